@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point one way: onepool → OnePoolCLI → Store → Core.
+// Core depends on nothing but the standard library.
+let package = Package(
+    name: "OnePool",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "onepool", targets: ["onepool"]),
+        .library(name: "OnePoolCore", targets: ["OnePoolCore"]),
+        .library(name: "OnePoolStore", targets: ["OnePoolStore"]),
+        .library(name: "OnePoolCLI", targets: ["OnePoolCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        .target(name: "OnePoolCore"),
+        .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
+        .target(
+            name: "OnePoolCLI",
+            dependencies: [
+                "OnePoolCore", "OnePoolStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
+        .testTarget(
+            name: "OnePoolCoreTests",
+            dependencies: ["OnePoolCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "OnePoolStoreTests",
+            dependencies: ["OnePoolStore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "OnePoolCLITests",
+            dependencies: ["OnePoolCLI", "onepool"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import OnePoolCore
+import OnePoolStore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "The journal, human-readable: every change, who made it and when.",
+        discussion: "Examples: onepool log --sku MUG-BLUE · onepool log --since 2026-11-01 --limit 0 --format csv")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @Option(help: "Only events about this SKU.") var sku: String?
+    @Option(help: "Only events recorded on or after this date (YYYY-MM-DD, in the store's time zone).") var since: String?
+    @Option(help: "Only these kinds (comma-separated), e.g. order-placed,received.") var kind: String?
+    @Option(help: "Show the newest N matching events (0: all).") var limit: Int = 100
+
+    func run() throws {
+        let store = try options.openStore()
+        let zone = DateText.timeZone(of: store.metadata.timeZone)
+        var sinceTime: Timestamp? = nil
+        if let since {
+            guard let date = DateText.parseInstant(since, timeZone: zone) else {
+                throw CLIError("--since '\(since)' is not a date: expected YYYY-MM-DD or YYYY-MM-DD HH:MM")
+            }
+            sinceTime = Timestamp(date)
+        }
+        if let sku, store.state.pools[sku] == nil { throw StoreError.refused(.unknownSKU(sku)) }
+        let kinds = kind.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+        guard limit >= 0 else { throw CLIError("--limit must be 0 (all) or more") }
+
+        var matched: [Event] = []
+        try store.forEachEvent { event in
+            if let sinceTime, event.time < sinceTime { return }
+            if let sku, event.change.skuCode != sku { return }
+            if let kinds, !kinds.contains(event.change.kind) { return }
+            matched.append(event)
+            if limit > 0 && matched.count > limit * 2 { matched.removeFirst(matched.count - limit) }
+        }
+        if limit > 0 && matched.count > limit { matched.removeFirst(matched.count - limit) }
+        var table = Table([.init("seq", .number), .init("time"), .init("actor"), .init("kind"), .init("details")])
+        for event in matched {
+            table.add([
+                "\(event.sequence)", DateText.format(event.time, timeZone: zone), event.actor, event.change.kind,
+                EventText.details(event.change),
+            ])
+        }
+        print(table.render(output.format))
+    }
+}

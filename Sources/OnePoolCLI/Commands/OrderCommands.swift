@@ -1,0 +1,174 @@
+import ArgumentParser
+import OnePoolCore
+import OnePoolStore
+
+/// Idempotency keys for order-line facts: the channel's own names for the line, so the same
+/// fact submitted twice (a retried script, an export imported again) is recorded once.
+enum OrderKeys {
+    static func placed(_ id: OrderLineID) -> String { "order:\(id.channel):\(id.order):\(id.line)" }
+    static func cancelled(_ id: OrderLineID) -> String { "cancel:\(id.channel):\(id.order):\(id.line)" }
+    static func shipped(_ id: OrderLineID) -> String { "ship:\(id.channel):\(id.order):\(id.line)" }
+}
+
+struct SellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sell",
+        abstract: "Record a sale that already happened on a channel (its units become committed).",
+        discussion: """
+            Idempotent by channel + order + line: recording the same line twice changes nothing. \
+            A sale beyond what is available is still recorded — it happened — and reported as an oversell.
+            Example: onepool sell --channel amazon --order 113-2231 MUG-BLUE 2
+            """)
+
+    @OptionGroup var options: StoreOptions
+    @Option(help: "The channel the sale happened on.") var channel: String
+    @Option(help: "The channel's order id.") var order: String
+    @Option(help: "Line number within the order.") var line: Int = 1
+    @Option(help: "Unit price (default: the SKU's price).") var price: String?
+    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "Units sold.", transform: QuantityArgument.parse) var quantity: Int
+
+    func run() throws {
+        let id = OrderLineID(channel: channel, order: order, line: line)
+        let unitPrice = try price.map { try SKUCommand.Attributes.money($0, field: "--price") }
+        let now = Clock.now()
+        let (store, commit) = try options.commit { state in
+            let facts = OrderLineFacts(
+                id: id, sku: sku, quantity: quantity, unitPrice: unitPrice ?? state.sku(sku)?.price ?? .zero, time: now)
+            return ([ProposedChange(.orderPlaced(facts), idempotencyKey: OrderKeys.placed(id))], ())
+        }
+        guard !commit.appended.isEmpty else {
+            print("Already recorded: \(id) (nothing changed)")
+            return
+        }
+        printStock(store, sku, "Sold \(quantity) × \(sku) on \(channel) (\(id))")
+        if let stock = store.state.stock(sku), stock.isOversold {
+            Console.warn("OVERSOLD: \(sku) available is \(stock.available); \(-stock.available) unit(s) sold that the pool cannot cover")
+        }
+    }
+}
+
+/// Thrown by `reserve` when the pool cannot cover the request; nothing is recorded.
+struct ReservationRefused: Error {
+    var available: Int
+}
+
+struct ReserveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reserve",
+        abstract: "Atomically commit units to a channel only if they are available.",
+        discussion: """
+            Grants (exit 0) only if available covers the quantity, and records it as an open order \
+            line; otherwise refuses (exit 3) and records nothing. Safe from many processes at once: \
+            two reservations for the last unit can never both succeed.
+            Example: onepool reserve --channel shopify MUG-BLUE 1
+            """)
+
+    @OptionGroup var options: StoreOptions
+    @Option(help: "The channel asking for the units.") var channel: String
+    @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order: String?
+    @Option(help: "Line number within the order.") var line: Int = 1
+    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "Units wanted.", transform: QuantityArgument.parse) var quantity: Int
+
+    func run() throws {
+        let now = Clock.now()
+        do {
+            let (_, commit) = try options.commit { state -> (changes: [ProposedChange], result: OrderLineID) in
+                let id = OrderLineID(channel: channel, order: order ?? "R\(state.lastSequence + 1)", line: line)
+                let key = order == nil ? nil : OrderKeys.placed(id)
+                if let key, state.hasSeen(idempotencyKey: key) { return ([], id) }
+                if let stock = state.stock(sku), quantity > 0, stock.available < quantity {
+                    throw ReservationRefused(available: stock.available)
+                }
+                let facts = OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: state.sku(sku)?.price ?? .zero, time: now)
+                return ([ProposedChange(.orderPlaced(facts), idempotencyKey: key)], id)
+            }
+            if commit.appended.isEmpty {
+                print("Already reserved: \(commit.result) (nothing changed)")
+            } else {
+                print("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
+            }
+        } catch let refused as ReservationRefused {
+            Console.note("Refused: \(quantity) × \(sku) wanted, \(max(0, refused.available)) available. Nothing recorded.")
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// `cancel` and `ship` close open lines of an order: one line, or every open line.
+struct OrderLineTarget: ParsableArguments {
+    @Option(help: "The channel.") var channel: String
+    @Option(help: "The channel's order id.") var order: String
+    @Option(help: "Only this line (default: every open line of the order).") var line: Int?
+
+    /// The changes closing the targeted lines; keys already seen mean the work was done before.
+    func changes(
+        in state: StockState, now: Timestamp, key: (OrderLineID) -> String, change: (OrderLineFacts) -> Change
+    ) throws -> [ProposedChange] {
+        var open = state.openLines(channel: channel, order: order)
+        if let line { open = open.filter { $0.0.line == line } }
+        if open.isEmpty {
+            let id = OrderLineID(channel: channel, order: order, line: line ?? 1)
+            if state.hasSeen(idempotencyKey: key(id)) { return [] }
+            if state.channels[channel] == nil { throw StoreError.refused(.unknownChannel(channel)) }
+            if line != nil { throw StoreError.refused(.unknownOrderLine(id)) }
+            throw StoreError.refused(.noOpenLines(channel: channel, order: order))
+        }
+        return open.map { id, line in
+            let facts = OrderLineFacts(id: id, sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, time: now)
+            return ProposedChange(change(facts), idempotencyKey: key(id))
+        }
+    }
+}
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel open order lines: their committed units become available again.",
+        discussion: "Example: onepool cancel --channel ebay --order 22-0193")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var target: OrderLineTarget
+
+    func run() throws {
+        let now = Clock.now()
+        let (_, commit) = try options.commit { state in
+            (try target.changes(in: state, now: now, key: OrderKeys.cancelled, change: Change.orderCancelled), ())
+        }
+        report(commit.appended, verb: "Cancelled")
+    }
+}
+
+struct ShipCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ship",
+        abstract: "Mark open order lines shipped: their units leave on hand and committed.",
+        discussion: "Example: onepool ship --channel shopify --order 1042 --line 2")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var target: OrderLineTarget
+
+    func run() throws {
+        let now = Clock.now()
+        let (_, commit) = try options.commit { state in
+            (try target.changes(in: state, now: now, key: OrderKeys.shipped, change: Change.orderShipped), ())
+        }
+        report(commit.appended, verb: "Shipped")
+    }
+}
+
+private func report(_ events: [Event], verb: String) {
+    if events.isEmpty {
+        print("Already done (nothing changed)")
+        return
+    }
+    for event in events {
+        switch event.change {
+        case .orderCancelled(let line), .orderShipped(let line):
+            print("\(verb) \(line.id): \(line.quantity) × \(line.sku)")
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import OnePoolCore
+import OnePoolStore
+
+struct SKUCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sku",
+        abstract: "Add, change, list and show SKUs.",
+        subcommands: [Add.self, Set.self, List.self, Show.self])
+
+    /// The catalogue fields, shared by `add` and `set`.
+    struct Attributes: ParsableArguments {
+        @Option(help: "The product title.") var title: String?
+        @Option(help: "Unit cost, e.g. 4.20.") var cost: String?
+        @Option(help: "Selling price, e.g. 12.99.") var price: String?
+        @Option(help: "Barcode (EAN/UPC).") var barcode: String?
+        @Option(help: "Category, for grouping.") var category: String?
+        @Option(help: "Supplier name.") var supplier: String?
+        @Option(name: .customLong("lead-time"), help: "Supplier lead time in days.") var leadTime: Int?
+        @Option(name: .customLong("case-pack"), help: "Units per case: orders are rounded up to whole cases.") var casePack: Int?
+        @Option(help: "Minimum order quantity in units.") var moq: Int?
+
+        func applied(to base: SKU) throws -> SKU {
+            var sku = base
+            if let title { sku.title = title }
+            if let cost { sku.unitCost = try Self.money(cost, field: "--cost") }
+            if let price { sku.price = try Self.money(price, field: "--price") }
+            if let barcode { sku.barcode = barcode.isEmpty ? nil : barcode }
+            if let category { sku.category = category.isEmpty ? nil : category }
+            if let supplier { sku.supplier = supplier.isEmpty ? nil : supplier }
+            if let leadTime { sku.leadTimeDays = leadTime }
+            if let casePack { sku.casePack = casePack }
+            if let moq { sku.minimumOrderQuantity = moq }
+            return sku
+        }
+
+        static func money(_ text: String, field: String) throws -> Money {
+            guard let money = Money.parse(text), money.cents >= 0 else {
+                throw CLIError("\(field) '\(text)' is not an amount: expected a number such as 12.99")
+            }
+            return money
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a SKU to the catalogue.",
+            discussion: "Example: onepool sku add MUG-BLUE --title \"Blue mug\" --cost 3.10 --price 12 --case-pack 6")
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The SKU code.") var code: String
+        @OptionGroup var attributes: Attributes
+
+        func run() throws {
+            guard let title = attributes.title else { throw CLIError("--title is required for a new SKU") }
+            let sku = try attributes.applied(to: SKU(code: code, title: title))
+            _ = try options.commitOne(.skuCreated(sku))
+            print("Added SKU \(code): \(sku.title)")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a SKU's catalogue fields (an empty text clears one).")
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The SKU code.") var code: String
+        @OptionGroup var attributes: Attributes
+
+        func run() throws {
+            let (_, commit) = try options.commit { state in
+                guard let current = state.sku(code) else { throw StoreError.refused(.unknownSKU(code)) }
+                let updated = try attributes.applied(to: current)
+                return (updated == current ? [] : [ProposedChange(.skuUpdated(updated))], updated)
+            }
+            print(commit.appended.isEmpty ? "No change to \(code)" : "Updated SKU \(code)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the catalogue.")
+
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let state = try options.openStore().state
+            var table = Table([
+                .init("sku"), .init("title"), .init("category"), .init("supplier"), .init("cost", .number),
+                .init("price", .number), .init("lead_time", .number), .init("case_pack", .number), .init("moq", .number),
+                .init("barcode"),
+            ])
+            for code in state.skuCodes {
+                guard let sku = state.sku(code) else { continue }
+                table.add([
+                    code, sku.title, sku.category ?? "", sku.supplier ?? "", "\(sku.unitCost)", "\(sku.price)",
+                    sku.leadTimeDays.map(String.init) ?? "", "\(sku.casePack)", "\(sku.minimumOrderQuantity)", sku.barcode ?? "",
+                ])
+            }
+            print(table.render(output.format))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one SKU: catalogue fields, quantities and open order lines.")
+
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument(help: "The SKU code.") var code: String
+
+        func run() throws {
+            let state = try options.openStore().state
+            guard let pool = state.pools[code] else { throw StoreError.refused(.unknownSKU(code)) }
+            let sku = pool.sku, stock = pool.stock
+            let openLines = state.openLines.filter { $0.value.sku == code }
+            var table = Table([.init("field"), .init("value")])
+            let fields: [(String, String)] = [
+                ("sku", sku.code), ("title", sku.title), ("barcode", sku.barcode ?? ""), ("category", sku.category ?? ""),
+                ("supplier", sku.supplier ?? ""), ("lead_time_days", sku.leadTimeDays.map(String.init) ?? ""),
+                ("case_pack", "\(sku.casePack)"), ("moq", "\(sku.minimumOrderQuantity)"),
+                ("unit_cost", "\(sku.unitCost)"), ("price", "\(sku.price)"),
+                ("on_hand", "\(stock.onHand)"), ("committed", "\(stock.committed)"), ("held", "\(stock.held)"),
+                ("unsellable", "\(stock.unsellable)"), ("safety", "\(stock.safety)"), ("incoming", "\(stock.incoming)"),
+                ("available", "\(stock.available)"), ("open_order_lines", "\(openLines.count)"),
+            ]
+            if output.format == .json {
+                var object = Table(fields.map { Table.Column($0.0, Int($0.1) != nil && $0.0 != "barcode" ? .number : .text) })
+                object.add(fields.map(\.1))
+                print(object.render(.json))
+                return
+            }
+            fields.forEach { table.add([$0.0, $0.1]) }
+            print(table.render(output.format))
+        }
+    }
+}

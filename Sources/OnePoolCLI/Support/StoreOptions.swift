@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import OnePoolCore
+import OnePoolStore
+
+/// The options every verb shares: which store, and who is acting.
+public struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store directory.",
+            discussion: "Default: $ONEPOOL_STORE, else $XDG_DATA_HOME/onepool/default, else ~/.local/share/onepool/default.",
+            valueName: "dir"))
+    public var store: String?
+
+    @Option(help: ArgumentHelp("Who is making the change, for the audit trail (default: the OS user).", valueName: "name"))
+    public var actor: String?
+
+    public init() {}
+
+    /// The store directory this invocation means, and how it was chosen (for messages).
+    public var resolvedPath: String {
+        StoreLocation.resolve(explicit: store, environment: ProcessInfo.processInfo.environment).path
+    }
+
+    public var actorName: String { actor ?? OperatingSystemUser.name() }
+
+    public func openStore() throws -> Store {
+        try Store.open(at: resolvedPath)
+    }
+}
+
+/// Where a store lives when no `--store` is given, in the order an operator would guess.
+public struct StoreLocation: Equatable {
+    public var path: String
+    public var reason: String
+
+    public static func resolve(explicit: String?, environment: [String: String], name: String = "default") -> StoreLocation {
+        if let explicit, !explicit.isEmpty { return StoreLocation(path: absolute(explicit), reason: "--store") }
+        if name == "default", let fromEnvironment = environment["ONEPOOL_STORE"], !fromEnvironment.isEmpty {
+            return StoreLocation(path: absolute(fromEnvironment), reason: "$ONEPOOL_STORE")
+        }
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+            return StoreLocation(path: "\(absolute(data))/onepool/\(name)", reason: "$XDG_DATA_HOME")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return StoreLocation(path: "\(home)/.local/share/onepool/\(name)", reason: "the default location")
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path == "~" { return NSHomeDirectory() }
+        if path.hasPrefix("~/") { return NSHomeDirectory() + path.dropFirst() }
+        return FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+enum OperatingSystemUser {
+    static func name() -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+            return String(cString: name)
+        }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+}
+
+enum Clock {
+    /// The wall clock, read here and passed into Core (which never reads one).
+    /// `ONEPOOL_NOW` (ISO 8601) pins it for tests and reproducible demos.
+    static func now() -> Timestamp {
+        if let pinned = ProcessInfo.processInfo.environment["ONEPOOL_NOW"], let date = DateText.parseInstant(pinned) {
+            return Timestamp(date)
+        }
+        return Timestamp(Date())
+    }
+}
+
+extension Timestamp {
+    init(_ date: Date) {
+        self.init(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+
+    var date: Date { Date(timeIntervalSince1970: Double(millisecondsSince1970) / 1000) }
+}

@@ -1,0 +1,28 @@
+import OnePoolCore
+import OnePoolStore
+
+extension StoreOptions {
+    /// Opens the store, appends what `decide` proposes in one durable batch, and reports the
+    /// store's warnings (such as a torn tail it cut off) on standard error.
+    func commit<Result>(
+        _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
+    ) throws -> (store: Store, commit: Commit<Result>) {
+        let store = try openStore()
+        let commit = try store.transact(actor: actorName, time: Clock.now(), decide)
+        store.warnings.forEach(Console.warn)
+        return (store, commit)
+    }
+
+    /// For verbs that append exactly one change: prints `done` or that nothing changed.
+    func commitOne(_ change: Change, key: String? = nil) throws -> (store: Store, appended: Bool) {
+        let (store, commit) = try commit { _ in ([ProposedChange(change, idempotencyKey: key)], ()) }
+        return (store, !commit.appended.isEmpty)
+    }
+}
+
+extension StockLevel {
+    /// The one-line summary printed after a stock change.
+    var summary: String {
+        "on hand \(onHand), committed \(committed), held \(held), unsellable \(unsellable), available \(available)"
+    }
+}

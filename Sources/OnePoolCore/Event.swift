@@ -1,0 +1,95 @@
+/// One fact in the journal: what changed, when, by whom, in what order.
+///
+/// Invariant: sequences in a journal start at 1 and rise by exactly 1. An event with an
+/// idempotency key is applied at most once per store, however often it is submitted.
+public struct Event: Hashable, Sendable {
+    public var sequence: UInt64
+    public var time: Timestamp
+    /// The OS user, or the command that imported the fact (e.g. "import:shopify").
+    public var actor: String
+    /// Set for anything that comes from outside (a channel's order line, an imported row),
+    /// so that submitting the same fact twice changes nothing.
+    public var idempotencyKey: String?
+    public var change: Change
+
+    public init(sequence: UInt64, time: Timestamp, actor: String, idempotencyKey: String? = nil, change: Change) {
+        self.sequence = sequence
+        self.time = time
+        self.actor = actor
+        self.idempotencyKey = idempotencyKey
+        self.change = change
+    }
+}
+
+/// A change not yet given a sequence: what a command proposes to append.
+public struct ProposedChange: Hashable, Sendable {
+    public var idempotencyKey: String?
+    public var change: Change
+
+    public init(_ change: Change, idempotencyKey: String? = nil) {
+        self.change = change
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// Everything that can change the pool or its settings. Each case is a fact in the
+/// operator's words; the fold (`StockState.apply`) gives each its meaning.
+public enum Change: Hashable, Sendable {
+    case skuCreated(SKU)
+    case skuUpdated(SKU)
+    case channelAdded(Channel)
+    /// Sets the pool-level buffer that is never offered to any channel.
+    case safetySet(sku: String, quantity: Int)
+    /// Units arrived. `fromIncoming` of them were expected on an open purchase (incoming).
+    case received(sku: String, quantity: Int, reference: String?, fromIncoming: Int)
+    /// Units ordered from a supplier (positive) or no longer expected (negative).
+    case incomingChanged(sku: String, delta: Int, reference: String?)
+    /// A physical count: on hand becomes `quantity`, whatever the books said.
+    case counted(sku: String, quantity: Int, reason: String)
+    case adjusted(sku: String, delta: Int, reason: String)
+    case held(sku: String, quantity: Int, reason: String)
+    case released(sku: String, quantity: Int, reason: String?)
+    case markedUnsellable(sku: String, quantity: Int, reason: String)
+    case restored(sku: String, quantity: Int, reason: String?)
+    case orderPlaced(OrderLineFacts)
+    case orderCancelled(OrderLineFacts)
+    case orderShipped(OrderLineFacts)
+    /// Units came back from a customer: on hand grows; when not `restocked` they are unsellable.
+    case orderReturned(OrderLineFacts, restocked: Bool)
+
+    /// A stable lowercase name for listings and filters.
+    public var kind: String {
+        switch self {
+        case .skuCreated: "sku-created"
+        case .skuUpdated: "sku-updated"
+        case .channelAdded: "channel-added"
+        case .safetySet: "safety-set"
+        case .received: "received"
+        case .incomingChanged: "incoming"
+        case .counted: "counted"
+        case .adjusted: "adjusted"
+        case .held: "held"
+        case .released: "released"
+        case .markedUnsellable: "unsellable"
+        case .restored: "restored"
+        case .orderPlaced: "order-placed"
+        case .orderCancelled: "order-cancelled"
+        case .orderShipped: "order-shipped"
+        case .orderReturned: "order-returned"
+        }
+    }
+
+    /// The SKU this change is about, if any.
+    public var skuCode: String? {
+        switch self {
+        case .skuCreated(let sku), .skuUpdated(let sku): sku.code
+        case .channelAdded: nil
+        case .safetySet(let sku, _), .received(let sku, _, _, _), .incomingChanged(let sku, _, _),
+            .counted(let sku, _, _), .adjusted(let sku, _, _), .held(let sku, _, _),
+            .released(let sku, _, _), .markedUnsellable(let sku, _, _), .restored(let sku, _, _):
+            sku
+        case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _):
+            line.sku
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// An amount in the store's currency, held as whole minor units (cents) so that sums are exact.
+///
+/// Invariant: `cents` is the whole value; there is no hidden fraction.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var cents: Int64
+
+    public init(cents: Int64) { self.cents = cents }
+
+    public static let zero = Money(cents: 0)
+
+    /// Parses "12", "12.5", "12.50", "-3.10" or "1,234.50". Refuses more than two decimals,
+    /// letters, or an empty string: money typed by a person must mean exactly one amount.
+    public static func parse(_ text: String) -> Money? {
+        var digits = Substring(text.filter { $0 != "," && $0 != " " })
+        var negative = false
+        if digits.first == "-" { negative = true; digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let wholeText = parts.first else { return nil }
+        guard !(wholeText.isEmpty && parts.count == 1) else { return nil }
+        guard wholeText.allSatisfy(\.isASCIIDigit) else { return nil }
+        let whole = wholeText.isEmpty ? 0 : Int64(wholeText)
+        guard let whole else { return nil }
+        var fraction: Int64 = 0
+        if parts.count == 2 {
+            let fractionText = parts[1]
+            guard fractionText.count <= 2, fractionText.allSatisfy(\.isASCIIDigit) else { return nil }
+            guard !fractionText.isEmpty || !wholeText.isEmpty else { return nil }
+            fraction = (Int64(fractionText) ?? 0) * (fractionText.count == 1 ? 10 : 1)
+        }
+        let (scaled, overflow) = whole.multipliedReportingOverflow(by: 100)
+        guard !overflow else { return nil }
+        let cents = scaled + fraction
+        return Money(cents: negative ? -cents : cents)
+    }
+
+    public var description: String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        let fraction = magnitude % 100
+        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
+    public static func * (lhs: Money, rhs: Int) -> Money { Money(cents: lhs.cents * Int64(rhs)) }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

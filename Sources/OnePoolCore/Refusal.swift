@@ -1,0 +1,47 @@
+/// Why a proposed change was not appended. Each case carries what a person needs to fix it.
+public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownSKU(String)
+    case duplicateSKU(String)
+    case invalidCode(String)
+    case unknownChannel(String)
+    case duplicateChannel(String)
+    case invalidChannelName(String)
+    case invalidValue(field: String, value: String, expected: String)
+    case missingReason
+    case notEnough(sku: String, wanted: Int, have: Int, of: String)
+    case unknownOrderLine(OrderLineID)
+    case orderLineAlreadyOpen(OrderLineID)
+    case noOpenLines(channel: String, order: String)
+    case lineMismatch(OrderLineID, detail: String)
+
+    public var description: String {
+        switch self {
+        case .unknownSKU(let code):
+            "unknown SKU '\(code)' (see `onepool sku list`; add it with `onepool sku add \(code) --title ...`)"
+        case .duplicateSKU(let code):
+            "SKU '\(code)' already exists (use `onepool sku set` to change it)"
+        case .invalidCode(let code):
+            "'\(code)' is not a valid SKU code: expected 1–64 printable characters without spaces or commas"
+        case .unknownChannel(let name):
+            "unknown channel '\(name)' (see `onepool channel list`; add it with `onepool channel add \(name)`)"
+        case .duplicateChannel(let name):
+            "channel '\(name)' already exists"
+        case .invalidChannelName(let name):
+            "'\(name)' is not a valid channel name: expected 1–32 of a-z, 0-9, '-' or '_'"
+        case .invalidValue(let field, let value, let expected):
+            "\(field) '\(value)' is not valid: expected \(expected)"
+        case .missingReason:
+            "a reason is required (--reason \"...\"): every stock change is audited"
+        case .notEnough(let sku, let wanted, let have, let of):
+            "not enough \(of) for \(sku): wanted \(wanted), \(of) is \(have)"
+        case .unknownOrderLine(let id):
+            "no open order line \(id)"
+        case .orderLineAlreadyOpen(let id):
+            "order line \(id) is already open with other details; cancel or ship it first"
+        case .noOpenLines(let channel, let order):
+            "order \(order) on channel \(channel) has no open lines"
+        case .lineMismatch(let id, let detail):
+            "order line \(id): \(detail)"
+        }
+    }
+}

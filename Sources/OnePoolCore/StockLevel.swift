@@ -1,0 +1,31 @@
+/// The quantities of one SKU's pool, in Shopify's inventory states.
+///
+/// `committed`, `held` and `unsellable` are parts of `onHand`; `incoming` is not.
+/// `available` may go below zero when a channel sold what was not there (an oversell):
+/// orders are facts and are recorded anyway, and the shortfall is shown, never hidden.
+public struct StockLevel: Hashable, Sendable {
+    public var onHand: Int
+    public var committed: Int
+    public var held: Int
+    public var unsellable: Int
+    public var safety: Int
+    public var incoming: Int
+
+    public init(onHand: Int = 0, committed: Int = 0, held: Int = 0, unsellable: Int = 0, safety: Int = 0, incoming: Int = 0) {
+        self.onHand = onHand
+        self.committed = committed
+        self.held = held
+        self.unsellable = unsellable
+        self.safety = safety
+        self.incoming = incoming
+    }
+
+    /// on hand − committed − held − unsellable − safety: what channels may still be offered.
+    public var available: Int { onHand - committed - held - unsellable - safety }
+
+    /// Channels have sold more than the pool can cover.
+    public var isOversold: Bool { available < 0 }
+
+    /// What can still be shipped or offered before safety stock is counted: the free physical stock.
+    public var unreserved: Int { onHand - committed - held - unsellable }
+}

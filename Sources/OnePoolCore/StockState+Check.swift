@@ -1,0 +1,125 @@
+/// Checks that run before a change is appended. `apply` trusts the journal; the journal
+/// trusts nothing that did not pass here.
+extension StockState {
+    public func check(_ change: Change) throws(Refusal) {
+        switch change {
+        case .skuCreated(let sku):
+            guard SKU.isValidCode(sku.code) else { throw .invalidCode(sku.code) }
+            guard pools[sku.code] == nil else { throw .duplicateSKU(sku.code) }
+            try checkAttributes(sku)
+        case .skuUpdated(let sku):
+            _ = try existingStock(sku.code)
+            try checkAttributes(sku)
+        case .channelAdded(let channel):
+            guard Channel.isValidName(channel.name) else { throw .invalidChannelName(channel.name) }
+            guard channels[channel.name] == nil else { throw .duplicateChannel(channel.name) }
+        case .safetySet(let code, let quantity):
+            _ = try existingStock(code)
+            try requireNotNegative(quantity, field: "safety quantity")
+        case .received(let code, let quantity, _, let fromIncoming):
+            let stock = try existingStock(code)
+            try requirePositive(quantity, field: "quantity")
+            guard fromIncoming >= 0, fromIncoming <= min(quantity, stock.incoming) else {
+                throw .invalidValue(field: "quantity from incoming", value: "\(fromIncoming)", expected: "0…\(min(quantity, stock.incoming))")
+            }
+        case .incomingChanged(let code, let delta, _):
+            let stock = try existingStock(code)
+            guard delta != 0 else { throw .invalidValue(field: "incoming change", value: "0", expected: "a non-zero number") }
+            guard stock.incoming + delta >= 0 else { throw .notEnough(sku: code, wanted: -delta, have: stock.incoming, of: "incoming") }
+        case .counted(let code, let quantity, let reason):
+            _ = try existingStock(code)
+            try requireNotNegative(quantity, field: "counted quantity")
+            try requireReason(reason)
+        case .adjusted(let code, let delta, let reason):
+            let stock = try existingStock(code)
+            guard delta != 0 else { throw .invalidValue(field: "adjustment", value: "0", expected: "a non-zero number of units, e.g. -2 or 5") }
+            try requireReason(reason)
+            guard stock.onHand + delta >= 0 else { throw .notEnough(sku: code, wanted: -delta, have: stock.onHand, of: "on hand") }
+        case .held(let code, let quantity, let reason):
+            let stock = try existingStock(code)
+            try requirePositive(quantity, field: "quantity")
+            try requireReason(reason)
+            guard quantity <= stock.unreserved else { throw .notEnough(sku: code, wanted: quantity, have: max(0, stock.unreserved), of: "free stock") }
+        case .released(let code, let quantity, _):
+            let stock = try existingStock(code)
+            try requirePositive(quantity, field: "quantity")
+            guard quantity <= stock.held else { throw .notEnough(sku: code, wanted: quantity, have: stock.held, of: "held") }
+        case .markedUnsellable(let code, let quantity, let reason):
+            let stock = try existingStock(code)
+            try requirePositive(quantity, field: "quantity")
+            try requireReason(reason)
+            let sellable = stock.onHand - stock.unsellable
+            guard quantity <= sellable else { throw .notEnough(sku: code, wanted: quantity, have: max(0, sellable), of: "sellable on hand") }
+        case .restored(let code, let quantity, _):
+            let stock = try existingStock(code)
+            try requirePositive(quantity, field: "quantity")
+            guard quantity <= stock.unsellable else { throw .notEnough(sku: code, wanted: quantity, have: stock.unsellable, of: "unsellable") }
+        case .orderPlaced(let line):
+            try checkLineBasics(line)
+            if let open = openLines[line.id] {
+                guard open.sku == line.sku, open.quantity == line.quantity else { throw .orderLineAlreadyOpen(line.id) }
+            }
+        case .orderCancelled(let line), .orderShipped(let line):
+            try checkLineBasics(line)
+            guard let open = openLines[line.id] else { throw .unknownOrderLine(line.id) }
+            guard open.sku == line.sku else { throw .lineMismatch(line.id, detail: "is for \(open.sku), not \(line.sku)") }
+            guard line.quantity <= open.quantity else {
+                throw .lineMismatch(line.id, detail: "has \(open.quantity) open, not \(line.quantity)")
+            }
+        case .orderReturned(let line, _):
+            try checkLineBasics(line)
+        }
+    }
+
+    private func existingStock(_ code: String) throws(Refusal) -> StockLevel {
+        guard let pool = pools[code] else { throw .unknownSKU(code) }
+        return pool.stock
+    }
+
+    private func checkLineBasics(_ line: OrderLineFacts) throws(Refusal) {
+        guard channels[line.id.channel] != nil else { throw .unknownChannel(line.id.channel) }
+        _ = try existingStock(line.sku)
+        try requirePositive(line.quantity, field: "quantity")
+        guard !line.id.order.isEmpty else { throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id") }
+        guard line.id.line >= 1 else { throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1") }
+        guard line.unitPrice.cents >= 0 else { throw .invalidValue(field: "unit price", value: "\(line.unitPrice)", expected: "0 or more") }
+    }
+
+    private func checkAttributes(_ sku: SKU) throws(Refusal) {
+        guard !sku.title.trimmingSpaces.isEmpty else { throw .invalidValue(field: "title", value: sku.title, expected: "a non-empty title") }
+        guard sku.unitCost.cents >= 0 else { throw .invalidValue(field: "cost", value: "\(sku.unitCost)", expected: "0 or more") }
+        guard sku.price.cents >= 0 else { throw .invalidValue(field: "price", value: "\(sku.price)", expected: "0 or more") }
+        guard sku.casePack >= 1 else { throw .invalidValue(field: "case pack", value: "\(sku.casePack)", expected: "1 or more") }
+        guard sku.minimumOrderQuantity >= 1 else {
+            throw .invalidValue(field: "minimum order quantity", value: "\(sku.minimumOrderQuantity)", expected: "1 or more")
+        }
+        if let lead = sku.leadTimeDays, lead < 0 || lead > 730 {
+            throw .invalidValue(field: "lead time", value: "\(lead)", expected: "0–730 days")
+        }
+    }
+
+    private func requirePositive(_ quantity: Int, field: String) throws(Refusal) {
+        guard quantity > 0 else { throw .invalidValue(field: field, value: "\(quantity)", expected: "a whole number above 0") }
+        guard quantity <= Self.absurdQuantity else { throw .invalidValue(field: field, value: "\(quantity)", expected: "at most \(Self.absurdQuantity)") }
+    }
+
+    private func requireNotNegative(_ quantity: Int, field: String) throws(Refusal) {
+        guard quantity >= 0 else { throw .invalidValue(field: field, value: "\(quantity)", expected: "0 or more") }
+        guard quantity <= Self.absurdQuantity else { throw .invalidValue(field: field, value: "\(quantity)", expected: "at most \(Self.absurdQuantity)") }
+    }
+
+    private func requireReason(_ reason: String) throws(Refusal) {
+        guard !reason.trimmingSpaces.isEmpty else { throw .missingReason }
+    }
+
+    /// A quantity above this is a typo (a barcode pasted into a quantity field), not stock.
+    public static let absurdQuantity = 10_000_000
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
+        return self[start..<max(start, end)]
+    }
+}

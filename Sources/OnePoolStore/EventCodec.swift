@@ -1,0 +1,185 @@
+import OnePoolCore
+
+/// The binary encoding of one event: the payload of a journal record.
+///
+/// Layout: sequence (8 bytes LE), time (zig-zag varint ms), actor, idempotency key (optional),
+/// a one-byte kind tag, then the kind's fields. Tags are stable forever; a new kind takes a new
+/// tag, and an older reader refuses a tag it does not know instead of guessing.
+enum EventCodec {
+    private enum Tag: UInt8 {
+        case skuCreated = 1, skuUpdated, channelAdded, safetySet, received, incomingChanged, counted,
+            adjusted, held, released, markedUnsellable, restored
+        case orderPlaced = 20, orderCancelled, orderShipped, orderReturned
+    }
+
+    static func encode(_ event: Event, into writer: inout ByteWriter) {
+        writer.u64(event.sequence)
+        writer.int(event.time.millisecondsSince1970)
+        writer.string(event.actor)
+        writer.optionalString(event.idempotencyKey)
+        switch event.change {
+        case .skuCreated(let sku):
+            writer.u8(Tag.skuCreated.rawValue)
+            encode(sku, into: &writer)
+        case .skuUpdated(let sku):
+            writer.u8(Tag.skuUpdated.rawValue)
+            encode(sku, into: &writer)
+        case .channelAdded(let channel):
+            writer.u8(Tag.channelAdded.rawValue)
+            writer.string(channel.name)
+            writer.string(channel.kind.rawValue)
+        case .safetySet(let sku, let quantity):
+            writer.u8(Tag.safetySet.rawValue)
+            writer.string(sku)
+            writer.int(quantity)
+        case .received(let sku, let quantity, let reference, let fromIncoming):
+            writer.u8(Tag.received.rawValue)
+            writer.string(sku)
+            writer.int(quantity)
+            writer.optionalString(reference)
+            writer.int(fromIncoming)
+        case .incomingChanged(let sku, let delta, let reference):
+            writer.u8(Tag.incomingChanged.rawValue)
+            writer.string(sku)
+            writer.int(delta)
+            writer.optionalString(reference)
+        case .counted(let sku, let quantity, let reason):
+            encodeQuantity(.counted, sku, quantity, reason, into: &writer)
+        case .adjusted(let sku, let delta, let reason):
+            encodeQuantity(.adjusted, sku, delta, reason, into: &writer)
+        case .held(let sku, let quantity, let reason):
+            encodeQuantity(.held, sku, quantity, reason, into: &writer)
+        case .released(let sku, let quantity, let reason):
+            encodeQuantity(.released, sku, quantity, reason, into: &writer)
+        case .markedUnsellable(let sku, let quantity, let reason):
+            encodeQuantity(.markedUnsellable, sku, quantity, reason, into: &writer)
+        case .restored(let sku, let quantity, let reason):
+            encodeQuantity(.restored, sku, quantity, reason, into: &writer)
+        case .orderPlaced(let line):
+            writer.u8(Tag.orderPlaced.rawValue)
+            encode(line, into: &writer)
+        case .orderCancelled(let line):
+            writer.u8(Tag.orderCancelled.rawValue)
+            encode(line, into: &writer)
+        case .orderShipped(let line):
+            writer.u8(Tag.orderShipped.rawValue)
+            encode(line, into: &writer)
+        case .orderReturned(let line, let restocked):
+            writer.u8(Tag.orderReturned.rawValue)
+            encode(line, into: &writer)
+            writer.bool(restocked)
+        }
+    }
+
+    static func decode(from reader: inout ByteReader) throws(DecodeError) -> Event {
+        let sequence = try reader.u64()
+        let time = Timestamp(millisecondsSince1970: try reader.int64())
+        let actor = try reader.string()
+        let key = try reader.optionalString()
+        let tagOffset = reader.index
+        let rawTag = try reader.u8()
+        guard let tag = Tag(rawValue: rawTag) else {
+            throw DecodeError(offset: tagOffset, detail: "unknown event kind \(rawTag) (written by a newer onepool?)")
+        }
+        let change: Change
+        switch tag {
+        case .skuCreated: change = .skuCreated(try decodeSKU(from: &reader))
+        case .skuUpdated: change = .skuUpdated(try decodeSKU(from: &reader))
+        case .channelAdded:
+            let name = try reader.string()
+            let kindText = try reader.string()
+            change = .channelAdded(Channel(name: name, kind: ChannelKind(rawValue: kindText) ?? .other))
+        case .safetySet: change = .safetySet(sku: try reader.string(), quantity: try reader.int())
+        case .received:
+            change = .received(
+                sku: try reader.string(), quantity: try reader.int(), reference: try reader.optionalString(),
+                fromIncoming: try reader.int())
+        case .incomingChanged:
+            change = .incomingChanged(sku: try reader.string(), delta: try reader.int(), reference: try reader.optionalString())
+        case .counted:
+            let (sku, quantity, reason) = try decodeQuantity(from: &reader)
+            change = .counted(sku: sku, quantity: quantity, reason: reason ?? "")
+        case .adjusted:
+            let (sku, quantity, reason) = try decodeQuantity(from: &reader)
+            change = .adjusted(sku: sku, delta: quantity, reason: reason ?? "")
+        case .held:
+            let (sku, quantity, reason) = try decodeQuantity(from: &reader)
+            change = .held(sku: sku, quantity: quantity, reason: reason ?? "")
+        case .released:
+            let (sku, quantity, reason) = try decodeQuantity(from: &reader)
+            change = .released(sku: sku, quantity: quantity, reason: reason)
+        case .markedUnsellable:
+            let (sku, quantity, reason) = try decodeQuantity(from: &reader)
+            change = .markedUnsellable(sku: sku, quantity: quantity, reason: reason ?? "")
+        case .restored:
+            let (sku, quantity, reason) = try decodeQuantity(from: &reader)
+            change = .restored(sku: sku, quantity: quantity, reason: reason)
+        case .orderPlaced: change = .orderPlaced(try decodeLine(from: &reader))
+        case .orderCancelled: change = .orderCancelled(try decodeLine(from: &reader))
+        case .orderShipped: change = .orderShipped(try decodeLine(from: &reader))
+        case .orderReturned:
+            let line = try decodeLine(from: &reader)
+            change = .orderReturned(line, restocked: try reader.bool())
+        }
+        return Event(sequence: sequence, time: time, actor: actor, idempotencyKey: key, change: change)
+    }
+
+    // MARK: - Parts
+
+    private static func encodeQuantity(_ tag: Tag, _ sku: String, _ quantity: Int, _ reason: String?, into writer: inout ByteWriter) {
+        writer.u8(tag.rawValue)
+        writer.string(sku)
+        writer.int(quantity)
+        writer.optionalString(reason)
+    }
+
+    private static func decodeQuantity(from reader: inout ByteReader) throws(DecodeError) -> (String, Int, String?) {
+        (try reader.string(), try reader.int(), try reader.optionalString())
+    }
+
+    static func encode(_ sku: SKU, into writer: inout ByteWriter) {
+        writer.string(sku.code)
+        writer.string(sku.title)
+        writer.optionalString(sku.barcode)
+        writer.optionalString(sku.category)
+        writer.int(sku.unitCost.cents)
+        writer.int(sku.price.cents)
+        writer.optionalString(sku.supplier)
+        writer.int(sku.leadTimeDays.map { $0 + 1 } ?? 0)
+        writer.int(sku.casePack)
+        writer.int(sku.minimumOrderQuantity)
+    }
+
+    static func decodeSKU(from reader: inout ByteReader) throws(DecodeError) -> SKU {
+        let code = try reader.string()
+        let title = try reader.string()
+        let barcode = try reader.optionalString()
+        let category = try reader.optionalString()
+        let cost = Money(cents: try reader.int64())
+        let price = Money(cents: try reader.int64())
+        let supplier = try reader.optionalString()
+        let lead = try reader.int()
+        let casePack = try reader.int()
+        let moq = try reader.int()
+        return SKU(
+            code: code, title: title, barcode: barcode, category: category, unitCost: cost, price: price,
+            supplier: supplier, leadTimeDays: lead == 0 ? nil : lead - 1, casePack: casePack, minimumOrderQuantity: moq)
+    }
+
+    private static func encode(_ line: OrderLineFacts, into writer: inout ByteWriter) {
+        writer.string(line.id.channel)
+        writer.string(line.id.order)
+        writer.int(line.id.line)
+        writer.string(line.sku)
+        writer.int(line.quantity)
+        writer.int(line.unitPrice.cents)
+        writer.int(line.time.millisecondsSince1970)
+    }
+
+    private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
+        let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
+        return OrderLineFacts(
+            id: id, sku: try reader.string(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
+            time: Timestamp(millisecondsSince1970: try reader.int64()))
+    }
+}

@@ -1,0 +1,55 @@
+import OnePoolCore
+
+/// How events are framed in a journal segment (after the segment header).
+///
+/// Each record is `crc32c (4, masked) | payload length (4) | type (1) | payload`, the checksum
+/// covering length, type and payload. A commit writes one *batch*: a single `full` record, or
+/// `first`, `middle`…, `last`. A batch is applied whole or not at all, so a crash mid-batch
+/// never leaves half an import behind: an unfinished final batch is a torn tail.
+enum RecordFormat {
+    static let headerSize = 9
+    static let maxPayload = 16 << 20
+
+    enum RecordType: UInt8 {
+        case full = 1, first = 2, middle = 3, last = 4
+    }
+
+    /// Encodes and frames the events of one batch into `writer`: one write, one sync.
+    static func appendBatch(_ events: [Event], into writer: inout ByteWriter) {
+        for (index, event) in events.enumerated() {
+            let type: RecordType =
+                events.count == 1 ? .full : index == 0 ? .first : index == events.count - 1 ? .last : .middle
+            let start = writer.count
+            writer.u32(0)
+            writer.u32(0)
+            writer.u8(type.rawValue)
+            EventCodec.encode(event, into: &writer)
+            writer.patchU32(UInt32(writer.count - start - headerSize), at: start + 4)
+            let end = writer.count
+            let crc = writer.bytes.withUnsafeBytes { buffer in
+                CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[(start + 4)..<end]))
+            }
+            writer.patchU32(CRC32C.mask(crc), at: start)
+        }
+    }
+
+    /// A record that passed its checksum.
+    struct Record {
+        var type: RecordType
+        var payload: UnsafeRawBufferPointer
+        var end: Int
+    }
+
+    /// The record at `offset` if it is whole and its checksum holds; nil otherwise.
+    static func record(in bytes: UnsafeRawBufferPointer, at offset: Int) -> Record? {
+        guard bytes.count - offset >= headerSize else { return nil }
+        let storedCRC = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+        guard length <= maxPayload, let type = RecordType(rawValue: bytes[offset + 8]) else { return nil }
+        let end = offset + headerSize + length
+        guard end <= bytes.count else { return nil }
+        let covered = UnsafeRawBufferPointer(rebasing: bytes[(offset + 4)..<end])
+        guard CRC32C.mask(CRC32C.checksum(covered)) == storedCRC else { return nil }
+        return Record(type: type, payload: UnsafeRawBufferPointer(rebasing: bytes[(offset + headerSize)..<end]), end: end)
+    }
+}

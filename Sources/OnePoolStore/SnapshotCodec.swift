@@ -1,0 +1,162 @@
+import OnePoolCore
+
+/// A snapshot file: the whole state after one sequence, and where in the journal to resume.
+///
+/// Layout: a 56-byte header (magic, version, sequence, journal position, payload length,
+/// payload checksum, header checksum), then the payload. Idempotency digests are stored as one
+/// sorted run of 16-byte values, so loading a million of them is a copy, not a million inserts.
+enum SnapshotCodec {
+    static let magic: [UInt8] = Array("ONEPOOLS".utf8)
+    static let version: UInt32 = 1
+    static let headerSize = 56
+
+    struct Loaded {
+        var state: StockState
+        var position: JournalPosition
+    }
+
+    static func encode(_ state: StockState, position: JournalPosition) -> [UInt8] {
+        var payload = ByteWriter(capacity: 1 << 16)
+        payload.int(state.lastEventTime.millisecondsSince1970)
+        payload.varint(UInt64(state.channels.count))
+        for name in state.channels.keys.sorted() {
+            guard let channel = state.channels[name] else { continue }
+            payload.string(channel.name)
+            payload.string(channel.kind.rawValue)
+        }
+        payload.varint(UInt64(state.pools.count))
+        for code in state.skuCodes {
+            guard let pool = state.pools[code] else { continue }
+            EventCodec.encode(pool.sku, into: &payload)
+            let stock = pool.stock
+            for value in [stock.onHand, stock.committed, stock.held, stock.unsellable, stock.safety, stock.incoming] {
+                payload.int(value)
+            }
+        }
+        payload.varint(UInt64(state.openLines.count))
+        for (id, line) in state.openLines {
+            payload.string(id.channel)
+            payload.string(id.order)
+            payload.int(id.line)
+            payload.string(line.sku)
+            payload.int(line.quantity)
+            payload.int(line.unitPrice.cents)
+            payload.int(line.placedAt.millisecondsSince1970)
+        }
+        let digests = state.idempotency.allSorted()
+        payload.u64(UInt64(digests.count))
+        for digest in digests {
+            payload.u64(digest.high)
+            payload.u64(digest.low)
+        }
+
+        var file = ByteWriter(capacity: headerSize + payload.count)
+        file.raw(magic)
+        file.u32(version)
+        file.u32(0)
+        file.u64(state.lastSequence)
+        file.u32(position.segment)
+        file.u32(0)
+        file.u64(UInt64(position.offset))
+        file.u64(UInt64(payload.count))
+        file.u32(CRC32C.mask(CRC32C.checksum(payload.bytes)))
+        let headerCRC = file.bytes.withUnsafeBytes { CRC32C.checksum($0) }
+        file.u32(CRC32C.mask(headerCRC))
+        file.raw(payload.bytes)
+        return file.bytes
+    }
+
+    enum Problem: Error, CustomStringConvertible {
+        case notASnapshot
+        case newerVersion(UInt32)
+        case checksum(String)
+        case undecodable(String)
+
+        var description: String {
+            switch self {
+            case .notASnapshot: "not a snapshot file"
+            case .newerVersion(let version): "snapshot format \(version) is newer than this onepool understands"
+            case .checksum(let part): "\(part) checksum mismatch"
+            case .undecodable(let detail): "payload does not decode: \(detail)"
+            }
+        }
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(Problem) -> Loaded {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(Problem) in try decode(buffer) }
+        }
+        return try result.get()
+    }
+
+    private static func decode(_ buffer: UnsafeRawBufferPointer) throws(Problem) -> Loaded {
+        guard buffer.count >= headerSize, Array(buffer[0..<8]) == magic else { throw .notASnapshot }
+        let headerCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[0..<52]))
+        guard CRC32C.mask(headerCRC) == buffer.loadUnaligned(fromByteOffset: 52, as: UInt32.self).littleEndian else {
+            throw .checksum("header")
+        }
+        var header = ByteReader(buffer, at: 8)
+        do {
+            let fileVersion = try header.u32()
+            guard fileVersion <= version else { throw Problem.newerVersion(fileVersion) }
+            _ = try header.u32()
+            let sequence = try header.u64()
+            let segment = try header.u32()
+            _ = try header.u32()
+            let offset = Int(try header.u64())
+            let length = Int(try header.u64())
+            let payloadCRC = try header.u32()
+            guard buffer.count == headerSize + length else { throw Problem.checksum("payload length") }
+            let payload = UnsafeRawBufferPointer(rebasing: buffer[headerSize...])
+            guard CRC32C.mask(CRC32C.checksum(payload)) == payloadCRC else { throw Problem.checksum("payload") }
+            var reader = ByteReader(payload)
+            let state = try decodeState(from: &reader, sequence: sequence)
+            return Loaded(state: state, position: JournalPosition(segment: segment, offset: offset))
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw .undecodable("\(error)")
+        }
+    }
+
+    private static func decodeState(from reader: inout ByteReader, sequence: UInt64) throws -> StockState {
+        let lastTime = Timestamp(millisecondsSince1970: try reader.int64())
+        var channels: [String: Channel] = [:]
+        for _ in 0..<(try reader.varint()) {
+            let name = try reader.string()
+            channels[name] = Channel(name: name, kind: ChannelKind(rawValue: try reader.string()) ?? .other)
+        }
+        let poolCount = Int(try reader.varint())
+        var pools: [String: SKUPool] = [:]
+        pools.reserveCapacity(poolCount)
+        for _ in 0..<poolCount {
+            let sku = try EventCodec.decodeSKU(from: &reader)
+            let stock = StockLevel(
+                onHand: try reader.int(), committed: try reader.int(), held: try reader.int(),
+                unsellable: try reader.int(), safety: try reader.int(), incoming: try reader.int())
+            pools[sku.code] = SKUPool(sku: sku, stock: stock)
+        }
+        let lineCount = Int(try reader.varint())
+        var lines: [OrderLineID: OpenOrderLine] = [:]
+        lines.reserveCapacity(lineCount)
+        for _ in 0..<lineCount {
+            let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
+            lines[id] = OpenOrderLine(
+                sku: try reader.string(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
+                placedAt: Timestamp(millisecondsSince1970: try reader.int64()))
+        }
+        let digestCount = Int(try reader.u64())
+        let raw = try reader.bytes(digestCount * 16)
+        let digests = [IdempotencyDigest](unsafeUninitializedCapacity: digestCount) { buffer, initialized in
+            for index in 0..<digestCount {
+                buffer[index] = IdempotencyDigest(
+                    high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16, as: UInt64.self)),
+                    low: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self)))
+            }
+            initialized = digestCount
+        }
+        return StockState(
+            lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
+            idempotency: IdempotencyIndex(sorted: digests))
+    }
+}

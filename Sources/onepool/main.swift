@@ -1,0 +1,2 @@
+import OnePoolCLI
+OnePoolCommand.main(NegativeNumbers.protect(Array(CommandLine.arguments.dropFirst())))
