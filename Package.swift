@@ -29,17 +29,23 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
+        // Shared by the test targets only: seeded randomness and event streams for property tests.
+        .target(name: "OnePoolTestSupport", dependencies: ["OnePoolCore"], path: "Tests/OnePoolTestSupport"),
         .testTarget(
             name: "OnePoolCoreTests",
-            dependencies: ["OnePoolCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "OnePoolCore", "OnePoolTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "OnePoolStoreTests",
-            dependencies: ["OnePoolStore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "OnePoolStore", "OnePoolTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "OnePoolCLITests",
-            dependencies: ["OnePoolCLI", "onepool"]
+            dependencies: ["OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,90 @@
+import OnePoolCore
+
+/// Proposes random but plausible changes against a state: the raw material of property tests.
+/// Some proposals are invalid on purpose (shipping more than is open, holding too much) so the
+/// checks are exercised too; callers keep only what `StockState.check` accepts.
+public struct RandomChanges {
+    public var random: SplitMix64
+    private var orderNumber = 0
+    public let skus: [String]
+    public let channels: [String]
+
+    public init(seed: UInt64, skus: Int = 5, channels: [String] = ["shopify", "amazon", "ebay", "wholesale"]) {
+        random = SplitMix64(seed: seed)
+        self.skus = (0..<skus).map { "SKU-\($0)" }
+        self.channels = channels
+    }
+
+    /// The catalogue and channels every stream starts with.
+    public func setup() -> [ProposedChange] {
+        channels.map { ProposedChange(.channelAdded(Channel(name: $0, kind: ChannelKind(rawValue: $0) ?? .other))) }
+            + skus.enumerated().map { index, code in
+                ProposedChange(.skuCreated(SKU(code: code, title: "Item \(index)", unitCost: Money(cents: 250), price: Money(cents: 999))))
+            }
+    }
+
+    public mutating func next(in state: StockState, time: Timestamp) -> ProposedChange {
+        let sku = skus[Int.random(in: 0..<skus.count, using: &random)]
+        let quantity = Int.random(in: 1...6, using: &random)
+        let stock = state.stock(sku) ?? StockLevel()
+        switch Int.random(in: 0..<100, using: &random) {
+        case 0..<12:
+            return ProposedChange(.received(sku: sku, quantity: quantity * 5, reference: nil, fromIncoming: min(stock.incoming, quantity * 5)))
+        case 12..<16: return ProposedChange(.incomingChanged(sku: sku, delta: quantity * 10, reference: "PO-\(orderNumber)"))
+        case 16..<19: return ProposedChange(.counted(sku: sku, quantity: max(0, stock.onHand + Int.random(in: -2...2, using: &random)), reason: "count"))
+        case 19..<22: return ProposedChange(.adjusted(sku: sku, delta: Int.random(in: -3...3, using: &random), reason: "fix"))
+        case 22..<25: return ProposedChange(.held(sku: sku, quantity: quantity, reason: "promise"))
+        case 25..<28: return ProposedChange(.released(sku: sku, quantity: quantity, reason: nil))
+        case 28..<30: return ProposedChange(.markedUnsellable(sku: sku, quantity: 1, reason: "damaged"))
+        case 30..<32: return ProposedChange(.restored(sku: sku, quantity: 1, reason: nil))
+        case 32..<34: return ProposedChange(.safetySet(sku: sku, quantity: Int.random(in: 0...4, using: &random)))
+        case 34..<62:
+            orderNumber += 1
+            let channel = channels[Int.random(in: 0..<channels.count, using: &random)]
+            let facts = OrderLineFacts(
+                id: OrderLineID(channel: channel, order: "\(orderNumber)", line: 1), sku: sku, quantity: quantity,
+                unitPrice: Money(cents: 999), time: time)
+            // Now and then the same line again, to exercise idempotency.
+            let repeatLine = orderNumber > 1 && Int.random(in: 0..<10, using: &random) == 0
+            let id = repeatLine ? OrderLineID(channel: channel, order: "\(orderNumber - 1)", line: 1) : facts.id
+            return ProposedChange(.orderPlaced(OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: facts.unitPrice, time: time)),
+                                  idempotencyKey: "order:\(id)")
+        case 62..<90, 90..<96:
+            guard let (id, line) = state.openLines.sorted(by: { $0.key.order < $1.key.order }).first(where: { _ in
+                Int.random(in: 0..<3, using: &random) == 0
+            }) ?? state.openLines.first.map({ ($0.key, $0.value) }) else {
+                return ProposedChange(.received(sku: sku, quantity: quantity, reference: nil, fromIncoming: 0))
+            }
+            let part = Int.random(in: 1...line.quantity, using: &random)
+            let facts = OrderLineFacts(id: id, sku: line.sku, quantity: part, unitPrice: line.unitPrice, time: time)
+            return Int.random(in: 0..<4, using: &random) == 0
+                ? ProposedChange(.orderCancelled(facts)) : ProposedChange(.orderShipped(facts))
+        default:
+            orderNumber += 1
+            let facts = OrderLineFacts(
+                id: OrderLineID(channel: "shopify", order: "r\(orderNumber)", line: 1), sku: sku, quantity: 1,
+                unitPrice: Money(cents: 999), time: time)
+            return ProposedChange(.orderReturned(facts, restocked: Bool.random(using: &random)))
+        }
+    }
+
+    /// A whole valid stream: setup, then `count` accepted changes, as sequenced events.
+    public mutating func events(count: Int, start: Timestamp = Timestamp(secondsSince1970: 1_780_000_000)) -> [Event] {
+        var state = StockState()
+        var events: [Event] = []
+        var time = start
+        func accept(_ proposed: ProposedChange) {
+            if let key = proposed.idempotencyKey, state.hasSeen(idempotencyKey: key) { return }
+            guard (try? state.check(proposed.change)) != nil else { return }
+            let event = Event(sequence: state.lastSequence + 1, time: time, actor: "prop", idempotencyKey: proposed.idempotencyKey, change: proposed.change)
+            state.apply(event)
+            events.append(event)
+        }
+        setup().forEach(accept)
+        while events.count < count + setup().count {
+            time = Timestamp(millisecondsSince1970: time.millisecondsSince1970 + Int64.random(in: 1...3_600_000, using: &random))
+            accept(next(in: state, time: time))
+        }
+        return events
+    }
+}
