@@ -1,0 +1,94 @@
+import OnePoolCore
+import OnePoolTestSupport
+import PropertyBased
+import Testing
+@testable import OnePoolStore
+
+@Suite struct SnapshotTests {
+    @Test func openingFromASnapshotGivesTheSameStateAsAFullReplay() throws {
+        let directory = TemporaryDirectory()
+        let store = try makeStore(in: directory)
+        for order in 1...5 { try sell(store, order: order) }
+        try store.writeSnapshot()
+        for order in 6...9 { try sell(store, order: order) }
+        let fromSnapshot = try Store.open(at: store.path)
+        #expect(fromSnapshot.lastSnapshotSequence == 9)
+        #expect(fromSnapshot.state == store.state)
+        try FileSystem.list(store.layout.snapshots).forEach { FileSystem.remove("\(store.layout.snapshots)/\($0)") }
+        #expect(try Store.open(at: store.path).state == store.state)
+    }
+
+    @Test func aSnapshotInterruptedBeforeRenameIsIgnored() throws {
+        let directory = TemporaryDirectory()
+        let store = try makeStore(in: directory)
+        try sell(store, order: 1)
+        // The writer died after writing its temporary file: the name never became a snapshot.
+        let bytes = SnapshotCodec.encode(store.state, position: store.journalPosition)
+        RawFile.write(Array(bytes.prefix(bytes.count / 2)), to: "\(store.layout.snapshots)/.tmp-999-\(StoreLayout.padded(5, width: 20)).ops")
+        let reopened = try Store.open(at: store.path)
+        #expect(reopened.state == store.state)
+        #expect(reopened.lastSnapshotSequence == 0)
+        #expect(reopened.warnings.isEmpty)
+    }
+
+    @Test func aSnapshotRenamedButNotYetDirectorySyncedIsWholeAndUsed() throws {
+        // Before the directory fsync the rename may or may not survive a crash; the file was
+        // fsynced before the rename, so either way it is complete. Here it survived.
+        let directory = TemporaryDirectory()
+        let store = try makeStore(in: directory)
+        try sell(store, order: 1)
+        RawFile.write(SnapshotCodec.encode(store.state, position: store.journalPosition), to: store.layout.snapshot(store.state.lastSequence))
+        try sell(store, order: 2)
+        let reopened = try Store.open(at: store.path)
+        #expect(reopened.lastSnapshotSequence == 5)
+        #expect(reopened.state == store.state)
+    }
+
+    @Test func aDamagedSnapshotFallsBackToTheJournalWithAWarning() throws {
+        let directory = TemporaryDirectory()
+        let store = try makeStore(in: directory)
+        try sell(store, order: 1)
+        let file = try store.writeSnapshot()
+        RawFile.flipByte(file, at: RawFile.size(file) - 3)
+        let reopened = try Store.open(at: store.path)
+        #expect(reopened.state == store.state)
+        #expect(reopened.lastSnapshotSequence == 0)
+        #expect(reopened.warnings.contains { $0.contains(file) && $0.contains("checksum") })
+        #expect(StoreDoctor.examine(at: store.path).contains { $0.file == file && $0.severity == .error })
+    }
+
+    @Test func onlyTheTwoNewestSnapshotsAreKept() throws {
+        let directory = TemporaryDirectory()
+        let store = try makeStore(in: directory)
+        for order in 1...4 {
+            try sell(store, order: order)
+            try store.writeSnapshot()
+        }
+        #expect(try store.layout.snapshotSequences() == [8, 7])
+    }
+
+    @Test func snapshotPlusTailEqualsFullReplay() async throws {
+        await propertyCheck(count: 25, input: Gen.int(in: 0...Int.max), Gen.int(in: 0...150)) { seed, cut in
+            do {
+                var generator = RandomChanges(seed: UInt64(seed))
+                let events = generator.events(count: 150)
+                let directory = TemporaryDirectory()
+                let store = try Store.create(at: directory.child("store"), metadata: testMetadata)
+                store.segmentLimit = 2048
+                var batches = SplitMix64(seed: UInt64(seed) ^ 0xABCD)
+                try append(events.prefix(cut), to: store, batchSizes: &batches)
+                try store.writeSnapshot()
+                try append(events.dropFirst(cut), to: store, batchSizes: &batches)
+                let reopened = try Store.open(at: store.path)
+                let replayed = StockState.replaying(events)
+                #expect(reopened.state.pools == replayed.pools)
+                #expect(reopened.state.openLines == replayed.openLines)
+                #expect(reopened.state.idempotency.allSorted() == replayed.idempotency.allSorted())
+                #expect(reopened.state.lastSequence == replayed.lastSequence)
+                #expect(StoreDoctor.examine(at: store.path).allSatisfy { $0.severity != .error })
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+}
