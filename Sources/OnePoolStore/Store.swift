@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import OnePoolCore
 
 /// What a transaction appended, and what its caller computed along the way.
@@ -23,6 +26,10 @@ public final class Store {
     public var snapshotInterval: UInt64 = 100_000
     /// A new segment is started once the current one reaches this size.
     public var segmentLimit = 64 << 20
+    /// Crash-test seam: when set, a batch is written in pieces of this many bytes with a pause
+    /// between them, so a process killed mid-commit leaves a torn tail on disk as a power cut
+    /// would. (A single write(2) is never torn by SIGKILL alone.) Never set in normal use.
+    public var crashTestWriteChunk: Int? = nil
 
     let layout: StoreLayout
     private let lockFile: PosixFile
@@ -247,7 +254,17 @@ public final class Store {
         if position.offset >= segmentLimit { try startSegment(firstSequence: events[0].sequence) }
         var writer = ByteWriter(capacity: events.count * 96)
         RecordFormat.appendBatch(events, into: &writer)
-        try tailFile.write(writer.bytes, at: position.offset)
+        if let chunk = crashTestWriteChunk, chunk > 0 {
+            var start = 0
+            while start < writer.count {
+                let end = min(writer.count, start + chunk)
+                try tailFile.write(Array(writer.bytes[start..<end]), at: position.offset + start)
+                start = end
+                usleep(300)
+            }
+        } else {
+            try tailFile.write(writer.bytes, at: position.offset)
+        }
         try tailFile.syncData()
         position.offset += writer.count
     }

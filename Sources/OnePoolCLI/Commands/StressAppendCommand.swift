@@ -16,10 +16,12 @@ struct StressAppendCommand: ParsableCommand {
     @Option(help: "Number of batches (0: until killed).") var count: Int = 0
     @Option(help: "Events per batch.") var batch: Int = 1
     @Option(help: "A prefix making this run's keys unique.") var tag: String = "\(getpid())"
+    @Option(help: "Write each batch in pieces of this many bytes, pausing between them.") var chunk: Int?
 
     func run() throws {
         let store = try options.openStore()
         store.snapshotInterval = 500
+        store.crashTestWriteChunk = chunk
         var round = 0
         while count == 0 || round < count {
             let now = Clock.now()
