@@ -10,10 +10,13 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             The demo store lives in its own directory (default: the 'demo' store next to the default \
             one), so it never touches your real store. Run it again to reopen it; --force regenerates it.
+            The same seed on the same day gives the same store (ONEPOOL_NOW pins the day).
+            Without --store the demo goes to $XDG_DATA_HOME/onepool/demo (else ~/.local/share/onepool/demo).
             """)
 
-    @Option(help: ArgumentHelp("Store directory for the demo (default: $XDG_DATA_HOME/onepool/demo or ~/.local/share/onepool/demo).", valueName: "dir"))
-    var store: String?
+    /// `--store` here defaults to the demo store ($XDG_DATA_HOME/onepool/demo or
+    /// ~/.local/share/onepool/demo), not the default one: a demo never touches a real store.
+    @OptionGroup var options: StoreOptions
     @Option(help: "Random seed: the same seed gives the same store.") var seed: UInt64 = 42
     @Option(help: "Number of SKUs (at least 10).") var skus: Int = 300
     @Option(help: "Days of history.") var days: Int = 730
@@ -21,9 +24,54 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Print a summary instead of opening the console.") var noConsole = false
 
     func run() throws {
-        let location = StoreLocation.resolve(explicit: store, environment: ProcessInfo.processInfo.environment, name: "demo")
+        let location = StoreLocation.resolve(explicit: options.store, environment: ProcessInfo.processInfo.environment, name: "demo")
         guard skus >= 10, skus <= 100_000 else { throw CLIError("--skus must be between 10 and 100000") }
         guard days >= 14, days <= 3650 else { throw CLIError("--days must be between 14 and 3650") }
-        throw CLIError("the demo generator is not built yet (store would be \(location.path), seed \(seed))")
+        let path = location.path
+
+        if FileManager.default.fileExists(atPath: "\(path)/\(StoreMetadata.fileName)") {
+            if !force {
+                let existing = try Store.open(at: path)
+                existing.warnings.forEach(Console.warn)
+                let what = DemoStore.isDemoStore(at: path) ? "A demo store" : "A store (not a demo)"
+                print("\(what) already exists at \(path); not regenerating it (--force generates it again).\n")
+                try showStore(existing, stats: nil)
+                return
+            }
+            guard DemoStore.isDemoStore(at: path) else {
+                let name = DemoStore.existingName(at: path).map { "'\($0)'" } ?? "unreadable"
+                throw CLIError(
+                    "refusing to replace \(path): it is not a OnePool demo store (its name is \(name)). "
+                        + "--force only replaces a store that `onepool demo` made; pass another --store DIR, or remove that directory yourself.")
+            }
+        } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty {
+            throw CLIError("\(path) is not empty and is not a OnePool store; pass another --store DIR")
+        }
+
+        let now = Clock.now()
+        let zone = TimeZone.current
+        let parameters = DemoParameters.inZone(zone, seed: seed, skuCount: skus, days: days, today: now)
+        Console.note("Generating the demo store (seed \(seed), \(skus) SKUs, \(days) days of history) at \(path)…")
+        let started = Date()
+        var reported = 0
+        let outcome = try DemoStore.build(
+            at: path, parameters: parameters, timeZone: zone.identifier, createdAt: now, replacing: force
+        ) { done, total, batch in
+            // A line every ~10%: the history is written day by day, one durable batch each.
+            let tenth = done * 10 / total
+            guard tenth > reported, !batch.isSetup else { return }
+            reported = tenth
+            let date = DemoDate(dayNumber: batch.time.day(offsetSeconds: parameters.utcOffsetSeconds))
+            Console.note("  day \(batch.day + 1)/\(days) (\(date))…")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        Console.note("Wrote \(DemoSummary.grouped(Int(outcome.events))) events in \(String(format: "%.1f", seconds)) s.\n")
+        try showStore(try Store.open(at: path), stats: outcome.stats)
+    }
+
+    private func showStore(_ store: Store, stats: DemoStats?) throws {
+        // The console will open on the demo store here once it exists; until then, and always
+        // with --no-console, the summary is printed.
+        print(try DemoSummary(store: store).render(stats: stats))
     }
 }
