@@ -14,12 +14,16 @@ public struct IdempotencyDigest: Hashable, Comparable, Sendable {
     public init(key: String) {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
-        for byte in key.utf8 {
-            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
-            mix ^= mix >> 29
+        var copy = key
+        let count = copy.withUTF8 { bytes -> Int in
+            for byte in bytes {
+                fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
+                mix ^= mix >> 29
+            }
+            return bytes.count
         }
-        high = Self.finalize(fnv ^ UInt64(key.utf8.count))
+        high = Self.finalize(fnv ^ UInt64(count))
         low = Self.finalize(mix &+ 0x632b_e59b_d9b4_e019)
     }
 
@@ -35,17 +39,107 @@ public struct IdempotencyDigest: Hashable, Comparable, Sendable {
     }
 }
 
+/// An open-addressing hash set of digests. The digests are already uniformly mixed 64-bit
+/// values, so the low word is the hash: no SipHash per lookup. Linear probing, load ≤ 1/2,
+/// (0, 0) marks an empty slot (a real all-zero digest is kept in a flag).
+public struct DigestSet: Sendable {
+    private var slots: [UInt64] = []   // pairs: high, low
+    private var mask = 0
+    public private(set) var count = 0
+    private var hasZero = false
+
+    public init() {}
+
+    public func contains(_ digest: IdempotencyDigest) -> Bool {
+        if digest.high == 0 && digest.low == 0 { return hasZero }
+        guard mask != 0 else { return false }
+        return slots.withUnsafeBufferPointer { buffer in
+            var index = Int(truncatingIfNeeded: digest.low) & mask
+            while true {
+                let high = buffer[2 * index], low = buffer[2 * index + 1]
+                if high == digest.high && low == digest.low { return true }
+                if high == 0 && low == 0 { return false }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// Returns false if the digest was already present.
+    @discardableResult
+    public mutating func insert(_ digest: IdempotencyDigest) -> Bool {
+        if digest.high == 0 && digest.low == 0 {
+            if hasZero { return false }
+            hasZero = true
+            count += 1
+            return true
+        }
+        if (count + 1) * 2 > mask + 1 { grow() }
+        let inserted = slots.withUnsafeMutableBufferPointer { buffer in
+            var index = Int(truncatingIfNeeded: digest.low) & mask
+            while true {
+                let high = buffer[2 * index], low = buffer[2 * index + 1]
+                if high == digest.high && low == digest.low { return false }
+                if high == 0 && low == 0 {
+                    buffer[2 * index] = digest.high
+                    buffer[2 * index + 1] = digest.low
+                    return true
+                }
+                index = (index + 1) & mask
+            }
+        }
+        if inserted { count += 1 }
+        return inserted
+    }
+
+    public mutating func reserveCapacity(_ wanted: Int) {
+        var capacity = max(16, mask + 1)
+        while wanted * 2 > capacity { capacity *= 2 }
+        if capacity != mask + 1 { rehash(capacity) }
+    }
+
+    private mutating func grow() { rehash(max(16, (mask + 1) * 2)) }
+
+    private mutating func rehash(_ capacity: Int) {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: 2 * capacity)
+        mask = capacity - 1
+        slots.withUnsafeMutableBufferPointer { buffer in
+            for pair in 0..<(old.count / 2) {
+                let high = old[2 * pair], low = old[2 * pair + 1]
+                if high == 0 && low == 0 { continue }
+                var index = Int(truncatingIfNeeded: low) & mask
+                while buffer[2 * index] != 0 || buffer[2 * index + 1] != 0 { index = (index + 1) & mask }
+                buffer[2 * index] = high
+                buffer[2 * index + 1] = low
+            }
+        }
+    }
+
+    public func sortedElements() -> [IdempotencyDigest] {
+        var result: [IdempotencyDigest] = []
+        result.reserveCapacity(count)
+        if hasZero { result.append(IdempotencyDigest(high: 0, low: 0)) }
+        for pair in 0..<(slots.count / 2) where slots[2 * pair] != 0 || slots[2 * pair + 1] != 0 {
+            result.append(IdempotencyDigest(high: slots[2 * pair], low: slots[2 * pair + 1]))
+        }
+        result.sort()
+        return result
+    }
+
+    public var isEmpty: Bool { count == 0 }
+}
+
 /// The set of idempotency keys a store has seen.
 ///
 /// Keys loaded from a snapshot stay in one sorted array (loading is a copy, not a million
 /// hash insertions); keys seen since go into a hash set. Invariant: `sorted` is strictly ascending.
 public struct IdempotencyIndex: Sendable {
     public private(set) var sorted: [IdempotencyDigest]
-    private var recent: Set<IdempotencyDigest>
+    private var recent: DigestSet
 
     public init(sorted: [IdempotencyDigest] = []) {
         self.sorted = sorted
-        self.recent = []
+        self.recent = DigestSet()
     }
 
     public var count: Int { sorted.count + recent.count }
@@ -60,13 +154,19 @@ public struct IdempotencyIndex: Sendable {
     @discardableResult
     public mutating func insert(_ digest: IdempotencyDigest) -> Bool {
         if sortedContains(digest) { return false }
-        return recent.insert(digest).inserted
+        return recent.insert(digest)
+    }
+
+    /// Moves the recent keys into the sorted run (after a snapshot has sorted them anyway).
+    public mutating func compact(sorted all: [IdempotencyDigest]) {
+        sorted = all
+        recent = DigestSet()
     }
 
     /// All digests in ascending order (what a snapshot stores).
     public func allSorted() -> [IdempotencyDigest] {
         if recent.isEmpty { return sorted }
-        let fresh = recent.sorted()
+        let fresh = recent.sortedElements()
         var merged: [IdempotencyDigest] = []
         merged.reserveCapacity(sorted.count + fresh.count)
         var i = 0, j = 0

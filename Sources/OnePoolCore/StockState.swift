@@ -53,10 +53,25 @@ public struct StockState: Sendable {
     /// Applies one event. Events whose idempotency key was already seen change nothing
     /// but the sequence.
     public mutating func apply(_ event: Event) {
+        apply(event, digest: event.idempotencyKey.map(IdempotencyDigest.init(key:)))
+    }
+
+    /// `apply` with the digest of the event's idempotency key already computed (by the caller
+    /// that checked it), so a commit hashes each key once.
+    public mutating func apply(_ event: Event, digest: IdempotencyDigest?) {
         lastSequence = event.sequence
         if event.time > lastEventTime { lastEventTime = event.time }
-        if let key = event.idempotencyKey, !idempotency.insert(IdempotencyDigest(key: key)) { return }
+        if let digest, !idempotency.insert(digest) { return }
         apply(event.change)
+    }
+
+    public func hasSeen(digest: IdempotencyDigest) -> Bool { idempotency.contains(digest) }
+
+    /// All idempotency digests in order, keeping them merged so the next call only sorts newer keys.
+    public mutating func compactIdempotency() -> [IdempotencyDigest] {
+        let all = idempotency.allSorted()
+        idempotency.compact(sorted: all)
+        return all
     }
 
     private mutating func apply(_ change: Change) {

@@ -33,7 +33,6 @@ enum RecordScanner {
         var committedEnd = 0
         var committedSequence = nextSequence &- 1
         var delivered = 0
-        var batch: [Event] = []
         var batchStart: Int? = nil
 
         func result(_ tail: RecordScan.Tail) -> RecordScan {
@@ -52,40 +51,45 @@ enum RecordScanner {
                 }
                 return result(.unfinished(offset: fileOffset + (batchStart ?? position)))
             }
-            var reader = ByteReader(record.payload)
-            let event: Event
-            do {
-                event = try EventCodec.decode(from: &reader)
-            } catch {
-                return damaged(position, "record passes its checksum but does not decode: \(error)")
-            }
-            guard event.sequence == expected else {
-                return damaged(position, "sequence \(event.sequence) where \(expected) was expected")
+            guard record.payload.count >= 8 else { return damaged(position, "record too short for a sequence") }
+            let sequence = UInt64(littleEndian: record.payload.loadUnaligned(as: UInt64.self))
+            guard sequence == expected else {
+                return damaged(position, "sequence \(sequence) where \(expected) was expected")
             }
             switch record.type {
             case .full:
                 guard batchStart == nil else { return damaged(position, "a new batch begins before the previous one ended") }
-                deliver(event)
+                var reader = ByteReader(record.payload)
+                do { deliver(try EventCodec.decode(from: &reader)) } catch {
+                    return damaged(position, "record passes its checksum but does not decode: \(error)")
+                }
                 delivered += 1
                 committedEnd = record.end
-                committedSequence = event.sequence
+                committedSequence = sequence
             case .first:
                 guard batchStart == nil else { return damaged(position, "a new batch begins before the previous one ended") }
                 batchStart = position
-                batch = [event]
             case .middle, .last:
-                guard batchStart != nil else { return damaged(position, "a batch continues that never began") }
-                batch.append(event)
+                guard let start = batchStart else { return damaged(position, "a batch continues that never began") }
                 if record.type == .last {
-                    batch.forEach(deliver)
-                    delivered += batch.count
-                    batch.removeAll(keepingCapacity: true)
+                    // The batch is whole: decode and deliver it (its records' checksums passed above).
+                    var at = start
+                    while at < record.end {
+                        let payloadLength = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
+                        let payload = UnsafeRawBufferPointer(rebasing: bytes[(at + RecordFormat.headerSize)..<(at + RecordFormat.headerSize + payloadLength)])
+                        var reader = ByteReader(payload)
+                        do { deliver(try EventCodec.decode(from: &reader)) } catch {
+                            return damaged(at, "record passes its checksum but does not decode: \(error)")
+                        }
+                        delivered += 1
+                        at += RecordFormat.headerSize + payloadLength
+                    }
                     batchStart = nil
                     committedEnd = record.end
-                    committedSequence = event.sequence
+                    committedSequence = sequence
                 }
             }
-            expected = event.sequence + 1
+            expected = sequence + 1
             position = record.end
         }
         if let batchStart { return result(.unfinished(offset: fileOffset + batchStart)) }

@@ -215,6 +215,19 @@ public final class Store {
         actor: String, time: Timestamp,
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
     ) throws -> Commit<Result> {
+        let commit = try transactUnderLock(actor: actor, time: time, decide)
+        // After the lock is released: a snapshot is for faster opens, and other writers should
+        // not wait for it.
+        if snapshotInterval > 0 && state.lastSequence - lastSnapshotSequence >= snapshotInterval {
+            do { _ = try writeSnapshot() } catch { warnings.append("automatic snapshot failed: \(error)") }
+        }
+        return commit
+    }
+
+    private func transactUnderLock<Result>(
+        actor: String, time: Timestamp,
+        _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
+    ) throws -> Commit<Result> {
         try lockFile.lockExclusive()
         defer { lockFile.unlock() }
         _ = try catchUp(underLock: true)
@@ -224,7 +237,8 @@ public final class Store {
         events.reserveCapacity(changes.count)
         do {
             for proposed in changes {
-                if let key = proposed.idempotencyKey, state.hasSeen(idempotencyKey: key) {
+                let digest = proposed.idempotencyKey.map(IdempotencyDigest.init(key:))
+                if let digest, state.hasSeen(digest: digest) {
                     duplicates.append(proposed)
                     continue
                 }
@@ -232,7 +246,7 @@ public final class Store {
                 let event = Event(
                     sequence: state.lastSequence + 1, time: time, actor: actor,
                     idempotencyKey: proposed.idempotencyKey, change: proposed.change)
-                state.apply(event)
+                state.apply(event, digest: digest)
                 events.append(event)
             }
             if !events.isEmpty { try append(events) }
@@ -242,11 +256,7 @@ public final class Store {
             if let refusal = error as? Refusal { throw StoreError.refused(refusal) }
             throw error
         }
-        let commit = Commit(appended: events, duplicates: duplicates, result: result)
-        if snapshotInterval > 0 && state.lastSequence - lastSnapshotSequence >= snapshotInterval {
-            do { _ = try writeSnapshot() } catch { warnings.append("automatic snapshot failed: \(error)") }
-        }
-        return commit
+        return Commit(appended: events, duplicates: duplicates, result: result)
     }
 
     /// Appends already-built events (state already advanced): one write, one fdatasync.
@@ -291,6 +301,7 @@ public final class Store {
     public func writeSnapshot() throws(StoreError) -> String {
         let file = layout.snapshot(state.lastSequence)
         try FileSystem.makeDirectory(layout.snapshots)
+        _ = state.compactIdempotency()
         try FileSystem.writeAtomically(SnapshotCodec.encode(state, position: position), to: file)
         lastSnapshotSequence = state.lastSequence
         for old in try layout.snapshotSequences().dropFirst(2) {

@@ -47,6 +47,10 @@ public enum StoreDoctor {
 
         var state = StockState()
         var checked: Set<UInt64> = []
+        if let empty = snapshots[0] {
+            checked.insert(0)
+            if empty.state != state { add(empty.file, .error, "claims to be the empty store but holds data; remove it") }
+        }
         let segments = (try? layout.segmentNumbers()) ?? []
         if segments.first != 1 { add(layout.journal, .error, "segment 1 is missing: the journal's beginning is gone") }
         for (index, number) in segments.enumerated() {

@@ -67,28 +67,37 @@ import Testing
         #expect(try store.layout.snapshotSequences() == [8, 7])
     }
 
+    @Test(arguments: [0, 150])
+    func aSnapshotOfTheEmptyOrTheWholeStoreReplaysToo(cut: Int) {
+        checkSnapshotPlusTail(seed: 11, cut: cut)
+    }
+
     @Test func snapshotPlusTailEqualsFullReplay() async throws {
         await propertyCheck(count: 25, input: Gen.int(in: 0...Int.max), Gen.int(in: 0...150)) { seed, cut in
-            do {
-                var generator = RandomChanges(seed: UInt64(seed))
-                let events = generator.events(count: 150)
-                let directory = TemporaryDirectory()
-                let store = try Store.create(at: directory.child("store"), metadata: testMetadata)
-                store.segmentLimit = 2048
-                var batches = SplitMix64(seed: UInt64(seed) ^ 0xABCD)
-                try append(events.prefix(cut), to: store, batchSizes: &batches)
-                try store.writeSnapshot()
-                try append(events.dropFirst(cut), to: store, batchSizes: &batches)
-                let reopened = try Store.open(at: store.path)
-                let replayed = StockState.replaying(events)
-                #expect(reopened.state.pools == replayed.pools)
-                #expect(reopened.state.openLines == replayed.openLines)
-                #expect(reopened.state.idempotency.allSorted() == replayed.idempotency.allSorted())
-                #expect(reopened.state.lastSequence == replayed.lastSequence)
-                #expect(StoreDoctor.examine(at: store.path).allSatisfy { $0.severity != .error })
-            } catch {
-                Issue.record("\(error)")
-            }
+            checkSnapshotPlusTail(seed: seed, cut: cut)
+        }
+    }
+
+    private func checkSnapshotPlusTail(seed: Int, cut: Int) {
+        do {
+            var generator = RandomChanges(seed: UInt64(seed))
+            let events = generator.events(count: 150)
+            let directory = TemporaryDirectory()
+            let store = try Store.create(at: directory.child("store"), metadata: testMetadata)
+            store.segmentLimit = 2048
+            var batches = SplitMix64(seed: UInt64(seed) ^ 0xABCD)
+            try append(events.prefix(cut), to: store, batchSizes: &batches)
+            try store.writeSnapshot()
+            try append(events.dropFirst(cut), to: store, batchSizes: &batches)
+            let reopened = try Store.open(at: store.path)
+            let replayed = StockState.replaying(events)
+            #expect(reopened.state.pools == replayed.pools)
+            #expect(reopened.state.openLines == replayed.openLines)
+            #expect(reopened.state.idempotency.allSorted() == replayed.idempotency.allSorted())
+            #expect(reopened.state.lastSequence == replayed.lastSequence)
+            #expect(StoreDoctor.examine(at: store.path).allSatisfy { $0.severity != .error })
+        } catch {
+            Issue.record("\(error)")
         }
     }
 }

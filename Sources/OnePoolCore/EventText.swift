@@ -1,8 +1,6 @@
-import OnePoolCore
-
-/// One event in the operator's words, for `onepool log` and the activity pane.
-enum EventText {
-    static func details(_ change: Change) -> String {
+/// One change in the operator's words: for `onepool log` and the console's activity pane.
+public enum EventText {
+    public static func details(_ change: Change) -> String {
         switch change {
         case .skuCreated(let sku): "created \(sku.code) “\(sku.title)” cost \(sku.unitCost) price \(sku.price)"
         case .skuUpdated(let sku): "updated \(sku.code) “\(sku.title)”"
