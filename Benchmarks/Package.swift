@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The storage benchmarks: a separate package so the benchmark tooling never enters the main
+// build graph. It depends on the main package by path.
+//
+// - `onepool-bench` (Sources/onepool-bench): the plain release-mode runner behind run.sh. It runs
+//   the macro benchmarks (a million events) one measurement per fresh process, next to the SQLite
+//   peer (sqlite_peer.py), and prints JSON that report.py turns into the comparison table.
+// - `StoreBenchmarks` (Benchmarks/StoreBenchmarks): the same hot paths at small scale under
+//   ordo-one/benchmark (`swift package --disable-sandbox benchmark`), for malloc counts and
+//   percentile latencies when tracking regressions.
+//
+// The main package's identity is its directory name (e.g. "main"), which differs between
+// clones; it is read from the path so the manifest works wherever the repository is checked out.
+let mainPackage: String = {
+    let parts = Context.packageDirectory.split(separator: "/")
+    return parts.count >= 2 ? String(parts[parts.count - 2]) : "main"
+}()
+
+let package = Package(
+    name: "OnePoolBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .target(
+            name: "BenchWorkload",
+            dependencies: [
+                .product(name: "OnePoolCore", package: mainPackage),
+            ]
+        ),
+        .executableTarget(
+            name: "onepool-bench",
+            dependencies: [
+                "BenchWorkload",
+                .product(name: "OnePoolCore", package: mainPackage),
+                .product(name: "OnePoolStore", package: mainPackage),
+            ]
+        ),
+        .executableTarget(
+            name: "StoreBenchmarks",
+            dependencies: [
+                "BenchWorkload",
+                .product(name: "OnePoolCore", package: mainPackage),
+                .product(name: "OnePoolStore", package: mainPackage),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/StoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,328 @@
+// onepool-bench: the plain release-mode runner behind run.sh.
+//
+// Each subcommand does one measurement in its own process and prints one line of JSON on
+// standard output (progress goes to standard error). Only the store calls are timed: the
+// workload is generated before the clock starts, as the SQLite peer does.
+//
+//   onepool-bench append DIR [--events N] [--batch B] [--snapshot-interval S]
+//   onepool-bench single DIR [--commits N] [--create]
+//   onepool-bench snapshot DIR
+//   onepool-bench open DIR
+//   onepool-bench verify-workload [--events N]
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BenchWorkload
+import OnePoolCore
+import OnePoolStore
+
+// MARK: - Small helpers
+
+func now() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// A field of /proc/self/status in kB (VmHWM: peak resident set; VmRSS: current), or -1.
+func procStatusKB(_ field: String) -> Int {
+    guard let file = fopen("/proc/self/status", "r") else { return -1 }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 512)
+    while fgets(&line, Int32(line.count), file) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix(field + ":") {
+            let digits = text.dropFirst(field.count + 1).filter { $0 >= "0" && $0 <= "9" }
+            return Int(digits) ?? -1
+        }
+    }
+    return -1
+}
+
+func log(_ text: String) {
+    let line = text + "\n"
+    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+}
+
+func fail(_ text: String) -> Never {
+    log("onepool-bench: \(text)")
+    exit(2)
+}
+
+/// One line of JSON from ordered key/value pairs (numbers and strings only).
+func json(_ pairs: [(String, Any)]) -> String {
+    func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if scalar.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+    let body = pairs.map { key, value -> String in
+        let rendered: String
+        switch value {
+        case let number as Double: rendered = number.isFinite ? "\(number)" : "null"
+        case let number as Int: rendered = "\(number)"
+        case let number as UInt64: rendered = "\(number)"
+        case let flag as Bool: rendered = flag ? "true" : "false"
+        case let text as String: rendered = quote(text)
+        default: rendered = quote("\(value)")
+        }
+        return "\(quote(key)): \(rendered)"
+    }
+    return "{" + body.joined(separator: ", ") + "}"
+}
+
+func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let index = min(sorted.count - 1, max(0, Int((Double(sorted.count) * fraction).rounded(.up)) - 1))
+    return sorted[index]
+}
+
+struct Arguments {
+    var positional: [String] = []
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+
+    init(_ raw: ArraySlice<String>, flagNames: Set<String>) {
+        var iterator = raw.makeIterator()
+        while let item = iterator.next() {
+            if item.hasPrefix("--") {
+                let name = String(item.dropFirst(2))
+                if flagNames.contains(name) {
+                    flags.insert(name)
+                } else if let value = iterator.next() {
+                    options[name] = value
+                } else {
+                    fail("--\(name) needs a value")
+                }
+            } else {
+                positional.append(item)
+            }
+        }
+    }
+
+    func int(_ name: String, default fallback: Int) -> Int {
+        guard let text = options[name] else { return fallback }
+        guard let value = Int(text.replacingUnderscores) else { fail("--\(name): not a whole number: \(text)") }
+        return value
+    }
+
+    var directory: String {
+        guard let first = positional.first else { fail("missing the store directory") }
+        return first
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { String(filter { $0 != "_" }) }
+}
+
+func metadata() -> StoreMetadata {
+    StoreMetadata(name: "bench", createdAt: OrderLineWorkload.startMilliseconds / 1000, timeZone: "UTC")
+}
+
+/// Creates a store holding only the workload's setup events (channels, SKUs, receipts).
+func createWithSetup(_ directory: String) throws -> Store {
+    let store = try Store.create(at: directory, metadata: metadata())
+    let setup = OrderLineWorkload.setupChanges()
+    let commit = try store.transact(actor: "bench-setup", time: OrderLineWorkload.time(0)) { _ in (setup, ()) }
+    guard commit.appended.count == OrderLineWorkload.setupEventCount else { fail("setup appended \(commit.appended.count) events") }
+    return store
+}
+
+func directorySize(_ path: String) -> Int {
+    var total = 0
+    guard let directory = opendir(path) else { return 0 }
+    defer { closedir(directory) }
+    while let entry = readdir(directory) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+        if name == "." || name == ".." { continue }
+        let full = path + "/" + name
+        var info = stat()
+        guard stat(full, &info) == 0 else { continue }
+        if (info.st_mode & S_IFMT) == S_IFDIR { total += directorySize(full) } else { total += Int(info.st_size) }
+    }
+    return total
+}
+
+/// The workload index of the next order-line event a store built by this runner expects.
+func nextWorkloadIndex(_ store: Store) -> Int {
+    Int(store.state.lastSequence) - OrderLineWorkload.setupEventCount
+}
+
+// MARK: - Benchmarks
+
+/// Durable batched append: `events` order-line events, `batch` per transact (one fdatasync each).
+func runAppend(_ arguments: Arguments) throws {
+    let directory = arguments.directory
+    let total = arguments.int("events", default: 1_000_000)
+    let batchSize = arguments.int("batch", default: 1000)
+    let interval = arguments.int("snapshot-interval", default: 0)
+    let workload = OrderLineWorkload()
+    let store = try createWithSetup(directory)
+    store.snapshotInterval = UInt64(interval)
+
+    log("generating \(total) events…")
+    var batches: [[ProposedChange]] = []
+    batches.reserveCapacity((total + batchSize - 1) / batchSize)
+    var index = 0
+    while index < total {
+        let end = min(total, index + batchSize)
+        batches.append((index..<end).map(workload.change))
+        index = end
+    }
+    let rssBefore = procStatusKB("VmRSS")
+    log("appending \(total) events in \(batches.count) commits (snapshotInterval \(interval))…")
+    var latencies: [Double] = []
+    latencies.reserveCapacity(batches.count)
+    let start = now()
+    var first = 0
+    for batch in batches {
+        let began = now()
+        let commit = try store.transact(actor: OrderLineWorkload.actor, time: OrderLineWorkload.time(first)) { _ in (batch, ()) }
+        latencies.append(now() - began)
+        guard commit.appended.count == batch.count else { fail("a batch appended \(commit.appended.count) of \(batch.count)") }
+        first += batch.count
+    }
+    let seconds = now() - start
+    latencies.sort()
+    print(json([
+        ("benchmark", "append"), ("events", total), ("batch", batchSize), ("commits", batches.count),
+        ("snapshot_interval", interval), ("seconds", seconds), ("events_per_second", Double(total) / seconds),
+        ("commit_p50_ms", percentile(latencies, 0.5) * 1000), ("commit_p99_ms", percentile(latencies, 0.99) * 1000),
+        ("commit_max_ms", (latencies.last ?? .nan) * 1000),
+        ("last_sequence", store.state.lastSequence), ("open_lines", store.state.openLines.count),
+        ("store_bytes", directorySize(directory)), ("vmhwm_kb", procStatusKB("VmHWM")),
+        ("rss_before_kb", rssBefore), ("warnings", store.warnings.count),
+    ]))
+}
+
+/// Durable single-event commits: `commits` transacts of one order-line event each.
+func runSingle(_ arguments: Arguments) throws {
+    let directory = arguments.directory
+    let count = arguments.int("commits", default: 3000)
+    let store = arguments.flags.contains("create") ? try createWithSetup(directory) : try Store.open(at: directory)
+    let workload = OrderLineWorkload()
+    let firstIndex = nextWorkloadIndex(store)
+    let changes = (firstIndex..<(firstIndex + count)).map(workload.change)
+    let eventsBefore = store.state.lastSequence
+    var latencies: [Double] = []
+    latencies.reserveCapacity(count)
+    log("\(count) single-event commits on a store of \(eventsBefore) events…")
+    let start = now()
+    for (offset, change) in changes.enumerated() {
+        let began = now()
+        let commit = try store.transact(actor: OrderLineWorkload.actor, time: OrderLineWorkload.time(firstIndex + offset)) { _ in
+            ([change], ())
+        }
+        latencies.append(now() - began)
+        guard commit.appended.count == 1 else { fail("commit \(offset) appended \(commit.appended.count) events") }
+    }
+    let seconds = now() - start
+    latencies.sort()
+    print(json([
+        ("benchmark", "single"), ("events_before", eventsBefore), ("commits", count), ("seconds", seconds),
+        ("commits_per_second", Double(count) / seconds),
+        ("p50_ms", percentile(latencies, 0.5) * 1000), ("p99_ms", percentile(latencies, 0.99) * 1000),
+        ("max_ms", (latencies.last ?? .nan) * 1000), ("vmhwm_kb", procStatusKB("VmHWM")),
+    ]))
+}
+
+/// Writes a snapshot of the store's current state (after opening it, untimed).
+func runSnapshot(_ arguments: Arguments) throws {
+    let store = try Store.open(at: arguments.directory)
+    let start = now()
+    let file = try store.writeSnapshot()
+    let seconds = now() - start
+    var info = stat()
+    _ = stat(file, &info)
+    print(json([
+        ("benchmark", "snapshot"), ("events", store.state.lastSequence), ("seconds", seconds),
+        ("snapshot_bytes", Int(info.st_size)), ("vmhwm_kb", procStatusKB("VmHWM")),
+    ]))
+}
+
+/// Opens the store once in this fresh process: the newest snapshot (if any) plus the journal after it.
+func runOpen(_ arguments: Arguments) throws {
+    let baseline = procStatusKB("VmHWM")
+    let start = now()
+    let store = try Store.open(at: arguments.directory)
+    let seconds = now() - start
+    let peak = procStatusKB("VmHWM")
+    let state = store.state
+    var onHand = 0
+    var committed = 0
+    for code in state.skuCodes {
+        if let stock = state.stock(code) {
+            onHand += stock.onHand
+            committed += stock.committed
+        }
+    }
+    print(json([
+        ("benchmark", "open"), ("events", state.lastSequence), ("seconds", seconds),
+        ("events_per_second", Double(state.lastSequence) / seconds),
+        ("vmhwm_kb", peak), ("vmhwm_before_open_kb", baseline), ("vmrss_kb", procStatusKB("VmRSS")),
+        ("open_lines", state.openLines.count), ("idempotency_keys", state.idempotency.count),
+        ("on_hand_total", onHand), ("committed_total", committed), ("warnings", store.warnings.count),
+        ("snapshots", (try? snapshotCount(arguments.directory)) ?? -1),
+    ]))
+}
+
+func snapshotCount(_ directory: String) throws -> Int {
+    guard let handle = opendir(directory + "/snapshots") else { return 0 }
+    defer { closedir(handle) }
+    var count = 0
+    while let entry = readdir(handle) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+        if name.hasSuffix(".ops") && !name.hasPrefix(".") { count += 1 }
+    }
+    return count
+}
+
+/// Prints an FNV-1a digest of the first N rows' text, to compare with sqlite_peer.py's.
+func runVerifyWorkload(_ arguments: Arguments) {
+    let count = arguments.int("events", default: 10_000)
+    let workload = OrderLineWorkload()
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in 0..<count {
+        for byte in (OrderLineWorkload.text(workload.row(index)) + "\n").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+    }
+    print(json([("events", count), ("digest", String(hash, radix: 16)), ("row0", OrderLineWorkload.text(workload.row(0))),
+                ("row1001", OrderLineWorkload.text(workload.row(1001)))]))
+}
+
+// MARK: - Main
+
+let commandLine = CommandLine.arguments
+guard commandLine.count >= 2 else {
+    fail("usage: onepool-bench append|single|snapshot|open|verify-workload DIR [options]")
+}
+let arguments = Arguments(commandLine.dropFirst(2), flagNames: ["create"])
+do {
+    switch commandLine[1] {
+    case "append": try runAppend(arguments)
+    case "single": try runSingle(arguments)
+    case "snapshot": try runSnapshot(arguments)
+    case "open": try runOpen(arguments)
+    case "verify-workload": runVerifyWorkload(arguments)
+    default: fail("unknown benchmark \(commandLine[1])")
+    }
+} catch {
+    fail("\(error)")
+}
