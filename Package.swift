@@ -11,19 +11,28 @@ let package = Package(
         .library(name: "OnePoolCore", targets: ["OnePoolCore"]),
         .library(name: "OnePoolStore", targets: ["OnePoolStore"]),
         .library(name: "OnePoolCLI", targets: ["OnePoolCLI"]),
+        .library(name: "OnePoolConsole", targets: ["OnePoolConsole"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .target(name: "OnePoolCore"),
         .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
+        // The terminal UI: state, update and view are pure; only the ncurses backend touches the terminal.
+        .target(
+            name: "OnePoolConsole",
+            dependencies: ["OnePoolCore", "OnePoolStore", "CNcurses", .product(name: "Yams", package: "Yams")]
+        ),
+        // A thin C shim over libncursesw (wide characters): macros and globals as functions.
+        .target(name: "CNcurses"),
         .target(
             name: "OnePoolCLI",
             dependencies: [
-                "OnePoolCore", "OnePoolStore",
+                "OnePoolCore", "OnePoolStore", "OnePoolConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -42,6 +51,11 @@ let package = Package(
             dependencies: [
                 "OnePoolStore", "OnePoolTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "OnePoolConsoleTests",
+            dependencies: ["OnePoolConsole", "OnePoolTestSupport"],
+            exclude: ["Goldens"]
         ),
         .testTarget(
             name: "OnePoolCLITests",

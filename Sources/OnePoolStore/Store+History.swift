@@ -25,3 +25,34 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The events between `position` (where a reader last stopped, holding `nextSequence - 1`)
+    /// and this store's current position: what arrived since, from any process.
+    ///
+    /// A console remembers `journalPosition` after each look and asks for what followed.
+    public func events(after position: JournalPosition, nextSequence: UInt64) throws -> [Event] {
+        let end = journalPosition
+        var events: [Event] = []
+        var next = nextSequence
+        var segment = position.segment
+        var offset = position.offset
+        while segment <= end.segment {
+            let file = try PosixFile.open(layout.segment(segment), readOnly: true)
+            let limit = segment == end.segment ? end.offset : try file.size()
+            if limit > offset {
+                let bytes = try file.read(at: offset, count: limit - offset)
+                let scan = bytes.withUnsafeBytes { buffer in
+                    RecordScanner.scan(buffer, fileOffset: offset, nextSequence: next) { events.append($0) }
+                }
+                if case .damaged(let at, let detail) = scan.tail {
+                    throw StoreError.damaged(path: file.path, offset: at, detail: detail)
+                }
+                next = scan.lastSequence + 1
+            }
+            segment += 1
+            offset = SegmentHeader.size
+        }
+        return events
+    }
+}

@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Number of SKUs (at least 10).") var skus: Int = 300
     @Option(help: "Days of history.") var days: Int = 730
     @Flag(help: "Replace an existing demo store.") var force = false
-    @Flag(help: "Print a summary instead of opening the console.") var noConsole = false
+    @Flag(help: "Print a summary instead of opening the console (also when not at a terminal).") var noConsole = false
 
     func run() throws {
         let location = StoreLocation.resolve(explicit: options.store, environment: ProcessInfo.processInfo.environment, name: "demo")
@@ -70,8 +70,12 @@ struct DemoCommand: ParsableCommand {
     }
 
     private func showStore(_ store: Store, stats: DemoStats?) throws {
-        // The console will open on the demo store here once it exists; until then, and always
-        // with --no-console, the summary is printed.
+        // At a terminal the console opens on the demo store; with --no-console, or when output
+        // goes to a pipe or a file, the summary is printed instead.
+        if !noConsole && ConsoleLauncher.isInteractive {
+            try ConsoleLauncher.run(store: store, theme: nil, actor: options.actorName)
+            return
+        }
         print(try DemoSummary(store: store).render(stats: stats))
     }
 }

@@ -12,6 +12,7 @@ public struct OnePoolCommand: ParsableCommand {
             quantities follow Shopify's states (on hand, committed, held, unsellable, safety, \
             incoming, available).
 
+            Run `onepool` with no verb at a terminal for the console (? lists its keys).
             Start with `onepool demo` to try a generated store, or `onepool init` to begin your own.
             Every verb takes --store DIR; read verbs take --format table|csv|json.
             """,
@@ -27,15 +28,17 @@ public struct OnePoolCommand: ParsableCommand {
 
     @OptionGroup public var options: StoreOptions
 
+    @Option(help: ArgumentHelp("Colour theme for the console: default, light, high-contrast, monochrome (or $ONEPOOL_THEME). NO_COLOR is honoured.", valueName: "name"))
+    public var theme: String?
+
     public init() {}
 
-    /// With no verb: a short overview of the store, or where it looked and how to start.
+    /// With no verb: the console at a terminal; otherwise (a pipe, cron) a short overview.
+    /// With no store yet: where it looked and how to start.
     public func run() throws {
         let path = options.resolvedPath
-        let store: Store
-        do {
-            store = try Store.open(at: path)
-        } catch StoreError.noStore {
+        let opened = Result { () throws(StoreError) in try Store.open(at: path) }
+        if case .failure(.noStore) = opened {
             print("""
                 No OnePool store at \(path).
                   onepool demo      generate a demo store to try OnePool
@@ -43,6 +46,12 @@ public struct OnePoolCommand: ParsableCommand {
                 """)
             return
         }
-        print(StoreOverview(store: store).render())
+        let store = try opened.get()
+        store.warnings.forEach(Console.warn)
+        if ConsoleLauncher.isInteractive {
+            try ConsoleLauncher.run(store: store, theme: theme, actor: options.actorName)
+        } else {
+            print(StoreOverview(store: store).render())
+        }
     }
 }

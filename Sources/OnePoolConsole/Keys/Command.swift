@@ -1,0 +1,102 @@
+/// Everything the operator can ask the console to do. Stable kebab-case names (for a future
+/// key-binding file) and one line of help each; the footer and `?` are generated from these.
+public enum Command: String, CaseIterable, Sendable {
+    case quit
+    case help
+    case nextPane = "next-pane"
+    case previousPane = "previous-pane"
+    case showStock = "show-stock"
+    case showAlerts = "show-alerts"
+    case showActivity = "show-activity"
+    case lookup
+    case moveUp = "move-up"
+    case moveDown = "move-down"
+    case pageUp = "page-up"
+    case pageDown = "page-down"
+    case top
+    case bottom
+    case open
+    case back
+    case sortNext = "sort-next-column"
+    case sortReverse = "sort-reverse"
+    case filterText = "filter-text"
+    case cycleFilter = "cycle-filter"
+    case clearFilter = "clear-filter"
+    case cycleTheme = "cycle-theme"
+    case receive
+    case count
+    case adjust
+    case hold
+    case release
+    case cycleKind = "cycle-kind"
+    case submit
+    case nextField = "next-field"
+    case previousField = "previous-field"
+    case cancel
+
+    public var help: String {
+        switch self {
+        case .quit: "Quit OnePool (asks first if a form is half filled)"
+        case .help: "Show every key and what it does"
+        case .nextPane: "Next pane"
+        case .previousPane: "Previous pane"
+        case .showStock: "Stock pool pane"
+        case .showAlerts: "Alerts pane"
+        case .showActivity: "Activity pane"
+        case .lookup: "Look up a SKU by code, title or barcode"
+        case .moveUp: "Move up"
+        case .moveDown: "Move down"
+        case .pageUp: "Page up"
+        case .pageDown: "Page down"
+        case .top: "Go to the first row"
+        case .bottom: "Go to the last row"
+        case .open: "Open the selected SKU"
+        case .back: "Close / go back"
+        case .sortNext: "Sort by the next column"
+        case .sortReverse: "Reverse the sort order"
+        case .filterText: "Filter rows by text"
+        case .cycleFilter: "Show all / oversold / out of stock / held"
+        case .clearFilter: "Clear the filter"
+        case .cycleTheme: "Next colour theme"
+        case .receive: "Receive units of this SKU"
+        case .count: "Record a physical count"
+        case .adjust: "Adjust on hand up or down"
+        case .hold: "Hold units for a commitment"
+        case .release: "Release held units"
+        case .cycleKind: "Show all events / only one kind"
+        case .submit: "Save the form"
+        case .nextField: "Next field"
+        case .previousField: "Previous field"
+        case .cancel: "Cancel the form"
+        }
+    }
+
+    /// The short word shown in the footer.
+    public var label: String {
+        switch self {
+        case .quit: "quit"
+        case .help: "help"
+        case .nextPane: "pane"
+        case .lookup: "lookup"
+        case .open: "open"
+        case .back: "back"
+        case .sortNext: "sort"
+        case .sortReverse: "reverse"
+        case .filterText: "filter"
+        case .cycleFilter: "show"
+        case .cycleTheme: "theme"
+        case .receive: "receive"
+        case .count: "count"
+        case .adjust: "adjust"
+        case .hold: "hold"
+        case .release: "release"
+        case .cycleKind: "kind"
+        case .submit: "save"
+        case .nextField: "field"
+        case .cancel: "cancel"
+        case .moveDown: "down"
+        case .moveUp: "up"
+        default: rawValue
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/// Where the operator is, for the purpose of what keys mean.
+public enum KeyScope: String, CaseIterable, Sendable {
+    case global, list, stock, alerts, activity, detail, lookup, form, help
+}
+
+/// The default bindings: data, with help, from which the footer and `?` are generated.
+///
+/// A key is looked up in the innermost scope first (e.g. `form`, then `global`), except that
+/// text-entry scopes (`lookup`, `form`) keep printable characters for typing.
+public struct KeyMap: Sendable {
+    public struct Binding: Hashable, Sendable {
+        public var key: Key
+        public var command: Command
+        /// Shown in the footer (the rest only in `?`).
+        public var footer: Bool
+    }
+
+    public private(set) var bindings: [KeyScope: [Binding]]
+
+    public static let standard = KeyMap(bindings: [
+        .global: [
+            Binding(key: .char("q"), command: .quit, footer: true),
+            Binding(key: .control("c"), command: .quit, footer: false),
+            Binding(key: .char("?"), command: .help, footer: true),
+            Binding(key: .char("/"), command: .lookup, footer: true),
+            Binding(key: .tab, command: .nextPane, footer: true),
+            Binding(key: .backTab, command: .previousPane, footer: false),
+            Binding(key: .char("1"), command: .showStock, footer: false),
+            Binding(key: .char("2"), command: .showAlerts, footer: false),
+            Binding(key: .char("3"), command: .showActivity, footer: false),
+            Binding(key: .char("T"), command: .cycleTheme, footer: false),
+        ],
+        .list: [
+            Binding(key: .up, command: .moveUp, footer: false),
+            Binding(key: .char("k"), command: .moveUp, footer: false),
+            Binding(key: .down, command: .moveDown, footer: false),
+            Binding(key: .char("j"), command: .moveDown, footer: false),
+            Binding(key: .pageUp, command: .pageUp, footer: false),
+            Binding(key: .control("b"), command: .pageUp, footer: false),
+            Binding(key: .pageDown, command: .pageDown, footer: false),
+            Binding(key: .control("f"), command: .pageDown, footer: false),
+            Binding(key: .char(" "), command: .pageDown, footer: false),
+            Binding(key: .home, command: .top, footer: false),
+            Binding(key: .char("g"), command: .top, footer: false),
+            Binding(key: .end, command: .bottom, footer: false),
+            Binding(key: .char("G"), command: .bottom, footer: false),
+            Binding(key: .enter, command: .open, footer: true),
+        ],
+        .stock: [
+            Binding(key: .char("s"), command: .sortNext, footer: true),
+            Binding(key: .char("S"), command: .sortReverse, footer: false),
+            Binding(key: .char("f"), command: .filterText, footer: true),
+            Binding(key: .char("o"), command: .cycleFilter, footer: true),
+            Binding(key: .escape, command: .clearFilter, footer: false),
+        ],
+        .alerts: [],
+        .activity: [
+            Binding(key: .char("K"), command: .cycleKind, footer: true),
+        ],
+        .detail: [
+            Binding(key: .escape, command: .back, footer: true),
+            Binding(key: .left, command: .back, footer: false),
+            Binding(key: .char("r"), command: .receive, footer: true),
+            Binding(key: .char("c"), command: .count, footer: true),
+            Binding(key: .char("a"), command: .adjust, footer: true),
+            Binding(key: .char("h"), command: .hold, footer: true),
+            Binding(key: .char("l"), command: .release, footer: true),
+        ],
+        .lookup: [
+            Binding(key: .escape, command: .back, footer: true),
+            Binding(key: .enter, command: .open, footer: true),
+            Binding(key: .up, command: .moveUp, footer: false),
+            Binding(key: .down, command: .moveDown, footer: false),
+            Binding(key: .control("p"), command: .moveUp, footer: false),
+            Binding(key: .control("n"), command: .moveDown, footer: false),
+        ],
+        .form: [
+            Binding(key: .enter, command: .submit, footer: true),
+            Binding(key: .tab, command: .nextField, footer: true),
+            Binding(key: .down, command: .nextField, footer: false),
+            Binding(key: .backTab, command: .previousField, footer: false),
+            Binding(key: .up, command: .previousField, footer: false),
+            Binding(key: .escape, command: .cancel, footer: true),
+        ],
+        .help: [
+            Binding(key: .escape, command: .back, footer: true),
+            Binding(key: .char("?"), command: .back, footer: false),
+            Binding(key: .char("q"), command: .back, footer: false),
+            Binding(key: .down, command: .moveDown, footer: true),
+            Binding(key: .char("j"), command: .moveDown, footer: false),
+            Binding(key: .up, command: .moveUp, footer: true),
+            Binding(key: .char("k"), command: .moveUp, footer: false),
+            Binding(key: .pageDown, command: .pageDown, footer: false),
+            Binding(key: .char(" "), command: .pageDown, footer: false),
+            Binding(key: .pageUp, command: .pageUp, footer: false),
+        ],
+    ])
+
+    /// Scopes searched, innermost first, for the operator's current place.
+    public static func scopes(innermost: KeyScope) -> [KeyScope] {
+        switch innermost {
+        case .stock, .alerts, .activity: [innermost, .list, .global]
+        case .detail: [.detail, .global]
+        case .lookup, .form, .help: [innermost]
+        case .list, .global: [innermost, .global]
+        }
+    }
+
+    public func command(for key: Key, in innermost: KeyScope) -> Command? {
+        for scope in Self.scopes(innermost: innermost) {
+            if let binding = bindings[scope]?.first(where: { $0.key == key }) { return binding.command }
+        }
+        return nil
+    }
+
+    /// The footer's key hints for the current place, innermost scope first.
+    public func footer(for innermost: KeyScope) -> [(Key, Command)] {
+        var seen = Set<Command>()
+        var hints: [(Key, Command)] = []
+        for scope in Self.scopes(innermost: innermost).reversed().reversed() {
+            for binding in bindings[scope] ?? [] where binding.footer && !seen.contains(binding.command) {
+                seen.insert(binding.command)
+                hints.append((binding.key, binding.command))
+            }
+        }
+        return hints
+    }
+
+    /// Every key of a scope, grouped by command, for the help overlay.
+    public func keys(in scope: KeyScope) -> [(Command, [Key])] {
+        var order: [Command] = []
+        var keys: [Command: [Key]] = [:]
+        for binding in bindings[scope] ?? [] {
+            if keys[binding.command] == nil { order.append(binding.command) }
+            keys[binding.command, default: []].append(binding.key)
+        }
+        return order.map { ($0, keys[$0] ?? []) }
+    }
+}

@@ -1,0 +1,96 @@
+import OnePoolCore
+
+/// Everything the console draws from the store, kept current as events arrive.
+///
+/// Invariant: `rows` is sorted by SKU code and `index[code]` is the position of that code.
+public struct ConsoleData: Sendable {
+    public var storeName: String
+    public var today: Int
+    public private(set) var rows: [SKURow]
+    public private(set) var index: [String: Int]
+    public private(set) var history: DemandHistory
+    /// Newest first, at most `activityLimit`.
+    public private(set) var activity: [ActivityItem] = []
+    public private(set) var recentBySKU: [String: [ActivityItem]] = [:]
+    public private(set) var lastSequence: UInt64
+    public private(set) var historyLoaded: Bool
+    /// Bumped whenever rows change, so panes know to re-sort.
+    public private(set) var revision = 0
+
+    public static let activityLimit = 5000
+    public static let recentPerSKU = 30
+
+    public init(storeName: String, state: StockState, today: Int, utcOffsetSeconds: Int) {
+        self.storeName = storeName
+        self.today = today
+        rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
+        index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
+        history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
+        lastSequence = state.lastSequence
+        historyLoaded = false
+    }
+
+    public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
+
+    /// Installs history read from the whole journal (loaded after the first frame).
+    public mutating func loadHistory(_ events: [Event], history: DemandHistory) {
+        self.history = history
+        activity = []
+        recentBySKU = [:]
+        for event in events.suffix(Self.activityLimit * 4) { remember(ActivityItem(event)) }
+        activity.reverse()
+        historyLoaded = true
+    }
+
+    /// Takes in events appended since the last look (by this console or another process).
+    public mutating func absorb(_ events: [Event], state: StockState) {
+        guard !events.isEmpty else { return }
+        var touched = Set<String>()
+        var fresh: [ActivityItem] = []
+        for event in events where event.sequence > lastSequence {
+            history.record(event)
+            let item = ActivityItem(event)
+            fresh.append(item)
+            rememberForSKU(item)
+            if let code = event.change.skuCode { touched.insert(code) }
+            lastSequence = event.sequence
+        }
+        activity.insert(contentsOf: fresh.reversed(), at: 0)
+        if activity.count > Self.activityLimit { activity.removeLast(activity.count - Self.activityLimit) }
+        var added = false
+        for code in touched {
+            guard let pool = state.pools[code] else { continue }
+            if let position = index[code] {
+                rows[position] = SKURow(pool)
+            } else {
+                rows.append(SKURow(pool))
+                added = true
+            }
+        }
+        if added {
+            rows.sort { $0.code < $1.code }
+            index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
+        }
+        revision += 1
+    }
+
+    private mutating func remember(_ item: ActivityItem) {
+        activity.append(item)
+        if activity.count > Self.activityLimit { activity.removeFirst(activity.count - Self.activityLimit) }
+        rememberForSKU(item)
+    }
+
+    private mutating func rememberForSKU(_ item: ActivityItem) {
+        guard let sku = item.sku else { return }
+        var list = recentBySKU[sku, default: []]
+        list.insert(item, at: 0)
+        if list.count > Self.recentPerSKU { list.removeLast() }
+        recentBySKU[sku] = list
+    }
+
+    // MARK: - Totals for the header
+
+    public var totalOnHand: Int { rows.reduce(0) { $0 + $1.stock.onHand } }
+    public var totalAvailable: Int { rows.reduce(0) { $0 + max(0, $1.stock.available) } }
+    public var oversoldCount: Int { rows.reduce(0) { $0 + ($1.stock.available < 0 ? 1 : 0) } }
+}

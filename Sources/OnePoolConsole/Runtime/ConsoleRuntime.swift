@@ -1,0 +1,133 @@
+import Foundation
+import OnePoolCore
+import OnePoolStore
+
+/// Runs the console: reads keys and journal news, feeds them to `update`, carries out its
+/// effects against the store, and draws `view` through ncurses. The terminal is always restored:
+/// on quit, Ctrl-C, SIGTERM or SIGHUP (the loop ends), and on a crash (the C shim's handler).
+public final class ConsoleRuntime {
+    private let store: Store
+    private let catalog: ThemeCatalog
+    private var themeName: String
+    private let actor: String
+    private let noColor: Bool
+    private let timeZone: TimeZone
+    private var seenPosition: JournalPosition
+    private var seenSequence: UInt64
+    /// Problems to print after the terminal is restored (a broken theme file, say).
+    public private(set) var notices: [String] = []
+
+    public init(store: Store, themeName: String, catalog: ThemeCatalog, actor: String, environment: [String: String]) {
+        self.store = store
+        self.catalog = catalog
+        self.themeName = themeName
+        self.actor = actor
+        noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        timeZone = TimeZone(identifier: store.metadata.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
+        seenPosition = store.journalPosition
+        seenSequence = store.state.lastSequence
+    }
+
+    public func run() throws {
+        let (theme, problem) = catalog.load(themeName)
+        if let problem { notices.append(problem) }
+        let terminal = NcursesTerminal(theme: theme, wantColor: !noColor)
+        guard terminal.start() else { throw ConsoleError.noTerminal }
+        defer { terminal.stop() }
+        terminal.use(noColor ? (catalog.files["monochrome"] != nil ? catalog.load("monochrome").theme : theme) : theme)
+
+        let now = Date()
+        let offset = timeZone.secondsFromGMT(for: now)
+        let (width, height) = terminal.size
+        let data = ConsoleData(storeName: store.metadata.name, state: store.state, today: Self.day(now, offset: offset), utcOffsetSeconds: offset)
+        var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now))
+        if let problem { state.status = StatusLine(text: problem, isError: true) }
+        terminal.draw(ConsoleView.render(state))
+
+        // History after the first frame: the pool is on screen while the journal is read.
+        var history = DemandHistory(utcOffsetSeconds: offset)
+        var recent: [Event] = []
+        let keep = ConsoleData.activityLimit
+        try store.forEachEvent { event in
+            history.record(event)
+            recent.append(event)
+            if recent.count >= keep * 2 { recent.removeFirst(recent.count - keep) }
+        }
+        _ = ConsoleProgram.update(&state, .historyLoaded(events: recent, history: history))
+        terminal.draw(ConsoleView.render(state))
+
+        var lastPoll = Date()
+        loop: while true {
+            if terminal.pendingSignal() != 0 { break }
+            var effects: [Effect] = []
+            switch terminal.read(timeoutMilliseconds: 200) {
+            case .key(let key): effects = ConsoleProgram.update(&state, .keyPressed(key))
+            case .resized:
+                let (width, height) = terminal.size
+                effects = ConsoleProgram.update(&state, .resized(width: width, height: height))
+            case .timeout: break
+            }
+            for effect in effects {
+                switch effect {
+                case .quit:
+                    break loop
+                case .cycleTheme:
+                    themeName = catalog.next(after: themeName)
+                    let (next, problem) = catalog.load(themeName)
+                    terminal.use(next)
+                    _ = ConsoleProgram.update(&state, problem.map { .changeRefused(reason: $0) } ?? .themeChanged(name: themeName))
+                case .append(let changes, let summary):
+                    do {
+                        _ = try store.transact(actor: actor, time: Date().timestamp) { _ in (changes, ()) }
+                        _ = ConsoleProgram.update(&state, .changeCommitted(summary: summary))
+                    } catch {
+                        _ = ConsoleProgram.update(&state, .changeRefused(reason: "\(error)"))
+                    }
+                    try absorbNews(into: &state)
+                }
+            }
+            if Date().timeIntervalSince(lastPoll) >= 0.4 {
+                lastPoll = Date()
+                _ = try store.refresh()
+                try absorbNews(into: &state)
+                let now = Date()
+                _ = ConsoleProgram.update(&state, .clockTicked(today: Self.day(now, offset: offset), text: dateText(now)))
+            }
+            terminal.draw(ConsoleView.render(state))
+        }
+    }
+
+    /// Feeds `update` whatever the journal gained since the console last looked, whoever wrote it.
+    private func absorbNews(into state: inout ConsoleState) throws {
+        guard store.state.lastSequence != seenSequence else { return }
+        let events = try store.events(after: seenPosition, nextSequence: seenSequence + 1)
+        seenPosition = store.journalPosition
+        seenSequence = store.state.lastSequence
+        _ = ConsoleProgram.update(&state, .journalAppended(events, store.state))
+    }
+
+    private func dateText(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE d MMM yyyy HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func day(_ date: Date, offset: Int) -> Int {
+        date.timestamp.day(offsetSeconds: offset)
+    }
+}
+
+public enum ConsoleError: Error, CustomStringConvertible {
+    case noTerminal
+
+    public var description: String {
+        "cannot start the console: this is not a terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); the verbs work without one — try `onepool --help`"
+    }
+}
+
+extension Date {
+    /// This moment as Core's timestamp (Core never reads a clock; the runtime does).
+    var timestamp: Timestamp { Timestamp(millisecondsSince1970: Int64((timeIntervalSince1970 * 1000).rounded())) }
+}

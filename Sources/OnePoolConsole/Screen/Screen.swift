@@ -1,0 +1,155 @@
+/// One terminal cell: the grapheme shown and the role that styles it. A wide character
+/// occupies its cell and the next, which holds an empty `text` (a continuation).
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var role: Role
+
+    public init(_ text: String = " ", role: Role = .base) {
+        self.text = text
+        self.role = role
+    }
+
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+/// A rectangle of the screen, in cells.
+public struct Rect: Hashable, Sendable {
+    public var x: Int, y: Int, width: Int, height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+
+    public func inset(by amount: Int) -> Rect {
+        Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
+    }
+}
+
+/// What the console shows, as a value: width × height cells with roles. Views draw here; the
+/// ncurses backend only copies it to the terminal, and tests compare it with golden dumps.
+///
+/// Invariant: `cells.count == width * height`; drawing outside the grid is clipped, never a crash;
+/// a wide character never straddles the right edge.
+public struct Screen: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, role: Role = .base) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Cell(" ", role: role), count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Fills a rectangle with spaces of one role.
+    public mutating func fill(_ rect: Rect, role: Role) {
+        let clipped = clip(rect)
+        guard clipped.width > 0 else { return }
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX { self[x, y] = Cell(" ", role: role) }
+        }
+    }
+
+    /// Writes `text` from (x, y), at most `limit` columns, clipped at the edge. Returns the
+    /// columns used.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let end = min(width, limit.map { x + $0 } ?? width)
+        var column = x
+        for character in text {
+            let characterWidth = TextWidth.of(character)
+            if characterWidth == 0 {
+                // A combining mark joins the previous cell's grapheme.
+                if column > 0, column - 1 < width, column - 1 >= 0 { self[column - 1, y].text.append(character) }
+                continue
+            }
+            if column + characterWidth > end { break }
+            if column >= 0 {
+                self[column, y] = Cell(String(character), role: role)
+                if characterWidth == 2 { self[column + 1, y] = Cell("", role: role) }
+            }
+            column += characterWidth
+        }
+        return max(0, column - x)
+    }
+
+    /// Changes the role of cells without changing their text (to highlight a row or a match).
+    public mutating func paint(_ rect: Rect, role: Role) {
+        let clipped = clip(rect)
+        guard clipped.width > 0 else { return }
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX { self[x, y].role = role }
+        }
+    }
+
+    /// A box-drawing frame with an optional title in the top edge.
+    public mutating func frame(_ rect: Rect, role: Role, title: String? = nil, titleRole: Role? = nil) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        for x in (rect.x + 1)..<(rect.maxX - 1) {
+            put("─", x: x, y: rect.y, role: role)
+            put("─", x: x, y: rect.maxY - 1, role: role)
+        }
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            put("│", x: rect.x, y: y, role: role)
+            put("│", x: rect.maxX - 1, y: y, role: role)
+        }
+        put("┌", x: rect.x, y: rect.y, role: role)
+        put("┐", x: rect.maxX - 1, y: rect.y, role: role)
+        put("└", x: rect.x, y: rect.maxY - 1, role: role)
+        put("┘", x: rect.maxX - 1, y: rect.maxY - 1, role: role)
+        if let title, rect.width > 6 {
+            put(" \(TextWidth.truncate(title, to: rect.width - 6)) ", x: rect.x + 2, y: rect.y, role: titleRole ?? role)
+        }
+    }
+
+    private func clip(_ rect: Rect) -> Rect {
+        let x0 = max(0, rect.x), y0 = max(0, rect.y)
+        let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
+        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    // MARK: - Dumps for golden tests
+
+    /// The characters, one line per row, trailing spaces kept so widths are visible.
+    public func textDump() -> String {
+        (0..<height).map { y in
+            (0..<width).map { x in self[x, y].text }.joined()
+        }.joined(separator: "\n")
+    }
+
+    /// One letter per cell naming its role (legend first), so a golden records styling too.
+    public func roleDump() -> String {
+        var letters: [Role: Character] = [:]
+        var legend: [String] = []
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var rows: [String] = []
+        for y in 0..<height {
+            var row = ""
+            for x in 0..<width {
+                let role = self[x, y].role
+                if letters[role] == nil {
+                    let letter = letters.count < alphabet.count ? alphabet[letters.count] : "?"
+                    letters[role] = letter
+                    legend.append("\(letter) = \(role.name)")
+                }
+                row.append(letters[role] ?? "?")
+            }
+            rows.append(row)
+        }
+        return (legend + ["---"] + rows).joined(separator: "\n")
+    }
+}

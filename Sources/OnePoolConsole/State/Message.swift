@@ -1,0 +1,24 @@
+import OnePoolCore
+
+/// What happened, as the runtime tells `update`: named for the event, not the reaction.
+public enum Message: Sendable {
+    case keyPressed(Key)
+    case resized(width: Int, height: Int)
+    /// Events appended to the journal since the console last looked (by anyone), with the
+    /// state after them.
+    case journalAppended([Event], StockState)
+    /// The journal was read from the start after the first frame: history and activity.
+    case historyLoaded(events: [Event], history: DemandHistory)
+    case changeCommitted(summary: String)
+    case changeRefused(reason: String)
+    case themeChanged(name: String)
+    case clockTicked(today: Int, text: String)
+}
+
+/// What `update` asks the runtime to do; results come back as messages.
+public enum Effect: Equatable, Sendable {
+    /// Append these changes as one durable batch; `summary` is shown when it succeeds.
+    case append([ProposedChange], summary: String)
+    case cycleTheme
+    case quit
+}

@@ -1,0 +1,97 @@
+import OnePoolCore
+
+/// The stock pool table: every SKU's quantities and a 30-day sales sparkline.
+enum StockPaneView {
+    struct Layout {
+        var codeWidth: Int
+        var titleWidth: Int
+        var numberWidth: Int
+        var sparkWidth: Int
+    }
+
+    static let numberColumns: [StockColumn] = [.onHand, .committed, .held, .unsellable, .available, .incoming]
+
+    static func layout(width: Int) -> Layout {
+        let numberWidth = 7
+        let codeWidth = width >= 110 ? 16 : 13
+        let fixed = 1 + codeWidth + 1 + numberColumns.count * numberWidth + 2
+        let flexible = max(0, width - fixed)
+        let sparkWidth = min(30, max(10, flexible - 14))
+        return Layout(codeWidth: codeWidth, titleWidth: max(8, flexible - sparkWidth - 1), numberWidth: numberWidth, sparkWidth: sparkWidth)
+    }
+
+    static func note(_ state: ConsoleState) -> String {
+        var parts: [String] = []
+        if state.stock.filter != .all { parts.append("show: \(state.stock.filter.label)") }
+        if state.stock.editingText || !state.stock.text.isEmpty {
+            parts.append("filter: \(state.stock.text)\(state.stock.editingText ? "▏" : "")")
+        }
+        parts.append("\(Format.count(state.stock.visible.count)) of \(Format.count(state.data.rows.count))")
+        return parts.joined(separator: " · ")
+    }
+
+    static func draw(_ state: ConsoleState, in area: Rect, into screen: inout Screen) {
+        let layout = layout(width: area.width)
+        let pane = state.stock
+        var x = area.x + 1
+        func heading(_ column: StockColumn, width: Int, right: Bool) {
+            var text = column.heading
+            if pane.sort == column { text = right ? (pane.descending ? "▼" : "▲") + text : text + (pane.descending ? "▼" : "▲") }
+            screen.put(TextWidth.fit(text, to: width, rightAligned: right), x: x, y: area.y, role: .tableHeader)
+            x += width
+        }
+        screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: .tableHeader)
+        heading(.sku, width: layout.codeWidth + 1, right: false)
+        heading(.title, width: layout.titleWidth + 1, right: false)
+        for column in numberColumns { heading(column, width: layout.numberWidth, right: true) }
+        x += 2
+        heading(.sold30, width: layout.sparkWidth, right: false)
+
+        let rows = area.height - 1
+        if pane.visible.isEmpty {
+            let message = state.data.rows.isEmpty
+                ? "No SKUs yet. Add one with `onepool sku add CODE --title ...`."
+                : "No SKUs match (o: show all, Esc: clear the filter)."
+            screen.put(message, x: area.x + 2, y: area.y + 2, role: .muted)
+            return
+        }
+        for line in 0..<rows {
+            let position = pane.cursor.top + line
+            guard position < pane.visible.count else { break }
+            let row = state.data.rows[pane.visible[position]]
+            drawRow(row, state: state, layout: layout, y: area.y + 1 + line, x: area.x, width: area.width,
+                    selected: position == pane.cursor.selected, into: &screen)
+        }
+    }
+
+    static func conditionRole(_ row: SKURow) -> Role {
+        switch row.condition {
+        case .oversold, .belowSafety: .stockOversold
+        case .outOfStock: .stockOut
+        case .normal: .tableRow
+        }
+    }
+
+    private static func drawRow(
+        _ row: SKURow, state: ConsoleState, layout: Layout, y: Int, x startX: Int, width: Int, selected: Bool,
+        into screen: inout Screen
+    ) {
+        let condition = conditionRole(row)
+        let base: Role = selected ? .tableRowSelected : condition
+        screen.fill(Rect(x: startX, y: y, width: width, height: 1), role: base)
+        var x = startX + 1
+        x += screen.put(TextWidth.fit(row.code, to: layout.codeWidth), x: x, y: y, role: base) + 1
+        x += screen.put(TextWidth.fit(row.title, to: layout.titleWidth), x: x, y: y, role: base) + 1
+        let stock = row.stock
+        let values = [stock.onHand, stock.committed, stock.held, stock.unsellable, stock.available, stock.incoming]
+        for (column, value) in zip(numberColumns, values) {
+            var role = base
+            if column == .available && condition != .tableRow { role = condition }
+            if column == .held && value > 0 && !selected { role = .stockHeld }
+            x += screen.put(TextWidth.fit(Format.count(value), to: layout.numberWidth, rightAligned: true), x: x, y: y, role: role)
+        }
+        x += 2
+        let sales = state.data.history.window(row.code, days: 30, endingOn: state.data.today)
+        screen.put(Sparkline.render(sales, width: layout.sparkWidth), x: x, y: y, role: selected ? base : .sparkline)
+    }
+}

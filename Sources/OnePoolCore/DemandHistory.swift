@@ -1,0 +1,70 @@
+/// Units demanded per SKU per day, over all channels: order lines placed minus cancelled.
+///
+/// A pure fold of order events, bucketed by the store's days (UTC shifted by a fixed offset,
+/// which the caller takes from the store's time zone). Forecasting reads it; the console draws
+/// its sparklines and charts from it.
+public struct DemandHistory: Sendable, Equatable {
+    /// One SKU's daily units from `firstDay`, grown as later days arrive.
+    public struct Series: Sendable, Equatable {
+        public private(set) var firstDay: Int
+        public private(set) var units: [Int32]
+
+        init(day: Int) {
+            firstDay = day
+            units = [0]
+        }
+
+        public var lastDay: Int { firstDay + units.count - 1 }
+
+        mutating func add(_ quantity: Int, on day: Int) {
+            if day < firstDay {
+                units.insert(contentsOf: repeatElement(0, count: firstDay - day), at: 0)
+                firstDay = day
+            } else if day > lastDay {
+                units.append(contentsOf: repeatElement(0, count: day - lastDay))
+            }
+            let index = day - firstDay
+            units[index] = max(0, units[index] + Int32(clamping: quantity))
+        }
+
+        /// Units on each of the `count` days ending with `lastDay` (zeros before the first sale).
+        public func window(days count: Int, endingOn last: Int) -> [Int] {
+            (0..<count).map { offset in
+                let day = last - count + 1 + offset
+                return day >= firstDay && day <= lastDay ? Int(units[day - firstDay]) : 0
+            }
+        }
+    }
+
+    public let utcOffsetSeconds: Int
+    public private(set) var series: [String: Series] = [:]
+
+    public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
+
+    public func day(of time: Timestamp) -> Int { time.day(offsetSeconds: utcOffsetSeconds) }
+
+    public mutating func record(_ event: Event) {
+        switch event.change {
+        case .orderPlaced(let line):
+            add(line.sku, line.quantity, on: day(of: line.time))
+        case .orderCancelled(let line):
+            add(line.sku, -line.quantity, on: day(of: line.time))
+        default:
+            break
+        }
+    }
+
+    private mutating func add(_ sku: String, _ quantity: Int, on day: Int) {
+        if let index = series.index(forKey: sku) {
+            series.values[index].add(quantity, on: day)
+        } else {
+            var fresh = Series(day: day)
+            fresh.add(quantity, on: day)
+            series[sku] = fresh
+        }
+    }
+
+    public func window(_ sku: String, days: Int, endingOn last: Int) -> [Int] {
+        series[sku]?.window(days: days, endingOn: last) ?? Array(repeating: 0, count: days)
+    }
+}

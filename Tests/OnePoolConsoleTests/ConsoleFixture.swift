@@ -1,0 +1,85 @@
+import OnePoolConsole
+import OnePoolCore
+import OnePoolTestSupport
+
+/// A small, fixed store for screen tests: a dozen SKUs (one with a wide-character title), 120
+/// days of seeded sales, and every condition the panes colour: oversold, below safety, out of
+/// stock, held, incoming. Everything is pinned — time, seed, zone — so goldens never drift.
+enum ConsoleFixture {
+    static let today = 20_784  // 2026-11-27
+    static let offset = 0
+
+    static func events() -> [Event] {
+        var random = SplitMix64(seed: 42)
+        var events: [Event] = []
+        var state = StockState()
+        func add(_ change: Change, key: String? = nil, day: Int, minute: Int = 600) {
+            let time = Timestamp(millisecondsSince1970: Int64(day) * Timestamp.millisecondsPerDay + Int64(minute) * 60_000)
+            let event = Event(sequence: state.lastSequence + 1, time: time, actor: "fixture", idempotencyKey: key, change: change)
+            guard (try? state.check(change)) != nil else { return }
+            state.apply(event)
+            events.append(event)
+        }
+        let start = today - 120
+        for (name, kind) in [("shopify", ChannelKind.shopify), ("amazon", .amazon), ("ebay", .ebay), ("wholesale", .wholesale)] {
+            add(.channelAdded(Channel(name: name, kind: kind)), day: start)
+        }
+        let catalogue: [(String, String, Int64, Int)] = [
+            ("MUG-BLUE", "Stoneware Mug - Blue", 1299, 6), ("MUG-SAGE", "Stoneware Mug - Sage", 1299, 5),
+            ("TEA-SENCHA", "日本茶 Sencha Tin", 899, 3), ("CAFE-CUP", "Café Cup ☕ Espresso", 750, 4),
+            ("BSK-L", "Seagrass Basket - Large", 3450, 1), ("BSK-S", "Seagrass Basket - Small", 2250, 2),
+            ("LAMP-OAK", "Oak Table Lamp", 8900, 1), ("PEN-BLK", "Fountain Pen - Black", 2400, 2),
+            ("DOG-BOWL", "Ceramic Dog Bowl", 1650, 2), ("TOWEL-GRY", "Bath Towel - Grey", 1900, 3),
+            ("CANDLE-FIG", "Fig Candle", 1800, 2), ("SLOW-VASE", "Hand-thrown Vase", 6500, 0),
+        ]
+        for (index, (code, title, price, rate)) in catalogue.enumerated() {
+            add(.skuCreated(SKU(code: code, title: title, barcode: "50000000\(10_000 + index)", unitCost: Money(cents: price * 2 / 5),
+                                price: Money(cents: price))), day: start)
+            add(.received(sku: code, quantity: 120 * rate + 60, reference: "opening", fromIncoming: 0), day: start)
+        }
+        let prices = Dictionary(uniqueKeysWithValues: catalogue.map { ($0.0, Money(cents: $0.2)) })
+        var order = 1000
+        for day in start...today {
+            for (code, _, _, rate) in catalogue where rate > 0 {
+                let weekend = CivilDate.weekday(ofDay: day) >= 5 ? 2 : 0
+                let count = Int.random(in: 0...(rate + weekend), using: &random)
+                for _ in 0..<count {
+                    order += 1
+                    let channel = ["shopify", "amazon", "ebay"][Int.random(in: 0..<3, using: &random)]
+                    let id = OrderLineID(channel: channel, order: "\(order)", line: 1)
+                    let quantity = Int.random(in: 1...2, using: &random)
+                    let minute = 480 + (order * 7) % 720
+                    let facts = OrderLineFacts(
+                        id: id, sku: code, quantity: quantity, unitPrice: prices[code] ?? .zero,
+                        time: Timestamp(millisecondsSince1970: Int64(day) * Timestamp.millisecondsPerDay + Int64(minute) * 60_000))
+                    add(.orderPlaced(facts), key: "order:\(id)", day: day, minute: minute)
+                    if day < today - 2 { add(.orderShipped(facts), day: day + 1, minute: 960) }
+                }
+            }
+        }
+        // Conditions for today.
+        add(.counted(sku: "BSK-L", quantity: 0, reason: "cycle count"), day: today, minute: 1250)
+        add(.counted(sku: "LAMP-OAK", quantity: 1, reason: "cycle count"), day: today, minute: 1251)
+        let lamp = OrderLineFacts(id: OrderLineID(channel: "amazon", order: "113-9", line: 1), sku: "LAMP-OAK", quantity: 3, unitPrice: Money(cents: 8900), time: Timestamp(millisecondsSince1970: Int64(today) * Timestamp.millisecondsPerDay + 75_120_000))
+        add(.orderPlaced(lamp), key: "order:amazon/113-9#1", day: today, minute: 1252)
+        add(.safetySet(sku: "PEN-BLK", quantity: (state.stock("PEN-BLK")?.unreserved ?? 0) + 5), day: today, minute: 1253)
+        add(.held(sku: "TOWEL-GRY", quantity: 12, reason: "wholesale promise"), day: today, minute: 1254)
+        add(.incomingChanged(sku: "BSK-L", delta: 24, reference: "PO-77"), day: today, minute: 1255)
+        add(.markedUnsellable(sku: "CANDLE-FIG", quantity: 2, reason: "cracked jar"), day: today, minute: 1256)
+        return events
+    }
+
+    /// The console state after every fixture event, with history loaded.
+    static func state(width: Int, height: Int) -> ConsoleState {
+        let events = Self.events()
+        var stock = StockState()
+        var history = DemandHistory(utcOffsetSeconds: offset)
+        for event in events {
+            stock.apply(event)
+            history.record(event)
+        }
+        var data = ConsoleData(storeName: "Harbour Homewares", state: stock, today: today, utcOffsetSeconds: offset)
+        data.loadHistory(events, history: history)
+        return ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
+    }
+}

@@ -1,0 +1,143 @@
+import OnePoolConsole
+import OnePoolCore
+import Testing
+
+/// Key sequences through the real `update`, asserting state and effects.
+@Suite struct UpdateTests {
+    private func press(_ keys: [Key], on state: inout ConsoleState) -> [Effect] {
+        keys.flatMap { ConsoleProgram.update(&state, .keyPressed($0)) }
+    }
+
+    private func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    @Test func tabDigitsAndShiftTabSwitchPanes() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.tab], on: &state)
+        #expect(state.pane == .alerts)
+        _ = press([.tab, .tab], on: &state)
+        #expect(state.pane == .stock)
+        _ = press([.backTab], on: &state)
+        #expect(state.pane == .activity)
+        _ = press([.char("1")], on: &state)
+        #expect(state.pane == .stock)
+    }
+
+    @Test func arrowsAndVimKeysMoveTheSelection() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.down, .char("j"), .char("j"), .up], on: &state)
+        #expect(state.stock.cursor.selected == 2)
+        _ = press([.char("G")], on: &state)
+        #expect(state.stock.cursor.selected == state.stock.visible.count - 1)
+        _ = press([.char("g")], on: &state)
+        #expect(state.stock.cursor.selected == 0)
+    }
+
+    @Test func lookupNarrowsOnEveryKeystrokeAndEnterOpensTheSKU() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("/")], on: &state)
+        #expect(state.lookup?.matchCount == 12)
+        _ = press(typed("m"), on: &state)
+        let afterOne = state.lookup?.matchCount ?? 0
+        _ = press(typed("ug-"), on: &state)
+        #expect((state.lookup?.matchCount ?? 0) <= afterOne)
+        #expect(state.lookup?.matchCount == 2)
+        _ = press([.down, .enter], on: &state)
+        #expect(state.lookup == nil)
+        #expect(state.detail?.sku == "MUG-SAGE")
+    }
+
+    @Test func lookupRanksExactCodeAndBarcodeFirst() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("/")] + typed("lamp-oak"), on: &state)
+        #expect(state.lookup.flatMap { $0.selectedRow.map { state.data.rows[$0].code } } == "LAMP-OAK")
+        _ = press([.escape, .char("/")] + typed("5000000010002"), on: &state)
+        #expect(state.lookup.flatMap { $0.selectedRow.map { state.data.rows[$0].code } } == "TEA-SENCHA")
+        _ = press([.escape, .char("/")] + typed("sencha tin"), on: &state)
+        #expect(state.lookup?.matchCount == 1)
+    }
+
+    @Test func aValidFormAppendsOneEventAndClosesWhenCommitted() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        let effects = press([.char("/")] + typed("BSK-S") + [.enter, .char("r")] + typed("5") + [.tab] + typed("PO-9") + [.enter], on: &state)
+        #expect(effects == [.append([ProposedChange(.received(sku: "BSK-S", quantity: 5, reference: "PO-9", fromIncoming: 0))], summary: "Received 5 × BSK-S")])
+        var withIncoming = ConsoleFixture.state(width: 120, height: 40)
+        let receipt = press([.char("/")] + typed("BSK-L") + [.enter, .char("r")] + typed("30") + [.enter], on: &withIncoming)
+        #expect(receipt == [.append([ProposedChange(.received(sku: "BSK-L", quantity: 30, reference: nil, fromIncoming: 24))], summary: "Received 30 × BSK-L")])
+        #expect(state.detail?.form?.pending == true)
+        _ = ConsoleProgram.update(&state, .changeCommitted(summary: "Received 5 × BSK-S"))
+        #expect(state.detail?.form == nil)
+        #expect(state.status?.text == "Received 5 × BSK-S")
+    }
+
+    @Test func aBadQuantitySaysWhyInPlaceAndAppendsNothing() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        let effects = press([.char("/")] + typed("BSK-S") + [.enter, .char("r")] + typed("-3") + [.enter], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.detail?.form?.error == "'-3' is not a whole number above 0")
+        let adjust = press([.escape, .char("a")] + typed("-2") + [.enter], on: &state)
+        #expect(adjust.isEmpty)
+        #expect(state.detail?.form?.error?.contains("Reason is required") == true)
+        #expect(state.detail?.form?.focus == 1)
+    }
+
+    @Test func aRefusalFromTheJournalIsShownInTheForm() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("/")] + typed("BSK-S") + [.enter, .char("l")] + typed("9") + [.enter], on: &state)
+        _ = ConsoleProgram.update(&state, .changeRefused(reason: "not enough held for BSK-S: wanted 9, held is 0"))
+        #expect(state.detail?.form?.pending == false)
+        #expect(state.detail?.form?.error == "not enough held for BSK-S: wanted 9, held is 0")
+    }
+
+    @Test func quitAsksFirstOnlyWhenAFormIsHalfFilled() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        #expect(press([.char("q")], on: &state) == [.quit])
+        state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("/")] + typed("LAMP") + [.enter, .char("c")] + typed("3"), on: &state)
+        #expect(press([.control("c")], on: &state).isEmpty)
+        #expect(state.confirmingQuit)
+        #expect(press([.char("n")], on: &state).isEmpty)
+        #expect(state.detail?.form?.fields[0].value == "3")
+        #expect(press([.control("c"), .char("y")], on: &state) == [.quit])
+    }
+
+    @Test func typingInAFormNeverTriggersCommands() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        let effects = press([.char("/")] + typed("LAMP") + [.enter, .char("c"), .tab] + typed("q?/1T"), on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.detail?.form?.fields[1].value == "q?/1T")
+    }
+
+    @Test func filtersAndSortsChangeTheVisibleRows() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("o")], on: &state)
+        #expect(state.stock.filter == .oversold)
+        #expect(state.stock.visible.allSatisfy { state.data.rows[$0].stock.available < 0 })
+        _ = press([.escape, .char("f")] + typed("basket") + [.enter], on: &state)
+        #expect(state.stock.visible.map { state.data.rows[$0].code } == ["BSK-L", "BSK-S"])
+        _ = press([.escape], on: &state)
+        for _ in 0..<6 { _ = press([.char("s")], on: &state) }
+        #expect(state.stock.sort == .available)
+        let available = state.stock.visible.map { state.data.rows[$0].stock.available }
+        #expect(available == available.sorted(by: >))
+    }
+
+    @Test func eventsFromAnotherProcessUpdateRowsActivityAndHistory() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        var stock = StockState()
+        for event in ConsoleFixture.events() { stock.apply(event) }
+        let next = Event(
+            sequence: stock.lastSequence + 1, time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
+            actor: "script", change: .received(sku: "SLOW-VASE", quantity: 7, reference: "walk-in", fromIncoming: 0))
+        stock.apply(next)
+        _ = ConsoleProgram.update(&state, .journalAppended([next], stock))
+        #expect(state.data.row("SLOW-VASE")?.stock.onHand == stock.stock("SLOW-VASE")?.onHand)
+        #expect(state.data.activity.first?.sequence == next.sequence)
+        #expect(state.data.recentBySKU["SLOW-VASE"]?.first?.text == "SLOW-VASE received 7 ref walk-in")
+    }
+
+    @Test func ctrlCAlwaysQuitsEvenWhenTheTerminalIsTooSmall() {
+        var state = ConsoleFixture.state(width: 40, height: 10)
+        #expect(press([.char("j")], on: &state).isEmpty)
+        #expect(press([.control("c")], on: &state) == [.quit])
+    }
+}
