@@ -143,6 +143,20 @@ import Testing
         #expect(try tmux.value("#{alternate_on}") == "0")
     }
 
+    @Test(.enabled(if: hasTmux)) func aCrashStillRestoresTheTerminal() throws {
+        let home = TemporaryDirectory("onepool-e2e")
+        let store = home.child("store")
+        try OnePoolBinary.succeed(["init", "--store", store], home: home.path)
+        let tmux = Tmux(socket: home.child("tmux.sock"))
+        defer { tmux.kill() }
+        let environment = OnePoolBinary.environment(home: home.path, extra: ["TERM": "xterm-256color", "ONEPOOL_CONSOLE_CRASH_TEST": "1"])
+        try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: environment)
+        #expect(try tmux.waitFor("EXITED"), "the console did not crash as asked:\n\(tmux.text)")
+        #expect(!tmux.text.contains("EXITED 0"))
+        #expect(try tmux.value("#{alternate_on}") == "0")
+        #expect(try tmux.value("#{cursor_flag}") == "1")
+    }
+
     @Test(.enabled(if: hasTmux)) func aTinyTerminalGetsAMessageNotGarbage() throws {
         let home = TemporaryDirectory("onepool-e2e")
         let store = home.child("store")

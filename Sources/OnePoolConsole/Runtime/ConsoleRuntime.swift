@@ -11,6 +11,8 @@ public final class ConsoleRuntime {
     private var themeName: String
     private let actor: String
     private let noColor: Bool
+    /// Test hook: crash right after the first frame, to prove the terminal is restored anyway.
+    private let crashAfterFirstFrame: Bool
     private let timeZone: TimeZone
     private var seenPosition: JournalPosition
     private var seenSequence: UInt64
@@ -23,6 +25,7 @@ public final class ConsoleRuntime {
         self.themeName = themeName
         self.actor = actor
         noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        crashAfterFirstFrame = environment["ONEPOOL_CONSOLE_CRASH_TEST"] == "1"
         timeZone = TimeZone(identifier: store.metadata.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
         seenPosition = store.journalPosition
         seenSequence = store.state.lastSequence
@@ -43,6 +46,7 @@ public final class ConsoleRuntime {
         var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now))
         if let problem { state.status = StatusLine(text: problem, isError: true) }
         terminal.draw(ConsoleView.render(state))
+        if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
 
         // History after the first frame: the pool is on screen while the journal is read.
         var history = DemandHistory(utcOffsetSeconds: offset)
