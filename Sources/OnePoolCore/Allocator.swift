@@ -1,0 +1,66 @@
+/// Allocation by priority from a shrinking balance (DESIGN.md, "Allocation").
+///
+/// For one SKU with `pool = max(available, 0)`:
+/// 1. floors, in priority order: each channel gets min(floor, remaining);
+/// 2. then in priority order: each channel gets min(cap − what it has, remaining);
+/// 3. what remains is unexposed.
+/// Invariant: the allocations sum to at most `pool`, and none is negative — so the channels
+/// together are never offered more than exists.
+public struct Allocator: Sendable {
+    /// Channel indices in serving order (priority, then the order given).
+    public let order: [Int]
+    public let floors: [Int]
+    /// Cap in units, or -1 for none, or a percentage encoded as -(100 + percent) - so the hot loop
+    /// reads flat integers only.
+    private let caps: [Int]
+
+    public init(rules: [ChannelRule]) {
+        order = rules.indices.filter { rules[$0].enabled }.sorted { (rules[$0].priority, $0) < (rules[$1].priority, $1) }
+        floors = rules.map { $0.enabled ? max(0, $0.floor) : 0 }
+        caps = rules.map { rule in
+            switch rule.cap {
+            case nil: -1
+            case .units(let units)?: max(0, units)
+            case .percent(let percent)?: -(100 + min(100, max(0, percent)))
+            }
+        }
+    }
+
+    public var channelCount: Int { floors.count }
+
+    /// Fills `into` (one entry per channel) for a SKU with `available` units; returns what is
+    /// left unexposed.
+    @inline(__always)
+    public func allocate(available: Int, into allocation: UnsafeMutableBufferPointer<Int32>) -> Int {
+        for index in 0..<allocation.count { allocation[index] = 0 }
+        let pool = max(available, 0)
+        var remaining = pool
+        if remaining == 0 { return 0 }
+        for channel in order {
+            let floor = floors[channel]
+            if floor == 0 { continue }
+            let granted = min(floor, remaining)
+            allocation[channel] = Int32(granted)
+            remaining -= granted
+            if remaining == 0 { return 0 }
+        }
+        for channel in order {
+            let raw = caps[channel]
+            let cap = raw >= 0 ? raw : raw == -1 ? Int.max : pool * (-raw - 100) / 100
+            let has = Int(allocation[channel])
+            guard cap > has else { continue }
+            let granted = min(cap - has, remaining)
+            allocation[channel] = Int32(has + granted)
+            remaining -= granted
+            if remaining == 0 { return 0 }
+        }
+        return remaining
+    }
+
+    /// The same, as an array (for callers outside hot loops).
+    public func allocate(available: Int) -> (allocations: [Int], unexposed: Int) {
+        var result = [Int32](repeating: 0, count: channelCount)
+        let unexposed = result.withUnsafeMutableBufferPointer { allocate(available: available, into: $0) }
+        return (result.map(Int.init), unexposed)
+    }
+}
