@@ -7,6 +7,10 @@ import PackageDescription
 // - `onepool-bench` (Sources/onepool-bench): the plain release-mode runner behind run.sh. It runs
 //   the macro benchmarks (a million events) one measurement per fresh process, next to the SQLite
 //   peer (sqlite_peer.py), and prints JSON that report.py turns into the comparison table.
+// - `console-bench` (Sources/console-bench): the console (OnePoolConsole) on a generated shop of
+//   100,000 SKUs: update + render per key press, lookup narrowing per keystroke, start-up to the
+//   first frame from a snapshot, and ncurses' share of a painted frame. Run by console.sh; see
+//   CONSOLE.md.
 // - `StoreBenchmarks` (Benchmarks/StoreBenchmarks): the same hot paths at small scale under
 //   ordo-one/benchmark (`swift package --disable-sandbox benchmark`), for malloc counts and
 //   percentile latencies when tracking regressions.
@@ -36,6 +40,14 @@ let package = Package(
             name: "onepool-bench",
             dependencies: [
                 "BenchWorkload",
+                .product(name: "OnePoolCore", package: mainPackage),
+                .product(name: "OnePoolStore", package: mainPackage),
+            ]
+        ),
+        .executableTarget(
+            name: "console-bench",
+            dependencies: [
+                .product(name: "OnePoolConsole", package: mainPackage),
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),
             ]

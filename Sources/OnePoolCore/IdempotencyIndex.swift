@@ -12,18 +12,21 @@ public struct IdempotencyDigest: Hashable, Comparable, Sendable {
 
     /// Stable across runs and machines (unlike Swift's seeded `Hasher`): it is stored on disk.
     public init(key: String) {
+        var copy = key
+        self = copy.withUTF8 { Self(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The digest of a key given as its UTF-8 bytes (as the journal stores it), without making a
+    /// `String` first: the same value as `init(key:)` for the same bytes.
+    public init(utf8 bytes: UnsafeRawBufferPointer) {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
-        var copy = key
-        let count = copy.withUTF8 { bytes -> Int in
-            for byte in bytes {
-                fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
-                mix ^= mix >> 29
-            }
-            return bytes.count
+        for byte in bytes {
+            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
+            mix ^= mix >> 29
         }
-        high = Self.finalize(fnv ^ UInt64(count))
+        high = Self.finalize(fnv ^ UInt64(bytes.count))
         low = Self.finalize(mix &+ 0x632b_e59b_d9b4_e019)
     }
 
@@ -62,6 +65,14 @@ public struct DigestSet: Sendable {
                 index = (index + 1) & mask
             }
         }
+    }
+
+    /// Reads the slot a lookup of `digest` starts at and returns a value to discard. With a
+    /// million keys the table is far larger than the cache, so each lookup misses it; touching
+    /// the slots of many keys in a row lets those misses overlap instead of coming one by one.
+    public func touch(_ digest: IdempotencyDigest) -> UInt64 {
+        guard mask != 0 else { return 0 }
+        return slots.withUnsafeBufferPointer { $0[2 * (Int(truncatingIfNeeded: digest.low) & mask)] }
     }
 
     /// Returns false if the digest was already present.
@@ -134,11 +145,16 @@ public struct DigestSet: Sendable {
 /// Keys loaded from a snapshot stay in one sorted array (loading is a copy, not a million
 /// hash insertions); keys seen since go into a hash set. Invariant: `sorted` is strictly ascending.
 public struct IdempotencyIndex: Sendable {
-    public private(set) var sorted: [IdempotencyDigest]
+    public private(set) var sorted: [IdempotencyDigest] {
+        didSet { runs = SortedRuns(sorted) }
+    }
+    /// Where to look in `sorted`, so a lookup is not a binary search of the whole array.
+    private var runs: SortedRuns
     private var recent: DigestSet
 
     public init(sorted: [IdempotencyDigest] = []) {
         self.sorted = sorted
+        self.runs = SortedRuns(sorted)
         self.recent = DigestSet()
     }
 
@@ -149,6 +165,9 @@ public struct IdempotencyIndex: Sendable {
     }
 
     public func contains(key: String) -> Bool { contains(IdempotencyDigest(key: key)) }
+
+    /// See `DigestSet.touch`: warms the cache for a coming `insert` of `digest`.
+    public func touch(_ digest: IdempotencyDigest) -> UInt64 { recent.touch(digest) }
 
     /// Returns false if the digest was already present.
     @discardableResult
@@ -179,7 +198,8 @@ public struct IdempotencyIndex: Sendable {
     }
 
     private func sortedContains(_ digest: IdempotencyDigest) -> Bool {
-        var low = 0, high = sorted.count
+        guard !sorted.isEmpty else { return false }
+        var (low, high) = runs.range(of: digest)
         while low < high {
             let middle = (low + high) / 2
             let value = sorted[middle]
@@ -187,5 +207,34 @@ public struct IdempotencyIndex: Sendable {
             if value < digest { low = middle + 1 } else { high = middle }
         }
         return false
+    }
+}
+
+/// The runs of a sorted digest array that share the leading bits of `high`, about eight digests
+/// each. Digests are uniformly spread, so finding a run is arithmetic and searching it touches a
+/// cache line or two: with a million keys loaded from a snapshot, a binary search of the whole
+/// array cost some twenty cache misses on every commit and every replayed event.
+struct SortedRuns: Sendable {
+    /// `starts[r]` is the first index whose digest's run is `r` or later; one extra at the end.
+    private let starts: [Int]
+    private let shift: UInt64
+
+    init(_ sorted: [IdempotencyDigest]) {
+        var bits = 0
+        while bits < 40 && (1 << (bits + 3)) < sorted.count { bits += 1 }
+        shift = UInt64(64 - bits)
+        var starts = [Int](repeating: 0, count: (1 << bits) + 1)
+        var index = 0
+        for run in starts.indices {
+            while index < sorted.count && Int(sorted[index].high >> shift) < run { index += 1 }
+            starts[run] = index
+        }
+        self.starts = starts
+    }
+
+    /// The index range of `sorted` where `digest` would be.
+    func range(of digest: IdempotencyDigest) -> (Int, Int) {
+        let run = Int(digest.high >> shift)
+        return (starts[run], starts[run + 1])
     }
 }

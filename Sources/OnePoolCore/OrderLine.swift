@@ -1,16 +1,40 @@
 /// Names one line of one order on one channel: the key a channel's own export uses.
 public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
-    public var channel: String
-    public var order: String
-    public var line: Int
+    public var channel: String { didSet { rehash() } }
+    public var order: String { didSet { rehash() } }
+    public var line: Int { didSet { rehash() } }
+    /// The fields' hash, worked out once. The open lines are a dictionary keyed by this id, and
+    /// every order event looks one up; removing a line also rehashes its neighbours in the table.
+    /// Hashing two strings each time was most of the cost of folding an order event.
+    private var fieldsHash: Int
 
     public init(channel: String, order: String, line: Int) {
         self.channel = channel
         self.order = order
         self.line = line
+        self.fieldsHash = Self.hash(channel, order, line)
     }
 
     public var description: String { "\(channel)/\(order)#\(line)" }
+
+    public static func == (lhs: OrderLineID, rhs: OrderLineID) -> Bool {
+        // Equal fields have equal hashes (within a process), so unequal hashes rule a match out cheaply.
+        lhs.fieldsHash == rhs.fieldsHash && lhs.line == rhs.line && lhs.order == rhs.order && lhs.channel == rhs.channel
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fieldsHash) }
+
+    private mutating func rehash() { fieldsHash = Self.hash(channel, order, line) }
+
+    /// Swift's own hashing (per-process seed, Unicode-equivalent strings alike), so the id
+    /// hashes exactly as consistently with `==` as its fields do. The channel is left out: order
+    /// ids seldom repeat across channels, and ids that are equal still hash alike.
+    private static func hash(_ channel: String, _ order: String, _ line: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(order)
+        hasher.combine(line)
+        return hasher.finalize()
+    }
 }
 
 /// What an order-line event says happened to a line: the SKU, how many, at what price, when

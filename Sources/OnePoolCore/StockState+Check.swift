@@ -55,20 +55,32 @@ extension StockState {
             try requirePositive(quantity, field: "quantity")
             guard quantity <= stock.unsellable else { throw .notEnough(sku: code, wanted: quantity, have: stock.unsellable, of: "unsellable") }
         case .orderPlaced(let line):
-            try checkLineBasics(line)
-            if let open = openLines[line.id] {
-                guard open.sku == line.sku, open.quantity == line.quantity else { throw .orderLineAlreadyOpen(line.id) }
-            }
+            _ = try checkLineBasics(line)
+            if let open = openLines[line.id] { try checkPlacedAgain(line, open: open) }
         case .orderCancelled(let line), .orderShipped(let line):
-            try checkLineBasics(line)
-            guard let open = openLines[line.id] else { throw .unknownOrderLine(line.id) }
-            guard open.sku == line.sku else { throw .lineMismatch(line.id, detail: "is for \(open.sku), not \(line.sku)") }
-            guard line.quantity <= open.quantity else {
-                throw .lineMismatch(line.id, detail: "has \(open.quantity) open, not \(line.quantity)")
-            }
+            _ = try checkLineBasics(line)
+            _ = try openLineToClose(line)
         case .orderReturned(let line, _):
-            try checkLineBasics(line)
+            _ = try checkLineBasics(line)
         }
+    }
+
+    /// Placing a line that is open already is a repeat (allowed, changes nothing) only if it
+    /// says the same.
+    func checkPlacedAgain(_ line: OrderLineFacts, open: OpenOrderLine) throws(Refusal) {
+        guard open.sku == line.sku, open.quantity == line.quantity else { throw .orderLineAlreadyOpen(line.id) }
+    }
+
+    /// The open line a cancel or shipment closes (all or part of): it must exist, be for the same
+    /// SKU and have at least that many units open.
+    func openLineToClose(_ line: OrderLineFacts) throws(Refusal) -> LineIndex {
+        guard let index = openLines.index(forKey: line.id) else { throw .unknownOrderLine(line.id) }
+        let open = openLines.values[index]
+        guard open.sku == line.sku else { throw .lineMismatch(line.id, detail: "is for \(open.sku), not \(line.sku)") }
+        guard line.quantity <= open.quantity else {
+            throw .lineMismatch(line.id, detail: "has \(open.quantity) open, not \(line.quantity)")
+        }
+        return index
     }
 
     private func existingStock(_ code: String) throws(Refusal) -> StockLevel {
@@ -76,13 +88,15 @@ extension StockState {
         return pool.stock
     }
 
-    private func checkLineBasics(_ line: OrderLineFacts) throws(Refusal) {
+    /// Checks what every order-line event needs and returns the index of the line's SKU pool.
+    func checkLineBasics(_ line: OrderLineFacts) throws(Refusal) -> PoolIndex {
         guard channels[line.id.channel] != nil else { throw .unknownChannel(line.id.channel) }
-        _ = try existingStock(line.sku)
+        guard let pool = pools.index(forKey: line.sku) else { throw .unknownSKU(line.sku) }
         try requirePositive(line.quantity, field: "quantity")
         guard !line.id.order.isEmpty else { throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id") }
         guard line.id.line >= 1 else { throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1") }
         guard line.unitPrice.cents >= 0 else { throw .invalidValue(field: "unit price", value: "\(line.unitPrice)", expected: "0 or more") }
+        return pool
     }
 
     private func checkAttributes(_ sku: SKU) throws(Refusal) {

@@ -59,13 +59,22 @@ public struct StockState: Sendable {
     /// `apply` with the digest of the event's idempotency key already computed (by the caller
     /// that checked it), so a commit hashes each key once.
     public mutating func apply(_ event: Event, digest: IdempotencyDigest?) {
-        lastSequence = event.sequence
-        if event.time > lastEventTime { lastEventTime = event.time }
-        if let digest, !idempotency.insert(digest) { return }
-        apply(event.change)
+        apply(event.change, sequence: event.sequence, time: event.time, digest: digest)
+    }
+
+    /// `apply` from an event's parts: what replay uses, as it decodes neither the actor nor the
+    /// key's text (only the key's digest matters to the state).
+    public mutating func apply(_ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) {
+        guard advance(sequence: sequence, time: time, digest: digest) else { return }
+        apply(change)
     }
 
     public func hasSeen(digest: IdempotencyDigest) -> Bool { idempotency.contains(digest) }
+
+    /// Reads the memory that applying an event with key `digest` will look at first, returning a
+    /// value to discard. Replay touches the keys of a few dozen events before applying them, so
+    /// that their cache misses in a large key index overlap rather than come one at a time.
+    public func touchIdempotency(_ digest: IdempotencyDigest) -> UInt64 { idempotency.touch(digest) }
 
     /// All idempotency digests in order, keeping them merged so the next call only sorts newer keys.
     public mutating func compactIdempotency() -> [IdempotencyDigest] {
@@ -74,7 +83,7 @@ public struct StockState: Sendable {
         return all
     }
 
-    private mutating func apply(_ change: Change) {
+    mutating func apply(_ change: Change) {
         switch change {
         case .skuCreated(let sku):
             if pools[sku.code] == nil { pools[sku.code] = SKUPool(sku: sku) }
@@ -104,18 +113,10 @@ public struct StockState: Sendable {
         case .restored(let code, let quantity, _):
             updateStock(code) { $0.unsellable = max(0, $0.unsellable - quantity) }
         case .orderPlaced(let line):
-            guard openLines[line.id] == nil else { return }
-            openLines[line.id] = OpenOrderLine(sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time)
-            updateStock(line.sku) { $0.committed += line.quantity }
-        case .orderCancelled(let line):
-            let taken = closeOpenLine(line)
-            updateStock(line.sku) { $0.committed -= taken }
-        case .orderShipped(let line):
-            let taken = closeOpenLine(line)
-            updateStock(line.sku) {
-                $0.committed -= taken
-                $0.onHand -= taken
-            }
+            _ = openLineIfNew(line, pool: pools.index(forKey: line.sku))
+        case .orderCancelled(let line), .orderShipped(let line):
+            let taken = openLines.index(forKey: line.id).map { closeOpenLine(line, at: $0) } ?? 0
+            if let pool = pools.index(forKey: line.sku) { takeCommitted(taken, of: change, from: pool) }
         case .orderReturned(let line, let restocked):
             updateStock(line.sku) {
                 $0.onHand += line.quantity
@@ -124,10 +125,29 @@ public struct StockState: Sendable {
         }
     }
 
-    /// Takes up to `line.quantity` units off an open line (a partial cancel or shipment leaves
-    /// the rest open) and returns how many were taken.
-    private mutating func closeOpenLine(_ line: OrderLineFacts) -> Int {
-        guard let index = openLines.index(forKey: line.id) else { return 0 }
+    typealias PoolIndex = Dictionary<String, SKUPool>.Index
+    typealias LineIndex = Dictionary<OrderLineID, OpenOrderLine>.Index
+
+    // The order-line steps below take dictionary indices found by the caller, so that `commit`
+    // (which must look the same entries up to check them) hashes each key once, and `apply` and
+    // `commit` still share one definition of what an order event does.
+
+    /// Opens `line` and commits its units in `pool`, unless a line with its id is open already:
+    /// then nothing changes and that line is returned.
+    mutating func openLineIfNew(_ line: OrderLineFacts, pool: PoolIndex?) -> OpenOrderLine? {
+        let open = OpenOrderLine(sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time)
+        // One hash for the common case (a new line); a repeated placement puts the old line back.
+        if let existing = openLines.updateValue(open, forKey: line.id) {
+            openLines[line.id] = existing
+            return existing
+        }
+        if let pool { pools.values[pool].stock.committed += line.quantity }
+        return nil
+    }
+
+    /// Takes up to `line.quantity` units off the open line at `index` (a partial cancel or
+    /// shipment leaves the rest open) and returns how many were taken.
+    mutating func closeOpenLine(_ line: OrderLineFacts, at index: LineIndex) -> Int {
         let open = openLines.values[index]
         let taken = min(open.quantity, line.quantity)
         if taken == open.quantity {
@@ -136,6 +156,22 @@ public struct StockState: Sendable {
             openLines.values[index].quantity -= taken
         }
         return taken
+    }
+
+    /// The stock side of closing a line: cancelled units stop being committed; shipped units
+    /// also leave on hand.
+    mutating func takeCommitted(_ taken: Int, of change: Change, from pool: PoolIndex) {
+        pools.values[pool].stock.committed -= taken
+        if case .orderShipped = change { pools.values[pool].stock.onHand -= taken }
+    }
+
+    /// Moves `lastSequence` and `lastEventTime` past an event and records its key. Returns false
+    /// if the key was seen before: the event's change is then not applied.
+    mutating func advance(sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) -> Bool {
+        lastSequence = sequence
+        if time > lastEventTime { lastEventTime = time }
+        if let digest { return idempotency.insert(digest) }
+        return true
     }
 
     private mutating func updateStock(_ code: String, _ body: (inout StockLevel) -> Void) {

@@ -1,3 +1,5 @@
+import OnePoolCore
+
 /// Why bytes that passed their checksum still did not decode: written by a newer or broken writer.
 struct DecodeError: Error, CustomStringConvertible {
     var offset: Int
@@ -9,6 +11,10 @@ struct DecodeError: Error, CustomStringConvertible {
 struct ByteReader {
     private let base: UnsafeRawBufferPointer
     private(set) var index: Int
+    /// When set, `recurringString()` makes strings through this table (replay, where the same
+    /// few SKU codes and channel names recur in every event). Its owner keeps it alive while
+    /// the reader is used.
+    var strings: UnsafeMutablePointer<StringTable>? = nil
 
     init(_ base: UnsafeRawBufferPointer, at index: Int = 0) {
         self.base = base
@@ -43,7 +49,34 @@ struct ByteReader {
         return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
     }
 
+    @inline(__always)
     mutating func varint() throws(DecodeError) -> UInt64 {
+        if let value = uncheckedVarint() { return value }
+        return try checkedVarint()
+    }
+
+    /// The varint at `index` if it ends within the bytes present and within ten bytes (the
+    /// longest), read without a bounds check per byte; nil for anything else, which
+    /// `checkedVarint` then reads (and reports) exactly as before.
+    @inline(__always)
+    private mutating func uncheckedVarint() -> UInt64? {
+        guard let start = base.baseAddress.map({ $0 + index }) else { return nil }
+        let limit = min(10, remaining)
+        var result: UInt64 = 0
+        var offset = 0
+        while offset < limit {
+            let byte = start.load(fromByteOffset: offset, as: UInt8.self)
+            result |= UInt64(byte & 0x7F) &<< UInt64(7 * offset)
+            offset += 1
+            if byte < 0x80 {
+                index += offset
+                return result
+            }
+        }
+        return nil
+    }
+
+    private mutating func checkedVarint() throws(DecodeError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -68,12 +101,42 @@ struct ByteReader {
 
     mutating func string() throws(DecodeError) -> String {
         let length = try varint()
-        return try stringBody(length: length)
+        return String(decoding: try stringBytes(length: length), as: UTF8.self)
+    }
+
+    /// `string()` for the few values that recur in event after event (SKU codes, channel
+    /// names): made through `strings` when it is set.
+    mutating func recurringString() throws(DecodeError) -> String {
+        let utf8 = try stringBytes(length: try varint())
+        if let strings { return strings.pointee.string(utf8) }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     mutating func optionalString() throws(DecodeError) -> String? {
         let tagged = try varint()
         return tagged == 0 ? nil : try stringBody(length: tagged - 1)
+    }
+
+    /// Steps over a string (checking that it is all there) without making a `String` of it.
+    mutating func skipString() throws(DecodeError) {
+        let length = try varint()
+        _ = try stringBytes(length: length)
+    }
+
+    /// The bytes of an optional string, without making a `String` of them.
+    mutating func optionalStringBytes() throws(DecodeError) -> UnsafeRawBufferPointer? {
+        let tagged = try varint()
+        guard tagged != 0 else { return nil }
+        return try stringBytes(length: tagged - 1)
+    }
+
+    /// The digest of an idempotency key read as bytes: what `IdempotencyDigest(key:)` gives for
+    /// the string `optionalString()` would have made of them.
+    static func digest(ofKey utf8: UnsafeRawBufferPointer) -> IdempotencyDigest {
+        // `optionalString()` repairs invalid UTF-8 before anyone hashes it; ASCII needs no repair,
+        // so hashing its bytes gives the same digest. Anything else takes the `String` route.
+        if isASCII(utf8) { return IdempotencyDigest(utf8: utf8) }
+        return IdempotencyDigest(key: String(decoding: utf8, as: UTF8.self))
     }
 
     /// A view of the next `count` bytes, advancing past them.
@@ -84,11 +147,28 @@ struct ByteReader {
     }
 
     private mutating func stringBody(length: UInt64) throws(DecodeError) -> String {
+        String(decoding: try stringBytes(length: length), as: UTF8.self)
+    }
+
+    private mutating func stringBytes(length: UInt64) throws(DecodeError) -> UnsafeRawBufferPointer {
         guard length <= UInt64(remaining) else { throw truncated() }
         let count = Int(length)
         defer { index += count }
-        let slice = UnsafeRawBufferPointer(rebasing: base[index..<(index + count)])
-        return String(decoding: slice, as: UTF8.self)
+        return UnsafeRawBufferPointer(start: base.baseAddress.map { $0 + index }, count: count)
+    }
+
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var high: UInt64 = 0
+        var at = 0
+        while at + 8 <= bytes.count {
+            high |= bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            at += 8
+        }
+        while at < bytes.count {
+            high |= UInt64(bytes[at])
+            at += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     private func truncated() -> DecodeError { DecodeError(offset: index, detail: "unexpected end of data") }

@@ -1,34 +1,75 @@
-/// Appends little-endian integers, LEB128 varints and length-prefixed strings to a byte array.
+/// Appends little-endian integers, LEB128 varints and length-prefixed strings to a byte buffer.
 /// The journal's and snapshots' encoding; `ByteReader` is its inverse.
-struct ByteWriter {
-    private(set) var bytes: [UInt8]
+///
+/// The bytes live in memory the writer owns (it is not copyable, so no two writers share it):
+/// each field is one capacity check and one store, where appending to an `Array` cost a
+/// uniqueness and a capacity check per byte. Encoding was most of a commit's CPU time.
+struct ByteWriter: ~Copyable {
+    private var base: UnsafeMutableRawPointer
+    private var capacity: Int
+    private(set) var count = 0
 
     init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        base = .allocate(byteCount: self.capacity, alignment: 8)
     }
 
-    var count: Int { bytes.count }
+    deinit { base.deallocate() }
 
-    mutating func u8(_ value: UInt8) { bytes.append(value) }
+    /// A copy of the bytes written so far.
+    var bytes: [UInt8] { [UInt8](UnsafeRawBufferPointer(start: base, count: count)) }
 
-    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    /// The bytes written so far, without copying them; valid only inside `body`.
+    func withUnsafeBytes<Result, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toAtLeast: count + extra) }
+    }
+
+    private mutating func grow(toAtLeast needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 8)
+        moved.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    mutating func u8(_ value: UInt8) {
+        reserve(1)
+        base.storeBytes(of: value, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    mutating func bool(_ value: Bool) { u8(value ? 1 : 0) }
 
     mutating func u32(_ value: UInt32) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        reserve(4)
+        base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt32.self)
+        count += 4
     }
 
     mutating func u64(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        reserve(8)
+        base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt64.self)
+        count += 8
     }
 
     mutating func varint(_ value: UInt64) {
+        reserve(10)
         var rest = value
         while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            base.storeBytes(of: UInt8(truncatingIfNeeded: rest) | 0x80, toByteOffset: count, as: UInt8.self)
+            count += 1
             rest >>= 7
         }
-        bytes.append(UInt8(rest))
+        base.storeBytes(of: UInt8(rest), toByteOffset: count, as: UInt8.self)
+        count += 1
     }
 
     /// Zig-zag so that small negative numbers stay short.
@@ -39,28 +80,47 @@ struct ByteWriter {
     mutating func int(_ value: Int) { int(Int64(value)) }
 
     mutating func string(_ value: String) {
-        var copy = value
-        copy.withUTF8 { utf8 in
-            varint(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        lengthPrefixed(value, extra: 0)
     }
 
     /// nil is written as 0, a string of n bytes as n + 1 then the bytes.
     mutating func optionalString(_ value: String?) {
-        guard var value else { return varint(0) }
-        value.withUTF8 { utf8 in
-            varint(UInt64(utf8.count) + 1)
-            bytes.append(contentsOf: utf8)
+        guard let value else { return varint(0) }
+        lengthPrefixed(value, extra: 1)
+    }
+
+    /// The UTF-8 byte count plus `extra` as a varint, then the bytes.
+    private mutating func lengthPrefixed(_ value: String, extra: UInt64) {
+        // Native strings (all of ours) lend their bytes without a copy; others are made contiguous.
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            varint(UInt64(utf8.count) + extra)
+            append(UnsafeRawBufferPointer(utf8))
+        }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { utf8 in
+                varint(UInt64(utf8.count) + extra)
+                append(UnsafeRawBufferPointer(utf8))
+            }
         }
     }
 
-    mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+    mutating func raw(_ other: [UInt8]) {
+        other.withUnsafeBytes { append($0) }
+    }
+
+    mutating func raw(_ other: UnsafeRawBufferPointer) { append(other) }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
 
     /// Overwrites four bytes at `offset` (for headers whose checksum comes last).
     mutating func patchU32(_ value: UInt32, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { source in
-            for (index, byte) in source.enumerated() { bytes[offset + index] = byte }
-        }
+        precondition(offset >= 0 && offset + 4 <= count, "patch outside what was written")
+        base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
     }
 }

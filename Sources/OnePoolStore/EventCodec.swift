@@ -1,5 +1,14 @@
 import OnePoolCore
 
+/// What folding an event into the state needs: no actor (the state does not keep it), and the
+/// idempotency key only as its digest (so replay makes no `String` of either).
+struct FoldEvent: Sendable {
+    var sequence: UInt64
+    var time: Timestamp
+    var digest: IdempotencyDigest?
+    var change: Change
+}
+
 /// The binary encoding of one event: the payload of a journal record.
 ///
 /// Layout: sequence (8 bytes LE), time (zig-zag varint ms), actor, idempotency key (optional),
@@ -76,6 +85,22 @@ enum EventCodec {
         let time = Timestamp(millisecondsSince1970: try reader.int64())
         let actor = try reader.string()
         let key = try reader.optionalString()
+        let change = try decodeChange(from: &reader)
+        return Event(sequence: sequence, time: time, actor: actor, idempotencyKey: key, change: change)
+    }
+
+    /// Decodes what the fold needs of an event (see `FoldEvent`). It reads exactly the bytes
+    /// `decode` reads and fails exactly where it fails, so damage is judged the same either way.
+    static func decodeForFold(from reader: inout ByteReader) throws(DecodeError) -> FoldEvent {
+        let sequence = try reader.u64()
+        let time = Timestamp(millisecondsSince1970: try reader.int64())
+        try reader.skipString()
+        let digest = try reader.optionalStringBytes().map(ByteReader.digest(ofKey:))
+        let change = try decodeChange(from: &reader)
+        return FoldEvent(sequence: sequence, time: time, digest: digest, change: change)
+    }
+
+    private static func decodeChange(from reader: inout ByteReader) throws(DecodeError) -> Change {
         let tagOffset = reader.index
         let rawTag = try reader.u8()
         guard let tag = Tag(rawValue: rawTag) else {
@@ -89,13 +114,13 @@ enum EventCodec {
             let name = try reader.string()
             let kindText = try reader.string()
             change = .channelAdded(Channel(name: name, kind: ChannelKind(rawValue: kindText) ?? .other))
-        case .safetySet: change = .safetySet(sku: try reader.string(), quantity: try reader.int())
+        case .safetySet: change = .safetySet(sku: try reader.recurringString(), quantity: try reader.int())
         case .received:
             change = .received(
-                sku: try reader.string(), quantity: try reader.int(), reference: try reader.optionalString(),
+                sku: try reader.recurringString(), quantity: try reader.int(), reference: try reader.optionalString(),
                 fromIncoming: try reader.int())
         case .incomingChanged:
-            change = .incomingChanged(sku: try reader.string(), delta: try reader.int(), reference: try reader.optionalString())
+            change = .incomingChanged(sku: try reader.recurringString(), delta: try reader.int(), reference: try reader.optionalString())
         case .counted:
             let (sku, quantity, reason) = try decodeQuantity(from: &reader)
             change = .counted(sku: sku, quantity: quantity, reason: reason ?? "")
@@ -121,7 +146,7 @@ enum EventCodec {
             let line = try decodeLine(from: &reader)
             change = .orderReturned(line, restocked: try reader.bool())
         }
-        return Event(sequence: sequence, time: time, actor: actor, idempotencyKey: key, change: change)
+        return change
     }
 
     // MARK: - Parts
@@ -134,7 +159,7 @@ enum EventCodec {
     }
 
     private static func decodeQuantity(from reader: inout ByteReader) throws(DecodeError) -> (String, Int, String?) {
-        (try reader.string(), try reader.int(), try reader.optionalString())
+        (try reader.recurringString(), try reader.int(), try reader.optionalString())
     }
 
     static func encode(_ sku: SKU, into writer: inout ByteWriter) {
@@ -177,9 +202,9 @@ enum EventCodec {
     }
 
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
-        let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
+        let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
         return OrderLineFacts(
-            id: id, sku: try reader.string(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
+            id: id, sku: try reader.recurringString(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
             time: Timestamp(millisecondsSince1970: try reader.int64()))
     }
 }

@@ -37,23 +37,32 @@ final class PosixFile {
     /// Reads `count` bytes at `offset`, or fewer if the file ends first.
     func read(at offset: Int, count: Int) throws(StoreError) -> [UInt8] {
         guard count > 0 else { return [] }
-        var failure: Int32 = 0
+        var failure: StoreError? = nil
         let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
-            var done = 0
-            while done < count {
-                let got = pread(descriptor, raw.baseAddress! + done, count - done, off_t(offset + done))
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if got == 0 { break }
-                done += got
+            do throws(StoreError) { initialized = try read(at: offset, into: UnsafeMutableRawBufferPointer(raw)) } catch {
+                failure = error
+                initialized = 0
             }
-            initialized = done
         }
-        if failure != 0 { throw StoreError.io(path: path, operation: "read", code: failure) }
+        if let failure { throw failure }
         return buffer
+    }
+
+    /// Fills `buffer` from `offset`; returns how many bytes were read (fewer if the file ends first).
+    /// Safe to call from any thread: `pread` does not move a shared file position.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(StoreError) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let got = pread(descriptor, base + done, buffer.count - done, off_t(offset + done))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io(path: path, operation: "read", code: errno)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        return done
     }
 
     func readAll(from offset: Int = 0) throws(StoreError) -> [UInt8] {
@@ -62,11 +71,18 @@ final class PosixFile {
     }
 
     func write(_ bytes: [UInt8], at offset: Int) throws(StoreError) {
+        var failure: StoreError? = nil
+        bytes.withUnsafeBytes { raw in
+            do throws(StoreError) { try write(raw, at: offset) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) {
+        guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
-            let wrote = bytes.withUnsafeBytes { raw in
-                pwrite(descriptor, raw.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            }
+            let wrote = pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
             if wrote < 0 {
                 if errno == EINTR { continue }
                 throw StoreError.io(path: path, operation: "write", code: errno)

@@ -26,7 +26,7 @@ enum RecordFormat {
             EventCodec.encode(event, into: &writer)
             writer.patchU32(UInt32(writer.count - start - headerSize), at: start + 4)
             let end = writer.count
-            let crc = writer.bytes.withUnsafeBytes { buffer in
+            let crc = writer.withUnsafeBytes { buffer in
                 CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[(start + 4)..<end]))
             }
             writer.patchU32(CRC32C.mask(crc), at: start)

@@ -28,6 +28,16 @@ enum RecordScanner {
     static func scan(
         _ bytes: UnsafeRawBufferPointer, fileOffset: Int, nextSequence: UInt64, deliver: (Event) -> Void
     ) -> RecordScan {
+        scan(bytes, fileOffset: fileOffset, nextSequence: nextSequence, decode: EventCodec.decode) { deliver($0) }
+    }
+
+    /// `scan` with the payload decoder chosen by the caller: replay decodes only what the fold
+    /// needs (`EventCodec.decodeForFold`). A decoder must fail exactly where `EventCodec.decode`
+    /// fails, as a record that does not decode is damage.
+    static func scan<Decoded>(
+        _ bytes: UnsafeRawBufferPointer, fileOffset: Int, nextSequence: UInt64,
+        decode: (inout ByteReader) throws(DecodeError) -> Decoded, deliver: (consuming Decoded) -> Void
+    ) -> RecordScan {
         var position = 0
         var expected = nextSequence
         var committedEnd = 0
@@ -60,7 +70,7 @@ enum RecordScanner {
             case .full:
                 guard batchStart == nil else { return damaged(position, "a new batch begins before the previous one ended") }
                 var reader = ByteReader(record.payload)
-                do { deliver(try EventCodec.decode(from: &reader)) } catch {
+                do { deliver(try decode(&reader)) } catch {
                     return damaged(position, "record passes its checksum but does not decode: \(error)")
                 }
                 delivered += 1
@@ -78,7 +88,7 @@ enum RecordScanner {
                         let payloadLength = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
                         let payload = UnsafeRawBufferPointer(rebasing: bytes[(at + RecordFormat.headerSize)..<(at + RecordFormat.headerSize + payloadLength)])
                         var reader = ByteReader(payload)
-                        do { deliver(try EventCodec.decode(from: &reader)) } catch {
+                        do { deliver(try decode(&reader)) } catch {
                             return damaged(at, "record passes its checksum but does not decode: \(error)")
                         }
                         delivered += 1

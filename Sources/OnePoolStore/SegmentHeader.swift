@@ -17,7 +17,7 @@ struct SegmentHeader: Equatable {
         writer.u32(segmentNumber)
         writer.u64(firstSequence)
         writer.u32(0)
-        let crc = writer.bytes.withUnsafeBytes { CRC32C.checksum($0) }
+        let crc = writer.withUnsafeBytes { CRC32C.checksum($0) }
         writer.u32(CRC32C.mask(crc))
         return writer.bytes
     }

@@ -59,10 +59,10 @@ enum SnapshotCodec {
         file.u32(0)
         file.u64(UInt64(position.offset))
         file.u64(UInt64(payload.count))
-        file.u32(CRC32C.mask(CRC32C.checksum(payload.bytes)))
-        let headerCRC = file.bytes.withUnsafeBytes { CRC32C.checksum($0) }
+        file.u32(CRC32C.mask(payload.withUnsafeBytes { CRC32C.checksum($0) }))
+        let headerCRC = file.withUnsafeBytes { CRC32C.checksum($0) }
         file.u32(CRC32C.mask(headerCRC))
-        file.raw(payload.bytes)
+        payload.withUnsafeBytes { file.raw($0) }
         return file.bytes
     }
 

@@ -143,13 +143,12 @@ public final class Store {
         while true {
             let size = try tailFile.size()
             if size > position.offset {
-                let bytes = try tailFile.read(at: position.offset, count: size - position.offset)
-                let scan = bytes.withUnsafeBytes { buffer in
-                    RecordScanner.scan(buffer, fileOffset: position.offset, nextSequence: state.lastSequence + 1) { event in
-                        state.apply(event)
-                    }
-                }
+                let folded = JournalReplay.fold(
+                    tailFile, from: position.offset, to: size, nextSequence: state.lastSequence + 1, into: &state)
+                let scan = folded.scan
+                // Record how far the state got before any read error, so it and `position` agree.
                 position.offset = scan.committedEnd
+                if let failure = folded.readFailure { throw failure }
                 switch scan.tail {
                 case .clean:
                     break
@@ -236,18 +235,16 @@ public final class Store {
         var duplicates: [ProposedChange] = []
         events.reserveCapacity(changes.count)
         do {
-            for proposed in changes {
-                let digest = proposed.idempotencyKey.map(IdempotencyDigest.init(key:))
-                if let digest, state.hasSeen(digest: digest) {
+            let digests = changes.map { $0.idempotencyKey.map(IdempotencyDigest.init(key:)) }
+            warmIdempotency(for: digests)
+            for (index, proposed) in changes.enumerated() {
+                let sequence = state.lastSequence + 1
+                guard try state.commit(proposed.change, sequence: sequence, time: time, digest: digests[index]) else {
                     duplicates.append(proposed)
                     continue
                 }
-                try state.check(proposed.change)
-                let event = Event(
-                    sequence: state.lastSequence + 1, time: time, actor: actor,
-                    idempotencyKey: proposed.idempotencyKey, change: proposed.change)
-                state.apply(event, digest: digest)
-                events.append(event)
+                events.append(Event(
+                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey, change: proposed.change))
             }
             if !events.isEmpty { try append(events) }
         } catch {
@@ -259,24 +256,39 @@ public final class Store {
         return Commit(appended: events, duplicates: duplicates, result: result)
     }
 
+    /// Discarded; stored so that the reads in `warmIdempotency` are not optimised away.
+    private var touchedIdempotency: UInt64 = 0
+
+    /// Touches the idempotency index where each key of a batch will be looked up, all at once,
+    /// so that in a large index their cache misses overlap instead of stalling one commit at a time.
+    private func warmIdempotency(for digests: [IdempotencyDigest?]) {
+        var touched: UInt64 = 0
+        for digest in digests {
+            if let digest { touched ^= state.touchIdempotency(digest) }
+        }
+        touchedIdempotency = touched
+    }
+
     /// Appends already-built events (state already advanced): one write, one fdatasync.
     private func append(_ events: [Event]) throws(StoreError) {
         if position.offset >= segmentLimit { try startSegment(firstSequence: events[0].sequence) }
-        var writer = ByteWriter(capacity: events.count * 96)
-        RecordFormat.appendBatch(events, into: &writer)
-        if let chunk = crashTestWriteChunk, chunk > 0 {
-            var start = 0
-            while start < writer.count {
-                let end = min(writer.count, start + chunk)
-                try tailFile.write(Array(writer.bytes[start..<end]), at: position.offset + start)
-                start = end
-                usleep(300)
+        var records = ByteWriter(capacity: events.count * 96)
+        RecordFormat.appendBatch(events, into: &records)
+        try records.withUnsafeBytes { bytes throws(StoreError) in
+            if let chunk = crashTestWriteChunk, chunk > 0 {
+                var start = 0
+                while start < bytes.count {
+                    let end = min(bytes.count, start + chunk)
+                    try tailFile.write(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: position.offset + start)
+                    start = end
+                    usleep(300)
+                }
+            } else {
+                try tailFile.write(bytes, at: position.offset)
             }
-        } else {
-            try tailFile.write(writer.bytes, at: position.offset)
         }
         try tailFile.syncData()
-        position.offset += writer.count
+        position.offset += records.count
     }
 
     private func startSegment(firstSequence: UInt64) throws(StoreError) {

@@ -1,0 +1,31 @@
+/// Checking and applying in one step: what a writer does for each change it appends.
+extension StockState {
+    /// Checks `change` and, if it passes, applies it as event `sequence` with the key `digest`.
+    ///
+    /// The same as `check` then `apply`, but an order event (the bulk of a channel import) looks
+    /// each of its dictionary entries up once instead of once to check and again to apply.
+    /// Returns false, changing nothing, if `digest` was seen already: replay would skip such an
+    /// event, so it must not be appended. A refused change also leaves the state as it was.
+    public mutating func commit(
+        _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?
+    ) throws(Refusal) -> Bool {
+        if let digest, idempotency.contains(digest) { return false }
+        switch change {
+        case .orderPlaced(let line):
+            let pool = try checkLineBasics(line)
+            if let open = openLineIfNew(line, pool: pool) {
+                // Already open: nothing changed; a repeat that says the same is allowed.
+                try checkPlacedAgain(line, open: open)
+            }
+        case .orderCancelled(let line), .orderShipped(let line):
+            let pool = try checkLineBasics(line)
+            let index = try openLineToClose(line)
+            takeCommitted(closeOpenLine(line, at: index), of: change, from: pool)
+        default:
+            try check(change)
+            apply(change)
+        }
+        _ = advance(sequence: sequence, time: time, digest: digest)
+        return true
+    }
+}
