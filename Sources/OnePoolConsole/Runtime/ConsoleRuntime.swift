@@ -61,10 +61,21 @@ public final class ConsoleRuntime {
         terminal.draw(ConsoleView.render(state))
 
         var lastPoll = Date()
+        var instantTimeouts = 0
         loop: while true {
             if terminal.pendingSignal() != 0 { break }
             var effects: [Effect] = []
-            switch terminal.read(timeoutMilliseconds: 200) {
+            let asked = Date()
+            let input = terminal.read(timeoutMilliseconds: 200)
+            // A terminal that has gone away (its window closed without SIGHUP reaching us) answers
+            // every read at once; without this the loop would spin at full CPU forever.
+            if case .timeout = input, Date().timeIntervalSince(asked) < 0.01 {
+                instantTimeouts += 1
+                if instantTimeouts > 50 { break }
+            } else {
+                instantTimeouts = 0
+            }
+            switch input {
             case .key(let key): effects = ConsoleProgram.update(&state, .keyPressed(key))
             case .resized:
                 let (width, height) = terminal.size
