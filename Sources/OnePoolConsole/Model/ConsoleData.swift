@@ -16,6 +16,10 @@ public struct ConsoleData: Sendable {
     public private(set) var historyLoaded: Bool
     /// Bumped whenever rows change, so panes know to re-sort.
     public private(set) var revision = 0
+    /// Bumped only when SKUs are added or a title changes (what a sort by title depends on).
+    public private(set) var catalogueRevision = 0
+    /// Every row's searchable text, rebuilt when the catalogue changes (not when stock moves).
+    public private(set) var search: SearchIndex
 
     public static let activityLimit = 5000
     public static let recentPerSKU = 30
@@ -23,11 +27,16 @@ public struct ConsoleData: Sendable {
     public init(storeName: String, state: StockState, today: Int, utcOffsetSeconds: Int) {
         self.storeName = storeName
         self.today = today
-        rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
+        let codes = state.skuCodes
+        rows = []
+        rows.reserveCapacity(codes.count)  // no regrowth (copies of ~15 MB of rows) on the way
+        for code in codes { if let pool = state.pools[code] { rows.append(SKURow(pool)) } }
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
+        search = SearchIndex(rows: rows)
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
+        recountTotals()
     }
 
     public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
@@ -58,9 +67,11 @@ public struct ConsoleData: Sendable {
         activity.insert(contentsOf: fresh.reversed(), at: 0)
         if activity.count > Self.activityLimit { activity.removeLast(activity.count - Self.activityLimit) }
         var added = false
+        let catalogueBefore = catalogueRevision
         for code in touched {
             guard let pool = state.pools[code] else { continue }
             if let position = index[code] {
+                if rows[position].title != pool.sku.title || rows[position].barcode != pool.sku.barcode { catalogueRevision += 1 }
                 rows[position] = SKURow(pool)
             } else {
                 rows.append(SKURow(pool))
@@ -68,9 +79,12 @@ public struct ConsoleData: Sendable {
             }
         }
         if added {
+            catalogueRevision += 1
             rows.sort { $0.code < $1.code }
             index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         }
+        if catalogueRevision != catalogueBefore { search = SearchIndex(rows: rows) }
+        recountTotals()
         revision += 1
     }
 
@@ -90,7 +104,18 @@ public struct ConsoleData: Sendable {
 
     // MARK: - Totals for the header
 
-    public var totalOnHand: Int { rows.reduce(0) { $0 + $1.stock.onHand } }
-    public var totalAvailable: Int { rows.reduce(0) { $0 + max(0, $1.stock.available) } }
-    public var oversoldCount: Int { rows.reduce(0) { $0 + ($1.stock.available < 0 ? 1 : 0) } }
+    public private(set) var totalOnHand = 0
+    public private(set) var totalAvailable = 0
+    public private(set) var oversoldCount = 0
+
+    /// Recomputed when rows change (init, absorb), not on every frame.
+    private mutating func recountTotals() {
+        var onHand = 0, available = 0, oversold = 0
+        for row in rows {
+            onHand += row.stock.onHand
+            available += max(0, row.stock.available)
+            if row.stock.available < 0 { oversold += 1 }
+        }
+        (totalOnHand, totalAvailable, oversoldCount) = (onHand, available, oversold)
+    }
 }

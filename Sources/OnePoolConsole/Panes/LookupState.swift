@@ -32,6 +32,8 @@ public struct LookupState: Sendable {
     mutating func search(in data: ConsoleData) {
         let words = query.lowercased().split(separator: " ").map { Array($0.utf8) }
         if query == searchedQuery && searchedRevision == data.revision { return }
+        if searchedRevision != data.revision { earlier = [] }
+        if let previous = searchedQuery, previous.hasPrefix(query), !query.isEmpty, restoreEarlier(revision: data.revision) { return }
         let candidates: [Int]
         if let previous = searchedQuery, searchedRevision == data.revision, !previous.isEmpty, query.hasPrefix(previous) {
             candidates = matches
@@ -47,54 +49,57 @@ public struct LookupState: Sendable {
             cursor = ListCursor()
             return
         }
-        var scored: [Match] = []
-        scored.reserveCapacity(min(candidates.count, 4096))
+        // Only the best `shown` are kept, in order, as matches arrive: a bounded insertion (most
+        // matches lose to the current worst in one comparison) instead of sorting every match.
+        let rows = data.rows
+        func better(_ lhs: Match, _ rhs: Match) -> Bool {
+            if lhs.score != rhs.score { return lhs.score > rhs.score }
+            let a = rows[lhs.row].code.utf8.count, b = rows[rhs.row].code.utf8.count
+            if a != b { return a < b }
+            return lhs.row < rhs.row
+        }
         var kept: [Int] = []
         kept.reserveCapacity(min(candidates.count, 4096))
-        for index in candidates {
-            if let match = Self.score(data.rows[index], row: index, words: words) {
-                kept.append(index)
-                scored.append(match)
+        var best: [Match] = []
+        best.reserveCapacity(Self.shown)
+        data.search.score(candidates, words: words) { scored in
+            kept.append(scored.row)
+            let match = Match(row: scored.row, score: scored.score, codeRange: scored.codeRange)
+            if best.count == Self.shown {
+                guard better(match, best[best.count - 1]) else { return }
+                best.removeLast()
             }
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if better(best[middle], match) { low = middle + 1 } else { high = middle }
+            }
+            best.insert(match, at: low)
         }
         matches = kept
         matchCount = kept.count
-        // Only the best `shown` are ordered: a partial selection would do, but sorting the
-        // matches (usually few after two keystrokes) is simpler and fast enough.
-        scored.sort { lhs, rhs in
-            if lhs.score != rhs.score { return lhs.score > rhs.score }
-            let a = data.rows[lhs.row].code, b = data.rows[rhs.row].code
-            if a.utf8.count != b.utf8.count { return a.utf8.count < b.utf8.count }
-            return lhs.row < rhs.row
-        }
-        results = Array(scored.prefix(Self.shown))
+        results = best
         cursor = ListCursor()
+        remember()
     }
 
-    /// How well a row matches every word of the query (nil: it does not).
-    static func score(_ row: SKURow, row index: Int, words: [[UInt8]]) -> Match? {
-        var total = 0
-        var codeRange: Range<Int>? = nil
-        for word in words {
-            var best = 0
-            if row.searchCode == word {
-                best = 100
-            } else if ByteSearch.hasPrefix(row.searchCode, word) {
-                best = 90
-            }
-            if best > 0 { codeRange = 0..<word.count }
-            if !row.searchBarcode.isEmpty {
-                if row.searchBarcode == word { best = max(best, 95) } else if ByteSearch.hasPrefix(row.searchBarcode, word) { best = max(best, 70) }
-            }
-            if best < 60, row.searchTitleWords.contains(where: { ByteSearch.hasPrefix($0, word) }) { best = 60 }
-            if best < 50, let at = ByteSearch.firstIndex(row.searchCode, word) {
-                best = 50
-                codeRange = at..<(at + word.count)
-            }
-            if best < 40, row.searchTitleWords.contains(where: { ByteSearch.contains($0, word) }) { best = 40 }
-            if best == 0 { return nil }
-            total += best
-        }
-        return Match(row: index, score: total, codeRange: codeRange)
+    /// Searches already done for shorter forms of the query (same revision), so Backspace
+    /// restores them instead of searching every row again.
+    private var earlier: [(query: String, matches: [Int], results: [Match])] = []
+
+    private mutating func remember() {
+        while let last = earlier.last, !query.hasPrefix(last.query) || last.query == query { earlier.removeLast() }
+        earlier.append((query, matches, results))
+    }
+
+    private mutating func restoreEarlier(revision: Int) -> Bool {
+        while let last = earlier.last, last.query.count > query.count || !query.hasPrefix(last.query) { earlier.removeLast() }
+        guard let last = earlier.last, last.query == query, searchedRevision == revision else { return false }
+        matches = last.matches
+        matchCount = last.matches.count
+        results = last.results
+        searchedQuery = query
+        cursor = ListCursor()
+        return true
     }
 }

@@ -55,6 +55,8 @@ public struct StockPaneState: Sendable {
     public var cursor = ListCursor()
     public private(set) var visible: [Int] = []
     private var builtFor: BuildKey? = nil
+    /// Each row's place in title order (equal titles share one), for the catalogue it was made from.
+    private var titleRanks: (catalogueRevision: Int, ranks: [Int32])? = nil
 
     private struct BuildKey: Equatable, Sendable {
         var revision: Int, rowCount: Int, sort: StockColumn, descending: Bool, filter: StockFilter, text: String
@@ -77,12 +79,7 @@ public struct StockPaneState: Sendable {
             let needle = Array(text.lowercased().utf8)
             var indices = data.rows.indices.filter { filter.admits(data.rows[$0]) }
             if !needle.isEmpty {
-                indices = indices.filter { index in
-                    let row = data.rows[index]
-                    return ByteSearch.contains(row.searchCode, needle)
-                        || row.searchTitleWords.contains { ByteSearch.contains($0, needle) }
-                        || ByteSearch.hasPrefix(row.searchBarcode, needle)
-                }
+                indices = indices.filter { data.search.filterMatches(row: $0, needle: needle) }
             }
             sortIndices(&indices, data: data)
             visible = indices
@@ -94,8 +91,36 @@ public struct StockPaneState: Sendable {
         cursor.clamp(count: visible.count, visibleRows: visibleRows)
     }
 
-    private func sortIndices(_ indices: inout [Int], data: ConsoleData) {
+    /// Titles are sorted once per catalogue change (not per data change or per sort).
+    private mutating func ranksByTitle(_ data: ConsoleData) -> [Int32] {
+        if let cached = titleRanks, cached.catalogueRevision == data.catalogueRevision, cached.ranks.count == data.rows.count {
+            return cached.ranks
+        }
         let rows = data.rows
+        var order = Array(rows.indices)
+        order.sort { data.search.titleLess($0, $1) ?? ($0 < $1) }
+        var ranks = [Int32](repeating: 0, count: rows.count)
+        var rank: Int32 = 0
+        for position in order.indices {
+            if position > 0 && data.search.titleLess(order[position - 1], order[position]) != nil { rank += 1 }
+            ranks[order[position]] = rank
+        }
+        titleRanks = (data.catalogueRevision, ranks)
+        return ranks
+    }
+
+    private mutating func sortIndices(_ indices: inout [Int], data: ConsoleData) {
+        let rows = data.rows
+        let ranks = sort == .title ? ranksByTitle(data) : []
+        func sold30(_ code: String) -> Int {
+            // The sum of DemandHistory.window(code, days: 30, endingOn: today), without building the window.
+            guard let series = data.history.series[code] else { return 0 }
+            let first = max(series.firstDay, data.today - 29), last = min(series.lastDay, data.today)
+            guard first <= last else { return 0 }
+            var total = 0
+            for day in first...last { total += Int(series.units[day - series.firstDay]) }
+            return total
+        }
         func key(_ index: Int) -> Int {
             let stock = rows[index].stock
             switch sort {
@@ -105,65 +130,24 @@ public struct StockPaneState: Sendable {
             case .unsellable: return stock.unsellable
             case .available: return stock.available
             case .incoming: return stock.incoming
-            case .sold30: return data.history.window(rows[index].code, days: 30, endingOn: data.today).reduce(0, +)
-            case .sku, .title: return 0
+            case .sold30: return sold30(rows[index].code)
+            case .title: return Int(ranks[index])
+            case .sku: return 0
             }
         }
         switch sort {
         case .sku:
             // Rows are kept in code order already.
             if descending { indices.reverse() }
-        case .title:
-            let titles = Dictionary(uniqueKeysWithValues: indices.map { ($0, rows[$0].title.lowercased()) })
-            indices.sort { lhs, rhs in
-                let a = titles[lhs] ?? "", b = titles[rhs] ?? ""
-                if a != b { return descending ? a > b : a < b }
-                return lhs < rhs
-            }
         default:
-            // Compute each key once; ties keep code order (the sort is stable by index).
-            let keys = Dictionary(uniqueKeysWithValues: indices.map { ($0, key($0)) })
-            indices.sort { lhs, rhs in
-                let a = keys[lhs] ?? 0, b = keys[rhs] ?? 0
-                if a != b { return descending ? a > b : a < b }
-                return lhs < rhs
+            // Compute each key once, next to its row; ties keep code order.
+            var keyed = indices.map { (key($0), $0) }
+            let descending = descending
+            keyed.sort { lhs, rhs in
+                if lhs.0 != rhs.0 { return descending ? lhs.0 > rhs.0 : lhs.0 < rhs.0 }
+                return lhs.1 < rhs.1
             }
+            indices = keyed.map(\.1)
         }
-    }
-}
-
-/// Substring search over lower-cased UTF-8 bytes: no String allocation per row.
-enum ByteSearch {
-    static func hasPrefix(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        for index in 0..<needle.count where haystack[index] != needle[index] { return false }
-        return true
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        firstIndex(haystack, needle) != nil
-    }
-
-    static func firstIndex(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard !needle.isEmpty else { return 0 }
-        guard needle.count <= haystack.count else { return nil }
-        let first = needle[0]
-        var start = 0
-        while start <= haystack.count - needle.count {
-            if haystack[start] == first {
-                var matched = true
-                var offset = 1
-                while offset < needle.count {
-                    if haystack[start + offset] != needle[offset] {
-                        matched = false
-                        break
-                    }
-                    offset += 1
-                }
-                if matched { return start }
-            }
-            start += 1
-        }
-        return nil
     }
 }

@@ -3,6 +3,7 @@
 /// depend on the process locale, so golden screens are the same on every machine.
 public enum TextWidth {
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 32 && ascii < 127 ? 1 : 0 }
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
             return 2
@@ -23,7 +24,8 @@ public enum TextWidth {
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if text.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     private static func isWide(_ value: UInt32) -> Bool {

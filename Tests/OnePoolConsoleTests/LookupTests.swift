@@ -1,0 +1,48 @@
+import OnePoolConsole
+import Testing
+
+@Suite struct LookupTests {
+    private func results(typing text: String, in state: ConsoleState) -> [String] {
+        var state = state
+        _ = ConsoleProgram.update(&state, .keyPressed(.char("/")))
+        for character in text { _ = ConsoleProgram.update(&state, .keyPressed(.character(character))) }
+        return state.lookup?.results.map { state.data.rows[$0.row].code } ?? []
+    }
+
+    /// Narrowing (searching only the previous matches) must find exactly what a fresh search of
+    /// the whole catalogue finds — including after the cheap one-character pass.
+    @Test(arguments: ["mu", "mug-", "ug", "sa", "bsk", "50000", "500000000100", "tin", "se te", "café", "日本", "-", "ba s"])
+    func narrowingFindsWhatAFreshSearchFinds(query: String) {
+        let state = ConsoleFixture.state(width: 120, height: 40)
+        let typed = results(typing: query, in: state)
+        // A fresh search: paste the whole query at once by typing it after clearing.
+        var fresh = state
+        _ = ConsoleProgram.update(&fresh, .keyPressed(.char("/")))
+        for character in query { _ = ConsoleProgram.update(&fresh, .keyPressed(.character(character))) }
+        for _ in query { _ = ConsoleProgram.update(&fresh, .keyPressed(.backspace)) }
+        for character in query { _ = ConsoleProgram.update(&fresh, .keyPressed(.character(character))) }
+        #expect(typed == (fresh.lookup?.results.map { fresh.data.rows[$0.row].code } ?? []))
+        #expect(Set(typed) == Set(expectedMatches(query, state)), "\(query)")
+    }
+
+    /// What should match, computed plainly: every word of the query in the code, the title
+    /// (lower-cased) or at the start of the barcode.
+    private func expectedMatches(_ query: String, _ state: ConsoleState) -> [String] {
+        let words = query.lowercased().split(separator: " ")
+        return state.data.rows.filter { row in
+            words.allSatisfy { word in
+                row.code.lowercased().contains(word) || row.title.lowercased().contains(word) || (row.barcode ?? "").hasPrefix(word)
+            }
+        }.map(\.code)
+    }
+
+    @Test func backspaceRestoresTheShorterQuerysResults() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = ConsoleProgram.update(&state, .keyPressed(.char("/")))
+        for character in "mu" { _ = ConsoleProgram.update(&state, .keyPressed(.character(character))) }
+        let twoLetters = state.lookup?.results.map(\.row)
+        _ = ConsoleProgram.update(&state, .keyPressed(.character("g")))
+        _ = ConsoleProgram.update(&state, .keyPressed(.backspace))
+        #expect(state.lookup?.results.map(\.row) == twoLetters)
+    }
+}
