@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OnePoolStore", targets: ["OnePoolStore"]),
         .library(name: "OnePoolCLI", targets: ["OnePoolCLI"]),
         .library(name: "OnePoolConsole", targets: ["OnePoolConsole"]),
+        .library(name: "OnePoolChannels", targets: ["OnePoolChannels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +23,8 @@ let package = Package(
     targets: [
         .target(name: "OnePoolCore"),
         .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
+        // Channel file formats in and out (Shopify, Amazon, generic CSV) and what importing means.
+        .target(name: "OnePoolChannels", dependencies: ["OnePoolCore", .product(name: "CSV", package: "CSV.swift")]),
         // The terminal UI: state, update and view are pure; only the ncurses backend touches the terminal.
         .target(
             name: "OnePoolConsole",
@@ -32,7 +35,7 @@ let package = Package(
         .target(
             name: "OnePoolCLI",
             dependencies: [
-                "OnePoolCore", "OnePoolStore", "OnePoolConsole",
+                "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolChannels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -56,6 +59,10 @@ let package = Package(
             name: "OnePoolConsoleTests",
             dependencies: ["OnePoolConsole", "OnePoolTestSupport"],
             exclude: ["Goldens"]
+        ),
+        .testTarget(
+            name: "OnePoolChannelsTests",
+            dependencies: ["OnePoolChannels", "OnePoolTestSupport"]
         ),
         .testTarget(
             name: "OnePoolCLITests",

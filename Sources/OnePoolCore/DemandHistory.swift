@@ -45,7 +45,7 @@ public struct DemandHistory: Sendable, Equatable {
 
     public mutating func record(_ event: Event) {
         switch event.change {
-        case .orderPlaced(let line):
+        case .orderPlaced(let line), .demandRecorded(let line):
             add(line.sku, line.quantity, on: day(of: line.time))
         case .orderCancelled(let line):
             add(line.sku, -line.quantity, on: day(of: line.time))

@@ -56,6 +56,19 @@ public enum Change: Hashable, Sendable {
     case orderShipped(OrderLineFacts)
     /// Units came back from a customer: on hand grows; when not `restocked` they are unsellable.
     case orderReturned(OrderLineFacts, restocked: Bool)
+    /// A channel's allocation rule and file format (`onepool channel set`).
+    case channelConfigured(name: String, settings: ChannelSettings)
+    /// From now on the listing sells `mapping.pack` units of `mapping.sku`.
+    case listingMapped(ListingKey, ListingMapping)
+    /// An order line for a listing that maps to no SKU: kept in the unmapped queue.
+    case orderParked(ParkedLine)
+    /// A line that shipped before its SKU's latest count: demand history only — the count
+    /// already reflects it, so it must not touch on hand again.
+    case demandRecorded(OrderLineFacts)
+    /// A count that is the truth as of `asOf` (an inventory export taken then).
+    case countedAsOf(sku: String, quantity: Int, asOf: Timestamp, reason: String)
+    /// What OnePool last told a channel it may sell of a listing.
+    case published(ListingKey, quantity: Int)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -76,6 +89,12 @@ public enum Change: Hashable, Sendable {
         case .orderCancelled: "order-cancelled"
         case .orderShipped: "order-shipped"
         case .orderReturned: "order-returned"
+        case .channelConfigured: "channel-set"
+        case .listingMapped: "listing-mapped"
+        case .orderParked: "order-parked"
+        case .demandRecorded: "demand-recorded"
+        case .countedAsOf: "counted"
+        case .published: "published"
         }
     }
 
@@ -83,12 +102,15 @@ public enum Change: Hashable, Sendable {
     public var skuCode: String? {
         switch self {
         case .skuCreated(let sku), .skuUpdated(let sku): sku.code
-        case .channelAdded: nil
+        case .channelAdded, .channelConfigured, .orderParked, .published: nil
         case .safetySet(let sku, _), .received(let sku, _, _, _), .incomingChanged(let sku, _, _),
             .counted(let sku, _, _), .adjusted(let sku, _, _), .held(let sku, _, _),
-            .released(let sku, _, _), .markedUnsellable(let sku, _, _), .restored(let sku, _, _):
+            .released(let sku, _, _), .markedUnsellable(let sku, _, _), .restored(let sku, _, _),
+            .countedAsOf(let sku, _, _, _):
             sku
-        case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _):
+        case .listingMapped(_, let mapping): mapping.sku
+        case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _),
+            .demandRecorded(let line):
             line.sku
         }
     }

@@ -21,6 +21,16 @@ public enum EventText {
         case .orderShipped(let line): "\(line.id) shipped \(line.quantity) × \(line.sku)"
         case .orderReturned(let line, let restocked):
             "\(line.id) returned \(line.quantity) × \(line.sku)" + (restocked ? "" : " (unsellable)")
+        case .channelConfigured(let name, let settings):
+            "channel \(name): priority \(settings.rule.priority), floor \(settings.rule.floor), cap \(settings.rule.cap?.description ?? "none")"
+                + (settings.rule.enabled ? "" : ", disabled") + ", format \(settings.format.rawValue)"
+        case .listingMapped(let key, let mapping):
+            "listing \(key) → \(mapping.sku)" + (mapping.pack == 1 ? "" : " × \(mapping.pack)")
+        case .orderParked(let line):
+            "\(line.id) parked \(line.quantity) × unmapped listing \(line.listing) (\(line.status.rawValue))"
+        case .demandRecorded(let line): "\(line.id) history \(line.quantity) × \(line.sku) (shipped before the count)"
+        case .countedAsOf(let sku, let quantity, let asOf, let reason): "\(sku) counted \(quantity) as of \(CivilDate.text(asOf, offsetSeconds: 0)) UTC — \(reason)"
+        case .published(let key, let quantity): "published \(quantity) for \(key)"
         }
     }
 }

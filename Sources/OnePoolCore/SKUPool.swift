@@ -2,9 +2,23 @@
 public struct SKUPool: Hashable, Sendable {
     public var sku: SKU
     public var stock: StockLevel
+    /// When on hand was last set by a count (the count's as-of time): order lines that shipped
+    /// before it are already reflected in on hand.
+    public var countedAt: Timestamp?
+    /// Committed units per channel (open lines), so a channel's cap counts what it has already
+    /// taken. Derived from the open lines; channels with none are absent.
+    public var committedByChannel: [String: Int]
 
-    public init(sku: SKU, stock: StockLevel = StockLevel()) {
+    public init(sku: SKU, stock: StockLevel = StockLevel(), countedAt: Timestamp? = nil, committedByChannel: [String: Int] = [:]) {
         self.sku = sku
         self.stock = stock
+        self.countedAt = countedAt
+        self.committedByChannel = committedByChannel
+    }
+
+    mutating func commit(_ quantity: Int, channel: String) {
+        stock.committed += quantity
+        let now = committedByChannel[channel, default: 0] + quantity
+        committedByChannel[channel] = now == 0 ? nil : now
     }
 }

@@ -62,6 +62,57 @@ extension StockState {
             _ = try openLineToClose(line)
         case .orderReturned(let line, _):
             _ = try checkLineBasics(line)
+        case .countedAsOf(let code, let quantity, _, let reason):
+            _ = try existingStock(code)
+            try requireNotNegative(quantity, field: "counted quantity")
+            try requireReason(reason)
+        case .demandRecorded(let line):
+            _ = try checkLineBasics(line)
+            guard openLines[line.id] == nil else { throw .orderLineAlreadyOpen(line.id) }
+        case .channelConfigured(let name, let settings):
+            guard channels[name] != nil else { throw .unknownChannel(name) }
+            try checkRule(settings.rule)
+        case .listingMapped(let key, let mapping):
+            guard channels[key.channel] != nil else { throw .unknownChannel(key.channel) }
+            try checkListingID(key.listing)
+            guard pools[mapping.sku] != nil else { throw .unknownSKU(mapping.sku) }
+            guard (1...10_000).contains(mapping.pack) else {
+                throw .invalidValue(field: "pack size", value: "\(mapping.pack)", expected: "1–10000 units per listing")
+            }
+        case .orderParked(let line):
+            guard channels[line.id.channel] != nil else { throw .unknownChannel(line.id.channel) }
+            try checkListingID(line.listing)
+            guard mapping(for: line.listingKey) == nil else {
+                throw .invalidValue(field: "listing", value: line.listing, expected: "an unmapped listing (this one is mapped; record the line under its SKU)")
+            }
+            try requirePositive(line.quantity, field: "quantity")
+            guard !line.id.order.isEmpty else { throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id") }
+            guard line.id.line >= 1 else { throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1") }
+        case .published(let key, let quantity):
+            guard channels[key.channel] != nil else { throw .unknownChannel(key.channel) }
+            try checkListingID(key.listing)
+            try requireNotNegative(quantity, field: "published quantity")
+        }
+    }
+
+    private func checkRule(_ rule: ChannelRule) throws(Refusal) {
+        guard (1...1000).contains(rule.priority) else {
+            throw .invalidValue(field: "priority", value: "\(rule.priority)", expected: "1–1000 (1 is served first)")
+        }
+        try requireNotNegative(rule.floor, field: "floor")
+        switch rule.cap {
+        case .units(let units)?: try requireNotNegative(units, field: "cap")
+        case .percent(let percent)?:
+            guard (0...100).contains(percent) else { throw .invalidValue(field: "cap", value: "\(percent)%", expected: "0%–100%") }
+        case nil: break
+        }
+    }
+
+    private func checkListingID(_ listing: String) throws(Refusal) {
+        guard !listing.trimmingSpaces.isEmpty, listing.utf8.count <= 200,
+            !listing.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw .invalidValue(field: "listing id", value: listing, expected: "1–200 printable characters")
         }
     }
 

@@ -17,13 +17,15 @@ extension StockState {
                 // Already open: nothing changed; a repeat that says the same is allowed.
                 try checkPlacedAgain(line, open: open)
             }
+            unpark(line.id)
         case .orderCancelled(let line), .orderShipped(let line):
             let pool = try checkLineBasics(line)
             let index = try openLineToClose(line)
-            takeCommitted(closeOpenLine(line, at: index), of: change, from: pool)
+            unpark(line.id)
+            takeCommitted(closeOpenLine(line, at: index), of: line, change, from: pool)
         default:
             try check(change)
-            apply(change)
+            apply(change, time: time)
         }
         _ = advance(sequence: sequence, time: time, digest: digest)
         return true

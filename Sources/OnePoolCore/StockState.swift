@@ -10,6 +10,14 @@ public struct StockState: Sendable {
     public private(set) var channels: [String: Channel]
     public private(set) var openLines: [OrderLineID: OpenOrderLine]
     public private(set) var idempotency: IdempotencyIndex
+    /// Every channel's rule and format (each channel has an entry from the moment it is added).
+    public private(set) var channelSettings: [String: ChannelSettings]
+    /// Listings mapped explicitly; a listing whose id is a SKU code maps to it without an entry.
+    public private(set) var listings: [ListingKey: ListingMapping]
+    /// The unmapped queue: order lines waiting for their listing to be mapped.
+    public private(set) var parkedLines: [OrderLineID: ParkedLine]
+    /// What each listing was last published as.
+    public private(set) var published: [ListingKey: Int]
 
     public init() {
         self.init(
@@ -17,10 +25,13 @@ public struct StockState: Sendable {
             channels: [:], openLines: [:], idempotency: IdempotencyIndex())
     }
 
-    /// Rebuilds a state from its parts, as a snapshot stores them.
+    /// Rebuilds a state from its parts, as a snapshot stores them. Per-channel committed units
+    /// are derived here from the open lines rather than stored.
     public init(
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [String: SKUPool],
-        channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex
+        channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
+        channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
+        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:]
     ) {
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -28,6 +39,25 @@ public struct StockState: Sendable {
         self.channels = channels
         self.openLines = openLines
         self.idempotency = idempotency
+        self.channelSettings = channelSettings ?? Self.defaultSettings(channels)
+        self.listings = listings
+        self.parkedLines = parkedLines
+        self.published = published
+        for index in self.pools.indices { self.pools.values[index].committedByChannel = [:] }
+        for (id, line) in openLines {
+            guard let pool = self.pools.index(forKey: line.sku) else { continue }
+            self.pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity
+        }
+    }
+
+    /// Settings for channels from a store that predates them: served in name order.
+    private static func defaultSettings(_ channels: [String: Channel]) -> [String: ChannelSettings] {
+        var settings: [String: ChannelSettings] = [:]
+        for (position, name) in channels.keys.sorted().enumerated() {
+            guard let channel = channels[name] else { continue }
+            settings[name] = .defaults(kind: channel.kind, position: position + 1)
+        }
+        return settings
     }
 
     // MARK: - Reading
@@ -66,7 +96,7 @@ public struct StockState: Sendable {
     /// key's text (only the key's digest matters to the state).
     public mutating func apply(_ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) {
         guard advance(sequence: sequence, time: time, digest: digest) else { return }
-        apply(change)
+        apply(change, time: time)
     }
 
     public func hasSeen(digest: IdempotencyDigest) -> Bool { idempotency.contains(digest) }
@@ -83,13 +113,16 @@ public struct StockState: Sendable {
         return all
     }
 
-    mutating func apply(_ change: Change) {
+    mutating func apply(_ change: Change, time: Timestamp) {
         switch change {
         case .skuCreated(let sku):
             if pools[sku.code] == nil { pools[sku.code] = SKUPool(sku: sku) }
         case .skuUpdated(let sku):
             if let index = pools.index(forKey: sku.code) { pools.values[index].sku = sku }
         case .channelAdded(let channel):
+            if channelSettings[channel.name] == nil {
+                channelSettings[channel.name] = .defaults(kind: channel.kind, position: channels.count + 1)
+            }
             channels[channel.name] = channel
         case .safetySet(let code, let quantity):
             updateStock(code) { $0.safety = quantity }
@@ -101,7 +134,15 @@ public struct StockState: Sendable {
         case .incomingChanged(let code, let delta, _):
             updateStock(code) { $0.incoming = max(0, $0.incoming + delta) }
         case .counted(let code, let quantity, _):
-            updateStock(code) { $0.onHand = quantity }
+            updatePool(code) {
+                $0.stock.onHand = quantity
+                $0.countedAt = max($0.countedAt ?? time, time)
+            }
+        case .countedAsOf(let code, let quantity, let asOf, _):
+            updatePool(code) {
+                $0.stock.onHand = quantity
+                $0.countedAt = max($0.countedAt ?? asOf, asOf)
+            }
         case .adjusted(let code, let delta, _):
             updateStock(code) { $0.onHand += delta }
         case .held(let code, let quantity, _):
@@ -113,10 +154,25 @@ public struct StockState: Sendable {
         case .restored(let code, let quantity, _):
             updateStock(code) { $0.unsellable = max(0, $0.unsellable - quantity) }
         case .orderPlaced(let line):
+            unpark(line.id)
             _ = openLineIfNew(line, pool: pools.index(forKey: line.sku))
         case .orderCancelled(let line), .orderShipped(let line):
+            unpark(line.id)
             let taken = openLines.index(forKey: line.id).map { closeOpenLine(line, at: $0) } ?? 0
-            if let pool = pools.index(forKey: line.sku) { takeCommitted(taken, of: change, from: pool) }
+            if let pool = pools.index(forKey: line.sku) { takeCommitted(taken, of: line, change, from: pool) }
+        case .demandRecorded(let line):
+            unpark(line.id)
+        case .channelConfigured(let name, let settings):
+            channelSettings[name] = settings
+        case .listingMapped(let key, let mapping):
+            listings[key] = mapping
+            // Its waiting lines leave the queue; `onepool map` records them under the SKU in
+            // the same batch.
+            if !parkedLines.isEmpty { parkedLines = parkedLines.filter { $0.value.listingKey != key } }
+        case .orderParked(let line):
+            parkedLines[line.id] = line
+        case .published(let key, let quantity):
+            published[key] = quantity
         case .orderReturned(let line, let restocked):
             updateStock(line.sku) {
                 $0.onHand += line.quantity
@@ -141,7 +197,7 @@ public struct StockState: Sendable {
             openLines[line.id] = existing
             return existing
         }
-        if let pool { pools.values[pool].stock.committed += line.quantity }
+        if let pool { pools.values[pool].commit(line.quantity, channel: line.id.channel) }
         return nil
     }
 
@@ -160,9 +216,15 @@ public struct StockState: Sendable {
 
     /// The stock side of closing a line: cancelled units stop being committed; shipped units
     /// also leave on hand.
-    mutating func takeCommitted(_ taken: Int, of change: Change, from pool: PoolIndex) {
-        pools.values[pool].stock.committed -= taken
+    mutating func takeCommitted(_ taken: Int, of line: OrderLineFacts, _ change: Change, from pool: PoolIndex) {
+        pools.values[pool].commit(-taken, channel: line.id.channel)
         if case .orderShipped = change { pools.values[pool].stock.onHand -= taken }
+    }
+
+    /// A parked line that is now placed, closed or recorded as history under a SKU has left
+    /// the unmapped queue. (The check for an empty queue keeps the hot path to one branch.)
+    mutating func unpark(_ id: OrderLineID) {
+        if !parkedLines.isEmpty { parkedLines[id] = nil }
     }
 
     /// Moves `lastSequence` and `lastEventTime` past an event and records its key. Returns false
@@ -178,12 +240,19 @@ public struct StockState: Sendable {
         guard let index = pools.index(forKey: code) else { return }
         body(&pools.values[index].stock)
     }
+
+    private mutating func updatePool(_ code: String, _ body: (inout SKUPool) -> Void) {
+        guard let index = pools.index(forKey: code) else { return }
+        body(&pools.values[index])
+    }
 }
 
 extension StockState: Equatable {
     public static func == (lhs: StockState, rhs: StockState) -> Bool {
         lhs.lastSequence == rhs.lastSequence && lhs.lastEventTime == rhs.lastEventTime
             && lhs.pools == rhs.pools && lhs.channels == rhs.channels && lhs.openLines == rhs.openLines
+            && lhs.channelSettings == rhs.channelSettings && lhs.listings == rhs.listings
+            && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published
             && lhs.idempotency.allSorted() == rhs.idempotency.allSorted()
     }
 }

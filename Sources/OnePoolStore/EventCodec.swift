@@ -19,6 +19,7 @@ enum EventCodec {
         case skuCreated = 1, skuUpdated, channelAdded, safetySet, received, incomingChanged, counted,
             adjusted, held, released, markedUnsellable, restored
         case orderPlaced = 20, orderCancelled, orderShipped, orderReturned
+        case channelConfigured = 40, listingMapped, orderParked, demandRecorded, countedAsOf, published
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -77,6 +78,33 @@ enum EventCodec {
             writer.u8(Tag.orderReturned.rawValue)
             encode(line, into: &writer)
             writer.bool(restocked)
+        case .channelConfigured(let name, let settings):
+            writer.u8(Tag.channelConfigured.rawValue)
+            writer.string(name)
+            encode(settings, into: &writer)
+        case .listingMapped(let key, let mapping):
+            writer.u8(Tag.listingMapped.rawValue)
+            writer.string(key.channel)
+            writer.string(key.listing)
+            writer.string(mapping.sku)
+            writer.int(mapping.pack)
+        case .orderParked(let line):
+            writer.u8(Tag.orderParked.rawValue)
+            encode(line, into: &writer)
+        case .demandRecorded(let line):
+            writer.u8(Tag.demandRecorded.rawValue)
+            encode(line, into: &writer)
+        case .countedAsOf(let sku, let quantity, let asOf, let reason):
+            writer.u8(Tag.countedAsOf.rawValue)
+            writer.string(sku)
+            writer.int(quantity)
+            writer.int(asOf.millisecondsSince1970)
+            writer.string(reason)
+        case .published(let key, let quantity):
+            writer.u8(Tag.published.rawValue)
+            writer.string(key.channel)
+            writer.string(key.listing)
+            writer.int(quantity)
         }
     }
 
@@ -145,6 +173,20 @@ enum EventCodec {
         case .orderReturned:
             let line = try decodeLine(from: &reader)
             change = .orderReturned(line, restocked: try reader.bool())
+        case .channelConfigured:
+            change = .channelConfigured(name: try reader.recurringString(), settings: try decodeSettings(from: &reader))
+        case .listingMapped:
+            let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
+            change = .listingMapped(key, ListingMapping(sku: try reader.recurringString(), pack: try reader.int()))
+        case .orderParked: change = .orderParked(try decodeParked(from: &reader))
+        case .demandRecorded: change = .demandRecorded(try decodeLine(from: &reader))
+        case .countedAsOf:
+            change = .countedAsOf(
+                sku: try reader.recurringString(), quantity: try reader.int(),
+                asOf: Timestamp(millisecondsSince1970: try reader.int64()), reason: try reader.string())
+        case .published:
+            let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
+            change = .published(key, quantity: try reader.int())
         }
         return change
     }
@@ -206,5 +248,70 @@ enum EventCodec {
         return OrderLineFacts(
             id: id, sku: try reader.recurringString(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
             time: Timestamp(millisecondsSince1970: try reader.int64()))
+    }
+
+    static func encode(_ settings: ChannelSettings, into writer: inout ByteWriter) {
+        writer.int(settings.rule.priority)
+        writer.int(settings.rule.floor)
+        switch settings.rule.cap {
+        case nil: writer.u8(0)
+        case .units(let units)?:
+            writer.u8(1)
+            writer.int(units)
+        case .percent(let percent)?:
+            writer.u8(2)
+            writer.int(percent)
+        }
+        writer.bool(settings.rule.enabled)
+        writer.string(settings.format.rawValue)
+    }
+
+    static func decodeSettings(from reader: inout ByteReader) throws(DecodeError) -> ChannelSettings {
+        let priority = try reader.int()
+        let floor = try reader.int()
+        let capOffset = reader.index
+        let cap: ChannelRule.Cap?
+        switch try reader.u8() {
+        case 0: cap = nil
+        case 1: cap = .units(try reader.int())
+        case 2: cap = .percent(try reader.int())
+        case let other: throw DecodeError(offset: capOffset, detail: "unknown cap kind \(other)")
+        }
+        let enabled = try reader.bool()
+        let formatOffset = reader.index
+        let formatText = try reader.string()
+        guard let format = ChannelFormat(rawValue: formatText) else {
+            throw DecodeError(offset: formatOffset, detail: "unknown channel format '\(formatText)'")
+        }
+        return ChannelSettings(rule: ChannelRule(priority: priority, floor: floor, cap: cap, enabled: enabled), format: format)
+    }
+
+    static func encode(_ line: ParkedLine, into writer: inout ByteWriter) {
+        writer.string(line.id.channel)
+        writer.string(line.id.order)
+        writer.int(line.id.line)
+        writer.string(line.listing)
+        writer.int(line.quantity)
+        writer.int(line.unitPrice.cents)
+        writer.int(line.placedAt.millisecondsSince1970)
+        writer.string(line.status.rawValue)
+        writer.int(line.statusTime.map { $0.millisecondsSince1970 + 1 } ?? 0)
+    }
+
+    static func decodeParked(from reader: inout ByteReader) throws(DecodeError) -> ParkedLine {
+        let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
+        let listing = try reader.string()
+        let quantity = try reader.int()
+        let price = Money(cents: try reader.int64())
+        let placed = Timestamp(millisecondsSince1970: try reader.int64())
+        let statusOffset = reader.index
+        let statusText = try reader.string()
+        guard let status = LineStatus(rawValue: statusText) else {
+            throw DecodeError(offset: statusOffset, detail: "unknown line status '\(statusText)'")
+        }
+        let statusTime = try reader.int64()
+        return ParkedLine(
+            id: id, listing: listing, quantity: quantity, unitPrice: price, placedAt: placed, status: status,
+            statusTime: statusTime == 0 ? nil : Timestamp(millisecondsSince1970: statusTime - 1))
     }
 }

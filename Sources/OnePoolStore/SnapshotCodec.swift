@@ -7,7 +7,9 @@ import OnePoolCore
 /// sorted run of 16-byte values, so loading a million of them is a copy, not a million inserts.
 enum SnapshotCodec {
     static let magic: [UInt8] = Array("ONEPOOLS".utf8)
-    static let version: UInt32 = 1
+    /// Version 2 added channel settings, listings, the unmapped queue, what was published and
+    /// each SKU's last count time, after the version-1 payload; a version-1 snapshot still loads.
+    static let version: UInt32 = 2
     static let headerSize = 56
 
     struct Loaded {
@@ -49,6 +51,7 @@ enum SnapshotCodec {
             payload.u64(digest.high)
             payload.u64(digest.low)
         }
+        encodeVersion2(state, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -110,7 +113,7 @@ enum SnapshotCodec {
             let payload = UnsafeRawBufferPointer(rebasing: buffer[headerSize...])
             guard CRC32C.mask(CRC32C.checksum(payload)) == payloadCRC else { throw Problem.checksum("payload") }
             var reader = ByteReader(payload)
-            let state = try decodeState(from: &reader, sequence: sequence)
+            let state = try decodeState(from: &reader, sequence: sequence, version: fileVersion)
             return Loaded(state: state, position: JournalPosition(segment: segment, offset: offset))
         } catch let problem as Problem {
             throw problem
@@ -119,7 +122,7 @@ enum SnapshotCodec {
         }
     }
 
-    private static func decodeState(from reader: inout ByteReader, sequence: UInt64) throws -> StockState {
+    private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws -> StockState {
         let lastTime = Timestamp(millisecondsSince1970: try reader.int64())
         var channels: [String: Channel] = [:]
         for _ in 0..<(try reader.varint()) {
@@ -155,8 +158,73 @@ enum SnapshotCodec {
             }
             initialized = digestCount
         }
+        var extra = Version2Parts()
+        if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
-            idempotency: IdempotencyIndex(sorted: digests))
+            idempotency: IdempotencyIndex(sorted: digests), channelSettings: version >= 2 ? extra.settings : nil,
+            listings: extra.listings, parkedLines: extra.parked, published: extra.published)
+    }
+
+    private struct Version2Parts {
+        var settings: [String: ChannelSettings] = [:]
+        var listings: [ListingKey: ListingMapping] = [:]
+        var parked: [OrderLineID: ParkedLine] = [:]
+        var published: [ListingKey: Int] = [:]
+    }
+
+    private static func encodeVersion2(_ state: StockState, into payload: inout ByteWriter) {
+        payload.varint(UInt64(state.channelSettings.count))
+        for name in state.channelSettings.keys.sorted() {
+            payload.string(name)
+            EventCodec.encode(state.channelSettings[name]!, into: &payload)
+        }
+        payload.varint(UInt64(state.listings.count))
+        for (key, mapping) in state.listings.sorted(by: { $0.key < $1.key }) {
+            payload.string(key.channel)
+            payload.string(key.listing)
+            payload.string(mapping.sku)
+            payload.int(mapping.pack)
+        }
+        payload.varint(UInt64(state.parkedLines.count))
+        for line in state.parkedLines.values { EventCodec.encode(line, into: &payload) }
+        payload.varint(UInt64(state.published.count))
+        for (key, quantity) in state.published {
+            payload.string(key.channel)
+            payload.string(key.listing)
+            payload.int(quantity)
+        }
+        let counted = state.pools.filter { $0.value.countedAt != nil }
+        payload.varint(UInt64(counted.count))
+        for (code, pool) in counted {
+            payload.string(code)
+            payload.int(pool.countedAt!.millisecondsSince1970)
+        }
+    }
+
+    private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws -> Version2Parts {
+        var parts = Version2Parts()
+        for _ in 0..<(try reader.varint()) {
+            let name = try reader.string()
+            parts.settings[name] = try EventCodec.decodeSettings(from: &reader)
+        }
+        for _ in 0..<(try reader.varint()) {
+            let key = ListingKey(channel: try reader.string(), listing: try reader.string())
+            parts.listings[key] = ListingMapping(sku: try reader.string(), pack: try reader.int())
+        }
+        for _ in 0..<(try reader.varint()) {
+            let line = try EventCodec.decodeParked(from: &reader)
+            parts.parked[line.id] = line
+        }
+        for _ in 0..<(try reader.varint()) {
+            let key = ListingKey(channel: try reader.string(), listing: try reader.string())
+            parts.published[key] = try reader.int()
+        }
+        for _ in 0..<(try reader.varint()) {
+            let code = try reader.string()
+            let time = Timestamp(millisecondsSince1970: try reader.int64())
+            pools[code]?.countedAt = time
+        }
+        return parts
     }
 }

@@ -48,4 +48,54 @@ import Testing
         #expect(state.stock("MUG")?.available == 0)
         #expect(state.openLines.count == 200)
     }
+
+    /// 8 processes reserve through two capped channels (4 each, 50 × 1 unit) against 200 available:
+    /// shopify (priority 1, cap 60%) is granted exactly 120 and amazon (priority 2, cap 30%)
+    /// exactly 60 — never more than their allocations — and 20 stay unexposed.
+    @Test func concurrentReservationsStayWithinEachChannelsAllocation() throws {
+        let home = TemporaryDirectory("onepool-race-caps")
+        let store = home.child("store")
+        for arguments in [
+            ["init"], ["channel", "add", "shopify"], ["channel", "add", "amazon"], ["sku", "add", "MUG", "--title", "Mug"],
+            ["receive", "MUG", "200"], ["channel", "set", "shopify", "--priority", "1", "--cap", "60%"],
+            ["channel", "set", "amazon", "--priority", "2", "--cap", "30%"],
+        ] {
+            try OnePoolBinary.succeed(arguments + ["--store", store], home: home.path)
+        }
+        var processes: [(Process, Pipe, String)] = []
+        for index in 0..<8 {
+            let channel = index % 2 == 0 ? "shopify" : "amazon"
+            let script = """
+                for i in $(seq 50); do "$ONEPOOL" reserve --channel \(channel) MUG 1 --store "$STORE" >/dev/null 2>&1; echo "rc $?"; done
+                """
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.environment = OnePoolBinary.environment(home: home.path, extra: ["ONEPOOL": OnePoolBinary.path, "STORE": store])
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            processes.append((process, pipe, channel))
+        }
+        var granted: [String: Int] = [:], other: [String] = []
+        for (process, pipe, channel) in processes {
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            for line in text.split(separator: "\n") {
+                switch line {
+                case "rc 0": granted[channel, default: 0] += 1
+                case "rc 3": break
+                default: other.append(String(line))
+                }
+            }
+        }
+        #expect(other.isEmpty, "unexpected exits: \(other.prefix(5))")
+        #expect(granted["shopify"] == 120)
+        #expect(granted["amazon"] == 60)
+        let state = try Store.open(at: store).state
+        #expect(state.stock("MUG")?.committed == 180)
+        let allocation = try #require(state.allocation(of: "MUG"))
+        #expect(allocation.shares.allSatisfy { $0.allocation == 0 })
+        #expect(allocation.unexposed == 20)
+    }
 }

@@ -59,12 +59,45 @@ public struct RandomChanges {
             let facts = OrderLineFacts(id: id, sku: line.sku, quantity: part, unitPrice: line.unitPrice, time: time)
             return Int.random(in: 0..<4, using: &random) == 0
                 ? ProposedChange(.orderCancelled(facts)) : ProposedChange(.orderShipped(facts))
+        case 96..<98:
+            return channelChange(sku: sku, quantity: quantity, time: time, state: state)
         default:
             orderNumber += 1
             let facts = OrderLineFacts(
                 id: OrderLineID(channel: "shopify", order: "r\(orderNumber)", line: 1), sku: sku, quantity: 1,
                 unitPrice: Money(cents: 999), time: time)
             return ProposedChange(.orderReturned(facts, restocked: Bool.random(using: &random)))
+        }
+    }
+
+    /// The channel-side facts: settings, listing mappings, parked and history-only lines, as-of
+    /// counts and publishes.
+    private mutating func channelChange(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
+        let channel = channels[Int.random(in: 0..<channels.count, using: &random)]
+        let listing = "L-\(Int.random(in: 0..<4, using: &random))"
+        orderNumber += 1
+        let id = OrderLineID(channel: channel, order: "p\(orderNumber)", line: 1)
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0:
+            let cap: ChannelRule.Cap? = [nil, .units(quantity * 3), .percent(quantity * 10)][Int.random(in: 0..<3, using: &random)]
+            let rule = ChannelRule(priority: Int.random(in: 1...4, using: &random), floor: Int.random(in: 0...3, using: &random), cap: cap,
+                                   enabled: Int.random(in: 0..<5, using: &random) != 0)
+            return ProposedChange(.channelConfigured(name: channel, settings: ChannelSettings(rule: rule, format: .generic)))
+        case 1:
+            return ProposedChange(.listingMapped(ListingKey(channel: channel, listing: listing), ListingMapping(sku: sku, pack: quantity)))
+        case 2:
+            let status: LineStatus = [.open, .shipped, .cancelled][Int.random(in: 0..<3, using: &random)]
+            let line = ParkedLine(id: id, listing: "U-\(listing)", quantity: quantity, unitPrice: Money(cents: 500), placedAt: time,
+                                  status: status, statusTime: status == .open ? nil : time)
+            return ProposedChange(.orderParked(line), idempotencyKey: "park:\(id)")
+        case 3:
+            let facts = OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: Money(cents: 999), time: time)
+            return ProposedChange(.demandRecorded(facts), idempotencyKey: "order:\(id)")
+        case 4:
+            let onHand = state.stock(sku)?.onHand ?? 0
+            return ProposedChange(.countedAsOf(sku: sku, quantity: max(0, onHand + quantity - 3), asOf: time, reason: "import"))
+        default:
+            return ProposedChange(.published(ListingKey(channel: channel, listing: sku), quantity: quantity))
         }
     }
 

@@ -1,17 +1,27 @@
 import ArgumentParser
+import OnePoolChannels
 import OnePoolCore
 import OnePoolStore
 
 struct ChannelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "channel",
-        abstract: "Add and list sales channels.",
-        subcommands: [Add.self, List.self])
+        abstract: "Add sales channels, set their allocation rules, list them.",
+        discussion: """
+            Each channel is offered a share of every SKU's available units, by priority from a \
+            shrinking balance: floors first (in priority order), then up to each channel's cap. \
+            See `onepool allocation` for the result per SKU.
+            """,
+        subcommands: [Add.self, Set.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a sales channel.",
-            discussion: "The kind is guessed from the name (shopify, amazon, ebay, wholesale, retail) unless given.")
+            discussion: """
+                The kind is guessed from the name (shopify, amazon, ebay, wholesale, retail) unless given. \
+                A new channel is served after the ones added before it, with no floor and no cap; \
+                change that with `onepool channel set`.
+                """)
 
         @OptionGroup var options: StoreOptions
 
@@ -31,26 +41,119 @@ struct ChannelCommand: ParsableCommand {
             } else {
                 resolvedKind = ChannelKind.allCases.first { name.hasPrefix($0.rawValue) } ?? .other
             }
-            _ = try options.commitOne(.channelAdded(Channel(name: name, kind: resolvedKind)))
-            print("Added channel \(name) (\(resolvedKind.rawValue))")
+            let (store, _) = try options.commitOne(.channelAdded(Channel(name: name, kind: resolvedKind)))
+            let settings = store.state.channelSettings[name]
+            print("Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a channel's priority, floor, cap, format, or switch it off.",
+            discussion: """
+                Every change is an event in the journal. Prints what the change does to the units \
+                offered to each channel over the whole catalogue.
+                Examples:
+                  onepool channel set amazon --priority 2 --cap 30%
+                  onepool channel set wholesale --floor 10
+                  onepool channel set ebay --cap none --disable
+                """)
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The channel.") var name: String
+        @Option(help: "Serving order: 1 is served first.") var priority: Int?
+        @Option(help: "Units guaranteed before any channel gets more than its floor.") var floor: Int?
+        @Option(help: "Most the channel is offered (with what it holds in open orders): units (30), percent of the pool (30%), or none.")
+        var cap: String?
+        @Option(help: "File format: shopify, amazon or generic.") var format: String?
+        @Flag(inversion: .prefixedEnableDisable, help: "Offer the channel stock (disabled: offered nothing).") var enable: Bool?
+
+        func run() throws {
+            let (store, commit) = try options.commit { state -> (changes: [ProposedChange], result: [String: Int]) in
+                guard var settings = state.channelSettings[name] else { throw StoreError.refused(.unknownChannel(name)) }
+                if let priority { settings.rule.priority = priority }
+                if let floor { settings.rule.floor = floor }
+                if let cap {
+                    if cap == "none" {
+                        settings.rule.cap = nil
+                    } else if let parsed = ChannelRule.Cap.parse(cap) {
+                        settings.rule.cap = parsed
+                    } else {
+                        throw CLIError("--cap '\(cap)' is not valid: expected units (30), a percentage (30%) or none")
+                    }
+                }
+                if let format {
+                    guard let parsed = ChannelFormat(rawValue: format) else {
+                        throw CLIError("--format '\(format)' is not valid: expected \(ChannelFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    settings.format = parsed
+                }
+                if let enable { settings.rule.enabled = enable }
+                guard settings != state.channelSettings[name] else { return ([], [:]) }
+                return ([ProposedChange(.channelConfigured(name: name, settings: settings))], ExposureTotals.perChannel(state))
+            }
+            guard !commit.appended.isEmpty else {
+                print("Nothing to change for \(name) (give --priority, --floor, --cap, --format or --enable/--disable)")
+                return
+            }
+            let after = ExposureTotals.perChannel(store.state)
+            print("Channel \(name) set.")
+            print("Units offered over all SKUs, before → after:")
+            for channel in store.state.channelOrder {
+                let was = commit.result[channel] ?? 0, now = after[channel] ?? 0
+                print("  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))" + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
+            }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the channels.")
+        static let configuration = CommandConfiguration(abstract: "List the channels with their rules and what they are offered.")
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
 
         func run() throws {
             let state = try options.openStore().state
-            var table = Table([.init("channel"), .init("kind"), .init("open_lines", .number), .init("committed_units", .number)])
-            for name in state.channels.keys.sorted() {
-                guard let channel = state.channels[name] else { continue }
-                let lines = state.openLines.filter { $0.key.channel == name }
-                table.add([name, channel.kind.rawValue, "\(lines.count)", "\(lines.values.reduce(0) { $0 + $1.quantity })"])
+            let exposed = ExposureTotals.perChannel(state)
+            let over = Dictionary(grouping: state.overExposed(), by: \.key.channel)
+            let waiting = Dictionary(grouping: state.unmappedListings(), by: \.key.channel)
+            var table = Table([
+                .init("channel"), .init("kind"), .init("priority", .number), .init("floor", .number), .init("cap"),
+                .init("enabled"), .init("format"), .init("open_lines", .number), .init("committed_units", .number),
+                .init("units_offered", .number), .init("over_exposed", .number), .init("unmapped_listings", .number),
+            ])
+            var openLines: [String: (lines: Int, units: Int)] = [:]
+            for (id, line) in state.openLines {
+                openLines[id.channel, default: (0, 0)].lines += 1
+                openLines[id.channel, default: (0, 0)].units += line.quantity
+            }
+            for name in state.channelOrder {
+                guard let channel = state.channels[name], let settings = state.channelSettings[name] else { continue }
+                table.add([
+                    name, channel.kind.rawValue, "\(settings.rule.priority)", "\(settings.rule.floor)", settings.rule.cap?.description ?? "none",
+                    settings.rule.enabled ? "yes" : "no", settings.format.rawValue, "\(openLines[name]?.lines ?? 0)",
+                    "\(openLines[name]?.units ?? 0)", "\(exposed[name] ?? 0)", "\(over[name]?.count ?? 0)", "\(waiting[name]?.count ?? 0)",
+                ])
             }
             print(table.render(output.format))
         }
     }
+}
+
+/// Units offered per channel summed over the catalogue: what a rule change moves.
+enum ExposureTotals {
+    static func perChannel(_ state: StockState) -> [String: Int] {
+        let allocator = state.allocator()
+        var totals: [String: Int] = [:]
+        for code in state.pools.keys {
+            guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
+            for share in allocation.shares { totals[share.channel, default: 0] += share.allocation }
+        }
+        return totals
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

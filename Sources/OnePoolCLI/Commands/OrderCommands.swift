@@ -2,14 +2,6 @@ import ArgumentParser
 import OnePoolCore
 import OnePoolStore
 
-/// Idempotency keys for order-line facts: the channel's own names for the line, so the same
-/// fact submitted twice (a retried script, an export imported again) is recorded once.
-enum OrderKeys {
-    static func placed(_ id: OrderLineID) -> String { "order:\(id.channel):\(id.order):\(id.line)" }
-    static func cancelled(_ id: OrderLineID) -> String { "cancel:\(id.channel):\(id.order):\(id.line)" }
-    static func shipped(_ id: OrderLineID) -> String { "ship:\(id.channel):\(id.order):\(id.line)" }
-}
-
 struct SellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sell",
@@ -48,9 +40,10 @@ struct SellCommand: ParsableCommand {
     }
 }
 
-/// Thrown by `reserve` when the pool cannot cover the request; nothing is recorded.
+/// Thrown by `reserve` when the channel's allocation cannot cover the request; nothing is recorded.
 struct ReservationRefused: Error {
     var available: Int
+    var allocation: Int
 }
 
 struct ReserveCommand: ParsableCommand {
@@ -58,9 +51,10 @@ struct ReserveCommand: ParsableCommand {
         commandName: "reserve",
         abstract: "Atomically commit units to a channel only if they are available.",
         discussion: """
-            Grants (exit 0) only if available covers the quantity, and records it as an open order \
-            line; otherwise refuses (exit 3) and records nothing. Safe from many processes at once: \
-            two reservations for the last unit can never both succeed.
+            Grants (exit 0) only if the channel's allocation of the SKU covers the quantity (see \
+            `onepool allocation`), and records it as an open order line; otherwise refuses (exit 3) and \
+            records nothing. Safe from many processes at once: two reservations for the last unit can \
+            never both succeed, and a channel never gets past its cap.
             Example: onepool reserve --channel shopify MUG-BLUE 1
             """)
 
@@ -78,8 +72,9 @@ struct ReserveCommand: ParsableCommand {
                 let id = OrderLineID(channel: channel, order: order ?? "R\(state.lastSequence + 1)", line: line)
                 let key = order == nil ? nil : OrderKeys.placed(id)
                 if let key, state.hasSeen(idempotencyKey: key) { return ([], id) }
-                if let stock = state.stock(sku), quantity > 0, stock.available < quantity {
-                    throw ReservationRefused(available: stock.available)
+                if let stock = state.stock(sku), state.channels[channel] != nil, quantity > 0 {
+                    let allocation = state.allocation(of: sku)?.share(of: channel)?.allocation ?? 0
+                    if allocation < quantity { throw ReservationRefused(available: stock.available, allocation: allocation) }
                 }
                 let facts = OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: state.sku(sku)?.price ?? .zero, time: now)
                 return ([ProposedChange(.orderPlaced(facts), idempotencyKey: key)], id)
@@ -90,7 +85,9 @@ struct ReserveCommand: ParsableCommand {
                 print("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
             }
         } catch let refused as ReservationRefused {
-            Console.note("Refused: \(quantity) × \(sku) wanted, \(max(0, refused.available)) available. Nothing recorded.")
+            Console.note(
+                "Refused: \(quantity) × \(sku) wanted by \(channel), whose allocation is \(refused.allocation) "
+                    + "(\(max(0, refused.available)) available in the pool). Nothing recorded.")
             throw ExitCode(3)
         }
     }

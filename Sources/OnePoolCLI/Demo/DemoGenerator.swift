@@ -779,8 +779,11 @@ struct DemoGenerator: IteratorProtocol {
         changes.append(ProposedChange(change, idempotencyKey: key))
         guard let code = change.skuCode, let index = index(of: code) else { return }
         switch change {
-        case .skuCreated, .skuUpdated, .channelAdded:
+        case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published,
+            .demandRecorded:
             break
+        case .countedAsOf(_, let quantity, _, _):
+            stock[index].onHand = quantity
         case .safetySet(_, let quantity):
             stock[index].safety = quantity
         case .received(_, let quantity, _, let fromIncoming):

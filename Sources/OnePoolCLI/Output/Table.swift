@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import OnePoolChannels
 
 /// Rows for output, rendered as an aligned table, CSV or JSON from one definition so the three
 /// formats never disagree.
@@ -56,19 +57,12 @@ struct Table {
         guard let writer = try? CSVWriter(stream: .toMemory()) else { return "" }
         try? writer.write(row: columns.map(\.name))
         for row in rows {
-            let safe = zip(columns, row).map { column, cell in column.kind == .number ? cell : Self.spreadsheetSafe(cell) }
+            let safe = zip(columns, row).map { column, cell in column.kind == .number ? cell : UploadWriter.spreadsheetSafe(cell) }
             try? writer.write(row: safe)
         }
         writer.stream.close()
         guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe
-    /// (OWASP's advice against CSV injection); numbers are left alone.
-    static func spreadsheetSafe(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
-        return "'" + cell
     }
 
     private func renderJSON() -> String {

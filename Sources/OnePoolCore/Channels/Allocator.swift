@@ -2,10 +2,16 @@
 ///
 /// For one SKU with `pool = max(available, 0)`:
 /// 1. floors, in priority order: each channel gets min(floor, remaining);
-/// 2. then in priority order: each channel gets min(cap − what it has, remaining);
+/// 2. then in priority order: each channel gets min(cap − committed − what it has, remaining);
 /// 3. what remains is unexposed.
 /// Invariant: the allocations sum to at most `pool`, and none is negative — so the channels
 /// together are never offered more than exists.
+///
+/// Where this departs from DESIGN.md: a cap counts the units the channel has already taken
+/// (its open, committed lines), and a percentage cap is of the sellable pool (available plus
+/// the channels' committed units). Measured against `available` alone, a channel capped at 30
+/// would be offered 30 again after each sale: available shrinks, the cap does not, and the cap
+/// would limit nothing over a day of orders.
 public struct Allocator: Sendable {
     /// Channel indices in serving order (priority, then the order given).
     public let order: [Int]
@@ -32,10 +38,21 @@ public struct Allocator: Sendable {
     /// left unexposed.
     @inline(__always)
     public func allocate(available: Int, into allocation: UnsafeMutableBufferPointer<Int32>) -> Int {
+        allocate(available: available, committed: nil, into: allocation)
+    }
+
+    /// The same, with `committed[c]` the units channel `c` holds in open lines of this SKU (or nil
+    /// for none): they count against the channel's cap.
+    @inline(__always)
+    public func allocate(
+        available: Int, committed: UnsafeBufferPointer<Int32>?, into allocation: UnsafeMutableBufferPointer<Int32>
+    ) -> Int {
         for index in 0..<allocation.count { allocation[index] = 0 }
         let pool = max(available, 0)
         var remaining = pool
         if remaining == 0 { return 0 }
+        var base = pool
+        if let committed { for units in committed { base += Int(units) } }
         for channel in order {
             let floor = floors[channel]
             if floor == 0 { continue }
@@ -46,7 +63,8 @@ public struct Allocator: Sendable {
         }
         for channel in order {
             let raw = caps[channel]
-            let cap = raw >= 0 ? raw : raw == -1 ? Int.max : pool * (-raw - 100) / 100
+            var cap = raw >= 0 ? raw : raw == -1 ? Int.max : base * (-raw - 100) / 100
+            if let committed, cap != Int.max { cap -= Int(committed[channel]) }
             let has = Int(allocation[channel])
             guard cap > has else { continue }
             let granted = min(cap - has, remaining)
@@ -58,9 +76,19 @@ public struct Allocator: Sendable {
     }
 
     /// The same, as an array (for callers outside hot loops).
-    public func allocate(available: Int) -> (allocations: [Int], unexposed: Int) {
+    public func allocate(available: Int, committed: [Int] = []) -> (allocations: [Int], unexposed: Int) {
         var result = [Int32](repeating: 0, count: channelCount)
-        let unexposed = result.withUnsafeMutableBufferPointer { allocate(available: available, into: $0) }
+        let taken = committed.isEmpty ? nil : committed.map { Int32(clamping: $0) }
+        let unexposed = result.withUnsafeMutableBufferPointer { buffer in
+            guard let taken else { return allocate(available: available, committed: nil, into: buffer) }
+            return taken.withUnsafeBufferPointer { allocate(available: available, committed: $0, into: buffer) }
+        }
         return (result.map(Int.init), unexposed)
+    }
+
+    /// A channel's cap in units for a SKU whose sellable pool is `base` (nil: no cap).
+    public func capUnits(channel: Int, base: Int) -> Int? {
+        let raw = caps[channel]
+        return raw >= 0 ? raw : raw == -1 ? nil : base * (-raw - 100) / 100
     }
 }

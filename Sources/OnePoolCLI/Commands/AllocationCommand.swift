@@ -1,0 +1,49 @@
+import ArgumentParser
+import OnePoolChannels
+import OnePoolCore
+import OnePoolStore
+
+struct AllocationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocation",
+        abstract: "Show how each SKU's available units are shared between the channels.",
+        discussion: """
+            Per SKU and channel: floor, cap (a percentage worked out in units), units the channel holds \
+            in open orders (they count against its cap), its allocation now, what it was last published, \
+            and OVER when the channel was last told more than it may now sell (publish to fix). What no \
+            channel is offered is shown as unexposed.
+            Example: onepool allocation MUG-BLUE TOTE-ORG-NAT
+            """)
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "SKU codes (default: every SKU).") var skus: [String] = []
+    @Flag(help: "Only rows that are over-exposed.") var overExposed = false
+
+    func run() throws {
+        let state = try options.openStore().state
+        for code in skus where state.sku(code) == nil { throw StoreError.refused(.unknownSKU(code)) }
+        let codes = skus.isEmpty ? state.skuCodes : skus
+        let allocator = state.allocator()
+        var table = Table([
+            .init("sku"), .init("available", .number), .init("channel"), .init("priority", .number), .init("floor", .number),
+            .init("cap", .number), .init("committed", .number), .init("allocation", .number), .init("published", .number),
+            .init("flag"), .init("unexposed", .number),
+        ])
+        for code in codes {
+            guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
+            for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
+                let key = ListingKey(channel: share.channel, listing: code)
+                let published = state.published[key]
+                let over = published.map { $0 > share.allocation } ?? false
+                if overExposed && !over { continue }
+                table.add([
+                    code, "\(allocation.available)", share.channel, "\(share.priority)", "\(share.floor)",
+                    share.capUnits.map(String.init) ?? "", "\(share.committed)", "\(share.allocation)",
+                    published.map(String.init) ?? "", over ? "OVER" : (share.enabled ? "" : "off"), "\(allocation.unexposed)",
+                ])
+            }
+        }
+        print(table.render(output.format))
+    }
+}

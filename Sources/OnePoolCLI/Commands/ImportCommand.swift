@@ -1,0 +1,228 @@
+import ArgumentParser
+import Foundation
+import OnePoolChannels
+import OnePoolCore
+import OnePoolStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a channel's orders export, or a catalogue with on-hand counts (day one).",
+        discussion: """
+            The format is recognised from the header unless --format is given:
+              shopify            Shopify orders export (CSV, one row per line item)
+              amazon             Amazon "All Orders" report (tab-separated); FBA rows are skipped
+              generic            channel,order_id,line,sku,qty,unit_price,placed_at,status[,status_at]
+              shopify-inventory  Shopify inventory export: creates missing SKUs, counts on hand summed over locations
+              catalogue          sku,title,barcode,cost,price,on_hand: the same for any other system
+
+            Orders: a line still open is committed; a shipped line takes its units off on hand, unless \
+            its SKU was counted after it shipped (then it is demand history only); a cancelled line \
+            releases its units. Lines whose listing maps to no SKU wait in the unmapped queue. \
+            Importing the same file again changes nothing; a newer export applies only what changed.
+
+            A file is applied whole or not at all: every bad row is listed as file:line:column. With \
+            --skip-bad the good rows are applied and the bad ones written to a rejects file.
+
+            Day one: import the inventory export first (--as-of when it was taken), then order history.
+            Examples:
+              onepool import inventory_export.csv --as-of "2024-05-01 09:00"
+              onepool import orders_export.csv --channel shopify --dry-run
+              onepool import "All Orders.txt" --channel amazon
+            """)
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The file to import.") var file: String
+    @Option(help: "The channel the orders came from (required for Shopify and Amazon files).") var channel: String?
+    @Option(help: "shopify, amazon, generic, shopify-inventory or catalogue (default: from the header).") var format: String?
+    @Flag(help: "Show what would change; write nothing.") var dryRun = false
+    @Flag(help: "Apply the good rows and write the bad ones to a rejects file.") var skipBad = false
+    @Option(help: "Where --skip-bad writes rejected rows (default: FILE.rejects.csv).") var rejects: String?
+    @Option(help: "When the counts in an inventory file were taken (default: now), e.g. 2024-05-01T09:00:00Z.") var asOf: String?
+
+    func run() throws {
+        let progress = Progress(label: file)
+        let bytes = try readBytes(progress)
+        let table = try DelimitedFile.read(bytes: bytes, file: file)
+        progress.phase("read \(table.rows.count) rows")
+        let kind = try resolveKind(table)
+        let now = Clock.now()
+        let store = try options.openStore()
+        store.warnings.forEach(Console.warn)
+        switch kind {
+        case .catalogue(let catalogueFormat):
+            try importCatalogue(table, format: catalogueFormat, store: store, now: now, progress: progress)
+        case .orders(let orderFormat):
+            try importOrders(table, format: orderFormat, store: store, now: now, progress: progress)
+        }
+    }
+
+    private enum Kind {
+        case orders(OrderFileFormat)
+        case catalogue(CatalogueFormat)
+    }
+
+    private func resolveKind(_ table: DelimitedFile) throws -> Kind {
+        if let format {
+            if let orders = OrderFileFormat(rawValue: format) { return .orders(orders) }
+            if let catalogue = CatalogueFormat(rawValue: format) { return .catalogue(catalogue) }
+            throw CLIError("--format '\(format)' is not known: expected shopify, amazon, generic, shopify-inventory or catalogue")
+        }
+        if let orders = OrderFileFormat.detect(table) { return .orders(orders) }
+        if let catalogue = CatalogueFormat.detect(table) { return .catalogue(catalogue) }
+        throw CLIError("""
+            \(file):1: cannot tell what this file is from its header; expected a Shopify orders export, an Amazon \
+            All Orders report, a Shopify inventory export, or OnePool's generic orders/catalogue CSV (see `onepool import --help`), \
+            or give --format
+            """)
+    }
+
+    private func readBytes(_ progress: Progress) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError("cannot read \(file): no such file or not readable")
+        }
+        if data.count > 4 << 20 { progress.note("reading \(data.count >> 20) MiB…") }
+        return [UInt8](data)
+    }
+
+    // MARK: - Orders
+
+    private func importOrders(_ table: DelimitedFile, format: OrderFileFormat, store: Store, now: Timestamp, progress: Progress) throws {
+        var reading = try OrderFileFormat.read(table, as: format)
+        if format != .generic && channel == nil {
+            throw CLIError("\(file) is a \(format.title): give the channel it came from with --channel (see `onepool channel list`)")
+        }
+        if let channel, store.state.channels[channel] == nil { throw StoreError.refused(.unknownChannel(channel)) }
+        if let channel, format == .generic {
+            for line in reading.lines where line.channel != nil && line.channel != channel {
+                reading.rejected.append(RejectedRow(line: line.fileLine, fields: table.rows[table.lines.firstIndex(of: line.fileLine) ?? 0], problems: [
+                    ImportProblem(file: file, line: line.fileLine, column: 1, message: "channel: expected \(channel) (--channel), found '\(line.channel ?? "")'")
+                ]))
+            }
+            reading.lines.removeAll { $0.channel != nil && $0.channel != channel }
+        }
+        let defaultChannel = channel ?? ""
+        progress.phase("parsed \(reading.lines.count) order lines")
+        if !reading.rejected.isEmpty && !skipBad { throw ImportFailure(reading.rejected.flatMap(\.problems)) }
+
+        if dryRun {
+            var plan = OrderImportPlan.make(lines: reading.lines, channel: defaultChannel, file: file, state: store.state, time: now)
+            try settle(&plan, reading: &reading, table: table, channel: defaultChannel, state: store.state, now: now)
+            print("Dry run — nothing written.")
+            printOrderSummary(plan.summary, reading: reading, format: format, written: 0)
+            return
+        }
+        let commit = try store.transact(actor: "import:\(channel ?? "generic")", time: now) { state in
+            progress.phase("planning against \(state.lastSequence) events")
+            var plan = OrderImportPlan.make(lines: reading.lines, channel: defaultChannel, file: file, state: state, time: now)
+            try settle(&plan, reading: &reading, table: table, channel: defaultChannel, state: state, now: now)
+            progress.phase("writing \(plan.changes.count) events")
+            return (plan.changes, plan.summary)
+        }
+        store.warnings.forEach(Console.warn)
+        progress.phase("done")
+        try writeRejects(reading.rejected, table: table)
+        printOrderSummary(commit.result, reading: reading, format: format, written: commit.appended.count)
+    }
+
+    /// Planning problems (a line the store would refuse, a line twice in the file) reject the
+    /// file, or with --skip-bad those lines, and the rest is planned again.
+    private func settle(
+        _ plan: inout OrderImportPlan, reading: inout OrderFileReading, table: DelimitedFile, channel: String, state: StockState, now: Timestamp
+    ) throws {
+        guard !plan.problems.isEmpty else { return }
+        guard skipBad else { throw ImportFailure(plan.problems + reading.rejected.flatMap(\.problems)) }
+        let bad = Swift.Set(plan.problems.map(\.line))
+        for problem in plan.problems {
+            let row = table.lines.firstIndex(of: problem.line).map { table.rows[$0] } ?? []
+            reading.rejected.append(RejectedRow(line: problem.line, fields: row, problems: [problem]))
+        }
+        reading.lines.removeAll { bad.contains($0.fileLine) }
+        plan = OrderImportPlan.make(lines: reading.lines, channel: channel, file: file, state: state, time: now)
+    }
+
+    private func printOrderSummary(_ summary: OrderImportSummary, reading: OrderFileReading, format: OrderFileFormat, written: Int) {
+        print("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.lines.count) order lines")
+        print("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
+              + "parked (unmapped listing) \(summary.parked), unchanged \(summary.unchanged)")
+        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
+        if summary.refundedLines > 0 {
+            print("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
+        }
+        if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
+        if summary.parked > 0 { print("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
+        print("  \(written) event(s) written")
+    }
+
+    // MARK: - Catalogue
+
+    private func importCatalogue(_ table: DelimitedFile, format: CatalogueFormat, store: Store, now: Timestamp, progress: Progress) throws {
+        let reading = try CatalogueFormat.read(table, as: format)
+        if !reading.rejected.isEmpty && !skipBad { throw ImportFailure(reading.rejected.flatMap(\.problems)) }
+        let countedAt: Timestamp
+        if let asOf {
+            guard let parsed = TimeText.parse(asOf) ?? DateText.parseInstant(asOf).map(Timestamp.init) else {
+                throw CLIError("--as-of '\(asOf)' is not a time: expected e.g. 2024-05-01T09:00:00Z or 2024-05-01 09:00")
+            }
+            countedAt = parsed
+        } else {
+            countedAt = now
+        }
+        let plan: CatalogueImportPlan
+        var written = 0
+        if dryRun {
+            plan = CatalogueImportPlan.make(rows: reading.rows, file: file, asOf: countedAt, state: store.state, time: now)
+            if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
+            print("Dry run — nothing written.")
+        } else {
+            let commit = try store.transact(actor: "import:catalogue", time: now) { state in
+                let plan = CatalogueImportPlan.make(rows: reading.rows, file: file, asOf: countedAt, state: state, time: now)
+                if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
+                return (plan.changes, plan)
+            }
+            plan = commit.result
+            written = commit.appended.count
+            try writeRejects(reading.rejected, table: table)
+        }
+        print("\(file) (\(format == .shopifyInventory ? "Shopify inventory export" : "catalogue CSV")): \(reading.rows.count) SKUs")
+        print("  created \(plan.created), counted \(plan.counted) (as of \(TimeText.iso(countedAt))), unchanged \(plan.unchanged)")
+        if plan.clampedNegative > 0 { print("  \(plan.clampedNegative) SKU(s) had a negative on hand in the file: counted as 0") }
+        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
+        if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
+        print("  \(written) event(s) written")
+        _ = progress
+    }
+
+    // MARK: - Rejects
+
+    private var rejectsPath: String { rejects ?? file + ".rejects.csv" }
+
+    private func writeRejects(_ rows: [RejectedRow], table: DelimitedFile) throws {
+        guard !rows.isEmpty else { return }
+        let text = UploadWriter.rejects(header: table.header, rows: rows)
+        guard FileManager.default.createFile(atPath: rejectsPath, contents: Data(text.utf8)) else {
+            throw CLIError("cannot write the rejects file \(rejectsPath)")
+        }
+    }
+}
+
+/// Phase messages on standard error, once work has taken more than a second.
+final class Progress {
+    private let label: String
+    private let start = Date()
+    private var shown = false
+
+    init(label: String) { self.label = label }
+
+    func phase(_ message: String) {
+        let elapsed = Date().timeIntervalSince(start)
+        guard elapsed > 1 || shown else { return }
+        shown = true
+        note("\(message) (\(String(format: "%.1f", elapsed)) s)")
+    }
+
+    func note(_ message: String) {
+        shown = true
+        Console.note("\(label): \(message)")
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import OnePoolChannels
+import OnePoolCore
+import OnePoolStore
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Map a channel's listing to a OnePool SKU (times a pack size).",
+        discussion: """
+            A listing whose id equals a SKU code maps to that SKU unless mapped otherwise. Order \
+            lines for a listing that maps to nothing wait in the unmapped queue (`onepool map list \
+            --unmapped`); mapping the listing applies them to the SKU.
+            Examples:
+              onepool map amazon TORCH-CB-M-DE TORCH-CB-M
+              onepool map amazon MUG-6PK MUG-BLUE --pack 6
+              onepool map import listings.csv        (columns: channel,listing,sku[,pack])
+              onepool map list --unmapped
+            """,
+        subcommands: [Set.self, Import.self, List.self],
+        defaultSubcommand: Set.self)
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Map one listing (the default: `onepool map CHANNEL LISTING SKU`).")
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The channel.") var channel: String
+        @Argument(help: "The channel's SKU / listing id.") var listing: String
+        @Argument(help: "The OnePool SKU it sells.") var sku: String
+        @Option(help: "Units of the SKU one listing unit consumes (a 6-pack: 6).") var pack: Int = 1
+
+        func run() throws {
+            let (_, commit) = try options.commit { state in
+                let plan = try MappingPlan.make([(ListingKey(channel: channel, listing: listing), ListingMapping(sku: sku, pack: pack), 0)], file: nil, state: state, time: Clock.now())
+                return (plan.changes, plan)
+            }
+            let plan = commit.result
+            if commit.appended.isEmpty {
+                print("Already mapped: \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)"))
+            } else {
+                print("Mapped \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)") + plan.appliedText)
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Map many listings from a CSV file: channel,listing,sku[,pack].",
+            discussion: "The whole file is applied or, if any row is wrong, nothing (every problem is listed as file:line:column).")
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            let entries = try MappingFile.read(try readDelimited(file)).map { ($0.key, $0.mapping, $0.fileLine) }
+            let (_, commit) = try options.commit { state in
+                let plan = try MappingPlan.make(entries, file: file, state: state, time: Clock.now())
+                return (plan.changes, plan)
+            }
+            print("Mapped \(commit.result.mapped) listing(s) from \(file), \(entries.count - commit.result.mapped) unchanged" + commit.result.appliedText)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List mapped listings, or with --unmapped the listings with orders waiting.")
+
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Flag(help: "Show the unmapped queue: listings with order lines that map to no SKU.") var unmapped = false
+        @Option(help: "Only this channel.") var channel: String?
+
+        func run() throws {
+            let state = try options.openStore().state
+            if unmapped {
+                var table = Table([.init("channel"), .init("listing"), .init("lines", .number), .init("open_units", .number), .init("first_seen")])
+                for entry in state.unmappedListings() where channel == nil || entry.key.channel == channel {
+                    table.add([entry.key.channel, entry.key.listing, "\(entry.lines)", "\(entry.openUnits)",
+                               entry.firstSeen.map { TimeText.iso($0) } ?? ""])
+                }
+                print(table.render(output.format))
+                if output.format == .table && table.rows.isEmpty { Console.note("No unmapped listings: every order line maps to a SKU.") }
+                return
+            }
+            var table = Table([.init("channel"), .init("listing"), .init("sku"), .init("pack", .number)])
+            for (key, mapping) in state.listings.sorted(by: { $0.key < $1.key }) where channel == nil || key.channel == channel {
+                table.add([key.channel, key.listing, mapping.sku, "\(mapping.pack)"])
+            }
+            print(table.render(output.format))
+            if output.format == .table { Console.note("Listings not shown map to the SKU with the same code.") }
+        }
+    }
+}
+
+/// Mapping listings, and recording the lines that waited for them under their SKU.
+struct MappingPlan {
+    var changes: [ProposedChange] = []
+    var mapped = 0
+    var applied = OrderImportSummary()
+
+    var appliedText: String {
+        let total = applied.placed + applied.historyOnly
+        guard total + applied.cancelled > 0 else { return "" }
+        return "; applied \(total) waiting line(s): \(applied.placed) placed, \(applied.shipped) shipped, \(applied.historyOnly) history only"
+    }
+
+    static func make(_ entries: [(ListingKey, ListingMapping, Int)], file: String?, state: StockState, time: Timestamp) throws -> MappingPlan {
+        var plan = MappingPlan()
+        var scratch = state
+        var problems: [ImportProblem] = []
+        for (key, mapping, line) in entries {
+            if scratch.listings[key] == mapping { continue }
+            let waiting = scratch.parkedLines(for: key)
+            let change = ProposedChange(.listingMapped(key, mapping))
+            let outcome = Result { () throws(Refusal) in try scratch.commit(change.change, sequence: scratch.lastSequence + 1, time: time, digest: nil) }
+            if case .failure(let refusal) = outcome {
+                if let file { problems.append(ImportProblem(file: file, line: line, message: refusal.description)) } else { throw StoreError.refused(refusal) }
+                continue
+            }
+            plan.changes.append(change)
+            plan.mapped += 1
+            let lines = waiting.map { parked in
+                ImportedLine(
+                    fileLine: line, order: parked.id.order, line: parked.id.line, listing: parked.listing, quantity: parked.quantity,
+                    unitPrice: parked.unitPrice, placedAt: parked.placedAt, status: parked.status, statusTime: parked.statusTime)
+            }
+            let applied = OrderImportPlan.make(lines: lines, channel: key.channel, file: file ?? "unmapped queue", state: scratch, time: time)
+            problems += applied.problems
+            for change in applied.changes {
+                _ = try? scratch.commit(change.change, sequence: scratch.lastSequence + 1, time: time, digest: change.idempotencyKey.map(IdempotencyDigest.init(key:)))
+            }
+            plan.changes += applied.changes
+            plan.applied.add(applied.summary)
+        }
+        if !problems.isEmpty { throw ImportFailure(problems) }
+        return plan
+    }
+}
+
+/// Reads a CSV or tab-separated file (by its first line) for the importers.
+func readDelimited(_ path: String) throws -> DelimitedFile {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CLIError("cannot read \(path): no such file or not readable")
+    }
+    return try DelimitedFile.read(bytes: [UInt8](data), file: path)
+}

@@ -1,0 +1,118 @@
+import OnePoolCore
+
+/// One SKU as an onboarding file describes it, with its on-hand count summed over locations.
+public struct CatalogueRow: Hashable, Sendable {
+    public var fileLine: Int
+    public var sku: String
+    public var title: String
+    public var barcode: String?
+    public var cost: Money?
+    public var price: Money?
+    /// nil: stocked at no location (nothing to count).
+    public var onHand: Int?
+    /// Locations whose negative on hand was counted as 0.
+    public var negativeLocations = 0
+}
+
+/// What an onboarding file gave.
+public struct CatalogueReading: Sendable {
+    public var format: CatalogueFormat
+    public var rows: [CatalogueRow] = []
+    public var skipped: [String: Int] = [:]
+    public var rejected: [RejectedRow] = []
+}
+
+/// The layouts a store's catalogue and counts can come from on day one.
+public enum CatalogueFormat: String, CaseIterable, Sendable {
+    /// Shopify's inventory export: one row per variant and location.
+    case shopifyInventory = "shopify-inventory"
+    /// `sku,title,barcode,cost,price,on_hand` (only sku is required).
+    case generic = "catalogue"
+
+    public static func detect(_ file: DelimitedFile) -> CatalogueFormat? {
+        if file.column("Location") != nil && (file.column("On hand (current)") != nil || file.column("On hand") != nil) {
+            return .shopifyInventory
+        }
+        if file.column("sku") != nil && (file.column("on_hand") != nil || file.column("title") != nil) { return .generic }
+        return nil
+    }
+
+    public static func read(_ file: DelimitedFile, as format: CatalogueFormat) throws(ImportFailure) -> CatalogueReading {
+        switch format {
+        case .shopifyInventory: try readShopify(file)
+        case .generic: try readGeneric(file)
+        }
+    }
+
+    private static func readShopify(_ file: DelimitedFile) throws(ImportFailure) -> CatalogueReading {
+        let columns = try file.requireColumns(["SKU", "Title", "Location"])
+        guard let onHandColumn = file.column("On hand (current)") ?? file.column("On hand") else {
+            throw ImportFailure([ImportProblem(file: file.file, line: 1, message: "missing column 'On hand (current)'")])
+        }
+        let optionColumns = (1...3).map { file.column("Option\($0) Value") }
+        var reading = CatalogueReading(format: .shopifyInventory)
+        var positions: [String: Int] = [:]
+        for index in file.rows.indices {
+            var fields = RowFields(file, row: index)
+            let code = fields.text(columns["SKU"])
+            if code.isEmpty {
+                reading.skipped["rows without a SKU (variants Shopify does not track by SKU)", default: 0] += 1
+                continue
+            }
+            let onHandText = fields.text(onHandColumn)
+            var units: Int?
+            if onHandText.isEmpty || onHandText == "not stocked" {
+                units = nil
+            } else if let value = Int(onHandText) {
+                units = value
+            } else {
+                fields.problem(onHandColumn, "expected a whole number of units or 'not stocked', found '\(onHandText)'")
+            }
+            guard fields.problems.isEmpty else {
+                reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
+                continue
+            }
+            let options = optionColumns.map { fields.text($0) }.filter { !$0.isEmpty && $0 != "Default Title" }
+            let title = fields.text(columns["Title"]) + (options.isEmpty ? "" : " - " + options.joined(separator: " / "))
+            let position = positions[code] ?? {
+                reading.rows.append(CatalogueRow(fileLine: fields.line, sku: code, title: title.isEmpty ? code : title))
+                positions[code] = reading.rows.count - 1
+                return reading.rows.count - 1
+            }()
+            if let units {
+                if units < 0 { reading.rows[position].negativeLocations += 1 }
+                reading.rows[position].onHand = (reading.rows[position].onHand ?? 0) + units
+            }
+        }
+        return reading
+    }
+
+    private static func readGeneric(_ file: DelimitedFile) throws(ImportFailure) -> CatalogueReading {
+        let columns = try file.requireColumns(["sku"])
+        let title = file.column("title"), barcode = file.column("barcode"), cost = file.column("cost")
+        let price = file.column("price"), onHand = file.column("on_hand")
+        var reading = CatalogueReading(format: .generic)
+        var seen: [String: Int] = [:]
+        for index in file.rows.indices {
+            var fields = RowFields(file, row: index)
+            let code = fields.required(columns["sku"], "a SKU code")
+            if let code, let first = seen[code] {
+                fields.problem(columns["sku"], "SKU \(code) appears twice in this file (first on line \(first)); expected each SKU once")
+            }
+            let units = fields.text(onHand).isEmpty ? nil : fields.quantity(onHand, minimum: 0)
+            let unitCost = fields.money(cost)
+            let unitPrice = fields.money(price)
+            guard fields.problems.isEmpty, let code, let unitCost, let unitPrice else {
+                reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
+                continue
+            }
+            seen[code] = fields.line
+            let name = fields.text(title)
+            let code128 = fields.text(barcode)
+            reading.rows.append(CatalogueRow(
+                fileLine: fields.line, sku: code, title: name.isEmpty ? code : name, barcode: code128.isEmpty ? nil : code128,
+                cost: unitCost, price: unitPrice, onHand: units))
+        }
+        return reading
+    }
+}

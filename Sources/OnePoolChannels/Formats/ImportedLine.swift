@@ -1,0 +1,103 @@
+import OnePoolCore
+
+/// One order line as a channel's export describes it, before OnePool decides what it means
+/// for the pool (see `OrderImportPlan`).
+public struct ImportedLine: Hashable, Sendable {
+    /// Where it came from, for messages.
+    public var fileLine: Int
+    /// Set by files that name the channel per row (the generic format).
+    public var channel: String?
+    public var order: String
+    public var line: Int
+    /// The channel's SKU / listing id.
+    public var listing: String
+    /// In listing units (packs).
+    public var quantity: Int
+    /// Per listing unit; nil when the file leaves it out (Amazon omits prices of pending orders).
+    public var unitPrice: Money?
+    public var placedAt: Timestamp
+    public var status: LineStatus
+    /// When it shipped or was cancelled, where the file says.
+    public var statusTime: Timestamp?
+    /// The order had money refunded (returns are not inferred from refunds).
+    public var refunded: Bool
+
+    public init(
+        fileLine: Int, channel: String? = nil, order: String, line: Int, listing: String, quantity: Int, unitPrice: Money?,
+        placedAt: Timestamp, status: LineStatus, statusTime: Timestamp? = nil, refunded: Bool = false
+    ) {
+        self.fileLine = fileLine
+        self.channel = channel
+        self.order = order
+        self.line = line
+        self.listing = listing
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.placedAt = placedAt
+        self.status = status
+        self.statusTime = statusTime
+        self.refunded = refunded
+    }
+}
+
+/// What reading an order file gave: the lines, the rows skipped on purpose (with why), and
+/// the rows that are wrong (with every problem).
+public struct OrderFileReading: Sendable {
+    public var format: OrderFileFormat
+    public var lines: [ImportedLine] = []
+    /// Reason → rows, e.g. "fulfilled by Amazon (FBA): not our stock" → 1.
+    public var skipped: [String: Int] = [:]
+    public var rejected: [RejectedRow] = []
+
+    public init(format: OrderFileFormat) { self.format = format }
+}
+
+/// A row that cannot be imported, kept whole so `--skip-bad` can write it to a rejects file.
+public struct RejectedRow: Sendable {
+    public var line: Int
+    public var fields: [String]
+    public var problems: [ImportProblem]
+
+    public init(line: Int, fields: [String], problems: [ImportProblem]) {
+        self.line = line
+        self.fields = fields
+        self.problems = problems
+    }
+}
+
+/// The order export layouts OnePool reads.
+public enum OrderFileFormat: String, CaseIterable, Sendable {
+    case shopify, amazon, generic
+
+    /// Recognises a file by its header, never by column positions.
+    public static func detect(_ file: DelimitedFile) -> OrderFileFormat? {
+        if file.column("Lineitem quantity") != nil && file.column("Name") != nil { return .shopify }
+        if file.column("amazon-order-id") != nil && file.column("order-status") != nil { return .amazon }
+        if file.column("order_id") != nil && file.column("qty") != nil { return .generic }
+        return nil
+    }
+
+    public var title: String {
+        switch self {
+        case .shopify: "Shopify orders export"
+        case .amazon: "Amazon All Orders report"
+        case .generic: "generic orders CSV"
+        }
+    }
+
+    public static func read(_ file: DelimitedFile, as format: OrderFileFormat) throws(ImportFailure) -> OrderFileReading {
+        switch format {
+        case .shopify: try ShopifyOrdersReader.read(file)
+        case .amazon: try AmazonOrdersReader.read(file)
+        case .generic: try GenericOrdersReader.read(file)
+        }
+    }
+}
+
+extension OrderFileReading {
+    mutating func reject(_ fields: RowFields) {
+        rejected.append(RejectedRow(line: fields.line, fields: fields.file.rows[fields.index], problems: fields.problems))
+    }
+
+    mutating func skip(_ reason: String) { skipped[reason, default: 0] += 1 }
+}

@@ -1,0 +1,69 @@
+import CSV
+import Foundation
+import OnePoolCore
+
+/// Writes a channel's quantity upload file in the layout the channel accepts.
+public enum UploadWriter {
+    /// Amazon's Price & Quantity file: tab-separated, `sku` and `quantity` set, the other
+    /// columns left empty (Amazon leaves a field unchanged when its cell is empty).
+    public static func amazonPriceQuantity(_ lines: [PublishLine]) -> String {
+        var text = "sku\tprice\tminimum-seller-allowed-price\tmaximum-seller-allowed-price\tquantity\thandling-time\tfulfillment-channel\n"
+        for line in lines {
+            text += "\(tabSafe(line.listing))\t\t\t\t\(line.quantity)\t\t\n"
+        }
+        return text
+    }
+
+    /// Shopify's inventory CSV. Shopify's import only edits "On hand (new)" and matches rows by
+    /// Handle and options, which OnePool does not keep; the SKU and location are written and
+    /// Handle is left empty (see the README: fill it from a template export when Shopify asks).
+    /// On hand is set so that Shopify's available (on hand − committed) equals the allocation.
+    public static func shopifyInventory(_ lines: [PublishLine], location: String) -> String {
+        let header = ["Handle", "Title", "SKU", "Location", "On hand (current)", "On hand (new)"]
+        return csv(header: header, rows: lines.map { line in
+            ["", "", line.listing, location, "", "\(line.quantity + line.committed / max(1, line.pack))"]
+        })
+    }
+
+    /// OnePool's generic quantities CSV: `channel,listing,sku,pack,quantity`.
+    public static func generic(_ lines: [PublishLine], channel: String) -> String {
+        csv(header: ["channel", "listing", "sku", "pack", "quantity"], rows: lines.map { line in
+            [channel, line.listing, line.sku, "\(line.pack)", "\(line.quantity)"]
+        })
+    }
+
+    /// RFC 4180 text via CSV.swift, with every cell made safe for spreadsheets.
+    static func csv(header: [String], rows: [[String]]) -> String {
+        let stream = OutputStream(toMemory: ())
+        guard let writer = try? CSVWriter(stream: stream) else { return "" }
+        try? writer.write(row: header)
+        for row in rows { try? writer.write(row: row.map(spreadsheetSafe)) }
+        writer.stream.close()
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        return (String(data: data, encoding: .utf8) ?? "") + "\n"
+    }
+
+    /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
+    /// leading apostrophe (OWASP's advice against CSV injection), so opening an upload file never
+    /// executes what a listing id says; whole numbers are left alone.
+    public static func spreadsheetSafe(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first else { return cell }
+        if "=+-@\t\r".unicodeScalars.contains(first) && Int(cell) == nil { return "'" + cell }
+        return cell
+    }
+
+    /// Tab-separated cells cannot hold tabs or line breaks; they become spaces.
+    static func tabSafe(_ cell: String) -> String {
+        spreadsheetSafe(String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    }
+}
+
+extension UploadWriter {
+    /// The rows `--skip-bad` left out, with the file's own header plus `line` and `problems`
+    /// columns, so they can be fixed and imported again.
+    public static func rejects(header: [String], rows: [RejectedRow]) -> String {
+        csv(header: ["line", "problems"] + header, rows: rows.sorted { $0.line < $1.line }.map { row in
+            ["\(row.line)", row.problems.map(\.message).joined(separator: "; ")] + row.fields
+        })
+    }
+}
