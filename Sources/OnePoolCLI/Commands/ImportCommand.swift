@@ -205,24 +205,3 @@ struct ImportCommand: ParsableCommand {
         }
     }
 }
-
-/// Phase messages on standard error, once work has taken more than a second.
-final class Progress {
-    private let label: String
-    private let start = Date()
-    private var shown = false
-
-    init(label: String) { self.label = label }
-
-    func phase(_ message: String) {
-        let elapsed = Date().timeIntervalSince(start)
-        guard elapsed > 1 || shown else { return }
-        shown = true
-        note("\(message) (\(String(format: "%.1f", elapsed)) s)")
-    }
-
-    func note(_ message: String) {
-        shown = true
-        Console.note("\(label): \(message)")
-    }
-}

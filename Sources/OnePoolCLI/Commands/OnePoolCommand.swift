@@ -22,7 +22,7 @@ public struct OnePoolCommand: ParsableCommand {
             StockCommand.self, ReceiveCommand.self, CountCommand.self, AdjustCommand.self,
             HoldCommand.self, ReleaseCommand.self, DamageCommand.self, RestoreCommand.self, SafetyCommand.self,
             SellCommand.self, ReserveCommand.self, CancelCommand.self, ShipCommand.self,
-            ImportCommand.self, MapCommand.self, AllocationCommand.self, PublishCommand.self,
+            ImportCommand.self, MapCommand.self, AllocationCommand.self, PublishCommand.self, ForecastCommand.self,
             LogCommand.self, DoctorCommand.self, SnapshotCommand.self, StressAppendCommand.self,
         ]
     )

@@ -1,0 +1,61 @@
+/// One way of forecasting a demand history: the pool the backtest chooses from.
+///
+/// Every method fits its own parameters to the history it is given (nothing is fixed across
+/// series) and returns the expected demand for each of the next `horizon` periods, or nil when
+/// the history cannot support it (too short, no demand observed, no full season).
+public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
+    case simpleExponentialSmoothing
+    case dampedTrend
+    case seasonalExponentialSmoothing
+    case seasonalNaive
+    case seasonalAverage
+    case crostonSBA
+    case tsb
+    case adida
+    case imapa
+    case movingAverage(window: Int)
+    case historicAverage
+
+    public var description: String {
+        switch self {
+        case .simpleExponentialSmoothing: "SES"
+        case .dampedTrend: "damped trend"
+        case .seasonalExponentialSmoothing: "seasonal ES"
+        case .seasonalNaive: "seasonal naive"
+        case .seasonalAverage: "seasonal average"
+        case .crostonSBA: "Croston SBA"
+        case .tsb: "TSB"
+        case .adida: "ADIDA"
+        case .imapa: "IMAPA"
+        case .movingAverage(let window): "MA(\(window))"
+        case .historicAverage: "historic average"
+        }
+    }
+
+    /// The pool for a history of `historyLength` periods; seasonal methods only with a season.
+    public static func candidates(historyLength: Int, horizon: Int, season: Int) -> [ForecastMethod] {
+        var pool: [ForecastMethod] = [.simpleExponentialSmoothing, .dampedTrend, .crostonSBA, .tsb, .adida, .imapa]
+        if season > 1 { pool += [.seasonalExponentialSmoothing, .seasonalNaive, .seasonalAverage] }
+        pool += Averages.windows(historyLength: historyLength, horizon: horizon, season: season).map { .movingAverage(window: $0) }
+        pool.append(.historicAverage)
+        return pool
+    }
+
+    /// Expected demand for each of the next `horizon` periods after `history`.
+    public func forecast(_ history: DemandWindow, horizon: Int, season: Int) -> [Double]? {
+        func flat(_ rate: Double?) -> [Double]? { rate.map { Array(repeating: max(0, $0), count: horizon) } }
+        switch self {
+        case .simpleExponentialSmoothing: return flat(SimpleExponentialSmoothing.fit(history)?.level)
+        case .dampedTrend: return DampedTrend.fit(history)?.path(horizon: horizon)
+        case .seasonalExponentialSmoothing: return SeasonalMethods.exponentialSmoothing(history, period: season, horizon: horizon)
+        case .seasonalNaive: return SeasonalMethods.naive(history, period: season, horizon: horizon)
+        case .seasonalAverage: return SeasonalMethods.average(history, period: season, seasons: 8, horizon: horizon)
+        case .crostonSBA: return flat(Croston.fit(history)?.rate)
+        case .tsb: return flat(TSB.fit(history)?.rate)
+        case .adida: return flat(TemporalAggregation.adida(history))
+        case .imapa: return flat(TemporalAggregation.imapa(history))
+        case .movingAverage(let window): return flat(Averages.moving(history, window: window))
+        case .historicAverage: return flat(Averages.historic(history))
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// Chooses and combines forecasting methods per series by a rolling-origin backtest.
+///
+/// The score is the error that matters for reordering: the absolute error of the *total* over
+/// the horizon, summed over several recent origins. A candidate forecasting a zero total is
+/// excluded, however well zeros score on an intermittent series, because a zero forecast never
+/// reorders. The best `combine` candidates are averaged: on short noisy histories a single
+/// winner is often luck, and an average of the few best is steadier than any one of them.
+/// Deterministic: ties go to the earlier candidate in the pool; no randomness is used.
+public struct ForecastSelector: Sendable {
+    /// Periods to forecast (the lead time plus review period, in periods).
+    public var horizon: Int
+    /// Season length in periods (7 for daily data with a weekly pattern); 1 for none.
+    public var season: Int
+    /// Backtest origins; they end at the last origin whose whole horizon is in the history.
+    public var origins: Int
+    /// Origins are `spacing` periods apart (the season, so each phase is scored alike).
+    public var spacing: Int
+    /// How many of the best candidates are averaged.
+    public var combine: Int
+
+    public init(horizon: Int, season: Int = 1, origins: Int = 8, combine: Int = 3) {
+        self.horizon = max(1, horizon)
+        self.season = max(1, season)
+        self.origins = max(1, origins)
+        spacing = max(1, season)
+        self.combine = max(1, combine)
+    }
+
+    /// The forecast for the `horizon` periods after `history`.
+    public func forecast(_ history: DemandWindow) -> DemandForecast {
+        guard history.hasDemand else {
+            return Self.noDemand(horizon: horizon, reason: history.observedCount() == 0
+                ? "no observed history: forecast zero until the first sale"
+                : "no demand observed: forecast zero until the first sale")
+        }
+        let pool = ForecastMethod.candidates(historyLength: history.count, horizon: horizon, season: season)
+        let originList = backtestOrigins(history)
+        let actuals = originList.map { actualTotal(history, from: $0) }
+        var rows: [(method: ForecastMethod, path: [Double], totals: [Double], score: Double, excluded: Bool)] = []
+        for method in pool {
+            guard let path = method.forecast(history, horizon: horizon, season: season) else { continue }
+            var totals: [Double] = []
+            var score = 0.0
+            for (origin, actual) in zip(originList, actuals) {
+                guard let actual else { continue }
+                guard let past = method.forecast(history.cut(at: origin), horizon: horizon, season: season) else {
+                    score = .infinity
+                    break
+                }
+                let total = past.reduce(0, +)
+                totals.append(total)
+                score += abs(total - actual)
+            }
+            guard score.isFinite else { continue }
+            rows.append((method, path, totals, score, path.reduce(0, +) <= 0))
+        }
+        let ranked = rows.enumerated().sorted { a, b in
+            a.element.excluded != b.element.excluded ? !a.element.excluded : (a.element.score, a.offset) < (b.element.score, b.offset)
+        }.map(\.element)
+        let eligible = ranked.filter { !$0.excluded }
+        guard !eligible.isEmpty else {
+            return Self.noDemand(horizon: horizon, reason: "every method forecasts zero: demand has stopped")
+        }
+        let scored = actuals.contains { $0 != nil }
+        let chosen = Array(eligible.prefix(scored ? combine : 1))
+        let expected = (0..<horizon).map { step in chosen.map { $0.path[step] }.reduce(0, +) / Double(chosen.count) }
+        let usedActuals = actuals.compactMap { $0 }
+        let combinedTotals = usedActuals.indices.map { index in chosen.map { $0.totals[index] }.reduce(0, +) / Double(chosen.count) }
+        let total = distribution(history, expectedTotal: expected.reduce(0, +), backtest: combinedTotals, actuals: usedActuals)
+        return DemandForecast(
+            methods: chosen.map(\.method),
+            expected: expected,
+            point: Self.plan(expected, total: total),
+            total: total,
+            scores: scored ? ranked.map { MethodScore(method: $0.method, absoluteTotalError: $0.score, excluded: $0.excluded) } : [],
+            fallback: scored ? nil : "history too short to backtest a \(horizon)-period total: \(chosen[0].method) alone")
+    }
+
+    /// Origins from the newest (whose horizon ends with the history) back, `spacing` apart,
+    /// keeping at least two seasons (and four periods) of history before each.
+    func backtestOrigins(_ history: DemandWindow) -> [Int] {
+        let newest = history.count - horizon
+        let earliest = max(4, 2 * season)
+        return (0..<origins).map { newest - $0 * spacing }.filter { $0 >= earliest }
+    }
+
+    /// The demand total over `origin..<origin + horizon`, scaled up from the observed periods;
+    /// nil when fewer than half are observed (the total would be mostly guesswork).
+    func actualTotal(_ history: DemandWindow, from origin: Int) -> Double? {
+        var sum = 0.0
+        var seen = 0
+        for t in origin..<(origin + horizon) where history.observed[t] {
+            sum += history.values[t]
+            seen += 1
+        }
+        guard 2 * seen >= horizon else { return nil }
+        return sum * Double(horizon) / Double(seen)
+    }
+
+    /// Negative binomial with the backtest's squared error of the total plus recent noise.
+    func distribution(_ history: DemandWindow, expectedTotal: Double, backtest: [Double], actuals: [Double]) -> HorizonDistribution {
+        let levelError = backtest.isEmpty ? 0 : zip(backtest, actuals).map { ($1 - $0) * ($1 - $0) }.reduce(0, +) / Double(backtest.count)
+        let recent = history.lastObserved(4 * horizon)
+        let mean = recent.reduce(0, +) / Double(max(1, recent.count))
+        let spread = recent.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(1, recent.count))
+        let dispersion = mean > 0 ? max(1, spread / mean) : 1
+        return HorizonDistribution(mean: expectedTotal, variance: levelError + expectedTotal * dispersion)
+    }
+
+    /// `expected` scaled to the median of the total, floored at half the expected total.
+    static func plan(_ expected: [Double], total: HorizonDistribution) -> [Double] {
+        let expectedTotal = expected.reduce(0, +)
+        guard expectedTotal > 0 else { return expected }
+        let planned = max(total.median, expectedTotal / 2)
+        return expected.map { $0 * planned / expectedTotal }
+    }
+
+    static func noDemand(horizon: Int, reason: String) -> DemandForecast {
+        let zeros = Array(repeating: 0.0, count: horizon)
+        return DemandForecast(methods: [], expected: zeros, point: zeros, total: HorizonDistribution(mean: 0, variance: 0), scores: [], fallback: reason)
+    }
+}

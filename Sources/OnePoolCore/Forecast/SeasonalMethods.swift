@@ -1,0 +1,53 @@
+/// Forecasts that repeat a season of `period` periods (7 for days in a week).
+///
+/// - seasonal naive: the last observed value at the same phase;
+/// - seasonal average: the mean at each phase over the last few seasons;
+/// - seasonal exponential smoothing: a multiplicative profile (mean at each phase over the last
+///   year of seasons, divided by the overall mean) times a level smoothed on the de-seasonalised
+///   history, so the level adapts while the weekly shape stays stable.
+/// Phases are positions modulo `period`, counted from the start of the history.
+public enum SeasonalMethods {
+    /// Nil unless at least one full season is observed at each phase.
+    public static func naive(_ history: DemandWindow, period: Int, horizon: Int) -> [Double]? {
+        var last = [Double?](repeating: nil, count: period)
+        for t in 0..<history.end where history.observed[t] { last[t % period] = history.values[t] }
+        let phases = last.compactMap { $0 }
+        guard phases.count == period else { return nil }
+        return (0..<horizon).map { phases[(history.end + $0) % period] }
+    }
+
+    public static func average(_ history: DemandWindow, period: Int, seasons: Int, horizon: Int) -> [Double]? {
+        guard let means = phaseMeans(history, period: period, seasons: seasons) else { return nil }
+        return (0..<horizon).map { means[(history.end + $0) % period] }
+    }
+
+    public static func exponentialSmoothing(_ history: DemandWindow, period: Int, horizon: Int) -> [Double]? {
+        guard let profile = profile(history, period: period) else { return nil }
+        let adjusted = (0..<history.end).map { t in history.values[t] / profile[t % period] }
+        let censored = history.observed[0..<history.end].map { !$0 }
+        guard let level = SimpleExponentialSmoothing.fit(DemandWindow(adjusted, censored: censored))?.level else { return nil }
+        return (0..<horizon).map { level * profile[(history.end + $0) % period] }
+    }
+
+    /// Phase means over the last `seasons` seasons, indexed by phase; nil if a phase is never observed.
+    static func phaseMeans(_ history: DemandWindow, period: Int, seasons: Int) -> [Double]? {
+        let start = max(0, history.end - seasons * period)
+        var sums = [Double](repeating: 0, count: period)
+        var counts = [Int](repeating: 0, count: period)
+        for t in start..<history.end where history.observed[t] {
+            sums[t % period] += history.values[t]
+            counts[t % period] += 1
+        }
+        guard !counts.contains(0) else { return nil }
+        return zip(sums, counts).map { $0 / Double($1) }
+    }
+
+    /// Multiplicative profile over the last year of seasons (at most 52), each phase floored at
+    /// 5% of the mean so de-seasonalising never divides by zero; nil without two full seasons.
+    static func profile(_ history: DemandWindow, period: Int) -> [Double]? {
+        guard history.end >= 2 * period, let means = phaseMeans(history, period: period, seasons: 52) else { return nil }
+        let overall = means.reduce(0, +) / Double(period)
+        guard overall > 0 else { return nil }
+        return means.map { max(0.05, $0 / overall) }
+    }
+}
