@@ -24,6 +24,14 @@ enum ConsoleFixture {
         for (name, kind) in [("shopify", ChannelKind.shopify), ("amazon", .amazon), ("ebay", .ebay), ("wholesale", .wholesale)] {
             add(.channelAdded(Channel(name: name, kind: kind)), day: start)
         }
+        // Wholesale is promised 10 of everything; the web shop may hold 60% of a pool, Amazon 30%.
+        for (name, rule, format) in [
+            ("wholesale", ChannelRule(priority: 1, floor: 10, cap: .units(10)), ChannelFormat.generic),
+            ("shopify", ChannelRule(priority: 2, cap: .percent(60)), .shopify), ("amazon", ChannelRule(priority: 3, cap: .percent(30)), .amazon),
+            ("ebay", ChannelRule(priority: 4), .generic),
+        ] {
+            add(.channelConfigured(name: name, settings: ChannelSettings(rule: rule, format: format)), day: start)
+        }
         let catalogue: [(String, String, Int64, Int)] = [
             ("MUG-BLUE", "Stoneware Mug - Blue", 1299, 6), ("MUG-SAGE", "Stoneware Mug - Sage", 1299, 5),
             ("TEA-SENCHA", "日本茶 Sencha Tin", 899, 3), ("CAFE-CUP", "Café Cup ☕ Espresso", 750, 4),
@@ -66,6 +74,12 @@ enum ConsoleFixture {
         add(.held(sku: "TOWEL-GRY", quantity: 12, reason: "wholesale promise"), day: today, minute: 1254)
         add(.incomingChanged(sku: "BSK-L", delta: 24, reference: "PO-77"), day: today, minute: 1255)
         add(.markedUnsellable(sku: "CANDLE-FIG", quantity: 2, reason: "cracked jar"), day: today, minute: 1256)
+        // Amazon was told 90 mugs this morning; the pool has shrunk since: over-exposed.
+        add(.published(ListingKey(channel: "amazon", listing: "MUG-BLUE"), quantity: 90), day: today, minute: 1257)
+        let parked = ParkedLine(
+            id: OrderLineID(channel: "ebay", order: "22-0193", line: 1), listing: "MUG-BLUE-2PK", quantity: 2, unitPrice: Money(cents: 2400),
+            placedAt: Timestamp(millisecondsSince1970: Int64(today) * Timestamp.millisecondsPerDay + 75_500_000), status: .open, statusTime: nil)
+        add(.orderParked(parked), key: "park:ebay:22-0193:1:open", day: today, minute: 1258)
         return events
     }
 

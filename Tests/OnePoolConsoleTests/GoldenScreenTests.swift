@@ -21,6 +21,10 @@ import Testing
     @Test func stockPoolTextFilter() { screens("stock-filter", keys: [.char("f")] + Self.typed("mug")) }
     @Test func alerts() { screens("alerts", keys: [.char("2")]) }
     @Test func activity() { screens("activity", keys: [.char("3")]) }
+    @Test func channels() { screens("channels", keys: [.char("4")]) }
+    @Test func channelRulePreview() {
+        screens("channel-preview", keys: [.char("4"), .down, .down, .char("e"), .tab, .tab, .backspace, .backspace, .backspace] + Self.typed("50%") + [.enter])
+    }
     @Test func lookup() { screens("lookup", keys: [.char("/")] + Self.typed("sen")) }
     @Test func detail() { screens("detail", keys: [.char("/")] + Self.typed("MUG-BLUE") + [.enter]) }
     @Test func receiveFormWithAnError() {

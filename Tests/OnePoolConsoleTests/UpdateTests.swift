@@ -14,10 +14,10 @@ import Testing
         var state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.tab], on: &state)
         #expect(state.pane == .alerts)
-        _ = press([.tab, .tab], on: &state)
+        _ = press([.tab, .tab, .tab], on: &state)
         #expect(state.pane == .stock)
         _ = press([.backTab], on: &state)
-        #expect(state.pane == .activity)
+        #expect(state.pane == .channels)
         _ = press([.char("1")], on: &state)
         #expect(state.pane == .stock)
     }
@@ -133,6 +133,45 @@ import Testing
         #expect(state.data.row("SLOW-VASE")?.stock.onHand == stock.stock("SLOW-VASE")?.onHand)
         #expect(state.data.activity.first?.sequence == next.sequence)
         #expect(state.data.recentBySKU["SLOW-VASE"]?.first?.text == "SLOW-VASE received 7 ref walk-in")
+    }
+
+    @Test func aRuleEditShowsItsEffectBeforeItIsApplied() throws {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("4")], on: &state)
+        #expect(state.pane == .channels)
+        #expect(state.channels.order == ["wholesale", "shopify", "amazon", "ebay"])
+        // Amazon is third; edit its cap from 30% to 50%.
+        _ = press([.down, .down, .char("e")], on: &state)
+        #expect(state.channels.form?.channel == "amazon")
+        #expect(state.scope == .form)
+        _ = press([.tab, .tab, .backspace, .backspace, .backspace] + typed("5x%"), on: &state)
+        #expect(press([.enter], on: &state).isEmpty)
+        #expect(state.channels.form?.error?.hasPrefix("Cap must be") == true)
+        #expect(state.channels.preview == nil)
+        _ = press([.backspace, .backspace] + typed("0%"), on: &state)
+        #expect(press([.enter], on: &state).isEmpty)
+        let preview = try #require(state.channels.preview)
+        #expect(state.scope == .confirm)
+        let amazon = try #require(state.data.channels.names.firstIndex(of: "amazon"))
+        #expect(preview.after[amazon] > preview.before[amazon])
+        #expect(preview.after.reduce(0, +) <= state.data.rows.reduce(0) { $0 + max(0, $1.stock.available) })
+        // n cancels; y applies exactly one settings event.
+        _ = press([.char("n")], on: &state)
+        #expect(state.channels.preview == nil)
+        _ = press([.enter], on: &state)
+        let effects = press([.char("y")], on: &state)
+        guard case .append(let changes, _)? = effects.first else {
+            Issue.record("expected an append, got \(effects)")
+            return
+        }
+        #expect(changes.map(\.change) == [.channelConfigured(name: "amazon", settings: preview.settings)])
+        #expect(preview.settings.rule.cap == .percent(50))
+    }
+
+    @Test func theBoardFlagsOverExposureAndTheUnmappedQueue() {
+        let state = ConsoleFixture.state(width: 120, height: 40)
+        #expect(state.data.channels.overExposed == [ListingKey(channel: "amazon", listing: "MUG-BLUE")])
+        #expect(state.data.channels.unmapped.map(\.key) == [ListingKey(channel: "ebay", listing: "MUG-BLUE-2PK")])
     }
 
     @Test func ctrlCAlwaysQuitsEvenWhenTheTerminalIsTooSmall() {

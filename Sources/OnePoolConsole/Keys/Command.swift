@@ -8,6 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case showStock = "show-stock"
     case showAlerts = "show-alerts"
     case showActivity = "show-activity"
+    case showChannels = "show-channels"
     case lookup
     case moveUp = "move-up"
     case moveDown = "move-down"
@@ -33,6 +34,8 @@ public enum Command: String, CaseIterable, Sendable {
     case nextField = "next-field"
     case previousField = "previous-field"
     case cancel
+    case editRule = "edit-rule"
+    case confirm
 
     public var help: String {
         switch self {
@@ -43,6 +46,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .showStock: "Stock pool pane"
         case .showAlerts: "Alerts pane"
         case .showActivity: "Activity pane"
+        case .showChannels: "Channels pane: allocations, over-exposed and unmapped listings"
         case .lookup: "Look up a SKU by code, title or barcode"
         case .moveUp: "Move up"
         case .moveDown: "Move down"
@@ -68,6 +72,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .nextField: "Next field"
         case .previousField: "Previous field"
         case .cancel: "Cancel the form"
+        case .editRule: "Change the selected channel's priority, floor or cap (shows the effect first)"
+        case .confirm: "Apply the change shown"
         }
     }
 
@@ -94,6 +100,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .submit: "save"
         case .nextField: "field"
         case .cancel: "cancel"
+        case .editRule: "edit rule"
+        case .confirm: "apply"
         case .moveDown: "down"
         case .moveUp: "up"
         default: rawValue

@@ -1,6 +1,6 @@
 /// Where the operator is, for the purpose of what keys mean.
 public enum KeyScope: String, CaseIterable, Sendable {
-    case global, list, stock, alerts, activity, detail, lookup, form, help
+    case global, list, stock, alerts, activity, channels, detail, lookup, form, confirm, help
 }
 
 /// The default bindings: data, with help, from which the footer and `?` are generated.
@@ -28,6 +28,7 @@ public struct KeyMap: Sendable {
             Binding(key: .char("1"), command: .showStock, footer: false),
             Binding(key: .char("2"), command: .showAlerts, footer: false),
             Binding(key: .char("3"), command: .showActivity, footer: false),
+            Binding(key: .char("4"), command: .showChannels, footer: false),
             Binding(key: .char("T"), command: .cycleTheme, footer: false),
         ],
         .list: [
@@ -56,6 +57,14 @@ public struct KeyMap: Sendable {
         .alerts: [],
         .activity: [
             Binding(key: .char("K"), command: .cycleKind, footer: true),
+        ],
+        .channels: [
+            Binding(key: .char("e"), command: .editRule, footer: true),
+        ],
+        .confirm: [
+            Binding(key: .char("y"), command: .confirm, footer: true),
+            Binding(key: .char("n"), command: .cancel, footer: true),
+            Binding(key: .escape, command: .cancel, footer: false),
         ],
         .detail: [
             Binding(key: .escape, command: .back, footer: true),
@@ -99,9 +108,9 @@ public struct KeyMap: Sendable {
     /// Scopes searched, innermost first, for the operator's current place.
     public static func scopes(innermost: KeyScope) -> [KeyScope] {
         switch innermost {
-        case .stock, .alerts, .activity: [innermost, .list, .global]
+        case .stock, .alerts, .activity, .channels: [innermost, .list, .global]
         case .detail: [.detail, .global]
-        case .lookup, .form, .help: [innermost]
+        case .lookup, .form, .confirm, .help: [innermost]
         case .list, .global: [innermost, .global]
         }
     }

@@ -20,6 +20,8 @@ public struct ConsoleData: Sendable {
     public private(set) var catalogueRevision = 0
     /// Every row's searchable text, rebuilt when the catalogue changes (not when stock moves).
     public private(set) var search: SearchIndex
+    /// Channels, allocations, publishes and the unmapped queue.
+    public private(set) var channels: ChannelBoard
 
     public static let activityLimit = 5000
     public static let recentPerSKU = 30
@@ -33,6 +35,7 @@ public struct ConsoleData: Sendable {
         for code in codes { if let pool = state.pools[code] { rows.append(SKURow(pool)) } }
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         search = SearchIndex(rows: rows)
+        channels = ChannelBoard(state: state)
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
@@ -84,6 +87,7 @@ public struct ConsoleData: Sendable {
             index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         }
         if catalogueRevision != catalogueBefore { search = SearchIndex(rows: rows) }
+        channels.absorb(events, state: state, touched: touched)
         recountTotals()
         revision += 1
     }

@@ -8,6 +8,8 @@ public struct SKURow: Sendable {
     public var barcode: String?
     public var price: Money
     public var stock: StockLevel
+    /// Units each channel holds in open lines (they count against its cap).
+    public var committedByChannel: [String: Int]
 
     public init(_ pool: SKUPool) {
         code = pool.sku.code
@@ -15,6 +17,7 @@ public struct SKURow: Sendable {
         barcode = pool.sku.barcode
         price = pool.sku.price
         stock = pool.stock
+        committedByChannel = pool.committedByChannel
     }
 
     /// What needs the operator's attention, if anything.

@@ -10,6 +10,7 @@ public struct ConsoleState: Sendable {
     public var stock = StockPaneState()
     public var alerts = AlertsPaneState()
     public var activity = ActivityPaneState()
+    public var channels = ChannelsPaneState()
     public var lookup: LookupState? = nil
     public var detail: DetailState? = nil
     public var helpVisible = false
@@ -36,6 +37,10 @@ public struct ConsoleState: Sendable {
         if helpVisible { return .help }
         if lookup != nil { return .lookup }
         if detail?.form != nil { return .form }
+        if detail == nil && pane == .channels {
+            if channels.preview != nil { return .confirm }
+            if channels.form != nil { return .form }
+        }
         if detail != nil { return .detail }
         return pane.scope
     }
@@ -54,6 +59,7 @@ public struct ConsoleState: Sendable {
         stock.rebuild(data: data, visibleRows: listRows)
         alerts.rebuild(data: data, visibleRows: listRows)
         activity.rebuild(data: data, visibleRows: listRows)
+        channels.rebuild(data: data, visibleRows: listRows)
         if var lookup {
             lookup.search(in: data)
             self.lookup = lookup

@@ -67,7 +67,9 @@ public enum ConsoleProgram {
         case .lookup:
             return lookupKey(key, &state)
         case .form:
-            return formKey(key, &state)
+            return state.channels.form != nil && state.detail == nil ? ruleFormKey(key, &state) : formKey(key, &state)
+        case .confirm:
+            return confirmKey(key, &state)
         default:
             break
         }
@@ -99,6 +101,8 @@ public enum ConsoleProgram {
         case .showStock: switchPane(to: .stock, &state)
         case .showAlerts: switchPane(to: .alerts, &state)
         case .showActivity: switchPane(to: .activity, &state)
+        case .showChannels: switchPane(to: .channels, &state)
+        case .editRule: openRuleForm(&state)
         case .lookup:
             var lookup = LookupState()
             lookup.search(in: state.data)
@@ -110,6 +114,7 @@ public enum ConsoleProgram {
         case .top: moveCursor(&state) { $0.moveTo(0, count: $1, visibleRows: rows) }
         case .bottom: moveCursor(&state) { $0.moveTo($1 - 1, count: $1, visibleRows: rows) }
         case .open:
+            if state.pane == .channels { openRuleForm(&state) }
             if let code = selectedSKU(in: state) { state.detail = DetailState(sku: code) }
         case .back:
             state.detail = nil
@@ -143,7 +148,7 @@ public enum ConsoleProgram {
         case .cycleKind:
             state.activity.cycleKind()
             state.refreshDerived()
-        case .submit, .nextField, .previousField, .cancel:
+        case .submit, .nextField, .previousField, .cancel, .confirm:
             break
         }
         return []
@@ -160,6 +165,7 @@ public enum ConsoleProgram {
         case .stock: move(&state.stock.cursor, state.stock.visible.count)
         case .alerts: move(&state.alerts.cursor, state.alerts.alerts.count)
         case .activity: move(&state.activity.cursor, state.activity.items.count)
+        case .channels: move(&state.channels.cursor, state.channels.order.count)
         }
     }
 
@@ -168,12 +174,71 @@ public enum ConsoleProgram {
         case .stock: state.stock.selectedCode(in: state.data)
         case .alerts: state.alerts.selected?.sku
         case .activity: state.activity.selected?.sku
+        case .channels: nil
         }
     }
 
     private static func openForm(_ action: FormState.Action, _ state: inout ConsoleState) {
         guard let sku = state.detail?.sku else { return }
         state.detail?.form = FormState(action: action, sku: sku)
+    }
+
+    // MARK: - Channel rules
+
+    private static func openRuleForm(_ state: inout ConsoleState) {
+        guard let name = state.channels.selected, let settings = state.data.channels.settings[name] else { return }
+        state.channels.form = RuleForm(channel: name, settings: settings)
+    }
+
+    private static func ruleFormKey(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
+        guard var form = state.channels.form else { return [] }
+        switch state.keyMap.command(for: key, in: .form) {
+        case .cancel?:
+            state.channels.form = nil
+            return []
+        case .nextField?: form.focus = (form.focus + 1) % form.fields.count
+        case .previousField?: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+        case .submit?:
+            guard let current = state.data.channels.settings[form.channel] else { return [] }
+            switch form.proposed(from: current) {
+            case .failure(let problem):
+                form.focus = problem.field
+                form.error = problem.message
+            case .success(let settings) where settings == current:
+                state.channels.form = nil
+                state.status = StatusLine(text: "No change to \(form.channel)", isError: false)
+                return []
+            case .success(let settings):
+                let board = state.data.channels
+                state.channels.preview = RulePreview(
+                    channel: form.channel, settings: settings, before: board.unitsOffered(rows: state.data.rows),
+                    after: board.unitsOffered(rows: state.data.rows, changing: form.channel, to: settings))
+            }
+        default:
+            if key == .backspace {
+                form.deleteBackward()
+            } else if let character = key.typedCharacter {
+                form.type(character)
+            }
+        }
+        state.channels.form = form
+        return []
+    }
+
+    private static func confirmKey(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
+        guard let preview = state.channels.preview else { return [] }
+        switch state.keyMap.command(for: key, in: .confirm) {
+        case .confirm?:
+            state.channels.preview = nil
+            state.channels.form = nil
+            let change = ProposedChange(.channelConfigured(name: preview.channel, settings: preview.settings))
+            return [.append([change], summary: "Channel \(preview.channel): priority \(preview.settings.rule.priority), floor \(preview.settings.rule.floor), cap \(preview.settings.rule.cap?.description ?? "none")")]
+        case .cancel?:
+            state.channels.preview = nil
+        default:
+            break
+        }
+        return []
     }
 
     // MARK: - Text entry

@@ -24,6 +24,9 @@ public enum ConsoleView {
             case .activity:
                 ChromeView.tabs(state, note: ActivityPaneView.note(state), into: &screen)
                 ActivityPaneView.draw(state, in: body, into: &screen)
+            case .channels:
+                ChromeView.tabs(state, note: ChannelsPaneView.note(state), into: &screen)
+                ChannelsPaneView.draw(state, in: body, into: &screen)
             }
         }
         ChromeView.footer(state, into: &screen)

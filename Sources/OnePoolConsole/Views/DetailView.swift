@@ -31,6 +31,7 @@ enum DetailView {
         screen.put("Available", x: x, y: y, role: .label)
         screen.put(Format.count(stock.available), x: x, y: y + 1, role: availableRole)
         y += 3
+        y = drawChannels(state, sku: row.code, x: area.x + 2, y: y, width: area.width - 4, into: &screen)
 
         // 90-day daily sales chart.
         let chartHeight = max(3, min(8, (area.maxY - y) / 2 - 2))
@@ -59,6 +60,37 @@ enum DetailView {
         }
 
         if let form = detail.form { drawForm(form, in: area, into: &screen) }
+    }
+
+    /// Each channel's share of this SKU: rule, allocation as a bar, last published (OVER when
+    /// the channel was told more than it may now sell).
+    static func drawChannels(_ state: ConsoleState, sku: String, x: Int, y: Int, width: Int, into screen: inout Screen) -> Int {
+        let board = state.data.channels
+        guard !board.names.isEmpty else { return y }
+        let allocations = board.book.allocations(of: sku)
+        let biggest = max(1, allocations.max() ?? 0)
+        let committed = state.data.row(sku)?.committedByChannel ?? [:]
+        screen.put(TextWidth.fit("Channel", to: 12) + TextWidth.fit("floor", to: 7, rightAligned: true) + TextWidth.fit("cap", to: 7, rightAligned: true)
+                   + TextWidth.fit("open", to: 7, rightAligned: true) + TextWidth.fit("offered", to: 9, rightAligned: true) + "  "
+                   + TextWidth.fit("", to: 20) + " published", x: x, y: y, role: .label, limit: width)
+        var line = y + 1
+        let order = board.names.sorted { (board.settings[$0]?.rule.priority ?? 0, $0) < (board.settings[$1]?.rule.priority ?? 0, $1) }
+        for name in order {
+            guard let column = board.names.firstIndex(of: name) else { continue }
+            let rule = board.settings[name]?.rule ?? ChannelRule(priority: 0)
+            let allocation = allocations[column]
+            let bar = Sparkline.bar(allocation, of: biggest, width: 20)
+            let published = board.lastPublished(channel: name, sku: sku)
+            let over = board.overExposed.contains(ListingKey(channel: name, listing: sku))
+            var used = screen.put(TextWidth.fit(name + (rule.enabled ? "" : " off"), to: 12) + TextWidth.fit("\(rule.floor)", to: 7, rightAligned: true)
+                + TextWidth.fit(rule.cap?.description ?? "—", to: 7, rightAligned: true) + TextWidth.fit("\(committed[name] ?? 0)", to: 7, rightAligned: true)
+                + TextWidth.fit(Format.count(allocation), to: 9, rightAligned: true) + "  ", x: x, y: line, role: .base, limit: width)
+            used += screen.put(TextWidth.fit(bar, to: 20), x: x + used, y: line, role: .chartBar)
+            used += screen.put(" " + (published.map { Format.count($0) } ?? "never"), x: x + used, y: line, role: .muted)
+            if over { screen.put(" OVER", x: x + used, y: line, role: .alertCritical) }
+            line += 1
+        }
+        return line + 1
     }
 
     /// Bars of eighth-blocks, tallest scaled to the chart's height, with the peak labelled.

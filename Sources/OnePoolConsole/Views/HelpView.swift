@@ -11,8 +11,8 @@ enum HelpView {
 
     private static func lines(_ state: ConsoleState) -> [Line] {
         let scopes: [(KeyScope, String)] = [
-            (.global, "Everywhere"), (.list, "Lists"), (.stock, "Stock pool"), (.activity, "Activity"),
-            (.detail, "SKU detail"), (.form, "Forms"), (.lookup, "Lookup"), (.help, "This help"),
+            (.global, "Everywhere"), (.list, "Lists"), (.stock, "Stock pool"), (.activity, "Activity"), (.channels, "Channels"),
+            (.detail, "SKU detail"), (.form, "Forms"), (.confirm, "Confirmations"), (.lookup, "Lookup"), (.help, "This help"),
         ]
         var lines: [Line] = []
         for (scope, title) in scopes {

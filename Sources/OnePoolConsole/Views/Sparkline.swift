@@ -29,4 +29,12 @@ public enum Sparkline {
         }
         return result.reversed()
     }
+
+    /// A horizontal bar of `value` out of `maximum` in `width` cells, in eighths (▏▎▍▌▋▊▉█).
+    public static func bar(_ value: Int, of maximum: Int, width: Int) -> String {
+        guard maximum > 0, value > 0 else { return "" }
+        let eighths = min(width * 8, max(1, value * width * 8 / maximum))
+        let partial: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return String(repeating: "█", count: eighths / 8) + (eighths % 8 == 0 ? "" : String(partial[eighths % 8 - 1]))
+    }
 }

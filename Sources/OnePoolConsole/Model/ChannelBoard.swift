@@ -1,0 +1,106 @@
+import OnePoolCore
+
+/// The channels as the console shows them: rules, every SKU's allocation, what was last
+/// published, over-exposed listings and the unmapped queue — kept current as events arrive.
+///
+/// An order event recomputes one SKU's row and rechecks that SKU's listings; only a change to
+/// the channels or their mappings rebuilds the whole board.
+public struct ChannelBoard: Sendable {
+    /// Channel names in book-column order (sorted by name).
+    public private(set) var names: [String]
+    public private(set) var settings: [String: ChannelSettings]
+    public private(set) var kinds: [String: ChannelKind]
+    public private(set) var book: AllocationBook
+    public private(set) var published: [ListingKey: Int]
+    public private(set) var unmapped: [UnmappedListing]
+    public private(set) var overExposed: Set<ListingKey>
+    /// Explicit mappings, by SKU and by listing.
+    private var mappedBySKU: [String: [ListingKey]]
+    private var mappings: [ListingKey: ListingMapping]
+
+    public init(state: StockState) {
+        names = state.channelOrder
+        settings = state.channelSettings
+        kinds = state.channels.mapValues(\.kind)
+        book = AllocationBook(state: state)
+        published = state.published
+        unmapped = state.unmappedListings()
+        mappings = state.listings
+        mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? "" })
+        overExposed = []
+        for key in published.keys where isOverExposed(key) { overExposed.insert(key) }
+    }
+
+    /// Brings the board up to date with events just appended (`state` is after them).
+    mutating func absorb(_ events: [Event], state: StockState, touched: Set<String>) {
+        var rebuild = false
+        var republished: [ListingKey] = []
+        var parked = false
+        for event in events {
+            switch event.change {
+            case .channelAdded, .channelConfigured, .listingMapped: rebuild = true
+            case .published(let key, _): republished.append(key)
+            case .orderParked: parked = true
+            default: break
+            }
+        }
+        if rebuild {
+            self = ChannelBoard(state: state)
+            return
+        }
+        for event in events { book.update(after: event.change, in: state) }
+        for key in republished { published[key] = state.published[key] }
+        if parked || events.contains(where: { if case .orderPlaced = $0.change { true } else { false } }) && !unmapped.isEmpty {
+            unmapped = state.unmappedListings()
+        }
+        var recheck = Set(republished)
+        for code in touched {
+            for name in names where mappings[ListingKey(channel: name, listing: code)] == nil {
+                recheck.insert(ListingKey(channel: name, listing: code))
+            }
+            for key in mappedBySKU[code] ?? [] { recheck.insert(key) }
+        }
+        for key in recheck {
+            if isOverExposed(key) { overExposed.insert(key) } else { overExposed.remove(key) }
+        }
+    }
+
+    /// Last published more than the listing may be offered now.
+    private func isOverExposed(_ key: ListingKey) -> Bool {
+        guard let told = published[key], let column = names.firstIndex(of: key.channel) else { return false }
+        let mapping = mappings[key] ?? ListingMapping(sku: key.listing)
+        return told > book.allocation(of: mapping.sku, channel: column) / max(1, mapping.pack)
+    }
+
+    /// What a listing was last told, if ever.
+    public func lastPublished(channel: String, sku: String) -> Int? { published[ListingKey(channel: channel, listing: sku)] }
+
+    /// Units offered to each channel over the catalogue, if `name` had `proposed` settings
+    /// (nil: as things are) — what the rule-edit confirmation shows.
+    public func unitsOffered(rows: [SKURow], changing name: String? = nil, to proposed: ChannelSettings? = nil) -> [Int] {
+        var rules = names.map { settings[$0]?.rule ?? ChannelRule(priority: 1000) }
+        if let name, let proposed, let column = names.firstIndex(of: name) { rules[column] = proposed.rule }
+        guard name != nil else { return book.totals }
+        let allocator = Allocator(rules: rules)
+        var totals = Array(repeating: 0, count: names.count)
+        var cells = [Int32](repeating: 0, count: names.count)
+        var committed = [Int32](repeating: 0, count: names.count)
+        for row in rows {
+            for (column, channel) in names.enumerated() { committed[column] = Int32(clamping: row.committedByChannel[channel] ?? 0) }
+            committed.withUnsafeBufferPointer { taken in
+                cells.withUnsafeMutableBufferPointer { out in
+                    _ = allocator.allocate(available: row.stock.available, committed: row.committedByChannel.isEmpty ? nil : taken, into: out)
+                }
+            }
+            for column in 0..<names.count { totals[column] += Int(cells[column]) }
+        }
+        return totals
+    }
+
+    /// Per channel: over-exposed listings and unmapped listings waiting.
+    public func overExposedCount(_ channel: String) -> Int { overExposed.filter { $0.channel == channel }.count }
+    public func unmappedCount(_ channel: String) -> (listings: Int, units: Int) {
+        let mine = unmapped.filter { $0.key.channel == channel }
+        return (mine.count, mine.reduce(0) { $0 + $1.openUnits })
+    }
+}
