@@ -106,6 +106,17 @@ enum DemoChannel: Int, CaseIterable, Sendable {
 
     var name: String { channel.name }
 
+    /// How the demo shop shares its pool: wholesale is promised a few of everything first, the
+    /// own web shop comes next, the marketplaces are capped, eBay takes what is left.
+    var settings: ChannelSettings {
+        switch self {
+        case .wholesale: ChannelSettings(rule: ChannelRule(priority: 1, floor: 5, cap: .units(20)), format: .generic)
+        case .shopify: ChannelSettings(rule: ChannelRule(priority: 2, cap: .percent(70)), format: .shopify)
+        case .amazon: ChannelSettings(rule: ChannelRule(priority: 3, cap: .percent(40)), format: .amazon)
+        case .ebay: ChannelSettings(rule: ChannelRule(priority: 4), format: .generic)
+        }
+    }
+
     static let web: [DemoChannel] = [.shopify, .amazon, .ebay]
 
     /// Weekday multipliers, Monday first: web shoppers buy at the weekend; wholesale never does.

@@ -230,6 +230,7 @@ struct DemoGenerator: IteratorProtocol {
     private mutating func setUp() -> DemoBatch {
         changes = []
         for channel in DemoChannel.allCases { emit(.channelAdded(channel.channel)) }
+        for channel in DemoChannel.allCases { emit(.channelConfigured(name: channel.name, settings: channel.settings)) }
         for index in products.indices where products[index].launchDay == 0 {
             createProduct(index)
         }
