@@ -12,6 +12,9 @@
 //       4. ncurses painting the frames of 1 into a 200×60 pty, against our part of each frame
 //       5. journal news: an appended order line absorbed by update, then a frame (no target)
 //       then prints the table (standard output; progress on standard error)
+//   console-bench lookup [--skus N] [--seed S] [--queries N] [--rounds R]
+//       measure 2 alone, in memory (no store needed): update and render per keystroke apart,
+//       by kind of query; R measured rounds after a short warm-up
 //   console-bench startup-child STORE_DIR [--ncurses] [--size WxH]
 //       one start-up (spawned by `all`)
 
@@ -55,6 +58,9 @@ case "startup-child":
     do {
         try startupChild(store: path, ncurses: flag("--ncurses"), width: width, height: height, today: Shop.defaultToday)
     } catch { fail("startup-child: \(error)") }
+
+case "lookup":
+    runLookupOnly()
 
 case "all":
     guard let storePath = option("--store") else { fail("all needs --store STORE_DIR (made by `console-bench setup`)") }
