@@ -1,4 +1,5 @@
 import OnePoolConsole
+import OnePoolCore
 import Testing
 
 @Suite struct LookupTests {
@@ -34,6 +35,25 @@ import Testing
                 row.code.lowercased().contains(word) || row.title.lowercased().contains(word) || (row.barcode ?? "").hasPrefix(word)
             }
         }.map(\.code)
+    }
+
+    /// A channel listing id mapped to a SKU finds that SKU, as a barcode would.
+    @Test func aChannelListingIDFindsItsSKU() {
+        var stock = StockState()
+        var history = DemandHistory(utcOffsetSeconds: 0)
+        var events = ConsoleFixture.events()
+        let last = events[events.count - 1]
+        events.append(Event(
+            sequence: last.sequence + 1, time: last.time, actor: "fixture",
+            change: .listingMapped(ListingKey(channel: "amazon", listing: "B0SAGE2PK"), ListingMapping(sku: "MUG-SAGE", pack: 2))))
+        for event in events {
+            stock.apply(event)
+            history.record(event)
+        }
+        let data = ConsoleData(storeName: "Harbour Homewares", state: stock, today: ConsoleFixture.today, utcOffsetSeconds: 0)
+        let state = ConsoleState(data: data, width: 120, height: 40)
+        #expect(results(typing: "b0sage", in: state) == ["MUG-SAGE"])
+        #expect(results(typing: "B0SAGE2PK", in: state) == ["MUG-SAGE"])
     }
 
     @Test func backspaceRestoresTheShorterQuerysResults() {

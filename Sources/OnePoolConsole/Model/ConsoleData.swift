@@ -34,7 +34,7 @@ public struct ConsoleData: Sendable {
         rows.reserveCapacity(codes.count)  // no regrowth (copies of ~15 MB of rows) on the way
         for code in codes { if let pool = state.pools[code] { rows.append(SKURow(pool)) } }
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
-        search = SearchIndex(rows: rows)
+        search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         channels = ChannelBoard(state: state)
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
@@ -86,10 +86,22 @@ public struct ConsoleData: Sendable {
             rows.sort { $0.code < $1.code }
             index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         }
-        if catalogueRevision != catalogueBefore { search = SearchIndex(rows: rows) }
+        let remapped = events.contains { if case .listingMapped = $0.change { true } else { false } }
+        if catalogueRevision != catalogueBefore || remapped { search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state)) }
         channels.absorb(events, state: state, touched: touched)
         recountTotals()
         revision += 1
+    }
+
+    /// Per SKU, the channel listing ids mapped to it that differ from its code (lookup finds a
+    /// SKU by them too).
+    static func listingIDs(_ state: StockState) -> [String: [String]] {
+        var ids: [String: [String]] = [:]
+        for (key, mapping) in state.listings where key.listing != mapping.sku {
+            if !(ids[mapping.sku]?.contains(key.listing) ?? false) { ids[mapping.sku, default: []].append(key.listing) }
+        }
+        for code in ids.keys { ids[code]?.sort() }
+        return ids
     }
 
     private mutating func remember(_ item: ActivityItem) {

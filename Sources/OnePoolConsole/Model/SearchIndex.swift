@@ -29,7 +29,10 @@ public struct SearchIndex: Sendable {
 
     public init() {}
 
-    public init(rows: [SKURow]) {
+    /// `extraKeys[code]`: more identifiers of a SKU (its channel listing ids), matched like a
+    /// barcode. Rows keep `1 + the most extra keys of any row` key ranges (at most 4).
+    public init(rows: [SKURow], extraKeys: [String: [String]] = [:]) {
+        keysPerRow = 1 + min(3, extraKeys.values.map(\.count).max() ?? 0)
         bytes.reserveCapacity(rows.count * 48)
         offsets.reserveCapacity(rows.count * 3 + 1)
         masks.reserveCapacity(rows.count)
@@ -47,6 +50,13 @@ public struct SearchIndex: Sendable {
             offsets.append(Int32(bytes.count))
             bytes.append(contentsOf: (row.barcode ?? "").utf8)
             offsets.append(Int32(bytes.count))
+            if keysPerRow > 1 {
+                let extra = extraKeys[row.code] ?? []
+                for slot in 0..<(keysPerRow - 1) {
+                    if slot < extra.count { Self.appendLowercased(extra[slot], to: &bytes) }
+                    offsets.append(Int32(bytes.count))
+                }
+            }
             var textMask: UInt64 = 0
             var pairs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             for index in start..<keysStart {
