@@ -113,8 +113,16 @@ import Testing
         try OnePoolBinary.succeed(["sell", "--channel", "ebay", "--order", "E2E-77", sku, "1", "--store", store], home: home.path)
         #expect(try tmux.waitFor("ebay/E2E-77#1 placed 1 × \(sku)", seconds: 2), "the sale did not appear:\n\(tmux.text)")
 
-        // Quit; the terminal is back to normal (main screen, cursor shown).
+        // The channels pane: the demo's rules in serving order; a rule edit shows its effect first.
         try tmux.keys("Escape")
+        try tmux.keys("4")
+        #expect(try tmux.waitFor("wholesale"), "no channels pane:\n\(tmux.text)")
+        try tmux.keys("e")
+        #expect(try tmux.waitFor("Channel rule · wholesale"), "no rule form:\n\(tmux.text)")
+        try tmux.keys("Enter")
+        #expect(try tmux.waitFor("No change to wholesale"), "an unchanged rule should say so:\n\(tmux.text)")
+
+        // Quit; the terminal is back to normal (main screen, cursor shown).
         try tmux.keys("q")
         #expect(try tmux.waitFor("EXITED 0"))
         #expect(try tmux.value("#{alternate_on}") == "0")
