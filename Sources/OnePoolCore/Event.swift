@@ -69,6 +69,8 @@ public enum Change: Hashable, Sendable {
     case countedAsOf(sku: String, quantity: Int, asOf: Timestamp, reason: String)
     /// What OnePool last told a channel it may sell of a listing.
     case published(ListingKey, quantity: Int)
+    /// Suppliers, approvers, autonomy and purchase orders.
+    case purchasing(PurchasingChange)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -95,6 +97,7 @@ public enum Change: Hashable, Sendable {
         case .demandRecorded: "demand-recorded"
         case .countedAsOf: "counted"
         case .published: "published"
+        case .purchasing(let change): change.kind
         }
     }
 
@@ -109,6 +112,7 @@ public enum Change: Hashable, Sendable {
             .countedAsOf(let sku, _, _, _):
             sku
         case .listingMapped(_, let mapping): mapping.sku
+        case .purchasing(let change): change.skuCode
         case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _),
             .demandRecorded(let line):
             line.sku

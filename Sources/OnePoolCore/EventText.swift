@@ -31,6 +31,7 @@ public enum EventText {
         case .demandRecorded(let line): "\(line.id) history \(line.quantity) × \(line.sku) (shipped before the count)"
         case .countedAsOf(let sku, let quantity, let asOf, let reason): "\(sku) counted \(quantity) as of \(CivilDate.text(asOf, offsetSeconds: 0)) UTC — \(reason)"
         case .published(let key, let quantity): "published \(quantity) for \(key)"
+        case .purchasing(let change): change.text
         }
     }
 }

@@ -13,6 +13,10 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case orderLineAlreadyOpen(OrderLineID)
     case noOpenLines(channel: String, order: String)
     case lineMismatch(OrderLineID, detail: String)
+    case unknownSupplier(String)
+    case purchaseOrder(String, String)
+    case notAnApprover(String)
+    case overApprovalLimit(String, limit: Money, value: Money)
 
     public var description: String {
         switch self {
@@ -42,6 +46,14 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "order \(order) on channel \(channel) has no open lines"
         case .lineMismatch(let id, let detail):
             "order line \(id): \(detail)"
+        case .unknownSupplier(let code):
+            "unknown supplier '\(code)' (see `onepool supplier list`; add it with `onepool supplier add \(code) --name ... --lead-time DAYS`)"
+        case .purchaseOrder(let id, let detail):
+            "purchase order \(id) \(detail)"
+        case .notAnApprover(let user):
+            "\(user) may not approve purchase orders (see `onepool approver list`; an approver adds them with `onepool approver add \(user) --limit AMOUNT`)"
+        case .overApprovalLimit(let user, let limit, let value):
+            "\(user) may approve purchase orders up to \(limit); this one is \(value)"
         }
     }
 }

@@ -92,6 +92,8 @@ extension StockState {
             guard channels[key.channel] != nil else { throw .unknownChannel(key.channel) }
             try checkListingID(key.listing)
             try requireNotNegative(quantity, field: "published quantity")
+        case .purchasing(let change):
+            try checkPurchasing(change)
         }
     }
 

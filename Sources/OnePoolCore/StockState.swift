@@ -6,7 +6,7 @@
 public struct StockState: Sendable {
     public private(set) var lastSequence: UInt64
     public private(set) var lastEventTime: Timestamp
-    public private(set) var pools: [String: SKUPool]
+    public internal(set) var pools: [String: SKUPool]
     public private(set) var channels: [String: Channel]
     public private(set) var openLines: [OrderLineID: OpenOrderLine]
     public private(set) var idempotency: IdempotencyIndex
@@ -18,6 +18,8 @@ public struct StockState: Sendable {
     public private(set) var parkedLines: [OrderLineID: ParkedLine]
     /// What each listing was last published as.
     public private(set) var published: [ListingKey: Int]
+    /// Suppliers, approvers, autonomy and purchase orders.
+    public internal(set) var purchasing: PurchasingState
 
     public init() {
         self.init(
@@ -31,7 +33,7 @@ public struct StockState: Sendable {
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [String: SKUPool],
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
-        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:]
+        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState()
     ) {
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -43,6 +45,7 @@ public struct StockState: Sendable {
         self.listings = listings
         self.parkedLines = parkedLines
         self.published = published
+        self.purchasing = purchasing
         for index in self.pools.indices { self.pools.values[index].committedByChannel = [:] }
         for (id, line) in openLines {
             guard let pool = self.pools.index(forKey: line.sku) else { continue }
@@ -173,6 +176,8 @@ public struct StockState: Sendable {
             parkedLines[line.id] = line
         case .published(let key, let quantity):
             published[key] = quantity
+        case .purchasing(let change):
+            applyPurchasing(change, time: time)
         case .orderReturned(let line, let restocked):
             updateStock(line.sku) {
                 $0.onHand += line.quantity
@@ -252,7 +257,7 @@ extension StockState: Equatable {
         lhs.lastSequence == rhs.lastSequence && lhs.lastEventTime == rhs.lastEventTime
             && lhs.pools == rhs.pools && lhs.channels == rhs.channels && lhs.openLines == rhs.openLines
             && lhs.channelSettings == rhs.channelSettings && lhs.listings == rhs.listings
-            && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published
+            && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published && lhs.purchasing == rhs.purchasing
             && lhs.idempotency.allSorted() == rhs.idempotency.allSorted()
     }
 }

@@ -20,6 +20,7 @@ enum EventCodec {
             adjusted, held, released, markedUnsellable, restored
         case orderPlaced = 20, orderCancelled, orderShipped, orderReturned
         case channelConfigured = 40, listingMapped, orderParked, demandRecorded, countedAsOf, published
+        case purchasing = 60
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -105,6 +106,9 @@ enum EventCodec {
             writer.string(key.channel)
             writer.string(key.listing)
             writer.int(quantity)
+        case .purchasing(let change):
+            writer.u8(Tag.purchasing.rawValue)
+            encode(change, into: &writer)
         }
     }
 
@@ -187,6 +191,8 @@ enum EventCodec {
         case .published:
             let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
             change = .published(key, quantity: try reader.int())
+        case .purchasing:
+            change = .purchasing(try decodePurchasing(from: &reader))
         }
         return change
     }

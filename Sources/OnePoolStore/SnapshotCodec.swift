@@ -163,7 +163,7 @@ enum SnapshotCodec {
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: digests), channelSettings: version >= 2 ? extra.settings : nil,
-            listings: extra.listings, parkedLines: extra.parked, published: extra.published)
+            listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing)
     }
 
     private struct Version2Parts {
@@ -171,6 +171,7 @@ enum SnapshotCodec {
         var listings: [ListingKey: ListingMapping] = [:]
         var parked: [OrderLineID: ParkedLine] = [:]
         var published: [ListingKey: Int] = [:]
+        var purchasing = PurchasingState()
     }
 
     private static func encodeVersion2(_ state: StockState, into payload: inout ByteWriter) {
@@ -200,6 +201,68 @@ enum SnapshotCodec {
             payload.string(code)
             payload.int(pool.countedAt!.millisecondsSince1970)
         }
+        encodePurchasing(state.purchasing, into: &payload)
+    }
+
+    private static func encodePurchasing(_ purchasing: PurchasingState, into payload: inout ByteWriter) {
+        payload.varint(UInt64(purchasing.suppliers.count))
+        for supplier in purchasing.suppliers.values.sorted(by: { $0.code < $1.code }) { EventCodec.encode(supplier, into: &payload) }
+        let items = purchasing.items.flatMap { supplier, bySKU in bySKU.map { (supplier, $0.key, $0.value) } }
+        payload.varint(UInt64(items.count))
+        for (supplier, sku, item) in items {
+            payload.string(supplier)
+            payload.string(sku)
+            payload.optionalString(item.supplierCode)
+            payload.int(item.unitCost.cents)
+        }
+        payload.varint(UInt64(purchasing.approvers.count))
+        for (user, limit) in purchasing.approvers.sorted(by: { $0.key < $1.key }) {
+            payload.string(user)
+            payload.int(limit.cents)
+        }
+        payload.varint(UInt64(purchasing.autonomy.count))
+        for (target, mode) in purchasing.autonomy {
+            switch target {
+            case .supplier(let code):
+                payload.u8(0)
+                payload.string(code)
+            case .sku(let code):
+                payload.u8(1)
+                payload.string(code)
+            }
+            payload.string(mode.rawValue)
+        }
+        payload.varint(UInt64(purchasing.orders.count))
+        for record in purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) { EventCodec.encode(record, into: &payload) }
+    }
+
+    private static func decodePurchasing(from reader: inout ByteReader) throws -> PurchasingState {
+        var purchasing = PurchasingState()
+        for _ in 0..<(try reader.varint()) {
+            let supplier = try EventCodec.decodeSupplier(from: &reader)
+            purchasing.suppliers[supplier.code] = supplier
+        }
+        for _ in 0..<(try reader.varint()) {
+            let supplier = try reader.string()
+            let sku = try reader.string()
+            let code = try reader.optionalString()
+            purchasing.items[supplier, default: [:]][sku] = SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.int64()))
+        }
+        for _ in 0..<(try reader.varint()) {
+            let user = try reader.string()
+            purchasing.approvers[user] = Money(cents: try reader.int64())
+        }
+        for _ in 0..<(try reader.varint()) {
+            let kind = try reader.u8()
+            let code = try reader.string()
+            let mode = AutonomyMode(rawValue: try reader.string()) ?? .approve
+            purchasing.autonomy[kind == 0 ? .supplier(code) : .sku(code)] = mode
+        }
+        for _ in 0..<(try reader.varint()) {
+            let record = try EventCodec.decodeRecord(from: &reader)
+            purchasing.orders[record.order.id] = record
+        }
+        return purchasing
     }
 
     private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws -> Version2Parts {
@@ -225,6 +288,7 @@ enum SnapshotCodec {
             let time = Timestamp(millisecondsSince1970: try reader.int64())
             pools[code]?.countedAt = time
         }
+        parts.purchasing = try decodePurchasing(from: &reader)
         return parts
     }
 }

@@ -14,6 +14,8 @@ public struct ChannelBoard: Sendable {
     public private(set) var published: [ListingKey: Int]
     public private(set) var unmapped: [UnmappedListing]
     public private(set) var overExposed: Set<ListingKey>
+    /// Over-exposed listings per channel (counted when the set changes, not per frame).
+    private var overExposedCounts: [String: Int] = [:]
     /// Explicit mappings, by SKU and by listing.
     private var mappedBySKU: [String: [ListingKey]]
     private var mappings: [ListingKey: ListingMapping]
@@ -29,6 +31,12 @@ public struct ChannelBoard: Sendable {
         mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? "" })
         overExposed = []
         for key in published.keys where isOverExposed(key) { overExposed.insert(key) }
+        countOverExposed()
+    }
+
+    private mutating func countOverExposed() {
+        overExposedCounts = [:]
+        for key in overExposed { overExposedCounts[key.channel, default: 0] += 1 }
     }
 
     /// Brings the board up to date with events just appended (`state` is after them).
@@ -60,9 +68,15 @@ public struct ChannelBoard: Sendable {
             }
             for key in mappedBySKU[code] ?? [] { recheck.insert(key) }
         }
+        var changed = false
         for key in recheck {
-            if isOverExposed(key) { overExposed.insert(key) } else { overExposed.remove(key) }
+            if isOverExposed(key) {
+                changed = overExposed.insert(key).inserted || changed
+            } else {
+                changed = overExposed.remove(key) != nil || changed
+            }
         }
+        if changed { countOverExposed() }
     }
 
     /// Last published more than the listing may be offered now.
@@ -98,7 +112,7 @@ public struct ChannelBoard: Sendable {
     }
 
     /// Per channel: over-exposed listings and unmapped listings waiting.
-    public func overExposedCount(_ channel: String) -> Int { overExposed.filter { $0.channel == channel }.count }
+    public func overExposedCount(_ channel: String) -> Int { overExposedCounts[channel] ?? 0 }
     public func unmappedCount(_ channel: String) -> (listings: Int, units: Int) {
         let mine = unmapped.filter { $0.key.channel == channel }
         return (mine.count, mine.reduce(0) { $0 + $1.openUnits })

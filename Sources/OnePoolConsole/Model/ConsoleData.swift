@@ -123,15 +123,19 @@ public struct ConsoleData: Sendable {
     public private(set) var totalOnHand = 0
     public private(set) var totalAvailable = 0
     public private(set) var oversoldCount = 0
+    /// Units each channel holds in open order lines, over the catalogue.
+    public private(set) var openByChannel: [String: Int] = [:]
 
     /// Recomputed when rows change (init, absorb), not on every frame.
     private mutating func recountTotals() {
         var onHand = 0, available = 0, oversold = 0
+        var open: [String: Int] = [:]
         for row in rows {
             onHand += row.stock.onHand
             available += max(0, row.stock.available)
             if row.stock.available < 0 { oversold += 1 }
+            for (channel, units) in row.committedByChannel { open[channel, default: 0] += units }
         }
-        (totalOnHand, totalAvailable, oversoldCount) = (onHand, available, oversold)
+        (totalOnHand, totalAvailable, oversoldCount, openByChannel) = (onHand, available, oversold, open)
     }
 }

@@ -27,8 +27,7 @@ enum ChannelsPaneView {
             return
         }
         let totals = board.book.totals
-        var open: [String: Int] = [:]
-        for row in state.data.rows { for (channel, units) in row.committedByChannel { open[channel, default: 0] += units } }
+        let open = state.data.openByChannel
         var y = area.y + 1
         for (position, name) in pane.order.enumerated() {
             guard y < area.maxY else { break }

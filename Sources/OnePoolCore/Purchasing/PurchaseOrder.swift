@@ -1,0 +1,85 @@
+/// One line of a purchase order: how many of a SKU, at what cost, and why that many.
+public struct POLine: Hashable, Sendable {
+    public var sku: String
+    public var quantity: Int
+    public var unitCost: Money
+    /// The reason for the quantity in the operator's words (forecast, reorder point, days of
+    /// cover, pack and MOQ rounding).
+    public var reason: String
+
+    public init(sku: String, quantity: Int, unitCost: Money, reason: String) {
+        self.sku = sku
+        self.quantity = quantity
+        self.unitCost = unitCost
+        self.reason = reason
+    }
+
+    public var value: Money { unitCost * quantity }
+}
+
+/// A purchase order as drafted.
+public struct PurchaseOrder: Hashable, Sendable {
+    /// "PO-00012": assigned by the drafter, unique in the store.
+    public var id: String
+    public var supplier: String
+    public var lines: [POLine]
+    /// When the goods should arrive if sent on the day drafted (draft day + lead time).
+    public var expectedAt: Timestamp
+
+    public init(id: String, supplier: String, lines: [POLine], expectedAt: Timestamp) {
+        self.id = id
+        self.supplier = supplier
+        self.lines = lines
+        self.expectedAt = expectedAt
+    }
+
+    public var value: Money { lines.reduce(.zero) { $0 + $1.value } }
+    public var units: Int { lines.reduce(0) { $0 + $1.quantity } }
+}
+
+/// Where a purchase order stands. Transitions (anything else is refused):
+/// drafted → approved | rejected | cancelled (drafted may be edited);
+/// approved → sent | cancelled; sent → (partly) received → closed, or cancelled.
+public enum POStatus: String, CaseIterable, Sendable {
+    case drafted, approved, rejected, sent, received, closed, cancelled
+
+    /// Still expected to bring stock: counts in the inventory position.
+    public var isOpen: Bool { self == .drafted || self == .approved || self == .sent || self == .received }
+}
+
+/// A purchase order with its history: who approved it, what has arrived.
+public struct PurchaseOrderRecord: Hashable, Sendable {
+    public var order: PurchaseOrder
+    public var status: POStatus
+    public var draftedAt: Timestamp
+    public var approvedBy: String?
+    public var approvedAt: Timestamp?
+    public var rejection: String?
+    public var sentAt: Timestamp?
+    public var cancelReason: String?
+    /// Units received per SKU so far (over- and under-receipts are visible against the lines).
+    public var received: [String: Int] = [:]
+
+    public init(order: PurchaseOrder, status: POStatus, draftedAt: Timestamp) {
+        self.order = order
+        self.status = status
+        self.draftedAt = draftedAt
+    }
+
+    /// Units of `sku` ordered and not yet received (never negative).
+    public func outstanding(_ sku: String) -> Int {
+        let ordered = order.lines.filter { $0.sku == sku }.reduce(0) { $0 + $1.quantity }
+        return max(0, ordered - (received[sku] ?? 0))
+    }
+
+    /// Sent, past its expected date and not fully received.
+    public func isLate(at time: Timestamp) -> Bool {
+        (status == .sent || status == .received) && time > expectedArrival && order.lines.contains { outstanding($0.sku) > 0 }
+    }
+
+    /// Expected arrival: sent day + the lead time the draft assumed, else the draft's date.
+    public var expectedArrival: Timestamp {
+        guard let sentAt else { return order.expectedAt }
+        return Timestamp(millisecondsSince1970: sentAt.millisecondsSince1970 + (order.expectedAt.millisecondsSince1970 - draftedAt.millisecondsSince1970))
+    }
+}

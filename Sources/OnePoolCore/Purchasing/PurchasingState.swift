@@ -1,0 +1,45 @@
+/// Suppliers, approvers, autonomy settings and purchase orders: the purchasing part of the state.
+public struct PurchasingState: Hashable, Sendable {
+    public var suppliers: [String: Supplier] = [:]
+    /// Per supplier, per SKU.
+    public var items: [String: [String: SupplierItem]] = [:]
+    /// User → the largest PO value they may approve.
+    public var approvers: [String: Money] = [:]
+    public var autonomy: [AutonomyTarget: AutonomyMode] = [:]
+    public var orders: [String: PurchaseOrderRecord] = [:]
+
+    public init() {}
+
+    /// The approver name OnePool itself uses for POs it approves in automatic mode; its limit is
+    /// the most it may approve alone.
+    public static let automaticApprover = "onepool"
+
+    /// A SKU's own setting, else its supplier's, else `approve`.
+    public func autonomy(sku: String, supplier: String?) -> AutonomyMode {
+        if let mode = autonomy[.sku(sku)] { return mode }
+        if let supplier, let mode = autonomy[.supplier(supplier)] { return mode }
+        return .approve
+    }
+
+    /// Units of a SKU on open POs not yet sent (drafted or approved): in the inventory position
+    /// with incoming, so drafting twice for the same need finds it already covered.
+    public func onOrder(_ sku: String) -> Int {
+        var units = 0
+        for record in orders.values where record.status == .drafted || record.status == .approved {
+            units += record.outstanding(sku)
+        }
+        return units
+    }
+
+    /// The next free PO id ("PO-00001", …).
+    public var nextOrderID: String {
+        var number = orders.count + 1
+        while orders["PO-\(Self.padded(number))"] != nil { number += 1 }
+        return "PO-\(Self.padded(number))"
+    }
+
+    private static func padded(_ number: Int) -> String {
+        let text = String(number)
+        return String(repeating: "0", count: max(0, 5 - text.count)) + text
+    }
+}

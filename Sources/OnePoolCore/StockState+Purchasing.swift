@@ -1,0 +1,143 @@
+/// Checking and folding purchasing changes. A PO moves only along its allowed transitions;
+/// sending puts its units into incoming, receiving moves them to on hand.
+extension StockState {
+    func checkPurchasing(_ change: PurchasingChange) throws(Refusal) {
+        switch change {
+        case .supplierSet(let supplier):
+            guard SKU.isValidCode(supplier.code) else { throw .invalidCode(supplier.code) }
+            guard !supplier.name.trimmingSpaces.isEmpty else { throw .invalidValue(field: "supplier name", value: supplier.name, expected: "a name") }
+            guard (0...730).contains(supplier.leadTimeDays) else {
+                throw .invalidValue(field: "lead time", value: "\(supplier.leadTimeDays)", expected: "0–730 days")
+            }
+            guard supplier.minimumOrderUnits >= 1, supplier.casePack >= 1, supplier.minimumOrderValue.cents >= 0 else {
+                throw .invalidValue(field: "supplier terms", value: "MOQ \(supplier.minimumOrderUnits), case \(supplier.casePack)", expected: "MOQ and case pack of 1 or more, a minimum value of 0 or more")
+            }
+        case .supplierItemSet(let supplier, let sku, let item):
+            guard purchasing.suppliers[supplier] != nil else { throw .unknownSupplier(supplier) }
+            guard pools[sku] != nil else { throw .unknownSKU(sku) }
+            guard item.unitCost.cents >= 0 else { throw .invalidValue(field: "unit cost", value: "\(item.unitCost)", expected: "0 or more") }
+        case .approverSet(let user, let limit):
+            guard !user.trimmingSpaces.isEmpty else { throw .invalidValue(field: "user", value: user, expected: "an OS user name") }
+            if let limit, limit.cents < 0 { throw .invalidValue(field: "limit", value: "\(limit)", expected: "0 or more") }
+        case .autonomySet(let target, _):
+            switch target {
+            case .supplier(let code): guard purchasing.suppliers[code] != nil else { throw .unknownSupplier(code) }
+            case .sku(let code): guard pools[code] != nil else { throw .unknownSKU(code) }
+            }
+        case .drafted(let order):
+            guard purchasing.orders[order.id] == nil else { throw .purchaseOrder(order.id, "already exists") }
+            guard purchasing.suppliers[order.supplier] != nil else { throw .unknownSupplier(order.supplier) }
+            guard !order.lines.isEmpty else { throw .purchaseOrder(order.id, "has no lines") }
+            guard Set(order.lines.map(\.sku)).count == order.lines.count else { throw .purchaseOrder(order.id, "lists a SKU twice") }
+            for line in order.lines {
+                guard pools[line.sku] != nil else { throw .unknownSKU(line.sku) }
+                guard line.quantity >= 1, line.quantity <= Self.absurdQuantity else {
+                    throw .invalidValue(field: "quantity of \(line.sku)", value: "\(line.quantity)", expected: "1 or more")
+                }
+                guard line.unitCost.cents >= 0 else { throw .invalidValue(field: "unit cost", value: "\(line.unitCost)", expected: "0 or more") }
+            }
+        case .edited(let id, let sku, let quantity):
+            let record = try order(id, allowed: [.drafted], doing: "edit")
+            guard pools[sku] != nil else { throw .unknownSKU(sku) }
+            guard quantity >= 0, quantity <= Self.absurdQuantity else {
+                throw .invalidValue(field: "quantity", value: "\(quantity)", expected: "0 (remove the line) or more")
+            }
+            if quantity == 0 && record.order.lines.allSatisfy({ $0.sku == sku }) {
+                throw .purchaseOrder(id, "would have no lines left: reject or cancel it instead")
+            }
+        case .approved(let id, let approver):
+            let record = try order(id, allowed: [.drafted], doing: "approve")
+            guard let limit = purchasing.approvers[approver] else { throw .notAnApprover(approver) }
+            guard record.order.value <= limit else { throw .overApprovalLimit(approver, limit: limit, value: record.order.value) }
+            if approver == PurchasingState.automaticApprover {
+                let modes = record.order.lines.map { purchasing.autonomy(sku: $0.sku, supplier: record.order.supplier) }
+                guard modes.allSatisfy({ $0 == .automatic }) else { throw .purchaseOrder(id, "is not for automatic approval (autonomy below automatic)") }
+            }
+        case .rejected(let id, let approver, let reason):
+            _ = try order(id, allowed: [.drafted], doing: "reject")
+            guard purchasing.approvers[approver] != nil else { throw .notAnApprover(approver) }
+            guard !reason.trimmingSpaces.isEmpty else { throw .missingReason }
+        case .sent(let id):
+            _ = try order(id, allowed: [.approved], doing: "send")
+        case .received(let id, let sku, let quantity):
+            let record = try order(id, allowed: [.sent, .received], doing: "receive against")
+            guard record.order.lines.contains(where: { $0.sku == sku }) else { throw .purchaseOrder(id, "has no line for \(sku)") }
+            guard quantity >= 1, quantity <= Self.absurdQuantity else {
+                throw .invalidValue(field: "quantity", value: "\(quantity)", expected: "1 or more units that arrived")
+            }
+        case .closed(let id):
+            _ = try order(id, allowed: [.sent, .received], doing: "close")
+        case .cancelled(let id, let reason):
+            _ = try order(id, allowed: [.drafted, .approved, .sent, .received], doing: "cancel")
+            guard !reason.trimmingSpaces.isEmpty else { throw .missingReason }
+        }
+    }
+
+    private func order(_ id: String, allowed: Set<POStatus>, doing: String) throws(Refusal) -> PurchaseOrderRecord {
+        guard let record = purchasing.orders[id] else { throw .purchaseOrder(id, "does not exist (see `onepool po list`)") }
+        guard allowed.contains(record.status) else {
+            throw .purchaseOrder(id, "is \(record.status.rawValue): cannot \(doing) it")
+        }
+        return record
+    }
+
+    mutating func applyPurchasing(_ change: PurchasingChange, time: Timestamp) {
+        switch change {
+        case .supplierSet(let supplier): purchasing.suppliers[supplier.code] = supplier
+        case .supplierItemSet(let supplier, let sku, let item): purchasing.items[supplier, default: [:]][sku] = item
+        case .approverSet(let user, let limit): purchasing.approvers[user] = limit
+        case .autonomySet(let target, let mode): purchasing.autonomy[target] = mode
+        case .drafted(let order): purchasing.orders[order.id] = PurchaseOrderRecord(order: order, status: .drafted, draftedAt: time)
+        case .edited(let id, let sku, let quantity):
+            guard var record = purchasing.orders[id] else { return }
+            if let index = record.order.lines.firstIndex(where: { $0.sku == sku }) {
+                if quantity == 0 {
+                    record.order.lines.remove(at: index)
+                } else {
+                    record.order.lines[index].quantity = quantity
+                    record.order.lines[index].reason += " · set to \(quantity) by hand"
+                }
+            } else if quantity > 0 {
+                let cost = purchasing.items[record.order.supplier]?[sku]?.unitCost ?? pools[sku]?.sku.unitCost ?? .zero
+                record.order.lines.append(POLine(sku: sku, quantity: quantity, unitCost: cost, reason: "added by hand"))
+            }
+            purchasing.orders[id] = record
+        case .approved(let id, let approver):
+            purchasing.orders[id]?.status = .approved
+            purchasing.orders[id]?.approvedBy = approver
+            purchasing.orders[id]?.approvedAt = time
+        case .rejected(let id, let approver, let reason):
+            purchasing.orders[id]?.status = .rejected
+            purchasing.orders[id]?.approvedBy = approver
+            purchasing.orders[id]?.rejection = reason
+        case .sent(let id):
+            guard let record = purchasing.orders[id] else { return }
+            for line in record.order.lines { addIncoming(line.sku, record.outstanding(line.sku)) }
+            purchasing.orders[id]?.status = .sent
+            purchasing.orders[id]?.sentAt = time
+        case .received(let id, let sku, let quantity):
+            guard let record = purchasing.orders[id] else { return }
+            let expected = record.outstanding(sku)
+            addIncoming(sku, -min(quantity, expected))
+            if let index = pools.index(forKey: sku) { pools.values[index].stock.onHand += quantity }
+            purchasing.orders[id]?.received[sku, default: 0] += quantity
+            purchasing.orders[id]?.status = .received
+        case .closed(let id), .cancelled(let id, _):
+            guard let record = purchasing.orders[id] else { return }
+            if record.status == .sent || record.status == .received {
+                for line in record.order.lines { addIncoming(line.sku, -record.outstanding(line.sku)) }
+            }
+            if case .cancelled(_, let reason) = change {
+                purchasing.orders[id]?.status = .cancelled
+                purchasing.orders[id]?.cancelReason = reason
+            } else {
+                purchasing.orders[id]?.status = .closed
+            }
+        }
+    }
+
+    private mutating func addIncoming(_ sku: String, _ delta: Int) {
+        guard delta != 0, let index = pools.index(forKey: sku) else { return }
+        pools.values[index].stock.incoming = max(0, pools.values[index].stock.incoming + delta)
+    }
+}
