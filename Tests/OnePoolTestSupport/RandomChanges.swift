@@ -21,6 +21,10 @@ public struct RandomChanges {
             + skus.enumerated().map { index, code in
                 ProposedChange(.skuCreated(SKU(code: code, title: "Item \(index)", unitCost: Money(cents: 250), price: Money(cents: 999))))
             }
+            + [
+                ProposedChange(.purchasing(.supplierSet(Supplier(code: "ACME", name: "Acme", leadTimeDays: 10, minimumOrderUnits: 12)))),
+                ProposedChange(.purchasing(.approverSet(user: "ana", limit: Money(cents: 1_000_000)))),
+            ]
     }
 
     public mutating func next(in state: StockState, time: Timestamp) -> ProposedChange {
@@ -49,7 +53,7 @@ public struct RandomChanges {
             let id = repeatLine ? OrderLineID(channel: channel, order: "\(orderNumber - 1)", line: 1) : facts.id
             return ProposedChange(.orderPlaced(OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: facts.unitPrice, time: time)),
                                   idempotencyKey: "order:\(id)")
-        case 62..<90, 90..<96:
+        case 62..<90, 90..<94:
             guard let (id, line) = state.openLines.sorted(by: { $0.key.order < $1.key.order }).first(where: { _ in
                 Int.random(in: 0..<3, using: &random) == 0
             }) ?? state.openLines.first.map({ ($0.key, $0.value) }) else {
@@ -61,6 +65,8 @@ public struct RandomChanges {
                 ? ProposedChange(.orderCancelled(facts)) : ProposedChange(.orderShipped(facts))
         case 96..<98:
             return channelChange(sku: sku, quantity: quantity, time: time, state: state)
+        case 94..<96, 98:
+            return purchasingChange(sku: sku, quantity: quantity, time: time, state: state)
         default:
             orderNumber += 1
             let facts = OrderLineFacts(
@@ -98,6 +104,34 @@ public struct RandomChanges {
             return ProposedChange(.countedAsOf(sku: sku, quantity: max(0, onHand + quantity - 3), asOf: time, reason: "import"))
         default:
             return ProposedChange(.published(ListingKey(channel: channel, listing: sku), quantity: quantity))
+        }
+    }
+
+    /// Purchase orders moving through their life: drafted, edited, approved, sent, received,
+    /// closed or cancelled (some proposals are refused by the state machine, on purpose).
+    private mutating func purchasingChange(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
+        let orders = state.purchasing.orders.values.sorted { $0.order.id < $1.order.id }
+        let pick = orders.isEmpty ? nil : orders[Int.random(in: 0..<orders.count, using: &random)]
+        guard let record = pick, Int.random(in: 0..<4, using: &random) != 0 else {
+            let lines = Array(Set([sku, skus[Int.random(in: 0..<skus.count, using: &random)]])).sorted().map {
+                POLine(sku: $0, quantity: quantity * 6, unitCost: Money(cents: 250), reason: "test")
+            }
+            return ProposedChange(.purchasing(.drafted(PurchaseOrder(id: state.purchasing.nextOrderID, supplier: "ACME", lines: lines, expectedAt: time.adding(days: 10)))))
+        }
+        let id = record.order.id
+        switch record.status {
+        case .drafted:
+            return Int.random(in: 0..<3, using: &random) == 0
+                ? ProposedChange(.purchasing(.edited(id: id, sku: sku, quantity: quantity)))
+                : ProposedChange(.purchasing(.approved(id: id, approver: "ana")))
+        case .approved: return ProposedChange(.purchasing(.sent(id: id)))
+        case .sent, .received:
+            switch Int.random(in: 0..<6, using: &random) {
+            case 0: return ProposedChange(.purchasing(.closed(id: id)))
+            case 1: return ProposedChange(.purchasing(.cancelled(id: id, reason: "supplier out")))
+            default: return ProposedChange(.purchasing(.received(id: id, sku: record.order.lines[0].sku, quantity: quantity * 2)))
+            }
+        default: return ProposedChange(.purchasing(.cancelled(id: id, reason: "again")))
         }
     }
 
