@@ -281,7 +281,7 @@ public final class Store {
                     let end = min(bytes.count, start + chunk)
                     try tailFile.write(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: position.offset + start)
                     start = end
-                    usleep(300)
+                    usleep(2000)  // long enough that a kill often lands between pieces, even when fsync is slow
                 }
             } else {
                 try tailFile.write(bytes, at: position.offset)

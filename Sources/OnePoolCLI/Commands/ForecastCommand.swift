@@ -1,10 +1,11 @@
 import ArgumentParser
 
-/// `onepool forecast`: demand forecasts. For now the evaluation of the method selection on a
-/// demand file; the per-SKU forecast joins it as the default subcommand.
+/// `onepool forecast`: demand forecasts. `onepool forecast SKU` shows one SKU (the default
+/// subcommand); `evaluate` scores the method selection on a demand file.
 struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
         abstract: "Forecast demand, and measure how well the forecasts do.",
-        subcommands: [ForecastEvaluateCommand.self])
+        subcommands: [ForecastShowCommand.self, ForecastEvaluateCommand.self],
+        defaultSubcommand: ForecastShowCommand.self)
 }

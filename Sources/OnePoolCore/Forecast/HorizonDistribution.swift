@@ -31,6 +31,18 @@ public struct HorizonDistribution: Sendable, Equatable {
     /// The median of the total: what minimises the expected absolute error of the total.
     public var median: Double { quantile(0.5) }
 
+    /// E[(total − stock)⁺]: the units demanded beyond `stock` (the loss function).
+    public func expectedExcess(over stock: Double) -> Double {
+        guard mean > 0 else { return 0 }
+        let probabilities = probabilities()
+        var excess = 0.0
+        for (offset, weight) in probabilities.weights.enumerated() {
+            let units = Double(probabilities.first + offset)
+            if units > stock { excess += (units - stock) * weight }
+        }
+        return excess / probabilities.total
+    }
+
     /// Unnormalised probabilities of `first, first + 1, …`, relative to 1 at the mode.
     ///
     /// Built outwards from the mode with the ratio of neighbouring terms, so no factorial,

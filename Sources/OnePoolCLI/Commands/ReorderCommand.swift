@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import OnePoolCore
+import OnePoolStore
+
+/// `onepool reorder`: what to order now, ranked by the money at risk if nothing is done.
+struct ReorderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reorder",
+        abstract: "Recommend what to order, ranked by money at risk.",
+        discussion: """
+            Each SKU's demand is forecast from its history (days it was out of stock are left out, \
+            not read as zero) over lead time + review period, and a periodic-review policy is set:
+              reorder point   the service-level quantile of demand over lead time + review
+              safety stock    reorder point − expected demand over lead time + review
+              order-up-to     reorder point + expected demand over one review period
+              position        on hand − committed − held − unsellable + incoming
+              order           0 while position > reorder point, else order-up-to − position,
+                              in whole case packs, at least the MOQ
+              money at risk   expected units short before an order placed now arrives, × price
+            Rows: SKUs to order or with money at risk (--all: every SKU). --explain SKU shows every \
+            number of one SKU with its inputs and formula. Nothing is ordered: this only recommends.
+            Examples: onepool reorder · onepool reorder --supplier Acme --format csv · onepool reorder --explain MUG-BLUE
+            """)
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @OptionGroup var policy: ReplenishmentOptions
+    @Option(help: "Only SKUs of this supplier.") var supplier: String?
+    @Option(help: ArgumentHelp("Explain every number of one SKU instead of the table.", valueName: "sku")) var explain: String?
+    @Flag(help: "Every SKU, including those with nothing to order.") var all = false
+    @Flag(help: ArgumentHelp("Print read and compute times to standard error.", visibility: .hidden)) var timing = false
+
+    func run() throws {
+        let context = try ReplenishmentContext.load(options)
+        let state = context.store.state
+        let planner = ReplenishmentPlanner(settings: policy.settings)
+        if let explain {
+            guard let pool = state.pools[explain] else { throw StoreError.refused(.unknownSKU(explain)) }
+            print(Self.explanationText(planner.recommend(context.input(pool, planner: planner))))
+            return
+        }
+        if let supplier, !state.pools.values.contains(where: { $0.sku.supplier == supplier }) {
+            let known = Set(state.pools.values.compactMap(\.sku.supplier)).sorted()
+            throw CLIError("unknown supplier '\(supplier)'; suppliers: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var recommendations: [Recommendation] = []
+        for code in state.skuCodes {
+            guard let pool = state.pools[code], supplier == nil || pool.sku.supplier == supplier else { continue }
+            recommendations.append(planner.recommend(context.input(pool, planner: planner)))
+        }
+        let computeTime = clock.now - started
+        let ranked = recommendations.sorted(by: Self.ranking)
+        var table = Table([
+            .init("sku"), .init("supplier"), .init("available", .number), .init("position", .number),
+            .init("daily_forecast", .number), .init("days_to_stockout", .number), .init("safety_stock", .number),
+            .init("reorder_point", .number), .init("order_up_to", .number), .init("order", .number),
+            .init("order_cost", .number), .init("money_at_risk", .number), .init("days_of_cover", .number),
+            .init("overstock_cash", .number), .init("method"),
+        ])
+        for item in ranked where all || item.orderQuantity > 0 || item.moneyAtRisk > .zero {
+            let stock = state.pools[item.sku]?.stock.available ?? 0
+            table.add([
+                item.sku, item.supplier ?? "", "\(stock)", "\(item.position)", Self.decimal(item.dailyForecast, 2),
+                item.daysToStockout.map { Self.decimal($0, 1) } ?? "", Self.decimal(item.safetyStock, 1),
+                "\(item.reorderPoint)", "\(item.orderUpTo)", "\(item.orderQuantity)", "\(item.orderCost)",
+                "\(item.moneyAtRisk)", item.daysOfCover.map { Self.decimal($0, 0) } ?? "",
+                item.isOverstock ? "\(item.overstockCash)" : "", Self.methodText(item),
+            ])
+        }
+        if output.format == .table && table.rows.isEmpty {
+            print("Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "").")
+        } else {
+            print(table.render(output.format))
+        }
+        if output.format == .table && !table.rows.isEmpty {
+            let toOrder = ranked.filter { $0.orderQuantity > 0 }
+            let spend = toOrder.reduce(Money.zero) { $0 + $1.orderCost }
+            let risk = ranked.reduce(Money.zero) { $0 + $1.moneyAtRisk }
+            let overstock = ranked.reduce(Money.zero) { $0 + $1.overstockCash }
+            print("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales at risk before an order now could arrive; \(overstock) tied up in overstock (> \(policy.overstockDays) days of cover).")
+        }
+        if timing {
+            Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, recommendations.count))
+        }
+    }
+
+    /// Money at risk first, then the sooner stockout, then the code.
+    static func ranking(_ a: Recommendation, _ b: Recommendation) -> Bool {
+        if a.moneyAtRisk != b.moneyAtRisk { return a.moneyAtRisk > b.moneyAtRisk }
+        let left = a.daysToStockout ?? .infinity, right = b.daysToStockout ?? .infinity
+        if left != right { return left < right }
+        return a.sku < b.sku
+    }
+
+    static func methodText(_ item: Recommendation) -> String {
+        item.methods.isEmpty ? "fallback: \(item.fallback ?? "no demand")" : item.methods.map(String.init(describing:)).joined(separator: " + ")
+    }
+
+    static func decimal(_ value: Double, _ places: Int) -> String {
+        value.isFinite ? String(format: "%.\(places)f", value) : ""
+    }
+
+    /// Inputs, then each number with its formula.
+    static func explanationText(_ item: Recommendation) -> String {
+        var lines = ["\(item.sku) — \(item.title)\(item.supplier.map { " (supplier \($0))" } ?? "")"]
+        if let fallback = item.fallback { lines.append("Note: \(fallback)") }
+        func block(_ title: String, _ rows: [Explanation.Line]) {
+            lines.append("")
+            lines.append(title)
+            let nameWidth = rows.map(\.name.count).max() ?? 0
+            let valueWidth = rows.map(\.value.count).max() ?? 0
+            for row in rows {
+                let name = row.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                let value = String(repeating: " ", count: valueWidth - row.value.count) + row.value
+                lines.append("  \(name)  \(value)  \(row.how)")
+            }
+        }
+        block("Inputs", item.explanation.inputs)
+        block("Numbers", item.explanation.steps)
+        return lines.joined(separator: "\n")
+    }
+}

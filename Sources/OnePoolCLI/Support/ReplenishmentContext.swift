@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import OnePoolCore
+import OnePoolStore
+
+/// The policy options `reorder`, `simulate` and `forecast SKU` share.
+struct ReplenishmentOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Lead time in days for SKUs that have none.", valueName: "days"))
+    var leadTime: Int = ReplenishmentSettings.standard.defaultLeadTimeDays
+
+    @Option(help: ArgumentHelp("Days between reviews (orders are placed at reviews).", valueName: "days"))
+    var reviewDays: Int = ReplenishmentSettings.standard.reviewPeriodDays
+
+    @Option(help: ArgumentHelp("Cycle service level: the chance an order cycle has no stockout, e.g. 0.95.", valueName: "p"))
+    var serviceLevel: Double = ReplenishmentSettings.standard.cycleServiceLevel
+
+    @Option(help: ArgumentHelp("Days of cover above which stock is overstock.", valueName: "days"))
+    var overstockDays: Int = ReplenishmentSettings.standard.overstockDays
+
+    @Option(help: ArgumentHelp("Days of history the forecast sees.", valueName: "days"))
+    var historyDays: Int = ReplenishmentSettings.standard.historyDays
+
+    func validate() throws {
+        guard leadTime >= 0 else { throw ValidationError("--lead-time must be 0 or more days, found \(leadTime)") }
+        guard reviewDays >= 1 else { throw ValidationError("--review-days must be at least 1, found \(reviewDays)") }
+        guard serviceLevel > 0.5 && serviceLevel < 1 else {
+            throw ValidationError("--service-level must be between 0.5 and 1 (e.g. 0.95), found \(serviceLevel)")
+        }
+        guard overstockDays >= 1 else { throw ValidationError("--overstock-days must be at least 1, found \(overstockDays)") }
+        guard historyDays >= 7 else { throw ValidationError("--history-days must be at least 7, found \(historyDays)") }
+    }
+
+    var settings: ReplenishmentSettings {
+        ReplenishmentSettings(
+            defaultLeadTimeDays: leadTime, reviewPeriodDays: reviewDays, cycleServiceLevel: serviceLevel,
+            overstockDays: overstockDays, historyDays: historyDays)
+    }
+}
+
+/// A store read for replenishment: its pool, and its journal folded into demand history, the
+/// days each SKU was out of stock and the expected arrivals; "today" in the store's time zone.
+struct ReplenishmentContext {
+    let store: Store
+    let history: ReplenishmentHistory
+    /// Today's day number in the store's zone (the clock is read here, `ONEPOOL_NOW` pins it).
+    let today: Int
+    let utcOffsetSeconds: Int
+    /// Time spent opening the store and reading the journal.
+    let readTime: Duration
+
+    static func load(_ options: StoreOptions) throws -> ReplenishmentContext {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let store = try options.openStore()
+        store.warnings.forEach(Console.warn)
+        let now = Clock.now()
+        // The store's offset now, as the console takes it: days are the store's calendar days.
+        let offset = DateText.timeZone(of: store.metadata.timeZone).secondsFromGMT(for: now.date)
+        var history = ReplenishmentHistory(utcOffsetSeconds: offset)
+        try store.forEachEvent { history.record($0) }
+        return ReplenishmentContext(
+            store: store, history: history, today: now.day(offsetSeconds: offset), utcOffsetSeconds: offset,
+            readTime: clock.now - started)
+    }
+
+    func input(_ pool: SKUPool, planner: ReplenishmentPlanner) -> ReplenishmentPlanner.Input {
+        history.input(
+            for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
+            onOrder: store.state.purchasing.onOrder(pool.sku.code))
+    }
+
+    func dateText(_ day: Int) -> String { CivilDate(dayNumber: day).description }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let parts = components
+        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,88 @@
+/// When the units on order (incoming) are expected: each purchase's day, oldest first.
+///
+/// A pure fold of `incomingChanged` and `received` events, and of purchase orders: a PO's
+/// lines are purchases from the day it is sent, and its receipts take them off. A purchase is expected its SKU's
+/// lead time after the day it was recorded; receipts take units off the oldest purchases first,
+/// and a negative change (no longer expected) off the newest.
+public struct IncomingSchedule: Sendable {
+    public struct Purchase: Sendable, Equatable {
+        public var day: Int
+        public var quantity: Int
+    }
+
+    public let utcOffsetSeconds: Int
+    public private(set) var open: [String: [Purchase]] = [:]
+    /// Drafted POs' lines, until they are sent.
+    private var drafts: [String: [POLine]] = [:]
+
+    public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
+
+    public mutating func record(_ event: Event) {
+        switch event.change {
+        case .incomingChanged(let sku, let delta, _) where delta > 0:
+            open[sku, default: []].append(Purchase(day: event.time.day(offsetSeconds: utcOffsetSeconds), quantity: delta))
+        case .incomingChanged(let sku, let delta, _) where delta < 0:
+            take(-delta, from: sku, newestFirst: true)
+        case .received(let sku, _, _, let fromIncoming) where fromIncoming > 0:
+            take(fromIncoming, from: sku, newestFirst: false)
+        case .purchasing(.drafted(let order)):
+            drafts[order.id] = order.lines
+        case .purchasing(.edited(let id, let sku, let quantity)):
+            guard var lines = drafts[id] else { break }
+            if let index = lines.firstIndex(where: { $0.sku == sku }) {
+                if quantity == 0 { lines.remove(at: index) } else { lines[index].quantity = quantity }
+            } else if quantity > 0 {
+                lines.append(POLine(sku: sku, quantity: quantity, unitCost: .zero, reason: ""))
+            }
+            drafts[id] = lines
+        case .purchasing(.sent(let id)):
+            let day = event.time.day(offsetSeconds: utcOffsetSeconds)
+            for line in drafts.removeValue(forKey: id) ?? [] {
+                open[line.sku, default: []].append(Purchase(day: day, quantity: line.quantity))
+            }
+        case .purchasing(.received(_, let sku, let quantity)):
+            take(quantity, from: sku, newestFirst: false)
+        default:
+            break
+        }
+    }
+
+    private mutating func take(_ quantity: Int, from sku: String, newestFirst: Bool) {
+        guard var purchases = open[sku] else { return }
+        var left = quantity
+        while left > 0, !purchases.isEmpty {
+            let index = newestFirst ? purchases.count - 1 : 0
+            let taken = min(left, purchases[index].quantity)
+            purchases[index].quantity -= taken
+            left -= taken
+            if purchases[index].quantity == 0 { purchases.remove(at: index) }
+        }
+        open[sku] = purchases.isEmpty ? nil : purchases
+    }
+
+    /// Expected arrivals of `sku` as (days from `today`, units), reconciled with the pool's
+    /// `incoming`: overdue purchases are expected tomorrow; units the journal cannot date are
+    /// expected a lead time from today; purchases beyond `incoming` are dropped, newest first.
+    public func arrivals(_ sku: String, incoming: Int, leadTimeDays: Int, today: Int) -> [Arrival] {
+        var left = max(0, incoming)
+        var arrivals: [Arrival] = []
+        for purchase in open[sku] ?? [] where left > 0 {
+            let quantity = min(left, purchase.quantity)
+            arrivals.append(Arrival(inDays: max(1, purchase.day + leadTimeDays - today), quantity: quantity))
+            left -= quantity
+        }
+        if left > 0 { arrivals.append(Arrival(inDays: max(1, leadTimeDays), quantity: left)) }
+        return arrivals
+    }
+}
+
+/// Units expected `inDays` days from today (1 = tomorrow).
+public struct Arrival: Sendable, Equatable {
+    public var inDays: Int
+    public var quantity: Int
+
+    public init(inDays: Int, quantity: Int) {
+        self.inDays = inDays
+        self.quantity = quantity
+    }
+}

@@ -1,0 +1,91 @@
+/// Replays daily demand against a reorder policy: reviews every R days, orders arriving after
+/// the lead time, demand beyond what is on hand lost (as a shop that cannot backorder).
+///
+/// Each day: arrivals due that day are received, then the day's demand is served from on hand;
+/// on review days (day 0, R, 2R, …) the position (on hand + on order) is compared with the
+/// policy's reorder point after the day's demand, and an order of S − position, rounded to whole
+/// case packs and at least the MOQ, is placed to arrive `leadTime` days later.
+public enum PolicySimulation {
+    public struct Outcome: Sendable, Equatable {
+        public var demand = 0
+        public var served = 0
+        /// Review periods replayed, and those in which no demand was lost.
+        public var cycles = 0
+        public var cyclesWithoutStockout = 0
+        /// Sum over days (and SKUs, when outcomes are added) of the on hand at the end of the day.
+        public var inventoryUnitDays = 0
+        /// Days replayed (SKU-days, when outcomes are added).
+        public var days = 0
+        public var orders = 0
+        /// Sum over days of on hand at unit cost, in cents.
+        public var inventoryCostCentDays = 0.0
+
+        public init() {}
+
+        public var fillRate: Double { demand > 0 ? Double(served) / Double(demand) : 1 }
+        public var cycleServiceLevel: Double { cycles > 0 ? Double(cyclesWithoutStockout) / Double(cycles) : 1 }
+        /// Mean end-of-day on hand per SKU-day.
+        public var averageInventory: Double { days > 0 ? Double(inventoryUnitDays) / Double(days) : 0 }
+        /// Mean end-of-day on hand at unit cost over `calendarDays` (for added outcomes: the whole catalogue).
+        public func averageInventoryCost(calendarDays: Int) -> Money {
+            Money(cents: Int64((calendarDays > 0 ? inventoryCostCentDays / Double(calendarDays) : 0).rounded()))
+        }
+
+        public static func + (a: Outcome, b: Outcome) -> Outcome {
+            var sum = a
+            sum.demand += b.demand
+            sum.served += b.served
+            sum.cycles += b.cycles
+            sum.cyclesWithoutStockout += b.cyclesWithoutStockout
+            sum.inventoryUnitDays += b.inventoryUnitDays
+            sum.days += b.days
+            sum.orders += b.orders
+            sum.inventoryCostCentDays += b.inventoryCostCentDays
+            return sum
+        }
+    }
+
+    /// `policy(day)` gives (s, S) at a review on `day` (0-based into `demand`); it may re-forecast
+    /// from the demand replayed so far.
+    public static func run(
+        demand: [Int], leadTime: Int, review: Int, casePack: Int, minimum: Int, unitCost: Money, startOnHand: Int,
+        policy: (_ day: Int) -> (reorderPoint: Int, orderUpTo: Int)
+    ) -> Outcome {
+        var outcome = Outcome()
+        var onHand = max(0, startOnHand)
+        var pipeline: [Int: Int] = [:]
+        var onOrder = 0
+        var lostThisCycle = false
+        let period = max(1, review)
+        for (day, wanted) in demand.enumerated() {
+            if let arriving = pipeline.removeValue(forKey: day) {
+                onHand += arriving
+                onOrder -= arriving
+            }
+            let served = min(onHand, max(0, wanted))
+            onHand -= served
+            outcome.demand += max(0, wanted)
+            outcome.served += served
+            if served < wanted { lostThisCycle = true }
+            if day % period == 0 {
+                let levels = policy(day)
+                let position = onHand + onOrder
+                if position <= levels.reorderPoint {
+                    let quantity = ReplenishmentPlanner.roundedOrder(max(1, levels.orderUpTo - position), casePack: casePack, minimum: minimum)
+                    pipeline[day + max(1, leadTime), default: 0] += quantity
+                    onOrder += quantity
+                    outcome.orders += 1
+                }
+            }
+            if day % period == period - 1 || day == demand.count - 1 {
+                outcome.cycles += 1
+                if !lostThisCycle { outcome.cyclesWithoutStockout += 1 }
+                lostThisCycle = false
+            }
+            outcome.inventoryUnitDays += onHand
+            outcome.inventoryCostCentDays += Double(onHand) * Double(unitCost.cents)
+            outcome.days += 1
+        }
+        return outcome
+    }
+}

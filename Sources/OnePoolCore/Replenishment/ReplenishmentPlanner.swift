@@ -1,0 +1,226 @@
+/// Per-SKU replenishment from the demand forecast: a periodic-review (R, s, S) policy.
+///
+/// At each review (every R days) the buyer looks at the inventory position; an order placed now
+/// arrives after the lead time L, and the next chance to order comes R days later, so the
+/// position must cover demand over the protection period L + R:
+/// - reorder point s = the cycle-service-level quantile of demand over L + R (the forecast's
+///   negative binomial distribution of the total, `HorizonDistribution`);
+/// - safety stock = s − expected demand over L + R;
+/// - order-up-to S = s + expected demand over one review period (the cycle stock, so an order
+///   lasts at least until the next review);
+/// - order = 0 while position > s, else S − position rounded up to whole case packs and to
+///   at least the MOQ.
+/// No forecastable demand (no history, every day censored, demand stopped): the stated rule is
+/// s = 0 and S = the MOQ in whole case packs, so an order is recommended only when nothing is
+/// in stock or on order, and no money is at risk.
+public struct ReplenishmentPlanner: Sendable {
+    public var settings: ReplenishmentSettings
+
+    public init(settings: ReplenishmentSettings = .standard) { self.settings = settings }
+
+    /// What the planner needs of one SKU.
+    public struct Input: Sendable {
+        public var sku: SKU
+        public var stock: StockLevel
+        /// Units demanded per day, oldest first, ending yesterday.
+        public var demand: [Int]
+        /// One flag per day of `demand`: true where the SKU was out of stock.
+        public var censored: [Bool]
+        public var arrivals: [Arrival]
+        /// Units on purchase orders drafted or approved but not yet sent (not yet incoming):
+        /// counted in the position so the same need is never drafted twice.
+        public var onOrder: Int
+
+        public init(sku: SKU, stock: StockLevel, demand: [Int], censored: [Bool]? = nil, arrivals: [Arrival] = [], onOrder: Int = 0) {
+            self.onOrder = onOrder
+            self.sku = sku
+            self.stock = stock
+            self.demand = demand
+            self.censored = censored ?? Array(repeating: false, count: demand.count)
+            self.arrivals = arrivals
+        }
+    }
+
+    public func leadTime(for sku: SKU) -> Int { max(0, sku.leadTimeDays ?? settings.defaultLeadTimeDays) }
+
+    /// Days forecast: lead time + review period.
+    public func horizon(for sku: SKU) -> Int { leadTime(for: sku) + settings.reviewPeriodDays }
+
+    /// The forecast of daily demand over lead time + review, chosen by backtest.
+    public func forecast(_ input: Input) -> DemandForecast {
+        let window = DemandWindow(input.demand.map(Double.init), censored: input.censored)
+        return ForecastSelector(horizon: horizon(for: input.sku), season: settings.season).forecast(window)
+    }
+
+    public func recommend(_ input: Input) -> Recommendation { recommend(input, forecast: forecast(input)) }
+
+    public func recommend(_ input: Input, forecast: DemandForecast) -> Recommendation {
+        let sku = input.sku
+        let lead = leadTime(for: sku)
+        let review = settings.reviewPeriodDays
+        let horizon = lead + review
+        let level = settings.cycleServiceLevel
+        let stock = input.stock
+        let incoming = input.arrivals.reduce(0) { $0 + $1.quantity }
+        let position = stock.onHand - stock.committed - stock.held - stock.unsellable + incoming + input.onOrder
+        let expected = forecast.expected.count == horizon ? forecast.expected : Array(repeating: 0, count: horizon)
+        let protection = expected.reduce(0, +)
+        let daily = protection / Double(horizon)
+        let hasDemand = protection > 0
+
+        var explanation = Explanation()
+        explanation.inputs = [
+            .init("lead time", "\(lead) d", sku.leadTimeDays == nil ? "default (the SKU has none)" : "the SKU's"),
+            .init("review period", "\(review) d", "every \(review) days"),
+            .init("cycle service level", "\(Text.fixed(level * 100, 1))%", "chance an order cycle has no stockout"),
+            .init("on hand", "\(stock.onHand)", "pool"),
+            .init("committed", "\(stock.committed)", "open order lines"),
+            .init("held", "\(stock.held)", "pool"),
+            .init("unsellable", "\(stock.unsellable)", "pool"),
+            .init("incoming", "\(incoming)", input.arrivals.isEmpty ? "nothing on order"
+                : input.arrivals.map { "\($0.quantity) in \($0.inDays) d" }.joined(separator: ", ")),
+            .init("available", "\(stock.available)", "on hand − committed − held − unsellable − safety"),
+            .init("case pack", "\(sku.casePack)", "supplier"), .init("MOQ", "\(sku.minimumOrderQuantity)", "supplier"),
+            .init("unit cost", "\(sku.unitCost)", "catalogue"), .init("price", "\(sku.price)", "catalogue"),
+            .init("history", "\(input.demand.count) d", "\(input.censored.filter { $0 }.count) censored (out of stock)"),
+        ]
+
+        var steps: [Explanation.Line] = []
+        steps.append(.init("position", "\(position)",
+            "on hand − committed − held − unsellable + incoming + on open POs = \(stock.onHand) − \(stock.committed) − \(stock.held) − \(stock.unsellable) + \(incoming) + \(input.onOrder)"))
+        let methodText = forecast.methods.isEmpty ? "none" : forecast.methods.map(String.init(describing:)).joined(separator: " + ")
+        var fallback = forecast.fallback
+        let levels = self.levels(sku: sku, forecast: forecast)
+        let reorderPoint = levels.reorderPoint
+        let orderUpTo = levels.orderUpTo
+        let safety = Double(reorderPoint) - protection
+        if hasDemand {
+            steps.append(.init("daily forecast", Text.fixed(daily, 2),
+                "mean of \(methodText) over the next \(horizon) d (\(Text.fixed(protection, 1)) in total)"))
+            steps.append(.init("reorder point s", "\(reorderPoint)",
+                "\(Text.fixed(level * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)))"))
+            steps.append(.init("safety stock", Text.fixed(safety, 1),
+                "s − expected demand over L + R = \(reorderPoint) − \(Text.fixed(protection, 1))"))
+            steps.append(.init("order-up-to S", "\(orderUpTo)",
+                "s + ⌈daily forecast × R⌉ = \(reorderPoint) + ⌈\(Text.fixed(daily, 2)) × \(review)⌉"))
+        } else {
+            fallback = fallback ?? "no forecastable demand"
+            steps.append(.init("reorder point s", "0", "fallback (\(fallback ?? "")): order only when nothing is in stock or on order"))
+            steps.append(.init("order-up-to S", "\(orderUpTo)", "fallback: one minimum order (MOQ \(sku.minimumOrderQuantity) in cases of \(sku.casePack))"))
+        }
+
+        var quantity = 0
+        if position <= reorderPoint {
+            let raw = max(1, orderUpTo - position)
+            quantity = Self.roundedOrder(raw, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)
+            steps.append(.init("order", "\(quantity)",
+                "position \(position) ≤ s \(reorderPoint): S − position = \(raw), up to whole cases of \(sku.casePack), at least MOQ \(sku.minimumOrderQuantity)"))
+        } else {
+            steps.append(.init("order", "0", "position \(position) > s \(reorderPoint)"))
+        }
+
+        // Days to stockout: available plus arrivals on their day, against the daily forecast.
+        let lookAhead = 730
+        let path = Self.dailyPath(expected, season: settings.season, days: lookAhead)
+        let stockout = hasDemand ? Self.daysToStockout(available: stock.available, arrivals: input.arrivals, daily: path) : nil
+        steps.append(.init("days to stockout", stockout.map { Text.fixed($0, 1) } ?? "—",
+            hasDemand ? "first day available \(stock.available) + arrivals on their day < cumulative daily forecast (look-ahead \(lookAhead) d)"
+                : "no demand forecast"))
+
+        // Overstock: days of cover above the threshold, cash tied up at unit cost.
+        let cover: Double? = daily > 0 ? Double(position) / daily : nil
+        let allowed = daily > 0 ? Int((daily * Double(settings.overstockDays)).rounded(.up)) : 0
+        let overstock = max(0, position - allowed)
+        let overstockCash = Self.money(Double(sku.unitCost.cents) * Double(overstock) / 100)
+        steps.append(.init("days of cover", cover.map { Text.fixed($0, 1) } ?? "∞",
+            daily > 0 ? "position / daily forecast = \(position) / \(Text.fixed(daily, 2))" : "no demand forecast"))
+        steps.append(.init("overstock", "\(overstock) (\(overstockCash))",
+            "position − ⌈\(settings.overstockDays) d × daily forecast⌉ = \(position) − \(allowed), at unit cost \(sku.unitCost)"))
+
+        // Money at risk: demand over the lead time beyond what is there before a new order can arrive.
+        var lost = 0.0
+        if hasDemand && lead > 0 {
+            let leadMean = expected.prefix(lead).reduce(0, +)
+            let leadDemand = HorizonDistribution(mean: leadMean, variance: forecast.total.variance * leadMean / max(protection, 1e-9))
+            let arriving = input.arrivals.filter { $0.inDays < lead }.reduce(0) { $0 + $1.quantity }
+            let cover = Double(max(0, stock.available) + arriving)
+            lost = leadDemand.expectedExcess(over: cover)
+            steps.append(.init("expected lost units", Text.fixed(lost, 2),
+                "E[(demand over L − cover)⁺], demand over \(lead) d negative binomial mean \(Text.fixed(leadMean, 1)) var \(Text.fixed(leadDemand.variance, 1)), cover = max(0, available) + arrivals within L = \(Int(cover))"))
+        }
+        let atRisk = Self.money(lost * Double(sku.price.cents) / 100)
+        steps.append(.init("money at risk", "\(atRisk)", "expected lost units × price = \(Text.fixed(lost, 2)) × \(sku.price)"))
+        explanation.steps = steps
+
+        return Recommendation(
+            sku: sku.code, title: sku.title, supplier: sku.supplier, leadTimeDays: lead, reviewPeriodDays: review,
+            cycleServiceLevel: level, dailyForecast: daily, protectionDemand: protection, methods: forecast.methods,
+            fallback: fallback, safetyStock: safety, reorderPoint: reorderPoint, orderUpTo: orderUpTo, position: position,
+            orderQuantity: quantity, daysToStockout: stockout, daysOfCover: cover, overstockUnits: overstock,
+            overstockCash: overstockCash, expectedLostUnits: lost, moneyAtRisk: atRisk,
+            orderCost: sku.unitCost * quantity, explanation: explanation)
+    }
+
+    /// The reorder point s and order-up-to level S for a forecast over lead time + review
+    /// (the fallback s = 0, S = one minimum order when the forecast is zero).
+    public func levels(sku: SKU, forecast: DemandForecast) -> (reorderPoint: Int, orderUpTo: Int) {
+        let horizon = self.horizon(for: sku)
+        let protection = forecast.expected.count == horizon ? forecast.expected.reduce(0, +) : 0
+        guard protection > 0 else { return (0, Self.roundedOrder(1, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)) }
+        let reorderPoint = Int(forecast.total.quantile(settings.cycleServiceLevel))
+        let cycle = Int((protection / Double(horizon) * Double(settings.reviewPeriodDays)).rounded(.up))
+        return (reorderPoint, reorderPoint + cycle)
+    }
+
+    /// `raw` units (≥ 1) up to whole case packs, and at least the MOQ (itself in whole cases).
+    public static func roundedOrder(_ raw: Int, casePack: Int, minimum: Int) -> Int {
+        let pack = max(1, casePack)
+        let wanted = max(raw, minimum, 1)
+        return (wanted + pack - 1) / pack * pack
+    }
+
+    /// Days until stock runs out: `available` plus each arrival at the start of its day, less
+    /// `daily[d]` on day d (day 0 is today). Fractional within the day it runs out; 0 when
+    /// nothing is available now; nil when it lasts past the path.
+    public static func daysToStockout(available: Int, arrivals: [Arrival], daily: [Double]) -> Double? {
+        var left = Double(available)
+        if left <= 0 { return 0 }
+        var arriving: [Int: Int] = [:]
+        for arrival in arrivals { arriving[max(0, arrival.inDays), default: 0] += arrival.quantity }
+        for (day, demand) in daily.enumerated() {
+            left += Double(arriving[day] ?? 0)
+            if demand > 0 && left < demand { return Double(day) + max(0, left) / demand }
+            left -= demand
+        }
+        return nil
+    }
+
+    /// The forecast path extended to `days`: after the horizon, its last season repeats.
+    public static func dailyPath(_ expected: [Double], season: Int, days: Int) -> [Double] {
+        guard !expected.isEmpty else { return Array(repeating: 0, count: days) }
+        let period = min(max(1, season), expected.count)
+        let tail = Array(expected.suffix(period))
+        return (0..<days).map { $0 < expected.count ? expected[$0] : tail[($0 - expected.count) % period] }
+    }
+
+    static func money(_ amount: Double) -> Money { Money(cents: Int64((amount * 100).rounded())) }
+}
+
+/// Numbers as text without Foundation.
+enum Text {
+    /// `value` rounded to `places` decimals: "12.35", "-0.5", "7".
+    static func fixed(_ value: Double, _ places: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "∞" : "-∞") }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return "\(value)" }
+        let whole = Int64(scaled) / Int64(scale)
+        let fraction = Int64(scaled) % Int64(scale)
+        let sign = value < 0 && scaled > 0 ? "-" : ""
+        guard places > 0 else { return "\(sign)\(whole)" }
+        var digits = String(fraction)
+        while digits.count < places { digits = "0" + digits }
+        return "\(sign)\(whole).\(digits)"
+    }
+}
