@@ -74,6 +74,9 @@ enum ConsoleFixture {
         add(.held(sku: "TOWEL-GRY", quantity: 12, reason: "wholesale promise"), day: today, minute: 1254)
         add(.incomingChanged(sku: "BSK-L", delta: 24, reference: "PO-77"), day: today, minute: 1255)
         add(.markedUnsellable(sku: "CANDLE-FIG", quantity: 2, reason: "cracked jar"), day: today, minute: 1256)
+        // Tea is down to its last few tins: the forecast says it runs out before a delivery could come.
+        let tea = state.stock("TEA-SENCHA")
+        add(.adjusted(sku: "TEA-SENCHA", delta: 12 - (tea?.unreserved ?? 12) , reason: "water damage"), day: today, minute: 1256)
         // Amazon was told 90 mugs this morning; the pool has shrunk since: over-exposed.
         add(.published(ListingKey(channel: "amazon", listing: "MUG-BLUE"), quantity: 90), day: today, minute: 1257)
         let parked = ParkedLine(
@@ -94,6 +97,9 @@ enum ConsoleFixture {
         }
         var data = ConsoleData(storeName: "Harbour Homewares", state: stock, today: today, utcOffsetSeconds: offset)
         data.loadHistory(events, history: history)
+        var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
+        for event in events { replenishment.record(event) }
+        data.installForecasts(ForecastSummary.compute(state: stock, history: replenishment, today: today))
         return ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
     }
 }

@@ -20,6 +20,12 @@ public struct ConsoleData: Sendable {
     public private(set) var catalogueRevision = 0
     /// Every row's searchable text, rebuilt when the catalogue changes (not when stock moves).
     public private(set) var search: SearchIndex
+    /// Forecast and replenishment per SKU, computed in the background after the history loads
+    /// (empty until then).
+    public private(set) var forecasts: [String: ForecastSummary] = [:]
+    public private(set) var forecastRevision = 0
+    /// While the background forecast runs: SKUs done of all.
+    public var forecastProgress: (done: Int, total: Int)? = nil
     /// Channels, allocations, publishes and the unmapped queue.
     public private(set) var channels: ChannelBoard
 
@@ -52,6 +58,13 @@ public struct ConsoleData: Sendable {
         for event in events.suffix(Self.activityLimit * 4) { remember(ActivityItem(event)) }
         activity.reverse()
         historyLoaded = true
+    }
+
+    /// Installs forecasts computed in the background.
+    public mutating func installForecasts(_ summaries: [String: ForecastSummary]) {
+        forecasts = summaries
+        forecastRevision += 1
+        forecastProgress = nil
     }
 
     /// Takes in events appended since the last look (by this console or another process).

@@ -3,13 +3,14 @@ import OnePoolCore
 /// Something that needs the operator now, with the money that rides on it.
 public struct StockAlert: Hashable, Sendable {
     public enum Kind: String, Sendable {
-        case oversold, belowSafety, outOfStock
+        case oversold, belowSafety, outOfStock, stockout
 
         public var label: String {
             switch self {
             case .oversold: "OVERSOLD"
             case .belowSafety: "SAFETY"
             case .outOfStock: "OUT"
+            case .stockout: "STOCKOUT"
             }
         }
 
@@ -74,19 +75,19 @@ public struct StockConditionAlerts: AlertSource {
 public struct AlertsPaneState: Sendable {
     public var cursor = ListCursor()
     public private(set) var alerts: [StockAlert] = []
-    private var builtFor: (revision: Int, rows: Int, history: Bool)? = nil
-    public var sources: [any AlertSource] = [StockConditionAlerts()]
+    private var builtFor: (revision: Int, rows: Int, history: Bool, forecasts: Int)? = nil
+    public var sources: [any AlertSource] = [StockConditionAlerts(), StockoutForecastAlerts()]
 
     public init() {}
 
     mutating func rebuild(data: ConsoleData, visibleRows: Int) {
-        if builtFor == nil || builtFor! != (data.revision, data.rows.count, data.historyLoaded) {
+        if builtFor == nil || builtFor! != (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision) {
             alerts = sources.flatMap { $0.alerts(in: data) }.sorted { lhs, rhs in
                 if lhs.kind.isCritical != rhs.kind.isCritical { return lhs.kind.isCritical }
                 if lhs.money != rhs.money { return lhs.money > rhs.money }
                 return lhs.sku < rhs.sku
             }
-            builtFor = (data.revision, data.rows.count, data.historyLoaded)
+            builtFor = (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision)
         }
         cursor.clamp(count: alerts.count, visibleRows: visibleRows)
     }

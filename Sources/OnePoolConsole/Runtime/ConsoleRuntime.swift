@@ -49,16 +49,19 @@ public final class ConsoleRuntime {
         if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
 
         // History after the first frame: the pool is on screen while the journal is read.
-        var history = DemandHistory(utcOffsetSeconds: offset)
+        var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
         var recent: [Event] = []
         let keep = ConsoleData.activityLimit
         try store.forEachEvent { event in
-            history.record(event)
+            replenishment.record(event)
             recent.append(event)
             if recent.count >= keep * 2 { recent.removeFirst(recent.count - keep) }
         }
-        _ = ConsoleProgram.update(&state, .historyLoaded(events: recent, history: history))
+        _ = ConsoleProgram.update(&state, .historyLoaded(events: recent, history: replenishment.demand))
         terminal.draw(ConsoleView.render(state))
+        // Forecasts (stockout alerts, the detail's forecast band) arrive when the worker is done.
+        let forecaster = ForecastWorker()
+        forecaster.start(state: store.state, history: replenishment, today: Self.day(now, offset: offset))
 
         var lastPoll = Date()
         var instantTimeouts = 0
@@ -99,6 +102,12 @@ public final class ConsoleRuntime {
                         _ = ConsoleProgram.update(&state, .changeRefused(reason: "\(error)"))
                     }
                     try absorbNews(into: &state)
+                }
+            }
+            for report in forecaster.take() {
+                switch report {
+                case .progress(let done, let total): _ = ConsoleProgram.update(&state, .forecastProgress(done: done, total: total))
+                case .finished(let summaries): _ = ConsoleProgram.update(&state, .forecastsComputed(summaries))
                 }
             }
             if Date().timeIntervalSince(lastPoll) >= 0.4 {

@@ -40,6 +40,8 @@ public struct Role: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     public static let sparkline: Role = "sparkline"
     public static let chartBar: Role = "chart.bar"
     public static let chartAxis: Role = "chart.axis"
+    public static let chartForecast: Role = "chart.forecast"
+    public static let chartBand: Role = "chart.band"
     public static let alertCritical: Role = "alert.critical"
     public static let alertWarning: Role = "alert.warning"
     public static let alertInfo: Role = "alert.info"
@@ -59,7 +61,7 @@ public struct Role: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     /// Every role the views use: each theme must resolve all of them (a test checks).
     public static let all: [Role] = [
         base, header, headerTitle, footer, footerKey, tabActive, tabInactive, tableHeader, tableRow, tableRowSelected,
-        stockOut, stockOversold, stockLow, stockHeld, sparkline, chartBar, chartAxis, alertCritical, alertWarning,
+        stockOut, stockOversold, stockLow, stockHeld, sparkline, chartBar, chartAxis, chartForecast, chartBand, alertCritical, alertWarning,
         alertInfo, muted, emphasis, label, money, overlay, overlayBorder, overlayTitle, inputField, inputError,
         matchHighlight, status, statusError,
     ]

@@ -13,6 +13,9 @@ public enum Message: Sendable {
     case changeRefused(reason: String)
     case themeChanged(name: String)
     case clockTicked(today: Int, text: String)
+    /// The background forecast finished (or reports progress with `done` of `total`).
+    case forecastsComputed([String: ForecastSummary])
+    case forecastProgress(done: Int, total: Int)
 }
 
 /// What `update` asks the runtime to do; results come back as messages.

@@ -32,6 +32,11 @@ public enum ConsoleProgram {
         case .themeChanged(let name):
             state.themeName = name
             state.status = StatusLine(text: "Theme: \(name)", isError: false)
+        case .forecastsComputed(let summaries):
+            state.data.installForecasts(summaries)
+            state.refreshDerived()
+        case .forecastProgress(let done, let total):
+            state.data.forecastProgress = (done, total)
         case .clockTicked(let today, let text):
             if today != state.data.today {
                 state.data.today = today

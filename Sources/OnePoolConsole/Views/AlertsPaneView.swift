@@ -4,7 +4,9 @@ import OnePoolCore
 enum AlertsPaneView {
     static func note(_ state: ConsoleState) -> String {
         let total = state.alerts.alerts.reduce(Money.zero) { $0 + $1.money }
-        return "\(state.alerts.alerts.count) alerts · \(Format.money(total)) at risk"
+        let forecasting = state.data.forecastProgress.map { " · forecasting \($0.done * 100 / max(1, $0.total))%…" }
+            ?? (state.data.forecastRevision == 0 && state.data.historyLoaded ? " · forecasting…" : "")
+        return "\(state.alerts.alerts.count) alerts · \(Format.money(total)) at risk" + forecasting
     }
 
     static func draw(_ state: ConsoleState, in area: Rect, into screen: inout Screen) {

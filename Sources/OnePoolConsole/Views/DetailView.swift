@@ -33,17 +33,35 @@ enum DetailView {
         y += 3
         y = drawChannels(state, sku: row.code, x: area.x + 2, y: y, width: area.width - 4, into: &screen)
 
-        // 90-day daily sales chart.
-        let chartHeight = max(3, min(8, (area.maxY - y) / 2 - 2))
+        // 90 days of sales, then the forecast over lead time + review with its 95% band.
+        let chartHeight = max(3, min(8, (area.maxY - y) / 2 - 3))
         let days = 90
         let sales = state.data.history.window(row.code, days: days, endingOn: state.data.today)
-        let chartWidth = min(days, area.width - 12)
-        let bucketed = Sparkline.bucket(sales, into: chartWidth)
-        let perColumn = (days + bucketed.count - 1) / max(1, bucketed.count)
+        let forecast = state.data.forecasts[row.code]
+        let ahead = forecast?.daily.count ?? 0
+        let perColumn = max(1, (days + ahead + (area.width - 13)) / max(1, area.width - 12))
+        let history = Self.group(sales.map(Double.init), by: perColumn).map { Int($0.rounded()) }
+        let expected = Self.group(forecast?.daily ?? [], by: perColumn).map { Int($0.rounded()) }
+        let high = Self.group(forecast?.dailyHigh ?? [], by: perColumn).map { Int($0.rounded(.up)) }
         let unit = perColumn == 1 ? "per day" : "per \(perColumn) days"
-        drawChart(bucketed, title: "Units sold \(unit), last \(days) days (\(sales.reduce(0, +)) in all)",
-                  x: area.x + 2, y: y, height: chartHeight, into: &screen)
+        var title = "Units sold \(unit), last \(days) days (\(sales.reduce(0, +)) in all)"
+        if let forecast {
+            let total = Int(forecast.daily.reduce(0, +).rounded())
+            title += " · forecast \(ahead) d: \(total)"
+        }
+        drawChart(history, forecast: expected, high: high, title: title, x: area.x + 2, y: y, height: chartHeight, into: &screen)
         y += chartHeight + 2
+        if let forecast {
+            let stockout = forecast.daysToStockout.map { "runs out in \(StockoutForecastAlerts.days($0))" } ?? "no stockout in sight"
+            let text = "reorder point \(forecast.reorderPoint) · order-up-to \(forecast.orderUpTo) · position \(forecast.position)"
+                + (forecast.orderQuantity > 0 ? " → order \(forecast.orderQuantity)" : "") + " · \(stockout) · lead time \(forecast.leadTimeDays) d"
+            screen.put(text, x: area.x + 2, y: y, role: forecast.runsOutBeforeDelivery ? .alertWarning : .muted, limit: area.width - 4)
+            y += 1
+        } else if state.data.historyLoaded {
+            screen.put("forecast: computing…", x: area.x + 2, y: y, role: .muted)
+            y += 1
+        }
+        y += 1
 
         // Recent events for this SKU.
         screen.put("Recent events", x: area.x + 2, y: y, role: .label)
@@ -93,23 +111,45 @@ enum DetailView {
         return line + 1
     }
 
-    /// Bars of eighth-blocks, tallest scaled to the chart's height, with the peak labelled.
-    static func drawChart(_ values: [Int], title: String, x: Int, y: Int, height: Int, into screen: inout Screen) {
+    /// Consecutive groups of `size` values summed (the last group may be short).
+    static func group(_ values: [Double], by size: Int) -> [Double] {
+        stride(from: 0, to: values.count, by: size).map { start in values[start..<min(values.count, start + size)].reduce(0, +) }
+    }
+
+    /// Bars of eighth-blocks, tallest scaled to the chart's height, with the peak labelled; the
+    /// forecast's bars follow the history's in their own role, with the top of the 95% band
+    /// marked above them.
+    static func drawChart(
+        _ values: [Int], forecast: [Int] = [], high: [Int] = [], title: String, x: Int, y: Int, height: Int, into screen: inout Screen
+    ) {
         screen.put(title, x: x, y: y, role: .label)
-        let top = max(1, values.max() ?? 0)
+        let top = max(1, (values + forecast + high).max() ?? 0)
         let levels = Sparkline.levels
-        for (column, value) in values.enumerated() {
+        func bar(_ value: Int, column: Int, role: Role) {
             let eighths = value * height * 8 / top
             for row in 0..<height {
                 let filled = eighths - row * 8
                 guard filled > 0 else { break }
                 let character = filled >= 8 ? levels[7] : levels[filled - 1]
-                screen.put(String(character), x: x + 7 + column, y: y + height - row, role: .chartBar)
+                screen.put(String(character), x: x + 7 + column, y: y + height - row, role: role)
+            }
+        }
+        for (column, value) in values.enumerated() { bar(value, column: column, role: .chartBar) }
+        for (index, value) in forecast.enumerated() {
+            let column = values.count + index
+            bar(value, column: column, role: .chartForecast)
+            if index < high.count, high[index] > value {
+                let row = min(height - 1, high[index] * height / top)
+                let barTop = value * height / top
+                if row >= barTop { screen.put("╌", x: x + 7 + column, y: y + height - row, role: .chartBand) }
             }
         }
         screen.put(TextWidth.fit("\(top)", to: 5, rightAligned: true) + " ┤", x: x, y: y + 1, role: .chartAxis)
         screen.put(TextWidth.fit("0", to: 5, rightAligned: true) + " ┤", x: x, y: y + height, role: .chartAxis)
         screen.put(String(repeating: "─", count: values.count), x: x + 7, y: y + height + 1, role: .chartAxis)
+        if !forecast.isEmpty {
+            screen.put("┬" + String(repeating: "┄", count: max(0, forecast.count - 1)), x: x + 7 + values.count, y: y + height + 1, role: .chartForecast)
+        }
     }
 
     static func drawForm(_ form: FormState, in area: Rect, into screen: inout Screen) {

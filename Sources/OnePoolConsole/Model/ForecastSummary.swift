@@ -1,0 +1,83 @@
+import OnePoolCore
+
+/// What the console shows of one SKU's forecast and replenishment: enough for a stockout alert
+/// and the detail chart, without keeping the whole recommendation.
+public struct ForecastSummary: Sendable, Equatable {
+    public var leadTimeDays: Int
+    /// Expected units per day over lead time + review.
+    public var daily: [Double]
+    /// The same, scaled up to the 95% quantile of the period's total: the band's upper edge.
+    public var dailyHigh: [Double]
+    public var reorderPoint: Int
+    public var orderUpTo: Int
+    public var position: Int
+    public var orderQuantity: Int
+    public var daysToStockout: Double?
+    public var expectedLostUnits: Double
+    public var moneyAtRisk: Money
+    public var method: String
+
+    public init(_ recommendation: Recommendation, forecast: DemandForecast) {
+        leadTimeDays = recommendation.leadTimeDays
+        daily = forecast.expected
+        let mean = forecast.total.mean
+        let ratio = mean > 0 ? max(1, forecast.total.quantile(0.95) / mean) : 1
+        dailyHigh = forecast.expected.map { $0 * ratio }
+        reorderPoint = recommendation.reorderPoint
+        orderUpTo = recommendation.orderUpTo
+        position = recommendation.position
+        orderQuantity = recommendation.orderQuantity
+        daysToStockout = recommendation.daysToStockout
+        expectedLostUnits = recommendation.expectedLostUnits
+        moneyAtRisk = recommendation.moneyAtRisk
+        method = recommendation.methods.isEmpty ? (recommendation.fallback ?? "none") : recommendation.methods.map(String.init(describing:)).joined(separator: " + ")
+    }
+
+    /// Runs out before the earliest possible delivery (an order placed today arrives after the lead time).
+    public var runsOutBeforeDelivery: Bool {
+        guard let days = daysToStockout else { return false }
+        return days < Double(leadTimeDays) && expectedLostUnits >= 0.5
+    }
+
+    /// Forecasts for a whole catalogue, for the console's background worker. `progress` is
+    /// called every 256 SKUs with how many are done.
+    public static func compute(
+        state: StockState, history: ReplenishmentHistory, today: Int, planner: ReplenishmentPlanner = ReplenishmentPlanner(),
+        progress: (Int) -> Void = { _ in }
+    ) -> [String: ForecastSummary] {
+        var summaries: [String: ForecastSummary] = [:]
+        summaries.reserveCapacity(state.pools.count)
+        var done = 0
+        for (code, pool) in state.pools {
+            let input = history.input(
+                for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
+                onOrder: state.purchasing.onOrder(code))
+            let forecast = planner.forecast(input)
+            summaries[code] = ForecastSummary(planner.recommend(input, forecast: forecast), forecast: forecast)
+            done += 1
+            if done % 256 == 0 { progress(done) }
+        }
+        return summaries
+    }
+}
+
+/// Forecast-based stockout alerts: SKUs that will run out before the earliest delivery, ranked
+/// by the revenue at risk, with days to stockout.
+public struct StockoutForecastAlerts: AlertSource {
+    public init() {}
+
+    public func alerts(in data: ConsoleData) -> [StockAlert] {
+        var alerts: [StockAlert] = []
+        for (code, summary) in data.forecasts where summary.runsOutBeforeDelivery {
+            guard let row = data.row(code), row.condition == .normal, let days = summary.daysToStockout else { continue }
+            let lost = Int(summary.expectedLostUnits.rounded())
+            alerts.append(StockAlert(
+                kind: .stockout, sku: code, title: row.title, units: max(1, lost), money: summary.moneyAtRisk,
+                reason: "runs out in \(Self.days(days)), earliest delivery in \(summary.leadTimeDays) d; ~\(lost) unit(s) lost"
+                    + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : "")))
+        }
+        return alerts
+    }
+
+    static func days(_ value: Double) -> String { value < 1 ? "under a day" : "\(Int(value.rounded(.down))) d" }
+}
