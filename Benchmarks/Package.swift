@@ -11,6 +11,11 @@ import PackageDescription
 //   100,000 SKUs: update + render per key press, lookup narrowing per keystroke, start-up to the
 //   first frame from a snapshot, and ncurses' share of a painted frame. Run by console.sh; see
 //   CONSOLE.md.
+// - `channels-bench` (Sources/channels-bench): the channel paths of issue 4 — a generated
+//   1,000,000-line Shopify orders export imported through OnePoolChannels into a store (next to
+//   the SQLite peer channels_sqlite_peer.py), allocation recompute for 100,000 SKUs × 8 channels
+//   (full and incremental), and a full Amazon publish of 100,000 listings. Run by channels.sh;
+//   see CHANNELS.md.
 // - `StoreBenchmarks` (Benchmarks/StoreBenchmarks): the same hot paths at small scale under
 //   ordo-one/benchmark (`swift package --disable-sandbox benchmark`), for malloc counts and
 //   percentile latencies when tracking regressions.
@@ -48,6 +53,14 @@ let package = Package(
             name: "console-bench",
             dependencies: [
                 .product(name: "OnePoolConsole", package: mainPackage),
+                .product(name: "OnePoolCore", package: mainPackage),
+                .product(name: "OnePoolStore", package: mainPackage),
+            ]
+        ),
+        .executableTarget(
+            name: "channels-bench",
+            dependencies: [
+                .product(name: "OnePoolChannels", package: mainPackage),
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),
             ]

@@ -11,6 +11,37 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses "12", "12.5", "12.50", "-3.10" or "1,234.50". Refuses more than two decimals,
     /// letters, or an empty string: money typed by a person must mean exactly one amount.
     public static func parse(_ text: String) -> Money? {
+        if let plain = parsePlain(text) { return plain }
+        return parseGeneral(text)
+    }
+
+    /// "12", "12.5", "12.50" (ASCII digits, at most 15 before the point): what files hold, read
+    /// without building substrings; anything else goes to the general parser.
+    private static func parsePlain(_ text: String) -> Money? {
+        var whole: Int64 = 0, fraction: Int64 = 0
+        var digits = 0, fractionDigits = 0, seenPoint = false
+        for byte in text.utf8 {
+            if byte >= 48 && byte <= 57 {
+                if seenPoint {
+                    fractionDigits += 1
+                    if fractionDigits > 2 { return nil }
+                    fraction = fraction * 10 + Int64(byte - 48)
+                } else {
+                    digits += 1
+                    if digits > 15 { return nil }
+                    whole = whole * 10 + Int64(byte - 48)
+                }
+            } else if byte == 46 && !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
+        return Money(cents: whole * 100 + (fractionDigits == 1 ? fraction * 10 : fraction))
+    }
+
+    private static func parseGeneral(_ text: String) -> Money? {
         var digits = Substring(text.filter { $0 != "," && $0 != " " })
         var negative = false
         if digits.first == "-" { negative = true; digits = digits.dropFirst() }

@@ -122,6 +122,7 @@ extension StockState {
             if let index = pools.index(forKey: sku) { pools.values[index].stock.onHand += quantity }
             purchasing.orders[id]?.received[sku, default: 0] += quantity
             purchasing.orders[id]?.status = .received
+            if record.firstReceivedAt == nil { purchasing.orders[id]?.firstReceivedAt = time }
         case .closed(let id), .cancelled(let id, _):
             guard let record = purchasing.orders[id] else { return }
             if record.status == .sent || record.status == .received {

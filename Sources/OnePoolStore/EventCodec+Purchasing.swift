@@ -166,6 +166,7 @@ extension EventCodec {
         writer.optionalString(record.rejection)
         writer.int(record.sentAt.map { $0.millisecondsSince1970 + 1 } ?? 0)
         writer.optionalString(record.cancelReason)
+        writer.int(record.firstReceivedAt.map { $0.millisecondsSince1970 + 1 } ?? 0)
         writer.varint(UInt64(record.received.count))
         for (sku, units) in record.received.sorted(by: { $0.key < $1.key }) {
             writer.string(sku)
@@ -186,6 +187,8 @@ extension EventCodec {
         let sentAt = try reader.int64()
         record.sentAt = sentAt == 0 ? nil : Timestamp(millisecondsSince1970: sentAt - 1)
         record.cancelReason = try reader.optionalString()
+        let firstReceived = try reader.int64()
+        record.firstReceivedAt = firstReceived == 0 ? nil : Timestamp(millisecondsSince1970: firstReceived - 1)
         for _ in 0..<(try reader.varint()) {
             let sku = try reader.string()
             record.received[sku] = try reader.int()

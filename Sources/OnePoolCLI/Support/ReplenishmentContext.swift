@@ -70,6 +70,21 @@ struct ReplenishmentContext {
     }
 
     func dateText(_ day: Int) -> String { CivilDate(dayNumber: day).description }
+
+    /// Every SKU's recommendation, in SKU order.
+    func recommendations(_ planner: ReplenishmentPlanner) -> [Recommendation] {
+        let state = store.state
+        return state.skuCodes.compactMap { code in state.pools[code].map { planner.recommend(input($0, planner: planner)) } }
+    }
+
+    /// Units sold per SKU over the last `days` days (ending yesterday).
+    func recentSales(days: Int) -> [String: Int] {
+        var sales: [String: Int] = [:]
+        for (code, series) in history.demand.series {
+            sales[code] = series.window(days: days, endingOn: today - 1).reduce(0, +)
+        }
+        return sales
+    }
 }
 
 extension Duration {

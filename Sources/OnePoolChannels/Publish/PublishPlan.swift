@@ -16,18 +16,29 @@ public struct PublishLine: Hashable, Sendable {
 /// those whose quantity changed since the last publish.
 public enum PublishPlan {
     public static func make(state: StockState, channel: String, full: Bool) -> [PublishLine] {
+        // One SKU's allocation without building a SKUAllocation: the channel order and the
+        // allocator are worked out once, committed units are read from the pool's few entries.
         let allocator = state.allocator()
-        var allocations: [String: SKUAllocation] = [:]
+        let names = state.channelOrder
+        guard let column = names.firstIndex(of: channel) else { return [] }
+        var committed = [Int32](repeating: 0, count: names.count)
+        var cells = [Int32](repeating: 0, count: names.count)
         var lines: [PublishLine] = []
         for (listing, mapping) in state.listings(onChannel: channel) {
-            let allocation = allocations[mapping.sku] ?? state.allocation(of: mapping.sku, allocator: allocator)
-            allocations[mapping.sku] = allocation
-            guard let share = allocation?.share(of: channel) else { continue }
-            let quantity = share.allocation / max(1, mapping.pack)
+            guard let pool = state.pools[mapping.sku] else { continue }
+            for index in committed.indices { committed[index] = 0 }
+            for (name, units) in pool.committedByChannel {
+                if let index = names.firstIndex(of: name) { committed[index] = Int32(clamping: units) }
+            }
+            committed.withUnsafeBufferPointer { taken in
+                cells.withUnsafeMutableBufferPointer { _ = allocator.allocate(available: pool.stock.available, committed: taken, into: $0) }
+            }
+            let quantity = Int(cells[column]) / max(1, mapping.pack)
             let previous = state.published[ListingKey(channel: channel, listing: listing)]
             if !full && previous == quantity { continue }
             lines.append(PublishLine(
-                listing: listing, sku: mapping.sku, pack: mapping.pack, quantity: quantity, previous: previous, committed: share.committed))
+                listing: listing, sku: mapping.sku, pack: mapping.pack, quantity: quantity, previous: previous,
+                committed: Int(committed[column])))
         }
         return lines
     }
@@ -35,27 +46,5 @@ public enum PublishPlan {
     /// The events that record a publish, so over-exposure can be known later.
     public static func changes(_ lines: [PublishLine], channel: String) -> [ProposedChange] {
         lines.map { ProposedChange(.published(ListingKey(channel: channel, listing: $0.listing), quantity: $0.quantity)) }
-    }
-}
-
-/// Listings a channel was last told more than it may sell now.
-public struct OverExposure: Hashable, Sendable {
-    public var key: ListingKey
-    public var published: Int
-    public var allowed: Int
-}
-
-extension StockState {
-    /// Every listing whose last published quantity exceeds what it may be offered now.
-    public func overExposed(channel: String? = nil) -> [OverExposure] {
-        let allocator = allocator()
-        var result: [OverExposure] = []
-        for (key, quantity) in published where channel == nil || key.channel == channel {
-            guard let mapping = mapping(for: key), let share = allocation(of: mapping.sku, allocator: allocator)?.share(of: key.channel)
-            else { continue }
-            let allowed = share.allocation / max(1, mapping.pack)
-            if quantity > allowed { result.append(OverExposure(key: key, published: quantity, allowed: allowed)) }
-        }
-        return result.sorted { $0.key < $1.key }
     }
 }

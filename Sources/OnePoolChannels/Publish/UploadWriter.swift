@@ -54,7 +54,8 @@ public enum UploadWriter {
 
     /// Tab-separated cells cannot hold tabs or line breaks; they become spaces.
     static func tabSafe(_ cell: String) -> String {
-        spreadsheetSafe(String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        guard cell.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) else { return spreadsheetSafe(cell) }
+        return spreadsheetSafe(String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
     }
 }
 

@@ -87,6 +87,7 @@ public struct DelimitedFile: Sendable {
 
     /// Line breaks inside a field (CRLF counts once), so rows after it keep true line numbers.
     private static func newlineCount(_ field: String) -> Int {
+        guard field.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return 0 }
         var count = 0
         for scalar in field.unicodeScalars where scalar == "\n" || scalar == "\r" { count += 1 }
         if count > 0 { count -= field.utf8.count - field.replacingOccurrences(of: "\r\n", with: "\n").utf8.count }

@@ -68,7 +68,11 @@ public struct AllocationBook: Sendable, Equatable {
     private mutating func recompute(row: Int, pool: SKUPool?) {
         guard let pool else { return }
         let width = channels.count
-        for index in 0..<width { committed[index] = Int32(clamping: pool.committedByChannel[channels[index]] ?? 0) }
+        // Most SKUs have no open lines: zero the row instead of one hashed lookup per channel.
+        for index in 0..<width { committed[index] = 0 }
+        for (name, units) in pool.committedByChannel {
+            if let index = channels.firstIndex(of: name) { committed[index] = Int32(clamping: units) }
+        }
         let available = pool.stock.available
         let left = committed.withUnsafeBufferPointer { taken in
             cells.withUnsafeMutableBufferPointer { all in

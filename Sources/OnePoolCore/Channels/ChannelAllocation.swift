@@ -56,3 +56,25 @@ extension StockState {
         return share.allocation / max(1, mapping.pack)
     }
 }
+
+/// Listings a channel was last told more than it may sell now.
+public struct OverExposure: Hashable, Sendable {
+    public var key: ListingKey
+    public var published: Int
+    public var allowed: Int
+}
+
+extension StockState {
+    /// Every listing whose last published quantity exceeds what it may be offered now.
+    public func overExposed(channel: String? = nil) -> [OverExposure] {
+        let allocator = allocator()
+        var result: [OverExposure] = []
+        for (key, quantity) in published where channel == nil || key.channel == channel {
+            guard let mapping = mapping(for: key), let share = allocation(of: mapping.sku, allocator: allocator)?.share(of: key.channel)
+            else { continue }
+            let allowed = share.allocation / max(1, mapping.pack)
+            if quantity > allowed { result.append(OverExposure(key: key, published: quantity, allowed: allowed)) }
+        }
+        return result.sorted { $0.key < $1.key }
+    }
+}

@@ -59,6 +59,8 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
     public var cancelReason: String?
     /// Units received per SKU so far (over- and under-receipts are visible against the lines).
     public var received: [String: Int] = [:]
+    /// When the first units arrived (for the lead time learned from receipts).
+    public var firstReceivedAt: Timestamp?
 
     public init(order: PurchaseOrder, status: POStatus, draftedAt: Timestamp) {
         self.order = order

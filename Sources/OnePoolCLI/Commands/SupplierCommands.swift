@@ -1,0 +1,212 @@
+import ArgumentParser
+import OnePoolCore
+import OnePoolStore
+
+struct SupplierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supplier",
+        abstract: "Suppliers and their terms: lead time, minimums, case pack, currency, contact.",
+        discussion: """
+            A SKU names its supplier by code (`onepool sku add ... --supplier CODE`). The lead time \
+            learned from receipts (PO sent → first receipt) is listed beside the agreed one.
+            Examples:
+              onepool supplier add ACME --name "Acme Ceramics" --lead-time 14 --moq 24 --min-value 250
+              onepool supplier set ACME --lead-time 10
+              onepool supplier item ACME MUG-BLUE --cost 3.10 --code AC-4411
+            """,
+        subcommands: [Add.self, Set.self, Item.self, List.self])
+
+    struct Terms: ParsableArguments {
+        @Option(help: "Display name.") var name: String?
+        @Option(help: "Agreed days from sending a PO to delivery.") var leadTime: Int?
+        @Option(help: "Smallest PO in units.") var moq: Int?
+        @Option(help: "Smallest PO in value, e.g. 250.") var minValue: String?
+        @Option(help: "Units per carton when a SKU does not say.") var casePack: Int?
+        @Option(help: "Currency the supplier invoices in, e.g. EUR.") var currency: String?
+        @Option(help: "Who to send POs to (e-mail, phone).") var contact: String?
+
+        func apply(to supplier: inout Supplier) throws {
+            if let name { supplier.name = name }
+            if let leadTime { supplier.leadTimeDays = leadTime }
+            if let moq { supplier.minimumOrderUnits = moq }
+            if let minValue {
+                guard let value = Money.parse(minValue) else { throw CLIError("--min-value '\(minValue)' is not an amount like 250 or 99.50") }
+                supplier.minimumOrderValue = value
+            }
+            if let casePack { supplier.casePack = casePack }
+            if let currency { supplier.currency = currency }
+            if let contact { supplier.contact = contact }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a supplier.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "Supplier code (as SKUs name it).") var code: String
+        @OptionGroup var terms: Terms
+
+        func run() throws {
+            guard let leadTime = terms.leadTime else { throw CLIError("--lead-time is required: the days from sending a PO to delivery") }
+            var supplier = Supplier(code: code, name: terms.name ?? code, leadTimeDays: leadTime)
+            try terms.apply(to: &supplier)
+            _ = try options.commitOne(.purchasing(.supplierSet(supplier)))
+            print("Added supplier \(code) (\(supplier.name)), lead time \(supplier.leadTimeDays) d")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a supplier's terms.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "Supplier code.") var code: String
+        @OptionGroup var terms: Terms
+
+        func run() throws {
+            let (_, commit) = try options.commit { state in
+                guard var supplier = state.purchasing.suppliers[code] else { throw StoreError.refused(.unknownSupplier(code)) }
+                try terms.apply(to: &supplier)
+                return ([ProposedChange(.purchasing(.supplierSet(supplier)))], supplier)
+            }
+            print("Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)")
+        }
+    }
+
+    struct Item: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a supplier's code and unit cost for a SKU.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "Supplier code.") var supplier: String
+        @Argument(help: "The OnePool SKU.") var sku: String
+        @Option(help: "Unit cost from this supplier.") var cost: String
+        @Option(help: "The supplier's own code for it.") var code: String?
+
+        func run() throws {
+            guard let unitCost = Money.parse(cost) else { throw CLIError("--cost '\(cost)' is not an amount like 3.10") }
+            _ = try options.commitOne(.purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: unitCost))))
+            print("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? ""))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List suppliers with agreed and learned lead times.")
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let state = try options.openStore().state
+            var table = Table([
+                .init("supplier"), .init("name"), .init("lead_time_days", .number), .init("learned_lead_time_days", .number),
+                .init("moq", .number), .init("min_value", .number), .init("case_pack", .number), .init("currency"), .init("autonomy"),
+                .init("skus", .number), .init("open_pos", .number), .init("contact"),
+            ])
+            for code in state.purchasing.suppliers.keys.sorted() {
+                guard let supplier = state.purchasing.suppliers[code] else { continue }
+                let learned = LearnedLeadTime.days(supplier: code, in: state)
+                table.add([
+                    code, supplier.name, "\(supplier.leadTimeDays)", learned.map { String(format: "%.1f", $0) } ?? "",
+                    "\(supplier.minimumOrderUnits)", "\(supplier.minimumOrderValue)", "\(supplier.casePack)", supplier.currency,
+                    (state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue,
+                    "\(state.pools.values.filter { $0.sku.supplier == code }.count)",
+                    "\(state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }.count)", supplier.contact,
+                ])
+            }
+            print(table.render(output.format))
+        }
+    }
+}
+
+/// Lead time as it turned out: the mean days from a PO being sent to its first receipt.
+enum LearnedLeadTime {
+    static func days(supplier: String, in state: StockState) -> Double? {
+        var spans: [Double] = []
+        for record in state.purchasing.orders.values where record.order.supplier == supplier {
+            guard let sent = record.sentAt, let received = record.firstReceivedAt else { continue }
+            spans.append(Double(received.millisecondsSince1970 - sent.millisecondsSince1970) / 86_400_000)
+        }
+        return spans.isEmpty ? nil : spans.reduce(0, +) / Double(spans.count)
+    }
+}
+
+struct ApproverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approver",
+        abstract: "Who may approve purchase orders, and up to what value per PO.",
+        discussion: """
+            An approval by someone not listed, or over their limit, is refused and recorded nowhere. \
+            The user "onepool" is OnePool itself: its limit is the most it approves alone for \
+            suppliers or SKUs in automatic mode.
+            Examples: onepool approver add ana --limit 5000 · onepool approver add onepool --limit 300
+            """,
+        subcommands: [Add.self, Remove.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let a user approve POs up to a value (also changes a limit).")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "OS user name.") var user: String
+        @Option(help: "Largest PO value they may approve.") var limit: String
+
+        func run() throws {
+            guard let amount = Money.parse(limit), amount.cents >= 0 else { throw CLIError("--limit '\(limit)' is not an amount like 5000") }
+            _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: amount)))
+            print("\(user) may approve POs up to \(amount)")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take away a user's right to approve.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "OS user name.") var user: String
+
+        func run() throws {
+            _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: nil)))
+            print("\(user) may no longer approve POs")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List approvers and their limits.")
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let state = try options.openStore().state
+            var table = Table([.init("user"), .init("limit", .number)])
+            for (user, limit) in state.purchasing.approvers.sorted(by: { $0.key < $1.key }) { table.add([user, "\(limit)"]) }
+            print(table.render(output.format))
+        }
+    }
+}
+
+struct AutonomyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autonomy",
+        abstract: "How far OnePool may reorder on its own, per supplier or SKU.",
+        discussion: """
+            off        no recommendations
+            recommend  recommendations only (`onepool reorder`), nothing drafted
+            approve    drafts wait for a person's approval (the default)
+            automatic  drafts within OnePool's own limit (`onepool approver add onepool --limit N`) are approved by it
+            A SKU's setting overrides its supplier's. Run in recommend mode until `onepool shadow` shows the numbers match reality.
+            Examples: onepool autonomy ACME automatic · onepool autonomy MUG-BLUE recommend
+            """)
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "A supplier code or a SKU code.") var target: String
+    @Argument(help: "off, recommend, approve or automatic.") var mode: String
+
+    func run() throws {
+        guard let parsed = AutonomyMode(rawValue: mode) else {
+            throw CLIError("'\(mode)' is not an autonomy: expected off, recommend, approve or automatic")
+        }
+        let (_, commit) = try options.commit { state in
+            let resolved: AutonomyTarget
+            if state.purchasing.suppliers[target] != nil {
+                resolved = .supplier(target)
+            } else if state.pools[target] != nil {
+                resolved = .sku(target)
+            } else {
+                throw CLIError("'\(target)' is neither a supplier nor a SKU (see `onepool supplier list`, `onepool sku list`)")
+            }
+            return ([ProposedChange(.purchasing(.autonomySet(resolved, parsed)))], resolved)
+        }
+        print("Autonomy for \(commit.result): \(parsed.rawValue)")
+    }
+}

@@ -1,0 +1,74 @@
+/// Turns replenishment recommendations into purchase-order drafts: one per supplier, each line
+/// with the reason for its quantity. Pure: the caller passes the recommendations and the time.
+///
+/// Drafting twice for the same need adds nothing: the recommendations already count units on
+/// drafted, approved and sent POs in the inventory position, so a covered SKU recommends 0.
+public enum DraftPlan {
+    public struct Result: Sendable {
+        public var orders: [PurchaseOrder] = []
+        /// POs OnePool may approve itself (automatic autonomy, within its own limit).
+        public var autoApproved: [String] = []
+        /// SKUs left out, with why (no supplier, autonomy off or recommend-only).
+        public var skipped: [(sku: String, reason: String)] = []
+    }
+
+    public static func make(
+        state: StockState, recommendations: [Recommendation], time: Timestamp, supplier only: String? = nil
+    ) -> Result {
+        var result = Result()
+        var bySupplier: [String: [POLine]] = [:]
+        for recommendation in recommendations where recommendation.orderQuantity > 0 {
+            guard let pool = state.pools[recommendation.sku] else { continue }
+            guard let code = pool.sku.supplier, state.purchasing.suppliers[code] != nil else {
+                result.skipped.append((recommendation.sku, "no supplier on record (`onepool supplier add`)"))
+                continue
+            }
+            if let only, code != only { continue }
+            let mode = state.purchasing.autonomy(sku: recommendation.sku, supplier: code)
+            guard mode >= .approve else {
+                result.skipped.append((recommendation.sku, mode == .off ? "autonomy off" : "recommend only"))
+                continue
+            }
+            let cost = state.purchasing.items[code]?[recommendation.sku]?.unitCost ?? pool.sku.unitCost
+            bySupplier[code, default: []].append(POLine(
+                sku: recommendation.sku, quantity: recommendation.orderQuantity, unitCost: cost, reason: reason(recommendation, sku: pool.sku)))
+        }
+        var purchasing = state.purchasing
+        for code in bySupplier.keys.sorted() {
+            guard let supplier = state.purchasing.suppliers[code], var lines = bySupplier[code] else { continue }
+            lines.sort { $0.sku < $1.sku }
+            let units = lines.reduce(0) { $0 + $1.quantity }
+            let value = lines.reduce(Money.zero) { $0 + $1.value }
+            if units < supplier.minimumOrderUnits || value < supplier.minimumOrderValue {
+                lines[0].reason += " · PO below \(supplier.name)'s minimum (\(supplier.minimumOrderUnits) units / \(supplier.minimumOrderValue))"
+            }
+            let id = purchasing.nextOrderID
+            let order = PurchaseOrder(id: id, supplier: code, lines: lines, expectedAt: time.adding(days: supplier.leadTimeDays))
+            purchasing.orders[id] = PurchaseOrderRecord(order: order, status: .drafted, draftedAt: time)
+            result.orders.append(order)
+            let automatic = lines.allSatisfy { state.purchasing.autonomy(sku: $0.sku, supplier: code) == .automatic }
+            if automatic, let limit = state.purchasing.approvers[PurchasingState.automaticApprover], order.value <= limit {
+                result.autoApproved.append(id)
+            }
+        }
+        return result
+    }
+
+    /// Why this many, in one line: the forecast, the reorder point, the rounding.
+    static func reason(_ recommendation: Recommendation, sku: SKU) -> String {
+        let raw = max(1, recommendation.orderUpTo - recommendation.position)
+        var text = "forecast \(fixed(recommendation.dailyForecast))/d over \(recommendation.leadTimeDays + recommendation.reviewPeriodDays) d; "
+            + "position \(recommendation.position) ≤ reorder point \(recommendation.reorderPoint); "
+            + "up to \(recommendation.orderUpTo): \(raw)"
+        if recommendation.orderQuantity != raw {
+            text += " → \(recommendation.orderQuantity) (cases of \(sku.casePack), MOQ \(sku.minimumOrderQuantity))"
+        }
+        if let days = recommendation.daysOfCover { text += "; cover now \(Int(days.rounded())) d" }
+        return text
+    }
+
+    static func fixed(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}
