@@ -4,7 +4,11 @@ extension StockState {
     func checkPurchasing(_ change: PurchasingChange) throws(Refusal) {
         switch change {
         case .supplierSet(let supplier):
-            guard SKU.isValidCode(supplier.code) else { throw .invalidCode(supplier.code) }
+            // Supplier codes are what SKUs already say ("Hartwell & Co" is fine); only blank or
+            // control characters are refused.
+            guard !supplier.code.trimmingSpaces.isEmpty, supplier.code.utf8.count <= 64,
+                !supplier.code.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { throw .invalidValue(field: "supplier code", value: supplier.code, expected: "1–64 printable characters") }
             guard !supplier.name.trimmingSpaces.isEmpty else { throw .invalidValue(field: "supplier name", value: supplier.name, expected: "a name") }
             guard (0...730).contains(supplier.leadTimeDays) else {
                 throw .invalidValue(field: "lead time", value: "\(supplier.leadTimeDays)", expected: "0–730 days")

@@ -137,9 +137,10 @@ import Testing
         ]
         for event in events { calendar.record(event) }
         let first = Int(Self.start / Self.day)
-        // Day −1 is before the SKU existed; day 0 was created and stocked; 2–5 out; 8 on are out.
+        // Day −1 is before the SKU existed (not censored: imported history is observed demand);
+        // day 0 was created and stocked; 2–5 out; 8 on are out.
         #expect(calendar.censored("MUG", days: 12, endingOn: first + 10)
-            == [true, false, false, true, true, true, true, false, false, true, true, true])
+            == [false, false, false, true, true, true, true, false, false, true, true, true])
         #expect(calendar.censoredCount("MUG", days: 3, endingOn: first + 7) == 1)
         #expect(calendar.censored("NONE", days: 2, endingOn: first) == [false, false])
     }

@@ -80,6 +80,8 @@ enum DemoStore {
             done += 1
             progress(done, total, batch)
         }
+        let now = max(createdAt, store.state.lastEventTime)
+        try DemoPurchasing.setUp(store: store, user: OperatingSystemUser.name(), now: now, utcOffsetSeconds: parameters.utcOffsetSeconds)
         // One snapshot at the end, so every later command opens the demo without replaying it.
         try store.writeSnapshot()
         return Outcome(stats: generator.stats, events: store.state.lastSequence, batches: done)

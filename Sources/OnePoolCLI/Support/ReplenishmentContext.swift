@@ -48,12 +48,12 @@ struct ReplenishmentContext {
     /// Time spent opening the store and reading the journal.
     let readTime: Duration
 
-    static func load(_ options: StoreOptions) throws -> ReplenishmentContext {
+    static func load(_ options: StoreOptions, now given: Timestamp? = nil) throws -> ReplenishmentContext {
         let clock = ContinuousClock()
         let started = clock.now
         let store = try options.openStore()
         store.warnings.forEach(Console.warn)
-        let now = Clock.now()
+        let now = given ?? Clock.now()
         // The store's offset now, as the console takes it: days are the store's calendar days.
         let offset = DateText.timeZone(of: store.metadata.timeZone).secondsFromGMT(for: now.date)
         var history = ReplenishmentHistory(utcOffsetSeconds: offset)

@@ -54,7 +54,7 @@ public enum Briefing {
     /// store on the same day always gives the same briefing.
     public static func make(state: StockState, recommendations: [Recommendation], recentSales: [String: Int], time: Timestamp) -> [BriefingItem] {
         var items: [BriefingItem] = []
-        let byCode = Dictionary(recommendations.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        var overstocked: [Recommendation] = []
 
         for recommendation in recommendations {
             guard let pool = state.pools[recommendation.sku] else { continue }
@@ -68,12 +68,7 @@ public enum Briefing {
                         + (recommendation.orderQuantity > 0 ? "; order \(recommendation.orderQuantity)" : ""),
                     action: .openSKU(recommendation.sku)))
             }
-            if recommendation.isOverstock && recommendation.overstockCash.cents >= 10_000 {
-                items.append(BriefingItem(
-                    kind: .overstock, subject: recommendation.sku, money: recommendation.overstockCash,
-                    why: "\(recommendation.overstockUnits) units beyond \(recommendation.daysOfCover.map { "\(Int($0)) d of cover" } ?? "demand") tie up \(recommendation.overstockCash) at cost",
-                    action: .openSKU(recommendation.sku)))
-            }
+            if recommendation.isOverstock { overstocked.append(recommendation) }
             // The last week against what the forecast expects of a week.
             if let sold = recentSales[recommendation.sku], recommendation.dailyForecast > 0 {
                 let expected = recommendation.dailyForecast * 7
@@ -85,7 +80,16 @@ public enum Briefing {
                         action: .openSKU(recommendation.sku)))
                 }
             }
-            _ = byCode
+        }
+        // Overstock is one item (a list of a hundred slow movers would bury the urgent moves),
+        // naming the SKUs that tie up the most cash.
+        if !overstocked.isEmpty {
+            let ranked = overstocked.sorted { ($0.overstockCash, $1.sku) > ($1.overstockCash, $0.sku) }
+            let cash = ranked.reduce(Money.zero) { $0 + $1.overstockCash }
+            let top = ranked.prefix(3).map { "\($0.sku) \($0.overstockCash)" }.joined(separator: ", ")
+            items.append(BriefingItem(
+                kind: .overstock, subject: "\(ranked.count) SKU(s)", money: cash,
+                why: "stock beyond its days of cover ties up \(cash) at cost; most: \(top)", action: .openSKU(ranked[0].sku)))
         }
         for (code, pool) in state.pools where pool.stock.unreserved < 0 {
             let units = -pool.stock.unreserved

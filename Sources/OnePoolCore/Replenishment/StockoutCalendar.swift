@@ -6,8 +6,10 @@
 /// that day, or at its start because the previous day ended there. (The event that creates the
 /// SKU, with nothing yet received, does not count: a SKU created and stocked the same day was
 /// never out.) Demand on such a day was not fully observed (the channels could not sell), so
-/// the forecaster must skip it rather than read it as zero. Days before the SKU was created
-/// are out of stock too: nothing could be sold.
+/// the forecaster must skip it rather than read it as zero. Days before the SKU was created are
+/// not censored: a store moving to OnePool imports its order history after creating its SKUs,
+/// and those days' sales were observed (the window starts at the first recorded demand or the
+/// creation, whichever is earlier, so a new SKU's empty past is not read as zeros either).
 /// Days are the store's (UTC shifted by `utcOffsetSeconds`), taken from when each event was
 /// recorded; an event stamped before the last one seen for its SKU counts on that later day.
 public struct StockoutCalendar: Sendable {
@@ -63,14 +65,11 @@ public struct StockoutCalendar: Sendable {
         }
     }
 
-    /// One flag per day for the `count` days ending with `last`: true where the SKU was out of
-    /// stock (or did not exist yet). Days after the latest event end as that event left them.
+    /// One flag per day for the `count` days ending with `last`: true where the SKU was out of stock. Days after the latest event end as that event left them.
     public func censored(_ sku: String, days count: Int, endingOn last: Int) -> [Bool] {
         let first = last - count + 1
         guard let track = tracks[sku] else { return Array(repeating: false, count: count) }
         var mask = Array(repeating: false, count: count)
-        let created = min(track.firstDay, last + 1)
-        if created > first { for day in first..<created { mask[day - first] = true } }
         for run in track.runs where run.upperBound >= first && run.lowerBound <= last {
             for day in max(run.lowerBound, first)...min(run.upperBound, last) { mask[day - first] = true }
         }
