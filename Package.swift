@@ -28,7 +28,7 @@ let package = Package(
         // The terminal UI: state, update and view are pure; only the ncurses backend touches the terminal.
         .target(
             name: "OnePoolConsole",
-            dependencies: ["OnePoolCore", "OnePoolStore", "CNcurses", .product(name: "Yams", package: "Yams")]
+            dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels", "CNcurses", .product(name: "Yams", package: "Yams")]
         ),
         // A thin C shim over libncursesw (wide characters): macros and globals as functions.
         .target(name: "CNcurses"),

@@ -88,7 +88,7 @@ import Testing
         defer { tmux.kill() }
         let environment = OnePoolBinary.environment(home: home.path, extra: ["TERM": "xterm-256color"])
         try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: environment)
-        #expect(try tmux.waitFor("Stock pool"), "the console did not start:\n\(tmux.text)")
+        #expect(try tmux.waitFor("1 Briefing"), "the console did not start:\n\(tmux.text)")
 
         // Look the SKU up by part of its code and open it.
         try tmux.keys("/")
@@ -115,12 +115,28 @@ import Testing
 
         // The channels pane: the demo's rules in serving order; a rule edit shows its effect first.
         try tmux.keys("Escape")
-        try tmux.keys("4")
+        try tmux.keys("5")
         #expect(try tmux.waitFor("wholesale"), "no channels pane:\n\(tmux.text)")
         try tmux.keys("e")
         #expect(try tmux.waitFor("Channel rule · wholesale"), "no rule form:\n\(tmux.text)")
         try tmux.keys("Enter")
         #expect(try tmux.waitFor("No change to wholesale"), "an unchanged rule should say so:\n\(tmux.text)")
+
+        // The approval queue: approve the first PO with the keyboard; the CLI shows who approved it.
+        let drafted = state.purchasing.orders.values.filter { $0.status == .drafted }.map(\.order).sorted { ($0.supplier, $0.id) < ($1.supplier, $1.id) }
+        if let first = drafted.first {
+            try tmux.keys("6")
+            #expect(try tmux.waitFor("awaiting approval"), "no queue:\n\(tmux.text)")
+            try tmux.keys("a")
+            #expect(try tmux.waitFor("y approve"), "no confirmation:\n\(tmux.text)")
+            try tmux.keys("y")
+            #expect(try tmux.waitFor("Approved \(first.id)"), "not approved:\n\(tmux.text)")
+            let list = try OnePoolBinary.succeed(["po", "list", "--format", "csv", "--store", store], home: home.path)
+            let row = list.split(separator: "\n").first { $0.hasPrefix(first.id + ",") } ?? ""
+            #expect(row.contains(",approved,") && row.contains("," + OperatingSystemUserName.current + ","), "po list: \(row)")
+        } else {
+            Issue.record("the demo store has no drafted PO to approve")
+        }
 
         // Quit; the terminal is back to normal (main screen, cursor shown).
         try tmux.keys("q")
@@ -137,7 +153,7 @@ import Testing
         defer { tmux.kill() }
         let environment = OnePoolBinary.environment(home: home.path, extra: ["TERM": "xterm-256color"])
         try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: environment)
-        #expect(try tmux.waitFor("Stock pool"))
+        #expect(try tmux.waitFor("1 Briefing"))
         #expect(try tmux.value("#{alternate_on}") == "1")
         let processes = try String(contentsOfFile: "/proc/\(try tmux.value("#{pane_pid}"))/task/\(try tmux.value("#{pane_pid}"))/children", encoding: .utf8)
         for pid in processes.split(separator: " ").compactMap({ Int32($0) }) { kill(pid, SIGTERM) }
@@ -145,7 +161,7 @@ import Testing
         #expect(try tmux.value("#{alternate_on}") == "0")
 
         try tmux.run(["respawn-pane", "-k", "-t", tmux.session, "env TERM=xterm-256color HOME=\(home.path) \(OnePoolBinary.path) --store \(store); echo EXITED $?; sleep 60"])
-        #expect(try tmux.waitFor("Stock pool"))
+        #expect(try tmux.waitFor("1 Briefing"))
         try tmux.keys("C-c")
         #expect(try tmux.waitFor("EXITED 0"))
         #expect(try tmux.value("#{alternate_on}") == "0")
@@ -172,12 +188,20 @@ import Testing
         let tmux = Tmux(socket: home.child("tmux.sock"))
         defer { tmux.kill() }
         try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: OnePoolBinary.environment(home: home.path, extra: ["TERM": "xterm-256color"]))
-        #expect(try tmux.waitFor("Stock pool"))
+        #expect(try tmux.waitFor("1 Briefing"))
         try tmux.run(["resize-window", "-t", tmux.session, "-x", "60", "-y", "20"])
         #expect(try tmux.waitFor("needs a terminal of at least 80×24"), "screen:\n\(tmux.text)")
         try tmux.run(["resize-window", "-t", tmux.session, "-x", "120", "-y", "40"])
-        #expect(try tmux.waitFor("Stock pool"))
+        #expect(try tmux.waitFor("1 Briefing"))
         try tmux.keys("q")
         #expect(try tmux.waitFor("EXITED 0"))
+    }
+}
+
+/// The user the console approves as (the same lookup onepool makes for its actor).
+enum OperatingSystemUserName {
+    static var current: String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 }

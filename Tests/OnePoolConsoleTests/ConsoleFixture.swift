@@ -83,6 +83,18 @@ enum ConsoleFixture {
             id: OrderLineID(channel: "ebay", order: "22-0193", line: 1), listing: "MUG-BLUE-2PK", quantity: 2, unitPrice: Money(cents: 2400),
             placedAt: Timestamp(millisecondsSince1970: Int64(today) * Timestamp.millisecondsPerDay + 75_500_000), status: .open, statusTime: nil)
         add(.orderParked(parked), key: "park:ebay:22-0193:1:open", day: today, minute: 1258)
+        // Purchasing: two suppliers, an approver, this morning's drafts (one over her limit).
+        add(.purchasing(.supplierSet(Supplier(code: "Kiln Works", name: "Kiln Works", leadTimeDays: 14, minimumOrderUnits: 24, casePack: 6))), day: today, minute: 1259)
+        add(.purchasing(.supplierSet(Supplier(code: "Tea House", name: "Tea House", leadTimeDays: 21))), day: today, minute: 1259)
+        add(.purchasing(.approverSet(user: "ana", limit: Money(cents: 150_000))), day: today, minute: 1259)
+        let expected = Timestamp(millisecondsSince1970: Int64(today + 14) * Timestamp.millisecondsPerDay)
+        add(.purchasing(.drafted(PurchaseOrder(id: "PO-00001", supplier: "Kiln Works", lines: [
+            POLine(sku: "MUG-BLUE", quantity: 48, unitCost: Money(cents: 520), reason: "forecast 5.2/d over 21 d; position 178 ≤ reorder point 190; up to 226: 48"),
+            POLine(sku: "MUG-SAGE", quantity: 36, unitCost: Money(cents: 520), reason: "forecast 4.1/d over 21 d; position 150 ≤ reorder point 160; up to 186: 36"),
+        ], expectedAt: expected))), day: today, minute: 1260)
+        add(.purchasing(.drafted(PurchaseOrder(id: "PO-00002", supplier: "Tea House", lines: [
+            POLine(sku: "TEA-SENCHA", quantity: 240, unitCost: Money(cents: 360), reason: "runs out in 4 d; up to 250: 238 → 240 (cases of 24)"),
+        ], expectedAt: expected))), day: today, minute: 1261)
         return events
     }
 
@@ -99,7 +111,10 @@ enum ConsoleFixture {
         data.loadHistory(events, history: history)
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
         for event in events { replenishment.record(event) }
-        data.installForecasts(ForecastSummary.compute(state: stock, history: replenishment, today: today))
-        return ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
+        let (summaries, briefing) = ForecastSummary.compute(state: stock, history: replenishment, today: today)
+        data.installForecasts(summaries, briefingItems: briefing)
+        var console = ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
+        console.actor = "ana"
+        return console
     }
 }

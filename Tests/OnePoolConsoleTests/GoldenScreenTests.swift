@@ -19,17 +19,21 @@ import Testing
     @Test func stockPool() { screens("stock", keys: []) }
     @Test func stockPoolSortedByAvailableOversoldOnly() { screens("stock-oversold", keys: [.char("o"), .char("s"), .char("s"), .char("s"), .char("s"), .char("s"), .char("s")]) }
     @Test func stockPoolTextFilter() { screens("stock-filter", keys: [.char("f")] + Self.typed("mug")) }
-    @Test func alerts() { screens("alerts", keys: [.char("2")]) }
-    @Test func activity() { screens("activity", keys: [.char("3")]) }
-    @Test func channels() { screens("channels", keys: [.char("4")]) }
+    @Test func alerts() { screens("alerts", keys: [.char("3")]) }
+    @Test func activity() { screens("activity", keys: [.char("4")]) }
+    @Test func channels() { screens("channels", keys: [.char("5")]) }
     @Test func channelRulePreview() {
-        screens("channel-preview", keys: [.char("4"), .down, .down, .char("e"), .tab, .tab, .backspace, .backspace, .backspace] + Self.typed("50%") + [.enter])
+        screens("channel-preview", keys: [.char("5"), .down, .down, .char("e"), .tab, .tab, .backspace, .backspace, .backspace] + Self.typed("50%") + [.enter])
     }
     @Test func lookup() { screens("lookup", keys: [.char("/")] + Self.typed("sen")) }
     @Test func detail() { screens("detail", keys: [.char("/")] + Self.typed("MUG-BLUE") + [.enter]) }
     @Test func receiveFormWithAnError() {
         screens("form-error", keys: [.char("/")] + Self.typed("TEA") + [.enter, .char("r")] + Self.typed("5x") + [.enter])
     }
+    @Test func briefing() { screens("briefing", keys: [.char("1")]) }
+    @Test func approvalQueue() { screens("queue", keys: [.char("6")]) }
+    @Test func approvalQueueOpenPO() { screens("queue-po", keys: [.char("6"), .enter]) }
+    @Test func approvalConfirmation() { screens("queue-confirm", keys: [.char("6"), .char(" "), .char("a")], roles: false) }
     @Test func help() { screens("help", keys: [.char("?")], roles: false) }
     @Test func confirmQuitWithAHalfFilledForm() {
         screens("confirm-quit", keys: [.char("/")] + Self.typed("LAMP") + [.enter, .char("c")] + Self.typed("3") + [.control("c")], roles: false)

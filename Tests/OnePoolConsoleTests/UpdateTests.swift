@@ -14,12 +14,14 @@ import Testing
         var state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.tab], on: &state)
         #expect(state.pane == .alerts)
-        _ = press([.tab, .tab, .tab], on: &state)
+        _ = press([.tab, .tab, .tab, .tab, .tab], on: &state)
         #expect(state.pane == .stock)
         _ = press([.backTab], on: &state)
-        #expect(state.pane == .channels)
-        _ = press([.char("1")], on: &state)
+        #expect(state.pane == .briefing)
+        _ = press([.char("2")], on: &state)
         #expect(state.pane == .stock)
+        _ = press([.char("6")], on: &state)
+        #expect(state.pane == .queue)
     }
 
     @Test func arrowsAndVimKeysMoveTheSelection() {
@@ -137,7 +139,7 @@ import Testing
 
     @Test func aRuleEditShowsItsEffectBeforeItIsApplied() throws {
         var state = ConsoleFixture.state(width: 120, height: 40)
-        _ = press([.char("4")], on: &state)
+        _ = press([.char("5")], on: &state)
         #expect(state.pane == .channels)
         #expect(state.channels.order == ["wholesale", "shopify", "amazon", "ebay"])
         // Amazon is third; edit its cap from 30% to 50%.
@@ -166,6 +168,62 @@ import Testing
         }
         #expect(changes.map(\.change) == [.channelConfigured(name: "amazon", settings: preview.settings)])
         #expect(preview.settings.rule.cap == .percent(50))
+    }
+
+    @Test func approvingFromTheQueueConfirmsTotalAndCoverFirst() throws {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("6")], on: &state)
+        #expect(state.queue.orders == ["PO-00001", "PO-00002"])
+        // Select both, approve: a confirmation with the total; n cancels, y approves both as ana.
+        _ = press([.char(" "), .char(" "), .char("a")], on: &state)
+        let confirmation = try #require(state.queue.confirmation)
+        #expect(confirmation.orders == ["PO-00001", "PO-00002"])
+        #expect(confirmation.total == Money(cents: 48 * 520 + 36 * 520 + 240 * 360))
+        #expect(confirmation.coverAfter ?? 0 > confirmation.coverBefore ?? 0)
+        #expect(state.scope == .confirm)
+        _ = press([.char("n")], on: &state)
+        #expect(state.queue.confirmation == nil)
+        _ = press([.char("a")], on: &state)
+        let effects = press([.char("y")], on: &state)
+        guard case .append(let changes, _)? = effects.first else {
+            Issue.record("expected an append, got \(effects)")
+            return
+        }
+        #expect(changes.map(\.change) == [
+            .purchasing(.approved(id: "PO-00001", approver: "ana")), .purchasing(.approved(id: "PO-00002", approver: "ana")),
+        ])
+    }
+
+    @Test func aPOOpensToItsLinesWhereQuantitiesAreEditedAndRejectionsNeedAReason() throws {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("6"), .enter], on: &state)
+        #expect(state.queue.open == "PO-00001")
+        _ = press([.down, .char("e")], on: &state)
+        #expect(state.queue.prompt?.purpose == .quantity(po: "PO-00001", sku: "MUG-SAGE"))
+        _ = press([.backspace, .backspace] + typed("4o"), on: &state)
+        #expect(press([.enter], on: &state).isEmpty)
+        #expect(state.queue.prompt?.error != nil)
+        _ = press([.backspace, .character("2")], on: &state)
+        let edit = press([.enter], on: &state)
+        #expect(edit == [.append([ProposedChange(.purchasing(.edited(id: "PO-00001", sku: "MUG-SAGE", quantity: 42)))], summary: "PO-00001: MUG-SAGE set to 42")])
+        _ = press([.char("x"), .enter], on: &state)
+        #expect(state.queue.prompt?.error?.contains("reason is required") == true)
+        _ = press(typed("too early"), on: &state)
+        let reject = press([.enter], on: &state)
+        #expect(reject == [.append([ProposedChange(.purchasing(.rejected(id: "PO-00001", approver: "ana", reason: "too early")))], summary: "Rejected PO-00001: too early")])
+    }
+
+    @Test func theBriefingRanksByMoneyAndEnterTakesTheAction() throws {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("1")], on: &state)
+        let briefing = state.data.briefing
+        #expect(!briefing.isEmpty)
+        #expect(briefing.map(\.money) == briefing.map(\.money).sorted(by: >))
+        let index = try #require(briefing.firstIndex { $0.action == .openPO("PO-00002") })
+        for _ in 0..<index { _ = press([.down], on: &state) }
+        _ = press([.enter], on: &state)
+        #expect(state.pane == .queue)
+        #expect(state.queue.open == "PO-00002")
     }
 
     @Test func theBoardFlagsOverExposureAndTheUnmappedQueue() {

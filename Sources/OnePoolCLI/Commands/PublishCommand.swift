@@ -31,11 +31,7 @@ struct PublishCommand: ParsableCommand {
         // Decide, write the file and record it under the lock, so what is recorded is exactly what
         // the file says; a file written but not recorded (a failed commit) is only sent again.
         func render(_ lines: [PublishLine]) -> String {
-            switch settings.format {
-            case .amazon: UploadWriter.amazonPriceQuantity(lines)
-            case .shopify: UploadWriter.shopifyInventory(lines, location: location)
-            case .generic: UploadWriter.generic(lines, channel: channel)
-            }
+            UploadWriter.file(lines, channel: channel, format: settings.format, location: location)
         }
         func deliver(_ text: String) throws {
             if let out {

@@ -25,6 +25,18 @@ public enum UploadWriter {
         })
     }
 
+    /// The upload file for a channel's format.
+    public static func file(_ lines: [PublishLine], channel: String, format: ChannelFormat, location: String = "Main Warehouse") -> String {
+        switch format {
+        case .amazon: amazonPriceQuantity(lines)
+        case .shopify: shopifyInventory(lines, location: location)
+        case .generic: generic(lines, channel: channel)
+        }
+    }
+
+    /// The usual file name extension of a format's upload.
+    public static func fileExtension(_ format: ChannelFormat) -> String { format == .amazon ? "txt" : "csv" }
+
     /// OnePool's generic quantities CSV: `channel,listing,sku,pack,quantity`.
     public static func generic(_ lines: [PublishLine], channel: String) -> String {
         csv(header: ["channel", "listing", "sku", "pack", "quantity"], rows: lines.map { line in

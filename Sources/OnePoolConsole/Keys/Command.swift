@@ -5,10 +5,12 @@ public enum Command: String, CaseIterable, Sendable {
     case help
     case nextPane = "next-pane"
     case previousPane = "previous-pane"
+    case showBriefing = "show-briefing"
     case showStock = "show-stock"
     case showAlerts = "show-alerts"
     case showActivity = "show-activity"
     case showChannels = "show-channels"
+    case showQueue = "show-queue"
     case lookup
     case moveUp = "move-up"
     case moveDown = "move-down"
@@ -36,6 +38,10 @@ public enum Command: String, CaseIterable, Sendable {
     case cancel
     case editRule = "edit-rule"
     case confirm
+    case toggleSelect = "toggle-select"
+    case approve
+    case reject
+    case editQuantity = "edit-quantity"
 
     public var help: String {
         switch self {
@@ -43,10 +49,12 @@ public enum Command: String, CaseIterable, Sendable {
         case .help: "Show every key and what it does"
         case .nextPane: "Next pane"
         case .previousPane: "Previous pane"
+        case .showBriefing: "The morning briefing: the moves that matter most, by money"
         case .showStock: "Stock pool pane"
         case .showAlerts: "Alerts pane"
         case .showActivity: "Activity pane"
         case .showChannels: "Channels pane: allocations, over-exposed and unmapped listings"
+        case .showQueue: "Approval queue: purchase orders waiting for you"
         case .lookup: "Look up a SKU by code, title or barcode"
         case .moveUp: "Move up"
         case .moveDown: "Move down"
@@ -54,7 +62,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .pageDown: "Page down"
         case .top: "Go to the first row"
         case .bottom: "Go to the last row"
-        case .open: "Open the selected SKU"
+        case .open: "Open the selected row (a SKU, a PO, a briefing item's action)"
         case .back: "Close / go back"
         case .sortNext: "Sort by the next column"
         case .sortReverse: "Reverse the sort order"
@@ -74,6 +82,10 @@ public enum Command: String, CaseIterable, Sendable {
         case .cancel: "Cancel the form"
         case .editRule: "Change the selected channel's priority, floor or cap (shows the effect first)"
         case .confirm: "Apply the change shown"
+        case .toggleSelect: "Select or unselect the PO (approve several together)"
+        case .approve: "Approve the selected POs (or this one), after a confirmation"
+        case .reject: "Reject this PO, with a reason"
+        case .editQuantity: "Change the quantity of the selected line (in an open PO)"
         }
     }
 
@@ -102,6 +114,10 @@ public enum Command: String, CaseIterable, Sendable {
         case .cancel: "cancel"
         case .editRule: "edit rule"
         case .confirm: "apply"
+        case .toggleSelect: "select"
+        case .approve: "approve"
+        case .reject: "reject"
+        case .editQuantity: "edit qty"
         case .moveDown: "down"
         case .moveUp: "up"
         default: rawValue

@@ -1,6 +1,6 @@
 /// Where the operator is, for the purpose of what keys mean.
 public enum KeyScope: String, CaseIterable, Sendable {
-    case global, list, stock, alerts, activity, channels, detail, lookup, form, confirm, help
+    case global, list, briefing, stock, alerts, activity, channels, queue, detail, lookup, form, confirm, help
 }
 
 /// The default bindings: data, with help, from which the footer and `?` are generated.
@@ -25,10 +25,12 @@ public struct KeyMap: Sendable {
             Binding(key: .char("/"), command: .lookup, footer: true),
             Binding(key: .tab, command: .nextPane, footer: true),
             Binding(key: .backTab, command: .previousPane, footer: false),
-            Binding(key: .char("1"), command: .showStock, footer: false),
-            Binding(key: .char("2"), command: .showAlerts, footer: false),
-            Binding(key: .char("3"), command: .showActivity, footer: false),
-            Binding(key: .char("4"), command: .showChannels, footer: false),
+            Binding(key: .char("1"), command: .showBriefing, footer: false),
+            Binding(key: .char("2"), command: .showStock, footer: false),
+            Binding(key: .char("3"), command: .showAlerts, footer: false),
+            Binding(key: .char("4"), command: .showActivity, footer: false),
+            Binding(key: .char("5"), command: .showChannels, footer: false),
+            Binding(key: .char("6"), command: .showQueue, footer: false),
             Binding(key: .char("T"), command: .cycleTheme, footer: false),
         ],
         .list: [
@@ -60,6 +62,14 @@ public struct KeyMap: Sendable {
         ],
         .channels: [
             Binding(key: .char("e"), command: .editRule, footer: true),
+        ],
+        .briefing: [],
+        .queue: [
+            Binding(key: .char(" "), command: .toggleSelect, footer: true),
+            Binding(key: .char("a"), command: .approve, footer: true),
+            Binding(key: .char("x"), command: .reject, footer: true),
+            Binding(key: .char("e"), command: .editQuantity, footer: true),
+            Binding(key: .escape, command: .back, footer: false),
         ],
         .confirm: [
             Binding(key: .char("y"), command: .confirm, footer: true),
@@ -108,7 +118,7 @@ public struct KeyMap: Sendable {
     /// Scopes searched, innermost first, for the operator's current place.
     public static func scopes(innermost: KeyScope) -> [KeyScope] {
         switch innermost {
-        case .stock, .alerts, .activity, .channels: [innermost, .list, .global]
+        case .briefing, .stock, .alerts, .activity, .channels, .queue: [innermost, .list, .global]
         case .detail: [.detail, .global]
         case .lookup, .form, .confirm, .help: [innermost]
         case .list, .global: [innermost, .global]

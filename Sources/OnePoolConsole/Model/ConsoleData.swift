@@ -26,6 +26,15 @@ public struct ConsoleData: Sendable {
     public private(set) var forecastRevision = 0
     /// While the background forecast runs: SKUs done of all.
     public var forecastProgress: (done: Int, total: Int)? = nil
+    /// Suppliers, approvers and purchase orders, as of the last event.
+    public private(set) var purchasing = PurchasingState()
+    /// The briefing, ranked: forecast items from the background worker, the rest redone from
+    /// the state on every change.
+    public private(set) var briefing: [BriefingItem] = []
+    private var forecastItems: [BriefingItem] = []
+    private var stateItems: [BriefingItem] = []
+    /// The moment the state items were judged at (late POs), passed in with the events.
+    public var now = Timestamp(millisecondsSince1970: 0)
     /// Channels, allocations, publishes and the unmapped queue.
     public private(set) var channels: ChannelBoard
 
@@ -42,10 +51,12 @@ public struct ConsoleData: Sendable {
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         channels = ChannelBoard(state: state)
+        purchasing = state.purchasing
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
         recountTotals()
+        rejudge(state)
     }
 
     public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
@@ -61,10 +72,24 @@ public struct ConsoleData: Sendable {
     }
 
     /// Installs forecasts computed in the background.
-    public mutating func installForecasts(_ summaries: [String: ForecastSummary]) {
+    public mutating func installForecasts(_ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = []) {
         forecasts = summaries
+        forecastItems = briefingItems
+        briefing = Briefing.rank(forecastItems + stateItems)
         forecastRevision += 1
         forecastProgress = nil
+    }
+
+    /// Redoes the state-derived briefing items (oversells, exposure, POs, unmapped listings).
+    private mutating func rejudge(_ state: StockState) {
+        let over = channels.overExposed.sorted().compactMap { key -> OverExposure? in
+            guard let told = channels.published[key], let column = channels.names.firstIndex(of: key.channel) else { return nil }
+            let mapping = state.mapping(for: key) ?? ListingMapping(sku: key.listing)
+            let allowed = channels.book.allocation(of: mapping.sku, channel: column) / max(1, mapping.pack)
+            return OverExposure(key: key, published: told, allowed: allowed)
+        }
+        stateItems = Briefing.stateItems(state: state, overExposed: over, time: now)
+        briefing = Briefing.rank(forecastItems + stateItems)
     }
 
     /// Takes in events appended since the last look (by this console or another process).
@@ -102,7 +127,10 @@ public struct ConsoleData: Sendable {
         let remapped = events.contains { if case .listingMapped = $0.change { true } else { false } }
         if catalogueRevision != catalogueBefore || remapped { search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state)) }
         channels.absorb(events, state: state, touched: touched)
+        purchasing = state.purchasing
+        if let last = events.last?.time, last > now { now = last }
         recountTotals()
+        rejudge(state)
         revision += 1
     }
 

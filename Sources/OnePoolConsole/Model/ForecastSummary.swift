@@ -39,25 +39,32 @@ public struct ForecastSummary: Sendable, Equatable {
         return days < Double(leadTimeDays) && expectedLostUnits >= 0.5
     }
 
-    /// Forecasts for a whole catalogue, for the console's background worker. `progress` is
-    /// called every 256 SKUs with how many are done.
+    /// Forecasts for a whole catalogue, for the console's background worker, with the briefing
+    /// items that need them. `progress` is called every 256 SKUs with how many are done.
     public static func compute(
         state: StockState, history: ReplenishmentHistory, today: Int, planner: ReplenishmentPlanner = ReplenishmentPlanner(),
         progress: (Int) -> Void = { _ in }
-    ) -> [String: ForecastSummary] {
+    ) -> (summaries: [String: ForecastSummary], briefing: [BriefingItem]) {
         var summaries: [String: ForecastSummary] = [:]
         summaries.reserveCapacity(state.pools.count)
+        var recommendations: [Recommendation] = []
+        recommendations.reserveCapacity(state.pools.count)
+        var recentSales: [String: Int] = [:]
         var done = 0
-        for (code, pool) in state.pools {
+        for code in state.skuCodes {
+            guard let pool = state.pools[code] else { continue }
             let input = history.input(
                 for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
                 onOrder: state.purchasing.onOrder(code))
             let forecast = planner.forecast(input)
-            summaries[code] = ForecastSummary(planner.recommend(input, forecast: forecast), forecast: forecast)
+            let recommendation = planner.recommend(input, forecast: forecast)
+            summaries[code] = ForecastSummary(recommendation, forecast: forecast)
+            recommendations.append(recommendation)
+            recentSales[code] = history.demand.window(code, days: 7, endingOn: today - 1).reduce(0, +)
             done += 1
             if done % 256 == 0 { progress(done) }
         }
-        return summaries
+        return (summaries, Briefing.forecastItems(state: state, recommendations: recommendations, recentSales: recentSales))
     }
 }
 

@@ -44,6 +44,9 @@ public final class ConsoleRuntime {
         let (width, height) = terminal.size
         let data = ConsoleData(storeName: store.metadata.name, state: store.state, today: Self.day(now, offset: offset), utcOffsetSeconds: offset)
         var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now))
+        state.actor = actor
+        state.pane = .briefing
+        state.data.now = now.timestamp
         if let problem { state.status = StatusLine(text: problem, isError: true) }
         terminal.draw(ConsoleView.render(state))
         if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
@@ -89,6 +92,13 @@ public final class ConsoleRuntime {
                 switch effect {
                 case .quit:
                     break loop
+                case .publish(let channel):
+                    let result = Result { try ConsolePublisher.publish(channel: channel, store: store, actor: actor) }
+                    switch result {
+                    case .success(let text): _ = ConsoleProgram.update(&state, .changeCommitted(summary: text))
+                    case .failure(let error): _ = ConsoleProgram.update(&state, .changeRefused(reason: "\(error)"))
+                    }
+                    try absorbNews(into: &state)
                 case .cycleTheme:
                     themeName = catalog.next(after: themeName)
                     let (next, problem) = catalog.load(themeName)
@@ -107,7 +117,7 @@ public final class ConsoleRuntime {
             for report in forecaster.take() {
                 switch report {
                 case .progress(let done, let total): _ = ConsoleProgram.update(&state, .forecastProgress(done: done, total: total))
-                case .finished(let summaries): _ = ConsoleProgram.update(&state, .forecastsComputed(summaries))
+                case .finished(let summaries, let briefing): _ = ConsoleProgram.update(&state, .forecastsComputed(summaries, briefing: briefing))
                 }
             }
             if Date().timeIntervalSince(lastPoll) >= 0.4 {

@@ -7,7 +7,7 @@ import OnePoolCore
 final class ForecastWorker: @unchecked Sendable {
     enum Report {
         case progress(done: Int, total: Int)
-        case finished([String: ForecastSummary])
+        case finished([String: ForecastSummary], [BriefingItem])
     }
 
     private let lock = NSLock()
@@ -17,10 +17,10 @@ final class ForecastWorker: @unchecked Sendable {
     func start(state: StockState, history: ReplenishmentHistory, today: Int) {
         let total = state.pools.count
         let thread = Thread { [self] in
-            let summaries = ForecastSummary.compute(state: state, history: history, today: today) { done in
+            let (summaries, briefing) = ForecastSummary.compute(state: state, history: history, today: today) { done in
                 self.post(.progress(done: done, total: total))
             }
-            self.post(.finished(summaries))
+            self.post(.finished(summaries, briefing))
         }
         thread.qualityOfService = .utility
         thread.start()

@@ -11,6 +11,10 @@ public struct ConsoleState: Sendable {
     public var alerts = AlertsPaneState()
     public var activity = ActivityPaneState()
     public var channels = ChannelsPaneState()
+    public var briefing = BriefingPaneState()
+    public var queue = QueuePaneState()
+    /// Who approves from this console (the OS user, or --actor).
+    public var actor = ""
     public var lookup: LookupState? = nil
     public var detail: DetailState? = nil
     public var helpVisible = false
@@ -41,6 +45,10 @@ public struct ConsoleState: Sendable {
             if channels.preview != nil { return .confirm }
             if channels.form != nil { return .form }
         }
+        if detail == nil && pane == .queue {
+            if queue.confirmation != nil { return .confirm }
+            if queue.prompt != nil { return .form }
+        }
         if detail != nil { return .detail }
         return pane.scope
     }
@@ -60,6 +68,8 @@ public struct ConsoleState: Sendable {
         alerts.rebuild(data: data, visibleRows: listRows)
         activity.rebuild(data: data, visibleRows: listRows)
         channels.rebuild(data: data, visibleRows: listRows)
+        briefing.rebuild(data: data, visibleRows: listRows)
+        queue.rebuild(data: data, visibleRows: listRows)
         if var lookup {
             lookup.search(in: data)
             self.lookup = lookup

@@ -26,3 +26,8 @@ public struct ListCursor: Hashable, Sendable {
         top = max(0, min(top, max(0, count - rows)))
     }
 }
+
+extension Array {
+    /// The element at `index`, or nil outside the array.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

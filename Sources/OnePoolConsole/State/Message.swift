@@ -14,7 +14,7 @@ public enum Message: Sendable {
     case themeChanged(name: String)
     case clockTicked(today: Int, text: String)
     /// The background forecast finished (or reports progress with `done` of `total`).
-    case forecastsComputed([String: ForecastSummary])
+    case forecastsComputed([String: ForecastSummary], briefing: [BriefingItem])
     case forecastProgress(done: Int, total: Int)
 }
 
@@ -23,5 +23,7 @@ public enum Effect: Equatable, Sendable {
     /// Append these changes as one durable batch; `summary` is shown when it succeeds.
     case append([ProposedChange], summary: String)
     case cycleTheme
+    /// Write the channel's upload file and record it as published.
+    case publish(channel: String)
     case quit
 }

@@ -32,8 +32,8 @@ public enum ConsoleProgram {
         case .themeChanged(let name):
             state.themeName = name
             state.status = StatusLine(text: "Theme: \(name)", isError: false)
-        case .forecastsComputed(let summaries):
-            state.data.installForecasts(summaries)
+        case .forecastsComputed(let summaries, let items):
+            state.data.installForecasts(summaries, briefingItems: items)
             state.refreshDerived()
         case .forecastProgress(let done, let total):
             state.data.forecastProgress = (done, total)
@@ -72,8 +72,10 @@ public enum ConsoleProgram {
         case .lookup:
             return lookupKey(key, &state)
         case .form:
+            if state.detail == nil && state.pane == .queue && state.queue.prompt != nil { return promptKey(key, &state) }
             return state.channels.form != nil && state.detail == nil ? ruleFormKey(key, &state) : formKey(key, &state)
         case .confirm:
+            if state.pane == .queue { return approvalConfirmKey(key, &state) }
             return confirmKey(key, &state)
         default:
             break
@@ -103,7 +105,21 @@ public enum ConsoleProgram {
         case .nextPane: switchPane(to: Pane(rawValue: (state.pane.rawValue + 1) % Pane.allCases.count), &state)
         case .previousPane:
             switchPane(to: Pane(rawValue: (state.pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count), &state)
+        case .showBriefing: switchPane(to: .briefing, &state)
         case .showStock: switchPane(to: .stock, &state)
+        case .showQueue: switchPane(to: .queue, &state)
+        case .toggleSelect:
+            if let id = state.queue.selected {
+                if state.queue.chosen.remove(id) == nil { state.queue.chosen.insert(id) }
+                moveCursor(&state) { $0.move(by: 1, count: $1, visibleRows: rows) }
+            }
+        case .approve: askToApprove(&state)
+        case .reject:
+            if let id = state.queue.open ?? state.queue.selected { state.queue.prompt = QueuePrompt(purpose: .rejectReason(po: id)) }
+        case .editQuantity:
+            if let id = state.queue.open, let line = state.data.purchasing.orders[id]?.order.lines[safe: state.queue.lineCursor.selected] {
+                state.queue.prompt = QueuePrompt(purpose: .quantity(po: id, sku: line.sku), text: "\(line.quantity)")
+            }
         case .showAlerts: switchPane(to: .alerts, &state)
         case .showActivity: switchPane(to: .activity, &state)
         case .showChannels: switchPane(to: .channels, &state)
@@ -120,8 +136,17 @@ public enum ConsoleProgram {
         case .bottom: moveCursor(&state) { $0.moveTo($1 - 1, count: $1, visibleRows: rows) }
         case .open:
             if state.pane == .channels { openRuleForm(&state) }
+            if state.pane == .queue {
+                if state.queue.open == nil, let id = state.queue.selected {
+                    state.queue.open = id
+                    state.queue.lineCursor = ListCursor()
+                }
+                return []
+            }
+            if state.pane == .briefing, let item = state.briefing.selected(in: state.data) { return act(on: item, &state) }
             if let code = selectedSKU(in: state) { state.detail = DetailState(sku: code) }
         case .back:
+            if state.detail == nil && state.pane == .queue { state.queue.open = nil }
             state.detail = nil
         case .sortNext:
             let next = StockColumn(rawValue: (state.stock.sort.rawValue + 1) % StockColumn.allCases.count) ?? .sku
@@ -171,6 +196,13 @@ public enum ConsoleProgram {
         case .alerts: move(&state.alerts.cursor, state.alerts.alerts.count)
         case .activity: move(&state.activity.cursor, state.activity.items.count)
         case .channels: move(&state.channels.cursor, state.channels.order.count)
+        case .briefing: move(&state.briefing.cursor, state.data.briefing.count)
+        case .queue:
+            if let id = state.queue.open {
+                move(&state.queue.lineCursor, state.data.purchasing.orders[id]?.order.lines.count ?? 0)
+            } else {
+                move(&state.queue.cursor, state.queue.orders.count)
+            }
         }
     }
 
@@ -179,13 +211,111 @@ public enum ConsoleProgram {
         case .stock: state.stock.selectedCode(in: state.data)
         case .alerts: state.alerts.selected?.sku
         case .activity: state.activity.selected?.sku
-        case .channels: nil
+        case .channels, .queue: nil
+        case .briefing: nil
         }
     }
 
     private static func openForm(_ action: FormState.Action, _ state: inout ConsoleState) {
         guard let sku = state.detail?.sku else { return }
         state.detail?.form = FormState(action: action, sku: sku)
+    }
+
+    // MARK: - Briefing and approvals
+
+    /// Carries out a briefing item's one-key action.
+    private static func act(on item: BriefingItem, _ state: inout ConsoleState) -> [Effect] {
+        switch item.action {
+        case .openSKU(let sku):
+            state.detail = DetailState(sku: sku)
+        case .openPO(let id):
+            state.pane = .queue
+            state.refreshDerived()
+            if let position = state.queue.orders.firstIndex(of: id) {
+                state.queue.cursor.moveTo(position, count: state.queue.orders.count, visibleRows: state.listRows)
+                state.queue.open = id
+                state.queue.lineCursor = ListCursor()
+            } else {
+                state.status = StatusLine(text: "\(id) is not awaiting approval any more", isError: false)
+            }
+        case .publish(let channel):
+            return [.publish(channel: channel)]
+        case .mapListing(let key):
+            state.pane = .channels
+            state.status = StatusLine(text: "Map it: onepool map \(key.channel) \(key.listing) SKU [--pack N]", isError: false)
+        }
+        return []
+    }
+
+    private static func askToApprove(_ state: inout ConsoleState) {
+        let ids = state.queue.chosen.isEmpty ? [state.queue.open ?? state.queue.selected].compactMap { $0 } : state.queue.chosen.sorted()
+        guard !ids.isEmpty else { return }
+        let records = ids.compactMap { state.data.purchasing.orders[$0] }
+        let total = records.reduce(Money.zero) { $0 + $1.order.value }
+        var before: [Double] = [], after: [Double] = []
+        for line in records.flatMap(\.order.lines) {
+            guard let forecast = state.data.forecasts[line.sku], !forecast.daily.isEmpty else { continue }
+            let daily = forecast.daily.reduce(0, +) / Double(forecast.daily.count)
+            guard daily > 0 else { continue }
+            before.append(Double(forecast.position) / daily)
+            after.append(Double(forecast.position + line.quantity) / daily)
+        }
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+        state.queue.confirmation = ApprovalConfirmation(orders: ids, total: total, coverBefore: mean(before), coverAfter: mean(after))
+    }
+
+    private static func approvalConfirmKey(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
+        guard let confirmation = state.queue.confirmation else { return [] }
+        switch state.keyMap.command(for: key, in: .confirm) {
+        case .confirm?:
+            state.queue.confirmation = nil
+            state.queue.chosen = []
+            let changes = confirmation.orders.map { ProposedChange(.purchasing(.approved(id: $0, approver: state.actor))) }
+            return [.append(changes, summary: "Approved \(confirmation.orders.joined(separator: ", ")) (\(confirmation.total)) as \(state.actor)")]
+        case .cancel?:
+            state.queue.confirmation = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    private static func promptKey(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
+        guard var prompt = state.queue.prompt else { return [] }
+        switch state.keyMap.command(for: key, in: .form) {
+        case .cancel?:
+            state.queue.prompt = nil
+            return []
+        case .submit?:
+            switch prompt.purpose {
+            case .rejectReason(let id):
+                let reason = prompt.text.trimmingCharacters(in: " ")
+                guard !reason.isEmpty else {
+                    prompt.error = "a reason is required: it is recorded with the rejection"
+                    state.queue.prompt = prompt
+                    return []
+                }
+                state.queue.prompt = nil
+                return [.append([ProposedChange(.purchasing(.rejected(id: id, approver: state.actor, reason: reason)))], summary: "Rejected \(id): \(reason)")]
+            case .quantity(let id, let sku):
+                guard let quantity = Int(prompt.text.trimmingCharacters(in: " ")), quantity >= 0 else {
+                    prompt.error = "'\(prompt.text)' is not a whole number of units (0 removes the line)"
+                    state.queue.prompt = prompt
+                    return []
+                }
+                state.queue.prompt = nil
+                return [.append([ProposedChange(.purchasing(.edited(id: id, sku: sku, quantity: quantity)))], summary: "\(id): \(sku) set to \(quantity)")]
+            }
+        default:
+            if key == .backspace {
+                if !prompt.text.isEmpty { prompt.text.removeLast() }
+            } else if let character = key.typedCharacter {
+                prompt.text.append(character)
+            }
+            prompt.error = nil
+        }
+        state.queue.prompt = prompt
+        return []
     }
 
     // MARK: - Channel rules

@@ -15,6 +15,12 @@ public enum ConsoleView {
             DetailView.draw(state, detail: detail, in: body, into: &screen)
         } else {
             switch state.pane {
+            case .briefing:
+                ChromeView.tabs(state, note: BriefingPaneView.note(state), into: &screen)
+                BriefingPaneView.draw(state, in: body, into: &screen)
+            case .queue:
+                ChromeView.tabs(state, note: QueuePaneView.note(state), into: &screen)
+                QueuePaneView.draw(state, in: body, into: &screen)
             case .stock:
                 ChromeView.tabs(state, note: StockPaneView.note(state), into: &screen)
                 StockPaneView.draw(state, in: body, into: &screen)

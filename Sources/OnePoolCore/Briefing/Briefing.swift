@@ -53,6 +53,12 @@ public enum Briefing {
     /// Everything worth a look, most money first (ties: kind order, then subject), so the same
     /// store on the same day always gives the same briefing.
     public static func make(state: StockState, recommendations: [Recommendation], recentSales: [String: Int], time: Timestamp) -> [BriefingItem] {
+        rank(forecastItems(state: state, recommendations: recommendations, recentSales: recentSales)
+            + stateItems(state: state, overExposed: state.overExposed(), time: time))
+    }
+
+    /// Items that need a forecast: stockouts before delivery, overstock, forecast misses.
+    public static func forecastItems(state: StockState, recommendations: [Recommendation], recentSales: [String: Int]) -> [BriefingItem] {
         var items: [BriefingItem] = []
         var overstocked: [Recommendation] = []
 
@@ -91,6 +97,14 @@ public enum Briefing {
                 kind: .overstock, subject: "\(ranked.count) SKU(s)", money: cash,
                 why: "stock beyond its days of cover ties up \(cash) at cost; most: \(top)", action: .openSKU(ranked[0].sku)))
         }
+        return items
+    }
+
+    /// Items read straight from the state: oversells, over-exposed channels, POs awaiting
+    /// approval or late, unmapped listings with orders waiting. Cheap enough to redo on every
+    /// change (the console does).
+    public static func stateItems(state: StockState, overExposed: [OverExposure], time: Timestamp) -> [BriefingItem] {
+        var items: [BriefingItem] = []
         for (code, pool) in state.pools where pool.stock.unreserved < 0 {
             let units = -pool.stock.unreserved
             items.append(BriefingItem(
@@ -98,7 +112,7 @@ public enum Briefing {
                 why: "\(units) sold with no stock to ship: restock, or cancel with the customer", action: .openSKU(code)))
         }
         var exposure: [String: (listings: Int, money: Money)] = [:]
-        for over in state.overExposed() {
+        for over in overExposed {
             let sku = state.mapping(for: over.key)?.sku ?? over.key.listing
             let price = state.sku(sku)?.price ?? .zero
             exposure[over.key.channel, default: (0, .zero)].listings += 1
@@ -131,6 +145,11 @@ public enum Briefing {
             items.append(BriefingItem(
                 kind: .unmapped, subject: "\(key)", money: money, why: "orders wait for a listing that maps to no SKU", action: .mapListing(key)))
         }
+        return items
+    }
+
+    /// Most money first; ties by kind (in the order of `Kind`), then subject.
+    public static func rank(_ items: [BriefingItem]) -> [BriefingItem] {
         let order = Dictionary(uniqueKeysWithValues: BriefingItem.Kind.allCases.enumerated().map { ($1, $0) })
         return items.sorted { lhs, rhs in
             if lhs.money != rhs.money { return lhs.money > rhs.money }

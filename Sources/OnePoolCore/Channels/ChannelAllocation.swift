@@ -62,6 +62,12 @@ public struct OverExposure: Hashable, Sendable {
     public var key: ListingKey
     public var published: Int
     public var allowed: Int
+
+    public init(key: ListingKey, published: Int, allowed: Int) {
+        self.key = key
+        self.published = published
+        self.allowed = allowed
+    }
 }
 
 extension StockState {
