@@ -6,6 +6,7 @@ public struct BriefingItem: Hashable, Sendable {
         case oversold
         case overExposed = "over-exposed"
         case awaitingApproval = "awaiting-approval"
+        case approvedByOnePool = "approved-automatically"
         case latePO = "late-po"
         case unmapped
         case overstock
@@ -17,6 +18,7 @@ public struct BriefingItem: Hashable, Sendable {
             case .oversold: "Oversold"
             case .overExposed: "Channel over-exposed"
             case .awaitingApproval: "PO awaiting approval"
+            case .approvedByOnePool: "PO approved by OnePool"
             case .latePO: "Late PO"
             case .unmapped: "Unmapped listing"
             case .overstock: "Overstock"
@@ -128,6 +130,11 @@ public enum Briefing {
                 items.append(BriefingItem(
                     kind: .awaitingApproval, subject: record.order.id, money: record.order.value,
                     why: "\(record.order.lines.count) line(s) from \(record.order.supplier), drafted \(CivilDate.text(record.draftedAt, offsetSeconds: 0))",
+                    action: .openPO(record.order.id)))
+            } else if record.status == .approved && record.approvedBy == PurchasingState.automaticApprover {
+                items.append(BriefingItem(
+                    kind: .approvedByOnePool, subject: record.order.id, money: record.order.value,
+                    why: "approved automatically (within OnePool's limit) for \(record.order.supplier): send it, or cancel it",
                     action: .openPO(record.order.id)))
             } else if record.isLate(at: time) {
                 let outstanding = record.order.lines.reduce(Money.zero) { $0 + $1.unitCost * record.outstanding($1.sku) }
