@@ -53,7 +53,7 @@ struct BrowsingMix {
                 choices = [(Self.j, 45), (Self.k, 15), (Self.pageDown, 8), (Self.open, 12), (Self.tab, 20)]
             case .activity:
                 choices = [(Self.j, 45), (Self.k, 15), (Self.pageDown, 15), (Self.open, 5), (Self.tab, 20)]
-            case .channels:
+            case .channels, .briefing, .queue:
                 choices = [(Self.j, 40), (Self.k, 20), (Self.tab, 40)]
             }
         }
