@@ -28,12 +28,13 @@ public struct StockState: Sendable {
     }
 
     /// Rebuilds a state from its parts, as a snapshot stores them. Per-channel committed units
-    /// are derived here from the open lines rather than stored.
+    /// are derived from the open lines rather than stored (here, unless `committedDerived`).
     public init(
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [String: SKUPool],
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
-        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState()
+        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
+        committedDerived: Bool = false
     ) {
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -46,10 +47,16 @@ public struct StockState: Sendable {
         self.parkedLines = parkedLines
         self.published = published
         self.purchasing = purchasing
-        for index in self.pools.indices { self.pools.values[index].committedByChannel = [:] }
-        for (id, line) in openLines {
-            guard let pool = self.pools.index(forKey: line.sku) else { continue }
-            self.pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity
+        // A snapshot fills these while decoding (`committedDerived`), where the pools are still
+        // its own: rewriting them here would copy a dictionary of every SKU first.
+        if !committedDerived {
+            for index in self.pools.indices where !self.pools.values[index].committedByChannel.isEmpty {
+                self.pools.values[index].committedByChannel = [:]
+            }
+            for (id, line) in openLines {
+                guard let pool = self.pools.index(forKey: line.sku) else { continue }
+                self.pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity
+            }
         }
     }
 

@@ -144,9 +144,12 @@ enum SnapshotCodec {
         lines.reserveCapacity(lineCount)
         for _ in 0..<lineCount {
             let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
-            lines[id] = OpenOrderLine(
+            let line = OpenOrderLine(
                 sku: try reader.string(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
                 placedAt: Timestamp(millisecondsSince1970: try reader.int64()))
+            lines[id] = line
+            // Each channel's committed units, filled in place while the pools are ours alone.
+            if let pool = pools.index(forKey: line.sku) { pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity }
         }
         let digestCount = Int(try reader.u64())
         let raw = try reader.bytes(digestCount * 16)
@@ -163,7 +166,8 @@ enum SnapshotCodec {
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: digests), channelSettings: version >= 2 ? extra.settings : nil,
-            listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing)
+            listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
+            committedDerived: true)
     }
 
     private struct Version2Parts {

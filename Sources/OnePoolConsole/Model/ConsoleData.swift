@@ -41,7 +41,9 @@ public struct ConsoleData: Sendable {
     public static let activityLimit = 5000
     public static let recentPerSKU = 30
 
-    public init(storeName: String, state: StockState, today: Int, utcOffsetSeconds: Int) {
+    /// With `deferChannels`, the channel board and the state's briefing items are left for
+    /// `loadChannels` (after the first frame): at 100,000 SKUs they take ~50 ms of start-up.
+    public init(storeName: String, state: StockState, today: Int, utcOffsetSeconds: Int, deferChannels: Bool = false) {
         self.storeName = storeName
         self.today = today
         let codes = state.skuCodes
@@ -50,12 +52,18 @@ public struct ConsoleData: Sendable {
         for code in codes { if let pool = state.pools[code] { rows.append(SKURow(pool)) } }
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
-        channels = ChannelBoard(state: state)
+        channels = ChannelBoard(state: deferChannels ? StockState() : state)
         purchasing = state.purchasing
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
         recountTotals()
+        if !deferChannels { rejudge(state) }
+    }
+
+    /// Builds what `init(deferChannels: true)` left out.
+    public mutating func loadChannels(_ state: StockState) {
+        channels = ChannelBoard(state: state)
         rejudge(state)
     }
 

@@ -42,7 +42,9 @@ public final class ConsoleRuntime {
         let now = Date()
         let offset = timeZone.secondsFromGMT(for: now)
         let (width, height) = terminal.size
-        let data = ConsoleData(storeName: store.metadata.name, state: store.state, today: Self.day(now, offset: offset), utcOffsetSeconds: offset)
+        let data = ConsoleData(
+            storeName: store.metadata.name, state: store.state, today: Self.day(now, offset: offset), utcOffsetSeconds: offset,
+            deferChannels: true)
         var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now))
         state.actor = actor
         state.pane = .briefing
@@ -51,6 +53,9 @@ public final class ConsoleRuntime {
         terminal.draw(ConsoleView.render(state))
         if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
 
+        // Channels, then history, after the first frame: the pool is on screen while they load.
+        _ = ConsoleProgram.update(&state, .channelsLoaded(store.state))
+        terminal.draw(ConsoleView.render(state))
         // History after the first frame: the pool is on screen while the journal is read.
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
         var recent: [Event] = []

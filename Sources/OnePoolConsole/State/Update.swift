@@ -16,6 +16,9 @@ public enum ConsoleProgram {
         case .journalAppended(let events, let stockState):
             state.data.absorb(events, state: stockState)
             state.refreshDerived()
+        case .channelsLoaded(let stockState):
+            state.data.loadChannels(stockState)
+            state.refreshDerived()
         case .historyLoaded(let events, let history):
             state.data.loadHistory(events, history: history)
             state.refreshDerived()
