@@ -63,8 +63,8 @@ func startupChild(store path: String, ncurses: Bool, width: Int, height: Int, to
         formatter.dateFormat = "EEE d MMM yyyy HH:mm"
         return formatter.string(from: Date())
     }
-    let data = phase("data") { ConsoleData(storeName: store.metadata.name, state: store.state, today: today, utcOffsetSeconds: 0, deferChannels: true) }
-    let state = phase("state") { ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: dateText) }
+    let data = phase("data") { ConsoleData(storeName: store.metadata.name, state: store.state, today: today, utcOffsetSeconds: 0, deferSecondary: true) }
+    let state = phase("state") { ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: dateText, pane: .briefing) }
     let screen = phase("render") { ConsoleView.render(state) }
     if let painter {
         var frame = CursesPainter.Frame()

@@ -41,9 +41,10 @@ public struct ConsoleData: Sendable {
     public static let activityLimit = 5000
     public static let recentPerSKU = 30
 
-    /// With `deferChannels`, the channel board and the state's briefing items are left for
-    /// `loadChannels` (after the first frame): at 100,000 SKUs they take ~50 ms of start-up.
-    public init(storeName: String, state: StockState, today: Int, utcOffsetSeconds: Int, deferChannels: Bool = false) {
+    /// With `deferSecondary`, the search index, the channel board and the state's briefing items
+    /// are left for `loadSecondary` (right after the first frame, before any key is read): at
+    /// 100,000 SKUs they are a third of start-up.
+    public init(storeName: String, state: StockState, today: Int, utcOffsetSeconds: Int, deferSecondary: Bool = false) {
         self.storeName = storeName
         self.today = today
         let codes = state.skuCodes
@@ -51,18 +52,19 @@ public struct ConsoleData: Sendable {
         rows.reserveCapacity(codes.count)  // no regrowth (copies of ~15 MB of rows) on the way
         for code in codes { if let pool = state.pools[code] { rows.append(SKURow(pool)) } }
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
-        search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
-        channels = ChannelBoard(state: deferChannels ? StockState() : state)
+        search = deferSecondary ? SearchIndex() : SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
+        channels = ChannelBoard(state: deferSecondary ? StockState() : state)
         purchasing = state.purchasing
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
         recountTotals()
-        if !deferChannels { rejudge(state) }
+        if !deferSecondary { rejudge(state) }
     }
 
-    /// Builds what `init(deferChannels: true)` left out.
-    public mutating func loadChannels(_ state: StockState) {
+    /// Builds what `init(deferSecondary: true)` left out.
+    public mutating func loadSecondary(_ state: StockState) {
+        search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         channels = ChannelBoard(state: state)
         rejudge(state)
     }

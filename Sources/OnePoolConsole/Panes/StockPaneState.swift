@@ -70,6 +70,9 @@ public struct StockPaneState: Sendable {
         visible.indices.contains(cursor.selected) ? data.rows[visible[cursor.selected]].code : nil
     }
 
+    /// Whether the list has been built once (it is built when the pane is first shown).
+    var isBuilt: Bool { builtFor != nil }
+
     mutating func rebuild(data: ConsoleData, visibleRows: Int) {
         let key = BuildKey(
             revision: data.revision, rowCount: data.rows.count, sort: sort, descending: descending, filter: filter,

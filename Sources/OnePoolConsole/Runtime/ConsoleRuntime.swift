@@ -44,17 +44,16 @@ public final class ConsoleRuntime {
         let (width, height) = terminal.size
         let data = ConsoleData(
             storeName: store.metadata.name, state: store.state, today: Self.day(now, offset: offset), utcOffsetSeconds: offset,
-            deferChannels: true)
-        var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now))
+            deferSecondary: true)
+        var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now), pane: .briefing)
         state.actor = actor
-        state.pane = .briefing
         state.data.now = now.timestamp
         if let problem { state.status = StatusLine(text: problem, isError: true) }
         terminal.draw(ConsoleView.render(state))
         if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
 
         // Channels, then history, after the first frame: the pool is on screen while they load.
-        _ = ConsoleProgram.update(&state, .channelsLoaded(store.state))
+        _ = ConsoleProgram.update(&state, .secondaryLoaded(store.state))
         terminal.draw(ConsoleView.render(state))
         // History after the first frame: the pool is on screen while the journal is read.
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)

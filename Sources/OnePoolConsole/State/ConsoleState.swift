@@ -26,7 +26,11 @@ public struct ConsoleState: Sendable {
     public var status: StatusLine? = nil
     public let keyMap: KeyMap
 
-    public init(data: ConsoleData, width: Int, height: Int, themeName: String = "default", dateText: String = "", keyMap: KeyMap = .standard) {
+    public init(
+        data: ConsoleData, width: Int, height: Int, themeName: String = "default", dateText: String = "", keyMap: KeyMap = .standard,
+        pane: Pane = .stock
+    ) {
+        self.pane = pane
         self.data = data
         self.width = width
         self.height = height
@@ -64,7 +68,8 @@ public struct ConsoleState: Sendable {
 
     /// Recomputes sorted and filtered views after the data or the size changed.
     mutating func refreshDerived() {
-        stock.rebuild(data: data, visibleRows: listRows)
+        // The stock list (a filter and sort of every SKU) waits until the pane is first shown.
+        if pane == .stock || stock.isBuilt { stock.rebuild(data: data, visibleRows: listRows) }
         alerts.rebuild(data: data, visibleRows: listRows)
         activity.rebuild(data: data, visibleRows: listRows)
         channels.rebuild(data: data, visibleRows: listRows)

@@ -9,8 +9,8 @@ public enum Message: Sendable {
     case journalAppended([Event], StockState)
     /// The journal was read from the start after the first frame: history and activity.
     case historyLoaded(events: [Event], history: DemandHistory)
-    /// The channel board and briefing items, built after the first frame.
-    case channelsLoaded(StockState)
+    /// The search index, channel board and briefing items, built after the first frame.
+    case secondaryLoaded(StockState)
     case changeCommitted(summary: String)
     case changeRefused(reason: String)
     case themeChanged(name: String)

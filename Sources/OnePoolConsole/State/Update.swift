@@ -16,8 +16,8 @@ public enum ConsoleProgram {
         case .journalAppended(let events, let stockState):
             state.data.absorb(events, state: stockState)
             state.refreshDerived()
-        case .channelsLoaded(let stockState):
-            state.data.loadChannels(stockState)
+        case .secondaryLoaded(let stockState):
+            state.data.loadSecondary(stockState)
             state.refreshDerived()
         case .historyLoaded(let events, let history):
             state.data.loadHistory(events, history: history)
@@ -191,6 +191,7 @@ public enum ConsoleProgram {
         guard let pane else { return }
         state.pane = pane
         state.detail = nil
+        if pane == .stock && !state.stock.isBuilt { state.refreshDerived() }
     }
 
     private static func moveCursor(_ state: inout ConsoleState, _ move: (inout ListCursor, Int) -> Void) {
