@@ -82,9 +82,12 @@ def main():
     alloc = runs.get(("onepool", "allocation"), [])
     if alloc:
         a = alloc[0]["result"]
-        table.append(("full allocation recompute, %s SKUs × %d channels: AllocationBook(state:)" % ("{:,}".format(a["skus"]), a["channels"]),
+        table.append(("full allocation recompute, %s SKUs × %d channels (a rule change): AllocationBook.reallocate" % ("{:,}".format(a["skus"]), a["channels"]),
+                      "%.1f ns/SKU (%.2f ms; best %.2f ms)" % (a["rule_full_ns_per_sku"], a["rule_full_ms"], a["rule_full_min_ms"]), "", "",
+                      "< 100 ns", "met" if a["rule_full_ns_per_sku"] < 100 else "MISSED"))
+        table.append(("  building the book from the state (start-up): AllocationBook(state:)",
                       "%.0f ns/SKU (%.1f ms; best %.1f ms)" % (a["book_full_ns_per_sku"], a["book_full_ms"], a["book_full_min_ms"]), "", "",
-                      "< 100 ns", "met" if a["book_full_ns_per_sku"] < 100 else "MISSED"))
+                      "", ""))
         table.append(("  raw loop over Allocator.allocate on flat arrays",
                       "%.1f ns/SKU (%.2f ms; best %.2f ms)" % (a["raw_full_ns_per_sku"], a["raw_full_ms"], a["raw_full_min_ms"]), "", "",
                       "< 100 ns", "met" if a["raw_full_ns_per_sku"] < 100 else "MISSED"))

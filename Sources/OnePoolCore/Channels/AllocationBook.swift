@@ -2,7 +2,9 @@
 ///
 /// A flat table (SKU rows × channel columns of `Int32`) filled by `Allocator`: a full pass when
 /// the channels or their rules change, otherwise only the row of the SKU an event touched — an
-/// order line costs one row (a few channels), not a pass over the catalogue.
+/// order line costs one row (a few channels), not a pass over the catalogue. Each row's inputs
+/// (available, and each channel's open units) are kept beside it in flat arrays, so a rule change
+/// reallocates the whole catalogue without looking a single SKU up.
 public struct AllocationBook: Sendable, Equatable {
     /// Column order: channel names sorted (as `StockState.channelOrder`).
     public private(set) var channels: [String]
@@ -10,39 +12,60 @@ public struct AllocationBook: Sendable, Equatable {
     private var rows: [String: Int] = [:]
     private var cells: [Int32] = []
     private var unexposedUnits: [Int32] = []
-    /// Scratch for one row's committed units per channel.
-    private var committed: [Int32]
+    /// Per row: available units, and each channel's committed units (rows × channels).
+    private var available: [Int] = []
+    private var committed: [Int32] = []
+    /// Per row: whether any channel holds open lines (most SKUs: none).
+    private var hasCommitted: [Bool] = []
 
     public init(state: StockState) {
         channels = state.channelOrder
         allocator = state.allocator()
-        committed = Array(repeating: 0, count: channels.count)
-        rows.reserveCapacity(state.pools.count)
-        cells = Array(repeating: 0, count: state.pools.count * channels.count)
-        unexposedUnits = Array(repeating: 0, count: state.pools.count)
+        let count = state.pools.count
+        rows.reserveCapacity(count)
+        cells = Array(repeating: 0, count: count * channels.count)
+        committed = Array(repeating: 0, count: count * channels.count)
+        unexposedUnits = Array(repeating: 0, count: count)
+        available = Array(repeating: 0, count: count)
+        hasCommitted = Array(repeating: false, count: count)
         // Rows in the pools' own order: one pass, no lookups or sorting of 100,000 codes.
         for (code, pool) in state.pools {
             let row = rows.count
             rows[code] = row
-            recompute(row: row, pool: pool)
+            take(pool, row: row)
         }
+        reallocateAll()
     }
 
     /// Brings the book up to date after `change` was applied to `state`.
     public mutating func update(after change: Change, in state: StockState) {
         switch change {
-        case .channelAdded, .channelConfigured:
+        case .channelAdded:
             self = AllocationBook(state: state)
+        case .channelConfigured:
+            reallocate(with: state.allocator())
         case .skuCreated(let sku):
-            guard rows[sku.code] == nil else { return }
-            rows[sku.code] = unexposedUnits.count
+            guard rows[sku.code] == nil, let pool = state.pools[sku.code] else { return }
+            let row = unexposedUnits.count
+            rows[sku.code] = row
             cells.append(contentsOf: repeatElement(0, count: channels.count))
+            committed.append(contentsOf: repeatElement(0, count: channels.count))
             unexposedUnits.append(0)
-            recompute(row: unexposedUnits.count - 1, pool: state.pools[sku.code])
+            available.append(0)
+            hasCommitted.append(false)
+            take(pool, row: row)
+            allocate(row: row)
         default:
-            guard let code = change.skuCode, let row = rows[code] else { return }
-            recompute(row: row, pool: state.pools[code])
+            guard let code = change.skuCode, let row = rows[code], let pool = state.pools[code] else { return }
+            take(pool, row: row)
+            allocate(row: row)
         }
+    }
+
+    /// Every row again under new rules (the channels are the same): the flat loop alone.
+    public mutating func reallocate(with allocator: Allocator) {
+        self.allocator = allocator
+        reallocateAll()
     }
 
     public func allocation(of code: String, channel: Int) -> Int {
@@ -65,22 +88,53 @@ public struct AllocationBook: Sendable, Equatable {
         return sums
     }
 
-    private mutating func recompute(row: Int, pool: SKUPool?) {
-        guard let pool else { return }
+    /// Copies a SKU's inputs into its row.
+    private mutating func take(_ pool: SKUPool, row: Int) {
         let width = channels.count
-        // Most SKUs have no open lines: zero the row instead of one hashed lookup per channel.
-        for index in 0..<width { committed[index] = 0 }
+        available[row] = pool.stock.available
+        let base = row * width
+        for index in 0..<width { committed[base + index] = 0 }
+        hasCommitted[row] = !pool.committedByChannel.isEmpty
         for (name, units) in pool.committedByChannel {
-            if let index = channels.firstIndex(of: name) { committed[index] = Int32(clamping: units) }
+            if let index = channels.firstIndex(of: name) { committed[base + index] = Int32(clamping: units) }
         }
-        let available = pool.stock.available
+    }
+
+    private mutating func allocate(row: Int) {
+        let width = channels.count
+        let range = (row * width)..<(row * width + width)
         let left = committed.withUnsafeBufferPointer { taken in
             cells.withUnsafeMutableBufferPointer { all in
-                let slice = UnsafeMutableBufferPointer(rebasing: all[(row * width)..<(row * width + width)])
-                return allocator.allocate(available: available, committed: pool.committedByChannel.isEmpty ? nil : taken, into: slice)
+                allocator.allocate(
+                    available: available[row], committed: hasCommitted[row] ? UnsafeBufferPointer(rebasing: taken[range]) : nil,
+                    into: UnsafeMutableBufferPointer(rebasing: all[range]))
             }
         }
         unexposedUnits[row] = Int32(clamping: left)
+    }
+
+    private mutating func reallocateAll() {
+        let width = channels.count
+        let allocator = allocator
+        let inputs = available, flags = hasCommitted, taken = committed
+        // Work on moved-out copies (no nested borrows of `self`), then move them back.
+        var table = cells
+        var left = unexposedUnits
+        cells = []
+        unexposedUnits = []
+        taken.withUnsafeBufferPointer { taken in
+            table.withUnsafeMutableBufferPointer { table in
+                for row in 0..<inputs.count {
+                    let range = (row * width)..<(row * width + width)
+                    let rest = allocator.allocate(
+                        available: inputs[row], committed: flags[row] ? UnsafeBufferPointer(rebasing: taken[range]) : nil,
+                        into: UnsafeMutableBufferPointer(rebasing: table[range]))
+                    left[row] = Int32(clamping: rest)
+                }
+            }
+        }
+        cells = table
+        unexposedUnits = left
     }
 
     public static func == (lhs: AllocationBook, rhs: AllocationBook) -> Bool {
