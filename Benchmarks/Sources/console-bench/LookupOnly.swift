@@ -116,3 +116,16 @@ func loadAverage() -> String {
     let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     return text.split(separator: " ").prefix(3).joined(separator: " ")
 }
+
+/// `console-bench news [--count N]`: measure 5 alone (journal news absorbed + a frame), for
+/// profiling what an appended order line costs the console.
+@MainActor func runNewsOnly() {
+    let count = intOption("--count", 100)
+    log("building \(skuCount) SKUs and their journal in memory…")
+    let shop = Shop(skuCount: skuCount, seed: seed)
+    let console = InMemoryConsole(shop: shop, width: width, height: height)
+    log("  \(console.events) events folded in \(fixed(console.seconds, 1)) s")
+    for (label, samples) in measureNews(console.state, stock: console.stock, count: count, seed: seed &+ 77) {
+        print("\(label): median \(ms(samples.median)), p99 \(ms(samples.p99)) (load \(loadAverage()))")
+    }
+}

@@ -62,6 +62,9 @@ case "startup-child":
 case "lookup":
     runLookupOnly()
 
+case "news":
+    runNewsOnly()
+
 case "all":
     guard let storePath = option("--store") else { fail("all needs --store STORE_DIR (made by `console-bench setup`)") }
     guard FileManager.default.fileExists(atPath: storePath + "/onepool-store.json") else {

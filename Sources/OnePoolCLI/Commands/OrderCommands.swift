@@ -49,7 +49,7 @@ struct ReservationRefused: Error {
 struct ReserveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reserve",
-        abstract: "Atomically commit units to a channel only if they are available.",
+        abstract: "Atomically commit units to a channel only if its allocation covers them.",
         discussion: """
             Grants (exit 0) only if the channel's allocation of the SKU covers the quantity (see \
             `onepool allocation`), and records it as an open order line; otherwise refuses (exit 3) and \

@@ -16,6 +16,9 @@ public struct ConsoleData: Sendable {
     public private(set) var historyLoaded: Bool
     /// Bumped whenever rows change, so panes know to re-sort.
     public private(set) var revision = 0
+    /// The rows the change that made `revision` touched (nil: it was not a plain update of
+    /// existing rows — SKUs were added), so panes can update those rows instead of every row.
+    public private(set) var lastChange: (revision: Int, rows: [Int])? = nil
     /// Bumped only when SKUs are added or a title changes (what a sort by title depends on).
     public private(set) var catalogueRevision = 0
     /// Every row's searchable text, rebuilt when the catalogue changes (not when stock moves).
@@ -118,12 +121,16 @@ public struct ConsoleData: Sendable {
         activity.insert(contentsOf: fresh.reversed(), at: 0)
         if activity.count > Self.activityLimit { activity.removeLast(activity.count - Self.activityLimit) }
         var added = false
+        var changed: [Int] = []
         let catalogueBefore = catalogueRevision
         for code in touched {
             guard let pool = state.pools[code] else { continue }
             if let position = index[code] {
                 if rows[position].title != pool.sku.title || rows[position].barcode != pool.sku.barcode { catalogueRevision += 1 }
+                count(rows[position], sign: -1)
                 rows[position] = SKURow(pool)
+                count(rows[position], sign: 1)
+                changed.append(position)
             } else {
                 rows.append(SKURow(pool))
                 added = true
@@ -139,9 +146,10 @@ public struct ConsoleData: Sendable {
         channels.absorb(events, state: state, touched: touched)
         purchasing = state.purchasing
         if let last = events.last?.time, last > now { now = last }
-        recountTotals()
+        if added { recountTotals() }
         rejudge(state)
         revision += 1
+        lastChange = added ? nil : (revision, changed.sorted())
     }
 
     /// Per SKU, the channel listing ids mapped to it that differ from its code (lookup finds a
@@ -177,15 +185,30 @@ public struct ConsoleData: Sendable {
     /// Units each channel holds in open order lines, over the catalogue.
     public private(set) var openByChannel: [String: Int] = [:]
 
-    /// Recomputed when rows change (init, absorb), not on every frame.
+    /// Adds (sign 1) or takes away (sign -1) one row's part of the totals: an absorbed event
+    /// changes a few rows, not the sums over 100,000.
+    private mutating func count(_ row: SKURow, sign: Int) {
+        totalOnHand += sign * row.stock.onHand
+        totalAvailable += sign * max(0, row.stock.available)
+        if row.stock.available < 0 { oversoldCount += sign }
+        for (channel, units) in row.committedByChannel {
+            let now = openByChannel[channel, default: 0] + sign * units
+            openByChannel[channel] = now == 0 ? nil : now
+        }
+    }
+
+    /// Recomputed in full at start and when SKUs are added; otherwise kept by `count`.
     private mutating func recountTotals() {
         var onHand = 0, available = 0, oversold = 0
         var open: [String: Int] = [:]
-        for row in rows {
-            onHand += row.stock.onHand
-            available += max(0, row.stock.available)
-            if row.stock.available < 0 { oversold += 1 }
-            for (channel, units) in row.committedByChannel { open[channel, default: 0] += units }
+        for index in rows.indices {
+            let stock = rows[index].stock
+            onHand += stock.onHand
+            available += max(0, stock.available)
+            if stock.available < 0 { oversold += 1 }
+            if !rows[index].committedByChannel.isEmpty {
+                for (channel, units) in rows[index].committedByChannel { open[channel, default: 0] += units }
+            }
         }
         (totalOnHand, totalAvailable, oversoldCount, openByChannel) = (onHand, available, oversold, open)
     }

@@ -73,17 +73,16 @@ public struct ForecastSummary: Sendable, Equatable {
 public struct StockoutForecastAlerts: AlertSource {
     public init() {}
 
-    public func alerts(in data: ConsoleData) -> [StockAlert] {
-        var alerts: [StockAlert] = []
-        for (code, summary) in data.forecasts where summary.runsOutBeforeDelivery {
-            guard let row = data.row(code), row.condition == .normal, let days = summary.daysToStockout else { continue }
-            let lost = Int(summary.expectedLostUnits.rounded())
-            alerts.append(StockAlert(
-                kind: .stockout, sku: code, title: row.title, units: max(1, lost), money: summary.moneyAtRisk,
-                reason: "runs out in \(Self.days(days)), earliest delivery in \(summary.leadTimeDays) d; ~\(lost) unit(s) lost"
-                    + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : "")))
-        }
-        return alerts
+    public func alert(row index: Int, in data: ConsoleData) -> StockAlert? {
+        let row = data.rows[index]
+        guard !data.forecasts.isEmpty, row.condition == .normal, let summary = data.forecasts[row.code], summary.runsOutBeforeDelivery,
+            let days = summary.daysToStockout
+        else { return nil }
+        let lost = Int(summary.expectedLostUnits.rounded())
+        return StockAlert(
+            kind: .stockout, sku: row.code, title: row.title, units: max(1, lost), money: summary.moneyAtRisk,
+            reason: "runs out in \(Self.days(days)), earliest delivery in \(summary.leadTimeDays) d; ~\(lost) unit(s) lost"
+                + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : ""))
     }
 
     static func days(_ value: Double) -> String { value < 1 ? "under a day" : "\(Int(value.rounded(.down))) d" }

@@ -27,10 +27,15 @@ public struct StockAlert: Hashable, Sendable {
     public var reason: String
 }
 
-/// A producer of alerts. Stock conditions are the first; forecast-based stockout alerts
-/// (days to stockout against the earliest delivery) join as another source.
+/// A producer of alerts, one row at a time (so journal news re-judges only the rows it touched).
+/// Stock conditions are the first; forecast-based stockout alerts (days to stockout against the
+/// earliest delivery) are another source.
 public protocol AlertSource: Sendable {
-    func alerts(in data: ConsoleData) -> [StockAlert]
+    func alert(row: Int, in data: ConsoleData) -> StockAlert?
+}
+
+extension AlertSource {
+    public func alerts(in data: ConsoleData) -> [StockAlert] { data.rows.indices.compactMap { alert(row: $0, in: data) } }
 }
 
 /// Alerts read straight from the pool: oversold, below safety, out of stock.
@@ -40,34 +45,31 @@ public struct StockConditionAlerts: AlertSource {
 
     public init() {}
 
-    public func alerts(in data: ConsoleData) -> [StockAlert] {
-        var alerts: [StockAlert] = []
-        for row in data.rows {
-            let stock = row.stock
-            switch row.condition {
-            case .normal:
-                continue
-            case .oversold:
-                let units = -stock.unreserved
-                alerts.append(StockAlert(
-                    kind: .oversold, sku: row.code, title: row.title, units: units, money: row.price * units,
-                    reason: "\(units) sold with no stock to ship (on hand \(stock.onHand), committed \(stock.committed))"))
-            case .belowSafety:
-                let units = -stock.available
-                alerts.append(StockAlert(
-                    kind: .belowSafety, sku: row.code, title: row.title, units: units, money: row.price * units,
-                    reason: "channels sold \(units) into the safety buffer of \(stock.safety)"))
-            case .outOfStock:
-                let sold = data.history.window(row.code, days: 30, endingOn: data.today).reduce(0, +)
-                let units = max(1, (sold * daysAtRisk + 29) / 30)
-                alerts.append(StockAlert(
-                    kind: .outOfStock, sku: row.code, title: row.title, units: units, money: row.price * units,
-                    reason: sold > 0
-                        ? "nothing available; \(sold) sold in 30 days, ~\(units) in \(daysAtRisk) days at risk"
-                        : "nothing available" + (stock.incoming > 0 ? "; \(stock.incoming) incoming" : "")))
-            }
+    public func alert(row index: Int, in data: ConsoleData) -> StockAlert? {
+        let row = data.rows[index]
+        let stock = row.stock
+        switch row.condition {
+        case .normal:
+            return nil
+        case .oversold:
+            let units = -stock.unreserved
+            return StockAlert(
+                kind: .oversold, sku: row.code, title: row.title, units: units, money: row.price * units,
+                reason: "\(units) sold with no stock to ship (on hand \(stock.onHand), committed \(stock.committed))")
+        case .belowSafety:
+            let units = -stock.available
+            return StockAlert(
+                kind: .belowSafety, sku: row.code, title: row.title, units: units, money: row.price * units,
+                reason: "channels sold \(units) into the safety buffer of \(stock.safety)")
+        case .outOfStock:
+            let sold = StockPaneState.sold30(row.code, data: data)
+            let units = max(1, (sold * daysAtRisk + 29) / 30)
+            return StockAlert(
+                kind: .outOfStock, sku: row.code, title: row.title, units: units, money: row.price * units,
+                reason: sold > 0
+                    ? "nothing available; \(sold) sold in 30 days, ~\(units) in \(daysAtRisk) days at risk"
+                    : "nothing available" + (stock.incoming > 0 ? "; \(stock.incoming) incoming" : ""))
         }
-        return alerts
     }
 }
 
@@ -75,21 +77,43 @@ public struct StockConditionAlerts: AlertSource {
 public struct AlertsPaneState: Sendable {
     public var cursor = ListCursor()
     public private(set) var alerts: [StockAlert] = []
-    private var builtFor: (revision: Int, rows: Int, history: Bool, forecasts: Int)? = nil
+    private var builtFor: (revision: Int, rows: Int, history: Bool, forecasts: Int, today: Int)? = nil
     public var sources: [any AlertSource] = [StockConditionAlerts(), StockoutForecastAlerts()]
 
     public init() {}
 
     mutating func rebuild(data: ConsoleData, visibleRows: Int) {
-        if builtFor == nil || builtFor! != (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision) {
-            alerts = sources.flatMap { $0.alerts(in: data) }.sorted { lhs, rhs in
-                if lhs.kind.isCritical != rhs.kind.isCritical { return lhs.kind.isCritical }
-                if lhs.money != rhs.money { return lhs.money > rhs.money }
-                return lhs.sku < rhs.sku
+        let key = (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision, data.today)
+        if let built = builtFor, built != key, let change = data.lastChange, change.revision == data.revision,
+            built == (data.revision - 1, data.rows.count, data.historyLoaded, data.forecastRevision, data.today), change.rows.count <= 512
+        {
+            // Journal news: re-judge only the touched rows, and put their alerts back in order.
+            let codes = Set(change.rows.map { data.rows[$0].code })
+            alerts.removeAll { codes.contains($0.sku) }
+            for row in change.rows {
+                for alert in sources.compactMap({ $0.alert(row: row, in: data) }) {
+                    var low = 0, high = alerts.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if Self.ranksBefore(alert, alerts[middle]) { high = middle } else { low = middle + 1 }
+                    }
+                    alerts.insert(alert, at: low)
+                }
             }
-            builtFor = (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision)
+            builtFor = key
+        } else if builtFor == nil || builtFor! != key {
+            alerts = sources.flatMap { $0.alerts(in: data) }.sorted(by: Self.ranksBefore)
+            builtFor = key
         }
         cursor.clamp(count: alerts.count, visibleRows: visibleRows)
+    }
+
+    /// Critical first, then most money, then SKU.
+    static func ranksBefore(_ lhs: StockAlert, _ rhs: StockAlert) -> Bool {
+        if lhs.kind.isCritical != rhs.kind.isCritical { return lhs.kind.isCritical }
+        if lhs.money != rhs.money { return lhs.money > rhs.money }
+        if lhs.sku != rhs.sku { return lhs.sku < rhs.sku }
+        return lhs.kind.rawValue < rhs.kind.rawValue
     }
 
     public var selected: StockAlert? { alerts.indices.contains(cursor.selected) ? alerts[cursor.selected] : nil }

@@ -58,9 +58,19 @@ public struct StockPaneState: Sendable {
     /// Each row's place in title order (equal titles share one), for the catalogue it was made from.
     private var titleRanks: (catalogueRevision: Int, ranks: [Int32])? = nil
 
+    /// Each row's sort key for `builtFor`'s sort (so a changed row can be put back in place).
+    private var sortKeys: [Int] = []
+
     private struct BuildKey: Equatable, Sendable {
         var revision: Int, rowCount: Int, sort: StockColumn, descending: Bool, filter: StockFilter, text: String
-        var historyLoaded: Bool
+        var historyLoaded: Bool, today: Int, catalogueRevision: Int
+
+        /// The same list except for data revision `next`.
+        func differsOnlyInRevision(from other: BuildKey, next: Int) -> Bool {
+            var moved = other
+            moved.revision = next
+            return moved == self
+        }
     }
 
     public init() {}
@@ -76,8 +86,16 @@ public struct StockPaneState: Sendable {
     mutating func rebuild(data: ConsoleData, visibleRows: Int) {
         let key = BuildKey(
             revision: data.revision, rowCount: data.rows.count, sort: sort, descending: descending, filter: filter,
-            text: text, historyLoaded: data.historyLoaded)
-        if key != builtFor {
+            text: text, historyLoaded: data.historyLoaded, today: data.today, catalogueRevision: data.catalogueRevision)
+        if let built = builtFor, key != built, let change = data.lastChange, change.revision == data.revision,
+            key.differsOnlyInRevision(from: built, next: data.revision), change.rows.count <= 512, sortKeys.count == data.rows.count
+        {
+            // Journal news: only the touched rows move.
+            let keep = selectedCode(in: data)
+            place(change.rows, data: data)
+            builtFor = key
+            if let keep, let position = visible.firstIndex(where: { data.rows[$0].code == keep }) { cursor.selected = position }
+        } else if key != builtFor {
             let keep = selectedCode(in: data)
             let needle = Array(text.lowercased().utf8)
             var indices = data.rows.indices.filter { filter.admits(data.rows[$0]) }
@@ -112,39 +130,70 @@ public struct StockPaneState: Sendable {
         return ranks
     }
 
+    /// Takes `changed` rows out of `visible` and puts back those the filter still admits, each at
+    /// its place in the current order (by its new key; ties in code order, as a full sort has it).
+    private mutating func place(_ changed: [Int], data: ConsoleData) {
+        let needle = Array(text.lowercased().utf8)
+        let changedSet = Set(changed)
+        visible.removeAll { changedSet.contains($0) }
+        let ranks = sort == .title ? ranksByTitle(data) : []
+        for row in changed {
+            sortKeys[row] = sortKey(row, data: data, ranks: ranks)
+            guard filter.admits(data.rows[row]), needle.isEmpty || data.search.filterMatches(row: row, needle: needle) else { continue }
+            let key = sortKeys[row]
+            let descending = descending, sku = sort == .sku
+            func before(_ other: Int) -> Bool {  // whether `row` goes before `other`
+                let otherKey = sortKeys[other]
+                if sku { return descending ? row > other : row < other }
+                if key != otherKey { return descending ? key > otherKey : key < otherKey }
+                return row < other
+            }
+            var low = 0, high = visible.count
+            while low < high {
+                let middle = (low + high) / 2
+                if before(visible[middle]) { high = middle } else { low = middle + 1 }
+            }
+            visible.insert(row, at: low)
+        }
+    }
+
+    private func sortKey(_ index: Int, data: ConsoleData, ranks: [Int32]) -> Int {
+        let stock = data.rows[index].stock
+        switch sort {
+        case .onHand: return stock.onHand
+        case .committed: return stock.committed
+        case .held: return stock.held
+        case .unsellable: return stock.unsellable
+        case .available: return stock.available
+        case .incoming: return stock.incoming
+        case .sold30: return Self.sold30(data.rows[index].code, data: data)
+        case .title: return Int(ranks[index])
+        case .sku: return 0
+        }
+    }
+
+    /// The sum of DemandHistory.window(code, days: 30, endingOn: today), without building the window.
+    static func sold30(_ code: String, data: ConsoleData) -> Int {
+        guard let series = data.history.series[code] else { return 0 }
+        let first = max(series.firstDay, data.today - 29), last = min(series.lastDay, data.today)
+        guard first <= last else { return 0 }
+        var total = 0
+        for day in first...last { total += Int(series.units[day - series.firstDay]) }
+        return total
+    }
+
     private mutating func sortIndices(_ indices: inout [Int], data: ConsoleData) {
         let rows = data.rows
         let ranks = sort == .title ? ranksByTitle(data) : []
-        func sold30(_ code: String) -> Int {
-            // The sum of DemandHistory.window(code, days: 30, endingOn: today), without building the window.
-            guard let series = data.history.series[code] else { return 0 }
-            let first = max(series.firstDay, data.today - 29), last = min(series.lastDay, data.today)
-            guard first <= last else { return 0 }
-            var total = 0
-            for day in first...last { total += Int(series.units[day - series.firstDay]) }
-            return total
-        }
-        func key(_ index: Int) -> Int {
-            let stock = rows[index].stock
-            switch sort {
-            case .onHand: return stock.onHand
-            case .committed: return stock.committed
-            case .held: return stock.held
-            case .unsellable: return stock.unsellable
-            case .available: return stock.available
-            case .incoming: return stock.incoming
-            case .sold30: return sold30(rows[index].code)
-            case .title: return Int(ranks[index])
-            case .sku: return 0
-            }
-        }
         switch sort {
         case .sku:
             // Rows are kept in code order already.
+            sortKeys = Array(repeating: 0, count: rows.count)
             if descending { indices.reverse() }
         default:
             // Compute each key once, next to its row; ties keep code order.
-            var keyed = indices.map { (key($0), $0) }
+            sortKeys = rows.indices.map { sortKey($0, data: data, ranks: ranks) }
+            var keyed = indices.map { (sortKeys[$0], $0) }
             let descending = descending
             keyed.sort { lhs, rhs in
                 if lhs.0 != rhs.0 { return descending ? lhs.0 > rhs.0 : lhs.0 < rhs.0 }

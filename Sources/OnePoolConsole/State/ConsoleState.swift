@@ -67,7 +67,7 @@ public struct ConsoleState: Sendable {
     public var listRows: Int { max(1, height - 4) }
 
     /// Recomputes sorted and filtered views after the data or the size changed.
-    mutating func refreshDerived() {
+    public mutating func refreshDerived() {
         // The stock list (a filter and sort of every SKU) waits until the pane is first shown.
         if pane == .stock || stock.isBuilt { stock.rebuild(data: data, visibleRows: listRows) }
         alerts.rebuild(data: data, visibleRows: listRows)
