@@ -101,3 +101,24 @@ import Testing
         return summary
     }
 }
+
+@Suite(.enabled(if: Samples.available, "needs ../shared/samples")) struct ShopifyTemplateTests {
+    /// Publishing onto the store's own inventory export: its rows for the location come back whole,
+    /// with "On hand (new)" set to the allocation plus what Shopify holds committed.
+    @Test func theExportsRowsComeBackWithOnHandNewFilledIn() throws {
+        let template = try Samples.file("shopify_inventory.csv")
+        let lines = [
+            PublishLine(listing: "MUG-ENM-BLK-12", sku: "MUG-ENM-BLK-12", pack: 1, quantity: 14, previous: nil, committed: 2),
+            PublishLine(listing: "STK-SHEET", sku: "STK-SHEET", pack: 1, quantity: 240, previous: 250, committed: 1),
+            PublishLine(listing: "NOT-IN-SHOPIFY", sku: "X", pack: 1, quantity: 5, previous: nil, committed: 0),
+        ]
+        let (text, missing) = try UploadWriter.shopifyInventory(lines, location: "Main Warehouse", template: template)
+        #expect(missing == ["NOT-IN-SHOPIFY"])
+        let written = try DelimitedFile.read(bytes: Array(text.utf8), file: "upload.csv")
+        #expect(written.header == template.header)
+        #expect(written.rows.count == 2)
+        #expect(written.rows.allSatisfy { $0[written.column("Location")!] == "Main Warehouse" })
+        #expect(written.rows.first?[written.column("Handle")!] == "enamel-mug")
+        #expect(try UploadReader.quantities(written) == ["MUG-ENM-BLK-12": 16, "STK-SHEET": 241])
+    }
+}

@@ -24,14 +24,29 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "Every listing, not only those that changed.") var full = false
     @Flag(help: "Write the file but do not record it as published.") var dryRun = false
     @Option(help: "Shopify location the quantities are for.") var location = "Main Warehouse"
+    @Option(help: ArgumentHelp(
+        "Shopify: your latest inventory export; its rows for --location are written back with \"On hand (new)\" filled in, so Shopify can match them by handle.",
+        valueName: "file")) var template: String?
 
     func run() throws {
         let store = try options.openStore()
         guard let settings = store.state.channelSettings[channel] else { throw StoreError.refused(.unknownChannel(channel)) }
         // Decide, write the file and record it under the lock, so what is recorded is exactly what
         // the file says; a file written but not recorded (a failed commit) is only sent again.
-        func render(_ lines: [PublishLine]) -> String {
-            UploadWriter.file(lines, channel: channel, format: settings.format, location: location)
+        let templateFile = try template.map { try readDelimited($0) }
+        if templateFile != nil && settings.format != .shopify {
+            throw CLIError("--template is for Shopify channels; \(channel) speaks \(settings.format.rawValue)")
+        }
+        /// The file, and the lines it really carries (a template may lack some listings: those
+        /// are not recorded as published, so they are sent again next time).
+        func render(_ lines: [PublishLine]) throws -> (text: String, sent: [PublishLine]) {
+            guard let templateFile else { return (UploadWriter.file(lines, channel: channel, format: settings.format, location: location), lines) }
+            let (text, missing) = try UploadWriter.shopifyInventory(lines, location: location, template: templateFile)
+            if !missing.isEmpty {
+                Console.warn("\(missing.count) listing(s) are not in \(templateFile.file) at \(location) and were left out: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
+            }
+            let left = Set(missing)
+            return (text, lines.filter { !left.contains($0.listing) })
         }
         func deliver(_ text: String) throws {
             if let out {
@@ -42,14 +57,14 @@ struct PublishCommand: ParsableCommand {
         }
         let count: Int
         if dryRun {
-            let lines = PublishPlan.make(state: store.state, channel: channel, full: full)
-            try deliver(render(lines))
-            count = lines.count
+            let (text, sent) = try render(PublishPlan.make(state: store.state, channel: channel, full: full))
+            try deliver(text)
+            count = sent.count
         } else {
             let commit = try store.transact(actor: options.actorName, time: Clock.now()) { state in
-                let lines = PublishPlan.make(state: state, channel: channel, full: full)
-                try deliver(render(lines))
-                return (PublishPlan.changes(lines, channel: channel), lines.count)
+                let (text, sent) = try render(PublishPlan.make(state: state, channel: channel, full: full))
+                try deliver(text)
+                return (PublishPlan.changes(sent, channel: channel), sent.count)
             }
             count = commit.result
         }

@@ -10,6 +10,15 @@ public struct PublishLine: Hashable, Sendable {
     public var previous: Int?
     /// Units the channel holds in open lines of this SKU (Shopify's "committed").
     public var committed: Int
+
+    public init(listing: String, sku: String, pack: Int, quantity: Int, previous: Int?, committed: Int) {
+        self.listing = listing
+        self.sku = sku
+        self.pack = pack
+        self.quantity = quantity
+        self.previous = previous
+        self.committed = committed
+    }
 }
 
 /// What `onepool publish` sends: every listing of the channel with ⌊allocation / pack⌋, or only

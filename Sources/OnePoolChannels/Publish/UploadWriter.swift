@@ -37,6 +37,34 @@ public enum UploadWriter {
     /// The usual file name extension of a format's upload.
     public static func fileExtension(_ format: ChannelFormat) -> String { format == .amazon ? "txt" : "csv" }
 
+    /// Shopify's inventory CSV built on the store's own inventory export (`template`): Shopify
+    /// matches rows by Handle and options, which OnePool does not keep, so the export's rows for
+    /// `location` are written back whole with only "On hand (new)" filled in — a file Shopify's
+    /// import takes as it is. Listings the export lacks are listed in `missing`.
+    public static func shopifyInventory(
+        _ lines: [PublishLine], location: String, template: DelimitedFile
+    ) throws(ImportFailure) -> (text: String, missing: [String]) {
+        let columns = try template.requireColumns(["SKU", "Location"])
+        guard let target = template.column("On hand (new)") else {
+            throw ImportFailure([ImportProblem(file: template.file, line: 1, message: "missing column 'On hand (new)': use an inventory export from Shopify's Inventory page")])
+        }
+        let wanted = Dictionary(lines.map { ($0.listing, $0.quantity + $0.committed / max(1, $0.pack)) }, uniquingKeysWith: { first, _ in first })
+        var rows: [[String]] = []
+        var found = Set<String>()
+        for (index, row) in template.rows.enumerated() {
+            let fields = RowFields(template, row: index)
+            let sku = fields.text(columns["SKU"])
+            guard fields.text(columns["Location"]) == location, let quantity = wanted[sku] else { continue }
+            var copy = row
+            while copy.count < template.header.count { copy.append("") }
+            copy[target] = "\(quantity)"
+            rows.append(copy)
+            found.insert(sku)
+        }
+        let missing = lines.map(\.listing).filter { !found.contains($0) }.sorted()
+        return (csv(header: template.header, rows: rows), missing)
+    }
+
     /// OnePool's generic quantities CSV: `channel,listing,sku,pack,quantity`.
     public static func generic(_ lines: [PublishLine], channel: String) -> String {
         csv(header: ["channel", "listing", "sku", "pack", "quantity"], rows: lines.map { line in
