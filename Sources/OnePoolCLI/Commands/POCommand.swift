@@ -174,6 +174,9 @@ struct POCommand: ParsableCommand {
                 let note = units > outstanding ? " (over-receipt: \(units - outstanding) more than ordered)" : units < outstanding ? " (\(outstanding - units) still to come)" : ""
                 print("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
             }
+            if let record = store.state.purchasing.orders[id], record.order.lines.allSatisfy({ record.outstanding($0.sku) == 0 }) {
+                print("\(id) is fully received: close it with `onepool po close \(id)`")
+            }
         }
     }
 
