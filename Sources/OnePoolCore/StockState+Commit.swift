@@ -1,5 +1,12 @@
 /// Checking and applying in one step: what a writer does for each change it appends.
 extension StockState {
+    /// `commit` as the next event, its key's digest worked out here: how a plan tries its
+    /// changes on a working copy of the state before proposing them to the store.
+    public mutating func commit(_ proposed: ProposedChange, time: Timestamp) throws(Refusal) -> Bool {
+        try commit(
+            proposed.change, sequence: lastSequence + 1, time: time, digest: proposed.idempotencyKey.map(IdempotencyDigest.init(key:)))
+    }
+
     /// Checks `change` and, if it passes, applies it as event `sequence` with the key `digest`.
     ///
     /// The same as `check` then `apply`, but an order event (the bulk of a channel import) looks

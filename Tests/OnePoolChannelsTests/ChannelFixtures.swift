@@ -34,10 +34,7 @@ struct MemoryStore {
     mutating func apply(_ changes: [ProposedChange]) -> Int {
         var appended = 0
         for change in changes {
-            let digest = change.idempotencyKey.map(IdempotencyDigest.init(key:))
-            let result = Result { () throws(Refusal) in
-                try state.commit(change.change, sequence: state.lastSequence + 1, time: time, digest: digest)
-            }
+            let result = Result { () throws(Refusal) in try state.commit(change, time: time) }
             if case .success(true) = result {
                 appended += 1
                 log.append(change.change)

@@ -35,14 +35,9 @@ import Testing
         #expect(store.state.unmappedListings().first?.openUnits == 2)
         // Map the listing: the waiting lines become 6-unit lines of MUG.
         let key = ListingKey(channel: "till", listing: "MUG-6PK")
-        var changes = [ProposedChange(.listingMapped(key, ListingMapping(sku: "MUG", pack: 6)))]
-        var scratch = store.state
-        _ = try scratch.commit(changes[0].change, sequence: scratch.lastSequence + 1, time: store.time, digest: nil)
-        let waiting = store.state.parkedLines(for: key).map {
-            ImportedLine(fileLine: 0, order: $0.id.order, line: $0.id.line, listing: $0.listing, quantity: $0.quantity, unitPrice: $0.unitPrice,
-                         placedAt: $0.placedAt, status: $0.status, statusTime: $0.statusTime)
-        }
-        changes += OrderImportPlan.make(lines: waiting, channel: "till", file: "queue", state: scratch, time: store.time).changes
+        let mapping = try MappingPlan.make(
+            [MappingEntry(key: key, mapping: ListingMapping(sku: "MUG", pack: 6), fileLine: 0)], file: nil, state: store.state, time: store.time)
+        let changes = mapping.changes
         store.apply(changes)
         #expect(store.state.unmappedListings().isEmpty)
         #expect(store.state.stock("MUG") == StockLevel(onHand: 44, committed: 12))

@@ -32,7 +32,8 @@ struct MapCommand: ParsableCommand {
 
         func run() throws {
             let (_, commit) = try options.commit { state in
-                let plan = try MappingPlan.make([(ListingKey(channel: channel, listing: listing), ListingMapping(sku: sku, pack: pack), 0)], file: nil, state: state, time: Clock.now())
+                let entry = MappingEntry(key: ListingKey(channel: channel, listing: listing), mapping: ListingMapping(sku: sku, pack: pack), fileLine: 0)
+                let plan = try MappingPlan.make([entry], file: nil, state: state, time: Clock.now())
                 return (plan.changes, plan)
             }
             let plan = commit.result
@@ -53,7 +54,7 @@ struct MapCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let entries = try MappingFile.read(try readDelimited(file)).map { ($0.key, $0.mapping, $0.fileLine) }
+            let entries = try MappingFile.read(try readDelimited(file))
             let (_, commit) = try options.commit { state in
                 let plan = try MappingPlan.make(entries, file: file, state: state, time: Clock.now())
                 return (plan.changes, plan)
@@ -89,51 +90,6 @@ struct MapCommand: ParsableCommand {
             print(table.render(output.format))
             if output.format == .table { Console.note("Listings not shown map to the SKU with the same code.") }
         }
-    }
-}
-
-/// Mapping listings, and recording the lines that waited for them under their SKU.
-struct MappingPlan {
-    var changes: [ProposedChange] = []
-    var mapped = 0
-    var applied = OrderImportSummary()
-
-    var appliedText: String {
-        let total = applied.placed + applied.historyOnly
-        guard total + applied.cancelled > 0 else { return "" }
-        return "; applied \(total) waiting line(s): \(applied.placed) placed, \(applied.shipped) shipped, \(applied.historyOnly) history only"
-    }
-
-    static func make(_ entries: [(ListingKey, ListingMapping, Int)], file: String?, state: StockState, time: Timestamp) throws -> MappingPlan {
-        var plan = MappingPlan()
-        var scratch = state
-        var problems: [ImportProblem] = []
-        for (key, mapping, line) in entries {
-            if scratch.listings[key] == mapping { continue }
-            let waiting = scratch.parkedLines(for: key)
-            let change = ProposedChange(.listingMapped(key, mapping))
-            let outcome = Result { () throws(Refusal) in try scratch.commit(change.change, sequence: scratch.lastSequence + 1, time: time, digest: nil) }
-            if case .failure(let refusal) = outcome {
-                if let file { problems.append(ImportProblem(file: file, line: line, message: refusal.description)) } else { throw StoreError.refused(refusal) }
-                continue
-            }
-            plan.changes.append(change)
-            plan.mapped += 1
-            let lines = waiting.map { parked in
-                ImportedLine(
-                    fileLine: line, order: parked.id.order, line: parked.id.line, listing: parked.listing, quantity: parked.quantity,
-                    unitPrice: parked.unitPrice, placedAt: parked.placedAt, status: parked.status, statusTime: parked.statusTime)
-            }
-            let applied = OrderImportPlan.make(lines: lines, channel: key.channel, file: file ?? "unmapped queue", state: scratch, time: time)
-            problems += applied.problems
-            for change in applied.changes {
-                _ = try? scratch.commit(change.change, sequence: scratch.lastSequence + 1, time: time, digest: change.idempotencyKey.map(IdempotencyDigest.init(key:)))
-            }
-            plan.changes += applied.changes
-            plan.applied.add(applied.summary)
-        }
-        if !problems.isEmpty { throw ImportFailure(problems) }
-        return plan
     }
 }
 

@@ -22,6 +22,14 @@ public struct ImportedLine: Hashable, Sendable {
     /// The order had money refunded (returns are not inferred from refunds).
     public var refunded: Bool
 
+    /// A line from the unmapped queue, planned again once its listing is mapped.
+    public init(parked: ParkedLine, fileLine: Int = 0) {
+        self.init(
+            fileLine: fileLine, channel: parked.id.channel, order: parked.id.order, line: parked.id.line, listing: parked.listing,
+            quantity: parked.quantity, unitPrice: parked.unitPrice, placedAt: parked.placedAt, status: parked.status,
+            statusTime: parked.statusTime)
+    }
+
     public init(
         fileLine: Int, channel: String? = nil, order: String, line: Int, listing: String, quantity: Int, unitPrice: Money?,
         placedAt: Timestamp, status: LineStatus, statusTime: Timestamp? = nil, refunded: Bool = false

@@ -31,11 +31,7 @@ public struct CatalogueImportPlan: Sendable {
             }
             if proposed.isEmpty { plan.unchanged += 1 }
             for change in proposed {
-                let outcome = Result { () throws(Refusal) in
-                    try scratch.commit(
-                        change.change, sequence: scratch.lastSequence + 1, time: time,
-                        digest: change.idempotencyKey.map(IdempotencyDigest.init(key:)))
-                }
+                let outcome = Result { () throws(Refusal) in try scratch.commit(change, time: time) }
                 switch outcome {
                 case .success(true):
                     plan.changes.append(change)

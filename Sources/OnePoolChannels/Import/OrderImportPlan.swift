@@ -32,10 +32,7 @@ public struct OrderImportPlan: Sendable {
             if line.refunded { plan.summary.refundedLines += 1 }
             let proposed = decide(line, id: id, in: scratch)
             for change in proposed {
-                let digest = change.idempotencyKey.map(IdempotencyDigest.init(key:))
-                let outcome = Result { () throws(Refusal) in
-                    try scratch.commit(change.change, sequence: scratch.lastSequence + 1, time: time, digest: digest)
-                }
+                let outcome = Result { () throws(Refusal) in try scratch.commit(change, time: time) }
                 switch outcome {
                 case .success(true):
                     plan.changes.append(change)
