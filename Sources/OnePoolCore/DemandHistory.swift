@@ -64,6 +64,17 @@ public struct DemandHistory: Sendable, Equatable {
         }
     }
 
+    /// Units over the `days` days ending with `last`: `window(…).reduce(0, +)` without building
+    /// the window (sorts and alerts ask this of every SKU).
+    public func total(_ sku: String, days: Int, endingOn last: Int) -> Int {
+        guard let series = series[sku] else { return 0 }
+        let first = max(series.firstDay, last - days + 1), end = min(series.lastDay, last)
+        guard first <= end else { return 0 }
+        var units = 0
+        for day in first...end { units += Int(series.units[day - series.firstDay]) }
+        return units
+    }
+
     public func window(_ sku: String, days: Int, endingOn last: Int) -> [Int] {
         series[sku]?.window(days: days, endingOn: last) ?? Array(repeating: 0, count: days)
     }

@@ -80,9 +80,7 @@ struct ReplenishmentContext {
     /// Units sold per SKU over the last `days` days (ending yesterday).
     func recentSales(days: Int) -> [String: Int] {
         var sales: [String: Int] = [:]
-        for (code, series) in history.demand.series {
-            sales[code] = series.window(days: days, endingOn: today - 1).reduce(0, +)
-        }
+        for code in history.demand.series.keys { sales[code] = history.demand.total(code, days: days, endingOn: today - 1) }
         return sales
     }
 }

@@ -60,7 +60,7 @@ public struct ForecastSummary: Sendable, Equatable {
             let recommendation = planner.recommend(input, forecast: forecast)
             summaries[code] = ForecastSummary(recommendation, forecast: forecast)
             recommendations.append(recommendation)
-            recentSales[code] = history.demand.window(code, days: 7, endingOn: today - 1).reduce(0, +)
+            recentSales[code] = history.demand.total(code, days: 7, endingOn: today - 1)
             done += 1
             if done % 256 == 0 { progress(done) }
         }

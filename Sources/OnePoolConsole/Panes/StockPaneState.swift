@@ -172,15 +172,7 @@ public struct StockPaneState: Sendable {
         }
     }
 
-    /// The sum of DemandHistory.window(code, days: 30, endingOn: today), without building the window.
-    static func sold30(_ code: String, data: ConsoleData) -> Int {
-        guard let series = data.history.series[code] else { return 0 }
-        let first = max(series.firstDay, data.today - 29), last = min(series.lastDay, data.today)
-        guard first <= last else { return 0 }
-        var total = 0
-        for day in first...last { total += Int(series.units[day - series.firstDay]) }
-        return total
-    }
+    static func sold30(_ code: String, data: ConsoleData) -> Int { data.history.total(code, days: 30, endingOn: data.today) }
 
     private mutating func sortIndices(_ indices: inout [Int], data: ConsoleData) {
         let rows = data.rows
