@@ -93,19 +93,9 @@ extension StockState {
         case .autonomySet(let target, let mode): purchasing.autonomy[target] = mode
         case .drafted(let order): purchasing.orders[order.id] = PurchaseOrderRecord(order: order, status: .drafted, draftedAt: time)
         case .edited(let id, let sku, let quantity):
-            guard var record = purchasing.orders[id] else { return }
-            if let index = record.order.lines.firstIndex(where: { $0.sku == sku }) {
-                if quantity == 0 {
-                    record.order.lines.remove(at: index)
-                } else {
-                    record.order.lines[index].quantity = quantity
-                    record.order.lines[index].reason += " · set to \(quantity) by hand"
-                }
-            } else if quantity > 0 {
-                let cost = purchasing.items[record.order.supplier]?[sku]?.unitCost ?? pools[sku]?.sku.unitCost ?? .zero
-                record.order.lines.append(POLine(sku: sku, quantity: quantity, unitCost: cost, reason: "added by hand"))
-            }
-            purchasing.orders[id] = record
+            guard let supplier = purchasing.orders[id]?.order.supplier else { return }
+            let cost = purchasing.items[supplier]?[sku]?.unitCost ?? pools[sku]?.sku.unitCost ?? .zero
+            purchasing.orders[id]?.order.setQuantity(of: sku, to: quantity, unitCost: cost)
         case .approved(let id, let approver):
             purchasing.orders[id]?.status = .approved
             purchasing.orders[id]?.approvedBy = approver

@@ -143,13 +143,8 @@ struct ChannelCommand: ParsableCommand {
 /// Units offered per channel summed over the catalogue: what a rule change moves.
 enum ExposureTotals {
     static func perChannel(_ state: StockState) -> [String: Int] {
-        let allocator = state.allocator()
-        var totals: [String: Int] = [:]
-        for code in state.pools.keys {
-            guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
-            for share in allocation.shares { totals[share.channel, default: 0] += share.allocation }
-        }
-        return totals
+        let book = AllocationBook(state: state)
+        return Dictionary(uniqueKeysWithValues: zip(book.channels, book.totals))
     }
 }
 

@@ -27,12 +27,10 @@ enum PODocument {
     }
 
     static func csv(_ record: PurchaseOrderRecord, state: StockState) -> String {
-        var rows = [["po", "supplier", "sku", "supplier_code", "quantity", "unit_cost", "value"]]
-        for line in record.order.lines {
-            rows.append([record.order.id, record.order.supplier, line.sku, state.purchasing.items[record.order.supplier]?[line.sku]?.supplierCode ?? "",
-                         "\(line.quantity)", "\(line.unitCost)", "\(line.value)"])
-        }
-        return rows.map { $0.map(quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        UploadWriter.csv(header: ["po", "supplier", "sku", "supplier_code", "quantity", "unit_cost", "value"], rows: record.order.lines.map { line in
+            [record.order.id, record.order.supplier, line.sku, state.purchasing.items[record.order.supplier]?[line.sku]?.supplierCode ?? "",
+             "\(line.quantity)", "\(line.unitCost)", "\(line.value)"]
+        })
     }
 
     static func write(_ record: PurchaseOrderRecord, state: StockState, to directory: String) throws {
@@ -41,13 +39,6 @@ enum PODocument {
             let path = "\(directory)/\(record.order.id).\(suffix)"
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { throw CLIError("cannot write \(path)") }
         }
-    }
-
-    /// RFC 4180 quoting for one cell, after the spreadsheet-formula escape.
-    private static func quoted(_ cell: String) -> String {
-        let safe = UploadWriter.spreadsheetSafe(cell)
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }

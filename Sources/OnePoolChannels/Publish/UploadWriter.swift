@@ -73,7 +73,7 @@ public enum UploadWriter {
     }
 
     /// RFC 4180 text via CSV.swift, with every cell made safe for spreadsheets.
-    static func csv(header: [String], rows: [[String]]) -> String {
+    public static func csv(header: [String], rows: [[String]]) -> String {
         let stream = OutputStream(toMemory: ())
         guard let writer = try? CSVWriter(stream: stream) else { return "" }
         try? writer.write(row: header)

@@ -35,6 +35,41 @@ public struct PurchaseOrder: Hashable, Sendable {
 
     public var value: Money { lines.reduce(.zero) { $0 + $1.value } }
     public var units: Int { lines.reduce(0) { $0 + $1.quantity } }
+
+    /// A hand edit of a draft: the line for `sku` set to `quantity` (0 removes it; a SKU not on
+    /// the PO gets a line at `unitCost`). The one meaning of `PurchasingChange.edited`.
+    public mutating func setQuantity(of sku: String, to quantity: Int, unitCost: Money) {
+        if let index = lines.firstIndex(where: { $0.sku == sku }) {
+            if quantity == 0 {
+                lines.remove(at: index)
+            } else {
+                lines[index].quantity = quantity
+                lines[index].reason += " · set to \(quantity) by hand"
+            }
+        } else if quantity > 0 {
+            lines.append(POLine(sku: sku, quantity: quantity, unitCost: unitCost, reason: "added by hand"))
+        }
+    }
+}
+
+/// Drafted purchase orders followed through their edits until they are sent: what a fold of
+/// the journal needs to know which units a `sent` event puts on the way.
+public struct DraftedOrders: Sendable {
+    private var orders: [String: PurchaseOrder] = [:]
+
+    public init() {}
+
+    /// Records `change`; returns the order, as last edited, when the change sends it.
+    public mutating func record(_ change: PurchasingChange) -> PurchaseOrder? {
+        switch change {
+        case .drafted(let order): orders[order.id] = order
+        case .edited(let id, let sku, let quantity): orders[id]?.setQuantity(of: sku, to: quantity, unitCost: .zero)
+        case .sent(let id): return orders.removeValue(forKey: id)
+        case .rejected(let id, _, _), .cancelled(let id, _): orders[id] = nil
+        default: break
+        }
+        return nil
+    }
 }
 
 /// Where a purchase order stands. Transitions (anything else is refused):

@@ -16,7 +16,7 @@ public struct ShadowReport: Sendable {
     public let firstDay: Int
     public let lastDay: Int
     public private(set) var rows: [String: Row] = [:]
-    private var drafted: [String: [POLine]] = [:]
+    private var drafted = DraftedOrders()
     private var utcOffsetSeconds: Int
 
     public init(firstDay: Int, lastDay: Int, utcOffsetSeconds: Int) {
@@ -30,19 +30,13 @@ public struct ShadowReport: Sendable {
         let day = event.time.day(offsetSeconds: utcOffsetSeconds)
         let inWindow = day >= firstDay && day <= lastDay
         switch event.change {
-        case .purchasing(.drafted(let order)):
-            drafted[order.id] = order.lines
-            if inWindow { for line in order.lines { rows[line.sku, default: Row(sku: line.sku)].recommended += line.quantity } }
-        case .purchasing(.edited(let id, let sku, let quantity)):
-            guard var lines = drafted[id] else { return }
-            if let index = lines.firstIndex(where: { $0.sku == sku }) {
-                lines[index].quantity = quantity
-            } else {
-                lines.append(POLine(sku: sku, quantity: quantity, unitCost: .zero, reason: ""))
+        case .purchasing(let change):
+            if case .drafted(let order) = change, inWindow {
+                for line in order.lines { rows[line.sku, default: Row(sku: line.sku)].recommended += line.quantity }
             }
-            drafted[id] = lines
-        case .purchasing(.sent(let id)):
-            if inWindow { for line in drafted[id] ?? [] where line.quantity > 0 { rows[line.sku, default: Row(sku: line.sku)].ordered += line.quantity } }
+            if let sent = drafted.record(change), inWindow {
+                for line in sent.lines { rows[line.sku, default: Row(sku: line.sku)].ordered += line.quantity }
+            }
         case .incomingChanged(let sku, let delta, _) where delta > 0 && inWindow:
             rows[sku, default: Row(sku: sku)].ordered += delta
         default:

@@ -12,8 +12,8 @@ public struct IncomingSchedule: Sendable {
 
     public let utcOffsetSeconds: Int
     public private(set) var open: [String: [Purchase]] = [:]
-    /// Drafted POs' lines, until they are sent.
-    private var drafts: [String: [POLine]] = [:]
+    /// Drafted POs, until they are sent.
+    private var drafts = DraftedOrders()
 
     public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
 
@@ -25,23 +25,12 @@ public struct IncomingSchedule: Sendable {
             take(-delta, from: sku, newestFirst: true)
         case .received(let sku, _, _, let fromIncoming) where fromIncoming > 0:
             take(fromIncoming, from: sku, newestFirst: false)
-        case .purchasing(.drafted(let order)):
-            drafts[order.id] = order.lines
-        case .purchasing(.edited(let id, let sku, let quantity)):
-            guard var lines = drafts[id] else { break }
-            if let index = lines.firstIndex(where: { $0.sku == sku }) {
-                if quantity == 0 { lines.remove(at: index) } else { lines[index].quantity = quantity }
-            } else if quantity > 0 {
-                lines.append(POLine(sku: sku, quantity: quantity, unitCost: .zero, reason: ""))
+        case .purchasing(let change):
+            if let sent = drafts.record(change) {
+                let day = event.time.day(offsetSeconds: utcOffsetSeconds)
+                for line in sent.lines { open[line.sku, default: []].append(Purchase(day: day, quantity: line.quantity)) }
             }
-            drafts[id] = lines
-        case .purchasing(.sent(let id)):
-            let day = event.time.day(offsetSeconds: utcOffsetSeconds)
-            for line in drafts.removeValue(forKey: id) ?? [] {
-                open[line.sku, default: []].append(Purchase(day: day, quantity: line.quantity))
-            }
-        case .purchasing(.received(_, let sku, let quantity)):
-            take(quantity, from: sku, newestFirst: false)
+            if case .received(_, let sku, let quantity) = change { take(quantity, from: sku, newestFirst: false) }
         default:
             break
         }
