@@ -16,6 +16,16 @@ public struct SKUPool: Hashable, Sendable {
         self.committedByChannel = committedByChannel
     }
 
+    /// Writes each channel's committed units into `buffer`, in `channels` order (the allocator's
+    /// column order); returns whether any channel holds open lines (most SKUs: none).
+    public func fillCommitted(channels: [String], into buffer: UnsafeMutableBufferPointer<Int32>) -> Bool {
+        for index in buffer.indices { buffer[index] = 0 }
+        for (name, units) in committedByChannel {
+            if let index = channels.firstIndex(of: name) { buffer[index] = Int32(clamping: units) }
+        }
+        return !committedByChannel.isEmpty
+    }
+
     mutating func commit(_ quantity: Int, channel: String) {
         stock.committed += quantity
         let now = committedByChannel[channel, default: 0] + quantity

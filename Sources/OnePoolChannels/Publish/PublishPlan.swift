@@ -25,8 +25,7 @@ public struct PublishLine: Hashable, Sendable {
 /// those whose quantity changed since the last publish.
 public enum PublishPlan {
     public static func make(state: StockState, channel: String, full: Bool) -> [PublishLine] {
-        // One SKU's allocation without building a SKUAllocation: the channel order and the
-        // allocator are worked out once, committed units are read from the pool's few entries.
+        // One SKU at a time with the flat allocator: a listing needs only its own SKU's row.
         let allocator = state.allocator()
         let names = state.channelOrder
         guard let column = names.firstIndex(of: channel) else { return [] }
@@ -35,12 +34,11 @@ public enum PublishPlan {
         var lines: [PublishLine] = []
         for (listing, mapping) in state.listings(onChannel: channel) {
             guard let pool = state.pools[mapping.sku] else { continue }
-            for index in committed.indices { committed[index] = 0 }
-            for (name, units) in pool.committedByChannel {
-                if let index = names.firstIndex(of: name) { committed[index] = Int32(clamping: units) }
-            }
-            committed.withUnsafeBufferPointer { taken in
-                cells.withUnsafeMutableBufferPointer { _ = allocator.allocate(available: pool.stock.available, committed: taken, into: $0) }
+            committed.withUnsafeMutableBufferPointer { taken in
+                let any = pool.fillCommitted(channels: names, into: taken)
+                cells.withUnsafeMutableBufferPointer {
+                    _ = allocator.allocate(available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0)
+                }
             }
             let quantity = Int(cells[column]) / max(1, mapping.pack)
             let previous = state.published[ListingKey(channel: channel, listing: listing)]

@@ -80,35 +80,32 @@ public struct ChannelBoard: Sendable {
     }
 
     /// Last published more than the listing may be offered now.
-    private func isOverExposed(_ key: ListingKey) -> Bool {
-        guard let told = published[key], let column = names.firstIndex(of: key.channel) else { return false }
+    private func isOverExposed(_ key: ListingKey) -> Bool { exposure(key) != nil }
+
+    /// The listing's exposure, if it was told more than it may be offered now.
+    private func exposure(_ key: ListingKey) -> OverExposure? {
+        guard let told = published[key], let column = names.firstIndex(of: key.channel) else { return nil }
         let mapping = mappings[key] ?? ListingMapping(sku: key.listing)
-        return told > book.allocation(of: mapping.sku, channel: column) / max(1, mapping.pack)
+        let allowed = book.allocation(of: mapping.sku, channel: column) / max(1, mapping.pack)
+        return told > allowed ? OverExposure(key: key, published: told, allowed: allowed) : nil
     }
+
+    /// Every over-exposed listing with what it was told and may be offered, in key order.
+    public var overExposures: [OverExposure] { overExposed.sorted().compactMap(exposure) }
 
     /// What a listing was last told, if ever.
     public func lastPublished(channel: String, sku: String) -> Int? { published[ListingKey(channel: channel, listing: sku)] }
 
     /// Units offered to each channel over the catalogue, if `name` had `proposed` settings
     /// (nil: as things are) — what the rule-edit confirmation shows.
-    public func unitsOffered(rows: [SKURow], changing name: String? = nil, to proposed: ChannelSettings? = nil) -> [Int] {
+    public func unitsOffered(changing name: String? = nil, to proposed: ChannelSettings? = nil) -> [Int] {
+        guard let name, let proposed, let column = names.firstIndex(of: name) else { return book.totals }
         var rules = names.map { settings[$0]?.rule ?? ChannelRule(priority: 1000) }
-        if let name, let proposed, let column = names.firstIndex(of: name) { rules[column] = proposed.rule }
-        guard name != nil else { return book.totals }
-        let allocator = Allocator(rules: rules)
-        var totals = Array(repeating: 0, count: names.count)
-        var cells = [Int32](repeating: 0, count: names.count)
-        var committed = [Int32](repeating: 0, count: names.count)
-        for row in rows {
-            for (column, channel) in names.enumerated() { committed[column] = Int32(clamping: row.committedByChannel[channel] ?? 0) }
-            committed.withUnsafeBufferPointer { taken in
-                cells.withUnsafeMutableBufferPointer { out in
-                    _ = allocator.allocate(available: row.stock.available, committed: row.committedByChannel.isEmpty ? nil : taken, into: out)
-                }
-            }
-            for column in 0..<names.count { totals[column] += Int(cells[column]) }
-        }
-        return totals
+        rules[column] = proposed.rule
+        // The book under the proposed rules: the same flat pass a real rule change makes.
+        var trial = book
+        trial.reallocate(with: Allocator(rules: rules))
+        return trial.totals
     }
 
     /// Per channel: over-exposed listings and unmapped listings waiting.

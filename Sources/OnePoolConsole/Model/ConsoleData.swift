@@ -95,13 +95,7 @@ public struct ConsoleData: Sendable {
 
     /// Redoes the state-derived briefing items (oversells, exposure, POs, unmapped listings).
     private mutating func rejudge(_ state: StockState) {
-        let over = channels.overExposed.sorted().compactMap { key -> OverExposure? in
-            guard let told = channels.published[key], let column = channels.names.firstIndex(of: key.channel) else { return nil }
-            let mapping = state.mapping(for: key) ?? ListingMapping(sku: key.listing)
-            let allowed = channels.book.allocation(of: mapping.sku, channel: column) / max(1, mapping.pack)
-            return OverExposure(key: key, published: told, allowed: allowed)
-        }
-        stateItems = Briefing.stateItems(state: state, overExposed: over, time: now)
+        stateItems = Briefing.stateItems(state: state, overExposed: channels.overExposures, time: now)
         briefing = Briefing.rank(forecastItems + stateItems)
     }
 

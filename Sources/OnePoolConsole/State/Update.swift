@@ -350,8 +350,8 @@ public enum ConsoleProgram {
             case .success(let settings):
                 let board = state.data.channels
                 state.channels.preview = RulePreview(
-                    channel: form.channel, settings: settings, before: board.unitsOffered(rows: state.data.rows),
-                    after: board.unitsOffered(rows: state.data.rows, changing: form.channel, to: settings))
+                    channel: form.channel, settings: settings, before: board.unitsOffered(),
+                    after: board.unitsOffered(changing: form.channel, to: settings))
             }
         default:
             if key == .backspace {

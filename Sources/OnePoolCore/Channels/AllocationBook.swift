@@ -92,11 +92,10 @@ public struct AllocationBook: Sendable, Equatable {
     private mutating func take(_ pool: SKUPool, row: Int) {
         let width = channels.count
         available[row] = pool.stock.available
-        let base = row * width
-        for index in 0..<width { committed[base + index] = 0 }
-        hasCommitted[row] = !pool.committedByChannel.isEmpty
-        for (name, units) in pool.committedByChannel {
-            if let index = channels.firstIndex(of: name) { committed[base + index] = Int32(clamping: units) }
+        let range = (row * width)..<(row * width + width)
+        let channels = channels
+        hasCommitted[row] = committed.withUnsafeMutableBufferPointer { all in
+            pool.fillCommitted(channels: channels, into: UnsafeMutableBufferPointer(rebasing: all[range]))
         }
     }
 
