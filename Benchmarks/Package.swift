@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        .target(name: "BenchSupport"),
         .target(
             name: "BenchWorkload",
             dependencies: [
@@ -44,6 +45,7 @@ let package = Package(
         .executableTarget(
             name: "onepool-bench",
             dependencies: [
+                "BenchSupport",
                 "BenchWorkload",
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),
@@ -52,6 +54,7 @@ let package = Package(
         .executableTarget(
             name: "console-bench",
             dependencies: [
+                "BenchSupport",
                 .product(name: "OnePoolConsole", package: mainPackage),
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),
@@ -60,6 +63,7 @@ let package = Package(
         .executableTarget(
             name: "channels-bench",
             dependencies: [
+                "BenchSupport",
                 .product(name: "OnePoolChannels", package: mainPackage),
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),

@@ -3,6 +3,7 @@
 // Allocator on flat arrays) and the incremental update after one order line.
 // 3. Publishing a full Amazon Price & Quantity file for 100,000 listings.
 
+import BenchSupport
 import OnePoolChannels
 import OnePoolCore
 

@@ -2,6 +2,7 @@
 // then the generated Shopify orders export, each read by OnePoolChannels and committed with
 // Store.transact as ONE durable batch, as `onepool import` does.
 
+import BenchSupport
 import OnePoolChannels
 import OnePoolCore
 import OnePoolStore

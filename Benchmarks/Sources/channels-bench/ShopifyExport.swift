@@ -2,6 +2,7 @@
 // orders export in the header and layout of ../shared/samples/shopify_orders_export.csv, both a
 // pure function of the seed.
 
+import BenchSupport
 import OnePoolCore
 
 /// The header of Shopify's orders export, as in the sample (79 columns).

@@ -10,6 +10,8 @@
 //   channels-bench publish [--listings 100000] [--runs 5] [--seed X]
 //       PublishPlan.make + UploadWriter.amazonPriceQuantity, full: one JSON line
 
+import BenchSupport
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else { fail("usage: channels-bench generate|import|allocation|publish [options] (see CHANNELS.md)") }
 let options = Options(arguments.dropFirst(2))

@@ -15,6 +15,7 @@
 //   exactly 0); the rest have stock.
 // The rates are tuned so a 100k-SKU shop looks like a busy one: ~9,000 order lines a day.
 
+import BenchSupport
 import OnePoolCore
 
 /// A small, fast, seeded generator (SplitMix64): the same seed gives the same shop.

@@ -20,6 +20,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BenchSupport
 import Foundation
 import OnePoolConsole
 

@@ -2,6 +2,7 @@
 // 200×60 screen on the generated shop held in memory; the same frames painted by ncurses; and
 // what journal news costs.
 
+import BenchSupport
 import OnePoolConsole
 import OnePoolCore
 

@@ -1,6 +1,7 @@
 // What the operator presses: a browsing mix that depends on where they are, and lookup
 // queries typed one character at a time. Both are seeded, so every run replays the same keys.
 
+import BenchSupport
 import OnePoolConsole
 
 /// One key press and the name it is reported under.

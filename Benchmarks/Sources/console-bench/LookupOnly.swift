@@ -5,6 +5,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BenchSupport
 import OnePoolConsole
 
 struct LookupOnlyResult {

@@ -5,13 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// Monotonic time in seconds.
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
+import BenchSupport
 
 /// CPU time of this thread in seconds: unlike `now()`, it does not count time spent waiting
 /// for a core, so it shows what a frame costs on a machine that other work keeps busy.
@@ -90,27 +84,3 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
     return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
 }
 
-/// A field of /proc/self/status in kB (VmHWM: peak resident set), or -1.
-func procStatusKB(_ field: String) -> Int {
-    guard let file = fopen("/proc/self/status", "r") else { return -1 }
-    defer { fclose(file) }
-    var line = [CChar](repeating: 0, count: 512)
-    while fgets(&line, Int32(line.count), file) != nil {
-        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if text.hasPrefix(field + ":") {
-            return Int(text.dropFirst(field.count + 1).filter { $0 >= "0" && $0 <= "9" }) ?? -1
-        }
-    }
-    return -1
-}
-
-/// Progress and notes go to standard error; the table goes to standard output.
-func log(_ text: String) {
-    let line = text + "\n"
-    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-}
-
-func fail(_ text: String) -> Never {
-    log("console-bench: \(text)")
-    exit(2)
-}
