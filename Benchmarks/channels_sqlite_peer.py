@@ -23,6 +23,8 @@ import sqlite3
 import sys
 import time
 
+import bench_common
+
 SCHEMA = """
 CREATE TABLE skus (
     sku      TEXT PRIMARY KEY,
@@ -65,12 +67,7 @@ def cents(text):
 
 
 def connect(path):
-    connection = sqlite3.connect(path, isolation_level=None)
-    mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-    if mode.lower() != "wal":
-        sys.exit("channels_sqlite_peer: journal_mode is %s, not wal" % mode)
-    connection.execute("PRAGMA synchronous=FULL")
-    return connection
+    return bench_common.connect(path, "channels_sqlite_peer")
 
 
 def load_catalogue(connection, path):

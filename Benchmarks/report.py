@@ -13,6 +13,8 @@ import json
 import statistics
 import sys
 
+import bench_common
+
 SETUP_EVENTS = 604
 
 
@@ -155,18 +157,7 @@ def main():
                      "reference only (no ratio, no target)")
 
     headers = ("benchmark", "OnePool", "SQLite", "ratio", "peak memory (OnePool / SQLite)", "target", "")
-    widths = [max(len(str(r[i])) for r in table + [headers]) for i in range(len(headers))]
-
-    def line(cells):
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
-
-    print(line(headers))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in table:
-        print(line(row))
-    print()
-    for note in notes:
-        print("- " + note)
+    bench_common.print_table(headers, table, notes)
 
 
 if __name__ == "__main__":

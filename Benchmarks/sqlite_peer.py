@@ -22,6 +22,8 @@ import sqlite3
 import sys
 import time
 
+import bench_common
+
 CHANNELS = ["shopify", "amazon", "ebay", "wholesale"]
 SKU_COUNT = 300
 RECEIVED_PER_SKU = 20_000
@@ -102,13 +104,7 @@ INSERT = ("INSERT OR IGNORE INTO events (seq, time, actor, kind, channel, order_
 
 
 def connect(path):
-    # isolation_level=None: no implicit transactions; BEGIN/COMMIT are issued explicitly.
-    connection = sqlite3.connect(path, isolation_level=None)
-    mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-    if mode.lower() != "wal":
-        sys.exit("sqlite_peer: journal_mode is %s, not wal" % mode)
-    connection.execute("PRAGMA synchronous=FULL")
-    return connection
+    return bench_common.connect(path, "sqlite_peer")
 
 
 def create(path):

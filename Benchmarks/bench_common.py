@@ -1,0 +1,29 @@
+"""What the benchmark scripts share: the SQLite connection every peer uses (WAL,
+synchronous=FULL, explicit transactions) and the markdown table the reports print."""
+import sqlite3
+import sys
+
+
+def connect(path, tool):
+    # isolation_level=None: no implicit transactions; BEGIN/COMMIT are issued explicitly.
+    connection = sqlite3.connect(path, isolation_level=None)
+    mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        sys.exit("%s: journal_mode is %s, not wal" % (tool, mode))
+    connection.execute("PRAGMA synchronous=FULL")
+    return connection
+
+
+def print_table(headers, table, notes):
+    widths = [max(len(str(r[i])) for r in table + [headers]) for i in range(len(headers))]
+
+    def line(cells):
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    print(line(headers))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in table:
+        print(line(row))
+    print()
+    for note in notes:
+        print("- " + note)
