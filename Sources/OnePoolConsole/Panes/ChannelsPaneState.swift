@@ -21,7 +21,7 @@ public struct ChannelsPaneState: Sendable {
 }
 
 /// Priority, floor and cap of one channel, typed in place and checked before the preview.
-public struct RuleForm: Sendable {
+public struct RuleForm: FieldForm, Sendable {
     public let channel: String
     public var fields: [FormState.Field]
     public var focus = 0
@@ -34,16 +34,6 @@ public struct RuleForm: Sendable {
             FormState.Field(label: "Floor", value: "\(settings.rule.floor)", hint: "units guaranteed first", required: true),
             FormState.Field(label: "Cap", value: settings.rule.cap?.description ?? "", hint: "units, 30%, or empty for none", required: false),
         ]
-    }
-
-    public mutating func type(_ character: Character) {
-        fields[focus].value.append(character)
-        error = nil
-    }
-
-    public mutating func deleteBackward() {
-        if !fields[focus].value.isEmpty { fields[focus].value.removeLast() }
-        error = nil
     }
 
     /// The settings the fields describe, or which field is wrong and why.

@@ -10,7 +10,7 @@ public struct DetailState: Sendable {
 
 /// A small form for one stock action. Fields are validated in place: a bad quantity says why
 /// next to the field, and nothing is appended until every field is valid.
-public struct FormState: Sendable {
+public struct FormState: FieldForm, Sendable {
     public enum Action: String, CaseIterable, Sendable {
         case receive, count, adjust, hold, release
 
@@ -71,16 +71,6 @@ public struct FormState: Sendable {
 
     /// Whether quitting now would throw away typing.
     public var isHalfFilled: Bool { fields.contains { !$0.value.isEmpty } }
-
-    public mutating func type(_ character: Character) {
-        fields[focus].value.append(character)
-        error = nil
-    }
-
-    public mutating func deleteBackward() {
-        if !fields[focus].value.isEmpty { fields[focus].value.removeLast() }
-        error = nil
-    }
 
     /// The change to append, or why not (naming the field).
     public func proposedChange() -> Result<ProposedChange, FormError> {

@@ -331,12 +331,10 @@ public enum ConsoleProgram {
 
     private static func ruleFormKey(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
         guard var form = state.channels.form else { return [] }
-        switch state.keyMap.command(for: key, in: .form) {
+        switch form.edit(key, command: state.keyMap.command(for: key, in: .form)) {
         case .cancel?:
             state.channels.form = nil
             return []
-        case .nextField?: form.focus = (form.focus + 1) % form.fields.count
-        case .previousField?: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
         case .submit?:
             guard let current = state.data.channels.settings[form.channel] else { return [] }
             switch form.proposed(from: current) {
@@ -354,11 +352,7 @@ public enum ConsoleProgram {
                     after: board.unitsOffered(changing: form.channel, to: settings))
             }
         default:
-            if key == .backspace {
-                form.deleteBackward()
-            } else if let character = key.typedCharacter {
-                form.type(character)
-            }
+            break
         }
         state.channels.form = form
         return []
@@ -413,12 +407,10 @@ public enum ConsoleProgram {
 
     private static func formKey(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
         guard var form = state.detail?.form, !form.pending else { return [] }
-        switch state.keyMap.command(for: key, in: .form) {
+        switch form.edit(key, command: state.keyMap.command(for: key, in: .form)) {
         case .cancel?:
             state.detail?.form = nil
             return []
-        case .nextField?: form.focus = (form.focus + 1) % form.fields.count
-        case .previousField?: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
         case .submit?:
             switch form.proposedChange() {
             case .failure(let problem):
@@ -434,11 +426,7 @@ public enum ConsoleProgram {
                 return [.append([change], summary: form.summary)]
             }
         default:
-            if key == .backspace {
-                form.deleteBackward()
-            } else if let character = key.typedCharacter {
-                form.type(character)
-            }
+            break
         }
         state.detail?.form = form
         return []

@@ -70,26 +70,8 @@ enum ChannelsPaneView {
     }
 
     private static func drawForm(_ form: RuleForm, in area: Rect, into screen: inout Screen) {
-        let width = min(64, area.width - 4)
-        let height = form.fields.count * 2 + 5
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, (area.height - height) / 2), width: width, height: height)
-        screen.fill(box, role: .overlay)
-        screen.frame(box, role: .overlayBorder, title: "Channel rule · \(form.channel)", titleRole: .overlayTitle)
-        var y = box.y + 2
-        for (index, field) in form.fields.enumerated() {
-            screen.put(TextWidth.fit(field.label, to: 11), x: box.x + 2, y: y, role: .label)
-            let inputWidth = box.width - 16
-            screen.fill(Rect(x: box.x + 14, y: y, width: inputWidth, height: 1), role: .inputField)
-            let focused = index == form.focus
-            if field.value.isEmpty {
-                screen.put((focused ? "▏" : "") + field.hint, x: box.x + 14, y: y, role: focused ? .inputField : .muted, limit: inputWidth)
-            } else {
-                screen.put(field.value + (focused ? "▏" : ""), x: box.x + 14, y: y, role: .inputField, limit: inputWidth)
-            }
-            y += 2
-        }
-        let hint = form.error ?? "Enter show the effect · Tab next field · Esc cancel"
-        screen.put(hint, x: box.x + 2, y: box.maxY - 2, role: form.error == nil ? .muted : .inputError, limit: box.width - 4)
+        FieldFormView.draw(
+            form, title: "Channel rule · \(form.channel)", footer: "Enter show the effect · Tab next field · Esc cancel", in: area, into: &screen)
     }
 
     private static func drawPreview(_ preview: RulePreview, board: ChannelBoard, in area: Rect, into screen: inout Screen) {

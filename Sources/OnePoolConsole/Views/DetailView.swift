@@ -153,32 +153,8 @@ enum DetailView {
     }
 
     static func drawForm(_ form: FormState, in area: Rect, into screen: inout Screen) {
-        let width = min(64, area.width - 4)
-        let height = form.fields.count * 2 + 5
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, (area.height - height) / 2), width: width, height: height)
-        screen.fill(box, role: .overlay)
-        screen.frame(box, role: .overlayBorder, title: "\(form.action.title) · \(form.sku)", titleRole: .overlayTitle)
-        var y = box.y + 2
-        let labelWidth = 11
-        for (index, field) in form.fields.enumerated() {
-            screen.put(TextWidth.fit(field.label, to: labelWidth), x: box.x + 2, y: y, role: .label)
-            let inputWidth = box.width - labelWidth - 5
-            let value = field.value + (index == form.focus ? "▏" : "")
-            let shown = value.isEmpty || (field.value.isEmpty && index == form.focus) ? "" : value
-            screen.fill(Rect(x: box.x + 3 + labelWidth, y: y, width: inputWidth, height: 1), role: .inputField)
-            if shown.isEmpty {
-                screen.put((index == form.focus ? "▏" : "") + field.hint, x: box.x + 3 + labelWidth, y: y, role: index == form.focus ? .inputField : .muted, limit: inputWidth)
-            } else {
-                screen.put(shown, x: box.x + 3 + labelWidth, y: y, role: .inputField, limit: inputWidth)
-            }
-            y += 2
-        }
-        if let error = form.error {
-            screen.put(error, x: box.x + 2, y: box.maxY - 2, role: .inputError, limit: box.width - 4)
-        } else if form.pending {
-            screen.put("Saving…", x: box.x + 2, y: box.maxY - 2, role: .muted)
-        } else {
-            screen.put("Enter save · Tab next field · Esc cancel", x: box.x + 2, y: box.maxY - 2, role: .muted, limit: box.width - 4)
-        }
+        FieldFormView.draw(
+            form, title: "\(form.action.title) · \(form.sku)",
+            footer: form.pending ? "Saving…" : "Enter save · Tab next field · Esc cancel", in: area, into: &screen)
     }
 }
