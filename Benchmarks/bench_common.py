@@ -1,7 +1,29 @@
-"""What the benchmark scripts share: the SQLite connection every peer uses (WAL,
-synchronous=FULL, explicit transactions) and the markdown table the reports print."""
+"""What the benchmark scripts share: peak memory, the SQLite connection every peer uses (WAL,
+synchronous=FULL, explicit transactions), reading results and the markdown table the reports print."""
+import json
 import sqlite3
 import sys
+
+
+def vm_kb(field):
+    """A field of /proc/self/status in kB (VmHWM: peak resident set), or -1."""
+    with open("/proc/self/status") as status:
+        for text in status:
+            if text.startswith(field + ":"):
+                return int(text.split()[1])
+    return -1
+
+
+def load_runs(path, pick=lambda entry: entry):
+    """The JSON lines of a results file, grouped by (side, case), each kept as pick(entry)."""
+    runs = {}
+    with open(path) as lines:
+        for text in lines:
+            text = text.strip()
+            if text:
+                entry = json.loads(text)
+                runs.setdefault((entry["side"], entry["case"]), []).append(pick(entry))
+    return runs
 
 
 def connect(path, tool):

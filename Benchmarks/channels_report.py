@@ -9,7 +9,6 @@ file (= OnePool's rows/s ÷ SQLite's rows/s).
 Usage: channels_report.py results.jsonl
 """
 
-import json
 import statistics
 import sys
 
@@ -17,14 +16,7 @@ import bench_common
 
 
 def load(path):
-    runs = {}
-    with open(path) as lines:
-        for text in lines:
-            text = text.strip()
-            if text:
-                entry = json.loads(text)
-                runs.setdefault((entry["side"], entry["case"]), []).append(entry)
-    return runs
+    return bench_common.load_runs(path)
 
 
 def rate(value):

@@ -49,12 +49,7 @@ CREATE TABLE order_lines (
 """
 
 
-def vm_kb(field):
-    with open("/proc/self/status") as status:
-        for text in status:
-            if text.startswith(field + ":"):
-                return int(text.split()[1])
-    return -1
+vm_kb = bench_common.vm_kb
 
 
 def cents(text):

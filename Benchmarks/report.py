@@ -9,7 +9,6 @@ median over every fresh process of every round. Peak memory is the highest VmHWM
 Usage: report.py results.jsonl [--markdown]
 """
 
-import json
 import statistics
 import sys
 
@@ -19,14 +18,7 @@ SETUP_EVENTS = 604
 
 
 def load(path):
-    runs = {}
-    with open(path) as lines:
-        for text in lines:
-            text = text.strip()
-            if text:
-                entry = json.loads(text)
-                runs.setdefault((entry["side"], entry["case"]), []).append(entry["result"])
-    return runs
+    return bench_common.load_runs(path, lambda entry: entry["result"])
 
 
 def mib(kb):

@@ -66,12 +66,7 @@ def row_text(r):
     return "|".join(str(v) for v in r)
 
 
-def vm_kb(field):
-    with open("/proc/self/status") as status:
-        for text in status:
-            if text.startswith(field + ":"):
-                return int(text.split()[1])
-    return -1
+vm_kb = bench_common.vm_kb
 
 
 def percentile(values, fraction):

@@ -14,32 +14,8 @@ import Testing
         try OnePoolBinary.succeed(["sku", "add", "MUG", "--title", "Mug", "--store", store], home: home.path)
         try OnePoolBinary.succeed(["receive", "MUG", "200", "--store", store], home: home.path)
 
-        let script = """
-            for i in $(seq 50); do "$ONEPOOL" reserve --channel shopify MUG 1 --store "$STORE" >/dev/null 2>&1; echo "rc $?"; done
-            """
-        var processes: [(Process, Pipe)] = []
-        for _ in 0..<8 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", script]
-            process.environment = OnePoolBinary.environment(home: home.path, extra: ["ONEPOOL": OnePoolBinary.path, "STORE": store])
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            processes.append((process, pipe))
-        }
-        var granted = 0, refused = 0, other: [String] = []
-        for (process, pipe) in processes {
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            for line in text.split(separator: "\n") {
-                switch line {
-                case "rc 0": granted += 1
-                case "rc 3": refused += 1
-                default: other.append(String(line))
-                }
-            }
-        }
+        let outcome = try reserveConcurrently(channels: Array(repeating: "shopify", count: 8), store: store, home: home)
+        let granted = outcome.granted["shopify", default: 0], refused = outcome.refused, other = outcome.other
         #expect(other.isEmpty, "unexpected exits: \(other.prefix(5))")
         #expect(granted == 200)
         #expect(refused == 200)
@@ -62,9 +38,25 @@ import Testing
         ] {
             try OnePoolBinary.succeed(arguments + ["--store", store], home: home.path)
         }
+        let outcome = try reserveConcurrently(channels: (0..<8).map { $0 % 2 == 0 ? "shopify" : "amazon" }, store: store, home: home)
+        let granted = outcome.granted, other = outcome.other
+        #expect(other.isEmpty, "unexpected exits: \(other.prefix(5))")
+        #expect(granted["shopify"] == 120)
+        #expect(granted["amazon"] == 60)
+        let state = try Store.open(at: store).state
+        #expect(state.stock("MUG")?.committed == 180)
+        let allocation = try #require(state.allocation(of: "MUG"))
+        #expect(allocation.shares.allSatisfy { $0.allocation == 0 })
+        #expect(allocation.unexposed == 20)
+    }
+
+    /// One process per entry of `channels`, each reserving 1 unit of MUG 50 times through its
+    /// channel; what was granted per channel, how many were refused, and any other exit.
+    private func reserveConcurrently(
+        channels: [String], store: String, home: TemporaryDirectory
+    ) throws -> (granted: [String: Int], refused: Int, other: [String]) {
         var processes: [(Process, Pipe, String)] = []
-        for index in 0..<8 {
-            let channel = index % 2 == 0 ? "shopify" : "amazon"
+        for channel in channels {
             let script = """
                 for i in $(seq 50); do "$ONEPOOL" reserve --channel \(channel) MUG 1 --store "$STORE" >/dev/null 2>&1; echo "rc $?"; done
                 """
@@ -77,25 +69,18 @@ import Testing
             try process.run()
             processes.append((process, pipe, channel))
         }
-        var granted: [String: Int] = [:], other: [String] = []
+        var granted: [String: Int] = [:], refused = 0, other: [String] = []
         for (process, pipe, channel) in processes {
             let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             for line in text.split(separator: "\n") {
                 switch line {
                 case "rc 0": granted[channel, default: 0] += 1
-                case "rc 3": break
+                case "rc 3": refused += 1
                 default: other.append(String(line))
                 }
             }
         }
-        #expect(other.isEmpty, "unexpected exits: \(other.prefix(5))")
-        #expect(granted["shopify"] == 120)
-        #expect(granted["amazon"] == 60)
-        let state = try Store.open(at: store).state
-        #expect(state.stock("MUG")?.committed == 180)
-        let allocation = try #require(state.allocation(of: "MUG"))
-        #expect(allocation.shares.allSatisfy { $0.allocation == 0 })
-        #expect(allocation.unexposed == 20)
+        return (granted, refused, other)
     }
 }
