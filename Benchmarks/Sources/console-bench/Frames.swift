@@ -121,13 +121,7 @@ func measureLookup(_ start: ConsoleState, shop: Shop, queries: Int, seed: UInt64
     var result = LookupResult()
     result.queries = queries
     for step in LookupScript.make(shop: shop, queries: queries, seed: seed) {
-        let key: Key
-        switch step {
-        case .open: key = .char("/")
-        case .type(let character): key = .character(character)
-        case .backspace: key = .backspace
-        case .close: key = .escape
-        }
+        let key = step.key
         let queryBefore = state.lookup?.query ?? ""
         var screen: Screen? = nil
         let time = timed {

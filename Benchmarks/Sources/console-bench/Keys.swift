@@ -67,6 +67,16 @@ struct BrowsingMix {
 enum LookupScript {
     enum Step {
         case open, type(Character), backspace, close
+
+        /// The key the operator presses for this step.
+        var key: Key {
+            switch self {
+            case .open: .char("/")
+            case .type(let character): .character(character)
+            case .backspace: .backspace
+            case .close: .escape
+            }
+        }
     }
 
     static func make(shop: Shop, queries: Int, seed: UInt64) -> [Step] {

@@ -23,13 +23,7 @@ func measureLookupOnly(_ start: ConsoleState, shop: Shop, queries: Int, seed: UI
     var result = LookupOnlyResult()
     var kind = ""
     for step in LookupScript.make(shop: shop, queries: queries, seed: seed) {
-        let key: Key
-        switch step {
-        case .open: key = .char("/")
-        case .type(let character): key = .character(character)
-        case .backspace: key = .backspace
-        case .close: key = .escape
-        }
+        let key = step.key
         let queryBefore = state.lookup?.query ?? ""
         let countBefore = state.lookup?.matchCount ?? 0
         var screen: Screen? = nil
