@@ -73,8 +73,29 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
-    public static func * (lhs: Money, rhs: Int) -> Money { Money(cents: lhs.cents * Int64(rhs)) }
+    /// Sums and products of money saturate at ±`Int64.max` cents instead of trapping: values in
+    /// `Bounds` cannot reach the limit for one SKU, but a hostile store's totals over many SKUs
+    /// could, and a report must never crash. `isSaturated` tells a formatter to say "too large".
+    public static func + (lhs: Money, rhs: Money) -> Money {
+        let (sum, overflow) = lhs.cents.addingReportingOverflow(rhs.cents)
+        return overflow ? Money(cents: rhs.cents < 0 ? -Int64.max : Int64.max) : Money(cents: sum)
+    }
+
+    public static func - (lhs: Money, rhs: Money) -> Money {
+        let (difference, overflow) = lhs.cents.subtractingReportingOverflow(rhs.cents)
+        return overflow ? Money(cents: rhs.cents > 0 ? -Int64.max : Int64.max) : Money(cents: difference)
+    }
+
+    public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
+
+    public static func * (lhs: Money, rhs: Int) -> Money {
+        let (product, overflow) = lhs.cents.multipliedReportingOverflow(by: Int64(rhs))
+        guard overflow else { return Money(cents: product) }
+        return Money(cents: (lhs.cents < 0) != (rhs < 0) ? -Int64.max : Int64.max)
+    }
+
+    /// The sum or product reached the limit of what a `Money` holds.
+    public var isSaturated: Bool { cents == Int64.max || cents == -Int64.max }
 }
 
 extension Character {

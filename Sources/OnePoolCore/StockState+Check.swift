@@ -180,7 +180,7 @@ extension StockState {
     }
 
     /// A quantity above this is a typo (a barcode pasted into a quantity field), not stock.
-    public static let absurdQuantity = 10_000_000
+    public static let absurdQuantity = Bounds.eventUnits
 }
 
 extension String {
