@@ -19,12 +19,15 @@ extension StockState {
         case .received(let code, let quantity, _, let fromIncoming):
             let stock = try existingStock(code)
             try requirePositive(quantity, field: "quantity")
+            try requireWithinSKUBounds(code, field: "on hand", current: stock.onHand, adding: quantity)
             guard fromIncoming >= 0, fromIncoming <= min(quantity, stock.incoming) else {
                 throw .invalidValue(field: "quantity from incoming", value: "\(fromIncoming)", expected: "0…\(min(quantity, stock.incoming))")
             }
         case .incomingChanged(let code, let delta, _):
             let stock = try existingStock(code)
             guard delta != 0 else { throw .invalidValue(field: "incoming change", value: "0", expected: "a non-zero number") }
+            try requireChange(delta, field: "incoming change")
+            try requireWithinSKUBounds(code, field: "incoming", current: stock.incoming, adding: delta)
             guard stock.incoming + delta >= 0 else { throw .notEnough(sku: code, wanted: -delta, have: stock.incoming, of: "incoming") }
         case .counted(let code, let quantity, let reason):
             _ = try existingStock(code)
@@ -33,7 +36,9 @@ extension StockState {
         case .adjusted(let code, let delta, let reason):
             let stock = try existingStock(code)
             guard delta != 0 else { throw .invalidValue(field: "adjustment", value: "0", expected: "a non-zero number of units, e.g. -2 or 5") }
+            try requireChange(delta, field: "adjustment")
             try requireReason(reason)
+            try requireWithinSKUBounds(code, field: "on hand", current: stock.onHand, adding: delta)
             guard stock.onHand + delta >= 0 else { throw .notEnough(sku: code, wanted: -delta, have: stock.onHand, of: "on hand") }
         case .held(let code, let quantity, let reason):
             let stock = try existingStock(code)
@@ -148,19 +153,22 @@ extension StockState {
         try requirePositive(line.quantity, field: "quantity")
         guard !line.id.order.isEmpty else { throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id") }
         guard line.id.line >= 1 else { throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1") }
-        guard line.unitPrice.cents >= 0 else { throw .invalidValue(field: "unit price", value: "\(line.unitPrice)", expected: "0 or more") }
+        try requireUnitAmount(line.unitPrice, field: "unit price")
+        try requireWithinSKUBounds(line.sku, field: "committed", current: pools.values[pool].stock.committed, adding: line.quantity)
         return pool
     }
 
     private func checkAttributes(_ sku: SKU) throws(Refusal) {
         guard !sku.title.trimmingSpaces.isEmpty else { throw .invalidValue(field: "title", value: sku.title, expected: "a non-empty title") }
-        guard sku.unitCost.cents >= 0 else { throw .invalidValue(field: "cost", value: "\(sku.unitCost)", expected: "0 or more") }
-        guard sku.price.cents >= 0 else { throw .invalidValue(field: "price", value: "\(sku.price)", expected: "0 or more") }
-        guard sku.casePack >= 1 else { throw .invalidValue(field: "case pack", value: "\(sku.casePack)", expected: "1 or more") }
-        guard sku.minimumOrderQuantity >= 1 else {
-            throw .invalidValue(field: "minimum order quantity", value: "\(sku.minimumOrderQuantity)", expected: "1 or more")
+        try requireUnitAmount(sku.unitCost, field: "cost")
+        try requireUnitAmount(sku.price, field: "price")
+        guard Bounds.casePack.contains(sku.casePack) else {
+            throw .invalidValue(field: "case pack", value: "\(sku.casePack)", expected: "\(Bounds.casePack.lowerBound)–\(Bounds.casePack.upperBound) units")
         }
-        if let lead = sku.leadTimeDays, lead < 0 || lead > 730 {
+        guard sku.minimumOrderQuantity >= 1, sku.minimumOrderQuantity <= Bounds.eventUnits else {
+            throw .invalidValue(field: "minimum order quantity", value: "\(sku.minimumOrderQuantity)", expected: "1–\(Bounds.eventUnits) units")
+        }
+        if let lead = sku.leadTimeDays, !Bounds.leadTimeDays.contains(lead) {
             throw .invalidValue(field: "lead time", value: "\(lead)", expected: "0–730 days")
         }
     }
@@ -173,6 +181,13 @@ extension StockState {
     private func requireNotNegative(_ quantity: Int, field: String) throws(Refusal) {
         guard quantity >= 0 else { throw .invalidValue(field: field, value: "\(quantity)", expected: "0 or more") }
         guard quantity <= Self.absurdQuantity else { throw .invalidValue(field: field, value: "\(quantity)", expected: "at most \(Self.absurdQuantity)") }
+    }
+
+    /// A signed change of units (an adjustment, a change of incoming): at most `Bounds.eventUnits` either way.
+    private func requireChange(_ delta: Int, field: String) throws(Refusal) {
+        guard (-Bounds.eventUnits...Bounds.eventUnits).contains(delta) else {
+            throw .invalidValue(field: field, value: "\(delta)", expected: "-\(Bounds.eventUnits)…\(Bounds.eventUnits) units")
+        }
     }
 
     private func requireReason(_ reason: String) throws(Refusal) {

@@ -19,7 +19,7 @@ extension StockState {
         case .supplierItemSet(let supplier, let sku, let item):
             guard purchasing.suppliers[supplier] != nil else { throw .unknownSupplier(supplier) }
             guard pools[sku] != nil else { throw .unknownSKU(sku) }
-            guard item.unitCost.cents >= 0 else { throw .invalidValue(field: "unit cost", value: "\(item.unitCost)", expected: "0 or more") }
+            try requireUnitAmount(item.unitCost, field: "unit cost")
         case .approverSet(let user, let limit):
             guard !user.trimmingSpaces.isEmpty else { throw .invalidValue(field: "user", value: user, expected: "an OS user name") }
             if let limit, limit.cents < 0 { throw .invalidValue(field: "limit", value: "\(limit)", expected: "0 or more") }
@@ -38,7 +38,7 @@ extension StockState {
                 guard line.quantity >= 1, line.quantity <= Self.absurdQuantity else {
                     throw .invalidValue(field: "quantity of \(line.sku)", value: "\(line.quantity)", expected: "1 or more")
                 }
-                guard line.unitCost.cents >= 0 else { throw .invalidValue(field: "unit cost", value: "\(line.unitCost)", expected: "0 or more") }
+                try requireUnitAmount(line.unitCost, field: "unit cost of \(line.sku)")
             }
         case .edited(let id, let sku, let quantity):
             let record = try order(id, allowed: [.drafted], doing: "edit")
@@ -68,6 +68,9 @@ extension StockState {
             guard record.order.lines.contains(where: { $0.sku == sku }) else { throw .purchaseOrder(id, "has no line for \(sku)") }
             guard quantity >= 1, quantity <= Self.absurdQuantity else {
                 throw .invalidValue(field: "quantity", value: "\(quantity)", expected: "1 or more units that arrived")
+            }
+            if let stock = pools[sku]?.stock {
+                try requireWithinSKUBounds(sku, field: "on hand", current: stock.onHand, adding: quantity)
             }
         case .closed(let id):
             _ = try order(id, allowed: [.sent, .received], doing: "close")

@@ -139,6 +139,18 @@ struct ByteReader {
         return IdempotencyDigest(key: String(decoding: utf8, as: UTF8.self))
     }
 
+    /// A count of elements that follow, each taking at least `minimumBytes`: refused when the
+    /// bytes left cannot hold that many, so a damaged or hostile count never makes a reader
+    /// reserve memory for billions of entries.
+    mutating func count(each minimumBytes: Int) throws(DecodeError) -> Int {
+        let start = index
+        let value = try varint()
+        guard value <= UInt64(remaining / max(1, minimumBytes)) else {
+            throw DecodeError(offset: start, detail: "a count of \(value) entries, more than the \(remaining) bytes left can hold")
+        }
+        return Int(value)
+    }
+
     /// A view of the next `count` bytes, advancing past them.
     mutating func bytes(_ count: Int) throws(DecodeError) -> UnsafeRawBufferPointer {
         guard count >= 0, remaining >= count else { throw truncated() }

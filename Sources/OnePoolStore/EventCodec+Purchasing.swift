@@ -162,11 +162,11 @@ extension EventCodec {
         writer.string(record.status.rawValue)
         writer.int(record.draftedAt.millisecondsSince1970)
         writer.optionalString(record.approvedBy)
-        writer.int(record.approvedAt.map { $0.millisecondsSince1970 + 1 } ?? 0)
+        writer.int(record.approvedAt.map { $0.millisecondsSince1970 &+ 1 } ?? 0)
         writer.optionalString(record.rejection)
-        writer.int(record.sentAt.map { $0.millisecondsSince1970 + 1 } ?? 0)
+        writer.int(record.sentAt.map { $0.millisecondsSince1970 &+ 1 } ?? 0)
         writer.optionalString(record.cancelReason)
-        writer.int(record.firstReceivedAt.map { $0.millisecondsSince1970 + 1 } ?? 0)
+        writer.int(record.firstReceivedAt.map { $0.millisecondsSince1970 &+ 1 } ?? 0)
         writer.varint(UInt64(record.received.count))
         for (sku, units) in record.received.sorted(by: { $0.key < $1.key }) {
             writer.string(sku)
@@ -182,14 +182,14 @@ extension EventCodec {
         var record = PurchaseOrderRecord(order: order, status: status, draftedAt: Timestamp(millisecondsSince1970: try reader.int64()))
         record.approvedBy = try reader.optionalString()
         let approvedAt = try reader.int64()
-        record.approvedAt = approvedAt == 0 ? nil : Timestamp(millisecondsSince1970: approvedAt - 1)
+        record.approvedAt = approvedAt == 0 ? nil : Timestamp(millisecondsSince1970: approvedAt &- 1)
         record.rejection = try reader.optionalString()
         let sentAt = try reader.int64()
-        record.sentAt = sentAt == 0 ? nil : Timestamp(millisecondsSince1970: sentAt - 1)
+        record.sentAt = sentAt == 0 ? nil : Timestamp(millisecondsSince1970: sentAt &- 1)
         record.cancelReason = try reader.optionalString()
         let firstReceived = try reader.int64()
-        record.firstReceivedAt = firstReceived == 0 ? nil : Timestamp(millisecondsSince1970: firstReceived - 1)
-        for _ in 0..<(try reader.varint()) {
+        record.firstReceivedAt = firstReceived == 0 ? nil : Timestamp(millisecondsSince1970: firstReceived &- 1)
+        for _ in 0..<(try reader.count(each: 2)) {
             let sku = try reader.string()
             record.received[sku] = try reader.int()
         }

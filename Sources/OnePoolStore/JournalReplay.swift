@@ -76,14 +76,17 @@ enum JournalReplay {
         var size = windowSize
         ready.scan(from: start, size: size, nextSequence: nextSequence)
         var delivered = 0
+        var lastRecordStart: Int? = nil
         let handOver = DispatchSemaphore(value: 0)
         while true {
             let scan = ready.result
             delivered += scan.eventCount
+            lastRecordStart = scan.lastRecordStart ?? lastRecordStart
             if ready.readFailure != nil || ready.isLast {
                 ready.apply(to: &state)
                 let whole = RecordScan(
-                    committedEnd: scan.committedEnd, lastSequence: scan.lastSequence, eventCount: delivered, tail: scan.tail)
+                    committedEnd: scan.committedEnd, lastSequence: scan.lastSequence, eventCount: delivered, tail: scan.tail,
+                    lastRecordStart: lastRecordStart)
                 return Outcome(scan: whole, readFailure: ready.readFailure)
             }
             if scan.committedEnd > start {

@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// An open file descriptor and the few system calls the store needs, each failing with an
 /// error that names the path and the operation.
+///
+/// Every open refuses to follow a symbolic link (`O_NOFOLLOW`) and refuses anything that is not
+/// a regular file: a link planted in a store must never make a writer overwrite another file.
 final class PosixFile {
     let path: String
     let descriptor: Int32
@@ -17,15 +18,49 @@ final class PosixFile {
 
     deinit { close(descriptor) }
 
-    /// Opens for reading and writing; `create` makes the file owner-only (0600).
-    static func open(_ path: String, create: Bool = false, exclusive: Bool = false, readOnly: Bool = false) throws(StoreError) -> PosixFile {
-        var flags: Int32 = readOnly ? O_RDONLY : O_RDWR
-        flags |= O_CLOEXEC
-        if create { flags |= O_CREAT }
-        if exclusive { flags |= O_EXCL }
-        let descriptor = Glibc.open(path, flags, 0o600)
-        guard descriptor >= 0 else { throw StoreError.io(path: path, operation: "open", code: errno) }
-        return PosixFile(path: path, descriptor: descriptor)
+    /// How to open a file.
+    enum Mode {
+        /// Read only: what a reader uses for everything, so it works on a read-only store.
+        case read
+        /// Read and write an existing file (the journal's tail, under the lock).
+        case readWrite
+        /// Create a new file that must not exist yet, with these permissions.
+        case createNew(permissions: mode_t)
+        /// Open, or create with these permissions if missing (the lock file).
+        case openOrCreate(permissions: mode_t)
+    }
+
+    static func open(_ path: String, _ mode: Mode) throws(StoreError) -> PosixFile {
+        var flags: Int32 = O_CLOEXEC | O_NOFOLLOW
+        var permissions: mode_t = 0o600
+        switch mode {
+        case .read: flags |= O_RDONLY
+        case .readWrite: flags |= O_RDWR
+        case .createNew(let mode):
+            if let code = FaultInjection.fault(.create, path) { throw StoreError.io(path: path, operation: "create", code: code) }
+            flags |= O_RDWR | O_CREAT | O_EXCL
+            permissions = mode
+        case .openOrCreate(let mode):
+            flags |= O_RDONLY | O_CREAT
+            permissions = mode
+        }
+        let descriptor = Glibc.open(path, flags, permissions)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ELOOP { throw StoreError.notRegularFile(path: path, found: "a symbolic link") }
+            throw StoreError.io(path: path, operation: "open", code: code)
+        }
+        let file = PosixFile(path: path, descriptor: descriptor)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw StoreError.io(path: path, operation: "stat", code: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError.notRegularFile(path: path, found: FileKind(mode: info.st_mode).description)
+        }
+        if case .createNew(let mode) = mode {
+            // The umask may have narrowed the mode; a group-shared store needs exactly this one.
+            guard fchmod(descriptor, mode) == 0 else { throw StoreError.io(path: path, operation: "chmod", code: errno) }
+        }
+        return file
     }
 
     func size() throws(StoreError) -> Int {
@@ -80,6 +115,7 @@ final class PosixFile {
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) {
         guard let base = bytes.baseAddress else { return }
+        if let code = FaultInjection.fault(.write, path) { throw StoreError.io(path: path, operation: "write", code: code) }
         var done = 0
         while done < bytes.count {
             let wrote = pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
@@ -93,24 +129,23 @@ final class PosixFile {
 
     /// Data (and the size) reach the disk before this returns: an event is acknowledged only after.
     func syncData() throws(StoreError) {
-        #if canImport(Glibc)
-        let result = fdatasync(descriptor)
-        #else
-        let result = fsync(descriptor)
-        #endif
-        guard result == 0 else { throw StoreError.io(path: path, operation: "fdatasync", code: errno) }
+        if let code = FaultInjection.fault(.sync, path) { throw StoreError.io(path: path, operation: "fdatasync", code: code) }
+        guard fdatasync(descriptor) == 0 else { throw StoreError.io(path: path, operation: "fdatasync", code: errno) }
     }
 
     func syncAll() throws(StoreError) {
+        if let code = FaultInjection.fault(.sync, path) { throw StoreError.io(path: path, operation: "fsync", code: code) }
         guard fsync(descriptor) == 0 else { throw StoreError.io(path: path, operation: "fsync", code: errno) }
     }
 
     func truncate(to size: Int) throws(StoreError) {
+        if let code = FaultInjection.fault(.truncate, path) { throw StoreError.io(path: path, operation: "truncate", code: code) }
         guard ftruncate(descriptor, off_t(size)) == 0 else { throw StoreError.io(path: path, operation: "truncate", code: errno) }
     }
 
     /// Blocks until this process holds the exclusive lock. Released by `unlock` or when the
-    /// process dies, so a killed writer never leaves the store locked.
+    /// process dies, so a killed writer never leaves the store locked. (`flock` works on a
+    /// descriptor opened read-only, so the lock file never needs to be writable.)
     func lockExclusive() throws(StoreError) {
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }
@@ -118,87 +153,40 @@ final class PosixFile {
         }
     }
 
+    /// Takes a shared lock if no writer holds the exclusive one; false if a writer is at work.
+    func tryLockShared() throws(StoreError) -> Bool {
+        while flock(descriptor, LOCK_SH | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK { return false }
+            throw StoreError.io(path: path, operation: "lock", code: errno)
+        }
+        return true
+    }
+
     func unlock() {
         _ = flock(descriptor, LOCK_UN)
     }
 }
 
-/// File-system helpers for directories and whole files.
-enum FileSystem {
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
+/// What a path turned out to be, for messages that say why it was refused.
+enum FileKind: Equatable, CustomStringConvertible {
+    case regular, directory, symbolicLink, other
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// Creates the directory (owner-only, 0700) and any missing parents.
-    static func makeDirectory(_ path: String) throws(StoreError) {
-        if isDirectory(path) { return }
-        let parent = parentDirectory(of: path)
-        if !parent.isEmpty && parent != path { try makeDirectory(parent) }
-        if mkdir(path, 0o700) != 0 && errno != EEXIST {
-            throw StoreError.io(path: path, operation: "create directory", code: errno)
+    init(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: self = .regular
+        case S_IFDIR: self = .directory
+        case S_IFLNK: self = .symbolicLink
+        default: self = .other
         }
     }
 
-    /// fsync on the directory, so a new or renamed entry survives power loss.
-    static func syncDirectory(_ path: String) throws(StoreError) {
-        let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StoreError.io(path: path, operation: "open directory", code: errno) }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw StoreError.io(path: path, operation: "fsync directory", code: errno) }
-    }
-
-    static func list(_ path: String) throws(StoreError) -> [String] {
-        guard let directory = opendir(path) else { throw StoreError.io(path: path, operation: "list", code: errno) }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
+    var description: String {
+        switch self {
+        case .regular: "a regular file"
+        case .directory: "a directory"
+        case .symbolicLink: "a symbolic link"
+        case .other: "a device, pipe or socket"
         }
-        return names.sorted()
-    }
-
-    static func rename(_ from: String, to: String) throws(StoreError) {
-        guard Glibc.rename(from, to) == 0 else { throw StoreError.io(path: from, operation: "rename to \(to)", code: errno) }
-    }
-
-    static func remove(_ path: String) {
-        _ = unlink(path)
-    }
-
-    /// Writes a whole file crash-safely: temporary file, fsync, rename into place, fsync the
-    /// directory. After a crash the file is either the old one or the complete new one.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(StoreError) {
-        let directory = parentDirectory(of: path)
-        let temporary = "\(directory)/.tmp-\(getpid())-\(lastComponent(of: path))"
-        let file = try PosixFile.open(temporary, create: true)
-        do {
-            try file.truncate(to: 0)
-            try file.write(bytes, at: 0)
-            try file.syncAll()
-        } catch {
-            remove(temporary)
-            throw error
-        }
-        try rename(temporary, to: path)
-        try syncDirectory(directory)
-    }
-
-    static func parentDirectory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    static func lastComponent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
     }
 }

@@ -14,12 +14,16 @@ enum RecordFormat {
         case full = 1, first = 2, middle = 3, last = 4
     }
 
-    /// Encodes and frames the events of one batch into `writer`: one write, one sync.
-    static func appendBatch(_ events: [Event], into writer: inout ByteWriter) {
+    /// Encodes and frames the events of one batch into `writer`: one write, one sync. Returns
+    /// where in `writer` the batch's final record starts (a snapshot taken after it anchors there).
+    @discardableResult
+    static func appendBatch(_ events: [Event], into writer: inout ByteWriter) -> Int {
+        var finalRecordStart = writer.count
         for (index, event) in events.enumerated() {
             let type: RecordType =
                 events.count == 1 ? .full : index == 0 ? .first : index == events.count - 1 ? .last : .middle
             let start = writer.count
+            finalRecordStart = start
             writer.u32(0)
             writer.u32(0)
             writer.u8(type.rawValue)
@@ -31,6 +35,7 @@ enum RecordFormat {
             }
             writer.patchU32(CRC32C.mask(crc), at: start)
         }
+        return finalRecordStart
     }
 
     /// A record that passed its checksum.

@@ -18,6 +18,9 @@ struct RecordScan: Equatable {
     var lastSequence: UInt64
     var eventCount: Int
     var tail: Tail
+    /// File offset of the final record of the last complete batch this scan delivered (what a
+    /// snapshot taken here is anchored to); nil if it delivered none.
+    var lastRecordStart: Int? = nil
 }
 
 /// Reads framed records, delivering the events of complete batches in order.
@@ -44,9 +47,12 @@ enum RecordScanner {
         var committedSequence = nextSequence &- 1
         var delivered = 0
         var batchStart: Int? = nil
+        var lastRecordStart: Int? = nil
 
         func result(_ tail: RecordScan.Tail) -> RecordScan {
-            RecordScan(committedEnd: fileOffset + committedEnd, lastSequence: committedSequence, eventCount: delivered, tail: tail)
+            RecordScan(
+                committedEnd: fileOffset + committedEnd, lastSequence: committedSequence, eventCount: delivered, tail: tail,
+                lastRecordStart: lastRecordStart.map { fileOffset + $0 })
         }
         func damaged(_ offset: Int, _ detail: String) -> RecordScan {
             result(.damaged(offset: fileOffset + offset, detail: detail))
@@ -76,6 +82,7 @@ enum RecordScanner {
                 delivered += 1
                 committedEnd = record.end
                 committedSequence = sequence
+                lastRecordStart = position
             case .first:
                 guard batchStart == nil else { return damaged(position, "a new batch begins before the previous one ended") }
                 batchStart = position
@@ -97,6 +104,7 @@ enum RecordScanner {
                     batchStart = nil
                     committedEnd = record.end
                     committedSequence = sequence
+                    lastRecordStart = position
                 }
             }
             expected = sequence + 1

@@ -2,22 +2,35 @@ import OnePoolCore
 
 /// A snapshot file: the whole state after one sequence, and where in the journal to resume.
 ///
-/// Layout: a 56-byte header (magic, version, sequence, journal position, payload length,
-/// payload checksum, header checksum), then the payload. Idempotency digests are stored as one
-/// sorted run of 16-byte values, so loading a million of them is a copy, not a million inserts.
+/// Layout (version 3): an 88-byte header — magic, version, sequence, journal position, payload
+/// length and checksum, the *anchor* (the file offset and checksum of the journal record the
+/// snapshot ends on), the store's identity, the header's checksum — then the payload. The
+/// anchor and identity let a store prove a snapshot is its own and matches its journal before
+/// trusting it (`SnapshotVerifier`). Versions 1 and 2 had a 56-byte header without them; they
+/// still load, and are trusted only after the journal is checked at their position.
+/// Idempotency digests are stored as one sorted run of 16-byte values, so loading a million of
+/// them is a copy, not a million inserts.
 enum SnapshotCodec {
     static let magic: [UInt8] = Array("ONEPOOLS".utf8)
     /// Version 2 added channel settings, listings, the unmapped queue, what was published and
-    /// each SKU's last count time, after the version-1 payload; a version-1 snapshot still loads.
-    static let version: UInt32 = 2
-    static let headerSize = 56
+    /// each SKU's last count time, after the version-1 payload; version 3 the anchor and identity.
+    static let version: UInt32 = 3
+    static let headerSize = 88
+    static let oldHeaderSize = 56
 
     struct Loaded {
         var state: StockState
         var position: JournalPosition
+        var version: UInt32
+        /// The record the snapshot ends on; nil before version 3.
+        var anchor: SnapshotAnchor?
+        /// The identity of the store that wrote it; nil before version 3.
+        var identity: [UInt8]?
     }
 
-    static func encode(_ state: StockState, position: JournalPosition) -> [UInt8] {
+    static func encode(
+        _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8]
+    ) -> [UInt8] {
         var payload = ByteWriter(capacity: 1 << 16)
         payload.int(state.lastEventTime.millisecondsSince1970)
         payload.varint(UInt64(state.channels.count))
@@ -63,8 +76,12 @@ enum SnapshotCodec {
         file.u64(UInt64(position.offset))
         file.u64(UInt64(payload.count))
         file.u32(CRC32C.mask(payload.withUnsafeBytes { CRC32C.checksum($0) }))
+        file.u32(anchor.recordChecksum)
+        file.u64(UInt64(anchor.recordStart))
+        file.raw(identity.count == 16 ? identity : [UInt8](repeating: 0, count: 16))
         let headerCRC = file.withUnsafeBytes { CRC32C.checksum($0) }
         file.u32(CRC32C.mask(headerCRC))
+        file.u32(0)
         payload.withUnsafeBytes { file.raw($0) }
         return file.bytes
     }
@@ -93,28 +110,42 @@ enum SnapshotCodec {
     }
 
     private static func decode(_ buffer: UnsafeRawBufferPointer) throws(Problem) -> Loaded {
-        guard buffer.count >= headerSize, Array(buffer[0..<8]) == magic else { throw .notASnapshot }
-        let headerCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[0..<52]))
-        guard CRC32C.mask(headerCRC) == buffer.loadUnaligned(fromByteOffset: 52, as: UInt32.self).littleEndian else {
+        guard buffer.count >= oldHeaderSize, Array(buffer[0..<8]) == magic else { throw .notASnapshot }
+        let fileVersion = buffer.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        guard fileVersion <= version else { throw .newerVersion(fileVersion) }
+        let size = fileVersion >= 3 ? headerSize : oldHeaderSize
+        let crcAt = fileVersion >= 3 ? 80 : 52
+        guard buffer.count >= size else { throw .checksum("header") }
+        let headerCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[0..<crcAt]))
+        guard CRC32C.mask(headerCRC) == buffer.loadUnaligned(fromByteOffset: crcAt, as: UInt32.self).littleEndian else {
             throw .checksum("header")
         }
-        var header = ByteReader(buffer, at: 8)
+        var header = ByteReader(buffer, at: 12)
         do {
-            let fileVersion = try header.u32()
-            guard fileVersion <= version else { throw Problem.newerVersion(fileVersion) }
             _ = try header.u32()
             let sequence = try header.u64()
             let segment = try header.u32()
             _ = try header.u32()
-            let offset = Int(try header.u64())
-            let length = Int(try header.u64())
+            let offset = try header.u64()
+            let length = try header.u64()
             let payloadCRC = try header.u32()
-            guard buffer.count == headerSize + length else { throw Problem.checksum("payload length") }
-            let payload = UnsafeRawBufferPointer(rebasing: buffer[headerSize...])
+            var anchor: SnapshotAnchor? = nil
+            var identity: [UInt8]? = nil
+            if fileVersion >= 3 {
+                let checksum = try header.u32()
+                let start = try header.u64()
+                anchor = SnapshotAnchor(recordStart: Int(clamping: start), recordChecksum: checksum)
+                identity = Array(try header.bytes(16))
+            }
+            guard length <= UInt64(buffer.count), buffer.count == size + Int(length) else { throw Problem.checksum("payload length") }
+            guard offset <= UInt64(Int.max) else { throw Problem.undecodable("journal offset \(offset) is out of range") }
+            let payload = UnsafeRawBufferPointer(rebasing: buffer[size...])
             guard CRC32C.mask(CRC32C.checksum(payload)) == payloadCRC else { throw Problem.checksum("payload") }
             var reader = ByteReader(payload)
             let state = try decodeState(from: &reader, sequence: sequence, version: fileVersion)
-            return Loaded(state: state, position: JournalPosition(segment: segment, offset: offset))
+            return Loaded(
+                state: state, position: JournalPosition(segment: segment, offset: Int(offset)), version: fileVersion,
+                anchor: anchor, identity: identity)
         } catch let problem as Problem {
             throw problem
         } catch {
@@ -125,11 +156,11 @@ enum SnapshotCodec {
     private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws -> StockState {
         let lastTime = Timestamp(millisecondsSince1970: try reader.int64())
         var channels: [String: Channel] = [:]
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let name = try reader.string()
             channels[name] = Channel(name: name, kind: ChannelKind(rawValue: try reader.string()) ?? .other)
         }
-        let poolCount = Int(try reader.varint())
+        let poolCount = try reader.count(each: 8)
         var pools: [String: SKUPool] = [:]
         pools.reserveCapacity(poolCount)
         for _ in 0..<poolCount {
@@ -139,7 +170,7 @@ enum SnapshotCodec {
                 unsellable: try reader.int(), safety: try reader.int(), incoming: try reader.int())
             pools[sku.code] = SKUPool(sku: sku, stock: stock)
         }
-        let lineCount = Int(try reader.varint())
+        let lineCount = try reader.count(each: 8)
         var lines: [OrderLineID: OpenOrderLine] = [:]
         lines.reserveCapacity(lineCount)
         for _ in 0..<lineCount {
@@ -151,7 +182,11 @@ enum SnapshotCodec {
             // Each channel's committed units, filled in place while the pools are ours alone.
             if let pool = pools.index(forKey: line.sku) { pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity }
         }
-        let digestCount = Int(try reader.u64())
+        let storedDigests = try reader.u64()
+        guard storedDigests <= UInt64(reader.remaining / 16) else {
+            throw DecodeError(offset: reader.index, detail: "\(storedDigests) idempotency digests, more than the bytes left hold")
+        }
+        let digestCount = Int(storedDigests)
         let raw = try reader.bytes(digestCount * 16)
         let digests = [IdempotencyDigest](unsafeUninitializedCapacity: digestCount) { buffer, initialized in
             for index in 0..<digestCount {
@@ -242,27 +277,27 @@ enum SnapshotCodec {
 
     private static func decodePurchasing(from reader: inout ByteReader) throws -> PurchasingState {
         var purchasing = PurchasingState()
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let supplier = try EventCodec.decodeSupplier(from: &reader)
             purchasing.suppliers[supplier.code] = supplier
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let supplier = try reader.string()
             let sku = try reader.string()
             let code = try reader.optionalString()
             purchasing.items[supplier, default: [:]][sku] = SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.int64()))
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let user = try reader.string()
             purchasing.approvers[user] = Money(cents: try reader.int64())
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let kind = try reader.u8()
             let code = try reader.string()
             let mode = AutonomyMode(rawValue: try reader.string()) ?? .approve
             purchasing.autonomy[kind == 0 ? .supplier(code) : .sku(code)] = mode
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let record = try EventCodec.decodeRecord(from: &reader)
             purchasing.orders[record.order.id] = record
         }
@@ -271,23 +306,23 @@ enum SnapshotCodec {
 
     private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws -> Version2Parts {
         var parts = Version2Parts()
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let name = try reader.string()
             parts.settings[name] = try EventCodec.decodeSettings(from: &reader)
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let key = ListingKey(channel: try reader.string(), listing: try reader.string())
             parts.listings[key] = ListingMapping(sku: try reader.string(), pack: try reader.int())
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let line = try EventCodec.decodeParked(from: &reader)
             parts.parked[line.id] = line
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let key = ListingKey(channel: try reader.string(), listing: try reader.string())
             parts.published[key] = try reader.int()
         }
-        for _ in 0..<(try reader.varint()) {
+        for _ in 0..<(try reader.count(each: 2)) {
             let code = try reader.string()
             let time = Timestamp(millisecondsSince1970: try reader.int64())
             pools[code]?.countedAt = time

@@ -7,7 +7,7 @@ extension Store {
         let end = journalPosition
         var nextSequence: UInt64 = 1
         for number in try layout.segmentNumbers() where number <= end.segment {
-            let file = try PosixFile.open(layout.segment(number), readOnly: true)
+            let file = try PosixFile.open(layout.segment(number), .read)
             let limit = number == end.segment ? end.offset : try file.size()
             let bytes = try file.read(at: SegmentHeader.size, count: max(0, limit - SegmentHeader.size))
             var failure: Error? = nil
@@ -38,7 +38,7 @@ extension Store {
         var segment = position.segment
         var offset = position.offset
         while segment <= end.segment {
-            let file = try PosixFile.open(layout.segment(segment), readOnly: true)
+            let file = try PosixFile.open(layout.segment(segment), .read)
             let limit = segment == end.segment ? end.offset : try file.size()
             if limit > offset {
                 let bytes = try file.read(at: offset, count: limit - offset)

@@ -14,13 +14,15 @@ public struct Commit<Result> {
 /// A OnePool store on disk: the journal, its snapshots, and the state they fold to.
 ///
 /// One `Store` per process (it is not thread-safe); many processes may have the same store open.
-/// Writers serialise on an exclusive `flock`, catch up with what others appended, check, append,
-/// `fdatasync`, release. Readers catch up without the lock and stop before an unfinished batch.
+/// Opening and reading never change a file, so they work on a read-only store. Writers
+/// serialise on an exclusive `flock`, catch up with what others appended, repair (moving a torn
+/// or damaged tail aside, never destroying it), check, append, `fdatasync`, release.
 public final class Store {
     public let path: String
-    public let metadata: StoreMetadata
+    public private(set) var metadata: StoreMetadata
     public private(set) var state: StockState
-    /// Things the operator should know that did not stop the store opening (a torn tail cut off).
+    /// Things the operator should know that did not stop the store opening or writing (a tail
+    /// set aside, a snapshot ignored, damaged bytes not yet looked at). Each appears once.
     public private(set) var warnings: [String] = []
     /// A snapshot is written after a commit once this many events followed the last one (0: never).
     public var snapshotInterval: UInt64 = 100_000
@@ -32,68 +34,114 @@ public final class Store {
     public var crashTestWriteChunk: Int? = nil
 
     let layout: StoreLayout
-    private let lockFile: PosixFile
+    let modes: FileModes
+    /// Opened read-only: `flock` needs no write access. Nil when a read-only store has none.
+    private var lockFile: PosixFile?
     private var position: JournalPosition
+    /// The journal's last segment, read-only: what readers use.
     private var tailFile: PosixFile
+    /// The same segment opened for writing, under the lock. Dropped after any failed write, so a
+    /// descriptor whose writes may not have reached the disk is never appended through again.
+    private var writableTail: PosixFile?
+    /// Where the state's last batch ends, and its final record: where a snapshot is anchored.
+    private var snapshotPoint: (position: JournalPosition, anchor: SnapshotAnchor)
     private(set) var lastSnapshotSequence: UInt64
+    /// Bytes past this point of the journal were never acknowledged (a write failed and could
+    /// not be undone): readers ignore them, writers refuse until `doctor --repair`.
+    private var repairMarker: RepairMarker?
+    private var ownershipChecked = false
 
-    private init(layout: StoreLayout, metadata: StoreMetadata, lockFile: PosixFile) throws(StoreError) {
+    private init(layout: StoreLayout, metadata: StoreMetadata, lockFile: PosixFile?) throws(StoreError) {
         self.path = layout.root
         self.layout = layout
         self.metadata = metadata
+        self.modes = metadata.group == nil ? .ownerOnly : .groupShared
         self.lockFile = lockFile
         self.state = StockState()
         self.position = JournalPosition(segment: 1, offset: SegmentHeader.size)
-        self.tailFile = try PosixFile.open(layout.segment(1))
+        self.tailFile = try PosixFile.open(layout.segment(1), .read)
+        self.snapshotPoint = (JournalPosition(segment: 1, offset: SegmentHeader.size), .none)
         self.lastSnapshotSequence = 0
     }
 
     // MARK: - Creating and opening
 
-    /// Creates an empty store. Refuses a directory that already holds a store or other files.
+    /// Creates an empty store, owner-only, or shared with `metadata.group` (directories 2770,
+    /// files 0660). Refuses a directory that already holds a store or other files; temporaries
+    /// left by an earlier `init` that died are removed.
     @discardableResult
     public static func create(at path: String, metadata: StoreMetadata) throws(StoreError) -> Store {
+        var metadata = metadata
+        if metadata.identity == nil { metadata.identity = StoreMetadata.newIdentity() }
         let layout = StoreLayout(root: path)
-        if FileSystem.exists(layout.metadata) { throw .alreadyExists(path: path) }
-        if FileSystem.isDirectory(path) {
+        try metadata.validate(path: layout.metadata)
+        let modes: FileModes = metadata.group == nil ? .ownerOnly : .groupShared
+        switch FileSystem.status(path) {
+        case .inaccessible(let code): throw .io(path: path, operation: "open", code: code)
+        case .found(let info) where (info.st_mode & S_IFMT) != S_IFDIR:
+            throw .notAStore(path: path, detail: "it is \(FileKind(mode: info.st_mode)), not a directory")
+        case .found:
+            if FileSystem.exists(layout.metadata) { throw .alreadyExists(path: path) }
+            for directory in [path, layout.journal, layout.snapshots] { FileSystem.removeStaleTemporaries(in: directory) }
             let leftovers = try FileSystem.list(path).filter { !["journal", "snapshots", "lock"].contains($0) }
             guard leftovers.isEmpty else {
                 throw .notAStore(path: path, detail: "the directory is not empty (\(leftovers.prefix(3).joined(separator: ", ")))")
             }
+        case .missing:
+            break
         }
-        try FileSystem.makeDirectory(path)
-        try FileSystem.makeDirectory(layout.journal)
-        try FileSystem.makeDirectory(layout.snapshots)
+        try FileSystem.makeDirectory(path, mode: modes.directory)
+        if let group = metadata.group {
+            let id = try StoreOwnership.groupID(named: group, store: layout.metadata)
+            guard chown(path, uid_t.max, id) == 0 else { throw .io(path: path, operation: "chgrp \(group)", code: errno) }
+            // chown clears the setgid bit on some systems; set the mode again.
+            guard chmod(path, modes.directory) == 0 else { throw .io(path: path, operation: "chmod", code: errno) }
+        }
+        try FileSystem.makeDirectory(layout.journal, mode: modes.directory)
+        try FileSystem.makeDirectory(layout.snapshots, mode: modes.directory)
         try FileSystem.syncDirectory(FileSystem.parentDirectory(of: path))
         let header = SegmentHeader(version: SegmentHeader.currentVersion, segmentNumber: 1, firstSequence: 1)
-        try FileSystem.writeAtomically(header.encoded(), to: layout.segment(1))
-        _ = try PosixFile.open(layout.lock, create: true)
+        try FileSystem.writeAtomically(header.encoded(), to: layout.segment(1), permissions: modes.file)
+        _ = try PosixFile.open(layout.lock, .openOrCreate(permissions: modes.file))
         // Written last: until it exists, the directory is not a store.
-        try FileSystem.writeAtomically(metadata.encoded(), to: layout.metadata)
+        try FileSystem.writeAtomically(metadata.encoded(), to: layout.metadata, permissions: modes.file)
         return try open(at: path)
     }
 
-    /// Opens a store: the newest sound snapshot, then the journal after it. Cuts off a torn final
-    /// batch (with a warning); refuses damage anywhere else, naming the file and byte offset.
+    /// Opens a store for reading (and for writing later through `transact`): the newest snapshot
+    /// that provably matches its journal, then the journal after it. Changes no file. A torn or
+    /// damaged final batch is left where it is and not shown (with a warning); damage anywhere
+    /// else is refused, naming the file and byte offset.
     public static func open(at path: String) throws(StoreError) -> Store {
         let layout = StoreLayout(root: path)
-        guard FileSystem.isDirectory(path) else { throw .noStore(path: path) }
-        guard FileSystem.exists(layout.metadata) else {
-            if FileSystem.list(orEmpty: path).isEmpty { throw .noStore(path: path) }
-            throw .notAStore(path: path, detail: "\(StoreMetadata.fileName) is missing")
+        switch FileSystem.status(path) {
+        case .missing: throw .noStore(path: path)
+        case .inaccessible(let code): throw .io(path: path, operation: "open", code: code)
+        case .found(let info):
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw .notAStore(path: path, detail: "it is \(FileKind(mode: info.st_mode)), not a directory")
+            }
         }
-        let metadataFile = try PosixFile.open(layout.metadata, readOnly: true)
-        let metadata = try StoreMetadata.decode(try metadataFile.readAll(), path: layout.metadata)
+        switch FileSystem.status(layout.metadata, followLink: false) {
+        case .inaccessible(let code): throw .io(path: layout.metadata, operation: "open", code: code)
+        case .missing:
+            let entries = try FileSystem.list(path)
+            if entries.isEmpty { throw .noStore(path: path) }
+            throw .notAStore(path: path, detail: "\(StoreMetadata.fileName) is missing")
+        case .found: break
+        }
+        let metadata = try StoreMetadata.decode(try PosixFile.open(layout.metadata, .read).readAll(), path: layout.metadata)
         guard metadata.format <= StoreMetadata.currentFormat else {
             throw .newerFormat(path: layout.metadata, found: UInt32(metadata.format), supported: UInt32(StoreMetadata.currentFormat))
         }
-        let lockFile = try PosixFile.open(layout.lock, create: true)
+        let lockFile: PosixFile? = FileSystem.exists(layout.lock) ? try PosixFile.open(layout.lock, .read) : nil
         let store = try Store(layout: layout, metadata: metadata, lockFile: lockFile)
         try store.loadFromDisk()
         return store
     }
 
     private func loadFromDisk() throws(StoreError) {
+        repairMarker = RepairMarker.read(layout)
         let segments = try layout.segmentNumbers()
         guard segments.first == 1 else { throw .notAStore(path: path, detail: "journal segment 1 is missing") }
         for (index, number) in segments.enumerated() where number != UInt32(index + 1) {
@@ -101,52 +149,94 @@ public final class Store {
         }
         state = StockState()
         position = JournalPosition(segment: 1, offset: SegmentHeader.size)
+        snapshotPoint = (position, .none)
         lastSnapshotSequence = 0
+        writableTail = nil
+        try loadNewestSnapshot(segments: segments)
+        tailFile = try openSegment(position.segment, expectedFirstSequence: lastSnapshotSequence == 0 ? 1 : nil)
+        try catchUpAsReader()
+        noteDamagedPieces()
+        noteOutOfRangeValues()
+        if let repairMarker {
+            warn("a write failed and could not be undone (\(repairMarker.reason)); bytes after segment \(repairMarker.segment) byte \(repairMarker.durableOffset) are not shown and writes are stopped: run `onepool doctor --repair`")
+        }
+    }
+
+    /// Adopts the newest snapshot that belongs to this store and matches its journal. One that
+    /// covers more journal than exists stops the open: that is a lost journal, not a bad snapshot.
+    private func loadNewestSnapshot(segments: [UInt32]) throws(StoreError) {
+        let identity = metadata.identity.map { _ in metadata.identityBytes }
         for sequence in try layout.snapshotSequences() {
             let file = layout.snapshot(sequence)
-            do {
-                let loaded = try SnapshotCodec.decode(try PosixFile.open(file, readOnly: true).readAll())
-                guard segments.contains(loaded.position.segment) else {
-                    warnings.append("\(file): refers to a journal segment that does not exist; ignoring it")
-                    continue
-                }
+            let loaded: SnapshotCodec.Loaded
+            do { loaded = try SnapshotCodec.decode(try PosixFile.open(file, .read).readAll()) } catch {
+                warn("\(file): \(error); ignoring this snapshot (the journal still holds every event)")
+                continue
+            }
+            switch SnapshotVerifier.verify(loaded, layout: layout, segments: segments, identity: identity) {
+            case .matches(let anchor):
                 state = loaded.state
                 position = loaded.position
-                lastSnapshotSequence = sequence
-                break
-            } catch {
-                warnings.append("\(file): \(error); ignoring this snapshot (the journal still holds every event)")
+                snapshotPoint = (loaded.position, anchor)
+                lastSnapshotSequence = loaded.state.lastSequence
+                return
+            case .foreign(let why):
+                warn("\(file): not this store's snapshot (\(why)); ignoring it and replaying the journal")
+            case .mismatch(let why):
+                warn("\(file): does not match the journal (\(why)); ignoring it and replaying the journal")
+            case .beyondJournal(let covers, let journalEnds):
+                throw .journalBehindSnapshot(snapshot: file, covers: covers, journalEnds: journalEnds)
             }
-        }
-        tailFile = try openSegment(position.segment, expectedFirstSequence: position.offset == SegmentHeader.size && lastSnapshotSequence == 0 ? 1 : nil)
-        if try catchUp(underLock: false) {
-            try withLock { () throws(StoreError) in _ = try catchUp(underLock: true) }
         }
     }
 
     // MARK: - Reading what others appended
 
     /// Applies events other processes appended since this store last looked. Returns whether
-    /// anything new arrived. Does not take the lock; an unfinished batch is left for later.
+    /// anything new arrived. Never writes; an unfinished batch is left for its writer (or, if
+    /// its writer died, for the next writer to set aside).
     @discardableResult
     public func refresh() throws(StoreError) -> Bool {
         let before = state.lastSequence
-        if try catchUp(underLock: false) {
-            try withLock { () throws(StoreError) in _ = try catchUp(underLock: true) }
-        }
+        try catchUpAsReader()
         return state.lastSequence != before
     }
 
-    /// Reads from `position` to the end of the journal, applying complete batches. Returns true
-    /// when an unfinished batch was found that only a lock holder may resolve.
-    private func catchUp(underLock: Bool) throws(StoreError) -> Bool {
+    /// What catching up found at the end of the journal.
+    private enum TailFinding {
+        case clean
+        /// Bytes after the last complete batch of the last segment.
+        case unfinished(offset: Int, bytes: Int)
+    }
+
+    /// Catches up without the lock. Bytes after the last complete batch are either a writer at
+    /// work or a writer that died; if no writer holds the lock (a shared lock can be had at
+    /// once), they are dead, and the operator is told, but nothing is cut.
+    private func catchUpAsReader() throws(StoreError) {
+        guard case .unfinished = try catchUp(writer: false) else { return }
+        guard let lockFile, try lockFile.tryLockShared() else { return }
+        defer { lockFile.unlock() }
+        // No writer can append while the shared lock is held: this look is final.
+        if case .unfinished(let offset, let bytes) = try catchUp(writer: false) {
+            warn("\(tailFile.path): \(bytes) bytes after the last complete batch (at byte \(offset)) — an unfinished write or damage; they are not shown. The next change moves them aside to journal/\(JournalRepair.damagedPrefix)…; `onepool doctor` explains")
+        }
+    }
+
+    /// Reads from `position` to the end of the journal, applying complete batches. A writer
+    /// (holding the lock) sets an unfinished or damaged final batch aside; a reader reports it.
+    private func catchUp(writer: Bool) throws(StoreError) -> TailFinding {
         while true {
-            let size = try tailFile.size()
+            var size = try tailFile.size()
+            if let repairMarker, repairMarker.segment == position.segment { size = min(size, repairMarker.durableOffset) }
             if size > position.offset {
                 let folded = JournalReplay.fold(
                     tailFile, from: position.offset, to: size, nextSequence: state.lastSequence + 1, into: &state)
                 let scan = folded.scan
                 // Record how far the state got before any read error, so it and `position` agree.
+                if scan.eventCount > 0, let start = scan.lastRecordStart {
+                    let checksum = try recordChecksum(tailFile, at: start)
+                    snapshotPoint = (JournalPosition(segment: position.segment, offset: scan.committedEnd), SnapshotAnchor(recordStart: start, recordChecksum: checksum))
+                }
                 position.offset = scan.committedEnd
                 if let failure = folded.readFailure { throw failure }
                 switch scan.tail {
@@ -155,29 +245,36 @@ public final class Store {
                 case .damaged(let offset, let detail):
                     throw .damaged(path: tailFile.path, offset: offset, detail: detail)
                 case .unfinished(let offset):
-                    guard underLock else { return true }
-                    // The lock is ours, so no writer is alive mid-batch: one died. Its batch was
-                    // never acknowledged, so cutting it loses nothing anyone was told was saved.
-                    let cut = size - offset
-                    try tailFile.truncate(to: offset)
-                    try tailFile.syncAll()
-                    warnings.append("\(tailFile.path): cut off an unfinished final write of \(cut) bytes at byte \(offset) (a writer stopped mid-write; it was never acknowledged)")
+                    if FileSystem.exists(layout.segment(position.segment + 1)) {
+                        // A writer starts a segment only after the previous one ends cleanly.
+                        throw .damaged(path: tailFile.path, offset: offset, detail: "bytes after the last complete batch, yet segment \(position.segment + 1) follows")
+                    }
+                    guard writer else { return .unfinished(offset: offset, bytes: size - offset) }
+                    let piece = try JournalRepair.setAside(
+                        writableSegment(), segment: position.segment, from: offset, layout: layout, modes: modes)
+                    warn("\(tailFile.path): moved \(piece.bytes) bytes after the last complete batch (at byte \(offset)) to \(piece.path) — an unfinished write or damage, never lost; `onepool doctor` shows what they hold, `onepool doctor --ack` clears this warning")
+                    return .clean
                 }
             }
             let next = position.segment + 1
-            guard FileSystem.exists(layout.segment(next)) else { return false }
-            // A writer only starts a segment after the previous one ends cleanly.
+            guard FileSystem.exists(layout.segment(next)) else { return .clean }
             if try tailFile.size() != position.offset {
-                if !underLock { return true }
                 throw .damaged(path: tailFile.path, offset: position.offset, detail: "bytes after the last complete batch, yet segment \(next) follows")
             }
             tailFile = try openSegment(next, expectedFirstSequence: state.lastSequence + 1)
+            writableTail = nil
             position = JournalPosition(segment: next, offset: SegmentHeader.size)
         }
     }
 
+    private func recordChecksum(_ file: PosixFile, at start: Int) throws(StoreError) -> UInt32 {
+        let bytes = try file.read(at: start, count: 4)
+        guard bytes.count == 4 else { throw .damaged(path: file.path, offset: start, detail: "a record header was cut short") }
+        return bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+    }
+
     private func openSegment(_ number: UInt32, expectedFirstSequence: UInt64?) throws(StoreError) -> PosixFile {
-        let file = try PosixFile.open(layout.segment(number))
+        let file = try PosixFile.open(layout.segment(number), .read)
         let headerBytes = try file.read(at: 0, count: SegmentHeader.size)
         let parsed = headerBytes.withUnsafeBytes { buffer in
             Result { () throws(SegmentHeader.Problem) in try SegmentHeader.parse(buffer) }
@@ -203,13 +300,23 @@ public final class Store {
         return file
     }
 
+    /// The tail segment opened for writing (only ever under the lock).
+    private func writableSegment() throws(StoreError) -> PosixFile {
+        if let writableTail { return writableTail }
+        let file = try PosixFile.open(layout.segment(position.segment), .readWrite)
+        writableTail = file
+        return file
+    }
+
     // MARK: - Writing
 
     /// Appends the changes `decide` proposes, atomically, against the newest state.
     ///
     /// Under the lock: catch up, let `decide` look at the state, drop changes whose idempotency key
     /// was seen, check the rest in order, append them as one batch and `fdatasync`. If anything is
-    /// refused nothing is written. Returns only once the events are durable.
+    /// refused nothing is written. Returns only once the events are durable; if the write or the
+    /// sync fails, the batch is cut off again before the lock is released, so a failed change is
+    /// never counted.
     public func transact<Result>(
         actor: String, time: Timestamp,
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
@@ -218,7 +325,7 @@ public final class Store {
         // After the lock is released: a snapshot is for faster opens, and other writers should
         // not wait for it.
         if snapshotInterval > 0 && state.lastSequence - lastSnapshotSequence >= snapshotInterval {
-            do { _ = try writeSnapshot() } catch { warnings.append("automatic snapshot failed: \(error)") }
+            do { _ = try writeSnapshot() } catch { warn("automatic snapshot failed: \(error)") }
         }
         return commit
     }
@@ -227,9 +334,10 @@ public final class Store {
         actor: String, time: Timestamp,
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
     ) throws -> Commit<Result> {
-        try lockFile.lockExclusive()
-        defer { lockFile.unlock() }
-        _ = try catchUp(underLock: true)
+        let lock = try prepareToWrite()
+        try lock.lockExclusive()
+        defer { lock.unlock() }
+        try whileLocked()
         let (changes, result) = try decide(state)
         var events: [Event] = []
         var duplicates: [ProposedChange] = []
@@ -256,6 +364,56 @@ public final class Store {
         return Commit(appended: events, duplicates: duplicates, result: result)
     }
 
+    /// What every write checks before taking the lock: writes are not stopped, this user may
+    /// write the store, and the lock file exists. Returns the lock.
+    private func prepareToWrite(allowWhileStopped: Bool = false) throws(StoreError) -> PosixFile {
+        if !allowWhileStopped, let marker = RepairMarker.read(layout) {
+            repairMarker = marker
+            throw .needsRepair(detail: marker.reason)
+        }
+        if !ownershipChecked {
+            try StoreOwnership.checkWritable(layout, group: metadata.group, extra: [layout.segment(position.segment)])
+            ownershipChecked = true
+        }
+        if let lockFile { return lockFile }
+        let created = try PosixFile.open(layout.lock, .openOrCreate(permissions: modes.file))
+        lockFile = created
+        return created
+    }
+
+    /// The housekeeping a writer does first, holding the lock: give an old store its identity,
+    /// remove temporaries of writers that died, catch up (setting a dead tail aside), and check
+    /// that the tail ends where the state does.
+    private func whileLocked() throws(StoreError) {
+        if let marker = RepairMarker.read(layout) {
+            repairMarker = marker
+            throw .needsRepair(detail: marker.reason)
+        }
+        try adoptIdentityIfMissing()
+        for directory in [layout.root, layout.journal, layout.snapshots] { FileSystem.removeStaleTemporaries(in: directory) }
+        _ = try catchUp(writer: true)
+        let size = try tailFile.size()
+        guard size == position.offset else {
+            throw .damaged(path: tailFile.path, offset: position.offset, detail: "the segment is \(size) bytes but its last complete batch ends at \(position.offset)")
+        }
+        noteDamagedPieces()
+    }
+
+    /// A store made before identities gets one from its first writer (under the lock; another
+    /// writer may have given it one meanwhile, so the file is read again first).
+    private func adoptIdentityIfMissing() throws(StoreError) {
+        guard metadata.identity == nil else { return }
+        let current = try StoreMetadata.decode(try PosixFile.open(layout.metadata, .read).readAll(), path: layout.metadata)
+        if current.identity != nil {
+            metadata = current
+            return
+        }
+        var updated = current
+        updated.identity = StoreMetadata.newIdentity()
+        try FileSystem.writeAtomically(updated.encoded(), to: layout.metadata, permissions: modes.file)
+        metadata = updated
+    }
+
     /// Discarded; stored so that the reads in `warmIdempotency` are not optimised away.
     private var touchedIdempotency: UInt64 = 0
 
@@ -269,52 +427,82 @@ public final class Store {
         touchedIdempotency = touched
     }
 
-    /// Appends already-built events (state already advanced): one write, one fdatasync.
+    /// Appends already-built events (state already advanced): one write, one fdatasync. If
+    /// either fails, cuts the segment back to where it was durable before the lock is released
+    /// (a failed `fdatasync` may or may not have reached the disk — PostgreSQL's "fsyncgate" —
+    /// so the only safe state is "absent"); if even that fails, stops writes until
+    /// `onepool doctor --repair`.
     private func append(_ events: [Event]) throws(StoreError) {
         if position.offset >= segmentLimit { try startSegment(firstSequence: events[0].sequence) }
         var records = ByteWriter(capacity: events.count * 96)
-        RecordFormat.appendBatch(events, into: &records)
-        try records.withUnsafeBytes { bytes throws(StoreError) in
-            if let chunk = crashTestWriteChunk, chunk > 0 {
-                var start = 0
-                while start < bytes.count {
-                    let end = min(bytes.count, start + chunk)
-                    try tailFile.write(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: position.offset + start)
-                    start = end
-                    usleep(2000)  // long enough that a kill often lands between pieces, even when fsync is slow
+        let finalRecord = RecordFormat.appendBatch(events, into: &records)
+        let file = try writableSegment()
+        let durable = position.offset
+        do {
+            try records.withUnsafeBytes { bytes throws(StoreError) in
+                if let chunk = crashTestWriteChunk, chunk > 0 {
+                    var start = 0
+                    while start < bytes.count {
+                        let end = min(bytes.count, start + chunk)
+                        try file.write(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: durable + start)
+                        start = end
+                        usleep(2000)  // long enough that a kill often lands between pieces, even when fsync is slow
+                    }
+                } else {
+                    try file.write(bytes, at: durable)
                 }
-            } else {
-                try tailFile.write(bytes, at: position.offset)
             }
+            try file.syncData()
+        } catch {
+            writableTail = nil
+            undoFailedAppend(durable: durable, reason: "\(error)")
+            throw error
         }
-        try tailFile.syncData()
+        let checksum = records.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: finalRecord, as: UInt32.self)) }
         position.offset += records.count
+        snapshotPoint = (position, SnapshotAnchor(recordStart: durable + finalRecord, recordChecksum: checksum))
+    }
+
+    private func undoFailedAppend(durable: Int, reason: String) {
+        do {
+            // A fresh descriptor: the failed one's pages may be in any state.
+            let file = try PosixFile.open(layout.segment(position.segment), .readWrite)
+            try file.truncate(to: durable)
+            try file.syncAll()
+        } catch {
+            let marker = RepairMarker(
+                segment: position.segment, durableOffset: durable,
+                reason: "appending to segment \(position.segment) at byte \(durable) failed (\(reason)) and cutting it back failed (\(error))")
+            repairMarker = marker
+            try? marker.write(layout, modes: modes)
+        }
     }
 
     private func startSegment(firstSequence: UInt64) throws(StoreError) {
         let number = position.segment + 1
         let header = SegmentHeader(version: SegmentHeader.currentVersion, segmentNumber: number, firstSequence: firstSequence)
-        try FileSystem.writeAtomically(header.encoded(), to: layout.segment(number))
-        tailFile = try PosixFile.open(layout.segment(number))
+        try FileSystem.writeAtomically(header.encoded(), to: layout.segment(number), permissions: modes.file)
+        tailFile = try PosixFile.open(layout.segment(number), .read)
+        writableTail = nil
         position = JournalPosition(segment: number, offset: SegmentHeader.size)
-    }
-
-    private func withLock(_ body: () throws(StoreError) -> Void) throws(StoreError) {
-        try lockFile.lockExclusive()
-        defer { lockFile.unlock() }
-        try body()
     }
 
     // MARK: - Snapshots
 
-    /// Writes the current state as a snapshot (temporary file, fsync, rename, directory fsync)
-    /// and keeps only the two newest. Returns the snapshot's path.
+    /// Writes the current state as a snapshot (new temporary file, fsync, rename, directory
+    /// fsync), anchored to the journal record it ends on, and keeps only the two newest.
+    /// Returns the snapshot's path.
     @discardableResult
     public func writeSnapshot() throws(StoreError) -> String {
+        if let marker = RepairMarker.read(layout) { throw .needsRepair(detail: marker.reason) }
+        if !ownershipChecked {
+            try StoreOwnership.checkWritable(layout, group: metadata.group)
+            ownershipChecked = true
+        }
         let file = layout.snapshot(state.lastSequence)
-        try FileSystem.makeDirectory(layout.snapshots)
+        try FileSystem.makeDirectory(layout.snapshots, mode: modes.directory)
         _ = state.compactIdempotency()
-        try FileSystem.writeAtomically(SnapshotCodec.encode(state, position: position), to: file)
+        try FileSystem.writeAtomically(snapshotBytes(), to: file, permissions: modes.file)
         lastSnapshotSequence = state.lastSequence
         for old in try layout.snapshotSequences().dropFirst(2) {
             FileSystem.remove(layout.snapshot(old))
@@ -322,12 +510,73 @@ public final class Store {
         return file
     }
 
+    /// The current state as snapshot bytes, anchored where the state's last batch ends.
+    func snapshotBytes() -> [UInt8] {
+        SnapshotCodec.encode(state, position: snapshotPoint.position, anchor: snapshotPoint.anchor, identity: metadata.identityBytes)
+    }
+
     /// The journal position this store's state reflects.
     public var journalPosition: JournalPosition { position }
-}
 
-extension FileSystem {
-    static func list(orEmpty path: String) -> [String] {
-        (try? list(path)) ?? []
+    // MARK: - Repairs the operator asks for
+
+    /// `onepool doctor --ack`: moves the damaged pieces set aside so far to
+    /// journal/acknowledged/ (kept, never deleted), which ends the warning. Returns their paths.
+    public func acknowledgeDamage() throws(StoreError) -> [String] {
+        let lock = try prepareToWrite(allowWhileStopped: true)
+        try lock.lockExclusive()
+        defer { lock.unlock() }
+        let moved = try JournalRepair.acknowledge(layout, modes: modes)
+        warnings.removeAll { $0.contains("damaged piece(s) of journal set aside") }
+        return moved
+    }
+
+    /// `onepool doctor --repair`: after a write failed and could not be undone, sets aside the
+    /// bytes past the last acknowledged one (to journal/damaged-…, never deleting them) and allows
+    /// writes again. Returns what was set aside, or nil if writes were not stopped.
+    public func repairAfterFailedWrite() throws(StoreError) -> String? {
+        guard let marker = RepairMarker.read(layout) else { return nil }
+        let lock = try prepareToWrite(allowWhileStopped: true)
+        try lock.lockExclusive()
+        defer { lock.unlock() }
+        var report = "nothing past segment \(marker.segment) byte \(marker.durableOffset) was on disk"
+        if marker.segment != .max, FileSystem.exists(layout.segment(marker.segment)) {
+            let file = try PosixFile.open(layout.segment(marker.segment), .readWrite)
+            if try file.size() > marker.durableOffset {
+                let piece = try JournalRepair.setAside(file, segment: marker.segment, from: marker.durableOffset, layout: layout, modes: modes)
+                report = "moved \(piece.bytes) unacknowledged bytes to \(piece.path)"
+            }
+        }
+        try RepairMarker.remove(layout)
+        try loadFromDisk()
+        return report
+    }
+
+    // MARK: - Warnings
+
+    private var warningsTaken = 0
+
+    /// The warnings not yet taken: what a front end prints after each open or commit, so that
+    /// every warning reaches the operator exactly once per process.
+    public func takeNewWarnings() -> [String] {
+        defer { warningsTaken = warnings.count }
+        return Array(warnings.dropFirst(warningsTaken))
+    }
+
+    private func warn(_ message: String) {
+        if !warnings.contains(message) { warnings.append(message) }
+    }
+
+    /// Damaged pieces set aside and not yet looked at: one warning until `doctor --ack`.
+    public var damagedPieces: [String] { JournalRepair.unacknowledged(layout) }
+
+    private func noteDamagedPieces() {
+        let pieces = damagedPieces
+        guard !pieces.isEmpty else { return }
+        warn("\(pieces.count) damaged piece(s) of journal set aside in \(layout.journal) (\(pieces.map(FileSystem.lastComponent(of:)).joined(separator: ", "))): run `onepool doctor` to see what they hold, then `onepool doctor --ack`")
+    }
+
+    private func noteOutOfRangeValues() {
+        for problem in state.valuesOutOfBounds(limit: 5) { warn(problem) }
     }
 }

@@ -35,7 +35,7 @@ import Testing
     private func twoStage(_ bytes: [UInt8], window: Int, in directory: TemporaryDirectory) throws -> (RecordScan, StockState) {
         let path = directory.child("segment")
         RawFile.write(bytes, to: path)
-        let file = try PosixFile.open(path, readOnly: true)
+        let file = try PosixFile.open(path, .read)
         var state = StockState()
         let outcome = JournalReplay.foldInTwoStages(file, from: 0, to: bytes.count, nextSequence: 1, into: &state, windowSize: window)
         #expect(outcome.readFailure == nil)

@@ -70,7 +70,7 @@ import Testing
         #expect(two.state == one.state)
     }
 
-    @Test func aTornTailAtEveryByteOfTheLastRecordIsCutOffWithAWarning() throws {
+    @Test func aTornTailAtEveryByteOfTheLastRecordIsShownWithoutItAndNeverCutByAReader() throws {
         let directory = TemporaryDirectory()
         let store = try makeStore(in: directory)
         try sell(store, order: 1)
@@ -85,13 +85,21 @@ import Testing
             let reopened = try Store.open(at: store.path)
             #expect(reopened.state == stateBefore, "cut at \(cut)")
             #expect(reopened.warnings.count == 1 && reopened.warnings[0].contains("byte \(goodSize)"), "cut at \(cut)")
-            #expect(RawFile.size(segment) == goodSize, "cut at \(cut)")
-            #expect(StoreDoctor.examine(at: store.path).allSatisfy { $0.severity == .ok })
+            #expect(RawFile.size(segment) == cut, "a reader changed the journal (cut at \(cut))")
+            let findings = StoreDoctor.examine(at: store.path)
+            #expect(findings.allSatisfy { $0.severity != .error } && findings.contains { $0.severity == .warning && $0.file == segment })
         }
-        // And the store goes on: the next sale lands where the torn one was.
+        // The next writer moves the torn bytes aside (never deleting them) and goes on.
+        let torn = Array(pristine[goodSize..<(fullSize - 1)])
         let reopened = try Store.open(at: store.path)
         try sell(reopened, order: 3)
         #expect(try Store.open(at: store.path).state.stock("MUG")?.committed == 2)
+        let pieces = reopened.damagedPieces
+        #expect(pieces.count == 1 && RawFile.bytes(pieces[0]) == torn)
+        #expect(try Store.open(at: store.path).warnings.contains { $0.contains("damaged piece") })
+        #expect(try reopened.acknowledgeDamage() == pieces)
+        #expect(try Store.open(at: store.path).warnings.isEmpty)
+        #expect(RawFile.bytes(store.layout.journal + "/acknowledged/" + FileSystem.lastComponent(of: pieces[0])) == torn)
     }
 
     @Test func aFlippedByteMidFileRefusesToOpenNamingFileAndOffset() throws {

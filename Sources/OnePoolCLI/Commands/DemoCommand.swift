@@ -32,7 +32,7 @@ struct DemoCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: "\(path)/\(StoreMetadata.fileName)") {
             if !force {
                 let existing = try Store.open(at: path)
-                existing.warnings.forEach(Console.warn)
+                existing.takeNewWarnings().forEach(Console.warn)
                 let what = DemoStore.isDemoStore(at: path) ? "A demo store" : "A store (not a demo)"
                 print("\(what) already exists at \(path); not regenerating it (--force generates it again).\n")
                 try showStore(existing, stats: nil)

@@ -6,11 +6,32 @@ struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Verify every journal segment and snapshot, and explain any damage.",
-        discussion: "Reads everything, changes nothing. Exits 1 if anything is damaged.")
+        discussion: """
+            Reads everything and changes nothing: each record's checksum, the sequence, each \
+            snapshot against the journal and a full replay, every event's values against the \
+            bounds OnePool accepts, and what any damaged piece set aside holds. Exits 1 if the \
+            store would not open.
+
+            A writer that finds an unfinished or damaged end of the journal moves it aside to \
+            journal/damaged-<segment>-<offset>.bin (never deleting it) and every verb warns until \
+            you have looked: --ack then moves the pieces to journal/acknowledged/. If a write failed \
+            and could not be undone, writes stop until --repair sets its bytes aside the same way.
+            """)
 
     @OptionGroup var options: StoreOptions
 
+    @Flag(help: "Mark the damaged pieces shown as looked at (moves them to journal/acknowledged/).")
+    var ack = false
+
+    @Flag(help: "After a write that failed and could not be undone: set its bytes aside and allow writes again.")
+    var repair = false
+
     func run() throws {
+        if repair {
+            let store = try Store.open(at: options.resolvedPath)
+            let outcome = try store.repairAfterFailedWrite()
+            print(outcome.map { "Repaired: \($0). Writes are allowed again." } ?? "Nothing to repair: writes were not stopped.")
+        }
         let findings = StoreDoctor.examine(at: options.resolvedPath)
         for finding in findings {
             print("\(finding.severity.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(finding.file)")
@@ -19,6 +40,10 @@ struct DoctorCommand: ParsableCommand {
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
         print(errors == 0 ? "Store is sound (\(warnings) warning(s))." : "\(errors) problem(s) found.")
+        if ack {
+            let moved = try Store.open(at: options.resolvedPath).acknowledgeDamage()
+            print(moved.isEmpty ? "No damaged pieces to acknowledge." : "Acknowledged \(moved.count) damaged piece(s): moved to journal/acknowledged/.")
+        }
         if errors > 0 { throw ExitCode(1) }
     }
 }

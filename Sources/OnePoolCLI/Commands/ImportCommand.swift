@@ -48,7 +48,7 @@ struct ImportCommand: ParsableCommand {
         let kind = try resolveKind(table)
         let now = Clock.now()
         let store = try options.openStore()
-        store.warnings.forEach(Console.warn)
+        store.takeNewWarnings().forEach(Console.warn)
         switch kind {
         case .catalogue(let catalogueFormat):
             try importCatalogue(table, format: catalogueFormat, store: store, now: now, progress: progress)
@@ -119,7 +119,7 @@ struct ImportCommand: ParsableCommand {
             progress.phase("writing \(plan.changes.count) events")
             return (plan.changes, plan.summary)
         }
-        store.warnings.forEach(Console.warn)
+        store.takeNewWarnings().forEach(Console.warn)
         progress.phase("done")
         try writeRejects(reading.rejected, table: table)
         printOrderSummary(commit.result, reading: reading, format: format, written: commit.appended.count)

@@ -50,7 +50,7 @@ public struct OnePoolCommand: ParsableCommand {
             return
         }
         let store = try opened.get()
-        store.warnings.forEach(Console.warn)
+        store.takeNewWarnings().forEach(Console.warn)
         if ConsoleLauncher.isInteractive {
             try ConsoleLauncher.run(store: store, theme: theme, actor: options.actorName)
         } else {

@@ -8,21 +8,32 @@ struct ReceiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
         abstract: "Record units that arrived (on hand grows; what was incoming shrinks).",
-        discussion: "Example: onepool receive MUG-BLUE 48 --ref PO-1042")
+        discussion: """
+            Example: onepool receive MUG-BLUE 48 --ref DN-20931
+
+            --ref names one delivery (its delivery note): the same delivery of the same SKU is \
+            recorded once however often the command runs, so a retry after a crash or a lost \
+            answer never doubles the stock. Two partial deliveries carry two delivery notes.
+            """)
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
     @Argument(help: "Units received.", transform: QuantityArgument.parse) var quantity: Int
-    @Option(help: "Delivery or purchase-order reference.") var ref: String?
+    @Option(help: "The delivery note or reference: the same reference and SKU is one receipt.") var ref: String?
     @Flag(help: "These units were not on order: leave incoming as it is.") var unexpected = false
 
     func run() throws {
-        let (store, _) = try options.commit { state in
+        let (store, commit) = try options.commit { state in
             let incoming = state.stock(sku)?.incoming ?? 0
             let fromIncoming = unexpected ? 0 : min(max(quantity, 0), incoming)
-            return ([ProposedChange(.received(sku: sku, quantity: quantity, reference: ref, fromIncoming: fromIncoming))], ())
+            let change = Change.received(sku: sku, quantity: quantity, reference: ref, fromIncoming: fromIncoming)
+            return ([ProposedChange(change, idempotencyKey: ref.map { ReferenceKeys.receipt(reference: $0, sku: sku) })], ())
         }
-        printStock(store, sku, "Received \(quantity) × \(sku)")
+        if commit.appended.isEmpty, let ref {
+            printStock(store, sku, "Already recorded: delivery \(ref) of \(sku) was received before (nothing changed)")
+        } else {
+            printStock(store, sku, "Received \(quantity) × \(sku)")
+        }
     }
 }
 
@@ -30,16 +41,27 @@ struct CountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
         abstract: "Record a physical count: on hand becomes the counted quantity.",
-        discussion: "Example: onepool count MUG-BLUE 41 --reason \"cycle count aisle 3\"")
+        discussion: """
+            Example: onepool count MUG-BLUE 41 --reason "cycle count aisle 3" --ref CC-2026-12-06
+
+            --ref names one count sheet: the same sheet and SKU is recorded once, so a retry \
+            never records the count again over sales made since.
+            """)
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
     @Argument(help: "Units counted on the shelf.", transform: QuantityArgument.parse) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
+    @Option(help: "The count sheet or reference: the same reference and SKU is one count.") var ref: String?
 
     func run() throws {
-        let (store, _) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason))
-        printStock(store, sku, "Counted \(sku): \(quantity) on hand")
+        let key = ref.map { ReferenceKeys.count(reference: $0, sku: sku) }
+        let (store, appended) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason), key: key)
+        if !appended, let ref {
+            printStock(store, sku, "Already recorded: count \(ref) of \(sku) was recorded before (nothing changed)")
+        } else {
+            printStock(store, sku, "Counted \(sku): \(quantity) on hand")
+        }
     }
 }
 

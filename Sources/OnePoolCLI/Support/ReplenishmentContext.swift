@@ -52,7 +52,7 @@ struct ReplenishmentContext {
         let clock = ContinuousClock()
         let started = clock.now
         let store = try options.openStore()
-        store.warnings.forEach(Console.warn)
+        store.takeNewWarnings().forEach(Console.warn)
         let now = given ?? Clock.now()
         // The store's offset now, as the console takes it: days are the store's calendar days.
         let offset = DateText.timeZone(of: store.metadata.timeZone).secondsFromGMT(for: now.date)

@@ -25,8 +25,12 @@ public struct StoreOptions: ParsableArguments {
 
     public var actorName: String { actor ?? OperatingSystemUser.name() }
 
+    /// Opens the store and prints its warnings (a tail set aside, damaged pieces not yet looked
+    /// at, a snapshot ignored) on standard error: every verb tells the operator.
     public func openStore() throws -> Store {
-        try Store.open(at: resolvedPath)
+        let store = try Store.open(at: resolvedPath)
+        store.takeNewWarnings().forEach(Console.warn)
+        return store
     }
 }
 

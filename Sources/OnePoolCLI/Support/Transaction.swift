@@ -9,7 +9,7 @@ extension StoreOptions {
     ) throws -> (store: Store, commit: Commit<Result>) {
         let store = try openStore()
         let commit = try store.transact(actor: actorName, time: Clock.now(), decide)
-        store.warnings.forEach(Console.warn)
+        store.takeNewWarnings().forEach(Console.warn)
         return (store, commit)
     }
 

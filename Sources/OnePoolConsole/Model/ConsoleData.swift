@@ -5,6 +5,9 @@ import OnePoolCore
 /// Invariant: `rows` is sorted by SKU code and `index[code]` is the position of that code.
 public struct ConsoleData: Sendable {
     public var storeName: String
+    /// What the store warned about (a tail set aside, damaged pieces not yet looked at, writes
+    /// stopped): it stands in the header until `onepool doctor` deals with it.
+    public var storeNotice: String?
     public var today: Int
     public private(set) var rows: [SKURow]
     public private(set) var index: [String: Int]

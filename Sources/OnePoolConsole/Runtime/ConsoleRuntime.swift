@@ -48,6 +48,7 @@ public final class ConsoleRuntime {
         var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now), pane: .briefing)
         state.actor = actor
         state.data.now = now.timestamp
+        state.data.storeNotice = Self.notice(store)
         if let problem { state.status = StatusLine(text: problem, isError: true) }
         terminal.draw(ConsoleView.render(state))
         if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
@@ -127,12 +128,19 @@ public final class ConsoleRuntime {
             if Date().timeIntervalSince(lastPoll) >= 0.4 {
                 lastPoll = Date()
                 _ = try store.refresh()
+                state.data.storeNotice = Self.notice(store)
                 try absorbNews(into: &state)
                 let now = Date()
                 _ = ConsoleProgram.update(&state, .clockTicked(today: Self.day(now, offset: offset), text: dateText(now)))
             }
             terminal.draw(ConsoleView.render(state))
         }
+    }
+
+    /// The header's store warning: how many things need `onepool doctor`, or nil.
+    static func notice(_ store: Store) -> String? {
+        let count = store.warnings.count
+        return count == 0 ? nil : "⚠ \(count) store warning\(count == 1 ? "" : "s"): run onepool doctor"
     }
 
     /// Feeds `update` whatever the journal gained since the console last looked, whoever wrote it.

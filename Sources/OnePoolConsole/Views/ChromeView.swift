@@ -14,6 +14,12 @@ enum ChromeView {
         let nameWidth = min(TextWidth.of(data.storeName) + 3, max(12, screen.width / 3))
         screen.put("· \(data.storeName)", x: used, y: 0, role: .header, limit: nameWidth)
         let room = screen.width - used - nameWidth - 2
+        if let notice = data.storeNotice {
+            // A store that needs the operator outranks the totals.
+            let text = TextWidth.truncate(notice, to: max(0, room)) + " "
+            screen.put(text, x: screen.width - TextWidth.of(text), y: 0, role: .statusError)
+            return
+        }
         var shown = parts
         while !shown.isEmpty && TextWidth.of(shown.joined(separator: " · ")) > room { shown.removeLast() }
         let totals = shown.joined(separator: " · ") + " "

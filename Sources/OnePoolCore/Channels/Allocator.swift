@@ -48,7 +48,9 @@ public struct Allocator: Sendable {
         available: Int, committed: UnsafeBufferPointer<Int32>?, into allocation: UnsafeMutableBufferPointer<Int32>
     ) -> Int {
         for index in 0..<allocation.count { allocation[index] = 0 }
-        let pool = max(available, 0)
+        // A store checked by `Bounds` never exceeds skuUnits (below Int32.max); one that does
+        // (written before the checks) is allocated as if it held the limit, never trapping.
+        let pool = min(max(available, 0), Bounds.skuUnits)
         var remaining = pool
         if remaining == 0 { return 0 }
         var base = pool
