@@ -4,8 +4,11 @@ import Foundation
 public final class TemporaryDirectory {
     public let path: String
 
-    public init(_ label: String = "onepool-test") {
-        let template = NSTemporaryDirectory() + "\(label)-XXXXXX"
+    /// `inMemory`: under /dev/shm when it exists, for tests that write thousands of stores and
+    /// test logic rather than durability (fsync there costs nothing).
+    public init(_ label: String = "onepool-test", inMemory: Bool = false) {
+        let base = inMemory && FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
+        let template = base + "\(label)-XXXXXX"
         var bytes = Array(template.utf8CString)
         let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         path = made.map { String(cString: $0) } ?? template
