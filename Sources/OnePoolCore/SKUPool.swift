@@ -27,8 +27,8 @@ public struct SKUPool: Hashable, Sendable {
     }
 
     mutating func commit(_ quantity: Int, channel: String) {
-        stock.committed += quantity
-        let now = committedByChannel[channel, default: 0] + quantity
+        stock.committed = Bounds.held(stock.committed + quantity)
+        let now = Bounds.held(committedByChannel[channel, default: 0] + quantity)
         committedByChannel[channel] = now == 0 ? nil : now
     }
 }

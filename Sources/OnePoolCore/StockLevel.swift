@@ -26,6 +26,17 @@ public struct StockLevel: Hashable, Sendable {
     /// Channels have sold more than the pool can cover.
     public var isOversold: Bool { available < 0 }
 
+    /// Keeps every quantity within `Bounds.heldQuantityLimit` (see `Bounds`): the fold's guard
+    /// against a journal holding values the checks would refuse.
+    mutating func clampToHeldLimit() {
+        onHand = Bounds.held(onHand)
+        committed = Bounds.held(committed)
+        held = Bounds.held(held)
+        unsellable = Bounds.held(unsellable)
+        safety = Bounds.held(safety)
+        incoming = Bounds.held(incoming)
+    }
+
     /// What can still be shipped or offered before safety stock is counted: the free physical stock.
     public var unreserved: Int { onHand - committed - held - unsellable }
 }

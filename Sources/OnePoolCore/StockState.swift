@@ -230,7 +230,7 @@ public struct StockState: Sendable {
     /// also leave on hand.
     mutating func takeCommitted(_ taken: Int, of line: OrderLineFacts, _ change: Change, from pool: PoolIndex) {
         pools.values[pool].commit(-taken, channel: line.id.channel)
-        if case .orderShipped = change { pools.values[pool].stock.onHand -= taken }
+        if case .orderShipped = change { pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken) }
     }
 
     /// A parked line that is now placed, closed or recorded as history under a SKU has left
@@ -251,11 +251,13 @@ public struct StockState: Sendable {
     private mutating func updateStock(_ code: String, _ body: (inout StockLevel) -> Void) {
         guard let index = pools.index(forKey: code) else { return }
         body(&pools.values[index].stock)
+        pools.values[index].stock.clampToHeldLimit()
     }
 
     private mutating func updatePool(_ code: String, _ body: (inout SKUPool) -> Void) {
         guard let index = pools.index(forKey: code) else { return }
         body(&pools.values[index])
+        pools.values[index].stock.clampToHeldLimit()
     }
 }
 

@@ -95,8 +95,22 @@ struct ByteReader {
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
+    /// A quantity, line number or count of days: clamped to ±`Bounds.decodedIntegerLimit` (no valid
+    /// value comes near it; see `Bounds`).
     mutating func int() throws(DecodeError) -> Int {
-        Int(truncatingIfNeeded: try int64())
+        let value = try int64()
+        let limit = Int64(Bounds.decodedIntegerLimit)
+        return Int(min(max(value, -limit), limit))
+    }
+
+    /// An amount in cents, clamped to ±`Bounds.decodedCentsLimit`.
+    mutating func cents() throws(DecodeError) -> Int64 {
+        min(max(try int64(), -Bounds.decodedCentsLimit), Bounds.decodedCentsLimit)
+    }
+
+    /// A time in milliseconds since 1970, clamped to ±`Bounds.decodedMillisecondsLimit`.
+    mutating func milliseconds() throws(DecodeError) -> Int64 {
+        min(max(try int64(), -Bounds.decodedMillisecondsLimit), Bounds.decodedMillisecondsLimit)
     }
 
     mutating func string() throws(DecodeError) -> String {

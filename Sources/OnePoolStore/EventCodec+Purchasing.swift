@@ -81,11 +81,11 @@ extension EventCodec {
             let supplier = try reader.recurringString()
             let sku = try reader.recurringString()
             let code = try reader.optionalString()
-            return .supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.int64())))
+            return .supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.cents())))
         case .approverSet:
             let user = try reader.string()
             let has = try reader.bool()
-            let cents = try reader.int64()
+            let cents = try reader.cents()
             return .approverSet(user: user, limit: has ? Money(cents: cents) : nil)
         case .autonomySet:
             let kindOffset = reader.index
@@ -126,7 +126,7 @@ extension EventCodec {
     static func decodeSupplier(from reader: inout ByteReader) throws(DecodeError) -> Supplier {
         Supplier(
             code: try reader.string(), name: try reader.string(), leadTimeDays: try reader.int(), minimumOrderUnits: try reader.int(),
-            minimumOrderValue: Money(cents: try reader.int64()), casePack: try reader.int(), currency: try reader.string(),
+            minimumOrderValue: Money(cents: try reader.cents()), casePack: try reader.int(), currency: try reader.string(),
             contact: try reader.string())
     }
 
@@ -146,12 +146,12 @@ extension EventCodec {
     static func decodeOrder(from reader: inout ByteReader) throws(DecodeError) -> PurchaseOrder {
         let id = try reader.string()
         let supplier = try reader.string()
-        let expected = Timestamp(millisecondsSince1970: try reader.int64())
+        let expected = Timestamp(millisecondsSince1970: try reader.milliseconds())
         let count = try reader.varint()
         guard count <= 100_000 else { throw DecodeError(offset: reader.index, detail: "implausible line count \(count)") }
         var lines: [POLine] = []
         for _ in 0..<count {
-            lines.append(POLine(sku: try reader.recurringString(), quantity: try reader.int(), unitCost: Money(cents: try reader.int64()), reason: try reader.string()))
+            lines.append(POLine(sku: try reader.recurringString(), quantity: try reader.int(), unitCost: Money(cents: try reader.cents()), reason: try reader.string()))
         }
         return PurchaseOrder(id: id, supplier: supplier, lines: lines, expectedAt: expected)
     }
@@ -179,15 +179,15 @@ extension EventCodec {
         let statusOffset = reader.index
         let statusText = try reader.string()
         guard let status = POStatus(rawValue: statusText) else { throw DecodeError(offset: statusOffset, detail: "unknown PO status '\(statusText)'") }
-        var record = PurchaseOrderRecord(order: order, status: status, draftedAt: Timestamp(millisecondsSince1970: try reader.int64()))
+        var record = PurchaseOrderRecord(order: order, status: status, draftedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
         record.approvedBy = try reader.optionalString()
-        let approvedAt = try reader.int64()
+        let approvedAt = try reader.milliseconds()
         record.approvedAt = approvedAt == 0 ? nil : Timestamp(millisecondsSince1970: approvedAt &- 1)
         record.rejection = try reader.optionalString()
-        let sentAt = try reader.int64()
+        let sentAt = try reader.milliseconds()
         record.sentAt = sentAt == 0 ? nil : Timestamp(millisecondsSince1970: sentAt &- 1)
         record.cancelReason = try reader.optionalString()
-        let firstReceived = try reader.int64()
+        let firstReceived = try reader.milliseconds()
         record.firstReceivedAt = firstReceived == 0 ? nil : Timestamp(millisecondsSince1970: firstReceived &- 1)
         for _ in 0..<(try reader.count(each: 2)) {
             let sku = try reader.string()

@@ -114,7 +114,7 @@ enum EventCodec {
 
     static func decode(from reader: inout ByteReader) throws(DecodeError) -> Event {
         let sequence = try reader.u64()
-        let time = Timestamp(millisecondsSince1970: try reader.int64())
+        let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
         let actor = try reader.string()
         let key = try reader.optionalString()
         let change = try decodeChange(from: &reader)
@@ -125,7 +125,7 @@ enum EventCodec {
     /// `decode` reads and fails exactly where it fails, so damage is judged the same either way.
     static func decodeForFold(from reader: inout ByteReader) throws(DecodeError) -> FoldEvent {
         let sequence = try reader.u64()
-        let time = Timestamp(millisecondsSince1970: try reader.int64())
+        let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
         try reader.skipString()
         let digest = try reader.optionalStringBytes().map(ByteReader.digest(ofKey:))
         let change = try decodeChange(from: &reader)
@@ -187,7 +187,7 @@ enum EventCodec {
         case .countedAsOf:
             change = .countedAsOf(
                 sku: try reader.recurringString(), quantity: try reader.int(),
-                asOf: Timestamp(millisecondsSince1970: try reader.int64()), reason: try reader.string())
+                asOf: Timestamp(millisecondsSince1970: try reader.milliseconds()), reason: try reader.string())
         case .published:
             let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
             change = .published(key, quantity: try reader.int())
@@ -228,8 +228,8 @@ enum EventCodec {
         let title = try reader.string()
         let barcode = try reader.optionalString()
         let category = try reader.optionalString()
-        let cost = Money(cents: try reader.int64())
-        let price = Money(cents: try reader.int64())
+        let cost = Money(cents: try reader.cents())
+        let price = Money(cents: try reader.cents())
         let supplier = try reader.optionalString()
         let lead = try reader.int()
         let casePack = try reader.int()
@@ -252,8 +252,8 @@ enum EventCodec {
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
         let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
         return OrderLineFacts(
-            id: id, sku: try reader.recurringString(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
-            time: Timestamp(millisecondsSince1970: try reader.int64()))
+            id: id, sku: try reader.recurringString(), quantity: try reader.int(), unitPrice: Money(cents: try reader.cents()),
+            time: Timestamp(millisecondsSince1970: try reader.milliseconds()))
     }
 
     static func encode(_ settings: ChannelSettings, into writer: inout ByteWriter) {
@@ -308,14 +308,14 @@ enum EventCodec {
         let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
         let listing = try reader.string()
         let quantity = try reader.int()
-        let price = Money(cents: try reader.int64())
-        let placed = Timestamp(millisecondsSince1970: try reader.int64())
+        let price = Money(cents: try reader.cents())
+        let placed = Timestamp(millisecondsSince1970: try reader.milliseconds())
         let statusOffset = reader.index
         let statusText = try reader.string()
         guard let status = LineStatus(rawValue: statusText) else {
             throw DecodeError(offset: statusOffset, detail: "unknown line status '\(statusText)'")
         }
-        let statusTime = try reader.int64()
+        let statusTime = try reader.milliseconds()
         return ParkedLine(
             id: id, listing: listing, quantity: quantity, unitPrice: price, placedAt: placed, status: status,
             statusTime: statusTime == 0 ? nil : Timestamp(millisecondsSince1970: statusTime - 1))

@@ -154,7 +154,7 @@ enum SnapshotCodec {
     }
 
     private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws -> StockState {
-        let lastTime = Timestamp(millisecondsSince1970: try reader.int64())
+        let lastTime = Timestamp(millisecondsSince1970: try reader.milliseconds())
         var channels: [String: Channel] = [:]
         for _ in 0..<(try reader.count(each: 2)) {
             let name = try reader.string()
@@ -176,8 +176,8 @@ enum SnapshotCodec {
         for _ in 0..<lineCount {
             let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
             let line = OpenOrderLine(
-                sku: try reader.string(), quantity: try reader.int(), unitPrice: Money(cents: try reader.int64()),
-                placedAt: Timestamp(millisecondsSince1970: try reader.int64()))
+                sku: try reader.string(), quantity: try reader.int(), unitPrice: Money(cents: try reader.cents()),
+                placedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
             lines[id] = line
             // Each channel's committed units, filled in place while the pools are ours alone.
             if let pool = pools.index(forKey: line.sku) { pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity }
@@ -285,11 +285,11 @@ enum SnapshotCodec {
             let supplier = try reader.string()
             let sku = try reader.string()
             let code = try reader.optionalString()
-            purchasing.items[supplier, default: [:]][sku] = SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.int64()))
+            purchasing.items[supplier, default: [:]][sku] = SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.cents()))
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let user = try reader.string()
-            purchasing.approvers[user] = Money(cents: try reader.int64())
+            purchasing.approvers[user] = Money(cents: try reader.cents())
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let kind = try reader.u8()
@@ -324,7 +324,7 @@ enum SnapshotCodec {
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let code = try reader.string()
-            let time = Timestamp(millisecondsSince1970: try reader.int64())
+            let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
             pools[code]?.countedAt = time
         }
         parts.purchasing = try decodePurchasing(from: &reader)

@@ -6,6 +6,8 @@ enum OnePoolBinary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Ended by a signal (a trap, an abort): a crash, whatever the status says.
+        var crashed = false
     }
 
     /// The build products directory: the test runner lives there too.
@@ -42,7 +44,7 @@ enum OnePoolBinary {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            stderr: String(decoding: stderr, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal)
     }
 
     /// Runs and requires success, returning standard output.

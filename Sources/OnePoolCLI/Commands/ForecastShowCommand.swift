@@ -102,7 +102,7 @@ enum Sparkline {
         String(values.enumerated().map { index, value -> Character in
             if index < censored.count && censored[index] { return "·" }
             guard value > 0, maximum > 0 else { return " " }
-            let level = Int((value / maximum * Double(blocks.count)).rounded(.up)) - 1
+            let level = Int(clampingDouble: (value / maximum * Double(blocks.count)).rounded(.up)) - 1
             return blocks[min(max(level, 0), blocks.count - 1)]
         })
     }

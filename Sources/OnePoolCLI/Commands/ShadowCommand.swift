@@ -42,7 +42,7 @@ struct ShadowCommand: ParsableCommand {
             let stockouts = rows.filter { $0.stockoutDays > 0 }
             print("")
             print("Last \(days) days: OnePool recommended \(recommended) units, \(ordered) were ordered"
-                  + (report.agreement.map { "; agreement \(Int(($0 * 100).rounded()))%" } ?? "") + ".")
+                  + (report.agreement.map { "; agreement \(Int(clampingDouble: ($0 * 100).rounded()))%" } ?? "") + ".")
             print("\(stockouts.count) SKU(s) ran out on \(stockouts.reduce(0) { $0 + $1.stockoutDays }) day(s) in all; \(overstock.count) SKU(s) are overstocked now.")
             if report.agreement == nil { print("Nothing was recommended or ordered in this window: draft with `onepool po draft` to start the comparison.") }
         }

@@ -78,12 +78,12 @@ public struct StockoutForecastAlerts: AlertSource {
         guard !data.forecasts.isEmpty, row.condition == .normal, let summary = data.forecasts[row.code], summary.runsOutBeforeDelivery,
             let days = summary.daysToStockout
         else { return nil }
-        let lost = Int(summary.expectedLostUnits.rounded())
+        let lost = Int(clampingDouble: summary.expectedLostUnits.rounded())
         return StockAlert(
             kind: .stockout, sku: row.code, title: row.title, units: max(1, lost), money: summary.moneyAtRisk,
             reason: "runs out in \(Self.days(days)), earliest delivery in \(summary.leadTimeDays) d; ~\(lost) unit(s) lost"
                 + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : ""))
     }
 
-    static func days(_ value: Double) -> String { value < 1 ? "under a day" : "\(Int(value.rounded(.down))) d" }
+    static func days(_ value: Double) -> String { value < 1 ? "under a day" : "\(Int(clampingDouble: value.rounded(.down))) d" }
 }

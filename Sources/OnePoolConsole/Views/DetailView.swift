@@ -40,13 +40,13 @@ enum DetailView {
         let forecast = state.data.forecasts[row.code]
         let ahead = forecast?.daily.count ?? 0
         let perColumn = max(1, (days + ahead + (area.width - 13)) / max(1, area.width - 12))
-        let history = Self.group(sales.map(Double.init), by: perColumn).map { Int($0.rounded()) }
-        let expected = Self.group(forecast?.daily ?? [], by: perColumn).map { Int($0.rounded()) }
-        let high = Self.group(forecast?.dailyHigh ?? [], by: perColumn).map { Int($0.rounded(.up)) }
+        let history = Self.group(sales.map(Double.init), by: perColumn).map { Int(clampingDouble: $0.rounded()) }
+        let expected = Self.group(forecast?.daily ?? [], by: perColumn).map { Int(clampingDouble: $0.rounded()) }
+        let high = Self.group(forecast?.dailyHigh ?? [], by: perColumn).map { Int(clampingDouble: $0.rounded(.up)) }
         let unit = perColumn == 1 ? "per day" : "per \(perColumn) days"
         var title = "Units sold \(unit), last \(days) days (\(sales.reduce(0, +)) in all)"
         if let forecast {
-            let total = Int(forecast.daily.reduce(0, +).rounded())
+            let total = Int(clampingDouble: forecast.daily.reduce(0, +).rounded())
             title += " · forecast \(ahead) d: \(total)"
         }
         drawChart(history, forecast: expected, high: high, title: title, x: area.x + 2, y: y, height: chartHeight, into: &screen)

@@ -105,7 +105,7 @@ enum QueuePaneView {
         screen.put("Total \(confirmation.total) · approving as \(state.actor.isEmpty ? "?" : state.actor)", x: box.x + 2, y: box.y + 2, role: .emphasis, limit: width - 4)
         let cover: String
         if let before = confirmation.coverBefore, let after = confirmation.coverAfter {
-            cover = "Days of cover of their SKUs: \(Int(before.rounded())) → \(Int(after.rounded())) (average, once delivered)"
+            cover = "Days of cover of their SKUs: \(Int(clampingDouble: before.rounded())) → \(Int(clampingDouble: after.rounded())) (average, once delivered)"
         } else {
             cover = "Days of cover: not known yet (forecasts are still being computed)"
         }

@@ -63,7 +63,7 @@ public struct HorizonDistribution: Sendable, Equatable {
         var k = mode
         while k > 0 {
             weight /= ratio(k - 1)
-            if weight < 1e-18 { break }
+            if weight < 1e-18 || below.count >= Self.maximumTerms { break }
             below.append(weight)
             k -= 1
         }
@@ -72,11 +72,15 @@ public struct HorizonDistribution: Sendable, Equatable {
         k = mode
         while true {
             weight *= ratio(k)
-            if weight < 1e-18 || k > mean + 1e6 { break }
+            if weight < 1e-18 || k > mean + 1e6 || above.count >= Self.maximumTerms { break }
             above.append(weight)
             k += 1
         }
         let weights = below.reversed() + above
-        return (Int(mode) - below.count, weights, weights.reduce(0, +))
+        return (Int(clampingDouble: mode) - below.count, weights, weights.reduce(0, +))
     }
+
+    /// At most this many terms either side of the mode: a demand of millions of units a day
+    /// (beyond `Bounds`, in a store written before the checks) must not enumerate billions.
+    static let maximumTerms = 200_000
 }

@@ -63,12 +63,12 @@ public enum DraftPlan {
         if recommendation.orderQuantity != raw {
             text += " → \(recommendation.orderQuantity) (cases of \(sku.casePack), MOQ \(sku.minimumOrderQuantity))"
         }
-        if let days = recommendation.daysOfCover { text += "; cover now \(Int(days.rounded())) d" }
+        if let days = recommendation.daysOfCover { text += "; cover now \(Int(clampingDouble: days.rounded())) d" }
         return text
     }
 
     static func fixed(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int(clampingDouble: (value * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }

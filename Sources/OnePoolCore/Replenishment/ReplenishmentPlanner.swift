@@ -129,7 +129,7 @@ public struct ReplenishmentPlanner: Sendable {
 
         // Overstock: days of cover above the threshold, cash tied up at unit cost.
         let cover: Double? = daily > 0 ? Double(position) / daily : nil
-        let allowed = daily > 0 ? Int((daily * Double(settings.overstockDays)).rounded(.up)) : 0
+        let allowed = daily > 0 ? Int(clampingDouble: (daily * Double(settings.overstockDays)).rounded(.up)) : 0
         let overstock = max(0, position - allowed)
         let overstockCash = Self.money(Double(sku.unitCost.cents) * Double(overstock) / 100)
         steps.append(.init("days of cover", cover.map { Text.fixed($0, 1) } ?? "∞",
@@ -168,7 +168,7 @@ public struct ReplenishmentPlanner: Sendable {
         let protection = forecast.expected.count == horizon ? forecast.expected.reduce(0, +) : 0
         guard protection > 0 else { return (0, Self.roundedOrder(1, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)) }
         let reorderPoint = Int(forecast.total.quantile(settings.cycleServiceLevel))
-        let cycle = Int((protection / Double(horizon) * Double(settings.reviewPeriodDays)).rounded(.up))
+        let cycle = Int(clampingDouble: (protection / Double(horizon) * Double(settings.reviewPeriodDays)).rounded(.up))
         return (reorderPoint, reorderPoint + cycle)
     }
 
@@ -203,7 +203,7 @@ public struct ReplenishmentPlanner: Sendable {
         return (0..<days).map { $0 < expected.count ? expected[$0] : tail[($0 - expected.count) % period] }
     }
 
-    static func money(_ amount: Double) -> Money { Money(cents: Int64((amount * 100).rounded())) }
+    static func money(_ amount: Double) -> Money { Money(approximateCents: amount * 100) }
 }
 
 /// Numbers as text without Foundation.
