@@ -124,13 +124,56 @@ extension AmazonClient {
         -> AmazonReadThenWriteOutcome
     {
         let current = try await listing(sku: sku)
+        return try await write(quantity, over: current, expected: expected)
+    }
+
+    /// `readThenSetQuantity` for many listings: the current quantities are read 20 to a request
+    /// (`listings(skus:)`), then each unmoved listing is patched, in the order given (send
+    /// decreases first: a decrease that loses a race oversells nothing). One listing's failure
+    /// does not stop the others; each target gets its own result. The race window per listing is
+    /// the time from the batch read to that listing's patch, so keep batches small when sales
+    /// are brisk; the read of 20 costs one request instead of 20.
+    public func readThenSetQuantities(_ targets: [AmazonQuantityTarget]) async -> [AmazonQuantityPush] {
+        var pushes: [AmazonQuantityPush] = []
+        var start = 0
+        while start < targets.count {
+            let batch = Array(targets[start..<min(start + 20, targets.count)])
+            start += 20
+            let current: [String: AmazonListing]
+            do { current = try await listings(skus: batch.map(\.sku)) } catch {
+                pushes += batch.map { AmazonQuantityPush(target: $0, result: .failure(error)) }
+                continue
+            }
+            for target in batch {
+                guard let listing = current[target.sku] else {
+                    pushes.append(
+                        AmazonQuantityPush(target: target, result: .failure(.listingNotFound(sku: target.sku))))
+                    continue
+                }
+                do {
+                    let outcome = try await write(target.quantity, over: listing, expected: target.expected)
+                    pushes.append(AmazonQuantityPush(target: target, result: .success(outcome)))
+                } catch {
+                    pushes.append(AmazonQuantityPush(target: target, result: .failure(error)))
+                }
+            }
+        }
+        return pushes
+    }
+
+    private func write(
+        _ quantity: Int, over current: AmazonListing, expected: Int?
+    ) async throws(AmazonError)
+        -> AmazonReadThenWriteOutcome
+    {
+        if current.fulfilledByAmazon && current.quantity == nil { return .fulfilledByAmazon }
         if let expected, current.quantity != expected { return .moved(expected: expected, found: current.quantity) }
         if current.quantity == quantity, let same = current.quantity { return .unchanged(same) }
         guard let productType = current.productType else {
             throw .malformedResponse(
-                operation: "getListingsItem", reason: "listing \(sku) has no productType in its summary")
+                operation: "getListingsItem", reason: "listing \(current.sellerSKU) has no productType in its summary")
         }
-        let outcome = try await setQuantity(sku: sku, quantity: quantity, productType: productType)
+        let outcome = try await setQuantity(sku: current.sellerSKU, quantity: quantity, productType: productType)
         return .written(previous: current.quantity, outcome: outcome)
     }
 

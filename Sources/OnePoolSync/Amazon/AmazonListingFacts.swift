@@ -48,4 +48,26 @@ public enum AmazonReadThenWriteOutcome: Sendable, Hashable {
     /// Seller Central or a submission still being processed): nothing sent. Pull orders,
     /// recompute, try again.
     case moved(expected: Int?, found: Int?)
+    /// The listing is stocked through FBA: its quantity is Amazon's, nothing sent.
+    case fulfilledByAmazon
+}
+
+/// A quantity to push: what OnePool expects the listing to show now (what it last set or
+/// read; nil for no expectation) and what it should show.
+public struct AmazonQuantityTarget: Sendable, Hashable {
+    public var sku: String
+    public var expected: Int?
+    public var quantity: Int
+
+    public init(sku: String, expected: Int?, quantity: Int) {
+        self.sku = sku
+        self.expected = expected
+        self.quantity = quantity
+    }
+}
+
+/// What happened to one target of `readThenSetQuantities`.
+public struct AmazonQuantityPush: Sendable {
+    public var target: AmazonQuantityTarget
+    public var result: Result<AmazonReadThenWriteOutcome, AmazonError>
 }

@@ -113,6 +113,57 @@ struct AmazonListingsTests {
         #expect(fixture.emulator.requests(.patchListingsItem).count == 1)
     }
 
+    @Test("batch read-then-write: one read per 20, patches only where unmoved; FBA and unknown SKUs left alone")
+    func batchReadThenWrite() async throws {
+        let fixture = try AmazonFixture()
+        var targets: [AmazonQuantityTarget] = []
+        for index in 0..<22 {
+            fixture.emulator.addListing(sku: "B\(index)", quantity: 10)
+            targets.append(AmazonQuantityTarget(sku: "B\(index)", expected: 10, quantity: index % 2 == 0 ? 4 : 10))
+        }
+        fixture.emulator.addListing(sku: "FBA", quantity: 50, fulfilledByAmazon: true)
+        targets += [
+            AmazonQuantityTarget(sku: "FBA", expected: nil, quantity: 3),
+            AmazonQuantityTarget(sku: "GONE", expected: 1, quantity: 0),
+        ]
+        _ = try #require(fixture.emulator.sell([("B2", 1)]))  // B2 moved to 9 since OnePool last looked
+        let pushes = await fixture.client.readThenSetQuantities(targets)
+        #expect(pushes.map(\.target) == targets, "one result per target, in order")
+        func outcome(_ sku: String) -> AmazonReadThenWriteOutcome? {
+            try? pushes.first { $0.target.sku == sku }?.result.get()
+        }
+        guard case .written(previous: 10, outcome: .accepted) = outcome("B0") else {
+            Issue.record("B0 should be written")
+            return
+        }
+        #expect(outcome("B1") == .unchanged(10))
+        #expect(outcome("B2") == .moved(expected: 10, found: 9))
+        #expect(outcome("FBA") == .fulfilledByAmazon)
+        #expect(throws: AmazonError.listingNotFound(sku: "GONE")) { try pushes.last?.result.get() }
+        #expect(fixture.emulator.requests(.searchListingsItems).count == 2)
+        #expect(fixture.emulator.requests(.patchListingsItem).count == 10, "B0, B4, …, B20; not B2, which moved")
+        #expect(
+            fixture.emulator.listing("B2")?.merchantQuantity == 9
+                && fixture.emulator.listing("B4")?.merchantQuantity == 4)
+        #expect(fixture.emulator.listing("FBA")?.amazonQuantity == 50)
+    }
+
+    @Test("a storefront in another process can sell through POST /_emulator/orders")
+    func controlEndpointSells() async throws {
+        let fixture = try AmazonFixture()
+        fixture.emulator.addListing(sku: "MUG", quantity: 2)
+        let url = try #require(URL(string: fixture.emulator.baseURL + "/_emulator/orders"))
+        let sale = HTTPExchangeRequest(
+            method: "POST", url: url, headers: [("Content-Type", "application/json")],
+            body: Data(#"{"lines": [{"sku": "MUG", "quantity": 2}]}"#.utf8), timeoutSeconds: 5)
+        let transport = URLSessionTransport()
+        #expect(try await transport.send(sale).status == 201)
+        #expect(fixture.emulator.listing("MUG")?.merchantQuantity == 0)
+        #expect(try await transport.send(sale).status == 409, "Amazon never sells more than is listed")
+        let pull = try await fixture.client.pullOrders(since: AmazonFixture.epoch)
+        #expect(pull.orders.count == 1 && pull.orders.first?.lines.first?.quantity == 2)
+    }
+
     @Test("many SKUs are read 20 to a request; unknown SKUs are absent")
     func readsInBatches() async throws {
         let fixture = try AmazonFixture()
