@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolSyncTests",
-            dependencies: ["OnePoolSync", "SPAPIEmulator", "OnePoolTestSupport"]
+            dependencies: ["OnePoolSync", "SPAPIEmulator"]
         ),
         .testTarget(
             name: "OnePoolCLITests",

@@ -94,7 +94,9 @@ extension SPAPIEmulator {
         let remaining = matching.filter { order in lastKey.map { key(order) > $0 } ?? true }
         let page = Array(remaining.prefix(pageSize))
         var body: [String: Any] = ["orders": page.map { orderJSON($0, datasets: datasets) }]
-        body[byCreation ? "createdBefore" : "lastUpdatedBefore"] = EmulatorTime.text(bound)
+        if configuration.echoesSearchBound {
+            body[byCreation ? "createdBefore" : "lastUpdatedBefore"] = EmulatorTime.text(bound)
+        }
         if remaining.count > page.count, let last = page.last {
             body["pagination"] = ["nextToken": Self.encodeOrderToken(filter: filter, bound: bound, lastKey: key(last))]
         }

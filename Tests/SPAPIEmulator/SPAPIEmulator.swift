@@ -24,6 +24,9 @@ public final class SPAPIEmulator: @unchecked Sendable {
         /// Orders become visible this long after they change (Amazon: about two minutes; the
         /// v0 docs warn of the delay). 0 keeps tests fast.
         public var orderVisibilityDelay: Double = 0
+        /// Whether `searchOrders` answers with the bound it applied (`lastUpdatedBefore`); off to
+        /// test a client that must do without it.
+        public var echoesSearchBound = true
         /// The most listings `searchListingsItems` lets a search page through (documented: 1000).
         public var listingsSearchCap = 1000
         /// Usage plans; documented defaults unless set.

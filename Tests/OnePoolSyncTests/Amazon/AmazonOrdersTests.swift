@@ -140,6 +140,37 @@ struct AmazonOrdersTests {
         #expect(pulls > 1)
     }
 
+    @Test("orders Amazon shows late (its ~2 minute delay) are still caught: the cursor never passes the bound")
+    func lateVisibleOrdersAreNotLost() async throws {
+        let fixture = try AmazonFixture { $0.orderVisibilityDelay = 0.3 }
+        fixture.emulator.addListing(sku: "MUG", quantity: 100)
+        let id = try #require(fixture.emulator.sell([("MUG", 1)]))
+        let early = try await fixture.client.pullOrders(since: AmazonFixture.epoch)
+        #expect(early.orders.isEmpty, "not visible yet")
+        try await Task.sleep(for: .milliseconds(400))
+        let later = try await fixture.client.pullOrders(since: early.cursor)
+        #expect(later.orders.map(\.orderID) == [id])
+    }
+
+    @Test("without Amazon's bound the cursor is the latest update seen: boundary orders may repeat, none is lost")
+    func cursorWithoutTheBound() async throws {
+        let fixture = try AmazonFixture { $0.echoesSearchBound = false }
+        fixture.emulator.addListing(sku: "MUG", quantity: 100)
+        var sold: Set<String> = []
+        var seen: [String: Int] = [:]
+        var cursor = AmazonFixture.epoch
+        for _ in 0..<5 {
+            for _ in 0..<3 { sold.insert(try #require(fixture.emulator.sell([("MUG", 1)]))) }
+            let pull = try await fixture.client.pullOrders(since: cursor, pageSize: 2)
+            for order in pull.orders { seen[order.orderID, default: 0] += 1 }
+            #expect(pull.cursor == pull.orders.map(\.updatedAt).max() ?? cursor)
+            cursor = pull.cursor
+            try await Task.sleep(for: .milliseconds(3))
+        }
+        #expect(Set(seen.keys) == sold)
+        #expect(seen.values.allSatisfy { $0 <= 2 }, "an order is re-read at most once, at the inclusive boundary")
+    }
+
     @Test("an order the client cannot read is named, not fatal; the rest of the page is applied")
     func rejectsBadOrdersByName() {
         let bad = SearchOrdersResponse.Order(
