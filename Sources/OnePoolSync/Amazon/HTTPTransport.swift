@@ -63,7 +63,9 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// The toolchain's URLSession (libcurl on Linux, HTTPS with the system's certificates). An
-/// ephemeral session: no cookies, no cache, no credentials kept on disk.
+/// ephemeral session: no cookies, no cache, no credentials kept on disk, and no redirects
+/// followed — a 3xx comes back as it is, so an access token is never re-sent to wherever a
+/// redirect points (perhaps plain http, perhaps another host).
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     // URLSession is thread-safe; it is not declared Sendable on every platform.
     private let session: URLSession
@@ -77,7 +79,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         configuration.httpShouldSetCookies = false
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
         self.maximumBodyBytes = maximumBodyBytes
     }
 
@@ -151,5 +153,15 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         default:
             TransportFailure(kind: .other, reason: "request failed (URLError \(error.code.rawValue))")
         }
+    }
+}
+
+/// Answers every redirect with "do not follow".
+private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }
