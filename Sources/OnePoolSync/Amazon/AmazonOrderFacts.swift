@@ -72,16 +72,21 @@ public struct AmazonRejectedOrder: Sendable, Hashable {
     public var reason: String
 }
 
-/// What one pull brought: every order updated in [cursor, new cursor), once each, in
-/// update order. Apply them and store `cursor` in the same journal batch; nothing found
-/// means nothing to write (the cursor may still move).
+/// What one pull brought: every order updated in the range read, once each, in update order.
+/// Apply them and store `next.text` in the same journal batch. A pull that found nothing need
+/// write nothing: starting the next pull from the older cursor only reads an empty range again.
 public struct AmazonOrdersPull: Sendable {
     public var orders: [AmazonOrder]
     public var rejected: [AmazonRejectedOrder]
     /// Remarks that do not stop an order (an unreadable price).
     public var notes: [String]
-    /// The next pull's `since`.
-    public var cursor: Timestamp
-    /// Pages fetched (requests that succeeded).
+    /// Where the next pull starts.
+    public var next: AmazonOrdersCursor
+    /// The search reached its last page. False: more pages wait (`next` holds the token), or a
+    /// fault stopped it (`stoppedBy`).
+    public var complete: Bool
+    /// The fault that ended the pull early, after at least one page was read.
+    public var stoppedBy: AmazonError?
+    /// Pages read (requests that succeeded).
     public var pages: Int
 }

@@ -53,14 +53,14 @@ struct AmazonOrdersTests {
         let bound = try #require(fixture.emulator.requests(.searchOrders).last?.query)
         #expect(bound["lastUpdatedAfter"] != nil)
 
-        let quiet = try await fixture.client.pullOrders(since: first.cursor)
+        let quiet = try await fixture.client.pullOrders(from: first.next)
         #expect(quiet.orders.isEmpty, "nothing changed: nothing to apply")
-        #expect(quiet.cursor >= first.cursor)
+        #expect(quiet.next.since >= first.next.since && quiet.complete && quiet.next.pageToken == nil)
 
         try await Task.sleep(for: .milliseconds(5))
         let late = try #require(fixture.emulator.sell([("MUG", 2)]))
         fixture.emulator.setStatus(early, "SHIPPED")
-        let second = try await fixture.client.pullOrders(since: quiet.cursor)
+        let second = try await fixture.client.pullOrders(from: quiet.next)
         #expect(Set(second.orders.map(\.orderID)) == [early, late])
         #expect(second.orders.first { $0.orderID == early }?.lines.first?.status == .shipped)
         #expect(second.orders.first { $0.orderID == early }?.lines.first?.shippedQuantity == 1)
@@ -119,14 +119,14 @@ struct AmazonOrdersTests {
             return ids
         }()
         var seen: [String: Int] = [:]
-        var cursor = AmazonFixture.epoch
+        var cursor = AmazonOrdersCursor(since: AmazonFixture.epoch)
         var pulls = 0
-        func pull() async throws -> Int {
-            let pull = try await fixture.client.pullOrders(since: cursor, pageSize: 7)
+        func pull() async throws -> Int {  // two pages a pull: searches resume by token across pulls
+            let pull = try await fixture.client.pullOrders(from: cursor, pageSize: 7, maxPages: 2)
             pulls += 1
             for order in pull.orders { seen[order.orderID, default: 0] += 1 }
-            cursor = pull.cursor
-            return pull.orders.count
+            cursor = pull.next
+            return pull.orders.count + (pull.complete ? 0 : 1)
         }
         for _ in 0..<20 {  // while the storefront sells
             _ = try await pull()
@@ -148,7 +148,7 @@ struct AmazonOrdersTests {
         let early = try await fixture.client.pullOrders(since: AmazonFixture.epoch)
         #expect(early.orders.isEmpty, "not visible yet")
         try await Task.sleep(for: .milliseconds(400))
-        let later = try await fixture.client.pullOrders(since: early.cursor)
+        let later = try await fixture.client.pullOrders(from: early.next)
         #expect(later.orders.map(\.orderID) == [id])
     }
 
@@ -163,8 +163,8 @@ struct AmazonOrdersTests {
             for _ in 0..<3 { sold.insert(try #require(fixture.emulator.sell([("MUG", 1)]))) }
             let pull = try await fixture.client.pullOrders(since: cursor, pageSize: 2)
             for order in pull.orders { seen[order.orderID, default: 0] += 1 }
-            #expect(pull.cursor == pull.orders.map(\.updatedAt).max() ?? cursor)
-            cursor = pull.cursor
+            #expect(pull.next.since == pull.orders.map(\.updatedAt).max() ?? cursor)
+            cursor = pull.next.since
             try await Task.sleep(for: .milliseconds(3))
         }
         #expect(Set(seen.keys) == sold)
