@@ -36,7 +36,7 @@ extension SPAPIEmulator {
         }
         let value = "Atza|" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let lifetime = configuration.accessTokenLifetime
-        tokens[value] = IssuedToken(expires: Date().addingTimeInterval(lifetime))
+        tokens[value] = IssuedToken(expires: now().addingTimeInterval(lifetime))
         return HTTPResponseMessage.json(
             200,
             [

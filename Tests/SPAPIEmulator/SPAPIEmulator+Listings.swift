@@ -140,7 +140,7 @@ extension SPAPIEmulator {
                 }
             }
         }
-        listing.lastUpdated = EmulatorTime.truncated(Date())
+        listing.lastUpdated = EmulatorTime.truncated(now())
         listings[sku] = listing
         return ok(["sku": sku, "status": "ACCEPTED", "submissionId": submission, "issues": [[String: Any]]()])
     }

@@ -52,7 +52,7 @@ extension SPAPIEmulator {
         }
         let fulfilledBy = Self.list(request.queryValue("fulfilledBy"))
         let statuses = Self.list(request.queryValue("fulfillmentStatuses"))
-        let latestAllowed = Date().addingTimeInterval(-configuration.orderVisibilityDelay)
+        let latestAllowed = now().addingTimeInterval(-configuration.orderVisibilityDelay)
 
         // The paging state: the bound and the last key, tied to the filter they belong to.
         let filter = [

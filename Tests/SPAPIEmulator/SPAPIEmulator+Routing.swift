@@ -84,14 +84,14 @@ extension SPAPIEmulator {
                 403, "Unauthorized", "Access to requested resource is denied.",
                 details: "The access token you provided is revoked, malformed or invalid.")
         }
-        guard issued.expires > Date() else {
+        guard issued.expires > now() else {
             return errorList(
                 403, "Unauthorized", "Access to requested resource is denied.",
                 details: "The access token you provided has expired.")
         }
         // Token bucket per operation ("Usage Plans and Rate Limits"); the 429 body and the absence
         // of x-amzn-RateLimit-Limit on it follow the models' 429 responses.
-        if fault == .throttle || !(buckets[operation]?.take(now: Date()) ?? true) {
+        if fault == .throttle || !(buckets[operation]?.take(now: now()) ?? true) {
             return errorList(429, "QuotaExceeded", "You exceeded your quota for the requested resource.")
         }
         if case .status(let status) = fault {

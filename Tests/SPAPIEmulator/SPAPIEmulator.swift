@@ -58,6 +58,8 @@ public final class SPAPIEmulator: @unchecked Sendable {
     var patchRejections: [String: (code: String, message: String)] = [:]
     var log: [LoggedRequest] = []
     var refreshTokenRevoked = false
+    /// Added to the system clock: tests move the emulator's time instead of sleeping.
+    var clockOffset: TimeInterval = 0
     var orderCounter = 0
     var itemCounter = 0
     private var server: LoopbackHTTPServer?
@@ -97,16 +99,23 @@ public final class SPAPIEmulator: @unchecked Sendable {
     }
 
     public func setPlan(_ operation: EmulatedOperation, rate: Double, burst: Int) {
-        locked { buckets[operation] = EmulatedBucket(rate: rate, burst: burst, tokens: Double(burst), updated: Date()) }
+        locked { buckets[operation] = EmulatedBucket(rate: rate, burst: burst, tokens: Double(burst), updated: now()) }
     }
+
+    /// The emulator's time moves on by `seconds` (orders become visible, tokens expire, buckets
+    /// refill) without the test waiting.
+    public func advanceClock(by seconds: TimeInterval) { locked { clockOffset += seconds } }
+
+    /// The emulator's now (call with the lock held).
+    func now() -> Date { Date().addingTimeInterval(clockOffset) }
 
     public func setAccessTokenLifetime(_ seconds: Double) { locked { configuration.accessTokenLifetime = seconds } }
 
     /// Every access token issued so far expires now (Amazon's side; the client does not know).
     public func expireAccessTokens() {
         locked {
-            let now = Date()
-            for key in tokens.keys { tokens[key]?.expires = now }
+            let moment = now()
+            for key in tokens.keys { tokens[key]?.expires = moment }
         }
     }
 
@@ -136,12 +145,12 @@ public final class SPAPIEmulator: @unchecked Sendable {
         created: Date? = nil, leadTimeDays: Int? = 2
     ) {
         locked {
-            let now = EmulatorTime.truncated(created ?? Date())
+            let moment = EmulatorTime.truncated(created ?? now())
             listings[sku] = EmulatedListing(
                 sku: sku, asin: asin ?? "B0" + String(format: "%08d", listings.count + 1), productType: productType,
                 merchantQuantity: fulfilledByAmazon ? nil : quantity,
                 amazonQuantity: fulfilledByAmazon ? quantity : nil,
-                leadTimeToShipMaxDays: leadTimeDays, created: now, lastUpdated: now)
+                leadTimeToShipMaxDays: leadTimeDays, created: moment, lastUpdated: moment)
         }
     }
 
@@ -151,7 +160,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
     public func editQuantity(_ sku: String, to quantity: Int) {
         locked {
             listings[sku]?.merchantQuantity = quantity
-            listings[sku]?.lastUpdated = EmulatorTime.truncated(Date())
+            listings[sku]?.lastUpdated = EmulatorTime.truncated(now())
         }
     }
 
@@ -184,7 +193,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
             let wanted = lines.filter { $0.sku == line.sku }.reduce(0) { $0 + $1.quantity }
             guard available >= wanted else { return nil }
         }
-        let now = EmulatorTime.truncated(Date())
+        let moment = EmulatorTime.truncated(now())
         orderCounter += 1
         let id = String(
             format: "%03d-%07d-%07d", 100 + orderCounter % 900, orderCounter, (orderCounter * 7919) % 10_000_000)
@@ -204,8 +213,8 @@ public final class SPAPIEmulator: @unchecked Sendable {
                     cancelled: false))
         }
         orders[id] = EmulatedOrder(
-            orderID: id, marketplaceID: marketplace ?? configuration.marketplaces.first ?? "", created: now,
-            lastUpdated: now,
+            orderID: id, marketplaceID: marketplace ?? configuration.marketplaces.first ?? "", created: moment,
+            lastUpdated: moment,
             status: status, fulfilledBy: fulfilledByAmazon ? "AMAZON" : "MERCHANT", items: items)
         return id
     }
@@ -220,7 +229,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
                     order.items[index].quantityShipped = order.items[index].quantityOrdered
                 }
             }
-            order.lastUpdated = EmulatorTime.truncated(Date())
+            order.lastUpdated = EmulatorTime.truncated(now())
             orders[orderID] = order
         }
     }
@@ -234,7 +243,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
             order.items[index].quantityShipped = order.items[index].quantityOrdered
             let open = order.items.contains { !$0.cancelled && $0.quantityShipped < $0.quantityOrdered }
             order.status = open ? "PARTIALLY_SHIPPED" : "SHIPPED"
-            order.lastUpdated = EmulatorTime.truncated(Date())
+            order.lastUpdated = EmulatorTime.truncated(now())
             orders[orderID] = order
         }
     }
@@ -249,7 +258,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
                 order.items[index].cancelled = true
             }
             order.status = "CANCELLED"
-            order.lastUpdated = EmulatorTime.truncated(Date())
+            order.lastUpdated = EmulatorTime.truncated(now())
             orders[orderID] = order
         }
     }

@@ -222,7 +222,7 @@ struct AmazonListingsTests {
     @Test("listing operations are throttled per operation: patches paced by their own bucket")
     func patchesArePaced() async throws {
         let fixture = try AmazonFixture(
-            configure: { $0.plans[.patchListingsItem] = (rate: 20, burst: 2) },
+            configure: { $0.plans[.patchListingsItem] = (rate: 20, burst: 3) },
             clientPlans: [
                 .patchListingsItem: UsagePlan(rate: 20, burst: 1), .getListingsItem: UsagePlan(rate: 200, burst: 50),
             ])
