@@ -54,7 +54,7 @@ extension AmazonClient {
                 if returned == 0 { matching = max(0, page.numberOfResults ?? 0) }
                 returned += page.items.count
                 for item in page.items {
-                    switch ListingsItems.listing(item, marketplaceID: connection.marketplaceID) {
+                    switch ListingsItemsAPI.listing(item, marketplaceID: connection.marketplaceID) {
                     case .success(let listing):
                         bySKU[listing.sellerSKU] = listing
                         if let created = listing.createdAt { lastCreated = max(lastCreated ?? created, created) }

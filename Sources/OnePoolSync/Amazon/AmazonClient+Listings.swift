@@ -6,7 +6,7 @@ extension AmazonClient {
     private var marketplaceQuery: (String, String) { ("marketplaceIds", connection.marketplaceID) }
 
     func itemPath(_ sku: String) -> String {
-        "/listings/2021-08-01/items/\(FormEncoding.encode(connection.sellerID))/\(FormEncoding.encode(sku))"
+        "/listings/2021-08-01/items/\(SPAPIFormEncoding.encode(connection.sellerID))/\(SPAPIFormEncoding.encode(sku))"
     }
 
     /// One listing with its merchant-fulfilled quantity, through Listings Items 2021-08-01
@@ -19,11 +19,11 @@ extension AmazonClient {
             .getListingsItem, method: "GET", path: itemPath(sku),
             query: [marketplaceQuery, ("includedData", "summaries,fulfillmentAvailability")], acceptStatuses: [404])
         if answer.status == 404 { throw .listingNotFound(sku: sku) }
-        let item: ListingsItems.Item
-        do { item = try JSONDecoder().decode(ListingsItems.Item.self, from: answer.body) } catch {
+        let item: ListingsItemsAPI.Item
+        do { item = try JSONDecoder().decode(ListingsItemsAPI.Item.self, from: answer.body) } catch {
             throw .malformedResponse(operation: "getListingsItem", reason: "not an Item (\(Self.brief(error)))")
         }
-        switch ListingsItems.listing(item, marketplaceID: connection.marketplaceID) {
+        switch ListingsItemsAPI.listing(item, marketplaceID: connection.marketplaceID) {
         case .success(let listing): return listing
         case .failure(let problem): throw .malformedResponse(operation: "getListingsItem", reason: problem.reason)
         }
@@ -44,7 +44,7 @@ extension AmazonClient {
                 ("identifiers", batch.joined(separator: ",")), ("identifiersType", "SKU"), ("pageSize", "20"),
             ])
             for item in results.items {
-                if case .success(let listing) = ListingsItems.listing(item, marketplaceID: connection.marketplaceID),
+                if case .success(let listing) = ListingsItemsAPI.listing(item, marketplaceID: connection.marketplaceID),
                     batch.contains(listing.sellerSKU)
                 {
                     found[listing.sellerSKU] = listing
@@ -89,12 +89,12 @@ extension AmazonClient {
         let answer = try await requester.send(
             .patchListingsItem, method: "PATCH", path: itemPath(sku),
             query: [marketplaceQuery, ("includedData", "issues")], body: data)
-        let response: ListingsItems.SubmissionResponse
-        do { response = try JSONDecoder().decode(ListingsItems.SubmissionResponse.self, from: answer.body) } catch {
+        let response: ListingsItemsAPI.SubmissionResponse
+        do { response = try JSONDecoder().decode(ListingsItemsAPI.SubmissionResponse.self, from: answer.body) } catch {
             throw .malformedResponse(
                 operation: "patchListingsItem", reason: "not a ListingsItemSubmissionResponse (\(Self.brief(error)))")
         }
-        let issues = ListingsItems.issues(response.issues, redactor: requester.tokens.redactor)
+        let issues = ListingsItemsAPI.issues(response.issues, redactor: requester.tokens.redactor)
         let submission = String((response.submissionId ?? "").prefix(100))
         switch response.status {
         case "ACCEPTED": return .accepted(submissionID: submission, issues: issues)
@@ -177,12 +177,12 @@ extension AmazonClient {
         return .written(previous: current.quantity, outcome: outcome)
     }
 
-    func searchPage(query: [(String, String)]) async throws(AmazonError) -> ListingsItems.SearchResults {
+    func searchPage(query: [(String, String)]) async throws(AmazonError) -> ListingsItemsAPI.SearchResults {
         let answer = try await requester.send(
             .searchListingsItems, method: "GET",
-            path: "/listings/2021-08-01/items/\(FormEncoding.encode(connection.sellerID))",
+            path: "/listings/2021-08-01/items/\(SPAPIFormEncoding.encode(connection.sellerID))",
             query: [marketplaceQuery, ("includedData", "summaries,fulfillmentAvailability")] + query)
-        do { return try JSONDecoder().decode(ListingsItems.SearchResults.self, from: answer.body) } catch {
+        do { return try JSONDecoder().decode(ListingsItemsAPI.SearchResults.self, from: answer.body) } catch {
             throw .malformedResponse(
                 operation: "searchListingsItems", reason: "not ItemSearchResults (\(Self.brief(error)))")
         }

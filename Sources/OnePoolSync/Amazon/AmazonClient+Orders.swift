@@ -46,7 +46,7 @@ extension AmazonClient {
         var tokenIssued = search.pageToken == nil ? now : (search.tokenIssued ?? now)
         var pageToken = search.pageToken
         var nextSince = search.nextSince
-        var collected = CollectedOrders()
+        var collected = AmazonCollectedOrders()
         var usedTokens = Set<String>()
         var pages = 0
         var stoppedBy: AmazonError?
@@ -148,7 +148,7 @@ extension AmazonClient {
 }
 
 /// The orders of a pull's pages: each once, at its latest update; rejected ones by id.
-struct CollectedOrders {
+struct AmazonCollectedOrders {
     private var byID: [String: AmazonOrder] = [:]
     private var rejected: [String: AmazonRejectedOrder] = [:]
     private(set) var notes: [String] = []

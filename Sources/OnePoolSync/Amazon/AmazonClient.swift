@@ -37,15 +37,15 @@ public struct AmazonConnection: Sendable, Equatable {
 
 /// The Amazon side of live sync: orders in, listings' quantities out, the catalogue, and a
 /// connection check. One instance per connection; safe to share between tasks. Every call
-/// is rate-limited per operation, retried within `RetryPolicy`, and fails with `AmazonError`.
+/// is rate-limited per operation, retried within `AmazonRetryPolicy`, and fails with `AmazonError`.
 public final class AmazonClient: Sendable {
     public let connection: AmazonConnection
-    public let policy: RetryPolicy
+    public let policy: AmazonRetryPolicy
     let requester: SPAPIRequester
 
     public init(
-        connection: AmazonConnection, credentials: LWACredentials, policy: RetryPolicy = .standard,
-        transport: any HTTPTransport = URLSessionTransport(), usagePlans: [SPAPIOperation: UsagePlan] = [:]
+        connection: AmazonConnection, credentials: LWACredentials, policy: AmazonRetryPolicy = .standard,
+        transport: any SPAPITransport = SPAPIURLSessionTransport(), usagePlans: [SPAPIOperation: SPAPIUsagePlan] = [:]
     ) {
         self.connection = connection
         self.policy = policy
@@ -53,7 +53,7 @@ public final class AmazonClient: Sendable {
             credentials: credentials, tokenURL: connection.endpoints.tokenURL, transport: transport, policy: policy)
         requester = SPAPIRequester(
             endpoints: connection.endpoints, transport: transport, tokens: tokens,
-            limiter: RateLimiter(plans: usagePlans), policy: policy)
+            limiter: SPAPIRateLimiter(plans: usagePlans), policy: policy)
     }
 
     /// Seconds until `operation` would be sent without waiting for the rate limit: lets a
@@ -64,7 +64,7 @@ public final class AmazonClient: Sendable {
 
     /// The rate and burst the client currently paces `operation` by (the documented default,
     /// with the rate Amazon last stated in `x-amzn-RateLimit-Limit`).
-    public func usagePlan(_ operation: SPAPIOperation) async -> UsagePlan {
+    public func usagePlan(_ operation: SPAPIOperation) async -> SPAPIUsagePlan {
         await requester.limiter.plan(operation)
     }
 

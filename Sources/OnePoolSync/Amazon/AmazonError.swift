@@ -1,5 +1,5 @@
 /// What went wrong talking to Amazon, said so that an operator knows what to do. Every text
-/// in an error has been through `SecretRedactor`: no client secret, refresh token or access
+/// in an error has been through `AmazonSecretRedactor`: no client secret, refresh token or access
 /// token ever appears in one.
 public enum AmazonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A setting is unusable (a bad base URL, plain http to a non-loopback host, an empty
@@ -14,7 +14,7 @@ public enum AmazonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The seller does not sell in the configured marketplace (from `checkConnection`).
     case marketplaceNotParticipating(marketplaceID: String, participating: [String])
     /// Still throttled (429) after the bounded retries, or the operation's rate limit would
-    /// make the caller wait longer than `RetryPolicy.maxThrottleWait`. `retryAfterSeconds` is
+    /// make the caller wait longer than `AmazonRetryPolicy.maxThrottleWait`. `retryAfterSeconds` is
     /// when a request would next be admitted, as far as the client can tell.
     case throttled(operation: String, retryAfterSeconds: Double?)
     /// 5xx on every attempt.

@@ -37,7 +37,7 @@ public struct AmazonOrdersCursor: Sendable, Hashable, CustomStringConvertible {
     public var text: String {
         func number(_ time: Timestamp?) -> String { time.map { String($0.millisecondsSince1970) } ?? "-" }
         return "amazon-orders/1 since=\(since.millisecondsSince1970) next=\(number(nextSince)) "
-            + "issued=\(number(tokenIssued)) token=\(pageToken.map(FormEncoding.encode) ?? "-")"
+            + "issued=\(number(tokenIssued)) token=\(pageToken.map(SPAPIFormEncoding.encode) ?? "-")"
     }
 
     public var description: String { text }

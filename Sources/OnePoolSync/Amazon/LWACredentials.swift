@@ -39,7 +39,7 @@ public struct LWACredentials: Sendable, Equatable, CustomStringConvertible, Cust
 
 /// Removes secrets from any text before it can reach an error, a log or an event: the known
 /// secret values, and anything shaped like an LWA token (`Atza|…` access, `Atzr|…` refresh).
-public struct SecretRedactor: Sendable {
+public struct AmazonSecretRedactor: Sendable {
     private var secrets: [String]
 
     public init(secrets: [String] = []) { self.secrets = secrets.filter { $0.count >= 4 } }

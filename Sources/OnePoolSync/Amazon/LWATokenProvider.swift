@@ -17,20 +17,20 @@ actor LWATokenProvider {
 
     private let credentials: LWACredentials
     private let tokenURL: URL
-    private let transport: any HTTPTransport
-    private let policy: RetryPolicy
+    private let transport: any SPAPITransport
+    private let policy: AmazonRetryPolicy
     private let clock = ContinuousClock()
     private var token: Token?
     private var renewal: Task<Token, any Error>?
     private(set) var grants = 0
-    let redactor: SecretRedactor
+    let redactor: AmazonSecretRedactor
 
-    init(credentials: LWACredentials, tokenURL: URL, transport: any HTTPTransport, policy: RetryPolicy) {
+    init(credentials: LWACredentials, tokenURL: URL, transport: any SPAPITransport, policy: AmazonRetryPolicy) {
         self.credentials = credentials
         self.tokenURL = tokenURL
         self.transport = transport
         self.policy = policy
-        self.redactor = SecretRedactor(secrets: [credentials.clientSecret, credentials.refreshToken])
+        self.redactor = AmazonSecretRedactor(secrets: [credentials.clientSecret, credentials.refreshToken])
     }
 
     /// A token valid for a while yet: the kept one, or a new one.
@@ -69,13 +69,13 @@ actor LWATokenProvider {
         if token?.value == value { token = nil }
     }
 
-    private func makeRequest() -> HTTPExchangeRequest {
+    private func makeRequest() -> SPAPIHTTPRequest {
         let form = [
             ("grant_type", "refresh_token"), ("refresh_token", credentials.refreshToken),
             ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret),
         ]
-        let body = form.map { "\($0.0)=\(FormEncoding.encode($0.1))" }.joined(separator: "&")
-        return HTTPExchangeRequest(
+        let body = form.map { "\($0.0)=\(SPAPIFormEncoding.encode($0.1))" }.joined(separator: "&")
+        return SPAPIHTTPRequest(
             method: "POST", url: tokenURL,
             headers: [
                 ("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8"), ("Accept", "application/json"),
@@ -91,14 +91,15 @@ actor LWATokenProvider {
     }
 
     private static func grant(
-        _ request: HTTPExchangeRequest, transport: any HTTPTransport, policy: RetryPolicy, redactor: SecretRedactor
+        _ request: SPAPIHTTPRequest, transport: any SPAPITransport, policy: AmazonRetryPolicy,
+        redactor: AmazonSecretRedactor
     ) async throws(AmazonError) -> Token {
         let operation = "LWA token"
         var lastFailure = AmazonError.network(operation: operation, reason: "no attempt made", attempts: 0)
         for attempt in 1...policy.maxAttempts {
             if attempt > 1 { await pause(policy.delay(afterAttempt: attempt - 1)) }
             let started = ContinuousClock.now
-            let response: HTTPExchangeResponse
+            let response: SPAPIHTTPResponse
             do {
                 response = try await transport.send(request)
             } catch {
@@ -144,7 +145,7 @@ actor LWATokenProvider {
 
 /// `application/x-www-form-urlencoded` and URL query values: everything but RFC 3986's
 /// unreserved characters is percent-encoded (so `|`, `+`, `/`, `=` in tokens survive).
-enum FormEncoding {
+enum SPAPIFormEncoding {
     private static let unreserved = CharacterSet(
         charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 

@@ -14,19 +14,19 @@ public enum SPAPIOperation: String, CaseIterable, Sendable, Hashable {
     /// Sellers API v1 `getMarketplaceParticipations`: rate 0.016/s, burst 15 (sellers.json).
     case getMarketplaceParticipations
 
-    public var defaultPlan: UsagePlan {
+    public var defaultPlan: SPAPIUsagePlan {
         switch self {
-        case .searchOrders: UsagePlan(rate: 0.0056, burst: 20)
-        case .getListingsItem: UsagePlan(rate: 5, burst: 10)
-        case .patchListingsItem: UsagePlan(rate: 5, burst: 10)
-        case .searchListingsItems: UsagePlan(rate: 5, burst: 5)
-        case .getMarketplaceParticipations: UsagePlan(rate: 0.016, burst: 15)
+        case .searchOrders: SPAPIUsagePlan(rate: 0.0056, burst: 20)
+        case .getListingsItem: SPAPIUsagePlan(rate: 5, burst: 10)
+        case .patchListingsItem: SPAPIUsagePlan(rate: 5, burst: 10)
+        case .searchListingsItems: SPAPIUsagePlan(rate: 5, burst: 5)
+        case .getMarketplaceParticipations: SPAPIUsagePlan(rate: 0.016, burst: 15)
         }
     }
 }
 
 /// A token bucket's settings.
-public struct UsagePlan: Sendable, Equatable {
+public struct SPAPIUsagePlan: Sendable, Equatable {
     /// Tokens added per second.
     public var rate: Double
     /// The bucket's size: requests that may go at once after a quiet spell.

@@ -3,7 +3,7 @@ import Foundation
 /// Sends one SP-API request the way every operation needs it: a rate-limit token first, the
 /// LWA access token in `x-amz-access-token`, then the answer sorted into success, retry
 /// (429, 5xx, timeouts, dropped connections, one renewal of an expired token) or a typed
-/// error. Bounded by `RetryPolicy`.
+/// error. Bounded by `AmazonRetryPolicy`.
 ///
 /// Documented shapes: "Connect to the SP-API", step 3 (the `x-amz-access-token` header, no
 /// AWS signature since October 2023); every operation's responses list 400, 403 ("Access
@@ -12,10 +12,10 @@ import Foundation
 /// `x-amzn-RateLimit-Limit` header.
 struct SPAPIRequester: Sendable {
     let endpoints: AmazonEndpoints
-    let transport: any HTTPTransport
+    let transport: any SPAPITransport
     let tokens: LWATokenProvider
-    let limiter: RateLimiter
-    let policy: RetryPolicy
+    let limiter: SPAPIRateLimiter
+    let policy: AmazonRetryPolicy
     let userAgent = "OnePool/1.0 (Language=Swift)"
 
     struct Answer {
@@ -29,7 +29,8 @@ struct SPAPIRequester: Sendable {
         acceptStatuses: Set<Int> = []
     ) async throws(AmazonError) -> Answer {
         let name = operation.rawValue
-        let queryText = query.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&")
+        let queryText = query.map { "\(SPAPIFormEncoding.encode($0.0))=\(SPAPIFormEncoding.encode($0.1))" }.joined(
+            separator: "&")
         guard
             let url = URL(
                 string: endpoints.sellingPartnerBase.absoluteString + path + (queryText.isEmpty ? "" : "?" + queryText))
@@ -48,9 +49,9 @@ struct SPAPIRequester: Sendable {
                 ("x-amz-access-token", accessToken), ("Accept", "application/json"), ("User-Agent", userAgent),
             ]
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            let request = HTTPExchangeRequest(
+            let request = SPAPIHTTPRequest(
                 method: method, url: url, headers: headers, body: body, timeoutSeconds: policy.requestTimeout)
-            let response: HTTPExchangeResponse
+            let response: SPAPIHTTPResponse
             do {
                 response = try await transport.send(request)
             } catch {
@@ -65,7 +66,7 @@ struct SPAPIRequester: Sendable {
             if (200..<300).contains(status) || acceptStatuses.contains(status) {
                 return Answer(status: status, body: response.body)
             }
-            let error = ErrorListBody.first(in: response.body, redactor: tokens.redactor)
+            let error = SPAPIErrorList.first(in: response.body, redactor: tokens.redactor)
             switch status {
             case 429:
                 await limiter.drain(operation)
@@ -96,7 +97,7 @@ struct SPAPIRequester: Sendable {
 
 /// The SP-API error body, `{"errors": [{"code", "message", "details"}]}`; an unreadable body
 /// gives empty fields. Texts are redacted and cut to 300 characters.
-struct ErrorListBody: Decodable {
+struct SPAPIErrorList: Decodable {
     struct Entry: Decodable {
         var code: String?
         var message: String?
@@ -105,8 +106,9 @@ struct ErrorListBody: Decodable {
 
     var errors: [Entry]?
 
-    static func first(in data: Data, redactor: SecretRedactor) -> (code: String, message: String, details: String) {
-        let entry = (try? JSONDecoder().decode(ErrorListBody.self, from: data))?.errors?.first
+    static func first(in data: Data, redactor: AmazonSecretRedactor) -> (code: String, message: String, details: String)
+    {
+        let entry = (try? JSONDecoder().decode(SPAPIErrorList.self, from: data))?.errors?.first
         func clean(_ text: String?) -> String { redactor.redact(String((text ?? "").prefix(300))) }
         return (clean(entry?.code), clean(entry?.message), clean(entry?.details))
     }

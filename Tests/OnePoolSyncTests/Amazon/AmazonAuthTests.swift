@@ -131,7 +131,7 @@ struct AmazonAuthTests {
         ] {
             #expect(!text.contains("s3cr3t-value") && !text.contains("refresh-abc"), "\(text)")
         }
-        let redactor = SecretRedactor(secrets: ["s3cr3t-value"])
+        let redactor = AmazonSecretRedactor(secrets: ["s3cr3t-value"])
         #expect(
             redactor.redact("secret s3cr3t-value and token Atza|IwEBIabc123, more")
                 == "secret ‹redacted› and token ‹redacted›, more")

@@ -9,9 +9,9 @@ import Testing
 struct AmazonFaultTests {
     /// An emulator with `orders` merchant orders of one unit each.
     static func fixture(
-        orders: Int, policy: RetryPolicy = AmazonFixture.fastPolicy,
+        orders: Int, policy: AmazonRetryPolicy = AmazonFixture.fastPolicy,
         configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in },
-        clientPlans: [SPAPIOperation: UsagePlan]? = nil
+        clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil
     ) throws -> (AmazonFixture, [String]) {
         let fixture = try AmazonFixture(configure: configure, policy: policy, clientPlans: clientPlans)
         fixture.emulator.addListing(sku: "MUG", quantity: 10_000)
@@ -33,7 +33,7 @@ struct AmazonFaultTests {
     func pacesByTheBucket() async throws {
         let (fixture, ids) = try Self.fixture(
             orders: 12, configure: { $0.plans[.searchOrders] = (rate: 10, burst: 3) },
-            clientPlans: [.searchOrders: UsagePlan(rate: 10, burst: 1)])
+            clientPlans: [.searchOrders: SPAPIUsagePlan(rate: 10, burst: 1)])
         let started = ContinuousClock.now
         let pull = try await fixture.client.pullOrders(since: AmazonFixture.epoch, pageSize: 3)
         let elapsed = started.duration(to: .now)
@@ -46,9 +46,9 @@ struct AmazonFaultTests {
     func adoptsTheStatedRate() async throws {
         let (fixture, _) = try Self.fixture(
             orders: 1, configure: { $0.plans[.searchOrders] = (rate: 0.5, burst: 20) }, clientPlans: [:])
-        #expect(await fixture.client.usagePlan(.searchOrders) == UsagePlan(rate: 0.0056, burst: 20))
+        #expect(await fixture.client.usagePlan(.searchOrders) == SPAPIUsagePlan(rate: 0.0056, burst: 20))
         _ = try await fixture.client.pullOrders(since: AmazonFixture.epoch)
-        #expect(await fixture.client.usagePlan(.searchOrders) == UsagePlan(rate: 0.5, burst: 20))
+        #expect(await fixture.client.usagePlan(.searchOrders) == SPAPIUsagePlan(rate: 0.5, burst: 20))
     }
 
     @Test("a wait longer than maxThrottleWait is reported as throttled at once, with when to come back")
@@ -57,7 +57,7 @@ struct AmazonFaultTests {
         // enough between two calls to refill a token; 0.001/s cannot refill in a test's time.
         let (fixture, _) = try Self.fixture(
             orders: 1, configure: { $0.plans[.searchOrders] = (rate: 0.001, burst: 1) },
-            clientPlans: [.searchOrders: UsagePlan(rate: 0.001, burst: 1)])
+            clientPlans: [.searchOrders: SPAPIUsagePlan(rate: 0.001, burst: 1)])
         _ = try await fixture.client.pullOrders(since: AmazonFixture.epoch)
         let started = ContinuousClock.now
         await #expect {
@@ -121,7 +121,8 @@ struct AmazonFaultTests {
     @Test("a slow answer within the timeout is waited for; beyond it, the request times out and is retried")
     func slowAnswers() async throws {
         // Generous margins: a loaded machine delays both sides by seconds at times.
-        let policy = RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 5, requestTimeout: 3)
+        let policy = AmazonRetryPolicy(
+            maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 5, requestTimeout: 3)
         let (fixture, ids) = try Self.fixture(orders: 2, policy: policy)
         fixture.emulator.inject(.slow(0.3), on: .searchOrders)
         #expect(try await fixture.client.pullOrders(since: AmazonFixture.epoch).orders.count == ids.count)

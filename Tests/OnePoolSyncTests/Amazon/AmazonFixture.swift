@@ -12,13 +12,13 @@ struct AmazonFixture {
     let credentials: LWACredentials
     let connection: AmazonConnection
 
-    static let fastPolicy = RetryPolicy(
+    static let fastPolicy = AmazonRetryPolicy(
         maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 5, requestTimeout: 5)
 
     /// Fast usage plans on both sides unless a test sets its own.
     init(
-        configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }, policy: RetryPolicy = fastPolicy,
-        clientPlans: [SPAPIOperation: UsagePlan]? = nil, sellerID: String? = nil, marketplaceID: String? = nil
+        configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }, policy: AmazonRetryPolicy = fastPolicy,
+        clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil, sellerID: String? = nil, marketplaceID: String? = nil
     ) throws {
         var configuration = SPAPIEmulator.Configuration()
         for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
@@ -36,13 +36,14 @@ struct AmazonFixture {
             endpoints: AmazonEndpoints(overrideBase: base))
         let plans =
             clientPlans
-            ?? Dictionary(uniqueKeysWithValues: SPAPIOperation.allCases.map { ($0, UsagePlan(rate: 200, burst: 50)) })
+            ?? Dictionary(
+                uniqueKeysWithValues: SPAPIOperation.allCases.map { ($0, SPAPIUsagePlan(rate: 200, burst: 50)) })
         client = AmazonClient(connection: connection, credentials: credentials, policy: policy, usagePlans: plans)
     }
 
     /// A second client on the same emulator (other credentials, other seller, other policy).
     func client(
-        credentials: LWACredentials? = nil, sellerID: String? = nil, policy: RetryPolicy = fastPolicy
+        credentials: LWACredentials? = nil, sellerID: String? = nil, policy: AmazonRetryPolicy = fastPolicy
     ) throws -> AmazonClient {
         let other = try AmazonConnection(
             region: .na, sellerID: sellerID ?? connection.sellerID, marketplaceID: connection.marketplaceID,
@@ -50,7 +51,7 @@ struct AmazonFixture {
         return AmazonClient(
             connection: other, credentials: credentials ?? self.credentials, policy: policy,
             usagePlans: Dictionary(
-                uniqueKeysWithValues: SPAPIOperation.allCases.map { ($0, UsagePlan(rate: 200, burst: 50)) }))
+                uniqueKeysWithValues: SPAPIOperation.allCases.map { ($0, SPAPIUsagePlan(rate: 200, burst: 50)) }))
     }
 
     static let epoch = Timestamp(millisecondsSince1970: 0)

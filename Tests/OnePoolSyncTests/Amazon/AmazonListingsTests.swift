@@ -153,10 +153,10 @@ struct AmazonListingsTests {
         let fixture = try AmazonFixture()
         fixture.emulator.addListing(sku: "MUG", quantity: 2)
         let url = try #require(URL(string: fixture.emulator.baseURL + "/_emulator/orders"))
-        let sale = HTTPExchangeRequest(
+        let sale = SPAPIHTTPRequest(
             method: "POST", url: url, headers: [("Content-Type", "application/json")],
             body: Data(#"{"lines": [{"sku": "MUG", "quantity": 2}]}"#.utf8), timeoutSeconds: 5)
-        let transport = URLSessionTransport()
+        let transport = SPAPIURLSessionTransport()
         #expect(try await transport.send(sale).status == 201)
         #expect(fixture.emulator.listing("MUG")?.merchantQuantity == 0)
         #expect(try await transport.send(sale).status == 409, "Amazon never sells more than is listed")
@@ -224,7 +224,8 @@ struct AmazonListingsTests {
         let fixture = try AmazonFixture(
             configure: { $0.plans[.patchListingsItem] = (rate: 20, burst: 3) },
             clientPlans: [
-                .patchListingsItem: UsagePlan(rate: 20, burst: 1), .getListingsItem: UsagePlan(rate: 200, burst: 50),
+                .patchListingsItem: SPAPIUsagePlan(rate: 20, burst: 1),
+                .getListingsItem: SPAPIUsagePlan(rate: 200, burst: 50),
             ])
         for index in 0..<6 { fixture.emulator.addListing(sku: "P\(index)", quantity: 1) }
         let started = ContinuousClock.now

@@ -9,7 +9,7 @@ import Testing
 struct AmazonOrdersCursorTests {
     static func fixture(
         orders: Int, configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in },
-        clientPlans: [SPAPIOperation: UsagePlan]? = nil
+        clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil
     ) throws
         -> (AmazonFixture, [String])
     {
@@ -50,7 +50,7 @@ struct AmazonOrdersCursorTests {
         // 0.001/s rather than the documented 0.0056/s: see AmazonFaultTests.longWaitsAreReportedNotSlept.
         let (fixture, ids) = try Self.fixture(
             orders: 30, configure: { $0.plans[.searchOrders] = (rate: 0.001, burst: 2) },
-            clientPlans: [.searchOrders: UsagePlan(rate: 0.001, burst: 2)])
+            clientPlans: [.searchOrders: SPAPIUsagePlan(rate: 0.001, burst: 2)])
         let pull = try await fixture.client.pullOrders(
             from: AmazonOrdersCursor(since: AmazonFixture.epoch), pageSize: 10)
         #expect(pull.orders.count == 20 && pull.pages == 2 && !pull.complete)

@@ -6,7 +6,7 @@ import Foundation
 
 /// One HTTP exchange as the client sees it. Headers are kept in order; names are matched
 /// case-insensitively on the way back.
-public struct HTTPExchangeRequest: Sendable {
+public struct SPAPIHTTPRequest: Sendable {
     public var method: String
     public var url: URL
     public var headers: [(name: String, value: String)]
@@ -26,7 +26,7 @@ public struct HTTPExchangeRequest: Sendable {
     }
 }
 
-public struct HTTPExchangeResponse: Sendable {
+public struct SPAPIHTTPResponse: Sendable {
     public var status: Int
     /// Header names lowercased.
     public var headers: [String: String]
@@ -44,7 +44,7 @@ public struct HTTPExchangeResponse: Sendable {
 
 /// Why an exchange produced no HTTP response. `isRetryable` says whether the same request may
 /// simply be sent again (the server may or may not have acted on it).
-public struct TransportFailure: Error, Sendable, Equatable {
+public struct SPAPITransportFailure: Error, Sendable, Equatable {
     public enum Kind: Sendable, Equatable { case timedOut, connectionLost, cannotConnect, tooLarge, other }
     public var kind: Kind
     public var reason: String
@@ -57,16 +57,16 @@ public struct TransportFailure: Error, Sendable, Equatable {
     public var isRetryable: Bool { kind == .timedOut || kind == .connectionLost || kind == .cannotConnect }
 }
 
-/// Sends one request. The product uses `URLSessionTransport`; tests may substitute their own.
-public protocol HTTPTransport: Sendable {
-    func send(_ request: HTTPExchangeRequest) async throws(TransportFailure) -> HTTPExchangeResponse
+/// Sends one request. The product uses `SPAPIURLSessionTransport`; tests may substitute their own.
+public protocol SPAPITransport: Sendable {
+    func send(_ request: SPAPIHTTPRequest) async throws(SPAPITransportFailure) -> SPAPIHTTPResponse
 }
 
 /// The toolchain's URLSession (libcurl on Linux, HTTPS with the system's certificates). An
 /// ephemeral session: no cookies, no cache, no credentials kept on disk, and no redirects
 /// followed — a 3xx comes back as it is, so an access token is never re-sent to wherever a
 /// redirect points (perhaps plain http, perhaps another host).
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
+public final class SPAPIURLSessionTransport: SPAPITransport, @unchecked Sendable {
     // URLSession is thread-safe; it is not declared Sendable on every platform.
     private let session: URLSession
     /// Larger answers are refused: no documented SP-API page comes near this.
@@ -79,13 +79,13 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         configuration.httpShouldSetCookies = false
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: SPAPIRefuseRedirects(), delegateQueue: nil)
         self.maximumBodyBytes = maximumBodyBytes
     }
 
     deinit { session.finishTasksAndInvalidate() }
 
-    public func send(_ request: HTTPExchangeRequest) async throws(TransportFailure) -> HTTPExchangeResponse {
+    public func send(_ request: SPAPIHTTPRequest) async throws(SPAPITransportFailure) -> SPAPIHTTPResponse {
         // URLSession's own timeout is whole seconds of inactivity on Linux (a 0.4 s timeout
         // becomes none at all), so the deadline is also raced here; the loser is cancelled.
         var urlRequest = URLRequest(
@@ -112,52 +112,53 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
                 return first ?? .failure(URLError(.timedOut))
             }
         } catch {
-            throw TransportFailure(kind: .other, reason: "request cancelled")
+            throw SPAPITransportFailure(kind: .other, reason: "request cancelled")
         }
         let data: Data
         let response: URLResponse
         switch outcome {
         case .success(let answer): (data, response) = answer
         case .failure(let error as URLError): throw Self.failure(error)
-        case .failure(let error): throw TransportFailure(kind: .other, reason: "request failed: \(type(of: error))")
+        case .failure(let error):
+            throw SPAPITransportFailure(kind: .other, reason: "request failed: \(type(of: error))")
         }
         guard let http = response as? HTTPURLResponse else {
-            throw TransportFailure(kind: .connectionLost, reason: "the answer was not HTTP")
+            throw SPAPITransportFailure(kind: .connectionLost, reason: "the answer was not HTTP")
         }
         guard data.count <= maximumBodyBytes else {
-            throw TransportFailure(kind: .tooLarge, reason: "the answer was larger than \(maximumBodyBytes) bytes")
+            throw SPAPITransportFailure(kind: .tooLarge, reason: "the answer was larger than \(maximumBodyBytes) bytes")
         }
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields {
             if let name = key as? String, let text = value as? String { headers[name] = text }
         }
-        return HTTPExchangeResponse(status: http.statusCode, headers: headers, body: data)
+        return SPAPIHTTPResponse(status: http.statusCode, headers: headers, body: data)
     }
 
     /// URLError codes by what the caller can do about them. A connection reset mid-body shows up
     /// as `networkConnectionLost` (or, from libcurl, as a bad or cancelled response).
-    static func failure(_ error: URLError) -> TransportFailure {
+    static func failure(_ error: URLError) -> SPAPITransportFailure {
         switch error.code {
         case .timedOut:
-            TransportFailure(kind: .timedOut, reason: "timed out")
+            SPAPITransportFailure(kind: .timedOut, reason: "timed out")
         case .networkConnectionLost, .badServerResponse, .zeroByteResource, .cannotParseResponse, .resourceUnavailable:
-            TransportFailure(kind: .connectionLost, reason: "connection dropped")
+            SPAPITransportFailure(kind: .connectionLost, reason: "connection dropped")
         case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet, .internationalRoamingOff,
             .callIsActive, .dataNotAllowed:
-            TransportFailure(kind: .cannotConnect, reason: "cannot connect")
+            SPAPITransportFailure(kind: .cannotConnect, reason: "cannot connect")
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
             .serverCertificateNotYetValid,
             .serverCertificateHasUnknownRoot, .clientCertificateRejected, .clientCertificateRequired:
-            TransportFailure(
+            SPAPITransportFailure(
                 kind: .other, reason: "TLS failed (\(error.code.rawValue)): the certificate could not be trusted")
         default:
-            TransportFailure(kind: .other, reason: "request failed (URLError \(error.code.rawValue))")
+            SPAPITransportFailure(kind: .other, reason: "request failed (URLError \(error.code.rawValue))")
         }
     }
 }
 
 /// Answers every redirect with "do not follow".
-private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+private final class SPAPIRefuseRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void

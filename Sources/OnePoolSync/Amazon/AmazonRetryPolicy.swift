@@ -2,7 +2,7 @@
 /// backoff with full jitter (a random wait in 0…min(cap, base·2^attempt)), so many clients
 /// that failed together do not retry together ("Optimize Rate Limits for Application
 /// Workloads": implement retry and back-off techniques).
-public struct RetryPolicy: Sendable, Equatable {
+public struct AmazonRetryPolicy: Sendable, Equatable {
     /// Attempts per request, the first included (1…20).
     public var maxAttempts: Int
     /// Backoff base and cap, in seconds.
@@ -28,7 +28,7 @@ public struct RetryPolicy: Sendable, Equatable {
         self.tokenRenewalMargin = min(max(tokenRenewalMargin, 0), 1800)
     }
 
-    public static let standard = RetryPolicy()
+    public static let standard = AmazonRetryPolicy()
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1).
     func delay(afterAttempt attempt: Int) -> Double {

@@ -9,9 +9,9 @@ import Foundation
 ///
 /// A request reserves a token before it waits: the bucket may go negative (a debt of waiting
 /// requests), so concurrent callers queue fairly instead of all waking at once.
-actor RateLimiter {
+actor SPAPIRateLimiter {
     private struct Bucket {
-        var plan: UsagePlan
+        var plan: SPAPIUsagePlan
         var tokens: Double
         var updated: ContinuousClock.Instant
     }
@@ -20,7 +20,7 @@ actor RateLimiter {
     private var buckets: [SPAPIOperation: Bucket] = [:]
     private let clock = ContinuousClock()
 
-    init(plans: [SPAPIOperation: UsagePlan] = [:]) {
+    init(plans: [SPAPIOperation: SPAPIUsagePlan] = [:]) {
         let now = clock.now
         for operation in SPAPIOperation.allCases {
             let plan = plans[operation] ?? operation.defaultPlan
@@ -71,9 +71,9 @@ actor RateLimiter {
         buckets[operation] = bucket
     }
 
-    func plan(_ operation: SPAPIOperation) -> UsagePlan { refilled(operation).plan }
+    func plan(_ operation: SPAPIOperation) -> SPAPIUsagePlan { refilled(operation).plan }
 
-    private static func refillRate(_ plan: UsagePlan) -> Double { max(plan.rate * pacing, 1e-6) }
+    private static func refillRate(_ plan: SPAPIUsagePlan) -> Double { max(plan.rate * pacing, 1e-6) }
 
     private func refilled(_ operation: SPAPIOperation) -> Bucket {
         let now = clock.now

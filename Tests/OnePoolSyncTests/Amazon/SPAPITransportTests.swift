@@ -4,8 +4,8 @@ import Testing
 
 @testable import OnePoolSync
 
-@Suite("URLSession transport")
-struct URLSessionTransportTests {
+@Suite("SP-API transport (URLSession)")
+struct SPAPITransportTests {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
@@ -26,10 +26,10 @@ struct URLSessionTransportTests {
             HTTPResponseMessage(status: 302, headers: [("Location", location)])
         }
         defer { redirecting.stop() }
-        let request = HTTPExchangeRequest(
+        let request = SPAPIHTTPRequest(
             method: "GET", url: try #require(URL(string: redirecting.baseURL + "/orders/2026-01-01/orders")),
             headers: [("x-amz-access-token", "Atza|secret")], timeoutSeconds: 5)
-        let response = try await URLSessionTransport().send(request)
+        let response = try await SPAPIURLSessionTransport().send(request)
         #expect(response.status == 302)
         #expect(elsewhere.count == 0)
     }
@@ -45,11 +45,11 @@ struct URLSessionTransportTests {
             default: HTTPResponseMessage(status: 200, body: Data("{}".utf8))
             }
         }
-        let transport = URLSessionTransport()
-        func send(_ path: String, timeout: Double = 5) async -> TransportFailure? {
+        let transport = SPAPIURLSessionTransport()
+        func send(_ path: String, timeout: Double = 5) async -> SPAPITransportFailure? {
             guard let url = URL(string: server.baseURL + path) else { return nil }
             do {
-                _ = try await transport.send(HTTPExchangeRequest(method: "GET", url: url, timeoutSeconds: timeout))
+                _ = try await transport.send(SPAPIHTTPRequest(method: "GET", url: url, timeoutSeconds: timeout))
                 return nil
             } catch { return error }
         }

@@ -5,7 +5,7 @@ import OnePoolCore
 /// (models/listings-items-api-model/listingsItems_2021-08-01.json, definitions `Item`,
 /// `ItemSummaryByMarketplace`, `FulfillmentAvailability`, `ItemSearchResults`, `Pagination`,
 /// `ListingsItemSubmissionResponse`, `Issue`).
-enum ListingsItems {
+enum ListingsItemsAPI {
     struct Item: Decodable {
         var sku: String?
         var summaries: [Summary]?
@@ -55,9 +55,9 @@ enum ListingsItems {
 
     /// An item as a listing of `marketplaceID`, with every value checked. Nil with a reason
     /// when a value is out of range.
-    static func listing(_ item: Item, marketplaceID: String) -> Result<AmazonListing, ListingProblem> {
+    static func listing(_ item: Item, marketplaceID: String) -> Result<AmazonListing, AmazonListingProblem> {
         guard let sku = item.sku, Bounds.textBytes.contains(sku.utf8.count) else {
-            return .failure(ListingProblem(reason: "a listing's sku is missing or longer than 500 bytes"))
+            return .failure(AmazonListingProblem(reason: "a listing's sku is missing or longer than 500 bytes"))
         }
         let summary = item.summaries?.first { $0.marketplaceId == marketplaceID } ?? item.summaries?.first
         var quantity: Int?
@@ -67,7 +67,7 @@ enum ListingsItems {
                 if let value = entry.quantity {
                     guard (0...Bounds.skuUnits).contains(value) else {
                         return .failure(
-                            ListingProblem(
+                            AmazonListingProblem(
                                 reason: "listing \(sku): quantity \(value) is outside "
                                     + "0…\(Bounds.skuUnits)"))
                     }
@@ -86,7 +86,7 @@ enum ListingsItems {
                 updatedAt: summary?.lastUpdatedDate.flatMap(TimeText.parse)))
     }
 
-    static func issues(_ list: [Issue]?, redactor: SecretRedactor) -> [AmazonListingIssue] {
+    static func issues(_ list: [Issue]?, redactor: AmazonSecretRedactor) -> [AmazonListingIssue] {
         (list ?? []).prefix(100).map {
             AmazonListingIssue(
                 code: redactor.redact(String(($0.code ?? "").prefix(40))),
@@ -97,6 +97,6 @@ enum ListingsItems {
     }
 }
 
-struct ListingProblem: Error {
+struct AmazonListingProblem: Error {
     var reason: String
 }
