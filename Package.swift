@@ -41,6 +41,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
+        // Live channel sync over the channels' APIs (URLSession from FoundationNetworking).
+        .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolChannels"]),
+        // Test support: an SP-API emulator on a loopback port (its own HTTP/1.1 server, for fault control).
+        .target(name: "SPAPIEmulator", path: "Tests/SPAPIEmulator"),
         // Shared by the test targets only: seeded randomness and event streams for property tests.
         .target(name: "OnePoolTestSupport", dependencies: ["OnePoolCore"], path: "Tests/OnePoolTestSupport"),
         .testTarget(
@@ -64,6 +68,10 @@ let package = Package(
         .testTarget(
             name: "OnePoolChannelsTests",
             dependencies: ["OnePoolChannels", "OnePoolTestSupport"]
+        ),
+        .testTarget(
+            name: "OnePoolSyncTests",
+            dependencies: ["OnePoolSync", "SPAPIEmulator"]
         ),
         .testTarget(
             name: "OnePoolCLITests",

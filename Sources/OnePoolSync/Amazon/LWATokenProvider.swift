@@ -1,0 +1,155 @@
+import Foundation
+
+/// Access tokens from Login with Amazon by the refresh-token grant, kept until shortly before
+/// they expire (an hour after issue), renewed early, and dropped when SP-API says one has
+/// expired. Concurrent callers share one renewal.
+///
+/// Documented shape ("Connect to the SP-API", step 1): `POST https://api.amazon.com/auth/o2/token`
+/// with the form `grant_type=refresh_token&refresh_token=…&client_id=…&client_secret=…`; the
+/// answer is `{"access_token": "Atza|…", "token_type": "bearer", "expires_in": 3600,
+/// "refresh_token": "Atzr|…"}`. A refused grant answers 400/401 with the OAuth 2.0 error body
+/// `{"error": "invalid_grant", "error_description": "…"}` (RFC 6749 §5.2).
+actor LWATokenProvider {
+    private struct Token {
+        var value: String
+        var renewAt: ContinuousClock.Instant
+    }
+
+    private let credentials: LWACredentials
+    private let tokenURL: URL
+    private let transport: any SPAPITransport
+    private let policy: AmazonRetryPolicy
+    private let clock = ContinuousClock()
+    private var token: Token?
+    private var renewal: Task<Token, any Error>?
+    private(set) var grants = 0
+    let redactor: AmazonSecretRedactor
+
+    init(credentials: LWACredentials, tokenURL: URL, transport: any SPAPITransport, policy: AmazonRetryPolicy) {
+        self.credentials = credentials
+        self.tokenURL = tokenURL
+        self.transport = transport
+        self.policy = policy
+        self.redactor = AmazonSecretRedactor(secrets: [credentials.clientSecret, credentials.refreshToken])
+    }
+
+    /// A token valid for a while yet: the kept one, or a new one.
+    func accessToken() async throws(AmazonError) -> String {
+        if let token, clock.now < token.renewAt { return token.value }
+        let task: Task<Token, any Error>
+        if let renewal {
+            task = renewal
+        } else {
+            let request = makeRequest()
+            let transport = transport
+            let policy = policy
+            let redactor = redactor
+            task = Task { try await Self.grant(request, transport: transport, policy: policy, redactor: redactor) }
+            renewal = task
+        }
+        do {
+            let fresh = try await task.value
+            if renewal == task {
+                renewal = nil
+                token = fresh
+                grants += 1
+            }
+            return fresh.value
+        } catch let error as AmazonError {
+            if renewal == task { renewal = nil }
+            throw error
+        } catch {
+            if renewal == task { renewal = nil }
+            throw .network(operation: "LWA token", reason: "renewal cancelled", attempts: 0)
+        }
+    }
+
+    /// SP-API said this token expired: forget it, unless a newer one has replaced it already.
+    func invalidate(_ value: String) {
+        if token?.value == value { token = nil }
+    }
+
+    private func makeRequest() -> SPAPIHTTPRequest {
+        let form = [
+            ("grant_type", "refresh_token"), ("refresh_token", credentials.refreshToken),
+            ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret),
+        ]
+        let body = form.map { "\($0.0)=\(SPAPIFormEncoding.encode($0.1))" }.joined(separator: "&")
+        return SPAPIHTTPRequest(
+            method: "POST", url: tokenURL,
+            headers: [
+                ("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8"), ("Accept", "application/json"),
+            ],
+            body: Data(body.utf8), timeoutSeconds: policy.requestTimeout)
+    }
+
+    private struct GrantAnswer: Decodable {
+        var access_token: String?
+        var expires_in: Double?
+        var error: String?
+        var error_description: String?
+    }
+
+    private static func grant(
+        _ request: SPAPIHTTPRequest, transport: any SPAPITransport, policy: AmazonRetryPolicy,
+        redactor: AmazonSecretRedactor
+    ) async throws(AmazonError) -> Token {
+        let operation = "LWA token"
+        var lastFailure = AmazonError.network(operation: operation, reason: "no attempt made", attempts: 0)
+        for attempt in 1...policy.maxAttempts {
+            if attempt > 1 { await pause(policy.delay(afterAttempt: attempt - 1)) }
+            let started = ContinuousClock.now
+            let response: SPAPIHTTPResponse
+            do {
+                response = try await transport.send(request)
+            } catch {
+                guard error.isRetryable else {
+                    throw .network(operation: operation, reason: error.reason, attempts: attempt)
+                }
+                lastFailure = .network(operation: operation, reason: error.reason, attempts: attempt)
+                continue
+            }
+            let answer = try? JSONDecoder().decode(GrantAnswer.self, from: response.body)
+            switch response.status {
+            case 200:
+                guard let value = answer?.access_token, !value.isEmpty, value.utf8.count <= 8192,
+                    let seconds = answer?.expires_in, seconds.isFinite, seconds > 0
+                else {
+                    throw .malformedResponse(operation: operation, reason: "expected access_token and expires_in")
+                }
+                // Renew early: by the margin, but never later than half-way through the token's life.
+                let lifetime = min(seconds, 86_400)
+                let early = min(policy.tokenRenewalMargin, lifetime / 2)
+                return Token(value: value, renewAt: started.advanced(by: .seconds(lifetime - early)))
+            case 400, 401, 403:
+                let code = answer?.error ?? "HTTP \(response.status)"
+                let detail = answer?.error_description.map { ": \($0)" } ?? ""
+                throw .credentialsRejected(redactor.redact(String((code + detail).prefix(300))))
+            case 429, 500...599:
+                lastFailure =
+                    response.status == 429
+                    ? .throttled(operation: operation, retryAfterSeconds: nil)
+                    : .serverError(operation: operation, status: response.status, attempts: attempt)
+            default:
+                throw .malformedResponse(operation: operation, reason: "unexpected HTTP status \(response.status)")
+            }
+        }
+        throw lastFailure
+    }
+
+    static func pause(_ seconds: Double) async {
+        guard seconds > 0 else { return }
+        try? await Task.sleep(for: .seconds(seconds))
+    }
+}
+
+/// `application/x-www-form-urlencoded` and URL query values: everything but RFC 3986's
+/// unreserved characters is percent-encoded (so `|`, `+`, `/`, `=` in tokens survive).
+enum SPAPIFormEncoding {
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    static func encode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+}
