@@ -1,6 +1,6 @@
 import Foundation
 import OnePoolCore
-import OnePoolStore
+@testable import OnePoolStore
 import OnePoolTestSupport
 import Testing
 
@@ -17,7 +17,8 @@ import Testing
         var random = SplitMix64(seed: 2026)
         var acknowledged: [String] = []
         var tornTails = 0
-        let kills = 60
+        // ONEPOOL_CRASH_KILLS=730 for the long run.
+        let kills = Int(ProcessInfo.processInfo.environment["ONEPOOL_CRASH_KILLS"] ?? "") ?? 60
         for round in 0..<kills {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: OnePoolBinary.path)
@@ -39,7 +40,13 @@ import Testing
             acknowledged += lines.compactMap { $0.hasPrefix("ack ") ? String($0.dropFirst(4)) : nil }
 
             let opened = try Store.open(at: store)
-            tornTails += opened.warnings.filter { $0.contains("unfinished") }.count
+            tornTails += opened.warnings.filter { $0.contains("an unfinished write or damage") }.count
+            // What the next writer set aside was never acknowledged.
+            for piece in opened.damagedPieces {
+                let keys = RawFile.bytes(piece).withUnsafeBytes { DamagedPiece.records(in: $0) }.compactMap { $0.event?.idempotencyKey }
+                let cut = keys.filter { Set(acknowledged).contains($0) }
+                #expect(cut.isEmpty, "round \(round): \(piece) holds acknowledged events \(cut.prefix(3))")
+            }
             let missing = acknowledged.filter { !opened.state.hasSeen(idempotencyKey: $0) }
             #expect(missing.isEmpty, "round \(round): \(missing.count) acknowledged events missing, e.g. \(missing.prefix(3))")
             let problems = StoreDoctor.examine(at: store).filter { $0.severity == .error }
@@ -51,6 +58,6 @@ import Testing
         // time writing); torn tails at every byte are covered deterministically in RecoveryTests.
         #expect(tornTails >= 1, "at least one kill should land mid-batch in the chunked rounds")
         #expect(final.state.stock("MUG")?.committed == final.state.openLines.count)
-        print("crash test: \(kills) SIGKILLs, \(acknowledged.count) acknowledged events all present, \(tornTails) torn tails cut, \(final.state.lastSequence) events in the journal")
+        print("crash test: \(kills) SIGKILLs, \(acknowledged.count) acknowledged events all present, \(tornTails) torn tails seen, \(final.damagedPieces.count) pieces set aside (none holding an acknowledged event), \(final.state.lastSequence) events in the journal")
     }
 }
