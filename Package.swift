@@ -53,7 +53,8 @@ let package = Package(
             name: "OnePoolStoreTests",
             dependencies: [
                 "OnePoolStore", "OnePoolTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OnePoolConsoleTests",

@@ -8,8 +8,8 @@ public struct StockState: Sendable {
     public private(set) var lastEventTime: Timestamp
     public internal(set) var pools: [String: SKUPool]
     public private(set) var channels: [String: Channel]
-    public private(set) var openLines: [OrderLineID: OpenOrderLine]
-    public private(set) var idempotency: IdempotencyIndex
+    public internal(set) var openLines: [OrderLineID: OpenOrderLine]
+    public internal(set) var idempotency: IdempotencyIndex
     /// Every channel's rule and format (each channel has an entry from the moment it is added).
     public private(set) var channelSettings: [String: ChannelSettings]
     /// Listings mapped explicitly; a listing whose id is a SKU code maps to it without an entry.
@@ -105,7 +105,8 @@ public struct StockState: Sendable {
     /// `apply` from an event's parts: what replay uses, as it decodes neither the actor nor the
     /// key's text (only the key's digest matters to the state).
     public mutating func apply(_ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) {
-        guard advance(sequence: sequence, time: time, digest: digest) else { return }
+        let facts = digest == nil ? FactDigest.unknown : change.factDigest
+        guard advance(sequence: sequence, time: time, digest: digest, facts: facts) else { return }
         apply(change, time: time)
     }
 
@@ -116,8 +117,8 @@ public struct StockState: Sendable {
     /// that their cache misses in a large key index overlap rather than come one at a time.
     public func touchIdempotency(_ digest: IdempotencyDigest) -> UInt64 { idempotency.touch(digest) }
 
-    /// All idempotency digests in order, keeping them merged so the next call only sorts newer keys.
-    public mutating func compactIdempotency() -> [IdempotencyDigest] {
+    /// All idempotency entries in order, keeping them merged so the next call only sorts newer keys.
+    public mutating func compactIdempotency() -> [IdempotencyEntry] {
         let all = idempotency.allSorted()
         idempotency.compact(sorted: all)
         return all
@@ -190,6 +191,8 @@ public struct StockState: Sendable {
                 $0.onHand += line.quantity
                 if !restocked { $0.unsellable += line.quantity }
             }
+        case .orderAmended(let amendment):
+            applyAmendment(amendment)
         }
     }
 
@@ -239,12 +242,13 @@ public struct StockState: Sendable {
         if !parkedLines.isEmpty { parkedLines[id] = nil }
     }
 
-    /// Moves `lastSequence` and `lastEventTime` past an event and records its key. Returns false
-    /// if the key was seen before: the event's change is then not applied.
-    mutating func advance(sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) -> Bool {
+    /// Moves `lastSequence` and `lastEventTime` past an event and records its key with the
+    /// digest of its facts. Returns false if the key was seen before: the event's change is then
+    /// not applied.
+    mutating func advance(sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?, facts: FactDigest) -> Bool {
         lastSequence = sequence
         if time > lastEventTime { lastEventTime = time }
-        if let digest { return idempotency.insert(digest) }
+        if let digest { return idempotency.insert(digest, facts: facts) }
         return true
     }
 

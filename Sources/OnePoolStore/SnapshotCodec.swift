@@ -3,13 +3,16 @@ import OnePoolCore
 /// A snapshot file: the whole state after one sequence, and where in the journal to resume.
 ///
 /// Layout: a 56-byte header (magic, version, sequence, journal position, payload length,
-/// payload checksum, header checksum), then the payload. Idempotency digests are stored as one
+/// payload checksum, header checksum), then the payload. Idempotency entries are stored as one
 /// sorted run of 16-byte values, so loading a million of them is a copy, not a million inserts.
 enum SnapshotCodec {
     static let magic: [UInt8] = Array("ONEPOOLS".utf8)
     /// Version 2 added channel settings, listings, the unmapped queue, what was published and
-    /// each SKU's last count time, after the version-1 payload; a version-1 snapshot still loads.
-    static let version: UInt32 = 2
+    /// each SKU's last count time, after the version-1 payload. Version 3 stores each idempotency
+    /// entry as a 96-bit key digest and a 32-bit fact digest (the same 16 bytes as version 2's
+    /// 128-bit key digest). Versions 1 and 2 still load: their keys keep their low 96 bits, and
+    /// their facts are unknown (see `StockState.report` for what that means).
+    static let version: UInt32 = 3
     static let headerSize = 56
 
     struct Loaded {
@@ -45,11 +48,12 @@ enum SnapshotCodec {
             payload.int(line.unitPrice.cents)
             payload.int(line.placedAt.millisecondsSince1970)
         }
-        let digests = state.idempotency.allSorted()
-        payload.u64(UInt64(digests.count))
-        for digest in digests {
-            payload.u64(digest.high)
-            payload.u64(digest.low)
+        let entries = state.idempotency.allSorted()
+        payload.u64(UInt64(entries.count))
+        for entry in entries {
+            payload.u64(entry.key.high)
+            payload.u32(entry.key.low)
+            payload.u32(entry.facts.value)
         }
         encodeVersion2(state, into: &payload)
 
@@ -151,23 +155,48 @@ enum SnapshotCodec {
             // Each channel's committed units, filled in place while the pools are ours alone.
             if let pool = pools.index(forKey: line.sku) { pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity }
         }
-        let digestCount = Int(try reader.u64())
-        let raw = try reader.bytes(digestCount * 16)
-        let digests = [IdempotencyDigest](unsafeUninitializedCapacity: digestCount) { buffer, initialized in
-            for index in 0..<digestCount {
-                buffer[index] = IdempotencyDigest(
-                    high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16, as: UInt64.self)),
-                    low: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self)))
-            }
-            initialized = digestCount
-        }
+        let entries = try decodeIdempotency(from: &reader, version: version)
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
-            idempotency: IdempotencyIndex(sorted: digests), channelSettings: version >= 2 ? extra.settings : nil,
+            idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
             committedDerived: true)
+    }
+
+    /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
+    /// no facts: it keeps the low 96 (what `IdempotencyDigest(key:)` gives now) and unknown facts,
+    /// and is sorted again in the (astronomically unlikely) case that dropping bits broke the order.
+    private static func decodeIdempotency(from reader: inout ByteReader, version: UInt32) throws -> [IdempotencyEntry] {
+        let stated = try reader.u64()
+        guard let count = Int(exactly: stated), count <= reader.remaining / 16 else {
+            throw DecodeError(
+                offset: reader.index, detail: "\(stated) idempotency entries in \(reader.remaining) bytes")
+        }
+        let raw = try reader.bytes(count * 16)
+        var ordered = true
+        let entries = [IdempotencyEntry](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16, as: UInt64.self))
+                let entry: IdempotencyEntry
+                if version >= 3 {
+                    let low = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt32.self))
+                    let facts = FactDigest(
+                        value: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 12, as: UInt32.self)))
+                    entry = IdempotencyEntry(key: IdempotencyDigest(high: high, low: low), facts: facts)
+                } else {
+                    let wide = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self))
+                    entry = IdempotencyEntry(key: IdempotencyDigest(high: high, wideLow: wide))
+                }
+                if index > 0 && !(buffer[index - 1].key < entry.key) { ordered = false }
+                buffer[index] = entry
+            }
+            initialized = count
+        }
+        guard !ordered else { return entries }
+        var seen = Set<IdempotencyDigest>()
+        return entries.sorted { $0.key < $1.key }.filter { seen.insert($0.key).inserted }
     }
 
     private struct Version2Parts {

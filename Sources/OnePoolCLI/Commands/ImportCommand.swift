@@ -92,7 +92,14 @@ struct ImportCommand: ParsableCommand {
         if format != .generic && channel == nil {
             throw CLIError("\(file) is a \(format.title): give the channel it came from with --channel (see `onepool channel list`)")
         }
-        if let channel, store.state.channels[channel] == nil { throw StoreError.refused(.unknownChannel(channel)) }
+        if let channel {
+            guard let settings = store.state.channelSettings[channel] else {
+                throw StoreError.refused(.unknownChannel(channel))
+            }
+            if let mismatch = format.mismatch(channel: channel, settings: settings) {
+                throw CLIError("\(file): \(mismatch)")
+            }
+        }
         if let channel, format == .generic {
             for line in reading.lines where line.channel != nil && line.channel != channel {
                 reading.rejected.append(RejectedRow(line: line.fileLine, fields: table.rows[table.lines.firstIndex(of: line.fileLine) ?? 0], problems: [
@@ -144,7 +151,9 @@ struct ImportCommand: ParsableCommand {
     private func printOrderSummary(_ summary: OrderImportSummary, reading: OrderFileReading, format: OrderFileFormat, written: Int) {
         print("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.lines.count) order lines")
         print("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
-              + "parked (unmapped listing) \(summary.parked), unchanged \(summary.unchanged)")
+              + "parked (unmapped listing) \(summary.parked), amended \(summary.amended), "
+              + "unchanged \(summary.unchanged)")
+        printAmendments(summary)
         for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
         if summary.refundedLines > 0 {
             print("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
@@ -152,6 +161,21 @@ struct ImportCommand: ParsableCommand {
         if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
         if summary.parked > 0 { print("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
         print("  \(written) event(s) written")
+    }
+
+    /// Every amendment, one line each (the first 50; the rest are in `onepool log --kind order-amended`).
+    private func printAmendments(_ summary: OrderImportSummary) {
+        let shown = 50
+        for amendment in summary.amendments.prefix(shown) {
+            print("  amended \(amendment.id) (\(amendment.source)): \(amendment.summary)")
+        }
+        for line in summary.requeued.prefix(max(0, shown - summary.amendments.count)) {
+            print("  amended \(line.id) (waiting, unmapped listing \(line.listing)): "
+                + "now \(line.quantity) @ \(line.unitPrice)")
+        }
+        if summary.amended > shown {
+            print("  … and \(summary.amended - shown) more amendment(s): see `onepool log --kind order-amended`")
+        }
     }
 
     // MARK: - Catalogue
@@ -186,6 +210,10 @@ struct ImportCommand: ParsableCommand {
         }
         print("\(file) (\(format == .shopifyInventory ? "Shopify inventory export" : "catalogue CSV")): \(reading.rows.count) SKUs")
         print("  created \(plan.created), counted \(plan.counted) (as of \(TimeText.iso(countedAt))), unchanged \(plan.unchanged)")
+        if plan.waiting.placed + plan.waiting.historyOnly > 0 {
+            let lines = plan.waiting.placed + plan.waiting.historyOnly
+            print("  applied \(lines) order line(s) that waited in the unmapped queue for new SKUs")
+        }
         if plan.clampedNegative > 0 { print("  \(plan.clampedNegative) SKU(s) had a negative on hand in the file: counted as 0") }
         for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
         if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }

@@ -61,7 +61,7 @@ struct PublishCommand: ParsableCommand {
             try deliver(text)
             count = sent.count
         } else {
-            let commit = try store.transact(actor: options.actorName, time: Clock.now()) { state in
+            let commit = try store.transact(actor: try options.actor(.operator), time: Clock.now()) { state in
                 let (text, sent) = try render(PublishPlan.make(state: state, channel: channel, full: full))
                 try deliver(text)
                 return (PublishPlan.changes(sent, channel: channel), sent.count)

@@ -17,7 +17,7 @@ struct ReceiveCommand: ParsableCommand {
     @Flag(help: "These units were not on order: leave incoming as it is.") var unexpected = false
 
     func run() throws {
-        let (store, _) = try options.commit { state in
+        let (store, _) = try options.commit(as: .recorder) { state in
             let incoming = state.stock(sku)?.incoming ?? 0
             let fromIncoming = unexpected ? 0 : min(max(quantity, 0), incoming)
             return ([ProposedChange(.received(sku: sku, quantity: quantity, reference: ref, fromIncoming: fromIncoming))], ())
@@ -38,7 +38,7 @@ struct CountCommand: ParsableCommand {
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Counted \(sku): \(quantity) on hand")
     }
 }
@@ -55,7 +55,7 @@ struct AdjustCommand: ParsableCommand {
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta.value, reason: reason))
+        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta.value, reason: reason), as: .recorder)
         printStock(store, sku, "Adjusted \(sku) by \(delta.value > 0 ? "+" : "")\(delta.value)")
     }
 }
@@ -81,7 +81,7 @@ struct HoldCommand: ParsableCommand {
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.held(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.held(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Held \(quantity) × \(sku)")
     }
 }
@@ -96,7 +96,7 @@ struct ReleaseCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let (store, _) = try options.commitOne(.released(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.released(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Released \(quantity) × \(sku)")
     }
 }
@@ -111,7 +111,8 @@ struct DamageCommand: ParsableCommand {
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.markedUnsellable(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(
+            .markedUnsellable(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Marked \(quantity) × \(sku) unsellable")
     }
 }
@@ -126,7 +127,7 @@ struct RestoreCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let (store, _) = try options.commitOne(.restored(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.restored(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Restored \(quantity) × \(sku)")
     }
 }
@@ -140,8 +141,9 @@ struct SafetyCommand: ParsableCommand {
     @Argument(help: "Units to keep back.", transform: QuantityArgument.parse) var quantity: Int
 
     func run() throws {
-        let (store, _) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))
-        printStock(store, sku, "Safety for \(sku) set to \(quantity)")
+        let (store, appended) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))
+        let outcome = appended ? "set to \(quantity)" : "is \(quantity) already (nothing written)"
+        printStock(store, sku, "Safety for \(sku) \(outcome)")
     }
 }
 

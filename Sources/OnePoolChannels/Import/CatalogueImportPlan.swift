@@ -10,10 +10,13 @@ public struct CatalogueImportPlan: Sendable {
     public var unchanged = 0
     public var clampedNegative = 0
     public var problems: [ImportProblem] = []
+    /// Order lines that waited in the unmapped queue for a SKU this import created.
+    public var waiting = OrderImportSummary()
 
     public static func make(rows: [CatalogueRow], file: String, asOf: Timestamp, state: StockState, time: Timestamp) -> CatalogueImportPlan {
         var plan = CatalogueImportPlan()
         var scratch = state
+        var createdCodes: Set<String> = []
         for row in rows {
             var proposed: [ProposedChange] = []
             if scratch.sku(row.sku) == nil {
@@ -35,13 +38,22 @@ public struct CatalogueImportPlan: Sendable {
                 switch outcome {
                 case .success(true):
                     plan.changes.append(change)
-                    if case .skuCreated = change.change { plan.created += 1 } else { plan.counted += 1 }
+                    if case .skuCreated(let sku) = change.change {
+                        plan.created += 1
+                        createdCodes.insert(sku.code)
+                    } else {
+                        plan.counted += 1
+                    }
                 case .success(false): break
                 case .failure(let refusal):
                     plan.problems.append(ImportProblem(file: file, line: row.fileLine, message: refusal.description))
                 }
             }
         }
+        let waiting = WaitingLinesPlan.make(created: createdCodes, state: scratch, time: time)
+        plan.changes += waiting.changes
+        plan.problems += waiting.problems
+        plan.waiting = waiting.summary
         return plan
     }
 }
