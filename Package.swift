@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolChannelsTests",
-            dependencies: ["OnePoolChannels", "OnePoolTestSupport"]
+            dependencies: ["OnePoolChannels", "OnePoolTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OnePoolCLITests",

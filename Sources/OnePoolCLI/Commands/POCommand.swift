@@ -42,16 +42,21 @@ struct POCommand: ParsableCommand {
                 return (changes, plan)
             }.split
             let plan = commit.result
-            if plan.orders.isEmpty {
+            if plan.orders.isEmpty && plan.skipped.isEmpty {
                 print("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
+            } else if plan.orders.isEmpty {
+                print("Nothing drafted: \(plan.skipped.count) SKU(s) need ordering but cannot be drafted:")
             }
             for order in plan.orders {
                 let auto = plan.autoApproved.contains(order.id) ? " — approved automatically (within OnePool's limit)" : " — awaiting approval"
                 print("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
             }
+            // Why a SKU that needs ordering was left out is part of the answer: standard output.
             let skipped = Dictionary(grouping: plan.skipped, by: \.reason)
             for (reason, entries) in skipped.sorted(by: { $0.key < $1.key }) {
-                Console.note("skipped \(entries.count) SKU(s): \(reason)")
+                let codes = entries.map(\.sku).sorted()
+                let named = codes.prefix(5).joined(separator: ", ") + (codes.count > 5 ? ", …" : "")
+                print("  skipped \(entries.count) SKU(s) (\(named)): \(reason)")
             }
         }
     }
