@@ -18,6 +18,9 @@ public struct StockState: Sendable {
     public private(set) var parkedLines: [OrderLineID: ParkedLine]
     /// What each listing was last published as.
     public private(set) var published: [ListingKey: Int]
+    /// Channels that have been offered stock: some listing published above 0, ever (see
+    /// `checkZeroing`).
+    public private(set) var offeredChannels: Set<String>
     /// Suppliers, approvers, autonomy and purchase orders.
     public internal(set) var purchasing: PurchasingState
 
@@ -34,7 +37,7 @@ public struct StockState: Sendable {
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
-        committedDerived: Bool = false
+        offeredChannels: Set<String>? = nil, committedDerived: Bool = false
     ) {
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -46,6 +49,8 @@ public struct StockState: Sendable {
         self.listings = listings
         self.parkedLines = parkedLines
         self.published = published
+        // A store from before the record was kept: offered if a listing reads above 0 now.
+        self.offeredChannels = offeredChannels ?? Set(published.filter { $0.value > 0 }.map(\.key.channel))
         self.purchasing = purchasing
         // A snapshot fills these while decoding (`committedDerived`), where the pools are still
         // its own: rewriting them here would copy a dictionary of every SKU first.
@@ -184,6 +189,7 @@ public struct StockState: Sendable {
             parkedLines[line.id] = line
         case .published(let key, let quantity):
             published[key] = quantity
+            if quantity > 0 { offeredChannels.insert(key.channel) }
         case .purchasing(let change):
             applyPurchasing(change, time: time)
         case .orderReturned(let line, let restocked):
@@ -269,6 +275,7 @@ extension StockState: Equatable {
             && lhs.pools == rhs.pools && lhs.channels == rhs.channels && lhs.openLines == rhs.openLines
             && lhs.channelSettings == rhs.channelSettings && lhs.listings == rhs.listings
             && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published && lhs.purchasing == rhs.purchasing
+            && lhs.offeredChannels == rhs.offeredChannels
             && lhs.idempotency.allSorted() == rhs.idempotency.allSorted()
     }
 }

@@ -11,7 +11,8 @@ enum SnapshotCodec {
     /// each SKU's last count time, after the version-1 payload. Version 3 stores each idempotency
     /// entry as a 96-bit key digest and a 32-bit fact digest (the same 16 bytes as version 2's
     /// 128-bit key digest). Versions 1 and 2 still load: their keys keep their low 96 bits, and
-    /// their facts are unknown (see `StockState.report` for what that means).
+    /// their facts are unknown (see `StockState.report` for what that means). Version 3 also
+    /// appends the channels ever offered stock (older snapshots: those with a listing above 0).
     static let version: UInt32 = 3
     static let headerSize = 56
 
@@ -56,6 +57,7 @@ enum SnapshotCodec {
             payload.u32(entry.facts.value)
         }
         encodeVersion2(state, into: &payload)
+        encodeVersion3(state, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -158,11 +160,12 @@ enum SnapshotCodec {
         let entries = try decodeIdempotency(from: &reader, version: version)
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
+        let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            committedDerived: true)
+            offeredChannels: offered, committedDerived: true)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
@@ -197,6 +200,18 @@ enum SnapshotCodec {
         guard !ordered else { return entries }
         var seen = Set<IdempotencyDigest>()
         return entries.sorted { $0.key < $1.key }.filter { seen.insert($0.key).inserted }
+    }
+
+    /// Appended by version 3 after the version-2 parts: the channels ever offered stock.
+    private static func encodeVersion3(_ state: StockState, into payload: inout ByteWriter) {
+        payload.varint(UInt64(state.offeredChannels.count))
+        for name in state.offeredChannels.sorted() { payload.string(name) }
+    }
+
+    private static func decodeVersion3(from reader: inout ByteReader) throws -> Set<String> {
+        var offered: Set<String> = []
+        for _ in 0..<(try reader.varint()) { offered.insert(try reader.string()) }
+        return offered
     }
 
     private struct Version2Parts {

@@ -95,6 +95,7 @@ import Testing
             #expect(reopened.state.openLines == replayed.openLines)
             #expect(reopened.state.idempotency.allSorted() == replayed.idempotency.allSorted())
             #expect(reopened.state.lastSequence == replayed.lastSequence)
+            #expect(reopened.state.offeredChannels == replayed.offeredChannels)
             #expect(StoreDoctor.examine(at: store.path).allSatisfy { $0.severity != .error })
         } catch {
             Issue.record("\(error)")
