@@ -67,7 +67,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolChannelsTests",
-            dependencies: ["OnePoolChannels", "OnePoolTestSupport"]
+            dependencies: ["OnePoolChannels", "OnePoolTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OnePoolSyncTests",

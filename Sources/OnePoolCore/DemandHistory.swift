@@ -49,6 +49,11 @@ public struct DemandHistory: Sendable, Equatable {
             add(line.sku, line.quantity, on: day(of: line.time))
         case .orderCancelled(let line):
             add(line.sku, -line.quantity, on: day(of: line.time))
+        case .orderAmended(let amendment):
+            // A closed line's old facts are not kept: its demand stays as recorded.
+            guard let before = amendment.before else { break }
+            add(before.sku, -before.quantity, on: day(of: before.time))
+            add(amendment.after.sku, amendment.after.quantity, on: day(of: amendment.after.time))
         default:
             break
         }

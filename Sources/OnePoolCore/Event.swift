@@ -56,6 +56,9 @@ public enum Change: Hashable, Sendable {
     case orderShipped(OrderLineFacts)
     /// Units came back from a customer: on hand grows; when not `restocked` they are unsellable.
     case orderReturned(OrderLineFacts, restocked: Bool)
+    /// A line recorded before came back with another quantity, SKU or price (channels edit
+    /// orders): an open line's committed units move to the new version.
+    case orderAmended(OrderAmendment)
     /// A channel's allocation rule and file format (`onepool channel set`).
     case channelConfigured(name: String, settings: ChannelSettings)
     /// From now on the listing sells `mapping.pack` units of `mapping.sku`.
@@ -91,6 +94,7 @@ public enum Change: Hashable, Sendable {
         case .orderCancelled: "order-cancelled"
         case .orderShipped: "order-shipped"
         case .orderReturned: "order-returned"
+        case .orderAmended: "order-amended"
         case .channelConfigured: "channel-set"
         case .listingMapped: "listing-mapped"
         case .orderParked: "order-parked"
@@ -116,6 +120,26 @@ public enum Change: Hashable, Sendable {
         case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _),
             .demandRecorded(let line):
             line.sku
+        case .orderAmended(let amendment): amendment.after.sku
+        }
+    }
+
+    /// Every SKU whose pool this change may move: `skuCode`, and for an amendment that moved a
+    /// line to another SKU the one it left too.
+    public var touchedSKUs: [String] {
+        if case .orderAmended(let amendment) = self, let before = amendment.before, before.sku != amendment.after.sku {
+            return [before.sku, amendment.after.sku]
+        }
+        return skuCode.map { [$0] } ?? []
+    }
+
+    /// The digest of the facts a keyed change records, kept beside its key: an order line's
+    /// SKU, quantity and price for the events keyed by the line's placement (placed, or
+    /// history only). Other keys keep no facts.
+    public var factDigest: FactDigest {
+        switch self {
+        case .orderPlaced(let line), .demandRecorded(let line): line.factDigest
+        default: .unknown
         }
     }
 }

@@ -67,6 +67,8 @@ extension StockState {
             _ = try openLineToClose(line)
         case .orderReturned(let line, _):
             _ = try checkLineBasics(line)
+        case .orderAmended(let amendment):
+            try checkAmendment(amendment)
         case .countedAsOf(let code, let quantity, _, let reason):
             _ = try existingStock(code)
             try requireNotNegative(quantity, field: "counted quantity")

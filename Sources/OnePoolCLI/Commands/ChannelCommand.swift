@@ -44,6 +44,7 @@ struct ChannelCommand: ParsableCommand {
             let (store, _) = try options.commitOne(.channelAdded(Channel(name: name, kind: resolvedKind)))
             let settings = store.state.channelSettings[name]
             print("Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")")
+            StarvationReport.lines(store.state, channels: [name]).forEach { print($0) }
         }
     }
 
@@ -57,6 +58,8 @@ struct ChannelCommand: ParsableCommand {
                   onepool channel set amazon --priority 2 --cap 30%
                   onepool channel set wholesale --floor 10
                   onepool channel set ebay --cap none --disable
+                Says which channels are starved afterwards: offered 0 of SKUs that have units, because \
+                channels served before them take them all.
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -66,7 +69,16 @@ struct ChannelCommand: ParsableCommand {
         @Option(help: "Most the channel is offered (with what it holds in open orders): units (30), percent of the pool (30%), or none.")
         var cap: String?
         @Option(help: "File format: shopify, amazon or generic.") var format: String?
-        @Flag(inversion: .prefixedEnableDisable, help: "Offer the channel stock (disabled: offered nothing).") var enable: Bool?
+        @Flag(help: "Offer the channel stock (--enable), or nothing (--disable).") var switched: Switch?
+
+        /// `--enable` / `--disable` (one flag each, as the examples write them).
+        enum Switch: String, EnumerableFlag {
+            case enable, disable
+
+            static func help(for value: Switch) -> ArgumentHelp? {
+                value == .enable ? "Offer the channel stock." : "Offer the channel nothing (its listings publish 0)."
+            }
+        }
 
         func run() throws {
             let (store, commit) = try options.commit { state -> (changes: [ProposedChange], result: [String: Int]) in
@@ -88,7 +100,7 @@ struct ChannelCommand: ParsableCommand {
                     }
                     settings.format = parsed
                 }
-                if let enable { settings.rule.enabled = enable }
+                if let switched { settings.rule.enabled = switched == .enable }
                 guard settings != state.channelSettings[name] else { return ([], [:]) }
                 return ([ProposedChange(.channelConfigured(name: name, settings: settings))], ExposureTotals.perChannel(state))
             }
@@ -103,6 +115,7 @@ struct ChannelCommand: ParsableCommand {
                 let was = commit.result[channel] ?? 0, now = after[channel] ?? 0
                 print("  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))" + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
             }
+            StarvationReport.lines(store.state).forEach { print($0) }
         }
     }
 

@@ -73,7 +73,7 @@ struct DemoCommand: ParsableCommand {
         // At a terminal the console opens on the demo store; with --no-console, or when output
         // goes to a pipe or a file, the summary is printed instead.
         if !noConsole && ConsoleLauncher.isInteractive {
-            try ConsoleLauncher.run(store: store, theme: nil, actor: options.actorName)
+            try ConsoleLauncher.run(store: store, theme: nil, actor: try options.actor(.operator))
             return
         }
         print(try DemoSummary(store: store).render(stats: stats))

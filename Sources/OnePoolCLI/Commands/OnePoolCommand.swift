@@ -52,7 +52,7 @@ public struct OnePoolCommand: ParsableCommand {
         let store = try opened.get()
         store.takeNewWarnings().forEach(Console.warn)
         if ConsoleLauncher.isInteractive {
-            try ConsoleLauncher.run(store: store, theme: theme, actor: options.actorName)
+            try ConsoleLauncher.run(store: store, theme: theme, actor: try options.actor(.operator))
         } else {
             print(StoreOverview(store: store).render())
         }

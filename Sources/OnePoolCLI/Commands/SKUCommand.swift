@@ -1,4 +1,5 @@
 import ArgumentParser
+import OnePoolChannels
 import OnePoolCore
 import OnePoolStore
 
@@ -44,8 +45,12 @@ struct SKUCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a SKU to the catalogue.",
-            discussion: "Example: onepool sku add MUG-BLUE --title \"Blue mug\" --cost 3.10 --price 12 --case-pack 6")
+            abstract: "Add a SKU to the catalogue (never changes one that exists: that is `sku set`).",
+            discussion: """
+                Order lines waiting in the unmapped queue for a listing named like the new SKU are \
+                recorded under it in the same step.
+                Example: onepool sku add MUG-BLUE --title "Blue mug" --cost 3.10 --price 12 --case-pack 6
+                """)
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The SKU code.") var code: String
@@ -54,8 +59,22 @@ struct SKUCommand: ParsableCommand {
         func run() throws {
             guard let title = attributes.title else { throw CLIError("--title is required for a new SKU") }
             let sku = try attributes.applied(to: SKU(code: code, title: title))
-            _ = try options.commitOne(.skuCreated(sku))
+            let now = Clock.now()
+            let (_, commit) = try options.commit { state -> (changes: [ProposedChange], result: OrderImportSummary) in
+                let created = ProposedChange(.skuCreated(sku))
+                var scratch = state
+                let tried = Result { () throws(Refusal) in try scratch.commit(created, time: now) }
+                if case .failure(let refusal) = tried { throw StoreError.refused(refusal) }
+                let waiting = WaitingLinesPlan.make(created: [code], state: scratch, time: now)
+                if !waiting.problems.isEmpty { throw ImportFailure(waiting.problems) }
+                return ([created] + waiting.changes, waiting.summary)
+            }
             print("Added SKU \(code): \(sku.title)")
+            let applied = commit.result
+            if applied.placed + applied.historyOnly + applied.cancelled > 0 {
+                print("  applied \(applied.placed + applied.historyOnly) order line(s) that waited for \(code): "
+                    + "\(applied.placed) placed, \(applied.shipped) shipped, \(applied.historyOnly) history only")
+            }
         }
     }
 

@@ -23,7 +23,7 @@ struct ReceiveCommand: ParsableCommand {
     @Flag(help: "These units were not on order: leave incoming as it is.") var unexpected = false
 
     func run() throws {
-        let (store, commit) = try options.commit { state in
+        let (store, commit) = try options.commit(as: .recorder) { state in
             let incoming = state.stock(sku)?.incoming ?? 0
             let fromIncoming = unexpected ? 0 : min(max(quantity, 0), incoming)
             let change = Change.received(sku: sku, quantity: quantity, reference: ref, fromIncoming: fromIncoming)
@@ -56,7 +56,7 @@ struct CountCommand: ParsableCommand {
 
     func run() throws {
         let key = ref.map { ReferenceKeys.count(reference: $0, sku: sku) }
-        let (store, appended) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason), key: key)
+        let (store, appended) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason), key: key, as: .recorder)
         if !appended, let ref {
             printStock(store, sku, "Already recorded: count \(ref) of \(sku) was recorded before (nothing changed)")
         } else {
@@ -77,7 +77,7 @@ struct AdjustCommand: ParsableCommand {
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta.value, reason: reason))
+        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta.value, reason: reason), as: .recorder)
         printStock(store, sku, "Adjusted \(sku) by \(delta.value > 0 ? "+" : "")\(delta.value)")
     }
 }
@@ -103,7 +103,7 @@ struct HoldCommand: ParsableCommand {
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.held(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.held(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Held \(quantity) × \(sku)")
     }
 }
@@ -118,7 +118,7 @@ struct ReleaseCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let (store, _) = try options.commitOne(.released(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.released(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Released \(quantity) × \(sku)")
     }
 }
@@ -133,7 +133,8 @@ struct DamageCommand: ParsableCommand {
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.markedUnsellable(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(
+            .markedUnsellable(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Marked \(quantity) × \(sku) unsellable")
     }
 }
@@ -148,7 +149,7 @@ struct RestoreCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let (store, _) = try options.commitOne(.restored(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.restored(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Restored \(quantity) × \(sku)")
     }
 }
@@ -162,8 +163,9 @@ struct SafetyCommand: ParsableCommand {
     @Argument(help: "Units to keep back.", transform: QuantityArgument.parse) var quantity: Int
 
     func run() throws {
-        let (store, _) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))
-        printStock(store, sku, "Safety for \(sku) set to \(quantity)")
+        let (store, appended) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))
+        let outcome = appended ? "set to \(quantity)" : "is \(quantity) already (nothing written)"
+        printStock(store, sku, "Safety for \(sku) \(outcome)")
     }
 }
 

@@ -40,7 +40,8 @@ struct SupplierCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a supplier.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a supplier (never changes one that exists: that is `supplier set`).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "Supplier code (as SKUs name it).") var code: String
         @OptionGroup var terms: Terms
@@ -49,7 +50,14 @@ struct SupplierCommand: ParsableCommand {
             guard let leadTime = terms.leadTime else { throw CLIError("--lead-time is required: the days from sending a PO to delivery") }
             var supplier = Supplier(code: code, name: terms.name ?? code, leadTimeDays: leadTime)
             try terms.apply(to: &supplier)
-            _ = try options.commitOne(.purchasing(.supplierSet(supplier)))
+            _ = try options.commit { state in
+                if let existing = state.purchasing.suppliers[code] {
+                    throw CLIError(
+                        "supplier \(code) already exists (\(existing.name), lead time \(existing.leadTimeDays) d): "
+                            + "change it with `onepool supplier set \(code) ...`; nothing was written")
+                }
+                return ([ProposedChange(.purchasing(.supplierSet(supplier)))], ())
+            }
             print("Added supplier \(code) (\(supplier.name)), lead time \(supplier.leadTimeDays) d")
         }
     }
@@ -66,6 +74,10 @@ struct SupplierCommand: ParsableCommand {
                 try terms.apply(to: &supplier)
                 return ([ProposedChange(.purchasing(.supplierSet(supplier)))], supplier)
             }
+            if commit.appended.isEmpty {
+                print("No change to supplier \(code) (nothing written)")
+                return
+            }
             print("Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)")
         }
     }
@@ -80,8 +92,11 @@ struct SupplierCommand: ParsableCommand {
 
         func run() throws {
             guard let unitCost = Money.parse(cost) else { throw CLIError("--cost '\(cost)' is not an amount like 3.10") }
-            _ = try options.commitOne(.purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: unitCost))))
-            print("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? ""))
+            let item = SupplierItem(supplierCode: code, unitCost: unitCost)
+            let (_, appended) = try options.commitOne(
+                .purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: item)))
+            print("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? "")
+                + (appended ? "" : " already (nothing written)"))
         }
     }
 
@@ -133,20 +148,57 @@ struct ApproverCommand: ParsableCommand {
             An approval by someone not listed, or over their limit, is refused and recorded nowhere. \
             The user "onepool" is OnePool itself: its limit is the most it approves alone for \
             suppliers or SKUs in automatic mode.
-            Examples: onepool approver add ana --limit 5000 · onepool approver add onepool --limit 300
+            Approver changes are made as the OS user running the command (they take no --actor), \
+            and are recorded under that name.
+            Examples:
+              onepool approver add ana --limit 5000
+              onepool approver set ana --limit 8000
+              onepool approver add onepool --limit 300
             """,
-        subcommands: [Add.self, Remove.self, List.self])
+        subcommands: [Add.self, Set.self, Remove.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let a user approve POs up to a value (also changes a limit).")
+        static let configuration = CommandConfiguration(
+            abstract: "Let a user approve POs up to a value (a user who already may: `approver set`).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "OS user name.") var user: String
         @Option(help: "Largest PO value they may approve.") var limit: String
 
         func run() throws {
-            guard let amount = Money.parse(limit), amount.cents >= 0 else { throw CLIError("--limit '\(limit)' is not an amount like 5000") }
-            _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: amount)))
+            guard let amount = Money.parse(limit), amount.cents >= 0 else {
+                throw CLIError("--limit '\(limit)' is not an amount like 5000")
+            }
+            _ = try options.commit(as: .authority(verb: "approver add")) { state in
+                if let current = state.purchasing.approvers[user] {
+                    throw CLIError(
+                        "\(user) already approves POs up to \(current): change the limit with "
+                            + "`onepool approver set \(user) --limit \(amount)`; nothing was written")
+                }
+                return ([ProposedChange(.purchasing(.approverSet(user: user, limit: amount)))], ())
+            }
             print("\(user) may approve POs up to \(amount)")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an approver's limit.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "OS user name.") var user: String
+        @Option(help: "Largest PO value they may approve.") var limit: String
+
+        func run() throws {
+            guard let amount = Money.parse(limit), amount.cents >= 0 else {
+                throw CLIError("--limit '\(limit)' is not an amount like 5000")
+            }
+            let (_, commit) = try options.commit(as: .authority(verb: "approver set")) { state in
+                guard state.purchasing.approvers[user] != nil else {
+                    throw CLIError(
+                        "\(user) is not an approver: add them with `onepool approver add \(user) --limit \(amount)`")
+                }
+                return ([ProposedChange(.purchasing(.approverSet(user: user, limit: amount)))], ())
+            }
+            print("\(user) may " + (commit.appended.isEmpty ? "already " : "") + "approve POs up to \(amount)"
+                + (commit.appended.isEmpty ? " (nothing written)" : ""))
         }
     }
 
@@ -156,8 +208,9 @@ struct ApproverCommand: ParsableCommand {
         @Argument(help: "OS user name.") var user: String
 
         func run() throws {
-            _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: nil)))
-            print("\(user) may no longer approve POs")
+            let (_, appended) = try options.commitOne(
+                .purchasing(.approverSet(user: user, limit: nil)), as: .authority(verb: "approver remove"))
+            print(appended ? "\(user) may no longer approve POs" : "\(user) is not an approver (nothing written)")
         }
     }
 
@@ -196,7 +249,7 @@ struct AutonomyCommand: ParsableCommand {
         guard let parsed = AutonomyMode(rawValue: mode) else {
             throw CLIError("'\(mode)' is not an autonomy: expected off, recommend, approve or automatic")
         }
-        let (_, commit) = try options.commit { state in
+        let (_, commit) = try options.commit(as: .authority(verb: "autonomy")) { state in
             let resolved: AutonomyTarget
             if state.purchasing.suppliers[target] != nil {
                 resolved = .supplier(target)
@@ -207,6 +260,7 @@ struct AutonomyCommand: ParsableCommand {
             }
             return ([ProposedChange(.purchasing(.autonomySet(resolved, parsed)))], resolved)
         }
-        print("Autonomy for \(commit.result): \(parsed.rawValue)")
+        print("Autonomy for \(commit.result): \(parsed.rawValue)"
+            + (commit.appended.isEmpty ? " already (nothing written)" : ""))
     }
 }

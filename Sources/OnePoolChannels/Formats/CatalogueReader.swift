@@ -12,6 +12,38 @@ public struct CatalogueRow: Hashable, Sendable {
     public var onHand: Int?
     /// Locations whose negative on hand was counted as 0.
     public var negativeLocations = 0
+    /// The supplier (a products export's vendor).
+    public var supplier: String?
+    /// Units on hand that cannot be sold (an inventory export's Unavailable: damaged, in QC).
+    public var unavailable: Int?
+    /// Units on their way (an inventory export's Incoming).
+    public var incoming: Int?
+    /// Units the export says open orders hold (its Committed): only compared with what the
+    /// orders imported commit, never added to it.
+    public var committed: Int?
+    /// The file is the catalogue's truth (a products export): an existing SKU takes its title,
+    /// price, cost, barcode and supplier.
+    public var describesCatalogue = false
+
+    /// Adds one location's Unavailable, Incoming and Committed (nil: the location has none).
+    mutating func addStates(unavailable: Int?, incoming: Int?, committed: Int?) {
+        if let unavailable { self.unavailable = (self.unavailable ?? 0) + unavailable }
+        if let incoming { self.incoming = (self.incoming ?? 0) + incoming }
+        if let committed { self.committed = (self.committed ?? 0) + committed }
+    }
+
+    public init(
+        fileLine: Int, sku: String, title: String, barcode: String? = nil, cost: Money? = nil, price: Money? = nil,
+        onHand: Int? = nil
+    ) {
+        self.fileLine = fileLine
+        self.sku = sku
+        self.title = title
+        self.barcode = barcode
+        self.cost = cost
+        self.price = price
+        self.onHand = onHand
+    }
 }
 
 /// What an onboarding file gave.
@@ -28,11 +60,22 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
     case shopifyInventory = "shopify-inventory"
     /// `sku,title,barcode,cost,price,on_hand` (only sku is required).
     case generic = "catalogue"
+    /// Shopify's products export: titles, prices, costs, barcodes and vendors (no counts).
+    case shopifyProducts = "shopify-products"
+
+    public var title: String {
+        switch self {
+        case .shopifyInventory: "Shopify inventory export"
+        case .generic: "catalogue CSV"
+        case .shopifyProducts: "Shopify products export"
+        }
+    }
 
     public static func detect(_ file: DelimitedFile) -> CatalogueFormat? {
         if file.column("Location") != nil && (file.column("On hand (current)") != nil || file.column("On hand") != nil) {
             return .shopifyInventory
         }
+        if ShopifyProductsReader.detect(file) { return .shopifyProducts }
         if file.column("sku") != nil && (file.column("on_hand") != nil || file.column("title") != nil) { return .generic }
         return nil
     }
@@ -41,6 +84,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
         switch format {
         case .shopifyInventory: try readShopify(file)
         case .generic: try readGeneric(file)
+        case .shopifyProducts: try ShopifyProductsReader.read(file)
         }
     }
 
@@ -50,6 +94,10 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             throw ImportFailure([ImportProblem(file: file.file, line: 1, message: "missing column 'On hand (current)'")])
         }
         let optionColumns = (1...3).map { file.column("Option\($0) Value") }
+        // Per location; summed per SKU like on hand. Read when present, whatever the suffix.
+        let stateColumns = ["Unavailable", "Incoming", "Committed"].map { name in
+            file.column(anyOf: ["\(name) (not editable)", name])
+        }
         var reading = CatalogueReading(format: .shopifyInventory)
         var positions: [String: Int] = [:]
         for index in file.rows.indices {
@@ -68,6 +116,12 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             } else {
                 fields.problem(onHandColumn, "expected a whole number of units or 'not stocked', found '\(onHandText)'")
             }
+            // Unavailable, Incoming, Committed at this location (absent or 'not stocked': none).
+            let states = stateColumns.map { column -> Int? in
+                let text = fields.text(column)
+                if text.isEmpty || text == "not stocked" { return nil }
+                return fields.quantity(column, minimum: 0)
+            }
             guard fields.problems.isEmpty else {
                 reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
                 continue
@@ -83,6 +137,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 if units < 0 { reading.rows[position].negativeLocations += 1 }
                 reading.rows[position].onHand = (reading.rows[position].onHand ?? 0) + units
             }
+            reading.rows[position].addStates(unavailable: states[0], incoming: states[1], committed: states[2])
         }
         return reading
     }

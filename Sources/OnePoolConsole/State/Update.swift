@@ -247,6 +247,10 @@ public enum ConsoleProgram {
         case .mapListing(let key):
             state.pane = .channels
             state.status = StatusLine(text: "Map it: onepool map \(key.channel) \(key.listing) SKU [--pack N]", isError: false)
+        case .editChannel(let channel):
+            state.pane = .channels
+            let text = "\(channel) is starved: give it a floor, or cap the channels ahead (e edits a rule)"
+            state.status = StatusLine(text: text, isError: false)
         }
         return []
     }

@@ -1,0 +1,26 @@
+/// The guard every push of quantities to a channel passes — `onepool publish`, the console's
+/// publish, and the live sync: a channel that has never been offered stock is not set to zero.
+///
+/// A new channel starts with its listings as the channel itself counts them. If OnePool's first
+/// word to it is 0 for a listing — the channel starved by those served before it, or a rule
+/// not yet thought through — that listing goes offline, which is rarely what the operator
+/// meant. Once the channel has been offered stock (any listing published above 0), zeros are
+/// ordinary: stock runs out.
+extension StockState {
+    /// Refuses setting listings of `channel` to 0 while it has never been offered stock, unless
+    /// `allowZero`. `quantities` are what would be sent, per listing id.
+    public func checkZeroing(
+        channel: String, quantities: [(listing: String, quantity: Int)], allowZero: Bool
+    ) throws(Refusal) {
+        guard !allowZero, !offeredChannels.contains(channel) else { return }
+        let zeroed = quantities.filter { $0.quantity == 0 }.map(\.listing)
+        guard !zeroed.isEmpty else { return }
+        let starved = Set(starvations(channel: channel).map(\.sku))
+        let starvedListings = zeroed.filter { listing in
+            mapping(for: ListingKey(channel: channel, listing: listing)).map { starved.contains($0.sku) } ?? false
+        }
+        throw .wouldZeroNewChannel(
+            channel: channel, listings: zeroed.count, starved: starvedListings.count, ahead: channelsAhead(of: channel),
+            examples: Array(zeroed.sorted().prefix(3)))
+    }
+}
