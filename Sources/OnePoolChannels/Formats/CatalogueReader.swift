@@ -63,10 +63,9 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             var units: Int?
             if onHandText.isEmpty || onHandText == "not stocked" {
                 units = nil
-            } else if let value = Int(onHandText) {
-                units = value
             } else {
-                fields.problem(onHandColumn, "expected a whole number of units or 'not stocked', found '\(onHandText)'")
+                let range = -Bounds.eventUnits...Bounds.eventUnits
+                units = fields.whole(onHandColumn, in: range, what: "a whole number of units or 'not stocked'", unit: " units")
             }
             guard fields.problems.isEmpty else {
                 reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
@@ -81,7 +80,13 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             }()
             if let units {
                 if units < 0 { reading.rows[position].negativeLocations += 1 }
-                reading.rows[position].onHand = (reading.rows[position].onHand ?? 0) + units
+                let total = (reading.rows[position].onHand ?? 0) + units
+                if total > Bounds.eventUnits {
+                    fields.problem(onHandColumn, "expected at most \(Bounds.eventUnits) units on hand over all locations, found \(total)")
+                    reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
+                    continue
+                }
+                reading.rows[position].onHand = total
             }
         }
         return reading

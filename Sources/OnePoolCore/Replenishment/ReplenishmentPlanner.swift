@@ -72,7 +72,7 @@ public struct ReplenishmentPlanner: Sendable {
         explanation.inputs = [
             .init("lead time", "\(lead) d", sku.leadTimeDays == nil ? "default (the SKU has none)" : "the SKU's"),
             .init("review period", "\(review) d", "every \(review) days"),
-            .init("cycle service level", "\(Text.fixed(level * 100, 1))%", "chance an order cycle has no stockout"),
+            .init("cycle service level", "\(NumberText.fixed(level * 100, places: 1))%", "chance an order cycle has no stockout"),
             .init("on hand", "\(stock.onHand)", "pool"),
             .init("committed", "\(stock.committed)", "open order lines"),
             .init("held", "\(stock.held)", "pool"),
@@ -95,14 +95,14 @@ public struct ReplenishmentPlanner: Sendable {
         let orderUpTo = levels.orderUpTo
         let safety = Double(reorderPoint) - protection
         if hasDemand {
-            steps.append(.init("daily forecast", Text.fixed(daily, 2),
-                "mean of \(methodText) over the next \(horizon) d (\(Text.fixed(protection, 1)) in total)"))
+            steps.append(.init("daily forecast", NumberText.fixed(daily, places: 2),
+                "mean of \(methodText) over the next \(horizon) d (\(NumberText.fixed(protection, places: 1)) in total)"))
             steps.append(.init("reorder point s", "\(reorderPoint)",
-                "\(Text.fixed(level * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)))"))
-            steps.append(.init("safety stock", Text.fixed(safety, 1),
-                "s − expected demand over L + R = \(reorderPoint) − \(Text.fixed(protection, 1))"))
+                "\(NumberText.fixed(level * 100, places: 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(NumberText.fixed(forecast.total.mean, places: 1)), sd \(NumberText.fixed(forecast.total.variance.squareRoot(), places: 1)))"))
+            steps.append(.init("safety stock", NumberText.fixed(safety, places: 1),
+                "s − expected demand over L + R = \(reorderPoint) − \(NumberText.fixed(protection, places: 1))"))
             steps.append(.init("order-up-to S", "\(orderUpTo)",
-                "s + ⌈daily forecast × R⌉ = \(reorderPoint) + ⌈\(Text.fixed(daily, 2)) × \(review)⌉"))
+                "s + ⌈daily forecast × R⌉ = \(reorderPoint) + ⌈\(NumberText.fixed(daily, places: 2)) × \(review)⌉"))
         } else {
             fallback = fallback ?? "no forecastable demand"
             steps.append(.init("reorder point s", "0", "fallback (\(fallback ?? "")): order only when nothing is in stock or on order"))
@@ -123,17 +123,17 @@ public struct ReplenishmentPlanner: Sendable {
         let lookAhead = 730
         let path = Self.dailyPath(expected, season: settings.season, days: lookAhead)
         let stockout = hasDemand ? Self.daysToStockout(available: stock.available, arrivals: input.arrivals, daily: path) : nil
-        steps.append(.init("days to stockout", stockout.map { Text.fixed($0, 1) } ?? "—",
+        steps.append(.init("days to stockout", stockout.map { NumberText.fixed($0, places: 1) } ?? "—",
             hasDemand ? "first day available \(stock.available) + arrivals on their day < cumulative daily forecast (look-ahead \(lookAhead) d)"
                 : "no demand forecast"))
 
         // Overstock: days of cover above the threshold, cash tied up at unit cost.
         let cover: Double? = daily > 0 ? Double(position) / daily : nil
-        let allowed = daily > 0 ? Int((daily * Double(settings.overstockDays)).rounded(.up)) : 0
+        let allowed = daily > 0 ? Bounds.units(daily * Double(settings.overstockDays)) : 0
         let overstock = max(0, position - allowed)
         let overstockCash = Self.money(Double(sku.unitCost.cents) * Double(overstock) / 100)
-        steps.append(.init("days of cover", cover.map { Text.fixed($0, 1) } ?? "∞",
-            daily > 0 ? "position / daily forecast = \(position) / \(Text.fixed(daily, 2))" : "no demand forecast"))
+        steps.append(.init("days of cover", cover.map { NumberText.fixed($0, places: 1) } ?? "∞",
+            daily > 0 ? "position / daily forecast = \(position) / \(NumberText.fixed(daily, places: 2))" : "no demand forecast"))
         steps.append(.init("overstock", "\(overstock) (\(overstockCash))",
             "position − ⌈\(settings.overstockDays) d × daily forecast⌉ = \(position) − \(allowed), at unit cost \(sku.unitCost)"))
 
@@ -145,11 +145,11 @@ public struct ReplenishmentPlanner: Sendable {
             let arriving = input.arrivals.filter { $0.inDays < lead }.reduce(0) { $0 + $1.quantity }
             let cover = Double(max(0, stock.available) + arriving)
             lost = leadDemand.expectedExcess(over: cover)
-            steps.append(.init("expected lost units", Text.fixed(lost, 2),
-                "E[(demand over L − cover)⁺], demand over \(lead) d negative binomial mean \(Text.fixed(leadMean, 1)) var \(Text.fixed(leadDemand.variance, 1)), cover = max(0, available) + arrivals within L = \(Int(cover))"))
+            steps.append(.init("expected lost units", NumberText.fixed(lost, places: 2),
+                "E[(demand over L − cover)⁺], demand over \(lead) d negative binomial mean \(NumberText.fixed(leadMean, places: 1)) var \(NumberText.fixed(leadDemand.variance, places: 1)), cover = max(0, available) + arrivals within L = \(NumberText.fixed(cover, places: 0))"))
         }
         let atRisk = Self.money(lost * Double(sku.price.cents) / 100)
-        steps.append(.init("money at risk", "\(atRisk)", "expected lost units × price = \(Text.fixed(lost, 2)) × \(sku.price)"))
+        steps.append(.init("money at risk", "\(atRisk)", "expected lost units × price = \(NumberText.fixed(lost, places: 2)) × \(sku.price)"))
         explanation.steps = steps
 
         return Recommendation(
@@ -167,8 +167,8 @@ public struct ReplenishmentPlanner: Sendable {
         let horizon = self.horizon(for: sku)
         let protection = forecast.expected.count == horizon ? forecast.expected.reduce(0, +) : 0
         guard protection > 0 else { return (0, Self.roundedOrder(1, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)) }
-        let reorderPoint = Int(forecast.total.quantile(settings.cycleServiceLevel))
-        let cycle = Int((protection / Double(horizon) * Double(settings.reviewPeriodDays)).rounded(.up))
+        let reorderPoint = Bounds.units(forecast.total.quantile(settings.cycleServiceLevel))
+        let cycle = Bounds.units(protection / Double(horizon) * Double(settings.reviewPeriodDays))
         return (reorderPoint, reorderPoint + cycle)
     }
 
@@ -203,24 +203,12 @@ public struct ReplenishmentPlanner: Sendable {
         return (0..<days).map { $0 < expected.count ? expected[$0] : tail[($0 - expected.count) % period] }
     }
 
-    static func money(_ amount: Double) -> Money { Money(cents: Int64((amount * 100).rounded())) }
-}
-
-/// Numbers as text without Foundation.
-enum Text {
-    /// `value` rounded to `places` decimals: "12.35", "-0.5", "7".
-    static func fixed(_ value: Double, _ places: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "∞" : "-∞") }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return "\(value)" }
-        let whole = Int64(scaled) / Int64(scale)
-        let fraction = Int64(scaled) % Int64(scale)
-        let sign = value < 0 && scaled > 0 ? "-" : ""
-        guard places > 0 else { return "\(sign)\(whole)" }
-        var digits = String(fraction)
-        while digits.count < places { digits = "0" + digits }
-        return "\(sign)\(whole).\(digits)"
+    /// An amount computed in floating point, in whole cents; NaN is nothing, and beyond what a
+    /// `Money` holds it stops at the limit (shown as "too large") instead of trapping.
+    static func money(_ amount: Double) -> Money {
+        let cents = (amount * 100).rounded()
+        guard cents.isFinite else { return cents.isNaN ? .zero : Money(cents: cents > 0 ? Int64.max : -Int64.max) }
+        guard cents.magnitude < 9.2e18 else { return Money(cents: cents > 0 ? Int64.max : -Int64.max) }
+        return Money(cents: Int64(cents))
     }
 }
