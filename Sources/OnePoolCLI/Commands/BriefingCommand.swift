@@ -19,7 +19,8 @@ struct BriefingCommand: ParsableCommand {
     @OptionGroup var policy: ReplenishmentOptions
     @Option(help: "The briefing's date (default: today), e.g. 2026-11-27.") var date: String?
     @Option(help: "text, markdown or json.") var format: String = "text"
-    @Option(help: "At most this many items.") var limit: Int = 25
+    @Option(help: OptionRanges.rowLimit.help("At most this many items.", default: 25, valueName: "n"), transform: OptionRanges.rowLimit.read)
+    var limit: Int = 25
 
     func run() throws {
         guard ["text", "markdown", "json"].contains(format) else { throw CLIError("--format '\(format)' is not known: expected text, markdown or json") }
@@ -35,7 +36,7 @@ struct BriefingCommand: ParsableCommand {
         let time = now ?? Clock.now()
         let items = Briefing.make(
             state: context.store.state, recommendations: context.recommendations(planner), recentSales: context.recentSales(days: 7), time: time)
-        let shown = Array(items.prefix(max(1, limit)))
+        let shown = limit == 0 ? items : Array(items.prefix(limit))
         let title = "OnePool briefing · \(context.store.metadata.name) · \(context.dateText(context.today))"
         switch format {
         case "json": print(Self.json(shown, title: title))

@@ -61,10 +61,18 @@ struct ChannelCommand: ParsableCommand {
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The channel.") var name: String
-        @Option(help: "Serving order: 1 is served first.") var priority: Int?
-        @Option(help: "Units guaranteed before any channel gets more than its floor.") var floor: Int?
-        @Option(help: "Most the channel is offered (with what it holds in open orders): units (30), percent of the pool (30%), or none.")
-        var cap: String?
+        @Option(help: OptionRanges.priority.help("Serving order."), transform: OptionRanges.priority.read) var priority: Int?
+        @Option(
+            help: OptionRanges.ruleUnits.help("Units guaranteed before any channel gets more than its floor."),
+            transform: OptionRanges.ruleUnits.read)
+        var floor: Int?
+        @Option(
+            help: ArgumentHelp(
+                "Most the channel is offered (with what it holds in open orders): units (30; \(OptionRanges.ruleUnits.text)), "
+                    + "percent of the pool (30%; \(OptionRanges.capPercent.text)), or none.",
+                valueName: "cap"),
+            transform: CapSetting.read)
+        var cap: CapSetting?
         @Option(help: "File format: shopify, amazon or generic.") var format: String?
         @Flag(inversion: .prefixedEnableDisable, help: "Offer the channel stock (disabled: offered nothing).") var enable: Bool?
 
@@ -73,15 +81,7 @@ struct ChannelCommand: ParsableCommand {
                 guard var settings = state.channelSettings[name] else { throw StoreError.refused(.unknownChannel(name)) }
                 if let priority { settings.rule.priority = priority }
                 if let floor { settings.rule.floor = floor }
-                if let cap {
-                    if cap == "none" {
-                        settings.rule.cap = nil
-                    } else if let parsed = ChannelRule.Cap.parse(cap) {
-                        settings.rule.cap = parsed
-                    } else {
-                        throw CLIError("--cap '\(cap)' is not valid: expected units (30), a percentage (30%) or none")
-                    }
-                }
+                if let cap { settings.rule.cap = cap.rule }
                 if let format {
                     guard let parsed = ChannelFormat(rawValue: format) else {
                         throw CLIError("--format '\(format)' is not valid: expected \(ChannelFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -137,6 +137,28 @@ struct ChannelCommand: ParsableCommand {
             }
             print(table.render(output.format))
         }
+    }
+}
+
+/// `channel set --cap`: units, a percentage of the pool, or none — each within its range.
+enum CapSetting {
+    case none
+    case cap(ChannelRule.Cap)
+
+    var rule: ChannelRule.Cap? {
+        if case .cap(let cap) = self { return cap }
+        return nil
+    }
+
+    static func read(_ text: String) throws -> CapSetting {
+        if text == "none" { return .none }
+        let expected = "units (\(OptionRanges.ruleUnits.text)), a percentage (\(OptionRanges.capPercent.text)) or none"
+        if text.hasSuffix("%") {
+            guard let percent = try? OptionRanges.capPercent.read(String(text.dropLast())) else { throw OutOfRange(expected: expected) }
+            return .cap(.percent(percent))
+        }
+        guard let units = try? OptionRanges.ruleUnits.read(text) else { throw OutOfRange(expected: expected) }
+        return .cap(.units(units))
     }
 }
 

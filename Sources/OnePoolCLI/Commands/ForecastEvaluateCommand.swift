@@ -24,19 +24,18 @@ struct ForecastEvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The demand file (CSV).", valueName: "file.csv"))
     var data: String
 
-    @Option(help: "Periods held out and forecast: the lead time (6 for monthly data, 28 for daily).")
+    @Option(
+        help: OptionRanges.horizon.help("Periods held out and forecast: the lead time (6 for monthly data, 28 for daily)."),
+        transform: OptionRanges.horizon.read)
     var horizon: Int
 
-    @Option(help: "Season length in periods: 7 for daily data with a weekly pattern; 1 for none.")
+    @Option(
+        help: OptionRanges.season.help("Season length in periods: 7 for daily data with a weekly pattern; 1 for none.", default: 1),
+        transform: OptionRanges.season.read)
     var season: Int = 1
 
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .table
-
-    func validate() throws {
-        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period, found \(horizon)") }
-        guard season >= 1 else { throw ValidationError("--season must be at least 1 period, found \(season)") }
-    }
 
     func run() throws {
         let file = try DemandCSV(path: data)

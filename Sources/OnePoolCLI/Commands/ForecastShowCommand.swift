@@ -19,12 +19,9 @@ struct ForecastShowCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var policy: ReplenishmentOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Option(help: ArgumentHelp("Days of history in the chart.", valueName: "n")) var days: Int = 56
+    @Option(help: OptionRanges.lookBackDays.help("Days of history in the chart.", default: 56, valueName: "n"), transform: OptionRanges.lookBackDays.read)
+    var days: Int = 56
     @Flag(help: "Also explain the replenishment numbers (inputs and formulas).") var explain = false
-
-    func validate() throws {
-        guard days >= 1 else { throw ValidationError("--days must be at least 1, found \(days)") }
-    }
 
     func run() throws {
         let context = try ReplenishmentContext.load(options)

@@ -14,10 +14,11 @@ struct InitCommand: ParsableCommand {
     @Option(help: "A name for the store, shown in the console header.")
     var name: String = "OnePool"
 
-    @Option(help: "The store's time zone (IANA name): where its days begin and end. Default: this machine's.")
-    var timeZone: String = TimeZone.current.identifier
+    @Option(help: "The store's time zone (IANA name): where its days begin and end (default: this machine's).")
+    var timeZone: String?
 
     func run() throws {
+        let timeZone = self.timeZone ?? TimeZone.current.identifier
         guard TimeZone(identifier: timeZone) != nil else {
             throw CLIError("unknown time zone '\(timeZone)': expected an IANA name such as Europe/London")
         }

@@ -28,7 +28,8 @@ struct MapCommand: ParsableCommand {
         @Argument(help: "The channel.") var channel: String
         @Argument(help: "The channel's SKU / listing id.") var listing: String
         @Argument(help: "The OnePool SKU it sells.") var sku: String
-        @Option(help: "Units of the SKU one listing unit consumes (a 6-pack: 6).") var pack: Int = 1
+        @Option(help: OptionRanges.pack.help("Units of the SKU one listing unit consumes (a 6-pack: 6).", default: 1), transform: OptionRanges.pack.read)
+        var pack: Int = 1
 
         func run() throws {
             let (_, commit) = try options.commit { state in

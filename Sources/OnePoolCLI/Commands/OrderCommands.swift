@@ -15,14 +15,16 @@ struct SellCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel the sale happened on.") var channel: String
     @Option(help: "The channel's order id.") var order: String
-    @Option(help: "Line number within the order.") var line: Int = 1
-    @Option(help: "Unit price (default: the SKU's price).") var price: String?
+    @Option(help: OptionRanges.orderLine.help("Line number within the order.", default: 1), transform: OptionRanges.orderLine.read)
+    var line: Int = 1
+    @Option(help: OptionRanges.unitAmount.help("Unit price (default: the SKU's price)."), transform: OptionRanges.unitAmount.read)
+    var price: Money?
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units sold.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units sold."), transform: OptionRanges.units.read) var quantity: Int
 
     func run() throws {
         let id = OrderLineID(channel: channel, order: order, line: line)
-        let unitPrice = try price.map { try SKUCommand.Attributes.money($0, field: "--price") }
+        let unitPrice = price
         let now = Clock.now()
         let (store, commit) = try options.commit { state in
             let facts = OrderLineFacts(
@@ -61,9 +63,10 @@ struct ReserveCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel asking for the units.") var channel: String
     @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order: String?
-    @Option(help: "Line number within the order.") var line: Int = 1
+    @Option(help: OptionRanges.orderLine.help("Line number within the order.", default: 1), transform: OptionRanges.orderLine.read)
+    var line: Int = 1
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units wanted.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units wanted."), transform: OptionRanges.units.read) var quantity: Int
 
     func run() throws {
         let now = Clock.now()
@@ -97,7 +100,9 @@ struct ReserveCommand: ParsableCommand {
 struct OrderLineTarget: ParsableArguments {
     @Option(help: "The channel.") var channel: String
     @Option(help: "The channel's order id.") var order: String
-    @Option(help: "Only this line (default: every open line of the order).") var line: Int?
+    @Option(
+        help: OptionRanges.orderLine.help("Only this line (default: every open line of the order)."), transform: OptionRanges.orderLine.read)
+    var line: Int?
 
     /// The changes closing the targeted lines; keys already seen mean the work was done before.
     func changes(

@@ -124,7 +124,8 @@ struct POCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "The SKU.") var sku: String
-        @Option(help: "The new quantity.") var qty: Int
+        @Option(help: OptionRanges.unitsOrZero.help("The new quantity (0 removes the line)."), transform: OptionRanges.unitsOrZero.read)
+        var qty: Int
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.edited(id: id, sku: sku, quantity: qty)))
@@ -136,7 +137,7 @@ struct POCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send an approved PO: writes its CSV and printable text, and its units become incoming.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
-        @Option(help: "Directory for PO-…csv and PO-…txt (default: the current directory).") var out: String = "."
+        @Option(help: "Directory for PO-…csv and PO-…txt.") var out: String = "."
 
         func run() throws {
             let store = try options.openStore()
@@ -159,7 +160,7 @@ struct POCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "Only this SKU.") var sku: String?
-        @Option(help: "Units that arrived (with --sku).") var qty: Int?
+        @Option(help: OptionRanges.units.help("Units that arrived (with --sku)."), transform: OptionRanges.units.read) var qty: Int?
 
         func run() throws {
             if (sku == nil) != (qty == nil) { throw CLIError("give --sku and --qty together, or neither to receive everything outstanding") }

@@ -11,20 +11,27 @@ struct SKUCommand: ParsableCommand {
     /// The catalogue fields, shared by `add` and `set`.
     struct Attributes: ParsableArguments {
         @Option(help: "The product title.") var title: String?
-        @Option(help: "Unit cost, e.g. 4.20.") var cost: String?
-        @Option(help: "Selling price, e.g. 12.99.") var price: String?
+        @Option(help: OptionRanges.unitAmount.help("Unit cost, e.g. 4.20."), transform: OptionRanges.unitAmount.read) var cost: Money?
+        @Option(help: OptionRanges.unitAmount.help("Selling price, e.g. 12.99."), transform: OptionRanges.unitAmount.read)
+        var price: Money?
         @Option(help: "Barcode (EAN/UPC).") var barcode: String?
         @Option(help: "Category, for grouping.") var category: String?
         @Option(help: "Supplier name.") var supplier: String?
-        @Option(name: .customLong("lead-time"), help: "Supplier lead time in days.") var leadTime: Int?
-        @Option(name: .customLong("case-pack"), help: "Units per case: orders are rounded up to whole cases.") var casePack: Int?
-        @Option(help: "Minimum order quantity in units.") var moq: Int?
+        @Option(
+            name: .customLong("lead-time"), help: OptionRanges.leadTime.help("Supplier lead time.", valueName: "days"),
+            transform: OptionRanges.leadTime.read)
+        var leadTime: Int?
+        @Option(
+            name: .customLong("case-pack"), help: OptionRanges.casePack.help("Units per case: orders are rounded up to whole cases."),
+            transform: OptionRanges.casePack.read)
+        var casePack: Int?
+        @Option(help: OptionRanges.minimumOrder.help("Minimum order quantity."), transform: OptionRanges.minimumOrder.read) var moq: Int?
 
         func applied(to base: SKU) throws -> SKU {
             var sku = base
             if let title { sku.title = title }
-            if let cost { sku.unitCost = try Self.money(cost, field: "--cost") }
-            if let price { sku.price = try Self.money(price, field: "--price") }
+            if let cost { sku.unitCost = cost }
+            if let price { sku.price = price }
             if let barcode { sku.barcode = barcode.isEmpty ? nil : barcode }
             if let category { sku.category = category.isEmpty ? nil : category }
             if let supplier { sku.supplier = supplier.isEmpty ? nil : supplier }
@@ -32,13 +39,6 @@ struct SKUCommand: ParsableCommand {
             if let casePack { sku.casePack = casePack }
             if let moq { sku.minimumOrderQuantity = moq }
             return sku
-        }
-
-        static func money(_ text: String, field: String) throws -> Money {
-            guard let money = Money.parse(text), money.cents >= 0 else {
-                throw CLIError("\(field) '\(text)' is not an amount: expected a number such as 12.99")
-            }
-            return money
         }
     }
 

@@ -18,10 +18,10 @@ struct ShadowCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Option(help: "Days to look back over.") var days: Int = 30
+    @Option(help: OptionRanges.lookBackDays.help("Days to look back over.", default: 30, valueName: "n"), transform: OptionRanges.lookBackDays.read)
+    var days: Int = 30
 
     func run() throws {
-        guard days >= 1 else { throw CLIError("--days must be at least 1") }
         let context = try ReplenishmentContext.load(options)
         var report = ShadowReport(firstDay: context.today - days + 1, lastDay: context.today, utcOffsetSeconds: context.utcOffsetSeconds)
         try context.store.forEachEvent { report.record($0) }

@@ -26,11 +26,8 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Option(help: ArgumentHelp("Days to replay (ending yesterday).", valueName: "n")) var days: Int = 90
-
-    func validate() throws {
-        guard days >= 1 else { throw ValidationError("--days must be at least 1, found \(days)") }
-    }
+    @Option(help: OptionRanges.lookBackDays.help("Days to replay (ending yesterday).", default: 90, valueName: "n"), transform: OptionRanges.lookBackDays.read)
+    var days: Int = 90
 
     func run() throws {
         let context = try ReplenishmentContext.load(options)
@@ -76,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
             let before = max(0, replayOffset - settings.historyDays)..<replayOffset
             let observed = before.filter { !censored[$0] }
             let average = observed.isEmpty ? 0 : Double(observed.reduce(0) { $0 + all[$1] }) / Double(observed.count)
-            let minimum = Int((average * Double(lead + settings.reviewPeriodDays)).rounded(.up))
+            let minimum = Bounds.units(average * Double(lead + settings.reviewPeriodDays))
             let maximum = max(2 * minimum, 1)
             minMaxTotal = minMaxTotal + PolicySimulation.run(
                 demand: replay, leadTime: lead, review: settings.reviewPeriodDays, casePack: sku.casePack,

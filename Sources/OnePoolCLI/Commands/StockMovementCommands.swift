@@ -12,7 +12,7 @@ struct ReceiveCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units received.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units received."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Delivery or purchase-order reference.") var ref: String?
     @Flag(help: "These units were not on order: leave incoming as it is.") var unexpected = false
 
@@ -34,7 +34,7 @@ struct CountCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units counted on the shelf.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units counted on the shelf."), transform: OptionRanges.unitsOrZero.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
@@ -51,21 +51,14 @@ struct AdjustCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: ArgumentHelp("Units to add (5 or +5) or remove (-2).", valueName: "delta")) var delta: Delta
+    @Argument(
+        help: OptionRanges.delta.help("Units to add (5 or +5) or remove (-2).", valueName: "delta"), transform: OptionRanges.delta.read)
+    var delta: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta.value, reason: reason))
-        printStock(store, sku, "Adjusted \(sku) by \(delta.value > 0 ? "+" : "")\(delta.value)")
-    }
-}
-
-/// A signed quantity typed as `5`, `+5` or `-2`.
-struct Delta: ExpressibleByArgument {
-    var value: Int
-    init?(argument: String) {
-        guard let value = NegativeNumbers.parse(argument) else { return nil }
-        self.value = value
+        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta, reason: reason))
+        printStock(store, sku, "Adjusted \(sku) by \(delta > 0 ? "+" : "")\(delta)")
     }
 }
 
@@ -77,7 +70,7 @@ struct HoldCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to hold.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units to hold."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
@@ -92,7 +85,7 @@ struct ReleaseCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to release.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units to release."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
@@ -107,7 +100,7 @@ struct DamageCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units found unsellable.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units found unsellable."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
@@ -122,7 +115,7 @@ struct RestoreCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units restored.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units restored."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
@@ -137,7 +130,7 @@ struct SafetyCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to keep back.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units to keep back."), transform: OptionRanges.unitsOrZero.read) var quantity: Int
 
     func run() throws {
         let (store, _) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))

@@ -18,10 +18,15 @@ struct SupplierCommand: ParsableCommand {
 
     struct Terms: ParsableArguments {
         @Option(help: "Display name.") var name: String?
-        @Option(help: "Agreed days from sending a PO to delivery.") var leadTime: Int?
-        @Option(help: "Smallest PO in units.") var moq: Int?
-        @Option(help: "Smallest PO in value, e.g. 250.") var minValue: String?
-        @Option(help: "Units per carton when a SKU does not say.") var casePack: Int?
+        @Option(
+            help: OptionRanges.leadTime.help("Agreed days from sending a PO to delivery.", valueName: "days"),
+            transform: OptionRanges.leadTime.read)
+        var leadTime: Int?
+        @Option(help: OptionRanges.minimumOrder.help("Smallest PO in units."), transform: OptionRanges.minimumOrder.read) var moq: Int?
+        @Option(help: OptionRanges.totalAmount.help("Smallest PO in value, e.g. 250."), transform: OptionRanges.totalAmount.read)
+        var minValue: Money?
+        @Option(help: OptionRanges.casePack.help("Units per carton when a SKU does not say."), transform: OptionRanges.casePack.read)
+        var casePack: Int?
         @Option(help: "Currency the supplier invoices in, e.g. EUR.") var currency: String?
         @Option(help: "Who to send POs to (e-mail, phone).") var contact: String?
 
@@ -29,10 +34,7 @@ struct SupplierCommand: ParsableCommand {
             if let name { supplier.name = name }
             if let leadTime { supplier.leadTimeDays = leadTime }
             if let moq { supplier.minimumOrderUnits = moq }
-            if let minValue {
-                guard let value = Money.parse(minValue) else { throw CLIError("--min-value '\(minValue)' is not an amount like 250 or 99.50") }
-                supplier.minimumOrderValue = value
-            }
+            if let minValue { supplier.minimumOrderValue = minValue }
             if let casePack { supplier.casePack = casePack }
             if let currency { supplier.currency = currency }
             if let contact { supplier.contact = contact }
@@ -75,11 +77,12 @@ struct SupplierCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "Supplier code.") var supplier: String
         @Argument(help: "The OnePool SKU.") var sku: String
-        @Option(help: "Unit cost from this supplier.") var cost: String
+        @Option(help: OptionRanges.unitAmount.help("Unit cost from this supplier."), transform: OptionRanges.unitAmount.read)
+        var cost: Money
         @Option(help: "The supplier's own code for it.") var code: String?
 
         func run() throws {
-            guard let unitCost = Money.parse(cost) else { throw CLIError("--cost '\(cost)' is not an amount like 3.10") }
+            let unitCost = cost
             _ = try options.commitOne(.purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: unitCost))))
             print("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? ""))
         }
@@ -141,10 +144,11 @@ struct ApproverCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Let a user approve POs up to a value (also changes a limit).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "OS user name.") var user: String
-        @Option(help: "Largest PO value they may approve.") var limit: String
+        @Option(help: OptionRanges.totalAmount.help("Largest PO value they may approve."), transform: OptionRanges.totalAmount.read)
+        var limit: Money
 
         func run() throws {
-            guard let amount = Money.parse(limit), amount.cents >= 0 else { throw CLIError("--limit '\(limit)' is not an amount like 5000") }
+            let amount = limit
             _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: amount)))
             print("\(user) may approve POs up to \(amount)")
         }
