@@ -25,11 +25,7 @@ struct AllocationCommand: ParsableCommand {
         for code in skus where state.sku(code) == nil { throw StoreError.refused(.unknownSKU(code)) }
         let codes = skus.isEmpty ? state.skuCodes : skus
         let allocator = state.allocator()
-        var table = Table([
-            .init("sku"), .init("available", .number), .init("channel"), .init("priority", .number), .init("floor", .number),
-            .init("cap", .number), .init("committed", .number), .init("allocation", .number), .init("published", .number),
-            .init("flag"), .init("unexposed", .number),
-        ])
+        var rows: [AllocationRow] = []
         for code in codes {
             guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
             for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
@@ -37,13 +33,12 @@ struct AllocationCommand: ParsableCommand {
                 let published = state.published[key]
                 let over = published.map { $0 > share.allocation } ?? false
                 if overExposed && !over { continue }
-                table.add([
-                    code, "\(allocation.available)", share.channel, "\(share.priority)", "\(share.floor)",
-                    share.capUnits.map(String.init) ?? "", "\(share.committed)", "\(share.allocation)",
-                    published.map(String.init) ?? "", over ? "OVER" : (share.enabled ? "" : "off"), "\(allocation.unexposed)",
-                ])
+                rows.append(AllocationRow(
+                    sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel), priority: share.priority,
+                    floor: share.floor, cap: share.capUnits, committed: share.committed, allocation: share.allocation,
+                    published: published, flag: over ? "OVER" : (share.enabled ? "" : "off"), unexposed: allocation.unexposed))
             }
         }
-        print(table.render(output.format))
+        print(Output.rows(rows, format: output.format))
     }
 }

@@ -117,11 +117,7 @@ struct ChannelCommand: ParsableCommand {
             let exposed = ExposureTotals.perChannel(state)
             let over = Dictionary(grouping: state.overExposed(), by: \.key.channel)
             let waiting = Dictionary(grouping: state.unmappedListings(), by: \.key.channel)
-            var table = Table([
-                .init("channel"), .init("kind"), .init("priority", .number), .init("floor", .number), .init("cap"),
-                .init("enabled"), .init("format"), .init("open_lines", .number), .init("committed_units", .number),
-                .init("units_offered", .number), .init("over_exposed", .number), .init("unmapped_listings", .number),
-            ])
+            var rows: [ChannelRow] = []
             var openLines: [String: (lines: Int, units: Int)] = [:]
             for (id, line) in state.openLines {
                 openLines[id.channel, default: (0, 0)].lines += 1
@@ -129,13 +125,14 @@ struct ChannelCommand: ParsableCommand {
             }
             for name in state.channelOrder {
                 guard let channel = state.channels[name], let settings = state.channelSettings[name] else { continue }
-                table.add([
-                    name, channel.kind.rawValue, "\(settings.rule.priority)", "\(settings.rule.floor)", settings.rule.cap?.description ?? "none",
-                    settings.rule.enabled ? "yes" : "no", settings.format.rawValue, "\(openLines[name]?.lines ?? 0)",
-                    "\(openLines[name]?.units ?? 0)", "\(exposed[name] ?? 0)", "\(over[name]?.count ?? 0)", "\(waiting[name]?.count ?? 0)",
-                ])
+                rows.append(ChannelRow(
+                    channel: Identifier(name), kind: Identifier(channel.kind.rawValue), priority: settings.rule.priority,
+                    floor: settings.rule.floor, cap: Identifier(settings.rule.cap?.description ?? "none"),
+                    enabled: settings.rule.enabled, format: Identifier(settings.format.rawValue),
+                    openLines: openLines[name]?.lines ?? 0, committedUnits: openLines[name]?.units ?? 0,
+                    unitsOffered: exposed[name] ?? 0, overExposed: over[name]?.count ?? 0, unmappedListings: waiting[name]?.count ?? 0))
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
     }
 }

@@ -64,7 +64,7 @@ struct DemoCommand: ParsableCommand {
             Console.note("  day \(batch.day + 1)/\(days) (\(date))…")
         }
         let seconds = Date().timeIntervalSince(started)
-        Console.note("Wrote \(DemoSummary.grouped(Int(outcome.events))) events in \(String(format: "%.1f", seconds)) s.\n")
+        Console.note("Wrote \(NumberText.units(Int(outcome.events))) events in \(NumberText.fixed(seconds, places: 1)) s.\n")
         try showStore(try Store.open(at: path), stats: outcome.stats)
     }
 

@@ -1,5 +1,6 @@
-import Foundation
 import ArgumentParser
+import Foundation
+import OnePoolConsole
 import OnePoolStore
 
 struct DoctorCommand: ParsableCommand {
@@ -9,17 +10,25 @@ struct DoctorCommand: ParsableCommand {
         discussion: "Reads everything, changes nothing. Exits 1 if anything is damaged.")
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         let findings = StoreDoctor.examine(at: options.resolvedPath)
-        for finding in findings {
-            print("\(finding.severity.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(finding.file)")
-            print("        \(finding.message)")
-        }
         let errors = findings.filter { $0.severity == .error }.count
-        let warnings = findings.filter { $0.severity == .warning }.count
-        print(errors == 0 ? "Store is sound (\(warnings) warning(s))." : "\(errors) problem(s) found.")
-        if errors > 0 { throw ExitCode(1) }
+        let report = DoctorReport(
+            store: options.resolvedPath, sound: errors == 0, errors: errors, warnings: findings.filter { $0.severity == .warning }.count,
+            findings: findings.map { DoctorFinding(severity: Identifier($0.severity.rawValue), file: $0.file, message: $0.message) })
+        switch output.format {
+        case .table:
+            for finding in report.findings {
+                print("\(TerminalText.padded(finding.severity.raw.uppercased(), to: 7)) \(TerminalText.escaped(finding.file))")
+                print("        \(TerminalText.escaped(finding.message))")
+            }
+            print(report.sound ? "Store is sound (\(report.warnings) warning(s))." : "\(report.errors) problem(s) found.")
+        case .csv: print(Output.rows(report.findings, format: .csv))
+        case .json: print(Output.json(report))
+        }
+        if !report.sound { throw ExitCode(1) }
     }
 }
 

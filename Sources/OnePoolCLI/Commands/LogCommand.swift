@@ -42,14 +42,12 @@ struct LogCommand: ParsableCommand {
             if limit > 0 && matched.count > limit * 2 { matched.removeFirst(matched.count - limit) }
         }
         if limit > 0 && matched.count > limit { matched.removeFirst(matched.count - limit) }
-        var table = Table([.init("seq", .number), .init("time"), .init("actor"), .init("kind"), .init("details")])
-        for event in matched {
-            table.add([
-                "\(event.sequence)", DateText.format(event.time, timeZone: zone), event.actor, event.change.kind,
-                EventText.details(event.change),
-            ])
+        let rows = matched.map { event in
+            LogRow(
+                seq: Int(clamping: event.sequence), time: DateText.format(event.time, timeZone: zone), actor: event.actor,
+                kind: Identifier(event.change.kind), details: EventText.details(event.change))
         }
-        print(table.render(output.format))
+        print(Output.rows(rows, format: output.format))
     }
 }
 

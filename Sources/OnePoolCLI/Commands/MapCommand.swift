@@ -75,20 +75,19 @@ struct MapCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore().state
             if unmapped {
-                var table = Table([.init("channel"), .init("listing"), .init("lines", .number), .init("open_units", .number), .init("first_seen")])
-                for entry in state.unmappedListings() where channel == nil || entry.key.channel == channel {
-                    table.add([entry.key.channel, entry.key.listing, "\(entry.lines)", "\(entry.openUnits)",
-                               entry.firstSeen.map { TimeText.iso($0) } ?? ""])
+                let rows = state.unmappedListings().filter { channel == nil || $0.key.channel == channel }.map { entry in
+                    UnmappedRow(
+                        channel: Identifier(entry.key.channel), listing: Identifier(entry.key.listing), lines: entry.lines,
+                        openUnits: entry.openUnits, firstSeen: entry.firstSeen.map { TimeText.iso($0) })
                 }
-                print(table.render(output.format))
-                if output.format == .table && table.rows.isEmpty { Console.note("No unmapped listings: every order line maps to a SKU.") }
+                print(Output.rows(rows, format: output.format))
+                if output.format == .table && rows.isEmpty { Console.note("No unmapped listings: every order line maps to a SKU.") }
                 return
             }
-            var table = Table([.init("channel"), .init("listing"), .init("sku"), .init("pack", .number)])
-            for (key, mapping) in state.listings.sorted(by: { $0.key < $1.key }) where channel == nil || key.channel == channel {
-                table.add([key.channel, key.listing, mapping.sku, "\(mapping.pack)"])
+            let rows = state.listings.sorted(by: { $0.key < $1.key }).filter { channel == nil || $0.key.channel == channel }.map { key, mapping in
+                MappingRow(channel: Identifier(key.channel), listing: Identifier(key.listing), sku: Identifier(mapping.sku), pack: mapping.pack)
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
             if output.format == .table { Console.note("Listings not shown map to the SKU with the same code.") }
         }
     }

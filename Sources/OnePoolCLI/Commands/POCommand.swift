@@ -68,30 +68,35 @@ struct POCommand: ParsableCommand {
             }
             let state = try options.openStore().state
             let now = Clock.now()
-            var table = Table([
-                .init("po"), .init("supplier"), .init("status"), .init("lines", .number), .init("units", .number), .init("value", .number),
-                .init("drafted"), .init("approved_by"), .init("expected"), .init("late"),
-            ])
-            for record in state.purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) where status == nil || record.status.rawValue == status {
-                table.add([
-                    record.order.id, record.order.supplier, record.status.rawValue, "\(record.order.lines.count)", "\(record.order.units)",
-                    "\(record.order.value)", CivilDate.text(record.draftedAt, offsetSeconds: 0), record.approvedBy ?? "",
-                    CivilDate(dayNumber: record.expectedArrival.day()).description, record.isLate(at: now) ? "LATE" : "",
-                ])
+            let records = state.purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id })
+            let rows = records.filter { status == nil || $0.status.rawValue == status }.map { record -> PORow in
+                PORow(
+                    po: Identifier(record.order.id), supplier: Identifier(record.order.supplier), status: Identifier(record.status.rawValue),
+                    lines: record.order.lines.count, units: record.order.units, value: Amount(record.order.value),
+                    drafted: CivilDate.text(record.draftedAt, offsetSeconds: 0), approvedBy: record.approvedBy.map { Identifier($0) },
+                    expected: CivilDate(dayNumber: record.expectedArrival.day()).description, late: record.isLate(at: now))
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a PO: its lines, why each quantity, what has arrived.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a PO: its lines, why each quantity, what has arrived.",
+            discussion: "CSV: one row per line, with its reason. The document sent to the supplier (`po send`) carries no reasons.")
         @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
         @Argument(help: "The PO id, e.g. PO-00003.") var id: String
 
         func run() throws {
             let state = try options.openStore().state
             guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist (see `onepool po list`)")) }
-            print(PODocument.text(record, state: state))
+            let detail = PODocument.detail(record, state: state)
+            switch output.format {
+            case .table: print(PODocument.internalText(detail))
+            case .csv: print(Output.rows(detail.lines, format: .csv))
+            case .json: print(Output.json(detail))
+            }
         }
     }
 

@@ -84,19 +84,8 @@ struct SKUCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            var table = Table([
-                .init("sku"), .init("title"), .init("category"), .init("supplier"), .init("cost", .number),
-                .init("price", .number), .init("lead_time", .number), .init("case_pack", .number), .init("moq", .number),
-                .init("barcode"),
-            ])
-            for code in state.skuCodes {
-                guard let sku = state.sku(code) else { continue }
-                table.add([
-                    code, sku.title, sku.category ?? "", sku.supplier ?? "", "\(sku.unitCost)", "\(sku.price)",
-                    sku.leadTimeDays.map(String.init) ?? "", "\(sku.casePack)", "\(sku.minimumOrderQuantity)", sku.barcode ?? "",
-                ])
-            }
-            print(table.render(output.format))
+            let rows = state.skuCodes.compactMap { state.sku($0).map(SKURow.init) }
+            print(Output.rows(rows, format: output.format))
         }
     }
 
@@ -110,26 +99,8 @@ struct SKUCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore().state
             guard let pool = state.pools[code] else { throw StoreError.refused(.unknownSKU(code)) }
-            let sku = pool.sku, stock = pool.stock
-            let openLines = state.openLines.filter { $0.value.sku == code }
-            var table = Table([.init("field"), .init("value")])
-            let fields: [(String, String)] = [
-                ("sku", sku.code), ("title", sku.title), ("barcode", sku.barcode ?? ""), ("category", sku.category ?? ""),
-                ("supplier", sku.supplier ?? ""), ("lead_time_days", sku.leadTimeDays.map(String.init) ?? ""),
-                ("case_pack", "\(sku.casePack)"), ("moq", "\(sku.minimumOrderQuantity)"),
-                ("unit_cost", "\(sku.unitCost)"), ("price", "\(sku.price)"),
-                ("on_hand", "\(stock.onHand)"), ("committed", "\(stock.committed)"), ("held", "\(stock.held)"),
-                ("unsellable", "\(stock.unsellable)"), ("safety", "\(stock.safety)"), ("incoming", "\(stock.incoming)"),
-                ("available", "\(stock.available)"), ("open_order_lines", "\(openLines.count)"),
-            ]
-            if output.format == .json {
-                var object = Table(fields.map { Table.Column($0.0, Int($0.1) != nil && $0.0 != "barcode" ? .number : .text) })
-                object.add(fields.map(\.1))
-                print(object.render(.json))
-                return
-            }
-            fields.forEach { table.add([$0.0, $0.1]) }
-            print(table.render(output.format))
+            let openLines = state.openLines.values.filter { $0.sku == code }.count
+            print(Output.record(SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines), format: output.format))
         }
     }
 }

@@ -95,23 +95,19 @@ struct SupplierCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            var table = Table([
-                .init("supplier"), .init("name"), .init("lead_time_days", .number), .init("learned_lead_time_days", .number),
-                .init("moq", .number), .init("min_value", .number), .init("case_pack", .number), .init("currency"), .init("autonomy"),
-                .init("skus", .number), .init("open_pos", .number), .init("contact"),
-            ])
+            var rows: [SupplierRow] = []
             for code in state.purchasing.suppliers.keys.sorted() {
                 guard let supplier = state.purchasing.suppliers[code] else { continue }
-                let learned = LearnedLeadTime.days(supplier: code, in: state)
-                table.add([
-                    code, supplier.name, "\(supplier.leadTimeDays)", learned.map { String(format: "%.1f", $0) } ?? "",
-                    "\(supplier.minimumOrderUnits)", "\(supplier.minimumOrderValue)", "\(supplier.casePack)", supplier.currency,
-                    (state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue,
-                    "\(state.pools.values.filter { $0.sku.supplier == code }.count)",
-                    "\(state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }.count)", supplier.contact,
-                ])
+                rows.append(SupplierRow(
+                    supplier: Identifier(code), name: supplier.name, leadTimeDays: supplier.leadTimeDays,
+                    learnedLeadTimeDays: LearnedLeadTime.days(supplier: code, in: state).map { Fixed($0, places: 1) },
+                    moq: supplier.minimumOrderUnits, minValue: Amount(supplier.minimumOrderValue), casePack: supplier.casePack,
+                    currency: Identifier(supplier.currency), autonomy: Identifier((state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue),
+                    skus: state.pools.values.filter { $0.sku.supplier == code }.count,
+                    openPos: state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }.count,
+                    contact: supplier.contact))
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
     }
 }
@@ -172,9 +168,8 @@ struct ApproverCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            var table = Table([.init("user"), .init("limit", .number)])
-            for (user, limit) in state.purchasing.approvers.sorted(by: { $0.key < $1.key }) { table.add([user, "\(limit)"]) }
-            print(table.render(output.format))
+            let rows = state.purchasing.approvers.sorted(by: { $0.key < $1.key }).map { ApproverRow(user: Identifier($0.key), limit: Amount($0.value)) }
+            print(Output.rows(rows, format: output.format))
         }
     }
 }
