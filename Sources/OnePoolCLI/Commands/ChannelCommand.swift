@@ -43,7 +43,7 @@ struct ChannelCommand: ParsableCommand {
             }
             let (store, _) = try options.commitOne(.channelAdded(Channel(name: name, kind: resolvedKind)))
             let settings = store.state.channelSettings[name]
-            print("Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")")
+            say("Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")")
         }
     }
 
@@ -93,15 +93,15 @@ struct ChannelCommand: ParsableCommand {
                 return ([ProposedChange(.channelConfigured(name: name, settings: settings))], ExposureTotals.perChannel(state))
             }
             guard !commit.appended.isEmpty else {
-                print("Nothing to change for \(name) (give --priority, --floor, --cap, --format or --enable/--disable)")
+                say("Nothing to change for \(name) (give --priority, --floor, --cap, --format or --enable/--disable)")
                 return
             }
             let after = ExposureTotals.perChannel(store.state)
-            print("Channel \(name) set.")
-            print("Units offered over all SKUs, before → after:")
+            say("Channel \(name) set.")
+            say("Units offered over all SKUs, before → after:")
             for channel in store.state.channelOrder {
                 let was = commit.result[channel] ?? 0, now = after[channel] ?? 0
-                print("  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))" + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
+                say("  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))" + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
             }
         }
     }

@@ -33,7 +33,7 @@ struct DemoCommand: ParsableCommand {
                 let existing = try Store.open(at: path)
                 existing.warnings.forEach(Console.warn)
                 let what = DemoStore.isDemoStore(at: path) ? "A demo store" : "A store (not a demo)"
-                print("\(what) already exists at \(path); not regenerating it (--force generates it again).\n")
+                say("\(what) already exists at \(path); not regenerating it (--force generates it again).\n")
                 try showStore(existing, stats: nil)
                 return
             }
@@ -75,6 +75,6 @@ struct DemoCommand: ParsableCommand {
             try ConsoleLauncher.run(store: store, theme: nil, actor: options.actorName)
             return
         }
-        print(try DemoSummary(store: store).render(stats: stats))
+        say(try DemoSummary(store: store).render(stats: stats))
     }
 }

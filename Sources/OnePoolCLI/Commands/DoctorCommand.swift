@@ -21,8 +21,8 @@ struct DoctorCommand: ParsableCommand {
         switch output.format {
         case .table:
             for finding in report.findings {
-                print("\(TerminalText.padded(finding.severity.raw.uppercased(), to: 7)) \(TerminalText.escaped(finding.file))")
-                print("        \(TerminalText.escaped(finding.message))")
+                say("\(TerminalText.padded(finding.severity.raw.uppercased(), to: 7)) \(TerminalText.escaped(finding.file))")
+                say("        \(TerminalText.escaped(finding.message))")
             }
             print(report.sound ? "Store is sound (\(report.warnings) warning(s))." : "\(report.errors) problem(s) found.")
         case .csv: print(Output.rows(report.findings, format: .csv))
@@ -43,6 +43,6 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         let store = try options.openStore()
         let file = try store.writeSnapshot()
-        print("Wrote \(file) (state after event \(store.state.lastSequence))")
+        say("Wrote \(file) (state after event \(store.state.lastSequence))")
     }
 }

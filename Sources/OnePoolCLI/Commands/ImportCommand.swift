@@ -111,7 +111,7 @@ struct ImportCommand: ParsableCommand {
         if dryRun {
             var plan = OrderImportPlan.make(lines: reading.lines, channel: defaultChannel, file: file, state: store.state, time: now)
             try settle(&plan, reading: &reading, table: table, channel: defaultChannel, state: store.state, now: now)
-            print("Dry run — nothing written.")
+            say("Dry run — nothing written.")
             printOrderSummary(plan.summary, reading: reading, format: format, written: 0)
             return
         }
@@ -145,16 +145,16 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func printOrderSummary(_ summary: OrderImportSummary, reading: OrderFileReading, format: OrderFileFormat, written: Int) {
-        print("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.lines.count) order lines")
-        print("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
+        say("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.lines.count) order lines")
+        say("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
               + "parked (unmapped listing) \(summary.parked), unchanged \(summary.unchanged)")
-        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
+        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { say("  skipped \(count): \(reason)") }
         if summary.refundedLines > 0 {
-            print("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
+            say("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
         }
-        if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
-        if summary.parked > 0 { print("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
-        print("  \(written) event(s) written")
+        if !reading.rejected.isEmpty { say("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
+        if summary.parked > 0 { say("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
+        say("  \(written) event(s) written")
     }
 
     // MARK: - Catalogue
@@ -176,7 +176,7 @@ struct ImportCommand: ParsableCommand {
         if dryRun {
             plan = CatalogueImportPlan.make(rows: reading.rows, file: file, asOf: countedAt, state: store.state, time: now)
             if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
-            print("Dry run — nothing written.")
+            say("Dry run — nothing written.")
         } else {
             let commit = try store.transact(actor: "import:catalogue", time: now) { state in
                 let plan = CatalogueImportPlan.make(rows: reading.rows, file: file, asOf: countedAt, state: state, time: now)
@@ -187,12 +187,12 @@ struct ImportCommand: ParsableCommand {
             written = commit.appended.count
             try writeRejects(reading.rejected, table: table)
         }
-        print("\(file) (\(format == .shopifyInventory ? "Shopify inventory export" : "catalogue CSV")): \(reading.rows.count) SKUs")
-        print("  created \(plan.created), counted \(plan.counted) (as of \(TimeText.iso(countedAt))), unchanged \(plan.unchanged)")
-        if plan.clampedNegative > 0 { print("  \(plan.clampedNegative) SKU(s) had a negative on hand in the file: counted as 0") }
-        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
-        if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
-        print("  \(written) event(s) written")
+        say("\(file) (\(format == .shopifyInventory ? "Shopify inventory export" : "catalogue CSV")): \(reading.rows.count) SKUs")
+        say("  created \(plan.created), counted \(plan.counted) (as of \(TimeText.iso(countedAt))), unchanged \(plan.unchanged)")
+        if plan.clampedNegative > 0 { say("  \(plan.clampedNegative) SKU(s) had a negative on hand in the file: counted as 0") }
+        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { say("  skipped \(count): \(reason)") }
+        if !reading.rejected.isEmpty { say("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
+        say("  \(written) event(s) written")
         _ = progress
     }
 

@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
         let path = options.resolvedPath
         let metadata = StoreMetadata(name: name, createdAt: Clock.now().millisecondsSince1970, timeZone: timeZone)
         try Store.create(at: path, metadata: metadata)
-        print("Created store '\(name)' at \(path)")
-        print("Next: onepool channel add shopify · onepool sku add CODE --title \"...\" · onepool receive CODE QTY")
+        say("Created store '\(name)' at \(path)")
+        say("Next: onepool channel add shopify · onepool sku add CODE --title \"...\" · onepool receive CODE QTY")
     }
 }

@@ -39,9 +39,9 @@ struct MapCommand: ParsableCommand {
             }
             let plan = commit.result
             if commit.appended.isEmpty {
-                print("Already mapped: \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)"))
+                say("Already mapped: \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)"))
             } else {
-                print("Mapped \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)") + plan.appliedText)
+                say("Mapped \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)") + plan.appliedText)
             }
         }
     }
@@ -60,7 +60,7 @@ struct MapCommand: ParsableCommand {
                 let plan = try MappingPlan.make(entries, file: file, state: state, time: Clock.now())
                 return (plan.changes, plan)
             }
-            print("Mapped \(commit.result.mapped) listing(s) from \(file), \(entries.count - commit.result.mapped) unchanged" + commit.result.appliedText)
+            say("Mapped \(commit.result.mapped) listing(s) from \(file), \(entries.count - commit.result.mapped) unchanged" + commit.result.appliedText)
         }
     }
 

@@ -32,7 +32,7 @@ struct SellCommand: ParsableCommand {
             return ([ProposedChange(.orderPlaced(facts), idempotencyKey: OrderKeys.placed(id))], ())
         }
         guard !commit.appended.isEmpty else {
-            print("Already recorded: \(id) (nothing changed)")
+            say("Already recorded: \(id) (nothing changed)")
             return
         }
         printStock(store, sku, "Sold \(quantity) × \(sku) on \(channel) (\(id))")
@@ -83,9 +83,9 @@ struct ReserveCommand: ParsableCommand {
                 return ([ProposedChange(.orderPlaced(facts), idempotencyKey: key)], id)
             }
             if commit.appended.isEmpty {
-                print("Already reserved: \(commit.result) (nothing changed)")
+                say("Already reserved: \(commit.result) (nothing changed)")
             } else {
-                print("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
+                say("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
             }
         } catch let refused as ReservationRefused {
             Console.note(
@@ -162,13 +162,13 @@ struct ShipCommand: ParsableCommand {
 
 private func report(_ events: [Event], verb: String) {
     if events.isEmpty {
-        print("Already done (nothing changed)")
+        say("Already done (nothing changed)")
         return
     }
     for event in events {
         switch event.change {
         case .orderCancelled(let line), .orderShipped(let line):
-            print("\(verb) \(line.id): \(line.quantity) × \(line.sku)")
+            say("\(verb) \(line.id): \(line.quantity) × \(line.sku)")
         default:
             break
         }

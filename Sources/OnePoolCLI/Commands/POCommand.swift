@@ -43,11 +43,11 @@ struct POCommand: ParsableCommand {
             }.split
             let plan = commit.result
             if plan.orders.isEmpty {
-                print("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
+                say("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
             }
             for order in plan.orders {
                 let auto = plan.autoApproved.contains(order.id) ? " — approved automatically (within OnePool's limit)" : " — awaiting approval"
-                print("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
+                say("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
             }
             let skipped = Dictionary(grouping: plan.skipped, by: \.reason)
             for (reason, entries) in skipped.sorted(by: { $0.key < $1.key }) {
@@ -108,7 +108,7 @@ struct POCommand: ParsableCommand {
         func run() throws {
             let approver = options.actorName
             _ = try options.commitOne(.purchasing(.approved(id: id, approver: approver)))
-            print("\(id) approved by \(approver)")
+            say("\(id) approved by \(approver)")
         }
     }
 
@@ -120,7 +120,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.rejected(id: id, approver: options.actorName, reason: reason)))
-            print("\(id) rejected by \(options.actorName): \(reason)")
+            say("\(id) rejected by \(options.actorName): \(reason)")
         }
     }
 
@@ -134,7 +134,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.edited(id: id, sku: sku, quantity: qty)))
-            print("\(id): \(sku) set to \(qty)")
+            say("\(id): \(sku) set to \(qty)")
         }
     }
 
@@ -156,7 +156,7 @@ struct POCommand: ParsableCommand {
                 return ([ProposedChange(.purchasing(.sent(id: id)))], ())
             }
             _ = commit
-            print("\(id) sent: \(out)/\(id).csv and \(out)/\(id).txt")
+            say("\(id) sent: \(out)/\(id).csv and \(out)/\(id).txt")
         }
     }
 
@@ -178,10 +178,10 @@ struct POCommand: ParsableCommand {
             }
             for (code, units, outstanding) in commit.result {
                 let note = units > outstanding ? " (over-receipt: \(units - outstanding) more than ordered)" : units < outstanding ? " (\(outstanding - units) still to come)" : ""
-                print("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
+                say("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
             }
             if let record = store.state.purchasing.orders[id], record.order.lines.allSatisfy({ record.outstanding($0.sku) == 0 }) {
-                print("\(id) is fully received: close it with `onepool po close \(id)`")
+                say("\(id) is fully received: close it with `onepool po close \(id)`")
             }
         }
     }
@@ -193,7 +193,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.closed(id: id)))
-            print("\(id) closed")
+            say("\(id) closed")
         }
     }
 
@@ -205,7 +205,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.cancelled(id: id, reason: reason)))
-            print("\(id) cancelled: \(reason)")
+            say("\(id) cancelled: \(reason)")
         }
     }
 }

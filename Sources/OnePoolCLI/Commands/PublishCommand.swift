@@ -12,7 +12,7 @@ struct PublishCommand: ParsableCommand {
             Each listing gets ⌊allocation / pack⌋. Only listings whose quantity changed since the last \
             publish are written, unless --full. The file is in the channel's format (`onepool channel set \
             C --format`): Shopify inventory CSV, Amazon Price & Quantity (tab-separated), or generic CSV. \
-            Cells a spreadsheet would run as formulas are escaped.
+            Listing ids and SKUs are written byte for byte: the channel matches them exactly.
             Examples:
               onepool publish --channel amazon --out amazon-quantities.txt
               onepool publish --channel shopify --full --location "Main Warehouse"

@@ -64,7 +64,7 @@ struct ReorderCommand: ParsableCommand {
             ReorderRow(item, available: state.pools[item.sku]?.stock.available ?? 0)
         }
         if output.format == .table && rows.isEmpty {
-            print("Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "").")
+            say("Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "").")
         } else {
             print(Output.rows(rows, format: output.format))
         }
@@ -73,7 +73,7 @@ struct ReorderCommand: ParsableCommand {
             let spend = toOrder.reduce(Money.zero) { $0 + $1.orderCost }
             let risk = ranked.reduce(Money.zero) { $0 + $1.moneyAtRisk }
             let overstock = ranked.reduce(Money.zero) { $0 + $1.overstockCash }
-            print("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales at risk before an order now could arrive; \(overstock) tied up in overstock (> \(policy.overstockDays) days of cover).")
+            say("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales at risk before an order now could arrive; \(overstock) tied up in overstock (> \(policy.overstockDays) days of cover).")
         }
         if timing {
             Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, recommendations.count))

@@ -55,7 +55,7 @@ struct SKUCommand: ParsableCommand {
             guard let title = attributes.title else { throw CLIError("--title is required for a new SKU") }
             let sku = try attributes.applied(to: SKU(code: code, title: title))
             _ = try options.commitOne(.skuCreated(sku))
-            print("Added SKU \(code): \(sku.title)")
+            say("Added SKU \(code): \(sku.title)")
         }
     }
 
@@ -72,7 +72,7 @@ struct SKUCommand: ParsableCommand {
                 let updated = try attributes.applied(to: current)
                 return (updated == current ? [] : [ProposedChange(.skuUpdated(updated))], updated)
             }
-            print(commit.appended.isEmpty ? "No change to \(code)" : "Updated SKU \(code)")
+            say(commit.appended.isEmpty ? "No change to \(code)" : "Updated SKU \(code)")
         }
     }
 

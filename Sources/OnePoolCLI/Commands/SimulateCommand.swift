@@ -92,9 +92,9 @@ struct SimulateCommand: ParsableCommand {
                 unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served)
         }
         if output.format == .table {
-            print("Replayed \(days) days (\(context.dateText(replayStart)) → \(context.dateText(lastDay))) for \(skus) SKUs; "
+            say("Replayed \(days) days (\(context.dateText(replayStart)) → \(context.dateText(lastDay))) for \(skus) SKUs; "
                   + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
-            print("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
+            say("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
         }
         print(Output.rows(rows, format: output.format))
     }

@@ -139,6 +139,6 @@ struct SafetyCommand: ParsableCommand {
 }
 
 func printStock(_ store: Store, _ sku: String, _ headline: String) {
-    print(headline)
-    if let stock = store.state.stock(sku) { print("  \(stock.summary)") }
+    say(headline)
+    if let stock = store.state.stock(sku) { say("  \(stock.summary)") }
 }

@@ -52,7 +52,7 @@ struct SupplierCommand: ParsableCommand {
             var supplier = Supplier(code: code, name: terms.name ?? code, leadTimeDays: leadTime)
             try terms.apply(to: &supplier)
             _ = try options.commitOne(.purchasing(.supplierSet(supplier)))
-            print("Added supplier \(code) (\(supplier.name)), lead time \(supplier.leadTimeDays) d")
+            say("Added supplier \(code) (\(supplier.name)), lead time \(supplier.leadTimeDays) d")
         }
     }
 
@@ -68,7 +68,7 @@ struct SupplierCommand: ParsableCommand {
                 try terms.apply(to: &supplier)
                 return ([ProposedChange(.purchasing(.supplierSet(supplier)))], supplier)
             }
-            print("Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)")
+            say("Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)")
         }
     }
 
@@ -84,7 +84,7 @@ struct SupplierCommand: ParsableCommand {
         func run() throws {
             let unitCost = cost
             _ = try options.commitOne(.purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: unitCost))))
-            print("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? ""))
+            say("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? ""))
         }
     }
 
@@ -146,7 +146,7 @@ struct ApproverCommand: ParsableCommand {
         func run() throws {
             let amount = limit
             _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: amount)))
-            print("\(user) may approve POs up to \(amount)")
+            say("\(user) may approve POs up to \(amount)")
         }
     }
 
@@ -157,7 +157,7 @@ struct ApproverCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: nil)))
-            print("\(user) may no longer approve POs")
+            say("\(user) may no longer approve POs")
         }
     }
 
@@ -206,6 +206,6 @@ struct AutonomyCommand: ParsableCommand {
             }
             return ([ProposedChange(.purchasing(.autonomySet(resolved, parsed)))], resolved)
         }
-        print("Autonomy for \(commit.result): \(parsed.rawValue)")
+        say("Autonomy for \(commit.result): \(parsed.rawValue)")
     }
 }
