@@ -19,12 +19,13 @@ struct BriefingCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var policy: ReplenishmentOptions
     @Option(help: "The briefing's date (default: today), e.g. 2026-11-27.") var date: String?
-    @Option(help: "Output format: text, markdown or json.") var format: String = "text"
+    enum Format: String, CaseIterable, ExpressibleByArgument { case text, markdown, json }
+
+    @Option(help: "Output format.") var format: Format = .text
     @Option(help: OptionRanges.rowLimit.help("At most this many items.", default: 25, valueName: "n"), transform: OptionRanges.rowLimit.read)
     var limit: Int = 25
 
     func run() throws {
-        guard ["text", "markdown", "json"].contains(format) else { throw CLIError("--format '\(format)' is not known: expected text, markdown or json") }
         var now: Timestamp?
         if let date {
             guard let parsed = DateText.parseInstant(date + (date.count == 10 ? " 08:00" : "")) else {
@@ -40,9 +41,9 @@ struct BriefingCommand: ParsableCommand {
         let shown = limit == 0 ? items : Array(items.prefix(limit))
         let title = "OnePool briefing · \(context.store.metadata.name) · \(context.dateText(context.today))"
         switch format {
-        case "json": print(Self.json(shown, title: title, date: context.dateText(context.today), total: items.count))
-        case "markdown": print(Self.markdown(shown, title: title, total: items.count))
-        default: print(Self.text(shown, title: title, total: items.count))
+        case .json: print(Self.json(shown, title: title, date: context.dateText(context.today), total: items.count))
+        case .markdown: print(Self.markdown(shown, title: title, total: items.count))
+        case .text: print(Self.text(shown, title: title, total: items.count))
         }
     }
 

@@ -7,25 +7,38 @@ import OnePoolConsole
 /// quoted from a file or a store is shown escaped, not sent to the terminal).
 public enum EntryPoint {
     public static func main(_ arguments: [String]) -> Never {
-        let words = NegativeNumbers.protect(arguments)
-        if let problem = VerbSuggestion.problem(in: words) {
-            FileHandle.standardError.write(Data("Error: \(TerminalText.escaped(problem))\n".utf8))
-            exit(ExitCode.validationFailure.rawValue)
-        }
         do {
-            var command = try OnePoolCommand.parseAsRoot(words)
+            var command = try parse(arguments)
             try command.run()
             exit(0)
         } catch {
-            let code = OnePoolCommand.exitCode(for: error)
-            let message = OnePoolCommand.fullMessage(for: error)
+            let (code, message) = report(error)
             if code == .success {
                 if !message.isEmpty { print(message) }
             } else if !message.isEmpty {
-                let shown = TerminalText.escapedKeepingLines(message.replacingOccurrences(of: NegativeNumbers.minus, with: "-"))
-                FileHandle.standardError.write(Data((shown + "\n").utf8))
+                FileHandle.standardError.write(Data((message + "\n").utf8))
             }
             exit(code.rawValue)
         }
+    }
+
+    /// The command the words name, parsed and checked (ranges included), as `main` runs it.
+    static func parse(_ arguments: [String]) throws -> ParsableCommand {
+        let words = NegativeNumbers.protect(arguments)
+        if let problem = VerbSuggestion.problem(in: words) { throw UnknownVerb(message: problem) }
+        return try OnePoolCommand.parseAsRoot(words)
+    }
+
+    /// The exit code and the message for an error, as printed (control characters escaped).
+    static func report(_ error: Error) -> (code: ExitCode, message: String) {
+        if let unknown = error as? UnknownVerb { return (.validationFailure, "Error: \(TerminalText.escaped(unknown.message))") }
+        let message = OnePoolCommand.fullMessage(for: error)
+        let code = OnePoolCommand.exitCode(for: error)
+        guard code != .success else { return (code, message) }
+        return (code, TerminalText.escapedKeepingLines(message.replacingOccurrences(of: NegativeNumbers.minus, with: "-")))
+    }
+
+    struct UnknownVerb: Error {
+        var message: String
     }
 }

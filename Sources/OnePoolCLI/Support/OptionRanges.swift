@@ -132,7 +132,7 @@ struct AmountRange: Sendable {
 
     func read(_ argument: String) throws -> Money {
         do {
-            return try Money.read(argument, maximumCents: maximumCents)
+            return try Money.read(String(argument.map { $0 == "\u{2212}" ? "-" : $0 }), maximumCents: maximumCents)
         } catch {
             throw OutOfRange(expected: "an amount \(text)", found: error.reason)
         }

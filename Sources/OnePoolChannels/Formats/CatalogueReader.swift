@@ -59,6 +59,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 reading.skipped["rows without a SKU (variants Shopify does not track by SKU)", default: 0] += 1
                 continue
             }
+            if !SKU.isValidCode(code) { fields.problem(columns["SKU"], Refusal.invalidCode(code).description) }
             let onHandText = fields.text(onHandColumn)
             var units: Int?
             if onHandText.isEmpty || onHandText == "not stocked" {
@@ -100,7 +101,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
         var seen: [String: Int] = [:]
         for index in file.rows.indices {
             var fields = RowFields(file, row: index)
-            let code = fields.required(columns["sku"], "a SKU code")
+            let code = fields.skuCode(columns["sku"])
             if let code, let first = seen[code] {
                 fields.problem(columns["sku"], "SKU \(code) appears twice in this file (first on line \(first)); expected each SKU once")
             }

@@ -30,7 +30,7 @@ public struct CatalogueImportPlan: Sendable {
                 }
             }
             if proposed.isEmpty { plan.unchanged += 1 }
-            for change in proposed {
+            changes: for change in proposed {
                 let outcome = Result { () throws(Refusal) in try scratch.commit(change, time: time) }
                 switch outcome {
                 case .success(true):
@@ -38,7 +38,9 @@ public struct CatalogueImportPlan: Sendable {
                     if case .skuCreated = change.change { plan.created += 1 } else { plan.counted += 1 }
                 case .success(false): break
                 case .failure(let refusal):
+                    // The row's first refusal says what is wrong; what follows from it would not.
                     plan.problems.append(ImportProblem(file: file, line: row.fileLine, message: refusal.description))
+                    break changes
                 }
             }
         }

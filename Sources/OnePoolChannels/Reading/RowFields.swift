@@ -42,6 +42,17 @@ struct RowFields {
         return value
     }
 
+    /// A cell naming a new or existing SKU: its problem (a code a spreadsheet would run, a
+    /// space, more than 64 bytes) is reported here, with its column, as the store would refuse it.
+    mutating func skuCode(_ column: Int?) -> String? {
+        guard let code = required(column, "a SKU code") else { return nil }
+        guard SKU.isValidCode(code) else {
+            problem(column, Refusal.invalidCode(code).description)
+            return nil
+        }
+        return code
+    }
+
     /// A whole number of units, `minimum` to `Bounds.eventUnits` (a barcode pasted into a
     /// quantity is refused here, with the range, rather than reaching the store).
     mutating func quantity(_ column: Int?, minimum: Int = 1) -> Int? {
@@ -51,7 +62,8 @@ struct RowFields {
     /// A whole number in `range`; the problem names the range ("expected 1–10000000 units").
     mutating func whole(_ column: Int?, in range: ClosedRange<Int>, what: String, unit: String = "") -> Int? {
         let value = text(column)
-        let bounds = "\(range.lowerBound)–\(range.upperBound)\(unit)"
+        let bounds = range.lowerBound < 0
+            ? "\(range.lowerBound) to \(range.upperBound)\(unit)" : "\(range.lowerBound)–\(range.upperBound)\(unit)"
         guard let number = Int(value) else {
             let digits = value.drop { $0 == "-" || $0 == "+" }
             let isNumber = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
