@@ -14,6 +14,7 @@ final class BadInputFixture: @unchecked Sendable {
     static let now = ["ONEPOOL_NOW": "2026-03-21T09:00:00Z"]
 
     private init() throws {
+        Self.removeStaleFixtures()
         home = TemporaryDirectory("onepool-bad-input")
         store = home.child("store")
         func run(_ arguments: [String], day: Int = 20) throws {
@@ -39,6 +40,18 @@ final class BadInputFixture: @unchecked Sendable {
         try run(["po", "draft"], day: 21)
         let list = try OnePoolBinary.succeed(["po", "list", "--format", "csv", "--store", store], home: home.path)
         guard list.contains("PO-00001") else { throw OnePoolBinary.Failure(description: "fixture: no PO drafted:\n\(list)") }
+    }
+
+    /// A static value is never released, so its directory outlives the test run: fixtures
+    /// that earlier runs left behind (older than an hour) are removed here instead.
+    private static func removeStaleFixtures() {
+        let temporary = NSTemporaryDirectory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        for name in names where name.hasPrefix("onepool-bad-input-") && !name.hasPrefix("onepool-bad-input-row") {
+            let path = temporary + "/" + name
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, modified.timeIntervalSinceNow < -3600 { try? FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     /// A fresh copy of the store in a directory of its own (with room for the row's files).
