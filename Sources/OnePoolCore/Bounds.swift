@@ -73,10 +73,52 @@ public enum Bounds {
         return Int(value.rounded())
     }
 
+    // MARK: - What a reader of the journal clamps to
+
+    /// The fold never refuses an event (the journal is the truth), so values that escaped the
+    /// checks — a store written before them, or bytes crafted by hand — are clamped where they
+    /// are decoded, far outside every range above (so a valid store never meets a clamp) and far
+    /// inside `Int`, so that no arithmetic of the fold, reports or the console can trap.
+    /// Integers (quantities, line numbers, days) are clamped to ±2^40, amounts to ±2^50 cents,
+    /// times to ±2^48 ms (about 8,900 years either side of 1970), and every quantity a SKU holds
+    /// to ±2^41 after each event is applied.
+    public static let decodedIntegerLimit = 1 << 40
+    public static let decodedCentsLimit: Int64 = 1 << 50
+    public static let decodedMillisecondsLimit: Int64 = 1 << 48
+    public static let heldQuantityLimit = 1 << 41
+
+    /// `value` within ±`heldQuantityLimit`: what the fold stores.
+    @inline(__always)
+    public static func held(_ value: Int) -> Int {
+        min(max(value, -heldQuantityLimit), heldQuantityLimit)
+    }
+
     /// `a + b`, or nil if the sum leaves the SKU range.
     public static func skuSum(_ a: Int, _ b: Int) -> Int? {
         let (sum, overflow) = a.addingReportingOverflow(b)
         guard !overflow, skuUnitRange.contains(sum) else { return nil }
         return sum
+    }
+}
+
+extension Int {
+    /// `value` rounded toward zero as an `Int`, clamped to ±2^53 (where doubles stop being exact),
+    /// NaN as 0: a forecast or policy figure turned into a count never traps, however large.
+    @inline(__always)
+    public init(clampingDouble value: Double) {
+        guard !value.isNaN else {
+            self = 0
+            return
+        }
+        let limit = 9_007_199_254_740_992.0
+        self = Int(Swift.min(Swift.max(value, -limit), limit))
+    }
+}
+
+extension Money {
+    /// An amount computed in doubles (a forecast × a price), in cents rounded to the nearest,
+    /// clamped to ±2^53 cents; NaN is zero. Never traps.
+    public init(approximateCents value: Double) {
+        self.init(cents: Int64(Int(clampingDouble: value.rounded())))
     }
 }

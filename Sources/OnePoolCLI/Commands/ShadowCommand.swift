@@ -39,11 +39,11 @@ struct ShadowCommand: ParsableCommand {
         if output.format == .table {
             let recommended = rows.reduce(0) { $0 + $1.recommended }, ordered = rows.reduce(0) { $0 + $1.ordered }
             let stockouts = rows.filter { $0.stockoutDays > 0 }
-            say("")
-            say("Last \(days) days: OnePool recommended \(recommended) units, \(ordered) were ordered"
-                  + (report.agreement.map { "; agreement \(NumberText.percent($0))" } ?? "") + ".")
-            say("\(stockouts.count) SKU(s) ran out on \(stockouts.reduce(0) { $0 + $1.stockoutDays }) day(s) in all; \(overstock.count) SKU(s) are overstocked now.")
-            if report.agreement == nil { say("Nothing was recommended or ordered in this window: draft with `onepool po draft` to start the comparison.") }
+            print("")
+            print("Last \(days) days: OnePool recommended \(recommended) units, \(ordered) were ordered"
+                  + (report.agreement.map { "; agreement \(Int(clampingDouble: ($0 * 100).rounded()))%" } ?? "") + ".")
+            print("\(stockouts.count) SKU(s) ran out on \(stockouts.reduce(0) { $0 + $1.stockoutDays }) day(s) in all; \(overstock.count) SKU(s) are overstocked now.")
+            if report.agreement == nil { print("Nothing was recommended or ordered in this window: draft with `onepool po draft` to start the comparison.") }
         }
     }
 }

@@ -73,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
             let before = max(0, replayOffset - settings.historyDays)..<replayOffset
             let observed = before.filter { !censored[$0] }
             let average = observed.isEmpty ? 0 : Double(observed.reduce(0) { $0 + all[$1] }) / Double(observed.count)
-            let minimum = Bounds.units(average * Double(lead + settings.reviewPeriodDays))
+            let minimum = Int(clampingDouble: (average * Double(lead + settings.reviewPeriodDays)).rounded(.up))
             let maximum = max(2 * minimum, 1)
             minMaxTotal = minMaxTotal + PolicySimulation.run(
                 demand: replay, leadTime: lead, review: settings.reviewPeriodDays, casePack: sku.casePack,

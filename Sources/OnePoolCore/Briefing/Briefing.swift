@@ -72,8 +72,7 @@ public enum Briefing {
             {
                 items.append(BriefingItem(
                     kind: .stockoutRisk, subject: recommendation.sku, money: recommendation.moneyAtRisk,
-                    why: "runs out in \(NumberText.fixed(days.rounded(.down), places: 0)) d, a delivery takes \(recommendation.leadTimeDays) d; "
-                        + "~\(NumberText.fixed(recommendation.expectedLostUnits, places: 0)) units of sales lost"
+                    why: "runs out in \(Int(clampingDouble: days)) d, a delivery takes \(recommendation.leadTimeDays) d; ~\(Int(clampingDouble: recommendation.expectedLostUnits.rounded())) units of sales lost"
                         + (recommendation.orderQuantity > 0 ? "; order \(recommendation.orderQuantity)" : ""),
                     action: .openSKU(recommendation.sku)))
             }
@@ -84,8 +83,8 @@ public enum Briefing {
                 let gap = Double(sold) - expected
                 if abs(gap) > max(5, 3 * expected.squareRoot()) {
                     items.append(BriefingItem(
-                        kind: .forecastMiss, subject: recommendation.sku, money: price * Bounds.nearestUnits(abs(gap)),
-                        why: "sold \(sold) in the last 7 days against \(NumberText.fixed(expected, places: 0)) forecast: demand has \(gap > 0 ? "jumped" : "dropped")",
+                        kind: .forecastMiss, subject: recommendation.sku, money: price * Int(clampingDouble: abs(gap).rounded()),
+                        why: "sold \(sold) in the last 7 days against \(Int(clampingDouble: expected.rounded())) forecast: demand has \(gap > 0 ? "jumped" : "dropped")",
                         action: .openSKU(recommendation.sku)))
                 }
             }

@@ -16,25 +16,8 @@ public struct HorizonDistribution: Sendable, Equatable {
         self.variance = max(variance, self.mean)
     }
 
-    /// Beyond this standard deviation (in units) the terms are not summed one by one: a spread
-    /// that wide is summed in millions of steps per call (a hostile or mistyped history, such as
-    /// 10^9 units sold in a day), so a normal distribution with the same mean and variance
-    /// answers instead, which at that size differs from the negative binomial by well under a unit
-    /// in a thousand. Keeps every call bounded in time and memory, whatever the history.
-    static let exactSpreadLimit = 100_000.0
-
-    private var isWide: Bool { !(variance.squareRoot() <= Self.exactSpreadLimit) }
-
-    /// The normal stand-in, its mean and spread capped at 10^15 units (far past any bound) so
-    /// that nothing computed from it reaches infinity.
-    private var normal: NormalDistribution {
-        let cap = 1e15
-        return NormalDistribution(mean: min(mean, cap), sd: min(variance.squareRoot(), cap))
-    }
-
     /// The smallest whole number of units `q` with P(total ≤ q) ≥ `probability`.
     public func quantile(_ probability: Double) -> Double {
-        if isWide { return max(0, normal.quantile(min(max(probability, 1e-9), 1 - 1e-9)).rounded(.up)) }
         let probabilities = probabilities()
         let target = min(max(probability, 0), 1) * probabilities.total
         var cumulative = 0.0
@@ -51,7 +34,6 @@ public struct HorizonDistribution: Sendable, Equatable {
     /// E[(total − stock)⁺]: the units demanded beyond `stock` (the loss function).
     public func expectedExcess(over stock: Double) -> Double {
         guard mean > 0 else { return 0 }
-        if isWide { return normal.loss(stock) }
         let probabilities = probabilities()
         var excess = 0.0
         for (offset, weight) in probabilities.weights.enumerated() {
@@ -81,7 +63,7 @@ public struct HorizonDistribution: Sendable, Equatable {
         var k = mode
         while k > 0 {
             weight /= ratio(k - 1)
-            if weight < 1e-18 { break }
+            if weight < 1e-18 || below.count >= Self.maximumTerms { break }
             below.append(weight)
             k -= 1
         }
@@ -90,11 +72,15 @@ public struct HorizonDistribution: Sendable, Equatable {
         k = mode
         while true {
             weight *= ratio(k)
-            if weight < 1e-18 || k > mean + 1e6 { break }
+            if weight < 1e-18 || k > mean + 1e6 || above.count >= Self.maximumTerms { break }
             above.append(weight)
             k += 1
         }
         let weights = below.reversed() + above
-        return (Int(mode) - below.count, weights, weights.reduce(0, +))
+        return (Int(clampingDouble: mode) - below.count, weights, weights.reduce(0, +))
     }
+
+    /// At most this many terms either side of the mode: a demand of millions of units a day
+    /// (beyond `Bounds`, in a store written before the checks) must not enumerate billions.
+    static let maximumTerms = 200_000
 }

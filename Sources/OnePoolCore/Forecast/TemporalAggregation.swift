@@ -53,7 +53,7 @@ public enum TemporalAggregation {
 
     /// The aggregation level ADIDA uses: the mean interval, rounded, at least 1.
     static func level(_ history: DemandWindow) -> Int? {
-        meanInterval(history).map { max(1, Bounds.nearestUnits($0)) }
+        meanInterval(history).map { max(1, Int(clampingDouble: $0.rounded())) }
     }
 
     public static func adida(_ history: DemandWindow) -> Double? {

@@ -57,13 +57,18 @@ public enum DraftPlan {
     /// Why this many, in one line: the forecast, the reorder point, the rounding.
     static func reason(_ recommendation: Recommendation, sku: SKU) -> String {
         let raw = max(1, recommendation.orderUpTo - recommendation.position)
-        var text = "forecast \(NumberText.fixed(recommendation.dailyForecast, places: 1))/d over \(recommendation.leadTimeDays + recommendation.reviewPeriodDays) d; "
+        var text = "forecast \(fixed(recommendation.dailyForecast))/d over \(recommendation.leadTimeDays + recommendation.reviewPeriodDays) d; "
             + "position \(recommendation.position) ≤ reorder point \(recommendation.reorderPoint); "
             + "up to \(recommendation.orderUpTo): \(raw)"
         if recommendation.orderQuantity != raw {
             text += " → \(recommendation.orderQuantity) (cases of \(sku.casePack), MOQ \(sku.minimumOrderQuantity))"
         }
-        if let days = recommendation.daysOfCover { text += "; cover now \(NumberText.fixed(days, places: 0)) d" }
+        if let days = recommendation.daysOfCover { text += "; cover now \(Int(clampingDouble: days.rounded())) d" }
         return text
+    }
+
+    static func fixed(_ value: Double) -> String {
+        let tenths = Int(clampingDouble: (value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }

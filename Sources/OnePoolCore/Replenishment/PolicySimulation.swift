@@ -28,7 +28,7 @@ public enum PolicySimulation {
         public var averageInventory: Double { days > 0 ? Double(inventoryUnitDays) / Double(days) : 0 }
         /// Mean end-of-day on hand at unit cost over `calendarDays` (for added outcomes: the whole catalogue).
         public func averageInventoryCost(calendarDays: Int) -> Money {
-            ReplenishmentPlanner.money(calendarDays > 0 ? inventoryCostCentDays / Double(calendarDays) / 100 : 0)
+            Money(approximateCents: calendarDays > 0 ? inventoryCostCentDays / Double(calendarDays) : 0)
         }
 
         public static func + (a: Outcome, b: Outcome) -> Outcome {

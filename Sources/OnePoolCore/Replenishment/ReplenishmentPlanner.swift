@@ -129,7 +129,7 @@ public struct ReplenishmentPlanner: Sendable {
 
         // Overstock: days of cover above the threshold, cash tied up at unit cost.
         let cover: Double? = daily > 0 ? Double(position) / daily : nil
-        let allowed = daily > 0 ? Bounds.units(daily * Double(settings.overstockDays)) : 0
+        let allowed = daily > 0 ? Int(clampingDouble: (daily * Double(settings.overstockDays)).rounded(.up)) : 0
         let overstock = max(0, position - allowed)
         let overstockCash = Self.money(Double(sku.unitCost.cents) * Double(overstock) / 100)
         steps.append(.init("days of cover", cover.map { NumberText.fixed($0, places: 1) } ?? "∞",
@@ -167,8 +167,8 @@ public struct ReplenishmentPlanner: Sendable {
         let horizon = self.horizon(for: sku)
         let protection = forecast.expected.count == horizon ? forecast.expected.reduce(0, +) : 0
         guard protection > 0 else { return (0, Self.roundedOrder(1, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)) }
-        let reorderPoint = Bounds.units(forecast.total.quantile(settings.cycleServiceLevel))
-        let cycle = Bounds.units(protection / Double(horizon) * Double(settings.reviewPeriodDays))
+        let reorderPoint = Int(forecast.total.quantile(settings.cycleServiceLevel))
+        let cycle = Int(clampingDouble: (protection / Double(horizon) * Double(settings.reviewPeriodDays)).rounded(.up))
         return (reorderPoint, reorderPoint + cycle)
     }
 
@@ -203,12 +203,5 @@ public struct ReplenishmentPlanner: Sendable {
         return (0..<days).map { $0 < expected.count ? expected[$0] : tail[($0 - expected.count) % period] }
     }
 
-    /// An amount computed in floating point, in whole cents; NaN is nothing, and beyond what a
-    /// `Money` holds it stops at the limit (shown as "too large") instead of trapping.
-    static func money(_ amount: Double) -> Money {
-        let cents = (amount * 100).rounded()
-        guard cents.isFinite else { return cents.isNaN ? .zero : Money(cents: cents > 0 ? Int64.max : -Int64.max) }
-        guard cents.magnitude < 9.2e18 else { return Money(cents: cents > 0 ? Int64.max : -Int64.max) }
-        return Money(cents: Int64(cents))
-    }
+    static func money(_ amount: Double) -> Money { Money(approximateCents: amount * 100) }
 }
