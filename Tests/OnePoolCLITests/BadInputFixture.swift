@@ -21,14 +21,16 @@ final class BadInputFixture: @unchecked Sendable {
             let result = try OnePoolBinary.run(
                 arguments + ["--store", store], home: home.path, extra: ["ONEPOOL_NOW": "2026-03-\(day)T12:00:00Z"])
             guard result.status == 0 else {
-                throw OnePoolBinary.Failure(description: "fixture: onepool \(arguments.joined(separator: " ")): \(result.stderr)")
+                throw OnePoolBinary.Failure(
+                    description: "fixture: onepool \(arguments.joined(separator: " ")): \(result.stderr)")
             }
         }
         try run(["init", "--time-zone", "UTC"], day: 10)
         try run(["channel", "add", "shopify"], day: 10)
         try run(["channel", "add", "amazon"], day: 10)
         try run(["supplier", "add", "ACME", "--name", "Acme", "--lead-time", "5"], day: 10)
-        try run(["sku", "add", "MUG", "--title", "Blue mug", "--price", "12", "--cost", "4", "--supplier", "ACME"], day: 10)
+        try run(
+            ["sku", "add", "MUG", "--title", "Blue mug", "--price", "12", "--cost", "4", "--supplier", "ACME"], day: 10)
         try run(["sku", "add", "TEA", "--title", "Green tea", "--price", "6", "--cost", "2"], day: 10)
         try run(["receive", "MUG", "30"], day: 10)
         try run(["receive", "TEA", "10"], day: 10)
@@ -39,7 +41,9 @@ final class BadInputFixture: @unchecked Sendable {
         try run(["approver", "add", "ana", "--limit", "5000"], day: 19)
         try run(["po", "draft"], day: 21)
         let list = try OnePoolBinary.succeed(["po", "list", "--format", "csv", "--store", store], home: home.path)
-        guard list.contains("PO-00001") else { throw OnePoolBinary.Failure(description: "fixture: no PO drafted:\n\(list)") }
+        guard list.contains("PO-00001") else {
+            throw OnePoolBinary.Failure(description: "fixture: no PO drafted:\n\(list)")
+        }
     }
 
     /// A static value is never released, so its directory outlives the test run: fixtures
@@ -69,7 +73,9 @@ final class BadInputFixture: @unchecked Sendable {
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
             let path = "\(store)/\(relative)"
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             files[relative] = RawFile.bytes(path)
         }
         return files

@@ -41,28 +41,40 @@ import Testing
     /// argument goes (1 unless it is the one under test), `$DIR` for the run's directory.
     static let bases: [String: [String]] = [
         "init": ["init", "--store", "$DIR/new"], "demo": ["demo", "--store", "$DIR/demo", "--no-console"],
-        "channel add": ["channel", "add", "ebay"], "channel set": ["channel", "set", "shopify"], "channel list": ["channel", "list"],
-        "sku add": ["sku", "add", "NEW", "--title", "New"], "sku set": ["sku", "set", "MUG"], "sku list": ["sku", "list"],
+        "channel add": ["channel", "add", "ebay"], "channel set": ["channel", "set", "shopify"],
+        "channel list": ["channel", "list"],
+        "sku add": ["sku", "add", "NEW", "--title", "New"], "sku set": ["sku", "set", "MUG"],
+        "sku list": ["sku", "list"],
         "sku show": ["sku", "show", "MUG"], "stock": ["stock"], "receive": ["receive", "MUG", "<quantity>"],
-        "count": ["count", "MUG", "<quantity>", "--reason", "shelf"], "adjust": ["adjust", "MUG", "<delta>", "--reason", "found"],
+        "count": ["count", "MUG", "<quantity>", "--reason", "shelf"],
+        "adjust": ["adjust", "MUG", "<delta>", "--reason", "found"],
         "hold": ["hold", "MUG", "<quantity>", "--reason", "promise"], "release": ["release", "MUG", "<quantity>"],
         "damage": ["damage", "MUG", "<quantity>", "--reason", "chipped"], "restore": ["restore", "MUG", "<quantity>"],
-        "safety": ["safety", "MUG", "<quantity>"], "sell": ["sell", "--channel", "shopify", "--order", "P1", "MUG", "<quantity>"],
-        "reserve": ["reserve", "--channel", "shopify", "TEA", "<quantity>"], "cancel": ["cancel", "--channel", "shopify", "--order", "S19"],
+        "safety": ["safety", "MUG", "<quantity>"],
+        "sell": ["sell", "--channel", "shopify", "--order", "P1", "MUG", "<quantity>"],
+        "reserve": ["reserve", "--channel", "shopify", "TEA", "<quantity>"],
+        "cancel": ["cancel", "--channel", "shopify", "--order", "S19"],
         "ship": ["ship", "--channel", "shopify", "--order", "S19"], "import": ["import", "$DIR/o.csv"],
-        "map set": ["map", "set", "amazon", "L7", "MUG"], "map import": ["map", "import", "$DIR/m.csv"], "map list": ["map", "list"],
-        "allocation": ["allocation"], "publish": ["publish", "--channel", "shopify"], "forecast show": ["forecast", "show", "MUG"],
+        "map set": ["map", "set", "amazon", "L7", "MUG"], "map import": ["map", "import", "$DIR/m.csv"],
+        "map list": ["map", "list"],
+        "allocation": ["allocation"], "publish": ["publish", "--channel", "shopify"],
+        "forecast show": ["forecast", "show", "MUG"],
         "forecast evaluate": ["forecast", "evaluate", "--data", "$DIR/d.csv", "--horizon", "2"],
         "supplier add": ["supplier", "add", "NEW", "--lead-time", "3"], "supplier set": ["supplier", "set", "ACME"],
         "supplier item": ["supplier", "item", "ACME", "MUG", "--cost", "3"], "supplier list": ["supplier", "list"],
         "approver add": ["approver", "add", "bob", "--limit", "100"], "approver remove": ["approver", "remove", "ana"],
-        "approver list": ["approver", "list"], "autonomy": ["autonomy", "ACME", "recommend"], "po draft": ["po", "draft"],
+        "approver list": ["approver", "list"], "autonomy": ["autonomy", "ACME", "recommend"],
+        "po draft": ["po", "draft"],
         "po list": ["po", "list"], "po show": ["po", "show", "PO-00001"], "po approve": ["po", "approve", "PO-00001"],
-        "po reject": ["po", "reject", "PO-00001", "--reason", "no"], "po edit": ["po", "edit", "PO-00001", "--sku", "MUG", "--qty", "6"],
-        "po send": ["po", "send", "PO-00001", "--out", "$DIR/out"], "po receive": ["po", "receive", "PO-00001", "--sku", "MUG", "--qty", "1"],
-        "po close": ["po", "close", "PO-00001"], "po cancel": ["po", "cancel", "PO-00001", "--reason", "no"], "briefing": ["briefing"],
+        "po reject": ["po", "reject", "PO-00001", "--reason", "no"],
+        "po edit": ["po", "edit", "PO-00001", "--sku", "MUG", "--qty", "6"],
+        "po send": ["po", "send", "PO-00001", "--out", "$DIR/out"],
+        "po receive": ["po", "receive", "PO-00001", "--sku", "MUG", "--qty", "1"],
+        "po close": ["po", "close", "PO-00001"], "po cancel": ["po", "cancel", "PO-00001", "--reason", "no"],
+        "briefing": ["briefing"],
         "shadow": ["shadow"], "reorder": ["reorder"], "simulate": ["simulate"], "log": ["log"], "doctor": ["doctor"],
-        "snapshot": ["snapshot"], "stress-append": ["stress-append", "--channel", "shopify", "--sku", "MUG", "--count", "1"],
+        "snapshot": ["snapshot"],
+        "stress-append": ["stress-append", "--channel", "shopify", "--sku", "MUG", "--count", "1"],
     ]
 
     /// Verbs whose accepted values are only parsed, not run: `demo` builds a whole store and
@@ -102,10 +114,13 @@ import Testing
             guard kind == "option" || kind == "positional", let abstract = argument["abstract"] as? String,
                 let match = abstract.firstMatch(of: range), let lower = Double(match.1), let upper = Double(match.2)
             else { continue }
-            let type: NumericArgument.Kind = match.2.hasSuffix(".00") ? .amount : (match.1.contains(".") ? .fraction : .whole)
-            numeric.append(NumericArgument(
-                option: kind == "option" ? long.map { "--\($0)" } : nil, placeholder: "<\(argument["valueName"] as? String ?? "")>",
-                kind: type, lower: lower, upper: upper, lowerText: String(match.1), upperText: String(match.2)))
+            let type: NumericArgument.Kind =
+                match.2.hasSuffix(".00") ? .amount : (match.1.contains(".") ? .fraction : .whole)
+            numeric.append(
+                NumericArgument(
+                    option: kind == "option" ? long.map { "--\($0)" } : nil,
+                    placeholder: "<\(argument["valueName"] as? String ?? "")>",
+                    kind: type, lower: lower, upper: upper, lowerText: String(match.1), upperText: String(match.2)))
         }
         return Verb(path: path, numeric: numeric, options: options)
     }
@@ -113,17 +128,28 @@ import Testing
     /// Values for one argument: its edges and, when `full`, numbers of every size, odd strings and
     /// `count` random ones.
     static func values(for argument: NumericArgument, full: Bool, random: inout SplitMix64, count: Int) -> [String] {
-        let lower = argument.lower, upper = argument.upper
+        let lower = argument.lower
+        let upper = argument.upper
         var values: [String]
         switch argument.kind {
         case .whole:
-            let lo = Int(argument.lowerText) ?? 0, hi = Int(argument.upperText) ?? Int.max
-            values = ["\(lo - 1)", "\(lo)", "\(hi)", "\(hi &+ 1)", "\(Int.random(in: lo...min(hi, lo + 1_000), using: &random))"]
+            let lo = Int(argument.lowerText) ?? 0
+            let hi = Int(argument.upperText) ?? Int.max
+            values = [
+                "\(lo - 1)", "\(lo)", "\(hi)", "\(hi &+ 1)",
+                "\(Int.random(in: lo...min(hi, lo + 1_000), using: &random))",
+            ]
         case .fraction:
-            values = ["\(lower - 0.01)", "\(lower)", "\(upper)", "\((lower + upper) / 2)", "\(upper + 0.001)", "1", "0.9999999"]
+            values = [
+                "\(lower - 0.01)", "\(lower)", "\(upper)", "\((lower + upper) / 2)", "\(upper + 0.001)", "1",
+                "0.9999999",
+            ]
         case .amount:
-            values = [argument.lowerText, argument.upperText, "0.01", "12.5", "1,299.00", "12,99", "-0.01", "0.001", "1e6", "\(upper + 0.01)",
-                      "1 000", "12.", "."]
+            values = [
+                argument.lowerText, argument.upperText, "0.01", "12.5", "1,299.00", "12,99", "-0.01", "0.001", "1e6",
+                "\(upper + 0.01)",
+                "1 000", "12.", ".",
+            ]
         }
         guard full else { return values }
         values += [
@@ -134,7 +160,8 @@ import Testing
             let digits = Int.random(in: 0...19, using: &random)
             var magnitude: UInt64 = 1
             for _ in 0..<digits { magnitude = magnitude &* 10 }
-            let value = Int64(truncatingIfNeeded: UInt64.random(in: 0...max(1, magnitude), using: &random) % UInt64(Int64.max))
+            let value = Int64(
+                truncatingIfNeeded: UInt64.random(in: 0...max(1, magnitude), using: &random) % UInt64(Int64.max))
             values.append(Bool.random(using: &random) ? "\(value)" : "-\(value)")
         }
         return values
@@ -194,13 +221,17 @@ import Testing
         if hung { process.terminate() }
         process.waitUntilExit()
         let stderr = String(decoding: RawFile.bytes(directory.child("stderr")), as: UTF8.self)
-        return Run(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, hung: hung, stderr: stderr)
+        return Run(
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, hung: hung,
+            stderr: stderr)
     }
 
     @Test func everyVerbHasABaseInvocationAndTheDumpFindsTheNumericOptions() {
         #expect(Self.verbs.count >= 50)
         for verb in Self.verbs {
-            #expect(Self.bases[verb.path.joined(separator: " ")] != nil, "no base invocation for `onepool \(verb.testDescription)`: add one")
+            #expect(
+                Self.bases[verb.path.joined(separator: " ")] != nil,
+                "no base invocation for `onepool \(verb.testDescription)`: add one")
         }
         let numeric = Self.verbs.flatMap(\.numeric)
         #expect(numeric.count >= 55)
@@ -216,9 +247,10 @@ import Testing
             let arguments = base + ["--\(option)", "99999999999999999999"]
             let parsed = Self.parse(arguments, path: verb.path)
             if parsed.message.contains("is invalid for") {
+                let command = "`onepool \(arguments.joined(separator: " "))`"
                 #expect(
                     parsed.message.contains("expected") || parsed.message.contains("Please provide one of"),
-                    "`onepool \(arguments.joined(separator: " "))` refuses a number without saying what it expects: \(parsed.message)")
+                    "\(command) refuses a number without saying what it expects: \(parsed.message)")
             }
         }
     }
@@ -229,7 +261,9 @@ import Testing
     static let fullyFuzzedIn: [String: String] = {
         var owners: [String: String] = [:]
         for verb in verbs {
-            for argument in verb.numeric where owners[argument.key] == nil { owners[argument.key] = verb.testDescription }
+            for argument in verb.numeric where owners[argument.key] == nil {
+                owners[argument.key] = verb.testDescription
+            }
         }
         return owners
     }()
@@ -246,7 +280,8 @@ import Testing
             let full = Self.fullyFuzzedIn[argument.key] == key
             for value in Self.values(for: argument, full: full, random: &random, count: 3) {
                 let arguments = Self.arguments(base, argument, value)
-                let parsed = Self.parse(arguments.map { $0.replacingOccurrences(of: "$DIR", with: "/nonexistent") }, path: verb.path)
+                let parsed = Self.parse(
+                    arguments.map { $0.replacingOccurrences(of: "$DIR", with: "/nonexistent") }, path: verb.path)
                 guard parsed.refused else {
                     accepted.append(arguments)
                     continue
@@ -254,24 +289,37 @@ import Testing
                 let described = "`onepool \(arguments.joined(separator: " "))` (seed \(seed))"
                 #expect(parsed.code != 0, "\(described) printed help instead of refusing")
                 #expect(
-                    parsed.message.contains("expected") || parsed.message.contains("Please provide one of") || parsed.message.contains("Missing"),
+                    parsed.message.contains("expected") || parsed.message.contains("Please provide one of")
+                        || parsed.message.contains("Missing"),
                     "\(described): \(parsed.message)")
             }
-            #expect(!accepted.isEmpty, "no value in range was accepted for \(argument.option ?? argument.placeholder) of \(key)")
+            #expect(
+                !accepted.isEmpty,
+                "no value in range was accepted for \(argument.option ?? argument.placeholder) of \(key)")
             guard !Self.parseOnly.contains(key) else { continue }
             // The binary runs the range's two edges and one other accepted value, chosen at random:
             // every accepted value is a whole run of a verb, so a few per argument keep the suite fast.
             let edges = accepted.prefix(2)
             let others = accepted.dropFirst(2)
-            let chosen = Array(edges) + (others.isEmpty ? [] : [others[others.startIndex + Int.random(in: 0..<others.count, using: &random)]])
+            let chosen =
+                Array(edges)
+                + (others.isEmpty ? [] : [others[others.startIndex + Int.random(in: 0..<others.count, using: &random)]])
             for arguments in chosen {
                 let described = "`onepool \(arguments.joined(separator: " "))` (seed \(seed))"
                 let (directory, store) = try fixture.copy()
-                for (name, content) in Self.files { try content.write(toFile: directory.child(name), atomically: true, encoding: .utf8) }
+                for (name, content) in Self.files {
+                    try content.write(toFile: directory.child(name), atomically: true, encoding: .utf8)
+                }
                 let before = BadInputFixture.contents(of: store)
-                let result = try Self.run(arguments.map { $0.replacingOccurrences(of: "$DIR", with: directory.path) }, directory: directory, store: store)
-                #expect(!result.signalled && !result.hung, "\(described) crashed or hung (status \(result.status)): \(result.stderr.prefix(600))")
-                #expect([0, 1, 3].contains(result.status), "\(described) exited \(result.status): \(result.stderr.prefix(300))")
+                let result = try Self.run(
+                    arguments.map { $0.replacingOccurrences(of: "$DIR", with: directory.path) }, directory: directory,
+                    store: store)
+                #expect(
+                    !result.signalled && !result.hung,
+                    "\(described) crashed or hung (status \(result.status)): \(result.stderr.prefix(600))")
+                #expect(
+                    [0, 1, 3].contains(result.status),
+                    "\(described) exited \(result.status): \(result.stderr.prefix(300))")
                 if result.status != 0 {
                     #expect(BadInputFixture.contents(of: store) == before, "\(described) refused but changed the store")
                 }

@@ -17,7 +17,9 @@ import Testing
     }
 
     static let rows = [
-        Row(sku: "MUG", title: "Blue, \"big\" mug", onHand: 12, price: Amount(Money(cents: 129_900)), cover: Fixed(3.14159, places: 1), late: false),
+        Row(
+            sku: "MUG", title: "Blue, \"big\" mug", onHand: 12, price: Amount(Money(cents: 129_900)),
+            cover: Fixed(3.14159, places: 1), late: false),
         Row(sku: "=SKU", title: "=HYPERLINK(\"x\")", onHand: -3, price: Amount(.zero), cover: nil, late: true),
     ]
 
@@ -42,7 +44,8 @@ import Testing
         #expect(json.contains("\"title\": \"=HYPERLINK(\\\"x\\\")\""))
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(objects.count == 2 && objects[0]["on_hand"] as? Int == 12 && objects[1]["late"] as? Bool == true)
-        let first = try #require(json.range(of: "\"sku\"")), second = try #require(json.range(of: "\"late\""))
+        let first = try #require(json.range(of: "\"sku\""))
+        let second = try #require(json.range(of: "\"late\""))
         #expect(first.lowerBound < second.lowerBound)
     }
 
@@ -52,10 +55,11 @@ import Testing
             var title: String
             var units: Int
         }
-        let table = Output.rows([
-            Titled(sku: "A", title: "抹茶 Tin", units: 1),
-            Titled(sku: "B", title: "tab\there\u{1B}[31mred\r\nnext", units: 22),
-        ], format: .table)
+        let table = Output.rows(
+            [
+                Titled(sku: "A", title: "抹茶 Tin", units: 1),
+                Titled(sku: "B", title: "tab\there\u{1B}[31mred\r\nnext", units: 22),
+            ], format: .table)
         let lines = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 3)
         #expect(lines[2] == "B    tab\\there\\e[31mred\\r\\nnext     22")

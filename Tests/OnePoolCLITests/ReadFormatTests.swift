@@ -12,7 +12,8 @@ import Testing
         let store = home.child("store")
         func run(_ arguments: [String], day: Int = 1) throws {
             let result = try OnePoolBinary.run(
-                arguments + ["--store", store], home: home.path, extra: ["ONEPOOL_NOW": "2026-03-\(day < 10 ? "0" : "")\(day)T12:00:00Z"])
+                arguments + ["--store", store], home: home.path,
+                extra: ["ONEPOOL_NOW": "2026-03-\(day < 10 ? "0" : "")\(day)T12:00:00Z"])
             guard result.status == 0 else { throw OnePoolBinary.Failure(description: "\(arguments): \(result.stderr)") }
         }
         try run(["init", "--time-zone", "UTC"])
@@ -27,7 +28,8 @@ import Testing
     }
 
     static let verbs: [[String]] = [
-        ["stock"], ["sku", "list"], ["sku", "show", "MUG"], ["channel", "list"], ["map", "list"], ["map", "list", "--unmapped"],
+        ["stock"], ["sku", "list"], ["sku", "show", "MUG"], ["channel", "list"], ["map", "list"],
+        ["map", "list", "--unmapped"],
         ["allocation"], ["supplier", "list"], ["approver", "list"], ["po", "list"], ["po", "show", "PO-00001"], ["log"],
         ["reorder", "--all"], ["reorder", "--explain", "MUG"], ["forecast", "MUG"], ["shadow"], ["doctor"],
     ]
@@ -37,7 +39,8 @@ import Testing
         for verb in Self.verbs {
             var outputs: [String: String] = [:]
             for format in ["table", "csv", "json"] {
-                let result = try OnePoolBinary.run(verb + ["--format", format, "--store", store], home: home.path, extra: Self.now)
+                let result = try OnePoolBinary.run(
+                    verb + ["--format", format, "--store", store], home: home.path, extra: Self.now)
                 #expect(result.status == 0, "\(verb) --format \(format): \(result.stderr)")
                 #expect(!result.stdout.isEmpty, "\(verb) --format \(format) printed nothing")
                 outputs[format] = result.stdout
@@ -56,6 +59,8 @@ import Testing
         let (home, store) = try Self.store()
         let result = try OnePoolBinary.run(["stock", "--format", "xml", "--store", store], home: home.path)
         #expect(result.status == 64)
-        #expect(result.stderr.contains("'--format <format>'") && result.stderr.contains("table") && result.stderr.contains("json"))
+        #expect(
+            result.stderr.contains("'--format <format>'") && result.stderr.contains("table")
+                && result.stderr.contains("json"))
     }
 }

@@ -27,7 +27,8 @@ import Testing
         let samples = URL(fileURLWithPath: home.child("Tests/Fixtures"))
         try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            at: Self.repository.appendingPathComponent("Tests/Fixtures/samples"), to: samples.appendingPathComponent("samples"))
+            at: Self.repository.appendingPathComponent("Tests/Fixtures/samples"),
+            to: samples.appendingPathComponent("samples"))
         try ("set -eux\n" + script).write(toFile: home.child("day-one.sh"), atomically: true, encoding: .utf8)
 
         let process = Process()
@@ -38,7 +39,8 @@ import Testing
         var environment = OnePoolBinary.environment(home: home.path)
         environment["PATH"] = "\(binaries):/usr/bin:/bin"
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -53,8 +53,10 @@ import Testing
         store.apply([
             ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "MUG-6PK"), ListingMapping(sku: "MUG", pack: 6))),
             // A channel's own listing id that looks like a formula: carried byte for byte.
-            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "=HYPERLINK(1)"), ListingMapping(sku: "MUG", pack: 1))),
-            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "-MUG"), ListingMapping(sku: "MUG", pack: 1))),
+            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "=HYPERLINK(1)"),
+                ListingMapping(sku: "MUG", pack: 1))),
+            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "-MUG"),
+                ListingMapping(sku: "MUG", pack: 1))),
             ProposedChange(.channelConfigured(name: "amazon", settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .units(40)), format: .amazon))),
         ])
         let lines = PublishPlan.make(state: store.state, channel: "amazon", full: true)
@@ -68,11 +70,17 @@ import Testing
                 #expect(read == Dictionary(uniqueKeysWithValues: lines.map { ($0.listing, $0.quantity) }))
             }
         }
-        for text in [UploadWriter.generic(lines, channel: "amazon"), UploadWriter.amazonPriceQuantity(lines), UploadWriter.shopifyInventory(lines, location: "Main")] {
-            #expect(text.contains("=HYPERLINK(1)") && !text.contains("'=HYPERLINK") && text.contains("-MUG") && !text.contains("'-MUG"))
+        let uploads = [
+            UploadWriter.generic(lines, channel: "amazon"), UploadWriter.amazonPriceQuantity(lines),
+            UploadWriter.shopifyInventory(lines, location: "Main"),
+        ]
+        for text in uploads {
+            #expect(text.contains("=HYPERLINK(1)") && !text.contains("'=HYPERLINK"))
+            #expect(text.contains("-MUG") && !text.contains("'-MUG"))
         }
         // The rejects file is for a person: header and cells escaped.
-        let rejects = UploadWriter.rejects(header: ["=cmd", "sku"], rows: [RejectedRow(line: 2, fields: ["@x", "+y"], problems: [])])
+        let rejects = UploadWriter.rejects(header: ["=cmd", "sku"],
+            rows: [RejectedRow(line: 2, fields: ["@x", "+y"], problems: [])])
         #expect(rejects.hasPrefix("line,problems,'=cmd,sku\n") && rejects.contains("'@x,'+y"))
         // Recorded: an unchanged channel publishes nothing the next time.
         store.apply(PublishPlan.changes(lines, channel: "amazon"))

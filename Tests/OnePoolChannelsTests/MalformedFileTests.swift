@@ -41,7 +41,8 @@ import Testing
             "orders.csv:4:7: placed_at: expected a date and time like 2024-05-01 10:00:03 -0400 or 2024-05-01T15:02:11Z, found 'yesterday'",
             "orders.csv:4:8: status: expected open, shipped or cancelled, found 'maybe'",
             "orders.csv:5:5: qty: expected 1–10000000 units, found 4006381333931",
-            "orders.csv:5:6: unit_price: '12,99' has a decimal comma: write 12.99 (or declare the file's decimal commas)",
+            "orders.csv:5:6: unit_price: '12,99' has a decimal comma: write 12.99 "
+                + "(or declare the file's decimal commas)",
             "orders.csv:6:5: qty: expected 1–10000000 units, found 99999999999999999999",
             "orders.csv:6:6: unit_price: '12.999' has too many decimals: at most 2 decimals",
         ])
@@ -65,7 +66,8 @@ import Testing
 
     @Test func lineNumbersCountLineBreaksInsideQuotedFields() {
         let text = Self.header + "till,\"multi\nline\",1,MUG,1,2.00,2024-05-01,open\ntill,2,1,MUG,x,2.00,2024-05-01,open\n"
-        #expect(problems(text) == ["orders.csv:4:5: qty: expected a whole number of units (1–10000000 units), found 'x'"])
+        #expect(
+            problems(text) == ["orders.csv:4:5: qty: expected a whole number of units (1–10000000 units), found 'x'"])
     }
 
     @Test func utf16AndLatin1AreRefusedNotGuessed() {

@@ -8,7 +8,8 @@ import Testing
         var random = RandomChanges(seed: 11)
         let kinds = Set(random.events(count: 3000).map(\.change.kind))
         #expect(kinds.count > 15)
-        #expect(kinds.subtracting(Change.kinds).isEmpty, "not in Change.kinds: \(kinds.subtracting(Change.kinds).sorted())")
+        #expect(
+            kinds.subtracting(Change.kinds).isEmpty, "not in Change.kinds: \(kinds.subtracting(Change.kinds).sorted())")
         #expect(Set(Change.kinds).count == Change.kinds.count)
     }
 }

@@ -27,16 +27,19 @@ import Testing
         let time = Timestamp(secondsSince1970: 1_800_000_000)
         for order in 0..<300 {
             let id = OrderLineID(channel: "shop", order: "o\(order)", line: 1)
-            history.record(Event(
-                sequence: UInt64(order + 1), time: time, actor: "test",
-                change: .orderPlaced(OrderLineFacts(id: id, sku: "MUG", quantity: 10_000_000, unitPrice: .zero, time: time))))
+            history.record(
+                Event(
+                    sequence: UInt64(order + 1), time: time, actor: "test",
+                    change: .orderPlaced(
+                        OrderLineFacts(id: id, sku: "MUG", quantity: 10_000_000, unitPrice: .zero, time: time))))
         }
         let day = time.day(offsetSeconds: 0)
         #expect(history.window("MUG", days: 1, endingOn: day) == [Int(Int32.max)])
     }
 
     @Test func aRecommendationOnAbsurdDemandStaysInRange() {
-        let planner = ReplenishmentPlanner(settings: ReplenishmentSettings(defaultLeadTimeDays: 14, reviewPeriodDays: 7, cycleServiceLevel: 0.95))
+        let planner = ReplenishmentPlanner(
+            settings: ReplenishmentSettings(defaultLeadTimeDays: 14, reviewPeriodDays: 7, cycleServiceLevel: 0.95))
         let sku = SKU(code: "MUG", title: "Mug", unitCost: Money(cents: 100_000_000), price: Money(cents: 100_000_000))
         var demand = Array(repeating: 3, count: 60)
         demand[40] = Int(Int32.max)

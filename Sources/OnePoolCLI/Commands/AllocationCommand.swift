@@ -34,9 +34,11 @@ struct AllocationCommand: ParsableCommand {
                 let over = published.map { $0 > share.allocation } ?? false
                 if overExposed && !over { continue }
                 rows.append(AllocationRow(
-                    sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel), priority: share.priority,
+                    sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel),
+                    priority: share.priority,
                     floor: share.floor, cap: share.capUnits, committed: share.committed, allocation: share.allocation,
-                    published: published, flag: over ? "OVER" : (share.enabled ? "" : "off"), unexposed: allocation.unexposed))
+                    published: published, flag: over ? "OVER" : (share.enabled ? "" : "off"),
+                    unexposed: allocation.unexposed))
             }
         }
         print(Output.rows(rows, format: output.format))

@@ -22,7 +22,9 @@ struct BriefingCommand: ParsableCommand {
     enum Format: String, CaseIterable, ExpressibleByArgument { case text, markdown, json }
 
     @Option(help: "Output format.") var format: Format = .text
-    @Option(help: OptionRanges.rowLimit.help("At most this many items.", default: 25, valueName: "n"), transform: OptionRanges.rowLimit.read)
+    @Option(
+        help: OptionRanges.rowLimit.help("At most this many items.", default: 25, valueName: "n"),
+        transform: OptionRanges.rowLimit.read)
     var limit: Int = 25
 
     func run() throws {
@@ -65,7 +67,8 @@ struct BriefingCommand: ParsableCommand {
         lines.append("| # | what | subject | money | why | action |")
         lines.append("|---|---|---|---:|---|---|")
         for (index, item) in items.enumerated() {
-            let cells = [item.kind.title, item.subject, "\(item.money)", item.why, item.action.text].map(Self.markdownCell)
+            let cells = [item.kind.title, item.subject, "\(item.money)", item.why, item.action.text]
+                .map(Self.markdownCell)
             lines.append("| \(index + 1) | " + cells.joined(separator: " | ") + " |")
         }
         if total > items.count { lines += ["", "… and \(total - items.count) more."] }
@@ -79,10 +82,11 @@ struct BriefingCommand: ParsableCommand {
     }
 
     static func json(_ items: [BriefingItem], title: String, date: String, total: Int) -> String {
-        Output.json(BriefingReport(title: title, date: date, total: total, items: items.enumerated().map { index, item in
+        let rows = items.enumerated().map { index, item in
             BriefingRow(
-                rank: index + 1, kind: Identifier(item.kind.rawValue), subject: Identifier(item.subject), money: Amount(item.money),
-                why: item.why, action: item.action.text)
-        }))
+                rank: index + 1, kind: Identifier(item.kind.rawValue), subject: Identifier(item.subject),
+                money: Amount(item.money), why: item.why, action: item.action.text)
+        }
+        return Output.json(BriefingReport(title: title, date: date, total: total, items: rows))
     }
 }

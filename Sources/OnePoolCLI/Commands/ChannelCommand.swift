@@ -61,14 +61,17 @@ struct ChannelCommand: ParsableCommand {
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The channel.") var name: String
-        @Option(help: OptionRanges.priority.help("Serving order."), transform: OptionRanges.priority.read) var priority: Int?
+        @Option(
+            help: OptionRanges.priority.help("Serving order."), transform: OptionRanges.priority.read)
+        var priority: Int?
         @Option(
             help: OptionRanges.ruleUnits.help("Units guaranteed before any channel gets more than its floor."),
             transform: OptionRanges.ruleUnits.read)
         var floor: Int?
         @Option(
             help: ArgumentHelp(
-                "Most the channel is offered (with what it holds in open orders): units (30; \(OptionRanges.ruleUnits.text)), "
+                "Most the channel is offered (with what it holds in open orders): "
+                    + "units (30; \(OptionRanges.ruleUnits.text)), "
                     + "percent of the pool (30%; \(OptionRanges.capPercent.text)), or none.",
                 valueName: "cap"),
             transform: CapSetting.read)
@@ -126,11 +129,13 @@ struct ChannelCommand: ParsableCommand {
             for name in state.channelOrder {
                 guard let channel = state.channels[name], let settings = state.channelSettings[name] else { continue }
                 rows.append(ChannelRow(
-                    channel: Identifier(name), kind: Identifier(channel.kind.rawValue), priority: settings.rule.priority,
+                    channel: Identifier(name), kind: Identifier(channel.kind.rawValue),
+                    priority: settings.rule.priority,
                     floor: settings.rule.floor, cap: Identifier(settings.rule.cap?.description ?? "none"),
                     enabled: settings.rule.enabled, format: Identifier(settings.format.rawValue),
                     openLines: openLines[name]?.lines ?? 0, committedUnits: openLines[name]?.units ?? 0,
-                    unitsOffered: exposed[name] ?? 0, overExposed: over[name]?.count ?? 0, unmappedListings: waiting[name]?.count ?? 0))
+                    unitsOffered: exposed[name] ?? 0, overExposed: over[name]?.count ?? 0,
+                    unmappedListings: waiting[name]?.count ?? 0))
             }
             print(Output.rows(rows, format: output.format))
         }
@@ -151,7 +156,9 @@ enum CapSetting {
         if text == "none" { return .none }
         let expected = "units (\(OptionRanges.ruleUnits.text)), a percentage (\(OptionRanges.capPercent.text)) or none"
         if text.hasSuffix("%") {
-            guard let percent = try? OptionRanges.capPercent.read(String(text.dropLast())) else { throw OutOfRange(expected: expected) }
+            guard let percent = try? OptionRanges.capPercent.read(String(text.dropLast())) else {
+                throw OutOfRange(expected: expected)
+            }
             return .cap(.percent(percent))
         }
         guard let units = try? OptionRanges.ruleUnits.read(text) else { throw OutOfRange(expected: expected) }

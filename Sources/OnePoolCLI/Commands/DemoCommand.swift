@@ -17,10 +17,16 @@ struct DemoCommand: ParsableCommand {
     /// `--store` here defaults to the demo store ($XDG_DATA_HOME/onepool/demo or
     /// ~/.local/share/onepool/demo), not the default one: a demo never touches a real store.
     @OptionGroup var options: StoreOptions
-    @Option(help: OptionRanges.demoSeed.help("Random seed: the same seed gives the same store.", default: 42), transform: OptionRanges.demoSeed.read)
+    @Option(
+        help: OptionRanges.demoSeed.help("Random seed: the same seed gives the same store.", default: 42),
+        transform: OptionRanges.demoSeed.read)
     var seed: Int = 42
-    @Option(help: OptionRanges.demoSKUs.help("Number of SKUs.", default: 300), transform: OptionRanges.demoSKUs.read) var skus: Int = 300
-    @Option(help: OptionRanges.demoDays.help("Days of history.", default: 730), transform: OptionRanges.demoDays.read) var days: Int = 730
+    @Option(
+        help: OptionRanges.demoSKUs.help("Number of SKUs.", default: 300), transform: OptionRanges.demoSKUs.read)
+    var skus: Int = 300
+    @Option(
+        help: OptionRanges.demoDays.help("Days of history.", default: 730), transform: OptionRanges.demoDays.read)
+    var days: Int = 730
     @Flag(help: "Replace an existing demo store.") var force = false
     @Flag(help: "Print a summary instead of opening the console (also when not at a terminal).") var noConsole = false
 

@@ -16,15 +16,19 @@ struct DoctorCommand: ParsableCommand {
         let findings = StoreDoctor.examine(at: options.resolvedPath)
         let errors = findings.filter { $0.severity == .error }.count
         let report = DoctorReport(
-            store: options.resolvedPath, sound: errors == 0, errors: errors, warnings: findings.filter { $0.severity == .warning }.count,
-            findings: findings.map { DoctorFinding(severity: Identifier($0.severity.rawValue), file: $0.file, message: $0.message) })
+            store: options.resolvedPath, sound: errors == 0, errors: errors,
+            warnings: findings.filter { $0.severity == .warning }.count,
+            findings: findings.map {
+                DoctorFinding(severity: Identifier($0.severity.rawValue), file: $0.file, message: $0.message)
+            })
         switch output.format {
         case .table:
             for finding in report.findings {
-                say("\(TerminalText.padded(finding.severity.raw.uppercased(), to: 7)) \(TerminalText.escaped(finding.file))")
+                say("\(TerminalText.padded(finding.severity.raw.uppercased(), to: 7)) \(finding.file)")
                 say("        \(TerminalText.escaped(finding.message))")
             }
-            print(report.sound ? "Store is sound (\(report.warnings) warning(s))." : "\(report.errors) problem(s) found.")
+            let sound = "Store is sound (\(report.warnings) warning(s))."
+            print(report.sound ? sound : "\(report.errors) problem(s) found.")
         case .csv: print(Output.rows(report.findings, format: .csv))
         case .json: print(Output.json(report))
         }

@@ -25,12 +25,14 @@ struct ForecastEvaluateCommand: ParsableCommand {
     var data: String
 
     @Option(
-        help: OptionRanges.horizon.help("Periods held out and forecast: the lead time (6 for monthly data, 28 for daily)."),
+        help: OptionRanges.horizon.help(
+            "Periods held out and forecast: the lead time (6 for monthly data, 28 for daily)."),
         transform: OptionRanges.horizon.read)
     var horizon: Int
 
     @Option(
-        help: OptionRanges.season.help("Season length in periods: 7 for daily data with a weekly pattern; 1 for none.", default: 1),
+        help: OptionRanges.season.help(
+            "Season length in periods: 7 for daily data with a weekly pattern; 1 for none.", default: 1),
         transform: OptionRanges.season.read)
     var season: Int = 1
 
@@ -82,10 +84,11 @@ struct ForecastEvaluateCommand: ParsableCommand {
         let msPer1000 = accuracy.series > 0 ? seconds * 1000 / Double(accuracy.series) * 1000 : 0
         func metric(_ value: Double?) -> Fixed? { value.map { Fixed($0, places: 4) } }
         let evaluation = EvaluationReport(
-            file: data, horizon: horizon, season: season, series: total, judged: accuracy.series, rmsseJudged: accuracy.scaled,
-            notJudged: SortedCounts(notJudged), rmsseNotJudgedNoScale: accuracy.withoutScale, bestMethodCounts: SortedCounts(chosen),
-            msPer1k: Fixed(msPer1000, places: 1), rmsse: metric(accuracy.rmsse), mase: metric(accuracy.mase), bias: metric(accuracy.bias),
-            totErr: metric(accuracy.totalError), coverage95: metric(accuracy.coverage95))
+            file: data, horizon: horizon, season: season, series: total, judged: accuracy.series,
+            rmsseJudged: accuracy.scaled, notJudged: SortedCounts(notJudged),
+            rmsseNotJudgedNoScale: accuracy.withoutScale, bestMethodCounts: SortedCounts(chosen),
+            msPer1k: Fixed(msPer1000, places: 1), rmsse: metric(accuracy.rmsse), mase: metric(accuracy.mase),
+            bias: metric(accuracy.bias), totErr: metric(accuracy.totalError), coverage95: metric(accuracy.coverage95))
         if format == .json { return Output.json(evaluation) }
         func number(_ value: Fixed?) -> String { value.map { NumberText.fixed($0.value, places: $0.places) } ?? "" }
         var rows = [
@@ -93,16 +96,23 @@ struct ForecastEvaluateCommand: ParsableCommand {
             MetricRow(metric: "judged (totErr, bias, coverage)", value: "\(accuracy.series)"),
             MetricRow(metric: "judged for RMSSE", value: "\(accuracy.scaled)"),
         ]
-        if accuracy.withoutScale > 0 { rows.append(MetricRow(metric: "no RMSSE: no demand change in training", value: "\(accuracy.withoutScale)")) }
-        for (reason, count) in notJudged.sorted(by: { $0.key < $1.key }) { rows.append(MetricRow(metric: "not judged: \(reason)", value: "\(count)")) }
+        if accuracy.withoutScale > 0 {
+            rows.append(MetricRow(metric: "no RMSSE: no demand change in training", value: "\(accuracy.withoutScale)"))
+        }
+        for (reason, count) in notJudged.sorted(by: { $0.key < $1.key }) {
+            rows.append(MetricRow(metric: "not judged: \(reason)", value: "\(count)"))
+        }
         rows += [
-            MetricRow(metric: "RMSSE", value: number(evaluation.rmsse)), MetricRow(metric: "MASE", value: number(evaluation.mase)),
-            MetricRow(metric: "totErr", value: number(evaluation.totErr)), MetricRow(metric: "bias", value: number(evaluation.bias)),
+            MetricRow(metric: "RMSSE", value: number(evaluation.rmsse)),
+            MetricRow(metric: "MASE", value: number(evaluation.mase)),
+            MetricRow(metric: "totErr", value: number(evaluation.totErr)),
+            MetricRow(metric: "bias", value: number(evaluation.bias)),
             MetricRow(metric: "95% quantile coverage", value: number(evaluation.coverage95)),
             MetricRow(metric: "ms per 1000 series", value: number(evaluation.msPer1k)),
         ]
         let leaders = chosen.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5)
         let methods = "Ranked first most often: " + leaders.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return format == .table ? Output.rows(rows, format: .table) + "\n\n" + methods : Output.rows(rows, format: format)
+        let table = Output.rows(rows, format: format)
+        return format == .table ? table + "\n\n" + methods : table
     }
 }

@@ -20,7 +20,9 @@ struct ForecastShowCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var policy: ReplenishmentOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Option(help: OptionRanges.lookBackDays.help("Days of history in the chart.", default: 56, valueName: "n"), transform: OptionRanges.lookBackDays.read)
+    @Option(
+        help: OptionRanges.lookBackDays.help("Days of history in the chart.", default: 56, valueName: "n"),
+        transform: OptionRanges.lookBackDays.read)
     var days: Int = 56
     @Flag(help: "Also explain the replenishment numbers (inputs and formulas).") var explain = false
 
@@ -34,8 +36,8 @@ struct ForecastShowCommand: ParsableCommand {
         let forecast = planner.forecast(input)
         let recommendation = planner.recommend(input, forecast: forecast)
         let report = Self.report(
-            pool: pool, input: input, forecast: forecast, recommendation: recommendation, planner: planner, context: context,
-            chartDays: days, explain: explain)
+            pool: pool, input: input, forecast: forecast, recommendation: recommendation, planner: planner,
+            context: context, chartDays: days, explain: explain)
         switch output.format {
         case .table: print(Self.text(report, hasHistory: context.history.demand.series[sku] != nil))
         case .csv: print(Output.rows(report.days, format: .csv))
@@ -58,49 +60,61 @@ struct ForecastShowCommand: ParsableCommand {
         let shown = min(chartDays, input.demand.count)
         let history = zip(input.demand.suffix(shown), input.censored.suffix(shown)).enumerated().map { offset, day in
             ForecastDayRow(
-                date: context.dateText(lastDay - shown + 1 + offset), kind: "history", units: Fixed(Double(day.0), places: 0),
+                date: context.dateText(lastDay - shown + 1 + offset), kind: "history",
+                units: Fixed(Double(day.0), places: 0),
                 censored: day.1)
         }
         let ahead = forecast.expected.enumerated().map { offset, units in
-            ForecastDayRow(date: context.dateText(context.today + offset), kind: "forecast", units: Fixed(units, places: 2), censored: false)
+            ForecastDayRow(date: context.dateText(context.today + offset), kind: "forecast",
+                units: Fixed(units, places: 2), censored: false)
         }
         return ForecastReport(
             sku: Identifier(pool.sku.code), title: pool.sku.title, supplier: pool.sku.supplier.map { Identifier($0) },
-            historyDays: input.demand.count, historyFrom: context.dateText(firstDay), historyTo: context.dateText(lastDay), historyUnits: input.demand.reduce(0, +), censoredDays: input.censored.filter { $0 }.count,
+            historyDays: input.demand.count, historyFrom: context.dateText(firstDay),
+            historyTo: context.dateText(lastDay), historyUnits: input.demand.reduce(0, +),
+            censoredDays: input.censored.filter { $0 }.count,
             observedDailyMean: Fixed(mean, places: 2),
             lastSale: input.demand.lastIndex(where: { $0 > 0 }).map { context.dateText(firstDay + $0) },
-            horizonDays: horizon, leadTimeDays: planner.leadTime(for: pool.sku), reviewDays: planner.settings.reviewPeriodDays,
+            horizonDays: horizon, leadTimeDays: planner.leadTime(for: pool.sku),
+            reviewDays: planner.settings.reviewPeriodDays,
             expectedUnits: Fixed(total, places: 1), expectedDaily: Fixed(total / Double(max(1, horizon)), places: 2),
             serviceLevel: Fixed(level, places: 3), quantile: Bounds.units(forecast.total.quantile(level)),
             median: Bounds.units(forecast.total.median), method: methodReason(forecast, horizon: horizon),
             backtest: forecast.scores.prefix(6).map { score in
                 BacktestRow(
-                    method: String(describing: score.method), chosen: forecast.methods.contains(score.method), excluded: score.excluded,
+                    method: String(describing: score.method), chosen: forecast.methods.contains(score.method),
+                    excluded: score.excluded,
                     absoluteTotalError: Fixed(score.absoluteTotalError, places: 1))
             },
-            available: pool.stock.available, position: recommendation.position, reorderPoint: recommendation.reorderPoint,
+            available: pool.stock.available, position: recommendation.position,
+            reorderPoint: recommendation.reorderPoint,
             orderUpTo: recommendation.orderUpTo, safetyStock: Fixed(recommendation.safetyStock, places: 1),
-            daysToStockout: recommendation.daysToStockout.map { Fixed($0, places: 1) }, orderNow: recommendation.orderQuantity,
+            daysToStockout: recommendation.daysToStockout.map { Fixed($0, places: 1) },
+            orderNow: recommendation.orderQuantity,
             days: history + ahead, explanation: explain ? ReorderExplanation(recommendation) : nil)
     }
 
     /// The report for a terminal: a line per part, the chart, the explanation if asked.
     static func text(_ report: ForecastReport, hasHistory: Bool) -> String {
         func number(_ value: Fixed) -> String { NumberText.fixed(value.value, places: value.places) }
-        var out = [TerminalText.escaped("\(report.sku.raw) — \(report.title)\(report.supplier.map { " · supplier \($0.raw)" } ?? "")")]
+        let supplier = report.supplier.map { " · supplier \($0.raw)" } ?? ""
+        var out = [TerminalText.escaped("\(report.sku.raw) — \(report.title)\(supplier)")]
         let history = report.days.filter { $0.kind.raw == "history" }
         if report.historyUnits == 0 && !hasHistory {
             out.append("History: no demand recorded.")
         } else {
             out.append(
-                "History: \(report.historyDays) days, \(report.historyFrom) → \(report.historyTo): \(report.historyUnits) units; "
-                    + "\(report.censoredDays) day(s) out of stock (censored); \(number(report.observedDailyMean)) a day on the "
-                    + "\(report.historyDays - report.censoredDays) observed day(s); last sale \(report.lastSale ?? "none").")
+                "History: \(report.historyDays) days, \(report.historyFrom) → \(report.historyTo): "
+                    + "\(report.historyUnits) units; \(report.censoredDays) day(s) out of stock (censored); "
+                    + "\(number(report.observedDailyMean)) a day on the \(report.historyDays - report.censoredDays) "
+                    + "observed day(s); last sale \(report.lastSale ?? "none").")
         }
+        let level = NumberText.percent(report.serviceLevel.value, places: 1)
         out.append(
-            "Forecast: next \(report.horizonDays) days (lead time \(report.leadTimeDays) + review \(report.reviewDays)): "
-                + "\(number(report.expectedUnits)) units expected (\(number(report.expectedDaily)) a day); "
-                + "\(NumberText.percent(report.serviceLevel.value, places: 1)) quantile \(report.quantile), median \(report.median).")
+            "Forecast: next \(report.horizonDays) days (lead time \(report.leadTimeDays) + review "
+                + "\(report.reviewDays)): \(number(report.expectedUnits)) units expected "
+                + "(\(number(report.expectedDaily)) a day); \(level) quantile \(report.quantile), "
+                + "median \(report.median).")
         out.append("Method: " + report.method)
         if !report.backtest.isEmpty {
             out.append("  backtest (Σ|forecast total − actual total| over recent origins, lower is better):")

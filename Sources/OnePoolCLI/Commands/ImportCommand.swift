@@ -39,7 +39,8 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Apply the good rows and write the bad ones to a rejects file.") var skipBad = false
     @Option(help: "Where --skip-bad writes rejected rows (default: FILE.rejects.csv).") var rejects: String?
     @Option(help: "When the counts in an inventory file were taken (default: now), e.g. 2024-05-01T09:00:00Z.") var asOf: String?
-    @Flag(help: "Amounts in the file use a decimal comma (12,99; 1.299,00). Without it \"12,99\" is refused, never read as 1299.")
+    @Flag(
+        help: "Amounts in the file use a decimal comma (12,99; 1.299,00). Without it \"12,99\" is refused, never 1299.")
     var decimalComma = false
 
     func run() throws {

@@ -17,7 +17,9 @@ struct LogCommand: ParsableCommand {
         help: ArgumentHelp("Only these kinds (comma-separated), e.g. order-placed,received.", valueName: "kinds"),
         transform: EventKinds.read)
     var kind: Set<String>?
-    @Option(help: OptionRanges.rowLimit.help("Show the newest N matching events.", default: 100, valueName: "n"), transform: OptionRanges.rowLimit.read)
+    @Option(
+        help: OptionRanges.rowLimit.help("Show the newest N matching events.", default: 100, valueName: "n"),
+        transform: OptionRanges.rowLimit.read)
     var limit: Int = 100
 
     func run() throws {
@@ -44,7 +46,8 @@ struct LogCommand: ParsableCommand {
         if limit > 0 && matched.count > limit { matched.removeFirst(matched.count - limit) }
         let rows = matched.map { event in
             LogRow(
-                seq: Int(clamping: event.sequence), time: DateText.format(event.time, timeZone: zone), actor: event.actor,
+                seq: Int(clamping: event.sequence), time: DateText.format(event.time, timeZone: zone),
+                actor: event.actor,
                 kind: Identifier(event.change.kind), details: EventText.details(event.change))
         }
         print(Output.rows(rows, format: output.format))
@@ -54,11 +57,14 @@ struct LogCommand: ParsableCommand {
 /// `log --kind`: a comma-separated list of `Change.kinds`; an unknown one is refused with the list.
 enum EventKinds {
     static func read(_ text: String) throws -> Set<String> {
-        let kinds = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let kinds = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         let unknown = kinds.filter { !Change.kinds.contains($0) }
         guard !kinds.isEmpty, unknown.isEmpty else {
-            let what = unknown.isEmpty ? "no kind given" : "unknown kind\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
-            throw OutOfRange(expected: "one or more of \(Change.kinds.joined(separator: ", "))", found: nil, prefix: what)
+            let named = unknown.map { "'\($0)'" }.joined(separator: ", ")
+            let what = unknown.isEmpty ? "no kind given" : "unknown kind\(unknown.count == 1 ? "" : "s") \(named)"
+            throw OutOfRange(expected: "one or more of \(Change.kinds.joined(separator: ", "))", found: nil,
+                prefix: what)
         }
         return Set(kinds)
     }

@@ -28,7 +28,9 @@ struct MapCommand: ParsableCommand {
         @Argument(help: "The channel.") var channel: String
         @Argument(help: "The channel's SKU / listing id.") var listing: String
         @Argument(help: "The OnePool SKU it sells.") var sku: String
-        @Option(help: OptionRanges.pack.help("Units of the SKU one listing unit consumes (a 6-pack: 6).", default: 1), transform: OptionRanges.pack.read)
+        @Option(
+            help: OptionRanges.pack.help("Units of the SKU one listing unit consumes (a 6-pack: 6).", default: 1),
+            transform: OptionRanges.pack.read)
         var pack: Int = 1
 
         func run() throws {
@@ -75,17 +77,23 @@ struct MapCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore().state
             if unmapped {
-                let rows = state.unmappedListings().filter { channel == nil || $0.key.channel == channel }.map { entry in
+                let listings = state.unmappedListings().filter { channel == nil || $0.key.channel == channel }
+                let rows = listings.map { entry in
                     UnmappedRow(
-                        channel: Identifier(entry.key.channel), listing: Identifier(entry.key.listing), lines: entry.lines,
+                        channel: Identifier(entry.key.channel), listing: Identifier(entry.key.listing),
+                        lines: entry.lines,
                         openUnits: entry.openUnits, firstSeen: entry.firstSeen.map { TimeText.iso($0) })
                 }
                 print(Output.rows(rows, format: output.format))
                 if output.format == .table && rows.isEmpty { Console.note("No unmapped listings: every order line maps to a SKU.") }
                 return
             }
-            let rows = state.listings.sorted(by: { $0.key < $1.key }).filter { channel == nil || $0.key.channel == channel }.map { key, mapping in
-                MappingRow(channel: Identifier(key.channel), listing: Identifier(key.listing), sku: Identifier(mapping.sku), pack: mapping.pack)
+            let listings = state.listings.sorted(by: { $0.key < $1.key })
+                .filter { channel == nil || $0.key.channel == channel }
+            let rows = listings.map { key, mapping in
+                MappingRow(
+                    channel: Identifier(key.channel), listing: Identifier(key.listing), sku: Identifier(mapping.sku),
+                    pack: mapping.pack)
             }
             print(Output.rows(rows, format: output.format))
             if output.format == .table { Console.note("Listings not shown map to the SKU with the same code.") }

@@ -15,9 +15,13 @@ struct SellCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel the sale happened on.") var channel: String
     @Option(help: "The channel's order id.") var order: String
-    @Option(help: OptionRanges.orderLine.help("Line number within the order.", default: 1), transform: OptionRanges.orderLine.read)
+    @Option(
+        help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
+        transform: OptionRanges.orderLine.read)
     var line: Int = 1
-    @Option(help: OptionRanges.unitAmount.help("Unit price (default: the SKU's price)."), transform: OptionRanges.unitAmount.read)
+    @Option(
+        help: OptionRanges.unitAmount.help("Unit price (default: the SKU's price)."),
+        transform: OptionRanges.unitAmount.read)
     var price: Money?
     @Argument(help: "The SKU code.") var sku: String
     @Argument(help: OptionRanges.units.help("Units sold."), transform: OptionRanges.units.read) var quantity: Int
@@ -63,7 +67,9 @@ struct ReserveCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel asking for the units.") var channel: String
     @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order: String?
-    @Option(help: OptionRanges.orderLine.help("Line number within the order.", default: 1), transform: OptionRanges.orderLine.read)
+    @Option(
+        help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
+        transform: OptionRanges.orderLine.read)
     var line: Int = 1
     @Argument(help: "The SKU code.") var sku: String
     @Argument(help: OptionRanges.units.help("Units wanted."), transform: OptionRanges.units.read) var quantity: Int
@@ -101,7 +107,8 @@ struct OrderLineTarget: ParsableArguments {
     @Option(help: "The channel.") var channel: String
     @Option(help: "The channel's order id.") var order: String
     @Option(
-        help: OptionRanges.orderLine.help("Only this line (default: every open line of the order)."), transform: OptionRanges.orderLine.read)
+        help: OptionRanges.orderLine.help("Only this line (default: every open line of the order)."),
+        transform: OptionRanges.orderLine.read)
     var line: Int?
 
     /// The changes closing the targeted lines; keys already seen mean the work was done before.

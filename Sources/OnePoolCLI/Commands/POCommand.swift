@@ -71,10 +71,13 @@ struct POCommand: ParsableCommand {
             let records = state.purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id })
             let rows = records.filter { status == nil || $0.status.rawValue == status }.map { record -> PORow in
                 PORow(
-                    po: Identifier(record.order.id), supplier: Identifier(record.order.supplier), status: Identifier(record.status.rawValue),
+                    po: Identifier(record.order.id), supplier: Identifier(record.order.supplier),
+                    status: Identifier(record.status.rawValue),
                     lines: record.order.lines.count, units: record.order.units, value: Amount(record.order.value),
-                    drafted: CivilDate.text(record.draftedAt, offsetSeconds: 0), approvedBy: record.approvedBy.map { Identifier($0) },
-                    expected: CivilDate(dayNumber: record.expectedArrival.day()).description, late: record.isLate(at: now))
+                    drafted: CivilDate.text(record.draftedAt, offsetSeconds: 0),
+                    approvedBy: record.approvedBy.map { Identifier($0) },
+                    expected: CivilDate(dayNumber: record.expectedArrival.day()).description,
+                    late: record.isLate(at: now))
             }
             print(Output.rows(rows, format: output.format))
         }
@@ -83,7 +86,10 @@ struct POCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a PO: its lines, why each quantity, what has arrived.",
-            discussion: "CSV: one row per line, with its reason. The document sent to the supplier (`po send`) carries no reasons.")
+            discussion: """
+                CSV: one row per line, with its reason. The document sent to the supplier (`po send`) \
+                carries no reasons.
+                """)
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
         @Argument(help: "The PO id, e.g. PO-00003.") var id: String
@@ -129,7 +135,9 @@ struct POCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "The SKU.") var sku: String
-        @Option(help: OptionRanges.unitsOrZero.help("The new quantity (0 removes the line)."), transform: OptionRanges.unitsOrZero.read)
+        @Option(
+            help: OptionRanges.unitsOrZero.help("The new quantity (0 removes the line)."),
+            transform: OptionRanges.unitsOrZero.read)
         var qty: Int
 
         func run() throws {
@@ -165,7 +173,9 @@ struct POCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "Only this SKU.") var sku: String?
-        @Option(help: OptionRanges.units.help("Units that arrived (with --sku)."), transform: OptionRanges.units.read) var qty: Int?
+        @Option(
+            help: OptionRanges.units.help("Units that arrived (with --sku)."), transform: OptionRanges.units.read)
+        var qty: Int?
 
         func run() throws {
             if (sku == nil) != (qty == nil) { throw CLIError("give --sku and --qty together, or neither to receive everything outstanding") }

@@ -94,7 +94,8 @@ struct ReorderCommand: ParsableCommand {
 
     /// Inputs, then each number with its formula.
     static func explanationText(_ item: ReorderExplanation) -> String {
-        var lines = [TerminalText.escaped("\(item.sku.raw) — \(item.title)\(item.supplier.map { " (supplier \($0.raw))" } ?? "")")]
+        let supplier = item.supplier.map { " (supplier \($0.raw))" } ?? ""
+        var lines = [TerminalText.escaped("\(item.sku.raw) — \(item.title)\(supplier)")]
         if let note = item.note { lines.append("Note: \(note)") }
         func block(_ title: String, _ rows: [ExplanationRow]) {
             lines.append("")

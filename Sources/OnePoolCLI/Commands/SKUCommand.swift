@@ -11,8 +11,11 @@ struct SKUCommand: ParsableCommand {
     /// The catalogue fields, shared by `add` and `set`.
     struct Attributes: ParsableArguments {
         @Option(help: "The product title.") var title: String?
-        @Option(help: OptionRanges.unitAmount.help("Unit cost, e.g. 4.20."), transform: OptionRanges.unitAmount.read) var cost: Money?
-        @Option(help: OptionRanges.unitAmount.help("Selling price, e.g. 12.99."), transform: OptionRanges.unitAmount.read)
+        @Option(
+            help: OptionRanges.unitAmount.help("Unit cost, e.g. 4.20."), transform: OptionRanges.unitAmount.read)
+        var cost: Money?
+        @Option(
+            help: OptionRanges.unitAmount.help("Selling price, e.g. 12.99."), transform: OptionRanges.unitAmount.read)
         var price: Money?
         @Option(help: "Barcode (EAN/UPC).") var barcode: String?
         @Option(help: "Category, for grouping.") var category: String?
@@ -22,10 +25,13 @@ struct SKUCommand: ParsableCommand {
             transform: OptionRanges.leadTime.read)
         var leadTime: Int?
         @Option(
-            name: .customLong("case-pack"), help: OptionRanges.casePack.help("Units per case: orders are rounded up to whole cases."),
+            name: .customLong("case-pack"),
+            help: OptionRanges.casePack.help("Units per case: orders are rounded up to whole cases."),
             transform: OptionRanges.casePack.read)
         var casePack: Int?
-        @Option(help: OptionRanges.minimumOrder.help("Minimum order quantity."), transform: OptionRanges.minimumOrder.read) var moq: Int?
+        @Option(
+            help: OptionRanges.minimumOrder.help("Minimum order quantity."), transform: OptionRanges.minimumOrder.read)
+        var moq: Int?
 
         func applied(to base: SKU) throws -> SKU {
             var sku = base
@@ -100,7 +106,8 @@ struct SKUCommand: ParsableCommand {
             let state = try options.openStore().state
             guard let pool = state.pools[code] else { throw StoreError.refused(.unknownSKU(code)) }
             let openLines = state.openLines.values.filter { $0.sku == code }.count
-            print(Output.record(SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines), format: output.format))
+            print(Output.record(SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines),
+                format: output.format))
         }
     }
 }

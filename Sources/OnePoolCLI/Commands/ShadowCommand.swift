@@ -18,7 +18,9 @@ struct ShadowCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Option(help: OptionRanges.lookBackDays.help("Days to look back over.", default: 30, valueName: "n"), transform: OptionRanges.lookBackDays.read)
+    @Option(
+        help: OptionRanges.lookBackDays.help("Days to look back over.", default: 30, valueName: "n"),
+        transform: OptionRanges.lookBackDays.read)
     var days: Int = 30
 
     func run() throws {
@@ -33,7 +35,8 @@ struct ShadowCommand: ParsableCommand {
             .sorted { (abs($0.ordered - $0.recommended), $1.sku) > (abs($1.ordered - $1.recommended), $0.sku) }
         print(Output.rows(rows.map { row in
             ShadowRow(
-                sku: Identifier(row.sku), recommended: row.recommended, ordered: row.ordered, difference: row.ordered - row.recommended,
+                sku: Identifier(row.sku), recommended: row.recommended, ordered: row.ordered,
+                difference: row.ordered - row.recommended,
                 stockoutDays: row.stockoutDays, overstockUnits: row.overstockUnits)
         }, format: output.format))
         if output.format == .table {

@@ -26,7 +26,9 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Option(help: OptionRanges.lookBackDays.help("Days to replay (ending yesterday).", default: 90, valueName: "n"), transform: OptionRanges.lookBackDays.read)
+    @Option(
+        help: OptionRanges.lookBackDays.help("Days to replay (ending yesterday).", default: 90, valueName: "n"),
+        transform: OptionRanges.lookBackDays.read)
     var days: Int = 90
 
     func run() throws {
@@ -86,7 +88,8 @@ struct SimulateCommand: ParsableCommand {
         }
         let rows = [("forecast", forecastTotal), ("min/max", minMaxTotal)].map { name, outcome in
             SimulationRow(
-                policy: Identifier(name), fillRate: Fixed(outcome.fillRate, places: 4), cycleServiceLevel: Fixed(outcome.cycleServiceLevel, places: 4),
+                policy: Identifier(name), fillRate: Fixed(outcome.fillRate, places: 4),
+                cycleServiceLevel: Fixed(outcome.cycleServiceLevel, places: 4),
                 averageInventory: Fixed(outcome.averageInventory, places: 1),
                 averageInventoryCost: Amount(outcome.averageInventoryCost(calendarDays: days)), orders: outcome.orders,
                 unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served)

@@ -34,7 +34,8 @@ struct CountCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: OptionRanges.unitsOrZero.help("Units counted on the shelf."), transform: OptionRanges.unitsOrZero.read) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units counted on the shelf."),
+        transform: OptionRanges.unitsOrZero.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
@@ -52,7 +53,8 @@ struct AdjustCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
     @Argument(
-        help: OptionRanges.delta.help("Units to add (5 or +5) or remove (-2).", valueName: "delta"), transform: OptionRanges.delta.read)
+        help: OptionRanges.delta.help("Units to add (5 or +5) or remove (-2).", valueName: "delta"),
+        transform: OptionRanges.delta.read)
     var delta: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
@@ -100,7 +102,8 @@ struct DamageCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: OptionRanges.units.help("Units found unsellable."), transform: OptionRanges.units.read) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units found unsellable."),
+        transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
@@ -130,7 +133,8 @@ struct SafetyCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: OptionRanges.unitsOrZero.help("Units to keep back."), transform: OptionRanges.unitsOrZero.read) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units to keep back."),
+        transform: OptionRanges.unitsOrZero.read) var quantity: Int
 
     func run() throws {
         let (store, _) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))

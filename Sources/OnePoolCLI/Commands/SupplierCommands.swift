@@ -22,10 +22,16 @@ struct SupplierCommand: ParsableCommand {
             help: OptionRanges.leadTime.help("Agreed days from sending a PO to delivery.", valueName: "days"),
             transform: OptionRanges.leadTime.read)
         var leadTime: Int?
-        @Option(help: OptionRanges.minimumOrder.help("Smallest PO in units."), transform: OptionRanges.minimumOrder.read) var moq: Int?
-        @Option(help: OptionRanges.totalAmount.help("Smallest PO in value, e.g. 250."), transform: OptionRanges.totalAmount.read)
+        @Option(
+            help: OptionRanges.minimumOrder.help("Smallest PO in units."), transform: OptionRanges.minimumOrder.read)
+        var moq: Int?
+        @Option(
+            help: OptionRanges.totalAmount.help("Smallest PO in value, e.g. 250."),
+            transform: OptionRanges.totalAmount.read)
         var minValue: Money?
-        @Option(help: OptionRanges.casePack.help("Units per carton when a SKU does not say."), transform: OptionRanges.casePack.read)
+        @Option(
+            help: OptionRanges.casePack.help("Units per carton when a SKU does not say."),
+            transform: OptionRanges.casePack.read)
         var casePack: Int?
         @Option(help: "Currency the supplier invoices in, e.g. EUR.") var currency: String?
         @Option(help: "Who to send POs to (e-mail, phone).") var contact: String?
@@ -77,7 +83,9 @@ struct SupplierCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "Supplier code.") var supplier: String
         @Argument(help: "The OnePool SKU.") var sku: String
-        @Option(help: OptionRanges.unitAmount.help("Unit cost from this supplier."), transform: OptionRanges.unitAmount.read)
+        @Option(
+            help: OptionRanges.unitAmount.help("Unit cost from this supplier."),
+            transform: OptionRanges.unitAmount.read)
         var cost: Money
         @Option(help: "The supplier's own code for it.") var code: String?
 
@@ -101,10 +109,13 @@ struct SupplierCommand: ParsableCommand {
                 rows.append(SupplierRow(
                     supplier: Identifier(code), name: supplier.name, leadTimeDays: supplier.leadTimeDays,
                     learnedLeadTimeDays: LearnedLeadTime.days(supplier: code, in: state).map { Fixed($0, places: 1) },
-                    moq: supplier.minimumOrderUnits, minValue: Amount(supplier.minimumOrderValue), casePack: supplier.casePack,
-                    currency: Identifier(supplier.currency), autonomy: Identifier((state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue),
+                    moq: supplier.minimumOrderUnits, minValue: Amount(supplier.minimumOrderValue),
+                    casePack: supplier.casePack,
+                    currency: Identifier(supplier.currency),
+                    autonomy: Identifier((state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue),
                     skus: state.pools.values.filter { $0.sku.supplier == code }.count,
-                    openPos: state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }.count,
+                    openPos: state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }
+                        .count,
                     contact: supplier.contact))
             }
             print(Output.rows(rows, format: output.format))
@@ -140,7 +151,9 @@ struct ApproverCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Let a user approve POs up to a value (also changes a limit).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "OS user name.") var user: String
-        @Option(help: OptionRanges.totalAmount.help("Largest PO value they may approve."), transform: OptionRanges.totalAmount.read)
+        @Option(
+            help: OptionRanges.totalAmount.help("Largest PO value they may approve."),
+            transform: OptionRanges.totalAmount.read)
         var limit: Money
 
         func run() throws {
@@ -168,7 +181,9 @@ struct ApproverCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            let rows = state.purchasing.approvers.sorted(by: { $0.key < $1.key }).map { ApproverRow(user: Identifier($0.key), limit: Amount($0.value)) }
+            let rows = state.purchasing.approvers.sorted(by: { $0.key < $1.key }).map {
+                ApproverRow(user: Identifier($0.key), limit: Amount($0.value))
+            }
             print(Output.rows(rows, format: output.format))
         }
     }

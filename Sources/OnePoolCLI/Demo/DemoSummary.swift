@@ -152,7 +152,8 @@ struct DemoSummary {
         let supplierRows = suppliers.map { supplier in
             DemoSupplierRow(
                 supplier: supplier.name, skus: supplier.skus,
-                leadTime: supplier.leadTimes.map(String.init).joined(separator: "/") + (supplier.leadTimes.isEmpty ? "" : " days"),
+                leadTime: supplier.leadTimes.map(String.init).joined(separator: "/")
+                    + (supplier.leadTimes.isEmpty ? "" : " days"),
                 casePack: supplier.casePacks.map(String.init).joined(separator: ", "),
                 moq: supplier.moq.lowerBound == supplier.moq.upperBound
                     ? "\(supplier.moq.lowerBound)" : "\(supplier.moq.lowerBound)–\(supplier.moq.upperBound)")
@@ -174,7 +175,8 @@ struct DemoSummary {
             total.revenue = total.revenue + sale.revenue
         }
         salesRows.append(DemoSalesRow(
-            channel: "total", orderLines: total.lines, cancelled: total.cancelledLines, unitsSold: total.units, revenue: Amount(total.revenue)))
+            channel: "total", orderLines: total.lines, cancelled: total.cancelledLines, unitsSold: total.units,
+            revenue: Amount(total.revenue)))
         out.append(indent(Output.rows(salesRows, format: .table)))
         out.append("  \(Self.number(shippedLines)) lines shipped · \(Self.number(returnedUnits)) units returned · \(Self.number(countEvents)) cycle counts")
 

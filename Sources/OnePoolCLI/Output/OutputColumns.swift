@@ -51,7 +51,9 @@ private struct RecordingKeyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         record(key)
         return nil
     }
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
         record(key)
         return KeyedDecodingContainer(RecordingKeyed<NestedKey>(recorder: recorder, depth: depth + 1))
     }
@@ -72,7 +74,9 @@ private struct EmptyUnkeyed: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         throw DecodingError.valueNotFound(type, .init(codingPath: [], debugDescription: "no rows"))
     }
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         throw DecodingError.valueNotFound(NestedKey.self, .init(codingPath: [], debugDescription: "no rows"))
     }
     mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { EmptyUnkeyed() }
@@ -100,5 +104,7 @@ private struct Placeholder: SingleValueDecodingContainer {
     func decode(_ type: UInt16.Type) throws -> UInt16 { 0 }
     func decode(_ type: UInt32.Type) throws -> UInt32 { 0 }
     func decode(_ type: UInt64.Type) throws -> UInt64 { 0 }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: RecordingDecoder(recorder: recorder, depth: depth + 1)) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try T(from: RecordingDecoder(recorder: recorder, depth: depth + 1))
+    }
 }

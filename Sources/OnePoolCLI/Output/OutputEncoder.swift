@@ -132,7 +132,9 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func superEncoder() -> Encoder { TreeEncoder(node: node.child("super"), codingPath: codingPath) }
-    mutating func superEncoder(forKey key: Key) -> Encoder { TreeEncoder(node: child(key), codingPath: codingPath + [key]) }
+    mutating func superEncoder(forKey key: Key) -> Encoder {
+        TreeEncoder(node: child(key), codingPath: codingPath + [key])
+    }
 }
 
 private struct Unkeyed: UnkeyedEncodingContainer {
@@ -143,11 +145,15 @@ private struct Unkeyed: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { node.item().value = .null }
     mutating func encode(_ value: Bool) throws { node.item().value = .bool(value) }
     mutating func encode(_ value: String) throws { node.item().value = .text(value, .freeText) }
-    mutating func encode(_ value: Double) throws { node.item().value = value.isFinite ? .number(value, places: nil) : .null }
+    mutating func encode(_ value: Double) throws {
+        node.item().value = value.isFinite ? .number(value, places: nil) : .null
+    }
     mutating func encode(_ value: Int) throws { node.item().value = .integer(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try node.item().set(value, codingPath: codingPath) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let child = node.item()
         child.fields = []
         return KeyedEncodingContainer(Keyed<NestedKey>(node: child, codingPath: codingPath))

@@ -17,7 +17,9 @@ enum Output {
         switch format {
         case .table: return TextTable.render(header: columns.map { $0.uppercased() }, rows: values)
         case .csv: return CSVText.render(header: columns, rows: values)
-        case .json: return JSONText.render(.array(values.map { .object(Array(zip(columns, $0)).map { (key: $0.0, value: $0.1) }) }))
+        case .json:
+            return JSONText.render(
+                .array(values.map { .object(Array(zip(columns, $0)).map { (key: $0.0, value: $0.1) }) }))
         }
     }
 
@@ -27,15 +29,21 @@ enum Output {
         guard case .object(let fields) = value else { return JSONText.render(value) }
         switch format {
         case .table:
-            return TextTable.render(header: ["FIELD", "VALUE"], rows: fields.map { [.text($0.key, .identifier), $0.value] }, alignNumbers: false)
-        case .csv: return CSVText.render(header: ["field", "value"], rows: fields.map { [.text($0.key, .identifier), $0.value] })
+            return TextTable.render(
+                header: ["FIELD", "VALUE"], rows: fields.map { [.text($0.key, .identifier), $0.value] },
+                alignNumbers: false)
+        case .csv:
+            return CSVText.render(
+                header: ["field", "value"], rows: fields.map { [.text($0.key, .identifier), $0.value] })
         case .json: return JSONText.render(value)
         }
     }
 
     /// A whole document (a PO, a forecast, a report) as JSON; its table and CSV forms are
     /// written by the verb from the same model.
-    static func json<Document: Encodable>(_ document: Document) -> String { JSONText.render(OutputEncoder.encode(document)) }
+    static func json<Document: Encodable>(_ document: Document) -> String {
+        JSONText.render(OutputEncoder.encode(document))
+    }
 
     /// A value as a table or terminal shows it: escaped text, plain numbers, two-decimal amounts.
     static func cell(_ value: OutputValue) -> String {
@@ -66,12 +74,16 @@ enum TextTable {
         let cells = rows.map { $0.map(Output.cell) }
         var widths = header.map { TextWidth.of($0) }
         for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], TextWidth.of(cell)) }
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], TextWidth.of(cell))
+            }
         }
         var numeric = Array(repeating: false, count: header.count)
         if alignNumbers {
             for row in rows {
-                for (index, value) in row.enumerated() where index < numeric.count && value.isNumeric { numeric[index] = true }
+                for (index, value) in row.enumerated() where index < numeric.count && value.isNumeric {
+                    numeric[index] = true
+                }
             }
         }
         func line(_ row: [String]) -> String {
@@ -96,16 +108,19 @@ enum CSVText {
     static func render(header: [String], rows: [[OutputValue]]) -> String {
         var lines = [header.map { quoted(UploadWriter.spreadsheetSafe($0)) }.joined(separator: ",")]
         for row in rows {
-            lines.append(row.map { value -> String in
-                if case .text(let text, .freeText) = value { return quoted(UploadWriter.spreadsheetSafe(text)) }
-                return quoted(Output.plain(value))
-            }.joined(separator: ","))
+            lines.append(
+                row.map { value -> String in
+                    if case .text(let text, .freeText) = value { return quoted(UploadWriter.spreadsheetSafe(text)) }
+                    return quoted(Output.plain(value))
+                }.joined(separator: ","))
         }
         return lines.joined(separator: "\n")
     }
 
     static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return cell }
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return cell
+        }
         return "\"" + cell.replacingQuotes() + "\""
     }
 }
@@ -129,7 +144,10 @@ enum JSONText {
         case .money(let money): out += money.isSaturated ? "null" : NumberText.money(money)
         case .text(let text, _): out += string(text)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += "," }
@@ -139,7 +157,10 @@ enum JSONText {
             newline(&out, indent)
             out += "]"
         case .object(let fields):
-            guard !fields.isEmpty else { out += "{}"; return }
+            guard !fields.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, field) in fields.enumerated() {
                 if index > 0 { out += "," }

@@ -12,15 +12,19 @@ enum PODocument {
         let order = record.order
         let supplier = state.purchasing.suppliers[order.supplier]
         return PODetail(
-            po: Identifier(order.id), supplier: Identifier(order.supplier), supplierName: supplier?.name ?? order.supplier,
-            contact: supplier?.contact ?? "", status: Identifier(record.status.rawValue), approvedBy: record.approvedBy.map { Identifier($0) },
+            po: Identifier(order.id), supplier: Identifier(order.supplier),
+            supplierName: supplier?.name ?? order.supplier,
+            contact: supplier?.contact ?? "", status: Identifier(record.status.rawValue),
+            approvedBy: record.approvedBy.map { Identifier($0) },
             rejection: record.rejection, cancellation: record.cancelReason,
             drafted: CivilDate.text(record.draftedAt, offsetSeconds: 0),
-            expected: CivilDate(dayNumber: record.expectedArrival.day()).description, currency: Identifier(supplier?.currency ?? ""),
+            expected: CivilDate(dayNumber: record.expectedArrival.day()).description,
+            currency: Identifier(supplier?.currency ?? ""),
             units: order.units, value: Amount(order.value),
             lines: order.lines.map { line in
                 POLineDetail(
-                    sku: Identifier(line.sku), supplierCode: Identifier(state.purchasing.items[order.supplier]?[line.sku]?.supplierCode ?? ""),
+                    sku: Identifier(line.sku),
+                    supplierCode: Identifier(state.purchasing.items[order.supplier]?[line.sku]?.supplierCode ?? ""),
                     quantity: line.quantity, received: record.received[line.sku] ?? 0, unitCost: Amount(line.unitCost),
                     value: Amount(line.value), reason: line.reason)
             })
@@ -29,7 +33,8 @@ enum PODocument {
     /// `po show`: the PO with its status and the reason for each quantity.
     static func internalText(_ detail: PODetail) -> String {
         var status = "Status:    \(detail.status.raw)" + (detail.approvedBy.map { " · approved by \($0.raw)" } ?? "")
-        status += (detail.rejection.map { " · rejected: \($0)" } ?? "") + (detail.cancellation.map { " · cancelled: \($0)" } ?? "")
+        status += detail.rejection.map { " · rejected: \($0)" } ?? ""
+        status += detail.cancellation.map { " · cancelled: \($0)" } ?? ""
         var lines = header(detail) + [TerminalText.escaped(status)]
         lines.append("Drafted:   \(detail.drafted) UTC · expected \(detail.expected)")
         lines.append("")
@@ -65,7 +70,8 @@ enum PODocument {
         ]
         for line in detail.lines {
             lines.append(
-                padded(line.sku.raw, 15) + padded(line.supplierCode.raw, 14) + padded("\(line.quantity)", 7, right: true)
+                padded(line.sku.raw, 15) + padded(line.supplierCode.raw, 14) + padded("\(line.quantity)", 7,
+                    right: true)
                     + (withReasons ? padded("\(line.received)", 9, right: true) : "")
                     + padded(NumberText.money(line.unitCost.money), 11, right: true)
                     + padded(NumberText.money(line.value.money), 12, right: true))
@@ -73,7 +79,8 @@ enum PODocument {
         }
         let currency = detail.currency.raw.isEmpty ? "" : " \(detail.currency.raw)"
         lines.append(
-            padded("Total", 30) + padded("\(detail.units)", 7, right: true) + String(repeating: " ", count: withReasons ? 20 : 11)
+            padded("Total", 30) + padded("\(detail.units)", 7, right: true) + String(repeating: " ",
+                count: withReasons ? 20 : 11)
                 + padded(NumberText.money(detail.value.money), 12, right: true) + currency)
         return lines
     }
@@ -84,7 +91,8 @@ enum PODocument {
             [detail.po.outputValue, detail.supplier.outputValue, line.sku.outputValue, line.supplierCode.outputValue,
              .integer(line.quantity), line.unitCost.outputValue, line.value.outputValue]
         }
-        return CSVText.render(header: ["po", "supplier", "sku", "supplier_code", "quantity", "unit_cost", "value"], rows: rows) + "\n"
+        return CSVText.render(header: ["po", "supplier", "sku", "supplier_code", "quantity", "unit_cost", "value"],
+            rows: rows) + "\n"
     }
 
     static func write(_ record: PurchaseOrderRecord, state: StockState, to directory: String) throws {

@@ -64,7 +64,9 @@ struct DemandCSV {
             let text = row[periodColumn]
             let rowKind = kind ?? Self.kind(of: text)
             guard let rowKind, let period = Self.period(text, as: rowKind) else {
-                throw CLIError("\(path):\(line):\(periodColumn + 1): expected \(kind?.rawValue ?? "a period (2014-01-02, 1998-01 or a whole number)") in column \(header[periodColumn]), found '\(text)'")
+                let expected = kind?.rawValue ?? "a period (2014-01-02, 1998-01 or a whole number)"
+                let place = "\(path):\(line):\(periodColumn + 1)"
+                throw CLIError("\(place): expected \(expected) in column \(header[periodColumn]), found '\(text)'")
             }
             kind = rowKind
             let demandText = row[demandColumn]
@@ -72,10 +74,13 @@ struct DemandCSV {
             if !demandText.isEmpty {
                 let column = demandColumn + 1
                 guard let value = Double(demandText), value.isFinite else {
-                    throw CLIError("\(path):\(line):\(column): expected a number of units in column demand (\(Self.demandRange)), found '\(demandText)'")
+                    throw CLIError(
+                        "\(path):\(line):\(column): expected a number of units in column demand (\(Self.demandRange)), "
+                            + "found '\(demandText)'")
                 }
                 guard value >= 0, value <= Double(Bounds.skuUnits) else {
-                    throw CLIError("\(path):\(line):\(column): expected a demand of \(Self.demandRange), found \(demandText)")
+                    throw CLIError(
+                        "\(path):\(line):\(column): expected a demand of \(Self.demandRange), found \(demandText)")
                 }
                 demand = value
             }

@@ -31,11 +31,15 @@ public enum EntryPoint {
 
     /// The exit code and the message for an error, as printed (control characters escaped).
     static func report(_ error: Error) -> (code: ExitCode, message: String) {
-        if let unknown = error as? UnknownVerb { return (.validationFailure, "Error: \(TerminalText.escaped(unknown.message))") }
+        if let unknown = error as? UnknownVerb {
+            return (.validationFailure, "Error: \(TerminalText.escaped(unknown.message))")
+        }
         let message = OnePoolCommand.fullMessage(for: error)
         let code = OnePoolCommand.exitCode(for: error)
         guard code != .success else { return (code, message) }
-        return (code, TerminalText.escapedKeepingLines(message.replacingOccurrences(of: NegativeNumbers.minus, with: "-")))
+        return (
+            code, TerminalText.escapedKeepingLines(message.replacingOccurrences(of: NegativeNumbers.minus, with: "-"))
+        )
     }
 
     struct UnknownVerb: Error {

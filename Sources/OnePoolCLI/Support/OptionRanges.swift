@@ -72,7 +72,8 @@ struct WholeRange: Sendable {
 
     /// "0–730 days", "0–1000000 rows, 0: all", "-10000000 to 10000000 units".
     var text: String {
-        let bounds = range.lowerBound < 0
+        let bounds =
+            range.lowerBound < 0
             ? "\(range.lowerBound) to \(range.upperBound)" : "\(range.lowerBound)–\(range.upperBound)"
         let withUnit = unit.isEmpty ? bounds : (unit == "%" ? "\(bounds)%" : "\(bounds) \(unit)")
         return note.map { "\(withUnit), \($0)" } ?? withUnit

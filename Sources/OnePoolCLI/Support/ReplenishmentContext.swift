@@ -7,33 +7,38 @@ import OnePoolStore
 struct ReplenishmentOptions: ParsableArguments {
     @Option(
         help: OptionRanges.leadTime.help(
-            "Lead time in days for SKUs that have none.", default: ReplenishmentSettings.standard.defaultLeadTimeDays, valueName: "days"),
+            "Lead time in days for SKUs that have none.", default: ReplenishmentSettings.standard.defaultLeadTimeDays,
+                valueName: "days"),
         transform: OptionRanges.leadTime.read)
     var leadTime: Int = ReplenishmentSettings.standard.defaultLeadTimeDays
 
     @Option(
         help: OptionRanges.reviewDays.help(
-            "Days between reviews (orders are placed at reviews).", default: ReplenishmentSettings.standard.reviewPeriodDays,
+            "Days between reviews (orders are placed at reviews).",
+                default: ReplenishmentSettings.standard.reviewPeriodDays,
             valueName: "days"),
         transform: OptionRanges.reviewDays.read)
     var reviewDays: Int = ReplenishmentSettings.standard.reviewPeriodDays
 
     @Option(
         help: OptionRanges.serviceLevel.help(
-            "Cycle service level: the chance an order cycle has no stockout.", default: ReplenishmentSettings.standard.cycleServiceLevel,
+            "Cycle service level: the chance an order cycle has no stockout.",
+                default: ReplenishmentSettings.standard.cycleServiceLevel,
             valueName: "p"),
         transform: OptionRanges.serviceLevel.read)
     var serviceLevel: Double = ReplenishmentSettings.standard.cycleServiceLevel
 
     @Option(
         help: OptionRanges.overstockDays.help(
-            "Days of cover above which stock is overstock.", default: ReplenishmentSettings.standard.overstockDays, valueName: "days"),
+            "Days of cover above which stock is overstock.", default: ReplenishmentSettings.standard.overstockDays,
+                valueName: "days"),
         transform: OptionRanges.overstockDays.read)
     var overstockDays: Int = ReplenishmentSettings.standard.overstockDays
 
     @Option(
         help: OptionRanges.historyDays.help(
-            "Days of history the forecast sees.", default: ReplenishmentSettings.standard.historyDays, valueName: "days"),
+            "Days of history the forecast sees.", default: ReplenishmentSettings.standard.historyDays,
+                valueName: "days"),
         transform: OptionRanges.historyDays.read)
     var historyDays: Int = ReplenishmentSettings.standard.historyDays
 

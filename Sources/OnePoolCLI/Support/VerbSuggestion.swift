@@ -38,7 +38,8 @@ enum VerbSuggestion {
                 guard !near.isEmpty, word == word.lowercased(), word.count >= 3 else { return nil }
             }
             let place = path.joined(separator: " ")
-            let suggestion = near.isEmpty
+            let suggestion =
+                near.isEmpty
                 ? "expected one of \(names.joined(separator: ", "))"
                 : "did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?"
             return "'\(word)' is not a verb of \(place): \(suggestion) (see `\(place) --help`)"
@@ -62,7 +63,8 @@ enum VerbSuggestion {
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
     /// neighbours each cost one.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var previous2 = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)

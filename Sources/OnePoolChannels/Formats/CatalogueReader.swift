@@ -66,7 +66,8 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 units = nil
             } else {
                 let range = -Bounds.eventUnits...Bounds.eventUnits
-                units = fields.whole(onHandColumn, in: range, what: "a whole number of units or 'not stocked'", unit: " units")
+                units = fields.whole(onHandColumn, in: range, what: "a whole number of units or 'not stocked'",
+                    unit: " units")
             }
             guard fields.problems.isEmpty else {
                 reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
@@ -83,8 +84,10 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 if units < 0 { reading.rows[position].negativeLocations += 1 }
                 let total = (reading.rows[position].onHand ?? 0) + units
                 if total > Bounds.eventUnits {
-                    fields.problem(onHandColumn, "expected at most \(Bounds.eventUnits) units on hand over all locations, found \(total)")
-                    reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
+                    fields.problem(onHandColumn,
+                        "expected at most \(Bounds.eventUnits) units on hand over all locations, found \(total)")
+                    reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index],
+                        problems: fields.problems))
                     continue
                 }
                 reading.rows[position].onHand = total

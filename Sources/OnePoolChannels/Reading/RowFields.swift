@@ -67,7 +67,8 @@ struct RowFields {
         guard let number = Int(value) else {
             let digits = value.drop { $0 == "-" || $0 == "+" }
             let isNumber = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
-            problem(column, isNumber ? "expected \(bounds), found \(value)" : "expected \(what) (\(bounds)), found '\(value)'")
+            problem(column,
+                isNumber ? "expected \(bounds), found \(value)" : "expected \(what) (\(bounds)), found '\(value)'")
             return nil
         }
         guard range.contains(number) else {
@@ -85,7 +86,9 @@ struct RowFields {
         do {
             return .some(try Money.read(value, decimalComma: file.decimalComma))
         } catch {
-            let hint = if case .otherDecimalSeparator = error.kind { file.decimalComma ? "" : " (or declare the file's decimal commas)" } else { "" }
+            var hint = ""
+            if case .otherDecimalSeparator = error.kind,
+                !file.decimalComma { hint = " (or declare the file's decimal commas)" }
             problem(column, error.description + hint)
             return nil
         }

@@ -28,7 +28,8 @@ public enum TerminalText {
     /// `escaped`, keeping line breaks: for messages of several lines whose parts may hold
     /// anything (an error that quotes a cell).
     public static func escapedKeepingLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(
+            separator: "\n")
     }
 
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
