@@ -72,7 +72,7 @@ public struct ReplenishmentPlanner: Sendable {
         explanation.inputs = [
             .init("lead time", "\(lead) d", sku.leadTimeDays == nil ? "default (the SKU has none)" : "the SKU's"),
             .init("review period", "\(review) d", "every \(review) days"),
-            .init("cycle service level", "\(NumberText.fixed(level * 100, places: 1))%", "chance an order cycle has no stockout"),
+            .init("cycle service level", "\(Text.fixed(level * 100, 1))%", "chance an order cycle has no stockout"),
             .init("on hand", "\(stock.onHand)", "pool"),
             .init("committed", "\(stock.committed)", "open order lines"),
             .init("held", "\(stock.held)", "pool"),
@@ -95,14 +95,14 @@ public struct ReplenishmentPlanner: Sendable {
         let orderUpTo = levels.orderUpTo
         let safety = Double(reorderPoint) - protection
         if hasDemand {
-            steps.append(.init("daily forecast", NumberText.fixed(daily, places: 2),
-                "mean of \(methodText) over the next \(horizon) d (\(NumberText.fixed(protection, places: 1)) in total)"))
+            steps.append(.init("daily forecast", Text.fixed(daily, 2),
+                "mean of \(methodText) over the next \(horizon) d (\(Text.fixed(protection, 1)) in total)"))
             steps.append(.init("reorder point s", "\(reorderPoint)",
-                "\(NumberText.fixed(level * 100, places: 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(NumberText.fixed(forecast.total.mean, places: 1)), sd \(NumberText.fixed(forecast.total.variance.squareRoot(), places: 1)))"))
-            steps.append(.init("safety stock", NumberText.fixed(safety, places: 1),
-                "s − expected demand over L + R = \(reorderPoint) − \(NumberText.fixed(protection, places: 1))"))
+                "\(Text.fixed(level * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)))"))
+            steps.append(.init("safety stock", Text.fixed(safety, 1),
+                "s − expected demand over L + R = \(reorderPoint) − \(Text.fixed(protection, 1))"))
             steps.append(.init("order-up-to S", "\(orderUpTo)",
-                "s + ⌈daily forecast × R⌉ = \(reorderPoint) + ⌈\(NumberText.fixed(daily, places: 2)) × \(review)⌉"))
+                "s + ⌈daily forecast × R⌉ = \(reorderPoint) + ⌈\(Text.fixed(daily, 2)) × \(review)⌉"))
         } else {
             fallback = fallback ?? "no forecastable demand"
             steps.append(.init("reorder point s", "0", "fallback (\(fallback ?? "")): order only when nothing is in stock or on order"))
@@ -123,7 +123,7 @@ public struct ReplenishmentPlanner: Sendable {
         let lookAhead = 730
         let path = Self.dailyPath(expected, season: settings.season, days: lookAhead)
         let stockout = hasDemand ? Self.daysToStockout(available: stock.available, arrivals: input.arrivals, daily: path) : nil
-        steps.append(.init("days to stockout", stockout.map { NumberText.fixed($0, places: 1) } ?? "—",
+        steps.append(.init("days to stockout", stockout.map { Text.fixed($0, 1) } ?? "—",
             hasDemand ? "first day available \(stock.available) + arrivals on their day < cumulative daily forecast (look-ahead \(lookAhead) d)"
                 : "no demand forecast"))
 
@@ -132,8 +132,8 @@ public struct ReplenishmentPlanner: Sendable {
         let allowed = daily > 0 ? Int(clampingDouble: (daily * Double(settings.overstockDays)).rounded(.up)) : 0
         let overstock = max(0, position - allowed)
         let overstockCash = Self.money(Double(sku.unitCost.cents) * Double(overstock) / 100)
-        steps.append(.init("days of cover", cover.map { NumberText.fixed($0, places: 1) } ?? "∞",
-            daily > 0 ? "position / daily forecast = \(position) / \(NumberText.fixed(daily, places: 2))" : "no demand forecast"))
+        steps.append(.init("days of cover", cover.map { Text.fixed($0, 1) } ?? "∞",
+            daily > 0 ? "position / daily forecast = \(position) / \(Text.fixed(daily, 2))" : "no demand forecast"))
         steps.append(.init("overstock", "\(overstock) (\(overstockCash))",
             "position − ⌈\(settings.overstockDays) d × daily forecast⌉ = \(position) − \(allowed), at unit cost \(sku.unitCost)"))
 
@@ -145,11 +145,11 @@ public struct ReplenishmentPlanner: Sendable {
             let arriving = input.arrivals.filter { $0.inDays < lead }.reduce(0) { $0 + $1.quantity }
             let cover = Double(max(0, stock.available) + arriving)
             lost = leadDemand.expectedExcess(over: cover)
-            steps.append(.init("expected lost units", NumberText.fixed(lost, places: 2),
-                "E[(demand over L − cover)⁺], demand over \(lead) d negative binomial mean \(NumberText.fixed(leadMean, places: 1)) var \(NumberText.fixed(leadDemand.variance, places: 1)), cover = max(0, available) + arrivals within L = \(NumberText.fixed(cover, places: 0))"))
+            steps.append(.init("expected lost units", Text.fixed(lost, 2),
+                "E[(demand over L − cover)⁺], demand over \(lead) d negative binomial mean \(Text.fixed(leadMean, 1)) var \(Text.fixed(leadDemand.variance, 1)), cover = max(0, available) + arrivals within L = \(Int(cover))"))
         }
         let atRisk = Self.money(lost * Double(sku.price.cents) / 100)
-        steps.append(.init("money at risk", "\(atRisk)", "expected lost units × price = \(NumberText.fixed(lost, places: 2)) × \(sku.price)"))
+        steps.append(.init("money at risk", "\(atRisk)", "expected lost units × price = \(Text.fixed(lost, 2)) × \(sku.price)"))
         explanation.steps = steps
 
         return Recommendation(
@@ -204,4 +204,10 @@ public struct ReplenishmentPlanner: Sendable {
     }
 
     static func money(_ amount: Double) -> Money { Money(approximateCents: amount * 100) }
+}
+
+/// Numbers as text without Foundation.
+enum Text {
+    /// `value` rounded to `places` decimals: "12.35", "-0.5", "7" — as `NumberText` writes every number.
+    static func fixed(_ value: Double, _ places: Int) -> String { NumberText.fixed(value, places: places) }
 }
