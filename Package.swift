@@ -76,7 +76,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolCLITests",
-            dependencies: ["OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool"]
+            dependencies: [
+                "OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

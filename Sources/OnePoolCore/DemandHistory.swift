@@ -24,7 +24,10 @@ public struct DemandHistory: Sendable, Equatable {
                 units.append(contentsOf: repeatElement(0, count: day - lastDay))
             }
             let index = day - firstDay
-            units[index] = max(0, units[index] + Int32(clamping: quantity))
+            // A day's units stop at Int32's limit rather than trapping (a hostile or mistyped
+            // history; Bounds keeps real days far below it).
+            let (sum, overflow) = Int(units[index]).addingReportingOverflow(quantity)
+            units[index] = overflow ? (quantity > 0 ? Int32.max : 0) : Int32(clamping: max(0, sum))
         }
 
         /// Units on each of the `count` days ending with `lastDay` (zeros before the first sale).

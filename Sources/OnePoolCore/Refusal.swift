@@ -27,7 +27,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateSKU(let code):
             "SKU '\(code)' already exists (use `onepool sku set` to change it)"
         case .invalidCode(let code):
-            "'\(code)' is not a valid SKU code: expected 1–64 printable characters without spaces or commas"
+            "'\(code)' is not a valid SKU code: expected 1–64 printable ASCII characters without spaces or commas, "
+                + "not beginning with = + - @"
         case .unknownChannel(let name):
             "unknown channel '\(name)' (see `onepool channel list`; add it with `onepool channel add \(name)`)"
         case .duplicateChannel(let name):

@@ -62,7 +62,7 @@ import Testing
                 store,
             ],
             home: home.path)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("--supplier-lead-time 9999: expected 0–730 days"))
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'--supplier-lead-time <days>': expected 0–730 days"))
     }
 }

@@ -2,9 +2,9 @@ import OnePoolChannels
 import OnePoolCore
 import Testing
 
-/// Golden imports of every sample in ../shared/samples: the changes they make, the stock that
+/// Golden imports of every sample in Tests/Fixtures/samples: the changes they make, the stock that
 /// results, and that importing each a second time changes nothing.
-@Suite(.enabled(if: Samples.available, "needs ../shared/samples")) struct SampleImportTests {
+@Suite struct SampleImportTests {
     @Test func shopifyInventoryCreatesSKUsAndCountsOnHandOverLocations() throws {
         var store = MemoryStore()
         let file = try Samples.file("shopify_inventory.csv")
@@ -104,7 +104,7 @@ import Testing
     }
 }
 
-@Suite(.enabled(if: Samples.available, "needs ../shared/samples")) struct ShopifyTemplateTests {
+@Suite struct ShopifyTemplateTests {
     /// Publishing onto the store's own inventory export: its rows for the location come back whole,
     /// with "On hand (new)" set to the allocation plus what Shopify holds committed.
     @Test func theExportsRowsComeBackWithOnHandNewFilledIn() throws {

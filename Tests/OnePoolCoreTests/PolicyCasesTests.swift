@@ -2,15 +2,12 @@ import Foundation
 import OnePoolCore
 import Testing
 
-/// Every textbook case of ../shared/data/policy_cases.json (Snyder & Shen, as stockpyl computes
-/// them), reproduced by Core's policy formulas to the case's relative tolerance.
+/// Every textbook case of Tests/Fixtures/data/policy_cases.json (Snyder & Shen, as stockpyl
+/// computes them), reproduced by Core's policy formulas to the case's relative tolerance.
 @Suite struct PolicyCasesTests {
-    /// The cases file beside the repository (…/shared/data next to the worktree), if present.
-    static let file: URL? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("../shared/data/policy_cases.json").standardizedFileURL
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }()
+    /// The cases file, kept in the repository so a fresh clone runs every case.
+    static let file: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/data/policy_cases.json")
 
     struct Case: Sendable, CustomTestStringConvertible {
         var id: String
@@ -23,7 +20,7 @@ import Testing
     }
 
     static let cases: [Case] = {
-        guard let file, let data = try? Data(contentsOf: file),
+        guard let data = try? Data(contentsOf: file),
             let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let list = root["cases"] as? [[String: Any]]
         else { return [] }
@@ -36,15 +33,14 @@ import Testing
         }
     }()
 
-    @Test(.enabled(if: file != nil, "../shared/data/policy_cases.json is not beside the repository: policy cases skipped"))
-    func theFileHoldsEveryCase() throws {
-        let data = try Data(contentsOf: #require(Self.file))
+    @Test func theFileHoldsEveryCase() throws {
+        let data = try Data(contentsOf: Self.file)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let meta = try #require(root["meta"] as? [String: Any])
         #expect(Self.cases.count == meta["n_cases"] as? Int)
     }
 
-    @Test(.enabled(if: file != nil, "../shared/data/policy_cases.json is not beside the repository: policy cases skipped"), arguments: cases)
+    @Test(arguments: cases)
     func reproduces(_ policyCase: Case) throws {
         let computed = try Self.compute(policyCase)
         for (key, expected) in policyCase.expected.sorted(by: { $0.key < $1.key }) {

@@ -28,11 +28,7 @@ struct AllocationCommand: ParsableCommand {
         let allocator = state.allocator()
         let starvations = state.starvations()
         let starved = Set(starvations.map { ListingKey(channel: $0.channel, listing: $0.sku) })
-        var table = Table([
-            .init("sku"), .init("available", .number), .init("channel"), .init("priority", .number), .init("floor", .number),
-            .init("cap", .number), .init("committed", .number), .init("allocation", .number), .init("published", .number),
-            .init("flag"), .init("unexposed", .number),
-        ])
+        var rows: [AllocationRow] = []
         for code in codes {
             guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
             for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
@@ -40,17 +36,15 @@ struct AllocationCommand: ParsableCommand {
                 let published = state.published[key]
                 let over = published.map { $0 > share.allocation } ?? false
                 if overExposed && !over { continue }
-                table.add([
-                    code, "\(allocation.available)", share.channel, "\(share.priority)", "\(share.floor)",
-                    share.capUnits.map(String.init) ?? "", "\(share.committed)", "\(share.allocation)",
-                    published.map(String.init) ?? "",
-                    over ? "OVER" : starved.contains(ListingKey(channel: share.channel, listing: code))
-                        ? "STARVED" : share.enabled ? "" : "off",
-                    "\(allocation.unexposed)",
-                ])
+                let flag = over ? "OVER" : starved.contains(key) ? "STARVED" : share.enabled ? "" : "off"
+                rows.append(AllocationRow(
+                    sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel),
+                    priority: share.priority,
+                    floor: share.floor, cap: share.capUnits, committed: share.committed, allocation: share.allocation,
+                    published: published, flag: flag, unexposed: allocation.unexposed))
             }
         }
-        print(table.render(output.format))
+        print(Output.rows(rows, format: output.format))
         if output.format == .table {
             let shown = skus.isEmpty ? nil : Set(skus)
             let channels = Set(starvations.filter { shown?.contains($0.sku) ?? true }.map(\.channel))

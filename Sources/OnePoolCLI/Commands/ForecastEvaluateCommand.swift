@@ -24,19 +24,20 @@ struct ForecastEvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The demand file (CSV).", valueName: "file.csv"))
     var data: String
 
-    @Option(help: "Periods held out and forecast: the lead time (6 for monthly data, 28 for daily).")
+    @Option(
+        help: OptionRanges.horizon.help(
+            "Periods held out and forecast: the lead time (6 for monthly data, 28 for daily)."),
+        transform: OptionRanges.horizon.read)
     var horizon: Int
 
-    @Option(help: "Season length in periods: 7 for daily data with a weekly pattern; 1 for none.")
+    @Option(
+        help: OptionRanges.season.help(
+            "Season length in periods: 7 for daily data with a weekly pattern; 1 for none.", default: 1),
+        transform: OptionRanges.season.read)
     var season: Int = 1
 
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .table
-
-    func validate() throws {
-        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period, found \(horizon)") }
-        guard season >= 1 else { throw ValidationError("--season must be at least 1 period, found \(season)") }
-    }
 
     func run() throws {
         let file = try DemandCSV(path: data)
@@ -81,40 +82,37 @@ struct ForecastEvaluateCommand: ParsableCommand {
     private func report(_ accuracy: ForecastAccuracy, notJudged: [String: Int], chosen: [String: Int], elapsed: Duration, total: Int) -> String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let msPer1000 = accuracy.series > 0 ? seconds * 1000 / Double(accuracy.series) * 1000 : 0
-        func number(_ value: Double?, _ digits: Int = 4) -> String {
-            guard let value else { return "" }
-            return String(format: "%.\(digits)f", value)
+        func metric(_ value: Double?) -> Fixed? { value.map { Fixed($0, places: 4) } }
+        let evaluation = EvaluationReport(
+            file: data, horizon: horizon, season: season, series: total, judged: accuracy.series,
+            rmsseJudged: accuracy.scaled, notJudged: SortedCounts(notJudged),
+            rmsseNotJudgedNoScale: accuracy.withoutScale, bestMethodCounts: SortedCounts(chosen),
+            msPer1k: Fixed(msPer1000, places: 1), rmsse: metric(accuracy.rmsse), mase: metric(accuracy.mase),
+            bias: metric(accuracy.bias), totErr: metric(accuracy.totalError), coverage95: metric(accuracy.coverage95))
+        if format == .json { return Output.json(evaluation) }
+        func number(_ value: Fixed?) -> String { value.map { NumberText.fixed($0.value, places: $0.places) } ?? "" }
+        var rows = [
+            MetricRow(metric: "series in file", value: "\(total)"),
+            MetricRow(metric: "judged (totErr, bias, coverage)", value: "\(accuracy.series)"),
+            MetricRow(metric: "judged for RMSSE", value: "\(accuracy.scaled)"),
+        ]
+        if accuracy.withoutScale > 0 {
+            rows.append(MetricRow(metric: "no RMSSE: no demand change in training", value: "\(accuracy.withoutScale)"))
         }
-        let reasons = notJudged.sorted { $0.key < $1.key }
-        if format == .json {
-            var object: [String: Any] = [
-                "file": data, "horizon": horizon, "season": season, "series": total,
-                "judged": accuracy.series, "rmsse_judged": accuracy.scaled,
-                "not_judged": Dictionary(uniqueKeysWithValues: reasons.map { ($0.key, $0.value) }),
-                "rmsse_not_judged_no_scale": accuracy.withoutScale,
-                "best_method_counts": chosen,
-                "ms_per_1k": (msPer1000 * 10).rounded() / 10,
-            ]
-            for (key, value) in [("rmsse", accuracy.rmsse), ("mase", accuracy.mase), ("bias", accuracy.bias), ("tot_err", accuracy.totalError), ("coverage95", accuracy.coverage95)] {
-                object[key] = value.map { ($0 * 10000).rounded() / 10000 } ?? NSNull()
-            }
-            guard let json = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
-            return String(decoding: json, as: UTF8.self)
+        for (reason, count) in notJudged.sorted(by: { $0.key < $1.key }) {
+            rows.append(MetricRow(metric: "not judged: \(reason)", value: "\(count)"))
         }
-        var table = Table([.init("metric"), .init("value", .number)])
-        table.add(["series in file", "\(total)"])
-        table.add(["judged (totErr, bias, coverage)", "\(accuracy.series)"])
-        table.add(["judged for RMSSE", "\(accuracy.scaled)"])
-        if accuracy.withoutScale > 0 { table.add(["no RMSSE: no demand change in training", "\(accuracy.withoutScale)"]) }
-        for (reason, count) in reasons { table.add(["not judged: \(reason)", "\(count)"]) }
-        table.add(["RMSSE", number(accuracy.rmsse)])
-        table.add(["MASE", number(accuracy.mase)])
-        table.add(["totErr", number(accuracy.totalError)])
-        table.add(["bias", number(accuracy.bias)])
-        table.add(["95% quantile coverage", number(accuracy.coverage95)])
-        table.add(["ms per 1000 series", number(msPer1000, 1)])
+        rows += [
+            MetricRow(metric: "RMSSE", value: number(evaluation.rmsse)),
+            MetricRow(metric: "MASE", value: number(evaluation.mase)),
+            MetricRow(metric: "totErr", value: number(evaluation.totErr)),
+            MetricRow(metric: "bias", value: number(evaluation.bias)),
+            MetricRow(metric: "95% quantile coverage", value: number(evaluation.coverage95)),
+            MetricRow(metric: "ms per 1000 series", value: number(evaluation.msPer1k)),
+        ]
         let leaders = chosen.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5)
         let methods = "Ranked first most often: " + leaders.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return format == .table ? table.render(format) + "\n\n" + methods : table.render(format)
+        let table = Output.rows(rows, format: format)
+        return format == .table ? table + "\n\n" + methods : table
     }
 }

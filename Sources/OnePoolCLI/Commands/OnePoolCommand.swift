@@ -54,7 +54,7 @@ public struct OnePoolCommand: ParsableCommand {
         if ConsoleLauncher.isInteractive {
             try ConsoleLauncher.run(store: store, theme: theme, actor: try options.actor(.operator))
         } else {
-            print(StoreOverview(store: store).render())
+            say(StoreOverview(store: store).render())
         }
     }
 }

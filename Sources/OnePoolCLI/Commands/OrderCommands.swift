@@ -21,12 +21,18 @@ struct SellCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel the sale happened on.") var channel: String
     @Option(help: "The channel's order id.") var order: String
-    @Option(help: "Line number within the order.") var line: Int = 1
-    @Option(help: "Unit price (default: the SKU's price).") var price: String?
+    @Option(
+        help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
+        transform: OptionRanges.orderLine.read)
+    var line: Int = 1
+    @Option(
+        help: OptionRanges.unitAmount.help("Unit price (default: the SKU's price)."),
+        transform: OptionRanges.unitAmount.read)
+    var price: Money?
     @Flag(help: "The line was recorded before and the order was edited: record the new version as an amendment.")
     var amend = false
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units sold.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units sold."), transform: OptionRanges.units.read) var quantity: Int
 
     private enum Outcome {
         case sold, repeated
@@ -35,7 +41,7 @@ struct SellCommand: ParsableCommand {
 
     func run() throws {
         let id = OrderLineID(channel: channel, order: order, line: line)
-        let unitPrice = try price.map { try SKUCommand.Attributes.money($0, field: "--price") }
+        let unitPrice = price
         let now = Clock.now()
         let (store, commit) = try options.commit(as: .recorder) { state -> ([ProposedChange], Outcome) in
             let facts = OrderLineFacts(
@@ -52,7 +58,7 @@ struct SellCommand: ParsableCommand {
         }
         switch commit.result {
         case .repeated:
-            print("Already recorded: \(id) (nothing changed)")
+            say("Already recorded: \(id) (nothing changed)")
         case .amended(let amendment):
             printStock(store, sku, "Amended \(id): \(amendment.summary)")
         case .sold:
@@ -102,9 +108,12 @@ struct ReserveCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel asking for the units.") var channel: String
     @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order: String?
-    @Option(help: "Line number within the order.") var line: Int = 1
+    @Option(
+        help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
+        transform: OptionRanges.orderLine.read)
+    var line: Int = 1
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units wanted.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units wanted."), transform: OptionRanges.units.read) var quantity: Int
 
     func run() throws {
         let now = Clock.now()
@@ -131,9 +140,9 @@ struct ReserveCommand: ParsableCommand {
                 return ([ProposedChange(.orderPlaced(facts), idempotencyKey: key)], id)
             }
             if commit.appended.isEmpty {
-                print("Already reserved: \(commit.result) (nothing changed)")
+                say("Already reserved: \(commit.result) (nothing changed)")
             } else {
-                print("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
+                say("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
             }
         } catch let refused as ReservationRefused {
             Console.note(
@@ -148,7 +157,10 @@ struct ReserveCommand: ParsableCommand {
 struct OrderLineTarget: ParsableArguments {
     @Option(help: "The channel.") var channel: String
     @Option(help: "The channel's order id.") var order: String
-    @Option(help: "Only this line (default: every open line of the order).") var line: Int?
+    @Option(
+        help: OptionRanges.orderLine.help("Only this line (default: every open line of the order)."),
+        transform: OptionRanges.orderLine.read)
+    var line: Int?
 
     /// The changes closing the targeted lines; keys already seen mean the work was done before.
     func changes(
@@ -208,13 +220,13 @@ struct ShipCommand: ParsableCommand {
 
 private func report(_ events: [Event], verb: String) {
     if events.isEmpty {
-        print("Already done (nothing changed)")
+        say("Already done (nothing changed)")
         return
     }
     for event in events {
         switch event.change {
         case .orderCancelled(let line), .orderShipped(let line):
-            print("\(verb) \(line.id): \(line.quantity) × \(line.sku)")
+            say("\(verb) \(line.id): \(line.quantity) × \(line.sku)")
         default:
             break
         }

@@ -43,20 +43,20 @@ struct POCommand: ParsableCommand {
             }.split
             let plan = commit.result
             if plan.orders.isEmpty && plan.skipped.isEmpty {
-                print("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
+                say("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
             } else if plan.orders.isEmpty {
-                print("Nothing drafted: \(plan.skipped.count) SKU(s) need ordering but cannot be drafted:")
+                say("Nothing drafted: \(plan.skipped.count) SKU(s) need ordering but cannot be drafted:")
             }
             for order in plan.orders {
                 let auto = plan.autoApproved.contains(order.id) ? " — approved automatically (within OnePool's limit)" : " — awaiting approval"
-                print("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
+                say("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
             }
             // Why a SKU that needs ordering was left out is part of the answer: standard output.
             let skipped = Dictionary(grouping: plan.skipped, by: \.reason)
             for (reason, entries) in skipped.sorted(by: { $0.key < $1.key }) {
                 let codes = entries.map(\.sku).sorted()
                 let named = codes.prefix(5).joined(separator: ", ") + (codes.count > 5 ? ", …" : "")
-                print("  skipped \(entries.count) SKU(s) (\(named)): \(reason)")
+                say("  skipped \(entries.count) SKU(s) (\(named)): \(reason)")
             }
         }
     }
@@ -73,30 +73,41 @@ struct POCommand: ParsableCommand {
             }
             let state = try options.openStore().state
             let now = Clock.now()
-            var table = Table([
-                .init("po"), .init("supplier"), .init("status"), .init("lines", .number), .init("units", .number), .init("value", .number),
-                .init("drafted"), .init("approved_by"), .init("expected"), .init("late"),
-            ])
-            for record in state.purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) where status == nil || record.status.rawValue == status {
-                table.add([
-                    record.order.id, record.order.supplier, record.status.rawValue, "\(record.order.lines.count)", "\(record.order.units)",
-                    "\(record.order.value)", CivilDate.text(record.draftedAt, offsetSeconds: 0), record.approvedBy ?? "",
-                    CivilDate(dayNumber: record.expectedArrival.day()).description, record.isLate(at: now) ? "LATE" : "",
-                ])
+            let records = state.purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id })
+            let rows = records.filter { status == nil || $0.status.rawValue == status }.map { record -> PORow in
+                PORow(
+                    po: Identifier(record.order.id), supplier: Identifier(record.order.supplier),
+                    status: Identifier(record.status.rawValue),
+                    lines: record.order.lines.count, units: record.order.units, value: Amount(record.order.value),
+                    drafted: CivilDate.text(record.draftedAt, offsetSeconds: 0),
+                    approvedBy: record.approvedBy.map { Identifier($0) },
+                    expected: CivilDate(dayNumber: record.expectedArrival.day()).description,
+                    late: record.isLate(at: now))
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a PO: its lines, why each quantity, what has arrived.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a PO: its lines, why each quantity, what has arrived.",
+            discussion: """
+                CSV: one row per line, with its reason. The document sent to the supplier (`po send`) \
+                carries no reasons.
+                """)
         @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
         @Argument(help: "The PO id, e.g. PO-00003.") var id: String
 
         func run() throws {
             let state = try options.openStore().state
             guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist (see `onepool po list`)")) }
-            print(PODocument.text(record, state: state))
+            let detail = PODocument.detail(record, state: state)
+            switch output.format {
+            case .table: print(PODocument.internalText(detail))
+            case .csv: print(Output.rows(detail.lines, format: .csv))
+            case .json: print(Output.json(detail))
+            }
         }
     }
 
@@ -109,7 +120,7 @@ struct POCommand: ParsableCommand {
             let approver = try options.actor(.authority(verb: "po approve"))
             _ = try options.commitOne(
                 .purchasing(.approved(id: id, approver: approver)), as: .authority(verb: "po approve"))
-            print("\(id) approved by \(approver)")
+            say("\(id) approved by \(approver)")
         }
     }
 
@@ -123,7 +134,7 @@ struct POCommand: ParsableCommand {
             let approver = try options.actor(.authority(verb: "po reject"))
             _ = try options.commitOne(
                 .purchasing(.rejected(id: id, approver: approver, reason: reason)), as: .authority(verb: "po reject"))
-            print("\(id) rejected by \(approver): \(reason)")
+            say("\(id) rejected by \(approver): \(reason)")
         }
     }
 
@@ -132,11 +143,14 @@ struct POCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "The SKU.") var sku: String
-        @Option(help: "The new quantity.") var qty: Int
+        @Option(
+            help: OptionRanges.unitsOrZero.help("The new quantity (0 removes the line)."),
+            transform: OptionRanges.unitsOrZero.read)
+        var qty: Int
 
         func run() throws {
             let (_, appended) = try options.commitOne(.purchasing(.edited(id: id, sku: sku, quantity: qty)))
-            print("\(id): \(sku) " + (appended ? "set to \(qty)" : "is \(qty) already (nothing written)"))
+            say("\(id): \(sku) " + (appended ? "set to \(qty)" : "is \(qty) already (nothing written)"))
         }
     }
 
@@ -144,7 +158,7 @@ struct POCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send an approved PO: writes its CSV and printable text, and its units become incoming.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
-        @Option(help: "Directory for PO-…csv and PO-…txt (default: the current directory).") var out: String = "."
+        @Option(help: "Directory for PO-…csv and PO-…txt.") var out: String = "."
 
         func run() throws {
             let store = try options.openStore()
@@ -158,7 +172,7 @@ struct POCommand: ParsableCommand {
                 return ([ProposedChange(.purchasing(.sent(id: id)))], ())
             }
             _ = commit
-            print("\(id) sent: \(out)/\(id).csv and \(out)/\(id).txt")
+            say("\(id) sent: \(out)/\(id).csv and \(out)/\(id).txt")
         }
     }
 
@@ -179,7 +193,9 @@ struct POCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "Only this SKU.") var sku: String?
-        @Option(help: "Units that arrived (with --sku).") var qty: Int?
+        @Option(
+            help: OptionRanges.units.help("Units that arrived (with --sku)."), transform: OptionRanges.units.read)
+        var qty: Int?
         @Option(help: "The delivery note: the same note, PO and SKU is one receipt.") var ref: String?
         @Flag(help: "More arrived than ordered, beyond the tolerance, and that is what to record.") var over = false
 
@@ -208,19 +224,19 @@ struct POCommand: ParsableCommand {
                 return nil
             })
             for (code, _, _) in commit.result where !recorded.contains(code) {
-                print("Already recorded: delivery \(ref ?? "") of \(code) against \(id) was received before (nothing changed)")
+                say("Already recorded: delivery \(ref ?? "") of \(code) against \(id) was received before (nothing changed)")
             }
             for (code, units, outstanding) in commit.result where recorded.contains(code) {
                 let note = units > outstanding ? " (over-receipt: \(units - outstanding) more than ordered)" : units < outstanding ? " (\(outstanding - units) still to come)" : ""
-                print("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
+                say("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
             }
             guard let record = store.state.purchasing.orders[id] else { return }
             if record.isFullyReceived {
-                print("\(id) is fully received: close it with `onepool po close \(id)`")
+                say("\(id) is fully received: close it with `onepool po close \(id)`")
             } else {
                 let left = record.order.lines.filter { record.outstanding($0.sku) > 0 }
                 let units = left.reduce(0) { $0 + record.outstanding($1.sku) }
-                print("\(id) is \(record.status.rawValue): \(left.count) line(s) still to come (\(units) units)")
+                say("\(id) is \(record.status.rawValue): \(left.count) line(s) still to come (\(units) units)")
             }
         }
     }
@@ -232,7 +248,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.closed(id: id)))
-            print("\(id) closed")
+            say("\(id) closed")
         }
     }
 
@@ -244,7 +260,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.cancelled(id: id, reason: reason)))
-            print("\(id) cancelled: \(reason)")
+            say("\(id) cancelled: \(reason)")
         }
     }
 }

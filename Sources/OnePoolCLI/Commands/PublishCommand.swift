@@ -12,7 +12,7 @@ struct PublishCommand: ParsableCommand {
             Each listing gets ⌊allocation / pack⌋. Only listings whose quantity changed since the last \
             publish are written, unless --full. The file is in the channel's format (`onepool channel set \
             C --format`): Shopify inventory CSV, Amazon Price & Quantity (tab-separated), or generic CSV. \
-            Cells a spreadsheet would run as formulas are escaped.
+            Listing ids and SKUs are written byte for byte: the channel matches them exactly.
 
             Without --out the file is only printed, and nothing is recorded: looking changes nothing. \
             With --out (or --record, to record what is printed) the listings are recorded as published, \

@@ -26,11 +26,10 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Option(help: ArgumentHelp("Days to replay (ending yesterday).", valueName: "n")) var days: Int = 90
-
-    func validate() throws {
-        guard days >= 1 else { throw ValidationError("--days must be at least 1, found \(days)") }
-    }
+    @Option(
+        help: OptionRanges.lookBackDays.help("Days to replay (ending yesterday).", default: 90, valueName: "n"),
+        transform: OptionRanges.lookBackDays.read)
+    var days: Int = 90
 
     func run() throws {
         let context = try ReplenishmentContext.load(options)
@@ -87,22 +86,19 @@ struct SimulateCommand: ParsableCommand {
         guard skus > 0 else {
             throw CLIError("no SKU has demand in the last \(days) days and history before them to replay")
         }
-        var table = Table([
-            .init("policy"), .init("fill_rate", .number), .init("cycle_service_level", .number),
-            .init("average_inventory", .number), .init("average_inventory_cost", .number), .init("orders", .number),
-            .init("units_demanded", .number), .init("units_lost", .number),
-        ])
-        for (name, outcome) in [("forecast", forecastTotal), ("min/max", minMaxTotal)] {
-            table.add([
-                name, String(format: "%.4f", outcome.fillRate), String(format: "%.4f", outcome.cycleServiceLevel),
-                String(format: "%.1f", outcome.averageInventory), "\(outcome.averageInventoryCost(calendarDays: days))",
-                "\(outcome.orders)", "\(outcome.demand)", "\(outcome.demand - outcome.served)",
-            ])
+        let rows = [("forecast", forecastTotal), ("min/max", minMaxTotal)].map { name, outcome in
+            SimulationRow(
+                policy: Identifier(name), fillRate: Fixed(outcome.fillRate, places: 4),
+                cycleServiceLevel: Fixed(outcome.cycleServiceLevel, places: 4),
+                averageInventory: Fixed(outcome.averageInventory, places: 1),
+                averageInventoryCost: Amount(outcome.averageInventoryCost(calendarDays: days)), orders: outcome.orders,
+                unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served)
         }
         if output.format == .table {
-            print("Replayed \(days) days (\(context.dateText(replayStart)) → \(context.dateText(lastDay))) for \(skus) SKUs; target cycle service level \(String(format: "%.1f", settings.cycleServiceLevel * 100))%.")
-            print("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
+            say("Replayed \(days) days (\(context.dateText(replayStart)) → \(context.dateText(lastDay))) for \(skus) SKUs; "
+                  + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
+            say("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
         }
-        print(table.render(output.format))
+        print(Output.rows(rows, format: output.format))
     }
 }

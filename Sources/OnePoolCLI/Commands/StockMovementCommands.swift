@@ -18,7 +18,7 @@ struct ReceiveCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units received.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units received."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "The delivery note or reference: the same reference and SKU is one receipt.") var ref: String?
     @Flag(help: "These units were not on order: leave incoming as it is.") var unexpected = false
 
@@ -50,7 +50,8 @@ struct CountCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units counted on the shelf.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units counted on the shelf."),
+        transform: OptionRanges.unitsOrZero.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
     @Option(help: "The count sheet or reference: the same reference and SKU is one count.") var ref: String?
 
@@ -73,21 +74,15 @@ struct AdjustCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: ArgumentHelp("Units to add (5 or +5) or remove (-2).", valueName: "delta")) var delta: Delta
+    @Argument(
+        help: OptionRanges.delta.help("Units to add (5 or +5) or remove (-2).", valueName: "delta"),
+        transform: OptionRanges.delta.read)
+    var delta: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta.value, reason: reason), as: .recorder)
-        printStock(store, sku, "Adjusted \(sku) by \(delta.value > 0 ? "+" : "")\(delta.value)")
-    }
-}
-
-/// A signed quantity typed as `5`, `+5` or `-2`.
-struct Delta: ExpressibleByArgument {
-    var value: Int
-    init?(argument: String) {
-        guard let value = NegativeNumbers.parse(argument) else { return nil }
-        self.value = value
+        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta, reason: reason), as: .recorder)
+        printStock(store, sku, "Adjusted \(sku) by \(delta > 0 ? "+" : "")\(delta)")
     }
 }
 
@@ -99,7 +94,7 @@ struct HoldCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to hold.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units to hold."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
@@ -114,7 +109,7 @@ struct ReleaseCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to release.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units to release."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
@@ -129,7 +124,8 @@ struct DamageCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units found unsellable.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units found unsellable."),
+        transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
@@ -145,7 +141,7 @@ struct RestoreCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units restored.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units restored."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
@@ -160,7 +156,8 @@ struct SafetyCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to keep back.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units to keep back."),
+        transform: OptionRanges.unitsOrZero.read) var quantity: Int
 
     func run() throws {
         let (store, appended) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))
@@ -170,6 +167,6 @@ struct SafetyCommand: ParsableCommand {
 }
 
 func printStock(_ store: Store, _ sku: String, _ headline: String) {
-    print(headline)
-    if let stock = store.state.stock(sku) { print("  \(stock.summary)") }
+    say(headline)
+    if let stock = store.state.stock(sku) { say("  \(stock.summary)") }
 }

@@ -5,30 +5,42 @@ import OnePoolStore
 
 /// The policy options `reorder`, `simulate` and `forecast SKU` share.
 struct ReplenishmentOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Lead time in days for SKUs that have none.", valueName: "days"))
+    @Option(
+        help: OptionRanges.leadTime.help(
+            "Lead time in days for SKUs that have none.", default: ReplenishmentSettings.standard.defaultLeadTimeDays,
+                valueName: "days"),
+        transform: OptionRanges.leadTime.read)
     var leadTime: Int = ReplenishmentSettings.standard.defaultLeadTimeDays
 
-    @Option(help: ArgumentHelp("Days between reviews (orders are placed at reviews).", valueName: "days"))
+    @Option(
+        help: OptionRanges.reviewDays.help(
+            "Days between reviews (orders are placed at reviews).",
+                default: ReplenishmentSettings.standard.reviewPeriodDays,
+            valueName: "days"),
+        transform: OptionRanges.reviewDays.read)
     var reviewDays: Int = ReplenishmentSettings.standard.reviewPeriodDays
 
-    @Option(help: ArgumentHelp("Cycle service level: the chance an order cycle has no stockout, e.g. 0.95.", valueName: "p"))
+    @Option(
+        help: OptionRanges.serviceLevel.help(
+            "Cycle service level: the chance an order cycle has no stockout.",
+                default: ReplenishmentSettings.standard.cycleServiceLevel,
+            valueName: "p"),
+        transform: OptionRanges.serviceLevel.read)
     var serviceLevel: Double = ReplenishmentSettings.standard.cycleServiceLevel
 
-    @Option(help: ArgumentHelp("Days of cover above which stock is overstock.", valueName: "days"))
+    @Option(
+        help: OptionRanges.overstockDays.help(
+            "Days of cover above which stock is overstock.", default: ReplenishmentSettings.standard.overstockDays,
+                valueName: "days"),
+        transform: OptionRanges.overstockDays.read)
     var overstockDays: Int = ReplenishmentSettings.standard.overstockDays
 
-    @Option(help: ArgumentHelp("Days of history the forecast sees.", valueName: "days"))
+    @Option(
+        help: OptionRanges.historyDays.help(
+            "Days of history the forecast sees.", default: ReplenishmentSettings.standard.historyDays,
+                valueName: "days"),
+        transform: OptionRanges.historyDays.read)
     var historyDays: Int = ReplenishmentSettings.standard.historyDays
-
-    func validate() throws {
-        guard leadTime >= 0 else { throw ValidationError("--lead-time must be 0 or more days, found \(leadTime)") }
-        guard reviewDays >= 1 else { throw ValidationError("--review-days must be at least 1, found \(reviewDays)") }
-        guard serviceLevel > 0.5 && serviceLevel < 1 else {
-            throw ValidationError("--service-level must be between 0.5 and 1 (e.g. 0.95), found \(serviceLevel)")
-        }
-        guard overstockDays >= 1 else { throw ValidationError("--overstock-days must be at least 1, found \(overstockDays)") }
-        guard historyDays >= 7 else { throw ValidationError("--history-days must be at least 7, found \(historyDays)") }
-    }
 
     var settings: ReplenishmentSettings {
         ReplenishmentSettings(

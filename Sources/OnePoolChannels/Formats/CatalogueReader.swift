@@ -107,14 +107,15 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 reading.skipped["rows without a SKU (variants Shopify does not track by SKU)", default: 0] += 1
                 continue
             }
+            if !SKU.isValidCode(code) { fields.problem(columns["SKU"], Refusal.invalidCode(code).description) }
             let onHandText = fields.text(onHandColumn)
             var units: Int?
             if onHandText.isEmpty || onHandText == "not stocked" {
                 units = nil
-            } else if let value = Int(onHandText) {
-                units = value
             } else {
-                fields.problem(onHandColumn, "expected a whole number of units or 'not stocked', found '\(onHandText)'")
+                let range = -Bounds.eventUnits...Bounds.eventUnits
+                units = fields.whole(onHandColumn, in: range, what: "a whole number of units or 'not stocked'",
+                    unit: " units")
             }
             // Unavailable, Incoming, Committed at this location (absent or 'not stocked': none).
             let states = stateColumns.map { column -> Int? in
@@ -135,7 +136,15 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             }()
             if let units {
                 if units < 0 { reading.rows[position].negativeLocations += 1 }
-                reading.rows[position].onHand = (reading.rows[position].onHand ?? 0) + units
+                let total = (reading.rows[position].onHand ?? 0) + units
+                if total > Bounds.eventUnits {
+                    fields.problem(onHandColumn,
+                        "expected at most \(Bounds.eventUnits) units on hand over all locations, found \(total)")
+                    reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index],
+                        problems: fields.problems))
+                    continue
+                }
+                reading.rows[position].onHand = total
             }
             reading.rows[position].addStates(unavailable: states[0], incoming: states[1], committed: states[2])
         }
@@ -150,7 +159,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
         var seen: [String: Int] = [:]
         for index in file.rows.indices {
             var fields = RowFields(file, row: index)
-            let code = fields.required(columns["sku"], "a SKU code")
+            let code = fields.skuCode(columns["sku"])
             if let code, let first = seen[code] {
                 fields.problem(columns["sku"], "SKU \(code) appears twice in this file (first on line \(first)); expected each SKU once")
             }

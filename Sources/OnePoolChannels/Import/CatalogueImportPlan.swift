@@ -71,9 +71,15 @@ public struct CatalogueImportPlan: Sendable {
                 }
             }
             var changedAny = false
-            for change in proposed where plan.commit(change, row: row, file: file, into: &scratch, time: time) {
-                changedAny = true
-                if case .skuCreated(let sku) = change.change { createdCodes.insert(sku.code) }
+            let problemsBefore = plan.problems.count
+            for change in proposed {
+                if plan.commit(change, row: row, file: file, into: &scratch, time: time) {
+                    changedAny = true
+                    if case .skuCreated(let sku) = change.change { createdCodes.insert(sku.code) }
+                } else if plan.problems.count > problemsBefore {
+                    // The row's first refusal says what is wrong; what follows from it would not.
+                    break
+                }
             }
             // Unsellable and incoming are set against the count just made.
             for change in stateChanges(row, file: file, in: scratch)

@@ -5,7 +5,10 @@
 /// word to it is 0 for a listing — the channel starved by those served before it, or a rule
 /// not yet thought through — that listing goes offline, which is rarely what the operator
 /// meant. Once the channel has been offered stock (any listing published above 0), zeros are
-/// ordinary: stock runs out.
+/// ordinary: stock runs out. A zero for a SKU that has no sellable units is the truth, not a
+/// trap, so a first push that offers the channel stock elsewhere may carry it; what is refused
+/// is a first push that offers the channel nothing at all, or zeroes listings the channel is
+/// starved of (the SKU has units, the channels ahead take them).
 extension StockState {
     /// Refuses setting listings of `channel` to 0 while it has never been offered stock, unless
     /// `allowZero`. `quantities` are what would be sent, per listing id.
@@ -19,6 +22,8 @@ extension StockState {
         let starvedListings = zeroed.filter { listing in
             mapping(for: ListingKey(channel: channel, listing: listing)).map { starved.contains($0.sku) } ?? false
         }
+        let offersSomething = quantities.contains { $0.quantity > 0 }
+        if offersSomething && starvedListings.isEmpty { return }
         throw .wouldZeroNewChannel(
             channel: channel, listings: zeroed.count, starved: starvedListings.count, ahead: channelsAhead(of: channel),
             examples: Array(zeroed.sorted().prefix(3)))

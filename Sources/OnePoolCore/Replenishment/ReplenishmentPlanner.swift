@@ -208,19 +208,6 @@ public struct ReplenishmentPlanner: Sendable {
 
 /// Numbers as text without Foundation.
 enum Text {
-    /// `value` rounded to `places` decimals: "12.35", "-0.5", "7".
-    static func fixed(_ value: Double, _ places: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "∞" : "-∞") }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return "\(value)" }
-        let whole = Int64(scaled) / Int64(scale)
-        let fraction = Int64(scaled) % Int64(scale)
-        let sign = value < 0 && scaled > 0 ? "-" : ""
-        guard places > 0 else { return "\(sign)\(whole)" }
-        var digits = String(fraction)
-        while digits.count < places { digits = "0" + digits }
-        return "\(sign)\(whole).\(digits)"
-    }
+    /// `value` rounded to `places` decimals: "12.35", "-0.5", "7" — as `NumberText` writes every number.
+    static func fixed(_ value: Double, _ places: Int) -> String { NumberText.fixed(value, places: places) }
 }
