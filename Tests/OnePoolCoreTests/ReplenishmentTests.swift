@@ -11,8 +11,8 @@ import Testing
     }
 
     /// 2 units every day for 120 days: every method forecasts 2 a day and the backtest makes no
-    /// error, so demand over 5 days is Poisson(10): s = 15 (F(14) = 0.917, F(15) = 0.951),
-    /// safety 5, S = 15 + ⌈2 × 2⌉ = 19.
+    /// error, so demand over 5 days is Poisson(10): S = 15 (F(14) = 0.917, F(15) = 0.951),
+    /// s = S − 1 = 14, safety 5. One review's demand (4) is one order: N = 1, no relaxation.
     static func steady(onHand: Int, casePack: Int = 1, moq: Int = 1, arrivals: [Arrival] = []) -> Recommendation {
         planner.recommend(.init(
             sku: mug(casePack: casePack, moq: moq), stock: StockLevel(onHand: onHand, incoming: arrivals.reduce(0) { $0 + $1.quantity }),
@@ -22,27 +22,41 @@ import Testing
     @Test func levelsComeFromTheQuantileOfProtectionPeriodDemand() {
         let item = Self.steady(onHand: 40)
         #expect(abs(item.dailyForecast - 2) < 1e-9)
-        #expect(item.reorderPoint == 15)
+        #expect(item.orderUpTo == 15)
+        #expect(item.reorderPoint == 14)
         #expect(abs(item.safetyStock - 5) < 1e-6)
-        #expect(item.orderUpTo == 19)
         #expect(item.orderQuantity == 0)
-        #expect(item.explanation.steps.contains { $0.name == "reorder point s" && $0.value == "15" })
+        #expect(item.explanation.steps.contains { $0.name == "reorder point s" && $0.value == "14" })
     }
 
     @Test func orderIsRoundedUpToCasePackAndAtLeastTheMOQ() {
-        #expect(Self.steady(onHand: 10).orderQuantity == 9)  // S − position = 19 − 10
-        #expect(Self.steady(onHand: 10, casePack: 6).orderQuantity == 12)  // 9 → two cases of 6
-        #expect(Self.steady(onHand: 15, casePack: 1, moq: 10).orderQuantity == 10)  // 4 → MOQ 10
-        #expect(Self.steady(onHand: 15, casePack: 4, moq: 10).orderQuantity == 12)  // MOQ 10 → whole cases of 4
+        #expect(Self.steady(onHand: 10).orderQuantity == 5)  // S − position = 15 − 10
+        // A case of 6 lasts 1.5 reviews: the level relaxes to 1 − 1.5 × 5% = 92.5%, S stays 15.
+        #expect(Self.steady(onHand: 10, casePack: 6).orderQuantity == 6)  // 5 → one case of 6
+        // An MOQ of 10 lasts 2.5 reviews: 87.5% → S = 14 (F(13) = 0.865), s = 13.
+        #expect(Self.steady(onHand: 14, casePack: 1, moq: 10).orderQuantity == 0)
+        #expect(Self.steady(onHand: 13, casePack: 1, moq: 10).orderQuantity == 10)  // 1 → MOQ 10
+        // 12 (MOQ 10 in cases of 4) lasts 3 reviews: 85% → S = 13, s = 12.
+        #expect(Self.steady(onHand: 12, casePack: 4, moq: 10).orderQuantity == 12)
         #expect(ReplenishmentPlanner.roundedOrder(13, casePack: 12, minimum: 12) == 24)
         #expect(ReplenishmentPlanner.roundedOrder(1, casePack: 1, minimum: 1) == 1)
     }
 
     @Test func nothingIsOrderedAbovetheReorderPoint() {
-        #expect(Self.steady(onHand: 16).orderQuantity == 0)  // position 16 > s 15
-        #expect(Self.steady(onHand: 15).orderQuantity == 4)  // position 15 ≤ s: 19 − 15
-        // Incoming counts in the position: 10 on hand + 6 on order = 16 > 15.
+        #expect(Self.steady(onHand: 15).orderQuantity == 0)  // position 15 > s 14
+        #expect(Self.steady(onHand: 14).orderQuantity == 1)  // position 14 ≤ s: 15 − 14
+        // Incoming counts in the position: 10 on hand + 6 on order = 16 > 14.
         #expect(Self.steady(onHand: 10, arrivals: [Arrival(inDays: 3, quantity: 6)]).orderQuantity == 0)
+    }
+
+    @Test func aMinimumOrderThatLastsManyReviewsRelaxesTheLevelButNotBelowAHalf() {
+        let quantile = { (p: Double) in (p * 100).rounded(.up) }  // level p → S = 100p
+        let plain = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1, quantile: quantile)
+        #expect(plain.reviewsPerOrder == 1 && plain.orderUpTo == 95 && plain.reorderPoint == 94)
+        let fourReviews = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 40, quantile: quantile)
+        #expect(fourReviews.reviewsPerOrder == 4 && abs(fourReviews.protectedLevel - 0.8) < 1e-12 && fourReviews.orderUpTo == 80)
+        let huge = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 1, casePack: 1, minimum: 500, quantile: quantile)
+        #expect(huge.protectedLevel == 0.5 && huge.orderUpTo == 50)
     }
 
     @Test func positionIsOnHandLessCommittedHeldUnsellablePlusIncoming() {

@@ -29,7 +29,7 @@ struct ForecastShowCommand: ParsableCommand {
     func run() throws {
         let context = try ReplenishmentContext.load(options)
         guard let pool = context.store.state.pools[sku] else { throw StoreError.refused(.unknownSKU(sku)) }
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         let input = context.input(pool, planner: planner)
         let forecast = planner.forecast(input)
         let recommendation = planner.recommend(input, forecast: forecast)
@@ -54,7 +54,7 @@ struct ForecastShowCommand: ParsableCommand {
         // Forecast.
         let total = forecast.expected.reduce(0, +)
         let level = planner.settings.cycleServiceLevel
-        out.append("Forecast: next \(horizon) days (lead time \(planner.leadTime(for: pool.sku)) + review \(planner.settings.reviewPeriodDays)): \(String(format: "%.1f", total)) units expected (\(String(format: "%.2f", total / Double(horizon))) a day); \(String(format: "%.0f", level * 100))% quantile \(Int(forecast.total.quantile(level))), median \(Int(forecast.total.median)).")
+        out.append("Forecast: next \(horizon) days (lead time \(planner.leadTime(for: pool.sku)) + review \(planner.settings.reviewPeriodDays)): \(String(format: "%.1f", total)) units expected (\(String(format: "%.2f", total / Double(horizon))) a day); \(String(format: "%.0f", level * 100))% quantile \(Int(forecast.quantile(level))), median \(Int(forecast.quantile(0.5))).")
         out.append("Method: " + Self.methodReason(forecast, horizon: horizon))
         if !forecast.scores.isEmpty {
             out.append("  backtest (Σ|forecast total − actual total| over recent origins, lower is better):")

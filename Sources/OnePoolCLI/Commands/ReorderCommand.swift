@@ -34,7 +34,7 @@ struct ReorderCommand: ParsableCommand {
     func run() throws {
         let context = try ReplenishmentContext.load(options)
         let state = context.store.state
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         if let explain {
             guard let pool = state.pools[explain] else { throw StoreError.refused(.unknownSKU(explain)) }
             print(Self.explanationText(planner.recommend(context.input(pool, planner: planner))))

@@ -69,6 +69,15 @@ struct ReplenishmentContext {
             onOrder: store.state.purchasing.onOrder(pool.sku.code))
     }
 
+    /// The planner for `settings`, its quantile levels calibrated on this store's own SKUs
+    /// (`ReplenishmentPlanner.calibrated(for:)`: the same sample whichever verb asks).
+    func planner(_ settings: ReplenishmentSettings) -> ReplenishmentPlanner {
+        let plain = ReplenishmentPlanner(settings: settings)
+        let state = store.state
+        let inputs = state.skuCodes.compactMap { code in state.pools[code].map { input($0, planner: plain) } }
+        return plain.calibrated(for: inputs)
+    }
+
     func dateText(_ day: Int) -> String { CivilDate(dayNumber: day).description }
 
     /// Every SKU's recommendation, in SKU order.

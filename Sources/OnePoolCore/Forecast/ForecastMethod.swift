@@ -58,4 +58,40 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         case .historicAverage: return flat(Averages.historic(history))
         }
     }
+
+    /// `forecast(history.cut(at: origin), …)` for every origin (ascending, each ≤ history.end), in
+    /// one pass over the history where the method allows (`RollingForecasts`).
+    public func forecasts(_ history: DemandWindow, horizon: Int, season: Int, at origins: [Int]) -> [[Double]?] {
+        func flat(_ rates: [Double?]) -> [[Double]?] {
+            rates.map { rate in rate.map { Array(repeating: max(0, $0), count: horizon) } }
+        }
+        switch self {
+        case .simpleExponentialSmoothing:
+            return flat(RollingForecasts.sesLevels(history, at: origins, alphas: SimpleExponentialSmoothing.alphaGrid))
+        case .dampedTrend:
+            return RollingForecasts.dampedPaths(history, at: origins, horizon: horizon)
+        case .crostonSBA:
+            return flat(RollingForecasts.crostonRates(history, at: origins))
+        case .tsb:
+            return flat(RollingForecasts.tsbRates(history, at: origins))
+        case .movingAverage(let window):
+            let prefix = RollingForecasts.Prefix(history)
+            return flat(origins.map { prefix.moving(before: $0, window: window) })
+        case .historicAverage:
+            let prefix = RollingForecasts.Prefix(history)
+            return flat(origins.map { prefix.historic(before: $0) })
+        case .adida, .imapa:
+            let imapa = self == .imapa
+            let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
+            let prefix = RollingForecasts.Prefix(history)
+            let intervals = RollingForecasts.meanIntervals(history, at: origins)
+            return flat(origins.indices.map { index in
+                TemporalAggregation.rate(
+                    history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
+                    historic: prefix.historic(before: origins[index]), averagingLevels: imapa)
+            })
+        default:
+            return origins.map { forecast(history.cut(at: $0), horizon: horizon, season: season) }
+        }
+    }
 }

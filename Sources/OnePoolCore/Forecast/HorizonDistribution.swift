@@ -28,6 +28,19 @@ public struct HorizonDistribution: Sendable, Equatable {
         return Double(probabilities.first + probabilities.weights.count - 1)
     }
 
+    /// P(total ≤ units): 0 below zero, 1 at and above the largest total with weight.
+    public func probability(atMost units: Double) -> Double {
+        guard units >= 0 else { return 0 }
+        let probabilities = probabilities()
+        let last = Int(min(units.rounded(.down), Double(Int.max / 2)))
+        var cumulative = 0.0
+        for (offset, weight) in probabilities.weights.enumerated() {
+            if probabilities.first + offset > last { break }
+            cumulative += weight
+        }
+        return min(1, cumulative / probabilities.total)
+    }
+
     /// The median of the total: what minimises the expected absolute error of the total.
     public var median: Double { quantile(0.5) }
 
