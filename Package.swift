@@ -43,11 +43,16 @@ let package = Package(
         .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
         // Shared by the test targets only: seeded randomness and event streams for property tests.
         .target(name: "OnePoolTestSupport", dependencies: ["OnePoolCore"], path: "Tests/OnePoolTestSupport"),
+        // Textbook inventory formulas (EOQ, newsvendor, (r,Q), (s,S), base stock, Poisson and normal
+        // demand), checked against policy_cases.json: a yardstick for the planner's tests, not product code.
+        .target(name: "OnePoolPolicyReference", path: "Tests/OnePoolPolicyReference"),
         .testTarget(
             name: "OnePoolCoreTests",
             dependencies: [
-                "OnePoolCore", "OnePoolTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+                "OnePoolCore", "OnePoolTestSupport", "OnePoolPolicyReference",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OnePoolStoreTests",
@@ -66,7 +71,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolCLITests",
-            dependencies: ["OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool"]
+            dependencies: ["OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -41,6 +41,22 @@ public struct HorizonDistribution: Sendable, Equatable {
         return min(1, cumulative / probabilities.total)
     }
 
+    /// E[total | total ≥ floor]: what a day that sold out at `floor` units probably wanted.
+    public func mean(atLeast floor: Double) -> Double {
+        let lowest = max(0, floor.rounded(.up))
+        guard mean > 0 else { return lowest }
+        let probabilities = probabilities()
+        var weight = 0.0
+        var sum = 0.0
+        for (offset, value) in probabilities.weights.enumerated() {
+            let units = Double(probabilities.first + offset)
+            guard units >= lowest else { continue }
+            weight += value
+            sum += units * value
+        }
+        return weight > 0 ? sum / weight : lowest
+    }
+
     /// The median of the total: what minimises the expected absolute error of the total.
     public var median: Double { quantile(0.5) }
 

@@ -23,14 +23,18 @@ public struct ReplenishmentPlanner: Sendable {
 
     /// This planner with its quantile levels calibrated on the catalogue's own backtests: each
     /// SKU of an evenly spaced sample of at most `ForecastCalibration.sampleLimit` is forecast
-    /// from 3 earlier origins and scored (`ForecastSelector.calibrationScores`).
+    /// from `ForecastCalibration.originsPerSeries` earlier origins and scored.
     public func calibrated(for inputs: [Input]) -> ReplenishmentPlanner {
-        var scores: [(demandClass: DemandClass, score: Double)] = []
-        for index in ForecastCalibration.sample(count: inputs.count) {
-            let input = inputs[index]
-            scores += selector(for: input.sku).calibrationScores(window(input), count: ForecastCalibration.originsPerSeries)
-        }
-        return ReplenishmentPlanner(settings: settings, calibration: ForecastCalibration(scores: scores))
+        calibrated(scores: ForecastCalibration.sample(count: inputs.count).flatMap { calibrationScores(for: inputs[$0]) })
+    }
+
+    /// The calibration scores of one SKU (for callers that spread the sample over threads).
+    public func calibrationScores(for input: Input) -> [(demandClass: DemandClass, score: Double)] {
+        selector(for: input.sku).calibrationScores(window(input), count: ForecastCalibration.originsPerSeries)
+    }
+
+    public func calibrated(scores: [(demandClass: DemandClass, score: Double)]) -> ReplenishmentPlanner {
+        ReplenishmentPlanner(settings: settings, calibration: ForecastCalibration(scores: scores))
     }
 
     /// What the planner needs of one SKU.
@@ -71,8 +75,10 @@ public struct ReplenishmentPlanner: Sendable {
         ForecastSelector(horizon: horizon(for: sku), season: settings.season, year: 364, calibration: calibration)
     }
 
+    /// The history as the forecaster sees it: out-of-stock days censored, but a day that ran out
+    /// part-way counts as the demand it probably had (`PartialDays`), not as missing.
     func window(_ input: Input) -> DemandWindow {
-        DemandWindow(input.demand.map(Double.init), censored: input.censored)
+        PartialDays.window(input.demand.map(Double.init), censored: input.censored, season: settings.season)
     }
 
     public func recommend(_ input: Input) -> Recommendation { recommend(input, forecast: forecast(input)) }
