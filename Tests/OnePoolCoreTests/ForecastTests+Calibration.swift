@@ -95,5 +95,18 @@ extension ForecastTests {
             #expect(closed.expected[1] == 0 && closed.expected[3] == 0 && abs(closed.expected[0] - 3) < 1e-9)
             #expect(abs(closed.total.mean - forecast.total.mean / 2) < 1e-9)
         }
+
+        @Test func aYearlyPeakIsSeenByTheYearAgoMethodAndTheBacktest() {
+            // Monthly demand of 10 with a December of 30, four years, ending with November.
+            let values = (0..<47).map { $0 % 12 == 11 ? 30.0 : 10.0 }
+            let history = DemandWindow(values)
+            #expect(YearAgo.forecast(history, year: 12, horizon: 2, season: 1) == [30, 10])
+            #expect(YearAgo.forecast(DemandWindow(Array(values.prefix(15))), year: 12, horizon: 2, season: 1) == nil)
+            let forecast = ForecastSelector(horizon: 1, year: 12).forecast(history)
+            #expect(forecast.scores.first?.method == .yearAgo(year: 12))
+            #expect(forecast.expected[0] > 15)
+            // Without a year, nothing in the pool sees December coming.
+            #expect(ForecastSelector(horizon: 1).forecast(history).expected[0] < 15)
+        }
     }
 }

@@ -74,13 +74,14 @@ func history(_ random: inout Generator, days: Int) -> [Int] {
     }
 }
 
+final class Slots<T>: @unchecked Sendable {
+    var values: [T?]
+    init(_ count: Int) { values = Array(repeating: nil, count: count) }
+}
+
 /// `body(i)` for every i on `threads` threads, results in index order.
 func parallelMap<T>(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
-    final class Slots: @unchecked Sendable {
-        var values: [T?]
-        init(_ count: Int) { values = Array(repeating: nil, count: count) }
-    }
-    let slots = Slots(count)
+    let slots = Slots<T>(count)
     let lock = NSLock()
     let workers = max(1, threads)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -99,7 +100,7 @@ func parallelMap<T>(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int
 
 func cpuSeconds() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 

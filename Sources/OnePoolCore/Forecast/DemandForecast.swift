@@ -26,6 +26,9 @@ public struct DemandForecast: Sendable {
     /// after calibration: the reorder point for a cycle service level `p`.
     public func quantile(_ p: Double) -> Double { total.quantile(calibratedLevel(p)) }
 
+    /// `quantile(p)` for several shares at once (the distribution is built once).
+    public func quantiles(_ ps: [Double]) -> [Double] { total.quantiles(ps.map(calibratedLevel)) }
+
     /// The level asked of the uncalibrated distribution for a share `p`.
     public func calibratedLevel(_ p: Double) -> Double { calibration.level(p, for: demandClass) }
 }

@@ -15,6 +15,8 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
     case imapa
     case movingAverage(window: Int)
     case historicAverage
+    /// The same weeks (months) a year before, scaled by how the recent level compares with a year before.
+    case yearAgo(year: Int)
 
     public var description: String {
         switch self {
@@ -29,15 +31,20 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         case .imapa: "IMAPA"
         case .movingAverage(let window): "MA(\(window))"
         case .historicAverage: "historic average"
+        case .yearAgo: "year ago, scaled"
         }
     }
 
-    /// The pool for a history of `historyLength` periods; seasonal methods only with a season.
-    public static func candidates(historyLength: Int, horizon: Int, season: Int) -> [ForecastMethod] {
+    /// The pool for a history of `historyLength` periods; seasonal methods only with a season, and
+    /// the year-ago method only with a year (periods per year) and more than a year of history.
+    public static func candidates(historyLength: Int, horizon: Int, season: Int, year: Int = 0) -> [ForecastMethod] {
         var pool: [ForecastMethod] = [.simpleExponentialSmoothing, .dampedTrend, .crostonSBA, .tsb, .adida, .imapa]
         if season > 1 { pool += [.seasonalExponentialSmoothing, .seasonalNaive, .seasonalAverage] }
         pool += Averages.windows(historyLength: historyLength, horizon: horizon, season: season).map { .movingAverage(window: $0) }
         pool.append(.historicAverage)
+        if year > horizon && historyLength >= year + YearAgo.recentPeriods(horizon: horizon, season: season) + season {
+            pool.append(.yearAgo(year: year))
+        }
         return pool
     }
 
@@ -56,6 +63,7 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         case .imapa: return flat(TemporalAggregation.imapa(history))
         case .movingAverage(let window): return flat(Averages.moving(history, window: window))
         case .historicAverage: return flat(Averages.historic(history))
+        case .yearAgo(let year): return YearAgo.forecast(history, year: year, horizon: horizon, season: season)
         }
     }
 

@@ -46,7 +46,7 @@ public struct ForecastSelector: Sendable {
                 ? "no observed history: forecast zero until the first sale"
                 : "no demand observed: forecast zero until the first sale")
         }
-        let pool = ForecastMethod.candidates(historyLength: history.count, horizon: horizon, season: season)
+        let pool = ForecastMethod.candidates(historyLength: history.count, horizon: horizon, season: season, year: year)
         let originList = backtestOrigins(history)
         let actuals = originList.map { actualTotal(history, from: $0) }
         let scoredOrigins = originList.indices.filter { actuals[$0] != nil }
@@ -156,14 +156,17 @@ public struct ForecastSelector: Sendable {
 
     /// Scores of this selector's own forecasts from `count` earlier origins of `history` (cut one
     /// horizon back, two, …), for `ForecastCalibration`: `P(total ≤ actual − 1)` under the forecast
-    /// made there, with the class of the history at that origin. Origins whose horizon is mostly
+    /// made there, with the class of the history at that origin; and from the origin a year back
+    /// when the data has a year. Origins whose horizon is mostly
     /// censored, or that leave fewer than `2 × horizon` periods before them, give no score.
     public func calibrationScores(_ history: DemandWindow, count: Int) -> [(demandClass: DemandClass, score: Double)] {
         var uncalibrated = self
         uncalibrated.calibration = .identity
         var scores: [(demandClass: DemandClass, score: Double)] = []
-        for back in 1...max(1, count) {
-            let origin = history.end - back * horizon
+        // A horizon back, two, …, and the same season a year back, so a peak ahead was scored when it came last year.
+        var origins = (1...max(1, count)).map { history.end - $0 * horizon }
+        if year > count * horizon { origins.append(history.end - year) }
+        for origin in origins {
             guard origin >= max(4, 2 * horizon), let actual = actualTotal(history, from: origin) else { continue }
             let past = history.cut(at: origin)
             guard past.hasDemand else { continue }

@@ -28,6 +28,25 @@ public struct HorizonDistribution: Sendable, Equatable {
         return Double(probabilities.first + probabilities.weights.count - 1)
     }
 
+    /// `quantile(p)` for each level, building the probabilities once.
+    public func quantiles(_ levels: [Double]) -> [Double] {
+        let probabilities = probabilities()
+        let order = levels.indices.sorted { levels[$0] < levels[$1] }
+        var result = [Double](repeating: 0, count: levels.count)
+        var cumulative = 0.0
+        var offset = 0
+        let last = probabilities.weights.count - 1
+        for index in order {
+            let target = min(max(levels[index], 0), 1) * probabilities.total * (1 - 1e-12)
+            while offset < last && cumulative + probabilities.weights[offset] < target {
+                cumulative += probabilities.weights[offset]
+                offset += 1
+            }
+            result[index] = Double(probabilities.first + offset)
+        }
+        return result
+    }
+
     /// P(total ≤ units): 0 below zero, 1 at and above the largest total with weight.
     public func probability(atMost units: Double) -> Double {
         guard units >= 0 else { return 0 }

@@ -210,7 +210,7 @@ public struct ReplenishmentPlanner: Sendable {
         guard protection > 0 else { return nil }
         return ReorderPolicy.levels(
             serviceLevel: settings.cycleServiceLevel, reviewDemand: protection / Double(horizon) * Double(settings.reviewPeriodDays),
-            casePack: sku.casePack, minimum: sku.minimumOrderQuantity, quantile: forecast.quantile)
+            casePack: sku.casePack, minimum: sku.minimumOrderQuantity, quantiles: forecast.quantiles)
     }
 
     /// `raw` units (≥ 1) up to whole case packs, and at least the MOQ (itself in whole cases).
