@@ -47,11 +47,16 @@ let package = Package(
         .target(name: "SPAPIEmulator", path: "Tests/SPAPIEmulator"),
         // Shared by the test targets only: seeded randomness and event streams for property tests.
         .target(name: "OnePoolTestSupport", dependencies: ["OnePoolCore"], path: "Tests/OnePoolTestSupport"),
+        // Textbook inventory formulas (EOQ, newsvendor, (r,Q), (s,S), base stock, Poisson and normal
+        // demand), checked against policy_cases.json: a yardstick for the planner's tests, not product code.
+        .target(name: "OnePoolPolicyReference", path: "Tests/OnePoolPolicyReference"),
         .testTarget(
             name: "OnePoolCoreTests",
             dependencies: [
-                "OnePoolCore", "OnePoolTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+                "OnePoolCore", "OnePoolTestSupport", "OnePoolPolicyReference",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OnePoolStoreTests",
@@ -79,7 +84,8 @@ let package = Package(
             dependencies: [
                 "OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

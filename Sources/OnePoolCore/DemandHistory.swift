@@ -32,7 +32,8 @@ public struct DemandHistory: Sendable, Equatable {
 
         /// Units on each of the `count` days ending with `lastDay` (zeros before the first sale).
         public func window(days count: Int, endingOn last: Int) -> [Int] {
-            (0..<count).map { offset in
+            // A history that begins after `last` (a clock set back) gives an empty window, not a trap.
+            (0..<max(0, count)).map { offset in
                 let day = last - count + 1 + offset
                 return day >= firstDay && day <= lastDay ? Int(units[day - firstDay]) : 0
             }
@@ -84,6 +85,6 @@ public struct DemandHistory: Sendable, Equatable {
     }
 
     public func window(_ sku: String, days: Int, endingOn last: Int) -> [Int] {
-        series[sku]?.window(days: days, endingOn: last) ?? Array(repeating: 0, count: days)
+        series[sku]?.window(days: days, endingOn: last) ?? Array(repeating: 0, count: max(0, days))
     }
 }

@@ -90,8 +90,8 @@ enum BadInputTable {
         row(
             .range, "reorder --history-days 100000000", 64, names: "'--history-days <days>'",
             expects: "expected 7–3650 days"),
-        row(.range, "simulate --days 0", 64, names: "'--days <n>'", expects: "expected 1–3650 days"),
-        row(.range, "simulate --days 9223372036854775807", 64, names: "'--days <n>'", expects: "expected 1–3650 days"),
+        row(.range, "simulate --days 0", 64, names: "'--days <n>'", expects: "expected 7–3650 days"),
+        row(.range, "simulate --days 9223372036854775807", 64, names: "'--days <n>'", expects: "expected 7–3650 days"),
         row(.range, "simulate --lead-time 100000", 64, names: "'--lead-time <days>'", expects: "expected 0–730 days"),
         row(.range, "shadow --days 0", 64, names: "'--days <n>'", expects: "expected 1–3650 days"),
         row(.range, "shadow --days 9223372036854775000", 64, names: "'--days <n>'", expects: "expected 1–3650 days"),
@@ -102,24 +102,24 @@ enum BadInputTable {
             expects: "expected 1–365 days"),
         row(
             .range, "forecast evaluate --data $DIR/d.csv --horizon 0", 64, names: "'--horizon <horizon>'",
-            expects: "expected 1–1000 periods"),
+            expects: "expected 1–366 periods"),
         row(
-            .range, "forecast evaluate --data $DIR/d.csv --horizon 1001", 64, names: "'--horizon <horizon>'",
-            expects: "expected 1–1000 periods"),
+            .range, "forecast evaluate --data $DIR/d.csv --horizon 367", 64, names: "'--horizon <horizon>'",
+            expects: "expected 1–366 periods"),
         row(
             .range, "forecast evaluate --data $DIR/d.csv --horizon 9223372036854775000", 64,
             names: "'--horizon <horizon>'",
-            expects: "expected 1–1000 periods"),
+            expects: "expected 1–366 periods"),
         row(
             .range, "forecast evaluate --data $DIR/d.csv --horizon six", 64, names: "'--horizon <horizon>'",
             expects: "expected a whole number"),
         row(
             .range, "forecast evaluate --data $DIR/d.csv --horizon 3 --season 0", 64, names: "'--season <season>'",
-            expects: "expected 1–400 periods"),
+            expects: "expected 1–52 periods"),
         row(
             .range, "forecast evaluate --data $DIR/d.csv --horizon 3 --season 1000000000000", 64,
             names: "'--season <season>'",
-            expects: "expected 1–400 periods"),
+            expects: "expected 1–52 periods"),
         row(.range, "po draft --review-days 0", 64, names: "'--review-days <days>'", expects: "expected 1–365 days"),
         row(.range, "po draft --service-level 1.5", 64, names: "'--service-level <p>'", expects: "expected 0.5–0.999"),
         row(.range, "briefing --history-days 1", 64, names: "'--history-days <days>'", expects: "expected 7–3650 days"),

@@ -36,7 +36,7 @@ struct BriefingCommand: ParsableCommand {
             now = Timestamp(parsed)
         }
         let context = try ReplenishmentContext.load(options, now: now)
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         let time = now ?? Clock.now()
         let items = Briefing.make(
             state: context.store.state, recommendations: context.recommendations(planner), recentSales: context.recentSales(days: 7), time: time)

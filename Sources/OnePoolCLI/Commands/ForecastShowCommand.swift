@@ -31,7 +31,7 @@ struct ForecastShowCommand: ParsableCommand {
     func run() throws {
         let context = try ReplenishmentContext.load(options)
         guard let pool = context.store.state.pools[sku] else { throw StoreError.refused(.unknownSKU(sku)) }
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         let input = context.input(pool, planner: planner)
         let forecast = planner.forecast(input)
         let recommendation = planner.recommend(input, forecast: forecast)
@@ -78,8 +78,8 @@ struct ForecastShowCommand: ParsableCommand {
             horizonDays: horizon, leadTimeDays: planner.leadTime(for: pool.sku),
             reviewDays: planner.settings.reviewPeriodDays,
             expectedUnits: Fixed(total, places: 1), expectedDaily: Fixed(total / Double(max(1, horizon)), places: 2),
-            serviceLevel: Fixed(level, places: 3), quantile: Bounds.units(forecast.total.quantile(level)),
-            median: Bounds.units(forecast.total.median), method: methodReason(forecast, horizon: horizon),
+            serviceLevel: Fixed(level, places: 3), quantile: Bounds.units(forecast.quantile(level)),
+            median: Bounds.units(forecast.quantile(0.5)), method: methodReason(forecast, horizon: horizon),
             backtest: forecast.scores.prefix(6).map { score in
                 BacktestRow(
                     method: String(describing: score.method), chosen: forecast.methods.contains(score.method),

@@ -30,7 +30,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             let context = try ReplenishmentContext.load(options)
-            let planner = ReplenishmentPlanner(settings: policy.settings)
+            let planner = context.planner(policy.settings)
             let recommendations = context.recommendations(planner)
             let now = Clock.now()
             let (_, commit) = try context.store.transact(actor: try options.actor(.operator), time: now) { state in

@@ -36,7 +36,9 @@ struct ReorderCommand: ParsableCommand {
     func run() throws {
         let context = try ReplenishmentContext.load(options)
         let state = context.store.state
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let planner = context.planner(policy.settings)
         if let explain {
             guard let pool = state.pools[explain] else { throw StoreError.refused(.unknownSKU(explain)) }
             let explanation = ReorderExplanation(planner.recommend(context.input(pool, planner: planner)))
@@ -51,13 +53,7 @@ struct ReorderCommand: ParsableCommand {
             let known = Set(state.pools.values.compactMap(\.sku.supplier)).sorted()
             throw CLIError("unknown supplier '\(supplier)'; suppliers: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
         }
-        let clock = ContinuousClock()
-        let started = clock.now
-        var recommendations: [Recommendation] = []
-        for code in state.skuCodes {
-            guard let pool = state.pools[code], supplier == nil || pool.sku.supplier == supplier else { continue }
-            recommendations.append(planner.recommend(context.input(pool, planner: planner)))
-        }
+        let recommendations = context.recommendations(planner, supplier: supplier)
         let computeTime = clock.now - started
         let ranked = recommendations.sorted(by: Self.ranking)
         let rows = ranked.filter { all || $0.orderQuantity > 0 || $0.moneyAtRisk > .zero }.map { item in
@@ -76,7 +72,7 @@ struct ReorderCommand: ParsableCommand {
             say("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales at risk before an order now could arrive; \(overstock) tied up in overstock (> \(policy.overstockDays) days of cover).")
         }
         if timing {
-            Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, recommendations.count))
+            Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms (calibration and every SKU, on %d threads) for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, ParallelMap.threads, recommendations.count))
         }
     }
 

@@ -27,7 +27,7 @@ struct ShadowCommand: ParsableCommand {
         let context = try ReplenishmentContext.load(options)
         var report = ShadowReport(firstDay: context.today - days + 1, lastDay: context.today, utcOffsetSeconds: context.utcOffsetSeconds)
         try context.store.forEachEvent { report.record($0) }
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         var overstock: [String: Int] = [:]
         for recommendation in context.recommendations(planner) where recommendation.isOverstock { overstock[recommendation.sku] = recommendation.overstockUnits }
         report.judge(stockouts: context.history.stockouts, overstock: overstock)

@@ -13,6 +13,8 @@ struct DemandCSV {
     struct Series {
         var id: String
         var values: [Double]
+        /// The period of `values[0]` (a day number, a month number or the integer itself).
+        var firstPeriod: Int = 0
         /// The line of the series' last row, to point at when the whole series is the problem.
         var lastLine: Int = 0
         /// Why this series cannot be used, with the line that shows it.
@@ -20,6 +22,8 @@ struct DemandCSV {
     }
 
     var series: [Series]
+    /// Periods in a year: 364 for days (52 weeks, so weekdays line up), 12 for months, 0 for plain integers.
+    var periodsPerYear = 0
 
     /// Periods as whole numbers so gaps are a subtraction: days, months or plain integers.
     private enum PeriodKind: String {
@@ -93,6 +97,11 @@ struct DemandCSV {
         }
         guard !order.isEmpty else { throw CLIError("\(path):2: expected at least one row of demand after the header") }
         series = order.map { id in Self.assemble(id: id, rows: rows[id] ?? []) }
+        switch kind {
+        case .day: periodsPerYear = 364
+        case .month: periodsPerYear = 12
+        default: periodsPerYear = 0
+        }
     }
 
     /// One series in period order, or the first reason it cannot be used.
@@ -115,7 +124,8 @@ struct DemandCSV {
             }
             values.append(demand)
         }
-        return Series(id: id, values: values, lastLine: rows.map(\.line).max() ?? 0, problem: nil)
+        return Series(
+            id: id, values: values, firstPeriod: sorted.first?.period ?? 0, lastLine: rows.map(\.line).max() ?? 0, problem: nil)
     }
 
     private static func isEndOfFile(_ error: Error) -> Bool {
@@ -127,6 +137,9 @@ struct DemandCSV {
         for kind in [PeriodKind.day, .month, .integer] where period(text, as: kind) != nil { return kind }
         return nil
     }
+
+    /// A date like 2014-01-02 as its day number (what `firstPeriod` counts for daily files).
+    static func dayNumber(_ text: String) -> Int? { period(text, as: .day) }
 
     private static func period(_ text: String, as kind: PeriodKind) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

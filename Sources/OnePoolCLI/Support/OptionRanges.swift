@@ -37,6 +37,13 @@ enum OptionRanges {
     static let lookBackDays = WholeRange(1...3650, unit: "days")
     static let horizon = WholeRange(1...1000, unit: "periods")
     static let season = WholeRange(1...400, unit: "periods")
+    /// `forecast evaluate`: a horizon of at most a year (backtests also look a year back), a
+    /// season of at most 52 periods, and up to 52 hold-out origins.
+    static let evaluationHorizon = WholeRange(1...366, unit: "periods")
+    static let evaluationSeason = WholeRange(1...52, unit: "periods")
+    static let origins = WholeRange(1...52, unit: "origins")
+    /// `simulate --days`: at least a week, so a review period fits.
+    static let simulatedDays = WholeRange(7...3650, unit: "days")
     /// `log --limit`, `briefing --limit`: 0 means every row, for both.
     static let rowLimit = WholeRange(0...1_000_000, unit: "rows", note: "0: all")
     static let demoSKUs = WholeRange(10...100_000, unit: "SKUs")

@@ -81,12 +81,26 @@ struct ReplenishmentContext {
             onOrder: store.state.purchasing.onOrder(pool.sku.code))
     }
 
+    /// The planner for `settings`, its quantile levels calibrated on this store's own SKUs
+    /// (`ReplenishmentPlanner.calibrated(for:)`: the same sample whichever verb asks).
+    func planner(_ settings: ReplenishmentSettings) -> ReplenishmentPlanner {
+        let plain = ReplenishmentPlanner(settings: settings)
+        let state = store.state
+        let codes = state.skuCodes
+        let sample = ForecastCalibration.sample(count: codes.count)
+        let scores = ParallelMap.run(count: sample.count) { index in
+            state.pools[codes[sample[index]]].map { plain.calibrationScores(for: input($0, planner: plain)) } ?? []
+        }
+        return plain.calibrated(scores: scores.flatMap { $0 })
+    }
+
     func dateText(_ day: Int) -> String { CivilDate(dayNumber: day).description }
 
-    /// Every SKU's recommendation, in SKU order.
-    func recommendations(_ planner: ReplenishmentPlanner) -> [Recommendation] {
+    /// Every SKU's recommendation, in SKU order, computed on all cores.
+    func recommendations(_ planner: ReplenishmentPlanner, supplier: String? = nil) -> [Recommendation] {
         let state = store.state
-        return state.skuCodes.compactMap { code in state.pools[code].map { planner.recommend(input($0, planner: planner)) } }
+        let pools = state.skuCodes.compactMap { state.pools[$0] }.filter { supplier == nil || $0.sku.supplier == supplier }
+        return ParallelMap.run(count: pools.count) { planner.recommend(input(pools[$0], planner: planner)) }
     }
 
     /// Units sold per SKU over the last `days` days (ending yesterday).

@@ -150,6 +150,9 @@ struct EvaluationReport: Codable {
     var horizon: Int
     var season: Int
     var series: Int
+    var half: String
+    var origins: Int
+    var calibrated: Bool
     var judged: Int
     var rmsseJudged: Int
     var notJudged: SortedCounts
@@ -161,6 +164,18 @@ struct EvaluationReport: Codable {
     var bias: Fixed?
     var totErr: Fixed?
     var coverage95: Fixed?
+    /// Over series × origins, and by Syntetos–Boylan class and by origin.
+    var coverage95AllOrigins: Fixed?
+    var coverage95ByClass: [String: ClassCoverage]
+    var coverage95ByOrigin: [Fixed]
+    /// Σ 95% quantile / Σ actual: how wide the intervals are.
+    var upper95OverActual: Fixed?
+}
+
+/// The coverage of one demand class in `forecast evaluate`.
+struct ClassCoverage: Codable {
+    var share: Fixed?
+    var count: Int
 }
 
 /// A metric of `forecast evaluate` as a table or CSV row.

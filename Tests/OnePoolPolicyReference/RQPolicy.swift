@@ -1,3 +1,5 @@
+import Foundation
+
 /// The continuous-review (r, Q) policy: when the inventory position falls to r, order Q.
 ///
 /// Symbols as in Snyder & Shen ch. 5: h holding and p stockout cost per unit per unit time, K

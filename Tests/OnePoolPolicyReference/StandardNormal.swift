@@ -1,3 +1,5 @@
+import Foundation
+
 /// The standard normal distribution and its loss functions, in pure Swift.
 ///
 /// cdf: Marsaglia's series Φ(x) = ½ + φ(x)·(x + x³/3 + x⁵/15 + …) for |x| ≤ 5 (every term has
@@ -9,7 +11,7 @@ public enum StandardNormal {
     private static let inverseRootTwoPi = 0.398_942_280_401_432_677_939_946_059_934
 
     /// φ(x), the density.
-    public static func pdf(_ x: Double) -> Double { inverseRootTwoPi * Elementary.exp(-0.5 * x * x) }
+    public static func pdf(_ x: Double) -> Double { inverseRootTwoPi * Foundation.exp(-0.5 * x * x) }
 
     /// Φ(x) = P(Z ≤ x).
     public static func cdf(_ x: Double) -> Double {
@@ -33,7 +35,7 @@ public enum StandardNormal {
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
         let tail = min(p, 1 - p)
-        let t = (-2 * Elementary.log(tail)).squareRoot()
+        let t = (-2 * Foundation.log(tail)).squareRoot()
         let start = t - (2.515_517 + t * (0.802_853 + t * 0.010_328)) / (1 + t * (1.432_788 + t * (0.189_269 + t * 0.001_308)))
         var z = p < 0.5 ? -start : start
         for _ in 0..<4 {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The economic order quantity: the lot size that balances ordering against holding cost.
 ///
 /// Symbols as in Snyder & Shen ch. 3: K fixed cost per order, h holding cost per unit per year,

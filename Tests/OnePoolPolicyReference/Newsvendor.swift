@@ -1,3 +1,5 @@
+import Foundation
+
 /// The newsvendor: one order against uncertain demand, overage cost h per unit left, underage
 /// cost p per unit short. The optimal stock covers demand with probability p/(p + h).
 ///

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The periodic-review (s, S) policy: when the inventory position is at or below s, order up to S.
 ///
 /// Per-period costs: h holding, p stockout per unit, K fixed per order (Snyder & Shen §4.6).
@@ -55,7 +57,7 @@ public enum SSPolicy {
     public static func powerApproximation(holdingCost h: Double, stockoutCost p: Double, fixedCost k: Double, mean: Double, sd: Double)
         -> (reorderPoint: Double, orderUpTo: Double)
     {
-        let q = 1.30 * Elementary.pow(mean, 0.494) * Elementary.pow(k / h, 0.506) * Elementary.pow(1 + (sd / mean) * (sd / mean), 0.116)
+        let q = 1.30 * Foundation.pow(mean, 0.494) * Foundation.pow(k / h, 0.506) * Foundation.pow(1 + (sd / mean) * (sd / mean), 0.116)
         let z = (q / sd * (h / p)).squareRoot()
         let s = 0.973 * mean + sd * (0.183 / z + 1.063 - 2.192 * z)
         return (s, s + q)

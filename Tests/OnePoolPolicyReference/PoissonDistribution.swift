@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Poisson distribution with mean `mean`: the textbook model of slow-moving unit demand.
 ///
 /// Probabilities are built in log space (log k! by summation for small k and Stirling's series
@@ -12,7 +14,7 @@ public struct PoissonDistribution: Sendable, Equatable {
     public func pmf(_ k: Int) -> Double {
         guard k >= 0 else { return 0 }
         guard mean > 0 else { return k == 0 ? 1 : 0 }
-        return Elementary.exp(-mean + Double(k) * Elementary.log(mean) - Self.logFactorial(k))
+        return Foundation.exp(-mean + Double(k) * Foundation.log(mean) - Self.logFactorial(k))
     }
 
     /// P(D ≤ k).
@@ -22,7 +24,7 @@ public struct PoissonDistribution: Sendable, Equatable {
         // Summed from the largest term down both sides would be steadier; from 0 with the ratio
         // f(j) = f(j − 1)·μ/j is exact enough while e^−μ does not underflow.
         if mean < 600 {
-            var term = Elementary.exp(-mean)
+            var term = Foundation.exp(-mean)
             var sum = term
             if k > 0 {
                 for j in 1...k {
@@ -65,13 +67,13 @@ public struct PoissonDistribution: Sendable, Equatable {
         if k < 2 { return 0 }
         if k <= 20 {
             var sum = 0.0
-            for j in 2...k { sum += Elementary.log(Double(j)) }
+            for j in 2...k { sum += Foundation.log(Double(j)) }
             return sum
         }
         let n = Double(k)
         let inverse = 1 / n
         let inverse2 = inverse * inverse
         let series = inverse * (1.0 / 12 - inverse2 * (1.0 / 360 - inverse2 * (1.0 / 1260 - inverse2 / 1680)))
-        return n * Elementary.log(n) - n + 0.5 * Elementary.log(2 * Double.pi * n) + series
+        return n * Foundation.log(n) - n + 0.5 * Foundation.log(2 * Double.pi * n) + series
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Safety stock and reorder point for a cycle service level (the probability that an
 /// order cycle sees no stockout), and what they give in expected shortage and fill rate.
 ///
