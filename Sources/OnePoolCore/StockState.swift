@@ -20,6 +20,8 @@ public struct StockState: Sendable {
     public private(set) var published: [ListingKey: Int]
     /// Suppliers, approvers, autonomy and purchase orders.
     public internal(set) var purchasing: PurchasingState
+    /// What the live sync knows of each connected channel.
+    public internal(set) var sync: SyncState
 
     public init() {
         self.init(
@@ -34,7 +36,7 @@ public struct StockState: Sendable {
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
-        committedDerived: Bool = false
+        sync: SyncState = SyncState(), committedDerived: Bool = false
     ) {
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -47,6 +49,7 @@ public struct StockState: Sendable {
         self.parkedLines = parkedLines
         self.published = published
         self.purchasing = purchasing
+        self.sync = sync
         // A snapshot fills these while decoding (`committedDerived`), where the pools are still
         // its own: rewriting them here would copy a dictionary of every SKU first.
         if !committedDerived {
@@ -183,6 +186,12 @@ public struct StockState: Sendable {
             parkedLines[line.id] = line
         case .published(let key, let quantity):
             published[key] = quantity
+            if quantity > 0 { sync.offered.insert(key.channel) }
+        case .sync(let change):
+            if case .pushed(let answer) = change, answer.answer == .applied {
+                for line in answer.lines { published[ListingKey(channel: answer.channel, listing: line.listing)] = line.to }
+            }
+            sync.apply(change, time: time)
         case .purchasing(let change):
             applyPurchasing(change, time: time)
         case .orderReturned(let line, let restocked):

@@ -21,6 +21,7 @@ enum EventCodec {
         case orderPlaced = 20, orderCancelled, orderShipped, orderReturned
         case channelConfigured = 40, listingMapped, orderParked, demandRecorded, countedAsOf, published
         case purchasing = 60
+        case sync = 80
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -109,6 +110,9 @@ enum EventCodec {
         case .purchasing(let change):
             writer.u8(Tag.purchasing.rawValue)
             encode(change, into: &writer)
+        case .sync(let change):
+            writer.u8(Tag.sync.rawValue)
+            encode(change, into: &writer)
         }
     }
 
@@ -193,6 +197,8 @@ enum EventCodec {
             change = .published(key, quantity: try reader.int())
         case .purchasing:
             change = .purchasing(try decodePurchasing(from: &reader))
+        case .sync:
+            change = .sync(try decodeSync(from: &reader))
         }
         return change
     }

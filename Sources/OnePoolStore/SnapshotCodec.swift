@@ -9,7 +9,8 @@ enum SnapshotCodec {
     static let magic: [UInt8] = Array("ONEPOOLS".utf8)
     /// Version 2 added channel settings, listings, the unmapped queue, what was published and
     /// each SKU's last count time, after the version-1 payload; a version-1 snapshot still loads.
-    static let version: UInt32 = 2
+    /// Version 3 added the live sync's state after the version-2 parts.
+    static let version: UInt32 = 3
     static let headerSize = 56
 
     struct Loaded {
@@ -52,6 +53,7 @@ enum SnapshotCodec {
             payload.u64(digest.low)
         }
         encodeVersion2(state, into: &payload)
+        EventCodec.encode(state.sync, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -163,11 +165,12 @@ enum SnapshotCodec {
         }
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
+        let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: digests), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            committedDerived: true)
+            sync: sync, committedDerived: true)
     }
 
     private struct Version2Parts {
