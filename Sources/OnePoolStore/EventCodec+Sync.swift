@@ -4,7 +4,7 @@ import OnePoolCore
 /// stable forever, like tags. Also the sync part of a snapshot (`encode(_: SyncState)`).
 extension EventCodec {
     private enum SyncTag: UInt8 {
-        case pulled = 1, catalogued, pushing, pushed, drift, health
+        case pulled = 1, catalogued, pushing, pushed, drift, health, observed
     }
 
     static func encode(_ change: SyncChange, into writer: inout ByteWriter) {
@@ -50,6 +50,11 @@ extension EventCodec {
         case .drift(let drift):
             writer.u8(SyncTag.drift.rawValue)
             encode(drift, into: &writer)
+        case .observed(let key, let quantity):
+            writer.u8(SyncTag.observed.rawValue)
+            writer.string(key.channel)
+            writer.string(key.listing)
+            writer.int(quantity)
         case .health(let channel, let health):
             writer.u8(SyncTag.health.rawValue)
             writer.string(channel)
@@ -99,6 +104,9 @@ extension EventCodec {
             return .drift(try decodeDrift(from: &reader))
         case .health:
             return .health(channel: try reader.recurringString(), try decodeHealth(from: &reader))
+        case .observed:
+            let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
+            return .observed(key, quantity: try reader.int())
         }
     }
 

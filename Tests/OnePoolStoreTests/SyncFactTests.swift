@@ -13,6 +13,7 @@ import Testing
         .pushed(SyncPushAnswer(channel: "shopify", key: "k-1", lines: [PushLine(listing: "MUG", from: 5, to: 3)], answer: .applied)),
         .pushed(SyncPushAnswer(channel: "shopify", key: "k-2", lines: [PushLine(listing: "MUG", from: 3, to: 2)], answer: .stale(listings: ["MUG"]))),
         .pushed(SyncPushAnswer(channel: "shopify", key: "k-3", lines: [PushLine(listing: "MUG", from: -1, to: 2)], answer: .refused("INVALID: no"))),
+        .observed(ListingKey(channel: "shopify", listing: "CUP"), quantity: 4),
         .drift(SyncDrift(key: ListingKey(channel: "shopify", listing: "MUG"), expected: 3, found: -2)),
         .health(channel: "shopify", .failing(kind: "auth", message: "token refused")),
         .health(channel: "shopify", .working),

@@ -35,6 +35,9 @@ extension StockState {
             try checkSyncText(drift.key.listing, field: "listing id")
             try checkSyncUnits(drift.expected, field: "expected quantity", allowNegative: true)
             try checkSyncUnits(drift.found, field: "found quantity", allowNegative: true)
+        case .observed(let key, let quantity):
+            try checkSyncText(key.listing, field: "listing id")
+            try checkSyncUnits(quantity, field: "observed quantity", allowNegative: true)
         case .health(_, let health):
             if case .failing(let kind, let message) = health {
                 try checkSyncText(kind, field: "failure kind")

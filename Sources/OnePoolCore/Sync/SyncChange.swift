@@ -16,6 +16,9 @@ public enum SyncChange: Hashable, Sendable {
     /// The channel holds a quantity OnePool neither set nor can explain by an order it recorded
     /// (an edit in the channel's admin, another app).
     case drift(SyncDrift)
+    /// The channel was read to hold `quantity` of a listing, and that is explained: the first
+    /// reading of a listing OnePool never set, or units back on sale after a cancellation.
+    case observed(ListingKey, quantity: Int)
     /// The connection started failing, failed differently, or works again.
     case health(channel: String, SyncHealth)
 
@@ -26,6 +29,7 @@ public enum SyncChange: Hashable, Sendable {
         case .pushing(let intent): intent.channel
         case .pushed(let answer): answer.channel
         case .drift(let drift): drift.key.channel
+        case .observed(let key, _): key.channel
         case .health(let channel, _): channel
         }
     }
@@ -37,6 +41,7 @@ public enum SyncChange: Hashable, Sendable {
         case .pushing: "sync-pushing"
         case .pushed: "sync-pushed"
         case .drift: "sync-drift"
+        case .observed: "sync-observed"
         case .health: "sync-health"
         }
     }

@@ -84,6 +84,9 @@ extension SyncState {
             record.driftCount += 1
             record.lastDrift = time
             channels[found.key.channel] = record
+        case .observed(let key, let quantity):
+            expected[key] = quantity
+            restockable.remove(key)
         case .health(let channel, let health):
             var record = channels[channel, default: SyncChannelRecord()]
             if record.health != health {

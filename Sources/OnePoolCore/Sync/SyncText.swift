@@ -19,6 +19,8 @@ enum SyncText {
             return "\(answer.channel): push \(verdict) " + lines(answer.lines)
         case .drift(let drift):
             return "\(drift.key): channel holds \(drift.found), OnePool expected \(drift.expected) (unexplained)"
+        case .observed(let key, let quantity):
+            return "\(key): channel holds \(quantity)"
         case .health(let channel, .working):
             return "\(channel): sync working"
         case .health(let channel, .failing(let kind, let message)):

@@ -58,7 +58,8 @@ public final class ShopifyConnector: ChannelConnector {
         let transport = transport ?? URLSessionTransport(timeout: timeout)
         self.connection = connection
         let tokens = ShopifyTokenSource(
-            shop: connection.shop, credentials: connection.credentials, endpoint: endpoint, transport: transport, cache: tokenCache)
+            shop: connection.shop, credentials: connection.credentials, endpoint: endpoint, transport: transport, cache: tokenCache,
+            policy: policy)
         client = ShopifyGraphQL(
             shop: connection.shop, endpoint: endpoint, transport: transport, tokens: tokens, policy: policy, timeout: timeout)
     }

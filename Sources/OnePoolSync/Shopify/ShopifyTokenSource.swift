@@ -10,13 +10,15 @@ actor ShopifyTokenSource {
     private let endpoint: APIEndpoint
     private let transport: HTTPTransport
     private let cache: TokenCache?
+    private let policy: RetryPolicy
     private let now: @Sendable () -> Date
     private var current: ShopifyToken?
 
     init(
         shop: String, credentials: ShopifyCredentials, endpoint: APIEndpoint, transport: HTTPTransport, cache: TokenCache?,
-        now: @escaping @Sendable () -> Date = { Date() }
+        policy: RetryPolicy = RetryPolicy(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.policy = policy
         self.shop = shop
         self.credentials = credentials
         self.endpoint = endpoint
@@ -64,12 +66,25 @@ actor ShopifyTokenSource {
             method: "POST", url: url,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
             body: Data(form.utf8), timeout: 30)
-        let asked = now()
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
-            throw ConnectorError(.network, "asking \(shop) for an access token: \(error)")
+        var asked = now()
+        var response = HTTPResponse(status: 0, headers: [:], body: Data())
+        // The grant is as safe to repeat as a query: 5xx, 429 and lost connections are retried.
+        for attempt in 1...max(1, policy.attempts) {
+            asked = now()
+            do {
+                response = try await transport.send(request)
+                if response.status < 500 && response.status != 429 { break }
+                if attempt == policy.attempts {
+                    throw ConnectorError(.server, "\(shop) did not issue an access token (HTTP \(response.status), \(attempt) tries); trying again next step")
+                }
+            } catch let error as ConnectorError {
+                throw error
+            } catch {
+                if attempt == policy.attempts {
+                    throw ConnectorError(.network, "asking \(shop) for an access token (\(attempt) tries): \(error)")
+                }
+            }
+            await pause(policy.delay(after: attempt))
         }
         let json = JSONValue.parse(response.body)
         guard response.status == 200 else {
