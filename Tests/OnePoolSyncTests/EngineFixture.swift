@@ -116,6 +116,12 @@ final class OnceFlag: @unchecked Sendable {
         taken = true
         return true
     }
+
+    var canTake: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !taken
+    }
 }
 
 extension Array where Element == Event {

@@ -66,6 +66,9 @@ public enum EmulatorEvent: Sendable, Hashable {
     case set(shop: String, sku: String, from: Int, to: Int, at: Date)
     /// Someone changed a quantity in the shop's admin.
     case adminSet(shop: String, sku: String, from: Int, to: Int, at: Date)
+    /// A test's note of something outside the shops that changes the truth (stock damaged in the
+    /// warehouse), kept in the same order as everything else.
+    case stockChanged(sku: String, delta: Int, at: Date)
 }
 
 struct EmulatedVariant {

@@ -67,6 +67,17 @@ public final class ShopifyEmulator: @unchecked Sendable {
         }
     }
 
+    /// Orders of a shop neither cancelled nor fulfilled, by numeric id.
+    public func openOrders(shop: String) -> [String] {
+        withLock {
+            (shops[shop]?.orders ?? []).filter { order in order.cancelledAt == nil && order.lines.contains { $0.unfulfilled > 0 } }
+                .map { String($0.id) }
+        }
+    }
+
+    /// Records a change of the truth outside the shops (see `EmulatorEvent.stockChanged`).
+    public func noteStockChange(sku: String, delta: Int) { withLock { log.append(.stockChanged(sku: sku, delta: delta, at: now)) } }
+
     /// Adds a variant (a new product in the shop's admin).
     public func addVariant(shop: String, sku: String, available: Int) {
         withLock {

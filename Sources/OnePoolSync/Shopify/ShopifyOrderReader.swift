@@ -68,8 +68,7 @@ enum ShopifyOrderReader {
             }
             let current = item["currentQuantity"]?.int ?? quantity
             let unfulfilled = item["unfulfilledQuantity"]?.int ?? current
-            let price = item["originalUnitPriceSet"]?["shopMoney"]?["amount"]?.string.flatMap(Money.parse)
-                .flatMap { Bounds.isUnitAmount($0) ? $0 : nil }
+            let price = item["originalUnitPriceSet"]?["shopMoney"]?["amount"]?.string.flatMap(amount)
             let status: LineStatus
             var statusTime: Timestamp?
             if let cancelledAt {
@@ -90,6 +89,17 @@ enum ShopifyOrderReader {
                 fileLine: fileLine, order: key, line: index + 1, listing: sku, quantity: quantity, unitPrice: price,
                 placedAt: created, status: status, statusTime: statusTime, refunded: refunded))
         }
+    }
+
+    /// Shopify's Decimal as a unit price: digits, at most one point and two decimals, within
+    /// `Bounds`; anything else (a comma, three decimals, a huge value) is no price at all.
+    static func amount(_ text: String) -> Money? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 12, whole.allSatisfy(\.isASCII),
+            whole.allSatisfy(\.isNumber), parts.count == 1 || (1...2).contains(parts[1].count) && parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+            let money = Money.parse(text), Bounds.isUnitAmount(money)
+        else { return nil }
+        return money
     }
 
     /// "gid://shopify/Order/450789469" → "450789469".
