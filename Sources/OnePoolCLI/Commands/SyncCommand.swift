@@ -44,6 +44,8 @@ struct SyncCommand: ParsableCommand {
     }
 
     func run() throws {
+        // First: from here on SIGTERM finishes the step in hand instead of killing the process.
+        let stop = status ? nil : StopRequest()
         let environment = ProcessInfo.processInfo.environment
         let connections = ConnectionStore.fromEnvironment(environment)
         let store = try options.openStore()
@@ -77,7 +79,6 @@ struct SyncCommand: ParsableCommand {
         settings.reconcileEvery = Double(reconcileEvery)
         let engine = try SyncEngine(
             storePath: store.path, connectors: connectors, options: settings, statusDirectory: statusDirectory, clock: { Clock.now() })
-        let stop = StopRequest()
         let interval = every
         let failed = try runBlocking { () async -> Bool in
             var anyFailed = false
@@ -87,11 +88,11 @@ struct SyncCommand: ParsableCommand {
                 for warning in await engine.warnings() { Console.warn(warning) }
                 anyFailed = reports.contains { $0.failure != nil }
                 for report in reports { Self.print(report, verbose: interval == nil) }
-                guard let interval, !stop.isRequested else { break }
-                while Date().timeIntervalSince(started) < Double(interval) && !stop.isRequested {
+                guard let interval, stop?.isRequested != true else { break }
+                while Date().timeIntervalSince(started) < Double(interval) && stop?.isRequested != true {
                     try? await Task.sleep(nanoseconds: 50_000_000)
                 }
-                if stop.isRequested { break }
+                if stop?.isRequested == true { break }
             }
             return anyFailed
         }

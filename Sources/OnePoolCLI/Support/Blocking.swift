@@ -19,31 +19,34 @@ private final class ResultBox<Value: Sendable>: @unchecked Sendable {
     var result: Result<Value, Error>?
 }
 
-/// SIGTERM and SIGINT ask a long-running verb to stop after the step in hand.
-final class StopRequest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requested = false
-    private var sources: [DispatchSourceSignal] = []
+/// Set by the signal handler; read between steps. A signal handler may only store to a plain
+/// global of an atomic-sized type, which is what this is.
+nonisolated(unsafe) private var stopSignal: sig_atomic_t = 0
 
+/// SIGTERM and SIGINT ask a long-running verb to stop after the step in hand. Installed with
+/// sigaction before the verb starts its work, so no signal can fall between "ignored" and
+/// "handled" and be lost.
+final class StopRequest: Sendable {
     init() {
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.set() }
-            source.resume()
-            sources.append(source)
-        }
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in stopSignal = 1 }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in stopSignal = 1 }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGTERM, &action, nil)
+        sigaction(SIGINT, &action, nil)
+        // A parent may have started us with these blocked (a mask is inherited through exec;
+        // thread pools block signals on their threads): unblock them on this, the main, thread,
+        // or they would stay pending forever.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTERM)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
-    private func set() {
-        lock.lock()
-        requested = true
-        lock.unlock()
-    }
-
-    var isRequested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
-    }
+    var isRequested: Bool { stopSignal != 0 }
 }
