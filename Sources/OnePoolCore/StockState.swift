@@ -189,7 +189,9 @@ public struct StockState: Sendable {
             if quantity > 0 { sync.offered.insert(key.channel) }
         case .sync(let change):
             if case .pushed(let answer) = change, answer.answer == .applied {
-                for line in answer.lines { published[ListingKey(channel: answer.channel, listing: line.listing)] = line.to }
+                for line in answer.lines {
+                    published[ListingKey(channel: answer.channel, listing: line.listing)] = line.to
+                }
             }
             sync.apply(change, time: time)
         case .purchasing(let change):

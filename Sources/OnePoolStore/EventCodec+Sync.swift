@@ -73,14 +73,18 @@ extension EventCodec {
             let channel = try reader.recurringString()
             let cursor = try reader.string()
             var sold: [ListingUnits] = []
-            for _ in 0..<(try reader.varint()) { sold.append(ListingUnits(listing: try reader.string(), units: try reader.int())) }
+            for _ in 0..<(try reader.varint()) {
+                sold.append(ListingUnits(listing: try reader.string(), units: try reader.int()))
+            }
             var restockable: [String] = []
             for _ in 0..<(try reader.varint()) { restockable.append(try reader.string()) }
             return .pulled(SyncPull(channel: channel, cursor: cursor, sold: sold, restockable: restockable))
         case .catalogued:
             let channel = try reader.recurringString()
             var listings: [RemoteListing] = []
-            for _ in 0..<(try reader.varint()) { listings.append(RemoteListing(listing: try reader.string(), remoteID: try reader.string())) }
+            for _ in 0..<(try reader.varint()) {
+                listings.append(RemoteListing(listing: try reader.string(), remoteID: try reader.string()))
+            }
             var removed: [String] = []
             for _ in 0..<(try reader.varint()) { removed.append(try reader.string()) }
             return .catalogued(channel: channel, listings: listings, removed: removed)
@@ -99,7 +103,8 @@ extension EventCodec {
             case 2: answer = .refused(try reader.string())
             case let other: throw DecodeError(offset: answerOffset, detail: "unknown push answer \(other)")
             }
-            return .pushed(SyncPushAnswer(channel: intent.channel, key: intent.key, lines: intent.lines, answer: answer))
+            return .pushed(
+                SyncPushAnswer(channel: intent.channel, key: intent.key, lines: intent.lines, answer: answer))
         case .drift:
             return .drift(try decodeDrift(from: &reader))
         case .health:

@@ -8,8 +8,12 @@ import Testing
         for base in ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://proxy.example.com"] {
             #expect(throws: Never.self) { try APIEndpoint.fromEnvironment([APIEndpoint.baseURLVariable: base]) }
         }
-        for base in ["http://10.0.0.1:8080", "http://example.com", "http://127.0.0.1.evil.com", "ftp://127.0.0.1", "nonsense"] {
-            #expect(throws: ConnectorError.self) { try APIEndpoint.fromEnvironment([APIEndpoint.baseURLVariable: base]) }
+        for base in [
+            "http://10.0.0.1:8080", "http://example.com", "http://127.0.0.1.evil.com", "ftp://127.0.0.1", "nonsense",
+        ] {
+            #expect(throws: ConnectorError.self) {
+                try APIEndpoint.fromEnvironment([APIEndpoint.baseURLVariable: base])
+            }
         }
     }
 

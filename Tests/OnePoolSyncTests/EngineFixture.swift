@@ -31,23 +31,33 @@ final class EngineFixture: @unchecked Sendable {
         }
         self.shops = shops
         emulator = try ShopifyEmulator(shops: setups)
-        let store = try Store.create(at: directory.child("store"), metadata: StoreMetadata(name: "Sync", createdAt: 0, timeZone: "UTC"))
+        let store = try Store.create(
+            at: directory.child("store"), metadata: StoreMetadata(name: "Sync", createdAt: 0, timeZone: "UTC"))
         _ = try store.transact(actor: "test", time: Self.time) { _ in
             var changes: [ProposedChange] = []
             for channel in channels {
                 changes.append(ProposedChange(.channelAdded(Channel(name: channel.name, kind: .shopify))))
-                changes.append(ProposedChange(.channelConfigured(name: channel.name, settings: ChannelSettings(rule: channel.rule, format: .shopify))))
+                changes.append(
+                    ProposedChange(
+                        .channelConfigured(
+                            name: channel.name, settings: ChannelSettings(rule: channel.rule, format: .shopify))))
             }
             for (code, units) in stock.sorted(by: { $0.key < $1.key }) {
-                changes.append(ProposedChange(.skuCreated(SKU(code: code, title: "Item \(code)", price: Money(cents: 1000)))))
-                if units > 0 { changes.append(ProposedChange(.received(sku: code, quantity: units, reference: nil, fromIncoming: 0))) }
+                changes.append(
+                    ProposedChange(.skuCreated(SKU(code: code, title: "Item \(code)", price: Money(cents: 1000)))))
+                if units > 0 {
+                    changes.append(
+                        ProposedChange(.received(sku: code, quantity: units, reference: nil, fromIncoming: 0)))
+                }
             }
             return (changes, ())
         }
         for (index, channel) in channels.enumerated() {
             let connection = ShopifyConnection(
-                channel: channel.name, shop: "\(channel.name).myshopify.com", locationID: "gid://shopify/Location/\((index + 1) * 1000 + 1)",
-                locationName: "Main Warehouse", credentials: .clientCredentials(clientID: "emulated-client", clientSecret: Secret("emulated-secret")),
+                channel: channel.name, shop: "\(channel.name).myshopify.com",
+                locationID: "gid://shopify/Location/\((index + 1) * 1000 + 1)",
+                locationName: "Main Warehouse",
+                credentials: .clientCredentials(clientID: "emulated-client", clientSecret: Secret("emulated-secret")),
                 since: nil)
             connectors[channel.name] = ShopifyConnector(
                 connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)),
@@ -55,14 +65,18 @@ final class EngineFixture: @unchecked Sendable {
         }
     }
 
-    func engine(_ options: SyncOptions = SyncOptions(), connectors wrap: ((any ChannelConnector) -> any ChannelConnector)? = nil) throws -> SyncEngine {
+    func engine(
+        _ options: SyncOptions = SyncOptions(), connectors wrap: ((any ChannelConnector) -> any ChannelConnector)? = nil
+    ) throws -> SyncEngine {
         var options = options
         options.maxChannelBackoff = 0
         let list: [any ChannelConnector] = connectors.keys.sorted().compactMap { name in
             guard let connector = connectors[name] else { return nil }
             return wrap?(connector) ?? connector
         }
-        return try SyncEngine(storePath: storePath, connectors: list, options: options, statusDirectory: directory.child("store/sync")) {
+        return try SyncEngine(
+            storePath: storePath, connectors: list, options: options, statusDirectory: directory.child("store/sync")
+        ) {
             Timestamp(millisecondsSince1970: Int64(Date().timeIntervalSince1970 * 1000))
         }
     }
@@ -97,7 +111,9 @@ struct InterceptingConnector: ChannelConnector {
     var capabilities: ConnectorCapabilities { inner.capabilities }
     func pullOrders(after cursor: String?) async throws -> OrderPage { try await inner.pullOrders(after: cursor) }
     func readCatalogue() async throws -> [ChannelListing] { try await inner.readCatalogue() }
-    func readQuantities(remoteIDs: [String]) async throws -> [String: Int] { try await inner.readQuantities(remoteIDs: remoteIDs) }
+    func readQuantities(remoteIDs: [String]) async throws -> [String: Int] {
+        try await inner.readQuantities(remoteIDs: remoteIDs)
+    }
     func pushQuantities(_ changes: [QuantityChange], idempotencyKey: String) async throws -> PushOutcome {
         if once.take() { before() }
         return try await inner.pushQuantities(changes, idempotencyKey: idempotencyKey)

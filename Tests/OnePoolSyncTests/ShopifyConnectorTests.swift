@@ -84,7 +84,8 @@ import Testing
     @Test func throttledAnswersAnd429WaitAndTryAgain() async throws {
         let fixture = try EmulatedShopify(variants: [("MUG", 5)])
         fixture.emulator.inject(.throttled, shop: EmulatedShopify.shop, operation: "productVariants")
-        fixture.emulator.inject(.tooManyRequests(retryAfter: 0.2), shop: EmulatedShopify.shop, operation: "productVariants")
+        fixture.emulator.inject(
+            .tooManyRequests(retryAfter: 0.2), shop: EmulatedShopify.shop, operation: "productVariants")
         let listings = try await fixture.connector.readCatalogue()
         #expect(listings.count == 1)
     }
@@ -122,5 +123,31 @@ import Testing
         #expect(check.good.contains { $0.contains("Main Warehouse") })
         let complete = try EmulatedShopify()
         #expect(await complete.connector.check().ready)
+    }
+
+    @Test func aTokenIsRenewedBeforeItExpires() async throws {
+        // Tokens of 3 s: renewed in their last tenth, so no request ever meets an expired one.
+        let fixture = try EmulatedShopify(variants: [("MUG", 5)], tokenLifetime: 3)
+        for _ in 0..<4 {
+            _ = try await fixture.connector.readCatalogue()
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+        }
+        #expect(fixture.emulator.requestCount(shop: EmulatedShopify.shop, operation: "token") >= 2)
+        #expect(fixture.emulator.requestCount(shop: EmulatedShopify.shop, operation: "productVariants") == 4)
+    }
+
+    @Test func theRenewalMarginIsFiveMinutesOrATenthOfTheLifetime() {
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        let day = ShopifyToken(
+            value: Secret("t"), obtainedAt: start, expiresAt: start.addingTimeInterval(86_399), scopes: [])
+        #expect(!day.isDue(at: start.addingTimeInterval(86_399 - 301)))
+        #expect(day.isDue(at: start.addingTimeInterval(86_399 - 299)))
+        let short = ShopifyToken(
+            value: Secret("t"), obtainedAt: start, expiresAt: start.addingTimeInterval(10), scopes: [])
+        #expect(!short.isDue(at: start.addingTimeInterval(8.9)))
+        #expect(short.isDue(at: start.addingTimeInterval(9.1)))
+        let never = ShopifyToken(value: Secret("t"), obtainedAt: start, expiresAt: nil, scopes: [])
+        #expect(!never.isDue(at: start.addingTimeInterval(1e9)))
+        #expect("\(Secret("shpat_x"))" == "[secret]")
     }
 }

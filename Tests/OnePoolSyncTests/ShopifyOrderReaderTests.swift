@@ -17,13 +17,15 @@ import Testing
             "cancelledAt": cancelledAt.map(JSONValue.string) ?? .null, "displayFinancialStatus": .string(financial),
             "lineItems": [
                 "pageInfo": ["hasNextPage": false],
-                "nodes": .array(lines.map { line in
-                    [
-                        "sku": line.sku.map(JSONValue.string) ?? .null, "quantity": .number(Double(line.quantity)),
-                        "currentQuantity": .number(Double(line.current)), "unfulfilledQuantity": .number(Double(line.unfulfilled)),
-                        "originalUnitPriceSet": ["shopMoney": ["amount": .string(line.price)]],
-                    ]
-                }),
+                "nodes": .array(
+                    lines.map { line in
+                        [
+                            "sku": line.sku.map(JSONValue.string) ?? .null, "quantity": .number(Double(line.quantity)),
+                            "currentQuantity": .number(Double(line.current)),
+                            "unfulfilledQuantity": .number(Double(line.unfulfilled)),
+                            "originalUnitPriceSet": ["shopMoney": ["amount": .string(line.price)]],
+                        ]
+                    }),
             ],
         ]
     }
@@ -45,7 +47,8 @@ import Testing
     @Test func cancelledRemovedAndRefundedLines() {
         let reading = ShopifyOrderReader.read([
             order(id: "1", cancelledAt: "2026-05-03T09:00:00Z", lines: [("MUG", 1, 0, 1, "1.00")]),
-            order(id: "2", financial: "PARTIALLY_REFUNDED", lines: [("MUG", 2, 0, 0, "1.00"), ("CUP", 1, 1, 1, "1.00")]),
+            order(
+                id: "2", financial: "PARTIALLY_REFUNDED", lines: [("MUG", 2, 0, 0, "1.00"), ("CUP", 1, 1, 1, "1.00")]),
         ])
         #expect(reading.lines.map(\.status) == [.cancelled, .cancelled, .open])
         #expect(reading.lines[0].statusTime == TimeText.parse("2026-05-03T09:00:00Z"))
@@ -54,7 +57,10 @@ import Testing
 
     @Test func valuesOutOfRangeAreSkippedWithTheirReasonNeverTrusted() {
         let reading = ShopifyOrderReader.read([
-            order(lines: [("MUG", 0, 0, 0, "1.00"), ("MUG", 20_000_000, 1, 1, "1.00"), ("CUP", 1, 1, 1, "1,50"), ("TEE", 1, 1, 1, "99999999999")]),
+            order(lines: [
+                ("MUG", 0, 0, 0, "1.00"), ("MUG", 20_000_000, 1, 1, "1.00"), ("CUP", 1, 1, 1, "1,50"),
+                ("TEE", 1, 1, 1, "99999999999"),
+            ]),
             ["name": "#9", "updatedAt": "not a time"],
         ])
         #expect(reading.lines.map(\.listing) == ["CUP", "TEE"])

@@ -3,9 +3,12 @@ import Foundation
 /// The real `onepool` executable built beside the test runner, run with a clean environment.
 enum SyncBinary {
     static let path: String = {
-        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let runner =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: runner).deletingLastPathComponent()
-        while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("onepool").path), directory.path != "/" {
+        while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("onepool").path),
+            directory.path != "/"
+        {
             directory.deleteLastPathComponent()
         }
         return directory.appendingPathComponent("onepool").path
@@ -19,7 +22,8 @@ enum SyncBinary {
 
     static func environment(home: String, apiBase: String?) -> [String: String] {
         var environment = [
-            "HOME": home, "XDG_DATA_HOME": "\(home)/data", "XDG_CONFIG_HOME": "\(home)/config", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+            "HOME": home, "XDG_DATA_HOME": "\(home)/data", "XDG_CONFIG_HOME": "\(home)/config", "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
         ]
         if let apiBase { environment["ONEPOOL_API_BASE_URL"] = apiBase }
         return environment
@@ -39,7 +43,8 @@ enum SyncBinary {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Starts a long-running `onepool` (its output discarded) and returns the process.
@@ -57,7 +62,8 @@ enum SyncBinary {
     /// Writes `secret` to a new 0600 file and returns its path.
     static func secretFile(_ secret: String, in directory: String, name: String) -> String {
         let path = "\(directory)/\(name)"
-        FileManager.default.createFile(atPath: path, contents: Data("\(secret)\n".utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(
+            atPath: path, contents: Data("\(secret)\n".utf8), attributes: [.posixPermissions: 0o600])
         return path
     }
 }

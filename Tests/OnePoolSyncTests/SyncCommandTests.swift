@@ -16,15 +16,19 @@ import Testing
 
         init(scopes: [String] = EmulatedShop.allScopes, staticToken: String? = nil) throws {
             emulator = try ShopifyEmulator(shops: [
-                EmulatedShop(domain: "alpha.myshopify.com", staticToken: staticToken, scopes: scopes, variants: [("MUG", 0)])
+                EmulatedShop(
+                    domain: "alpha.myshopify.com", staticToken: staticToken, scopes: scopes, variants: [("MUG", 0)])
             ])
-            let created = try Store.create(at: home.child("store"), metadata: StoreMetadata(name: "CLI", createdAt: 0, timeZone: "UTC"))
+            let created = try Store.create(
+                at: home.child("store"), metadata: StoreMetadata(name: "CLI", createdAt: 0, timeZone: "UTC"))
             _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
-                ([
-                    ProposedChange(.channelAdded(Channel(name: "shop", kind: .shopify))),
-                    ProposedChange(.skuCreated(SKU(code: "MUG", title: "Mug"))),
-                    ProposedChange(.received(sku: "MUG", quantity: 10, reference: nil, fromIncoming: 0)),
-                ], ())
+                (
+                    [
+                        ProposedChange(.channelAdded(Channel(name: "shop", kind: .shopify))),
+                        ProposedChange(.skuCreated(SKU(code: "MUG", title: "Mug"))),
+                        ProposedChange(.received(sku: "MUG", quantity: 10, reference: nil, fromIncoming: 0)),
+                    ], ()
+                )
             }
         }
 
@@ -34,8 +38,11 @@ import Testing
 
         func connect() throws -> SyncBinary.Result {
             let secret = SyncBinary.secretFile("emulated-secret", in: home.path, name: "secret")
-            return try run(["connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--client-id", "emulated-client",
-                            "--client-secret-file", secret])
+            return try run([
+                "connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--client-id",
+                "emulated-client",
+                "--client-secret-file", secret,
+            ])
         }
 
         var connectionFile: String { home.child("config/onepool/connections/shop.json") }
@@ -45,8 +52,11 @@ import Testing
         let setup = try Setup()
         let secret = SyncBinary.secretFile("emulated-secret", in: setup.home.path, name: "loose")
         chmod(secret, 0o644)
-        let result = try setup.run(["connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--client-id", "emulated-client",
-                                    "--client-secret-file", secret])
+        let result = try setup.run([
+            "connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--client-id",
+            "emulated-client",
+            "--client-secret-file", secret,
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("chmod 600 \(secret)"))
         #expect(!FileManager.default.fileExists(atPath: setup.connectionFile))
@@ -55,7 +65,9 @@ import Testing
     @Test func aConnectionIsSavedPrivateAndOutsideTheStoreAndNoSecretIsShown() throws {
         let setup = try Setup(staticToken: "shpat_very_secret_token")
         let token = SyncBinary.secretFile("shpat_very_secret_token", in: setup.home.path, name: "token")
-        let result = try setup.run(["connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--token-file", token])
+        let result = try setup.run([
+            "connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--token-file", token,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("location Main Warehouse"))
         var info = stat()
@@ -126,7 +138,8 @@ import Testing
     @Test func sigtermFinishesTheStepAndExitsCleanly() throws {
         let setup = try Setup()
         #expect(try setup.connect().status == 0)
-        let process = try SyncBinary.start(["sync", "--every", "1", "--store", setup.store], home: setup.home.path, apiBase: setup.emulator.baseURL)
+        let process = try SyncBinary.start(
+            ["sync", "--every", "1", "--store", setup.store], home: setup.home.path, apiBase: setup.emulator.baseURL)
         Thread.sleep(forTimeInterval: 1.5)
         let sent = Date()
         kill(process.processIdentifier, SIGTERM)

@@ -18,29 +18,40 @@ import Testing
         let unitsPerSKU = max(10, sales / 4)
         let home = TemporaryDirectory("onepool-e2e")
         let store = home.child("store")
-        let emulator = try ShopifyEmulator(shops: ["a", "b"].map { name in
-            EmulatedShop(domain: "\(name).myshopify.com", variants: Self.skus.map { ($0, 0) })
-        })
+        let emulator = try ShopifyEmulator(
+            shops: ["a", "b"].map { name in
+                EmulatedShop(domain: "\(name).myshopify.com", variants: Self.skus.map { ($0, 0) })
+            })
         // The store: A is served first up to half of the sellable pool, B gets the rest.
         let created = try Store.create(at: store, metadata: StoreMetadata(name: "E2E", createdAt: 0, timeZone: "UTC"))
         _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
             var changes: [ProposedChange] = [
                 ProposedChange(.channelAdded(Channel(name: "a", kind: .shopify))),
                 ProposedChange(.channelAdded(Channel(name: "b", kind: .shopify))),
-                ProposedChange(.channelConfigured(name: "a", settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))),
-                ProposedChange(.channelConfigured(name: "b", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .shopify))),
+                ProposedChange(
+                    .channelConfigured(
+                        name: "a",
+                        settings: ChannelSettings(
+                            rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))),
+                ProposedChange(
+                    .channelConfigured(
+                        name: "b", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .shopify))),
             ]
             for sku in Self.skus {
                 changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(ProposedChange(.received(sku: sku, quantity: unitsPerSKU, reference: nil, fromIncoming: 0)))
+                changes.append(
+                    ProposedChange(.received(sku: sku, quantity: unitsPerSKU, reference: nil, fromIncoming: 0)))
             }
             return (changes, ())
         }
         let secret = SyncBinary.secretFile("emulated-secret", in: home.path, name: "secret")
         for name in ["a", "b"] {
             let result = try SyncBinary.run(
-                ["connect", "shopify", "--channel", name, "--shop", "\(name).myshopify.com", "--client-id", "emulated-client",
-                 "--client-secret-file", secret, "--store", store], home: home.path, apiBase: emulator.baseURL)
+                [
+                    "connect", "shopify", "--channel", name, "--shop", "\(name).myshopify.com", "--client-id",
+                    "emulated-client",
+                    "--client-secret-file", secret, "--store", store,
+                ], home: home.path, apiBase: emulator.baseURL)
             #expect(result.status == 0, "connect \(name): \(result.stderr)")
             // The secret is never echoed.
             #expect(!result.stdout.contains("emulated-secret") && !result.stderr.contains("emulated-secret"))
@@ -54,7 +65,9 @@ import Testing
                 var random = SplitMix64(seed: name == "a" ? 11 : 29)
                 let shop = "\(name).myshopify.com"
                 while sold.value < sales && !done.peek {
-                    if random.next() % 100 < 12, let order = emulator.openOrders(shop: shop).randomElement(using: &random) {
+                    if random.next() % 100 < 12,
+                        let order = emulator.openOrders(shop: shop).randomElement(using: &random)
+                    {
                         emulator.cancelOrder(shop: shop, id: order, restock: true)
                     } else {
                         let sku = Self.skus[Int(random.next() % UInt64(Self.skus.count))]
@@ -72,8 +85,11 @@ import Testing
             while !done.peek {
                 Thread.sleep(forTimeInterval: 0.4 + Double(random.next() % 600) / 1000)
                 let sku = Self.skus[Int(random.next() % UInt64(Self.skus.count))]
-                guard let writer = try? Store.open(at: store), (writer.state.stock(sku)?.available ?? 0) >= 2 else { continue }
-                let written = try? writer.transact(actor: "warehouse", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
+                guard let writer = try? Store.open(at: store), (writer.state.stock(sku)?.available ?? 0) >= 2 else {
+                    continue
+                }
+                let written = try? writer.transact(actor: "warehouse", time: Timestamp(secondsSince1970: 1_780_000_000))
+                { _ in
                     ([ProposedChange(.adjusted(sku: sku, delta: -1, reason: "damaged"))], ())
                 }
                 if written != nil { emulator.noteStockChange(sku: sku, delta: -1) }
@@ -85,7 +101,8 @@ import Testing
         var random = SplitMix64(seed: 7)
         let started = Date()
         while sold.value < sales && Date().timeIntervalSince(started) < Double(max(90, sales)) {
-            let sync = try SyncBinary.start(["sync", "--every", "1", "--store", store], home: home.path, apiBase: emulator.baseURL)
+            let sync = try SyncBinary.start(
+                ["sync", "--every", "1", "--store", store], home: home.path, apiBase: emulator.baseURL)
             Thread.sleep(forTimeInterval: 0.3 + Double(random.next() % 2500) / 1000)
             kill(sync.processIdentifier, SIGKILL)
             sync.waitUntilExit()
@@ -95,12 +112,17 @@ import Testing
         Thread.sleep(forTimeInterval: 1.2)
         // Settle: a couple of clean steps.
         for _ in 0..<2 {
-            let settle = try SyncBinary.run(["sync", "--once", "--store", store], home: home.path, apiBase: emulator.baseURL)
+            let settle = try SyncBinary.run(
+                ["sync", "--once", "--store", store], home: home.path, apiBase: emulator.baseURL)
             #expect(settle.status == 0, "final sync: \(settle.stderr)")
         }
         let log = emulator.events()
         let saleEvents = log.compactMap { event -> (shop: String, order: String, sku: String, quantity: Int)? in
-            if case .sale(let shop, let order, let sku, let quantity, _, _) = event { (shop, order, sku, quantity) } else { nil }
+            if case .sale(let shop, let order, let sku, let quantity, _, _) = event {
+                (shop, order, sku, quantity)
+            } else {
+                nil
+            }
         }
         #expect(kills >= 3)
         #expect(saleEvents.count >= min(sales, 40))
@@ -114,9 +136,10 @@ import Testing
         #expect(placedKeys.values.allSatisfy { $0 == 1 })
         // An order cancelled before any pull saw it open is never recorded: the import's
         // meaning (a line never seen open changes nothing), and nothing is committed for it.
-        let cancelled = Set(log.compactMap { event -> String? in
-            if case .cancel(let shop, let order, _, _, _, _) = event { "\(shop.prefix(1)):\(order)" } else { nil }
-        })
+        let cancelled = Set(
+            log.compactMap { event -> String? in
+                if case .cancel(let shop, let order, _, _, _, _) = event { "\(shop.prefix(1)):\(order)" } else { nil }
+            })
         var unseen = 0
         for sale in saleEvents {
             let channel = String(sale.shop.prefix(1))
@@ -151,9 +174,12 @@ import Testing
                 let channel = String(shop.prefix(1))
                 let open = committed[sku] ?? [:]
                 let available = (onHand[sku] ?? 0) - open.values.reduce(0, +)
-                let allocation = allocator.allocate(available: available, committed: state.channelOrder.map { open[$0] ?? 0 })
+                let allocation = allocator.allocate(
+                    available: available, committed: state.channelOrder.map { open[$0] ?? 0 })
                 let index = state.channelOrder.firstIndex(of: channel) ?? 0
-                #expect(to <= allocation.allocations[index], "\(shop) \(sku) set to \(to), allocation then \(allocation.allocations[index])")
+                #expect(
+                    to <= allocation.allocations[index],
+                    "\(shop) \(sku) set to \(to), allocation then \(allocation.allocations[index])")
                 if available <= 0 { #expect(to == 0, "\(shop) \(sku) set to \(to) with nothing left") }
             case .adminSet:
                 break
@@ -164,7 +190,10 @@ import Testing
             #expect(state.stock(sku)?.committed == open, "\(sku) committed")
             #expect(state.stock(sku)?.onHand == onHand[sku], "\(sku) on hand")
         }
-        print("e2e: \(saleEvents.count) sales (\(cancelled.count) cancelled, \(unseen) before any pull), \(kills) kills, \(sets) sets")
+        print(
+            "e2e: \(saleEvents.count) sales (\(cancelled.count) cancelled, \(unseen) before any pull), \(kills) "
+                + "kills, \(sets) sets"
+        )
     }
 }
 

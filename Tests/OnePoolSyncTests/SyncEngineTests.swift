@@ -77,7 +77,8 @@ import Testing
 
     @Test func aPushWhoseAnswerWasLostIsSentAgainWithItsKeyAndAppliesOnce() async throws {
         let fixture = try oneChannel()
-        fixture.emulator.inject(.resetMidAnswer, shop: fixture.shop("shop"), operation: "inventorySetQuantities", count: 4)
+        fixture.emulator.inject(
+            .resetMidAnswer, shop: fixture.shop("shop"), operation: "inventorySetQuantities", count: 4)
         let first = await (try fixture.engine()).step()[0]
         #expect(first.failure?.kind == .network)
         var state = try fixture.state()
@@ -165,7 +166,10 @@ import Testing
     @Test func oneFailingChannelNeverStopsTheOther() async throws {
         let fixture = try EngineFixture(
             stock: ["MUG": 10],
-            channels: [("a", ChannelRule(priority: 1, cap: .units(5)), [("MUG", 0)]), ("b", ChannelRule(priority: 2), [("MUG", 0)])])
+            channels: [
+                ("a", ChannelRule(priority: 1, cap: .units(5)), [("MUG", 0)]),
+                ("b", ChannelRule(priority: 2), [("MUG", 0)]),
+            ])
         fixture.emulator.inject(.serverError(503), shop: fixture.shop("b"), count: 8)
         let engine = try fixture.engine()
         let reports = await engine.step()
@@ -173,7 +177,8 @@ import Testing
         #expect(reports[1].failure?.kind == .server)
         #expect(fixture.available("a", "MUG") == 5)
         var state = try fixture.state()
-        #expect(state.sync.channels["b"]?.health == .failing(kind: "server", message: reports[1].failure?.message ?? ""))
+        #expect(
+            state.sync.channels["b"]?.health == .failing(kind: "server", message: reports[1].failure?.message ?? ""))
         #expect(state.sync.channels["a"]?.health == .working)
         // The faults run out; the next steps recover and say so.
         for _ in 0..<6 { _ = await engine.step() }
@@ -187,7 +192,8 @@ import Testing
 
     @Test func aMissingScopeIsAPermissionFailureNamingTheScope() async throws {
         let fixture = try EngineFixture(
-            stock: ["MUG": 10], channels: [("shop", ChannelRule(priority: 1), [("MUG", 0)])], scopes: ["read_products", "write_inventory", "read_locations"])
+            stock: ["MUG": 10], channels: [("shop", ChannelRule(priority: 1), [("MUG", 0)])],
+            scopes: ["read_products", "write_inventory", "read_locations"])
         let report = await (try fixture.engine()).step()[0]
         #expect(report.failure?.kind == .permission)
         #expect(report.failure?.message.contains("read_orders") == true)
@@ -206,5 +212,14 @@ import Testing
         #expect(unmapped.first?.openUnits == 1)
         // Never touched: OnePool does not know what it sells.
         #expect(fixture.available("shop", "MUG-BLUE-XL") == 2)
+    }
+
+    @Test func aNewProcessDoesNotReadTheWholeCatalogueAgainBeforeItIsDue() async throws {
+        let fixture = try oneChannel()
+        _ = await (try fixture.engine()).step()
+        #expect(fixture.emulator.requestCount(shop: fixture.shop("shop"), operation: "productVariants") == 1)
+        let second = await (try fixture.engine()).step()[0]
+        #expect(!second.catalogueRead)
+        #expect(fixture.emulator.requestCount(shop: fixture.shop("shop"), operation: "productVariants") == 1)
     }
 }

@@ -21,8 +21,10 @@ public struct EmulatedShop: Sendable {
     public static let allScopes = ["read_orders", "read_products", "write_inventory", "read_locations"]
 
     public init(
-        domain: String, clientID: String = "emulated-client", clientSecret: String = "emulated-secret", staticToken: String? = nil,
-        scopes: [String] = allScopes, tokenLifetime: Double = 86_399, bucketSize: Double = 1000, restoreRate: Double = 100,
+        domain: String, clientID: String = "emulated-client", clientSecret: String = "emulated-secret",
+        staticToken: String? = nil,
+        scopes: [String] = allScopes, tokenLifetime: Double = 86_399, bucketSize: Double = 1000,
+        restoreRate: Double = 100,
         locations: [String] = ["Main Warehouse"], variants: [(sku: String, available: Int)]
     ) {
         self.domain = domain
@@ -129,8 +131,10 @@ struct ShopState {
         for (index, variant) in setup.variants.enumerated() {
             let number = shopNumber * 100_000 + index + 1
             let item = "gid://shopify/InventoryItem/\(number)"
-            variants.append(EmulatedVariant(
-                id: "gid://shopify/ProductVariant/\(number)", sku: variant.sku, title: "Product \(variant.sku) - Default Title", itemID: item))
+            variants.append(
+                EmulatedVariant(
+                    id: "gid://shopify/ProductVariant/\(number)", sku: variant.sku,
+                    title: "Product \(variant.sku) - Default Title", itemID: item))
             available[item] = [locations[0].id: variant.available]
         }
     }

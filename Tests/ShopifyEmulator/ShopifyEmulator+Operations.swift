@@ -11,10 +11,13 @@ extension ShopifyEmulator {
         guard state.hasScope("read_orders") else { return Self.accessDenied("orders", scope: "read_orders") }
         let first = (variables["first"] as? Int) ?? 0
         guard (1...250).contains(first) else {
-            return .errors([["message": "The first argument must be between 1 and 250", "extensions": ["code": "BAD_REQUEST"]]], cost: 1)
+            return .errors(
+                [["message": "The first argument must be between 1 and 250", "extensions": ["code": "BAD_REQUEST"]]],
+                cost: 1)
         }
         let bound = Self.updatedAtBound(variables["query"] as? String)
-        let oldest = state.setup.scopes.contains("read_all_orders") ? Date.distantPast : now.addingTimeInterval(-60 * 86_400)
+        let oldest =
+            state.setup.scopes.contains("read_all_orders") ? Date.distantPast : now.addingTimeInterval(-60 * 86_400)
         var visible = state.orders.filter { order in
             guard order.createdAt >= oldest else { return false }
             guard let bound else { return true }
@@ -24,7 +27,13 @@ extension ShopifyEmulator {
         visible.sort { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
         if let after = variables["after"] as? String {
             guard let position = Self.decodeCursor(after) else {
-                return .errors([["message": "Invalid cursor for current pagination sort.", "extensions": ["code": "BAD_REQUEST"]]], cost: 1)
+                return .errors(
+                    [
+                        [
+                            "message": "Invalid cursor for current pagination sort.",
+                            "extensions": ["code": "BAD_REQUEST"],
+                        ]
+                    ], cost: 1)
             }
             visible = visible.filter { ($0.updatedAt.timeIntervalSince1970, $0.id) > position }
         }
@@ -49,12 +58,15 @@ extension ShopifyEmulator {
         }
         let end = page.last.map { Self.encodeCursor($0.updatedAt.timeIntervalSince1970, $0.id) }
         let lines = page.reduce(0) { $0 + min(25, $1.lines.count) }
-        return .data([
-            "orders": [
-                "nodes": nodes,
-                "pageInfo": ["hasNextPage": visible.count > page.count, "endCursor": end.map { $0 as Any } ?? NSNull()],
-            ]
-        ], cost: Double(2 + page.count * 3 + lines * 3))
+        return .data(
+            [
+                "orders": [
+                    "nodes": nodes,
+                    "pageInfo": [
+                        "hasNextPage": visible.count > page.count, "endCursor": end.map { $0 as Any } ?? NSNull(),
+                    ],
+                ]
+            ], cost: Double(2 + page.count * 3 + lines * 3))
     }
 
     /// Reads `updated_at:>='2026-05-01T10:00:00Z'` (also `>=`, `>` and unquoted) from a search query.
@@ -63,7 +75,9 @@ extension ShopifyEmulator {
         var rest = query[range.upperBound...]
         let inclusive = rest.first == "="
         if inclusive { rest = rest.dropFirst() }
-        let text = rest.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")).split(separator: " ").first.map(String.init) ?? ""
+        let text =
+            rest.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")).split(separator: " ").first.map(String.init)
+            ?? ""
         guard let date = parseISO(text.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))) else { return nil }
         return (floor(date.timeIntervalSince1970), inclusive)
     }
@@ -86,10 +100,17 @@ extension ShopifyEmulator {
     /// inventoryLevel(locationId) { quantities(names: ["available"]) { name quantity } } } }.
     func productVariants(shop: String, variables: [String: Any]) -> GraphQLResult {
         guard let state = shops[shop] else { return .errors([], cost: 1) }
-        guard state.hasScope("read_products") else { return Self.accessDenied("productVariants", scope: "read_products") }
-        guard state.hasScope("read_inventory") else { return Self.accessDenied("inventoryItem", scope: "read_inventory") }
+        guard state.hasScope("read_products") else {
+            return Self.accessDenied("productVariants", scope: "read_products")
+        }
+        guard state.hasScope("read_inventory") else {
+            return Self.accessDenied("inventoryItem", scope: "read_inventory")
+        }
         let first = min(250, max(1, (variables["first"] as? Int) ?? 10))
-        let start = (variables["after"] as? String).flatMap { Data(base64Encoded: $0) }.flatMap { String(data: $0, encoding: .utf8) }
+        let start =
+            (variables["after"] as? String).flatMap { Data(base64Encoded: $0) }.flatMap {
+                String(data: $0, encoding: .utf8)
+            }
             .flatMap(Int.init) ?? 0
         let location = variables["location"] as? String ?? state.primaryLocation
         let page = Array(state.variants.dropFirst(start).prefix(first))
@@ -103,12 +124,16 @@ extension ShopifyEmulator {
             ]
         }
         let next = start + page.count
-        return .data([
-            "productVariants": [
-                "nodes": nodes,
-                "pageInfo": ["hasNextPage": next < state.variants.count, "endCursor": Data(String(next).utf8).base64EncodedString()],
-            ]
-        ], cost: Double(2 + page.count * 4))
+        return .data(
+            [
+                "productVariants": [
+                    "nodes": nodes,
+                    "pageInfo": [
+                        "hasNextPage": next < state.variants.count,
+                        "endCursor": Data(String(next).utf8).base64EncodedString(),
+                    ],
+                ]
+            ], cost: Double(2 + page.count * 4))
     }
 
     private func level(_ state: ShopState, item: String, location: String) -> Any {
@@ -122,7 +147,8 @@ extension ShopifyEmulator {
         guard state.hasScope("read_inventory") else { return Self.accessDenied("nodes", scope: "read_inventory") }
         let ids = (variables["ids"] as? [String]) ?? []
         guard ids.count <= 250 else {
-            return .errors([["message": "ids: too many (at most 250)", "extensions": ["code": "BAD_REQUEST"]]], cost: 1)
+            return .errors(
+                [["message": "ids: too many (at most 250)", "extensions": ["code": "BAD_REQUEST"]]], cost: 1)
         }
         let location = variables["location"] as? String ?? state.primaryLocation
         let nodes: [Any] = ids.map { id in
@@ -142,57 +168,106 @@ extension ShopifyEmulator {
     /// IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED (shopify.dev InventorySetQuantitiesUserErrorCode).
     func setQuantities(shop: String, query: String, variables: [String: Any]) -> GraphQLResult {
         guard var state = shops[shop] else { return .errors([], cost: 1) }
-        guard state.hasScope("write_inventory") else { return Self.accessDenied("inventorySetQuantities", scope: "write_inventory") }
-        guard query.contains("@idempotent(key:"), let key = variables["key"] as? String, !key.isEmpty else {
-            return .errors([[
-                "message": "The @idempotent directive with a key is required for inventorySetQuantities from 2026-04",
-                "extensions": ["code": "BAD_REQUEST"],
-            ]], cost: 1)
+        guard state.hasScope("write_inventory") else {
+            return Self.accessDenied("inventorySetQuantities", scope: "write_inventory")
         }
-        guard let input = variables["input"] as? [String: Any], let quantities = input["quantities"] as? [[String: Any]] else {
-            return .errors([["message": "Variable $input of type InventorySetQuantitiesInput! was not provided.", "extensions": ["code": "INVALID_VARIABLE"]]], cost: 1)
+        guard query.contains("@idempotent(key:"), let key = variables["key"] as? String, !key.isEmpty else {
+            return .errors(
+                [
+                    [
+                        "message":
+                            "The @idempotent directive with a key is required for inventorySetQuantities from 2026-04",
+                        "extensions": ["code": "BAD_REQUEST"],
+                    ]
+                ], cost: 1)
+        }
+        guard let input = variables["input"] as? [String: Any], let quantities = input["quantities"] as? [[String: Any]]
+        else {
+            return .errors(
+                [
+                    [
+                        "message": "Variable $input of type InventorySetQuantitiesInput! was not provided.",
+                        "extensions": ["code": "INVALID_VARIABLE"],
+                    ]
+                ], cost: 1)
         }
         for quantity in quantities where quantity["changeFromQuantity"] == nil {
-            return .errors([[
-                "message": "changeFromQuantity must be given for every quantity (pass null to skip the check)",
-                "extensions": ["code": "INVALID_VARIABLE"],
-            ]], cost: 1)
+            return .errors(
+                [
+                    [
+                        "message": "changeFromQuantity must be given for every quantity (pass null to skip the check)",
+                        "extensions": ["code": "INVALID_VARIABLE"],
+                    ]
+                ], cost: 1)
         }
-        let fingerprint = String(data: (try? JSONSerialization.data(withJSONObject: input, options: [.sortedKeys])) ?? Data(), encoding: .utf8) ?? ""
+        let fingerprint =
+            String(
+                data: (try? JSONSerialization.data(withJSONObject: input, options: [.sortedKeys])) ?? Data(),
+                encoding: .utf8) ?? ""
         if let stored = state.idempotency[key] {
             if stored.fingerprint != fingerprint {
-                return .data(Self.userErrors([("IDEMPOTENCY_KEY_PARAMETER_MISMATCH", nil, "The same idempotency key cannot be used with different operation parameters.")]), cost: 10)
+                return .data(
+                    Self.userErrors([
+                        (
+                            "IDEMPOTENCY_KEY_PARAMETER_MISMATCH", nil,
+                            "The same idempotency key cannot be used with different operation parameters."
+                        )
+                    ]), cost: 10)
             }
             if stored.failed {
-                return .data(Self.userErrors([("IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED", nil, "A previous request with this idempotency key failed. Retry with a new idempotency key.")]), cost: 10)
+                return .data(
+                    Self.userErrors([
+                        (
+                            "IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED", nil,
+                            "A previous request with this idempotency key failed. Retry with a new idempotency key."
+                        )
+                    ]), cost: 10)
             }
             return .data(stored.response, cost: 10)
         }
         var problems: [(String, [String]?, String)] = []
         if (input["name"] as? String) != "available" && (input["name"] as? String) != "on_hand" {
-            problems.append(("INVALID_NAME", ["input", "name"], "The quantity name must be either 'available' or 'on_hand'."))
+            problems.append(
+                ("INVALID_NAME", ["input", "name"], "The quantity name must be either 'available' or 'on_hand'."))
         }
-        if quantities.count > 250 { problems.append(("INVALID_INVENTORY_ITEM", ["input", "quantities"], "At most 250 quantities")) }
+        if quantities.count > 250 {
+            problems.append(("INVALID_INVENTORY_ITEM", ["input", "quantities"], "At most 250 quantities"))
+        }
         var changes: [(item: String, location: String, to: Int, from: Int, sku: String)] = []
         for (index, quantity) in quantities.enumerated() {
             let item = quantity["inventoryItemId"] as? String ?? ""
             let location = quantity["locationId"] as? String ?? ""
             guard let variant = state.variants.first(where: { $0.itemID == item }) else {
-                problems.append(("INVALID_INVENTORY_ITEM", ["input", "quantities", String(index), "inventoryItemId"], "The specified inventory item could not be found."))
+                problems.append(
+                    (
+                        "INVALID_INVENTORY_ITEM", ["input", "quantities", String(index), "inventoryItemId"],
+                        "The specified inventory item could not be found."
+                    ))
                 continue
             }
             guard state.locations.contains(where: { $0.id == location }) else {
-                problems.append(("INVALID_LOCATION", ["input", "quantities", String(index), "locationId"], "The specified location could not be found."))
+                problems.append(
+                    (
+                        "INVALID_LOCATION", ["input", "quantities", String(index), "locationId"],
+                        "The specified location could not be found."
+                    ))
                 continue
             }
             guard let to = quantity["quantity"] as? Int, to >= 0 else {
-                problems.append(("INVALID_QUANTITY_NEGATIVE", ["input", "quantities", String(index), "quantity"], "The quantity can't be negative."))
+                problems.append(
+                    (
+                        "INVALID_QUANTITY_NEGATIVE", ["input", "quantities", String(index), "quantity"],
+                        "The quantity can't be negative."
+                    ))
                 continue
             }
             let current = state.available[item]?[location] ?? 0
             if let expected = quantity["changeFromQuantity"] as? Int, expected != current {
-                problems.append(("CHANGE_FROM_QUANTITY_STALE", ["input", "quantities", String(index), "changeFromQuantity"],
-                                 "The changeFromQuantity value does not match persisted value."))
+                problems.append(
+                    (
+                        "CHANGE_FROM_QUANTITY_STALE", ["input", "quantities", String(index), "changeFromQuantity"],
+                        "The changeFromQuantity value does not match persisted value."
+                    ))
                 continue
             }
             changes.append((item, location, to, current, variant.sku))
@@ -207,12 +282,17 @@ extension ShopifyEmulator {
         var adjustments: [[String: Any]] = []
         for change in changes {
             state.available[change.item, default: [:]][change.location] = change.to
-            adjustments.append(["name": "available", "delta": change.to - change.from, "quantityAfterChange": change.to])
+            adjustments.append([
+                "name": "available", "delta": change.to - change.from, "quantityAfterChange": change.to,
+            ])
             log.append(.set(shop: shop, sku: change.sku, from: change.from, to: change.to, at: time))
         }
         let response: [String: Any] = [
             "inventorySetQuantities": [
-                "inventoryAdjustmentGroup": ["createdAt": Self.iso(time), "reason": input["reason"] as? String ?? "correction", "changes": adjustments],
+                "inventoryAdjustmentGroup": [
+                    "createdAt": Self.iso(time), "reason": input["reason"] as? String ?? "correction",
+                    "changes": adjustments,
+                ],
                 "userErrors": [] as [Any],
             ]
         ]
@@ -225,7 +305,9 @@ extension ShopifyEmulator {
         [
             "inventorySetQuantities": [
                 "inventoryAdjustmentGroup": NSNull(),
-                "userErrors": problems.map { ["code": $0.0, "field": $0.1.map { $0 as Any } ?? NSNull(), "message": $0.2] },
+                "userErrors": problems.map {
+                    ["code": $0.0, "field": $0.1.map { $0 as Any } ?? NSNull(), "message": $0.2]
+                },
             ]
         ]
     }
@@ -235,15 +317,21 @@ extension ShopifyEmulator {
     func check(shop: String, variables: [String: Any]) -> GraphQLResult {
         guard let state = shops[shop] else { return .errors([], cost: 1) }
         var data: [String: Any] = [
-            "shop": ["name": state.setup.domain.replacingOccurrences(of: ".myshopify.com", with: ""), "myshopifyDomain": state.setup.domain],
+            "shop": [
+                "name": state.setup.domain.replacingOccurrences(of: ".myshopify.com", with: ""),
+                "myshopifyDomain": state.setup.domain,
+            ],
             "currentAppInstallation": ["accessScopes": state.setup.scopes.map { ["handle": $0] }],
         ]
         guard state.hasScope("read_locations") else {
             data["location"] = NSNull()
-            return .errors([[
-                "message": "Access denied for location field. Required access: `read_locations` access scope.",
-                "extensions": ["code": "ACCESS_DENIED"], "path": ["location"],
-            ]], cost: 5)
+            return .errors(
+                [
+                    [
+                        "message": "Access denied for location field. Required access: `read_locations` access scope.",
+                        "extensions": ["code": "ACCESS_DENIED"], "path": ["location"],
+                    ]
+                ], cost: 5)
         }
         let wanted = variables["location"] as? String ?? state.primaryLocation
         if let location = state.locations.first(where: { $0.id == wanted }) {
@@ -257,6 +345,8 @@ extension ShopifyEmulator {
     func locations(shop: String) -> GraphQLResult {
         guard let state = shops[shop] else { return .errors([], cost: 1) }
         guard state.hasScope("read_locations") else { return Self.accessDenied("locations", scope: "read_locations") }
-        return .data(["locations": ["nodes": state.locations.map { ["id": $0.id, "name": $0.name, "isActive": $0.active] }]], cost: 12)
+        return .data(
+            ["locations": ["nodes": state.locations.map { ["id": $0.id, "name": $0.name, "isActive": $0.active] }]],
+            cost: 12)
     }
 }

@@ -15,7 +15,8 @@ extension ShopifyEmulator {
         } else if parts.count == 5, parts[1] == "admin", parts[2] == "api", parts[4] == "graphql.json" {
             guard parts[3] >= "2026-04" else {
                 // Before 2026-04 inventorySetQuantities has no changeFromQuantity; OnePool targets 2026-04.
-                return .respond(.json(404, ["errors": "API version \(parts[3]) is not served by this emulator (2026-04 or later)"]))
+                return .respond(
+                    .json(404, ["errors": "API version \(parts[3]) is not served by this emulator (2026-04 or later)"]))
             }
             operation = Self.operation(of: body?["query"] as? String ?? "")
         } else {
@@ -31,7 +32,9 @@ extension ShopifyEmulator {
             case .throttled?:
                 return (fault, throttledAnswer(shop: shop, requested: 50))
             case .expireTokens?:
-                for token in shops[shop]?.tokens.keys ?? [:].keys { shops[shop]?.tokens[token] = now.addingTimeInterval(-1) }
+                for token in shops[shop]?.tokens.keys ?? [:].keys {
+                    shops[shop]?.tokens[token] = now.addingTimeInterval(-1)
+                }
             default:
                 break
             }
@@ -42,8 +45,15 @@ extension ShopifyEmulator {
         case .resetBeforeAnswer?: return .reset
         case .serverError(let status)?: return .respond(.json(status, ["errors": "Internal Server Error"]))
         case .tooManyRequests(let wait)?:
-            return .respond(.json(429, ["errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."],
-                                  headers: [("Retry-After", String(format: "%.1f", wait))]))
+            return .respond(
+                .json(
+                    429,
+                    [
+                        "errors":
+                            "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted "
+                                + "service."
+                    ],
+                    headers: [("Retry-After", String(format: "%.1f", wait))]))
         case .slow(let seconds)?: return .delayed(answer, seconds: seconds)
         case .resetMidAnswer?: return .resetAfter(answer, bytes: max(1, answer.encoded().count / 2))
         default: return .respond(answer)
@@ -62,7 +72,8 @@ extension ShopifyEmulator {
     }
 
     private func takeFault(shop: String, operation: String) -> EmulatorFault? {
-        guard let index = shops[shop]?.faults.firstIndex(where: { $0.operation == nil || $0.operation == operation }) else { return nil }
+        guard let index = shops[shop]?.faults.firstIndex(where: { $0.operation == nil || $0.operation == operation })
+        else { return nil }
         return shops[shop]?.faults.remove(at: index).fault
     }
 
@@ -78,40 +89,60 @@ extension ShopifyEmulator {
             for (key, value) in json { fields[key] = value as? String }
         } else {
             for pair in (String(data: request.body, encoding: .utf8) ?? "").split(separator: "&") {
-                let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                let kv = pair.split(separator: "=", maxSplits: 1).map {
+                    String($0).removingPercentEncoding ?? String($0)
+                }
                 if kv.count == 2 { fields[kv[0]] = kv[1] }
             }
         }
         guard fields["grant_type"] == "client_credentials" else {
-            return .json(400, ["error": "unsupported_grant_type", "error_description": "grant_type must be client_credentials"])
+            return .json(
+                400, ["error": "unsupported_grant_type", "error_description": "grant_type must be client_credentials"])
         }
         guard fields["client_id"] == setup.clientID, fields["client_secret"] == setup.clientSecret else {
             return .json(400, ["error": "invalid_client", "error_description": "Client authentication failed"])
         }
         let token = "shpat_emulated_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
         shops[shop]?.tokens[token] = now.addingTimeInterval(setup.tokenLifetime)
-        return .json(200, ["access_token": token, "scope": setup.scopes.joined(separator: ","), "expires_in": Int(setup.tokenLifetime)])
+        return .json(
+            200,
+            [
+                "access_token": token, "scope": setup.scopes.joined(separator: ","),
+                "expires_in": Int(setup.tokenLifetime),
+            ])
     }
 
     // MARK: - GraphQL
 
-    private func graphQL(shop: String, operation: String, request: LoopbackHTTPServer.Request, body: [String: Any]) -> Response {
+    private func graphQL(
+        shop: String, operation: String, request: LoopbackHTTPServer.Request, body: [String: Any]
+    ) -> Response {
         guard var state = shops[shop] else { return .json(404, ["errors": "Not Found"]) }
         // Authentication: the X-Shopify-Access-Token header (shopify.dev "About authentication").
         let token = request.headers["x-shopify-access-token"] ?? ""
-        let valid = (state.setup.staticToken.map { $0 == token } ?? false) || (state.tokens[token].map { $0 > now } ?? false)
+        let valid =
+            (state.setup.staticToken.map { $0 == token } ?? false) || (state.tokens[token].map { $0 > now } ?? false)
         guard valid else {
-            return .json(401, ["errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"])
+            return .json(
+                401, ["errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"])
         }
         let query = body["query"] as? String ?? ""
         let variables = body["variables"] as? [String: Any] ?? [:]
         let requested = Self.requestedCost(operation: operation, variables: variables)
         // Single-query limit (shopify.dev "GraphQL Admin API rate limits").
         guard requested <= 1000 else {
-            return .json(200, ["errors": [[
-                "message": "Query cost is \(Int(requested)), which exceeds the single query max cost limit (1000).",
-                "extensions": ["code": "MAX_COST_EXCEEDED", "cost": requested, "maxCost": 1000],
-            ]]])
+            return .json(
+                200,
+                [
+                    "errors": [
+                        [
+                            "message":
+                                "Query cost is \(Int(requested)), which exceeds the single query max cost limit "
+                                    + "(1000).",
+                            "extensions": ["code": "MAX_COST_EXCEEDED", "cost": requested, "maxCost": 1000],
+                        ]
+                    ]
+                ])
         }
         let level = state.bucketLevel(now: now)
         shops[shop] = state
@@ -125,7 +156,9 @@ extension ShopifyEmulator {
         case "check": result = check(shop: shop, variables: variables)
         case "locations": result = locations(shop: shop)
         default:
-            result = .errors([["message": "Field is not supported by this emulator", "extensions": ["code": "undefinedField"]]], cost: 1)
+            result = .errors(
+                [["message": "Field is not supported by this emulator", "extensions": ["code": "undefinedField"]]],
+                cost: 1)
         }
         let actual: Double
         var payload: [String: Any]
@@ -138,7 +171,9 @@ extension ShopifyEmulator {
             payload = ["errors": errors, "data": NSNull()]
         }
         shops[shop]?.bucket -= min(actual, requested)
-        payload["extensions"] = ["cost": costExtension(shop: shop, requested: requested, actual: min(actual, requested))]
+        payload["extensions"] = [
+            "cost": costExtension(shop: shop, requested: requested, actual: min(actual, requested))
+        ]
         return .json(200, payload)
     }
 
@@ -162,10 +197,19 @@ extension ShopifyEmulator {
 
     /// A THROTTLED answer: HTTP 200, `errors[0].extensions.code` THROTTLED, actualQueryCost null.
     func throttledAnswer(shop: String, requested: Double) -> Response {
-        .json(200, [
-            "errors": [["message": "Throttled", "extensions": ["code": "THROTTLED", "documentation": "https://shopify.dev/api/usage/rate-limits"]]],
-            "extensions": ["cost": costExtension(shop: shop, requested: requested, actual: nil)],
-        ])
+        .json(
+            200,
+            [
+                "errors": [
+                    [
+                        "message": "Throttled",
+                        "extensions": [
+                            "code": "THROTTLED", "documentation": "https://shopify.dev/api/usage/rate-limits",
+                        ],
+                    ]
+                ],
+                "extensions": ["cost": costExtension(shop: shop, requested: requested, actual: nil)],
+            ])
     }
 
     /// Shopify's calculated cost: an object costs 1, a connection 2 plus `first` times its node.
@@ -194,10 +238,16 @@ extension ShopifyEmulator {
     }
 
     static func accessDenied(_ field: String, scope: String) -> GraphQLResult {
-        .errors([[
-            "message": "Access denied for \(field) field. Required access: `\(scope)` access scope.",
-            "extensions": ["code": "ACCESS_DENIED", "documentation": "https://shopify.dev/api/usage/access-scopes", "requiredAccess": "`\(scope)` access scope."],
-            "path": [field],
-        ]], cost: 1)
+        .errors(
+            [
+                [
+                    "message": "Access denied for \(field) field. Required access: `\(scope)` access scope.",
+                    "extensions": [
+                        "code": "ACCESS_DENIED", "documentation": "https://shopify.dev/api/usage/access-scopes",
+                        "requiredAccess": "`\(scope)` access scope.",
+                    ],
+                    "path": [field],
+                ]
+            ], cost: 1)
     }
 }

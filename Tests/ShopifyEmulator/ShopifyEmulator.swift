@@ -20,7 +20,9 @@ public final class ShopifyEmulator: @unchecked Sendable {
     public init(shops setups: [EmulatedShop]) throws {
         let holder = HandlerHolder()
         server = try LoopbackHTTPServer { request in holder.handle(request) }
-        for (index, setup) in setups.enumerated() { shops[setup.domain] = ShopState(setup: setup, shopNumber: index + 1) }
+        for (index, setup) in setups.enumerated() {
+            shops[setup.domain] = ShopState(setup: setup, shopNumber: index + 1)
+        }
         holder.emulator = self
     }
 
@@ -56,7 +58,9 @@ public final class ShopifyEmulator: @unchecked Sendable {
 
     /// Requests per operation ("token", "orders", "productVariants", "inventoryLevels",
     /// "inventorySetQuantities", "check", "locations").
-    public func requestCount(shop: String, operation: String) -> Int { withLock { shops[shop]?.requests[operation] ?? 0 } }
+    public func requestCount(shop: String, operation: String) -> Int {
+        withLock { shops[shop]?.requests[operation] ?? 0 }
+    }
 
     public func events() -> [EmulatorEvent] { withLock { log } }
 
@@ -70,13 +74,17 @@ public final class ShopifyEmulator: @unchecked Sendable {
     /// Orders of a shop neither cancelled nor fulfilled, by numeric id.
     public func openOrders(shop: String) -> [String] {
         withLock {
-            (shops[shop]?.orders ?? []).filter { order in order.cancelledAt == nil && order.lines.contains { $0.unfulfilled > 0 } }
-                .map { String($0.id) }
+            (shops[shop]?.orders ?? []).filter { order in
+                order.cancelledAt == nil && order.lines.contains { $0.unfulfilled > 0 }
+            }
+            .map { String($0.id) }
         }
     }
 
     /// Records a change of the truth outside the shops (see `EmulatorEvent.stockChanged`).
-    public func noteStockChange(sku: String, delta: Int) { withLock { log.append(.stockChanged(sku: sku, delta: delta, at: now)) } }
+    public func noteStockChange(sku: String, delta: Int) {
+        withLock { log.append(.stockChanged(sku: sku, delta: delta, at: now)) }
+    }
 
     /// Adds a variant (a new product in the shop's admin).
     public func addVariant(shop: String, sku: String, available: Int) {
@@ -84,8 +92,10 @@ public final class ShopifyEmulator: @unchecked Sendable {
             guard var state = shops[shop] else { return }
             let number = 900_000 + state.variants.count
             let item = "gid://shopify/InventoryItem/\(number)"
-            state.variants.append(EmulatedVariant(
-                id: "gid://shopify/ProductVariant/\(number)", sku: sku, title: "Product \(sku) - Default Title", itemID: item))
+            state.variants.append(
+                EmulatedVariant(
+                    id: "gid://shopify/ProductVariant/\(number)", sku: sku, title: "Product \(sku) - Default Title",
+                    itemID: item))
             state.available[item] = [state.primaryLocation: available]
             shops[shop] = state
         }
@@ -103,14 +113,17 @@ public final class ShopifyEmulator: @unchecked Sendable {
     /// tracked and overselling is off), or nothing is sold. Available drops at once, as
     /// Shopify commits stock when the order is created.
     @discardableResult
-    public func placeOrder(shop: String, lines: [(sku: String, quantity: Int)], price: String = "10.00", createdAt: Date? = nil)
+    public func placeOrder(
+        shop: String, lines: [(sku: String, quantity: Int)], price: String = "10.00", createdAt: Date? = nil
+    )
         -> SaleResult
     {
         withLock {
             guard var state = shops[shop] else { return .soldOut(sku: "?") }
             let location = state.primaryLocation
             for line in lines {
-                guard let variant = state.variant(sku: line.sku), let have = state.available[variant.itemID]?[location], have >= line.quantity
+                guard let variant = state.variant(sku: line.sku), let have = state.available[variant.itemID]?[location],
+                    have >= line.quantity
                 else { return .soldOut(sku: line.sku) }
             }
             let time = nextUpdate(shop)
@@ -118,13 +131,20 @@ public final class ShopifyEmulator: @unchecked Sendable {
             let number = state.nextOrder
             state.nextOrder += 1
             let id = 450_000_000 + number
-            var order = EmulatedOrder(id: id, name: "#\(number)", createdAt: createdAt ?? time, updatedAt: time, lines: [])
+            var order = EmulatedOrder(
+                id: id, name: "#\(number)", createdAt: createdAt ?? time, updatedAt: time, lines: [])
             for line in lines {
                 guard let variant = state.variant(sku: line.sku) else { continue }
                 let after = (state.available[variant.itemID]?[location] ?? 0) - line.quantity
                 state.available[variant.itemID]?[location] = after
-                order.lines.append(EmulatedLine(sku: line.sku, quantity: line.quantity, current: line.quantity, unfulfilled: line.quantity, price: price))
-                log.append(.sale(shop: shop, order: String(id), sku: line.sku, quantity: line.quantity, availableAfter: after, at: time))
+                order.lines.append(
+                    EmulatedLine(
+                        sku: line.sku, quantity: line.quantity, current: line.quantity, unfulfilled: line.quantity,
+                        price: price))
+                log.append(
+                    .sale(
+                        shop: shop, order: String(id), sku: line.sku, quantity: line.quantity, availableAfter: after,
+                        at: time))
             }
             state.orders.append(order)
             shops[shop] = state
@@ -144,8 +164,12 @@ public final class ShopifyEmulator: @unchecked Sendable {
             state.orders[index].updatedAt = time
             let location = state.primaryLocation
             for line in state.orders[index].lines {
-                if restock, let variant = state.variant(sku: line.sku) { state.available[variant.itemID]?[location]? += line.unfulfilled }
-                log.append(.cancel(shop: shop, order: id, sku: line.sku, quantity: line.quantity, restocked: restock, at: time))
+                if restock, let variant = state.variant(sku: line.sku) {
+                    state.available[variant.itemID]?[location]? += line.unfulfilled
+                }
+                log.append(
+                    .cancel(shop: shop, order: id, sku: line.sku, quantity: line.quantity, restocked: restock, at: time)
+                )
             }
             shops[shop] = state
         }
@@ -154,7 +178,9 @@ public final class ShopifyEmulator: @unchecked Sendable {
     /// The merchant fulfils every line of an order.
     public func fulfilOrder(shop: String, id: String) {
         withLock {
-            guard var state = shops[shop], let index = state.orders.firstIndex(where: { String($0.id) == id }) else { return }
+            guard var state = shops[shop], let index = state.orders.firstIndex(where: { String($0.id) == id }) else {
+                return
+            }
             for line in state.orders[index].lines.indices { state.orders[index].lines[line].unfulfilled = 0 }
             state.orders[index].updatedAt = nextUpdate(shop)
             state.lastUpdate = state.orders[index].updatedAt

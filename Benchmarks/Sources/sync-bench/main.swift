@@ -18,12 +18,15 @@ import Glibc
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: Int) -> Int {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Int(arguments[index + 1])
+    else {
         return fallback
     }
     return value
 }
-guard let binary = ProcessInfo.processInfo.environment["ONEPOOL_BIN"], FileManager.default.isExecutableFile(atPath: binary) else {
+guard let binary = ProcessInfo.processInfo.environment["ONEPOOL_BIN"],
+    FileManager.default.isExecutableFile(atPath: binary)
+else {
     fail("set ONEPOOL_BIN to the onepool executable (release)")
 }
 
@@ -38,7 +41,10 @@ final class Home {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     func environment(_ emulator: ShopifyEmulator) -> [String: String] {
-        ["HOME": path, "XDG_CONFIG_HOME": "\(path)/config", "PATH": "/usr/bin:/bin", "ONEPOOL_API_BASE_URL": emulator.baseURL]
+        [
+            "HOME": path, "XDG_CONFIG_HOME": "\(path)/config", "PATH": "/usr/bin:/bin",
+            "ONEPOOL_API_BASE_URL": emulator.baseURL,
+        ]
     }
 
     @discardableResult
@@ -72,31 +78,43 @@ final class Home {
     /// emulator's shops of the same names.
     func prepare(_ emulator: ShopifyEmulator, channels: [(String, ChannelRule)], skus: [String], units: Int) {
         do {
-            let store = try Store.create(at: store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
+            let store = try Store.create(
+                at: store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
             _ = try store.transact(actor: "bench", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
                 var changes: [ProposedChange] = []
                 for (name, rule) in channels {
                     changes.append(ProposedChange(.channelAdded(Channel(name: name, kind: .shopify))))
-                    changes.append(ProposedChange(.channelConfigured(name: name, settings: ChannelSettings(rule: rule, format: .shopify))))
+                    changes.append(
+                        ProposedChange(
+                            .channelConfigured(name: name, settings: ChannelSettings(rule: rule, format: .shopify))))
                 }
                 for sku in skus {
                     changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                    changes.append(ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
+                    changes.append(
+                        ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
                 }
                 return (changes, ())
             }
         } catch { fail("store: \(error)") }
         let secret = "\(path)/secret"
-        FileManager.default.createFile(atPath: secret, contents: Data("emulated-secret\n".utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(
+            atPath: secret, contents: Data("emulated-secret\n".utf8), attributes: [.posixPermissions: 0o600])
         for (name, _) in channels {
-            guard run(["connect", "shopify", "--channel", name, "--shop", "\(name).myshopify.com", "--client-id", "emulated-client",
-                       "--client-secret-file", secret], emulator) == 0 else { fail("connect \(name) failed") }
+            guard
+                run(
+                    [
+                        "connect", "shopify", "--channel", name, "--shop", "\(name).myshopify.com", "--client-id",
+                        "emulated-client",
+                        "--client-secret-file", secret,
+                    ], emulator) == 0
+            else { fail("connect \(name) failed") }
         }
     }
 }
 
 func load() -> String {
-    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
+        separator: " ") ?? "?"
 }
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
@@ -117,10 +135,13 @@ func latency() {
     let units = 100_000
     let emulator: ShopifyEmulator
     do {
-        emulator = try ShopifyEmulator(shops: ["a", "b"].map { EmulatedShop(domain: "\($0).myshopify.com", variants: skus.map { ($0, 0) }) })
+        emulator = try ShopifyEmulator(
+            shops: ["a", "b"].map { EmulatedShop(domain: "\($0).myshopify.com", variants: skus.map { ($0, 0) }) })
     } catch { fail("emulator: \(error)") }
     let home = Home()
-    home.prepare(emulator, channels: [("a", ChannelRule(priority: 1)), ("b", ChannelRule(priority: 2, floor: 50))], skus: skus, units: units)
+    home.prepare(
+        emulator, channels: [("a", ChannelRule(priority: 1)), ("b", ChannelRule(priority: 2, floor: 50))], skus: skus,
+        units: units)
     let sync = home.start(["sync", "--every", "\(every)"], emulator)
     // Wait for the first offers.
     let warmUp = now()
@@ -149,7 +170,9 @@ func latency() {
     sync.waitUntilExit()
     var sets: [String: [(at: Date, to: Int)]] = [:]
     for event in emulator.events() {
-        if case .set(let shop, let sku, _, let to, let at) = event, shop == "a.myshopify.com" { sets[sku, default: []].append((at, to)) }
+        if case .set(let shop, let sku, _, let to, let at) = event, shop == "a.myshopify.com" {
+            sets[sku, default: []].append((at, to))
+        }
     }
     var latencies: [Double] = []
     var missed = 0
@@ -161,11 +184,13 @@ func latency() {
         latencies.append(set.at.timeIntervalSince(sale.at))
     }
     latencies.sort()
-    print(json([
-        ("bench", "latency"), ("every_s", every), ("seconds", seconds), ("rate_per_s", rate), ("sales", sales.count),
-        ("missed", missed), ("p50_s", percentile(latencies, 0.5)), ("p90_s", percentile(latencies, 0.9)),
-        ("p99_s", percentile(latencies, 0.99)), ("max_s", latencies.last ?? .nan), ("load", load()),
-    ]))
+    print(
+        json([
+            ("bench", "latency"), ("every_s", every), ("seconds", seconds), ("rate_per_s", rate),
+            ("sales", sales.count),
+            ("missed", missed), ("p50_s", percentile(latencies, 0.5)), ("p90_s", percentile(latencies, 0.9)),
+            ("p99_s", percentile(latencies, 0.99)), ("max_s", latencies.last ?? .nan), ("load", load()),
+        ]))
 }
 
 // MARK: - Orders pulled per minute
@@ -177,11 +202,15 @@ func pull() {
     let skus = (0..<20).map { "SKU\($0)" }
     let emulator: ShopifyEmulator
     do {
-        emulator = try ShopifyEmulator(shops: [EmulatedShop(domain: "a.myshopify.com", variants: skus.map { ($0, orders * 3) })])
+        emulator = try ShopifyEmulator(shops: [
+            EmulatedShop(domain: "a.myshopify.com", variants: skus.map { ($0, orders * 3) })
+        ])
     } catch { fail("emulator: \(error)") }
     var random = SystemRandomNumberGenerator()
     for _ in 0..<orders {
-        let lines = (0..<Int.random(in: 1...3, using: &random)).map { _ in (skus.randomElement(using: &random)!, Int.random(in: 1...2, using: &random)) }
+        let lines = (0..<Int.random(in: 1...3, using: &random)).map { _ in
+            (skus.randomElement(using: &random)!, Int.random(in: 1...2, using: &random))
+        }
         emulator.placeOrder(shop: "a.myshopify.com", lines: lines)
     }
     let home = Home()
@@ -200,11 +229,13 @@ func pull() {
     let elapsed = now() - start
     kill(sync.processIdentifier, SIGTERM)
     sync.waitUntilExit()
-    print(json([
-        ("bench", "pull"), ("orders", orders), ("recorded", recorded), ("seconds", elapsed),
-        ("orders_per_min", Double(recorded) / elapsed * 60), ("requests", emulator.requestCount(shop: "a.myshopify.com", operation: "orders")),
-        ("bucket", "1000 points, 100/s"), ("load", load()),
-    ]))
+    print(
+        json([
+            ("bench", "pull"), ("orders", orders), ("recorded", recorded), ("seconds", elapsed),
+            ("orders_per_min", Double(recorded) / elapsed * 60),
+            ("requests", emulator.requestCount(shop: "a.myshopify.com", operation: "orders")),
+            ("bucket", "1000 points, 100/s"), ("load", load()),
+        ]))
 }
 
 // MARK: - Pushes per minute
@@ -235,12 +266,13 @@ func push() {
         if case .set(_, _, _, _, let at) = event { at } else { nil }
     }
     let span = (sets.last?.timeIntervalSince(sets.first ?? Date()) ?? 0)
-    print(json([
-        ("bench", "push"), ("listings", listings), ("set", sets.count), ("step_seconds", elapsed),
-        ("listings_per_min_step", Double(sets.count) / elapsed * 60),
-        ("mutations", emulator.requestCount(shop: "a.myshopify.com", operation: "inventorySetQuantities")),
-        ("first_to_last_set_s", span), ("load", load()),
-    ]))
+    print(
+        json([
+            ("bench", "push"), ("listings", listings), ("set", sets.count), ("step_seconds", elapsed),
+            ("listings_per_min_step", Double(sets.count) / elapsed * 60),
+            ("mutations", emulator.requestCount(shop: "a.myshopify.com", operation: "inventorySetQuantities")),
+            ("first_to_last_set_s", span), ("load", load()),
+        ]))
 }
 
 switch arguments.first {

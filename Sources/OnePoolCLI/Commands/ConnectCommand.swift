@@ -25,19 +25,25 @@ struct ConnectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Call the channel's API once and say exactly what is missing.", valueName: "channel"))
     var check: String?
     @Flag(help: "List the connected channels (nothing secret is shown).") var list = false
-    @Option(help: ArgumentHelp("Forget a channel's connection and its cached token.", valueName: "channel")) var remove: String?
+    @Option(help: ArgumentHelp("Forget a channel's connection and its cached token.", valueName: "channel")) var remove:
+        String?
 
     func run() throws {
         let connections = ConnectionStore.fromEnvironment(ProcessInfo.processInfo.environment)
         if let channel = remove {
-            guard try connections.load(channel: channel) != nil else { throw CLIError("\(channel) has no connection (see `onepool connect --list`)") }
+            guard try connections.load(channel: channel) != nil else {
+                throw CLIError("\(channel) has no connection (see `onepool connect --list`)")
+            }
             connections.remove(channel: channel)
             print("Connection of \(channel) removed.")
             return
         }
         if let channel = check {
             guard let saved = try connections.load(channel: channel) else {
-                throw CLIError("\(channel) has no connection: connect it with `onepool connect shopify --channel \(channel) --shop NAME.myshopify.com …`")
+                throw CLIError(
+                    "\(channel) has no connection: connect it with `onepool connect shopify --channel \(channel) "
+                        + "--shop NAME.myshopify.com …`"
+                )
             }
             let endpoint = try APIEndpoint.fromEnvironment(ProcessInfo.processInfo.environment)
             let connector = try connections.connector(for: saved, endpoint: endpoint)
@@ -56,7 +62,9 @@ struct ConnectCommand: ParsableCommand {
         }
         for name in names {
             do {
-                if let saved = try connections.load(channel: name) { print("\(name)\t\(saved.platform)\t\(saved.summary)") }
+                if let saved = try connections.load(channel: name) {
+                    print("\(name)\t\(saved.platform)\t\(saved.summary)")
+                }
             } catch {
                 print("\(name)\t(unreadable: \(error))")
             }
@@ -84,34 +92,56 @@ struct ConnectCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Option(help: "The OnePool channel this shop is (must exist: `onepool channel add NAME --kind shopify`).")
         var channel = "shopify"
-        @Option(help: ArgumentHelp("The shop's myshopify.com domain.", valueName: "name.myshopify.com")) var shop: String
+        @Option(help: ArgumentHelp("The shop's myshopify.com domain.", valueName: "name.myshopify.com")) var shop:
+            String
         @Option(help: "The Dev Dashboard app's client id.") var clientID: String?
-        @Option(help: ArgumentHelp("A file (mode 0600) holding the app's client secret on its first line.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "A file (mode 0600) holding the app's client secret on its first line.", valueName: "file"))
         var clientSecretFile: String?
-        @Option(help: ArgumentHelp("A file (mode 0600) holding a legacy custom app's Admin API access token.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "A file (mode 0600) holding a legacy custom app's Admin API access token.", valueName: "file"))
         var tokenFile: String?
-        @Option(help: "The location that receives quantities (default: the shop's primary location).") var location: String?
-        @Option(help: ArgumentHelp("Read orders updated since this time (ISO 8601); default: all the API shows.", valueName: "time"))
+        @Option(help: "The location that receives quantities (default: the shop's primary location).") var location:
+            String?
+        @Option(
+            help: ArgumentHelp(
+                "Read orders updated since this time (ISO 8601); default: all the API shows.", valueName: "time"))
         var since: String?
 
         func run() throws {
             let shop = self.shop.lowercased()
             guard ShopifyConnection.isValidShop(shop) else {
-                throw CLIError("--shop '\(self.shop)': expected the shop's myshopify.com domain, e.g. acme.myshopify.com (1–60 of a-z, 0-9, '-')")
+                throw CLIError(
+                    "--shop '\(self.shop)': expected the shop's myshopify.com domain, e.g. acme.myshopify.com (1–60 "
+                        + "of a-z, 0-9, '-')"
+                )
             }
             let state = try options.openStore().state
             guard let known = state.channels[channel] else {
-                throw CLIError("--channel \(channel): no such channel; add it first with `onepool channel add \(channel) --kind shopify`")
+                throw CLIError(
+                    "--channel \(channel): no such channel; add it first with `onepool channel add \(channel) --kind "
+                        + "shopify`"
+                )
             }
             guard known.kind == .shopify || known.kind == .other else {
-                throw CLIError("--channel \(channel) is a \(known.kind.rawValue) channel; a Shopify shop connects to a shopify channel")
+                throw CLIError(
+                    "--channel \(channel) is a \(known.kind.rawValue) channel; a Shopify shop connects to a shopify "
+                        + "channel"
+                )
             }
             var saved = SavedConnection(platform: "shopify", channel: channel)
             saved.shop = shop
             switch (clientID, clientSecretFile, tokenFile) {
             case (let id?, let secretFile?, nil):
-                guard !id.isEmpty, id.utf8.count <= 200, id.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
-                    throw CLIError("--client-id: expected the Dev Dashboard's client id (printable, no spaces, up to 200 characters)")
+                guard !id.isEmpty, id.utf8.count <= 200,
+                    id.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 })
+                else {
+                    throw CLIError(
+                        "--client-id: expected the Dev Dashboard's client id (printable, no spaces, up to 200 "
+                            + "characters)"
+                    )
                 }
                 saved.auth = "client-credentials"
                 saved.clientID = id
@@ -120,10 +150,15 @@ struct ConnectCommand: ParsableCommand {
                 saved.auth = "static-token"
                 saved.accessToken = try PrivateFile.readSecret(file, what: "access token")
             default:
-                throw CLIError("give either --client-id with --client-secret-file (a Dev Dashboard app), or --token-file (a legacy custom app's token)")
+                throw CLIError(
+                    "give either --client-id with --client-secret-file (a Dev Dashboard app), or --token-file (a "
+                        + "legacy custom app's token)"
+                )
             }
             if let since {
-                guard let time = DateText.parseInstant(since) else { throw CLIError("--since '\(since)': expected an ISO 8601 time, e.g. 2026-01-01T00:00:00Z") }
+                guard let time = DateText.parseInstant(since) else {
+                    throw CLIError("--since '\(since)': expected an ISO 8601 time, e.g. 2026-01-01T00:00:00Z")
+                }
                 saved.since = SyncTime.iso(time)
             }
             let endpoint = try APIEndpoint.fromEnvironment(ProcessInfo.processInfo.environment)
@@ -136,13 +171,19 @@ struct ConnectCommand: ParsableCommand {
             let (chosenID, chosenName) = try runBlocking { () async throws -> (String, String) in
                 let found = try await shopify.locations()
                 if let wanted {
-                    guard let match = found.all.first(where: { $0.name.caseInsensitiveCompare(wanted) == .orderedSame }) else {
+                    guard let match = found.all.first(where: { $0.name.caseInsensitiveCompare(wanted) == .orderedSame })
+                    else {
                         let names = found.all.map(\.name).joined(separator: ", ")
-                        throw CLIError("--location '\(wanted)': \(shop) has no such location (it has: \(names.isEmpty ? "none readable" : names))")
+                        throw CLIError(
+                            "--location '\(wanted)': \(shop) has no such location (it has: "
+                                + "\(names.isEmpty ? "none readable" : names))"
+                        )
                     }
                     return (match.id, match.name)
                 }
-                guard let primary = found.primary else { throw CLIError("\(shop) did not say which location is primary; give --location NAME") }
+                guard let primary = found.primary else {
+                    throw CLIError("\(shop) did not say which location is primary; give --location NAME")
+                }
                 return (primary.id, primary.name)
             }
             saved.locationID = chosenID
@@ -155,7 +196,10 @@ struct ConnectCommand: ParsableCommand {
             for line in result.good { print("  ok       \(line)") }
             for line in result.missing { print("  MISSING  \(line)") }
             if !result.ready {
-                Console.note("The connection is saved but cannot sync until the above is fixed; then run `onepool connect --check \(channel)`.")
+                Console.note(
+                    "The connection is saved but cannot sync until the above is fixed; then run `onepool connect "
+                        + "--check \(channel)`."
+                )
                 throw ExitCode(1)
             }
             print("Next: `onepool sync --channel \(channel) --once`, or `onepool sync --every 60` as a service.")

@@ -25,22 +25,36 @@ struct SyncCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
-    @Option(help: ArgumentHelp("Sync only this channel (repeatable; default: every connected channel).", valueName: "channel"))
+    @Option(
+        help: ArgumentHelp(
+            "Sync only this channel (repeatable; default: every connected channel).", valueName: "channel"))
     var channel: [String] = []
     @Flag(help: "One step, then exit (the default).") var once = false
-    @Option(help: ArgumentHelp("Run a step every N seconds (1–86400) until SIGTERM.", valueName: "seconds")) var every: Int?
-    @Flag(help: "Set listings of a channel never offered stock to 0 (refused otherwise: it would take a live shop offline).")
+    @Option(help: ArgumentHelp("Run a step every N seconds (1–86400) until SIGTERM.", valueName: "seconds"))
+    var every: Int?
+    @Flag(
+        help:
+            "Set listings of a channel never offered stock to 0 (refused otherwise: it would take a live shop offline)."
+    )
     var allowZero = false
-    @Option(help: ArgumentHelp("Seconds between full catalogue reconciliations (60–604800, default 3600).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds between full catalogue reconciliations (60–604800, default 3600).", valueName: "seconds"))
     var reconcileEvery: Int = 3600
     @Flag(help: "Show each channel's sync status instead of syncing.") var status = false
     @Option(help: "With --status: table or json.") var format: OutputFormat = .table
 
     func validate() throws {
-        if let every, !(1...86_400).contains(every) { throw ValidationError("--every \(every): expected 1–86400 seconds") }
+        if let every, !(1...86_400).contains(every) {
+            throw ValidationError("--every \(every): expected 1–86400 seconds")
+        }
         if once && every != nil { throw ValidationError("give --once or --every, not both") }
-        if !(60...604_800).contains(reconcileEvery) { throw ValidationError("--reconcile-every \(reconcileEvery): expected 60–604800 seconds") }
-        if status && (once || every != nil || allowZero) { throw ValidationError("--status only reads: it takes no --once, --every or --allow-zero") }
+        if !(60...604_800).contains(reconcileEvery) {
+            throw ValidationError("--reconcile-every \(reconcileEvery): expected 60–604800 seconds")
+        }
+        if status && (once || every != nil || allowZero) {
+            throw ValidationError("--status only reads: it takes no --once, --every or --allow-zero")
+        }
     }
 
     func run() throws {
@@ -59,17 +73,24 @@ struct SyncCommand: ParsableCommand {
         if !channel.isEmpty {
             for name in channel where !names.contains(name) {
                 if store.state.channels[name] == nil { throw StoreError.refused(.unknownChannel(name)) }
-                throw CLIError("--channel \(name) has no connection: connect it with `onepool connect shopify --channel \(name) …`")
+                throw CLIError(
+                    "--channel \(name) has no connection: connect it with `onepool connect shopify --channel \(name) …`"
+                )
             }
             names = channel
         }
         guard !names.isEmpty else {
-            throw CLIError("no connected channel in this store: connect one with `onepool connect shopify --shop NAME.myshopify.com …`")
+            throw CLIError(
+                "no connected channel in this store: connect one with `onepool connect shopify --shop "
+                    + "NAME.myshopify.com …`"
+            )
         }
         let endpoint = try APIEndpoint.fromEnvironment(environment)
         var connectors: [any ChannelConnector] = []
         for name in names {
-            guard let saved = try connections.load(channel: name) else { throw CLIError("\(name): its connection file vanished") }
+            guard let saved = try connections.load(channel: name) else {
+                throw CLIError("\(name): its connection file vanished")
+            }
             connectors.append(try connections.connector(for: saved, endpoint: endpoint))
         }
         let lock = SyncLock()
@@ -78,7 +99,8 @@ struct SyncCommand: ParsableCommand {
         settings.allowZero = allowZero
         settings.reconcileEvery = Double(reconcileEvery)
         let engine = try SyncEngine(
-            storePath: store.path, connectors: connectors, options: settings, statusDirectory: statusDirectory, clock: { Clock.now() })
+            storePath: store.path, connectors: connectors, options: settings, statusDirectory: statusDirectory,
+            clock: { Clock.now() })
         let interval = every
         let failed = try runBlocking { () async -> Bool in
             var anyFailed = false
@@ -104,7 +126,9 @@ struct SyncCommand: ParsableCommand {
     static func print(_ report: ChannelStepReport, verbose: Bool) {
         let clock = SyncTime.iso(Date())
         if let until = report.skippedUntil {
-            if verbose { Swift.print("\(clock) \(report.channel): waiting after failures until \(SyncTime.iso(until))") }
+            if verbose {
+                Swift.print("\(clock) \(report.channel): waiting after failures until \(SyncTime.iso(until))")
+            }
             return
         }
         if let failure = report.failure {
@@ -112,13 +136,21 @@ struct SyncCommand: ParsableCommand {
         }
         var parts: [String] = []
         if report.ordersRead > 0 || verbose {
-            parts.append("\(report.ordersRead) order(s) read: placed \(report.placed), shipped \(report.shipped), cancelled \(report.cancelled), parked \(report.parked)")
+            parts.append(
+                "\(report.ordersRead) order(s) read: placed \(report.placed), shipped \(report.shipped), cancelled "
+                    + "\(report.cancelled), parked \(report.parked)"
+            )
         }
         if report.listingsSet > 0 || verbose { parts.append("\(report.listingsSet) listing(s) set") }
-        if report.staleAnswers > 0 { parts.append("\(report.staleAnswers) stale answer(s) (sold there meanwhile: pulled and recomputed)") }
+        if report.staleAnswers > 0 {
+            parts.append("\(report.staleAnswers) stale answer(s) (sold there meanwhile: pulled and recomputed)")
+        }
         if report.drift > 0 { parts.append("\(report.drift) drift") }
         if !report.guarded.isEmpty {
-            parts.append("\(report.guarded.count) listing(s) not set to 0: \(report.channel) was never offered stock (--allow-zero sets them)")
+            parts.append(
+                "\(report.guarded.count) listing(s) not set to 0: \(report.channel) was never offered stock "
+                    + "(--allow-zero sets them)"
+            )
         }
         if report.catalogueRead && verbose { parts.append("catalogue read") }
         if !parts.isEmpty && (report.failure == nil || report.ordersRead > 0) {
@@ -136,7 +168,8 @@ struct SyncCommand: ParsableCommand {
                 Console.warn("\(error)")
             }
         }
-        let rows = SyncStatusReport.make(state: state, connections: saved, statusDirectory: statusDirectory, now: Date())
+        let rows = SyncStatusReport.make(
+            state: state, connections: saved, statusDirectory: statusDirectory, now: Date())
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -152,15 +185,19 @@ struct SyncCommand: ParsableCommand {
             .init("pushes", .number), .init("stale", .number), .init("drift", .number), .init("health"),
         ])
         for row in rows {
-            let health = row.failure.map { "failing (\(row.failureKind ?? "?")): \($0)" } ?? (row.pendingPush ? "working (a push awaits its answer)" : "working")
+            let health =
+                row.failure.map { "failing (\(row.failureKind ?? "?")): \($0)" }
+                ?? (row.pendingPush ? "working (a push awaits its answer)" : "working")
             table.add([
-                row.channel, row.connection ?? "not connected", row.lastPull ?? "never", row.lagSeconds.map(String.init) ?? "",
+                row.channel, row.connection ?? "not connected", row.lastPull ?? "never",
+                row.lagSeconds.map(String.init) ?? "",
                 row.lastPush ?? "never", "\(row.pushesApplied)", "\(row.pushesStale)", "\(row.driftCount)", health,
             ])
         }
         Swift.print(table.render(format))
         for row in rows where !row.driftListings.isEmpty {
-            Swift.print("\(row.channel): unexplained differences on \(row.driftListings.prefix(10).joined(separator: ", "))")
+            Swift.print(
+                "\(row.channel): unexplained differences on \(row.driftListings.prefix(10).joined(separator: ", "))")
         }
     }
 }

@@ -780,8 +780,8 @@ struct DemoGenerator: IteratorProtocol {
         changes.append(ProposedChange(change, idempotencyKey: key))
         guard let code = change.skuCode, let index = index(of: code) else { return }
         switch change {
-        case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published, .purchasing, .sync,
-            .demandRecorded:
+        case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published, .purchasing,
+            .sync, .demandRecorded:
             break
         case .countedAsOf(_, let quantity, _, _):
             stock[index].onHand = quantity

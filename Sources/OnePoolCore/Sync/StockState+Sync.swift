@@ -56,7 +56,8 @@ extension StockState {
 
     private func checkSyncText(_ text: String, field: String) throws(Refusal) {
         guard Bounds.textBytes.contains(text.utf8.count) else {
-            throw .invalidValue(field: field, value: String(text.prefix(40)), expected: "1–\(Bounds.textBytes.upperBound) bytes")
+            throw .invalidValue(
+                field: field, value: String(text.prefix(40)), expected: "1–\(Bounds.textBytes.upperBound) bytes")
         }
     }
 

@@ -52,7 +52,9 @@ extension SyncState {
             for listing in pull.restockable { restockable.insert(ListingKey(channel: pull.channel, listing: listing)) }
             channels[pull.channel, default: SyncChannelRecord()].lastPull = time
         case .catalogued(let channel, let listings, let removed):
-            for listing in listings { remote[ListingKey(channel: channel, listing: listing.listing)] = listing.remoteID }
+            for listing in listings {
+                remote[ListingKey(channel: channel, listing: listing.listing)] = listing.remoteID
+            }
             for listing in removed { remote[ListingKey(channel: channel, listing: listing)] = nil }
         case .pushing(let intent):
             pending[intent.channel] = intent

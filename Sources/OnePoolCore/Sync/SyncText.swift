@@ -4,16 +4,19 @@ enum SyncText {
         switch change {
         case .pulled(let pull):
             let sold = pull.sold.reduce(0) { $0 + $1.units }
-            return "\(pull.channel): orders read up to \(pull.cursor)" + (sold > 0 ? ", \(sold) listing unit(s) sold there" : "")
+            return "\(pull.channel): orders read up to \(pull.cursor)"
+                + (sold > 0 ? ", \(sold) listing unit(s) sold there" : "")
         case .catalogued(let channel, let listings, let removed):
             return "\(channel): catalogue read, \(listings.count) listing(s) new or changed, \(removed.count) gone"
         case .pushing(let intent):
-            return "\(intent.channel): sending \(intent.lines.count) quantit\(intent.lines.count == 1 ? "y" : "ies") " + lines(intent.lines)
+            return "\(intent.channel): sending \(intent.lines.count) quantit\(intent.lines.count == 1 ? "y" : "ies") "
+                + lines(intent.lines)
         case .pushed(let answer):
             let verdict: String
             switch answer.answer {
             case .applied: verdict = "applied"
-            case .stale(let listings): verdict = "stale (sold there since: \(listings.prefix(5).joined(separator: ", ")))"
+            case .stale(let listings):
+                verdict = "stale (sold there since: \(listings.prefix(5).joined(separator: ", ")))"
             case .refused(let reason): verdict = "refused: \(reason)"
             }
             return "\(answer.channel): push \(verdict) " + lines(answer.lines)

@@ -40,7 +40,9 @@ public struct ConnectionStore: Sendable {
     public init(root: String) { self.root = root }
 
     public static func fromEnvironment(_ environment: [String: String]) -> ConnectionStore {
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return ConnectionStore(root: "\(config)/onepool") }
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+            return ConnectionStore(root: "\(config)/onepool")
+        }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return ConnectionStore(root: "\(home)/.config/onepool")
     }
@@ -50,7 +52,10 @@ public struct ConnectionStore: Sendable {
 
     public func load(channel: String) throws -> SavedConnection? {
         let file = path(channel: channel)
-        guard FileManager.default.fileExists(atPath: file) || (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil else {
+        guard
+            FileManager.default.fileExists(atPath: file)
+                || (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil
+        else {
             return nil
         }
         let data = try PrivateFile.read(file, what: "connection file")
@@ -63,7 +68,8 @@ public struct ConnectionStore: Sendable {
         } catch let problem as PrivateFile.Problem {
             throw problem
         } catch {
-            throw PrivateFile.Problem("\(file): not a OnePool connection file (expected JSON with platform and channel)")
+            throw PrivateFile.Problem(
+                "\(file): not a OnePool connection file (expected JSON with platform and channel)")
         }
     }
 
@@ -90,30 +96,47 @@ public struct ConnectionStore: Sendable {
     public func connector(for connection: SavedConnection, endpoint: APIEndpoint) throws -> any ChannelConnector {
         switch connection.platform {
         case "shopify":
-            guard let shop = connection.shop, ShopifyConnection.isValidShop(shop), let location = connection.locationID else {
-                throw PrivateFile.Problem("\(path(channel: connection.channel)): the Shopify shop or location is missing; run `onepool connect shopify` again")
+            guard let shop = connection.shop, ShopifyConnection.isValidShop(shop), let location = connection.locationID
+            else {
+                throw PrivateFile.Problem(
+                    "\(path(channel: connection.channel)): the Shopify shop or location is missing; run `onepool "
+                        + "connect shopify` again"
+                )
             }
             let credentials: ShopifyCredentials
             switch connection.auth {
             case "client-credentials":
                 guard let id = connection.clientID, let secret = connection.clientSecret else {
-                    throw PrivateFile.Problem("\(path(channel: connection.channel)): client id or secret missing; run `onepool connect shopify` again")
+                    throw PrivateFile.Problem(
+                        "\(path(channel: connection.channel)): client id or secret missing; run `onepool connect "
+                            + "shopify` again"
+                    )
                 }
                 credentials = .clientCredentials(clientID: id, clientSecret: Secret(secret))
             case "static-token":
                 guard let token = connection.accessToken else {
-                    throw PrivateFile.Problem("\(path(channel: connection.channel)): access token missing; run `onepool connect shopify` again")
+                    throw PrivateFile.Problem(
+                        "\(path(channel: connection.channel)): access token missing; run `onepool connect shopify` "
+                            + "again"
+                    )
                 }
                 credentials = .staticToken(Secret(token))
             default:
-                throw PrivateFile.Problem("\(path(channel: connection.channel)): unknown auth '\(connection.auth ?? "")'")
+                throw PrivateFile.Problem(
+                    "\(path(channel: connection.channel)): unknown auth '\(connection.auth ?? "")'")
             }
             let shopify = ShopifyConnection(
-                channel: connection.channel, shop: shop, locationID: location, locationName: connection.locationName ?? location,
+                channel: connection.channel, shop: shop, locationID: location,
+                locationName: connection.locationName ?? location,
                 credentials: credentials, since: connection.since)
-            return ShopifyConnector(connection: shopify, endpoint: endpoint, tokenCache: FileTokenCache(path: tokenPath(channel: connection.channel)))
+            return ShopifyConnector(
+                connection: shopify, endpoint: endpoint,
+                tokenCache: FileTokenCache(path: tokenPath(channel: connection.channel)))
         default:
-            throw PrivateFile.Problem("\(path(channel: connection.channel)): platform '\(connection.platform)' is not supported by this onepool")
+            throw PrivateFile.Problem(
+                "\(path(channel: connection.channel)): platform '\(connection.platform)' is not supported by this "
+                    + "onepool"
+            )
         }
     }
 }
@@ -130,7 +153,9 @@ struct FileTokenCache: TokenCache {
     }
 
     func load() -> ShopifyToken? {
-        guard let data = try? PrivateFile.read(path, what: "token cache"), let saved = try? JSONDecoder().decode(Saved.self, from: data) else {
+        guard let data = try? PrivateFile.read(path, what: "token cache"),
+            let saved = try? JSONDecoder().decode(Saved.self, from: data)
+        else {
             return nil
         }
         return ShopifyToken(
@@ -140,7 +165,8 @@ struct FileTokenCache: TokenCache {
 
     func save(_ token: ShopifyToken) {
         let saved = Saved(
-            token: token.value.value, obtainedAt: token.obtainedAt.timeIntervalSince1970, expiresAt: token.expiresAt?.timeIntervalSince1970,
+            token: token.value.value, obtainedAt: token.obtainedAt.timeIntervalSince1970,
+            expiresAt: token.expiresAt?.timeIntervalSince1970,
             scopes: token.scopes)
         guard let data = try? JSONEncoder().encode(saved) else { return }
         try? PrivateFile.write(data, to: path)

@@ -19,7 +19,10 @@ public enum PrivateFile {
     public static func read(_ path: String, what: String) throws -> Data {
         var info = stat()
         guard lstat(path, &info) == 0 else {
-            throw Problem("\(path): cannot read the \(what) (\(errno == ENOENT ? "no such file" : String(cString: strerror(errno))))")
+            throw Problem(
+                "\(path): cannot read the \(what) "
+                    + "(\(errno == ENOENT ? "no such file" : String(cString: strerror(errno))))"
+            )
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw Problem("\(path): the \(what) must be a regular file (not a symlink or device)")
@@ -30,7 +33,8 @@ public enum PrivateFile {
         let mode = info.st_mode & 0o777
         guard mode & 0o077 == 0 else {
             throw Problem(
-                "\(path): the \(what) can be read by \(mode & 0o070 != 0 ? "its group" : "others") (mode \(String(mode, radix: 8))); "
+                "\(path): the \(what) can be read by \(mode & 0o070 != 0 ? "its group" : "others") (mode "
+                    + "\(String(mode, radix: 8))); "
                     + "OnePool refuses secrets others can read, as ssh refuses a loose key. Fix: chmod 600 \(path)")
         }
         let fd = open(path, O_RDONLY | O_NOFOLLOW)
@@ -43,7 +47,9 @@ public enum PrivateFile {
             if count < 0 { throw Problem("\(path): reading the \(what) failed: \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             data.append(contentsOf: buffer[0..<count])
-            if data.count > 1 << 20 { throw Problem("\(path): the \(what) is larger than 1 MiB; expected a small JSON or text file") }
+            if data.count > 1 << 20 {
+                throw Problem("\(path): the \(what) is larger than 1 MiB; expected a small JSON or text file")
+            }
         }
         return data
     }
@@ -52,9 +58,13 @@ public enum PrivateFile {
     public static func readSecret(_ path: String, what: String) throws -> String {
         let data = try read(path, what: what)
         let text = String(decoding: data, as: UTF8.self)
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard !line.isEmpty, line.utf8.count <= 4096, line.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
-            throw Problem("\(path): expected the \(what) on the first line (printable ASCII, no spaces, at most 4096 bytes)")
+        let line =
+            text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !line.isEmpty, line.utf8.count <= 4096,
+            line.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 })
+        else {
+            throw Problem(
+                "\(path): expected the \(what) on the first line (printable ASCII, no spaces, at most 4096 bytes)")
         }
         return line
     }
@@ -81,7 +91,10 @@ public enum PrivateFile {
         if lstat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { throw Problem("\(path): expected a directory") }
             guard info.st_mode & 0o022 == 0 else {
-                throw Problem("\(path): the directory can be written by others (mode \(String(info.st_mode & 0o777, radix: 8))); fix: chmod 700 \(path)")
+                throw Problem(
+                    "\(path): the directory can be written by others (mode "
+                        + "\(String(info.st_mode & 0o777, radix: 8))); fix: chmod 700 \(path)"
+                )
             }
             return
         }

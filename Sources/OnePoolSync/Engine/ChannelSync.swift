@@ -18,10 +18,12 @@ actor ChannelSync {
 
     var channel: String { connector.channel }
 
-    init(connector: any ChannelConnector, store: SyncStore, options: SyncOptions) {
+    /// `lastCatalogue`: when an earlier process last reconciled the catalogue (status file).
+    init(connector: any ChannelConnector, store: SyncStore, options: SyncOptions, lastCatalogue: Date? = nil) {
         self.connector = connector
         self.store = store
         self.options = options
+        self.lastCatalogue = lastCatalogue
     }
 
     // MARK: - The step
@@ -36,7 +38,8 @@ actor ChannelSync {
             try await resendPending(&report)
             let touched = try await pullOrders(&report)
             report.pullSucceeded = true
-            if lastCatalogue.map({ Date().timeIntervalSince($0) >= options.reconcileEvery }) ?? true {
+            let known = try await store.state().sync.remote.keys.contains { $0.channel == channel }
+            if !known || lastCatalogue.map({ Date().timeIntervalSince($0) >= options.reconcileEvery }) ?? true {
                 try await reconcile(&report)
                 lastCatalogue = Date()
             } else if options.verifyTouched && !touched.isEmpty {
@@ -63,7 +66,8 @@ actor ChannelSync {
     func finish(_ report: ChannelStepReport) async -> ChannelStepReport {
         var report = report
         guard report.skippedUntil == nil else { return report }
-        let health: SyncHealth = report.failure.map { .failing(kind: $0.kind.rawValue, message: String($0.message.prefix(400))) } ?? .working
+        let health: SyncHealth =
+            report.failure.map { .failing(kind: $0.kind.rawValue, message: String($0.message.prefix(400))) } ?? .working
         if let failure = report.failure {
             failuresInARow += 1
             let ceiling = min(options.maxChannelBackoff, pow(2, Double(min(failuresInARow, 20))))
@@ -109,7 +113,9 @@ actor ChannelSync {
                 // leave its cursor, which is at least as far.
                 let current = state.sync.cursors[channel]
                 var plan = PullPlan.make(page: page, channel: channel, previousCursor: current, state: state, time: now)
-                if current != cursor { plan.changes.removeAll { if case .sync(.pulled) = $0.change { true } else { false } } }
+                if current != cursor {
+                    plan.changes.removeAll { if case .sync(.pulled) = $0.change { true } else { false } }
+                }
                 return (plan.changes, plan)
             }
             report.eventsWritten += appended.count
@@ -134,11 +140,17 @@ actor ChannelSync {
         var byListing: [String: ChannelListing] = [:]
         var duplicates: [String] = []
         for listing in listings {
-            if byListing[listing.listing] == nil { byListing[listing.listing] = listing } else { duplicates.append(listing.listing) }
+            if byListing[listing.listing] == nil {
+                byListing[listing.listing] = listing
+            } else {
+                duplicates.append(listing.listing)
+            }
         }
         if !duplicates.isEmpty {
             report.problems.append(
-                "\(duplicates.count) SKU(s) appear on more than one variant (first kept): \(duplicates.prefix(5).joined(separator: ", "))")
+                "\(duplicates.count) SKU(s) appear on more than one variant (first kept): "
+                    + "\(duplicates.prefix(5).joined(separator: ", "))"
+            )
         }
         let channel = self.channel
         let found = byListing
@@ -148,12 +160,15 @@ actor ChannelSync {
             where state.sync.remote[ListingKey(channel: channel, listing: listing)] != entry.remoteID {
                 fresh.append(RemoteListing(listing: listing, remoteID: entry.remoteID))
             }
-            let gone = state.sync.remote.keys.filter { $0.channel == channel && found[$0.listing] == nil }.map(\.listing).sorted()
+            let gone = state.sync.remote.keys.filter { $0.channel == channel && found[$0.listing] == nil }.map(
+                \.listing
+            ).sorted()
             guard !fresh.isEmpty || !gone.isEmpty else { return [] }
             return [ProposedChange(.sync(.catalogued(channel: channel, listings: fresh, removed: gone)))]
         }
         report.eventsWritten += appended.count
-        let quantities = Dictionary(found.compactMap { entry in entry.value.quantity.map { (entry.key, $0) } }, uniquingKeysWith: { a, _ in a })
+        let quantities = Dictionary(
+            found.compactMap { entry in entry.value.quantity.map { (entry.key, $0) } }, uniquingKeysWith: { a, _ in a })
         try await judge(quantities, &report)
     }
 
@@ -168,7 +183,10 @@ actor ChannelSync {
         }
         guard !ids.isEmpty else { return }
         let read = try await connector.readQuantities(remoteIDs: ids.keys.sorted())
-        try await judge(Dictionary(read.compactMap { id, quantity in ids[id].map { ($0, quantity) } }, uniquingKeysWith: { a, _ in a }), &report)
+        try await judge(
+            Dictionary(
+                read.compactMap { id, quantity in ids[id].map { ($0, quantity) } }, uniquingKeysWith: { a, _ in a }),
+            &report)
     }
 
     /// Compares quantities just read with what OnePool expects. Orders are pulled again first:
@@ -182,7 +200,8 @@ actor ChannelSync {
         let (appended, drifted) = try await store.commit { state in
             var changes: [ProposedChange] = []
             var drifted = 0
-            for (listing, quantity) in quantities.sorted(by: { $0.key < $1.key }) where !soldMeanwhile.contains(listing) {
+            for (listing, quantity) in quantities.sorted(by: { $0.key < $1.key }) where !soldMeanwhile.contains(listing)
+            {
                 let key = ListingKey(channel: channel, listing: listing)
                 guard state.mapping(for: key) != nil else { continue }
                 guard let expected = state.sync.expected[key] else {
@@ -194,7 +213,8 @@ actor ChannelSync {
                     changes.append(ProposedChange(.sync(.observed(key, quantity: quantity))))
                 } else {
                     drifted += 1
-                    changes.append(ProposedChange(.sync(.drift(SyncDrift(key: key, expected: expected, found: quantity)))))
+                    changes.append(
+                        ProposedChange(.sync(.drift(SyncDrift(key: key, expected: expected, found: quantity)))))
                 }
             }
             return (changes, drifted)
@@ -249,10 +269,19 @@ actor ChannelSync {
                     start += batch.count
                     let intent = SyncPushIntent(
                         channel: channel, key: "onepool-\(UUID().uuidString.lowercased())",
-                        lines: batch.map { PushLine(listing: $0.listing, from: connector.capabilities.compareAndSet ? $0.from : nil, to: $0.to) })
-                    report.eventsWritten += try await store.commit { _ in [ProposedChange(.sync(.pushing(intent)))] }.count
+                        lines: batch.map {
+                            PushLine(
+                                listing: $0.listing, from: connector.capabilities.compareAndSet ? $0.from : nil,
+                                to: $0.to)
+                        })
+                    report.eventsWritten += try await store.commit { _ in [ProposedChange(.sync(.pushing(intent)))] }
+                        .count
                     let outcome = try await connector.pushQuantities(
-                        batch.map { QuantityChange(listing: $0.listing, remoteID: $0.remoteID, from: connector.capabilities.compareAndSet ? $0.from : nil, to: $0.to) },
+                        batch.map {
+                            QuantityChange(
+                                listing: $0.listing, remoteID: $0.remoteID,
+                                from: connector.capabilities.compareAndSet ? $0.from : nil, to: $0.to)
+                        },
                         idempotencyKey: intent.key)
                     try await record(intent, outcome, &report)
                     switch outcome {
@@ -271,10 +300,15 @@ actor ChannelSync {
                 let state = try await store.state()
                 var ids: [String: String] = [:]
                 for listing in unexplained {
-                    if let remote = state.sync.remote[ListingKey(channel: channel, listing: listing)] { ids[remote] = listing }
+                    if let remote = state.sync.remote[ListingKey(channel: channel, listing: listing)] {
+                        ids[remote] = listing
+                    }
                 }
                 let read = try await connector.readQuantities(remoteIDs: ids.keys.sorted())
-                try await judge(Dictionary(read.compactMap { id, quantity in ids[id].map { ($0, quantity) } }, uniquingKeysWith: { a, _ in a }), &report)
+                try await judge(
+                    Dictionary(
+                        read.compactMap { id, quantity in ids[id].map { ($0, quantity) } },
+                        uniquingKeysWith: { a, _ in a }), &report)
             }
         }
     }
@@ -287,10 +321,15 @@ actor ChannelSync {
             if let remote = state.sync.remote[ListingKey(channel: channel, listing: listing)] { ids[remote] = listing }
         }
         let read = try await connector.readQuantities(remoteIDs: ids.keys.sorted())
-        try await judge(Dictionary(read.compactMap { id, quantity in ids[id].map { ($0, quantity) } }, uniquingKeysWith: { a, _ in a }), &report)
+        try await judge(
+            Dictionary(
+                read.compactMap { id, quantity in ids[id].map { ($0, quantity) } }, uniquingKeysWith: { a, _ in a }),
+            &report)
     }
 
-    private func record(_ intent: SyncPushIntent, _ outcome: PushOutcome, _ report: inout ChannelStepReport) async throws {
+    private func record(
+        _ intent: SyncPushIntent, _ outcome: PushOutcome, _ report: inout ChannelStepReport
+    ) async throws {
         let answer: PushAnswer
         switch outcome {
         case .applied:

@@ -17,11 +17,14 @@ struct PullPlan {
     /// Listings with lines newly recorded.
     var touched: Set<String> = []
 
-    static func make(page: OrderPage, channel: String, previousCursor: String?, state: StockState, time: Timestamp) -> PullPlan {
+    static func make(
+        page: OrderPage, channel: String, previousCursor: String?, state: StockState, time: Timestamp
+    ) -> PullPlan {
         var plan = PullPlan()
         var lines = page.lines
         for index in lines.indices { lines[index].channel = channel }
-        var imported = OrderImportPlan.make(lines: lines, channel: channel, file: "\(channel) API", state: state, time: time)
+        var imported = OrderImportPlan.make(
+            lines: lines, channel: channel, file: "\(channel) API", state: state, time: time)
         if !imported.problems.isEmpty {
             // A line the store refuses must not stall the channel: it is left out (and named),
             // the rest planned again.
@@ -30,19 +33,23 @@ struct PullPlan {
                 plan.problems.append("\(page.origins[problem.line] ?? "a line"): \(problem.message)")
             }
             lines.removeAll { refused.contains($0.fileLine) }
-            imported = OrderImportPlan.make(lines: lines, channel: channel, file: "\(channel) API", state: state, time: time)
+            imported = OrderImportPlan.make(
+                lines: lines, channel: channel, file: "\(channel) API", state: state, time: time)
         }
         plan.summary = imported.summary
         var sold: [String: Int] = [:]
         var restockable: Set<String> = []
-        let listingOf = Dictionary(lines.map { (OrderLineID(channel: channel, order: $0.order, line: $0.line), $0) }, uniquingKeysWith: { a, _ in a })
+        let listingOf = Dictionary(
+            lines.map { (OrderLineID(channel: channel, order: $0.order, line: $0.line), $0) },
+            uniquingKeysWith: { a, _ in a })
         for proposed in imported.changes {
             guard let id = Self.lineID(proposed.change), let line = listingOf[id] else { continue }
             plan.touched.insert(line.listing)
             switch proposed.change {
             case .orderPlaced, .demandRecorded:
                 sold[line.listing, default: 0] += line.quantity
-            case .orderParked(let parked) where !state.hasSeen(idempotencyKey: OrderKeys.placed(id))
+            case .orderParked(let parked)
+            where !state.hasSeen(idempotencyKey: OrderKeys.placed(id))
                 && !state.parkedLines.keys.contains(id) && parked.status != .cancelled:
                 sold[line.listing, default: 0] += line.quantity
             case .orderCancelled:
@@ -65,7 +72,8 @@ struct PullPlan {
 
     private static func lineID(_ change: Change) -> OrderLineID? {
         switch change {
-        case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .demandRecorded(let line): line.id
+        case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .demandRecorded(let line):
+            line.id
         case .orderParked(let parked): parked.id
         default: nil
         }

@@ -1,4 +1,5 @@
 import Foundation
+import OnePoolChannels
 import OnePoolCore
 
 /// Runs sync steps over the connected channels. In a step every channel pulls (at the same
@@ -17,7 +18,14 @@ public final class SyncEngine: Sendable {
     ) throws {
         let store = try SyncStore(path: storePath, actor: options.actor, clock: clock)
         self.store = store
-        channels = connectors.map { ChannelSync(connector: $0, store: store, options: options) }
+        channels = connectors.map { connector in
+            let last = statusDirectory.flatMap {
+                SyncStatusFile.read(directory: $0, channel: connector.channel)?.lastCatalogue
+            }
+            return ChannelSync(
+                connector: connector, store: store, options: options,
+                lastCatalogue: last.flatMap(TimeText.parse).map(\.date))
+        }
         self.statusDirectory = statusDirectory
     }
 
@@ -45,4 +53,8 @@ public final class SyncEngine: Sendable {
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
+}
+
+extension Timestamp {
+    var date: Date { Date(timeIntervalSince1970: Double(millisecondsSince1970) / 1000) }
 }

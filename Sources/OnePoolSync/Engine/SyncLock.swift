@@ -20,10 +20,13 @@ public final class SyncLock: @unchecked Sendable {
         for channel in channels {
             let path = "\(directory)/\(channel).lock"
             let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw PrivateFile.Problem("\(path): cannot open the sync lock: \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else {
+                throw PrivateFile.Problem("\(path): cannot open the sync lock: \(String(cString: strerror(errno)))")
+            }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 close(fd)
-                throw PrivateFile.Problem("another `onepool sync` is syncing \(channel) in this store already (lock \(path))")
+                throw PrivateFile.Problem(
+                    "another `onepool sync` is syncing \(channel) in this store already (lock \(path))")
             }
             descriptors.append(fd)
         }

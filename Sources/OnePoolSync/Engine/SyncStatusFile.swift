@@ -17,6 +17,9 @@ public struct SyncStatusRecord: Codable, Sendable, Hashable {
     public var lastAttempt: String?
     public var lastPull: String?
     public var lastPushAttempt: String?
+    /// The last full catalogue reconciliation (so a cron job run every minute does not read the
+    /// whole catalogue every minute).
+    public var lastCatalogue: String?
     public var failure: String?
     public var failureKind: String?
     public var failingSince: String?
@@ -40,7 +43,9 @@ public enum SyncStatusFile {
     public static func path(directory: String, channel: String) -> String { "\(directory)/\(channel).json" }
 
     public static func read(directory: String, channel: String) -> SyncStatusRecord? {
-        guard let data = FileManager.default.contents(atPath: path(directory: directory, channel: channel)), data.count < 1 << 20 else {
+        guard let data = FileManager.default.contents(atPath: path(directory: directory, channel: channel)),
+            data.count < 1 << 20
+        else {
             return nil
         }
         return try? JSONDecoder().decode(SyncStatusRecord.self, from: data)
@@ -48,7 +53,9 @@ public enum SyncStatusFile {
 
     static func update(directory: String, with report: ChannelStepReport) {
         let now = iso(Date())
-        var record = read(directory: directory, channel: report.channel) ?? SyncStatusRecord(channel: report.channel, pid: getpid())
+        var record =
+            read(directory: directory, channel: report.channel)
+            ?? SyncStatusRecord(channel: report.channel, pid: getpid())
         record.pid = getpid()
         if let until = report.skippedUntil {
             record.retryAt = iso(until)
@@ -57,6 +64,7 @@ public enum SyncStatusFile {
             record.retryAt = nil
             if report.pullSucceeded { record.lastPull = now }
             if report.pushAttempted { record.lastPushAttempt = now }
+            if report.catalogueRead && report.failure == nil { record.lastCatalogue = now }
             if let failure = report.failure {
                 if record.failure == nil { record.failingSince = now }
                 record.failure = failure.message

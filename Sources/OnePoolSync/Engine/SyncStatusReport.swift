@@ -41,7 +41,9 @@ public enum SyncStatusReport {
             let record = state.sync.channels[name] ?? SyncChannelRecord()
             let file = SyncStatusFile.read(directory: statusDirectory, channel: name)
             let lastPull = file?.lastPull ?? record.lastPull.map(TimeText.iso)
-            let lag = lastPull.flatMap(TimeText.parse).map { Int(max(0, now.timeIntervalSince1970 - Double($0.millisecondsSince1970) / 1000)) }
+            let lag = lastPull.flatMap(TimeText.parse).map {
+                Int(max(0, now.timeIntervalSince1970 - Double($0.millisecondsSince1970) / 1000))
+            }
             var failureKind: String?
             var failure: String?
             if case .failing(let kind, let message) = record.health {
@@ -54,12 +56,15 @@ public enum SyncStatusReport {
             }
             return ChannelSyncStatus(
                 channel: name, connection: connections[name]?.summary, lastPull: lastPull, lagSeconds: lag,
-                lastPush: record.lastPush.map(TimeText.iso), pushesApplied: record.pushesApplied, pushesStale: record.pushesStale,
+                lastPush: record.lastPush.map(TimeText.iso), pushesApplied: record.pushesApplied,
+                pushesStale: record.pushesStale,
                 health: failure == nil ? "working" : "failing", failureKind: failureKind, failure: failure,
-                failingSince: file?.failingSince ?? (failure == nil ? nil : record.healthSince.map(TimeText.iso)), retryAt: file?.retryAt,
+                failingSince: file?.failingSince ?? (failure == nil ? nil : record.healthSince.map(TimeText.iso)),
+                retryAt: file?.retryAt,
                 driftCount: record.driftCount, lastDrift: record.lastDrift.map(TimeText.iso),
                 driftListings: state.sync.drift.keys.filter { $0.channel == name }.map(\.listing).sorted(),
-                pendingPush: state.sync.pending[name] != nil, guarded: file?.guarded ?? 0, recentProblems: file?.problems ?? [])
+                pendingPush: state.sync.pending[name] != nil, guarded: file?.guarded ?? 0,
+                recentProblems: file?.problems ?? [])
         }
     }
 }

@@ -19,7 +19,8 @@ public struct APIEndpoint: Sendable, Hashable {
     public static func fromEnvironment(_ environment: [String: String]) throws(ConnectorError) -> APIEndpoint {
         guard let text = environment[baseURLVariable], !text.isEmpty else { return APIEndpoint(base: nil) }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else {
-            throw ConnectorError(.config, "\(baseURLVariable) '\(text)' is not a URL: expected e.g. http://127.0.0.1:8080")
+            throw ConnectorError(
+                .config, "\(baseURLVariable) '\(text)' is not a URL: expected e.g. http://127.0.0.1:8080")
         }
         switch scheme {
         case "https": break
@@ -27,7 +28,9 @@ public struct APIEndpoint: Sendable, Hashable {
             guard isLoopback(host) else {
                 throw ConnectorError(
                     .config,
-                    "\(baseURLVariable) '\(text)': plain http is allowed only to a loopback address (127.0.0.1, ::1, localhost); use https")
+                    "\(baseURLVariable) '\(text)': plain http is allowed only to a loopback address (127.0.0.1, ::1, "
+                        + "localhost); use https"
+                )
             }
         default:
             throw ConnectorError(.config, "\(baseURLVariable) '\(text)': expected an http or https URL")

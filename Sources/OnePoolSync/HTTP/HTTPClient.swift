@@ -14,7 +14,9 @@ public struct HTTPRequest: Sendable {
     public var body: Data?
     public var timeout: TimeInterval
 
-    public init(method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval = 30) {
+    public init(
+        method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval = 30
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -76,7 +78,8 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     public func send(_ request: HTTPRequest) async throws(HTTPFailure) -> HTTPResponse {
         // libcurl counts the timeout in whole seconds: less than one would mean none at all.
         let timeout = max(1, request.timeout.rounded(.up))
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        var urlRequest = URLRequest(
+            url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
@@ -99,7 +102,8 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
                 for (name, value) in http.allHeaderFields {
                     if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
                 }
-                continuation.resume(returning: .success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data())))
+                continuation.resume(
+                    returning: .success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data())))
             }
             task.resume()
         }

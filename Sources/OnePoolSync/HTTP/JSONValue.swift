@@ -34,7 +34,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
         case .array(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+            if value == value.rounded(), abs(value) < 1e15 {
+                try container.encode(Int64(value))
+            } else {
+                try container.encode(value)
+            }
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
         }
@@ -70,7 +74,9 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// A whole number within ±2^53 (exact in a Double); nil for anything else.
     public var int: Int? {
-        guard case .number(let value) = self, value.isFinite, value == value.rounded(), abs(value) <= 9_007_199_254_740_992 else {
+        guard case .number(let value) = self, value.isFinite, value == value.rounded(),
+            abs(value) <= 9_007_199_254_740_992
+        else {
             return nil
         }
         return Int(value)

@@ -16,7 +16,10 @@ public struct ShopifyConnection: Sendable, Hashable {
     /// without the read_all_orders scope).
     public var since: String?
 
-    public init(channel: String, shop: String, locationID: String, locationName: String, credentials: ShopifyCredentials, since: String?) {
+    public init(
+        channel: String, shop: String, locationID: String, locationName: String, credentials: ShopifyCredentials,
+        since: String?
+    ) {
         self.channel = channel
         self.shop = shop
         self.locationID = locationID
@@ -48,7 +51,8 @@ public struct ShopifyConnection: Sendable, Hashable {
 public final class ShopifyConnector: ChannelConnector {
     public let connection: ShopifyConnection
     public var channel: String { connection.channel }
-    public let capabilities = ConnectorCapabilities(compareAndSet: true, maxPushBatch: ShopifyQueries.setQuantitiesBatch)
+    public let capabilities = ConnectorCapabilities(
+        compareAndSet: true, maxPushBatch: ShopifyQueries.setQuantitiesBatch)
     let client: ShopifyGraphQL
 
     public init(
@@ -58,10 +62,12 @@ public final class ShopifyConnector: ChannelConnector {
         let transport = transport ?? URLSessionTransport(timeout: timeout)
         self.connection = connection
         let tokens = ShopifyTokenSource(
-            shop: connection.shop, credentials: connection.credentials, endpoint: endpoint, transport: transport, cache: tokenCache,
+            shop: connection.shop, credentials: connection.credentials, endpoint: endpoint, transport: transport,
+            cache: tokenCache,
             policy: policy)
         client = ShopifyGraphQL(
-            shop: connection.shop, endpoint: endpoint, transport: transport, tokens: tokens, policy: policy, timeout: timeout)
+            shop: connection.shop, endpoint: endpoint, transport: transport, tokens: tokens, policy: policy,
+            timeout: timeout)
     }
 
     // MARK: - Orders
@@ -73,12 +79,14 @@ public final class ShopifyConnector: ChannelConnector {
     /// again moves behind the cursor and is read again. An empty page keeps the cursor as it
     /// was, so a pull that finds nothing writes nothing.
     public func pullOrders(after cursor: String?) async throws -> OrderPage {
-        let position = OrderCursor(text: cursor) ?? OrderCursor(watermark: connection.since.flatMap(OrderCursor.clean), after: nil)
+        let position =
+            OrderCursor(text: cursor) ?? OrderCursor(watermark: connection.since.flatMap(OrderCursor.clean), after: nil)
         var variables: [String: JSONValue] = ["first": .number(Double(ShopifyQueries.ordersPageSize))]
         if let watermark = position.watermark { variables["query"] = .string("updated_at:>='\(watermark)'") }
         if let after = position.after { variables["after"] = .string(after) }
         let data = try await client.execute(
-            "orders", query: ShopifyQueries.orders, variables: .object(variables), estimatedCost: ShopifyQueries.ordersEstimatedCost)
+            "orders", query: ShopifyQueries.orders, variables: .object(variables),
+            estimatedCost: ShopifyQueries.ordersEstimatedCost)
         guard let connection = data["orders"], let nodes = connection["nodes"]?.array else {
             throw ConnectorError(.protocolError, "\(self.connection.shop): the orders answer has no orders.nodes")
         }
@@ -88,7 +96,8 @@ public final class ShopifyConnector: ChannelConnector {
             guard let end = connection["pageInfo"]?["endCursor"]?.string, !end.isEmpty, end.utf8.count <= 400,
                 !end.contains(";")
             else {
-                throw ConnectorError(.protocolError, "\(self.connection.shop): an orders page without a usable pageInfo.endCursor")
+                throw ConnectorError(
+                    .protocolError, "\(self.connection.shop): an orders page without a usable pageInfo.endCursor")
             }
             next.after = end
         }
@@ -112,18 +121,22 @@ public final class ShopifyConnector: ChannelConnector {
                 "productVariants", query: ShopifyQueries.catalogue, variables: .object(variables),
                 estimatedCost: ShopifyQueries.catalogueEstimatedCost)
             guard let page = data["productVariants"], let nodes = page["nodes"]?.array else {
-                throw ConnectorError(.protocolError, "\(connection.shop): the catalogue answer has no productVariants.nodes")
+                throw ConnectorError(
+                    .protocolError, "\(connection.shop): the catalogue answer has no productVariants.nodes")
             }
             for node in nodes {
                 guard let sku = node["sku"]?.string, Bounds.textBytes.contains(sku.utf8.count),
-                    let item = node["inventoryItem"], let itemID = item["id"]?.string, Bounds.textBytes.contains(itemID.utf8.count),
+                    let item = node["inventoryItem"], let itemID = item["id"]?.string,
+                    Bounds.textBytes.contains(itemID.utf8.count),
                     item["tracked"]?.bool != false
                 else { continue }
-                listings.append(ChannelListing(
-                    listing: sku, remoteID: itemID, quantity: Self.available(item["inventoryLevel"]),
-                    title: ShopifyTokenSource.clip(node["displayName"]?.string ?? sku)))
+                listings.append(
+                    ChannelListing(
+                        listing: sku, remoteID: itemID, quantity: Self.available(item["inventoryLevel"]),
+                        title: ShopifyTokenSource.clip(node["displayName"]?.string ?? sku)))
             }
-            guard page["pageInfo"]?["hasNextPage"]?.bool == true, let end = page["pageInfo"]?["endCursor"]?.string else { break }
+            guard page["pageInfo"]?["hasNextPage"]?.bool == true, let end = page["pageInfo"]?["endCursor"]?.string
+            else { break }
             after = end
         }
         return listings
@@ -135,11 +148,16 @@ public final class ShopifyConnector: ChannelConnector {
         while start < remoteIDs.count {
             let batch = Array(remoteIDs[start..<min(remoteIDs.count, start + ShopifyQueries.levelsBatch)])
             start += batch.count
-            let variables: JSONValue = ["ids": .array(batch.map(JSONValue.string)), "location": .string(connection.locationID)]
+            let variables: JSONValue = [
+                "ids": .array(batch.map(JSONValue.string)), "location": .string(connection.locationID),
+            ]
             let data = try await client.execute(
-                "inventoryLevels", query: ShopifyQueries.levels, variables: variables, estimatedCost: Double(2 + batch.count * 3))
+                "inventoryLevels", query: ShopifyQueries.levels, variables: variables,
+                estimatedCost: Double(2 + batch.count * 3))
             for node in data["nodes"]?.array ?? [] {
-                guard let id = node["id"]?.string, let quantity = Self.available(node["inventoryLevel"]) else { continue }
+                guard let id = node["id"]?.string, let quantity = Self.available(node["inventoryLevel"]) else {
+                    continue
+                }
                 quantities[id] = quantity
             }
         }
@@ -162,24 +180,30 @@ public final class ShopifyConnector: ChannelConnector {
         let quantities: [JSONValue] = changes.map { change in
             [
                 "inventoryItemId": .string(change.remoteID), "locationId": .string(connection.locationID),
-                "quantity": .number(Double(change.to)), "changeFromQuantity": change.from.map { .number(Double($0)) } ?? .null,
+                "quantity": .number(Double(change.to)),
+                "changeFromQuantity": change.from.map { .number(Double($0)) } ?? .null,
             ]
         }
         let input: JSONValue = [
-            "name": "available", "reason": "correction", "referenceDocumentUri": .string("onepool://sync/\(idempotencyKey)"),
+            "name": "available", "reason": "correction",
+            "referenceDocumentUri": .string("onepool://sync/\(idempotencyKey)"),
             "quantities": .array(quantities),
         ]
         for attempt in 1...5 {
             let data = try await client.execute(
-                "inventorySetQuantities", query: ShopifyQueries.setQuantities, variables: ["input": input, "key": .string(idempotencyKey)],
+                "inventorySetQuantities", query: ShopifyQueries.setQuantities,
+                variables: ["input": input, "key": .string(idempotencyKey)],
                 estimatedCost: 10)
             guard let payload = data["inventorySetQuantities"] else {
-                throw ConnectorError(.protocolError, "\(connection.shop): inventorySetQuantities answered without its payload")
+                throw ConnectorError(
+                    .protocolError, "\(connection.shop): inventorySetQuantities answered without its payload")
             }
             let errors = payload["userErrors"]?.array ?? []
             if errors.isEmpty {
                 guard payload["inventoryAdjustmentGroup"] != nil else {
-                    throw ConnectorError(.protocolError, "\(connection.shop): inventorySetQuantities answered neither a change nor an error")
+                    throw ConnectorError(
+                        .protocolError,
+                        "\(connection.shop): inventorySetQuantities answered neither a change nor an error")
                 }
                 return .applied
             }
@@ -193,7 +217,9 @@ public final class ShopifyConnector: ChannelConnector {
                 var stale: [String] = []
                 for error in errors where staleCodes.contains(error["code"]?.string ?? "") {
                     let path = error["field"]?.array?.compactMap { $0.string } ?? []
-                    if path.count >= 3, let index = Int(path[2]), changes.indices.contains(index) { stale.append(changes[index].listing) }
+                    if path.count >= 3, let index = Int(path[2]), changes.indices.contains(index) {
+                        stale.append(changes[index].listing)
+                    }
                 }
                 return .stale(listings: stale.isEmpty ? changes.map(\.listing) : stale)
             }
@@ -213,38 +239,54 @@ public final class ShopifyConnector: ChannelConnector {
         do {
             let token = try await client.tokens.token()
             if let expires = token.expiresAt {
-                result.good.append("access token obtained with the client credentials; renewed before it expires (\(Self.iso(expires)))")
+                result.good.append(
+                    "access token obtained with the client credentials; renewed before it expires "
+                        + "(\(Self.iso(expires)))"
+                )
             } else {
                 result.good.append("static Admin API access token accepted")
             }
             let data = try await client.execute(
-                "check", query: ShopifyQueries.check, variables: ["location": .string(connection.locationID)], estimatedCost: 5)
+                "check", query: ShopifyQueries.check, variables: ["location": .string(connection.locationID)],
+                estimatedCost: 5)
             if let domain = data["shop"]?["myshopifyDomain"]?.string {
-                result.good.append("shop \(ShopifyTokenSource.clip(data["shop"]?["name"]?.string ?? domain)) (\(ShopifyTokenSource.clip(domain)))")
+                result.good.append(
+                    "shop \(ShopifyTokenSource.clip(data["shop"]?["name"]?.string ?? domain)) "
+                        + "(\(ShopifyTokenSource.clip(domain)))"
+                )
             }
-            let granted = Set((data["currentAppInstallation"]?["accessScopes"]?.array ?? []).compactMap { $0["handle"]?.string })
+            let granted = Set(
+                (data["currentAppInstallation"]?["accessScopes"]?.array ?? []).compactMap { $0["handle"]?.string })
             for need in ShopifyConnection.requiredScopes {
                 if need.satisfiedBy.contains(where: granted.contains) {
                     result.good.append("scope \(need.scope)")
                 } else {
-                    result.missing.append("scope \(need.scope) (\(need.why)): add it to the app's access scopes in the Dev Dashboard and reinstall")
+                    result.missing.append(
+                        "scope \(need.scope) (\(need.why)): add it to the app's access scopes in the Dev Dashboard "
+                            + "and reinstall"
+                    )
                 }
             }
             if let since = connection.since, let start = TimeText.parse(since),
                 Date().timeIntervalSince1970 - Double(start.millisecondsSince1970) / 1000 > 60 * 86_400,
                 !granted.contains("read_all_orders")
             {
-                result.missing.append("scope read_all_orders: the connection reads orders since \(since), older than 60 days")
+                result.missing.append(
+                    "scope read_all_orders: the connection reads orders since \(since), older than 60 days")
             }
             if let location = data["location"], let id = location["id"]?.string {
                 let name = ShopifyTokenSource.clip(location["name"]?.string ?? id)
                 if location["isActive"]?.bool == false {
-                    result.missing.append("location \(name) is not active: choose another with `onepool connect shopify --location NAME`")
+                    result.missing.append(
+                        "location \(name) is not active: choose another with `onepool connect shopify --location NAME`")
                 } else {
                     result.good.append("location \(name) receives quantities")
                 }
             } else {
-                result.missing.append("location \(connection.locationName) (\(connection.locationID)) no longer exists: run `onepool connect shopify` again")
+                result.missing.append(
+                    "location \(connection.locationName) (\(connection.locationID)) no longer exists: run `onepool "
+                        + "connect shopify` again"
+                )
             }
         } catch {
             result.missing.append(error.message)
@@ -254,14 +296,19 @@ public final class ShopifyConnector: ChannelConnector {
 
     /// The shop's locations, for choosing one when connecting: (id, name, active), the primary
     /// location first.
-    public func locations() async throws -> (primary: (id: String, name: String)?, all: [(id: String, name: String, active: Bool)]) {
-        let primaryData = try await client.execute("check", query: ShopifyQueries.check, variables: ["location": .null], estimatedCost: 5)
+    public func locations() async throws -> (
+        primary: (id: String, name: String)?, all: [(id: String, name: String, active: Bool)]
+    ) {
+        let primaryData = try await client.execute(
+            "check", query: ShopifyQueries.check, variables: ["location": .null], estimatedCost: 5)
         let primary = primaryData["location"].flatMap { location -> (id: String, name: String)? in
             guard let id = location["id"]?.string else { return nil }
             return (id, ShopifyTokenSource.clip(location["name"]?.string ?? id))
         }
-        let data = try await client.execute("locations", query: ShopifyQueries.locations, variables: [:], estimatedCost: 102)
-        let all = (data["locations"]?["nodes"]?.array ?? []).compactMap { node -> (id: String, name: String, active: Bool)? in
+        let data = try await client.execute(
+            "locations", query: ShopifyQueries.locations, variables: [:], estimatedCost: 102)
+        let all = (data["locations"]?["nodes"]?.array ?? []).compactMap {
+            node -> (id: String, name: String, active: Bool)? in
             guard let id = node["id"]?.string else { return nil }
             return (id, ShopifyTokenSource.clip(node["name"]?.string ?? id), node["isActive"]?.bool ?? true)
         }
@@ -286,7 +333,9 @@ struct OrderCursor: Hashable {
 
     /// Reads "updated_at>=2026-05-01T10:00:00Z" or "…;after=CURSOR"; nil for nil or nonsense.
     init?(text: String?) {
-        guard let text, text.hasPrefix("updated_at>=") || text == "start" || text.hasPrefix("start;") else { return nil }
+        guard let text, text.hasPrefix("updated_at>=") || text == "start" || text.hasPrefix("start;") else {
+            return nil
+        }
         var watermark: String?
         var after: String?
         for part in text.split(separator: ";", maxSplits: 1) {

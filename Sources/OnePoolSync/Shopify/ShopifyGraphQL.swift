@@ -38,7 +38,10 @@ actor ShopifyGraphQL {
         }
     }
 
-    init(shop: String, endpoint: APIEndpoint, transport: HTTPTransport, tokens: ShopifyTokenSource, policy: RetryPolicy, timeout: TimeInterval) {
+    init(
+        shop: String, endpoint: APIEndpoint, transport: HTTPTransport, tokens: ShopifyTokenSource, policy: RetryPolicy,
+        timeout: TimeInterval
+    ) {
         self.shop = shop
         self.endpoint = endpoint
         self.transport = transport
@@ -49,7 +52,9 @@ actor ShopifyGraphQL {
 
     /// Runs `query` and returns its `data`, or throws what the engine should know.
     /// `operation` names the request in messages and keys its cost estimate.
-    func execute(_ operation: String, query: String, variables: JSONValue, estimatedCost: Double) async throws(ConnectorError)
+    func execute(
+        _ operation: String, query: String, variables: JSONValue, estimatedCost: Double
+    ) async throws(ConnectorError)
         -> JSONValue
     {
         let url = try endpoint.url(host: shop, path: "/admin/api/\(Self.apiVersion)/graphql.json")
@@ -65,7 +70,8 @@ actor ShopifyGraphQL {
             let request = HTTPRequest(
                 method: "POST", url: url,
                 headers: [
-                    "Content-Type": "application/json", "Accept": "application/json", "X-Shopify-Access-Token": token.value.value,
+                    "Content-Type": "application/json", "Accept": "application/json",
+                    "X-Shopify-Access-Token": token.value.value,
                 ],
                 body: payload, timeout: timeout)
             requestsSent += 1
@@ -85,17 +91,23 @@ actor ShopifyGraphQL {
                 break
             case 401:
                 guard !renewed else {
-                    throw ConnectorError(.auth, "\(shop) refused a freshly issued access token (\(operation)): is the app still installed?")
+                    throw ConnectorError(
+                        .auth,
+                        "\(shop) refused a freshly issued access token (\(operation)): is the app still installed?")
                 }
                 renewed = true
                 token = try await tokens.refused(token)
                 continue
             case 402, 423:
-                throw ConnectorError(.permission, "\(shop) is not available (HTTP \(response.status): shop frozen, locked or unpaid)")
+                throw ConnectorError(
+                    .permission, "\(shop) is not available (HTTP \(response.status): shop frozen, locked or unpaid)")
             case 403:
-                throw ConnectorError(.permission, "\(shop) denied \(operation) (HTTP 403): \(Self.errorText(json) ?? "forbidden")")
+                throw ConnectorError(
+                    .permission, "\(shop) denied \(operation) (HTTP 403): \(Self.errorText(json) ?? "forbidden")")
             case 404:
-                throw ConnectorError(.config, "\(shop): the Admin API \(Self.apiVersion) was not found (HTTP 404): is the shop name right?")
+                throw ConnectorError(
+                    .config,
+                    "\(shop): the Admin API \(Self.apiVersion) was not found (HTTP 404): is the shop name right?")
             case 429:
                 let wait = Double(response.headers["retry-after"] ?? "").map { min(max($0, 0.1), 60) } ?? 1.0
                 try await throttleWait(operation, seconds: wait, waited: &waited)
@@ -157,7 +169,9 @@ actor ShopifyGraphQL {
     }
 
     /// Waits until the bucket can pay for the request, by the client's own projection.
-    private func waitForBucket(_ operation: String, estimatedCost: Double, waited: inout Double) async throws(ConnectorError) {
+    private func waitForBucket(
+        _ operation: String, estimatedCost: Double, waited: inout Double
+    ) async throws(ConnectorError) {
         guard let bucket else { return }
         let cost = min(bucket.maximum, costs[operation] ?? estimatedCost)
         let available = bucket.projected(to: Date())
@@ -176,16 +190,22 @@ actor ShopifyGraphQL {
     private func throttleWait(_ operation: String, seconds: Double, waited: inout Double) async throws(ConnectorError) {
         guard waited + seconds <= policy.maxThrottleWait else {
             throw ConnectorError(
-                .throttled, "\(shop) is rate-limiting OnePool (\(operation)): waited \(Int(waited.rounded())) s already; trying again next step")
+                .throttled,
+                "\(shop) is rate-limiting OnePool (\(operation)): waited \(Int(waited.rounded())) s already; trying "
+                    + "again next step"
+            )
         }
         waited += seconds
         throttledWaits += 1
         await pause(seconds)
     }
 
-    private func backoff(_ operation: String, failures: Int, kind: ConnectorError.Kind, problem: String) async throws(ConnectorError) {
+    private func backoff(
+        _ operation: String, failures: Int, kind: ConnectorError.Kind, problem: String
+    ) async throws(ConnectorError) {
         guard failures < policy.attempts else {
-            throw ConnectorError(kind, "\(shop): \(operation) failed \(failures) times (last: \(problem)); trying again next step")
+            throw ConnectorError(
+                kind, "\(shop): \(operation) failed \(failures) times (last: \(problem)); trying again next step")
         }
         await pause(policy.delay(after: failures))
     }

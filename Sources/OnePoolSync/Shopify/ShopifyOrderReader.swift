@@ -38,7 +38,8 @@ enum ShopifyOrderReader {
 
     private static func read(_ order: JSONValue, into reading: inout Reading) {
         let name = order["name"]?.string ?? "?"
-        guard let key = order["legacyResourceId"]?.string ?? order["id"]?.string.flatMap(numericID), Bounds.textBytes.contains(key.utf8.count),
+        guard let key = order["legacyResourceId"]?.string ?? order["id"]?.string.flatMap(numericID),
+            Bounds.textBytes.contains(key.utf8.count),
             let created = order["createdAt"]?.string.flatMap(TimeText.parse)
         else {
             reading.skipped["orders without an id or creation time", default: 0] += 1
@@ -58,11 +59,14 @@ enum ShopifyOrderReader {
                 reading.skipped["line items without a SKU (custom items, not stock)", default: 0] += 1
                 continue
             }
-            guard Bounds.textBytes.contains(sku.utf8.count), !sku.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            guard Bounds.textBytes.contains(sku.utf8.count),
+                !sku.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
                 reading.skipped["line items whose SKU is not 1–500 printable bytes", default: 0] += 1
                 continue
             }
-            guard let quantity = item["quantity"]?.int, Bounds.eventUnitRange(allowZero: false).contains(quantity) else {
+            guard let quantity = item["quantity"]?.int, Bounds.eventUnitRange(allowZero: false).contains(quantity)
+            else {
                 reading.skipped["line items whose quantity is not 1–\(Bounds.eventUnits)", default: 0] += 1
                 continue
             }
@@ -85,9 +89,10 @@ enum ShopifyOrderReader {
             }
             let fileLine = reading.lines.count + 1
             reading.origins[fileLine] = "order \(ShopifyTokenSource.clip(name)) line \(index + 1)"
-            reading.lines.append(ImportedLine(
-                fileLine: fileLine, order: key, line: index + 1, listing: sku, quantity: quantity, unitPrice: price,
-                placedAt: created, status: status, statusTime: statusTime, refunded: refunded))
+            reading.lines.append(
+                ImportedLine(
+                    fileLine: fileLine, order: key, line: index + 1, listing: sku, quantity: quantity, unitPrice: price,
+                    placedAt: created, status: status, statusTime: statusTime, refunded: refunded))
         }
     }
 
@@ -95,8 +100,10 @@ enum ShopifyOrderReader {
     /// `Bounds`; anything else (a comma, three decimals, a huge value) is no price at all.
     static func amount(_ text: String) -> Money? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 12, whole.allSatisfy(\.isASCII),
-            whole.allSatisfy(\.isNumber), parts.count == 1 || (1...2).contains(parts[1].count) && parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 12,
+            whole.allSatisfy(\.isASCII),
+            whole.allSatisfy(\.isNumber),
+            parts.count == 1 || (1...2).contains(parts[1].count) && parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
             let money = Money.parse(text), Bounds.isUnitAmount(money)
         else { return nil }
         return money

@@ -34,7 +34,10 @@ enum ShopifyQueries {
             pageInfo { hasNextPage endCursor }
             nodes {
               id sku displayName
-              inventoryItem { id tracked inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity } } }
+              inventoryItem {
+                id tracked
+                inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity } }
+              }
             }
           }
         }
@@ -47,7 +50,10 @@ enum ShopifyQueries {
     static let levels = """
         query OnePoolLevels($ids: [ID!]!, $location: ID!) {
           nodes(ids: $ids) {
-            ... on InventoryItem { id inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity } } }
+            ... on InventoryItem {
+              id
+              inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity } }
+            }
           }
         }
         """

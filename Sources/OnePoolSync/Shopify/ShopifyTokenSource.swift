@@ -15,7 +15,8 @@ actor ShopifyTokenSource {
     private var current: ShopifyToken?
 
     init(
-        shop: String, credentials: ShopifyCredentials, endpoint: APIEndpoint, transport: HTTPTransport, cache: TokenCache?,
+        shop: String, credentials: ShopifyCredentials, endpoint: APIEndpoint, transport: HTTPTransport,
+        cache: TokenCache?,
         policy: RetryPolicy = RetryPolicy(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.policy = policy
@@ -47,7 +48,8 @@ actor ShopifyTokenSource {
     func refused(_ token: ShopifyToken) async throws(ConnectorError) -> ShopifyToken {
         guard case .clientCredentials = credentials else {
             throw ConnectorError(
-                .auth, "\(shop) refused the Admin API access token (revoked, or the app was uninstalled): "
+                .auth,
+                "\(shop) refused the Admin API access token (revoked, or the app was uninstalled): "
                     + "run `onepool connect shopify` again with a valid token file")
         }
         if let current, current.value != token.value { return current }
@@ -75,7 +77,11 @@ actor ShopifyTokenSource {
                 response = try await transport.send(request)
                 if response.status < 500 && response.status != 429 { break }
                 if attempt == policy.attempts {
-                    throw ConnectorError(.server, "\(shop) did not issue an access token (HTTP \(response.status), \(attempt) tries); trying again next step")
+                    throw ConnectorError(
+                        .server,
+                        "\(shop) did not issue an access token (HTTP \(response.status), \(attempt) tries); trying "
+                            + "again next step"
+                    )
                 }
             } catch let error as ConnectorError {
                 throw error
@@ -92,15 +98,20 @@ actor ShopifyTokenSource {
             let detail = json?["error_description"]?.string.map { ": \(Self.clip($0))" } ?? ""
             let kind: ConnectorError.Kind = response.status >= 500 ? .server : .auth
             throw ConnectorError(
-                kind, "\(shop) refused the client credentials (\(Self.clip(code))\(detail)): check the client id and secret "
+                kind,
+                "\(shop) refused the client credentials (\(Self.clip(code))\(detail)): check the client id and secret "
                     + "from the Dev Dashboard, and that the app is installed on this shop")
         }
         guard let token = json?["access_token"]?.string, !token.isEmpty, token.utf8.count <= 4096 else {
             throw ConnectorError(.protocolError, "\(shop) answered the token request without an access_token")
         }
         let lifetime = json?["expires_in"]?.int.map { Double(min(max($0, 1), 31_536_000)) }
-        let scopes = (json?["scope"]?.string ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let fresh = ShopifyToken(value: Secret(token), obtainedAt: asked, expiresAt: lifetime.map { asked.addingTimeInterval($0) }, scopes: scopes)
+        let scopes = (json?["scope"]?.string ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        let fresh = ShopifyToken(
+            value: Secret(token), obtainedAt: asked, expiresAt: lifetime.map { asked.addingTimeInterval($0) },
+            scopes: scopes)
         current = fresh
         cache?.save(fresh)
         return fresh
@@ -113,7 +124,8 @@ actor ShopifyTokenSource {
     }
 
     static func clip(_ text: String) -> String {
-        let printable = String(text.unicodeScalars.filter { !$0.properties.generalCategory.isControl }.map(Character.init))
+        let printable = String(
+            text.unicodeScalars.filter { !$0.properties.generalCategory.isControl }.map(Character.init))
         return printable.count > 200 ? String(printable.prefix(200)) + "…" : printable
     }
 }
