@@ -24,15 +24,22 @@ func option(_ name: String, _ fallback: Int) -> Int {
     }
     return value
 }
-guard let binary = ProcessInfo.processInfo.environment["ONEPOOL_BIN"],
-    FileManager.default.isExecutableFile(atPath: binary)
-else {
-    fail("set ONEPOOL_BIN to the onepool executable (release)")
+/// The onepool executable (release) the figures are of.
+enum Binary {
+    static let path: String = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["ONEPOOL_BIN"], FileManager.default.isExecutableFile(atPath: path) else {
+            fail("set ONEPOOL_BIN to the onepool executable (release)")
+        }
+        return path
+    }()
 }
+_ = Binary.path
 
 /// A scratch home: store, config, secret.
 final class Home {
     let path: String
+    let binary = Binary.path
     init() {
         var template = Array((NSTemporaryDirectory() + "onepool-sync-bench-XXXXXX").utf8CString)
         path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
