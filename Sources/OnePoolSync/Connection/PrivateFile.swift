@@ -43,7 +43,7 @@ public enum PrivateFile {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
             if count < 0 { throw Problem("\(path): reading the \(what) failed: \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             data.append(contentsOf: buffer[0..<count])
@@ -76,7 +76,7 @@ public enum PrivateFile {
         let temporary = "\(directory)/.\(UUID().uuidString).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw Problem("\(directory): cannot write there: \(String(cString: strerror(errno)))") }
-        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let written = data.withUnsafeBytes { posixWrite(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd)
         close(fd)
         guard written == data.count, synced == 0, rename(temporary, path) == 0 else {
@@ -105,3 +105,12 @@ public enum PrivateFile {
         }
     }
 }
+
+// The system calls by a name no method shadows (`write` and `read` are also methods here).
+#if canImport(Glibc)
+let posixRead = Glibc.read
+let posixWrite = Glibc.write
+#elseif canImport(Darwin)
+let posixRead = Darwin.read
+let posixWrite = Darwin.write
+#endif

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import OnePoolChannels
 import OnePoolCore
 
@@ -92,7 +89,7 @@ public enum SyncStatusFile {
         let temporary = "\(directory)/.\(record.channel).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return }
-        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let written = data.withUnsafeBytes { posixWrite(fd, $0.baseAddress, $0.count) }
         close(fd)
         guard written == data.count, rename(temporary, path(directory: directory, channel: record.channel)) == 0 else {
             unlink(temporary)
