@@ -222,4 +222,30 @@ import Testing
         #expect(!second.catalogueRead)
         #expect(fixture.emulator.requestCount(shop: fixture.shop("shop"), operation: "productVariants") == 1)
     }
+
+    @Test func stockMovingBetweenChannelsLeavesOneBeforeTheOtherIsRaised() async throws {
+        let fixture = try EngineFixture(
+            stock: ["MUG": 10],
+            channels: [
+                ("a", ChannelRule(priority: 1, cap: .units(8)), [("MUG", 0)]),
+                ("b", ChannelRule(priority: 2), [("MUG", 0)]),
+            ])
+        let engine = try fixture.engine()
+        _ = await engine.step()
+        #expect(fixture.available("a", "MUG") == 8)
+        #expect(fixture.available("b", "MUG") == 2)
+        // The rule changes: A may have 3, so 5 units move to B.
+        let store = try Store.open(at: fixture.storePath)
+        _ = try store.transact(actor: "test", time: EngineFixture.time) { _ in
+            let rule = ChannelRule(priority: 1, cap: .units(3))
+            return ([ProposedChange(.channelConfigured(name: "a", settings: ChannelSettings(rule: rule, format: .shopify)))], ())
+        }
+        _ = await engine.step()
+        let sets = fixture.emulator.events().compactMap { event -> (String, Int)? in
+            if case .set(let shop, _, _, let to, _) = event { (shop, to) } else { nil }
+        }
+        #expect(Array(sets.suffix(2).map(\.0)) == ["a.myshopify.com", "b.myshopify.com"])
+        #expect(fixture.available("a", "MUG") == 3)
+        #expect(fixture.available("b", "MUG") == 7)
+    }
 }

@@ -51,11 +51,13 @@ actor ChannelSync {
         return report
     }
 
-    func push(_ report: ChannelStepReport) async -> ChannelStepReport {
+    /// `decreasesOnly`: the step's first pass, run on every channel before any channel is
+    /// raised, so stock moving from one channel to another is never offered on both at once.
+    func push(_ report: ChannelStepReport, decreasesOnly: Bool) async -> ChannelStepReport {
         var report = report
         guard report.skippedUntil == nil, report.failure == nil, report.pullSucceeded else { return report }
         do {
-            try await pushAllocations(&report)
+            try await pushAllocations(&report, decreasesOnly: decreasesOnly)
         } catch {
             report.failure = Self.connectorError(error)
         }
@@ -243,7 +245,7 @@ actor ChannelSync {
         try await record(intent, outcome, &report)
     }
 
-    private func pushAllocations(_ report: inout ChannelStepReport) async throws {
+    private func pushAllocations(_ report: inout ChannelStepReport, decreasesOnly: Bool) async throws {
         let channel = self.channel
         for _ in 0..<options.pushRounds {
             var state = try await store.state()
@@ -259,10 +261,11 @@ actor ChannelSync {
                 try await pullOrders(&report)
                 plan = PushPlan.make(state: try await store.state(), channel: channel, allowZero: options.allowZero)
             }
-            guard !plan.lines.isEmpty else { return }
+            let groups = decreasesOnly ? [plan.decreases] : [plan.decreases, plan.increases]
+            guard groups.contains(where: { !$0.isEmpty }) else { return }
             report.pushAttempted = true
             var stale: [String] = []
-            for group in [plan.decreases, plan.increases] where !group.isEmpty {
+            for group in groups where !group.isEmpty {
                 var start = 0
                 while start < group.count {
                     let batch = Array(group[start..<min(group.count, start + connector.capabilities.maxPushBatch)])

@@ -3,8 +3,9 @@ import OnePoolChannels
 import OnePoolCore
 
 /// Runs sync steps over the connected channels. In a step every channel pulls (at the same
-/// time), then every channel pushes: a sale recorded from one channel reaches the others' push
-/// in the same step. A channel that fails is reported and retried later; it never stops the
+/// time), then every channel pushes its decreases, then every channel the rest: a sale recorded
+/// from one channel reaches the others' push in the same step, and stock moving between
+/// channels leaves one before it is offered on the other. A channel that fails is reported and retried later; it never stops the
 /// others.
 public final class SyncEngine: Sendable {
     private let channels: [ChannelSync]
@@ -32,7 +33,12 @@ public final class SyncEngine: Sendable {
     /// One step over every channel. Returns what each channel did, in the connectors' order.
     public func step() async -> [ChannelStepReport] {
         let pulled = await Self.inParallel(channels) { channel in await channel.pull() }
-        let pushed = await Self.inParallel(Array(zip(channels, pulled))) { pair in await pair.0.push(pair.1) }
+        let lowered = await Self.inParallel(Array(zip(channels, pulled))) { pair in
+            await pair.0.push(pair.1, decreasesOnly: true)
+        }
+        let pushed = await Self.inParallel(Array(zip(channels, lowered))) { pair in
+            await pair.0.push(pair.1, decreasesOnly: false)
+        }
         let finished = await Self.inParallel(Array(zip(channels, pushed))) { pair in await pair.0.finish(pair.1) }
         if let statusDirectory {
             for report in finished { SyncStatusFile.update(directory: statusDirectory, with: report) }
