@@ -67,6 +67,7 @@ enum SnapshotCodec {
         }
         encodeVersion2(state, into: &payload)
         encodeVersion3(state, into: &payload)
+        EventCodec.encode(state.sync, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -188,11 +189,12 @@ enum SnapshotCodec {
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
+        let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            offeredChannels: offered, committedDerived: true)
+            offeredChannels: offered, sync: sync, committedDerived: true)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
