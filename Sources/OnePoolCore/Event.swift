@@ -114,7 +114,7 @@ public enum Change: Hashable, Sendable {
         "sku-created", "sku-updated", "channel-added", "channel-set", "listing-mapped", "safety-set", "received",
         "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed", "order-amended",
         "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
-    ] + PurchasingChange.kinds
+    ] + PurchasingChange.kinds + SyncChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {
