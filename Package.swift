@@ -61,8 +61,7 @@ let package = Package(
             dependencies: [
                 "OnePoolCore", "OnePoolTestSupport", "OnePoolPolicyReference",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            exclude: ["Fixtures"]
+            ]
         ),
         .testTarget(
             name: "OnePoolStoreTests",
