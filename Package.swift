@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OnePoolStore", targets: ["OnePoolStore"]),
         .library(name: "OnePoolCLI", targets: ["OnePoolCLI"]),
         .library(name: "OnePoolConsole", targets: ["OnePoolConsole"]),
+        .library(name: "OnePoolConsoleRuntime", targets: ["OnePoolConsoleRuntime"]),
         .library(name: "OnePoolChannels", targets: ["OnePoolChannels"]),
     ],
     dependencies: [
@@ -25,17 +26,22 @@ let package = Package(
         .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
         // Channel file formats in and out (Shopify, Amazon, generic CSV) and what importing means.
         .target(name: "OnePoolChannels", dependencies: ["OnePoolCore", .product(name: "CSV", package: "CSV.swift")]),
-        // The terminal UI: state, update and view are pure; only the ncurses backend touches the terminal.
+        // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core only.
+        .target(name: "OnePoolConsole", dependencies: ["OnePoolCore"]),
+        // What the pure console needs from the world: ncurses, the store, publishing, theme files.
         .target(
-            name: "OnePoolConsole",
-            dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels", "CNcurses", .product(name: "Yams", package: "Yams")]
+            name: "OnePoolConsoleRuntime",
+            dependencies: [
+                "OnePoolConsole", "OnePoolCore", "OnePoolStore", "OnePoolChannels", "CNcurses",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // A thin C shim over libncursesw (wide characters): macros and globals as functions.
         .target(name: "CNcurses"),
         .target(
             name: "OnePoolCLI",
             dependencies: [
-                "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolChannels",
+                "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolConsoleRuntime", "OnePoolChannels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -62,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolConsoleTests",
-            dependencies: ["OnePoolConsole", "OnePoolTestSupport"],
+            dependencies: ["OnePoolConsole", "OnePoolConsoleRuntime", "OnePoolStore", "OnePoolTestSupport"],
             exclude: ["Goldens"]
         ),
         .testTarget(

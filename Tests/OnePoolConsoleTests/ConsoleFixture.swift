@@ -98,21 +98,32 @@ enum ConsoleFixture {
         return events
     }
 
-    /// The console state after every fixture event, with history loaded.
-    static func state(width: Int, height: Int) -> ConsoleState {
-        let events = Self.events()
+    /// Every fixture event, made once per test process (the forecasts are the slow part).
+    static let cachedEvents: [Event] = events()
+
+    /// The state after every fixture event.
+    static let stock: StockState = {
         var stock = StockState()
+        for event in cachedEvents { stock.apply(event) }
+        return stock
+    }()
+
+    /// The console's data after every fixture event, with history and forecasts loaded.
+    static let data: ConsoleData = {
+        let events = cachedEvents
         var history = DemandHistory(utcOffsetSeconds: offset)
-        for event in events {
-            stock.apply(event)
-            history.record(event)
-        }
+        for event in events { history.record(event) }
         var data = ConsoleData(storeName: "Harbour Homewares", state: stock, today: today, utcOffsetSeconds: offset)
         data.loadHistory(events, history: history)
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
         for event in events { replenishment.record(event) }
         let (summaries, briefing) = ForecastSummary.compute(state: stock, history: replenishment, today: today)
         data.installForecasts(summaries, briefingItems: briefing)
+        return data
+    }()
+
+    /// The console state after every fixture event, with history loaded.
+    static func state(width: Int, height: Int) -> ConsoleState {
         var console = ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
         console.actor = "ana"
         return console

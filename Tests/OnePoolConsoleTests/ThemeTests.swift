@@ -1,5 +1,6 @@
 import Foundation
 import OnePoolConsole
+import OnePoolConsoleRuntime
 import Testing
 
 @Suite struct ThemeTests {

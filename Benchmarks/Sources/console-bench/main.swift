@@ -24,6 +24,7 @@ import Glibc
 import BenchSupport
 import Foundation
 import OnePoolConsole
+import OnePoolConsoleRuntime
 
 // MARK: - Arguments
 

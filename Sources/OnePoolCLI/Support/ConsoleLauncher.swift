@@ -1,5 +1,6 @@
 import Foundation
 import OnePoolConsole
+import OnePoolConsoleRuntime
 import OnePoolStore
 
 /// Opens the console on a store when there is a terminal to draw on.

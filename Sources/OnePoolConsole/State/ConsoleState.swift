@@ -86,4 +86,9 @@ public struct ConsoleState: Sendable {
 public struct StatusLine: Hashable, Sendable {
     public var text: String
     public var isError: Bool
+
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
+    }
 }

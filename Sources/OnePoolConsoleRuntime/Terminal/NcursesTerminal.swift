@@ -1,4 +1,5 @@
 import CNcurses
+import OnePoolConsole
 
 /// What the terminal said: a key, a new size, or nothing before the timeout.
 enum TerminalInput {

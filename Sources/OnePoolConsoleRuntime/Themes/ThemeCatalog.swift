@@ -1,4 +1,5 @@
 import Foundation
+import OnePoolConsole
 
 /// The theme files OnePool can find, and the choice among them.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import OnePoolConsole
 
 /// Why a theme file was not used: the file, the line, the key, and what was expected.
 public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {

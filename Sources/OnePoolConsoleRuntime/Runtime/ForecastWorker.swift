@@ -1,5 +1,6 @@
 import Foundation
 import OnePoolCore
+import OnePoolConsole
 
 /// Forecasts the whole catalogue on a background thread, so the console stays responsive: at
 /// 100,000 SKUs this takes a minute or more, at a few hundred well under a second. The loop

@@ -2,6 +2,7 @@ import Foundation
 import OnePoolChannels
 import OnePoolCore
 import OnePoolStore
+import OnePoolConsole
 
 /// Publishing from the console (a briefing item's action): the channel's changed listings are
 /// written to an upload file in the current directory and recorded, under the store's lock,

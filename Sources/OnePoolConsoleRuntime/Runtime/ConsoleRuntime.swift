@@ -1,6 +1,7 @@
 import Foundation
 import OnePoolCore
 import OnePoolStore
+import OnePoolConsole
 
 /// Runs the console: reads keys and journal news, feeds them to `update`, carries out its
 /// effects against the store, and draws `view` through ncurses. The terminal is always restored:
