@@ -80,59 +80,37 @@ public enum IntentRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-extension StockState {
-    /// The change that carries out `intent` against this state, or why it cannot be done.
-    /// Never traps, whatever the numbers.
-    public func plan(_ intent: StockIntent) throws(IntentRefusal) -> ProposedChange {
-        let code = intent.sku
-        guard let stock = stock(code) else { throw .unknownSKU(code) }
-        let planned: ProposedChange
-        switch intent {
-        case .receive(_, let quantity, let reference, let unexpected):
-            try Self.requireUnits(quantity, field: .quantity, allowZero: false)
-            let reference = try Self.optionalText(reference, field: .reference)
-            let fromIncoming = unexpected ? 0 : min(quantity, max(0, stock.incoming))
-            planned = ProposedChange(
-                .received(sku: code, quantity: quantity, reference: reference, fromIncoming: fromIncoming),
-                idempotencyKey: reference.map { ReferenceKeys.receipt(reference: $0, sku: code) })
-        case .count(_, let quantity, let reason, let reference):
-            try Self.requireUnits(quantity, field: .quantity, allowZero: true)
+extension StockIntent {
+    /// The intent with its text trimmed, after the checks that need no state: quantities within
+    /// one movement's range, reasons present where every change is audited, text not too long.
+    /// A form asks this before submitting, so it can point at a field at once; `plan` asks it too.
+    public func validated() throws(IntentRefusal) -> StockIntent {
+        switch self {
+        case .receive(let sku, let quantity, let reference, let unexpected):
+            try Self.requireUnits(quantity, allowZero: false)
+            return .receive(sku: sku, quantity: quantity, reference: try Self.optionalText(reference, field: .reference), unexpected: unexpected)
+        case .count(let sku, let quantity, let reason, let reference):
+            try Self.requireUnits(quantity, allowZero: true)
             let reason = try Self.requiredReason(reason)
-            let reference = try Self.optionalText(reference, field: .reference)
-            planned = ProposedChange(
-                .counted(sku: code, quantity: quantity, reason: reason),
-                idempotencyKey: reference.map { ReferenceKeys.count(reference: $0, sku: code) })
-        case .adjust(_, let delta, let reason):
+            return .count(sku: sku, quantity: quantity, reason: reason, reference: try Self.optionalText(reference, field: .reference))
+        case .adjust(let sku, let delta, let reason):
             guard delta != 0 else { throw .noChange }
             guard delta.magnitude <= UInt(Bounds.eventUnits) else {
                 throw .outOfRange(field: .quantity, value: delta, range: -Bounds.eventUnits...Bounds.eventUnits)
             }
-            let reason = try Self.requiredReason(reason)
-            if delta < 0 && -delta > stock.onHand {
-                throw .notEnough(sku: code, wanted: -delta, have: max(0, stock.onHand), of: "on hand")
-            }
-            planned = ProposedChange(.adjusted(sku: code, delta: delta, reason: reason))
-        case .hold(_, let quantity, let reason):
-            try Self.requireUnits(quantity, field: .quantity, allowZero: false)
-            let reason = try Self.requiredReason(reason)
-            guard quantity <= stock.unreserved else {
-                throw .notEnough(sku: code, wanted: quantity, have: max(0, stock.unreserved), of: "free stock")
-            }
-            planned = ProposedChange(.held(sku: code, quantity: quantity, reason: reason))
-        case .release(_, let quantity, let reason):
-            try Self.requireUnits(quantity, field: .quantity, allowZero: false)
-            let reason = try Self.optionalText(reason, field: .reason)
-            guard quantity <= stock.held else { throw .notEnough(sku: code, wanted: quantity, have: stock.held, of: "held") }
-            planned = ProposedChange(.released(sku: code, quantity: quantity, reason: reason))
+            return .adjust(sku: sku, delta: delta, reason: try Self.requiredReason(reason))
+        case .hold(let sku, let quantity, let reason):
+            try Self.requireUnits(quantity, allowZero: false)
+            return .hold(sku: sku, quantity: quantity, reason: try Self.requiredReason(reason))
+        case .release(let sku, let quantity, let reason):
+            try Self.requireUnits(quantity, allowZero: false)
+            return .release(sku: sku, quantity: quantity, reason: try Self.optionalText(reason, field: .reason))
         }
-        // The journal's own checks have the last word (bounds of a SKU's totals, for one).
-        do { try check(planned.change) } catch { throw .refused(error) }
-        return planned
     }
 
-    private static func requireUnits(_ quantity: Int, field: IntentField, allowZero: Bool) throws(IntentRefusal) {
+    private static func requireUnits(_ quantity: Int, allowZero: Bool) throws(IntentRefusal) {
         let range = Bounds.eventUnitRange(allowZero: allowZero)
-        guard range.contains(quantity) else { throw .outOfRange(field: field, value: quantity, range: range) }
+        guard range.contains(quantity) else { throw .outOfRange(field: .quantity, value: quantity, range: range) }
     }
 
     /// A reason with its surrounding spaces taken off; refused when empty or too long.
@@ -149,5 +127,42 @@ extension StockState {
         let limit = Bounds.textBytes.upperBound
         guard trimmed.utf8.count <= limit else { throw .tooLong(field: field, bytes: trimmed.utf8.count, limit: limit) }
         return trimmed
+    }
+}
+
+extension StockState {
+    /// The change that carries out `intent` against this state, or why it cannot be done.
+    /// Never traps, whatever the numbers.
+    public func plan(_ intent: StockIntent) throws(IntentRefusal) -> ProposedChange {
+        let code = intent.sku
+        guard let stock = stock(code) else { throw .unknownSKU(code) }
+        let planned: ProposedChange
+        switch try intent.validated() {
+        case .receive(_, let quantity, let reference, let unexpected):
+            let fromIncoming = unexpected ? 0 : min(quantity, max(0, stock.incoming))
+            planned = ProposedChange(
+                .received(sku: code, quantity: quantity, reference: reference, fromIncoming: fromIncoming),
+                idempotencyKey: reference.map { ReferenceKeys.receipt(reference: $0, sku: code) })
+        case .count(_, let quantity, let reason, let reference):
+            planned = ProposedChange(
+                .counted(sku: code, quantity: quantity, reason: reason),
+                idempotencyKey: reference.map { ReferenceKeys.count(reference: $0, sku: code) })
+        case .adjust(_, let delta, let reason):
+            if delta < 0 && -delta > stock.onHand {
+                throw .notEnough(sku: code, wanted: -delta, have: max(0, stock.onHand), of: "on hand")
+            }
+            planned = ProposedChange(.adjusted(sku: code, delta: delta, reason: reason))
+        case .hold(_, let quantity, let reason):
+            guard quantity <= stock.unreserved else {
+                throw .notEnough(sku: code, wanted: quantity, have: max(0, stock.unreserved), of: "free stock")
+            }
+            planned = ProposedChange(.held(sku: code, quantity: quantity, reason: reason))
+        case .release(_, let quantity, let reason):
+            guard quantity <= stock.held else { throw .notEnough(sku: code, wanted: quantity, have: stock.held, of: "held") }
+            planned = ProposedChange(.released(sku: code, quantity: quantity, reason: reason))
+        }
+        // The journal's own checks have the last word (bounds of a SKU's totals, for one).
+        do { try check(planned.change) } catch { throw .refused(error) }
+        return planned
     }
 }

@@ -2,7 +2,7 @@ import OnePoolConsole
 import OnePoolCore
 import OnePoolTestSupport
 
-/// A small, fixed store for screen tests: a dozen SKUs (one with a wide-character title), 120
+/// A small, fixed store for screen tests: 13 SKUs (one with a wide-character title, one with a long code), 120
 /// days of seeded sales, and every condition the panes colour: oversold, below safety, out of
 /// stock, held, incoming. Everything is pinned — time, seed, zone — so goldens never drift.
 enum ConsoleFixture {
@@ -39,6 +39,8 @@ enum ConsoleFixture {
             ("LAMP-OAK", "Oak Table Lamp", 8900, 1), ("PEN-BLK", "Fountain Pen - Black", 2400, 2),
             ("DOG-BOWL", "Ceramic Dog Bowl", 1650, 2), ("TOWEL-GRY", "Bath Towel - Grey", 1900, 3),
             ("CANDLE-FIG", "Fig Candle", 1800, 2), ("SLOW-VASE", "Hand-thrown Vase", 6500, 0),
+            // A code longer than the stock pool's column: cut in its middle, never ambiguously.
+            ("VASE-STW041-SGE-XL", "Stoneware Vase - Sage, Extra Large", 5200, 0),
         ]
         for (index, (code, title, price, rate)) in catalogue.enumerated() {
             add(.skuCreated(SKU(code: code, title: title, barcode: "50000000\(10_000 + index)", unitCost: Money(cents: price * 2 / 5),
@@ -95,6 +97,10 @@ enum ConsoleFixture {
         add(.purchasing(.drafted(PurchaseOrder(id: "PO-00002", supplier: "Tea House", lines: [
             POLine(sku: "TEA-SENCHA", quantity: 240, unitCost: Money(cents: 360), reason: "runs out in 4 d; up to 250: 238 → 240 (cases of 24)"),
         ], expectedAt: expected))), day: today, minute: 1261)
+        // Above ana's limit of 1,500.00: the queue marks it before anyone confirms.
+        add(.purchasing(.drafted(PurchaseOrder(id: "PO-00003", supplier: "Kiln Works", lines: [
+            POLine(sku: "DOG-BOWL", quantity: 300, unitCost: Money(cents: 660), reason: "a year of bowls at the spring price"),
+        ], expectedAt: expected))), day: today, minute: 1262)
         return events
     }
 

@@ -9,7 +9,7 @@ import Testing
     private func screens(_ name: String, keys: [Key], roles: Bool = true) {
         for (width, height) in Self.sizes {
             var state = ConsoleFixture.state(width: width, height: height)
-            for key in keys { _ = ConsoleProgram.update(&state, .keyPressed(key)) }
+            for key in keys { _ = ConsoleProgram.send(&state, .keyPressed(key)) }
             Golden.check(ConsoleView.render(state), named: "\(name)-\(width)x\(height)", roles: roles)
         }
     }
@@ -41,7 +41,7 @@ import Testing
 
     @Test func tooSmallTerminalSaysSo() {
         var state = ConsoleFixture.state(width: 60, height: 20)
-        _ = ConsoleProgram.update(&state, .resized(width: 60, height: 20))
+        _ = ConsoleProgram.send(&state, .resized(width: 60, height: 20))
         Golden.check(ConsoleView.render(state), named: "too-small-60x20", roles: false)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// Key sequences through the real `update`, asserting state and effects.
 @Suite struct UpdateTests {
     private func press(_ keys: [Key], on state: inout ConsoleState) -> [Effect] {
-        keys.flatMap { ConsoleProgram.update(&state, .keyPressed($0)) }
+        keys.flatMap { ConsoleProgram.send(&state, .keyPressed($0)) }
     }
 
     private func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
@@ -37,7 +37,7 @@ import Testing
     @Test func lookupNarrowsOnEveryKeystrokeAndEnterOpensTheSKU() {
         var state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.char("/")], on: &state)
-        #expect(state.lookup?.matchCount == 12)
+        #expect(state.lookup?.matchCount == 13)
         _ = press(typed("m"), on: &state)
         let afterOne = state.lookup?.matchCount ?? 0
         _ = press(typed("ug-"), on: &state)
@@ -61,13 +61,11 @@ import Testing
     @Test func aValidFormAppendsOneEventAndClosesWhenCommitted() {
         var state = ConsoleFixture.state(width: 120, height: 40)
         let effects = press([.char("/")] + typed("BSK-S") + [.enter, .char("r")] + typed("5") + [.tab] + typed("PO-9") + [.enter], on: &state)
-        #expect(effects == [.append([ProposedChange(.received(sku: "BSK-S", quantity: 5, reference: "PO-9", fromIncoming: 0))], summary: "Received 5 × BSK-S")])
-        var withIncoming = ConsoleFixture.state(width: 120, height: 40)
-        let receipt = press([.char("/")] + typed("BSK-L") + [.enter, .char("r")] + typed("30") + [.enter], on: &withIncoming)
-        #expect(receipt == [.append([ProposedChange(.received(sku: "BSK-L", quantity: 30, reference: nil, fromIncoming: 24))], summary: "Received 30 × BSK-L")])
-        #expect(state.detail?.form?.pending == true)
-        _ = ConsoleProgram.update(&state, .changeCommitted(summary: "Received 5 × BSK-S"))
-        #expect(state.detail?.form == nil)
+        // The form submits an intent; Core plans it against the store's state under the lock.
+        #expect(effects == [.submit(.receive(sku: "BSK-S", quantity: 5, reference: "PO-9", unexpected: false), summary: "Received 5 × BSK-S")])
+        #expect(state.stockForm?.pending == true)
+        _ = ConsoleProgram.send(&state, .changeCommitted(summary: "Received 5 × BSK-S"))
+        #expect(state.stockForm == nil)
         #expect(state.status?.text == "Received 5 × BSK-S")
     }
 
@@ -75,38 +73,42 @@ import Testing
         var state = ConsoleFixture.state(width: 120, height: 40)
         let effects = press([.char("/")] + typed("BSK-S") + [.enter, .char("r")] + typed("-3") + [.enter], on: &state)
         #expect(effects.isEmpty)
-        #expect(state.detail?.form?.error == "'-3' is not a whole number above 0")
+        #expect(state.stockForm?.error == "'-3' is not a whole number")
+        _ = press([.backspace, .backspace] + typed("0"), on: &state)
+        #expect(press([.enter], on: &state).isEmpty)
+        #expect(state.stockForm?.error == "Quantity must be 1 to 10,000,000")
         let adjust = press([.escape, .char("a")] + typed("-2") + [.enter], on: &state)
         #expect(adjust.isEmpty)
-        #expect(state.detail?.form?.error?.contains("Reason is required") == true)
-        #expect(state.detail?.form?.focus == 1)
+        #expect(state.stockForm?.error?.contains("Reason is required") == true)
+        #expect(state.stockForm?.focus == 1)
     }
 
     @Test func aRefusalFromTheJournalIsShownInTheForm() {
         var state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.char("/")] + typed("BSK-S") + [.enter, .char("l")] + typed("9") + [.enter], on: &state)
-        _ = ConsoleProgram.update(&state, .changeRefused(reason: "not enough held for BSK-S: wanted 9, held is 0"))
-        #expect(state.detail?.form?.pending == false)
-        #expect(state.detail?.form?.error == "not enough held for BSK-S: wanted 9, held is 0")
+        _ = ConsoleProgram.send(&state, .intentRefused(.notEnough(sku: "BSK-S", wanted: 9, have: 0, of: "held")))
+        #expect(state.stockForm?.pending == false)
+        #expect(state.stockForm?.error == "not enough held for BSK-S: wanted 9, held is 0")
+        #expect(state.stockForm?.focus == 0)
     }
 
     @Test func quitAsksFirstOnlyWhenAFormIsHalfFilled() {
         var state = ConsoleFixture.state(width: 120, height: 40)
-        #expect(press([.char("q")], on: &state) == [.quit])
+        #expect(press([.char("q")], on: &state) == [.quit(.asked)])
         state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.char("/")] + typed("LAMP") + [.enter, .char("c")] + typed("3"), on: &state)
         #expect(press([.control("c")], on: &state).isEmpty)
-        #expect(state.confirmingQuit)
+        #expect(state.isConfirmingQuit)
         #expect(press([.char("n")], on: &state).isEmpty)
-        #expect(state.detail?.form?.fields[0].value == "3")
-        #expect(press([.control("c"), .char("y")], on: &state) == [.quit])
+        #expect(state.stockForm?.fields[0].value == "3")
+        #expect(press([.control("c"), .char("y")], on: &state) == [.quit(.interrupted)])
     }
 
     @Test func typingInAFormNeverTriggersCommands() {
         var state = ConsoleFixture.state(width: 120, height: 40)
         let effects = press([.char("/")] + typed("LAMP") + [.enter, .char("c"), .tab] + typed("q?/1T"), on: &state)
         #expect(effects.isEmpty)
-        #expect(state.detail?.form?.fields[1].value == "q?/1T")
+        #expect(state.stockForm?.fields[1].value == "q?/1T")
     }
 
     @Test func filtersAndSortsChangeTheVisibleRows() {
@@ -131,7 +133,7 @@ import Testing
             sequence: stock.lastSequence + 1, time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
             actor: "script", change: .received(sku: "SLOW-VASE", quantity: 7, reference: "walk-in", fromIncoming: 0))
         stock.apply(next)
-        _ = ConsoleProgram.update(&state, .journalAppended([next], stock))
+        _ = ConsoleProgram.send(&state, .journalAppended([next], stock))
         #expect(state.data.row("SLOW-VASE")?.stock.onHand == stock.stock("SLOW-VASE")?.onHand)
         #expect(state.data.activity.first?.sequence == next.sequence)
         #expect(state.data.recentBySKU["SLOW-VASE"]?.first?.text == "SLOW-VASE received 7 ref walk-in")
@@ -144,22 +146,22 @@ import Testing
         #expect(state.channels.order == ["wholesale", "shopify", "amazon", "ebay"])
         // Amazon is third; edit its cap from 30% to 50%.
         _ = press([.down, .down, .char("e")], on: &state)
-        #expect(state.channels.form?.channel == "amazon")
+        #expect(state.ruleForm?.channel == "amazon")
         #expect(state.scope == .form)
         _ = press([.tab, .tab, .backspace, .backspace, .backspace] + typed("5x%"), on: &state)
         #expect(press([.enter], on: &state).isEmpty)
-        #expect(state.channels.form?.error?.hasPrefix("Cap must be") == true)
-        #expect(state.channels.preview == nil)
+        #expect(state.ruleForm?.error?.hasPrefix("Cap must be") == true)
+        #expect(state.rulePreview == nil)
         _ = press([.backspace, .backspace] + typed("0%"), on: &state)
         #expect(press([.enter], on: &state).isEmpty)
-        let preview = try #require(state.channels.preview)
+        let preview = try #require(state.rulePreview)
         #expect(state.scope == .confirm)
         let amazon = try #require(state.data.channels.names.firstIndex(of: "amazon"))
         #expect(preview.after[amazon] > preview.before[amazon])
         #expect(preview.after.reduce(0, +) <= state.data.rows.reduce(0) { $0 + max(0, $1.stock.available) })
         // n cancels; y applies exactly one settings event.
         _ = press([.char("n")], on: &state)
-        #expect(state.channels.preview == nil)
+        #expect(state.rulePreview == nil)
         _ = press([.enter], on: &state)
         let effects = press([.char("y")], on: &state)
         guard case .append(let changes, _)? = effects.first else {
@@ -173,16 +175,19 @@ import Testing
     @Test func approvingFromTheQueueConfirmsTotalAndCoverFirst() throws {
         var state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.char("6")], on: &state)
-        #expect(state.queue.orders == ["PO-00001", "PO-00002"])
-        // Select both, approve: a confirmation with the total; n cancels, y approves both as ana.
-        _ = press([.char(" "), .char(" "), .char("a")], on: &state)
-        let confirmation = try #require(state.queue.confirmation)
+        #expect(state.queue.orders == ["PO-00001", "PO-00003", "PO-00002"])
+        // Select all three, approve: a confirmation with the total of the two within ana's limit,
+        // the third left out and why; n cancels, y approves the two as ana.
+        _ = press([.char(" "), .char(" "), .char(" "), .char("a")], on: &state)
+        let confirmation = try #require(state.approval)
         #expect(confirmation.orders == ["PO-00001", "PO-00002"])
+        #expect(confirmation.refused.map(\.id) == ["PO-00003"])
+        #expect(confirmation.refused.first?.reason.contains("up to 1500.00; this one is 1980.00") == true)
         #expect(confirmation.total == Money(cents: 48 * 520 + 36 * 520 + 240 * 360))
         #expect(confirmation.coverAfter ?? 0 > confirmation.coverBefore ?? 0)
         #expect(state.scope == .confirm)
         _ = press([.char("n")], on: &state)
-        #expect(state.queue.confirmation == nil)
+        #expect(state.approval == nil)
         _ = press([.char("a")], on: &state)
         let effects = press([.char("y")], on: &state)
         guard case .append(let changes, _)? = effects.first else {
@@ -199,15 +204,15 @@ import Testing
         _ = press([.char("6"), .enter], on: &state)
         #expect(state.queue.open == "PO-00001")
         _ = press([.down, .char("e")], on: &state)
-        #expect(state.queue.prompt?.purpose == .quantity(po: "PO-00001", sku: "MUG-SAGE"))
+        #expect(state.prompt?.purpose == .quantity(po: "PO-00001", sku: "MUG-SAGE"))
         _ = press([.backspace, .backspace] + typed("4o"), on: &state)
         #expect(press([.enter], on: &state).isEmpty)
-        #expect(state.queue.prompt?.error != nil)
+        #expect(state.prompt?.error != nil)
         _ = press([.backspace, .character("2")], on: &state)
         let edit = press([.enter], on: &state)
         #expect(edit == [.append([ProposedChange(.purchasing(.edited(id: "PO-00001", sku: "MUG-SAGE", quantity: 42)))], summary: "PO-00001: MUG-SAGE set to 42")])
         _ = press([.char("x"), .enter], on: &state)
-        #expect(state.queue.prompt?.error?.contains("reason is required") == true)
+        #expect(state.prompt?.error?.contains("reason is required") == true)
         _ = press(typed("too early"), on: &state)
         let reject = press([.enter], on: &state)
         #expect(reject == [.append([ProposedChange(.purchasing(.rejected(id: "PO-00001", approver: "ana", reason: "too early")))], summary: "Rejected PO-00001: too early")])
@@ -235,6 +240,6 @@ import Testing
     @Test func ctrlCAlwaysQuitsEvenWhenTheTerminalIsTooSmall() {
         var state = ConsoleFixture.state(width: 40, height: 10)
         #expect(press([.char("j")], on: &state).isEmpty)
-        #expect(press([.control("c")], on: &state) == [.quit])
+        #expect(press([.control("c")], on: &state) == [.quit(.interrupted)])
     }
 }

@@ -17,6 +17,8 @@ public struct ConsoleData: Sendable {
     public private(set) var recentBySKU: [String: [ActivityItem]] = [:]
     public private(set) var lastSequence: UInt64
     public private(set) var historyLoaded: Bool
+    /// Events absorbed while the history was still being read (replayed into it when it comes).
+    private var absorbedBeforeHistory: [Event] = []
     /// Bumped whenever rows change, so panes know to re-sort.
     public private(set) var revision = 0
     /// The rows the change that made `revision` touched (nil: it was not a plain update of
@@ -77,13 +79,20 @@ public struct ConsoleData: Sendable {
 
     public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
 
-    /// Installs history read from the whole journal (loaded after the first frame).
-    public mutating func loadHistory(_ events: [Event], history: DemandHistory) {
+    /// Installs history read from the whole journal in the background, through sequence
+    /// `through`. Events absorbed since the console started (after `through`) are replayed into
+    /// it, so nothing is counted twice or lost whichever arrives first.
+    public mutating func loadHistory(_ events: [Event], history: DemandHistory, through: UInt64 = .max) {
+        var history = history
+        let later = absorbedBeforeHistory.filter { $0.sequence > through }
+        for event in later { history.record(event) }
         self.history = history
         activity = []
         recentBySKU = [:]
-        for event in events.suffix(Self.activityLimit * 4) { remember(ActivityItem(event)) }
+        for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through { remember(ActivityItem(event)) }
+        for event in later { remember(ActivityItem(event)) }
         activity.reverse()
+        absorbedBeforeHistory = []
         historyLoaded = true
     }
 
@@ -109,6 +118,7 @@ public struct ConsoleData: Sendable {
         var fresh: [ActivityItem] = []
         for event in events where event.sequence > lastSequence {
             history.record(event)
+            if !historyLoaded { absorbedBeforeHistory.append(event) }
             let item = ActivityItem(event)
             fresh.append(item)
             rememberForSKU(item)

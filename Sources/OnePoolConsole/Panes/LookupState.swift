@@ -3,7 +3,9 @@
 /// When the query grows by a character, only the previous matches are searched again (they are
 /// the only rows that can still match), so typing stays fast on 100,000 SKUs.
 public struct LookupState: Sendable {
-    public private(set) var query = ""
+    /// What has been typed, with its cursor.
+    public private(set) var field = TextField()
+    public var query: String { field.text }
     public var cursor = ListCursor()
     /// Best matches first, at most `shown`.
     public private(set) var results: [Match] = []
@@ -24,9 +26,12 @@ public struct LookupState: Sendable {
 
     public init() {}
 
-    public mutating func type(_ character: Character) { query.append(character) }
+    public mutating func type(_ character: Character) { _ = field.edit(.character(character)) }
 
-    public mutating func deleteBackward() { if !query.isEmpty { query.removeLast() } }
+    public mutating func deleteBackward() { _ = field.edit(.backspace) }
+
+    /// An editing key on the query; nil when `key` does not edit text.
+    mutating func edit(_ key: Key) -> TextField.Edit? { field.edit(key) }
 
     public var selectedRow: Int? { results.indices.contains(cursor.selected) ? results[cursor.selected].row : nil }
 

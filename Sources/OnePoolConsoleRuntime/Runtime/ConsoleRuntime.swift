@@ -32,7 +32,9 @@ public final class ConsoleRuntime {
         seenSequence = store.state.lastSequence
     }
 
-    public func run() throws {
+    /// Runs until the operator quits or a signal ends it; returns why (for the exit status).
+    @discardableResult
+    public func run() throws -> ExitReason {
         let (theme, problem) = catalog.load(themeName)
         if let problem { notices.append(problem) }
         let terminal = NcursesTerminal(theme: theme, wantColor: !noColor)
@@ -50,12 +52,12 @@ public final class ConsoleRuntime {
         state.actor = actor
         state.data.now = now.timestamp
         state.data.storeNotice = Self.notice(store)
-        if let problem { state.status = StatusLine(text: problem, isError: true) }
+        if let problem { _ = ConsoleProgram.send(&state, .themeFailed(problem: problem)) }
         terminal.draw(ConsoleView.render(state))
         if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
 
         // Channels, then history, after the first frame: the pool is on screen while they load.
-        _ = ConsoleProgram.update(&state, .secondaryLoaded(store.state))
+        _ = ConsoleProgram.send(&state, .secondaryLoaded(store.state))
         terminal.draw(ConsoleView.render(state))
         // History after the first frame: the pool is on screen while the journal is read.
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
@@ -66,7 +68,7 @@ public final class ConsoleRuntime {
             recent.append(event)
             if recent.count >= keep * 2 { recent.removeFirst(recent.count - keep) }
         }
-        _ = ConsoleProgram.update(&state, .historyLoaded(events: recent, history: replenishment.demand))
+        _ = ConsoleProgram.send(&state, .historyLoaded(events: recent, history: replenishment.demand, through: seenSequence))
         terminal.draw(ConsoleView.render(state))
         // Forecasts (stockout alerts, the detail's forecast band) arrive when the worker is done.
         let forecaster = ForecastWorker()
@@ -74,9 +76,23 @@ public final class ConsoleRuntime {
 
         var lastPoll = Date()
         var instantTimeouts = 0
-        loop: while true {
-            if terminal.pendingSignal() != 0 { break }
-            var effects: [Effect] = []
+        var ending: ExitReason? = nil
+        /// Sends a message and carries out every effect it and its follow-ups return.
+        func dispatch(_ message: Message) throws {
+            var pending = [message]
+            while !pending.isEmpty, ending == nil {
+                for effect in ConsoleProgram.send(&state, pending.removeFirst()) {
+                    pending += try perform(effect, terminal: terminal)
+                    if case .quit(let reason) = effect { ending = reason }
+                }
+            }
+        }
+        while ending == nil {
+            let signal = terminal.pendingSignal()
+            if signal != 0 {
+                ending = .signal(signal)
+                break
+            }
             let asked = Date()
             let input = terminal.read(timeoutMilliseconds: 200)
             // A terminal that has gone away (its window closed without SIGHUP reaching us) answers
@@ -88,69 +104,86 @@ public final class ConsoleRuntime {
                 instantTimeouts = 0
             }
             switch input {
-            case .key(let key): effects = ConsoleProgram.update(&state, .keyPressed(key))
+            case .key(let key): try dispatch(.keyPressed(key))
             case .resized:
                 let (width, height) = terminal.size
-                effects = ConsoleProgram.update(&state, .resized(width: width, height: height))
+                try dispatch(.resized(width: width, height: height))
             case .timeout: break
-            }
-            for effect in effects {
-                switch effect {
-                case .quit:
-                    break loop
-                case .publish(let channel):
-                    let result = Result { try ConsolePublisher.publish(channel: channel, store: store, actor: actor) }
-                    switch result {
-                    case .success(let text): _ = ConsoleProgram.update(&state, .changeCommitted(summary: text))
-                    case .failure(let error): _ = ConsoleProgram.update(&state, .changeRefused(reason: "\(error)"))
-                    }
-                    try absorbNews(into: &state)
-                case .cycleTheme:
-                    themeName = catalog.next(after: themeName)
-                    let (next, problem) = catalog.load(themeName)
-                    terminal.use(next)
-                    _ = ConsoleProgram.update(&state, problem.map { .changeRefused(reason: $0) } ?? .themeChanged(name: themeName))
-                case .append(let changes, let summary):
-                    do {
-                        _ = try store.transact(actor: actor, time: Date().timestamp) { _ in (changes, ()) }
-                        _ = ConsoleProgram.update(&state, .changeCommitted(summary: summary))
-                    } catch {
-                        _ = ConsoleProgram.update(&state, .changeRefused(reason: "\(error)"))
-                    }
-                    try absorbNews(into: &state)
-                }
             }
             for report in forecaster.take() {
                 switch report {
-                case .progress(let done, let total): _ = ConsoleProgram.update(&state, .forecastProgress(done: done, total: total))
-                case .finished(let summaries, let briefing): _ = ConsoleProgram.update(&state, .forecastsComputed(summaries, briefing: briefing))
+                case .progress(let done, let total): try dispatch(.forecastProgress(done: done, total: total))
+                case .finished(let summaries, let briefing): try dispatch(.forecastsComputed(summaries, briefing: briefing))
                 }
             }
             if Date().timeIntervalSince(lastPoll) >= 0.4 {
                 lastPoll = Date()
                 _ = try store.refresh()
                 state.data.storeNotice = Self.notice(store)
-                try absorbNews(into: &state)
+                if let news = try news() { try dispatch(news) }
                 let now = Date()
-                _ = ConsoleProgram.update(&state, .clockTicked(today: Self.day(now, offset: offset), text: dateText(now)))
+                try dispatch(.clockTicked(today: Self.day(now, offset: offset), text: dateText(now), monotonic: ProcessInfo.processInfo.systemUptime))
             }
             terminal.draw(ConsoleView.render(state))
         }
+        return ending ?? .asked
+    }
+
+    /// Carries out one effect; returns the messages that report its result (sent in turn).
+    private func perform(_ effect: Effect, terminal: NcursesTerminal) throws -> [Message] {
+        switch effect {
+        case .quit, .follow, .suspend, .redraw:
+            return []
+        case .publish(let channel):
+            let result: Message
+            do {
+                result = .changeCommitted(summary: try ConsolePublisher.publish(channel: channel, store: store, actor: actor))
+            } catch {
+                result = .changeRefused(reason: "\(error)")
+            }
+            return [result] + (try news().map { [$0] } ?? [])
+        case .cycleTheme:
+            themeName = catalog.next(after: themeName)
+            let (next, problem) = catalog.load(themeName)
+            terminal.use(next)
+            return [problem.map { .themeFailed(problem: $0) } ?? .themeChanged(name: themeName)]
+        case .append(let changes, let summary):
+            let result: Message
+            do {
+                let commit = try store.transact(actor: actor, time: Date().timestamp) { _ in (changes, ()) }
+                result = .changeCommitted(summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
+            } catch {
+                result = .changeRefused(reason: "\(error)")
+            }
+            return [result] + (try news().map { [$0] } ?? [])
+        case .submit(let intent, let summary):
+            // Planned inside the transaction, against the state under the lock.
+            let result: Message
+            do {
+                let commit = try store.transact(actor: actor, time: Date().timestamp) { state in ([try state.plan(intent)], ()) }
+                result = .changeCommitted(summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
+            } catch let refusal as IntentRefusal {
+                result = .intentRefused(refusal)
+            } catch {
+                result = .changeRefused(reason: "\(error)")
+            }
+            return [result] + (try news().map { [$0] } ?? [])
+        }
+    }
+
+    /// What the journal gained since the console last looked, whoever wrote it, as a message.
+    private func news() throws -> Message? {
+        guard store.state.lastSequence != seenSequence else { return nil }
+        let events = try store.events(after: seenPosition, nextSequence: seenSequence + 1)
+        seenPosition = store.journalPosition
+        seenSequence = store.state.lastSequence
+        return .journalAppended(events, store.state)
     }
 
     /// The header's store warning: how many things need `onepool doctor`, or nil.
     static func notice(_ store: Store) -> String? {
         let count = store.warnings.count
         return count == 0 ? nil : "⚠ \(count) store warning\(count == 1 ? "" : "s"): run onepool doctor"
-    }
-
-    /// Feeds `update` whatever the journal gained since the console last looked, whoever wrote it.
-    private func absorbNews(into state: inout ConsoleState) throws {
-        guard store.state.lastSequence != seenSequence else { return }
-        let events = try store.events(after: seenPosition, nextSequence: seenSequence + 1)
-        seenPosition = store.journalPosition
-        seenSequence = store.state.lastSequence
-        _ = ConsoleProgram.update(&state, .journalAppended(events, store.state))
     }
 
     private func dateText(_ date: Date) -> String {
