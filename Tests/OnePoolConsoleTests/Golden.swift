@@ -17,6 +17,29 @@ enum Golden {
         if roles { compare(screen.roleDump(), file: "\(name).roles.txt", sourceLocation: sourceLocation) }
     }
 
+    /// One letter per cell naming the style a terminal with `colors` colours draws it in (the
+    /// legend says which), so a golden records what an 8-colour terminal shows.
+    static func styleDump(_ screen: Screen, theme: Theme, colors: Int) -> String {
+        var letters: [ResolvedStyle: Character] = [:]
+        var legend: [String] = []
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var rows: [String] = []
+        for y in 0..<screen.height {
+            var row = ""
+            for x in 0..<screen.width {
+                let style = theme.style(for: screen[x, y].role).resolved(colors: colors)
+                if letters[style] == nil {
+                    let letter = letters.count < alphabet.count ? alphabet[letters.count] : "?"
+                    letters[style] = letter
+                    legend.append("\(letter) = \(style)")
+                }
+                row.append(letters[style] ?? "?")
+            }
+            rows.append(row)
+        }
+        return (legend + ["---"] + rows).joined(separator: "\n")
+    }
+
     /// Compares any text with a golden file (a style dump, a theme table).
     static func compare(_ actual: String, file: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(file)

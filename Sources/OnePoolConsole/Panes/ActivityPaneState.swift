@@ -33,7 +33,9 @@ public struct ActivityPaneState: Sendable {
         let data = context.data
         let key = (data.lastSequence, kind, data.historyLoaded)
         let old = items
-        let keep = selected?.sequence
+        // On the newest event, the pane follows the journal (as `tail -f`); elsewhere it keeps
+        // the selected event in place while news arrives above it.
+        let keep = cursor.selected == 0 ? nil : selected?.sequence
         if builtFor == nil || builtFor!.sequence != key.0 || builtFor!.kind != key.1 || builtFor!.loaded != key.2 {
             items = kind.map { wanted in data.activity.filter { $0.kind == wanted } } ?? data.activity
             kinds = Array(Set(data.activity.map(\.kind))).sorted()

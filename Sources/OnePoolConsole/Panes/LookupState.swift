@@ -36,16 +36,16 @@ public struct LookupState: Sendable {
     public var selectedRow: Int? { results.indices.contains(cursor.selected) ? results[cursor.selected].row : nil }
 
     mutating func search(in data: ConsoleData) {
-        if query == searchedQuery && searchedRevision == data.revision { return }
-        if searchedRevision != data.revision { earlier = [] }
-        if let previous = searchedQuery, previous.hasPrefix(query), !query.isEmpty, restoreEarlier(revision: data.revision) { return }
+        if query == searchedQuery && searchedRevision == data.searchRevision { return }
+        if searchedRevision != data.searchRevision { earlier = [] }
+        if let previous = searchedQuery, previous.hasPrefix(query), !query.isEmpty, restoreEarlier(revision: data.searchRevision) { return }
         // Typed one more character (or several): only the previous matches can still match.
         var candidates: [Int32]? = nil
-        if let previous = searchedQuery, searchedRevision == data.revision, !previous.isEmpty, query.hasPrefix(previous) {
+        if let previous = searchedQuery, searchedRevision == data.searchRevision, !previous.isEmpty, query.hasPrefix(previous) {
             candidates = matches
         }
         searchedQuery = query
-        searchedRevision = data.revision
+        searchedRevision = data.searchRevision
         cursor = ListCursor()
         let words = query.lowercased().split(separator: " ").map { Array($0.utf8) }
         guard !words.isEmpty else {

@@ -57,7 +57,7 @@ public enum TextWidth {
         }
         if atWord, let cut = lastBreak, cut.used >= (columns - 1) * 2 / 3 {
             result = String(result[..<cut.index])
-            while result.last == " " || result.last == "," || result.last == ";" { result.removeLast() }
+            while let last = result.last, " ,;:·—-".contains(last) { result.removeLast() }
         }
         return result + "…"
     }

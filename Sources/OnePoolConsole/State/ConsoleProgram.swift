@@ -37,6 +37,9 @@ public enum ConsoleProgram {
         case .secondaryLoaded(let stockState):
             state.data.loadSecondary(stockState)
             state.refreshDerived()
+        case .secondaryBuilt(let secondary, let current):
+            if !state.data.install(secondary) { state.data.loadSecondary(current) }
+            state.refreshDerived()
         case .historyLoaded(let events, let history, let through):
             state.data.loadHistory(events, history: history, through: through)
             state.refreshDerived()
@@ -68,6 +71,9 @@ public enum ConsoleProgram {
             state.show(problem, isError: true)
         case .forecastsComputed(let summaries, let items):
             state.data.installForecasts(summaries, briefingItems: items)
+            state.refreshDerived()
+        case .forecastsUpdated(let summaries, let items):
+            state.data.installForecasts(summaries, briefingItems: items, replacing: false)
             state.refreshDerived()
         case .forecastProgress(let done, let total):
             state.data.forecastProgress = (done, total)

@@ -10,8 +10,11 @@ public enum Message: Sendable {
     case journalAppended([Event], StockState)
     /// The journal read from the start, in the background, through `through` (its last sequence).
     case historyLoaded(events: [Event], history: DemandHistory, through: UInt64)
-    /// The search index, channel board and briefing items, built after the first frame.
+    /// Build the search index, channel board and state briefing items now, from this state.
     case secondaryLoaded(StockState)
+    /// They were built in the background; `current` is the store's state now, to build them
+    /// again from if the journal moved on meanwhile.
+    case secondaryBuilt(ConsoleData.Secondary, current: StockState)
     /// A submitted change or intent was appended (or was already recorded).
     case changeCommitted(summary: String)
     /// A submitted change was refused (or could not be written).
@@ -26,6 +29,8 @@ public enum Message: Sendable {
     /// Forecasts for these SKUs (all of them at first, then those the journal touched), and the
     /// forecast briefing items over the whole catalogue.
     case forecastsComputed([String: ForecastSummary], briefing: [BriefingItem])
+    /// The SKUs the journal touched since, forecast again (and the forecast briefing items).
+    case forecastsUpdated([String: ForecastSummary], briefing: [BriefingItem])
     case forecastProgress(done: Int, total: Int)
     /// A follow-up the console sends itself (from a pane's reducer).
     case action(Action)

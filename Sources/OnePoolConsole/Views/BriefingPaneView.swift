@@ -1,7 +1,7 @@
 import OnePoolCore
 
 /// The morning briefing: the moves that matter most, by the money on them; two lines each (what
-/// and how much, then why and the action Enter takes).
+/// and how much, then why and the action Enter takes, on the right).
 enum BriefingPaneView {
     static func note(_ pane: BriefingPaneState, _ context: ViewContext) -> String {
         let total = pane.items.reduce(Money.zero) { $0 + $1.money }
@@ -46,7 +46,7 @@ enum BriefingPaneView {
             let subjectRoom = area.maxX - x - TextWidth.of(money) - 3
             screen.put(TextWidth.truncate(item.subject, to: subjectRoom), x: x, y: y, role: selected ? base : .emphasis)
             screen.put(money, x: area.maxX - TextWidth.of(money) - 2, y: y, role: selected ? base : .money)
-            let action = "Enter: \(item.action.text)"
+            let action = item.action.text
             let whyRoom = area.width - 10 - TextWidth.of(action)
             screen.put(TextWidth.truncate(item.why, to: whyRoom, atWord: true), x: area.x + 6, y: y + 1, role: selected ? base : .muted)
             screen.put(action, x: area.maxX - TextWidth.of(action) - 2, y: y + 1, role: selected ? base : .label)

@@ -51,14 +51,14 @@ enum ChromeView {
         var titles: [String] = []
         for style in TabStyle.allCases {
             titles = Pane.allCases.map { tabTitle($0, alerts: alerts, style: $0 == active ? .full : style) }
-            if titles.reduce(0, { $0 + TextWidth.of($1) }) + wanted + 2 <= screen.width { break }
+            if titles.reduce(0, { $0 + TextWidth.of($1) }) + wanted + 1 <= screen.width { break }
         }
         var x = 0
         for (pane, title) in zip(Pane.allCases, titles) {
             x += screen.put(title, x: x, y: 1, role: pane == active ? .tabActive : .tabInactive)
         }
         if !note.isEmpty {
-            let text = TextWidth.truncate(note, to: max(0, screen.width - x - 2))
+            let text = TextWidth.truncate(note, to: max(0, screen.width - x - 1))
             screen.put(text, x: screen.width - TextWidth.of(text) - 1, y: 1, role: .muted)
         }
     }

@@ -9,7 +9,7 @@ public enum ConsoleView {
         } else {
             drawConsole(state, into: &screen)
         }
-        return screen
+        return state.charset == .ascii ? screen.foldedToASCII() : screen
     }
 
     private static func drawConsole(_ state: ConsoleState, into screen: inout Screen) {

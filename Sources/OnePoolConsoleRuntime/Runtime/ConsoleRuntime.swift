@@ -1,138 +1,181 @@
 import Foundation
+import OnePoolConsole
 import OnePoolCore
 import OnePoolStore
-import OnePoolConsole
 
-/// Runs the console: reads keys and journal news, feeds them to `update`, carries out its
-/// effects against the store, and draws `view` through ncurses. The terminal is always restored:
-/// on quit, Ctrl-C, SIGTERM or SIGHUP (the loop ends), and on a crash (the C shim's handler).
+/// Runs the console: reads the terminal and the journal, sends what happened through
+/// `ConsoleProgram.send`, carries out the effects it returns against the store (sending their
+/// results back the same way), and draws the state.
+///
+/// The terminal is always given back: on quit, Ctrl-C, SIGTERM, SIGINT or SIGHUP (the loop
+/// ends and `run` returns why, for the exit status), on Ctrl-Z (and taken again on fg), and
+/// on a crash (the C shim's handler, which then prints the crash's reason).
 public final class ConsoleRuntime {
     private let store: Store
+    private let terminal: any Terminal
     private let catalog: ThemeCatalog
     private var themeName: String
     private let actor: String
-    private let noColor: Bool
-    /// Test hook: crash right after the first frame, to prove the terminal is restored anyway.
-    private let crashAfterFirstFrame: Bool
+    private let environment: [String: String]
+    private let clock: any ConsoleClock
     private let timeZone: TimeZone
     private var seenPosition: JournalPosition
     private var seenSequence: UInt64
-    /// Problems to print after the terminal is restored (a broken theme file, say).
+    private let loader = BackgroundLoader()
+    /// Lines to print once the terminal is restored (a broken theme, a discarded form).
     public private(set) var notices: [String] = []
 
-    public init(store: Store, themeName: String, catalog: ThemeCatalog, actor: String, environment: [String: String]) {
+    /// How long an Escape waits for the rest of a sequence before it counts as the Escape key.
+    static let escapeDelay = 25
+    /// How long a read waits when nothing is pending.
+    static let idleRead = 100
+    /// How often the journal is looked at for other processes' news.
+    static let pollInterval = 0.4
+    static let tickInterval = 1.0
+
+    public init(
+        store: Store, terminal: any Terminal, themeName: String, catalog: ThemeCatalog, actor: String,
+        environment: [String: String], clock: any ConsoleClock = SystemClock()
+    ) {
         self.store = store
+        self.terminal = terminal
         self.catalog = catalog
         self.themeName = themeName
         self.actor = actor
-        noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        crashAfterFirstFrame = environment["ONEPOOL_CONSOLE_CRASH_TEST"] == "1"
+        self.environment = environment
+        self.clock = clock
         timeZone = TimeZone(identifier: store.metadata.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
         seenPosition = store.journalPosition
         seenSequence = store.state.lastSequence
     }
 
     /// Runs until the operator quits or a signal ends it; returns why (for the exit status).
-    @discardableResult
     public func run() throws -> ExitReason {
-        let (theme, problem) = catalog.load(themeName)
-        if let problem { notices.append(problem) }
-        let terminal = NcursesTerminal(theme: theme, wantColor: !noColor)
-        guard terminal.start() else { throw ConsoleError.noTerminal }
-        defer { terminal.stop() }
-        terminal.use(noColor ? (catalog.files["monochrome"] != nil ? catalog.load("monochrome").theme : theme) : theme)
+        try terminal.start()
+        defer {
+            loader.stop()
+            terminal.stop()
+        }
+        if let notice = terminal.notice { notices.append(notice) }
+        // Without colour (NO_COLOR, or a terminal that has none) meaning is carried by attributes.
+        let plain = !(environment["NO_COLOR"] ?? "").isEmpty || terminal.colorCount == 0
+        let (loaded, problem) = catalog.load(plain && catalog.files["monochrome"] != nil ? "monochrome" : themeName)
+        terminal.use(loaded)
 
-        let now = Date()
-        let offset = timeZone.secondsFromGMT(for: now)
+        let started = clock.now
+        let offset = timeZone.secondsFromGMT(for: started)
         let (width, height) = terminal.size
         let data = ConsoleData(
-            storeName: store.metadata.name, state: store.state, today: Self.day(now, offset: offset), utcOffsetSeconds: offset,
+            storeName: store.metadata.name, state: store.state, today: Self.day(started, offset: offset), utcOffsetSeconds: offset,
             deferSecondary: true)
-        var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(now), pane: .briefing)
+        var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(started), pane: .briefing)
         state.actor = actor
-        state.data.now = now.timestamp
+        state.charset = terminal.charset
+        state.clock = clock.monotonic
+        state.data.now = started.timestamp
         state.data.storeNotice = Self.notice(store)
-        if let problem { _ = ConsoleProgram.send(&state, .themeFailed(problem: problem)) }
-        terminal.draw(ConsoleView.render(state))
-        if crashAfterFirstFrame { fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame") }
-
-        // Channels, then history, after the first frame: the pool is on screen while they load.
-        _ = ConsoleProgram.send(&state, .secondaryLoaded(store.state))
-        terminal.draw(ConsoleView.render(state))
-        // History after the first frame: the pool is on screen while the journal is read.
-        var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
-        var recent: [Event] = []
-        let keep = ConsoleData.activityLimit
-        try store.forEachEvent { event in
-            replenishment.record(event)
-            recent.append(event)
-            if recent.count >= keep * 2 { recent.removeFirst(recent.count - keep) }
-        }
-        _ = ConsoleProgram.send(&state, .historyLoaded(events: recent, history: replenishment.demand, through: seenSequence))
-        terminal.draw(ConsoleView.render(state))
-        // Forecasts (stockout alerts, the detail's forecast band) arrive when the worker is done.
-        let forecaster = ForecastWorker()
-        forecaster.start(state: store.state, history: replenishment, today: Self.day(now, offset: offset))
-
-        var lastPoll = Date()
-        var instantTimeouts = 0
         var ending: ExitReason? = nil
-        /// Sends a message and carries out every effect it and its follow-ups return.
+        var dirty = true
+
+        /// Sends a message, carries out every effect it and its follow-ups return, and sends
+        /// their results back in turn.
         func dispatch(_ message: Message) throws {
+            dirty = true
             var pending = [message]
             while !pending.isEmpty, ending == nil {
                 for effect in ConsoleProgram.send(&state, pending.removeFirst()) {
-                    pending += try perform(effect, terminal: terminal)
                     if case .quit(let reason) = effect { ending = reason }
+                    pending += try perform(effect)
                 }
             }
         }
+
+        if let problem { try dispatch(themeFailedMessage(problem)) }
+        terminal.draw(ConsoleView.render(state))
+        if environment["ONEPOOL_CONSOLE_CRASH_TEST"] == "1" {
+            fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame")
+        }
+        loader.start(
+            storePath: store.path, state: store.state, now: started.timestamp, today: Self.day(started, offset: offset),
+            utcOffsetSeconds: offset, keepEvents: ConsoleData.activityLimit)
+
+        var decoder = KeyDecoder()
+        var lastPoll = clock.monotonic
+        var lastTick = clock.monotonic
+        var instantTimeouts = 0
         while ending == nil {
-            let signal = terminal.pendingSignal()
-            if signal != 0 {
-                ending = .signal(signal)
-                break
-            }
-            let asked = Date()
-            let input = terminal.read(timeoutMilliseconds: 200)
-            // A terminal that has gone away (its window closed without SIGHUP reaching us) answers
-            // every read at once; without this the loop would spin at full CPU forever.
-            if case .timeout = input, Date().timeIntervalSince(asked) < 0.01 {
+            let asked = clock.monotonic
+            let input = terminal.read(timeoutMilliseconds: decoder.isPending ? Self.escapeDelay : Self.idleRead)
+            if case .timeout = input, !decoder.isPending, clock.monotonic - asked < 0.005 {
+                // A terminal that has gone away (its window closed without SIGHUP reaching us)
+                // answers every read at once; without this the loop would spin at full CPU.
                 instantTimeouts += 1
-                if instantTimeouts > 50 { break }
+                if instantTimeouts > 50 {
+                    notices.append("the terminal stopped answering; the console ended")
+                    ending = .signal(SIGHUP)
+                    break
+                }
             } else {
                 instantTimeouts = 0
             }
             switch input {
-            case .key(let key): try dispatch(.keyPressed(key))
+            case .input(let raw):
+                for key in decoder.feed(raw) { try dispatch(.keyPressed(key)) }
+            case .timeout:
+                for key in decoder.flush() { try dispatch(.keyPressed(key)) }
             case .resized:
                 let (width, height) = terminal.size
                 try dispatch(.resized(width: width, height: height))
-            case .timeout: break
+            case .signal(SIGTSTP):
+                for message in try perform(.suspend) { try dispatch(message) }
+            case .signal(SIGCONT):
+                terminal.invalidate()
+                dirty = true
+            case .signal(let number):
+                ending = .signal(number)
             }
-            for report in forecaster.take() {
-                switch report {
-                case .progress(let done, let total): try dispatch(.forecastProgress(done: done, total: total))
-                case .finished(let summaries, let briefing): try dispatch(.forecastsComputed(summaries, briefing: briefing))
+            guard ending == nil else { break }
+            for report in loader.take() { try dispatch(message(for: report)) }
+            let now = clock.monotonic
+            if now - lastPoll >= Self.pollInterval {
+                lastPoll = now
+                if try store.refresh() || Self.notice(store) != state.data.storeNotice {
+                    state.data.storeNotice = Self.notice(store)
+                    dirty = true
                 }
-            }
-            if Date().timeIntervalSince(lastPoll) >= 0.4 {
-                lastPoll = Date()
-                _ = try store.refresh()
-                state.data.storeNotice = Self.notice(store)
                 if let news = try news() { try dispatch(news) }
-                let now = Date()
-                try dispatch(.clockTicked(today: Self.day(now, offset: offset), text: dateText(now), monotonic: ProcessInfo.processInfo.systemUptime))
             }
-            terminal.draw(ConsoleView.render(state))
+            if now - lastTick >= Self.tickInterval {
+                lastTick = now
+                let date = clock.now
+                try dispatch(.clockTicked(today: Self.day(date, offset: offset), text: dateText(date), monotonic: now))
+            }
+            if dirty && ending == nil {
+                terminal.draw(ConsoleView.render(state))
+                dirty = false
+            }
         }
-        return ending ?? .asked
+        let reason = ending ?? .asked
+        if case .signal = reason, let unsaved = state.modal?.unsaved {
+            notices.append("the console was ended by a signal; this was typed and not saved: \(unsaved)")
+        }
+        return reason
     }
 
     /// Carries out one effect; returns the messages that report its result (sent in turn).
-    private func perform(_ effect: Effect, terminal: NcursesTerminal) throws -> [Message] {
+    private func perform(_ effect: Effect) throws -> [Message] {
         switch effect {
-        case .quit, .follow, .suspend, .redraw:
+        case .quit, .follow:
+            return []
+        case .suspend:
+            // Ctrl-Z or SIGTSTP: the terminal goes back to the shell until `fg`; then every
+            // cell is painted again at the size the window has now.
+            terminal.suspend()
+            terminal.invalidate()
+            let (width, height) = terminal.size
+            return [.resized(width: width, height: height)]
+        case .redraw:
+            terminal.invalidate()
             return []
         case .publish(let channel):
             let result: Message
@@ -146,11 +189,11 @@ public final class ConsoleRuntime {
             themeName = catalog.next(after: themeName)
             let (next, problem) = catalog.load(themeName)
             terminal.use(next)
-            return [problem.map { .themeFailed(problem: $0) } ?? .themeChanged(name: themeName)]
+            return [problem.map(themeFailedMessage) ?? .themeChanged(name: themeName)]
         case .append(let changes, let summary):
             let result: Message
             do {
-                let commit = try store.transact(actor: actor, time: Date().timestamp) { _ in (changes, ()) }
+                let commit = try store.transact(actor: actor, time: clock.now.timestamp) { _ in (changes, ()) }
                 result = .changeCommitted(summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
             } catch {
                 result = .changeRefused(reason: "\(error)")
@@ -160,7 +203,7 @@ public final class ConsoleRuntime {
             // Planned inside the transaction, against the state under the lock.
             let result: Message
             do {
-                let commit = try store.transact(actor: actor, time: Date().timestamp) { state in ([try state.plan(intent)], ()) }
+                let commit = try store.transact(actor: actor, time: clock.now.timestamp) { state in ([try state.plan(intent)], ()) }
                 result = .changeCommitted(summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
             } catch let refusal as IntentRefusal {
                 result = .intentRefused(refusal)
@@ -171,19 +214,40 @@ public final class ConsoleRuntime {
         }
     }
 
-    /// What the journal gained since the console last looked, whoever wrote it, as a message.
-    private func news() throws -> Message? {
-        guard store.state.lastSequence != seenSequence else { return nil }
-        let events = try store.events(after: seenPosition, nextSequence: seenSequence + 1)
-        seenPosition = store.journalPosition
-        seenSequence = store.state.lastSequence
-        return .journalAppended(events, store.state)
+    /// A theme problem is shown now and printed again after the console ends.
+    private func themeFailedMessage(_ problem: String) -> Message {
+        if !notices.contains(problem) { notices.append(problem) }
+        return .themeFailed(problem: problem)
+    }
+
+    private func message(for report: BackgroundLoader.Report) -> Message {
+        switch report {
+        case .secondary(let secondary): return .secondaryBuilt(secondary, current: store.state)
+        case .history(let events, let history, let through): return .historyLoaded(events: events, history: history, through: through)
+        case .forecastProgress(let done, let total): return .forecastProgress(done: done, total: total)
+        case .forecasts(let summaries, let briefing): return .forecastsComputed(summaries, briefing: briefing)
+        case .forecastsUpdated(let summaries, let briefing): return .forecastsUpdated(summaries, briefing: briefing)
+        case .failed(let why):
+            notices.append(why)
+            return .changeRefused(reason: why)
+        }
     }
 
     /// The header's store warning: how many things need `onepool doctor`, or nil.
     static func notice(_ store: Store) -> String? {
         let count = store.warnings.count
         return count == 0 ? nil : "⚠ \(count) store warning\(count == 1 ? "" : "s"): run onepool doctor"
+    }
+
+    /// What the journal gained since the console last looked, whoever wrote it, as a message
+    /// (and for the background loader, to forecast the touched SKUs again).
+    private func news() throws -> Message? {
+        guard store.state.lastSequence != seenSequence else { return nil }
+        let events = try store.events(after: seenPosition, nextSequence: seenSequence + 1)
+        seenPosition = store.journalPosition
+        seenSequence = store.state.lastSequence
+        loader.follow(events, state: store.state)
+        return .journalAppended(events, store.state)
     }
 
     private func dateText(_ date: Date) -> String {
@@ -196,14 +260,6 @@ public final class ConsoleRuntime {
 
     static func day(_ date: Date, offset: Int) -> Int {
         date.timestamp.day(offsetSeconds: offset)
-    }
-}
-
-public enum ConsoleError: Error, CustomStringConvertible {
-    case noTerminal
-
-    public var description: String {
-        "cannot start the console: this is not a terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); the verbs work without one — try `onepool --help`"
     }
 }
 

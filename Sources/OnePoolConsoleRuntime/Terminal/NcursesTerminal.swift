@@ -1,42 +1,57 @@
 import CNcurses
 import OnePoolConsole
 
-/// What the terminal said: a key, a new size, or nothing before the timeout.
-enum TerminalInput {
-    case key(Key)
-    case resized
-    case timeout
-}
-
-/// The ncurses backend: the only code that touches the terminal. It copies a `Screen` to the
-/// terminal (ncurses diffs it against what is shown and sends only the changes) and reads keys.
-final class NcursesTerminal {
+/// The ncurses backend: the only code that touches the real terminal. It copies a `Screen` to
+/// the terminal (ncurses diffs it against what is shown and sends only the changes), reads
+/// characters and the keys ncurses' keypad decodes, and reports signals the C shim caught.
+public final class NcursesTerminal: Terminal {
     private var theme: Theme
     private let wantColor: Bool
-    private var hasColor = false
+    private let environment: [String: String]
     private var colors = 0
+    public private(set) var charset: Charset = .unicode
+    /// What choosing the locale had to say (an uninstalled locale replaced by C.UTF-8).
+    public private(set) var notice: String?
     private var styleCache: [Role: (attributes: UInt32, pair: Int16)] = [:]
     private var pairs: [PairKey: Int16] = [:]
     private var keyCodes: [Int32: Key] = [:]
+    private var started = false
 
     private struct PairKey: Hashable {
         var foreground: Int
         var background: Int
     }
 
-    init(theme: Theme, wantColor: Bool) {
+    public init(theme: Theme, wantColor: Bool, environment: [String: String]) {
         self.theme = theme
         self.wantColor = wantColor
+        self.environment = environment
     }
 
-    func start() -> Bool {
-        guard op_start(wantColor) else { return false }
+    /// Why this process's terminal cannot hold the console (TERM unset, unknown to terminfo,
+    /// or unable to move its cursor like `dumb`), or nil when it can.
+    public static func problem() -> String? {
+        var reason = [CChar](repeating: 0, count: 256)
+        guard op_terminal_problem(&reason, Int32(reason.count)) != 0 else { return nil }
+        return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    public func start() throws(TerminalError) {
+        if let problem = Self.problem() { throw TerminalError(reason: problem) }
+        let choice = LocaleChoice.apply(environment: environment, setLocale: { op_set_locale($0) }, isUTF8: { op_locale_is_utf8() })
+        charset = choice.charset
+        notice = choice.notice
+        guard op_start(wantColor) else {
+            throw TerminalError(reason: "ncurses could not open the terminal (TERM=\(environment["TERM"] ?? "unset"))")
+        }
+        started = true
+        op_capture_stderr()
         op_install_signal_handlers()
-        hasColor = wantColor && op_has_colors()
-        colors = hasColor ? Int(op_colors()) : 0
+        colors = wantColor && op_has_colors() ? Int(op_colors()) : 0
         let named: [(String, Key)] = [
             ("up", .up), ("down", .down), ("left", .left), ("right", .right), ("ppage", .pageUp), ("npage", .pageDown),
-            ("home", .home), ("end", .end), ("backspace", .backspace), ("dc", .delete), ("btab", .backTab), ("enter", .enter),
+            ("home", .home), ("end", .end), ("find", .home), ("select", .end), ("backspace", .backspace), ("dc", .delete),
+            ("btab", .backTab), ("enter", .enter),
         ]
         for (name, key) in named {
             let code = op_key_code(name)
@@ -44,25 +59,34 @@ final class NcursesTerminal {
         }
         let f0 = op_key_code("f0")
         for number in 1...12 { keyCodes[f0 + Int32(number)] = .function(number) }
-        return true
     }
 
-    func stop() { op_stop() }
+    public func stop() {
+        guard started else { return }
+        started = false
+        op_stop()
+        op_release_stderr()
+    }
 
-    var size: (width: Int, height: Int) { (Int(op_cols()), Int(op_lines())) }
+    public var size: (width: Int, height: Int) { (Int(op_cols()), Int(op_lines())) }
 
-    var colorCount: Int { colors }
+    public var colorCount: Int { colors }
 
-    func use(_ theme: Theme) {
-        self.theme = hasColor ? theme : theme.withoutColor()
+    public func use(_ theme: Theme) {
+        self.theme = theme
         styleCache = [:]
     }
 
-    func pendingSignal() -> Int32 { op_take_signal() }
+    public func invalidate() { op_invalidate() }
+
+    public func suspend() {
+        op_suspend()
+        styleCache = [:]
+    }
 
     // MARK: - Drawing
 
-    func draw(_ screen: Screen) {
+    public func draw(_ screen: Screen) {
         op_erase()
         var buffer: [wchar_t] = []
         buffer.reserveCapacity(screen.width * 2)
@@ -88,24 +112,22 @@ final class NcursesTerminal {
 
     private func cursesStyle(for role: Role) -> (attributes: UInt32, pair: Int16) {
         if let cached = styleCache[role] { return cached }
-        let style = theme.style(for: role)
+        let style = theme.style(for: role).resolved(colors: colors)
         var attributes: UInt32 = 0
         if style.bold { attributes |= op_attr_bold() }
         if style.underline { attributes |= op_attr_underline() }
         if style.reverse { attributes |= op_attr_reverse() }
         if style.dim { attributes |= op_attr_dim() }
         var pair: Int16 = 0
-        if hasColor {
-            let key = PairKey(foreground: style.foreground.cursesNumber(colors: colors), background: style.background.cursesNumber(colors: colors))
-            if key.foreground != -1 || key.background != -1 {
-                if let known = pairs[key] {
-                    pair = known
-                } else if pairs.count + 1 < Int(op_color_pairs()) {
-                    let next = Int16(pairs.count + 1)
-                    if op_init_pair(next, Int16(key.foreground), Int16(key.background)) {
-                        pairs[key] = next
-                        pair = next
-                    }
+        if colors > 0, style.foreground != -1 || style.background != -1 {
+            let key = PairKey(foreground: style.foreground, background: style.background)
+            if let known = pairs[key] {
+                pair = known
+            } else if pairs.count + 1 < Int(op_color_pairs()) {
+                let next = Int16(pairs.count + 1)
+                if op_init_pair(next, Int16(key.foreground), Int16(key.background)) {
+                    pairs[key] = next
+                    pair = next
                 }
             }
         }
@@ -115,26 +137,17 @@ final class NcursesTerminal {
 
     // MARK: - Input
 
-    func read(timeoutMilliseconds: Int) -> TerminalInput {
+    public func read(timeoutMilliseconds: Int) -> TerminalInput {
+        let pending = op_take_signal()
+        if pending != 0 { return .signal(pending) }
         var value: Int32 = 0
         switch op_read(Int32(timeoutMilliseconds), &value) {
-        case 1: return .key(Self.key(forCharacter: value))
-        case 2: return keyCodes[value].map { .key($0) } ?? .timeout
+        case 1: return .input(.character(UInt32(bitPattern: value)))
+        case 2: return keyCodes[value].map { .input(.key($0)) } ?? .timeout  // a key the console does not use
         case 3: return .resized
-        default: return .timeout
-        }
-    }
-
-    static func key(forCharacter value: Int32) -> Key {
-        switch value {
-        case 27: return .escape
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 8, 127: return .backspace
-        case 1...26: return .control(Character(UnicodeScalar(UInt8(value) + 96)))
         default:
-            guard let scalar = UnicodeScalar(UInt32(bitPattern: value)) else { return .escape }
-            return .character(Character(scalar))
+            let signal = op_take_signal()
+            return signal != 0 ? .signal(signal) : .timeout
         }
     }
 }
