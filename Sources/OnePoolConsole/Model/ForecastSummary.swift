@@ -125,7 +125,7 @@ public struct StockoutForecastAlerts: AlertSource {
         let lost = Int(clampingDouble: summary.expectedLostUnits.rounded())
         return StockAlert(
             kind: .stockout, sku: row.code, title: row.title, units: max(1, lost), money: summary.moneyAtRisk,
-            reason: "runs out in \(Self.days(days)), earliest delivery in \(summary.leadTimeDays) d; ~\(lost) unit(s) lost"
+            reason: "~\(lost) lost: out in \(Self.days(days)), delivery takes \(summary.leadTimeDays) d"
                 + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : ""))
     }
 

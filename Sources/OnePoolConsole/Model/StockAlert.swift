@@ -55,20 +55,19 @@ public struct StockConditionAlerts: AlertSource {
             let units = -stock.unreserved
             return StockAlert(
                 kind: .oversold, sku: row.code, title: row.title, units: units, money: row.price * units,
-                reason: "\(units) sold with no stock to ship (on hand \(stock.onHand), committed \(stock.committed))")
+                reason: "\(units) sold beyond stock: on hand \(stock.onHand), committed \(stock.committed)")
         case .belowSafety:
             let units = -stock.available
             return StockAlert(
                 kind: .belowSafety, sku: row.code, title: row.title, units: units, money: row.price * units,
-                reason: "channels sold \(units) into the safety buffer of \(stock.safety)")
+                reason: "\(units) sold into the safety buffer of \(stock.safety)")
         case .outOfStock:
             let sold = StockPaneState.sold30(row.code, data: data)
             let units = max(1, (sold * daysAtRisk + 29) / 30)
             return StockAlert(
                 kind: .outOfStock, sku: row.code, title: row.title, units: units, money: row.price * units,
-                reason: sold > 0
-                    ? "nothing available; \(sold) sold in 30 days, ~\(units) in \(daysAtRisk) days at risk"
-                    : "nothing available" + (stock.incoming > 0 ? "; \(stock.incoming) incoming" : ""))
+                reason: (sold > 0 ? "~\(units) at risk in \(daysAtRisk) d; \(sold) sold in 30 d" : "none sold in 30 d")
+                    + (stock.incoming > 0 ? "; \(stock.incoming) incoming" : ""))
         }
     }
 }

@@ -2,14 +2,8 @@ import OnePoolConsole
 import OnePoolCore
 import Testing
 
-/// Key sequences through the real `update`, asserting state and effects.
-@Suite struct UpdateTests {
-    private func press(_ keys: [Key], on state: inout ConsoleState) -> [Effect] {
-        keys.flatMap { ConsoleProgram.send(&state, .keyPressed($0)) }
-    }
-
-    private func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
-
+/// Each pane's reducer, through key presses sent the one way the runtime sends them.
+@Suite struct PaneReducerTests {
     @Test func tabDigitsAndShiftTabSwitchPanes() {
         var state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.tab], on: &state)
