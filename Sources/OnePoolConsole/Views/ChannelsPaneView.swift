@@ -22,7 +22,9 @@ enum ChannelsPaneView {
         table.x = area.x + 1
         table.header(in: area, y: area.y, into: &screen)
         if pane.order.isEmpty {
-            screen.put("No channels yet: add one with `onepool channel add NAME`.", x: area.x + 2, y: area.y + 2, role: .muted, limit: area.width - 4)
+            let text = context.data.secondaryLoaded
+                ? "No channels yet: add one with `onepool channel add NAME`." : "Loading the channels and their allocations…"
+            screen.put(text, x: area.x + 2, y: area.y + 2, role: .muted, limit: area.width - 4)
             return
         }
         let totals = board.book.totals

@@ -15,9 +15,13 @@ enum HelpView {
     /// The keys' column: wide enough for "PgDn Space" and the like.
     static let keysWidth = 14
 
+    /// The whole screen but the header and footer (no slices of the pane beside it).
     private static func box(_ state: ConsoleState) -> Rect {
-        Rect(x: 1, y: 1, width: state.width - 2, height: state.height - 2)
+        Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
     }
+
+    /// Columns a description may take beside its keys, with a space before the border.
+    private static func helpWidth(_ columnWidth: Int) -> Int { max(10, columnWidth - keysWidth - 5) }
 
     private static func layout(_ state: ConsoleState) -> (columns: Int, rows: Int, width: Int) {
         let box = box(state)
@@ -33,7 +37,7 @@ enum HelpView {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(.heading(scope.title))
             for (command, keys) in entries {
-                let wrapped = TextWidth.wrap(command.help, to: max(10, columnWidth - keysWidth - 3))
+                let wrapped = TextWidth.wrap(command.help, to: helpWidth(columnWidth))
                 lines.append(.entry(keys: keys.map(\.description).joined(separator: " "), help: wrapped.first ?? ""))
                 for rest in wrapped.dropFirst() { lines.append(.more(rest)) }
             }
@@ -63,9 +67,9 @@ enum HelpView {
                 screen.put(TextWidth.truncate(title, to: columnWidth - 2), x: x, y: y, role: .overlayTitle)
             case .entry(let keys, let help):
                 screen.put(TextWidth.fit(keys, to: keysWidth), x: x + 1, y: y, role: .footerKey)
-                screen.put(help, x: helpX, y: y, role: .overlay, limit: columnWidth - keysWidth - 3)
+                screen.put(help, x: helpX, y: y, role: .overlay, limit: helpWidth(columnWidth))
             case .more(let help):
-                screen.put(help, x: helpX, y: y, role: .overlay, limit: columnWidth - keysWidth - 3)
+                screen.put(help, x: helpX, y: y, role: .overlay, limit: helpWidth(columnWidth))
             case .blank:
                 break
             }

@@ -49,7 +49,10 @@ enum LookupView {
             screen.put(TextWidth.truncate(row.title, to: titleRoom), x: box.x + 3 + codeWidth, y: y, role: base)
             screen.put(available, x: box.maxX - 2 - TextWidth.of(available), y: y, role: selected ? base : SKURowRole.of(row))
         }
-        if lookup.results.isEmpty && !lookup.query.isEmpty {
+        if !data.secondaryLoaded && !lookup.query.isEmpty {
+            screen.put(TextWidth.truncate("Building the search index… the matches follow in a moment.", to: box.width - 6),
+                       x: box.x + 3, y: box.y + 3, role: .muted)
+        } else if lookup.results.isEmpty && !lookup.query.isEmpty {
             screen.put(TextWidth.truncate("No SKU matches '\(lookup.query)'.", to: box.width - 6), x: box.x + 3, y: box.y + 3, role: .muted)
         }
         screen.put("↑↓ choose · Enter open · Esc close", x: box.x + 2, y: box.maxY - 1, role: .overlayBorder)
