@@ -5,8 +5,9 @@ import OnePoolStore
 
 /// Everything the console shows that takes long to compute, computed on its own thread so keys
 /// are answered from the first frame: the search index and channel board, then the journal's
-/// history (read through a second store handle — a `Store` is not shared between threads), then
-/// every SKU's forecast; after that it forecasts again each SKU the journal touches.
+/// history (read from the segment files straight, not through the loop's `Store`, which is not
+/// shared between threads), then every SKU's forecast; after that it forecasts again each SKU
+/// the journal touches.
 ///
 /// The loop posts reports and takes them with `take()`; it sends news with `follow(_:state:)`.
 final class BackgroundLoader: @unchecked Sendable {
@@ -35,9 +36,7 @@ final class BackgroundLoader: @unchecked Sendable {
             let through = state.lastSequence
             do {
                 var recent: [Event] = []
-                let store = try Store.open(at: storePath)
-                try store.forEachEvent { event in
-                    guard event.sequence <= through else { return }
+                try Store.forEachEvent(inStoreAt: storePath, through: through) { event in
                     history.record(event)
                     recent.append(event)
                     if recent.count >= keepEvents * 2 { recent.removeFirst(recent.count - keepEvents) }
