@@ -99,8 +99,11 @@ public struct CatalogueForecast: Sendable {
             for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
             onOrder: state.purchasing.onOrder(code))
         let forecast = planner.forecast(input)
-        let recommendation = planner.recommend(input, forecast: forecast)
+        var recommendation = planner.recommend(input, forecast: forecast)
         summaries[code] = ForecastSummary(recommendation, forecast: forecast)
+        // Kept for the briefing items, which never read the explanation: its text for every SKU
+        // of a large catalogue would be most of the console's memory.
+        recommendation.explanation = Explanation()
         recommendations[code] = recommendation
         recentSales[code] = history.demand.total(code, days: 7, endingOn: today - 1)
     }

@@ -237,3 +237,40 @@ import Testing
         #expect(press([.control("c")], on: &state) == [.quit(.interrupted)])
     }
 }
+
+/// The alerts and activity panes' reducers.
+@Suite struct AlertsAndActivityReducerTests {
+    @Test func alertsOpenTheirSKUAndRankCriticalFirstThenByMoney() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("3")], on: &state)
+        let alerts = state.alerts.alerts
+        #expect(alerts.first?.kind.isCritical == true)
+        let critical = alerts.filter(\.kind.isCritical), rest = alerts.filter { !$0.kind.isCritical }
+        #expect(critical.map(\.money) == critical.map(\.money).sorted(by: >))
+        #expect(rest.map(\.money) == rest.map(\.money).sorted(by: >))
+        _ = press([.down, .enter], on: &state)
+        #expect(state.detail?.sku == alerts[1].sku)
+        _ = press([.escape], on: &state)
+        #expect(state.detail == nil && state.pane == .alerts)
+    }
+
+    @Test func activityCyclesThroughKindsAndOpensAnEventsSKU() {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("4")], on: &state)
+        #expect(state.activity.kind == nil)
+        let kinds = state.activity.kinds
+        _ = press([.char("K")], on: &state)
+        #expect(state.activity.kind == kinds.first)
+        #expect(state.activity.items.allSatisfy { $0.kind == kinds.first })
+        for _ in kinds { _ = press([.char("K")], on: &state) }
+        #expect(state.activity.kind == nil, "after the last kind, all kinds again")
+        // The newest event is a PO draft (no SKU): Enter does nothing; an order line opens its SKU.
+        #expect(state.activity.selected?.sku == nil)
+        _ = press([.enter], on: &state)
+        #expect(state.detail == nil)
+        while state.activity.selected?.sku == nil { _ = press([.down], on: &state) }
+        let sku = state.activity.selected?.sku
+        _ = press([.enter], on: &state)
+        #expect(state.detail?.sku == sku)
+    }
+}
