@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "OnePoolConsole", targets: ["OnePoolConsole"]),
         .library(name: "OnePoolConsoleRuntime", targets: ["OnePoolConsoleRuntime"]),
         .library(name: "OnePoolChannels", targets: ["OnePoolChannels"]),
+        .library(name: "OnePoolSync", targets: ["OnePoolSync"]),
+        // For Benchmarks/ only: the Shopify Admin API emulator the sync tests use.
+        .library(name: "ShopifyEmulator", targets: ["ShopifyEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +29,8 @@ let package = Package(
         .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
         // Channel file formats in and out (Shopify, Amazon, generic CSV) and what importing means.
         .target(name: "OnePoolChannels", dependencies: ["OnePoolCore", .product(name: "CSV", package: "CSV.swift")]),
+        // Live channel sync: connectors to channel APIs (URLSession), credentials, the sync engine.
+        .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels"]),
         // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core only.
         .target(name: "OnePoolConsole", dependencies: ["OnePoolCore"]),
         // What the pure console needs from the world: ncurses, the store, publishing, theme files.
@@ -42,22 +47,26 @@ let package = Package(
             name: "OnePoolCLI",
             dependencies: [
                 "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolConsoleRuntime", "OnePoolChannels",
+                "OnePoolSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
-        // Live channel sync over the channels' APIs (URLSession from FoundationNetworking).
-        .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolChannels"]),
         // Test support: an SP-API emulator on a loopback port (its own HTTP/1.1 server, for fault control).
         .target(name: "SPAPIEmulator", path: "Tests/SPAPIEmulator"),
         // Shared by the test targets only: seeded randomness and event streams for property tests.
         .target(name: "OnePoolTestSupport", dependencies: ["OnePoolCore"], path: "Tests/OnePoolTestSupport"),
+        // Textbook inventory formulas (EOQ, newsvendor, (r,Q), (s,S), base stock, Poisson and normal
+        // demand), checked against policy_cases.json: a yardstick for the planner's tests, not product code.
+        .target(name: "OnePoolPolicyReference", path: "Tests/OnePoolPolicyReference"),
         .testTarget(
             name: "OnePoolCoreTests",
             dependencies: [
-                "OnePoolCore", "OnePoolTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+                "OnePoolCore", "OnePoolTestSupport", "OnePoolPolicyReference",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "OnePoolStoreTests",
@@ -73,15 +82,22 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolChannelsTests",
-            dependencies: ["OnePoolChannels", "OnePoolTestSupport"]
+            dependencies: ["OnePoolChannels", "OnePoolTestSupport"],
+            exclude: ["Fixtures"]
         ),
+        // A Shopify Admin GraphQL emulator on a loopback port, with faults and a storefront.
+        .target(name: "ShopifyEmulator", path: "Tests/ShopifyEmulator"),
         .testTarget(
             name: "OnePoolSyncTests",
-            dependencies: ["OnePoolSync", "SPAPIEmulator"]
+            dependencies: ["OnePoolSync", "OnePoolStore", "ShopifyEmulator", "SPAPIEmulator", "OnePoolTestSupport", "onepool"]
         ),
         .testTarget(
             name: "OnePoolCLITests",
-            dependencies: ["OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool"]
+            dependencies: [
+                "OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -16,6 +16,12 @@ import PackageDescription
 //   the SQLite peer channels_sqlite_peer.py), allocation recompute for 100,000 SKUs × 8 channels
 //   (full and incremental), and a full Amazon publish of 100,000 listings. Run by channels.sh;
 //   see CHANNELS.md.
+// - `forecast-bench` (Sources/forecast-bench): the catalogue's replenishment pass (calibration,
+//   a forecast and a recommendation per SKU) on 100,000 generated two-year daily histories, on
+//   1 and 2 threads; see forecast/README.md.
+// - `sync-bench` (Sources/sync-bench): the live sync (issue 14) — the release `onepool` binary
+//   against the Shopify emulator: order-to-other-channel latency, orders pulled and listings set
+//   per minute. Run by sync.sh; see SYNC.md.
 // - `StoreBenchmarks` (Benchmarks/StoreBenchmarks): the same hot paths at small scale under
 //   ordo-one/benchmark (`swift package --disable-sandbox benchmark`), for malloc counts and
 //   percentile latencies when tracking regressions.
@@ -68,6 +74,17 @@ let package = Package(
                 .product(name: "OnePoolChannels", package: mainPackage),
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),
+            ]
+        ),
+        .executableTarget(
+            name: "forecast-bench",
+            dependencies: [.product(name: "OnePoolCore", package: mainPackage)]
+            name: "sync-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "OnePoolCore", package: mainPackage),
+                .product(name: "OnePoolStore", package: mainPackage),
+                .product(name: "ShopifyEmulator", package: mainPackage),
             ]
         ),
         .executableTarget(

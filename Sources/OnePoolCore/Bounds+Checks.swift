@@ -70,6 +70,9 @@ extension Change {
             .demandRecorded(let line):
             units(line.quantity, "quantity")
             amount(line.unitPrice, "unit price")
+        case .orderAmended(let amendment):
+            units(amendment.after.quantity, "quantity")
+            amount(amendment.after.unitPrice, "unit price")
         case .listingMapped(_, let mapping):
             if !Bounds.packSize.contains(mapping.pack) { found.append("pack \(mapping.pack)") }
         case .orderParked(let line):
@@ -88,7 +91,8 @@ extension Change {
             case .edited(_, _, let quantity), .received(_, _, let quantity): units(quantity, "quantity")
             default: break
             }
-        case .channelAdded:
+        case .channelAdded, .sync:
+            // Sync facts carry their own checks (`checkSync`): listing ids, cursors, units.
             break
         }
         return found

@@ -36,6 +36,11 @@ public enum Bounds {
     public static let codeBytes = 1...64
     /// Bytes in a listing id, an order id, a reference, a reason or a title.
     public static let textBytes = 1...500
+    /// A line's number within a channel's order.
+    public static let orderLineNumber = 1...1_000_000
+    /// An amount that is a limit or a total rather than a unit price: an approver's limit, a
+    /// supplier's minimum order value (10,000,000,000.00).
+    public static let totalCents: Int64 = 1_000_000_000_000
 
     /// The range an event's unit quantity must lie in (`allowZero` for counts and settings).
     public static func eventUnitRange(allowZero: Bool) -> ClosedRange<Int> {

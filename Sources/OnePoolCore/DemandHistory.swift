@@ -24,12 +24,16 @@ public struct DemandHistory: Sendable, Equatable {
                 units.append(contentsOf: repeatElement(0, count: day - lastDay))
             }
             let index = day - firstDay
-            units[index] = max(0, units[index] + Int32(clamping: quantity))
+            // A day's units stop at Int32's limit rather than trapping (a hostile or mistyped
+            // history; Bounds keeps real days far below it).
+            let (sum, overflow) = Int(units[index]).addingReportingOverflow(quantity)
+            units[index] = overflow ? (quantity > 0 ? Int32.max : 0) : Int32(clamping: max(0, sum))
         }
 
         /// Units on each of the `count` days ending with `lastDay` (zeros before the first sale).
         public func window(days count: Int, endingOn last: Int) -> [Int] {
-            (0..<count).map { offset in
+            // A history that begins after `last` (a clock set back) gives an empty window, not a trap.
+            (0..<max(0, count)).map { offset in
                 let day = last - count + 1 + offset
                 return day >= firstDay && day <= lastDay ? Int(units[day - firstDay]) : 0
             }
@@ -49,6 +53,11 @@ public struct DemandHistory: Sendable, Equatable {
             add(line.sku, line.quantity, on: day(of: line.time))
         case .orderCancelled(let line):
             add(line.sku, -line.quantity, on: day(of: line.time))
+        case .orderAmended(let amendment):
+            // A closed line's old facts are not kept: its demand stays as recorded.
+            guard let before = amendment.before else { break }
+            add(before.sku, -before.quantity, on: day(of: before.time))
+            add(amendment.after.sku, amendment.after.quantity, on: day(of: amendment.after.time))
         default:
             break
         }
@@ -76,6 +85,6 @@ public struct DemandHistory: Sendable, Equatable {
     }
 
     public func window(_ sku: String, days: Int, endingOn last: Int) -> [Int] {
-        series[sku]?.window(days: days, endingOn: last) ?? Array(repeating: 0, count: days)
+        series[sku]?.window(days: days, endingOn: last) ?? Array(repeating: 0, count: max(0, days))
     }
 }

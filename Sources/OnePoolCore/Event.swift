@@ -56,6 +56,9 @@ public enum Change: Hashable, Sendable {
     case orderShipped(OrderLineFacts)
     /// Units came back from a customer: on hand grows; when not `restocked` they are unsellable.
     case orderReturned(OrderLineFacts, restocked: Bool)
+    /// A line recorded before came back with another quantity, SKU or price (channels edit
+    /// orders): an open line's committed units move to the new version.
+    case orderAmended(OrderAmendment)
     /// A channel's allocation rule and file format (`onepool channel set`).
     case channelConfigured(name: String, settings: ChannelSettings)
     /// From now on the listing sells `mapping.pack` units of `mapping.sku`.
@@ -71,6 +74,8 @@ public enum Change: Hashable, Sendable {
     case published(ListingKey, quantity: Int)
     /// Suppliers, approvers, autonomy and purchase orders.
     case purchasing(PurchasingChange)
+    /// What the live sync read from and sent to a channel's API.
+    case sync(SyncChange)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -91,6 +96,7 @@ public enum Change: Hashable, Sendable {
         case .orderCancelled: "order-cancelled"
         case .orderShipped: "order-shipped"
         case .orderReturned: "order-returned"
+        case .orderAmended: "order-amended"
         case .channelConfigured: "channel-set"
         case .listingMapped: "listing-mapped"
         case .orderParked: "order-parked"
@@ -98,14 +104,23 @@ public enum Change: Hashable, Sendable {
         case .countedAsOf: "counted"
         case .published: "published"
         case .purchasing(let change): change.kind
+        case .sync(let change): change.kind
         }
     }
+
+    /// Every `kind`, in the order an operator thinks of them (for `log --kind` and its errors).
+    /// A new case of `Change` adds its kind here; `ChangeKindTests` checks random streams.
+    public static let kinds: [String] = [
+        "sku-created", "sku-updated", "channel-added", "channel-set", "listing-mapped", "safety-set", "received",
+        "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed", "order-amended",
+        "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
+    ] + PurchasingChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {
         switch self {
         case .skuCreated(let sku), .skuUpdated(let sku): sku.code
-        case .channelAdded, .channelConfigured, .orderParked, .published: nil
+        case .channelAdded, .channelConfigured, .orderParked, .published, .sync: nil
         case .safetySet(let sku, _), .received(let sku, _, _, _), .incomingChanged(let sku, _, _),
             .counted(let sku, _, _), .adjusted(let sku, _, _), .held(let sku, _, _),
             .released(let sku, _, _), .markedUnsellable(let sku, _, _), .restored(let sku, _, _),
@@ -116,6 +131,26 @@ public enum Change: Hashable, Sendable {
         case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _),
             .demandRecorded(let line):
             line.sku
+        case .orderAmended(let amendment): amendment.after.sku
+        }
+    }
+
+    /// Every SKU whose pool this change may move: `skuCode`, and for an amendment that moved a
+    /// line to another SKU the one it left too.
+    public var touchedSKUs: [String] {
+        if case .orderAmended(let amendment) = self, let before = amendment.before, before.sku != amendment.after.sku {
+            return [before.sku, amendment.after.sku]
+        }
+        return skuCode.map { [$0] } ?? []
+    }
+
+    /// The digest of the facts a keyed change records, kept beside its key: an order line's
+    /// SKU, quantity and price for the events keyed by the line's placement (placed, or
+    /// history only). Other keys keep no facts.
+    public var factDigest: FactDigest {
+        switch self {
+        case .orderPlaced(let line), .demandRecorded(let line): line.factDigest
+        default: .unknown
         }
     }
 }

@@ -19,6 +19,8 @@ public enum EventText {
         case .orderPlaced(let line): "\(line.id) placed \(line.quantity) × \(line.sku) @ \(line.unitPrice)"
         case .orderCancelled(let line): "\(line.id) cancelled \(line.quantity) × \(line.sku)"
         case .orderShipped(let line): "\(line.id) shipped \(line.quantity) × \(line.sku)"
+        case .orderAmended(let amendment):
+            "\(amendment.id) amended \(amendment.summary) (from \(amendment.source))"
         case .orderReturned(let line, let restocked):
             "\(line.id) returned \(line.quantity) × \(line.sku)" + (restocked ? "" : " (unsellable)")
         case .channelConfigured(let name, let settings):
@@ -32,6 +34,7 @@ public enum EventText {
         case .countedAsOf(let sku, let quantity, let asOf, let reason): "\(sku) counted \(quantity) as of \(CivilDate.text(asOf, offsetSeconds: 0)) UTC — \(reason)"
         case .published(let key, let quantity): "published \(quantity) for \(key)"
         case .purchasing(let change): change.text
+        case .sync(let change): SyncText.details(change)
         }
     }
 }

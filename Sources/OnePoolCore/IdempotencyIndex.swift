@@ -1,11 +1,12 @@
-/// A 128-bit digest of an idempotency key. Two independent 64-bit hashes over the key's UTF-8
-/// bytes: a collision among a few million keys is about as likely as a disk flipping a bit
-/// unnoticed by its checksum, and 16 bytes per key keep a million keys in 16 MB.
+/// A 96-bit digest of an idempotency key: two independent 64-bit hashes over the key's UTF-8
+/// bytes, of which the first and the low half of the second are kept. A collision among ten
+/// million keys is about as likely as 1 in 10^15; 96 bits leave room in a 16-byte entry for the
+/// digest of the key's facts (`FactDigest`), so the index costs what it did before facts.
 public struct IdempotencyDigest: Hashable, Comparable, Sendable {
     public var high: UInt64
-    public var low: UInt64
+    public var low: UInt32
 
-    public init(high: UInt64, low: UInt64) {
+    public init(high: UInt64, low: UInt32) {
         self.high = high
         self.low = low
     }
@@ -27,10 +28,16 @@ public struct IdempotencyDigest: Hashable, Comparable, Sendable {
             mix ^= mix >> 29
         }
         high = Self.finalize(fnv ^ UInt64(bytes.count))
-        low = Self.finalize(mix &+ 0x632b_e59b_d9b4_e019)
+        low = UInt32(truncatingIfNeeded: Self.finalize(mix &+ 0x632b_e59b_d9b4_e019))
     }
 
-    private static func finalize(_ value: UInt64) -> UInt64 {
+    /// A digest as snapshots before format 3 stored it (128 bits): its low word's low half is
+    /// what `init(key:)` keeps now, so old and new digests of one key are equal.
+    public init(high: UInt64, wideLow: UInt64) {
+        self.init(high: high, low: UInt32(truncatingIfNeeded: wideLow))
+    }
+
+    static func finalize(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
@@ -40,28 +47,83 @@ public struct IdempotencyDigest: Hashable, Comparable, Sendable {
     public static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
     }
+
+    var isZero: Bool { high == 0 && low == 0 }
 }
 
-/// An open-addressing hash set of digests. The digests are already uniformly mixed 64-bit
-/// values, so the low word is the hash: no SipHash per lookup. Linear probing, load ≤ 1/2,
-/// (0, 0) marks an empty slot (a real all-zero digest is kept in a flag).
+/// A 32-bit digest of what a keyed fact said — for an order line, its SKU, quantity and unit
+/// price — kept beside the key, so that the same line reported again with other facts is seen
+/// as changed (an amendment) rather than as "already recorded".
+///
+/// `unknown` (0) is what keys from before fact digests carry (snapshot formats 1 and 2), and
+/// what keys whose facts are not compared (cancellations, shipments, counts) carry. A real
+/// digest is never 0. Two different versions of a line share a digest once in 4 billion.
+public struct FactDigest: Hashable, Sendable, CustomStringConvertible {
+    public var value: UInt32
+
+    public init(value: UInt32) { self.value = value }
+
+    public static let unknown = FactDigest(value: 0)
+
+    public var isKnown: Bool { value != 0 }
+
+    /// Hashes the UTF-8 of `text`, then `first` and `second` (FNV-1a, then mixed); never `unknown`.
+    public init(text: String, _ first: Int64, _ second: Int64) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        hash = (hash ^ 0xff) &* 0x0000_0100_0000_01b3  // ends the text, so "A" + 12 ≠ "A1" + 2
+        for number in [first, second] {
+            var bits = UInt64(bitPattern: number)
+            for _ in 0..<8 {
+                hash = (hash ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
+                bits >>= 8
+            }
+        }
+        let mixed = IdempotencyDigest.finalize(hash)
+        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
+        value = folded == 0 ? 1 : folded
+    }
+
+    public var description: String {
+        isKnown ? String(value, radix: 16) : "unknown"
+    }
+}
+
+/// One key the store has seen and the digest of what it said: 16 bytes (the key's 12, the
+/// facts' 4 in what would otherwise be padding).
+public struct IdempotencyEntry: Hashable, Sendable {
+    public var key: IdempotencyDigest
+    public var facts: FactDigest
+
+    public init(key: IdempotencyDigest, facts: FactDigest = .unknown) {
+        self.key = key
+        self.facts = facts
+    }
+}
+
+/// An open-addressing hash table of entries. Key digests are already uniformly mixed, so the low
+/// word is the hash: no SipHash per lookup. Linear probing, load ≤ 1/2, an all-zero key marks an
+/// empty slot (a real all-zero key is kept beside the table).
 public struct DigestSet: Sendable {
-    private var slots: [UInt64] = []   // pairs: high, low
+    private var slots: [IdempotencyEntry] = []
     private var mask = 0
     public private(set) var count = 0
-    private var hasZero = false
+    private var zeroEntry: IdempotencyEntry?
 
     public init() {}
 
-    public func contains(_ digest: IdempotencyDigest) -> Bool {
-        if digest.high == 0 && digest.low == 0 { return hasZero }
-        guard mask != 0 else { return false }
+    public func contains(_ digest: IdempotencyDigest) -> Bool { facts(of: digest) != nil }
+
+    /// The facts kept with `digest`, or nil if the key is absent.
+    public func facts(of digest: IdempotencyDigest) -> FactDigest? {
+        if digest.isZero { return zeroEntry?.facts }
+        guard mask != 0 else { return nil }
         return slots.withUnsafeBufferPointer { buffer in
-            var index = Int(truncatingIfNeeded: digest.low) & mask
+            var index = Int(digest.low) & mask
             while true {
-                let high = buffer[2 * index], low = buffer[2 * index + 1]
-                if high == digest.high && low == digest.low { return true }
-                if high == 0 && low == 0 { return false }
+                let entry = buffer[index]
+                if entry.key == digest { return entry.facts }
+                if entry.key.isZero { return nil }
                 index = (index + 1) & mask
             }
         }
@@ -72,27 +134,26 @@ public struct DigestSet: Sendable {
     /// the slots of many keys in a row lets those misses overlap instead of coming one by one.
     public func touch(_ digest: IdempotencyDigest) -> UInt64 {
         guard mask != 0 else { return 0 }
-        return slots.withUnsafeBufferPointer { $0[2 * (Int(truncatingIfNeeded: digest.low) & mask)] }
+        return slots.withUnsafeBufferPointer { $0[Int(digest.low) & mask].key.high }
     }
 
-    /// Returns false if the digest was already present.
+    /// Returns false (changing nothing) if the key was already present.
     @discardableResult
-    public mutating func insert(_ digest: IdempotencyDigest) -> Bool {
-        if digest.high == 0 && digest.low == 0 {
-            if hasZero { return false }
-            hasZero = true
+    public mutating func insert(_ entry: IdempotencyEntry) -> Bool {
+        if entry.key.isZero {
+            if zeroEntry != nil { return false }
+            zeroEntry = entry
             count += 1
             return true
         }
         if (count + 1) * 2 > mask + 1 { grow() }
         let inserted = slots.withUnsafeMutableBufferPointer { buffer in
-            var index = Int(truncatingIfNeeded: digest.low) & mask
+            var index = Int(entry.key.low) & mask
             while true {
-                let high = buffer[2 * index], low = buffer[2 * index + 1]
-                if high == digest.high && low == digest.low { return false }
-                if high == 0 && low == 0 {
-                    buffer[2 * index] = digest.high
-                    buffer[2 * index + 1] = digest.low
+                let slot = buffer[index]
+                if slot.key == entry.key { return false }
+                if slot.key.isZero {
+                    buffer[index] = entry
                     return true
                 }
                 index = (index + 1) & mask
@@ -100,6 +161,28 @@ public struct DigestSet: Sendable {
         }
         if inserted { count += 1 }
         return inserted
+    }
+
+    /// Replaces the facts of a key that is present; returns false if it is absent.
+    @discardableResult
+    public mutating func setFacts(_ facts: FactDigest, for digest: IdempotencyDigest) -> Bool {
+        if digest.isZero {
+            guard zeroEntry != nil else { return false }
+            zeroEntry?.facts = facts
+            return true
+        }
+        guard mask != 0 else { return false }
+        return slots.withUnsafeMutableBufferPointer { buffer in
+            var index = Int(digest.low) & mask
+            while true {
+                if buffer[index].key == digest {
+                    buffer[index].facts = facts
+                    return true
+                }
+                if buffer[index].key.isZero { return false }
+                index = (index + 1) & mask
+            }
+        }
     }
 
     public mutating func reserveCapacity(_ wanted: Int) {
@@ -112,105 +195,127 @@ public struct DigestSet: Sendable {
 
     private mutating func rehash(_ capacity: Int) {
         let old = slots
-        slots = [UInt64](repeating: 0, count: 2 * capacity)
+        let empty = IdempotencyEntry(key: IdempotencyDigest(high: 0, low: 0))
+        slots = [IdempotencyEntry](repeating: empty, count: capacity)
         mask = capacity - 1
         slots.withUnsafeMutableBufferPointer { buffer in
-            for pair in 0..<(old.count / 2) {
-                let high = old[2 * pair], low = old[2 * pair + 1]
-                if high == 0 && low == 0 { continue }
-                var index = Int(truncatingIfNeeded: low) & mask
-                while buffer[2 * index] != 0 || buffer[2 * index + 1] != 0 { index = (index + 1) & mask }
-                buffer[2 * index] = high
-                buffer[2 * index + 1] = low
+            for entry in old where !entry.key.isZero {
+                var index = Int(entry.key.low) & mask
+                while !buffer[index].key.isZero { index = (index + 1) & mask }
+                buffer[index] = entry
             }
         }
     }
 
-    public func sortedElements() -> [IdempotencyDigest] {
-        var result: [IdempotencyDigest] = []
+    public func sortedElements() -> [IdempotencyEntry] {
+        var result: [IdempotencyEntry] = []
         result.reserveCapacity(count)
-        if hasZero { result.append(IdempotencyDigest(high: 0, low: 0)) }
-        for pair in 0..<(slots.count / 2) where slots[2 * pair] != 0 || slots[2 * pair + 1] != 0 {
-            result.append(IdempotencyDigest(high: slots[2 * pair], low: slots[2 * pair + 1]))
-        }
-        result.sort()
+        if let zeroEntry { result.append(zeroEntry) }
+        for entry in slots where !entry.key.isZero { result.append(entry) }
+        result.sort { $0.key < $1.key }
         return result
     }
 
     public var isEmpty: Bool { count == 0 }
 }
 
-/// The set of idempotency keys a store has seen.
+/// The set of idempotency keys a store has seen, each with the digest of its facts.
 ///
 /// Keys loaded from a snapshot stay in one sorted array (loading is a copy, not a million
-/// hash insertions); keys seen since go into a hash set. Invariant: `sorted` is strictly ascending.
+/// hash insertions); keys seen since go into a hash table. Invariant: `sorted` is strictly
+/// ascending by key.
 public struct IdempotencyIndex: Sendable {
-    public private(set) var sorted: [IdempotencyDigest] {
+    public private(set) var sorted: [IdempotencyEntry] {
         didSet { runs = SortedRuns(sorted) }
     }
     /// Where to look in `sorted`, so a lookup is not a binary search of the whole array.
     private var runs: SortedRuns
     private var recent: DigestSet
 
-    public init(sorted: [IdempotencyDigest] = []) {
+    public init(sorted: [IdempotencyEntry] = []) {
         self.sorted = sorted
         self.runs = SortedRuns(sorted)
         self.recent = DigestSet()
     }
 
-    public var count: Int { sorted.count + recent.count }
-
-    public func contains(_ digest: IdempotencyDigest) -> Bool {
-        recent.contains(digest) || sortedContains(digest)
+    /// An index of keys without facts, in ascending order.
+    public init(sortedKeys: [IdempotencyDigest]) {
+        self.init(sorted: sortedKeys.map { IdempotencyEntry(key: $0) })
     }
 
+    public var count: Int { sorted.count + recent.count }
+
+    public func contains(_ digest: IdempotencyDigest) -> Bool { facts(of: digest) != nil }
+
     public func contains(key: String) -> Bool { contains(IdempotencyDigest(key: key)) }
+
+    /// The facts kept with a key, `.unknown` if it has none, nil if the key was never seen.
+    public func facts(of digest: IdempotencyDigest) -> FactDigest? {
+        if let facts = recent.facts(of: digest) { return facts }
+        return sortedIndex(of: digest).map { sorted[$0].facts }
+    }
 
     /// See `DigestSet.touch`: warms the cache for a coming `insert` of `digest`.
     public func touch(_ digest: IdempotencyDigest) -> UInt64 { recent.touch(digest) }
 
-    /// Returns false if the digest was already present.
+    /// Returns false (changing nothing) if the key was already present.
     @discardableResult
-    public mutating func insert(_ digest: IdempotencyDigest) -> Bool {
-        if sortedContains(digest) { return false }
-        return recent.insert(digest)
+    public mutating func insert(_ digest: IdempotencyDigest, facts: FactDigest = .unknown) -> Bool {
+        if sortedIndex(of: digest) != nil { return false }
+        return recent.insert(IdempotencyEntry(key: digest, facts: facts))
+    }
+
+    /// Replaces the facts kept with a key that was seen (an amended order line); returns false if
+    /// it was never seen.
+    @discardableResult
+    public mutating func setFacts(_ facts: FactDigest, for digest: IdempotencyDigest) -> Bool {
+        if recent.setFacts(facts, for: digest) { return true }
+        guard let index = sortedIndex(of: digest) else { return false }
+        sorted[index].facts = facts
+        return true
     }
 
     /// Moves the recent keys into the sorted run (after a snapshot has sorted them anyway).
-    public mutating func compact(sorted all: [IdempotencyDigest]) {
+    public mutating func compact(sorted all: [IdempotencyEntry]) {
         sorted = all
         recent = DigestSet()
     }
 
-    /// All digests in ascending order (what a snapshot stores).
-    public func allSorted() -> [IdempotencyDigest] {
+    /// Every entry in ascending key order (what a snapshot stores).
+    public func allSorted() -> [IdempotencyEntry] {
         if recent.isEmpty { return sorted }
         let fresh = recent.sortedElements()
-        var merged: [IdempotencyDigest] = []
+        var merged: [IdempotencyEntry] = []
         merged.reserveCapacity(sorted.count + fresh.count)
         var i = 0, j = 0
         while i < sorted.count && j < fresh.count {
-            if sorted[i] < fresh[j] { merged.append(sorted[i]); i += 1 } else { merged.append(fresh[j]); j += 1 }
+            if sorted[i].key < fresh[j].key {
+                merged.append(sorted[i])
+                i += 1
+            } else {
+                merged.append(fresh[j])
+                j += 1
+            }
         }
         merged.append(contentsOf: sorted[i...])
         merged.append(contentsOf: fresh[j...])
         return merged
     }
 
-    private func sortedContains(_ digest: IdempotencyDigest) -> Bool {
-        guard !sorted.isEmpty else { return false }
+    private func sortedIndex(of digest: IdempotencyDigest) -> Int? {
+        guard !sorted.isEmpty else { return nil }
         var (low, high) = runs.range(of: digest)
         while low < high {
             let middle = (low + high) / 2
-            let value = sorted[middle]
-            if value == digest { return true }
+            let value = sorted[middle].key
+            if value == digest { return middle }
             if value < digest { low = middle + 1 } else { high = middle }
         }
-        return false
+        return nil
     }
 }
 
-/// The runs of a sorted digest array that share the leading bits of `high`, about eight digests
+/// The runs of a sorted entry array that share the leading bits of `high`, about eight entries
 /// each. Digests are uniformly spread, so finding a run is arithmetic and searching it touches a
 /// cache line or two: with a million keys loaded from a snapshot, a binary search of the whole
 /// array cost some twenty cache misses on every commit and every replayed event.
@@ -219,14 +324,14 @@ struct SortedRuns: Sendable {
     private let starts: [Int]
     private let shift: UInt64
 
-    init(_ sorted: [IdempotencyDigest]) {
+    init(_ sorted: [IdempotencyEntry]) {
         var bits = 0
         while bits < 40 && (1 << (bits + 3)) < sorted.count { bits += 1 }
         shift = UInt64(64 - bits)
         var starts = [Int](repeating: 0, count: (1 << bits) + 1)
         var index = 0
         for run in starts.indices {
-            while index < sorted.count && Int(sorted[index].high >> shift) < run { index += 1 }
+            while index < sorted.count && Int(sorted[index].key.high >> shift) < run { index += 1 }
             starts[run] = index
         }
         self.starts = starts

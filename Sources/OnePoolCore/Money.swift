@@ -8,69 +8,43 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static let zero = Money(cents: 0)
 
-    /// Parses "12", "12.5", "12.50", "-3.10" or "1,234.50". Refuses more than two decimals,
-    /// letters, or an empty string: money typed by a person must mean exactly one amount.
+    /// "12", "12.5", "12.50", "-3.10" or "1,234.50" as an amount, or nil: `read` with negative
+    /// amounts allowed and no limit but Money's own. Prefer `read`, which says what is wrong.
     public static func parse(_ text: String) -> Money? {
-        if let plain = parsePlain(text) { return plain }
-        return parseGeneral(text)
+        try? read(text, allowNegative: true, maximumCents: Int64.max / 100 * 100)
     }
 
-    /// "12", "12.5", "12.50" (ASCII digits, at most 15 before the point): what files hold, read
-    /// without building substrings; anything else goes to the general parser.
-    private static func parsePlain(_ text: String) -> Money? {
-        var whole: Int64 = 0, fraction: Int64 = 0
-        var digits = 0, fractionDigits = 0, seenPoint = false
-        for byte in text.utf8 {
-            if byte >= 48 && byte <= 57 {
-                if seenPoint {
-                    fractionDigits += 1
-                    if fractionDigits > 2 { return nil }
-                    fraction = fraction * 10 + Int64(byte - 48)
-                } else {
-                    digits += 1
-                    if digits > 15 { return nil }
-                    whole = whole * 10 + Int64(byte - 48)
-                }
-            } else if byte == 46 && !seenPoint {
-                seenPoint = true
-            } else {
-                return nil
-            }
+    /// The one amount reader of OnePool: options, files and the console all read money here.
+    ///
+    /// Accepts digits with at most two decimals, thousands grouped in threes ("1,299.00"), a
+    /// leading sign, spaces around. With `decimalComma` the roles swap ("1.299,00", "12,99";
+    /// a space may group thousands too). Refuses, saying which: a decimal comma where a point
+    /// is expected ("12,99" is never 1299), more than two decimals, more than `maximumCents`,
+    /// a negative amount unless `allowNegative`, anything else that is not a number.
+    /// One pass over the bytes, no allocation: large imports read every price through here.
+    public static func read(
+        _ text: String, decimalComma: Bool = false, allowNegative: Bool = false, maximumCents: Int64 = Bounds.unitCents
+    ) throws(AmountProblem) -> Money {
+        var scan = AmountScan(decimalComma: decimalComma)
+        let bytes = text.utf8
+        let isSpace = { (byte: UInt8) in byte == 32 || byte == 9 }
+        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
+        let end = bytes.lastIndex { !isSpace($0) }.map { bytes.index(after: $0) } ?? start
+        for byte in bytes[start..<max(start, end)] {
+            guard scan.take(byte) else { throw AmountProblem(text: text, kind: .notANumber) }
         }
-        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
-        return Money(cents: whole * 100 + (fractionDigits == 1 ? fraction * 10 : fraction))
-    }
-
-    private static func parseGeneral(_ text: String) -> Money? {
-        var digits = Substring(text.filter { $0 != "," && $0 != " " })
-        var negative = false
-        if digits.first == "-" { negative = true; digits = digits.dropFirst() }
-        guard !digits.isEmpty else { return nil }
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let wholeText = parts.first else { return nil }
-        guard !(wholeText.isEmpty && parts.count == 1) else { return nil }
-        guard wholeText.allSatisfy(\.isASCIIDigit) else { return nil }
-        let whole = wholeText.isEmpty ? 0 : Int64(wholeText)
-        guard let whole else { return nil }
-        var fraction: Int64 = 0
-        if parts.count == 2 {
-            let fractionText = parts[1]
-            guard fractionText.count <= 2, fractionText.allSatisfy(\.isASCIIDigit) else { return nil }
-            guard !fractionText.isEmpty || !wholeText.isEmpty else { return nil }
-            fraction = (Int64(fractionText) ?? 0) * (fractionText.count == 1 ? 10 : 1)
+        let kind = scan.finish()
+        if let kind { throw AmountProblem(text: text, kind: kind) }
+        let cents = scan.cents
+        guard !scan.overflow, cents <= maximumCents else {
+            throw AmountProblem(text: text, kind: .tooLarge(Money(cents: maximumCents)))
         }
-        let (scaled, overflow) = whole.multipliedReportingOverflow(by: 100)
-        guard !overflow else { return nil }
-        let cents = scaled + fraction
-        return Money(cents: negative ? -cents : cents)
+        if scan.negative && cents > 0 && !allowNegative { throw AmountProblem(text: text, kind: .negative) }
+        return Money(cents: scan.negative ? -cents : cents)
     }
 
-    public var description: String {
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
+    /// Two decimals, as `NumberText.money` writes every amount.
+    public var description: String { NumberText.money(self) }
 
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
     /// Sums and products of money saturate at ±`Int64.max` cents instead of trapping: values in
@@ -96,8 +70,4 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The sum or product reached the limit of what a `Money` holds.
     public var isSaturated: Bool { cents == Int64.max || cents == -Int64.max }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

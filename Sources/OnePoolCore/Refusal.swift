@@ -17,6 +17,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case purchaseOrder(String, String)
     case notAnApprover(String)
     case overApprovalLimit(String, limit: Money, value: Money)
+    /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).
+    case wouldZeroNewChannel(channel: String, listings: Int, starved: Int, ahead: [String], examples: [String])
 
     public var description: String {
         switch self {
@@ -25,7 +27,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateSKU(let code):
             "SKU '\(code)' already exists (use `onepool sku set` to change it)"
         case .invalidCode(let code):
-            "'\(code)' is not a valid SKU code: expected 1–64 printable characters without spaces or commas"
+            "'\(code)' is not a valid SKU code: expected 1–64 printable ASCII characters without spaces or commas, "
+                + "not beginning with = + - @"
         case .unknownChannel(let name):
             "unknown channel '\(name)' (see `onepool channel list`; add it with `onepool channel add \(name)`)"
         case .duplicateChannel(let name):
@@ -54,6 +57,16 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "\(user) may not approve purchase orders (see `onepool approver list`; an approver adds them with `onepool approver add \(user) --limit AMOUNT`)"
         case .overApprovalLimit(let user, let limit, let value):
             "\(user) may approve purchase orders up to \(limit); this one is \(value)"
+        case .wouldZeroNewChannel(let channel, let listings, let starved, let ahead, let examples):
+            "channel \(channel) has never been offered stock, and this would set \(listings) of its listings to 0 "
+                + "(\(examples.joined(separator: ", "))\(listings > examples.count ? ", …" : "")), taking them offline"
+                + (starved > 0
+                    ? "; \(starved) of them are starved: "
+                        + (ahead.isEmpty ? "other channels" : ahead.joined(separator: ", "))
+                        + " (served first) take all their units. Give \(channel) a share first "
+                        + "(`onepool channel set \(channel) --floor N`, or a cap on the channels ahead)"
+                    : "")
+                + ", or allow it with --allow-zero if those listings really should read 0"
         }
     }
 }

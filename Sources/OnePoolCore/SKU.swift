@@ -31,9 +31,11 @@ public struct SKU: Hashable, Sendable {
         self.minimumOrderQuantity = minimumOrderQuantity
     }
 
-    /// Whether `code` is acceptable as a SKU or channel code: printable ASCII, no spaces or commas.
+    /// Whether `code` is acceptable as a new SKU code: printable ASCII, no spaces or commas, and
+    /// not beginning with = + - @ (a spreadsheet would run such a code as a formula, and codes
+    /// travel byte for byte into channel files; a store made before this rule keeps its codes).
     public static func isValidCode(_ code: String) -> Bool {
-        !code.isEmpty && code.utf8.count <= 64
-            && code.utf8.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ",") }
+        guard let first = code.utf8.first, !"=+-@".utf8.contains(first) else { return false }
+        return code.utf8.count <= 64 && code.utf8.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ",") }
     }
 }

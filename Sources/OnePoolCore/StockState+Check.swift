@@ -67,6 +67,8 @@ extension StockState {
             _ = try openLineToClose(line)
         case .orderReturned(let line, _):
             _ = try checkLineBasics(line)
+        case .orderAmended(let amendment):
+            try checkAmendment(amendment)
         case .countedAsOf(let code, let quantity, _, let reason):
             _ = try existingStock(code)
             try requireNotNegative(quantity, field: "counted quantity")
@@ -99,6 +101,8 @@ extension StockState {
             try requireNotNegative(quantity, field: "published quantity")
         case .purchasing(let change):
             try checkPurchasing(change)
+        case .sync(let change):
+            try checkSync(change)
         }
     }
 

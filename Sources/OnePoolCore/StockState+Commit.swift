@@ -11,8 +11,9 @@ extension StockState {
     ///
     /// The same as `check` then `apply`, but an order event (the bulk of a channel import) looks
     /// each of its dictionary entries up once instead of once to check and again to apply.
-    /// Returns false, changing nothing, if `digest` was seen already: replay would skip such an
-    /// event, so it must not be appended. A refused change also leaves the state as it was.
+    /// Returns false, changing nothing, if `digest` was seen already (replay would skip such an
+    /// event, so it must not be appended) or if the change would change nothing (a no-op writes
+    /// no event: see `changesNothing`). A refused change also leaves the state as it was.
     public mutating func commit(
         _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?
     ) throws(Refusal) -> Bool {
@@ -32,9 +33,10 @@ extension StockState {
             takeCommitted(closeOpenLine(line, at: index), of: line, change, from: pool)
         default:
             try check(change)
+            if changesNothing(change) { return false }
             apply(change, time: time)
         }
-        _ = advance(sequence: sequence, time: time, digest: digest)
+        _ = advance(sequence: sequence, time: time, digest: digest, facts: digest == nil ? .unknown : change.factDigest)
         return true
     }
 }

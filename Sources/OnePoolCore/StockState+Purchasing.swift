@@ -63,7 +63,7 @@ extension StockState {
         case .sent(let id):
             _ = try order(id, allowed: [.approved], doing: "send")
         case .received(let id, let sku, let quantity):
-            let record = try order(id, allowed: [.sent, .received], doing: "receive against")
+            let record = try order(id, allowed: POStatus.receiving, doing: "receive against")
             guard record.order.lines.contains(where: { $0.sku == sku }) else { throw .purchaseOrder(id, "has no line for \(sku)") }
             guard quantity >= 1, quantity <= Self.absurdQuantity else {
                 throw .invalidValue(field: "quantity", value: "\(quantity)", expected: "1 or more units that arrived")
@@ -72,9 +72,9 @@ extension StockState {
                 try requireWithinSKUBounds(sku, field: "on hand", current: stock.onHand, adding: quantity)
             }
         case .closed(let id):
-            _ = try order(id, allowed: [.sent, .received], doing: "close")
+            _ = try order(id, allowed: POStatus.receiving, doing: "close")
         case .cancelled(let id, let reason):
-            _ = try order(id, allowed: [.drafted, .approved, .sent, .received], doing: "cancel")
+            _ = try order(id, allowed: POStatus.receiving.union([.drafted, .approved]), doing: "cancel")
             guard !reason.trimmingSpaces.isEmpty else { throw .missingReason }
         }
     }
@@ -117,11 +117,11 @@ extension StockState {
             addIncoming(sku, -min(quantity, expected))
             if let index = pools.index(forKey: sku) { pools.values[index].stock.onHand += quantity }
             purchasing.orders[id]?.received[sku, default: 0] += quantity
-            purchasing.orders[id]?.status = .received
+            if let updated = purchasing.orders[id] { purchasing.orders[id]?.status = updated.statusAfterReceipt }
             if record.firstReceivedAt == nil { purchasing.orders[id]?.firstReceivedAt = time }
         case .closed(let id), .cancelled(let id, _):
             guard let record = purchasing.orders[id] else { return }
-            if record.status == .sent || record.status == .received {
+            if POStatus.receiving.contains(record.status) {
                 for line in record.order.lines { addIncoming(line.sku, -record.outstanding(line.sku)) }
             }
             if case .cancelled(_, let reason) = change {

@@ -8,8 +8,8 @@ public struct StockState: Sendable {
     public private(set) var lastEventTime: Timestamp
     public internal(set) var pools: [String: SKUPool]
     public private(set) var channels: [String: Channel]
-    public private(set) var openLines: [OrderLineID: OpenOrderLine]
-    public private(set) var idempotency: IdempotencyIndex
+    public internal(set) var openLines: [OrderLineID: OpenOrderLine]
+    public internal(set) var idempotency: IdempotencyIndex
     /// Every channel's rule and format (each channel has an entry from the moment it is added).
     public private(set) var channelSettings: [String: ChannelSettings]
     /// Listings mapped explicitly; a listing whose id is a SKU code maps to it without an entry.
@@ -18,8 +18,13 @@ public struct StockState: Sendable {
     public private(set) var parkedLines: [OrderLineID: ParkedLine]
     /// What each listing was last published as.
     public private(set) var published: [ListingKey: Int]
+    /// Channels that have been offered stock: some listing published above 0, ever (see
+    /// `checkZeroing`).
+    public private(set) var offeredChannels: Set<String>
     /// Suppliers, approvers, autonomy and purchase orders.
     public internal(set) var purchasing: PurchasingState
+    /// What the live sync knows of each connected channel.
+    public internal(set) var sync: SyncState
 
     public init() {
         self.init(
@@ -34,7 +39,7 @@ public struct StockState: Sendable {
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
-        committedDerived: Bool = false
+        offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false
     ) {
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -46,7 +51,10 @@ public struct StockState: Sendable {
         self.listings = listings
         self.parkedLines = parkedLines
         self.published = published
+        // A store from before the record was kept: offered if a listing reads above 0 now.
+        self.offeredChannels = offeredChannels ?? Set(published.filter { $0.value > 0 }.map(\.key.channel))
         self.purchasing = purchasing
+        self.sync = sync
         // A snapshot fills these while decoding (`committedDerived`), where the pools are still
         // its own: rewriting them here would copy a dictionary of every SKU first.
         if !committedDerived {
@@ -105,7 +113,8 @@ public struct StockState: Sendable {
     /// `apply` from an event's parts: what replay uses, as it decodes neither the actor nor the
     /// key's text (only the key's digest matters to the state).
     public mutating func apply(_ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) {
-        guard advance(sequence: sequence, time: time, digest: digest) else { return }
+        let facts = digest == nil ? FactDigest.unknown : change.factDigest
+        guard advance(sequence: sequence, time: time, digest: digest, facts: facts) else { return }
         apply(change, time: time)
     }
 
@@ -116,8 +125,8 @@ public struct StockState: Sendable {
     /// that their cache misses in a large key index overlap rather than come one at a time.
     public func touchIdempotency(_ digest: IdempotencyDigest) -> UInt64 { idempotency.touch(digest) }
 
-    /// All idempotency digests in order, keeping them merged so the next call only sorts newer keys.
-    public mutating func compactIdempotency() -> [IdempotencyDigest] {
+    /// All idempotency entries in order, keeping them merged so the next call only sorts newer keys.
+    public mutating func compactIdempotency() -> [IdempotencyEntry] {
         let all = idempotency.allSorted()
         idempotency.compact(sorted: all)
         return all
@@ -183,6 +192,16 @@ public struct StockState: Sendable {
             parkedLines[line.id] = line
         case .published(let key, let quantity):
             published[key] = quantity
+            if quantity > 0 { offeredChannels.insert(key.channel) }
+        case .sync(let change):
+            if case .pushed(let answer) = change, answer.answer == .applied {
+                for line in answer.lines {
+                    published[ListingKey(channel: answer.channel, listing: line.listing)] = line.to
+                    // A push is a publish: the one "ever offered stock" the zero guard reads.
+                    if line.to > 0 { offeredChannels.insert(answer.channel) }
+                }
+            }
+            sync.apply(change, time: time)
         case .purchasing(let change):
             applyPurchasing(change, time: time)
         case .orderReturned(let line, let restocked):
@@ -190,6 +209,8 @@ public struct StockState: Sendable {
                 $0.onHand += line.quantity
                 if !restocked { $0.unsellable += line.quantity }
             }
+        case .orderAmended(let amendment):
+            applyAmendment(amendment)
         }
     }
 
@@ -239,12 +260,13 @@ public struct StockState: Sendable {
         if !parkedLines.isEmpty { parkedLines[id] = nil }
     }
 
-    /// Moves `lastSequence` and `lastEventTime` past an event and records its key. Returns false
-    /// if the key was seen before: the event's change is then not applied.
-    mutating func advance(sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) -> Bool {
+    /// Moves `lastSequence` and `lastEventTime` past an event and records its key with the
+    /// digest of its facts. Returns false if the key was seen before: the event's change is then
+    /// not applied.
+    mutating func advance(sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?, facts: FactDigest) -> Bool {
         lastSequence = sequence
         if time > lastEventTime { lastEventTime = time }
-        if let digest { return idempotency.insert(digest) }
+        if let digest { return idempotency.insert(digest, facts: facts) }
         return true
     }
 
@@ -267,6 +289,17 @@ extension StockState: Equatable {
             && lhs.pools == rhs.pools && lhs.channels == rhs.channels && lhs.openLines == rhs.openLines
             && lhs.channelSettings == rhs.channelSettings && lhs.listings == rhs.listings
             && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published && lhs.purchasing == rhs.purchasing
-            && lhs.idempotency.allSorted() == rhs.idempotency.allSorted()
+            && lhs.offeredChannels == rhs.offeredChannels
+            && Self.sameKeys(lhs.idempotency.allSorted(), rhs.idempotency.allSorted())
+    }
+
+    /// The same keys, with the same facts wherever both sides know them: a store upgraded from a
+    /// snapshot written before fact digests (its entries' facts are unknown) equals the replay of
+    /// its journal.
+    private static func sameKeys(_ lhs: [IdempotencyEntry], _ rhs: [IdempotencyEntry]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return zip(lhs, rhs).allSatisfy { a, b in
+            a.key == b.key && (a.facts == b.facts || !a.facts.isKnown || !b.facts.isKnown)
+        }
     }
 }

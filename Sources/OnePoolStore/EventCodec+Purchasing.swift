@@ -193,6 +193,9 @@ extension EventCodec {
             let sku = try reader.string()
             record.received[sku] = try reader.int()
         }
+        // Snapshots before format 3 called a PO "received" at its first receipt; the fold now
+        // follows the lines (`statusAfterReceipt`), and a snapshot must say what replay says.
+        if record.status == .received { record.status = record.statusAfterReceipt }
         return record
     }
 }

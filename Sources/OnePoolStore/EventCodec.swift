@@ -18,9 +18,10 @@ enum EventCodec {
     private enum Tag: UInt8 {
         case skuCreated = 1, skuUpdated, channelAdded, safetySet, received, incomingChanged, counted,
             adjusted, held, released, markedUnsellable, restored
-        case orderPlaced = 20, orderCancelled, orderShipped, orderReturned
+        case orderPlaced = 20, orderCancelled, orderShipped, orderReturned, orderAmended
         case channelConfigured = 40, listingMapped, orderParked, demandRecorded, countedAsOf, published
         case purchasing = 60
+        case sync = 80
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -79,6 +80,12 @@ enum EventCodec {
             writer.u8(Tag.orderReturned.rawValue)
             encode(line, into: &writer)
             writer.bool(restocked)
+        case .orderAmended(let amendment):
+            writer.u8(Tag.orderAmended.rawValue)
+            writer.bool(amendment.before != nil)
+            if let before = amendment.before { encode(before, into: &writer) }
+            encode(amendment.after, into: &writer)
+            writer.string(amendment.source)
         case .channelConfigured(let name, let settings):
             writer.u8(Tag.channelConfigured.rawValue)
             writer.string(name)
@@ -108,6 +115,9 @@ enum EventCodec {
             writer.int(quantity)
         case .purchasing(let change):
             writer.u8(Tag.purchasing.rawValue)
+            encode(change, into: &writer)
+        case .sync(let change):
+            writer.u8(Tag.sync.rawValue)
             encode(change, into: &writer)
         }
     }
@@ -177,6 +187,10 @@ enum EventCodec {
         case .orderReturned:
             let line = try decodeLine(from: &reader)
             change = .orderReturned(line, restocked: try reader.bool())
+        case .orderAmended:
+            let before = try reader.bool() ? try decodeLine(from: &reader) : nil
+            let after = try decodeLine(from: &reader)
+            change = .orderAmended(OrderAmendment(before: before, after: after, source: try reader.string()))
         case .channelConfigured:
             change = .channelConfigured(name: try reader.recurringString(), settings: try decodeSettings(from: &reader))
         case .listingMapped:
@@ -193,6 +207,8 @@ enum EventCodec {
             change = .published(key, quantity: try reader.int())
         case .purchasing:
             change = .purchasing(try decodePurchasing(from: &reader))
+        case .sync:
+            change = .sync(try decodeSync(from: &reader))
         }
         return change
     }

@@ -58,13 +58,16 @@ enum SnapshotCodec {
             payload.int(line.unitPrice.cents)
             payload.int(line.placedAt.millisecondsSince1970)
         }
-        let digests = state.idempotency.allSorted()
-        payload.u64(UInt64(digests.count))
-        for digest in digests {
-            payload.u64(digest.high)
-            payload.u64(digest.low)
+        let entries = state.idempotency.allSorted()
+        payload.u64(UInt64(entries.count))
+        for entry in entries {
+            payload.u64(entry.key.high)
+            payload.u32(entry.key.low)
+            payload.u32(entry.facts.value)
         }
         encodeVersion2(state, into: &payload)
+        encodeVersion3(state, into: &payload)
+        EventCodec.encode(state.sync, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -182,27 +185,62 @@ enum SnapshotCodec {
             // Each channel's committed units, filled in place while the pools are ours alone.
             if let pool = pools.index(forKey: line.sku) { pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity }
         }
-        let storedDigests = try reader.u64()
-        guard storedDigests <= UInt64(reader.remaining / 16) else {
-            throw DecodeError(offset: reader.index, detail: "\(storedDigests) idempotency digests, more than the bytes left hold")
-        }
-        let digestCount = Int(storedDigests)
-        let raw = try reader.bytes(digestCount * 16)
-        let digests = [IdempotencyDigest](unsafeUninitializedCapacity: digestCount) { buffer, initialized in
-            for index in 0..<digestCount {
-                buffer[index] = IdempotencyDigest(
-                    high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16, as: UInt64.self)),
-                    low: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self)))
-            }
-            initialized = digestCount
-        }
+        let entries = try decodeIdempotency(from: &reader, version: version)
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
+        let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
+        let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
-            idempotency: IdempotencyIndex(sorted: digests), channelSettings: version >= 2 ? extra.settings : nil,
+            idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            committedDerived: true)
+            offeredChannels: offered, sync: sync, committedDerived: true)
+    }
+
+    /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
+    /// no facts: it keeps the low 96 (what `IdempotencyDigest(key:)` gives now) and unknown facts,
+    /// and is sorted again in the (astronomically unlikely) case that dropping bits broke the order.
+    private static func decodeIdempotency(from reader: inout ByteReader, version: UInt32) throws -> [IdempotencyEntry] {
+        let stated = try reader.u64()
+        guard let count = Int(exactly: stated), count <= reader.remaining / 16 else {
+            throw DecodeError(
+                offset: reader.index, detail: "\(stated) idempotency entries in \(reader.remaining) bytes")
+        }
+        let raw = try reader.bytes(count * 16)
+        var ordered = true
+        let entries = [IdempotencyEntry](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16, as: UInt64.self))
+                let entry: IdempotencyEntry
+                if version >= 3 {
+                    let low = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt32.self))
+                    let facts = FactDigest(
+                        value: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 12, as: UInt32.self)))
+                    entry = IdempotencyEntry(key: IdempotencyDigest(high: high, low: low), facts: facts)
+                } else {
+                    let wide = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self))
+                    entry = IdempotencyEntry(key: IdempotencyDigest(high: high, wideLow: wide))
+                }
+                if index > 0 && !(buffer[index - 1].key < entry.key) { ordered = false }
+                buffer[index] = entry
+            }
+            initialized = count
+        }
+        guard !ordered else { return entries }
+        var seen = Set<IdempotencyDigest>()
+        return entries.sorted { $0.key < $1.key }.filter { seen.insert($0.key).inserted }
+    }
+
+    /// Appended by version 3 after the version-2 parts: the channels ever offered stock.
+    private static func encodeVersion3(_ state: StockState, into payload: inout ByteWriter) {
+        payload.varint(UInt64(state.offeredChannels.count))
+        for name in state.offeredChannels.sorted() { payload.string(name) }
+    }
+
+    private static func decodeVersion3(from reader: inout ByteReader) throws -> Set<String> {
+        var offered: Set<String> = []
+        for _ in 0..<(try reader.count(each: 1)) { offered.insert(try reader.string()) }
+        return offered
     }
 
     private struct Version2Parts {

@@ -80,6 +80,14 @@ public struct StoreMetadata: Codable, Equatable, Sendable {
         } catch {
             throw StoreError.notAStore(path: path, detail: "\(StoreMetadata.fileName) does not parse (\(error))")
         }
+        // A field this onepool does not know is damage (or a newer format that forgot to say so):
+        // ignoring it could, for instance, take a garbled "identity" for a store without one.
+        if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
+            let known: Set<String> = ["format", "identity", "name", "createdAt", "timeZone", "group"]
+            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+                throw .invalidMetadata(path: path, field: unknown, value: "\(object[unknown] ?? "")", expected: "no such field (known: \(known.sorted().joined(separator: ", ")))")
+            }
+        }
         try metadata.validate(path: path)
         return metadata
     }

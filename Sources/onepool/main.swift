@@ -1,2 +1,3 @@
 import OnePoolCLI
-OnePoolCommand.main(NegativeNumbers.protect(Array(CommandLine.arguments.dropFirst())))
+
+EntryPoint.main(Array(CommandLine.arguments.dropFirst()))

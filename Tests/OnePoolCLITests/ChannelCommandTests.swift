@@ -31,8 +31,9 @@ import Testing
         let before = try Store.open(at: store).state.lastSequence
         let result = try OnePoolBinary.run(["import", path, "--channel", "till", "--store", store], home: home.path)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("bad.csv:3:5: qty: expected a whole number of units, found 'two'"))
-        #expect(result.stderr.contains("bad.csv:4:5: qty: expected a quantity of 1 or more, found -1"))
+        let two = "qty: expected a whole number of units (1–10000000 units), found 'two'"
+        #expect(result.stderr.contains("bad.csv:3:5: " + two))
+        #expect(result.stderr.contains("bad.csv:4:5: qty: expected 1–10000000 units, found -1"))
         #expect(try Store.open(at: store).state.lastSequence == before)
     }
 
@@ -43,7 +44,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Store.open(at: store).state.stock("MUG")?.committed == 2)
         let rejects = try String(contentsOfFile: path + ".rejects.csv", encoding: .utf8)
-        #expect(rejects.contains("3,\"qty: expected a whole number of units, found 'two'\",till,2,1,MUG,two"))
+        #expect(rejects.contains("3,\"qty: expected a whole number of units (1–10000000 units), found 'two'\","
+            + "till,2,1,MUG,two"))
     }
 
     @Test func dryRunWritesNothingAndTheSameFileTwiceChangesNothing() throws {

@@ -48,8 +48,8 @@ import Testing
 
     @Test(arguments: [
         (["receive", "NOPE", "3"], "unknown SKU 'NOPE'"),
-        (["receive", "MUG", "-3"], "expected a whole number above 0"),
-        (["receive", "MUG", "three"], "not a whole number"),
+        (["receive", "MUG", "-3"], "'<quantity>': expected 1–10000000 units"),
+        (["receive", "MUG", "three"], "expected a whole number, 1–10000000 units"),
         (["count", "MUG", "4"], "--reason"),
         (["adjust", "MUG", "-20", "--reason", "lost"], "not enough on hand"),
         (["hold", "MUG", "2", "--reason", " "], "a reason is required"),

@@ -39,23 +39,35 @@ import Testing
         // The same need again: nothing new.
         let again = try OnePoolBinary.run(["po", "draft", "--store", store], home: home.path, extra: Self.now)
         #expect(again.stdout.contains("Nothing to draft"))
-        // Not an approver, or over the limit: refused, recorded nowhere.
+        // Approvals are the OS user's own: --actor is refused; not an approver, or over the
+        // limit: refused. None of it is recorded anywhere.
+        let me = NSUserName()
         let before = try Store.open(at: store).state.lastSequence
-        let eve = try OnePoolBinary.run(["po", "approve", "PO-00001", "--actor", "eve", "--store", store], home: home.path)
+        let eve = try OnePoolBinary.run(
+            ["po", "approve", "PO-00001", "--actor", "ana", "--store", store], home: home.path)
         #expect(eve.status != 0)
-        #expect(eve.stderr.contains("eve may not approve purchase orders"))
-        let bob = try OnePoolBinary.run(["po", "approve", "PO-00001", "--actor", "bob", "--store", store], home: home.path)
-        #expect(bob.stderr.contains("bob may approve purchase orders up to 10.00"))
+        #expect(eve.stderr.contains("takes no --actor"))
+        let stranger = try OnePoolBinary.run(["po", "approve", "PO-00001", "--store", store], home: home.path)
+        #expect(stranger.stderr.contains("\(me) may not approve purchase orders"))
         #expect(try Store.open(at: store).state.lastSequence == before)
-        try OnePoolBinary.succeed(["po", "approve", "PO-00001", "--actor", "ana", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(["approver", "add", me, "--limit", "10", "--store", store], home: home.path)
+        let low = try OnePoolBinary.run(["po", "approve", "PO-00001", "--store", store], home: home.path)
+        #expect(low.stderr.contains("\(me) may approve purchase orders up to 10.00"))
+        try OnePoolBinary.succeed(["approver", "set", me, "--limit", "5000", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(["po", "approve", "PO-00001", "--store", store], home: home.path)
         let list = try OnePoolBinary.succeed(["po", "list", "--format", "csv", "--store", store], home: home.path)
-        #expect(list.contains("PO-00001,ACME,approved") && list.contains(",ana,"))
+        #expect(list.contains("PO-00001,ACME,approved") && list.contains(",\(me),"))
         // Send writes the documents; its units become incoming; a partial receipt moves them.
         let state0 = try Store.open(at: store).state
         let ordered = try #require(state0.purchasing.orders["PO-00001"]?.order.lines.first?.quantity)
         try OnePoolBinary.succeed(["po", "send", "PO-00001", "--out", home.child("out"), "--store", store], home: home.path)
         #expect(FileManager.default.fileExists(atPath: home.child("out/PO-00001.csv")))
-        #expect(try String(contentsOfFile: home.child("out/PO-00001.txt"), encoding: .utf8).contains("approved by ana"))
+        // The supplier's copy carries what is ordered, not OnePool's reasoning or approval; `po show` keeps both.
+        let printable = try String(contentsOfFile: home.child("out/PO-00001.txt"), encoding: .utf8)
+        #expect(printable.contains("PURCHASE ORDER PO-00001") && printable.contains("MUG"))
+        for word in ["why:", "Status", "approved", "forecast"] { #expect(!printable.contains(word)) }
+        let shown = try OnePoolBinary.succeed(["po", "show", "PO-00001", "--store", store], home: home.path)
+        #expect(shown.contains("approved by \(me)") && shown.contains("why: forecast"))
         let sent = try #require(try Store.open(at: store).state.stock("MUG"))
         #expect(sent.incoming == ordered)
         try OnePoolBinary.succeed(["po", "receive", "PO-00001", "--sku", "MUG", "--qty", "12", "--store", store], home: home.path)
@@ -66,11 +78,13 @@ import Testing
 
     @Test func theBriefingIsTheSameForTheSameStoreAndDate() throws {
         let (home, store) = try store()
-        try OnePoolBinary.succeed(["po", "draft", "--store", store], home: home.path)
+        // Drafted on the briefing's day: on the real clock's day the need may have passed.
+        let draft = try OnePoolBinary.run(["po", "draft", "--store", store], home: home.path, extra: Self.now)
+        #expect(draft.status == 0, "\(draft.stderr)")
         let first = try OnePoolBinary.run(["briefing", "--date", "2026-11-27", "--format", "json", "--store", store], home: home.path, extra: Self.now)
         let second = try OnePoolBinary.run(["briefing", "--date", "2026-11-27", "--format", "json", "--store", store], home: home.path, extra: Self.now)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
-        #expect(first.stdout.contains("\"kind\" : \"awaiting-approval\""))
+        #expect(first.stdout.contains("\"kind\": \"awaiting-approval\""))
     }
 }

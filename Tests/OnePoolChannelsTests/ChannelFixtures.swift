@@ -2,19 +2,18 @@ import Foundation
 import OnePoolChannels
 import OnePoolCore
 
-/// The platform samples in ../shared/samples, read from the repository's parent.
+/// The platform samples, kept in the repository (Tests/Fixtures/samples, with their README) so
+/// a fresh clone runs every sample test.
 enum Samples {
     static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/samples").standardizedFileURL
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/samples")
 
     static func file(_ name: String) throws -> DelimitedFile {
         let url = directory.appendingPathComponent(name)
         let data = try Data(contentsOf: url)
         return try DelimitedFile.read(bytes: [UInt8](data), file: name)
     }
-
-    static var available: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("shopify_orders_export.csv").path) }
 }
 
 /// An in-memory store: plans are applied with `commit`, as the store's writer does.

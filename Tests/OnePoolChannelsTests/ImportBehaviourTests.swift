@@ -51,9 +51,12 @@ import Testing
         var store = MemoryStore()
         try catalogue(&store)
         store.apply([
-            ProposedChange(.skuCreated(SKU(code: "=HYPERLINK(1)", title: "Odd", unitCost: .zero, price: .zero))),
-            ProposedChange(.received(sku: "=HYPERLINK(1)", quantity: 7, reference: nil, fromIncoming: 0)),
             ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "MUG-6PK"), ListingMapping(sku: "MUG", pack: 6))),
+            // A channel's own listing id that looks like a formula: carried byte for byte.
+            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "=HYPERLINK(1)"),
+                ListingMapping(sku: "MUG", pack: 1))),
+            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "-MUG"),
+                ListingMapping(sku: "MUG", pack: 1))),
             ProposedChange(.channelConfigured(name: "amazon", settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .units(40)), format: .amazon))),
         ])
         let lines = PublishPlan.make(state: store.state, channel: "amazon", full: true)
@@ -67,7 +70,18 @@ import Testing
                 #expect(read == Dictionary(uniqueKeysWithValues: lines.map { ($0.listing, $0.quantity) }))
             }
         }
-        #expect(UploadWriter.generic(lines, channel: "amazon").contains("'=HYPERLINK(1)"))
+        let uploads = [
+            UploadWriter.generic(lines, channel: "amazon"), UploadWriter.amazonPriceQuantity(lines),
+            UploadWriter.shopifyInventory(lines, location: "Main"),
+        ]
+        for text in uploads {
+            #expect(text.contains("=HYPERLINK(1)") && !text.contains("'=HYPERLINK"))
+            #expect(text.contains("-MUG") && !text.contains("'-MUG"))
+        }
+        // The rejects file is for a person: header and cells escaped.
+        let rejects = UploadWriter.rejects(header: ["=cmd", "sku"],
+            rows: [RejectedRow(line: 2, fields: ["@x", "+y"], problems: [])])
+        #expect(rejects.hasPrefix("line,problems,'=cmd,sku\n") && rejects.contains("'@x,'+y"))
         // Recorded: an unchanged channel publishes nothing the next time.
         store.apply(PublishPlan.changes(lines, channel: "amazon"))
         #expect(PublishPlan.make(state: store.state, channel: "amazon", full: false).isEmpty)

@@ -32,13 +32,31 @@ import Testing
             + "till,1,1,MUG,two,2.00,2024-05-01,open\n"
             + "till,2,1,MUG,-3,2.00,2024-05-01,open\n"
             + "till,3,1,MUG,1,abc,yesterday,maybe\n"
+            + "till,4,1,MUG,4006381333931,\"12,99\",2024-05-01,open\n"
+            + "till,5,1,MUG,99999999999999999999,12.999,2024-05-01,open\n"
         #expect(problems(text) == [
-            "orders.csv:2:5: qty: expected a whole number of units, found 'two'",
-            "orders.csv:3:5: qty: expected a quantity of 1 or more, found -3",
-            "orders.csv:4:6: unit_price: expected an amount like 12.99, found 'abc'",
+            "orders.csv:2:5: qty: expected a whole number of units (1–10000000 units), found 'two'",
+            "orders.csv:3:5: qty: expected 1–10000000 units, found -3",
+            "orders.csv:4:6: unit_price: 'abc' is not an amount: expected a number such as 12.99 or 1,299.00",
             "orders.csv:4:7: placed_at: expected a date and time like 2024-05-01 10:00:03 -0400 or 2024-05-01T15:02:11Z, found 'yesterday'",
             "orders.csv:4:8: status: expected open, shipped or cancelled, found 'maybe'",
+            "orders.csv:5:5: qty: expected 1–10000000 units, found 4006381333931",
+            "orders.csv:5:6: unit_price: '12,99' has a decimal comma: write 12.99 "
+                + "(or declare the file's decimal commas)",
+            "orders.csv:6:5: qty: expected 1–10000000 units, found 99999999999999999999",
+            "orders.csv:6:6: unit_price: '12.999' has too many decimals: at most 2 decimals",
         ])
+    }
+
+    /// A quoted "1,299.00" is one thousand two hundred and ninety-nine; with the file's decimal
+    /// commas declared, "12,99" is twelve ninety-nine — never 1299.
+    @Test func amountsReadAsWrittenWithEitherDecimalSeparator() throws {
+        let text = Self.header + "till,1,1,MUG,1,\"1,299.00\",2024-05-01,open\n"
+        let reading = try OrderFileFormat.read(try csvFile(text, name: "orders.csv"), as: .generic)
+        #expect(reading.lines.first?.unitPrice == Money(cents: 129_900))
+        var european = try csvFile(Self.header + "till,1,1,MUG,1,\"12,99\",2024-05-01,open\n", name: "orders.csv")
+        european.decimalComma = true
+        #expect(try OrderFileFormat.read(european, as: .generic).lines.first?.unitPrice == Money(cents: 1299))
     }
 
     @Test func aLineTwiceInOneFileIsRefused() {
@@ -48,7 +66,8 @@ import Testing
 
     @Test func lineNumbersCountLineBreaksInsideQuotedFields() {
         let text = Self.header + "till,\"multi\nline\",1,MUG,1,2.00,2024-05-01,open\ntill,2,1,MUG,x,2.00,2024-05-01,open\n"
-        #expect(problems(text) == ["orders.csv:4:5: qty: expected a whole number of units, found 'x'"])
+        #expect(
+            problems(text) == ["orders.csv:4:5: qty: expected a whole number of units (1–10000000 units), found 'x'"])
     }
 
     @Test func utf16AndLatin1AreRefusedNotGuessed() {

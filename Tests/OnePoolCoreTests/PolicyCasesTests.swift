@@ -1,16 +1,14 @@
 import Foundation
 import OnePoolCore
+import OnePoolPolicyReference
 import Testing
 
-/// Every textbook case of ../shared/data/policy_cases.json (Snyder & Shen, as stockpyl computes
-/// them), reproduced by Core's policy formulas to the case's relative tolerance.
+/// Every textbook case of Tests/Fixtures/data/policy_cases.json (Snyder & Shen, as stockpyl
+/// computes them), reproduced by Core's policy formulas to the case's relative tolerance.
 @Suite struct PolicyCasesTests {
-    /// The cases file beside the repository (…/shared/data next to the worktree), if present.
-    static let file: URL? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("../shared/data/policy_cases.json").standardizedFileURL
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }()
+    /// The cases file, kept in the repository so a fresh clone runs every case.
+    static let file: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/data/policy_cases.json")
 
     struct Case: Sendable, CustomTestStringConvertible {
         var id: String
@@ -23,7 +21,7 @@ import Testing
     }
 
     static let cases: [Case] = {
-        guard let file, let data = try? Data(contentsOf: file),
+        guard let data = try? Data(contentsOf: file),
             let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let list = root["cases"] as? [[String: Any]]
         else { return [] }
@@ -36,15 +34,15 @@ import Testing
         }
     }()
 
-    @Test(.enabled(if: file != nil, "../shared/data/policy_cases.json is not beside the repository: policy cases skipped"))
-    func theFileHoldsEveryCase() throws {
-        let data = try Data(contentsOf: #require(Self.file))
+    @Test func theFileHoldsEveryCase() throws {
+        let data = try Data(contentsOf: Self.file)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let meta = try #require(root["meta"] as? [String: Any])
         #expect(Self.cases.count == meta["n_cases"] as? Int)
+        #expect(Self.cases.count == 29)
     }
 
-    @Test(.enabled(if: file != nil, "../shared/data/policy_cases.json is not beside the repository: policy cases skipped"), arguments: cases)
+    @Test(arguments: cases)
     func reproduces(_ policyCase: Case) throws {
         let computed = try Self.compute(policyCase)
         for (key, expected) in policyCase.expected.sorted(by: { $0.key < $1.key }) {
@@ -152,16 +150,8 @@ import Testing
     }
 }
 
-/// The pure-Swift elementary functions and the normal distribution against known values.
+/// The normal distribution against tables, and the planner against the textbook where they meet.
 @Suite struct PolicyMathTests {
-    @Test func elementaryFunctionsMatchKnownValues() {
-        #expect(abs(Elementary.exp(1) - 2.718_281_828_459_045) < 1e-15)
-        #expect(abs(Elementary.exp(-20) / 2.061_153_622_438_557_8e-9 - 1) < 1e-14)
-        #expect(abs(Elementary.log(10) - 2.302_585_092_994_046) < 1e-15)
-        #expect(abs(Elementary.log(1e-300) + 690.775_527_898_213_7) < 1e-11)
-        #expect(abs(Elementary.pow(2, 0.5) - 1.414_213_562_373_095) < 1e-15)
-    }
-
     @Test func normalDistributionMatchesTables() {
         #expect(abs(StandardNormal.cdf(1.96) - 0.975_002_104_851_780) < 1e-14)
         #expect(abs(StandardNormal.survival(6) / 9.865_876_450_376_981e-10 - 1) < 1e-12)
@@ -170,5 +160,19 @@ import Testing
         // L(0) = φ(0); L(z) − L(−z) = −z.
         #expect(abs(StandardNormal.loss(0) - 0.398_942_280_401_432_7) < 1e-15)
         #expect(abs(StandardNormal.loss(1.3) - StandardNormal.loss(-1.3) + 1.3) < 1e-14)
+    }
+
+    /// Poisson demand with no MOQ: an order every review is cheapest, and the order-up-to level is
+    /// the textbook cycle-service reorder point of Poisson demand over lead time + review.
+    @Test(arguments: [(rate: 2.0, lead: 3, review: 2, level: 0.95), (rate: 1.0, lead: 10, review: 7, level: 0.9), (rate: 5.0, lead: 6, review: 7, level: 0.98)])
+    func theReorderPolicyMeetsTheTextbookOnPoissonDemand(rate: Double, lead: Int, review: Int, level: Double) {
+        let days = Double(lead + review)
+        let textbook = ServiceLevel.poisson(dailyRate: rate, leadTimeDays: days, cycleServiceLevel: level, orderQuantity: 1)
+        let demand = HorizonDistribution(mean: rate * days, variance: rate * days)
+        let levels = ReorderPolicy.levels(
+            serviceLevel: level, reviewDemand: rate * Double(review), casePack: 1, minimum: 1, quantile: demand.quantile)
+        #expect(levels.reviewsPerOrder == 1)
+        #expect(levels.orderUpTo == textbook.reorderPoint)
+        #expect(levels.reorderPoint == textbook.reorderPoint - 1)
     }
 }

@@ -67,6 +67,7 @@ import Testing
         #expect(state.stock("MUG")?.incoming == before.incoming + 48)
         #expect(state.purchasing.onOrder("MUG") == 0)
         try factory.apply(.purchasing(.received(id: "PO-00001", sku: "MUG", quantity: 30)), to: &state)
+        #expect(state.purchasing.orders["PO-00001"]?.status == .partlyReceived, "18 still to come")
         #expect(state.stock("MUG")?.onHand == before.onHand + 30)
         #expect(state.stock("MUG")?.incoming == before.incoming + 18)
         #expect(state.purchasing.orders["PO-00001"]?.outstanding("MUG") == 18)
@@ -75,6 +76,52 @@ import Testing
         #expect(state.stock("MUG")?.onHand == before.onHand + 50)
         #expect(state.stock("MUG")?.incoming == before.incoming)
         #expect(state.purchasing.orders["PO-00001"]?.received["MUG"] == 50)
+        #expect(state.purchasing.orders["PO-00001"]?.status == .received)
+    }
+
+    /// Over-receipts: a tenth of the line (at least a unit) passes; beyond it only with --over.
+    @Test func anOverReceiptBeyondTheToleranceNeedsToBeMeant() throws {
+        var (state, factory) = try setUp()
+        try factory.apply(draft(12), to: &state)
+        try factory.apply(.purchasing(.approved(id: "PO-00001", approver: "ana")), to: &state)
+        try factory.apply(.purchasing(.sent(id: "PO-00001")), to: &state)
+        let record = try #require(state.purchasing.orders["PO-00001"])
+        #expect(record.receivableWithoutOver("MUG") == 14)
+        #expect(throws: Never.self) { try record.checkReceipt("MUG", quantity: 14, over: false) }
+        #expect(throws: Refusal.self) { try record.checkReceipt("MUG", quantity: 15, over: false) }
+        #expect(throws: Refusal.self) { try record.checkReceipt("MUG", quantity: 5000, over: false) }
+        #expect(throws: Never.self) { try record.checkReceipt("MUG", quantity: 5000, over: true) }
+        try factory.apply(.purchasing(.received(id: "PO-00001", sku: "MUG", quantity: 10)), to: &state)
+        // What has arrived counts: 4 more may come without --over.
+        #expect(state.purchasing.orders["PO-00001"]?.receivableWithoutOver("MUG") == 4)
+        var small = record
+        small.order.lines[0].quantity = 3
+        small.received = [:]
+        #expect(small.receivableWithoutOver("MUG") == 4, "at least one unit of tolerance")
+    }
+
+    /// A no-op writes no event: `commit` drops a change that would leave the state as it is.
+    @Test func noOpsAreNotCommitted() throws {
+        var (state, _) = try setUp()
+        let time = Timestamp(secondsSince1970: 1_790_000_000)
+        let noOps: [Change] = [
+            .purchasing(.approverSet(user: "nobody", limit: nil)),
+            .purchasing(.approverSet(user: "ana", limit: Money(cents: 50_000))),
+            .purchasing(.supplierSet(try #require(state.purchasing.suppliers["ACME"]))),
+            .safetySet(sku: "MUG", quantity: 0),
+            .listingMapped(ListingKey(channel: "shopify", listing: "MUG"), ListingMapping(sku: "MUG")),
+            .skuUpdated(try #require(state.sku("MUG"))),
+            .channelConfigured(name: "amazon", settings: try #require(state.channelSettings["amazon"])),
+        ]
+        let sequence = state.lastSequence
+        for change in noOps {
+            #expect(state.changesNothing(change), "\(change)")
+            #expect(try state.commit(ProposedChange(change), time: time) == false, "\(change)")
+        }
+        #expect(state.lastSequence == sequence)
+        let real = Change.purchasing(.approverSet(user: "ana", limit: Money(cents: 60_000)))
+        #expect(!state.changesNothing(real))
+        #expect(try state.commit(ProposedChange(real), time: time))
     }
 
     @Test func closingOrCancellingASentPORemovesWhatWillNotArrive() throws {

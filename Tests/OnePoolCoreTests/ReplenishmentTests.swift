@@ -1,4 +1,5 @@
 import OnePoolCore
+import OnePoolTestSupport
 import Testing
 
 /// Per-SKU replenishment on small cases worked out by hand.
@@ -11,8 +12,8 @@ import Testing
     }
 
     /// 2 units every day for 120 days: every method forecasts 2 a day and the backtest makes no
-    /// error, so demand over 5 days is Poisson(10): s = 15 (F(14) = 0.917, F(15) = 0.951),
-    /// safety 5, S = 15 + ⌈2 × 2⌉ = 19.
+    /// error, so demand over 5 days is Poisson(10): S = 15 (F(14) = 0.917, F(15) = 0.951),
+    /// s = S − 1 = 14, safety 5. One review's demand (4) is one order: N = 1, no relaxation.
     static func steady(onHand: Int, casePack: Int = 1, moq: Int = 1, arrivals: [Arrival] = []) -> Recommendation {
         planner.recommend(.init(
             sku: mug(casePack: casePack, moq: moq), stock: StockLevel(onHand: onHand, incoming: arrivals.reduce(0) { $0 + $1.quantity }),
@@ -22,27 +23,47 @@ import Testing
     @Test func levelsComeFromTheQuantileOfProtectionPeriodDemand() {
         let item = Self.steady(onHand: 40)
         #expect(abs(item.dailyForecast - 2) < 1e-9)
-        #expect(item.reorderPoint == 15)
+        #expect(item.orderUpTo == 15)
+        #expect(item.reorderPoint == 14)
         #expect(abs(item.safetyStock - 5) < 1e-6)
-        #expect(item.orderUpTo == 19)
         #expect(item.orderQuantity == 0)
-        #expect(item.explanation.steps.contains { $0.name == "reorder point s" && $0.value == "15" })
+        #expect(item.explanation.steps.contains { $0.name == "reorder point s" && $0.value == "14" })
     }
 
     @Test func orderIsRoundedUpToCasePackAndAtLeastTheMOQ() {
-        #expect(Self.steady(onHand: 10).orderQuantity == 9)  // S − position = 19 − 10
-        #expect(Self.steady(onHand: 10, casePack: 6).orderQuantity == 12)  // 9 → two cases of 6
-        #expect(Self.steady(onHand: 15, casePack: 1, moq: 10).orderQuantity == 10)  // 4 → MOQ 10
-        #expect(Self.steady(onHand: 15, casePack: 4, moq: 10).orderQuantity == 12)  // MOQ 10 → whole cases of 4
+        #expect(Self.steady(onHand: 10).orderQuantity == 5)  // S − position = 15 − 10
+        // A case of 6 lasts 1.5 reviews: the level relaxes to 1 − 1.5 × 5% = 92.5%, the quantile
+        // stays 15, and S adds half a review's demand: 17 − 10 = 7 → two cases of 6.
+        #expect(Self.steady(onHand: 10, casePack: 6).orderQuantity == 12)
+        // An MOQ of 10 lasts 2.5 reviews: 87.5% → S = 14 (F(13) = 0.865), s = 13.
+        #expect(Self.steady(onHand: 14, casePack: 1, moq: 10).orderQuantity == 0)
+        #expect(Self.steady(onHand: 13, casePack: 1, moq: 10).orderQuantity == 10)  // 1 → MOQ 10
+        // 12 (MOQ 10 in cases of 4) lasts 3 reviews: 85% → S = 13, s = 12.
+        #expect(Self.steady(onHand: 12, casePack: 4, moq: 10).orderQuantity == 12)
         #expect(ReplenishmentPlanner.roundedOrder(13, casePack: 12, minimum: 12) == 24)
         #expect(ReplenishmentPlanner.roundedOrder(1, casePack: 1, minimum: 1) == 1)
     }
 
     @Test func nothingIsOrderedAbovetheReorderPoint() {
-        #expect(Self.steady(onHand: 16).orderQuantity == 0)  // position 16 > s 15
-        #expect(Self.steady(onHand: 15).orderQuantity == 4)  // position 15 ≤ s: 19 − 15
-        // Incoming counts in the position: 10 on hand + 6 on order = 16 > 15.
+        #expect(Self.steady(onHand: 15).orderQuantity == 0)  // position 15 > s 14
+        #expect(Self.steady(onHand: 14).orderQuantity == 1)  // position 14 ≤ s: 15 − 14
+        // Incoming counts in the position: 10 on hand + 6 on order = 16 > 14.
         #expect(Self.steady(onHand: 10, arrivals: [Arrival(inDays: 3, quantity: 6)]).orderQuantity == 0)
+    }
+
+    @Test func aMinimumOrderThatLastsManyReviewsRelaxesTheLevelButNotBelowAHalf() {
+        let quantile = { (p: Double) in (p * 100).rounded(.up) }  // level p → S = 100p
+        let plain = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1, quantile: quantile)
+        #expect(plain.reviewsPerOrder == 1 && plain.orderUpTo == 95 && plain.reorderPoint == 94)
+        let fourReviews = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 40, quantile: quantile)
+        // s at the 80% quantile, S three more reviews' demand above it.
+        #expect(fourReviews.reviewsPerOrder == 4 && abs(fourReviews.protectedLevel - 0.8) < 1e-12)
+        #expect(fourReviews.reorderPoint == 79 && fourReviews.orderUpTo == 110)
+        let huge = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 1, casePack: 1, minimum: 500, quantile: quantile)
+        #expect(huge.protectedLevel == 0.5 && huge.reorderPoint == 49)
+        // Where the quantile falls fast (a wide distribution), larger orders pay for themselves.
+        let wide = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1) { p in (1000 * p).rounded(.up) }
+        #expect(wide.reviewsPerOrder > 1 && wide.orderUpTo - wide.reorderPoint > 10)
     }
 
     @Test func positionIsOnHandLessCommittedHeldUnsellablePlusIncoming() {
@@ -167,5 +188,63 @@ import Testing
             == [Arrival(inDays: 1, quantity: 6), Arrival(inDays: 5, quantity: 6)])
         // More incoming than the journal dates: the rest a lead time from today.
         #expect(schedule.arrivals("MUG", incoming: 15, leadTimeDays: 7, today: today).last == Arrival(inDays: 7, quantity: 3))
+    }
+}
+
+/// Days that ran out part-way: their sales are a floor on demand, not missing days.
+@Suite struct PartialDayTests {
+    /// Poisson(6) a day; every other day only 5 units are on the shelf, so those days sell
+    /// min(demand, 5) and are censored when they run out. Dropping them leaves mostly the quiet
+    /// days among them and biases the level low; reading them as E[demand | demand ≥ 5] does not.
+    @Test func aDayThatRanOutCountsAsAtLeastWhatItSold() {
+        var random = SplitMix64(seed: 3)
+        var sold: [Double] = []
+        var censored: [Bool] = []
+        for day in 0..<400 {
+            let demand = Double(poisson(6, &random))
+            let limited = day % 2 == 1
+            sold.append(limited ? min(demand, 5) : demand)
+            censored.append(limited && demand >= 5)
+        }
+        let dropped = DemandWindow(sold, censored: censored).observedMean() ?? 0
+        let imputed = PartialDays.window(sold, censored: censored).observedMean() ?? 0
+        #expect(dropped < 5.6, "dropping whole days: \(dropped)")
+        #expect(abs(imputed - 6) < 0.3, "imputing partial days: \(imputed)")
+        // A censored day that sold nothing says nothing: it stays censored.
+        let window = PartialDays.window([4, 0, 4, 4], censored: [false, true, false, false])
+        #expect(window.observed == [true, false, true, true])
+        // The floor is kept: E[D | D ≥ 9] at a mean of 2 is at least 9.
+        #expect(HorizonDistribution(mean: 2, variance: 2).mean(atLeast: 9) >= 9)
+    }
+
+    private func poisson(_ mean: Double, _ random: inout SplitMix64) -> Int {
+        var count = 0
+        var time = 0.0
+        while true {
+            time += logOfUniform(&random) / mean
+            if time > 1 { return count }
+            count += 1
+        }
+    }
+
+    /// −log(u) for a uniform u, by the series of log around 1 (tests avoid Foundation).
+    private func logOfUniform(_ random: inout SplitMix64) -> Double {
+        let u = Double.random(in: 0.000_001..<1, using: &random)
+        var x = u
+        var halvings = 0.0
+        while x < 0.5 {
+            x *= 2
+            halvings += 1
+        }
+        let y = (x - 1) / (x + 1)
+        var sum = 0.0
+        var power = y
+        var n = 1.0
+        while n < 60 {
+            sum += power / n
+            power *= y * y
+            n += 2
+        }
+        return -(2 * sum - halvings * 0.693_147_180_559_945_3)
     }
 }

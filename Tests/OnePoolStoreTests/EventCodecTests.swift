@@ -30,6 +30,11 @@ import Testing
             .held(sku: "MUG", quantity: 1, reason: "promise"), .released(sku: "MUG", quantity: 1, reason: nil),
             .markedUnsellable(sku: "MUG", quantity: 1, reason: "chip"), .restored(sku: "MUG", quantity: 1, reason: "ok"),
             .orderPlaced(line), .orderCancelled(line), .orderShipped(line), .orderReturned(line, restocked: false),
+            .orderAmended(OrderAmendment(
+                before: line,
+                after: OrderLineFacts(id: line.id, sku: "CUP", quantity: 5, unitPrice: Money(cents: 999), time: line.time),
+                source: "orders.csv:12")),
+            .orderAmended(OrderAmendment(before: nil, after: line, source: "sell")),
         ]
         for (index, change) in changes.enumerated() {
             let event = Event(

@@ -6,6 +6,8 @@ import OnePoolCore
 public struct RandomChanges {
     public var random: SplitMix64
     private var orderNumber = 0
+    /// Lines proposed so far, open or closed: what an amendment may name.
+    private var lineIDs: [OrderLineID] = []
     public let skus: [String]
     public let channels: [String]
 
@@ -42,7 +44,9 @@ public struct RandomChanges {
         case 28..<30: return ProposedChange(.markedUnsellable(sku: sku, quantity: 1, reason: "damaged"))
         case 30..<32: return ProposedChange(.restored(sku: sku, quantity: 1, reason: nil))
         case 32..<34: return ProposedChange(.safetySet(sku: sku, quantity: Int.random(in: 0...4, using: &random)))
-        case 34..<62:
+        case 58..<62:
+            return amendment(sku: sku, quantity: quantity, time: time, state: state)
+        case 34..<58:
             orderNumber += 1
             let channel = channels[Int.random(in: 0..<channels.count, using: &random)]
             let facts = OrderLineFacts(
@@ -51,8 +55,9 @@ public struct RandomChanges {
             // Now and then the same line again, to exercise idempotency.
             let repeatLine = orderNumber > 1 && Int.random(in: 0..<10, using: &random) == 0
             let id = repeatLine ? OrderLineID(channel: channel, order: "\(orderNumber - 1)", line: 1) : facts.id
+            lineIDs.append(id)
             return ProposedChange(.orderPlaced(OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: facts.unitPrice, time: time)),
-                                  idempotencyKey: "order:\(id)")
+                                  idempotencyKey: OrderKeys.placed(id))
         case 62..<90, 90..<94:
             guard let (id, line) = state.openLines.sorted(by: { $0.key.order < $1.key.order }).first(where: { _ in
                 Int.random(in: 0..<3, using: &random) == 0
@@ -74,6 +79,30 @@ public struct RandomChanges {
                 unitPrice: Money(cents: 999), time: time)
             return ProposedChange(.orderReturned(facts, restocked: Bool.random(using: &random)))
         }
+    }
+
+    /// A line reported again with another quantity, SKU or price — open lines mostly, closed ones
+    /// now and then — amended as `StockState.report` says (a repeat of the same facts falls back
+    /// to a receipt, so every proposal changes something).
+    private mutating func amendment(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
+        let open = state.openLines.keys.sorted { ($0.channel, $0.order, $0.line) < ($1.channel, $1.order, $1.line) }
+        let pickOpen = !open.isEmpty && Int.random(in: 0..<4, using: &random) != 0
+        let id: OrderLineID? = pickOpen ? open[Int.random(in: 0..<open.count, using: &random)]
+            : lineIDs.isEmpty ? nil : lineIDs[Int.random(in: 0..<lineIDs.count, using: &random)]
+        let receipt = ProposedChange(.received(sku: sku, quantity: quantity, reference: nil, fromIncoming: 0))
+        guard let id else { return receipt }
+        let current = state.openLines[id]
+        var facts = OrderLineFacts(
+            id: id, sku: current?.sku ?? sku, quantity: current?.quantity ?? quantity,
+            unitPrice: current?.unitPrice ?? Money(cents: 999), time: time)
+        switch Int.random(in: 0..<4, using: &random) {
+        case 0: facts.sku = sku
+        case 1: facts.unitPrice = Money(cents: 999 - Int64(quantity) * 50)
+        default: facts.quantity = quantity
+        }
+        let report = state.report(facts, source: "stream:\(orderNumber)")
+        guard case .changed(let amendment) = report else { return receipt }
+        return ProposedChange(.orderAmended(amendment))
     }
 
     /// The channel-side facts: settings, listing mappings, parked and history-only lines, as-of
@@ -98,7 +127,8 @@ public struct RandomChanges {
             return ProposedChange(.orderParked(line), idempotencyKey: "park:\(id)")
         case 3:
             let facts = OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: Money(cents: 999), time: time)
-            return ProposedChange(.demandRecorded(facts), idempotencyKey: "order:\(id)")
+            lineIDs.append(id)
+            return ProposedChange(.demandRecorded(facts), idempotencyKey: OrderKeys.placed(id))
         case 4:
             let onHand = state.stock(sku)?.onHand ?? 0
             return ProposedChange(.countedAsOf(sku: sku, quantity: max(0, onHand + quantity - 3), asOf: time, reason: "import"))
@@ -143,6 +173,8 @@ public struct RandomChanges {
         func accept(_ proposed: ProposedChange) {
             if let key = proposed.idempotencyKey, state.hasSeen(idempotencyKey: key) { return }
             guard (try? state.check(proposed.change)) != nil else { return }
+            // A no-op writes no event (the store's `commit` drops it): the stream must not hold one.
+            if state.changesNothing(proposed.change) { return }
             let event = Event(sequence: state.lastSequence + 1, time: time, actor: "prop", idempotencyKey: proposed.idempotencyKey, change: proposed.change)
             state.apply(event)
             events.append(event)

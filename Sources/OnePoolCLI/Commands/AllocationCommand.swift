@@ -10,8 +10,9 @@ struct AllocationCommand: ParsableCommand {
         discussion: """
             Per SKU and channel: floor, cap (a percentage worked out in units), units the channel holds \
             in open orders (they count against its cap), its allocation now, what it was last published, \
-            and OVER when the channel was last told more than it may now sell (publish to fix). What no \
-            channel is offered is shown as unexposed.
+            and OVER when the channel was last told more than it may now sell (publish to fix), STARVED \
+            when it is offered 0 of a SKU that has units because channels served before it take them \
+            all. What no channel is offered is shown as unexposed.
             Example: onepool allocation MUG-BLUE TOTE-ORG-NAT
             """)
 
@@ -25,11 +26,9 @@ struct AllocationCommand: ParsableCommand {
         for code in skus where state.sku(code) == nil { throw StoreError.refused(.unknownSKU(code)) }
         let codes = skus.isEmpty ? state.skuCodes : skus
         let allocator = state.allocator()
-        var table = Table([
-            .init("sku"), .init("available", .number), .init("channel"), .init("priority", .number), .init("floor", .number),
-            .init("cap", .number), .init("committed", .number), .init("allocation", .number), .init("published", .number),
-            .init("flag"), .init("unexposed", .number),
-        ])
+        let starvations = state.starvations()
+        let starved = Set(starvations.map { ListingKey(channel: $0.channel, listing: $0.sku) })
+        var rows: [AllocationRow] = []
         for code in codes {
             guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
             for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
@@ -37,13 +36,19 @@ struct AllocationCommand: ParsableCommand {
                 let published = state.published[key]
                 let over = published.map { $0 > share.allocation } ?? false
                 if overExposed && !over { continue }
-                table.add([
-                    code, "\(allocation.available)", share.channel, "\(share.priority)", "\(share.floor)",
-                    share.capUnits.map(String.init) ?? "", "\(share.committed)", "\(share.allocation)",
-                    published.map(String.init) ?? "", over ? "OVER" : (share.enabled ? "" : "off"), "\(allocation.unexposed)",
-                ])
+                let flag = over ? "OVER" : starved.contains(key) ? "STARVED" : share.enabled ? "" : "off"
+                rows.append(AllocationRow(
+                    sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel),
+                    priority: share.priority,
+                    floor: share.floor, cap: share.capUnits, committed: share.committed, allocation: share.allocation,
+                    published: published, flag: flag, unexposed: allocation.unexposed))
             }
         }
-        print(table.render(output.format))
+        print(Output.rows(rows, format: output.format))
+        if output.format == .table {
+            let shown = skus.isEmpty ? nil : Set(skus)
+            let channels = Set(starvations.filter { shown?.contains($0.sku) ?? true }.map(\.channel))
+            StarvationReport.lines(state, channels: Array(channels)).forEach { print($0) }
+        }
     }
 }

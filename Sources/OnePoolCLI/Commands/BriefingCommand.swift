@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OnePoolConsole
 import OnePoolCore
 import OnePoolStore
 
@@ -18,11 +19,15 @@ struct BriefingCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var policy: ReplenishmentOptions
     @Option(help: "The briefing's date (default: today), e.g. 2026-11-27.") var date: String?
-    @Option(help: "text, markdown or json.") var format: String = "text"
-    @Option(help: "At most this many items.") var limit: Int = 25
+    enum Format: String, CaseIterable, ExpressibleByArgument { case text, markdown, json }
+
+    @Option(help: "Output format.") var format: Format = .text
+    @Option(
+        help: OptionRanges.rowLimit.help("At most this many items.", default: 25, valueName: "n"),
+        transform: OptionRanges.rowLimit.read)
+    var limit: Int = 25
 
     func run() throws {
-        guard ["text", "markdown", "json"].contains(format) else { throw CLIError("--format '\(format)' is not known: expected text, markdown or json") }
         var now: Timestamp?
         if let date {
             guard let parsed = DateText.parseInstant(date + (date.count == 10 ? " 08:00" : "")) else {
@@ -31,16 +36,16 @@ struct BriefingCommand: ParsableCommand {
             now = Timestamp(parsed)
         }
         let context = try ReplenishmentContext.load(options, now: now)
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         let time = now ?? Clock.now()
         let items = Briefing.make(
             state: context.store.state, recommendations: context.recommendations(planner), recentSales: context.recentSales(days: 7), time: time)
-        let shown = Array(items.prefix(max(1, limit)))
+        let shown = limit == 0 ? items : Array(items.prefix(limit))
         let title = "OnePool briefing · \(context.store.metadata.name) · \(context.dateText(context.today))"
         switch format {
-        case "json": print(Self.json(shown, title: title))
-        case "markdown": print(Self.markdown(shown, title: title, total: items.count))
-        default: print(Self.text(shown, title: title, total: items.count))
+        case .json: print(Self.json(shown, title: title, date: context.dateText(context.today), total: items.count))
+        case .markdown: print(Self.markdown(shown, title: title, total: items.count))
+        case .text: print(Self.text(shown, title: title, total: items.count))
         }
     }
 
@@ -48,8 +53,9 @@ struct BriefingCommand: ParsableCommand {
         guard !items.isEmpty else { return title + "\n\nNothing needs you this morning." }
         var lines = [title, ""]
         for (index, item) in items.enumerated() {
-            lines.append(String(format: "%2d. ", index + 1) + "\(item.kind.title): \(item.subject) — \(item.money)")
-            lines.append("    \(item.why) [\(item.action.text)]")
+            let rank = index < 9 ? " \(index + 1). " : "\(index + 1). "
+            lines.append(TerminalText.escaped(rank + "\(item.kind.title): \(item.subject) — \(item.money)"))
+            lines.append(TerminalText.escaped("    \(item.why) [\(item.action.text)]"))
         }
         if total > items.count { lines.append("… and \(total - items.count) more (--limit)") }
         return lines.joined(separator: "\n")
@@ -61,19 +67,26 @@ struct BriefingCommand: ParsableCommand {
         lines.append("| # | what | subject | money | why | action |")
         lines.append("|---|---|---|---:|---|---|")
         for (index, item) in items.enumerated() {
-            let why = item.why.replacingOccurrences(of: "|", with: "\\|")
-            lines.append("| \(index + 1) | \(item.kind.title) | \(item.subject) | \(item.money) | \(why) | \(item.action.text) |")
+            let cells = [item.kind.title, item.subject, "\(item.money)", item.why, item.action.text]
+                .map(Self.markdownCell)
+            lines.append("| \(index + 1) | " + cells.joined(separator: " | ") + " |")
         }
         if total > items.count { lines += ["", "… and \(total - items.count) more."] }
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ items: [BriefingItem], title: String) -> String {
-        let objects: [[String: Any]] = items.enumerated().map { index, item in
-            ["rank": index + 1, "kind": item.kind.rawValue, "subject": item.subject, "money": Double(item.money.cents) / 100,
-             "why": item.why, "action": item.action.text]
+    /// A cell of a markdown table: its pipes escaped and its control characters shown, so a
+    /// title can neither split the row nor reach the terminal that prints the mail.
+    static func markdownCell(_ text: String) -> String {
+        TerminalText.escaped(text).replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    static func json(_ items: [BriefingItem], title: String, date: String, total: Int) -> String {
+        let rows = items.enumerated().map { index, item in
+            BriefingRow(
+                rank: index + 1, kind: Identifier(item.kind.rawValue), subject: Identifier(item.subject),
+                money: Amount(item.money), why: item.why, action: item.action.text)
         }
-        let data = (try? JSONSerialization.data(withJSONObject: ["title": title, "items": objects], options: [.prettyPrinted, .sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return Output.json(BriefingReport(title: title, date: date, total: total, items: rows))
     }
 }

@@ -43,7 +43,8 @@ struct ChannelCommand: ParsableCommand {
             }
             let (store, _) = try options.commitOne(.channelAdded(Channel(name: name, kind: resolvedKind)))
             let settings = store.state.channelSettings[name]
-            print("Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")")
+            say("Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")")
+            StarvationReport.lines(store.state, channels: [name]).forEach { say($0) }
         }
     }
 
@@ -57,52 +58,67 @@ struct ChannelCommand: ParsableCommand {
                   onepool channel set amazon --priority 2 --cap 30%
                   onepool channel set wholesale --floor 10
                   onepool channel set ebay --cap none --disable
+                Says which channels are starved afterwards: offered 0 of SKUs that have units, because \
+                channels served before them take them all.
                 """)
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The channel.") var name: String
-        @Option(help: "Serving order: 1 is served first.") var priority: Int?
-        @Option(help: "Units guaranteed before any channel gets more than its floor.") var floor: Int?
-        @Option(help: "Most the channel is offered (with what it holds in open orders): units (30), percent of the pool (30%), or none.")
-        var cap: String?
+        @Option(
+            help: OptionRanges.priority.help("Serving order."), transform: OptionRanges.priority.read)
+        var priority: Int?
+        @Option(
+            help: OptionRanges.ruleUnits.help("Units guaranteed before any channel gets more than its floor."),
+            transform: OptionRanges.ruleUnits.read)
+        var floor: Int?
+        @Option(
+            help: ArgumentHelp(
+                "Most the channel is offered (with what it holds in open orders): "
+                    + "units (30; \(OptionRanges.ruleUnits.text)), "
+                    + "percent of the pool (30%; \(OptionRanges.capPercent.text)), or none.",
+                valueName: "cap"),
+            transform: CapSetting.read)
+        var cap: CapSetting?
         @Option(help: "File format: shopify, amazon or generic.") var format: String?
-        @Flag(inversion: .prefixedEnableDisable, help: "Offer the channel stock (disabled: offered nothing).") var enable: Bool?
+        @Flag(help: "Offer the channel stock (--enable), or nothing (--disable).") var switched: Switch?
+
+        /// `--enable` / `--disable` (one flag each, as the examples write them).
+        enum Switch: String, EnumerableFlag {
+            case enable, disable
+
+            static func help(for value: Switch) -> ArgumentHelp? {
+                value == .enable ? "Offer the channel stock." : "Offer the channel nothing (its listings publish 0)."
+            }
+        }
 
         func run() throws {
             let (store, commit) = try options.commit { state -> (changes: [ProposedChange], result: [String: Int]) in
                 guard var settings = state.channelSettings[name] else { throw StoreError.refused(.unknownChannel(name)) }
                 if let priority { settings.rule.priority = priority }
                 if let floor { settings.rule.floor = floor }
-                if let cap {
-                    if cap == "none" {
-                        settings.rule.cap = nil
-                    } else if let parsed = ChannelRule.Cap.parse(cap) {
-                        settings.rule.cap = parsed
-                    } else {
-                        throw CLIError("--cap '\(cap)' is not valid: expected units (30), a percentage (30%) or none")
-                    }
-                }
+                if let cap { settings.rule.cap = cap.rule }
                 if let format {
                     guard let parsed = ChannelFormat(rawValue: format) else {
                         throw CLIError("--format '\(format)' is not valid: expected \(ChannelFormat.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                     settings.format = parsed
                 }
-                if let enable { settings.rule.enabled = enable }
+                if let switched { settings.rule.enabled = switched == .enable }
                 guard settings != state.channelSettings[name] else { return ([], [:]) }
                 return ([ProposedChange(.channelConfigured(name: name, settings: settings))], ExposureTotals.perChannel(state))
             }
             guard !commit.appended.isEmpty else {
-                print("Nothing to change for \(name) (give --priority, --floor, --cap, --format or --enable/--disable)")
+                say("Nothing to change for \(name) (give --priority, --floor, --cap, --format or --enable/--disable)")
                 return
             }
             let after = ExposureTotals.perChannel(store.state)
-            print("Channel \(name) set.")
-            print("Units offered over all SKUs, before → after:")
+            say("Channel \(name) set.")
+            say("Units offered over all SKUs, before → after:")
             for channel in store.state.channelOrder {
                 let was = commit.result[channel] ?? 0, now = after[channel] ?? 0
-                print("  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))" + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
+                say("  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))" + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
             }
+            StarvationReport.lines(store.state).forEach { say($0) }
         }
     }
 
@@ -117,11 +133,7 @@ struct ChannelCommand: ParsableCommand {
             let exposed = ExposureTotals.perChannel(state)
             let over = Dictionary(grouping: state.overExposed(), by: \.key.channel)
             let waiting = Dictionary(grouping: state.unmappedListings(), by: \.key.channel)
-            var table = Table([
-                .init("channel"), .init("kind"), .init("priority", .number), .init("floor", .number), .init("cap"),
-                .init("enabled"), .init("format"), .init("open_lines", .number), .init("committed_units", .number),
-                .init("units_offered", .number), .init("over_exposed", .number), .init("unmapped_listings", .number),
-            ])
+            var rows: [ChannelRow] = []
             var openLines: [String: (lines: Int, units: Int)] = [:]
             for (id, line) in state.openLines {
                 openLines[id.channel, default: (0, 0)].lines += 1
@@ -129,14 +141,41 @@ struct ChannelCommand: ParsableCommand {
             }
             for name in state.channelOrder {
                 guard let channel = state.channels[name], let settings = state.channelSettings[name] else { continue }
-                table.add([
-                    name, channel.kind.rawValue, "\(settings.rule.priority)", "\(settings.rule.floor)", settings.rule.cap?.description ?? "none",
-                    settings.rule.enabled ? "yes" : "no", settings.format.rawValue, "\(openLines[name]?.lines ?? 0)",
-                    "\(openLines[name]?.units ?? 0)", "\(exposed[name] ?? 0)", "\(over[name]?.count ?? 0)", "\(waiting[name]?.count ?? 0)",
-                ])
+                rows.append(ChannelRow(
+                    channel: Identifier(name), kind: Identifier(channel.kind.rawValue),
+                    priority: settings.rule.priority,
+                    floor: settings.rule.floor, cap: Identifier(settings.rule.cap?.description ?? "none"),
+                    enabled: settings.rule.enabled, format: Identifier(settings.format.rawValue),
+                    openLines: openLines[name]?.lines ?? 0, committedUnits: openLines[name]?.units ?? 0,
+                    unitsOffered: exposed[name] ?? 0, overExposed: over[name]?.count ?? 0,
+                    unmappedListings: waiting[name]?.count ?? 0))
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
+    }
+}
+
+/// `channel set --cap`: units, a percentage of the pool, or none — each within its range.
+enum CapSetting {
+    case none
+    case cap(ChannelRule.Cap)
+
+    var rule: ChannelRule.Cap? {
+        if case .cap(let cap) = self { return cap }
+        return nil
+    }
+
+    static func read(_ text: String) throws -> CapSetting {
+        if text == "none" { return .none }
+        let expected = "units (\(OptionRanges.ruleUnits.text)), a percentage (\(OptionRanges.capPercent.text)) or none"
+        if text.hasSuffix("%") {
+            guard let percent = try? OptionRanges.capPercent.read(String(text.dropLast())) else {
+                throw OutOfRange(expected: expected)
+            }
+            return .cap(.percent(percent))
+        }
+        guard let units = try? OptionRanges.ruleUnits.read(text) else { throw OutOfRange(expected: expected) }
+        return .cap(.units(units))
     }
 }
 

@@ -17,16 +17,21 @@ struct DemoCommand: ParsableCommand {
     /// `--store` here defaults to the demo store ($XDG_DATA_HOME/onepool/demo or
     /// ~/.local/share/onepool/demo), not the default one: a demo never touches a real store.
     @OptionGroup var options: StoreOptions
-    @Option(help: "Random seed: the same seed gives the same store.") var seed: UInt64 = 42
-    @Option(help: "Number of SKUs (at least 10).") var skus: Int = 300
-    @Option(help: "Days of history.") var days: Int = 730
+    @Option(
+        help: OptionRanges.demoSeed.help("Random seed: the same seed gives the same store.", default: 42),
+        transform: OptionRanges.demoSeed.read)
+    var seed: Int = 42
+    @Option(
+        help: OptionRanges.demoSKUs.help("Number of SKUs.", default: 300), transform: OptionRanges.demoSKUs.read)
+    var skus: Int = 300
+    @Option(
+        help: OptionRanges.demoDays.help("Days of history.", default: 730), transform: OptionRanges.demoDays.read)
+    var days: Int = 730
     @Flag(help: "Replace an existing demo store.") var force = false
     @Flag(help: "Print a summary instead of opening the console (also when not at a terminal).") var noConsole = false
 
     func run() throws {
         let location = StoreLocation.resolve(explicit: options.store, environment: ProcessInfo.processInfo.environment, name: "demo")
-        guard skus >= 10, skus <= 100_000 else { throw CLIError("--skus must be between 10 and 100000") }
-        guard days >= 14, days <= 3650 else { throw CLIError("--days must be between 14 and 3650") }
         let path = location.path
 
         if FileManager.default.fileExists(atPath: "\(path)/\(StoreMetadata.fileName)") {
@@ -34,7 +39,7 @@ struct DemoCommand: ParsableCommand {
                 let existing = try Store.open(at: path)
                 existing.takeNewWarnings().forEach(Console.warn)
                 let what = DemoStore.isDemoStore(at: path) ? "A demo store" : "A store (not a demo)"
-                print("\(what) already exists at \(path); not regenerating it (--force generates it again).\n")
+                say("\(what) already exists at \(path); not regenerating it (--force generates it again).\n")
                 try showStore(existing, stats: nil)
                 return
             }
@@ -50,7 +55,7 @@ struct DemoCommand: ParsableCommand {
 
         let now = Clock.now()
         let zone = TimeZone.current
-        let parameters = DemoParameters.inZone(zone, seed: seed, skuCount: skus, days: days, today: now)
+        let parameters = DemoParameters.inZone(zone, seed: UInt64(seed), skuCount: skus, days: days, today: now)
         Console.note("Generating the demo store (seed \(seed), \(skus) SKUs, \(days) days of history) at \(path)…")
         let started = Date()
         var reported = 0
@@ -65,7 +70,7 @@ struct DemoCommand: ParsableCommand {
             Console.note("  day \(batch.day + 1)/\(days) (\(date))…")
         }
         let seconds = Date().timeIntervalSince(started)
-        Console.note("Wrote \(DemoSummary.grouped(Int(outcome.events))) events in \(String(format: "%.1f", seconds)) s.\n")
+        Console.note("Wrote \(NumberText.units(Int(outcome.events))) events in \(NumberText.fixed(seconds, places: 1)) s.\n")
         try showStore(try Store.open(at: path), stats: outcome.stats)
     }
 
@@ -73,9 +78,9 @@ struct DemoCommand: ParsableCommand {
         // At a terminal the console opens on the demo store; with --no-console, or when output
         // goes to a pipe or a file, the summary is printed instead.
         if !noConsole && ConsoleLauncher.isInteractive {
-            try ConsoleLauncher.run(store: store, theme: nil, actor: options.actorName)
+            try ConsoleLauncher.run(store: store, theme: nil, actor: try options.actor(.operator))
             return
         }
-        print(try DemoSummary(store: store).render(stats: stats))
+        say(try DemoSummary(store: store).render(stats: stats))
     }
 }

@@ -1,5 +1,6 @@
-import Foundation
 import ArgumentParser
+import Foundation
+import OnePoolConsole
 import OnePoolStore
 
 struct DoctorCommand: ParsableCommand {
@@ -19,6 +20,7 @@ struct DoctorCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var output: FormatOptions
 
     @Flag(help: "Mark the damaged pieces shown as looked at (moves them to journal/acknowledged/).")
     var ack = false
@@ -33,18 +35,33 @@ struct DoctorCommand: ParsableCommand {
             print(outcome.map { "Repaired: \($0). Writes are allowed again." } ?? "Nothing to repair: writes were not stopped.")
         }
         let findings = StoreDoctor.examine(at: options.resolvedPath)
-        for finding in findings {
-            print("\(finding.severity.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(finding.file)")
-            print("        \(finding.message)")
-        }
         let errors = findings.filter { $0.severity == .error }.count
-        let warnings = findings.filter { $0.severity == .warning }.count
-        print(errors == 0 ? "Store is sound (\(warnings) warning(s))." : "\(errors) problem(s) found.")
-        if ack {
-            let moved = try Store.open(at: options.resolvedPath).acknowledgeDamage()
-            print(moved.isEmpty ? "No damaged pieces to acknowledge." : "Acknowledged \(moved.count) damaged piece(s): moved to journal/acknowledged/.")
+        let report = DoctorReport(
+            store: options.resolvedPath, sound: errors == 0, errors: errors,
+            warnings: findings.filter { $0.severity == .warning }.count,
+            findings: findings.map {
+                DoctorFinding(severity: Identifier($0.severity.rawValue), file: $0.file, message: $0.message)
+            })
+        switch output.format {
+        case .table:
+            for finding in report.findings {
+                say("\(TerminalText.padded(finding.severity.raw.uppercased(), to: 7)) \(finding.file)")
+                say("        \(TerminalText.escaped(finding.message))")
+            }
+            let sound = "Store is sound (\(report.warnings) warning(s))."
+            print(report.sound ? sound : "\(report.errors) problem(s) found.")
+        case .csv: print(Output.rows(report.findings, format: .csv))
+        case .json: print(Output.json(report))
         }
-        if errors > 0 { throw ExitCode(1) }
+        if ack {
+            // After the report, so what was acknowledged is what the operator was shown.
+            let moved = try Store.open(at: options.resolvedPath).acknowledgeDamage()
+            let text = moved.isEmpty
+                ? "No damaged pieces to acknowledge."
+                : "Acknowledged \(moved.count) damaged piece(s): moved to journal/acknowledged/."
+            if output.format == .table { say(text) } else { Console.warn(text) }
+        }
+        if !report.sound { throw ExitCode(1) }
     }
 }
 
@@ -59,6 +76,6 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         let store = try options.openStore()
         let file = try store.writeSnapshot()
-        print("Wrote \(file) (state after event \(store.state.lastSequence))")
+        say("Wrote \(file) (state after event \(store.state.lastSequence))")
     }
 }

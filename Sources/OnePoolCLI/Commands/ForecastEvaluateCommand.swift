@@ -11,12 +11,21 @@ struct ForecastEvaluateCommand: ParsableCommand {
         discussion: """
             The file is long format with a header: series_id, period (or date), demand; one row per \
             series and period, zeros written out. Each series is forecast from all but its last \
-            --horizon periods, exactly as a SKU would be, and scored on those periods:
+            --horizon periods, exactly as a SKU would be (daily files: a weekly season and backtest \
+            origins a year back), and scored on those periods:
               RMSSE     RMS error / RMS one-step naive difference (from the first sale), mean over series
               totErr    Σ|forecast total − actual total| / Σ actual total: the error a reorder rests on
               bias      Σ(forecast − actual) / Σ actual
               coverage  share of series whose actual total is at most the forecast 95% quantile
-              ms/1000   selection + forecast time per 1000 series (one core)
+              ms/1000   calibration + selection + forecast time per 1000 series (one core)
+            With --origins N the hold-out is repeated N times, each a horizon earlier (the forecast \
+            and its calibration see only what came before): coverage is counted over series × origins, \
+            per demand class (Syntetos–Boylan: smooth, erratic, intermittent, lumpy) and per origin; \
+            the accuracy figures stay those of the newest origin. --half A or B keeps one half of the \
+            series (split by a hash of the series id: a validation half nobody tunes on). --closed \
+            FILE lists dates (one per line) the store was closed: those days are censored in the \
+            history and forecast zero ahead. --promotions FILE (series_id,date) sets promotion days \
+            aside: censored in the history.
             Series that cannot be judged (an empty demand, a missing or repeated period, too short \
             to hold out) are counted by reason, and the first of each is named by line.
             """)
@@ -24,35 +33,55 @@ struct ForecastEvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The demand file (CSV).", valueName: "file.csv"))
     var data: String
 
-    @Option(help: "Periods held out and forecast: the lead time (6 for monthly data, 28 for daily).")
+    @Option(
+        help: OptionRanges.evaluationHorizon.help(
+            "Periods held out and forecast: the lead time (6 for monthly data, 28 for daily)."),
+        transform: OptionRanges.evaluationHorizon.read)
     var horizon: Int
 
-    @Option(help: "Season length in periods: 7 for daily data with a weekly pattern; 1 for none.")
+    @Option(
+        help: OptionRanges.evaluationSeason.help(
+            "Season length in periods: 7 for daily data with a weekly pattern; 1 for none.", default: 1),
+        transform: OptionRanges.evaluationSeason.read)
     var season: Int = 1
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
+    @Option(
+        help: OptionRanges.origins.help(
+            "Hold-out origins, each a horizon before the last (coverage is counted over all).", default: 1),
+        transform: OptionRanges.origins.read)
+    var origins: Int = 1
 
-    func validate() throws {
-        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 period, found \(horizon)") }
-        guard season >= 1 else { throw ValidationError("--season must be at least 1 period, found \(season)") }
-    }
+    @Option(help: "Which series: all, A or B (halves split by a hash of the series id).")
+    var half: ValidationHalf.Choice = .all
+
+    @Option(help: ArgumentHelp("Store-closed dates, one per line (daily files only).", valueName: "file"))
+    var closed: String?
+
+    @Option(help: ArgumentHelp("Promotion days to set aside, CSV series_id,date (daily files only).", valueName: "file.csv"))
+    var promotions: String?
+
+    @Flag(help: "Use the quantile levels as the distribution gives them, without calibration.")
+    var noCalibration = false
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .table
 
     func run() throws {
         let file = try DemandCSV(path: data)
-        let selector = ForecastSelector(horizon: horizon, season: season)
-        var accuracy = ForecastAccuracy()
+        let closedDays = try closed.map { try DayFiles.dates(path: $0) } ?? []
+        let promotionDays = try promotions.map { try DayFiles.seriesDates(path: $0) } ?? [:]
+        if (!closedDays.isEmpty || !promotionDays.isEmpty) && file.periodsPerYear != 364 {
+            throw CLIError("\(data): --closed and --promotions need a daily file (dates like 2014-01-02)")
+        }
+        let needed = origins * horizon + 2
         var notJudged: [String: Int] = [:]
         var reported: [String: Int] = [:]
-        var chosen: [String: Int] = [:]
-        var elapsed = Duration.zero
-        let clock = ContinuousClock()
-        let progress = Progress(label: "forecast evaluate")
-        for (index, series) in file.series.enumerated() {
-            progress.count(done: index, of: file.series.count, unit: "series")
+        var judged: [ForecastEvaluation.Series] = []
+        for series in file.series where half.contains(series.id) {
             var problem = series.problem
-            if problem == nil, series.values.count < horizon + 2 {
-                problem = ("too short to hold out", series.lastLine, "series \(series.id) has \(series.values.count) period(s); expected at least \(horizon + 2) to hold out \(horizon)")
+            if problem == nil, series.values.count < needed {
+                problem = ("too short to hold out", series.lastLine,
+                    "series \(series.id) has \(series.values.count) period(s); expected at least \(needed) to hold out \(origins) × \(horizon)")
             }
             if let problem {
                 notJudged[problem.reason, default: 0] += 1
@@ -62,59 +91,136 @@ struct ForecastEvaluateCommand: ParsableCommand {
                 }
                 continue
             }
-            let training = Array(series.values.dropLast(horizon))
-            let actual = Array(series.values.suffix(horizon))
-            let started = clock.now
-            let forecast = selector.forecast(DemandWindow(training))
-            let upper = forecast.total.quantile(0.95)
-            elapsed += clock.now - started
-            accuracy.add(training: training, actual: actual, forecast: forecast.point, upper95: upper)
-            chosen[forecast.methods.first.map(String.init(describing:)) ?? "zero (no demand)", default: 0] += 1
+            let days = series.values.indices.map { series.firstPeriod + $0 }
+            let isClosed = days.map { closedDays.contains($0) }
+            let onPromotion = promotionDays[series.id].map { set in days.map { set.contains($0) } }
+            let censored = zip(isClosed, onPromotion ?? isClosed).map { $0 || $1 }
+            judged.append(ForecastEvaluation.Series(history: DemandWindow(series.values, censored: censored), closed: isClosed))
         }
-        progress.finish()
         for (reason, count) in reported where count > 3 {
             Console.warn("\(count - 3) more series with \(reason)")
         }
-        print(report(accuracy, notJudged: notJudged, chosen: chosen, elapsed: elapsed, total: file.series.count))
+        let selector = ForecastSelector(horizon: horizon, season: season, year: file.periodsPerYear)
+        let evaluation = ForecastEvaluation(selector: selector, origins: origins, calibrate: !noCalibration)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = evaluation.run(judged)
+        let elapsed = clock.now - started
+        print(report(result, notJudged: notJudged, elapsed: elapsed, total: file.series.count))
     }
 
-    private func report(_ accuracy: ForecastAccuracy, notJudged: [String: Int], chosen: [String: Int], elapsed: Duration, total: Int) -> String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let msPer1000 = accuracy.series > 0 ? seconds * 1000 / Double(accuracy.series) * 1000 : 0
-        func number(_ value: Double?, _ digits: Int = 4) -> String {
-            guard let value else { return "" }
-            return String(format: "%.\(digits)f", value)
+    private func report(_ result: ForecastEvaluation.Result, notJudged: [String: Int], elapsed: Duration, total: Int) -> String {
+        let accuracy = result.accuracy
+        let runs = max(1, accuracy.series * origins)
+        let msPer1000 = elapsed.milliseconds / Double(runs) * 1000
+        func metric(_ value: Double?, places: Int = 4) -> Fixed? { value.map { Fixed($0, places: places) } }
+        let classes = DemandClass.allCases.compactMap { kind in result.coverageByClass[kind].map { (kind, $0) } }
+        let width = result.coverage.actualSum > 0 ? result.coverage.upperSum / result.coverage.actualSum : nil
+        let evaluation = EvaluationReport(
+            file: data, horizon: horizon, season: season, series: total, half: half.rawValue, origins: origins,
+            calibrated: !noCalibration, judged: accuracy.series,
+            rmsseJudged: accuracy.scaled, notJudged: SortedCounts(notJudged),
+            rmsseNotJudgedNoScale: accuracy.withoutScale, bestMethodCounts: SortedCounts(result.chosen),
+            msPer1k: Fixed(msPer1000, places: 1), rmsse: metric(accuracy.rmsse), mase: metric(accuracy.mase),
+            bias: metric(accuracy.bias), totErr: metric(accuracy.totalError), coverage95: metric(accuracy.coverage95),
+            coverage95AllOrigins: metric(result.coverage.share),
+            coverage95ByClass: Dictionary(uniqueKeysWithValues: classes.map {
+                ($0.0.rawValue, ClassCoverage(share: metric($0.1.share), count: $0.1.count))
+            }),
+            coverage95ByOrigin: result.coverageByOrigin.map { Fixed($0.share ?? 0, places: 4) },
+            upper95OverActual: metric(width, places: 3))
+        if format == .json { return Output.json(evaluation) }
+        func number(_ value: Fixed?) -> String { value.map { NumberText.fixed($0.value, places: $0.places) } ?? "" }
+        var rows = [MetricRow(metric: "series in file", value: "\(total)")]
+        if half != .all { rows.append(MetricRow(metric: "half", value: half.rawValue)) }
+        rows += [
+            MetricRow(metric: "judged (totErr, bias, coverage)", value: "\(accuracy.series)"),
+            MetricRow(metric: "judged for RMSSE", value: "\(accuracy.scaled)"),
+        ]
+        if accuracy.withoutScale > 0 {
+            rows.append(MetricRow(metric: "no RMSSE: no demand change in training", value: "\(accuracy.withoutScale)"))
         }
-        let reasons = notJudged.sorted { $0.key < $1.key }
-        if format == .json {
-            var object: [String: Any] = [
-                "file": data, "horizon": horizon, "season": season, "series": total,
-                "judged": accuracy.series, "rmsse_judged": accuracy.scaled,
-                "not_judged": Dictionary(uniqueKeysWithValues: reasons.map { ($0.key, $0.value) }),
-                "rmsse_not_judged_no_scale": accuracy.withoutScale,
-                "best_method_counts": chosen,
-                "ms_per_1k": (msPer1000 * 10).rounded() / 10,
-            ]
-            for (key, value) in [("rmsse", accuracy.rmsse), ("mase", accuracy.mase), ("bias", accuracy.bias), ("tot_err", accuracy.totalError), ("coverage95", accuracy.coverage95)] {
-                object[key] = value.map { ($0 * 10000).rounded() / 10000 } ?? NSNull()
+        for (reason, count) in notJudged.sorted(by: { $0.key < $1.key }) {
+            rows.append(MetricRow(metric: "not judged: \(reason)", value: "\(count)"))
+        }
+        rows += [
+            MetricRow(metric: "RMSSE", value: number(evaluation.rmsse)),
+            MetricRow(metric: "MASE", value: number(evaluation.mase)),
+            MetricRow(metric: "totErr", value: number(evaluation.totErr)),
+            MetricRow(metric: "bias", value: number(evaluation.bias)),
+            MetricRow(metric: "95% quantile coverage (newest origin)", value: number(evaluation.coverage95)),
+            MetricRow(
+                metric: "95% coverage, \(origins) origin(s) × series (\(result.coverage.count))",
+                value: number(evaluation.coverage95AllOrigins)),
+        ]
+        for (kind, coverage) in classes {
+            rows.append(MetricRow(metric: "  \(kind) (\(coverage.count))", value: number(metric(coverage.share))))
+        }
+        if origins > 1 {
+            for (index, coverage) in result.coverageByOrigin.enumerated() {
+                rows.append(MetricRow(metric: "  origin \(index + 1) (\(coverage.count))", value: number(metric(coverage.share))))
             }
-            guard let json = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
-            return String(decoding: json, as: UTF8.self)
         }
-        var table = Table([.init("metric"), .init("value", .number)])
-        table.add(["series in file", "\(total)"])
-        table.add(["judged (totErr, bias, coverage)", "\(accuracy.series)"])
-        table.add(["judged for RMSSE", "\(accuracy.scaled)"])
-        if accuracy.withoutScale > 0 { table.add(["no RMSSE: no demand change in training", "\(accuracy.withoutScale)"]) }
-        for (reason, count) in reasons { table.add(["not judged: \(reason)", "\(count)"]) }
-        table.add(["RMSSE", number(accuracy.rmsse)])
-        table.add(["MASE", number(accuracy.mase)])
-        table.add(["totErr", number(accuracy.totalError)])
-        table.add(["bias", number(accuracy.bias)])
-        table.add(["95% quantile coverage", number(accuracy.coverage95)])
-        table.add(["ms per 1000 series", number(msPer1000, 1)])
-        let leaders = chosen.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5)
+        rows += [
+            MetricRow(metric: "Σ 95% quantile / Σ actual", value: number(evaluation.upper95OverActual)),
+            MetricRow(metric: "ms per 1000 series", value: number(evaluation.msPer1k)),
+        ]
+        let leaders = result.chosen.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5)
         let methods = "Ranked first most often: " + leaders.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return format == .table ? table.render(format) + "\n\n" + methods : table.render(format)
+        let table = Output.rows(rows, format: format)
+        return format == .table ? table + "\n\n" + methods : table
+    }
+}
+
+/// The validation split: each series falls in half A or B by an FNV-1a hash of its id, so the
+/// split is fixed whatever order the file lists series in.
+enum ValidationHalf {
+    enum Choice: String, ExpressibleByArgument, CaseIterable {
+        case all, A, B
+
+        func contains(_ id: String) -> Bool {
+            self == .all || (self == .A) == ValidationHalf.isA(id)
+        }
+    }
+
+    static func isA(_ id: String) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash % 2 == 0
+    }
+}
+
+/// Files of dates: store-closed days (one date per line) and promotion days (series_id,date).
+enum DayFiles {
+    static func dates(path: String) throws -> Set<Int> {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("\(path): no such file") }
+        var days: Set<Int> = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line == "date" { continue }
+            guard let day = DemandCSV.dayNumber(line) else {
+                throw CLIError("\(path):\(index + 1): expected a date like 2014-12-25, found '\(line)'")
+            }
+            days.insert(day)
+        }
+        return days
+    }
+
+    static func seriesDates(path: String) throws -> [String: Set<Int>] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("\(path): no such file") }
+        var days: [String: Set<Int>] = [:]
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || (index == 0 && line.lowercased().hasPrefix("series_id")) { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == 2, !fields[0].isEmpty else {
+                throw CLIError("\(path):\(index + 1): expected series_id,date, found '\(line)'")
+            }
+            guard let day = DemandCSV.dayNumber(fields[1]) else {
+                throw CLIError("\(path):\(index + 1):\(fields[0].count + 2): expected a date like 2014-12-25, found '\(fields[1])'")
+            }
+            days[fields[0], default: []].insert(day)
+        }
+        return days
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OnePoolConsole
 import OnePoolCore
 import OnePoolStore
 
@@ -19,67 +20,124 @@ struct ForecastShowCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var policy: ReplenishmentOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Option(help: ArgumentHelp("Days of history in the chart.", valueName: "n")) var days: Int = 56
+    @Option(
+        help: OptionRanges.lookBackDays.help("Days of history in the chart.", default: 56, valueName: "n"),
+        transform: OptionRanges.lookBackDays.read)
+    var days: Int = 56
     @Flag(help: "Also explain the replenishment numbers (inputs and formulas).") var explain = false
 
-    func validate() throws {
-        guard days >= 1 else { throw ValidationError("--days must be at least 1, found \(days)") }
-    }
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         let context = try ReplenishmentContext.load(options)
         guard let pool = context.store.state.pools[sku] else { throw StoreError.refused(.unknownSKU(sku)) }
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         let input = context.input(pool, planner: planner)
         let forecast = planner.forecast(input)
         let recommendation = planner.recommend(input, forecast: forecast)
-        let horizon = planner.horizon(for: pool.sku)
-        var out: [String] = []
-        out.append("\(sku) — \(pool.sku.title)\(pool.sku.supplier.map { " · supplier \($0)" } ?? "")")
+        let report = Self.report(
+            pool: pool, input: input, forecast: forecast, recommendation: recommendation, planner: planner,
+            context: context, chartDays: days, explain: explain)
+        switch output.format {
+        case .table: print(Self.text(report, hasHistory: context.history.demand.series[sku] != nil))
+        case .csv: print(Output.rows(report.days, format: .csv))
+        case .json: print(Output.json(report))
+        }
+    }
 
-        // History.
+    /// The model every format prints from.
+    static func report(
+        pool: SKUPool, input: ReplenishmentPlanner.Input, forecast: DemandForecast, recommendation: Recommendation,
+        planner: ReplenishmentPlanner, context: ReplenishmentContext, chartDays: Int, explain: Bool
+    ) -> ForecastReport {
+        let horizon = planner.horizon(for: pool.sku)
         let lastDay = context.today - 1
         let firstDay = lastDay - input.demand.count + 1
-        let censoredDays = input.censored.filter { $0 }.count
         let observed = zip(input.demand, input.censored).filter { !$0.1 }.map(\.0)
-        let units = input.demand.reduce(0, +)
-        let lastSale = input.demand.lastIndex(where: { $0 > 0 }).map { context.dateText(firstDay + $0) }
-        if input.demand.allSatisfy({ $0 == 0 }) && context.history.demand.series[sku] == nil {
-            out.append("History: no demand recorded.")
-        } else {
-            let mean = observed.isEmpty ? 0 : Double(observed.reduce(0, +)) / Double(observed.count)
-            out.append("History: \(input.demand.count) days, \(context.dateText(firstDay)) → \(context.dateText(lastDay)): \(units) units; \(censoredDays) day(s) out of stock (censored); \(String(format: "%.2f", mean)) a day on the \(observed.count) observed day(s); last sale \(lastSale ?? "none").")
-        }
-
-        // Forecast.
+        let mean = observed.isEmpty ? 0 : Double(observed.reduce(0, +)) / Double(observed.count)
         let total = forecast.expected.reduce(0, +)
         let level = planner.settings.cycleServiceLevel
-        out.append("Forecast: next \(horizon) days (lead time \(planner.leadTime(for: pool.sku)) + review \(planner.settings.reviewPeriodDays)): \(String(format: "%.1f", total)) units expected (\(String(format: "%.2f", total / Double(horizon))) a day); \(String(format: "%.0f", level * 100))% quantile \(Int(forecast.total.quantile(level))), median \(Int(forecast.total.median)).")
-        out.append("Method: " + Self.methodReason(forecast, horizon: horizon))
-        if !forecast.scores.isEmpty {
+        let shown = min(chartDays, input.demand.count)
+        let history = zip(input.demand.suffix(shown), input.censored.suffix(shown)).enumerated().map { offset, day in
+            ForecastDayRow(
+                date: context.dateText(lastDay - shown + 1 + offset), kind: "history",
+                units: Fixed(Double(day.0), places: 0),
+                censored: day.1)
+        }
+        let ahead = forecast.expected.enumerated().map { offset, units in
+            ForecastDayRow(date: context.dateText(context.today + offset), kind: "forecast",
+                units: Fixed(units, places: 2), censored: false)
+        }
+        return ForecastReport(
+            sku: Identifier(pool.sku.code), title: pool.sku.title, supplier: pool.sku.supplier.map { Identifier($0) },
+            historyDays: input.demand.count, historyFrom: context.dateText(firstDay),
+            historyTo: context.dateText(lastDay), historyUnits: input.demand.reduce(0, +),
+            censoredDays: input.censored.filter { $0 }.count,
+            observedDailyMean: Fixed(mean, places: 2),
+            lastSale: input.demand.lastIndex(where: { $0 > 0 }).map { context.dateText(firstDay + $0) },
+            horizonDays: horizon, leadTimeDays: planner.leadTime(for: pool.sku),
+            reviewDays: planner.settings.reviewPeriodDays,
+            expectedUnits: Fixed(total, places: 1), expectedDaily: Fixed(total / Double(max(1, horizon)), places: 2),
+            serviceLevel: Fixed(level, places: 3), quantile: Bounds.units(forecast.quantile(level)),
+            median: Bounds.units(forecast.quantile(0.5)), method: methodReason(forecast, horizon: horizon),
+            backtest: forecast.scores.prefix(6).map { score in
+                BacktestRow(
+                    method: String(describing: score.method), chosen: forecast.methods.contains(score.method),
+                    excluded: score.excluded,
+                    absoluteTotalError: Fixed(score.absoluteTotalError, places: 1))
+            },
+            available: pool.stock.available, position: recommendation.position,
+            reorderPoint: recommendation.reorderPoint,
+            orderUpTo: recommendation.orderUpTo, safetyStock: Fixed(recommendation.safetyStock, places: 1),
+            daysToStockout: recommendation.daysToStockout.map { Fixed($0, places: 1) },
+            orderNow: recommendation.orderQuantity,
+            days: history + ahead, explanation: explain ? ReorderExplanation(recommendation) : nil)
+    }
+
+    /// The report for a terminal: a line per part, the chart, the explanation if asked.
+    static func text(_ report: ForecastReport, hasHistory: Bool) -> String {
+        func number(_ value: Fixed) -> String { NumberText.fixed(value.value, places: value.places) }
+        let supplier = report.supplier.map { " · supplier \($0.raw)" } ?? ""
+        var out = [TerminalText.escaped("\(report.sku.raw) — \(report.title)\(supplier)")]
+        let history = report.days.filter { $0.kind.raw == "history" }
+        if report.historyUnits == 0 && !hasHistory {
+            out.append("History: no demand recorded.")
+        } else {
+            out.append(
+                "History: \(report.historyDays) days, \(report.historyFrom) → \(report.historyTo): "
+                    + "\(report.historyUnits) units; \(report.censoredDays) day(s) out of stock (censored); "
+                    + "\(number(report.observedDailyMean)) a day on the \(report.historyDays - report.censoredDays) "
+                    + "observed day(s); last sale \(report.lastSale ?? "none").")
+        }
+        let level = NumberText.percent(report.serviceLevel.value, places: 1)
+        out.append(
+            "Forecast: next \(report.horizonDays) days (lead time \(report.leadTimeDays) + review "
+                + "\(report.reviewDays)): \(number(report.expectedUnits)) units expected "
+                + "(\(number(report.expectedDaily)) a day); \(level) quantile \(report.quantile), "
+                + "median \(report.median).")
+        out.append("Method: " + report.method)
+        if !report.backtest.isEmpty {
             out.append("  backtest (Σ|forecast total − actual total| over recent origins, lower is better):")
-            for score in forecast.scores.prefix(6) {
-                let mark = forecast.methods.contains(score.method) ? "*" : " "
-                out.append("   \(mark) \(String(describing: score.method).padding(toLength: 18, withPad: " ", startingAt: 0)) \(score.excluded ? "excluded (forecasts zero)" : String(format: "%.1f", score.absoluteTotalError))")
+            for score in report.backtest {
+                let error = score.excluded ? "excluded (forecasts zero)" : number(score.absoluteTotalError)
+                out.append("   \(score.chosen ? "*" : " ") \(TerminalText.padded(score.method, to: 18)) \(error)")
             }
         }
-
-        // Chart.
-        let chartDays = min(days, input.demand.count)
-        let recent = Array(input.demand.suffix(chartDays)).map(Double.init)
-        let recentCensored = Array(input.censored.suffix(chartDays))
+        let ahead = report.days.filter { $0.kind.raw == "forecast" }
         out.append("")
-        out.append(contentsOf: Sparkline.chart(history: recent, censored: recentCensored, forecast: forecast.expected,
-            firstDate: context.dateText(lastDay - chartDays + 1), todayDate: context.dateText(context.today)))
-
-        // Replenishment in brief.
+        out.append(contentsOf: Sparkline.chart(
+            history: history.map(\.units.value), censored: history.map(\.censored), forecast: ahead.map(\.units.value),
+            firstDate: history.first?.date ?? "", todayDate: ahead.first?.date ?? ""))
         out.append("")
-        out.append("Stock: available \(pool.stock.available), position \(recommendation.position); reorder point \(recommendation.reorderPoint), order-up-to \(recommendation.orderUpTo), safety stock \(String(format: "%.1f", recommendation.safetyStock)); days to stockout \(recommendation.daysToStockout.map { String(format: "%.1f", $0) } ?? "—"); order now \(recommendation.orderQuantity).")
-        if explain {
+        out.append(
+            "Stock: available \(report.available), position \(report.position); reorder point \(report.reorderPoint), "
+                + "order-up-to \(report.orderUpTo), safety stock \(number(report.safetyStock)); "
+                + "days to stockout \(report.daysToStockout.map(number) ?? "—"); order now \(report.orderNow).")
+        if let explanation = report.explanation {
             out.append("")
-            out.append(ReorderCommand.explanationText(recommendation))
+            out.append(ReorderCommand.explanationText(explanation))
         }
-        print(out.joined(separator: "\n"))
+        return out.joined(separator: "\n")
     }
 
     static func methodReason(_ forecast: DemandForecast, horizon: Int) -> String {
@@ -111,7 +169,7 @@ enum Sparkline {
         let maximum = max(history.max() ?? 0, forecast.max() ?? 0)
         let left = bars(history, censored: censored, maximum: maximum)
         let right = bars(forecast, maximum: maximum)
-        let scale = "peak \(String(format: maximum == maximum.rounded() ? "%.0f" : "%.1f", maximum)) a day"
+        let scale = "peak \(NumberText.fixed(maximum, places: maximum == maximum.rounded() ? 0 : 1)) a day"
         return [
             "\(left)│\(right)",
             "\(firstDate.padding(toLength: max(history.count, firstDate.count), withPad: " ", startingAt: 0))│\(todayDate) → forecast",

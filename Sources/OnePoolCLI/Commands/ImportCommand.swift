@@ -13,7 +13,11 @@ struct ImportCommand: ParsableCommand {
               shopify            Shopify orders export (CSV, one row per line item)
               amazon             Amazon "All Orders" report (tab-separated); FBA rows are skipped
               generic            channel,order_id,line,sku,qty,unit_price,placed_at,status[,status_at]
-              shopify-inventory  Shopify inventory export: creates missing SKUs, counts on hand summed over locations
+              shopify-inventory  Shopify inventory export: creates missing SKUs, counts on hand summed over locations;
+                                 Unavailable becomes unsellable, Incoming incoming; Committed is only compared
+                                 with what the imported orders commit (a warning when they differ)
+              shopify-products   Shopify products export (older or newer headers): titles, prices, costs per item,
+                                 barcodes, vendors as suppliers; creates missing SKUs, updates existing ones
               catalogue          sku,title,barcode,cost,price,on_hand: the same for any other system
 
             Orders: a line still open is committed; a shipped line takes its units off on hand, unless \
@@ -24,9 +28,11 @@ struct ImportCommand: ParsableCommand {
             A file is applied whole or not at all: every bad row is listed as file:line:column. With \
             --skip-bad the good rows are applied and the bad ones written to a rejects file.
 
-            Day one: import the inventory export first (--as-of when it was taken), then order history.
+            Day one: import the inventory export (--as-of when it was taken) and the products export, \
+            then order history.
             Examples:
               onepool import inventory_export.csv --as-of "2024-05-01 09:00"
+              onepool import products_export_1.csv --supplier-lead-time 14
               onepool import orders_export.csv --channel shopify --dry-run
               onepool import "All Orders.txt" --channel amazon
             """)
@@ -34,16 +40,27 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Argument(help: "The file to import.") var file: String
     @Option(help: "The channel the orders came from (required for Shopify and Amazon files).") var channel: String?
-    @Option(help: "shopify, amazon, generic, shopify-inventory or catalogue (default: from the header).") var format: String?
+    @Option(help: "shopify, amazon, generic, shopify-inventory, shopify-products or catalogue (default: from header).")
+    var format: String?
     @Flag(help: "Show what would change; write nothing.") var dryRun = false
     @Flag(help: "Apply the good rows and write the bad ones to a rejects file.") var skipBad = false
     @Option(help: "Where --skip-bad writes rejected rows (default: FILE.rejects.csv).") var rejects: String?
     @Option(help: "When the counts in an inventory file were taken (default: now), e.g. 2024-05-01T09:00:00Z.") var asOf: String?
+    @Option(
+        help: OptionRanges.leadTime.help(
+            "Products export: vendors that are not suppliers yet become suppliers with this agreed lead time.",
+            valueName: "days"),
+        transform: OptionRanges.leadTime.read)
+    var supplierLeadTime: Int?
+    @Flag(
+        help: "Amounts in the file use a decimal comma (12,99; 1.299,00). Without it \"12,99\" is refused, never 1299.")
+    var decimalComma = false
 
     func run() throws {
         let progress = Progress(label: file)
         let bytes = try readBytes(progress)
-        let table = try DelimitedFile.read(bytes: bytes, file: file)
+        var table = try DelimitedFile.read(bytes: bytes, file: file)
+        table.decimalComma = decimalComma
         progress.phase("read \(table.rows.count) rows")
         let kind = try resolveKind(table)
         let now = Clock.now()
@@ -66,7 +83,9 @@ struct ImportCommand: ParsableCommand {
         if let format {
             if let orders = OrderFileFormat(rawValue: format) { return .orders(orders) }
             if let catalogue = CatalogueFormat(rawValue: format) { return .catalogue(catalogue) }
-            throw CLIError("--format '\(format)' is not known: expected shopify, amazon, generic, shopify-inventory or catalogue")
+            throw CLIError(
+                "--format '\(format)' is not known: expected shopify, amazon, generic, shopify-inventory, "
+                    + "shopify-products or catalogue")
         }
         if let orders = OrderFileFormat.detect(table) { return .orders(orders) }
         if let catalogue = CatalogueFormat.detect(table) { return .catalogue(catalogue) }
@@ -92,7 +111,14 @@ struct ImportCommand: ParsableCommand {
         if format != .generic && channel == nil {
             throw CLIError("\(file) is a \(format.title): give the channel it came from with --channel (see `onepool channel list`)")
         }
-        if let channel, store.state.channels[channel] == nil { throw StoreError.refused(.unknownChannel(channel)) }
+        if let channel {
+            guard let settings = store.state.channelSettings[channel] else {
+                throw StoreError.refused(.unknownChannel(channel))
+            }
+            if let mismatch = format.mismatch(channel: channel, settings: settings) {
+                throw CLIError("\(file): \(mismatch)")
+            }
+        }
         if let channel, format == .generic {
             for line in reading.lines where line.channel != nil && line.channel != channel {
                 reading.rejected.append(RejectedRow(line: line.fileLine, fields: table.rows[table.lines.firstIndex(of: line.fileLine) ?? 0], problems: [
@@ -108,7 +134,7 @@ struct ImportCommand: ParsableCommand {
         if dryRun {
             var plan = OrderImportPlan.make(lines: reading.lines, channel: defaultChannel, file: file, state: store.state, time: now)
             try settle(&plan, reading: &reading, table: table, channel: defaultChannel, state: store.state, now: now)
-            print("Dry run — nothing written.")
+            say("Dry run — nothing written.")
             printOrderSummary(plan.summary, reading: reading, format: format, written: 0)
             return
         }
@@ -142,16 +168,33 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func printOrderSummary(_ summary: OrderImportSummary, reading: OrderFileReading, format: OrderFileFormat, written: Int) {
-        print("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.lines.count) order lines")
-        print("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
-              + "parked (unmapped listing) \(summary.parked), unchanged \(summary.unchanged)")
-        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
+        say("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.lines.count) order lines")
+        say("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
+              + "parked (unmapped listing) \(summary.parked), amended \(summary.amended), "
+              + "unchanged \(summary.unchanged)")
+        printAmendments(summary)
+        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { say("  skipped \(count): \(reason)") }
         if summary.refundedLines > 0 {
-            print("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
+            say("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
         }
-        if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
-        if summary.parked > 0 { print("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
-        print("  \(written) event(s) written")
+        if !reading.rejected.isEmpty { say("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
+        if summary.parked > 0 { say("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
+        say("  \(written) event(s) written")
+    }
+
+    /// Every amendment, one line each (the first 50; the rest are in `onepool log --kind order-amended`).
+    private func printAmendments(_ summary: OrderImportSummary) {
+        let shown = 50
+        for amendment in summary.amendments.prefix(shown) {
+            say("  amended \(amendment.id) (\(amendment.source)): \(amendment.summary)")
+        }
+        for line in summary.requeued.prefix(max(0, shown - summary.amendments.count)) {
+            print("  amended \(line.id) (waiting, unmapped listing \(line.listing)): "
+                + "now \(line.quantity) @ \(line.unitPrice)")
+        }
+        if summary.amended > shown {
+            print("  … and \(summary.amended - shown) more amendment(s): see `onepool log --kind order-amended`")
+        }
     }
 
     // MARK: - Catalogue
@@ -171,12 +214,16 @@ struct ImportCommand: ParsableCommand {
         let plan: CatalogueImportPlan
         var written = 0
         if dryRun {
-            plan = CatalogueImportPlan.make(rows: reading.rows, file: file, asOf: countedAt, state: store.state, time: now)
+            plan = CatalogueImportPlan.make(
+                rows: reading.rows, file: file, asOf: countedAt, state: store.state, time: now,
+                supplierLeadTime: supplierLeadTime)
             if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
-            print("Dry run — nothing written.")
+            say("Dry run — nothing written.")
         } else {
             let commit = try store.transact(actor: "import:catalogue", time: now) { state in
-                let plan = CatalogueImportPlan.make(rows: reading.rows, file: file, asOf: countedAt, state: state, time: now)
+                let plan = CatalogueImportPlan.make(
+                    rows: reading.rows, file: file, asOf: countedAt, state: state, time: now,
+                    supplierLeadTime: supplierLeadTime)
                 if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
                 return (plan.changes, plan)
             }
@@ -184,12 +231,8 @@ struct ImportCommand: ParsableCommand {
             written = commit.appended.count
             try writeRejects(reading.rejected, table: table)
         }
-        print("\(file) (\(format == .shopifyInventory ? "Shopify inventory export" : "catalogue CSV")): \(reading.rows.count) SKUs")
-        print("  created \(plan.created), counted \(plan.counted) (as of \(TimeText.iso(countedAt))), unchanged \(plan.unchanged)")
-        if plan.clampedNegative > 0 { print("  \(plan.clampedNegative) SKU(s) had a negative on hand in the file: counted as 0") }
-        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
-        if !reading.rejected.isEmpty { print("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
-        print("  \(written) event(s) written")
+        let report = CatalogueImportReport(plan: plan, reading: reading, file: file, countedAt: countedAt)
+        report.lines(written: written, rejects: rejectsPath).forEach { say($0) }
         _ = progress
     }
 

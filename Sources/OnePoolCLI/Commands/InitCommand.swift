@@ -22,20 +22,21 @@ struct InitCommand: ParsableCommand {
     @Option(help: "A name for the store, shown in the console header.")
     var name: String = "OnePool"
 
-    @Option(help: "The store's time zone (IANA name): where its days begin and end. Default: this machine's.")
-    var timeZone: String = TimeZone.current.identifier
+    @Option(help: "The store's time zone (IANA name): where its days begin and end (default: this machine's).")
+    var timeZone: String?
 
     @Option(help: ArgumentHelp("Share the store with this OS group (each member writes as themselves).", valueName: "group"))
     var group: String?
 
     func run() throws {
+        let timeZone = self.timeZone ?? TimeZone.current.identifier
         guard TimeZone(identifier: timeZone) != nil else {
             throw CLIError("unknown time zone '\(timeZone)': expected an IANA name such as Europe/London")
         }
         let path = options.resolvedPath
         let metadata = StoreMetadata(name: name, createdAt: Clock.now().millisecondsSince1970, timeZone: timeZone, group: group)
         try Store.create(at: path, metadata: metadata)
-        print("Created store '\(name)' at \(path)" + (group.map { ", shared with group \($0)" } ?? ""))
-        print("Next: onepool channel add shopify · onepool sku add CODE --title \"...\" · onepool receive CODE QTY")
+        say("Created store '\(name)' at \(path)" + (group.map { ", shared with group \($0)" } ?? ""))
+        say("Next: onepool channel add shopify · onepool sku add CODE --title \"...\" · onepool receive CODE QTY")
     }
 }

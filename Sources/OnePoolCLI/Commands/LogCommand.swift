@@ -13,8 +13,14 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
     @Option(help: "Only events about this SKU.") var sku: String?
     @Option(help: "Only events recorded on or after this date (YYYY-MM-DD, in the store's time zone).") var since: String?
-    @Option(help: "Only these kinds (comma-separated), e.g. order-placed,received.") var kind: String?
-    @Option(help: "Show the newest N matching events (0: all).") var limit: Int = 100
+    @Option(
+        help: ArgumentHelp("Only these kinds (comma-separated), e.g. order-placed,received.", valueName: "kinds"),
+        transform: EventKinds.read)
+    var kind: Set<String>?
+    @Option(
+        help: OptionRanges.rowLimit.help("Show the newest N matching events.", default: 100, valueName: "n"),
+        transform: OptionRanges.rowLimit.read)
+    var limit: Int = 100
 
     func run() throws {
         let store = try options.openStore()
@@ -27,8 +33,7 @@ struct LogCommand: ParsableCommand {
             sinceTime = Timestamp(date)
         }
         if let sku, store.state.pools[sku] == nil { throw StoreError.refused(.unknownSKU(sku)) }
-        let kinds = kind.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
-        guard limit >= 0 else { throw CLIError("--limit must be 0 (all) or more") }
+        let kinds = kind
 
         var matched: [Event] = []
         try store.forEachEvent { event in
@@ -39,13 +44,28 @@ struct LogCommand: ParsableCommand {
             if limit > 0 && matched.count > limit * 2 { matched.removeFirst(matched.count - limit) }
         }
         if limit > 0 && matched.count > limit { matched.removeFirst(matched.count - limit) }
-        var table = Table([.init("seq", .number), .init("time"), .init("actor"), .init("kind"), .init("details")])
-        for event in matched {
-            table.add([
-                "\(event.sequence)", DateText.format(event.time, timeZone: zone), event.actor, event.change.kind,
-                EventText.details(event.change),
-            ])
+        let rows = matched.map { event in
+            LogRow(
+                seq: Int(clamping: event.sequence), time: DateText.format(event.time, timeZone: zone),
+                actor: event.actor,
+                kind: Identifier(event.change.kind), details: EventText.details(event.change))
         }
-        print(table.render(output.format))
+        print(Output.rows(rows, format: output.format))
+    }
+}
+
+/// `log --kind`: a comma-separated list of `Change.kinds`; an unknown one is refused with the list.
+enum EventKinds {
+    static func read(_ text: String) throws -> Set<String> {
+        let kinds = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let unknown = kinds.filter { !Change.kinds.contains($0) }
+        guard !kinds.isEmpty, unknown.isEmpty else {
+            let named = unknown.map { "'\($0)'" }.joined(separator: ", ")
+            let what = unknown.isEmpty ? "no kind given" : "unknown kind\(unknown.count == 1 ? "" : "s") \(named)"
+            throw OutOfRange(expected: "one or more of \(Change.kinds.joined(separator: ", "))", found: nil,
+                prefix: what)
+        }
+        return Set(kinds)
     }
 }

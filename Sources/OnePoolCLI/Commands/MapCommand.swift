@@ -28,7 +28,10 @@ struct MapCommand: ParsableCommand {
         @Argument(help: "The channel.") var channel: String
         @Argument(help: "The channel's SKU / listing id.") var listing: String
         @Argument(help: "The OnePool SKU it sells.") var sku: String
-        @Option(help: "Units of the SKU one listing unit consumes (a 6-pack: 6).") var pack: Int = 1
+        @Option(
+            help: OptionRanges.pack.help("Units of the SKU one listing unit consumes (a 6-pack: 6).", default: 1),
+            transform: OptionRanges.pack.read)
+        var pack: Int = 1
 
         func run() throws {
             let (_, commit) = try options.commit { state in
@@ -38,9 +41,9 @@ struct MapCommand: ParsableCommand {
             }
             let plan = commit.result
             if commit.appended.isEmpty {
-                print("Already mapped: \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)"))
+                say("Already mapped: \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)"))
             } else {
-                print("Mapped \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)") + plan.appliedText)
+                say("Mapped \(channel):\(listing) → \(sku)" + (pack == 1 ? "" : " × \(pack)") + plan.appliedText)
             }
         }
     }
@@ -59,7 +62,7 @@ struct MapCommand: ParsableCommand {
                 let plan = try MappingPlan.make(entries, file: file, state: state, time: Clock.now())
                 return (plan.changes, plan)
             }
-            print("Mapped \(commit.result.mapped) listing(s) from \(file), \(entries.count - commit.result.mapped) unchanged" + commit.result.appliedText)
+            say("Mapped \(commit.result.mapped) listing(s) from \(file), \(entries.count - commit.result.mapped) unchanged" + commit.result.appliedText)
         }
     }
 
@@ -74,20 +77,25 @@ struct MapCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore().state
             if unmapped {
-                var table = Table([.init("channel"), .init("listing"), .init("lines", .number), .init("open_units", .number), .init("first_seen")])
-                for entry in state.unmappedListings() where channel == nil || entry.key.channel == channel {
-                    table.add([entry.key.channel, entry.key.listing, "\(entry.lines)", "\(entry.openUnits)",
-                               entry.firstSeen.map { TimeText.iso($0) } ?? ""])
+                let listings = state.unmappedListings().filter { channel == nil || $0.key.channel == channel }
+                let rows = listings.map { entry in
+                    UnmappedRow(
+                        channel: Identifier(entry.key.channel), listing: Identifier(entry.key.listing),
+                        lines: entry.lines,
+                        openUnits: entry.openUnits, firstSeen: entry.firstSeen.map { TimeText.iso($0) })
                 }
-                print(table.render(output.format))
-                if output.format == .table && table.rows.isEmpty { Console.note("No unmapped listings: every order line maps to a SKU.") }
+                print(Output.rows(rows, format: output.format))
+                if output.format == .table && rows.isEmpty { Console.note("No unmapped listings: every order line maps to a SKU.") }
                 return
             }
-            var table = Table([.init("channel"), .init("listing"), .init("sku"), .init("pack", .number)])
-            for (key, mapping) in state.listings.sorted(by: { $0.key < $1.key }) where channel == nil || key.channel == channel {
-                table.add([key.channel, key.listing, mapping.sku, "\(mapping.pack)"])
+            let listings = state.listings.sorted(by: { $0.key < $1.key })
+                .filter { channel == nil || $0.key.channel == channel }
+            let rows = listings.map { key, mapping in
+                MappingRow(
+                    channel: Identifier(key.channel), listing: Identifier(key.listing), sku: Identifier(mapping.sku),
+                    pack: mapping.pack)
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
             if output.format == .table { Console.note("Listings not shown map to the SKU with the same code.") }
         }
     }

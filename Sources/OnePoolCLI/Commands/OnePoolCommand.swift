@@ -25,6 +25,7 @@ public struct OnePoolCommand: ParsableCommand {
             ImportCommand.self, MapCommand.self, AllocationCommand.self, PublishCommand.self, ForecastCommand.self,
             SupplierCommand.self, ApproverCommand.self, AutonomyCommand.self, POCommand.self, BriefingCommand.self, ShadowCommand.self,
             ReorderCommand.self, SimulateCommand.self,
+            ConnectCommand.self, SyncCommand.self,
             LogCommand.self, DoctorCommand.self, SnapshotCommand.self, StressAppendCommand.self,
         ]
     )
@@ -52,9 +53,9 @@ public struct OnePoolCommand: ParsableCommand {
         let store = try opened.get()
         store.takeNewWarnings().forEach(Console.warn)
         if ConsoleLauncher.isInteractive {
-            try ConsoleLauncher.run(store: store, theme: theme, actor: options.actorName)
+            try ConsoleLauncher.run(store: store, theme: theme, actor: try options.actor(.operator))
         } else {
-            print(StoreOverview(store: store).render())
+            say(StoreOverview(store: store).render())
         }
     }
 }

@@ -8,35 +8,82 @@ struct SellCommand: ParsableCommand {
         abstract: "Record a sale that already happened on a channel (its units become committed).",
         discussion: """
             Idempotent by channel + order + line: recording the same line twice changes nothing. \
-            A sale beyond what is available is still recorded — it happened — and reported as an oversell.
-            Example: onepool sell --channel amazon --order 113-2231 MUG-BLUE 2
+            The same line with another SKU, quantity or --price is refused, naming both versions, \
+            unless --amend says the order was edited: then the change is recorded as an amendment \
+            (an open line's committed units move to the new version). Without --price the price \
+            is not compared. A sale beyond what is available is still recorded — it happened — and \
+            reported as an oversell.
+            Examples:
+              onepool sell --channel amazon --order 113-2231 MUG-BLUE 2
+              onepool sell --channel amazon --order 113-2231 MUG-BLUE 3 --amend
             """)
 
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel the sale happened on.") var channel: String
     @Option(help: "The channel's order id.") var order: String
-    @Option(help: "Line number within the order.") var line: Int = 1
-    @Option(help: "Unit price (default: the SKU's price).") var price: String?
+    @Option(
+        help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
+        transform: OptionRanges.orderLine.read)
+    var line: Int = 1
+    @Option(
+        help: OptionRanges.unitAmount.help("Unit price (default: the SKU's price)."),
+        transform: OptionRanges.unitAmount.read)
+    var price: Money?
+    @Flag(help: "The line was recorded before and the order was edited: record the new version as an amendment.")
+    var amend = false
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units sold.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units sold."), transform: OptionRanges.units.read) var quantity: Int
+
+    private enum Outcome {
+        case sold, repeated
+        case amended(OrderAmendment)
+    }
 
     func run() throws {
         let id = OrderLineID(channel: channel, order: order, line: line)
-        let unitPrice = try price.map { try SKUCommand.Attributes.money($0, field: "--price") }
+        let unitPrice = price
         let now = Clock.now()
-        let (store, commit) = try options.commit { state in
+        let (store, commit) = try options.commit(as: .recorder) { state -> ([ProposedChange], Outcome) in
             let facts = OrderLineFacts(
                 id: id, sku: sku, quantity: quantity, unitPrice: unitPrice ?? state.sku(sku)?.price ?? .zero, time: now)
-            return ([ProposedChange(.orderPlaced(facts), idempotencyKey: OrderKeys.placed(id))], ())
+            switch state.report(facts, priceGiven: unitPrice != nil, source: "sell") {
+            case .new:
+                return ([ProposedChange(.orderPlaced(facts), idempotencyKey: OrderKeys.placed(id))], .sold)
+            case .unchanged:
+                return ([], .repeated)
+            case .changed(let amendment):
+                guard amend else { throw CLIError(Self.conflict(amendment, in: state)) }
+                return ([ProposedChange(.orderAmended(amendment))], .amended(amendment))
+            }
         }
-        guard !commit.appended.isEmpty else {
-            print("Already recorded: \(id) (nothing changed)")
-            return
+        switch commit.result {
+        case .repeated:
+            say("Already recorded: \(id) (nothing changed)")
+        case .amended(let amendment):
+            printStock(store, sku, "Amended \(id): \(amendment.summary)")
+        case .sold:
+            printStock(store, sku, "Sold \(quantity) × \(sku) on \(channel) (\(id))")
         }
-        printStock(store, sku, "Sold \(quantity) × \(sku) on \(channel) (\(id))")
+        if case .repeated = commit.result { return }
         if let stock = store.state.stock(sku), stock.isOversold {
             Console.warn("OVERSOLD: \(sku) available is \(stock.available); \(-stock.available) unit(s) sold that the pool cannot cover")
         }
+    }
+
+    /// The refusal naming both versions of the line.
+    private static func conflict(_ amendment: OrderAmendment, in state: StockState) -> String {
+        let id = amendment.id
+        let recorded: String
+        if let before = amendment.before {
+            recorded = "\(OrderAmendment.version(before)) (open)"
+        } else {
+            let how = state.hasSeen(idempotencyKey: OrderKeys.shipped(id)) ? "shipped"
+                : state.hasSeen(idempotencyKey: OrderKeys.cancelled(id)) ? "cancelled" : "closed"
+            recorded = "other facts (the line is \(how), and OnePool keeps only a digest of a closed line's facts)"
+        }
+        return "order line \(id) was recorded as \(recorded); "
+            + "this sale says \(OrderAmendment.version(amendment.after)). "
+            + "If the order was edited, give --amend to record the change; nothing was written"
     }
 }
 
@@ -61,17 +108,30 @@ struct ReserveCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel asking for the units.") var channel: String
     @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order: String?
-    @Option(help: "Line number within the order.") var line: Int = 1
+    @Option(
+        help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
+        transform: OptionRanges.orderLine.read)
+    var line: Int = 1
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units wanted.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units wanted."), transform: OptionRanges.units.read) var quantity: Int
 
     func run() throws {
         let now = Clock.now()
         do {
-            let (_, commit) = try options.commit { state -> (changes: [ProposedChange], result: OrderLineID) in
+            let (_, commit) = try options.commit(as: .recorder) { state -> ([ProposedChange], OrderLineID) in
                 let id = OrderLineID(channel: channel, order: order ?? "R\(state.lastSequence + 1)", line: line)
                 let key = order == nil ? nil : OrderKeys.placed(id)
-                if let key, state.hasSeen(idempotencyKey: key) { return ([], id) }
+                if let key, state.hasSeen(idempotencyKey: key) {
+                    let asked = OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: .zero, time: now)
+                    if case .changed(let amendment) = state.report(asked, priceGiven: false, source: "reserve") {
+                        throw CLIError(
+                            "order line \(id) was reserved with other facts; this asks \(quantity) × \(sku)"
+                                + (amendment.before.map { " (it holds \($0.quantity) × \($0.sku))" } ?? "")
+                                + ": reserve under a new order id, or record the edit with `onepool sell ... --amend`; "
+                                + "nothing was written")
+                    }
+                    return ([], id)
+                }
                 if let stock = state.stock(sku), state.channels[channel] != nil, quantity > 0 {
                     let allocation = state.allocation(of: sku)?.share(of: channel)?.allocation ?? 0
                     if allocation < quantity { throw ReservationRefused(available: stock.available, allocation: allocation) }
@@ -80,9 +140,9 @@ struct ReserveCommand: ParsableCommand {
                 return ([ProposedChange(.orderPlaced(facts), idempotencyKey: key)], id)
             }
             if commit.appended.isEmpty {
-                print("Already reserved: \(commit.result) (nothing changed)")
+                say("Already reserved: \(commit.result) (nothing changed)")
             } else {
-                print("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
+                say("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
             }
         } catch let refused as ReservationRefused {
             Console.note(
@@ -97,7 +157,10 @@ struct ReserveCommand: ParsableCommand {
 struct OrderLineTarget: ParsableArguments {
     @Option(help: "The channel.") var channel: String
     @Option(help: "The channel's order id.") var order: String
-    @Option(help: "Only this line (default: every open line of the order).") var line: Int?
+    @Option(
+        help: OptionRanges.orderLine.help("Only this line (default: every open line of the order)."),
+        transform: OptionRanges.orderLine.read)
+    var line: Int?
 
     /// The changes closing the targeted lines; keys already seen mean the work was done before.
     func changes(
@@ -130,7 +193,7 @@ struct CancelCommand: ParsableCommand {
 
     func run() throws {
         let now = Clock.now()
-        let (_, commit) = try options.commit { state in
+        let (_, commit) = try options.commit(as: .recorder) { state in
             (try target.changes(in: state, now: now, key: OrderKeys.cancelled, change: Change.orderCancelled), ())
         }
         report(commit.appended, verb: "Cancelled")
@@ -148,7 +211,7 @@ struct ShipCommand: ParsableCommand {
 
     func run() throws {
         let now = Clock.now()
-        let (_, commit) = try options.commit { state in
+        let (_, commit) = try options.commit(as: .recorder) { state in
             (try target.changes(in: state, now: now, key: OrderKeys.shipped, change: Change.orderShipped), ())
         }
         report(commit.appended, verb: "Shipped")
@@ -157,13 +220,13 @@ struct ShipCommand: ParsableCommand {
 
 private func report(_ events: [Event], verb: String) {
     if events.isEmpty {
-        print("Already done (nothing changed)")
+        say("Already done (nothing changed)")
         return
     }
     for event in events {
         switch event.change {
         case .orderCancelled(let line), .orderShipped(let line):
-            print("\(verb) \(line.id): \(line.quantity) × \(line.sku)")
+            say("\(verb) \(line.id): \(line.quantity) × \(line.sku)")
         default:
             break
         }

@@ -30,10 +30,10 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             let context = try ReplenishmentContext.load(options)
-            let planner = ReplenishmentPlanner(settings: policy.settings)
+            let planner = context.planner(policy.settings)
             let recommendations = context.recommendations(planner)
             let now = Clock.now()
-            let (_, commit) = try context.store.transact(actor: options.actorName, time: now) { state in
+            let (_, commit) = try context.store.transact(actor: try options.actor(.operator), time: now) { state in
                 // Re-plan under the lock against the state as it is now (another draft may have landed).
                 let plan = DraftPlan.make(state: state, recommendations: recommendations.filter { state.purchasing.onOrder($0.sku) == 0 },
                                           time: now, supplier: supplier)
@@ -42,16 +42,21 @@ struct POCommand: ParsableCommand {
                 return (changes, plan)
             }.split
             let plan = commit.result
-            if plan.orders.isEmpty {
-                print("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
+            if plan.orders.isEmpty && plan.skipped.isEmpty {
+                say("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
+            } else if plan.orders.isEmpty {
+                say("Nothing drafted: \(plan.skipped.count) SKU(s) need ordering but cannot be drafted:")
             }
             for order in plan.orders {
                 let auto = plan.autoApproved.contains(order.id) ? " — approved automatically (within OnePool's limit)" : " — awaiting approval"
-                print("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
+                say("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
             }
+            // Why a SKU that needs ordering was left out is part of the answer: standard output.
             let skipped = Dictionary(grouping: plan.skipped, by: \.reason)
             for (reason, entries) in skipped.sorted(by: { $0.key < $1.key }) {
-                Console.note("skipped \(entries.count) SKU(s): \(reason)")
+                let codes = entries.map(\.sku).sorted()
+                let named = codes.prefix(5).joined(separator: ", ") + (codes.count > 5 ? ", …" : "")
+                say("  skipped \(entries.count) SKU(s) (\(named)): \(reason)")
             }
         }
     }
@@ -68,30 +73,41 @@ struct POCommand: ParsableCommand {
             }
             let state = try options.openStore().state
             let now = Clock.now()
-            var table = Table([
-                .init("po"), .init("supplier"), .init("status"), .init("lines", .number), .init("units", .number), .init("value", .number),
-                .init("drafted"), .init("approved_by"), .init("expected"), .init("late"),
-            ])
-            for record in state.purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) where status == nil || record.status.rawValue == status {
-                table.add([
-                    record.order.id, record.order.supplier, record.status.rawValue, "\(record.order.lines.count)", "\(record.order.units)",
-                    "\(record.order.value)", CivilDate.text(record.draftedAt, offsetSeconds: 0), record.approvedBy ?? "",
-                    CivilDate(dayNumber: record.expectedArrival.day()).description, record.isLate(at: now) ? "LATE" : "",
-                ])
+            let records = state.purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id })
+            let rows = records.filter { status == nil || $0.status.rawValue == status }.map { record -> PORow in
+                PORow(
+                    po: Identifier(record.order.id), supplier: Identifier(record.order.supplier),
+                    status: Identifier(record.status.rawValue),
+                    lines: record.order.lines.count, units: record.order.units, value: Amount(record.order.value),
+                    drafted: CivilDate.text(record.draftedAt, offsetSeconds: 0),
+                    approvedBy: record.approvedBy.map { Identifier($0) },
+                    expected: CivilDate(dayNumber: record.expectedArrival.day()).description,
+                    late: record.isLate(at: now))
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a PO: its lines, why each quantity, what has arrived.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a PO: its lines, why each quantity, what has arrived.",
+            discussion: """
+                CSV: one row per line, with its reason. The document sent to the supplier (`po send`) \
+                carries no reasons.
+                """)
         @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
         @Argument(help: "The PO id, e.g. PO-00003.") var id: String
 
         func run() throws {
             let state = try options.openStore().state
             guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist (see `onepool po list`)")) }
-            print(PODocument.text(record, state: state))
+            let detail = PODocument.detail(record, state: state)
+            switch output.format {
+            case .table: print(PODocument.internalText(detail))
+            case .csv: print(Output.rows(detail.lines, format: .csv))
+            case .json: print(Output.json(detail))
+            }
         }
     }
 
@@ -101,9 +117,10 @@ struct POCommand: ParsableCommand {
         @Argument(help: "The PO id.") var id: String
 
         func run() throws {
-            let approver = options.actorName
-            _ = try options.commitOne(.purchasing(.approved(id: id, approver: approver)))
-            print("\(id) approved by \(approver)")
+            let approver = try options.actor(.authority(verb: "po approve"))
+            _ = try options.commitOne(
+                .purchasing(.approved(id: id, approver: approver)), as: .authority(verb: "po approve"))
+            say("\(id) approved by \(approver)")
         }
     }
 
@@ -114,8 +131,10 @@ struct POCommand: ParsableCommand {
         @Option(help: "Why (recorded).") var reason: String
 
         func run() throws {
-            _ = try options.commitOne(.purchasing(.rejected(id: id, approver: options.actorName, reason: reason)))
-            print("\(id) rejected by \(options.actorName): \(reason)")
+            let approver = try options.actor(.authority(verb: "po reject"))
+            _ = try options.commitOne(
+                .purchasing(.rejected(id: id, approver: approver, reason: reason)), as: .authority(verb: "po reject"))
+            say("\(id) rejected by \(approver): \(reason)")
         }
     }
 
@@ -124,11 +143,14 @@ struct POCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "The SKU.") var sku: String
-        @Option(help: "The new quantity.") var qty: Int
+        @Option(
+            help: OptionRanges.unitsOrZero.help("The new quantity (0 removes the line)."),
+            transform: OptionRanges.unitsOrZero.read)
+        var qty: Int
 
         func run() throws {
-            _ = try options.commitOne(.purchasing(.edited(id: id, sku: sku, quantity: qty)))
-            print("\(id): \(sku) set to \(qty)")
+            let (_, appended) = try options.commitOne(.purchasing(.edited(id: id, sku: sku, quantity: qty)))
+            say("\(id): \(sku) " + (appended ? "set to \(qty)" : "is \(qty) already (nothing written)"))
         }
     }
 
@@ -136,11 +158,11 @@ struct POCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send an approved PO: writes its CSV and printable text, and its units become incoming.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
-        @Option(help: "Directory for PO-…csv and PO-…txt (default: the current directory).") var out: String = "."
+        @Option(help: "Directory for PO-…csv and PO-…txt.") var out: String = "."
 
         func run() throws {
             let store = try options.openStore()
-            let commit = try store.transact(actor: options.actorName, time: Clock.now()) { state in
+            let commit = try store.transact(actor: try options.actor(.operator), time: Clock.now()) { state in
                 guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist")) }
                 guard record.status == .approved else {
                     throw StoreError.refused(.purchaseOrder(id, "is \(record.status.rawValue): only an approved PO can be sent"))
@@ -150,32 +172,71 @@ struct POCommand: ParsableCommand {
                 return ([ProposedChange(.purchasing(.sent(id: id)))], ())
             }
             _ = commit
-            print("\(id) sent: \(out)/\(id).csv and \(out)/\(id).txt")
+            say("\(id) sent: \(out)/\(id).csv and \(out)/\(id).txt")
         }
     }
 
     struct Receive: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record goods arriving against a sent PO (all that is outstanding, or one SKU).")
+        static let configuration = CommandConfiguration(
+            abstract: "Record goods arriving against a sent PO (all that is outstanding, or one SKU).",
+            discussion: """
+                More than ordered is accepted up to a small tolerance (a tenth of the line, at least one \
+                unit); beyond it the receipt is refused unless --over says that many really arrived. \
+                The PO is "partly-received" while any line has units still to come, "received" once none has.
+                --ref names the delivery note: the same note, PO and SKU is one receipt, so a retry \
+                after a crash or a lost answer never counts the goods twice; two partial deliveries \
+                carry two notes.
+                Examples:
+                  onepool po receive PO-00003 --ref DN-20931
+                  onepool po receive PO-00003 --sku MUG-BLUE --qty 40 --ref DN-20932
+                """)
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "Only this SKU.") var sku: String?
-        @Option(help: "Units that arrived (with --sku).") var qty: Int?
+        @Option(
+            help: OptionRanges.units.help("Units that arrived (with --sku)."), transform: OptionRanges.units.read)
+        var qty: Int?
+        @Option(help: "The delivery note: the same note, PO and SKU is one receipt.") var ref: String?
+        @Flag(help: "More arrived than ordered, beyond the tolerance, and that is what to record.") var over = false
 
         func run() throws {
             if (sku == nil) != (qty == nil) { throw CLIError("give --sku and --qty together, or neither to receive everything outstanding") }
-            let (store, commit) = try options.commit { state -> (changes: [ProposedChange], result: [(String, Int, Int)]) in
+            let (store, commit) = try options.commit(as: .recorder) { state -> ([ProposedChange], [(String, Int, Int)])
+                in
                 guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist")) }
                 let lines: [(String, Int)] = sku.map { [($0, qty ?? 0)] } ?? record.order.lines.map { ($0.sku, record.outstanding($0.sku)) }.filter { $0.1 > 0 }
                 if lines.isEmpty { throw CLIError("\(id) has nothing outstanding") }
-                return (lines.map { ProposedChange(.purchasing(.received(id: id, sku: $0.0, quantity: $0.1))) },
-                        lines.map { ($0.0, $0.1, record.outstanding($0.0)) })
+                for (code, units) in lines where record.order.lines.contains(where: { $0.sku == code }) {
+                    let check = Result { () throws(Refusal) in
+                        try record.checkReceipt(code, quantity: units, over: over)
+                    }
+                    if case .failure(let refusal) = check { throw StoreError.refused(refusal) }
+                }
+                let changes = lines.map { line in
+                    ProposedChange(
+                        .purchasing(.received(id: id, sku: line.0, quantity: line.1)),
+                        idempotencyKey: ref.map { ReferenceKeys.purchaseReceipt(order: id, reference: $0, sku: line.0) })
+                }
+                return (changes, lines.map { ($0.0, $0.1, record.outstanding($0.0)) })
             }
-            for (code, units, outstanding) in commit.result {
+            let recorded = Set(commit.appended.compactMap { event -> String? in
+                if case .purchasing(.received(_, let code, _)) = event.change { return code }
+                return nil
+            })
+            for (code, _, _) in commit.result where !recorded.contains(code) {
+                say("Already recorded: delivery \(ref ?? "") of \(code) against \(id) was received before (nothing changed)")
+            }
+            for (code, units, outstanding) in commit.result where recorded.contains(code) {
                 let note = units > outstanding ? " (over-receipt: \(units - outstanding) more than ordered)" : units < outstanding ? " (\(outstanding - units) still to come)" : ""
-                print("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
+                say("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
             }
-            if let record = store.state.purchasing.orders[id], record.order.lines.allSatisfy({ record.outstanding($0.sku) == 0 }) {
-                print("\(id) is fully received: close it with `onepool po close \(id)`")
+            guard let record = store.state.purchasing.orders[id] else { return }
+            if record.isFullyReceived {
+                say("\(id) is fully received: close it with `onepool po close \(id)`")
+            } else {
+                let left = record.order.lines.filter { record.outstanding($0.sku) > 0 }
+                let units = left.reduce(0) { $0 + record.outstanding($1.sku) }
+                say("\(id) is \(record.status.rawValue): \(left.count) line(s) still to come (\(units) units)")
             }
         }
     }
@@ -187,7 +248,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.closed(id: id)))
-            print("\(id) closed")
+            say("\(id) closed")
         }
     }
 
@@ -199,7 +260,7 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.cancelled(id: id, reason: reason)))
-            print("\(id) cancelled: \(reason)")
+            say("\(id) cancelled: \(reason)")
         }
     }
 }

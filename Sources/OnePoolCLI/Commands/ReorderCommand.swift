@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OnePoolConsole
 import OnePoolCore
 import OnePoolStore
 
@@ -19,7 +20,8 @@ struct ReorderCommand: ParsableCommand {
                               in whole case packs, at least the MOQ
               money at risk   expected units short before an order placed now arrives, × price
             Rows: SKUs to order or with money at risk (--all: every SKU). --explain SKU shows every \
-            number of one SKU with its inputs and formula. Nothing is ordered: this only recommends.
+            number of one SKU with its inputs and formula (in --format csv one row per number, in json \
+            one document). Nothing is ordered: this only recommends.
             Examples: onepool reorder · onepool reorder --supplier Acme --format csv · onepool reorder --explain MUG-BLUE
             """)
 
@@ -34,56 +36,43 @@ struct ReorderCommand: ParsableCommand {
     func run() throws {
         let context = try ReplenishmentContext.load(options)
         let state = context.store.state
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let planner = context.planner(policy.settings)
         if let explain {
             guard let pool = state.pools[explain] else { throw StoreError.refused(.unknownSKU(explain)) }
-            print(Self.explanationText(planner.recommend(context.input(pool, planner: planner))))
+            let explanation = ReorderExplanation(planner.recommend(context.input(pool, planner: planner)))
+            switch output.format {
+            case .table: print(Self.explanationText(explanation))
+            case .csv: print(Output.rows(explanation.inputs + explanation.numbers, format: .csv))
+            case .json: print(Output.json(explanation))
+            }
             return
         }
         if let supplier, !state.pools.values.contains(where: { $0.sku.supplier == supplier }) {
             let known = Set(state.pools.values.compactMap(\.sku.supplier)).sorted()
             throw CLIError("unknown supplier '\(supplier)'; suppliers: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
         }
-        let clock = ContinuousClock()
-        let started = clock.now
-        var recommendations: [Recommendation] = []
-        for code in state.skuCodes {
-            guard let pool = state.pools[code], supplier == nil || pool.sku.supplier == supplier else { continue }
-            recommendations.append(planner.recommend(context.input(pool, planner: planner)))
-        }
+        let recommendations = context.recommendations(planner, supplier: supplier)
         let computeTime = clock.now - started
         let ranked = recommendations.sorted(by: Self.ranking)
-        var table = Table([
-            .init("sku"), .init("supplier"), .init("available", .number), .init("position", .number),
-            .init("daily_forecast", .number), .init("days_to_stockout", .number), .init("safety_stock", .number),
-            .init("reorder_point", .number), .init("order_up_to", .number), .init("order", .number),
-            .init("order_cost", .number), .init("money_at_risk", .number), .init("days_of_cover", .number),
-            .init("overstock_cash", .number), .init("method"),
-        ])
-        for item in ranked where all || item.orderQuantity > 0 || item.moneyAtRisk > .zero {
-            let stock = state.pools[item.sku]?.stock.available ?? 0
-            table.add([
-                item.sku, item.supplier ?? "", "\(stock)", "\(item.position)", Self.decimal(item.dailyForecast, 2),
-                item.daysToStockout.map { Self.decimal($0, 1) } ?? "", Self.decimal(item.safetyStock, 1),
-                "\(item.reorderPoint)", "\(item.orderUpTo)", "\(item.orderQuantity)", "\(item.orderCost)",
-                "\(item.moneyAtRisk)", item.daysOfCover.map { Self.decimal($0, 0) } ?? "",
-                item.isOverstock ? "\(item.overstockCash)" : "", Self.methodText(item),
-            ])
+        let rows = ranked.filter { all || $0.orderQuantity > 0 || $0.moneyAtRisk > .zero }.map { item in
+            ReorderRow(item, available: state.pools[item.sku]?.stock.available ?? 0)
         }
-        if output.format == .table && table.rows.isEmpty {
-            print("Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "").")
+        if output.format == .table && rows.isEmpty {
+            say("Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "").")
         } else {
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
-        if output.format == .table && !table.rows.isEmpty {
+        if output.format == .table && !rows.isEmpty {
             let toOrder = ranked.filter { $0.orderQuantity > 0 }
             let spend = toOrder.reduce(Money.zero) { $0 + $1.orderCost }
             let risk = ranked.reduce(Money.zero) { $0 + $1.moneyAtRisk }
             let overstock = ranked.reduce(Money.zero) { $0 + $1.overstockCash }
-            print("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales at risk before an order now could arrive; \(overstock) tied up in overstock (> \(policy.overstockDays) days of cover).")
+            say("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales at risk before an order now could arrive; \(overstock) tied up in overstock (> \(policy.overstockDays) days of cover).")
         }
         if timing {
-            Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, recommendations.count))
+            Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms (calibration and every SKU, on %d threads) for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, ParallelMap.threads, recommendations.count))
         }
     }
 
@@ -99,27 +88,24 @@ struct ReorderCommand: ParsableCommand {
         item.methods.isEmpty ? "fallback: \(item.fallback ?? "no demand")" : item.methods.map(String.init(describing:)).joined(separator: " + ")
     }
 
-    static func decimal(_ value: Double, _ places: Int) -> String {
-        value.isFinite ? String(format: "%.\(places)f", value) : ""
-    }
-
     /// Inputs, then each number with its formula.
-    static func explanationText(_ item: Recommendation) -> String {
-        var lines = ["\(item.sku) — \(item.title)\(item.supplier.map { " (supplier \($0))" } ?? "")"]
-        if let fallback = item.fallback { lines.append("Note: \(fallback)") }
-        func block(_ title: String, _ rows: [Explanation.Line]) {
+    static func explanationText(_ item: ReorderExplanation) -> String {
+        let supplier = item.supplier.map { " (supplier \($0.raw))" } ?? ""
+        var lines = [TerminalText.escaped("\(item.sku.raw) — \(item.title)\(supplier)")]
+        if let note = item.note { lines.append("Note: \(note)") }
+        func block(_ title: String, _ rows: [ExplanationRow]) {
             lines.append("")
             lines.append(title)
-            let nameWidth = rows.map(\.name.count).max() ?? 0
-            let valueWidth = rows.map(\.value.count).max() ?? 0
+            let nameWidth = rows.map { TerminalText.width($0.name) }.max() ?? 0
+            let valueWidth = rows.map { TerminalText.width($0.value) }.max() ?? 0
             for row in rows {
-                let name = row.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                let value = String(repeating: " ", count: valueWidth - row.value.count) + row.value
-                lines.append("  \(name)  \(value)  \(row.how)")
+                let name = TerminalText.padded(row.name, to: nameWidth)
+                let value = TerminalText.padded(row.value, to: valueWidth, rightAligned: true)
+                lines.append("  \(name)  \(value)  \(TerminalText.escaped(row.how))")
             }
         }
-        block("Inputs", item.explanation.inputs)
-        block("Numbers", item.explanation.steps)
+        block("Inputs", item.inputs)
+        block("Numbers", item.numbers)
         return lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OnePoolChannels
 import OnePoolCore
 import OnePoolStore
 
@@ -11,20 +12,33 @@ struct SKUCommand: ParsableCommand {
     /// The catalogue fields, shared by `add` and `set`.
     struct Attributes: ParsableArguments {
         @Option(help: "The product title.") var title: String?
-        @Option(help: "Unit cost, e.g. 4.20.") var cost: String?
-        @Option(help: "Selling price, e.g. 12.99.") var price: String?
+        @Option(
+            help: OptionRanges.unitAmount.help("Unit cost, e.g. 4.20."), transform: OptionRanges.unitAmount.read)
+        var cost: Money?
+        @Option(
+            help: OptionRanges.unitAmount.help("Selling price, e.g. 12.99."), transform: OptionRanges.unitAmount.read)
+        var price: Money?
         @Option(help: "Barcode (EAN/UPC).") var barcode: String?
         @Option(help: "Category, for grouping.") var category: String?
         @Option(help: "Supplier name.") var supplier: String?
-        @Option(name: .customLong("lead-time"), help: "Supplier lead time in days.") var leadTime: Int?
-        @Option(name: .customLong("case-pack"), help: "Units per case: orders are rounded up to whole cases.") var casePack: Int?
-        @Option(help: "Minimum order quantity in units.") var moq: Int?
+        @Option(
+            name: .customLong("lead-time"), help: OptionRanges.leadTime.help("Supplier lead time.", valueName: "days"),
+            transform: OptionRanges.leadTime.read)
+        var leadTime: Int?
+        @Option(
+            name: .customLong("case-pack"),
+            help: OptionRanges.casePack.help("Units per case: orders are rounded up to whole cases."),
+            transform: OptionRanges.casePack.read)
+        var casePack: Int?
+        @Option(
+            help: OptionRanges.minimumOrder.help("Minimum order quantity."), transform: OptionRanges.minimumOrder.read)
+        var moq: Int?
 
         func applied(to base: SKU) throws -> SKU {
             var sku = base
             if let title { sku.title = title }
-            if let cost { sku.unitCost = try Self.money(cost, field: "--cost") }
-            if let price { sku.price = try Self.money(price, field: "--price") }
+            if let cost { sku.unitCost = cost }
+            if let price { sku.price = price }
             if let barcode { sku.barcode = barcode.isEmpty ? nil : barcode }
             if let category { sku.category = category.isEmpty ? nil : category }
             if let supplier { sku.supplier = supplier.isEmpty ? nil : supplier }
@@ -33,19 +47,16 @@ struct SKUCommand: ParsableCommand {
             if let moq { sku.minimumOrderQuantity = moq }
             return sku
         }
-
-        static func money(_ text: String, field: String) throws -> Money {
-            guard let money = Money.parse(text), money.cents >= 0 else {
-                throw CLIError("\(field) '\(text)' is not an amount: expected a number such as 12.99")
-            }
-            return money
-        }
     }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a SKU to the catalogue.",
-            discussion: "Example: onepool sku add MUG-BLUE --title \"Blue mug\" --cost 3.10 --price 12 --case-pack 6")
+            abstract: "Add a SKU to the catalogue (never changes one that exists: that is `sku set`).",
+            discussion: """
+                Order lines waiting in the unmapped queue for a listing named like the new SKU are \
+                recorded under it in the same step.
+                Example: onepool sku add MUG-BLUE --title "Blue mug" --cost 3.10 --price 12 --case-pack 6
+                """)
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The SKU code.") var code: String
@@ -54,8 +65,22 @@ struct SKUCommand: ParsableCommand {
         func run() throws {
             guard let title = attributes.title else { throw CLIError("--title is required for a new SKU") }
             let sku = try attributes.applied(to: SKU(code: code, title: title))
-            _ = try options.commitOne(.skuCreated(sku))
-            print("Added SKU \(code): \(sku.title)")
+            let now = Clock.now()
+            let (_, commit) = try options.commit { state -> (changes: [ProposedChange], result: OrderImportSummary) in
+                let created = ProposedChange(.skuCreated(sku))
+                var scratch = state
+                let tried = Result { () throws(Refusal) in try scratch.commit(created, time: now) }
+                if case .failure(let refusal) = tried { throw StoreError.refused(refusal) }
+                let waiting = WaitingLinesPlan.make(created: [code], state: scratch, time: now)
+                if !waiting.problems.isEmpty { throw ImportFailure(waiting.problems) }
+                return ([created] + waiting.changes, waiting.summary)
+            }
+            say("Added SKU \(code): \(sku.title)")
+            let applied = commit.result
+            if applied.placed + applied.historyOnly + applied.cancelled > 0 {
+                say("  applied \(applied.placed + applied.historyOnly) order line(s) that waited for \(code): "
+                    + "\(applied.placed) placed, \(applied.shipped) shipped, \(applied.historyOnly) history only")
+            }
         }
     }
 
@@ -72,7 +97,7 @@ struct SKUCommand: ParsableCommand {
                 let updated = try attributes.applied(to: current)
                 return (updated == current ? [] : [ProposedChange(.skuUpdated(updated))], updated)
             }
-            print(commit.appended.isEmpty ? "No change to \(code)" : "Updated SKU \(code)")
+            say(commit.appended.isEmpty ? "No change to \(code)" : "Updated SKU \(code)")
         }
     }
 
@@ -84,19 +109,8 @@ struct SKUCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            var table = Table([
-                .init("sku"), .init("title"), .init("category"), .init("supplier"), .init("cost", .number),
-                .init("price", .number), .init("lead_time", .number), .init("case_pack", .number), .init("moq", .number),
-                .init("barcode"),
-            ])
-            for code in state.skuCodes {
-                guard let sku = state.sku(code) else { continue }
-                table.add([
-                    code, sku.title, sku.category ?? "", sku.supplier ?? "", "\(sku.unitCost)", "\(sku.price)",
-                    sku.leadTimeDays.map(String.init) ?? "", "\(sku.casePack)", "\(sku.minimumOrderQuantity)", sku.barcode ?? "",
-                ])
-            }
-            print(table.render(output.format))
+            let rows = state.skuCodes.compactMap { state.sku($0).map(SKURow.init) }
+            print(Output.rows(rows, format: output.format))
         }
     }
 
@@ -110,26 +124,9 @@ struct SKUCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore().state
             guard let pool = state.pools[code] else { throw StoreError.refused(.unknownSKU(code)) }
-            let sku = pool.sku, stock = pool.stock
-            let openLines = state.openLines.filter { $0.value.sku == code }
-            var table = Table([.init("field"), .init("value")])
-            let fields: [(String, String)] = [
-                ("sku", sku.code), ("title", sku.title), ("barcode", sku.barcode ?? ""), ("category", sku.category ?? ""),
-                ("supplier", sku.supplier ?? ""), ("lead_time_days", sku.leadTimeDays.map(String.init) ?? ""),
-                ("case_pack", "\(sku.casePack)"), ("moq", "\(sku.minimumOrderQuantity)"),
-                ("unit_cost", "\(sku.unitCost)"), ("price", "\(sku.price)"),
-                ("on_hand", "\(stock.onHand)"), ("committed", "\(stock.committed)"), ("held", "\(stock.held)"),
-                ("unsellable", "\(stock.unsellable)"), ("safety", "\(stock.safety)"), ("incoming", "\(stock.incoming)"),
-                ("available", "\(stock.available)"), ("open_order_lines", "\(openLines.count)"),
-            ]
-            if output.format == .json {
-                var object = Table(fields.map { Table.Column($0.0, Int($0.1) != nil && $0.0 != "barcode" ? .number : .text) })
-                object.add(fields.map(\.1))
-                print(object.render(.json))
-                return
-            }
-            fields.forEach { table.add([$0.0, $0.1]) }
-            print(table.render(output.format))
+            let openLines = state.openLines.values.filter { $0.sku == code }.count
+            print(Output.record(SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines),
+                format: output.format))
         }
     }
 }

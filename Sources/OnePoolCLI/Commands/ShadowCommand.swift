@@ -18,25 +18,27 @@ struct ShadowCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Option(help: "Days to look back over.") var days: Int = 30
+    @Option(
+        help: OptionRanges.lookBackDays.help("Days to look back over.", default: 30, valueName: "n"),
+        transform: OptionRanges.lookBackDays.read)
+    var days: Int = 30
 
     func run() throws {
-        guard days >= 1 else { throw CLIError("--days must be at least 1") }
         let context = try ReplenishmentContext.load(options)
         var report = ShadowReport(firstDay: context.today - days + 1, lastDay: context.today, utcOffsetSeconds: context.utcOffsetSeconds)
         try context.store.forEachEvent { report.record($0) }
-        let planner = ReplenishmentPlanner(settings: policy.settings)
+        let planner = context.planner(policy.settings)
         var overstock: [String: Int] = [:]
         for recommendation in context.recommendations(planner) where recommendation.isOverstock { overstock[recommendation.sku] = recommendation.overstockUnits }
         report.judge(stockouts: context.history.stockouts, overstock: overstock)
-        var table = Table([.init("sku"), .init("recommended", .number), .init("ordered", .number), .init("difference", .number),
-                           .init("stockout_days", .number), .init("overstock_units", .number)])
         let rows = report.rows.values.filter { $0.recommended > 0 || $0.ordered > 0 || $0.stockoutDays > 0 }
             .sorted { (abs($0.ordered - $0.recommended), $1.sku) > (abs($1.ordered - $1.recommended), $0.sku) }
-        for row in rows {
-            table.add([row.sku, "\(row.recommended)", "\(row.ordered)", "\(row.ordered - row.recommended)", "\(row.stockoutDays)", "\(row.overstockUnits)"])
-        }
-        print(table.render(output.format))
+        print(Output.rows(rows.map { row in
+            ShadowRow(
+                sku: Identifier(row.sku), recommended: row.recommended, ordered: row.ordered,
+                difference: row.ordered - row.recommended,
+                stockoutDays: row.stockoutDays, overstockUnits: row.overstockUnits)
+        }, format: output.format))
         if output.format == .table {
             let recommended = rows.reduce(0) { $0 + $1.recommended }, ordered = rows.reduce(0) { $0 + $1.ordered }
             let stockouts = rows.filter { $0.stockoutDays > 0 }

@@ -3,106 +3,209 @@ import Foundation
 import OnePoolCore
 import OnePoolStore
 
-/// `onepool simulate`: the policy replayed on the store's own recent demand, next to min/max.
+/// `onepool simulate`: the policy replayed on recent demand, next to min/max at equal service.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Replay recent demand with the reorder policy and a plain min/max, and compare.",
         discussion: """
             For every SKU with demand, the last --days days of recorded demand (ending yesterday) are \
-            replayed day by day: reviews every review period, orders arriving after the lead time, \
-            demand beyond what is on hand lost. Two policies start full (at their own order-up-to \
-            level) and are scored alike:
-              forecast   this policy: at each review, the SKU is re-forecast from the history so far \
-            and the reorder point and order-up-to level set as `onepool reorder` does;
-              min/max    min = average daily demand (before the replay) × (lead time + review), \
-            max = 2 × min, fixed.
+            replayed day by day after a warm-up of lead time + review days: a review every review \
+            period before the day's sales, orders arriving after the lead time, demand beyond what \
+            is on hand lost. Each policy starts one unit above its own reorder point (so its first \
+            order is its own), and they are scored alike:
+              forecast   this policy: at each review the SKU is re-forecast from the history so far \
+            and the levels set as `onepool reorder` does (quantiles calibrated on the SKUs' history \
+            before the replay)
+              min/max    min = k × average daily demand (before the replay) × (lead time + review), \
+            max = 2 × min; shown at k = 1, and at the k that reaches the forecast policy's cycle \
+            service level (found by bisection), so inventory is compared at equal service.
             fill rate = units served / units demanded; cycle service level = share of review periods \
-            with no lost demand; average inventory = mean end-of-day on hand (units, and at unit cost).
-            Days on which a SKU was out of stock replay the demand that was recorded, which understates \
-            what would have sold: both policies are scored on the same understated days.
+            with no lost demand; average inventory = mean end-of-day on hand (units per SKU, and the \
+            whole catalogue at unit cost).
+            --data FILE replays a demand file instead of the store (series_id,date,demand, daily; \
+            each series a SKU with the default lead time, case pack 1, MOQ 1, unit cost 1.00); \
+            --closed FILE lists store-closed dates, censored in its history.
+            Days on which a SKU was out of stock in the store replay the demand that was recorded, \
+            which understates what would have sold: both policies are scored on the same days.
             """)
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Option(help: ArgumentHelp("Days to replay (ending yesterday).", valueName: "n")) var days: Int = 90
-
-    func validate() throws {
-        guard days >= 1 else { throw ValidationError("--days must be at least 1, found \(days)") }
-    }
+    @Option(
+        help: OptionRanges.simulatedDays.help("Days to replay (ending yesterday).", default: 90, valueName: "n"),
+        transform: OptionRanges.simulatedDays.read)
+    var days: Int = 90
+    @Option(help: ArgumentHelp("Replay this daily demand file instead of the store.", valueName: "file.csv")) var data: String?
+    @Option(help: ArgumentHelp("Store-closed dates for --data, one per line.", valueName: "file")) var closed: String?
 
     func run() throws {
+        let settings = ReplenishmentPlanner(settings: policy.settings).settings
+        let (skus, title) = try data.map { try Self.fromFile($0, closed: closed, days: days) } ?? fromStore(days: days)
+        let replay = SimulationRun(settings: settings, days: days, skus: skus)
+        guard !replay.skus.isEmpty else {
+            throw CLIError("no SKU has demand in the last \(days) days and history before them to replay")
+        }
+        let progress = Progress(label: "simulate")
+        let forecastTotal = replay.forecastPolicy { done in progress.count(done: done, of: replay.skus.count, unit: "SKUs") }
+        progress.finish()
+        let plainMinMax = replay.minMax(multiplier: 1)
+        let matched = replay.matchingMinMax(service: forecastTotal.cycleServiceLevel)
+
+        let policies = [
+            ("forecast", forecastTotal), ("min/max k=1", plainMinMax),
+            ("min/max k=\(NumberText.fixed(matched.multiplier, places: 2)) (equal service)", matched.outcome),
+        ]
+        let rows = policies.map { name, outcome in
+            SimulationRow(
+                policy: Identifier(name), fillRate: Fixed(outcome.fillRate, places: 4),
+                cycleServiceLevel: Fixed(outcome.cycleServiceLevel, places: 4),
+                averageInventory: Fixed(outcome.averageInventory, places: 2),
+                averageInventoryCost: Amount(outcome.averageInventoryCost(calendarDays: days)), orders: outcome.orders,
+                unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served)
+        }
+        if output.format == .table {
+            say("Replayed \(days) days (\(title)) for \(replay.skus.count) SKUs; "
+                + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
+            say("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
+        }
+        print(Output.rows(rows, format: output.format))
+        if output.format == .table, matched.outcome.averageInventory > 0 {
+            let ratio = forecastTotal.averageInventory / matched.outcome.averageInventory
+            say("\nAt equal service the forecast policy holds \(NumberText.fixed(ratio, places: 2))× the inventory "
+                + "of min/max (k = \(NumberText.fixed(matched.multiplier, places: 2))).")
+        }
+    }
+
+    /// Every SKU of the store with its recorded demand and out-of-stock days.
+    private func fromStore(days: Int) throws -> ([SimulationRun.SKUHistory], String) {
         let context = try ReplenishmentContext.load(options)
         let state = context.store.state
         let planner = ReplenishmentPlanner(settings: policy.settings)
-        let settings = planner.settings
         let lastDay = context.today - 1
-        let replayStart = lastDay - days + 1
-        var forecastTotal = PolicySimulation.Outcome()
-        var minMaxTotal = PolicySimulation.Outcome()
-        var skus = 0
-        let progress = Progress(label: "simulate")
-        let codes = state.skuCodes
-        for (index, code) in codes.enumerated() {
-            progress.count(done: index, of: codes.count, unit: "SKUs")
+        var skus: [SimulationRun.SKUHistory] = []
+        for code in state.skuCodes {
             guard let pool = state.pools[code], let series = context.history.demand.series[code] else { continue }
-            let sku = pool.sku
-            let lead = planner.leadTime(for: sku)
             let historyStart = min(series.firstDay, context.history.stockouts.firstDay(code) ?? series.firstDay)
             let totalDays = lastDay - historyStart + 1
-            guard totalDays > days else { continue }
-            let all = context.history.demand.window(code, days: totalDays, endingOn: lastDay)
-            let censored = context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)
-            let replayOffset = replayStart - historyStart
-            let replay = Array(all[replayOffset...])
-            guard replay.contains(where: { $0 > 0 }) else { continue }
-            skus += 1
+            guard totalDays > days else { continue }  // no history before the replay (or sales dated after today)
+            skus.append(SimulationRun.SKUHistory(
+                sku: pool.sku, stock: pool.stock, leadTime: planner.leadTime(for: pool.sku),
+                demand: context.history.demand.window(code, days: totalDays, endingOn: lastDay),
+                censored: context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)))
+        }
+        return (skus, "\(context.dateText(lastDay - days + 1)) → \(context.dateText(lastDay))")
+    }
 
-            // The forecast policy: re-forecast at each review from the history up to that day.
+    /// Every series of a daily demand file as a SKU.
+    static func fromFile(_ path: String, closed: String?, days: Int) throws -> ([SimulationRun.SKUHistory], String) {
+        let file = try DemandCSV(path: path)
+        guard file.periodsPerYear == 364 else { throw CLIError("\(path): --data needs a daily file (dates like 2014-01-02)") }
+        let closedDays = try closed.map { try DayFiles.dates(path: $0) } ?? []
+        let lead = ReplenishmentPlanner(settings: .standard).settings.defaultLeadTimeDays
+        var skus: [SimulationRun.SKUHistory] = []
+        for series in file.series where series.problem == nil {
+            let sku = SKU(code: series.id, title: series.id, unitCost: Money(cents: 100), price: Money(cents: 200))
+            skus.append(SimulationRun.SKUHistory(
+                sku: sku, stock: StockLevel(), leadTime: sku.leadTimeDays ?? lead,
+                demand: series.values.map { Int($0.rounded()) },
+                censored: series.values.indices.map { closedDays.contains(series.firstPeriod + $0) }))
+        }
+        return (skus, "the last \(days) days of \(path)")
+    }
+}
+
+/// The replay behind `simulate`: each SKU's history split into what the policies may learn from
+/// (before the warm-up), a warm-up of lead time + review days, and the scored replay.
+struct SimulationRun {
+    struct SKUHistory {
+        var sku: SKU
+        var stock: StockLevel
+        var leadTime: Int
+        var demand: [Int]
+        var censored: [Bool]
+    }
+
+    let settings: ReplenishmentSettings
+    let days: Int
+    /// SKUs with demand in the replay and history before its warm-up.
+    let skus: [SKUHistory]
+
+    init(settings: ReplenishmentSettings, days: Int, skus: [SKUHistory]) {
+        self.settings = settings
+        self.days = days
+        self.skus = skus.filter { item in
+            item.demand.count > days + item.leadTime + settings.reviewPeriodDays + 1 && item.demand.suffix(days).contains { $0 > 0 }
+        }
+    }
+
+    func warmUp(_ item: SKUHistory) -> Int { item.leadTime + settings.reviewPeriodDays }
+    /// Index of the first day played (the warm-up's first).
+    func playStart(_ item: SKUHistory) -> Int { item.demand.count - days - warmUp(item) }
+
+    /// The planner's input at `end` (history up to the day before).
+    func input(_ item: SKUHistory, endingBefore end: Int) -> ReplenishmentPlanner.Input {
+        let start = max(0, end - settings.historyDays)
+        return ReplenishmentPlanner.Input(
+            sku: item.sku, stock: item.stock, demand: Array(item.demand[start..<end]), censored: Array(item.censored[start..<end]))
+    }
+
+    /// The forecast policy summed over SKUs, two SKUs at a time; calibrated on what came before.
+    func forecastPolicy(progress: @escaping (Int) -> Void) -> PolicySimulation.Outcome {
+        let plain = ReplenishmentPlanner(settings: settings)
+        let before = skus.map { input($0, endingBefore: playStart($0)) }
+        let sample = ForecastCalibration.sample(count: before.count)
+        let planner = plain.calibrated(scores: ParallelMap.run(count: sample.count) { plain.calibrationScores(for: before[sample[$0]]) }.flatMap { $0 })
+        let outcomes = ParallelMap.run(count: skus.count, progress: progress) { index in
+            let item = skus[index]
+            let start = playStart(item)
             func levels(at day: Int) -> (reorderPoint: Int, orderUpTo: Int) {
-                let end = replayOffset + day
-                let start = max(0, end - settings.historyDays)
-                let input = ReplenishmentPlanner.Input(
-                    sku: sku, stock: pool.stock, demand: Array(all[start..<end]), censored: Array(censored[start..<end]))
-                return planner.levels(sku: sku, forecast: planner.forecast(input))
+                let forecastInput = input(item, endingBefore: start + day)
+                return planner.levels(sku: item.sku, forecast: planner.forecast(forecastInput))
             }
-            let opening = levels(at: 0)
-            forecastTotal = forecastTotal + PolicySimulation.run(
-                demand: replay, leadTime: lead, review: settings.reviewPeriodDays, casePack: sku.casePack,
-                minimum: sku.minimumOrderQuantity, unitCost: sku.unitCost, startOnHand: opening.orderUpTo, policy: levels(at:))
+            return PolicySimulation.run(
+                demand: Array(item.demand[start...]), leadTime: item.leadTime, review: settings.reviewPeriodDays,
+                casePack: item.sku.casePack, minimum: item.sku.minimumOrderQuantity, unitCost: item.sku.unitCost,
+                startOnHand: levels(at: 0).reorderPoint + 1, scoredFrom: warmUp(item), policy: levels(at:))
+        }
+        return outcomes.reduce(PolicySimulation.Outcome(), +)
+    }
 
-            // Plain min/max from the average of the observed days before the replay.
-            let before = max(0, replayOffset - settings.historyDays)..<replayOffset
-            let observed = before.filter { !censored[$0] }
-            let average = observed.isEmpty ? 0 : Double(observed.reduce(0) { $0 + all[$1] }) / Double(observed.count)
-            let minimum = Int(clampingDouble: (average * Double(lead + settings.reviewPeriodDays)).rounded(.up))
+    /// min = ⌈k × mean daily demand × (L + R)⌉, max = 2 × min, the mean over the observed days of
+    /// the last `historyDays` before the warm-up.
+    func minMax(multiplier: Double) -> PolicySimulation.Outcome {
+        var total = PolicySimulation.Outcome()
+        for item in skus {
+            let start = playStart(item)
+            let before = max(0, start - settings.historyDays)..<start
+            let observed = before.filter { !item.censored[$0] }
+            let average = observed.isEmpty ? 0 : Double(observed.reduce(0) { $0 + item.demand[$1] }) / Double(observed.count)
+            let minimum = Int((multiplier * average * Double(item.leadTime + settings.reviewPeriodDays)).rounded(.up))
             let maximum = max(2 * minimum, 1)
-            minMaxTotal = minMaxTotal + PolicySimulation.run(
-                demand: replay, leadTime: lead, review: settings.reviewPeriodDays, casePack: sku.casePack,
-                minimum: sku.minimumOrderQuantity, unitCost: sku.unitCost, startOnHand: maximum,
-                policy: { _ in (minimum, maximum) })
+            total = total + PolicySimulation.run(
+                demand: Array(item.demand[start...]), leadTime: item.leadTime, review: settings.reviewPeriodDays,
+                casePack: item.sku.casePack, minimum: item.sku.minimumOrderQuantity, unitCost: item.sku.unitCost,
+                startOnHand: minimum + 1, scoredFrom: warmUp(item), policy: { _ in (minimum, maximum) })
         }
-        progress.finish()
-        guard skus > 0 else {
-            throw CLIError("no SKU has demand in the last \(days) days and history before them to replay")
+        return total
+    }
+
+    /// The smallest multiplier k (to 0.01) whose min/max reaches `service`, by bisection on [0, 8].
+    func matchingMinMax(service: Double) -> (multiplier: Double, outcome: PolicySimulation.Outcome) {
+        var low = 0.0
+        var high = 8.0
+        var best = (multiplier: high, outcome: minMax(multiplier: high))
+        while high - low > 0.005 {
+            let middle = (low + high) / 2
+            let outcome = minMax(multiplier: middle)
+            if outcome.cycleServiceLevel >= service {
+                high = middle
+                best = (middle, outcome)
+            } else {
+                low = middle
+            }
         }
-        var table = Table([
-            .init("policy"), .init("fill_rate", .number), .init("cycle_service_level", .number),
-            .init("average_inventory", .number), .init("average_inventory_cost", .number), .init("orders", .number),
-            .init("units_demanded", .number), .init("units_lost", .number),
-        ])
-        for (name, outcome) in [("forecast", forecastTotal), ("min/max", minMaxTotal)] {
-            table.add([
-                name, String(format: "%.4f", outcome.fillRate), String(format: "%.4f", outcome.cycleServiceLevel),
-                String(format: "%.1f", outcome.averageInventory), "\(outcome.averageInventoryCost(calendarDays: days))",
-                "\(outcome.orders)", "\(outcome.demand)", "\(outcome.demand - outcome.served)",
-            ])
-        }
-        if output.format == .table {
-            print("Replayed \(days) days (\(context.dateText(replayStart)) → \(context.dateText(lastDay))) for \(skus) SKUs; target cycle service level \(String(format: "%.1f", settings.cycleServiceLevel * 100))%.")
-            print("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
-        }
-        print(table.render(output.format))
+        return best
     }
 }

@@ -24,11 +24,7 @@ struct StockCommand: ParsableCommand {
     func run() throws {
         let state = try options.openStore().state
         for code in skus where state.pools[code] == nil { throw StoreError.refused(.unknownSKU(code)) }
-        var table = Table([
-            .init("sku"), .init("title"), .init("on_hand", .number), .init("committed", .number), .init("held", .number),
-            .init("unsellable", .number), .init("safety", .number), .init("incoming", .number), .init("available", .number),
-            .init("status"),
-        ])
+        var rows: [StockRow] = []
         for code in skus.isEmpty ? state.skuCodes : skus {
             guard let pool = state.pools[code] else { continue }
             let stock = pool.stock
@@ -39,12 +35,9 @@ struct StockCommand: ParsableCommand {
             case .unsellable?: if stock.unsellable == 0 { continue }
             case nil: break
             }
-            table.add([
-                code, pool.sku.title, "\(stock.onHand)", "\(stock.committed)", "\(stock.held)", "\(stock.unsellable)",
-                "\(stock.safety)", "\(stock.incoming)", "\(stock.available)", Self.status(stock),
-            ])
+            rows.append(StockRow(sku: pool.sku, stock: stock, status: Self.status(stock)))
         }
-        print(table.render(output.format))
+        print(Output.rows(rows, format: output.format))
     }
 
     static func status(_ stock: StockLevel) -> String {

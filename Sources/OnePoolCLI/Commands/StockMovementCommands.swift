@@ -18,12 +18,12 @@ struct ReceiveCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units received.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units received."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "The delivery note or reference: the same reference and SKU is one receipt.") var ref: String?
     @Flag(help: "These units were not on order: leave incoming as it is.") var unexpected = false
 
     func run() throws {
-        let (store, commit) = try options.commit { state in
+        let (store, commit) = try options.commit(as: .recorder) { state in
             let incoming = state.stock(sku)?.incoming ?? 0
             let fromIncoming = unexpected ? 0 : min(max(quantity, 0), incoming)
             let change = Change.received(sku: sku, quantity: quantity, reference: ref, fromIncoming: fromIncoming)
@@ -50,13 +50,14 @@ struct CountCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units counted on the shelf.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units counted on the shelf."),
+        transform: OptionRanges.unitsOrZero.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
     @Option(help: "The count sheet or reference: the same reference and SKU is one count.") var ref: String?
 
     func run() throws {
         let key = ref.map { ReferenceKeys.count(reference: $0, sku: sku) }
-        let (store, appended) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason), key: key)
+        let (store, appended) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason), key: key, as: .recorder)
         if !appended, let ref {
             printStock(store, sku, "Already recorded: count \(ref) of \(sku) was recorded before (nothing changed)")
         } else {
@@ -73,21 +74,15 @@ struct AdjustCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: ArgumentHelp("Units to add (5 or +5) or remove (-2).", valueName: "delta")) var delta: Delta
+    @Argument(
+        help: OptionRanges.delta.help("Units to add (5 or +5) or remove (-2).", valueName: "delta"),
+        transform: OptionRanges.delta.read)
+    var delta: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta.value, reason: reason))
-        printStock(store, sku, "Adjusted \(sku) by \(delta.value > 0 ? "+" : "")\(delta.value)")
-    }
-}
-
-/// A signed quantity typed as `5`, `+5` or `-2`.
-struct Delta: ExpressibleByArgument {
-    var value: Int
-    init?(argument: String) {
-        guard let value = NegativeNumbers.parse(argument) else { return nil }
-        self.value = value
+        let (store, _) = try options.commitOne(.adjusted(sku: sku, delta: delta, reason: reason), as: .recorder)
+        printStock(store, sku, "Adjusted \(sku) by \(delta > 0 ? "+" : "")\(delta)")
     }
 }
 
@@ -99,11 +94,11 @@ struct HoldCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to hold.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units to hold."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.held(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.held(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Held \(quantity) × \(sku)")
     }
 }
@@ -114,11 +109,11 @@ struct ReleaseCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to release.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units to release."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let (store, _) = try options.commitOne(.released(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.released(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Released \(quantity) × \(sku)")
     }
 }
@@ -129,11 +124,13 @@ struct DamageCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units found unsellable.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units found unsellable."),
+        transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
     func run() throws {
-        let (store, _) = try options.commitOne(.markedUnsellable(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(
+            .markedUnsellable(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Marked \(quantity) × \(sku) unsellable")
     }
 }
@@ -144,11 +141,11 @@ struct RestoreCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units restored.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.units.help("Units restored."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let (store, _) = try options.commitOne(.restored(sku: sku, quantity: quantity, reason: reason))
+        let (store, _) = try options.commitOne(.restored(sku: sku, quantity: quantity, reason: reason), as: .recorder)
         printStock(store, sku, "Restored \(quantity) × \(sku)")
     }
 }
@@ -159,15 +156,17 @@ struct SafetyCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: "Units to keep back.", transform: QuantityArgument.parse) var quantity: Int
+    @Argument(help: OptionRanges.unitsOrZero.help("Units to keep back."),
+        transform: OptionRanges.unitsOrZero.read) var quantity: Int
 
     func run() throws {
-        let (store, _) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))
-        printStock(store, sku, "Safety for \(sku) set to \(quantity)")
+        let (store, appended) = try options.commitOne(.safetySet(sku: sku, quantity: quantity))
+        let outcome = appended ? "set to \(quantity)" : "is \(quantity) already (nothing written)"
+        printStock(store, sku, "Safety for \(sku) \(outcome)")
     }
 }
 
 func printStock(_ store: Store, _ sku: String, _ headline: String) {
-    print(headline)
-    if let stock = store.state.stock(sku) { print("  \(stock.summary)") }
+    say(headline)
+    if let stock = store.state.stock(sku) { say("  \(stock.summary)") }
 }

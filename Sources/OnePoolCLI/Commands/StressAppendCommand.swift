@@ -13,10 +13,18 @@ struct StressAppendCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel to sell on (must exist).") var channel: String
     @Option(help: "The SKU to sell (must exist).") var sku: String
-    @Option(help: "Number of batches (0: until killed).") var count: Int = 0
-    @Option(help: "Events per batch.") var batch: Int = 1
+    @Option(
+        help: OptionRanges.stressRounds.help("Number of batches.", default: 0),
+        transform: OptionRanges.stressRounds.read)
+    var count: Int = 0
+    @Option(
+        help: OptionRanges.stressBatch.help("Events per batch.", default: 1), transform: OptionRanges.stressBatch.read)
+    var batch: Int = 1
     @Option(help: "A prefix making this run's keys unique.") var tag: String = "\(getpid())"
-    @Option(help: "Write each batch in pieces of this many bytes, pausing between them.") var chunk: Int?
+    @Option(
+        help: OptionRanges.stressChunk.help("Write each batch in pieces of this many bytes, pausing between them."),
+        transform: OptionRanges.stressChunk.read)
+    var chunk: Int?
 
     func run() throws {
         let store = try options.openStore()

@@ -18,10 +18,21 @@ struct SupplierCommand: ParsableCommand {
 
     struct Terms: ParsableArguments {
         @Option(help: "Display name.") var name: String?
-        @Option(help: "Agreed days from sending a PO to delivery.") var leadTime: Int?
-        @Option(help: "Smallest PO in units.") var moq: Int?
-        @Option(help: "Smallest PO in value, e.g. 250.") var minValue: String?
-        @Option(help: "Units per carton when a SKU does not say.") var casePack: Int?
+        @Option(
+            help: OptionRanges.leadTime.help("Agreed days from sending a PO to delivery.", valueName: "days"),
+            transform: OptionRanges.leadTime.read)
+        var leadTime: Int?
+        @Option(
+            help: OptionRanges.minimumOrder.help("Smallest PO in units."), transform: OptionRanges.minimumOrder.read)
+        var moq: Int?
+        @Option(
+            help: OptionRanges.totalAmount.help("Smallest PO in value, e.g. 250."),
+            transform: OptionRanges.totalAmount.read)
+        var minValue: Money?
+        @Option(
+            help: OptionRanges.casePack.help("Units per carton when a SKU does not say."),
+            transform: OptionRanges.casePack.read)
+        var casePack: Int?
         @Option(help: "Currency the supplier invoices in, e.g. EUR.") var currency: String?
         @Option(help: "Who to send POs to (e-mail, phone).") var contact: String?
 
@@ -29,10 +40,7 @@ struct SupplierCommand: ParsableCommand {
             if let name { supplier.name = name }
             if let leadTime { supplier.leadTimeDays = leadTime }
             if let moq { supplier.minimumOrderUnits = moq }
-            if let minValue {
-                guard let value = Money.parse(minValue) else { throw CLIError("--min-value '\(minValue)' is not an amount like 250 or 99.50") }
-                supplier.minimumOrderValue = value
-            }
+            if let minValue { supplier.minimumOrderValue = minValue }
             if let casePack { supplier.casePack = casePack }
             if let currency { supplier.currency = currency }
             if let contact { supplier.contact = contact }
@@ -40,7 +48,8 @@ struct SupplierCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a supplier.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a supplier (never changes one that exists: that is `supplier set`).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "Supplier code (as SKUs name it).") var code: String
         @OptionGroup var terms: Terms
@@ -49,8 +58,15 @@ struct SupplierCommand: ParsableCommand {
             guard let leadTime = terms.leadTime else { throw CLIError("--lead-time is required: the days from sending a PO to delivery") }
             var supplier = Supplier(code: code, name: terms.name ?? code, leadTimeDays: leadTime)
             try terms.apply(to: &supplier)
-            _ = try options.commitOne(.purchasing(.supplierSet(supplier)))
-            print("Added supplier \(code) (\(supplier.name)), lead time \(supplier.leadTimeDays) d")
+            _ = try options.commit { state in
+                if let existing = state.purchasing.suppliers[code] {
+                    throw CLIError(
+                        "supplier \(code) already exists (\(existing.name), lead time \(existing.leadTimeDays) d): "
+                            + "change it with `onepool supplier set \(code) ...`; nothing was written")
+                }
+                return ([ProposedChange(.purchasing(.supplierSet(supplier)))], ())
+            }
+            say("Added supplier \(code) (\(supplier.name)), lead time \(supplier.leadTimeDays) d")
         }
     }
 
@@ -66,7 +82,11 @@ struct SupplierCommand: ParsableCommand {
                 try terms.apply(to: &supplier)
                 return ([ProposedChange(.purchasing(.supplierSet(supplier)))], supplier)
             }
-            print("Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)")
+            if commit.appended.isEmpty {
+                say("No change to supplier \(code) (nothing written)")
+                return
+            }
+            say("Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)")
         }
     }
 
@@ -75,13 +95,19 @@ struct SupplierCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "Supplier code.") var supplier: String
         @Argument(help: "The OnePool SKU.") var sku: String
-        @Option(help: "Unit cost from this supplier.") var cost: String
+        @Option(
+            help: OptionRanges.unitAmount.help("Unit cost from this supplier."),
+            transform: OptionRanges.unitAmount.read)
+        var cost: Money
         @Option(help: "The supplier's own code for it.") var code: String?
 
         func run() throws {
-            guard let unitCost = Money.parse(cost) else { throw CLIError("--cost '\(cost)' is not an amount like 3.10") }
-            _ = try options.commitOne(.purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: unitCost))))
-            print("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? ""))
+            let unitCost = cost
+            let item = SupplierItem(supplierCode: code, unitCost: unitCost)
+            let (_, appended) = try options.commitOne(
+                .purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: item)))
+            say("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? "")
+                + (appended ? "" : " already (nothing written)"))
         }
     }
 
@@ -92,23 +118,22 @@ struct SupplierCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            var table = Table([
-                .init("supplier"), .init("name"), .init("lead_time_days", .number), .init("learned_lead_time_days", .number),
-                .init("moq", .number), .init("min_value", .number), .init("case_pack", .number), .init("currency"), .init("autonomy"),
-                .init("skus", .number), .init("open_pos", .number), .init("contact"),
-            ])
+            var rows: [SupplierRow] = []
             for code in state.purchasing.suppliers.keys.sorted() {
                 guard let supplier = state.purchasing.suppliers[code] else { continue }
-                let learned = LearnedLeadTime.days(supplier: code, in: state)
-                table.add([
-                    code, supplier.name, "\(supplier.leadTimeDays)", learned.map { String(format: "%.1f", $0) } ?? "",
-                    "\(supplier.minimumOrderUnits)", "\(supplier.minimumOrderValue)", "\(supplier.casePack)", supplier.currency,
-                    (state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue,
-                    "\(state.pools.values.filter { $0.sku.supplier == code }.count)",
-                    "\(state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }.count)", supplier.contact,
-                ])
+                rows.append(SupplierRow(
+                    supplier: Identifier(code), name: supplier.name, leadTimeDays: supplier.leadTimeDays,
+                    learnedLeadTimeDays: LearnedLeadTime.days(supplier: code, in: state).map { Fixed($0, places: 1) },
+                    moq: supplier.minimumOrderUnits, minValue: Amount(supplier.minimumOrderValue),
+                    casePack: supplier.casePack,
+                    currency: Identifier(supplier.currency),
+                    autonomy: Identifier((state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue),
+                    skus: state.pools.values.filter { $0.sku.supplier == code }.count,
+                    openPos: state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }
+                        .count,
+                    contact: supplier.contact))
             }
-            print(table.render(output.format))
+            print(Output.rows(rows, format: output.format))
         }
     }
 }
@@ -133,20 +158,59 @@ struct ApproverCommand: ParsableCommand {
             An approval by someone not listed, or over their limit, is refused and recorded nowhere. \
             The user "onepool" is OnePool itself: its limit is the most it approves alone for \
             suppliers or SKUs in automatic mode.
-            Examples: onepool approver add ana --limit 5000 · onepool approver add onepool --limit 300
+            Approver changes are made as the OS user running the command (they take no --actor), \
+            and are recorded under that name.
+            Examples:
+              onepool approver add ana --limit 5000
+              onepool approver set ana --limit 8000
+              onepool approver add onepool --limit 300
             """,
-        subcommands: [Add.self, Remove.self, List.self])
+        subcommands: [Add.self, Set.self, Remove.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let a user approve POs up to a value (also changes a limit).")
+        static let configuration = CommandConfiguration(
+            abstract: "Let a user approve POs up to a value (a user who already may: `approver set`).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "OS user name.") var user: String
-        @Option(help: "Largest PO value they may approve.") var limit: String
+        @Option(
+            help: OptionRanges.totalAmount.help("Largest PO value they may approve."),
+            transform: OptionRanges.totalAmount.read)
+        var limit: Money
 
         func run() throws {
-            guard let amount = Money.parse(limit), amount.cents >= 0 else { throw CLIError("--limit '\(limit)' is not an amount like 5000") }
-            _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: amount)))
-            print("\(user) may approve POs up to \(amount)")
+            let amount = limit
+            _ = try options.commit(as: .authority(verb: "approver add")) { state in
+                if let current = state.purchasing.approvers[user] {
+                    throw CLIError(
+                        "\(user) already approves POs up to \(current): change the limit with "
+                            + "`onepool approver set \(user) --limit \(amount)`; nothing was written")
+                }
+                return ([ProposedChange(.purchasing(.approverSet(user: user, limit: amount)))], ())
+            }
+            say("\(user) may approve POs up to \(amount)")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an approver's limit.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "OS user name.") var user: String
+        @Option(
+            help: OptionRanges.totalAmount.help("Largest PO value they may approve."),
+            transform: OptionRanges.totalAmount.read)
+        var limit: Money
+
+        func run() throws {
+            let amount = limit
+            let (_, commit) = try options.commit(as: .authority(verb: "approver set")) { state in
+                guard state.purchasing.approvers[user] != nil else {
+                    throw CLIError(
+                        "\(user) is not an approver: add them with `onepool approver add \(user) --limit \(amount)`")
+                }
+                return ([ProposedChange(.purchasing(.approverSet(user: user, limit: amount)))], ())
+            }
+            say("\(user) may " + (commit.appended.isEmpty ? "already " : "") + "approve POs up to \(amount)"
+                + (commit.appended.isEmpty ? " (nothing written)" : ""))
         }
     }
 
@@ -156,8 +220,9 @@ struct ApproverCommand: ParsableCommand {
         @Argument(help: "OS user name.") var user: String
 
         func run() throws {
-            _ = try options.commitOne(.purchasing(.approverSet(user: user, limit: nil)))
-            print("\(user) may no longer approve POs")
+            let (_, appended) = try options.commitOne(
+                .purchasing(.approverSet(user: user, limit: nil)), as: .authority(verb: "approver remove"))
+            say(appended ? "\(user) may no longer approve POs" : "\(user) is not an approver (nothing written)")
         }
     }
 
@@ -168,9 +233,10 @@ struct ApproverCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            var table = Table([.init("user"), .init("limit", .number)])
-            for (user, limit) in state.purchasing.approvers.sorted(by: { $0.key < $1.key }) { table.add([user, "\(limit)"]) }
-            print(table.render(output.format))
+            let rows = state.purchasing.approvers.sorted(by: { $0.key < $1.key }).map {
+                ApproverRow(user: Identifier($0.key), limit: Amount($0.value))
+            }
+            print(Output.rows(rows, format: output.format))
         }
     }
 }
@@ -196,7 +262,7 @@ struct AutonomyCommand: ParsableCommand {
         guard let parsed = AutonomyMode(rawValue: mode) else {
             throw CLIError("'\(mode)' is not an autonomy: expected off, recommend, approve or automatic")
         }
-        let (_, commit) = try options.commit { state in
+        let (_, commit) = try options.commit(as: .authority(verb: "autonomy")) { state in
             let resolved: AutonomyTarget
             if state.purchasing.suppliers[target] != nil {
                 resolved = .supplier(target)
@@ -207,6 +273,7 @@ struct AutonomyCommand: ParsableCommand {
             }
             return ([ProposedChange(.purchasing(.autonomySet(resolved, parsed)))], resolved)
         }
-        print("Autonomy for \(commit.result): \(parsed.rawValue)")
+        say("Autonomy for \(commit.result): \(parsed.rawValue)"
+            + (commit.appended.isEmpty ? " already (nothing written)" : ""))
     }
 }

@@ -709,7 +709,11 @@ struct DemoGenerator: IteratorProtocol {
                 let product = products[index]
                 let rate = max(estimate[index], 0.02)
                 let exposure = rate * (Double(supplier.leadTimeDays) + reviewPeriod)
-                let reorderPoint = exposure + 0.5 * exposure.squareRoot() + Double(stock[index].safety)
+                // Core's one reorder formula, at the thin cover this buyer keeps (about z = 0.5).
+                let demand = HorizonDistribution(mean: exposure, variance: exposure)
+                let levels = ReorderPolicy.levels(
+                    serviceLevel: 0.69, reviewDemand: rate * reviewPeriod, casePack: 1, minimum: 1, quantile: demand.quantile)
+                let reorderPoint = Double(levels.reorderPoint + 1 + stock[index].safety)
                 let position = stock[index].unreserved + stock[index].incoming
                 guard Double(position) <= reorderPoint else { continue }
                 let wanted = reorderPoint + rate * supplier.coverDays - Double(position)
@@ -781,7 +785,7 @@ struct DemoGenerator: IteratorProtocol {
         guard let code = change.skuCode, let index = index(of: code) else { return }
         switch change {
         case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published, .purchasing,
-            .demandRecorded:
+            .sync, .demandRecorded, .orderAmended:
             break
         case .countedAsOf(_, let quantity, _, _):
             stock[index].onHand = quantity

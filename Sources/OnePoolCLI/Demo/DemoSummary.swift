@@ -138,7 +138,7 @@ struct DemoSummary {
             let to = DateText.format(lastEvent, timeZone: timeZone, withTime: false)
             let days = lastEvent.day(offsetSeconds: timeZone.secondsFromGMT(for: lastEvent.date))
                 - firstEvent.day(offsetSeconds: timeZone.secondsFromGMT(for: firstEvent.date)) + 1
-            out.append("  History: \(from) → \(to) (\(days) days, time zone \(timeZone.identifier)), \(Self.grouped(Int(events))) events")
+            out.append("  History: \(from) → \(to) (\(days) days, time zone \(timeZone.identifier)), \(Self.number(Int(events))) events")
         } else {
             out.append("  History: empty")
         }
@@ -149,50 +149,49 @@ struct DemoSummary {
 
         out.append("")
         out.append("Suppliers")
-        var supplierTable = Table([
-            .init("supplier"), .init("skus", .number), .init("lead_time"), .init("case_pack"), .init("moq"),
-        ])
-        for supplier in suppliers {
-            let lead = supplier.leadTimes.map(String.init).joined(separator: "/") + (supplier.leadTimes.isEmpty ? "" : " days")
-            let moq = supplier.moq.lowerBound == supplier.moq.upperBound ? "\(supplier.moq.lowerBound)" : "\(supplier.moq.lowerBound)–\(supplier.moq.upperBound)"
-            supplierTable.add([supplier.name, "\(supplier.skus)", lead, supplier.casePacks.map(String.init).joined(separator: ", "), moq])
+        let supplierRows = suppliers.map { supplier in
+            DemoSupplierRow(
+                supplier: supplier.name, skus: supplier.skus,
+                leadTime: supplier.leadTimes.map(String.init).joined(separator: "/")
+                    + (supplier.leadTimes.isEmpty ? "" : " days"),
+                casePack: supplier.casePacks.map(String.init).joined(separator: ", "),
+                moq: supplier.moq.lowerBound == supplier.moq.upperBound
+                    ? "\(supplier.moq.lowerBound)" : "\(supplier.moq.lowerBound)–\(supplier.moq.upperBound)")
         }
-        out.append(indent(supplierTable.render(.table)))
+        out.append(indent(Output.rows(supplierRows, format: .table)))
 
         out.append("")
         out.append("Sales (order lines placed; units and revenue net of cancellations)")
-        var salesTable = Table([
-            .init("channel"), .init("order_lines", .number), .init("cancelled", .number), .init("units_sold", .number),
-            .init("revenue", .number),
-        ])
+        var salesRows: [DemoSalesRow] = []
         var total = ChannelSales()
         for channel in channels {
             let sale = sales[channel.name] ?? ChannelSales()
-            salesTable.add([
-                channel.name, Self.grouped(sale.lines), Self.grouped(sale.cancelledLines), Self.grouped(sale.units - sale.cancelledUnits),
-                Self.amount(sale.revenue),
-            ])
+            salesRows.append(DemoSalesRow(
+                channel: Identifier(channel.name), orderLines: sale.lines, cancelled: sale.cancelledLines,
+                unitsSold: sale.units - sale.cancelledUnits, revenue: Amount(sale.revenue)))
             total.lines += sale.lines
             total.cancelledLines += sale.cancelledLines
             total.units += sale.units - sale.cancelledUnits
             total.revenue = total.revenue + sale.revenue
         }
-        salesTable.add(["total", Self.grouped(total.lines), Self.grouped(total.cancelledLines), Self.grouped(total.units), Self.amount(total.revenue)])
-        out.append(indent(salesTable.render(.table)))
-        out.append("  \(Self.grouped(shippedLines)) lines shipped · \(Self.grouped(returnedUnits)) units returned · \(Self.grouped(countEvents)) cycle counts")
+        salesRows.append(DemoSalesRow(
+            channel: "total", orderLines: total.lines, cancelled: total.cancelledLines, unitsSold: total.units,
+            revenue: Amount(total.revenue)))
+        out.append(indent(Output.rows(salesRows, format: .table)))
+        out.append("  \(Self.number(shippedLines)) lines shipped · \(Self.number(returnedUnits)) units returned · \(Self.number(countEvents)) cycle counts")
 
         out.append("")
         out.append("Today")
         out.append("  \(inStock) SKUs in stock · \(outOfStock.count) out of stock · \(oversold.count) oversold"
             + (oversold.isEmpty ? "" : " (\(oversold.prefix(4).joined(separator: ", ")))"))
-        out.append("  \(withIncoming) SKUs with incoming: \(Self.grouped(incomingUnits)) units on \(Self.count(openPurchaseOrders, "open purchase order"))")
+        out.append("  \(withIncoming) SKUs with incoming: \(Self.number(incomingUnits)) units on \(Self.count(openPurchaseOrders, "open purchase order"))")
         out.append(
             "  \(Self.count(openLines, "open order line")) (placed, not yet shipped) · \(Self.count(heldSKUs, "SKU")) with held stock · "
                 + "\(Self.count(unsellableUnits, "unit")) unsellable")
         if let stats {
             out.append(
-                "  While generating: \(Self.grouped(stats.lostUnits)) units of demand lost to stockouts (never recorded; "
-                    + "\(Self.grouped(stats.stockoutDays)) SKU-days with nothing available), "
+                "  While generating: \(Self.number(stats.lostUnits)) units of demand lost to stockouts (never recorded; "
+                    + "\(Self.number(stats.stockoutDays)) SKU-days with nothing available), "
                     + "\(Self.count(stats.oversoldLines, "marketplace line")) sold without stock")
         }
 
@@ -219,30 +218,33 @@ struct DemoSummary {
 }
 
 extension DemoSummary {
-    /// 1234567 → "1,234,567".
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return (value < 0 ? "-" : "") + result
-    }
+    /// Numbers as every verb writes them (`NumberText`).
+    static func number(_ value: Int) -> String { NumberText.units(value) }
 
     /// "1 open order line", "3 open order lines".
-    static func count(_ value: Int, _ noun: String) -> String { "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")" }
-
-    /// 1234567.5 → "1,234,567.50".
-    static func amount(_ money: Money) -> String {
-        let cents = money.cents.magnitude
-        let fraction = cents % 100
-        return (money.cents < 0 ? "-" : "") + grouped(Int(cents / 100)) + (fraction < 10 ? ".0" : ".") + "\(fraction)"
-    }
+    static func count(_ value: Int, _ noun: String) -> String { "\(number(value)) \(noun)\(value == 1 ? "" : "s")" }
 
     /// A path as a shell would need it typed (quoted only when it has to be).
     static func shellQuoted(_ text: String) -> String {
         let safe = text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+=:@%,~".unicodeScalars.contains($0)) }
         return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
+}
+
+/// A supplier line of the demo's summary.
+struct DemoSupplierRow: Codable {
+    var supplier: String
+    var skus: Int
+    var leadTime: String
+    var casePack: String
+    var moq: String
+}
+
+/// A channel's sales in the demo's summary.
+struct DemoSalesRow: Codable {
+    var channel: Identifier
+    var orderLines: Int
+    var cancelled: Int
+    var unitsSold: Int
+    var revenue: Amount
 }

@@ -7,7 +7,7 @@ public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
 
 /// The `--format` option of read verbs.
 public struct FormatOptions: ParsableArguments {
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: "Output format.")
     public var format: OutputFormat = .table
 
     public init() {}

@@ -13,6 +13,8 @@ struct DemandCSV {
     struct Series {
         var id: String
         var values: [Double]
+        /// The period of `values[0]` (a day number, a month number or the integer itself).
+        var firstPeriod: Int = 0
         /// The line of the series' last row, to point at when the whole series is the problem.
         var lastLine: Int = 0
         /// Why this series cannot be used, with the line that shows it.
@@ -20,9 +22,18 @@ struct DemandCSV {
     }
 
     var series: [Series]
+    /// Periods in a year: 364 for days (52 weeks, so weekdays line up), 12 for months, 0 for plain integers.
+    var periodsPerYear = 0
 
     /// Periods as whole numbers so gaps are a subtraction: days, months or plain integers.
-    private enum PeriodKind: String { case day = "a date like 2014-01-02", month = "a month like 1998-01", integer = "a whole number" }
+    private enum PeriodKind: String {
+        case day = "a date like 2014-01-02", month = "a month like 1998-01", integer = "a whole number 0–1000000000"
+    }
+
+    /// A period number's range, when periods are plain integers.
+    private static let periodRange = 0...1_000_000_000
+    /// One period's demand: at most a SKU's whole range of units.
+    static let demandRange = "0–\(Bounds.skuUnits) units"
 
     init(path: String) throws {
         guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
@@ -57,17 +68,23 @@ struct DemandCSV {
             let text = row[periodColumn]
             let rowKind = kind ?? Self.kind(of: text)
             guard let rowKind, let period = Self.period(text, as: rowKind) else {
-                throw CLIError("\(path):\(line): expected \(kind?.rawValue ?? "a period (2014-01-02, 1998-01 or a whole number)") in column \(header[periodColumn]), found '\(text)'")
+                let expected = kind?.rawValue ?? "a period (2014-01-02, 1998-01 or a whole number)"
+                let place = "\(path):\(line):\(periodColumn + 1)"
+                throw CLIError("\(place): expected \(expected) in column \(header[periodColumn]), found '\(text)'")
             }
             kind = rowKind
             let demandText = row[demandColumn]
             var demand: Double?
             if !demandText.isEmpty {
+                let column = demandColumn + 1
                 guard let value = Double(demandText), value.isFinite else {
-                    throw CLIError("\(path):\(line): expected a number of units in column demand, found '\(demandText)'")
+                    throw CLIError(
+                        "\(path):\(line):\(column): expected a number of units in column demand (\(Self.demandRange)), "
+                            + "found '\(demandText)'")
                 }
-                guard value >= 0 else {
-                    throw CLIError("\(path):\(line): expected a demand of zero or more, found \(demandText)")
+                guard value >= 0, value <= Double(Bounds.skuUnits) else {
+                    throw CLIError(
+                        "\(path):\(line):\(column): expected a demand of \(Self.demandRange), found \(demandText)")
                 }
                 demand = value
             }
@@ -80,6 +97,11 @@ struct DemandCSV {
         }
         guard !order.isEmpty else { throw CLIError("\(path):2: expected at least one row of demand after the header") }
         series = order.map { id in Self.assemble(id: id, rows: rows[id] ?? []) }
+        switch kind {
+        case .day: periodsPerYear = 364
+        case .month: periodsPerYear = 12
+        default: periodsPerYear = 0
+        }
     }
 
     /// One series in period order, or the first reason it cannot be used.
@@ -102,7 +124,8 @@ struct DemandCSV {
             }
             values.append(demand)
         }
-        return Series(id: id, values: values, lastLine: rows.map(\.line).max() ?? 0, problem: nil)
+        return Series(
+            id: id, values: values, firstPeriod: sorted.first?.period ?? 0, lastLine: rows.map(\.line).max() ?? 0, problem: nil)
     }
 
     private static func isEndOfFile(_ error: Error) -> Bool {
@@ -115,11 +138,16 @@ struct DemandCSV {
         return nil
     }
 
+    /// A date like 2014-01-02 as its day number (what `firstPeriod` counts for daily files).
+    static func dayNumber(_ text: String) -> Int? { period(text, as: .day) }
+
     private static func period(_ text: String, as kind: PeriodKind) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         switch kind {
         case .integer:
-            return Int(text)
+            // Periods are subtracted to find gaps: a bounded range keeps that from overflowing.
+            guard let value = Int(text), periodRange.contains(value) else { return nil }
+            return value
         case .month:
             guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
             return year * 12 + month - 1

@@ -3,7 +3,7 @@
 /// swift-argument-parser reads any word starting with "-" as an option, so a negative number
 /// typed where a quantity belongs would be reported as a missing argument. Before parsing, a
 /// word that is only a minus sign and digits is rewritten with U+2212 (the minus sign), which
-/// `SignedQuantity` and `Quantity` read back as negative. Options never look like that.
+/// the option ranges (`WholeRange.read`) read back as negative. Options never look like that.
 public enum NegativeNumbers {
     public static let minus = "\u{2212}"
 
@@ -21,15 +21,3 @@ public enum NegativeNumbers {
     }
 }
 
-import ArgumentParser
-
-/// The `transform:` of every quantity argument: a whole number, possibly negative (so the store
-/// can say why a negative one is refused, instead of the parser calling it a missing argument).
-enum QuantityArgument {
-    static func parse(_ text: String) throws -> Int {
-        guard let value = NegativeNumbers.parse(text) else {
-            throw ValidationError("'\(text)' is not a whole number of units")
-        }
-        return value
-    }
-}

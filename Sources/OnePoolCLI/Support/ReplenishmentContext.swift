@@ -5,30 +5,42 @@ import OnePoolStore
 
 /// The policy options `reorder`, `simulate` and `forecast SKU` share.
 struct ReplenishmentOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Lead time in days for SKUs that have none.", valueName: "days"))
+    @Option(
+        help: OptionRanges.leadTime.help(
+            "Lead time in days for SKUs that have none.", default: ReplenishmentSettings.standard.defaultLeadTimeDays,
+                valueName: "days"),
+        transform: OptionRanges.leadTime.read)
     var leadTime: Int = ReplenishmentSettings.standard.defaultLeadTimeDays
 
-    @Option(help: ArgumentHelp("Days between reviews (orders are placed at reviews).", valueName: "days"))
+    @Option(
+        help: OptionRanges.reviewDays.help(
+            "Days between reviews (orders are placed at reviews).",
+                default: ReplenishmentSettings.standard.reviewPeriodDays,
+            valueName: "days"),
+        transform: OptionRanges.reviewDays.read)
     var reviewDays: Int = ReplenishmentSettings.standard.reviewPeriodDays
 
-    @Option(help: ArgumentHelp("Cycle service level: the chance an order cycle has no stockout, e.g. 0.95.", valueName: "p"))
+    @Option(
+        help: OptionRanges.serviceLevel.help(
+            "Cycle service level: the chance an order cycle has no stockout.",
+                default: ReplenishmentSettings.standard.cycleServiceLevel,
+            valueName: "p"),
+        transform: OptionRanges.serviceLevel.read)
     var serviceLevel: Double = ReplenishmentSettings.standard.cycleServiceLevel
 
-    @Option(help: ArgumentHelp("Days of cover above which stock is overstock.", valueName: "days"))
+    @Option(
+        help: OptionRanges.overstockDays.help(
+            "Days of cover above which stock is overstock.", default: ReplenishmentSettings.standard.overstockDays,
+                valueName: "days"),
+        transform: OptionRanges.overstockDays.read)
     var overstockDays: Int = ReplenishmentSettings.standard.overstockDays
 
-    @Option(help: ArgumentHelp("Days of history the forecast sees.", valueName: "days"))
+    @Option(
+        help: OptionRanges.historyDays.help(
+            "Days of history the forecast sees.", default: ReplenishmentSettings.standard.historyDays,
+                valueName: "days"),
+        transform: OptionRanges.historyDays.read)
     var historyDays: Int = ReplenishmentSettings.standard.historyDays
-
-    func validate() throws {
-        guard leadTime >= 0 else { throw ValidationError("--lead-time must be 0 or more days, found \(leadTime)") }
-        guard reviewDays >= 1 else { throw ValidationError("--review-days must be at least 1, found \(reviewDays)") }
-        guard serviceLevel > 0.5 && serviceLevel < 1 else {
-            throw ValidationError("--service-level must be between 0.5 and 1 (e.g. 0.95), found \(serviceLevel)")
-        }
-        guard overstockDays >= 1 else { throw ValidationError("--overstock-days must be at least 1, found \(overstockDays)") }
-        guard historyDays >= 7 else { throw ValidationError("--history-days must be at least 7, found \(historyDays)") }
-    }
 
     var settings: ReplenishmentSettings {
         ReplenishmentSettings(
@@ -69,12 +81,26 @@ struct ReplenishmentContext {
             onOrder: store.state.purchasing.onOrder(pool.sku.code))
     }
 
+    /// The planner for `settings`, its quantile levels calibrated on this store's own SKUs
+    /// (`ReplenishmentPlanner.calibrated(for:)`: the same sample whichever verb asks).
+    func planner(_ settings: ReplenishmentSettings) -> ReplenishmentPlanner {
+        let plain = ReplenishmentPlanner(settings: settings)
+        let state = store.state
+        let codes = state.skuCodes
+        let sample = ForecastCalibration.sample(count: codes.count)
+        let scores = ParallelMap.run(count: sample.count) { index in
+            state.pools[codes[sample[index]]].map { plain.calibrationScores(for: input($0, planner: plain)) } ?? []
+        }
+        return plain.calibrated(scores: scores.flatMap { $0 })
+    }
+
     func dateText(_ day: Int) -> String { CivilDate(dayNumber: day).description }
 
-    /// Every SKU's recommendation, in SKU order.
-    func recommendations(_ planner: ReplenishmentPlanner) -> [Recommendation] {
+    /// Every SKU's recommendation, in SKU order, computed on all cores.
+    func recommendations(_ planner: ReplenishmentPlanner, supplier: String? = nil) -> [Recommendation] {
         let state = store.state
-        return state.skuCodes.compactMap { code in state.pools[code].map { planner.recommend(input($0, planner: planner)) } }
+        let pools = state.skuCodes.compactMap { state.pools[$0] }.filter { supplier == nil || $0.sku.supplier == supplier }
+        return ParallelMap.run(count: pools.count) { planner.recommend(input(pools[$0], planner: planner)) }
     }
 
     /// Units sold per SKU over the last `days` days (ending yesterday).

@@ -13,7 +13,10 @@ public struct StoreOptions: ParsableArguments {
             valueName: "dir"))
     public var store: String?
 
-    @Option(help: ArgumentHelp("Who is making the change, for the audit trail (default: the OS user).", valueName: "name"))
+    @Option(help: ArgumentHelp(
+        "Who did what a fact-recording verb records (a sale, a count), for the audit trail (default: the OS user). "
+            + "Other changes, approvals above all, are made as the OS user running the command.",
+        valueName: "name"))
     public var actor: String?
 
     public init() {}
@@ -25,6 +28,33 @@ public struct StoreOptions: ParsableArguments {
 
     public var actorName: String { actor ?? OperatingSystemUser.name() }
 
+    /// The name a verb in `role` records as its actor, or why `--actor` is refused.
+    func actor(_ role: ActorRole) throws -> String {
+        let user = OperatingSystemUser.name()
+        guard let actor else { return user }
+        switch role {
+        case .recorder:
+            guard !actor.trimmingCharacters(in: .whitespaces).isEmpty, actor.utf8.count <= 64,
+                !actor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
+                let shown = actor.debugDescription.dropFirst().dropLast()
+                throw CLIError("--actor '\(shown)' is not a name: expected 1–64 printable characters")
+            }
+            return actor
+        case .operator:
+            guard actor == user else {
+                throw CLIError(
+                    "--actor names who did what a fact records (a sale, a count); this change is made as the OS user "
+                        + "running it (\(user)), so --actor \(actor) is refused: run it as \(actor) instead")
+            }
+            return user
+        case .authority(let verb):
+            throw CLIError(
+                "\(verb) is made as the OS user running it (\(user)) and takes no --actor: approvals and approver "
+                    + "changes must be the approver's own")
+        }
+    }
+
     /// Opens the store and prints its warnings (a tail set aside, damaged pieces not yet looked
     /// at, a snapshot ignored) on standard error: every verb tells the operator.
     public func openStore() throws -> Store {
@@ -32,6 +62,17 @@ public struct StoreOptions: ParsableArguments {
         store.takeNewWarnings().forEach(Console.warn)
         return store
     }
+}
+
+/// Whose name a verb records in the journal. Facts (a sale, a count) may be recorded on
+/// someone's behalf; every other change is the OS user's own, and approvals are nobody else's.
+enum ActorRole {
+    /// Recording a fact: `--actor` may name who did it (never empty, never with control characters).
+    case recorder
+    /// Settings and purchasing steps: the OS user; `--actor` naming anyone else is refused.
+    case `operator`
+    /// Approvals and approver changes: the OS user, and `--actor` is refused outright.
+    case authority(verb: String)
 }
 
 /// Where a store lives when no `--store` is given, in the order an operator would guess.

@@ -12,6 +12,38 @@ public struct CatalogueRow: Hashable, Sendable {
     public var onHand: Int?
     /// Locations whose negative on hand was counted as 0.
     public var negativeLocations = 0
+    /// The supplier (a products export's vendor).
+    public var supplier: String?
+    /// Units on hand that cannot be sold (an inventory export's Unavailable: damaged, in QC).
+    public var unavailable: Int?
+    /// Units on their way (an inventory export's Incoming).
+    public var incoming: Int?
+    /// Units the export says open orders hold (its Committed): only compared with what the
+    /// orders imported commit, never added to it.
+    public var committed: Int?
+    /// The file is the catalogue's truth (a products export): an existing SKU takes its title,
+    /// price, cost, barcode and supplier.
+    public var describesCatalogue = false
+
+    /// Adds one location's Unavailable, Incoming and Committed (nil: the location has none).
+    mutating func addStates(unavailable: Int?, incoming: Int?, committed: Int?) {
+        if let unavailable { self.unavailable = (self.unavailable ?? 0) + unavailable }
+        if let incoming { self.incoming = (self.incoming ?? 0) + incoming }
+        if let committed { self.committed = (self.committed ?? 0) + committed }
+    }
+
+    public init(
+        fileLine: Int, sku: String, title: String, barcode: String? = nil, cost: Money? = nil, price: Money? = nil,
+        onHand: Int? = nil
+    ) {
+        self.fileLine = fileLine
+        self.sku = sku
+        self.title = title
+        self.barcode = barcode
+        self.cost = cost
+        self.price = price
+        self.onHand = onHand
+    }
 }
 
 /// What an onboarding file gave.
@@ -28,11 +60,22 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
     case shopifyInventory = "shopify-inventory"
     /// `sku,title,barcode,cost,price,on_hand` (only sku is required).
     case generic = "catalogue"
+    /// Shopify's products export: titles, prices, costs, barcodes and vendors (no counts).
+    case shopifyProducts = "shopify-products"
+
+    public var title: String {
+        switch self {
+        case .shopifyInventory: "Shopify inventory export"
+        case .generic: "catalogue CSV"
+        case .shopifyProducts: "Shopify products export"
+        }
+    }
 
     public static func detect(_ file: DelimitedFile) -> CatalogueFormat? {
         if file.column("Location") != nil && (file.column("On hand (current)") != nil || file.column("On hand") != nil) {
             return .shopifyInventory
         }
+        if ShopifyProductsReader.detect(file) { return .shopifyProducts }
         if file.column("sku") != nil && (file.column("on_hand") != nil || file.column("title") != nil) { return .generic }
         return nil
     }
@@ -41,6 +84,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
         switch format {
         case .shopifyInventory: try readShopify(file)
         case .generic: try readGeneric(file)
+        case .shopifyProducts: try ShopifyProductsReader.read(file)
         }
     }
 
@@ -50,6 +94,10 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             throw ImportFailure([ImportProblem(file: file.file, line: 1, message: "missing column 'On hand (current)'")])
         }
         let optionColumns = (1...3).map { file.column("Option\($0) Value") }
+        // Per location; summed per SKU like on hand. Read when present, whatever the suffix.
+        let stateColumns = ["Unavailable", "Incoming", "Committed"].map { name in
+            file.column(anyOf: ["\(name) (not editable)", name])
+        }
         var reading = CatalogueReading(format: .shopifyInventory)
         var positions: [String: Int] = [:]
         for index in file.rows.indices {
@@ -59,14 +107,21 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 reading.skipped["rows without a SKU (variants Shopify does not track by SKU)", default: 0] += 1
                 continue
             }
+            if !SKU.isValidCode(code) { fields.problem(columns["SKU"], Refusal.invalidCode(code).description) }
             let onHandText = fields.text(onHandColumn)
             var units: Int?
             if onHandText.isEmpty || onHandText == "not stocked" {
                 units = nil
-            } else if let value = Int(onHandText) {
-                units = value
             } else {
-                fields.problem(onHandColumn, "expected a whole number of units or 'not stocked', found '\(onHandText)'")
+                let range = -Bounds.eventUnits...Bounds.eventUnits
+                units = fields.whole(onHandColumn, in: range, what: "a whole number of units or 'not stocked'",
+                    unit: " units")
+            }
+            // Unavailable, Incoming, Committed at this location (absent or 'not stocked': none).
+            let states = stateColumns.map { column -> Int? in
+                let text = fields.text(column)
+                if text.isEmpty || text == "not stocked" { return nil }
+                return fields.quantity(column, minimum: 0)
             }
             guard fields.problems.isEmpty else {
                 reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
@@ -81,8 +136,17 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             }()
             if let units {
                 if units < 0 { reading.rows[position].negativeLocations += 1 }
-                reading.rows[position].onHand = (reading.rows[position].onHand ?? 0) + units
+                let total = (reading.rows[position].onHand ?? 0) + units
+                if total > Bounds.eventUnits {
+                    fields.problem(onHandColumn,
+                        "expected at most \(Bounds.eventUnits) units on hand over all locations, found \(total)")
+                    reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index],
+                        problems: fields.problems))
+                    continue
+                }
+                reading.rows[position].onHand = total
             }
+            reading.rows[position].addStates(unavailable: states[0], incoming: states[1], committed: states[2])
         }
         return reading
     }
@@ -95,7 +159,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
         var seen: [String: Int] = [:]
         for index in file.rows.indices {
             var fields = RowFields(file, row: index)
-            let code = fields.required(columns["sku"], "a SKU code")
+            let code = fields.skuCode(columns["sku"])
             if let code, let first = seen[code] {
                 fields.problem(columns["sku"], "SKU \(code) appears twice in this file (first on line \(first)); expected each SKU once")
             }

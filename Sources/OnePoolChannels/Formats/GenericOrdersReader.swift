@@ -18,7 +18,7 @@ enum GenericOrdersReader {
             var fields = RowFields(file, row: index)
             let channel = fields.text(columns["channel"])
             let order = fields.required(columns["order_id"], "an order id")
-            let line = fields.quantity(columns["line"])
+            let line = fields.whole(columns["line"], in: Bounds.orderLineNumber, what: "a line number")
             let listing = fields.required(columns["sku"], "the channel's SKU or listing id")
             let units = fields.quantity(columns["qty"])
             let price = fields.money(columns["unit_price"])

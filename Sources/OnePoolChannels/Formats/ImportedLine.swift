@@ -93,6 +93,25 @@ public enum OrderFileFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// The channel format a file of this layout belongs to: a Shopify export is a Shopify
+    /// channel's, an Amazon report an Amazon channel's; the generic CSV suits any channel.
+    public var platform: ChannelFormat? {
+        switch self {
+        case .shopify: .shopify
+        case .amazon: .amazon
+        case .generic: nil
+        }
+    }
+
+    /// Why a file of this layout may not be imported into `channel` (nil: it may). Importing a
+    /// platform's export into another platform's channel would count its orders twice.
+    public func mismatch(channel: String, settings: ChannelSettings) -> String? {
+        guard let platform, platform != settings.format else { return nil }
+        return "this is a \(title), but channel \(channel) speaks \(settings.format.rawValue) files: import it into "
+            + "the \(platform.rawValue) channel it came from (see `onepool channel list`), or, if \(channel) is that "
+            + "channel, say so with `onepool channel set \(channel) --format \(platform.rawValue)`"
+    }
+
     public static func read(_ file: DelimitedFile, as format: OrderFileFormat) throws(ImportFailure) -> OrderFileReading {
         switch format {
         case .shopify: try ShopifyOrdersReader.read(file)

@@ -19,7 +19,7 @@ public struct MappingPlan: Sendable {
         var scratch = state
         var problems: [ImportProblem] = []
         for entry in entries {
-            if scratch.listings[entry.key] == entry.mapping { continue }
+            if scratch.mapping(for: entry.key) == entry.mapping { continue }
             let waiting = scratch.parkedLines(for: entry.key)
             let change = ProposedChange(.listingMapped(entry.key, entry.mapping))
             if case .failure(let refusal) = Result(catching: { () throws(Refusal) in try scratch.commit(change, time: time) }) {

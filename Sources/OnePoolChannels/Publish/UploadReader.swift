@@ -16,8 +16,7 @@ public enum UploadReader {
         var problems: [ImportProblem] = []
         for index in file.rows.indices {
             var fields = RowFields(file, row: index)
-            var listing = fields.text(listingColumn)
-            if listing.hasPrefix("'") { listing.removeFirst() }  // our spreadsheet escape
+            let listing = fields.text(listingColumn)
             guard !listing.isEmpty, !fields.text(quantityColumn).isEmpty else { continue }
             if let quantity = fields.quantity(quantityColumn, minimum: 0) { result[listing] = quantity }
             problems += fields.problems

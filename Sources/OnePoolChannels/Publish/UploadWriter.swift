@@ -3,6 +3,11 @@ import Foundation
 import OnePoolCore
 
 /// Writes a channel's quantity upload file in the layout the channel accepts.
+///
+/// Upload files are read by the channel's import, which matches listings by their exact ids:
+/// every identifier (listing, SKU, handle, location) is written byte for byte, never
+/// formula-escaped. Formula escaping belongs to files a person opens in a spreadsheet: the
+/// rejects file here, and the read verbs' CSV (for titles, names and reasons only).
 public enum UploadWriter {
     /// Amazon's Price & Quantity file: tab-separated, `sku` and `quantity` set, the other
     /// columns left empty (Amazon leaves a field unchanged when its cell is empty).
@@ -72,12 +77,13 @@ public enum UploadWriter {
         })
     }
 
-    /// RFC 4180 text via CSV.swift, with every cell made safe for spreadsheets.
-    public static func csv(header: [String], rows: [[String]]) -> String {
+    /// RFC 4180 text via CSV.swift; with `spreadsheetSafe` (a file for people, not for a
+    /// channel) every cell, header included, is escaped against formulas.
+    public static func csv(header: [String], rows: [[String]], spreadsheetSafe escaping: Bool = false) -> String {
         let stream = OutputStream(toMemory: ())
         guard let writer = try? CSVWriter(stream: stream) else { return "" }
-        try? writer.write(row: header)
-        for row in rows { try? writer.write(row: row.map(spreadsheetSafe)) }
+        try? writer.write(row: escaping ? header.map(spreadsheetSafe) : header)
+        for row in rows { try? writer.write(row: escaping ? row.map(spreadsheetSafe) : row) }
         writer.stream.close()
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
         return (String(data: data, encoding: .utf8) ?? "") + "\n"
@@ -92,19 +98,21 @@ public enum UploadWriter {
         return cell
     }
 
-    /// Tab-separated cells cannot hold tabs or line breaks; they become spaces.
+    /// Tab-separated cells cannot hold tabs or line breaks; they become spaces (listing ids
+    /// never hold them: the store refuses control characters in a listing id).
     static func tabSafe(_ cell: String) -> String {
-        guard cell.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) else { return spreadsheetSafe(cell) }
-        return spreadsheetSafe(String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        guard cell.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) else { return cell }
+        return String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
     }
 }
 
 extension UploadWriter {
     /// The rows `--skip-bad` left out, with the file's own header plus `line` and `problems`
-    /// columns, so they can be fixed and imported again.
+    /// columns, so they can be fixed and imported again. A person opens it in a spreadsheet to
+    /// fix it: every cell, the file's own header included, is escaped against formulas.
     public static func rejects(header: [String], rows: [RejectedRow]) -> String {
         csv(header: ["line", "problems"] + header, rows: rows.sorted { $0.line < $1.line }.map { row in
             ["\(row.line)", row.problems.map(\.message).joined(separator: "; ")] + row.fields
-        })
+        }, spreadsheetSafe: true)
     }
 }

@@ -16,6 +16,9 @@ public struct DelimitedFile: Sendable {
     public let rows: [[String]]
     /// The 1-based line on which each row starts.
     public let lines: [Int]
+    /// Amounts in this file use a decimal comma ("12,99"), as the operator declared
+    /// (`onepool import --decimal-comma`); otherwise a decimal point.
+    public var decimalComma = false
 
     /// The column named `name` (exact, after trimming spaces), if present.
     public func column(_ name: String) -> Int? {

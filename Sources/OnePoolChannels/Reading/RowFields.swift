@@ -42,33 +42,56 @@ struct RowFields {
         return value
     }
 
-    /// A whole number of units, at least `minimum`.
+    /// A cell naming a new or existing SKU: its problem (a code a spreadsheet would run, a
+    /// space, more than 64 bytes) is reported here, with its column, as the store would refuse it.
+    mutating func skuCode(_ column: Int?) -> String? {
+        guard let code = required(column, "a SKU code") else { return nil }
+        guard SKU.isValidCode(code) else {
+            problem(column, Refusal.invalidCode(code).description)
+            return nil
+        }
+        return code
+    }
+
+    /// A whole number of units, `minimum` to `Bounds.eventUnits` (a barcode pasted into a
+    /// quantity is refused here, with the range, rather than reaching the store).
     mutating func quantity(_ column: Int?, minimum: Int = 1) -> Int? {
+        whole(column, in: minimum...Bounds.eventUnits, what: "a whole number of units", unit: " units")
+    }
+
+    /// A whole number in `range`; the problem names the range ("expected 1–10000000 units").
+    mutating func whole(_ column: Int?, in range: ClosedRange<Int>, what: String, unit: String = "") -> Int? {
         let value = text(column)
+        let bounds = range.lowerBound < 0
+            ? "\(range.lowerBound) to \(range.upperBound)\(unit)" : "\(range.lowerBound)–\(range.upperBound)\(unit)"
         guard let number = Int(value) else {
-            problem(column, "expected a whole number of units, found '\(value)'")
+            let digits = value.drop { $0 == "-" || $0 == "+" }
+            let isNumber = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            problem(column,
+                isNumber ? "expected \(bounds), found \(value)" : "expected \(what) (\(bounds)), found '\(value)'")
             return nil
         }
-        guard number >= minimum else {
-            problem(column, "expected a quantity of \(minimum) or more, found \(number)")
-            return nil
-        }
-        guard number <= StockState.absurdQuantity else {
-            problem(column, "expected at most \(StockState.absurdQuantity) units, found \(number)")
+        guard range.contains(number) else {
+            problem(column, "expected \(bounds), found \(number)")
             return nil
         }
         return number
     }
 
-    /// An amount of money ("12.99", "5500"); empty gives nil without a problem.
+    /// A unit amount ("12.99", "1,299.00", or "12,99" in a file declared to use decimal
+    /// commas), 0 to `Bounds.unitCents`; empty gives nil without a problem.
     mutating func money(_ column: Int?) -> Money?? {
         let value = text(column)
         if value.isEmpty { return .some(nil) }
-        guard let money = Money.parse(value), money.cents >= 0 else {
-            problem(column, "expected an amount like 12.99, found '\(value)'")
+        do {
+            return .some(try Money.read(value, decimalComma: file.decimalComma))
+        } catch {
+            var hint = ""
+            if case .otherDecimalSeparator = error.kind,
+                !file.decimalComma { hint = " (or declare the file's decimal commas)" }
+            problem(column, error.description + hint)
             return nil
         }
-        return .some(money)
     }
 
     /// A moment ("2024-05-01 10:00:03 -0400", "2024-05-01T15:02:11+00:00", "2024-05-01");

@@ -165,7 +165,7 @@ public struct ConsoleData: Sendable {
             let item = ActivityItem(event)
             fresh.append(item)
             rememberForSKU(item)
-            if let code = event.change.skuCode { touched.insert(code) }
+            touched.formUnion(event.change.touchedSKUs)
             lastSequence = event.sequence
         }
         activity.insert(contentsOf: fresh.reversed(), at: 0)

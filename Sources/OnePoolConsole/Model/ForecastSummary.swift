@@ -21,7 +21,7 @@ public struct ForecastSummary: Sendable, Equatable {
         leadTimeDays = recommendation.leadTimeDays
         daily = forecast.expected
         let mean = forecast.total.mean
-        let ratio = mean > 0 ? max(1, forecast.total.quantile(0.95) / mean) : 1
+        let ratio = mean > 0 ? max(1, forecast.quantile(0.95) / mean) : 1
         dailyHigh = forecast.expected.map { $0 * ratio }
         reorderPoint = recommendation.reorderPoint
         orderUpTo = recommendation.orderUpTo

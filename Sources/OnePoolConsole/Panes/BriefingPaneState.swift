@@ -23,6 +23,9 @@ public struct BriefingPaneState: Sendable {
             case .mapListing(let key):
                 return [.follow(.showPane(.channels)),
                         .follow(.status("Map it: onepool map \(key.channel) \(key.listing) SKU [--pack N]", isError: false))]
+            case .editChannel(let channel):
+                // A starved channel: its rule form, over the channels pane (the preview shows the effect).
+                return [.follow(.showPane(.channels)), .follow(.openRuleForm(channel: channel))]
             }
         case .viewWhole:
             return [.follow(.openFullText(

@@ -5,6 +5,7 @@ public struct BriefingItem: Hashable, Sendable {
         case stockoutRisk = "stockout-risk"
         case oversold
         case overExposed = "over-exposed"
+        case starved = "channel-starved"
         case awaitingApproval = "awaiting-approval"
         case approvedByOnePool = "approved-automatically"
         case latePO = "late-po"
@@ -17,6 +18,7 @@ public struct BriefingItem: Hashable, Sendable {
             case .stockoutRisk: "Stockout before delivery"
             case .oversold: "Oversold"
             case .overExposed: "Channel over-exposed"
+            case .starved: "Channel starved"
             case .awaitingApproval: "PO awaiting approval"
             case .approvedByOnePool: "PO approved by OnePool"
             case .latePO: "Late PO"
@@ -33,9 +35,12 @@ public struct BriefingItem: Hashable, Sendable {
         case openPO(String)
         case publish(channel: String)
         case mapListing(ListingKey)
+        /// Change the channel's rule (floor, cap, priority).
+        case editChannel(String)
 
         public var text: String {
             switch self {
+            case .editChannel(let channel): "edit \(channel)'s rule"
             case .openSKU(let sku): "open \(sku)"
             case .openPO(let id): "open \(id)"
             case .publish(let channel): "publish \(channel)"
@@ -56,7 +61,7 @@ public enum Briefing {
     /// store on the same day always gives the same briefing.
     public static func make(state: StockState, recommendations: [Recommendation], recentSales: [String: Int], time: Timestamp) -> [BriefingItem] {
         rank(forecastItems(state: state, recommendations: recommendations, recentSales: recentSales)
-            + stateItems(state: state, overExposed: state.overExposed(), time: time))
+            + stateItems(state: state, overExposed: state.overExposed(), starved: state.starvations(), time: time))
     }
 
     /// Items that need a forecast: stockouts before delivery, overstock, forecast misses.
@@ -105,8 +110,10 @@ public enum Briefing {
     /// Items read straight from the state: oversells, over-exposed channels, POs awaiting
     /// approval or late, unmapped listings with orders waiting. Cheap enough to redo on every
     /// change (the console does).
-    public static func stateItems(state: StockState, overExposed: [OverExposure], time: Timestamp) -> [BriefingItem] {
-        var items: [BriefingItem] = []
+    public static func stateItems(
+        state: StockState, overExposed: [OverExposure], starved: [Starvation] = [], time: Timestamp
+    ) -> [BriefingItem] {
+        var items = starvedItems(state: state, starved: starved)
         for (code, pool) in state.pools where pool.stock.unreserved < 0 {
             let units = -pool.stock.unreserved
             items.append(BriefingItem(
@@ -151,6 +158,25 @@ public enum Briefing {
         for (key, money) in waiting {
             items.append(BriefingItem(
                 kind: .unmapped, subject: "\(key)", money: money, why: "orders wait for a listing that maps to no SKU", action: .mapListing(key)))
+        }
+        return items
+    }
+
+    /// A channel starved of SKUs that have units (see `Starvation`): one item per channel, worth
+    /// what it could offer of them at their prices, were it served first.
+    static func starvedItems(state: StockState, starved: [Starvation]) -> [BriefingItem] {
+        var items: [BriefingItem] = []
+        for (channel, entries) in Dictionary(grouping: starved, by: \.channel) {
+            let money = entries.reduce(Money.zero) { $0 + (state.sku($1.sku)?.price ?? .zero) * $1.couldOffer }
+            let ahead = state.channelsAhead(of: channel)
+            let skus = entries.map(\.sku).sorted()
+            items.append(BriefingItem(
+                kind: .starved, subject: channel, money: money,
+                why: "offered 0 of \(skus.count) SKU(s) that have units (\(skus.prefix(3).joined(separator: ", "))"
+                    + "\(skus.count > 3 ? ", …" : "")): "
+                    + "\(ahead.isEmpty ? "channels served first" : ahead.joined(separator: ", ")) take them all; "
+                    + "give it a floor or cap the channels ahead",
+                action: .editChannel(channel)))
         }
         return items
     }

@@ -55,11 +55,17 @@ public struct AllocationBook: Sendable, Equatable {
             hasCommitted.append(false)
             take(pool, row: row)
             allocate(row: row)
+        case .orderAmended:
+            for code in change.touchedSKUs { refresh(code, in: state) }
         default:
-            guard let code = change.skuCode, let row = rows[code], let pool = state.pools[code] else { return }
-            take(pool, row: row)
-            allocate(row: row)
+            if let code = change.skuCode { refresh(code, in: state) }
         }
+    }
+
+    private mutating func refresh(_ code: String, in state: StockState) {
+        guard let row = rows[code], let pool = state.pools[code] else { return }
+        take(pool, row: row)
+        allocate(row: row)
     }
 
     /// Every row again under new rules (the channels are the same): the flat loop alone.

@@ -7,6 +7,10 @@ public enum DampedTrend {
     static let alphaGrid: [Double] = [0.05, 0.1, 0.2, 0.35]
     static let betaGrid: [Double] = [0.01, 0.05, 0.15]
     static let phiGrid: [Double] = [0.8, 0.9, 0.98]
+    /// Every (alpha, beta, phi) tried, in the order the fit tries them (ties go to the first).
+    static let grid: [(alpha: Double, beta: Double, phi: Double)] = alphaGrid.flatMap { alpha in
+        betaGrid.filter { $0 <= alpha }.flatMap { beta in phiGrid.map { (alpha, beta, $0) } }
+    }
 
     public struct Fit: Sendable, Equatable {
         public var alpha: Double
@@ -38,25 +42,21 @@ public enum DampedTrend {
         let start = (level: firstFour[0], trend: (firstFour[3] - firstFour[0]) / 3)
         var best: Fit?
         var bestError = Double.infinity
-        for alpha in alphaGrid {
-            for beta in betaGrid where beta <= alpha {
-                for phi in phiGrid {
-                    var level = start.level
-                    var trend = start.trend
-                    var error = 0.0
-                    for t in 0..<history.end where history.observed[t] {
-                        let predicted = level + phi * trend
-                        let residual = history.values[t] - predicted
-                        error += residual * residual
-                        let newLevel = predicted + alpha * residual
-                        trend = phi * trend + beta * (newLevel - level - phi * trend)
-                        level = newLevel
-                    }
-                    if error < bestError {
-                        bestError = error
-                        best = Fit(alpha: alpha, beta: beta, phi: phi, level: level, trend: trend)
-                    }
-                }
+        for (alpha, beta, phi) in grid {
+            var level = start.level
+            var trend = start.trend
+            var error = 0.0
+            for t in 0..<history.end where history.observed[t] {
+                let predicted = level + phi * trend
+                let residual = history.values[t] - predicted
+                error += residual * residual
+                let newLevel = predicted + alpha * residual
+                trend = phi * trend + beta * (newLevel - level - phi * trend)
+                level = newLevel
+            }
+            if error < bestError {
+                bestError = error
+                best = Fit(alpha: alpha, beta: beta, phi: phi, level: level, trend: trend)
             }
         }
         return best

@@ -15,6 +15,8 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
     case imapa
     case movingAverage(window: Int)
     case historicAverage
+    /// The same weeks (months) a year before, scaled by how the recent level compares with a year before.
+    case yearAgo(year: Int)
 
     public var description: String {
         switch self {
@@ -29,15 +31,20 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         case .imapa: "IMAPA"
         case .movingAverage(let window): "MA(\(window))"
         case .historicAverage: "historic average"
+        case .yearAgo: "year ago, scaled"
         }
     }
 
-    /// The pool for a history of `historyLength` periods; seasonal methods only with a season.
-    public static func candidates(historyLength: Int, horizon: Int, season: Int) -> [ForecastMethod] {
+    /// The pool for a history of `historyLength` periods; seasonal methods only with a season, and
+    /// the year-ago method only with a year (periods per year) and more than a year of history.
+    public static func candidates(historyLength: Int, horizon: Int, season: Int, year: Int = 0) -> [ForecastMethod] {
         var pool: [ForecastMethod] = [.simpleExponentialSmoothing, .dampedTrend, .crostonSBA, .tsb, .adida, .imapa]
         if season > 1 { pool += [.seasonalExponentialSmoothing, .seasonalNaive, .seasonalAverage] }
         pool += Averages.windows(historyLength: historyLength, horizon: horizon, season: season).map { .movingAverage(window: $0) }
         pool.append(.historicAverage)
+        if year > horizon && historyLength >= year + YearAgo.recentPeriods(horizon: horizon, season: season) + season {
+            pool.append(.yearAgo(year: year))
+        }
         return pool
     }
 
@@ -56,6 +63,43 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         case .imapa: return flat(TemporalAggregation.imapa(history))
         case .movingAverage(let window): return flat(Averages.moving(history, window: window))
         case .historicAverage: return flat(Averages.historic(history))
+        case .yearAgo(let year): return YearAgo.forecast(history, year: year, horizon: horizon, season: season)
+        }
+    }
+
+    /// `forecast(history.cut(at: origin), …)` for every origin (ascending, each ≤ history.end), in
+    /// one pass over the history where the method allows (`RollingForecasts`).
+    public func forecasts(_ history: DemandWindow, horizon: Int, season: Int, at origins: [Int]) -> [[Double]?] {
+        func flat(_ rates: [Double?]) -> [[Double]?] {
+            rates.map { rate in rate.map { Array(repeating: max(0, $0), count: horizon) } }
+        }
+        switch self {
+        case .simpleExponentialSmoothing:
+            return flat(RollingForecasts.sesLevels(history, at: origins, alphas: SimpleExponentialSmoothing.alphaGrid))
+        case .dampedTrend:
+            return RollingForecasts.dampedPaths(history, at: origins, horizon: horizon)
+        case .crostonSBA:
+            return flat(RollingForecasts.crostonRates(history, at: origins))
+        case .tsb:
+            return flat(RollingForecasts.tsbRates(history, at: origins))
+        case .movingAverage(let window):
+            let prefix = RollingForecasts.Prefix(history)
+            return flat(origins.map { prefix.moving(before: $0, window: window) })
+        case .historicAverage:
+            let prefix = RollingForecasts.Prefix(history)
+            return flat(origins.map { prefix.historic(before: $0) })
+        case .adida, .imapa:
+            let imapa = self == .imapa
+            let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
+            let prefix = RollingForecasts.Prefix(history)
+            let intervals = RollingForecasts.meanIntervals(history, at: origins)
+            return flat(origins.indices.map { index in
+                TemporalAggregation.rate(
+                    history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
+                    historic: prefix.historic(before: origins[index]), averagingLevels: imapa)
+            })
+        default:
+            return origins.map { forecast(history.cut(at: $0), horizon: horizon, season: season) }
         }
     }
 }

@@ -28,6 +28,54 @@ public struct HorizonDistribution: Sendable, Equatable {
         return Double(probabilities.first + probabilities.weights.count - 1)
     }
 
+    /// `quantile(p)` for each level, building the probabilities once.
+    public func quantiles(_ levels: [Double]) -> [Double] {
+        let probabilities = probabilities()
+        let order = levels.indices.sorted { levels[$0] < levels[$1] }
+        var result = [Double](repeating: 0, count: levels.count)
+        var cumulative = 0.0
+        var offset = 0
+        let last = probabilities.weights.count - 1
+        for index in order {
+            let target = min(max(levels[index], 0), 1) * probabilities.total * (1 - 1e-12)
+            while offset < last && cumulative + probabilities.weights[offset] < target {
+                cumulative += probabilities.weights[offset]
+                offset += 1
+            }
+            result[index] = Double(probabilities.first + offset)
+        }
+        return result
+    }
+
+    /// P(total ≤ units): 0 below zero, 1 at and above the largest total with weight.
+    public func probability(atMost units: Double) -> Double {
+        guard units >= 0 else { return 0 }
+        let probabilities = probabilities()
+        let last = Int(min(units.rounded(.down), Double(Int.max / 2)))
+        var cumulative = 0.0
+        for (offset, weight) in probabilities.weights.enumerated() {
+            if probabilities.first + offset > last { break }
+            cumulative += weight
+        }
+        return min(1, cumulative / probabilities.total)
+    }
+
+    /// E[total | total ≥ floor]: what a day that sold out at `floor` units probably wanted.
+    public func mean(atLeast floor: Double) -> Double {
+        let lowest = max(0, floor.rounded(.up))
+        guard mean > 0 else { return lowest }
+        let probabilities = probabilities()
+        var weight = 0.0
+        var sum = 0.0
+        for (offset, value) in probabilities.weights.enumerated() {
+            let units = Double(probabilities.first + offset)
+            guard units >= lowest else { continue }
+            weight += value
+            sum += units * value
+        }
+        return weight > 0 ? sum / weight : lowest
+    }
+
     /// The median of the total: what minimises the expected absolute error of the total.
     public var median: Double { quantile(0.5) }
 

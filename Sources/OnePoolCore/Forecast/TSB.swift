@@ -42,24 +42,38 @@ public enum TSB {
         return best
     }
 
-    /// Probability from the first few observed periods; size from the mean non-zero demand.
-    private static func startingPoint(_ history: DemandWindow) -> (probability: Double, size: Double)? {
+    /// Probability from the first six observed periods; size from the non-zero demands among
+    /// them, or the first non-zero demand when they have none. Only the start of the history is
+    /// read, so a backtest can reuse one pass for every origin after `startBoundary`.
+    static func startingPoint(_ history: DemandWindow) -> (probability: Double, size: Double)? {
         var early = 0
         var earlyDemands = 0
         var sizeSum = 0.0
-        var sizeCount = 0
+        var firstDemand: Double?
         for t in 0..<history.end where history.observed[t] {
             let demand = history.values[t]
             if early < 6 {
                 early += 1
-                if demand > 0 { earlyDemands += 1 }
+                if demand > 0 {
+                    earlyDemands += 1
+                    sizeSum += demand
+                }
             }
-            if demand > 0 {
-                sizeSum += demand
-                sizeCount += 1
-            }
+            if demand > 0 && firstDemand == nil { firstDemand = demand }
+            if early == 6 && firstDemand != nil { break }
         }
-        guard sizeCount > 0, early > 0 else { return nil }
-        return (Double(earlyDemands) / Double(early), sizeSum / Double(sizeCount))
+        guard let firstDemand, early > 0 else { return nil }
+        let size = earlyDemands > 0 ? sizeSum / Double(earlyDemands) : firstDemand
+        return (Double(earlyDemands) / Double(early), size)
+    }
+
+    /// The first origin whose start values are those of the whole history.
+    static func startBoundary(_ history: DemandWindow) -> Int {
+        var firstDemand = history.end
+        for t in 0..<history.end where history.observed[t] && history.values[t] > 0 {
+            firstDemand = t + 1
+            break
+        }
+        return max(RollingForecasts.pastObserved(history, count: 6), firstDemand)
     }
 }

@@ -51,25 +51,33 @@ public enum TemporalAggregation {
         return intervals > 0 ? Double(total) / Double(intervals) : nil
     }
 
-    /// The aggregation level ADIDA uses: the mean interval, rounded, at least 1.
-    static func level(_ history: DemandWindow) -> Int? {
-        meanInterval(history).map { max(1, Int(clampingDouble: $0.rounded())) }
-    }
-
     public static func adida(_ history: DemandWindow) -> Double? {
-        guard let level = level(history) else { return nil }
-        return aggregated(history, level: level) ?? Averages.historic(history)
+        rate(history, meanInterval: meanInterval(history), levelOne: nil, historic: Averages.historic(history), averagingLevels: false)
     }
 
     public static func imapa(_ history: DemandWindow) -> Double? {
-        guard let top = level(history) else { return nil }
+        rate(history, meanInterval: meanInterval(history), levelOne: nil, historic: Averages.historic(history), averagingLevels: true)
+    }
+
+    /// ADIDA (`averagingLevels` false) or IMAPA from the pieces a rolling backtest computes once:
+    /// the mean interval, the level-1 forecast (exponential smoothing of the periods themselves,
+    /// computed here when nil) and the historic average (the fallback).
+    static func rate(
+        _ history: DemandWindow, meanInterval interval: Double?, levelOne: Double?, historic: Double?, averagingLevels: Bool
+    ) -> Double? {
+        guard let interval else { return nil }
+        let top = max(1, Int(interval.rounded()))
+        func atLevel(_ level: Int) -> Double? {
+            level == 1 ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level)
+        }
+        guard averagingLevels else { return atLevel(top) ?? historic }
         var sum = 0.0
         var count = 0
         for level in 1...top {
-            guard let forecast = aggregated(history, level: level) else { continue }
+            guard let forecast = atLevel(level) else { continue }
             sum += forecast
             count += 1
         }
-        return count > 0 ? sum / Double(count) : Averages.historic(history)
+        return count > 0 ? sum / Double(count) : historic
     }
 }

@@ -19,8 +19,13 @@ public enum DraftPlan {
         var bySupplier: [String: [POLine]] = [:]
         for recommendation in recommendations where recommendation.orderQuantity > 0 {
             guard let pool = state.pools[recommendation.sku] else { continue }
-            guard let code = pool.sku.supplier, state.purchasing.suppliers[code] != nil else {
-                result.skipped.append((recommendation.sku, "no supplier on record (`onepool supplier add`)"))
+            guard let code = pool.sku.supplier else {
+                result.skipped.append((recommendation.sku, "no supplier (`onepool sku set SKU --supplier CODE`)"))
+                continue
+            }
+            guard state.purchasing.suppliers[code] != nil else {
+                let add = "`onepool supplier add \"\(code)\" --lead-time DAYS`"
+                result.skipped.append((recommendation.sku, "supplier \"\(code)\" is not on record (\(add))"))
                 continue
             }
             if let only, code != only { continue }

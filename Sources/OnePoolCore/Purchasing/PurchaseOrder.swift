@@ -74,12 +74,19 @@ public struct DraftedOrders: Sendable {
 
 /// Where a purchase order stands. Transitions (anything else is refused):
 /// drafted → approved | rejected | cancelled (drafted may be edited);
-/// approved → sent | cancelled; sent → (partly) received → closed, or cancelled.
+/// approved → sent | cancelled; sent → partly received → received → closed, or cancelled.
+/// The receiving states follow the lines: `received` only once no line has units still to
+/// come, `partly-received` while some have.
 public enum POStatus: String, CaseIterable, Sendable {
-    case drafted, approved, rejected, sent, received, closed, cancelled
+    case drafted, approved, rejected, sent
+    case partlyReceived = "partly-received"
+    case received, closed, cancelled
 
     /// Still expected to bring stock: counts in the inventory position.
-    public var isOpen: Bool { self == .drafted || self == .approved || self == .sent || self == .received }
+    public var isOpen: Bool { self == .drafted || self == .approved || Self.receiving.contains(self) }
+
+    /// Sent, and goods may arrive against it.
+    public static let receiving: Set<POStatus> = [.sent, .partlyReceived, .received]
 }
 
 /// A purchase order with its history: who approved it, what has arrived.
@@ -111,7 +118,35 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
 
     /// Sent, past its expected date and not fully received.
     public func isLate(at time: Timestamp) -> Bool {
-        (status == .sent || status == .received) && time > expectedArrival && order.lines.contains { outstanding($0.sku) > 0 }
+        POStatus.receiving.contains(status) && time > expectedArrival
+            && order.lines.contains { outstanding($0.sku) > 0 }
+    }
+
+    /// Whether every line has arrived in full (or more).
+    public var isFullyReceived: Bool { order.lines.allSatisfy { outstanding($0.sku) == 0 } }
+
+    /// The status once `received` holds what has arrived: the receiving states follow the lines.
+    public var statusAfterReceipt: POStatus { isFullyReceived ? .received : .partlyReceived }
+
+    /// Units of `sku` that may still arrive without the operator saying it is an over-receipt
+    /// (`po receive --over`): what is outstanding, plus a small tolerance — a tenth of the line,
+    /// at least one unit — because suppliers round up and ship a few extra. 5,000 on a 12-unit
+    /// line is a typo, not a delivery.
+    public func receivableWithoutOver(_ sku: String) -> Int {
+        let ordered = order.lines.filter { $0.sku == sku }.reduce(0) { $0 + $1.quantity }
+        let tolerance = max(1, (ordered + 9) / 10)
+        return max(0, ordered + tolerance - (received[sku] ?? 0))
+    }
+
+    /// Refuses a receipt of `quantity` × `sku` beyond the tolerance unless `over` says it is meant.
+    public func checkReceipt(_ sku: String, quantity: Int, over: Bool) throws(Refusal) {
+        let allowed = receivableWithoutOver(sku)
+        guard over || quantity <= allowed else {
+            throw .purchaseOrder(
+                order.id,
+                "expects \(outstanding(sku)) more × \(sku) (with the tolerance, at most \(allowed) may arrive); "
+                    + "\(quantity) is an over-receipt: if that many really arrived, say so with --over")
+        }
     }
 
     /// Expected arrival: sent day + the lead time the draft assumed, else the draft's date.

@@ -16,6 +16,12 @@ public enum PurchasingChange: Hashable, Sendable {
     case closed(id: String)
     case cancelled(id: String, reason: String)
 
+    /// Every `kind` of a purchasing change.
+    public static let kinds = [
+        "supplier-set", "supplier-item-set", "approver-set", "autonomy-set", "po-drafted", "po-edited", "po-approved",
+        "po-rejected", "po-sent", "po-received", "po-closed", "po-cancelled",
+    ]
+
     public var kind: String {
         switch self {
         case .supplierSet: "supplier-set"

@@ -31,6 +31,16 @@ public struct PurchasingState: Hashable, Sendable {
         return units
     }
 
+    /// Units of `sku` on POs sent and not yet fully received: what OnePool's own orders put in
+    /// incoming and will still bring.
+    public func inFlight(_ sku: String) -> Int {
+        var units = 0
+        for record in orders.values where record.status == .sent || record.status == .partlyReceived {
+            units += record.outstanding(sku)
+        }
+        return units
+    }
+
     /// The next free PO id ("PO-00001", …).
     public var nextOrderID: String {
         var number = orders.count + 1

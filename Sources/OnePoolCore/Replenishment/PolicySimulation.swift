@@ -1,10 +1,12 @@
 /// Replays daily demand against a reorder policy: reviews every R days, orders arriving after
 /// the lead time, demand beyond what is on hand lost (as a shop that cannot backorder).
 ///
-/// Each day: arrivals due that day are received, then the day's demand is served from on hand;
-/// on review days (day 0, R, 2R, …) the position (on hand + on order) is compared with the
-/// policy's reorder point after the day's demand, and an order of S − position, rounded to whole
-/// case packs and at least the MOQ, is placed to arrive `leadTime` days later.
+/// Each day: arrivals due that day are received; on review days (every R days) the position
+/// (on hand + on order) is compared with the policy's reorder point before the day's sales, as a
+/// buyer reviewing in the morning would, and an order of S − position, rounded to whole case packs
+/// and at least the MOQ, is placed to arrive `leadTime` days later (the same day for 0); then the
+/// day's demand is served from on hand. So an order placed at a review covers demand until the
+/// next review's order arrives: exactly L + R days, the planner's protection period.
 public enum PolicySimulation {
     public struct Outcome: Sendable, Equatable {
         public var demand = 0
@@ -46,10 +48,11 @@ public enum PolicySimulation {
     }
 
     /// `policy(day)` gives (s, S) at a review on `day` (0-based into `demand`); it may re-forecast
-    /// from the demand replayed so far.
+    /// from the demand replayed so far. Days before `scoredFrom` are played (a warm-up, so the
+    /// first scored days do not rest on the starting stock alone) but not counted.
     public static func run(
         demand: [Int], leadTime: Int, review: Int, casePack: Int, minimum: Int, unitCost: Money, startOnHand: Int,
-        policy: (_ day: Int) -> (reorderPoint: Int, orderUpTo: Int)
+        scoredFrom: Int = 0, policy: (_ day: Int) -> (reorderPoint: Int, orderUpTo: Int)
     ) -> Outcome {
         var outcome = Outcome()
         var onHand = max(0, startOnHand)
@@ -62,22 +65,29 @@ public enum PolicySimulation {
                 onHand += arriving
                 onOrder -= arriving
             }
-            let served = min(onHand, max(0, wanted))
-            onHand -= served
-            outcome.demand += max(0, wanted)
-            outcome.served += served
-            if served < wanted { lostThisCycle = true }
-            if day % period == 0 {
+            // Reviews fall on the first day of every scored cycle (and every R days before it).
+            let phase = ((day - scoredFrom) % period + period) % period
+            if phase == 0 {
                 let levels = policy(day)
                 let position = onHand + onOrder
                 if position <= levels.reorderPoint {
-                    let quantity = ReplenishmentPlanner.roundedOrder(max(1, levels.orderUpTo - position), casePack: casePack, minimum: minimum)
-                    pipeline[day + max(1, leadTime), default: 0] += quantity
-                    onOrder += quantity
+                    let quantity = ReorderPolicy.roundedOrder(max(1, levels.orderUpTo - position), casePack: casePack, minimum: minimum)
                     outcome.orders += 1
+                    if leadTime <= 0 {
+                        onHand += quantity
+                    } else {
+                        pipeline[day + leadTime, default: 0] += quantity
+                        onOrder += quantity
+                    }
                 }
             }
-            if day % period == period - 1 || day == demand.count - 1 {
+            let served = min(onHand, max(0, wanted))
+            onHand -= served
+            guard day >= scoredFrom else { continue }
+            outcome.demand += max(0, wanted)
+            outcome.served += served
+            if served < wanted { lostThisCycle = true }
+            if phase == period - 1 || day == demand.count - 1 {
                 outcome.cycles += 1
                 if !lostThisCycle { outcome.cyclesWithoutStockout += 1 }
                 lostThisCycle = false

@@ -3,11 +3,9 @@
 /// At each review (every R days) the buyer looks at the inventory position; an order placed now
 /// arrives after the lead time L, and the next chance to order comes R days later, so the
 /// position must cover demand over the protection period L + R:
-/// - reorder point s = the cycle-service-level quantile of demand over L + R (the forecast's
-///   negative binomial distribution of the total, `HorizonDistribution`);
-/// - safety stock = s − expected demand over L + R;
-/// - order-up-to S = s + expected demand over one review period (the cycle stock, so an order
-///   lasts at least until the next review);
+/// - order-up-to S = the calibrated quantile of demand over L + R (`ReorderPolicy`: at the
+///   cycle service level, relaxed when a minimum order lasts several reviews);
+/// - reorder point s = S − 1; safety stock = S − expected demand over L + R;
 /// - order = 0 while position > s, else S − position rounded up to whole case packs and to
 ///   at least the MOQ.
 /// No forecastable demand (no history, every day censored, demand stopped): the stated rule is
@@ -15,8 +13,29 @@
 /// in stock or on order, and no money is at risk.
 public struct ReplenishmentPlanner: Sendable {
     public var settings: ReplenishmentSettings
+    /// How forecast quantile levels are adjusted to cover what they say (`calibrated(for:)`).
+    public var calibration: ForecastCalibration
 
-    public init(settings: ReplenishmentSettings = .standard) { self.settings = settings }
+    public init(settings: ReplenishmentSettings = .standard, calibration: ForecastCalibration = .identity) {
+        self.settings = settings
+        self.calibration = calibration
+    }
+
+    /// This planner with its quantile levels calibrated on the catalogue's own backtests: each
+    /// SKU of an evenly spaced sample of at most `ForecastCalibration.sampleLimit` is forecast
+    /// from `ForecastCalibration.originsPerSeries` earlier origins and scored.
+    public func calibrated(for inputs: [Input]) -> ReplenishmentPlanner {
+        calibrated(scores: ForecastCalibration.sample(count: inputs.count).flatMap { calibrationScores(for: inputs[$0]) })
+    }
+
+    /// The calibration scores of one SKU (for callers that spread the sample over threads).
+    public func calibrationScores(for input: Input) -> [(demandClass: DemandClass, score: Double)] {
+        selector(for: input.sku).calibrationScores(window(input), count: ForecastCalibration.originsPerSeries)
+    }
+
+    public func calibrated(scores: [(demandClass: DemandClass, score: Double)]) -> ReplenishmentPlanner {
+        ReplenishmentPlanner(settings: settings, calibration: ForecastCalibration(scores: scores))
+    }
 
     /// What the planner needs of one SKU.
     public struct Input: Sendable {
@@ -48,8 +67,18 @@ public struct ReplenishmentPlanner: Sendable {
 
     /// The forecast of daily demand over lead time + review, chosen by backtest.
     public func forecast(_ input: Input) -> DemandForecast {
-        let window = DemandWindow(input.demand.map(Double.init), censored: input.censored)
-        return ForecastSelector(horizon: horizon(for: input.sku), season: settings.season).forecast(window)
+        selector(for: input.sku).forecast(window(input))
+    }
+
+    /// The forecaster for a SKU: its horizon, the weekly season, a year of 364 days.
+    public func selector(for sku: SKU) -> ForecastSelector {
+        ForecastSelector(horizon: horizon(for: sku), season: settings.season, year: 364, calibration: calibration)
+    }
+
+    /// The history as the forecaster sees it: out-of-stock days censored, but a day that ran out
+    /// part-way counts as the demand it probably had (`PartialDays`), not as missing.
+    func window(_ input: Input) -> DemandWindow {
+        PartialDays.window(input.demand.map(Double.init), censored: input.censored, season: settings.season)
     }
 
     public func recommend(_ input: Input) -> Recommendation { recommend(input, forecast: forecast(input)) }
@@ -93,16 +122,20 @@ public struct ReplenishmentPlanner: Sendable {
         let levels = self.levels(sku: sku, forecast: forecast)
         let reorderPoint = levels.reorderPoint
         let orderUpTo = levels.orderUpTo
-        let safety = Double(reorderPoint) - protection
+        let safety = Double(orderUpTo) - protection
         if hasDemand {
             steps.append(.init("daily forecast", Text.fixed(daily, 2),
                 "mean of \(methodText) over the next \(horizon) d (\(Text.fixed(protection, 1)) in total)"))
-            steps.append(.init("reorder point s", "\(reorderPoint)",
-                "\(Text.fixed(level * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)))"))
-            steps.append(.init("safety stock", Text.fixed(safety, 1),
-                "s − expected demand over L + R = \(reorderPoint) − \(Text.fixed(protection, 1))"))
+            let policy = policyLevels(sku: sku, forecast: forecast)
+            let protectedLevel = policy?.protectedLevel ?? level
+            let reviews = policy?.reviewsPerOrder ?? 1
             steps.append(.init("order-up-to S", "\(orderUpTo)",
-                "s + ⌈daily forecast × R⌉ = \(reorderPoint) + ⌈\(Text.fixed(daily, 2)) × \(review)⌉"))
+                "\(Text.fixed(protectedLevel * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)); level \(Text.fixed(forecast.calibratedLevel(protectedLevel) * 100, 2))% after calibration for \(forecast.demandClass) demand)"))
+            steps.append(.init("service per order", "\(Text.fixed(protectedLevel * 100, 1))%",
+                "max(50%, 1 − N × (1 − \(Text.fixed(level * 100, 1))%)), N = \(Text.fixed(reviews, 2)) review periods per order (one review's demand in whole cases, at least the MOQ)"))
+            steps.append(.init("reorder point s", "\(reorderPoint)", "S − 1: order at a review when the position is below S"))
+            steps.append(.init("safety stock", Text.fixed(safety, 1),
+                "S − expected demand over L + R = \(orderUpTo) − \(Text.fixed(protection, 1))"))
         } else {
             fallback = fallback ?? "no forecastable demand"
             steps.append(.init("reorder point s", "0", "fallback (\(fallback ?? "")): order only when nothing is in stock or on order"))
@@ -162,21 +195,27 @@ public struct ReplenishmentPlanner: Sendable {
     }
 
     /// The reorder point s and order-up-to level S for a forecast over lead time + review
-    /// (the fallback s = 0, S = one minimum order when the forecast is zero).
+    /// (`ReorderPolicy`; the fallback s = 0, S = one minimum order when the forecast is zero).
     public func levels(sku: SKU, forecast: DemandForecast) -> (reorderPoint: Int, orderUpTo: Int) {
+        guard let policy = policyLevels(sku: sku, forecast: forecast) else {
+            return (0, ReorderPolicy.roundedOrder(1, casePack: sku.casePack, minimum: sku.minimumOrderQuantity))
+        }
+        return (policy.reorderPoint, policy.orderUpTo)
+    }
+
+    /// `ReorderPolicy` on the forecast; nil when nothing is forecast.
+    func policyLevels(sku: SKU, forecast: DemandForecast) -> ReorderPolicy.Levels? {
         let horizon = self.horizon(for: sku)
         let protection = forecast.expected.count == horizon ? forecast.expected.reduce(0, +) : 0
-        guard protection > 0 else { return (0, Self.roundedOrder(1, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)) }
-        let reorderPoint = Int(forecast.total.quantile(settings.cycleServiceLevel))
-        let cycle = Int(clampingDouble: (protection / Double(horizon) * Double(settings.reviewPeriodDays)).rounded(.up))
-        return (reorderPoint, reorderPoint + cycle)
+        guard protection > 0 else { return nil }
+        return ReorderPolicy.levels(
+            serviceLevel: settings.cycleServiceLevel, reviewDemand: protection / Double(horizon) * Double(settings.reviewPeriodDays),
+            casePack: sku.casePack, minimum: sku.minimumOrderQuantity, quantiles: forecast.quantiles)
     }
 
     /// `raw` units (≥ 1) up to whole case packs, and at least the MOQ (itself in whole cases).
     public static func roundedOrder(_ raw: Int, casePack: Int, minimum: Int) -> Int {
-        let pack = max(1, casePack)
-        let wanted = max(raw, minimum, 1)
-        return (wanted + pack - 1) / pack * pack
+        ReorderPolicy.roundedOrder(raw, casePack: casePack, minimum: minimum)
     }
 
     /// Days until stock runs out: `available` plus each arrival at the start of its day, less
@@ -208,19 +247,6 @@ public struct ReplenishmentPlanner: Sendable {
 
 /// Numbers as text without Foundation.
 enum Text {
-    /// `value` rounded to `places` decimals: "12.35", "-0.5", "7".
-    static func fixed(_ value: Double, _ places: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "∞" : "-∞") }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return "\(value)" }
-        let whole = Int64(scaled) / Int64(scale)
-        let fraction = Int64(scaled) % Int64(scale)
-        let sign = value < 0 && scaled > 0 ? "-" : ""
-        guard places > 0 else { return "\(sign)\(whole)" }
-        var digits = String(fraction)
-        while digits.count < places { digits = "0" + digits }
-        return "\(sign)\(whole).\(digits)"
-    }
+    /// `value` rounded to `places` decimals: "12.35", "-0.5", "7" — as `NumberText` writes every number.
+    static func fixed(_ value: Double, _ places: Int) -> String { NumberText.fixed(value, places: places) }
 }

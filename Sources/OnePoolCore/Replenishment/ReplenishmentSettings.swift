@@ -15,7 +15,7 @@ public struct ReplenishmentSettings: Sendable, Equatable {
 
     public init(
         defaultLeadTimeDays: Int = 14, reviewPeriodDays: Int = 7, cycleServiceLevel: Double = 0.95,
-        overstockDays: Int = 90, historyDays: Int = 365, season: Int = 7
+        overstockDays: Int = 90, historyDays: Int = 730, season: Int = 7
     ) {
         self.defaultLeadTimeDays = max(0, defaultLeadTimeDays)
         self.reviewPeriodDays = max(1, reviewPeriodDays)

@@ -52,7 +52,15 @@ public struct StockoutCalendar: Sendable {
 
     public mutating func record(_ event: Event) {
         state.apply(event)
-        guard let code = event.change.skuCode, let available = state.pools[code]?.stock.available else { return }
+        if case .orderAmended = event.change {
+            for code in event.change.touchedSKUs { track(code, event) }
+        } else if let code = event.change.skuCode {
+            track(code, event)
+        }
+    }
+
+    private mutating func track(_ code: String, _ event: Event) {
+        guard let available = state.pools[code]?.stock.available else { return }
         let day = event.time.day(offsetSeconds: utcOffsetSeconds)
         if let index = tracks.index(forKey: code) {
             tracks.values[index].advance(to: day)

@@ -1,0 +1,246 @@
+/// Forecasts at many origins of one history in a single pass, for the rolling-origin backtest.
+///
+/// A backtest asks each method for its forecast from the history cut at several origins. Refitting
+/// at each origin repeats the same recursion over the same periods; here each grid point's
+/// recursion runs once over the history, and at every origin the grid point with the least
+/// one-step squared error so far is read off, which is what `fit(history.cut(at: origin))` would
+/// choose. Only the start values look a few periods ahead (the mean of the first observed periods):
+/// origins that come before those periods are fitted directly instead, so results are identical.
+enum RollingForecasts {
+    /// Index just past the `count`-th observed period (or past the last observed one when fewer).
+    static func pastObserved(_ history: DemandWindow, count: Int) -> Int {
+        var seen = 0
+        var index = 0
+        for t in 0..<history.end where history.observed[t] {
+            seen += 1
+            index = t + 1
+            if seen == count { break }
+        }
+        return index
+    }
+
+    /// Simple exponential smoothing levels at `origins` (ascending, each ≤ history.end).
+    static func sesLevels(_ history: DemandWindow, at origins: [Int], alphas: [Double]) -> [Double?] {
+        var result = [Double?](repeating: nil, count: origins.count)
+        guard let start = SimpleExponentialSmoothing.initialLevel(history) else { return result }
+        let boundary = pastObserved(history, count: 6)
+        var levels = [Double](repeating: start, count: alphas.count)
+        var errors = [Double](repeating: 0, count: alphas.count)
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if t < boundary {
+                    result[next] = SimpleExponentialSmoothing.fit(history.cut(at: t), alphas: alphas)?.level
+                } else {
+                    result[next] = levels[argmin(errors)]
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let value = history.values[t]
+            for index in alphas.indices {
+                let residual = value - levels[index]
+                errors[index] += residual * residual
+                levels[index] += alphas[index] * residual
+            }
+        }
+        return result
+    }
+
+    /// Damped-trend paths at `origins`.
+    static func dampedPaths(_ history: DemandWindow, at origins: [Int], horizon: Int) -> [[Double]?] {
+        var result = [[Double]?](repeating: nil, count: origins.count)
+        var firstFour: [Double] = []
+        for t in 0..<history.end where history.observed[t] {
+            firstFour.append(history.values[t])
+            if firstFour.count == 4 { break }
+        }
+        guard firstFour.count == 4 else { return result }
+        let boundary = pastObserved(history, count: 4)
+        let grid = DampedTrend.grid
+        var levels = [Double](repeating: firstFour[0], count: grid.count)
+        var trends = [Double](repeating: (firstFour[3] - firstFour[0]) / 3, count: grid.count)
+        var errors = [Double](repeating: 0, count: grid.count)
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if t < boundary {
+                    result[next] = DampedTrend.fit(history.cut(at: t))?.path(horizon: horizon)
+                } else {
+                    let best = argmin(errors)
+                    let point = grid[best]
+                    result[next] = DampedTrend.Fit(
+                        alpha: point.alpha, beta: point.beta, phi: point.phi, level: levels[best], trend: trends[best]
+                    ).path(horizon: horizon)
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let value = history.values[t]
+            for index in grid.indices {
+                let (alpha, beta, phi) = grid[index]
+                let predicted = levels[index] + phi * trends[index]
+                let residual = value - predicted
+                errors[index] += residual * residual
+                let newLevel = predicted + alpha * residual
+                trends[index] = phi * trends[index] + beta * (newLevel - levels[index] - phi * trends[index])
+                levels[index] = newLevel
+            }
+        }
+        return result
+    }
+
+    /// Croston SBA rates at `origins`.
+    static func crostonRates(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
+        let alphas = Croston.alphaGrid
+        var result = [Double?](repeating: nil, count: origins.count)
+        var sizes = [Double](repeating: 0, count: alphas.count)
+        var intervals = [Double](repeating: 0, count: alphas.count)
+        var errors = [Double](repeating: 0, count: alphas.count)
+        var started = false
+        var sinceLast = 1.0
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if started {
+                    let best = argmin(errors)
+                    result[next] = (1 - alphas[best] / 2) * sizes[best] / intervals[best]
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let demand = history.values[t]
+            if started {
+                for index in alphas.indices {
+                    let predicted = (1 - alphas[index] / 2) * sizes[index] / intervals[index]
+                    errors[index] += (demand - predicted) * (demand - predicted)
+                }
+            }
+            if demand > 0 {
+                for index in alphas.indices {
+                    if started {
+                        sizes[index] += alphas[index] * (demand - sizes[index])
+                        intervals[index] += alphas[index] * (sinceLast - intervals[index])
+                    } else {
+                        sizes[index] = demand
+                        intervals[index] = sinceLast
+                    }
+                }
+                started = true
+                sinceLast = 1
+            } else {
+                sinceLast += 1
+            }
+        }
+        return result
+    }
+
+    /// TSB rates at `origins`.
+    static func tsbRates(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
+        var result = [Double?](repeating: nil, count: origins.count)
+        guard let start = TSB.startingPoint(history) else { return result }
+        let boundary = TSB.startBoundary(history)
+        let grid = TSB.grid
+        var probabilities = [Double](repeating: start.probability, count: grid.count)
+        var sizes = [Double](repeating: start.size, count: grid.count)
+        var errors = [Double](repeating: 0, count: grid.count)
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if t < boundary {
+                    result[next] = TSB.fit(history.cut(at: t))?.rate
+                } else {
+                    let best = argmin(errors)
+                    result[next] = probabilities[best] * sizes[best]
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let demand = history.values[t]
+            for index in grid.indices {
+                let residual = demand - probabilities[index] * sizes[index]
+                errors[index] += residual * residual
+                if demand > 0 {
+                    probabilities[index] += grid[index].beta * (1 - probabilities[index])
+                    sizes[index] += grid[index].alpha * (demand - sizes[index])
+                } else {
+                    probabilities[index] -= grid[index].beta * probabilities[index]
+                }
+            }
+        }
+        return result
+    }
+
+    /// Running sums of observed values and counts: `sums[t]`, `counts[t]` cover periods `0..<t`.
+    struct Prefix {
+        var sums: [Double]
+        var counts: [Int]
+
+        init(_ history: DemandWindow) {
+            sums = [0]
+            counts = [0]
+            sums.reserveCapacity(history.end + 1)
+            counts.reserveCapacity(history.end + 1)
+            for t in 0..<history.end {
+                let seen = history.observed[t]
+                sums.append(sums[t] + (seen ? history.values[t] : 0))
+                counts.append(counts[t] + (seen ? 1 : 0))
+            }
+        }
+
+        /// Mean of every observed period before `origin`.
+        func historic(before origin: Int) -> Double? {
+            counts[origin] > 0 ? sums[origin] / Double(counts[origin]) : nil
+        }
+
+        /// Mean of the last `window` observed periods before `origin` (all of them when fewer).
+        func moving(before origin: Int, window: Int) -> Double? {
+            let seen = counts[origin]
+            guard seen > 0 else { return nil }
+            guard seen > window else { return sums[origin] / Double(seen) }
+            // The latest start s with counts[origin] − counts[s] ≥ window.
+            var low = 0
+            var high = origin
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if seen - counts[middle] >= window { low = middle } else { high = middle - 1 }
+            }
+            return (sums[origin] - sums[low]) / Double(seen - counts[low])
+        }
+    }
+
+    /// `TemporalAggregation.meanInterval` of the history cut at each origin.
+    static func meanIntervals(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
+        var result = [Double?](repeating: nil, count: origins.count)
+        var intervals = 0
+        var total = 0
+        var sinceLast = 0
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                result[next] = intervals > 0 ? Double(total) / Double(intervals) : nil
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            sinceLast += 1
+            if history.values[t] > 0 {
+                intervals += 1
+                total += sinceLast
+                sinceLast = 0
+            }
+        }
+        return result
+    }
+
+    /// The index of the first smallest value (ties to the earlier grid point, as the fits do).
+    static func argmin(_ values: [Double]) -> Int {
+        var best = 0
+        for index in values.indices where values[index] < values[best] { best = index }
+        return best
+    }
+}
