@@ -67,6 +67,19 @@ enum ConsoleFixture {
                 }
             }
         }
+        // Live sync: Shopify pulls and pushes and met one unexplained difference; Amazon's
+        // connection is throttled and failing since 20:41.
+        add(.sync(.pulled(SyncPull(channel: "shopify", cursor: "2026-11-27T20:40:00Z"))), day: today, minute: 1240)
+        add(.sync(.pulled(SyncPull(channel: "amazon", cursor: "2026-11-27T20:00:00Z"))), day: today, minute: 1200)
+        let push = [PushLine(listing: "TOWEL-GRY", from: 30, to: 24)]
+        add(.sync(.pushing(SyncPushIntent(channel: "shopify", key: "push-1", lines: push))), day: today, minute: 1240)
+        add(.sync(.pushed(SyncPushAnswer(channel: "shopify", key: "push-1", lines: push, answer: .applied))),
+            day: today, minute: 1240)
+        add(.sync(.drift(SyncDrift(key: ListingKey(channel: "shopify", listing: "CAFE-CUP"), expected: 40, found: 37))),
+            day: today, minute: 1240)
+        add(.sync(.health(channel: "amazon", .failing(
+            kind: "throttled", message: "searchOrders answered 429 Too Many Requests five times; next try in 60 s"))),
+            day: today, minute: 1241)
         // Conditions for today.
         add(.counted(sku: "BSK-L", quantity: 0, reason: "cycle count"), day: today, minute: 1250)
         add(.counted(sku: "LAMP-OAK", quantity: 1, reason: "cycle count"), day: today, minute: 1251)
@@ -125,6 +138,8 @@ enum ConsoleFixture {
         for event in events { replenishment.record(event) }
         let (summaries, briefing) = ForecastSummary.compute(state: stock, history: replenishment, today: today)
         data.installForecasts(summaries, briefingItems: briefing)
+        // 21:05: the header's clock, for how long ago a channel's sync pulled.
+        data.wallClock = Timestamp(millisecondsSince1970: Int64(today) * Timestamp.millisecondsPerDay + 1265 * 60_000)
         return data
     }()
 

@@ -48,6 +48,10 @@ import Testing
     @Test func alertWholeText() { screens("alert-whole", keys: [.char("3"), .char("j"), .char("j"), .char("v")], roles: false) }
     @Test func activity() { screens("activity", keys: [.char("4")]) }
     @Test func channels() { screens("channels", keys: [.char("5")]) }
+    /// Amazon's live sync whole (its failure message is cut in the pane).
+    @Test func channelSyncWhole() {
+        screens("channel-sync-whole", keys: [.char("5"), .down, .down, .char("v")], roles: false)
+    }
     @Test func channelRulePreview() {
         screens("channel-preview", keys: [.char("5"), .down, .down, .char("e"), .tab, .tab, .backspace, .backspace, .backspace]
             + Self.typed("50%") + [.enter])

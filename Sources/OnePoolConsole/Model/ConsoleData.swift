@@ -48,6 +48,8 @@ public struct ConsoleData: Sendable {
     private var stateItems: [BriefingItem] = []
     /// The moment the state items were judged at (late POs), passed in with the events.
     public var now = Timestamp(millisecondsSince1970: 0)
+    /// The wall clock as of the last tick (how long ago a channel's sync last pulled).
+    public var wallClock = Timestamp(millisecondsSince1970: 0)
     /// Channels, allocations, publishes and the unmapped queue.
     public private(set) var channels: ChannelBoard
 

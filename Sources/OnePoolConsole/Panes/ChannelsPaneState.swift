@@ -1,7 +1,8 @@
 import OnePoolCore
 
 /// The channels pane: one row per channel in serving order. `e` (or Enter) edits the selected
-/// channel's rule, in a form whose effect is previewed before it is applied.
+/// channel's rule, in a form whose effect is previewed before it is applied; `v` shows its live
+/// sync in full.
 public struct ChannelsPaneState: Sendable {
     public var cursor = ListCursor()
     /// Channel names in serving order (priority, then name).
@@ -14,6 +15,11 @@ public struct ChannelsPaneState: Sendable {
         switch command {
         case .open, .editRule:
             if let name = selected { return [.follow(.openRuleForm(channel: name))] }
+        case .viewWhole:
+            guard let name = selected, let summary = context.data.channels.sync[name] else { break }
+            let text = ChannelSyncView.wholeText(
+                name, summary, now: context.data.wallClock, offset: context.data.history.utcOffsetSeconds)
+            return [.follow(.openFullText(title: "\(name): live sync", text: text))]
         default:
             break
         }

@@ -77,8 +77,9 @@ public enum ConsoleProgram {
             state.refreshDerived()
         case .forecastProgress(let done, let total):
             state.data.forecastProgress = (done, total)
-        case .clockTicked(let today, let text, let monotonic):
+        case .clockTicked(let today, let text, let monotonic, let now):
             state.clock = monotonic
+            if let now { state.data.wallClock = now }
             if let status = state.status, status.until <= monotonic { state.status = nil }
             if today != state.data.today {
                 state.data.today = today

@@ -24,8 +24,9 @@ public enum Message: Sendable {
     case themeChanged(name: String)
     /// A theme could not be loaded; the text is shown whole on a key.
     case themeFailed(problem: String)
-    /// The wall clock's day and header text, and the monotonic clock (seconds).
-    case clockTicked(today: Int, text: String, monotonic: Double)
+    /// The wall clock's day and header text, the monotonic clock (seconds) and the wall clock
+    /// itself (nil: unchanged).
+    case clockTicked(today: Int, text: String, monotonic: Double, now: Timestamp? = nil)
     /// Forecasts for these SKUs (all of them at first, then those the journal touched), and the
     /// forecast briefing items over the whole catalogue.
     case forecastsComputed([String: ForecastSummary], briefing: [BriefingItem])

@@ -1,12 +1,15 @@
 import OnePoolCore
 
-/// The channels in serving order: rule, units offered, open orders, over-exposed listings and
-/// the unmapped queue.
+/// The channels in serving order: rule, units offered, open orders, over-exposed listings, each
+/// connected channel's live sync and the unmapped queue.
 enum ChannelsPaneView {
     static func note(_ pane: ChannelsPaneState, _ context: ViewContext) -> String {
         let board = context.data.channels
         let offered = board.book.totals.reduce(0, +)
-        return "\(Format.count(offered)) units offered · \(Format.count(board.overExposed.count)) over-exposed"
+        let failing = board.sync.values.filter(\.isFailing).count
+        // A failing sync first: it is what the operator must act on, and the title is cut at its end.
+        return (failing > 0 ? "\(failing) sync failing · " : "")
+            + "\(Format.count(offered)) units offered · \(Format.count(board.overExposed.count)) over-exposed"
             + " · \(Format.count(board.unmapped.count)) unmapped"
     }
 
@@ -50,6 +53,9 @@ enum ChannelsPaneView {
             y += 1
         }
         y += 1
+        let afterSync = ChannelSyncView.draw(
+            order: pane.order, selected: pane.selected, context, in: area, y: y, into: &screen)
+        if afterSync > y { y = afterSync + 1 }
         guard y + 1 < area.maxY else { return }
         let title = board.unmapped.isEmpty
             ? "Unmapped listings: none — every order line maps to a SKU"

@@ -73,6 +73,7 @@ public final class ConsoleRuntime {
         state.charset = terminal.charset
         state.clock = clock.monotonic
         state.data.now = started.timestamp
+        state.data.wallClock = started.timestamp
         state.data.storeNotice = Self.notice(store)
         var ending: ExitReason? = nil
         var dirty = true
@@ -148,7 +149,9 @@ public final class ConsoleRuntime {
             if now - lastTick >= Self.tickInterval {
                 lastTick = now
                 let date = clock.now
-                try dispatch(.clockTicked(today: Self.day(date, offset: offset), text: dateText(date), monotonic: now))
+                try dispatch(
+                    .clockTicked(
+                        today: Self.day(date, offset: offset), text: dateText(date), monotonic: now, now: date.timestamp))
             }
             if dirty && ending == nil {
                 terminal.draw(ConsoleView.render(state))

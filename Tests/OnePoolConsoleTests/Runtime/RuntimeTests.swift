@@ -132,6 +132,26 @@ import Testing
         #expect(outcome.reason == .asked)
     }
 
+    /// A `sync` in another process records a failing connection and a pull: the Channels pane
+    /// shows both at the console's next look at the journal, without a key.
+    @Test func anotherProcesssSyncShowsOnTheChannelsPaneWithoutAKey() throws {
+        var path = ""
+        let outcome = try run([
+            .waitFor("1 Briefing"), .type("5"), .waitFor("Synced"),
+            .run {
+                let other = try? Store.open(at: path)
+                let time = Timestamp(millisecondsSince1970: 1_795_816_800_000)
+                let changes = [
+                    ProposedChange(.sync(.pulled(SyncPull(channel: "ebay", cursor: "page-7")))),
+                    ProposedChange(.sync(.health(channel: "ebay", .failing(kind: "timeout", message: "no answer in 30 s")))),
+                ]
+                _ = try? other?.transact(actor: "sync", time: time) { _ in (changes, ()) }
+            },
+            .waitFor("failing (timeout): no answer in 30 s"), .waitFor("2 sync failing"), .type("q"),
+        ], beforeRun: { path = $0 })
+        #expect(outcome.reason == .asked)
+    }
+
     @Test func historyAndForecastsArriveAfterTheFirstFrameWhileKeysAreAnswered() throws {
         let outcome = try run([
             .type("2"),  // answered at once, before any history is read
