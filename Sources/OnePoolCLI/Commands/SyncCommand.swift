@@ -30,7 +30,9 @@ struct SyncCommand: ParsableCommand {
             "Sync only this channel (repeatable; default: every connected channel).", valueName: "channel"))
     var channel: [String] = []
     @Flag(help: "One step, then exit (the default).") var once = false
-    @Option(help: ArgumentHelp("Run a step every N seconds (1–86400) until SIGTERM.", valueName: "seconds"))
+    @Option(
+        help: OptionRanges.syncInterval.help("Run a step every N seconds until SIGTERM.", valueName: "seconds"),
+        transform: OptionRanges.syncInterval.read)
     var every: Int?
     @Flag(
         help:
@@ -38,8 +40,9 @@ struct SyncCommand: ParsableCommand {
     )
     var allowZero = false
     @Option(
-        help: ArgumentHelp(
-            "Seconds between full catalogue reconciliations (60–604800, default 3600).", valueName: "seconds"))
+        help: OptionRanges.reconcileInterval.help(
+            "Seconds between full catalogue reconciliations.", default: 3600, valueName: "seconds"),
+        transform: OptionRanges.reconcileInterval.read)
     var reconcileEvery: Int = 3600
     @Flag(help: "Show each channel's sync status instead of syncing.") var status = false
     @Option(help: "With --status: table or json.") var format: OutputFormat = .table
