@@ -42,12 +42,13 @@ enum ChromeView {
 
     /// The tabs, and beside them the pane's title: what it shows (filter, sort, progress, then
     /// counts, so a cut takes the counts first). The title wins room over the inactive tabs'
-    /// names: they shorten, then shrink to their digits, until it has `titleRoom` columns.
+    /// names: they shorten, then shrink to their digits, until it has `titleRoom` columns or
+    /// half the width.
     static func tabs(_ state: ConsoleState, title note: String, into screen: inout Screen) {
         screen.fill(Rect(x: 0, y: 1, width: screen.width, height: 1), role: .tabInactive)
         let active = state.detail == nil ? state.pane : nil
         let alerts = state.alerts.alerts.count
-        let wanted = min(TextWidth.of(note), titleRoom)
+        let wanted = min(TextWidth.of(note), max(titleRoom, screen.width / 2))
         var titles: [String] = []
         for style in TabStyle.allCases {
             titles = Pane.allCases.map { tabTitle($0, alerts: alerts, style: $0 == active ? .full : style) }
@@ -63,7 +64,8 @@ enum ChromeView {
         }
     }
 
-    /// The least room the pane's title gets beside the tabs.
+    /// The least room the pane's title gets beside the tabs (half the width when that is more:
+    /// at 80 columns a filter and a sort both fit).
     static let titleRoom = 20
 
     static func footer(_ state: ConsoleState, into screen: inout Screen) {
