@@ -51,4 +51,19 @@ import Testing
             }
         }
     }
+
+    /// `?` says what a key does where it is bound: y in the quit question quits, it does not
+    /// "apply the change shown"; every scope's every command is described.
+    @Test func helpSaysWhatAKeyDoesInItsPlace() {
+        let map = KeyMap.standard
+        #expect(map.help(for: .confirm, in: .quit).contains("quit OnePool"))
+        #expect(map.help(for: .cancel, in: .quit).contains("go back"))
+        #expect(map.help(for: .confirm, in: .confirm).contains("apply"))
+        #expect(map.help(for: .cancel, in: .form) == Command.cancel.help)
+        for scope in KeyScope.allCases {
+            for (command, _) in map.keys(in: scope) {
+                #expect(!map.help(for: command, in: scope).isEmpty, "\(command) in \(scope) has no help")
+            }
+        }
+    }
 }

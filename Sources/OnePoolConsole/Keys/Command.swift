@@ -62,7 +62,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .showStock: "Stock pool pane"
         case .showAlerts: "Alerts pane"
         case .showActivity: "Activity pane"
-        case .showChannels: "Channels pane: allocations, over-exposed and unmapped listings"
+        case .showChannels: "Channels pane: allocations, live sync, over-exposed and unmapped listings"
         case .showQueue: "Approval queue: purchase orders waiting for you"
         case .lookup: "Look up a SKU by code, title or barcode"
         case .moveUp: "Move up"

@@ -203,6 +203,19 @@ public struct KeyMap: Sendable {
         return hints
     }
 
+    /// What `command` does in `scope`, for `?`: the command's own words, unless the place gives
+    /// it a narrower meaning (y in the quit question quits; it does not apply a change).
+    public func help(for command: Command, in scope: KeyScope) -> String {
+        Self.helpInScope["\(scope.rawValue) \(command.rawValue)"] ?? command.help
+    }
+
+    private static let helpInScope: [String: String] = [
+        "quit confirm": "Yes: quit OnePool (what was typed is not saved)",
+        "quit cancel": "No: go back to what was being typed",
+        "confirm confirm": "Yes: apply what the question shows (a channel's rule, the POs to approve)",
+        "confirm cancel": "No: go back without changing anything",
+    ]
+
     /// Every key of a scope, grouped by command, for the help overlay.
     public func keys(in scope: KeyScope) -> [(Command, [Key])] {
         var order: [Command] = []

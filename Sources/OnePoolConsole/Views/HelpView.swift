@@ -37,7 +37,7 @@ enum HelpView {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(.heading(scope.title))
             for (command, keys) in entries {
-                let wrapped = TextWidth.wrap(command.help, to: helpWidth(columnWidth))
+                let wrapped = TextWidth.wrap(state.keyMap.help(for: command, in: scope), to: helpWidth(columnWidth))
                 lines.append(.entry(keys: keys.map(\.description).joined(separator: " "), help: wrapped.first ?? ""))
                 for rest in wrapped.dropFirst() { lines.append(.more(rest)) }
             }
