@@ -174,6 +174,18 @@ int op_key_code(const char *name) {
     return -1;
 }
 
+int op_key_code_for_capability(const char *cap, int *final) {
+    char name[16];
+    *final = 0;
+    if (strlen(cap) >= sizeof name) return -1;
+    strcpy(name, cap);
+    const char *sequence = tigetstr(name);
+    if (sequence == NULL || sequence == (char *)-1 || sequence[0] == 0) return -1;
+    if (strlen(sequence) == 3 && sequence[0] == 27 && sequence[1] == 'O') *final = (unsigned char)sequence[2];
+    int code = key_defined(sequence);
+    return code > 0 ? code : -1;
+}
+
 static void on_request(int signal_number) {
     if (signal_number > 0 && signal_number < 65) pending_signals[signal_number] = 1;
 }

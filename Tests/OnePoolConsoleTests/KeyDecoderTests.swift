@@ -20,6 +20,9 @@ import Testing
         ("\u{1B}[6~", .pageDown), ("\u{1B}[3~", .delete), ("\u{1B}[Z", .backTab), ("\u{1B}[1;5A", .up), ("\u{1B}[1;2F", .end),
         ("\u{1B}OP", .function(1)), ("\u{1B}[11~", .function(1)), ("\u{1B}[15~", .function(5)), ("\u{1B}[17~", .function(6)),
         ("\u{1B}[24~", .function(12)), ("\u{1B}[[A", .function(1)), ("\u{1B}[[E", .function(5)), ("\u{1B}[1;2P", .function(1)),
+        // The numeric keypad in application keypad mode (PuTTY, NumLock on): its digits and signs.
+        ("\u{1B}Op", .character("0")), ("\u{1B}Ot", .character("4")), ("\u{1B}Oy", .character("9")),
+        ("\u{1B}On", .character(".")), ("\u{1B}Om", .character("-")), ("\u{1B}OM", .enter),
     ]
 
     @Test(arguments: sequences)
@@ -29,7 +32,7 @@ import Testing
         #expect(keys("a" + sequence + "b") == [.char("a"), key, .char("b")])
     }
 
-    @Test(arguments: ["\u{1B}[2~", "\u{1B}[99z", "\u{1B}[200~", "\u{1B}[?1;2c", "\u{1B}[38;5;208m", "\u{1B}Ox", "\u{1B}[[Z"])
+    @Test(arguments: ["\u{1B}[2~", "\u{1B}[99z", "\u{1B}[200~", "\u{1B}[?1;2c", "\u{1B}[38;5;208m", "\u{1B}Oa", "\u{1B}[[Z"])
     func unknownSequencesAreSwallowedWhole(sequence: String) {
         #expect(keys(sequence).isEmpty, "\(sequence.debugDescription)")
         #expect(keys("q" + sequence + "q") == [.char("q"), .char("q")], "\(sequence.debugDescription)")

@@ -54,6 +54,11 @@ void op_present(void);
 // or a resize (kind 3). Waits at most `timeout_ms`.
 int op_read(int timeout_ms, int *value);
 int op_key_code(const char *name);
+// The key code ncurses gives the sequence of terminfo capability `cap` (standard or extended,
+// such as xterm's kb1=\EOt for the keypad's 4), or -1 when the terminal has none; `final` gets
+// the sequence's last byte when it is ESC O and one byte (the keypad's application sequences),
+// else 0.
+int op_key_code_for_capability(const char *cap, int *final);
 
 // Signals: SIGTERM, SIGHUP, SIGINT, SIGTSTP and SIGCONT set flags the event loop polls; fatal
 // signals restore the terminal, print what the process wrote to stderr meanwhile (the crash's

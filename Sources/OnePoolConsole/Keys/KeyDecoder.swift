@@ -98,9 +98,12 @@ public struct KeyDecoder: Sendable {
         return Self.csi(parameters: parameters, final: last).map { [$0] } ?? []
     }
 
-    /// ESC O x: arrows, Home/End and F1–F4 in application mode.
+    /// ESC O x: arrows, Home/End and F1–F4 in application mode; the numeric keypad's digits
+    /// and operators in application keypad mode (PuTTY with NumLock on sends ESC O p–y for
+    /// 0–9), typed as the characters on their keys.
     static func ss3(_ final: UInt32) -> Key? {
-        switch final {
+        if let character = keypadCharacters[final] { return .character(character) }
+        return switch final {
         case 0x41: .up
         case 0x42: .down
         case 0x43: .right
@@ -112,6 +115,13 @@ public struct KeyDecoder: Sendable {
         default: nil
         }
     }
+
+    /// ESC O p–y are 0–9; j * k + l , m - n . o / and X =.
+    public static let keypadCharacters: [UInt32: Character] = {
+        var table: [UInt32: Character] = [0x6A: "*", 0x6B: "+", 0x6C: ",", 0x6D: "-", 0x6E: ".", 0x6F: "/", 0x58: "="]
+        for digit in 0...9 { table[0x70 + UInt32(digit)] = Character("\(digit)") }
+        return table
+    }()
 
     /// ESC [ parameters final.
     static func csi(parameters: String, final: UInt32) -> Key? {

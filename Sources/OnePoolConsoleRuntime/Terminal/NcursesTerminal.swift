@@ -57,6 +57,18 @@ public final class NcursesTerminal: Terminal {
             let code = op_key_code(name)
             if code >= 0 { keyCodes[code] = key }
         }
+        // The numeric keypad in application keypad mode (PuTTY with NumLock on; tmux passes it
+        // on) sends ESC O p–y for 0–9 and ESC O j–o for its signs. Where terminfo names those
+        // sequences (xterm: kb1=\EOt; vt100: ka1=\EOq — the names say where a key sits, the
+        // sequence which key it is), ncurses decodes them to key codes: they are the characters
+        // on the keys, so a quantity typed on the keypad is typed.
+        for capability in Self.keypadCapabilities {
+            var final: Int32 = 0
+            let code = op_key_code_for_capability(capability, &final)
+            if code >= 0, let character = KeyDecoder.keypadCharacters[UInt32(final)] {
+                keyCodes[code] = .character(character)
+            }
+        }
         let f0 = op_key_code("f0")
         for number in 1...12 { keyCodes[f0 + Int32(number)] = .function(number) }
     }
@@ -136,6 +148,12 @@ public final class NcursesTerminal: Terminal {
     }
 
     // MARK: - Input
+
+    /// The terminfo names of the keypad's keys (standard and xterm's extended ones).
+    static let keypadCapabilities = [
+        "ka1", "ka2", "ka3", "kb1", "kb2", "kb3", "kc1", "kc2", "kc3", "kpZRO", "kpADD", "kpSUB", "kpMUL", "kpDIV",
+        "kpDOT", "kpCMA",
+    ]
 
     public func read(timeoutMilliseconds: Int) -> TerminalInput {
         let pending = op_take_signal()

@@ -72,6 +72,17 @@ import Testing
         #expect(!outcome.terminal.frames.contains { $0.textDump().contains("99z") })
     }
 
+    /// PuTTY in application keypad mode sends the keypad's digits as ESC O p–y: a quantity typed
+    /// on the keypad is typed, and the keypad's Enter (ESC O M) saves.
+    @Test func aQuantityTypedOnTheKeypadIsTyped() throws {
+        let outcome = try run([
+            .waitFor("1 Briefing"), .type("/"), .type("BSK-S"), .key(.enter), .waitFor("Esc back to briefing"),
+            .type("r"), .waitFor("Receive units"), .sequence("Oq"), .sequence("Ot"), .waitFor("14▏"),
+            .sequence("OM"), .waitFor("Received 14"), .type("q"),
+        ])
+        #expect(outcome.reason == .asked)
+    }
+
     @Test func ctrlCAsksOverAHalfFilledFormAndEndsWith130() throws {
         let outcome = try run([
             .waitFor("1 Briefing"), .type("/"), .type("LAMP"), .key(.enter), .waitFor("Esc back to"),
