@@ -42,7 +42,8 @@ public enum FaultInjection {
             failAt: Int, operations: Set<Operation> = Set(Operation.allCases), errorNumber: Int32 = EIO,
             failAfter: Bool = false, under: String = ""
         ) {
-            self.init(failAt: [failAt], operations: operations, errorNumber: errorNumber, failAfter: failAfter, under: under)
+            self.init(
+                failAt: [failAt], operations: operations, errorNumber: errorNumber, failAfter: failAfter, under: under)
         }
     }
 

@@ -8,9 +8,9 @@ import Testing
 ///
 /// Each run: the first frame in the right characters (UTF-8, or ASCII only when the locale does
 /// not ask for UTF-8 — an uninstalled UTF-8 locale still draws UTF-8 through C.UTF-8), the
-/// keypad's 2 in application keypad mode, Home and End as tmux sends them (ESC[1~, ESC[4~), the lookup and help, a resize, and `q` leaving the
-/// terminal as it was (main screen, cursor shown). TERM=dumb and an unknown TERM print the
-/// overview with one line saying why.
+/// keypad's 2 in application keypad mode, Home and End as tmux sends them (ESC[1~, ESC[4~), the
+/// lookup and help, a resize, and `q` leaving the terminal as it was (main screen, cursor
+/// shown). TERM=dumb and an unknown TERM print the overview with one line saying why.
 @Suite struct ConsoleTerminalMatrixTests {
     struct Case: CustomStringConvertible, Sendable {
         var term: String
@@ -43,7 +43,9 @@ import Testing
     /// unknown TERM, and 120x40 with the light theme.
     static let representative: [Case] =
         ["xterm", "xterm-256color", "screen", "linux", "vt100", "dumb"].flatMap { term in
-            ["C", "C.UTF-8", "en_US.UTF-8"].map { Case(term: term, locale: $0, width: 80, height: 24, theme: "default") }
+            ["C", "C.UTF-8", "en_US.UTF-8"].map {
+                Case(term: term, locale: $0, width: 80, height: 24, theme: "default")
+            }
         } + [
             Case(term: "tmux-256color", locale: nil, width: 120, height: 40, theme: "light"),
             Case(term: "onepool-unknown-term", locale: nil, width: 120, height: 40, theme: "light"),

@@ -32,7 +32,9 @@ import Testing
         #expect(keys("a" + sequence + "b") == [.char("a"), key, .char("b")])
     }
 
-    @Test(arguments: ["\u{1B}[2~", "\u{1B}[99z", "\u{1B}[200~", "\u{1B}[?1;2c", "\u{1B}[38;5;208m", "\u{1B}Oa", "\u{1B}[[Z"])
+    @Test(arguments: [
+        "\u{1B}[2~", "\u{1B}[99z", "\u{1B}[200~", "\u{1B}[?1;2c", "\u{1B}[38;5;208m", "\u{1B}Oa", "\u{1B}[[Z",
+    ])
     func unknownSequencesAreSwallowedWhole(sequence: String) {
         #expect(keys(sequence).isEmpty, "\(sequence.debugDescription)")
         #expect(keys("q" + sequence + "q") == [.char("q"), .char("q")], "\(sequence.debugDescription)")

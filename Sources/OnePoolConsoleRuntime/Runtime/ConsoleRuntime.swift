@@ -149,9 +149,8 @@ public final class ConsoleRuntime {
             if now - lastTick >= Self.tickInterval {
                 lastTick = now
                 let date = clock.now
-                try dispatch(
-                    .clockTicked(
-                        today: Self.day(date, offset: offset), text: dateText(date), monotonic: now, now: date.timestamp))
+                let today = Self.day(date, offset: offset)
+                try dispatch(.clockTicked(today: today, text: dateText(date), monotonic: now, now: date.timestamp))
             }
             if dirty && ending == nil {
                 terminal.draw(ConsoleView.render(state))

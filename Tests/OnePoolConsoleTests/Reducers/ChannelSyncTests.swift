@@ -6,7 +6,8 @@ import Testing
 /// health, from the journal's sync facts, kept current as a `sync` process appends them.
 @Suite struct ChannelSyncTests {
     static func time(minute: Int) -> Timestamp {
-        Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay + Int64(minute) * 60_000)
+        let day = Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay
+        return Timestamp(millisecondsSince1970: day + Int64(minute) * 60_000)
     }
 
     /// The state after the fixture and `changes`, and the events carrying them (as the journal

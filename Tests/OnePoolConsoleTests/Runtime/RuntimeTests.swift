@@ -154,7 +154,8 @@ import Testing
                 let time = Timestamp(millisecondsSince1970: 1_795_816_800_000)
                 let changes = [
                     ProposedChange(.sync(.pulled(SyncPull(channel: "ebay", cursor: "page-7")))),
-                    ProposedChange(.sync(.health(channel: "ebay", .failing(kind: "timeout", message: "no answer in 30 s")))),
+                    ProposedChange(
+                        .sync(.health(channel: "ebay", .failing(kind: "timeout", message: "no answer in 30 s")))),
                 ]
                 _ = try? other?.transact(actor: "sync", time: time) { _ in (changes, ()) }
             },
