@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OnePoolStore", targets: ["OnePoolStore"]),
         .library(name: "OnePoolCLI", targets: ["OnePoolCLI"]),
         .library(name: "OnePoolConsole", targets: ["OnePoolConsole"]),
+        .library(name: "OnePoolConsoleRuntime", targets: ["OnePoolConsoleRuntime"]),
         .library(name: "OnePoolChannels", targets: ["OnePoolChannels"]),
         .library(name: "OnePoolSync", targets: ["OnePoolSync"]),
         // For Benchmarks/ only: the Shopify Admin API emulator the sync tests use.
@@ -33,17 +34,23 @@ let package = Package(
         .target(name: "OnePoolChannels", dependencies: ["OnePoolCore", .product(name: "CSV", package: "CSV.swift")]),
         // Live channel sync: connectors to channel APIs (URLSession), credentials, the sync engine.
         .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels"]),
-        // The terminal UI: state, update and view are pure; only the ncurses backend touches the terminal.
+        // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core only.
+        .target(name: "OnePoolConsole", dependencies: ["OnePoolCore"]),
+        // What the pure console needs from the world: ncurses, the store, publishing, theme files.
         .target(
-            name: "OnePoolConsole",
-            dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels", "CNcurses", .product(name: "Yams", package: "Yams")]
+            name: "OnePoolConsoleRuntime",
+            dependencies: [
+                "OnePoolConsole", "OnePoolCore", "OnePoolStore", "OnePoolChannels", "CNcurses",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // A thin C shim over libncursesw (wide characters): macros and globals as functions.
         .target(name: "CNcurses"),
         .target(
             name: "OnePoolCLI",
             dependencies: [
-                "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolChannels", "OnePoolSync",
+                "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolConsoleRuntime", "OnePoolChannels",
+                "OnePoolSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -72,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolConsoleTests",
-            dependencies: ["OnePoolConsole", "OnePoolTestSupport"],
+            dependencies: ["OnePoolConsole", "OnePoolConsoleRuntime", "OnePoolStore", "OnePoolTestSupport"],
             exclude: ["Goldens"]
         ),
         .testTarget(

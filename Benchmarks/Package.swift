@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 .product(name: "OnePoolConsole", package: mainPackage),
+                .product(name: "OnePoolConsoleRuntime", package: mainPackage),
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),
             ]

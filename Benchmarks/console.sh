@@ -9,12 +9,16 @@
 # the store from its snapshot, without and with ncurses painting into a 200×60 pty; 4. ncurses'
 # paint of the frames of 1, against our part of each frame.
 #
+# 6. the real runtime (ConsoleRuntime with its background loader) on the store: spawn → first key
+# answered, keystroke → frame while history and forecasts load, and after.
+#
 # Settings (environment): SKUS (100000), SEED (7), KEYS (3000 presses for 1 and 4), QUERIES (300
 # lookup queries for 2), STARTUP_RUNS (10 fresh processes per start-up variant), SIZE (200x60),
 # ONEPOOL_BENCH_DIR (where the store goes: /work/onepool-bench-tmp, else /tmp/onepool-bench-tmp).
 # The store (1.87M events for 100k SKUs, ~13 s to write) is kept there and reused by later runs
 # with the same SKUS and SEED, unless console-bench was rebuilt since (the store code may have
-# changed); FRESH_STORE=1 writes it again.
+# changed); FRESH_STORE=1 writes it again. LIVE=0 skips 6; ONLY_LIVE=1 runs 6 alone; PACE_MS (40)
+# is the time between its key presses, KEYS_AFTER (500) how many it times once everything is in.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -49,7 +53,14 @@ if [ "${FRESH_STORE:-0}" = 1 ] || [ ! -f "$store.complete" ] || [ "$bin" -nt "$s
 fi
 
 echo "== running (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-"$bin" all --store "$store" --skus "$SKUS" --seed "$SEED" --keys "$KEYS" --queries "$QUERIES" \
-    --startup-runs "$STARTUP_RUNS" --size "$SIZE"
+if [ "${ONLY_LIVE:-0}" != 1 ]; then
+    "$bin" all --store "$store" --skus "$SKUS" --seed "$SEED" --keys "$KEYS" --queries "$QUERIES" \
+        --startup-runs "$STARTUP_RUNS" --size "$SIZE"
+fi
+# 6. The real runtime in a fresh process: first key answered, keys while history and forecasts
+#    load in the background, and after.
+if [ "${LIVE:-1}" = 1 ]; then
+    "$bin" live --store "$store" --size "$SIZE" --pace-ms "${PACE_MS:-40}" --keys-after "${KEYS_AFTER:-500}"
+fi
 echo
 echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

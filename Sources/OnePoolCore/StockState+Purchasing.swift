@@ -51,8 +51,7 @@ extension StockState {
             }
         case .approved(let id, let approver):
             let record = try order(id, allowed: [.drafted], doing: "approve")
-            guard let limit = purchasing.approvers[approver] else { throw .notAnApprover(approver) }
-            guard record.order.value <= limit else { throw .overApprovalLimit(approver, limit: limit, value: record.order.value) }
+            if let refusal = purchasing.approvalRefusal(of: record.order.value, by: approver) { throw refusal }
             if approver == PurchasingState.automaticApprover {
                 let modes = record.order.lines.map { purchasing.autonomy(sku: $0.sku, supplier: record.order.supplier) }
                 guard modes.allSatisfy({ $0 == .automatic }) else { throw .purchaseOrder(id, "is not for automatic approval (autonomy below automatic)") }

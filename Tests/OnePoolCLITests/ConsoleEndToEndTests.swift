@@ -157,13 +157,13 @@ import Testing
         #expect(try tmux.value("#{alternate_on}") == "1")
         let processes = try String(contentsOfFile: "/proc/\(try tmux.value("#{pane_pid}"))/task/\(try tmux.value("#{pane_pid}"))/children", encoding: .utf8)
         for pid in processes.split(separator: " ").compactMap({ Int32($0) }) { kill(pid, SIGTERM) }
-        #expect(try tmux.waitFor("EXITED 0"), "SIGTERM did not end the console cleanly:\n\(tmux.text)")
+        #expect(try tmux.waitFor("EXITED 143"), "SIGTERM did not end the console with 128 + 15:\n\(tmux.text)")
         #expect(try tmux.value("#{alternate_on}") == "0")
 
         try tmux.run(["respawn-pane", "-k", "-t", tmux.session, "env TERM=xterm-256color HOME=\(home.path) \(OnePoolBinary.path) --store \(store); echo EXITED $?; sleep 60"])
         #expect(try tmux.waitFor("1 Briefing"))
         try tmux.keys("C-c")
-        #expect(try tmux.waitFor("EXITED 0"))
+        #expect(try tmux.waitFor("EXITED 130"), "Ctrl-C is an interruption: 130\n\(tmux.text)")
         #expect(try tmux.value("#{alternate_on}") == "0")
     }
 
@@ -177,6 +177,8 @@ import Testing
         try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: environment)
         #expect(try tmux.waitFor("EXITED"), "the console did not crash as asked:\n\(tmux.text)")
         #expect(!tmux.text.contains("EXITED 0"))
+        // The crash's reason was written while the console had the screen: it is printed after.
+        #expect(tmux.text.contains("crashing on purpose"), "the reason was lost:\n\(tmux.text)")
         #expect(try tmux.value("#{alternate_on}") == "0")
         #expect(try tmux.value("#{cursor_flag}") == "1")
     }

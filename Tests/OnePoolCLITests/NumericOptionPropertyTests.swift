@@ -75,14 +75,15 @@ import Testing
         "briefing": ["briefing"],
         "shadow": ["shadow"], "reorder": ["reorder"], "simulate": ["simulate"], "log": ["log"], "doctor": ["doctor"],
         "snapshot": ["snapshot"],
-        "connect shopify": ["connect", "shopify", "--shop", "acme.myshopify.com", "--token-file", "$DIR/no-token"],
-        "sync": ["sync"],
         "stress-append": ["stress-append", "--channel", "shopify", "--sku", "MUG", "--count", "1"],
+        "connect shopify": ["connect", "shopify", "--shop", "a.myshopify.com", "--token-file", "$DIR/token"],
+        "sync": ["sync"],
     ]
 
     /// Verbs whose accepted values are only parsed, not run: `demo` builds a whole store and
-    /// `stress-append` appends until a count that may be a billion.
-    static let parseOnly: Set<String> = ["demo", "stress-append"]
+    /// `stress-append` appends until a count that may be a billion; `sync --every N` runs until
+    /// SIGTERM.
+    static let parseOnly: Set<String> = ["demo", "stress-append", "sync"]
 
     static let files = [
         "o.csv": "channel,order_id,line,sku,qty,unit_price,placed_at,status\nshopify,F1,1,MUG,1,2.00,2026-03-20,open\n",

@@ -2,7 +2,7 @@ import OnePoolConsole
 import OnePoolCore
 import OnePoolTestSupport
 
-/// A small, fixed store for screen tests: a dozen SKUs (one with a wide-character title), 120
+/// A small, fixed store for screen tests: 13 SKUs (one with a wide-character title, one with a long code), 120
 /// days of seeded sales, and every condition the panes colour: oversold, below safety, out of
 /// stock, held, incoming. Everything is pinned — time, seed, zone — so goldens never drift.
 enum ConsoleFixture {
@@ -39,6 +39,8 @@ enum ConsoleFixture {
             ("LAMP-OAK", "Oak Table Lamp", 8900, 1), ("PEN-BLK", "Fountain Pen - Black", 2400, 2),
             ("DOG-BOWL", "Ceramic Dog Bowl", 1650, 2), ("TOWEL-GRY", "Bath Towel - Grey", 1900, 3),
             ("CANDLE-FIG", "Fig Candle", 1800, 2), ("SLOW-VASE", "Hand-thrown Vase", 6500, 0),
+            // A code longer than the stock pool's column: cut in its middle, never ambiguously.
+            ("VASE-STW041-SGE-XL", "Stoneware Vase - Sage, Extra Large", 5200, 0),
         ]
         for (index, (code, title, price, rate)) in catalogue.enumerated() {
             add(.skuCreated(SKU(code: code, title: title, barcode: "50000000\(10_000 + index)", unitCost: Money(cents: price * 2 / 5),
@@ -65,6 +67,19 @@ enum ConsoleFixture {
                 }
             }
         }
+        // Live sync: Shopify pulls and pushes and met one unexplained difference; Amazon's
+        // connection is throttled and failing since 20:41.
+        add(.sync(.pulled(SyncPull(channel: "shopify", cursor: "2026-11-27T20:40:00Z"))), day: today, minute: 1240)
+        add(.sync(.pulled(SyncPull(channel: "amazon", cursor: "2026-11-27T20:00:00Z"))), day: today, minute: 1200)
+        let push = [PushLine(listing: "TOWEL-GRY", from: 30, to: 24)]
+        add(.sync(.pushing(SyncPushIntent(channel: "shopify", key: "push-1", lines: push))), day: today, minute: 1240)
+        add(.sync(.pushed(SyncPushAnswer(channel: "shopify", key: "push-1", lines: push, answer: .applied))),
+            day: today, minute: 1240)
+        add(.sync(.drift(SyncDrift(key: ListingKey(channel: "shopify", listing: "CAFE-CUP"), expected: 40, found: 37))),
+            day: today, minute: 1240)
+        add(.sync(.health(channel: "amazon", .failing(
+            kind: "throttled", message: "searchOrders answered 429 Too Many Requests five times; next try in 60 s"))),
+            day: today, minute: 1241)
         // Conditions for today.
         add(.counted(sku: "BSK-L", quantity: 0, reason: "cycle count"), day: today, minute: 1250)
         add(.counted(sku: "LAMP-OAK", quantity: 1, reason: "cycle count"), day: today, minute: 1251)
@@ -95,24 +110,41 @@ enum ConsoleFixture {
         add(.purchasing(.drafted(PurchaseOrder(id: "PO-00002", supplier: "Tea House", lines: [
             POLine(sku: "TEA-SENCHA", quantity: 240, unitCost: Money(cents: 360), reason: "runs out in 4 d; up to 250: 238 → 240 (cases of 24)"),
         ], expectedAt: expected))), day: today, minute: 1261)
+        // Above ana's limit of 1,500.00: the queue marks it before anyone confirms.
+        add(.purchasing(.drafted(PurchaseOrder(id: "PO-00003", supplier: "Kiln Works", lines: [
+            POLine(sku: "DOG-BOWL", quantity: 300, unitCost: Money(cents: 660), reason: "a year of bowls at the spring price"),
+        ], expectedAt: expected))), day: today, minute: 1262)
         return events
     }
 
-    /// The console state after every fixture event, with history loaded.
-    static func state(width: Int, height: Int) -> ConsoleState {
-        let events = Self.events()
+    /// Every fixture event, made once per test process (the forecasts are the slow part).
+    static let cachedEvents: [Event] = events()
+
+    /// The state after every fixture event.
+    static let stock: StockState = {
         var stock = StockState()
+        for event in cachedEvents { stock.apply(event) }
+        return stock
+    }()
+
+    /// The console's data after every fixture event, with history and forecasts loaded.
+    static let data: ConsoleData = {
+        let events = cachedEvents
         var history = DemandHistory(utcOffsetSeconds: offset)
-        for event in events {
-            stock.apply(event)
-            history.record(event)
-        }
+        for event in events { history.record(event) }
         var data = ConsoleData(storeName: "Harbour Homewares", state: stock, today: today, utcOffsetSeconds: offset)
         data.loadHistory(events, history: history)
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
         for event in events { replenishment.record(event) }
         let (summaries, briefing) = ForecastSummary.compute(state: stock, history: replenishment, today: today)
         data.installForecasts(summaries, briefingItems: briefing)
+        // 21:05: the header's clock, for how long ago a channel's sync pulled.
+        data.wallClock = Timestamp(millisecondsSince1970: Int64(today) * Timestamp.millisecondsPerDay + 1265 * 60_000)
+        return data
+    }()
+
+    /// The console state after every fixture event, with history loaded.
+    static func state(width: Int, height: Int) -> ConsoleState {
         var console = ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
         console.actor = "ana"
         return console

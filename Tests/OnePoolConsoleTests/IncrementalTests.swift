@@ -11,7 +11,7 @@ import Testing
         var state = ConsoleFixture.state(width: 120, height: 40)
         var stock = StockState()
         for event in ConsoleFixture.events() { stock.apply(event) }
-        _ = ConsoleProgram.update(&state, .keyPressed(.char("2")))
+        _ = ConsoleProgram.send(&state, .keyPressed(.char("2")))
         state.stock.sort = sort
         state.stock.descending = descending
         state.refreshDerived()
@@ -32,7 +32,7 @@ import Testing
             guard (try? stock.check(change)) != nil else { continue }
             let event = Event(sequence: stock.lastSequence + 1, time: time, actor: "script", change: change)
             stock.apply(event)
-            _ = ConsoleProgram.update(&state, .journalAppended([event], stock))
+            _ = ConsoleProgram.send(&state, .journalAppended([event], stock))
             var fresh = ConsoleState(data: state.data, width: 120, height: 40, pane: .stock)
             fresh.stock.sort = sort
             fresh.stock.descending = descending

@@ -69,7 +69,7 @@ import Testing
         var state = ConsoleState(data: data, width: 120, height: 40, themeName: "default", dateText: "2026-11-27")
         var keystrokes = 0
         for _ in 0..<30 {
-            _ = ConsoleProgram.update(&state, .keyPressed(.char("/")))
+            _ = ConsoleProgram.send(&state, .keyPressed(.char("/")))
             let target = Self.query(data, &random)
             var typed = 0
             var steps: [Key] = []
@@ -81,7 +81,7 @@ import Testing
             }
             steps += Array(repeating: .backspace, count: Int.random(in: 0...target.count + 1, using: &random))
             for key in steps {
-                _ = ConsoleProgram.update(&state, .keyPressed(key))
+                _ = ConsoleProgram.send(&state, .keyPressed(key))
                 keystrokes += 1
                 guard let lookup = state.lookup else {
                     Issue.record("the lookup closed")
@@ -96,7 +96,7 @@ import Testing
                 #expect(lookup.results == Array(model.prefix(LookupState.shown)), "'\(lookup.query)' vs the model")
                 #expect(lookup.matchCount == model.count, "'\(lookup.query)' count vs the model")
             }
-            _ = ConsoleProgram.update(&state, .keyPressed(.escape))
+            _ = ConsoleProgram.send(&state, .keyPressed(.escape))
         }
         #expect(keystrokes > 150)
     }
@@ -105,16 +105,16 @@ import Testing
     @Test func backspaceRestoresEveryShorterQuery() {
         let data = Self.catalogue(seed: 9, count: 400)
         var state = ConsoleState(data: data, width: 120, height: 40, themeName: "default", dateText: "2026-11-27")
-        _ = ConsoleProgram.update(&state, .keyPressed(.char("/")))
+        _ = ConsoleProgram.send(&state, .keyPressed(.char("/")))
         var seen: [[LookupState.Match]] = [state.lookup!.results]
         var counts = [state.lookup!.matchCount]
         for character in "mug stw0" {
-            _ = ConsoleProgram.update(&state, .keyPressed(.character(character)))
+            _ = ConsoleProgram.send(&state, .keyPressed(.character(character)))
             seen.append(state.lookup!.results)
             counts.append(state.lookup!.matchCount)
         }
         for index in stride(from: seen.count - 2, through: 0, by: -1) {
-            _ = ConsoleProgram.update(&state, .keyPressed(.backspace))
+            _ = ConsoleProgram.send(&state, .keyPressed(.backspace))
             #expect(state.lookup!.results == seen[index])
             #expect(state.lookup!.matchCount == counts[index])
         }

@@ -5,8 +5,8 @@ import Testing
 @Suite struct LookupTests {
     private func results(typing text: String, in state: ConsoleState) -> [String] {
         var state = state
-        _ = ConsoleProgram.update(&state, .keyPressed(.char("/")))
-        for character in text { _ = ConsoleProgram.update(&state, .keyPressed(.character(character))) }
+        _ = ConsoleProgram.send(&state, .keyPressed(.char("/")))
+        for character in text { _ = ConsoleProgram.send(&state, .keyPressed(.character(character))) }
         return state.lookup?.results.map { state.data.rows[$0.row].code } ?? []
     }
 
@@ -18,10 +18,10 @@ import Testing
         let typed = results(typing: query, in: state)
         // A fresh search: paste the whole query at once by typing it after clearing.
         var fresh = state
-        _ = ConsoleProgram.update(&fresh, .keyPressed(.char("/")))
-        for character in query { _ = ConsoleProgram.update(&fresh, .keyPressed(.character(character))) }
-        for _ in query { _ = ConsoleProgram.update(&fresh, .keyPressed(.backspace)) }
-        for character in query { _ = ConsoleProgram.update(&fresh, .keyPressed(.character(character))) }
+        _ = ConsoleProgram.send(&fresh, .keyPressed(.char("/")))
+        for character in query { _ = ConsoleProgram.send(&fresh, .keyPressed(.character(character))) }
+        for _ in query { _ = ConsoleProgram.send(&fresh, .keyPressed(.backspace)) }
+        for character in query { _ = ConsoleProgram.send(&fresh, .keyPressed(.character(character))) }
         #expect(typed == (fresh.lookup?.results.map { fresh.data.rows[$0.row].code } ?? []))
         #expect(Set(typed) == Set(expectedMatches(query, state)), "\(query)")
     }
@@ -58,11 +58,11 @@ import Testing
 
     @Test func backspaceRestoresTheShorterQuerysResults() {
         var state = ConsoleFixture.state(width: 120, height: 40)
-        _ = ConsoleProgram.update(&state, .keyPressed(.char("/")))
-        for character in "mu" { _ = ConsoleProgram.update(&state, .keyPressed(.character(character))) }
+        _ = ConsoleProgram.send(&state, .keyPressed(.char("/")))
+        for character in "mu" { _ = ConsoleProgram.send(&state, .keyPressed(.character(character))) }
         let twoLetters = state.lookup?.results.map(\.row)
-        _ = ConsoleProgram.update(&state, .keyPressed(.character("g")))
-        _ = ConsoleProgram.update(&state, .keyPressed(.backspace))
+        _ = ConsoleProgram.send(&state, .keyPressed(.character("g")))
+        _ = ConsoleProgram.send(&state, .keyPressed(.backspace))
         #expect(state.lookup?.results.map(\.row) == twoLetters)
     }
 }

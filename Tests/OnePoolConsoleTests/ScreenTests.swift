@@ -25,6 +25,18 @@ import Testing
         #expect(TextWidth.fit("7", to: 4, rightAligned: true) == "   7")
     }
 
+    /// A control character or bidirectional override in store text (a title, a reason) is shown
+    /// escaped, one cell per character of the escape, never handed to the terminal.
+    @Test func controlCharactersAreShownEscapedAndCounted() {
+        var screen = Screen(width: 20, height: 1)
+        let used = screen.put("A\u{1B}[2JB\tC\u{202E}D", x: 0, y: 0, role: .base)
+        #expect(screen.textDump() == "A\\e[2JB\\tC\\u{202E}D ")
+        #expect(used == 19)
+        #expect(!(0..<20).contains { screen[$0, 0].text.unicodeScalars.contains(where: { $0.value < 0x20 }) })
+        var narrow = Screen(width: 2, height: 1)
+        #expect(narrow.put("A\u{1B}B", x: 0, y: 0, role: .base) == 1, "an escape that does not fit is left out whole")
+    }
+
     @Test func drawingOutsideIsClippedNotACrash() {
         var screen = Screen(width: 3, height: 2)
         screen.put("hello", x: -2, y: 0, role: .base)

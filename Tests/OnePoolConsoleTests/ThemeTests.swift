@@ -1,5 +1,6 @@
 import Foundation
 import OnePoolConsole
+import OnePoolConsoleRuntime
 import Testing
 
 @Suite struct ThemeTests {
@@ -61,19 +62,68 @@ import Testing
         #expect(missing.name == "built-in" && why?.contains("no theme named 'nope'") == true)
     }
 
-    @Test func coloursFallBackToWhatTheTerminalHas() {
+    @Test func coloursFallBackToWhatTheTerminalHasByHue() {
         let orange = TerminalColor(name: "#ff8700")
         #expect(orange?.cursesNumber(colors: 256) == 208)
-        #expect([1, 3, 9, 11].contains(orange?.cursesNumber(colors: 16) ?? -1), "orange should become a red or yellow")
-        #expect((orange?.cursesNumber(colors: 8) ?? 99) < 8)
+        // An orange warning stays in the yellow family on 8 and 16 colours; a red stays red.
+        #expect(orange?.cursesNumber(colors: 16) == 3)
+        #expect(orange?.cursesNumber(colors: 8) == 3)
+        #expect(TerminalColor(name: "#af5f00")?.cursesNumber(colors: 8) == 3)
+        #expect(TerminalColor(name: "#d70000")?.cursesNumber(colors: 8) == 1)
+        #expect(TerminalColor(name: "#ff5f5f")?.cursesNumber(colors: 16) == 9)
         #expect(TerminalColor(name: "bright-red")?.cursesNumber(colors: 8) == 1)
         #expect(TerminalColor(name: "default")?.cursesNumber(colors: 256) == -1)
+        // A mid grey has no colour on 8: it is the terminal's own, dimmed — never yellow.
+        #expect(TerminalColor(name: "#8a8a8a")?.cursesNumber(colors: 8) == nil)
+        #expect(TerminalColor(name: "#8a8a8a")?.cursesNumber(colors: 16) == 8)
+        let muted = Style(foreground: .rgb(red: 0x8a, green: 0x8a, blue: 0x8a)).resolved(colors: 8)
+        #expect(muted == ResolvedStyle(foreground: -1, background: -1, dim: true))
     }
 
-    @Test func withoutColorKeepsMeaningThroughAttributes() {
-        let plain = Theme.builtIn.withoutColor()
-        #expect(plain.style(for: .header).reverse)
-        #expect(plain.style(for: .header).foreground == .terminalDefault)
-        #expect(plain.style(for: .stockOversold).bold)
+    @Test func withoutColourMeaningIsCarriedByAttributes() {
+        let header = Theme.builtIn.style(for: .header).resolved(colors: 0)
+        #expect(header.reverse && header.foreground == -1 && header.background == -1)
+        #expect(Theme.builtIn.style(for: .stockOversold).resolved(colors: 0).bold)
+    }
+
+    /// Roles that mean different things must look different on every terminal a theme meets
+    /// (a terminal without colour gets the monochrome theme),
+    /// and muted text must stay quiet: the terminal's own colour (or a grey), never a colour that
+    /// signals something (yellow is warnings and money).
+    static let distinctPairs: [(Role, Role)] = [
+        (.muted, .alertWarning), (.muted, .alertCritical), (.muted, .money), (.muted, .stockOut), (.alertCritical, .alertWarning),
+        (.tableRow, .tableRowSelected), (.tabActive, .tabInactive), (.status, .statusError), (.stockOversold, .stockOut),
+        (.stockOversold, .tableRow), (.stockOut, .tableRow), (.tabInactive, .alertWarning), (.footer, .footerKey),
+    ]
+
+    @Test(arguments: files)
+    func everyThemesRolesStayDistinctAndMutedStaysQuietAtEightSixteenAnd256Colours(file: String) throws {
+        let theme = try ThemeLoader.load(file: "\(Self.themesDirectory)/\(file)")
+        // A terminal without colour gets the monochrome theme (as NO_COLOR does).
+        for colors in file == "monochrome.yaml" ? [0, 8, 16, 256] : [8, 16, 256] {
+            for (a, b) in Self.distinctPairs {
+                let left = theme.style(for: a).resolved(colors: colors), right = theme.style(for: b).resolved(colors: colors)
+                #expect(left != right, "\(file) at \(colors) colours: \(a) and \(b) both \(left)")
+            }
+            let muted = theme.style(for: .muted).resolved(colors: colors)
+            let quiet = colors >= 256 ? true : [-1, 0, 7, 8, 15].contains(muted.foreground)
+            #expect(quiet, "\(file) at \(colors) colours: muted text is \(muted)")
+            #expect(muted.foreground != theme.style(for: .alertWarning).resolved(colors: colors).foreground || muted.foreground == -1,
+                    "\(file) at \(colors) colours: muted has the warning's colour")
+        }
+    }
+
+    /// What each role of each theme becomes at 8, 16 and 256 colours, as a golden to review.
+    @Test func theColourTableOfEveryTheme() throws {
+        var lines: [String] = []
+        for file in Self.files {
+            let theme = try ThemeLoader.load(file: "\(Self.themesDirectory)/\(file)")
+            lines.append("== \(file)")
+            for role in Role.all {
+                let styles = [0, 8, 16, 256].map { theme.style(for: role).resolved(colors: $0).description }
+                lines.append("\(role.name): " + styles.joined(separator: " | "))
+            }
+        }
+        Golden.compare(lines.joined(separator: "\n"), file: "themes-0-8-16-256-colours.txt")
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
 /// After any failed write, sync, rename, truncate or file creation, the change is either durable
 /// and visible, or absent and the store opens clean — never "failed but counted".
-/// (The fault seam is process-wide, so these tests run one at a time.)
+/// (Each test's faults are kept to its own store's files; the suite runs one test at a time.)
 @Suite(.serialized) struct FailedWriteTests {
     private static let receive = ProposedChange(.received(sku: "MUG", quantity: 10, reference: "DN-1", fromIncoming: 0))
 
@@ -14,9 +14,9 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try makeStore(in: directory)
         let sizeBefore = RawFile.size(store.layout.segment(1))
-        FaultInjection.arm(.init(failAt: 1, operations: [.sync]))
+        FaultInjection.arm(.init(failAt: 1, operations: [.sync], under: store.path))
         let failed = Result { try store.transact(actor: "t", time: testTime) { _ in ([Self.receive], ()) } }
-        FaultInjection.disarm()
+        FaultInjection.disarm(under: store.path)
         guard case .failure(let error) = failed else {
             Issue.record("the injected fdatasync failure did not fail the commit")
             return
@@ -36,9 +36,9 @@ import Testing
         let durable = RawFile.size(store.layout.segment(1))
         // The sync fails (call 1), then the truncate that would undo it (call 2); the marker's
         // own syncs (3, 4) succeed.
-        FaultInjection.arm(.init(failAt: [1, 2], operations: [.sync, .truncate]))
+        FaultInjection.arm(.init(failAt: [1, 2], operations: [.sync, .truncate], under: store.path))
         _ = Result { try store.transact(actor: "t", time: testTime) { _ in ([Self.receive], ()) } }
-        FaultInjection.disarm()
+        FaultInjection.disarm(under: store.path)
         #expect(RawFile.size(store.layout.segment(1)) > durable, "the failed batch should still be on disk here")
         #expect(FileManager.default.fileExists(atPath: "\(store.path)/\(RepairMarker.fileName)"))
 
@@ -64,9 +64,9 @@ import Testing
             let store = try makeStore(in: directory)
             store.segmentLimit = RawFile.size(store.layout.segment(1))  // the next commit starts segment 2
             store.snapshotInterval = 1
-            FaultInjection.arm(.init(failAt: point))
+            FaultInjection.arm(.init(failAt: point, under: store.path))
             let outcome = Result { try store.transact(actor: "t", time: testTime) { _ in ([Self.receive], ()) } }
-            let (failed, _) = FaultInjection.disarm()
+            let (failed, _) = FaultInjection.disarm(under: store.path)
             guard let fault = failed.first else { break }  // every operation has had its turn
             covered.insert(String(fault.split(separator: " ")[0]))
             let reopened = try Store.open(at: store.path)

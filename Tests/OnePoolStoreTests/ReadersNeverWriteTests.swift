@@ -92,8 +92,9 @@ import Testing
             print("ReadersNeverWriteTests: no read-only bind mount here (needs root and unshare); checked through the fault seam instead")
             // No mount namespace here: make every file read-only instead (root ignores modes, so
             // this half proves only that no open asks for write access, via the fault seam).
-            FaultInjection.arm(.init(failAt: 1, operations: [.create, .write, .truncate, .rename, .remove]))
-            defer { FaultInjection.disarm() }
+            FaultInjection.arm(
+                .init(failAt: 1, operations: [.create, .write, .truncate, .rename, .remove], under: store.path))
+            defer { FaultInjection.disarm(under: store.path) }
             let reader = try Store.open(at: store.path)
             #expect(reader.state == store.state)
             return

@@ -223,7 +223,7 @@ final class CursesPainter {
     /// The role's attributes and colour pair, made once per role (as NcursesTerminal does).
     private func cursesStyle(for role: Role) -> (attributes: UInt32, pair: Int16) {
         if let cached = styleCache[role] { return cached }
-        let style = theme.style(for: role)
+        let style = theme.style(for: role).resolved(colors: colors)
         var attributes: UInt32 = 0
         if style.bold { attributes |= Self.bold }
         if style.underline { attributes |= Self.underline }
@@ -231,7 +231,7 @@ final class CursesPainter {
         if style.dim { attributes |= Self.dim }
         var pair: Int16 = 0
         if colors > 0 {
-            let key = PairKey(foreground: style.foreground.cursesNumber(colors: colors), background: style.background.cursesNumber(colors: colors))
+            let key = PairKey(foreground: style.foreground, background: style.background)
             if key.foreground != -1 || key.background != -1 {
                 if let known = pairs[key] {
                     pair = known

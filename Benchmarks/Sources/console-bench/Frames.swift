@@ -1,4 +1,4 @@
-// Measures 1, 2, 4 and 5: per key press, ConsoleProgram.update + ConsoleView.render of a
+// Measures 1, 2, 4 and 5: per key press, ConsoleProgram.send + ConsoleView.render of a
 // 200×60 screen on the generated shop held in memory; the same frames painted by ncurses; and
 // what journal news costs.
 
@@ -41,7 +41,7 @@ struct InMemoryConsole {
         }
         let data = ConsoleData(storeName: "Harbour & Co", state: stock, today: shop.today, utcOffsetSeconds: 0)
         state = ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: Self.dateText)
-        _ = ConsoleProgram.update(&state, .historyLoaded(events: recent, history: history))
+        _ = ConsoleProgram.send(&state, .historyLoaded(events: recent, history: history, through: stock.lastSequence))
         self.stock = stock
         events = Int(sequence)
         seconds = now() - started
@@ -98,7 +98,7 @@ func measureBrowsing(_ start: ConsoleState, keys: Int, warmUp: Int, seed: UInt64
         let press = mix.next(after: state)
         var screen: Screen? = nil
         let time = timed {
-            _ = ConsoleProgram.update(&state, .keyPressed(press.key))
+            _ = ConsoleProgram.send(&state, .keyPressed(press.key))
             screen = ConsoleView.render(state)
         }
         consume(screen!)
@@ -125,7 +125,7 @@ func measureLookup(_ start: ConsoleState, shop: Shop, queries: Int, seed: UInt64
         let queryBefore = state.lookup?.query ?? ""
         var screen: Screen? = nil
         let time = timed {
-            _ = ConsoleProgram.update(&state, .keyPressed(key))
+            _ = ConsoleProgram.send(&state, .keyPressed(key))
             screen = ConsoleView.render(state)
         }
         consume(screen!)
@@ -166,7 +166,7 @@ func measurePaint(_ start: ConsoleState, keys: Int, warmUp: Int, seed: UInt64, t
     for index in 0..<(warmUp + keys) {
         let press = mix.next(after: state)
         let t0 = now()
-        _ = ConsoleProgram.update(&state, .keyPressed(press.key))
+        _ = ConsoleProgram.send(&state, .keyPressed(press.key))
         let screen = ConsoleView.render(state)
         let t1 = now()
         painter.prepare(screen, into: &frame)
@@ -194,7 +194,7 @@ func measureNews(_ start: ConsoleState, stock startStock: StockState, count: Int
     var sequence = stock.lastSequence
     for sortColumn in [StockColumn.sku, .sold30] {
         var state = start
-        while state.stock.sort != sortColumn { _ = ConsoleProgram.update(&state, .keyPressed(.char("s"))) }
+        while state.stock.sort != sortColumn { _ = ConsoleProgram.send(&state, .keyPressed(.char("s"))) }
         var samples = Samples()
         for index in 0..<count {
             let row = rows[random.below(rows.count)]
@@ -207,7 +207,7 @@ func measureNews(_ start: ConsoleState, stock startStock: StockState, count: Int
             stock.apply(event)
             var screen: Screen? = nil
             let elapsed = timed {
-                _ = ConsoleProgram.update(&state, .journalAppended([event], stock))
+                _ = ConsoleProgram.send(&state, .journalAppended([event], stock))
                 screen = ConsoleView.render(state)
             }
             consume(screen!)

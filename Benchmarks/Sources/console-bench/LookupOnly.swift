@@ -28,7 +28,7 @@ func measureLookupOnly(_ start: ConsoleState, shop: Shop, queries: Int, seed: UI
         let countBefore = state.lookup?.matchCount ?? 0
         var screen: Screen? = nil
         let t0 = now(), c0 = cpuNow()
-        _ = ConsoleProgram.update(&state, .keyPressed(key))
+        _ = ConsoleProgram.send(&state, .keyPressed(key))
         let t1 = now()
         screen = ConsoleView.render(state)
         let c2 = cpuNow(), t2 = now()

@@ -7,6 +7,7 @@ import Glibc
 import BenchSupport
 import Foundation
 import OnePoolConsole
+import OnePoolConsoleRuntime
 import OnePoolCore
 import OnePoolStore
 

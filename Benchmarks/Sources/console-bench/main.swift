@@ -17,6 +17,12 @@
 //       by kind of query; R measured rounds after a short warm-up
 //   console-bench startup-child STORE_DIR [--ncurses] [--size WxH]
 //       one start-up (spawned by `all`)
+//   console-bench live --store STORE_DIR [--size WxH] [--pace-ms 40] [--keys-after 500] [--seconds 900]
+//       6. the real runtime (loop, background loader, store) in a fresh process on a terminal
+//          that presses a key every --pace-ms: spawn → first key answered, keystroke → frame
+//          while history and forecasts load and after (see CONSOLE.md)
+//   console-bench live-child STORE_DIR …
+//       one run of 6 (spawned by `live`)
 
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +30,7 @@ import Glibc
 import BenchSupport
 import Foundation
 import OnePoolConsole
+import OnePoolConsoleRuntime
 
 // MARK: - Arguments
 
@@ -62,6 +69,21 @@ case "startup-child":
 
 case "lookup":
     runLookupOnly()
+
+case "live-child":
+    guard let path = arguments.first else { fail("live-child needs the store directory") }
+    do {
+        try liveChild(
+            store: path, width: width, height: height, pace: Double(intOption("--pace-ms", 40)) / 1000,
+            keysAfter: intOption("--keys-after", 500), seconds: Double(intOption("--seconds", 900)))
+    } catch { fail("live-child: \(error)") }
+
+case "live":
+    guard let storePath = option("--store") else { fail("live needs --store STORE_DIR (made by `console-bench setup`)") }
+    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    runLive(
+        executable: executable, store: storePath, width: width, height: height, pace: Double(intOption("--pace-ms", 40)) / 1000,
+        keysAfter: intOption("--keys-after", 500), seconds: Double(intOption("--seconds", 900)))
 
 case "news":
     runNewsOnly()

@@ -1,6 +1,6 @@
 // The only door to ncurses. Swift cannot import curses' macros (A_BOLD, COLOR_PAIR, KEY_*) and
 // must not touch its mutable C globals (stdscr, LINES, COLS) under strict concurrency, so this
-// shim wraps each in a function. Only OnePoolConsole's terminal backend imports it.
+// shim wraps each in a function. Only OnePoolConsoleRuntime's terminal backend imports it.
 #ifndef ONEPOOL_CURSES_H
 #define ONEPOOL_CURSES_H
 
@@ -13,10 +13,23 @@
 #include <wchar.h>
 #include <stdbool.h>
 
-// Lifecycle. `op_start` calls setlocale(LC_ALL, "") first so UTF-8 draws correctly.
+// Locale: set one (NULL-safe name, "" for the environment's); whether its codeset is UTF-8.
+bool op_set_locale(const char *name);
+bool op_locale_is_utf8(void);
+
+// Whether $TERM can be drawn on: 0 when it can, else a reason is written to `reason` (a
+// terminal type terminfo does not know, or one that cannot move its cursor, like dumb).
+int op_terminal_problem(char *reason, int size);
+
+// Lifecycle. `op_start` takes the terminal (newterm: a failure returns false, never exits).
 bool op_start(bool want_color);
 void op_stop(void);
 bool op_is_started(void);
+// Gives the terminal back, stops the process group (as Ctrl-Z would), and takes it again when
+// continued; the next present repaints everything.
+void op_suspend(void);
+// The next present repaints every cell.
+void op_invalidate(void);
 
 // Terminal facts.
 int op_lines(void);
@@ -41,10 +54,22 @@ void op_present(void);
 // or a resize (kind 3). Waits at most `timeout_ms`.
 int op_read(int timeout_ms, int *value);
 int op_key_code(const char *name);
+// The key code ncurses gives the sequence of terminfo capability `cap` (standard or extended,
+// such as xterm's kb1=\EOt for the keypad's 4), or -1 when the terminal has none; `final` gets
+// the sequence's last byte when it is ESC O and one byte (the keypad's application sequences),
+// else 0.
+int op_key_code_for_capability(const char *cap, int *final);
 
-// Signals: SIGTERM, SIGHUP and SIGINT set a flag the event loop polls; fatal signals restore
-// the terminal before the process dies.
+// Signals: SIGTERM, SIGHUP, SIGINT, SIGTSTP and SIGCONT set flags the event loop polls; fatal
+// signals restore the terminal, print what the process wrote to stderr meanwhile (the crash's
+// reason), and die of the same signal.
 void op_install_signal_handlers(void);
+// One pending signal (the lowest-numbered), or 0.
 int op_take_signal(void);
+
+// While the console runs, what the process writes to stderr is kept aside (it would land in
+// the alternate screen and be wiped); released, it is written to the real stderr.
+void op_capture_stderr(void);
+void op_release_stderr(void);
 
 #endif

@@ -31,8 +31,8 @@ struct SyncCommand: ParsableCommand {
     var channel: [String] = []
     @Flag(help: "One step, then exit (the default).") var once = false
     @Option(
-        help: OptionRanges.syncEvery.help("Run a step every N seconds until SIGTERM.", valueName: "seconds"),
-        transform: OptionRanges.syncEvery.read)
+        help: OptionRanges.syncInterval.help("Run a step every N seconds until SIGTERM.", valueName: "seconds"),
+        transform: OptionRanges.syncInterval.read)
     var every: Int?
     @Flag(
         help:
@@ -40,9 +40,9 @@ struct SyncCommand: ParsableCommand {
     )
     var allowZero = false
     @Option(
-        help: OptionRanges.reconcileEvery.help(
+        help: OptionRanges.reconcileInterval.help(
             "Seconds between full catalogue reconciliations.", default: 3600, valueName: "seconds"),
-        transform: OptionRanges.reconcileEvery.read)
+        transform: OptionRanges.reconcileInterval.read)
     var reconcileEvery: Int = 3600
     @Flag(help: "Show each channel's sync status instead of syncing.") var status = false
     @Option(help: "With --status: table or json.") var format: OutputFormat = .table

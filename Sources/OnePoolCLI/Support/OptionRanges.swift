@@ -50,6 +50,9 @@ enum OptionRanges {
     static let demoSeed = WholeRange(0...Int.max)
     static let demoDays = WholeRange(14...3650, unit: "days")
     static let serviceLevel = FractionRange(0.5...0.999)
+    /// `sync --every`: at most a day between steps; `sync --reconcile-every`: a minute to a week.
+    static let syncInterval = WholeRange(1...86_400, unit: "seconds")
+    static let reconcileInterval = WholeRange(60...604_800, unit: "seconds")
 
     // MARK: Amounts
 
@@ -57,11 +60,6 @@ enum OptionRanges {
     static let unitAmount = AmountRange(maximumCents: Bounds.unitCents)
     /// A limit or minimum on a PO's value.
     static let totalAmount = AmountRange(maximumCents: Bounds.totalCents)
-
-    // MARK: Live sync
-
-    static let syncEvery = WholeRange(1...86_400, unit: "seconds")
-    static let reconcileEvery = WholeRange(60...604_800, unit: "seconds")
 
     // MARK: The hidden crash-test verb
 

@@ -2,6 +2,9 @@
 /// key-binding file) and one line of help each; the footer and `?` are generated from these.
 public enum Command: String, CaseIterable, Sendable {
     case quit
+    case interrupt
+    case suspend
+    case redraw
     case help
     case nextPane = "next-pane"
     case previousPane = "previous-pane"
@@ -25,6 +28,9 @@ public enum Command: String, CaseIterable, Sendable {
     case filterText = "filter-text"
     case cycleFilter = "cycle-filter"
     case clearFilter = "clear-filter"
+    case keepFilter = "keep-filter"
+    case showMessages = "show-messages"
+    case viewWhole = "view-whole"
     case cycleTheme = "cycle-theme"
     case receive
     case count
@@ -45,7 +51,10 @@ public enum Command: String, CaseIterable, Sendable {
 
     public var help: String {
         switch self {
-        case .quit: "Quit OnePool (asks first if a form is half filled)"
+        case .quit: "Quit OnePool"
+        case .interrupt: "Quit at once, from anywhere (asks first if something typed would be lost)"
+        case .suspend: "Suspend OnePool to the shell (fg brings it back)"
+        case .redraw: "Paint the whole screen again"
         case .help: "Show every key and what it does"
         case .nextPane: "Next pane"
         case .previousPane: "Previous pane"
@@ -53,7 +62,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .showStock: "Stock pool pane"
         case .showAlerts: "Alerts pane"
         case .showActivity: "Activity pane"
-        case .showChannels: "Channels pane: allocations, over-exposed and unmapped listings"
+        case .showChannels: "Channels pane: allocations, live sync, over-exposed and unmapped listings"
         case .showQueue: "Approval queue: purchase orders waiting for you"
         case .lookup: "Look up a SKU by code, title or barcode"
         case .moveUp: "Move up"
@@ -69,6 +78,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .filterText: "Filter rows by text"
         case .cycleFilter: "Show all / oversold / out of stock / held"
         case .clearFilter: "Clear the filter"
+        case .keepFilter: "Keep the filter typed and go back to the list"
+        case .showMessages: "The last messages in the footer, in full"
+        case .viewWhole: "Show the whole text of the selected row (what was cut with …)"
         case .cycleTheme: "Next colour theme"
         case .receive: "Receive units of this SKU"
         case .count: "Record a physical count"
@@ -93,6 +105,12 @@ public enum Command: String, CaseIterable, Sendable {
     public var label: String {
         switch self {
         case .quit: "quit"
+        case .interrupt: "quit"
+        case .suspend: "suspend"
+        case .keepFilter: "keep"
+        case .showMessages: "messages"
+        case .clearFilter: "clear"
+        case .viewWhole: "whole text"
         case .help: "help"
         case .nextPane: "pane"
         case .lookup: "lookup"

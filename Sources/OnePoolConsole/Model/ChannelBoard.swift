@@ -14,6 +14,8 @@ public struct ChannelBoard: Sendable {
     public private(set) var published: [ListingKey: Int]
     public private(set) var unmapped: [UnmappedListing]
     public private(set) var overExposed: Set<ListingKey>
+    /// Each channel's live sync (from the journal's sync facts), by name; empty when none syncs.
+    public private(set) var sync: [String: ChannelSyncSummary]
     /// Over-exposed listings per channel (counted when the set changes, not per frame).
     private var overExposedCounts: [String: Int] = [:]
     /// Explicit mappings, by SKU and by listing.
@@ -30,6 +32,7 @@ public struct ChannelBoard: Sendable {
         mappings = state.listings
         mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? "" })
         overExposed = []
+        sync = ChannelSyncSummary.all(state.sync)
         for key in published.keys where isOverExposed(key) { overExposed.insert(key) }
         countOverExposed()
     }
@@ -44,7 +47,9 @@ public struct ChannelBoard: Sendable {
         var rebuild = false
         var republished: [ListingKey] = []
         var parked = false
+        var synced = false
         for event in events {
+            if case .sync = event.change { synced = true }
             switch event.change {
             case .channelAdded, .channelConfigured, .listingMapped: rebuild = true
             case .published(let key, _): republished.append(key)
@@ -60,6 +65,8 @@ public struct ChannelBoard: Sendable {
             return
         }
         for event in events { book.update(after: event.change, in: state) }
+        // A `sync` in another process: its pulls, pushes, drift and health, as the journal has them.
+        if synced { sync = ChannelSyncSummary.all(state.sync) }
         for key in republished { published[key] = state.published[key] }
         if parked || events.contains(where: { if case .orderPlaced = $0.change { true } else { false } }) && !unmapped.isEmpty {
             unmapped = state.unmappedListings()

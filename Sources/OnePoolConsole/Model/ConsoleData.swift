@@ -17,6 +17,13 @@ public struct ConsoleData: Sendable {
     public private(set) var recentBySKU: [String: [ActivityItem]] = [:]
     public private(set) var lastSequence: UInt64
     public private(set) var historyLoaded: Bool
+    /// Whether the search index, channel board and state briefing items are built.
+    public private(set) var secondaryLoaded: Bool
+    /// Bumped with `revision` and whenever the search index is rebuilt: what a lookup's results
+    /// depend on.
+    public private(set) var searchRevision = 0
+    /// Events absorbed while the history was still being read (replayed into it when it comes).
+    private var absorbedBeforeHistory: [Event] = []
     /// Bumped whenever rows change, so panes know to re-sort.
     public private(set) var revision = 0
     /// The rows the change that made `revision` touched (nil: it was not a plain update of
@@ -41,6 +48,8 @@ public struct ConsoleData: Sendable {
     private var stateItems: [BriefingItem] = []
     /// The moment the state items were judged at (late POs), passed in with the events.
     public var now = Timestamp(millisecondsSince1970: 0)
+    /// The wall clock as of the last tick (how long ago a channel's sync last pulled).
+    public var wallClock = Timestamp(millisecondsSince1970: 0)
     /// Channels, allocations, publishes and the unmapped queue.
     public private(set) var channels: ChannelBoard
 
@@ -48,8 +57,8 @@ public struct ConsoleData: Sendable {
     public static let recentPerSKU = 30
 
     /// With `deferSecondary`, the search index, the channel board and the state's briefing items
-    /// are left for `loadSecondary` (right after the first frame, before any key is read): at
-    /// 100,000 SKUs they are a third of start-up.
+    /// are left for `loadSecondary` (built in the background after the first frame): at 100,000
+    /// SKUs they are a third of start-up.
     public init(storeName: String, state: StockState, today: Int, utcOffsetSeconds: Int, deferSecondary: Bool = false) {
         self.storeName = storeName
         self.today = today
@@ -64,32 +73,77 @@ public struct ConsoleData: Sendable {
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
+        secondaryLoaded = !deferSecondary
         recountTotals()
         if !deferSecondary { rejudge(state) }
     }
 
-    /// Builds what `init(deferSecondary: true)` left out.
+    /// What `init(deferSecondary: true)` leaves out, built from a state (off the UI thread).
+    public struct Secondary: Sendable {
+        /// The last sequence of the state it was built from.
+        public var sequence: UInt64
+        var search: SearchIndex
+        var channels: ChannelBoard
+        var stateItems: [BriefingItem]
+
+        public init(state: StockState, now: Timestamp) {
+            sequence = state.lastSequence
+            let rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
+            search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
+            channels = ChannelBoard(state: state)
+            stateItems = Briefing.stateItems(state: state, overExposed: channels.overExposures, time: now)
+        }
+    }
+
+    /// Builds what `init(deferSecondary: true)` left out, here.
     public mutating func loadSecondary(_ state: StockState) {
         search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
+        searchRevision += 1
         channels = ChannelBoard(state: state)
+        secondaryLoaded = true
         rejudge(state)
+    }
+
+    /// Installs what was built elsewhere, if it was built from the state these rows show;
+    /// false when news arrived in between (the caller builds it again from the current state).
+    public mutating func install(_ secondary: Secondary) -> Bool {
+        guard secondary.sequence == lastSequence else { return false }
+        search = secondary.search
+        searchRevision += 1
+        channels = secondary.channels
+        stateItems = secondary.stateItems
+        briefing = Briefing.rank(forecastItems + stateItems)
+        secondaryLoaded = true
+        return true
     }
 
     public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
 
-    /// Installs history read from the whole journal (loaded after the first frame).
-    public mutating func loadHistory(_ events: [Event], history: DemandHistory) {
+    /// Installs history read from the whole journal in the background, through sequence
+    /// `through`. Events absorbed since the console started (after `through`) are replayed into
+    /// it, so nothing is counted twice or lost whichever arrives first.
+    public mutating func loadHistory(_ events: [Event], history: DemandHistory, through: UInt64 = .max) {
+        var history = history
+        let later = absorbedBeforeHistory.filter { $0.sequence > through }
+        for event in later { history.record(event) }
         self.history = history
         activity = []
         recentBySKU = [:]
-        for event in events.suffix(Self.activityLimit * 4) { remember(ActivityItem(event)) }
+        for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through { remember(ActivityItem(event)) }
+        for event in later { remember(ActivityItem(event)) }
         activity.reverse()
+        absorbedBeforeHistory = []
         historyLoaded = true
     }
 
-    /// Installs forecasts computed in the background.
-    public mutating func installForecasts(_ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = []) {
-        forecasts = summaries
+    /// Installs forecasts computed in the background: all of them (`replacing`), or those of the
+    /// SKUs the journal touched since; the forecast briefing items are always the whole set.
+    public mutating func installForecasts(_ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true) {
+        if replacing {
+            forecasts = summaries
+        } else {
+            forecasts.merge(summaries) { $1 }
+        }
         forecastItems = briefingItems
         briefing = Briefing.rank(forecastItems + stateItems)
         forecastRevision += 1
@@ -109,6 +163,7 @@ public struct ConsoleData: Sendable {
         var fresh: [ActivityItem] = []
         for event in events where event.sequence > lastSequence {
             history.record(event)
+            if !historyLoaded { absorbedBeforeHistory.append(event) }
             let item = ActivityItem(event)
             fresh.append(item)
             rememberForSKU(item)
@@ -139,13 +194,16 @@ public struct ConsoleData: Sendable {
             index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         }
         let remapped = events.contains { if case .listingMapped = $0.change { true } else { false } }
-        if catalogueRevision != catalogueBefore || remapped { search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state)) }
-        channels.absorb(events, state: state, touched: touched)
+        if secondaryLoaded && (catalogueRevision != catalogueBefore || remapped) {
+            search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
+        }
+        if secondaryLoaded { channels.absorb(events, state: state, touched: touched) }
         purchasing = state.purchasing
         if let last = events.last?.time, last > now { now = last }
         if added { recountTotals() }
-        rejudge(state)
+        if secondaryLoaded { rejudge(state) }
         revision += 1
+        searchRevision += 1
         lastChange = added ? nil : (revision, changed.sorted())
     }
 

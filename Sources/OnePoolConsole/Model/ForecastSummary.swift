@@ -39,32 +39,79 @@ public struct ForecastSummary: Sendable, Equatable {
         return days < Double(leadTimeDays) && expectedLostUnits >= 0.5
     }
 
-    /// Forecasts for a whole catalogue, for the console's background worker, with the briefing
-    /// items that need them. `progress` is called every 256 SKUs with how many are done.
+    /// Forecasts for a whole catalogue, with the briefing items that need them. `progress` is
+    /// called every 256 SKUs with how many are done.
     public static func compute(
         state: StockState, history: ReplenishmentHistory, today: Int, planner: ReplenishmentPlanner = ReplenishmentPlanner(),
         progress: (Int) -> Void = { _ in }
     ) -> (summaries: [String: ForecastSummary], briefing: [BriefingItem]) {
-        var summaries: [String: ForecastSummary] = [:]
+        var catalogue = CatalogueForecast(planner: planner)
+        catalogue.compute(state: state, history: history, today: today, progress: progress)
+        return (catalogue.summaries, catalogue.briefingItems(state: state))
+    }
+}
+
+/// The forecasts of a whole catalogue, kept so that the SKUs the journal touches can be
+/// forecast again on their own (the console's forecast items follow the store's changes).
+public struct CatalogueForecast: Sendable {
+    public private(set) var summaries: [String: ForecastSummary] = [:]
+    private var recommendations: [String: Recommendation] = [:]
+    private var recentSales: [String: Int] = [:]
+    let planner: ReplenishmentPlanner
+
+    public init(planner: ReplenishmentPlanner = ReplenishmentPlanner()) {
+        self.planner = planner
+    }
+
+    /// Forecasts every SKU; stops early (with what it has) when `stop` says so.
+    public mutating func compute(
+        state: StockState, history: ReplenishmentHistory, today: Int, progress: (Int) -> Void = { _ in },
+        stop: () -> Bool = { false }
+    ) {
         summaries.reserveCapacity(state.pools.count)
-        var recommendations: [Recommendation] = []
         recommendations.reserveCapacity(state.pools.count)
-        var recentSales: [String: Int] = [:]
         var done = 0
         for code in state.skuCodes {
-            guard let pool = state.pools[code] else { continue }
-            let input = history.input(
-                for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
-                onOrder: state.purchasing.onOrder(code))
-            let forecast = planner.forecast(input)
-            let recommendation = planner.recommend(input, forecast: forecast)
-            summaries[code] = ForecastSummary(recommendation, forecast: forecast)
-            recommendations.append(recommendation)
-            recentSales[code] = history.demand.total(code, days: 7, endingOn: today - 1)
+            forecast(code, state: state, history: history, today: today)
             done += 1
-            if done % 256 == 0 { progress(done) }
+            if done % 256 == 0 {
+                progress(done)
+                if stop() { return }
+            }
         }
-        return (summaries, Briefing.forecastItems(state: state, recommendations: recommendations, recentSales: recentSales))
+    }
+
+    /// Forecasts these SKUs again (after the journal touched them); returns their summaries.
+    public mutating func update(_ codes: some Sequence<String>, state: StockState, history: ReplenishmentHistory, today: Int)
+        -> [String: ForecastSummary]
+    {
+        var changed: [String: ForecastSummary] = [:]
+        for code in codes {
+            forecast(code, state: state, history: history, today: today)
+            if let summary = summaries[code] { changed[code] = summary }
+        }
+        return changed
+    }
+
+    private mutating func forecast(_ code: String, state: StockState, history: ReplenishmentHistory, today: Int) {
+        guard let pool = state.pools[code] else { return }
+        let input = history.input(
+            for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
+            onOrder: state.purchasing.onOrder(code))
+        let forecast = planner.forecast(input)
+        var recommendation = planner.recommend(input, forecast: forecast)
+        summaries[code] = ForecastSummary(recommendation, forecast: forecast)
+        // Kept for the briefing items, which never read the explanation: its text for every SKU
+        // of a large catalogue would be most of the console's memory.
+        recommendation.explanation = Explanation()
+        recommendations[code] = recommendation
+        recentSales[code] = history.demand.total(code, days: 7, endingOn: today - 1)
+    }
+
+    /// The briefing items that need forecasts, over the whole catalogue (in SKU order).
+    public func briefingItems(state: StockState) -> [BriefingItem] {
+        let ordered = recommendations.keys.sorted().compactMap { recommendations[$0] }
+        return Briefing.forecastItems(state: state, recommendations: ordered, recentSales: recentSales)
     }
 }
 
@@ -81,7 +128,7 @@ public struct StockoutForecastAlerts: AlertSource {
         let lost = Int(clampingDouble: summary.expectedLostUnits.rounded())
         return StockAlert(
             kind: .stockout, sku: row.code, title: row.title, units: max(1, lost), money: summary.moneyAtRisk,
-            reason: "runs out in \(Self.days(days)), earliest delivery in \(summary.leadTimeDays) d; ~\(lost) unit(s) lost"
+            reason: "~\(lost) lost: out in \(Self.days(days)), delivery takes \(summary.leadTimeDays) d"
                 + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : ""))
     }
 

@@ -9,14 +9,39 @@ public struct ActivityPaneState: Sendable {
 
     public init() {}
 
-    mutating func rebuild(data: ConsoleData, visibleRows: Int) {
+    public var selected: ActivityItem? { items[safe: cursor.selected] }
+
+    mutating func update(_ command: Command, _ context: PaneContext) -> [Effect] {
+        if cursor.apply(command, count: items.count, rows: context.rows) { return [] }
+        switch command {
+        case .open:
+            if let sku = selected?.sku { return [.follow(.openSKU(sku))] }
+        case .cycleKind:
+            cycleKind()
+            rebuild(context)
+        case .viewWhole:
+            if let item = selected {
+                return [.follow(.openFullText(title: "#\(item.sequence) · \(item.kind)", text: "\(item.actor)\n\n\(item.text)"))]
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func rebuild(_ context: PaneContext) {
+        let data = context.data
         let key = (data.lastSequence, kind, data.historyLoaded)
+        let old = items
+        // On the newest event, the pane follows the journal (as `tail -f`); elsewhere it keeps
+        // the selected event in place while news arrives above it.
+        let keep = cursor.selected == 0 ? nil : selected?.sequence
         if builtFor == nil || builtFor!.sequence != key.0 || builtFor!.kind != key.1 || builtFor!.loaded != key.2 {
             items = kind.map { wanted in data.activity.filter { $0.kind == wanted } } ?? data.activity
             kinds = Array(Set(data.activity.map(\.kind))).sorted()
             builtFor = key
         }
-        cursor.clamp(count: items.count, visibleRows: visibleRows)
+        cursor.follow(keep, from: old, to: items, rows: context.rows, identity: \.sequence)
     }
 
     /// All → first kind → … → last kind → all.
@@ -29,6 +54,4 @@ public struct ActivityPaneState: Sendable {
         }
         cursor = ListCursor()
     }
-
-    public var selected: ActivityItem? { items.indices.contains(cursor.selected) ? items[cursor.selected] : nil }
 }

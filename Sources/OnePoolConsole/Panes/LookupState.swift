@@ -3,7 +3,9 @@
 /// When the query grows by a character, only the previous matches are searched again (they are
 /// the only rows that can still match), so typing stays fast on 100,000 SKUs.
 public struct LookupState: Sendable {
-    public private(set) var query = ""
+    /// What has been typed, with its cursor.
+    public private(set) var field = TextField()
+    public var query: String { field.text }
     public var cursor = ListCursor()
     /// Best matches first, at most `shown`.
     public private(set) var results: [Match] = []
@@ -24,23 +26,26 @@ public struct LookupState: Sendable {
 
     public init() {}
 
-    public mutating func type(_ character: Character) { query.append(character) }
+    public mutating func type(_ character: Character) { _ = field.edit(.character(character)) }
 
-    public mutating func deleteBackward() { if !query.isEmpty { query.removeLast() } }
+    public mutating func deleteBackward() { _ = field.edit(.backspace) }
+
+    /// An editing key on the query; nil when `key` does not edit text.
+    mutating func edit(_ key: Key) -> TextField.Edit? { field.edit(key) }
 
     public var selectedRow: Int? { results.indices.contains(cursor.selected) ? results[cursor.selected].row : nil }
 
     mutating func search(in data: ConsoleData) {
-        if query == searchedQuery && searchedRevision == data.revision { return }
-        if searchedRevision != data.revision { earlier = [] }
-        if let previous = searchedQuery, previous.hasPrefix(query), !query.isEmpty, restoreEarlier(revision: data.revision) { return }
+        if query == searchedQuery && searchedRevision == data.searchRevision { return }
+        if searchedRevision != data.searchRevision { earlier = [] }
+        if let previous = searchedQuery, previous.hasPrefix(query), !query.isEmpty, restoreEarlier(revision: data.searchRevision) { return }
         // Typed one more character (or several): only the previous matches can still match.
         var candidates: [Int32]? = nil
-        if let previous = searchedQuery, searchedRevision == data.revision, !previous.isEmpty, query.hasPrefix(previous) {
+        if let previous = searchedQuery, searchedRevision == data.searchRevision, !previous.isEmpty, query.hasPrefix(previous) {
             candidates = matches
         }
         searchedQuery = query
-        searchedRevision = data.revision
+        searchedRevision = data.searchRevision
         cursor = ListCursor()
         let words = query.lowercased().split(separator: " ").map { Array($0.utf8) }
         guard !words.isEmpty else {

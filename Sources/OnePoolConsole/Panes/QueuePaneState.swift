@@ -10,32 +10,130 @@ public struct QueuePaneState: Sendable {
     /// The PO opened to its lines, and the line cursor there.
     public var open: String? = nil
     public var lineCursor = ListCursor()
-    /// A question being answered in place: a rejection reason or a new quantity.
-    public var prompt: QueuePrompt? = nil
-    /// Approvals waiting for y/n, with what they do.
-    public var confirmation: ApprovalConfirmation? = nil
 
-    public var selected: String? { orders.indices.contains(cursor.selected) ? orders[cursor.selected] : nil }
+    public var selected: String? { orders[safe: cursor.selected] }
 
-    mutating func rebuild(data: ConsoleData, visibleRows: Int) {
+    /// Rows of an open PO's lines (its title, terms and column titles take the rest).
+    static func lineRows(_ context: PaneContext) -> Int { max(1, context.rows - 2) }
+
+    mutating func update(_ command: Command, _ context: PaneContext) -> [Effect] {
+        let data = context.data
+        if let open {
+            let lines = data.purchasing.orders[open]?.order.lines.count ?? 0
+            if lineCursor.apply(command, count: lines, rows: Self.lineRows(context)) { return [] }
+        } else if cursor.apply(command, count: orders.count, rows: context.rows) {
+            return []
+        }
+        switch command {
+        case .toggleSelect:
+            if let id = selected, open == nil {
+                if chosen.remove(id) == nil { chosen.insert(id) }
+                _ = cursor.apply(.moveDown, count: orders.count, rows: context.rows)
+            }
+        case .approve:
+            return [.follow(.askToApprove)]
+        case .reject:
+            if let id = open ?? selected { return [.follow(.openPrompt(.rejectReason(po: id)))] }
+        case .editQuantity:
+            if let id = open, let line = data.purchasing.orders[id]?.order.lines[safe: lineCursor.selected] {
+                return [.follow(.openPrompt(.quantity(po: id, sku: line.sku)))]
+            }
+        case .open:
+            if open == nil, let id = selected { openPO(id) }
+        case .back:
+            open = nil
+        case .viewWhole:
+            if let id = open, let record = data.purchasing.orders[id], let line = record.order.lines[safe: lineCursor.selected] {
+                let text = "\(Format.count(line.quantity)) × \(line.sku) at \(line.unitCost) = \(Format.money(line.value))\n\n\(line.reason)"
+                return [.follow(.openFullText(title: "\(id) · \(line.sku)", text: text))]
+            }
+            if let id = selected, let record = data.purchasing.orders[id] {
+                let mark = Self.limitNote(record, data: data, actor: context.actor)
+                let text = "\(record.order.supplier) · \(record.order.lines.count) line(s) · \(Format.money(record.order.value))\n\n\(mark)"
+                return [.follow(.openFullText(title: id, text: text))]
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func openPO(_ id: String) {
+        open = id
+        lineCursor = ListCursor()
+    }
+
+    mutating func rebuild(_ context: PaneContext) {
+        let data = context.data
+        let old = orders
+        let keep = selected
         let drafts = data.purchasing.orders.values.filter { $0.status == .drafted }
         orders = drafts.sorted { ($0.order.supplier, $0.order.id) < ($1.order.supplier, $1.order.id) }.map(\.order.id)
         chosen = chosen.filter { orders.contains($0) }
         if let open, data.purchasing.orders[open]?.status != .drafted { self.open = nil }
-        cursor.clamp(count: orders.count, visibleRows: visibleRows)
-        if let open, let lines = data.purchasing.orders[open]?.order.lines.count { lineCursor.clamp(count: lines, visibleRows: max(1, visibleRows - 6)) }
+        cursor.follow(keep, from: old, to: orders, rows: context.rows, identity: { $0 })
+        if let open, let lines = data.purchasing.orders[open]?.order.lines.count {
+            lineCursor.clamp(count: lines, visibleRows: Self.lineRows(context))
+        }
+    }
+
+    /// What approving the chosen POs (or the open or selected one) would do, for the question.
+    func confirmation(_ context: PaneContext) -> ApprovalConfirmation? {
+        let data = context.data
+        let ids = chosen.isEmpty ? [open ?? selected].compactMap { $0 } : chosen.sorted()
+        guard !ids.isEmpty else { return nil }
+        var approvable: [String] = [], refused: [(String, Refusal)] = []
+        for id in ids {
+            guard let record = data.purchasing.orders[id] else { continue }
+            if let refusal = data.purchasing.approvalRefusal(of: record.order.value, by: context.actor) {
+                refused.append((id, refusal))
+            } else {
+                approvable.append(id)
+            }
+        }
+        let records = approvable.compactMap { data.purchasing.orders[$0] }
+        let total = records.reduce(Money.zero) { $0 + $1.order.value }
+        var before: [Double] = [], after: [Double] = []
+        for line in records.flatMap(\.order.lines) {
+            guard let forecast = data.forecasts[line.sku], !forecast.daily.isEmpty else { continue }
+            let daily = forecast.daily.reduce(0, +) / Double(forecast.daily.count)
+            guard daily > 0 else { continue }
+            before.append(Double(forecast.position) / daily)
+            after.append(Double(forecast.position + line.quantity) / daily)
+        }
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+        return ApprovalConfirmation(
+            orders: approvable, total: total, coverBefore: mean(before), coverAfter: mean(after),
+            refused: refused.map { ApprovalConfirmation.Refused(id: $0.0, reason: $0.1.description) })
+    }
+
+    /// Whether the operator may approve the PO, in words (the queue's last column).
+    static func limitNote(_ record: PurchaseOrderRecord, data: ConsoleData, actor: String) -> String {
+        switch data.purchasing.approvalRefusal(of: record.order.value, by: actor) {
+        case nil: "within your limit"
+        case .overApprovalLimit(_, let limit, _)?: "over your limit of \(Format.money(limit))"
+        default: "you are not an approver"
+        }
     }
 }
 
-public struct QueuePrompt: Sendable {
+/// A question asked in place in the queue: a rejection reason or a new quantity.
+public struct QueuePrompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case rejectReason(po: String)
         case quantity(po: String, sku: String)
     }
 
     public var purpose: Purpose
-    public var text: String = ""
+    public var field: TextField
     public var error: String? = nil
+
+    public init(purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        field = TextField(text)
+    }
+
+    public var text: String { field.text }
 
     public var label: String {
         switch purpose {
@@ -45,11 +143,20 @@ public struct QueuePrompt: Sendable {
     }
 }
 
-/// What approving the chosen POs commits: their total, and how days of cover move.
-public struct ApprovalConfirmation: Sendable {
+/// What approving the chosen POs commits: their total, and how days of cover move; and which
+/// of them this operator may not approve, and why.
+public struct ApprovalConfirmation: Sendable, Equatable {
+    public struct Refused: Sendable, Equatable {
+        public var id: String
+        public var reason: String
+    }
+
+    /// The POs `y` approves.
     public var orders: [String]
     public var total: Money
     /// Mean days of cover of their SKUs now and once the goods arrive (nil: no forecast).
     public var coverBefore: Double?
     public var coverAfter: Double?
+    /// Chosen POs left out: over the operator's limit, or the operator is no approver.
+    public var refused: [Refused] = []
 }

@@ -50,8 +50,8 @@ public struct StockPaneState: Sendable {
     public var sort: StockColumn = .sku
     public var descending = false
     public var filter: StockFilter = .all
+    /// The text filter (typed through the `filter` modal).
     public var text = ""
-    public var editingText = false
     public var cursor = ListCursor()
     public private(set) var visible: [Int] = []
     private var builtFor: BuildKey? = nil
@@ -83,20 +83,63 @@ public struct StockPaneState: Sendable {
     /// Whether the list has been built once (it is built when the pane is first shown).
     var isBuilt: Bool { builtFor != nil }
 
-    mutating func rebuild(data: ConsoleData, visibleRows: Int) {
+    /// What the title shows: the filters and sort in force.
+    public var isFiltered: Bool { filter != .all || !text.isEmpty }
+
+    mutating func update(_ command: Command, _ context: PaneContext) -> [Effect] {
+        if cursor.apply(command, count: visible.count, rows: context.rows) { return [] }
+        switch command {
+        case .open:
+            return selectedCode(in: context.data).map { [.follow(.openSKU($0))] } ?? []
+        case .sortNext:
+            let next = StockColumn(rawValue: (sort.rawValue + 1) % StockColumn.allCases.count) ?? .sku
+            sort = next
+            // Quantities read best largest first; names A to Z.
+            descending = !(next == .sku || next == .title)
+            rebuild(context)
+            return [.follow(.status("Sorted by \(next.heading)\(descending ? ", largest first" : "")", isError: false))]
+        case .sortReverse:
+            descending.toggle()
+            rebuild(context)
+        case .filterText:
+            return [.follow(.openFilter)]
+        case .cycleFilter:
+            filter = StockFilter(rawValue: (filter.rawValue + 1) % StockFilter.allCases.count) ?? .all
+            cursor = ListCursor()
+            rebuild(context)
+        case .clearFilter:
+            text = ""
+            filter = .all
+            rebuild(context)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Sets the text filter as it is typed: the list narrows on every keystroke.
+    mutating func setText(_ newText: String, _ context: PaneContext) {
+        guard newText != text else { return }
+        text = newText
+        cursor = ListCursor()
+        rebuild(context)
+    }
+
+    mutating func rebuild(_ context: PaneContext) {
+        let data = context.data
         let key = BuildKey(
             revision: data.revision, rowCount: data.rows.count, sort: sort, descending: descending, filter: filter,
             text: text, historyLoaded: data.historyLoaded, today: data.today, catalogueRevision: data.catalogueRevision)
+        // The selected row, by its index in `data.rows` (stable unless SKUs were added).
+        let keep = builtFor?.rowCount == data.rows.count ? visible[safe: cursor.selected] : nil
         if let built = builtFor, key != built, let change = data.lastChange, change.revision == data.revision,
-            key.differsOnlyInRevision(from: built, next: data.revision), change.rows.count <= 512, sortKeys.count == data.rows.count
+            key.differsOnlyInRevision(from: built, next: data.revision), change.rows.count <= 512,
+            sortKeys.count == data.rows.count
         {
             // Journal news: only the touched rows move.
-            let keep = selectedCode(in: data)
             place(change.rows, data: data)
             builtFor = key
-            if let keep, let position = visible.firstIndex(where: { data.rows[$0].code == keep }) { cursor.selected = position }
         } else if key != builtFor {
-            let keep = selectedCode(in: data)
             let needle = Array(text.lowercased().utf8)
             var indices = data.rows.indices.filter { filter.admits(data.rows[$0]) }
             if !needle.isEmpty {
@@ -105,11 +148,13 @@ public struct StockPaneState: Sendable {
             sortIndices(&indices, data: data)
             visible = indices
             builtFor = key
-            if let keep, let position = visible.firstIndex(where: { data.rows[$0].code == keep }) {
-                cursor.selected = position
-            }
         }
-        cursor.clamp(count: visible.count, visibleRows: visibleRows)
+        if let keep, visible[safe: cursor.selected] != keep, let position = visible.firstIndex(of: keep) {
+            let offset = cursor.selected - cursor.top
+            cursor.selected = position
+            cursor.top = position - offset
+        }
+        cursor.clamp(count: visible.count, visibleRows: context.rows)
     }
 
     /// Titles are sorted once per catalogue change (not per data change or per sort).

@@ -39,25 +39,98 @@ public enum TextWidth {
         }
     }
 
-    /// The longest prefix of `text` that fits in `columns`, with "…" when cut.
-    public static func truncate(_ text: String, to columns: Int) -> String {
+    /// The longest prefix of `text` that fits in `columns`, with "…" when cut. With `atWord`,
+    /// a cut falls between words where one ends in the last third, so a number is never split
+    /// ("wanted 500, free…" rather than "wanted 500, free stoc…").
+    public static func truncate(_ text: String, to columns: Int, atWord: Bool = false) -> String {
         guard columns > 0 else { return "" }
         if of(text) <= columns { return text }
         var result = ""
         var used = 0
+        var lastBreak: (index: String.Index, used: Int)? = nil
         for character in text {
             let width = of(character)
             if used + width > columns - 1 { break }
+            if character == " " { lastBreak = (result.endIndex, used) }
             result.append(character)
             used += width
+        }
+        if atWord, let cut = lastBreak, cut.used >= (columns - 1) * 2 / 3 {
+            result = String(result[..<cut.index])
+            while let last = result.last, " ,;:·—-".contains(last) { result.removeLast() }
         }
         return result + "…"
     }
 
     /// `text` padded with spaces (or cut) to exactly `columns`; right-aligned when asked.
     public static func fit(_ text: String, to columns: Int, rightAligned: Bool = false) -> String {
-        let cut = truncate(text, to: columns)
-        let padding = String(repeating: " ", count: max(0, columns - of(cut)))
-        return rightAligned ? padding + cut : cut + padding
+        pad(truncate(text, to: columns), to: columns, rightAligned: rightAligned)
+    }
+
+    /// `text` cut in its middle when it does not fit ("MUG-ST…41-SGE"): for codes, whose end
+    /// tells variants apart. Padded to exactly `columns`.
+    public static func fitMiddle(_ text: String, to columns: Int, rightAligned: Bool = false) -> String {
+        guard of(text) > columns, columns > 2 else { return fit(text, to: columns, rightAligned: rightAligned) }
+        let characters = Array(text)
+        let headColumns = (columns - 1) / 2
+        var head = "", used = 0
+        for character in characters {
+            if used + of(character) > headColumns { break }
+            head.append(character)
+            used += of(character)
+        }
+        var tail: [Character] = []
+        var tailUsed = 0
+        for character in characters.reversed() {
+            if used + 1 + tailUsed + of(character) > columns { break }
+            tail.insert(character, at: 0)
+            tailUsed += of(character)
+        }
+        return pad(head + "…" + String(tail), to: columns, rightAligned: rightAligned)
+    }
+
+    static func pad(_ text: String, to columns: Int, rightAligned: Bool) -> String {
+        let padding = String(repeating: " ", count: max(0, columns - of(text)))
+        return rightAligned ? padding + text : text + padding
+    }
+
+    /// `text` broken into lines of at most `columns`, between words where it can be (a word longer
+    /// than a line is cut across lines). Line breaks in `text` are kept.
+    public static func wrap(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var used = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                var word = String(word)
+                let width = of(word)
+                if used > 0 && used + 1 + width <= columns {
+                    line += " " + word
+                    used += 1 + width
+                    continue
+                }
+                if used > 0 {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+                while of(word) > columns {
+                    var head = "", headUsed = 0
+                    for character in word {
+                        if headUsed + of(character) > columns { break }
+                        head.append(character)
+                        headUsed += of(character)
+                    }
+                    if head.isEmpty { break }
+                    lines.append(head)
+                    word.removeFirst(head.count)
+                }
+                line = word
+                used = of(word)
+            }
+            lines.append(line)
+        }
+        return lines
     }
 }

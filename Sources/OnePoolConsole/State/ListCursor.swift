@@ -25,6 +25,48 @@ public struct ListCursor: Hashable, Sendable {
         if selected >= top + rows { top = selected - rows + 1 }
         top = max(0, min(top, max(0, count - rows)))
     }
+
+    /// Carries out a movement command (↑↓, paging, first, last) over `count` rows; false when
+    /// `command` is not a movement.
+    public mutating func apply(_ command: Command, count: Int, rows: Int) -> Bool {
+        switch command {
+        case .moveUp: move(by: -1, count: count, visibleRows: rows)
+        case .moveDown: move(by: 1, count: count, visibleRows: rows)
+        case .pageUp: move(by: -rows, count: count, visibleRows: rows)
+        case .pageDown: move(by: rows, count: count, visibleRows: rows)
+        case .top: moveTo(0, count: count, visibleRows: rows)
+        case .bottom: moveTo(count - 1, count: count, visibleRows: rows)
+        default: return false
+        }
+        return true
+    }
+
+    /// Keeps the selection on the same item after its list was rebuilt (re-ranked, filtered,
+    /// shortened), at the same place on screen where it can be. When the item is gone, the one
+    /// that followed it in the old list (else the one before it) is selected instead, so the
+    /// highlight never jumps to an unrelated row.
+    public mutating func follow<Item, ID: Hashable>(
+        _ id: ID?, from old: [Item], to new: [Item], rows: Int, identity: (Item) -> ID
+    ) {
+        defer { clamp(count: new.count, visibleRows: rows) }
+        guard let id else { return }
+        let offset = selected - top
+        func select(_ index: Int) {
+            selected = index
+            top = index - offset
+        }
+        if new.indices.contains(selected), identity(new[selected]) == id { return }
+        if let index = new.firstIndex(where: { identity($0) == id }) { return select(index) }
+        guard let gone = old.firstIndex(where: { identity($0) == id }) else { return }
+        var positions: [ID: Int] = [:]
+        for (index, item) in new.enumerated() { positions[identity(item)] = positions[identity(item)] ?? index }
+        for candidate in old[(gone + 1)...] {
+            if let index = positions[identity(candidate)] { return select(index) }
+        }
+        for candidate in old[..<gone].reversed() {
+            if let index = positions[identity(candidate)] { return select(index) }
+        }
+    }
 }
 
 extension Array {

@@ -2,8 +2,9 @@ import OnePoolCore
 
 /// One SKU: its quantities, a 90-day daily sales chart, recent events, and the action form.
 enum DetailView {
-    static func draw(_ state: ConsoleState, detail: DetailState, in area: Rect, into screen: inout Screen) {
-        guard let row = state.data.row(detail.sku) else {
+    static func draw(_ detail: DetailState, _ context: ViewContext, in area: Rect, into screen: inout Screen) {
+        let data = context.data
+        guard let row = data.row(detail.sku) else {
             screen.put("Unknown SKU \(detail.sku)", x: area.x + 2, y: area.y + 1, role: .statusError)
             return
         }
@@ -11,8 +12,9 @@ enum DetailView {
         var y = area.y
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .tableHeader)
         let used = screen.put(" \(row.code) ", x: area.x, y: y, role: .emphasis)
-        screen.put(" \(row.title)", x: area.x + used, y: y, role: .tableHeader, limit: area.width - used - 30)
-        let facts = "price \(row.price)" + (row.barcode.map { " · \($0)" } ?? "") + " "
+        let facts = "price \(Format.money(row.price))" + (row.barcode.map { " · \($0)" } ?? "") + " "
+        let titleRoom = area.width - used - TextWidth.of(facts) - 1
+        screen.put(TextWidth.truncate(" \(row.title)", to: titleRoom), x: area.x + used, y: y, role: .tableHeader)
         screen.put(facts, x: area.maxX - TextWidth.of(facts), y: y, role: .tableHeader)
         y += 2
 
@@ -31,13 +33,13 @@ enum DetailView {
         screen.put("Available", x: x, y: y, role: .label)
         screen.put(Format.count(stock.available), x: x, y: y + 1, role: availableRole)
         y += 3
-        y = drawChannels(state, sku: row.code, x: area.x + 2, y: y, width: area.width - 4, into: &screen)
+        y = drawChannels(data, sku: row.code, x: area.x + 2, y: y, width: area.width - 4, into: &screen)
 
         // 90 days of sales, then the forecast over lead time + review with its 95% band.
         let chartHeight = max(3, min(8, (area.maxY - y) / 2 - 3))
         let days = 90
-        let sales = state.data.history.window(row.code, days: days, endingOn: state.data.today)
-        let forecast = state.data.forecasts[row.code]
+        let sales = data.history.window(row.code, days: days, endingOn: data.today)
+        let forecast = data.forecasts[row.code]
         let ahead = forecast?.daily.count ?? 0
         let perColumn = max(1, (days + ahead + (area.width - 13)) / max(1, area.width - 12))
         let history = Self.group(sales.map(Double.init), by: perColumn).map { Int(clampingDouble: $0.rounded()) }
@@ -55,10 +57,12 @@ enum DetailView {
             let stockout = forecast.daysToStockout.map { "runs out in \(StockoutForecastAlerts.days($0))" } ?? "no stockout in sight"
             let text = "reorder point \(forecast.reorderPoint) · order-up-to \(forecast.orderUpTo) · position \(forecast.position)"
                 + (forecast.orderQuantity > 0 ? " → order \(forecast.orderQuantity)" : "") + " · \(stockout) · lead time \(forecast.leadTimeDays) d"
-            screen.put(text, x: area.x + 2, y: y, role: forecast.runsOutBeforeDelivery ? .alertWarning : .muted, limit: area.width - 4)
+            let role: Role = forecast.runsOutBeforeDelivery ? .alertWarning : .muted
+            screen.put(TextWidth.truncate(text, to: area.width - 4, atWord: true), x: area.x + 2, y: y, role: role)
             y += 1
-        } else if state.data.historyLoaded {
-            screen.put("forecast: computing…", x: area.x + 2, y: y, role: .muted)
+        } else if data.historyLoaded {
+            let progress = data.forecastProgress.map { " (\($0.done * 100 / max(1, $0.total))% of the catalogue done)" } ?? ""
+            screen.put("forecast: computing…" + progress, x: area.x + 2, y: y, role: .muted, limit: area.width - 4)
             y += 1
         }
         y += 1
@@ -66,28 +70,26 @@ enum DetailView {
         // Recent events for this SKU.
         screen.put("Recent events", x: area.x + 2, y: y, role: .label)
         y += 1
-        let recent = state.data.recentBySKU[row.code] ?? []
+        let recent = data.recentBySKU[row.code] ?? []
         if recent.isEmpty {
-            screen.put(state.data.historyLoaded ? "none" : "reading the journal…", x: area.x + 4, y: y, role: .muted)
+            screen.put(data.historyLoaded ? "none" : "reading the journal…", x: area.x + 4, y: y, role: .muted)
         }
         for item in recent.prefix(max(0, area.maxY - y)) {
-            let when = CivilDate.text(item.time, offsetSeconds: state.data.history.utcOffsetSeconds)
+            let when = CivilDate.text(item.time, offsetSeconds: data.history.utcOffsetSeconds)
             let used = screen.put("\(when)  ", x: area.x + 4, y: y, role: .muted)
-            screen.put(item.text, x: area.x + 4 + used, y: y, role: .base, limit: area.width - used - 6)
+            screen.put(TextWidth.truncate(item.text, to: area.width - used - 6, atWord: true), x: area.x + 4 + used, y: y, role: .base)
             y += 1
         }
-
-        if let form = detail.form { drawForm(form, in: area, into: &screen) }
     }
 
     /// Each channel's share of this SKU: rule, allocation as a bar, last published (OVER when
     /// the channel was told more than it may now sell).
-    static func drawChannels(_ state: ConsoleState, sku: String, x: Int, y: Int, width: Int, into screen: inout Screen) -> Int {
-        let board = state.data.channels
+    static func drawChannels(_ data: ConsoleData, sku: String, x: Int, y: Int, width: Int, into screen: inout Screen) -> Int {
+        let board = data.channels
         guard !board.names.isEmpty else { return y }
         let allocations = board.book.allocations(of: sku)
         let biggest = max(1, allocations.max() ?? 0)
-        let committed = state.data.row(sku)?.committedByChannel ?? [:]
+        let committed = data.row(sku)?.committedByChannel ?? [:]
         screen.put(TextWidth.fit("Channel", to: 12) + TextWidth.fit("floor", to: 7, rightAligned: true) + TextWidth.fit("cap", to: 7, rightAligned: true)
                    + TextWidth.fit("open", to: 7, rightAligned: true) + TextWidth.fit("offered", to: 9, rightAligned: true) + "  "
                    + TextWidth.fit("", to: 20) + " published", x: x, y: y, role: .label, limit: width)
@@ -150,11 +152,5 @@ enum DetailView {
         if !forecast.isEmpty {
             screen.put("┬" + String(repeating: "┄", count: max(0, forecast.count - 1)), x: x + 7 + values.count, y: y + height + 1, role: .chartForecast)
         }
-    }
-
-    static func drawForm(_ form: FormState, in area: Rect, into screen: inout Screen) {
-        FieldFormView.draw(
-            form, title: "\(form.action.title) · \(form.sku)",
-            footer: form.pending ? "Saving…" : "Enter save · Tab next field · Esc cancel", in: area, into: &screen)
     }
 }

@@ -1,115 +1,105 @@
 import OnePoolCore
 
-/// The approval queue: drafted POs grouped by supplier with totals; a PO opens to its lines and
-/// the reason for each quantity; approvals are confirmed with their total and days of cover.
+/// The approval queue: drafted POs grouped by supplier with totals, the ones above the
+/// operator's approval limit marked before anyone confirms; a PO opens to its lines and the
+/// reason for each quantity.
 enum QueuePaneView {
-    static func note(_ state: ConsoleState) -> String {
-        let records = state.queue.orders.compactMap { state.data.purchasing.orders[$0] }
+    static func note(_ pane: QueuePaneState, _ context: ViewContext) -> String {
+        let records = pane.orders.compactMap { context.data.purchasing.orders[$0] }
         let total = records.reduce(Money.zero) { $0 + $1.order.value }
-        let chosen = state.queue.chosen.isEmpty ? "" : " · \(state.queue.chosen.count) selected"
-        return "\(records.count) awaiting approval · \(Format.money(total))" + chosen
+        let chosen = pane.chosen.isEmpty ? "" : "\(pane.chosen.count) selected · "
+        return chosen + "\(Format.count(records.count)) awaiting approval · \(Format.money(total))"
     }
 
-    static func draw(_ state: ConsoleState, in area: Rect, into screen: inout Screen) {
-        if let id = state.queue.open, let record = state.data.purchasing.orders[id] {
-            drawOrder(record, state: state, in: area, into: &screen)
+    static func draw(_ pane: QueuePaneState, _ context: ViewContext, in area: Rect, into screen: inout Screen) {
+        if let id = pane.open, let record = context.data.purchasing.orders[id] {
+            drawOrder(record, pane: pane, context, in: area, into: &screen)
         } else {
-            drawList(state, in: area, into: &screen)
+            drawList(pane, context, in: area, into: &screen)
         }
-        if let prompt = state.queue.prompt { drawPrompt(prompt, in: area, into: &screen) }
-        if let confirmation = state.queue.confirmation { drawConfirmation(confirmation, state: state, in: area, into: &screen) }
     }
 
-    private static func drawList(_ state: ConsoleState, in area: Rect, into screen: inout Screen) {
-        let columns: [(String, Int, Bool)] = [("  PO", 12, false), ("Lines", 7, true), ("Units", 8, true), ("Value", 12, true), ("  Drafted", 18, false)]
-        screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: .tableHeader)
-        var x = area.x + 1
-        for (title, width, right) in columns { x += screen.put(TextWidth.fit(title, to: width, rightAligned: right), x: x, y: area.y, role: .tableHeader) }
-        screen.put("  Approver needed", x: x, y: area.y, role: .tableHeader)
-        let orders = state.queue.orders
+    /// The selection box of a PO, in the terminal's characters.
+    static func mark(_ chosen: Bool, _ charset: Charset) -> String {
+        switch charset {
+        case .unicode: chosen ? "■ " : "□ "
+        case .ascii: chosen ? "[x] " : "[ ] "
+        }
+    }
+
+    private static func drawList(_ pane: QueuePaneState, _ context: ViewContext, in area: Rect, into screen: inout Screen) {
+        let data = context.data
+        let markWidth = TextWidth.of(mark(false, context.charset))
+        let table = Table(columns: [
+            TableColumn("", markWidth), TableColumn("PO", 10, gap: true), TableColumn("Lines", 6, right: true),
+            TableColumn("Units", 8, right: true), TableColumn("Value", 12, right: true), TableColumn("", 7, gap: true),
+            TableColumn("Drafted", 17, gap: true),
+        ], x: area.x + 1)
+        table.header(in: area, y: area.y, into: &screen, trailing: "Approval")
+        let orders = pane.orders
         if orders.isEmpty {
-            screen.put("No purchase orders await approval. Draft them with `onepool po draft`.", x: area.x + 2, y: area.y + 2, role: .muted, limit: area.width - 4)
+            let text = "No purchase orders await approval. Draft them with `onepool po draft`."
+            screen.put(TextWidth.truncate(text, to: area.width - 4, atWord: true), x: area.x + 2, y: area.y + 2, role: .muted)
             return
         }
-        let limit = state.data.purchasing.approvers[state.actor]
         var y = area.y + 1
         var previousSupplier: String?
-        for (index, id) in orders.enumerated() where index >= state.queue.cursor.top {
-            guard y < area.maxY, let record = state.data.purchasing.orders[id] else { break }
+        for (index, id) in orders.enumerated() where index >= pane.cursor.top {
+            guard y < area.maxY, let record = data.purchasing.orders[id] else { break }
             if record.order.supplier != previousSupplier {
                 previousSupplier = record.order.supplier
-                let mine = orders.compactMap { state.data.purchasing.orders[$0] }.filter { $0.order.supplier == record.order.supplier }
+                let mine = orders.compactMap { data.purchasing.orders[$0] }.filter { $0.order.supplier == record.order.supplier }
                 let total = mine.reduce(Money.zero) { $0 + $1.order.value }
-                screen.put("\(record.order.supplier) · \(mine.count) PO(s) · \(Format.money(total))", x: area.x + 1, y: y, role: .label, limit: area.width - 2)
+                let text = "\(record.order.supplier) · \(mine.count) PO(s) · \(Format.money(total))"
+                screen.put(TextWidth.truncate(text, to: area.width - 2), x: area.x + 1, y: y, role: .label)
                 y += 1
                 guard y < area.maxY else { break }
             }
-            let selected = index == state.queue.cursor.selected
+            let selected = index == pane.cursor.selected
             let base: Role = selected ? .tableRowSelected : .tableRow
-            screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: base)
-            let mark = state.queue.chosen.contains(id) ? "■ " : "□ "
-            let cells = [mark + id, "\(record.order.lines.count)", Format.count(record.order.units), Format.money(record.order.value),
-                         "  " + CivilDate.text(record.draftedAt, offsetSeconds: state.data.history.utcOffsetSeconds)]
-            var x = area.x + 1
-            for (index, cell) in cells.enumerated() {
-                x += screen.put(TextWidth.fit(cell, to: columns[index].1, rightAligned: columns[index].2), x: x, y: y, role: base)
-            }
-            let within = limit.map { record.order.value <= $0 } ?? false
-            let note = limit == nil ? "  you are not an approver" : within ? "  within your limit" : "  over your limit (\(limit!))"
-            screen.put(note, x: x, y: y, role: selected ? base : (within ? .muted : .alertWarning), limit: area.maxX - x)
+            let refusal = data.purchasing.approvalRefusal(of: record.order.value, by: context.actor)
+            let flag = refusal == nil ? "" : "OVER"
+            let warning: Role = selected ? base : .alertWarning
+            table.row([
+                (mark(pane.chosen.contains(id), context.charset), base), (id, base),
+                (Format.count(record.order.lines.count), base), (Format.count(record.order.units), base),
+                (Format.money(record.order.value), refusal == nil ? (selected ? base : .money) : warning), ("  " + flag, warning),
+                (CivilDate.text(record.draftedAt, offsetSeconds: data.history.utcOffsetSeconds), base),
+            ], trailing: (QueuePaneState.limitNote(record, data: data, actor: context.actor), refusal == nil ? (selected ? base : .muted) : warning),
+            in: area, y: y, base: base, into: &screen)
             y += 1
         }
     }
 
-    private static func drawOrder(_ record: PurchaseOrderRecord, state: ConsoleState, in area: Rect, into screen: inout Screen) {
+    private static func drawOrder(
+        _ record: PurchaseOrderRecord, pane: QueuePaneState, _ context: ViewContext, in area: Rect, into screen: inout Screen
+    ) {
         let order = record.order
+        let data = context.data
         screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: .tableHeader)
-        let title = " \(order.id) · \(order.supplier) · \(order.lines.count) line(s) · \(Format.count(order.units)) units · \(Format.money(order.value))"
-        screen.put(title, x: area.x, y: area.y, role: .tableHeader, limit: area.width)
-        let supplier = state.data.purchasing.suppliers[order.supplier]
-        let terms = supplier.map { "lead time \($0.leadTimeDays) d · minimum \($0.minimumOrderUnits) units / \($0.minimumOrderValue) · expected \(CivilDate(dayNumber: record.expectedArrival.day()))" } ?? ""
-        screen.put(terms, x: area.x + 2, y: area.y + 1, role: .muted, limit: area.width - 4)
-        let header = TextWidth.fit("SKU", to: 16) + TextWidth.fit("Qty", to: 7, rightAligned: true) + TextWidth.fit("Cost", to: 9, rightAligned: true)
-            + TextWidth.fit("Value", to: 11, rightAligned: true) + "  Why this many"
-        screen.put(header, x: area.x + 1, y: area.y + 2, role: .label, limit: area.width - 2)
+        let title = " \(order.id) · \(order.supplier) · \(order.lines.count) line(s) · \(Format.count(order.units)) units"
+            + " · \(Format.money(order.value))"
+        screen.put(TextWidth.truncate(title, to: area.width), x: area.x, y: area.y, role: .tableHeader)
+        let supplier = data.purchasing.suppliers[order.supplier]
+        let terms = supplier.map {
+            "lead time \($0.leadTimeDays) d · minimum \(Format.count($0.minimumOrderUnits)) units / \(Format.money($0.minimumOrderValue))"
+                + " · expected \(CivilDate(dayNumber: record.expectedArrival.day()))"
+        } ?? ""
+        screen.put(TextWidth.truncate(terms, to: area.width - 4, atWord: true), x: area.x + 2, y: area.y + 1, role: .muted)
+        let table = Table(columns: [
+            TableColumn("SKU", 16, cut: .middle, gap: true), TableColumn("Qty", 7, right: true), TableColumn("Cost", 9, right: true),
+            TableColumn("Value", 11, right: true),
+        ], x: area.x + 1)
+        table.header(in: Rect(x: area.x, y: area.y + 2, width: area.width, height: 1), y: area.y + 2, into: &screen, trailing: "  Why this many")
         var y = area.y + 3
-        for (index, line) in order.lines.enumerated() where index >= state.queue.lineCursor.top {
+        for (index, line) in order.lines.enumerated() where index >= pane.lineCursor.top {
             guard y < area.maxY else { break }
-            let selected = index == state.queue.lineCursor.selected
+            let selected = index == pane.lineCursor.selected
             let base: Role = selected ? .tableRowSelected : .tableRow
-            screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: base)
-            let used = screen.put(TextWidth.fit(line.sku, to: 16) + TextWidth.fit(Format.count(line.quantity), to: 7, rightAligned: true)
-                + TextWidth.fit("\(line.unitCost)", to: 9, rightAligned: true) + TextWidth.fit(Format.money(line.value), to: 11, rightAligned: true) + "  ",
-                x: area.x + 1, y: y, role: base)
-            screen.put(line.reason, x: area.x + 1 + used, y: y, role: selected ? base : .muted, limit: area.width - used - 2)
+            table.row(
+                [(line.sku, base), (Format.count(line.quantity), base), (Format.money(line.unitCost), base), (Format.money(line.value), base)],
+                trailing: ("  " + line.reason, selected ? base : .muted), in: area, y: y, base: base, into: &screen)
             y += 1
         }
-    }
-
-    private static func drawPrompt(_ prompt: QueuePrompt, in area: Rect, into screen: inout Screen) {
-        let width = min(70, area.width - 4)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 3, width: width, height: 6)
-        screen.fill(box, role: .overlay)
-        screen.frame(box, role: .overlayBorder, title: prompt.label, titleRole: .overlayTitle)
-        screen.fill(Rect(x: box.x + 2, y: box.y + 2, width: width - 4, height: 1), role: .inputField)
-        screen.put(prompt.text + "▏", x: box.x + 2, y: box.y + 2, role: .inputField, limit: width - 4)
-        screen.put(prompt.error ?? "Enter save · Esc cancel", x: box.x + 2, y: box.y + 4, role: prompt.error == nil ? .muted : .inputError, limit: width - 4)
-    }
-
-    private static func drawConfirmation(_ confirmation: ApprovalConfirmation, state: ConsoleState, in area: Rect, into screen: inout Screen) {
-        let width = min(66, area.width - 4)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 4, width: width, height: 8)
-        screen.fill(box, role: .overlay)
-        screen.frame(box, role: .overlayBorder, title: "Approve \(confirmation.orders.count) PO(s)?", titleRole: .overlayTitle)
-        screen.put(confirmation.orders.joined(separator: ", "), x: box.x + 2, y: box.y + 1, role: .overlay, limit: width - 4)
-        screen.put("Total \(confirmation.total) · approving as \(state.actor.isEmpty ? "?" : state.actor)", x: box.x + 2, y: box.y + 2, role: .emphasis, limit: width - 4)
-        let cover: String
-        if let before = confirmation.coverBefore, let after = confirmation.coverAfter {
-            cover = "Days of cover of their SKUs: \(Int(clampingDouble: before.rounded())) → \(Int(clampingDouble: after.rounded())) (average, once delivered)"
-        } else {
-            cover = "Days of cover: not known yet (forecasts are still being computed)"
-        }
-        screen.put(cover, x: box.x + 2, y: box.y + 4, role: .overlay, limit: width - 4)
-        screen.put("y approve · n cancel", x: box.x + 2, y: box.maxY - 2, role: .muted)
     }
 }

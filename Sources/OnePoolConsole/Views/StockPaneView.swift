@@ -17,26 +17,34 @@ enum StockPaneView {
         let fixed = 1 + codeWidth + 1 + numberColumns.count * numberWidth + 2
         let flexible = max(0, width - fixed)
         let sparkWidth = min(30, max(10, flexible - 14))
-        return Layout(codeWidth: codeWidth, titleWidth: max(8, flexible - sparkWidth - 1), numberWidth: numberWidth, sparkWidth: sparkWidth)
+        return Layout(
+            codeWidth: codeWidth, titleWidth: max(8, flexible - sparkWidth - 1), numberWidth: numberWidth, sparkWidth: sparkWidth)
     }
 
-    static func note(_ state: ConsoleState) -> String {
+    static func note(_ pane: StockPaneState, filterField: TextField?, _ context: ViewContext) -> String {
         var parts: [String] = []
-        if state.stock.filter != .all { parts.append("show: \(state.stock.filter.label)") }
-        if state.stock.editingText || !state.stock.text.isEmpty {
-            parts.append("filter: \(state.stock.text)\(state.stock.editingText ? "▏" : "")")
+        if pane.filter != .all { parts.append("show: \(pane.filter.label)") }
+        if let field = filterField {
+            parts.append("filter: \(field.shown(width: 30))")
+        } else if !pane.text.isEmpty {
+            parts.append("filter: \(pane.text)")
         }
-        parts.append("\(Format.count(state.stock.visible.count)) of \(Format.count(state.data.rows.count))")
+        if pane.sort != .sku || pane.descending {
+            parts.append("sorted by \(pane.sort.heading)\(pane.descending ? " ▼" : " ▲")")
+        }
+        parts.append("\(Format.count(pane.visible.count)) of \(Format.count(context.data.rows.count))")
         return parts.joined(separator: " · ")
     }
 
-    static func draw(_ state: ConsoleState, in area: Rect, into screen: inout Screen) {
+    static func draw(_ pane: StockPaneState, _ context: ViewContext, in area: Rect, into screen: inout Screen) {
         let layout = layout(width: area.width)
-        let pane = state.stock
+        let data = context.data
         var x = area.x + 1
         func heading(_ column: StockColumn, width: Int, right: Bool) {
             var text = column.heading
-            if pane.sort == column { text = right ? (pane.descending ? "▼" : "▲") + text : text + (pane.descending ? "▼" : "▲") }
+            if pane.sort == column {
+                text = right ? (pane.descending ? "▼" : "▲") + text : text + (pane.descending ? "▼" : "▲")
+            }
             screen.put(TextWidth.fit(text, to: width, rightAligned: right), x: x, y: area.y, role: .tableHeader)
             x += width
         }
@@ -49,18 +57,19 @@ enum StockPaneView {
 
         let rows = area.height - 1
         if pane.visible.isEmpty {
-            let message = state.data.rows.isEmpty
+            let message = data.rows.isEmpty
                 ? "No SKUs yet. Add one with `onepool sku add CODE --title ...`."
                 : "No SKUs match (o: show all, Esc: clear the filter)."
-            screen.put(message, x: area.x + 2, y: area.y + 2, role: .muted)
+            screen.put(message, x: area.x + 2, y: area.y + 2, role: .muted, limit: area.width - 4)
             return
         }
         for line in 0..<rows {
             let position = pane.cursor.top + line
             guard position < pane.visible.count else { break }
-            let row = state.data.rows[pane.visible[position]]
-            drawRow(row, state: state, layout: layout, y: area.y + 1 + line, x: area.x, width: area.width,
-                    selected: position == pane.cursor.selected, into: &screen)
+            let row = data.rows[pane.visible[position]]
+            drawRow(
+                row, data: data, layout: layout, y: area.y + 1 + line, x: area.x, width: area.width,
+                selected: position == pane.cursor.selected, into: &screen)
         }
     }
 
@@ -73,14 +82,14 @@ enum StockPaneView {
     }
 
     private static func drawRow(
-        _ row: SKURow, state: ConsoleState, layout: Layout, y: Int, x startX: Int, width: Int, selected: Bool,
+        _ row: SKURow, data: ConsoleData, layout: Layout, y: Int, x startX: Int, width: Int, selected: Bool,
         into screen: inout Screen
     ) {
         let condition = conditionRole(row)
         let base: Role = selected ? .tableRowSelected : condition
         screen.fill(Rect(x: startX, y: y, width: width, height: 1), role: base)
         var x = startX + 1
-        x += screen.put(TextWidth.fit(row.code, to: layout.codeWidth), x: x, y: y, role: base) + 1
+        x += screen.put(TextWidth.fitMiddle(row.code, to: layout.codeWidth), x: x, y: y, role: base) + 1
         x += screen.put(TextWidth.fit(row.title, to: layout.titleWidth), x: x, y: y, role: base) + 1
         let stock = row.stock
         let values = [stock.onHand, stock.committed, stock.held, stock.unsellable, stock.available, stock.incoming]
@@ -91,7 +100,7 @@ enum StockPaneView {
             x += screen.put(TextWidth.fit(Format.count(value), to: layout.numberWidth, rightAligned: true), x: x, y: y, role: role)
         }
         x += 2
-        let sales = state.data.history.window(row.code, days: 30, endingOn: state.data.today)
+        let sales = data.history.window(row.code, days: 30, endingOn: data.today)
         screen.put(Sparkline.render(sales, width: layout.sparkWidth), x: x, y: y, role: selected ? base : .sparkline)
     }
 }

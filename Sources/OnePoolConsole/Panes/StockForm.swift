@@ -1,0 +1,131 @@
+import OnePoolCore
+
+/// A small form for one stock action on the SKU detail. What the fields mean is Core's to
+/// decide: the form reads numbers and text, builds a `StockIntent`, asks Core's state-free
+/// checks at once (so a bad field is pointed at in place), and submits the intent, which the
+/// runtime plans against the store's state under its lock.
+public struct StockForm: FieldForm, Sendable, Equatable {
+    public enum Action: String, CaseIterable, Sendable {
+        case receive, count, adjust, hold, release
+
+        public var title: String {
+            switch self {
+            case .receive: "Receive units"
+            case .count: "Record a count"
+            case .adjust: "Adjust on hand"
+            case .hold: "Hold units"
+            case .release: "Release held units"
+            }
+        }
+    }
+
+    public let action: Action
+    public let sku: String
+    public var fields: [FormField]
+    public var focus = 0
+    public var error: String? = nil
+    /// Submitted; waiting for the journal to accept or refuse it.
+    public var pending = false
+
+    public init(action: Action, sku: String) {
+        self.action = action
+        self.sku = sku
+        switch action {
+        case .receive:
+            fields = [
+                FormField(label: "Quantity", hint: "units that arrived", required: true),
+                FormField(label: "Reference", hint: "delivery note (optional)", required: false),
+            ]
+        case .count:
+            fields = [
+                FormField(label: "Counted", hint: "units on the shelf", required: true),
+                FormField(label: "Reason", hint: "e.g. cycle count", required: true),
+            ]
+        case .adjust:
+            fields = [
+                FormField(label: "Change", hint: "e.g. -2 or +5", required: true),
+                FormField(label: "Reason", hint: "why", required: true),
+            ]
+        case .hold:
+            fields = [
+                FormField(label: "Quantity", hint: "units to set aside", required: true),
+                FormField(label: "Reason", hint: "the commitment", required: true),
+            ]
+        case .release:
+            fields = [FormField(label: "Quantity", hint: "held units to release", required: true)]
+        }
+    }
+
+    /// The intent the fields describe, or the field that cannot be read as what it asks for.
+    /// Ranges, reasons and stock are Core's to judge (`StockIntent.validated`, `StockState.plan`).
+    public func intent() -> Result<StockIntent, FormError> {
+        let text = fields[0].trimmed
+        guard !text.isEmpty else { return .failure(FormError(field: 0, message: "\(fields[0].label) is required")) }
+        guard let quantity = Self.parseQuantity(text, signed: action == .adjust) else {
+            let expected = action == .adjust ? "a whole number such as -2 or +5" : "a whole number"
+            return .failure(FormError(field: 0, message: "'\(text)' is not \(expected)"))
+        }
+        let second = fields.count > 1 ? fields[1].value : ""
+        switch action {
+        case .receive: return .success(.receive(sku: sku, quantity: quantity, reference: second, unexpected: false))
+        case .count: return .success(.count(sku: sku, quantity: quantity, reason: second, reference: nil))
+        case .adjust: return .success(.adjust(sku: sku, delta: quantity, reason: second))
+        case .hold: return .success(.hold(sku: sku, quantity: quantity, reason: second))
+        case .release: return .success(.release(sku: sku, quantity: quantity, reason: nil))
+        }
+    }
+
+    /// Core's refusal, in the form's words, on the field to blame.
+    public func explain(_ refusal: IntentRefusal) -> FormError {
+        let field = refusal.field.flatMap(index(of:)) ?? focus
+        let label = fields[safe: field]?.label ?? "Value"
+        switch refusal {
+        case .outOfRange(_, _, let range):
+            return FormError(field: field, message: "\(label) must be \(Format.count(range.lowerBound)) to \(Format.count(range.upperBound))")
+        case .noChange:
+            return FormError(field: field, message: "a change of 0 changes nothing")
+        case .reasonRequired:
+            return FormError(field: field, message: "\(label) is required: every stock change is audited")
+        case .tooLong(_, let bytes, let limit):
+            return FormError(field: field, message: "\(label) is \(bytes) bytes long; at most \(limit) are kept")
+        default:
+            return FormError(field: field, message: refusal.description)
+        }
+    }
+
+    /// Which field holds an intent's part.
+    func index(of field: IntentField) -> Int? {
+        switch field {
+        case .quantity: 0
+        case .reason: action == .count || action == .adjust || action == .hold ? 1 : nil
+        case .reference: action == .receive ? 1 : nil
+        case .sku: nil
+        }
+    }
+
+    /// What the footer says once the journal took it.
+    public var summary: String {
+        let quantity = fields[0].trimmed
+        switch action {
+        case .receive: return "Received \(quantity) × \(sku)"
+        case .count: return "Counted \(sku): \(quantity) on hand"
+        case .adjust: return "Adjusted \(sku) by \(quantity)"
+        case .hold: return "Held \(quantity) × \(sku)"
+        case .release: return "Released \(quantity) × \(sku)"
+        }
+    }
+
+    /// Digits (with + or - for a signed change): the number they say, or nil. More digits than
+    /// an `Int` holds read as the largest `Int` (Core then says what the range is); never a trap.
+    static func parseQuantity(_ text: String, signed: Bool) -> Int? {
+        var digits = Substring(text)
+        var negative = false
+        if signed, let sign = digits.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let value = Int(digits) ?? Int.max
+        return negative ? -value : value
+    }
+}

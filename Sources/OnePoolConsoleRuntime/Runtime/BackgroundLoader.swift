@@ -1,0 +1,140 @@
+import Foundation
+import OnePoolConsole
+import OnePoolCore
+import OnePoolStore
+
+/// Everything the console shows that takes long to compute, computed on its own thread so keys
+/// are answered from the first frame: the search index and channel board, then the journal's
+/// history (read from the segment files straight, not through the loop's `Store`, which is not
+/// shared between threads), then every SKU's forecast; after that it forecasts again each SKU
+/// the journal touches.
+///
+/// The loop posts reports and takes them with `take()`; it sends news with `follow(_:state:)`.
+final class BackgroundLoader: @unchecked Sendable {
+    enum Report {
+        case secondary(ConsoleData.Secondary)
+        case history(events: [Event], history: DemandHistory, through: UInt64)
+        case forecastProgress(done: Int, total: Int)
+        case forecasts([String: ForecastSummary], briefing: [BriefingItem])
+        case forecastsUpdated([String: ForecastSummary], briefing: [BriefingItem])
+        /// Reading the journal failed (the console goes on without history).
+        case failed(String)
+    }
+
+    private let condition = NSCondition()
+    private var reports: [Report] = []
+    private var news: [(events: [Event], state: StockState)] = []
+    private var stopping = false
+
+    /// Starts the thread. `state` is the store's state as the first frame shows it; history is
+    /// read through its last sequence (later events arrive through `follow`).
+    func start(storePath: String, state: StockState, now: Timestamp, today: Int, utcOffsetSeconds: Int, keepEvents: Int) {
+        let thread = Thread { [self] in
+            post(.secondary(ConsoleData.Secondary(state: state, now: now)))
+            guard !isStopping else { return }
+            var history = ReplenishmentHistory(utcOffsetSeconds: utcOffsetSeconds)
+            let through = state.lastSequence
+            do {
+                var recent: [Event] = []
+                try Store.forEachEvent(inStoreAt: storePath, through: through) { event in
+                    history.record(event)
+                    recent.append(event)
+                    if recent.count >= keepEvents * 2 { recent.removeFirst(recent.count - keepEvents) }
+                }
+                post(.history(events: recent, history: history.demand, through: through))
+            } catch {
+                post(.failed("the journal's history could not be read: \(error)"))
+                return
+            }
+            var latest = state
+            var catalogue = CatalogueForecast()
+            let total = state.pools.count
+            catalogue.compute(
+                state: state, history: history, today: today,
+                progress: { post(.forecastProgress(done: $0, total: total)) }, stop: { isStopping })
+            guard !isStopping else { return }
+            post(.forecasts(catalogue.summaries, briefing: catalogue.briefingItems(state: state)))
+            // From now on: forecast again what the journal touches.
+            while let batch = waitForNews() {
+                var touched = Set<String>()
+                for (events, state) in batch {
+                    for event in events where event.sequence > through {
+                        history.record(event)
+                        touched.formUnion(Self.touched(by: event.change, in: state))
+                    }
+                    latest = state
+                }
+                guard !touched.isEmpty else { continue }
+                let changed = catalogue.update(touched, state: latest, history: history, today: today)
+                post(.forecastsUpdated(changed, briefing: catalogue.briefingItems(state: latest)))
+            }
+        }
+        thread.qualityOfService = .utility
+        thread.name = "onepool-console-loader"
+        thread.start()
+    }
+
+    /// The SKUs whose forecast an event may change: its own, or a purchase order's lines.
+    static func touched(by change: Change, in state: StockState) -> [String] {
+        if let code = change.skuCode { return [code] }
+        guard case .purchasing(let purchasing) = change else { return [] }
+        let id: String
+        switch purchasing {
+        case .drafted(let order): id = order.id
+        case .edited(let order, _, _), .approved(let order, _), .rejected(let order, _, _), .sent(let order), .closed(let order),
+            .cancelled(let order, _):
+            id = order
+        default: return []
+        }
+        return state.purchasing.orders[id]?.order.lines.map(\.sku) ?? []
+    }
+
+    /// Events the console absorbed, with the state after them.
+    func follow(_ events: [Event], state: StockState) {
+        condition.lock()
+        news.append((events, state))
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Reports since the last call, oldest first.
+    func take() -> [Report] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = reports
+        reports = []
+        return taken
+    }
+
+    /// Ends the thread at its next look (the forecast pass looks every 256 SKUs).
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+
+    private func waitForNews() -> [(events: [Event], state: StockState)]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while news.isEmpty && !stopping { condition.wait() }
+        if stopping { return nil }
+        let batch = news
+        news = []
+        return batch
+    }
+
+    private func post(_ report: Report) {
+        condition.lock()
+        // Only the latest progress matters.
+        if case .forecastProgress = report, case .forecastProgress? = reports.last { reports.removeLast() }
+        reports.append(report)
+        condition.unlock()
+    }
+}
