@@ -24,7 +24,13 @@ let package = Package(
         .target(name: "OnePoolCore"),
         .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
         // Channel file formats in and out (Shopify, Amazon, generic CSV) and what importing means.
-        .target(name: "OnePoolChannels", dependencies: ["OnePoolCore", .product(name: "CSV", package: "CSV.swift")]),
+        // CSV is read by Debian's libcsv (`apt-get install libcsv-dev`) through CLibCSV, and written by CSV.swift.
+        .target(
+            name: "OnePoolChannels",
+            dependencies: ["OnePoolCore", "CLibCSV", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // A thin C shim over libcsv: rows in chunks, with the lines and UTF-8 checks libcsv does not do.
+        .target(name: "CLibCSV"),
         // The terminal UI: state, update and view are pure; only the ncurses backend touches the terminal.
         .target(
             name: "OnePoolConsole",
@@ -72,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolChannelsTests",
-            dependencies: ["OnePoolChannels", "OnePoolTestSupport"],
+            dependencies: ["OnePoolChannels", "OnePoolTestSupport", .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

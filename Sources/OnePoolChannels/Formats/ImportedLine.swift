@@ -123,7 +123,7 @@ public enum OrderFileFormat: String, CaseIterable, Sendable {
 
 extension OrderFileReading {
     mutating func reject(_ fields: RowFields) {
-        rejected.append(RejectedRow(line: fields.line, fields: fields.file.rows[fields.index], problems: fields.problems))
+        rejected.append(RejectedRow(line: fields.line, fields: fields.cells, problems: fields.problems))
     }
 
     mutating func skip(_ reason: String) { skipped[reason, default: 0] += 1 }
