@@ -69,7 +69,8 @@ static int64_t line_ends(const unsigned char *s, size_t n) {
         const unsigned char *lf = memchr(p, '\n', (size_t)(end - p));
         const unsigned char *stop = lf ? lf : end;
         // Lone CRs before the next LF (a CR right before that LF belongs to it).
-        for (const unsigned char *c = memchr(p, '\r', (size_t)(stop - p)); c; c = memchr(c + 1, '\r', (size_t)(stop - c - 1))) {
+        const unsigned char *c = memchr(p, '\r', (size_t)(stop - p));
+        for (; c; c = memchr(c + 1, '\r', (size_t)(stop - c - 1))) {
             if (c + 1 != lf) count++;
             if (c + 1 >= stop) break;
         }
@@ -294,7 +295,9 @@ static void parse_with_libcsv(op_csv *r, const unsigned char *s, size_t n) {
         }
         return;
     }
-    if (r->parser.entry_pos > OP_CSV_MAX_FIELD) fail(r, OP_CSV_FIELD_TOO_LARGE, r->line, (int64_t)r->current_fields + 1);
+    if (r->parser.entry_pos > OP_CSV_MAX_FIELD) {
+        fail(r, OP_CSV_FIELD_TOO_LARGE, r->line, (int64_t)r->current_fields + 1);
+    }
 }
 
 /// A whole line between records with no quote and no CR but a final one: its fields are the

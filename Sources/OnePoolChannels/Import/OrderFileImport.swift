@@ -106,7 +106,8 @@ public enum OrderFileImport {
             plan(line, row: row)
         })
         guard var reader, outcome != nil else {
-            throw ImportFailure([ImportProblem(file: options.file, line: 1, message: "the file is empty; expected a header line")])
+            throw ImportFailure([ImportProblem(
+                file: options.file, line: 1, message: "the file is empty; expected a header line")])
         }
         for line in reader.finish(into: &reading) where !options.excluded.contains(line.fileLine) {
             plan(line, row: nil)

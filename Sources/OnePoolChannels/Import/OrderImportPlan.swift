@@ -22,7 +22,9 @@ public struct OrderImportPlan: Sendable {
     public var summary = OrderImportSummary()
     public var problems: [ImportProblem] = []
 
-    public static func make(lines: [ImportedLine], channel: String, file: String, state: StockState, time: Timestamp) -> OrderImportPlan {
+    public static func make(
+        lines: [ImportedLine], channel: String, file: String, state: StockState, time: Timestamp
+    ) -> OrderImportPlan {
         var planner = OrderImportPlanner(channel: channel, file: file)
         var scratch = ScratchStaging(state: state, time: time)
         for line in lines { planner.plan(line, into: &scratch) }
@@ -55,7 +57,8 @@ public struct ScratchStaging: ChangeStaging {
     }
 
     public mutating func stage(_ proposed: ProposedChange, digest: IdempotencyDigest?) throws(Refusal) -> Bool {
-        guard try state.commit(proposed.change, sequence: state.lastSequence + 1, time: time, digest: digest) else { return false }
+        let sequence = state.lastSequence + 1
+        guard try state.commit(proposed.change, sequence: sequence, time: time, digest: digest) else { return false }
         if keepsChanges { changes.append(proposed) }
         staged += 1
         return true
@@ -85,7 +88,9 @@ public struct OrderImportPlanner {
 
     /// Plans `line` and stages its changes. Returns the problems it had (none: planned).
     @discardableResult
-    public mutating func plan<Stage: ChangeStaging>(_ line: ImportedLine, into stage: inout Stage) -> ArraySlice<ImportProblem> {
+    public mutating func plan<Stage: ChangeStaging>(
+        _ line: ImportedLine, into stage: inout Stage
+    ) -> ArraySlice<ImportProblem> {
         let firstProblem = problems.count
         let id = OrderLineID(channel: line.channel ?? channel, order: line.order, line: line.line)
         let placedKey = OrderKeys.placed(id)
@@ -93,7 +98,8 @@ public struct OrderImportPlanner {
         if let first = seen.firstLine(of: placedDigest.high | 1, recording: line.fileLine) {
             problems.append(ImportProblem(
                 file: file, line: line.fileLine,
-                message: "order \(line.order) line \(line.line) appears twice in this file (first on line \(first)); expected each line once"))
+                message: "order \(line.order) line \(line.line) appears twice in this file (first on line \(first)); "
+                    + "expected each line once"))
             return problems[firstProblem...]
         }
         if line.refunded { summary.refundedLines += 1 }
@@ -134,15 +140,15 @@ public struct OrderImportPlanner {
             }
             if state.hasSeen(digest: placed.digest) { return [] }
             let parked = ParkedLine(
-                id: id, listing: line.listing, quantity: line.quantity, unitPrice: line.unitPrice ?? .zero, placedAt: line.placedAt,
-                status: line.status, statusTime: line.statusTime)
+                id: id, listing: line.listing, quantity: line.quantity, unitPrice: line.unitPrice ?? .zero,
+                placedAt: line.placedAt, status: line.status, statusTime: line.statusTime)
             return [keyed(.orderParked(parked), OrderKeys.parked(id, line.status))]
         }
         let pack = max(1, mapping.pack)
         let listingPrice = line.unitPrice ?? Money(cents: (state.sku(mapping.sku)?.price.cents ?? 0) * Int64(pack))
         let facts = OrderLineFacts(
-            id: id, sku: mapping.sku, quantity: line.quantity * pack, unitPrice: Money(cents: listingPrice.cents / Int64(pack)),
-            time: line.placedAt)
+            id: id, sku: mapping.sku, quantity: line.quantity * pack,
+            unitPrice: Money(cents: listingPrice.cents / Int64(pack)), time: line.placedAt)
         let placement = (ProposedChange(.orderPlaced(facts), idempotencyKey: placed.key), Optional(placed.digest))
         var open = state.openLines[id]
         var amended: [(ProposedChange, IdempotencyDigest?)] = []

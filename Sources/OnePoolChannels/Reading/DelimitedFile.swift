@@ -32,13 +32,16 @@ public struct DelimitedFile: Sendable {
         header.firstIndex { $0.trimmingCharacters(in: .whitespaces) == name }
     }
 
-    public static func read(bytes: [UInt8], file: String, delimiter: Delimiter? = nil) throws(ImportFailure) -> DelimitedFile {
+    public static func read(
+        bytes: [UInt8], file: String, delimiter: Delimiter? = nil
+    ) throws(ImportFailure) -> DelimitedFile {
         var header: [String]?
         var rows: [[String]] = []
         var lines: [Int] = []
         do {
             try bytes.withUnsafeBytes { buffer in
-                let start = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeRawBufferPointer(rebasing: buffer[3...]) : buffer
+                let start = buffer.starts(with: [0xEF, 0xBB, 0xBF])
+                    ? UnsafeRawBufferPointer(rebasing: buffer[3...]) : buffer
                 let reader = try DelimitedRows(file: file, delimiter: delimiter ?? DelimitedRows.guessDelimiter(start))
                 let each = { (row: DelimitedRow) in
                     if header == nil {
@@ -56,7 +59,9 @@ public struct DelimitedFile: Sendable {
         } catch {
             throw ImportFailure([ImportProblem(file: file, line: 1, message: "cannot read the file: \(error)")])
         }
-        guard let header else { throw ImportFailure([ImportProblem(file: file, line: 1, message: "the file is empty; expected a header line")]) }
+        guard let header else {
+            throw ImportFailure([ImportProblem(file: file, line: 1, message: "the file is empty; expected a header line")])
+        }
         return DelimitedFile(file: file, header: header, rows: rows, lines: lines)
     }
 }

@@ -179,7 +179,8 @@ extension DelimitedRows {
             }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<got])
             if reader == nil {
-                let start = chunk.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeRawBufferPointer(rebasing: chunk[3...]) : chunk
+                let start = chunk.starts(with: [0xEF, 0xBB, 0xBF])
+                    ? UnsafeRawBufferPointer(rebasing: chunk[3...]) : chunk
                 reader = try DelimitedRows(file: file, delimiter: delimiter ?? guessDelimiter(start))
             }
             if got == 0 { break }
@@ -187,7 +188,8 @@ extension DelimitedRows {
         }
         try reader?.finish(each)
         if !sawHeader {
-            throw ImportFailure([ImportProblem(file: file, line: 1, message: "the file is empty; expected a header line")])
+            throw ImportFailure([ImportProblem(
+                file: file, line: 1, message: "the file is empty; expected a header line")])
         }
     }
 }
