@@ -74,6 +74,8 @@ public enum Change: Hashable, Sendable {
     case published(ListingKey, quantity: Int)
     /// Suppliers, approvers, autonomy and purchase orders.
     case purchasing(PurchasingChange)
+    /// What the live sync read from and sent to a channel's API.
+    case sync(SyncChange)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -102,6 +104,7 @@ public enum Change: Hashable, Sendable {
         case .countedAsOf: "counted"
         case .published: "published"
         case .purchasing(let change): change.kind
+        case .sync(let change): change.kind
         }
     }
 
@@ -111,13 +114,13 @@ public enum Change: Hashable, Sendable {
         "sku-created", "sku-updated", "channel-added", "channel-set", "listing-mapped", "safety-set", "received",
         "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed", "order-amended",
         "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
-    ] + PurchasingChange.kinds
+    ] + PurchasingChange.kinds + SyncChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {
         switch self {
         case .skuCreated(let sku), .skuUpdated(let sku): sku.code
-        case .channelAdded, .channelConfigured, .orderParked, .published: nil
+        case .channelAdded, .channelConfigured, .orderParked, .published, .sync: nil
         case .safetySet(let sku, _), .received(let sku, _, _, _), .incomingChanged(let sku, _, _),
             .counted(let sku, _, _), .adjusted(let sku, _, _), .held(let sku, _, _),
             .released(let sku, _, _), .markedUnsellable(let sku, _, _), .restored(let sku, _, _),

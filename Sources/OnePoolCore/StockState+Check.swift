@@ -101,6 +101,8 @@ extension StockState {
             try requireNotNegative(quantity, field: "published quantity")
         case .purchasing(let change):
             try checkPurchasing(change)
+        case .sync(let change):
+            try checkSync(change)
         }
     }
 

@@ -23,6 +23,8 @@ public struct StockState: Sendable {
     public private(set) var offeredChannels: Set<String>
     /// Suppliers, approvers, autonomy and purchase orders.
     public internal(set) var purchasing: PurchasingState
+    /// What the live sync knows of each connected channel.
+    public internal(set) var sync: SyncState
 
     public init() {
         self.init(
@@ -37,7 +39,7 @@ public struct StockState: Sendable {
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
-        offeredChannels: Set<String>? = nil, committedDerived: Bool = false
+        offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false
     ) {
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -52,6 +54,7 @@ public struct StockState: Sendable {
         // A store from before the record was kept: offered if a listing reads above 0 now.
         self.offeredChannels = offeredChannels ?? Set(published.filter { $0.value > 0 }.map(\.key.channel))
         self.purchasing = purchasing
+        self.sync = sync
         // A snapshot fills these while decoding (`committedDerived`), where the pools are still
         // its own: rewriting them here would copy a dictionary of every SKU first.
         if !committedDerived {
@@ -190,6 +193,15 @@ public struct StockState: Sendable {
         case .published(let key, let quantity):
             published[key] = quantity
             if quantity > 0 { offeredChannels.insert(key.channel) }
+        case .sync(let change):
+            if case .pushed(let answer) = change, answer.answer == .applied {
+                for line in answer.lines {
+                    published[ListingKey(channel: answer.channel, listing: line.listing)] = line.to
+                    // A push is a publish: the one "ever offered stock" the zero guard reads.
+                    if line.to > 0 { offeredChannels.insert(answer.channel) }
+                }
+            }
+            sync.apply(change, time: time)
         case .purchasing(let change):
             applyPurchasing(change, time: time)
         case .orderReturned(let line, let restocked):

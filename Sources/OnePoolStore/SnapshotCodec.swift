@@ -67,6 +67,7 @@ enum SnapshotCodec {
         }
         encodeVersion2(state, into: &payload)
         encodeVersion3(state, into: &payload)
+        EventCodec.encode(state.sync, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -188,11 +189,12 @@ enum SnapshotCodec {
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
+        let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            offeredChannels: offered, committedDerived: true)
+            offeredChannels: offered, sync: sync, committedDerived: true)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
@@ -251,9 +253,9 @@ enum SnapshotCodec {
 
     private static func encodeVersion2(_ state: StockState, into payload: inout ByteWriter) {
         payload.varint(UInt64(state.channelSettings.count))
-        for name in state.channelSettings.keys.sorted() {
+        for (name, settings) in state.channelSettings.sorted(by: { $0.key < $1.key }) {
             payload.string(name)
-            EventCodec.encode(state.channelSettings[name]!, into: &payload)
+            EventCodec.encode(settings, into: &payload)
         }
         payload.varint(UInt64(state.listings.count))
         for (key, mapping) in state.listings.sorted(by: { $0.key < $1.key }) {
@@ -270,11 +272,11 @@ enum SnapshotCodec {
             payload.string(key.listing)
             payload.int(quantity)
         }
-        let counted = state.pools.filter { $0.value.countedAt != nil }
+        let counted = state.pools.compactMap { code, pool in pool.countedAt.map { (code, $0) } }
         payload.varint(UInt64(counted.count))
-        for (code, pool) in counted {
+        for (code, countedAt) in counted {
             payload.string(code)
-            payload.int(pool.countedAt!.millisecondsSince1970)
+            payload.int(countedAt.millisecondsSince1970)
         }
         encodePurchasing(state.purchasing, into: &payload)
     }

@@ -75,6 +75,8 @@ import Testing
         "briefing": ["briefing"],
         "shadow": ["shadow"], "reorder": ["reorder"], "simulate": ["simulate"], "log": ["log"], "doctor": ["doctor"],
         "snapshot": ["snapshot"],
+        "connect shopify": ["connect", "shopify", "--shop", "acme.myshopify.com", "--token-file", "$DIR/no-token"],
+        "sync": ["sync"],
         "stress-append": ["stress-append", "--channel", "shopify", "--sku", "MUG", "--count", "1"],
     ]
 

@@ -25,6 +25,7 @@ public struct OnePoolCommand: ParsableCommand {
             ImportCommand.self, MapCommand.self, AllocationCommand.self, PublishCommand.self, ForecastCommand.self,
             SupplierCommand.self, ApproverCommand.self, AutonomyCommand.self, POCommand.self, BriefingCommand.self, ShadowCommand.self,
             ReorderCommand.self, SimulateCommand.self,
+            ConnectCommand.self, SyncCommand.self,
             LogCommand.self, DoctorCommand.self, SnapshotCommand.self, StressAppendCommand.self,
         ]
     )
