@@ -13,7 +13,9 @@ extension StockState {
     ///   or no price given, OnePool cannot tell what changed and takes the line as unchanged —
     ///   its stock was settled when it closed, and inventing an amendment could only mislead.
     public func report(_ reported: OrderLineFacts, priceGiven: Bool = true, source: String) -> LineReport {
-        report(reported, priceGiven: priceGiven, source: source, placedDigest: IdempotencyDigest(key: OrderKeys.placed(reported.id)))
+        report(
+            reported, priceGiven: priceGiven, source: source,
+            placedDigest: IdempotencyDigest(key: OrderKeys.placed(reported.id)))
     }
 
     /// `report` with the digest of the line's placement key (`OrderKeys.placed`) worked out by

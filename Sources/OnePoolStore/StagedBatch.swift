@@ -41,7 +41,9 @@ public final class StagedBatch {
     /// A refusal changes nothing either.
     public func stage(_ proposed: ProposedChange, digest: IdempotencyDigest?) throws(Refusal) -> Bool {
         let sequence = store.state.lastSequence + 1
-        guard try store.state.commit(proposed.change, sequence: sequence, time: time, digest: digest) else { return false }
+        guard try store.state.commit(proposed.change, sequence: sequence, time: time, digest: digest) else {
+            return false
+        }
         guard failure == nil else { return true }
         do {
             if start == nil {
@@ -49,7 +51,8 @@ public final class StagedBatch {
                 start = store.position.offset
             }
             writer.add(Event(
-                sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey, change: proposed.change))
+                sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
+                change: proposed.change))
             if writer.wantsFlush, let start {
                 let file = try store.writableSegment()
                 try writer.flush { (bytes, offset) throws(StoreError) in

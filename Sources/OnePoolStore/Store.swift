@@ -352,7 +352,8 @@ public final class Store {
                     continue
                 }
                 events.append(Event(
-                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey, change: proposed.change))
+                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
+                    change: proposed.change))
             }
             if !events.isEmpty { try append(events) }
         } catch {

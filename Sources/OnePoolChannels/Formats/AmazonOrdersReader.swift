@@ -13,7 +13,9 @@ struct AmazonOrdersReader: OrderRowReader {
     private var pending: [(sortKey: String, line: ImportedLine)] = []
 
     init(_ file: DelimitedFile) throws(ImportFailure) {
-        let columns = try file.requireColumns(["amazon-order-id", "purchase-date", "order-status", "fulfillment-channel", "sku", "quantity"])
+        let columns = try file.requireColumns([
+            "amazon-order-id", "purchase-date", "order-status", "fulfillment-channel", "sku", "quantity",
+        ])
         orderID = columns["amazon-order-id"]
         purchased = columns["purchase-date"]
         orderStatus = columns["order-status"]
@@ -29,7 +31,9 @@ struct AmazonOrdersReader: OrderRowReader {
         let order = fields.required(orderID, "an Amazon order id")
         let listing = fields.required(sku, "the seller SKU")
         let placedAt = fields.time(purchased) ?? nil
-        if fields.text(purchased).isEmpty { fields.problem(purchased, "expected the purchase date, found an empty cell") }
+        if fields.text(purchased).isEmpty {
+            fields.problem(purchased, "expected the purchase date, found an empty cell")
+        }
         let cancelled = fields.text(orderStatus) == "Cancelled" || fields.text(itemStatus) == "Cancelled"
         // Amazon reports cancelled items with quantity 0.
         let units = fields.quantity(quantity, minimum: cancelled ? 0 : 1)
@@ -53,7 +57,8 @@ struct AmazonOrdersReader: OrderRowReader {
         // item-price is the price of all the item's units together.
         let unitPrice = linePrice.map { Money(cents: ($0.cents + Int64(units) / 2) / Int64(units)) }
         let line = ImportedLine(
-            fileLine: fields.line, order: order, line: 0, listing: listing, quantity: units, unitPrice: unitPrice, placedAt: placedAt,
+            fileLine: fields.line, order: order, line: 0, listing: listing, quantity: units, unitPrice: unitPrice,
+            placedAt: placedAt,
             status: status, statusTime: status == .open ? nil : updatedAt)
         pending.append((listing, line))
         return nil

@@ -31,10 +31,12 @@ struct GenericOrdersReader: OrderRowReader {
         }
         let status = Self.parseStatus(fields.text(columns["status"]))
         if status == nil {
-            fields.problem(columns["status"], "expected open, shipped or cancelled, found '\(fields.text(columns["status"]))'")
+            fields.problem(
+                columns["status"], "expected open, shipped or cancelled, found '\(fields.text(columns["status"]))'")
         }
         let changedAt = fields.time(statusAt) ?? nil
-        guard fields.problems.isEmpty, let order, let line, let listing, let units, let price, let placed, let status else {
+        guard fields.problems.isEmpty, let order, let line, let listing, let units, let price, let placed, let status
+        else {
             reading.reject(fields)
             return nil
         }

@@ -25,7 +25,9 @@ struct ShopifyOrdersReader: OrderRowReader {
     private var firstLines = FirstLines()
 
     init(_ file: DelimitedFile) throws(ImportFailure) {
-        let columns = try file.requireColumns(["Name", "Created at", "Lineitem quantity", "Lineitem sku", "Lineitem price"])
+        let columns = try file.requireColumns([
+            "Name", "Created at", "Lineitem quantity", "Lineitem sku", "Lineitem price",
+        ])
         name = columns["Name"]
         created = columns["Created at"]
         quantity = columns["Lineitem quantity"]
@@ -49,7 +51,9 @@ struct ShopifyOrdersReader: OrderRowReader {
         if !fields.isEmpty(created) {
             let digest = FirstLines.digest(orderName)
             if let earlier = firstLines.firstLine(of: digest, recording: fields.line) {
-                fields.problem(name, "order \(orderName) appears twice in this file (first on line \(earlier)); expected each order once")
+                fields.problem(
+                    name, "order \(orderName) appears twice in this file (first on line \(earlier)); "
+                        + "expected each order once")
             }
             let refund = (fields.money(refunded) ?? nil).map { $0.cents > 0 } ?? false
             let orderID = fields.text(id)
@@ -62,7 +66,8 @@ struct ShopifyOrdersReader: OrderRowReader {
                 fields.problem(name, "a line item of order \(orderName) apart from its order's first row (line \(first)); "
                     + "expected an order's rows one after another, as Shopify exports them")
             } else {
-                fields.problem(created, "expected the order's creation time on its first row (this is the first row of \(orderName))")
+                fields.problem(
+                    created, "expected the order's creation time on its first row (this is the first row of \(orderName))")
             }
             reading.reject(fields)
             return nil
@@ -93,7 +98,8 @@ struct ShopifyOrdersReader: OrderRowReader {
             status = .open
         }
         return ImportedLine(
-            fileLine: fields.line, order: order.key, line: order.lines, listing: listing, quantity: units, unitPrice: unitPrice,
+            fileLine: fields.line, order: order.key, line: order.lines, listing: listing, quantity: units,
+            unitPrice: unitPrice,
             placedAt: placedAt, status: status, statusTime: statusTime, refunded: order.refunded)
     }
 

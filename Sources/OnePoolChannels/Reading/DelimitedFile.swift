@@ -60,7 +60,8 @@ public struct DelimitedFile: Sendable {
             throw ImportFailure([ImportProblem(file: file, line: 1, message: "cannot read the file: \(error)")])
         }
         guard let header else {
-            throw ImportFailure([ImportProblem(file: file, line: 1, message: "the file is empty; expected a header line")])
+            throw ImportFailure([ImportProblem(
+                file: file, line: 1, message: "the file is empty; expected a header line")])
         }
         return DelimitedFile(file: file, header: header, rows: rows, lines: lines)
     }
