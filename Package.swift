@@ -31,7 +31,13 @@ let package = Package(
         .target(name: "OnePoolCore"),
         .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
         // Channel file formats in and out (Shopify, Amazon, generic CSV) and what importing means.
-        .target(name: "OnePoolChannels", dependencies: ["OnePoolCore", .product(name: "CSV", package: "CSV.swift")]),
+        // CSV is read by Debian's libcsv (`apt-get install libcsv-dev`) through CLibCSV, and written by CSV.swift.
+        .target(
+            name: "OnePoolChannels",
+            dependencies: ["OnePoolCore", "CLibCSV", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // A thin C shim over libcsv: rows in chunks, with the lines and UTF-8 checks libcsv does not do.
+        .target(name: "CLibCSV"),
         // Live channel sync: connectors to channel APIs (URLSession), credentials, the sync engine.
         .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels"]),
         // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core only.
@@ -84,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnePoolChannelsTests",
-            dependencies: ["OnePoolChannels", "OnePoolTestSupport"],
+            dependencies: ["OnePoolChannels", "OnePoolTestSupport", .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Fixtures"]
         ),
         // A Shopify Admin GraphQL emulator on a loopback port, with faults and a storefront.

@@ -79,6 +79,8 @@ let package = Package(
         .executableTarget(
             name: "forecast-bench",
             dependencies: [.product(name: "OnePoolCore", package: mainPackage)]
+        ),
+        .executableTarget(
             name: "sync-bench",
             dependencies: [
                 "BenchSupport",

@@ -53,19 +53,25 @@ def main():
         table.append(("  rows/s", spread(ours, "rows_per_second", rate), spread(theirs, "rows_per_second", rate), "", "", ""))
         table.append(("  events/s (OnePool: %s events appended)" % "{:,}".format(o["events"]),
                       spread(ours, "events_per_second", rate), "—", "", "", ""))
-        phases = [("read file", "read_file_s"), ("CSV decode (DelimitedFile.read → CSV.swift)", "csv_s"),
-                  ("Shopify rows → order lines (OrderFileFormat.read)", "orders_s"), ("plan (OrderImportPlan.make)", "plan_s"),
-                  ("commit (Store.transact: check, apply, encode, write, fdatasync)", "commit_s")]
+        phases = [("read, parse, plan and stage, streamed (rows → lines → staged batch, pieces written)", "stream_s"),
+                  ("last records + fdatasync", "commit_s")]
         for label, key in phases:
             share = med(ours, key) / med(ours, "total_s") * 100
             table.append(("  " + label, "%.2f s (%.0f%%)" % (med(ours, key), share), "", "", "", ""))
         table.append(("  SQLite side: csv module + carry order fields", "", "%.2f s" % med(theirs, "parse_s"), "", "", ""))
         table.append(("  SQLite side: executemany INSERT OR IGNORE + COMMIT", "", "%.2f s" % med(theirs, "insert_commit_s"), "", "", ""))
+        table.append(("  OnePool peak memory above the opened store's own (target ≤ 256 MiB)",
+                      "%.0f MiB (store open: %.0f MiB)" % (max(e["result"]["peak_above_open_kb"] for e in ours) / 1024,
+                                                          med(ours, "open_rss_kb") / 1024), "", "", "≤ 256 MiB",
+                      "met" if max(e["result"]["peak_above_open_kb"] for e in ours) <= 256 * 1024 else "MISSED"))
         table.append(("  CPU time / peak memory", "%.1f s / %.0f MiB" % (med(ours, "cpu_s"), max(e["result"]["vmhwm_kb"] for e in ours) / 1024),
                       "%.1f s / %.0f MiB" % (med(theirs, "cpu_s"), max(e["result"]["vmhwm_kb"] for e in theirs) / 1024), "", "", ""))
         notes.append("per-round ratios: %s; load average before each OnePool / SQLite run: %s" % (
             ", ".join("%.2f×" % (t["result"]["total_s"] / u["result"]["total_s"]) for u, t in zip(ours, theirs)),
             ", ".join("%s / %s" % (u["load_before"].split()[0], t["load_before"].split()[0]) for u, t in zip(ours, theirs))))
+        notes.append("state after the import: %s idempotency keys, %s open lines; the import's own bookkeeping "
+                     "(a digest and line per order and per order line): %.1f MiB" % (
+                         "{:,}".format(o["idempotency_keys"]), "{:,}".format(o["open_lines"]), o["bookkeeping_bytes"] / 1048576))
         notes.append("OnePool's events: placed %d, shipped %d, history only %d, parked (unmapped) %d; unchanged lines %d "
                      "(cancelled before ever seen open), skipped rows %d (custom items without a SKU), problems %d" % (
                          o["placed"], o["shipped"], o["history_only"], o["parked"], o["unchanged"], o["skipped"], o["problems"]))

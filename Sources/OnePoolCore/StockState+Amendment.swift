@@ -13,7 +13,17 @@ extension StockState {
     ///   or no price given, OnePool cannot tell what changed and takes the line as unchanged —
     ///   its stock was settled when it closed, and inventing an amendment could only mislead.
     public func report(_ reported: OrderLineFacts, priceGiven: Bool = true, source: String) -> LineReport {
-        guard let recorded = idempotency.facts(of: IdempotencyDigest(key: OrderKeys.placed(reported.id))) else {
+        report(
+            reported, priceGiven: priceGiven, source: source,
+            placedDigest: IdempotencyDigest(key: OrderKeys.placed(reported.id)))
+    }
+
+    /// `report` with the digest of the line's placement key (`OrderKeys.placed`) worked out by
+    /// the caller: a large import hashes each key once.
+    public func report(
+        _ reported: OrderLineFacts, priceGiven: Bool, source: String, placedDigest: IdempotencyDigest
+    ) -> LineReport {
+        guard let recorded = idempotency.facts(of: placedDigest) else {
             return .new
         }
         if let open = openLines[reported.id] {

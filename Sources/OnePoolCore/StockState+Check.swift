@@ -87,7 +87,7 @@ extension StockState {
                 throw .invalidValue(field: "pack size", value: "\(mapping.pack)", expected: "1–10000 units per listing")
             }
         case .orderParked(let line):
-            guard channels[line.id.channel] != nil else { throw .unknownChannel(line.id.channel) }
+            guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
             try checkListingID(line.listing)
             guard mapping(for: line.listingKey) == nil else {
                 throw .invalidValue(field: "listing", value: line.listing, expected: "an unmapped listing (this one is mapped; record the line under its SKU)")
@@ -152,7 +152,7 @@ extension StockState {
 
     /// Checks what every order-line event needs and returns the index of the line's SKU pool.
     func checkLineBasics(_ line: OrderLineFacts) throws(Refusal) -> PoolIndex {
-        guard channels[line.id.channel] != nil else { throw .unknownChannel(line.id.channel) }
+        guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
         guard let pool = pools.index(forKey: line.sku) else { throw .unknownSKU(line.sku) }
         try requirePositive(line.quantity, field: "quantity")
         guard !line.id.order.isEmpty else { throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id") }

@@ -4,7 +4,8 @@ extension StockState {
     /// listing), else nil: the listing is unmapped.
     public func mapping(for key: ListingKey) -> ListingMapping? {
         if let explicit = listings[key] { return explicit }
-        return pools[key.listing] != nil ? ListingMapping(sku: key.listing) : nil
+        // index(forKey:) finds the SKU without copying its pool out (an import asks once a line).
+        return pools.index(forKey: key.listing) != nil ? ListingMapping(sku: key.listing) : nil
     }
 
     /// Every listing a channel publishes: its explicit mappings, and each SKU under its own code

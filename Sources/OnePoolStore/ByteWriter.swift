@@ -118,6 +118,19 @@ struct ByteWriter: ~Copyable {
         count += bytes.count
     }
 
+    /// Overwrites one byte at `offset` (a record's type, decided after its payload).
+    mutating func patchU8(_ value: UInt8, at offset: Int) {
+        precondition(offset >= 0 && offset < count, "patch outside what was written")
+        base.storeBytes(of: value, toByteOffset: offset, as: UInt8.self)
+    }
+
+    /// Forgets the first `prefix` bytes, moving the rest to the front (after they were written out).
+    mutating func removeFirst(_ prefix: Int) {
+        precondition(prefix >= 0 && prefix <= count, "removing more than was written")
+        if prefix < count { base.copyMemory(from: base + prefix, byteCount: count - prefix) }
+        count -= prefix
+    }
+
     /// Overwrites four bytes at `offset` (for headers whose checksum comes last).
     mutating func patchU32(_ value: UInt32, at offset: Int) {
         precondition(offset >= 0 && offset + 4 <= count, "patch outside what was written")

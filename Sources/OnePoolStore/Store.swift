@@ -20,7 +20,7 @@ public struct Commit<Result> {
 public final class Store {
     public let path: String
     public private(set) var metadata: StoreMetadata
-    public private(set) var state: StockState
+    public internal(set) var state: StockState
     /// Things the operator should know that did not stop the store opening or writing (a tail
     /// set aside, a snapshot ignored, damaged bytes not yet looked at). Each appears once.
     public private(set) var warnings: [String] = []
@@ -37,7 +37,7 @@ public final class Store {
     let modes: FileModes
     /// Opened read-only: `flock` needs no write access. Nil when a read-only store has none.
     private var lockFile: PosixFile?
-    private var position: JournalPosition
+    private(set) var position: JournalPosition
     /// The journal's last segment, read-only: what readers use.
     private var tailFile: PosixFile
     /// The same segment opened for writing, under the lock. Dropped after any failed write, so a
@@ -140,7 +140,7 @@ public final class Store {
         return store
     }
 
-    private func loadFromDisk() throws(StoreError) {
+    func loadFromDisk() throws(StoreError) {
         repairMarker = RepairMarker.read(layout)
         let segments = try layout.segmentNumbers()
         guard segments.first == 1 else { throw .notAStore(path: path, detail: "journal segment 1 is missing") }
@@ -301,7 +301,7 @@ public final class Store {
     }
 
     /// The tail segment opened for writing (only ever under the lock).
-    private func writableSegment() throws(StoreError) -> PosixFile {
+    func writableSegment() throws(StoreError) -> PosixFile {
         if let writableTail { return writableTail }
         let file = try PosixFile.open(layout.segment(position.segment), .readWrite)
         writableTail = file
@@ -352,7 +352,8 @@ public final class Store {
                     continue
                 }
                 events.append(Event(
-                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey, change: proposed.change))
+                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
+                    change: proposed.change))
             }
             if !events.isEmpty { try append(events) }
         } catch {
@@ -366,7 +367,7 @@ public final class Store {
 
     /// What every write checks before taking the lock: writes are not stopped, this user may
     /// write the store, and the lock file exists. Returns the lock.
-    private func prepareToWrite(allowWhileStopped: Bool = false) throws(StoreError) -> PosixFile {
+    func prepareToWrite(allowWhileStopped: Bool = false) throws(StoreError) -> PosixFile {
         if !allowWhileStopped, let marker = RepairMarker.read(layout) {
             repairMarker = marker
             throw .needsRepair(detail: marker.reason)
@@ -384,7 +385,7 @@ public final class Store {
     /// The housekeeping a writer does first, holding the lock: give an old store its identity,
     /// remove temporaries of writers that died, catch up (setting a dead tail aside), and check
     /// that the tail ends where the state does.
-    private func whileLocked() throws(StoreError) {
+    func whileLocked() throws(StoreError) {
         if let marker = RepairMarker.read(layout) {
             repairMarker = marker
             throw .needsRepair(detail: marker.reason)
@@ -434,33 +435,51 @@ public final class Store {
     /// `onepool doctor --repair`.
     private func append(_ events: [Event]) throws(StoreError) {
         if position.offset >= segmentLimit { try startSegment(firstSequence: events[0].sequence) }
-        var records = ByteWriter(capacity: events.count * 96)
-        let finalRecord = RecordFormat.appendBatch(events, into: &records)
-        let file = try writableSegment()
-        let durable = position.offset
+        var batch = BatchWriter(capacity: events.count * 96, flushSize: .max)
+        for event in events { batch.add(event) }
+        try commitBatch(&batch, start: position.offset)
+    }
+
+    /// Writes what `batch` still holds (its earlier pieces were written at `start` onwards),
+    /// syncs once, and moves the store's position past the batch. A failed write or sync cuts
+    /// the segment back to `start` (see `append`).
+    func commitBatch(_ batch: inout BatchWriter, start durable: Int) throws(StoreError) {
+        let finished: (finalRecord: Int, checksum: UInt32, size: Int)
         do {
-            try records.withUnsafeBytes { bytes throws(StoreError) in
-                if let chunk = crashTestWriteChunk, chunk > 0 {
-                    var start = 0
-                    while start < bytes.count {
-                        let end = min(bytes.count, start + chunk)
-                        try file.write(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: durable + start)
-                        start = end
-                        usleep(2000)  // long enough that a kill often lands between pieces, even when fsync is slow
-                    }
-                } else {
-                    try file.write(bytes, at: durable)
-                }
+            let file = try writableSegment()
+            finished = try batch.finish { (bytes, offset) throws(StoreError) in
+                try writeRecords(bytes, to: file, at: durable + offset)
             }
             try file.syncData()
         } catch {
-            writableTail = nil
-            undoFailedAppend(durable: durable, reason: "\(error)")
+            abandonBatch(start: durable, reason: "\(error)")
             throw error
         }
-        let checksum = records.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: finalRecord, as: UInt32.self)) }
-        position.offset += records.count
-        snapshotPoint = (position, SnapshotAnchor(recordStart: durable + finalRecord, recordChecksum: checksum))
+        position.offset = durable + finished.size
+        snapshotPoint = (position, SnapshotAnchor(recordStart: durable + finished.finalRecord, recordChecksum: finished.checksum))
+    }
+
+    /// Writes sealed records of an unfinished batch (not synced: the batch counts only once its
+    /// last record is written and synced).
+    func writeRecords(_ bytes: UnsafeRawBufferPointer, to file: PosixFile, at offset: Int) throws(StoreError) {
+        if let chunk = crashTestWriteChunk, chunk > 0 {
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + chunk)
+                try file.write(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), at: offset + start)
+                start = end
+                usleep(2000)  // long enough that a kill often lands between pieces, even when fsync is slow
+            }
+        } else {
+            try file.write(bytes, at: offset)
+        }
+    }
+
+    /// A batch that will not be completed (a write failed, or its caller gave up): the
+    /// descriptor that wrote it is dropped and the segment cut back to where the batch began.
+    func abandonBatch(start durable: Int, reason: String) {
+        writableTail = nil
+        undoFailedAppend(durable: durable, reason: reason)
     }
 
     private func undoFailedAppend(durable: Int, reason: String) {
@@ -478,7 +497,7 @@ public final class Store {
         }
     }
 
-    private func startSegment(firstSequence: UInt64) throws(StoreError) {
+    func startSegment(firstSequence: UInt64) throws(StoreError) {
         let number = position.segment + 1
         let header = SegmentHeader(version: SegmentHeader.currentVersion, segmentNumber: number, firstSequence: firstSequence)
         try FileSystem.writeAtomically(header.encoded(), to: layout.segment(number), permissions: modes.file)
@@ -562,6 +581,8 @@ public final class Store {
         defer { warningsTaken = warnings.count }
         return Array(warnings.dropFirst(warningsTaken))
     }
+
+    func noteSnapshotFailure(_ error: Error) { warn("automatic snapshot failed: \(error)") }
 
     private func warn(_ message: String) {
         if !warnings.contains(message) { warnings.append(message) }

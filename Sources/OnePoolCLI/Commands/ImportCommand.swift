@@ -58,19 +58,24 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let progress = Progress(label: file)
-        let bytes = try readBytes(progress)
-        var table = try DelimitedFile.read(bytes: bytes, file: file)
-        table.decimalComma = decimalComma
-        progress.phase("read \(table.rows.count) rows")
-        let kind = try resolveKind(table)
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw CLIError("cannot read \(file): no such file or not readable")
+        }
+        // The header decides what the file is; an order export is then streamed, never read whole.
+        var header = try OrderFileImport.header(path: file, file: file)
+        header.decimalComma = decimalComma
+        let kind = try resolveKind(header)
         let now = Clock.now()
         let store = try options.openStore()
         store.takeNewWarnings().forEach(Console.warn)
         switch kind {
         case .catalogue(let catalogueFormat):
+            var table = try DelimitedFile.read(bytes: try readBytes(progress), file: file)
+            table.decimalComma = decimalComma
+            progress.phase("read \(table.rows.count) rows")
             try importCatalogue(table, format: catalogueFormat, store: store, now: now, progress: progress)
         case .orders(let orderFormat):
-            try importOrders(table, format: orderFormat, store: store, now: now, progress: progress)
+            try importOrders(format: orderFormat, store: store, now: now, progress: progress)
         }
     }
 
@@ -106,8 +111,10 @@ struct ImportCommand: ParsableCommand {
 
     // MARK: - Orders
 
-    private func importOrders(_ table: DelimitedFile, format: OrderFileFormat, store: Store, now: Timestamp, progress: Progress) throws {
-        var reading = try OrderFileFormat.read(table, as: format)
+    /// Streams the export into one staged batch (or, with --dry-run, a working copy), then
+    /// commits it only if no row or line was refused; with --skip-bad the refused rows go to the
+    /// rejects file and the rest is committed.
+    private func importOrders(format: OrderFileFormat, store: Store, now: Timestamp, progress: Progress) throws {
         if format != .generic && channel == nil {
             throw CLIError("\(file) is a \(format.title): give the channel it came from with --channel (see `onepool channel list`)")
         }
@@ -119,65 +126,60 @@ struct ImportCommand: ParsableCommand {
                 throw CLIError("\(file): \(mismatch)")
             }
         }
-        if let channel, format == .generic {
-            for line in reading.lines where line.channel != nil && line.channel != channel {
-                reading.rejected.append(RejectedRow(line: line.fileLine, fields: table.rows[table.lines.firstIndex(of: line.fileLine) ?? 0], problems: [
-                    ImportProblem(file: file, line: line.fileLine, column: 1, message: "channel: expected \(channel) (--channel), found '\(line.channel ?? "")'")
-                ]))
+        var options = OrderFileImport.Options(file: file, format: format, channel: channel)
+        options.decimalComma = decimalComma
+        options.keepRejectedRows = skipBad
+        while true {
+            do {
+                if dryRun {
+                    var scratch = ScratchStaging(state: store.state, time: now, keepingChanges: false)
+                    let outcome = try settled(try OrderFileImport.run(path: file, options: options, into: &scratch))
+                    say("Dry run — nothing written.")
+                    printOrderSummary(outcome, format: format, written: 0)
+                    return
+                }
+                progress.phase("reading and planning against the store (locked)")
+                let commit = try store.transactStaged(actor: "import:\(channel ?? "generic")", time: now) { batch in
+                    var stage = batch
+                    return try settled(try OrderFileImport.run(path: file, options: options, into: &stage))
+                }
+                store.takeNewWarnings().forEach(Console.warn)
+                progress.phase("done")
+                try writeRejects(commit.result.rejected, header: commit.result.header)
+                printOrderSummary(commit.result, format: format, written: commit.appended)
+                return
+            } catch let again as PlanAgain {
+                // Lines refused after part of them was staged: plan the file again without them.
+                options.excluded.formUnion(again.lines)
             }
-            reading.lines.removeAll { $0.channel != nil && $0.channel != channel }
         }
-        let defaultChannel = channel ?? ""
-        progress.phase("parsed \(reading.lines.count) order lines")
-        if !reading.rejected.isEmpty && !skipBad { throw ImportFailure(reading.rejected.flatMap(\.problems)) }
-
-        if dryRun {
-            var plan = OrderImportPlan.make(lines: reading.lines, channel: defaultChannel, file: file, state: store.state, time: now)
-            try settle(&plan, reading: &reading, table: table, channel: defaultChannel, state: store.state, now: now)
-            say("Dry run — nothing written.")
-            printOrderSummary(plan.summary, reading: reading, format: format, written: 0)
-            return
-        }
-        let commit = try store.transact(actor: "import:\(channel ?? "generic")", time: now) { state in
-            progress.phase("planning against \(state.lastSequence) events")
-            var plan = OrderImportPlan.make(lines: reading.lines, channel: defaultChannel, file: file, state: state, time: now)
-            try settle(&plan, reading: &reading, table: table, channel: defaultChannel, state: state, now: now)
-            progress.phase("writing \(plan.changes.count) events")
-            return (plan.changes, plan.summary)
-        }
-        store.takeNewWarnings().forEach(Console.warn)
-        progress.phase("done")
-        try writeRejects(reading.rejected, table: table)
-        printOrderSummary(commit.result, reading: reading, format: format, written: commit.appended.count)
     }
 
-    /// Planning problems (a line the store would refuse, a line twice in the file) reject the
-    /// file, or with --skip-bad those lines, and the rest is planned again.
-    private func settle(
-        _ plan: inout OrderImportPlan, reading: inout OrderFileReading, table: DelimitedFile, channel: String, state: StockState, now: Timestamp
-    ) throws {
-        guard !plan.problems.isEmpty else { return }
-        guard skipBad else { throw ImportFailure(plan.problems + reading.rejected.flatMap(\.problems)) }
-        let bad = Swift.Set(plan.problems.map(\.line))
-        for problem in plan.problems {
-            let row = table.lines.firstIndex(of: problem.line).map { table.rows[$0] } ?? []
-            reading.rejected.append(RejectedRow(line: problem.line, fields: row, problems: [problem]))
-        }
-        reading.lines.removeAll { bad.contains($0.fileLine) }
-        plan = OrderImportPlan.make(lines: reading.lines, channel: channel, file: file, state: state, time: now)
+    /// Lines to leave out of a new pass (see `OrderImportPlanner.partlyStaged`).
+    private struct PlanAgain: Error {
+        var lines: [Int]
     }
 
-    private func printOrderSummary(_ summary: OrderImportSummary, reading: OrderFileReading, format: OrderFileFormat, written: Int) {
-        say("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.lines.count) order lines")
+    /// A file with refused rows or lines is refused whole, unless --skip-bad.
+    private func settled(_ outcome: OrderFileImport.Outcome) throws -> OrderFileImport.Outcome {
+        guard !outcome.rejected.isEmpty else { return outcome }
+        guard skipBad else { throw ImportFailure(outcome.problems) }
+        if !outcome.partlyStaged.isEmpty { throw PlanAgain(lines: outcome.partlyStaged) }
+        return outcome
+    }
+
+    private func printOrderSummary(_ outcome: OrderFileImport.Outcome, format: OrderFileFormat, written: Int) {
+        let summary = outcome.summary
+        say("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(outcome.lines) order lines")
         say("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
               + "parked (unmapped listing) \(summary.parked), amended \(summary.amended), "
               + "unchanged \(summary.unchanged)")
         printAmendments(summary)
-        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { say("  skipped \(count): \(reason)") }
+        for (reason, count) in outcome.skipped.sorted(by: { $0.key < $1.key }) { say("  skipped \(count): \(reason)") }
         if summary.refundedLines > 0 {
             say("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
         }
-        if !reading.rejected.isEmpty { say("  rejected \(reading.rejected.count) row(s): see \(rejectsPath)") }
+        if !outcome.rejected.isEmpty { say("  rejected \(outcome.rejected.count) row(s): see \(rejectsPath)") }
         if summary.parked > 0 { say("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
         say("  \(written) event(s) written")
     }
@@ -229,7 +231,7 @@ struct ImportCommand: ParsableCommand {
             }
             plan = commit.result
             written = commit.appended.count
-            try writeRejects(reading.rejected, table: table)
+            try writeRejects(reading.rejected, header: table.header)
         }
         let report = CatalogueImportReport(plan: plan, reading: reading, file: file, countedAt: countedAt)
         report.lines(written: written, rejects: rejectsPath).forEach { say($0) }
@@ -240,11 +242,14 @@ struct ImportCommand: ParsableCommand {
 
     private var rejectsPath: String { rejects ?? file + ".rejects.csv" }
 
-    private func writeRejects(_ rows: [RejectedRow], table: DelimitedFile) throws {
+    private func writeRejects(_ rows: [RejectedRow], header: [String]) throws {
         guard !rows.isEmpty else { return }
-        let text = UploadWriter.rejects(header: table.header, rows: rows)
+        let text = UploadWriter.rejects(header: header, rows: rows)
         guard FileManager.default.createFile(atPath: rejectsPath, contents: Data(text.utf8)) else {
             throw CLIError("cannot write the rejects file \(rejectsPath)")
         }
     }
 }
+
+/// The store's staged batch is where an order import stages its changes.
+extension StagedBatch: ChangeStaging {}

@@ -112,18 +112,42 @@ public enum OrderFileFormat: String, CaseIterable, Sendable {
             + "channel, say so with `onepool channel set \(channel) --format \(platform.rawValue)`"
     }
 
+    /// Reads a whole table (small files, tests); `OrderFileImport` streams large ones.
     public static func read(_ file: DelimitedFile, as format: OrderFileFormat) throws(ImportFailure) -> OrderFileReading {
-        switch format {
-        case .shopify: try ShopifyOrdersReader.read(file)
-        case .amazon: try AmazonOrdersReader.read(file)
-        case .generic: try GenericOrdersReader.read(file)
+        var reader = try format.rowReader(file)
+        var reading = OrderFileReading(format: format)
+        for index in file.rows.indices {
+            var fields = RowFields(file, row: index)
+            if let line = reader.read(&fields, into: &reading) { reading.lines.append(line) }
+        }
+        reading.lines += reader.finish(into: &reading)
+        return reading
+    }
+
+    /// The row reader of this layout for a file with `file`'s header (its columns checked).
+    func rowReader(_ file: DelimitedFile) throws(ImportFailure) -> any OrderRowReader {
+        switch self {
+        case .shopify: try ShopifyOrdersReader(file)
+        case .amazon: try AmazonOrdersReader(file)
+        case .generic: try GenericOrdersReader(file)
         }
     }
 }
 
+/// Reads the order lines of one channel export layout, a row at a time.
+protocol OrderRowReader {
+    /// Checks the header's columns; `file` gives the name, header and decimal convention.
+    init(_ file: DelimitedFile) throws(ImportFailure)
+    /// The order line the row describes, if any (a skipped or rejected row goes to `reading`;
+    /// a reader that numbers lines by the whole file holds them until `finish`).
+    mutating func read(_ fields: inout RowFields, into reading: inout OrderFileReading) -> ImportedLine?
+    /// Lines held back until the whole file was read.
+    mutating func finish(into reading: inout OrderFileReading) -> [ImportedLine]
+}
+
 extension OrderFileReading {
     mutating func reject(_ fields: RowFields) {
-        rejected.append(RejectedRow(line: fields.line, fields: fields.file.rows[fields.index], problems: fields.problems))
+        rejected.append(RejectedRow(line: fields.line, fields: fields.cells, problems: fields.problems))
     }
 
     mutating func skip(_ reason: String) { skipped[reason, default: 0] += 1 }

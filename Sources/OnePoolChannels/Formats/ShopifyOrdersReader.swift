@@ -2,10 +2,15 @@ import OnePoolCore
 
 /// Shopify's orders export: one row per line item; the order's own fields (id, dates, status)
 /// are filled on its first row only, so they are carried to the rows after it.
-enum ShopifyOrdersReader {
+///
+/// Read row by row (the export can be millions of lines): only the current order is kept, and
+/// the first line of every order name seen (`FirstLines`), to refuse an order that comes twice.
+/// Shopify writes an order's rows together; a line item separated from its order's first row is
+/// refused rather than attached to an order read long before.
+struct ShopifyOrdersReader: OrderRowReader {
     private struct Order {
+        var name: String
         var key: String
-        var firstLine: Int
         var createdAt: Timestamp?
         var fulfilledAt: Timestamp?
         var cancelledAt: Timestamp?
@@ -14,70 +19,89 @@ enum ShopifyOrdersReader {
         var lines = 0
     }
 
-    static func read(_ file: DelimitedFile) throws(ImportFailure) -> OrderFileReading {
-        let columns = try file.requireColumns(["Name", "Created at", "Lineitem quantity", "Lineitem sku", "Lineitem price"])
-        let name = columns["Name"], created = columns["Created at"], quantity = columns["Lineitem quantity"]
-        let sku = columns["Lineitem sku"], price = columns["Lineitem price"]
-        let id = file.column("Id"), fulfilledAt = file.column("Fulfilled at"), cancelledAt = file.column("Cancelled at")
-        let orderStatus = file.column("Fulfillment Status"), lineStatus = file.column("Lineitem fulfillment status")
-        let refunded = file.column("Refunded Amount")
+    private let name, created, quantity, sku, price: Int?
+    private let id, fulfilledAt, cancelledAt, orderStatus, lineStatus, refunded: Int?
+    private var current: Order?
+    private var firstLines = FirstLines()
 
-        var reading = OrderFileReading(format: .shopify)
-        var orders: [String: Order] = [:]
-        for index in file.rows.indices {
-            var fields = RowFields(file, row: index)
-            guard let orderName = fields.required(name, "the order name (e.g. #1001)") else {
-                reading.reject(fields)
-                continue
-            }
-            let startsOrder = !fields.text(created).isEmpty
-            if startsOrder {
-                if let earlier = orders[orderName] {
-                    fields.problem(name, "order \(orderName) appears twice in this file (first on line \(earlier.firstLine)); expected each order once")
-                }
-                let createdAt = fields.time(created) ?? nil
-                let refund = (fields.money(refunded) ?? nil).map { $0.cents > 0 } ?? false
-                let orderKey = fields.text(id).isEmpty ? orderName : fields.text(id)
-                orders[orderName] = Order(
-                    key: orderKey, firstLine: fields.line, createdAt: createdAt, fulfilledAt: fields.time(fulfilledAt) ?? nil,
-                    cancelledAt: fields.time(cancelledAt) ?? nil, fulfilled: fields.text(orderStatus) == "fulfilled",
-                    refunded: refund)
-            } else if orders[orderName] == nil {
-                fields.problem(created, "expected the order's creation time on its first row (this is the first row of \(orderName))")
-            }
-            guard var order = orders[orderName] else {
-                reading.reject(fields)
-                continue
-            }
-            order.lines += 1
-            orders[orderName] = order
-            let listing = fields.text(sku)
-            let units = fields.quantity(quantity)
-            let unitPrice = fields.money(price)
-            guard fields.problems.isEmpty, let units, let unitPrice, let placedAt = order.createdAt else {
-                reading.reject(fields)
-                continue
-            }
-            if listing.isEmpty {
-                reading.skip("line items without a SKU (custom items, not stock)")
-                continue
-            }
-            let status: LineStatus
-            var statusTime: Timestamp?
-            let itemStatus = fields.text(lineStatus)
-            if order.cancelledAt != nil {
-                status = .cancelled
-                statusTime = order.cancelledAt
-            } else if itemStatus == "fulfilled" || (itemStatus.isEmpty && order.fulfilled) {
-                status = .shipped
-                statusTime = order.fulfilledAt
-            } else {
-                status = .open
-            }
-            reading.lines.append(ImportedLine(
-                fileLine: fields.line, order: order.key, line: order.lines, listing: listing, quantity: units, unitPrice: unitPrice,
-                placedAt: placedAt, status: status, statusTime: statusTime, refunded: order.refunded))
-        }
-        return reading
+    init(_ file: DelimitedFile) throws(ImportFailure) {
+        let columns = try file.requireColumns([
+            "Name", "Created at", "Lineitem quantity", "Lineitem sku", "Lineitem price",
+        ])
+        name = columns["Name"]
+        created = columns["Created at"]
+        quantity = columns["Lineitem quantity"]
+        sku = columns["Lineitem sku"]
+        price = columns["Lineitem price"]
+        id = file.column("Id")
+        fulfilledAt = file.column("Fulfilled at")
+        cancelledAt = file.column("Cancelled at")
+        orderStatus = file.column("Fulfillment Status")
+        lineStatus = file.column("Lineitem fulfillment status")
+        refunded = file.column("Refunded Amount")
     }
+
+    var memoryBytes: Int { firstLines.bytes }
+
+    mutating func read(_ fields: inout RowFields, into reading: inout OrderFileReading) -> ImportedLine? {
+        guard let orderName = fields.required(name, "the order name (e.g. #1001)") else {
+            reading.reject(fields)
+            return nil
+        }
+        if !fields.isEmpty(created) {
+            let digest = FirstLines.digest(orderName)
+            if let earlier = firstLines.firstLine(of: digest, recording: fields.line) {
+                fields.problem(
+                    name, "order \(orderName) appears twice in this file (first on line \(earlier)); "
+                        + "expected each order once")
+            }
+            let refund = (fields.money(refunded) ?? nil).map { $0.cents > 0 } ?? false
+            let orderID = fields.text(id)
+            current = Order(
+                name: orderName, key: orderID.isEmpty ? orderName : orderID, createdAt: fields.time(created) ?? nil,
+                fulfilledAt: fields.time(fulfilledAt) ?? nil, cancelledAt: fields.time(cancelledAt) ?? nil,
+                fulfilled: fields.cell(orderStatus, is: "fulfilled"), refunded: refund)
+        } else if current?.name != orderName {
+            if let first = firstLines.firstLine(of: FirstLines.digest(orderName)) {
+                fields.problem(name, "a line item of order \(orderName) apart from its order's first row (line \(first)); "
+                    + "expected an order's rows one after another, as Shopify exports them")
+            } else {
+                fields.problem(
+                    created, "expected the order's creation time on its first row (this is the first row of \(orderName))")
+            }
+            reading.reject(fields)
+            return nil
+        }
+        guard var order = current else { return nil }
+        order.lines += 1
+        current = order
+        let listing = fields.text(sku)
+        let units = fields.quantity(quantity)
+        let unitPrice = fields.money(price)
+        guard fields.problems.isEmpty, let units, let unitPrice, let placedAt = order.createdAt else {
+            reading.reject(fields)
+            return nil
+        }
+        if listing.isEmpty {
+            reading.skip("line items without a SKU (custom items, not stock)")
+            return nil
+        }
+        let status: LineStatus
+        var statusTime: Timestamp?
+        if order.cancelledAt != nil {
+            status = .cancelled
+            statusTime = order.cancelledAt
+        } else if fields.cell(lineStatus, is: "fulfilled") || (order.fulfilled && fields.isEmpty(lineStatus)) {
+            status = .shipped
+            statusTime = order.fulfilledAt
+        } else {
+            status = .open
+        }
+        return ImportedLine(
+            fileLine: fields.line, order: order.key, line: order.lines, listing: listing, quantity: units,
+            unitPrice: unitPrice,
+            placedAt: placedAt, status: status, statusTime: statusTime, refunded: order.refunded)
+    }
+
+    mutating func finish(into reading: inout OrderFileReading) -> [ImportedLine] { [] }
 }

@@ -12,49 +12,121 @@ import OnePoolCore
 /// A line recorded before whose quantity, SKU or price changed (a channel's order edit) is an
 /// amendment first (`StockState.report` decides), then moves forward like any other; a line
 /// in the unmapped queue reported with other facts replaces its queue entry.
-/// Each change is checked against a working copy of the state as it is planned, so a line the
-/// store would refuse is reported with its file line instead of failing the commit.
+/// Each change is checked against the newest state as it is planned (`ChangeStaging`): a line
+/// the store would refuse is reported with its file line instead of failing the commit.
+///
+/// `OrderImportPlanner` plans one line at a time (an import streams millions); `make` plans a
+/// list of lines on a working copy of a state and returns the changes (the live sync's pages).
 public struct OrderImportPlan: Sendable {
     public var changes: [ProposedChange] = []
     public var summary = OrderImportSummary()
     public var problems: [ImportProblem] = []
 
-    public static func make(lines: [ImportedLine], channel: String, file: String, state: StockState, time: Timestamp) -> OrderImportPlan {
-        var plan = OrderImportPlan()
-        var scratch = state
-        var seen: [OrderLineID: Int] = [:]
-        for line in lines {
-            let id = OrderLineID(channel: line.channel ?? channel, order: line.order, line: line.line)
-            if let first = seen[id] {
-                plan.problems.append(ImportProblem(
-                    file: file, line: line.fileLine,
-                    message: "order \(line.order) line \(line.line) appears twice in this file (first on line \(first)); expected each line once"))
-                continue
-            }
-            seen[id] = line.fileLine
-            if line.refunded { plan.summary.refundedLines += 1 }
-            let proposed = decide(line, id: id, source: "\(file):\(line.fileLine)", in: scratch)
-            for change in proposed {
-                let outcome = Result { () throws(Refusal) in try scratch.commit(change, time: time) }
-                switch outcome {
-                case .success(true):
-                    plan.changes.append(change)
-                    plan.summary.count(change)
-                case .success(false):
-                    break
-                case .failure(let refusal):
-                    plan.problems.append(ImportProblem(file: file, line: line.fileLine, message: refusal.description))
-                }
-            }
-            if proposed.isEmpty { plan.summary.unchanged += 1 }
-        }
-        return plan
+    public static func make(
+        lines: [ImportedLine], channel: String, file: String, state: StockState, time: Timestamp
+    ) -> OrderImportPlan {
+        var planner = OrderImportPlanner(channel: channel, file: file)
+        var scratch = ScratchStaging(state: state, time: time)
+        for line in lines { planner.plan(line, into: &scratch) }
+        return OrderImportPlan(changes: scratch.changes, summary: planner.summary, problems: planner.problems)
+    }
+}
+
+/// Where planned changes go, one at a time: each is checked against `state` and, if it passes,
+/// applied to it at once, so the next line is decided against a state that includes it.
+public protocol ChangeStaging {
+    var state: StockState { get }
+    /// Checks and applies `proposed` (its key's digest worked out by the caller); false, changing
+    /// nothing, if the key was seen or the change would change nothing. A refusal changes nothing.
+    mutating func stage(_ proposed: ProposedChange, digest: IdempotencyDigest?) throws(Refusal) -> Bool
+}
+
+/// A working copy of a state that keeps the changes staged on it, in order (what `make`
+/// returns, and what a dry run counts without keeping them).
+public struct ScratchStaging: ChangeStaging {
+    public private(set) var state: StockState
+    public private(set) var changes: [ProposedChange] = []
+    public private(set) var staged = 0
+    private let time: Timestamp
+    private let keepsChanges: Bool
+
+    public init(state: StockState, time: Timestamp, keepingChanges: Bool = true) {
+        self.state = state
+        self.time = time
+        self.keepsChanges = keepingChanges
     }
 
-    /// The changes one line calls for, given what the store already knows of it.
+    public mutating func stage(_ proposed: ProposedChange, digest: IdempotencyDigest?) throws(Refusal) -> Bool {
+        let sequence = state.lastSequence + 1
+        guard try state.commit(proposed.change, sequence: sequence, time: time, digest: digest) else { return false }
+        if keepsChanges { changes.append(proposed) }
+        staged += 1
+        return true
+    }
+}
+
+/// Plans order lines one at a time into a `ChangeStaging`: one hash per idempotency key (its
+/// digest travels with the change), one check per change (the staging's). Remembers only what
+/// it must to refuse a line that comes twice: the first file line of each line's key.
+public struct OrderImportPlanner {
+    public let channel: String
+    public let file: String
+    public private(set) var summary = OrderImportSummary()
+    public private(set) var problems: [ImportProblem] = []
+    /// File lines refused after an earlier change of the same line was staged: the staging holds
+    /// part of them, so only planning again without them leaves no trace (`--skip-bad`).
+    public private(set) var partlyStaged: [Int] = []
+    private var seen = FirstLines()
+
+    public init(channel: String, file: String) {
+        self.channel = channel
+        self.file = file
+    }
+
+    /// Bytes held to recognise lines that come twice (for the benchmarks' memory accounting).
+    public var memoryBytes: Int { seen.bytes }
+
+    /// Plans `line` and stages its changes. Returns the problems it had (none: planned).
+    @discardableResult
+    public mutating func plan<Stage: ChangeStaging>(
+        _ line: ImportedLine, into stage: inout Stage
+    ) -> ArraySlice<ImportProblem> {
+        let firstProblem = problems.count
+        let id = OrderLineID(channel: line.channel ?? channel, order: line.order, line: line.line)
+        let placedKey = OrderKeys.placed(id)
+        let placedDigest = IdempotencyDigest(key: placedKey)
+        if let first = seen.firstLine(of: placedDigest.high | 1, recording: line.fileLine) {
+            problems.append(ImportProblem(
+                file: file, line: line.fileLine,
+                message: "order \(line.order) line \(line.line) appears twice in this file (first on line \(first)); "
+                    + "expected each line once"))
+            return problems[firstProblem...]
+        }
+        if line.refunded { summary.refundedLines += 1 }
+        let proposed = Self.decide(
+            line, id: id, placed: (placedKey, placedDigest), source: (file, line.fileLine), in: stage.state)
+        var stagedAny = false
+        for (change, digest) in proposed {
+            do {
+                if try stage.stage(change, digest: digest) {
+                    summary.count(change)
+                    stagedAny = true
+                }
+            } catch {
+                problems.append(ImportProblem(file: file, line: line.fileLine, message: error.description))
+                if stagedAny { partlyStaged.append(line.fileLine) }
+            }
+        }
+        if proposed.isEmpty { summary.unchanged += 1 }
+        return problems[firstProblem...]
+    }
+
+    /// The changes one line calls for, given what the store already knows of it, each with the
+    /// digest of its key.
     static func decide(
-        _ line: ImportedLine, id: OrderLineID, source: String, in state: StockState
-    ) -> [ProposedChange] {
+        _ line: ImportedLine, id: OrderLineID, placed: (key: String, digest: IdempotencyDigest), source: (String, Int),
+        in state: StockState
+    ) -> [(ProposedChange, IdempotencyDigest?)] {
         let key = ListingKey(channel: id.channel, listing: line.listing)
         guard let mapping = state.mapping(for: key) else {
             if let parked = state.parkedLines[id], parked.status == line.status {
@@ -64,39 +136,41 @@ public struct OrderImportPlan: Sendable {
                 updated.listing = line.listing
                 updated.quantity = line.quantity
                 updated.unitPrice = line.unitPrice ?? parked.unitPrice
-                return updated == parked ? [] : [ProposedChange(.orderParked(updated))]
+                return updated == parked ? [] : [(ProposedChange(.orderParked(updated)), nil)]
             }
-            if state.hasSeen(idempotencyKey: OrderKeys.placed(id)) { return [] }
+            if state.hasSeen(digest: placed.digest) { return [] }
             let parked = ParkedLine(
-                id: id, listing: line.listing, quantity: line.quantity, unitPrice: line.unitPrice ?? .zero, placedAt: line.placedAt,
-                status: line.status, statusTime: line.statusTime)
-            return [ProposedChange(.orderParked(parked), idempotencyKey: OrderKeys.parked(id, line.status))]
+                id: id, listing: line.listing, quantity: line.quantity, unitPrice: line.unitPrice ?? .zero,
+                placedAt: line.placedAt, status: line.status, statusTime: line.statusTime)
+            return [keyed(.orderParked(parked), OrderKeys.parked(id, line.status))]
         }
         let pack = max(1, mapping.pack)
         let listingPrice = line.unitPrice ?? Money(cents: (state.sku(mapping.sku)?.price.cents ?? 0) * Int64(pack))
         let facts = OrderLineFacts(
-            id: id, sku: mapping.sku, quantity: line.quantity * pack, unitPrice: Money(cents: listingPrice.cents / Int64(pack)),
-            time: line.placedAt)
-        let placedKey = OrderKeys.placed(id)
+            id: id, sku: mapping.sku, quantity: line.quantity * pack,
+            unitPrice: Money(cents: listingPrice.cents / Int64(pack)), time: line.placedAt)
+        let placement = (ProposedChange(.orderPlaced(facts), idempotencyKey: placed.key), Optional(placed.digest))
         var open = state.openLines[id]
-        var amended: [ProposedChange] = []
-        switch state.report(facts, priceGiven: line.unitPrice != nil, source: source) {
+        var amended: [(ProposedChange, IdempotencyDigest?)] = []
+        switch state.report(facts, priceGiven: line.unitPrice != nil, source: "", placedDigest: placed.digest) {
         case .new:
             break
         case .unchanged:
             if line.status == .open { return [] }
-        case .changed(let amendment):
-            amended = [ProposedChange(.orderAmended(amendment))]
+        case .changed(var amendment):
+            // The source is written only for the few lines that changed.
+            amendment.source = "\(source.0):\(source.1)"
+            amended = [(ProposedChange(.orderAmended(amendment)), nil)]
             if let was = open {
                 open = OpenOrderLine(
                     sku: amendment.after.sku, quantity: amendment.after.quantity, unitPrice: amendment.after.unitPrice,
                     placedAt: was.placedAt)
             }
         }
-        let known = state.hasSeen(idempotencyKey: placedKey)
+        let known = state.hasSeen(digest: placed.digest)
         switch line.status {
         case .open:
-            return known ? amended : [ProposedChange(.orderPlaced(facts), idempotencyKey: placedKey)]
+            return known ? amended : [placement]
         case .shipped:
             let shippedAt = line.statusTime ?? line.placedAt
             if let open {
@@ -104,26 +178,28 @@ public struct OrderImportPlan: Sendable {
                 closing.sku = open.sku
                 closing.quantity = open.quantity
                 closing.time = shippedAt
-                return amended + [ProposedChange(.orderShipped(closing), idempotencyKey: OrderKeys.shipped(id))]
+                return amended + [keyed(.orderShipped(closing), OrderKeys.shipped(id))]
             }
             if known { return amended }
             if let counted = state.pools[mapping.sku]?.countedAt, shippedAt <= counted {
-                return [ProposedChange(.demandRecorded(facts), idempotencyKey: placedKey)]
+                return [(ProposedChange(.demandRecorded(facts), idempotencyKey: placed.key), placed.digest)]
             }
             var shipped = facts
             shipped.time = shippedAt
-            return [
-                ProposedChange(.orderPlaced(facts), idempotencyKey: placedKey),
-                ProposedChange(.orderShipped(shipped), idempotencyKey: OrderKeys.shipped(id)),
-            ]
+            return [placement, keyed(.orderShipped(shipped), OrderKeys.shipped(id))]
         case .cancelled:
             guard let open else { return amended }
             var closing = facts
             closing.sku = open.sku
             closing.quantity = open.quantity
             closing.time = line.statusTime ?? line.placedAt
-            return amended + [ProposedChange(.orderCancelled(closing), idempotencyKey: OrderKeys.cancelled(id))]
+            return amended + [keyed(.orderCancelled(closing), OrderKeys.cancelled(id))]
         }
+    }
+
+    /// A change with its key, and the key's digest (the one hash of that key).
+    private static func keyed(_ change: Change, _ key: String) -> (ProposedChange, IdempotencyDigest?) {
+        (ProposedChange(change, idempotencyKey: key), IdempotencyDigest(key: key))
     }
 }
 

@@ -2,29 +2,73 @@ import Foundation
 import OnePoolCore
 
 /// Reads the fields of one row by column name and collects what is wrong with them, so a file
-/// is judged whole: every bad cell is reported, not just the first.
+/// is judged whole: every bad cell is reported, not just the first. The row is either one of a
+/// table read whole (`DelimitedFile`) or one streamed by `DelimitedRows` (valid only while it is
+/// handed over: a `RowFields` of a streamed row must not outlive that).
 struct RowFields {
+    /// The file's name, header and conventions (its rows are empty when the file is streamed).
     let file: DelimitedFile
-    let index: Int
+    private let stored: [String]?
+    private let streamed: DelimitedRow?
+    let line: Int
     var problems: [ImportProblem] = []
 
     init(_ file: DelimitedFile, row index: Int) {
         self.file = file
-        self.index = index
+        self.stored = file.rows[index]
+        self.streamed = nil
+        self.line = file.lines[index]
     }
 
-    var line: Int { file.lines[index] }
+    init(_ file: DelimitedFile, streamed row: DelimitedRow) {
+        self.file = file
+        self.stored = nil
+        self.streamed = row
+        self.line = row.line
+    }
+
+    /// The row's cells as text (for a rejects file).
+    var cells: [String] { stored ?? streamed?.strings() ?? [] }
 
     /// The cell of `column` (trimmed), "" when the row is shorter than the header.
     func text(_ column: Int?) -> String {
         guard let column else { return "" }
-        let row = file.rows[index]
-        guard column < row.count else { return "" }
+        if let streamed {
+            let bytes = streamed.bytes(column)
+            guard let first = bytes.first, let last = bytes.last else { return "" }
+            let cell = String(decoding: bytes, as: UTF8.self)
+            if first > 32, first < 127, last > 32, last < 127 { return cell }
+            return cell.trimmingCharacters(in: .whitespaces)
+        }
+        guard let row = stored, column < row.count else { return "" }
         let cell = row[column]
         // Nothing to trim when both ends are printable ASCII (no space or tab): skips Foundation's
         // trimmingCharacters, which bridges every cell through UTF-16 (a fifth of a large import).
         if let first = cell.utf8.first, let last = cell.utf8.last, first > 32, first < 127, last > 32, last < 127 { return cell }
         return cell.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether the cell of `column` is empty (or only spaces), without making its text.
+    func isEmpty(_ column: Int?) -> Bool {
+        guard let column else { return true }
+        if let streamed {
+            let bytes = streamed.bytes(column)
+            if let first = bytes.first, first > 32, first < 127 { return false }
+        }
+        return text(column).isEmpty
+    }
+
+    /// Whether the cell of `column` is exactly `word` (after trimming), without making its text
+    /// when the row is streamed and its bytes plainly differ.
+    func cell(_ column: Int?, is word: StaticString) -> Bool {
+        guard let column else { return word.utf8CodeUnitCount == 0 }
+        if let streamed {
+            let bytes = streamed.bytes(column)
+            let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            if bytes.elementsEqual(expected) { return true }
+            if let first = bytes.first, let last = bytes.last, first > 32, first < 127, last > 32, last < 127 { return false }
+        }
+        return text(column) == word.description
     }
 
     mutating func problem(_ column: Int?, _ message: String) {

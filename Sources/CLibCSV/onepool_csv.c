@@ -1,0 +1,444 @@
+#include "onepool_csv.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct op_csv {
+    struct csv_parser parser;
+    unsigned char delimiter;
+    op_csv_status status;
+
+    // Fields of the rows not yet taken, and of the row being read, back to back.
+    unsigned char *bytes;
+    size_t byte_count, byte_capacity;
+    size_t *starts, *ends;
+    size_t field_count, starts_capacity, ends_capacity;
+
+    // Complete rows not yet taken.
+    int64_t *row_lines;
+    size_t *row_first, *row_fields;
+    size_t row_count, lines_capacity, first_capacity, fields_capacity;
+
+    // The row being read: its first field's index, how many fields so far, its first line.
+    size_t current_first, current_fields;
+    int64_t current_line;
+    // The line the next byte is on (libcsv does not count lines), and whether the last line
+    // end seen was a CR, whose LF (CRLF) ends the same line.
+    int64_t line;
+    int last_was_cr;
+    // Tab-separated text: inside a row (a field ended on this line), and the start of a field
+    // cut by the end of the last chunk.
+    int tsv_in_row;
+    unsigned char *pending;
+    size_t pending_count, pending_capacity;
+    // Comma-separated text: the start of a line cut by the end of the last chunk.
+    unsigned char *carry;
+    size_t carry_count, carry_capacity;
+
+    int64_t error_line, error_field;
+};
+
+// MARK: - Growing the buffers
+
+static int reserve(void **buffer, size_t *capacity, size_t needed, size_t element) {
+    if (needed <= *capacity) return 1;
+    size_t larger = *capacity ? *capacity : 64;
+    while (larger < needed) larger *= 2;
+    void *moved = realloc(*buffer, larger * element);
+    if (!moved) return 0;
+    *buffer = moved;
+    *capacity = larger;
+    return 1;
+}
+
+static void fail(op_csv *r, op_csv_status status, int64_t line, int64_t field) {
+    if (r->status != OP_CSV_OK) return;
+    r->status = status;
+    r->error_line = line;
+    r->error_field = field;
+}
+
+// MARK: - Lines and UTF-8
+
+/// Line ends in `s[0..<n]`: LF, CR not followed by LF, CRLF once.
+static int64_t line_ends(const unsigned char *s, size_t n) {
+    int64_t count = 0;
+    const unsigned char *p = s, *end = s + n;
+    while (p < end) {
+        const unsigned char *lf = memchr(p, '\n', (size_t)(end - p));
+        const unsigned char *stop = lf ? lf : end;
+        // Lone CRs before the next LF (a CR right before that LF belongs to it).
+        const unsigned char *c = memchr(p, '\r', (size_t)(stop - p));
+        for (; c; c = memchr(c + 1, '\r', (size_t)(stop - c - 1))) {
+            if (c + 1 != lf) count++;
+            if (c + 1 >= stop) break;
+        }
+        if (!lf) break;
+        count++;
+        p = lf + 1;
+    }
+    return count;
+}
+
+/// The offset of the first byte that does not begin a valid UTF-8 sequence (as Swift's
+/// `String(validating:as: UTF8.self)` judges: no overlong forms, surrogates or values past
+/// U+10FFFF), or `n` when all of `s[0..<n]` is UTF-8.
+static size_t utf8_invalid_at(const unsigned char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t word;
+            memcpy(&word, s + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned char low = 0x80, high = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) need = 1;
+        else if (c == 0xE0) { need = 2; low = 0xA0; }
+        else if (c >= 0xE1 && c <= 0xEC) need = 2;
+        else if (c == 0xED) { need = 2; high = 0x9F; }
+        else if (c >= 0xEE && c <= 0xEF) need = 2;
+        else if (c == 0xF0) { need = 3; low = 0x90; }
+        else if (c >= 0xF1 && c <= 0xF3) need = 3;
+        else if (c == 0xF4) { need = 3; high = 0x8F; }
+        else return i;
+        if (i + need >= n) return i;
+        if (s[i + 1] < low || s[i + 1] > high) return i;
+        for (size_t k = 2; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+        }
+        i += need + 1;
+    }
+    return n;
+}
+
+// MARK: - Fields and rows
+
+static void add_field(op_csv *r, const unsigned char *s, size_t n) {
+    if (r->status != OP_CSV_OK) return;
+    if (r->current_fields == 0) r->current_line = r->line;
+    size_t bad = utf8_invalid_at(s, n);
+    if (bad < n) {
+        fail(r, OP_CSV_NOT_UTF8, r->line + line_ends(s, bad), (int64_t)r->current_fields + 1);
+        return;
+    }
+    if (memchr(s, '\n', n) || memchr(s, '\r', n)) r->line += line_ends(s, n);
+    if (!reserve((void **)&r->bytes, &r->byte_capacity, r->byte_count + n, 1)
+        || !reserve((void **)&r->starts, &r->starts_capacity, r->field_count + 1, sizeof(size_t))
+        || !reserve((void **)&r->ends, &r->ends_capacity, r->field_count + 1, sizeof(size_t))) {
+        fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+        return;
+    }
+    if (n) memcpy(r->bytes + r->byte_count, s, n);
+    r->starts[r->field_count] = r->byte_count;
+    r->byte_count += n;
+    r->ends[r->field_count] = r->byte_count;
+    r->field_count++;
+    r->current_fields++;
+    r->last_was_cr = 0;
+}
+
+/// The end of a row (`c` is the CR or LF that ended it, or -1 at the end of the file), or,
+/// with no field read since the last, a line end outside any row (a blank line, or the LF of
+/// a CRLF).
+static void end_row(op_csv *r, int c) {
+    if (r->status != OP_CSV_OK) return;
+    if (r->current_fields > 0) {
+        size_t first = r->current_first;
+        int blank = r->current_fields == 1 && r->ends[first] == r->starts[first];
+        if (blank) {
+            // A line holding one empty field ("" or nothing) is blank, as before.
+            r->field_count = first;
+            r->byte_count = r->starts[first];
+        } else {
+            size_t row = r->row_count;
+            if (!reserve((void **)&r->row_lines, &r->lines_capacity, row + 1, sizeof(int64_t))
+                || !reserve((void **)&r->row_first, &r->first_capacity, row + 1, sizeof(size_t))
+                || !reserve((void **)&r->row_fields, &r->fields_capacity, row + 1, sizeof(size_t))) {
+                fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+                return;
+            }
+            r->row_lines[row] = r->current_line;
+            r->row_first[row] = first;
+            r->row_fields[row] = r->current_fields;
+            r->row_count++;
+        }
+        r->current_first = r->field_count;
+        r->current_fields = 0;
+        if (c == '\r' || c == '\n') r->line++;
+        r->last_was_cr = c == '\r';
+        return;
+    }
+    if (c == '\n' && r->last_was_cr) {
+        r->last_was_cr = 0;
+    } else if (c == '\r' || c == '\n') {
+        r->line++;
+        r->last_was_cr = c == '\r';
+    }
+}
+
+static void field_callback(void *s, size_t n, void *data) { add_field((op_csv *)data, (const unsigned char *)s, n); }
+
+static void row_callback(int c, void *data) { end_row((op_csv *)data, c); }
+
+// MARK: - Tab-separated text
+
+/// One field of tab-separated text ends at `s[0..<n]` (after what waits in `pending`); `line_end`
+/// when it also ends its line (a CR before the LF is dropped). An empty line is no row.
+static void end_tab_field(op_csv *r, const unsigned char *s, size_t n, int line_end) {
+    const unsigned char *field = s;
+    size_t count = n;
+    if (r->pending_count) {
+        if (!reserve((void **)&r->pending, &r->pending_capacity, r->pending_count + n, 1)) {
+            fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+            return;
+        }
+        memcpy(r->pending + r->pending_count, s, n);
+        field = r->pending;
+        count = r->pending_count + n;
+        r->pending_count = 0;
+    }
+    if (line_end && count > 0 && field[count - 1] == '\r') count--;
+    if (line_end && !r->tsv_in_row && count == 0) {
+        r->line++;
+        return;
+    }
+    add_field(r, field, count);
+    r->tsv_in_row = !line_end;
+    if (line_end) end_row(r, '\n');
+}
+
+/// Splits on tabs and LFs; no quoting at all.
+static op_csv_status feed_tabs(op_csv *r, const unsigned char *s, size_t n) {
+    size_t start = 0;
+    for (size_t i = 0; i < n && r->status == OP_CSV_OK; i++) {
+        unsigned char c = s[i];
+        if (c != '\t' && c != '\n') continue;
+        end_tab_field(r, s + start, i - start, c == '\n');
+        start = i + 1;
+    }
+    if (r->status != OP_CSV_OK || start == n) return r->status;
+    size_t rest = n - start;
+    if (r->pending_count + rest > OP_CSV_MAX_FIELD) {
+        fail(r, OP_CSV_FIELD_TOO_LARGE, r->line, (int64_t)r->current_fields + 1);
+        return r->status;
+    }
+    if (!reserve((void **)&r->pending, &r->pending_capacity, r->pending_count + rest, 1)) {
+        fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+        return r->status;
+    }
+    memcpy(r->pending + r->pending_count, s + start, rest);
+    r->pending_count += rest;
+    return r->status;
+}
+
+// MARK: - The reader
+
+static int never_space(unsigned char c) {
+    (void)c;
+    return 0;
+}
+
+op_csv *op_csv_new(unsigned char delimiter) {
+    op_csv *r = calloc(1, sizeof(op_csv));
+    if (!r) return NULL;
+    r->delimiter = delimiter;
+    r->line = 1;
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+        free(r);
+        return NULL;
+    }
+    csv_set_delim(&r->parser, delimiter);
+    // Spaces are data: libcsv would trim them around unquoted fields by default.
+    csv_set_space_func(&r->parser, never_space);
+    return r;
+}
+
+void op_csv_free(op_csv *r) {
+    if (!r) return;
+    csv_free(&r->parser);
+    free(r->bytes);
+    free(r->starts);
+    free(r->ends);
+    free(r->row_lines);
+    free(r->row_first);
+    free(r->row_fields);
+    free(r->pending);
+    free(r->carry);
+    free(r);
+}
+
+/// The line and field of a byte libcsv refused: the lines ended so far, plus those inside the
+/// field it was reading (still in its own buffer).
+static void locate_parse_error(op_csv *r, op_csv_status status) {
+    int64_t line = r->line + line_ends(r->parser.entry_buf, r->parser.entry_pos);
+    fail(r, status, line, (int64_t)r->current_fields + 1);
+}
+
+/// Hands `s[0..<n]` to libcsv.
+static void parse_with_libcsv(op_csv *r, const unsigned char *s, size_t n) {
+    size_t done = csv_parse(&r->parser, s, n, field_callback, row_callback, r);
+    if (r->status != OP_CSV_OK) return;
+    if (done < n) {
+        if (csv_error(&r->parser) == CSV_EPARSE) {
+            locate_parse_error(r, r->parser.quoted ? OP_CSV_TEXT_AFTER_QUOTE : OP_CSV_QUOTE_IN_UNQUOTED);
+        } else {
+            fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+        }
+        return;
+    }
+    if (r->parser.entry_pos > OP_CSV_MAX_FIELD) {
+        fail(r, OP_CSV_FIELD_TOO_LARGE, r->line, (int64_t)r->current_fields + 1);
+    }
+}
+
+/// A whole line between records with no quote and no CR but a final one: its fields are the
+/// bytes between delimiters, exactly what libcsv would deliver, at a fraction of its cost (it
+/// copies and classifies every byte). `s[0..<n]` is the line without its line end.
+static void split_plain_line(op_csv *r, const unsigned char *s, size_t n) {
+    if (n == 0) {
+        r->line++;
+        r->last_was_cr = 0;
+        return;
+    }
+    size_t bad = utf8_invalid_at(s, n);
+    if (bad < n) {
+        int64_t field = 1;
+        for (size_t i = 0; i < bad; i++) field += s[i] == r->delimiter;
+        fail(r, OP_CSV_NOT_UTF8, r->line, field);
+        return;
+    }
+    if (!reserve((void **)&r->bytes, &r->byte_capacity, r->byte_count + n, 1)) {
+        fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+        return;
+    }
+    size_t base = r->byte_count;
+    memcpy(r->bytes + base, s, n);
+    r->byte_count += n;
+    r->current_line = r->line;
+    size_t start = 0;
+    const unsigned char delimiter = r->delimiter;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != delimiter) continue;
+        if (r->field_count == r->starts_capacity
+            && (!reserve((void **)&r->starts, &r->starts_capacity, r->field_count + 1, sizeof(size_t))
+                || !reserve((void **)&r->ends, &r->ends_capacity, r->field_count + 1, sizeof(size_t)))) {
+            fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+            return;
+        }
+        r->starts[r->field_count] = base + start;
+        r->ends[r->field_count] = base + i;
+        r->field_count++;
+        r->current_fields++;
+        start = i + 1;
+    }
+    r->last_was_cr = 0;
+    end_row(r, '\n');
+}
+
+/// One physical line, with its LF if it has one (the file's last line may not).
+static void take_line(op_csv *r, const unsigned char *s, size_t n) {
+    size_t body = n && s[n - 1] == '\n' ? n - 1 : n;
+    const int between_records = r->parser.pstate == 0 && r->current_fields == 0;
+    if (between_records && !memchr(s, '"', body)) {
+        const unsigned char *cr = memchr(s, '\r', body);
+        if (!cr) return split_plain_line(r, s, body);
+        if (cr == s + body - 1 && body < n) return split_plain_line(r, s, body - 1);
+    }
+    parse_with_libcsv(r, s, n);
+}
+
+op_csv_status op_csv_feed(op_csv *r, const unsigned char *s, size_t n) {
+    if (r->status != OP_CSV_OK) return r->status;
+    if (r->delimiter == '\t') return feed_tabs(r, s, n);
+    const unsigned char *p = s, *end = s + n;
+    if (r->carry_count) {
+        const unsigned char *lf = memchr(p, '\n', (size_t)(end - p));
+        size_t take = lf ? (size_t)(lf - p) + 1 : (size_t)(end - p);
+        if (r->carry_count + take > OP_CSV_MAX_LINE) {
+            fail(r, OP_CSV_FIELD_TOO_LARGE, r->line, 0);
+            return r->status;
+        }
+        if (!reserve((void **)&r->carry, &r->carry_capacity, r->carry_count + take, 1)) {
+            fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+            return r->status;
+        }
+        memcpy(r->carry + r->carry_count, p, take);
+        r->carry_count += take;
+        if (!lf) return r->status;
+        size_t count = r->carry_count;
+        r->carry_count = 0;
+        take_line(r, r->carry, count);
+        p = lf + 1;
+    }
+    while (p < end && r->status == OP_CSV_OK) {
+        const unsigned char *lf = memchr(p, '\n', (size_t)(end - p));
+        if (!lf) {
+            size_t rest = (size_t)(end - p);
+            if (!reserve((void **)&r->carry, &r->carry_capacity, rest, 1)) {
+                fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+                break;
+            }
+            memcpy(r->carry, p, rest);
+            r->carry_count = rest;
+            break;
+        }
+        take_line(r, p, (size_t)(lf - p) + 1);
+        p = lf + 1;
+    }
+    return r->status;
+}
+
+op_csv_status op_csv_finish(op_csv *r) {
+    if (r->status != OP_CSV_OK) return r->status;
+    if (r->delimiter == '\t') {
+        // The last line has no line end after it.
+        if (r->tsv_in_row || r->pending_count) end_tab_field(r, (const unsigned char *)"", 0, 1);
+        return r->status;
+    }
+    if (r->carry_count) {
+        size_t count = r->carry_count;
+        r->carry_count = 0;
+        take_line(r, r->carry, count);
+        if (r->status != OP_CSV_OK) return r->status;
+    }
+    if (csv_fini(&r->parser, field_callback, row_callback, r) != 0) {
+        fail(r, OP_CSV_UNCLOSED_QUOTE, r->line, (int64_t)r->current_fields + 1);
+    }
+    return r->status;
+}
+
+int64_t op_csv_error_line(const op_csv *r) { return r->error_line; }
+int64_t op_csv_error_field(const op_csv *r) { return r->error_field; }
+size_t op_csv_row_count(const op_csv *r) { return r->row_count; }
+int64_t op_csv_row_line(const op_csv *r, size_t row) { return r->row_lines[row]; }
+size_t op_csv_row_fields(const op_csv *r, size_t row) { return r->row_fields[row]; }
+size_t op_csv_row_first_field(const op_csv *r, size_t row) { return r->row_first[row]; }
+const unsigned char *op_csv_bytes(const op_csv *r) { return r->bytes; }
+const size_t *op_csv_field_starts(const op_csv *r) { return r->starts; }
+const size_t *op_csv_field_ends(const op_csv *r) { return r->ends; }
+
+void op_csv_take_rows(op_csv *r) {
+    // Keep the fields of the row being read, moved to the front.
+    size_t first = r->current_first;
+    size_t keep = r->field_count - first;
+    size_t byte_start = keep ? r->starts[first] : r->byte_count;
+    size_t byte_keep = r->byte_count - byte_start;
+    if (byte_keep) memmove(r->bytes, r->bytes + byte_start, byte_keep);
+    for (size_t i = 0; i < keep; i++) {
+        r->starts[i] = r->starts[first + i] - byte_start;
+        r->ends[i] = r->ends[first + i] - byte_start;
+    }
+    r->byte_count = byte_keep;
+    r->field_count = keep;
+    r->current_first = 0;
+    r->row_count = 0;
+}

@@ -1,0 +1,126 @@
+import OnePoolCore
+
+/// Imports a channel's order export straight from its file: rows flow from the file
+/// (`DelimitedRows`) through the layout's row reader to the planner, which stages each line's
+/// changes at once (`ChangeStaging`: the store's batch, or a working copy for a dry run). Neither
+/// the table, the file's text nor the list of changes is held: what grows with the file is the
+/// state the changes build, and one digest and line number per order line to refuse a line that
+/// comes twice (`FirstLines`).
+///
+/// All or nothing is the caller's: it commits the staging only if `problems` is empty (or, with
+/// `--skip-bad`, once no line is `partlyStaged`).
+public enum OrderFileImport {
+    public struct Outcome {
+        public var format: OrderFileFormat
+        public var header: [String]
+        public var summary = OrderImportSummary()
+        /// Order lines read from the file (planned or refused).
+        public var lines = 0
+        /// Rows skipped on purpose (reason → rows).
+        public var skipped: [String: Int] = [:]
+        /// Rows refused by the reader or the plan, each with every problem; their cells are kept
+        /// only when `keepRejectedRows` (for a rejects file).
+        public var rejected: [RejectedRow] = []
+        /// Lines to plan again without (see `OrderImportPlanner.partlyStaged`).
+        public var partlyStaged: [Int] = []
+        /// Bytes held to recognise orders and lines that come twice.
+        public var bookkeepingBytes = 0
+
+        public var problems: [ImportProblem] { rejected.flatMap(\.problems) }
+    }
+
+    /// What the caller decided about the file.
+    public struct Options {
+        public var file: String
+        /// The layout, or nil to recognise it from the header.
+        public var format: OrderFileFormat?
+        /// `--channel`: lines that name no channel are this channel's; a generic file's rows that
+        /// name another are refused.
+        public var channel: String?
+        public var decimalComma = false
+        public var keepRejectedRows = false
+        /// File lines not to import (refused in an earlier pass).
+        public var excluded: Set<Int> = []
+
+        public init(file: String, format: OrderFileFormat?, channel: String?) {
+            self.file = file
+            self.format = format
+            self.channel = channel
+        }
+    }
+
+    /// The header of the file at `path` (its first row), read without reading the rest.
+    public static func header(path: String, file: String) throws -> DelimitedFile {
+        struct Enough: Error {}
+        var header: [String]?
+        do {
+            try DelimitedRows.read(path: path, file: file, header: {
+                header = $0
+                throw Enough()
+            }, row: { _ in })
+        } catch is Enough {}
+        return DelimitedFile(file: file, header: header ?? [])
+    }
+
+    /// Streams the file at `path` into `stage`. Throws only what stops reading (a file that is
+    /// not CSV or UTF-8, a missing column, an unknown layout); problems of rows and lines are
+    /// collected in the outcome.
+    public static func run<Stage: ChangeStaging>(
+        path: String, options: Options, into stage: inout Stage
+    ) throws -> Outcome {
+        var outcome: Outcome?
+        var reader: (any OrderRowReader)?
+        var reading = OrderFileReading(format: options.format ?? .generic)
+        var table = DelimitedFile(file: options.file, header: [])
+        var planner = OrderImportPlanner(channel: options.channel ?? "", file: options.file)
+        func plan(_ line: ImportedLine, row: DelimitedRow?) {
+            outcome?.lines += 1
+            let problems: [ImportProblem]
+            if let channel = options.channel, let named = line.channel, named != channel {
+                problems = [ImportProblem(
+                    file: options.file, line: line.fileLine, column: 1,
+                    message: "channel: expected \(channel) (--channel), found '\(named)'")]
+            } else {
+                problems = Array(planner.plan(line, into: &stage))
+            }
+            if !problems.isEmpty {
+                let cells = options.keepRejectedRows ? row?.strings() ?? [] : []
+                reading.rejected.append(RejectedRow(line: line.fileLine, fields: cells, problems: problems))
+            }
+        }
+        try DelimitedRows.read(path: path, file: options.file, header: { header in
+            table = DelimitedFile(file: options.file, header: header, decimalComma: options.decimalComma)
+            guard let format = options.format ?? OrderFileFormat.detect(table) else {
+                throw ImportFailure([ImportProblem(
+                    file: options.file, line: 1,
+                    message: "cannot tell what this file is from its header; expected a Shopify orders export, an "
+                        + "Amazon All Orders report or OnePool's generic orders CSV")])
+            }
+            reader = try format.rowReader(table)
+            reading = OrderFileReading(format: format)
+            outcome = Outcome(format: format, header: header)
+        }, row: { row in
+            guard !options.excluded.contains(row.line) else { return }
+            var fields = RowFields(table, streamed: row)
+            guard let line = reader?.read(&fields, into: &reading) else { return }
+            plan(line, row: row)
+        })
+        guard var reader, outcome != nil else {
+            throw ImportFailure([ImportProblem(
+                file: options.file, line: 1, message: "the file is empty; expected a header line")])
+        }
+        for line in reader.finish(into: &reading) where !options.excluded.contains(line.fileLine) {
+            plan(line, row: nil)
+        }
+        guard var result = outcome else { return Outcome(format: reading.format, header: []) }
+        if !options.keepRejectedRows {
+            for index in reading.rejected.indices { reading.rejected[index].fields = [] }
+        }
+        result.summary = planner.summary
+        result.skipped = reading.skipped
+        result.rejected = reading.rejected
+        result.partlyStaged = planner.partlyStaged
+        result.bookkeepingBytes = planner.memoryBytes + ((reader as? ShopifyOrdersReader)?.memoryBytes ?? 0)
+        return result
+    }
+}
