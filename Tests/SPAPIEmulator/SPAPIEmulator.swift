@@ -57,6 +57,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
     var scheduled: [EmulatedOperation: [Scheduled]] = [:]
     var patchRejections: [String: (code: String, message: String)] = [:]
     var log: [LoggedRequest] = []
+    var history: [SPAPIEvent] = []
     var refreshTokenRevoked = false
     /// Added to the system clock: tests move the emulator's time instead of sleeping.
     var clockOffset: TimeInterval = 0
@@ -166,6 +167,17 @@ public final class SPAPIEmulator: @unchecked Sendable {
 
     public func order(_ id: String) -> EmulatedOrder? { locked { orders[id] } }
 
+    /// Sales, cancellations and accepted quantity patches so far, in the order they happened.
+    public func events() -> [SPAPIEvent] { locked { history } }
+
+    /// Merchant orders a buyer could still cancel (UNSHIPPED or PENDING).
+    public func openOrders() -> [String] {
+        locked {
+            orders.values.filter { $0.fulfilledBy == "MERCHANT" && ["UNSHIPPED", "PENDING"].contains($0.status) }
+                .map(\.orderID).sorted()
+        }
+    }
+
     public func allOrders() -> [EmulatedOrder] { locked { orders.values.sorted { $0.orderID < $1.orderID } } }
 
     /// A buyer orders. Merchant orders take their units from the listings' DEFAULT quantity,
@@ -204,6 +216,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
                 listings[line.sku]?.amazonQuantity? -= line.quantity
             } else {
                 listings[line.sku]?.merchantQuantity? -= line.quantity
+                history.append(.sale(order: id, sku: line.sku, quantity: line.quantity, at: now()))
             }
             items.append(
                 EmulatedOrderItem(
@@ -254,7 +267,10 @@ public final class SPAPIEmulator: @unchecked Sendable {
             guard var order = orders[orderID], order.status != "CANCELLED" else { return }
             for index in order.items.indices where !order.items[index].cancelled {
                 let back = order.items[index].quantityOrdered - order.items[index].quantityShipped
-                if order.fulfilledBy == "MERCHANT" { listings[order.items[index].sellerSKU]?.merchantQuantity? += back }
+                if order.fulfilledBy == "MERCHANT" {
+                    listings[order.items[index].sellerSKU]?.merchantQuantity? += back
+                    history.append(.cancel(order: orderID, sku: order.items[index].sellerSKU, quantity: back, at: now()))
+                }
                 order.items[index].cancelled = true
             }
             order.status = "CANCELLED"
