@@ -99,8 +99,12 @@ public final class SPAPIEmulator: @unchecked Sendable {
         locked { scheduled[operation, default: []].append(Scheduled(fault: fault, skip: skip, remaining: times)) }
     }
 
-    public func setPlan(_ operation: EmulatedOperation, rate: Double, burst: Int) {
-        locked { buckets[operation] = EmulatedBucket(rate: rate, burst: burst, tokens: Double(burst), updated: now()) }
+    /// `tokens`: what the bucket holds now (default: full).
+    public func setPlan(_ operation: EmulatedOperation, rate: Double, burst: Int, tokens: Double? = nil) {
+        locked {
+            buckets[operation] = EmulatedBucket(
+                rate: rate, burst: burst, tokens: tokens ?? Double(burst), updated: now())
+        }
     }
 
     /// The emulator's time moves on by `seconds` (orders become visible, tokens expire, buckets
