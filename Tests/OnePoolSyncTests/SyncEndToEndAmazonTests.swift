@@ -52,7 +52,8 @@ import Testing
                 ProposedChange(
                     .channelConfigured(
                         name: "a",
-                        settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))),
+                        settings: ChannelSettings(
+                            rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))),
                 ProposedChange(
                     .channelConfigured(
                         name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .amazon))),

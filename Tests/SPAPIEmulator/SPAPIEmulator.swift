@@ -273,7 +273,8 @@ public final class SPAPIEmulator: @unchecked Sendable {
                 let back = order.items[index].quantityOrdered - order.items[index].quantityShipped
                 if order.fulfilledBy == "MERCHANT" {
                     listings[order.items[index].sellerSKU]?.merchantQuantity? += back
-                    history.append(.cancel(order: orderID, sku: order.items[index].sellerSKU, quantity: back, at: now()))
+                    history.append(
+                        .cancel(order: orderID, sku: order.items[index].sellerSKU, quantity: back, at: now()))
                 }
                 order.items[index].cancelled = true
             }

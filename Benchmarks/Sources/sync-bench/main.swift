@@ -323,7 +323,8 @@ func amazonLatency() {
     let source = fromAmazon ? "z" : "a"
     let other = fromAmazon ? "a" : "z"
     do {
-        let store = try Store.create(at: home.store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
+        let store = try Store.create(
+            at: home.store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
         _ = try store.transact(actor: "bench", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
             var changes: [ProposedChange] = [
                 ProposedChange(.channelAdded(Channel(name: "a", kind: .shopify))),

@@ -42,7 +42,8 @@ extension ConnectCommand {
         var clientIDFile: String?
         @Option(help: ArgumentHelp("A file (mode 0600) holding the LWA client secret.", valueName: "file"))
         var clientSecretFile: String
-        @Option(help: ArgumentHelp("A file (mode 0600) holding the seller's refresh token (Atzr|…).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("A file (mode 0600) holding the seller's refresh token (Atzr|…).", valueName: "file"))
         var refreshTokenFile: String
         @Option(
             help: ArgumentHelp(
@@ -55,9 +56,10 @@ extension ConnectCommand {
                 throw CLIError("--region '\(self.region)': expected na, eu or fe")
             }
             for (option, value) in [("--seller-id", sellerID), ("--marketplace", marketplace)] {
-                guard (1...64).contains(value.utf8.count),
-                    value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
-                else {
+                let letterOrDigit = { (scalar: Unicode.Scalar) in
+                    ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                }
+                guard (1...64).contains(value.utf8.count), value.unicodeScalars.allSatisfy(letterOrDigit) else {
                     throw CLIError("\(option) '\(value.prefix(64))': expected 1–64 letters and digits")
                 }
             }

@@ -53,7 +53,8 @@ final class AmazonEngineFixture: @unchecked Sendable {
             return (changes, ())
         }
         let connection = try AmazonConnection(
-            region: .na, sellerID: configuration.sellerID, marketplaceID: marketplaceID ?? configuration.marketplaces[0],
+            region: .na, sellerID: configuration.sellerID,
+            marketplaceID: marketplaceID ?? configuration.marketplaces[0],
             endpoints: AmazonEndpoints(overrideBase: base))
         let credentials = try LWACredentials(
             clientID: configuration.clientID, clientSecret: configuration.clientSecret,

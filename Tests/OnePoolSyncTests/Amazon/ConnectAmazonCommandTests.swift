@@ -81,7 +81,10 @@ import Testing
         let list = try setup.run(["connect", "--list"])
         #expect(list.stdout.contains("seller A2SELLER0TEST · marketplace ATVPDKIKX0DER · region na"))
         let status = try setup.run(["sync", "--status", "--format", "json"])
-        for output in [connected.stdout, connected.stderr, check.stdout, sync.stdout, sync.stderr, list.stdout, status.stdout] {
+        let outputs = [
+            connected.stdout, connected.stderr, check.stdout, sync.stdout, sync.stderr, list.stdout, status.stdout,
+        ]
+        for output in outputs {
             for secret in setup.secrets { #expect(!output.contains(secret)) }
         }
         // No file of the store holds a secret.
