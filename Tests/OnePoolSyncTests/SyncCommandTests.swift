@@ -115,7 +115,10 @@ import Testing
         #expect(sync.status == 0, "\(sync.stderr)")
         #expect(setup.emulator.available(shop: "alpha.myshopify.com", sku: "MUG") == 10)
         let status = try setup.run(["sync", "--status", "--format", "json"])
-        let rows = try JSONDecoder().decode([ChannelSyncStatus].self, from: Data(status.stdout.utf8))
+        // `--format json` writes snake_case keys, as every read verb does.
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let rows = try decoder.decode([ChannelSyncStatus].self, from: Data(status.stdout.utf8))
         #expect(rows.count == 1)
         #expect(rows.first?.health == "working")
         #expect(rows.first?.lastPull != nil)

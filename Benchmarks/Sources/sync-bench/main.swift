@@ -4,7 +4,8 @@
 //   sync-bench latency --every N --seconds S --rate R   order on shop B → shop A's quantity set
 //   sync-bench pull --orders N                          orders pulled per minute (Standard plan bucket)
 //   sync-bench push --listings N                        listings set per minute
-//   sync-bench amazon-latency --every N --seconds S --rate R --from amazon|shopify --plans documented|relaxed
+//   sync-bench amazon-latency --every N --seconds S (--rate R | --per-minute M)
+//                             --from amazon|shopify --plans documented|relaxed
 //                                                       an order on one channel → the other's quantity set,
 //                                                       Shopify shop A and Amazon seller Z (SP-API emulator)
 //
@@ -299,7 +300,10 @@ func push() {
 func amazonLatency() {
     let every = option("--every", 1)
     let seconds = option("--seconds", 60)
-    let rate = option("--rate", 2)
+    // Sales per minute (`--per-minute`), else per second (`--rate`): Amazon's documented
+    // searchOrders reads at most 100 orders a search, one search every ~3 minutes.
+    let perMinute = option("--per-minute", option("--rate", 2) * 60)
+    let rate = Double(perMinute) / 60
     let fromAmazon = (arguments.firstIndex(of: "--from").map { arguments[$0 + 1] } ?? "amazon") == "amazon"
     let documented = (arguments.firstIndex(of: "--plans").map { arguments[$0 + 1] } ?? "relaxed") == "documented"
     let skus = (0..<40).map { "SKU\($0)" }
@@ -393,7 +397,7 @@ func amazonLatency() {
             sold[sku, default: 0] += 1
             sales.append((sku, Date(), units - sold[sku]! - 50))
         }
-        next += 1.0 / Double(rate)
+        next += 1.0 / rate
         let wait = next - now()
         if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
     }
@@ -425,7 +429,7 @@ func amazonLatency() {
         json([
             ("bench", "amazon-latency"), ("from", fromAmazon ? "amazon" : "shopify"),
             ("plans", documented ? "documented" : "relaxed 100/s"), ("every_s", every), ("seconds", seconds),
-            ("rate_per_s", rate), ("sales", sales.count), ("missed", missed), ("p50_s", percentile(latencies, 0.5)),
+            ("per_minute", perMinute), ("sales", sales.count), ("missed", missed), ("p50_s", percentile(latencies, 0.5)),
             ("p90_s", percentile(latencies, 0.9)), ("p99_s", percentile(latencies, 0.99)),
             ("max_s", latencies.last ?? .nan), ("searchOrders", amazon.requests(.searchOrders).count),
             ("searchOrders_429", amazon.requests(.searchOrders).filter { $0.status == 429 }.count), ("load", load()),

@@ -14,14 +14,19 @@ struct SyncCommand: ParsableCommand {
             double-counts an order), then sets each channel's listings to its allocation where it \
             changed, decreases first. Shopify quantities are set with compare-and-set: a channel that \
             sold since the pull refuses the set, and OnePool pulls, recomputes and tries again — it \
-            never overwrites a quantity that moved. Differences nobody explains are recorded as drift.
+            never overwrites a quantity that moved. Amazon has no compare-and-set: OnePool pulls its \
+            orders just before pushing and reads each listing just before patching it, leaving a \
+            moved quantity alone. Amazon's order search admits one request every ~3 minutes after a \
+            burst of 20; a step that cannot search skips Amazon's orders instead of waiting. \
+            Differences nobody explains are recorded as drift.
 
             For cron: `onepool sync --once` (the default). As a service: `onepool sync --every 60` \
             (SIGTERM finishes the step in hand, then exits). `onepool sync --status` shows each \
             channel's last pull, last push, lag, errors and drift.
 
             ONEPOOL_API_BASE_URL sends every API request to BASE/HOST/PATH instead of https://HOST/PATH \
-            (tests and proxies only; plain http only to a loopback address).
+            (tests and proxies only; plain http only to a loopback address); ONEPOOL_AMAZON_BASE_URL does \
+            the same for Amazon (SP-API and Login with Amazon at one base URL).
             """)
 
     @OptionGroup var options: StoreOptions
@@ -30,7 +35,13 @@ struct SyncCommand: ParsableCommand {
             "Sync only this channel (repeatable; default: every connected channel).", valueName: "channel"))
     var channel: [String] = []
     @Flag(help: "One step, then exit (the default).") var once = false
-    @Option(help: ArgumentHelp("Run a step every N seconds (1–86400) until SIGTERM.", valueName: "seconds"))
+    /// Read with a range, so a number too big for an Int is refused saying what was expected.
+    static let everyRange = WholeRange(1...86_400, unit: "seconds")
+    static let reconcileRange = WholeRange(60...604_800, unit: "seconds")
+
+    @Option(
+        help: everyRange.help("Run a step every N seconds until SIGTERM.", valueName: "seconds"),
+        transform: everyRange.read)
     var every: Int?
     @Flag(
         help:
@@ -38,8 +49,8 @@ struct SyncCommand: ParsableCommand {
     )
     var allowZero = false
     @Option(
-        help: ArgumentHelp(
-            "Seconds between full catalogue reconciliations (60–604800, default 3600).", valueName: "seconds"))
+        help: reconcileRange.help("Seconds between full catalogue reconciliations.", default: 3600, valueName: "seconds"),
+        transform: reconcileRange.read)
     var reconcileEvery: Int = 3600
     @Flag(help: "Show each channel's sync status instead of syncing.") var status = false
     @Option(help: "With --status: table or json.") var format: OutputFormat = .table
