@@ -161,7 +161,8 @@ public final class AmazonConnector: ChannelConnector {
     /// Proves the chain a sync needs, one call per permission: the LWA grant and the seller's
     /// marketplace (`getMarketplaceParticipations`), the listings (`searchListingsItems`, the
     /// Product Listing role) and the orders (`searchOrders`, the Inventory and Order Tracking
-    /// role). Each failure says what to do.
+    /// role). Each failure says what to do. Role names as "Role Mappings for SP-API Operations"
+    /// (developer-docs.amazon.com/sp-api/docs/role-mappings) gives them.
     public func check() async -> ConnectionCheck {
         var result = ConnectionCheck()
         let marketplace = client.connection.marketplaceID
