@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "OnePoolSync", targets: ["OnePoolSync"]),
         // For Benchmarks/ only: the Shopify Admin API emulator the sync tests use.
         .library(name: "ShopifyEmulator", targets: ["ShopifyEmulator"]),
+        // For Benchmarks/ only: the SP-API emulator the Amazon sync tests use.
+        .library(name: "SPAPIEmulator", targets: ["SPAPIEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -20,7 +20,7 @@ import PackageDescription
 //   a forecast and a recommendation per SKU) on 100,000 generated two-year daily histories, on
 //   1 and 2 threads; see forecast/README.md.
 // - `sync-bench` (Sources/sync-bench): the live sync (issue 14) — the release `onepool` binary
-//   against the Shopify emulator: order-to-other-channel latency, orders pulled and listings set
+//   against the Shopify and SP-API emulators: order-to-other-channel latency, orders pulled and listings set
 //   per minute. Run by sync.sh; see SYNC.md.
 // - `StoreBenchmarks` (Benchmarks/StoreBenchmarks): the same hot paths at small scale under
 //   ordo-one/benchmark (`swift package --disable-sandbox benchmark`), for malloc counts and
@@ -87,6 +87,7 @@ let package = Package(
                 .product(name: "OnePoolCore", package: mainPackage),
                 .product(name: "OnePoolStore", package: mainPackage),
                 .product(name: "ShopifyEmulator", package: mainPackage),
+                .product(name: "SPAPIEmulator", package: mainPackage),
             ]
         ),
         .executableTarget(

@@ -3,6 +3,7 @@
 #
 #   Benchmarks/sync.sh                       # build, then latency at --every 1 and 10, pull and push throughput
 #   SECONDS_1=30 SECONDS_10=60 Benchmarks/sync.sh   # shorter latency runs
+#   AMAZON_DOCUMENTED=1 Benchmarks/sync.sh   # also Amazon at its documented rates (~25 minutes more)
 #
 # Settings (environment): SECONDS_1 (120: seconds of sales at --every 1), SECONDS_10 (300), RATE
 # (2 sales per second on shop B), ORDERS (3000 waiting orders for the pull figure), LISTINGS
@@ -24,3 +25,13 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)
 "$bench" latency --every 10 --seconds "$SECONDS_10" --rate "$RATE"
 "$bench" pull --orders "$ORDERS"
 "$bench" push --listings "$LISTINGS"
+# Shopify and Amazon (SP-API emulator): both directions, relaxed usage plans.
+for from in amazon shopify; do
+  "$bench" amazon-latency --from "$from" --plans relaxed --every 1 --seconds "$SECONDS_1" --rate "$RATE"
+  "$bench" amazon-latency --from "$from" --plans relaxed --every 10 --seconds "$SECONDS_10" --rate "$RATE"
+done
+if [ "${AMAZON_DOCUMENTED:-0}" = 1 ]; then
+  # searchOrders at 0.0056/s reads at most 100 orders per ~3 minutes: 20 sales a minute fit.
+  "$bench" amazon-latency --from amazon --plans documented --every 1 --seconds 420 --per-minute 20
+  "$bench" amazon-latency --from amazon --plans documented --every 10 --seconds 420 --per-minute 20
+fi

@@ -76,8 +76,14 @@ import Testing
         "shadow": ["shadow"], "reorder": ["reorder"], "simulate": ["simulate"], "log": ["log"], "doctor": ["doctor"],
         "snapshot": ["snapshot"],
         "stress-append": ["stress-append", "--channel", "shopify", "--sku", "MUG", "--count", "1"],
-        "connect shopify": ["connect", "shopify", "--shop", "a.myshopify.com", "--token-file", "$DIR/token"],
+        // Live sync: no connection in the fixture's configuration, so these are refused before
+        // any request (what the fuzzing checks is the parsing and a clean refusal).
         "sync": ["sync"],
+        "connect shopify": ["connect", "shopify", "--shop", "a.myshopify.com", "--token-file", "$DIR/token"],
+        "connect amazon": [
+            "connect", "amazon", "--region", "na", "--seller-id", "A1", "--marketplace", "M1", "--client-id", "x",
+            "--client-secret-file", "$DIR/secret", "--refresh-token-file", "$DIR/refresh",
+        ],
     ]
 
     /// Verbs whose accepted values are only parsed, not run: `demo` builds a whole store and

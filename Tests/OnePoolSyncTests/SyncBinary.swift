@@ -20,21 +20,24 @@ enum SyncBinary {
         var stderr: String
     }
 
-    static func environment(home: String, apiBase: String?) -> [String: String] {
+    static func environment(home: String, apiBase: String?, extra: [String: String] = [:]) -> [String: String] {
         var environment = [
             "HOME": home, "XDG_DATA_HOME": "\(home)/data", "XDG_CONFIG_HOME": "\(home)/config", "PATH": "/usr/bin:/bin",
             "LANG": "C.UTF-8",
         ]
         if let apiBase { environment["ONEPOOL_API_BASE_URL"] = apiBase }
+        environment.merge(extra) { _, new in new }
         return environment
     }
 
     @discardableResult
-    static func run(_ arguments: [String], home: String, apiBase: String? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], home: String, apiBase: String? = nil, extra: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.environment = environment(home: home, apiBase: apiBase)
+        process.environment = environment(home: home, apiBase: apiBase, extra: extra)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -48,11 +51,13 @@ enum SyncBinary {
     }
 
     /// Starts a long-running `onepool` (its output discarded) and returns the process.
-    static func start(_ arguments: [String], home: String, apiBase: String?) throws -> Process {
+    static func start(
+        _ arguments: [String], home: String, apiBase: String?, extra: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.environment = environment(home: home, apiBase: apiBase)
+        process.environment = environment(home: home, apiBase: apiBase, extra: extra)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -138,3 +138,13 @@ enum EmulatorTime {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
     }
 }
+
+/// What happened to the seller's listings, in order, for a test to replay against the truth.
+public enum SPAPIEvent: Sendable, Hashable {
+    /// A buyer ordered `quantity` of a merchant-fulfilled listing.
+    case sale(order: String, sku: String, quantity: Int, at: Date)
+    /// An order's unshipped units of `sku` went back to the listing.
+    case cancel(order: String, sku: String, quantity: Int, at: Date)
+    /// A `patchListingsItem` accepted a new merchant quantity.
+    case set(sku: String, from: Int?, to: Int, at: Date)
+}

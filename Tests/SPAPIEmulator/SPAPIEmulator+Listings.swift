@@ -141,6 +141,9 @@ extension SPAPIEmulator {
             }
         }
         listing.lastUpdated = EmulatorTime.truncated(now())
+        if let to = listing.merchantQuantity, to != listings[sku]?.merchantQuantity {
+            history.append(.set(sku: sku, from: listings[sku]?.merchantQuantity, to: to, at: now()))
+        }
         listings[sku] = listing
         return ok(["sku": sku, "status": "ACCEPTED", "submissionId": submission, "issues": [[String: Any]]()])
     }

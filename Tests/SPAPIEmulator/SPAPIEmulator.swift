@@ -57,6 +57,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
     var scheduled: [EmulatedOperation: [Scheduled]] = [:]
     var patchRejections: [String: (code: String, message: String)] = [:]
     var log: [LoggedRequest] = []
+    var history: [SPAPIEvent] = []
     var refreshTokenRevoked = false
     /// Added to the system clock: tests move the emulator's time instead of sleeping.
     var clockOffset: TimeInterval = 0
@@ -98,8 +99,12 @@ public final class SPAPIEmulator: @unchecked Sendable {
         locked { scheduled[operation, default: []].append(Scheduled(fault: fault, skip: skip, remaining: times)) }
     }
 
-    public func setPlan(_ operation: EmulatedOperation, rate: Double, burst: Int) {
-        locked { buckets[operation] = EmulatedBucket(rate: rate, burst: burst, tokens: Double(burst), updated: now()) }
+    /// `tokens`: what the bucket holds now (default: full).
+    public func setPlan(_ operation: EmulatedOperation, rate: Double, burst: Int, tokens: Double? = nil) {
+        locked {
+            buckets[operation] = EmulatedBucket(
+                rate: rate, burst: burst, tokens: tokens ?? Double(burst), updated: now())
+        }
     }
 
     /// The emulator's time moves on by `seconds` (orders become visible, tokens expire, buckets
@@ -166,6 +171,17 @@ public final class SPAPIEmulator: @unchecked Sendable {
 
     public func order(_ id: String) -> EmulatedOrder? { locked { orders[id] } }
 
+    /// Sales, cancellations and accepted quantity patches so far, in the order they happened.
+    public func events() -> [SPAPIEvent] { locked { history } }
+
+    /// Merchant orders a buyer could still cancel (UNSHIPPED or PENDING).
+    public func openOrders() -> [String] {
+        locked {
+            orders.values.filter { $0.fulfilledBy == "MERCHANT" && ["UNSHIPPED", "PENDING"].contains($0.status) }
+                .map(\.orderID).sorted()
+        }
+    }
+
     public func allOrders() -> [EmulatedOrder] { locked { orders.values.sorted { $0.orderID < $1.orderID } } }
 
     /// A buyer orders. Merchant orders take their units from the listings' DEFAULT quantity,
@@ -204,6 +220,7 @@ public final class SPAPIEmulator: @unchecked Sendable {
                 listings[line.sku]?.amazonQuantity? -= line.quantity
             } else {
                 listings[line.sku]?.merchantQuantity? -= line.quantity
+                history.append(.sale(order: id, sku: line.sku, quantity: line.quantity, at: now()))
             }
             items.append(
                 EmulatedOrderItem(
@@ -254,7 +271,11 @@ public final class SPAPIEmulator: @unchecked Sendable {
             guard var order = orders[orderID], order.status != "CANCELLED" else { return }
             for index in order.items.indices where !order.items[index].cancelled {
                 let back = order.items[index].quantityOrdered - order.items[index].quantityShipped
-                if order.fulfilledBy == "MERCHANT" { listings[order.items[index].sellerSKU]?.merchantQuantity? += back }
+                if order.fulfilledBy == "MERCHANT" {
+                    listings[order.items[index].sellerSKU]?.merchantQuantity? += back
+                    history.append(
+                        .cancel(order: orderID, sku: order.items[index].sellerSKU, quantity: back, at: now()))
+                }
                 order.items[index].cancelled = true
             }
             order.status = "CANCELLED"

@@ -4,12 +4,17 @@
 //   sync-bench latency --every N --seconds S --rate R   order on shop B → shop A's quantity set
 //   sync-bench pull --orders N                          orders pulled per minute (Standard plan bucket)
 //   sync-bench push --listings N                        listings set per minute
+//   sync-bench amazon-latency --every N --seconds S (--rate R | --per-minute M)
+//                             --from amazon|shopify --plans documented|relaxed
+//                                                       an order on one channel → the other's quantity set,
+//                                                       Shopify shop A and Amazon seller Z (SP-API emulator)
 //
 // ONEPOOL_BIN names the onepool executable. Results: one JSON line each on standard output.
 import BenchSupport
 import Foundation
 import OnePoolCore
 import OnePoolStore
+import SPAPIEmulator
 import ShopifyEmulator
 
 #if canImport(Glibc)
@@ -40,6 +45,8 @@ _ = Binary.path
 final class Home {
     let path: String
     let binary = Binary.path
+    /// More environment for every run (ONEPOOL_AMAZON_BASE_URL).
+    var extra: [String: String] = [:]
     init() {
         var template = Array((NSTemporaryDirectory() + "onepool-sync-bench-XXXXXX").utf8CString)
         path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
@@ -51,7 +58,7 @@ final class Home {
         [
             "HOME": path, "XDG_CONFIG_HOME": "\(path)/config", "PATH": "/usr/bin:/bin",
             "ONEPOOL_API_BASE_URL": emulator.baseURL,
-        ]
+        ].merging(extra) { _, new in new }
     }
 
     @discardableResult
@@ -282,9 +289,157 @@ func push() {
         ]))
 }
 
+// MARK: - Latency across Shopify and Amazon
+
+/// Shop A (Shopify) and seller Z (Amazon) share 40 SKUs. The channel the orders come from
+/// (`--from`) has a floor of 50 units granted first; the other is served with no cap, so each
+/// sale lowers the other channel's allocation by one: the time from the sale to the set on the
+/// other channel is the latency. `--plans documented` keeps the SP-API emulator's documented
+/// usage plans (searchOrders 0.0056/s, burst 20 — started empty, as after a burst, so the
+/// figure is the steady state); `relaxed` gives every operation 100/s.
+func amazonLatency() {
+    let every = option("--every", 1)
+    let seconds = option("--seconds", 60)
+    // Sales per minute (`--per-minute`), else per second (`--rate`): Amazon's documented
+    // searchOrders reads at most 100 orders a search, one search every ~3 minutes.
+    let perMinute = option("--per-minute", option("--rate", 2) * 60)
+    let rate = Double(perMinute) / 60
+    let fromAmazon = (arguments.firstIndex(of: "--from").map { arguments[$0 + 1] } ?? "amazon") == "amazon"
+    let documented = (arguments.firstIndex(of: "--plans").map { arguments[$0 + 1] } ?? "relaxed") == "documented"
+    let skus = (0..<40).map { "SKU\($0)" }
+    let units = 100_000
+    let shopify: ShopifyEmulator
+    do {
+        shopify = try ShopifyEmulator(shops: [EmulatedShop(domain: "a.myshopify.com", variants: skus.map { ($0, 0) })])
+    } catch { fail("emulator: \(error)") }
+    var configuration = SPAPIEmulator.Configuration()
+    if !documented {
+        for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
+            configuration.plans[operation] = (rate: 100, burst: 50)
+        }
+    }
+    let amazon = SPAPIEmulator(configuration)
+    let amazonBase: String
+    do { amazonBase = try amazon.start() } catch { fail("SP-API emulator: \(error)") }
+    for sku in skus { amazon.addListing(sku: sku, quantity: 0) }
+    let home = Home()
+    home.extra = ["ONEPOOL_AMAZON_BASE_URL": amazonBase]
+    let source = fromAmazon ? "z" : "a"
+    let other = fromAmazon ? "a" : "z"
+    do {
+        let store = try Store.create(
+            at: home.store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
+        _ = try store.transact(actor: "bench", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
+            var changes: [ProposedChange] = [
+                ProposedChange(.channelAdded(Channel(name: "a", kind: .shopify))),
+                ProposedChange(.channelAdded(Channel(name: "z", kind: .amazon))),
+                ProposedChange(
+                    .channelConfigured(
+                        name: other, settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .generic))),
+                ProposedChange(
+                    .channelConfigured(
+                        name: source,
+                        settings: ChannelSettings(rule: ChannelRule(priority: 2, floor: 50), format: .generic))),
+            ]
+            for sku in skus {
+                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
+                changes.append(ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
+            }
+            return (changes, ())
+        }
+    } catch { fail("store: \(error)") }
+    func secretFile(_ name: String, _ value: String) -> String {
+        let path = "\(home.path)/\(name)"
+        FileManager.default.createFile(
+            atPath: path, contents: Data("\(value)\n".utf8), attributes: [.posixPermissions: 0o600])
+        return path
+    }
+    guard
+        home.run(
+            [
+                "connect", "shopify", "--channel", "a", "--shop", "a.myshopify.com", "--client-id", "emulated-client",
+                "--client-secret-file", secretFile("secret", "emulated-secret"),
+            ], shopify) == 0,
+        home.run(
+            [
+                "connect", "amazon", "--channel", "z", "--region", "na", "--seller-id", configuration.sellerID,
+                "--marketplace", configuration.marketplaces[0], "--client-id", configuration.clientID,
+                "--client-secret-file", secretFile("lwa-secret", configuration.clientSecret),
+                "--refresh-token-file", secretFile("lwa-refresh", configuration.refreshToken),
+            ], shopify) == 0
+    else { fail("connect failed") }
+    let sync = home.start(["sync", "--every", "\(every)"], shopify)
+    func otherQuantity(_ sku: String) -> Int? {
+        fromAmazon ? shopify.available(shop: "a.myshopify.com", sku: sku) : amazon.listing(sku)?.merchantQuantity
+    }
+    let warmUp = now()
+    while otherQuantity(skus.last!) != units - 50 {
+        if now() - warmUp > 300 { fail("no first push within 300 s") }
+        usleep(100_000)
+    }
+    if documented { amazon.setPlan(.searchOrders, rate: 0.0056, burst: 20, tokens: 0) }
+    var random = SystemRandomNumberGenerator()
+    var sales: [(sku: String, at: Date, target: Int)] = []
+    var sold: [String: Int] = [:]
+    let start = now()
+    var next = start
+    while now() - start < Double(seconds) {
+        let sku = skus.randomElement(using: &random)!
+        let placed: Bool
+        if fromAmazon {
+            placed = amazon.sell([(sku, 1)]) != nil
+        } else if case .placed = shopify.placeOrder(shop: "a.myshopify.com", lines: [(sku, 1)]) {
+            placed = true
+        } else {
+            placed = false
+        }
+        if placed {
+            sold[sku, default: 0] += 1
+            sales.append((sku, Date(), units - sold[sku]! - 50))
+        }
+        next += 1.0 / rate
+        let wait = next - now()
+        if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
+    }
+    // Let the last sales through (a documented searchOrders admits one search every ~3 minutes).
+    usleep(useconds_t(Double(every * 3 + 3 + (documented ? 200 : 0)) * 1_000_000))
+    kill(sync.processIdentifier, SIGTERM)
+    sync.waitUntilExit()
+    var sets: [String: [(at: Date, to: Int)]] = [:]
+    if fromAmazon {
+        for event in shopify.events() {
+            if case .set(_, let sku, _, let to, let at) = event { sets[sku, default: []].append((at, to)) }
+        }
+    } else {
+        for event in amazon.events() {
+            if case .set(let sku, _, let to, let at) = event { sets[sku, default: []].append((at, to)) }
+        }
+    }
+    var latencies: [Double] = []
+    var missed = 0
+    for sale in sales {
+        guard let set = sets[sale.sku]?.first(where: { $0.at >= sale.at && $0.to <= sale.target }) else {
+            missed += 1
+            continue
+        }
+        latencies.append(set.at.timeIntervalSince(sale.at))
+    }
+    latencies.sort()
+    print(
+        json([
+            ("bench", "amazon-latency"), ("from", fromAmazon ? "amazon" : "shopify"),
+            ("plans", documented ? "documented" : "relaxed 100/s"), ("every_s", every), ("seconds", seconds),
+            ("per_minute", perMinute), ("sales", sales.count), ("missed", missed), ("p50_s", percentile(latencies, 0.5)),
+            ("p90_s", percentile(latencies, 0.9)), ("p99_s", percentile(latencies, 0.99)),
+            ("max_s", latencies.last ?? .nan), ("searchOrders", amazon.requests(.searchOrders).count),
+            ("searchOrders_429", amazon.requests(.searchOrders).filter { $0.status == 429 }.count), ("load", load()),
+        ]))
+}
+
 switch arguments.first {
+case "amazon-latency": amazonLatency()
 case "latency": latency()
 case "pull": pull()
 case "push": push()
-default: fail("usage: sync-bench latency|pull|push [options]")
+default: fail("usage: sync-bench latency|pull|push|amazon-latency [options]")
 }

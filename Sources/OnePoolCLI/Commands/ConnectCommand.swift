@@ -16,10 +16,13 @@ struct ConnectCommand: ParsableCommand {
             Examples:
               onepool connect shopify --shop acme.myshopify.com --client-id ID --client-secret-file ~/.secrets/acme
               onepool connect shopify --channel web --shop acme.myshopify.com --token-file ~/.secrets/acme-token
+              onepool connect amazon --region na --seller-id A2EXAMPLE --marketplace ATVPDKIKX0DER \\
+                --client-id-file ~/.secrets/lwa-id --client-secret-file ~/.secrets/lwa-secret \\
+                --refresh-token-file ~/.secrets/lwa-refresh
               onepool connect --check shopify
               onepool connect --list
             """,
-        subcommands: [Shopify.self])
+        subcommands: [Shopify.self, Amazon.self])
 
     @OptionGroup var options: StoreOptions
     @Option(help: ArgumentHelp("Call the channel's API once and say exactly what is missing.", valueName: "channel"))
@@ -42,7 +45,7 @@ struct ConnectCommand: ParsableCommand {
             guard let saved = try connections.load(channel: channel) else {
                 throw CLIError(
                     "\(channel) has no connection: connect it with `onepool connect shopify --channel \(channel) "
-                        + "--shop NAME.myshopify.com …`"
+                        + "--shop NAME.myshopify.com …` or `onepool connect amazon --channel \(channel) …`"
                 )
             }
             let endpoint = try APIEndpoint.fromEnvironment(ProcessInfo.processInfo.environment)

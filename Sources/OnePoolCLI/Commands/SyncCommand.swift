@@ -14,14 +14,19 @@ struct SyncCommand: ParsableCommand {
             double-counts an order), then sets each channel's listings to its allocation where it \
             changed, decreases first. Shopify quantities are set with compare-and-set: a channel that \
             sold since the pull refuses the set, and OnePool pulls, recomputes and tries again — it \
-            never overwrites a quantity that moved. Differences nobody explains are recorded as drift.
+            never overwrites a quantity that moved. Amazon has no compare-and-set: OnePool pulls its \
+            orders just before pushing and reads each listing just before patching it, leaving a \
+            moved quantity alone. Amazon's order search admits one request every ~3 minutes after a \
+            burst of 20; a step that cannot search skips Amazon's orders instead of waiting. \
+            Differences nobody explains are recorded as drift.
 
             For cron: `onepool sync --once` (the default). As a service: `onepool sync --every 60` \
             (SIGTERM finishes the step in hand, then exits). `onepool sync --status` shows each \
             channel's last pull, last push, lag, errors and drift.
 
             ONEPOOL_API_BASE_URL sends every API request to BASE/HOST/PATH instead of https://HOST/PATH \
-            (tests and proxies only; plain http only to a loopback address).
+            (tests and proxies only; plain http only to a loopback address); ONEPOOL_AMAZON_BASE_URL does \
+            the same for Amazon (SP-API and Login with Amazon at one base URL).
             """)
 
     @OptionGroup var options: StoreOptions

@@ -1,4 +1,5 @@
 import Foundation
+import OnePoolChannels
 import OnePoolCore
 
 /// A channel's connection as saved: which platform and account, and the secrets to reach it.
@@ -17,6 +18,12 @@ public struct SavedConnection: Codable, Sendable, Hashable {
     public var clientSecret: String?
     public var accessToken: String?
     public var since: String?
+    // Amazon (clientID and clientSecret above are the Login with Amazon app's)
+    /// na, eu or fe.
+    public var region: String?
+    public var sellerID: String?
+    public var marketplaceID: String?
+    public var refreshToken: String?
 
     public init(platform: String, channel: String) {
         self.platform = platform
@@ -27,6 +34,7 @@ public struct SavedConnection: Codable, Sendable, Hashable {
     public var summary: String {
         switch platform {
         case "shopify": "\(shop ?? "?") · \(locationName ?? "?") · \(auth ?? "?")"
+        case "amazon": "seller \(sellerID ?? "?") · marketplace \(marketplaceID ?? "?") · region \(region ?? "?")"
         default: platform
         }
     }
@@ -132,6 +140,8 @@ public struct ConnectionStore: Sendable {
             return ShopifyConnector(
                 connection: shopify, endpoint: endpoint,
                 tokenCache: FileTokenCache(path: tokenPath(channel: connection.channel)))
+        case "amazon":
+            return try amazonConnector(for: connection)
         default:
             throw PrivateFile.Problem(
                 "\(path(channel: connection.channel)): platform '\(connection.platform)' is not supported by this "
@@ -170,5 +180,41 @@ struct FileTokenCache: TokenCache {
             scopes: token.scopes)
         guard let data = try? JSONEncoder().encode(saved) else { return }
         try? PrivateFile.write(data, to: path)
+    }
+}
+
+extension ConnectionStore {
+    /// The Amazon connector a saved connection describes. Its hosts are Amazon's for the
+    /// region, or `ONEPOOL_AMAZON_BASE_URL` (tests and proxies; plain http to loopback only).
+    /// Access tokens are asked of Login with Amazon by each process (they last an hour).
+    func amazonConnector(
+        for connection: SavedConnection, policy: AmazonRetryPolicy = AmazonConnector.syncPolicy,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AmazonConnector {
+        let file = path(channel: connection.channel)
+        guard let regionText = connection.region, let region = AmazonRegion(rawValue: regionText),
+            let seller = connection.sellerID, let marketplace = connection.marketplaceID
+        else {
+            throw PrivateFile.Problem(
+                "\(file): the Amazon region, seller id or marketplace is missing; run `onepool connect amazon` again")
+        }
+        guard let clientID = connection.clientID, let secret = connection.clientSecret,
+            let refresh = connection.refreshToken
+        else {
+            throw PrivateFile.Problem(
+                "\(file): the LWA client id, client secret or refresh token is missing; run `onepool connect amazon` "
+                    + "again")
+        }
+        do {
+            let endpoints = try AmazonEndpoints.fromEnvironment(environment, region: region)
+            let amazon = try AmazonConnection(
+                region: region, sellerID: seller, marketplaceID: marketplace, endpoints: endpoints)
+            let credentials = try LWACredentials(clientID: clientID, clientSecret: secret, refreshToken: refresh)
+            let since = connection.since.flatMap(TimeText.parse) ?? Timestamp(millisecondsSince1970: 0)
+            let client = AmazonClient(connection: amazon, credentials: credentials, policy: policy)
+            return AmazonConnector(channel: connection.channel, client: client, since: since)
+        } catch {
+            throw PrivateFile.Problem("\(file): \(error.description)")
+        }
     }
 }

@@ -65,10 +65,16 @@ public struct OrderPage: Sendable {
     public var cursor: String
     /// More pages follow at once (the engine keeps reading within its step).
     public var hasMore: Bool
+    /// False: the channel could not be asked now (its rate limit has no request to spare) and
+    /// the page is empty for that reason, not because nothing sold. The engine then judges no
+    /// quantity against its expectation (a sale it has not read would look like drift).
+    public var fresh: Bool
+    /// Orders the connector read but could not turn into lines (with why), for the status.
+    public var problems: [String]
 
     public init(
         lines: [ImportedLine], origins: [Int: String] = [:], skipped: [String: Int] = [:], orders: Int, cursor: String,
-        hasMore: Bool
+        hasMore: Bool, fresh: Bool = true, problems: [String] = []
     ) {
         self.lines = lines
         self.origins = origins
@@ -76,6 +82,8 @@ public struct OrderPage: Sendable {
         self.orders = orders
         self.cursor = cursor
         self.hasMore = hasMore
+        self.fresh = fresh
+        self.problems = problems
     }
 }
 
@@ -101,7 +109,9 @@ public struct ChannelListing: Sendable, Hashable {
 public struct QuantityChange: Sendable, Hashable {
     public var listing: String
     public var remoteID: String
-    /// What the channel is expected to hold now (ignored without compare-and-set).
+    /// What the channel is expected to hold now. A channel with compare-and-set compares it
+    /// atomically; a connector without (Amazon) reads the quantity just before writing and
+    /// answers `stale` when it moved.
     public var from: Int?
     public var to: Int
 

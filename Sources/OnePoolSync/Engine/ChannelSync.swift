@@ -15,6 +15,8 @@ actor ChannelSync {
     private var lastCatalogue: Date?
     private var failuresInARow = 0
     private var retryAt: Date?
+    /// Whether every page of the last `pullOrders` was really read (not held back by a rate limit).
+    private var lastPullFresh = true
 
     var channel: String { connector.channel }
 
@@ -105,10 +107,13 @@ actor ChannelSync {
     private func pullOrders(_ report: inout ChannelStepReport) async throws -> Set<String> {
         var touched: Set<String> = []
         let channel = self.channel
+        lastPullFresh = true
         for _ in 0..<options.maxPagesPerStep {
             let cursor = try await store.state().sync.cursors[channel]
             let page = try await connector.pullOrders(after: cursor)
             report.ordersRead += page.orders
+            if !page.fresh { lastPullFresh = false }
+            report.problems += page.problems
             let now = await store.now
             let (appended, plan) = try await store.commit { state in
                 // Another process moved the cursor meanwhile: record the lines (idempotent) but
@@ -198,6 +203,9 @@ actor ChannelSync {
     private func judge(_ quantities: [String: Int], _ report: inout ChannelStepReport) async throws {
         guard !quantities.isEmpty else { return }
         let soldMeanwhile = try await pullOrders(&report)
+        // Orders could not be read just now (a rate limit): a sale not yet read would look like
+        // drift. Judge next time.
+        guard lastPullFresh else { return }
         let channel = self.channel
         let (appended, drifted) = try await store.commit { state in
             var changes: [ProposedChange] = []
@@ -270,20 +278,16 @@ actor ChannelSync {
                 while start < group.count {
                     let batch = Array(group[start..<min(group.count, start + connector.capabilities.maxPushBatch)])
                     start += batch.count
+                    // `from` goes with every push: compared atomically by a channel with
+                    // compare-and-set, read and compared just before writing by one without.
                     let intent = SyncPushIntent(
                         channel: channel, key: "onepool-\(UUID().uuidString.lowercased())",
-                        lines: batch.map {
-                            PushLine(
-                                listing: $0.listing, from: connector.capabilities.compareAndSet ? $0.from : nil,
-                                to: $0.to)
-                        })
+                        lines: batch.map { PushLine(listing: $0.listing, from: $0.from, to: $0.to) })
                     report.eventsWritten += try await store.commit { _ in [ProposedChange(.sync(.pushing(intent)))] }
                         .count
                     let outcome = try await connector.pushQuantities(
                         batch.map {
-                            QuantityChange(
-                                listing: $0.listing, remoteID: $0.remoteID,
-                                from: connector.capabilities.compareAndSet ? $0.from : nil, to: $0.to)
+                            QuantityChange(listing: $0.listing, remoteID: $0.remoteID, from: $0.from, to: $0.to)
                         },
                         idempotencyKey: intent.key)
                     try await record(intent, outcome, &report)
