@@ -67,6 +67,7 @@ enum SnapshotCodec {
         }
         encodeVersion2(state, into: &payload)
         encodeVersion3(state, into: &payload)
+        encodeSettings(state, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -188,11 +189,12 @@ enum SnapshotCodec {
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
+        let settings = try decodeSettings(from: &reader)
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            offeredChannels: offered, committedDerived: true)
+            offeredChannels: offered, committedDerived: true, settings: settings)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
@@ -239,6 +241,17 @@ enum SnapshotCodec {
         var offered: Set<String> = []
         for _ in 0..<(try reader.count(each: 1)) { offered.insert(try reader.string()) }
         return offered
+    }
+
+    /// Appended after the version-3 parts, without a version change: the store settings
+    /// (`EventCodec.encode(_: StoreSettings)`). A snapshot written before them ends here, and
+    /// its state has the standard settings (as its journal, which holds no settings event, says).
+    private static func encodeSettings(_ state: StockState, into payload: inout ByteWriter) {
+        EventCodec.encode(state.settings, into: &payload)
+    }
+
+    private static func decodeSettings(from reader: inout ByteReader) throws -> StoreSettings {
+        reader.remaining == 0 ? .standard : try EventCodec.decodeStoreSettings(from: &reader)
     }
 
     private struct Version2Parts {

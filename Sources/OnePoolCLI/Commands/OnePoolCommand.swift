@@ -23,7 +23,8 @@ public struct OnePoolCommand: ParsableCommand {
             HoldCommand.self, ReleaseCommand.self, DamageCommand.self, RestoreCommand.self, SafetyCommand.self,
             SellCommand.self, ReserveCommand.self, CancelCommand.self, ShipCommand.self,
             ImportCommand.self, MapCommand.self, AllocationCommand.self, PublishCommand.self, ForecastCommand.self,
-            SupplierCommand.self, ApproverCommand.self, AutonomyCommand.self, POCommand.self, BriefingCommand.self, ShadowCommand.self,
+            SupplierCommand.self, ApproverCommand.self, AutonomyCommand.self, POCommand.self, BriefingCommand.self,
+            SettingsCommand.self, ShadowCommand.self,
             ReorderCommand.self, SimulateCommand.self,
             LogCommand.self, DoctorCommand.self, SnapshotCommand.self, StressAppendCommand.self,
         ]
