@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "OnePoolCLI", targets: ["OnePoolCLI"]),
         .library(name: "OnePoolConsole", targets: ["OnePoolConsole"]),
         .library(name: "OnePoolChannels", targets: ["OnePoolChannels"]),
+        .library(name: "OnePoolSync", targets: ["OnePoolSync"]),
+        // For Benchmarks/ only: the Shopify Admin API emulator the sync tests use.
+        .library(name: "ShopifyEmulator", targets: ["ShopifyEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +28,8 @@ let package = Package(
         .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
         // Channel file formats in and out (Shopify, Amazon, generic CSV) and what importing means.
         .target(name: "OnePoolChannels", dependencies: ["OnePoolCore", .product(name: "CSV", package: "CSV.swift")]),
+        // Live channel sync: connectors to channel APIs (URLSession), credentials, the sync engine.
+        .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels"]),
         // The terminal UI: state, update and view are pure; only the ncurses backend touches the terminal.
         .target(
             name: "OnePoolConsole",
@@ -35,14 +40,12 @@ let package = Package(
         .target(
             name: "OnePoolCLI",
             dependencies: [
-                "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolChannels",
+                "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolChannels", "OnePoolSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
-        // Live channel sync over the channels' APIs (URLSession from FoundationNetworking).
-        .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolChannels"]),
         // Test support: an SP-API emulator on a loopback port (its own HTTP/1.1 server, for fault control).
         .target(name: "SPAPIEmulator", path: "Tests/SPAPIEmulator"),
         // Shared by the test targets only: seeded randomness and event streams for property tests.
@@ -75,9 +78,11 @@ let package = Package(
             dependencies: ["OnePoolChannels", "OnePoolTestSupport"],
             exclude: ["Fixtures"]
         ),
+        // A Shopify Admin GraphQL emulator on a loopback port, with faults and a storefront.
+        .target(name: "ShopifyEmulator", path: "Tests/ShopifyEmulator"),
         .testTarget(
             name: "OnePoolSyncTests",
-            dependencies: ["OnePoolSync", "SPAPIEmulator"]
+            dependencies: ["OnePoolSync", "OnePoolStore", "ShopifyEmulator", "SPAPIEmulator", "OnePoolTestSupport", "onepool"]
         ),
         .testTarget(
             name: "OnePoolCLITests",

@@ -19,6 +19,9 @@ import PackageDescription
 // - `forecast-bench` (Sources/forecast-bench): the catalogue's replenishment pass (calibration,
 //   a forecast and a recommendation per SKU) on 100,000 generated two-year daily histories, on
 //   1 and 2 threads; see forecast/README.md.
+// - `sync-bench` (Sources/sync-bench): the live sync (issue 14) — the release `onepool` binary
+//   against the Shopify emulator: order-to-other-channel latency, orders pulled and listings set
+//   per minute. Run by sync.sh; see SYNC.md.
 // - `StoreBenchmarks` (Benchmarks/StoreBenchmarks): the same hot paths at small scale under
 //   ordo-one/benchmark (`swift package --disable-sandbox benchmark`), for malloc counts and
 //   percentile latencies when tracking regressions.
@@ -75,6 +78,13 @@ let package = Package(
         .executableTarget(
             name: "forecast-bench",
             dependencies: [.product(name: "OnePoolCore", package: mainPackage)]
+            name: "sync-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "OnePoolCore", package: mainPackage),
+                .product(name: "OnePoolStore", package: mainPackage),
+                .product(name: "ShopifyEmulator", package: mainPackage),
+            ]
         ),
         .executableTarget(
             name: "StoreBenchmarks",

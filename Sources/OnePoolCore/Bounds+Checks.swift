@@ -93,7 +93,8 @@ extension Change {
             }
         case .storeSettingsSet(let settings):
             found += settings.outOfRange
-        case .channelAdded:
+        case .channelAdded, .sync:
+            // Sync facts carry their own checks (`checkSync`): listing ids, cursors, units.
             break
         }
         return found

@@ -77,6 +77,8 @@ public enum Change: Hashable, Sendable {
     /// The store-wide settings the briefing's money is priced with (`onepool settings set`):
     /// the whole set, as it is after the change.
     case storeSettingsSet(StoreSettings)
+    /// What the live sync read from and sent to a channel's API.
+    case sync(SyncChange)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -106,6 +108,7 @@ public enum Change: Hashable, Sendable {
         case .published: "published"
         case .purchasing(let change): change.kind
         case .storeSettingsSet: "settings-set"
+        case .sync(let change): change.kind
         }
     }
 
@@ -122,7 +125,7 @@ public enum Change: Hashable, Sendable {
     public var skuCode: String? {
         switch self {
         case .skuCreated(let sku), .skuUpdated(let sku): sku.code
-        case .channelAdded, .channelConfigured, .orderParked, .published, .storeSettingsSet: nil
+        case .channelAdded, .channelConfigured, .orderParked, .published, .sync, .storeSettingsSet: nil
         case .safetySet(let sku, _), .received(let sku, _, _, _), .incomingChanged(let sku, _, _),
             .counted(let sku, _, _), .adjusted(let sku, _, _), .held(let sku, _, _),
             .released(let sku, _, _), .markedUnsellable(let sku, _, _), .restored(let sku, _, _),

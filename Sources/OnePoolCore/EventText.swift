@@ -35,6 +35,7 @@ public enum EventText {
         case .published(let key, let quantity): "published \(quantity) for \(key)"
         case .purchasing(let change): change.text
         case .storeSettingsSet(let settings): "store settings: \(settings.text)"
+        case .sync(let change): SyncText.details(change)
         }
     }
 }

@@ -105,6 +105,8 @@ extension StockState {
             if let problem = settings.problems.first {
                 throw .invalidValue(field: problem.field, value: problem.value, expected: problem.expected)
             }
+        case .sync(let change):
+            try checkSync(change)
         }
     }
 

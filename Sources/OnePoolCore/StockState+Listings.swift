@@ -31,6 +31,11 @@ extension StockState {
             entry.firstSeen = min(entry.firstSeen ?? line.placedAt, line.placedAt)
             byKey[line.listingKey] = entry
         }
+        // Listings a connected channel's catalogue holds that match no SKU wait here too, with
+        // no lines, until they are mapped.
+        for key in sync.remote.keys where byKey[key] == nil && mapping(for: key) == nil {
+            byKey[key] = UnmappedListing(key: key)
+        }
         return byKey.values.sorted { ($0.openUnits, $1.key) > ($1.openUnits, $0.key) }
     }
 

@@ -25,6 +25,8 @@ public struct StockState: Sendable {
     public internal(set) var purchasing: PurchasingState
     /// The settings the briefing's money rule reads (the last `storeSettingsSet`, else `.standard`).
     public private(set) var settings: StoreSettings
+    /// What the live sync knows of each connected channel.
+    public internal(set) var sync: SyncState
 
     public init() {
         self.init(
@@ -39,7 +41,8 @@ public struct StockState: Sendable {
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
-        offeredChannels: Set<String>? = nil, committedDerived: Bool = false, settings: StoreSettings = .standard
+        offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
+        settings: StoreSettings = .standard
     ) {
         self.settings = settings
         self.lastSequence = lastSequence
@@ -55,6 +58,7 @@ public struct StockState: Sendable {
         // A store from before the record was kept: offered if a listing reads above 0 now.
         self.offeredChannels = offeredChannels ?? Set(published.filter { $0.value > 0 }.map(\.key.channel))
         self.purchasing = purchasing
+        self.sync = sync
         // A snapshot fills these while decoding (`committedDerived`), where the pools are still
         // its own: rewriting them here would copy a dictionary of every SKU first.
         if !committedDerived {
@@ -193,6 +197,15 @@ public struct StockState: Sendable {
         case .published(let key, let quantity):
             published[key] = quantity
             if quantity > 0 { offeredChannels.insert(key.channel) }
+        case .sync(let change):
+            if case .pushed(let answer) = change, answer.answer == .applied {
+                for line in answer.lines {
+                    published[ListingKey(channel: answer.channel, listing: line.listing)] = line.to
+                    // A push is a publish: the one "ever offered stock" the zero guard reads.
+                    if line.to > 0 { offeredChannels.insert(answer.channel) }
+                }
+            }
+            sync.apply(change, time: time)
         case .purchasing(let change):
             applyPurchasing(change, time: time)
         case .orderReturned(let line, let restocked):

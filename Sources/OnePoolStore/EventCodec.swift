@@ -22,6 +22,7 @@ enum EventCodec {
         case channelConfigured = 40, listingMapped, orderParked, demandRecorded, countedAsOf, published
         case purchasing = 60
         case storeSettingsSet = 70
+        case sync = 80
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -119,6 +120,9 @@ enum EventCodec {
         case .storeSettingsSet(let settings):
             writer.u8(Tag.storeSettingsSet.rawValue)
             encode(settings, into: &writer)
+        case .sync(let change):
+            writer.u8(Tag.sync.rawValue)
+            encode(change, into: &writer)
         }
     }
 
@@ -209,6 +213,8 @@ enum EventCodec {
             change = .purchasing(try decodePurchasing(from: &reader))
         case .storeSettingsSet:
             change = .storeSettingsSet(try decodeStoreSettings(from: &reader))
+        case .sync:
+            change = .sync(try decodeSync(from: &reader))
         }
         return change
     }

@@ -67,6 +67,7 @@ enum SnapshotCodec {
         }
         encodeVersion2(state, into: &payload)
         encodeVersion3(state, into: &payload)
+        EventCodec.encode(state.sync, into: &payload)
         encodeSettings(state, into: &payload)
 
         var file = ByteWriter(capacity: headerSize + payload.count)
@@ -189,12 +190,13 @@ enum SnapshotCodec {
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
+        let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
         let settings = try decodeSettings(from: &reader)
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            offeredChannels: offered, committedDerived: true, settings: settings)
+            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
@@ -243,9 +245,10 @@ enum SnapshotCodec {
         return offered
     }
 
-    /// Appended after the version-3 parts, without a version change: the store settings
-    /// (`EventCodec.encode(_: StoreSettings)`). A snapshot written before them ends here, and
-    /// its state has the standard settings (as its journal, which holds no settings event, says).
+    /// Appended after the sync state (the last of the version-3 parts), without a version change:
+    /// the store settings (`EventCodec.encode(_: StoreSettings)`). A snapshot written before them
+    /// ends at the sync state, and its state has the standard settings (as its journal, which
+    /// holds no settings event, says).
     private static func encodeSettings(_ state: StockState, into payload: inout ByteWriter) {
         EventCodec.encode(state.settings, into: &payload)
     }

@@ -31,10 +31,14 @@ import Testing
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
+            // Kill only once the writer is writing: on a loaded machine a process may take longer
+            // to start than the random wait, and a writer killed before its first commit tests nothing.
+            var received = output.fileHandleForReading.availableData
             usleep(UInt32.random(in: 30_000...250_000, using: &random))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            received.append(output.fileHandleForReading.readDataToEndOfFile())
+            let text = String(decoding: received, as: UTF8.self)
             // A line cut by the kill was never fully printed: only whole lines count as acknowledged.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             acknowledged += lines.compactMap { $0.hasPrefix("ack ") ? String($0.dropFirst(4)) : nil }

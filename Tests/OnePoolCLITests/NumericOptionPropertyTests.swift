@@ -76,6 +76,8 @@ import Testing
         "settings set": ["settings", "set", "--horizon", "30"],
         "shadow": ["shadow"], "reorder": ["reorder"], "simulate": ["simulate"], "log": ["log"], "doctor": ["doctor"],
         "snapshot": ["snapshot"],
+        "connect shopify": ["connect", "shopify", "--shop", "acme.myshopify.com", "--token-file", "$DIR/no-token"],
+        "sync": ["sync"],
         "stress-append": ["stress-append", "--channel", "shopify", "--sku", "MUG", "--count", "1"],
     ]
 

@@ -26,6 +26,7 @@ public struct OnePoolCommand: ParsableCommand {
             SupplierCommand.self, ApproverCommand.self, AutonomyCommand.self, POCommand.self, BriefingCommand.self,
             SettingsCommand.self, ShadowCommand.self,
             ReorderCommand.self, SimulateCommand.self,
+            ConnectCommand.self, SyncCommand.self,
             LogCommand.self, DoctorCommand.self, SnapshotCommand.self, StressAppendCommand.self,
         ]
     )

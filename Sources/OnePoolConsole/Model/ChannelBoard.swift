@@ -48,7 +48,10 @@ public struct ChannelBoard: Sendable {
             switch event.change {
             case .channelAdded, .channelConfigured, .listingMapped: rebuild = true
             case .published(let key, _): republished.append(key)
-            case .orderParked: parked = true
+            case .sync(.pushed(let answer)) where answer.answer == .applied:
+                // A live sync's push is a publish too.
+                republished += answer.lines.map { ListingKey(channel: answer.channel, listing: $0.listing) }
+            case .orderParked, .sync(.catalogued): parked = true
             default: break
             }
         }

@@ -15,17 +15,32 @@ extension StockState {
     public func checkZeroing(
         channel: String, quantities: [(listing: String, quantity: Int)], allowZero: Bool
     ) throws(Refusal) {
-        guard !allowZero, !offeredChannels.contains(channel) else { return }
+        guard !allowZero else { return }
+        let blocked = listingsNotToZero(channel: channel, quantities: quantities)
+        guard !blocked.isEmpty else { return }
         let zeroed = quantities.filter { $0.quantity == 0 }.map(\.listing)
-        guard !zeroed.isEmpty else { return }
-        let starved = Set(starvations(channel: channel).map(\.sku))
-        let starvedListings = zeroed.filter { listing in
-            mapping(for: ListingKey(channel: channel, listing: listing)).map { starved.contains($0.sku) } ?? false
-        }
-        let offersSomething = quantities.contains { $0.quantity > 0 }
-        if offersSomething && starvedListings.isEmpty { return }
+        let starvedListings = starvedListings(channel: channel, among: zeroed)
         throw .wouldZeroNewChannel(
             channel: channel, listings: zeroed.count, starved: starvedListings.count, ahead: channelsAhead(of: channel),
             examples: Array(zeroed.sorted().prefix(3)))
+    }
+
+    /// The listings of `channel` that must not be set to 0 by a push of `quantities` (the one
+    /// rule the publish verb, the console and the live sync apply): none once the channel has
+    /// been offered stock; else every zero if the push offers the channel nothing at all, or the
+    /// zeros of SKUs the channel is starved of.
+    public func listingsNotToZero(channel: String, quantities: [(listing: String, quantity: Int)]) -> [String] {
+        guard !offeredChannels.contains(channel) else { return [] }
+        let zeroed = quantities.filter { $0.quantity == 0 }.map(\.listing)
+        guard !zeroed.isEmpty else { return [] }
+        guard quantities.contains(where: { $0.quantity > 0 }) else { return zeroed }
+        return starvedListings(channel: channel, among: zeroed)
+    }
+
+    private func starvedListings(channel: String, among listings: [String]) -> [String] {
+        let starved = Set(starvations(channel: channel).map(\.sku))
+        return listings.filter { listing in
+            mapping(for: ListingKey(channel: channel, listing: listing)).map { starved.contains($0.sku) } ?? false
+        }
     }
 }

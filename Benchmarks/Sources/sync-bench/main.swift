@@ -1,0 +1,290 @@
+// The live sync's figures (issue 14): the real `onepool` binary (release) against the Shopify
+// emulator on a loopback port. See SYNC.md; run by sync.sh.
+//
+//   sync-bench latency --every N --seconds S --rate R   order on shop B → shop A's quantity set
+//   sync-bench pull --orders N                          orders pulled per minute (Standard plan bucket)
+//   sync-bench push --listings N                        listings set per minute
+//
+// ONEPOOL_BIN names the onepool executable. Results: one JSON line each on standard output.
+import BenchSupport
+import Foundation
+import OnePoolCore
+import OnePoolStore
+import ShopifyEmulator
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Int(arguments[index + 1])
+    else {
+        return fallback
+    }
+    return value
+}
+/// The onepool executable (release) the figures are of.
+enum Binary {
+    static let path: String = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["ONEPOOL_BIN"], FileManager.default.isExecutableFile(atPath: path) else {
+            fail("set ONEPOOL_BIN to the onepool executable (release)")
+        }
+        return path
+    }()
+}
+_ = Binary.path
+
+/// A scratch home: store, config, secret.
+final class Home {
+    let path: String
+    let binary = Binary.path
+    init() {
+        var template = Array((NSTemporaryDirectory() + "onepool-sync-bench-XXXXXX").utf8CString)
+        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+    }
+    var store: String { "\(path)/store" }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func environment(_ emulator: ShopifyEmulator) -> [String: String] {
+        [
+            "HOME": path, "XDG_CONFIG_HOME": "\(path)/config", "PATH": "/usr/bin:/bin",
+            "ONEPOOL_API_BASE_URL": emulator.baseURL,
+        ]
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], _ emulator: ShopifyEmulator) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments + ["--store", store]
+        process.environment = environment(emulator)
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        do { try process.run() } catch { fail("cannot run \(binary): \(error)") }
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { log("onepool \(arguments.joined(separator: " ")): \(text)") }
+        return process.terminationStatus
+    }
+
+    func start(_ arguments: [String], _ emulator: ShopifyEmulator) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments + ["--store", store]
+        process.environment = environment(emulator)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { fail("cannot run \(binary): \(error)") }
+        return process
+    }
+
+    /// A store with `channels` (name, rule) and `skus` SKUs of `units` each, connected to the
+    /// emulator's shops of the same names.
+    func prepare(_ emulator: ShopifyEmulator, channels: [(String, ChannelRule)], skus: [String], units: Int) {
+        do {
+            let store = try Store.create(
+                at: store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
+            _ = try store.transact(actor: "bench", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
+                var changes: [ProposedChange] = []
+                for (name, rule) in channels {
+                    changes.append(ProposedChange(.channelAdded(Channel(name: name, kind: .shopify))))
+                    changes.append(
+                        ProposedChange(
+                            .channelConfigured(name: name, settings: ChannelSettings(rule: rule, format: .shopify))))
+                }
+                for sku in skus {
+                    changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
+                    changes.append(
+                        ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
+                }
+                return (changes, ())
+            }
+        } catch { fail("store: \(error)") }
+        let secret = "\(path)/secret"
+        FileManager.default.createFile(
+            atPath: secret, contents: Data("emulated-secret\n".utf8), attributes: [.posixPermissions: 0o600])
+        for (name, _) in channels {
+            guard
+                run(
+                    [
+                        "connect", "shopify", "--channel", name, "--shop", "\(name).myshopify.com", "--client-id",
+                        "emulated-client",
+                        "--client-secret-file", secret,
+                    ], emulator) == 0
+            else { fail("connect \(name) failed") }
+        }
+    }
+}
+
+func load() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
+        separator: " ") ?? "?"
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+}
+
+// MARK: - Latency: an order on shop B → shop A's quantity updated
+
+/// A is served first with no cap; B has a floor of 50 units, granted before A. A sale on B
+/// takes from the pool, so A's allocation drops by as much (and B is raised back to 50): the
+/// time from the sale on B to the set on A is the latency of a cross-channel update.
+func latency() {
+    let every = option("--every", 1)
+    let seconds = option("--seconds", 60)
+    let rate = option("--rate", 2)
+    let skus = (0..<40).map { "SKU\($0)" }
+    let units = 100_000
+    let emulator: ShopifyEmulator
+    do {
+        emulator = try ShopifyEmulator(
+            shops: ["a", "b"].map { EmulatedShop(domain: "\($0).myshopify.com", variants: skus.map { ($0, 0) }) })
+    } catch { fail("emulator: \(error)") }
+    let home = Home()
+    home.prepare(
+        emulator, channels: [("a", ChannelRule(priority: 1)), ("b", ChannelRule(priority: 2, floor: 50))], skus: skus,
+        units: units)
+    let sync = home.start(["sync", "--every", "\(every)"], emulator)
+    // Wait for the first offers.
+    let warmUp = now()
+    while emulator.available(shop: "a.myshopify.com", sku: skus.last!) != units - 50 {
+        if now() - warmUp > 120 { fail("no first push within 120 s") }
+        usleep(100_000)
+    }
+    var random = SystemRandomNumberGenerator()
+    var sales: [(sku: String, at: Date, target: Int)] = []
+    var sold: [String: Int] = [:]
+    let start = now()
+    var next = start
+    while now() - start < Double(seconds) {
+        let sku = skus.randomElement(using: &random)!
+        if case .placed = emulator.placeOrder(shop: "b.myshopify.com", lines: [(sku, 1)]) {
+            sold[sku, default: 0] += 1
+            sales.append((sku, Date(), units - sold[sku]! - 50))
+        }
+        next += 1.0 / Double(rate)
+        let wait = next - now()
+        if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
+    }
+    // Let the last sales through.
+    usleep(useconds_t(Double(every * 3 + 3) * 1_000_000))
+    kill(sync.processIdentifier, SIGTERM)
+    sync.waitUntilExit()
+    var sets: [String: [(at: Date, to: Int)]] = [:]
+    for event in emulator.events() {
+        if case .set(let shop, let sku, _, let to, let at) = event, shop == "a.myshopify.com" {
+            sets[sku, default: []].append((at, to))
+        }
+    }
+    var latencies: [Double] = []
+    var missed = 0
+    for sale in sales {
+        guard let set = sets[sale.sku]?.first(where: { $0.at >= sale.at && $0.to <= sale.target }) else {
+            missed += 1
+            continue
+        }
+        latencies.append(set.at.timeIntervalSince(sale.at))
+    }
+    latencies.sort()
+    print(
+        json([
+            ("bench", "latency"), ("every_s", every), ("seconds", seconds), ("rate_per_s", rate),
+            ("sales", sales.count),
+            ("missed", missed), ("p50_s", percentile(latencies, 0.5)), ("p90_s", percentile(latencies, 0.9)),
+            ("p99_s", percentile(latencies, 0.99)), ("max_s", latencies.last ?? .nan), ("load", load()),
+        ]))
+}
+
+// MARK: - Orders pulled per minute
+
+/// N orders waiting in a shop with the Standard plan's bucket (1,000 points, 100/s): how long
+/// `sync --every 1` takes to record them all.
+func pull() {
+    let orders = option("--orders", 3000)
+    let skus = (0..<20).map { "SKU\($0)" }
+    let emulator: ShopifyEmulator
+    do {
+        emulator = try ShopifyEmulator(shops: [
+            EmulatedShop(domain: "a.myshopify.com", variants: skus.map { ($0, orders * 3) })
+        ])
+    } catch { fail("emulator: \(error)") }
+    var random = SystemRandomNumberGenerator()
+    for _ in 0..<orders {
+        let lines = (0..<Int.random(in: 1...3, using: &random)).map { _ in
+            (skus.randomElement(using: &random)!, Int.random(in: 1...2, using: &random))
+        }
+        emulator.placeOrder(shop: "a.myshopify.com", lines: lines)
+    }
+    let home = Home()
+    home.prepare(emulator, channels: [("a", ChannelRule(priority: 1))], skus: skus, units: orders * 10)
+    let start = now()
+    let sync = home.start(["sync", "--every", "1"], emulator)
+    var recorded = 0
+    while true {
+        usleep(250_000)
+        if let store = try? Store.open(at: home.store) {
+            recorded = Set(store.state.openLines.keys.map(\.order)).count
+            if recorded >= orders { break }
+        }
+        if now() - start > 1800 { break }
+    }
+    let elapsed = now() - start
+    kill(sync.processIdentifier, SIGTERM)
+    sync.waitUntilExit()
+    print(
+        json([
+            ("bench", "pull"), ("orders", orders), ("recorded", recorded), ("seconds", elapsed),
+            ("orders_per_min", Double(recorded) / elapsed * 60),
+            ("requests", emulator.requestCount(shop: "a.myshopify.com", operation: "orders")),
+            ("bucket", "1000 points, 100/s"), ("load", load()),
+        ]))
+}
+
+// MARK: - Pushes per minute
+
+/// N listings to set: one `sync --once` after more stock arrives for every SKU.
+func push() {
+    let listings = option("--listings", 2000)
+    let skus = (0..<listings).map { "SKU\($0)" }
+    let emulator: ShopifyEmulator
+    do {
+        emulator = try ShopifyEmulator(shops: [EmulatedShop(domain: "a.myshopify.com", variants: skus.map { ($0, 0) })])
+    } catch { fail("emulator: \(error)") }
+    let home = Home()
+    home.prepare(emulator, channels: [("a", ChannelRule(priority: 1))], skus: skus, units: 10)
+    guard home.run(["sync", "--once"], emulator) == 0 else { fail("first sync failed") }
+    // More stock for every SKU: every listing must be raised.
+    do {
+        let store = try Store.open(at: home.store)
+        _ = try store.transact(actor: "bench", time: Timestamp(secondsSince1970: 1_780_000_100)) { _ in
+            (skus.map { ProposedChange(.received(sku: $0, quantity: 5, reference: nil, fromIncoming: 0)) }, ())
+        }
+    } catch { fail("receive: \(error)") }
+    let before = emulator.events().count
+    let start = now()
+    guard home.run(["sync", "--once"], emulator) == 0 else { fail("second sync failed") }
+    let elapsed = now() - start
+    let sets = emulator.events().dropFirst(before).compactMap { event -> Date? in
+        if case .set(_, _, _, _, let at) = event { at } else { nil }
+    }
+    let span = (sets.last?.timeIntervalSince(sets.first ?? Date()) ?? 0)
+    print(
+        json([
+            ("bench", "push"), ("listings", listings), ("set", sets.count), ("step_seconds", elapsed),
+            ("listings_per_min_step", Double(sets.count) / elapsed * 60),
+            ("mutations", emulator.requestCount(shop: "a.myshopify.com", operation: "inventorySetQuantities")),
+            ("first_to_last_set_s", span), ("load", load()),
+        ]))
+}
+
+switch arguments.first {
+case "latency": latency()
+case "pull": pull()
+case "push": push()
+default: fail("usage: sync-bench latency|pull|push [options]")
+}

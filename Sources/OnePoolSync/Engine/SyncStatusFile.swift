@@ -1,0 +1,103 @@
+import Foundation
+import OnePoolChannels
+import OnePoolCore
+
+/// Each channel's liveness, beside the journal: when its sync last tried, last pulled and
+/// pushed, what failed and when it tries again. The journal records facts (orders, pushes,
+/// drift, health changes) and stays silent when a pull finds nothing; this file says that the
+/// sync is alive and how far behind it is, for `sync --status`, the console and the briefing.
+/// One small JSON file per channel in STORE/sync/, replaced atomically; losing it loses nothing.
+public struct SyncStatusRecord: Codable, Sendable, Hashable {
+    public var channel: String
+    public var pid: Int32
+    /// ISO 8601 times.
+    public var lastAttempt: String?
+    public var lastPull: String?
+    public var lastPushAttempt: String?
+    /// The last full catalogue reconciliation (so a cron job run every minute does not read the
+    /// whole catalogue every minute).
+    public var lastCatalogue: String?
+    public var failure: String?
+    public var failureKind: String?
+    public var failingSince: String?
+    public var retryAt: String?
+    public var ordersRead = 0
+    public var listingsSet = 0
+    public var staleAnswers = 0
+    public var drift = 0
+    public var guarded = 0
+    public var problems: [String] = []
+
+    public init(channel: String, pid: Int32) {
+        self.channel = channel
+        self.pid = pid
+    }
+}
+
+public enum SyncStatusFile {
+    public static func directory(store: String) -> String { "\(store)/sync" }
+
+    public static func path(directory: String, channel: String) -> String { "\(directory)/\(channel).json" }
+
+    public static func read(directory: String, channel: String) -> SyncStatusRecord? {
+        guard let data = FileManager.default.contents(atPath: path(directory: directory, channel: channel)),
+            data.count < 1 << 20
+        else {
+            return nil
+        }
+        return try? JSONDecoder().decode(SyncStatusRecord.self, from: data)
+    }
+
+    static func update(directory: String, with report: ChannelStepReport) {
+        let now = iso(Date())
+        var record =
+            read(directory: directory, channel: report.channel)
+            ?? SyncStatusRecord(channel: report.channel, pid: getpid())
+        record.pid = getpid()
+        if let until = report.skippedUntil {
+            record.retryAt = iso(until)
+        } else {
+            record.lastAttempt = now
+            record.retryAt = nil
+            if report.pullSucceeded { record.lastPull = now }
+            if report.pushAttempted { record.lastPushAttempt = now }
+            if report.catalogueRead && report.failure == nil { record.lastCatalogue = now }
+            if let failure = report.failure {
+                if record.failure == nil { record.failingSince = now }
+                record.failure = failure.message
+                record.failureKind = failure.kind.rawValue
+            } else {
+                record.failure = nil
+                record.failureKind = nil
+                record.failingSince = nil
+            }
+            record.ordersRead += report.ordersRead
+            record.listingsSet += report.listingsSet
+            record.staleAnswers += report.staleAnswers
+            record.drift += report.drift
+            record.guarded = report.guarded.count
+            record.problems = Array((record.problems + report.problems).suffix(10))
+        }
+        save(record, directory: directory)
+    }
+
+    private static func save(_ record: SyncStatusRecord, directory: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? encoder.encode(record) else { return }
+        _ = mkdir(directory, 0o700)
+        let temporary = "\(directory)/.\(record.channel).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { return }
+        let written = data.withUnsafeBytes { posixWrite(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == data.count, rename(temporary, path(directory: directory, channel: record.channel)) == 0 else {
+            unlink(temporary)
+            return
+        }
+    }
+
+    static func iso(_ date: Date) -> String {
+        TimeText.iso(Timestamp(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded())))
+    }
+}

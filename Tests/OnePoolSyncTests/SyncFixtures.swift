@@ -1,0 +1,40 @@
+import Foundation
+import OnePoolCore
+import OnePoolStore
+import OnePoolSync
+import OnePoolTestSupport
+import ShopifyEmulator
+
+/// A shop in the emulator and a connector to it, with waits short enough for tests.
+struct EmulatedShopify {
+    static let shop = "alpha.myshopify.com"
+
+    let emulator: ShopifyEmulator
+    let connector: ShopifyConnector
+
+    init(
+        variants: [(sku: String, available: Int)] = [("MUG", 0), ("CUP", 0), ("TEE", 0)],
+        scopes: [String] = EmulatedShop.allScopes,
+        tokenLifetime: Double = 86_399, staticToken: Bool = false, bucketSize: Double = 1000, restoreRate: Double = 100,
+        timeout: TimeInterval = 5,
+        policy: RetryPolicy = RetryPolicy(attempts: 5, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 20)
+    ) throws {
+        emulator = try ShopifyEmulator(shops: [
+            EmulatedShop(
+                domain: Self.shop, staticToken: staticToken ? "shpat_static_token" : nil, scopes: scopes,
+                tokenLifetime: tokenLifetime,
+                bucketSize: bucketSize, restoreRate: restoreRate, variants: variants)
+        ])
+        let credentials: ShopifyCredentials =
+            staticToken
+            ? .staticToken(Secret("shpat_static_token"))
+            : .clientCredentials(clientID: "emulated-client", clientSecret: Secret("emulated-secret"))
+        let connection = ShopifyConnection(
+            channel: "shopify", shop: Self.shop, locationID: "gid://shopify/Location/1001",
+            locationName: "Main Warehouse",
+            credentials: credentials, since: nil)
+        connector = ShopifyConnector(
+            connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)), policy: policy,
+            timeout: timeout)
+    }
+}
