@@ -3,9 +3,12 @@ import PackageDescription
 
 // Dependencies point one way: onepool → OnePoolCLI → Store → Core.
 // Core depends on nothing but the standard library.
+//
+// Linux only: the console's shim includes <ncursesw/curses.h> and the store calls Glibc
+// (pwrite, fdatasync, flock) directly. No `platforms:` entry claims what cannot be built or
+// tested here (SwiftPM has no Linux entry to state it).
 let package = Package(
     name: "OnePool",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "onepool", targets: ["onepool"]),
         .library(name: "OnePoolCore", targets: ["OnePoolCore"]),

@@ -119,7 +119,7 @@ public enum Change: Hashable, Sendable {
         "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed", "order-amended",
         "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
         "settings-set",
-    ] + PurchasingChange.kinds
+    ] + PurchasingChange.kinds + SyncChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {

@@ -267,9 +267,9 @@ enum SnapshotCodec {
 
     private static func encodeVersion2(_ state: StockState, into payload: inout ByteWriter) {
         payload.varint(UInt64(state.channelSettings.count))
-        for name in state.channelSettings.keys.sorted() {
+        for (name, settings) in state.channelSettings.sorted(by: { $0.key < $1.key }) {
             payload.string(name)
-            EventCodec.encode(state.channelSettings[name]!, into: &payload)
+            EventCodec.encode(settings, into: &payload)
         }
         payload.varint(UInt64(state.listings.count))
         for (key, mapping) in state.listings.sorted(by: { $0.key < $1.key }) {
@@ -286,11 +286,11 @@ enum SnapshotCodec {
             payload.string(key.listing)
             payload.int(quantity)
         }
-        let counted = state.pools.filter { $0.value.countedAt != nil }
+        let counted = state.pools.compactMap { code, pool in pool.countedAt.map { (code, $0) } }
         payload.varint(UInt64(counted.count))
-        for (code, pool) in counted {
+        for (code, countedAt) in counted {
             payload.string(code)
-            payload.int(pool.countedAt!.millisecondsSince1970)
+            payload.int(countedAt.millisecondsSince1970)
         }
         encodePurchasing(state.purchasing, into: &payload)
     }

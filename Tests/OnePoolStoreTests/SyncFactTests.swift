@@ -35,6 +35,11 @@ import Testing
         .health(channel: "shopify", .working),
     ]
 
+    @Test func everySyncKindIsListedForLogKind() {
+        #expect(Set(Self.facts.map { Change.sync($0).kind }) == Set(SyncChange.kinds))
+        #expect(Set(SyncChange.kinds).isSubset(of: Set(Change.kinds)))
+    }
+
     @Test func everySyncFactSurvivesTheJournal() throws {
         for (index, fact) in Self.facts.enumerated() {
             let event = Event(sequence: UInt64(index + 1), time: testTime, actor: "sync", change: .sync(fact))

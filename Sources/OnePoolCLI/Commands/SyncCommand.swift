@@ -30,7 +30,9 @@ struct SyncCommand: ParsableCommand {
             "Sync only this channel (repeatable; default: every connected channel).", valueName: "channel"))
     var channel: [String] = []
     @Flag(help: "One step, then exit (the default).") var once = false
-    @Option(help: ArgumentHelp("Run a step every N seconds (1–86400) until SIGTERM.", valueName: "seconds"))
+    @Option(
+        help: OptionRanges.syncEvery.help("Run a step every N seconds until SIGTERM.", valueName: "seconds"),
+        transform: OptionRanges.syncEvery.read)
     var every: Int?
     @Flag(
         help:
@@ -38,20 +40,15 @@ struct SyncCommand: ParsableCommand {
     )
     var allowZero = false
     @Option(
-        help: ArgumentHelp(
-            "Seconds between full catalogue reconciliations (60–604800, default 3600).", valueName: "seconds"))
+        help: OptionRanges.reconcileEvery.help(
+            "Seconds between full catalogue reconciliations.", default: 3600, valueName: "seconds"),
+        transform: OptionRanges.reconcileEvery.read)
     var reconcileEvery: Int = 3600
     @Flag(help: "Show each channel's sync status instead of syncing.") var status = false
     @Option(help: "With --status: table or json.") var format: OutputFormat = .table
 
     func validate() throws {
-        if let every, !(1...86_400).contains(every) {
-            throw ValidationError("--every \(every): expected 1–86400 seconds")
-        }
         if once && every != nil { throw ValidationError("give --once or --every, not both") }
-        if !(60...604_800).contains(reconcileEvery) {
-            throw ValidationError("--reconcile-every \(reconcileEvery): expected 60–604800 seconds")
-        }
         if status && (once || every != nil || allowZero) {
             throw ValidationError("--status only reads: it takes no --once, --every or --allow-zero")
         }

@@ -61,6 +61,11 @@ enum OptionRanges {
     /// A limit or minimum on a PO's value.
     static let totalAmount = AmountRange(maximumCents: Bounds.totalCents)
 
+    // MARK: Live sync
+
+    static let syncEvery = WholeRange(1...86_400, unit: "seconds")
+    static let reconcileEvery = WholeRange(60...604_800, unit: "seconds")
+
     // MARK: The hidden crash-test verb
 
     static let stressRounds = WholeRange(0...1_000_000_000, note: "0: until killed")

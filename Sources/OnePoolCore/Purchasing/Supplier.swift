@@ -51,7 +51,7 @@ public enum AutonomyMode: String, CaseIterable, Sendable, Comparable {
     case automatic
 
     public static func < (lhs: AutonomyMode, rhs: AutonomyMode) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)  // every case is in allCases
     }
 }
 

@@ -45,6 +45,11 @@ public enum SyncChange: Hashable, Sendable {
         case .health: "sync-health"
         }
     }
+
+    /// Every `kind` above, for `log --kind` (`SyncFactTests` checks each case's kind is here).
+    public static let kinds = [
+        "sync-pulled", "sync-catalogued", "sync-pushing", "sync-pushed", "sync-drift", "sync-observed", "sync-health",
+    ]
 }
 
 /// What one pull recorded besides the orders themselves.
