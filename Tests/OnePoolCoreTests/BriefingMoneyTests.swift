@@ -84,6 +84,44 @@ import Testing
         #expect(!items.contains { $0.kind == .overExposed }, "the exposure is counted once, under the failing sync")
     }
 
+    /// Issue 14's facts, from the journal: a push amazon applied, then its sync failing.
+    @Test func aFailingSyncIsReadFromTheJournalsSyncEvents() throws {
+        var (state, factory) = try startingState()
+        let key = ListingKey(channel: "amazon", listing: "MUG")
+        let push = SyncPushAnswer(
+            channel: "amazon", key: "push-1", lines: [PushLine(listing: "MUG", from: nil, to: 14)], answer: .applied)
+        try factory.apply(.sync(.pushed(push)), to: &state)
+        // 4 sold on amazon and pulled: amazon now holds 10, and may sell 0 (shopify takes all 10).
+        try factory.apply(
+            .sync(.pulled(SyncPull(channel: "amazon", cursor: "c1", sold: [ListingUnits(listing: "MUG", units: 4)]))),
+            to: &state)
+        try factory.apply(.sync(.health(channel: "amazon", .failing(kind: "auth", message: "401 expired"))), to: &state)
+        // What the console calls: no sync facts passed, read from the state.
+        let items = Briefing.stateItems(state: state, overExposed: state.overExposed(), time: time)
+        let failing = try #require(items.first { $0.id == "sync-failing:amazon" })
+        #expect(failing.money == Money(cents: 10 * 1390), "10 held, 0 allowed: 10 × (8.90 + 5.00)")
+        #expect(failing.why.contains("auth: 401 expired"))
+        #expect(!items.contains { $0.kind == .overExposed })
+        #expect(failing.effect.inputs.contains { $0.name == "\(key)" && $0.value == "shown 10, may sell 0" })
+
+        // Drift on the same listing: priced once, under the drift (3 found where 10 was expected).
+        try factory.apply(.sync(.drift(SyncDrift(key: key, expected: 10, found: 3))), to: &state)
+        let drifted = Briefing.stateItems(state: state, overExposed: state.overExposed(), time: time)
+        #expect(drifted.first { $0.id == "drift:amazon" }?.money == Money(cents: 3 * 1390))
+        #expect(drifted.first { $0.id == "sync-failing:amazon" }?.money == .zero)
+
+        // Working again: no failing item; the drift stays until OnePool sets the listing.
+        try factory.apply(.sync(.health(channel: "amazon", .working)), to: &state)
+        let working = Briefing.stateItems(state: state, overExposed: state.overExposed(), time: time)
+        #expect(!working.contains { $0.kind == .syncFailing })
+        #expect(working.contains { $0.id == "drift:amazon" })
+        let reset = SyncPushAnswer(
+            channel: "amazon", key: "push-2", lines: [PushLine(listing: "MUG", from: 3, to: 0)], answer: .applied)
+        try factory.apply(.sync(.pushed(reset)), to: &state)
+        let settled = Briefing.stateItems(state: state, overExposed: state.overExposed(), time: time)
+        #expect(!settled.contains { $0.kind == .drift || $0.kind == .overExposed || $0.kind == .syncFailing })
+    }
+
     @Test func driftAboveWhatAChannelMaySellCostsItsExpectedOversells() throws {
         let (state, _) = try startingState()
         let key = ListingKey(channel: "amazon", listing: "MUG")

@@ -1,22 +1,25 @@
 /// Channel items: over-exposure, failing syncs and drift (one exposure rule), starved channels.
 extension Briefing {
-    /// One item per channel: over-exposed listings — or, where the channel's sync is failing, the
-    /// same listings as a failing sync (publishing by file is then the way to fix them) — and
-    /// listings that drifted from what OnePool last set.
+    /// One item per channel: over-exposed listings — or, where the channel's sync is failing, its
+    /// listings left showing more than they may sell (priced from what sync believes the channel
+    /// holds, which knows the sales it pulled; publishing by file is then the way to fix them) —
+    /// and listings that drifted from what OnePool last set. A listing is priced under one item
+    /// only: a drifted one under its drift, then a failing channel's under its failing sync.
     static func exposureItems(
         state: StockState, overExposed: [OverExposure], outlook: DemandOutlook, sync: SyncFacts
     ) -> [BriefingItem] {
         let rule = ProfitRule(state.settings)
         let failing = Dictionary(sync.failures.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
+        let drifted = Set(sync.drifts.filter { $0.seen != $0.lastSet }.map(\.key))
         var exposed: [String: [ProfitRule.ExposedListing]] = [:]
-        for over in overExposed {
+        for over in overExposed where failing[over.key.channel] == nil && !drifted.contains(over.key) {
             exposed[over.key.channel, default: []].append(
                 listing(state, over.key, shown: over.published, allowed: over.allowed, outlook: outlook))
         }
         var items: [BriefingItem] = []
-        for (channel, listings) in exposed where failing[channel] == nil {
+        for (channel, listings) in exposed {
             let effect = rule.exposure(listings)
-            let units = listings.reduce(0) { $0 + max(0, $1.shown - $1.allowed) }
+            let units = listings.reduce(0) { ProfitRule.sum($0, max(0, ProfitRule.difference($1.shown, $1.allowed))) }
             items.append(
                 BriefingItem(
                     kind: .overExposed, subject: channel,
@@ -27,7 +30,7 @@ extension Briefing {
                     action: .publish(channel: channel), effect: effect))
         }
         for (channel, failure) in failing {
-            let listings = exposed[channel] ?? []
+            let listings = staleListings(state, channel: channel, sync: sync, skipping: drifted, outlook: outlook)
             let effect = rule.exposure(listings, rule: "sync failing: " + ProfitRule.exposureRule)
             items.append(
                 BriefingItem(
@@ -41,6 +44,30 @@ extension Briefing {
         }
         items += driftItems(state: state, sync: sync, outlook: outlook, rule: rule)
         return items
+    }
+
+    /// A failing channel's listings that show more than the channel may sell now: what it shows
+    /// is what sync believes it holds (the last quantity set, less the sales pulled since), else
+    /// the last published quantity.
+    static func staleListings(
+        _ state: StockState, channel: String, sync: SyncFacts, skipping drifted: Set<ListingKey>,
+        outlook: DemandOutlook
+    ) -> [ProfitRule.ExposedListing] {
+        var shown: [ListingKey: Int] = [:]
+        for (key, quantity) in state.published where key.channel == channel { shown[key] = quantity }
+        for (key, quantity) in sync.holds where key.channel == channel { shown[key] = quantity }
+        let allocator = state.allocator()
+        var listings: [ProfitRule.ExposedListing] = []
+        for (key, quantity) in shown where !drifted.contains(key) {
+            guard let mapping = state.mapping(for: key),
+                let share = state.allocation(of: mapping.sku, allocator: allocator)?.share(of: channel)
+            else { continue }
+            let allowed = share.allocation / max(1, mapping.pack)
+            if quantity > allowed {
+                listings.append(listing(state, key, shown: quantity, allowed: allowed, outlook: outlook))
+            }
+        }
+        return listings.sorted { $0.key < $1.key }
     }
 
     /// Listings a channel shows at a quantity nobody set: priced as exposure when they show more

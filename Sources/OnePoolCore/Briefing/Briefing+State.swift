@@ -4,14 +4,17 @@ extension Briefing {
     /// awaiting approval or late, unmapped listings with orders waiting. Cheap enough to redo on
     /// every change (the console does). Without an `outlook` (`.unknown`), what needs demand is
     /// priced at its upper bound, and POs awaiting approval at 0, each saying so.
+    /// `sync`: what live sync knows; nil (the console, the CLI) reads it from the state's own sync
+    /// facts, folded from the journal (`SyncFacts(state.sync)`).
     public static func stateItems(
         state: StockState, overExposed: [OverExposure], starved: [Starvation] = [], time: Timestamp,
-        outlook: DemandOutlook = .unknown, sync: SyncFacts = .none
+        outlook: DemandOutlook = .unknown, sync: SyncFacts? = nil
     ) -> [BriefingItem] {
         let rule = ProfitRule(state.settings)
         var items = starvedItems(state: state, starved: starved, outlook: outlook)
         items += oversoldItems(state: state, rule: rule)
-        items += exposureItems(state: state, overExposed: overExposed, outlook: outlook, sync: sync)
+        items += exposureItems(
+            state: state, overExposed: overExposed, outlook: outlook, sync: sync ?? SyncFacts(state.sync))
         items += purchaseOrderItems(state: state, time: time, outlook: outlook, rule: rule)
         var waiting: [ListingKey: [ParkedLine]] = [:]
         for line in state.parkedLines.values where line.status == .open {

@@ -6,7 +6,7 @@ public enum Briefing {
     /// store on the same day always gives the same briefing.
     public static func make(
         state: StockState, recommendations: [Recommendation], recentSales: [String: Int], time: Timestamp,
-        channelSales: ChannelSales? = nil, sync: SyncFacts = .none, returns: [ProfitRule.ReturnedUnits] = []
+        channelSales: ChannelSales? = nil, sync: SyncFacts? = nil, returns: [ProfitRule.ReturnedUnits] = []
     ) -> [BriefingItem] {
         let outlook = DemandOutlook(recommendations: recommendations, channelSales: channelSales)
         return rank(

@@ -171,6 +171,12 @@ public struct ProfitRule: Sendable {
         return overflow ? ((a < 0) != (b < 0) ? Int.min : Int.max) : result
     }
 
+    /// `a + b`, stopping at the limits of `Int`.
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (result, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? Int.min : Int.max) : result
+    }
+
     /// `a − b`, stopping at the limits of `Int`.
     static func difference(_ a: Int, _ b: Int) -> Int {
         let (result, overflow) = a.subtractingReportingOverflow(b)
