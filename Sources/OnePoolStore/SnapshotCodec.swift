@@ -28,8 +28,10 @@ enum SnapshotCodec {
         var identity: [UInt8]?
     }
 
+    /// `withSettings: false` writes the payload as main did before the store settings (tests only).
     static func encode(
-        _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8]
+        _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8],
+        withSettings: Bool = true
     ) -> [UInt8] {
         var payload = ByteWriter(capacity: 1 << 16)
         payload.int(state.lastEventTime.millisecondsSince1970)
@@ -68,7 +70,7 @@ enum SnapshotCodec {
         encodeVersion2(state, into: &payload)
         encodeVersion3(state, into: &payload)
         EventCodec.encode(state.sync, into: &payload)
-        encodeSettings(state, into: &payload)
+        if withSettings { encodeSettings(state, into: &payload) }
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)

@@ -13,7 +13,9 @@ struct BriefingCommand: ParsableCommand {
             (30 days unless `onepool settings set --horizon` says otherwise) if nothing is done — \
             stockouts before the earliest delivery (lost units × margin), oversells (margin + a \
             cancellation penalty per line), channels over-exposed since their last publish (expected \
-            oversells × that cost), starved channels (the margin they cannot sell), POs awaiting \
+            oversells × that cost), channels whose live sync is failing or drifted (the same expected \
+            oversells, on what the channel was left showing), starved channels (the margin they cannot \
+            sell), POs awaiting \
             approval (what a day's wait loses), late POs (margin short while their units are missing), \
             unmapped listings (margin of the waiting lines), overstock (carrying cost + likely markdown), \
             forecast misses (margin of the gap), returns. A SKU with no cost is priced at the default \

@@ -52,10 +52,8 @@ public struct SyncFacts: Sendable, Equatable {
         var failures: [Failure] = []
         for (channel, record) in sync.channels {
             guard case .failing(let kind, let message) = record.health else { continue }
-            failures.append(
-                Failure(
-                    channel: channel, since: record.healthSince ?? record.lastPull ?? Timestamp(millisecondsSince1970: 0),
-                    reason: "\(kind): \(message)"))
+            let since = record.healthSince ?? record.lastPull ?? Timestamp(millisecondsSince1970: 0)
+            failures.append(Failure(channel: channel, since: since, reason: "\(kind): \(message)"))
         }
         let drifts = sync.drift.values.map { Drift(key: $0.key, seen: $0.found, lastSet: $0.expected) }
         self.init(
