@@ -91,6 +91,8 @@ extension Change {
             case .edited(_, _, let quantity), .received(_, _, let quantity): units(quantity, "quantity")
             default: break
             }
+        case .storeSettingsSet(let settings):
+            found += settings.outOfRange
         case .channelAdded, .sync:
             // Sync facts carry their own checks (`checkSync`): listing ids, cursors, units.
             break

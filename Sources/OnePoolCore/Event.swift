@@ -74,6 +74,9 @@ public enum Change: Hashable, Sendable {
     case published(ListingKey, quantity: Int)
     /// Suppliers, approvers, autonomy and purchase orders.
     case purchasing(PurchasingChange)
+    /// The store-wide settings the briefing's money is priced with (`onepool settings set`):
+    /// the whole set, as it is after the change.
+    case storeSettingsSet(StoreSettings)
     /// What the live sync read from and sent to a channel's API.
     case sync(SyncChange)
 
@@ -104,6 +107,7 @@ public enum Change: Hashable, Sendable {
         case .countedAsOf: "counted"
         case .published: "published"
         case .purchasing(let change): change.kind
+        case .storeSettingsSet: "settings-set"
         case .sync(let change): change.kind
         }
     }
@@ -114,13 +118,14 @@ public enum Change: Hashable, Sendable {
         "sku-created", "sku-updated", "channel-added", "channel-set", "listing-mapped", "safety-set", "received",
         "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed", "order-amended",
         "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
+        "settings-set",
     ] + PurchasingChange.kinds + SyncChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {
         switch self {
         case .skuCreated(let sku), .skuUpdated(let sku): sku.code
-        case .channelAdded, .channelConfigured, .orderParked, .published, .sync: nil
+        case .channelAdded, .channelConfigured, .orderParked, .published, .sync, .storeSettingsSet: nil
         case .safetySet(let sku, _), .received(let sku, _, _, _), .incomingChanged(let sku, _, _),
             .counted(let sku, _, _), .adjusted(let sku, _, _), .held(let sku, _, _),
             .released(let sku, _, _), .markedUnsellable(let sku, _, _), .restored(let sku, _, _),

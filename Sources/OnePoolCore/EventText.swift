@@ -34,6 +34,7 @@ public enum EventText {
         case .countedAsOf(let sku, let quantity, let asOf, let reason): "\(sku) counted \(quantity) as of \(CivilDate.text(asOf, offsetSeconds: 0)) UTC — \(reason)"
         case .published(let key, let quantity): "published \(quantity) for \(key)"
         case .purchasing(let change): change.text
+        case .storeSettingsSet(let settings): "store settings: \(settings.text)"
         case .sync(let change): SyncText.details(change)
         }
     }

@@ -101,6 +101,10 @@ extension StockState {
             try requireNotNegative(quantity, field: "published quantity")
         case .purchasing(let change):
             try checkPurchasing(change)
+        case .storeSettingsSet(let settings):
+            if let problem = settings.problems.first {
+                throw .invalidValue(field: problem.field, value: problem.value, expected: problem.expected)
+            }
         case .sync(let change):
             try checkSync(change)
         }

@@ -10,6 +10,7 @@ extension StockState {
         case .listingMapped(let key, let mapping): self.mapping(for: key) == mapping
         case .published(let key, let quantity): published[key] == quantity
         case .purchasing(let change): purchasingChangesNothing(change)
+        case .storeSettingsSet(let settings): self.settings == settings
         default: false
         }
     }

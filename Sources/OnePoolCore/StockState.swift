@@ -23,6 +23,8 @@ public struct StockState: Sendable {
     public private(set) var offeredChannels: Set<String>
     /// Suppliers, approvers, autonomy and purchase orders.
     public internal(set) var purchasing: PurchasingState
+    /// The settings the briefing's money rule reads (the last `storeSettingsSet`, else `.standard`).
+    public private(set) var settings: StoreSettings
     /// What the live sync knows of each connected channel.
     public internal(set) var sync: SyncState
 
@@ -39,8 +41,10 @@ public struct StockState: Sendable {
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
-        offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false
+        offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
+        settings: StoreSettings = .standard
     ) {
+        self.settings = settings
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
         self.pools = pools
@@ -211,6 +215,8 @@ public struct StockState: Sendable {
             }
         case .orderAmended(let amendment):
             applyAmendment(amendment)
+        case .storeSettingsSet(let settings):
+            self.settings = settings
         }
     }
 
@@ -289,7 +295,7 @@ extension StockState: Equatable {
             && lhs.pools == rhs.pools && lhs.channels == rhs.channels && lhs.openLines == rhs.openLines
             && lhs.channelSettings == rhs.channelSettings && lhs.listings == rhs.listings
             && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published && lhs.purchasing == rhs.purchasing
-            && lhs.offeredChannels == rhs.offeredChannels
+            && lhs.offeredChannels == rhs.offeredChannels && lhs.settings == rhs.settings
             && Self.sameKeys(lhs.idempotency.allSorted(), rhs.idempotency.allSorted())
     }
 

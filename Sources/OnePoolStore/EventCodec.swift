@@ -21,6 +21,7 @@ enum EventCodec {
         case orderPlaced = 20, orderCancelled, orderShipped, orderReturned, orderAmended
         case channelConfigured = 40, listingMapped, orderParked, demandRecorded, countedAsOf, published
         case purchasing = 60
+        case storeSettingsSet = 70
         case sync = 80
     }
 
@@ -116,6 +117,9 @@ enum EventCodec {
         case .purchasing(let change):
             writer.u8(Tag.purchasing.rawValue)
             encode(change, into: &writer)
+        case .storeSettingsSet(let settings):
+            writer.u8(Tag.storeSettingsSet.rawValue)
+            encode(settings, into: &writer)
         case .sync(let change):
             writer.u8(Tag.sync.rawValue)
             encode(change, into: &writer)
@@ -207,6 +211,8 @@ enum EventCodec {
             change = .published(key, quantity: try reader.int())
         case .purchasing:
             change = .purchasing(try decodePurchasing(from: &reader))
+        case .storeSettingsSet:
+            change = .storeSettingsSet(try decodeStoreSettings(from: &reader))
         case .sync:
             change = .sync(try decodeSync(from: &reader))
         }

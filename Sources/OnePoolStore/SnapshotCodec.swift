@@ -28,8 +28,10 @@ enum SnapshotCodec {
         var identity: [UInt8]?
     }
 
+    /// `withSettings: false` writes the payload as main did before the store settings (tests only).
     static func encode(
-        _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8]
+        _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8],
+        withSettings: Bool = true
     ) -> [UInt8] {
         var payload = ByteWriter(capacity: 1 << 16)
         payload.int(state.lastEventTime.millisecondsSince1970)
@@ -68,6 +70,7 @@ enum SnapshotCodec {
         encodeVersion2(state, into: &payload)
         encodeVersion3(state, into: &payload)
         EventCodec.encode(state.sync, into: &payload)
+        if withSettings { encodeSettings(state, into: &payload) }
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -190,11 +193,12 @@ enum SnapshotCodec {
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
         let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
+        let settings = try decodeSettings(from: &reader)
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            offeredChannels: offered, sync: sync, committedDerived: true)
+            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and
@@ -241,6 +245,18 @@ enum SnapshotCodec {
         var offered: Set<String> = []
         for _ in 0..<(try reader.count(each: 1)) { offered.insert(try reader.string()) }
         return offered
+    }
+
+    /// Appended after the sync state (the last of the version-3 parts), without a version change:
+    /// the store settings (`EventCodec.encode(_: StoreSettings)`). A snapshot written before them
+    /// ends at the sync state, and its state has the standard settings (as its journal, which
+    /// holds no settings event, says).
+    private static func encodeSettings(_ state: StockState, into payload: inout ByteWriter) {
+        EventCodec.encode(state.settings, into: &payload)
+    }
+
+    private static func decodeSettings(from reader: inout ByteReader) throws -> StoreSettings {
+        reader.remaining == 0 ? .standard : try EventCodec.decodeStoreSettings(from: &reader)
     }
 
     private struct Version2Parts {

@@ -370,7 +370,7 @@ enum BadInputTable {
             .flags, "channel set shopify --format pdf", 1, names: "--format 'pdf'",
             expects: "expected shopify, amazon, generic"),
         row(.flags, "log --since yesterday", 1, names: "--since 'yesterday'", expects: "expected YYYY-MM-DD"),
-        row(.flags, "briefing --date tomorrow", 1, names: "--date 'tomorrow'", expects: "like 2026-11-27"),
+        row(.flags, "briefing --date tomorrow", 1, names: "--date 'tomorrow'", expects: "expected YYYY-MM-DD"),
         row(
             .flags, "init --store $DIR/new --time-zone Mars/Base", 1, names: "'Mars/Base'",
             expects: "expected an IANA name"),

@@ -7,10 +7,17 @@ import Testing
 /// Suppliers, approvals, sending and receiving, drafting and the briefing, through the real binary.
 @Suite struct PurchasingCommandTests {
     /// A store whose one SKU sold 5 a day for 60 days and is nearly gone: it needs ordering.
-    private func store() throws -> (TemporaryDirectory, String) {
+    /// Set up on the real clock, or at `now` (`ONEPOOL_NOW`) for a test that reads it as of a date.
+    private func store(at now: [String: String] = [:]) throws -> (TemporaryDirectory, String) {
         let home = TemporaryDirectory("onepool-po")
         let store = home.child("store")
-        let run = { (arguments: [String]) in try OnePoolBinary.succeed(arguments + ["--store", store], home: home.path) }
+        let run = { (arguments: [String]) in
+            let result = try OnePoolBinary.run(arguments + ["--store", store], home: home.path, extra: now)
+            guard result.status == 0 else {
+                throw OnePoolBinary.Failure(
+                    description: "onepool \(arguments.joined(separator: " ")): \(result.stderr)")
+            }
+        }
         try run(["init", "--time-zone", "UTC"])
         try run(["channel", "add", "till"])
         try run(["supplier", "add", "ACME", "--name", "Acme Ceramics", "--lead-time", "14", "--moq", "24"])
@@ -77,7 +84,8 @@ import Testing
     }
 
     @Test func theBriefingIsTheSameForTheSameStoreAndDate() throws {
-        let (home, store) = try store()
+        // `--date` reads the store as it stood then: it is set up the evening before.
+        let (home, store) = try store(at: ["ONEPOOL_NOW": "2026-11-26T20:00:00Z"])
         // Drafted on the briefing's day: on the real clock's day the need may have passed.
         let draft = try OnePoolBinary.run(["po", "draft", "--store", store], home: home.path, extra: Self.now)
         #expect(draft.status == 0, "\(draft.stderr)")

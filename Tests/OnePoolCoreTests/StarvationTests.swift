@@ -90,7 +90,8 @@ import Testing
             state: state, overExposed: [], starved: state.starvations(), time: Timestamp(secondsSince1970: 0))
         let item = try #require(items.first { $0.kind == .starved })
         #expect(item.subject == "amazon")
-        #expect(item.money == Money(cents: 12_000))
+        // No demand known: all 10 it could be offered, at the margin 12.00 − 3.10 (`ProfitRule.starved`).
+        #expect(item.money == Money(cents: 8_900))
         #expect(item.action == .editChannel("amazon"))
     }
 }

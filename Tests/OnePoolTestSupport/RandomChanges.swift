@@ -106,13 +106,13 @@ public struct RandomChanges {
     }
 
     /// The channel-side facts: settings, listing mappings, parked and history-only lines, as-of
-    /// counts and publishes.
+    /// counts and publishes; and now and then the store's settings (one in ten out of range, refused).
     private mutating func channelChange(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
         let channel = channels[Int.random(in: 0..<channels.count, using: &random)]
         let listing = "L-\(Int.random(in: 0..<4, using: &random))"
         orderNumber += 1
         let id = OrderLineID(channel: channel, order: "p\(orderNumber)", line: 1)
-        switch Int.random(in: 0..<6, using: &random) {
+        switch Int.random(in: 0..<7, using: &random) {
         case 0:
             let cap: ChannelRule.Cap? = [nil, .units(quantity * 3), .percent(quantity * 10)][Int.random(in: 0..<3, using: &random)]
             let rule = ChannelRule(priority: Int.random(in: 1...4, using: &random), floor: Int.random(in: 0...3, using: &random), cap: cap,
@@ -132,6 +132,13 @@ public struct RandomChanges {
         case 4:
             let onHand = state.stock(sku)?.onHand ?? 0
             return ProposedChange(.countedAsOf(sku: sku, quantity: max(0, onHand + quantity - 3), asOf: time, reason: "import"))
+        case 5:
+            let inRange = Int.random(in: 0..<10, using: &random) != 0
+            return ProposedChange(.storeSettingsSet(StoreSettings(
+                horizonDays: inRange ? Int.random(in: 1...365, using: &random) : 366,
+                cancellationPenalty: Money(cents: Int64.random(in: 0...2_000, using: &random)),
+                carryingRateBasisPoints: Int.random(in: 0...10_000, using: &random),
+                defaultMarginBasisPoints: Int.random(in: 0...10_000, using: &random))))
         default:
             return ProposedChange(.published(ListingKey(channel: channel, listing: sku), quantity: quantity))
         }
@@ -156,7 +163,7 @@ public struct RandomChanges {
                 : ProposedChange(.purchasing(.approved(id: id, approver: "ana")))
         case .approved: return ProposedChange(.purchasing(.sent(id: id)))
         case .sent, .received:
-            switch Int.random(in: 0..<6, using: &random) {
+            switch Int.random(in: 0..<7, using: &random) {
             case 0: return ProposedChange(.purchasing(.closed(id: id)))
             case 1: return ProposedChange(.purchasing(.cancelled(id: id, reason: "supplier out")))
             default: return ProposedChange(.purchasing(.received(id: id, sku: record.order.lines[0].sku, quantity: quantity * 2)))

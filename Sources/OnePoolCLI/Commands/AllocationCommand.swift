@@ -13,16 +13,21 @@ struct AllocationCommand: ParsableCommand {
             and OVER when the channel was last told more than it may now sell (publish to fix), STARVED \
             when it is offered 0 of a SKU that has units because channels served before it take them \
             all. What no channel is offered is shown as unexposed.
-            Example: onepool allocation MUG-BLUE TOTE-ORG-NAT
+            --at TIME shows them as they stood then ("what did eBay see at 14:02?"): the journal folded up \
+            to the first event recorded later, the last event included named.
+            Examples: onepool allocation MUG-BLUE TOTE-ORG-NAT · onepool allocation --at "2026-11-27 14:02"
             """)
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "SKU codes (default: every SKU).") var skus: [String] = []
     @Flag(help: "Only rows that are over-exposed.") var overExposed = false
+    @OptionGroup var pointInTime: PointInTimeOptions
 
     func run() throws {
-        let state = try options.openStore().state
+        let store = try options.openStore()
+        let cut = try pointInTime.at.map { try PointInTimeReading.fold(store, option: "--at", text: $0) }
+        let state = cut?.state ?? store.state
         for code in skus where state.sku(code) == nil { throw StoreError.refused(.unknownSKU(code)) }
         let codes = skus.isEmpty ? state.skuCodes : skus
         let allocator = state.allocator()
@@ -44,7 +49,7 @@ struct AllocationCommand: ParsableCommand {
                     published: published, flag: flag, unexposed: allocation.unexposed))
             }
         }
-        print(Output.rows(rows, format: output.format))
+        print(AsOfReport.render(rows, cut: cut, store: store, format: output.format))
         if output.format == .table {
             let shown = skus.isEmpty ? nil : Set(skus)
             let channels = Set(starvations.filter { shown?.contains($0.sku) ?? true }.map(\.channel))

@@ -159,7 +159,7 @@ struct ConnectCommand: ParsableCommand {
                 )
             }
             if let since {
-                guard let time = DateText.parseInstant(since) else {
+                guard let time = DateText.instant(since, zone: DateText.utc) else {
                     throw CLIError("--since '\(since)': expected an ISO 8601 time, e.g. 2026-01-01T00:00:00Z")
                 }
                 saved.since = SyncTime.iso(time)

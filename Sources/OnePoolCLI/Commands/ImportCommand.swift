@@ -206,7 +206,8 @@ struct ImportCommand: ParsableCommand {
         if !reading.rejected.isEmpty && !skipBad { throw ImportFailure(reading.rejected.flatMap(\.problems)) }
         let countedAt: Timestamp
         if let asOf {
-            guard let parsed = TimeText.parse(asOf) ?? DateText.parseInstant(asOf).map(Timestamp.init) else {
+            let zone = DateText.timeZone(of: store.metadata.timeZone)
+            guard let parsed = DateText.instant(asOf, zone: zone).map(Timestamp.init) ?? TimeText.parse(asOf) else {
                 throw CLIError("--as-of '\(asOf)' is not a time: expected e.g. 2024-05-01T09:00:00Z or 2024-05-01 09:00")
             }
             countedAt = parsed

@@ -25,12 +25,8 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let store = try options.openStore()
         let zone = DateText.timeZone(of: store.metadata.timeZone)
-        var sinceTime: Timestamp? = nil
-        if let since {
-            guard let date = DateText.parseInstant(since, timeZone: zone) else {
-                throw CLIError("--since '\(since)' is not a date: expected YYYY-MM-DD or YYYY-MM-DD HH:MM")
-            }
-            sinceTime = Timestamp(date)
+        let sinceTime = try since.map {
+            try DateText.instant($0, option: "--since", storeZone: store.metadata.timeZone)
         }
         if let sku, store.state.pools[sku] == nil { throw StoreError.refused(.unknownSKU(sku)) }
         let kinds = kind

@@ -4,11 +4,12 @@ import OnePoolConsole
 import OnePoolCore
 import OnePoolStore
 
-/// `onepool reorder`: what to order now, ranked by the money at risk if nothing is done.
+/// `onepool reorder`: what to order now, ranked by the profit at risk if nothing is done — the
+/// briefing's stockout money, from the same rule (`ProfitRule.stockout`).
 struct ReorderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reorder",
-        abstract: "Recommend what to order, ranked by money at risk.",
+        abstract: "Recommend what to order, ranked by profit at risk.",
         discussion: """
             Each SKU's demand is forecast from its history (days it was out of stock are left out, \
             not read as zero) over lead time + review period, and a periodic-review policy is set:
@@ -19,7 +20,10 @@ struct ReorderCommand: ParsableCommand {
               order           0 while position > reorder point, else order-up-to − position,
                               in whole case packs, at least the MOQ
               money at risk   expected units short before an order placed now arrives, × price
-            Rows: SKUs to order or with money at risk (--all: every SKU). --explain SKU shows every \
+              profit at risk  the same units within the store's horizon × unit margin: the briefing's
+                              stockout money, by the same rule (see `onepool settings`)
+            Rows: SKUs to order or with money at risk (--all: every SKU), most profit at risk \
+            first. --explain SKU shows every \
             number of one SKU with its inputs and formula (in --format csv one row per number, in json \
             one document). Nothing is ordered: this only recommends.
             Examples: onepool reorder · onepool reorder --supplier Acme --format csv · onepool reorder --explain MUG-BLUE
@@ -35,13 +39,21 @@ struct ReorderCommand: ParsableCommand {
 
     func run() throws {
         let context = try ReplenishmentContext.load(options)
-        let state = context.store.state
+        let state = context.state
+        let rule = ProfitRule(state.settings)
         let clock = ContinuousClock()
         let started = clock.now
         let planner = context.planner(policy.settings)
         if let explain {
             guard let pool = state.pools[explain] else { throw StoreError.refused(.unknownSKU(explain)) }
-            let explanation = ReorderExplanation(planner.recommend(context.input(pool, planner: planner)))
+            let recommendation = planner.recommend(context.input(pool, planner: planner))
+            var explanation = ReorderExplanation(recommendation)
+            let profit = rule.stockout(sku: pool.sku, outlook: SKUOutlook(recommendation))
+            explanation.numbers += profit.steps.map { ExplanationRow(section: "numbers", $0) }.map {
+                var row = $0
+                if row.name == "money" { row.name = "profit at risk" }
+                return row
+            }
             switch output.format {
             case .table: print(Self.explanationText(explanation))
             case .csv: print(Output.rows(explanation.inputs + explanation.numbers, format: .csv))
@@ -55,9 +67,13 @@ struct ReorderCommand: ParsableCommand {
         }
         let recommendations = context.recommendations(planner, supplier: supplier)
         let computeTime = clock.now - started
-        let ranked = recommendations.sorted(by: Self.ranking)
+        let profit = Dictionary(uniqueKeysWithValues: recommendations.map { item in
+            (item.sku, state.sku(item.sku).map { rule.stockout(sku: $0, outlook: SKUOutlook(item)).money } ?? .zero)
+        })
+        let ranked = recommendations.sorted { Self.ranking($0, $1, profit: profit) }
         let rows = ranked.filter { all || $0.orderQuantity > 0 || $0.moneyAtRisk > .zero }.map { item in
-            ReorderRow(item, available: state.pools[item.sku]?.stock.available ?? 0)
+            ReorderRow(
+                item, available: state.pools[item.sku]?.stock.available ?? 0, profitAtRisk: profit[item.sku] ?? .zero)
         }
         if output.format == .table && rows.isEmpty {
             say("Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "").")
@@ -68,16 +84,22 @@ struct ReorderCommand: ParsableCommand {
             let toOrder = ranked.filter { $0.orderQuantity > 0 }
             let spend = toOrder.reduce(Money.zero) { $0 + $1.orderCost }
             let risk = ranked.reduce(Money.zero) { $0 + $1.moneyAtRisk }
+            let margin = profit.values.reduce(Money.zero, +)
             let overstock = ranked.reduce(Money.zero) { $0 + $1.overstockCash }
-            say("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales at risk before an order now could arrive; \(overstock) tied up in overstock (> \(policy.overstockDays) days of cover).")
+            say("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales (\(margin) of profit within "
+                + "\(state.settings.horizonDays) d) at risk before an order now could arrive; \(overstock) tied up in "
+                + "overstock (> \(policy.overstockDays) days of cover).")
         }
         if timing {
             Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms (calibration and every SKU, on %d threads) for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, ParallelMap.threads, recommendations.count))
         }
     }
 
-    /// Money at risk first, then the sooner stockout, then the code.
-    static func ranking(_ a: Recommendation, _ b: Recommendation) -> Bool {
+    /// Profit at risk first (the briefing's rule), then revenue at risk, then the sooner stockout,
+    /// then the code.
+    static func ranking(_ a: Recommendation, _ b: Recommendation, profit: [String: Money]) -> Bool {
+        let profitA = profit[a.sku] ?? .zero, profitB = profit[b.sku] ?? .zero
+        if profitA != profitB { return profitA > profitB }
         if a.moneyAtRisk != b.moneyAtRisk { return a.moneyAtRisk > b.moneyAtRisk }
         let left = a.daysToStockout ?? .infinity, right = b.daysToStockout ?? .infinity
         if left != right { return left < right }

@@ -9,7 +9,10 @@ struct StockCommand: ParsableCommand {
         discussion: """
             available = on hand − committed − held − unsellable − safety. A negative available is an \
             oversell: channels sold more than the pool holds.
-            Examples: onepool stock · onepool stock MUG-BLUE MUG-RED · onepool stock --only oversold --format csv
+            --at TIME shows the pool as it stood then (the journal folded up to the first event recorded \
+            later; the last event included is named).
+            Examples: onepool stock · onepool stock MUG-BLUE MUG-RED · onepool stock --only oversold --format csv · \
+            onepool stock --at "2026-11-27 14:02"
             """)
 
     enum Filter: String, CaseIterable, ExpressibleByArgument {
@@ -19,10 +22,13 @@ struct StockCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only rows that are: oversold, out (of stock), held, unsellable.") var only: Filter?
+    @OptionGroup var pointInTime: PointInTimeOptions
     @Argument(help: "SKU codes (default: all).") var skus: [String] = []
 
     func run() throws {
-        let state = try options.openStore().state
+        let store = try options.openStore()
+        let cut = try pointInTime.at.map { try PointInTimeReading.fold(store, option: "--at", text: $0) }
+        let state = cut?.state ?? store.state
         for code in skus where state.pools[code] == nil { throw StoreError.refused(.unknownSKU(code)) }
         var rows: [StockRow] = []
         for code in skus.isEmpty ? state.skuCodes : skus {
@@ -37,7 +43,7 @@ struct StockCommand: ParsableCommand {
             }
             rows.append(StockRow(sku: pool.sku, stock: stock, status: Self.status(stock)))
         }
-        print(Output.rows(rows, format: output.format))
+        print(AsOfReport.render(rows, cut: cut, store: store, format: output.format))
     }
 
     static func status(_ stock: StockLevel) -> String {

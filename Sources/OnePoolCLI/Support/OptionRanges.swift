@@ -27,6 +27,9 @@ enum OptionRanges {
     static let unitsOrZero = WholeRange(0...Bounds.eventUnits, unit: "units")
     /// Units added or removed by an adjustment (0 changes nothing and is refused by the store).
     static let delta = WholeRange(-Bounds.eventUnits...Bounds.eventUnits, unit: "units")
+    /// The store settings the briefing's money is priced with (`StoreSettings`).
+    static let horizonDays = WholeRange(StoreSettings.horizonRange, unit: "days")
+    static let ratePercent = PercentRange(basisPoints: StoreSettings.rateRange)
 
     // MARK: Reading and planning (not stored)
 
@@ -126,6 +129,41 @@ struct FractionRange: Sendable {
 
     func help(_ abstract: String, default value: Double? = nil, valueName: String? = nil) -> ArgumentHelp {
         ArgumentHelp(withRange(abstract, text + (value.map { "; default \($0)" } ?? "")), valueName: valueName)
+    }
+}
+
+/// A percentage typed as "25", "25%" or "22.5%" (at most two decimals), read as basis points.
+struct PercentRange: Sendable {
+    let basisPoints: ClosedRange<Int>
+
+    init(basisPoints: ClosedRange<Int>) { self.basisPoints = basisPoints }
+
+    /// "0–100%".
+    var text: String {
+        let lower = StoreSettings.percentText(basisPoints.lowerBound).dropLast()
+        return "\(lower)–\(StoreSettings.percentText(basisPoints.upperBound))"
+    }
+
+    func read(_ argument: String) throws -> Int {
+        var digits = Substring(argument.trimmingCharacters(in: .whitespaces))
+        if digits.hasSuffix("%") { digits = digits.dropLast() }
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts.first ?? ""
+        let fraction = parts.count > 1 ? parts[1] : ""
+        guard !whole.isEmpty, whole.count <= 4, fraction.count <= 2, !(parts.count > 1 && fraction.isEmpty),
+            whole.allSatisfy(\.isASCIIDigitCharacter), fraction.allSatisfy(\.isASCIIDigitCharacter),
+            let units = Int(whole), let hundredths = Int(fraction.padding(toLength: 2, withPad: "0", startingAt: 0))
+        else {
+            throw OutOfRange(expected: "a percentage such as 25 or 22.5%, \(text), at most two decimals")
+        }
+        let value = units * 100 + hundredths
+        guard basisPoints.contains(value) else { throw OutOfRange(expected: text) }
+        return value
+    }
+
+    func help(_ abstract: String, defaultBasisPoints: Int) -> ArgumentHelp {
+        let stated = text + "; default \(StoreSettings.percentText(defaultBasisPoints))"
+        return ArgumentHelp(withRange(abstract, stated), valueName: "percent")
     }
 }
 

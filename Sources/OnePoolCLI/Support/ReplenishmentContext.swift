@@ -51,41 +51,86 @@ struct ReplenishmentOptions: ParsableArguments {
 
 /// A store read for replenishment: its pool, and its journal folded into demand history, the
 /// days each SKU was out of stock and the expected arrivals; "today" in the store's time zone.
+/// Read at a moment, everything — the pool, the history, the sales — is the journal folded up to the
+/// first event later than `now` (`PointInTime`), as `briefing --date` reads it.
 struct ReplenishmentContext {
     let store: Store
+    /// The store's state, or as of `cut`.
+    let state: StockState
     let history: ReplenishmentHistory
+    /// Units sold per channel and SKU over the last `channelSalesDays` days (ending yesterday).
+    let channelSales: ChannelSales
+    /// Customer returns with their time, for the briefing's returns item.
+    let returns: [(time: Timestamp, sku: String, units: Int)]
     /// Today's day number in the store's zone (the clock is read here, `ONEPOOL_NOW` pins it).
     let today: Int
     let utcOffsetSeconds: Int
+    /// The moment the context is read at: now, or the moment given.
+    let now: Timestamp
+    /// The fold up to `now`, when the context was read as of a moment.
+    let cut: PointInTime?
     /// Time spent opening the store and reading the journal.
     let readTime: Duration
 
-    static func load(_ options: StoreOptions, now given: Timestamp? = nil) throws -> ReplenishmentContext {
+    /// How far back a channel's sales are counted to split a SKU's demand between channels.
+    static let channelSalesDays = 30
+
+    /// Reads the store now, or — with `moment` (given the open store, to read a typed time in its
+    /// zone) — as it stood at that moment.
+    static func load(
+        _ options: StoreOptions, at moment: ((Store) throws -> Timestamp)? = nil
+    ) throws -> ReplenishmentContext {
         let clock = ContinuousClock()
         let started = clock.now
         let store = try options.openStore()
         store.takeNewWarnings().forEach(Console.warn)
+        let given = try moment?(store)
         let now = given ?? Clock.now()
         // The store's offset now, as the console takes it: days are the store's calendar days.
         let offset = DateText.timeZone(of: store.metadata.timeZone).secondsFromGMT(for: now.date)
+        let today = now.day(offsetSeconds: offset)
         var history = ReplenishmentHistory(utcOffsetSeconds: offset)
-        try store.forEachEvent { history.record($0) }
+        var sales = ChannelSales(days: channelSalesDays, lastDay: today - 1, utcOffsetSeconds: offset)
+        var returns: [(time: Timestamp, sku: String, units: Int)] = []
+        func record(_ event: Event) {
+            history.record(event)
+            sales.record(event)
+            if case .orderReturned(let line, _) = event.change { returns.append((event.time, line.sku, line.quantity)) }
+        }
+        var cut: PointInTime? = nil
+        if given != nil {
+            cut = try PointInTimeReading.fold(store, at: now, each: record)
+        } else {
+            try store.forEachEvent(record)
+        }
         return ReplenishmentContext(
-            store: store, history: history, today: now.day(offsetSeconds: offset), utcOffsetSeconds: offset,
-            readTime: clock.now - started)
+            store: store, state: cut?.state ?? store.state, history: history, channelSales: sales, returns: returns,
+            today: today, utcOffsetSeconds: offset, now: now, cut: cut, readTime: clock.now - started)
+    }
+
+    /// Units returned per SKU over the `days` days up to `now`, as the money rule takes them.
+    func returnedUnits(days: Int) -> [ProfitRule.ReturnedUnits] {
+        let since = now.millisecondsSince1970 - Int64(days) * Timestamp.millisecondsPerDay
+        var units: [String: Int] = [:]
+        for entry in returns where entry.time.millisecondsSince1970 > since && entry.time <= now {
+            let (sum, overflow) = units[entry.sku, default: 0].addingReportingOverflow(entry.units)
+            units[entry.sku] = overflow ? Int.max : sum
+        }
+        return units.keys.sorted().compactMap { code in
+            state.sku(code).map { ProfitRule.ReturnedUnits(sku: $0, units: units[code] ?? 0) }
+        }
     }
 
     func input(_ pool: SKUPool, planner: ReplenishmentPlanner) -> ReplenishmentPlanner.Input {
         history.input(
             for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
-            onOrder: store.state.purchasing.onOrder(pool.sku.code))
+            onOrder: state.purchasing.onOrder(pool.sku.code))
     }
 
     /// The planner for `settings`, its quantile levels calibrated on this store's own SKUs
     /// (`ReplenishmentPlanner.calibrated(for:)`: the same sample whichever verb asks).
     func planner(_ settings: ReplenishmentSettings) -> ReplenishmentPlanner {
         let plain = ReplenishmentPlanner(settings: settings)
-        let state = store.state
         let codes = state.skuCodes
         let sample = ForecastCalibration.sample(count: codes.count)
         let scores = ParallelMap.run(count: sample.count) { index in
@@ -98,7 +143,6 @@ struct ReplenishmentContext {
 
     /// Every SKU's recommendation, in SKU order, computed on all cores.
     func recommendations(_ planner: ReplenishmentPlanner, supplier: String? = nil) -> [Recommendation] {
-        let state = store.state
         let pools = state.skuCodes.compactMap { state.pools[$0] }.filter { supplier == nil || $0.sku.supplier == supplier }
         return ParallelMap.run(count: pools.count) { planner.recommend(input(pools[$0], planner: planner)) }
     }

@@ -113,7 +113,9 @@ enum Clock {
     /// The wall clock, read here and passed into Core (which never reads one).
     /// `ONEPOOL_NOW` (ISO 8601) pins it for tests and reproducible demos.
     static func now() -> Timestamp {
-        if let pinned = ProcessInfo.processInfo.environment["ONEPOOL_NOW"], let date = DateText.parseInstant(pinned) {
+        if let pinned = ProcessInfo.processInfo.environment["ONEPOOL_NOW"],
+            let date = DateText.instant(pinned, zone: DateText.utc)
+        {
             return Timestamp(date)
         }
         return Timestamp(Date())

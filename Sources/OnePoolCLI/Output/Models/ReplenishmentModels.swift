@@ -14,11 +14,13 @@ struct ReorderRow: Codable {
     var order: Int
     var orderCost: Amount
     var moneyAtRisk: Amount
+    /// Expected lost units within the horizon × unit margin: what the rows are ranked by.
+    var profitAtRisk: Amount
     var daysOfCover: Fixed?
     var overstockCash: Amount?
     var method: String
 
-    init(_ item: Recommendation, available: Int) {
+    init(_ item: Recommendation, available: Int, profitAtRisk: Money) {
         sku = Identifier(item.sku)
         supplier = item.supplier.map { Identifier($0) }
         self.available = available
@@ -31,6 +33,7 @@ struct ReorderRow: Codable {
         order = item.orderQuantity
         orderCost = Amount(item.orderCost)
         moneyAtRisk = Amount(item.moneyAtRisk)
+        self.profitAtRisk = Amount(profitAtRisk)
         daysOfCover = item.daysOfCover.map { Fixed($0, places: 0) }
         overstockCash = item.isOverstock ? Amount(item.overstockCash) : nil
         method = ReorderCommand.methodText(item)
@@ -64,6 +67,13 @@ struct ExplanationRow: Codable {
     var how: String
 
     init(section: String, _ line: Explanation.Line) {
+        self.section = Identifier(section)
+        name = line.name
+        value = line.value
+        how = line.how
+    }
+
+    init(section: String, _ line: BriefingLine) {
         self.section = Identifier(section)
         name = line.name
         value = line.value

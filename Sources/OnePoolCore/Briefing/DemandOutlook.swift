@@ -1,0 +1,136 @@
+/// What the forecast says of one SKU, as the money rule needs it (from its `Recommendation`).
+public struct SKUOutlook: Hashable, Sendable {
+    /// Expected units a day over lead time + review.
+    public var daily: Double
+    /// Days until available plus arrivals run out; nil: not within the planner's look-ahead.
+    public var daysToStockout: Double?
+    public var leadTimeDays: Int
+    /// Expected units demanded and not met before the earliest delivery.
+    public var expectedLostUnits: Double
+
+    public init(daily: Double, daysToStockout: Double?, leadTimeDays: Int, expectedLostUnits: Double) {
+        self.daily = daily
+        self.daysToStockout = daysToStockout
+        self.leadTimeDays = leadTimeDays
+        self.expectedLostUnits = expectedLostUnits
+    }
+
+    public init(_ recommendation: Recommendation) {
+        self.init(
+            daily: recommendation.dailyForecast, daysToStockout: recommendation.daysToStockout,
+            leadTimeDays: recommendation.leadTimeDays, expectedLostUnits: recommendation.expectedLostUnits)
+    }
+
+    /// Stockout before delivery (issue 13's one definition): the SKU runs out before an order
+    /// placed today could arrive, and at least half a unit of demand is expected to go unmet.
+    public var runsOutBeforeDelivery: Bool {
+        guard let days = daysToStockout else { return false }
+        return days < Double(leadTimeDays) && expectedLostUnits >= 0.5
+    }
+}
+
+/// The demand the money rule prices against: each SKU's forecast and each channel's recent sales.
+/// `.unknown` (the console before its forecasts are in) prices what needs demand at its upper
+/// bound and says so in the item's explanation.
+public struct DemandOutlook: Sendable {
+    public var skus: [String: SKUOutlook]
+    public var channelSales: ChannelSales?
+
+    public init(skus: [String: SKUOutlook] = [:], channelSales: ChannelSales? = nil) {
+        self.skus = skus
+        self.channelSales = channelSales
+    }
+
+    public init(recommendations: [Recommendation], channelSales: ChannelSales? = nil) {
+        var skus: [String: SKUOutlook] = [:]
+        skus.reserveCapacity(recommendations.count)
+        for recommendation in recommendations { skus[recommendation.sku] = SKUOutlook(recommendation) }
+        self.init(skus: skus, channelSales: channelSales)
+    }
+
+    public static let unknown = DemandOutlook()
+
+    public var isKnown: Bool { !skus.isEmpty || channelSales != nil }
+
+    /// Expected units a day of `sku` on `channel`: the channel's own recent rate when it sold the
+    /// SKU in the window; else the SKU's forecast (or recent rate on every channel) × the
+    /// channel's share of the store's recent units. Nil when nothing is known of demand.
+    public func channelDaily(channel: String, sku: String) -> (daily: Double, how: String)? {
+        let skuDaily = skus[sku]?.daily
+        guard let sales = channelSales else {
+            return skuDaily.map {
+                ($0, "the SKU's daily forecast (no channel sales known): \(NumberText.fixed($0, places: 2))")
+            }
+        }
+        let days = Double(sales.days)
+        let own = sales.units(channel: channel, sku: sku)
+        if own > 0 {
+            return (Double(own) / days, "\(own) sold on \(channel) in the last \(sales.days) d / \(sales.days)")
+        }
+        let share = sales.share(of: channel)
+        let base = skuDaily ?? Double(sales.units(sku: sku)) / days
+        let source = skuDaily != nil ? "daily forecast" : "recent daily sales on every channel"
+        return (
+            base * share,
+            "none sold on \(channel) in \(sales.days) d: the SKU's \(source) \(NumberText.fixed(base, places: 2)) × "
+                + "\(channel)'s share of all units sold \(NumberText.fixed(share * 100, places: 1))%"
+        )
+    }
+}
+
+/// Units sold per channel and SKU over a window of days (order lines placed, less cancelled):
+/// how demand splits between channels, which the per-SKU forecast does not say.
+public struct ChannelSales: Sendable, Equatable {
+    /// Days in the window: the `days` days ending on `lastDay`.
+    public let days: Int
+    public let lastDay: Int
+    public let utcOffsetSeconds: Int
+    private var bySKU: [String: [String: Int]] = [:]
+    private var byChannel: [String: Int] = [:]
+    private var total = 0
+
+    public init(days: Int, lastDay: Int, utcOffsetSeconds: Int) {
+        self.days = max(1, days)
+        self.lastDay = lastDay
+        self.utcOffsetSeconds = utcOffsetSeconds
+    }
+
+    public mutating func record(_ event: Event) {
+        let sign: Int
+        let line: OrderLineFacts
+        switch event.change {
+        case .orderPlaced(let placed):
+            sign = 1
+            line = placed
+        case .orderCancelled(let cancelled):
+            sign = -1
+            line = cancelled
+        default: return
+        }
+        let day = line.time.day(offsetSeconds: utcOffsetSeconds)
+        guard day <= lastDay, day > lastDay - days else { return }
+        let units = sign * line.quantity
+        Self.add(units, to: &bySKU[line.sku, default: [:]][line.id.channel, default: 0])
+        Self.add(units, to: &byChannel[line.id.channel, default: 0])
+        Self.add(units, to: &total)
+    }
+
+    /// A sum that stops at the limit of `Int` rather than trapping (a hostile journal's quantities).
+    private static func add(_ units: Int, to sum: inout Int) {
+        let (result, overflow) = sum.addingReportingOverflow(units)
+        sum = overflow ? (units < 0 ? Int.min : Int.max) : result
+    }
+
+    public func units(channel: String, sku: String) -> Int { max(0, bySKU[sku]?[channel] ?? 0) }
+
+    public func units(sku: String) -> Int {
+        var sum = 0
+        if let channels = bySKU[sku] { for units in channels.values { Self.add(units, to: &sum) } }
+        return max(0, sum)
+    }
+
+    /// The channel's share of every unit sold in the window (0 when nothing sold).
+    public func share(of channel: String) -> Double {
+        total > 0 ? Double(max(0, byChannel[channel] ?? 0)) / Double(total) : 0
+    }
+}
