@@ -87,7 +87,7 @@ extension ConnectCommand {
             saved.refreshToken = try PrivateFile.readSecret(refreshTokenFile, what: "LWA refresh token")
             let start: Date
             if let since {
-                guard let time = DateText.parseInstant(since) else {
+                guard let time = DateText.instant(since, zone: DateText.utc) else {
                     throw CLIError("--since '\(since)': expected an ISO 8601 time, e.g. 2026-01-01T00:00:00Z")
                 }
                 start = time

@@ -91,7 +91,8 @@ public struct ConsoleData: Sendable {
             let rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
             search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
             channels = ChannelBoard(state: state)
-            stateItems = Briefing.stateItems(state: state, overExposed: channels.overExposures, time: now)
+            stateItems = Briefing.stateItems(
+                state: state, overExposed: channels.overExposures, starved: state.starvations(), time: now)
         }
     }
 
@@ -152,7 +153,9 @@ public struct ConsoleData: Sendable {
 
     /// Redoes the state-derived briefing items (oversells, exposure, POs, unmapped listings).
     private mutating func rejudge(_ state: StockState) {
-        stateItems = Briefing.stateItems(state: state, overExposed: channels.overExposures, time: now)
+        stateItems = Briefing.stateItems(
+            state: state, overExposed: channels.overExposures, starved: state.starvations(), time: now,
+            outlook: DemandOutlook(skus: forecasts.mapValues(\.outlook)))
         briefing = Briefing.rank(forecastItems + stateItems)
     }
 

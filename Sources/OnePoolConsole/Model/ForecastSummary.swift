@@ -16,8 +16,12 @@ public struct ForecastSummary: Sendable, Equatable {
     public var expectedLostUnits: Double
     public var moneyAtRisk: Money
     public var method: String
+    /// What the briefing's money rule needs of this forecast (the CLI builds the same from the
+    /// same recommendation, so both price an item alike).
+    public var outlook: SKUOutlook
 
     public init(_ recommendation: Recommendation, forecast: DemandForecast) {
+        outlook = SKUOutlook(recommendation)
         leadTimeDays = recommendation.leadTimeDays
         daily = forecast.expected
         let mean = forecast.total.mean
@@ -33,11 +37,8 @@ public struct ForecastSummary: Sendable, Equatable {
         method = recommendation.methods.isEmpty ? (recommendation.fallback ?? "none") : recommendation.methods.map(String.init(describing:)).joined(separator: " + ")
     }
 
-    /// Runs out before the earliest possible delivery (an order placed today arrives after the lead time).
-    public var runsOutBeforeDelivery: Bool {
-        guard let days = daysToStockout else { return false }
-        return days < Double(leadTimeDays) && expectedLostUnits >= 0.5
-    }
+    /// Runs out before the earliest possible delivery: Core's one definition (`SKUOutlook`).
+    public var runsOutBeforeDelivery: Bool { outlook.runsOutBeforeDelivery }
 
     /// Forecasts for a whole catalogue, with the briefing items that need them. `progress` is
     /// called every 256 SKUs with how many are done.
