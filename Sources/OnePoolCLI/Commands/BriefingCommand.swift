@@ -113,21 +113,9 @@ struct BriefingCommand: ParsableCommand {
             TerminalText.escaped("id \(item.id.raw) · \(item.why) [\(item.action)]"),
             "", "Rule", "  \(item.rule)", "  settings: \(item.settings)",
         ]
-        func block(_ title: String, _ rows: [ExplanationRow]) {
-            guard !rows.isEmpty else { return }
-            lines.append("")
-            lines.append(title)
-            let nameWidth = rows.map { TerminalText.width($0.name) }.max() ?? 0
-            let valueWidth = rows.map { TerminalText.width($0.value) }.max() ?? 0
-            for row in rows {
-                let name = TerminalText.padded(row.name, to: nameWidth)
-                let value = TerminalText.padded(row.value, to: valueWidth, rightAligned: true)
-                lines.append("  \(name)  \(value)  \(TerminalText.escaped(row.how))")
-            }
-        }
-        block("Inputs", item.inputs)
-        block("Steps", item.steps)
-        block("Capital (shown beside the item, not its rank)", item.capital)
+        lines += ExplanationRow.block("Inputs", item.inputs)
+        lines += ExplanationRow.block("Steps", item.steps)
+        lines += ExplanationRow.block("Capital (shown beside the item, not its rank)", item.capital)
         return lines.joined(separator: "\n")
     }
 

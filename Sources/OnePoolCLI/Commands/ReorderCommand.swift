@@ -115,19 +115,8 @@ struct ReorderCommand: ParsableCommand {
         let supplier = item.supplier.map { " (supplier \($0.raw))" } ?? ""
         var lines = [TerminalText.escaped("\(item.sku.raw) — \(item.title)\(supplier)")]
         if let note = item.note { lines.append("Note: \(note)") }
-        func block(_ title: String, _ rows: [ExplanationRow]) {
-            lines.append("")
-            lines.append(title)
-            let nameWidth = rows.map { TerminalText.width($0.name) }.max() ?? 0
-            let valueWidth = rows.map { TerminalText.width($0.value) }.max() ?? 0
-            for row in rows {
-                let name = TerminalText.padded(row.name, to: nameWidth)
-                let value = TerminalText.padded(row.value, to: valueWidth, rightAligned: true)
-                lines.append("  \(name)  \(value)  \(TerminalText.escaped(row.how))")
-            }
-        }
-        block("Inputs", item.inputs)
-        block("Numbers", item.numbers)
+        lines += ExplanationRow.block("Inputs", item.inputs)
+        lines += ExplanationRow.block("Numbers", item.numbers)
         return lines.joined(separator: "\n")
     }
 }

@@ -1,3 +1,4 @@
+import OnePoolConsole
 import OnePoolCore
 
 /// `onepool reorder`: one SKU's recommendation.
@@ -61,6 +62,20 @@ struct ReorderExplanation: Codable {
 
 /// One input or number of an explanation (also the CSV row of `reorder --explain`).
 struct ExplanationRow: Codable {
+    /// A titled block of rows as `--explain` prints it: names and values aligned, then how each
+    /// was found. Empty rows print nothing (`reorder --explain` and `briefing --explain` share it).
+    static func block(_ title: String, _ rows: [ExplanationRow]) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        let nameWidth = rows.map { TerminalText.width($0.name) }.max() ?? 0
+        let valueWidth = rows.map { TerminalText.width($0.value) }.max() ?? 0
+        return ["", title]
+            + rows.map { row in
+                let name = TerminalText.padded(row.name, to: nameWidth)
+                let value = TerminalText.padded(row.value, to: valueWidth, rightAligned: true)
+                return "  \(name)  \(value)  \(TerminalText.escaped(row.how))"
+            }
+    }
+
     var section: Identifier
     var name: String
     var value: String
