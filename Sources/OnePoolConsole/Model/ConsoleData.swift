@@ -151,6 +151,13 @@ public struct ConsoleData: Sendable {
         forecastProgress = nil
     }
 
+    /// Prices the state items again with the forecasts just installed (PO, exposure and starved
+    /// items need the outlook), once the channel board they read is built.
+    public mutating func repriceStateItems(_ state: StockState) {
+        guard secondaryLoaded, state.lastSequence == lastSequence else { return }
+        rejudge(state)
+    }
+
     /// Redoes the state-derived briefing items (oversells, exposure, POs, unmapped listings).
     private mutating func rejudge(_ state: StockState) {
         stateItems = Briefing.stateItems(

@@ -69,11 +69,13 @@ public enum ConsoleProgram {
             state.show("Theme: \(name)")
         case .themeFailed(let problem):
             state.show(problem, isError: true)
-        case .forecastsComputed(let summaries, let items):
+        case .forecastsComputed(let summaries, let items, let current):
             state.data.installForecasts(summaries, briefingItems: items)
+            if let current { state.data.repriceStateItems(current) }
             state.refreshDerived()
-        case .forecastsUpdated(let summaries, let items):
+        case .forecastsUpdated(let summaries, let items, let current):
             state.data.installForecasts(summaries, briefingItems: items, replacing: false)
+            if let current { state.data.repriceStateItems(current) }
             state.refreshDerived()
         case .forecastProgress(let done, let total):
             state.data.forecastProgress = (done, total)

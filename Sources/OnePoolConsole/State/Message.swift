@@ -28,10 +28,11 @@ public enum Message: Sendable {
     /// itself (nil: unchanged).
     case clockTicked(today: Int, text: String, monotonic: Double, now: Timestamp? = nil)
     /// Forecasts for these SKUs (all of them at first, then those the journal touched), and the
-    /// forecast briefing items over the whole catalogue.
-    case forecastsComputed([String: ForecastSummary], briefing: [BriefingItem])
+    /// forecast briefing items over the whole catalogue; `current` (the store's state now) lets
+    /// the state items be priced with the new outlook at once, not at the next journal news.
+    case forecastsComputed([String: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
     /// The SKUs the journal touched since, forecast again (and the forecast briefing items).
-    case forecastsUpdated([String: ForecastSummary], briefing: [BriefingItem])
+    case forecastsUpdated([String: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
     case forecastProgress(done: Int, total: Int)
     /// A follow-up the console sends itself (from a pane's reducer).
     case action(Action)

@@ -227,8 +227,10 @@ public final class ConsoleRuntime {
         case .secondary(let secondary): return .secondaryBuilt(secondary, current: store.state)
         case .history(let events, let history, let through): return .historyLoaded(events: events, history: history, through: through)
         case .forecastProgress(let done, let total): return .forecastProgress(done: done, total: total)
-        case .forecasts(let summaries, let briefing): return .forecastsComputed(summaries, briefing: briefing)
-        case .forecastsUpdated(let summaries, let briefing): return .forecastsUpdated(summaries, briefing: briefing)
+        case .forecasts(let summaries, let briefing):
+            return .forecastsComputed(summaries, briefing: briefing, current: store.state)
+        case .forecastsUpdated(let summaries, let briefing):
+            return .forecastsUpdated(summaries, briefing: briefing, current: store.state)
         case .failed(let why):
             notices.append(why)
             return .changeRefused(reason: why)
