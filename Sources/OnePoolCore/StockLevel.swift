@@ -23,8 +23,12 @@ public struct StockLevel: Hashable, Sendable {
     /// on hand − committed − held − unsellable − safety: what channels may still be offered.
     public var available: Int { onHand - committed - held - unsellable - safety }
 
-    /// Channels have sold more than the pool can cover.
-    public var isOversold: Bool { available < 0 }
+    /// Oversold — the one definition every front end calls (issue 13): orders have committed
+    /// more than the physically sellable stock (committed > on hand − held − unsellable).
+    public var isOversold: Bool { unreserved < 0 }
+
+    /// Available below zero only because of the safety quantity: "into safety", not an oversell.
+    public var isIntoSafety: Bool { available < 0 && unreserved >= 0 }
 
     /// Keeps every quantity within `Bounds.heldQuantityLimit` (see `Bounds`): the fold's guard
     /// against a journal holding values the checks would refuse.

@@ -17,3 +17,19 @@ import Testing
         #expect(StockLevel(onHand: 2, committed: 3).isOversold)
     }
 }
+
+/// Oversold has one definition (issue 13): committed beyond on hand − held − unsellable. A SKU
+/// one unit into its safety buffer is "into safety", not oversold, wherever it is shown.
+@Suite struct OversoldDefinitionTests {
+    @Test func intoSafetyIsNotOversold() {
+        let intoSafety = StockLevel(onHand: 10, committed: 9, safety: 2)
+        #expect(intoSafety.available == -1)
+        #expect(!intoSafety.isOversold)
+        #expect(intoSafety.isIntoSafety)
+        let oversold = StockLevel(onHand: 10, committed: 9, held: 1, unsellable: 1, safety: 2)
+        #expect(oversold.isOversold)
+        #expect(!oversold.isIntoSafety)
+        let fine = StockLevel(onHand: 10, committed: 5, safety: 2)
+        #expect(!fine.isOversold && !fine.isIntoSafety)
+    }
+}

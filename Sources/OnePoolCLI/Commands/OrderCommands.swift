@@ -66,7 +66,9 @@ struct SellCommand: ParsableCommand {
         }
         if case .repeated = commit.result { return }
         if let stock = store.state.stock(sku), stock.isOversold {
-            Console.warn("OVERSOLD: \(sku) available is \(stock.available); \(-stock.available) unit(s) sold that the pool cannot cover")
+            Console.warn(
+                "OVERSOLD: \(sku) has \(-stock.unreserved) unit(s) committed beyond its sellable stock (on hand "
+                    + "\(stock.onHand) − held \(stock.held) − unsellable \(stock.unsellable))")
         }
     }
 

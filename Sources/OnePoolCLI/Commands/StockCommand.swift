@@ -21,7 +21,7 @@ struct StockCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only rows that are: oversold, out (of stock), held, unsellable.") var only: Filter?
+    @Option(help: "Only rows that are: oversold (committed beyond on hand − held − unsellable), out (of stock), held, unsellable.") var only: Filter?
     @OptionGroup var pointInTime: PointInTimeOptions
     @Argument(help: "SKU codes (default: all).") var skus: [String] = []
 
@@ -48,6 +48,7 @@ struct StockCommand: ParsableCommand {
 
     static func status(_ stock: StockLevel) -> String {
         if stock.isOversold { return "OVERSOLD" }
+        if stock.isIntoSafety { return "SAFETY" }
         if stock.available == 0 { return "OUT" }
         return ""
     }

@@ -22,7 +22,8 @@ public struct SKURow: Sendable {
 
     /// What needs the operator's attention, if anything.
     public var condition: StockCondition {
-        if stock.available < 0 { return stock.unreserved < 0 ? .oversold : .belowSafety }
+        if stock.isOversold { return .oversold }
+        if stock.isIntoSafety { return .belowSafety }
         if stock.available == 0 { return .outOfStock }
         return .normal
     }

@@ -36,7 +36,7 @@ extension Briefing {
     /// Oversold (issue 13's definition: committed beyond on hand − held − unsellable; into safety
     /// is not an oversell): the units, and the newest open lines that cover them are the ones to cancel.
     static func oversoldItems(state: StockState, rule: ProfitRule) -> [BriefingItem] {
-        let oversold = state.pools.filter { $0.value.stock.unreserved < 0 }
+        let oversold = state.pools.filter { $0.value.stock.isOversold }
         guard !oversold.isEmpty else { return [] }
         var lines: [String: [(id: OrderLineID, line: OpenOrderLine)]] = [:]
         for (id, line) in state.openLines where oversold[line.sku] != nil {
