@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "OnePoolCLITests",
             dependencies: [
-                "OnePoolCLI", "OnePoolStore", "OnePoolTestSupport", "onepool",
+                "OnePoolCLI", "OnePoolConsole", "OnePoolStore", "OnePoolTestSupport", "onepool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Fixtures"]

@@ -30,6 +30,20 @@ public struct StockLevel: Hashable, Sendable {
     /// Available below zero only because of the safety quantity: "into safety", not an oversell.
     public var isIntoSafety: Bool { available < 0 && unreserved >= 0 }
 
+    /// Out of stock — the one definition (issue 13): nothing left to offer any channel
+    /// (available ≤ 0). An oversold SKU and one into its safety are out of stock too; `condition`
+    /// names the most severe of the three.
+    public var isOutOfStock: Bool { available <= 0 }
+
+    /// The one condition a SKU's stock is in, most severe first: what the stock list's status,
+    /// the console's rows, filters and alerts, and the briefing all show.
+    public var condition: StockCondition {
+        if isOversold { return .oversold }
+        if isIntoSafety { return .belowSafety }
+        if isOutOfStock { return .outOfStock }
+        return .normal
+    }
+
     /// Keeps every quantity within `Bounds.heldQuantityLimit` (see `Bounds`): the fold's guard
     /// against a journal holding values the checks would refuse.
     mutating func clampToHeldLimit() {
@@ -43,4 +57,9 @@ public struct StockLevel: Hashable, Sendable {
 
     /// What can still be shipped or offered before safety stock is counted: the free physical stock.
     public var unreserved: Int { onHand - committed - held - unsellable }
+}
+
+/// What a SKU's stock needs from the operator, most severe last (see `StockLevel.condition`).
+public enum StockCondition: Sendable, Hashable {
+    case normal, outOfStock, belowSafety, oversold
 }

@@ -13,7 +13,9 @@ import Testing
         #expect(quantile.isFinite && quantile >= min(mean, 1e15))
         _ = distribution.expectedExcess(over: 0)
         #expect(Bounds.units(quantile) <= Bounds.skuUnits)
-        #expect(clock.now - started < .seconds(2))
+        // The failure guarded against sums one term per unit (hours at 1e12); 15 s leaves room for a
+        // debug build on a loaded 2-core CI machine, where 2 s was exceeded (2.47 s at 1e12).
+        #expect(clock.now - started < .seconds(15))
     }
 
     @Test func aNarrowDistributionStillSumsItsTerms() {

@@ -33,13 +33,15 @@ struct AllocationCommand: ParsableCommand {
         let allocator = state.allocator()
         let starvations = state.starvations()
         let starved = Set(starvations.map { ListingKey(channel: $0.channel, listing: $0.sku) })
+        // Over-exposure by Core's one rule (mappings and packs included), judged once.
+        let exposed = Set(state.overExposed().map(\.key))
         var rows: [AllocationRow] = []
         for code in codes {
             guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
             for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
                 let key = ListingKey(channel: share.channel, listing: code)
                 let published = state.published[key]
-                let over = published.map { $0 > share.allocation } ?? false
+                let over = exposed.contains(key)
                 if overExposed && !over { continue }
                 let flag = over ? "OVER" : starved.contains(key) ? "STARVED" : share.enabled ? "" : "off"
                 rows.append(AllocationRow(

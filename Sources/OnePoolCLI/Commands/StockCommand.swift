@@ -36,7 +36,7 @@ struct StockCommand: ParsableCommand {
             let stock = pool.stock
             switch only {
             case .oversold?: if !stock.isOversold { continue }
-            case .out?: if stock.available > 0 { continue }
+            case .out?: if !stock.isOutOfStock { continue }
             case .held?: if stock.held == 0 { continue }
             case .unsellable?: if stock.unsellable == 0 { continue }
             case nil: break
@@ -47,9 +47,11 @@ struct StockCommand: ParsableCommand {
     }
 
     static func status(_ stock: StockLevel) -> String {
-        if stock.isOversold { return "OVERSOLD" }
-        if stock.isIntoSafety { return "SAFETY" }
-        if stock.available == 0 { return "OUT" }
-        return ""
+        switch stock.condition {
+        case .oversold: "OVERSOLD"
+        case .belowSafety: "SAFETY"
+        case .outOfStock: "OUT"
+        case .normal: ""
+        }
     }
 }

@@ -57,7 +57,7 @@ struct DemoSummary {
             let stock = pool.stock
             if stock.isOversold {
                 oversold.append(pool.sku.code)
-            } else if stock.available == 0 {
+            } else if stock.isOutOfStock {
                 outOfStock.append(pool.sku.code)
             } else {
                 inStock += 1

@@ -40,7 +40,7 @@ public enum PublishPlan {
                     _ = allocator.allocate(available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0)
                 }
             }
-            let quantity = Int(cells[column]) / max(1, mapping.pack)
+            let quantity = mapping.packs(in: Int(cells[column]))
             let previous = state.published[ListingKey(channel: channel, listing: listing)]
             if !full && previous == quantity { continue }
             lines.append(PublishLine(

@@ -14,6 +14,8 @@ public struct ChannelBoard: Sendable {
     public private(set) var published: [ListingKey: Int]
     public private(set) var unmapped: [UnmappedListing]
     public private(set) var overExposed: Set<ListingKey>
+    /// What each over-exposed listing was told and may be offered, judged by Core's one rule.
+    private var exposures: [ListingKey: OverExposure] = [:]
     /// Each channel's live sync (from the journal's sync facts), by name; empty when none syncs.
     public private(set) var sync: [String: ChannelSyncSummary]
     /// Over-exposed listings per channel (counted when the set changes, not per frame).
@@ -33,7 +35,7 @@ public struct ChannelBoard: Sendable {
         mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? "" })
         overExposed = []
         sync = ChannelSyncSummary.all(state.sync)
-        for key in published.keys where isOverExposed(key) { overExposed.insert(key) }
+        for key in published.keys { judge(key, in: state) }
         countOverExposed()
     }
 
@@ -79,29 +81,29 @@ public struct ChannelBoard: Sendable {
             for key in mappedBySKU[code] ?? [] { recheck.insert(key) }
         }
         var changed = false
-        for key in recheck {
-            if isOverExposed(key) {
-                changed = overExposed.insert(key).inserted || changed
-            } else {
-                changed = overExposed.remove(key) != nil || changed
-            }
-        }
+        for key in recheck { changed = judge(key, in: state) || changed }
         if changed { countOverExposed() }
     }
 
-    /// Last published more than the listing may be offered now.
-    private func isOverExposed(_ key: ListingKey) -> Bool { exposure(key) != nil }
-
-    /// The listing's exposure, if it was told more than it may be offered now.
-    private func exposure(_ key: ListingKey) -> OverExposure? {
-        guard let told = published[key], let column = names.firstIndex(of: key.channel) else { return nil }
-        let mapping = mappings[key] ?? ListingMapping(sku: key.listing)
-        let allowed = book.allocation(of: mapping.sku, channel: column) / max(1, mapping.pack)
-        return told > allowed ? OverExposure(key: key, published: told, allowed: allowed) : nil
+    /// Judges one listing again with Core's rule (`OverExposure.judge`), the mapping resolved as
+    /// Core resolves it; true when its over-exposure changed.
+    @discardableResult
+    private mutating func judge(_ key: ListingKey, in state: StockState) -> Bool {
+        let exposure = published[key].flatMap { told -> OverExposure? in
+            let mapping = state.mapping(for: key)
+            let allocation = mapping.flatMap { mapping in
+                names.firstIndex(of: key.channel).map { book.allocation(of: mapping.sku, channel: $0) }
+            }
+            return OverExposure.judge(key, published: told, mapping: mapping, channelAllocation: allocation)
+        }
+        let before = exposures[key]
+        exposures[key] = exposure
+        if exposure != nil { overExposed.insert(key) } else { overExposed.remove(key) }
+        return (before == nil) != (exposure == nil)
     }
 
     /// Every over-exposed listing with what it was told and may be offered, in key order.
-    public var overExposures: [OverExposure] { overExposed.sorted().compactMap(exposure) }
+    public var overExposures: [OverExposure] { overExposed.sorted().compactMap { exposures[$0] } }
 
     /// What a listing was last told, if ever.
     public func lastPublished(channel: String, sku: String) -> Int? { published[ListingKey(channel: channel, listing: sku)] }
@@ -110,7 +112,7 @@ public struct ChannelBoard: Sendable {
     /// (nil: as things are) — what the rule-edit confirmation shows.
     public func unitsOffered(changing name: String? = nil, to proposed: ChannelSettings? = nil) -> [Int] {
         guard let name, let proposed, let column = names.firstIndex(of: name) else { return book.totals }
-        var rules = names.map { settings[$0]?.rule ?? ChannelRule(priority: 1000) }
+        var rules = names.map { settings[$0]?.rule ?? .unconfigured }
         rules[column] = proposed.rule
         // The book under the proposed rules: the same flat pass a real rule change makes.
         var trial = book

@@ -255,7 +255,7 @@ public struct ConsoleData: Sendable {
     private mutating func count(_ row: SKURow, sign: Int) {
         totalOnHand += sign * row.stock.onHand
         totalAvailable += sign * max(0, row.stock.available)
-        if row.stock.available < 0 { oversoldCount += sign }
+        if row.stock.isOversold { oversoldCount += sign }
         for (channel, units) in row.committedByChannel {
             let now = openByChannel[channel, default: 0] + sign * units
             openByChannel[channel] = now == 0 ? nil : now
@@ -270,7 +270,7 @@ public struct ConsoleData: Sendable {
             let stock = rows[index].stock
             onHand += stock.onHand
             available += max(0, stock.available)
-            if stock.available < 0 { oversold += 1 }
+            if stock.isOversold { oversold += 1 }
             if !rows[index].committedByChannel.isEmpty {
                 for (channel, units) in rows[index].committedByChannel { open[channel, default: 0] += units }
             }

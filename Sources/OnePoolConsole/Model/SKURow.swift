@@ -21,14 +21,5 @@ public struct SKURow: Sendable {
     }
 
     /// What needs the operator's attention, if anything.
-    public var condition: StockCondition {
-        if stock.isOversold { return .oversold }
-        if stock.isIntoSafety { return .belowSafety }
-        if stock.available == 0 { return .outOfStock }
-        return .normal
-    }
-}
-
-public enum StockCondition: Sendable {
-    case normal, outOfStock, belowSafety, oversold
+    public var condition: StockCondition { stock.condition }
 }

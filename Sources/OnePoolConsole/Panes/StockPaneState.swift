@@ -32,11 +32,11 @@ public enum StockFilter: Int, CaseIterable, Sendable {
         }
     }
 
-    func admits(_ row: SKURow) -> Bool {
+    public func admits(_ row: SKURow) -> Bool {
         switch self {
         case .all: true
-        case .oversold: row.stock.available < 0
-        case .outOfStock: row.stock.available <= 0
+        case .oversold: row.stock.isOversold
+        case .outOfStock: row.stock.isOutOfStock
         case .held: row.stock.held > 0
         }
     }

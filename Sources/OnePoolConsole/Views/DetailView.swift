@@ -29,7 +29,12 @@ enum DetailView {
             screen.put(Format.count(value), x: x, y: y + 1, role: .base)
             x += max(TextWidth.of(label), 6) + 3
         }
-        let availableRole: Role = stock.available < 0 ? .stockOversold : stock.available == 0 ? .stockOut : .emphasis
+        let availableRole: Role =
+            switch stock.condition {
+            case .oversold, .belowSafety: .stockOversold
+            case .outOfStock: .stockOut
+            case .normal: .emphasis
+            }
         screen.put("Available", x: x, y: y, role: .label)
         screen.put(Format.count(stock.available), x: x, y: y + 1, role: availableRole)
         y += 3

@@ -59,12 +59,12 @@ extension Briefing {
         let allocator = state.allocator()
         var listings: [ProfitRule.ExposedListing] = []
         for (key, quantity) in shown where !drifted.contains(key) {
-            guard let mapping = state.mapping(for: key),
-                let share = state.allocation(of: mapping.sku, allocator: allocator)?.share(of: channel)
-            else { continue }
-            let allowed = share.allocation / max(1, mapping.pack)
-            if quantity > allowed {
-                listings.append(listing(state, key, shown: quantity, allowed: allowed, outlook: outlook))
+            let mapping = state.mapping(for: key)
+            let share = mapping.flatMap { state.allocation(of: $0.sku, allocator: allocator)?.share(of: channel) }
+            if let exposure = OverExposure.judge(
+                key, published: quantity, mapping: mapping, channelAllocation: share?.allocation)
+            {
+                listings.append(listing(state, key, shown: quantity, allowed: exposure.allowed, outlook: outlook))
             }
         }
         return listings.sorted { $0.key < $1.key }
@@ -82,11 +82,12 @@ extension Briefing {
             let allocation = mapping.flatMap {
                 state.allocation(of: $0.sku, allocator: allocator)?.share(of: drift.key.channel)
             }
-            let allowed = (allocation?.allocation ?? 0) / max(1, mapping?.pack ?? 1)
             byChannel[drift.key.channel, default: ([], 0)].count += 1
-            if drift.seen > allowed {
+            if let exposure = OverExposure.judge(
+                drift.key, published: drift.seen, mapping: mapping, channelAllocation: allocation?.allocation)
+            {
                 byChannel[drift.key.channel, default: ([], 0)].listings.append(
-                    listing(state, drift.key, shown: drift.seen, allowed: allowed, outlook: outlook))
+                    listing(state, drift.key, shown: drift.seen, allowed: exposure.allowed, outlook: outlook))
             }
         }
         return byChannel.map { channel, entry in

@@ -27,10 +27,11 @@ extension StockState {
     /// Channel names in a fixed order (by name): the column order of allocation tables.
     public var channelOrder: [String] { channelSettings.keys.sorted() }
 
+    /// A channel's rule now (`ChannelRule.unconfigured` for a channel without settings).
+    public func rule(of channel: String) -> ChannelRule { channelSettings[channel]?.rule ?? .unconfigured }
+
     /// The allocator for the current channel rules, channels in `channelOrder`.
-    public func allocator() -> Allocator {
-        Allocator(rules: channelOrder.map { channelSettings[$0]?.rule ?? ChannelRule(priority: 1000) })
-    }
+    public func allocator() -> Allocator { Allocator(rules: channelOrder.map(rule(of:))) }
 
     /// One SKU's allocation now, from its available units and each channel's open lines.
     public func allocation(of code: String, allocator given: Allocator? = nil) -> SKUAllocation? {
@@ -41,7 +42,7 @@ extension StockState {
         let (allocations, unexposed) = allocator.allocate(available: pool.stock.available, committed: committed)
         let base = max(pool.stock.available, 0) + committed.reduce(0, +)
         let shares = names.indices.map { index in
-            let rule = channelSettings[names[index]]?.rule ?? ChannelRule(priority: 1000)
+            let rule = rule(of: names[index])
             return ChannelShare(
                 channel: names[index], priority: rule.priority, enabled: rule.enabled, floor: rule.enabled ? rule.floor : 0,
                 capUnits: rule.enabled ? allocator.capUnits(channel: index, base: base) : 0,
@@ -53,7 +54,7 @@ extension StockState {
     /// What a listing may be offered now: ⌊the channel's allocation of its SKU / pack⌋.
     public func publishable(_ key: ListingKey, allocation: SKUAllocation?) -> Int? {
         guard let mapping = mapping(for: key), let share = allocation?.share(of: key.channel) else { return nil }
-        return share.allocation / max(1, mapping.pack)
+        return mapping.packs(in: share.allocation)
     }
 }
 
@@ -70,16 +71,34 @@ public struct OverExposure: Hashable, Sendable {
     }
 }
 
+extension OverExposure {
+    /// Over-exposure — the one definition every front end calls (issue 13): a listing was last
+    /// told more than it may be offered now, which is its channel's allocation of the listing's
+    /// SKU in whole packs. A listing with no SKU behind it (`mapping` nil: neither mapped nor a
+    /// SKU's own code) or on no channel (`channelAllocation` nil) is not judged: nothing backs or
+    /// offers it. Callers resolve the mapping with `StockState.mapping(for:)`.
+    public static func judge(
+        _ key: ListingKey, published: Int, mapping: ListingMapping?, channelAllocation: Int?
+    ) -> OverExposure? {
+        guard let mapping, let channelAllocation else { return nil }
+        let allowed = mapping.packs(in: channelAllocation)
+        return published > allowed ? OverExposure(key: key, published: published, allowed: allowed) : nil
+    }
+}
+
 extension StockState {
     /// Every listing whose last published quantity exceeds what it may be offered now.
     public func overExposed(channel: String? = nil) -> [OverExposure] {
         let allocator = allocator()
         var result: [OverExposure] = []
         for (key, quantity) in published where channel == nil || key.channel == channel {
-            guard let mapping = mapping(for: key), let share = allocation(of: mapping.sku, allocator: allocator)?.share(of: key.channel)
-            else { continue }
-            let allowed = share.allocation / max(1, mapping.pack)
-            if quantity > allowed { result.append(OverExposure(key: key, published: quantity, allowed: allowed)) }
+            let mapping = mapping(for: key)
+            let share = mapping.flatMap { allocation(of: $0.sku, allocator: allocator)?.share(of: key.channel) }
+            if let exposure = OverExposure.judge(
+                key, published: quantity, mapping: mapping, channelAllocation: share?.allocation)
+            {
+                result.append(exposure)
+            }
         }
         return result.sorted { $0.key < $1.key }
     }

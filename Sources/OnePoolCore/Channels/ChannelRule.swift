@@ -39,6 +39,9 @@ public struct ChannelRule: Hashable, Sendable {
     public var cap: Cap?
     public var enabled: Bool
 
+    /// The rule of a channel with no settings: served after every configured channel.
+    public static let unconfigured = ChannelRule(priority: 1000)
+
     public init(priority: Int, floor: Int = 0, cap: Cap? = nil, enabled: Bool = true) {
         self.priority = priority
         self.floor = floor

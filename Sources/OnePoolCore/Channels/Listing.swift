@@ -24,6 +24,10 @@ public struct ListingMapping: Hashable, Sendable {
         self.sku = sku
         self.pack = pack
     }
+
+    /// Whole packs in `units` (a pack below 1 counts as 1): how much a listing of this mapping
+    /// may show of its SKU's units — the one pack division.
+    public func packs(in units: Int) -> Int { units / max(1, pack) }
 }
 
 /// Where an imported order line stands on its channel.

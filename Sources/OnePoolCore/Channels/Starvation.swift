@@ -32,14 +32,14 @@ extension StockState {
         let names = channelOrder
         guard !names.isEmpty else { return [] }
         let allocator = allocator()
-        let rules = names.map { channelSettings[$0]?.rule ?? ChannelRule(priority: 1000) }
+        let rules = names.map(rule(of:))
         // Listings mapped explicitly, by channel and SKU; a SKU's own code lists it otherwise.
         var mapped: Set<ListingKey> = []
         for (key, mapping) in listings { mapped.insert(ListingKey(channel: key.channel, listing: mapping.sku)) }
         var result: [Starvation] = []
         var committed = [Int32](repeating: 0, count: names.count)
         var cells = [Int32](repeating: 0, count: names.count)
-        for (code, pool) in pools where pool.stock.available > 0 {
+        for (code, pool) in pools where !pool.stock.isOutOfStock {
             // The flat allocator with buffers reused from SKU to SKU, as publishing does.
             let any = committed.withUnsafeMutableBufferPointer { pool.fillCommitted(channels: names, into: $0) }
             committed.withUnsafeBufferPointer { taken in
