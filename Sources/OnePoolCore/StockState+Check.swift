@@ -83,8 +83,10 @@ extension StockState {
             guard channels[key.channel] != nil else { throw .unknownChannel(key.channel) }
             try checkListingID(key.listing)
             guard pools[mapping.sku] != nil else { throw .unknownSKU(mapping.sku) }
-            guard (1...10_000).contains(mapping.pack) else {
-                throw .invalidValue(field: "pack size", value: "\(mapping.pack)", expected: "1–10000 units per listing")
+            guard Bounds.packSize.contains(mapping.pack) else {
+                throw .invalidValue(
+                    field: "pack size", value: "\(mapping.pack)",
+                    expected: "\(Bounds.packSize.lowerBound)–\(Bounds.packSize.upperBound) units per listing")
             }
         case .orderParked(let line):
             guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
@@ -111,8 +113,10 @@ extension StockState {
     }
 
     private func checkRule(_ rule: ChannelRule) throws(Refusal) {
-        guard (1...1000).contains(rule.priority) else {
-            throw .invalidValue(field: "priority", value: "\(rule.priority)", expected: "1–1000 (1 is served first)")
+        guard Bounds.priority.contains(rule.priority) else {
+            throw .invalidValue(
+                field: "priority", value: "\(rule.priority)",
+                expected: "\(Bounds.priority.lowerBound)–\(Bounds.priority.upperBound) (1 is served first)")
         }
         try requireNotNegative(rule.floor, field: "floor")
         switch rule.cap {

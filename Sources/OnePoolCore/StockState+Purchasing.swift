@@ -10,8 +10,10 @@ extension StockState {
                 !supplier.code.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
             else { throw .invalidValue(field: "supplier code", value: supplier.code, expected: "1–64 printable characters") }
             guard !supplier.name.trimmingSpaces.isEmpty else { throw .invalidValue(field: "supplier name", value: supplier.name, expected: "a name") }
-            guard (0...730).contains(supplier.leadTimeDays) else {
-                throw .invalidValue(field: "lead time", value: "\(supplier.leadTimeDays)", expected: "0–730 days")
+            guard Bounds.leadTimeDays.contains(supplier.leadTimeDays) else {
+                throw .invalidValue(
+                    field: "lead time", value: "\(supplier.leadTimeDays)",
+                    expected: "\(Bounds.leadTimeDays.lowerBound)–\(Bounds.leadTimeDays.upperBound) days")
             }
             guard supplier.minimumOrderUnits >= 1, supplier.casePack >= 1, supplier.minimumOrderValue.cents >= 0 else {
                 throw .invalidValue(field: "supplier terms", value: "MOQ \(supplier.minimumOrderUnits), case \(supplier.casePack)", expected: "MOQ and case pack of 1 or more, a minimum value of 0 or more")

@@ -79,7 +79,7 @@ import Testing
             #expect(text.contains("-MUG") && !text.contains("'-MUG"))
         }
         // The rejects file is for a person: header and cells escaped.
-        let rejects = UploadWriter.rejects(header: ["=cmd", "sku"],
+        let rejects = RejectsFile.text(header: ["=cmd", "sku"],
             rows: [RejectedRow(line: 2, fields: ["@x", "+y"], problems: [])])
         #expect(rejects.hasPrefix("line,problems,'=cmd,sku\n") && rejects.contains("'@x,'+y"))
         // Recorded: an unchanged channel publishes nothing the next time.

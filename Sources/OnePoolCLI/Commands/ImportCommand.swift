@@ -245,7 +245,7 @@ struct ImportCommand: ParsableCommand {
 
     private func writeRejects(_ rows: [RejectedRow], header: [String]) throws {
         guard !rows.isEmpty else { return }
-        let text = UploadWriter.rejects(header: header, rows: rows)
+        let text = RejectsFile.text(header: header, rows: rows)
         guard FileManager.default.createFile(atPath: rejectsPath, contents: Data(text.utf8)) else {
             throw CLIError("cannot write the rejects file \(rejectsPath)")
         }

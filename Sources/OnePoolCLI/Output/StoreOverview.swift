@@ -11,7 +11,7 @@ struct StoreOverview {
         let state = store.state
         let pools = state.pools.values
         let oversold = pools.filter { $0.stock.isOversold }
-        let out = pools.filter { $0.stock.available == 0 }
+        let out = pools.filter { $0.stock.condition == .outOfStock }
         let units = pools.reduce(0) { $0 + $1.stock.onHand }
         let value = pools.reduce(Money.zero) { $0 + $1.sku.unitCost * max(0, $1.stock.onHand) }
         let zone = DateText.timeZone(of: store.metadata.timeZone)

@@ -7,7 +7,7 @@ import OnePoolCore
 /// Upload files are read by the channel's import, which matches listings by their exact ids:
 /// every identifier (listing, SKU, handle, location) is written byte for byte, never
 /// formula-escaped. Formula escaping belongs to files a person opens in a spreadsheet: the
-/// rejects file here, and the read verbs' CSV (for titles, names and reasons only).
+/// import's rejects file (`RejectsFile`, through `csv`), and the read verbs' CSV (for titles, names and reasons only).
 public enum UploadWriter {
     /// Amazon's Price & Quantity file: tab-separated, `sku` and `quantity` set, the other
     /// columns left empty (Amazon leaves a field unchanged when its cell is empty).
@@ -103,16 +103,5 @@ public enum UploadWriter {
     static func tabSafe(_ cell: String) -> String {
         guard cell.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) else { return cell }
         return String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
-    }
-}
-
-extension UploadWriter {
-    /// The rows `--skip-bad` left out, with the file's own header plus `line` and `problems`
-    /// columns, so they can be fixed and imported again. A person opens it in a spreadsheet to
-    /// fix it: every cell, the file's own header included, is escaped against formulas.
-    public static func rejects(header: [String], rows: [RejectedRow]) -> String {
-        csv(header: ["line", "problems"] + header, rows: rows.sorted { $0.line < $1.line }.map { row in
-            ["\(row.line)", row.problems.map(\.message).joined(separator: "; ")] + row.fields
-        }, spreadsheetSafe: true)
     }
 }

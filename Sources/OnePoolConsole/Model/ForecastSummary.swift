@@ -11,6 +11,8 @@ public struct ForecastSummary: Sendable, Equatable {
     public var reorderPoint: Int
     public var orderUpTo: Int
     public var position: Int
+    /// The planner's expected demand per day over lead time + review (what days of cover divide by).
+    public var dailyForecast: Double
     public var orderQuantity: Int
     public var daysToStockout: Double?
     public var expectedLostUnits: Double
@@ -30,6 +32,7 @@ public struct ForecastSummary: Sendable, Equatable {
         reorderPoint = recommendation.reorderPoint
         orderUpTo = recommendation.orderUpTo
         position = recommendation.position
+        dailyForecast = recommendation.dailyForecast
         orderQuantity = recommendation.orderQuantity
         daysToStockout = recommendation.daysToStockout
         expectedLostUnits = recommendation.expectedLostUnits

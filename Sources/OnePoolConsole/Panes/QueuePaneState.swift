@@ -95,11 +95,13 @@ public struct QueuePaneState: Sendable {
         let total = records.reduce(Money.zero) { $0 + $1.order.value }
         var before: [Double] = [], after: [Double] = []
         for line in records.flatMap(\.order.lines) {
-            guard let forecast = data.forecasts[line.sku], !forecast.daily.isEmpty else { continue }
-            let daily = forecast.daily.reduce(0, +) / Double(forecast.daily.count)
-            guard daily > 0 else { continue }
-            before.append(Double(forecast.position) / daily)
-            after.append(Double(forecast.position + line.quantity) / daily)
+            guard let forecast = data.forecasts[line.sku],
+                let now = Recommendation.daysOfCover(position: forecast.position, dailyForecast: forecast.dailyForecast),
+                let arrived = Recommendation.daysOfCover(
+                    position: forecast.position + line.quantity, dailyForecast: forecast.dailyForecast)
+            else { continue }
+            before.append(now)
+            after.append(arrived)
         }
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
         return ApprovalConfirmation(

@@ -39,4 +39,11 @@ public struct Recommendation: Sendable {
     public var explanation: Explanation
 
     public var isOverstock: Bool { overstockUnits > 0 }
+
+    /// Days of cover — the one definition: a position over the daily forecast (nil when nothing
+    /// is forecast). `daysOfCover` is this at the SKU's position; a PO's approval asks it at the
+    /// position once its goods arrive.
+    public static func daysOfCover(position: Int, dailyForecast: Double) -> Double? {
+        dailyForecast > 0 ? Double(position) / dailyForecast : nil
+    }
 }

@@ -161,7 +161,7 @@ public struct ReplenishmentPlanner: Sendable {
                 : "no demand forecast"))
 
         // Overstock: days of cover above the threshold, cash tied up at unit cost.
-        let cover: Double? = daily > 0 ? Double(position) / daily : nil
+        let cover = Recommendation.daysOfCover(position: position, dailyForecast: daily)
         let allowed = daily > 0 ? Int(clampingDouble: (daily * Double(settings.overstockDays)).rounded(.up)) : 0
         let overstock = max(0, position - allowed)
         let overstockCash = Self.money(Double(sku.unitCost.cents) * Double(overstock) / 100)

@@ -22,10 +22,3 @@ extension StoreOptions {
         return (store, !commit.appended.isEmpty)
     }
 }
-
-extension StockLevel {
-    /// The one-line summary printed after a stock change.
-    var summary: String {
-        "on hand \(onHand), committed \(committed), held \(held), unsellable \(unsellable), available \(available)"
-    }
-}
