@@ -61,7 +61,9 @@ import Testing
 
         // `stock`: its status column and its filters.
         let status = Dictionary(
-            uniqueKeysWithValues: try fixture.json(["stock"]).map { ($0["sku"] as? String ?? "", $0["status"] as? String ?? "") })
+            uniqueKeysWithValues: try fixture.json(["stock"]).map {
+                ($0["sku"] as? String ?? "", $0["status"] as? String ?? "")
+            })
         #expect(status == ["MUG": "", "CUP": "OUT", "BOWL": "SAFETY", "PLATE": "OVERSOLD"])
         let oversold = try fixture.json(["stock", "--only", "oversold"]).compactMap { $0["sku"] as? String }
         #expect(oversold == ["PLATE"])
@@ -74,7 +76,8 @@ import Testing
             let flag = row["flag"] as? String ?? ""
             if !flag.isEmpty { flags["\(row["channel"] as? String ?? ""):\(row["sku"] as? String ?? "")"] = flag }
         }
-        #expect(flags == ["shopify:MUG": "OVER", "shopify:BOWL": "OVER", "shopify:PLATE": "OVER", "amazon:MUG": "STARVED"])
+        #expect(
+            flags == ["shopify:MUG": "OVER", "shopify:BOWL": "OVER", "shopify:PLATE": "OVER", "amazon:MUG": "STARVED"])
 
         // `briefing`: oversold names PLATE only (BOWL is into safety), exposure and starvation.
         let briefing = try fixture.run(["briefing", "--format", "json"])
@@ -89,8 +92,9 @@ import Testing
         let data = ConsoleData(storeName: "conditions", state: state, today: 20_000, utcOffsetSeconds: 0)
         for row in data.rows { #expect(row.condition == expected[row.code], "\(row.code)") }
         let alerts = StockConditionAlerts().alerts(in: data)
-        #expect(Dictionary(uniqueKeysWithValues: alerts.map { ($0.sku, $0.kind) })
-            == ["CUP": .outOfStock, "BOWL": .belowSafety, "PLATE": .oversold])
+        #expect(
+            Dictionary(uniqueKeysWithValues: alerts.map { ($0.sku, $0.kind) })
+                == ["CUP": .outOfStock, "BOWL": .belowSafety, "PLATE": .oversold])
         #expect(data.oversoldCount == 1)
         #expect(data.rows.filter(StockFilter.oversold.admits).map(\.code) == ["PLATE"])
         #expect(Set(data.rows.filter(StockFilter.outOfStock.admits).map(\.code)) == ["BOWL", "CUP", "PLATE"])

@@ -21,7 +21,10 @@ public struct ActivityPaneState: Sendable {
             rebuild(context)
         case .viewWhole:
             if let item = selected {
-                return [.follow(.openFullText(title: "#\(item.sequence) · \(item.kind)", text: "\(item.actor)\n\n\(item.text)"))]
+                return [
+                    .follow(
+                        .openFullText(title: "#\(item.sequence) · \(item.kind)", text: "\(item.actor)\n\n\(item.text)"))
+                ]
             }
         default:
             break
@@ -36,7 +39,7 @@ public struct ActivityPaneState: Sendable {
         // On the newest event, the pane follows the journal (as `tail -f`); elsewhere it keeps
         // the selected event in place while news arrives above it.
         let keep = cursor.selected == 0 ? nil : selected?.sequence
-        if builtFor == nil || builtFor!.sequence != key.0 || builtFor!.kind != key.1 || builtFor!.loaded != key.2 {
+        if builtFor.map({ $0.sequence != key.0 || $0.kind != key.1 || $0.loaded != key.2 }) ?? true {
             items = kind.map { wanted in data.activity.filter { $0.kind == wanted } } ?? data.activity
             kinds = Array(Set(data.activity.map(\.kind))).sorted()
             builtFor = key
@@ -46,7 +49,10 @@ public struct ActivityPaneState: Sendable {
 
     /// All → first kind → … → last kind → all.
     mutating func cycleKind() {
-        guard !kinds.isEmpty else { return kind = nil }
+        guard !kinds.isEmpty else {
+            kind = nil
+            return
+        }
         if let kind, let index = kinds.firstIndex(of: kind) {
             self.kind = index + 1 < kinds.count ? kinds[index + 1] : nil
         } else {

@@ -31,7 +31,9 @@ public struct ChannelsPaneState: Sendable {
         let old = order
         let keep = selected
         order = board.names.sorted {
-            ((board.settings[$0]?.rule ?? .unconfigured).priority, $0) < ((board.settings[$1]?.rule ?? .unconfigured).priority, $1)
+            ((board.settings[$0]?.rule ?? .unconfigured).priority, $0) < (
+                (board.settings[$1]?.rule ?? .unconfigured).priority, $1
+            )
         }
         cursor.follow(keep, from: old, to: order, rows: context.rows, identity: { $0 })
     }

@@ -44,7 +44,8 @@ extension StockState {
         let shares = names.indices.map { index in
             let rule = rule(of: names[index])
             return ChannelShare(
-                channel: names[index], priority: rule.priority, enabled: rule.enabled, floor: rule.enabled ? rule.floor : 0,
+                channel: names[index], priority: rule.priority, enabled: rule.enabled,
+                floor: rule.enabled ? rule.floor : 0,
                 capUnits: rule.enabled ? allocator.capUnits(channel: index, base: base) : 0,
                 allocation: allocations[index], committed: committed[index])
         }

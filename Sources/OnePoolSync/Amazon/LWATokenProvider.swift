@@ -83,11 +83,19 @@ actor LWATokenProvider {
             body: Data(body.utf8), timeoutSeconds: policy.requestTimeout)
     }
 
+    /// LWA's token answer; its fields are snake_case on the wire.
     private struct GrantAnswer: Decodable {
-        var access_token: String?
-        var expires_in: Double?
+        var accessToken: String?
+        var expiresIn: Double?
         var error: String?
-        var error_description: String?
+        var errorDescription: String?
+
+        enum CodingKeys: String, CodingKey {
+            case accessToken = "access_token"
+            case expiresIn = "expires_in"
+            case error
+            case errorDescription = "error_description"
+        }
     }
 
     private static func grant(
@@ -112,8 +120,8 @@ actor LWATokenProvider {
             let answer = try? JSONDecoder().decode(GrantAnswer.self, from: response.body)
             switch response.status {
             case 200:
-                guard let value = answer?.access_token, !value.isEmpty, value.utf8.count <= 8192,
-                    let seconds = answer?.expires_in, seconds.isFinite, seconds > 0
+                guard let value = answer?.accessToken, !value.isEmpty, value.utf8.count <= 8192,
+                    let seconds = answer?.expiresIn, seconds.isFinite, seconds > 0
                 else {
                     throw .malformedResponse(operation: operation, reason: "expected access_token and expires_in")
                 }
@@ -123,7 +131,7 @@ actor LWATokenProvider {
                 return Token(value: value, renewAt: started.advanced(by: .seconds(lifetime - early)))
             case 400, 401, 403:
                 let code = answer?.error ?? "HTTP \(response.status)"
-                let detail = answer?.error_description.map { ": \($0)" } ?? ""
+                let detail = answer?.errorDescription.map { ": \($0)" } ?? ""
                 throw .credentialsRejected(redactor.redact(String((code + detail).prefix(300))))
             case 429, 500...599:
                 lastFailure =
