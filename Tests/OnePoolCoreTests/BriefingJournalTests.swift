@@ -12,7 +12,8 @@ import Testing
         return Event(sequence: sequence, time: time, actor: "t", change: change)
     }
 
-    static func line(_ channel: String, _ order: String, _ sku: String, _ quantity: Int, daysAgo: Int) -> OrderLineFacts {
+    static func line(_ channel: String, _ order: String, _ sku: String, _ quantity: Int, daysAgo: Int) -> OrderLineFacts
+    {
         OrderLineFacts(
             id: OrderLineID(channel: channel, order: order, line: 1), sku: sku, quantity: quantity,
             unitPrice: Money(cents: 1000), time: Timestamp(millisecondsSince1970: Int64(today - daysAgo) * day))
@@ -22,8 +23,12 @@ import Testing
         var journal = BriefingJournal(today: Self.today, utcOffsetSeconds: 0)
         var state = StockState()
         let events = [
-            Self.event(1, daysAgo: 40, .skuCreated(SKU(code: "MUG", title: "Mug", unitCost: Money(cents: 400),
-                price: Money(cents: 1000)))),
+            Self.event(
+                1, daysAgo: 40,
+                .skuCreated(
+                    SKU(
+                        code: "MUG", title: "Mug", unitCost: Money(cents: 400),
+                        price: Money(cents: 1000)))),
             Self.event(2, daysAgo: 31, .orderPlaced(Self.line("ebay", "1", "MUG", 9, daysAgo: 31))),  // before the window
             Self.event(3, daysAgo: 30, .orderPlaced(Self.line("ebay", "2", "MUG", 3, daysAgo: 30))),
             Self.event(4, daysAgo: 2, .orderPlaced(Self.line("shopify", "3", "MUG", 1, daysAgo: 2))),

@@ -92,13 +92,13 @@ public struct KeyMap: Sendable {
         ],
         .alerts: [],
         .activity: [
-            Binding(key: .char("K"), command: .cycleKind, footer: true),
+            Binding(key: .char("K"), command: .cycleKind, footer: true)
         ],
         .channels: [
-            Binding(key: .char("e"), command: .editRule, footer: true),
+            Binding(key: .char("e"), command: .editRule, footer: true)
         ],
         .briefing: [
-            Binding(key: .char("e"), command: .explain, footer: true),
+            Binding(key: .char("e"), command: .explain, footer: true)
         ],
         .queue: [
             Binding(key: .char(" "), command: .toggleSelect, footer: true),

@@ -37,7 +37,9 @@ public protocol AlertSource: Sendable {
 }
 
 extension AlertSource {
-    public func alerts(in data: ConsoleData) -> [StockAlert] { data.rows.indices.compactMap { alert(row: $0, in: data) } }
+    public func alerts(in data: ConsoleData) -> [StockAlert] {
+        data.rows.indices.compactMap { alert(row: $0, in: data) }
+    }
 }
 
 /// Alerts read straight from the pool: oversold, below safety, out of stock.
@@ -57,7 +59,8 @@ public struct StockConditionAlerts: AlertSource {
         case .oversold:
             let units = -stock.unreserved
             // The briefing's oversold item prices the lines to cancel; before it is built, one line.
-            let money = data.briefingItem("oversold:\(row.code)")?.money
+            let money =
+                data.briefingItem("oversold:\(row.code)")?.money
                 ?? rule.oversold(sku: row.sku, units: units, lines: 1).money
             return StockAlert(
                 kind: .oversold, sku: row.code, title: row.title, units: units, money: money,

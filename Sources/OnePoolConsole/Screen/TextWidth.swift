@@ -8,7 +8,9 @@ public enum TextWidth {
         // so it takes the escape's columns ("\e" two): counted here, the layout matches the draw.
         if TerminalText.needsEscape(character) { return of(TerminalText.escaped(String(character))) }
         guard let first = character.unicodeScalars.first else { return 0 }
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+        if character.unicodeScalars.count > 1,
+            character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+        {
             return 2
         }
         return of(first)
@@ -76,7 +78,8 @@ public enum TextWidth {
         guard of(text) > columns, columns > 2 else { return fit(text, to: columns, rightAligned: rightAligned) }
         let characters = Array(text)
         let headColumns = (columns - 1) / 2
-        var head = "", used = 0
+        var head = ""
+        var used = 0
         for character in characters {
             if used + of(character) > headColumns { break }
             head.append(character)
@@ -119,7 +122,8 @@ public enum TextWidth {
                     used = 0
                 }
                 while of(word) > columns {
-                    var head = "", headUsed = 0
+                    var head = ""
+                    var headUsed = 0
                     for character in word {
                         if headUsed + of(character) > columns { break }
                         head.append(character)

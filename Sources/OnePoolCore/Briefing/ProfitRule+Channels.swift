@@ -127,7 +127,8 @@ extension ProfitRule {
             parts.append((entry, margin, units, part))
         }
         // Most money first; ties by code, so the lines shown are the same on every run.
-        let top = parts.count > shown
+        let top =
+            parts.count > shown
             ? Array(parts.sorted { ($0.money, $1.entry.sku.code) > ($1.money, $0.entry.sku.code) }.prefix(shown))
             : parts
         var inputs = [horizonInput]

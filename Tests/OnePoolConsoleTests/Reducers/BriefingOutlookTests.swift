@@ -18,7 +18,8 @@ import Testing
         let after = try #require(state.data.briefing.first { $0.id == before.id })
         #expect(!after.why.contains("no forecast yet"), "\(after.why)")
         // The same item `onepool briefing` makes from the same inputs and forecasts.
-        let inputs = BriefingInputs(state: ConsoleFixture.stock, journal: state.data.briefingJournal, time: state.data.now)
+        let inputs = BriefingInputs(
+            state: ConsoleFixture.stock, journal: state.data.briefingJournal, time: state.data.now)
         let board = Briefing.judgedItems(inputs, skus: forecasts.mapValues(\.outlook))
         let expected = try #require(board.first { $0.id == before.id })
         #expect(after.money == expected.money)
