@@ -18,6 +18,15 @@ public enum NumberText {
         return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
+    /// An amount where columns are narrow (the console): `money`, without the cents from 1000
+    /// up, rounded to the nearest whole unit ("12.99", "83546"). The one compact form: still
+    /// plain digits, so it reads like every other amount on the same screen.
+    public static func compactMoney(_ value: Money) -> String {
+        guard !value.isSaturated, value.cents.magnitude >= 100_000 else { return money(value) }
+        let sign = value.cents < 0 ? "-" : ""
+        return "\(sign)\((value.cents.magnitude + 50) / 100)"
+    }
+
     /// `value` rounded to `places` decimals (0–6): "3.14", "12". Not a number is "—"; infinity
     /// is "∞" or "-∞"; a magnitude beyond 10^15 keeps Swift's shortest form ("1e+20").
     public static func fixed(_ value: Double, places: Int) -> String {

@@ -183,21 +183,32 @@ enum ConsoleFixture {
         return stock
     }()
 
-    /// The console's data after every fixture event, with history and forecasts loaded.
-    static let data: ConsoleData = {
+    /// The console's data after every fixture event, with history and forecasts loaded and the
+    /// state items priced with them, as the runtime leaves it.
+    static let data = makeData(repriced: true)
+    /// The same, as it stands between the forecasts' arrival and the repricing of state items.
+    static let unpriced = makeData(repriced: false)
+
+    static func makeData(repriced: Bool) -> ConsoleData {
         let events = cachedEvents
         var history = DemandHistory(utcOffsetSeconds: offset)
         for event in events { history.record(event) }
         var data = ConsoleData(storeName: "Harbour Homewares", state: stock, today: today, utcOffsetSeconds: offset)
-        data.loadHistory(events, history: history)
+        // As the runtime's loader reads it: the briefing's journal inputs, a calibrated planner.
+        var journal = BriefingJournal(today: today, utcOffsetSeconds: offset)
+        for event in events { journal.record(event) }
+        data.loadHistory(events, history: history, journal: journal)
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
         for event in events { replenishment.record(event) }
-        let (summaries, briefing) = ForecastSummary.compute(state: stock, history: replenishment, today: today)
+        let planner = ReplenishmentPlanner().calibrated(state: stock, history: replenishment, today: today)
+        let (summaries, briefing) = ForecastSummary.compute(
+            state: stock, history: replenishment, today: today, planner: planner)
         data.installForecasts(summaries, briefingItems: briefing)
+        if repriced { data.repriceStateItems(stock) }
         // 21:05: the header's clock, for how long ago a channel's sync pulled.
         data.wallClock = Timestamp(millisecondsSince1970: Int64(today) * Timestamp.millisecondsPerDay + 1265 * 60_000)
         return data
-    }()
+    }
 
     /// The console state after every fixture event, with history loaded.
     static func state(width: Int, height: Int) -> ConsoleState {

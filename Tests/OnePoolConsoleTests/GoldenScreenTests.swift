@@ -73,6 +73,8 @@ import Testing
             "form-error", keys: [.char("/")] + Self.typed("TEA") + [.enter, .char("r")] + Self.typed("5x") + [.enter])
     }
     @Test func briefing() { screens("briefing", keys: [.char("1")]) }
+    /// `e` on the second item: the explanation `onepool briefing --explain ID` prints.
+    @Test func briefingExplain() { screens("briefing-explain", keys: [.char("1"), .down, .char("e")], roles: false) }
     @Test func approvalQueue() { screens("queue", keys: [.char("6")]) }
     @Test func approvalQueueOpenPO() { screens("queue-po", keys: [.char("6"), .enter]) }
     @Test func approvalConfirmation() {

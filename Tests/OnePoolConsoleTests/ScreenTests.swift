@@ -37,6 +37,36 @@ import Testing
         #expect(narrow.put("A\u{1B}B", x: 0, y: 0, role: .base) == 1, "an escape that does not fit is left out whole")
     }
 
+    /// The layout counts an escaped character as the columns its escape is drawn in: a title
+    /// holding ESC fitted to a column fills exactly that column, and the next column starts
+    /// where the layout said (before, "\e" took two cells the layout counted as none).
+    @Test func escapesAreCountedAsTheColumnsTheyAreDrawnIn() {
+        #expect(TextWidth.of("A\u{1B}B") == 4)
+        #expect(TextWidth.of("\t") == 2)
+        #expect(TextWidth.of("x\u{202E}") == 1 + "\\u{202E}".count)
+        let title = "Mug\u{1B}[2J Blue"
+        let fitted = TextWidth.fit(title, to: 8)
+        #expect(TextWidth.of(fitted) == 8)
+        var screen = Screen(width: 12, height: 1)
+        let used = screen.put(fitted, x: 0, y: 0, role: .base)
+        screen.put("|", x: 8, y: 0, role: .base)
+        #expect(used == 8)
+        #expect(screen.textDump() == "Mug\\e[2…|   ", "the column after it starts where the layout says")
+        #expect(TextWidth.truncate("ab\u{1B}cdef", to: 5) == "ab\u{1B}…")
+    }
+
+    /// Printed text for a terminal without UTF-8 takes the console's ASCII stand-ins, each in
+    /// the columns the character took (issue 12: the overview printed for TERM=dumb, LANG=C).
+    @Test func printedTextFoldsToASCIIKeepingColumns() {
+        #expect(TerminalText.foldedToASCII("Overstock — 12 · cash…") == "Overstock - 12 . cash~")
+        #expect(TerminalText.foldedToASCII("日本茶 Tin") == "?????? Tin")
+        #expect(TextWidth.of(TerminalText.foldedToASCII("日本茶 Café")) == TextWidth.of("日本茶 Café"))
+        #expect(TerminalText.foldedToASCII("Cafe\u{301} ok\r\n") == "Cafe ok\r\n")
+        #expect(TerminalText.foldedToASCII("plain") == "plain")
+        let folded = TerminalText.foldedToASCII("Café")
+        #expect(folded == "Cafe")
+    }
+
     @Test func drawingOutsideIsClippedNotACrash() {
         var screen = Screen(width: 3, height: 2)
         screen.put("hello", x: -2, y: 0, role: .base)

@@ -146,6 +146,23 @@ import Testing
         #expect(rule.starved([ProfitRule.StarvedSKU(sku: lamp, couldOffer: 10, daily: nil)]).money == cents(12_000))
     }
 
+    /// A channel starved of many SKUs: every SKU counts in the money, the explanation shows the
+    /// ten that cost the most and sums the rest in one line.
+    @Test func aStarvedChannelOfManySKUsExplainsTheTopTenAndSumsTheRest() {
+        let entries = (1...15).map { index in
+            ProfitRule.StarvedSKU(
+                sku: SKU(code: "S\(100 + index)", title: "s", unitCost: Money(cents: 100), price: Money(cents: 300)),
+                couldOffer: index, daily: nil)
+        }
+        // Σ 1…15 units × 2.00 margin.
+        let effect = rule.starved(entries)
+        #expect(effect.money == cents(24_000))
+        #expect(effect.steps.map(\.name) == (106...115).map { "S\($0)" } + ["5 more SKU(s)", "money"])
+        #expect(effect.steps.first { $0.name == "5 more SKU(s)" }?.value == "\(cents(3000))", "1…5 units × 2.00")
+        #expect(effect.inputs.count == 1 + 10, "the horizon and the ten shown SKUs' margins")
+        #expect(rule.starved(Array(entries.prefix(3))).steps.count == 4, "three SKUs shown whole, no rest line")
+    }
+
     @Test func returnsCostTheMarginOfTheRefundedSales() {
         // 3 units back in the last 30 d, over a 30 d horizon: 3 × 12.00; over 60 d, twice that.
         #expect(rule.returns([ProfitRule.ReturnedUnits(sku: lamp, units: 3)], windowDays: 30).money == cents(3600))

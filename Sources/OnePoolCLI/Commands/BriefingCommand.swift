@@ -56,11 +56,7 @@ struct BriefingCommand: ParsableCommand {
                 }
             })
         let state = context.state
-        let planner = context.planner(policy.settings)
-        let items = Briefing.make(
-            state: state, recommendations: context.recommendations(planner), recentSales: context.recentSales(days: 7),
-            time: context.now, channelSales: context.channelSales,
-            returns: context.returnedUnits(days: state.settings.horizonDays))
+        let items = Self.items(context, settings: policy.settings)
         if let explain {
             try explainItem(explain, items: items, settings: state.settings)
             return
@@ -83,6 +79,15 @@ struct BriefingCommand: ParsableCommand {
         }
     }
 
+    /// The briefing of a store read for it: the one builder (`Briefing.make`) the console's
+    /// loader calls too, with the same inputs.
+    static func items(_ context: ReplenishmentContext, settings: ReplenishmentSettings) -> [BriefingItem] {
+        let planner = context.planner(settings)
+        return Briefing.make(
+            context.briefingInputs, recommendations: context.recommendations(planner),
+            recentSales: context.recentSales())
+    }
+
     /// What every figure means, said once at the top.
     static func moneyLine(_ settings: StoreSettings) -> String {
         "Money: expected effect on profit over the next \(settings.horizonDays) days "
@@ -103,20 +108,8 @@ struct BriefingCommand: ParsableCommand {
         let explanation = BriefingExplanation(item, settings: settings)
         switch format {
         case .json: print(Output.json(explanation))
-        case .text, .markdown: print(Self.explanationText(explanation))
+        case .text, .markdown: print(ExplanationText.briefing(item, settings: settings).joined(separator: "\n"))
         }
-    }
-
-    static func explanationText(_ item: BriefingExplanation) -> String {
-        var lines = [
-            TerminalText.escaped("\(item.title): \(item.subject.raw) — \(NumberText.money(item.money.money))"),
-            TerminalText.escaped("id \(item.id.raw) · \(item.why) [\(item.action)]"),
-            "", "Rule", "  \(item.rule)", "  settings: \(item.settings)",
-        ]
-        lines += ExplanationRow.block("Inputs", item.inputs)
-        lines += ExplanationRow.block("Steps", item.steps)
-        lines += ExplanationRow.block("Capital (shown beside the item, not its rank)", item.capital)
-        return lines.joined(separator: "\n")
     }
 
     /// "· cash in overstock 62017.33" after an item's money, when it has capital figures.

@@ -107,14 +107,18 @@ enum DemoChannel: Int, CaseIterable, Sendable {
 
     var name: String { channel.name }
 
-    /// How the demo shop shares its pool: wholesale is promised a few of everything first, the
-    /// own web shop comes next, the marketplaces are capped, eBay takes what is left.
+    /// How the demo shop shares its pool: wholesale, Amazon and eBay are each capped at a share
+    /// of the SKU's stock (20%, 30%, 20%: together under the whole, so none of them takes what
+    /// the next one needs), and the own web shop is served last with everything left — at
+    /// least 30%, and all of a SKU down to its last few units. No channel is starved by the
+    /// channels before it, as a shop would set it up (a fixed wholesale promise served first
+    /// would take the whole pool of every small SKU).
     var settings: ChannelSettings {
         switch self {
-        case .wholesale: ChannelSettings(rule: ChannelRule(priority: 1, floor: 5, cap: .units(20)), format: .generic)
-        case .shopify: ChannelSettings(rule: ChannelRule(priority: 2, cap: .percent(70)), format: .shopify)
-        case .amazon: ChannelSettings(rule: ChannelRule(priority: 3, cap: .percent(40)), format: .amazon)
-        case .ebay: ChannelSettings(rule: ChannelRule(priority: 4), format: .generic)
+        case .wholesale: ChannelSettings(rule: ChannelRule(priority: 1, cap: .percent(20)), format: .generic)
+        case .amazon: ChannelSettings(rule: ChannelRule(priority: 2, cap: .percent(30)), format: .amazon)
+        case .ebay: ChannelSettings(rule: ChannelRule(priority: 3, cap: .percent(20)), format: .generic)
+        case .shopify: ChannelSettings(rule: ChannelRule(priority: 4), format: .shopify)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OnePoolConsole
+import OnePoolConsoleRuntime
 
 /// A one-line error for the operator; `run` prints it after "Error: " and exits non-zero.
 struct CLIError: Error, CustomStringConvertible {
@@ -15,12 +16,21 @@ enum Console {
         FileHandle.standardError.write(Data("warning: \(TerminalText.escapedKeepingLines(message))\n".utf8))
     }
 
+    /// Standard output is a terminal whose locale does not ask for UTF-8 (LANG=C, unset, a
+    /// Latin-1 locale): it would drop or garble `—`, `·` and `…`, so printed text takes the
+    /// console's ASCII stand-ins (`LocaleChoice`: the same test the console draws by).
+    static let printsASCII: Bool =
+        isatty(STDOUT_FILENO) == 1
+        && !LocaleChoice.asksForUTF8(LocaleChoice.requested(ProcessInfo.processInfo.environment))
+
     static func note(_ message: String) {
         FileHandle.standardError.write(Data("\(TerminalText.escapedKeepingLines(message))\n".utf8))
     }
 }
 
-/// Prints a line of prose on standard output with control characters escaped (see `Console`).
+/// Prints a line of prose on standard output with control characters escaped (see `Console`),
+/// and folded to ASCII for a terminal whose locale is not UTF-8 (`Console.printsASCII`).
 func say(_ text: String) {
-    print(TerminalText.escapedKeepingLines(text))
+    let shown = TerminalText.escapedKeepingLines(text)
+    print(Console.printsASCII ? TerminalText.foldedToASCII(shown) : shown)
 }

@@ -58,10 +58,8 @@ struct ReplenishmentContext {
     /// The store's state, or as of `cut`.
     let state: StockState
     let history: ReplenishmentHistory
-    /// Units sold per channel and SKU over the last `channelSalesDays` days (ending yesterday).
-    let channelSales: ChannelSales
-    /// Customer returns with their time, for the briefing's returns item.
-    let returns: [(time: Timestamp, sku: String, units: Int)]
+    /// What the briefing reads from the journal beyond the state: channel sales, returns.
+    let journal: BriefingJournal
     /// Today's day number in the store's zone (the clock is read here, `ONEPOOL_NOW` pins it).
     let today: Int
     let utcOffsetSeconds: Int
@@ -71,9 +69,6 @@ struct ReplenishmentContext {
     let cut: PointInTime?
     /// Time spent opening the store and reading the journal.
     let readTime: Duration
-
-    /// How far back a channel's sales are counted to split a SKU's demand between channels.
-    static let channelSalesDays = 30
 
     /// Reads the store now, or — with `moment` (given the open store, to read a typed time in its
     /// zone) — as it stood at that moment.
@@ -90,12 +85,10 @@ struct ReplenishmentContext {
         let offset = DateText.timeZone(of: store.metadata.timeZone).secondsFromGMT(for: now.date)
         let today = now.day(offsetSeconds: offset)
         var history = ReplenishmentHistory(utcOffsetSeconds: offset)
-        var sales = ChannelSales(days: channelSalesDays, lastDay: today - 1, utcOffsetSeconds: offset)
-        var returns: [(time: Timestamp, sku: String, units: Int)] = []
+        var journal = BriefingJournal(today: today, utcOffsetSeconds: offset)
         func record(_ event: Event) {
             history.record(event)
-            sales.record(event)
-            if case .orderReturned(let line, _) = event.change { returns.append((event.time, line.sku, line.quantity)) }
+            journal.record(event)
         }
         var cut: PointInTime? = nil
         if given != nil {
@@ -104,37 +97,24 @@ struct ReplenishmentContext {
             try store.forEachEvent(record)
         }
         return ReplenishmentContext(
-            store: store, state: cut?.state ?? store.state, history: history, channelSales: sales, returns: returns,
+            store: store, state: cut?.state ?? store.state, history: history, journal: journal,
             today: today, utcOffsetSeconds: offset, now: now, cut: cut, readTime: clock.now - started)
     }
 
-    /// Units returned per SKU over the `days` days up to `now`, as the money rule takes them.
-    func returnedUnits(days: Int) -> [ProfitRule.ReturnedUnits] {
-        let since = now.millisecondsSince1970 - Int64(days) * Timestamp.millisecondsPerDay
-        var units: [String: Int] = [:]
-        for entry in returns where entry.time.millisecondsSince1970 > since && entry.time <= now {
-            let (sum, overflow) = units[entry.sku, default: 0].addingReportingOverflow(entry.units)
-            units[entry.sku] = overflow ? Int.max : sum
-        }
-        return units.keys.sorted().compactMap { code in
-            state.sku(code).map { ProfitRule.ReturnedUnits(sku: $0, units: units[code] ?? 0) }
-        }
-    }
+    /// Every input of the briefing but the forecasts, as the console's loader builds them too.
+    var briefingInputs: BriefingInputs { BriefingInputs(state: state, journal: journal, time: now) }
 
     func input(_ pool: SKUPool, planner: ReplenishmentPlanner) -> ReplenishmentPlanner.Input {
-        history.input(
-            for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
-            onOrder: state.purchasing.onOrder(pool.sku.code))
+        planner.input(pool, state: state, history: history, today: today)
     }
 
     /// The planner for `settings`, its quantile levels calibrated on this store's own SKUs
     /// (`ReplenishmentPlanner.calibrated(for:)`: the same sample whichever verb asks).
     func planner(_ settings: ReplenishmentSettings) -> ReplenishmentPlanner {
         let plain = ReplenishmentPlanner(settings: settings)
-        let codes = state.skuCodes
-        let sample = ForecastCalibration.sample(count: codes.count)
-        let scores = ParallelMap.run(count: sample.count) { index in
-            state.pools[codes[sample[index]]].map { plain.calibrationScores(for: input($0, planner: plain)) } ?? []
+        let sample = ReplenishmentPlanner.calibrationSample(state)
+        let scores = ParallelMap.run(count: sample.count) {
+            plain.calibrationScores(for: input(sample[$0], planner: plain))
         }
         return plain.calibrated(scores: scores.flatMap { $0 })
     }
@@ -149,12 +129,10 @@ struct ReplenishmentContext {
         return ParallelMap.run(count: pools.count) { planner.recommend(input(pools[$0], planner: planner)) }
     }
 
-    /// Units sold per SKU over the last `days` days (ending yesterday).
-    func recentSales(days: Int) -> [String: Int] {
+    /// Units each SKU sold recently, as a forecast miss compares them (`Briefing.recentSales`).
+    func recentSales() -> [String: Int] {
         var sales: [String: Int] = [:]
-        for code in history.demand.series.keys {
-            sales[code] = history.demand.total(code, days: days, endingOn: today - 1)
-        }
+        for code in state.skuCodes { sales[code] = Briefing.recentSales(code, history: history.demand, today: today) }
         return sales
     }
 }

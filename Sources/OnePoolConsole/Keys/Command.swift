@@ -48,6 +48,7 @@ public enum Command: String, CaseIterable, Sendable {
     case approve
     case reject
     case editQuantity = "edit-quantity"
+    case explain
 
     public var help: String {
         switch self {
@@ -98,6 +99,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .approve: "Approve the selected POs (or this one), after a confirmation"
         case .reject: "Reject this PO, with a reason"
         case .editQuantity: "Change the quantity of the selected line (in an open PO)"
+        case .explain: "Explain the selected item's money: its inputs and the rule (as briefing --explain)"
         }
     }
 
@@ -136,6 +138,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .approve: "approve"
         case .reject: "reject"
         case .editQuantity: "edit qty"
+        case .explain: "explain"
         case .moveDown: "down"
         case .moveUp: "up"
         default: rawValue

@@ -97,7 +97,9 @@ public struct KeyMap: Sendable {
         .channels: [
             Binding(key: .char("e"), command: .editRule, footer: true)
         ],
-        .briefing: [],
+        .briefing: [
+            Binding(key: .char("e"), command: .explain, footer: true)
+        ],
         .queue: [
             Binding(key: .char(" "), command: .toggleSelect, footer: true),
             Binding(key: .char("a"), command: .approve, footer: true),

@@ -43,9 +43,21 @@ public struct ConsoleData: Sendable {
     public private(set) var purchasing = PurchasingState()
     /// The briefing, ranked: forecast items from the background worker, the rest redone from
     /// the state on every change.
-    public private(set) var briefing: [BriefingItem] = []
+    public private(set) var briefing: [BriefingItem] = [] {
+        didSet {
+            briefingIndex = Dictionary(
+                briefing.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+    /// Each briefing item's position by id (an alert finds its item's money here).
+    private var briefingIndex: [String: Int] = [:]
+    /// The store's settings (horizon, penalty, margins): what the money rule reads.
+    public private(set) var settings: StoreSettings
     private var forecastItems: [BriefingItem] = []
     private var stateItems: [BriefingItem] = []
+    /// What the briefing reads from the journal beyond the state (channel sales, returns), as
+    /// `onepool briefing` reads it: nil until the loader has read the journal.
+    public private(set) var briefingJournal: BriefingJournal? = nil
     /// The moment the state items were judged at (late POs), passed in with the events.
     public var now = Timestamp(millisecondsSince1970: 0)
     /// The wall clock as of the last tick (how long ago a channel's sync last pulled).
@@ -70,6 +82,7 @@ public struct ConsoleData: Sendable {
         search = deferSecondary ? SearchIndex() : SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         channels = ChannelBoard(state: deferSecondary ? StockState() : state)
         purchasing = state.purchasing
+        settings = state.settings
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
@@ -91,8 +104,8 @@ public struct ConsoleData: Sendable {
             let rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
             search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
             channels = ChannelBoard(state: state)
-            stateItems = Briefing.stateItems(
-                state: state, overExposed: channels.overExposures, starved: state.starvations(), time: now)
+            stateItems = Briefing.judgedItems(
+                BriefingInputs(state: state, journal: nil, time: now), skus: [:], overExposed: channels.overExposures)
         }
     }
 
@@ -120,14 +133,24 @@ public struct ConsoleData: Sendable {
 
     public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
 
+    /// The briefing item with this id, if the briefing has it.
+    public func briefingItem(_ id: String) -> BriefingItem? { briefingIndex[id].map { briefing[$0] } }
+
     /// Installs history read from the whole journal in the background, through sequence
     /// `through`. Events absorbed since the console started (after `through`) are replayed into
     /// it, so nothing is counted twice or lost whichever arrives first.
-    public mutating func loadHistory(_ events: [Event], history: DemandHistory, through: UInt64 = .max) {
+    public mutating func loadHistory(
+        _ events: [Event], history: DemandHistory, journal: BriefingJournal? = nil, through: UInt64 = .max
+    ) {
         var history = history
+        var journal = journal
         let later = absorbedBeforeHistory.filter { $0.sequence > through }
-        for event in later { history.record(event) }
+        for event in later {
+            history.record(event)
+            journal?.record(event)
+        }
         self.history = history
+        briefingJournal = journal
         activity = []
         recentBySKU = [:]
         for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through {
@@ -162,11 +185,12 @@ public struct ConsoleData: Sendable {
         rejudge(state)
     }
 
-    /// Redoes the state-derived briefing items (oversells, exposure, POs, unmapped listings).
+    /// Redoes the briefing items not read off a forecast (oversells, exposure, starved channels,
+    /// POs, unmapped listings, returns) from the same inputs `onepool briefing` builds.
     private mutating func rejudge(_ state: StockState) {
-        stateItems = Briefing.stateItems(
-            state: state, overExposed: channels.overExposures, starved: state.starvations(), time: now,
-            outlook: DemandOutlook(skus: forecasts.mapValues(\.outlook)))
+        stateItems = Briefing.judgedItems(
+            BriefingInputs(state: state, journal: briefingJournal, time: now), skus: forecasts.mapValues(\.outlook),
+            overExposed: channels.overExposures)
         briefing = Briefing.rank(forecastItems + stateItems)
     }
 
@@ -177,6 +201,7 @@ public struct ConsoleData: Sendable {
         var fresh: [ActivityItem] = []
         for event in events where event.sequence > lastSequence {
             history.record(event)
+            briefingJournal?.record(event)
             if !historyLoaded { absorbedBeforeHistory.append(event) }
             let item = ActivityItem(event)
             fresh.append(item)
@@ -215,6 +240,7 @@ public struct ConsoleData: Sendable {
         }
         if secondaryLoaded { channels.absorb(events, state: state, touched: touched) }
         purchasing = state.purchasing
+        settings = state.settings
         if let last = events.last?.time, last > now { now = last }
         if added { recountTotals() }
         if secondaryLoaded { rejudge(state) }

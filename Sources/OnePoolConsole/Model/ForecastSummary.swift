@@ -105,9 +105,7 @@ public struct CatalogueForecast: Sendable {
 
     private mutating func forecast(_ code: String, state: StockState, history: ReplenishmentHistory, today: Int) {
         guard let pool = state.pools[code] else { return }
-        let input = history.input(
-            for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
-            onOrder: state.purchasing.onOrder(code))
+        let input = planner.input(pool, state: state, history: history, today: today)
         let forecast = planner.forecast(input)
         var recommendation = planner.recommend(input, forecast: forecast)
         summaries[code] = ForecastSummary(recommendation, forecast: forecast)
@@ -115,7 +113,7 @@ public struct CatalogueForecast: Sendable {
         // of a large catalogue would be most of the console's memory.
         recommendation.explanation = Explanation()
         recommendations[code] = recommendation
-        recentSales[code] = history.demand.total(code, days: 7, endingOn: today - 1)
+        recentSales[code] = Briefing.recentSales(code, history: history.demand, today: today)
     }
 
     /// The briefing items that need forecasts, over the whole catalogue (in SKU order).
@@ -125,8 +123,8 @@ public struct CatalogueForecast: Sendable {
     }
 }
 
-/// Forecast-based stockout alerts: SKUs that will run out before the earliest delivery, ranked
-/// by the revenue at risk, with days to stockout.
+/// Forecast-based stockout alerts: SKUs that will run out before the earliest delivery, priced
+/// as the briefing's stockout item is (`ProfitRule.stockout`), with days to stockout.
 public struct StockoutForecastAlerts: AlertSource {
     public init() {}
 
@@ -138,7 +136,8 @@ public struct StockoutForecastAlerts: AlertSource {
         else { return nil }
         let lost = Int(clampingDouble: summary.expectedLostUnits.rounded())
         return StockAlert(
-            kind: .stockout, sku: row.code, title: row.title, units: max(1, lost), money: summary.moneyAtRisk,
+            kind: .stockout, sku: row.code, title: row.title, units: max(1, lost),
+            money: ProfitRule(data.settings).stockout(sku: row.sku, outlook: summary.outlook).money,
             reason: "~\(lost) lost: out in \(Self.days(days)), delivery takes \(summary.leadTimeDays) d"
                 + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : ""))
     }

@@ -22,6 +22,8 @@ public struct StockAlert: Hashable, Sendable {
     public var title: String
     /// Units at stake: sold without stock, missing from the safety buffer, or two weeks of sales.
     public var units: Int
+    /// On the briefing's scale: the expected effect on profit over the store's horizon
+    /// (`ProfitRule`), the same money the briefing gives the same condition.
     public var money: Money
     /// One line saying why, in the operator's words.
     public var reason: String
@@ -50,24 +52,31 @@ public struct StockConditionAlerts: AlertSource {
     public func alert(row index: Int, in data: ConsoleData) -> StockAlert? {
         let row = data.rows[index]
         let stock = row.stock
+        let rule = ProfitRule(data.settings)
         switch row.condition {
         case .normal:
             return nil
         case .oversold:
             let units = -stock.unreserved
+            // The briefing's oversold item prices the lines to cancel; before it is built, one line.
+            let money =
+                data.briefingItem("oversold:\(row.code)")?.money
+                ?? rule.oversold(sku: row.sku, units: units, lines: 1).money
             return StockAlert(
-                kind: .oversold, sku: row.code, title: row.title, units: units, money: row.price * units,
+                kind: .oversold, sku: row.code, title: row.title, units: units, money: money,
                 reason: "\(units) sold beyond stock: on hand \(stock.onHand), committed \(stock.committed)")
         case .belowSafety:
             let units = -stock.available
             return StockAlert(
-                kind: .belowSafety, sku: row.code, title: row.title, units: units, money: row.price * units,
+                kind: .belowSafety, sku: row.code, title: row.title, units: units,
+                money: rule.unitsAtStake(sku: row.sku, units: units, why: "sold into the safety buffer").money,
                 reason: "\(units) sold into the safety buffer of \(stock.safety)")
         case .outOfStock:
             let sold = StockPaneState.sold30(row.code, data: data)
             let units = max(1, (sold * daysAtRisk + 29) / 30)
             return StockAlert(
-                kind: .outOfStock, sku: row.code, title: row.title, units: units, money: row.price * units,
+                kind: .outOfStock, sku: row.code, title: row.title, units: units,
+                money: rule.unitsAtStake(sku: row.sku, units: units, why: "recent sales over the days at risk").money,
                 reason: (sold > 0 ? "~\(units) at risk in \(daysAtRisk) d; \(sold) sold in 30 d" : "none sold in 30 d")
                     + (stock.incoming > 0 ? "; \(stock.incoming) incoming" : ""))
         }

@@ -1,10 +1,18 @@
 import OnePoolCore
 
-/// The alerts pane: every source's alerts, most money first.
+/// The alerts pane: every source's alerts, oversold first, then most money — the briefing's money
+/// (`ProfitRule`: expected effect on profit over the store's horizon).
 public struct AlertsPaneState: Sendable {
     public var cursor = ListCursor()
     public private(set) var alerts: [StockAlert] = []
-    private var builtFor: (revision: Int, rows: Int, history: Bool, forecasts: Int, today: Int)? = nil
+    private var builtFor: (revision: Int, rows: Int, history: Bool, forecasts: Int, today: Int, money: MoneyBasis)?
+
+    /// What every alert's money depends on beyond its row: the store's money settings, and
+    /// whether the briefing (whose oversold items price the lines to cancel) is built.
+    struct MoneyBasis: Equatable {
+        var settings: StoreSettings
+        var briefingBuilt: Bool
+    }
     public var sources: [any AlertSource] = [StockConditionAlerts(), StockoutForecastAlerts()]
 
     public init() {}
@@ -28,9 +36,10 @@ public struct AlertsPaneState: Sendable {
         let data = context.data
         let old = alerts
         let keep = selected.map(Self.identity)
-        let key = (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision, data.today)
+        let basis = MoneyBasis(settings: data.settings, briefingBuilt: data.secondaryLoaded)
+        let key = (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision, data.today, basis)
         if let built = builtFor, built != key, let change = data.lastChange, change.revision == data.revision,
-            built == (data.revision - 1, data.rows.count, data.historyLoaded, data.forecastRevision, data.today),
+            built == (data.revision - 1, data.rows.count, data.historyLoaded, data.forecastRevision, data.today, basis),
             change.rows.count <= 512
         {
             // Journal news: re-judge only the touched rows, and put their alerts back in order.

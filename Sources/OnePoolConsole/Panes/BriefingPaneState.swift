@@ -1,6 +1,7 @@
 import OnePoolCore
 
-/// The briefing pane: ranked items; Enter carries out the selected item's action.
+/// The briefing pane: ranked items; Enter carries out the selected item's action, `e` explains
+/// its money.
 public struct BriefingPaneState: Sendable {
     public var cursor = ListCursor()
     /// The items as last ranked (the data's briefing; kept to follow the selection when it re-ranks).
@@ -39,6 +40,10 @@ public struct BriefingPaneState: Sendable {
                             "\(item.subject) · \(Format.money(item.money))\n\n\(item.why)\n\nEnter: \(item.action.text)"
                     ))
             ]
+        case .explain:
+            // The explanation `onepool briefing --explain ID` prints, from the same layout.
+            let lines = ExplanationText.briefing(item, settings: context.data.settings)
+            return [.follow(.openFullText(title: "Explain · \(item.id)", text: lines.joined(separator: "\n")))]
         default:
             return []
         }

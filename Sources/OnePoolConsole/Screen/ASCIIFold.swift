@@ -67,3 +67,30 @@ extension Screen {
         return letters.first { $0.0.contains(value) }?.1
     }
 }
+
+extension TerminalText {
+    /// Printed text for a terminal without UTF-8, folded as the console's frames are
+    /// (`Screen.foldedToASCII`): each non-ASCII character becomes its ASCII stand-in, padded with
+    /// `?` to the columns it took, so what is printed in columns stays in them.
+    public static func foldedToASCII(_ text: String) -> String {
+        guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
+        var result = ""
+        for character in text {
+            let scalars = character.unicodeScalars
+            if scalars.allSatisfy(\.isASCII) {
+                result.append(character)
+                continue
+            }
+            guard let first = scalars.first else { continue }
+            if first.isASCII {
+                result.unicodeScalars.append(first)  // a letter with combining marks
+                continue
+            }
+            let width = TextWidth.of(character)
+            guard width > 0 else { continue }  // a mark or joiner on its own takes no column
+            result.append(Screen.asciiStandIn(for: first))
+            result += String(repeating: "?", count: width - 1)
+        }
+        return result
+    }
+}

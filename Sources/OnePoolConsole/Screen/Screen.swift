@@ -71,16 +71,16 @@ public struct Screen: Equatable, Sendable {
         let end = min(width, limit.map { x + $0 } ?? width)
         var column = x
         for character in text {
-            let characterWidth = TextWidth.of(character)
-            if characterWidth == 0, character.unicodeScalars.contains(where: TerminalText.needsEscape) {
+            if TerminalText.needsEscape(character) {
                 // A control character or a bidirectional override from a title or a file would act
-                // on the terminal (or be drawn as ^X, two cells the layout did not count): shown
-                // escaped instead, as the CLI shows it.
+                // on the terminal (or be drawn as ^X): shown escaped instead, as the CLI shows it,
+                // in the columns `TextWidth` counts for it.
                 let shown = TerminalText.escaped(String(character))
                 guard column + TextWidth.of(shown) <= end else { break }
                 column += put(shown, x: column, y: y, role: role)
                 continue
             }
+            let characterWidth = TextWidth.of(character)
             if characterWidth == 0 {
                 // A combining mark joins the previous cell's grapheme.
                 if column > 0, column - 1 < width, column - 1 >= 0 { self[column - 1, y].text.append(character) }

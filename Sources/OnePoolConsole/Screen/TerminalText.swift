@@ -32,6 +32,12 @@ public enum TerminalText {
             separator: "\n")
     }
 
+    /// Whether any scalar of `character` is shown escaped.
+    static func needsEscape(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F }
+        return character.unicodeScalars.contains(where: needsEscape)
+    }
+
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x20 || (0x7F...0x9F).contains(value) { return true }

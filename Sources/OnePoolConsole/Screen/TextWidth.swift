@@ -3,7 +3,10 @@
 /// depend on the process locale, so golden screens are the same on every machine.
 public enum TextWidth {
     public static func of(_ character: Character) -> Int {
-        if let ascii = character.asciiValue { return ascii >= 32 && ascii < 127 ? 1 : 0 }
+        if let ascii = character.asciiValue, ascii >= 32 && ascii < 127 { return 1 }
+        // A control character or bidirectional override is drawn as its escape (`Screen.put`),
+        // so it takes the escape's columns ("\e" two): counted here, the layout matches the draw.
+        if TerminalText.needsEscape(character) { return of(TerminalText.escaped(String(character))) }
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count > 1,
             character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })

@@ -40,8 +40,8 @@ public enum ConsoleProgram {
         case .secondaryBuilt(let secondary, let current):
             if !state.data.install(secondary) { state.data.loadSecondary(current) }
             state.refreshDerived()
-        case .historyLoaded(let events, let history, let through):
-            state.data.loadHistory(events, history: history, through: through)
+        case .historyLoaded(let events, let history, let journal, let through):
+            state.data.loadHistory(events, history: history, journal: journal, through: through)
             state.refreshDerived()
         case .changeCommitted(let summary):
             if case .stockForm(let form) = state.modal, form.pending { state.modal = nil }

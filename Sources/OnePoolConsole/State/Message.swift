@@ -9,7 +9,7 @@ public enum Message: Sendable {
     /// state after them.
     case journalAppended([Event], StockState)
     /// The journal read from the start, in the background, through `through` (its last sequence).
-    case historyLoaded(events: [Event], history: DemandHistory, through: UInt64)
+    case historyLoaded(events: [Event], history: DemandHistory, journal: BriefingJournal?, through: UInt64)
     /// Build the search index, channel board and state briefing items now, from this state.
     case secondaryLoaded(StockState)
     /// They were built in the background; `current` is the store's state now, to build them

@@ -14,13 +14,7 @@ enum Format {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// Money with grouped thousands; without cents from 1,000 up, so columns stay narrow
-    /// ("83,546" and "12.99", never "83546.07").
-    static func money(_ value: Money) -> String {
-        let cents = value.cents.magnitude
-        let sign = value.cents < 0 ? "-" : ""
-        if cents >= 100_000 { return sign + count(Int(cents / 100)) }
-        let fraction = cents % 100
-        return sign + count(Int(cents / 100)) + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    /// Money as Core writes it where columns are narrow (`NumberText.compactMoney`: "12.99",
+    /// "83546"), so a column reads like the amounts in the text beside it.
+    static func money(_ value: Money) -> String { NumberText.compactMoney(value) }
 }

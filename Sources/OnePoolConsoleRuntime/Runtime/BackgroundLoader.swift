@@ -13,7 +13,7 @@ import OnePoolStore
 final class BackgroundLoader: @unchecked Sendable {
     enum Report {
         case secondary(ConsoleData.Secondary)
-        case history(events: [Event], history: DemandHistory, through: UInt64)
+        case history(events: [Event], history: DemandHistory, journal: BriefingJournal, through: UInt64)
         case forecastProgress(done: Int, total: Int)
         case forecasts([String: ForecastSummary], briefing: [BriefingItem])
         case forecastsUpdated([String: ForecastSummary], briefing: [BriefingItem])
@@ -34,21 +34,26 @@ final class BackgroundLoader: @unchecked Sendable {
             post(.secondary(ConsoleData.Secondary(state: state, now: now)))
             guard !isStopping else { return }
             var history = ReplenishmentHistory(utcOffsetSeconds: utcOffsetSeconds)
+            // What the briefing reads beyond the state, as `onepool briefing` reads it.
+            var journal = BriefingJournal(today: today, utcOffsetSeconds: utcOffsetSeconds)
             let through = state.lastSequence
             do {
                 var recent: [Event] = []
                 try Store.forEachEvent(inStoreAt: storePath, through: through) { event in
                     history.record(event)
+                    journal.record(event)
                     recent.append(event)
                     if recent.count >= keepEvents * 2 { recent.removeFirst(recent.count - keepEvents) }
                 }
-                post(.history(events: recent, history: history.demand, through: through))
+                post(.history(events: recent, history: history.demand, journal: journal, through: through))
             } catch {
                 post(.failed("the journal's history could not be read: \(error)"))
                 return
             }
             var latest = state
-            var catalogue = CatalogueForecast()
+            // Calibrated on the store's own sample, as the CLI's planner is.
+            var catalogue = CatalogueForecast(
+                planner: ReplenishmentPlanner().calibrated(state: state, history: history, today: today))
             let total = state.pools.count
             catalogue.compute(
                 state: state, history: history, today: today,

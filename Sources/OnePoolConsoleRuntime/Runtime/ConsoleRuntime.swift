@@ -233,8 +233,8 @@ public final class ConsoleRuntime {
     private func message(for report: BackgroundLoader.Report) -> Message {
         switch report {
         case .secondary(let secondary): return .secondaryBuilt(secondary, current: store.state)
-        case .history(let events, let history, let through):
-            return .historyLoaded(events: events, history: history, through: through)
+        case .history(let events, let history, let journal, let through):
+            return .historyLoaded(events: events, history: history, journal: journal, through: through)
         case .forecastProgress(let done, let total): return .forecastProgress(done: done, total: total)
         case .forecasts(let summaries, let briefing):
             return .forecastsComputed(summaries, briefing: briefing, current: store.state)

@@ -110,28 +110,46 @@ extension ProfitRule {
 
     /// A starved channel: the margin of the sales it cannot make (what it would sell over the
     /// horizon, no more than it could be offered); with no demand known, all it could be offered.
-    public func starved(_ entries: [StarvedSKU]) -> ProfitEffect {
+    /// The explanation shows the `shown` SKUs that cost the most and sums the rest in one line:
+    /// a channel starved of 80,000 SKUs gets a readable explanation, and the briefing (redone by
+    /// the console on every change) does not format 160,000 lines nobody reads.
+    public func starved(_ entries: [StarvedSKU], shown: Int = 10) -> ProfitEffect {
         var money = Money.zero
-        var inputs = [horizonInput]
-        var steps: [BriefingLine] = []
         var usesDefault = false
-        for entry in entries.sorted(by: { $0.sku.code < $1.sku.code }) {
+        var parts: [(entry: StarvedSKU, margin: UnitMargin, units: Double, money: Money)] = []
+        parts.reserveCapacity(entries.count)
+        for entry in entries {
             let margin = margin(entry.sku)
             usesDefault = usesDefault || margin.isDefault
-            let units: Double
+            let units = entry.daily.map { min(Double(entry.couldOffer), $0 * horizon) } ?? Double(entry.couldOffer)
+            let part = amount(units, margin.money)
+            money += part
+            parts.append((entry, margin, units, part))
+        }
+        // Most money first; ties by code, so the lines shown are the same on every run.
+        let top =
+            parts.count > shown
+            ? Array(parts.sorted { ($0.money, $1.entry.sku.code) > ($1.money, $0.entry.sku.code) }.prefix(shown))
+            : parts
+        var inputs = [horizonInput]
+        var steps: [BriefingLine] = []
+        for (entry, margin, units, part) in top.sorted(by: { $0.entry.sku.code < $1.entry.sku.code }) {
             let how: String
             if let daily = entry.daily {
-                units = min(Double(entry.couldOffer), daily * horizon)
                 how = "min(\(entry.couldOffer), \(fixed(daily)) × \(settings.horizonDays))"
                 inputs.append(BriefingLine("daily \(entry.sku.code)", fixed(daily), entry.dailyHow))
             } else {
-                units = Double(entry.couldOffer)
                 how = "no demand known: all \(entry.couldOffer) it could be offered"
             }
-            let part = amount(units, margin.money)
-            money += part
             inputs.append(marginInput(entry.sku, margin))
             steps.append(BriefingLine(entry.sku.code, "\(part)", "\(how) = \(fixed(units)) × \(margin.money)"))
+        }
+        if parts.count > top.count {
+            let shownMoney = top.reduce(Money.zero) { $0 + $1.money }
+            steps.append(
+                BriefingLine(
+                    "\(parts.count - top.count) more SKU(s)", "\(money - shownMoney)",
+                    "the same rule (the \(top.count) shown cost the most)"))
         }
         steps.append(BriefingLine("money", "\(money)", "sum over \(entries.count) SKU(s)"))
         return ProfitEffect(

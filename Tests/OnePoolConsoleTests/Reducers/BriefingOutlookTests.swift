@@ -7,7 +7,7 @@ import Testing
 /// does — not only at the next journal news.
 @Suite struct BriefingOutlookTests {
     @Test func forecastsArrivingRepriceThePOAwaitingApproval() throws {
-        var state = ConsoleFixture.state(width: 80, height: 24)
+        var state = ConsoleState(data: ConsoleFixture.unpriced, width: 80, height: 24)
         let before = try #require(state.data.briefing.first { $0.kind == .awaitingApproval })
         #expect(before.why.contains("no forecast yet"), "the fixture's data was built before its forecasts")
 
@@ -17,17 +17,16 @@ import Testing
 
         let after = try #require(state.data.briefing.first { $0.id == before.id })
         #expect(!after.why.contains("no forecast yet"), "\(after.why)")
-        // The same item `onepool briefing` makes from the same state and forecasts.
-        let outlook = DemandOutlook(skus: forecasts.mapValues(\.outlook))
-        let board = Briefing.stateItems(
-            state: ConsoleFixture.stock, overExposed: ConsoleFixture.stock.overExposed(),
-            starved: ConsoleFixture.stock.starvations(), time: state.data.now, outlook: outlook)
+        // The same item `onepool briefing` makes from the same inputs and forecasts.
+        let inputs = BriefingInputs(
+            state: ConsoleFixture.stock, journal: state.data.briefingJournal, time: state.data.now)
+        let board = Briefing.judgedItems(inputs, skus: forecasts.mapValues(\.outlook))
         let expected = try #require(board.first { $0.id == before.id })
         #expect(after.money == expected.money)
     }
 
     @Test func aStateBehindTheConsoleIsNotUsedToReprice() throws {
-        var state = ConsoleFixture.state(width: 80, height: 24)
+        var state = ConsoleState(data: ConsoleFixture.unpriced, width: 80, height: 24)
         let before = try #require(state.data.briefing.first { $0.kind == .awaitingApproval })
         _ = ConsoleProgram.send(&state, .forecastsComputed(state.data.forecasts, briefing: [], current: StockState()))
         let after = try #require(state.data.briefing.first { $0.id == before.id })

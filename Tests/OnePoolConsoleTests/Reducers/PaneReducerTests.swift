@@ -275,6 +275,34 @@ import Testing
         #expect(state.detail == nil && state.pane == .alerts)
     }
 
+    /// Issue 18: the Alerts pane ranks by the briefing's money (profit over the horizon, from
+    /// `ProfitRule`), not by price × units: an oversell or a forecast stockout is worth what its
+    /// briefing item is; out of stock and below safety, the margin of the units at stake.
+    @Test func alertsAreRankedByTheBriefingsMoney() throws {
+        var state = ConsoleFixture.state(width: 120, height: 40)
+        _ = press([.char("3")], on: &state)
+        let data = state.data
+        let rule = ProfitRule(data.settings)
+        let alerts = state.alerts.alerts
+        #expect(Set(alerts.map(\.kind)).isSuperset(of: [.oversold, .belowSafety, .stockout]), "the fixture's kinds")
+        for alert in alerts {
+            let row = try #require(data.row(alert.sku))
+            switch alert.kind {
+            case .oversold:
+                #expect(alert.money == data.briefingItem("oversold:\(alert.sku)")?.money, "\(alert.sku)")
+            case .stockout:
+                #expect(alert.money == data.briefingItem("stockout-risk:\(alert.sku)")?.money, "\(alert.sku)")
+            case .outOfStock, .belowSafety:
+                #expect(alert.money == rule.margin(row.sku).money * alert.units, "\(alert.sku)")
+            }
+            #expect(alert.money != row.price * alert.units, "\(alert.sku): revenue, not profit")
+        }
+        let critical = alerts.filter(\.kind.isCritical)
+        let rest = alerts.filter { !$0.kind.isCritical }
+        #expect(rest.map(\.money) == rest.map(\.money).sorted(by: >))
+        #expect(critical.map(\.money) == critical.map(\.money).sorted(by: >))
+    }
+
     @Test func activityCyclesThroughKindsAndOpensAnEventsSKU() {
         var state = ConsoleFixture.state(width: 120, height: 40)
         _ = press([.char("4")], on: &state)

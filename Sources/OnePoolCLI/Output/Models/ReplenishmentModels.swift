@@ -62,18 +62,10 @@ struct ReorderExplanation: Codable {
 
 /// One input or number of an explanation (also the CSV row of `reorder --explain`).
 struct ExplanationRow: Codable {
-    /// A titled block of rows as `--explain` prints it: names and values aligned, then how each
-    /// was found. Empty rows print nothing (`reorder --explain` and `briefing --explain` share it).
+    /// A titled block of rows as `--explain` prints it (`ExplanationText.block`, the one layout
+    /// `briefing --explain` and the console's explain key use too).
     static func block(_ title: String, _ rows: [ExplanationRow]) -> [String] {
-        guard !rows.isEmpty else { return [] }
-        let nameWidth = rows.map { TerminalText.width($0.name) }.max() ?? 0
-        let valueWidth = rows.map { TerminalText.width($0.value) }.max() ?? 0
-        return ["", title]
-            + rows.map { row in
-                let name = TerminalText.padded(row.name, to: nameWidth)
-                let value = TerminalText.padded(row.value, to: valueWidth, rightAligned: true)
-                return "  \(name)  \(value)  \(TerminalText.escaped(row.how))"
-            }
+        ExplanationText.block(title, rows.map { ExplanationText.Row(name: $0.name, value: $0.value, how: $0.how) })
     }
 
     var section: Identifier
