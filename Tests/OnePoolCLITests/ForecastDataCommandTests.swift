@@ -79,7 +79,8 @@ import Testing
         let liftBias = try #require(lift["bias"] as? Double), censorBias = try #require(censor["bias"] as? Double)
         // Set aside, the promotion days ahead are forecast at baseline: far too low.
         #expect(censorBias < -0.2 && abs(liftBias) < abs(censorBias), "bias lift \(liftBias), censor \(censorBias)")
-        let liftError = try #require(lift["tot_err"] as? Double), censorError = try #require(censor["tot_err"] as? Double)
+        let liftError = try #require(lift["tot_err"] as? Double)
+        let censorError = try #require(censor["tot_err"] as? Double)
         #expect(liftError < censorError, "totErr lift \(liftError), censor \(censorError)")
     }
 

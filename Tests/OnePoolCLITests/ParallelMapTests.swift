@@ -9,7 +9,8 @@ import Testing
     @Test(arguments: [0, 1, 7, 255, 1000, 4099])
     func resultsComeBackInIndexOrderWhateverTheChunking(count: Int) async {
         let (two, one) = await offPool {
-            (ParallelMap.run(count: count, threads: 2) { $0 * $0 }, ParallelMap.run(count: count, threads: 1) { $0 + 1 })
+            let two = ParallelMap.run(count: count, threads: 2) { $0 * $0 }
+            return (two, ParallelMap.run(count: count, threads: 1) { $0 + 1 })
         }
         #expect(two == (0..<count).map { $0 * $0 })
         #expect(one == (0..<count).map { $0 + 1 })
@@ -32,7 +33,8 @@ import Testing
         #expect(values == Array(0..<300))
         #expect(most.value >= 1 && most.value <= threads, "\(most.value) indices ran at once on \(threads)")
         #expect(reported.value == 300)
-        #expect(ParallelMap.chunkSize(count: 100_000, workers: 2) == 256 && ParallelMap.chunkSize(count: 10, workers: 2) == 1)
+        #expect(ParallelMap.chunkSize(count: 100_000, workers: 2) == 256)
+        #expect(ParallelMap.chunkSize(count: 10, workers: 2) == 1)
     }
 
     private func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {

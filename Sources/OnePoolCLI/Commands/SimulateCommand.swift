@@ -49,10 +49,12 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         if data == nil, let given = closed ?? promotions {
-            throw CLIError("--closed and --promotions describe a --data file; '\(given)' was given without --data FILE.csv")
+            throw CLIError(
+                "--closed and --promotions describe a --data file; '\(given)' was given without --data FILE.csv")
         }
         let settings = ReplenishmentPlanner(settings: policy.settings).settings
-        let (skus, title) = try data.map { try Self.fromFile($0, closed: closed, promotions: promotions, days: days) } ?? fromStore(days: days)
+        let (skus, title) = try data.map { try Self.fromFile($0, closed: closed, promotions: promotions, days: days) }
+            ?? fromStore(days: days)
         let replay = SimulationRun(settings: settings, days: days, skus: skus)
         guard !replay.skus.isEmpty else {
             throw CLIError("no SKU has demand in the last \(days) days and history before them to replay")
@@ -124,7 +126,9 @@ struct SimulateCommand: ParsableCommand {
                 sku: sku, stock: StockLevel(), leadTime: sku.leadTimeDays ?? lead,
                 demand: series.values.map { Int($0.rounded()) },
                 censored: series.values.indices.map { closedDays.contains(series.firstPeriod + $0) },
-                promoted: promotionDates[series.id].map { set in series.values.indices.map { set.contains(series.firstPeriod + $0) } }))
+                promoted: promotionDates[series.id].map { dates in
+                    series.values.indices.map { dates.contains(series.firstPeriod + $0) }
+                }))
         }
         return (skus, "the last \(days) days of \(path)")
     }
@@ -183,7 +187,8 @@ struct SimulationRun {
             let start = playStart(item)
             func levels(at day: Int) -> (reorderPoint: Int, orderUpTo: Int) {
                 guard let promoted = item.promoted else {
-                    return planner.levels(sku: item.sku, forecast: planner.forecast(input(item, endingBefore: start + day)))
+                    let forecast = planner.forecast(input(item, endingBefore: start + day))
+                    return planner.levels(sku: item.sku, forecast: forecast)
                 }
                 let (history, lift) = baseline(item, endingBefore: start + day)
                 let horizon = planner.horizon(for: item.sku)
@@ -207,7 +212,8 @@ struct SimulationRun {
         let censored = Array(item.censored[start..<end])
         let promoted = item.promoted.map { Array($0[start..<end]) } ?? []
         let lift = PromotionLift.estimate(DemandWindow(values, censored: censored), promoted: promoted)
-        return (PartialDays.window(lift.baseline(values, promoted: promoted), censored: censored, season: settings.season), lift)
+        let baseline = lift.baseline(values, promoted: promoted)
+        return (PartialDays.window(baseline, censored: censored, season: settings.season), lift)
     }
 
     /// min = ⌈k × mean daily demand × (L + R)⌉, max = 2 × min, the mean over the observed days of

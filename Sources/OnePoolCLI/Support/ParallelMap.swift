@@ -66,7 +66,9 @@ enum ParallelMap {
     }
 
     /// Runs `body` on the cooperative pool and waits on this (non-pool) thread for its value.
-    private static func waitFor<Value>(_ body: @escaping @Sendable () async -> UnsafeSendable<Value>) -> UnsafeSendable<Value> {
+    private static func waitFor<Value>(
+        _ body: @escaping @Sendable () async -> UnsafeSendable<Value>
+    ) -> UnsafeSendable<Value> {
         let box = Box<Value>()
         let done = DispatchSemaphore(value: 0)
         Task.detached {

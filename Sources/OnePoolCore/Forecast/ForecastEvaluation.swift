@@ -103,7 +103,8 @@ public struct ForecastEvaluation: Sendable {
                     continue
                 }
                 let (past, lift) = item.baseline(at: cut)
-                var forecast = lift.apply(forecaster.forecast(past), promotedAhead: Array(item.promoted[cut..<(cut + horizon)]))
+                let promotedAhead = Array(item.promoted[cut..<(cut + horizon)])
+                var forecast = lift.apply(forecaster.forecast(past), promotedAhead: promotedAhead)
                 let closedAhead = Array(item.closed[cut..<(cut + horizon)])
                 if closedAhead.contains(true) { forecast = forecast.closing(closedAhead) }
                 let actual = Array(item.history.values[cut..<(cut + horizon)])

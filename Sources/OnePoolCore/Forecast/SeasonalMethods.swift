@@ -35,8 +35,8 @@ public enum SeasonalMethods {
         // Smoothed on the de-seasonalised demand, computed as it is read.
         let values = history.values
         let alphas = SimpleExponentialSmoothing.alphaGrid
-        guard let level = SimpleExponentialSmoothing.fit(history, alphas: alphas, value: { values[$0] / profile[$0 % period] })?.level
-        else { return nil }
+        let fit = SimpleExponentialSmoothing.fit(history, alphas: alphas) { values[$0] / profile[$0 % period] }
+        guard let level = fit?.level else { return nil }
         return (0..<horizon).map { level * profile[(history.end + $0) % period] }
     }
 
