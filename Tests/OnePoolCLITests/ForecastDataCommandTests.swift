@@ -6,7 +6,8 @@ import Testing
 /// (monthly) and 6 pasta series (daily, 2016-09 → 2018) with their promotion days from 2016-09
 /// (pasta_6_promo_days.csv), copies of ../shared/data's files.
 @Suite struct ForecastDataCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .path
 
     private func json(_ arguments: [String]) throws -> [String: Any] {
         let home = TemporaryDirectory("onepool-evaluate")
@@ -25,7 +26,9 @@ import Testing
         let byOrigin = try #require(report["coverage95_by_origin"] as? [Double])
         #expect(byOrigin.count == 3)
         let classes = try #require(report["coverage95_by_class"] as? [String: Any])
-        #expect(Set(classes.keys).isSubset(of: ["smooth", "erratic", "intermittent", "lumpy"]) && classes["intermittent"] != nil)
+        #expect(
+            Set(classes.keys).isSubset(of: ["smooth", "erratic", "intermittent", "lumpy"])
+                && classes["intermittent"] != nil)
         let rmsse = try #require(report["rmsse"] as? Double)
         let totalError = try #require(report["tot_err"] as? Double)
         #expect(rmsse > 0.15 && rmsse < 0.6, "RMSSE \(rmsse)")
@@ -33,25 +36,34 @@ import Testing
     }
 
     @Test func theValidationHalvesSplitTheSeries() throws {
-        let a = try json(["forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "A"])
-        let b = try json(["forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "B"])
-        let judgedA = try #require(a["judged"] as? Int), judgedB = try #require(b["judged"] as? Int)
+        let a = try json([
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "A",
+        ])
+        let b = try json([
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "B",
+        ])
+        let judgedA = try #require(a["judged"] as? Int)
+        let judgedB = try #require(b["judged"] as? Int)
         #expect(judgedA + judgedB == 259 && judgedA > 100 && judgedB > 100)
     }
 
     @Test func closedDaysAreForecastZeroAheadAndRangesAreChecked() throws {
-        let plain = try json(["forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7"])
+        let plain = try json([
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7",
+        ])
         let closed = try json([
             "forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7",
             "--closed", "\(Self.fixtures)/pasta_closed_days.txt",
         ])
         // The last 28 days of 2018 hold three closed days (8, 25 and 26 December): forecasting
         // zero there must lower the error.
-        let before = try #require(plain["rmsse"] as? Double), after = try #require(closed["rmsse"] as? Double)
+        let before = try #require(plain["rmsse"] as? Double)
+        let after = try #require(closed["rmsse"] as? Double)
         #expect(after < before)
         let home = TemporaryDirectory("onepool-evaluate")
         let bad = try OnePoolBinary.run(
-            ["forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--origins", "0"], home: home.path)
+            ["forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--origins", "0"],
+            home: home.path)
         #expect(bad.status == 64 && bad.stderr.contains("expected 1–52 origins"))
     }
 
@@ -76,7 +88,8 @@ import Testing
         ]
         let lift = try json(base)
         let censor = try json(base + ["--promotion-days", "censor"])
-        let liftBias = try #require(lift["bias"] as? Double), censorBias = try #require(censor["bias"] as? Double)
+        let liftBias = try #require(lift["bias"] as? Double)
+        let censorBias = try #require(censor["bias"] as? Double)
         // Set aside, the promotion days ahead are forecast at baseline: far too low.
         #expect(censorBias < -0.2 && abs(liftBias) < abs(censorBias), "bias lift \(liftBias), censor \(censorBias)")
         let liftError = try #require(lift["tot_err"] as? Double)
@@ -88,8 +101,10 @@ import Testing
         let home = TemporaryDirectory("onepool-simulate")
         let promotions = "\(Self.fixtures)/pasta_6_promo_days.csv"
         let result = try OnePoolBinary.run(
-            ["simulate", "--data", "\(Self.fixtures)/pasta_6.csv", "--days", "182", "--promotions", promotions,
-             "--format", "csv"], home: home.path)
+            [
+                "simulate", "--data", "\(Self.fixtures)/pasta_6.csv", "--days", "182", "--promotions", promotions,
+                "--format", "csv",
+            ], home: home.path)
         #expect(result.status == 0, "\(result.stderr)")
         let service = try #require(Double(result.stdout.split(separator: "\n")[1].split(separator: ",")[2]))
         #expect(service > 0.85 && service <= 1, "forecast policy cycle service \(service)")

@@ -1,6 +1,7 @@
 import Foundation
-@testable import OnePoolCLI
 import Testing
+
+@testable import OnePoolCLI
 
 /// The task group over chunks behind `reorder --all`, `simulate` and calibration. The CLI calls it
 /// from the main thread; a test calls it from a thread of its own, never from the cooperative
