@@ -3,7 +3,8 @@ import OnePoolTestSupport
 import Testing
 
 /// `forecast evaluate` and `simulate --data` on real demand kept in Fixtures/: 300 carparts series
-/// (monthly) and 6 pasta series (daily, 2016-09 → 2018), copies of ../shared/data's files.
+/// (monthly) and 6 pasta series (daily, 2016-09 → 2018) with their promotion days from 2016-09
+/// (pasta_6_promo_days.csv), copies of ../shared/data's files.
 @Suite struct ForecastDataCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
         .path
@@ -78,5 +79,36 @@ import Testing
         #expect(service > 0.85 && service <= 1, "forecast policy cycle service \(service)")
         // min/max tuned to the same service reaches at least it.
         #expect(try #require(Double(rows[3][2])) >= service)
+    }
+
+    @Test func promotionsModelledAsALiftBeatSettingThemAside() throws {
+        let base = [
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7",
+            "--origins", "2", "--promotions", "\(Self.fixtures)/pasta_6_promo_days.csv",
+        ]
+        let lift = try json(base)
+        let censor = try json(base + ["--promotion-days", "censor"])
+        let liftBias = try #require(lift["bias"] as? Double)
+        let censorBias = try #require(censor["bias"] as? Double)
+        // Set aside, the promotion days ahead are forecast at baseline: far too low.
+        #expect(censorBias < -0.2 && abs(liftBias) < abs(censorBias), "bias lift \(liftBias), censor \(censorBias)")
+        let liftError = try #require(lift["tot_err"] as? Double)
+        let censorError = try #require(censor["tot_err"] as? Double)
+        #expect(liftError < censorError, "totErr lift \(liftError), censor \(censorError)")
+    }
+
+    @Test func simulateTakesPromotionsWithADemandFileOnly() throws {
+        let home = TemporaryDirectory("onepool-simulate")
+        let promotions = "\(Self.fixtures)/pasta_6_promo_days.csv"
+        let result = try OnePoolBinary.run(
+            [
+                "simulate", "--data", "\(Self.fixtures)/pasta_6.csv", "--days", "182", "--promotions", promotions,
+                "--format", "csv",
+            ], home: home.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let service = try #require(Double(result.stdout.split(separator: "\n")[1].split(separator: ",")[2]))
+        #expect(service > 0.85 && service <= 1, "forecast policy cycle service \(service)")
+        let refused = try OnePoolBinary.run(["simulate", "--promotions", promotions], home: home.path)
+        #expect(refused.status == 1 && refused.stderr.contains("without --data"), "\(refused.stderr)")
     }
 }

@@ -24,8 +24,11 @@ struct ForecastEvaluateCommand: ParsableCommand {
             the accuracy figures stay those of the newest origin. --half A or B keeps one half of the \
             series (split by a hash of the series id: a validation half nobody tunes on). --closed \
             FILE lists dates (one per line) the store was closed: those days are censored in the \
-            history and forecast zero ahead. --promotions FILE (series_id,date) sets promotion days \
-            aside: censored in the history.
+            history and forecast zero ahead. --promotions FILE (series_id,date) names promotion days, \
+            known ahead: with --promotion-days lift (the default) each series' lift (promotion-day \
+            mean over other days' mean, shrunk towards 1) divides them out of the history and \
+            multiplies the promotion days ahead; with --promotion-days censor they are set aside \
+            (censored in the history, forecast at baseline).
             Series that cannot be judged (an empty demand, a missing or repeated period, too short \
             to hold out) are counted by reason, and the first of each is named by line.
             """)
@@ -62,6 +65,9 @@ struct ForecastEvaluateCommand: ParsableCommand {
     )
     var promotions: String?
 
+    @Option(help: "With --promotions: model promotion days as a lift, or censor them.")
+    var promotionDays: PromotionHandling = .lift
+
     @Flag(help: "Use the quantile levels as the distribution gives them, without calibration.")
     var noCalibration = false
 
@@ -71,8 +77,8 @@ struct ForecastEvaluateCommand: ParsableCommand {
     func run() throws {
         let file = try DemandCSV(path: data)
         let closedDays = try closed.map { try DayFiles.dates(path: $0) } ?? []
-        let promotionDays = try promotions.map { try DayFiles.seriesDates(path: $0) } ?? [:]
-        if (!closedDays.isEmpty || !promotionDays.isEmpty) && file.periodsPerYear != 364 {
+        let promotionDates = try promotions.map { try DayFiles.seriesDates(path: $0) } ?? [:]
+        if (!closedDays.isEmpty || !promotionDates.isEmpty) && file.periodsPerYear != 364 {
             throw CLIError("\(data): --closed and --promotions need a daily file (dates like 2014-01-02)")
         }
         let needed = origins * horizon + 2
@@ -98,10 +104,13 @@ struct ForecastEvaluateCommand: ParsableCommand {
             }
             let days = series.values.indices.map { series.firstPeriod + $0 }
             let isClosed = days.map { closedDays.contains($0) }
-            let onPromotion = promotionDays[series.id].map { set in days.map { set.contains($0) } }
-            let censored = zip(isClosed, onPromotion ?? isClosed).map { $0 || $1 }
+            let onPromotion = promotionDates[series.id].map { set in days.map { set.contains($0) } }
+            let censorPromotions = promotionDays == .censor
+            let censored = zip(isClosed, censorPromotions ? onPromotion ?? isClosed : isClosed).map { $0 || $1 }
             judged.append(
-                ForecastEvaluation.Series(history: DemandWindow(series.values, censored: censored), closed: isClosed))
+                ForecastEvaluation.Series(
+                    history: DemandWindow(series.values, censored: censored), closed: isClosed,
+                    promoted: censorPromotions ? nil : onPromotion))
         }
         for (reason, count) in reported where count > 3 {
             Console.warn("\(count - 3) more series with \(reason)")
@@ -181,6 +190,11 @@ struct ForecastEvaluateCommand: ParsableCommand {
         let table = Output.rows(rows, format: format)
         return format == .table ? table + "\n\n" + methods : table
     }
+}
+
+/// What `--promotions` does with the promotion days it names.
+enum PromotionHandling: String, ExpressibleByArgument, CaseIterable {
+    case lift, censor
 }
 
 /// The validation split: each series falls in half A or B by an FNV-1a hash of its id, so the

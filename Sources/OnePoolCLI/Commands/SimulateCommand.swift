@@ -25,7 +25,10 @@ struct SimulateCommand: ParsableCommand {
             whole catalogue at unit cost).
             --data FILE replays a demand file instead of the store (series_id,date,demand, daily; \
             each series a SKU with the default lead time, case pack 1, MOQ 1, unit cost 1.00); \
-            --closed FILE lists store-closed dates, censored in its history.
+            --closed FILE lists store-closed dates, censored in its history; --promotions FILE \
+            (series_id,date) lists promotion days the shop plans ahead: the forecast policy divides \
+            each series' promotion lift out of its history and multiplies the promotion days ahead \
+            by it (min/max is not told).
             Days on which a SKU was out of stock in the store replay the demand that was recorded, \
             which understates what would have sold: both policies are scored on the same days.
             """)
@@ -40,10 +43,21 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Replay this daily demand file instead of the store.", valueName: "file.csv")) var data:
         String?
     @Option(help: ArgumentHelp("Store-closed dates for --data, one per line.", valueName: "file")) var closed: String?
+    @Option(
+        help: ArgumentHelp(
+            "Promotion days for --data (series_id,date), known ahead: the policy forecasts them with each series' lift.",
+            valueName: "file.csv"))
+    var promotions: String?
 
     func run() throws {
+        if data == nil, let given = closed ?? promotions {
+            throw CLIError(
+                "--closed and --promotions describe a --data file; '\(given)' was given without --data FILE.csv")
+        }
         let settings = ReplenishmentPlanner(settings: policy.settings).settings
-        let (skus, title) = try data.map { try Self.fromFile($0, closed: closed, days: days) } ?? fromStore(days: days)
+        let (skus, title) =
+            try data.map { try Self.fromFile($0, closed: closed, promotions: promotions, days: days) }
+            ?? fromStore(days: days)
         let replay = SimulationRun(settings: settings, days: days, skus: skus)
         guard !replay.skus.isEmpty else {
             throw CLIError("no SKU has demand in the last \(days) days and history before them to replay")
@@ -105,12 +119,15 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// Every series of a daily demand file as a SKU.
-    static func fromFile(_ path: String, closed: String?, days: Int) throws -> ([SimulationRun.SKUHistory], String) {
+    static func fromFile(
+        _ path: String, closed: String?, promotions: String?, days: Int
+    ) throws -> ([SimulationRun.SKUHistory], String) {
         let file = try DemandCSV(path: path)
         guard file.periodsPerYear == 364 else {
             throw CLIError("\(path): --data needs a daily file (dates like 2014-01-02)")
         }
         let closedDays = try closed.map { try DayFiles.dates(path: $0) } ?? []
+        let promotionDates = try promotions.map { try DayFiles.seriesDates(path: $0) } ?? [:]
         let lead = ReplenishmentPlanner(settings: .standard).settings.defaultLeadTimeDays
         var skus: [SimulationRun.SKUHistory] = []
         for series in file.series where series.problem == nil {
@@ -119,7 +136,10 @@ struct SimulateCommand: ParsableCommand {
                 SimulationRun.SKUHistory(
                     sku: sku, stock: StockLevel(), leadTime: sku.leadTimeDays ?? lead,
                     demand: series.values.map { Int($0.rounded()) },
-                    censored: series.values.indices.map { closedDays.contains(series.firstPeriod + $0) }))
+                    censored: series.values.indices.map { closedDays.contains(series.firstPeriod + $0) },
+                    promoted: promotionDates[series.id].map { dates in
+                        series.values.indices.map { dates.contains(series.firstPeriod + $0) }
+                    }))
         }
         return (skus, "the last \(days) days of \(path)")
     }
@@ -134,6 +154,8 @@ struct SimulationRun {
         var leadTime: Int
         var demand: [Int]
         var censored: [Bool]
+        /// Promotion days known ahead (nil: none known).
+        var promoted: [Bool]? = nil
     }
 
     let settings: ReplenishmentSettings
@@ -168,15 +190,25 @@ struct SimulationRun {
         let before = skus.map { input($0, endingBefore: playStart($0)) }
         let sample = ForecastCalibration.sample(count: before.count)
         let planner = plain.calibrated(
-            scores: ParallelMap.run(count: sample.count) { plain.calibrationScores(for: before[sample[$0]]) }.flatMap {
-                $0
-            })
+            scores: ParallelMap.run(count: sample.count) { index in
+                let item = skus[sample[index]]
+                guard item.promoted != nil else { return plain.calibrationScores(for: before[sample[index]]) }
+                return plain.selector(for: item.sku).calibrationScores(
+                    baseline(item, endingBefore: playStart(item)).history, count: ForecastCalibration.originsPerSeries)
+            }.flatMap { $0 })
         let outcomes = ParallelMap.run(count: skus.count, progress: progress) { index in
             let item = skus[index]
             let start = playStart(item)
             func levels(at day: Int) -> (reorderPoint: Int, orderUpTo: Int) {
-                let forecastInput = input(item, endingBefore: start + day)
-                return planner.levels(sku: item.sku, forecast: planner.forecast(forecastInput))
+                guard let promoted = item.promoted else {
+                    let forecast = planner.forecast(input(item, endingBefore: start + day))
+                    return planner.levels(sku: item.sku, forecast: forecast)
+                }
+                let (history, lift) = baseline(item, endingBefore: start + day)
+                let horizon = planner.horizon(for: item.sku)
+                let ahead = (start + day..<start + day + horizon).map { $0 < promoted.count && promoted[$0] }
+                let forecast = lift.apply(planner.selector(for: item.sku).forecast(history), promotedAhead: ahead)
+                return planner.levels(sku: item.sku, forecast: forecast)
             }
             return PolicySimulation.run(
                 demand: Array(item.demand[start...]), leadTime: item.leadTime, review: settings.reviewPeriodDays,
@@ -184,6 +216,18 @@ struct SimulationRun {
                 startOnHand: levels(at: 0).reorderPoint + 1, scoredFrom: warmUp(item), policy: levels(at:))
         }
         return outcomes.reduce(PolicySimulation.Outcome(), +)
+    }
+
+    /// The history before `end` as the forecaster sees it when promotions are known: promotion
+    /// days divided by the lift measured on it (`PromotionLift`), partial out-of-stock days filled.
+    func baseline(_ item: SKUHistory, endingBefore end: Int) -> (history: DemandWindow, lift: PromotionLift) {
+        let start = max(0, end - settings.historyDays)
+        let values = item.demand[start..<end].map(Double.init)
+        let censored = Array(item.censored[start..<end])
+        let promoted = item.promoted.map { Array($0[start..<end]) } ?? []
+        let lift = PromotionLift.estimate(DemandWindow(values, censored: censored), promoted: promoted)
+        let baseline = lift.baseline(values, promoted: promoted)
+        return (PartialDays.window(baseline, censored: censored, season: settings.season), lift)
     }
 
     /// min = ⌈k × mean daily demand × (L + R)⌉, max = 2 × min, the mean over the observed days of

@@ -13,18 +13,52 @@ public enum SimpleExponentialSmoothing {
     }
 
     /// The level after the history, with `alpha` fitted; nil when nothing is observed.
+    /// Every alpha's recursion runs in the same pass over the history: each is a chain of
+    /// dependent updates, and interleaving independent chains keeps the processor busy where one
+    /// chain would wait on each multiply-add (the results are those of `run` alpha by alpha).
     public static func fit(_ history: DemandWindow, alphas: [Double] = alphaGrid) -> Fit? {
-        guard let start = initialLevel(history) else { return nil }
-        var best: Fit?
-        var bestError = Double.infinity
-        for alpha in alphas {
-            let (level, error) = run(history, alpha: alpha, start: start)
-            if error < bestError {
-                bestError = error
-                best = Fit(alpha: alpha, level: level)
+        let values = history.values
+        return fit(history, alphas: alphas) { values[$0] }
+    }
+
+    /// `fit` on `value(t)` (a transform of period t's demand) at the observed periods, without
+    /// building the transformed history: the seasonal method smooths demand over its profile.
+    @inline(__always)
+    static func fit(_ history: DemandWindow, alphas: [Double], value: (Int) -> Double) -> Fit? {
+        guard !alphas.isEmpty else { return nil }
+        // The start level: the mean of the first few observed values (`initialLevel`).
+        var startSum = 0.0
+        var startCount = 0
+        for t in 0..<history.end where history.observed[t] {
+            startSum += value(t)
+            startCount += 1
+            if startCount == 6 { break }
+        }
+        guard startCount > 0 else { return nil }
+        var levels = [Double](repeating: startSum / Double(startCount), count: alphas.count)
+        var errors = [Double](repeating: 0, count: alphas.count)
+        history.observed.withUnsafeBufferPointer { observed in
+            levels.withUnsafeMutableBufferPointer { levels in
+                errors.withUnsafeMutableBufferPointer { errors in
+                    for t in 0..<history.end where observed[t] {
+                        let demand = value(t)
+                        for index in 0..<alphas.count {
+                            let residual = demand - levels[index]
+                            errors[index] += residual * residual
+                            levels[index] += alphas[index] * residual
+                        }
+                    }
+                }
             }
         }
-        return best
+        // The first alpha with the least error, as trying them in order keeps it.
+        var best: Int?
+        var bestError = Double.infinity
+        for index in alphas.indices where errors[index] < bestError {
+            best = index
+            bestError = errors[index]
+        }
+        return best.map { Fit(alpha: alphas[$0], level: levels[$0]) }
     }
 
     /// The level after the history for a given `alpha`, and the one-step squared error on the way.

@@ -60,10 +60,22 @@ public struct ForecastEvaluation: Sendable {
         public var history: DemandWindow
         /// Periods known ahead to sell nothing (the store is closed): forecast zero there.
         public var closed: [Bool]
+        /// Periods known ahead to be on promotion: modelled as a lift (`PromotionLift`).
+        public var promoted: [Bool]
 
-        public init(history: DemandWindow, closed: [Bool]? = nil) {
+        public init(history: DemandWindow, closed: [Bool]? = nil, promoted: [Bool]? = nil) {
             self.history = history
             self.closed = closed ?? Array(repeating: false, count: history.values.count)
+            self.promoted = promoted ?? Array(repeating: false, count: history.values.count)
+        }
+
+        /// The history up to `cut` as the forecaster sees it — promotion days divided by the
+        /// series' lift measured before `cut` — and that lift, to apply to the periods ahead.
+        public func baseline(at cut: Int) -> (history: DemandWindow, lift: PromotionLift) {
+            guard promoted.prefix(cut).contains(true) else { return (history.cut(at: cut), .none) }
+            let lift = PromotionLift.estimate(history.cut(at: cut), promoted: promoted)
+            let values = lift.baseline(history.values, promoted: promoted)
+            return (DemandWindow(values, censored: history.observed.map { !$0 }).cut(at: cut), lift)
         }
     }
 
@@ -80,7 +92,7 @@ public struct ForecastEvaluation: Sendable {
                 for index in ForecastCalibration.sample(count: usable.count) {
                     let item = usable[index]
                     scores += selector.calibrationScores(
-                        series[item].history.cut(at: cuts[item]), count: ForecastCalibration.originsPerSeries)
+                        series[item].baseline(at: cuts[item]).history, count: ForecastCalibration.originsPerSeries)
                 }
                 forecaster.calibration = ForecastCalibration(scores: scores)
             }
@@ -90,8 +102,9 @@ public struct ForecastEvaluation: Sendable {
                     result.tooShort += 1
                     continue
                 }
-                let past = item.history.cut(at: cut)
-                var forecast = forecaster.forecast(past)
+                let (past, lift) = item.baseline(at: cut)
+                let promotedAhead = Array(item.promoted[cut..<(cut + horizon)])
+                var forecast = lift.apply(forecaster.forecast(past), promotedAhead: promotedAhead)
                 let closedAhead = Array(item.closed[cut..<(cut + horizon)])
                 if closedAhead.contains(true) { forecast = forecast.closing(closedAhead) }
                 let actual = Array(item.history.values[cut..<(cut + horizon)])

@@ -73,6 +73,13 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
     /// `forecast(history.cut(at: origin), …)` for every origin (ascending, each ≤ history.end), in
     /// one pass over the history where the method allows (`RollingForecasts`).
     public func forecasts(_ history: DemandWindow, horizon: Int, season: Int, at origins: [Int]) -> [[Double]?] {
+        forecasts(history, horizon: horizon, season: season, at: origins, prefix: nil)
+    }
+
+    /// The same with the history's running sums built once by the caller for every method.
+    func forecasts(
+        _ history: DemandWindow, horizon: Int, season: Int, at origins: [Int], prefix given: RollingForecasts.Prefix?
+    ) -> [[Double]?] {
         func flat(_ rates: [Double?]) -> [[Double]?] {
             rates.map { rate in rate.map { Array(repeating: max(0, $0), count: horizon) } }
         }
@@ -86,15 +93,15 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         case .tsb:
             return flat(RollingForecasts.tsbRates(history, at: origins))
         case .movingAverage(let window):
-            let prefix = RollingForecasts.Prefix(history)
+            let prefix = given ?? RollingForecasts.Prefix(history)
             return flat(origins.map { prefix.moving(before: $0, window: window) })
         case .historicAverage:
-            let prefix = RollingForecasts.Prefix(history)
+            let prefix = given ?? RollingForecasts.Prefix(history)
             return flat(origins.map { prefix.historic(before: $0) })
         case .adida, .imapa:
             let imapa = self == .imapa
             let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
-            let prefix = RollingForecasts.Prefix(history)
+            let prefix = given ?? RollingForecasts.Prefix(history)
             let intervals = RollingForecasts.meanIntervals(history, at: origins)
             return flat(
                 origins.indices.map { index in

@@ -54,8 +54,9 @@ public struct ForecastSelector: Sendable {
         let scoredOrigins = originList.indices.filter { actuals[$0] != nil }
         let asked = scoredOrigins.map { originList[$0] } + [history.end]
         var rows: [(method: ForecastMethod, path: [Double], totals: [Double], score: Double, excluded: Bool)] = []
+        let prefix = RollingForecasts.Prefix(history)
         for method in pool {
-            let paths = method.forecasts(history, horizon: horizon, season: season, at: asked)
+            let paths = method.forecasts(history, horizon: horizon, season: season, at: asked, prefix: prefix)
             guard let path = paths[paths.count - 1] else { continue }
             var totals: [Double] = []
             var score = 0.0

@@ -9,8 +9,17 @@
 public enum SeasonalMethods {
     /// Nil unless at least one full season is observed at each phase.
     public static func naive(_ history: DemandWindow, period: Int, horizon: Int) -> [Double]? {
+        // Backwards from the end: the first value met at each phase is its last observed one.
         var last = [Double?](repeating: nil, count: period)
-        for t in 0..<history.end where history.observed[t] { last[t % period] = history.values[t] }
+        var found = 0
+        var t = history.end - 1
+        while t >= 0 && found < period {
+            if history.observed[t] && last[t % period] == nil {
+                last[t % period] = history.values[t]
+                found += 1
+            }
+            t -= 1
+        }
         let phases = last.compactMap { $0 }
         guard phases.count == period else { return nil }
         return (0..<horizon).map { phases[(history.end + $0) % period] }
@@ -23,11 +32,11 @@ public enum SeasonalMethods {
 
     public static func exponentialSmoothing(_ history: DemandWindow, period: Int, horizon: Int) -> [Double]? {
         guard let profile = profile(history, period: period) else { return nil }
-        let adjusted = (0..<history.end).map { t in history.values[t] / profile[t % period] }
-        let censored = history.observed[0..<history.end].map { !$0 }
-        guard let level = SimpleExponentialSmoothing.fit(DemandWindow(adjusted, censored: censored))?.level else {
-            return nil
-        }
+        // Smoothed on the de-seasonalised demand, computed as it is read.
+        let values = history.values
+        let alphas = SimpleExponentialSmoothing.alphaGrid
+        let fit = SimpleExponentialSmoothing.fit(history, alphas: alphas) { values[$0] / profile[$0 % period] }
+        guard let level = fit?.level else { return nil }
         return (0..<horizon).map { level * profile[(history.end + $0) % period] }
     }
 
