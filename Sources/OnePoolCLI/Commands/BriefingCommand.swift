@@ -60,7 +60,7 @@ struct BriefingCommand: ParsableCommand {
         let items = Briefing.make(
             state: state, recommendations: context.recommendations(planner), recentSales: context.recentSales(days: 7),
             time: context.now, channelSales: context.channelSales,
-            returns: context.returnedUnits(days: state.settings.horizonDays))
+            returns: context.returnedUnits())
         if let explain {
             try explainItem(explain, items: items, settings: state.settings)
             return

@@ -60,8 +60,9 @@ struct ReplenishmentContext {
     let history: ReplenishmentHistory
     /// Units sold per channel and SKU over the last `channelSalesDays` days (ending yesterday).
     let channelSales: ChannelSales
-    /// Customer returns with their time, for the briefing's returns item.
-    let returns: [(time: Timestamp, sku: String, units: Int)]
+    /// Units shipped and returned per SKU and channel over the horizon, for the briefing's
+    /// returns item (Core's `ReturnRates`: the one measure of returns).
+    let returns: ReturnRates
     /// Today's day number in the store's zone (the clock is read here, `ONEPOOL_NOW` pins it).
     let today: Int
     let utcOffsetSeconds: Int
@@ -91,11 +92,11 @@ struct ReplenishmentContext {
         let today = now.day(offsetSeconds: offset)
         var history = ReplenishmentHistory(utcOffsetSeconds: offset)
         var sales = ChannelSales(days: channelSalesDays, lastDay: today - 1, utcOffsetSeconds: offset)
-        var returns: [(time: Timestamp, sku: String, units: Int)] = []
+        var returns = ReturnRates(days: store.state.settings.horizonDays, until: now)
         func record(_ event: Event) {
             history.record(event)
             sales.record(event)
-            if case .orderReturned(let line, _) = event.change { returns.append((event.time, line.sku, line.quantity)) }
+            returns.record(event)
         }
         var cut: PointInTime? = nil
         if given != nil {
@@ -108,18 +109,8 @@ struct ReplenishmentContext {
             today: today, utcOffsetSeconds: offset, now: now, cut: cut, readTime: clock.now - started)
     }
 
-    /// Units returned per SKU over the `days` days up to `now`, as the money rule takes them.
-    func returnedUnits(days: Int) -> [ProfitRule.ReturnedUnits] {
-        let since = now.millisecondsSince1970 - Int64(days) * Timestamp.millisecondsPerDay
-        var units: [String: Int] = [:]
-        for entry in returns where entry.time.millisecondsSince1970 > since && entry.time <= now {
-            let (sum, overflow) = units[entry.sku, default: 0].addingReportingOverflow(entry.units)
-            units[entry.sku] = overflow ? Int.max : sum
-        }
-        return units.keys.sorted().compactMap { code in
-            state.sku(code).map { ProfitRule.ReturnedUnits(sku: $0, units: units[code] ?? 0) }
-        }
-    }
+    /// Units returned per SKU and channel over the horizon up to `now`, as the money rule takes them.
+    func returnedUnits() -> [ProfitRule.ReturnedUnits] { returns.returnedUnits(in: state) }
 
     func input(_ pool: SKUPool, planner: ReplenishmentPlanner) -> ReplenishmentPlanner.Input {
         history.input(
