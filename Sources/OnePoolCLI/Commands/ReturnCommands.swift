@@ -52,10 +52,8 @@ struct ReturnCommand: ParsableCommand {
                     id: OrderLineID(channel: channel, order: order, line: number), returnID: returnID ?? "", sku: sku,
                     quantity: quantity, reason: reason ?? Self.noReason, time: now)
             }
-            // A return recorded before (on whichever line) is found first: a repeat, or a conflict.
-            let recorded = state.returns.shippedLines(channel: channel, order: order, sku: sku)
-                .first { state.report(returned($0.0)) != .new }?.0
-            let number = try line ?? recorded ?? Self.line(of: sku, quantity: quantity, channel: channel, order: order, in: state)
+            let found = state.lineForReturn(channel: channel, order: order, sku: sku, quantity: quantity, returned)
+            let number = try line ?? found ?? Self.noLine(sku, quantity: quantity, channel: channel, order: order, in: state)
             let returned = returned(number)
             switch state.report(returned) {
             case .unchanged: return ([], .repeated(returned))
@@ -79,12 +77,11 @@ struct ReturnCommand: ParsableCommand {
         "\(returned.id)" + (returned.returnID.isEmpty ? "" : " (\(returned.returnID))")
     }
 
-    /// The order's first shipped line of `sku` that can take `quantity` more units back.
-    static func line(of sku: String, quantity: Int, channel: String, order: String, in state: StockState) throws -> Int {
+    /// Why no line of the order can take the return (`lineForReturn` found none).
+    static func noLine(_ sku: String, quantity: Int, channel: String, order: String, in state: StockState) throws -> Int {
         guard state.channels[channel] != nil else { throw StoreError.refused(.unknownChannel(channel)) }
         guard state.pools[sku] != nil else { throw StoreError.refused(.unknownSKU(sku)) }
         let lines = state.returns.shippedLines(channel: channel, order: order, sku: sku)
-        if let fit = lines.first(where: { $0.1.returnable >= quantity }) { return fit.0 }
         guard let first = lines.first else {
             let open = state.openLines(channel: channel, order: order).filter { $0.1.sku == sku }
             throw CLIError(

@@ -15,6 +15,17 @@ extension StockState {
         return facts.isKnown && facts != ReturnChange.arrived(line).factDigest ? .conflict : .unchanged
     }
 
+    /// The line of an order a return that names no line goes to: the line of `sku` where this
+    /// return (`make(line)`) was recorded already, else the first shipped line of `sku` that can
+    /// take `quantity` more units back; nil when none can (the check then says why).
+    public func lineForReturn(
+        channel: String, order: String, sku: String, quantity: Int, _ make: (Int) -> ReturnedLine
+    ) -> Int? {
+        let lines = returns.shippedLines(channel: channel, order: order, sku: sku)
+        if let recorded = lines.first(where: { report(make($0.0)) != .new }) { return recorded.0 }
+        return lines.first { $0.1.returnable >= quantity }?.0
+    }
+
     func checkReturn(_ change: ReturnChange) throws(Refusal) {
         switch change {
         case .arrived(let line):
