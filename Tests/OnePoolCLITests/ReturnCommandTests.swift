@@ -13,7 +13,8 @@ import Testing
         for arguments in [
             ["init", "--time-zone", "UTC"], ["channel", "add", "shopify"],
             ["sku", "add", "MUG", "--title", "Blue mug", "--price", "12", "--cost", "3"], ["receive", "MUG", "10"],
-            ["sell", "--channel", "shopify", "--order", "1001", "MUG", "3"], ["ship", "--channel", "shopify", "--order", "1001"],
+            ["sell", "--channel", "shopify", "--order", "1001", "MUG", "3"],
+            ["ship", "--channel", "shopify", "--order", "1001"],
             ["sell", "--channel", "shopify", "--order", "1002", "MUG", "1"],
         ] {
             try OnePoolBinary.succeed(arguments + ["--store", store], home: home.path)
@@ -21,7 +22,8 @@ import Testing
         return (home, store)
     }
 
-    private func run(_ arguments: [String], _ home: TemporaryDirectory, _ store: String) throws -> OnePoolBinary.Result {
+    private func run(_ arguments: [String], _ home: TemporaryDirectory, _ store: String) throws -> OnePoolBinary.Result
+    {
         try OnePoolBinary.run(arguments + ["--store", store], home: home.path)
     }
 
@@ -39,7 +41,10 @@ import Testing
     @Test func aReturnAwaitsInspectionThenIsRestockedOrWrittenOff() throws {
         let (home, store) = try storeWithAShipment()
         let back = try run(
-            ["return", "--channel", "shopify", "--order", "1001", "MUG", "2", "--reason", "defective", "--return-id", "R1"],
+            [
+                "return", "--channel", "shopify", "--order", "1001", "MUG", "2", "--reason", "defective", "--return-id",
+                "R1",
+            ],
             home, store)
         #expect(back.status == 0, "\(back.stderr)")
         #expect(back.stdout.contains("awaiting inspection — defective"))
@@ -48,7 +53,10 @@ import Testing
         #expect(state.returns.awaitingUnits("MUG") == 2)
 
         let again = try run(
-            ["return", "--channel", "shopify", "--order", "1001", "MUG", "2", "--reason", "defective", "--return-id", "R1"],
+            [
+                "return", "--channel", "shopify", "--order", "1001", "MUG", "2", "--reason", "defective", "--return-id",
+                "R1",
+            ],
             home, store)
         #expect(again.status == 0 && again.stdout.contains("Already recorded"))
         #expect(try Store.open(at: store).state.lastSequence == state.lastSequence, "a repeat wrote an event")
@@ -87,19 +95,25 @@ import Testing
         try expectRefused(
             base + ["--order", "1001", "--line", "2", "MUG", "1"], saying: ["no such line has shipped"], home, store)
         try expectRefused(base + ["--order", "1002", "MUG", "1"], saying: ["has not shipped"], home, store)
-        try expectRefused(["return", "--channel", "etsy", "--order", "1001", "MUG", "1"], saying: ["unknown channel"], home, store)
+        try expectRefused(
+            ["return", "--channel", "etsy", "--order", "1001", "MUG", "1"], saying: ["unknown channel"], home, store)
         try expectRefused(base + ["--order", "1001", "CUP", "1"], saying: ["unknown SKU"], home, store)
         try expectRefused(base + ["--order", "1001", "MUG", "0"], saying: ["1–10000000"], home, store)
         // The same return id with other facts is a conflict, not "already recorded".
-        try OnePoolBinary.succeed(base + ["--order", "1001", "MUG", "1", "--return-id", "R1", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(
+            base + ["--order", "1001", "MUG", "1", "--return-id", "R1", "--store", store], home: home.path)
         try expectRefused(
-            base + ["--order", "1001", "MUG", "2", "--return-id", "R1"], saying: ["recorded with another SKU, quantity"],
+            base + ["--order", "1001", "MUG", "2", "--return-id", "R1"],
+            saying: ["recorded with another SKU, quantity"],
             home, store)
-        try expectRefused(base + ["--order", "1001", "MUG", "1", "--return-id", "R1", "--reason", "other"],
+        try expectRefused(
+            base + ["--order", "1001", "MUG", "1", "--return-id", "R1", "--reason", "other"],
             saying: ["R1"], home, store)
         // Two more may come back, over every return of the line.
-        try OnePoolBinary.succeed(base + ["--order", "1001", "MUG", "2", "--return-id", "R2", "--store", store], home: home.path)
-        try expectRefused(base + ["--order", "1001", "MUG", "1", "--return-id", "R3"], saying: ["3 came back already"], home, store)
+        try OnePoolBinary.succeed(
+            base + ["--order", "1001", "MUG", "2", "--return-id", "R2", "--store", store], home: home.path)
+        try expectRefused(
+            base + ["--order", "1001", "MUG", "1", "--return-id", "R3"], saying: ["3 came back already"], home, store)
         // Inspecting more than awaits, a write-off without a reason, restore of awaiting units.
         try expectRefused(["inspect", "MUG", "4", "--restock"], saying: ["awaiting inspection is 3"], home, store)
         try expectRefused(["inspect", "MUG", "1", "--unsellable"], saying: ["--reason"], home, store)

@@ -10,7 +10,8 @@ import Testing
         var store = MemoryStore()
         for code in ["MUG-ENM-BLK-12", "SKIL-CI-10", "CARD-TY-3"] {
             store.apply([
-                ProposedChange(.skuCreated(SKU(code: code, title: code, unitCost: Money(cents: 400), price: Money(cents: 1000)))),
+                ProposedChange(
+                    .skuCreated(SKU(code: code, title: code, unitCost: Money(cents: 400), price: Money(cents: 1000)))),
                 ProposedChange(.received(sku: code, quantity: 20, reference: nil, fromIncoming: 0)),
             ])
         }
@@ -18,7 +19,9 @@ import Testing
         return store
     }
 
-    private func plan(_ file: DelimitedFile, _ store: MemoryStore, channel: String? = "amazon") throws -> ReturnImportPlan {
+    private func plan(_ file: DelimitedFile, _ store: MemoryStore, channel: String? = "amazon") throws
+        -> ReturnImportPlan
+    {
         let format = try #require(ReturnFileFormat.detect(file))
         let reading = try ReturnFileFormat.read(file, as: format)
         #expect(reading.rejected.isEmpty)
@@ -33,7 +36,8 @@ import Testing
         // Three rows have no delivery date: in transit, or a refund without a return.
         #expect(reading.returns.count == 2)
         #expect(reading.skipped.values.reduce(0, +) == 3)
-        let plan = ReturnImportPlan.make(reading, file: file.file, channel: "amazon", state: store.state, time: store.time)
+        let plan = ReturnImportPlan.make(
+            reading, file: file.file, channel: "amazon", state: store.state, time: store.time)
         #expect(plan.problems.isEmpty, "\(plan.problems)")
         #expect(plan.recorded == 2 && plan.units == 2)
         // One RMA covering two lines of order …0001: each line its own return, with its reason.
@@ -61,7 +65,8 @@ import Testing
             ProposedChange(.received(sku: "MUG", quantity: 10, reference: nil, fromIncoming: 0)),
         ])
         let orders = try DelimitedFile.read(
-            bytes: Array("""
+            bytes: Array(
+                """
                 channel,order_id,line,sku,qty,unit_price,placed_at,status
                 till,T-1,1,MUG,2,9.00,2024-05-01,shipped
                 till,T-1,2,MUG,1,9.00,2024-05-01,shipped
@@ -70,7 +75,8 @@ import Testing
                 """.utf8), file: "orders.csv")
         _ = try store.importOrders(orders, channel: "till")
         let returns = try DelimitedFile.read(
-            bytes: Array("""
+            bytes: Array(
+                """
                 channel,order_id,line,sku,qty,reason,return_id,returned_at
                 till,T-1,,MUG,2,wrong size,,2024-05-09
                 till,T-1,2,MUG,1,,R-9,2024-05-10T12:00:00Z
@@ -89,7 +95,8 @@ import Testing
         var store = MemoryStore()
         store.apply([ProposedChange(.skuCreated(SKU(code: "MUG", title: "Mug")))])
         let orders = try DelimitedFile.read(
-            bytes: Array("""
+            bytes: Array(
+                """
                 channel,order_id,line,sku,qty,unit_price,placed_at,status
                 till,T-1,1,MUG,2,9.00,2024-05-01,shipped
                 till,T-2,1,MUG,1,9.00,2024-05-01,open
@@ -98,7 +105,8 @@ import Testing
         store.apply([ProposedChange(.received(sku: "MUG", quantity: 5, reference: nil, fromIncoming: 0))])
         _ = try store.importOrders(orders, channel: "till")
         let bad = try DelimitedFile.read(
-            bytes: Array("""
+            bytes: Array(
+                """
                 channel,order_id,line,sku,qty,reason,return_id,returned_at
                 till,T-1,1,MUG,zero,x,,2024-05-09
                 till,T-1,1,MUG,1,x,,09/05/2024
@@ -110,7 +118,8 @@ import Testing
         #expect(problems.map(\.column) == [5, 8])
         #expect(problems.first?.description.hasPrefix("bad.csv:2:5:") == true, "\(problems)")
         let impossible = try DelimitedFile.read(
-            bytes: Array("""
+            bytes: Array(
+                """
                 channel,order_id,line,sku,qty,reason,return_id,returned_at
                 till,T-1,1,MUG,1,x,A,2024-05-09
                 till,T-1,1,MUG,2,x,B,2024-05-09

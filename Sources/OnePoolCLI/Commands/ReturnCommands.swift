@@ -53,13 +53,16 @@ struct ReturnCommand: ParsableCommand {
                     quantity: quantity, reason: reason ?? Self.noReason, time: now)
             }
             let found = state.lineForReturn(channel: channel, order: order, sku: sku, quantity: quantity, returned)
-            let number = try line ?? found ?? Self.noLine(sku, quantity: quantity, channel: channel, order: order, in: state)
+            let number =
+                try line ?? found ?? Self.noLine(sku, quantity: quantity, channel: channel, order: order, in: state)
             let returned = returned(number)
             switch state.report(returned) {
             case .unchanged: return ([], .repeated(returned))
             case .new, .conflict:
                 // A conflict is refused by the check, naming the line and the return id.
-                return ([ProposedChange(.returns(.arrived(returned)), idempotencyKey: returned.key)], .recorded(returned))
+                return (
+                    [ProposedChange(.returns(.arrived(returned)), idempotencyKey: returned.key)], .recorded(returned)
+                )
             }
         }
         switch commit.result {
@@ -78,7 +81,8 @@ struct ReturnCommand: ParsableCommand {
     }
 
     /// Why no line of the order can take the return (`lineForReturn` found none).
-    static func noLine(_ sku: String, quantity: Int, channel: String, order: String, in state: StockState) throws -> Int {
+    static func noLine(_ sku: String, quantity: Int, channel: String, order: String, in state: StockState) throws -> Int
+    {
         guard state.channels[channel] != nil else { throw StoreError.refused(.unknownChannel(channel)) }
         guard state.pools[sku] != nil else { throw StoreError.refused(.unknownSKU(sku)) }
         let lines = state.returns.shippedLines(channel: channel, order: order, sku: sku)
@@ -89,7 +93,8 @@ struct ReturnCommand: ParsableCommand {
                     + (open.isEmpty ? "" : " (line \(open[0].0.line) is open: it has not shipped; cancel it instead)")
                     + "; nothing was written. Check the order with `onepool log --kind order-shipped`, or give --line")
         }
-        let shipped = lines.reduce(0) { $0 + $1.1.shipped }, returned = lines.reduce(0) { $0 + $1.1.returned }
+        let shipped = lines.reduce(0) { $0 + $1.1.shipped }
+        let returned = lines.reduce(0) { $0 + $1.1.returned }
         throw CLIError(
             "order \(order) on \(channel) shipped \(shipped) × \(sku) and \(returned) came back already: "
                 + "at most \(lines.map(\.1.returnable).max() ?? 0) more may come back on one line, not \(quantity); "

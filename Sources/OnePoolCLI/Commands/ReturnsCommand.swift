@@ -19,10 +19,12 @@ struct ReturnsCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Flag(help: "Only returns with units awaiting inspection.") var awaiting = false
-    @Option(help: OptionRanges.returnDays.help("Days the return rates are measured over.", default: 30),
+    @Option(
+        help: OptionRanges.returnDays.help("Days the return rates are measured over.", default: 30),
         transform: OptionRanges.returnDays.read)
     var days: Int = 30
-    @Option(help: OptionRanges.rowLimit.help("At most this many returns listed.", default: 50),
+    @Option(
+        help: OptionRanges.rowLimit.help("At most this many returns listed.", default: 50),
         transform: OptionRanges.rowLimit.read)
     var limit: Int = 50
     @OptionGroup var output: FormatOptions
@@ -44,7 +46,8 @@ struct ReturnsCommand: ParsableCommand {
         let waiting = store.state.returns.awaitingQueue.reduce(0) { $0 + $1.remaining }
         switch output.format {
         case .json:
-            print(Output.json(ReturnsDocument(windowDays: days, awaitingUnits: waiting, returns: rows, rates: rateRows)))
+            print(
+                Output.json(ReturnsDocument(windowDays: days, awaitingUnits: waiting, returns: rows, rates: rateRows)))
         case .csv:
             print(Output.rows(rows, format: .csv), terminator: "")
         case .table:
@@ -57,11 +60,13 @@ struct ReturnsCommand: ParsableCommand {
 
     static func row(_ entry: ReturnHistory.Entry, zone: TimeZone) -> ReturnRow {
         let status: String =
-            entry.awaiting > 0 ? "awaiting"
+            entry.awaiting > 0
+            ? "awaiting"
             : entry.writtenOff == 0 ? "restocked" : entry.restocked == 0 ? "written-off" : "inspected"
         return ReturnRow(
             status: Identifier(status), returned: DateText.format(entry.line.time, timeZone: zone, withTime: false),
-            channel: Identifier(entry.line.id.channel), order: Identifier(entry.line.id.order), line: entry.line.id.line,
+            channel: Identifier(entry.line.id.channel), order: Identifier(entry.line.id.order),
+            line: entry.line.id.line,
             sku: Identifier(entry.line.sku), quantity: entry.line.quantity, awaiting: entry.awaiting,
             restocked: entry.restocked, writtenOff: entry.writtenOff, reason: entry.line.reason,
             returnId: entry.line.returnID)

@@ -16,6 +16,21 @@ public struct ImportedReturn: Hashable, Sendable {
     public var returnID: String
     /// When the units came back.
     public var time: Timestamp
+
+    public init(
+        fileLine: Int, channel: String? = nil, order: String, line: Int?, listing: String, quantity: Int,
+        reason: String, returnID: String, time: Timestamp
+    ) {
+        self.fileLine = fileLine
+        self.channel = channel
+        self.order = order
+        self.line = line
+        self.listing = listing
+        self.quantity = quantity
+        self.reason = reason
+        self.returnID = returnID
+        self.time = time
+    }
 }
 
 /// What reading a returns file gave.
@@ -48,7 +63,8 @@ public enum ReturnFileFormat: String, CaseIterable, Sendable {
     /// Recognised by the header alone (checked before order layouts: the generic returns CSV
     /// also has `order_id` and `qty`).
     public static func detect(_ file: DelimitedFile) -> ReturnFileFormat? {
-        if file.column("Order ID") != nil && file.column("Return quantity") != nil && file.column("Merchant SKU") != nil {
+        if file.column("Order ID") != nil && file.column("Return quantity") != nil && file.column("Merchant SKU") != nil
+        {
             return .amazon
         }
         if file.column("order_id") != nil && file.column("qty") != nil && file.column("returned_at") != nil {
@@ -57,7 +73,9 @@ public enum ReturnFileFormat: String, CaseIterable, Sendable {
         return nil
     }
 
-    public static func read(_ file: DelimitedFile, as format: ReturnFileFormat) throws(ImportFailure) -> ReturnFileReading {
+    public static func read(_ file: DelimitedFile, as format: ReturnFileFormat) throws(ImportFailure)
+        -> ReturnFileReading
+    {
         switch format {
         case .amazon: try readAmazon(file)
         case .generic: try readGeneric(file)
@@ -99,7 +117,8 @@ public enum ReturnFileFormat: String, CaseIterable, Sendable {
                 continue
             }
             guard let time else {
-                reading.skipped["not received (no return delivery date: in transit, or refunded without a return)", default: 0] += 1
+                reading.skipped[
+                    "not received (no return delivery date: in transit, or refunded without a return)", default: 0] += 1
                 continue
             }
             reading.returns.append(
@@ -112,20 +131,24 @@ public enum ReturnFileFormat: String, CaseIterable, Sendable {
 
     private static func readGeneric(_ file: DelimitedFile) throws(ImportFailure) -> ReturnFileReading {
         let columns = try file.requireColumns(["order_id", "sku", "qty", "returned_at"])
-        let channel = file.column("channel"), line = file.column("line")
-        let reasonColumn = file.column("reason"), idColumn = file.column("return_id")
+        let channel = file.column("channel")
+        let line = file.column("line")
+        let reasonColumn = file.column("reason")
+        let idColumn = file.column("return_id")
         var reading = ReturnFileReading(format: .generic)
         for index in file.rows.indices {
             var fields = RowFields(file, row: index)
             let order = fields.required(columns["order_id"], "an order id")
-            let number = fields.isEmpty(line) ? nil : fields.whole(line, in: Bounds.orderLineNumber, what: "a line number")
+            let number =
+                fields.isEmpty(line) ? nil : fields.whole(line, in: Bounds.orderLineNumber, what: "a line number")
             let listing = fields.required(columns["sku"], "the channel's SKU or listing id")
             let units = fields.quantity(columns["qty"])
             let time = fields.time(columns["returned_at"]) ?? nil
             if fields.isEmpty(columns["returned_at"]) {
                 fields.problem(columns["returned_at"], "expected when the units came back, found an empty cell")
             }
-            let reason = fields.text(reasonColumn), returnID = fields.text(idColumn)
+            let reason = fields.text(reasonColumn)
+            let returnID = fields.text(idColumn)
             checkText(&fields, reasonColumn, reason)
             checkText(&fields, idColumn, returnID)
             let lineGiven = fields.isEmpty(line) || number != nil

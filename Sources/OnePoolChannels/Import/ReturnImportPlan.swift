@@ -44,7 +44,8 @@ public struct ReturnImportPlan: Sendable {
                     id: OrderLineID(channel: channelName, order: row.order, line: line), returnID: row.returnID,
                     sku: mapping.sku, quantity: units, reason: row.reason, time: row.time)
             }
-            let number = row.line
+            let number =
+                row.line
                 ?? scratch.lineForReturn(
                     channel: channelName, order: row.order, sku: mapping.sku, quantity: units, returned)
             guard let number else {
