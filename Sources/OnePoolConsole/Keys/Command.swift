@@ -48,6 +48,8 @@ public enum Command: String, CaseIterable, Sendable {
     case approve
     case reject
     case editQuantity = "edit-quantity"
+    case restockReturns = "restock-returns"
+    case writeOffReturns = "write-off-returns"
 
     public var help: String {
         switch self {
@@ -98,6 +100,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .approve: "Approve the selected POs (or this one), after a confirmation"
         case .reject: "Reject this PO, with a reason"
         case .editQuantity: "Change the quantity of the selected line (in an open PO)"
+        case .restockReturns: "Returns alert: restock every unit of the SKU awaiting inspection (sellable again)"
+        case .writeOffReturns: "Returns alert: write off every unit of the SKU awaiting inspection (stays unsellable)"
         }
     }
 
@@ -136,6 +140,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .approve: "approve"
         case .reject: "reject"
         case .editQuantity: "edit qty"
+        case .restockReturns: "restock"
+        case .writeOffReturns: "write off"
         case .moveDown: "down"
         case .moveUp: "up"
         default: rawValue
