@@ -42,7 +42,8 @@ public struct StockState: Sendable {
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [String: SKUPool],
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
-        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
+        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
+        purchasing: PurchasingState = PurchasingState(),
         offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
         settings: StoreSettings = .standard, returns: ReturnsState = ReturnsState()
     ) {

@@ -12,8 +12,10 @@ import Testing
         let shipped = stock.returns.shipped.filter { $0.value.sku == "LAMP-OAK" }
             .sorted { ($0.key.channel, $0.key.order) < ($1.key.channel, $1.key.order) }
         let (id, _) = try #require(shipped.first)
-        let time = Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay + 1263 * 60_000)
-        let back = ReturnedLine(id: id, returnID: "RMA-7", sku: "LAMP-OAK", quantity: 1, reason: "shade cracked", time: time)
+        let time = Timestamp(
+            millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay + 1263 * 60_000)
+        let back = ReturnedLine(
+            id: id, returnID: "RMA-7", sku: "LAMP-OAK", quantity: 1, reason: "shade cracked", time: time)
         let change = Change.returns(.arrived(back))
         try stock.check(change)
         let event = Event(

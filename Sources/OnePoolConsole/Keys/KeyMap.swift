@@ -96,10 +96,10 @@ public struct KeyMap: Sendable {
             Binding(key: .char("W"), command: .writeOffReturns, footer: false),
         ],
         .activity: [
-            Binding(key: .char("K"), command: .cycleKind, footer: true),
+            Binding(key: .char("K"), command: .cycleKind, footer: true)
         ],
         .channels: [
-            Binding(key: .char("e"), command: .editRule, footer: true),
+            Binding(key: .char("e"), command: .editRule, footer: true)
         ],
         .briefing: [],
         .queue: [

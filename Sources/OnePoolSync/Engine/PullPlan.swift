@@ -84,8 +84,9 @@ struct PullPlan {
         reading.returns = page.returns
         let planned = ReturnImportPlan.make(reading, file: "\(channel) API", channel: channel, state: after, time: time)
         for problem in planned.problems {
-            problems.append("return of order \(page.returns.first { $0.fileLine == problem.line }?.order ?? "?"): "
-                + problem.message)
+            problems.append(
+                "return of order \(page.returns.first { $0.fileLine == problem.line }?.order ?? "?"): "
+                    + problem.message)
         }
         changes += planned.changes
         returnedUnits += planned.units

@@ -120,8 +120,9 @@ enum ShopifyOrderReader {
                 continue
             }
             let note = (refund["note"]?.string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let reason = note.isEmpty || note.utf8.count > Bounds.textBytes.upperBound
-                || note.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            let reason =
+                note.isEmpty || note.utf8.count > Bounds.textBytes.upperBound
+                    || note.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
                 ? "returned (Shopify refund)" : note
             for item in refund["refundLineItems"]?["nodes"]?.array ?? [] where item["restockType"]?.string == "RETURN" {
                 guard let lineID = item["lineItem"]?["id"]?.string, let number = numbers[lineID],
