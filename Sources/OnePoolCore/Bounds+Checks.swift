@@ -101,6 +101,8 @@ extension Change {
             }
         case .storeSettingsSet(let settings):
             found += settings.outOfRange
+        case .returns(let change):
+            units(change.quantity, "quantity")
         case .channelAdded, .sync:
             // Sync facts carry their own checks (`checkSync`): listing ids, cursors, units.
             break

@@ -55,6 +55,8 @@ public enum Change: Hashable, Sendable {
     case orderCancelled(OrderLineFacts)
     case orderShipped(OrderLineFacts)
     /// Units came back from a customer: on hand grows; when not `restocked` they are unsellable.
+    /// The first return event, kept so stores that hold it fold as before; returns are now
+    /// recorded as `returns(.arrived)` (checked against what shipped), then inspected.
     case orderReturned(OrderLineFacts, restocked: Bool)
     /// A line recorded before came back with another quantity, SKU or price (channels edit
     /// orders): an open line's committed units move to the new version.
@@ -79,6 +81,8 @@ public enum Change: Hashable, Sendable {
     case storeSettingsSet(StoreSettings)
     /// What the live sync read from and sent to a channel's API.
     case sync(SyncChange)
+    /// Customer returns: arrived awaiting inspection, then restocked or written off.
+    case returns(ReturnChange)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -109,6 +113,7 @@ public enum Change: Hashable, Sendable {
         case .purchasing(let change): change.kind
         case .storeSettingsSet: "settings-set"
         case .sync(let change): change.kind
+        case .returns(let change): change.kind
         }
     }
 
@@ -121,7 +126,7 @@ public enum Change: Hashable, Sendable {
             "order-amended",
             "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
             "settings-set",
-        ] + PurchasingChange.kinds + SyncChange.kinds
+        ] + PurchasingChange.kinds + SyncChange.kinds + ReturnChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {
@@ -139,6 +144,7 @@ public enum Change: Hashable, Sendable {
             .demandRecorded(let line):
             line.sku
         case .orderAmended(let amendment): amendment.after.sku
+        case .returns(let change): change.sku
         }
     }
 
@@ -157,6 +163,7 @@ public enum Change: Hashable, Sendable {
     public var factDigest: FactDigest {
         switch self {
         case .orderPlaced(let line), .demandRecorded(let line): line.factDigest
+        case .returns(let change): change.factDigest
         default: .unknown
         }
     }

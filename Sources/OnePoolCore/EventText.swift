@@ -39,6 +39,7 @@ public enum EventText {
         case .purchasing(let change): change.text
         case .storeSettingsSet(let settings): "store settings: \(settings.text)"
         case .sync(let change): SyncText.details(change)
+        case .returns(let change): ReturnText.details(change)
         }
     }
 }

@@ -19,6 +19,10 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case overApprovalLimit(String, limit: Money, value: Money)
     /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).
     case wouldZeroNewChannel(channel: String, listings: Int, starved: Int, ahead: [String], examples: [String])
+    /// A return the shipped line cannot take (not shipped, another SKU, more than shipped).
+    case notReturnable(OrderLineID, detail: String)
+    /// A return recorded before is reported again with another SKU, quantity or reason.
+    case returnConflict(OrderLineID, returnID: String)
 
     public var description: String {
         switch self {
@@ -57,6 +61,12 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "\(user) may not approve purchase orders (see `onepool approver list`; an approver adds them with `onepool approver add \(user) --limit AMOUNT`)"
         case .overApprovalLimit(let user, let limit, let value):
             "\(user) may approve purchase orders up to \(limit); this one is \(value)"
+        case .notReturnable(let id, let detail):
+            "order line \(id) cannot take this return: \(detail)"
+        case .returnConflict(let id, let returnID):
+            "return \(returnID.isEmpty ? "(without a return id)" : "'\(returnID)'") of order line \(id) was recorded "
+                + "with another SKU, quantity or reason; nothing was written. Another return of the same line needs "
+                + "its own return id (--return-id)"
         case .wouldZeroNewChannel(let channel, let listings, let starved, let ahead, let examples):
             "channel \(channel) has never been offered stock, and this would set \(listings) of its listings to 0 "
                 + "(\(examples.joined(separator: ", "))\(listings > examples.count ? ", …" : "")), taking them offline"

@@ -75,8 +75,11 @@ extension StockState {
         case .restored(let code, let quantity, _):
             let stock = try existingStock(code)
             try requirePositive(quantity, field: "quantity")
-            guard quantity <= stock.unsellable else {
-                throw .notEnough(sku: code, wanted: quantity, have: stock.unsellable, of: "unsellable")
+            // Returns awaiting inspection leave unsellable through `inspect`, not `restore`.
+            let restorable = max(0, stock.unsellable - returns.awaitingUnits(code))
+            guard quantity <= restorable else {
+                throw .notEnough(
+                    sku: code, wanted: quantity, have: restorable, of: "unsellable (not awaiting inspection)")
             }
         case .orderPlaced(let line):
             _ = try checkLineBasics(line)
@@ -134,6 +137,8 @@ extension StockState {
             }
         case .sync(let change):
             try checkSync(change)
+        case .returns(let change):
+            try checkReturn(change)
         }
     }
 
@@ -223,7 +228,7 @@ extension StockState {
         }
     }
 
-    private func requirePositive(_ quantity: Int, field: String) throws(Refusal) {
+    func requirePositive(_ quantity: Int, field: String) throws(Refusal) {
         guard quantity > 0 else {
             throw .invalidValue(field: field, value: "\(quantity)", expected: "a whole number above 0")
         }
@@ -247,7 +252,7 @@ extension StockState {
         }
     }
 
-    private func requireReason(_ reason: String) throws(Refusal) {
+    func requireReason(_ reason: String) throws(Refusal) {
         guard !reason.trimmingSpaces.isEmpty else { throw .missingReason }
     }
 

@@ -18,7 +18,13 @@ extension StockState {
     public mutating func commit(
         _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?
     ) throws(Refusal) -> Bool {
-        if let digest, idempotency.contains(digest) { return false }
+        if let digest, let known = idempotency.facts(of: digest) {
+            // A return reported again with other facts is a conflict, never "already recorded".
+            if case .returns(.arrived(let line)) = change, known.isKnown, known != change.factDigest {
+                throw .returnConflict(line.id, returnID: line.returnID)
+            }
+            return false
+        }
         switch change {
         case .orderPlaced(let line):
             let pool = try checkLineBasics(line)

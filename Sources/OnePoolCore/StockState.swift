@@ -27,6 +27,8 @@ public struct StockState: Sendable {
     public private(set) var settings: StoreSettings
     /// What the live sync knows of each connected channel.
     public internal(set) var sync: SyncState
+    /// Shipped lines (what may come back) and returns awaiting inspection.
+    public internal(set) var returns: ReturnsState
 
     public init() {
         self.init(
@@ -43,8 +45,9 @@ public struct StockState: Sendable {
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
         purchasing: PurchasingState = PurchasingState(),
         offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
-        settings: StoreSettings = .standard
+        settings: StoreSettings = .standard, returns: ReturnsState = ReturnsState()
     ) {
+        self.returns = returns
         self.settings = settings
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
@@ -186,6 +189,7 @@ public struct StockState: Sendable {
             if let pool = pools.index(forKey: line.sku) { takeCommitted(taken, of: line, change, from: pool) }
         case .demandRecorded(let line):
             unpark(line.id)
+            returns.recordShipment(line.id, sku: line.sku, units: line.quantity)
         case .channelConfigured(let name, let settings):
             channelSettings[name] = settings
         case .listingMapped(let key, let mapping):
@@ -214,6 +218,10 @@ public struct StockState: Sendable {
                 $0.onHand += line.quantity
                 if !restocked { $0.unsellable += line.quantity }
             }
+            // The stock moves as it always did; the units also count against the shipped line.
+            returns.recordReturn(line.id, units: line.quantity)
+        case .returns(let change):
+            applyReturn(change)
         case .orderAmended(let amendment):
             applyAmendment(amendment)
         case .storeSettingsSet(let settings):
@@ -260,6 +268,7 @@ public struct StockState: Sendable {
         pools.values[pool].commit(-taken, channel: line.id.channel)
         if case .orderShipped = change {
             pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken)
+            returns.recordShipment(line.id, sku: line.sku, units: taken)
         }
     }
 
@@ -279,7 +288,7 @@ public struct StockState: Sendable {
         return true
     }
 
-    private mutating func updateStock(_ code: String, _ body: (inout StockLevel) -> Void) {
+    mutating func updateStock(_ code: String, _ body: (inout StockLevel) -> Void) {
         guard let index = pools.index(forKey: code) else { return }
         body(&pools.values[index].stock)
         pools.values[index].stock.clampToHeldLimit()
@@ -299,6 +308,7 @@ extension StockState: Equatable {
             && lhs.channelSettings == rhs.channelSettings && lhs.listings == rhs.listings
             && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published && lhs.purchasing == rhs.purchasing
             && lhs.offeredChannels == rhs.offeredChannels && lhs.settings == rhs.settings
+            && lhs.returns == rhs.returns
             && Self.sameKeys(lhs.idempotency.allSorted(), rhs.idempotency.allSorted())
     }
 

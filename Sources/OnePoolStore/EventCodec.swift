@@ -23,6 +23,7 @@ enum EventCodec {
         case purchasing = 60
         case storeSettingsSet = 70
         case sync = 80
+        case returns = 90
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -123,6 +124,9 @@ enum EventCodec {
         case .sync(let change):
             writer.u8(Tag.sync.rawValue)
             encode(change, into: &writer)
+        case .returns(let change):
+            writer.u8(Tag.returns.rawValue)
+            encode(change, into: &writer)
         }
     }
 
@@ -216,6 +220,8 @@ enum EventCodec {
             change = .storeSettingsSet(try decodeStoreSettings(from: &reader))
         case .sync:
             change = .sync(try decodeSync(from: &reader))
+        case .returns:
+            change = .returns(try decodeReturn(from: &reader))
         }
         return change
     }

@@ -13,8 +13,10 @@ import OnePoolCore
 enum SnapshotCodec {
     static let magic: [UInt8] = Array("ONEPOOLS".utf8)
     /// Version 2 added channel settings, listings, the unmapped queue, what was published and
-    /// each SKU's last count time, after the version-1 payload; version 3 the anchor and identity.
-    static let version: UInt32 = 3
+    /// each SKU's last count time, after the version-1 payload; version 3 the anchor and identity;
+    /// version 4 the returns section (shipped lines, returns awaiting inspection) after the
+    /// store settings, which it always writes.
+    static let version: UInt32 = 4
     static let headerSize = 88
     static let oldHeaderSize = 56
 
@@ -28,11 +30,13 @@ enum SnapshotCodec {
         var identity: [UInt8]?
     }
 
-    /// `withSettings: false` writes the payload as main did before the store settings (tests only).
+    /// `withSettings: false` writes the payload as main did before the store settings, and
+    /// `formatVersion: 3` as it did before returns (tests only: old snapshots must still open).
     static func encode(
         _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8],
-        withSettings: Bool = true
+        withSettings: Bool = true, formatVersion: UInt32 = version
     ) -> [UInt8] {
+        let fileVersion = withSettings ? formatVersion : min(formatVersion, 3)
         var payload = ByteWriter(capacity: 1 << 16)
         payload.int(state.lastEventTime.millisecondsSince1970)
         payload.varint(UInt64(state.channels.count))
@@ -71,10 +75,11 @@ enum SnapshotCodec {
         encodeVersion3(state, into: &payload)
         EventCodec.encode(state.sync, into: &payload)
         if withSettings { encodeSettings(state, into: &payload) }
+        if fileVersion >= 4 { encodeReturns(state, into: &payload) }
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
-        file.u32(version)
+        file.u32(fileVersion)
         file.u32(0)
         file.u64(state.lastSequence)
         file.u32(position.segment)
@@ -201,13 +206,27 @@ enum SnapshotCodec {
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
         let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
-        let settings = try decodeSettings(from: &reader)
+        // From version 4 the settings are always written, and the returns section follows them.
+        let settings =
+            version >= 4 ? try EventCodec.decodeStoreSettings(from: &reader) : try decodeSettings(from: &reader)
+        let returns = version >= 4 ? try decodeReturns(from: &reader) : ReturnsState()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published,
             purchasing: extra.purchasing,
-            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings)
+            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings, returns: returns)
+    }
+
+    /// Appended by version 4 after the store settings: the returns section. A version-3 snapshot
+    /// has none, and its state starts with no shipped lines (returns of lines that shipped
+    /// before it are refused until the line is known again).
+    private static func encodeReturns(_ state: StockState, into payload: inout ByteWriter) {
+        EventCodec.encode(state.returns, into: &payload)
+    }
+
+    private static func decodeReturns(from reader: inout ByteReader) throws -> ReturnsState {
+        try EventCodec.decodeReturnsState(from: &reader)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and

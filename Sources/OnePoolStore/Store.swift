@@ -47,6 +47,9 @@ public final class Store {
     /// Where the state's last batch ends, and its final record: where a snapshot is anchored.
     private var snapshotPoint: (position: JournalPosition, anchor: SnapshotAnchor)
     private(set) var lastSnapshotSequence: UInt64
+    /// The newest snapshot predates the returns section (format < 4): it was passed over for the
+    /// journal, and the next commit writes a current one so later opens are fast again.
+    private var snapshotOutdated = false
     /// Bytes past this point of the journal were never acknowledged (a write failed and could
     /// not be undone): readers ignore them, writers refuse until `doctor --repair`.
     private var repairMarker: RepairMarker?
@@ -176,6 +179,7 @@ public final class Store {
     /// covers more journal than exists stops the open: that is a lost journal, not a bad snapshot.
     private func loadNewestSnapshot(segments: [UInt32]) throws(StoreError) {
         let identity = metadata.identity.map { _ in metadata.identityBytes }
+        snapshotOutdated = false
         for sequence in try layout.snapshotSequences() {
             let file = layout.snapshot(sequence)
             let loaded: SnapshotCodec.Loaded
@@ -183,12 +187,14 @@ public final class Store {
                 warn("\(file): \(error); ignoring this snapshot (the journal still holds every event)")
                 continue
             }
+
             switch SnapshotVerifier.verify(loaded, layout: layout, segments: segments, identity: identity) {
             case .matches(let anchor):
                 state = loaded.state
                 position = loaded.position
                 snapshotPoint = (loaded.position, anchor)
                 lastSnapshotSequence = loaded.state.lastSequence
+                if loaded.version < 4 { try rebuildReturns(through: lastSnapshotSequence) }
                 return
             case .foreign(let why):
                 warn("\(file): not this store's snapshot (\(why)); ignoring it and replaying the journal")
@@ -197,6 +203,23 @@ public final class Store {
             case .beyondJournal(let covers, let journalEnds):
                 throw .journalBehindSnapshot(snapshot: file, covers: covers, journalEnds: journalEnds)
             }
+        }
+    }
+
+    /// A snapshot from before returns (format < 4) lacks the shipped lines a return is checked
+    /// against: they are read back from the journal's events up to it (its shipments and old
+    /// returns only), and the next commit writes a current snapshot so later opens skip this.
+    private func rebuildReturns(through sequence: UInt64) throws(StoreError) {
+        snapshotOutdated = true
+        guard sequence > 0 else { return }
+        do {
+            try Store.forEachEvent(inStoreAt: path, through: sequence) { event in
+                state.adoptReturnFacts(of: event.change)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .damaged(path: layout.journal, offset: 0, detail: "\(error)")
         }
     }
 
@@ -351,8 +374,13 @@ public final class Store {
         let commit = try transactUnderLock(actor: actor, time: time, decide)
         // After the lock is released: a snapshot is for faster opens, and other writers should
         // not wait for it.
-        if snapshotInterval > 0 && state.lastSequence - lastSnapshotSequence >= snapshotInterval {
-            do { _ = try writeSnapshot() } catch { warn("automatic snapshot failed: \(error)") }
+        if snapshotInterval > 0
+            && (state.lastSequence - lastSnapshotSequence >= snapshotInterval || snapshotOutdated)
+        {
+            do {
+                _ = try writeSnapshot()
+                snapshotOutdated = false
+            } catch { warn("automatic snapshot failed: \(error)") }
         }
         return commit
     }

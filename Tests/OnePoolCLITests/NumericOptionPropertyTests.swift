@@ -55,6 +55,8 @@ import Testing
         "reserve": ["reserve", "--channel", "shopify", "TEA", "<quantity>"],
         "cancel": ["cancel", "--channel", "shopify", "--order", "S19"],
         "ship": ["ship", "--channel", "shopify", "--order", "S19"], "import": ["import", "$DIR/o.csv"],
+        "return": ["return", "--channel", "shopify", "--order", "S19", "MUG", "<quantity>"],
+        "inspect": ["inspect", "MUG", "<quantity>", "--restock"], "returns": ["returns"],
         "map set": ["map", "set", "amazon", "L7", "MUG"], "map import": ["map", "import", "$DIR/m.csv"],
         "map list": ["map", "list"],
         "allocation": ["allocation"], "publish": ["publish", "--channel", "shopify"],

@@ -42,6 +42,12 @@ import Testing
                         id: line.id, sku: "CUP", quantity: 5, unitPrice: Money(cents: 999), time: line.time),
                     source: "orders.csv:12")),
             .orderAmended(OrderAmendment(before: nil, after: line, source: "sell")),
+            .returns(
+                .arrived(
+                    ReturnedLine(
+                        id: line.id, returnID: "RMA-1", sku: "MUG", quantity: 1, reason: "defective", time: line.time))),
+            .returns(.restocked(sku: "MUG", quantity: 1, reason: nil)),
+            .returns(.writtenOff(sku: "MUG", quantity: 1, reason: "cracked")),
         ]
         for (index, change) in changes.enumerated() {
             let event = Event(

@@ -257,3 +257,43 @@ import Testing
         #expect(fixture.available("b", "MUG") == 7)
     }
 }
+
+/// Returns read by the live pull: refund line items restocked as RETURN arrive awaiting
+/// inspection on the line they came from; NO_RESTOCK refunds bring nothing back.
+@Suite struct SyncReturnsTests {
+    @Test func aReturnedRefundLineArrivesAwaitingInspectionOnceAndAKeptOneDoesNot() async throws {
+        let fixture = try EngineFixture(
+            stock: ["MUG": 10, "CUP": 10],
+            channels: [("shop", ChannelRule(priority: 1, cap: .units(6)), [("MUG", 0), ("CUP", 0)])])
+        let engine = try fixture.engine()
+        _ = await engine.step()
+        guard
+            case .placed(let id, _) = fixture.emulator.placeOrder(
+                shop: fixture.shop("shop"), lines: [("MUG", 3), ("CUP", 1)])
+        else {
+            Issue.record("the sale was refused")
+            return
+        }
+        _ = await engine.step()
+        fixture.emulator.fulfilOrder(shop: fixture.shop("shop"), id: id)
+        _ = await engine.step()
+        #expect(try fixture.state().stock("MUG")?.onHand == 7)
+        fixture.emulator.refundOrder(shop: fixture.shop("shop"), id: id, lines: [("MUG", 2)], note: "too small")
+        fixture.emulator.refundOrder(
+            shop: fixture.shop("shop"), id: id, lines: [("CUP", 1)], restockType: "NO_RESTOCK")
+        let report = await engine.step()[0]
+        #expect(report.failure == nil)
+        let state = try fixture.state()
+        #expect(state.stock("MUG") == StockLevel(onHand: 9, unsellable: 2))
+        #expect(state.stock("CUP")?.unsellable == 0)
+        let waiting = try #require(state.returns.awaitingQueue.first)
+        #expect(waiting.line.id == OrderLineID(channel: "shop", order: id, line: 1))
+        #expect(waiting.line.reason == "too small" && waiting.remaining == 2)
+        #expect(state.returns.awaitingQueue.count == 1)
+        // Pulled again (the order updated again): the same refund writes nothing new.
+        fixture.emulator.fulfilOrder(shop: fixture.shop("shop"), id: id)
+        _ = await engine.step()
+        #expect(try fixture.state().returns.awaitingUnits("MUG") == 2)
+        #expect(try fixture.events().filter { $0.change.kind == "return-arrived" }.count == 1)
+    }
+}

@@ -71,7 +71,9 @@ public struct RandomChanges {
                 .orderPlaced(
                     OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: facts.unitPrice, time: time)),
                 idempotencyKey: OrderKeys.placed(id))
-        case 62..<90, 90..<94:
+        case 86..<90:
+            return returnChange(sku: sku, quantity: quantity, time: time, state: state)
+        case 62..<86, 90..<94:
             guard
                 let (id, line) = state.openLines.sorted(by: { $0.key.order < $1.key.order }).first(where: { _ in
                     Int.random(in: 0..<3, using: &random) == 0
@@ -94,6 +96,33 @@ public struct RandomChanges {
                 unitPrice: Money(cents: 999), time: time)
             return ProposedChange(.orderReturned(facts, restocked: Bool.random(using: &random)))
         }
+    }
+
+    /// A customer return of a shipped line (now and then more than shipped, or a repeat with
+    /// other facts: refused), or an inspection of units awaiting it (now and then too many).
+    private mutating func returnChange(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange
+    {
+        if Int.random(in: 0..<3, using: &random) == 0 {
+            let awaiting = state.returns.awaiting.keys.sorted()
+            let code = awaiting.isEmpty ? sku : awaiting[Int.random(in: 0..<awaiting.count, using: &random)]
+            let units = min(Int.random(in: 1...3, using: &random), max(1, state.returns.awaitingUnits(code) + 1))
+            return Bool.random(using: &random)
+                ? ProposedChange(.returns(.restocked(sku: code, quantity: units, reason: nil)))
+                : ProposedChange(.returns(.writtenOff(sku: code, quantity: units, reason: "damaged")))
+        }
+        let shipped = state.returns.shipped.keys.sorted {
+            ($0.channel, $0.order, $0.line) < ($1.channel, $1.order, $1.line)
+        }
+        guard !shipped.isEmpty else {
+            return ProposedChange(.received(sku: sku, quantity: quantity, reference: nil, fromIncoming: 0))
+        }
+        let id = shipped[Int.random(in: 0..<shipped.count, using: &random)]
+        let line = state.returns.shipped[id] ?? ShippedLine(sku: sku, shipped: 1, returned: 0)
+        let units = Int.random(in: 1...(line.returnable + 1), using: &random)
+        let returned = ReturnedLine(
+            id: id, returnID: "RMA-\(Int.random(in: 0..<3, using: &random))", sku: line.sku, quantity: units,
+            reason: ["defective", "changed mind"][Int.random(in: 0..<2, using: &random)], time: time)
+        return ProposedChange(.returns(.arrived(returned)), idempotencyKey: returned.key)
     }
 
     /// A line reported again with another quantity, SKU or price — open lines mostly, closed ones

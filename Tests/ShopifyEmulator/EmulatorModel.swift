@@ -97,6 +97,18 @@ struct EmulatedOrder {
     var cancelledAt: Date?
     var financialStatus = "PAID"
     var lines: [EmulatedLine]
+    var refunds: [EmulatedRefund] = []
+
+    /// The LineItem id of line `index` (0-based): stable, distinct per order.
+    func lineItemID(_ index: Int) -> String { "gid://shopify/LineItem/\(id * 100 + index + 1)" }
+}
+
+/// A refund (shopify.dev Refund): its refund line items with quantity and restock type.
+struct EmulatedRefund {
+    var id: Int
+    var createdAt: Date
+    var note: String?
+    var lines: [(index: Int, quantity: Int, restockType: String)]
 }
 
 struct StoredMutation {

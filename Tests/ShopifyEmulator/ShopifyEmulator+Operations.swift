@@ -46,14 +46,32 @@ extension ShopifyEmulator {
                 "displayFinancialStatus": order.financialStatus,
                 "lineItems": [
                     "pageInfo": ["hasNextPage": order.lines.count > 25],
-                    "nodes": order.lines.prefix(25).map { line -> [String: Any] in
+                    "nodes": order.lines.prefix(25).enumerated().map { index, line -> [String: Any] in
                         [
+                            "id": order.lineItemID(index),
                             "sku": line.sku, "quantity": line.quantity, "currentQuantity": line.current,
                             "unfulfilledQuantity": line.unfulfilled,
                             "originalUnitPriceSet": ["shopMoney": ["amount": line.price, "currencyCode": "USD"]],
                         ]
                     },
                 ],
+                // Order.refunds(first:) → [Refund] (shopify.dev Refund: id, legacyResourceId, createdAt,
+                // note, refundLineItems: RefundLineItemConnection of RefundLineItem { lineItem,
+                // quantity, restockType: RefundLineItemRestockType CANCEL | NO_RESTOCK | RETURN }).
+                "refunds": order.refunds.prefix(3).map { refund -> [String: Any] in
+                    [
+                        "id": "gid://shopify/Refund/\(refund.id)", "legacyResourceId": String(refund.id),
+                        "createdAt": Self.iso(refund.createdAt), "note": refund.note.map { $0 as Any } ?? NSNull(),
+                        "refundLineItems": [
+                            "nodes": refund.lines.prefix(5).map { line -> [String: Any] in
+                                [
+                                    "lineItem": ["id": order.lineItemID(line.index)], "quantity": line.quantity,
+                                    "restockType": line.restockType,
+                                ]
+                            }
+                        ],
+                    ]
+                },
             ]
         }
         let end = page.last.map { Self.encodeCursor($0.updatedAt.timeIntervalSince1970, $0.id) }

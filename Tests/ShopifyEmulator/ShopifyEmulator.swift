@@ -188,6 +188,39 @@ public final class ShopifyEmulator: @unchecked Sendable {
         }
     }
 
+    /// The merchant refunds units of an order's lines (by SKU), with a restock type: RETURN (the
+    /// customer sent them back: they go back on sale at the primary location, as Shopify does),
+    /// NO_RESTOCK (refunded, not sent back) or CANCEL (not shipped yet). The lines' current
+    /// quantity drops by the units refunded.
+    public func refundOrder(
+        shop: String, id: String, lines: [(sku: String, quantity: Int)], restockType: String = "RETURN",
+        note: String? = nil
+    ) {
+        withLock {
+            guard var state = shops[shop], let index = state.orders.firstIndex(where: { String($0.id) == id }) else {
+                return
+            }
+            let time = nextUpdate(shop)
+            var refund = EmulatedRefund(
+                id: 900_000 + state.orders[index].refunds.count + index * 10, createdAt: time, note: note, lines: [])
+            for (sku, quantity) in lines {
+                guard let line = state.orders[index].lines.firstIndex(where: { $0.sku == sku }) else { continue }
+                state.orders[index].lines[line].current -= quantity
+                if restockType == "CANCEL" { state.orders[index].lines[line].unfulfilled -= quantity }
+                let location = state.primaryLocation
+                if restockType != "NO_RESTOCK", let variant = state.variant(sku: sku) {
+                    state.available[variant.itemID]?[location]? += quantity
+                }
+                refund.lines.append((line, quantity, restockType))
+            }
+            state.orders[index].refunds.append(refund)
+            state.orders[index].financialStatus = "PARTIALLY_REFUNDED"
+            state.orders[index].updatedAt = time
+            state.lastUpdate = time
+            shops[shop] = state
+        }
+    }
+
     /// Someone edits a quantity in the shop's admin (drift OnePool did not cause).
     public func adminSetAvailable(shop: String, sku: String, to quantity: Int) {
         withLock {

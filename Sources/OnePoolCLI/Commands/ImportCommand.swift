@@ -19,6 +19,10 @@ struct ImportCommand: ParsableCommand {
               shopify-products   Shopify products export (older or newer headers): titles, prices, costs per item,
                                  barcodes, vendors as suppliers; creates missing SKUs, updates existing ones
               catalogue          sku,title,barcode,cost,price,on_hand: the same for any other system
+              amazon-returns     Amazon returns report (seller-fulfilled; tab-separated): rows with a return
+                                 delivery date arrive awaiting inspection, matched to the order's shipped line
+              returns            channel,order_id,line,sku,qty,reason,return_id,returned_at (line, reason and
+                                 return_id may be empty): returns of any channel, awaiting inspection
 
             Orders: a line still open is committed; a shipped line takes its units off on hand, unless \
             its SKU was counted after it shipped (then it is demand history only); a cancelled line \
@@ -40,7 +44,10 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Argument(help: "The file to import.") var file: String
     @Option(help: "The channel the orders came from (required for Shopify and Amazon files).") var channel: String?
-    @Option(help: "shopify, amazon, generic, shopify-inventory, shopify-products or catalogue (default: from header).")
+    @Option(
+        help: ArgumentHelp(
+            "shopify, amazon, generic, shopify-inventory, shopify-products, catalogue, amazon-returns or returns "
+                + "(default: from header)."))
     var format: String?
     @Flag(help: "Show what would change; write nothing.") var dryRun = false
     @Flag(help: "Apply the good rows and write the bad ones to a rejects file.") var skipBad = false
@@ -77,22 +84,29 @@ struct ImportCommand: ParsableCommand {
             try importCatalogue(table, format: catalogueFormat, store: store, now: now, progress: progress)
         case .orders(let orderFormat):
             try importOrders(format: orderFormat, store: store, now: now, progress: progress)
+        case .returns(let returnFormat):
+            let table = try DelimitedFile.read(bytes: try readBytes(progress), file: file)
+            try importReturns(table, format: returnFormat, store: store, now: now)
         }
     }
 
     private enum Kind {
         case orders(OrderFileFormat)
         case catalogue(CatalogueFormat)
+        case returns(ReturnFileFormat)
     }
 
     private func resolveKind(_ table: DelimitedFile) throws -> Kind {
         if let format {
             if let orders = OrderFileFormat(rawValue: format) { return .orders(orders) }
             if let catalogue = CatalogueFormat(rawValue: format) { return .catalogue(catalogue) }
+            if let returns = ReturnFileFormat(rawValue: format) { return .returns(returns) }
             throw CLIError(
                 "--format '\(format)' is not known: expected shopify, amazon, generic, shopify-inventory, "
-                    + "shopify-products or catalogue")
+                    + "shopify-products, catalogue, amazon-returns or returns")
         }
+        // Before the order layouts: the generic returns CSV has order_id and qty too.
+        if let returns = ReturnFileFormat.detect(table) { return .returns(returns) }
         if let orders = OrderFileFormat.detect(table) { return .orders(orders) }
         if let catalogue = CatalogueFormat.detect(table) { return .catalogue(catalogue) }
         throw CLIError(
@@ -250,6 +264,46 @@ struct ImportCommand: ParsableCommand {
         let report = CatalogueImportReport(plan: plan, reading: reading, file: file, countedAt: countedAt)
         report.lines(written: written, rejects: rejectsPath).forEach { say($0) }
         _ = progress
+    }
+
+    // MARK: - Returns
+
+    /// Returns are applied whole or not at all (--skip-bad applies to order and catalogue files).
+    private func importReturns(_ table: DelimitedFile, format: ReturnFileFormat, store: Store, now: Timestamp) throws {
+        if format.platform != nil && channel == nil {
+            throw CLIError("\(file) is an \(format.title): give the channel it came from with --channel")
+        }
+        if let channel {
+            guard let settings = store.state.channelSettings[channel] else {
+                throw StoreError.refused(.unknownChannel(channel))
+            }
+            if let platform = format.platform, platform != settings.format {
+                throw CLIError(
+                    "\(file): this is an \(format.title), but channel \(channel) speaks \(settings.format.rawValue) "
+                        + "files: import it into the \(platform.rawValue) channel it came from")
+            }
+        }
+        let reading = try ReturnFileFormat.read(table, as: format)
+        if !reading.rejected.isEmpty { throw ImportFailure(reading.rejected.flatMap(\.problems)) }
+        let plan: ReturnImportPlan
+        var written = 0
+        if dryRun {
+            plan = ReturnImportPlan.make(reading, file: file, channel: channel, state: store.state, time: now)
+            if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
+            say("Dry run — nothing written.")
+        } else {
+            let commit = try store.transact(actor: "import:\(channel ?? "returns")", time: now) { state in
+                let plan = ReturnImportPlan.make(reading, file: file, channel: channel, state: state, time: now)
+                if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
+                return (plan.changes, plan)
+            }
+            plan = commit.result
+            written = commit.appended.count
+        }
+        say("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.returns.count) return(s)")
+        say("  recorded \(plan.recorded) (\(plan.units) unit(s) awaiting inspection), unchanged \(plan.unchanged)")
+        for (reason, count) in reading.skipped.sorted(by: { $0.key < $1.key }) { say("  skipped \(count): \(reason)") }
+        say("  \(written) event(s) written; inspect with `onepool returns --awaiting` and `onepool inspect`")
     }
 
     // MARK: - Rejects

@@ -22,6 +22,7 @@ public struct OnePoolCommand: ParsableCommand {
             StockCommand.self, ReceiveCommand.self, CountCommand.self, AdjustCommand.self,
             HoldCommand.self, ReleaseCommand.self, DamageCommand.self, RestoreCommand.self, SafetyCommand.self,
             SellCommand.self, ReserveCommand.self, CancelCommand.self, ShipCommand.self,
+            ReturnCommand.self, InspectCommand.self, ReturnsCommand.self,
             ImportCommand.self, MapCommand.self, AllocationCommand.self, PublishCommand.self, ForecastCommand.self,
             SupplierCommand.self, ApproverCommand.self, AutonomyCommand.self, POCommand.self, BriefingCommand.self,
             SettingsCommand.self, ShadowCommand.self,

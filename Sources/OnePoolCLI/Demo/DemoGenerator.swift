@@ -102,6 +102,8 @@ struct DemoGenerator: IteratorProtocol {
     private var openLines: [OpenLine] = []
     private var purchaseLines: [PurchaseLine] = []
     private var returns: [PendingReturn] = []
+    private var inspections: [PendingInspection] = []
+    private var returnCount = 0
     private var unsellableLots: [UnsellableLot] = []
     private var holds: [Hold] = []
     private var holdDays: Set<Int> = []
@@ -136,6 +138,19 @@ struct DemoGenerator: IteratorProtocol {
         var facts: OrderLineFacts
         var restock: Bool
     }
+
+    /// A return that arrived and waits on the inspection bench until `day`.
+    private struct PendingInspection {
+        var day: Int
+        var product: Int
+        var quantity: Int
+        var restock: Bool
+    }
+
+    /// Why customers send things back (as the channels' reason codes read, in words).
+    private static let returnReasons = [
+        "defective", "damaged in transit", "not as described", "changed mind", "wrong item ordered",
+    ]
 
     private struct UnsellableLot {
         var product: Int
@@ -539,7 +554,8 @@ struct DemoGenerator: IteratorProtocol {
     /// Makes sure the demo opens on a couple of oversold SKUs: a marketplace sold a unit
     /// of something already gone this morning (its listing lagged).
     private mutating func ensureOversells(day: Int) {
-        let oversold = products.indices.filter { listed[$0] && stock[$0].available < 0 }.count
+        // Oversold as Core defines it (committed beyond sellable stock), not merely into safety.
+        let oversold = products.indices.filter { listed[$0] && stock[$0].isOversold }.count
         guard oversold < 2 else { return }
         let candidates = products.indices.filter {
             listed[$0] && stock[$0].available >= 0 && products[$0].channelShares[1] > 0
@@ -553,7 +569,7 @@ struct DemoGenerator: IteratorProtocol {
         }
         let second = max(0, min(secondsIntoToday - 120, 11 * 3600 + 600))
         for index in candidates.prefix(2 - oversold) {
-            let quantity = stock[index].available + 1
+            let quantity = max(stock[index].available, stock[index].unreserved) + 1
             let id = OrderLineID(channel: DemoChannel.amazon.name, order: nextOrderID(.amazon, day: day), line: 1)
             let facts = OrderLineFacts(
                 id: id, sku: products[index].sku.code, quantity: quantity, unitPrice: products[index].sku.price,
@@ -622,7 +638,10 @@ struct DemoGenerator: IteratorProtocol {
     }
 
     private mutating func warehouseChores(day: Int, weekday: Int) {
-        // Returns come back: most go back on the shelf, some are not fit to sell.
+        // Returns come back and wait for inspection (unsellable) for a day or three; then most go
+        // back on the shelf and some are written off as unfit to sell. The reason and the wait
+        // come from the return itself, not from new random draws, so the rest of the demo's
+        // stream is unchanged. Returns of the last days are still waiting: the returns queue.
         var laterReturns: [PendingReturn] = []
         for pending in returns {
             guard pending.day <= day else {
@@ -631,21 +650,46 @@ struct DemoGenerator: IteratorProtocol {
             }
             var facts = pending.facts
             facts.time = time(day, 10 * 3600)
-            let id = facts.id
-            emit(.orderReturned(facts, restocked: pending.restock), key: "return:\(id.channel):\(id.order):\(id.line)")
-            if !pending.restock, let index = index(of: facts.sku) {
-                unsellableLots.append(
-                    UnsellableLot(
-                        product: index, quantity: facts.quantity, resolveDay: day + random.int(3...20),
-                        writeOff: random.chance(0.6)))
+            returnCount += 1
+            let reason = Self.returnReasons[(pending.day + facts.id.line + returnCount) % Self.returnReasons.count]
+            let line = ReturnedLine(
+                id: facts.id, returnID: "RMA-\(100_000 + returnCount)", sku: facts.sku, quantity: facts.quantity,
+                reason: reason, time: facts.time)
+            emit(.returns(.arrived(line)), key: line.key)
+            if let index = index(of: facts.sku) {
+                inspections.append(
+                    PendingInspection(
+                        day: day + 1 + returnCount % 3, product: index, quantity: facts.quantity,
+                        restock: pending.restock))
             }
         }
         returns = laterReturns
+        var laterInspections: [PendingInspection] = []
+        for inspection in inspections {
+            guard inspection.day <= day else {
+                laterInspections.append(inspection)
+                continue
+            }
+            let code = products[inspection.product].sku.code
+            if inspection.restock {
+                emit(.returns(.restocked(sku: code, quantity: inspection.quantity, reason: "inspected: fit to sell")))
+            } else {
+                let reason = "inspected: not fit to sell"
+                emit(.returns(.writtenOff(sku: code, quantity: inspection.quantity, reason: reason)))
+                unsellableLots.append(
+                    UnsellableLot(
+                        product: inspection.product, quantity: inspection.quantity,
+                        resolveDay: day + random.int(3...20), writeOff: random.chance(0.6)))
+            }
+        }
+        inspections = laterInspections
 
         // Damaged or quarantined units are resolved: repacked and restored, or written off.
         var laterLots: [UnsellableLot] = []
         for lot in unsellableLots {
-            guard lot.resolveDay <= day, stock[lot.product].unsellable >= lot.quantity else {
+            // Units awaiting inspection are not the lot's: `restore` leaves them to `inspect`.
+            let awaiting = inspections.reduce(0) { $1.product == lot.product ? $0 + $1.quantity : $0 }
+            guard lot.resolveDay <= day, stock[lot.product].unsellable - awaiting >= lot.quantity else {
                 laterLots.append(lot)
                 continue
             }
@@ -877,6 +921,13 @@ struct DemoGenerator: IteratorProtocol {
         case .orderReturned(let line, let restocked):
             stock[index].onHand += line.quantity
             if !restocked { stock[index].unsellable += line.quantity }
+        case .returns(.arrived(let line)):
+            stock[index].onHand += line.quantity
+            stock[index].unsellable += line.quantity
+        case .returns(.restocked(_, let quantity, _)):
+            stock[index].unsellable = max(0, stock[index].unsellable - quantity)
+        case .returns(.writtenOff):
+            break
         }
         if stock[index].available <= 0 {
             if outSince[index] == nil { outSince[index] = nextDay }

@@ -115,6 +115,8 @@ struct DemoSummary {
                 shipped += 1
             case .orderReturned(let line, _):
                 returned += line.quantity
+            case .returns(.arrived(let line)):
+                returned += line.quantity
             case .counted:
                 counts += 1
             case .incomingChanged(_, let delta, let reference):

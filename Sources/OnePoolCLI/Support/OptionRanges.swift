@@ -38,6 +38,8 @@ enum OptionRanges {
     static let historyDays = WholeRange(7...3650, unit: "days")
     /// `forecast SKU --days`, `simulate --days`, `shadow --days`: at most ten years.
     static let lookBackDays = WholeRange(1...3650, unit: "days")
+    /// The window return rates are measured over (`onepool returns --days`).
+    static let returnDays = WholeRange(1...3650, unit: "days")
     static let horizon = WholeRange(1...1000, unit: "periods")
     static let season = WholeRange(1...400, unit: "periods")
     /// `forecast evaluate`: a horizon of at most a year (backtests also look a year back), a

@@ -49,6 +49,8 @@ public enum Command: String, CaseIterable, Sendable {
     case reject
     case editQuantity = "edit-quantity"
     case explain
+    case restockReturns = "restock-returns"
+    case writeOffReturns = "write-off-returns"
 
     public var help: String {
         switch self {
@@ -100,6 +102,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .reject: "Reject this PO, with a reason"
         case .editQuantity: "Change the quantity of the selected line (in an open PO)"
         case .explain: "Explain the selected item's money: its inputs and the rule (as briefing --explain)"
+        case .restockReturns: "Returns alert: restock every unit of the SKU awaiting inspection (sellable again)"
+        case .writeOffReturns: "Returns alert: write off every unit of the SKU awaiting inspection (stays unsellable)"
         }
     }
 
@@ -139,6 +143,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .reject: "reject"
         case .editQuantity: "edit qty"
         case .explain: "explain"
+        case .restockReturns: "restock"
+        case .writeOffReturns: "write off"
         case .moveDown: "down"
         case .moveUp: "up"
         default: rawValue

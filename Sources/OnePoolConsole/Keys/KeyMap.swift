@@ -90,7 +90,11 @@ public struct KeyMap: Sendable {
             Binding(key: .char("o"), command: .cycleFilter, footer: true),
             Binding(key: .escape, command: .clearFilter, footer: false),
         ],
-        .alerts: [],
+        .alerts: [
+            // Only a RETURNS alert acts on these; off the footer, so the other alerts read as before.
+            Binding(key: .char("R"), command: .restockReturns, footer: false),
+            Binding(key: .char("W"), command: .writeOffReturns, footer: false),
+        ],
         .activity: [
             Binding(key: .char("K"), command: .cycleKind, footer: true)
         ],

@@ -41,6 +41,8 @@ public struct ConsoleData: Sendable {
     public var forecastProgress: (done: Int, total: Int)? = nil
     /// Suppliers, approvers and purchase orders, as of the last event.
     public private(set) var purchasing = PurchasingState()
+    /// Returns awaiting inspection per SKU, oldest first, as of the last event.
+    public private(set) var awaitingReturns: [String: [AwaitingReturn]] = [:]
     /// The briefing, ranked: forecast items from the background worker, the rest redone from
     /// the state on every change.
     public private(set) var briefing: [BriefingItem] = [] {
@@ -83,6 +85,7 @@ public struct ConsoleData: Sendable {
         channels = ChannelBoard(state: deferSecondary ? StockState() : state)
         purchasing = state.purchasing
         settings = state.settings
+        awaitingReturns = state.returns.awaiting
         history = DemandHistory(utcOffsetSeconds: utcOffsetSeconds)
         lastSequence = state.lastSequence
         historyLoaded = false
@@ -241,6 +244,7 @@ public struct ConsoleData: Sendable {
         if secondaryLoaded { channels.absorb(events, state: state, touched: touched) }
         purchasing = state.purchasing
         settings = state.settings
+        awaitingReturns = state.returns.awaiting
         if let last = events.last?.time, last > now { now = last }
         if added { recountTotals() }
         if secondaryLoaded { rejudge(state) }

@@ -3,7 +3,7 @@ import OnePoolCore
 /// Something that needs the operator now, with the money that rides on it.
 public struct StockAlert: Hashable, Sendable {
     public enum Kind: String, Sendable {
-        case oversold, belowSafety, outOfStock, stockout
+        case oversold, belowSafety, outOfStock, stockout, returns
 
         public var label: String {
             switch self {
@@ -11,6 +11,7 @@ public struct StockAlert: Hashable, Sendable {
             case .belowSafety: "SAFETY"
             case .outOfStock: "OUT"
             case .stockout: "STOCKOUT"
+            case .returns: "RETURNS"
             }
         }
 
@@ -80,5 +81,25 @@ public struct StockConditionAlerts: AlertSource {
                 reason: (sold > 0 ? "~\(units) at risk in \(daysAtRisk) d; \(sold) sold in 30 d" : "none sold in 30 d")
                     + (stock.incoming > 0 ? "; \(stock.incoming) incoming" : ""))
         }
+    }
+}
+
+/// Returned units awaiting inspection: on hand but not on sale until someone looks at them
+/// (R restocks them all, W writes them all off). Priced at the SKU's price: the sales they
+/// could be making.
+public struct ReturnsAwaitingAlerts: AlertSource {
+    public init() {}
+
+    public func alert(row index: Int, in data: ConsoleData) -> StockAlert? {
+        let row = data.rows[index]
+        guard let queue = data.awaitingReturns[row.code], !queue.isEmpty else { return nil }
+        let units = queue.reduce(0) { $0 + $1.remaining }
+        guard units > 0 else { return nil }
+        let oldest = queue.first?.line.time.millisecondsSince1970 ?? data.now.millisecondsSince1970
+        let days = max(0, (data.now.millisecondsSince1970 - oldest) / Timestamp.millisecondsPerDay)
+        let reasons = Array(Set(queue.map(\.line.reason))).sorted().prefix(2).joined(separator: ", ")
+        return StockAlert(
+            kind: .returns, sku: row.code, title: row.title, units: units, money: row.price * units,
+            reason: "\(units) returned, awaiting inspection \(days) d (\(reasons)): R restock, W write off")
     }
 }

@@ -13,7 +13,7 @@ public struct AlertsPaneState: Sendable {
         var settings: StoreSettings
         var briefingBuilt: Bool
     }
-    public var sources: [any AlertSource] = [StockConditionAlerts(), StockoutForecastAlerts()]
+    public var sources: [any AlertSource] = [StockConditionAlerts(), StockoutForecastAlerts(), ReturnsAwaitingAlerts()]
 
     public init() {}
 
@@ -22,6 +22,9 @@ public struct AlertsPaneState: Sendable {
     mutating func update(_ command: Command, _ context: PaneContext) -> [Effect] {
         if cursor.apply(command, count: alerts.count, rows: context.rows) { return [] }
         if command == .open, let alert = selected { return [.follow(.openSKU(alert.sku))] }
+        if command == .restockReturns || command == .writeOffReturns {
+            return Self.inspect(selected, restock: command == .restockReturns, data: context.data)
+        }
         if command == .viewWhole, let alert = selected {
             return [
                 .follow(
@@ -62,6 +65,22 @@ public struct AlertsPaneState: Sendable {
             builtFor = key
         }
         cursor.follow(keep, from: old, to: alerts, rows: context.rows, identity: Self.identity)
+    }
+
+    /// One key inspects every unit of the selected RETURNS alert's SKU awaiting inspection: as
+    /// `onepool inspect SKU N --restock` or `--unsellable --reason ...`.
+    static func inspect(_ alert: StockAlert?, restock: Bool, data: ConsoleData) -> [Effect] {
+        guard let alert, alert.kind == .returns else {
+            return [.follow(.status("R and W act on a RETURNS alert: select one first", isError: true))]
+        }
+        let units = (data.awaitingReturns[alert.sku] ?? []).reduce(0) { $0 + $1.remaining }
+        guard units > 0 else { return [] }
+        let change: ReturnChange =
+            restock
+            ? .restocked(sku: alert.sku, quantity: units, reason: "inspected in the console")
+            : .writtenOff(sku: alert.sku, quantity: units, reason: "written off in the console after inspection")
+        let summary = restock ? "Restocked \(units) × \(alert.sku)" : "Wrote off \(units) × \(alert.sku) (unsellable)"
+        return [.append([ProposedChange(.returns(change))], summary: summary)]
     }
 
     /// An alert is the same alert while it is about the same SKU and condition.

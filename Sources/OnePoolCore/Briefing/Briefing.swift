@@ -85,23 +85,42 @@ public enum Briefing {
         return items
     }
 
-    /// Returns over the recent window (the returns issue's hook): one item, naming the SKUs whose
-    /// returns cost the most margin.
+    /// Returns over the recent window: one item, naming the SKUs and the channels whose returns
+    /// cost the most margin (each priced by `ProfitRule.returnPart`, summed by `returns`). The
+    /// input is units returned per SKU and channel (`ReturnRates.returnedUnits(in:)`), so every
+    /// caller — the CLI's briefing, the console's — builds the same item from the same facts.
     public static func returnItems(state: StockState, returns: [ProfitRule.ReturnedUnits]) -> [BriefingItem] {
         let entries = returns.filter { $0.units > 0 }
         guard !entries.isEmpty else { return [] }
         let rule = ProfitRule(state.settings)
-        let effect = rule.returns(entries, windowDays: rule.settings.horizonDays)
+        let window = rule.settings.horizonDays
+        let effect = rule.returns(entries, windowDays: window)
         let units = entries.reduce(0) { $0.addingReportingOverflow($1.units).overflow ? Int.max : $0 + $1.units }
-        let top = entries.max { ($0.units, $1.sku.code) < ($1.units, $0.sku.code) }?.sku.code ?? ""
+        var bySKU: [String: Money] = [:]
+        var byChannel: [String: Money] = [:]
+        for entry in entries {
+            let part = rule.returnPart(entry, windowDays: window)
+            bySKU[entry.sku.code, default: .zero] += part
+            if let channel = entry.channel { byChannel[channel, default: .zero] += part }
+        }
+        let topSKUs = costliest(bySKU)
+        let topChannels = costliest(byChannel)
+        let skuCount = Set(entries.map(\.sku.code)).count
+        let named = topSKUs.prefix(3).map { "\($0.name) \($0.money)" }.joined(separator: ", ")
+        let channels = topChannels.prefix(3).map { "\($0.name) \($0.money)" }.joined(separator: ", ")
         return [
             BriefingItem(
-                kind: .returns, subject: "\(entries.count) SKU(s)",
+                kind: .returns, subject: "\(skuCount) SKU(s)",
                 why: why(
-                    "\(units) unit(s) came back in the last \(rule.settings.horizonDays) d; most: \(top)", effect,
-                    rule),
-                action: .openSKU(top), effect: effect, id: "returns")
+                    "\(units) unit(s) came back in the last \(window) d; costliest: \(named)"
+                        + (channels.isEmpty ? "" : "; by channel: \(channels)"), effect, rule),
+                action: .openSKU(topSKUs.first?.name ?? ""), effect: effect, id: "returns")
         ]
+    }
+
+    /// Names by money, most first (ties by name), for the returns item.
+    private static func costliest(_ money: [String: Money]) -> [(name: String, money: Money)] {
+        money.map { (name: $0.key, money: $0.value) }.sorted { ($0.money, $1.name) > ($1.money, $0.name) }
     }
 
     /// The item's one line of why, with a note when a SKU without a cost was priced at the default margin.

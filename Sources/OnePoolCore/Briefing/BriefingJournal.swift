@@ -30,6 +30,7 @@ public struct ReturnsWindow: Sendable {
     struct Entry: Sendable {
         var time: Timestamp
         var sku: String
+        var channel: String
         var units: Int
     }
 
@@ -37,25 +38,34 @@ public struct ReturnsWindow: Sendable {
 
     public init() {}
 
+    /// A customer return as it arrives (issue 16's `returns(.arrived)`), and the older
+    /// `orderReturned` event stores may still hold; counted on the day the channel says it came
+    /// back, as `ReturnRates` counts it.
     public mutating func record(_ event: Event) {
-        if case .orderReturned(let line, _) = event.change {
-            entries.append(Entry(time: event.time, sku: line.sku, units: line.quantity))
+        switch event.change {
+        case .orderReturned(let line, _), .returns(.arrived(let line)):
+            entries.append(Entry(time: line.time, sku: line.sku, channel: line.id.channel, units: line.quantity))
+        default:
+            break
         }
     }
 
-    /// Units returned per SKU over the `days` days up to `now` (a SKU the state no longer has is
-    /// left out), in SKU order, as the money rule takes them; sums stop at `Int.max`.
+    /// Units returned per SKU and channel over the `days` days up to `now` (a SKU the state no
+    /// longer has is left out), in SKU then channel order, as the money rule takes them; sums
+    /// stop at `Int.max`.
     public func units(state: StockState, now: Timestamp, days: Int) -> [ProfitRule.ReturnedUnits] {
         let (span, spanOverflow) = Int64(max(0, days)).multipliedReportingOverflow(by: Timestamp.millisecondsPerDay)
         let (since, sinceOverflow) = now.millisecondsSince1970.subtractingReportingOverflow(span)
         let start = spanOverflow || sinceOverflow ? Int64.min : since
-        var units: [String: Int] = [:]
+        var units: [ReturnRates.SKUChannel: Int] = [:]
         for entry in entries where entry.time.millisecondsSince1970 > start && entry.time <= now {
-            let (sum, overflow) = units[entry.sku, default: 0].addingReportingOverflow(entry.units)
-            units[entry.sku] = overflow ? Int.max : sum
+            let key = ReturnRates.SKUChannel(sku: entry.sku, channel: entry.channel)
+            let (sum, overflow) = units[key, default: 0].addingReportingOverflow(entry.units)
+            units[key] = overflow ? Int.max : sum
         }
-        return units.keys.sorted().compactMap { code in
-            state.sku(code).map { ProfitRule.ReturnedUnits(sku: $0, units: units[code] ?? 0) }
+        return units.keys.sorted().compactMap { key in
+            guard let units = units[key], units > 0, let sku = state.sku(key.sku) else { return nil }
+            return ProfitRule.ReturnedUnits(sku: sku, units: units, channel: key.channel)
         }
     }
 }

@@ -129,11 +129,20 @@ public struct ProfitRule: Sendable {
     public struct ReturnedUnits: Hashable, Sendable {
         public var sku: SKU
         public var units: Int
+        /// The channel the units were sold on and came back from (nil: not told).
+        public var channel: String?
 
-        public init(sku: SKU, units: Int) {
+        public init(sku: SKU, units: Int, channel: String? = nil) {
             self.sku = sku
             self.units = units
+            self.channel = channel
         }
+    }
+
+    /// The money of one entry of `returns`: its units at the window's rate over the horizon,
+    /// at the SKU's unit margin. `returns` sums these; the briefing ranks SKUs and channels by them.
+    public func returnPart(_ entry: ReturnedUnits, windowDays: Int) -> Money {
+        amount(Double(entry.units) * horizon / Double(max(1, windowDays)), margin(entry.sku).money)
     }
 
     public static let returnsRule = "Σ SKUs: units returned in the last window × horizon / window × unit margin"
@@ -146,16 +155,16 @@ public struct ProfitRule: Sendable {
         var inputs = [horizonInput, BriefingLine("window", "\(max(1, windowDays)) d", "returns counted over it")]
         var steps: [BriefingLine] = []
         var usesDefault = false
-        for entry in entries.sorted(by: { $0.sku.code < $1.sku.code }) {
+        var priced: Set<String> = []
+        for entry in entries.sorted(by: { ($0.sku.code, $0.channel ?? "") < ($1.sku.code, $1.channel ?? "") }) {
             let margin = margin(entry.sku)
             usesDefault = usesDefault || margin.isDefault
-            let units = Double(entry.units) * horizon / window
-            let part = amount(units, margin.money)
+            let part = returnPart(entry, windowDays: windowDays)
             money += part
-            inputs.append(marginInput(entry.sku, margin))
+            if priced.insert(entry.sku.code).inserted { inputs.append(marginInput(entry.sku, margin)) }
             steps.append(
                 BriefingLine(
-                    entry.sku.code, "\(part)",
+                    entry.sku.code + (entry.channel.map { " on \($0)" } ?? ""), "\(part)",
                     "\(entry.units) × \(settings.horizonDays) / \(fixed(window, 0)) × \(margin.money)"))
         }
         steps.append(BriefingLine("money", "\(money)", "sum"))

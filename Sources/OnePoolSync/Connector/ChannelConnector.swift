@@ -71,6 +71,9 @@ public struct OrderPage: Sendable {
     public var fresh: Bool
     /// Orders the connector read but could not turn into lines (with why), for the status.
     public var problems: [String]
+    /// Units that came back to the merchant on this page's orders (Shopify: refund line items
+    /// restocked as RETURN), numbered like `lines`; `fileLine` continues after the lines'.
+    public var returns: [ImportedReturn] = []
 
     public init(
         lines: [ImportedLine], origins: [Int: String] = [:], skipped: [String: Int] = [:], orders: Int, cursor: String,

@@ -16,6 +16,8 @@ struct PullPlan {
     var problems: [String] = []
     /// Listings with lines newly recorded.
     var touched: Set<String> = []
+    /// Units recorded as returned (awaiting inspection) from this page.
+    var returnedUnits = 0
 
     static func make(
         page: OrderPage, channel: String, previousCursor: String?, state: StockState, time: Timestamp
@@ -59,6 +61,7 @@ struct PullPlan {
             }
         }
         plan.changes = imported.changes
+        plan.addReturns(page, channel: channel, state: state, time: time)
         let moved = page.cursor != previousCursor
         if moved || !plan.changes.isEmpty {
             let pull = SyncPull(
@@ -68,6 +71,25 @@ struct PullPlan {
             plan.changes.append(ProposedChange(.sync(.pulled(pull))))
         }
         return plan
+    }
+
+    /// The page's returns, planned as the returns file import plans them, against the state
+    /// after the page's order lines (a line shipped on this page may come back on it). A return
+    /// the store refuses is left out and named, like a line.
+    private mutating func addReturns(_ page: OrderPage, channel: String, state: StockState, time: Timestamp) {
+        guard !page.returns.isEmpty else { return }
+        var after = state
+        for change in changes { _ = try? after.commit(change, time: time) }
+        var reading = ReturnFileReading(format: .generic)
+        reading.returns = page.returns
+        let planned = ReturnImportPlan.make(reading, file: "\(channel) API", channel: channel, state: after, time: time)
+        for problem in planned.problems {
+            problems.append(
+                "return of order \(page.returns.first { $0.fileLine == problem.line }?.order ?? "?"): "
+                    + problem.message)
+        }
+        changes += planned.changes
+        returnedUnits += planned.units
     }
 
     private static func lineID(_ change: Change) -> OrderLineID? {

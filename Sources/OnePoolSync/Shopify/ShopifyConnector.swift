@@ -101,10 +101,12 @@ public final class ShopifyConnector: ChannelConnector {
             }
             next.after = end
         }
-        return OrderPage(
+        var page = OrderPage(
             lines: reading.lines, origins: reading.origins, skipped: reading.skipped, orders: nodes.count,
             cursor: nodes.isEmpty ? (cursor ?? next.text) : next.text,
             hasMore: !nodes.isEmpty && connection["pageInfo"]?["hasNextPage"]?.bool == true)
+        page.returns = reading.returns
+        return page
     }
 
     // MARK: - Catalogue and quantities

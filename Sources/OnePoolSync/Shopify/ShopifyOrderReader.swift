@@ -13,6 +13,8 @@ import OnePoolCore
 enum ShopifyOrderReader {
     struct Reading {
         var lines: [ImportedLine] = []
+        /// Units returned (refund line items restocked as RETURN), by the line they came from.
+        var returns: [ImportedReturn] = []
         var origins: [Int: String] = [:]
         var skipped: [String: Int] = [:]
         /// The newest `updatedAt` seen, as the API wrote it.
@@ -53,6 +55,7 @@ enum ShopifyOrderReader {
         if order["lineItems"]?["pageInfo"]?["hasNextPage"]?.bool == true {
             reading.skipped["orders with more than 25 lines (lines after the 25th not read)", default: 0] += 1
         }
+        let returned = returns(of: order, items: items, key: key, into: &reading)
         for (index, item) in items.enumerated() {
             let sku = item["sku"]?.string ?? ""
             if sku.isEmpty {
@@ -78,7 +81,9 @@ enum ShopifyOrderReader {
             if let cancelledAt {
                 status = .cancelled
                 statusTime = cancelledAt
-            } else if current <= 0 {
+            } else if current <= 0 && !(unfulfilled <= 0 && returned.contains(index + 1)) {
+                // Removed or refunded before it shipped. (Refunded after it shipped and sent
+                // back: it shipped, and its return is read from the refunds.)
                 status = .cancelled
                 statusTime = updatedAt
             } else if unfulfilled <= 0 {
@@ -94,6 +99,47 @@ enum ShopifyOrderReader {
                     fileLine: fileLine, order: key, line: index + 1, listing: sku, quantity: quantity, unitPrice: price,
                     placedAt: created, status: status, statusTime: statusTime, refunded: refunded))
         }
+    }
+
+    /// The order's returns: each refund line item restocked as RETURN (RefundLineItemRestockType:
+    /// "the refund line item was returned"), on the line whose LineItem id it names; the refund's
+    /// id is the return id, its note the reason. NO_RESTOCK (refunded, kept by the customer) and
+    /// CANCEL (never shipped) bring nothing back. Returns the line numbers returned.
+    private static func returns(
+        of order: JSONValue, items: [JSONValue], key: String, into reading: inout Reading
+    ) -> Set<Int> {
+        var numbers: [String: Int] = [:]
+        for (index, item) in items.enumerated() { if let id = item["id"]?.string { numbers[id] = index + 1 } }
+        var returned: Set<Int> = []
+        for refund in order["refunds"]?.array ?? [] {
+            guard let id = refund["legacyResourceId"]?.string ?? refund["id"]?.string.flatMap(numericID),
+                Bounds.textBytes.contains(id.utf8.count),
+                let time = refund["createdAt"]?.string.flatMap(TimeText.parse)
+            else {
+                reading.skipped["refunds without an id or creation time", default: 0] += 1
+                continue
+            }
+            let note = (refund["note"]?.string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let reason =
+                note.isEmpty || note.utf8.count > Bounds.textBytes.upperBound
+                    || note.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                ? "returned (Shopify refund)" : note
+            for item in refund["refundLineItems"]?["nodes"]?.array ?? [] where item["restockType"]?.string == "RETURN" {
+                guard let lineID = item["lineItem"]?["id"]?.string, let number = numbers[lineID],
+                    let sku = items[number - 1]["sku"]?.string, !sku.isEmpty,
+                    let quantity = item["quantity"]?.int, Bounds.eventUnitRange(allowZero: false).contains(quantity)
+                else {
+                    reading.skipped["returned refund lines without a known line, SKU or quantity", default: 0] += 1
+                    continue
+                }
+                returned.insert(number)
+                reading.returns.append(
+                    ImportedReturn(
+                        fileLine: reading.returns.count + 1, order: key, line: number, listing: sku,
+                        quantity: quantity, reason: reason, returnID: id, time: time))
+            }
+        }
+        return returned
     }
 
     /// Shopify's Decimal as a unit price: digits, at most one point and two decimals, within

@@ -5,9 +5,13 @@ enum ShopifyQueries {
     /// "updated_at:>='…'", sortKey: UPDATED_AT)` with `pageInfo { hasNextPage endCursor }`
     /// (QueryRoot.orders, OrderConnection, PageInfo). Line items: `sku`, `quantity` (as ordered),
     /// `currentQuantity` (after edits and refunds), `unfulfilledQuantity`, and
-    /// `originalUnitPriceSet.shopMoney.amount` (LineItem, MoneyBag). 10 orders × 25 lines keeps
-    /// the requested cost (2 + 10 × (3 + 25 × 3) = 782) under the 1,000-point single-query limit;
-    /// orders with more lines are rare enough to name in the pull's skipped lines.
+    /// `originalUnitPriceSet.shopMoney.amount` (LineItem, MoneyBag). Returns: `Order.refunds(first)`
+    /// → Refund { id legacyResourceId createdAt note refundLineItems(first) { nodes { lineItem { id }
+    /// quantity restockType } } } (Refund, RefundLineItem; RefundLineItemRestockType RETURN: "the
+    /// refund line item was returned", the only kind that brings units back). 8 orders × (25
+    /// lines + 3 refunds × 5 lines) keeps the requested cost (2 + 8 × (3 + 25 × 3 + 3 × 11) = 890)
+    /// under the 1,000-point single-query limit; orders with more lines are rare enough to name in
+    /// the pull's skipped lines.
     static let orders = """
         query OnePoolOrders($first: Int!, $after: String, $query: String) {
           orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -16,14 +20,20 @@ enum ShopifyQueries {
               id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus
               lineItems(first: 25) {
                 pageInfo { hasNextPage }
-                nodes { sku quantity currentQuantity unfulfilledQuantity originalUnitPriceSet { shopMoney { amount } } }
+                nodes {
+                  id sku quantity currentQuantity unfulfilledQuantity originalUnitPriceSet { shopMoney { amount } }
+                }
+              }
+              refunds(first: 3) {
+                id legacyResourceId createdAt note
+                refundLineItems(first: 5) { nodes { lineItem { id } quantity restockType } }
               }
             }
           }
         }
         """
-    static let ordersPageSize = 10
-    static let ordersEstimatedCost = 2.0 + 10 * (3 + 25 * 3)
+    static let ordersPageSize = 8
+    static let ordersEstimatedCost = 2.0 + 8 * (3 + 25 * 3 + 3 * 11)
 
     /// Every variant with its SKU, inventory item and `available` at one location:
     /// `productVariants(first, after)` → ProductVariant.inventoryItem → InventoryItem.inventoryLevel(locationId)

@@ -1,0 +1,125 @@
+/// The rules of returns: what a return must say to be recorded, and what it does to the pool.
+extension StockState {
+    /// How a reported return relates to what the store holds.
+    public enum ReturnReport: Equatable, Sendable {
+        /// Not recorded yet.
+        case new
+        /// Recorded with the same facts: nothing to write.
+        case unchanged
+        /// Recorded with other facts (SKU, quantity or reason): a conflict, never "already recorded".
+        case conflict
+    }
+
+    public func report(_ line: ReturnedLine) -> ReturnReport {
+        guard let facts = idempotency.facts(of: IdempotencyDigest(key: line.key)) else { return .new }
+        return facts.isKnown && facts != ReturnChange.arrived(line).factDigest ? .conflict : .unchanged
+    }
+
+    /// The line of an order a return that names no line goes to: the line of `sku` where this
+    /// return (`make(line)`) was recorded already, else the first shipped line of `sku` that can
+    /// take `quantity` more units back; nil when none can (the check then says why).
+    public func lineForReturn(
+        channel: String, order: String, sku: String, quantity: Int, _ make: (Int) -> ReturnedLine
+    ) -> Int? {
+        let lines = returns.shippedLines(channel: channel, order: order, sku: sku)
+        if let recorded = lines.first(where: { report(make($0.0)) != .new }) { return recorded.0 }
+        return lines.first { $0.1.returnable >= quantity }?.0
+    }
+
+    func checkReturn(_ change: ReturnChange) throws(Refusal) {
+        switch change {
+        case .arrived(let line):
+            guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
+            guard let pool = pools[line.sku] else { throw .unknownSKU(line.sku) }
+            try requirePositive(line.quantity, field: "quantity")
+            try requireReturnText(line.id.order, field: "order id", allowEmpty: false)
+            guard Bounds.orderLineNumber.contains(line.id.line) else {
+                throw .invalidValue(
+                    field: "line", value: "\(line.id.line)",
+                    expected: "\(Bounds.orderLineNumber.lowerBound)–\(Bounds.orderLineNumber.upperBound)")
+            }
+            try requireReason(line.reason)
+            try requireReturnText(line.reason, field: "return reason", allowEmpty: false)
+            try requireReturnText(line.returnID, field: "return id", allowEmpty: true)
+            guard let shipped = returns.shipped[line.id] else {
+                throw .notReturnable(
+                    line.id,
+                    detail: openLines[line.id] != nil
+                        ? "it has not shipped yet (cancel it instead: `onepool cancel`)"
+                        : "no such line has shipped (see `onepool log --kind order-shipped`)")
+            }
+            guard shipped.sku == line.sku else {
+                throw .notReturnable(line.id, detail: "it shipped \(shipped.sku), not \(line.sku)")
+            }
+            guard line.quantity <= shipped.returnable else {
+                throw .notReturnable(
+                    line.id,
+                    detail: "\(shipped.shipped) shipped, \(shipped.returned) returned already: at most "
+                        + "\(shipped.returnable) more may come back, not \(line.quantity)")
+            }
+            try requireWithinSKUBounds(line.sku, field: "on hand", current: pool.stock.onHand, adding: line.quantity)
+            try requireWithinSKUBounds(
+                line.sku, field: "unsellable", current: pool.stock.unsellable, adding: line.quantity)
+        case .restocked(let sku, let quantity, let reason):
+            guard pools[sku] != nil else { throw .unknownSKU(sku) }
+            try requirePositive(quantity, field: "quantity")
+            if let reason { try requireReturnText(reason, field: "reason", allowEmpty: true) }
+            try requireAwaiting(sku, quantity)
+        case .writtenOff(let sku, let quantity, let reason):
+            guard pools[sku] != nil else { throw .unknownSKU(sku) }
+            try requirePositive(quantity, field: "quantity")
+            try requireReason(reason)
+            try requireReturnText(reason, field: "reason", allowEmpty: false)
+            try requireAwaiting(sku, quantity)
+        }
+    }
+
+    private func requireAwaiting(_ sku: String, _ quantity: Int) throws(Refusal) {
+        let awaiting = returns.awaitingUnits(sku)
+        guard quantity <= awaiting else {
+            throw .notEnough(sku: sku, wanted: quantity, have: awaiting, of: "awaiting inspection")
+        }
+    }
+
+    /// Text from a channel or an option: within `Bounds.textBytes`, no control characters.
+    private func requireReturnText(_ text: String, field: String, allowEmpty: Bool) throws(Refusal) {
+        if allowEmpty && text.isEmpty { return }
+        guard Bounds.textBytes.contains(text.utf8.count),
+            !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw .invalidValue(
+                field: field, value: text,
+                expected: "\(Bounds.textBytes.lowerBound)–\(Bounds.textBytes.upperBound) bytes of printable text")
+        }
+    }
+
+    /// What an event before a format-3 snapshot tells returns: the units a line shipped and those
+    /// that came back. The store reads these from the journal when it adopts such a snapshot
+    /// (the rest of the state is the snapshot's own).
+    public mutating func adoptReturnFacts(of change: Change) {
+        switch change {
+        case .orderShipped(let line), .demandRecorded(let line):
+            returns.recordShipment(line.id, sku: line.sku, units: line.quantity)
+        case .orderReturned(let line, _):
+            returns.recordReturn(line.id, units: line.quantity)
+        default:
+            break
+        }
+    }
+
+    mutating func applyReturn(_ change: ReturnChange) {
+        switch change {
+        case .arrived(let line):
+            updateStock(line.sku) {
+                $0.onHand = ReturnsState.sum($0.onHand, line.quantity)
+                $0.unsellable = ReturnsState.sum($0.unsellable, line.quantity)
+            }
+            returns.arrive(line)
+        case .restocked(let sku, let quantity, _):
+            updateStock(sku) { $0.unsellable = max(0, $0.unsellable - quantity) }
+            returns.inspect(sku, units: quantity)
+        case .writtenOff(let sku, let quantity, _):
+            returns.inspect(sku, units: quantity)
+        }
+    }
+}
