@@ -85,8 +85,8 @@ public struct StockConditionAlerts: AlertSource {
 }
 
 /// Returned units awaiting inspection: on hand but not on sale until someone looks at them
-/// (R restocks them all, W writes them all off). Priced at the SKU's price: the sales they
-/// could be making.
+/// (R restocks them all, W writes them all off). Priced by the one money rule as the margin of
+/// the units held off sale (`ProfitRule.unitsAtStake`), like the other stock alerts.
 public struct ReturnsAwaitingAlerts: AlertSource {
     public init() {}
 
@@ -99,7 +99,8 @@ public struct ReturnsAwaitingAlerts: AlertSource {
         let days = max(0, (data.now.millisecondsSince1970 - oldest) / Timestamp.millisecondsPerDay)
         let reasons = Array(Set(queue.map(\.line.reason))).sorted().prefix(2).joined(separator: ", ")
         return StockAlert(
-            kind: .returns, sku: row.code, title: row.title, units: units, money: row.price * units,
+            kind: .returns, sku: row.code, title: row.title, units: units,
+            money: ProfitRule(data.settings).unitsAtStake(sku: row.sku, units: units, why: "awaiting inspection").money,
             reason: "\(units) returned, awaiting inspection \(days) d (\(reasons)): R restock, W write off")
     }
 }

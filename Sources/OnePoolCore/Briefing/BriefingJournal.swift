@@ -43,7 +43,9 @@ public struct ReturnsWindow: Sendable {
     /// back, as `ReturnRates` counts it.
     public mutating func record(_ event: Event) {
         switch event.change {
-        case .orderReturned(let line, _), .returns(.arrived(let line)):
+        case .orderReturned(let line, _):
+            entries.append(Entry(time: line.time, sku: line.sku, channel: line.id.channel, units: line.quantity))
+        case .returns(.arrived(let line)):
             entries.append(Entry(time: line.time, sku: line.sku, channel: line.id.channel, units: line.quantity))
         default:
             break

@@ -292,7 +292,7 @@ import Testing
                 #expect(alert.money == data.briefingItem("oversold:\(alert.sku)")?.money, "\(alert.sku)")
             case .stockout:
                 #expect(alert.money == data.briefingItem("stockout-risk:\(alert.sku)")?.money, "\(alert.sku)")
-            case .outOfStock, .belowSafety:
+            case .outOfStock, .belowSafety, .returns:
                 #expect(alert.money == rule.margin(row.sku).money * alert.units, "\(alert.sku)")
             }
             #expect(alert.money != row.price * alert.units, "\(alert.sku): revenue, not profit")
