@@ -178,8 +178,8 @@ enum JournalReplay {
             var touched: UInt64 = 0
             events.drain { digest in
                 touched ^= state.touchIdempotency(digest)
-            } apply: { sequence, time, digest, change in
-                state.apply(change, sequence: sequence, time: time, digest: digest)
+            } apply: { sequence, time, digest, facts, change in
+                state.apply(change, sequence: sequence, time: time, digest: digest, facts: facts)
             }
             self.touched = touched
         }
@@ -219,7 +219,8 @@ enum JournalReplay {
         /// each group of events, `touch` sees their idempotency digests (see
         /// `StockState.touchIdempotency`).
         mutating func drain(
-            touch: (IdempotencyDigest) -> Void, apply: (UInt64, Timestamp, IdempotencyDigest?, consuming Change) -> Void
+            touch: (IdempotencyDigest) -> Void,
+            apply: (UInt64, Timestamp, IdempotencyDigest?, FactDigest, consuming Change) -> Void
         ) {
             let group = 32
             var start = 0
@@ -232,7 +233,9 @@ enum JournalReplay {
                     // The change is the only part of an event that needs destroying, so moving it
                     // out (and reading the plain fields) empties the slot. Moving the whole event
                     // into a closure made the compiler copy it anyway.
-                    apply(event.pointee.sequence, event.pointee.time, event.pointee.digest, event.pointer(to: \.change)!.move())
+                    apply(
+                        event.pointee.sequence, event.pointee.time, event.pointee.digest, event.pointee.facts,
+                        event.pointer(to: \.change)!.move())
                 }
                 start = end
             }
@@ -257,6 +260,6 @@ extension RecordScan {
 
 extension StockState {
     mutating func apply(_ event: FoldEvent) {
-        apply(event.change, sequence: event.sequence, time: event.time, digest: event.digest)
+        apply(event.change, sequence: event.sequence, time: event.time, digest: event.digest, facts: event.facts)
     }
 }
