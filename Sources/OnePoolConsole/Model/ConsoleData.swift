@@ -46,6 +46,11 @@ public struct ConsoleData: Sendable {
     public private(set) var briefing: [BriefingItem] = []
     private var forecastItems: [BriefingItem] = []
     private var stateItems: [BriefingItem] = []
+    /// Each SKU's starved channels (Core's `starvations`), kept per SKU so that news re-judges
+    /// only the SKUs it touched instead of allocating all 100,000 again.
+    private var starvedBySKU: [String: [Starvation]] = [:]
+    /// The forecasts' demand outlook, made when forecasts are installed rather than per event.
+    private var outlook = DemandOutlook.unknown
     /// The moment the state items were judged at (late POs), passed in with the events.
     public var now = Timestamp(millisecondsSince1970: 0)
     /// The wall clock as of the last tick (how long ago a channel's sync last pulled).
@@ -85,14 +90,16 @@ public struct ConsoleData: Sendable {
         var search: SearchIndex
         var channels: ChannelBoard
         var stateItems: [BriefingItem]
+        var starvedBySKU: [String: [Starvation]]
 
         public init(state: StockState, now: Timestamp) {
             sequence = state.lastSequence
             let rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
             search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
             channels = ChannelBoard(state: state)
-            stateItems = Briefing.stateItems(
-                state: state, overExposed: channels.overExposures, starved: state.starvations(), time: now)
+            let starved = state.starvations()
+            starvedBySKU = Dictionary(grouping: starved, by: \.sku)
+            stateItems = Briefing.stateItems(state: state, overExposed: channels.overExposures, starved: starved, time: now)
         }
     }
 
@@ -113,6 +120,7 @@ public struct ConsoleData: Sendable {
         searchRevision += 1
         channels = secondary.channels
         stateItems = secondary.stateItems
+        starvedBySKU = secondary.starvedBySKU
         briefing = Briefing.rank(forecastItems + stateItems)
         secondaryLoaded = true
         return true
@@ -146,6 +154,7 @@ public struct ConsoleData: Sendable {
             forecasts.merge(summaries) { $1 }
         }
         forecastItems = briefingItems
+        outlook = DemandOutlook(skus: forecasts.mapValues(\.outlook))
         briefing = Briefing.rank(forecastItems + stateItems)
         forecastRevision += 1
         forecastProgress = nil
@@ -158,12 +167,31 @@ public struct ConsoleData: Sendable {
         rejudge(state)
     }
 
-    /// Redoes the state-derived briefing items (oversells, exposure, POs, unmapped listings).
-    private mutating func rejudge(_ state: StockState) {
+    /// Redoes the state-derived briefing items (oversells, exposure, POs, unmapped listings),
+    /// judging starvation again for every SKU (`touched` nil) or only for the SKUs in `touched`
+    /// (news that changed no channel rule or listing: the other SKUs' verdicts still hold).
+    private mutating func rejudge(_ state: StockState, touched: Set<String>? = nil) {
+        if let touched {
+            for code in touched { starvedBySKU[code] = nil }
+            for (code, entries) in Dictionary(grouping: state.starvations(skus: touched), by: \.sku) {
+                starvedBySKU[code] = entries
+            }
+        } else {
+            starvedBySKU = Dictionary(grouping: state.starvations(), by: \.sku)
+        }
+        let starved = starvedBySKU.values.joined().sorted { ($0.channel, $0.sku) < ($1.channel, $1.sku) }
         stateItems = Briefing.stateItems(
-            state: state, overExposed: channels.overExposures, starved: state.starvations(), time: now,
-            outlook: DemandOutlook(skus: forecasts.mapValues(\.outlook)))
+            state: state, overExposed: channels.overExposures, starved: starved, time: now, outlook: outlook)
         briefing = Briefing.rank(forecastItems + stateItems)
+    }
+
+    /// Whether an event changes what every SKU's starvation is judged by (the channels, their
+    /// rules, the listings), rather than only the pools it touches.
+    static func changesAllStarvation(_ change: Change) -> Bool {
+        switch change {
+        case .channelAdded, .channelConfigured, .listingMapped: true
+        default: false
+        }
     }
 
     /// Takes in events appended since the last look (by this console or another process).
@@ -211,7 +239,10 @@ public struct ConsoleData: Sendable {
         purchasing = state.purchasing
         if let last = events.last?.time, last > now { now = last }
         if added { recountTotals() }
-        if secondaryLoaded { rejudge(state) }
+        if secondaryLoaded {
+            let everySKU = events.contains { Self.changesAllStarvation($0.change) }
+            rejudge(state, touched: everySKU ? nil : touched)
+        }
         revision += 1
         searchRevision += 1
         lastChange = added ? nil : (revision, changed.sorted())
