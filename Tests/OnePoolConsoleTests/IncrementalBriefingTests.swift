@@ -21,11 +21,14 @@ import Testing
                 millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000 + Int64(step) * 1000)
             let change: Change
             switch Int.random(in: 0..<6, using: &random) {
-            case 0: change = .received(sku: code, quantity: Int.random(in: 1...30, using: &random), reference: nil, fromIncoming: 0)
+            case 0:
+                let quantity = Int.random(in: 1...30, using: &random)
+                change = .received(sku: code, quantity: quantity, reference: nil, fromIncoming: 0)
             case 1: change = .held(sku: code, quantity: Int.random(in: 1...5, using: &random), reason: "test")
             case 2:
                 // Changes every SKU's verdict: the console must judge them all again.
-                let rule = ChannelRule(priority: Int.random(in: 1...5, using: &random), cap: .percent(Int.random(in: 0...100, using: &random)))
+                let rule = ChannelRule(
+                    priority: Int.random(in: 1...5, using: &random), cap: .percent(Int.random(in: 0...100, using: &random)))
                 change = .channelConfigured(name: "ebay", settings: ChannelSettings(rule: rule, format: .generic))
             default:
                 change = .orderPlaced(OrderLineFacts(

@@ -14,7 +14,8 @@ import Testing
     @Test(arguments: [3, 8, 9, 20])
     func committedByChannelMatchesASumWhateverTheChannelCount(channels: Int) {
         var state = StockState()
-        state.apply(Event(sequence: 1, time: Timestamp(millisecondsSince1970: 0), actor: "t", change: .skuCreated(SKU(code: "MUG", title: "Mug"))))
+        let mug = Change.skuCreated(SKU(code: "MUG", title: "Mug"))
+        state.apply(Event(sequence: 1, time: Timestamp(millisecondsSince1970: 0), actor: "t", change: mug))
         var open: [(OrderLineFacts, String)] = []
         var expected: [String: Int] = [:]
         var random = SplitMix64(seed: UInt64(channels))

@@ -99,7 +99,8 @@ public struct ConsoleData: Sendable {
             channels = ChannelBoard(state: state)
             let starved = state.starvations()
             starvedBySKU = Dictionary(grouping: starved, by: \.sku)
-            stateItems = Briefing.stateItems(state: state, overExposed: channels.overExposures, starved: starved, time: now)
+            stateItems = Briefing.stateItems(
+                state: state, overExposed: channels.overExposures, starved: starved, time: now)
         }
     }
 
