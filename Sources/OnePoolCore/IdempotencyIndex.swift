@@ -232,10 +232,11 @@ public struct DigestSet: Sendable {
 /// hash insertions); keys seen since go into a hash table. Invariant: `sorted` is strictly
 /// ascending by key.
 public struct IdempotencyIndex: Sendable {
-    public private(set) var sorted: [IdempotencyEntry] {
-        didSet { runs = SortedRuns(sorted) }
-    }
-    /// Where to look in `sorted`, so a lookup is not a binary search of the whole array.
+    /// Not observed with `didSet`: an observer runs on every element's change too, and
+    /// `setFacts` (each amended order line) would then rebuild `runs` over every loaded key.
+    public private(set) var sorted: [IdempotencyEntry]
+    /// Where to look in `sorted`, so a lookup is not a binary search of the whole array. Made
+    /// again whenever `sorted` is replaced (its keys, hence its runs, change only then).
     private var runs: SortedRuns
     private var recent: DigestSet
 
@@ -285,6 +286,7 @@ public struct IdempotencyIndex: Sendable {
     /// Moves the recent keys into the sorted run (after a snapshot has sorted them anyway).
     public mutating func compact(sorted all: [IdempotencyEntry]) {
         sorted = all
+        runs = SortedRuns(all)
         recent = DigestSet()
     }
 
