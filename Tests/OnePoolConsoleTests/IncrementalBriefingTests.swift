@@ -28,12 +28,14 @@ import Testing
             case 2:
                 // Changes every SKU's verdict: the console must judge them all again.
                 let rule = ChannelRule(
-                    priority: Int.random(in: 1...5, using: &random), cap: .percent(Int.random(in: 0...100, using: &random)))
+                    priority: Int.random(in: 1...5, using: &random),
+                    cap: .percent(Int.random(in: 0...100, using: &random)))
                 change = .channelConfigured(name: "ebay", settings: ChannelSettings(rule: rule, format: .generic))
             default:
-                change = .orderPlaced(OrderLineFacts(
-                    id: OrderLineID(channel: "shopify", order: "brief-\(step)", line: 1), sku: code,
-                    quantity: Int.random(in: 1...40, using: &random), unitPrice: Money(cents: 500), time: time))
+                change = .orderPlaced(
+                    OrderLineFacts(
+                        id: OrderLineID(channel: "shopify", order: "brief-\(step)", line: 1), sku: code,
+                        quantity: Int.random(in: 1...40, using: &random), unitPrice: Money(cents: 500), time: time))
             }
             guard (try? stock.check(change)) != nil else { continue }
             let event = Event(sequence: stock.lastSequence + 1, time: time, actor: "script", change: change)
