@@ -34,9 +34,13 @@ public struct ProposedChange: Hashable, Sendable {
 
 /// Everything that can change the pool or its settings. Each case is a fact in the
 /// operator's words; the fold (`StockState.apply`) gives each its meaning.
+///
+/// The large, rare cases are `indirect` (boxed), so a `Change` is the size of an order line's
+/// facts: replay moves millions of them between threads and into the fold, and every move
+/// copied the size of the largest case.
 public enum Change: Hashable, Sendable {
-    case skuCreated(SKU)
-    case skuUpdated(SKU)
+    indirect case skuCreated(SKU)
+    indirect case skuUpdated(SKU)
     case channelAdded(Channel)
     /// Sets the pool-level buffer that is never offered to any channel.
     case safetySet(sku: String, quantity: Int)
@@ -60,13 +64,13 @@ public enum Change: Hashable, Sendable {
     case orderReturned(OrderLineFacts, restocked: Bool)
     /// A line recorded before came back with another quantity, SKU or price (channels edit
     /// orders): an open line's committed units move to the new version.
-    case orderAmended(OrderAmendment)
+    indirect case orderAmended(OrderAmendment)
     /// A channel's allocation rule and file format (`onepool channel set`).
-    case channelConfigured(name: String, settings: ChannelSettings)
+    indirect case channelConfigured(name: String, settings: ChannelSettings)
     /// From now on the listing sells `mapping.pack` units of `mapping.sku`.
-    case listingMapped(ListingKey, ListingMapping)
+    indirect case listingMapped(ListingKey, ListingMapping)
     /// An order line for a listing that maps to no SKU: kept in the unmapped queue.
-    case orderParked(ParkedLine)
+    indirect case orderParked(ParkedLine)
     /// A line that shipped before its SKU's latest count: demand history only — the count
     /// already reflects it, so it must not touch on hand again.
     case demandRecorded(OrderLineFacts)
@@ -75,12 +79,12 @@ public enum Change: Hashable, Sendable {
     /// What OnePool last told a channel it may sell of a listing.
     case published(ListingKey, quantity: Int)
     /// Suppliers, approvers, autonomy and purchase orders.
-    case purchasing(PurchasingChange)
+    indirect case purchasing(PurchasingChange)
     /// The store-wide settings the briefing's money is priced with (`onepool settings set`):
     /// the whole set, as it is after the change.
-    case storeSettingsSet(StoreSettings)
+    indirect case storeSettingsSet(StoreSettings)
     /// What the live sync read from and sent to a channel's API.
-    case sync(SyncChange)
+    indirect case sync(SyncChange)
     /// Customer returns: arrived awaiting inspection, then restocked or written off.
     case returns(ReturnChange)
 

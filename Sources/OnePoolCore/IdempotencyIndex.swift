@@ -72,16 +72,23 @@ public struct FactDigest: Hashable, Sendable, CustomStringConvertible {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         hash = (hash ^ 0xff) &* 0x0000_0100_0000_01b3  // ends the text, so "A" + 12 ≠ "A1" + 2
-        for number in [first, second] {
-            var bits = UInt64(bitPattern: number)
-            for _ in 0..<8 {
-                hash = (hash ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
-                bits >>= 8
-            }
-        }
+        // Two numbers, byte by byte, low byte first (no array of the two: this runs per event).
+        hash = Self.fold(UInt64(bitPattern: first), into: hash)
+        hash = Self.fold(UInt64(bitPattern: second), into: hash)
         let mixed = IdempotencyDigest.finalize(hash)
         let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
         value = folded == 0 ? 1 : folded
+    }
+
+    /// FNV-1a over the eight bytes of `bits`, low byte first.
+    private static func fold(_ bits: UInt64, into hash: UInt64) -> UInt64 {
+        var hash = hash
+        var bits = bits
+        for _ in 0..<8 {
+            hash = (hash ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
+            bits >>= 8
+        }
+        return hash
     }
 
     public var description: String {
@@ -225,10 +232,11 @@ public struct DigestSet: Sendable {
 /// hash insertions); keys seen since go into a hash table. Invariant: `sorted` is strictly
 /// ascending by key.
 public struct IdempotencyIndex: Sendable {
-    public private(set) var sorted: [IdempotencyEntry] {
-        didSet { runs = SortedRuns(sorted) }
-    }
-    /// Where to look in `sorted`, so a lookup is not a binary search of the whole array.
+    /// Not observed with `didSet`: an observer runs on every element's change too, and
+    /// `setFacts` (each amended order line) would then rebuild `runs` over every loaded key.
+    public private(set) var sorted: [IdempotencyEntry]
+    /// Where to look in `sorted`, so a lookup is not a binary search of the whole array. Made
+    /// again whenever `sorted` is replaced (its keys, hence its runs, change only then).
     private var runs: SortedRuns
     private var recent: DigestSet
 
@@ -278,6 +286,7 @@ public struct IdempotencyIndex: Sendable {
     /// Moves the recent keys into the sorted run (after a snapshot has sorted them anyway).
     public mutating func compact(sorted all: [IdempotencyEntry]) {
         sorted = all
+        runs = SortedRuns(all)
         recent = DigestSet()
     }
 

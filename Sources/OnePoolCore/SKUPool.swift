@@ -20,6 +20,9 @@ public struct SKUPool: Hashable, Sendable {
 
     /// Writes each channel's committed units into `buffer`, in `channels` order (the allocator's
     /// column order); returns whether any channel holds open lines (most SKUs: none).
+    /// Up to this many channels with open lines, `commit` compares names instead of hashing one.
+    static var scannedChannels: Int { 8 }
+
     public func fillCommitted(channels: [String], into buffer: UnsafeMutableBufferPointer<Int32>) -> Bool {
         for index in buffer.indices { buffer[index] = 0 }
         for (name, units) in committedByChannel {
@@ -30,6 +33,23 @@ public struct SKUPool: Hashable, Sendable {
 
     mutating func commit(_ quantity: Int, channel: String) {
         stock.committed = Bounds.held(stock.committed + quantity)
+        // A pool holds open lines on a few channels: comparing their names finds the entry
+        // without hashing the name (every order event comes here, and replay folds millions).
+        if committedByChannel.count <= Self.scannedChannels {
+            var index = committedByChannel.startIndex
+            while index != committedByChannel.endIndex {
+                if committedByChannel.keys[index] == channel {
+                    let now = Bounds.held(committedByChannel.values[index] + quantity)
+                    if now == 0 {
+                        committedByChannel.remove(at: index)
+                    } else {
+                        committedByChannel.values[index] = now
+                    }
+                    return
+                }
+                committedByChannel.formIndex(after: &index)
+            }
+        }
         let now = Bounds.held(committedByChannel[channel, default: 0] + quantity)
         committedByChannel[channel] = now == 0 ? nil : now
     }

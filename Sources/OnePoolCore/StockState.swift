@@ -121,9 +121,22 @@ public struct StockState: Sendable {
     /// `apply` from an event's parts: what replay uses, as it decodes neither the actor nor the
     /// key's text (only the key's digest matters to the state).
     public mutating func apply(_ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?) {
-        let facts = digest == nil ? FactDigest.unknown : change.factDigest
+        apply(change, sequence: sequence, time: time, digest: digest, facts: Self.facts(of: change, digest: digest))
+    }
+
+    /// `apply` with the digest of the change's facts already worked out too (`facts(of:digest:)`):
+    /// replay computes it on the thread that decodes, so the thread that folds does less.
+    public mutating func apply(
+        _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?, facts: FactDigest
+    ) {
         guard advance(sequence: sequence, time: time, digest: digest, facts: facts) else { return }
         apply(change, time: time)
+    }
+
+    /// What the idempotency index keeps beside the key of `change`: its facts' digest, or
+    /// `.unknown` for an event without a key.
+    public static func facts(of change: Change, digest: IdempotencyDigest?) -> FactDigest {
+        digest == nil ? .unknown : change.factDigest
     }
 
     public func hasSeen(digest: IdempotencyDigest) -> Bool { idempotency.contains(digest) }

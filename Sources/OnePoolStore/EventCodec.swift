@@ -6,6 +6,9 @@ struct FoldEvent: Sendable {
     var sequence: UInt64
     var time: Timestamp
     var digest: IdempotencyDigest?
+    /// What the index keeps beside the key (`StockState.facts(of:digest:)`), worked out while
+    /// decoding, on the thread that decodes.
+    var facts: FactDigest
     var change: Change
 }
 
@@ -147,7 +150,8 @@ enum EventCodec {
         try reader.skipString()
         let digest = try reader.optionalStringBytes().map(ByteReader.digest(ofKey:))
         let change = try decodeChange(from: &reader)
-        return FoldEvent(sequence: sequence, time: time, digest: digest, change: change)
+        let facts = StockState.facts(of: change, digest: digest)
+        return FoldEvent(sequence: sequence, time: time, digest: digest, facts: facts, change: change)
     }
 
     private static func decodeChange(from reader: inout ByteReader) throws(DecodeError) -> Change {

@@ -183,8 +183,8 @@ enum JournalReplay {
             var touched: UInt64 = 0
             events.drain { digest in
                 touched ^= state.touchIdempotency(digest)
-            } apply: { sequence, time, digest, change in
-                state.apply(change, sequence: sequence, time: time, digest: digest)
+            } apply: { sequence, time, digest, facts, change in
+                state.apply(change, sequence: sequence, time: time, digest: digest, facts: facts)
             }
             self.touched = touched
         }
@@ -224,7 +224,8 @@ enum JournalReplay {
         /// each group of events, `touch` sees their idempotency digests (see
         /// `StockState.touchIdempotency`).
         mutating func drain(
-            touch: (IdempotencyDigest) -> Void, apply: (UInt64, Timestamp, IdempotencyDigest?, consuming Change) -> Void
+            touch: (IdempotencyDigest) -> Void,
+            apply: (UInt64, Timestamp, IdempotencyDigest?, FactDigest, consuming Change) -> Void
         ) {
             let group = 32
             var start = 0
@@ -239,7 +240,9 @@ enum JournalReplay {
                     // into a closure made the compiler copy it anyway.
                     // A stored property always has an address: the pointer is never nil.
                     guard let change = event.pointer(to: \.change) else { continue }
-                    apply(event.pointee.sequence, event.pointee.time, event.pointee.digest, change.move())
+                    apply(
+                        event.pointee.sequence, event.pointee.time, event.pointee.digest, event.pointee.facts,
+                        change.move())
                 }
                 start = end
             }
@@ -264,6 +267,6 @@ extension RecordScan {
 
 extension StockState {
     mutating func apply(_ event: FoldEvent) {
-        apply(event.change, sequence: event.sequence, time: event.time, digest: event.digest)
+        apply(event.change, sequence: event.sequence, time: event.time, digest: event.digest, facts: event.facts)
     }
 }

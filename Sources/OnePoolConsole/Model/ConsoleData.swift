@@ -60,6 +60,11 @@ public struct ConsoleData: Sendable {
     /// What the briefing reads from the journal beyond the state (channel sales, returns), as
     /// `onepool briefing` reads it: nil until the loader has read the journal.
     public private(set) var briefingJournal: BriefingJournal? = nil
+    /// Each SKU's starved channels (Core's `starvations`), kept per SKU so that news re-judges
+    /// only the SKUs it touched instead of allocating all 100,000 again.
+    private var starvedBySKU: [String: [Starvation]] = [:]
+    /// The forecasts' outlooks by SKU, made when forecasts are installed rather than per event.
+    private var outlooks: [String: SKUOutlook] = [:]
     /// The moment the state items were judged at (late POs), passed in with the events.
     public var now = Timestamp(millisecondsSince1970: 0)
     /// The wall clock as of the last tick (how long ago a channel's sync last pulled).
@@ -101,14 +106,18 @@ public struct ConsoleData: Sendable {
         var search: SearchIndex
         var channels: ChannelBoard
         var stateItems: [BriefingItem]
+        var starvedBySKU: [String: [Starvation]]
 
         public init(state: StockState, now: Timestamp) {
             sequence = state.lastSequence
             let rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
             search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
             channels = ChannelBoard(state: state)
+            let starved = state.starvations()
+            starvedBySKU = Dictionary(grouping: starved, by: \.sku)
             stateItems = Briefing.judgedItems(
-                BriefingInputs(state: state, journal: nil, time: now), skus: [:], overExposed: channels.overExposures)
+                BriefingInputs(state: state, journal: nil, time: now), skus: [:], overExposed: channels.overExposures,
+                starved: starved)
         }
     }
 
@@ -129,6 +138,7 @@ public struct ConsoleData: Sendable {
         searchRevision += 1
         channels = secondary.channels
         stateItems = secondary.stateItems
+        starvedBySKU = secondary.starvedBySKU
         briefing = Briefing.rank(forecastItems + stateItems)
         secondaryLoaded = true
         return true
@@ -176,6 +186,7 @@ public struct ConsoleData: Sendable {
             forecasts.merge(summaries) { $1 }
         }
         forecastItems = briefingItems
+        outlooks = forecasts.mapValues(\.outlook)
         briefing = Briefing.rank(forecastItems + stateItems)
         forecastRevision += 1
         forecastProgress = nil
@@ -189,12 +200,32 @@ public struct ConsoleData: Sendable {
     }
 
     /// Redoes the briefing items not read off a forecast (oversells, exposure, starved channels,
-    /// POs, unmapped listings, returns) from the same inputs `onepool briefing` builds.
-    private mutating func rejudge(_ state: StockState) {
+    /// POs, unmapped listings, returns) from the same inputs `onepool briefing` builds, judging
+    /// starvation again for every SKU (`touched` nil) or only for the SKUs in `touched` (news
+    /// that changed no channel rule or listing: the other SKUs' verdicts still hold).
+    private mutating func rejudge(_ state: StockState, touched: Set<String>? = nil) {
+        if let touched {
+            for code in touched { starvedBySKU[code] = nil }
+            for (code, entries) in Dictionary(grouping: state.starvations(skus: touched), by: \.sku) {
+                starvedBySKU[code] = entries
+            }
+        } else {
+            starvedBySKU = Dictionary(grouping: state.starvations(), by: \.sku)
+        }
+        let starved = starvedBySKU.values.joined().sorted { ($0.channel, $0.sku) < ($1.channel, $1.sku) }
         stateItems = Briefing.judgedItems(
-            BriefingInputs(state: state, journal: briefingJournal, time: now), skus: forecasts.mapValues(\.outlook),
-            overExposed: channels.overExposures)
+            BriefingInputs(state: state, journal: briefingJournal, time: now), skus: outlooks,
+            overExposed: channels.overExposures, starved: starved)
         briefing = Briefing.rank(forecastItems + stateItems)
+    }
+
+    /// Whether an event changes what every SKU's starvation is judged by (the channels, their
+    /// rules, the listings), rather than only the pools it touches.
+    static func changesAllStarvation(_ change: Change) -> Bool {
+        switch change {
+        case .channelAdded, .channelConfigured, .listingMapped: true
+        default: false
+        }
     }
 
     /// Takes in events appended since the last look (by this console or another process).
@@ -247,7 +278,10 @@ public struct ConsoleData: Sendable {
         awaitingReturns = state.returns.awaiting
         if let last = events.last?.time, last > now { now = last }
         if added { recountTotals() }
-        if secondaryLoaded { rejudge(state) }
+        if secondaryLoaded {
+            let everySKU = events.contains { Self.changesAllStarvation($0.change) }
+            rejudge(state, touched: everySKU ? nil : touched)
+        }
         revision += 1
         searchRevision += 1
         lastChange = added ? nil : (revision, changed.sorted())

@@ -39,15 +39,17 @@ extension Briefing {
 
     /// Every item not read off a forecast — state items (priced with the SKUs' forecast outlooks
     /// and the channels' recent sales) and returns: cheap enough to redo on every change, as the
-    /// console does. `overExposed`: the over-exposed listings when the caller keeps them (the
-    /// console's channel board); nil works them out from the state.
+    /// console does. `overExposed` and `starved`: the over-exposed listings and the starved
+    /// channels when the caller keeps them (the console's channel board, its per-SKU verdicts);
+    /// nil works them out from the state.
     public static func judgedItems(
-        _ inputs: BriefingInputs, skus: [String: SKUOutlook], overExposed: [OverExposure]? = nil
+        _ inputs: BriefingInputs, skus: [String: SKUOutlook], overExposed: [OverExposure]? = nil,
+        starved: [Starvation]? = nil
     ) -> [BriefingItem] {
         let state = inputs.state
         let outlook = DemandOutlook(skus: skus, channelSales: inputs.journal?.channelSales)
         return stateItems(
-            state: state, overExposed: overExposed ?? state.overExposed(), starved: state.starvations(),
+            state: state, overExposed: overExposed ?? state.overExposed(), starved: starved ?? state.starvations(),
             time: inputs.time, outlook: outlook, sync: inputs.sync)
             + returnItems(state: state, returns: inputs.returnedUnits)
     }

@@ -29,6 +29,13 @@ public struct Starvation: Hashable, Sendable {
 extension StockState {
     /// Every channel starved of a SKU now (one channel, or all), by channel then SKU.
     public func starvations(channel only: String? = nil) -> [Starvation] {
+        starvations(channel: only, skus: nil)
+    }
+
+    /// The same judgement for the SKUs in `codes` only (nil: every SKU). A SKU's starvation
+    /// depends on its own pool and on the channels' rules and listings, so a reader that keeps
+    /// the result per SKU (the console) re-judges only the SKUs an event touched.
+    public func starvations(channel only: String? = nil, skus codes: Set<String>?) -> [Starvation] {
         let names = channelOrder
         guard !names.isEmpty else { return [] }
         let allocator = allocator()
@@ -39,7 +46,8 @@ extension StockState {
         var result: [Starvation] = []
         var committed = [Int32](repeating: 0, count: names.count)
         var cells = [Int32](repeating: 0, count: names.count)
-        for (code, pool) in pools where !pool.stock.isOutOfStock {
+        func judge(_ code: String, _ pool: SKUPool) {
+            guard !pool.stock.isOutOfStock else { return }
             // The flat allocator with buffers reused from SKU to SKU, as publishing does.
             let any = committed.withUnsafeMutableBufferPointer { pool.fillCommitted(channels: names, into: $0) }
             committed.withUnsafeBufferPointer { taken in
@@ -64,6 +72,11 @@ extension StockState {
                         channel: name, sku: code, available: pool.stock.available,
                         couldOffer: min(pool.stock.available, room ?? pool.stock.available)))
             }
+        }
+        if let codes {
+            for code in codes { if let pool = pools[code] { judge(code, pool) } }
+        } else {
+            for (code, pool) in pools { judge(code, pool) }
         }
         return result.sorted { ($0.channel, $0.sku) < ($1.channel, $1.sku) }
     }
