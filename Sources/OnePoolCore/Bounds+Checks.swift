@@ -93,6 +93,12 @@ extension Change {
             }
         case .storeSettingsSet(let settings):
             found += settings.outOfRange
+        case .bundles(.defined(let definition)):
+            for component in definition.components where !Bounds.bundleQuantity.contains(component.quantity) {
+                found.append("quantity of \(component.sku) \(component.quantity) (allowed 1–\(Bounds.bundleQuantity.upperBound))")
+            }
+        case .bundles(.removed):
+            break
         case .channelAdded, .sync:
             // Sync facts carry their own checks (`checkSync`): listing ids, cursors, units.
             break

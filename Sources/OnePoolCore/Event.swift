@@ -79,6 +79,8 @@ public enum Change: Hashable, Sendable {
     case storeSettingsSet(StoreSettings)
     /// What the live sync read from and sent to a channel's API.
     case sync(SyncChange)
+    /// Bundle definitions (`onepool bundle`).
+    case bundles(BundleChange)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -109,6 +111,7 @@ public enum Change: Hashable, Sendable {
         case .purchasing(let change): change.kind
         case .storeSettingsSet: "settings-set"
         case .sync(let change): change.kind
+        case .bundles(let change): change.kind
         }
     }
 
@@ -119,7 +122,7 @@ public enum Change: Hashable, Sendable {
         "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed", "order-amended",
         "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
         "settings-set",
-    ] + PurchasingChange.kinds + SyncChange.kinds
+    ] + PurchasingChange.kinds + SyncChange.kinds + BundleChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {
@@ -133,6 +136,7 @@ public enum Change: Hashable, Sendable {
             sku
         case .listingMapped(_, let mapping): mapping.sku
         case .purchasing(let change): change.skuCode
+        case .bundles(let change): change.code
         case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _),
             .demandRecorded(let line):
             line.sku

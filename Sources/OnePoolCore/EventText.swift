@@ -36,6 +36,7 @@ public enum EventText {
         case .purchasing(let change): change.text
         case .storeSettingsSet(let settings): "store settings: \(settings.text)"
         case .sync(let change): SyncText.details(change)
+        case .bundles(let change): change.text
         }
     }
 }

@@ -19,6 +19,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case overApprovalLimit(String, limit: Money, value: Money)
     /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).
     case wouldZeroNewChannel(channel: String, listings: Int, starved: Int, ahead: [String], examples: [String])
+    /// A bundle definition, or a stock movement of a bundle, that breaks a bundle rule.
+    case bundle(String, String)
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "\(user) may not approve purchase orders (see `onepool approver list`; an approver adds them with `onepool approver add \(user) --limit AMOUNT`)"
         case .overApprovalLimit(let user, let limit, let value):
             "\(user) may approve purchase orders up to \(limit); this one is \(value)"
+        case .bundle(let code, let detail):
+            "bundle \(code): \(detail)"
         case .wouldZeroNewChannel(let channel, let listings, let starved, let ahead, let examples):
             "channel \(channel) has never been offered stock, and this would set \(listings) of its listings to 0 "
                 + "(\(examples.joined(separator: ", "))\(listings > examples.count ? ", …" : "")), taking them offline"

@@ -2,6 +2,7 @@
 /// trusts nothing that did not pass here.
 extension StockState {
     public func check(_ change: Change) throws(Refusal) {
+        if !bundles.isEmpty { try checkNotBundleStock(change) }
         switch change {
         case .skuCreated(let sku):
             guard SKU.isValidCode(sku.code) else { throw .invalidCode(sku.code) }
@@ -61,6 +62,7 @@ extension StockState {
             guard quantity <= stock.unsellable else { throw .notEnough(sku: code, wanted: quantity, have: stock.unsellable, of: "unsellable") }
         case .orderPlaced(let line):
             _ = try checkLineBasics(line)
+            try checkBundleCommit(line)
             if let open = openLines[line.id] { try checkPlacedAgain(line, open: open) }
         case .orderCancelled(let line), .orderShipped(let line):
             _ = try checkLineBasics(line)
@@ -107,6 +109,8 @@ extension StockState {
             }
         case .sync(let change):
             try checkSync(change)
+        case .bundles(let change):
+            try checkBundles(change)
         }
     }
 

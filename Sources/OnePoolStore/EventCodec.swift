@@ -23,6 +23,7 @@ enum EventCodec {
         case purchasing = 60
         case storeSettingsSet = 70
         case sync = 80
+        case bundles = 100
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -123,6 +124,9 @@ enum EventCodec {
         case .sync(let change):
             writer.u8(Tag.sync.rawValue)
             encode(change, into: &writer)
+        case .bundles(let change):
+            writer.u8(Tag.bundles.rawValue)
+            encode(change, into: &writer)
         }
     }
 
@@ -215,6 +219,8 @@ enum EventCodec {
             change = .storeSettingsSet(try decodeStoreSettings(from: &reader))
         case .sync:
             change = .sync(try decodeSync(from: &reader))
+        case .bundles:
+            change = .bundles(try decodeBundles(from: &reader))
         }
         return change
     }

@@ -8,13 +8,15 @@ import OnePoolCore
 /// anchor and identity let a store prove a snapshot is its own and matches its journal before
 /// trusting it (`SnapshotVerifier`). Versions 1 and 2 had a 56-byte header without them; they
 /// still load, and are trusted only after the journal is checked at their position.
+/// Version 4 appends the bundles after the store settings (`encodeBundleSection`); a version-3
+/// snapshot still loads, with no bundles (its journal, which holds no bundle event, says the same).
 /// Idempotency digests are stored as one sorted run of 16-byte values, so loading a million of
 /// them is a copy, not a million inserts.
 enum SnapshotCodec {
     static let magic: [UInt8] = Array("ONEPOOLS".utf8)
     /// Version 2 added channel settings, listings, the unmapped queue, what was published and
     /// each SKU's last count time, after the version-1 payload; version 3 the anchor and identity.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     static let headerSize = 88
     static let oldHeaderSize = 56
 
@@ -28,11 +30,13 @@ enum SnapshotCodec {
         var identity: [UInt8]?
     }
 
-    /// `withSettings: false` writes the payload as main did before the store settings (tests only).
+    /// `withSettings: false` writes the payload as main did before the store settings, and
+    /// `withBundles: false` as version 3 did before bundles (tests only).
     static func encode(
         _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8],
-        withSettings: Bool = true
+        withSettings: Bool = true, withBundles: Bool = true
     ) -> [UInt8] {
+        let version = withSettings && withBundles ? Self.version : 3
         var payload = ByteWriter(capacity: 1 << 16)
         payload.int(state.lastEventTime.millisecondsSince1970)
         payload.varint(UInt64(state.channels.count))
@@ -71,6 +75,7 @@ enum SnapshotCodec {
         encodeVersion3(state, into: &payload)
         EventCodec.encode(state.sync, into: &payload)
         if withSettings { encodeSettings(state, into: &payload) }
+        if version >= 4 { encodeBundleSection(state, into: &payload) }
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -193,12 +198,13 @@ enum SnapshotCodec {
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
         let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
-        let settings = try decodeSettings(from: &reader)
+        let settings = version >= 4 ? try EventCodec.decodeStoreSettings(from: &reader) : try decodeSettings(from: &reader)
+        let bundles = version >= 4 ? try decodeBundleSection(from: &reader, pools: &pools, lines: &lines) : BundleBook()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
-            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings)
+            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings, bundles: bundles)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and

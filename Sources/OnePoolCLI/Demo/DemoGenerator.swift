@@ -785,7 +785,7 @@ struct DemoGenerator: IteratorProtocol {
         guard let code = change.skuCode, let index = index(of: code) else { return }
         switch change {
         case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published, .purchasing,
-            .sync, .demandRecorded, .orderAmended, .storeSettingsSet:
+            .sync, .demandRecorded, .orderAmended, .storeSettingsSet, .bundles:
             break
         case .countedAsOf(_, let quantity, _, _):
             stock[index].onHand = quantity

@@ -59,10 +59,8 @@ extension Briefing {
         let allocator = state.allocator()
         var listings: [ProfitRule.ExposedListing] = []
         for (key, quantity) in shown where !drifted.contains(key) {
-            guard let mapping = state.mapping(for: key),
-                let share = state.allocation(of: mapping.sku, allocator: allocator)?.share(of: channel)
+            guard state.channelSettings[channel] != nil, let allowed = state.publishable(key, allocator: allocator)
             else { continue }
-            let allowed = share.allocation / max(1, mapping.pack)
             if quantity > allowed {
                 listings.append(listing(state, key, shown: quantity, allowed: allowed, outlook: outlook))
             }
@@ -78,11 +76,7 @@ extension Briefing {
         let allocator = state.allocator()
         var byChannel: [String: (listings: [ProfitRule.ExposedListing], count: Int)] = [:]
         for drift in sync.drifts where drift.seen != drift.lastSet {
-            let mapping = state.mapping(for: drift.key)
-            let allocation = mapping.flatMap {
-                state.allocation(of: $0.sku, allocator: allocator)?.share(of: drift.key.channel)
-            }
-            let allowed = (allocation?.allocation ?? 0) / max(1, mapping?.pack ?? 1)
+            let allowed = state.publishable(drift.key, allocator: allocator) ?? 0
             byChannel[drift.key.channel, default: ([], 0)].count += 1
             if drift.seen > allowed {
                 byChannel[drift.key.channel, default: ([], 0)].listings.append(

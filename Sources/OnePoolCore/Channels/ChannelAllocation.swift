@@ -34,6 +34,7 @@ extension StockState {
 
     /// One SKU's allocation now, from its available units and each channel's open lines.
     public func allocation(of code: String, allocator given: Allocator? = nil) -> SKUAllocation? {
+        if let stock = bundleStock(code) { return bundleAllocation(stock, allocator: given ?? allocator()) }
         guard let pool = pools[code] else { return nil }
         let names = channelOrder
         let allocator = given ?? allocator()
@@ -50,10 +51,38 @@ extension StockState {
         return SKUAllocation(sku: code, available: pool.stock.available, shares: shares, unexposed: unexposed)
     }
 
-    /// What a listing may be offered now: ⌊the channel's allocation of its SKU / pack⌋.
-    public func publishable(_ key: ListingKey, allocation: SKUAllocation?) -> Int? {
-        guard let mapping = mapping(for: key), let share = allocation?.share(of: key.channel) else { return nil }
-        return share.allocation / max(1, mapping.pack)
+    /// A bundle's "allocation": what each channel is offered of it under the bundle share rule
+    /// (`channelOffer`), its open bundle units per channel; a bundle has no floor or cap of its
+    /// own (its components' channels serve it). Unexposed: available bundles no channel is offered.
+    private func bundleAllocation(_ stock: BundleStock, allocator: Allocator) -> SKUAllocation {
+        let names = channelOrder
+        let open = openBundleUnits(of: stock.code)
+        var offered = 0
+        let shares = names.map { name in
+            let rule = channelSettings[name]?.rule ?? ChannelRule(priority: 1000)
+            let offer = channelOffer(of: stock.code, allocation: channelAllocations(channel: name, allocator: allocator))
+            offered += offer
+            return ChannelShare(
+                channel: name, priority: rule.priority, enabled: rule.enabled, floor: 0, capUnits: nil, allocation: offer,
+                committed: open[name] ?? 0)
+        }
+        return SKUAllocation(
+            sku: stock.code, available: stock.available, shares: shares, unexposed: max(0, stock.available - offered))
+    }
+
+    /// Bundle units in open lines of `code`, per channel (a scan of the open lines).
+    public func openBundleUnits(of code: String) -> [String: Int] {
+        var units: [String: Int] = [:]
+        for (id, line) in openLines where line.sku == code && line.components != nil {
+            units[id.channel] = Bounds.held(units[id.channel, default: 0] + line.quantity)
+        }
+        return units
+    }
+
+    /// What a listing may be offered now: `listingOffer` (⌊the channel's offer of its SKU or
+    /// bundle / pack⌋, `BundleShares.swift`).
+    public func publishable(_ key: ListingKey, allocator: Allocator? = nil) -> Int? {
+        listingOffer(key, allocation: channelAllocations(channel: key.channel, allocator: allocator))
     }
 }
 
@@ -76,9 +105,7 @@ extension StockState {
         let allocator = allocator()
         var result: [OverExposure] = []
         for (key, quantity) in published where channel == nil || key.channel == channel {
-            guard let mapping = mapping(for: key), let share = allocation(of: mapping.sku, allocator: allocator)?.share(of: key.channel)
-            else { continue }
-            let allowed = share.allocation / max(1, mapping.pack)
+            guard channelSettings[key.channel] != nil, let allowed = publishable(key, allocator: allocator) else { continue }
             if quantity > allowed { result.append(OverExposure(key: key, published: quantity, allowed: allowed)) }
         }
         return result.sorted { $0.key < $1.key }
