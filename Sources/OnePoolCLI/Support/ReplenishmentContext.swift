@@ -124,7 +124,7 @@ struct ReplenishmentContext {
     func input(_ pool: SKUPool, planner: ReplenishmentPlanner) -> ReplenishmentPlanner.Input {
         history.input(
             for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
-            onOrder: state.purchasing.onOrder(pool.sku.code))
+            onOrder: state.purchasing.onOrder(pool.sku.code), bundles: state.bundles)
     }
 
     /// The planner for `settings`, its quantile levels calibrated on this store's own SKUs
@@ -143,7 +143,9 @@ struct ReplenishmentContext {
 
     /// Every SKU's recommendation, in SKU order, computed on all cores.
     func recommendations(_ planner: ReplenishmentPlanner, supplier: String? = nil) -> [Recommendation] {
-        let pools = state.skuCodes.compactMap { state.pools[$0] }.filter { supplier == nil || $0.sku.supplier == supplier }
+        // Bundles are never reordered: their components are, with the bundles' demand in theirs.
+        let pools = state.skuCodes.compactMap { state.pools[$0] }
+            .filter { (supplier == nil || $0.sku.supplier == supplier) && !state.bundles.isBundle($0.sku.code) }
         return ParallelMap.run(count: pools.count) { planner.recommend(input(pools[$0], planner: planner)) }
     }
 

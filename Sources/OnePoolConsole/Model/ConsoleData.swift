@@ -177,7 +177,7 @@ public struct ConsoleData: Sendable {
             let item = ActivityItem(event)
             fresh.append(item)
             rememberForSKU(item)
-            touched.formUnion(event.change.touchedSKUs)
+            touched.formUnion(state.bundles.isEmpty ? event.change.touchedSKUs : state.skusMoved(by: event.change))
             lastSequence = event.sequence
         }
         activity.insert(contentsOf: fresh.reversed(), at: 0)

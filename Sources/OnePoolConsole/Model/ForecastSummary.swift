@@ -95,10 +95,11 @@ public struct CatalogueForecast: Sendable {
     }
 
     private mutating func forecast(_ code: String, state: StockState, history: ReplenishmentHistory, today: Int) {
-        guard let pool = state.pools[code] else { return }
+        // A bundle is never reordered (its components are, with its demand in theirs).
+        guard let pool = state.pools[code], !state.bundles.isBundle(code) else { return }
         let input = history.input(
             for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
-            onOrder: state.purchasing.onOrder(code))
+            onOrder: state.purchasing.onOrder(code), bundles: state.bundles)
         let forecast = planner.forecast(input)
         var recommendation = planner.recommend(input, forecast: forecast)
         summaries[code] = ForecastSummary(recommendation, forecast: forecast)
