@@ -21,6 +21,8 @@ public struct ChannelBoard: Sendable {
     /// Explicit mappings, by SKU and by listing.
     private var mappedBySKU: [String: [ListingKey]]
     private var mappings: [ListingKey: ListingMapping]
+    /// The store's bundles: a bundle's listings are offered by the bundle share rule.
+    public private(set) var bundles: BundleBook
 
     public init(state: StockState) {
         names = state.channelOrder
@@ -30,6 +32,7 @@ public struct ChannelBoard: Sendable {
         published = state.published
         unmapped = state.unmappedListings()
         mappings = state.listings
+        bundles = state.bundles
         mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? "" })
         overExposed = []
         sync = ChannelSyncSummary.all(state.sync)
@@ -51,7 +54,7 @@ public struct ChannelBoard: Sendable {
         for event in events {
             if case .sync = event.change { synced = true }
             switch event.change {
-            case .channelAdded, .channelConfigured, .listingMapped: rebuild = true
+            case .channelAdded, .channelConfigured, .listingMapped, .bundles: rebuild = true
             case .published(let key, _): republished.append(key)
             case .sync(.pushed(let answer)) where answer.answer == .applied:
                 // A live sync's push is a publish too.
@@ -72,7 +75,10 @@ public struct ChannelBoard: Sendable {
             unmapped = state.unmappedListings()
         }
         var recheck = Set(republished)
-        for code in touched {
+        // A component's change moves what its bundles' listings may be offered too.
+        var codes = touched
+        if !bundles.isEmpty { for code in touched { codes.formUnion(bundles.bundles(using: code)) } }
+        for code in codes {
             for name in names where mappings[ListingKey(channel: name, listing: code)] == nil {
                 recheck.insert(ListingKey(channel: name, listing: code))
             }
@@ -96,8 +102,14 @@ public struct ChannelBoard: Sendable {
     private func exposure(_ key: ListingKey) -> OverExposure? {
         guard let told = published[key], let column = names.firstIndex(of: key.channel) else { return nil }
         let mapping = mappings[key] ?? ListingMapping(sku: key.listing)
-        let allowed = book.allocation(of: mapping.sku, channel: column) / max(1, mapping.pack)
+        let allowed = offer(of: mapping.sku, column: column) / max(1, mapping.pack)
         return told > allowed ? OverExposure(key: key, published: told, allowed: allowed) : nil
+    }
+
+    /// What a channel's listings of `sku` may be offered (the bundle share rule,
+    /// `BundleBook.channelOffer`, over the book's allocations).
+    public func offer(of sku: String, column: Int) -> Int {
+        bundles.channelOffer(of: sku) { book.allocation(of: $0, channel: column) }
     }
 
     /// Every over-exposed listing with what it was told and may be offered, in key order.

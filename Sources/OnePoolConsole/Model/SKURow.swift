@@ -10,8 +10,11 @@ public struct SKURow: Sendable {
     public var stock: StockLevel
     /// Units each channel holds in open lines (they count against its cap).
     public var committedByChannel: [String: Int]
+    /// For a bundle: what its components make now (a bundle has no stock of its own).
+    public var bundle: BundleStock?
 
-    public init(_ pool: SKUPool) {
+    public init(_ pool: SKUPool, bundle: BundleStock? = nil) {
+        self.bundle = bundle
         code = pool.sku.code
         title = pool.sku.title
         barcode = pool.sku.barcode
@@ -20,8 +23,12 @@ public struct SKURow: Sendable {
         committedByChannel = pool.committedByChannel
     }
 
+    /// What the SKU can sell: its available, or for a bundle what its components make.
+    public var available: Int { bundle?.available ?? stock.available }
+
     /// What needs the operator's attention, if anything.
     public var condition: StockCondition {
+        if let bundle { return bundle.available <= 0 ? .outOfStock : .normal }
         if stock.isOversold { return .oversold }
         if stock.isIntoSafety { return .belowSafety }
         if stock.available == 0 { return .outOfStock }

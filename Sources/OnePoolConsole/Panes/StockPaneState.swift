@@ -35,8 +35,8 @@ public enum StockFilter: Int, CaseIterable, Sendable {
     func admits(_ row: SKURow) -> Bool {
         switch self {
         case .all: true
-        case .oversold: row.stock.available < 0
-        case .outOfStock: row.stock.available <= 0
+        case .oversold: row.bundle == nil && row.stock.available < 0
+        case .outOfStock: row.available <= 0
         case .held: row.stock.held > 0
         }
     }
@@ -209,7 +209,7 @@ public struct StockPaneState: Sendable {
         case .committed: return stock.committed
         case .held: return stock.held
         case .unsellable: return stock.unsellable
-        case .available: return stock.available
+        case .available: return data.rows[index].available
         case .incoming: return stock.incoming
         case .sold30: return Self.sold30(data.rows[index].code, data: data)
         case .title: return Int(ranks[index])

@@ -24,18 +24,18 @@
 /// never drop below A ⌊÷⌋ (uses)); a store without bundles is offered exactly what it was before.
 /// Every listing of the same SKU or bundle on a channel shows that offer ÷ its pack (as before:
 /// they sell from one offer).
-extension StockState {
-    /// Units of `code` (bundles, for a bundle) the channel's listings of it may be offered,
+extension BundleBook {
+    /// Units of `code` (bundles, for a bundle) one channel's listings of it may be offered,
     /// given `allocation` — the channel's allocation of any SKU (its `Allocator` share).
     public func channelOffer(of code: String, allocation: (String) -> Int) -> Int {
-        guard !bundles.isEmpty else { return allocation(code) }
-        if let definition = bundles[code] { return bundleOffer(definition, allocation: allocation) }
+        guard !isEmpty else { return allocation(code) }
+        if let definition = self[code] { return bundleOffer(definition, allocation: allocation) }
         let total = allocation(code)
-        let users = bundles.bundles(using: code)
+        let users = bundles(using: code)
         guard !users.isEmpty else { return total }
         var taken = 0
         for user in users {
-            guard let definition = bundles[user] else { continue }
+            guard let definition = self[user] else { continue }
             let units = bundleOffer(definition, allocation: allocation).multipliedClamped(by: definition.quantity(of: code))
             taken = min(total, taken + units)
         }
@@ -46,11 +46,18 @@ extension StockState {
     private func bundleOffer(_ definition: BundleDefinition, allocation: (String) -> Int) -> Int {
         var offer = Int.max
         for component in definition.components {
-            let uses = 1 + bundles.bundles(using: component.sku).count
+            let uses = 1 + bundles(using: component.sku).count
             let share = max(0, allocation(component.sku)) / uses
             offer = min(offer, share / max(1, component.quantity))
         }
         return offer == Int.max ? 0 : offer
+    }
+}
+
+extension StockState {
+    /// `BundleBook.channelOffer` with this store's bundles: the one rule every caller uses.
+    public func channelOffer(of code: String, allocation: (String) -> Int) -> Int {
+        bundles.channelOffer(of: code, allocation: allocation)
     }
 
     /// What one listing may be offered now: ⌊its SKU's (or bundle's) channel offer / pack⌋ —
