@@ -34,6 +34,8 @@ struct BundleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Define a bundle (creates its SKU with --title if it does not exist).",
             discussion: """
+                QTY in --component SKU:QTY is \(Bounds.bundleQuantity.lowerBound)–\(Bounds.bundleQuantity.upperBound) \
+                units of the component in one bundle.
                 A bundle defined differently already is refused unless --replace: its open lines \
                 keep the components they took. The same recipe again writes nothing.
                 """)
@@ -42,8 +44,8 @@ struct BundleCommand: ParsableCommand {
         @Option(
             name: .customLong("component"),
             help: ArgumentHelp(
-                "A component as SKU:QTY (QTY \(Bounds.bundleQuantity.lowerBound)–\(Bounds.bundleQuantity.upperBound) "
-                    + "units per bundle); repeat for each, \(Bounds.bundleComponents.upperBound) at most.",
+                "A component as SKU:QTY, QTY its units in one bundle (at most \(Bounds.bundleQuantity.upperBound)); "
+                    + "repeat for each, \(Bounds.bundleComponents.upperBound) at most.",
                 valueName: "sku:qty"),
             transform: BundleCommand.component)
         var components: [BundleComponent] = []
@@ -189,7 +191,7 @@ struct BundleCommand: ParsableCommand {
     /// "MUG-BLUE:2" → a component; the quantity's range is checked here, where it is read.
     static func component(_ text: String) throws -> BundleComponent {
         guard let colon = text.lastIndex(of: ":") else {
-            throw ValidationError("'\(text)' is not SKU:QTY (e.g. MUG-BLUE:2)")
+            throw ValidationError("'\(text)' is not a component: expected SKU:QTY, e.g. MUG-BLUE:2")
         }
         let sku = String(text[..<colon])
         let quantityText = String(text[text.index(after: colon)...])
@@ -198,7 +200,7 @@ struct BundleCommand: ParsableCommand {
                 "'\(quantityText)' in '\(text)' is not a quantity: expected "
                     + "\(Bounds.bundleQuantity.lowerBound)–\(Bounds.bundleQuantity.upperBound) units per bundle")
         }
-        guard !sku.isEmpty else { throw ValidationError("'\(text)' names no SKU before the ':'") }
+        guard !sku.isEmpty else { throw ValidationError("'\(text)' names no SKU: expected SKU:QTY, e.g. MUG-BLUE:2") }
         return BundleComponent(sku: sku, quantity: quantity)
     }
 }

@@ -1,7 +1,7 @@
 import OnePoolCore
 import OnePoolStore
 
-/// Three gift sets in the demo store, made of its best-stocked SKUs, with a fortnight of sales:
+/// Three gift sets in the demo store, made of its best-stocked SKUs, with today's orders:
 /// so `stock`, `bundle list`, `allocation` and the console show bundles, their limiting
 /// components and the share of the channels' allocations they take.
 enum DemoBundles {
@@ -25,22 +25,22 @@ enum DemoBundles {
             let price = recipe.reduce(Int64(0)) { $0 + $1.0.sku.price.cents * Int64($1.1) } * 9 / 10
             let cost = recipe.reduce(Int64(0)) { $0 + $1.0.sku.unitCost.cents * Int64($1.1) }
             changes.append(ProposedChange(.skuCreated(SKU(
-                code: code, title: title, category: "Gift sets", unitCost: Money(cents: cost), price: Money(cents: price)))))
+                code: code, title: title, category: "gift sets", unitCost: Money(cents: cost), price: Money(cents: price)))))
             changes.append(ProposedChange(.bundles(.defined(BundleDefinition(
                 code: code, components: recipe.map { BundleComponent(sku: $0.0.sku.code, quantity: $0.1) })))))
         }
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { _ in (changes, ()) }
-        // A fortnight of gift-set sales on the web shop: older ones shipped, the last days' open.
+        // Today's gift-set orders on the web shop (a line is recorded on the day it is placed):
+        // the first of each shipped, the rest open.
         var sales: [ProposedChange] = []
-        for day in 0..<14 {
-            for (index, code) in codes.enumerated() where (day + index) % 3 != 2 {
-                let id = OrderLineID(channel: "shopify", order: "GS-\(day)-\(index)", line: 1)
-                let time = now.adding(days: day - 14)
+        for (index, code) in codes.enumerated() {
+            for order in 0..<(2 + index) {
+                let id = OrderLineID(channel: "shopify", order: "GS-\(index)-\(order)", line: 1)
                 let line = OrderLineFacts(
-                    id: id, sku: code, quantity: 1 + (day + index) % 2,
-                    unitPrice: store.state.sku(code)?.price ?? Money(cents: 0), time: time)
+                    id: id, sku: code, quantity: 1 + order % 2, unitPrice: store.state.sku(code)?.price ?? Money(cents: 0),
+                    time: now)
                 sales.append(ProposedChange(.orderPlaced(line), idempotencyKey: OrderKeys.placed(id)))
-                if day < 11 { sales.append(ProposedChange(.orderShipped(line), idempotencyKey: OrderKeys.shipped(id))) }
+                if order == 0 { sales.append(ProposedChange(.orderShipped(line), idempotencyKey: OrderKeys.shipped(id))) }
             }
         }
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { _ in (sales, ()) }
