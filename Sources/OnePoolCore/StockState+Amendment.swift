@@ -101,7 +101,8 @@ extension StockState {
         }
         // The same bundle keeps the components its line took; another SKU's bundle takes its
         // recipe as it is now.
-        let components = after.sku == open.sku ? open.components : bundles.isEmpty ? nil : bundles[after.sku]?.components
+        let components =
+            after.sku == open.sku ? open.components : bundles.isEmpty ? nil : bundles[after.sku]?.components
         openLines.values[index] = OpenOrderLine(
             sku: after.sku, quantity: after.quantity, unitPrice: after.unitPrice, placedAt: open.placedAt,
             components: components)

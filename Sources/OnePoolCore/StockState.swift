@@ -42,7 +42,8 @@ public struct StockState: Sendable {
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [String: SKUPool],
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
-        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
+        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
+        purchasing: PurchasingState = PurchasingState(),
         offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
         settings: StoreSettings = .standard, bundles: BundleBook = BundleBook()
     ) {
@@ -247,7 +248,8 @@ public struct StockState: Sendable {
         // A bundle's line takes the bundle's components as they are defined now, and keeps them.
         let components = bundles.isEmpty ? nil : bundles[line.sku]?.components
         let open = OpenOrderLine(
-            sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time, components: components)
+            sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time,
+            components: components)
         // One hash for the common case (a new line); a repeated placement puts the old line back.
         if let existing = openLines.updateValue(open, forKey: line.id) {
             openLines[line.id] = existing
@@ -278,7 +280,9 @@ public struct StockState: Sendable {
     /// also leave on hand.
     mutating func takeCommitted(_ taken: Int, of line: OrderLineFacts, _ change: Change, from pool: PoolIndex) {
         pools.values[pool].commit(-taken, channel: line.id.channel)
-        if case .orderShipped = change { pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken) }
+        if case .orderShipped = change {
+            pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken)
+        }
     }
 
     /// A parked line that is now placed, closed or recorded as history under a SKU has left

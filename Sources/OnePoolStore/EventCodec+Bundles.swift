@@ -5,7 +5,8 @@ import OnePoolCore
 /// components each open bundle line holds: `encodeBundleSection`).
 extension EventCodec {
     private enum BundleTag: UInt8 {
-        case defined = 1, removed
+        case defined = 1
+        case removed
     }
 
     static func encode(_ change: BundleChange, into writer: inout ByteWriter) {

@@ -148,8 +148,12 @@ enum SnapshotCodec {
                 anchor = SnapshotAnchor(recordStart: Int(clamping: start), recordChecksum: checksum)
                 identity = Array(try header.bytes(16))
             }
-            guard length <= UInt64(buffer.count), buffer.count == size + Int(length) else { throw Problem.checksum("payload length") }
-            guard offset <= UInt64(Int.max) else { throw Problem.undecodable("journal offset \(offset) is out of range") }
+            guard length <= UInt64(buffer.count), buffer.count == size + Int(length) else {
+                throw Problem.checksum("payload length")
+            }
+            guard offset <= UInt64(Int.max) else {
+                throw Problem.undecodable("journal offset \(offset) is out of range")
+            }
             let payload = UnsafeRawBufferPointer(rebasing: buffer[size...])
             guard CRC32C.mask(CRC32C.checksum(payload)) == payloadCRC else { throw Problem.checksum("payload") }
             var reader = ByteReader(payload)
@@ -164,7 +168,9 @@ enum SnapshotCodec {
         }
     }
 
-    private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws -> StockState {
+    private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws
+        -> StockState
+    {
         let lastTime = Timestamp(millisecondsSince1970: try reader.milliseconds())
         var channels: [String: Channel] = [:]
         for _ in 0..<(try reader.count(each: 2)) {
@@ -191,19 +197,23 @@ enum SnapshotCodec {
                 placedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
             lines[id] = line
             // Each channel's committed units, filled in place while the pools are ours alone.
-            if let pool = pools.index(forKey: line.sku) { pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity }
+            if let pool = pools.index(forKey: line.sku) {
+                pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity
+            }
         }
         let entries = try decodeIdempotency(from: &reader, version: version)
         var extra = Version2Parts()
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
         let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
-        let settings = version >= 4 ? try EventCodec.decodeStoreSettings(from: &reader) : try decodeSettings(from: &reader)
+        let settings =
+            version >= 4 ? try EventCodec.decodeStoreSettings(from: &reader) : try decodeSettings(from: &reader)
         let bundles = version >= 4 ? try decodeBundleSection(from: &reader, pools: &pools, lines: &lines) : BundleBook()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
-            listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
+            listings: extra.listings, parkedLines: extra.parked, published: extra.published,
+            purchasing: extra.purchasing,
             offeredChannels: offered, sync: sync, committedDerived: true, settings: settings, bundles: bundles)
     }
 
@@ -225,7 +235,8 @@ enum SnapshotCodec {
                 if version >= 3 {
                     let low = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt32.self))
                     let facts = FactDigest(
-                        value: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 12, as: UInt32.self)))
+                        value: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 12, as: UInt32.self))
+                    )
                     entry = IdempotencyEntry(key: IdempotencyDigest(high: high, low: low), facts: facts)
                 } else {
                     let wide = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self))
@@ -305,7 +316,9 @@ enum SnapshotCodec {
 
     private static func encodePurchasing(_ purchasing: PurchasingState, into payload: inout ByteWriter) {
         payload.varint(UInt64(purchasing.suppliers.count))
-        for supplier in purchasing.suppliers.values.sorted(by: { $0.code < $1.code }) { EventCodec.encode(supplier, into: &payload) }
+        for supplier in purchasing.suppliers.values.sorted(by: { $0.code < $1.code }) {
+            EventCodec.encode(supplier, into: &payload)
+        }
         let items = purchasing.items.flatMap { supplier, bySKU in bySKU.map { (supplier, $0.key, $0.value) } }
         payload.varint(UInt64(items.count))
         for (supplier, sku, item) in items {
@@ -332,7 +345,9 @@ enum SnapshotCodec {
             payload.string(mode.rawValue)
         }
         payload.varint(UInt64(purchasing.orders.count))
-        for record in purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) { EventCodec.encode(record, into: &payload) }
+        for record in purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) {
+            EventCodec.encode(record, into: &payload)
+        }
     }
 
     private static func decodePurchasing(from reader: inout ByteReader) throws -> PurchasingState {
@@ -345,7 +360,8 @@ enum SnapshotCodec {
             let supplier = try reader.string()
             let sku = try reader.string()
             let code = try reader.optionalString()
-            purchasing.items[supplier, default: [:]][sku] = SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.cents()))
+            purchasing.items[supplier, default: [:]][sku] = SupplierItem(
+                supplierCode: code, unitCost: Money(cents: try reader.cents()))
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let user = try reader.string()
@@ -364,7 +380,9 @@ enum SnapshotCodec {
         return purchasing
     }
 
-    private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws -> Version2Parts {
+    private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws
+        -> Version2Parts
+    {
         var parts = Version2Parts()
         for _ in 0..<(try reader.count(each: 2)) {
             let name = try reader.string()

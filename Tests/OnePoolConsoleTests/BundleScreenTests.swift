@@ -9,21 +9,33 @@ enum BundleFixture {
         var state = ConsoleFixture.stock
         func add(_ change: Change, minute: Int) {
             let time = Timestamp(
-                millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay + Int64(minute) * 60_000)
+                millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay + Int64(minute)
+                    * 60_000)
             let event = Event(sequence: state.lastSequence + 1, time: time, actor: "fixture", change: change)
             guard (try? state.check(change)) != nil else { return }
             state.apply(event)
             events.append(event)
         }
         add(.skuCreated(SKU(code: "GIFT-TEA", title: "Tea Gift Set", price: Money(cents: 3200))), minute: 1263)
-        add(.bundles(.defined(BundleDefinition(code: "GIFT-TEA", components: [
-            BundleComponent(sku: "MUG-BLUE", quantity: 2), BundleComponent(sku: "TEA-SENCHA", quantity: 1),
-        ]))), minute: 1263)
+        add(
+            .bundles(
+                .defined(
+                    BundleDefinition(
+                        code: "GIFT-TEA",
+                        components: [
+                            BundleComponent(sku: "MUG-BLUE", quantity: 2),
+                            BundleComponent(sku: "TEA-SENCHA", quantity: 1),
+                        ]))), minute: 1263)
         for order in 0..<3 {
-            add(.orderPlaced(OrderLineFacts(
-                id: OrderLineID(channel: "shopify", order: "G\(order)", line: 1), sku: "GIFT-TEA", quantity: 1 + order,
-                unitPrice: Money(cents: 3200), time: Timestamp(
-                    millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay))), minute: 1264)
+            add(
+                .orderPlaced(
+                    OrderLineFacts(
+                        id: OrderLineID(channel: "shopify", order: "G\(order)", line: 1), sku: "GIFT-TEA",
+                        quantity: 1 + order,
+                        unitPrice: Money(cents: 3200),
+                        time: Timestamp(
+                            millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay))),
+                minute: 1264)
         }
         return events
     }()
@@ -38,11 +50,13 @@ enum BundleFixture {
         var history = DemandHistory(utcOffsetSeconds: ConsoleFixture.offset)
         for event in events { history.record(event) }
         var data = ConsoleData(
-            storeName: "Harbour Homewares", state: stock, today: ConsoleFixture.today, utcOffsetSeconds: ConsoleFixture.offset)
+            storeName: "Harbour Homewares", state: stock, today: ConsoleFixture.today,
+            utcOffsetSeconds: ConsoleFixture.offset)
         data.loadHistory(events, history: history)
         data.wallClock = Timestamp(
             millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay + 1265 * 60_000)
-        var console = ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
+        var console = ConsoleState(
+            data: data, width: width, height: height, themeName: "default", dateText: "2026-11-27")
         console.actor = "ana"
         return console
     }

@@ -21,11 +21,16 @@ import Testing
         try apply(.purchasing(.supplierSet(Supplier(code: "ACME", name: "Acme", leadTimeDays: 7))), at: start)
         for code in ["MUG", "GIFT"] {
             try apply(
-                .skuCreated(SKU(code: code, title: code, unitCost: Money(cents: 300), price: Money(cents: 1200), supplier: "ACME")),
+                .skuCreated(
+                    SKU(
+                        code: code, title: code, unitCost: Money(cents: 300), price: Money(cents: 1200),
+                        supplier: "ACME")),
                 at: start)
         }
         try apply(.received(sku: "MUG", quantity: 40, reference: nil, fromIncoming: 0), at: start)
-        try apply(.bundles(.defined(BundleDefinition(code: "GIFT", components: [BundleComponent(sku: "MUG", quantity: 2)]))), at: start)
+        try apply(
+            .bundles(.defined(BundleDefinition(code: "GIFT", components: [BundleComponent(sku: "MUG", quantity: 2)]))),
+            at: start)
         for day in 0..<28 {
             let time = start.adding(days: day)
             for (index, sku) in ["MUG", "GIFT"].enumerated() {
@@ -47,8 +52,13 @@ import Testing
         let withBundles = history.input(for: pool, today: today, days: 28, leadTimeDays: 7, bundles: state.bundles)
         #expect(alone.demand.reduce(0, +) == 28)
         #expect(withBundles.demand.reduce(0, +) == 28 + 28 * 2)
-        #expect(history.demand.bundleWindow("MUG", bundles: state.bundles, days: 28, endingOn: today - 1).reduce(0, +) == 56)
-        #expect(history.demand.bundleWindow("GIFT", bundles: state.bundles, days: 28, endingOn: today - 1).allSatisfy { $0 == 0 })
+        #expect(
+            history.demand.bundleWindow("MUG", bundles: state.bundles, days: 28, endingOn: today - 1).reduce(0, +) == 56
+        )
+        #expect(
+            history.demand.bundleWindow("GIFT", bundles: state.bundles, days: 28, endingOn: today - 1).allSatisfy {
+                $0 == 0
+            })
     }
 
     @Test func aBundleNeverGetsAPurchaseOrderLine() throws {
@@ -56,7 +66,8 @@ import Testing
         let planner = ReplenishmentPlanner()
         let recommendations = ["GIFT", "MUG"].compactMap { code in
             state.pools[code].map {
-                planner.recommend(history.input(for: $0, today: today, days: 28, leadTimeDays: 7, bundles: state.bundles))
+                planner.recommend(
+                    history.input(for: $0, today: today, days: 28, leadTimeDays: 7, bundles: state.bundles))
             }
         }
         #expect(recommendations.first { $0.sku == "GIFT" }.map { $0.orderQuantity > 0 } == true)

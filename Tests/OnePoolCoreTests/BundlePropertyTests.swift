@@ -30,7 +30,9 @@ import Testing
                 state.apply(event)
                 var byChannel: [String: [String: Int]] = [:]
                 for (id, line) in state.openLines {
-                    for (code, units) in line.committedUnits { byChannel[code, default: [:]][id.channel, default: 0] += units }
+                    for (code, units) in line.committedUnits {
+                        byChannel[code, default: [:]][id.channel, default: 0] += units
+                    }
                 }
                 for code in state.skuCodes {
                     let expected = byChannel[code] ?? [:]
@@ -57,7 +59,9 @@ import Testing
             for event in events {
                 folded.apply(event)
                 let digest = event.idempotencyKey.map(IdempotencyDigest.init(key:))
-                #expect((try? committed.commit(event.change, sequence: event.sequence, time: event.time, digest: digest)) == true)
+                #expect(
+                    (try? committed.commit(event.change, sequence: event.sequence, time: event.time, digest: digest))
+                        == true)
             }
             #expect(folded == committed)
         }
@@ -79,7 +83,8 @@ import Testing
                 }
             }
             for (code, units) in onChannel {
-                #expect(units <= allocation(code), "\(channel) offers \(units) of \(code), allocated \(allocation(code))")
+                #expect(
+                    units <= allocation(code), "\(channel) offers \(units) of \(code), allocated \(allocation(code))")
                 offered[code, default: 0] += units
             }
         }

@@ -12,9 +12,11 @@ private func bundleState() throws -> (StockState, EventFactory) {
 }
 
 private func gift(mug: Int, tea: Int) -> BundleDefinition {
-    BundleDefinition(code: "GIFT", components: [
-        BundleComponent(sku: "TEA", quantity: tea), BundleComponent(sku: "MUG", quantity: mug),
-    ])
+    BundleDefinition(
+        code: "GIFT",
+        components: [
+            BundleComponent(sku: "TEA", quantity: tea), BundleComponent(sku: "MUG", quantity: mug),
+        ])
 }
 
 private func refusal(_ change: Change, in state: StockState) -> Refusal? {
@@ -85,7 +87,9 @@ private func refusal(_ change: Change, in state: StockState) -> Refusal? {
     @Test func definitionsThatBreakTheRulesAreRefusedAndSayWhy() throws {
         var (state, factory) = try bundleState()
         func define(_ code: String, _ parts: [(String, Int)]) -> Change {
-            .bundles(.defined(BundleDefinition(code: code, components: parts.map { BundleComponent(sku: $0.0, quantity: $0.1) })))
+            .bundles(
+                .defined(
+                    BundleDefinition(code: code, components: parts.map { BundleComponent(sku: $0.0, quantity: $0.1) })))
         }
         try factory.apply(.skuCreated(SKU(code: "DUO", title: "Duo", price: Money(cents: 100))), to: &state)
         #expect(refusal(define("DUO", [("NOPE", 1)]), in: state) == .unknownSKU("NOPE"))
@@ -95,12 +99,15 @@ private func refusal(_ change: Change, in state: StockState) -> Refusal? {
         #expect(refusal(define("DUO", [("MUG", 1001)]), in: state)?.description.contains("1–1000") == true)
         #expect(refusal(define("DUO", []), in: state)?.description.contains("0 components") == true)
         // A component cannot become a bundle (one level deep; no cycles).
-        #expect(refusal(define("MUG", [("DUO", 1)]), in: state)?.description.contains("component of bundle GIFT") == true)
+        #expect(
+            refusal(define("MUG", [("DUO", 1)]), in: state)?.description.contains("component of bundle GIFT") == true)
         // A SKU with stock of its own cannot become a bundle.
         try factory.apply(.skuCreated(SKU(code: "SOLO", title: "Solo", price: Money(cents: 100))), to: &state)
         try factory.apply(.held(sku: "MUG", quantity: 1, reason: "x"), to: &state)
         try factory.apply(.incomingChanged(sku: "SOLO", delta: 4, reference: nil), to: &state)
-        #expect(refusal(define("SOLO", [("DUO", 1)]), in: state)?.description.contains("stock of its own (incoming 4)") == true)
+        #expect(
+            refusal(define("SOLO", [("DUO", 1)]), in: state)?.description.contains("stock of its own (incoming 4)")
+                == true)
         // A bundle's own stock never moves.
         #expect(refusal(.received(sku: "GIFT", quantity: 1, reference: nil, fromIncoming: 0), in: state) != nil)
         #expect(refusal(.adjusted(sku: "GIFT", delta: 1, reason: "x"), in: state) != nil)
@@ -127,7 +134,8 @@ private func refusal(_ change: Change, in state: StockState) -> Refusal? {
         // One channel takes everything (amazon disabled).
         try factory.apply(
             .channelConfigured(
-                name: "amazon", settings: ChannelSettings(rule: ChannelRule(priority: 2, enabled: false), format: .amazon)),
+                name: "amazon",
+                settings: ChannelSettings(rule: ChannelRule(priority: 2, enabled: false), format: .amazon)),
             to: &state)
         let allocation = state.channelAllocations(channel: "shopify")
         #expect(allocation("MUG") == 10)

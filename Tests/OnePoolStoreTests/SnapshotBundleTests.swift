@@ -1,6 +1,7 @@
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// Bundles in snapshots (version 4): definitions and the components each open bundle line holds
@@ -31,26 +32,33 @@ import Testing
         func apply(_ change: Change) throws {
             try state.check(change)
             sequence += 1
-            state.apply(Event(sequence: sequence, time: Timestamp(secondsSince1970: 1_780_000_000), actor: "t", change: change))
+            state.apply(
+                Event(sequence: sequence, time: Timestamp(secondsSince1970: 1_780_000_000), actor: "t", change: change))
         }
         try apply(.channelAdded(Channel(name: "shop", kind: .shopify)))
         for code in ["A", "B", "KIT"] { try apply(.skuCreated(SKU(code: code, title: code))) }
         try apply(.received(sku: "A", quantity: 20, reference: nil, fromIncoming: 0))
         try apply(.received(sku: "B", quantity: 20, reference: nil, fromIncoming: 0))
-        try apply(.bundles(.defined(BundleDefinition(code: "KIT", components: [BundleComponent(sku: "A", quantity: 2)]))))
+        try apply(
+            .bundles(.defined(BundleDefinition(code: "KIT", components: [BundleComponent(sku: "A", quantity: 2)]))))
         let line = OrderLineFacts(
-            id: OrderLineID(channel: "shop", order: "1", line: 1), sku: "KIT", quantity: 3, unitPrice: Money(cents: 900),
+            id: OrderLineID(channel: "shop", order: "1", line: 1), sku: "KIT", quantity: 3,
+            unitPrice: Money(cents: 900),
             time: Timestamp(secondsSince1970: 1_780_000_000))
         try apply(.orderPlaced(line))
-        try apply(.bundles(.defined(BundleDefinition(code: "KIT", components: [BundleComponent(sku: "B", quantity: 1)]))))
+        try apply(
+            .bundles(.defined(BundleDefinition(code: "KIT", components: [BundleComponent(sku: "B", quantity: 1)]))))
         let bytes = SnapshotCodec.encode(
-            state, position: JournalPosition(segment: 1, offset: 0), anchor: .none, identity: [UInt8](repeating: 1, count: 16))
+            state, position: JournalPosition(segment: 1, offset: 0), anchor: .none,
+            identity: [UInt8](repeating: 1, count: 16))
         var loaded = try SnapshotCodec.decode(bytes).state
         #expect(loaded == state)
         #expect(loaded.pools["A"]?.committedByChannel == ["shop": 6])
         #expect(loaded.pools["KIT"]?.committedByChannel == [:])
         sequence += 1
-        let cancel = Event(sequence: sequence, time: Timestamp(secondsSince1970: 1_780_000_001), actor: "t", change: .orderCancelled(line))
+        let cancel = Event(
+            sequence: sequence, time: Timestamp(secondsSince1970: 1_780_000_001), actor: "t",
+            change: .orderCancelled(line))
         loaded.apply(cancel)
         state.apply(cancel)
         #expect(loaded == state)
@@ -72,13 +80,18 @@ import Testing
 
     @Test func bundleFactsRoundTripThroughTheEventCodec() throws {
         let changes: [Change] = [
-            .bundles(.defined(BundleDefinition(code: "KIT", components: [
-                BundleComponent(sku: "A", quantity: 2), BundleComponent(sku: "B", quantity: 1000),
-            ]))),
+            .bundles(
+                .defined(
+                    BundleDefinition(
+                        code: "KIT",
+                        components: [
+                            BundleComponent(sku: "A", quantity: 2), BundleComponent(sku: "B", quantity: 1000),
+                        ]))),
             .bundles(.removed(code: "KIT")),
         ]
         for (index, change) in changes.enumerated() {
-            let event = Event(sequence: UInt64(index + 1), time: Timestamp(secondsSince1970: 1), actor: "t", change: change)
+            let event = Event(
+                sequence: UInt64(index + 1), time: Timestamp(secondsSince1970: 1), actor: "t", change: change)
             var writer = ByteWriter(capacity: 64)
             EventCodec.encode(event, into: &writer)
             let decoded = try writer.bytes.withUnsafeBytes { buffer in

@@ -44,17 +44,21 @@ struct AllocationCommand: ParsableCommand {
             for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
                 let key = ListingKey(channel: share.channel, listing: code)
                 let published = state.published[key]
-                let offer = state.bundles.isEmpty
+                let offer =
+                    state.bundles.isEmpty
                     ? share.allocation
-                    : state.channelOffer(of: code, allocation: state.channelAllocations(channel: share.channel, allocator: allocator))
+                    : state.channelOffer(
+                        of: code, allocation: state.channelAllocations(channel: share.channel, allocator: allocator))
                 let over = published.map { $0 > offer } ?? false
                 if overExposed && !over { continue }
                 let flag = over ? "OVER" : starved.contains(key) ? "STARVED" : share.enabled ? "" : "off"
-                rows.append(AllocationRow(
-                    sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel),
-                    priority: share.priority,
-                    floor: share.floor, cap: share.capUnits, committed: share.committed, allocation: share.allocation,
-                    published: published, flag: flag, unexposed: allocation.unexposed, listingOffer: offer))
+                rows.append(
+                    AllocationRow(
+                        sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel),
+                        priority: share.priority,
+                        floor: share.floor, cap: share.capUnits, committed: share.committed,
+                        allocation: share.allocation,
+                        published: published, flag: flag, unexposed: allocation.unexposed, listingOffer: offer))
             }
         }
         print(AsOfReport.render(rows, cut: cut, store: store, format: output.format))

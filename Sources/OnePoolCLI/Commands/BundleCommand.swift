@@ -72,7 +72,8 @@ struct BundleCommand: ParsableCommand {
                             "no SKU \(bundle): give --title (and --price) to create it as a bundle, or add it with "
                                 + "`onepool sku add \(bundle) --title ...`; nothing was written")
                     }
-                    changes.append(ProposedChange(.skuCreated(SKU(code: bundle, title: title, price: price ?? Money(cents: 0)))))
+                    changes.append(
+                        ProposedChange(.skuCreated(SKU(code: bundle, title: title, price: price ?? Money(cents: 0)))))
                 }
                 if let current = state.bundles[bundle], current != definition, !replace {
                     throw CLIError(
@@ -143,15 +144,17 @@ struct BundleCommand: ParsableCommand {
                 limiting: Identifier(stock.limiting?.sku ?? ""),
                 components: stock.parts.map {
                     BundlePartRow(
-                        component: Identifier($0.sku), quantity: $0.quantity, available: $0.available, makes: $0.bundles,
+                        component: Identifier($0.sku), quantity: $0.quantity, available: $0.available,
+                        makes: $0.bundles,
                         limiting: $0.sku == stock.limiting?.sku)
                 },
                 channels: (allocation?.shares ?? []).map {
                     BundleChannelRow(channel: Identifier($0.channel), offered: $0.allocation, open: $0.committed)
                 })
             if output.format == .table {
-                print("\(bundle) — \(document.title): available \(stock.available)"
-                    + (stock.limiting.map { " (limited by \($0.sku))" } ?? ""))
+                print(
+                    "\(bundle) — \(document.title): available \(stock.available)"
+                        + (stock.limiting.map { " (limited by \($0.sku))" } ?? ""))
                 print(Output.rows(document.components, format: .table))
                 print(Output.rows(document.channels, format: .table))
             } else {
@@ -183,8 +186,9 @@ struct BundleCommand: ParsableCommand {
                 return (plan.changes, plan)
             }
             let plan = commit.result
-            say("\(file): \(plan.changes.count - plan.replaced.count) bundle(s) defined, \(plan.replaced.count) replaced, "
-                + "\(plan.unchanged.count) unchanged")
+            say(
+                "\(file): \(plan.changes.count - plan.replaced.count) bundle(s) defined, \(plan.replaced.count) replaced, "
+                    + "\(plan.unchanged.count) unchanged")
         }
     }
 

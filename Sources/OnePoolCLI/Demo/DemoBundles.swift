@@ -20,14 +20,25 @@ enum DemoBundles {
         ]
         var changes: [ProposedChange] = []
         for (code, recipe) in zip(codes, recipes) {
-            let title = "Gift set: " + recipe.map { $0.1 == 1 ? $0.0.sku.title : "\($0.1) × \($0.0.sku.title)" }
+            let title =
+                "Gift set: "
+                + recipe.map { $0.1 == 1 ? $0.0.sku.title : "\($0.1) × \($0.0.sku.title)" }
                 .joined(separator: " + ")
             let price = recipe.reduce(Int64(0)) { $0 + $1.0.sku.price.cents * Int64($1.1) } * 9 / 10
             let cost = recipe.reduce(Int64(0)) { $0 + $1.0.sku.unitCost.cents * Int64($1.1) }
-            changes.append(ProposedChange(.skuCreated(SKU(
-                code: code, title: title, category: "gift sets", unitCost: Money(cents: cost), price: Money(cents: price)))))
-            changes.append(ProposedChange(.bundles(.defined(BundleDefinition(
-                code: code, components: recipe.map { BundleComponent(sku: $0.0.sku.code, quantity: $0.1) })))))
+            changes.append(
+                ProposedChange(
+                    .skuCreated(
+                        SKU(
+                            code: code, title: title, category: "gift sets", unitCost: Money(cents: cost),
+                            price: Money(cents: price)))))
+            changes.append(
+                ProposedChange(
+                    .bundles(
+                        .defined(
+                            BundleDefinition(
+                                code: code,
+                                components: recipe.map { BundleComponent(sku: $0.0.sku.code, quantity: $0.1) })))))
         }
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { _ in (changes, ()) }
         // Today's gift-set orders on the web shop (a line is recorded on the day it is placed):
@@ -37,10 +48,13 @@ enum DemoBundles {
             for order in 0..<(2 + index) {
                 let id = OrderLineID(channel: "shopify", order: "GS-\(index)-\(order)", line: 1)
                 let line = OrderLineFacts(
-                    id: id, sku: code, quantity: 1 + order % 2, unitPrice: store.state.sku(code)?.price ?? Money(cents: 0),
+                    id: id, sku: code, quantity: 1 + order % 2,
+                    unitPrice: store.state.sku(code)?.price ?? Money(cents: 0),
                     time: now)
                 sales.append(ProposedChange(.orderPlaced(line), idempotencyKey: OrderKeys.placed(id)))
-                if order == 0 { sales.append(ProposedChange(.orderShipped(line), idempotencyKey: OrderKeys.shipped(id))) }
+                if order == 0 {
+                    sales.append(ProposedChange(.orderShipped(line), idempotencyKey: OrderKeys.shipped(id)))
+                }
             }
         }
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { _ in (sales, ()) }

@@ -21,9 +21,10 @@ public enum BundleFileReader {
         var columns: [Int] = []
         for name in Self.columns {
             guard let index = table.column(name) else {
-                problems.append(ImportProblem(
-                    file: table.file, line: 1,
-                    message: "no '\(name)' column; expected a header with \(Self.columns.joined(separator: ","))"))
+                problems.append(
+                    ImportProblem(
+                        file: table.file, line: 1,
+                        message: "no '\(name)' column; expected a header with \(Self.columns.joined(separator: ","))"))
                 continue
             }
             columns.append(index)
@@ -38,23 +39,28 @@ public enum BundleFileReader {
                 columns[which] < row.count ? row[columns[which]].trimmingSpaces : ""
             }
             func problem(_ which: Int, _ message: String) {
-                problems.append(ImportProblem(file: table.file, line: line, column: columns[which] + 1, message: message))
+                problems.append(
+                    ImportProblem(file: table.file, line: line, column: columns[which] + 1, message: message))
             }
             if row.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
-            let bundle = field(0), component = field(1), quantityText = field(2)
+            let bundle = field(0)
+            let component = field(1)
+            let quantityText = field(2)
             var good = true
             if !SKU.isValidCode(bundle) {
                 problem(0, "bundle '\(bundle)' is not a SKU code: expected 1–64 printable characters without spaces")
                 good = false
             }
             if !SKU.isValidCode(component) {
-                problem(1, "component '\(component)' is not a SKU code: expected 1–64 printable characters without spaces")
+                problem(
+                    1, "component '\(component)' is not a SKU code: expected 1–64 printable characters without spaces")
                 good = false
             }
             let quantity = Int(quantityText)
             if quantity.map({ !Bounds.bundleQuantity.contains($0) }) ?? true {
                 problem(
-                    2, "quantity '\(quantityText)' is not valid: expected a whole number of units per bundle, "
+                    2,
+                    "quantity '\(quantityText)' is not valid: expected a whole number of units per bundle, "
                         + "\(Bounds.bundleQuantity.lowerBound)–\(Bounds.bundleQuantity.upperBound)")
                 good = false
             }
@@ -77,10 +83,11 @@ public enum BundleFileReader {
         // One level deep: a code that is a bundle in this file cannot be a component in it.
         for bundle in order {
             for component in parts[bundle] ?? [] where firstLine[component.sku] != nil {
-                problems.append(ImportProblem(
-                    file: table.file, line: lines[bundle]?[component.sku] ?? 1, column: columns[1] + 1,
-                    message: "component \(component.sku) of \(bundle) is itself a bundle in this file; "
-                        + "components must be ordinary SKUs (one level deep)"))
+                problems.append(
+                    ImportProblem(
+                        file: table.file, line: lines[bundle]?[component.sku] ?? 1, column: columns[1] + 1,
+                        message: "component \(component.sku) of \(bundle) is itself a bundle in this file; "
+                            + "components must be ordinary SKUs (one level deep)"))
             }
         }
         guard problems.isEmpty else { throw ImportFailure(problems) }

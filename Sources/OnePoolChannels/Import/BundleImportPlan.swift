@@ -14,7 +14,8 @@ public enum BundleImportPlan {
     }
 
     public static func make(
-        _ definitions: [BundleFileReader.Definition], state: StockState, file: String, replace: Bool, column: (String) -> Int
+        _ definitions: [BundleFileReader.Definition], state: StockState, file: String, replace: Bool,
+        column: (String) -> Int
     ) throws(ImportFailure) -> Plan {
         var plan = Plan()
         var working = state
@@ -28,10 +29,12 @@ public enum BundleImportPlan {
                     continue
                 }
                 guard replace else {
-                    problems.append(ImportProblem(
-                        file: file, line: entry.firstLine, column: column("bundle"),
-                        message: "bundle \(code) is defined as \(current.text) in the store, not \(definition.text); "
-                            + "import with --replace to change its recipe (open lines keep what they took)"))
+                    problems.append(
+                        ImportProblem(
+                            file: file, line: entry.firstLine, column: column("bundle"),
+                            message:
+                                "bundle \(code) is defined as \(current.text) in the store, not \(definition.text); "
+                                + "import with --replace to change its recipe (open lines keep what they took)"))
                     continue
                 }
                 plan.replaced.append(code)
@@ -56,7 +59,9 @@ public enum BundleImportPlan {
         let text = refusal.description
         for component in entry.definition.components {
             let named: Bool
-            if case .unknownSKU(let code) = refusal { named = code == component.sku } else {
+            if case .unknownSKU(let code) = refusal {
+                named = code == component.sku
+            } else {
                 named = text.contains("component \(component.sku) ") || text.contains("of \(component.sku) in")
             }
             if named, let line = entry.lines[component.sku] {

@@ -47,16 +47,20 @@ public enum PublishPlan {
             guard let pool = state.pools[mapping.sku] else { continue }
             let offer: Int
             let open: Int
-            if shared != nil && (state.bundles.isBundle(mapping.sku) || !state.bundles.bundles(using: mapping.sku).isEmpty) {
+            if shared != nil
+                && (state.bundles.isBundle(mapping.sku) || !state.bundles.bundles(using: mapping.sku).isEmpty)
+            {
                 offer = state.channelOffer(of: mapping.sku, allocation: allocation)
-                open = state.bundles.isBundle(mapping.sku)
+                open =
+                    state.bundles.isBundle(mapping.sku)
                     ? state.openBundleUnits(of: mapping.sku)[channel] ?? 0 : pool.committedByChannel[channel] ?? 0
             } else {
                 committed.withUnsafeMutableBufferPointer { taken in
                     let any = pool.fillCommitted(channels: names, into: taken)
                     cells.withUnsafeMutableBufferPointer {
                         _ = allocator.allocate(
-                            available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0)
+                            available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0
+                        )
                     }
                 }
                 offer = Int(cells[column])
@@ -65,15 +69,18 @@ public enum PublishPlan {
             let quantity = offer / max(1, mapping.pack)
             let previous = state.published[ListingKey(channel: channel, listing: listing)]
             if !full && previous == quantity { continue }
-            lines.append(PublishLine(
-                listing: listing, sku: mapping.sku, pack: mapping.pack, quantity: quantity, previous: previous,
-                committed: open))
+            lines.append(
+                PublishLine(
+                    listing: listing, sku: mapping.sku, pack: mapping.pack, quantity: quantity, previous: previous,
+                    committed: open))
         }
         return lines
     }
 
     /// The events that record a publish, so over-exposure can be known later.
     public static func changes(_ lines: [PublishLine], channel: String) -> [ProposedChange] {
-        lines.map { ProposedChange(.published(ListingKey(channel: channel, listing: $0.listing), quantity: $0.quantity)) }
+        lines.map {
+            ProposedChange(.published(ListingKey(channel: channel, listing: $0.listing), quantity: $0.quantity))
+        }
     }
 }

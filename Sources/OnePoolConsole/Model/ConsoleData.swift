@@ -65,7 +65,9 @@ public struct ConsoleData: Sendable {
         let codes = state.skuCodes
         rows = []
         rows.reserveCapacity(codes.count)  // no regrowth (copies of ~15 MB of rows) on the way
-        for code in codes { if let pool = state.pools[code] { rows.append(SKURow(pool, bundle: state.bundleStock(code))) } }
+        for code in codes {
+            if let pool = state.pools[code] { rows.append(SKURow(pool, bundle: state.bundleStock(code))) }
+        }
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         search = deferSecondary ? SearchIndex() : SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         channels = ChannelBoard(state: deferSecondary ? StockState() : state)
@@ -130,7 +132,9 @@ public struct ConsoleData: Sendable {
         self.history = history
         activity = []
         recentBySKU = [:]
-        for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through { remember(ActivityItem(event)) }
+        for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through {
+            remember(ActivityItem(event))
+        }
         for event in later { remember(ActivityItem(event)) }
         activity.reverse()
         absorbedBeforeHistory = []
@@ -139,7 +143,9 @@ public struct ConsoleData: Sendable {
 
     /// Installs forecasts computed in the background: all of them (`replacing`), or those of the
     /// SKUs the journal touched since; the forecast briefing items are always the whole set.
-    public mutating func installForecasts(_ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true) {
+    public mutating func installForecasts(
+        _ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true
+    ) {
         if replacing {
             forecasts = summaries
         } else {
@@ -178,7 +184,9 @@ public struct ConsoleData: Sendable {
             fresh.append(item)
             rememberForSKU(item)
             touched.formUnion(state.bundles.isEmpty ? event.change.touchedSKUs : state.skusMoved(by: event.change))
-            if case .bundles(let change) = event.change { touched.formUnion(state.bundles[change.code]?.components.map(\.sku) ?? []) }
+            if case .bundles(let change) = event.change {
+                touched.formUnion(state.bundles[change.code]?.components.map(\.sku) ?? [])
+            }
             lastSequence = event.sequence
         }
         // A bundle's row shows what its components make: it moves with them.
@@ -191,7 +199,9 @@ public struct ConsoleData: Sendable {
         for code in touched {
             guard let pool = state.pools[code] else { continue }
             if let position = index[code] {
-                if rows[position].title != pool.sku.title || rows[position].barcode != pool.sku.barcode { catalogueRevision += 1 }
+                if rows[position].title != pool.sku.title || rows[position].barcode != pool.sku.barcode {
+                    catalogueRevision += 1
+                }
                 count(rows[position], sign: -1)
                 rows[position] = SKURow(pool, bundle: state.bundleStock(code))
                 count(rows[position], sign: 1)
@@ -267,7 +277,9 @@ public struct ConsoleData: Sendable {
 
     /// Recomputed in full at start and when SKUs are added; otherwise kept by `count`.
     private mutating func recountTotals() {
-        var onHand = 0, available = 0, oversold = 0
+        var onHand = 0
+        var available = 0
+        var oversold = 0
         var open: [String: Int] = [:]
         for index in rows.indices {
             let stock = rows[index].stock

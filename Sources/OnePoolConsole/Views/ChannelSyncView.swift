@@ -4,10 +4,11 @@ import OnePoolCore
 /// anything about, its last pull, last push, lag, drift and health, read from the journal (so a
 /// `sync` running in another process shows up with the console's next look at the journal).
 enum ChannelSyncView {
-    static let table = Table(columns: [
-        TableColumn("  Synced", 14, cut: .middle, gap: true), TableColumn("Last pull", 12),
-        TableColumn("Last push", 12), TableColumn("Lag", 8, right: true), TableColumn("  Drift", 8),
-    ], x: 0)
+    static let table = Table(
+        columns: [
+            TableColumn("  Synced", 14, cut: .middle, gap: true), TableColumn("Last pull", 12),
+            TableColumn("Last push", 12), TableColumn("Lag", 8, right: true), TableColumn("  Drift", 8),
+        ], x: 0)
 
     /// Draws the section from `y` down for `order`'s synced channels; returns the y after it
     /// (`y` itself when no channel syncs).
@@ -90,8 +91,9 @@ enum ChannelSyncView {
             lines.append("Standing until OnePool sets them again: " + summary.driftListings.joined(separator: ", "))
         }
         lines.append("")
-        lines.append("A pull that finds no new orders records nothing, so the lag counts from the last pull that "
-            + "did; `onepool sync --status` also shows the sync process's own last attempt.")
+        lines.append(
+            "A pull that finds no new orders records nothing, so the lag counts from the last pull that "
+                + "did; `onepool sync --status` also shows the sync process's own last attempt.")
         return lines.joined(separator: "\n")
     }
 }

@@ -19,7 +19,8 @@ extension StockState {
         let components = definition.components
         guard Bounds.bundleComponents.contains(components.count) else {
             throw .bundle(
-                code, "has \(components.count) components; expected \(Bounds.bundleComponents.lowerBound)–"
+                code,
+                "has \(components.count) components; expected \(Bounds.bundleComponents.lowerBound)–"
                     + "\(Bounds.bundleComponents.upperBound) different SKUs")
         }
         if let user = bundles.bundles(using: code).first {
@@ -37,13 +38,15 @@ extension StockState {
             guard pools[component.sku] != nil else { throw .unknownSKU(component.sku) }
             guard !bundles.isBundle(component.sku) else {
                 throw .bundle(
-                    code, "component \(component.sku) is itself a bundle; components must be ordinary SKUs "
+                    code,
+                    "component \(component.sku) is itself a bundle; components must be ordinary SKUs "
                         + "(one level deep: list \(component.sku)'s own components instead)")
             }
             guard Bounds.bundleQuantity.contains(component.quantity) else {
                 throw .invalidValue(
                     field: "quantity of \(component.sku) in \(code)", value: "\(component.quantity)",
-                    expected: "\(Bounds.bundleQuantity.lowerBound)–\(Bounds.bundleQuantity.upperBound) units per bundle")
+                    expected: "\(Bounds.bundleQuantity.lowerBound)–\(Bounds.bundleQuantity.upperBound) units per bundle"
+                )
             }
         }
         guard bundles[code] == nil else { return }
@@ -54,7 +57,8 @@ extension StockState {
         ].filter { $0.1 != 0 }
         guard own.isEmpty else {
             throw .bundle(
-                code, "has stock of its own (" + own.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+                code,
+                "has stock of its own (" + own.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
                     + "); a bundle's stock is its components'. Bring it to 0 first, or keep it as a kit "
                     + "assembled in advance (an ordinary SKU) under another code")
         }
@@ -64,7 +68,8 @@ extension StockState {
     func checkNotBundleStock(_ change: Change) throws(Refusal) {
         for code in change.ownStockSKUs where bundles.isBundle(code) {
             throw .bundle(
-                code, "has no stock of its own (its stock is its components': \(bundles[code]?.text ?? "")); "
+                code,
+                "has no stock of its own (its stock is its components': \(bundles[code]?.text ?? "")); "
                     + "move the components' stock, or keep a kit assembled in advance as an ordinary SKU")
         }
     }
@@ -111,7 +116,8 @@ extension StockState {
 
     /// The components' side of closing `units` of a bundle line: no longer committed; shipped
     /// units also leave on hand.
-    mutating func takeComponents(_ components: [BundleComponent], units: Int, of line: OrderLineFacts, _ change: Change) {
+    mutating func takeComponents(_ components: [BundleComponent], units: Int, of line: OrderLineFacts, _ change: Change)
+    {
         for component in components {
             guard let pool = pools.index(forKey: component.sku) else { continue }
             let taken = Bounds.held(units.multipliedClamped(by: component.quantity))

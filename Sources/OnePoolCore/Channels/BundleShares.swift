@@ -36,7 +36,8 @@ extension BundleBook {
         var taken = 0
         for user in users {
             guard let definition = self[user] else { continue }
-            let units = bundleOffer(definition, allocation: allocation).multipliedClamped(by: definition.quantity(of: code))
+            let units = bundleOffer(definition, allocation: allocation).multipliedClamped(
+                by: definition.quantity(of: code))
             taken = min(total, taken + units)
         }
         return max(0, total - taken)

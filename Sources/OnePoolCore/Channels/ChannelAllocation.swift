@@ -44,7 +44,8 @@ extension StockState {
         let shares = names.indices.map { index in
             let rule = channelSettings[names[index]]?.rule ?? ChannelRule(priority: 1000)
             return ChannelShare(
-                channel: names[index], priority: rule.priority, enabled: rule.enabled, floor: rule.enabled ? rule.floor : 0,
+                channel: names[index], priority: rule.priority, enabled: rule.enabled,
+                floor: rule.enabled ? rule.floor : 0,
                 capUnits: rule.enabled ? allocator.capUnits(channel: index, base: base) : 0,
                 allocation: allocations[index], committed: committed[index])
         }
@@ -60,10 +61,12 @@ extension StockState {
         var offered = 0
         let shares = names.map { name in
             let rule = channelSettings[name]?.rule ?? ChannelRule(priority: 1000)
-            let offer = channelOffer(of: stock.code, allocation: channelAllocations(channel: name, allocator: allocator))
+            let offer = channelOffer(
+                of: stock.code, allocation: channelAllocations(channel: name, allocator: allocator))
             offered += offer
             return ChannelShare(
-                channel: name, priority: rule.priority, enabled: rule.enabled, floor: 0, capUnits: nil, allocation: offer,
+                channel: name, priority: rule.priority, enabled: rule.enabled, floor: 0, capUnits: nil,
+                allocation: offer,
                 committed: open[name] ?? 0)
         }
         return SKUAllocation(
@@ -105,7 +108,9 @@ extension StockState {
         let allocator = allocator()
         var result: [OverExposure] = []
         for (key, quantity) in published where channel == nil || key.channel == channel {
-            guard channelSettings[key.channel] != nil, let allowed = publishable(key, allocator: allocator) else { continue }
+            guard channelSettings[key.channel] != nil, let allowed = publishable(key, allocator: allocator) else {
+                continue
+            }
             if quantity > allowed { result.append(OverExposure(key: key, published: quantity, allowed: allowed)) }
         }
         return result.sorted { $0.key < $1.key }
