@@ -103,6 +103,14 @@ extension Change {
             found += settings.outOfRange
         case .returns(let change):
             units(change.quantity, "quantity")
+        case .bundles(.defined(let definition)):
+            for component in definition.components where !Bounds.bundleQuantity.contains(component.quantity) {
+                found.append(
+                    "quantity of \(component.sku) \(component.quantity) (allowed 1–\(Bounds.bundleQuantity.upperBound))"
+                )
+            }
+        case .bundles(.removed):
+            break
         case .channelAdded, .sync:
             // Sync facts carry their own checks (`checkSync`): listing ids, cursors, units.
             break

@@ -26,6 +26,10 @@ public enum Bounds {
     public static let unitCents: Int64 = 100_000_000
     /// Units one listing sells per order unit (a pack of 6 sells 6 units of the SKU).
     public static let packSize = 1...10_000
+    /// Units of one component in one unit of a bundle.
+    public static let bundleQuantity = 1...1000
+    /// Components in one bundle (distinct SKUs).
+    public static let bundleComponents = 1...50
     /// Units per supplier case.
     public static let casePack = 1...100_000
     /// A supplier's lead time, in days (two years).

@@ -87,6 +87,8 @@ public enum Change: Hashable, Sendable {
     indirect case sync(SyncChange)
     /// Customer returns: arrived awaiting inspection, then restocked or written off.
     case returns(ReturnChange)
+    /// Bundle definitions (`onepool bundle`).
+    indirect case bundles(BundleChange)
 
     /// A stable lowercase name for listings and filters.
     public var kind: String {
@@ -118,6 +120,7 @@ public enum Change: Hashable, Sendable {
         case .storeSettingsSet: "settings-set"
         case .sync(let change): change.kind
         case .returns(let change): change.kind
+        case .bundles(let change): change.kind
         }
     }
 
@@ -130,7 +133,7 @@ public enum Change: Hashable, Sendable {
             "order-amended",
             "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
             "settings-set",
-        ] + PurchasingChange.kinds + SyncChange.kinds + ReturnChange.kinds
+        ] + PurchasingChange.kinds + SyncChange.kinds + ReturnChange.kinds + BundleChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {
@@ -144,6 +147,7 @@ public enum Change: Hashable, Sendable {
             sku
         case .listingMapped(_, let mapping): mapping.sku
         case .purchasing(let change): change.skuCode
+        case .bundles(let change): change.code
         case .orderPlaced(let line), .orderCancelled(let line), .orderShipped(let line), .orderReturned(let line, _),
             .demandRecorded(let line):
             line.sku

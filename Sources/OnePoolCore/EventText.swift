@@ -40,6 +40,7 @@ public enum EventText {
         case .storeSettingsSet(let settings): "store settings: \(settings.text)"
         case .sync(let change): SyncText.details(change)
         case .returns(let change): ReturnText.details(change)
+        case .bundles(let change): change.text
         }
     }
 }

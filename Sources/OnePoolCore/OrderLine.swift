@@ -61,11 +61,18 @@ public struct OpenOrderLine: Hashable, Sendable {
     public var quantity: Int
     public var unitPrice: Money
     public var placedAt: Timestamp
+    /// For a line of a bundle: the components (per bundle unit) its units took when it was
+    /// placed, so cancelling, amending or shipping it gives back exactly those even if the
+    /// bundle's definition changed since. Nil for an ordinary SKU.
+    public var components: [BundleComponent]?
 
-    public init(sku: String, quantity: Int, unitPrice: Money, placedAt: Timestamp) {
+    public init(
+        sku: String, quantity: Int, unitPrice: Money, placedAt: Timestamp, components: [BundleComponent]? = nil
+    ) {
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice
         self.placedAt = placedAt
+        self.components = components
     }
 }

@@ -23,6 +23,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case notReturnable(OrderLineID, detail: String)
     /// A return recorded before is reported again with another SKU, quantity or reason.
     case returnConflict(OrderLineID, returnID: String)
+    /// A bundle definition, or a stock movement of a bundle, that breaks a bundle rule.
+    case bundle(String, String)
 
     public var description: String {
         switch self {
@@ -67,6 +69,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "return \(returnID.isEmpty ? "(without a return id)" : "'\(returnID)'") of order line \(id) was recorded "
                 + "with another SKU, quantity or reason; nothing was written. Another return of the same line needs "
                 + "its own return id (--return-id)"
+        case .bundle(let code, let detail):
+            "bundle \(code): \(detail)"
         case .wouldZeroNewChannel(let channel, let listings, let starved, let ahead, let examples):
             "channel \(channel) has never been offered stock, and this would set \(listings) of its listings to 0 "
                 + "(\(examples.joined(separator: ", "))\(listings > examples.count ? ", …" : "")), taking them offline"

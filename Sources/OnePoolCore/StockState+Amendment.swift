@@ -74,6 +74,7 @@ extension StockState {
         }
         let changes = recorded.isKnown ? recorded != after.factDigest : !after.sameFacts(as: before)
         guard changes else { throw Self.noChange(after) }
+        try checkBundleCommit(after)
         let committed = pools[after.sku]?.stock.committed ?? 0
         let kept = after.sku == before.sku ? before.quantity : 0
         guard Bounds.skuSum(committed - kept, after.quantity) != nil else {
@@ -95,12 +96,19 @@ extension StockState {
         idempotency.setFacts(after.factDigest, for: IdempotencyDigest(key: OrderKeys.placed(after.id)))
         guard let index = openLines.index(forKey: after.id) else { return }
         let open = openLines.values[index]
-        if let pool = pools.index(forKey: open.sku) {
-            pools.values[pool].commit(-open.quantity, channel: after.id.channel)
+        for (code, units) in open.committedUnits {
+            if let pool = pools.index(forKey: code) { pools.values[pool].commit(-units, channel: after.id.channel) }
         }
+        // The same bundle keeps the components its line took; another SKU's bundle takes its
+        // recipe as it is now.
+        let components =
+            after.sku == open.sku ? open.components : bundles.isEmpty ? nil : bundles[after.sku]?.components
         openLines.values[index] = OpenOrderLine(
-            sku: after.sku, quantity: after.quantity, unitPrice: after.unitPrice, placedAt: open.placedAt)
-        if let pool = pools.index(forKey: after.sku) {
+            sku: after.sku, quantity: after.quantity, unitPrice: after.unitPrice, placedAt: open.placedAt,
+            components: components)
+        if let components {
+            commitComponents(components, units: after.quantity, channel: after.id.channel)
+        } else if let pool = pools.index(forKey: after.sku) {
             pools.values[pool].commit(after.quantity, channel: after.id.channel)
         }
     }

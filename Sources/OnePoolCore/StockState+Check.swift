@@ -2,6 +2,7 @@
 /// trusts nothing that did not pass here.
 extension StockState {
     public func check(_ change: Change) throws(Refusal) {
+        if !bundles.isEmpty { try checkNotBundleStock(change) }
         switch change {
         case .skuCreated(let sku):
             guard SKU.isValidCode(sku.code) else { throw .invalidCode(sku.code) }
@@ -83,6 +84,7 @@ extension StockState {
             }
         case .orderPlaced(let line):
             _ = try checkLineBasics(line)
+            try checkBundleCommit(line)
             if let open = openLines[line.id] { try checkPlacedAgain(line, open: open) }
         case .orderCancelled(let line), .orderShipped(let line):
             _ = try checkLineBasics(line)
@@ -139,6 +141,8 @@ extension StockState {
             try checkSync(change)
         case .returns(let change):
             try checkReturn(change)
+        case .bundles(let change):
+            try checkBundles(change)
         }
     }
 

@@ -28,6 +28,7 @@ extension StockState {
         switch change {
         case .orderPlaced(let line):
             let pool = try checkLineBasics(line)
+            try checkBundleCommit(line)
             if let open = openLineIfNew(line, pool: pool) {
                 // Already open: nothing changed; a repeat that says the same is allowed.
                 try checkPlacedAgain(line, open: open)
@@ -37,7 +38,13 @@ extension StockState {
             let pool = try checkLineBasics(line)
             let index = try openLineToClose(line)
             unpark(line.id)
-            takeCommitted(closeOpenLine(line, at: index), of: line, change, from: pool)
+            let components = openLines.values[index].components
+            let taken = closeOpenLine(line, at: index)
+            if let components {
+                takeComponents(components, units: taken, of: line, change)
+            } else {
+                takeCommitted(taken, of: line, change, from: pool)
+            }
         default:
             try check(change)
             if changesNothing(change) { return false }

@@ -11,6 +11,7 @@ extension StockState {
         case .published(let key, let quantity): published[key] == quantity
         case .purchasing(let change): purchasingChangesNothing(change)
         case .storeSettingsSet(let settings): self.settings == settings
+        case .bundles(let change): bundlesChangeNothing(change)
         default: false
         }
     }

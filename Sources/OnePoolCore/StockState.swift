@@ -29,6 +29,8 @@ public struct StockState: Sendable {
     public internal(set) var sync: SyncState
     /// Shipped lines (what may come back) and returns awaiting inspection.
     public internal(set) var returns: ReturnsState
+    /// Bundle SKUs and their components (`BundleBook`).
+    public internal(set) var bundles: BundleBook
 
     public init() {
         self.init(
@@ -45,10 +47,11 @@ public struct StockState: Sendable {
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
         purchasing: PurchasingState = PurchasingState(),
         offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
-        settings: StoreSettings = .standard, returns: ReturnsState = ReturnsState()
+        settings: StoreSettings = .standard, returns: ReturnsState = ReturnsState(), bundles: BundleBook = BundleBook()
     ) {
         self.returns = returns
         self.settings = settings
+        self.bundles = bundles
         self.lastSequence = lastSequence
         self.lastEventTime = lastEventTime
         self.pools = pools
@@ -70,8 +73,11 @@ public struct StockState: Sendable {
                 self.pools.values[index].committedByChannel = [:]
             }
             for (id, line) in openLines {
-                guard let pool = self.pools.index(forKey: line.sku) else { continue }
-                self.pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity
+                if let components = line.components { self.bundles.noteUsed(components, by: line.sku) }
+                for (code, units) in line.committedUnits {
+                    guard let pool = self.pools.index(forKey: code) else { continue }
+                    self.pools.values[pool].committedByChannel[id.channel, default: 0] += units
+                }
             }
         }
     }
@@ -198,8 +204,14 @@ public struct StockState: Sendable {
             _ = openLineIfNew(line, pool: pools.index(forKey: line.sku))
         case .orderCancelled(let line), .orderShipped(let line):
             unpark(line.id)
-            let taken = openLines.index(forKey: line.id).map { closeOpenLine(line, at: $0) } ?? 0
-            if let pool = pools.index(forKey: line.sku) { takeCommitted(taken, of: line, change, from: pool) }
+            guard let index = openLines.index(forKey: line.id) else { break }
+            let components = openLines.values[index].components
+            let taken = closeOpenLine(line, at: index)
+            if let components {
+                takeComponents(components, units: taken, of: line, change)
+            } else if let pool = pools.index(forKey: line.sku) {
+                takeCommitted(taken, of: line, change, from: pool)
+            }
         case .demandRecorded(let line):
             unpark(line.id)
             returns.recordShipment(line.id, sku: line.sku, units: line.quantity)
@@ -239,6 +251,8 @@ public struct StockState: Sendable {
             applyAmendment(amendment)
         case .storeSettingsSet(let settings):
             self.settings = settings
+        case .bundles(let change):
+            applyBundles(change)
         }
     }
 
@@ -252,13 +266,21 @@ public struct StockState: Sendable {
     /// Opens `line` and commits its units in `pool`, unless a line with its id is open already:
     /// then nothing changes and that line is returned.
     mutating func openLineIfNew(_ line: OrderLineFacts, pool: PoolIndex?) -> OpenOrderLine? {
-        let open = OpenOrderLine(sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time)
+        // A bundle's line takes the bundle's components as they are defined now, and keeps them.
+        let components = bundles.isEmpty ? nil : bundles[line.sku]?.components
+        let open = OpenOrderLine(
+            sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time,
+            components: components)
         // One hash for the common case (a new line); a repeated placement puts the old line back.
         if let existing = openLines.updateValue(open, forKey: line.id) {
             openLines[line.id] = existing
             return existing
         }
-        if let pool { pools.values[pool].commit(line.quantity, channel: line.id.channel) }
+        if let components {
+            commitComponents(components, units: line.quantity, channel: line.id.channel)
+        } else if let pool {
+            pools.values[pool].commit(line.quantity, channel: line.id.channel)
+        }
         return nil
     }
 
@@ -321,7 +343,7 @@ extension StockState: Equatable {
             && lhs.channelSettings == rhs.channelSettings && lhs.listings == rhs.listings
             && lhs.parkedLines == rhs.parkedLines && lhs.published == rhs.published && lhs.purchasing == rhs.purchasing
             && lhs.offeredChannels == rhs.offeredChannels && lhs.settings == rhs.settings
-            && lhs.returns == rhs.returns
+            && lhs.returns == rhs.returns && lhs.bundles == rhs.bundles
             && Self.sameKeys(lhs.idempotency.allSorted(), rhs.idempotency.allSorted())
     }
 

@@ -27,6 +27,7 @@ enum EventCodec {
         case storeSettingsSet = 70
         case sync = 80
         case returns = 90
+        case bundles = 100
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
@@ -130,6 +131,9 @@ enum EventCodec {
         case .returns(let change):
             writer.u8(Tag.returns.rawValue)
             encode(change, into: &writer)
+        case .bundles(let change):
+            writer.u8(Tag.bundles.rawValue)
+            encode(change, into: &writer)
         }
     }
 
@@ -226,6 +230,8 @@ enum EventCodec {
             change = .sync(try decodeSync(from: &reader))
         case .returns:
             change = .returns(try decodeReturn(from: &reader))
+        case .bundles:
+            change = .bundles(try decodeBundles(from: &reader))
         }
         return change
     }

@@ -8,6 +8,8 @@ import OnePoolCore
 /// anchor and identity let a store prove a snapshot is its own and matches its journal before
 /// trusting it (`SnapshotVerifier`). Versions 1 and 2 had a 56-byte header without them; they
 /// still load, and are trusted only after the journal is checked at their position.
+/// Version 4 appends the bundles after the store settings (`encodeBundleSection`); a version-3
+/// snapshot still loads, with no bundles (its journal, which holds no bundle event, says the same).
 /// Idempotency digests are stored as one sorted run of 16-byte values, so loading a million of
 /// them is a copy, not a million inserts.
 enum SnapshotCodec {
@@ -15,8 +17,8 @@ enum SnapshotCodec {
     /// Version 2 added channel settings, listings, the unmapped queue, what was published and
     /// each SKU's last count time, after the version-1 payload; version 3 the anchor and identity;
     /// version 4 the returns section (shipped lines, returns awaiting inspection) after the
-    /// store settings, which it always writes.
-    static let version: UInt32 = 4
+    /// store settings, which it always writes; version 5 the bundles section after the returns.
+    static let version: UInt32 = 5
     static let headerSize = 88
     static let oldHeaderSize = 56
 
@@ -31,12 +33,13 @@ enum SnapshotCodec {
     }
 
     /// `withSettings: false` writes the payload as main did before the store settings, and
-    /// `formatVersion: 3` as it did before returns (tests only: old snapshots must still open).
+    /// `formatVersion: 3` as it did before returns, `withBundles: false` as version 3 did before
+    /// bundles (tests only: old snapshots must still open).
     static func encode(
         _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8],
-        withSettings: Bool = true, formatVersion: UInt32 = version
+        withSettings: Bool = true, formatVersion: UInt32 = version, withBundles: Bool = true
     ) -> [UInt8] {
-        let fileVersion = withSettings ? formatVersion : min(formatVersion, 3)
+        let fileVersion = withSettings && withBundles ? formatVersion : min(formatVersion, 3)
         var payload = ByteWriter(capacity: 1 << 16)
         payload.int(state.lastEventTime.millisecondsSince1970)
         payload.varint(UInt64(state.channels.count))
@@ -76,6 +79,7 @@ enum SnapshotCodec {
         EventCodec.encode(state.sync, into: &payload)
         if withSettings { encodeSettings(state, into: &payload) }
         if fileVersion >= 4 { encodeReturns(state, into: &payload) }
+        if fileVersion >= 5 { encodeBundleSection(state, into: &payload) }
 
         var file = ByteWriter(capacity: headerSize + payload.count)
         file.raw(magic)
@@ -206,16 +210,19 @@ enum SnapshotCodec {
         if version >= 2 { extra = try decodeVersion2(from: &reader, pools: &pools) }
         let offered = version >= 3 ? try decodeVersion3(from: &reader) : nil
         let sync = version >= 3 ? try EventCodec.decodeSyncState(from: &reader) : SyncState()
-        // From version 4 the settings are always written, and the returns section follows them.
+        // From version 4 the settings are always written, and the returns section follows them;
+        // from version 5 the bundles section follows the returns.
         let settings =
             version >= 4 ? try EventCodec.decodeStoreSettings(from: &reader) : try decodeSettings(from: &reader)
         let returns = version >= 4 ? try decodeReturns(from: &reader) : ReturnsState()
+        let bundles = version >= 5 ? try decodeBundleSection(from: &reader, pools: &pools, lines: &lines) : BundleBook()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
             listings: extra.listings, parkedLines: extra.parked, published: extra.published,
             purchasing: extra.purchasing,
-            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings, returns: returns)
+            offeredChannels: offered, sync: sync, committedDerived: true, settings: settings, returns: returns,
+            bundles: bundles)
     }
 
     /// Appended by version 4 after the store settings: the returns section. A version-3 snapshot

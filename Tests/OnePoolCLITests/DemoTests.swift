@@ -136,7 +136,9 @@ import Testing
         let store = try Store.open(at: path)
         #expect(store.metadata.name == "OnePool demo (seed 42)")
         #expect(outcome.events == store.state.lastSequence)
-        #expect(store.state.pools.count == 80)
+        // 80 catalogue SKUs and the gift-set bundles made of them.
+        #expect(store.state.pools.count == 80 + DemoBundles.codes.count)
+        #expect(store.state.bundles.sorted.map(\.code) == DemoBundles.codes)
 
         var state = StockState()
         var day: Int?
@@ -221,7 +223,8 @@ import Testing
 
         let summary = try DemoSummary(store: store).render(stats: outcome.stats)
         for expected in [
-            "80 SKUs", "shopify", "wholesale", "Hartwell & Co", "oversold", "onepool stock --store", "onepool sku show",
+            "83 SKUs", "gift sets 3", "shopify", "wholesale", "Hartwell & Co", "oversold", "onepool stock --store",
+            "onepool sku show",
         ] {
             #expect(summary.contains(expected), "summary mentions \(expected)")
         }

@@ -10,11 +10,16 @@ public struct RandomChanges {
     private var lineIDs: [OrderLineID] = []
     public let skus: [String]
     public let channels: [String]
+    /// Bundle SKUs of the stream (empty unless asked for): sold, redefined and removed at random.
+    public let bundles: [String]
 
-    public init(seed: UInt64, skus: Int = 5, channels: [String] = ["shopify", "amazon", "ebay", "wholesale"]) {
+    public init(
+        seed: UInt64, skus: Int = 5, channels: [String] = ["shopify", "amazon", "ebay", "wholesale"], bundles: Int = 0
+    ) {
         random = SplitMix64(seed: seed)
         self.skus = (0..<skus).map { "SKU-\($0)" }
         self.channels = channels
+        self.bundles = (0..<bundles).map { "BUN-\($0)" }
     }
 
     /// The catalogue and channels every stream starts with.
@@ -25,6 +30,22 @@ public struct RandomChanges {
                     .skuCreated(
                         SKU(code: code, title: "Item \(index)", unitCost: Money(cents: 250), price: Money(cents: 999))))
             }
+            + bundles.enumerated().map { index, code in
+                ProposedChange(
+                    .skuCreated(
+                        SKU(code: code, title: "Kit \(index)", unitCost: Money(cents: 700), price: Money(cents: 2999))))
+            }
+            + bundles.enumerated().map { index, code in
+                ProposedChange(
+                    .bundles(
+                        .defined(
+                            BundleDefinition(
+                                code: code,
+                                components: [
+                                    BundleComponent(sku: skus[index % skus.count], quantity: 1 + index),
+                                    BundleComponent(sku: skus[(index + 1) % skus.count], quantity: 2),
+                                ]))))
+            }
             + [
                 ProposedChange(
                     .purchasing(
@@ -34,6 +55,9 @@ public struct RandomChanges {
     }
 
     public mutating func next(in state: StockState, time: Timestamp) -> ProposedChange {
+        if !bundles.isEmpty && Int.random(in: 0..<100, using: &random) < 20 {
+            return bundleChange(in: state, time: time)
+        }
         let sku = skus[Int.random(in: 0..<skus.count, using: &random)]
         let quantity = Int.random(in: 1...6, using: &random)
         let stock = state.stock(sku) ?? StockLevel()
@@ -123,6 +147,44 @@ public struct RandomChanges {
             id: id, returnID: "RMA-\(Int.random(in: 0..<3, using: &random))", sku: line.sku, quantity: units,
             reason: ["defective", "changed mind"][Int.random(in: 0..<2, using: &random)], time: time)
         return ProposedChange(.returns(.arrived(returned)), idempotencyKey: returned.key)
+    }
+
+    /// A bundle sold (mostly), redefined with other components, removed, or a refused
+    /// definition (a bundle inside a bundle, a stock movement of a bundle).
+    private mutating func bundleChange(in state: StockState, time: Timestamp) -> ProposedChange {
+        let bundle = bundles[Int.random(in: 0..<bundles.count, using: &random)]
+        switch Int.random(in: 0..<20, using: &random) {
+        case 0..<14:
+            orderNumber += 1
+            let channel = channels[Int.random(in: 0..<channels.count, using: &random)]
+            let id = OrderLineID(channel: channel, order: "b\(orderNumber)", line: 1)
+            lineIDs.append(id)
+            let facts = OrderLineFacts(
+                id: id, sku: bundle, quantity: Int.random(in: 1...3, using: &random), unitPrice: Money(cents: 2999),
+                time: time)
+            return ProposedChange(.orderPlaced(facts), idempotencyKey: OrderKeys.placed(id))
+        case 14..<17:
+            var parts: [BundleComponent] = []
+            for sku in skus where Int.random(in: 0..<3, using: &random) == 0 {
+                parts.append(BundleComponent(sku: sku, quantity: Int.random(in: 1...3, using: &random)))
+            }
+            if parts.isEmpty { parts = [BundleComponent(sku: skus[0], quantity: 1)] }
+            return ProposedChange(.bundles(.defined(BundleDefinition(code: bundle, components: parts))))
+        case 17:
+            return ProposedChange(.bundles(.removed(code: bundle)))
+        case 18:
+            let other = bundles[Int.random(in: 0..<bundles.count, using: &random)]
+            return ProposedChange(
+                .bundles(
+                    .defined(
+                        BundleDefinition(
+                            code: bundle,
+                            components: [
+                                BundleComponent(sku: other, quantity: 1), BundleComponent(sku: skus[0], quantity: 1),
+                            ]))))
+        default:
+            return ProposedChange(.received(sku: bundle, quantity: 5, reference: nil, fromIncoming: 0))
+        }
     }
 
     /// A line reported again with another quantity, SKU or price — open lines mostly, closed ones

@@ -13,6 +13,11 @@ struct AllocationCommand: ParsableCommand {
             and OVER when the channel was last told more than it may now sell (publish to fix), STARVED \
             when it is offered 0 of a SKU that has units because channels served before it take them \
             all. What no channel is offered is shown as unexposed.
+            Bundles: a channel's allocation of a component is shared equally between selling it alone \
+            and each bundle using it; a bundle is offered min over its components of ⌊share / quantity⌋ \
+            and the component's own listing the rest (LISTING OFFER; it equals the allocation for a SKU \
+            in no bundle). A bundle's row shows what each channel is offered of the bundle itself, and \
+            its open bundle units; publish and the live sync send exactly these.
             --at TIME shows them as they stood then ("what did eBay see at 14:02?"): the journal folded up \
             to the first event recorded later, the last event included named.
             Examples: onepool allocation MUG-BLUE TOTE-ORG-NAT · onepool allocation --at "2026-11-27 14:02"
@@ -41,6 +46,11 @@ struct AllocationCommand: ParsableCommand {
             for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
                 let key = ListingKey(channel: share.channel, listing: code)
                 let published = state.published[key]
+                let offer =
+                    state.bundles.isEmpty
+                    ? share.allocation
+                    : state.channelOffer(
+                        of: code, allocation: state.channelAllocations(channel: share.channel, allocator: allocator))
                 let over = exposed.contains(key)
                 if overExposed && !over { continue }
                 let flag = over ? "OVER" : starved.contains(key) ? "STARVED" : share.enabled ? "" : "off"
@@ -50,7 +60,7 @@ struct AllocationCommand: ParsableCommand {
                         priority: share.priority,
                         floor: share.floor, cap: share.capUnits, committed: share.committed,
                         allocation: share.allocation,
-                        published: published, flag: flag, unexposed: allocation.unexposed))
+                        published: published, flag: flag, unexposed: allocation.unexposed, listingOffer: offer))
             }
         }
         print(AsOfReport.render(rows, cut: cut, store: store, format: output.format))

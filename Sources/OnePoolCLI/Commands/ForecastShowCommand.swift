@@ -69,7 +69,7 @@ struct ForecastShowCommand: ParsableCommand {
                 date: context.dateText(context.today + offset), kind: "forecast",
                 units: Fixed(units, places: 2), censored: false)
         }
-        return ForecastReport(
+        var report = ForecastReport(
             sku: Identifier(pool.sku.code), title: pool.sku.title, supplier: pool.sku.supplier.map { Identifier($0) },
             historyDays: input.demand.count, historyFrom: context.dateText(firstDay),
             historyTo: context.dateText(lastDay), historyUnits: input.demand.reduce(0, +),
@@ -93,6 +93,10 @@ struct ForecastShowCommand: ParsableCommand {
             daysToStockout: recommendation.daysToStockout.map { Fixed($0, places: 1) },
             orderNow: recommendation.orderQuantity,
             days: history + ahead, explanation: explain ? ReorderExplanation(recommendation) : nil)
+        report.throughBundles = context.history.demand.bundleWindow(
+            pool.sku.code, bundles: context.state.bundles, days: input.demand.count, endingOn: lastDay
+        ).reduce(0, +)
+        return report
     }
 
     /// The report for a terminal: a line per part, the chart, the explanation if asked.
@@ -109,6 +113,11 @@ struct ForecastShowCommand: ParsableCommand {
                     + "\(report.historyUnits) units; \(report.censoredDays) day(s) out of stock (censored); "
                     + "\(number(report.observedDailyMean)) a day on the \(report.historyDays - report.censoredDays) "
                     + "observed day(s); last sale \(report.lastSale ?? "none").")
+        }
+        if report.throughBundles > 0 {
+            out.append(
+                "Through bundles: \(report.throughBundles) of the \(report.historyUnits) units were sold inside bundles "
+                    + "(bundle units × quantity; the forecast and reorder count them).")
         }
         let level = NumberText.percent(report.serviceLevel.value, places: 1)
         out.append(

@@ -128,10 +128,15 @@ struct SKUCommand: ParsableCommand {
             let state = try options.openStore().state
             guard let pool = state.pools[code] else { throw StoreError.refused(.unknownSKU(code)) }
             let openLines = state.openLines.values.filter { $0.sku == code }.count
-            print(
-                Output.record(
-                    SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines),
-                    format: output.format))
+            var detail = SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines)
+            if let bundle = state.bundleStock(code), let definition = state.bundles[code] {
+                detail.available = bundle.available
+                detail.bundleOf = definition.text
+                detail.limitedBy = bundle.limiting.map { Identifier($0.sku) }
+            }
+            let users = state.bundles.bundles(using: code)
+            if !users.isEmpty { detail.inBundles = users.joined(separator: ", ") }
+            print(Output.record(detail, format: output.format))
         }
     }
 }

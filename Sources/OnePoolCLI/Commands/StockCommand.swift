@@ -9,6 +9,8 @@ struct StockCommand: ParsableCommand {
         discussion: """
             available = on hand − committed − held − unsellable − safety. A negative available is an \
             oversell: channels sold more than the pool holds.
+            A bundle (`onepool bundle`) has no stock of its own: its row shows what its components \
+            make (min of ⌊component available / quantity⌋), its components and the limiting one.
             --at TIME shows the pool as it stood then (the journal folded up to the first event recorded \
             later; the last event included is named).
             Examples: onepool stock · onepool stock MUG-BLUE MUG-RED · onepool stock --only oversold --format csv · \
@@ -36,6 +38,12 @@ struct StockCommand: ParsableCommand {
         var rows: [StockRow] = []
         for code in skus.isEmpty ? state.skuCodes : skus {
             guard let pool = state.pools[code] else { continue }
+            if let bundle = state.bundleStock(code), let definition = state.bundles[code] {
+                // A bundle has no stock of its own: only "out" can apply to it.
+                if only != nil && (only != .out || bundle.available > 0) { continue }
+                rows.append(StockRow(sku: pool.sku, bundle: bundle, definition: definition))
+                continue
+            }
             let stock = pool.stock
             switch only {
             case .oversold?: if !stock.isOversold { continue }

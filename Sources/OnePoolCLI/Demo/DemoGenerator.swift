@@ -888,7 +888,7 @@ struct DemoGenerator: IteratorProtocol {
         switch change {
         case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published,
             .purchasing,
-            .sync, .demandRecorded, .orderAmended, .storeSettingsSet:
+            .sync, .demandRecorded, .orderAmended, .storeSettingsSet, .bundles:
             break
         case .countedAsOf(_, let quantity, _, _):
             stock[index].onHand = quantity

@@ -40,7 +40,7 @@ enum DemoPurchasing {
                         history.input(
                             for: pool, today: today, days: planner.settings.historyDays,
                             leadTimeDays: planner.leadTime(for: pool.sku),
-                            onOrder: state.purchasing.onOrder(code)))
+                            onOrder: state.purchasing.onOrder(code), bundles: state.bundles))
                 }
             }
             let plan = DraftPlan.make(state: state, recommendations: recommendations, time: now)

@@ -86,6 +86,7 @@ enum DemoStore {
             progress(done, total, batch)
         }
         let now = max(createdAt, store.state.lastEventTime)
+        try DemoBundles.setUp(store: store, now: now)
         try DemoPurchasing.setUp(
             store: store, user: OperatingSystemUser.name(), now: now, utcOffsetSeconds: parameters.utcOffsetSeconds)
         // One snapshot at the end, so every later command opens the demo without replaying it.

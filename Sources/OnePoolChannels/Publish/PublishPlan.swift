@@ -21,8 +21,9 @@ public struct PublishLine: Hashable, Sendable {
     }
 }
 
-/// What `onepool publish` sends: every listing of the channel with ⌊allocation / pack⌋, or only
-/// those whose quantity changed since the last publish.
+/// What `onepool publish` sends: every listing of the channel with ⌊offer / pack⌋ — the offer is
+/// the channel's allocation of the SKU, shared with bundles by `StockState.channelOffer` — or
+/// only those whose quantity changed since the last publish.
 public enum PublishPlan {
     public static func make(state: StockState, channel: String, full: Bool) -> [PublishLine] {
         // One SKU at a time with the flat allocator: a listing needs only its own SKU's row.
@@ -32,22 +33,46 @@ public enum PublishPlan {
         var committed = [Int32](repeating: 0, count: names.count)
         var cells = [Int32](repeating: 0, count: names.count)
         var lines: [PublishLine] = []
+        // A SKU in a bundle, or a bundle, is offered by the bundle share rule
+        // (`StockState.channelOffer`), which reads the channel's allocation of several SKUs.
+        let shared = state.bundles.isEmpty ? nil : state.channelAllocations(channel: channel, allocator: allocator)
+        var sharedRows: [String: Int] = [:]
+        func allocation(_ code: String) -> Int {
+            if let known = sharedRows[code] { return known }
+            let units = shared?(code) ?? 0
+            sharedRows[code] = units
+            return units
+        }
         for (listing, mapping) in state.listings(onChannel: channel) {
             guard let pool = state.pools[mapping.sku] else { continue }
-            committed.withUnsafeMutableBufferPointer { taken in
-                let any = pool.fillCommitted(channels: names, into: taken)
-                cells.withUnsafeMutableBufferPointer {
-                    _ = allocator.allocate(
-                        available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0)
+            let offer: Int
+            let open: Int
+            if shared != nil
+                && (state.bundles.isBundle(mapping.sku) || !state.bundles.bundles(using: mapping.sku).isEmpty)
+            {
+                offer = state.channelOffer(of: mapping.sku, allocation: allocation)
+                open =
+                    state.bundles.isBundle(mapping.sku)
+                    ? state.openBundleUnits(of: mapping.sku)[channel] ?? 0 : pool.committedByChannel[channel] ?? 0
+            } else {
+                committed.withUnsafeMutableBufferPointer { taken in
+                    let any = pool.fillCommitted(channels: names, into: taken)
+                    cells.withUnsafeMutableBufferPointer {
+                        _ = allocator.allocate(
+                            available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0
+                        )
+                    }
                 }
+                offer = Int(cells[column])
+                open = Int(committed[column])
             }
-            let quantity = mapping.packs(in: Int(cells[column]))
+            let quantity = mapping.packs(in: offer)
             let previous = state.published[ListingKey(channel: channel, listing: listing)]
             if !full && previous == quantity { continue }
             lines.append(
                 PublishLine(
                     listing: listing, sku: mapping.sku, pack: mapping.pack, quantity: quantity, previous: previous,
-                    committed: Int(committed[column])))
+                    committed: open))
         }
         return lines
     }

@@ -23,6 +23,8 @@ public struct ChannelBoard: Sendable {
     /// Explicit mappings, by SKU and by listing.
     private var mappedBySKU: [String: [ListingKey]]
     private var mappings: [ListingKey: ListingMapping]
+    /// The store's bundles: a bundle's listings are offered by the bundle share rule.
+    public private(set) var bundles: BundleBook
 
     public init(state: StockState) {
         names = state.channelOrder
@@ -32,6 +34,7 @@ public struct ChannelBoard: Sendable {
         published = state.published
         unmapped = state.unmappedListings()
         mappings = state.listings
+        bundles = state.bundles
         mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? "" })
         overExposed = []
         sync = ChannelSyncSummary.all(state.sync)
@@ -53,7 +56,7 @@ public struct ChannelBoard: Sendable {
         for event in events {
             if case .sync = event.change { synced = true }
             switch event.change {
-            case .channelAdded, .channelConfigured, .listingMapped: rebuild = true
+            case .channelAdded, .channelConfigured, .listingMapped, .bundles: rebuild = true
             case .published(let key, _): republished.append(key)
             case .sync(.pushed(let answer)) where answer.answer == .applied:
                 // A live sync's push is a publish too.
@@ -76,7 +79,10 @@ public struct ChannelBoard: Sendable {
             unmapped = state.unmappedListings()
         }
         var recheck = Set(republished)
-        for code in touched {
+        // A component's change moves what its bundles' listings may be offered too.
+        var codes = touched
+        if !bundles.isEmpty { for code in touched { codes.formUnion(bundles.bundles(using: code)) } }
+        for code in codes {
             for name in names where mappings[ListingKey(channel: name, listing: code)] == nil {
                 recheck.insert(ListingKey(channel: name, listing: code))
             }
@@ -87,21 +93,25 @@ public struct ChannelBoard: Sendable {
         if changed { countOverExposed() }
     }
 
-    /// Judges one listing again with Core's rule (`OverExposure.judge`), the mapping resolved as
-    /// Core resolves it; true when its over-exposure changed.
+    /// Judges one listing again with Core's rule (`StockState.exposure`, bundle shares and packs
+    /// included) against this board's allocation book; true when its over-exposure changed.
     @discardableResult
     private mutating func judge(_ key: ListingKey, in state: StockState) -> Bool {
+        let column = names.firstIndex(of: key.channel)
         let exposure = published[key].flatMap { told -> OverExposure? in
-            let mapping = state.mapping(for: key)
-            let allocation = mapping.flatMap { mapping in
-                names.firstIndex(of: key.channel).map { book.allocation(of: mapping.sku, channel: $0) }
-            }
-            return OverExposure.judge(key, published: told, mapping: mapping, channelAllocation: allocation)
+            guard let column else { return nil }
+            return state.exposure(of: key, shown: told, allocation: { book.allocation(of: $0, channel: column) })
         }
         let before = exposures[key]
         exposures[key] = exposure
         if exposure != nil { overExposed.insert(key) } else { overExposed.remove(key) }
         return (before == nil) != (exposure == nil)
+    }
+
+    /// What a channel's listings of `sku` may be offered (the bundle share rule,
+    /// `BundleBook.channelOffer`, over the book's allocations).
+    public func offer(of sku: String, column: Int) -> Int {
+        bundles.channelOffer(of: sku) { book.allocation(of: $0, channel: column) }
     }
 
     /// Every over-exposed listing with what it was told and may be offered, in key order.

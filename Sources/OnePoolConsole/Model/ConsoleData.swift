@@ -84,7 +84,9 @@ public struct ConsoleData: Sendable {
         let codes = state.skuCodes
         rows = []
         rows.reserveCapacity(codes.count)  // no regrowth (copies of ~15 MB of rows) on the way
-        for code in codes { if let pool = state.pools[code] { rows.append(SKURow(pool)) } }
+        for code in codes {
+            if let pool = state.pools[code] { rows.append(SKURow(pool, bundle: state.bundleStock(code))) }
+        }
         index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.code, $0) })
         search = deferSecondary ? SearchIndex() : SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         channels = ChannelBoard(state: deferSecondary ? StockState() : state)
@@ -110,7 +112,7 @@ public struct ConsoleData: Sendable {
 
         public init(state: StockState, now: Timestamp) {
             sequence = state.lastSequence
-            let rows = state.skuCodes.compactMap { state.pools[$0].map(SKURow.init) }
+            let rows = state.skuCodes.compactMap { code in state.pools[code].map { SKURow($0) } }
             search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
             channels = ChannelBoard(state: state)
             let starved = state.starvations()
@@ -240,9 +242,14 @@ public struct ConsoleData: Sendable {
             let item = ActivityItem(event)
             fresh.append(item)
             rememberForSKU(item)
-            touched.formUnion(event.change.touchedSKUs)
+            touched.formUnion(state.bundles.isEmpty ? event.change.touchedSKUs : state.skusMoved(by: event.change))
+            if case .bundles(let change) = event.change {
+                touched.formUnion(state.bundles[change.code]?.components.map(\.sku) ?? [])
+            }
             lastSequence = event.sequence
         }
+        // A bundle's row shows what its components make: it moves with them.
+        if !state.bundles.isEmpty { for code in touched { touched.formUnion(state.bundles.bundles(using: code)) } }
         activity.insert(contentsOf: fresh.reversed(), at: 0)
         if activity.count > Self.activityLimit { activity.removeLast(activity.count - Self.activityLimit) }
         var added = false
@@ -255,11 +262,11 @@ public struct ConsoleData: Sendable {
                     catalogueRevision += 1
                 }
                 count(rows[position], sign: -1)
-                rows[position] = SKURow(pool)
+                rows[position] = SKURow(pool, bundle: state.bundleStock(code))
                 count(rows[position], sign: 1)
                 changed.append(position)
             } else {
-                rows.append(SKURow(pool))
+                rows.append(SKURow(pool, bundle: state.bundleStock(code)))
                 added = true
             }
         }

@@ -104,7 +104,8 @@ public struct CatalogueForecast: Sendable {
     }
 
     private mutating func forecast(_ code: String, state: StockState, history: ReplenishmentHistory, today: Int) {
-        guard let pool = state.pools[code] else { return }
+        // A bundle is never reordered (its components are, with its demand in theirs).
+        guard let pool = state.pools[code], !state.bundles.isBundle(code) else { return }
         let input = planner.input(pool, state: state, history: history, today: today)
         let forecast = planner.forecast(input)
         var recommendation = planner.recommend(input, forecast: forecast)

@@ -12,8 +12,11 @@ public struct SKURow: Sendable {
     public var stock: StockLevel
     /// Units each channel holds in open lines (they count against its cap).
     public var committedByChannel: [String: Int]
+    /// For a bundle: what its components make now (a bundle has no stock of its own).
+    public var bundle: BundleStock?
 
-    public init(_ pool: SKUPool) {
+    public init(_ pool: SKUPool, bundle: BundleStock? = nil) {
+        self.bundle = bundle
         code = pool.sku.code
         title = pool.sku.title
         barcode = pool.sku.barcode
@@ -26,6 +29,13 @@ public struct SKURow: Sendable {
     /// The SKU as the money rule prices it (`ProfitRule.margin` reads its price and cost).
     public var sku: SKU { SKU(code: code, title: title, barcode: barcode, unitCost: unitCost, price: price) }
 
-    /// What needs the operator's attention, if anything.
-    public var condition: StockCondition { stock.condition }
+    /// What the SKU can sell: its available, or for a bundle what its components make.
+    public var available: Int { bundle?.available ?? stock.available }
+
+    /// What needs the operator's attention, if anything: Core's `StockLevel.condition`; a bundle
+    /// has no stock of its own, so it is out of stock when its components make none, else fine.
+    public var condition: StockCondition {
+        if let bundle { return bundle.available <= 0 ? .outOfStock : .normal }
+        return stock.condition
+    }
 }

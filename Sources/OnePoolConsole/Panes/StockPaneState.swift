@@ -35,8 +35,8 @@ public enum StockFilter: Int, CaseIterable, Sendable {
     public func admits(_ row: SKURow) -> Bool {
         switch self {
         case .all: true
-        case .oversold: row.stock.isOversold
-        case .outOfStock: row.stock.isOutOfStock
+        case .oversold: row.bundle == nil && row.stock.isOversold
+        case .outOfStock: row.bundle.map { $0.available <= 0 } ?? row.stock.isOutOfStock
         case .held: row.stock.held > 0
         }
     }
@@ -214,7 +214,7 @@ public struct StockPaneState: Sendable {
         case .committed: return stock.committed
         case .held: return stock.held
         case .unsellable: return stock.unsellable
-        case .available: return stock.available
+        case .available: return data.rows[index].available
         case .incoming: return stock.incoming
         case .sold30: return Self.sold30(data.rows[index].code, data: data)
         case .title: return Int(ranks[index])

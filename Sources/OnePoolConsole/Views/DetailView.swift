@@ -8,7 +8,6 @@ enum DetailView {
             screen.put("Unknown SKU \(detail.sku)", x: area.x + 2, y: area.y + 1, role: .statusError)
             return
         }
-        let stock = row.stock
         var y = area.y
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .tableHeader)
         let used = screen.put(" \(row.code) ", x: area.x, y: y, role: .emphasis)
@@ -18,26 +17,11 @@ enum DetailView {
         screen.put(facts, x: area.maxX - TextWidth.of(facts), y: y, role: .tableHeader)
         y += 2
 
-        // Quantities, in Shopify's words, with available standing out.
-        let quantities: [(String, Int)] = [
-            ("On hand", stock.onHand), ("Committed", stock.committed), ("Held", stock.held),
-            ("Unsellable", stock.unsellable), ("Safety", stock.safety), ("Incoming", stock.incoming),
-        ]
-        var x = area.x + 2
-        for (label, value) in quantities {
-            screen.put(label, x: x, y: y, role: .label)
-            screen.put(Format.count(value), x: x, y: y + 1, role: .base)
-            x += max(TextWidth.of(label), 6) + 3
+        if let bundle = row.bundle {
+            y = drawBundle(bundle, x: area.x + 2, y: y, width: area.width - 4, into: &screen)
+        } else {
+            y = drawQuantities(row, data: data, x: area.x + 2, y: y, width: area.width - 4, into: &screen)
         }
-        let availableRole: Role =
-            switch stock.condition {
-            case .oversold, .belowSafety: .stockOversold
-            case .outOfStock: .stockOut
-            case .normal: .emphasis
-            }
-        screen.put("Available", x: x, y: y, role: .label)
-        screen.put(Format.count(stock.available), x: x, y: y + 1, role: availableRole)
-        y += 3
         y = drawChannels(data, sku: row.code, x: area.x + 2, y: y, width: area.width - 4, into: &screen)
 
         // 90 days of sales, then the forecast over lead time + review with its 95% band.
@@ -71,6 +55,10 @@ enum DetailView {
             let role: Role = forecast.runsOutBeforeDelivery ? .alertWarning : .muted
             screen.put(TextWidth.truncate(text, to: area.width - 4, atWord: true), x: area.x + 2, y: y, role: role)
             y += 1
+        } else if row.bundle != nil {
+            let text = "a bundle is not forecast or reordered: its components are, with its sales in their demand"
+            screen.put(text, x: area.x + 2, y: y, role: .muted, limit: area.width - 4)
+            y += 1
         } else if data.historyLoaded {
             let progress =
                 data.forecastProgress.map { " (\($0.done * 100 / max(1, $0.total))% of the catalogue done)" } ?? ""
@@ -96,6 +84,72 @@ enum DetailView {
         }
     }
 
+    /// Quantities, in Shopify's words, with available standing out; for a component, the
+    /// bundles that use it and how much of its demand came through them.
+    static func drawQuantities(
+        _ row: SKURow, data: ConsoleData, x startX: Int, y: Int, width: Int, into screen: inout Screen
+    ) -> Int {
+        let stock = row.stock
+        var y = y
+        let quantities: [(String, Int)] = [
+            ("On hand", stock.onHand), ("Committed", stock.committed), ("Held", stock.held),
+            ("Unsellable", stock.unsellable), ("Safety", stock.safety), ("Incoming", stock.incoming),
+        ]
+        var x = startX
+        for (label, value) in quantities {
+            screen.put(label, x: x, y: y, role: .label)
+            screen.put(Format.count(value), x: x, y: y + 1, role: .base)
+            x += max(TextWidth.of(label), 6) + 3
+        }
+        let availableRole: Role =
+            switch stock.condition {
+            case .oversold, .belowSafety: .stockOversold
+            case .outOfStock: .stockOut
+            case .normal: .emphasis
+            }
+        screen.put("Available", x: x, y: y, role: .label)
+        screen.put(Format.count(stock.available), x: x, y: y + 1, role: availableRole)
+        y += 3
+        let bundles = data.channels.bundles
+        let users = bundles.bundles(using: row.code)
+        guard !users.isEmpty else { return y }
+        let through = data.history.bundleWindow(row.code, bundles: bundles, days: 90, endingOn: data.today).reduce(0, +)
+        let all = data.history.total(row.code, days: 90, endingOn: data.today) + through
+        let uses = users.map { "\($0) ×\(bundles[$0]?.quantity(of: row.code) ?? 0)" }.joined(separator: ", ")
+        let text = "In bundles: \(uses) · through bundles \(through) of \(all) units demanded, 90 days"
+        screen.put(TextWidth.truncate(text, to: width, atWord: true), x: startX, y: y, role: .muted)
+        return y + 2
+    }
+
+    /// A bundle: no stock of its own; each component, how many bundles its available makes, and
+    /// the limiting one.
+    static func drawBundle(_ bundle: BundleStock, x: Int, y: Int, width: Int, into screen: inout Screen) -> Int {
+        var y = y
+        let role: Role = bundle.available < 0 ? .stockOversold : bundle.available == 0 ? .stockOut : .emphasis
+        let used = screen.put("Bundle · available ", x: x, y: y, role: .label)
+        let number = screen.put(Format.count(bundle.available), x: x + used, y: y, role: role)
+        let limit = bundle.limiting.map { " · limited by \($0.sku) · no stock of its own" } ?? ""
+        screen.put(limit, x: x + used + number, y: y, role: .muted, limit: width - used - number)
+        y += 1
+        screen.put(
+            TextWidth.fit("Component", to: 20) + TextWidth.fit("per bundle", to: 11, rightAligned: true)
+                + TextWidth.fit("available", to: 11, rightAligned: true)
+                + TextWidth.fit("makes", to: 8, rightAligned: true),
+            x: x, y: y, role: .label, limit: width)
+        y += 1
+        for part in bundle.parts {
+            let limiting = part.sku == bundle.limiting?.sku
+            screen.put(
+                TextWidth.fit(part.sku, to: 20) + TextWidth.fit("\(part.quantity)", to: 11, rightAligned: true)
+                    + TextWidth.fit(Format.count(part.available), to: 11, rightAligned: true)
+                    + TextWidth.fit(Format.count(part.bundles), to: 8, rightAligned: true)
+                    + (limiting ? "  ◂ limiting" : ""),
+                x: x, y: y, role: limiting ? .alertWarning : .base, limit: width)
+            y += 1
+        }
+        return y + 1
+    }
+
     /// Each channel's share of this SKU: rule, allocation as a bar, last published (OVER when
     /// the channel was told more than it may now sell).
     static func drawChannels(_ data: ConsoleData, sku: String, x: Int, y: Int, width: Int, into screen: inout Screen)
@@ -103,7 +157,8 @@ enum DetailView {
     {
         let board = data.channels
         guard !board.names.isEmpty else { return y }
-        let allocations = board.book.allocations(of: sku)
+        // What each channel's listings of this SKU are offered: the bundle share rule.
+        let allocations = board.names.indices.map { board.offer(of: sku, column: $0) }
         let biggest = max(1, allocations.max() ?? 0)
         let committed = data.row(sku)?.committedByChannel ?? [:]
         screen.put(

@@ -50,7 +50,7 @@ enum LookupView {
                 let part = String(row.code.utf8.dropFirst(range.lowerBound).prefix(range.count)) ?? ""
                 screen.put(part, x: box.x + 2 + TextWidth.of(prefix), y: y, role: .matchHighlight)
             }
-            let available = "avail \(Format.count(row.stock.available))"
+            let available = (row.bundle == nil ? "avail " : "bundle · avail ") + Format.count(row.available)
             let titleRoom = box.width - codeWidth - TextWidth.of(available) - 7
             screen.put(TextWidth.truncate(row.title, to: titleRoom), x: box.x + 3 + codeWidth, y: y, role: base)
             screen.put(

@@ -92,9 +92,11 @@ enum StockPaneView {
         screen.fill(Rect(x: startX, y: y, width: width, height: 1), role: base)
         var x = startX + 1
         x += screen.put(TextWidth.fitMiddle(row.code, to: layout.codeWidth), x: x, y: y, role: base) + 1
-        x += screen.put(TextWidth.fit(row.title, to: layout.titleWidth), x: x, y: y, role: base) + 1
+        // A bundle says so; its quantities are its own (0) and its available what its parts make.
+        let title = row.bundle.map { "bundle ◂\($0.limiting?.sku ?? "") · \(row.title)" } ?? row.title
+        x += screen.put(TextWidth.fit(title, to: layout.titleWidth), x: x, y: y, role: base) + 1
         let stock = row.stock
-        let values = [stock.onHand, stock.committed, stock.held, stock.unsellable, stock.available, stock.incoming]
+        let values = [stock.onHand, stock.committed, stock.held, stock.unsellable, row.available, stock.incoming]
         for (column, value) in zip(numberColumns, values) {
             var role = base
             if column == .available && condition != .tableRow { role = condition }

@@ -82,7 +82,8 @@ final class BackgroundLoader: @unchecked Sendable {
 
     /// The SKUs whose forecast an event may change: its own, or a purchase order's lines.
     static func touched(by change: Change, in state: StockState) -> [String] {
-        if let code = change.skuCode { return [code] }
+        // A bundle's sale is its components' demand too (`StockState.skusMoved`).
+        if let code = change.skuCode { return state.bundles.isEmpty ? [code] : state.skusMoved(by: change) }
         guard case .purchasing(let purchasing) = change else { return [] }
         let id: String
         switch purchasing {

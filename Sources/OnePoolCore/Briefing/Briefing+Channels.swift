@@ -59,10 +59,8 @@ extension Briefing {
         let allocator = state.allocator()
         var listings: [ProfitRule.ExposedListing] = []
         for (key, quantity) in shown where !drifted.contains(key) {
-            let mapping = state.mapping(for: key)
-            let share = mapping.flatMap { state.allocation(of: $0.sku, allocator: allocator)?.share(of: channel) }
-            if let exposure = OverExposure.judge(
-                key, published: quantity, mapping: mapping, channelAllocation: share?.allocation)
+            if let exposure = state.exposure(
+                of: key, shown: quantity, allocation: state.channelAllocations(channel: channel, allocator: allocator))
             {
                 listings.append(listing(state, key, shown: quantity, allowed: exposure.allowed, outlook: outlook))
             }
@@ -78,14 +76,11 @@ extension Briefing {
         let allocator = state.allocator()
         var byChannel: [String: (listings: [ProfitRule.ExposedListing], count: Int)] = [:]
         for drift in sync.drifts where drift.seen != drift.lastSet {
-            let mapping = state.mapping(for: drift.key)
-            let allocation = mapping.flatMap {
-                state.allocation(of: $0.sku, allocator: allocator)?.share(of: drift.key.channel)
-            }
+            let exposure = state.exposure(
+                of: drift.key, shown: drift.seen,
+                allocation: state.channelAllocations(channel: drift.key.channel, allocator: allocator))
             byChannel[drift.key.channel, default: ([], 0)].count += 1
-            if let exposure = OverExposure.judge(
-                drift.key, published: drift.seen, mapping: mapping, channelAllocation: allocation?.allocation)
-            {
+            if let exposure {
                 byChannel[drift.key.channel, default: ([], 0)].listings.append(
                     listing(state, drift.key, shown: drift.seen, allowed: exposure.allowed, outlook: outlook))
             }

@@ -56,9 +56,15 @@ public struct AllocationBook: Sendable, Equatable {
             take(pool, row: row)
             allocate(row: row)
         case .orderAmended:
-            for code in change.touchedSKUs { refresh(code, in: state) }
+            for code in state.skusMoved(by: change) { refresh(code, in: state) }
         default:
-            if let code = change.skuCode { refresh(code, in: state) }
+            // A bundle's order line moves its components' rows (`skusMoved`), not its own.
+            guard let code = change.skuCode else { return }
+            if state.bundles.isEmpty && state.bundles.componentsEverUsed(by: code).isEmpty {
+                refresh(code, in: state)
+            } else {
+                for moved in state.skusMoved(by: change) { refresh(moved, in: state) }
+            }
         }
     }
 

@@ -35,6 +35,7 @@ extension StockState {
 
     /// One SKU's allocation now, from its available units and each channel's open lines.
     public func allocation(of code: String, allocator given: Allocator? = nil) -> SKUAllocation? {
+        if let stock = bundleStock(code) { return bundleAllocation(stock, allocator: given ?? allocator()) }
         guard let pool = pools[code] else { return nil }
         let names = channelOrder
         let allocator = given ?? allocator()
@@ -52,10 +53,40 @@ extension StockState {
         return SKUAllocation(sku: code, available: pool.stock.available, shares: shares, unexposed: unexposed)
     }
 
-    /// What a listing may be offered now: ⌊the channel's allocation of its SKU / pack⌋.
-    public func publishable(_ key: ListingKey, allocation: SKUAllocation?) -> Int? {
-        guard let mapping = mapping(for: key), let share = allocation?.share(of: key.channel) else { return nil }
-        return mapping.packs(in: share.allocation)
+    /// A bundle's "allocation": what each channel is offered of it under the bundle share rule
+    /// (`channelOffer`), its open bundle units per channel; a bundle has no floor or cap of its
+    /// own (its components' channels serve it). Unexposed: available bundles no channel is offered.
+    private func bundleAllocation(_ stock: BundleStock, allocator: Allocator) -> SKUAllocation {
+        let names = channelOrder
+        let open = openBundleUnits(of: stock.code)
+        var offered = 0
+        let shares = names.map { name in
+            let rule = channelSettings[name]?.rule ?? ChannelRule(priority: 1000)
+            let offer = channelOffer(
+                of: stock.code, allocation: channelAllocations(channel: name, allocator: allocator))
+            offered += offer
+            return ChannelShare(
+                channel: name, priority: rule.priority, enabled: rule.enabled, floor: 0, capUnits: nil,
+                allocation: offer,
+                committed: open[name] ?? 0)
+        }
+        return SKUAllocation(
+            sku: stock.code, available: stock.available, shares: shares, unexposed: max(0, stock.available - offered))
+    }
+
+    /// Bundle units in open lines of `code`, per channel (a scan of the open lines).
+    public func openBundleUnits(of code: String) -> [String: Int] {
+        var units: [String: Int] = [:]
+        for (id, line) in openLines where line.sku == code && line.components != nil {
+            units[id.channel] = Bounds.held(units[id.channel, default: 0] + line.quantity)
+        }
+        return units
+    }
+
+    /// What a listing may be offered now: `listingOffer` (⌊the channel's offer of its SKU or
+    /// bundle / pack⌋, `BundleShares.swift`).
+    public func publishable(_ key: ListingKey, allocator: Allocator? = nil) -> Int? {
+        listingOffer(key, allocation: channelAllocations(channel: key.channel, allocator: allocator))
     }
 }
 
@@ -73,17 +104,23 @@ public struct OverExposure: Hashable, Sendable {
 }
 
 extension OverExposure {
+    /// The comparison of the rule: told more than allowed (`allowed` nil: nothing to judge).
+    public static func judge(_ key: ListingKey, published: Int, allowed: Int?) -> OverExposure? {
+        guard let allowed, published > allowed else { return nil }
+        return OverExposure(key: key, published: published, allowed: allowed)
+    }
+}
+
+extension StockState {
     /// Over-exposure — the one definition every front end calls (issue 13): a listing was last
-    /// told more than it may be offered now, which is its channel's allocation of the listing's
-    /// SKU in whole packs. A listing with no SKU behind it (`mapping` nil: neither mapped nor a
-    /// SKU's own code) or on no channel (`channelAllocation` nil) is not judged: nothing backs or
-    /// offers it. Callers resolve the mapping with `StockState.mapping(for:)`.
-    public static func judge(
-        _ key: ListingKey, published: Int, mapping: ListingMapping?, channelAllocation: Int?
-    ) -> OverExposure? {
-        guard let mapping, let channelAllocation else { return nil }
-        let allowed = mapping.packs(in: channelAllocation)
-        return published > allowed ? OverExposure(key: key, published: published, allowed: allowed) : nil
+    /// told (`shown`) more than it may be offered now, which is `listingOffer` — its channel's
+    /// offer of the listing's SKU or bundle under the bundle share rule, in whole packs.
+    /// `allocation` gives the channel's allocation of any SKU (the console passes its
+    /// incremental book, the CLI `channelAllocations`). A listing with no SKU behind it, or on a
+    /// channel the store does not have, is not judged: nothing backs or offers it.
+    public func exposure(of key: ListingKey, shown: Int, allocation: (String) -> Int) -> OverExposure? {
+        guard channelSettings[key.channel] != nil else { return nil }
+        return OverExposure.judge(key, published: shown, allowed: listingOffer(key, allocation: allocation))
     }
 }
 
@@ -93,10 +130,8 @@ extension StockState {
         let allocator = allocator()
         var result: [OverExposure] = []
         for (key, quantity) in published where channel == nil || key.channel == channel {
-            let mapping = mapping(for: key)
-            let share = mapping.flatMap { allocation(of: $0.sku, allocator: allocator)?.share(of: key.channel) }
-            if let exposure = OverExposure.judge(
-                key, published: quantity, mapping: mapping, channelAllocation: share?.allocation)
+            if let exposure = exposure(
+                of: key, shown: quantity, allocation: channelAllocations(channel: key.channel, allocator: allocator))
             {
                 result.append(exposure)
             }

@@ -17,7 +17,9 @@ public enum DraftPlan {
     ) -> Result {
         var result = Result()
         var bySupplier: [String: [POLine]] = [:]
-        for recommendation in recommendations where recommendation.orderQuantity > 0 {
+        // A bundle is never ordered: its components are (their demand includes the bundle's).
+        for recommendation in recommendations
+        where recommendation.orderQuantity > 0 && !state.bundles.isBundle(recommendation.sku) {
             guard let pool = state.pools[recommendation.sku] else { continue }
             guard let code = pool.sku.supplier else {
                 result.skipped.append((recommendation.sku, "no supplier (`onepool sku set SKU --supplier CODE`)"))

@@ -22,14 +22,22 @@ public struct ReplenishmentHistory: Sendable {
 
     /// The planner's input for one SKU: the `days` days of history ending yesterday (`today − 1`),
     /// starting no earlier than the SKU's creation or first recorded demand, whichever came first.
-    public func input(for pool: SKUPool, today: Int, days: Int, leadTimeDays: Int, onOrder: Int = 0)
-        -> ReplenishmentPlanner.Input
-    {
+    /// A component's demand includes its bundles' sales × quantity (`bundles`: the store's recipes).
+    public func input(
+        for pool: SKUPool, today: Int, days: Int, leadTimeDays: Int, onOrder: Int = 0,
+        bundles: BundleBook = BundleBook()
+    ) -> ReplenishmentPlanner.Input {
         let code = pool.sku.code
         let last = today - 1
-        let starts = [demand.series[code]?.firstDay, stockouts.firstDay(code)].compactMap { $0 }
+        let users = bundles.bundles(using: code)
+        let starts =
+            ([demand.series[code]?.firstDay, stockouts.firstDay(code)] + users.map { demand.series[$0]?.firstDay })
+            .compactMap { $0 }
         let count = min(max(1, days), max(1, last - (starts.min() ?? last) + 1))
-        let units = demand.window(code, days: count, endingOn: last)
+        let units =
+            users.isEmpty
+            ? demand.window(code, days: count, endingOn: last)
+            : demand.windowWithBundles(code, bundles: bundles, days: count, endingOn: last)
         let censored = stockouts.censored(code, days: count, endingOn: last)
         let arrivals = incoming.arrivals(code, incoming: pool.stock.incoming, leadTimeDays: leadTimeDays, today: today)
         return ReplenishmentPlanner.Input(

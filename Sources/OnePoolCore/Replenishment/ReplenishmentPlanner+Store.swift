@@ -6,7 +6,7 @@ extension ReplenishmentPlanner {
     public func input(_ pool: SKUPool, state: StockState, history: ReplenishmentHistory, today: Int) -> Input {
         history.input(
             for: pool, today: today, days: settings.historyDays, leadTimeDays: leadTime(for: pool.sku),
-            onOrder: state.purchasing.onOrder(pool.sku.code))
+            onOrder: state.purchasing.onOrder(pool.sku.code), bundles: state.bundles)
     }
 
     /// The SKUs a calibration backtests: an evenly spaced sample of the catalogue in code order

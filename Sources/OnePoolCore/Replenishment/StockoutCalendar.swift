@@ -52,7 +52,10 @@ public struct StockoutCalendar: Sendable {
 
     public mutating func record(_ event: Event) {
         state.apply(event)
-        if case .orderAmended = event.change {
+        if !state.bundles.isEmpty {
+            // A bundle's sale moves its components' stock.
+            for code in state.skusMoved(by: event.change) { track(code, event) }
+        } else if case .orderAmended = event.change {
             for code in event.change.touchedSKUs { track(code, event) }
         } else if let code = event.change.skuCode {
             track(code, event)

@@ -44,4 +44,7 @@ struct AllocationRow: Codable {
     var published: Int?
     var flag: String
     var unexposed: Int
+    /// What the SKU's own listing on the channel is offered: the allocation, less what the
+    /// channel's bundles using the SKU are offered of it (`StockState.channelOffer`).
+    var listingOffer: Int
 }

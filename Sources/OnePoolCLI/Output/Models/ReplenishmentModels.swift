@@ -119,6 +119,9 @@ struct ForecastReport: Codable {
     var historyFrom: String
     var historyTo: String
     var historyUnits: Int
+    /// Of `historyUnits`, the units sold inside bundles (bundle units × quantity); 0 for a SKU
+    /// in no bundle.
+    var throughBundles: Int = 0
     var censoredDays: Int
     var observedDailyMean: Fixed
     var lastSale: String?

@@ -12,6 +12,8 @@ struct StockRow: Codable {
     var incoming: Int
     var available: Int
     var status: String
+    /// For a bundle: its components and the limiting one (its quantities are all 0 but available).
+    var components: String = ""
 
     init(sku: SKU, stock: StockLevel, status: String) {
         self.sku = Identifier(sku.code)
@@ -24,6 +26,13 @@ struct StockRow: Codable {
         incoming = stock.incoming
         available = stock.available
         self.status = status
+    }
+
+    /// A bundle's row: no stock of its own; available is what its components make.
+    init(sku: SKU, bundle: BundleStock, definition: BundleDefinition) {
+        self.init(sku: sku, stock: StockLevel(), status: bundle.available <= 0 ? "BUNDLE OUT" : "BUNDLE")
+        available = bundle.available
+        components = definition.text + (bundle.limiting.map { " (limited by \($0.sku))" } ?? "")
     }
 }
 
@@ -74,6 +83,11 @@ struct SKUDetail: Codable {
     var incoming: Int
     var available: Int
     var openOrderLines: Int
+    /// For a bundle: its components, and the one that limits what it can sell.
+    var bundleOf: String?
+    var limitedBy: Identifier?
+    /// For a component: the bundles that use it.
+    var inBundles: String?
 
     init(sku: SKU, stock: StockLevel, openOrderLines: Int) {
         self.sku = Identifier(sku.code)
@@ -104,4 +118,40 @@ struct LogRow: Codable {
     var actor: String
     var kind: Identifier
     var details: String
+}
+
+/// `onepool bundle list`.
+struct BundleRow: Codable {
+    var bundle: Identifier
+    var title: String
+    var components: String
+    var available: Int
+    var limiting: Identifier
+}
+
+/// `onepool bundle show`: one component.
+struct BundlePartRow: Codable {
+    var component: Identifier
+    var quantity: Int
+    var available: Int
+    /// ⌊available / quantity⌋.
+    var makes: Int
+    var limiting: Bool
+}
+
+/// `onepool bundle show`: what one channel is offered of the bundle.
+struct BundleChannelRow: Codable {
+    var channel: Identifier
+    var offered: Int
+    var open: Int
+}
+
+/// `onepool bundle show --format json`.
+struct BundleDocument: Codable {
+    var bundle: Identifier
+    var title: String
+    var available: Int
+    var limiting: Identifier
+    var components: [BundlePartRow]
+    var channels: [BundleChannelRow]
 }

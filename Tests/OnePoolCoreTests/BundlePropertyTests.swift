@@ -1,0 +1,98 @@
+import OnePoolCore
+import OnePoolTestSupport
+import PropertyBased
+import Testing
+
+/// Random bundles, sales, cancellations, shipments, amendments, redefinitions and rule changes.
+@Suite struct BundlePropertyTests {
+    /// The guarantee: on every channel, each component's units offered alone and inside bundles
+    /// sum to at most the channel's allocation, and over the channels to at most what the pool can
+    /// sell; with what is committed, never more than on hand − held − unsellable − safety.
+    @Test func whatIsOfferedAndCommittedInComponentUnitsNeverExceedsThePool() async {
+        await propertyCheck(count: 30, input: Gen.int(in: 0...Int.max)) { seed in
+            var generator = RandomChanges(seed: UInt64(seed), bundles: 3)
+            var state = StockState()
+            var bundleSales = 0
+            for event in generator.events(count: 400) {
+                state.apply(event)
+                if case .orderPlaced(let line) = event.change, state.bundles.isBundle(line.sku) { bundleSales += 1 }
+                checkOffers(state)
+            }
+            #expect(bundleSales > 0, "the stream sold no bundle")
+        }
+    }
+
+    @Test func committedIsTheSumOfOpenLinesWithBundlesResolved() async {
+        await propertyCheck(count: 30, input: Gen.int(in: 0...Int.max)) { seed in
+            var generator = RandomChanges(seed: UInt64(seed), bundles: 2)
+            var state = StockState()
+            for event in generator.events(count: 400) {
+                state.apply(event)
+                var byChannel: [String: [String: Int]] = [:]
+                for (id, line) in state.openLines {
+                    for (code, units) in line.committedUnits {
+                        byChannel[code, default: [:]][id.channel, default: 0] += units
+                    }
+                }
+                for code in state.skuCodes {
+                    let expected = byChannel[code] ?? [:]
+                    #expect(state.pools[code]?.committedByChannel ?? [:] == expected)
+                    #expect(state.stock(code)?.committed == expected.values.reduce(0, +))
+                    if state.bundles.isBundle(code) { #expect(state.stock(code) == StockLevel()) }
+                }
+                // Rebuilding from the parts (what a snapshot does) derives the same commitments.
+                let rebuilt = StockState(
+                    lastSequence: state.lastSequence, lastEventTime: state.lastEventTime, pools: state.pools,
+                    channels: state.channels, openLines: state.openLines, idempotency: state.idempotency,
+                    bundles: state.bundles)
+                #expect(rebuilt.pools == state.pools)
+            }
+        }
+    }
+
+    @Test func checkThenApplyAndCommitAgreeWithBundles() async {
+        await propertyCheck(count: 20, input: Gen.int(in: 0...Int.max)) { seed in
+            var generator = RandomChanges(seed: UInt64(seed), bundles: 3)
+            let events = generator.events(count: 300)
+            var folded = StockState()
+            var committed = StockState()
+            for event in events {
+                folded.apply(event)
+                let digest = event.idempotencyKey.map(IdempotencyDigest.init(key:))
+                #expect(
+                    (try? committed.commit(event.change, sequence: event.sequence, time: event.time, digest: digest))
+                        == true)
+            }
+            #expect(folded == committed)
+        }
+    }
+
+    private func checkOffers(_ state: StockState) {
+        let allocator = state.allocator()
+        var offered: [String: Int] = [:]
+        for channel in state.channelOrder {
+            let allocation = state.channelAllocations(channel: channel, allocator: allocator)
+            var onChannel: [String: Int] = [:]
+            for code in state.skuCodes {
+                let offer = state.channelOffer(of: code, allocation: allocation)
+                #expect(offer >= 0)
+                if let definition = state.bundles[code] {
+                    for part in definition.components { onChannel[part.sku, default: 0] += offer * part.quantity }
+                } else {
+                    onChannel[code, default: 0] += offer
+                }
+            }
+            for (code, units) in onChannel {
+                #expect(
+                    units <= allocation(code), "\(channel) offers \(units) of \(code), allocated \(allocation(code))")
+                offered[code, default: 0] += units
+            }
+        }
+        for (code, units) in offered {
+            guard let stock = state.stock(code), !state.bundles.isBundle(code) else { continue }
+            let sellable = stock.onHand - stock.held - stock.unsellable - stock.safety
+            #expect(units + stock.committed <= max(sellable, stock.committed), "\(code): offered \(units)")
+            #expect(units <= max(0, stock.available))
+        }
+    }
+}
