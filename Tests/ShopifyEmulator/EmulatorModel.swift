@@ -121,6 +121,9 @@ struct ShopState {
     var idempotency: [String: StoredMutation] = [:]
     var faults: [(fault: EmulatorFault, operation: String?)] = []
     var requests: [String: Int] = [:]
+    var bulkOperations: [EmulatedBulkOperation] = []
+    var bulkPreparation: Double = 0
+    var bulkFailure: String?
 
     init(setup: EmulatedShop, shopNumber: Int) {
         self.setup = setup

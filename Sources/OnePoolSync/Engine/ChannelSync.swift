@@ -142,8 +142,11 @@ actor ChannelSync {
     /// Reads the whole catalogue, records listings new or changed, then judges every mapped
     /// listing's quantity against what OnePool expects.
     private func reconcile(_ report: inout ChannelStepReport) async throws {
-        let listings = try await connector.readCatalogue()
+        let reading = try await connector.readCatalogue(bulkAbove: options.bulkCatalogueAbove)
+        let listings = reading.listings
         report.catalogueRead = true
+        report.catalogueMethod = reading.method
+        report.problems += reading.notes
         var byListing: [String: ChannelListing] = [:]
         var duplicates: [String] = []
         for listing in listings {

@@ -7,7 +7,7 @@ enum ShopifyQueries {
     /// `currentQuantity` (after edits and refunds), `unfulfilledQuantity`, and
     /// `originalUnitPriceSet.shopMoney.amount` (LineItem, MoneyBag). 10 orders × 25 lines keeps
     /// the requested cost (2 + 10 × (3 + 25 × 3) = 782) under the 1,000-point single-query limit;
-    /// orders with more lines are rare enough to name in the pull's skipped lines.
+    /// an order with more lines has the rest read by `ShopifyOrderLinePages` from `endCursor`.
     static let orders = """
         query OnePoolOrders($first: Int!, $after: String, $query: String) {
           orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -15,7 +15,7 @@ enum ShopifyQueries {
             nodes {
               id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus
               lineItems(first: 25) {
-                pageInfo { hasNextPage }
+                pageInfo { hasNextPage endCursor }
                 nodes { sku quantity currentQuantity unfulfilledQuantity originalUnitPriceSet { shopMoney { amount } } }
               }
             }
