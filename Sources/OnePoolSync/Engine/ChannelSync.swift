@@ -40,6 +40,7 @@ actor ChannelSync {
             try await resendPending(&report)
             let touched = try await pullOrders(&report)
             report.pullSucceeded = true
+            report.pullFresh = lastPullFresh
             let known = try await store.state().sync.remote.keys.contains { $0.channel == channel }
             if !known || lastCatalogue.map({ Date().timeIntervalSince($0) >= options.reconcileEvery }) ?? true {
                 try await reconcile(&report)

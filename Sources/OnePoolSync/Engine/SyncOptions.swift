@@ -42,6 +42,9 @@ public struct ChannelStepReport: Sendable {
     /// How the catalogue was read, when it was.
     public var catalogueMethod: CatalogueReading.Method?
     public var pullSucceeded = false
+    /// Every page of the pull was really read: false when the channel's rate limit held the
+    /// request back (Amazon's `searchOrders`), which is no pull at all for the lag.
+    public var pullFresh = false
     public var pushAttempted = false
     /// Listings the never-offered guard held back.
     public var guarded: [String] = []
