@@ -15,7 +15,7 @@ import Testing
 
     @Test func aLargeCatalogueIsReadFromOneBulkExportAsPagesWouldReadIt() async throws {
         let fixture = try EmulatedShopify(variants: Self.variants(450), restoreRate: 2000)
-        fixture.emulator.setBulkPreparation(shop: Self.shop, seconds: 600)
+        fixture.emulator.setBulkPreparation(shop: Self.shop, seconds: Self.untilFinished)
         async let reading = fixture.connector.readCatalogue(bulkAbove: 400)
         // The export stays RUNNING through two polls, then completes.
         try await Self.waitFor { fixture.emulator.requestCount(shop: Self.shop, operation: "bulkOperation") >= 2 }
@@ -32,12 +32,17 @@ import Testing
         #expect(bulk.listings.count == 450)
     }
 
-    /// Waits (at most 60 s, however loaded the machine) until `condition` holds.
+    /// An export that stays RUNNING until the test finishes it (`finishBulkOperations`): no
+    /// test depends on how fast a loaded machine gets to its next poll.
+    private static let untilFinished = 1e9
+
+    /// Waits (at most 15 minutes: the whole suite on two shared cores can starve a test) until
+    /// `condition` holds.
     private static func waitFor(_ condition: @Sendable () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(900)
         while !condition() {
             guard Date() < deadline else {
-                Issue.record("waited 60 s in vain")
+                Issue.record("waited 900 s in vain")
                 return
             }
             try await Task.sleep(nanoseconds: 10_000_000)
@@ -66,7 +71,7 @@ import Testing
     @Test func anExportLeftRunningByADeadProcessIsTakenOverNotDuplicated() async throws {
         let fixture = try EmulatedShopify(variants: Self.variants(20))
         let query = ShopifyBulkQueries.catalogue(location: "gid://shopify/Location/1001")
-        let id = fixture.emulator.startBulkOperation(shop: Self.shop, query: query, preparation: 600)
+        let id = fixture.emulator.startBulkOperation(shop: Self.shop, query: query, preparation: Self.untilFinished)
         #expect(id != nil)
         async let taken = fixture.connector.readCatalogue(bulkAbove: 10)
         try await Self.waitFor { fixture.emulator.requestCount(shop: Self.shop, operation: "bulkOperation") >= 1 }
@@ -81,7 +86,7 @@ import Testing
     @Test func anotherExportRunningMeansPagingThisTime() async throws {
         let fixture = try EmulatedShopify(variants: Self.variants(20))
         fixture.emulator.startBulkOperation(
-            shop: Self.shop, query: "{ productVariants { edges { node { id } } } }", preparation: 60)
+            shop: Self.shop, query: "{ productVariants { edges { node { id } } } }", preparation: Self.untilFinished)
         let reading = try await fixture.connector.readCatalogue(bulkAbove: 10)
         #expect(reading.method == .pages)
         #expect(reading.listings.count == 20)
@@ -100,13 +105,18 @@ import Testing
 
     @Test func theReaderTakesChildLinesByParentIdAndCountsLinesThatAreNotJSON() throws {
         let location = "gid://shopify/Location/7"
+        // Each JSONL line is split over source lines by `\` (no newline in the text).
         let text = """
-            {"id":"gid://shopify/ProductVariant/1","sku":"MUG","displayName":"Mug","inventoryItem":{"id":"gid://shopify/InventoryItem/1","tracked":true}}
-            {"location":{"id":"gid://shopify/Location/8"},"quantities":[{"name":"available","quantity":99}],"__parentId":"gid://shopify/ProductVariant/1"}
-            {"location":{"id":"gid://shopify/Location/7"},"quantities":[{"name":"available","quantity":4}],"__parentId":"gid://shopify/ProductVariant/1"}
+            {"id":"gid://shopify/ProductVariant/1","sku":"MUG","displayName":"Mug",\
+            "inventoryItem":{"id":"gid://shopify/InventoryItem/1","tracked":true}}
+            {"location":{"id":"gid://shopify/Location/8"},"quantities":[{"name":"available","quantity":99}],\
+            "__parentId":"gid://shopify/ProductVariant/1"}
+            {"location":{"id":"gid://shopify/Location/7"},"quantities":[{"name":"available","quantity":4}],\
+            "__parentId":"gid://shopify/ProductVariant/1"}
             {"id":"gid://shopify/ProductVariant/2","sku":"","inventoryItem":{"id":"gid://shopify/InventoryItem/2"}}
             not json
-            {"id":"gid://shopify/ProductVariant/3","sku":"CUP","inventoryItem":{"id":"gid://shopify/InventoryItem/3","tracked":true,"inventoryLevel":{"quantities":[{"name":"available","quantity":2}]}}}
+            {"id":"gid://shopify/ProductVariant/3","sku":"CUP","inventoryItem":{"id":"gid://shopify/InventoryItem/3",\
+            "tracked":true,"inventoryLevel":{"quantities":[{"name":"available","quantity":2}]}}}
             """
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bulk-\(UUID().uuidString).jsonl")
         try Data(text.utf8).write(to: file)
