@@ -99,7 +99,9 @@ let package = Package(
         .target(name: "ShopifyEmulator", path: "Tests/ShopifyEmulator"),
         .testTarget(
             name: "OnePoolSyncTests",
-            dependencies: ["OnePoolSync", "OnePoolStore", "ShopifyEmulator", "SPAPIEmulator", "OnePoolTestSupport", "onepool"]
+            dependencies: [
+                "OnePoolSync", "OnePoolStore", "ShopifyEmulator", "SPAPIEmulator", "OnePoolTestSupport", "onepool",
+            ]
         ),
         .testTarget(
             name: "OnePoolCLITests",

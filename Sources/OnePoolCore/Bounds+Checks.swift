@@ -4,7 +4,8 @@ extension StockState {
     func requireUnitAmount(_ amount: Money, field: String) throws(Refusal) {
         guard amount.cents >= 0 else { throw .invalidValue(field: field, value: "\(amount)", expected: "0 or more") }
         guard Bounds.isUnitAmount(amount) else {
-            throw .invalidValue(field: field, value: "\(amount)", expected: "at most \(Money(cents: Bounds.unitCents)) (too large)")
+            throw .invalidValue(
+                field: field, value: "\(amount)", expected: "at most \(Money(cents: Bounds.unitCents)) (too large)")
         }
     }
 
@@ -29,12 +30,15 @@ extension StockState {
                 ("on hand", stock.onHand), ("committed", stock.committed), ("held", stock.held),
                 ("unsellable", stock.unsellable), ("safety", stock.safety), ("incoming", stock.incoming),
             ]
-            for (name, value) in quantities where !Bounds.skuUnitRange.contains(value) { parts.append("\(name) \(value)") }
+            for (name, value) in quantities where !Bounds.skuUnitRange.contains(value) {
+                parts.append("\(name) \(value)")
+            }
             if !Bounds.isUnitAmount(pool.sku.unitCost) { parts.append("unit cost \(pool.sku.unitCost)") }
             if !Bounds.isUnitAmount(pool.sku.price) { parts.append("price \(pool.sku.price)") }
             guard !parts.isEmpty else { continue }
             found.append(
-                "SKU \(code) holds values outside what OnePool accepts (\(parts.joined(separator: ", "))); they are used as the nearest allowed value. Correct them (`onepool count`, `onepool sku set`); `onepool doctor` names the events")
+                "SKU \(code) holds values outside what OnePool accepts (\(parts.joined(separator: ", "))); they are used as the nearest allowed value. Correct them (`onepool count`, `onepool sku set`); `onepool doctor` names the events"
+            )
         }
         return found
     }
@@ -46,10 +50,14 @@ extension Change {
         var found: [String] = []
         func units(_ value: Int, _ name: String, signed: Bool = false) {
             let range = signed ? -Bounds.eventUnits...Bounds.eventUnits : 0...Bounds.eventUnits
-            if !range.contains(value) { found.append("\(name) \(value) (allowed \(range.lowerBound)–\(range.upperBound))") }
+            if !range.contains(value) {
+                found.append("\(name) \(value) (allowed \(range.lowerBound)–\(range.upperBound))")
+            }
         }
         func amount(_ value: Money, _ name: String) {
-            if !Bounds.isUnitAmount(value) { found.append("\(name) \(value) (allowed 0.00–\(Money(cents: Bounds.unitCents)))") }
+            if !Bounds.isUnitAmount(value) {
+                found.append("\(name) \(value) (allowed 0.00–\(Money(cents: Bounds.unitCents)))")
+            }
         }
         switch self {
         case .skuCreated(let sku), .skuUpdated(let sku):

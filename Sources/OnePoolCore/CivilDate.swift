@@ -47,7 +47,8 @@ public struct CivilDate: Hashable, Sendable, CustomStringConvertible {
         let shifted = time.millisecondsSince1970 + Int64(offsetSeconds) * 1000
         let millisecondsOfDay = Int(shifted - Int64(day) * Timestamp.millisecondsPerDay)
         let totalSeconds = millisecondsOfDay / 1000
-        let clock = "\(two(totalSeconds / 3600)):\(two(totalSeconds / 60 % 60))" + (seconds ? ":\(two(totalSeconds % 60))" : "")
+        let clock =
+            "\(two(totalSeconds / 3600)):\(two(totalSeconds / 60 % 60))" + (seconds ? ":\(two(totalSeconds % 60))" : "")
         return "\(CivilDate(dayNumber: day)) \(clock)"
     }
 }

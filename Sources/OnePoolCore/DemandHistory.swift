@@ -77,7 +77,8 @@ public struct DemandHistory: Sendable, Equatable {
     /// the window (sorts and alerts ask this of every SKU).
     public func total(_ sku: String, days: Int, endingOn last: Int) -> Int {
         guard let series = series[sku] else { return 0 }
-        let first = max(series.firstDay, last - days + 1), end = min(series.lastDay, last)
+        let first = max(series.firstDay, last - days + 1)
+        let end = min(series.lastDay, last)
         guard first <= end else { return 0 }
         var units = 0
         for day in first...end { units += Int(series.units[day - series.firstDay]) }

@@ -114,12 +114,14 @@ public enum Change: Hashable, Sendable {
 
     /// Every `kind`, in the order an operator thinks of them (for `log --kind` and its errors).
     /// A new case of `Change` adds its kind here; `ChangeKindTests` checks random streams.
-    public static let kinds: [String] = [
-        "sku-created", "sku-updated", "channel-added", "channel-set", "listing-mapped", "safety-set", "received",
-        "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed", "order-amended",
-        "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
-        "settings-set",
-    ] + PurchasingChange.kinds + SyncChange.kinds
+    public static let kinds: [String] =
+        [
+            "sku-created", "sku-updated", "channel-added", "channel-set", "listing-mapped", "safety-set", "received",
+            "incoming", "counted", "adjusted", "held", "released", "unsellable", "restored", "order-placed",
+            "order-amended",
+            "order-cancelled", "order-shipped", "order-returned", "order-parked", "demand-recorded", "published",
+            "settings-set",
+        ] + PurchasingChange.kinds + SyncChange.kinds
 
     /// The SKU this change is about, if any.
     public var skuCode: String? {

@@ -13,9 +13,11 @@ public enum EventText {
         case .counted(let sku, let quantity, let reason): "\(sku) counted \(quantity) — \(reason)"
         case .adjusted(let sku, let delta, let reason): "\(sku) adjusted \(delta > 0 ? "+" : "")\(delta) — \(reason)"
         case .held(let sku, let quantity, let reason): "\(sku) held \(quantity) — \(reason)"
-        case .released(let sku, let quantity, let reason): "\(sku) released \(quantity)" + (reason.map { " — \($0)" } ?? "")
+        case .released(let sku, let quantity, let reason):
+            "\(sku) released \(quantity)" + (reason.map { " — \($0)" } ?? "")
         case .markedUnsellable(let sku, let quantity, let reason): "\(sku) \(quantity) unsellable — \(reason)"
-        case .restored(let sku, let quantity, let reason): "\(sku) \(quantity) restored" + (reason.map { " — \($0)" } ?? "")
+        case .restored(let sku, let quantity, let reason):
+            "\(sku) \(quantity) restored" + (reason.map { " — \($0)" } ?? "")
         case .orderPlaced(let line): "\(line.id) placed \(line.quantity) × \(line.sku) @ \(line.unitPrice)"
         case .orderCancelled(let line): "\(line.id) cancelled \(line.quantity) × \(line.sku)"
         case .orderShipped(let line): "\(line.id) shipped \(line.quantity) × \(line.sku)"
@@ -31,7 +33,8 @@ public enum EventText {
         case .orderParked(let line):
             "\(line.id) parked \(line.quantity) × unmapped listing \(line.listing) (\(line.status.rawValue))"
         case .demandRecorded(let line): "\(line.id) history \(line.quantity) × \(line.sku) (shipped before the count)"
-        case .countedAsOf(let sku, let quantity, let asOf, let reason): "\(sku) counted \(quantity) as of \(CivilDate.text(asOf, offsetSeconds: 0)) UTC — \(reason)"
+        case .countedAsOf(let sku, let quantity, let asOf, let reason):
+            "\(sku) counted \(quantity) as of \(CivilDate.text(asOf, offsetSeconds: 0)) UTC — \(reason)"
         case .published(let key, let quantity): "published \(quantity) for \(key)"
         case .purchasing(let change): change.text
         case .storeSettingsSet(let settings): "store settings: \(settings.text)"

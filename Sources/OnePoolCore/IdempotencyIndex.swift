@@ -287,7 +287,8 @@ public struct IdempotencyIndex: Sendable {
         let fresh = recent.sortedElements()
         var merged: [IdempotencyEntry] = []
         merged.reserveCapacity(sorted.count + fresh.count)
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < sorted.count && j < fresh.count {
             if sorted[i].key < fresh[j].key {
                 merged.append(sorted[i])

@@ -9,7 +9,9 @@ public struct SKUPool: Hashable, Sendable {
     /// taken. Derived from the open lines; channels with none are absent.
     public var committedByChannel: [String: Int]
 
-    public init(sku: SKU, stock: StockLevel = StockLevel(), countedAt: Timestamp? = nil, committedByChannel: [String: Int] = [:]) {
+    public init(
+        sku: SKU, stock: StockLevel = StockLevel(), countedAt: Timestamp? = nil, committedByChannel: [String: Int] = [:]
+    ) {
         self.sku = sku
         self.stock = stock
         self.countedAt = countedAt

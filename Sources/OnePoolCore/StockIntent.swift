@@ -88,11 +88,15 @@ extension StockIntent {
         switch self {
         case .receive(let sku, let quantity, let reference, let unexpected):
             try Self.requireUnits(quantity, allowZero: false)
-            return .receive(sku: sku, quantity: quantity, reference: try Self.optionalText(reference, field: .reference), unexpected: unexpected)
+            return .receive(
+                sku: sku, quantity: quantity, reference: try Self.optionalText(reference, field: .reference),
+                unexpected: unexpected)
         case .count(let sku, let quantity, let reason, let reference):
             try Self.requireUnits(quantity, allowZero: true)
             let reason = try Self.requiredReason(reason)
-            return .count(sku: sku, quantity: quantity, reason: reason, reference: try Self.optionalText(reference, field: .reference))
+            return .count(
+                sku: sku, quantity: quantity, reason: reason,
+                reference: try Self.optionalText(reference, field: .reference))
         case .adjust(let sku, let delta, let reason):
             guard delta != 0 else { throw .noChange }
             guard delta.magnitude <= UInt(Bounds.eventUnits) else {
@@ -158,7 +162,9 @@ extension StockState {
             }
             planned = ProposedChange(.held(sku: code, quantity: quantity, reason: reason))
         case .release(_, let quantity, let reason):
-            guard quantity <= stock.held else { throw .notEnough(sku: code, wanted: quantity, have: stock.held, of: "held") }
+            guard quantity <= stock.held else {
+                throw .notEnough(sku: code, wanted: quantity, have: stock.held, of: "held")
+            }
             planned = ProposedChange(.released(sku: code, quantity: quantity, reason: reason))
         }
         // The journal's own checks have the last word (bounds of a SKU's totals, for one).

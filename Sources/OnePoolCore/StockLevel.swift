@@ -11,7 +11,9 @@ public struct StockLevel: Hashable, Sendable {
     public var safety: Int
     public var incoming: Int
 
-    public init(onHand: Int = 0, committed: Int = 0, held: Int = 0, unsellable: Int = 0, safety: Int = 0, incoming: Int = 0) {
+    public init(
+        onHand: Int = 0, committed: Int = 0, held: Int = 0, unsellable: Int = 0, safety: Int = 0, incoming: Int = 0
+    ) {
         self.onHand = onHand
         self.committed = committed
         self.held = held

@@ -21,44 +21,63 @@ extension StockState {
             try requirePositive(quantity, field: "quantity")
             try requireWithinSKUBounds(code, field: "on hand", current: stock.onHand, adding: quantity)
             guard fromIncoming >= 0, fromIncoming <= min(quantity, stock.incoming) else {
-                throw .invalidValue(field: "quantity from incoming", value: "\(fromIncoming)", expected: "0…\(min(quantity, stock.incoming))")
+                throw .invalidValue(
+                    field: "quantity from incoming", value: "\(fromIncoming)",
+                    expected: "0…\(min(quantity, stock.incoming))")
             }
         case .incomingChanged(let code, let delta, _):
             let stock = try existingStock(code)
-            guard delta != 0 else { throw .invalidValue(field: "incoming change", value: "0", expected: "a non-zero number") }
+            guard delta != 0 else {
+                throw .invalidValue(field: "incoming change", value: "0", expected: "a non-zero number")
+            }
             try requireChange(delta, field: "incoming change")
             try requireWithinSKUBounds(code, field: "incoming", current: stock.incoming, adding: delta)
-            guard stock.incoming + delta >= 0 else { throw .notEnough(sku: code, wanted: -delta, have: stock.incoming, of: "incoming") }
+            guard stock.incoming + delta >= 0 else {
+                throw .notEnough(sku: code, wanted: -delta, have: stock.incoming, of: "incoming")
+            }
         case .counted(let code, let quantity, let reason):
             _ = try existingStock(code)
             try requireNotNegative(quantity, field: "counted quantity")
             try requireReason(reason)
         case .adjusted(let code, let delta, let reason):
             let stock = try existingStock(code)
-            guard delta != 0 else { throw .invalidValue(field: "adjustment", value: "0", expected: "a non-zero number of units, e.g. -2 or 5") }
+            guard delta != 0 else {
+                throw .invalidValue(
+                    field: "adjustment", value: "0", expected: "a non-zero number of units, e.g. -2 or 5")
+            }
             try requireChange(delta, field: "adjustment")
             try requireReason(reason)
             try requireWithinSKUBounds(code, field: "on hand", current: stock.onHand, adding: delta)
-            guard stock.onHand + delta >= 0 else { throw .notEnough(sku: code, wanted: -delta, have: stock.onHand, of: "on hand") }
+            guard stock.onHand + delta >= 0 else {
+                throw .notEnough(sku: code, wanted: -delta, have: stock.onHand, of: "on hand")
+            }
         case .held(let code, let quantity, let reason):
             let stock = try existingStock(code)
             try requirePositive(quantity, field: "quantity")
             try requireReason(reason)
-            guard quantity <= stock.unreserved else { throw .notEnough(sku: code, wanted: quantity, have: max(0, stock.unreserved), of: "free stock") }
+            guard quantity <= stock.unreserved else {
+                throw .notEnough(sku: code, wanted: quantity, have: max(0, stock.unreserved), of: "free stock")
+            }
         case .released(let code, let quantity, _):
             let stock = try existingStock(code)
             try requirePositive(quantity, field: "quantity")
-            guard quantity <= stock.held else { throw .notEnough(sku: code, wanted: quantity, have: stock.held, of: "held") }
+            guard quantity <= stock.held else {
+                throw .notEnough(sku: code, wanted: quantity, have: stock.held, of: "held")
+            }
         case .markedUnsellable(let code, let quantity, let reason):
             let stock = try existingStock(code)
             try requirePositive(quantity, field: "quantity")
             try requireReason(reason)
             let sellable = stock.onHand - stock.unsellable
-            guard quantity <= sellable else { throw .notEnough(sku: code, wanted: quantity, have: max(0, sellable), of: "sellable on hand") }
+            guard quantity <= sellable else {
+                throw .notEnough(sku: code, wanted: quantity, have: max(0, sellable), of: "sellable on hand")
+            }
         case .restored(let code, let quantity, _):
             let stock = try existingStock(code)
             try requirePositive(quantity, field: "quantity")
-            guard quantity <= stock.unsellable else { throw .notEnough(sku: code, wanted: quantity, have: stock.unsellable, of: "unsellable") }
+            guard quantity <= stock.unsellable else {
+                throw .notEnough(sku: code, wanted: quantity, have: stock.unsellable, of: "unsellable")
+            }
         case .orderPlaced(let line):
             _ = try checkLineBasics(line)
             if let open = openLines[line.id] { try checkPlacedAgain(line, open: open) }
@@ -90,11 +109,17 @@ extension StockState {
             guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
             try checkListingID(line.listing)
             guard mapping(for: line.listingKey) == nil else {
-                throw .invalidValue(field: "listing", value: line.listing, expected: "an unmapped listing (this one is mapped; record the line under its SKU)")
+                throw .invalidValue(
+                    field: "listing", value: line.listing,
+                    expected: "an unmapped listing (this one is mapped; record the line under its SKU)")
             }
             try requirePositive(line.quantity, field: "quantity")
-            guard !line.id.order.isEmpty else { throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id") }
-            guard line.id.line >= 1 else { throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1") }
+            guard !line.id.order.isEmpty else {
+                throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id")
+            }
+            guard line.id.line >= 1 else {
+                throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1")
+            }
         case .published(let key, let quantity):
             guard channels[key.channel] != nil else { throw .unknownChannel(key.channel) }
             try checkListingID(key.listing)
@@ -118,7 +143,9 @@ extension StockState {
         switch rule.cap {
         case .units(let units)?: try requireNotNegative(units, field: "cap")
         case .percent(let percent)?:
-            guard (0...100).contains(percent) else { throw .invalidValue(field: "cap", value: "\(percent)%", expected: "0%–100%") }
+            guard (0...100).contains(percent) else {
+                throw .invalidValue(field: "cap", value: "\(percent)%", expected: "0%–100%")
+            }
         case nil: break
         }
     }
@@ -159,22 +186,33 @@ extension StockState {
         guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
         guard let pool = pools.index(forKey: line.sku) else { throw .unknownSKU(line.sku) }
         try requirePositive(line.quantity, field: "quantity")
-        guard !line.id.order.isEmpty else { throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id") }
-        guard line.id.line >= 1 else { throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1") }
+        guard !line.id.order.isEmpty else {
+            throw .invalidValue(field: "order id", value: "", expected: "a non-empty order id")
+        }
+        guard line.id.line >= 1 else {
+            throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1")
+        }
         try requireUnitAmount(line.unitPrice, field: "unit price")
-        try requireWithinSKUBounds(line.sku, field: "committed", current: pools.values[pool].stock.committed, adding: line.quantity)
+        try requireWithinSKUBounds(
+            line.sku, field: "committed", current: pools.values[pool].stock.committed, adding: line.quantity)
         return pool
     }
 
     private func checkAttributes(_ sku: SKU) throws(Refusal) {
-        guard !sku.title.trimmingSpaces.isEmpty else { throw .invalidValue(field: "title", value: sku.title, expected: "a non-empty title") }
+        guard !sku.title.trimmingSpaces.isEmpty else {
+            throw .invalidValue(field: "title", value: sku.title, expected: "a non-empty title")
+        }
         try requireUnitAmount(sku.unitCost, field: "cost")
         try requireUnitAmount(sku.price, field: "price")
         guard Bounds.casePack.contains(sku.casePack) else {
-            throw .invalidValue(field: "case pack", value: "\(sku.casePack)", expected: "\(Bounds.casePack.lowerBound)–\(Bounds.casePack.upperBound) units")
+            throw .invalidValue(
+                field: "case pack", value: "\(sku.casePack)",
+                expected: "\(Bounds.casePack.lowerBound)–\(Bounds.casePack.upperBound) units")
         }
         guard sku.minimumOrderQuantity >= 1, sku.minimumOrderQuantity <= Bounds.eventUnits else {
-            throw .invalidValue(field: "minimum order quantity", value: "\(sku.minimumOrderQuantity)", expected: "1–\(Bounds.eventUnits) units")
+            throw .invalidValue(
+                field: "minimum order quantity", value: "\(sku.minimumOrderQuantity)",
+                expected: "1–\(Bounds.eventUnits) units")
         }
         if let lead = sku.leadTimeDays, !Bounds.leadTimeDays.contains(lead) {
             throw .invalidValue(field: "lead time", value: "\(lead)", expected: "0–730 days")
@@ -182,19 +220,26 @@ extension StockState {
     }
 
     private func requirePositive(_ quantity: Int, field: String) throws(Refusal) {
-        guard quantity > 0 else { throw .invalidValue(field: field, value: "\(quantity)", expected: "a whole number above 0") }
-        guard quantity <= Self.absurdQuantity else { throw .invalidValue(field: field, value: "\(quantity)", expected: "at most \(Self.absurdQuantity)") }
+        guard quantity > 0 else {
+            throw .invalidValue(field: field, value: "\(quantity)", expected: "a whole number above 0")
+        }
+        guard quantity <= Self.absurdQuantity else {
+            throw .invalidValue(field: field, value: "\(quantity)", expected: "at most \(Self.absurdQuantity)")
+        }
     }
 
     private func requireNotNegative(_ quantity: Int, field: String) throws(Refusal) {
         guard quantity >= 0 else { throw .invalidValue(field: field, value: "\(quantity)", expected: "0 or more") }
-        guard quantity <= Self.absurdQuantity else { throw .invalidValue(field: field, value: "\(quantity)", expected: "at most \(Self.absurdQuantity)") }
+        guard quantity <= Self.absurdQuantity else {
+            throw .invalidValue(field: field, value: "\(quantity)", expected: "at most \(Self.absurdQuantity)")
+        }
     }
 
     /// A signed change of units (an adjustment, a change of incoming): at most `Bounds.eventUnits` either way.
     private func requireChange(_ delta: Int, field: String) throws(Refusal) {
         guard (-Bounds.eventUnits...Bounds.eventUnits).contains(delta) else {
-            throw .invalidValue(field: field, value: "\(delta)", expected: "-\(Bounds.eventUnits)…\(Bounds.eventUnits) units")
+            throw .invalidValue(
+                field: field, value: "\(delta)", expected: "-\(Bounds.eventUnits)…\(Bounds.eventUnits) units")
         }
     }
 

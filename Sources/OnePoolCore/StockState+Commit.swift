@@ -4,7 +4,8 @@ extension StockState {
     /// changes on a working copy of the state before proposing them to the store.
     public mutating func commit(_ proposed: ProposedChange, time: Timestamp) throws(Refusal) -> Bool {
         try commit(
-            proposed.change, sequence: lastSequence + 1, time: time, digest: proposed.idempotencyKey.map(IdempotencyDigest.init(key:)))
+            proposed.change, sequence: lastSequence + 1, time: time,
+            digest: proposed.idempotencyKey.map(IdempotencyDigest.init(key:)))
     }
 
     /// Checks `change` and, if it passes, applies it as event `sequence` with the key `digest`.

@@ -42,7 +42,9 @@ extension StockState {
 
     /// The parked lines of one listing, oldest first.
     public func parkedLines(for key: ListingKey) -> [ParkedLine] {
-        parkedLines.values.filter { $0.listingKey == key }.sorted { ($0.placedAt, $0.id.order, $0.id.line) < ($1.placedAt, $1.id.order, $1.id.line) }
+        parkedLines.values.filter { $0.listingKey == key }.sorted {
+            ($0.placedAt, $0.id.order, $0.id.line) < ($1.placedAt, $1.id.order, $1.id.line)
+        }
     }
 }
 

@@ -8,21 +8,31 @@ extension StockState {
             // control characters are refused.
             guard !supplier.code.trimmingSpaces.isEmpty, supplier.code.utf8.count <= 64,
                 !supplier.code.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-            else { throw .invalidValue(field: "supplier code", value: supplier.code, expected: "1–64 printable characters") }
-            guard !supplier.name.trimmingSpaces.isEmpty else { throw .invalidValue(field: "supplier name", value: supplier.name, expected: "a name") }
+            else {
+                throw .invalidValue(field: "supplier code", value: supplier.code, expected: "1–64 printable characters")
+            }
+            guard !supplier.name.trimmingSpaces.isEmpty else {
+                throw .invalidValue(field: "supplier name", value: supplier.name, expected: "a name")
+            }
             guard (0...730).contains(supplier.leadTimeDays) else {
                 throw .invalidValue(field: "lead time", value: "\(supplier.leadTimeDays)", expected: "0–730 days")
             }
             guard supplier.minimumOrderUnits >= 1, supplier.casePack >= 1, supplier.minimumOrderValue.cents >= 0 else {
-                throw .invalidValue(field: "supplier terms", value: "MOQ \(supplier.minimumOrderUnits), case \(supplier.casePack)", expected: "MOQ and case pack of 1 or more, a minimum value of 0 or more")
+                throw .invalidValue(
+                    field: "supplier terms", value: "MOQ \(supplier.minimumOrderUnits), case \(supplier.casePack)",
+                    expected: "MOQ and case pack of 1 or more, a minimum value of 0 or more")
             }
         case .supplierItemSet(let supplier, let sku, let item):
             guard purchasing.suppliers[supplier] != nil else { throw .unknownSupplier(supplier) }
             guard pools[sku] != nil else { throw .unknownSKU(sku) }
             try requireUnitAmount(item.unitCost, field: "unit cost")
         case .approverSet(let user, let limit):
-            guard !user.trimmingSpaces.isEmpty else { throw .invalidValue(field: "user", value: user, expected: "an OS user name") }
-            if let limit, limit.cents < 0 { throw .invalidValue(field: "limit", value: "\(limit)", expected: "0 or more") }
+            guard !user.trimmingSpaces.isEmpty else {
+                throw .invalidValue(field: "user", value: user, expected: "an OS user name")
+            }
+            if let limit, limit.cents < 0 {
+                throw .invalidValue(field: "limit", value: "\(limit)", expected: "0 or more")
+            }
         case .autonomySet(let target, _):
             switch target {
             case .supplier(let code): guard purchasing.suppliers[code] != nil else { throw .unknownSupplier(code) }
@@ -32,11 +42,14 @@ extension StockState {
             guard purchasing.orders[order.id] == nil else { throw .purchaseOrder(order.id, "already exists") }
             guard purchasing.suppliers[order.supplier] != nil else { throw .unknownSupplier(order.supplier) }
             guard !order.lines.isEmpty else { throw .purchaseOrder(order.id, "has no lines") }
-            guard Set(order.lines.map(\.sku)).count == order.lines.count else { throw .purchaseOrder(order.id, "lists a SKU twice") }
+            guard Set(order.lines.map(\.sku)).count == order.lines.count else {
+                throw .purchaseOrder(order.id, "lists a SKU twice")
+            }
             for line in order.lines {
                 guard pools[line.sku] != nil else { throw .unknownSKU(line.sku) }
                 guard line.quantity >= 1, line.quantity <= Self.absurdQuantity else {
-                    throw .invalidValue(field: "quantity of \(line.sku)", value: "\(line.quantity)", expected: "1 or more")
+                    throw .invalidValue(
+                        field: "quantity of \(line.sku)", value: "\(line.quantity)", expected: "1 or more")
                 }
                 try requireUnitAmount(line.unitCost, field: "unit cost of \(line.sku)")
             }
@@ -54,7 +67,9 @@ extension StockState {
             if let refusal = purchasing.approvalRefusal(of: record.order.value, by: approver) { throw refusal }
             if approver == PurchasingState.automaticApprover {
                 let modes = record.order.lines.map { purchasing.autonomy(sku: $0.sku, supplier: record.order.supplier) }
-                guard modes.allSatisfy({ $0 == .automatic }) else { throw .purchaseOrder(id, "is not for automatic approval (autonomy below automatic)") }
+                guard modes.allSatisfy({ $0 == .automatic }) else {
+                    throw .purchaseOrder(id, "is not for automatic approval (autonomy below automatic)")
+                }
             }
         case .rejected(let id, let approver, let reason):
             _ = try order(id, allowed: [.drafted], doing: "reject")
@@ -64,7 +79,9 @@ extension StockState {
             _ = try order(id, allowed: [.approved], doing: "send")
         case .received(let id, let sku, let quantity):
             let record = try order(id, allowed: POStatus.receiving, doing: "receive against")
-            guard record.order.lines.contains(where: { $0.sku == sku }) else { throw .purchaseOrder(id, "has no line for \(sku)") }
+            guard record.order.lines.contains(where: { $0.sku == sku }) else {
+                throw .purchaseOrder(id, "has no line for \(sku)")
+            }
             guard quantity >= 1, quantity <= Self.absurdQuantity else {
                 throw .invalidValue(field: "quantity", value: "\(quantity)", expected: "1 or more units that arrived")
             }
@@ -80,7 +97,9 @@ extension StockState {
     }
 
     private func order(_ id: String, allowed: Set<POStatus>, doing: String) throws(Refusal) -> PurchaseOrderRecord {
-        guard let record = purchasing.orders[id] else { throw .purchaseOrder(id, "does not exist (see `onepool po list`)") }
+        guard let record = purchasing.orders[id] else {
+            throw .purchaseOrder(id, "does not exist (see `onepool po list`)")
+        }
         guard allowed.contains(record.status) else {
             throw .purchaseOrder(id, "is \(record.status.rawValue): cannot \(doing) it")
         }
@@ -93,7 +112,8 @@ extension StockState {
         case .supplierItemSet(let supplier, let sku, let item): purchasing.items[supplier, default: [:]][sku] = item
         case .approverSet(let user, let limit): purchasing.approvers[user] = limit
         case .autonomySet(let target, let mode): purchasing.autonomy[target] = mode
-        case .drafted(let order): purchasing.orders[order.id] = PurchaseOrderRecord(order: order, status: .drafted, draftedAt: time)
+        case .drafted(let order):
+            purchasing.orders[order.id] = PurchaseOrderRecord(order: order, status: .drafted, draftedAt: time)
         case .edited(let id, let sku, let quantity):
             guard let supplier = purchasing.orders[id]?.order.supplier else { return }
             let cost = purchasing.items[supplier]?[sku]?.unitCost ?? pools[sku]?.sku.unitCost ?? .zero

@@ -40,7 +40,8 @@ public struct StockState: Sendable {
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [String: SKUPool],
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
-        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:], purchasing: PurchasingState = PurchasingState(),
+        parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
+        purchasing: PurchasingState = PurchasingState(),
         offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
         settings: StoreSettings = .standard
     ) {
@@ -257,7 +258,9 @@ public struct StockState: Sendable {
     /// also leave on hand.
     mutating func takeCommitted(_ taken: Int, of line: OrderLineFacts, _ change: Change, from pool: PoolIndex) {
         pools.values[pool].commit(-taken, channel: line.id.channel)
-        if case .orderShipped = change { pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken) }
+        if case .orderShipped = change {
+            pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken)
+        }
     }
 
     /// A parked line that is now placed, closed or recorded as history under a SKU has left

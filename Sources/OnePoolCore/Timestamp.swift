@@ -13,7 +13,9 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// Days since 1970-01-01 in UTC shifted by `offsetSeconds` (the store's time zone offset).
     public func day(offsetSeconds: Int = 0) -> Int {
         let shifted = millisecondsSince1970 + Int64(offsetSeconds) * 1000
-        return Int(shifted >= 0 ? shifted / Self.millisecondsPerDay : (shifted - Self.millisecondsPerDay + 1) / Self.millisecondsPerDay)
+        return Int(
+            shifted >= 0
+                ? shifted / Self.millisecondsPerDay : (shifted - Self.millisecondsPerDay + 1) / Self.millisecondsPerDay)
     }
 
     public func adding(days: Int) -> Timestamp {

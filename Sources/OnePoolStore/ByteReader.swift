@@ -160,7 +160,8 @@ struct ByteReader {
         let start = index
         let value = try varint()
         guard value <= UInt64(remaining / max(1, minimumBytes)) else {
-            throw DecodeError(offset: start, detail: "a count of \(value) entries, more than the \(remaining) bytes left can hold")
+            throw DecodeError(
+                offset: start, detail: "a count of \(value) entries, more than the \(remaining) bytes left can hold")
         }
         return Int(value)
     }

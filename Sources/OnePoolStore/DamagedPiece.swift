@@ -16,14 +16,17 @@ enum DamagedPiece {
         if found.isEmpty {
             text += ": nothing in it parses as a record (a write torn before its first record, or overwritten bytes)."
         } else if endsBatch && found.last?.end == bytes.count {
-            text += ", ending a whole batch: this looks like a complete write that was damaged later, not a torn one — if it was acknowledged, re-enter these events."
+            text +=
+                ", ending a whole batch: this looks like a complete write that was damaged later, not a torn one — if it was acknowledged, re-enter these events."
         } else {
             text += ", stopping short of a whole batch: this looks like a write torn before it was acknowledged."
         }
         let events = found.compactMap(\.event)
         if !events.isEmpty {
             let shown = events.prefix(5).map { "#\($0.sequence) \($0.change.kind) \(EventText.details($0.change))" }
-            text += " Events: " + shown.joined(separator: "; ") + (events.count > 5 ? "; … (\(events.count) in all)" : "") + "."
+            text +=
+                " Events: " + shown.joined(separator: "; ") + (events.count > 5 ? "; … (\(events.count) in all)" : "")
+                + "."
         }
         return text
     }
@@ -47,8 +50,10 @@ enum DamagedPiece {
             let checked = RecordFormat.record(in: bytes, at: position)
             var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[(position + RecordFormat.headerSize)..<end]))
             let event = try? EventCodec.decode(from: &reader)
-            found.append(Found(
-                type: RecordFormat.RecordType(rawValue: bytes[position + 8]), checksumHolds: checked != nil, end: end, event: event))
+            found.append(
+                Found(
+                    type: RecordFormat.RecordType(rawValue: bytes[position + 8]), checksumHolds: checked != nil,
+                    end: end, event: event))
             position = end
         }
         return found

@@ -4,7 +4,8 @@ import OnePoolCore
 /// Sub-tags are stable forever, like tags.
 extension EventCodec {
     private enum PurchasingTag: UInt8 {
-        case supplierSet = 1, supplierItemSet, approverSet, autonomySet, drafted, edited, approved, rejected, sent, received,
+        case supplierSet = 1
+        case supplierItemSet, approverSet, autonomySet, drafted, edited, approved, rejected, sent, received,
             closed, cancelled
     }
 
@@ -81,7 +82,9 @@ extension EventCodec {
             let supplier = try reader.recurringString()
             let sku = try reader.recurringString()
             let code = try reader.optionalString()
-            return .supplierItemSet(supplier: supplier, sku: sku, item: SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.cents())))
+            return .supplierItemSet(
+                supplier: supplier, sku: sku,
+                item: SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.cents())))
         case .approverSet:
             let user = try reader.string()
             let has = try reader.bool()
@@ -99,14 +102,19 @@ extension EventCodec {
             }
             let modeOffset = reader.index
             let text = try reader.string()
-            guard let mode = AutonomyMode(rawValue: text) else { throw DecodeError(offset: modeOffset, detail: "unknown autonomy '\(text)'") }
+            guard let mode = AutonomyMode(rawValue: text) else {
+                throw DecodeError(offset: modeOffset, detail: "unknown autonomy '\(text)'")
+            }
             return .autonomySet(target, mode)
         case .drafted: return .drafted(try decodeOrder(from: &reader))
-        case .edited: return .edited(id: try reader.string(), sku: try reader.recurringString(), quantity: try reader.int())
+        case .edited:
+            return .edited(id: try reader.string(), sku: try reader.recurringString(), quantity: try reader.int())
         case .approved: return .approved(id: try reader.string(), approver: try reader.string())
-        case .rejected: return .rejected(id: try reader.string(), approver: try reader.string(), reason: try reader.string())
+        case .rejected:
+            return .rejected(id: try reader.string(), approver: try reader.string(), reason: try reader.string())
         case .sent: return .sent(id: try reader.string())
-        case .received: return .received(id: try reader.string(), sku: try reader.recurringString(), quantity: try reader.int())
+        case .received:
+            return .received(id: try reader.string(), sku: try reader.recurringString(), quantity: try reader.int())
         case .closed: return .closed(id: try reader.string())
         case .cancelled: return .cancelled(id: try reader.string(), reason: try reader.string())
         }
@@ -125,8 +133,10 @@ extension EventCodec {
 
     static func decodeSupplier(from reader: inout ByteReader) throws(DecodeError) -> Supplier {
         Supplier(
-            code: try reader.string(), name: try reader.string(), leadTimeDays: try reader.int(), minimumOrderUnits: try reader.int(),
-            minimumOrderValue: Money(cents: try reader.cents()), casePack: try reader.int(), currency: try reader.string(),
+            code: try reader.string(), name: try reader.string(), leadTimeDays: try reader.int(),
+            minimumOrderUnits: try reader.int(),
+            minimumOrderValue: Money(cents: try reader.cents()), casePack: try reader.int(),
+            currency: try reader.string(),
             contact: try reader.string())
     }
 
@@ -148,10 +158,15 @@ extension EventCodec {
         let supplier = try reader.string()
         let expected = Timestamp(millisecondsSince1970: try reader.milliseconds())
         let count = try reader.varint()
-        guard count <= 100_000 else { throw DecodeError(offset: reader.index, detail: "implausible line count \(count)") }
+        guard count <= 100_000 else {
+            throw DecodeError(offset: reader.index, detail: "implausible line count \(count)")
+        }
         var lines: [POLine] = []
         for _ in 0..<count {
-            lines.append(POLine(sku: try reader.recurringString(), quantity: try reader.int(), unitCost: Money(cents: try reader.cents()), reason: try reader.string()))
+            lines.append(
+                POLine(
+                    sku: try reader.recurringString(), quantity: try reader.int(),
+                    unitCost: Money(cents: try reader.cents()), reason: try reader.string()))
         }
         return PurchaseOrder(id: id, supplier: supplier, lines: lines, expectedAt: expected)
     }
@@ -178,8 +193,11 @@ extension EventCodec {
         let order = try decodeOrder(from: &reader)
         let statusOffset = reader.index
         let statusText = try reader.string()
-        guard let status = POStatus(rawValue: statusText) else { throw DecodeError(offset: statusOffset, detail: "unknown PO status '\(statusText)'") }
-        var record = PurchaseOrderRecord(order: order, status: status, draftedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
+        guard let status = POStatus(rawValue: statusText) else {
+            throw DecodeError(offset: statusOffset, detail: "unknown PO status '\(statusText)'")
+        }
+        var record = PurchaseOrderRecord(
+            order: order, status: status, draftedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
         record.approvedBy = try reader.optionalString()
         let approvedAt = try reader.milliseconds()
         record.approvedAt = approvedAt == 0 ? nil : Timestamp(millisecondsSince1970: approvedAt &- 1)

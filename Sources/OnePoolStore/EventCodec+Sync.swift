@@ -4,7 +4,8 @@ import OnePoolCore
 /// stable forever, like tags. Also the sync part of a snapshot (`encode(_: SyncState)`).
 extension EventCodec {
     private enum SyncTag: UInt8 {
-        case pulled = 1, catalogued, pushing, pushed, drift, health, observed
+        case pulled = 1
+        case catalogued, pushing, pushed, drift, health, observed
     }
 
     static func encode(_ change: SyncChange, into writer: inout ByteWriter) {

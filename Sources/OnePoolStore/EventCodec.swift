@@ -166,7 +166,8 @@ enum EventCodec {
                 sku: try reader.recurringString(), quantity: try reader.int(), reference: try reader.optionalString(),
                 fromIncoming: try reader.int())
         case .incomingChanged:
-            change = .incomingChanged(sku: try reader.recurringString(), delta: try reader.int(), reference: try reader.optionalString())
+            change = .incomingChanged(
+                sku: try reader.recurringString(), delta: try reader.int(), reference: try reader.optionalString())
         case .counted:
             let (sku, quantity, reason) = try decodeQuantity(from: &reader)
             change = .counted(sku: sku, quantity: quantity, reason: reason ?? "")
@@ -221,7 +222,9 @@ enum EventCodec {
 
     // MARK: - Parts
 
-    private static func encodeQuantity(_ tag: Tag, _ sku: String, _ quantity: Int, _ reason: String?, into writer: inout ByteWriter) {
+    private static func encodeQuantity(
+        _ tag: Tag, _ sku: String, _ quantity: Int, _ reason: String?, into writer: inout ByteWriter
+    ) {
         writer.u8(tag.rawValue)
         writer.string(sku)
         writer.int(quantity)
@@ -274,7 +277,8 @@ enum EventCodec {
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
         let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
         return OrderLineFacts(
-            id: id, sku: try reader.recurringString(), quantity: try reader.int(), unitPrice: Money(cents: try reader.cents()),
+            id: id, sku: try reader.recurringString(), quantity: try reader.int(),
+            unitPrice: Money(cents: try reader.cents()),
             time: Timestamp(millisecondsSince1970: try reader.milliseconds()))
     }
 
@@ -311,7 +315,8 @@ enum EventCodec {
         guard let format = ChannelFormat(rawValue: formatText) else {
             throw DecodeError(offset: formatOffset, detail: "unknown channel format '\(formatText)'")
         }
-        return ChannelSettings(rule: ChannelRule(priority: priority, floor: floor, cap: cap, enabled: enabled), format: format)
+        return ChannelSettings(
+            rule: ChannelRule(priority: priority, floor: floor, cap: cap, enabled: enabled), format: format)
     }
 
     static func encode(_ line: ParkedLine, into writer: inout ByteWriter) {

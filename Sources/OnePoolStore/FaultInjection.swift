@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A test seam in the store's file layer: every write, sync, truncate, rename and file creation
 /// asks it first, so a test can make the n-th of them fail (as a full disk or a dying device
@@ -82,7 +83,8 @@ public enum FaultInjection {
                 current.plan.operations.contains(operation)
             else { return nil }
             current.count += 1
-            let fails = current.plan.failAt.contains(current.count)
+            let fails =
+                current.plan.failAt.contains(current.count)
                 || (current.plan.failAfter && current.count > (current.plan.failAt.max() ?? .max))
             if fails { current.failed.append("\(operation.rawValue) \(path)") }
             plans[under] = current

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The permissions new files and directories of a store get: owner-only, or shared with the
@@ -46,7 +46,9 @@ enum FileSystem {
         if isDirectory(path) { return }
         let parent = parentDirectory(of: path)
         if !parent.isEmpty && parent != path { try makeDirectory(parent) }
-        if let code = FaultInjection.fault(.create, path) { throw StoreError.io(path: path, operation: "create directory", code: code) }
+        if let code = FaultInjection.fault(.create, path) {
+            throw StoreError.io(path: path, operation: "create directory", code: code)
+        }
         if mkdir(path, mode) != 0 {
             guard errno == EEXIST else { throw StoreError.io(path: path, operation: "create directory", code: errno) }
             return
@@ -57,7 +59,9 @@ enum FileSystem {
 
     /// fsync on the directory, so a new or renamed entry survives power loss.
     static func syncDirectory(_ path: String) throws(StoreError) {
-        if let code = FaultInjection.fault(.sync, path) { throw StoreError.io(path: path, operation: "fsync directory", code: code) }
+        if let code = FaultInjection.fault(.sync, path) {
+            throw StoreError.io(path: path, operation: "fsync directory", code: code)
+        }
         let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StoreError.io(path: path, operation: "open directory", code: errno) }
         defer { close(descriptor) }
@@ -82,8 +86,12 @@ enum FileSystem {
     }
 
     static func rename(_ from: String, to: String) throws(StoreError) {
-        if let code = FaultInjection.fault(.rename, from) { throw StoreError.io(path: from, operation: "rename to \(to)", code: code) }
-        guard Glibc.rename(from, to) == 0 else { throw StoreError.io(path: from, operation: "rename to \(to)", code: errno) }
+        if let code = FaultInjection.fault(.rename, from) {
+            throw StoreError.io(path: from, operation: "rename to \(to)", code: code)
+        }
+        guard Glibc.rename(from, to) == 0 else {
+            throw StoreError.io(path: from, operation: "rename to \(to)", code: errno)
+        }
     }
 
     /// Removes a file; a failure is ignored (used only for files whose loss costs nothing:

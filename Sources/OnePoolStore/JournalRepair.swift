@@ -42,7 +42,8 @@ enum JournalRepair {
     private static func createDamagedFile(
         layout: StoreLayout, segment: UInt32, offset: Int, permissions: mode_t
     ) throws(StoreError) -> String {
-        let base = "\(layout.journal)/\(damagedPrefix)\(StoreLayout.padded(UInt64(segment), width: 8))-\(StoreLayout.padded(UInt64(offset), width: 12))"
+        let base =
+            "\(layout.journal)/\(damagedPrefix)\(StoreLayout.padded(UInt64(segment), width: 8))-\(StoreLayout.padded(UInt64(offset), width: 12))"
         for attempt in 1...1000 {
             let path = attempt == 1 ? "\(base).bin" : "\(base)-\(attempt).bin"
             if FileSystem.exists(path) { continue }
@@ -102,7 +103,9 @@ struct RepairMarker: Codable, Equatable {
 
     static func remove(_ layout: StoreLayout) throws(StoreError) {
         let path = "\(layout.root)/\(fileName)"
-        guard unlink(path) == 0 || errno == ENOENT else { throw StoreError.io(path: path, operation: "remove", code: errno) }
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw StoreError.io(path: path, operation: "remove", code: errno)
+        }
         try FileSystem.syncDirectory(layout.root)
     }
 }

@@ -1,10 +1,11 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import OnePoolCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Folds the records of a segment into a state: on the calling thread for small reads (catching
 /// up with another writer's commits), and in two stages on two cores for large ones (opening a
@@ -58,7 +59,8 @@ enum JournalReplay {
             return Outcome(scan: .nothing(at: start, nextSequence: nextSequence), readFailure: error)
         }
         let scan = bytes.withUnsafeBytes { buffer in
-            RecordScanner.scan(buffer, fileOffset: start, nextSequence: nextSequence, decode: EventCodec.decodeForFold) {
+            RecordScanner.scan(buffer, fileOffset: start, nextSequence: nextSequence, decode: EventCodec.decodeForFold)
+            {
                 state.apply($0)
             }
         }
@@ -85,7 +87,8 @@ enum JournalReplay {
             if ready.readFailure != nil || ready.isLast {
                 ready.apply(to: &state)
                 let whole = RecordScan(
-                    committedEnd: scan.committedEnd, lastSequence: scan.lastSequence, eventCount: delivered, tail: scan.tail,
+                    committedEnd: scan.committedEnd, lastSequence: scan.lastSequence, eventCount: delivered,
+                    tail: scan.tail,
                     lastRecordStart: lastRecordStart)
                 return Outcome(scan: whole, readFailure: ready.readFailure)
             }
@@ -144,7 +147,9 @@ enum JournalReplay {
                 buffer = .allocate(byteCount: wanted, alignment: 16)
             }
             let got: Int
-            do { got = try file.read(at: start, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted])) } catch {
+            do {
+                got = try file.read(at: start, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]))
+            } catch {
                 readFailure = error
                 result = .nothing(at: start, nextSequence: nextSequence)
                 return
@@ -232,7 +237,9 @@ enum JournalReplay {
                     // The change is the only part of an event that needs destroying, so moving it
                     // out (and reading the plain fields) empties the slot. Moving the whole event
                     // into a closure made the compiler copy it anyway.
-                    apply(event.pointee.sequence, event.pointee.time, event.pointee.digest, event.pointer(to: \.change)!.move())
+                    apply(
+                        event.pointee.sequence, event.pointee.time, event.pointee.digest,
+                        event.pointer(to: \.change)!.move())
                 }
                 start = end
             }

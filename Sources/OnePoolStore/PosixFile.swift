@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An open file descriptor and the few system calls the store needs, each failing with an
@@ -37,7 +37,9 @@ final class PosixFile {
         case .read: flags |= O_RDONLY
         case .readWrite: flags |= O_RDWR
         case .createNew(let mode):
-            if let code = FaultInjection.fault(.create, path) { throw StoreError.io(path: path, operation: "create", code: code) }
+            if let code = FaultInjection.fault(.create, path) {
+                throw StoreError.io(path: path, operation: "create", code: code)
+            }
             flags |= O_RDWR | O_CREAT | O_EXCL
             permissions = mode
         case .openOrCreate(let mode):
@@ -58,7 +60,9 @@ final class PosixFile {
         }
         if case .createNew(let mode) = mode {
             // The umask may have narrowed the mode; a group-shared store needs exactly this one.
-            guard fchmod(descriptor, mode) == 0 else { throw StoreError.io(path: path, operation: "chmod", code: errno) }
+            guard fchmod(descriptor, mode) == 0 else {
+                throw StoreError.io(path: path, operation: "chmod", code: errno)
+            }
         }
         return file
     }
@@ -74,7 +78,8 @@ final class PosixFile {
         guard count > 0 else { return [] }
         var failure: StoreError? = nil
         let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
-            do throws(StoreError) { initialized = try read(at: offset, into: UnsafeMutableRawBufferPointer(raw)) } catch {
+            do throws(StoreError) { initialized = try read(at: offset, into: UnsafeMutableRawBufferPointer(raw)) } catch
+            {
                 failure = error
                 initialized = 0
             }
@@ -115,7 +120,9 @@ final class PosixFile {
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) {
         guard let base = bytes.baseAddress else { return }
-        if let code = FaultInjection.fault(.write, path) { throw StoreError.io(path: path, operation: "write", code: code) }
+        if let code = FaultInjection.fault(.write, path) {
+            throw StoreError.io(path: path, operation: "write", code: code)
+        }
         var done = 0
         while done < bytes.count {
             let wrote = pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
@@ -129,18 +136,26 @@ final class PosixFile {
 
     /// Data (and the size) reach the disk before this returns: an event is acknowledged only after.
     func syncData() throws(StoreError) {
-        if let code = FaultInjection.fault(.sync, path) { throw StoreError.io(path: path, operation: "fdatasync", code: code) }
+        if let code = FaultInjection.fault(.sync, path) {
+            throw StoreError.io(path: path, operation: "fdatasync", code: code)
+        }
         guard fdatasync(descriptor) == 0 else { throw StoreError.io(path: path, operation: "fdatasync", code: errno) }
     }
 
     func syncAll() throws(StoreError) {
-        if let code = FaultInjection.fault(.sync, path) { throw StoreError.io(path: path, operation: "fsync", code: code) }
+        if let code = FaultInjection.fault(.sync, path) {
+            throw StoreError.io(path: path, operation: "fsync", code: code)
+        }
         guard fsync(descriptor) == 0 else { throw StoreError.io(path: path, operation: "fsync", code: errno) }
     }
 
     func truncate(to size: Int) throws(StoreError) {
-        if let code = FaultInjection.fault(.truncate, path) { throw StoreError.io(path: path, operation: "truncate", code: code) }
-        guard ftruncate(descriptor, off_t(size)) == 0 else { throw StoreError.io(path: path, operation: "truncate", code: errno) }
+        if let code = FaultInjection.fault(.truncate, path) {
+            throw StoreError.io(path: path, operation: "truncate", code: code)
+        }
+        guard ftruncate(descriptor, off_t(size)) == 0 else {
+            throw StoreError.io(path: path, operation: "truncate", code: errno)
+        }
     }
 
     /// Blocks until this process holds the exclusive lock. Released by `unlock` or when the

@@ -55,6 +55,7 @@ enum RecordFormat {
         guard end <= bytes.count else { return nil }
         let covered = UnsafeRawBufferPointer(rebasing: bytes[(offset + 4)..<end])
         guard CRC32C.mask(CRC32C.checksum(covered)) == storedCRC else { return nil }
-        return Record(type: type, payload: UnsafeRawBufferPointer(rebasing: bytes[(offset + headerSize)..<end]), end: end)
+        return Record(
+            type: type, payload: UnsafeRawBufferPointer(rebasing: bytes[(offset + headerSize)..<end]), end: end)
     }
 }

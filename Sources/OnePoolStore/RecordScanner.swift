@@ -51,7 +51,8 @@ enum RecordScanner {
 
         func result(_ tail: RecordScan.Tail) -> RecordScan {
             RecordScan(
-                committedEnd: fileOffset + committedEnd, lastSequence: committedSequence, eventCount: delivered, tail: tail,
+                committedEnd: fileOffset + committedEnd, lastSequence: committedSequence, eventCount: delivered,
+                tail: tail,
                 lastRecordStart: lastRecordStart.map { fileOffset + $0 })
         }
         func damaged(_ offset: Int, _ detail: String) -> RecordScan {
@@ -63,7 +64,9 @@ enum RecordScanner {
                 // Torn, or damaged? Torn only if no later batch begins after it: a writer that
                 // died mid-write is always the last writer, as the next one cuts before appending.
                 if let later = laterBatchStart(in: bytes, after: position) {
-                    return damaged(position, "record fails its checksum, yet complete records follow at byte \(fileOffset + later)")
+                    return damaged(
+                        position, "record fails its checksum, yet complete records follow at byte \(fileOffset + later)"
+                    )
                 }
                 return result(.unfinished(offset: fileOffset + (batchStart ?? position)))
             }
@@ -74,7 +77,9 @@ enum RecordScanner {
             }
             switch record.type {
             case .full:
-                guard batchStart == nil else { return damaged(position, "a new batch begins before the previous one ended") }
+                guard batchStart == nil else {
+                    return damaged(position, "a new batch begins before the previous one ended")
+                }
                 var reader = ByteReader(record.payload)
                 do { deliver(try decode(&reader)) } catch {
                     return damaged(position, "record passes its checksum but does not decode: \(error)")
@@ -84,7 +89,9 @@ enum RecordScanner {
                 committedSequence = sequence
                 lastRecordStart = position
             case .first:
-                guard batchStart == nil else { return damaged(position, "a new batch begins before the previous one ended") }
+                guard batchStart == nil else {
+                    return damaged(position, "a new batch begins before the previous one ended")
+                }
                 batchStart = position
             case .middle, .last:
                 guard let start = batchStart else { return damaged(position, "a batch continues that never began") }
@@ -92,8 +99,11 @@ enum RecordScanner {
                     // The batch is whole: decode and deliver it (its records' checksums passed above).
                     var at = start
                     while at < record.end {
-                        let payloadLength = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
-                        let payload = UnsafeRawBufferPointer(rebasing: bytes[(at + RecordFormat.headerSize)..<(at + RecordFormat.headerSize + payloadLength)])
+                        let payloadLength = Int(
+                            UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
+                        let payload = UnsafeRawBufferPointer(
+                            rebasing: bytes[
+                                (at + RecordFormat.headerSize)..<(at + RecordFormat.headerSize + payloadLength)])
                         var reader = ByteReader(payload)
                         do { deliver(try decode(&reader)) } catch {
                             return damaged(at, "record passes its checksum but does not decode: \(error)")
@@ -118,7 +128,8 @@ enum RecordScanner {
     private static func laterBatchStart(in bytes: UnsafeRawBufferPointer, after offset: Int) -> Int? {
         var position = offset + 1
         while position + RecordFormat.headerSize <= bytes.count {
-            if let record = RecordFormat.record(in: bytes, at: position), record.type == .full || record.type == .first {
+            if let record = RecordFormat.record(in: bytes, at: position), record.type == .full || record.type == .first
+            {
                 return position
             }
             position += 1

@@ -143,8 +143,12 @@ enum SnapshotCodec {
                 anchor = SnapshotAnchor(recordStart: Int(clamping: start), recordChecksum: checksum)
                 identity = Array(try header.bytes(16))
             }
-            guard length <= UInt64(buffer.count), buffer.count == size + Int(length) else { throw Problem.checksum("payload length") }
-            guard offset <= UInt64(Int.max) else { throw Problem.undecodable("journal offset \(offset) is out of range") }
+            guard length <= UInt64(buffer.count), buffer.count == size + Int(length) else {
+                throw Problem.checksum("payload length")
+            }
+            guard offset <= UInt64(Int.max) else {
+                throw Problem.undecodable("journal offset \(offset) is out of range")
+            }
             let payload = UnsafeRawBufferPointer(rebasing: buffer[size...])
             guard CRC32C.mask(CRC32C.checksum(payload)) == payloadCRC else { throw Problem.checksum("payload") }
             var reader = ByteReader(payload)
@@ -159,7 +163,9 @@ enum SnapshotCodec {
         }
     }
 
-    private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws -> StockState {
+    private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws
+        -> StockState
+    {
         let lastTime = Timestamp(millisecondsSince1970: try reader.milliseconds())
         var channels: [String: Channel] = [:]
         for _ in 0..<(try reader.count(each: 2)) {
@@ -186,7 +192,9 @@ enum SnapshotCodec {
                 placedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
             lines[id] = line
             // Each channel's committed units, filled in place while the pools are ours alone.
-            if let pool = pools.index(forKey: line.sku) { pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity }
+            if let pool = pools.index(forKey: line.sku) {
+                pools.values[pool].committedByChannel[id.channel, default: 0] += line.quantity
+            }
         }
         let entries = try decodeIdempotency(from: &reader, version: version)
         var extra = Version2Parts()
@@ -197,7 +205,8 @@ enum SnapshotCodec {
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
             idempotency: IdempotencyIndex(sorted: entries), channelSettings: version >= 2 ? extra.settings : nil,
-            listings: extra.listings, parkedLines: extra.parked, published: extra.published, purchasing: extra.purchasing,
+            listings: extra.listings, parkedLines: extra.parked, published: extra.published,
+            purchasing: extra.purchasing,
             offeredChannels: offered, sync: sync, committedDerived: true, settings: settings)
     }
 
@@ -219,7 +228,8 @@ enum SnapshotCodec {
                 if version >= 3 {
                     let low = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt32.self))
                     let facts = FactDigest(
-                        value: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 12, as: UInt32.self)))
+                        value: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 12, as: UInt32.self))
+                    )
                     entry = IdempotencyEntry(key: IdempotencyDigest(high: high, low: low), facts: facts)
                 } else {
                     let wide = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self))
@@ -299,7 +309,9 @@ enum SnapshotCodec {
 
     private static func encodePurchasing(_ purchasing: PurchasingState, into payload: inout ByteWriter) {
         payload.varint(UInt64(purchasing.suppliers.count))
-        for supplier in purchasing.suppliers.values.sorted(by: { $0.code < $1.code }) { EventCodec.encode(supplier, into: &payload) }
+        for supplier in purchasing.suppliers.values.sorted(by: { $0.code < $1.code }) {
+            EventCodec.encode(supplier, into: &payload)
+        }
         let items = purchasing.items.flatMap { supplier, bySKU in bySKU.map { (supplier, $0.key, $0.value) } }
         payload.varint(UInt64(items.count))
         for (supplier, sku, item) in items {
@@ -326,7 +338,9 @@ enum SnapshotCodec {
             payload.string(mode.rawValue)
         }
         payload.varint(UInt64(purchasing.orders.count))
-        for record in purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) { EventCodec.encode(record, into: &payload) }
+        for record in purchasing.orders.values.sorted(by: { $0.order.id < $1.order.id }) {
+            EventCodec.encode(record, into: &payload)
+        }
     }
 
     private static func decodePurchasing(from reader: inout ByteReader) throws -> PurchasingState {
@@ -339,7 +353,8 @@ enum SnapshotCodec {
             let supplier = try reader.string()
             let sku = try reader.string()
             let code = try reader.optionalString()
-            purchasing.items[supplier, default: [:]][sku] = SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.cents()))
+            purchasing.items[supplier, default: [:]][sku] = SupplierItem(
+                supplierCode: code, unitCost: Money(cents: try reader.cents()))
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let user = try reader.string()
@@ -358,7 +373,9 @@ enum SnapshotCodec {
         return purchasing
     }
 
-    private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws -> Version2Parts {
+    private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws
+        -> Version2Parts
+    {
         var parts = Version2Parts()
         for _ in 0..<(try reader.count(each: 2)) {
             let name = try reader.string()

@@ -34,7 +34,9 @@ enum SnapshotVerifier {
             guard let identity, identity != zero else {
                 return .foreign("it names store \(hex(written)), but this store has no identity yet")
             }
-            guard written == identity else { return .foreign("it was written by store \(hex(written)), not this one (\(hex(identity)))") }
+            guard written == identity else {
+                return .foreign("it was written by store \(hex(written)), not this one (\(hex(identity)))")
+            }
         }
         let position = loaded.position
         let sequence = loaded.state.lastSequence
@@ -51,11 +53,14 @@ enum SnapshotVerifier {
         }
         let size = (try? file.size()) ?? 0
         if size < position.offset {
-            return .beyondJournal(covers: covers, journalEnds: position.segment == last ? journalEnd : "segment \(position.segment) byte \(size)")
+            return .beyondJournal(
+                covers: covers,
+                journalEnds: position.segment == last ? journalEnd : "segment \(position.segment) byte \(size)")
         }
         if sequence == 0 {
             guard position.segment == 1, position.offset == SegmentHeader.size else {
-                return .mismatch("it holds no events, yet points at segment \(position.segment) byte \(position.offset)")
+                return .mismatch(
+                    "it holds no events, yet points at segment \(position.segment) byte \(position.offset)")
             }
             return .matches(.none)
         }
@@ -65,18 +70,25 @@ enum SnapshotVerifier {
         // A snapshot from before anchors (format 1 or 2): walk the segment's record headers to
         // the position, to find the record that ends there, then check it the same way.
         guard let start = recordEnding(at: position.offset, in: file) else {
-            return .mismatch("byte \(position.offset) of segment \(position.segment) is not the end of a journal record")
+            return .mismatch(
+                "byte \(position.offset) of segment \(position.segment) is not the end of a journal record")
         }
-        guard let header = try? file.read(at: start, count: RecordFormat.headerSize), header.count == RecordFormat.headerSize else {
+        guard let header = try? file.read(at: start, count: RecordFormat.headerSize),
+            header.count == RecordFormat.headerSize
+        else {
             return .mismatch("the journal record at byte \(start) cannot be read")
         }
         let checksum = header.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-        return check(SnapshotAnchor(recordStart: start, recordChecksum: checksum), in: file, endingAt: position.offset, sequence: sequence)
+        return check(
+            SnapshotAnchor(recordStart: start, recordChecksum: checksum), in: file, endingAt: position.offset,
+            sequence: sequence)
     }
 
     /// Whether the record at `anchor.recordStart` is whole, carries `anchor`'s checksum, ends a
     /// batch exactly at `end`, and holds event `sequence`.
-    private static func check(_ anchor: SnapshotAnchor, in file: PosixFile, endingAt end: Int, sequence: UInt64) -> SnapshotVerdict {
+    private static func check(_ anchor: SnapshotAnchor, in file: PosixFile, endingAt end: Int, sequence: UInt64)
+        -> SnapshotVerdict
+    {
         guard anchor.recordStart >= SegmentHeader.size, anchor.recordStart < end else {
             return .mismatch("its anchor (byte \(anchor.recordStart)) is outside the journal it covers")
         }
@@ -85,7 +97,8 @@ enum SnapshotVerifier {
         else { return .mismatch("the journal record at byte \(anchor.recordStart) cannot be read") }
         let verdict: SnapshotVerdict = bytes.withUnsafeBytes { buffer in
             guard let record = RecordFormat.record(in: buffer, at: 0), record.end == buffer.count else {
-                return .mismatch("the journal at byte \(anchor.recordStart) is not a whole record ending at byte \(end)")
+                return .mismatch(
+                    "the journal at byte \(anchor.recordStart) is not a whole record ending at byte \(end)")
             }
             let stored = UInt32(littleEndian: buffer.loadUnaligned(as: UInt32.self))
             guard stored == anchor.recordChecksum else {
@@ -94,7 +107,9 @@ enum SnapshotVerifier {
             guard record.type == .full || record.type == .last else {
                 return .mismatch("byte \(end) is inside a batch, not at its end")
             }
-            guard record.payload.count >= 8, UInt64(littleEndian: record.payload.loadUnaligned(as: UInt64.self)) == sequence else {
+            guard record.payload.count >= 8,
+                UInt64(littleEndian: record.payload.loadUnaligned(as: UInt64.self)) == sequence
+            else {
                 return .mismatch("the journal record it ends on is not event \(sequence)")
             }
             return .matches(anchor)
@@ -105,11 +120,14 @@ enum SnapshotVerifier {
     /// The start of the record that ends exactly at `end`, found by walking record headers from
     /// the segment's start; nil if no record ends there.
     static func recordEnding(at end: Int, in file: PosixFile) -> Int? {
-        guard end > SegmentHeader.size, let bytes = try? file.read(at: 0, count: end), bytes.count == end else { return nil }
+        guard end > SegmentHeader.size, let bytes = try? file.read(at: 0, count: end), bytes.count == end else {
+            return nil
+        }
         return bytes.withUnsafeBytes { buffer -> Int? in
             var position = SegmentHeader.size
             while position + RecordFormat.headerSize <= end {
-                let length = Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self)))
+                let length = Int(
+                    UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self)))
                 guard length <= RecordFormat.maxPayload else { return nil }
                 let next = position + RecordFormat.headerSize + length
                 if next == end { return position }

@@ -50,9 +50,10 @@ public final class StagedBatch {
                 if store.position.offset >= store.segmentLimit { try store.startSegment(firstSequence: sequence) }
                 start = store.position.offset
             }
-            writer.add(Event(
-                sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
-                change: proposed.change))
+            writer.add(
+                Event(
+                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
+                    change: proposed.change))
             if writer.wantsFlush, let start {
                 let file = try store.writableSegment()
                 try writer.flush { (bytes, offset) throws(StoreError) in

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import OnePoolCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What a transaction appended, and what its caller computed along the way.
 public struct Commit<Result> {
@@ -82,10 +83,13 @@ public final class Store {
             throw .notAStore(path: path, detail: "it is \(FileKind(mode: info.st_mode)), not a directory")
         case .found:
             if FileSystem.exists(layout.metadata) { throw .alreadyExists(path: path) }
-            for directory in [path, layout.journal, layout.snapshots] { FileSystem.removeStaleTemporaries(in: directory) }
+            for directory in [path, layout.journal, layout.snapshots] {
+                FileSystem.removeStaleTemporaries(in: directory)
+            }
             let leftovers = try FileSystem.list(path).filter { !["journal", "snapshots", "lock"].contains($0) }
             guard leftovers.isEmpty else {
-                throw .notAStore(path: path, detail: "the directory is not empty (\(leftovers.prefix(3).joined(separator: ", ")))")
+                throw .notAStore(
+                    path: path, detail: "the directory is not empty (\(leftovers.prefix(3).joined(separator: ", ")))")
             }
         case .missing:
             break
@@ -93,7 +97,9 @@ public final class Store {
         try FileSystem.makeDirectory(path, mode: modes.directory)
         if let group = metadata.group {
             let id = try StoreOwnership.groupID(named: group, store: layout.metadata)
-            guard chown(path, uid_t.max, id) == 0 else { throw .io(path: path, operation: "chgrp \(group)", code: errno) }
+            guard chown(path, uid_t.max, id) == 0 else {
+                throw .io(path: path, operation: "chgrp \(group)", code: errno)
+            }
             // chown clears the setgid bit on some systems; set the mode again.
             guard chmod(path, modes.directory) == 0 else { throw .io(path: path, operation: "chmod", code: errno) }
         }
@@ -130,9 +136,11 @@ public final class Store {
             throw .notAStore(path: path, detail: "\(StoreMetadata.fileName) is missing")
         case .found: break
         }
-        let metadata = try StoreMetadata.decode(try PosixFile.open(layout.metadata, .read).readAll(), path: layout.metadata)
+        let metadata = try StoreMetadata.decode(
+            try PosixFile.open(layout.metadata, .read).readAll(), path: layout.metadata)
         guard metadata.format <= StoreMetadata.currentFormat else {
-            throw .newerFormat(path: layout.metadata, found: UInt32(metadata.format), supported: UInt32(StoreMetadata.currentFormat))
+            throw .newerFormat(
+                path: layout.metadata, found: UInt32(metadata.format), supported: UInt32(StoreMetadata.currentFormat))
         }
         let lockFile: PosixFile? = FileSystem.exists(layout.lock) ? try PosixFile.open(layout.lock, .read) : nil
         let store = try Store(layout: layout, metadata: metadata, lockFile: lockFile)
@@ -158,7 +166,9 @@ public final class Store {
         noteDamagedPieces()
         noteOutOfRangeValues()
         if let repairMarker {
-            warn("a write failed and could not be undone (\(repairMarker.reason)); bytes after segment \(repairMarker.segment) byte \(repairMarker.durableOffset) are not shown and writes are stopped: run `onepool doctor --repair`")
+            warn(
+                "a write failed and could not be undone (\(repairMarker.reason)); bytes after segment \(repairMarker.segment) byte \(repairMarker.durableOffset) are not shown and writes are stopped: run `onepool doctor --repair`"
+            )
         }
     }
 
@@ -218,7 +228,9 @@ public final class Store {
         defer { lockFile.unlock() }
         // No writer can append while the shared lock is held: this look is final.
         if case .unfinished(let offset, let bytes) = try catchUp(writer: false) {
-            warn("\(tailFile.path): \(bytes) bytes after the last complete batch (at byte \(offset)) — an unfinished write or damage; they are not shown. The next change moves them aside to journal/\(JournalRepair.damagedPrefix)…; `onepool doctor` explains")
+            warn(
+                "\(tailFile.path): \(bytes) bytes after the last complete batch (at byte \(offset)) — an unfinished write or damage; they are not shown. The next change moves them aside to journal/\(JournalRepair.damagedPrefix)…; `onepool doctor` explains"
+            )
         }
     }
 
@@ -227,7 +239,9 @@ public final class Store {
     private func catchUp(writer: Bool) throws(StoreError) -> TailFinding {
         while true {
             var size = try tailFile.size()
-            if let repairMarker, repairMarker.segment == position.segment { size = min(size, repairMarker.durableOffset) }
+            if let repairMarker, repairMarker.segment == position.segment {
+                size = min(size, repairMarker.durableOffset)
+            }
             if size > position.offset {
                 let folded = JournalReplay.fold(
                     tailFile, from: position.offset, to: size, nextSequence: state.lastSequence + 1, into: &state)
@@ -235,7 +249,10 @@ public final class Store {
                 // Record how far the state got before any read error, so it and `position` agree.
                 if scan.eventCount > 0, let start = scan.lastRecordStart {
                     let checksum = try recordChecksum(tailFile, at: start)
-                    snapshotPoint = (JournalPosition(segment: position.segment, offset: scan.committedEnd), SnapshotAnchor(recordStart: start, recordChecksum: checksum))
+                    snapshotPoint = (
+                        JournalPosition(segment: position.segment, offset: scan.committedEnd),
+                        SnapshotAnchor(recordStart: start, recordChecksum: checksum)
+                    )
                 }
                 position.offset = scan.committedEnd
                 if let failure = folded.readFailure { throw failure }
@@ -247,19 +264,25 @@ public final class Store {
                 case .unfinished(let offset):
                     if FileSystem.exists(layout.segment(position.segment + 1)) {
                         // A writer starts a segment only after the previous one ends cleanly.
-                        throw .damaged(path: tailFile.path, offset: offset, detail: "bytes after the last complete batch, yet segment \(position.segment + 1) follows")
+                        throw .damaged(
+                            path: tailFile.path, offset: offset,
+                            detail: "bytes after the last complete batch, yet segment \(position.segment + 1) follows")
                     }
                     guard writer else { return .unfinished(offset: offset, bytes: size - offset) }
                     let piece = try JournalRepair.setAside(
                         writableSegment(), segment: position.segment, from: offset, layout: layout, modes: modes)
-                    warn("\(tailFile.path): moved \(piece.bytes) bytes after the last complete batch (at byte \(offset)) to \(piece.path) — an unfinished write or damage, never lost; `onepool doctor` shows what they hold, `onepool doctor --ack` clears this warning")
+                    warn(
+                        "\(tailFile.path): moved \(piece.bytes) bytes after the last complete batch (at byte \(offset)) to \(piece.path) — an unfinished write or damage, never lost; `onepool doctor` shows what they hold, `onepool doctor --ack` clears this warning"
+                    )
                     return .clean
                 }
             }
             let next = position.segment + 1
             guard FileSystem.exists(layout.segment(next)) else { return .clean }
             if try tailFile.size() != position.offset {
-                throw .damaged(path: tailFile.path, offset: position.offset, detail: "bytes after the last complete batch, yet segment \(next) follows")
+                throw .damaged(
+                    path: tailFile.path, offset: position.offset,
+                    detail: "bytes after the last complete batch, yet segment \(next) follows")
             }
             tailFile = try openSegment(next, expectedFirstSequence: state.lastSequence + 1)
             writableTail = nil
@@ -269,7 +292,9 @@ public final class Store {
 
     private func recordChecksum(_ file: PosixFile, at start: Int) throws(StoreError) -> UInt32 {
         let bytes = try file.read(at: start, count: 4)
-        guard bytes.count == 4 else { throw .damaged(path: file.path, offset: start, detail: "a record header was cut short") }
+        guard bytes.count == 4 else {
+            throw .damaged(path: file.path, offset: start, detail: "a record header was cut short")
+        }
         return bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
     }
 
@@ -295,7 +320,9 @@ public final class Store {
             throw .damaged(path: file.path, offset: 12, detail: "header says segment \(header.segmentNumber)")
         }
         if let expectedFirstSequence, header.firstSequence != expectedFirstSequence {
-            throw .damaged(path: file.path, offset: 16, detail: "segment starts at sequence \(header.firstSequence), expected \(expectedFirstSequence)")
+            throw .damaged(
+                path: file.path, offset: 16,
+                detail: "segment starts at sequence \(header.firstSequence), expected \(expectedFirstSequence)")
         }
         return file
     }
@@ -351,9 +378,10 @@ public final class Store {
                     duplicates.append(proposed)
                     continue
                 }
-                events.append(Event(
-                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
-                    change: proposed.change))
+                events.append(
+                    Event(
+                        sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
+                        change: proposed.change))
             }
             if !events.isEmpty { try append(events) }
         } catch {
@@ -391,11 +419,15 @@ public final class Store {
             throw .needsRepair(detail: marker.reason)
         }
         try adoptIdentityIfMissing()
-        for directory in [layout.root, layout.journal, layout.snapshots] { FileSystem.removeStaleTemporaries(in: directory) }
+        for directory in [layout.root, layout.journal, layout.snapshots] {
+            FileSystem.removeStaleTemporaries(in: directory)
+        }
         _ = try catchUp(writer: true)
         let size = try tailFile.size()
         guard size == position.offset else {
-            throw .damaged(path: tailFile.path, offset: position.offset, detail: "the segment is \(size) bytes but its last complete batch ends at \(position.offset)")
+            throw .damaged(
+                path: tailFile.path, offset: position.offset,
+                detail: "the segment is \(size) bytes but its last complete batch ends at \(position.offset)")
         }
         noteDamagedPieces()
     }
@@ -404,7 +436,8 @@ public final class Store {
     /// writer may have given it one meanwhile, so the file is read again first).
     private func adoptIdentityIfMissing() throws(StoreError) {
         guard metadata.identity == nil else { return }
-        let current = try StoreMetadata.decode(try PosixFile.open(layout.metadata, .read).readAll(), path: layout.metadata)
+        let current = try StoreMetadata.decode(
+            try PosixFile.open(layout.metadata, .read).readAll(), path: layout.metadata)
         if current.identity != nil {
             metadata = current
             return
@@ -456,7 +489,9 @@ public final class Store {
             throw error
         }
         position.offset = durable + finished.size
-        snapshotPoint = (position, SnapshotAnchor(recordStart: durable + finished.finalRecord, recordChecksum: finished.checksum))
+        snapshotPoint = (
+            position, SnapshotAnchor(recordStart: durable + finished.finalRecord, recordChecksum: finished.checksum)
+        )
     }
 
     /// Writes sealed records of an unfinished batch (not synced: the batch counts only once its
@@ -491,7 +526,9 @@ public final class Store {
         } catch {
             let marker = RepairMarker(
                 segment: position.segment, durableOffset: durable,
-                reason: "appending to segment \(position.segment) at byte \(durable) failed (\(reason)) and cutting it back failed (\(error))")
+                reason:
+                    "appending to segment \(position.segment) at byte \(durable) failed (\(reason)) and cutting it back failed (\(error))"
+            )
             repairMarker = marker
             try? marker.write(layout, modes: modes)
         }
@@ -499,7 +536,8 @@ public final class Store {
 
     func startSegment(firstSequence: UInt64) throws(StoreError) {
         let number = position.segment + 1
-        let header = SegmentHeader(version: SegmentHeader.currentVersion, segmentNumber: number, firstSequence: firstSequence)
+        let header = SegmentHeader(
+            version: SegmentHeader.currentVersion, segmentNumber: number, firstSequence: firstSequence)
         try FileSystem.writeAtomically(header.encoded(), to: layout.segment(number), permissions: modes.file)
         tailFile = try PosixFile.open(layout.segment(number), .read)
         writableTail = nil
@@ -531,7 +569,8 @@ public final class Store {
 
     /// The current state as snapshot bytes, anchored where the state's last batch ends.
     func snapshotBytes() -> [UInt8] {
-        SnapshotCodec.encode(state, position: snapshotPoint.position, anchor: snapshotPoint.anchor, identity: metadata.identityBytes)
+        SnapshotCodec.encode(
+            state, position: snapshotPoint.position, anchor: snapshotPoint.anchor, identity: metadata.identityBytes)
     }
 
     /// The journal position this store's state reflects.
@@ -562,7 +601,8 @@ public final class Store {
         if marker.segment != .max, FileSystem.exists(layout.segment(marker.segment)) {
             let file = try PosixFile.open(layout.segment(marker.segment), .readWrite)
             if try file.size() > marker.durableOffset {
-                let piece = try JournalRepair.setAside(file, segment: marker.segment, from: marker.durableOffset, layout: layout, modes: modes)
+                let piece = try JournalRepair.setAside(
+                    file, segment: marker.segment, from: marker.durableOffset, layout: layout, modes: modes)
                 report = "moved \(piece.bytes) unacknowledged bytes to \(piece.path)"
             }
         }
@@ -594,7 +634,9 @@ public final class Store {
     private func noteDamagedPieces() {
         let pieces = damagedPieces
         guard !pieces.isEmpty else { return }
-        warn("\(pieces.count) damaged piece(s) of journal set aside in \(layout.journal) (\(pieces.map(FileSystem.lastComponent(of:)).joined(separator: ", "))): run `onepool doctor` to see what they hold, then `onepool doctor --ack`")
+        warn(
+            "\(pieces.count) damaged piece(s) of journal set aside in \(layout.journal) (\(pieces.map(FileSystem.lastComponent(of:)).joined(separator: ", "))): run `onepool doctor` to see what they hold, then `onepool doctor --ack`"
+        )
     }
 
     private func noteOutOfRangeValues() {

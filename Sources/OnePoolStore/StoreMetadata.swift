@@ -85,7 +85,9 @@ public struct StoreMetadata: Codable, Equatable, Sendable {
         if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
             let known: Set<String> = ["format", "identity", "name", "createdAt", "timeZone", "group"]
             if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-                throw .invalidMetadata(path: path, field: unknown, value: "\(object[unknown] ?? "")", expected: "no such field (known: \(known.sorted().joined(separator: ", ")))")
+                throw .invalidMetadata(
+                    path: path, field: unknown, value: "\(object[unknown] ?? "")",
+                    expected: "no such field (known: \(known.sorted().joined(separator: ", ")))")
             }
         }
         try metadata.validate(path: path)
@@ -99,13 +101,15 @@ public struct StoreMetadata: Codable, Equatable, Sendable {
         if let identity, Self.bytes(ofHex: identity) == nil {
             throw .invalidMetadata(path: path, field: "identity", value: identity, expected: "32 lowercase hex digits")
         }
-        guard !name.isEmpty, name.utf8.count <= 200, !name.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 })
+        guard !name.isEmpty, name.utf8.count <= 200,
+            !name.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 })
         else {
             throw .invalidMetadata(path: path, field: "name", value: name, expected: "1–200 printable characters")
         }
         guard TimeZone(identifier: timeZone) != nil else {
             throw .invalidMetadata(
-                path: path, field: "timeZone", value: timeZone, expected: "an IANA time zone this machine knows, e.g. Europe/London")
+                path: path, field: "timeZone", value: timeZone,
+                expected: "an IANA time zone this machine knows, e.g. Europe/London")
         }
         if let group {
             guard !group.isEmpty, group.utf8.count <= 64, group.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {

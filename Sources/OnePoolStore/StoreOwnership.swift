@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Who may write a store, checked before the first write as ssh checks a private key.
@@ -31,12 +31,14 @@ enum StoreOwnership {
         let mode = info.st_mode & 0o7777
         let octal = "0" + String(mode, radix: 8)
         if mode & 0o002 != 0 {
-            throw .unsafePermissions(path: path, problem: "is writable by every user (mode \(octal))", fix: "chmod o-w '\(path)'")
+            throw .unsafePermissions(
+                path: path, problem: "is writable by every user (mode \(octal))", fix: "chmod o-w '\(path)'")
         }
         if let sharedGroup, let groupName {
             guard info.st_gid == sharedGroup else {
                 throw .unsafePermissions(
-                    path: path, problem: "belongs to group \(nameOfGroup(info.st_gid)), but the store is shared with \(groupName)",
+                    path: path,
+                    problem: "belongs to group \(nameOfGroup(info.st_gid)), but the store is shared with \(groupName)",
                     fix: "chgrp \(groupName) '\(path)'")
             }
             guard info.st_uid == user || isMember(of: sharedGroup) else {
@@ -48,19 +50,23 @@ enum StoreOwnership {
         }
         if mode & 0o020 != 0 {
             throw .unsafePermissions(
-                path: path, problem: "is writable by its group (mode \(octal)), and the store was not created to be shared",
+                path: path,
+                problem: "is writable by its group (mode \(octal)), and the store was not created to be shared",
                 fix: "chmod g-w '\(path)' (a shared store is made with `onepool init --group GROUP`)")
         }
         guard info.st_uid == user else {
             throw .unsafePermissions(
                 path: path, problem: "belongs to \(userName(info.st_uid)), not to you (\(userName(user)))",
-                fix: "run onepool as \(userName(info.st_uid)), or share the store through a group (`onepool init --group GROUP`)")
+                fix:
+                    "run onepool as \(userName(info.st_uid)), or share the store through a group (`onepool init --group GROUP`)"
+            )
         }
     }
 
     static func groupID(named name: String, store: String) throws(StoreError) -> gid_t {
         guard let entry = getgrnam(name) else {
-            throw .invalidMetadata(path: store, field: "group", value: name, expected: "a group that exists on this machine")
+            throw .invalidMetadata(
+                path: store, field: "group", value: name, expected: "a group that exists on this machine")
         }
         return entry.pointee.gr_gid
     }

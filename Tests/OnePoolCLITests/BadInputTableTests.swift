@@ -360,7 +360,9 @@ enum BadInputTable {
             .flags, "stock --only broken", 64, names: "'--only <only>'",
             expects: "'oversold', 'out', 'held' or 'unsellable'"),
         row(.flags, "stock --colour red", 64, names: "'--colour'", expects: "Usage: onepool stock"),
-        row(.flags, "receive MUG 5 --ref", 64, names: "'--ref <ref>'", expects: "the same reference and SKU is one receipt"),
+        row(
+            .flags, "receive MUG 5 --ref", 64, names: "'--ref <ref>'",
+            expects: "the same reference and SKU is one receipt"),
         row(.flags, "po list --status late", 1, names: "--status 'late'", expects: "expected drafted, approved"),
         row(
             .flags, "autonomy ACME sometimes", 1, names: "'sometimes'",

@@ -10,10 +10,14 @@ import Testing
         let home = TemporaryDirectory("onepool-channels")
         let store = home.child("store")
         try OnePoolBinary.succeed(["init", "--store", store, "--time-zone", "UTC"], home: home.path)
-        for name in ["shopify", "amazon", "till"] { try OnePoolBinary.succeed(["channel", "add", name, "--store", store], home: home.path) }
+        for name in ["shopify", "amazon", "till"] {
+            try OnePoolBinary.succeed(["channel", "add", name, "--store", store], home: home.path)
+        }
         let catalogue = home.child("catalogue.csv")
-        try "sku,title,cost,price,on_hand\nMUG,Mug,3.00,12.00,50\nBOX,Box,1.00,4.00,10\n".write(toFile: catalogue, atomically: true, encoding: .utf8)
-        try OnePoolBinary.succeed(["import", catalogue, "--as-of", "2024-05-01T00:00:00Z", "--store", store], home: home.path)
+        try "sku,title,cost,price,on_hand\nMUG,Mug,3.00,12.00,50\nBOX,Box,1.00,4.00,10\n".write(
+            toFile: catalogue, atomically: true, encoding: .utf8)
+        try OnePoolBinary.succeed(
+            ["import", catalogue, "--as-of", "2024-05-01T00:00:00Z", "--store", store], home: home.path)
         return (home, store)
     }
 
@@ -27,7 +31,10 @@ import Testing
 
     @Test func aBadFileIsRefusedWholeWithEveryProblemAndWritesNothing() throws {
         let (home, store) = try store()
-        let path = try write(Self.header + "till,1,1,MUG,2,12.00,2024-05-02,open\ntill,2,1,MUG,two,12.00,2024-05-02,open\ntill,3,1,MUG,-1,12.00,2024-05-02,open\n", "bad.csv", in: home)
+        let path = try write(
+            Self.header
+                + "till,1,1,MUG,2,12.00,2024-05-02,open\ntill,2,1,MUG,two,12.00,2024-05-02,open\ntill,3,1,MUG,-1,12.00,2024-05-02,open\n",
+            "bad.csv", in: home)
         let before = try Store.open(at: store).state.lastSequence
         let result = try OnePoolBinary.run(["import", path, "--channel", "till", "--store", store], home: home.path)
         #expect(result.status != 0)
@@ -39,20 +46,26 @@ import Testing
 
     @Test func skipBadAppliesTheGoodRowsAndWritesTheRejects() throws {
         let (home, store) = try store()
-        let path = try write(Self.header + "till,1,1,MUG,2,12.00,2024-05-02,open\ntill,2,1,MUG,two,12.00,2024-05-02,open\n", "mixed.csv", in: home)
-        let result = try OnePoolBinary.run(["import", path, "--channel", "till", "--skip-bad", "--store", store], home: home.path)
+        let path = try write(
+            Self.header + "till,1,1,MUG,2,12.00,2024-05-02,open\ntill,2,1,MUG,two,12.00,2024-05-02,open\n", "mixed.csv",
+            in: home)
+        let result = try OnePoolBinary.run(
+            ["import", path, "--channel", "till", "--skip-bad", "--store", store], home: home.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Store.open(at: store).state.stock("MUG")?.committed == 2)
         let rejects = try String(contentsOfFile: path + ".rejects.csv", encoding: .utf8)
-        #expect(rejects.contains("3,\"qty: expected a whole number of units (1–10000000 units), found 'two'\","
-            + "till,2,1,MUG,two"))
+        #expect(
+            rejects.contains(
+                "3,\"qty: expected a whole number of units (1–10000000 units), found 'two'\","
+                    + "till,2,1,MUG,two"))
     }
 
     @Test func dryRunWritesNothingAndTheSameFileTwiceChangesNothing() throws {
         let (home, store) = try store()
         let path = try write(Self.header + "till,1,1,MUG,2,12.00,2024-05-02,open\n", "orders.csv", in: home)
         let before = try Store.open(at: store).state.lastSequence
-        let dry = try OnePoolBinary.succeed(["import", path, "--channel", "till", "--dry-run", "--store", store], home: home.path)
+        let dry = try OnePoolBinary.succeed(
+            ["import", path, "--channel", "till", "--dry-run", "--store", store], home: home.path)
         #expect(dry.contains("Dry run"))
         #expect(try Store.open(at: store).state.lastSequence == before)
         try OnePoolBinary.succeed(["import", path, "--channel", "till", "--store", store], home: home.path)
@@ -66,16 +79,19 @@ import Testing
         let (home, store) = try store()
         let path = try write(Self.header + "till,1,1,MUG-6PK,1,60.00,2024-05-02,open\n", "orders.csv", in: home)
         try OnePoolBinary.succeed(["import", path, "--channel", "till", "--store", store], home: home.path)
-        let queue = try OnePoolBinary.succeed(["map", "list", "--unmapped", "--format", "csv", "--store", store], home: home.path)
+        let queue = try OnePoolBinary.succeed(
+            ["map", "list", "--unmapped", "--format", "csv", "--store", store], home: home.path)
         #expect(queue.contains("till,MUG-6PK,1,1"))
-        let mapped = try OnePoolBinary.succeed(["map", "till", "MUG-6PK", "MUG", "--pack", "6", "--store", store], home: home.path)
+        let mapped = try OnePoolBinary.succeed(
+            ["map", "till", "MUG-6PK", "MUG", "--pack", "6", "--store", store], home: home.path)
         #expect(mapped.contains("applied 1 waiting line"))
         #expect(try Store.open(at: store).state.stock("MUG")?.committed == 6)
     }
 
     @Test func publishWritesTheChannelsFileAndThenOnlyChanges() throws {
         let (home, store) = try store()
-        try OnePoolBinary.succeed(["channel", "set", "amazon", "--priority", "1", "--cap", "20", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(
+            ["channel", "set", "amazon", "--priority", "1", "--cap", "20", "--store", store], home: home.path)
         let out = home.child("amazon.txt")
         try OnePoolBinary.succeed(["publish", "--channel", "amazon", "--out", out, "--store", store], home: home.path)
         let text = try String(contentsOfFile: out, encoding: .utf8)
@@ -86,7 +102,8 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 1)
         // The pool shrinks: amazon is over-exposed until the next publish.
         try OnePoolBinary.succeed(["adjust", "MUG", "-40", "--reason", "breakage", "--store", store], home: home.path)
-        let over = try OnePoolBinary.succeed(["allocation", "MUG", "--over-exposed", "--format", "csv", "--store", store], home: home.path)
+        let over = try OnePoolBinary.succeed(
+            ["allocation", "MUG", "--over-exposed", "--format", "csv", "--store", store], home: home.path)
         #expect(over.contains("amazon") && over.contains("OVER"))
     }
 }

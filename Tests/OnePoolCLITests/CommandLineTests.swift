@@ -11,7 +11,8 @@ import Testing
         let store = home.child("store")
         try OnePoolBinary.succeed(["init", "--store", store, "--time-zone", "UTC"], home: home.path)
         try OnePoolBinary.succeed(["channel", "add", "shopify", "--store", store], home: home.path)
-        try OnePoolBinary.succeed(["sku", "add", "MUG", "--title", "Blue mug", "--price", "12", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(
+            ["sku", "add", "MUG", "--title", "Blue mug", "--price", "12", "--store", store], home: home.path)
         try OnePoolBinary.succeed(["receive", "MUG", "10", "--store", store], home: home.path)
         return (home, store)
     }
@@ -30,7 +31,8 @@ import Testing
 
     @Test func anOversellIsRecordedAndReported() throws {
         let (home, store) = try storeWithMug()
-        let result = try OnePoolBinary.run(["sell", "--channel", "shopify", "--order", "9", "MUG", "12", "--store", store], home: home.path)
+        let result = try OnePoolBinary.run(
+            ["sell", "--channel", "shopify", "--order", "9", "MUG", "12", "--store", store], home: home.path)
         #expect(result.status == 0)
         #expect(result.stderr.contains("OVERSOLD"))
         #expect(try Store.open(at: store).state.stock("MUG")?.available == -2)
@@ -40,7 +42,8 @@ import Testing
         let (home, store) = try storeWithMug()
         let journal = "\(store)/journal/00000001.opj"
         let size = RawFile.size(journal)
-        let result = try OnePoolBinary.run(["reserve", "--channel", "shopify", "MUG", "11", "--store", store], home: home.path)
+        let result = try OnePoolBinary.run(
+            ["reserve", "--channel", "shopify", "MUG", "11", "--store", store], home: home.path)
         #expect(result.status == 3)
         #expect(result.stderr.contains("10 available"))
         #expect(RawFile.size(journal) == size)
@@ -82,7 +85,8 @@ import Testing
     @Test func aStoreOfANewerFormatIsRefused() throws {
         let (home, store) = try storeWithMug()
         let metadataPath = "\(store)/onepool-store.json"
-        let text = String(decoding: RawFile.bytes(metadataPath), as: UTF8.self).replacingOccurrences(of: "\"format\" : 1", with: "\"format\" : 7")
+        let text = String(decoding: RawFile.bytes(metadataPath), as: UTF8.self).replacingOccurrences(
+            of: "\"format\" : 1", with: "\"format\" : 7")
         RawFile.write(Array(text.utf8), to: metadataPath)
         let result = try OnePoolBinary.run(["stock", "--store", store], home: home.path)
         #expect(result.status != 0)
@@ -91,7 +95,8 @@ import Testing
 
     @Test func readVerbsSpeakTableCSVAndJSON() throws {
         let (home, store) = try storeWithMug()
-        try OnePoolBinary.succeed(["sell", "--channel", "shopify", "--order", "1", "MUG", "3", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(
+            ["sell", "--channel", "shopify", "--order", "1", "MUG", "3", "--store", store], home: home.path)
         let table = try OnePoolBinary.succeed(["stock", "--store", store], home: home.path)
         #expect(table.contains("AVAILABLE") && table.contains("MUG"))
         let csv = try OnePoolBinary.succeed(["stock", "--format", "csv", "--store", store], home: home.path)
@@ -100,13 +105,15 @@ import Testing
         let json = try OnePoolBinary.succeed(["stock", "--format", "json", "--store", store], home: home.path)
         let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
         #expect(rows?.first?["available"] as? Int == 7)
-        let log = try OnePoolBinary.succeed(["log", "--sku", "MUG", "--format", "csv", "--store", store], home: home.path)
+        let log = try OnePoolBinary.succeed(
+            ["log", "--sku", "MUG", "--format", "csv", "--store", store], home: home.path)
         #expect(log.contains("order-placed"))
     }
 
     @Test func csvCellsThatASpreadsheetWouldRunAreDefused() throws {
         let (home, store) = try storeWithMug()
-        try OnePoolBinary.succeed(["sku", "add", "EVIL", "--title", "=HYPERLINK(\"x\")", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(
+            ["sku", "add", "EVIL", "--title", "=HYPERLINK(\"x\")", "--store", store], home: home.path)
         let csv = try OnePoolBinary.succeed(["sku", "list", "--format", "csv", "--store", store], home: home.path)
         #expect(csv.contains("'=HYPERLINK"))
     }

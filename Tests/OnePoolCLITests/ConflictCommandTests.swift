@@ -159,7 +159,8 @@ import Testing
     @Test func creatingASKUAppliesTheLinesParkedForIt() throws {
         let (home, store) = try store()
         let orders = home.child("orders.csv")
-        let rows = "channel,order_id,line,sku,qty,unit_price,placed_at,status\n"
+        let rows =
+            "channel,order_id,line,sku,qty,unit_price,placed_at,status\n"
             + "shopify,1,1,BOWL,2,9.00,2024-05-02T10:00:00Z,open\n"
             + "shopify,2,1,BOWL,1,9.00,2024-05-02T11:00:00Z,shipped\n"
         try rows.write(toFile: orders, atomically: true, encoding: .utf8)
@@ -180,7 +181,8 @@ import Testing
         let (home, store) = try store()
         let orders = home.child("orders.csv")
         let catalogue = home.child("catalogue.csv")
-        let rows = "channel,order_id,line,sku,qty,unit_price,placed_at,status\n"
+        let rows =
+            "channel,order_id,line,sku,qty,unit_price,placed_at,status\n"
             + "shopify,1,1,BOWL,2,9.00,2024-05-02T10:00:00Z,open\n"
         try rows.write(toFile: orders, atomically: true, encoding: .utf8)
         try "sku,title,cost,price,on_hand\nBOWL,Bowl,3.00,9.00,10\n".write(

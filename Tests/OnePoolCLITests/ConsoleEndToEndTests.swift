@@ -51,7 +51,10 @@ import Testing
 
         func start(_ command: String, environment: [String: String]) throws {
             let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-            try run(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "env \(exports) \(command); echo EXITED $?; sleep 60"])
+            try run([
+                "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                "env \(exports) \(command); echo EXITED $?; sleep 60",
+            ])
         }
 
         func keys(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
@@ -78,7 +81,8 @@ import Testing
     @Test(.enabled(if: hasTmux)) func lookupReceiveLiveUpdateAndQuit() throws {
         let home = TemporaryDirectory("onepool-e2e")
         let store = home.child("store")
-        try OnePoolBinary.succeed(["demo", "--store", store, "--skus", "60", "--days", "60", "--no-console"], home: home.path)
+        try OnePoolBinary.succeed(
+            ["demo", "--store", store, "--skus", "60", "--days", "60", "--no-console"], home: home.path)
         let state = try Store.open(at: store).state
         guard let sku = state.skuCodes.first(where: { (state.stock($0)?.available ?? 0) > 3 }) else {
             Issue.record("the demo store has no SKU in stock")
@@ -110,8 +114,10 @@ import Testing
         #expect(rows?.first?["on_hand"] as? Int == onHandBefore + 5)
 
         // A sale from another process shows within 2 seconds, without a key press.
-        try OnePoolBinary.succeed(["sell", "--channel", "ebay", "--order", "E2E-77", sku, "1", "--store", store], home: home.path)
-        #expect(try tmux.waitFor("ebay/E2E-77#1 placed 1 × \(sku)", seconds: 2), "the sale did not appear:\n\(tmux.text)")
+        try OnePoolBinary.succeed(
+            ["sell", "--channel", "ebay", "--order", "E2E-77", sku, "1", "--store", store], home: home.path)
+        #expect(
+            try tmux.waitFor("ebay/E2E-77#1 placed 1 × \(sku)", seconds: 2), "the sale did not appear:\n\(tmux.text)")
 
         // The channels pane: the demo's rules in serving order; a rule edit shows its effect first.
         try tmux.keys("Escape")
@@ -123,7 +129,9 @@ import Testing
         #expect(try tmux.waitFor("No change to wholesale"), "an unchanged rule should say so:\n\(tmux.text)")
 
         // The approval queue: approve the first PO with the keyboard; the CLI shows who approved it.
-        let drafted = state.purchasing.orders.values.filter { $0.status == .drafted }.map(\.order).sorted { ($0.supplier, $0.id) < ($1.supplier, $1.id) }
+        let drafted = state.purchasing.orders.values.filter { $0.status == .drafted }.map(\.order).sorted {
+            ($0.supplier, $0.id) < ($1.supplier, $1.id)
+        }
         if let first = drafted.first {
             try tmux.keys("6")
             #expect(try tmux.waitFor("awaiting approval"), "no queue:\n\(tmux.text)")
@@ -133,7 +141,9 @@ import Testing
             #expect(try tmux.waitFor("Approved \(first.id)"), "not approved:\n\(tmux.text)")
             let list = try OnePoolBinary.succeed(["po", "list", "--format", "csv", "--store", store], home: home.path)
             let row = list.split(separator: "\n").first { $0.hasPrefix(first.id + ",") } ?? ""
-            #expect(row.contains(",approved,") && row.contains("," + OperatingSystemUserName.current + ","), "po list: \(row)")
+            #expect(
+                row.contains(",approved,") && row.contains("," + OperatingSystemUserName.current + ","),
+                "po list: \(row)")
         } else {
             Issue.record("the demo store has no drafted PO to approve")
         }
@@ -155,12 +165,17 @@ import Testing
         try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: environment)
         #expect(try tmux.waitFor("1 Briefing"))
         #expect(try tmux.value("#{alternate_on}") == "1")
-        let processes = try String(contentsOfFile: "/proc/\(try tmux.value("#{pane_pid}"))/task/\(try tmux.value("#{pane_pid}"))/children", encoding: .utf8)
+        let processes = try String(
+            contentsOfFile: "/proc/\(try tmux.value("#{pane_pid}"))/task/\(try tmux.value("#{pane_pid}"))/children",
+            encoding: .utf8)
         for pid in processes.split(separator: " ").compactMap({ Int32($0) }) { kill(pid, SIGTERM) }
         #expect(try tmux.waitFor("EXITED 143"), "SIGTERM did not end the console with 128 + 15:\n\(tmux.text)")
         #expect(try tmux.value("#{alternate_on}") == "0")
 
-        try tmux.run(["respawn-pane", "-k", "-t", tmux.session, "env TERM=xterm-256color HOME=\(home.path) \(OnePoolBinary.path) --store \(store); echo EXITED $?; sleep 60"])
+        try tmux.run([
+            "respawn-pane", "-k", "-t", tmux.session,
+            "env TERM=xterm-256color HOME=\(home.path) \(OnePoolBinary.path) --store \(store); echo EXITED $?; sleep 60",
+        ])
         #expect(try tmux.waitFor("1 Briefing"))
         try tmux.keys("C-c")
         #expect(try tmux.waitFor("EXITED 130"), "Ctrl-C is an interruption: 130\n\(tmux.text)")
@@ -173,7 +188,8 @@ import Testing
         try OnePoolBinary.succeed(["init", "--store", store], home: home.path)
         let tmux = Tmux(socket: home.child("tmux.sock"))
         defer { tmux.kill() }
-        let environment = OnePoolBinary.environment(home: home.path, extra: ["TERM": "xterm-256color", "ONEPOOL_CONSOLE_CRASH_TEST": "1"])
+        let environment = OnePoolBinary.environment(
+            home: home.path, extra: ["TERM": "xterm-256color", "ONEPOOL_CONSOLE_CRASH_TEST": "1"])
         try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: environment)
         #expect(try tmux.waitFor("EXITED"), "the console did not crash as asked:\n\(tmux.text)")
         #expect(!tmux.text.contains("EXITED 0"))
@@ -189,7 +205,9 @@ import Testing
         try OnePoolBinary.succeed(["init", "--store", store], home: home.path)
         let tmux = Tmux(socket: home.child("tmux.sock"))
         defer { tmux.kill() }
-        try tmux.start("\(OnePoolBinary.path) --store \(store)", environment: OnePoolBinary.environment(home: home.path, extra: ["TERM": "xterm-256color"]))
+        try tmux.start(
+            "\(OnePoolBinary.path) --store \(store)",
+            environment: OnePoolBinary.environment(home: home.path, extra: ["TERM": "xterm-256color"]))
         #expect(try tmux.waitFor("1 Briefing"))
         try tmux.run(["resize-window", "-t", tmux.session, "-x", "60", "-y", "20"])
         #expect(try tmux.waitFor("needs a terminal of at least 80×24"), "screen:\n\(tmux.text)")

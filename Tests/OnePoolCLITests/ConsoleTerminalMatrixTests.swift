@@ -26,14 +26,18 @@ import Testing
         var hasConsole: Bool { term != "dumb" && term != "onepool-unknown-term" }
     }
 
-    static let terms = ["xterm", "xterm-256color", "screen", "tmux-256color", "linux", "vt100", "dumb", "onepool-unknown-term"]
+    static let terms = [
+        "xterm", "xterm-256color", "screen", "tmux-256color", "linux", "vt100", "dumb", "onepool-unknown-term",
+    ]
     static let locales: [String?] = ["C.UTF-8", "C", "en_US.UTF-8", nil]
     static let sizes = [(80, 24), (120, 40)]
     static let themes = ["default", "light"]
 
     static let full: [Case] = terms.flatMap { term in
         locales.flatMap { locale in
-            sizes.flatMap { size in themes.map { Case(term: term, locale: locale, width: size.0, height: size.1, theme: $0) } }
+            sizes.flatMap { size in
+                themes.map { Case(term: term, locale: locale, width: size.0, height: size.1, theme: $0) }
+            }
         }
     }
 
@@ -52,12 +56,15 @@ import Testing
             Case(term: "xterm-256color", locale: "C.UTF-8", width: 120, height: 40, theme: "light"),
         ]
 
-    static var cases: [Case] { ProcessInfo.processInfo.environment["ONEPOOL_TMUX_MATRIX"] == "full" ? full : representative }
+    static var cases: [Case] {
+        ProcessInfo.processInfo.environment["ONEPOOL_TMUX_MATRIX"] == "full" ? full : representative
+    }
 
     /// One small demo store, read by every run (readers never write).
     nonisolated(unsafe) static let home: TemporaryDirectory = {
         let home = TemporaryDirectory("onepool-matrix")
-        _ = try? OnePoolBinary.succeed(["demo", "--store", home.child("store"), "--skus", "60", "--days", "30", "--no-console"], home: home.path)
+        _ = try? OnePoolBinary.succeed(
+            ["demo", "--store", home.child("store"), "--skus", "60", "--days", "30", "--no-console"], home: home.path)
         return home
     }()
 
@@ -66,11 +73,15 @@ import Testing
         let directory = TemporaryDirectory("onepool-matrix-run")
         let tmux = ConsoleEndToEndTests.Tmux(socket: directory.child("tmux.sock"))
         defer { tmux.kill() }
-        var variables = ["HOME=\(Self.home.path)", "PATH=/usr/bin:/bin", "TERM=\(run.term)", "ONEPOOL_THEME=\(run.theme)"]
+        var variables = [
+            "HOME=\(Self.home.path)", "PATH=/usr/bin:/bin", "TERM=\(run.term)", "ONEPOOL_THEME=\(run.theme)",
+        ]
         if let locale = run.locale { variables.append("LANG=\(locale)") }
-        let command = "env -i \(variables.joined(separator: " ")) \(OnePoolBinary.path) --store \(Self.home.child("store"))"
+        let command =
+            "env -i \(variables.joined(separator: " ")) \(OnePoolBinary.path) --store \(Self.home.child("store"))"
         try tmux.run([
-            "new-session", "-d", "-s", tmux.session, "-x", "\(run.width)", "-y", "\(run.height)", "\(command); echo EXITED $?; sleep 60",
+            "new-session", "-d", "-s", tmux.session, "-x", "\(run.width)", "-y", "\(run.height)",
+            "\(command); echo EXITED $?; sleep 60",
         ])
         guard run.hasConsole else {
             #expect(try tmux.waitFor("EXITED 0", seconds: 20), "\(run): \(tmux.text)")
@@ -127,8 +138,10 @@ import Testing
 enum TextColumns {
     static func count(_ line: Substring) -> Int {
         line.unicodeScalars.reduce(0) { total, scalar in
-            let wide = [0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60, 0x1F300...0x1F64F]
-                .contains { $0.contains(Int(scalar.value)) }
+            let wide = [
+                0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60, 0x1F300...0x1F64F,
+            ]
+            .contains { $0.contains(Int(scalar.value)) }
             return total + (wide ? 2 : 1)
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import OnePoolCore
-@testable import OnePoolStore
 import OnePoolTestSupport
 import Testing
+
+@testable import OnePoolStore
 
 /// A writer killed with SIGKILL at random moments never costs an acknowledged event and never
 /// leaves a store that will not open.
@@ -24,9 +25,11 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: OnePoolBinary.path)
             let batch = [1, 7, 50][round % 3]
-            process.arguments = [
-                "stress-append", "--store", store, "--channel", "shopify", "--sku", "MUG", "--batch", "\(batch)", "--tag", "r\(round)",
-            ] + (round % 2 == 0 ? ["--chunk", "100"] : [])
+            process.arguments =
+                [
+                    "stress-append", "--store", store, "--channel", "shopify", "--sku", "MUG", "--batch", "\(batch)",
+                    "--tag", "r\(round)",
+                ] + (round % 2 == 0 ? ["--chunk", "100"] : [])
             process.environment = OnePoolBinary.environment(home: home.path)
             let output = Pipe()
             process.standardOutput = output
@@ -57,7 +60,9 @@ import Testing
                 #expect(cut.isEmpty, "round \(round): \(piece) holds acknowledged events \(cut.prefix(3))")
             }
             let missing = acknowledged.filter { !opened.state.hasSeen(idempotencyKey: $0) }
-            #expect(missing.isEmpty, "round \(round): \(missing.count) acknowledged events missing, e.g. \(missing.prefix(3))")
+            #expect(
+                missing.isEmpty,
+                "round \(round): \(missing.count) acknowledged events missing, e.g. \(missing.prefix(3))")
             let problems = StoreDoctor.examine(at: store).filter { $0.severity == .error }
             #expect(problems.isEmpty, "round \(round): \(problems)")
         }
@@ -67,6 +72,8 @@ import Testing
         // time writing); torn tails at every byte are covered deterministically in RecoveryTests.
         #expect(tornTails >= 1, "at least one kill should land mid-batch in the chunked rounds")
         #expect(final.state.stock("MUG")?.committed == final.state.openLines.count)
-        print("crash test: \(kills) SIGKILLs, \(acknowledged.count) acknowledged events all present, \(tornTails) torn tails seen, \(final.damagedPieces.count) pieces set aside (none holding an acknowledged event), \(final.state.lastSequence) events in the journal")
+        print(
+            "crash test: \(kills) SIGKILLs, \(acknowledged.count) acknowledged events all present, \(tornTails) torn tails seen, \(final.damagedPieces.count) pieces set aside (none holding an acknowledged event), \(final.state.lastSequence) events in the journal"
+        )
     }
 }

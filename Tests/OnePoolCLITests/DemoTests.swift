@@ -37,14 +37,20 @@ import Testing
             #expect(batch.time <= Self.today)
             previous = batch.time
             for proposed in batch.changes {
-                if let key = proposed.idempotencyKey { #expect(!state.hasSeen(idempotencyKey: key), "key \(key) used twice") }
+                if let key = proposed.idempotencyKey {
+                    #expect(!state.hasSeen(idempotencyKey: key), "key \(key) used twice")
+                }
                 try state.check(proposed.change)
                 sequence += 1
-                state.apply(Event(sequence: sequence, time: batch.time, actor: "demo", idempotencyKey: proposed.idempotencyKey, change: proposed.change))
+                state.apply(
+                    Event(
+                        sequence: sequence, time: batch.time, actor: "demo", idempotencyKey: proposed.idempotencyKey,
+                        change: proposed.change))
             }
         }
         for code in state.skuCodes {
-            #expect(generator.simulatedStock(code) == state.stock(code), "the generator's view of \(code) matches the fold")
+            #expect(
+                generator.simulatedStock(code) == state.stock(code), "the generator's view of \(code) matches the fold")
         }
     }
 
@@ -54,8 +60,11 @@ import Testing
         #expect(Set(parameters.dayOffsets) == [0, 3600])
         var generator = DemoGenerator(parameters)
         while let batch = generator.next() {
-            let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(batch.time.millisecondsSince1970) / 1000))
-            #expect(batch.time.day(offsetSeconds: offset) == generator.firstDayNumber + batch.day, "day \(batch.day) is dated on its own day")
+            let offset = zone.secondsFromGMT(
+                for: Date(timeIntervalSince1970: Double(batch.time.millisecondsSince1970) / 1000))
+            #expect(
+                batch.time.day(offsetSeconds: offset) == generator.firstDayNumber + batch.day,
+                "day \(batch.day) is dated on its own day")
             for case .orderPlaced(let line) in batch.changes.map(\.change) {
                 #expect(line.time.day(offsetSeconds: offset) == generator.firstDayNumber + batch.day)
             }
@@ -81,10 +90,14 @@ import Testing
             let barcode = try #require(sku.barcode)
             #expect(barcode.count == 13 && barcode.allSatisfy(\.isNumber))
             #expect(DemoCatalogue.ean13CheckDigit(String(barcode.prefix(12))) == Int(String(barcode.last!)))
-            #expect(sku.unitCost.cents > 0 && sku.price.cents * 50 / 100 > sku.unitCost.cents, "\(sku.code) has a healthy margin")
+            #expect(
+                sku.unitCost.cents > 0 && sku.price.cents * 50 / 100 > sku.unitCost.cents,
+                "\(sku.code) has a healthy margin")
             #expect(sku.minimumOrderQuantity % sku.casePack == 0)
         }
-        #expect(products.contains { $0.intermittent } && products.contains { $0.trendPerYear > 0.3 } && products.contains { $0.trendPerYear < -0.3 })
+        #expect(
+            products.contains { $0.intermittent } && products.contains { $0.trendPerYear > 0.3 }
+                && products.contains { $0.trendPerYear < -0.3 })
 
         let first = generator.next()
         let setup = try #require(first)
@@ -131,8 +144,14 @@ import Testing
         var negativeOnHand: [String] = []
         var webUnitsByWeekday = Array(repeating: 0, count: 7)
         var daysByWeekday = Array(repeating: Set<Int>(), count: 7)
-        var wholesaleLines = 0, wholesaleUnits = 0, webLines = 0, webUnits = 0
-        var cancelled = 0, counts = 0, discrepancies = 0, receiptsFromOrders = 0
+        var wholesaleLines = 0
+        var wholesaleUnits = 0
+        var webLines = 0
+        var webUnits = 0
+        var cancelled = 0
+        var counts = 0
+        var discrepancies = 0
+        var receiptsFromOrders = 0
         func endOfDay() {
             stockoutDays += state.pools.values.filter { $0.stock.available <= 0 }.count
         }
@@ -145,10 +164,14 @@ import Testing
                 if state.stock(code)?.onHand != quantity { discrepancies += 1 }
             }
             state.apply(event)
-            if let code = event.change.skuCode, let stock = state.stock(code), stock.onHand < 0 { negativeOnHand.append(code) }
+            if let code = event.change.skuCode, let stock = state.stock(code), stock.onHand < 0 {
+                negativeOnHand.append(code)
+            }
             switch event.change {
             case .orderPlaced(let line):
-                #expect(line.time <= event.time && line.time.day() == eventDay, "an order line is recorded on the day it was placed")
+                #expect(
+                    line.time <= event.time && line.time.day() == eventDay,
+                    "an order line is recorded on the day it was placed")
                 if line.id.channel == "wholesale" {
                     wholesaleLines += 1
                     wholesaleUnits += line.quantity
@@ -197,7 +220,9 @@ import Testing
         #expect(!state.openLines.isEmpty)
 
         let summary = try DemoSummary(store: store).render(stats: outcome.stats)
-        for expected in ["80 SKUs", "shopify", "wholesale", "Hartwell & Co", "oversold", "onepool stock --store", "onepool sku show"] {
+        for expected in [
+            "80 SKUs", "shopify", "wholesale", "Hartwell & Co", "oversold", "onepool stock --store", "onepool sku show",
+        ] {
             #expect(summary.contains(expected), "summary mentions \(expected)")
         }
     }
@@ -233,7 +258,8 @@ import Testing
         let home = TemporaryDirectory("onepool-demo-cli")
         let path = home.child("real")
         try Store.create(at: path, metadata: StoreMetadata(name: "Corner Shop", createdAt: 0, timeZone: "UTC"))
-        let result = try OnePoolBinary.run(["demo", "--store", path, "--force", "--skus", "10", "--days", "14"], home: home.path)
+        let result = try OnePoolBinary.run(
+            ["demo", "--store", path, "--force", "--skus", "10", "--days", "14"], home: home.path)
         #expect(result.status != 0)
         #expect(result.stderr.contains("not a OnePool demo store"))
         #expect(DemoStore.existingName(at: path) == "Corner Shop")

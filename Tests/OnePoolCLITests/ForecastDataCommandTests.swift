@@ -5,7 +5,8 @@ import Testing
 /// `forecast evaluate` and `simulate --data` on real demand kept in Fixtures/: 300 carparts series
 /// (monthly) and 6 pasta series (daily, 2016-09 → 2018), copies of ../shared/data's files.
 @Suite struct ForecastDataCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .path
 
     private func json(_ arguments: [String]) throws -> [String: Any] {
         let home = TemporaryDirectory("onepool-evaluate")
@@ -24,7 +25,9 @@ import Testing
         let byOrigin = try #require(report["coverage95_by_origin"] as? [Double])
         #expect(byOrigin.count == 3)
         let classes = try #require(report["coverage95_by_class"] as? [String: Any])
-        #expect(Set(classes.keys).isSubset(of: ["smooth", "erratic", "intermittent", "lumpy"]) && classes["intermittent"] != nil)
+        #expect(
+            Set(classes.keys).isSubset(of: ["smooth", "erratic", "intermittent", "lumpy"])
+                && classes["intermittent"] != nil)
         let rmsse = try #require(report["rmsse"] as? Double)
         let totalError = try #require(report["tot_err"] as? Double)
         #expect(rmsse > 0.15 && rmsse < 0.6, "RMSSE \(rmsse)")
@@ -32,25 +35,34 @@ import Testing
     }
 
     @Test func theValidationHalvesSplitTheSeries() throws {
-        let a = try json(["forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "A"])
-        let b = try json(["forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "B"])
-        let judgedA = try #require(a["judged"] as? Int), judgedB = try #require(b["judged"] as? Int)
+        let a = try json([
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "A",
+        ])
+        let b = try json([
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "B",
+        ])
+        let judgedA = try #require(a["judged"] as? Int)
+        let judgedB = try #require(b["judged"] as? Int)
         #expect(judgedA + judgedB == 259 && judgedA > 100 && judgedB > 100)
     }
 
     @Test func closedDaysAreForecastZeroAheadAndRangesAreChecked() throws {
-        let plain = try json(["forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7"])
+        let plain = try json([
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7",
+        ])
         let closed = try json([
             "forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7",
             "--closed", "\(Self.fixtures)/pasta_closed_days.txt",
         ])
         // The last 28 days of 2018 hold three closed days (8, 25 and 26 December): forecasting
         // zero there must lower the error.
-        let before = try #require(plain["rmsse"] as? Double), after = try #require(closed["rmsse"] as? Double)
+        let before = try #require(plain["rmsse"] as? Double)
+        let after = try #require(closed["rmsse"] as? Double)
         #expect(after < before)
         let home = TemporaryDirectory("onepool-evaluate")
         let bad = try OnePoolBinary.run(
-            ["forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--origins", "0"], home: home.path)
+            ["forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--origins", "0"],
+            home: home.path)
         #expect(bad.status == 64 && bad.stderr.contains("expected 1–52 origins"))
     }
 

@@ -12,7 +12,8 @@ enum OnePoolBinary {
 
     /// The build products directory: the test runner lives there too.
     static let path: String = {
-        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let runner =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: runner).deletingLastPathComponent()
         while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("onepool").path),
             directory.path != "/"
@@ -35,7 +36,8 @@ enum OnePoolBinary {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = environment(home: home, extra: extra)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -52,7 +54,8 @@ enum OnePoolBinary {
     static func succeed(_ arguments: [String], home: String) throws -> String {
         let result = try run(arguments, home: home)
         guard result.status == 0 else {
-            throw Failure(description: "onepool \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
+            throw Failure(
+                description: "onepool \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }
         return result.stdout
     }

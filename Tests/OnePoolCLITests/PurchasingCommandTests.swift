@@ -21,7 +21,10 @@ import Testing
         try run(["init", "--time-zone", "UTC"])
         try run(["channel", "add", "till"])
         try run(["supplier", "add", "ACME", "--name", "Acme Ceramics", "--lead-time", "14", "--moq", "24"])
-        try run(["sku", "add", "MUG", "--title", "Mug", "--cost", "3.10", "--price", "12", "--supplier", "ACME", "--lead-time", "14", "--case-pack", "12", "--moq", "24"])
+        try run([
+            "sku", "add", "MUG", "--title", "Mug", "--cost", "3.10", "--price", "12", "--supplier", "ACME",
+            "--lead-time", "14", "--case-pack", "12", "--moq", "24",
+        ])
         var rows = "channel,order_id,line,sku,qty,unit_price,placed_at,status\n"
         for day in 0..<60 {
             let date = CivilDate(dayNumber: CivilDate(year: 2026, month: 9, day: 28).dayNumber + day)
@@ -67,7 +70,8 @@ import Testing
         // Send writes the documents; its units become incoming; a partial receipt moves them.
         let state0 = try Store.open(at: store).state
         let ordered = try #require(state0.purchasing.orders["PO-00001"]?.order.lines.first?.quantity)
-        try OnePoolBinary.succeed(["po", "send", "PO-00001", "--out", home.child("out"), "--store", store], home: home.path)
+        try OnePoolBinary.succeed(
+            ["po", "send", "PO-00001", "--out", home.child("out"), "--store", store], home: home.path)
         #expect(FileManager.default.fileExists(atPath: home.child("out/PO-00001.csv")))
         // The supplier's copy carries what is ordered, not OnePool's reasoning or approval; `po show` keeps both.
         let printable = try String(contentsOfFile: home.child("out/PO-00001.txt"), encoding: .utf8)
@@ -77,7 +81,8 @@ import Testing
         #expect(shown.contains("approved by \(me)") && shown.contains("why: forecast"))
         let sent = try #require(try Store.open(at: store).state.stock("MUG"))
         #expect(sent.incoming == ordered)
-        try OnePoolBinary.succeed(["po", "receive", "PO-00001", "--sku", "MUG", "--qty", "12", "--store", store], home: home.path)
+        try OnePoolBinary.succeed(
+            ["po", "receive", "PO-00001", "--sku", "MUG", "--qty", "12", "--store", store], home: home.path)
         let received = try #require(try Store.open(at: store).state.stock("MUG"))
         #expect(received.onHand == sent.onHand + 12)
         #expect(received.incoming == ordered - 12)
@@ -89,8 +94,12 @@ import Testing
         // Drafted on the briefing's day: on the real clock's day the need may have passed.
         let draft = try OnePoolBinary.run(["po", "draft", "--store", store], home: home.path, extra: Self.now)
         #expect(draft.status == 0, "\(draft.stderr)")
-        let first = try OnePoolBinary.run(["briefing", "--date", "2026-11-27", "--format", "json", "--store", store], home: home.path, extra: Self.now)
-        let second = try OnePoolBinary.run(["briefing", "--date", "2026-11-27", "--format", "json", "--store", store], home: home.path, extra: Self.now)
+        let first = try OnePoolBinary.run(
+            ["briefing", "--date", "2026-11-27", "--format", "json", "--store", store], home: home.path, extra: Self.now
+        )
+        let second = try OnePoolBinary.run(
+            ["briefing", "--date", "2026-11-27", "--format", "json", "--store", store], home: home.path, extra: Self.now
+        )
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.contains("\"kind\": \"awaiting-approval\""))

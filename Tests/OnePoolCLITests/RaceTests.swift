@@ -15,7 +15,9 @@ import Testing
         try OnePoolBinary.succeed(["receive", "MUG", "200", "--store", store], home: home.path)
 
         let outcome = try reserveConcurrently(channels: Array(repeating: "shopify", count: 8), store: store, home: home)
-        let granted = outcome.granted["shopify", default: 0], refused = outcome.refused, other = outcome.other
+        let granted = outcome.granted["shopify", default: 0]
+        let refused = outcome.refused
+        let other = outcome.other
         #expect(other.isEmpty, "unexpected exits: \(other.prefix(5))")
         #expect(granted == 200)
         #expect(refused == 200)
@@ -32,14 +34,17 @@ import Testing
         let home = TemporaryDirectory("onepool-race-caps")
         let store = home.child("store")
         for arguments in [
-            ["init"], ["channel", "add", "shopify"], ["channel", "add", "amazon"], ["sku", "add", "MUG", "--title", "Mug"],
+            ["init"], ["channel", "add", "shopify"], ["channel", "add", "amazon"],
+            ["sku", "add", "MUG", "--title", "Mug"],
             ["receive", "MUG", "200"], ["channel", "set", "shopify", "--priority", "1", "--cap", "60%"],
             ["channel", "set", "amazon", "--priority", "2", "--cap", "30%"],
         ] {
             try OnePoolBinary.succeed(arguments + ["--store", store], home: home.path)
         }
-        let outcome = try reserveConcurrently(channels: (0..<8).map { $0 % 2 == 0 ? "shopify" : "amazon" }, store: store, home: home)
-        let granted = outcome.granted, other = outcome.other
+        let outcome = try reserveConcurrently(
+            channels: (0..<8).map { $0 % 2 == 0 ? "shopify" : "amazon" }, store: store, home: home)
+        let granted = outcome.granted
+        let other = outcome.other
         #expect(other.isEmpty, "unexpected exits: \(other.prefix(5))")
         #expect(granted["shopify"] == 120)
         #expect(granted["amazon"] == 60)
@@ -63,13 +68,16 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", script]
-            process.environment = OnePoolBinary.environment(home: home.path, extra: ["ONEPOOL": OnePoolBinary.path, "STORE": store])
+            process.environment = OnePoolBinary.environment(
+                home: home.path, extra: ["ONEPOOL": OnePoolBinary.path, "STORE": store])
             let pipe = Pipe()
             process.standardOutput = pipe
             try process.run()
             processes.append((process, pipe, channel))
         }
-        var granted: [String: Int] = [:], refused = 0, other: [String] = []
+        var granted: [String: Int] = [:]
+        var refused = 0
+        var other: [String] = []
         for (process, pipe, channel) in processes {
             let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()

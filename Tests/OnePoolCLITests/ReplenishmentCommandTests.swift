@@ -13,12 +13,18 @@ import Testing
                 arguments + ["--store", store], home: home.path,
                 extra: ["ONEPOOL_NOW": "2026-03-\(day < 10 ? "0" : "")\(day)T12:00:00Z"])
             guard result.status == 0 else {
-                throw OnePoolBinary.Failure(description: "onepool \(arguments.joined(separator: " ")): \(result.stderr)")
+                throw OnePoolBinary.Failure(
+                    description: "onepool \(arguments.joined(separator: " ")): \(result.stderr)")
             }
         }
         try at(1, ["init", "--time-zone", "UTC"])
         try at(1, ["channel", "add", "shopify"])
-        try at(1, ["sku", "add", "MUG", "--title", "Blue mug", "--price", "12", "--cost", "4", "--lead-time", "3", "--case-pack", "6", "--moq", "6", "--supplier", "Acme"])
+        try at(
+            1,
+            [
+                "sku", "add", "MUG", "--title", "Blue mug", "--price", "12", "--cost", "4", "--lead-time", "3",
+                "--case-pack", "6", "--moq", "6", "--supplier", "Acme",
+            ])
         try at(1, ["sku", "add", "NEW", "--title", "New lamp", "--price", "30", "--supplier", "Acme"])
         try at(1, ["receive", "MUG", "70"])
         for day in 1...20 {
@@ -27,8 +33,10 @@ import Testing
         return (home, store)
     }
 
-    private func run(_ arguments: [String], _ home: TemporaryDirectory, _ store: String) throws -> OnePoolBinary.Result {
-        try OnePoolBinary.run(arguments + ["--store", store], home: home.path, extra: ["ONEPOOL_NOW": "2026-03-21T09:00:00Z"])
+    private func run(_ arguments: [String], _ home: TemporaryDirectory, _ store: String) throws -> OnePoolBinary.Result
+    {
+        try OnePoolBinary.run(
+            arguments + ["--store", store], home: home.path, extra: ["ONEPOOL_NOW": "2026-03-21T09:00:00Z"])
     }
 
     @Test func reorderRanksRecommendationsAndExplainsThem() throws {

@@ -2,6 +2,7 @@ import Foundation
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// The store rules as an operator meets them through the real binary.
@@ -29,7 +30,8 @@ import Testing
         var sequence = store.state.lastSequence
         let events = changes.map { change in
             sequence += 1
-            return Event(sequence: sequence, time: Timestamp(secondsSince1970: 1_780_000_000), actor: "hand", change: change)
+            return Event(
+                sequence: sequence, time: Timestamp(secondsSince1970: 1_780_000_000), actor: "hand", change: change)
         }
         var writer = ByteWriter(capacity: 1024)
         RecordFormat.appendBatch(events, into: &writer)
@@ -46,21 +48,27 @@ import Testing
         let line = OrderLineFacts(
             id: OrderLineID(channel: "amazon", order: "X-1", line: 1), sku: "TEE", quantity: Int.max / 2,
             unitPrice: Money(cents: .max), time: Timestamp(secondsSince1970: 1_780_000_000))
-        try Self.appendUnchecked([
-            .adjusted(sku: "MUG", delta: 4_006_381_333_931, reason: "a barcode pasted into the quantity"),
-            .skuUpdated(SKU(code: "MUG", title: "Mug", unitCost: Money(cents: 100_000_000_000_000_000), price: Money(cents: .max))),
-            .received(sku: "TEE", quantity: .max, reference: nil, fromIncoming: 0),
-            .orderPlaced(line),
-            .published(ListingKey(channel: "shopify", listing: "MUG"), quantity: .max),
-        ], to: store)
+        try Self.appendUnchecked(
+            [
+                .adjusted(sku: "MUG", delta: 4_006_381_333_931, reason: "a barcode pasted into the quantity"),
+                .skuUpdated(
+                    SKU(
+                        code: "MUG", title: "Mug", unitCost: Money(cents: 100_000_000_000_000_000),
+                        price: Money(cents: .max))),
+                .received(sku: "TEE", quantity: .max, reference: nil, fromIncoming: 0),
+                .orderPlaced(line),
+                .published(ListingKey(channel: "shopify", listing: "MUG"), quantity: .max),
+            ], to: store)
         let verbs: [[String]] = [
             [], ["stock"], ["stock", "--format", "json"], ["stock", "--format", "csv"], ["allocation"],
-            ["publish", "--channel", "shopify"], ["publish", "--channel", "amazon"], ["briefing"], ["briefing", "--format", "json"],
+            ["publish", "--channel", "shopify"], ["publish", "--channel", "amazon"], ["briefing"],
+            ["briefing", "--format", "json"],
             ["reorder"], ["log"], ["forecast", "MUG"], ["forecast", "TEE"], ["sku", "list"], ["sku", "show", "MUG"],
             ["po", "list"], ["doctor"], ["shadow"], ["simulate", "--days", "30"],
         ]
         for verb in verbs {
-            let result = try OnePoolBinary.run(verb + ["--store", store], home: home.path, extra: ["ONEPOOL_NOW": "2026-06-01T12:00:00Z"])
+            let result = try OnePoolBinary.run(
+                verb + ["--store", store], home: home.path, extra: ["ONEPOOL_NOW": "2026-06-01T12:00:00Z"])
             #expect(!result.crashed, "onepool \(verb.joined(separator: " ")) crashed: \(result.stderr.suffix(400))")
         }
         let stock = try OnePoolBinary.run(["stock", "--store", store], home: home.path)
@@ -75,7 +83,8 @@ import Testing
     @Test func theSameBarcodePastedThroughAdjustIsRefused() throws {
         let home = TemporaryDirectory()
         let store = try Self.makeStore(home)
-        let result = try OnePoolBinary.run(["adjust", "MUG", "4006381333931", "--reason", "oops", "--store", store], home: home.path)
+        let result = try OnePoolBinary.run(
+            ["adjust", "MUG", "4006381333931", "--reason", "oops", "--store", store], home: home.path)
         #expect(result.status != 0)
         #expect(result.stderr.contains("10000000"), "\(result.stderr)")
     }
@@ -93,7 +102,9 @@ import Testing
         try OnePoolBinary.succeed(["receive", "MUG", "1", "--store", store], home: home.path)
         for verb in [["stock"], ["allocation"], ["log"], ["sku", "list"], ["po", "list"], ["briefing"]] {
             let result = try OnePoolBinary.run(verb + ["--store", store], home: home.path)
-            #expect(result.stderr.contains("damaged piece(s) of journal set aside"), "onepool \(verb.joined(separator: " ")): \(result.stderr)")
+            #expect(
+                result.stderr.contains("damaged piece(s) of journal set aside"),
+                "onepool \(verb.joined(separator: " ")): \(result.stderr)")
         }
         let doctor = try OnePoolBinary.run(["doctor", "--store", store], home: home.path)
         #expect(doctor.stdout.contains("11 bytes cut from the journal"), "\(doctor.stdout)")
@@ -107,7 +118,8 @@ import Testing
         let home = TemporaryDirectory()
         let store = try Self.makeStore(home)
         try OnePoolBinary.succeed(["receive", "MUG", "10", "--ref", "DN-7", "--store", store], home: home.path)
-        let again = try OnePoolBinary.succeed(["receive", "MUG", "10", "--ref", "DN-7", "--store", store], home: home.path)
+        let again = try OnePoolBinary.succeed(
+            ["receive", "MUG", "10", "--ref", "DN-7", "--store", store], home: home.path)
         #expect(again.contains("Already recorded"))
         try OnePoolBinary.succeed(["receive", "MUG", "10", "--ref", "DN-8", "--store", store], home: home.path)
         #expect(try Store.open(at: store).state.stock("MUG")?.onHand == 25)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import OnePoolChannels
 import OnePoolTestSupport
 import Testing
+
+@testable import OnePoolChannels
 
 /// The libcsv reader (`DelimitedRows`) against the reader it replaced (CSV.swift, kept in
 /// Reference/ReferenceReader.swift): the same header, rows and lines on the samples and on
@@ -55,7 +56,9 @@ import Testing
             bytes[position] = [0xE9, 0x93, 0xA3, 0xFC].randomElement(using: &random) ?? 0xE9
             let newLine = refusalLine { _ = try DelimitedFile.read(bytes: bytes, file: "f.csv") }
             let oldLine = refusalLine { _ = try ReferenceReader.read(bytes: bytes, file: "f.csv") }
-            #expect(newLine != nil && newLine == oldLine, "round \(round): new \(String(describing: newLine)), old \(String(describing: oldLine))")
+            #expect(
+                newLine != nil && newLine == oldLine,
+                "round \(round): new \(String(describing: newLine)), old \(String(describing: oldLine))")
         }
     }
 
@@ -138,11 +141,14 @@ struct GeneratedTable: CustomStringConvertible {
     init(_ random: inout SplitMix64, crlf: Bool? = nil) {
         let columns = Int.random(in: 1...8, using: &random)
         header = (0..<columns).map { "col\($0)" }
-        let pieces = ["a", "Mug", "12.99", "1,299.00", "say \"hi\"", "\"", "two\nlines", "crlf\r\nline", " pad ",
-                      "Crème brûlée", "抹茶", "😀", "", "x,y", "8\" pan", "tab\there", "end\r\n"]
+        let pieces = [
+            "a", "Mug", "12.99", "1,299.00", "say \"hi\"", "\"", "two\nlines", "crlf\r\nline", " pad ",
+            "Crème brûlée", "抹茶", "😀", "", "x,y", "8\" pan", "tab\there", "end\r\n",
+        ]
         rows = (0..<Int.random(in: 0...12, using: &random)).map { _ in
             (0..<columns).map { _ in
-                (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+                (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
+                    .joined()
             }
         }
         // A row of one empty cell is a blank line to both readers: not a row.

@@ -52,7 +52,8 @@ struct MemoryStore {
 
     mutating func importOrders(_ file: DelimitedFile, channel: String) throws -> (OrderFileReading, OrderImportPlan) {
         let reading = try OrderFileFormat.read(file, as: try requireFormat(OrderFileFormat.detect(file)))
-        let plan = OrderImportPlan.make(lines: reading.lines, channel: channel, file: file.file, state: state, time: time)
+        let plan = OrderImportPlan.make(
+            lines: reading.lines, channel: channel, file: file.file, state: state, time: time)
         apply(plan.changes)
         return (reading, plan)
     }

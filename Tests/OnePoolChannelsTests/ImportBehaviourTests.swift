@@ -4,17 +4,22 @@ import Testing
 
 @Suite struct ImportBehaviourTests {
     private func catalogue(_ store: inout MemoryStore, asOf: String = "2024-05-01T00:00:00Z") throws {
-        _ = try store.importCatalogue(try csvFile("sku,title,cost,price,on_hand\nMUG,Mug,3.00,12.00,50\nBOX,Box,1.00,4.00,10\n"), asOf: time(asOf))
+        _ = try store.importCatalogue(
+            try csvFile("sku,title,cost,price,on_hand\nMUG,Mug,3.00,12.00,50\nBOX,Box,1.00,4.00,10\n"), asOf: time(asOf)
+        )
     }
 
     @Test func aNewerExportAppliesOnlyWhatChanged() throws {
         var store = MemoryStore()
         try catalogue(&store)
         let header = "channel,order_id,line,sku,qty,unit_price,placed_at,status,status_at\n"
-        let first = header + "till,1,1,MUG,2,12.00,2024-05-02T10:00:00Z,open,\ntill,2,1,MUG,1,12.00,2024-05-02T11:00:00Z,open,\n"
+        let first =
+            header
+            + "till,1,1,MUG,2,12.00,2024-05-02T10:00:00Z,open,\ntill,2,1,MUG,1,12.00,2024-05-02T11:00:00Z,open,\n"
         _ = try store.importOrders(try csvFile(first), channel: "till")
         #expect(store.state.stock("MUG") == StockLevel(onHand: 50, committed: 3))
-        let newer = header + "till,1,1,MUG,2,12.00,2024-05-02T10:00:00Z,shipped,2024-05-03T09:00:00Z\n"
+        let newer =
+            header + "till,1,1,MUG,2,12.00,2024-05-02T10:00:00Z,shipped,2024-05-03T09:00:00Z\n"
             + "till,2,1,MUG,1,12.00,2024-05-02T11:00:00Z,cancelled,2024-05-02T12:00:00Z\ntill,3,1,BOX,4,4.00,2024-05-03T08:00:00Z,open,\n"
         let (_, plan) = try store.importOrders(try csvFile(newer), channel: "till")
         #expect(plan.changes.map(\.change.kind) == ["order-shipped", "order-cancelled", "order-placed"])
@@ -27,7 +32,8 @@ import Testing
     @Test func mappingAListingAppliesItsWaitingLinesTimesThePack() throws {
         var store = MemoryStore()
         try catalogue(&store)
-        let text = "channel,order_id,line,sku,qty,unit_price,placed_at,status\n"
+        let text =
+            "channel,order_id,line,sku,qty,unit_price,placed_at,status\n"
             + "till,1,1,MUG-6PK,2,60.00,2024-05-02T10:00:00Z,open\ntill,2,1,MUG-6PK,1,60.00,2024-05-02T11:00:00Z,shipped\n"
         let (_, plan) = try store.importOrders(try csvFile(text), channel: "till")
         #expect(plan.summary.parked == 2)
@@ -36,12 +42,14 @@ import Testing
         // Map the listing: the waiting lines become 6-unit lines of MUG.
         let key = ListingKey(channel: "till", listing: "MUG-6PK")
         let mapping = try MappingPlan.make(
-            [MappingEntry(key: key, mapping: ListingMapping(sku: "MUG", pack: 6), fileLine: 0)], file: nil, state: store.state, time: store.time)
+            [MappingEntry(key: key, mapping: ListingMapping(sku: "MUG", pack: 6), fileLine: 0)], file: nil,
+            state: store.state, time: store.time)
         let changes = mapping.changes
         store.apply(changes)
         #expect(store.state.unmappedListings().isEmpty)
         #expect(store.state.stock("MUG") == StockLevel(onHand: 44, committed: 12))
-        #expect(store.state.openLines[OrderLineID(channel: "till", order: "1", line: 1)]?.unitPrice == Money(cents: 1000))
+        #expect(
+            store.state.openLines[OrderLineID(channel: "till", order: "1", line: 1)]?.unitPrice == Money(cents: 1000))
         // The same file again: already applied under the SKU, nothing new and nothing parked.
         let (_, again) = try store.importOrders(try csvFile(text), channel: "till")
         #expect(again.changes.isEmpty)
@@ -51,21 +59,35 @@ import Testing
         var store = MemoryStore()
         try catalogue(&store)
         store.apply([
-            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "MUG-6PK"), ListingMapping(sku: "MUG", pack: 6))),
+            ProposedChange(
+                .listingMapped(ListingKey(channel: "amazon", listing: "MUG-6PK"), ListingMapping(sku: "MUG", pack: 6))),
             // A channel's own listing id that looks like a formula: carried byte for byte.
-            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "=HYPERLINK(1)"),
-                ListingMapping(sku: "MUG", pack: 1))),
-            ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: "-MUG"),
-                ListingMapping(sku: "MUG", pack: 1))),
-            ProposedChange(.channelConfigured(name: "amazon", settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .units(40)), format: .amazon))),
+            ProposedChange(
+                .listingMapped(
+                    ListingKey(channel: "amazon", listing: "=HYPERLINK(1)"),
+                    ListingMapping(sku: "MUG", pack: 1))),
+            ProposedChange(
+                .listingMapped(
+                    ListingKey(channel: "amazon", listing: "-MUG"),
+                    ListingMapping(sku: "MUG", pack: 1))),
+            ProposedChange(
+                .channelConfigured(
+                    name: "amazon",
+                    settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .units(40)), format: .amazon))),
         ])
         let lines = PublishPlan.make(state: store.state, channel: "amazon", full: true)
         #expect(lines.first { $0.listing == "MUG-6PK" }?.quantity == 40 / 6)
-        for text in [UploadWriter.amazonPriceQuantity(lines), UploadWriter.generic(lines, channel: "amazon"), UploadWriter.shopifyInventory(lines, location: "Main")] {
+        for text in [
+            UploadWriter.amazonPriceQuantity(lines), UploadWriter.generic(lines, channel: "amazon"),
+            UploadWriter.shopifyInventory(lines, location: "Main"),
+        ] {
             let file = try DelimitedFile.read(bytes: Array(text.utf8), file: "upload")
             let read = try UploadReader.quantities(file)
             if text.hasPrefix("Handle") {
-                #expect(read == Dictionary(uniqueKeysWithValues: lines.map { ($0.listing, $0.quantity + $0.committed / $0.pack) }))
+                #expect(
+                    read
+                        == Dictionary(
+                            uniqueKeysWithValues: lines.map { ($0.listing, $0.quantity + $0.committed / $0.pack) }))
             } else {
                 #expect(read == Dictionary(uniqueKeysWithValues: lines.map { ($0.listing, $0.quantity) }))
             }
@@ -79,7 +101,8 @@ import Testing
             #expect(text.contains("-MUG") && !text.contains("'-MUG"))
         }
         // The rejects file is for a person: header and cells escaped.
-        let rejects = UploadWriter.rejects(header: ["=cmd", "sku"],
+        let rejects = UploadWriter.rejects(
+            header: ["=cmd", "sku"],
             rows: [RejectedRow(line: 2, fields: ["@x", "+y"], problems: [])])
         #expect(rejects.hasPrefix("line,problems,'=cmd,sku\n") && rejects.contains("'@x,'+y"))
         // Recorded: an unchanged channel publishes nothing the next time.

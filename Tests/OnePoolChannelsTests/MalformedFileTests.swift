@@ -10,7 +10,9 @@ import Testing
         do {
             let file = try csvFile(text, name: "orders.csv")
             let reading = try OrderFileFormat.read(file, as: .generic)
-            let plan = OrderImportPlan.make(lines: reading.lines, channel: "till", file: "orders.csv", state: MemoryStore().state, time: time("2024-05-01"))
+            let plan = OrderImportPlan.make(
+                lines: reading.lines, channel: "till", file: "orders.csv", state: MemoryStore().state,
+                time: time("2024-05-01"))
             return reading.rejected.flatMap(\.problems).map(\.description) + plan.problems.map(\.description)
         } catch {
             return ((error as? ImportFailure)?.problems ?? []).map(\.description)
@@ -18,34 +20,43 @@ import Testing
     }
 
     @Test func anUnclosedQuoteNamesTheLineItOpensOn() {
-        let text = Self.header + "till,1,1,MUG,1,2.00,2024-05-01,open\ntill,2,1,\"MUG,1,2.00,2024-05-01,open\ntill,3,1,MUG,1,2.00,2024-05-01,open\n"
-        #expect(problems(text) == ["orders.csv:3:4: a quoted field opened on this line is never closed (expected a closing \")"])
+        let text =
+            Self.header
+            + "till,1,1,MUG,1,2.00,2024-05-01,open\ntill,2,1,\"MUG,1,2.00,2024-05-01,open\ntill,3,1,MUG,1,2.00,2024-05-01,open\n"
+        #expect(
+            problems(text) == [
+                "orders.csv:3:4: a quoted field opened on this line is never closed (expected a closing \")"
+            ])
     }
 
     @Test func aMissingColumnIsNamed() {
-        #expect(problems("channel,order_id,line,sku,unit_price,placed_at,status\ntill,1,1,MUG,2.00,2024-05-01,open\n").first?
-            .hasPrefix("orders.csv:1: missing column 'qty'") == true)
+        #expect(
+            problems("channel,order_id,line,sku,unit_price,placed_at,status\ntill,1,1,MUG,2.00,2024-05-01,open\n")
+                .first?
+                .hasPrefix("orders.csv:1: missing column 'qty'") == true)
     }
 
     @Test func everyBadCellIsListedWithItsColumn() {
-        let text = Self.header
+        let text =
+            Self.header
             + "till,1,1,MUG,two,2.00,2024-05-01,open\n"
             + "till,2,1,MUG,-3,2.00,2024-05-01,open\n"
             + "till,3,1,MUG,1,abc,yesterday,maybe\n"
             + "till,4,1,MUG,4006381333931,\"12,99\",2024-05-01,open\n"
             + "till,5,1,MUG,99999999999999999999,12.999,2024-05-01,open\n"
-        #expect(problems(text) == [
-            "orders.csv:2:5: qty: expected a whole number of units (1–10000000 units), found 'two'",
-            "orders.csv:3:5: qty: expected 1–10000000 units, found -3",
-            "orders.csv:4:6: unit_price: 'abc' is not an amount: expected a number such as 12.99 or 1,299.00",
-            "orders.csv:4:7: placed_at: expected a date and time like 2024-05-01 10:00:03 -0400 or 2024-05-01T15:02:11Z, found 'yesterday'",
-            "orders.csv:4:8: status: expected open, shipped or cancelled, found 'maybe'",
-            "orders.csv:5:5: qty: expected 1–10000000 units, found 4006381333931",
-            "orders.csv:5:6: unit_price: '12,99' has a decimal comma: write 12.99 "
-                + "(or declare the file's decimal commas)",
-            "orders.csv:6:5: qty: expected 1–10000000 units, found 99999999999999999999",
-            "orders.csv:6:6: unit_price: '12.999' has too many decimals: at most 2 decimals",
-        ])
+        #expect(
+            problems(text) == [
+                "orders.csv:2:5: qty: expected a whole number of units (1–10000000 units), found 'two'",
+                "orders.csv:3:5: qty: expected 1–10000000 units, found -3",
+                "orders.csv:4:6: unit_price: 'abc' is not an amount: expected a number such as 12.99 or 1,299.00",
+                "orders.csv:4:7: placed_at: expected a date and time like 2024-05-01 10:00:03 -0400 or 2024-05-01T15:02:11Z, found 'yesterday'",
+                "orders.csv:4:8: status: expected open, shipped or cancelled, found 'maybe'",
+                "orders.csv:5:5: qty: expected 1–10000000 units, found 4006381333931",
+                "orders.csv:5:6: unit_price: '12,99' has a decimal comma: write 12.99 "
+                    + "(or declare the file's decimal commas)",
+                "orders.csv:6:5: qty: expected 1–10000000 units, found 99999999999999999999",
+                "orders.csv:6:6: unit_price: '12.999' has too many decimals: at most 2 decimals",
+            ])
     }
 
     /// A quoted "1,299.00" is one thousand two hundred and ninety-nine; with the file's decimal
@@ -61,11 +72,14 @@ import Testing
 
     @Test func aLineTwiceInOneFileIsRefused() {
         let text = Self.header + "till,1,1,MUG,1,2.00,2024-05-01,open\ntill,1,1,MUG,1,2.00,2024-05-01,open\n"
-        #expect(problems(text).contains("orders.csv:3: order 1 line 1 appears twice in this file (first on line 2); expected each line once"))
+        #expect(
+            problems(text).contains(
+                "orders.csv:3: order 1 line 1 appears twice in this file (first on line 2); expected each line once"))
     }
 
     @Test func lineNumbersCountLineBreaksInsideQuotedFields() {
-        let text = Self.header + "till,\"multi\nline\",1,MUG,1,2.00,2024-05-01,open\ntill,2,1,MUG,x,2.00,2024-05-01,open\n"
+        let text =
+            Self.header + "till,\"multi\nline\",1,MUG,1,2.00,2024-05-01,open\ntill,2,1,MUG,x,2.00,2024-05-01,open\n"
         #expect(
             problems(text) == ["orders.csv:4:5: qty: expected a whole number of units (1–10000000 units), found 'x'"])
     }
@@ -84,7 +98,8 @@ import Testing
     }
 
     @Test func aUTF8ByteOrderMarkIsAccepted() throws {
-        let file = try DelimitedFile.read(bytes: [0xEF, 0xBB, 0xBF] + Array("sku,on_hand\nMUG,3\n".utf8), file: "x.csv")
+        let file = try DelimitedFile.read(
+            bytes: [0xEF, 0xBB, 0xBF] + Array("sku,on_hand\nMUG,3\n".utf8), file: "x.csv")
         #expect(file.header == ["sku", "on_hand"])
         #expect(CatalogueFormat.detect(file) == .generic)
     }

@@ -12,10 +12,11 @@ import Testing
         #expect(plan.created == 8)
         #expect(plan.counted == 8)
         let onHand = Dictionary(uniqueKeysWithValues: store.state.pools.map { ($0.key, $0.value.stock.onHand) })
-        #expect(onHand == [
-            "MUG-ENM-BLK-12": 24, "MUG-ENM-WHT-12": 5, "TOTE-ORG-NAT": 9, "SKIL-CI-10": 1, "TORCH-CB-M": 11,
-            "MATCHA-TIN-100": 21, "STK-SHEET": 251, "CARD-TY-3": 35,
-        ])
+        #expect(
+            onHand == [
+                "MUG-ENM-BLK-12": 24, "MUG-ENM-WHT-12": 5, "TOTE-ORG-NAT": 9, "SKIL-CI-10": 1, "TORCH-CB-M": 11,
+                "MATCHA-TIN-100": 21, "STK-SHEET": 251, "CARD-TY-3": 35,
+            ])
         #expect(store.state.sku("MUG-ENM-BLK-12")?.title == "Enamel Mug - Black / 12oz")
         #expect(store.state.sku("MATCHA-TIN-100")?.title == "抹茶 Matcha Tin 100g")
         #expect(store.state.pools["STK-SHEET"]?.countedAt == time("2024-05-01T00:00:00Z"))
@@ -44,7 +45,9 @@ import Testing
         #expect(store.state.stock("MUG-ENM-BLK-12") == mug)
         #expect(store.state.stock("MUG-ENM-WHT-12") == StockLevel(onHand: 5, committed: 2))
         #expect(store.state.stock("SKIL-CI-10") == StockLevel(onHand: 1, committed: 1, unsellable: 1))
-        #expect(store.state.openLines[OrderLineID(channel: "shopify", order: "5550000001004", line: 1)]?.unitPrice == Money(cents: 550_000))
+        #expect(
+            store.state.openLines[OrderLineID(channel: "shopify", order: "5550000001004", line: 1)]?.unitPrice
+                == Money(cents: 550_000))
         // Twice: nothing.
         let (_, again) = try store.importOrders(file, channel: "shopify")
         #expect(again.changes.isEmpty)
@@ -73,12 +76,15 @@ import Testing
         #expect(reading.skipped == ["fulfilled by Amazon (FBA): Amazon's stock, not ours": 1])
         #expect(plan.summary == summary(placed: 6, shipped: 4, parked: 1, unchanged: 2))
         // item-price is per item line: 29.98 for 2 → 14.99 each.
-        let mug = try #require(reading.lines.first { $0.order == "113-1234567-0000001" && $0.listing == "MUG-ENM-BLK-12" })
+        let mug = try #require(
+            reading.lines.first { $0.order == "113-1234567-0000001" && $0.listing == "MUG-ENM-BLK-12" })
         #expect(mug.unitPrice == Money(cents: 1499))
         #expect(mug.line == 1)
         #expect(reading.lines.first { $0.order == "113-1234567-0000001" && $0.listing == "SKIL-CI-10" }?.line == 2)
         // The cancelled item of a shipped order: never open, nothing to release.
-        #expect(reading.lines.first { $0.order == "113-1234567-0000004" && $0.listing == "SKIL-CI-10" }?.status == .cancelled)
+        #expect(
+            reading.lines.first { $0.order == "113-1234567-0000004" && $0.listing == "SKIL-CI-10" }?.status
+                == .cancelled)
         #expect(store.state.unmappedListings().map(\.key) == [ListingKey(channel: "amazon", listing: "TORCH-CB-M-DE")])
         #expect(store.state.stock("STK-SHEET")?.committed == 10)
         let (_, again) = try store.importOrders(file, channel: "amazon")
@@ -93,7 +99,9 @@ import Testing
         #expect(quantities["TOTE-ORG-NAT"] == nil)  // no quantity given: left unchanged on Amazon
     }
 
-    private func summary(placed: Int = 0, shipped: Int = 0, parked: Int = 0, unchanged: Int = 0, refunded: Int = 0) -> OrderImportSummary {
+    private func summary(placed: Int = 0, shipped: Int = 0, parked: Int = 0, unchanged: Int = 0, refunded: Int = 0)
+        -> OrderImportSummary
+    {
         var summary = OrderImportSummary()
         summary.placed = placed
         summary.shipped = shipped
@@ -110,7 +118,8 @@ import Testing
     @Test func theExportsRowsComeBackWithOnHandNewFilledIn() throws {
         let template = try Samples.file("shopify_inventory.csv")
         let lines = [
-            PublishLine(listing: "MUG-ENM-BLK-12", sku: "MUG-ENM-BLK-12", pack: 1, quantity: 14, previous: nil, committed: 2),
+            PublishLine(
+                listing: "MUG-ENM-BLK-12", sku: "MUG-ENM-BLK-12", pack: 1, quantity: 14, previous: nil, committed: 2),
             PublishLine(listing: "STK-SHEET", sku: "STK-SHEET", pack: 1, quantity: 240, previous: 250, committed: 1),
             PublishLine(listing: "NOT-IN-SHOPIFY", sku: "X", pack: 1, quantity: 5, previous: nil, committed: 0),
         ]

@@ -12,7 +12,9 @@ enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
     static var recording: Bool { ProcessInfo.processInfo.environment["ONEPOOL_RECORD_GOLDENS"] == "1" }
 
-    static func check(_ screen: Screen, named name: String, roles: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func check(
+        _ screen: Screen, named name: String, roles: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         compare(screen.textDump(), file: "\(name).txt", sourceLocation: sourceLocation)
         if roles { compare(screen.roleDump(), file: "\(name).roles.txt", sourceLocation: sourceLocation) }
     }
@@ -62,7 +64,8 @@ enum Golden {
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = (actual + "\n").split(separator: "\n", omittingEmptySubsequences: false)
         let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
-        let detail = first.map { "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)" }
+        let detail =
+            first.map { "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)" }
             ?? "line counts differ (\(expectedLines.count) vs \(actualLines.count))"
         Issue.record("screen differs from golden \(file) — \(detail)", sourceLocation: sourceLocation)
     }

@@ -19,15 +19,19 @@ import Testing
         let codes = stock.skuCodes
         for step in 0..<60 {
             let code = codes[Int.random(in: 0..<codes.count, using: &random)]
-            let time = Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000 + Int64(step) * 1000)
+            let time = Timestamp(
+                millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000 + Int64(step) * 1000)
             let change: Change
             switch Int.random(in: 0..<4, using: &random) {
-            case 0: change = .received(sku: code, quantity: Int.random(in: 1...30, using: &random), reference: nil, fromIncoming: 0)
+            case 0:
+                change = .received(
+                    sku: code, quantity: Int.random(in: 1...30, using: &random), reference: nil, fromIncoming: 0)
             case 1: change = .held(sku: code, quantity: 1, reason: "test")
             default:
-                change = .orderPlaced(OrderLineFacts(
-                    id: OrderLineID(channel: "shopify", order: "news-\(step)", line: 1), sku: code,
-                    quantity: Int.random(in: 1...40, using: &random), unitPrice: Money(cents: 500), time: time))
+                change = .orderPlaced(
+                    OrderLineFacts(
+                        id: OrderLineID(channel: "shopify", order: "news-\(step)", line: 1), sku: code,
+                        quantity: Int.random(in: 1...40, using: &random), unitPrice: Money(cents: 500), time: time))
             }
             guard (try? stock.check(change)) != nil else { continue }
             let event = Event(sequence: stock.lastSequence + 1, time: time, actor: "script", change: change)

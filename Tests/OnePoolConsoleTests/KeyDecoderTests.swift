@@ -17,9 +17,12 @@ import Testing
         ("\u{1B}[1~", .home), ("\u{1B}[4~", .end), ("\u{1B}[7~", .home), ("\u{1B}[8~", .end), ("\u{1B}[H", .home),
         ("\u{1B}[F", .end), ("\u{1B}OH", .home), ("\u{1B}OF", .end), ("\u{1B}[A", .up), ("\u{1B}[B", .down),
         ("\u{1B}[C", .right), ("\u{1B}[D", .left), ("\u{1B}OA", .up), ("\u{1B}OD", .left), ("\u{1B}[5~", .pageUp),
-        ("\u{1B}[6~", .pageDown), ("\u{1B}[3~", .delete), ("\u{1B}[Z", .backTab), ("\u{1B}[1;5A", .up), ("\u{1B}[1;2F", .end),
-        ("\u{1B}OP", .function(1)), ("\u{1B}[11~", .function(1)), ("\u{1B}[15~", .function(5)), ("\u{1B}[17~", .function(6)),
-        ("\u{1B}[24~", .function(12)), ("\u{1B}[[A", .function(1)), ("\u{1B}[[E", .function(5)), ("\u{1B}[1;2P", .function(1)),
+        ("\u{1B}[6~", .pageDown), ("\u{1B}[3~", .delete), ("\u{1B}[Z", .backTab), ("\u{1B}[1;5A", .up),
+        ("\u{1B}[1;2F", .end),
+        ("\u{1B}OP", .function(1)), ("\u{1B}[11~", .function(1)), ("\u{1B}[15~", .function(5)),
+        ("\u{1B}[17~", .function(6)),
+        ("\u{1B}[24~", .function(12)), ("\u{1B}[[A", .function(1)), ("\u{1B}[[E", .function(5)),
+        ("\u{1B}[1;2P", .function(1)),
         // The numeric keypad in application keypad mode (PuTTY, NumLock on): its digits and signs.
         ("\u{1B}Op", .character("0")), ("\u{1B}Ot", .character("4")), ("\u{1B}Oy", .character("9")),
         ("\u{1B}On", .character(".")), ("\u{1B}Om", .character("-")), ("\u{1B}OM", .enter),
@@ -65,7 +68,10 @@ import Testing
         #expect(keys("\u{1B}[1\t") == [.tab])
         #expect(keys("\u{1B}[1\u{1B}[4~") == [.end])
         // Noise that never ends is given up after a bound.
-        #expect(keys("\u{1B}[" + String(repeating: "1", count: 100) + "~").map(\.description).allSatisfy { $0 == "1" || $0 == "~" })
+        #expect(
+            keys("\u{1B}[" + String(repeating: "1", count: 100) + "~").map(\.description).allSatisfy {
+                $0 == "1" || $0 == "~"
+            })
     }
 
     @Test func singleCharactersBecomeNamedKeys() {

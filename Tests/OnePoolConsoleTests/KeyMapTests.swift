@@ -13,7 +13,7 @@ import Testing
     /// scope a key passes through (the approvals scope rebinds Space and Escape), is listed here,
     /// so a new binding that hides another fails this test until it is added deliberately.
     static let intendedOverlaps: Set<String> = [
-        "queue: Space (toggle-select) hides list's page-down",
+        "queue: Space (toggle-select) hides list's page-down"
     ]
 
     @Test func noInnerBindingIsShadowedUnintentionallyInTheScopesAKeyPassesThrough() {
@@ -24,7 +24,9 @@ import Testing
             for layer in KeyMap.scopes(innermost: scope) {
                 for binding in map.bindings[layer, default: []] {
                     if let (earlier, command) = seen[binding.key], earlier != layer {
-                        found.insert("\(earlier): \(binding.key) (\(command.rawValue)) hides \(layer)'s \(binding.command.rawValue)")
+                        found.insert(
+                            "\(earlier): \(binding.key) (\(command.rawValue)) hides \(layer)'s \(binding.command.rawValue)"
+                        )
                     } else if seen[binding.key] == nil {
                         seen[binding.key] = (layer, binding.command)
                     }
@@ -33,7 +35,9 @@ import Testing
         }
         let unexpected = found.subtracting(Self.intendedOverlaps)
         #expect(unexpected.isEmpty, "\(unexpected.sorted())")
-        #expect(found.contains("queue: Space (toggle-select) hides list's page-down"), "the test no longer sees the approvals scope")
+        #expect(
+            found.contains("queue: Space (toggle-select) hides list's page-down"),
+            "the test no longer sees the approvals scope")
     }
 
     @Test func everyCommandHasHelpAndABinding() {
@@ -47,7 +51,8 @@ import Testing
     @Test func textEntryScopesKeepPrintableKeysForTyping() {
         for scope in [KeyScope.lookup, .form, .filter, .always] {
             for binding in KeyMap.standard.bindings[scope, default: []] {
-                #expect(binding.key.typedCharacter == nil, "\(binding.key) is bound in \(scope) but is typed text there")
+                #expect(
+                    binding.key.typedCharacter == nil, "\(binding.key) is bound in \(scope) but is typed text there")
             }
         }
     }

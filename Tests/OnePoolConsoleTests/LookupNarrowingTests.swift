@@ -1,7 +1,8 @@
-@testable import OnePoolConsole
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
+@testable import OnePoolConsole
 
 /// Property-style checks of the lookup on a generated catalogue: whatever is typed — one
 /// character at a time, with Backspace, with spaces — the lookup shows exactly what a fresh
@@ -16,24 +17,35 @@ import Testing
         let kinds = ["MUG", "BWL", "CDL", "TWL", "M", "MU", "VAS", "50"]
         let materials = ["STW", "SOY", "LIN", "OAK", "S", "ST"]
         let variants = ["SGE", "FIG", "BLU", "L", "S", "XL", "5"]
-        let words = ["Harbour", "Stoneware", "Mug", "Sage", "Soy", "Candle", "Linen", "Towel", "Bowl", "Fig", "Café", "日本茶", "Oak",
-                     "Sea-grass", "mu", "Blue", "50ml", "Tin"]
+        let words = [
+            "Harbour", "Stoneware", "Mug", "Sage", "Soy", "Candle", "Linen", "Towel", "Bowl", "Fig", "Café", "日本茶",
+            "Oak",
+            "Sea-grass", "mu", "Blue", "50ml", "Tin",
+        ]
         var state = StockState()
         var codes = Set<String>()
         while codes.count < count {
             let number = String(Int.random(in: 0..<60, using: &random) + 1000).dropFirst()
-            let code = "\(pick(kinds))-\(pick(materials))\(number)" + (Bool.random(using: &random) ? "-\(pick(variants))" : "")
+            let code =
+                "\(pick(kinds))-\(pick(materials))\(number)" + (Bool.random(using: &random) ? "-\(pick(variants))" : "")
             guard codes.insert(code).inserted else { continue }
-            let title = (0..<Int.random(in: 1...4, using: &random)).map { _ in pick(words) }.joined(separator: " ")
+            let title =
+                (0..<Int.random(in: 1...4, using: &random)).map { _ in pick(words) }.joined(separator: " ")
                 + (Bool.random(using: &random) ? " - \(pick(words))" : "")
             var barcode: String? = nil
             if Int.random(in: 0..<10, using: &random) > 0 {
-                barcode = "50" + String(Int.random(in: 0..<3, using: &random)) + String(Int.random(in: 0..<100_000, using: &random) + 1_000_000)
-                if Bool.random(using: &random) { barcode = String(barcode!.prefix(Int.random(in: 3...11, using: &random))) }
+                barcode =
+                    "50" + String(Int.random(in: 0..<3, using: &random))
+                    + String(Int.random(in: 0..<100_000, using: &random) + 1_000_000)
+                if Bool.random(using: &random) {
+                    barcode = String(barcode!.prefix(Int.random(in: 3...11, using: &random)))
+                }
             }
-            let sku = SKU(code: code, title: title, barcode: barcode, unitCost: Money(cents: 100), price: Money(cents: 250))
+            let sku = SKU(
+                code: code, title: title, barcode: barcode, unitCost: Money(cents: 100), price: Money(cents: 250))
             let event = Event(
-                sequence: state.lastSequence + 1, time: Timestamp(millisecondsSince1970: 0), actor: "test", change: .skuCreated(sku))
+                sequence: state.lastSequence + 1, time: Timestamp(millisecondsSince1970: 0), actor: "test",
+                change: .skuCreated(sku))
             state.apply(event)
         }
         return ConsoleData(storeName: "Generated", state: state, today: 20_784, utcOffsetSeconds: 0)
@@ -56,7 +68,11 @@ import Testing
         case 1: text = part(row.title)
         case 2: text = String((row.barcode ?? "5012").prefix(Int.random(in: 1...13, using: &random)))
         case 3: text = part(row.title) + " " + part(row.code)
-        case 4: text = String((0..<Int.random(in: 1...5, using: &random)).map { _ in Array("aeimsu50-1 é")[Int.random(in: 0..<12, using: &random)] })
+        case 4:
+            text = String(
+                (0..<Int.random(in: 1...5, using: &random)).map { _ in
+                    Array("aeimsu50-1 é")[Int.random(in: 0..<12, using: &random)]
+                })
         default: text = part(row.code).lowercased() + " " + part(row.title)
         }
         return Int.random(in: 0..<4, using: &random) == 0 ? text.uppercased() : text
@@ -77,7 +93,9 @@ import Testing
                 steps.append(.character(character))
                 typed += 1
                 if Int.random(in: 0..<8, using: &random) == 0 { steps += [.character("x"), .backspace] }
-                if typed > 2 && Int.random(in: 0..<10, using: &random) == 0 { steps += [.backspace, .backspace, .character(character)] }
+                if typed > 2 && Int.random(in: 0..<10, using: &random) == 0 {
+                    steps += [.backspace, .backspace, .character(character)]
+                }
             }
             steps += Array(repeating: .backspace, count: Int.random(in: 0...target.count + 1, using: &random))
             for key in steps {
@@ -130,16 +148,21 @@ import Testing
         let words = query.lowercased().split(separator: " ").map { Array($0.utf8) }
         guard !words.isEmpty else { return data.rows.indices.map { .init(row: $0, score: 0, codeRange: nil) } }
         func lower(_ text: String) -> [UInt8] {
-            text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } : Array(text.lowercased().utf8)
+            text.utf8.allSatisfy { $0 < 0x80 }
+                ? text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } : Array(text.lowercased().utf8)
         }
         func occurrences(_ word: [UInt8], in field: [UInt8]) -> [Int] {
             guard word.count <= field.count else { return [] }
             return (0...(field.count - word.count)).filter { Array(field[$0..<($0 + word.count)]) == word }
         }
-        func isWordByte(_ byte: UInt8) -> Bool { (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80 }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80
+        }
         var matches: [LookupState.Match] = []
         for (index, row) in data.rows.enumerated() {
-            let code = lower(row.code), title = lower(row.title), barcode = Array((row.barcode ?? "").utf8)
+            let code = lower(row.code)
+            let title = lower(row.title)
+            let barcode = Array((row.barcode ?? "").utf8)
             if words.count == 1 && words[0].count == 1 {
                 let byte = words[0][0]
                 guard (code + title + barcode).contains(byte) else { continue }
@@ -159,21 +182,29 @@ import Testing
                     best = code.count == word.count ? 100 : 90
                     codeRange = 0..<word.count
                 }
-                if !barcode.isEmpty && barcode.starts(with: word) { best = max(best, barcode.count == word.count ? 95 : 70) }
+                if !barcode.isEmpty && barcode.starts(with: word) {
+                    best = max(best, barcode.count == word.count ? 95 : 70)
+                }
                 let inTitle = occurrences(word, in: title)
-                if !inTitle.isEmpty { best = max(best, inTitle.contains { $0 == 0 || !isWordByte(title[$0 - 1]) } ? 60 : 40) }
+                if !inTitle.isEmpty {
+                    best = max(best, inTitle.contains { $0 == 0 || !isWordByte(title[$0 - 1]) } ? 60 : 40)
+                }
                 if best < 50, let at = occurrences(word, in: code).first {
                     best = 50
                     codeRange = at..<(at + word.count)
                 }
-                if best == 0 { matched = false; break }
+                if best == 0 {
+                    matched = false
+                    break
+                }
                 total += best
             }
             if matched { matches.append(.init(row: index, score: total, codeRange: codeRange)) }
         }
         return matches.sorted {
             if $0.score != $1.score { return $0.score > $1.score }
-            let a = data.rows[$0.row].code.utf8.count, b = data.rows[$1.row].code.utf8.count
+            let a = data.rows[$0.row].code.utf8.count
+            let b = data.rows[$1.row].code.utf8.count
             return a != b ? a < b : $0.row < $1.row
         }
     }

@@ -12,7 +12,9 @@ import Testing
 
     /// Narrowing (searching only the previous matches) must find exactly what a fresh search of
     /// the whole catalogue finds — including after the cheap one-character pass.
-    @Test(arguments: ["mu", "mug-", "ug", "sa", "bsk", "50000", "500000000100", "tin", "se te", "café", "日本", "-", "ba s"])
+    @Test(arguments: [
+        "mu", "mug-", "ug", "sa", "bsk", "50000", "500000000100", "tin", "se te", "café", "日本", "-", "ba s",
+    ])
     func narrowingFindsWhatAFreshSearchFinds(query: String) {
         let state = ConsoleFixture.state(width: 120, height: 40)
         let typed = results(typing: query, in: state)
@@ -32,7 +34,8 @@ import Testing
         let words = query.lowercased().split(separator: " ")
         return state.data.rows.filter { row in
             words.allSatisfy { word in
-                row.code.lowercased().contains(word) || row.title.lowercased().contains(word) || (row.barcode ?? "").hasPrefix(word)
+                row.code.lowercased().contains(word) || row.title.lowercased().contains(word)
+                    || (row.barcode ?? "").hasPrefix(word)
             }
         }.map(\.code)
     }
@@ -43,14 +46,17 @@ import Testing
         var history = DemandHistory(utcOffsetSeconds: 0)
         var events = ConsoleFixture.events()
         let last = events[events.count - 1]
-        events.append(Event(
-            sequence: last.sequence + 1, time: last.time, actor: "fixture",
-            change: .listingMapped(ListingKey(channel: "amazon", listing: "B0SAGE2PK"), ListingMapping(sku: "MUG-SAGE", pack: 2))))
+        events.append(
+            Event(
+                sequence: last.sequence + 1, time: last.time, actor: "fixture",
+                change: .listingMapped(
+                    ListingKey(channel: "amazon", listing: "B0SAGE2PK"), ListingMapping(sku: "MUG-SAGE", pack: 2))))
         for event in events {
             stock.apply(event)
             history.record(event)
         }
-        let data = ConsoleData(storeName: "Harbour Homewares", state: stock, today: ConsoleFixture.today, utcOffsetSeconds: 0)
+        let data = ConsoleData(
+            storeName: "Harbour Homewares", state: stock, today: ConsoleFixture.today, utcOffsetSeconds: 0)
         let state = ConsoleState(data: data, width: 120, height: 40)
         #expect(results(typing: "b0sage", in: state) == ["MUG-SAGE"])
         #expect(results(typing: "B0SAGE2PK", in: state) == ["MUG-SAGE"])

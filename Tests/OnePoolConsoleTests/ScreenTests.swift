@@ -53,6 +53,7 @@ import Testing
     }
 
     @Test func rolesFallBackAlongTheirDottedNames() {
-        #expect(Role.tableRowSelected.fallbackChain.map(\.name) == ["table.row.selected", "table.row", "table", "base"])
+        #expect(
+            Role.tableRowSelected.fallbackChain.map(\.name) == ["table.row.selected", "table.row", "table", "base"])
     }
 }

@@ -8,7 +8,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Themes").path
 
     static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: themesDirectory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: themesDirectory)) ?? []).filter { $0.hasSuffix(".yaml") }
+            .sorted()
     }
 
     @Test func theFourRequiredThemesExist() {
@@ -32,16 +33,26 @@ import Testing
 
     @Test func aBrokenThemeNamesFileLineAndKey() {
         let text = "name: broken\nroles:\n  base: {}\n  header: { fg: chartreuse }\n"
-        #expect(throws: ThemeError(file: "broken.yaml", line: 4, key: "roles.header.fg", message: "'chartreuse' is not a colour: expected default, black…white, bright-red…, #rrggbb, 0–255, or a palette name")) {
+        #expect(
+            throws: ThemeError(
+                file: "broken.yaml", line: 4, key: "roles.header.fg",
+                message:
+                    "'chartreuse' is not a colour: expected default, black…white, bright-red…, #rrggbb, 0–255, or a palette name"
+            )
+        ) {
             try ThemeLoader.parse(text, file: "broken.yaml")
         }
-        let invalid = Result { () throws(ThemeError) in try ThemeLoader.parse("roles:\n  base: { fg: red\n", file: "bad.yaml") }
+        let invalid = Result { () throws(ThemeError) in
+            try ThemeLoader.parse("roles:\n  base: { fg: red\n", file: "bad.yaml")
+        }
         if case .failure(let error) = invalid {
             #expect(error.file == "bad.yaml" && error.line != nil)
         } else {
             Issue.record("invalid YAML was accepted")
         }
-        let unknown = Result { () throws(ThemeError) in try ThemeLoader.parse("name: x\nroles:\n  base: { blink: true }\n", file: "x.yaml") }
+        let unknown = Result { () throws(ThemeError) in
+            try ThemeLoader.parse("name: x\nroles:\n  base: { blink: true }\n", file: "x.yaml")
+        }
         if case .failure(let error) = unknown {
             #expect(error.line == 3 && error.key == "roles.base.blink")
         } else {
@@ -91,8 +102,10 @@ import Testing
     /// and muted text must stay quiet: the terminal's own colour (or a grey), never a colour that
     /// signals something (yellow is warnings and money).
     static let distinctPairs: [(Role, Role)] = [
-        (.muted, .alertWarning), (.muted, .alertCritical), (.muted, .money), (.muted, .stockOut), (.alertCritical, .alertWarning),
-        (.tableRow, .tableRowSelected), (.tabActive, .tabInactive), (.status, .statusError), (.stockOversold, .stockOut),
+        (.muted, .alertWarning), (.muted, .alertCritical), (.muted, .money), (.muted, .stockOut),
+        (.alertCritical, .alertWarning),
+        (.tableRow, .tableRowSelected), (.tabActive, .tabInactive), (.status, .statusError),
+        (.stockOversold, .stockOut),
         (.stockOversold, .tableRow), (.stockOut, .tableRow), (.tabInactive, .alertWarning), (.footer, .footerKey),
     ]
 
@@ -102,14 +115,17 @@ import Testing
         // A terminal without colour gets the monochrome theme (as NO_COLOR does).
         for colors in file == "monochrome.yaml" ? [0, 8, 16, 256] : [8, 16, 256] {
             for (a, b) in Self.distinctPairs {
-                let left = theme.style(for: a).resolved(colors: colors), right = theme.style(for: b).resolved(colors: colors)
+                let left = theme.style(for: a).resolved(colors: colors)
+                let right = theme.style(for: b).resolved(colors: colors)
                 #expect(left != right, "\(file) at \(colors) colours: \(a) and \(b) both \(left)")
             }
             let muted = theme.style(for: .muted).resolved(colors: colors)
             let quiet = colors >= 256 ? true : [-1, 0, 7, 8, 15].contains(muted.foreground)
             #expect(quiet, "\(file) at \(colors) colours: muted text is \(muted)")
-            #expect(muted.foreground != theme.style(for: .alertWarning).resolved(colors: colors).foreground || muted.foreground == -1,
-                    "\(file) at \(colors) colours: muted has the warning's colour")
+            #expect(
+                muted.foreground != theme.style(for: .alertWarning).resolved(colors: colors).foreground
+                    || muted.foreground == -1,
+                "\(file) at \(colors) colours: muted has the warning's colour")
         }
     }
 

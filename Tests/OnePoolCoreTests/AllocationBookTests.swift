@@ -40,13 +40,23 @@ import Testing
         var state = StockState()
         var factory = EventFactory()
         try setUpTwoChannels(&state, &factory)
-        try factory.apply(.channelConfigured(name: "amazon", settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .units(30)), format: .amazon)), to: &state)
-        try factory.apply(.channelConfigured(name: "shopify", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .shopify)), to: &state)
+        try factory.apply(
+            .channelConfigured(
+                name: "amazon",
+                settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .units(30)), format: .amazon)), to: &state
+        )
+        try factory.apply(
+            .channelConfigured(
+                name: "shopify", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .shopify)),
+            to: &state)
         #expect(state.allocation(of: "MUG")?.share(of: "amazon")?.allocation == 30)
         // Amazon sells 20: it may be offered 10 more, not 30 again.
-        try factory.apply(.orderPlaced(OrderLineFacts(
-            id: OrderLineID(channel: "amazon", order: "A1", line: 1), sku: "MUG", quantity: 20, unitPrice: Money(cents: 999),
-            time: Timestamp(secondsSince1970: 1_780_000_100))), to: &state)
+        try factory.apply(
+            .orderPlaced(
+                OrderLineFacts(
+                    id: OrderLineID(channel: "amazon", order: "A1", line: 1), sku: "MUG", quantity: 20,
+                    unitPrice: Money(cents: 999),
+                    time: Timestamp(secondsSince1970: 1_780_000_100))), to: &state)
         let allocation = try #require(state.allocation(of: "MUG"))
         #expect(allocation.share(of: "amazon")?.allocation == 10)
         #expect(allocation.share(of: "shopify")?.allocation == allocation.available - 10)
@@ -57,7 +67,9 @@ import Testing
         var factory = EventFactory()
         try setUpTwoChannels(&state, &factory)
         var book = AllocationBook(state: state)
-        let change = Change.channelConfigured(name: "shopify", settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))
+        let change = Change.channelConfigured(
+            name: "shopify",
+            settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))
         try factory.apply(change, to: &state)
         book.update(after: change, in: state)
         #expect(book == AllocationBook(state: state))
@@ -67,7 +79,9 @@ import Testing
     private func setUpTwoChannels(_ state: inout StockState, _ factory: inout EventFactory) throws {
         try factory.apply(.channelAdded(Channel(name: "shopify", kind: .shopify)), to: &state)
         try factory.apply(.channelAdded(Channel(name: "amazon", kind: .amazon)), to: &state)
-        try factory.apply(.skuCreated(SKU(code: "MUG", title: "Mug", unitCost: Money(cents: 300), price: Money(cents: 999))), to: &state)
+        try factory.apply(
+            .skuCreated(SKU(code: "MUG", title: "Mug", unitCost: Money(cents: 300), price: Money(cents: 999))),
+            to: &state)
         try factory.apply(.received(sku: "MUG", quantity: 100, reference: nil, fromIncoming: 0), to: &state)
     }
 }

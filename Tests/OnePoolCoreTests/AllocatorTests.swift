@@ -18,14 +18,18 @@ import Testing
     }
 
     @Test func capsLeaveStockUnexposedAndSaySo() {
-        let allocator = Allocator(rules: [ChannelRule(priority: 1, cap: .units(5)), ChannelRule(priority: 2, cap: .percent(20))])
+        let allocator = Allocator(rules: [
+            ChannelRule(priority: 1, cap: .units(5)), ChannelRule(priority: 2, cap: .percent(20)),
+        ])
         let (allocations, unexposed) = allocator.allocate(available: 50)
         #expect(allocations == [5, 10])
         #expect(unexposed == 35)
     }
 
     @Test func aShortPoolGoesToFloorsInPriorityOrder() {
-        let allocator = Allocator(rules: [ChannelRule(priority: 2, floor: 5), ChannelRule(priority: 1, floor: 4), ChannelRule(priority: 3)])
+        let allocator = Allocator(rules: [
+            ChannelRule(priority: 2, floor: 5), ChannelRule(priority: 1, floor: 4), ChannelRule(priority: 3),
+        ])
         #expect(allocator.allocate(available: 6).allocations == [2, 4, 0])
         #expect(allocator.allocate(available: -3).allocations == [0, 0, 0])
     }

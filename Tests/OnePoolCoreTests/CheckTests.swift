@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func unknownSKUIsNamed() throws {
-        #expect(try refusal(.received(sku: "NOPE", quantity: 1, reference: nil, fromIncoming: 0)) == .unknownSKU("NOPE"))
+        #expect(
+            try refusal(.received(sku: "NOPE", quantity: 1, reference: nil, fromIncoming: 0)) == .unknownSKU("NOPE"))
     }
 
     @Test func quantitiesMustBePositiveAndSane() throws {
@@ -29,14 +30,19 @@ import Testing
     }
 
     @Test func cannotHoldReleaseOrRestoreWhatIsNotThere() throws {
-        #expect(try refusal(.held(sku: "MUG", quantity: 11, reason: "x")) == .notEnough(sku: "MUG", wanted: 11, have: 10, of: "free stock"))
-        #expect(try refusal(.released(sku: "MUG", quantity: 1, reason: nil)) == .notEnough(sku: "MUG", wanted: 1, have: 0, of: "held"))
+        #expect(
+            try refusal(.held(sku: "MUG", quantity: 11, reason: "x"))
+                == .notEnough(sku: "MUG", wanted: 11, have: 10, of: "free stock"))
+        #expect(
+            try refusal(.released(sku: "MUG", quantity: 1, reason: nil))
+                == .notEnough(sku: "MUG", wanted: 1, have: 0, of: "held"))
         #expect(try refusal(.restored(sku: "MUG", quantity: 1, reason: nil)) != nil)
         #expect(try refusal(.adjusted(sku: "MUG", delta: -11, reason: "x")) != nil)
     }
 
     @Test func orderLinesNeedAKnownChannelAndAnOpenLineToClose() throws {
-        #expect(try refusal(.orderPlaced(EventFactory.line("etsy", order: "1", quantity: 1))) == .unknownChannel("etsy"))
+        #expect(
+            try refusal(.orderPlaced(EventFactory.line("etsy", order: "1", quantity: 1))) == .unknownChannel("etsy"))
         #expect(try refusal(.orderShipped(EventFactory.line(order: "404", quantity: 1))) != nil)
     }
 
@@ -44,7 +50,8 @@ import Testing
         #expect(try refusal(.skuCreated(SKU(code: "MUG", title: "Again"))) == .duplicateSKU("MUG"))
         #expect(try refusal(.skuCreated(SKU(code: "HAS SPACE", title: "x"))) == .invalidCode("HAS SPACE"))
         #expect(try refusal(.skuCreated(SKU(code: "NEW", title: "x", casePack: 0))) != nil)
-        #expect(try refusal(.channelAdded(Channel(name: "Shop Front", kind: .retail))) == .invalidChannelName("Shop Front"))
+        #expect(
+            try refusal(.channelAdded(Channel(name: "Shop Front", kind: .retail))) == .invalidChannelName("Shop Front"))
     }
 
     @Test func refusalsSayWhatToDo() {

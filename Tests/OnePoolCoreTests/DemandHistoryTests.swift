@@ -10,13 +10,18 @@ import Testing
         for sequence in 1...300 {
             let day = Int.random(in: 20_000...20_120, using: &random)
             let line = OrderLineFacts(
-                id: OrderLineID(channel: "shop", order: "\(sequence)", line: 1), sku: "MUG", quantity: Int.random(in: 1...4, using: &random),
-                unitPrice: .zero, time: Timestamp(millisecondsSince1970: Int64(day) * Timestamp.millisecondsPerDay + 3_600_000))
+                id: OrderLineID(channel: "shop", order: "\(sequence)", line: 1), sku: "MUG",
+                quantity: Int.random(in: 1...4, using: &random),
+                unitPrice: .zero,
+                time: Timestamp(millisecondsSince1970: Int64(day) * Timestamp.millisecondsPerDay + 3_600_000))
             history.record(Event(sequence: UInt64(sequence), time: line.time, actor: "t", change: .orderPlaced(line)))
         }
         for _ in 0..<200 {
-            let last = Int.random(in: 19_980...20_150, using: &random), days = Int.random(in: 1...60, using: &random)
-            #expect(history.total("MUG", days: days, endingOn: last) == history.window("MUG", days: days, endingOn: last).reduce(0, +))
+            let last = Int.random(in: 19_980...20_150, using: &random)
+            let days = Int.random(in: 1...60, using: &random)
+            #expect(
+                history.total("MUG", days: days, endingOn: last)
+                    == history.window("MUG", days: days, endingOn: last).reduce(0, +))
         }
         #expect(history.total("NONE", days: 30, endingOn: 20_100) == 0)
     }

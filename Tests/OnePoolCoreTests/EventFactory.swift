@@ -17,7 +17,9 @@ struct EventFactory {
         state.apply(event(change, key: key))
     }
 
-    static func line(_ channel: String = "shopify", order: String, line: Int = 1, sku: String = "MUG", quantity: Int) -> OrderLineFacts {
+    static func line(_ channel: String = "shopify", order: String, line: Int = 1, sku: String = "MUG", quantity: Int)
+        -> OrderLineFacts
+    {
         OrderLineFacts(
             id: OrderLineID(channel: channel, order: order, line: line), sku: sku, quantity: quantity,
             unitPrice: Money(cents: 1200), time: Timestamp(secondsSince1970: 1_780_000_000))
@@ -30,7 +32,9 @@ func startingState() throws -> (StockState, EventFactory) {
     var factory = EventFactory()
     try factory.apply(.channelAdded(Channel(name: "shopify", kind: .shopify)), to: &state)
     try factory.apply(.channelAdded(Channel(name: "amazon", kind: .amazon)), to: &state)
-    try factory.apply(.skuCreated(SKU(code: "MUG", title: "Blue mug", unitCost: Money(cents: 310), price: Money(cents: 1200))), to: &state)
+    try factory.apply(
+        .skuCreated(SKU(code: "MUG", title: "Blue mug", unitCost: Money(cents: 310), price: Money(cents: 1200))),
+        to: &state)
     try factory.apply(.received(sku: "MUG", quantity: 10, reference: nil, fromIncoming: 0), to: &state)
     return (state, factory)
 }

@@ -61,7 +61,8 @@ import Testing
     @Test func returnsComeBackOnHandAndDamagedOnesUnsellable() throws {
         var (state, factory) = try startingState()
         try factory.apply(.orderReturned(EventFactory.line(order: "9", quantity: 2), restocked: true), to: &state)
-        try factory.apply(.orderReturned(EventFactory.line(order: "9", line: 2, quantity: 1), restocked: false), to: &state)
+        try factory.apply(
+            .orderReturned(EventFactory.line(order: "9", line: 2, quantity: 1), restocked: false), to: &state)
         #expect(state.stock("MUG") == StockLevel(onHand: 13, unsellable: 1))
     }
 

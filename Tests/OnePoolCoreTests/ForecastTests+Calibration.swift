@@ -12,7 +12,8 @@ extension ForecastTests {
                 let length = [9, 30, 80, 200][index % 4]
                 let occurrence = [1.0, 0.4, 0.15][index % 3]
                 let values = (0..<length).map { _ in
-                    Double.random(in: 0..<1, using: &random) < occurrence ? Double(Int.random(in: 1...9, using: &random)) : 0
+                    Double.random(in: 0..<1, using: &random) < occurrence
+                        ? Double(Int.random(in: 1...9, using: &random)) : 0
                 }
                 let censored = (0..<length).map { t in index % 2 == 1 && (t % 17 == 3 || t % 17 == 4) }
                 return DemandWindow(values, censored: censored)
@@ -21,14 +22,18 @@ extension ForecastTests {
 
         @Test func theOnePassBacktestEqualsFittingAtEachOrigin() {
             for history in Self.histories() {
-                let origins = Array(stride(from: 0, through: history.count, by: 3)) + (history.count % 3 == 0 ? [] : [history.count])
+                let origins =
+                    Array(stride(from: 0, through: history.count, by: 3))
+                    + (history.count % 3 == 0 ? [] : [history.count])
                 for method in ForecastMethod.candidates(historyLength: history.count, horizon: 4, season: 7) {
                     let rolled = method.forecasts(history, horizon: 4, season: 7, at: origins)
                     for (index, origin) in origins.enumerated() {
                         let direct = method.forecast(history.cut(at: origin), horizon: 4, season: 7)
                         #expect(rolled[index]?.count == direct?.count, "\(method) at \(origin)")
                         for (a, b) in zip(rolled[index] ?? [], direct ?? []) {
-                            #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(method) at \(origin) of \(history.count): \(a) vs \(b)")
+                            #expect(
+                                abs(a - b) <= 1e-9 * max(1, abs(b)),
+                                "\(method) at \(origin) of \(history.count): \(a) vs \(b)")
                         }
                     }
                 }
@@ -77,7 +82,9 @@ extension ForecastTests {
             let all = (0..<300).map { _ in series() }
             let selector = ForecastSelector(horizon: 6, origins: 4)
             var scores: [(demandClass: DemandClass, score: Double)] = []
-            for values in all.prefix(150) { scores += selector.calibrationScores(DemandWindow(Array(values.prefix(54))), count: 3) }
+            for values in all.prefix(150) {
+                scores += selector.calibrationScores(DemandWindow(Array(values.prefix(54))), count: 3)
+            }
             var calibrated = selector
             calibrated.calibration = ForecastCalibration(scores: scores)
             var covered = 0

@@ -10,9 +10,10 @@ extension ForecastTests {
             let history = DemandWindow([5, 0, 3, 0, 4, 2, 0, 6] + Array(repeating: 0.0, count: 30))
             let forecast = ForecastSelector(horizon: 6).forecast(history)
             #expect(forecast.pointTotal > 0 || forecast.fallback != nil)
-            #expect(forecast.methods.allSatisfy { method in
-                forecast.scores.first { $0.method == method }?.excluded == false
-            })
+            #expect(
+                forecast.methods.allSatisfy { method in
+                    forecast.scores.first { $0.method == method }?.excluded == false
+                })
             #expect(forecast.scores.filter(\.excluded).allSatisfy { score in !forecast.methods.contains(score.method) })
         }
 
@@ -66,7 +67,8 @@ extension ForecastTests {
             let naive = selector.forecast(DemandWindow(values))
             #expect(aware.expected.allSatisfy { abs($0 - 6) < 1e-9 })
             #expect(naive.expected.allSatisfy { $0 < 5 })
-            #expect(SimpleExponentialSmoothing.fit(DemandWindow([3, 0, 3], censored: [false, true, false]))?.level == 3)
+            #expect(
+                SimpleExponentialSmoothing.fit(DemandWindow([3, 0, 3], censored: [false, true, false]))?.level == 3)
         }
 
         @Test func quantilesOfThePoissonTotalAreExact() {
@@ -90,7 +92,8 @@ extension ForecastTests {
             let series = 400
             for _ in 0..<series {
                 let values = (0..<54).map { _ in
-                    Double.random(in: 0..<1, using: &random) < intermittency ? Double(poisson(mean / intermittency, &random)) : 0
+                    Double.random(in: 0..<1, using: &random) < intermittency
+                        ? Double(poisson(mean / intermittency, &random)) : 0
                 }
                 let forecast = ForecastSelector(horizon: 6, origins: 8).forecast(DemandWindow(Array(values.prefix(48))))
                 if values.suffix(6).reduce(0, +) <= forecast.total.quantile(0.95) { covered += 1 }

@@ -27,7 +27,8 @@ import Testing
     }
 
     @Test func mergingKeepsEveryKeyOnceInOrder() async {
-        await propertyCheck(input: Gen.int(in: 0...10_000).array(of: 0...60), Gen.int(in: 0...10_000).array(of: 0...60)) { old, new in
+        await propertyCheck(input: Gen.int(in: 0...10_000).array(of: 0...60), Gen.int(in: 0...10_000).array(of: 0...60))
+        { old, new in
             var index = IdempotencyIndex(sortedKeys: Set(old.map { IdempotencyDigest(key: "k\($0)") }).sorted())
             for value in new { index.insert(IdempotencyDigest(key: "k\(value)")) }
             let all = index.allSorted().map(\.key)

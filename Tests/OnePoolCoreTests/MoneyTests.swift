@@ -10,8 +10,10 @@ import Testing
         #expect(Money.parse(text) == Money(cents: cents))
     }
 
-    @Test(arguments: ["", "abc", "1.234", "1.2.3", "12a", "-", ".", "99999999999999999999", "1,50", "12,99", "1,2,3",
-        "1 299"])
+    @Test(arguments: [
+        "", "abc", "1.234", "1.2.3", "12a", "-", ".", "99999999999999999999", "1,50", "12,99", "1,2,3",
+        "1 299",
+    ])
     func refusesAmountsThatMeanNothingExact(text: String) {
         #expect(Money.parse(text) == nil)
     }
@@ -70,7 +72,7 @@ import Testing
 @Suite struct NumberTextTests {
     @Test(arguments: [
         (3.14159, 2, "3.14"), (2.5, 0, "3"), (-0.04, 1, "0.0"), (-1.25, 1, "-1.3"), (1e20, 1, "1e+20"),
-            (0.5, 3, "0.500"),
+        (0.5, 3, "0.500"),
         (Double.nan, 1, "—"), (Double.infinity, 1, "∞"), (-Double.infinity, 0, "-∞"), (83546.07, 2, "83546.07"),
     ])
     func fixedPlacesWithoutTrapping(value: Double, places: Int, text: String) {

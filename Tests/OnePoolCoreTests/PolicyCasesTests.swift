@@ -30,7 +30,9 @@ import Testing
                 let inputs = item["inputs"] as? [String: Double], let expected = item["expected"] as? [String: Double],
                 let tolerance = item["rel_tolerance"] as? Double
             else { return nil }
-            return Case(id: id, model: item["model"] as? String ?? "", function: function, inputs: inputs, expected: expected, tolerance: tolerance)
+            return Case(
+                id: id, model: item["model"] as? String ?? "", function: function, inputs: inputs, expected: expected,
+                tolerance: tolerance)
         }
     }()
 
@@ -48,7 +50,9 @@ import Testing
         for (key, expected) in policyCase.expected.sorted(by: { $0.key < $1.key }) {
             let value = try #require(computed[key], "\(policyCase.id): no computed value for \(key)")
             let error = abs(value - expected)
-            #expect(error <= policyCase.tolerance * abs(expected) + 1e-12, "\(policyCase.id).\(key): \(value), expected \(expected)")
+            #expect(
+                error <= policyCase.tolerance * abs(expected) + 1e-12,
+                "\(policyCase.id).\(key): \(value), expected \(expected)")
         }
     }
 
@@ -62,51 +66,70 @@ import Testing
         }
         let f = c.function
         if f == "eoq.economic_order_quantity" {
-            let s = EconomicOrderQuantity.solve(fixedCost: try input("fixed_cost"), holdingCost: try input("holding_cost"), demandRate: try input("demand_rate"))
+            let s = EconomicOrderQuantity.solve(
+                fixedCost: try input("fixed_cost"), holdingCost: try input("holding_cost"),
+                demandRate: try input("demand_rate"))
             return ["order_quantity": s.orderQuantity, "annual_cost": s.annualCost]
         }
         if f == "eoq.economic_order_quantity_with_backorders" {
             let s = EconomicOrderQuantity.solveWithBackorders(
-                fixedCost: try input("fixed_cost"), holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"),
+                fixedCost: try input("fixed_cost"), holdingCost: try input("holding_cost"),
+                stockoutCost: try input("stockout_cost"),
                 demandRate: try input("demand_rate"))
-            return ["order_quantity": s.orderQuantity, "annual_cost": s.annualCost, "stockout_fraction": s.stockoutFraction]
+            return [
+                "order_quantity": s.orderQuantity, "annual_cost": s.annualCost, "stockout_fraction": s.stockoutFraction,
+            ]
         }
         if f.hasPrefix("newsvendor.newsvendor_normal_explicit") {
             let s = Newsvendor.explicit(
-                revenue: try input("revenue"), purchaseCost: try input("purchase_cost"), salvageValue: try input("salvage_value"),
+                revenue: try input("revenue"), purchaseCost: try input("purchase_cost"),
+                salvageValue: try input("salvage_value"),
                 mean: try input("demand_mean"), sd: try input("demand_sd"))
             return ["order_quantity": s.orderQuantity, "expected_profit": s.expectedProfit]
         }
         if f.hasPrefix("newsvendor.newsvendor_normal") {
             let s = Newsvendor.normal(
-                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"), mean: try input("demand_mean"),
+                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"),
+                mean: try input("demand_mean"),
                 sd: try input("demand_sd"), leadTime: c.inputs["lead_time"] ?? 0)
             return [
-                "base_stock_level": s.baseStockLevel, "expected_cost": s.expectedCost, "expected_cost_per_period": s.expectedCost,
+                "base_stock_level": s.baseStockLevel, "expected_cost": s.expectedCost,
+                "expected_cost_per_period": s.expectedCost,
                 "critical_ratio": s.criticalRatio, "lead_time_demand_mean": s.mean, "lead_time_demand_sd": s.sd,
             ]
         }
         if f == "newsvendor.newsvendor_poisson" {
-            let s = Newsvendor.poisson(holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"), mean: try input("demand_mean"))
+            let s = Newsvendor.poisson(
+                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"),
+                mean: try input("demand_mean"))
             return ["base_stock_level": Double(s.baseStockLevel), "expected_cost": s.expectedCost]
         }
         if f.hasPrefix("ss.s_s_discrete_exact") {
             let s = SSPolicy.poissonExact(
-                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"), fixedCost: try input("fixed_cost"),
+                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"),
+                fixedCost: try input("fixed_cost"),
                 mean: try input("demand_mean"))
-            return ["reorder_point_s": Double(s.reorderPoint), "order_up_to_S": Double(s.orderUpTo), "expected_cost": s.expectedCost]
+            return [
+                "reorder_point_s": Double(s.reorderPoint), "order_up_to_S": Double(s.orderUpTo),
+                "expected_cost": s.expectedCost,
+            ]
         }
         if f == "ss.s_s_power_approximation" {
             let s = SSPolicy.powerApproximation(
-                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"), fixedCost: try input("fixed_cost"),
+                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"),
+                fixedCost: try input("fixed_cost"),
                 mean: try input("demand_mean"), sd: try input("demand_sd"))
             return ["reorder_point_s": s.reorderPoint, "order_up_to_S": s.orderUpTo]
         }
         if f.hasPrefix("rq.") {
             let policy = RQPolicy(
-                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"), fixedCost: try input("fixed_cost"),
-                demandRate: try input("demand_mean"), demandSD: c.inputs["demand_sd"] ?? 0, leadTime: try input("lead_time"))
-            var out = ["lead_time_demand_mean": policy.leadTimeDemand.mean, "lead_time_demand_sd": policy.leadTimeDemand.sd]
+                holdingCost: try input("holding_cost"), stockoutCost: try input("stockout_cost"),
+                fixedCost: try input("fixed_cost"),
+                demandRate: try input("demand_mean"), demandSD: c.inputs["demand_sd"] ?? 0,
+                leadTime: try input("lead_time"))
+            var out = [
+                "lead_time_demand_mean": policy.leadTimeDemand.mean, "lead_time_demand_sd": policy.leadTimeDemand.sd,
+            ]
             let solution: RQPolicy.Solution
             switch f {
             case "rq.r_q_eoqss_approximation": solution = policy.eoqPlusSafetyStock()
@@ -128,11 +151,13 @@ import Testing
         }
         if f.hasPrefix("scipy norm.ppf") {
             let s = ServiceLevel.normal(
-                dailyMean: try input("daily_demand_mean"), dailySD: try input("daily_demand_sd"), leadTimeDays: try input("lead_time_days"),
+                dailyMean: try input("daily_demand_mean"), dailySD: try input("daily_demand_sd"),
+                leadTimeDays: try input("lead_time_days"),
                 cycleServiceLevel: try input("cycle_service_level"), orderQuantity: try input("order_quantity"))
             return [
                 "z": s.z, "lead_time_demand_mean": s.leadTimeDemand.mean, "lead_time_demand_sd": s.leadTimeDemand.sd,
-                "safety_stock": s.safetyStock, "reorder_point": s.reorderPoint, "expected_shortage_per_cycle": s.expectedShortagePerCycle,
+                "safety_stock": s.safetyStock, "reorder_point": s.reorderPoint,
+                "expected_shortage_per_cycle": s.expectedShortagePerCycle,
                 "fill_rate": s.fillRate, "days_of_cover_at_reorder_point": s.daysOfCoverAtReorderPoint,
             ]
         }
@@ -164,13 +189,18 @@ import Testing
 
     /// Poisson demand with no MOQ: an order every review is cheapest, and the order-up-to level is
     /// the textbook cycle-service reorder point of Poisson demand over lead time + review.
-    @Test(arguments: [(rate: 2.0, lead: 3, review: 2, level: 0.95), (rate: 1.0, lead: 10, review: 7, level: 0.9), (rate: 5.0, lead: 6, review: 7, level: 0.98)])
+    @Test(arguments: [
+        (rate: 2.0, lead: 3, review: 2, level: 0.95), (rate: 1.0, lead: 10, review: 7, level: 0.9),
+        (rate: 5.0, lead: 6, review: 7, level: 0.98),
+    ])
     func theReorderPolicyMeetsTheTextbookOnPoissonDemand(rate: Double, lead: Int, review: Int, level: Double) {
         let days = Double(lead + review)
-        let textbook = ServiceLevel.poisson(dailyRate: rate, leadTimeDays: days, cycleServiceLevel: level, orderQuantity: 1)
+        let textbook = ServiceLevel.poisson(
+            dailyRate: rate, leadTimeDays: days, cycleServiceLevel: level, orderQuantity: 1)
         let demand = HorizonDistribution(mean: rate * days, variance: rate * days)
         let levels = ReorderPolicy.levels(
-            serviceLevel: level, reviewDemand: rate * Double(review), casePack: 1, minimum: 1, quantile: demand.quantile)
+            serviceLevel: level, reviewDemand: rate * Double(review), casePack: 1, minimum: 1, quantile: demand.quantile
+        )
         #expect(levels.reviewsPerOrder == 1)
         #expect(levels.orderUpTo == textbook.reorderPoint)
         #expect(levels.reorderPoint == textbook.reorderPoint - 1)

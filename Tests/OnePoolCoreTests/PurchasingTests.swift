@@ -6,16 +6,25 @@ import Testing
 @Suite struct PurchasingTests {
     private func setUp() throws -> (StockState, EventFactory) {
         var (state, factory) = try startingState()
-        try factory.apply(.purchasing(.supplierSet(Supplier(code: "ACME", name: "Acme Ceramics", leadTimeDays: 14, minimumOrderUnits: 24))), to: &state)
+        try factory.apply(
+            .purchasing(
+                .supplierSet(Supplier(code: "ACME", name: "Acme Ceramics", leadTimeDays: 14, minimumOrderUnits: 24))),
+            to: &state)
         try factory.apply(.purchasing(.approverSet(user: "ana", limit: Money(cents: 50_000))), to: &state)
         try factory.apply(.purchasing(.approverSet(user: "bob", limit: Money(cents: 1_000))), to: &state)
         return (state, factory)
     }
 
     private func draft(_ quantity: Int = 48, id: String = "PO-00001") -> Change {
-        .purchasing(.drafted(PurchaseOrder(
-            id: id, supplier: "ACME", lines: [POLine(sku: "MUG", quantity: quantity, unitCost: Money(cents: 310), reason: "below reorder point")],
-            expectedAt: Timestamp(secondsSince1970: 1_781_000_000))))
+        .purchasing(
+            .drafted(
+                PurchaseOrder(
+                    id: id, supplier: "ACME",
+                    lines: [
+                        POLine(
+                            sku: "MUG", quantity: quantity, unitCost: Money(cents: 310), reason: "below reorder point")
+                    ],
+                    expectedAt: Timestamp(secondsSince1970: 1_781_000_000))))
     }
 
     private func refusal(_ change: Change, _ state: StockState) -> Refusal? {
@@ -31,8 +40,9 @@ import Testing
         var (state, factory) = try setUp()
         try factory.apply(draft(), to: &state)  // 48 × 3.10 = 148.80
         #expect(refusal(.purchasing(.approved(id: "PO-00001", approver: "eve")), state) == .notAnApprover("eve"))
-        #expect(refusal(.purchasing(.approved(id: "PO-00001", approver: "bob")), state)
-            == .overApprovalLimit("bob", limit: Money(cents: 1_000), value: Money(cents: 14_880)))
+        #expect(
+            refusal(.purchasing(.approved(id: "PO-00001", approver: "bob")), state)
+                == .overApprovalLimit("bob", limit: Money(cents: 1_000), value: Money(cents: 14_880)))
         try factory.apply(.purchasing(.approved(id: "PO-00001", approver: "ana")), to: &state)
         let record = try #require(state.purchasing.orders["PO-00001"])
         #expect(record.status == .approved)
@@ -43,14 +53,21 @@ import Testing
         var (state, factory) = try setUp()
         try factory.apply(draft(), to: &state)
         // A draft cannot be sent or received before approval.
-        #expect(refusal(.purchasing(.sent(id: "PO-00001")), state) == .purchaseOrder("PO-00001", "is drafted: cannot send it"))
+        #expect(
+            refusal(.purchasing(.sent(id: "PO-00001")), state)
+                == .purchaseOrder("PO-00001", "is drafted: cannot send it"))
         #expect(refusal(.purchasing(.received(id: "PO-00001", sku: "MUG", quantity: 1)), state) != nil)
         try factory.apply(.purchasing(.approved(id: "PO-00001", approver: "ana")), to: &state)
-        #expect(refusal(.purchasing(.edited(id: "PO-00001", sku: "MUG", quantity: 10)), state) != nil, "approved POs are not edited")
+        #expect(
+            refusal(.purchasing(.edited(id: "PO-00001", sku: "MUG", quantity: 10)), state) != nil,
+            "approved POs are not edited")
         #expect(refusal(.purchasing(.approved(id: "PO-00001", approver: "ana")), state) != nil, "approved twice")
         try factory.apply(.purchasing(.sent(id: "PO-00001")), to: &state)
         try factory.apply(.purchasing(.closed(id: "PO-00001")), to: &state)
-        for change in [PurchasingChange.sent(id: "PO-00001"), .cancelled(id: "PO-00001", reason: "x"), .received(id: "PO-00001", sku: "MUG", quantity: 1)] {
+        for change in [
+            PurchasingChange.sent(id: "PO-00001"), .cancelled(id: "PO-00001", reason: "x"),
+            .received(id: "PO-00001", sku: "MUG", quantity: 1),
+        ] {
             #expect(refusal(.purchasing(change), state) != nil, "closed is final: \(change)")
         }
         #expect(refusal(draft(id: "PO-00001"), state) == .purchaseOrder("PO-00001", "already exists"))
@@ -145,7 +162,9 @@ import Testing
 
     @Test func automaticApprovalOnlyWhereAutonomyIsAutomatic() throws {
         var (state, factory) = try setUp()
-        try factory.apply(.purchasing(.approverSet(user: PurchasingState.automaticApprover, limit: Money(cents: 100_000))), to: &state)
+        try factory.apply(
+            .purchasing(.approverSet(user: PurchasingState.automaticApprover, limit: Money(cents: 100_000))), to: &state
+        )
         try factory.apply(draft(), to: &state)
         #expect(refusal(.purchasing(.approved(id: "PO-00001", approver: "onepool")), state) != nil)
         try factory.apply(.purchasing(.autonomySet(.supplier("ACME"), .automatic)), to: &state)

@@ -5,19 +5,24 @@ import Testing
 /// Per-SKU replenishment on small cases worked out by hand.
 @Suite struct ReplenishmentTests {
     /// Lead time 3 + review 2: a 5-day protection period.
-    static let planner = ReplenishmentPlanner(settings: ReplenishmentSettings(defaultLeadTimeDays: 3, reviewPeriodDays: 2, cycleServiceLevel: 0.95))
+    static let planner = ReplenishmentPlanner(
+        settings: ReplenishmentSettings(defaultLeadTimeDays: 3, reviewPeriodDays: 2, cycleServiceLevel: 0.95))
 
     static func mug(casePack: Int = 1, moq: Int = 1) -> SKU {
-        SKU(code: "MUG", title: "Blue mug", unitCost: Money(cents: 300), price: Money(cents: 1000), casePack: casePack, minimumOrderQuantity: moq)
+        SKU(
+            code: "MUG", title: "Blue mug", unitCost: Money(cents: 300), price: Money(cents: 1000), casePack: casePack,
+            minimumOrderQuantity: moq)
     }
 
     /// 2 units every day for 120 days: every method forecasts 2 a day and the backtest makes no
     /// error, so demand over 5 days is Poisson(10): S = 15 (F(14) = 0.917, F(15) = 0.951),
     /// s = S − 1 = 14, safety 5. One review's demand (4) is one order: N = 1, no relaxation.
     static func steady(onHand: Int, casePack: Int = 1, moq: Int = 1, arrivals: [Arrival] = []) -> Recommendation {
-        planner.recommend(.init(
-            sku: mug(casePack: casePack, moq: moq), stock: StockLevel(onHand: onHand, incoming: arrivals.reduce(0) { $0 + $1.quantity }),
-            demand: Array(repeating: 2, count: 120), arrivals: arrivals))
+        planner.recommend(
+            .init(
+                sku: mug(casePack: casePack, moq: moq),
+                stock: StockLevel(onHand: onHand, incoming: arrivals.reduce(0) { $0 + $1.quantity }),
+                demand: Array(repeating: 2, count: 120), arrivals: arrivals))
     }
 
     @Test func levelsComeFromTheQuantileOfProtectionPeriodDemand() {
@@ -53,23 +58,30 @@ import Testing
 
     @Test func aMinimumOrderThatLastsManyReviewsRelaxesTheLevelButNotBelowAHalf() {
         let quantile = { (p: Double) in (p * 100).rounded(.up) }  // level p → S = 100p
-        let plain = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1, quantile: quantile)
+        let plain = ReorderPolicy.levels(
+            serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1, quantile: quantile)
         #expect(plain.reviewsPerOrder == 1 && plain.orderUpTo == 95 && plain.reorderPoint == 94)
-        let fourReviews = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 40, quantile: quantile)
+        let fourReviews = ReorderPolicy.levels(
+            serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 40, quantile: quantile)
         // s at the 80% quantile, S three more reviews' demand above it.
         #expect(fourReviews.reviewsPerOrder == 4 && abs(fourReviews.protectedLevel - 0.8) < 1e-12)
         #expect(fourReviews.reorderPoint == 79 && fourReviews.orderUpTo == 110)
-        let huge = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 1, casePack: 1, minimum: 500, quantile: quantile)
+        let huge = ReorderPolicy.levels(
+            serviceLevel: 0.95, reviewDemand: 1, casePack: 1, minimum: 500, quantile: quantile)
         #expect(huge.protectedLevel == 0.5 && huge.reorderPoint == 49)
         // Where the quantile falls fast (a wide distribution), larger orders pay for themselves.
-        let wide = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1) { p in (1000 * p).rounded(.up) }
+        let wide = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1) { p in
+            (1000 * p).rounded(.up)
+        }
         #expect(wide.reviewsPerOrder > 1 && wide.orderUpTo - wide.reorderPoint > 10)
     }
 
     @Test func positionIsOnHandLessCommittedHeldUnsellablePlusIncoming() {
-        let item = Self.planner.recommend(.init(
-            sku: Self.mug(), stock: StockLevel(onHand: 30, committed: 5, held: 3, unsellable: 2, safety: 4, incoming: 7),
-            demand: Array(repeating: 2, count: 120), arrivals: [Arrival(inDays: 2, quantity: 7)]))
+        let item = Self.planner.recommend(
+            .init(
+                sku: Self.mug(),
+                stock: StockLevel(onHand: 30, committed: 5, held: 3, unsellable: 2, safety: 4, incoming: 7),
+                demand: Array(repeating: 2, count: 120), arrivals: [Arrival(inDays: 2, quantity: 7)]))
         #expect(item.position == 27)
     }
 
@@ -81,25 +93,30 @@ import Testing
         // Runs out part-way through a day: 3 units at 2 a day → 1.5.
         #expect(ReplenishmentPlanner.daysToStockout(available: 3, arrivals: [], daily: [2, 2, 2]) == 1.5)
         // Arrives too late to matter: out at 1.5 either way.
-        #expect(ReplenishmentPlanner.daysToStockout(available: 3, arrivals: [Arrival(inDays: 2, quantity: 10)], daily: [2, 2, 2, 2]) == 1.5)
+        #expect(
+            ReplenishmentPlanner.daysToStockout(
+                available: 3, arrivals: [Arrival(inDays: 2, quantity: 10)], daily: [2, 2, 2, 2]) == 1.5)
         #expect(ReplenishmentPlanner.daysToStockout(available: 0, arrivals: [], daily: [2]) == 0)
         #expect(ReplenishmentPlanner.daysToStockout(available: 5, arrivals: [], daily: [1, 1]) == nil)
     }
 
     @Test func aSKUWithNoHistoryGetsTheStatedFallback() {
         for demand in [[], Array(repeating: 0, count: 30)] {
-            let empty = Self.planner.recommend(.init(sku: Self.mug(casePack: 6, moq: 10), stock: StockLevel(), demand: demand))
+            let empty = Self.planner.recommend(
+                .init(sku: Self.mug(casePack: 6, moq: 10), stock: StockLevel(), demand: demand))
             #expect(empty.methods.isEmpty)
             #expect(empty.fallback != nil)
             #expect(empty.reorderPoint == 0 && empty.orderUpTo == 12)
             #expect(empty.orderQuantity == 12)
             #expect(empty.daysToStockout == nil && empty.moneyAtRisk == .zero)
-            let stocked = Self.planner.recommend(.init(sku: Self.mug(casePack: 6, moq: 10), stock: StockLevel(onHand: 3), demand: demand))
+            let stocked = Self.planner.recommend(
+                .init(sku: Self.mug(casePack: 6, moq: 10), stock: StockLevel(onHand: 3), demand: demand))
             #expect(stocked.orderQuantity == 0)
         }
         // Every day censored: nothing observed, the same fallback.
-        let censored = Self.planner.recommend(.init(
-            sku: Self.mug(), stock: StockLevel(), demand: [3, 0, 1], censored: [true, true, true]))
+        let censored = Self.planner.recommend(
+            .init(
+                sku: Self.mug(), stock: StockLevel(), demand: [3, 0, 1], censored: [true, true, true]))
         #expect(censored.methods.isEmpty && censored.orderQuantity == 1)
     }
 
@@ -135,12 +152,15 @@ import Testing
     static let start: Int64 = 20_000 * day
 
     static func event(_ sequence: UInt64, day: Int64, hour: Int64 = 12, _ change: Change) -> Event {
-        Event(sequence: sequence, time: Timestamp(millisecondsSince1970: start + day * Self.day + hour * 3_600_000), actor: "t", change: change)
+        Event(
+            sequence: sequence, time: Timestamp(millisecondsSince1970: start + day * Self.day + hour * 3_600_000),
+            actor: "t", change: change)
     }
 
     static func line(_ order: String, _ quantity: Int, day: Int64) -> OrderLineFacts {
         OrderLineFacts(
-            id: OrderLineID(channel: "shop", order: order, line: 1), sku: "MUG", quantity: quantity, unitPrice: Money(cents: 100),
+            id: OrderLineID(channel: "shop", order: order, line: 1), sku: "MUG", quantity: quantity,
+            unitPrice: Money(cents: 100),
             time: Timestamp(millisecondsSince1970: start + day * Self.day))
     }
 
@@ -160,8 +180,9 @@ import Testing
         let first = Int(Self.start / Self.day)
         // Day −1 is before the SKU existed (not censored: imported history is observed demand);
         // day 0 was created and stocked; 2–5 out; 8 on are out.
-        #expect(calendar.censored("MUG", days: 12, endingOn: first + 10)
-            == [false, false, false, true, true, true, true, false, false, true, true, true])
+        #expect(
+            calendar.censored("MUG", days: 12, endingOn: first + 10)
+                == [false, false, false, true, true, true, true, false, false, true, true, true])
         #expect(calendar.censoredCount("MUG", days: 3, endingOn: first + 7) == 1)
         #expect(calendar.censored("NONE", days: 2, endingOn: first) == [false, false])
     }
@@ -172,7 +193,8 @@ import Testing
         let censored = (0..<84).map { $0 % 7 == 3 }
         let planner = ReplenishmentPlanner(settings: ReplenishmentSettings(defaultLeadTimeDays: 7, reviewPeriodDays: 7))
         let sku = SKU(code: "MUG", title: "Mug")
-        let masked = planner.recommend(.init(sku: sku, stock: StockLevel(onHand: 50), demand: demand, censored: censored))
+        let masked = planner.recommend(
+            .init(sku: sku, stock: StockLevel(onHand: 50), demand: demand, censored: censored))
         let naive = planner.recommend(.init(sku: sku, stock: StockLevel(onHand: 50), demand: demand))
         #expect(abs(masked.dailyForecast - 4) < 0.05)
         #expect(naive.dailyForecast < 3.8)
@@ -184,10 +206,13 @@ import Testing
         schedule.record(Self.event(2, day: 4, .incomingChanged(sku: "MUG", delta: 6, reference: "PO2")))
         schedule.record(Self.event(3, day: 5, .received(sku: "MUG", quantity: 4, reference: "PO1", fromIncoming: 4)))
         let today = Int(Self.start / Self.day) + 6
-        #expect(schedule.arrivals("MUG", incoming: 12, leadTimeDays: 7, today: today)
-            == [Arrival(inDays: 1, quantity: 6), Arrival(inDays: 5, quantity: 6)])
+        #expect(
+            schedule.arrivals("MUG", incoming: 12, leadTimeDays: 7, today: today)
+                == [Arrival(inDays: 1, quantity: 6), Arrival(inDays: 5, quantity: 6)])
         // More incoming than the journal dates: the rest a lead time from today.
-        #expect(schedule.arrivals("MUG", incoming: 15, leadTimeDays: 7, today: today).last == Arrival(inDays: 7, quantity: 3))
+        #expect(
+            schedule.arrivals("MUG", incoming: 15, leadTimeDays: 7, today: today).last
+                == Arrival(inDays: 7, quantity: 3))
     }
 }
 

@@ -17,10 +17,11 @@ import Testing
     }
 
     @Test func extremeDigestsAreFound() {
-        let edges = [
-            IdempotencyDigest(high: 0, low: 1), IdempotencyDigest(high: 0, low: 2),
-            IdempotencyDigest(high: .max, low: 0), IdempotencyDigest(high: .max, low: .max),
-        ] + (0..<100).map { IdempotencyDigest(key: "e\($0)") }
+        let edges =
+            [
+                IdempotencyDigest(high: 0, low: 1), IdempotencyDigest(high: 0, low: 2),
+                IdempotencyDigest(high: .max, low: 0), IdempotencyDigest(high: .max, low: .max),
+            ] + (0..<100).map { IdempotencyDigest(key: "e\($0)") }
         let index = IdempotencyIndex(sortedKeys: edges.sorted())
         for digest in edges { #expect(index.contains(digest)) }
         #expect(!index.contains(IdempotencyDigest(high: .max, low: 1)))

@@ -77,11 +77,15 @@ import Testing
         try factory.apply(.skuCreated(SKU(code: "EMPTY", title: "Nothing left")), to: &state)
         // amazon is offered stock elsewhere; EMPTY has no units at all: its 0 is the truth.
         let truthful = [(listing: "EMPTY", quantity: 0), (listing: "OTHER", quantity: 4)]
-        #expect(throws: Never.self) { try state.checkZeroing(channel: "amazon", quantities: truthful, allowZero: false) }
+        #expect(throws: Never.self) {
+            try state.checkZeroing(channel: "amazon", quantities: truthful, allowZero: false)
+        }
         // MUG has units that shopify (served first) takes: zeroing it on a first push is refused
         // even when the push offers stock elsewhere.
         let starved = [(listing: "MUG", quantity: 0), (listing: "OTHER", quantity: 4)]
-        #expect(throws: Refusal.self) { try state.checkZeroing(channel: "amazon", quantities: starved, allowZero: false) }
+        #expect(throws: Refusal.self) {
+            try state.checkZeroing(channel: "amazon", quantities: starved, allowZero: false)
+        }
     }
 
     @Test func theBriefingNamesAStarvedChannel() throws {

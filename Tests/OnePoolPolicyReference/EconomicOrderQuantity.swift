@@ -16,12 +16,17 @@ public enum EconomicOrderQuantity {
     /// Q* = √(2Kλ/h); cost √(2Kλh).
     public static func solve(fixedCost: Double, holdingCost: Double, demandRate: Double) -> Solution {
         let quantity = (2 * fixedCost * demandRate / holdingCost).squareRoot()
-        return Solution(orderQuantity: quantity, annualCost: (2 * fixedCost * demandRate * holdingCost).squareRoot(), stockoutFraction: 0)
+        return Solution(
+            orderQuantity: quantity, annualCost: (2 * fixedCost * demandRate * holdingCost).squareRoot(),
+            stockoutFraction: 0)
     }
 
     /// With planned backorders: Q* = √(2Kλ(h + p)/(hp)), x* = h/(h + p), cost √(2Kλhp/(h + p)).
-    public static func solveWithBackorders(fixedCost: Double, holdingCost: Double, stockoutCost: Double, demandRate: Double) -> Solution {
-        let h = holdingCost, p = stockoutCost
+    public static func solveWithBackorders(
+        fixedCost: Double, holdingCost: Double, stockoutCost: Double, demandRate: Double
+    ) -> Solution {
+        let h = holdingCost
+        let p = stockoutCost
         return Solution(
             orderQuantity: (2 * fixedCost * demandRate * (h + p) / (h * p)).squareRoot(),
             annualCost: (2 * fixedCost * demandRate * h * p / (h + p)).squareRoot(),

@@ -14,7 +14,10 @@ public struct RQPolicy: Sendable {
     public var demandSD: Double
     public var leadTime: Double
 
-    public init(holdingCost: Double, stockoutCost: Double, fixedCost: Double, demandRate: Double, demandSD: Double = 0, leadTime: Double) {
+    public init(
+        holdingCost: Double, stockoutCost: Double, fixedCost: Double, demandRate: Double, demandSD: Double = 0,
+        leadTime: Double
+    ) {
         self.holdingCost = holdingCost
         self.stockoutCost = stockoutCost
         self.fixedCost = fixedCost
@@ -76,7 +79,9 @@ public struct RQPolicy: Sendable {
 
     /// EOQ with backorders: Q = EOQB, r = the optimal r for that Q.
     public func eoqWithBackorders() -> Solution {
-        let q = EconomicOrderQuantity.solveWithBackorders(fixedCost: fixedCost, holdingCost: h, stockoutCost: p, demandRate: demandRate).orderQuantity
+        let q = EconomicOrderQuantity.solveWithBackorders(
+            fixedCost: fixedCost, holdingCost: h, stockoutCost: p, demandRate: demandRate
+        ).orderQuantity
         let r = optimalReorderPoint(orderQuantity: q)
         return Solution(reorderPoint: r, orderQuantity: q, expectedCost: cost(reorderPoint: r, orderQuantity: q))
     }
@@ -130,7 +135,9 @@ public struct RQPolicy: Sendable {
     public func poissonCost(reorderPoint r: Int, orderQuantity q: Int) -> Double {
         let demand = PoissonDistribution(mean: demandRate * leadTime)
         var total = fixedCost * demandRate
-        for y in (r + 1)...(r + q) { total += Newsvendor.poissonCost(y, holdingCost: h, stockoutCost: p, demand: demand) }
+        for y in (r + 1)...(r + q) {
+            total += Newsvendor.poissonCost(y, holdingCost: h, stockoutCost: p, demand: demand)
+        }
         return total / Double(q)
     }
 

@@ -21,15 +21,19 @@ public enum ServiceLevel {
         public var daysOfCoverAtReorderPoint: Double
     }
 
-    public static func normal(dailyMean: Double, dailySD: Double, leadTimeDays: Double, cycleServiceLevel: Double, orderQuantity: Double) -> Normal {
+    public static func normal(
+        dailyMean: Double, dailySD: Double, leadTimeDays: Double, cycleServiceLevel: Double, orderQuantity: Double
+    ) -> Normal {
         let demand = NormalDistribution(mean: dailyMean * leadTimeDays, sd: dailySD * leadTimeDays.squareRoot())
         let z = StandardNormal.quantile(cycleServiceLevel)
         let safety = z * demand.sd
         let reorder = demand.mean + safety
         let shortage = demand.loss(reorder)
         return Normal(
-            z: z, leadTimeDemand: demand, safetyStock: safety, reorderPoint: reorder, expectedShortagePerCycle: shortage,
-            fillRate: 1 - shortage / orderQuantity, daysOfCoverAtReorderPoint: dailyMean > 0 ? reorder / dailyMean : .infinity)
+            z: z, leadTimeDemand: demand, safetyStock: safety, reorderPoint: reorder,
+            expectedShortagePerCycle: shortage,
+            fillRate: 1 - shortage / orderQuantity,
+            daysOfCoverAtReorderPoint: dailyMean > 0 ? reorder / dailyMean : .infinity)
     }
 
     public struct Poisson: Sendable, Equatable {
@@ -44,12 +48,15 @@ public enum ServiceLevel {
         public var fillRate: Double
     }
 
-    public static func poisson(dailyRate: Double, leadTimeDays: Double, cycleServiceLevel: Double, orderQuantity: Double) -> Poisson {
+    public static func poisson(
+        dailyRate: Double, leadTimeDays: Double, cycleServiceLevel: Double, orderQuantity: Double
+    ) -> Poisson {
         let demand = PoissonDistribution(mean: dailyRate * leadTimeDays)
         let reorder = demand.quantile(cycleServiceLevel)
         let shortage = demand.loss(reorder)
         return Poisson(
             leadTimeDemandMean: demand.mean, reorderPoint: reorder, achievedCycleServiceLevel: demand.cdf(reorder),
-            safetyStock: Double(reorder) - demand.mean, expectedShortagePerCycle: shortage, fillRate: 1 - shortage / orderQuantity)
+            safetyStock: Double(reorder) - demand.mean, expectedShortagePerCycle: shortage,
+            fillRate: 1 - shortage / orderQuantity)
     }
 }

@@ -36,7 +36,8 @@ public enum StandardNormal {
         if p == 1 { return .infinity }
         let tail = min(p, 1 - p)
         let t = (-2 * Foundation.log(tail)).squareRoot()
-        let start = t - (2.515_517 + t * (0.802_853 + t * 0.010_328)) / (1 + t * (1.432_788 + t * (0.189_269 + t * 0.001_308)))
+        let start =
+            t - (2.515_517 + t * (0.802_853 + t * 0.010_328)) / (1 + t * (1.432_788 + t * (0.189_269 + t * 0.001_308)))
         var z = p < 0.5 ? -start : start
         for _ in 0..<4 {
             // Halley's step on f(z) = Φ(z) − p, measured from the nearer tail to keep precision.

@@ -1,6 +1,7 @@
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 @Suite struct EventCodecTests {
@@ -20,20 +21,26 @@ import Testing
             id: OrderLineID(channel: "amazon", order: "113-2231-ü", line: 3), sku: "MUG", quantity: 2,
             unitPrice: Money(cents: 1299), time: Timestamp(millisecondsSince1970: -5))
         let sku = SKU(
-            code: "MUG", title: "Tasse “bleue” ☕", barcode: "5012345678900", category: "kitchen", unitCost: Money(cents: 310),
+            code: "MUG", title: "Tasse “bleue” ☕", barcode: "5012345678900", category: "kitchen",
+            unitCost: Money(cents: 310),
             price: Money(cents: 1200), supplier: "Acme", leadTimeDays: 0, casePack: 6, minimumOrderQuantity: 12)
         let changes: [Change] = [
-            .skuCreated(sku), .skuUpdated(SKU(code: "X", title: "bare")), .channelAdded(Channel(name: "ebay", kind: .ebay)),
+            .skuCreated(sku), .skuUpdated(SKU(code: "X", title: "bare")),
+            .channelAdded(Channel(name: "ebay", kind: .ebay)),
             .safetySet(sku: "MUG", quantity: 3), .received(sku: "MUG", quantity: 5, reference: "PO-1", fromIncoming: 5),
-            .received(sku: "MUG", quantity: 5, reference: nil, fromIncoming: 0), .incomingChanged(sku: "MUG", delta: -4, reference: nil),
+            .received(sku: "MUG", quantity: 5, reference: nil, fromIncoming: 0),
+            .incomingChanged(sku: "MUG", delta: -4, reference: nil),
             .counted(sku: "MUG", quantity: 0, reason: "count"), .adjusted(sku: "MUG", delta: -2, reason: "broken"),
             .held(sku: "MUG", quantity: 1, reason: "promise"), .released(sku: "MUG", quantity: 1, reason: nil),
-            .markedUnsellable(sku: "MUG", quantity: 1, reason: "chip"), .restored(sku: "MUG", quantity: 1, reason: "ok"),
+            .markedUnsellable(sku: "MUG", quantity: 1, reason: "chip"),
+            .restored(sku: "MUG", quantity: 1, reason: "ok"),
             .orderPlaced(line), .orderCancelled(line), .orderShipped(line), .orderReturned(line, restocked: false),
-            .orderAmended(OrderAmendment(
-                before: line,
-                after: OrderLineFacts(id: line.id, sku: "CUP", quantity: 5, unitPrice: Money(cents: 999), time: line.time),
-                source: "orders.csv:12")),
+            .orderAmended(
+                OrderAmendment(
+                    before: line,
+                    after: OrderLineFacts(
+                        id: line.id, sku: "CUP", quantity: 5, unitPrice: Money(cents: 999), time: line.time),
+                    source: "orders.csv:12")),
             .orderAmended(OrderAmendment(before: nil, after: line, source: "sell")),
         ]
         for (index, change) in changes.enumerated() {
@@ -53,7 +60,8 @@ import Testing
 
     @Test func anUnknownKindIsRefusedNotGuessed() {
         var writer = ByteWriter()
-        EventCodec.encode(Event(sequence: 1, time: testTime, actor: "a", change: .safetySet(sku: "M", quantity: 1)), into: &writer)
+        EventCodec.encode(
+            Event(sequence: 1, time: testTime, actor: "a", change: .safetySet(sku: "M", quantity: 1)), into: &writer)
         var bytes = writer.bytes
         let tagOffset = 8 + 6 + 2 + 1  // sequence, time varint, actor, no key
         bytes[tagOffset] = 200

@@ -2,6 +2,7 @@ import Foundation
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// After any failed write, sync, rename, truncate or file creation, the change is either durable
@@ -45,7 +46,9 @@ import Testing
         let reader = try Store.open(at: store.path)
         #expect(reader.state.stock("MUG")?.onHand == 10, "a reader counted a batch whose write failed")
         #expect(reader.warnings.contains { $0.contains("doctor --repair") })
-        #expect(throws: StoreError.self) { try reader.transact(actor: "t", time: testTime) { _ in ([Self.receive], ()) } }
+        #expect(throws: StoreError.self) {
+            try reader.transact(actor: "t", time: testTime) { _ in ([Self.receive], ()) }
+        }
 
         let report = try reader.repairAfterFailedWrite()
         #expect(report?.contains("moved") == true)
@@ -77,7 +80,9 @@ import Testing
             }
             #expect(StoreDoctor.examine(at: store.path).allSatisfy { $0.severity != .error }, "fault at \(fault)")
             // And the store goes on.
-            _ = try reopened.transact(actor: "t", time: testTime) { _ in ([ProposedChange(.adjusted(sku: "MUG", delta: 1, reason: "next"))], ()) }
+            _ = try reopened.transact(actor: "t", time: testTime) { _ in
+                ([ProposedChange(.adjusted(sku: "MUG", delta: 1, reason: "next"))], ())
+            }
             point += 1
         }
         #expect(point > 5)

@@ -1,6 +1,7 @@
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// The two-stage replay (large reads) must fold exactly what one sequential scan folds, and judge
@@ -32,12 +33,15 @@ import Testing
         return (scan, state)
     }
 
-    private func twoStage(_ bytes: [UInt8], window: Int, in directory: TemporaryDirectory) throws -> (RecordScan, StockState) {
+    private func twoStage(_ bytes: [UInt8], window: Int, in directory: TemporaryDirectory) throws -> (
+        RecordScan, StockState
+    ) {
         let path = directory.child("segment")
         RawFile.write(bytes, to: path)
         let file = try PosixFile.open(path, .read)
         var state = StockState()
-        let outcome = JournalReplay.foldInTwoStages(file, from: 0, to: bytes.count, nextSequence: 1, into: &state, windowSize: window)
+        let outcome = JournalReplay.foldInTwoStages(
+            file, from: 0, to: bytes.count, nextSequence: 1, into: &state, windowSize: window)
         #expect(outcome.readFailure == nil)
         return (outcome.scan, state)
     }

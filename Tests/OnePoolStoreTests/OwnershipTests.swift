@@ -2,6 +2,7 @@ import Foundation
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// Links, permissions and leftovers: a store is written only by its owner (or declared group),
@@ -58,7 +59,8 @@ import Testing
         let reader = try Store.open(at: store.path)
         #expect(reader.state.stock("MUG")?.onHand == 10)
         let write = Result { try reader.transact(actor: "t", time: testTime) { _ in ([Self.adjust], ()) } }
-        guard case .failure(let error) = write, case StoreError.unsafePermissions(let path, let problem, let fix)? = error as? StoreError
+        guard case .failure(let error) = write,
+            case StoreError.unsafePermissions(let path, let problem, let fix)? = error as? StoreError
         else {
             Issue.record("a world-writable store was written: \(write)")
             return
@@ -82,8 +84,12 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try makeStore(in: directory)
         chown(store.path, 65534, 65534)
-        let write = Result { try Store.open(at: store.path).transact(actor: "t", time: testTime) { _ in ([Self.adjust], ()) } }
-        guard case .failure(let error) = write, case StoreError.unsafePermissions(_, let problem, _)? = error as? StoreError else {
+        let write = Result {
+            try Store.open(at: store.path).transact(actor: "t", time: testTime) { _ in ([Self.adjust], ()) }
+        }
+        guard case .failure(let error) = write,
+            case StoreError.unsafePermissions(_, let problem, _)? = error as? StoreError
+        else {
             Issue.record("a store owned by another user was written: \(write)")
             return
         }
@@ -93,7 +99,9 @@ import Testing
     @Test func aStoreSharedByAGroupIsMadeAndWrittenByMembers() throws {
         let directory = TemporaryDirectory()
         let group = OwnershipTests.currentGroupName()
-        let store = try Store.create(at: directory.child("shared"), metadata: StoreMetadata(name: "Shared", createdAt: 0, timeZone: "UTC", group: group))
+        let store = try Store.create(
+            at: directory.child("shared"),
+            metadata: StoreMetadata(name: "Shared", createdAt: 0, timeZone: "UTC", group: group))
         #expect(RawFile.permissions(store.path) & 0o7777 == 0o2770)
         #expect(RawFile.permissions(store.layout.metadata) & 0o777 == 0o660)
         _ = try store.transact(actor: "t", time: testTime) { _ in
@@ -119,7 +127,9 @@ import Testing
         guard getuid() == 0 else { return }
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        child.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/test", "-r", store.layout.metadata]
+        child.arguments = [
+            "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/test", "-r", store.layout.metadata,
+        ]
         try child.run()
         child.waitUntilExit()
         #expect(child.terminationStatus != 0, "nobody could read the owner's store")
@@ -152,10 +162,17 @@ import Testing
         var metadata = store.metadata
         metadata.timeZone = "Mars/Olympus"
         RawFile.write(metadata.encoded(), to: store.layout.metadata)
-        #expect(throws: StoreError.invalidMetadata(path: store.layout.metadata, field: "timeZone", value: "Mars/Olympus", expected: "an IANA time zone this machine knows, e.g. Europe/London")) {
+        #expect(
+            throws: StoreError.invalidMetadata(
+                path: store.layout.metadata, field: "timeZone", value: "Mars/Olympus",
+                expected: "an IANA time zone this machine knows, e.g. Europe/London")
+        ) {
             try Store.open(at: store.path)
         }
-        #expect(StoreDoctor.examine(at: store.path).contains { $0.severity == .error && $0.message.contains("Mars/Olympus") })
+        #expect(
+            StoreDoctor.examine(at: store.path).contains {
+                $0.severity == .error && $0.message.contains("Mars/Olympus")
+            })
     }
 
     static func currentGroupName() -> String {

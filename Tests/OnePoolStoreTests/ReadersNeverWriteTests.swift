@@ -2,6 +2,7 @@ import Foundation
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// Opening to read never changes a file; only a writer repairs, and a repair moves bytes aside.
@@ -29,11 +30,14 @@ import Testing
         let goodSize = RawFile.size(segment)
         // The "acknowledged 20,000-line import": a batch of several lines, fully written and synced.
         _ = try store.transact(actor: "test", time: testTime) { _ in
-            ((2...6).map { order in
-                let id = OrderLineID(channel: "shopify", order: "\(order)", line: 1)
-                let facts = OrderLineFacts(id: id, sku: "MUG", quantity: 1, unitPrice: Money(cents: 1200), time: testTime)
-                return ProposedChange(.orderPlaced(facts), idempotencyKey: "order:\(id)")
-            }, ())
+            (
+                (2...6).map { order in
+                    let id = OrderLineID(channel: "shopify", order: "\(order)", line: 1)
+                    let facts = OrderLineFacts(
+                        id: id, sku: "MUG", quantity: 1, unitPrice: Money(cents: 1200), time: testTime)
+                    return ProposedChange(.orderPlaced(facts), idempotencyKey: "order:\(id)")
+                }, ()
+            )
         }
         let acknowledged = Array(RawFile.bytes(segment)[goodSize...])
         RawFile.flipByte(segment, at: goodSize + 30)
@@ -53,7 +57,9 @@ import Testing
         flipped[30] ^= 0x5A
         #expect(pieces.first.map(RawFile.bytes) == flipped, "the cut bytes were not kept whole")
         let report = StoreDoctor.examine(at: store.path).first { $0.file == pieces.first }
-        #expect(report?.message.contains("5 record(s) (4 pass their checksum, 1 fail)") == true, "\(report?.message ?? "no report")")
+        #expect(
+            report?.message.contains("5 record(s) (4 pass their checksum, 1 fail)") == true,
+            "\(report?.message ?? "no report")")
         #expect(report?.message.contains("complete write that was damaged later") == true)
         #expect(report?.message.contains("order-placed") == true)
         #expect(try Store.open(at: store.path).warnings.contains { $0.contains("damaged piece(s)") })
@@ -89,7 +95,9 @@ import Testing
         let mounted = ReadOnlyMount(store.path)
         defer { mounted.remove() }
         guard let root = mounted.path else {
-            print("ReadersNeverWriteTests: no read-only bind mount here (needs root and unshare); checked through the fault seam instead")
+            print(
+                "ReadersNeverWriteTests: no read-only bind mount here (needs root and unshare); checked through the fault seam instead"
+            )
             // No mount namespace here: make every file read-only instead (root ignores modes, so
             // this half proves only that no open asks for write access, via the fault seam).
             FaultInjection.arm(
@@ -104,7 +112,11 @@ import Testing
         #expect(reader.state == store.state)
         #expect(try reader.refresh() == false)
         #expect(StoreDoctor.examine(at: root).allSatisfy { $0.severity == .ok })
-        let write = Result { try reader.transact(actor: "t", time: testTime) { _ in ([ProposedChange(.adjusted(sku: "MUG", delta: 1, reason: "x"))], ()) } }
+        let write = Result {
+            try reader.transact(actor: "t", time: testTime) { _ in
+                ([ProposedChange(.adjusted(sku: "MUG", delta: 1, reason: "x"))], ())
+            }
+        }
         guard case .failure(let error) = write else {
             Issue.record("a write to a read-only store succeeded")
             return
@@ -125,7 +137,10 @@ final class ReadOnlyMount {
         // The namespace lives as long as the holder process; /proc/PID/root/... reaches into it.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-m", "sh", "-c", "mount --bind '\(source)' '\(target)' && mount -o remount,bind,ro '\(target)' && echo ok && exec sleep 120"]
+        process.arguments = [
+            "-m", "sh", "-c",
+            "mount --bind '\(source)' '\(target)' && mount -o remount,bind,ro '\(target)' && echo ok && exec sleep 120",
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

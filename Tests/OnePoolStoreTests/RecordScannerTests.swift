@@ -1,6 +1,7 @@
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// Recovery rules on bytes in memory, named like the specification they check.

@@ -1,5 +1,6 @@
 import OnePoolCore
 import Testing
+
 @testable import OnePoolStore
 
 /// The store settings ride at the end of a snapshot's payload, after the sync state: a snapshot

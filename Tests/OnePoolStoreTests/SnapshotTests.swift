@@ -2,6 +2,7 @@ import OnePoolCore
 import OnePoolTestSupport
 import PropertyBased
 import Testing
+
 @testable import OnePoolStore
 
 @Suite struct SnapshotTests {
@@ -24,7 +25,9 @@ import Testing
         try sell(store, order: 1)
         // The writer died after writing its temporary file: the name never became a snapshot.
         let bytes = store.snapshotBytes()
-        RawFile.write(Array(bytes.prefix(bytes.count / 2)), to: "\(store.layout.snapshots)/.tmp-999-\(StoreLayout.padded(5, width: 20)).ops")
+        RawFile.write(
+            Array(bytes.prefix(bytes.count / 2)),
+            to: "\(store.layout.snapshots)/.tmp-999-\(StoreLayout.padded(5, width: 20)).ops")
         let reopened = try Store.open(at: store.path)
         #expect(reopened.state == store.state)
         #expect(reopened.lastSnapshotSequence == 0)

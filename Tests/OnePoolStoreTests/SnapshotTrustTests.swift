@@ -2,6 +2,7 @@ import Foundation
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// A snapshot is trusted only when it names this store and ends exactly on a batch of its
@@ -53,7 +54,8 @@ import Testing
         var loaded = try SnapshotCodec.decode(store.snapshotBytes())
         loaded.position.offset -= 7
         let bytes = SnapshotCodec.encode(
-            loaded.state, position: loaded.position, anchor: loaded.anchor ?? .none, identity: store.metadata.identityBytes)
+            loaded.state, position: loaded.position, anchor: loaded.anchor ?? .none,
+            identity: store.metadata.identityBytes)
         RawFile.write(bytes, to: store.layout.snapshot(store.state.lastSequence))
         let reopened = try Store.open(at: store.path)
         #expect(reopened.state == store.state)

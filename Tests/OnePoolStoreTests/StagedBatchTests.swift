@@ -1,8 +1,9 @@
 import Foundation
 import OnePoolCore
 import OnePoolTestSupport
-@testable import OnePoolStore
 import Testing
+
+@testable import OnePoolStore
 
 /// A staged batch (what a large import writes) reaches the segment in pieces before its end,
 /// yet counts only whole: a batch given up leaves the journal byte for byte as it was, a batch

@@ -1,5 +1,6 @@
 import OnePoolCore
 import OnePoolTestSupport
+
 @testable import OnePoolStore
 
 let testMetadata = StoreMetadata(name: "Test", createdAt: 0, timeZone: "UTC")
@@ -9,12 +10,14 @@ let testTime = Timestamp(secondsSince1970: 1_780_000_000)
 func makeStore(in directory: TemporaryDirectory) throws -> Store {
     let store = try Store.create(at: directory.child("store"), metadata: testMetadata)
     _ = try store.transact(actor: "test", time: testTime) { _ in
-        ([
-            ProposedChange(.channelAdded(Channel(name: "shopify", kind: .shopify))),
-            ProposedChange(.channelAdded(Channel(name: "amazon", kind: .amazon))),
-            ProposedChange(.skuCreated(SKU(code: "MUG", title: "Blue mug", price: Money(cents: 1200)))),
-            ProposedChange(.received(sku: "MUG", quantity: 10, reference: nil, fromIncoming: 0)),
-        ], ())
+        (
+            [
+                ProposedChange(.channelAdded(Channel(name: "shopify", kind: .shopify))),
+                ProposedChange(.channelAdded(Channel(name: "amazon", kind: .amazon))),
+                ProposedChange(.skuCreated(SKU(code: "MUG", title: "Blue mug", price: Money(cents: 1200)))),
+                ProposedChange(.received(sku: "MUG", quantity: 10, reference: nil, fromIncoming: 0)),
+            ], ()
+        )
     }
     return store
 }

@@ -2,6 +2,7 @@ import Foundation
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// Damages a small store in many ways and opens each mutant. Each must open to the same state,
@@ -52,7 +53,8 @@ import Testing
         try append(events.prefix(30), to: other, batchSizes: &batches)
         let foreign = RawFile.bytes(try other.writeSnapshot())
         return Original(
-            files: ReadersNeverWriteTests.contents(of: store.path), prefixes: prefixes, full: store.state, foreignSnapshot: foreign)
+            files: ReadersNeverWriteTests.contents(of: store.path), prefixes: prefixes, full: store.state,
+            foreignSnapshot: foreign)
     }
 
     @Test func everyMutantOpensWholeOrToAStatedPrefixOrIsRefusedNamingAFile() throws {
@@ -75,14 +77,20 @@ import Testing
             }
             // Every 10th mutant also meets a writer: it must set damage aside (keeping the bytes)
             // or refuse, and what it shows afterwards is still a prefix plus its own change.
-            if index % 10 == 0, outcome != .refused { Self.judgeWrite(root: root, original: original, mutation: mutation, index: index) }
+            if index % 10 == 0, outcome != .refused {
+                Self.judgeWrite(root: root, original: original, mutation: mutation, index: index)
+            }
         }
         let summary = Mutation.allCases.map { mutation in
-            "\(mutation.rawValue): " + [Outcome.sameState, .statedPrefix, .shorterJournal, .refused].map { "\($0.rawValue) \(tally[mutation]?[$0] ?? 0)" }.joined(separator: ", ")
+            "\(mutation.rawValue): "
+                + [Outcome.sameState, .statedPrefix, .shorterJournal, .refused].map {
+                    "\($0.rawValue) \(tally[mutation]?[$0] ?? 0)"
+                }.joined(separator: ", ")
         }.joined(separator: "; ")
         print("StoreFuzzTests: \(Self.mutantsPerRun) mutants (seed \(Self.seed)) — \(summary)")
         // Each class must have reached more than one outcome, or the mutations are too timid.
-        for mutation in Mutation.allCases where ![.foreignSnapshot, .truncateSnapshot, .swapSegments].contains(mutation) {
+        for mutation in Mutation.allCases
+        where ![.foreignSnapshot, .truncateSnapshot, .swapSegments].contains(mutation) {
             #expect((tally[mutation]?.count ?? 0) >= 2, "\(mutation) reached only \(tally[mutation] ?? [:])")
         }
     }
@@ -92,7 +100,9 @@ import Testing
             let store = try Store.open(at: root)
             let sequence = store.state.lastSequence
             guard let expected = original.prefixes[sequence], store.state == expected else {
-                Issue.record("mutant \(index) (\(mutation)): opened to a state that is no prefix of the journal (sequence \(sequence))")
+                Issue.record(
+                    "mutant \(index) (\(mutation)): opened to a state that is no prefix of the journal (sequence \(sequence))"
+                )
                 return .sameState
             }
             if sequence == original.full.lastSequence { return .sameState }
@@ -104,7 +114,9 @@ import Testing
                 return .shorterJournal
             }
             if store.warnings.isEmpty {
-                Issue.record("mutant \(index) (\(mutation)): shows only events 1–\(sequence) of \(original.full.lastSequence) without a warning")
+                Issue.record(
+                    "mutant \(index) (\(mutation)): shows only events 1–\(sequence) of \(original.full.lastSequence) without a warning"
+                )
             }
             return .statedPrefix
         } catch let error as StoreError {
@@ -134,7 +146,8 @@ import Testing
             // A refusal (no SKU yet, a damaged journal) must leave every byte as it was, apart
             // from a tail set aside and the identity given to an old store.
             let after = ReadersNeverWriteTests.contents(of: root)
-            let changed = Set(after.keys).symmetricDifference(before.keys).union(after.keys.filter { after[$0] != before[$0] })
+            let changed = Set(after.keys).symmetricDifference(before.keys).union(
+                after.keys.filter { after[$0] != before[$0] })
             if changed.contains(where: { !$0.hasPrefix("journal/damaged-") && !$0.hasPrefix("journal/0") }) {
                 Issue.record("mutant \(index) (\(mutation)): a refused write changed \(changed.sorted())")
             }
@@ -169,7 +182,9 @@ import Testing
         }
     }
 
-    static func mutate(_ files: inout [String: [UInt8]], _ mutation: Mutation, original: Original, random: inout SplitMix64) {
+    static func mutate(
+        _ files: inout [String: [UInt8]], _ mutation: Mutation, original: Original, random: inout SplitMix64
+    ) {
         let segments = files.keys.filter { $0.hasPrefix("journal/") && $0.hasSuffix(".opj") }.sorted()
         let snapshots = files.keys.filter { $0.hasPrefix("snapshots/") }.sorted()
         let journalAndSnapshots = segments + snapshots
@@ -203,7 +218,9 @@ import Testing
             let name = pick(journalAndSnapshots)
             guard var bytes = files[name], !bytes.isEmpty else { return }
             let at = Int.random(in: 0..<bytes.count, using: &random)
-            let end = Bool.random(using: &random) ? bytes.count : min(bytes.count, at + Int.random(in: 1...64, using: &random))
+            let end =
+                Bool.random(using: &random)
+                ? bytes.count : min(bytes.count, at + Int.random(in: 1...64, using: &random))
             for index in at..<end { bytes[index] = 0 }
             files[name] = bytes
         case .swapSegments:
@@ -212,7 +229,9 @@ import Testing
             let b = pick(segments.filter { $0 != a })
             (files[a], files[b]) = (files[b], files[a])
         case .foreignSnapshot:
-            let name = Bool.random(using: &random) && !snapshots.isEmpty ? pick(snapshots) : "snapshots/00000000000000000099.ops"
+            let name =
+                Bool.random(using: &random) && !snapshots.isEmpty
+                ? pick(snapshots) : "snapshots/00000000000000000099.ops"
             files[name] = original.foreignSnapshot
         case .truncateSnapshot:
             guard !snapshots.isEmpty else { return }

@@ -1,6 +1,7 @@
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 @Suite struct StoreTests {
@@ -47,10 +48,12 @@ import Testing
         let stateBefore = store.state
         #expect(throws: StoreError.refused(.unknownSKU("NOPE"))) {
             try store.transact(actor: "t", time: testTime) { _ in
-                ([
-                    ProposedChange(.received(sku: "MUG", quantity: 5, reference: nil, fromIncoming: 0)),
-                    ProposedChange(.received(sku: "NOPE", quantity: 5, reference: nil, fromIncoming: 0)),
-                ], ())
+                (
+                    [
+                        ProposedChange(.received(sku: "MUG", quantity: 5, reference: nil, fromIncoming: 0)),
+                        ProposedChange(.received(sku: "NOPE", quantity: 5, reference: nil, fromIncoming: 0)),
+                    ], ()
+                )
             }
         }
         #expect(RawFile.size(store.layout.segment(1)) == sizeBefore)
@@ -87,7 +90,9 @@ import Testing
             #expect(reopened.warnings.count == 1 && reopened.warnings[0].contains("byte \(goodSize)"), "cut at \(cut)")
             #expect(RawFile.size(segment) == cut, "a reader changed the journal (cut at \(cut))")
             let findings = StoreDoctor.examine(at: store.path)
-            #expect(findings.allSatisfy { $0.severity != .error } && findings.contains { $0.severity == .warning && $0.file == segment })
+            #expect(
+                findings.allSatisfy { $0.severity != .error }
+                    && findings.contains { $0.severity == .warning && $0.file == segment })
         }
         // The next writer moves the torn bytes aside (never deleting them) and goes on.
         let torn = Array(pristine[goodSize..<(fullSize - 1)])
@@ -99,7 +104,8 @@ import Testing
         #expect(try Store.open(at: store.path).warnings.contains { $0.contains("damaged piece") })
         #expect(try reopened.acknowledgeDamage() == pieces)
         #expect(try Store.open(at: store.path).warnings.isEmpty)
-        #expect(RawFile.bytes(store.layout.journal + "/acknowledged/" + FileSystem.lastComponent(of: pieces[0])) == torn)
+        #expect(
+            RawFile.bytes(store.layout.journal + "/acknowledged/" + FileSystem.lastComponent(of: pieces[0])) == torn)
     }
 
     @Test func aFlippedByteMidFileRefusesToOpenNamingFileAndOffset() throws {
@@ -119,7 +125,8 @@ import Testing
         #expect(error.description.contains("onepool doctor"))
         #expect(RawFile.size(segment) == sizeBefore, "nothing may be cut from a damaged journal")
         let findings = StoreDoctor.examine(at: store.path)
-        #expect(findings.contains { $0.severity == .error && $0.file == segment && $0.message.contains("damaged at byte") })
+        #expect(
+            findings.contains { $0.severity == .error && $0.file == segment && $0.message.contains("damaged at byte") })
     }
 
     @Test func aNewerFormatIsRefusedClearly() throws {
@@ -130,17 +137,23 @@ import Testing
         let header = SegmentHeader(version: 2, segmentNumber: 1, firstSequence: 1).encoded()
         bytes.replaceSubrange(0..<SegmentHeader.size, with: header)
         RawFile.write(bytes, to: segment)
-        #expect(throws: StoreError.newerFormat(path: segment, found: 2, supported: 1)) { try Store.open(at: store.path) }
+        #expect(throws: StoreError.newerFormat(path: segment, found: 2, supported: 1)) {
+            try Store.open(at: store.path)
+        }
 
         var metadata = testMetadata
         metadata.format = 9
         RawFile.write(metadata.encoded(), to: store.layout.metadata)
-        #expect(throws: StoreError.newerFormat(path: store.layout.metadata, found: 9, supported: 1)) { try Store.open(at: store.path) }
+        #expect(throws: StoreError.newerFormat(path: store.layout.metadata, found: 9, supported: 1)) {
+            try Store.open(at: store.path)
+        }
     }
 
     @Test func aMissingStoreSaysHowToStart() {
         let directory = TemporaryDirectory()
-        #expect(throws: StoreError.noStore(path: directory.child("nothing"))) { try Store.open(at: directory.child("nothing")) }
+        #expect(throws: StoreError.noStore(path: directory.child("nothing"))) {
+            try Store.open(at: directory.child("nothing"))
+        }
         #expect(StoreError.noStore(path: "/x").description.contains("onepool init"))
     }
 

@@ -1,6 +1,7 @@
 import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
 @testable import OnePoolStore
 
 /// The live sync's facts: every kind survives the journal and a snapshot, and folds as meant.

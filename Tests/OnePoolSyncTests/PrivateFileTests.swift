@@ -8,7 +8,8 @@ import Testing
     @Test func onlyAnOwnersPrivateRegularFileIsRead() throws {
         let directory = TemporaryDirectory("onepool-private")
         let file = directory.child("secret")
-        FileManager.default.createFile(atPath: file, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(
+            atPath: file, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o600])
         #expect(try PrivateFile.readSecret(file, what: "secret") == "s3cret")
         for mode in [0o640, 0o604, 0o644] {
             chmod(file, mode_t(mode))
@@ -19,7 +20,8 @@ import Testing
         symlink(file, link)
         #expect(throws: PrivateFile.Problem.self) { try PrivateFile.read(link, what: "secret") }
         #expect(throws: PrivateFile.Problem.self) { try PrivateFile.read(directory.child("missing"), what: "secret") }
-        FileManager.default.createFile(atPath: file, contents: Data("two words\n".utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(
+            atPath: file, contents: Data("two words\n".utf8), attributes: [.posixPermissions: 0o600])
         #expect(throws: PrivateFile.Problem.self) { try PrivateFile.readSecret(file, what: "secret") }
     }
 

@@ -96,8 +96,9 @@ import Testing
         let shop = Thread {
             var random = SplitMix64(seed: 11)
             while sold.value < sales && !done.peek {
-                if random.next() % 100 < 12, let order = shopify.openOrders(shop: "a.myshopify.com").randomElement(
-                    using: &random)
+                if random.next() % 100 < 12,
+                    let order = shopify.openOrders(shop: "a.myshopify.com").randomElement(
+                        using: &random)
                 {
                     shopify.cancelOrder(shop: "a.myshopify.com", id: order, restock: true)
                 } else {

@@ -116,7 +116,10 @@ import Testing
         options.reconcileEvery = 0
         let engine = try fixture.engine(options)
         _ = await engine.step()
-        guard case .placed(let id, _) = fixture.sell("shop", "MUG", 2) else { Issue.record("sold out"); return }
+        guard case .placed(let id, _) = fixture.sell("shop", "MUG", 2) else {
+            Issue.record("sold out")
+            return
+        }
         _ = await engine.step()
         fixture.emulator.cancelOrder(shop: fixture.shop("shop"), id: id, restock: true)
         let report = await engine.step()[0]
@@ -238,7 +241,12 @@ import Testing
         let store = try Store.open(at: fixture.storePath)
         _ = try store.transact(actor: "test", time: EngineFixture.time) { _ in
             let rule = ChannelRule(priority: 1, cap: .units(3))
-            return ([ProposedChange(.channelConfigured(name: "a", settings: ChannelSettings(rule: rule, format: .shopify)))], ())
+            return (
+                [
+                    ProposedChange(
+                        .channelConfigured(name: "a", settings: ChannelSettings(rule: rule, format: .shopify)))
+                ], ()
+            )
         }
         _ = await engine.step()
         let sets = fixture.emulator.events().compactMap { event -> (String, Int)? in

@@ -21,10 +21,14 @@ public struct RandomChanges {
     public func setup() -> [ProposedChange] {
         channels.map { ProposedChange(.channelAdded(Channel(name: $0, kind: ChannelKind(rawValue: $0) ?? .other))) }
             + skus.enumerated().map { index, code in
-                ProposedChange(.skuCreated(SKU(code: code, title: "Item \(index)", unitCost: Money(cents: 250), price: Money(cents: 999))))
+                ProposedChange(
+                    .skuCreated(
+                        SKU(code: code, title: "Item \(index)", unitCost: Money(cents: 250), price: Money(cents: 999))))
             }
             + [
-                ProposedChange(.purchasing(.supplierSet(Supplier(code: "ACME", name: "Acme", leadTimeDays: 10, minimumOrderUnits: 12)))),
+                ProposedChange(
+                    .purchasing(
+                        .supplierSet(Supplier(code: "ACME", name: "Acme", leadTimeDays: 10, minimumOrderUnits: 12)))),
                 ProposedChange(.purchasing(.approverSet(user: "ana", limit: Money(cents: 1_000_000)))),
             ]
     }
@@ -35,10 +39,17 @@ public struct RandomChanges {
         let stock = state.stock(sku) ?? StockLevel()
         switch Int.random(in: 0..<100, using: &random) {
         case 0..<12:
-            return ProposedChange(.received(sku: sku, quantity: quantity * 5, reference: nil, fromIncoming: min(stock.incoming, quantity * 5)))
-        case 12..<16: return ProposedChange(.incomingChanged(sku: sku, delta: quantity * 10, reference: "PO-\(orderNumber)"))
-        case 16..<19: return ProposedChange(.counted(sku: sku, quantity: max(0, stock.onHand + Int.random(in: -2...2, using: &random)), reason: "count"))
-        case 19..<22: return ProposedChange(.adjusted(sku: sku, delta: Int.random(in: -3...3, using: &random), reason: "fix"))
+            return ProposedChange(
+                .received(
+                    sku: sku, quantity: quantity * 5, reference: nil, fromIncoming: min(stock.incoming, quantity * 5)))
+        case 12..<16:
+            return ProposedChange(.incomingChanged(sku: sku, delta: quantity * 10, reference: "PO-\(orderNumber)"))
+        case 16..<19:
+            return ProposedChange(
+                .counted(
+                    sku: sku, quantity: max(0, stock.onHand + Int.random(in: -2...2, using: &random)), reason: "count"))
+        case 19..<22:
+            return ProposedChange(.adjusted(sku: sku, delta: Int.random(in: -3...3, using: &random), reason: "fix"))
         case 22..<25: return ProposedChange(.held(sku: sku, quantity: quantity, reason: "promise"))
         case 25..<28: return ProposedChange(.released(sku: sku, quantity: quantity, reason: nil))
         case 28..<30: return ProposedChange(.markedUnsellable(sku: sku, quantity: 1, reason: "damaged"))
@@ -56,12 +67,16 @@ public struct RandomChanges {
             let repeatLine = orderNumber > 1 && Int.random(in: 0..<10, using: &random) == 0
             let id = repeatLine ? OrderLineID(channel: channel, order: "\(orderNumber - 1)", line: 1) : facts.id
             lineIDs.append(id)
-            return ProposedChange(.orderPlaced(OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: facts.unitPrice, time: time)),
-                                  idempotencyKey: OrderKeys.placed(id))
+            return ProposedChange(
+                .orderPlaced(
+                    OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: facts.unitPrice, time: time)),
+                idempotencyKey: OrderKeys.placed(id))
         case 62..<90, 90..<94:
-            guard let (id, line) = state.openLines.sorted(by: { $0.key.order < $1.key.order }).first(where: { _ in
-                Int.random(in: 0..<3, using: &random) == 0
-            }) ?? state.openLines.first.map({ ($0.key, $0.value) }) else {
+            guard
+                let (id, line) = state.openLines.sorted(by: { $0.key.order < $1.key.order }).first(where: { _ in
+                    Int.random(in: 0..<3, using: &random) == 0
+                }) ?? state.openLines.first.map({ ($0.key, $0.value) })
+            else {
                 return ProposedChange(.received(sku: sku, quantity: quantity, reference: nil, fromIncoming: 0))
             }
             let part = Int.random(in: 1...line.quantity, using: &random)
@@ -87,7 +102,9 @@ public struct RandomChanges {
     private mutating func amendment(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
         let open = state.openLines.keys.sorted { ($0.channel, $0.order, $0.line) < ($1.channel, $1.order, $1.line) }
         let pickOpen = !open.isEmpty && Int.random(in: 0..<4, using: &random) != 0
-        let id: OrderLineID? = pickOpen ? open[Int.random(in: 0..<open.count, using: &random)]
+        let id: OrderLineID? =
+            pickOpen
+            ? open[Int.random(in: 0..<open.count, using: &random)]
             : lineIDs.isEmpty ? nil : lineIDs[Int.random(in: 0..<lineIDs.count, using: &random)]
         let receipt = ProposedChange(.received(sku: sku, quantity: quantity, reference: nil, fromIncoming: 0))
         guard let id else { return receipt }
@@ -107,23 +124,31 @@ public struct RandomChanges {
 
     /// The channel-side facts: settings, listing mappings, parked and history-only lines, as-of
     /// counts and publishes; and now and then the store's settings (one in ten out of range, refused).
-    private mutating func channelChange(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
+    private mutating func channelChange(sku: String, quantity: Int, time: Timestamp, state: StockState)
+        -> ProposedChange
+    {
         let channel = channels[Int.random(in: 0..<channels.count, using: &random)]
         let listing = "L-\(Int.random(in: 0..<4, using: &random))"
         orderNumber += 1
         let id = OrderLineID(channel: channel, order: "p\(orderNumber)", line: 1)
         switch Int.random(in: 0..<7, using: &random) {
         case 0:
-            let cap: ChannelRule.Cap? = [nil, .units(quantity * 3), .percent(quantity * 10)][Int.random(in: 0..<3, using: &random)]
-            let rule = ChannelRule(priority: Int.random(in: 1...4, using: &random), floor: Int.random(in: 0...3, using: &random), cap: cap,
-                                   enabled: Int.random(in: 0..<5, using: &random) != 0)
-            return ProposedChange(.channelConfigured(name: channel, settings: ChannelSettings(rule: rule, format: .generic)))
+            let cap: ChannelRule.Cap? = [nil, .units(quantity * 3), .percent(quantity * 10)][
+                Int.random(in: 0..<3, using: &random)]
+            let rule = ChannelRule(
+                priority: Int.random(in: 1...4, using: &random), floor: Int.random(in: 0...3, using: &random), cap: cap,
+                enabled: Int.random(in: 0..<5, using: &random) != 0)
+            return ProposedChange(
+                .channelConfigured(name: channel, settings: ChannelSettings(rule: rule, format: .generic)))
         case 1:
-            return ProposedChange(.listingMapped(ListingKey(channel: channel, listing: listing), ListingMapping(sku: sku, pack: quantity)))
+            return ProposedChange(
+                .listingMapped(ListingKey(channel: channel, listing: listing), ListingMapping(sku: sku, pack: quantity))
+            )
         case 2:
             let status: LineStatus = [.open, .shipped, .cancelled][Int.random(in: 0..<3, using: &random)]
-            let line = ParkedLine(id: id, listing: "U-\(listing)", quantity: quantity, unitPrice: Money(cents: 500), placedAt: time,
-                                  status: status, statusTime: status == .open ? nil : time)
+            let line = ParkedLine(
+                id: id, listing: "U-\(listing)", quantity: quantity, unitPrice: Money(cents: 500), placedAt: time,
+                status: status, statusTime: status == .open ? nil : time)
             return ProposedChange(.orderParked(line), idempotencyKey: "park:\(id)")
         case 3:
             let facts = OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: Money(cents: 999), time: time)
@@ -131,14 +156,17 @@ public struct RandomChanges {
             return ProposedChange(.demandRecorded(facts), idempotencyKey: OrderKeys.placed(id))
         case 4:
             let onHand = state.stock(sku)?.onHand ?? 0
-            return ProposedChange(.countedAsOf(sku: sku, quantity: max(0, onHand + quantity - 3), asOf: time, reason: "import"))
+            return ProposedChange(
+                .countedAsOf(sku: sku, quantity: max(0, onHand + quantity - 3), asOf: time, reason: "import"))
         case 5:
             let inRange = Int.random(in: 0..<10, using: &random) != 0
-            return ProposedChange(.storeSettingsSet(StoreSettings(
-                horizonDays: inRange ? Int.random(in: 1...365, using: &random) : 366,
-                cancellationPenalty: Money(cents: Int64.random(in: 0...2_000, using: &random)),
-                carryingRateBasisPoints: Int.random(in: 0...10_000, using: &random),
-                defaultMarginBasisPoints: Int.random(in: 0...10_000, using: &random))))
+            return ProposedChange(
+                .storeSettingsSet(
+                    StoreSettings(
+                        horizonDays: inRange ? Int.random(in: 1...365, using: &random) : 366,
+                        cancellationPenalty: Money(cents: Int64.random(in: 0...2_000, using: &random)),
+                        carryingRateBasisPoints: Int.random(in: 0...10_000, using: &random),
+                        defaultMarginBasisPoints: Int.random(in: 0...10_000, using: &random))))
         default:
             return ProposedChange(.published(ListingKey(channel: channel, listing: sku), quantity: quantity))
         }
@@ -146,14 +174,21 @@ public struct RandomChanges {
 
     /// Purchase orders moving through their life: drafted, edited, approved, sent, received,
     /// closed or cancelled (some proposals are refused by the state machine, on purpose).
-    private mutating func purchasingChange(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
+    private mutating func purchasingChange(sku: String, quantity: Int, time: Timestamp, state: StockState)
+        -> ProposedChange
+    {
         let orders = state.purchasing.orders.values.sorted { $0.order.id < $1.order.id }
         let pick = orders.isEmpty ? nil : orders[Int.random(in: 0..<orders.count, using: &random)]
         guard let record = pick, Int.random(in: 0..<4, using: &random) != 0 else {
             let lines = Array(Set([sku, skus[Int.random(in: 0..<skus.count, using: &random)]])).sorted().map {
                 POLine(sku: $0, quantity: quantity * 6, unitCost: Money(cents: 250), reason: "test")
             }
-            return ProposedChange(.purchasing(.drafted(PurchaseOrder(id: state.purchasing.nextOrderID, supplier: "ACME", lines: lines, expectedAt: time.adding(days: 10)))))
+            return ProposedChange(
+                .purchasing(
+                    .drafted(
+                        PurchaseOrder(
+                            id: state.purchasing.nextOrderID, supplier: "ACME", lines: lines,
+                            expectedAt: time.adding(days: 10)))))
         }
         let id = record.order.id
         switch record.status {
@@ -166,7 +201,9 @@ public struct RandomChanges {
             switch Int.random(in: 0..<7, using: &random) {
             case 0: return ProposedChange(.purchasing(.closed(id: id)))
             case 1: return ProposedChange(.purchasing(.cancelled(id: id, reason: "supplier out")))
-            default: return ProposedChange(.purchasing(.received(id: id, sku: record.order.lines[0].sku, quantity: quantity * 2)))
+            default:
+                return ProposedChange(
+                    .purchasing(.received(id: id, sku: record.order.lines[0].sku, quantity: quantity * 2)))
             }
         default: return ProposedChange(.purchasing(.cancelled(id: id, reason: "again")))
         }
@@ -182,13 +219,16 @@ public struct RandomChanges {
             guard (try? state.check(proposed.change)) != nil else { return }
             // A no-op writes no event (the store's `commit` drops it): the stream must not hold one.
             if state.changesNothing(proposed.change) { return }
-            let event = Event(sequence: state.lastSequence + 1, time: time, actor: "prop", idempotencyKey: proposed.idempotencyKey, change: proposed.change)
+            let event = Event(
+                sequence: state.lastSequence + 1, time: time, actor: "prop", idempotencyKey: proposed.idempotencyKey,
+                change: proposed.change)
             state.apply(event)
             events.append(event)
         }
         setup().forEach(accept)
         while events.count < count + setup().count {
-            time = Timestamp(millisecondsSince1970: time.millisecondsSince1970 + Int64.random(in: 1...3_600_000, using: &random))
+            time = Timestamp(
+                millisecondsSince1970: time.millisecondsSince1970 + Int64.random(in: 1...3_600_000, using: &random))
             accept(next(in: state, time: time))
         }
         return events

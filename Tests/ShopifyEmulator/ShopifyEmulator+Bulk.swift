@@ -148,7 +148,11 @@ extension ShopifyEmulator {
         }
         let count = state.variants.count
         return .data(
-            ["productVariantsCount": ["count": min(count, 10_000), "precision": count > 10_000 ? "AT_LEAST" : "EXACT"]],
+            [
+                "productVariantsCount": [
+                    "count": min(count, 10_000), "precision": count > 10_000 ? "AT_LEAST" : "EXACT",
+                ]
+            ],
             cost: 1)
     }
 

@@ -101,7 +101,12 @@ extension ShopifyEmulator {
                 let index = Int(text), (0...order.lines.count).contains(index)
             else {
                 return .errors(
-                    [["message": "Invalid cursor for current pagination sort.", "extensions": ["code": "BAD_REQUEST"]]],
+                    [
+                        [
+                            "message": "Invalid cursor for current pagination sort.",
+                            "extensions": ["code": "BAD_REQUEST"],
+                        ]
+                    ],
                     cost: 1)
             }
             start = index

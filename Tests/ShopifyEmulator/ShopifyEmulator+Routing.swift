@@ -52,7 +52,7 @@ extension ShopifyEmulator {
                     [
                         "errors":
                             "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted "
-                                + "service."
+                            + "service."
                     ],
                     headers: [("Retry-After", String(format: "%.1f", wait))]))
         case .slow(let seconds)?: return .delayed(answer, seconds: seconds)
@@ -144,7 +144,7 @@ extension ShopifyEmulator {
                         [
                             "message":
                                 "Query cost is \(Int(requested)), which exceeds the single query max cost limit "
-                                    + "(1000).",
+                                + "(1000).",
                             "extensions": ["code": "MAX_COST_EXCEEDED", "cost": requested, "maxCost": 1000],
                         ]
                     ]

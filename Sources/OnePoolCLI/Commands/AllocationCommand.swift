@@ -42,11 +42,13 @@ struct AllocationCommand: ParsableCommand {
                 let over = published.map { $0 > share.allocation } ?? false
                 if overExposed && !over { continue }
                 let flag = over ? "OVER" : starved.contains(key) ? "STARVED" : share.enabled ? "" : "off"
-                rows.append(AllocationRow(
-                    sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel),
-                    priority: share.priority,
-                    floor: share.floor, cap: share.capUnits, committed: share.committed, allocation: share.allocation,
-                    published: published, flag: flag, unexposed: allocation.unexposed))
+                rows.append(
+                    AllocationRow(
+                        sku: Identifier(code), available: allocation.available, channel: Identifier(share.channel),
+                        priority: share.priority,
+                        floor: share.floor, cap: share.capUnits, committed: share.committed,
+                        allocation: share.allocation,
+                        published: published, flag: flag, unexposed: allocation.unexposed))
             }
         }
         print(AsOfReport.render(rows, cut: cut, store: store, format: output.format))

@@ -35,7 +35,9 @@ struct ChannelCommand: ParsableCommand {
             let resolvedKind: ChannelKind
             if let kind {
                 guard let parsed = ChannelKind(rawValue: kind) else {
-                    throw CLIError("unknown channel kind '\(kind)': expected one of \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw CLIError(
+                        "unknown channel kind '\(kind)': expected one of \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 resolvedKind = parsed
             } else {
@@ -43,7 +45,9 @@ struct ChannelCommand: ParsableCommand {
             }
             let (store, _) = try options.commitOne(.channelAdded(Channel(name: name, kind: resolvedKind)))
             let settings = store.state.channelSettings[name]
-            say("Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")")
+            say(
+                "Added channel \(name) (\(resolvedKind.rawValue)), priority \(settings?.rule.priority ?? 0), format \(settings?.format.rawValue ?? "")"
+            )
             StarvationReport.lines(store.state, channels: [name]).forEach { say($0) }
         }
     }
@@ -93,19 +97,26 @@ struct ChannelCommand: ParsableCommand {
 
         func run() throws {
             let (store, commit) = try options.commit { state -> (changes: [ProposedChange], result: [String: Int]) in
-                guard var settings = state.channelSettings[name] else { throw StoreError.refused(.unknownChannel(name)) }
+                guard var settings = state.channelSettings[name] else {
+                    throw StoreError.refused(.unknownChannel(name))
+                }
                 if let priority { settings.rule.priority = priority }
                 if let floor { settings.rule.floor = floor }
                 if let cap { settings.rule.cap = cap.rule }
                 if let format {
                     guard let parsed = ChannelFormat(rawValue: format) else {
-                        throw CLIError("--format '\(format)' is not valid: expected \(ChannelFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                        throw CLIError(
+                            "--format '\(format)' is not valid: expected \(ChannelFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
                     }
                     settings.format = parsed
                 }
                 if let switched { settings.rule.enabled = switched == .enable }
                 guard settings != state.channelSettings[name] else { return ([], [:]) }
-                return ([ProposedChange(.channelConfigured(name: name, settings: settings))], ExposureTotals.perChannel(state))
+                return (
+                    [ProposedChange(.channelConfigured(name: name, settings: settings))],
+                    ExposureTotals.perChannel(state)
+                )
             }
             guard !commit.appended.isEmpty else {
                 say("Nothing to change for \(name) (give --priority, --floor, --cap, --format or --enable/--disable)")
@@ -115,15 +126,19 @@ struct ChannelCommand: ParsableCommand {
             say("Channel \(name) set.")
             say("Units offered over all SKUs, before → after:")
             for channel in store.state.channelOrder {
-                let was = commit.result[channel] ?? 0, now = after[channel] ?? 0
-                say("  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))" + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
+                let was = commit.result[channel] ?? 0
+                let now = after[channel] ?? 0
+                say(
+                    "  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))"
+                        + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
             }
             StarvationReport.lines(store.state).forEach { say($0) }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the channels with their rules and what they are offered.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the channels with their rules and what they are offered.")
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -141,14 +156,15 @@ struct ChannelCommand: ParsableCommand {
             }
             for name in state.channelOrder {
                 guard let channel = state.channels[name], let settings = state.channelSettings[name] else { continue }
-                rows.append(ChannelRow(
-                    channel: Identifier(name), kind: Identifier(channel.kind.rawValue),
-                    priority: settings.rule.priority,
-                    floor: settings.rule.floor, cap: Identifier(settings.rule.cap?.description ?? "none"),
-                    enabled: settings.rule.enabled, format: Identifier(settings.format.rawValue),
-                    openLines: openLines[name]?.lines ?? 0, committedUnits: openLines[name]?.units ?? 0,
-                    unitsOffered: exposed[name] ?? 0, overExposed: over[name]?.count ?? 0,
-                    unmappedListings: waiting[name]?.count ?? 0))
+                rows.append(
+                    ChannelRow(
+                        channel: Identifier(name), kind: Identifier(channel.kind.rawValue),
+                        priority: settings.rule.priority,
+                        floor: settings.rule.floor, cap: Identifier(settings.rule.cap?.description ?? "none"),
+                        enabled: settings.rule.enabled, format: Identifier(settings.format.rawValue),
+                        openLines: openLines[name]?.lines ?? 0, committedUnits: openLines[name]?.units ?? 0,
+                        unitsOffered: exposed[name] ?? 0, overExposed: over[name]?.count ?? 0,
+                        unmappedListings: waiting[name]?.count ?? 0))
             }
             print(Output.rows(rows, format: output.format))
         }
@@ -189,5 +205,7 @@ enum ExposureTotals {
 
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

@@ -31,7 +31,8 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Print a summary instead of opening the console (also when not at a terminal).") var noConsole = false
 
     func run() throws {
-        let location = StoreLocation.resolve(explicit: options.store, environment: ProcessInfo.processInfo.environment, name: "demo")
+        let location = StoreLocation.resolve(
+            explicit: options.store, environment: ProcessInfo.processInfo.environment, name: "demo")
         let path = location.path
 
         if FileManager.default.fileExists(atPath: "\(path)/\(StoreMetadata.fileName)") {
@@ -47,7 +48,8 @@ struct DemoCommand: ParsableCommand {
                 let name = DemoStore.existingName(at: path).map { "'\($0)'" } ?? "unreadable"
                 throw CLIError(
                     "refusing to replace \(path): it is not a OnePool demo store (its name is \(name)). "
-                        + "--force only replaces a store that `onepool demo` made; pass another --store DIR, or remove that directory yourself.")
+                        + "--force only replaces a store that `onepool demo` made; pass another --store DIR, or remove that directory yourself."
+                )
             }
         } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: path), !entries.isEmpty {
             throw CLIError("\(path) is not empty and is not a OnePool store; pass another --store DIR")
@@ -70,7 +72,8 @@ struct DemoCommand: ParsableCommand {
             Console.note("  day \(batch.day + 1)/\(days) (\(date))…")
         }
         let seconds = Date().timeIntervalSince(started)
-        Console.note("Wrote \(NumberText.units(Int(outcome.events))) events in \(NumberText.fixed(seconds, places: 1)) s.\n")
+        Console.note(
+            "Wrote \(NumberText.units(Int(outcome.events))) events in \(NumberText.fixed(seconds, places: 1)) s.\n")
         try showStore(try Store.open(at: path), stats: outcome.stats)
     }
 

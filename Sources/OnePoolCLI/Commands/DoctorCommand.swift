@@ -32,7 +32,9 @@ struct DoctorCommand: ParsableCommand {
         if repair {
             let store = try Store.open(at: options.resolvedPath)
             let outcome = try store.repairAfterFailedWrite()
-            print(outcome.map { "Repaired: \($0). Writes are allowed again." } ?? "Nothing to repair: writes were not stopped.")
+            print(
+                outcome.map { "Repaired: \($0). Writes are allowed again." }
+                    ?? "Nothing to repair: writes were not stopped.")
         }
         let findings = StoreDoctor.examine(at: options.resolvedPath)
         let errors = findings.filter { $0.severity == .error }.count
@@ -56,7 +58,8 @@ struct DoctorCommand: ParsableCommand {
         if ack {
             // After the report, so what was acknowledged is what the operator was shown.
             let moved = try Store.open(at: options.resolvedPath).acknowledgeDamage()
-            let text = moved.isEmpty
+            let text =
+                moved.isEmpty
                 ? "No damaged pieces to acknowledge."
                 : "Acknowledged \(moved.count) damaged piece(s): moved to journal/acknowledged/."
             if output.format == .table { say(text) } else { Console.warn(text) }

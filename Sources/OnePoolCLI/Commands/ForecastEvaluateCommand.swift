@@ -57,7 +57,9 @@ struct ForecastEvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Store-closed dates, one per line (daily files only).", valueName: "file"))
     var closed: String?
 
-    @Option(help: ArgumentHelp("Promotion days to set aside, CSV series_id,date (daily files only).", valueName: "file.csv"))
+    @Option(
+        help: ArgumentHelp("Promotion days to set aside, CSV series_id,date (daily files only).", valueName: "file.csv")
+    )
     var promotions: String?
 
     @Flag(help: "Use the quantile levels as the distribution gives them, without calibration.")
@@ -80,14 +82,17 @@ struct ForecastEvaluateCommand: ParsableCommand {
         for series in file.series where half.contains(series.id) {
             var problem = series.problem
             if problem == nil, series.values.count < needed {
-                problem = ("too short to hold out", series.lastLine,
-                    "series \(series.id) has \(series.values.count) period(s); expected at least \(needed) to hold out \(origins) × \(horizon)")
+                problem = (
+                    "too short to hold out", series.lastLine,
+                    "series \(series.id) has \(series.values.count) period(s); expected at least \(needed) to hold out \(origins) × \(horizon)"
+                )
             }
             if let problem {
                 notJudged[problem.reason, default: 0] += 1
                 reported[problem.reason, default: 0] += 1
                 if reported[problem.reason, default: 0] <= 3 {
-                    Console.warn(problem.line > 0 ? "\(data):\(problem.line): \(problem.detail)" : "\(data): \(problem.detail)")
+                    Console.warn(
+                        problem.line > 0 ? "\(data):\(problem.line): \(problem.detail)" : "\(data): \(problem.detail)")
                 }
                 continue
             }
@@ -95,7 +100,8 @@ struct ForecastEvaluateCommand: ParsableCommand {
             let isClosed = days.map { closedDays.contains($0) }
             let onPromotion = promotionDays[series.id].map { set in days.map { set.contains($0) } }
             let censored = zip(isClosed, onPromotion ?? isClosed).map { $0 || $1 }
-            judged.append(ForecastEvaluation.Series(history: DemandWindow(series.values, censored: censored), closed: isClosed))
+            judged.append(
+                ForecastEvaluation.Series(history: DemandWindow(series.values, censored: censored), closed: isClosed))
         }
         for (reason, count) in reported where count > 3 {
             Console.warn("\(count - 3) more series with \(reason)")
@@ -109,7 +115,9 @@ struct ForecastEvaluateCommand: ParsableCommand {
         print(report(result, notJudged: notJudged, elapsed: elapsed, total: file.series.count))
     }
 
-    private func report(_ result: ForecastEvaluation.Result, notJudged: [String: Int], elapsed: Duration, total: Int) -> String {
+    private func report(_ result: ForecastEvaluation.Result, notJudged: [String: Int], elapsed: Duration, total: Int)
+        -> String
+    {
         let accuracy = result.accuracy
         let runs = max(1, accuracy.series * origins)
         let msPer1000 = elapsed.milliseconds / Double(runs) * 1000
@@ -124,9 +132,10 @@ struct ForecastEvaluateCommand: ParsableCommand {
             msPer1k: Fixed(msPer1000, places: 1), rmsse: metric(accuracy.rmsse), mase: metric(accuracy.mase),
             bias: metric(accuracy.bias), totErr: metric(accuracy.totalError), coverage95: metric(accuracy.coverage95),
             coverage95AllOrigins: metric(result.coverage.share),
-            coverage95ByClass: Dictionary(uniqueKeysWithValues: classes.map {
-                ($0.0.rawValue, ClassCoverage(share: metric($0.1.share), count: $0.1.count))
-            }),
+            coverage95ByClass: Dictionary(
+                uniqueKeysWithValues: classes.map {
+                    ($0.0.rawValue, ClassCoverage(share: metric($0.1.share), count: $0.1.count))
+                }),
             coverage95ByOrigin: result.coverageByOrigin.map { Fixed($0.share ?? 0, places: 4) },
             upper95OverActual: metric(width, places: 3))
         if format == .json { return Output.json(evaluation) }
@@ -158,7 +167,9 @@ struct ForecastEvaluateCommand: ParsableCommand {
         }
         if origins > 1 {
             for (index, coverage) in result.coverageByOrigin.enumerated() {
-                rows.append(MetricRow(metric: "  origin \(index + 1) (\(coverage.count))", value: number(metric(coverage.share))))
+                rows.append(
+                    MetricRow(
+                        metric: "  origin \(index + 1) (\(coverage.count))", value: number(metric(coverage.share))))
             }
         }
         rows += [
@@ -193,7 +204,9 @@ enum ValidationHalf {
 /// Files of dates: store-closed days (one date per line) and promotion days (series_id,date).
 enum DayFiles {
     static func dates(path: String) throws -> Set<Int> {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("\(path): no such file") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CLIError("\(path): no such file")
+        }
         var days: Set<Int> = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -207,17 +220,23 @@ enum DayFiles {
     }
 
     static func seriesDates(path: String) throws -> [String: Set<Int>] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("\(path): no such file") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CLIError("\(path): no such file")
+        }
         var days: [String: Set<Int>] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || (index == 0 && line.lowercased().hasPrefix("series_id")) { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard fields.count == 2, !fields[0].isEmpty else {
                 throw CLIError("\(path):\(index + 1): expected series_id,date, found '\(line)'")
             }
             guard let day = DemandCSV.dayNumber(fields[1]) else {
-                throw CLIError("\(path):\(index + 1):\(fields[0].count + 2): expected a date like 2014-12-25, found '\(fields[1])'")
+                throw CLIError(
+                    "\(path):\(index + 1):\(fields[0].count + 2): expected a date like 2014-12-25, found '\(fields[1])'"
+                )
             }
             days[fields[0], default: []].insert(day)
         }

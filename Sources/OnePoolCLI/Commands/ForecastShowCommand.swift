@@ -65,7 +65,8 @@ struct ForecastShowCommand: ParsableCommand {
                 censored: day.1)
         }
         let ahead = forecast.expected.enumerated().map { offset, units in
-            ForecastDayRow(date: context.dateText(context.today + offset), kind: "forecast",
+            ForecastDayRow(
+                date: context.dateText(context.today + offset), kind: "forecast",
                 units: Fixed(units, places: 2), censored: false)
         }
         return ForecastReport(
@@ -125,9 +126,11 @@ struct ForecastShowCommand: ParsableCommand {
         }
         let ahead = report.days.filter { $0.kind.raw == "forecast" }
         out.append("")
-        out.append(contentsOf: Sparkline.chart(
-            history: history.map(\.units.value), censored: history.map(\.censored), forecast: ahead.map(\.units.value),
-            firstDate: history.first?.date ?? "", todayDate: ahead.first?.date ?? ""))
+        out.append(
+            contentsOf: Sparkline.chart(
+                history: history.map(\.units.value), censored: history.map(\.censored),
+                forecast: ahead.map(\.units.value),
+                firstDate: history.first?.date ?? "", todayDate: ahead.first?.date ?? ""))
         out.append("")
         out.append(
             "Stock: available \(report.available), position \(report.position); reorder point \(report.reorderPoint), "
@@ -157,15 +160,18 @@ enum Sparkline {
 
     /// A block per value scaled to `maximum` (a space for zero); `·` where `censored`.
     static func bars(_ values: [Double], censored: [Bool] = [], maximum: Double) -> String {
-        String(values.enumerated().map { index, value -> Character in
-            if index < censored.count && censored[index] { return "·" }
-            guard value > 0, maximum > 0 else { return " " }
-            let level = Int(clampingDouble: (value / maximum * Double(blocks.count)).rounded(.up)) - 1
-            return blocks[min(max(level, 0), blocks.count - 1)]
-        })
+        String(
+            values.enumerated().map { index, value -> Character in
+                if index < censored.count && censored[index] { return "·" }
+                guard value > 0, maximum > 0 else { return " " }
+                let level = Int(clampingDouble: (value / maximum * Double(blocks.count)).rounded(.up)) - 1
+                return blocks[min(max(level, 0), blocks.count - 1)]
+            })
     }
 
-    static func chart(history: [Double], censored: [Bool], forecast: [Double], firstDate: String, todayDate: String) -> [String] {
+    static func chart(history: [Double], censored: [Bool], forecast: [Double], firstDate: String, todayDate: String)
+        -> [String]
+    {
         let maximum = max(history.max() ?? 0, forecast.max() ?? 0)
         let left = bars(history, censored: censored, maximum: maximum)
         let right = bars(forecast, maximum: maximum)

@@ -45,7 +45,8 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Show what would change; write nothing.") var dryRun = false
     @Flag(help: "Apply the good rows and write the bad ones to a rejects file.") var skipBad = false
     @Option(help: "Where --skip-bad writes rejected rows (default: FILE.rejects.csv).") var rejects: String?
-    @Option(help: "When the counts in an inventory file were taken (default: now), e.g. 2024-05-01T09:00:00Z.") var asOf: String?
+    @Option(help: "When the counts in an inventory file were taken (default: now), e.g. 2024-05-01T09:00:00Z.")
+    var asOf: String?
     @Option(
         help: OptionRanges.leadTime.help(
             "Products export: vendors that are not suppliers yet become suppliers with this agreed lead time.",
@@ -94,7 +95,8 @@ struct ImportCommand: ParsableCommand {
         }
         if let orders = OrderFileFormat.detect(table) { return .orders(orders) }
         if let catalogue = CatalogueFormat.detect(table) { return .catalogue(catalogue) }
-        throw CLIError("""
+        throw CLIError(
+            """
             \(file):1: cannot tell what this file is from its header; expected a Shopify orders export, an Amazon \
             All Orders report, a Shopify inventory export, or OnePool's generic orders/catalogue CSV (see `onepool import --help`), \
             or give --format
@@ -116,7 +118,9 @@ struct ImportCommand: ParsableCommand {
     /// rejects file and the rest is committed.
     private func importOrders(format: OrderFileFormat, store: Store, now: Timestamp, progress: Progress) throws {
         if format != .generic && channel == nil {
-            throw CLIError("\(file) is a \(format.title): give the channel it came from with --channel (see `onepool channel list`)")
+            throw CLIError(
+                "\(file) is a \(format.title): give the channel it came from with --channel (see `onepool channel list`)"
+            )
         }
         if let channel {
             guard let settings = store.state.channelSettings[channel] else {
@@ -171,16 +175,21 @@ struct ImportCommand: ParsableCommand {
     private func printOrderSummary(_ outcome: OrderFileImport.Outcome, format: OrderFileFormat, written: Int) {
         let summary = outcome.summary
         say("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(outcome.lines) order lines")
-        say("  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
-              + "parked (unmapped listing) \(summary.parked), amended \(summary.amended), "
-              + "unchanged \(summary.unchanged)")
+        say(
+            "  placed \(summary.placed), shipped \(summary.shipped), cancelled \(summary.cancelled), history only \(summary.historyOnly), "
+                + "parked (unmapped listing) \(summary.parked), amended \(summary.amended), "
+                + "unchanged \(summary.unchanged)")
         printAmendments(summary)
         for (reason, count) in outcome.skipped.sorted(by: { $0.key < $1.key }) { say("  skipped \(count): \(reason)") }
         if summary.refundedLines > 0 {
-            say("  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds")
+            say(
+                "  \(summary.refundedLines) line(s) belong to orders with refunds: returns are not inferred from refunds"
+            )
         }
         if !outcome.rejected.isEmpty { say("  rejected \(outcome.rejected.count) row(s): see \(rejectsPath)") }
-        if summary.parked > 0 { say("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`") }
+        if summary.parked > 0 {
+            say("  unmapped listings wait in `onepool map list --unmapped`; map them with `onepool map`")
+        }
         say("  \(written) event(s) written")
     }
 
@@ -191,8 +200,9 @@ struct ImportCommand: ParsableCommand {
             say("  amended \(amendment.id) (\(amendment.source)): \(amendment.summary)")
         }
         for line in summary.requeued.prefix(max(0, shown - summary.amendments.count)) {
-            print("  amended \(line.id) (waiting, unmapped listing \(line.listing)): "
-                + "now \(line.quantity) @ \(line.unitPrice)")
+            print(
+                "  amended \(line.id) (waiting, unmapped listing \(line.listing)): "
+                    + "now \(line.quantity) @ \(line.unitPrice)")
         }
         if summary.amended > shown {
             print("  … and \(summary.amended - shown) more amendment(s): see `onepool log --kind order-amended`")
@@ -201,14 +211,17 @@ struct ImportCommand: ParsableCommand {
 
     // MARK: - Catalogue
 
-    private func importCatalogue(_ table: DelimitedFile, format: CatalogueFormat, store: Store, now: Timestamp, progress: Progress) throws {
+    private func importCatalogue(
+        _ table: DelimitedFile, format: CatalogueFormat, store: Store, now: Timestamp, progress: Progress
+    ) throws {
         let reading = try CatalogueFormat.read(table, as: format)
         if !reading.rejected.isEmpty && !skipBad { throw ImportFailure(reading.rejected.flatMap(\.problems)) }
         let countedAt: Timestamp
         if let asOf {
             let zone = DateText.timeZone(of: store.metadata.timeZone)
             guard let parsed = DateText.instant(asOf, zone: zone).map(Timestamp.init) ?? TimeText.parse(asOf) else {
-                throw CLIError("--as-of '\(asOf)' is not a time: expected e.g. 2024-05-01T09:00:00Z or 2024-05-01 09:00")
+                throw CLIError(
+                    "--as-of '\(asOf)' is not a time: expected e.g. 2024-05-01T09:00:00Z or 2024-05-01 09:00")
             }
             countedAt = parsed
         } else {

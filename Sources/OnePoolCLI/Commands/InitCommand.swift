@@ -25,7 +25,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The store's time zone (IANA name): where its days begin and end (default: this machine's).")
     var timeZone: String?
 
-    @Option(help: ArgumentHelp("Share the store with this OS group (each member writes as themselves).", valueName: "group"))
+    @Option(
+        help: ArgumentHelp("Share the store with this OS group (each member writes as themselves).", valueName: "group")
+    )
     var group: String?
 
     func run() throws {
@@ -34,7 +36,8 @@ struct InitCommand: ParsableCommand {
             throw CLIError("unknown time zone '\(timeZone)': expected an IANA name such as Europe/London")
         }
         let path = options.resolvedPath
-        let metadata = StoreMetadata(name: name, createdAt: Clock.now().millisecondsSince1970, timeZone: timeZone, group: group)
+        let metadata = StoreMetadata(
+            name: name, createdAt: Clock.now().millisecondsSince1970, timeZone: timeZone, group: group)
         try Store.create(at: path, metadata: metadata)
         say("Created store '\(name)' at \(path)" + (group.map { ", shared with group \($0)" } ?? ""))
         say("Next: onepool channel add shopify · onepool sku add CODE --title \"...\" · onepool receive CODE QTY")

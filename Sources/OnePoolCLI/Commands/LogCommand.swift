@@ -12,7 +12,8 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only events about this SKU.") var sku: String?
-    @Option(help: "Only events recorded on or after this date (YYYY-MM-DD, in the store's time zone).") var since: String?
+    @Option(help: "Only events recorded on or after this date (YYYY-MM-DD, in the store's time zone).") var since:
+        String?
     @Option(
         help: ArgumentHelp("Only these kinds (comma-separated), e.g. order-placed,received.", valueName: "kinds"),
         transform: EventKinds.read)
@@ -59,7 +60,8 @@ enum EventKinds {
         guard !kinds.isEmpty, unknown.isEmpty else {
             let named = unknown.map { "'\($0)'" }.joined(separator: ", ")
             let what = unknown.isEmpty ? "no kind given" : "unknown kind\(unknown.count == 1 ? "" : "s") \(named)"
-            throw OutOfRange(expected: "one or more of \(Change.kinds.joined(separator: ", "))", found: nil,
+            throw OutOfRange(
+                expected: "one or more of \(Change.kinds.joined(separator: ", "))", found: nil,
                 prefix: what)
         }
         return Set(kinds)

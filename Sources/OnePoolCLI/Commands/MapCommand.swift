@@ -22,7 +22,8 @@ struct MapCommand: ParsableCommand {
         defaultSubcommand: Set.self)
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Map one listing (the default: `onepool map CHANNEL LISTING SKU`).")
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Map one listing (the default: `onepool map CHANNEL LISTING SKU`).")
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The channel.") var channel: String
@@ -35,7 +36,9 @@ struct MapCommand: ParsableCommand {
 
         func run() throws {
             let (_, commit) = try options.commit { state in
-                let entry = MappingEntry(key: ListingKey(channel: channel, listing: listing), mapping: ListingMapping(sku: sku, pack: pack), fileLine: 0)
+                let entry = MappingEntry(
+                    key: ListingKey(channel: channel, listing: listing), mapping: ListingMapping(sku: sku, pack: pack),
+                    fileLine: 0)
                 let plan = try MappingPlan.make([entry], file: nil, state: state, time: Clock.now())
                 return (plan.changes, plan)
             }
@@ -51,7 +54,9 @@ struct MapCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Map many listings from a CSV file: channel,listing,sku[,pack].",
-            discussion: "The whole file is applied or, if any row is wrong, nothing (every problem is listed as file:line:column).")
+            discussion:
+                "The whole file is applied or, if any row is wrong, nothing (every problem is listed as file:line:column)."
+        )
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The CSV file.") var file: String
@@ -62,12 +67,15 @@ struct MapCommand: ParsableCommand {
                 let plan = try MappingPlan.make(entries, file: file, state: state, time: Clock.now())
                 return (plan.changes, plan)
             }
-            say("Mapped \(commit.result.mapped) listing(s) from \(file), \(entries.count - commit.result.mapped) unchanged" + commit.result.appliedText)
+            say(
+                "Mapped \(commit.result.mapped) listing(s) from \(file), \(entries.count - commit.result.mapped) unchanged"
+                    + commit.result.appliedText)
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List mapped listings, or with --unmapped the listings with orders waiting.")
+        static let configuration = CommandConfiguration(
+            abstract: "List mapped listings, or with --unmapped the listings with orders waiting.")
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -85,7 +93,9 @@ struct MapCommand: ParsableCommand {
                         openUnits: entry.openUnits, firstSeen: entry.firstSeen.map { TimeText.iso($0) })
                 }
                 print(Output.rows(rows, format: output.format))
-                if output.format == .table && rows.isEmpty { Console.note("No unmapped listings: every order line maps to a SKU.") }
+                if output.format == .table && rows.isEmpty {
+                    Console.note("No unmapped listings: every order line maps to a SKU.")
+                }
                 return
             }
             let listings = state.listings.sorted(by: { $0.key < $1.key })

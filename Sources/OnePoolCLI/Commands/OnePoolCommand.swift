@@ -33,7 +33,10 @@ public struct OnePoolCommand: ParsableCommand {
 
     @OptionGroup public var options: StoreOptions
 
-    @Option(help: ArgumentHelp("Colour theme for the console: default, light, high-contrast, monochrome (or $ONEPOOL_THEME). NO_COLOR is honoured.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme for the console: default, light, high-contrast, monochrome (or $ONEPOOL_THEME). NO_COLOR is honoured.",
+            valueName: "name"))
     public var theme: String?
 
     public init() {}
@@ -44,7 +47,8 @@ public struct OnePoolCommand: ParsableCommand {
         let path = options.resolvedPath
         let opened = Result { () throws(StoreError) in try Store.open(at: path) }
         if case .failure(.noStore) = opened {
-            print("""
+            print(
+                """
                 No OnePool store at \(path).
                   onepool demo      generate a demo store to try OnePool
                   onepool init      begin your own store here (or pass --store DIR)

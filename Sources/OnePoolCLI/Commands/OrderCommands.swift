@@ -79,7 +79,9 @@ struct SellCommand: ParsableCommand {
         if let before = amendment.before {
             recorded = "\(OrderAmendment.version(before)) (open)"
         } else {
-            let how = state.hasSeen(idempotencyKey: OrderKeys.shipped(id)) ? "shipped"
+            let how =
+                state.hasSeen(idempotencyKey: OrderKeys.shipped(id))
+                ? "shipped"
                 : state.hasSeen(idempotencyKey: OrderKeys.cancelled(id)) ? "cancelled" : "closed"
             recorded = "other facts (the line is \(how), and OnePool keeps only a digest of a closed line's facts)"
         }
@@ -109,7 +111,8 @@ struct ReserveCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel asking for the units.") var channel: String
-    @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order: String?
+    @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order:
+        String?
     @Option(
         help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
         transform: OptionRanges.orderLine.read)
@@ -136,15 +139,20 @@ struct ReserveCommand: ParsableCommand {
                 }
                 if let stock = state.stock(sku), state.channels[channel] != nil, quantity > 0 {
                     let allocation = state.allocation(of: sku)?.share(of: channel)?.allocation ?? 0
-                    if allocation < quantity { throw ReservationRefused(available: stock.available, allocation: allocation) }
+                    if allocation < quantity {
+                        throw ReservationRefused(available: stock.available, allocation: allocation)
+                    }
                 }
-                let facts = OrderLineFacts(id: id, sku: sku, quantity: quantity, unitPrice: state.sku(sku)?.price ?? .zero, time: now)
+                let facts = OrderLineFacts(
+                    id: id, sku: sku, quantity: quantity, unitPrice: state.sku(sku)?.price ?? .zero, time: now)
                 return ([ProposedChange(.orderPlaced(facts), idempotencyKey: key)], id)
             }
             if commit.appended.isEmpty {
                 say("Already reserved: \(commit.result) (nothing changed)")
             } else {
-                say("Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)")
+                say(
+                    "Reserved \(quantity) × \(sku) for \(channel) as order \(commit.result.order) line \(commit.result.line)"
+                )
             }
         } catch let refused as ReservationRefused {
             Console.note(
@@ -178,7 +186,8 @@ struct OrderLineTarget: ParsableArguments {
             throw StoreError.refused(.noOpenLines(channel: channel, order: order))
         }
         return open.map { id, line in
-            let facts = OrderLineFacts(id: id, sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, time: now)
+            let facts = OrderLineFacts(
+                id: id, sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, time: now)
             return ProposedChange(change(facts), idempotencyKey: key(id))
         }
     }

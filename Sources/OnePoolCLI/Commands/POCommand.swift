@@ -20,10 +20,14 @@ struct POCommand: ParsableCommand {
               onepool po send PO-00003 --out ~/purchase-orders
               onepool po receive PO-00003 --sku MUG-BLUE --qty 40
             """,
-        subcommands: [Draft.self, List.self, Show.self, Approve.self, Reject.self, Edit.self, Send.self, Receive.self, Close.self, Cancel.self])
+        subcommands: [
+            Draft.self, List.self, Show.self, Approve.self, Reject.self, Edit.self, Send.self, Receive.self, Close.self,
+            Cancel.self,
+        ])
 
     struct Draft: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Draft POs (one per supplier) from what `onepool reorder` recommends.")
+        static let configuration = CommandConfiguration(
+            abstract: "Draft POs (one per supplier) from what `onepool reorder` recommends.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var policy: ReplenishmentOptions
         @Option(help: "Only this supplier.") var supplier: String?
@@ -35,21 +39,30 @@ struct POCommand: ParsableCommand {
             let now = Clock.now()
             let (_, commit) = try context.store.transact(actor: try options.actor(.operator), time: now) { state in
                 // Re-plan under the lock against the state as it is now (another draft may have landed).
-                let plan = DraftPlan.make(state: state, recommendations: recommendations.filter { state.purchasing.onOrder($0.sku) == 0 },
-                                          time: now, supplier: supplier)
+                let plan = DraftPlan.make(
+                    state: state, recommendations: recommendations.filter { state.purchasing.onOrder($0.sku) == 0 },
+                    time: now, supplier: supplier)
                 var changes = plan.orders.map { ProposedChange(.purchasing(.drafted($0))) }
-                changes += plan.autoApproved.map { ProposedChange(.purchasing(.approved(id: $0, approver: PurchasingState.automaticApprover))) }
+                changes += plan.autoApproved.map {
+                    ProposedChange(.purchasing(.approved(id: $0, approver: PurchasingState.automaticApprover)))
+                }
                 return (changes, plan)
             }.split
             let plan = commit.result
             if plan.orders.isEmpty && plan.skipped.isEmpty {
-                say("Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "").")
+                say(
+                    "Nothing to draft: no SKU needs ordering that is not already on a PO\(supplier.map { " (supplier \($0))" } ?? "")."
+                )
             } else if plan.orders.isEmpty {
                 say("Nothing drafted: \(plan.skipped.count) SKU(s) need ordering but cannot be drafted:")
             }
             for order in plan.orders {
-                let auto = plan.autoApproved.contains(order.id) ? " — approved automatically (within OnePool's limit)" : " — awaiting approval"
-                say("\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)")
+                let auto =
+                    plan.autoApproved.contains(order.id)
+                    ? " — approved automatically (within OnePool's limit)" : " — awaiting approval"
+                say(
+                    "\(order.id)  \(order.supplier)  \(order.lines.count) line(s)  \(order.units) units  \(order.value)\(auto)"
+                )
             }
             // Why a SKU that needs ordering was left out is part of the answer: standard output.
             let skipped = Dictionary(grouping: plan.skipped, by: \.reason)
@@ -69,7 +82,9 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             if let status, POStatus(rawValue: status) == nil {
-                throw CLIError("--status '\(status)' is not known: expected \(POStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CLIError(
+                    "--status '\(status)' is not known: expected \(POStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let state = try options.openStore().state
             let now = Clock.now()
@@ -101,7 +116,9 @@ struct POCommand: ParsableCommand {
 
         func run() throws {
             let state = try options.openStore().state
-            guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist (see `onepool po list`)")) }
+            guard let record = state.purchasing.orders[id] else {
+                throw StoreError.refused(.purchaseOrder(id, "does not exist (see `onepool po list`)"))
+            }
             let detail = PODocument.detail(record, state: state)
             switch output.format {
             case .table: print(PODocument.internalText(detail))
@@ -112,7 +129,8 @@ struct POCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a drafted PO (you must be an approver, within your limit).")
+        static let configuration = CommandConfiguration(
+            abstract: "Approve a drafted PO (you must be an approver, within your limit).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
 
@@ -139,7 +157,8 @@ struct POCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a drafted PO's quantity of a SKU (0 removes the line; a new SKU adds one).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a drafted PO's quantity of a SKU (0 removes the line; a new SKU adds one).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "The SKU.") var sku: String
@@ -155,7 +174,8 @@ struct POCommand: ParsableCommand {
     }
 
     struct Send: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send an approved PO: writes its CSV and printable text, and its units become incoming.")
+        static let configuration = CommandConfiguration(
+            abstract: "Send an approved PO: writes its CSV and printable text, and its units become incoming.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
         @Option(help: "Directory for PO-…csv and PO-…txt.") var out: String = "."
@@ -163,9 +183,12 @@ struct POCommand: ParsableCommand {
         func run() throws {
             let store = try options.openStore()
             let commit = try store.transact(actor: try options.actor(.operator), time: Clock.now()) { state in
-                guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist")) }
+                guard let record = state.purchasing.orders[id] else {
+                    throw StoreError.refused(.purchaseOrder(id, "does not exist"))
+                }
                 guard record.status == .approved else {
-                    throw StoreError.refused(.purchaseOrder(id, "is \(record.status.rawValue): only an approved PO can be sent"))
+                    throw StoreError.refused(
+                        .purchaseOrder(id, "is \(record.status.rawValue): only an approved PO can be sent"))
                 }
                 // The documents first: a PO recorded as sent always has its files.
                 try PODocument.write(record, state: state, to: out)
@@ -200,11 +223,18 @@ struct POCommand: ParsableCommand {
         @Flag(help: "More arrived than ordered, beyond the tolerance, and that is what to record.") var over = false
 
         func run() throws {
-            if (sku == nil) != (qty == nil) { throw CLIError("give --sku and --qty together, or neither to receive everything outstanding") }
-            let (store, commit) = try options.commit(as: .recorder) { state -> ([ProposedChange], [(String, Int, Int)])
+            if (sku == nil) != (qty == nil) {
+                throw CLIError("give --sku and --qty together, or neither to receive everything outstanding")
+            }
+            let (store, commit) = try options.commit(as: .recorder) {
+                state -> ([ProposedChange], [(String, Int, Int)])
                 in
-                guard let record = state.purchasing.orders[id] else { throw StoreError.refused(.purchaseOrder(id, "does not exist")) }
-                let lines: [(String, Int)] = sku.map { [($0, qty ?? 0)] } ?? record.order.lines.map { ($0.sku, record.outstanding($0.sku)) }.filter { $0.1 > 0 }
+                guard let record = state.purchasing.orders[id] else {
+                    throw StoreError.refused(.purchaseOrder(id, "does not exist"))
+                }
+                let lines: [(String, Int)] =
+                    sku.map { [($0, qty ?? 0)] }
+                    ?? record.order.lines.map { ($0.sku, record.outstanding($0.sku)) }.filter { $0.1 > 0 }
                 if lines.isEmpty { throw CLIError("\(id) has nothing outstanding") }
                 for (code, units) in lines where record.order.lines.contains(where: { $0.sku == code }) {
                     let check = Result { () throws(Refusal) in
@@ -215,19 +245,26 @@ struct POCommand: ParsableCommand {
                 let changes = lines.map { line in
                     ProposedChange(
                         .purchasing(.received(id: id, sku: line.0, quantity: line.1)),
-                        idempotencyKey: ref.map { ReferenceKeys.purchaseReceipt(order: id, reference: $0, sku: line.0) })
+                        idempotencyKey: ref.map { ReferenceKeys.purchaseReceipt(order: id, reference: $0, sku: line.0) }
+                    )
                 }
                 return (changes, lines.map { ($0.0, $0.1, record.outstanding($0.0)) })
             }
-            let recorded = Set(commit.appended.compactMap { event -> String? in
-                if case .purchasing(.received(_, let code, _)) = event.change { return code }
-                return nil
-            })
+            let recorded = Set(
+                commit.appended.compactMap { event -> String? in
+                    if case .purchasing(.received(_, let code, _)) = event.change { return code }
+                    return nil
+                })
             for (code, _, _) in commit.result where !recorded.contains(code) {
-                say("Already recorded: delivery \(ref ?? "") of \(code) against \(id) was received before (nothing changed)")
+                say(
+                    "Already recorded: delivery \(ref ?? "") of \(code) against \(id) was received before (nothing changed)"
+                )
             }
             for (code, units, outstanding) in commit.result where recorded.contains(code) {
-                let note = units > outstanding ? " (over-receipt: \(units - outstanding) more than ordered)" : units < outstanding ? " (\(outstanding - units) still to come)" : ""
+                let note =
+                    units > outstanding
+                    ? " (over-receipt: \(units - outstanding) more than ordered)"
+                    : units < outstanding ? " (\(outstanding - units) still to come)" : ""
                 say("\(id): received \(units) × \(code)\(note); \(store.state.stock(code)?.summary ?? "")")
             }
             guard let record = store.state.purchasing.orders[id] else { return }
@@ -242,7 +279,8 @@ struct POCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a sent PO: what has not arrived is no longer expected.")
+        static let configuration = CommandConfiguration(
+            abstract: "Close a sent PO: what has not arrived is no longer expected.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
 

@@ -35,13 +35,16 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "Record what is printed as published (without --out).") var record = false
     @Flag(help: "Set listings of a channel never offered stock to 0 all the same.") var allowZero = false
     @Option(help: "Shopify location the quantities are for.") var location = "Main Warehouse"
-    @Option(help: ArgumentHelp(
-        "Shopify: your latest inventory export; its rows for --location are written back with \"On hand (new)\" filled in, so Shopify can match them by handle.",
-        valueName: "file")) var template: String?
+    @Option(
+        help: ArgumentHelp(
+            "Shopify: your latest inventory export; its rows for --location are written back with \"On hand (new)\" filled in, so Shopify can match them by handle.",
+            valueName: "file")) var template: String?
 
     func run() throws {
         let store = try options.openStore()
-        guard let settings = store.state.channelSettings[channel] else { throw StoreError.refused(.unknownChannel(channel)) }
+        guard let settings = store.state.channelSettings[channel] else {
+            throw StoreError.refused(.unknownChannel(channel))
+        }
         // Decide, write the file and record it under the lock, so what is recorded is exactly what
         // the file says; a file written but not recorded (a failed commit) is only sent again.
         let templateFile = try template.map { try readDelimited($0) }
@@ -51,17 +54,23 @@ struct PublishCommand: ParsableCommand {
         /// The file, and the lines it really carries (a template may lack some listings: those
         /// are not recorded as published, so they are sent again next time).
         func render(_ lines: [PublishLine]) throws -> (text: String, sent: [PublishLine]) {
-            guard let templateFile else { return (UploadWriter.file(lines, channel: channel, format: settings.format, location: location), lines) }
+            guard let templateFile else {
+                return (UploadWriter.file(lines, channel: channel, format: settings.format, location: location), lines)
+            }
             let (text, missing) = try UploadWriter.shopifyInventory(lines, location: location, template: templateFile)
             if !missing.isEmpty {
-                Console.warn("\(missing.count) listing(s) are not in \(templateFile.file) at \(location) and were left out: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
+                Console.warn(
+                    "\(missing.count) listing(s) are not in \(templateFile.file) at \(location) and were left out: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")"
+                )
             }
             let left = Set(missing)
             return (text, lines.filter { !left.contains($0.listing) })
         }
         func deliver(_ text: String) throws {
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw CLIError("cannot write \(out)") }
+                guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
+                    throw CLIError("cannot write \(out)")
+                }
             } else {
                 print(text, terminator: "")
             }

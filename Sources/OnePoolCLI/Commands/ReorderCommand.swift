@@ -33,7 +33,8 @@ struct ReorderCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
     @OptionGroup var policy: ReplenishmentOptions
     @Option(help: "Only SKUs of this supplier.") var supplier: String?
-    @Option(help: ArgumentHelp("Explain every number of one SKU instead of the table.", valueName: "sku")) var explain: String?
+    @Option(help: ArgumentHelp("Explain every number of one SKU instead of the table.", valueName: "sku")) var explain:
+        String?
     @Flag(help: "Every SKU, including those with nothing to order.") var all = false
     @Flag(help: ArgumentHelp("Print read and compute times to standard error.", visibility: .hidden)) var timing = false
 
@@ -63,20 +64,24 @@ struct ReorderCommand: ParsableCommand {
         }
         if let supplier, !state.pools.values.contains(where: { $0.sku.supplier == supplier }) {
             let known = Set(state.pools.values.compactMap(\.sku.supplier)).sorted()
-            throw CLIError("unknown supplier '\(supplier)'; suppliers: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+            throw CLIError(
+                "unknown supplier '\(supplier)'; suppliers: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
         }
         let recommendations = context.recommendations(planner, supplier: supplier)
         let computeTime = clock.now - started
-        let profit = Dictionary(uniqueKeysWithValues: recommendations.map { item in
-            (item.sku, state.sku(item.sku).map { rule.stockout(sku: $0, outlook: SKUOutlook(item)).money } ?? .zero)
-        })
+        let profit = Dictionary(
+            uniqueKeysWithValues: recommendations.map { item in
+                (item.sku, state.sku(item.sku).map { rule.stockout(sku: $0, outlook: SKUOutlook(item)).money } ?? .zero)
+            })
         let ranked = recommendations.sorted { Self.ranking($0, $1, profit: profit) }
         let rows = ranked.filter { all || $0.orderQuantity > 0 || $0.moneyAtRisk > .zero }.map { item in
             ReorderRow(
                 item, available: state.pools[item.sku]?.stock.available ?? 0, profitAtRisk: profit[item.sku] ?? .zero)
         }
         if output.format == .table && rows.isEmpty {
-            say("Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "").")
+            say(
+                "Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "")."
+            )
         } else {
             print(Output.rows(rows, format: output.format))
         }
@@ -86,28 +91,38 @@ struct ReorderCommand: ParsableCommand {
             let risk = ranked.reduce(Money.zero) { $0 + $1.moneyAtRisk }
             let margin = profit.values.reduce(Money.zero, +)
             let overstock = ranked.reduce(Money.zero) { $0 + $1.overstockCash }
-            say("\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales (\(margin) of profit within "
-                + "\(state.settings.horizonDays) d) at risk before an order now could arrive; \(overstock) tied up in "
-                + "overstock (> \(policy.overstockDays) days of cover).")
+            say(
+                "\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales (\(margin) of profit within "
+                    + "\(state.settings.horizonDays) d) at risk before an order now could arrive; \(overstock) tied up in "
+                    + "overstock (> \(policy.overstockDays) days of cover).")
         }
         if timing {
-            Console.note(String(format: "reorder: read %.0f ms, compute %.0f ms (calibration and every SKU, on %d threads) for %d SKUs", context.readTime.milliseconds, computeTime.milliseconds, ParallelMap.threads, recommendations.count))
+            Console.note(
+                String(
+                    format:
+                        "reorder: read %.0f ms, compute %.0f ms (calibration and every SKU, on %d threads) for %d SKUs",
+                    context.readTime.milliseconds, computeTime.milliseconds, ParallelMap.threads, recommendations.count)
+            )
         }
     }
 
     /// Profit at risk first (the briefing's rule), then revenue at risk, then the sooner stockout,
     /// then the code.
     static func ranking(_ a: Recommendation, _ b: Recommendation, profit: [String: Money]) -> Bool {
-        let profitA = profit[a.sku] ?? .zero, profitB = profit[b.sku] ?? .zero
+        let profitA = profit[a.sku] ?? .zero
+        let profitB = profit[b.sku] ?? .zero
         if profitA != profitB { return profitA > profitB }
         if a.moneyAtRisk != b.moneyAtRisk { return a.moneyAtRisk > b.moneyAtRisk }
-        let left = a.daysToStockout ?? .infinity, right = b.daysToStockout ?? .infinity
+        let left = a.daysToStockout ?? .infinity
+        let right = b.daysToStockout ?? .infinity
         if left != right { return left < right }
         return a.sku < b.sku
     }
 
     static func methodText(_ item: Recommendation) -> String {
-        item.methods.isEmpty ? "fallback: \(item.fallback ?? "no demand")" : item.methods.map(String.init(describing:)).joined(separator: " + ")
+        item.methods.isEmpty
+            ? "fallback: \(item.fallback ?? "no demand")"
+            : item.methods.map(String.init(describing:)).joined(separator: " + ")
     }
 
     /// Inputs, then each number with its formula.

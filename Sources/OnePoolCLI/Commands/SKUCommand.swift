@@ -78,14 +78,16 @@ struct SKUCommand: ParsableCommand {
             say("Added SKU \(code): \(sku.title)")
             let applied = commit.result
             if applied.placed + applied.historyOnly + applied.cancelled > 0 {
-                say("  applied \(applied.placed + applied.historyOnly) order line(s) that waited for \(code): "
-                    + "\(applied.placed) placed, \(applied.shipped) shipped, \(applied.historyOnly) history only")
+                say(
+                    "  applied \(applied.placed + applied.historyOnly) order line(s) that waited for \(code): "
+                        + "\(applied.placed) placed, \(applied.shipped) shipped, \(applied.historyOnly) history only")
             }
         }
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a SKU's catalogue fields (an empty text clears one).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a SKU's catalogue fields (an empty text clears one).")
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The SKU code.") var code: String
@@ -115,7 +117,8 @@ struct SKUCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one SKU: catalogue fields, quantities and open order lines.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one SKU: catalogue fields, quantities and open order lines.")
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
@@ -125,8 +128,10 @@ struct SKUCommand: ParsableCommand {
             let state = try options.openStore().state
             guard let pool = state.pools[code] else { throw StoreError.refused(.unknownSKU(code)) }
             let openLines = state.openLines.values.filter { $0.sku == code }.count
-            print(Output.record(SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines),
-                format: output.format))
+            print(
+                Output.record(
+                    SKUDetail(sku: pool.sku, stock: pool.stock, openOrderLines: openLines),
+                    format: output.format))
         }
     }
 }

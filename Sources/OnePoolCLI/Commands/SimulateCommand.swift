@@ -37,7 +37,8 @@ struct SimulateCommand: ParsableCommand {
         help: OptionRanges.simulatedDays.help("Days to replay (ending yesterday).", default: 90, valueName: "n"),
         transform: OptionRanges.simulatedDays.read)
     var days: Int = 90
-    @Option(help: ArgumentHelp("Replay this daily demand file instead of the store.", valueName: "file.csv")) var data: String?
+    @Option(help: ArgumentHelp("Replay this daily demand file instead of the store.", valueName: "file.csv")) var data:
+        String?
     @Option(help: ArgumentHelp("Store-closed dates for --data, one per line.", valueName: "file")) var closed: String?
 
     func run() throws {
@@ -48,7 +49,9 @@ struct SimulateCommand: ParsableCommand {
             throw CLIError("no SKU has demand in the last \(days) days and history before them to replay")
         }
         let progress = Progress(label: "simulate")
-        let forecastTotal = replay.forecastPolicy { done in progress.count(done: done, of: replay.skus.count, unit: "SKUs") }
+        let forecastTotal = replay.forecastPolicy { done in
+            progress.count(done: done, of: replay.skus.count, unit: "SKUs")
+        }
         progress.finish()
         let plainMinMax = replay.minMax(multiplier: 1)
         let matched = replay.matchingMinMax(service: forecastTotal.cycleServiceLevel)
@@ -66,15 +69,17 @@ struct SimulateCommand: ParsableCommand {
                 unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served)
         }
         if output.format == .table {
-            say("Replayed \(days) days (\(title)) for \(replay.skus.count) SKUs; "
-                + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
+            say(
+                "Replayed \(days) days (\(title)) for \(replay.skus.count) SKUs; "
+                    + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
             say("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
         }
         print(Output.rows(rows, format: output.format))
         if output.format == .table, matched.outcome.averageInventory > 0 {
             let ratio = forecastTotal.averageInventory / matched.outcome.averageInventory
-            say("\nAt equal service the forecast policy holds \(NumberText.fixed(ratio, places: 2))× the inventory "
-                + "of min/max (k = \(NumberText.fixed(matched.multiplier, places: 2))).")
+            say(
+                "\nAt equal service the forecast policy holds \(NumberText.fixed(ratio, places: 2))× the inventory "
+                    + "of min/max (k = \(NumberText.fixed(matched.multiplier, places: 2))).")
         }
     }
 
@@ -90,10 +95,11 @@ struct SimulateCommand: ParsableCommand {
             let historyStart = min(series.firstDay, context.history.stockouts.firstDay(code) ?? series.firstDay)
             let totalDays = lastDay - historyStart + 1
             guard totalDays > days else { continue }  // no history before the replay (or sales dated after today)
-            skus.append(SimulationRun.SKUHistory(
-                sku: pool.sku, stock: pool.stock, leadTime: planner.leadTime(for: pool.sku),
-                demand: context.history.demand.window(code, days: totalDays, endingOn: lastDay),
-                censored: context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)))
+            skus.append(
+                SimulationRun.SKUHistory(
+                    sku: pool.sku, stock: pool.stock, leadTime: planner.leadTime(for: pool.sku),
+                    demand: context.history.demand.window(code, days: totalDays, endingOn: lastDay),
+                    censored: context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)))
         }
         return (skus, "\(context.dateText(lastDay - days + 1)) → \(context.dateText(lastDay))")
     }
@@ -101,16 +107,19 @@ struct SimulateCommand: ParsableCommand {
     /// Every series of a daily demand file as a SKU.
     static func fromFile(_ path: String, closed: String?, days: Int) throws -> ([SimulationRun.SKUHistory], String) {
         let file = try DemandCSV(path: path)
-        guard file.periodsPerYear == 364 else { throw CLIError("\(path): --data needs a daily file (dates like 2014-01-02)") }
+        guard file.periodsPerYear == 364 else {
+            throw CLIError("\(path): --data needs a daily file (dates like 2014-01-02)")
+        }
         let closedDays = try closed.map { try DayFiles.dates(path: $0) } ?? []
         let lead = ReplenishmentPlanner(settings: .standard).settings.defaultLeadTimeDays
         var skus: [SimulationRun.SKUHistory] = []
         for series in file.series where series.problem == nil {
             let sku = SKU(code: series.id, title: series.id, unitCost: Money(cents: 100), price: Money(cents: 200))
-            skus.append(SimulationRun.SKUHistory(
-                sku: sku, stock: StockLevel(), leadTime: sku.leadTimeDays ?? lead,
-                demand: series.values.map { Int($0.rounded()) },
-                censored: series.values.indices.map { closedDays.contains(series.firstPeriod + $0) }))
+            skus.append(
+                SimulationRun.SKUHistory(
+                    sku: sku, stock: StockLevel(), leadTime: sku.leadTimeDays ?? lead,
+                    demand: series.values.map { Int($0.rounded()) },
+                    censored: series.values.indices.map { closedDays.contains(series.firstPeriod + $0) }))
         }
         return (skus, "the last \(days) days of \(path)")
     }
@@ -136,7 +145,8 @@ struct SimulationRun {
         self.settings = settings
         self.days = days
         self.skus = skus.filter { item in
-            item.demand.count > days + item.leadTime + settings.reviewPeriodDays + 1 && item.demand.suffix(days).contains { $0 > 0 }
+            item.demand.count > days + item.leadTime + settings.reviewPeriodDays + 1
+                && item.demand.suffix(days).contains { $0 > 0 }
         }
     }
 
@@ -148,7 +158,8 @@ struct SimulationRun {
     func input(_ item: SKUHistory, endingBefore end: Int) -> ReplenishmentPlanner.Input {
         let start = max(0, end - settings.historyDays)
         return ReplenishmentPlanner.Input(
-            sku: item.sku, stock: item.stock, demand: Array(item.demand[start..<end]), censored: Array(item.censored[start..<end]))
+            sku: item.sku, stock: item.stock, demand: Array(item.demand[start..<end]),
+            censored: Array(item.censored[start..<end]))
     }
 
     /// The forecast policy summed over SKUs, two SKUs at a time; calibrated on what came before.
@@ -156,7 +167,10 @@ struct SimulationRun {
         let plain = ReplenishmentPlanner(settings: settings)
         let before = skus.map { input($0, endingBefore: playStart($0)) }
         let sample = ForecastCalibration.sample(count: before.count)
-        let planner = plain.calibrated(scores: ParallelMap.run(count: sample.count) { plain.calibrationScores(for: before[sample[$0]]) }.flatMap { $0 })
+        let planner = plain.calibrated(
+            scores: ParallelMap.run(count: sample.count) { plain.calibrationScores(for: before[sample[$0]]) }.flatMap {
+                $0
+            })
         let outcomes = ParallelMap.run(count: skus.count, progress: progress) { index in
             let item = skus[index]
             let start = playStart(item)
@@ -180,13 +194,16 @@ struct SimulationRun {
             let start = playStart(item)
             let before = max(0, start - settings.historyDays)..<start
             let observed = before.filter { !item.censored[$0] }
-            let average = observed.isEmpty ? 0 : Double(observed.reduce(0) { $0 + item.demand[$1] }) / Double(observed.count)
+            let average =
+                observed.isEmpty ? 0 : Double(observed.reduce(0) { $0 + item.demand[$1] }) / Double(observed.count)
             let minimum = Int((multiplier * average * Double(item.leadTime + settings.reviewPeriodDays)).rounded(.up))
             let maximum = max(2 * minimum, 1)
-            total = total + PolicySimulation.run(
-                demand: Array(item.demand[start...]), leadTime: item.leadTime, review: settings.reviewPeriodDays,
-                casePack: item.sku.casePack, minimum: item.sku.minimumOrderQuantity, unitCost: item.sku.unitCost,
-                startOnHand: minimum + 1, scoredFrom: warmUp(item), policy: { _ in (minimum, maximum) })
+            total =
+                total
+                + PolicySimulation.run(
+                    demand: Array(item.demand[start...]), leadTime: item.leadTime, review: settings.reviewPeriodDays,
+                    casePack: item.sku.casePack, minimum: item.sku.minimumOrderQuantity, unitCost: item.sku.unitCost,
+                    startOnHand: minimum + 1, scoredFrom: warmUp(item), policy: { _ in (minimum, maximum) })
         }
         return total
     }

@@ -21,7 +21,10 @@ struct StockCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only rows that are: oversold (committed beyond on hand − held − unsellable), out (of stock), held, unsellable.") var only: Filter?
+    @Option(
+        help:
+            "Only rows that are: oversold (committed beyond on hand − held − unsellable), out (of stock), held, unsellable."
+    ) var only: Filter?
     @OptionGroup var pointInTime: PointInTimeOptions
     @Argument(help: "SKU codes (default: all).") var skus: [String] = []
 

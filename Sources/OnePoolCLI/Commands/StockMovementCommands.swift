@@ -27,7 +27,9 @@ struct ReceiveCommand: ParsableCommand {
             let incoming = state.stock(sku)?.incoming ?? 0
             let fromIncoming = unexpected ? 0 : min(max(quantity, 0), incoming)
             let change = Change.received(sku: sku, quantity: quantity, reference: ref, fromIncoming: fromIncoming)
-            return ([ProposedChange(change, idempotencyKey: ref.map { ReferenceKeys.receipt(reference: $0, sku: sku) })], ())
+            return (
+                [ProposedChange(change, idempotencyKey: ref.map { ReferenceKeys.receipt(reference: $0, sku: sku) })], ()
+            )
         }
         if commit.appended.isEmpty, let ref {
             printStock(store, sku, "Already recorded: delivery \(ref) of \(sku) was received before (nothing changed)")
@@ -50,14 +52,16 @@ struct CountCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: OptionRanges.unitsOrZero.help("Units counted on the shelf."),
+    @Argument(
+        help: OptionRanges.unitsOrZero.help("Units counted on the shelf."),
         transform: OptionRanges.unitsOrZero.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
     @Option(help: "The count sheet or reference: the same reference and SKU is one count.") var ref: String?
 
     func run() throws {
         let key = ref.map { ReferenceKeys.count(reference: $0, sku: sku) }
-        let (store, appended) = try options.commitOne(.counted(sku: sku, quantity: quantity, reason: reason), key: key, as: .recorder)
+        let (store, appended) = try options.commitOne(
+            .counted(sku: sku, quantity: quantity, reason: reason), key: key, as: .recorder)
         if !appended, let ref {
             printStock(store, sku, "Already recorded: count \(ref) of \(sku) was recorded before (nothing changed)")
         } else {
@@ -124,7 +128,8 @@ struct DamageCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: OptionRanges.units.help("Units found unsellable."),
+    @Argument(
+        help: OptionRanges.units.help("Units found unsellable."),
         transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
@@ -156,7 +161,8 @@ struct SafetyCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: OptionRanges.unitsOrZero.help("Units to keep back."),
+    @Argument(
+        help: OptionRanges.unitsOrZero.help("Units to keep back."),
         transform: OptionRanges.unitsOrZero.read) var quantity: Int
 
     func run() throws {

@@ -55,7 +55,9 @@ struct SupplierCommand: ParsableCommand {
         @OptionGroup var terms: Terms
 
         func run() throws {
-            guard let leadTime = terms.leadTime else { throw CLIError("--lead-time is required: the days from sending a PO to delivery") }
+            guard let leadTime = terms.leadTime else {
+                throw CLIError("--lead-time is required: the days from sending a PO to delivery")
+            }
             var supplier = Supplier(code: code, name: terms.name ?? code, leadTimeDays: leadTime)
             try terms.apply(to: &supplier)
             _ = try options.commit { state in
@@ -78,7 +80,9 @@ struct SupplierCommand: ParsableCommand {
 
         func run() throws {
             let (_, commit) = try options.commit { state in
-                guard var supplier = state.purchasing.suppliers[code] else { throw StoreError.refused(.unknownSupplier(code)) }
+                guard var supplier = state.purchasing.suppliers[code] else {
+                    throw StoreError.refused(.unknownSupplier(code))
+                }
                 try terms.apply(to: &supplier)
                 return ([ProposedChange(.purchasing(.supplierSet(supplier)))], supplier)
             }
@@ -86,7 +90,9 @@ struct SupplierCommand: ParsableCommand {
                 say("No change to supplier \(code) (nothing written)")
                 return
             }
-            say("Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)")
+            say(
+                "Supplier \(code): \(commit.result.name), lead time \(commit.result.leadTimeDays) d, MOQ \(commit.result.minimumOrderUnits), minimum \(commit.result.minimumOrderValue)"
+            )
         }
     }
 
@@ -106,8 +112,9 @@ struct SupplierCommand: ParsableCommand {
             let item = SupplierItem(supplierCode: code, unitCost: unitCost)
             let (_, appended) = try options.commitOne(
                 .purchasing(.supplierItemSet(supplier: supplier, sku: sku, item: item)))
-            say("\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? "")
-                + (appended ? "" : " already (nothing written)"))
+            say(
+                "\(sku) from \(supplier) at \(unitCost)" + (code.map { " as \($0)" } ?? "")
+                    + (appended ? "" : " already (nothing written)"))
         }
     }
 
@@ -121,17 +128,20 @@ struct SupplierCommand: ParsableCommand {
             var rows: [SupplierRow] = []
             for code in state.purchasing.suppliers.keys.sorted() {
                 guard let supplier = state.purchasing.suppliers[code] else { continue }
-                rows.append(SupplierRow(
-                    supplier: Identifier(code), name: supplier.name, leadTimeDays: supplier.leadTimeDays,
-                    learnedLeadTimeDays: LearnedLeadTime.days(supplier: code, in: state).map { Fixed($0, places: 1) },
-                    moq: supplier.minimumOrderUnits, minValue: Amount(supplier.minimumOrderValue),
-                    casePack: supplier.casePack,
-                    currency: Identifier(supplier.currency),
-                    autonomy: Identifier((state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue),
-                    skus: state.pools.values.filter { $0.sku.supplier == code }.count,
-                    openPos: state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }
-                        .count,
-                    contact: supplier.contact))
+                rows.append(
+                    SupplierRow(
+                        supplier: Identifier(code), name: supplier.name, leadTimeDays: supplier.leadTimeDays,
+                        learnedLeadTimeDays: LearnedLeadTime.days(supplier: code, in: state).map {
+                            Fixed($0, places: 1)
+                        },
+                        moq: supplier.minimumOrderUnits, minValue: Amount(supplier.minimumOrderValue),
+                        casePack: supplier.casePack,
+                        currency: Identifier(supplier.currency),
+                        autonomy: Identifier((state.purchasing.autonomy[.supplier(code)] ?? .approve).rawValue),
+                        skus: state.pools.values.filter { $0.sku.supplier == code }.count,
+                        openPos: state.purchasing.orders.values.filter { $0.order.supplier == code && $0.status.isOpen }
+                            .count,
+                        contact: supplier.contact))
             }
             print(Output.rows(rows, format: output.format))
         }
@@ -209,8 +219,9 @@ struct ApproverCommand: ParsableCommand {
                 }
                 return ([ProposedChange(.purchasing(.approverSet(user: user, limit: amount)))], ())
             }
-            say("\(user) may " + (commit.appended.isEmpty ? "already " : "") + "approve POs up to \(amount)"
-                + (commit.appended.isEmpty ? " (nothing written)" : ""))
+            say(
+                "\(user) may " + (commit.appended.isEmpty ? "already " : "") + "approve POs up to \(amount)"
+                    + (commit.appended.isEmpty ? " (nothing written)" : ""))
         }
     }
 
@@ -269,11 +280,13 @@ struct AutonomyCommand: ParsableCommand {
             } else if state.pools[target] != nil {
                 resolved = .sku(target)
             } else {
-                throw CLIError("'\(target)' is neither a supplier nor a SKU (see `onepool supplier list`, `onepool sku list`)")
+                throw CLIError(
+                    "'\(target)' is neither a supplier nor a SKU (see `onepool supplier list`, `onepool sku list`)")
             }
             return ([ProposedChange(.purchasing(.autonomySet(resolved, parsed)))], resolved)
         }
-        say("Autonomy for \(commit.result): \(parsed.rawValue)"
-            + (commit.appended.isEmpty ? " already (nothing written)" : ""))
+        say(
+            "Autonomy for \(commit.result): \(parsed.rawValue)"
+                + (commit.appended.isEmpty ? " already (nothing written)" : ""))
     }
 }

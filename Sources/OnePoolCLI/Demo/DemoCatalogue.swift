@@ -71,7 +71,8 @@ struct DemoSupplier: Sendable {
             name: "Ningbo Bright Homewares", leadTimeDays: 45, casePacks: [24, 36, 48], minimumCases: 3...5,
             reviewWeekdays: [1], coverDays: 45, lateChance: 0.30, lateDays: 3...14, shortChance: 0.08),
         DemoSupplier(
-            name: "Fjord Outdoor Supply", leadTimeDays: 18, casePacks: [10, 20], minimumCases: 2...4, reviewWeekdays: [2],
+            name: "Fjord Outdoor Supply", leadTimeDays: 18, casePacks: [10, 20], minimumCases: 2...4,
+            reviewWeekdays: [2],
             coverDays: 28, lateChance: 0.15, lateDays: 2...7, shortChance: 0.04),
     ]
 }
@@ -133,9 +134,15 @@ enum DemoChannel: Int, CaseIterable, Sendable {
     var hours: [Double] {
         switch self {
         case .shopify, .ebay:
-            [0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.0, 1.1, 1.2, 1.4, 1.3, 1.1, 1.0, 1.0, 1.1, 1.3, 1.6, 1.8, 1.7, 1.2, 0.6]
+            [
+                0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.0, 1.1, 1.2, 1.4, 1.3, 1.1, 1.0, 1.0, 1.1, 1.3, 1.6,
+                1.8, 1.7, 1.2, 0.6,
+            ]
         case .amazon:
-            [0.4, 0.25, 0.15, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1.0, 1.0, 1.1, 1.2, 1.2, 1.1, 1.0, 1.0, 1.1, 1.2, 1.4, 1.5, 1.4, 1.1, 0.7]
+            [
+                0.4, 0.25, 0.15, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1.0, 1.0, 1.1, 1.2, 1.2, 1.1, 1.0, 1.0, 1.1, 1.2, 1.4,
+                1.5, 1.4, 1.1, 0.7,
+            ]
         case .wholesale:
             [0, 0, 0, 0, 0, 0, 0, 0, 0.6, 1.2, 1.3, 1.2, 0.8, 1.0, 1.2, 1.0, 0.6, 0, 0, 0, 0, 0, 0, 0]
         }
@@ -174,7 +181,8 @@ struct DemoProductType {
     var velocity: Double
 
     init(
-        _ name: String, _ code: String, _ materials: [(String, String)], _ variants: [(String, String)], sized: Bool = false,
+        _ name: String, _ code: String, _ materials: [(String, String)], _ variants: [(String, String)],
+        sized: Bool = false,
         price: ClosedRange<Double>, velocity: Double = 1
     ) {
         self.name = name
@@ -187,12 +195,14 @@ struct DemoProductType {
     }
 
     static let colours: [(String, String)] = [
-        ("Sage", "SGE"), ("Ochre", "OCH"), ("Navy", "NVY"), ("Charcoal", "CHR"), ("Cream", "CRM"), ("Terracotta", "TER"),
+        ("Sage", "SGE"), ("Ochre", "OCH"), ("Navy", "NVY"), ("Charcoal", "CHR"), ("Cream", "CRM"),
+        ("Terracotta", "TER"),
         ("Duck Egg", "DEG"), ("Blush", "BLS"), ("Forest", "FOR"), ("Mustard", "MUS"), ("Slate", "SLT"), ("Rust", "RST"),
     ]
     static let sizes: [(String, String)] = [("Small", "S"), ("Medium", "M"), ("Large", "L"), ("Extra Large", "XL")]
     static let scents: [(String, String)] = [
-        ("Fig", "FIG"), ("Cedar", "CDR"), ("Amber", "AMB"), ("Neroli", "NER"), ("Sea Salt", "SEA"), ("Tomato Leaf", "TOM"),
+        ("Fig", "FIG"), ("Cedar", "CDR"), ("Amber", "AMB"), ("Neroli", "NER"), ("Sea Salt", "SEA"),
+        ("Tomato Leaf", "TOM"),
         ("Lavender", "LAV"), ("Vetiver", "VET"),
     ]
 
@@ -200,82 +210,153 @@ struct DemoProductType {
         switch category {
         case .kitchen:
             [
-                .init("Mug", "MUG", [("Stoneware", "STW"), ("Enamel", "ENM"), ("Porcelain", "PRC")], colours, price: 8...16, velocity: 2),
-                .init("Teapot", "TPT", [("Stoneware", "STW"), ("Cast Iron", "CIR"), ("Glass", "GLS")], colours, price: 24...48),
+                .init(
+                    "Mug", "MUG", [("Stoneware", "STW"), ("Enamel", "ENM"), ("Porcelain", "PRC")], colours,
+                    price: 8...16, velocity: 2),
+                .init(
+                    "Teapot", "TPT", [("Stoneware", "STW"), ("Cast Iron", "CIR"), ("Glass", "GLS")], colours,
+                    price: 24...48),
                 .init(
                     "Chef's Knife", "KNF", [("Carbon Steel", "CST"), ("Stainless", "SST")],
                     [("15 cm", "15"), ("20 cm", "20"), ("25 cm", "25")], sized: true, price: 28...70),
-                .init("Chopping Board", "CHB", [("Oak", "OAK"), ("Bamboo", "BAM"), ("Olive Wood", "OLV")], sizes, sized: true, price: 14...38),
-                .init("Mixing Bowl", "MXB", [("Stoneware", "STW"), ("Enamel", "ENM"), ("Glass", "GLS")], sizes, sized: true, price: 12...28),
-                .init("Cafetiere", "CAF", [("Glass", "GLS"), ("Stainless", "SST")], [("3 Cup", "3C"), ("8 Cup", "8C"), ("12 Cup", "12C")], sized: true, price: 22...42),
+                .init(
+                    "Chopping Board", "CHB", [("Oak", "OAK"), ("Bamboo", "BAM"), ("Olive Wood", "OLV")], sizes,
+                    sized: true, price: 14...38),
+                .init(
+                    "Mixing Bowl", "MXB", [("Stoneware", "STW"), ("Enamel", "ENM"), ("Glass", "GLS")], sizes,
+                    sized: true, price: 12...28),
+                .init(
+                    "Cafetiere", "CAF", [("Glass", "GLS"), ("Stainless", "SST")],
+                    [("3 Cup", "3C"), ("8 Cup", "8C"), ("12 Cup", "12C")], sized: true, price: 22...42),
                 .init("Utensil Pot", "UTP", [("Stoneware", "STW"), ("Enamel", "ENM")], colours, price: 12...24),
-                .init("Measuring Jug", "JUG", [("Glass", "GLS"), ("Enamel", "ENM")], [("500 ml", "05"), ("1 Litre", "10")], sized: true, price: 8...16),
-                .init("Oven Glove", "OVG", [("Cotton", "COT"), ("Linen", "LIN")], colours, price: 8...15, velocity: 1.4),
-                .init("Tea Towels (Set of 3)", "TTW", [("Cotton", "COT"), ("Linen", "LIN")], colours, price: 10...20, velocity: 1.6),
-                .init("Pestle & Mortar", "PSM", [("Granite", "GRN"), ("Marble", "MRB")], sizes, sized: true, price: 18...34),
+                .init(
+                    "Measuring Jug", "JUG", [("Glass", "GLS"), ("Enamel", "ENM")],
+                    [("500 ml", "05"), ("1 Litre", "10")], sized: true, price: 8...16),
+                .init(
+                    "Oven Glove", "OVG", [("Cotton", "COT"), ("Linen", "LIN")], colours, price: 8...15, velocity: 1.4),
+                .init(
+                    "Tea Towels (Set of 3)", "TTW", [("Cotton", "COT"), ("Linen", "LIN")], colours, price: 10...20,
+                    velocity: 1.6),
+                .init(
+                    "Pestle & Mortar", "PSM", [("Granite", "GRN"), ("Marble", "MRB")], sizes, sized: true,
+                    price: 18...34),
             ]
         case .home:
             [
-                .init("Cushion Cover", "CSH", [("Linen", "LIN"), ("Velvet", "VLV"), ("Wool", "WOL")], colours, price: 18...36, velocity: 1.4),
-                .init("Throw", "THR", [("Wool", "WOL"), ("Cotton Waffle", "CWF"), ("Mohair", "MOH")], colours, price: 45...95),
-                .init("Candle", "CDL", [("Soy Wax", "SOY"), ("Beeswax", "BEE")], scents, price: 14...30, velocity: 2.2),
-                .init("Vase", "VAS", [("Stoneware", "STW"), ("Glass", "GLS"), ("Ceramic", "CER")], colours, price: 16...45),
-                .init("Photo Frame", "FRM", [("Oak", "OAK"), ("Walnut", "WAL"), ("Brass", "BRS")], [("5x7 in", "57"), ("8x10 in", "810"), ("A4", "A4")], sized: true, price: 12...28),
-                .init("Table Lamp", "LMP", [("Ceramic", "CER"), ("Brass", "BRS"), ("Rattan", "RAT")], colours, price: 45...120, velocity: 0.5),
-                .init("Storage Basket", "BSK", [("Seagrass", "SGR"), ("Rattan", "RAT"), ("Felt", "FLT")], sizes, sized: true, price: 16...38),
+                .init(
+                    "Cushion Cover", "CSH", [("Linen", "LIN"), ("Velvet", "VLV"), ("Wool", "WOL")], colours,
+                    price: 18...36, velocity: 1.4),
+                .init(
+                    "Throw", "THR", [("Wool", "WOL"), ("Cotton Waffle", "CWF"), ("Mohair", "MOH")], colours,
+                    price: 45...95),
+                .init(
+                    "Candle", "CDL", [("Soy Wax", "SOY"), ("Beeswax", "BEE")], scents, price: 14...30, velocity: 2.2),
+                .init(
+                    "Vase", "VAS", [("Stoneware", "STW"), ("Glass", "GLS"), ("Ceramic", "CER")], colours, price: 16...45
+                ),
+                .init(
+                    "Photo Frame", "FRM", [("Oak", "OAK"), ("Walnut", "WAL"), ("Brass", "BRS")],
+                    [("5x7 in", "57"), ("8x10 in", "810"), ("A4", "A4")], sized: true, price: 12...28),
+                .init(
+                    "Table Lamp", "LMP", [("Ceramic", "CER"), ("Brass", "BRS"), ("Rattan", "RAT")], colours,
+                    price: 45...120, velocity: 0.5),
+                .init(
+                    "Storage Basket", "BSK", [("Seagrass", "SGR"), ("Rattan", "RAT"), ("Felt", "FLT")], sizes,
+                    sized: true, price: 16...38),
                 .init("Wall Clock", "CLK", [("Oak", "OAK"), ("Metal", "MTL")], colours, price: 28...60, velocity: 0.6),
-                .init("Doormat", "MAT", [("Coir", "COI"), ("Rubber Coir", "RCO")], [("Plain", "PLN"), ("Stripe", "STR"), ("Welcome", "WEL"), ("Herringbone", "HRB")], price: 18...34),
+                .init(
+                    "Doormat", "MAT", [("Coir", "COI"), ("Rubber Coir", "RCO")],
+                    [("Plain", "PLN"), ("Stripe", "STR"), ("Welcome", "WEL"), ("Herringbone", "HRB")], price: 18...34),
             ]
         case .outdoor:
             [
-                .init("Camping Mug", "CMG", [("Enamel", "ENM"), ("Titanium", "TIT")], colours, price: 10...28, velocity: 1.3),
+                .init(
+                    "Camping Mug", "CMG", [("Enamel", "ENM"), ("Titanium", "TIT")], colours, price: 10...28,
+                    velocity: 1.3),
                 .init(
                     "Water Bottle", "BTL", [("Stainless", "SST"), ("Insulated Steel", "INS")],
                     [("500 ml", "05"), ("750 ml", "07"), ("1 Litre", "10")], sized: true, price: 15...32, velocity: 2),
                 .init("Picnic Blanket", "PCB", [("Wool", "WOL"), ("Waterproof", "WPF")], colours, price: 28...65),
-                .init("Head Torch", "TRC", [("Rechargeable", "RCH"), ("Trail", "TRL")], [("200 lm", "200"), ("400 lm", "400"), ("800 lm", "800")], sized: true, price: 15...45),
-                .init("Hammock", "HMK", [("Cotton", "COT"), ("Parachute Nylon", "NYL")], colours, price: 30...70, velocity: 0.6),
+                .init(
+                    "Head Torch", "TRC", [("Rechargeable", "RCH"), ("Trail", "TRL")],
+                    [("200 lm", "200"), ("400 lm", "400"), ("800 lm", "800")], sized: true, price: 15...45),
+                .init(
+                    "Hammock", "HMK", [("Cotton", "COT"), ("Parachute Nylon", "NYL")], colours, price: 30...70,
+                    velocity: 0.6),
                 .init("Folding Stool", "STL", [("Aluminium", "ALU"), ("Beech", "BCH")], colours, price: 20...45),
-                .init("Cool Bag", "CBG", [("Canvas", "CNV"), ("Insulated", "INS")], [("10 Litre", "10"), ("20 Litre", "20"), ("30 Litre", "30")], sized: true, price: 18...40),
+                .init(
+                    "Cool Bag", "CBG", [("Canvas", "CNV"), ("Insulated", "INS")],
+                    [("10 Litre", "10"), ("20 Litre", "20"), ("30 Litre", "30")], sized: true, price: 18...40),
                 .init("Lantern", "LTN", [("Solar", "SOL"), ("Battery", "BAT")], colours, price: 16...38),
-                .init("Dry Bag", "DRY", [("Ripstop", "RIP"), ("Roll-Top", "RTP")], [("5 Litre", "05"), ("10 Litre", "10"), ("20 Litre", "20")], sized: true, price: 12...28),
+                .init(
+                    "Dry Bag", "DRY", [("Ripstop", "RIP"), ("Roll-Top", "RTP")],
+                    [("5 Litre", "05"), ("10 Litre", "10"), ("20 Litre", "20")], sized: true, price: 12...28),
             ]
         case .stationery:
             [
                 .init(
                     "Notebook", "NBK", [("Linen", "LIN"), ("Recycled", "REC"), ("Leather", "LTH")],
-                    [("A5 Dotted", "A5D"), ("A5 Lined", "A5L"), ("A4 Plain", "A4P"), ("Pocket", "PKT")], price: 8...24, velocity: 2.2),
-                .init("Fountain Pen", "PEN", [("Resin", "RES"), ("Brass", "BRS")], colours, price: 25...70, velocity: 0.6),
-                .init("Pencil Set", "PCL", [("Graphite", "GRA"), ("Colour", "COL")], [("12 Pack", "12"), ("24 Pack", "24"), ("36 Pack", "36")], sized: true, price: 6...16, velocity: 1.5),
-                .init("Desk Organiser", "DSK", [("Oak", "OAK"), ("Felt", "FLT"), ("Metal", "MTL")], colours, price: 15...35),
+                    [("A5 Dotted", "A5D"), ("A5 Lined", "A5L"), ("A4 Plain", "A4P"), ("Pocket", "PKT")], price: 8...24,
+                    velocity: 2.2),
+                .init(
+                    "Fountain Pen", "PEN", [("Resin", "RES"), ("Brass", "BRS")], colours, price: 25...70, velocity: 0.6),
+                .init(
+                    "Pencil Set", "PCL", [("Graphite", "GRA"), ("Colour", "COL")],
+                    [("12 Pack", "12"), ("24 Pack", "24"), ("36 Pack", "36")], sized: true, price: 6...16, velocity: 1.5
+                ),
+                .init(
+                    "Desk Organiser", "DSK", [("Oak", "OAK"), ("Felt", "FLT"), ("Metal", "MTL")], colours,
+                    price: 15...35),
                 .init(
                     "Greeting Cards (Pack of 5)", "CRD", [("Letterpress", "LTP"), ("Foil", "FOL")],
-                    [("Botanical", "BOT"), ("Birds", "BRD"), ("Seaside", "SEA"), ("Abstract", "ABS"), ("Birthday", "BDY")], price: 8...14, velocity: 1.5),
+                    [
+                        ("Botanical", "BOT"), ("Birds", "BRD"), ("Seaside", "SEA"), ("Abstract", "ABS"),
+                        ("Birthday", "BDY"),
+                    ], price: 8...14, velocity: 1.5),
                 .init("Undated Planner", "PLN", [("Linen", "LIN"), ("Leather", "LTH")], colours, price: 16...32),
                 .init("Ink Bottle", "INK", [("Glass", "GLS")], colours, price: 8...16),
-                .init("Sketchbook", "SKB", [("Cartridge", "CRT"), ("Kraft", "KRF")], [("A5", "A5"), ("A4", "A4"), ("A3", "A3")], sized: true, price: 9...20),
+                .init(
+                    "Sketchbook", "SKB", [("Cartridge", "CRT"), ("Kraft", "KRF")],
+                    [("A5", "A5"), ("A4", "A4"), ("A3", "A3")], sized: true, price: 9...20),
             ]
         case .pet:
             [
-                .init("Dog Bed", "DBD", [("Cord", "CRD"), ("Fleece", "FLC"), ("Waterproof", "WPF")], sizes, sized: true, price: 35...80, velocity: 0.8),
+                .init(
+                    "Dog Bed", "DBD", [("Cord", "CRD"), ("Fleece", "FLC"), ("Waterproof", "WPF")], sizes, sized: true,
+                    price: 35...80, velocity: 0.8),
                 .init("Dog Lead", "LED", [("Leather", "LTH"), ("Rope", "ROP")], colours, price: 15...32),
                 .init("Dog Collar", "COL", [("Leather", "LTH"), ("Nylon", "NYL")], sizes, sized: true, price: 12...26),
-                .init("Cat Scratcher", "SCR", [("Cardboard", "CBD"), ("Sisal", "SIS")], [("Flat", "FLT"), ("Post", "PST"), ("Tower", "TWR")], sized: true, price: 12...40),
-                .init("Pet Bowl", "BWL", [("Stoneware", "STW"), ("Stainless", "SST")], sizes, sized: true, price: 10...22),
+                .init(
+                    "Cat Scratcher", "SCR", [("Cardboard", "CBD"), ("Sisal", "SIS")],
+                    [("Flat", "FLT"), ("Post", "PST"), ("Tower", "TWR")], sized: true, price: 12...40),
+                .init(
+                    "Pet Bowl", "BWL", [("Stoneware", "STW"), ("Stainless", "SST")], sizes, sized: true, price: 10...22),
                 .init(
                     "Dog Treats (500 g)", "TRT", [("Natural", "NAT"), ("Grain-Free", "GFR")],
-                    [("Chicken", "CHK"), ("Salmon", "SAL"), ("Venison", "VEN"), ("Duck", "DCK")], price: 6...12, velocity: 3.5),
-                .init("Cat Toy Set", "TOY", [("Catnip", "NIP"), ("Feather", "FTH")], colours, price: 6...12, velocity: 1.5),
-                .init("Poop Bags (120)", "PBG", [("Compostable", "CMP")], [("Unscented", "UNS"), ("Lavender", "LAV")], price: 7...10, velocity: 3),
+                    [("Chicken", "CHK"), ("Salmon", "SAL"), ("Venison", "VEN"), ("Duck", "DCK")], price: 6...12,
+                    velocity: 3.5),
+                .init(
+                    "Cat Toy Set", "TOY", [("Catnip", "NIP"), ("Feather", "FTH")], colours, price: 6...12, velocity: 1.5
+                ),
+                .init(
+                    "Poop Bags (120)", "PBG", [("Compostable", "CMP")], [("Unscented", "UNS"), ("Lavender", "LAV")],
+                    price: 7...10, velocity: 3),
             ]
         case .bath:
             [
-                .init("Bath Towel", "BTW", [("Cotton", "COT"), ("Waffle", "WAF"), ("Linen", "LIN")], colours, price: 18...40, velocity: 1.4),
-                .init("Hand Towel", "HTW", [("Cotton", "COT"), ("Waffle", "WAF")], colours, price: 9...18, velocity: 1.3),
-                .init("Soap Bar", "SOP", [("Olive Oil", "OLV"), ("Goat Milk", "GMK")], scents, price: 5...9, velocity: 2.5),
+                .init(
+                    "Bath Towel", "BTW", [("Cotton", "COT"), ("Waffle", "WAF"), ("Linen", "LIN")], colours,
+                    price: 18...40, velocity: 1.4),
+                .init(
+                    "Hand Towel", "HTW", [("Cotton", "COT"), ("Waffle", "WAF")], colours, price: 9...18, velocity: 1.3),
+                .init(
+                    "Soap Bar", "SOP", [("Olive Oil", "OLV"), ("Goat Milk", "GMK")], scents, price: 5...9, velocity: 2.5
+                ),
                 .init("Bath Mat", "BMT", [("Cotton", "COT"), ("Teak", "TEK")], colours, price: 20...45),
                 .init("Toothbrush Holder", "TBH", [("Stoneware", "STW"), ("Glass", "GLS")], colours, price: 9...16),
-                .init("Shower Gel (300 ml)", "GEL", [("Botanical", "BOT"), ("Sensitive", "SEN")], scents, price: 9...16, velocity: 1.8),
+                .init(
+                    "Shower Gel (300 ml)", "GEL", [("Botanical", "BOT"), ("Sensitive", "SEN")], scents, price: 9...16,
+                    velocity: 1.8),
                 .init("Bath Salts", "SLT", [("Epsom", "EPS"), ("Dead Sea", "DSE")], scents, price: 10...18),
                 .init("Soap Dish", "SDS", [("Stoneware", "STW"), ("Olive Wood", "OLV")], colours, price: 8...14),
             ]
@@ -336,11 +417,14 @@ enum DemoCatalogue {
                 let price = retailPrice(type.sized ? basePrice * (1 + 0.3 * Double(position)) : basePrice)
                 let cost = Money(cents: Int64((Double(price.cents) * costRatio * random.uniform(0.95, 1.05)).rounded()))
                 // A repeated family (big catalogues) is another collection of the same product.
-                let collections = ["Heritage", "Studio", "Coastal", "Nordic", "Classic", "Artisan", "Everyday", "Signature"]
+                let collections = [
+                    "Heritage", "Studio", "Coastal", "Nordic", "Classic", "Artisan", "Everyday", "Signature",
+                ]
                 let collection = suffix > 2 ? collections[(suffix - 3) % collections.count] + " " : ""
                 let title = "\(collection)\(material.0) \(type.name) - \(variant.0)"
                 let sku = SKU(
-                    code: code, title: title, barcode: ean13(prefix: "50", company: companyPrefix, item: index % 100_000),
+                    code: code, title: title,
+                    barcode: ean13(prefix: "50", company: companyPrefix, item: index % 100_000),
                     category: category.rawValue, unitCost: cost, price: price, supplier: supplier.name,
                     leadTimeDays: supplier.leadTimeDays, casePack: casePack, minimumOrderQuantity: minimumOrder)
 
@@ -364,8 +448,10 @@ enum DemoCatalogue {
                 if random.chance(0.08) { shares[1] = 0 }  // not on Amazon
                 let total = shares.reduce(0, +)
                 shares = shares.map { $0 / total }
-                let launchDay = index >= 40 && days >= 240 && random.chance(0.06) ? random.int(days / 4...(days - 120)) : 0
-                let wholesale = !intermittent && rate >= 0.2
+                let launchDay =
+                    index >= 40 && days >= 240 && random.chance(0.06) ? random.int(days / 4...(days - 120)) : 0
+                let wholesale =
+                    !intermittent && rate >= 0.2
                     && DemoWholesaleCustomer.all.contains { $0.categories.contains(category) } && random.chance(0.65)
                 products.append(
                     DemoProduct(

@@ -14,7 +14,10 @@ struct DemoParameters: Hashable, Sendable {
     /// The offset on each simulated day (summer time), oldest first; empty: `utcOffsetSeconds` throughout.
     var dayOffsets: [Int]
 
-    init(seed: UInt64, skuCount: Int = 300, days: Int = 730, today: Timestamp, utcOffsetSeconds: Int = 0, dayOffsets: [Int] = []) {
+    init(
+        seed: UInt64, skuCount: Int = 300, days: Int = 730, today: Timestamp, utcOffsetSeconds: Int = 0,
+        dayOffsets: [Int] = []
+    ) {
         self.seed = seed
         self.skuCount = skuCount
         self.days = days
@@ -31,7 +34,8 @@ struct DemoParameters: Hashable, Sendable {
             let noon = (todayNumber - (days - 1) + day) * 86_400 + 12 * 3600 - offset
             return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(noon)))
         }
-        return DemoParameters(seed: seed, skuCount: skuCount, days: days, today: today, utcOffsetSeconds: offset, dayOffsets: offsets)
+        return DemoParameters(
+            seed: seed, skuCount: skuCount, days: days, today: today, utcOffsetSeconds: offset, dayOffsets: offsets)
     }
 }
 
@@ -257,12 +261,16 @@ struct DemoGenerator: IteratorProtocol {
     private mutating func planPromotionsAndHolds(days: Int) {
         var plan = DemoRandom(seed: parameters.seed, stream: 3)
         if days >= 60 {
-            let candidates = products.indices.filter { !products[$0].intermittent && products[$0].launchDay == 0 && products[$0].rate >= 0.25 }
+            let candidates = products.indices.filter {
+                !products[$0].intermittent && products[$0].launchDay == 0 && products[$0].rate >= 0.25
+            }
             for _ in 0..<max(2, days / 75) where !candidates.isEmpty {
                 let start = plan.int(14...(days - 10))
                 let length = plan.int(3...7)
                 promotions.append(
-                    Promotion(product: plan.pick(candidates), days: start...(start + length - 1), multiplier: plan.uniform(2.5, 5)))
+                    Promotion(
+                        product: plan.pick(candidates), days: start...(start + length - 1),
+                        multiplier: plan.uniform(2.5, 5)))
             }
         }
         if days >= 120 {
@@ -361,8 +369,12 @@ struct DemoGenerator: IteratorProtocol {
         let seasons = DemoCategory.allCases.map { $0.season(dayOfYear: dayOfYear) }
         var orders: [PendingOrder] = []
         var promoted: [Int: Double] = [:]
-        for promotion in promotions where promotion.days.contains(day) { promoted[promotion.product] = promotion.multiplier }
-        let channelFactors = DemoChannel.web.map { $0.weekly[weekday] * eventFactor(date, dayNumber: dayNumber, channel: $0) }
+        for promotion in promotions where promotion.days.contains(day) {
+            promoted[promotion.product] = promotion.multiplier
+        }
+        let channelFactors = DemoChannel.web.map {
+            $0.weekly[weekday] * eventFactor(date, dayNumber: dayNumber, channel: $0)
+        }
         var linesByChannel: [[(product: Int, quantity: Int)]] = Array(repeating: [], count: DemoChannel.web.count)
         for index in products.indices where listed[index] && day >= products[index].launchDay {
             let product = products[index]
@@ -381,7 +393,8 @@ struct DemoGenerator: IteratorProtocol {
                 } else {
                     for _ in 0..<random.poisson(mean / 1.22) {
                         let roll = random.unit()
-                        linesByChannel[channel.rawValue].append((index, roll < 0.83 ? 1 : roll < 0.96 ? 2 : roll < 0.99 ? 3 : 4))
+                        linesByChannel[channel.rawValue].append(
+                            (index, roll < 0.83 ? 1 : roll < 0.96 ? 2 : roll < 0.99 ? 3 : 4))
                     }
                 }
             }
@@ -406,12 +419,14 @@ struct DemoGenerator: IteratorProtocol {
             }
         }
         if weekday < 5 && !(date.month == 12 && date.day >= 24) {
-            for (customer, profile) in DemoWholesaleCustomer.all.enumerated() where random.chance(1 / profile.orderEvery) {
+            for (customer, profile) in DemoWholesaleCustomer.all.enumerated()
+            where random.chance(1 / profile.orderEvery) {
                 let candidates = wholesaleInterest[customer].filter { listed[$0] && day >= products[$0].launchDay }
                 guard !candidates.isEmpty else { continue }
                 var chosen: [Int] = []
                 for _ in 0..<min(candidates.count, random.int(4...12)) {
-                    let pick = candidates[random.weighted(candidates.map { chosen.contains($0) ? 0 : products[$0].rate })]
+                    let pick = candidates[
+                        random.weighted(candidates.map { chosen.contains($0) ? 0 : products[$0].rate })]
                     if !chosen.contains(pick) { chosen.append(pick) }
                 }
                 let lines = chosen.map { index -> (product: Int, quantity: Int) in
@@ -419,7 +434,9 @@ struct DemoGenerator: IteratorProtocol {
                     let wanted = products[index].rate * trend(index, day: day) * random.uniform(3, 9)
                     return (index, pack * max(1, Int((wanted / Double(pack)).rounded())))
                 }
-                orders.append(PendingOrder(channel: .wholesale, second: secondOfDay(.wholesale), lines: lines, customer: customer))
+                orders.append(
+                    PendingOrder(channel: .wholesale, second: secondOfDay(.wholesale), lines: lines, customer: customer)
+                )
             }
         }
         orders.sort { $0.second < $1.second }
@@ -451,10 +468,13 @@ struct DemoGenerator: IteratorProtocol {
             if available >= line.quantity {
                 recorded.append((line.product, line.quantity, false))
             } else if available > 0 {
-                let quantity = order.channel == .wholesale ? available / innerPack(line.product) * innerPack(line.product) : available
+                let quantity =
+                    order.channel == .wholesale
+                    ? available / innerPack(line.product) * innerPack(line.product) : available
                 if quantity > 0 { recorded.append((line.product, quantity, false)) }
                 stats.lostUnits += line.quantity - quantity
-            } else if order.channel == .amazon || order.channel == .ebay, let since = outSince[line.product], day - since <= 1,
+            } else if order.channel == .amazon || order.channel == .ebay, let since = outSince[line.product],
+                day - since <= 1,
                 random.chance(0.08)
             {
                 recorded.append((line.product, line.quantity, true))
@@ -483,7 +503,8 @@ struct DemoGenerator: IteratorProtocol {
                 price = Money(cents: price.cents * 8 / 10)
             }
             let id = OrderLineID(channel: order.channel.name, order: orderID, line: number + 1)
-            let facts = OrderLineFacts(id: id, sku: product.sku.code, quantity: line.quantity, unitPrice: price, time: placedAt)
+            let facts = OrderLineFacts(
+                id: id, sku: product.sku.code, quantity: line.quantity, unitPrice: price, time: placedAt)
             emit(.orderPlaced(facts), key: OrderKeys.placed(id))
             demandToday[line.product] += line.quantity
             if line.oversold { stats.oversoldLines += 1 }
@@ -506,7 +527,8 @@ struct DemoGenerator: IteratorProtocol {
         case .shopify:
             return "\(count)"
         case .amazon:
-            return "\(202 + (day / 200) % 7)-\(padded(count * 7919 % 10_000_000, 7))-\(padded(random.int(0..<10_000_000), 7))"
+            return
+                "\(202 + (day / 200) % 7)-\(padded(count * 7919 % 10_000_000, 7))-\(padded(random.int(0..<10_000_000), 7))"
         case .ebay:
             return "\(padded(10 + (day / 50) % 90, 2))-\(padded(count, 5))-\(padded(random.int(0..<100_000), 5))"
         case .wholesale:
@@ -519,14 +541,16 @@ struct DemoGenerator: IteratorProtocol {
     private mutating func ensureOversells(day: Int) {
         let oversold = products.indices.filter { listed[$0] && stock[$0].available < 0 }.count
         guard oversold < 2 else { return }
-        let candidates = products.indices.filter { listed[$0] && stock[$0].available >= 0 && products[$0].channelShares[1] > 0 }
-            .sorted { a, b in
-                let (sa, sb) = (stock[a], stock[b])
-                if (sa.available <= 0) != (sb.available <= 0) { return sa.available <= 0 }
-                if (sa.incoming > 0) != (sb.incoming > 0) { return sa.incoming > 0 }
-                if sa.available != sb.available { return sa.available < sb.available }
-                return products[a].rate > products[b].rate
-            }
+        let candidates = products.indices.filter {
+            listed[$0] && stock[$0].available >= 0 && products[$0].channelShares[1] > 0
+        }
+        .sorted { a, b in
+            let (sa, sb) = (stock[a], stock[b])
+            if (sa.available <= 0) != (sb.available <= 0) { return sa.available <= 0 }
+            if (sa.incoming > 0) != (sb.incoming > 0) { return sa.incoming > 0 }
+            if sa.available != sb.available { return sa.available < sb.available }
+            return products[a].rate > products[b].rate
+        }
         let second = max(0, min(secondsIntoToday - 120, 11 * 3600 + 600))
         for index in candidates.prefix(2 - oversold) {
             let quantity = stock[index].available + 1
@@ -537,7 +561,9 @@ struct DemoGenerator: IteratorProtocol {
             emit(.orderPlaced(facts), key: OrderKeys.placed(id))
             stats.oversoldLines += 1
             openLines.append(
-                OpenLine(facts: facts, product: index, channel: .amazon, placedDay: day, shipDay: day + 2, cancelDay: nil, oversold: true))
+                OpenLine(
+                    facts: facts, product: index, channel: .amazon, placedDay: day, shipDay: day + 2, cancelDay: nil,
+                    oversold: true))
         }
     }
 
@@ -551,13 +577,16 @@ struct DemoGenerator: IteratorProtocol {
             guard day >= max(1, product.launchDay - lead - 3) else { continue }
             createProduct(index)
             if product.safety > 0 { emit(.safetySet(sku: product.sku.code, quantity: product.safety)) }
-            let quantity = max(product.sku.minimumOrderQuantity, roundUp(Int(product.rate * 30), to: product.sku.casePack))
+            let quantity = max(
+                product.sku.minimumOrderQuantity, roundUp(Int(product.rate * 30), to: product.sku.casePack))
             let reference = "PO-\(purchaseOrderNumber)"
             purchaseOrderNumber += 1
             stats.purchaseOrders += 1
             emit(.incomingChanged(sku: product.sku.code, delta: quantity, reference: reference))
             purchaseLines.append(
-                PurchaseLine(reference: reference, product: index, quantity: quantity, arrivalDay: max(day + lead, product.launchDay), short: false))
+                PurchaseLine(
+                    reference: reference, product: index, quantity: quantity,
+                    arrivalDay: max(day + lead, product.launchDay), short: false))
         }
         for index in products.indices where created[index] && !listed[index] && day >= products[index].launchDay {
             listed[index] = true
@@ -579,10 +608,14 @@ struct DemoGenerator: IteratorProtocol {
                 received = min(received, line.quantity)
             }
             let fromIncoming = min(received, stock[line.product].incoming)
-            emit(.received(sku: product.sku.code, quantity: received, reference: line.reference, fromIncoming: fromIncoming))
+            emit(
+                .received(
+                    sku: product.sku.code, quantity: received, reference: line.reference, fromIncoming: fromIncoming))
             if received < line.quantity {
                 // The supplier shipped short and will not send the rest: no longer expected.
-                emit(.incomingChanged(sku: product.sku.code, delta: -(line.quantity - received), reference: line.reference))
+                emit(
+                    .incomingChanged(
+                        sku: product.sku.code, delta: -(line.quantity - received), reference: line.reference))
             }
         }
         purchaseLines = remaining
@@ -602,7 +635,9 @@ struct DemoGenerator: IteratorProtocol {
             emit(.orderReturned(facts, restocked: pending.restock), key: "return:\(id.channel):\(id.order):\(id.line)")
             if !pending.restock, let index = index(of: facts.sku) {
                 unsellableLots.append(
-                    UnsellableLot(product: index, quantity: facts.quantity, resolveDay: day + random.int(3...20), writeOff: random.chance(0.6)))
+                    UnsellableLot(
+                        product: index, quantity: facts.quantity, resolveDay: day + random.int(3...20),
+                        writeOff: random.chance(0.6)))
             }
         }
         returns = laterReturns
@@ -629,10 +664,15 @@ struct DemoGenerator: IteratorProtocol {
             let index = random.int(0..<products.count)
             let quantity = random.chance(0.85) ? random.int(1...2) : random.int(3...6)
             if listed[index] && stock[index].unreserved - stock[index].safety >= quantity {
-                let reason = random.pick(["damaged in warehouse", "packaging crushed in transit", "failed quality check", "water damage in aisle 3"])
+                let reason = random.pick([
+                    "damaged in warehouse", "packaging crushed in transit", "failed quality check",
+                    "water damage in aisle 3",
+                ])
                 emit(.markedUnsellable(sku: products[index].sku.code, quantity: quantity, reason: reason))
                 unsellableLots.append(
-                    UnsellableLot(product: index, quantity: quantity, resolveDay: day + random.int(4...40), writeOff: random.chance(0.65)))
+                    UnsellableLot(
+                        product: index, quantity: quantity, resolveDay: day + random.int(4...40),
+                        writeOff: random.chance(0.65)))
             }
         }
 
@@ -653,7 +693,9 @@ struct DemoGenerator: IteratorProtocol {
                 let reason =
                     difference == 0
                     ? "cycle count, aisle \(1 + index % 12)"
-                    : difference < 0 ? "cycle count, aisle \(1 + index % 12): short (shrinkage)" : "cycle count, aisle \(1 + index % 12): found extra"
+                    : difference < 0
+                        ? "cycle count, aisle \(1 + index % 12): short (shrinkage)"
+                        : "cycle count, aisle \(1 + index % 12): found extra"
                 emit(.counted(sku: products[index].sku.code, quantity: level.onHand + difference, reason: reason))
             }
         }
@@ -668,20 +710,27 @@ struct DemoGenerator: IteratorProtocol {
             let product = products[hold.product]
             let orderID = nextOrderID(.wholesale, day: day)
             let customer = DemoWholesaleCustomer.all[hold.customer].name
-            emit(.released(sku: product.sku.code, quantity: hold.quantity, reason: "picked for \(customer), order \(orderID)"))
+            emit(
+                .released(
+                    sku: product.sku.code, quantity: hold.quantity, reason: "picked for \(customer), order \(orderID)"))
             let id = OrderLineID(channel: DemoChannel.wholesale.name, order: orderID, line: 1)
             let price = Money(cents: max(product.sku.unitCost.cents * 13 / 10, product.sku.price.cents / 2))
-            let facts = OrderLineFacts(id: id, sku: product.sku.code, quantity: hold.quantity, unitPrice: price, time: time(day, 10 * 3600))
+            let facts = OrderLineFacts(
+                id: id, sku: product.sku.code, quantity: hold.quantity, unitPrice: price, time: time(day, 10 * 3600))
             emit(.orderPlaced(facts), key: OrderKeys.placed(id))
             demandToday[hold.product] += hold.quantity
             openLines.append(
-                OpenLine(facts: facts, product: hold.product, channel: .wholesale, placedDay: day, shipDay: day + 1, cancelDay: nil, oversold: false))
+                OpenLine(
+                    facts: facts, product: hold.product, channel: .wholesale, placedDay: day, shipDay: day + 1,
+                    cancelDay: nil, oversold: false))
         }
         holds = laterHolds
         if holdDays.contains(day) {
             // A customer confirms an order to collect next week: set the units aside now.
             let customer = random.int(0..<DemoWholesaleCustomer.all.count)
-            var candidates = wholesaleInterest[customer].filter { listed[$0] && stock[$0].available >= 2 * innerPack($0) }
+            var candidates = wholesaleInterest[customer].filter {
+                listed[$0] && stock[$0].available >= 2 * innerPack($0)
+            }
             if candidates.isEmpty { candidates = products.indices.filter { listed[$0] && stock[$0].available >= 4 } }
             if !candidates.isEmpty {
                 let index = random.pick(candidates)
@@ -689,8 +738,12 @@ struct DemoGenerator: IteratorProtocol {
                 let quantity = pack * random.int(1...max(1, min(8, stock[index].available / (2 * pack))))
                 let name = DemoWholesaleCustomer.all[customer].name
                 let collect = DemoDate(dayNumber: firstDayNumber + day + 7)
-                emit(.held(sku: products[index].sku.code, quantity: quantity, reason: "wholesale: \(name) confirmed order, collecting \(collect)"))
-                holds.append(Hold(product: index, quantity: quantity, releaseDay: day + random.int(5...9), customer: customer))
+                emit(
+                    .held(
+                        sku: products[index].sku.code, quantity: quantity,
+                        reason: "wholesale: \(name) confirmed order, collecting \(collect)"))
+                holds.append(
+                    Hold(product: index, quantity: quantity, releaseDay: day + random.int(5...9), customer: customer))
             }
         }
     }
@@ -712,16 +765,19 @@ struct DemoGenerator: IteratorProtocol {
                 // Core's one reorder formula, at the thin cover this buyer keeps (about z = 0.5).
                 let demand = HorizonDistribution(mean: exposure, variance: exposure)
                 let levels = ReorderPolicy.levels(
-                    serviceLevel: 0.69, reviewDemand: rate * reviewPeriod, casePack: 1, minimum: 1, quantile: demand.quantile)
+                    serviceLevel: 0.69, reviewDemand: rate * reviewPeriod, casePack: 1, minimum: 1,
+                    quantile: demand.quantile)
                 let reorderPoint = Double(levels.reorderPoint + 1 + stock[index].safety)
                 let position = stock[index].unreserved + stock[index].incoming
                 guard Double(position) <= reorderPoint else { continue }
                 let wanted = reorderPoint + rate * supplier.coverDays - Double(position)
-                let quantity = max(product.sku.minimumOrderQuantity, roundUp(Int(wanted.rounded(.up)), to: product.sku.casePack))
+                let quantity = max(
+                    product.sku.minimumOrderQuantity, roundUp(Int(wanted.rounded(.up)), to: product.sku.casePack))
                 emit(.incomingChanged(sku: product.sku.code, delta: quantity, reference: reference))
                 purchaseLines.append(
                     PurchaseLine(
-                        reference: reference, product: index, quantity: quantity, arrivalDay: day + supplier.leadTimeDays + late,
+                        reference: reference, product: index, quantity: quantity,
+                        arrivalDay: day + supplier.leadTimeDays + late,
                         short: random.chance(supplier.shortChance)))
                 lines += 1
             }
@@ -738,7 +794,8 @@ struct DemoGenerator: IteratorProtocol {
         for line in openLines {
             let customerCancelled = line.cancelDay.map { $0 <= day } ?? false
             // A line sold without stock that still cannot ship after four days is cancelled by the shop.
-            let sellerCancelled = line.oversold && day - line.placedDay >= 4 && physicallyFree(line.product) < line.facts.quantity
+            let sellerCancelled =
+                line.oversold && day - line.placedDay >= 4 && physicallyFree(line.product) < line.facts.quantity
             guard customerCancelled || sellerCancelled else {
                 kept.append(line)
                 continue
@@ -770,7 +827,8 @@ struct DemoGenerator: IteratorProtocol {
             second += 7
             emit(.orderShipped(facts), key: OrderKeys.shipped(facts.id))
             if line.channel != .wholesale && random.chance(0.025) {
-                returns.append(PendingReturn(day: day + random.int(4...25), facts: line.facts, restock: random.chance(0.7)))
+                returns.append(
+                    PendingReturn(day: day + random.int(4...25), facts: line.facts, restock: random.chance(0.7)))
             }
         }
         openLines = kept
@@ -784,7 +842,8 @@ struct DemoGenerator: IteratorProtocol {
         changes.append(ProposedChange(change, idempotencyKey: key))
         guard let code = change.skuCode, let index = index(of: code) else { return }
         switch change {
-        case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published, .purchasing,
+        case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published,
+            .purchasing,
             .sync, .demandRecorded, .orderAmended, .storeSettingsSet:
             break
         case .countedAsOf(_, let quantity, _, _):

@@ -11,13 +11,21 @@ enum DemoPurchasing {
         var changes: [ProposedChange] = []
         for supplier in DemoSupplier.all {
             let pack = supplier.casePacks.first ?? 1
-            changes.append(ProposedChange(.purchasing(.supplierSet(Supplier(
-                code: supplier.name, name: supplier.name, leadTimeDays: supplier.leadTimeDays,
-                minimumOrderUnits: pack * supplier.minimumCases.lowerBound, minimumOrderValue: Money(cents: 10_000 * Int64(supplier.minimumCases.lowerBound)),
-                casePack: pack, currency: "GBP", contact: "orders@" + supplier.name.lowercased().filter(\.isLetter) + ".example")))))
+            changes.append(
+                ProposedChange(
+                    .purchasing(
+                        .supplierSet(
+                            Supplier(
+                                code: supplier.name, name: supplier.name, leadTimeDays: supplier.leadTimeDays,
+                                minimumOrderUnits: pack * supplier.minimumCases.lowerBound,
+                                minimumOrderValue: Money(cents: 10_000 * Int64(supplier.minimumCases.lowerBound)),
+                                casePack: pack, currency: "GBP",
+                                contact: "orders@" + supplier.name.lowercased().filter(\.isLetter) + ".example")))))
         }
         changes.append(ProposedChange(.purchasing(.approverSet(user: user, limit: Money(cents: 2_500_000)))))
-        changes.append(ProposedChange(.purchasing(.approverSet(user: PurchasingState.automaticApprover, limit: Money(cents: 60_000)))))
+        changes.append(
+            ProposedChange(
+                .purchasing(.approverSet(user: PurchasingState.automaticApprover, limit: Money(cents: 60_000)))))
         changes.append(ProposedChange(.purchasing(.autonomySet(.supplier(DemoSupplier.all[0].name), .automatic))))
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { _ in (changes, ()) }
 
@@ -28,14 +36,20 @@ enum DemoPurchasing {
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { state in
             let recommendations = state.skuCodes.compactMap { code in
                 state.pools[code].map { pool in
-                    planner.recommend(history.input(
-                        for: pool, today: today, days: planner.settings.historyDays, leadTimeDays: planner.leadTime(for: pool.sku),
-                        onOrder: state.purchasing.onOrder(code)))
+                    planner.recommend(
+                        history.input(
+                            for: pool, today: today, days: planner.settings.historyDays,
+                            leadTimeDays: planner.leadTime(for: pool.sku),
+                            onOrder: state.purchasing.onOrder(code)))
                 }
             }
             let plan = DraftPlan.make(state: state, recommendations: recommendations, time: now)
-            return (plan.orders.map { ProposedChange(.purchasing(.drafted($0))) }
-                + plan.autoApproved.map { ProposedChange(.purchasing(.approved(id: $0, approver: PurchasingState.automaticApprover))) }, ())
+            return (
+                plan.orders.map { ProposedChange(.purchasing(.drafted($0))) }
+                    + plan.autoApproved.map {
+                        ProposedChange(.purchasing(.approved(id: $0, approver: PurchasingState.automaticApprover)))
+                    }, ()
+            )
         }
     }
 }

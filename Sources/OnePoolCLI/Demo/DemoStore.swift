@@ -44,13 +44,15 @@ enum DemoStore {
             try files.removeItem(atPath: staging)
         }
         // Store.create makes any missing parent directories, owner-only like the store itself.
-        let outcome = try generate(into: staging, parameters: parameters, timeZone: timeZone, createdAt: createdAt, progress: progress)
+        let outcome = try generate(
+            into: staging, parameters: parameters, timeZone: timeZone, createdAt: createdAt, progress: progress)
 
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isDirectory) {
             let empty = isDirectory.boolValue && ((try? files.contentsOfDirectory(atPath: path).isEmpty) ?? false)
             guard replacing || empty else {
-                throw CLIError("\(path) appeared while the demo was being generated; the new demo is left in \(staging)")
+                throw CLIError(
+                    "\(path) appeared while the demo was being generated; the new demo is left in \(staging)")
             }
             try files.removeItem(atPath: path)
         }
@@ -62,7 +64,8 @@ enum DemoStore {
         into path: String, parameters: DemoParameters, timeZone: String, createdAt: Timestamp,
         progress: (_ done: Int, _ total: Int, _ batch: DemoBatch) -> Void
     ) throws -> Outcome {
-        let metadata = StoreMetadata(name: name(seed: parameters.seed), createdAt: createdAt.millisecondsSince1970, timeZone: timeZone)
+        let metadata = StoreMetadata(
+            name: name(seed: parameters.seed), createdAt: createdAt.millisecondsSince1970, timeZone: timeZone)
         let store = try Store.create(at: path, metadata: metadata)
         var generator = DemoGenerator(parameters)
         let total = generator.batchCount
@@ -73,7 +76,9 @@ enum DemoStore {
             } catch let error as StoreError {
                 if case .refused = error {
                     // The generator mirrors the pool's rules; a refusal here is a bug in the generator.
-                    throw CLIError("the demo generator proposed a change the store refused on simulated day \(batch.day + 1): \(error)")
+                    throw CLIError(
+                        "the demo generator proposed a change the store refused on simulated day \(batch.day + 1): \(error)"
+                    )
                 }
                 throw error
             }
@@ -81,7 +86,8 @@ enum DemoStore {
             progress(done, total, batch)
         }
         let now = max(createdAt, store.state.lastEventTime)
-        try DemoPurchasing.setUp(store: store, user: OperatingSystemUser.name(), now: now, utcOffsetSeconds: parameters.utcOffsetSeconds)
+        try DemoPurchasing.setUp(
+            store: store, user: OperatingSystemUser.name(), now: now, utcOffsetSeconds: parameters.utcOffsetSeconds)
         // One snapshot at the end, so every later command opens the demo without replaying it.
         try store.writeSnapshot()
         return Outcome(stats: generator.stats, events: store.state.lastSequence, batches: done)

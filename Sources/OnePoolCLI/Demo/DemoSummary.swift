@@ -47,7 +47,9 @@ struct DemoSummary {
         skuCount = state.pools.count
         channels = state.channels.values.sorted { $0.name < $1.name }
         let order = DemoChannel.allCases.map(\.name)
-        channels.sort { (order.firstIndex(of: $0.name) ?? 99, $0.name) < (order.firstIndex(of: $1.name) ?? 99, $1.name) }
+        channels.sort {
+            (order.firstIndex(of: $0.name) ?? 99, $0.name) < (order.firstIndex(of: $1.name) ?? 99, $1.name)
+        }
 
         var categories: [String: Int] = [:]
         var bySupplier: [String: [SKU]] = [:]
@@ -76,7 +78,8 @@ struct DemoSummary {
             let skus = bySupplier[name] ?? []
             let moqs = skus.map(\.minimumOrderQuantity)
             return (
-                name, skus.count, Array(Set(skus.compactMap(\.leadTimeDays))).sorted(), Array(Set(skus.map(\.casePack))).sorted(),
+                name, skus.count, Array(Set(skus.compactMap(\.leadTimeDays))).sorted(),
+                Array(Set(skus.map(\.casePack))).sorted(),
                 (moqs.min() ?? 1)...(moqs.max() ?? 1)
             )
         }
@@ -87,7 +90,9 @@ struct DemoSummary {
         var unitsBySKU: [String: Int] = [:]
         var first: Timestamp?
         var last: Timestamp?
-        var shipped = 0, returned = 0, counts = 0
+        var shipped = 0
+        var returned = 0
+        var counts = 0
         try store.forEachEvent { event in
             if first == nil { first = event.time }
             last = event.time
@@ -136,16 +141,22 @@ struct DemoSummary {
         if let firstEvent, let lastEvent {
             let from = DateText.format(firstEvent, timeZone: timeZone, withTime: false)
             let to = DateText.format(lastEvent, timeZone: timeZone, withTime: false)
-            let days = lastEvent.day(offsetSeconds: timeZone.secondsFromGMT(for: lastEvent.date))
+            let days =
+                lastEvent.day(offsetSeconds: timeZone.secondsFromGMT(for: lastEvent.date))
                 - firstEvent.day(offsetSeconds: timeZone.secondsFromGMT(for: firstEvent.date)) + 1
-            out.append("  History: \(from) → \(to) (\(days) days, time zone \(timeZone.identifier)), \(Self.number(Int(events))) events")
+            out.append(
+                "  History: \(from) → \(to) (\(days) days, time zone \(timeZone.identifier)), \(Self.number(Int(events))) events"
+            )
         } else {
             out.append("  History: empty")
         }
 
         out.append("")
         out.append("Catalogue: \(skuCount) SKUs — " + skusByCategory.map { "\($0.0) \($0.1)" }.joined(separator: " · "))
-        out.append("Channels: " + channels.map { $0.name == $0.kind.rawValue ? $0.name : "\($0.name) (\($0.kind.rawValue))" }.joined(separator: " · "))
+        out.append(
+            "Channels: "
+                + channels.map { $0.name == $0.kind.rawValue ? $0.name : "\($0.name) (\($0.kind.rawValue))" }.joined(
+                    separator: " · "))
 
         out.append("")
         out.append("Suppliers")
@@ -166,25 +177,32 @@ struct DemoSummary {
         var total = ChannelSales()
         for channel in channels {
             let sale = sales[channel.name] ?? ChannelSales()
-            salesRows.append(DemoSalesRow(
-                channel: Identifier(channel.name), orderLines: sale.lines, cancelled: sale.cancelledLines,
-                unitsSold: sale.units - sale.cancelledUnits, revenue: Amount(sale.revenue)))
+            salesRows.append(
+                DemoSalesRow(
+                    channel: Identifier(channel.name), orderLines: sale.lines, cancelled: sale.cancelledLines,
+                    unitsSold: sale.units - sale.cancelledUnits, revenue: Amount(sale.revenue)))
             total.lines += sale.lines
             total.cancelledLines += sale.cancelledLines
             total.units += sale.units - sale.cancelledUnits
             total.revenue = total.revenue + sale.revenue
         }
-        salesRows.append(DemoSalesRow(
-            channel: "total", orderLines: total.lines, cancelled: total.cancelledLines, unitsSold: total.units,
-            revenue: Amount(total.revenue)))
+        salesRows.append(
+            DemoSalesRow(
+                channel: "total", orderLines: total.lines, cancelled: total.cancelledLines, unitsSold: total.units,
+                revenue: Amount(total.revenue)))
         out.append(indent(Output.rows(salesRows, format: .table)))
-        out.append("  \(Self.number(shippedLines)) lines shipped · \(Self.number(returnedUnits)) units returned · \(Self.number(countEvents)) cycle counts")
+        out.append(
+            "  \(Self.number(shippedLines)) lines shipped · \(Self.number(returnedUnits)) units returned · \(Self.number(countEvents)) cycle counts"
+        )
 
         out.append("")
         out.append("Today")
-        out.append("  \(inStock) SKUs in stock · \(outOfStock.count) out of stock · \(oversold.count) oversold"
-            + (oversold.isEmpty ? "" : " (\(oversold.prefix(4).joined(separator: ", ")))"))
-        out.append("  \(withIncoming) SKUs with incoming: \(Self.number(incomingUnits)) units on \(Self.count(openPurchaseOrders, "open purchase order"))")
+        out.append(
+            "  \(inStock) SKUs in stock · \(outOfStock.count) out of stock · \(oversold.count) oversold"
+                + (oversold.isEmpty ? "" : " (\(oversold.prefix(4).joined(separator: ", ")))"))
+        out.append(
+            "  \(withIncoming) SKUs with incoming: \(Self.number(incomingUnits)) units on \(Self.count(openPurchaseOrders, "open purchase order"))"
+        )
         out.append(
             "  \(Self.count(openLines, "open order line")) (placed, not yet shipped) · \(Self.count(heldSKUs, "SKU")) with held stock · "
                 + "\(Self.count(unsellableUnits, "unit")) unsellable")
@@ -226,7 +244,9 @@ extension DemoSummary {
 
     /// A path as a shell would need it typed (quoted only when it has to be).
     static func shellQuoted(_ text: String) -> String {
-        let safe = text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+=:@%,~".unicodeScalars.contains($0)) }
+        let safe = text.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+=:@%,~".unicodeScalars.contains($0))
+        }
         return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -66,12 +66,14 @@ enum PODocument {
         var lines = [
             padded("SKU", 15) + padded("Supplier code", 14) + padded("Qty", 7, right: true)
                 + (withReasons ? padded("Received", 9, right: true) : "") + padded("Unit cost", 11, right: true)
-                + padded("Value", 12, right: true),
+                + padded("Value", 12, right: true)
         ]
         for line in detail.lines {
             lines.append(
-                padded(line.sku.raw, 15) + padded(line.supplierCode.raw, 14) + padded("\(line.quantity)", 7,
-                    right: true)
+                padded(line.sku.raw, 15) + padded(line.supplierCode.raw, 14)
+                    + padded(
+                        "\(line.quantity)", 7,
+                        right: true)
                     + (withReasons ? padded("\(line.received)", 9, right: true) : "")
                     + padded(NumberText.money(line.unitCost.money), 11, right: true)
                     + padded(NumberText.money(line.value.money), 12, right: true))
@@ -79,8 +81,10 @@ enum PODocument {
         }
         let currency = detail.currency.raw.isEmpty ? "" : " \(detail.currency.raw)"
         lines.append(
-            padded("Total", 30) + padded("\(detail.units)", 7, right: true) + String(repeating: " ",
-                count: withReasons ? 20 : 11)
+            padded("Total", 30) + padded("\(detail.units)", 7, right: true)
+                + String(
+                    repeating: " ",
+                    count: withReasons ? 20 : 11)
                 + padded(NumberText.money(detail.value.money), 12, right: true) + currency)
         return lines
     }
@@ -88,10 +92,13 @@ enum PODocument {
     /// `po send`'s CSV: one row per line, identifiers byte for byte.
     static func csv(_ detail: PODetail) -> String {
         let rows: [[OutputValue]] = detail.lines.map { line in
-            [detail.po.outputValue, detail.supplier.outputValue, line.sku.outputValue, line.supplierCode.outputValue,
-             .integer(line.quantity), line.unitCost.outputValue, line.value.outputValue]
+            [
+                detail.po.outputValue, detail.supplier.outputValue, line.sku.outputValue, line.supplierCode.outputValue,
+                .integer(line.quantity), line.unitCost.outputValue, line.value.outputValue,
+            ]
         }
-        return CSVText.render(header: ["po", "supplier", "sku", "supplier_code", "quantity", "unit_cost", "value"],
+        return CSVText.render(
+            header: ["po", "supplier", "sku", "supplier_code", "quantity", "unit_cost", "value"],
             rows: rows) + "\n"
     }
 
@@ -100,7 +107,9 @@ enum PODocument {
         let detail = detail(record, state: state)
         for (suffix, text) in [("csv", csv(detail)), ("txt", supplierText(detail) + "\n")] {
             let path = "\(directory)/\(record.order.id).\(suffix)"
-            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { throw CLIError("cannot write \(path)") }
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                throw CLIError("cannot write \(path)")
+            }
         }
     }
 }

@@ -30,9 +30,9 @@ final class StopRequest: Sendable {
     init() {
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in stopSignal = 1 }
+            action.__sigaction_handler.sa_handler = { _ in stopSignal = 1 }
         #else
-        action.__sigaction_u.__sa_handler = { _ in stopSignal = 1 }
+            action.__sigaction_u.__sa_handler = { _ in stopSignal = 1 }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0

@@ -13,7 +13,9 @@ enum ConsoleLauncher {
     static var isInteractive: Bool {
         guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else { return false }
         if let problem = NcursesTerminal.problem() {
-            Console.note("onepool: no console here: \(problem); printing the overview instead (set TERM, e.g. TERM=xterm-256color)")
+            Console.note(
+                "onepool: no console here: \(problem); printing the overview instead (set TERM, e.g. TERM=xterm-256color)"
+            )
             return false
         }
         return true
@@ -22,7 +24,9 @@ enum ConsoleLauncher {
     /// `--theme`, else `$ONEPOOL_THEME`, else "default".
     static func themeName(_ option: String?) -> String {
         if let option, !option.isEmpty { return option }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["ONEPOOL_THEME"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["ONEPOOL_THEME"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
         return "default"
     }
 
@@ -31,9 +35,11 @@ enum ConsoleLauncher {
     static func run(store: Store, theme: String?, actor: String) throws {
         let environment = ProcessInfo.processInfo.environment
         let catalog = ThemeCatalog(environment: environment, executablePath: CommandLine.arguments[0])
-        let terminal = NcursesTerminal(theme: Theme.builtIn, wantColor: (environment["NO_COLOR"] ?? "").isEmpty, environment: environment)
+        let terminal = NcursesTerminal(
+            theme: Theme.builtIn, wantColor: (environment["NO_COLOR"] ?? "").isEmpty, environment: environment)
         let runtime = ConsoleRuntime(
-            store: store, terminal: terminal, themeName: themeName(theme), catalog: catalog, actor: actor, environment: environment)
+            store: store, terminal: terminal, themeName: themeName(theme), catalog: catalog, actor: actor,
+            environment: environment)
         let reason: ExitReason
         do {
             reason = try runtime.run()

@@ -27,7 +27,9 @@ struct DemandCSV {
 
     /// Periods as whole numbers so gaps are a subtraction: days, months or plain integers.
     private enum PeriodKind: String {
-        case day = "a date like 2014-01-02", month = "a month like 1998-01", integer = "a whole number 0–1000000000"
+        case day = "a date like 2014-01-02"
+        case month = "a month like 1998-01"
+        case integer = "a whole number 0–1000000000"
     }
 
     /// A period number's range, when periods are plain integers.
@@ -47,10 +49,12 @@ struct DemandCSV {
         }
         let header = (reader.headerRow ?? []).map { $0.lowercased() }
         guard let idColumn = header.firstIndex(of: "series_id"),
-              let periodColumn = header.firstIndex(of: "period") ?? header.firstIndex(of: "date"),
-              let demandColumn = header.firstIndex(of: "demand")
+            let periodColumn = header.firstIndex(of: "period") ?? header.firstIndex(of: "date"),
+            let demandColumn = header.firstIndex(of: "demand")
         else {
-            throw CLIError("\(path):1: expected columns series_id, period (or date) and demand; found \(header.isEmpty ? "nothing" : header.joined(separator: ","))")
+            throw CLIError(
+                "\(path):1: expected columns series_id, period (or date) and demand; found \(header.isEmpty ? "nothing" : header.joined(separator: ","))"
+            )
         }
         let needed = max(idColumn, periodColumn, demandColumn) + 1
         var order: [String] = []
@@ -61,7 +65,9 @@ struct DemandCSV {
             line += 1
             if row.count == 1 && row[0].isEmpty { continue }
             guard row.count >= needed else {
-                throw CLIError("\(path):\(line): expected \(header.count) fields (\(header.joined(separator: ","))), found \(row.count)")
+                throw CLIError(
+                    "\(path):\(line): expected \(header.count) fields (\(header.joined(separator: ","))), found \(row.count)"
+                )
             }
             let id = row[idColumn]
             guard !id.isEmpty else { throw CLIError("\(path):\(line): expected a series_id, found an empty field") }
@@ -113,19 +119,35 @@ struct DemandCSV {
             if index > 0 {
                 let step = row.period - sorted[index - 1].period
                 if step == 0 {
-                    return Series(id: id, values: [], problem: ("period repeated", row.line, "series \(id) has this period twice (also line \(sorted[index - 1].line))"))
+                    return Series(
+                        id: id, values: [],
+                        problem: (
+                            "period repeated", row.line,
+                            "series \(id) has this period twice (also line \(sorted[index - 1].line))"
+                        ))
                 }
                 if step > 1 {
-                    return Series(id: id, values: [], problem: ("gap in periods", row.line, "series \(id) skips \(step - 1) period(s) before this row; expected one row per period, zeros written out"))
+                    return Series(
+                        id: id, values: [],
+                        problem: (
+                            "gap in periods", row.line,
+                            "series \(id) skips \(step - 1) period(s) before this row; expected one row per period, zeros written out"
+                        ))
                 }
             }
             guard let demand = row.demand else {
-                return Series(id: id, values: [], problem: ("missing demand", row.line, "series \(id) has an empty demand; expected a number (write 0 for no sales)"))
+                return Series(
+                    id: id, values: [],
+                    problem: (
+                        "missing demand", row.line,
+                        "series \(id) has an empty demand; expected a number (write 0 for no sales)"
+                    ))
             }
             values.append(demand)
         }
         return Series(
-            id: id, values: values, firstPeriod: sorted.first?.period ?? 0, lastLine: rows.map(\.line).max() ?? 0, problem: nil)
+            id: id, values: values, firstPeriod: sorted.first?.period ?? 0, lastLine: rows.map(\.line).max() ?? 0,
+            problem: nil)
     }
 
     private static func isEndOfFile(_ error: Error) -> Bool {
@@ -149,11 +171,15 @@ struct DemandCSV {
             guard let value = Int(text), periodRange.contains(value) else { return nil }
             return value
         case .month:
-            guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+                (1...12).contains(month)
+            else { return nil }
             return year * 12 + month - 1
         case .day:
-            guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-                  (1...12).contains(month), (1...31).contains(day) else { return nil }
+            guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+                let day = Int(parts[2]),
+                (1...12).contains(month), (1...31).contains(day)
+            else { return nil }
             let date = CivilDate(year: year, month: month, day: day)
             // 2014-02-30 is not a day: it must come back unchanged from its day number.
             return CivilDate(dayNumber: date.dayNumber) == date ? date.dayNumber : nil

@@ -20,4 +20,3 @@ public enum NegativeNumbers {
         return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
     }
 }
-

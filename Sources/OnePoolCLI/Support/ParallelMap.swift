@@ -5,7 +5,9 @@ import Foundation
 enum ParallelMap {
     static var threads: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
 
-    static func run<T>(count: Int, threads: Int = ParallelMap.threads, progress: @escaping (Int) -> Void = { _ in }, _ body: (Int) -> T) -> [T] {
+    static func run<T>(
+        count: Int, threads: Int = ParallelMap.threads, progress: @escaping (Int) -> Void = { _ in }, _ body: (Int) -> T
+    ) -> [T] {
         let box = Box<T>(count: count)
         let workers = max(1, min(threads, count))
         withoutActuallyEscaping(body) { body in

@@ -8,14 +8,14 @@ struct ReplenishmentOptions: ParsableArguments {
     @Option(
         help: OptionRanges.leadTime.help(
             "Lead time in days for SKUs that have none.", default: ReplenishmentSettings.standard.defaultLeadTimeDays,
-                valueName: "days"),
+            valueName: "days"),
         transform: OptionRanges.leadTime.read)
     var leadTime: Int = ReplenishmentSettings.standard.defaultLeadTimeDays
 
     @Option(
         help: OptionRanges.reviewDays.help(
             "Days between reviews (orders are placed at reviews).",
-                default: ReplenishmentSettings.standard.reviewPeriodDays,
+            default: ReplenishmentSettings.standard.reviewPeriodDays,
             valueName: "days"),
         transform: OptionRanges.reviewDays.read)
     var reviewDays: Int = ReplenishmentSettings.standard.reviewPeriodDays
@@ -23,7 +23,7 @@ struct ReplenishmentOptions: ParsableArguments {
     @Option(
         help: OptionRanges.serviceLevel.help(
             "Cycle service level: the chance an order cycle has no stockout.",
-                default: ReplenishmentSettings.standard.cycleServiceLevel,
+            default: ReplenishmentSettings.standard.cycleServiceLevel,
             valueName: "p"),
         transform: OptionRanges.serviceLevel.read)
     var serviceLevel: Double = ReplenishmentSettings.standard.cycleServiceLevel
@@ -31,14 +31,14 @@ struct ReplenishmentOptions: ParsableArguments {
     @Option(
         help: OptionRanges.overstockDays.help(
             "Days of cover above which stock is overstock.", default: ReplenishmentSettings.standard.overstockDays,
-                valueName: "days"),
+            valueName: "days"),
         transform: OptionRanges.overstockDays.read)
     var overstockDays: Int = ReplenishmentSettings.standard.overstockDays
 
     @Option(
         help: OptionRanges.historyDays.help(
             "Days of history the forecast sees.", default: ReplenishmentSettings.standard.historyDays,
-                valueName: "days"),
+            valueName: "days"),
         transform: OptionRanges.historyDays.read)
     var historyDays: Int = ReplenishmentSettings.standard.historyDays
 
@@ -143,14 +143,18 @@ struct ReplenishmentContext {
 
     /// Every SKU's recommendation, in SKU order, computed on all cores.
     func recommendations(_ planner: ReplenishmentPlanner, supplier: String? = nil) -> [Recommendation] {
-        let pools = state.skuCodes.compactMap { state.pools[$0] }.filter { supplier == nil || $0.sku.supplier == supplier }
+        let pools = state.skuCodes.compactMap { state.pools[$0] }.filter {
+            supplier == nil || $0.sku.supplier == supplier
+        }
         return ParallelMap.run(count: pools.count) { planner.recommend(input(pools[$0], planner: planner)) }
     }
 
     /// Units sold per SKU over the last `days` days (ending yesterday).
     func recentSales(days: Int) -> [String: Int] {
         var sales: [String: Int] = [:]
-        for code in history.demand.series.keys { sales[code] = history.demand.total(code, days: days, endingOn: today - 1) }
+        for code in history.demand.series.keys {
+            sales[code] = history.demand.total(code, days: days, endingOn: today - 1)
+        }
         return sales
     }
 }

@@ -9,14 +9,16 @@ public struct StoreOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The store directory.",
-            discussion: "Default: $ONEPOOL_STORE, else $XDG_DATA_HOME/onepool/default, else ~/.local/share/onepool/default.",
+            discussion:
+                "Default: $ONEPOOL_STORE, else $XDG_DATA_HOME/onepool/default, else ~/.local/share/onepool/default.",
             valueName: "dir"))
     public var store: String?
 
-    @Option(help: ArgumentHelp(
-        "Who did what a fact-recording verb records (a sale, a count), for the audit trail (default: the OS user). "
-            + "Other changes, approvals above all, are made as the OS user running the command.",
-        valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Who did what a fact-recording verb records (a sale, a count), for the audit trail (default: the OS user). "
+                + "Other changes, approvals above all, are made as the OS user running the command.",
+            valueName: "name"))
     public var actor: String?
 
     public init() {}
@@ -80,7 +82,9 @@ public struct StoreLocation: Equatable {
     public var path: String
     public var reason: String
 
-    public static func resolve(explicit: String?, environment: [String: String], name: String = "default") -> StoreLocation {
+    public static func resolve(explicit: String?, environment: [String: String], name: String = "default")
+        -> StoreLocation
+    {
         if let explicit, !explicit.isEmpty { return StoreLocation(path: absolute(explicit), reason: "--store") }
         if name == "default", let fromEnvironment = environment["ONEPOOL_STORE"], !fromEnvironment.isEmpty {
             return StoreLocation(path: absolute(fromEnvironment), reason: "$ONEPOOL_STORE")

@@ -51,7 +51,8 @@ struct AmazonOrdersReader: OrderRowReader {
             reading.skip("cancelled items with quantity 0")
             return nil
         }
-        let shipped = fields.text(itemStatus) == "Shipped"
+        let shipped =
+            fields.text(itemStatus) == "Shipped"
             || (fields.text(itemStatus).isEmpty && fields.text(orderStatus) == "Shipped")
         let status: LineStatus = cancelled ? .cancelled : shipped ? .shipped : .open
         // item-price is the price of all the item's units together.

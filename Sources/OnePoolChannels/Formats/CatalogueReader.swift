@@ -72,15 +72,19 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
     }
 
     public static func detect(_ file: DelimitedFile) -> CatalogueFormat? {
-        if file.column("Location") != nil && (file.column("On hand (current)") != nil || file.column("On hand") != nil) {
+        if file.column("Location") != nil && (file.column("On hand (current)") != nil || file.column("On hand") != nil)
+        {
             return .shopifyInventory
         }
         if ShopifyProductsReader.detect(file) { return .shopifyProducts }
-        if file.column("sku") != nil && (file.column("on_hand") != nil || file.column("title") != nil) { return .generic }
+        if file.column("sku") != nil && (file.column("on_hand") != nil || file.column("title") != nil) {
+            return .generic
+        }
         return nil
     }
 
-    public static func read(_ file: DelimitedFile, as format: CatalogueFormat) throws(ImportFailure) -> CatalogueReading {
+    public static func read(_ file: DelimitedFile, as format: CatalogueFormat) throws(ImportFailure) -> CatalogueReading
+    {
         switch format {
         case .shopifyInventory: try readShopify(file)
         case .generic: try readGeneric(file)
@@ -91,7 +95,8 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
     private static func readShopify(_ file: DelimitedFile) throws(ImportFailure) -> CatalogueReading {
         let columns = try file.requireColumns(["SKU", "Title", "Location"])
         guard let onHandColumn = file.column("On hand (current)") ?? file.column("On hand") else {
-            throw ImportFailure([ImportProblem(file: file.file, line: 1, message: "missing column 'On hand (current)'")])
+            throw ImportFailure([ImportProblem(file: file.file, line: 1, message: "missing column 'On hand (current)'")]
+            )
         }
         let optionColumns = (1...3).map { file.column("Option\($0) Value") }
         // Per location; summed per SKU like on hand. Read when present, whatever the suffix.
@@ -114,7 +119,8 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 units = nil
             } else {
                 let range = -Bounds.eventUnits...Bounds.eventUnits
-                units = fields.whole(onHandColumn, in: range, what: "a whole number of units or 'not stocked'",
+                units = fields.whole(
+                    onHandColumn, in: range, what: "a whole number of units or 'not stocked'",
                     unit: " units")
             }
             // Unavailable, Incoming, Committed at this location (absent or 'not stocked': none).
@@ -124,24 +130,32 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 return fields.quantity(column, minimum: 0)
             }
             guard fields.problems.isEmpty else {
-                reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
+                reading.rejected.append(
+                    RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
                 continue
             }
             let options = optionColumns.map { fields.text($0) }.filter { !$0.isEmpty && $0 != "Default Title" }
-            let title = fields.text(columns["Title"]) + (options.isEmpty ? "" : " - " + options.joined(separator: " / "))
-            let position = positions[code] ?? {
-                reading.rows.append(CatalogueRow(fileLine: fields.line, sku: code, title: title.isEmpty ? code : title))
-                positions[code] = reading.rows.count - 1
-                return reading.rows.count - 1
-            }()
+            let title =
+                fields.text(columns["Title"]) + (options.isEmpty ? "" : " - " + options.joined(separator: " / "))
+            let position =
+                positions[code]
+                ?? {
+                    reading.rows.append(
+                        CatalogueRow(fileLine: fields.line, sku: code, title: title.isEmpty ? code : title))
+                    positions[code] = reading.rows.count - 1
+                    return reading.rows.count - 1
+                }()
             if let units {
                 if units < 0 { reading.rows[position].negativeLocations += 1 }
                 let total = (reading.rows[position].onHand ?? 0) + units
                 if total > Bounds.eventUnits {
-                    fields.problem(onHandColumn,
+                    fields.problem(
+                        onHandColumn,
                         "expected at most \(Bounds.eventUnits) units on hand over all locations, found \(total)")
-                    reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index],
-                        problems: fields.problems))
+                    reading.rejected.append(
+                        RejectedRow(
+                            line: fields.line, fields: file.rows[index],
+                            problems: fields.problems))
                     continue
                 }
                 reading.rows[position].onHand = total
@@ -153,29 +167,37 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
 
     private static func readGeneric(_ file: DelimitedFile) throws(ImportFailure) -> CatalogueReading {
         let columns = try file.requireColumns(["sku"])
-        let title = file.column("title"), barcode = file.column("barcode"), cost = file.column("cost")
-        let price = file.column("price"), onHand = file.column("on_hand")
+        let title = file.column("title")
+        let barcode = file.column("barcode")
+        let cost = file.column("cost")
+        let price = file.column("price")
+        let onHand = file.column("on_hand")
         var reading = CatalogueReading(format: .generic)
         var seen: [String: Int] = [:]
         for index in file.rows.indices {
             var fields = RowFields(file, row: index)
             let code = fields.skuCode(columns["sku"])
             if let code, let first = seen[code] {
-                fields.problem(columns["sku"], "SKU \(code) appears twice in this file (first on line \(first)); expected each SKU once")
+                fields.problem(
+                    columns["sku"],
+                    "SKU \(code) appears twice in this file (first on line \(first)); expected each SKU once")
             }
             let units = fields.text(onHand).isEmpty ? nil : fields.quantity(onHand, minimum: 0)
             let unitCost = fields.money(cost)
             let unitPrice = fields.money(price)
             guard fields.problems.isEmpty, let code, let unitCost, let unitPrice else {
-                reading.rejected.append(RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
+                reading.rejected.append(
+                    RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
                 continue
             }
             seen[code] = fields.line
             let name = fields.text(title)
             let code128 = fields.text(barcode)
-            reading.rows.append(CatalogueRow(
-                fileLine: fields.line, sku: code, title: name.isEmpty ? code : name, barcode: code128.isEmpty ? nil : code128,
-                cost: unitCost, price: unitPrice, onHand: units))
+            reading.rows.append(
+                CatalogueRow(
+                    fileLine: fields.line, sku: code, title: name.isEmpty ? code : name,
+                    barcode: code128.isEmpty ? nil : code128,
+                    cost: unitCost, price: unitPrice, onHand: units))
         }
         return reading
     }

@@ -25,13 +25,15 @@ public struct ImportedLine: Hashable, Sendable {
     /// A line from the unmapped queue, planned again once its listing is mapped.
     public init(parked: ParkedLine, fileLine: Int = 0) {
         self.init(
-            fileLine: fileLine, channel: parked.id.channel, order: parked.id.order, line: parked.id.line, listing: parked.listing,
+            fileLine: fileLine, channel: parked.id.channel, order: parked.id.order, line: parked.id.line,
+            listing: parked.listing,
             quantity: parked.quantity, unitPrice: parked.unitPrice, placedAt: parked.placedAt, status: parked.status,
             statusTime: parked.statusTime)
     }
 
     public init(
-        fileLine: Int, channel: String? = nil, order: String, line: Int, listing: String, quantity: Int, unitPrice: Money?,
+        fileLine: Int, channel: String? = nil, order: String, line: Int, listing: String, quantity: Int,
+        unitPrice: Money?,
         placedAt: Timestamp, status: LineStatus, statusTime: Timestamp? = nil, refunded: Bool = false
     ) {
         self.fileLine = fileLine
@@ -113,7 +115,8 @@ public enum OrderFileFormat: String, CaseIterable, Sendable {
     }
 
     /// Reads a whole table (small files, tests); `OrderFileImport` streams large ones.
-    public static func read(_ file: DelimitedFile, as format: OrderFileFormat) throws(ImportFailure) -> OrderFileReading {
+    public static func read(_ file: DelimitedFile, as format: OrderFileFormat) throws(ImportFailure) -> OrderFileReading
+    {
         var reader = try format.rowReader(file)
         var reading = OrderFileReading(format: format)
         for index in file.rows.indices {

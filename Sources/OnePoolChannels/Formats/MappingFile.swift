@@ -27,7 +27,9 @@ public enum MappingFile {
             let sku = fields.required(columns["sku"], "a OnePool SKU code")
             let pack = fields.text(packColumn).isEmpty ? 1 : fields.quantity(packColumn)
             if let channel, let listing, let first = seen[ListingKey(channel: channel, listing: listing)] {
-                fields.problem(columns["listing"], "listing \(channel):\(listing) appears twice (first on line \(first)); expected each listing once")
+                fields.problem(
+                    columns["listing"],
+                    "listing \(channel):\(listing) appears twice (first on line \(first)); expected each listing once")
             }
             problems += fields.problems
             guard fields.problems.isEmpty, let channel, let listing, let sku, let pack else { continue }

@@ -52,7 +52,8 @@ struct ShopifyOrdersReader: OrderRowReader {
             let digest = FirstLines.digest(orderName)
             if let earlier = firstLines.firstLine(of: digest, recording: fields.line) {
                 fields.problem(
-                    name, "order \(orderName) appears twice in this file (first on line \(earlier)); "
+                    name,
+                    "order \(orderName) appears twice in this file (first on line \(earlier)); "
                         + "expected each order once")
             }
             let refund = (fields.money(refunded) ?? nil).map { $0.cents > 0 } ?? false
@@ -63,11 +64,14 @@ struct ShopifyOrdersReader: OrderRowReader {
                 fulfilled: fields.cell(orderStatus, is: "fulfilled"), refunded: refund)
         } else if current?.name != orderName {
             if let first = firstLines.firstLine(of: FirstLines.digest(orderName)) {
-                fields.problem(name, "a line item of order \(orderName) apart from its order's first row (line \(first)); "
-                    + "expected an order's rows one after another, as Shopify exports them")
+                fields.problem(
+                    name,
+                    "a line item of order \(orderName) apart from its order's first row (line \(first)); "
+                        + "expected an order's rows one after another, as Shopify exports them")
             } else {
                 fields.problem(
-                    created, "expected the order's creation time on its first row (this is the first row of \(orderName))")
+                    created,
+                    "expected the order's creation time on its first row (this is the first row of \(orderName))")
             }
             reading.reject(fields)
             return nil

@@ -54,10 +54,12 @@ public enum OrderFileImport {
         struct Enough: Error {}
         var header: [String]?
         do {
-            try DelimitedRows.read(path: path, file: file, header: {
-                header = $0
-                throw Enough()
-            }, row: { _ in })
+            try DelimitedRows.read(
+                path: path, file: file,
+                header: {
+                    header = $0
+                    throw Enough()
+                }, row: { _ in })
         } catch is Enough {}
         return DelimitedFile(file: file, header: header ?? [])
     }
@@ -77,9 +79,11 @@ public enum OrderFileImport {
             outcome?.lines += 1
             let problems: [ImportProblem]
             if let channel = options.channel, let named = line.channel, named != channel {
-                problems = [ImportProblem(
-                    file: options.file, line: line.fileLine, column: 1,
-                    message: "channel: expected \(channel) (--channel), found '\(named)'")]
+                problems = [
+                    ImportProblem(
+                        file: options.file, line: line.fileLine, column: 1,
+                        message: "channel: expected \(channel) (--channel), found '\(named)'")
+                ]
             } else {
                 problems = Array(planner.plan(line, into: &stage))
             }
@@ -88,26 +92,34 @@ public enum OrderFileImport {
                 reading.rejected.append(RejectedRow(line: line.fileLine, fields: cells, problems: problems))
             }
         }
-        try DelimitedRows.read(path: path, file: options.file, header: { header in
-            table = DelimitedFile(file: options.file, header: header, decimalComma: options.decimalComma)
-            guard let format = options.format ?? OrderFileFormat.detect(table) else {
-                throw ImportFailure([ImportProblem(
-                    file: options.file, line: 1,
-                    message: "cannot tell what this file is from its header; expected a Shopify orders export, an "
-                        + "Amazon All Orders report or OnePool's generic orders CSV")])
-            }
-            reader = try format.rowReader(table)
-            reading = OrderFileReading(format: format)
-            outcome = Outcome(format: format, header: header)
-        }, row: { row in
-            guard !options.excluded.contains(row.line) else { return }
-            var fields = RowFields(table, streamed: row)
-            guard let line = reader?.read(&fields, into: &reading) else { return }
-            plan(line, row: row)
-        })
+        try DelimitedRows.read(
+            path: path, file: options.file,
+            header: { header in
+                table = DelimitedFile(file: options.file, header: header, decimalComma: options.decimalComma)
+                guard let format = options.format ?? OrderFileFormat.detect(table) else {
+                    throw ImportFailure([
+                        ImportProblem(
+                            file: options.file, line: 1,
+                            message:
+                                "cannot tell what this file is from its header; expected a Shopify orders export, an "
+                                + "Amazon All Orders report or OnePool's generic orders CSV")
+                    ])
+                }
+                reader = try format.rowReader(table)
+                reading = OrderFileReading(format: format)
+                outcome = Outcome(format: format, header: header)
+            },
+            row: { row in
+                guard !options.excluded.contains(row.line) else { return }
+                var fields = RowFields(table, streamed: row)
+                guard let line = reader?.read(&fields, into: &reading) else { return }
+                plan(line, row: row)
+            })
         guard var reader, outcome != nil else {
-            throw ImportFailure([ImportProblem(
-                file: options.file, line: 1, message: "the file is empty; expected a header line")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: options.file, line: 1, message: "the file is empty; expected a header line")
+            ])
         }
         for line in reader.finish(into: &reading) where !options.excluded.contains(line.fileLine) {
             plan(line, row: nil)

@@ -96,10 +96,12 @@ public struct OrderImportPlanner {
         let placedKey = OrderKeys.placed(id)
         let placedDigest = IdempotencyDigest(key: placedKey)
         if let first = seen.firstLine(of: placedDigest.high | 1, recording: line.fileLine) {
-            problems.append(ImportProblem(
-                file: file, line: line.fileLine,
-                message: "order \(line.order) line \(line.line) appears twice in this file (first on line \(first)); "
-                    + "expected each line once"))
+            problems.append(
+                ImportProblem(
+                    file: file, line: line.fileLine,
+                    message:
+                        "order \(line.order) line \(line.line) appears twice in this file (first on line \(first)); "
+                        + "expected each line once"))
             return problems[firstProblem...]
         }
         if line.refunded { summary.refundedLines += 1 }

@@ -37,21 +37,25 @@ public enum PublishPlan {
             committed.withUnsafeMutableBufferPointer { taken in
                 let any = pool.fillCommitted(channels: names, into: taken)
                 cells.withUnsafeMutableBufferPointer {
-                    _ = allocator.allocate(available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0)
+                    _ = allocator.allocate(
+                        available: pool.stock.available, committed: any ? UnsafeBufferPointer(taken) : nil, into: $0)
                 }
             }
             let quantity = Int(cells[column]) / max(1, mapping.pack)
             let previous = state.published[ListingKey(channel: channel, listing: listing)]
             if !full && previous == quantity { continue }
-            lines.append(PublishLine(
-                listing: listing, sku: mapping.sku, pack: mapping.pack, quantity: quantity, previous: previous,
-                committed: Int(committed[column])))
+            lines.append(
+                PublishLine(
+                    listing: listing, sku: mapping.sku, pack: mapping.pack, quantity: quantity, previous: previous,
+                    committed: Int(committed[column])))
         }
         return lines
     }
 
     /// The events that record a publish, so over-exposure can be known later.
     public static func changes(_ lines: [PublishLine], channel: String) -> [ProposedChange] {
-        lines.map { ProposedChange(.published(ListingKey(channel: channel, listing: $0.listing), quantity: $0.quantity)) }
+        lines.map {
+            ProposedChange(.published(ListingKey(channel: channel, listing: $0.listing), quantity: $0.quantity))
+        }
     }
 }

@@ -6,11 +6,16 @@ public enum UploadReader {
     /// quantity (left unchanged on the channel) are absent.
     public static func quantities(_ file: DelimitedFile) throws(ImportFailure) -> [String: Int] {
         let pairs: [(String, String)] = [("listing", "quantity"), ("sku", "quantity"), ("SKU", "On hand (new)")]
-        guard let (listingColumn, quantityColumn) = pairs.lazy.compactMap({ pair -> (Int, Int)? in
-            guard let listing = file.column(pair.0), let quantity = file.column(pair.1) else { return nil }
-            return (listing, quantity)
-        }).first else {
-            throw ImportFailure([ImportProblem(file: file.file, line: 1, message: "expected a quantity upload file (sku and quantity columns)")])
+        guard
+            let (listingColumn, quantityColumn) = pairs.lazy.compactMap({ pair -> (Int, Int)? in
+                guard let listing = file.column(pair.0), let quantity = file.column(pair.1) else { return nil }
+                return (listing, quantity)
+            }).first
+        else {
+            throw ImportFailure([
+                ImportProblem(
+                    file: file.file, line: 1, message: "expected a quantity upload file (sku and quantity columns)")
+            ])
         }
         var result: [String: Int] = [:]
         var problems: [ImportProblem] = []

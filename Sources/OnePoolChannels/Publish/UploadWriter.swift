@@ -12,7 +12,8 @@ public enum UploadWriter {
     /// Amazon's Price & Quantity file: tab-separated, `sku` and `quantity` set, the other
     /// columns left empty (Amazon leaves a field unchanged when its cell is empty).
     public static func amazonPriceQuantity(_ lines: [PublishLine]) -> String {
-        var text = "sku\tprice\tminimum-seller-allowed-price\tmaximum-seller-allowed-price\tquantity\thandling-time\tfulfillment-channel\n"
+        var text =
+            "sku\tprice\tminimum-seller-allowed-price\tmaximum-seller-allowed-price\tquantity\thandling-time\tfulfillment-channel\n"
         for line in lines {
             text += "\(tabSafe(line.listing))\t\t\t\t\(line.quantity)\t\t\n"
         }
@@ -25,13 +26,17 @@ public enum UploadWriter {
     /// On hand is set so that Shopify's available (on hand − committed) equals the allocation.
     public static func shopifyInventory(_ lines: [PublishLine], location: String) -> String {
         let header = ["Handle", "Title", "SKU", "Location", "On hand (current)", "On hand (new)"]
-        return csv(header: header, rows: lines.map { line in
-            ["", "", line.listing, location, "", "\(line.quantity + line.committed / max(1, line.pack))"]
-        })
+        return csv(
+            header: header,
+            rows: lines.map { line in
+                ["", "", line.listing, location, "", "\(line.quantity + line.committed / max(1, line.pack))"]
+            })
     }
 
     /// The upload file for a channel's format.
-    public static func file(_ lines: [PublishLine], channel: String, format: ChannelFormat, location: String = "Main Warehouse") -> String {
+    public static func file(
+        _ lines: [PublishLine], channel: String, format: ChannelFormat, location: String = "Main Warehouse"
+    ) -> String {
         switch format {
         case .amazon: amazonPriceQuantity(lines)
         case .shopify: shopifyInventory(lines, location: location)
@@ -51,9 +56,15 @@ public enum UploadWriter {
     ) throws(ImportFailure) -> (text: String, missing: [String]) {
         let columns = try template.requireColumns(["SKU", "Location"])
         guard let target = template.column("On hand (new)") else {
-            throw ImportFailure([ImportProblem(file: template.file, line: 1, message: "missing column 'On hand (new)': use an inventory export from Shopify's Inventory page")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: template.file, line: 1,
+                    message: "missing column 'On hand (new)': use an inventory export from Shopify's Inventory page")
+            ])
         }
-        let wanted = Dictionary(lines.map { ($0.listing, $0.quantity + $0.committed / max(1, $0.pack)) }, uniquingKeysWith: { first, _ in first })
+        let wanted = Dictionary(
+            lines.map { ($0.listing, $0.quantity + $0.committed / max(1, $0.pack)) },
+            uniquingKeysWith: { first, _ in first })
         var rows: [[String]] = []
         var found = Set<String>()
         for (index, row) in template.rows.enumerated() {
@@ -72,9 +83,11 @@ public enum UploadWriter {
 
     /// OnePool's generic quantities CSV: `channel,listing,sku,pack,quantity`.
     public static func generic(_ lines: [PublishLine], channel: String) -> String {
-        csv(header: ["channel", "listing", "sku", "pack", "quantity"], rows: lines.map { line in
-            [channel, line.listing, line.sku, "\(line.pack)", "\(line.quantity)"]
-        })
+        csv(
+            header: ["channel", "listing", "sku", "pack", "quantity"],
+            rows: lines.map { line in
+                [channel, line.listing, line.sku, "\(line.pack)", "\(line.quantity)"]
+            })
     }
 
     /// RFC 4180 text via CSV.swift; with `spreadsheetSafe` (a file for people, not for a
@@ -111,8 +124,10 @@ extension UploadWriter {
     /// columns, so they can be fixed and imported again. A person opens it in a spreadsheet to
     /// fix it: every cell, the file's own header included, is escaped against formulas.
     public static func rejects(header: [String], rows: [RejectedRow]) -> String {
-        csv(header: ["line", "problems"] + header, rows: rows.sorted { $0.line < $1.line }.map { row in
-            ["\(row.line)", row.problems.map(\.message).joined(separator: "; ")] + row.fields
-        }, spreadsheetSafe: true)
+        csv(
+            header: ["line", "problems"] + header,
+            rows: rows.sorted { $0.line < $1.line }.map { row in
+                ["\(row.line)", row.problems.map(\.message).joined(separator: "; ")] + row.fields
+            }, spreadsheetSafe: true)
     }
 }

@@ -40,7 +40,8 @@ public struct DelimitedFile: Sendable {
         var lines: [Int] = []
         do {
             try bytes.withUnsafeBytes { buffer in
-                let start = buffer.starts(with: [0xEF, 0xBB, 0xBF])
+                let start =
+                    buffer.starts(with: [0xEF, 0xBB, 0xBF])
                     ? UnsafeRawBufferPointer(rebasing: buffer[3...]) : buffer
                 let reader = try DelimitedRows(file: file, delimiter: delimiter ?? DelimitedRows.guessDelimiter(start))
                 let each = { (row: DelimitedRow) in
@@ -60,8 +61,10 @@ public struct DelimitedFile: Sendable {
             throw ImportFailure([ImportProblem(file: file, line: 1, message: "cannot read the file: \(error)")])
         }
         guard let header else {
-            throw ImportFailure([ImportProblem(
-                file: file, line: 1, message: "the file is empty; expected a header line")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: 1, message: "the file is empty; expected a header line")
+            ])
         }
         return DelimitedFile(file: file, header: header, rows: rows, lines: lines)
     }

@@ -1,6 +1,7 @@
 import CLibCSV
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One row of a delimited file as the reader streams it: its fields' bytes lie in the reader's
@@ -89,9 +90,10 @@ public final class DelimitedRows {
         defer { op_csv_take_rows(reader) }
         for index in 0..<rows {
             let first = op_csv_row_first_field(reader, index)
-            try row(DelimitedRow(
-                line: Int(op_csv_row_line(reader, index)), count: op_csv_row_fields(reader, index), bytes: bytes,
-                starts: starts + first, ends: ends + first))
+            try row(
+                DelimitedRow(
+                    line: Int(op_csv_row_line(reader, index)), count: op_csv_row_fields(reader, index), bytes: bytes,
+                    starts: starts + first, ends: ends + first))
         }
     }
 
@@ -99,8 +101,10 @@ public final class DelimitedRows {
         guard status != OP_CSV_OK else { return }
         let line = Int(op_csv_error_line(reader))
         let field = Int(op_csv_error_field(reader))
-        throw ImportFailure([ImportProblem(
-            file: file, line: max(1, line), column: field > 0 ? field : nil, message: Self.message(status))])
+        throw ImportFailure([
+            ImportProblem(
+                file: file, line: max(1, line), column: field > 0 ? field : nil, message: Self.message(status))
+        ])
     }
 
     static func message(_ status: op_csv_status) -> String {
@@ -129,10 +133,12 @@ public final class DelimitedRows {
         _ bytes: UnsafeRawBufferPointer, file: String
     ) throws(ImportFailure) -> UnsafeRawBufferPointer {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw ImportFailure([ImportProblem(
-                file: file, line: 1,
-                message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected UTF-8 — save or "
-                    + "export it as \"CSV UTF-8\"")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: 1,
+                    message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected UTF-8 — save or "
+                        + "export it as \"CSV UTF-8\"")
+            ])
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return UnsafeRawBufferPointer(rebasing: bytes[3...]) }
         return bytes
@@ -157,8 +163,10 @@ extension DelimitedRows {
     ) throws {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw ImportFailure([ImportProblem(
-                file: file, line: 1, message: "cannot read the file: \(String(cString: strerror(errno)))")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: 1, message: "cannot read the file: \(String(cString: strerror(errno)))")
+            ])
         }
         defer { close(descriptor) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
@@ -174,12 +182,15 @@ extension DelimitedRows {
             let got = Glibc.read(descriptor, buffer.baseAddress, chunkSize)
             if got < 0 {
                 if errno == EINTR { continue }
-                throw ImportFailure([ImportProblem(
-                    file: file, line: 1, message: "cannot read the file: \(String(cString: strerror(errno)))")])
+                throw ImportFailure([
+                    ImportProblem(
+                        file: file, line: 1, message: "cannot read the file: \(String(cString: strerror(errno)))")
+                ])
             }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<got])
             if reader == nil {
-                let start = chunk.starts(with: [0xEF, 0xBB, 0xBF])
+                let start =
+                    chunk.starts(with: [0xEF, 0xBB, 0xBF])
                     ? UnsafeRawBufferPointer(rebasing: chunk[3...]) : chunk
                 reader = try DelimitedRows(file: file, delimiter: delimiter ?? guessDelimiter(start))
             }
@@ -188,8 +199,10 @@ extension DelimitedRows {
         }
         try reader?.finish(each)
         if !sawHeader {
-            throw ImportFailure([ImportProblem(
-                file: file, line: 1, message: "the file is empty; expected a header line")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: 1, message: "the file is empty; expected a header line")
+            ])
         }
     }
 }

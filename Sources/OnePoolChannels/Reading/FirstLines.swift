@@ -46,7 +46,8 @@ struct FirstLines {
 
     private mutating func grow() {
         let capacity = max(1024, (mask + 1) * 2)
-        let oldDigests = digests, oldLines = lines
+        let oldDigests = digests
+        let oldLines = lines
         digests = [UInt64](repeating: 0, count: capacity)
         lines = [UInt32](repeating: 0, count: capacity)
         mask = capacity - 1

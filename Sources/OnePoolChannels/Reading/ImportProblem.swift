@@ -23,7 +23,9 @@ public struct ImportProblem: Hashable, Sendable, CustomStringConvertible {
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public var problems: [ImportProblem]
 
-    public init(_ problems: [ImportProblem]) { self.problems = problems.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) } }
+    public init(_ problems: [ImportProblem]) {
+        self.problems = problems.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    }
 
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

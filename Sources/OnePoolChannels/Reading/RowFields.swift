@@ -44,7 +44,9 @@ struct RowFields {
         let cell = row[column]
         // Nothing to trim when both ends are printable ASCII (no space or tab): skips Foundation's
         // trimmingCharacters, which bridges every cell through UTF-16 (a fifth of a large import).
-        if let first = cell.utf8.first, let last = cell.utf8.last, first > 32, first < 127, last > 32, last < 127 { return cell }
+        if let first = cell.utf8.first, let last = cell.utf8.last, first > 32, first < 127, last > 32, last < 127 {
+            return cell
+        }
         return cell.trimmingCharacters(in: .whitespaces)
     }
 
@@ -66,14 +68,17 @@ struct RowFields {
             let bytes = streamed.bytes(column)
             let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
             if bytes.elementsEqual(expected) { return true }
-            if let first = bytes.first, let last = bytes.last, first > 32, first < 127, last > 32, last < 127 { return false }
+            if let first = bytes.first, let last = bytes.last, first > 32, first < 127, last > 32, last < 127 {
+                return false
+            }
         }
         return text(column) == word.description
     }
 
     mutating func problem(_ column: Int?, _ message: String) {
         let name = column.map { "\(file.header[$0].trimmingCharacters(in: .whitespaces)): " } ?? ""
-        problems.append(ImportProblem(file: file.file, line: line, column: column.map { $0 + 1 }, message: name + message))
+        problems.append(
+            ImportProblem(file: file.file, line: line, column: column.map { $0 + 1 }, message: name + message))
     }
 
     /// A required non-empty cell.
@@ -106,12 +111,14 @@ struct RowFields {
     /// A whole number in `range`; the problem names the range ("expected 1–10000000 units").
     mutating func whole(_ column: Int?, in range: ClosedRange<Int>, what: String, unit: String = "") -> Int? {
         let value = text(column)
-        let bounds = range.lowerBound < 0
+        let bounds =
+            range.lowerBound < 0
             ? "\(range.lowerBound) to \(range.upperBound)\(unit)" : "\(range.lowerBound)–\(range.upperBound)\(unit)"
         guard let number = Int(value) else {
             let digits = value.drop { $0 == "-" || $0 == "+" }
             let isNumber = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
-            problem(column,
+            problem(
+                column,
                 isNumber ? "expected \(bounds), found \(value)" : "expected \(what) (\(bounds)), found '\(value)'")
             return nil
         }
@@ -132,7 +139,10 @@ struct RowFields {
         } catch {
             var hint = ""
             if case .otherDecimalSeparator = error.kind,
-                !file.decimalComma { hint = " (or declare the file's decimal commas)" }
+                !file.decimalComma
+            {
+                hint = " (or declare the file's decimal commas)"
+            }
             problem(column, error.description + hint)
             return nil
         }
@@ -144,7 +154,9 @@ struct RowFields {
         let value = text(column)
         if value.isEmpty { return .some(nil) }
         guard let time = TimeText.parse(value) else {
-            problem(column, "expected a date and time like 2024-05-01 10:00:03 -0400 or 2024-05-01T15:02:11Z, found '\(value)'")
+            problem(
+                column,
+                "expected a date and time like 2024-05-01 10:00:03 -0400 or 2024-05-01T15:02:11Z, found '\(value)'")
             return nil
         }
         return .some(time)
@@ -160,7 +172,10 @@ extension DelimitedFile {
             if let index = column(name) {
                 found[name] = index
             } else {
-                missing.append(ImportProblem(file: file, line: 1, message: "missing column '\(name)' (the header has: \(header.joined(separator: ", ")))"))
+                missing.append(
+                    ImportProblem(
+                        file: file, line: 1,
+                        message: "missing column '\(name)' (the header has: \(header.joined(separator: ", ")))"))
             }
         }
         if !missing.isEmpty { throw ImportFailure(missing) }

@@ -7,7 +7,8 @@ import OnePoolCore
 public enum TimeText {
     public static func parse(_ text: String) -> Timestamp? {
         var scanner = Scanner(Array(text.utf8))
-        guard let year = scanner.number(digits: 4), scanner.take("-"), let month = scanner.number(digits: 2), scanner.take("-"),
+        guard let year = scanner.number(digits: 4), scanner.take("-"), let month = scanner.number(digits: 2),
+            scanner.take("-"),
             let day = scanner.number(digits: 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         let date = CivilDate(year: year, month: month, day: day)

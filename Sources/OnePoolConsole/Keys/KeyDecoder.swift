@@ -94,7 +94,8 @@ public struct KeyDecoder: Sendable {
         }
         guard (0x40...0x7E).contains(last) else { return [] }
         defer { pending = [] }
-        let parameters = String(decoding: pending[2..<(pending.count - 1)].map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+        let parameters = String(
+            decoding: pending[2..<(pending.count - 1)].map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
         return Self.csi(parameters: parameters, final: last).map { [$0] } ?? []
     }
 

@@ -92,10 +92,10 @@ public struct KeyMap: Sendable {
         ],
         .alerts: [],
         .activity: [
-            Binding(key: .char("K"), command: .cycleKind, footer: true),
+            Binding(key: .char("K"), command: .cycleKind, footer: true)
         ],
         .channels: [
-            Binding(key: .char("e"), command: .editRule, footer: true),
+            Binding(key: .char("e"), command: .editRule, footer: true)
         ],
         .briefing: [],
         .queue: [

@@ -68,7 +68,9 @@ public struct ChannelBoard: Sendable {
         // A `sync` in another process: its pulls, pushes, drift and health, as the journal has them.
         if synced { sync = ChannelSyncSummary.all(state.sync) }
         for key in republished { published[key] = state.published[key] }
-        if parked || events.contains(where: { if case .orderPlaced = $0.change { true } else { false } }) && !unmapped.isEmpty {
+        if parked
+            || events.contains(where: { if case .orderPlaced = $0.change { true } else { false } }) && !unmapped.isEmpty
+        {
             unmapped = state.unmappedListings()
         }
         var recheck = Set(republished)
@@ -104,7 +106,9 @@ public struct ChannelBoard: Sendable {
     public var overExposures: [OverExposure] { overExposed.sorted().compactMap(exposure) }
 
     /// What a listing was last told, if ever.
-    public func lastPublished(channel: String, sku: String) -> Int? { published[ListingKey(channel: channel, listing: sku)] }
+    public func lastPublished(channel: String, sku: String) -> Int? {
+        published[ListingKey(channel: channel, listing: sku)]
+    }
 
     /// Units offered to each channel over the catalogue, if `name` had `proposed` settings
     /// (nil: as things are) — what the rule-edit confirmation shows.

@@ -133,7 +133,9 @@ public struct ConsoleData: Sendable {
         self.history = history
         activity = []
         recentBySKU = [:]
-        for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through { remember(ActivityItem(event)) }
+        for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through {
+            remember(ActivityItem(event))
+        }
         for event in later { remember(ActivityItem(event)) }
         activity.reverse()
         absorbedBeforeHistory = []
@@ -142,7 +144,9 @@ public struct ConsoleData: Sendable {
 
     /// Installs forecasts computed in the background: all of them (`replacing`), or those of the
     /// SKUs the journal touched since; the forecast briefing items are always the whole set.
-    public mutating func installForecasts(_ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true) {
+    public mutating func installForecasts(
+        _ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true
+    ) {
         if replacing {
             forecasts = summaries
         } else {
@@ -191,7 +195,9 @@ public struct ConsoleData: Sendable {
         for code in touched {
             guard let pool = state.pools[code] else { continue }
             if let position = index[code] {
-                if rows[position].title != pool.sku.title || rows[position].barcode != pool.sku.barcode { catalogueRevision += 1 }
+                if rows[position].title != pool.sku.title || rows[position].barcode != pool.sku.barcode {
+                    catalogueRevision += 1
+                }
                 count(rows[position], sign: -1)
                 rows[position] = SKURow(pool)
                 count(rows[position], sign: 1)
@@ -267,7 +273,9 @@ public struct ConsoleData: Sendable {
 
     /// Recomputed in full at start and when SKUs are added; otherwise kept by `count`.
     private mutating func recountTotals() {
-        var onHand = 0, available = 0, oversold = 0
+        var onHand = 0
+        var available = 0
+        var oversold = 0
         var open: [String: Int] = [:]
         for index in rows.indices {
             let stock = rows[index].stock

@@ -34,7 +34,10 @@ public struct ForecastSummary: Sendable, Equatable {
         daysToStockout = recommendation.daysToStockout
         expectedLostUnits = recommendation.expectedLostUnits
         moneyAtRisk = recommendation.moneyAtRisk
-        method = recommendation.methods.isEmpty ? (recommendation.fallback ?? "none") : recommendation.methods.map(String.init(describing:)).joined(separator: " + ")
+        method =
+            recommendation.methods.isEmpty
+            ? (recommendation.fallback ?? "none")
+            : recommendation.methods.map(String.init(describing:)).joined(separator: " + ")
     }
 
     /// Runs out before the earliest possible delivery: Core's one definition (`SKUOutlook`).
@@ -43,7 +46,8 @@ public struct ForecastSummary: Sendable, Equatable {
     /// Forecasts for a whole catalogue, with the briefing items that need them. `progress` is
     /// called every 256 SKUs with how many are done.
     public static func compute(
-        state: StockState, history: ReplenishmentHistory, today: Int, planner: ReplenishmentPlanner = ReplenishmentPlanner(),
+        state: StockState, history: ReplenishmentHistory, today: Int,
+        planner: ReplenishmentPlanner = ReplenishmentPlanner(),
         progress: (Int) -> Void = { _ in }
     ) -> (summaries: [String: ForecastSummary], briefing: [BriefingItem]) {
         var catalogue = CatalogueForecast(planner: planner)
@@ -83,7 +87,9 @@ public struct CatalogueForecast: Sendable {
     }
 
     /// Forecasts these SKUs again (after the journal touched them); returns their summaries.
-    public mutating func update(_ codes: some Sequence<String>, state: StockState, history: ReplenishmentHistory, today: Int)
+    public mutating func update(
+        _ codes: some Sequence<String>, state: StockState, history: ReplenishmentHistory, today: Int
+    )
         -> [String: ForecastSummary]
     {
         var changed: [String: ForecastSummary] = [:]
@@ -123,7 +129,8 @@ public struct StockoutForecastAlerts: AlertSource {
 
     public func alert(row index: Int, in data: ConsoleData) -> StockAlert? {
         let row = data.rows[index]
-        guard !data.forecasts.isEmpty, row.condition == .normal, let summary = data.forecasts[row.code], summary.runsOutBeforeDelivery,
+        guard !data.forecasts.isEmpty, row.condition == .normal, let summary = data.forecasts[row.code],
+            summary.runsOutBeforeDelivery,
             let days = summary.daysToStockout
         else { return nil }
         let lost = Int(clampingDouble: summary.expectedLostUnits.rounded())
@@ -133,5 +140,7 @@ public struct StockoutForecastAlerts: AlertSource {
                 + (summary.orderQuantity > 0 ? "; order \(summary.orderQuantity)" : ""))
     }
 
-    static func days(_ value: Double) -> String { value < 1 ? "under a day" : "\(Int(clampingDouble: value.rounded(.down))) d" }
+    static func days(_ value: Double) -> String {
+        value < 1 ? "under a day" : "\(Int(clampingDouble: value.rounded(.down))) d"
+    }
 }

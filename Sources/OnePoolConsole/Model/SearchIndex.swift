@@ -164,7 +164,8 @@ public struct SearchIndex: Sendable {
         /// Higher score first, then shorter code, then earlier row, as one integer.
         @inline(__always)
         static func key(score: Int, codeLength: UInt16, row: Int) -> UInt64 {
-            UInt64(0xFFFF - min(score, 0xFFFF)) << 48 | UInt64(codeLength) << 32 | UInt64(UInt32(truncatingIfNeeded: row))
+            UInt64(0xFFFF - min(score, 0xFFFF)) << 48 | UInt64(codeLength) << 32
+                | UInt64(UInt32(truncatingIfNeeded: row))
         }
 
         @inline(__always)
@@ -174,7 +175,8 @@ public struct SearchIndex: Sendable {
                 keys.removeLast()
                 entries.removeLast()
             }
-            var low = 0, high = keys.count
+            var low = 0
+            var high = keys.count
             while low < high {
                 let middle = (low + high) / 2
                 if keys[middle] < key { low = middle + 1 } else { high = middle }
@@ -196,7 +198,8 @@ public struct SearchIndex: Sendable {
     }
 
     /// Every word must match; a word's score is the best of its fields (see `Scored`).
-    private func searchWords(_ candidates: [Int32]?, _ words: [[UInt8]], into kept: inout [Int32], _ top: inout TopRows) {
+    private func searchWords(_ candidates: [Int32]?, _ words: [[UInt8]], into kept: inout [Int32], _ top: inout TopRows)
+    {
         struct Word {
             var bytes: [UInt8]
             var mask: UInt64 = 0
@@ -212,63 +215,74 @@ public struct SearchIndex: Sendable {
             needed |= word.mask
             return word
         }
-        let stride = stride, keysPerRow = keysPerRow
+        let stride = stride
+        let keysPerRow = keysPerRow
         bytes.withUnsafeBufferPointer { text in
-        masks.withUnsafeBufferPointer { masks in
-        textMasks.withUnsafeBufferPointer { textMasks in
-        textPairs.withUnsafeBufferPointer { textPairs in
-        keyMasks.withUnsafeBufferPointer { keyMasks in
-        offsets.withUnsafeBufferPointer { offsets in
-        codeLengths.withUnsafeBufferPointer { codeLengths in
-            forEachCandidate(candidates) { row in
-                guard masks[row] & needed == needed else { return }
-                let textMask = textMasks[row], keyMask = keyMasks[row]
-                let pairs = (textPairs[4 * row], textPairs[4 * row + 1], textPairs[4 * row + 2], textPairs[4 * row + 3])
-                let base = stride * row
-                let code = Int(offsets[base])..<Int(offsets[base + 1])
-                var total = 0
-                var codeRange: Range<Int>? = nil
-                for word in prepared {
-                    // Only where the Bloom filter lets it through can the word be in the code or title.
-                    let inText = textMask & word.mask == word.mask
-                        && pairs.0 & word.pairs.0 == word.pairs.0 && pairs.1 & word.pairs.1 == word.pairs.1
-                        && pairs.2 & word.pairs.2 == word.pairs.2 && pairs.3 & word.pairs.3 == word.pairs.3
-                    var best = 0
-                    if inText && Self.hasPrefix(text, code, word.bytes) {
-                        best = code.count == word.bytes.count ? 100 : 90
-                        codeRange = 0..<word.bytes.count
-                    }
-                    var key = 0
-                    while best < 95 && key < keysPerRow && keyMask & word.mask == word.mask {
-                        let field = Int(offsets[base + 2 + key])..<Int(offsets[base + 3 + key])
-                        if !field.isEmpty && Self.hasPrefix(text, field, word.bytes) {
-                            best = max(best, field.count == word.bytes.count ? 95 : 70)
+            masks.withUnsafeBufferPointer { masks in
+                textMasks.withUnsafeBufferPointer { textMasks in
+                    textPairs.withUnsafeBufferPointer { textPairs in
+                        keyMasks.withUnsafeBufferPointer { keyMasks in
+                            offsets.withUnsafeBufferPointer { offsets in
+                                codeLengths.withUnsafeBufferPointer { codeLengths in
+                                    forEachCandidate(candidates) { row in
+                                        guard masks[row] & needed == needed else { return }
+                                        let textMask = textMasks[row]
+                                        let keyMask = keyMasks[row]
+                                        let pairs = (
+                                            textPairs[4 * row], textPairs[4 * row + 1], textPairs[4 * row + 2],
+                                            textPairs[4 * row + 3]
+                                        )
+                                        let base = stride * row
+                                        let code = Int(offsets[base])..<Int(offsets[base + 1])
+                                        var total = 0
+                                        var codeRange: Range<Int>? = nil
+                                        for word in prepared {
+                                            // Only where the Bloom filter lets it through can the word be in the code or title.
+                                            let inText =
+                                                textMask & word.mask == word.mask
+                                                && pairs.0 & word.pairs.0 == word.pairs.0
+                                                && pairs.1 & word.pairs.1 == word.pairs.1
+                                                && pairs.2 & word.pairs.2 == word.pairs.2
+                                                && pairs.3 & word.pairs.3 == word.pairs.3
+                                            var best = 0
+                                            if inText && Self.hasPrefix(text, code, word.bytes) {
+                                                best = code.count == word.bytes.count ? 100 : 90
+                                                codeRange = 0..<word.bytes.count
+                                            }
+                                            var key = 0
+                                            while best < 95 && key < keysPerRow && keyMask & word.mask == word.mask {
+                                                let field = Int(offsets[base + 2 + key])..<Int(offsets[base + 3 + key])
+                                                if !field.isEmpty && Self.hasPrefix(text, field, word.bytes) {
+                                                    best = max(best, field.count == word.bytes.count ? 95 : 70)
+                                                }
+                                                key += 1
+                                            }
+                                            if inText && best < 60 {
+                                                // One pass over the title: any occurrence scores 40, one at a word start 60.
+                                                let title = code.upperBound..<Int(offsets[base + 2])
+                                                best = max(best, Self.titleScore(text, title, word.bytes))
+                                            }
+                                            if inText && best < 50,
+                                                let at = Self.find(text, code, word.bytes, atWordStart: false)
+                                            {
+                                                best = 50
+                                                codeRange =
+                                                    (at - code.lowerBound)..<(at - code.lowerBound + word.bytes.count)
+                                            }
+                                            if best == 0 { return }
+                                            total += best
+                                        }
+                                        kept.append(Int32(truncatingIfNeeded: row))
+                                        top.offer(
+                                            TopRows.key(score: total, codeLength: codeLengths[row], row: row),
+                                            Scored(row: row, score: total, codeRange: codeRange))
+                                    }
+                                }
+                            }
                         }
-                        key += 1
                     }
-                    if inText && best < 60 {
-                        // One pass over the title: any occurrence scores 40, one at a word start 60.
-                        let title = code.upperBound..<Int(offsets[base + 2])
-                        best = max(best, Self.titleScore(text, title, word.bytes))
-                    }
-                    if inText && best < 50, let at = Self.find(text, code, word.bytes, atWordStart: false) {
-                        best = 50
-                        codeRange = (at - code.lowerBound)..<(at - code.lowerBound + word.bytes.count)
-                    }
-                    if best == 0 { return }
-                    total += best
                 }
-                kept.append(Int32(truncatingIfNeeded: row))
-                top.offer(
-                    TopRows.key(score: total, codeLength: codeLengths[row], row: row),
-                    Scored(row: row, score: total, codeRange: codeRange))
             }
-        }
-        }
-        }
-        }
-        }
-        }
         }
     }
 
@@ -276,40 +290,45 @@ public struct SearchIndex: Sendable {
     /// answered from the character masks alone: code prefix 90 (exact 100), barcode prefix 70,
     /// anywhere else 40. The rows kept are a superset of what the full scorer keeps, so the next
     /// keystroke still narrows correctly from them.
-    private func searchOneCharacter(_ candidates: [Int32]?, _ character: UInt8, into kept: inout [Int32], _ top: inout TopRows) {
+    private func searchOneCharacter(
+        _ candidates: [Int32]?, _ character: UInt8, into kept: inout [Int32], _ top: inout TopRows
+    ) {
         let needed = Self.bit(character)
         let stride = stride
         bytes.withUnsafeBufferPointer { text in
-        masks.withUnsafeBufferPointer { masks in
-        offsets.withUnsafeBufferPointer { offsets in
-        codeLengths.withUnsafeBufferPointer { codeLengths in
-            forEachCandidate(candidates) { row in
-                guard masks[row] & needed == needed else { return }
-                let base = stride * row
-                let code = Int(offsets[base]), title = Int(offsets[base + 1])
-                let barcode = Int(offsets[base + 2]), barcodeEnd = Int(offsets[base + 3]), end = Int(offsets[base + stride])
-                if needed == 1 << 36 {
-                    // Not a letter or digit: check the bytes, the mask only says "something else".
-                    var position = code
-                    while position < end && text[position] != character { position += 1 }
-                    if position == end { return }
+            masks.withUnsafeBufferPointer { masks in
+                offsets.withUnsafeBufferPointer { offsets in
+                    codeLengths.withUnsafeBufferPointer { codeLengths in
+                        forEachCandidate(candidates) { row in
+                            guard masks[row] & needed == needed else { return }
+                            let base = stride * row
+                            let code = Int(offsets[base])
+                            let title = Int(offsets[base + 1])
+                            let barcode = Int(offsets[base + 2])
+                            let barcodeEnd = Int(offsets[base + 3])
+                            let end = Int(offsets[base + stride])
+                            if needed == 1 << 36 {
+                                // Not a letter or digit: check the bytes, the mask only says "something else".
+                                var position = code
+                                while position < end && text[position] != character { position += 1 }
+                                if position == end { return }
+                            }
+                            var score = 40
+                            var range: Range<Int>? = nil
+                            if title > code && text[code] == character {
+                                score = title - code == 1 ? 100 : 90
+                                range = 0..<1
+                            } else if barcodeEnd > barcode && text[barcode] == character {
+                                score = 70
+                            }
+                            kept.append(Int32(truncatingIfNeeded: row))
+                            top.offer(
+                                TopRows.key(score: score, codeLength: codeLengths[row], row: row),
+                                Scored(row: row, score: score, codeRange: range))
+                        }
+                    }
                 }
-                var score = 40
-                var range: Range<Int>? = nil
-                if title > code && text[code] == character {
-                    score = title - code == 1 ? 100 : 90
-                    range = 0..<1
-                } else if barcodeEnd > barcode && text[barcode] == character {
-                    score = 70
-                }
-                kept.append(Int32(truncatingIfNeeded: row))
-                top.offer(
-                    TopRows.key(score: score, codeLength: codeLengths[row], row: row),
-                    Scored(row: row, score: score, codeRange: range))
             }
-        }
-        }
-        }
         }
     }
 
@@ -336,7 +355,9 @@ public struct SearchIndex: Sendable {
     /// The first position from `start` through `last` holding `byte`, or `last + 1`: eight bytes
     /// at a time (a zero byte of `chunk ^ byte×8`; the lowest flag is exact) while eight can be read.
     @inline(__always)
-    private static func nextByte(_ text: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from start: Int, through last: Int) -> Int {
+    private static func nextByte(_ text: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from start: Int, through last: Int)
+        -> Int
+    {
         var position = start
         if let base = text.baseAddress {
             let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
@@ -393,7 +414,9 @@ public struct SearchIndex: Sendable {
 
     /// Where `word` occurs in the field (at a word start if asked), or nil.
     @inline(__always)
-    private static func find(_ text: UnsafeBufferPointer<UInt8>, _ field: Range<Int>, _ word: [UInt8], atWordStart: Bool) -> Int? {
+    private static func find(
+        _ text: UnsafeBufferPointer<UInt8>, _ field: Range<Int>, _ word: [UInt8], atWordStart: Bool
+    ) -> Int? {
         guard let first = word.first, word.count <= field.count else { return nil }
         var position = field.lowerBound
         let last = field.upperBound - word.count

@@ -35,7 +35,9 @@ public protocol AlertSource: Sendable {
 }
 
 extension AlertSource {
-    public func alerts(in data: ConsoleData) -> [StockAlert] { data.rows.indices.compactMap { alert(row: $0, in: data) } }
+    public func alerts(in data: ConsoleData) -> [StockAlert] {
+        data.rows.indices.compactMap { alert(row: $0, in: data) }
+    }
 }
 
 /// Alerts read straight from the pool: oversold, below safety, out of stock.

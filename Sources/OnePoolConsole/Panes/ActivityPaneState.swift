@@ -21,7 +21,10 @@ public struct ActivityPaneState: Sendable {
             rebuild(context)
         case .viewWhole:
             if let item = selected {
-                return [.follow(.openFullText(title: "#\(item.sequence) · \(item.kind)", text: "\(item.actor)\n\n\(item.text)"))]
+                return [
+                    .follow(
+                        .openFullText(title: "#\(item.sequence) · \(item.kind)", text: "\(item.actor)\n\n\(item.text)"))
+                ]
             }
         default:
             break
@@ -46,7 +49,10 @@ public struct ActivityPaneState: Sendable {
 
     /// All → first kind → … → last kind → all.
     mutating func cycleKind() {
-        guard !kinds.isEmpty else { return kind = nil }
+        guard !kinds.isEmpty else {
+            kind = nil
+            return
+        }
         if let kind, let index = kinds.firstIndex(of: kind) {
             self.kind = index + 1 < kinds.count ? kinds[index + 1] : nil
         } else {

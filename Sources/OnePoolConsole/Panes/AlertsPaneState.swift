@@ -15,7 +15,11 @@ public struct AlertsPaneState: Sendable {
         if cursor.apply(command, count: alerts.count, rows: context.rows) { return [] }
         if command == .open, let alert = selected { return [.follow(.openSKU(alert.sku))] }
         if command == .viewWhole, let alert = selected {
-            return [.follow(.openFullText(title: "\(alert.kind.label) · \(alert.sku)", text: "\(alert.title)\n\n\(alert.reason)"))]
+            return [
+                .follow(
+                    .openFullText(
+                        title: "\(alert.kind.label) · \(alert.sku)", text: "\(alert.title)\n\n\(alert.reason)"))
+            ]
         }
         return []
     }
@@ -34,7 +38,8 @@ public struct AlertsPaneState: Sendable {
             alerts.removeAll { codes.contains($0.sku) }
             for row in change.rows {
                 for alert in sources.compactMap({ $0.alert(row: row, in: data) }) {
-                    var low = 0, high = alerts.count
+                    var low = 0
+                    var high = alerts.count
                     while low < high {
                         let middle = (low + high) / 2
                         if Self.ranksBefore(alert, alerts[middle]) { high = middle } else { low = middle + 1 }

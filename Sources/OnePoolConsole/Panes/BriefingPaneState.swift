@@ -21,15 +21,24 @@ public struct BriefingPaneState: Sendable {
             case .openPO(let id): return [.follow(.openPO(id))]
             case .publish(let channel): return [.publish(channel: channel)]
             case .mapListing(let key):
-                return [.follow(.showPane(.channels)),
-                        .follow(.status("Map it: onepool map \(key.channel) \(key.listing) SKU [--pack N]", isError: false))]
+                return [
+                    .follow(.showPane(.channels)),
+                    .follow(
+                        .status("Map it: onepool map \(key.channel) \(key.listing) SKU [--pack N]", isError: false)),
+                ]
             case .editChannel(let channel):
                 // A starved channel: its rule form, over the channels pane (the preview shows the effect).
                 return [.follow(.showPane(.channels)), .follow(.openRuleForm(channel: channel))]
             }
         case .viewWhole:
-            return [.follow(.openFullText(
-                title: item.kind.title, text: "\(item.subject) · \(Format.money(item.money))\n\n\(item.why)\n\nEnter: \(item.action.text)"))]
+            return [
+                .follow(
+                    .openFullText(
+                        title: item.kind.title,
+                        text:
+                            "\(item.subject) · \(Format.money(item.money))\n\n\(item.why)\n\nEnter: \(item.action.text)"
+                    ))
+            ]
         default:
             return []
         }

@@ -19,7 +19,11 @@ public struct DetailState: Sendable, Equatable {
             let offset = context.data.history.utcOffsetSeconds
             let lines = recent.map { "\(CivilDate.text($0.time, offsetSeconds: offset))  \($0.text)" }
             let title = context.data.row(sku).map { "\($0.code) · \($0.title)" } ?? sku
-            return [.follow(.openFullText(title: title, text: lines.isEmpty ? "No recent events." : lines.joined(separator: "\n")))]
+            return [
+                .follow(
+                    .openFullText(
+                        title: title, text: lines.isEmpty ? "No recent events." : lines.joined(separator: "\n")))
+            ]
         default:
             return []
         }

@@ -38,10 +38,16 @@ public struct LookupState: Sendable {
     mutating func search(in data: ConsoleData) {
         if query == searchedQuery && searchedRevision == data.searchRevision { return }
         if searchedRevision != data.searchRevision { earlier = [] }
-        if let previous = searchedQuery, previous.hasPrefix(query), !query.isEmpty, restoreEarlier(revision: data.searchRevision) { return }
+        if let previous = searchedQuery, previous.hasPrefix(query), !query.isEmpty,
+            restoreEarlier(revision: data.searchRevision)
+        {
+            return
+        }
         // Typed one more character (or several): only the previous matches can still match.
         var candidates: [Int32]? = nil
-        if let previous = searchedQuery, searchedRevision == data.searchRevision, !previous.isEmpty, query.hasPrefix(previous) {
+        if let previous = searchedQuery, searchedRevision == data.searchRevision, !previous.isEmpty,
+            query.hasPrefix(previous)
+        {
             candidates = matches
         }
         searchedQuery = query
@@ -71,7 +77,9 @@ public struct LookupState: Sendable {
     }
 
     private mutating func restoreEarlier(revision: Int) -> Bool {
-        while let last = earlier.last, last.query.count > query.count || !query.hasPrefix(last.query) { earlier.removeLast() }
+        while let last = earlier.last, last.query.count > query.count || !query.hasPrefix(last.query) {
+            earlier.removeLast()
+        }
         guard let last = earlier.last, last.query == query, searchedRevision == revision else { return false }
         matches = last.matches
         matchCount = last.matches?.count ?? 0

@@ -43,13 +43,17 @@ public struct QueuePaneState: Sendable {
         case .back:
             open = nil
         case .viewWhole:
-            if let id = open, let record = data.purchasing.orders[id], let line = record.order.lines[safe: lineCursor.selected] {
-                let text = "\(Format.count(line.quantity)) × \(line.sku) at \(line.unitCost) = \(Format.money(line.value))\n\n\(line.reason)"
+            if let id = open, let record = data.purchasing.orders[id],
+                let line = record.order.lines[safe: lineCursor.selected]
+            {
+                let text =
+                    "\(Format.count(line.quantity)) × \(line.sku) at \(line.unitCost) = \(Format.money(line.value))\n\n\(line.reason)"
                 return [.follow(.openFullText(title: "\(id) · \(line.sku)", text: text))]
             }
             if let id = selected, let record = data.purchasing.orders[id] {
                 let mark = Self.limitNote(record, data: data, actor: context.actor)
-                let text = "\(record.order.supplier) · \(record.order.lines.count) line(s) · \(Format.money(record.order.value))\n\n\(mark)"
+                let text =
+                    "\(record.order.supplier) · \(record.order.lines.count) line(s) · \(Format.money(record.order.value))\n\n\(mark)"
                 return [.follow(.openFullText(title: id, text: text))]
             }
         default:
@@ -82,7 +86,8 @@ public struct QueuePaneState: Sendable {
         let data = context.data
         let ids = chosen.isEmpty ? [open ?? selected].compactMap { $0 } : chosen.sorted()
         guard !ids.isEmpty else { return nil }
-        var approvable: [String] = [], refused: [(String, Refusal)] = []
+        var approvable: [String] = []
+        var refused: [(String, Refusal)] = []
         for id in ids {
             guard let record = data.purchasing.orders[id] else { continue }
             if let refusal = data.purchasing.approvalRefusal(of: record.order.value, by: context.actor) {
@@ -93,7 +98,8 @@ public struct QueuePaneState: Sendable {
         }
         let records = approvable.compactMap { data.purchasing.orders[$0] }
         let total = records.reduce(Money.zero) { $0 + $1.order.value }
-        var before: [Double] = [], after: [Double] = []
+        var before: [Double] = []
+        var after: [Double] = []
         for line in records.flatMap(\.order.lines) {
             guard let forecast = data.forecasts[line.sku], !forecast.daily.isEmpty else { continue }
             let daily = forecast.daily.reduce(0, +) / Double(forecast.daily.count)

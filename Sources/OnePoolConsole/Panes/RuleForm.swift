@@ -23,7 +23,8 @@ public struct RuleForm: FieldForm, Sendable, Equatable {
         var settings = current
         let values = fields.map(\.trimmed)
         guard let priority = Int(values[0]), Bounds.priority.contains(priority) else {
-            return .failure(FormError(field: 0, message: "Priority must be a whole number from 1 (served first) to 1000"))
+            return .failure(
+                FormError(field: 0, message: "Priority must be a whole number from 1 (served first) to 1000"))
         }
         guard let floor = Int(values[1]), floor >= 0, floor <= Bounds.eventUnits else {
             return .failure(FormError(field: 1, message: "Floor must be 0 to \(Format.count(Bounds.eventUnits)) units"))
@@ -35,7 +36,8 @@ public struct RuleForm: FieldForm, Sendable, Equatable {
         } else if let cap = ChannelRule.Cap.parse(values[2]) {
             settings.rule.cap = cap
         } else {
-            return .failure(FormError(field: 2, message: "Cap must be units (30), a percentage (30%) or empty for none"))
+            return .failure(
+                FormError(field: 2, message: "Cap must be units (30), a percentage (30%) or empty for none"))
         }
         return .success(settings)
     }

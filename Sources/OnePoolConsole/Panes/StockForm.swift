@@ -81,7 +81,9 @@ public struct StockForm: FieldForm, Sendable, Equatable {
         let label = fields[safe: field]?.label ?? "Value"
         switch refusal {
         case .outOfRange(_, _, let range):
-            return FormError(field: field, message: "\(label) must be \(Format.count(range.lowerBound)) to \(Format.count(range.upperBound))")
+            return FormError(
+                field: field,
+                message: "\(label) must be \(Format.count(range.lowerBound)) to \(Format.count(range.upperBound))")
         case .noChange:
             return FormError(field: field, message: "a change of 0 changes nothing")
         case .reasonRequired:

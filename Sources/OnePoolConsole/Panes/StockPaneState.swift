@@ -159,7 +159,9 @@ public struct StockPaneState: Sendable {
 
     /// Titles are sorted once per catalogue change (not per data change or per sort).
     private mutating func ranksByTitle(_ data: ConsoleData) -> [Int32] {
-        if let cached = titleRanks, cached.catalogueRevision == data.catalogueRevision, cached.ranks.count == data.rows.count {
+        if let cached = titleRanks, cached.catalogueRevision == data.catalogueRevision,
+            cached.ranks.count == data.rows.count
+        {
             return cached.ranks
         }
         let rows = data.rows
@@ -184,16 +186,19 @@ public struct StockPaneState: Sendable {
         let ranks = sort == .title ? ranksByTitle(data) : []
         for row in changed {
             sortKeys[row] = sortKey(row, data: data, ranks: ranks)
-            guard filter.admits(data.rows[row]), needle.isEmpty || data.search.filterMatches(row: row, needle: needle) else { continue }
+            guard filter.admits(data.rows[row]), needle.isEmpty || data.search.filterMatches(row: row, needle: needle)
+            else { continue }
             let key = sortKeys[row]
-            let descending = descending, sku = sort == .sku
+            let descending = descending
+            let sku = sort == .sku
             func before(_ other: Int) -> Bool {  // whether `row` goes before `other`
                 let otherKey = sortKeys[other]
                 if sku { return descending ? row > other : row < other }
                 if key != otherKey { return descending ? key > otherKey : key < otherKey }
                 return row < other
             }
-            var low = 0, high = visible.count
+            var low = 0
+            var high = visible.count
             while low < high {
                 let middle = (low + high) / 2
                 if before(visible[middle]) { high = middle } else { low = middle + 1 }
@@ -217,7 +222,9 @@ public struct StockPaneState: Sendable {
         }
     }
 
-    static func sold30(_ code: String, data: ConsoleData) -> Int { data.history.total(code, days: 30, endingOn: data.today) }
+    static func sold30(_ code: String, data: ConsoleData) -> Int {
+        data.history.total(code, days: 30, endingOn: data.today)
+    }
 
     private mutating func sortIndices(_ indices: inout [Int], data: ConsoleData) {
         let rows = data.rows

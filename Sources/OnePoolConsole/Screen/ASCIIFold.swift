@@ -15,7 +15,8 @@ extension Screen {
                     folded[x, y] = Cell("?", role: cell.role)  // the second half of a wide character
                     continue
                 }
-                guard let first = cell.text.unicodeScalars.first, !first.isASCII || cell.text.unicodeScalars.count > 1 else {
+                guard let first = cell.text.unicodeScalars.first, !first.isASCII || cell.text.unicodeScalars.count > 1
+                else {
                     continue
                 }
                 if first.isASCII {
@@ -46,7 +47,8 @@ extension Screen {
             // Arrows, marks, punctuation.
             ("↑▲", "^"), ("↓▼", "v"), ("←◀", "<"), ("→▶", ">"), ("■●•", "*"), ("□○", "o"), ("✓✔", "v"),
             ("…", "~"), ("·", "."), ("—–‐‑−", "-"), ("“”„«»", "\""), ("‘’‚", "'"), ("×", "x"), ("≤", "<"), ("≥", ">"),
-            ("⚠", "!"), ("€", "E"), ("£", "L"), ("¥", "Y"), ("°", "o"), ("ß", "s"), ("æ", "a"), ("Æ", "A"), ("œ", "o"), ("Œ", "O"),
+            ("⚠", "!"), ("€", "E"), ("£", "L"), ("¥", "Y"), ("°", "o"), ("ß", "s"), ("æ", "a"), ("Æ", "A"), ("œ", "o"),
+            ("Œ", "O"),
         ]
         for (scalars, character) in pairs {
             for scalar in scalars.unicodeScalars { table[scalar] = character }

@@ -61,7 +61,8 @@ public struct Role: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     /// Every role the views use: each theme must resolve all of them (a test checks).
     public static let all: [Role] = [
         base, header, headerTitle, footer, footerKey, tabActive, tabInactive, tableHeader, tableRow, tableRowSelected,
-        stockOut, stockOversold, stockLow, stockHeld, sparkline, chartBar, chartAxis, chartForecast, chartBand, alertCritical, alertWarning,
+        stockOut, stockOversold, stockLow, stockHeld, sparkline, chartBar, chartAxis, chartForecast, chartBand,
+        alertCritical, alertWarning,
         alertInfo, muted, emphasis, label, money, overlay, overlayBorder, overlayTitle, inputField, inputError,
         matchHighlight, status, statusError,
     ]

@@ -5,7 +5,9 @@ public enum TextWidth {
     public static func of(_ character: Character) -> Int {
         if let ascii = character.asciiValue { return ascii >= 32 && ascii < 127 ? 1 : 0 }
         guard let first = character.unicodeScalars.first else { return 0 }
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+        if character.unicodeScalars.count > 1,
+            character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+        {
             return 2
         }
         return of(first)
@@ -73,7 +75,8 @@ public enum TextWidth {
         guard of(text) > columns, columns > 2 else { return fit(text, to: columns, rightAligned: rightAligned) }
         let characters = Array(text)
         let headColumns = (columns - 1) / 2
-        var head = "", used = 0
+        var head = ""
+        var used = 0
         for character in characters {
             if used + of(character) > headColumns { break }
             head.append(character)
@@ -116,7 +119,8 @@ public enum TextWidth {
                     used = 0
                 }
                 while of(word) > columns {
-                    var head = "", headUsed = 0
+                    var head = ""
+                    var headUsed = 0
                     for character in word {
                         if headUsed + of(character) > columns { break }
                         head.append(character)

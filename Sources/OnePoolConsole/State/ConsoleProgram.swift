@@ -134,7 +134,10 @@ public enum ConsoleProgram {
         case .lookup: return [.follow(.openLookup)]
         case .cycleTheme: return [.cycleTheme]
         case .showMessages:
-            let text = state.messages.isEmpty ? "No messages yet." : state.messages.map { ($0.isError ? "! " : "") + $0.text }.joined(separator: "\n\n")
+            let text =
+                state.messages.isEmpty
+                ? "No messages yet."
+                : state.messages.map { ($0.isError ? "! " : "") + $0.text }.joined(separator: "\n\n")
             return [.follow(.openFullText(title: "Messages, newest first", text: text))]
         case .nextPane: return [.follow(.showPane(state.pane.next))]
         case .previousPane: return [.follow(.showPane(state.pane.previous))]

@@ -40,7 +40,8 @@ enum ModalKeys {
                 state.modal = nil
                 let rule = preview.settings.rule
                 let change = ProposedChange(.channelConfigured(name: preview.channel, settings: preview.settings))
-                let summary = "Channel \(preview.channel): priority \(rule.priority), floor \(rule.floor), cap \(rule.cap?.description ?? "none")"
+                let summary =
+                    "Channel \(preview.channel): priority \(rule.priority), floor \(rule.floor), cap \(rule.cap?.description ?? "none")"
                 return [.append([change], summary: summary)]
             case .cancel?:
                 state.modal = .ruleForm(form)
@@ -54,8 +55,11 @@ enum ModalKeys {
             case .confirm? where !confirmation.orders.isEmpty:
                 state.modal = nil
                 state.queue.chosen = []
-                let changes = confirmation.orders.map { ProposedChange(.purchasing(.approved(id: $0, approver: state.actor))) }
-                let summary = "Approved \(confirmation.orders.joined(separator: ", ")) (\(Format.money(confirmation.total))) as \(state.actor)"
+                let changes = confirmation.orders.map {
+                    ProposedChange(.purchasing(.approved(id: $0, approver: state.actor)))
+                }
+                let summary =
+                    "Approved \(confirmation.orders.joined(separator: ", ")) (\(Format.money(confirmation.total))) as \(state.actor)"
                 return [.append(changes, summary: summary)]
             case .cancel?:
                 state.modal = nil
@@ -84,7 +88,9 @@ enum ModalKeys {
         }
     }
 
-    private static func lookup(_ key: Key, command: Command?, _ lookup: LookupState, _ state: inout ConsoleState) -> [Effect] {
+    private static func lookup(_ key: Key, command: Command?, _ lookup: LookupState, _ state: inout ConsoleState)
+        -> [Effect]
+    {
         var lookup = lookup
         let rows = LookupView.listRows(width: state.width, height: state.height)
         switch command {
@@ -107,7 +113,9 @@ enum ModalKeys {
         return []
     }
 
-    private static func stockForm(_ key: Key, command: Command?, _ form: StockForm, _ state: inout ConsoleState) -> [Effect] {
+    private static func stockForm(_ key: Key, command: Command?, _ form: StockForm, _ state: inout ConsoleState)
+        -> [Effect]
+    {
         var form = form
         guard !form.pending else { return [] }
         switch form.edit(key, command: command) {
@@ -138,7 +146,9 @@ enum ModalKeys {
         return []
     }
 
-    private static func ruleForm(_ key: Key, command: Command?, _ form: RuleForm, _ state: inout ConsoleState) -> [Effect] {
+    private static func ruleForm(_ key: Key, command: Command?, _ form: RuleForm, _ state: inout ConsoleState)
+        -> [Effect]
+    {
         var form = form
         switch form.edit(key, command: command) {
         case .cancel?:
@@ -168,7 +178,9 @@ enum ModalKeys {
         return []
     }
 
-    private static func prompt(_ key: Key, command: Command?, _ prompt: QueuePrompt, _ state: inout ConsoleState) -> [Effect] {
+    private static func prompt(_ key: Key, command: Command?, _ prompt: QueuePrompt, _ state: inout ConsoleState)
+        -> [Effect]
+    {
         var prompt = prompt
         switch command {
         case .cancel?:
@@ -188,7 +200,8 @@ enum ModalKeys {
                 return [.append([change], summary: "Rejected \(id): \(text)")]
             case .quantity(let id, let sku):
                 guard let quantity = StockForm.parseQuantity(text, signed: false), quantity <= Bounds.eventUnits else {
-                    prompt.error = "'\(text)' is not a whole number of units from 0 (removes the line) to \(Format.count(Bounds.eventUnits))"
+                    prompt.error =
+                        "'\(text)' is not a whole number of units from 0 (removes the line) to \(Format.count(Bounds.eventUnits))"
                     state.modal = .prompt(prompt)
                     return []
                 }

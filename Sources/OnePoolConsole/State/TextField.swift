@@ -78,7 +78,8 @@ public struct TextField: Hashable, Sendable {
     /// cursor when the whole does not fit.
     public func shown(width: Int, caret: Character? = "▏") -> String {
         let characters = Array(text)
-        let before = String(characters[..<cursor]), after = String(characters[cursor...])
+        let before = String(characters[..<cursor])
+        let after = String(characters[cursor...])
         let caretText = caret.map(String.init) ?? ""
         var line = before + caretText + after
         guard TextWidth.of(line) > width, width > 1 else { return line }

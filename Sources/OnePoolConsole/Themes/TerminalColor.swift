@@ -58,7 +58,8 @@ public enum TerminalColor: Hashable, Sendable {
     /// The basic 16 colours as xterm draws them.
     private static let basic: [(Int, Int, Int)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
+        (255, 255, 255),
     ]
 
     static func rgbOfIndex(_ index: Int) -> (Int, Int, Int) {
@@ -93,7 +94,8 @@ public enum TerminalColor: Hashable, Sendable {
     /// cyan, blue, magenta), then its bright form for a light colour. Greys go by lightness;
     /// with 8 colours a mid grey has none (nil).
     static func basic(red: Int, green: Int, blue: Int, bright: Bool) -> Int? {
-        let top = max(red, green, blue), bottom = min(red, green, blue)
+        let top = max(red, green, blue)
+        let bottom = min(red, green, blue)
         let lightness = Double(top + bottom) / 510
         if saturation(red: red, green: green, blue: blue) < 0.2 {
             if bright {
@@ -124,7 +126,8 @@ public enum TerminalColor: Hashable, Sendable {
     }
 
     static func saturation(red: Int, green: Int, blue: Int) -> Double {
-        let top = max(red, green, blue), bottom = min(red, green, blue)
+        let top = max(red, green, blue)
+        let bottom = min(red, green, blue)
         guard top != bottom else { return 0 }
         let lightness = Double(top + bottom) / 510
         let chroma = Double(top - bottom) / 255
@@ -164,7 +167,10 @@ public struct ResolvedStyle: Hashable, Sendable, CustomStringConvertible {
     public var reverse = false
     public var dim = false
 
-    public init(foreground: Int, background: Int, bold: Bool = false, underline: Bool = false, reverse: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: Int, background: Int, bold: Bool = false, underline: Bool = false, reverse: Bool = false,
+        dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold
@@ -199,7 +205,8 @@ extension Style {
     /// terminal cannot show is drawn in the terminal's own colour: dimmed as a foreground (a
     /// muted text stays quiet, never the warning colour), plain as a background.
     public func resolved(colors: Int) -> ResolvedStyle {
-        var style = ResolvedStyle(foreground: -1, background: -1, bold: bold, underline: underline, reverse: reverse, dim: dim)
+        var style = ResolvedStyle(
+            foreground: -1, background: -1, bold: bold, underline: underline, reverse: reverse, dim: dim)
         guard colors > 0 else {
             if background != .terminalDefault && !reverse { style.reverse = true }
             return style

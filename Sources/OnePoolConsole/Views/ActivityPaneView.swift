@@ -11,10 +11,11 @@ enum ActivityPaneView {
     /// On a narrow terminal the year and part of the actor give way to what happened.
     static func table(width: Int, x: Int) -> Table {
         let narrow = width < 100
-        return Table(columns: [
-            TableColumn("#", 9, right: true), TableColumn("  Time", narrow ? 14 : 19),
-            TableColumn("Actor", narrow ? 10 : 12, gap: true), TableColumn("Kind", 16, gap: true),
-        ], x: x)
+        return Table(
+            columns: [
+                TableColumn("#", 9, right: true), TableColumn("  Time", narrow ? 14 : 19),
+                TableColumn("Actor", narrow ? 10 : 12, gap: true), TableColumn("Kind", 16, gap: true),
+            ], x: x)
     }
 
     static func draw(_ pane: ActivityPaneState, _ context: ViewContext, in area: Rect, into screen: inout Screen) {
@@ -34,9 +35,11 @@ enum ActivityPaneView {
             let selected = position == pane.cursor.selected
             let base: Role = selected ? .tableRowSelected : .tableRow
             table.row(
-                [("\(item.sequence)", selected ? base : .muted),
-                 ("  " + String(CivilDate.text(item.time, offsetSeconds: offset).dropFirst(narrow ? 5 : 0)), base),
-                 (item.actor, selected ? base : .muted), (item.kind, selected ? base : .label)],
+                [
+                    ("\(item.sequence)", selected ? base : .muted),
+                    ("  " + String(CivilDate.text(item.time, offsetSeconds: offset).dropFirst(narrow ? 5 : 0)), base),
+                    (item.actor, selected ? base : .muted), (item.kind, selected ? base : .label),
+                ],
                 trailing: (item.text, base), in: area, y: area.y + 1 + line, base: base, into: &screen)
         }
     }

@@ -14,10 +14,12 @@ enum BriefingPaneView {
         screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: .tableHeader)
         let day = context.dateText.isEmpty ? "today" : context.dateText
         screen.put(
-            TextWidth.truncate(" Good morning — \(day): the moves that matter most, by money", to: area.width, atWord: true),
+            TextWidth.truncate(
+                " Good morning — \(day): the moves that matter most, by money", to: area.width, atWord: true),
             x: area.x, y: area.y, role: .tableHeader)
         if items.isEmpty {
-            let text = data.forecastRevision == 0
+            let text =
+                data.forecastRevision == 0
                 ? "Reading the forecasts… stockout risks and overstock join the briefing when they are ready."
                 : "Nothing needs you this morning."
             for (index, line) in TextWidth.wrap(text, to: area.width - 4).enumerated() {
@@ -48,7 +50,9 @@ enum BriefingPaneView {
             screen.put(money, x: area.maxX - TextWidth.of(money) - 2, y: y, role: selected ? base : .money)
             let action = item.action.text
             let whyRoom = area.width - 10 - TextWidth.of(action)
-            screen.put(TextWidth.truncate(item.why, to: whyRoom, atWord: true), x: area.x + 6, y: y + 1, role: selected ? base : .muted)
+            screen.put(
+                TextWidth.truncate(item.why, to: whyRoom, atWord: true), x: area.x + 6, y: y + 1,
+                role: selected ? base : .muted)
             screen.put(action, x: area.maxX - TextWidth.of(action) - 2, y: y + 1, role: selected ? base : .label)
         }
     }

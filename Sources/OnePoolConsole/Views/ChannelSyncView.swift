@@ -4,10 +4,11 @@ import OnePoolCore
 /// anything about, its last pull, last push, lag, drift and health, read from the journal (so a
 /// `sync` running in another process shows up with the console's next look at the journal).
 enum ChannelSyncView {
-    static let table = Table(columns: [
-        TableColumn("  Synced", 14, cut: .middle, gap: true), TableColumn("Last pull", 12),
-        TableColumn("Last push", 12), TableColumn("Lag", 8, right: true), TableColumn("  Drift", 8),
-    ], x: 0)
+    static let table = Table(
+        columns: [
+            TableColumn("  Synced", 14, cut: .middle, gap: true), TableColumn("Last pull", 12),
+            TableColumn("Last push", 12), TableColumn("Lag", 8, right: true), TableColumn("  Drift", 8),
+        ], x: 0)
 
     /// Draws the section from `y` down for `order`'s synced channels; returns the y after it
     /// (`y` itself when no channel syncs).
@@ -97,8 +98,9 @@ enum ChannelSyncView {
             lines.append("Standing until OnePool sets them again: " + summary.driftListings.joined(separator: ", "))
         }
         lines.append("")
-        lines.append("The lag counts from the last pull that read the channel's orders, found or not (the sync "
-            + "process's status file); a pull the channel's rate limit held back is not one.")
+        lines.append(
+            "The lag counts from the last pull that read the channel's orders, found or not (the sync "
+                + "process's status file); a pull the channel's rate limit held back is not one.")
         return lines.joined(separator: "\n")
     }
 }

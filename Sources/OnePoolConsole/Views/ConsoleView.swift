@@ -30,7 +30,8 @@ public enum ConsoleView {
             case .stock:
                 var filterField: TextField? = nil
                 if case .filter(let field) = state.modal { filterField = field }
-                ChromeView.tabs(state, title: StockPaneView.note(state.stock, filterField: filterField, context), into: &screen)
+                ChromeView.tabs(
+                    state, title: StockPaneView.note(state.stock, filterField: filterField, context), into: &screen)
                 StockPaneView.draw(state.stock, context, in: body, into: &screen)
             case .alerts:
                 ChromeView.tabs(state, title: AlertsPaneView.note(state.alerts, context), into: &screen)
@@ -55,14 +56,18 @@ public enum ConsoleView {
         let wrapped = lines.flatMap { TextWidth.wrap($0, to: max(1, screen.width)) }
         let top = max(0, (screen.height - wrapped.count) / 2)
         for (index, line) in wrapped.enumerated() {
-            screen.put(line, x: max(0, (screen.width - TextWidth.of(line)) / 2), y: top + index, role: index == 0 ? .emphasis : .base)
+            screen.put(
+                line, x: max(0, (screen.width - TextWidth.of(line)) / 2), y: top + index,
+                role: index == 0 ? .emphasis : .base)
         }
     }
 }
 
 /// Draws whatever modal stands in front of the panes.
 enum ModalView {
-    static func draw(_ modal: Modal, _ state: ConsoleState, _ context: ViewContext, body: Rect, into screen: inout Screen) {
+    static func draw(
+        _ modal: Modal, _ state: ConsoleState, _ context: ViewContext, body: Rect, into screen: inout Screen
+    ) {
         switch modal {
         case .help(let scroll):
             HelpView.draw(scroll: scroll, state, into: &screen)
@@ -87,7 +92,8 @@ enum ModalView {
         case .prompt(let prompt):
             Dialog(
                 title: prompt.label, lines: [.input(prompt.field)],
-                footer: prompt.error ?? "Enter save · Esc cancel", footerRole: prompt.error == nil ? .muted : .inputError,
+                footer: prompt.error ?? "Enter save · Esc cancel",
+                footerRole: prompt.error == nil ? .muted : .inputError,
                 minimumWidth: 60
             ).draw(in: body, into: &screen)
         case .approval(let confirmation):
@@ -105,17 +111,23 @@ enum ModalView {
     private static func previewDialog(_ preview: RulePreview, board: ChannelBoard) -> Dialog {
         let rule = preview.settings.rule
         var lines: [Dialog.Line] = [
-            .text("priority \(rule.priority) · floor \(Format.count(rule.floor)) · cap \(rule.cap?.description ?? "none")", .overlay), .blank,
-            .row(TextWidth.fit("Units offered", to: 16) + TextWidth.fit("now", to: 10, rightAligned: true)
-                + TextWidth.fit("after", to: 10, rightAligned: true) + TextWidth.fit("change", to: 10, rightAligned: true), .label),
+            .text(
+                "priority \(rule.priority) · floor \(Format.count(rule.floor)) · cap \(rule.cap?.description ?? "none")",
+                .overlay), .blank,
+            .row(
+                TextWidth.fit("Units offered", to: 16) + TextWidth.fit("now", to: 10, rightAligned: true)
+                    + TextWidth.fit("after", to: 10, rightAligned: true)
+                    + TextWidth.fit("change", to: 10, rightAligned: true), .label),
         ]
         for (index, name) in board.names.enumerated() {
             let before = preview.before[safe: index] ?? 0
             let after = preview.after[safe: index] ?? 0
             let change = after - before
-            let line = TextWidth.fit(name, to: 16) + TextWidth.fit(Format.count(before), to: 10, rightAligned: true)
+            let line =
+                TextWidth.fit(name, to: 16) + TextWidth.fit(Format.count(before), to: 10, rightAligned: true)
                 + TextWidth.fit(Format.count(after), to: 10, rightAligned: true)
-                + TextWidth.fit(change == 0 ? "—" : (change > 0 ? "+" : "") + Format.count(change), to: 10, rightAligned: true)
+                + TextWidth.fit(
+                    change == 0 ? "—" : (change > 0 ? "+" : "") + Format.count(change), to: 10, rightAligned: true)
             lines.append(.row(line, name == preview.channel ? .emphasis : .overlay))
         }
         return Dialog(title: "Apply to \(preview.channel)?", lines: lines, footer: "y apply · n back to the form")
@@ -125,10 +137,14 @@ enum ModalView {
         var lines: [Dialog.Line] = []
         if !confirmation.orders.isEmpty {
             lines.append(.text(confirmation.orders.joined(separator: ", "), .overlay))
-            lines.append(.text("Total \(Format.money(confirmation.total)) · approving as \(actor.isEmpty ? "?" : actor)", .emphasis))
+            lines.append(
+                .text(
+                    "Total \(Format.money(confirmation.total)) · approving as \(actor.isEmpty ? "?" : actor)", .emphasis
+                ))
             lines.append(.blank)
             if let before = confirmation.coverBefore, let after = confirmation.coverAfter {
-                let from = Int(clampingDouble: before.rounded()), to = Int(clampingDouble: after.rounded())
+                let from = Int(clampingDouble: before.rounded())
+                let to = Int(clampingDouble: after.rounded())
                 lines.append(.text("Days of cover of their SKUs: \(from) → \(to) (average, once delivered)", .overlay))
             } else {
                 lines.append(.text("Days of cover: not known yet (forecasts are still being computed)", .overlay))

@@ -51,17 +51,24 @@ enum DetailView {
             let total = Int(clampingDouble: forecast.daily.reduce(0, +).rounded())
             title += " · forecast \(ahead) d: \(total)"
         }
-        drawChart(history, forecast: expected, high: high, title: title, x: area.x + 2, y: y, height: chartHeight, into: &screen)
+        drawChart(
+            history, forecast: expected, high: high, title: title, x: area.x + 2, y: y, height: chartHeight,
+            into: &screen)
         y += chartHeight + 2
         if let forecast {
-            let stockout = forecast.daysToStockout.map { "runs out in \(StockoutForecastAlerts.days($0))" } ?? "no stockout in sight"
-            let text = "reorder point \(forecast.reorderPoint) · order-up-to \(forecast.orderUpTo) · position \(forecast.position)"
-                + (forecast.orderQuantity > 0 ? " → order \(forecast.orderQuantity)" : "") + " · \(stockout) · lead time \(forecast.leadTimeDays) d"
+            let stockout =
+                forecast.daysToStockout.map { "runs out in \(StockoutForecastAlerts.days($0))" }
+                ?? "no stockout in sight"
+            let text =
+                "reorder point \(forecast.reorderPoint) · order-up-to \(forecast.orderUpTo) · position \(forecast.position)"
+                + (forecast.orderQuantity > 0 ? " → order \(forecast.orderQuantity)" : "")
+                + " · \(stockout) · lead time \(forecast.leadTimeDays) d"
             let role: Role = forecast.runsOutBeforeDelivery ? .alertWarning : .muted
             screen.put(TextWidth.truncate(text, to: area.width - 4, atWord: true), x: area.x + 2, y: y, role: role)
             y += 1
         } else if data.historyLoaded {
-            let progress = data.forecastProgress.map { " (\($0.done * 100 / max(1, $0.total))% of the catalogue done)" } ?? ""
+            let progress =
+                data.forecastProgress.map { " (\($0.done * 100 / max(1, $0.total))% of the catalogue done)" } ?? ""
             screen.put("forecast: computing…" + progress, x: area.x + 2, y: y, role: .muted, limit: area.width - 4)
             y += 1
         }
@@ -77,24 +84,33 @@ enum DetailView {
         for item in recent.prefix(max(0, area.maxY - y)) {
             let when = CivilDate.text(item.time, offsetSeconds: data.history.utcOffsetSeconds)
             let used = screen.put("\(when)  ", x: area.x + 4, y: y, role: .muted)
-            screen.put(TextWidth.truncate(item.text, to: area.width - used - 6, atWord: true), x: area.x + 4 + used, y: y, role: .base)
+            screen.put(
+                TextWidth.truncate(item.text, to: area.width - used - 6, atWord: true), x: area.x + 4 + used, y: y,
+                role: .base)
             y += 1
         }
     }
 
     /// Each channel's share of this SKU: rule, allocation as a bar, last published (OVER when
     /// the channel was told more than it may now sell).
-    static func drawChannels(_ data: ConsoleData, sku: String, x: Int, y: Int, width: Int, into screen: inout Screen) -> Int {
+    static func drawChannels(_ data: ConsoleData, sku: String, x: Int, y: Int, width: Int, into screen: inout Screen)
+        -> Int
+    {
         let board = data.channels
         guard !board.names.isEmpty else { return y }
         let allocations = board.book.allocations(of: sku)
         let biggest = max(1, allocations.max() ?? 0)
         let committed = data.row(sku)?.committedByChannel ?? [:]
-        screen.put(TextWidth.fit("Channel", to: 12) + TextWidth.fit("floor", to: 7, rightAligned: true) + TextWidth.fit("cap", to: 7, rightAligned: true)
-                   + TextWidth.fit("open", to: 7, rightAligned: true) + TextWidth.fit("offered", to: 9, rightAligned: true) + "  "
-                   + TextWidth.fit("", to: 20) + " published", x: x, y: y, role: .label, limit: width)
+        screen.put(
+            TextWidth.fit("Channel", to: 12) + TextWidth.fit("floor", to: 7, rightAligned: true)
+                + TextWidth.fit("cap", to: 7, rightAligned: true)
+                + TextWidth.fit("open", to: 7, rightAligned: true) + TextWidth.fit("offered", to: 9, rightAligned: true)
+                + "  "
+                + TextWidth.fit("", to: 20) + " published", x: x, y: y, role: .label, limit: width)
         var line = y + 1
-        let order = board.names.sorted { (board.settings[$0]?.rule.priority ?? 0, $0) < (board.settings[$1]?.rule.priority ?? 0, $1) }
+        let order = board.names.sorted {
+            (board.settings[$0]?.rule.priority ?? 0, $0) < (board.settings[$1]?.rule.priority ?? 0, $1)
+        }
         for name in order {
             guard let column = board.names.firstIndex(of: name) else { continue }
             let rule = board.settings[name]?.rule ?? ChannelRule(priority: 0)
@@ -102,11 +118,16 @@ enum DetailView {
             let bar = Sparkline.bar(allocation, of: biggest, width: 20)
             let published = board.lastPublished(channel: name, sku: sku)
             let over = board.overExposed.contains(ListingKey(channel: name, listing: sku))
-            var used = screen.put(TextWidth.fit(name + (rule.enabled ? "" : " off"), to: 12) + TextWidth.fit("\(rule.floor)", to: 7, rightAligned: true)
-                + TextWidth.fit(rule.cap?.description ?? "—", to: 7, rightAligned: true) + TextWidth.fit("\(committed[name] ?? 0)", to: 7, rightAligned: true)
-                + TextWidth.fit(Format.count(allocation), to: 9, rightAligned: true) + "  ", x: x, y: line, role: .base, limit: width)
+            var used = screen.put(
+                TextWidth.fit(name + (rule.enabled ? "" : " off"), to: 12)
+                    + TextWidth.fit("\(rule.floor)", to: 7, rightAligned: true)
+                    + TextWidth.fit(rule.cap?.description ?? "—", to: 7, rightAligned: true)
+                    + TextWidth.fit("\(committed[name] ?? 0)", to: 7, rightAligned: true)
+                    + TextWidth.fit(Format.count(allocation), to: 9, rightAligned: true) + "  ", x: x, y: line,
+                role: .base, limit: width)
             used += screen.put(TextWidth.fit(bar, to: 20), x: x + used, y: line, role: .chartBar)
-            used += screen.put(" " + (published.map { Format.count($0) } ?? "never"), x: x + used, y: line, role: .muted)
+            used += screen.put(
+                " " + (published.map { Format.count($0) } ?? "never"), x: x + used, y: line, role: .muted)
             if over { screen.put(" OVER", x: x + used, y: line, role: .alertCritical) }
             line += 1
         }
@@ -115,14 +136,17 @@ enum DetailView {
 
     /// Consecutive groups of `size` values summed (the last group may be short).
     static func group(_ values: [Double], by size: Int) -> [Double] {
-        stride(from: 0, to: values.count, by: size).map { start in values[start..<min(values.count, start + size)].reduce(0, +) }
+        stride(from: 0, to: values.count, by: size).map { start in
+            values[start..<min(values.count, start + size)].reduce(0, +)
+        }
     }
 
     /// Bars of eighth-blocks, tallest scaled to the chart's height, with the peak labelled; the
     /// forecast's bars follow the history's in their own role, with the top of the 95% band
     /// marked above them.
     static func drawChart(
-        _ values: [Int], forecast: [Int] = [], high: [Int] = [], title: String, x: Int, y: Int, height: Int, into screen: inout Screen
+        _ values: [Int], forecast: [Int] = [], high: [Int] = [], title: String, x: Int, y: Int, height: Int,
+        into screen: inout Screen
     ) {
         screen.put(title, x: x, y: y, role: .label)
         let top = max(1, (values + forecast + high).max() ?? 0)
@@ -150,7 +174,9 @@ enum DetailView {
         screen.put(TextWidth.fit("0", to: 5, rightAligned: true) + " ┤", x: x, y: y + height, role: .chartAxis)
         screen.put(String(repeating: "─", count: values.count), x: x + 7, y: y + height + 1, role: .chartAxis)
         if !forecast.isEmpty {
-            screen.put("┬" + String(repeating: "┄", count: max(0, forecast.count - 1)), x: x + 7 + values.count, y: y + height + 1, role: .chartForecast)
+            screen.put(
+                "┬" + String(repeating: "┄", count: max(0, forecast.count - 1)), x: x + 7 + values.count,
+                y: y + height + 1, role: .chartForecast)
         }
     }
 }

@@ -27,7 +27,9 @@ struct Dialog {
     func box(in area: Rect) -> Rect {
         let (width, rendered) = layout(in: area)
         let height = min(area.height, rendered + 4)
-        return Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width, height: height)
+        return Rect(
+            x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width,
+            height: height)
     }
 
     private func naturalWidth(_ line: Line) -> Int {
@@ -81,9 +83,13 @@ struct Dialog {
                 screen.put(TextWidth.fit(field.label, to: labelWidth), x: box.x + 2, y: y, role: .label)
                 screen.fill(Rect(x: inputX, y: y, width: inputWidth, height: 1), role: .inputField)
                 if field.value.isEmpty {
-                    screen.put((focused ? "▏" : "") + field.hint, x: inputX, y: y, role: focused ? .inputField : .muted, limit: inputWidth)
+                    screen.put(
+                        (focused ? "▏" : "") + field.hint, x: inputX, y: y, role: focused ? .inputField : .muted,
+                        limit: inputWidth)
                 } else {
-                    screen.put(field.input.shown(width: inputWidth, caret: focused ? "▏" : nil), x: inputX, y: y, role: .inputField)
+                    screen.put(
+                        field.input.shown(width: inputWidth, caret: focused ? "▏" : nil), x: inputX, y: y,
+                        role: .inputField)
                 }
                 y += 1
             case .input(let field):

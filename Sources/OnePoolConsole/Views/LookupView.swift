@@ -18,14 +18,18 @@ enum LookupView {
         let data = context.data
         let box = box(width: screen.width, height: screen.height)
         screen.fill(box, role: .overlay)
-        screen.frame(box, role: .overlayBorder, title: "Look up a SKU — code, title words or barcode", titleRole: .overlayTitle)
+        screen.frame(
+            box, role: .overlayBorder, title: "Look up a SKU — code, title words or barcode", titleRole: .overlayTitle)
         let inputY = box.y + 1
         screen.fill(Rect(x: box.x + 2, y: inputY, width: box.width - 4, height: 1), role: .inputField)
-        let count = lookup.matchCount == data.rows.count && lookup.query.isEmpty
+        let count =
+            lookup.matchCount == data.rows.count && lookup.query.isEmpty
             ? "\(Format.count(data.rows.count)) SKUs"
             : "\(Format.count(lookup.matchCount)) \(lookup.matchCount == 1 ? "match" : "matches")"
         let inputWidth = box.width - 7 - TextWidth.of(count)
-        screen.put("/ " + lookup.field.shown(width: inputWidth - 2), x: box.x + 2, y: inputY, role: .inputField, limit: inputWidth)
+        screen.put(
+            "/ " + lookup.field.shown(width: inputWidth - 2), x: box.x + 2, y: inputY, role: .inputField,
+            limit: inputWidth)
         screen.put(count, x: box.maxX - 2 - TextWidth.of(count), y: inputY, role: .muted)
         let rows = box.height - 5
         let codeWidth = 16
@@ -39,7 +43,9 @@ enum LookupView {
             let base: Role = selected ? .tableRowSelected : .overlay
             screen.fill(Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), role: base)
             screen.put(TextWidth.fitMiddle(row.code, to: codeWidth), x: box.x + 2, y: y, role: base)
-            if let range = match.codeRange, !selected, range.upperBound <= row.code.utf8.count, row.code.utf8.count <= codeWidth {
+            if let range = match.codeRange, !selected, range.upperBound <= row.code.utf8.count,
+                row.code.utf8.count <= codeWidth
+            {
                 let prefix = String(row.code.utf8.prefix(range.lowerBound)) ?? ""
                 let part = String(row.code.utf8.dropFirst(range.lowerBound).prefix(range.count)) ?? ""
                 screen.put(part, x: box.x + 2 + TextWidth.of(prefix), y: y, role: .matchHighlight)
@@ -47,18 +53,24 @@ enum LookupView {
             let available = "avail \(Format.count(row.stock.available))"
             let titleRoom = box.width - codeWidth - TextWidth.of(available) - 7
             screen.put(TextWidth.truncate(row.title, to: titleRoom), x: box.x + 3 + codeWidth, y: y, role: base)
-            screen.put(available, x: box.maxX - 2 - TextWidth.of(available), y: y, role: selected ? base : SKURowRole.of(row))
+            screen.put(
+                available, x: box.maxX - 2 - TextWidth.of(available), y: y, role: selected ? base : SKURowRole.of(row))
         }
         if !data.secondaryLoaded && !lookup.query.isEmpty {
-            screen.put(TextWidth.truncate("Building the search index… the matches follow in a moment.", to: box.width - 6),
-                       x: box.x + 3, y: box.y + 3, role: .muted)
+            screen.put(
+                TextWidth.truncate("Building the search index… the matches follow in a moment.", to: box.width - 6),
+                x: box.x + 3, y: box.y + 3, role: .muted)
         } else if lookup.results.isEmpty && !lookup.query.isEmpty {
-            screen.put(TextWidth.truncate("No SKU matches '\(lookup.query)'.", to: box.width - 6), x: box.x + 3, y: box.y + 3, role: .muted)
+            screen.put(
+                TextWidth.truncate("No SKU matches '\(lookup.query)'.", to: box.width - 6), x: box.x + 3, y: box.y + 3,
+                role: .muted)
         }
         screen.put("↑↓ choose · Enter open · Esc close", x: box.x + 2, y: box.maxY - 1, role: .overlayBorder)
     }
 }
 
 enum SKURowRole {
-    static func of(_ row: SKURow) -> Role { StockPaneView.conditionRole(row) == .tableRow ? .overlay : StockPaneView.conditionRole(row) }
+    static func of(_ row: SKURow) -> Role {
+        StockPaneView.conditionRole(row) == .tableRow ? .overlay : StockPaneView.conditionRole(row)
+    }
 }

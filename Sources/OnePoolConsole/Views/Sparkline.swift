@@ -9,11 +9,12 @@ public enum Sparkline {
         let buckets = bucket(values, into: width)
         let top = buckets.max() ?? 0
         guard top > 0 else { return String(repeating: " ", count: buckets.count) }
-        return String(buckets.map { value -> Character in
-            if value <= 0 { return " " }
-            let level = min(levels.count - 1, (value * levels.count - 1) / top)
-            return levels[level]
-        })
+        return String(
+            buckets.map { value -> Character in
+                if value <= 0 { return " " }
+                let level = min(levels.count - 1, (value * levels.count - 1) / top)
+                return levels[level]
+            })
     }
 
     /// Sums consecutive values so that at most `width` remain (the newest bucket is whole).

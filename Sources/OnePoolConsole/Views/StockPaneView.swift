@@ -18,7 +18,8 @@ enum StockPaneView {
         let flexible = max(0, width - fixed)
         let sparkWidth = min(30, max(10, flexible - 14))
         return Layout(
-            codeWidth: codeWidth, titleWidth: max(8, flexible - sparkWidth - 1), numberWidth: numberWidth, sparkWidth: sparkWidth)
+            codeWidth: codeWidth, titleWidth: max(8, flexible - sparkWidth - 1), numberWidth: numberWidth,
+            sparkWidth: sparkWidth)
     }
 
     static func note(_ pane: StockPaneState, filterField: TextField?, _ context: ViewContext) -> String {
@@ -57,7 +58,8 @@ enum StockPaneView {
 
         let rows = area.height - 1
         if pane.visible.isEmpty {
-            let message = data.rows.isEmpty
+            let message =
+                data.rows.isEmpty
                 ? "No SKUs yet. Add one with `onepool sku add CODE --title ...`."
                 : "No SKUs match (o: show all, Esc: clear the filter)."
             screen.put(message, x: area.x + 2, y: area.y + 2, role: .muted, limit: area.width - 4)
@@ -97,7 +99,8 @@ enum StockPaneView {
             var role = base
             if column == .available && condition != .tableRow { role = condition }
             if column == .held && value > 0 && !selected { role = .stockHeld }
-            x += screen.put(TextWidth.fit(Format.count(value), to: layout.numberWidth, rightAligned: true), x: x, y: y, role: role)
+            x += screen.put(
+                TextWidth.fit(Format.count(value), to: layout.numberWidth, rightAligned: true), x: x, y: y, role: role)
         }
         x += 2
         let sales = data.history.window(row.code, days: 30, endingOn: data.today)

@@ -32,7 +32,9 @@ struct Table {
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .tableHeader)
         var column = x
         for spec in columns {
-            column += screen.put(TextWidth.fit(spec.title, to: spec.width, rightAligned: spec.rightAligned), x: column, y: y, role: .tableHeader)
+            column += screen.put(
+                TextWidth.fit(spec.title, to: spec.width, rightAligned: spec.rightAligned), x: column, y: y,
+                role: .tableHeader)
         }
         if let trailing { screen.put(trailing, x: column, y: y, role: .tableHeader, limit: area.maxX - column) }
     }
@@ -41,20 +43,24 @@ struct Table {
     /// row, cut with "…". Returns the x after the last fixed column.
     @discardableResult
     func row(
-        _ cells: [(String, Role)], trailing: (String, Role)? = nil, in area: Rect, y: Int, base: Role, into screen: inout Screen
+        _ cells: [(String, Role)], trailing: (String, Role)? = nil, in area: Rect, y: Int, base: Role,
+        into screen: inout Screen
     ) -> Int {
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: base)
         var column = x
         for (spec, cell) in zip(columns, cells) {
             let room = spec.gap ? spec.width - 1 : spec.width
-            var text = spec.cut == .middle
+            var text =
+                spec.cut == .middle
                 ? TextWidth.fitMiddle(cell.0, to: room, rightAligned: spec.rightAligned)
                 : TextWidth.fit(cell.0, to: room, rightAligned: spec.rightAligned)
             if spec.gap { text += " " }
             column += screen.put(text, x: column, y: y, role: cell.1)
         }
         if let trailing {
-            screen.put(TextWidth.truncate(trailing.0, to: max(0, area.maxX - column), atWord: true), x: column, y: y, role: trailing.1)
+            screen.put(
+                TextWidth.truncate(trailing.0, to: max(0, area.maxX - column), atWord: true), x: column, y: y,
+                role: trailing.1)
         }
         return column
     }

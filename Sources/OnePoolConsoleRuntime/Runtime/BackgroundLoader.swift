@@ -28,7 +28,8 @@ final class BackgroundLoader: @unchecked Sendable {
 
     /// Starts the thread. `state` is the store's state as the first frame shows it; history is
     /// read through its last sequence (later events arrive through `follow`).
-    func start(storePath: String, state: StockState, now: Timestamp, today: Int, utcOffsetSeconds: Int, keepEvents: Int) {
+    func start(storePath: String, state: StockState, now: Timestamp, today: Int, utcOffsetSeconds: Int, keepEvents: Int)
+    {
         let thread = Thread { [self] in
             post(.secondary(ConsoleData.Secondary(state: state, now: now)))
             guard !isStopping else { return }
@@ -81,7 +82,8 @@ final class BackgroundLoader: @unchecked Sendable {
         let id: String
         switch purchasing {
         case .drafted(let order): id = order.id
-        case .edited(let order, _, _), .approved(let order, _), .rejected(let order, _, _), .sent(let order), .closed(let order),
+        case .edited(let order, _, _), .approved(let order, _), .rejected(let order, _, _), .sent(let order),
+            .closed(let order),
             .cancelled(let order, _):
             id = order
         default: return []

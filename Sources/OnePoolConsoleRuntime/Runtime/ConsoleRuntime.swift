@@ -66,9 +66,12 @@ public final class ConsoleRuntime {
         let offset = timeZone.secondsFromGMT(for: started)
         let (width, height) = terminal.size
         let data = ConsoleData(
-            storeName: store.metadata.name, state: store.state, today: Self.day(started, offset: offset), utcOffsetSeconds: offset,
+            storeName: store.metadata.name, state: store.state, today: Self.day(started, offset: offset),
+            utcOffsetSeconds: offset,
             deferSecondary: true)
-        var state = ConsoleState(data: data, width: width, height: height, themeName: themeName, dateText: dateText(started), pane: .briefing)
+        var state = ConsoleState(
+            data: data, width: width, height: height, themeName: themeName, dateText: dateText(started), pane: .briefing
+        )
         state.actor = actor
         state.charset = terminal.charset
         state.clock = clock.monotonic
@@ -185,7 +188,8 @@ public final class ConsoleRuntime {
         case .publish(let channel):
             let result: Message
             do {
-                result = .changeCommitted(summary: try ConsolePublisher.publish(channel: channel, store: store, actor: actor))
+                result = .changeCommitted(
+                    summary: try ConsolePublisher.publish(channel: channel, store: store, actor: actor))
             } catch {
                 result = .changeRefused(reason: "\(error)")
             }
@@ -199,7 +203,8 @@ public final class ConsoleRuntime {
             let result: Message
             do {
                 let commit = try store.transact(actor: actor, time: clock.now.timestamp) { _ in (changes, ()) }
-                result = .changeCommitted(summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
+                result = .changeCommitted(
+                    summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
             } catch {
                 result = .changeRefused(reason: "\(error)")
             }
@@ -208,8 +213,11 @@ public final class ConsoleRuntime {
             // Planned inside the transaction, against the state under the lock.
             let result: Message
             do {
-                let commit = try store.transact(actor: actor, time: clock.now.timestamp) { state in ([try state.plan(intent)], ()) }
-                result = .changeCommitted(summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
+                let commit = try store.transact(actor: actor, time: clock.now.timestamp) { state in
+                    ([try state.plan(intent)], ())
+                }
+                result = .changeCommitted(
+                    summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
             } catch let refusal as IntentRefusal {
                 result = .intentRefused(refusal)
             } catch {
@@ -228,7 +236,8 @@ public final class ConsoleRuntime {
     private func message(for report: BackgroundLoader.Report) -> Message {
         switch report {
         case .secondary(let secondary): return .secondaryBuilt(secondary, current: store.state)
-        case .history(let events, let history, let through): return .historyLoaded(events: events, history: history, through: through)
+        case .history(let events, let history, let through):
+            return .historyLoaded(events: events, history: history, through: through)
         case .forecastProgress(let done, let total): return .forecastProgress(done: done, total: total)
         case .forecasts(let summaries, let briefing):
             return .forecastsComputed(summaries, briefing: briefing, current: store.state)

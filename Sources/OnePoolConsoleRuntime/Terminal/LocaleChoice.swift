@@ -20,7 +20,8 @@ public enum LocaleChoice {
     public static func asksForUTF8(_ name: String?) -> Bool {
         guard let name else { return false }
         if ["utf-8", "utf8"].contains(name.lowercased()) { return true }
-        let codeset = name.lowercased().split(separator: ".").dropFirst().first.map { $0.split(separator: "@")[0] } ?? ""
+        let codeset =
+            name.lowercased().split(separator: ".").dropFirst().first.map { $0.split(separator: "@")[0] } ?? ""
         return codeset == "utf-8" || codeset == "utf8"
     }
 

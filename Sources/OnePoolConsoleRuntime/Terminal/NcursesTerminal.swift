@@ -38,7 +38,8 @@ public final class NcursesTerminal: Terminal {
 
     public func start() throws(TerminalError) {
         if let problem = Self.problem() { throw TerminalError(reason: problem) }
-        let choice = LocaleChoice.apply(environment: environment, setLocale: { op_set_locale($0) }, isUTF8: { op_locale_is_utf8() })
+        let choice = LocaleChoice.apply(
+            environment: environment, setLocale: { op_set_locale($0) }, isUTF8: { op_locale_is_utf8() })
         charset = choice.charset
         notice = choice.notice
         guard op_start(wantColor) else {
@@ -50,7 +51,8 @@ public final class NcursesTerminal: Terminal {
         colors = wantColor && op_has_colors() ? Int(op_colors()) : 0
         let named: [(String, Key)] = [
             ("up", .up), ("down", .down), ("left", .left), ("right", .right), ("ppage", .pageUp), ("npage", .pageDown),
-            ("home", .home), ("end", .end), ("find", .home), ("select", .end), ("backspace", .backspace), ("dc", .delete),
+            ("home", .home), ("end", .end), ("find", .home), ("select", .end), ("backspace", .backspace),
+            ("dc", .delete),
             ("btab", .backTab), ("enter", .enter),
         ]
         for (name, key) in named {
@@ -115,7 +117,8 @@ public final class NcursesTerminal: Terminal {
                 guard !buffer.isEmpty else { continue }
                 let style = cursesStyle(for: role)
                 buffer.withUnsafeBufferPointer { pointer in
-                    op_put(Int32(y), Int32(start), pointer.baseAddress, Int32(pointer.count), style.attributes, style.pair)
+                    op_put(
+                        Int32(y), Int32(start), pointer.baseAddress, Int32(pointer.count), style.attributes, style.pair)
                 }
             }
         }

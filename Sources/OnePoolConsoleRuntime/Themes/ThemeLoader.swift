@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import OnePoolConsole
+import Yams
 
 /// Why a theme file was not used: the file, the line, the key, and what was expected.
 public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -55,12 +55,15 @@ public enum ThemeLoader {
         } catch let error as ThemeError {
             throw error
         } catch let error as YamlError {
-            throw ThemeError(file: file, line: Self.line(of: error), key: nil, message: "is not valid YAML: \(Self.problem(of: error))")
+            throw ThemeError(
+                file: file, line: Self.line(of: error), key: nil,
+                message: "is not valid YAML: \(Self.problem(of: error))")
         } catch {
             throw ThemeError(file: file, line: nil, key: nil, message: "is not valid YAML: \(error)")
         }
         guard let top = root.mapping else {
-            throw ThemeError(file: file, line: root.mark?.line, key: nil, message: "expected a mapping with `name:` and `roles:`")
+            throw ThemeError(
+                file: file, line: root.mark?.line, key: nil, message: "expected a mapping with `name:` and `roles:`")
         }
         var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var description = ""
@@ -75,34 +78,46 @@ public enum ThemeLoader {
                 description = try scalar(value, key: key, file: file)
             case "palette":
                 guard let entries = value.mapping else {
-                    throw ThemeError(file: file, line: value.mark?.line, key: key, message: "expected colour names, e.g. `accent: \"#5fafff\"`")
+                    throw ThemeError(
+                        file: file, line: value.mark?.line, key: key,
+                        message: "expected colour names, e.g. `accent: \"#5fafff\"`")
                 }
                 for (entryKey, entryValue) in entries {
                     let entryName = entryKey.string ?? ""
                     let text = try scalar(entryValue, key: "palette.\(entryName)", file: file)
                     guard let color = TerminalColor(name: text) else {
-                        throw ThemeError(file: file, line: entryValue.mark?.line, key: "palette.\(entryName)", message: badColor(text))
+                        throw ThemeError(
+                            file: file, line: entryValue.mark?.line, key: "palette.\(entryName)",
+                            message: badColor(text))
                     }
                     palette[entryName] = color
                 }
             case "roles":
                 guard let entries = value.mapping else {
-                    throw ThemeError(file: file, line: value.mark?.line, key: key, message: "expected roles, e.g. `header: { fg: black, bg: cyan }`")
+                    throw ThemeError(
+                        file: file, line: value.mark?.line, key: key,
+                        message: "expected roles, e.g. `header: { fg: black, bg: cyan }`")
                 }
                 for (roleKey, styleNode) in entries {
                     let roleName = roleKey.string ?? ""
                     styles[Role(roleName)] = try style(styleNode, role: roleName, palette: palette, file: file)
                 }
             default:
-                throw ThemeError(file: file, line: keyNode.mark?.line, key: key, message: "unknown key: expected name, description, palette or roles")
+                throw ThemeError(
+                    file: file, line: keyNode.mark?.line, key: key,
+                    message: "unknown key: expected name, description, palette or roles")
             }
         }
         return Theme(name: name, description: description, styles: styles)
     }
 
-    private static func style(_ node: Node, role: String, palette: [String: TerminalColor], file: String) throws(ThemeError) -> Style {
+    private static func style(_ node: Node, role: String, palette: [String: TerminalColor], file: String)
+        throws(ThemeError) -> Style
+    {
         guard let fields = node.mapping else {
-            throw ThemeError(file: file, line: node.mark?.line, key: "roles.\(role)", message: "expected a style, e.g. { fg: red, bold: true }")
+            throw ThemeError(
+                file: file, line: node.mark?.line, key: "roles.\(role)",
+                message: "expected a style, e.g. { fg: red, bold: true }")
         }
         var style = Style()
         for (fieldKey, value) in fields {
@@ -118,7 +133,8 @@ public enum ThemeLoader {
             case "bold", "underline", "reverse", "dim":
                 let text = try scalar(value, key: key, file: file)
                 guard let flag = Bool(text.lowercased()) else {
-                    throw ThemeError(file: file, line: value.mark?.line, key: key, message: "'\(text)' is not true or false")
+                    throw ThemeError(
+                        file: file, line: value.mark?.line, key: key, message: "'\(text)' is not true or false")
                 }
                 switch field {
                 case "bold": style.bold = flag
@@ -127,7 +143,9 @@ public enum ThemeLoader {
                 default: style.dim = flag
                 }
             default:
-                throw ThemeError(file: file, line: fieldKey.mark?.line, key: key, message: "unknown style key: expected \(styleKeys.sorted().joined(separator: ", "))")
+                throw ThemeError(
+                    file: file, line: fieldKey.mark?.line, key: key,
+                    message: "unknown style key: expected \(styleKeys.sorted().joined(separator: ", "))")
             }
         }
         return style

@@ -111,7 +111,8 @@ public struct AllocationBook: Sendable, Equatable {
         let left = committed.withUnsafeBufferPointer { taken in
             cells.withUnsafeMutableBufferPointer { all in
                 allocator.allocate(
-                    available: available[row], committed: hasCommitted[row] ? UnsafeBufferPointer(rebasing: taken[range]) : nil,
+                    available: available[row],
+                    committed: hasCommitted[row] ? UnsafeBufferPointer(rebasing: taken[range]) : nil,
                     into: UnsafeMutableBufferPointer(rebasing: all[range]))
             }
         }
@@ -121,7 +122,9 @@ public struct AllocationBook: Sendable, Equatable {
     private mutating func reallocateAll() {
         let width = channels.count
         let allocator = allocator
-        let inputs = available, flags = hasCommitted, taken = committed
+        let inputs = available
+        let flags = hasCommitted
+        let taken = committed
         // Work on moved-out copies (no nested borrows of `self`), then move them back.
         var table = cells
         var left = unexposedUnits
@@ -132,7 +135,8 @@ public struct AllocationBook: Sendable, Equatable {
                 for row in 0..<inputs.count {
                     let range = (row * width)..<(row * width + width)
                     let rest = allocator.allocate(
-                        available: inputs[row], committed: flags[row] ? UnsafeBufferPointer(rebasing: taken[range]) : nil,
+                        available: inputs[row],
+                        committed: flags[row] ? UnsafeBufferPointer(rebasing: taken[range]) : nil,
                         into: UnsafeMutableBufferPointer(rebasing: table[range]))
                     left[row] = Int32(clamping: rest)
                 }
@@ -144,6 +148,8 @@ public struct AllocationBook: Sendable, Equatable {
 
     public static func == (lhs: AllocationBook, rhs: AllocationBook) -> Bool {
         guard lhs.channels == rhs.channels, lhs.rows.keys.sorted() == rhs.rows.keys.sorted() else { return false }
-        return lhs.rows.keys.allSatisfy { lhs.allocations(of: $0) == rhs.allocations(of: $0) && lhs.unexposed(of: $0) == rhs.unexposed(of: $0) }
+        return lhs.rows.keys.allSatisfy {
+            lhs.allocations(of: $0) == rhs.allocations(of: $0) && lhs.unexposed(of: $0) == rhs.unexposed(of: $0)
+        }
     }
 }

@@ -21,7 +21,9 @@ public struct Allocator: Sendable {
     private let caps: [Int]
 
     public init(rules: [ChannelRule]) {
-        order = rules.indices.filter { rules[$0].enabled }.sorted { (rules[$0].priority, $0) < (rules[$1].priority, $1) }
+        order = rules.indices.filter { rules[$0].enabled }.sorted {
+            (rules[$0].priority, $0) < (rules[$1].priority, $1)
+        }
         floors = rules.map { $0.enabled ? max(0, $0.floor) : 0 }
         caps = rules.map { rule in
             switch rule.cap {

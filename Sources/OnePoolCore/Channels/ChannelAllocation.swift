@@ -43,7 +43,8 @@ extension StockState {
         let shares = names.indices.map { index in
             let rule = channelSettings[names[index]]?.rule ?? ChannelRule(priority: 1000)
             return ChannelShare(
-                channel: names[index], priority: rule.priority, enabled: rule.enabled, floor: rule.enabled ? rule.floor : 0,
+                channel: names[index], priority: rule.priority, enabled: rule.enabled,
+                floor: rule.enabled ? rule.floor : 0,
                 capUnits: rule.enabled ? allocator.capUnits(channel: index, base: base) : 0,
                 allocation: allocations[index], committed: committed[index])
         }
@@ -76,7 +77,8 @@ extension StockState {
         let allocator = allocator()
         var result: [OverExposure] = []
         for (key, quantity) in published where channel == nil || key.channel == channel {
-            guard let mapping = mapping(for: key), let share = allocation(of: mapping.sku, allocator: allocator)?.share(of: key.channel)
+            guard let mapping = mapping(for: key),
+                let share = allocation(of: mapping.sku, allocator: allocator)?.share(of: key.channel)
             else { continue }
             let allowed = share.allocation / max(1, mapping.pack)
             if quantity > allowed { result.append(OverExposure(key: key, published: quantity, allowed: allowed)) }

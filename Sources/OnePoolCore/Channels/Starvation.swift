@@ -51,15 +51,18 @@ extension StockState {
             for index in names.indices where only == nil || names[index] == only {
                 let name = names[index]
                 let room = allocator.capUnits(channel: index, base: base).map { $0 - Int(committed[index]) }
-                let listed = mapped.contains(ListingKey(channel: name, listing: code))
+                let listed =
+                    mapped.contains(ListingKey(channel: name, listing: code))
                     || mapping(for: ListingKey(channel: name, listing: code))?.sku == code
-                guard Starvation.isStarved(
-                    allocation: Int(cells[index]), available: pool.stock.available, room: room,
-                    enabled: rules[index].enabled, listed: listed)
+                guard
+                    Starvation.isStarved(
+                        allocation: Int(cells[index]), available: pool.stock.available, room: room,
+                        enabled: rules[index].enabled, listed: listed)
                 else { continue }
-                result.append(Starvation(
-                    channel: name, sku: code, available: pool.stock.available,
-                    couldOffer: min(pool.stock.available, room ?? pool.stock.available)))
+                result.append(
+                    Starvation(
+                        channel: name, sku: code, available: pool.stock.available,
+                        couldOffer: min(pool.stock.available, room ?? pool.stock.available)))
             }
         }
         return result.sorted { ($0.channel, $0.sku) < ($1.channel, $1.sku) }

@@ -35,7 +35,8 @@ public struct ForecastAccuracy: Sendable, Equatable {
             withoutScale += 1
         }
         if training.count > 1 {
-            let naive = zip(training.dropFirst(), training).map { abs($0 - $1) }.reduce(0, +) / Double(training.count - 1)
+            let naive =
+                zip(training.dropFirst(), training).map { abs($0 - $1) }.reduce(0, +) / Double(training.count - 1)
             if naive > 0 {
                 maseSum += absoluteError / naive
                 maseCount += 1

@@ -104,8 +104,10 @@ public struct ForecastEvaluation: Sendable {
                 result.coverageByOrigin[back].add(covered: isCovered, upper: upper, actual: actualTotal)
                 if back == 0 {
                     result.accuracy.add(
-                        training: Array(item.history.values[0..<cut]), actual: actual, forecast: forecast.point, upper95: upper)
-                    result.chosen[forecast.methods.first.map(String.init(describing:)) ?? "zero (no demand)", default: 0] += 1
+                        training: Array(item.history.values[0..<cut]), actual: actual, forecast: forecast.point,
+                        upper95: upper)
+                    result.chosen[
+                        forecast.methods.first.map(String.init(describing:)) ?? "zero (no demand)", default: 0] += 1
                 }
             }
         }

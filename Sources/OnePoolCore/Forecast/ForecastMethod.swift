@@ -40,7 +40,9 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
     public static func candidates(historyLength: Int, horizon: Int, season: Int, year: Int = 0) -> [ForecastMethod] {
         var pool: [ForecastMethod] = [.simpleExponentialSmoothing, .dampedTrend, .crostonSBA, .tsb, .adida, .imapa]
         if season > 1 { pool += [.seasonalExponentialSmoothing, .seasonalNaive, .seasonalAverage] }
-        pool += Averages.windows(historyLength: historyLength, horizon: horizon, season: season).map { .movingAverage(window: $0) }
+        pool += Averages.windows(historyLength: historyLength, horizon: horizon, season: season).map {
+            .movingAverage(window: $0)
+        }
         pool.append(.historicAverage)
         if year > horizon && historyLength >= year + YearAgo.recentPeriods(horizon: horizon, season: season) + season {
             pool.append(.yearAgo(year: year))
@@ -54,7 +56,8 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .simpleExponentialSmoothing: return flat(SimpleExponentialSmoothing.fit(history)?.level)
         case .dampedTrend: return DampedTrend.fit(history)?.path(horizon: horizon)
-        case .seasonalExponentialSmoothing: return SeasonalMethods.exponentialSmoothing(history, period: season, horizon: horizon)
+        case .seasonalExponentialSmoothing:
+            return SeasonalMethods.exponentialSmoothing(history, period: season, horizon: horizon)
         case .seasonalNaive: return SeasonalMethods.naive(history, period: season, horizon: horizon)
         case .seasonalAverage: return SeasonalMethods.average(history, period: season, seasons: 8, horizon: horizon)
         case .crostonSBA: return flat(Croston.fit(history)?.rate)
@@ -93,11 +96,12 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
             let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
             let prefix = RollingForecasts.Prefix(history)
             let intervals = RollingForecasts.meanIntervals(history, at: origins)
-            return flat(origins.indices.map { index in
-                TemporalAggregation.rate(
-                    history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
-                    historic: prefix.historic(before: origins[index]), averagingLevels: imapa)
-            })
+            return flat(
+                origins.indices.map { index in
+                    TemporalAggregation.rate(
+                        history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
+                        historic: prefix.historic(before: origins[index]), averagingLevels: imapa)
+                })
         default:
             return origins.map { forecast(history.cut(at: $0), horizon: horizon, season: season) }
         }

@@ -42,9 +42,11 @@ public struct ForecastSelector: Sendable {
     public func forecast(_ history: DemandWindow) -> DemandForecast {
         let demandClass = DemandClass.of(history)
         guard history.hasDemand else {
-            return Self.noDemand(horizon: horizon, demandClass: demandClass, reason: history.observedCount() == 0
-                ? "no observed history: forecast zero until the first sale"
-                : "no demand observed: forecast zero until the first sale")
+            return Self.noDemand(
+                horizon: horizon, demandClass: demandClass,
+                reason: history.observedCount() == 0
+                    ? "no observed history: forecast zero until the first sale"
+                    : "no demand observed: forecast zero until the first sale")
         }
         let pool = ForecastMethod.candidates(historyLength: history.count, horizon: horizon, season: season, year: year)
         let originList = backtestOrigins(history)
@@ -75,7 +77,8 @@ public struct ForecastSelector: Sendable {
         }.map(\.element)
         let eligible = ranked.filter { !$0.excluded }
         guard !eligible.isEmpty else {
-            return Self.noDemand(horizon: horizon, demandClass: demandClass, reason: "every method forecasts zero: demand has stopped")
+            return Self.noDemand(
+                horizon: horizon, demandClass: demandClass, reason: "every method forecasts zero: demand has stopped")
         }
         let scored = !scoredOrigins.isEmpty
         let chosen = Array(eligible.prefix(scored ? combine : 1))
@@ -84,7 +87,8 @@ public struct ForecastSelector: Sendable {
         let combinedTotals = usedActuals.indices.map { index in
             chosen.map { $0.totals[index] }.reduce(0, +) / Double(chosen.count)
         }
-        let total = distribution(history, expectedTotal: expected.reduce(0, +), backtest: combinedTotals, actuals: usedActuals)
+        let total = distribution(
+            history, expectedTotal: expected.reduce(0, +), backtest: combinedTotals, actuals: usedActuals)
         var forecast = DemandForecast(
             methods: chosen.map(\.method),
             expected: expected,
@@ -92,8 +96,11 @@ public struct ForecastSelector: Sendable {
             total: total,
             demandClass: demandClass,
             calibration: calibration,
-            scores: scored ? ranked.map { MethodScore(method: $0.method, absoluteTotalError: $0.score, excluded: $0.excluded) } : [],
-            fallback: scored ? nil : "history too short to backtest a \(horizon)-period total: \(chosen[0].method) alone")
+            scores: scored
+                ? ranked.map { MethodScore(method: $0.method, absoluteTotalError: $0.score, excluded: $0.excluded) }
+                : [],
+            fallback: scored
+                ? nil : "history too short to backtest a \(horizon)-period total: \(chosen[0].method) alone")
         forecast.point = Self.plan(expected, median: forecast.quantile(0.5))
         return forecast
     }
@@ -106,7 +113,9 @@ public struct ForecastSelector: Sendable {
         let earliest = max(4, 2 * season)
         var list = (0..<origins).map { newest - $0 * spacing }
         if year > horizon {
-            list += [history.count - year, history.count - year + spacing].filter { $0 < newest - (origins - 1) * spacing }
+            list += [history.count - year, history.count - year + spacing].filter {
+                $0 < newest - (origins - 1) * spacing
+            }
         }
         return Array(Set(list.filter { $0 >= earliest && $0 <= newest })).sorted()
     }
@@ -125,8 +134,11 @@ public struct ForecastSelector: Sendable {
     }
 
     /// Negative binomial with the backtest's squared error of the total plus recent noise.
-    func distribution(_ history: DemandWindow, expectedTotal: Double, backtest: [Double], actuals: [Double]) -> HorizonDistribution {
-        let levelError = backtest.isEmpty
+    func distribution(_ history: DemandWindow, expectedTotal: Double, backtest: [Double], actuals: [Double])
+        -> HorizonDistribution
+    {
+        let levelError =
+            backtest.isEmpty
             ? 0 : zip(backtest, actuals).map { ($1 - $0) * ($1 - $0) }.reduce(0, +) / Double(backtest.count)
         let recent = history.lastObserved(4 * horizon)
         let mean = recent.reduce(0, +) / Double(max(1, recent.count))

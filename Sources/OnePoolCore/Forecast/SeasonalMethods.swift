@@ -25,7 +25,9 @@ public enum SeasonalMethods {
         guard let profile = profile(history, period: period) else { return nil }
         let adjusted = (0..<history.end).map { t in history.values[t] / profile[t % period] }
         let censored = history.observed[0..<history.end].map { !$0 }
-        guard let level = SimpleExponentialSmoothing.fit(DemandWindow(adjusted, censored: censored))?.level else { return nil }
+        guard let level = SimpleExponentialSmoothing.fit(DemandWindow(adjusted, censored: censored))?.level else {
+            return nil
+        }
         return (0..<horizon).map { level * profile[(history.end + $0) % period] }
     }
 
@@ -45,7 +47,9 @@ public enum SeasonalMethods {
     /// Multiplicative profile over the last year of seasons (at most 52), each phase floored at
     /// 5% of the mean so de-seasonalising never divides by zero; nil without two full seasons.
     static func profile(_ history: DemandWindow, period: Int) -> [Double]? {
-        guard history.end >= 2 * period, let means = phaseMeans(history, period: period, seasons: 52) else { return nil }
+        guard history.end >= 2 * period, let means = phaseMeans(history, period: period, seasons: 52) else {
+            return nil
+        }
         let overall = means.reduce(0, +) / Double(period)
         guard overall > 0 else { return nil }
         return means.map { max(0.05, $0 / overall) }

@@ -52,18 +52,23 @@ public enum TemporalAggregation {
     }
 
     public static func adida(_ history: DemandWindow) -> Double? {
-        rate(history, meanInterval: meanInterval(history), levelOne: nil, historic: Averages.historic(history), averagingLevels: false)
+        rate(
+            history, meanInterval: meanInterval(history), levelOne: nil, historic: Averages.historic(history),
+            averagingLevels: false)
     }
 
     public static func imapa(_ history: DemandWindow) -> Double? {
-        rate(history, meanInterval: meanInterval(history), levelOne: nil, historic: Averages.historic(history), averagingLevels: true)
+        rate(
+            history, meanInterval: meanInterval(history), levelOne: nil, historic: Averages.historic(history),
+            averagingLevels: true)
     }
 
     /// ADIDA (`averagingLevels` false) or IMAPA from the pieces a rolling backtest computes once:
     /// the mean interval, the level-1 forecast (exponential smoothing of the periods themselves,
     /// computed here when nil) and the historic average (the fallback).
     static func rate(
-        _ history: DemandWindow, meanInterval interval: Double?, levelOne: Double?, historic: Double?, averagingLevels: Bool
+        _ history: DemandWindow, meanInterval interval: Double?, levelOne: Double?, historic: Double?,
+        averagingLevels: Bool
     ) -> Double? {
         guard let interval else { return nil }
         let top = max(1, Int(interval.rounded()))

@@ -35,8 +35,10 @@ public enum DraftPlan {
                 continue
             }
             let cost = state.purchasing.items[code]?[recommendation.sku]?.unitCost ?? pool.sku.unitCost
-            bySupplier[code, default: []].append(POLine(
-                sku: recommendation.sku, quantity: recommendation.orderQuantity, unitCost: cost, reason: reason(recommendation, sku: pool.sku)))
+            bySupplier[code, default: []].append(
+                POLine(
+                    sku: recommendation.sku, quantity: recommendation.orderQuantity, unitCost: cost,
+                    reason: reason(recommendation, sku: pool.sku)))
         }
         var purchasing = state.purchasing
         for code in bySupplier.keys.sorted() {
@@ -45,14 +47,18 @@ public enum DraftPlan {
             let units = lines.reduce(0) { $0 + $1.quantity }
             let value = lines.reduce(Money.zero) { $0 + $1.value }
             if units < supplier.minimumOrderUnits || value < supplier.minimumOrderValue {
-                lines[0].reason += " · PO below \(supplier.name)'s minimum (\(supplier.minimumOrderUnits) units / \(supplier.minimumOrderValue))"
+                lines[0].reason +=
+                    " · PO below \(supplier.name)'s minimum (\(supplier.minimumOrderUnits) units / \(supplier.minimumOrderValue))"
             }
             let id = purchasing.nextOrderID
-            let order = PurchaseOrder(id: id, supplier: code, lines: lines, expectedAt: time.adding(days: supplier.leadTimeDays))
+            let order = PurchaseOrder(
+                id: id, supplier: code, lines: lines, expectedAt: time.adding(days: supplier.leadTimeDays))
             purchasing.orders[id] = PurchaseOrderRecord(order: order, status: .drafted, draftedAt: time)
             result.orders.append(order)
             let automatic = lines.allSatisfy { state.purchasing.autonomy(sku: $0.sku, supplier: code) == .automatic }
-            if automatic, let limit = state.purchasing.approvers[PurchasingState.automaticApprover], order.value <= limit {
+            if automatic, let limit = state.purchasing.approvers[PurchasingState.automaticApprover],
+                order.value <= limit
+            {
                 result.autoApproved.append(id)
             }
         }
@@ -62,7 +68,8 @@ public enum DraftPlan {
     /// Why this many, in one line: the forecast, the reorder point, the rounding.
     static func reason(_ recommendation: Recommendation, sku: SKU) -> String {
         let raw = max(1, recommendation.orderUpTo - recommendation.position)
-        var text = "forecast \(fixed(recommendation.dailyForecast))/d over \(recommendation.leadTimeDays + recommendation.reviewPeriodDays) d; "
+        var text =
+            "forecast \(fixed(recommendation.dailyForecast))/d over \(recommendation.leadTimeDays + recommendation.reviewPeriodDays) d; "
             + "position \(recommendation.position) ≤ reorder point \(recommendation.reorderPoint); "
             + "up to \(recommendation.orderUpTo): \(raw)"
         if recommendation.orderQuantity != raw {

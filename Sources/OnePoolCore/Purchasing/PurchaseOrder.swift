@@ -152,6 +152,8 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
     /// Expected arrival: sent day + the lead time the draft assumed, else the draft's date.
     public var expectedArrival: Timestamp {
         guard let sentAt else { return order.expectedAt }
-        return Timestamp(millisecondsSince1970: sentAt.millisecondsSince1970 + (order.expectedAt.millisecondsSince1970 - draftedAt.millisecondsSince1970))
+        return Timestamp(
+            millisecondsSince1970: sentAt.millisecondsSince1970
+                + (order.expectedAt.millisecondsSince1970 - draftedAt.millisecondsSince1970))
     }
 }

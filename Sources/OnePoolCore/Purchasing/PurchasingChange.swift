@@ -50,11 +50,15 @@ public enum PurchasingChange: Hashable, Sendable {
 
     public var text: String {
         switch self {
-        case .supplierSet(let supplier): "supplier \(supplier.code) “\(supplier.name)” lead time \(supplier.leadTimeDays) d"
-        case .supplierItemSet(let supplier, let sku, let item): "\(sku) from \(supplier) at \(item.unitCost)" + (item.supplierCode.map { " as \($0)" } ?? "")
-        case .approverSet(let user, let limit): limit.map { "approver \(user) up to \($0)" } ?? "approver \(user) removed"
+        case .supplierSet(let supplier):
+            "supplier \(supplier.code) “\(supplier.name)” lead time \(supplier.leadTimeDays) d"
+        case .supplierItemSet(let supplier, let sku, let item):
+            "\(sku) from \(supplier) at \(item.unitCost)" + (item.supplierCode.map { " as \($0)" } ?? "")
+        case .approverSet(let user, let limit):
+            limit.map { "approver \(user) up to \($0)" } ?? "approver \(user) removed"
         case .autonomySet(let target, let mode): "autonomy for \(target): \(mode.rawValue)"
-        case .drafted(let order): "\(order.id) drafted for \(order.supplier): \(order.lines.count) line(s), \(order.value)"
+        case .drafted(let order):
+            "\(order.id) drafted for \(order.supplier): \(order.lines.count) line(s), \(order.value)"
         case .edited(let id, let sku, let quantity): "\(id) \(sku) set to \(quantity)"
         case .approved(let id, let approver): "\(id) approved by \(approver)"
         case .rejected(let id, let approver, let reason): "\(id) rejected by \(approver) — \(reason)"

@@ -58,7 +58,8 @@ public struct ShadowReport: Sendable {
     /// How close the operator's orders came to OnePool's recommendations, over SKUs where either
     /// ordered: 1 − Σ|ordered − recommended| / Σ max(ordered, recommended).
     public var agreement: Double? {
-        var gap = 0, scale = 0
+        var gap = 0
+        var scale = 0
         for row in rows.values where row.ordered > 0 || row.recommended > 0 {
             gap += abs(row.ordered - row.recommended)
             scale += max(row.ordered, row.recommended)

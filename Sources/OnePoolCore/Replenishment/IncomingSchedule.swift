@@ -20,7 +20,8 @@ public struct IncomingSchedule: Sendable {
     public mutating func record(_ event: Event) {
         switch event.change {
         case .incomingChanged(let sku, let delta, _) where delta > 0:
-            open[sku, default: []].append(Purchase(day: event.time.day(offsetSeconds: utcOffsetSeconds), quantity: delta))
+            open[sku, default: []].append(
+                Purchase(day: event.time.day(offsetSeconds: utcOffsetSeconds), quantity: delta))
         case .incomingChanged(let sku, let delta, _) where delta < 0:
             take(-delta, from: sku, newestFirst: true)
         case .received(let sku, _, _, let fromIncoming) where fromIncoming > 0:
@@ -28,7 +29,9 @@ public struct IncomingSchedule: Sendable {
         case .purchasing(let change):
             if let sent = drafts.record(change) {
                 let day = event.time.day(offsetSeconds: utcOffsetSeconds)
-                for line in sent.lines { open[line.sku, default: []].append(Purchase(day: day, quantity: line.quantity)) }
+                for line in sent.lines {
+                    open[line.sku, default: []].append(Purchase(day: day, quantity: line.quantity))
+                }
             }
             if case .received(_, let sku, let quantity) = change { take(quantity, from: sku, newestFirst: false) }
         default:

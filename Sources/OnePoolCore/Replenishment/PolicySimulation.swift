@@ -71,7 +71,8 @@ public enum PolicySimulation {
                 let levels = policy(day)
                 let position = onHand + onOrder
                 if position <= levels.reorderPoint {
-                    let quantity = ReorderPolicy.roundedOrder(max(1, levels.orderUpTo - position), casePack: casePack, minimum: minimum)
+                    let quantity = ReorderPolicy.roundedOrder(
+                        max(1, levels.orderUpTo - position), casePack: casePack, minimum: minimum)
                     outcome.orders += 1
                     if leadTime <= 0 {
                         onHand += quantity

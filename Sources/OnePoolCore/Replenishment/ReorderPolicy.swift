@@ -26,14 +26,17 @@ public enum ReorderPolicy {
     public static func levels(
         serviceLevel: Double, reviewDemand: Double, casePack: Int, minimum: Int, quantile: (Double) -> Double
     ) -> Levels {
-        levels(serviceLevel: serviceLevel, reviewDemand: reviewDemand, casePack: casePack, minimum: minimum) { $0.map(quantile) }
+        levels(serviceLevel: serviceLevel, reviewDemand: reviewDemand, casePack: casePack, minimum: minimum) {
+            $0.map(quantile)
+        }
     }
 
     /// The same with `quantiles(levels)` answering every candidate level in one call.
     public static func levels(
         serviceLevel: Double, reviewDemand: Double, casePack: Int, minimum: Int, quantiles: ([Double]) -> [Double]
     ) -> Levels {
-        let typicalOrder = Double(roundedOrder(max(1, Int(reviewDemand.rounded(.up))), casePack: casePack, minimum: minimum))
+        let typicalOrder = Double(
+            roundedOrder(max(1, Int(reviewDemand.rounded(.up))), casePack: casePack, minimum: minimum))
         let forced = reviewDemand > 0 ? max(1, typicalOrder / reviewDemand) : 1
         let risk = max(1e-9, 1 - serviceLevel)
         var candidates: [(reviews: Double, level: Double)] = []
@@ -51,9 +54,12 @@ public enum ReorderPolicy {
             let cycle = Int((max(0, candidate.reviews - 1) * reviewDemand).rounded(.up))
             let cost = Double(protected) + candidate.reviews * reviewDemand / 2
             if best.map({ cost < $0.cost }) ?? true {
-                best = (cost, Levels(
-                    reorderPoint: protected - 1, orderUpTo: protected + cycle, protectedLevel: candidate.level,
-                    reviewsPerOrder: candidate.reviews))
+                best = (
+                    cost,
+                    Levels(
+                        reorderPoint: protected - 1, orderUpTo: protected + cycle, protectedLevel: candidate.level,
+                        reviewsPerOrder: candidate.reviews)
+                )
             }
         }
         return best?.levels ?? Levels(reorderPoint: -1, orderUpTo: 0, protectedLevel: serviceLevel, reviewsPerOrder: 1)

@@ -22,7 +22,9 @@ public struct ReplenishmentHistory: Sendable {
 
     /// The planner's input for one SKU: the `days` days of history ending yesterday (`today − 1`),
     /// starting no earlier than the SKU's creation or first recorded demand, whichever came first.
-    public func input(for pool: SKUPool, today: Int, days: Int, leadTimeDays: Int, onOrder: Int = 0) -> ReplenishmentPlanner.Input {
+    public func input(for pool: SKUPool, today: Int, days: Int, leadTimeDays: Int, onOrder: Int = 0)
+        -> ReplenishmentPlanner.Input
+    {
         let code = pool.sku.code
         let last = today - 1
         let starts = [demand.series[code]?.firstDay, stockouts.firstDay(code)].compactMap { $0 }

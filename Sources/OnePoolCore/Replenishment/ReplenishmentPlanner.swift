@@ -25,7 +25,8 @@ public struct ReplenishmentPlanner: Sendable {
     /// SKU of an evenly spaced sample of at most `ForecastCalibration.sampleLimit` is forecast
     /// from `ForecastCalibration.originsPerSeries` earlier origins and scored.
     public func calibrated(for inputs: [Input]) -> ReplenishmentPlanner {
-        calibrated(scores: ForecastCalibration.sample(count: inputs.count).flatMap { calibrationScores(for: inputs[$0]) })
+        calibrated(
+            scores: ForecastCalibration.sample(count: inputs.count).flatMap { calibrationScores(for: inputs[$0]) })
     }
 
     /// The calibration scores of one SKU (for callers that spread the sample over threads).
@@ -50,7 +51,10 @@ public struct ReplenishmentPlanner: Sendable {
         /// counted in the position so the same need is never drafted twice.
         public var onOrder: Int
 
-        public init(sku: SKU, stock: StockLevel, demand: [Int], censored: [Bool]? = nil, arrivals: [Arrival] = [], onOrder: Int = 0) {
+        public init(
+            sku: SKU, stock: StockLevel, demand: [Int], censored: [Bool]? = nil, arrivals: [Arrival] = [],
+            onOrder: Int = 0
+        ) {
             self.onOrder = onOrder
             self.sku = sku
             self.stock = stock
@@ -106,48 +110,76 @@ public struct ReplenishmentPlanner: Sendable {
             .init("committed", "\(stock.committed)", "open order lines"),
             .init("held", "\(stock.held)", "pool"),
             .init("unsellable", "\(stock.unsellable)", "pool"),
-            .init("incoming", "\(incoming)", input.arrivals.isEmpty ? "nothing on order"
-                : input.arrivals.map { "\($0.quantity) in \($0.inDays) d" }.joined(separator: ", ")),
+            .init(
+                "incoming", "\(incoming)",
+                input.arrivals.isEmpty
+                    ? "nothing on order"
+                    : input.arrivals.map { "\($0.quantity) in \($0.inDays) d" }.joined(separator: ", ")),
             .init("available", "\(stock.available)", "on hand − committed − held − unsellable − safety"),
             .init("case pack", "\(sku.casePack)", "supplier"), .init("MOQ", "\(sku.minimumOrderQuantity)", "supplier"),
             .init("unit cost", "\(sku.unitCost)", "catalogue"), .init("price", "\(sku.price)", "catalogue"),
-            .init("history", "\(input.demand.count) d", "\(input.censored.filter { $0 }.count) censored (out of stock)"),
+            .init(
+                "history", "\(input.demand.count) d", "\(input.censored.filter { $0 }.count) censored (out of stock)"),
         ]
 
         var steps: [Explanation.Line] = []
-        steps.append(.init("position", "\(position)",
-            "on hand − committed − held − unsellable + incoming + on open POs = \(stock.onHand) − \(stock.committed) − \(stock.held) − \(stock.unsellable) + \(incoming) + \(input.onOrder)"))
-        let methodText = forecast.methods.isEmpty ? "none" : forecast.methods.map(String.init(describing:)).joined(separator: " + ")
+        steps.append(
+            .init(
+                "position", "\(position)",
+                "on hand − committed − held − unsellable + incoming + on open POs = \(stock.onHand) − \(stock.committed) − \(stock.held) − \(stock.unsellable) + \(incoming) + \(input.onOrder)"
+            ))
+        let methodText =
+            forecast.methods.isEmpty ? "none" : forecast.methods.map(String.init(describing:)).joined(separator: " + ")
         var fallback = forecast.fallback
         let levels = self.levels(sku: sku, forecast: forecast)
         let reorderPoint = levels.reorderPoint
         let orderUpTo = levels.orderUpTo
         let safety = Double(orderUpTo) - protection
         if hasDemand {
-            steps.append(.init("daily forecast", Text.fixed(daily, 2),
-                "mean of \(methodText) over the next \(horizon) d (\(Text.fixed(protection, 1)) in total)"))
+            steps.append(
+                .init(
+                    "daily forecast", Text.fixed(daily, 2),
+                    "mean of \(methodText) over the next \(horizon) d (\(Text.fixed(protection, 1)) in total)"))
             let policy = policyLevels(sku: sku, forecast: forecast)
             let protectedLevel = policy?.protectedLevel ?? level
             let reviews = policy?.reviewsPerOrder ?? 1
-            steps.append(.init("order-up-to S", "\(orderUpTo)",
-                "\(Text.fixed(protectedLevel * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)); level \(Text.fixed(forecast.calibratedLevel(protectedLevel) * 100, 2))% after calibration for \(forecast.demandClass) demand)"))
-            steps.append(.init("service per order", "\(Text.fixed(protectedLevel * 100, 1))%",
-                "max(50%, 1 − N × (1 − \(Text.fixed(level * 100, 1))%)), N = \(Text.fixed(reviews, 2)) review periods per order (one review's demand in whole cases, at least the MOQ)"))
-            steps.append(.init("reorder point s", "\(reorderPoint)", "S − 1: order at a review when the position is below S"))
-            steps.append(.init("safety stock", Text.fixed(safety, 1),
-                "S − expected demand over L + R = \(orderUpTo) − \(Text.fixed(protection, 1))"))
+            steps.append(
+                .init(
+                    "order-up-to S", "\(orderUpTo)",
+                    "\(Text.fixed(protectedLevel * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)); level \(Text.fixed(forecast.calibratedLevel(protectedLevel) * 100, 2))% after calibration for \(forecast.demandClass) demand)"
+                ))
+            steps.append(
+                .init(
+                    "service per order", "\(Text.fixed(protectedLevel * 100, 1))%",
+                    "max(50%, 1 − N × (1 − \(Text.fixed(level * 100, 1))%)), N = \(Text.fixed(reviews, 2)) review periods per order (one review's demand in whole cases, at least the MOQ)"
+                ))
+            steps.append(
+                .init("reorder point s", "\(reorderPoint)", "S − 1: order at a review when the position is below S"))
+            steps.append(
+                .init(
+                    "safety stock", Text.fixed(safety, 1),
+                    "S − expected demand over L + R = \(orderUpTo) − \(Text.fixed(protection, 1))"))
         } else {
             fallback = fallback ?? "no forecastable demand"
-            steps.append(.init("reorder point s", "0", "fallback (\(fallback ?? "")): order only when nothing is in stock or on order"))
-            steps.append(.init("order-up-to S", "\(orderUpTo)", "fallback: one minimum order (MOQ \(sku.minimumOrderQuantity) in cases of \(sku.casePack))"))
+            steps.append(
+                .init(
+                    "reorder point s", "0",
+                    "fallback (\(fallback ?? "")): order only when nothing is in stock or on order"))
+            steps.append(
+                .init(
+                    "order-up-to S", "\(orderUpTo)",
+                    "fallback: one minimum order (MOQ \(sku.minimumOrderQuantity) in cases of \(sku.casePack))"))
         }
 
         var quantity = 0
         if position <= reorderPoint {
             let raw = max(1, orderUpTo - position)
             quantity = Self.roundedOrder(raw, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)
-            steps.append(.init("order", "\(quantity)",
-                "position \(position) ≤ s \(reorderPoint): S − position = \(raw), up to whole cases of \(sku.casePack), at least MOQ \(sku.minimumOrderQuantity)"))
+            steps.append(
+                .init(
+                    "order", "\(quantity)",
+                    "position \(position) ≤ s \(reorderPoint): S − position = \(raw), up to whole cases of \(sku.casePack), at least MOQ \(sku.minimumOrderQuantity)"
+                ))
         } else {
             steps.append(.init("order", "0", "position \(position) > s \(reorderPoint)"))
         }
@@ -155,40 +187,55 @@ public struct ReplenishmentPlanner: Sendable {
         // Days to stockout: available plus arrivals on their day, against the daily forecast.
         let lookAhead = 730
         let path = Self.dailyPath(expected, season: settings.season, days: lookAhead)
-        let stockout = hasDemand ? Self.daysToStockout(available: stock.available, arrivals: input.arrivals, daily: path) : nil
-        steps.append(.init("days to stockout", stockout.map { Text.fixed($0, 1) } ?? "—",
-            hasDemand ? "first day available \(stock.available) + arrivals on their day < cumulative daily forecast (look-ahead \(lookAhead) d)"
-                : "no demand forecast"))
+        let stockout =
+            hasDemand ? Self.daysToStockout(available: stock.available, arrivals: input.arrivals, daily: path) : nil
+        steps.append(
+            .init(
+                "days to stockout", stockout.map { Text.fixed($0, 1) } ?? "—",
+                hasDemand
+                    ? "first day available \(stock.available) + arrivals on their day < cumulative daily forecast (look-ahead \(lookAhead) d)"
+                    : "no demand forecast"))
 
         // Overstock: days of cover above the threshold, cash tied up at unit cost.
         let cover: Double? = daily > 0 ? Double(position) / daily : nil
         let allowed = daily > 0 ? Int(clampingDouble: (daily * Double(settings.overstockDays)).rounded(.up)) : 0
         let overstock = max(0, position - allowed)
         let overstockCash = Self.money(Double(sku.unitCost.cents) * Double(overstock) / 100)
-        steps.append(.init("days of cover", cover.map { Text.fixed($0, 1) } ?? "∞",
-            daily > 0 ? "position / daily forecast = \(position) / \(Text.fixed(daily, 2))" : "no demand forecast"))
-        steps.append(.init("overstock", "\(overstock) (\(overstockCash))",
-            "position − ⌈\(settings.overstockDays) d × daily forecast⌉ = \(position) − \(allowed), at unit cost \(sku.unitCost)"))
+        steps.append(
+            .init(
+                "days of cover", cover.map { Text.fixed($0, 1) } ?? "∞",
+                daily > 0 ? "position / daily forecast = \(position) / \(Text.fixed(daily, 2))" : "no demand forecast"))
+        steps.append(
+            .init(
+                "overstock", "\(overstock) (\(overstockCash))",
+                "position − ⌈\(settings.overstockDays) d × daily forecast⌉ = \(position) − \(allowed), at unit cost \(sku.unitCost)"
+            ))
 
         // Money at risk: demand over the lead time beyond what is there before a new order can arrive.
         var lost = 0.0
         if hasDemand && lead > 0 {
             let leadMean = expected.prefix(lead).reduce(0, +)
-            let leadDemand = HorizonDistribution(mean: leadMean, variance: forecast.total.variance * leadMean / max(protection, 1e-9))
+            let leadDemand = HorizonDistribution(
+                mean: leadMean, variance: forecast.total.variance * leadMean / max(protection, 1e-9))
             let arriving = input.arrivals.filter { $0.inDays < lead }.reduce(0) { $0 + $1.quantity }
             let cover = Double(max(0, stock.available) + arriving)
             lost = leadDemand.expectedExcess(over: cover)
-            steps.append(.init("expected lost units", Text.fixed(lost, 2),
-                "E[(demand over L − cover)⁺], demand over \(lead) d negative binomial mean \(Text.fixed(leadMean, 1)) var \(Text.fixed(leadDemand.variance, 1)), cover = max(0, available) + arrivals within L = \(Int(cover))"))
+            steps.append(
+                .init(
+                    "expected lost units", Text.fixed(lost, 2),
+                    "E[(demand over L − cover)⁺], demand over \(lead) d negative binomial mean \(Text.fixed(leadMean, 1)) var \(Text.fixed(leadDemand.variance, 1)), cover = max(0, available) + arrivals within L = \(Int(cover))"
+                ))
         }
         let atRisk = Self.money(lost * Double(sku.price.cents) / 100)
-        steps.append(.init("money at risk", "\(atRisk)", "expected lost units × price = \(Text.fixed(lost, 2)) × \(sku.price)"))
+        steps.append(
+            .init("money at risk", "\(atRisk)", "expected lost units × price = \(Text.fixed(lost, 2)) × \(sku.price)"))
         explanation.steps = steps
 
         return Recommendation(
             sku: sku.code, title: sku.title, supplier: sku.supplier, leadTimeDays: lead, reviewPeriodDays: review,
             cycleServiceLevel: level, dailyForecast: daily, protectionDemand: protection, methods: forecast.methods,
-            fallback: fallback, safetyStock: safety, reorderPoint: reorderPoint, orderUpTo: orderUpTo, position: position,
+            fallback: fallback, safetyStock: safety, reorderPoint: reorderPoint, orderUpTo: orderUpTo,
+            position: position,
             orderQuantity: quantity, daysToStockout: stockout, daysOfCover: cover, overstockUnits: overstock,
             overstockCash: overstockCash, expectedLostUnits: lost, moneyAtRisk: atRisk,
             orderCost: sku.unitCost * quantity, explanation: explanation)
@@ -209,7 +256,8 @@ public struct ReplenishmentPlanner: Sendable {
         let protection = forecast.expected.count == horizon ? forecast.expected.reduce(0, +) : 0
         guard protection > 0 else { return nil }
         return ReorderPolicy.levels(
-            serviceLevel: settings.cycleServiceLevel, reviewDemand: protection / Double(horizon) * Double(settings.reviewPeriodDays),
+            serviceLevel: settings.cycleServiceLevel,
+            reviewDemand: protection / Double(horizon) * Double(settings.reviewPeriodDays),
             casePack: sku.casePack, minimum: sku.minimumOrderQuantity, quantiles: forecast.quantiles)
     }
 

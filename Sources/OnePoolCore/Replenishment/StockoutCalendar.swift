@@ -81,7 +81,9 @@ public struct StockoutCalendar: Sendable {
         for run in track.runs where run.upperBound >= first && run.lowerBound <= last {
             for day in max(run.lowerBound, first)...min(run.upperBound, last) { mask[day - first] = true }
         }
-        if (track.outToday || track.available <= 0) && track.day >= first && track.day <= last { mask[track.day - first] = true }
+        if (track.outToday || track.available <= 0) && track.day >= first && track.day <= last {
+            mask[track.day - first] = true
+        }
         if track.available <= 0 {
             for day in max(track.day + 1, first)..<max(track.day + 1, last + 1) { mask[day - first] = true }
         }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Files that hold secrets: read only if no one else can read them (as ssh refuses a loose
@@ -108,9 +108,9 @@ public enum PrivateFile {
 
 // The system calls by a name no method shadows (`write` and `read` are also methods here).
 #if canImport(Glibc)
-let posixRead = Glibc.read
-let posixWrite = Glibc.write
+    let posixRead = Glibc.read
+    let posixWrite = Glibc.write
 #elseif canImport(Darwin)
-let posixRead = Darwin.read
-let posixWrite = Darwin.write
+    let posixRead = Darwin.read
+    let posixWrite = Darwin.write
 #endif

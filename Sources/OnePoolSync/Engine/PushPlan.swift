@@ -23,7 +23,8 @@ struct PushPlan {
     static func make(state: StockState, channel: String, allowZero: Bool) -> PushPlan {
         var plan = PushPlan()
         let targets = PublishPlan.make(state: state, channel: channel, full: true)
-        let blocked = allowZero
+        let blocked =
+            allowZero
             ? []
             : Set(state.listingsNotToZero(channel: channel, quantities: targets.map { ($0.listing, $0.quantity) }))
         var decreases: [Line] = []

@@ -42,7 +42,8 @@ public enum SyncStatusReport {
         return names.map { name in
             let record = state.sync.channels[name] ?? SyncChannelRecord()
             let file = SyncStatusFile.read(directory: statusDirectory, channel: name)
-            let readPull = file?.lastPullMs.map(Timestamp.init(millisecondsSince1970:))
+            let readPull =
+                file?.lastPullMs.map(Timestamp.init(millisecondsSince1970:))
                 ?? file?.lastPull.flatMap(TimeText.parse)
             let lastPull = [readPull, record.lastPull].compactMap { $0 }.max().map(TimeText.iso)
             let lag = SyncLag.seconds(

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A download written to a temporary file rather than held in memory (a bulk export can be
@@ -24,9 +24,13 @@ extension HTTPTransport {
         let response = try await send(request)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "onepool-download-\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: file.path, contents: response.body, attributes: [
-            .posixPermissions: 0o600
-        ]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: response.body,
+                attributes: [
+                    .posixPermissions: 0o600
+                ])
+        else {
             throw .connection(request.url, "could not write the download to \(file.path)")
         }
         return HTTPDownload(status: response.status, file: file, bytes: response.body.count)

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+
 @testable import OnePoolChannels
 
 /// The reader OnePool used before libcsv (CSV.swift over decoded text), kept verbatim as the
@@ -25,8 +26,11 @@ enum ReferenceReader {
 
     private static func readCSV(_ text: String, file: String) throws(ImportFailure) -> DelimitedFile {
         if let line = unclosedQuoteLine(text) {
-            throw ImportFailure([ImportProblem(
-                file: file, line: line, message: "a quoted field opened on this line is never closed (expected a closing \")")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: line,
+                    message: "a quoted field opened on this line is never closed (expected a closing \")")
+            ])
         }
         let reader: CSVReader
         do {
@@ -49,7 +53,11 @@ enum ReferenceReader {
             rows.append(row)
             lines.append(start)
         }
-        guard let header else { throw ImportFailure([ImportProblem(file: file, line: 1, message: "the file is empty; expected a header line")]) }
+        guard let header else {
+            throw ImportFailure([
+                ImportProblem(file: file, line: 1, message: "the file is empty; expected a header line")
+            ])
+        }
         return DelimitedFile(file: file, header: header, rows: rows, lines: lines)
     }
 
@@ -108,14 +116,22 @@ enum ReferenceTextDecoding {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
-            throw ImportFailure([ImportProblem(
-                file: file, line: 1,
-                message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected UTF-8 — save or export it as \"CSV UTF-8\"")])
+            throw ImportFailure([
+                ImportProblem(
+                    file: file, line: 1,
+                    message:
+                        "the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected UTF-8 — save or export it as \"CSV UTF-8\""
+                )
+            ])
         }
         if let text = String(validating: body, as: UTF8.self) { return text }
-        throw ImportFailure([ImportProblem(
-            file: file, line: firstInvalidLine(body),
-            message: "the file is not UTF-8 text (found a byte that is not UTF-8, e.g. Latin-1 or Windows-1252); expected UTF-8 — re-export as \"CSV UTF-8\"")])
+        throw ImportFailure([
+            ImportProblem(
+                file: file, line: firstInvalidLine(body),
+                message:
+                    "the file is not UTF-8 text (found a byte that is not UTF-8, e.g. Latin-1 or Windows-1252); expected UTF-8 — re-export as \"CSV UTF-8\""
+            )
+        ])
     }
 
     /// The line holding the first byte sequence that does not decode as UTF-8.

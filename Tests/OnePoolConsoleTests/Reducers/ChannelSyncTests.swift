@@ -47,12 +47,13 @@ import Testing
         var state = ConsoleFixture.state(width: 80, height: 24)
         _ = press([.char("5")], on: &state)
         let push = [PushLine(listing: "MUG-BLUE", from: nil, to: 12)]
-        let (events, stock) = Self.appended([
-            .sync(.pulled(SyncPull(channel: "amazon", cursor: "2026-11-27T21:06:00Z"))),
-            .sync(.health(channel: "amazon", .working)),
-            .sync(.pushed(SyncPushAnswer(channel: "amazon", key: "a-1", lines: push, answer: .applied))),
-            .sync(.drift(SyncDrift(key: ListingKey(channel: "shopify", listing: "BSK-S"), expected: 5, found: 9))),
-        ], minute: 1266)
+        let (events, stock) = Self.appended(
+            [
+                .sync(.pulled(SyncPull(channel: "amazon", cursor: "2026-11-27T21:06:00Z"))),
+                .sync(.health(channel: "amazon", .working)),
+                .sync(.pushed(SyncPushAnswer(channel: "amazon", key: "a-1", lines: push, answer: .applied))),
+                .sync(.drift(SyncDrift(key: ListingKey(channel: "shopify", listing: "BSK-S"), expected: 5, found: 9))),
+            ], minute: 1266)
         _ = ConsoleProgram.send(&state, .journalAppended(events, stock))
         let amazon = state.data.channels.sync["amazon"]
         #expect(amazon?.isFailing == false)

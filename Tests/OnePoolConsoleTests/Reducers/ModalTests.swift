@@ -29,7 +29,11 @@ import Testing
         let openers: [(String, [Key])] = [
             ("stock form", [.char("/")] + typed("LAMP") + [.enter, .char("c")] + typed("3")),
             ("rule form", [.char("5"), .char("e"), .backspace] + typed("7")),
-            ("rule preview", [.char("5"), .down, .down, .char("e"), .tab, .tab, .backspace, .backspace, .backspace] + typed("50%") + [.enter]),
+            (
+                "rule preview",
+                [.char("5"), .down, .down, .char("e"), .tab, .tab, .backspace, .backspace, .backspace] + typed("50%")
+                    + [.enter]
+            ),
             ("reject prompt", [.char("6"), .char("x")] + typed("late")),
             ("quantity prompt", [.char("6"), .enter, .char("e"), .backspace] + typed("9")),
         ]

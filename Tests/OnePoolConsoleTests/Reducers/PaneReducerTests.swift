@@ -54,9 +54,16 @@ import Testing
 
     @Test func aValidFormAppendsOneEventAndClosesWhenCommitted() {
         var state = ConsoleFixture.state(width: 120, height: 40)
-        let effects = press([.char("/")] + typed("BSK-S") + [.enter, .char("r")] + typed("5") + [.tab] + typed("PO-9") + [.enter], on: &state)
+        let effects = press(
+            [.char("/")] + typed("BSK-S") + [.enter, .char("r")] + typed("5") + [.tab] + typed("PO-9") + [.enter],
+            on: &state)
         // The form submits an intent; Core plans it against the store's state under the lock.
-        #expect(effects == [.submit(.receive(sku: "BSK-S", quantity: 5, reference: "PO-9", unexpected: false), summary: "Received 5 × BSK-S")])
+        #expect(
+            effects == [
+                .submit(
+                    .receive(sku: "BSK-S", quantity: 5, reference: "PO-9", unexpected: false),
+                    summary: "Received 5 × BSK-S")
+            ])
         #expect(state.stockForm?.pending == true)
         _ = ConsoleProgram.send(&state, .changeCommitted(summary: "Received 5 × BSK-S"))
         #expect(state.stockForm == nil)
@@ -124,7 +131,8 @@ import Testing
         var stock = StockState()
         for event in ConsoleFixture.events() { stock.apply(event) }
         let next = Event(
-            sequence: stock.lastSequence + 1, time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
+            sequence: stock.lastSequence + 1,
+            time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
             actor: "script", change: .received(sku: "SLOW-VASE", quantity: 7, reference: "walk-in", fromIncoming: 0))
         stock.apply(next)
         _ = ConsoleProgram.send(&state, .journalAppended([next], stock))
@@ -188,9 +196,11 @@ import Testing
             Issue.record("expected an append, got \(effects)")
             return
         }
-        #expect(changes.map(\.change) == [
-            .purchasing(.approved(id: "PO-00001", approver: "ana")), .purchasing(.approved(id: "PO-00002", approver: "ana")),
-        ])
+        #expect(
+            changes.map(\.change) == [
+                .purchasing(.approved(id: "PO-00001", approver: "ana")),
+                .purchasing(.approved(id: "PO-00002", approver: "ana")),
+            ])
     }
 
     @Test func aPOOpensToItsLinesWhereQuantitiesAreEditedAndRejectionsNeedAReason() throws {
@@ -204,12 +214,22 @@ import Testing
         #expect(state.prompt?.error != nil)
         _ = press([.backspace, .character("2")], on: &state)
         let edit = press([.enter], on: &state)
-        #expect(edit == [.append([ProposedChange(.purchasing(.edited(id: "PO-00001", sku: "MUG-SAGE", quantity: 42)))], summary: "PO-00001: MUG-SAGE set to 42")])
+        #expect(
+            edit == [
+                .append(
+                    [ProposedChange(.purchasing(.edited(id: "PO-00001", sku: "MUG-SAGE", quantity: 42)))],
+                    summary: "PO-00001: MUG-SAGE set to 42")
+            ])
         _ = press([.char("x"), .enter], on: &state)
         #expect(state.prompt?.error?.contains("reason is required") == true)
         _ = press(typed("too early"), on: &state)
         let reject = press([.enter], on: &state)
-        #expect(reject == [.append([ProposedChange(.purchasing(.rejected(id: "PO-00001", approver: "ana", reason: "too early")))], summary: "Rejected PO-00001: too early")])
+        #expect(
+            reject == [
+                .append(
+                    [ProposedChange(.purchasing(.rejected(id: "PO-00001", approver: "ana", reason: "too early")))],
+                    summary: "Rejected PO-00001: too early")
+            ])
     }
 
     @Test func theBriefingRanksByMoneyAndEnterTakesTheAction() throws {
@@ -245,7 +265,8 @@ import Testing
         _ = press([.char("3")], on: &state)
         let alerts = state.alerts.alerts
         #expect(alerts.first?.kind.isCritical == true)
-        let critical = alerts.filter(\.kind.isCritical), rest = alerts.filter { !$0.kind.isCritical }
+        let critical = alerts.filter(\.kind.isCritical)
+        let rest = alerts.filter { !$0.kind.isCritical }
         #expect(critical.map(\.money) == critical.map(\.money).sorted(by: >))
         #expect(rest.map(\.money) == rest.map(\.money).sorted(by: >))
         _ = press([.down, .enter], on: &state)

@@ -27,7 +27,8 @@ import Testing
         // Another PO above it leaves the queue (approved elsewhere): the highlight stays on PO-00003.
         var stock = ConsoleFixture.stock
         let approval = Event(
-            sequence: stock.lastSequence + 1, time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
+            sequence: stock.lastSequence + 1,
+            time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
             actor: "ana", change: .purchasing(.approved(id: "PO-00001", approver: "ana")))
         stock.apply(approval)
         _ = ConsoleProgram.send(&state, .journalAppended([approval], stock))
@@ -49,7 +50,8 @@ import Testing
         // A big oversell arrives: a new item ranks first; the same item stays selected.
         var stock = ConsoleFixture.stock
         let line = OrderLineFacts(
-            id: OrderLineID(channel: "shopify", order: "BIG-1", line: 1), sku: "LAMP-OAK", quantity: 500, unitPrice: Money(cents: 8900),
+            id: OrderLineID(channel: "shopify", order: "BIG-1", line: 1), sku: "LAMP-OAK", quantity: 500,
+            unitPrice: Money(cents: 8900),
             time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000))
         let sale = Event(sequence: stock.lastSequence + 1, time: line.time, actor: "script", change: .orderPlaced(line))
         stock.apply(sale)
@@ -64,7 +66,8 @@ import Testing
         _ = press([.char("4")], on: &state)
         var stock = ConsoleFixture.stock
         let next = Event(
-            sequence: stock.lastSequence + 1, time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
+            sequence: stock.lastSequence + 1,
+            time: Timestamp(millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000),
             actor: "script", change: .received(sku: "SLOW-VASE", quantity: 7, reference: nil, fromIncoming: 0))
         stock.apply(next)
         _ = ConsoleProgram.send(&state, .journalAppended([next], stock))
@@ -72,8 +75,9 @@ import Testing
         // Further down the list, the selected event stays selected as news arrives above it.
         _ = press([.down, .down], on: &state)
         let held = state.activity.selected?.sequence
-        let later = Event(sequence: next.sequence + 1, time: next.time, actor: "script",
-                          change: .received(sku: "SLOW-VASE", quantity: 1, reference: nil, fromIncoming: 0))
+        let later = Event(
+            sequence: next.sequence + 1, time: next.time, actor: "script",
+            change: .received(sku: "SLOW-VASE", quantity: 1, reference: nil, fromIncoming: 0))
         stock.apply(later)
         _ = ConsoleProgram.send(&state, .journalAppended([later], stock))
         #expect(state.activity.selected?.sequence == held)

@@ -20,7 +20,8 @@ import Testing
 
     @Test func aMessageTooLongForTheFooterIsCutAndStaysWholeForM() {
         var state = ConsoleFixture.state(width: 80, height: 24)
-        let long = "/home/ana/.config/onepool/themes/midnight.yaml:14: roles.text.muted.fg: 'grey50' is not a colour: expected default"
+        let long =
+            "/home/ana/.config/onepool/themes/midnight.yaml:14: roles.text.muted.fg: 'grey50' is not a colour: expected default"
         _ = ConsoleProgram.send(&state, .themeFailed(problem: long))
         let footer = ConsoleView.render(state).textDump().split(separator: "\n").last.map(String.init) ?? ""
         #expect(footer.contains("… (m)"), "\(footer)")

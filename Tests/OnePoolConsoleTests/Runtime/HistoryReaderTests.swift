@@ -10,7 +10,9 @@ import Testing
         let store = try Store.open(at: path)
         var expected: [Event] = []
         try store.forEachEvent { expected.append($0) }
-        for through in [UInt64(0), 1, 57, UInt64(expected.count / 2), UInt64(expected.count), UInt64(expected.count) + 10] {
+        for through in [
+            UInt64(0), 1, 57, UInt64(expected.count / 2), UInt64(expected.count), UInt64(expected.count) + 10,
+        ] {
             var read: [Event] = []
             try Store.forEachEvent(inStoreAt: path, through: through) { read.append($0) }
             #expect(read == Array(expected.prefix(Int(min(through, UInt64(expected.count))))), "through \(through)")

@@ -34,7 +34,8 @@ import Testing
         let terminal = ScriptedTerminal(width: width, height: height, charset: charset, steps)
         let catalog = ThemeCatalog(environment: ["ONEPOOL_THEMES": themes], executablePath: "/nonexistent/onepool")
         let runtime = ConsoleRuntime(
-            store: store, terminal: terminal, themeName: "default", catalog: catalog, actor: "ana", environment: environment,
+            store: store, terminal: terminal, themeName: "default", catalog: catalog, actor: "ana",
+            environment: environment,
             clock: terminal.clock)
         let reason = try runtime.run()
         for failure in terminal.failures { Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation) }
@@ -50,16 +51,19 @@ import Testing
 
     @Test func homeAndEndSentAsSequencesNcursesDoesNotKnowAreKeys() throws {
         // Under tmux or PuTTY with TERM=xterm, Home and End send ESC[1~ and ESC[4~.
-        let outcome = try run([
-            .waitFor("1 Briefing"), .type("2"), .waitFor("SKU▲"),
-            .sequence("[4~"), .key(.enter), .waitFor("Esc back to stock"),
-        ] + ScriptedTerminal.Step.escape + [
-            .waitFor("SKU▲"), .sequence("[1~"), .key(.enter), .waitFor("Seagrass Basket - Large"), .type("q"),
-        ])
+        let outcome = try run(
+            [
+                .waitFor("1 Briefing"), .type("2"), .waitFor("SKU▲"),
+                .sequence("[4~"), .key(.enter), .waitFor("Esc back to stock"),
+            ] + ScriptedTerminal.Step.escape + [
+                .waitFor("SKU▲"), .sequence("[1~"), .key(.enter), .waitFor("Seagrass Basket - Large"), .type("q"),
+            ])
         #expect(outcome.reason == .asked)
         let last = outcome.terminal.frames.last { $0.textDump().contains("Esc back to stock") }?.textDump() ?? ""
         #expect(last.contains("BSK-L"), "Home did not go to the first SKU:\n\(last)")
-        #expect(outcome.terminal.frames.contains { $0.textDump().contains("VASE-STW041-SGE-XL") }, "End did not go to the last SKU")
+        #expect(
+            outcome.terminal.frames.contains { $0.textDump().contains("VASE-STW041-SGE-XL") },
+            "End did not go to the last SKU")
     }
 
     @Test func insideAFormHomeMovesTheCaretAndUnknownSequencesAreSwallowedWhole() throws {
@@ -109,8 +113,9 @@ import Testing
         ])
         #expect(outcome.reason == .signal(signal))
         #expect(outcome.reason.exitCode == code)
-        #expect(outcome.runtime.notices.contains { $0.contains("Hold units · BSK-S: Quantity 4, Reason wholesale") },
-                "\(outcome.runtime.notices)")
+        #expect(
+            outcome.runtime.notices.contains { $0.contains("Hold units · BSK-S: Quantity 4, Reason wholesale") },
+            "\(outcome.runtime.notices)")
     }
 
     @Test func ctrlZAndSIGTSTPSuspendAndRepaintOnReturn() throws {
@@ -134,18 +139,21 @@ import Testing
 
     @Test func anotherProcesssSaleShowsWithoutAKey() throws {
         var path = ""
-        let outcome = try run([
-            .waitFor("1 Briefing"), .type("4"), .waitFor("po-drafted"),
-            .run {
-                // Another process: its own store handle, its own transaction.
-                let other = try? Store.open(at: path)
-                let line = OrderLineFacts(
-                    id: OrderLineID(channel: "ebay", order: "LIVE-1", line: 1), sku: "MUG-SAGE", quantity: 1,
-                    unitPrice: Money(cents: 1299), time: Timestamp(millisecondsSince1970: 1_795_816_800_000))
-                _ = try? other?.transact(actor: "script", time: line.time) { _ in ([ProposedChange(.orderPlaced(line))], ()) }
-            },
-            .waitFor("ebay/LIVE-1#1 placed 1 × MUG-SAGE"), .type("q"),
-        ], beforeRun: { path = $0 })
+        let outcome = try run(
+            [
+                .waitFor("1 Briefing"), .type("4"), .waitFor("po-drafted"),
+                .run {
+                    // Another process: its own store handle, its own transaction.
+                    let other = try? Store.open(at: path)
+                    let line = OrderLineFacts(
+                        id: OrderLineID(channel: "ebay", order: "LIVE-1", line: 1), sku: "MUG-SAGE", quantity: 1,
+                        unitPrice: Money(cents: 1299), time: Timestamp(millisecondsSince1970: 1_795_816_800_000))
+                    _ = try? other?.transact(actor: "script", time: line.time) { _ in
+                        ([ProposedChange(.orderPlaced(line))], ())
+                    }
+                },
+                .waitFor("ebay/LIVE-1#1 placed 1 × MUG-SAGE"), .type("q"),
+            ], beforeRun: { path = $0 })
         #expect(outcome.reason == .asked)
     }
 
@@ -153,20 +161,21 @@ import Testing
     /// shows both at the console's next look at the journal, without a key.
     @Test func anotherProcesssSyncShowsOnTheChannelsPaneWithoutAKey() throws {
         var path = ""
-        let outcome = try run([
-            .waitFor("1 Briefing"), .type("5"), .waitFor("Synced"),
-            .run {
-                let other = try? Store.open(at: path)
-                let time = Timestamp(millisecondsSince1970: 1_795_816_800_000)
-                let changes = [
-                    ProposedChange(.sync(.pulled(SyncPull(channel: "ebay", cursor: "page-7")))),
-                    ProposedChange(
-                        .sync(.health(channel: "ebay", .failing(kind: "timeout", message: "no answer in 30 s")))),
-                ]
-                _ = try? other?.transact(actor: "sync", time: time) { _ in (changes, ()) }
-            },
-            .waitFor("failing (timeout): no answer in 30 s"), .waitFor("2 sync failing"), .type("q"),
-        ], beforeRun: { path = $0 })
+        let outcome = try run(
+            [
+                .waitFor("1 Briefing"), .type("5"), .waitFor("Synced"),
+                .run {
+                    let other = try? Store.open(at: path)
+                    let time = Timestamp(millisecondsSince1970: 1_795_816_800_000)
+                    let changes = [
+                        ProposedChange(.sync(.pulled(SyncPull(channel: "ebay", cursor: "page-7")))),
+                        ProposedChange(
+                            .sync(.health(channel: "ebay", .failing(kind: "timeout", message: "no answer in 30 s")))),
+                    ]
+                    _ = try? other?.transact(actor: "sync", time: time) { _ in (changes, ()) }
+                },
+                .waitFor("failing (timeout): no answer in 30 s"), .waitFor("2 sync failing"), .type("q"),
+            ], beforeRun: { path = $0 })
         #expect(outcome.reason == .asked)
     }
 
@@ -176,7 +185,8 @@ import Testing
             .waitFor("SKU▲"), .type("1"), .waitFor("Stockout before delivery"), .type("q"),
         ])
         let first = outcome.terminal.frames.first?.textDump() ?? ""
-        #expect(first.contains("Reading the forecasts") || first.contains("reading the journal"), "first frame:\n\(first)")
+        #expect(
+            first.contains("Reading the forecasts") || first.contains("reading the journal"), "first frame:\n\(first)")
         #expect(outcome.reason == .asked)
     }
 
@@ -184,21 +194,24 @@ import Testing
     /// process makes while the form is open counts, and the refusal names the numbers.
     @Test func aFormIsDecidedUnderTheLockAgainstTheFreshestState() throws {
         var path = ""
-        let outcome = try run([
-            .waitFor("1 Briefing"), .type("/"), .type("BSK-S"), .waitFor("Seagrass Basket - Small"),
-            .key(.enter), .waitFor("Esc back to"),
-            .type("h"), .waitFor("Hold units"), .type("50"), .key(.tab), .type("wholesale"),
-            .run {
-                let other = try? Store.open(at: path)
-                let line = OrderLineFacts(
-                    id: OrderLineID(channel: "shopify", order: "RACE-1", line: 1), sku: "BSK-S", quantity: 10,
-                    unitPrice: Money(cents: 2250), time: Timestamp(millisecondsSince1970: 1_795_816_800_000))
-                _ = try? other?.transact(actor: "script", time: line.time) { _ in ([ProposedChange(.orderPlaced(line))], ()) }
-            },
-            .key(.enter), .waitFor("not enough free stock for BSK-S: wanted 50, free stock is 42"),
-            // The refusal put the caret back on the quantity.
-            .key(.backspace), .key(.backspace), .type("42"), .key(.enter), .waitFor("Held 42 × BSK-S"), .type("q"),
-        ], beforeRun: { path = $0 })
+        let outcome = try run(
+            [
+                .waitFor("1 Briefing"), .type("/"), .type("BSK-S"), .waitFor("Seagrass Basket - Small"),
+                .key(.enter), .waitFor("Esc back to"),
+                .type("h"), .waitFor("Hold units"), .type("50"), .key(.tab), .type("wholesale"),
+                .run {
+                    let other = try? Store.open(at: path)
+                    let line = OrderLineFacts(
+                        id: OrderLineID(channel: "shopify", order: "RACE-1", line: 1), sku: "BSK-S", quantity: 10,
+                        unitPrice: Money(cents: 2250), time: Timestamp(millisecondsSince1970: 1_795_816_800_000))
+                    _ = try? other?.transact(actor: "script", time: line.time) { _ in
+                        ([ProposedChange(.orderPlaced(line))], ())
+                    }
+                },
+                .key(.enter), .waitFor("not enough free stock for BSK-S: wanted 50, free stock is 42"),
+                // The refusal put the caret back on the quantity.
+                .key(.backspace), .key(.backspace), .type("42"), .key(.enter), .waitFor("Held 42 × BSK-S"), .type("q"),
+            ], beforeRun: { path = $0 })
         #expect(outcome.reason == .asked)
         let store = try Store.open(at: outcome.storePath)
         #expect(store.state.stock("BSK-S")?.held == 42)

@@ -55,7 +55,10 @@ final class ScriptedTerminal: Terminal {
     private(set) var failures: [String] = []
     private var deadline: Date? = nil
 
-    init(width: Int = 100, height: Int = 30, charset: Charset = .unicode, clock: ManualClock = ManualClock(), _ steps: [Step]) {
+    init(
+        width: Int = 100, height: Int = 30, charset: Charset = .unicode, clock: ManualClock = ManualClock(),
+        _ steps: [Step]
+    ) {
         self.width = width
         self.height = height
         self.charset = charset
@@ -127,7 +130,11 @@ final class ScriptedTerminal: Terminal {
             case .idle(let milliseconds):
                 let passed = min(milliseconds, timeoutMilliseconds)
                 clock.advance(milliseconds: passed)
-                if milliseconds - passed <= 0 { steps.removeFirst() } else { steps[0] = .idle(milliseconds: milliseconds - passed) }
+                if milliseconds - passed <= 0 {
+                    steps.removeFirst()
+                } else {
+                    steps[0] = .idle(milliseconds: milliseconds - passed)
+                }
                 return .timeout
             case .run(let body):
                 steps.removeFirst()

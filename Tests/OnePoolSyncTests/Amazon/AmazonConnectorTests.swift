@@ -189,4 +189,3 @@ import Testing
         #expect(wrong.missing.first?.contains("ATVPDKIKX0DER") == true)
     }
 }
-

@@ -171,8 +171,9 @@ import Testing
         let cache = setup.home.child("config/onepool/tokens/amz.json")
         // A token file left by a connection with another refresh token (owner differs).
         let other = #"{"token":"Atza|someone-else","renewAt":\#(Date().timeIntervalSince1970 + 1800),"owner":"x:1"}"#
-        #expect(FileManager.default.createFile(
-            atPath: cache, contents: Data(other.utf8), attributes: [.posixPermissions: 0o600]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: cache, contents: Data(other.utf8), attributes: [.posixPermissions: 0o600]))
         let before = setup.emulator.accessTokensIssued()
         #expect(try setup.run(["sync", "--once"]).status == 0)
         #expect(setup.emulator.accessTokensIssued() == before + 1)
