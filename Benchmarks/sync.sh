@@ -7,7 +7,9 @@
 #
 # Settings (environment): SECONDS_1 (120: seconds of sales at --every 1), SECONDS_10 (300), RATE
 # (2 sales per second on shop B), ORDERS (3000 waiting orders for the pull figure), LISTINGS
-# (2000 listings for the push figure).
+# (2000 listings for the push figure), VARIANTS (20000 for the reconciliation figure).
+#
+#   RECONCILE_ONLY=1 Benchmarks/sync.sh      # only the reconciliation: bulk export vs paging
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 SECONDS_1="${SECONDS_1:-120}"
@@ -15,12 +17,18 @@ SECONDS_10="${SECONDS_10:-300}"
 RATE="${RATE:-2}"
 ORDERS="${ORDERS:-3000}"
 LISTINGS="${LISTINGS:-2000}"
+VARIANTS="${VARIANTS:-20000}"
 
 (cd "$here/.." && swift build -c release --product onepool >&2)
 (cd "$here" && swift build -c release --product sync-bench >&2)
 export ONEPOOL_BIN="$here/../.build/release/onepool"
 bench="$here/.build/release/sync-bench"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# A full reconciliation of VARIANTS variants: one bulk export against paging, at the Standard
+# plan's restore rate (100 points/s) and at Plus's (1,000 points/s).
+"$bench" reconcile --variants "$VARIANTS" --restore 100
+"$bench" reconcile --variants "$VARIANTS" --restore 1000
+if [ "${RECONCILE_ONLY:-0}" = 1 ]; then exit 0; fi
 "$bench" latency --every 1 --seconds "$SECONDS_1" --rate "$RATE"
 "$bench" latency --every 10 --seconds "$SECONDS_10" --rate "$RATE"
 "$bench" pull --orders "$ORDERS"

@@ -100,7 +100,7 @@ struct EmulatedOrder {
     var refunds: [EmulatedRefund] = []
 
     /// The LineItem id of line `index` (0-based): stable, distinct per order.
-    func lineItemID(_ index: Int) -> String { "gid://shopify/LineItem/\(id * 100 + index + 1)" }
+    func lineItemID(_ index: Int) -> String { "gid://shopify/LineItem/\(id * 100_000 + index + 1)" }
 }
 
 /// A refund (shopify.dev Refund): its refund line items with quantity and restock type.
@@ -133,6 +133,9 @@ struct ShopState {
     var idempotency: [String: StoredMutation] = [:]
     var faults: [(fault: EmulatorFault, operation: String?)] = []
     var requests: [String: Int] = [:]
+    var bulkOperations: [EmulatedBulkOperation] = []
+    var bulkPreparation: Double = 0
+    var bulkFailure: String?
 
     init(setup: EmulatedShop, shopNumber: Int) {
         self.setup = setup

@@ -44,17 +44,7 @@ extension ShopifyEmulator {
                 "createdAt": Self.iso(order.createdAt), "updatedAt": Self.iso(order.updatedAt),
                 "cancelledAt": order.cancelledAt.map { Self.iso($0) as Any } ?? NSNull(),
                 "displayFinancialStatus": order.financialStatus,
-                "lineItems": [
-                    "pageInfo": ["hasNextPage": order.lines.count > 25],
-                    "nodes": order.lines.prefix(25).enumerated().map { index, line -> [String: Any] in
-                        [
-                            "id": order.lineItemID(index),
-                            "sku": line.sku, "quantity": line.quantity, "currentQuantity": line.current,
-                            "unfulfilledQuantity": line.unfulfilled,
-                            "originalUnitPriceSet": ["shopMoney": ["amount": line.price, "currencyCode": "USD"]],
-                        ]
-                    },
-                ],
+                "lineItems": Self.lineItems(order, start: 0, first: 25),
                 // Order.refunds(first:) → [Refund] (shopify.dev Refund: id, legacyResourceId, createdAt,
                 // note, refundLineItems: RefundLineItemConnection of RefundLineItem { lineItem,
                 // quantity, restockType: RefundLineItemRestockType CANCEL | NO_RESTOCK | RETURN }).
@@ -85,6 +75,65 @@ extension ShopifyEmulator {
                     ],
                 ]
             ], cost: Double(2 + page.count * 3 + lines * 3))
+    }
+
+    /// One page of an order's LineItemConnection: `nodes` and `pageInfo { hasNextPage endCursor }`
+    /// (shopify.dev Order.lineItems, PageInfo; "Paginating results with GraphQL": the next page is
+    /// asked for with `after: endCursor`). The cursor here is the base64 of the next line's index.
+    static func lineItems(_ order: EmulatedOrder, start: Int, first: Int) -> [String: Any] {
+        let lines = order.lines
+        let page = lines.dropFirst(start).prefix(first)
+        let next = start + page.count
+        return [
+            "pageInfo": [
+                "hasNextPage": next < lines.count,
+                "endCursor": page.isEmpty ? NSNull() as Any : Data(String(next).utf8).base64EncodedString(),
+            ],
+            "nodes": page.enumerated().map { offset, line -> [String: Any] in
+                [
+                    "id": order.lineItemID(start + offset),
+                    "sku": line.sku, "quantity": line.quantity, "currentQuantity": line.current,
+                    "unfulfilledQuantity": line.unfulfilled,
+                    "originalUnitPriceSet": ["shopMoney": ["amount": line.price, "currencyCode": "USD"]],
+                ]
+            },
+        ]
+    }
+
+    /// QueryRoot.node(id:) with `... on Order { id lineItems(first:, after:) {…} }`: the later
+    /// pages of an order's line items (shopify.dev "Paginating results with GraphQL"; Order
+    /// implements Node). `first` 1–250 like every connection; an unknown id answers `node: null`.
+    func orderLineItems(shop: String, variables: [String: Any]) -> GraphQLResult {
+        guard let state = shops[shop] else { return .errors([], cost: 1) }
+        guard state.hasScope("read_orders") else { return Self.accessDenied("node", scope: "read_orders") }
+        let first = (variables["first"] as? Int) ?? 0
+        guard (1...250).contains(first) else {
+            return .errors(
+                [["message": "The first argument must be between 1 and 250", "extensions": ["code": "BAD_REQUEST"]]],
+                cost: 1)
+        }
+        let id = (variables["id"] as? String).flatMap { $0.split(separator: "/").last }.flatMap { Int($0) }
+        guard let order = state.orders.first(where: { $0.id == id }) else { return .data(["node": NSNull()], cost: 1) }
+        var start = 0
+        if let after = variables["after"] as? String {
+            guard let data = Data(base64Encoded: after), let text = String(data: data, encoding: .utf8),
+                let index = Int(text), (0...order.lines.count).contains(index)
+            else {
+                return .errors(
+                    [
+                        [
+                            "message": "Invalid cursor for current pagination sort.",
+                            "extensions": ["code": "BAD_REQUEST"],
+                        ]
+                    ],
+                    cost: 1)
+            }
+            start = index
+        }
+        let connection = Self.lineItems(order, start: start, first: first)
+        let read = (connection["nodes"] as? [Any])?.count ?? 0
+        return .data(
+            ["node": ["id": "gid://shopify/Order/\(order.id)", "lineItems": connection]], cost: Double(3 + read * 3))
     }
 
     /// Reads `updated_at:>='2026-05-01T10:00:00Z'` (also `>=`, `>` and unquoted) from a search query.

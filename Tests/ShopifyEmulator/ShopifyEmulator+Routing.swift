@@ -5,6 +5,7 @@ extension ShopifyEmulator {
 
     func route(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Reply {
         let parts = request.target.split(separator: "?", maxSplits: 1)[0].split(separator: "/").map(String.init)
+        if request.method == "GET", parts.first == "bulk-results" { return bulkDownload(request) }
         guard parts.count >= 3, request.method == "POST" else { return .respond(.json(404, ["errors": "Not Found"])) }
         let shop = parts[0]
         let path = parts.dropFirst().joined(separator: "/")
@@ -62,8 +63,13 @@ extension ShopifyEmulator {
 
     /// The root field a document asks for.
     static func operation(of query: String) -> String {
+        if query.contains("bulkOperationRunQuery") { return "bulkOperationRunQuery" }
+        if query.contains("currentBulkOperation") { return "currentBulkOperation" }
+        if query.contains("... on BulkOperation") { return "bulkOperation" }
+        if query.contains("productVariantsCount") { return "productVariantsCount" }
         if query.contains("inventorySetQuantities") { return "inventorySetQuantities" }
         if query.contains("productVariants(") { return "productVariants" }
+        if query.contains("... on Order") { return "orderLineItems" }
         if query.contains("orders(") { return "orders" }
         if query.contains("nodes(") { return "inventoryLevels" }
         if query.contains("currentAppInstallation") { return "check" }
@@ -150,6 +156,11 @@ extension ShopifyEmulator {
         let result: GraphQLResult
         switch operation {
         case "orders": result = orders(shop: shop, variables: variables)
+        case "orderLineItems": result = orderLineItems(shop: shop, variables: variables)
+        case "bulkOperationRunQuery": result = bulkRun(shop: shop, variables: variables)
+        case "bulkOperation": result = bulkPoll(shop: shop, variables: variables)
+        case "currentBulkOperation": result = bulkCurrent(shop: shop)
+        case "productVariantsCount": result = variantsCount(shop: shop)
         case "productVariants": result = productVariants(shop: shop, variables: variables)
         case "inventoryLevels": result = inventoryLevels(shop: shop, variables: variables)
         case "inventorySetQuantities": result = setQuantities(shop: shop, query: query, variables: variables)
@@ -218,8 +229,10 @@ extension ShopifyEmulator {
         switch operation {
         case "orders": return 2 + first * (3 + 25 * 3)
         case "productVariants": return 2 + first * 4
+        case "orderLineItems": return 3 + first * 3
         case "inventoryLevels": return 2 + Double((variables["ids"] as? [Any])?.count ?? 1) * 3
-        case "inventorySetQuantities": return 10
+        case "inventorySetQuantities", "bulkOperationRunQuery": return 10
+        case "bulkOperation", "currentBulkOperation", "productVariantsCount": return 1
         case "locations": return 102
         default: return 5
         }

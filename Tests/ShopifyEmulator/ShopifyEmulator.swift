@@ -12,6 +12,8 @@ public final class ShopifyEmulator: @unchecked Sendable {
     let lock = NSLock()
     var shops: [String: ShopState] = [:]
     var log: [EmulatorEvent] = []
+    /// Bulk export files by path (/bulk-results/SHOP/N.jsonl).
+    var bulkFiles: [String: Data] = [:]
     /// Added to the wall clock: lets a test age orders or tokens without waiting.
     var clockOffset: Double = 0
 

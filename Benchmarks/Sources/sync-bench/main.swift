@@ -4,6 +4,8 @@
 //   sync-bench latency --every N --seconds S --rate R   order on shop B → shop A's quantity set
 //   sync-bench pull --orders N                          orders pulled per minute (Standard plan bucket)
 //   sync-bench push --listings N                        listings set per minute
+//   sync-bench reconcile --variants N [--restore P] [--preparation S]
+//                                                       a full reconciliation: bulk export vs paging
 //   sync-bench amazon-latency --every N --seconds S (--rate R | --per-minute M)
 //                             --from amazon|shopify --plans documented|relaxed
 //                                                       an order on one channel → the other's quantity set,
@@ -289,6 +291,62 @@ func push() {
         ]))
 }
 
+// MARK: - Reconciliation: bulk export against paging
+
+/// A shop of N variants, all offered once; then one `sync --once` that must reconcile the
+/// whole catalogue (its status file removed, so the last reconciliation is unknown), read
+/// from a bulk export (`--bulk-above 1`) or page by page (`--bulk-above 0`). The bucket is the
+/// Standard plan's unless `--restore` says otherwise (1,000 points, `--restore` points/s);
+/// `--preparation` seconds is the emulator's time to prepare the export (Shopify documents
+/// none). A `sync --once` without the reconciliation is timed too, so the difference is the
+/// reconciliation alone.
+func reconcile() {
+    let variants = option("--variants", 20_000)
+    let restore = Double(option("--restore", 100))
+    let preparation = Double(option("--preparation", 0))
+    let skus = (0..<variants).map { "SKU\($0)" }
+    let shop = "a.myshopify.com"
+    let emulator: ShopifyEmulator
+    do {
+        emulator = try ShopifyEmulator(shops: [
+            EmulatedShop(domain: shop, restoreRate: restore, variants: skus.map { ($0, 0) })
+        ])
+    } catch { fail("emulator: \(error)") }
+    emulator.setBulkPreparation(shop: shop, seconds: preparation)
+    let home = Home()
+    home.prepare(emulator, channels: [("a", ChannelRule(priority: 1))], skus: skus, units: 10)
+    guard home.run(["sync", "--once", "--bulk-above", "1"], emulator) == 0 else { fail("first sync failed") }
+    var figures: [(String, Any)] = [("bench", "reconcile"), ("variants", variants), ("restore_per_s", restore)]
+    let statusFile = "\(home.store)/sync/a.json"
+    // Without reconciliation: the status file says the catalogue was just read.
+    var start = now()
+    guard home.run(["sync", "--once"], emulator) == 0 else { fail("plain sync failed") }
+    let plain = now() - start
+    figures.append(("step_without_reconcile_s", plain))
+    for (name, threshold) in [("bulk", "1"), ("pages", "0")] {
+        try? FileManager.default.removeItem(atPath: statusFile)
+        let before = ["productVariants", "bulkOperation", "bulkDownload"].map {
+            emulator.requestCount(shop: shop, operation: $0)
+        }
+        // The bucket full again, as after a quiet hour.
+        Thread.sleep(forTimeInterval: 1000 / restore + 1)
+        start = now()
+        guard home.run(["sync", "--once", "--bulk-above", threshold], emulator) == 0 else { fail("\(name) failed") }
+        let elapsed = now() - start
+        let after = ["productVariants", "bulkOperation", "bulkDownload"].map {
+            emulator.requestCount(shop: shop, operation: $0)
+        }
+        figures += [
+            ("\(name)_step_s", elapsed), ("\(name)_reconcile_s", elapsed - plain),
+            ("\(name)_variant_pages", after[0] - before[0]), ("\(name)_polls", after[1] - before[1]),
+            ("\(name)_downloads", after[2] - before[2]), ("\(name)_load", load()),
+        ]
+        log("\(name): \(elapsed) s")
+    }
+    figures.append(("bulk_preparation_s", preparation))
+    print(json(figures))
+}
+
 // MARK: - Latency across Shopify and Amazon
 
 /// Shop A (Shopify) and seller Z (Amazon) share 40 SKUs. The channel the orders come from
@@ -441,5 +499,6 @@ case "amazon-latency": amazonLatency()
 case "latency": latency()
 case "pull": pull()
 case "push": push()
-default: fail("usage: sync-bench latency|pull|push|amazon-latency [options]")
+case "reconcile": reconcile()
+default: fail("usage: sync-bench latency|pull|push|reconcile|amazon-latency [options]")
 }

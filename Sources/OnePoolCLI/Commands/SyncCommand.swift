@@ -49,6 +49,12 @@ struct SyncCommand: ParsableCommand {
             "Seconds between full catalogue reconciliations.", default: 3600, valueName: "seconds"),
         transform: OptionRanges.reconcileInterval.read)
     var reconcileEvery: Int = 3600
+    @Option(
+        help: OptionRanges.bulkThreshold.help(
+            "Reconcile a Shopify catalogue of at least N variants from one bulk export (bulkOperationRunQuery) "
+                + "instead of page by page.", default: 2000, valueName: "variants"),
+        transform: OptionRanges.bulkThreshold.read)
+    var bulkAbove: Int = 2000
     @Flag(help: "Show each channel's sync status instead of syncing.") var status = false
     @Option(help: "With --status: table or json.") var format: OutputFormat = .table
 
@@ -100,6 +106,7 @@ struct SyncCommand: ParsableCommand {
         var settings = SyncOptions()
         settings.allowZero = allowZero
         settings.reconcileEvery = Double(reconcileEvery)
+        settings.bulkCatalogueAbove = bulkAbove == 0 ? nil : bulkAbove
         let engine = try SyncEngine(
             storePath: store.path, connectors: connectors, options: settings, statusDirectory: statusDirectory,
             clock: { Clock.now() })
@@ -154,7 +161,9 @@ struct SyncCommand: ParsableCommand {
                     + "(--allow-zero sets them)"
             )
         }
-        if report.catalogueRead && verbose { parts.append("catalogue read") }
+        if report.catalogueRead && verbose {
+            parts.append(report.catalogueMethod == .bulk ? "catalogue read (bulk export)" : "catalogue read")
+        }
         if !parts.isEmpty && (report.failure == nil || report.ordersRead > 0) {
             Swift.print("\(clock) \(report.channel): " + parts.joined(separator: "; "))
         }

@@ -58,6 +58,8 @@ enum OptionRanges {
     /// `sync --every`: at most a day between steps; `sync --reconcile-every`: a minute to a week.
     static let syncInterval = WholeRange(1...86_400, unit: "seconds")
     static let reconcileInterval = WholeRange(60...604_800, unit: "seconds")
+    /// `sync --bulk-above`: Shopify counts variants up to 10,000, so a larger threshold is never met.
+    static let bulkThreshold = WholeRange(0...10_000, unit: "variants", note: "0: never, always page")
 
     // MARK: Amounts
 

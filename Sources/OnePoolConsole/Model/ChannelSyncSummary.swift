@@ -24,11 +24,11 @@ public struct ChannelSyncSummary: Sendable, Equatable {
         return result
     }
 
-    /// Seconds from the last pull that recorded orders to `now` (never negative); nil: never.
-    public func lagSeconds(now: Timestamp) -> Int? {
-        guard let pull = record.lastPull else { return nil }
-        let (difference, overflow) = now.millisecondsSince1970.subtractingReportingOverflow(pull.millisecondsSince1970)
-        return overflow ? nil : Int(max(0, difference / 1000))
+    /// Seconds since the last pull that read the channel's orders (Core's `SyncLag`): the
+    /// journal's last that recorded orders, or `lastReadPull` (the sync process's status
+    /// file, `ConsoleData.syncReadPulls`) when later; nil: never pulled.
+    public func lagSeconds(now: Timestamp, lastReadPull: Timestamp?) -> Int? {
+        SyncLag.seconds(lastRecordedPull: record.lastPull, lastReadPull: lastReadPull, now: now)
     }
 
     /// The connection's health in words: "working", or "failing (kind): message".

@@ -69,6 +69,9 @@ public struct ConsoleData: Sendable {
     public var now = Timestamp(millisecondsSince1970: 0)
     /// The wall clock as of the last tick (how long ago a channel's sync last pulled).
     public var wallClock = Timestamp(millisecondsSince1970: 0)
+    /// Channel → the last pull a `sync` process read its orders (its status file, read on each
+    /// tick): the lag counts from it, though a pull that found nothing wrote no event.
+    public var syncReadPulls: [String: Timestamp] = [:]
     /// Channels, allocations, publishes and the unmapped queue.
     public private(set) var channels: ChannelBoard
 

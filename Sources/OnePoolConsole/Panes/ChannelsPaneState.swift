@@ -18,7 +18,8 @@ public struct ChannelsPaneState: Sendable {
         case .viewWhole:
             guard let name = selected, let summary = context.data.channels.sync[name] else { break }
             let text = ChannelSyncView.wholeText(
-                name, summary, now: context.data.wallClock, offset: context.data.history.utcOffsetSeconds)
+                name, summary, now: context.data.wallClock, offset: context.data.history.utcOffsetSeconds,
+                lastReadPull: context.data.syncReadPulls[name])
             return [.follow(.openFullText(title: "\(name): live sync", text: text))]
         default:
             break

@@ -79,9 +79,10 @@ public enum ConsoleProgram {
             state.refreshDerived()
         case .forecastProgress(let done, let total):
             state.data.forecastProgress = (done, total)
-        case .clockTicked(let today, let text, let monotonic, let now):
+        case .clockTicked(let today, let text, let monotonic, let now, let pulls):
             state.clock = monotonic
             if let now { state.data.wallClock = now }
+            if let pulls { state.data.syncReadPulls = pulls }
             if let status = state.status, status.until <= monotonic { state.status = nil }
             if today != state.data.today {
                 state.data.today = today

@@ -25,8 +25,10 @@ public enum Message: Sendable {
     /// A theme could not be loaded; the text is shown whole on a key.
     case themeFailed(problem: String)
     /// The wall clock's day and header text, the monotonic clock (seconds) and the wall clock
-    /// itself (nil: unchanged).
-    case clockTicked(today: Int, text: String, monotonic: Double, now: Timestamp? = nil)
+    /// itself (nil: unchanged), and each channel's last pull that read orders, from the sync
+    /// processes' status files (nil: unchanged).
+    case clockTicked(
+        today: Int, text: String, monotonic: Double, now: Timestamp? = nil, syncReadPulls: [String: Timestamp]? = nil)
     /// Forecasts for these SKUs (all of them at first, then those the journal touched), and the
     /// forecast briefing items over the whole catalogue; `current` (the store's state now) lets
     /// the state items be priced with the new outlook at once, not at the next journal news.

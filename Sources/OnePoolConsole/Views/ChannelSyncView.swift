@@ -33,7 +33,10 @@ enum ChannelSyncView {
                 [
                     ("  " + name, base), (time(summary.record.lastPull, offset), base),
                     (time(summary.record.lastPush, offset), base),
-                    (summary.lagSeconds(now: context.data.wallClock).map(duration) ?? "—", base),
+                    (
+                        summary.lagSeconds(now: context.data.wallClock, lastReadPull: context.data.syncReadPulls[name])
+                            .map(duration) ?? "—", base
+                    ),
                     ("  " + driftText(summary), drift > 0 && !isSelected ? .alertWarning : base),
                 ],
                 trailing: ("  " + summary.healthText, summary.isFailing && !isSelected ? .alertCritical : base),
@@ -76,11 +79,15 @@ enum ChannelSyncView {
     }
 
     /// The selected channel's sync in full, for `v`.
-    static func wholeText(_ name: String, _ summary: ChannelSyncSummary, now: Timestamp, offset: Int) -> String {
+    static func wholeText(
+        _ name: String, _ summary: ChannelSyncSummary, now: Timestamp, offset: Int, lastReadPull: Timestamp? = nil
+    ) -> String {
         let record = summary.record
+        let lastPull = [record.lastPull, lastReadPull].compactMap { $0 }.max()
         var lines = [
-            "Last pull that recorded orders: \(time(record.lastPull, offset))"
-                + (summary.lagSeconds(now: now).map { " (\(duration($0)) ago)" } ?? ""),
+            "Last pull that read orders: \(time(lastPull, offset))"
+                + (summary.lagSeconds(now: now, lastReadPull: lastReadPull).map { " (\(duration($0)) ago)" } ?? ""),
+            "Last pull that recorded orders: \(time(record.lastPull, offset))",
             "Last push applied: \(time(record.lastPush, offset)) · \(Format.count(record.pushesApplied)) applied, "
                 + "\(Format.count(record.pushesStale)) stale (the channel sold first; pulled and sent again)",
             health(summary, offset),
@@ -92,8 +99,8 @@ enum ChannelSyncView {
         }
         lines.append("")
         lines.append(
-            "A pull that finds no new orders records nothing, so the lag counts from the last pull that "
-                + "did; `onepool sync --status` also shows the sync process's own last attempt.")
+            "The lag counts from the last pull that read the channel's orders, found or not (the sync "
+                + "process's status file); a pull the channel's rate limit held back is not one.")
         return lines.joined(separator: "\n")
     }
 }

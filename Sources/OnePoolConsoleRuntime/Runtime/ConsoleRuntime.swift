@@ -153,7 +153,10 @@ public final class ConsoleRuntime {
                 lastTick = now
                 let date = clock.now
                 let today = Self.day(date, offset: offset)
-                try dispatch(.clockTicked(today: today, text: dateText(date), monotonic: now, now: date.timestamp))
+                try dispatch(
+                    .clockTicked(
+                        today: today, text: dateText(date), monotonic: now, now: date.timestamp,
+                        syncReadPulls: SyncLiveness.lastReadPulls(store: store.path)))
             }
             if dirty && ending == nil {
                 terminal.draw(ConsoleView.render(state))

@@ -32,7 +32,11 @@ extension AmazonClient {
     /// `getMarketplaceParticipations` (`GET /sellers/v1/marketplaceParticipations`, answer
     /// `{"payload": [{"marketplace": {"id", …}, "participation": {"isParticipating",
     /// "hasSuspendedListings"}}]}`; models/sellers-api-model/sellers.json).
+    ///
+    /// A token kept by an earlier process is not used: the check asks LWA for a new one, so a
+    /// refresh token withdrawn since is found now, not in an hour.
     public func checkConnection() async throws(AmazonError) -> AmazonConnectionCheck {
+        await requester.tokens.ignoreKeptTokens()
         let answer = try await requester.send(
             .getMarketplaceParticipations, method: "GET", path: "/sellers/v1/marketplaceParticipations")
         let response: ParticipationsResponse

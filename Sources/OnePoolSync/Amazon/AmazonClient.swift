@@ -45,12 +45,14 @@ public final class AmazonClient: Sendable {
 
     public init(
         connection: AmazonConnection, credentials: LWACredentials, policy: AmazonRetryPolicy = .standard,
-        transport: any SPAPITransport = SPAPIURLSessionTransport(), usagePlans: [SPAPIOperation: SPAPIUsagePlan] = [:]
+        transport: any SPAPITransport = SPAPIURLSessionTransport(), usagePlans: [SPAPIOperation: SPAPIUsagePlan] = [:],
+        tokenCache: LWATokenCache? = nil
     ) {
         self.connection = connection
         self.policy = policy
         let tokens = LWATokenProvider(
-            credentials: credentials, tokenURL: connection.endpoints.tokenURL, transport: transport, policy: policy)
+            credentials: credentials, tokenURL: connection.endpoints.tokenURL, transport: transport, policy: policy,
+            cache: tokenCache)
         requester = SPAPIRequester(
             endpoints: connection.endpoints, transport: transport, tokens: tokens,
             limiter: SPAPIRateLimiter(plans: usagePlans), policy: policy)

@@ -24,17 +24,44 @@ actor LWATokenProvider {
     private var renewal: Task<Token, any Error>?
     private(set) var grants = 0
     let redactor: AmazonSecretRedactor
+    /// Between processes (LWATokenCache.swift); read once, when this process first needs a token.
+    private let cache: LWATokenCache?
+    private var cacheRead = false
 
-    init(credentials: LWACredentials, tokenURL: URL, transport: any SPAPITransport, policy: AmazonRetryPolicy) {
+    init(
+        credentials: LWACredentials, tokenURL: URL, transport: any SPAPITransport, policy: AmazonRetryPolicy,
+        cache: LWATokenCache? = nil
+    ) {
         self.credentials = credentials
         self.tokenURL = tokenURL
         self.transport = transport
         self.policy = policy
+        self.cache = cache
         self.redactor = AmazonSecretRedactor(secrets: [credentials.clientSecret, credentials.refreshToken])
     }
 
-    /// A token valid for a while yet: the kept one, or a new one.
+    /// Whose token a cached one is: the client id and a fingerprint of the refresh token (FNV-1a,
+    /// not the token), so a connection made again with other credentials starts afresh.
+    var owner: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (credentials.clientID + "\n" + credentials.refreshToken).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return credentials.clientID + ":" + String(hash, radix: 16)
+    }
+
+    /// A token valid for a while yet: the kept one, one an earlier process kept, or a new one.
     func accessToken() async throws(AmazonError) -> String {
+        if token == nil, !cacheRead {
+            cacheRead = true
+            if let cached = cache?.load(), cached.owner == owner {
+                let left = cached.renewAt.timeIntervalSinceNow
+                // Not yet due, and not from a clock far ahead (at most an LWA token's lifetime).
+                if left > 0 && left <= 3600 {
+                    token = Token(value: cached.value, renewAt: clock.now.advanced(by: .seconds(left)))
+                }
+            }
+        }
         if let token, clock.now < token.renewAt { return token.value }
         let task: Task<Token, any Error>
         if let renewal {
@@ -53,6 +80,8 @@ actor LWATokenProvider {
                 renewal = nil
                 token = fresh
                 grants += 1
+                let left = Double(clock.now.duration(to: fresh.renewAt).components.seconds)
+                cache?.save(LWACachedToken(value: fresh.value, renewAt: Date().addingTimeInterval(left), owner: owner))
             }
             return fresh.value
         } catch let error as AmazonError {
@@ -64,9 +93,16 @@ actor LWATokenProvider {
         }
     }
 
+    /// The next call asks LWA for a new token (the cache is written, not read).
+    func ignoreKeptTokens() {
+        token = nil
+        cacheRead = true
+    }
+
     /// SP-API said this token expired: forget it, unless a newer one has replaced it already.
     func invalidate(_ value: String) {
         if token?.value == value { token = nil }
+        if let cache, cache.load()?.value == value { cache.remove() }
     }
 
     private func makeRequest() -> SPAPIHTTPRequest {

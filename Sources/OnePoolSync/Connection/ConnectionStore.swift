@@ -186,7 +186,8 @@ struct FileTokenCache: TokenCache {
 extension ConnectionStore {
     /// The Amazon connector a saved connection describes. Its hosts are Amazon's for the
     /// region, or `ONEPOOL_AMAZON_BASE_URL` (tests and proxies; plain http to loopback only).
-    /// Access tokens are asked of Login with Amazon by each process (they last an hour).
+    /// Access tokens (they last an hour) are kept between processes in the 0600 token cache
+    /// beside Shopify's (`tokenPath`), so a cron job asks Login with Amazon about once an hour.
     func amazonConnector(
         for connection: SavedConnection, policy: AmazonRetryPolicy = AmazonConnector.syncPolicy,
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -211,7 +212,9 @@ extension ConnectionStore {
                 region: region, sellerID: seller, marketplaceID: marketplace, endpoints: endpoints)
             let credentials = try LWACredentials(clientID: clientID, clientSecret: secret, refreshToken: refresh)
             let since = connection.since.flatMap(TimeText.parse) ?? Timestamp(millisecondsSince1970: 0)
-            let client = AmazonClient(connection: amazon, credentials: credentials, policy: policy)
+            let client = AmazonClient(
+                connection: amazon, credentials: credentials, policy: policy,
+                tokenCache: FileLWATokenCache(path: tokenPath(channel: connection.channel)))
             return AmazonConnector(channel: connection.channel, client: client, since: since)
         } catch {
             throw PrivateFile.Problem("\(file): \(error.description)")

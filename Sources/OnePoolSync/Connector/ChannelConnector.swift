@@ -23,6 +23,11 @@ public protocol ChannelConnector: Sendable {
     /// Every listing the channel sells at the connected location, with the quantity it holds.
     func readCatalogue() async throws -> [ChannelListing]
 
+    /// The same catalogue, read the cheapest way the channel offers for its size: a channel
+    /// with an export (Shopify's bulk operations) uses it once the catalogue holds at least
+    /// `bulkAbove` listings (nil: never). The default reads `readCatalogue()`.
+    func readCatalogue(bulkAbove: Int?) async throws -> CatalogueReading
+
     /// The quantity the channel holds now of some listings, by remote id (settling a stale
     /// compare-and-set, checking drift). Missing ids are left out of the answer.
     func readQuantities(remoteIDs: [String]) async throws -> [String: Int]
@@ -34,6 +39,34 @@ public protocol ChannelConnector: Sendable {
 
     /// One cheap call that names exactly what is missing: a scope, a location, a token.
     func check() async -> ConnectionCheck
+}
+
+extension ChannelConnector {
+    public func readCatalogue(bulkAbove: Int?) async throws -> CatalogueReading {
+        CatalogueReading(listings: try await readCatalogue(), method: .pages)
+    }
+}
+
+/// A whole catalogue and how it was read.
+public struct CatalogueReading: Sendable {
+    public enum Method: String, Sendable {
+        /// Page after page of the API's listings query.
+        case pages
+        /// One export the channel prepared (Shopify's bulk operation), downloaded and read.
+        case bulk
+    }
+
+    public var listings: [ChannelListing]
+    public var method: Method
+    /// What the operator should know about the reading (a bulk export that failed and was
+    /// replaced by paging, objects in the export OnePool could not read).
+    public var notes: [String]
+
+    public init(listings: [ChannelListing], method: Method, notes: [String] = []) {
+        self.listings = listings
+        self.method = method
+        self.notes = notes
+    }
 }
 
 /// What a channel's API can do, which the engine plans around.

@@ -40,6 +40,7 @@ actor ChannelSync {
             try await resendPending(&report)
             let touched = try await pullOrders(&report)
             report.pullSucceeded = true
+            report.pullFresh = lastPullFresh
             let known = try await store.state().sync.remote.keys.contains { $0.channel == channel }
             if !known || lastCatalogue.map({ Date().timeIntervalSince($0) >= options.reconcileEvery }) ?? true {
                 try await reconcile(&report)
@@ -142,8 +143,11 @@ actor ChannelSync {
     /// Reads the whole catalogue, records listings new or changed, then judges every mapped
     /// listing's quantity against what OnePool expects.
     private func reconcile(_ report: inout ChannelStepReport) async throws {
-        let listings = try await connector.readCatalogue()
+        let reading = try await connector.readCatalogue(bulkAbove: options.bulkCatalogueAbove)
+        let listings = reading.listings
         report.catalogueRead = true
+        report.catalogueMethod = reading.method
+        report.problems += reading.notes
         var byListing: [String: ChannelListing] = [:]
         var duplicates: [String] = []
         for listing in listings {

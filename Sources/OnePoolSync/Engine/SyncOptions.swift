@@ -6,6 +6,12 @@ public struct SyncOptions: Sendable {
     public var allowZero = false
     /// Seconds between full reconciliations (the whole catalogue read and compared).
     public var reconcileEvery: Double = 3600
+    /// A catalogue of at least this many listings is reconciled from one bulk export where the
+    /// channel has one (Shopify's bulk operations) instead of page by page; nil: always pages.
+    /// Paging costs Shopify's bucket about 4 points a variant (2,000 variants: ~70 s of a
+    /// Standard plan's restore rate, past the bucket of 1,000); a bulk query costs 10 points whatever the size, but
+    /// Shopify prepares it in the background, seconds at least.
+    public var bulkCatalogueAbove: Int? = 2000
     /// Pages of orders one step reads at most per channel (the rest next step).
     public var maxPagesPerStep = 50
     /// Push rounds per step: a stale answer means pull, recompute, and try again.
@@ -33,7 +39,12 @@ public struct ChannelStepReport: Sendable {
     public var staleAnswers = 0
     public var drift = 0
     public var catalogueRead = false
+    /// How the catalogue was read, when it was.
+    public var catalogueMethod: CatalogueReading.Method?
     public var pullSucceeded = false
+    /// Every page of the pull was really read: false when the channel's rate limit held the
+    /// request back (Amazon's `searchOrders`), which is no pull at all for the lag.
+    public var pullFresh = false
     public var pushAttempted = false
     /// Listings the never-offered guard held back.
     public var guarded: [String] = []

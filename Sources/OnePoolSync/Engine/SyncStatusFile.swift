@@ -1,6 +1,7 @@
 import Foundation
 import OnePoolChannels
 import OnePoolCore
+import OnePoolStore
 
 /// Each channel's liveness, beside the journal: when its sync last tried, last pulled and
 /// pushed, what failed and when it tries again. The journal records facts (orders, pushes,
@@ -12,7 +13,10 @@ public struct SyncStatusRecord: Codable, Sendable, Hashable {
     public var pid: Int32
     /// ISO 8601 times.
     public var lastAttempt: String?
+    /// The last pull that read the channel's orders (finding some or not).
     public var lastPull: String?
+    /// The same, in milliseconds since 1970 (what the store's readers take: SyncLiveness).
+    public var lastPullMs: Int64?
     public var lastPushAttempt: String?
     /// The last full catalogue reconciliation (so a cron job run every minute does not read the
     /// whole catalogue every minute).
@@ -35,7 +39,7 @@ public struct SyncStatusRecord: Codable, Sendable, Hashable {
 }
 
 public enum SyncStatusFile {
-    public static func directory(store: String) -> String { "\(store)/sync" }
+    public static func directory(store: String) -> String { SyncLiveness.directory(store: store) }
 
     public static func path(directory: String, channel: String) -> String { "\(directory)/\(channel).json" }
 
@@ -49,7 +53,8 @@ public enum SyncStatusFile {
     }
 
     static func update(directory: String, with report: ChannelStepReport) {
-        let now = iso(Date())
+        let date = Date()
+        let now = iso(date)
         var record =
             read(directory: directory, channel: report.channel)
             ?? SyncStatusRecord(channel: report.channel, pid: getpid())
@@ -59,7 +64,11 @@ public enum SyncStatusFile {
         } else {
             record.lastAttempt = now
             record.retryAt = nil
-            if report.pullSucceeded { record.lastPull = now }
+            // A pull the rate limit held back read nothing: the lag goes on counting.
+            if report.pullSucceeded && report.pullFresh {
+                record.lastPull = now
+                record.lastPullMs = Int64((date.timeIntervalSince1970 * 1000).rounded())
+            }
             if report.pushAttempted { record.lastPushAttempt = now }
             if report.catalogueRead && report.failure == nil { record.lastCatalogue = now }
             if let failure = report.failure {

@@ -8,9 +8,11 @@ public struct ChannelSyncStatus: Codable, Sendable, Hashable {
     public var channel: String
     /// The connection in brief (shop, location, kind of credentials); nil: not connected.
     public var connection: String?
-    /// ISO 8601; the last pull that succeeded (status file), else the last that recorded orders.
+    /// ISO 8601; the last pull that read the channel's orders: the status file's, or the
+    /// journal's last that recorded orders if that is later.
     public var lastPull: String?
-    /// Seconds since `lastPull` (how far behind the channel's orders OnePool may be).
+    /// Seconds since `lastPull` (Core's `SyncLag`: how far behind the channel's orders OnePool
+    /// may be).
     public var lagSeconds: Int?
     public var lastPush: String?
     public var pushesApplied: Int
@@ -40,10 +42,13 @@ public enum SyncStatusReport {
         return names.map { name in
             let record = state.sync.channels[name] ?? SyncChannelRecord()
             let file = SyncStatusFile.read(directory: statusDirectory, channel: name)
-            let lastPull = file?.lastPull ?? record.lastPull.map(TimeText.iso)
-            let lag = lastPull.flatMap(TimeText.parse).map {
-                Int(max(0, now.timeIntervalSince1970 - Double($0.millisecondsSince1970) / 1000))
-            }
+            let readPull =
+                file?.lastPullMs.map(Timestamp.init(millisecondsSince1970:))
+                ?? file?.lastPull.flatMap(TimeText.parse)
+            let lastPull = [readPull, record.lastPull].compactMap { $0 }.max().map(TimeText.iso)
+            let lag = SyncLag.seconds(
+                lastRecordedPull: record.lastPull, lastReadPull: readPull,
+                now: Timestamp(millisecondsSince1970: Int64((now.timeIntervalSince1970 * 1000).rounded())))
             var failureKind: String?
             var failure: String?
             if case .failing(let kind, let message) = record.health {

@@ -54,12 +54,14 @@ public enum HTTPFailure: Error, Sendable, CustomStringConvertible {
 /// Sends requests; a connector holds one for its lifetime.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws(HTTPFailure) -> HTTPResponse
+    /// The body to a temporary file (HTTPDownload.swift; a default sends and writes).
+    func download(_ request: HTTPRequest) async throws(HTTPFailure) -> HTTPDownload
 }
 
 /// The URLSession transport.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     // URLSession is thread-safe; it is only ever used through `dataTask`.
-    private let session: URLSession
+    let session: URLSession
 
     /// `timeout`: the longest wait for any answer (whole seconds; libcurl counts no finer).
     public init(timeout: TimeInterval = 30) {

@@ -54,6 +54,11 @@ public final class ShopifyConnector: ChannelConnector {
     public let capabilities = ConnectorCapabilities(
         compareAndSet: true, maxPushBatch: ShopifyQueries.setQuantitiesBatch)
     let client: ShopifyGraphQL
+    /// For the bulk export's download (another host, no token).
+    let transport: HTTPTransport
+    let policy: RetryPolicy
+    /// The longest wait for a bulk export to finish before the catalogue is paged instead.
+    static let bulkWaitLimit: Double = 900
 
     public init(
         connection: ShopifyConnection, endpoint: APIEndpoint, transport: HTTPTransport? = nil,
@@ -61,6 +66,8 @@ public final class ShopifyConnector: ChannelConnector {
     ) {
         let transport = transport ?? URLSessionTransport(timeout: timeout)
         self.connection = connection
+        self.transport = transport
+        self.policy = policy
         let tokens = ShopifyTokenSource(
             shop: connection.shop, credentials: connection.credentials, endpoint: endpoint, transport: transport,
             cache: tokenCache,
@@ -90,7 +97,7 @@ public final class ShopifyConnector: ChannelConnector {
         guard let connection = data["orders"], let nodes = connection["nodes"]?.array else {
             throw ConnectorError(.protocolError, "\(self.connection.shop): the orders answer has no orders.nodes")
         }
-        let reading = ShopifyOrderReader.read(nodes)
+        let reading = ShopifyOrderReader.read(try await ShopifyOrderLinePages.complete(nodes, client: client))
         var next = position
         if !nodes.isEmpty {
             guard let end = connection["pageInfo"]?["endCursor"]?.string, !end.isEmpty, end.utf8.count <= 400,
@@ -126,17 +133,7 @@ public final class ShopifyConnector: ChannelConnector {
                 throw ConnectorError(
                     .protocolError, "\(connection.shop): the catalogue answer has no productVariants.nodes")
             }
-            for node in nodes {
-                guard let sku = node["sku"]?.string, Bounds.textBytes.contains(sku.utf8.count),
-                    let item = node["inventoryItem"], let itemID = item["id"]?.string,
-                    Bounds.textBytes.contains(itemID.utf8.count),
-                    item["tracked"]?.bool != false
-                else { continue }
-                listings.append(
-                    ChannelListing(
-                        listing: sku, remoteID: itemID, quantity: Self.available(item["inventoryLevel"]),
-                        title: ShopifyTokenSource.clip(node["displayName"]?.string ?? sku)))
-            }
+            listings += nodes.compactMap(Self.listing)
             guard page["pageInfo"]?["hasNextPage"]?.bool == true, let end = page["pageInfo"]?["endCursor"]?.string
             else { break }
             after = end
@@ -164,6 +161,19 @@ public final class ShopifyConnector: ChannelConnector {
             }
         }
         return quantities
+    }
+
+    /// A ProductVariant node as a listing: one with a SKU and a tracked inventory item (the
+    /// same whether read page by page or from a bulk export); nil for the rest.
+    static func listing(_ node: JSONValue) -> ChannelListing? {
+        guard let sku = node["sku"]?.string, Bounds.textBytes.contains(sku.utf8.count),
+            let item = node["inventoryItem"], let itemID = item["id"]?.string,
+            Bounds.textBytes.contains(itemID.utf8.count),
+            item["tracked"]?.bool != false
+        else { return nil }
+        return ChannelListing(
+            listing: sku, remoteID: itemID, quantity: available(item["inventoryLevel"]),
+            title: ShopifyTokenSource.clip(node["displayName"]?.string ?? sku))
     }
 
     /// The `available` quantity of an InventoryLevel, within OnePool's bounds.

@@ -53,7 +53,10 @@ enum ShopifyOrderReader {
         let refunded = financial == "REFUNDED" || financial == "PARTIALLY_REFUNDED"
         let items = order["lineItems"]?["nodes"]?.array ?? []
         if order["lineItems"]?["pageInfo"]?["hasNextPage"]?.bool == true {
-            reading.skipped["orders with more than 25 lines (lines after the 25th not read)", default: 0] += 1
+            // Only when `ShopifyOrderLinePages` stopped at its bound: the lines read are recorded.
+            let most = 25 + ShopifyOrderLinePages.pageSize * ShopifyOrderLinePages.maxPages
+            let reason = "orders with more than \(most) lines (the lines after the \(most)th not read)"
+            reading.skipped[reason, default: 0] += 1
         }
         let returned = returns(of: order, items: items, key: key, into: &reading)
         for (index, item) in items.enumerated() {

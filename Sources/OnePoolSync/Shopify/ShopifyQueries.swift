@@ -10,8 +10,8 @@ enum ShopifyQueries {
     /// quantity restockType } } } (Refund, RefundLineItem; RefundLineItemRestockType RETURN: "the
     /// refund line item was returned", the only kind that brings units back). 8 orders × (25
     /// lines + 3 refunds × 5 lines) keeps the requested cost (2 + 8 × (3 + 25 × 3 + 3 × 11) = 890)
-    /// under the 1,000-point single-query limit; orders with more lines are rare enough to name in
-    /// the pull's skipped lines.
+    /// under the 1,000-point single-query limit; an order with more lines has the rest read by
+    /// `ShopifyOrderLinePages` from `endCursor`.
     static let orders = """
         query OnePoolOrders($first: Int!, $after: String, $query: String) {
           orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -19,7 +19,7 @@ enum ShopifyQueries {
             nodes {
               id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus
               lineItems(first: 25) {
-                pageInfo { hasNextPage }
+                pageInfo { hasNextPage endCursor }
                 nodes {
                   id sku quantity currentQuantity unfulfilledQuantity originalUnitPriceSet { shopMoney { amount } }
                 }

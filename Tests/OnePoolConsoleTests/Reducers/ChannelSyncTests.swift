@@ -86,4 +86,25 @@ import Testing
         _ = press([.char("5"), .char("v")], on: &other)
         #expect(other.modal == nil)
     }
+
+    /// A pull that found nothing writes no event; the sync process's status file says it read,
+    /// and the lag counts from it (Core's SyncLag), not from the last pull that recorded orders.
+    @Test func theLagCountsFromTheLastPullThatReadNotTheLastThatRecorded() {
+        var state = ConsoleFixture.state(width: 80, height: 24)
+        _ = press([.char("5")], on: &state)
+        // Shopify's last recorded pull is at 20:40; its sync read (and found nothing) at 21:03.
+        _ = ConsoleProgram.send(
+            &state,
+            .clockTicked(
+                today: ConsoleFixture.today, text: "x", monotonic: 1, now: Self.time(minute: 1265),
+                syncReadPulls: ["shopify": Self.time(minute: 1263)]))
+        let text = ConsoleView.render(state).textDump()
+        let shopify = text.split(separator: "\n").first { $0.contains("shopify") && $0.contains("11-27 20:40") }
+        #expect(shopify?.contains("2 min") == true, "lag from the 21:03 read to 21:05: \(text)")
+        #expect(shopify?.contains("25 min") == false)
+        // A tick without news of the files keeps what the last said.
+        _ = ConsoleProgram.send(
+            &state, .clockTicked(today: ConsoleFixture.today, text: "x", monotonic: 2, now: Self.time(minute: 1266)))
+        #expect(state.data.syncReadPulls["shopify"] == Self.time(minute: 1263))
+    }
 }

@@ -130,3 +130,52 @@ import Testing
         #expect(seller.stderr.contains("--seller-id"))
     }
 }
+
+/// The LWA access token is kept between processes (0600, outside the store): cron's
+/// `sync --once` asks Login with Amazon once an hour, not every run.
+@Suite(.serialized) struct LWATokenCacheCommandTests {
+    @Test func runsOfSyncOnceShareOneTokenUntilAmazonRefusesIt() throws {
+        let setup = try ConnectAmazonCommandTests.Setup()
+        #expect(try setup.connect().status == 0)
+        let afterConnect = setup.emulator.accessTokensIssued()
+        #expect(afterConnect == 1)
+        for _ in 0..<3 {
+            let sync = try setup.run(["sync", "--once"])
+            #expect(sync.status == 0, "\(sync.stderr)")
+        }
+        // Three processes, no new token.
+        #expect(setup.emulator.accessTokensIssued() == afterConnect)
+        #expect(setup.emulator.listing("MUG")?.merchantQuantity == 10)
+        let cache = setup.home.child("config/onepool/tokens/amz.json")
+        var info = stat()
+        #expect(stat(cache, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+        let text = String(decoding: FileManager.default.contents(atPath: cache) ?? Data(), as: UTF8.self)
+        for secret in setup.secrets { #expect(!text.contains(secret)) }
+        // Amazon refuses the kept token: the next run renews it once and goes on.
+        setup.emulator.expireAccessTokens()
+        let renewed = try setup.run(["sync", "--once"])
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        #expect(setup.emulator.accessTokensIssued() == afterConnect + 1)
+        let again = try setup.run(["sync", "--once"])
+        #expect(again.status == 0)
+        #expect(setup.emulator.accessTokensIssued() == afterConnect + 1)
+        // The check proves the refresh token itself: it always asks for a new token.
+        #expect(try setup.run(["connect", "--check", "amz"]).status == 0)
+        #expect(setup.emulator.accessTokensIssued() == afterConnect + 2)
+    }
+
+    @Test func aKeptTokenOfOtherCredentialsIsNotUsed() throws {
+        let setup = try ConnectAmazonCommandTests.Setup()
+        #expect(try setup.connect().status == 0)
+        let cache = setup.home.child("config/onepool/tokens/amz.json")
+        // A token file left by a connection with another refresh token (owner differs).
+        let other = #"{"token":"Atza|someone-else","renewAt":\#(Date().timeIntervalSince1970 + 1800),"owner":"x:1"}"#
+        #expect(
+            FileManager.default.createFile(
+                atPath: cache, contents: Data(other.utf8), attributes: [.posixPermissions: 0o600]))
+        let before = setup.emulator.accessTokensIssued()
+        #expect(try setup.run(["sync", "--once"]).status == 0)
+        #expect(setup.emulator.accessTokensIssued() == before + 1)
+    }
+}

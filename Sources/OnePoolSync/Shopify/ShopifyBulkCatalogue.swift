@@ -1,0 +1,188 @@
+import Foundation
+
+/// Reconciliation at catalogue scale: Shopify's bulk operations (shopify.dev "Perform bulk
+/// operations with the GraphQL Admin API"). Paging the catalogue costs the bucket about 4
+/// points a variant; one `bulkOperationRunQuery` costs 10 whatever the size, Shopify prepares
+/// the export in the background, OnePool polls the operation by id until it is COMPLETED and
+/// downloads its JSONL `url` (a signed link on another host: no access token goes with it),
+/// written to a temporary file and read a line at a time.
+///
+/// A bulk export that fails (FAILED, CANCELED, EXPIRED, another export of this app running,
+/// a download refused) never leaves the catalogue unread: it is paged instead, and the
+/// reading's notes say why. Errors of the API itself (throttled, unreachable) are thrown as
+/// for any other request.
+extension ShopifyConnector {
+    public func readCatalogue(bulkAbove: Int?) async throws -> CatalogueReading {
+        guard let bulkAbove, try await variantCount() >= bulkAbove else {
+            return CatalogueReading(listings: try await readCatalogue(), method: .pages)
+        }
+        do {
+            return try await readCatalogueInBulk()
+        } catch let failure as BulkExportFailure {
+            return CatalogueReading(
+                listings: try await readCatalogue(), method: .pages,
+                notes: ["\(connection.shop): the bulk export \(failure.reason); the catalogue was read page by page"])
+        }
+    }
+
+    /// productVariantsCount.count (at most 10,000: Shopify's counts stop there).
+    func variantCount() async throws(ConnectorError) -> Int {
+        let data = try await client.execute(
+            "productVariantsCount", query: ShopifyBulkQueries.count, variables: [:], estimatedCost: 1)
+        guard let count = data["productVariantsCount"]?["count"]?.int, count >= 0 else {
+            throw ConnectorError(.protocolError, "\(connection.shop): productVariantsCount answered without a count")
+        }
+        return count
+    }
+
+    /// The catalogue from one bulk export; throws `BulkExportFailure` when the export did not
+    /// work out (the caller pages instead).
+    func readCatalogueInBulk() async throws -> CatalogueReading {
+        guard Self.isPlainGID(connection.locationID) else {
+            throw BulkExportFailure(reason: "cannot name location \(connection.locationID) in a bulk query")
+        }
+        let query = ShopifyBulkQueries.catalogue(location: connection.locationID)
+        let id = try await startBulkExport(query)
+        guard let url = try await awaitBulkExport(id) else {
+            // COMPLETED with no objects: Shopify gives no file.
+            return CatalogueReading(listings: [], method: .bulk)
+        }
+        let download = try await downloadBulkExport(url)
+        defer { try? FileManager.default.removeItem(at: download.file) }
+        var reader = ShopifyBulkReader(location: connection.locationID)
+        let lines = try JSONLines.forEach(in: download.file) { reader.take($0) }
+        var notes: [String] = []
+        if reader.unreadable > 0 {
+            notes.append("\(connection.shop): \(reader.unreadable) of \(lines) lines of the bulk export were not JSON")
+        }
+        return CatalogueReading(listings: reader.listings, method: .bulk, notes: notes)
+    }
+
+    /// Starts the export and returns its id. OPERATION_IN_PROGRESS: the app's running export
+    /// is taken over when it is this same query (a process that died while polling), else
+    /// the export fails (another of the app's exports holds the shop's slot).
+    private func startBulkExport(_ query: String) async throws -> String {
+        let data = try await client.execute(
+            "bulkOperationRunQuery", query: ShopifyBulkQueries.run, variables: ["query": .string(query)],
+            estimatedCost: 10)
+        let payload = data["bulkOperationRunQuery"]
+        let errors = payload?["userErrors"]?.array ?? []
+        if let id = payload?["bulkOperation"]?["id"]?.string, errors.isEmpty { return id }
+        let codes = errors.compactMap { $0["code"]?.string }
+        let words = errors.compactMap { $0["message"]?.string }.map(ShopifyTokenSource.clip).prefix(2)
+            .joined(separator: "; ")
+        guard codes.contains("OPERATION_IN_PROGRESS") else {
+            throw BulkExportFailure(reason: "was refused (\(words.isEmpty ? "no reason given" : words))")
+        }
+        let current = try await client.execute(
+            "currentBulkOperation", query: ShopifyBulkQueries.current, variables: [:], estimatedCost: 1)
+        let running = current["currentBulkOperation"]
+        // Running a moment ago: COMPLETED now is as fresh as an export of our own.
+        let status = running?["status"]?.string ?? ""
+        if let id = running?["id"]?.string, ["CREATED", "RUNNING", "COMPLETED"].contains(status),
+            Self.sameQuery(running?["query"]?.string, query)
+        {
+            return id
+        }
+        throw BulkExportFailure(reason: "could not start: another bulk query of this app is running (\(words))")
+    }
+
+    /// Polls until the export ends; its `url` (nil: completed empty).
+    private func awaitBulkExport(_ id: String) async throws -> String? {
+        let started = Date()
+        var interval = 0.05
+        while true {
+            await pause(interval)
+            interval = min(2, interval * 1.5)
+            let data = try await client.execute(
+                "bulkOperation", query: ShopifyBulkQueries.poll, variables: ["id": .string(id)], estimatedCost: 1)
+            guard let operation = data["node"], !operation.isNull else {
+                throw BulkExportFailure(reason: "\(id) is no longer known to the shop")
+            }
+            switch operation["status"]?.string ?? "" {
+            case "COMPLETED":
+                return operation["url"]?.string
+            case "CREATED", "RUNNING":
+                guard Date().timeIntervalSince(started) < Self.bulkWaitLimit else {
+                    throw BulkExportFailure(reason: "\(id) was not finished after \(Int(Self.bulkWaitLimit)) s")
+                }
+            case let status:
+                let code = operation["errorCode"]?.string.map { " (\(ShopifyTokenSource.clip($0)))" } ?? ""
+                throw BulkExportFailure(reason: "\(id) ended \(ShopifyTokenSource.clip(status))\(code)")
+            }
+        }
+    }
+
+    /// Downloads the export: HTTPS, or plain HTTP to a loopback address only (the emulator),
+    /// as for the API itself; no credentials; retried on network failures and 5xx.
+    private func downloadBulkExport(_ text: String) async throws -> HTTPDownload {
+        guard let url = URL(string: text), let host = url.host,
+            url.scheme?.lowercased() == "https" || (url.scheme?.lowercased() == "http" && APIEndpoint.isLoopback(host))
+        else {
+            throw BulkExportFailure(reason: "gave a download address that is not https")
+        }
+        var problem = ""
+        for attempt in 1...max(1, policy.attempts) {
+            do {
+                let download = try await transport.download(HTTPRequest(method: "GET", url: url, timeout: 300))
+                if download.status == 200 { return download }
+                try? FileManager.default.removeItem(at: download.file)
+                problem = "HTTP \(download.status)"
+                if !(500...599).contains(download.status) { break }
+            } catch {
+                problem = "\(error)"
+            }
+            if attempt < policy.attempts { await pause(policy.delay(after: attempt)) }
+        }
+        throw BulkExportFailure(reason: "could not be downloaded (\(problem))")
+    }
+
+    /// "gid://shopify/Location/123": safe to write inside a query string.
+    static func isPlainGID(_ id: String) -> Bool {
+        id.count <= 100 && id.hasPrefix("gid://shopify/")
+            && id.utf8.allSatisfy { byte in
+                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 47
+                    || byte == 58
+            }
+    }
+
+    /// Whether two query documents are the same but for white space.
+    static func sameQuery(_ a: String?, _ b: String) -> Bool {
+        guard let a else { return false }
+        return a.split(whereSeparator: \.isWhitespace) == b.split(whereSeparator: \.isWhitespace)
+    }
+}
+
+/// Why a bulk export did not give the catalogue (the catalogue is paged instead).
+struct BulkExportFailure: Error {
+    var reason: String
+}
+
+/// Reads a bulk export's JSONL a line at a time: a line is a ProductVariant node (a listing,
+/// as a page gives it), or — with `__parentId`, the id of the node it belongs to — a child
+/// object of a nested connection: an InventoryLevel at the connected location sets its
+/// variant's quantity.
+struct ShopifyBulkReader {
+    let location: String
+    private(set) var listings: [ChannelListing] = []
+    private(set) var unreadable = 0
+    /// Variant id → its index in `listings`, for children.
+    private var index: [String: Int] = [:]
+
+    init(location: String) { self.location = location }
+
+    mutating func take(_ line: JSONValue?) {
+        guard let line, case .object = line else {
+            unreadable += 1
+            return
+        }
+        if let parent = line["__parentId"]?.string {
+            guard line["location"]?["id"]?.string == location, let at = index[parent] else { return }
+            listings[at].quantity = ShopifyConnector.available(line)
+            return
+        }
+        guard let listing = ShopifyConnector.listing(line) else { return }
+        if let id = line["id"]?.string { index[id] = listings.count }
+        listings.append(listing)
+    }
+}
