@@ -29,7 +29,8 @@ import Testing
                     SKU(
                         code: "MUG", title: "Mug", unitCost: Money(cents: 400),
                         price: Money(cents: 1000)))),
-            Self.event(2, daysAgo: 31, .orderPlaced(Self.line("ebay", "1", "MUG", 9, daysAgo: 31))),  // before the window
+            // Before the window:
+            Self.event(2, daysAgo: 31, .orderPlaced(Self.line("ebay", "1", "MUG", 9, daysAgo: 31))),
             Self.event(3, daysAgo: 30, .orderPlaced(Self.line("ebay", "2", "MUG", 3, daysAgo: 30))),
             Self.event(4, daysAgo: 2, .orderPlaced(Self.line("shopify", "3", "MUG", 1, daysAgo: 2))),
             Self.event(5, daysAgo: 0, .orderPlaced(Self.line("shopify", "4", "MUG", 5, daysAgo: 0))),  // today
