@@ -86,7 +86,7 @@ public enum Change: Hashable, Sendable {
     /// What the live sync read from and sent to a channel's API.
     indirect case sync(SyncChange)
     /// Customer returns: arrived awaiting inspection, then restocked or written off.
-    case returns(ReturnChange)
+    indirect case returns(ReturnChange)
     /// Bundle definitions (`onepool bundle`).
     indirect case bundles(BundleChange)
 

@@ -35,7 +35,7 @@ import Testing
             Self.event(4, daysAgo: 2, .orderPlaced(Self.line("shopify", "3", "MUG", 1, daysAgo: 2))),
             Self.event(5, daysAgo: 0, .orderPlaced(Self.line("shopify", "4", "MUG", 5, daysAgo: 0))),  // today
             Self.event(6, daysAgo: 31, .orderReturned(Self.line("ebay", "1", "MUG", 2, daysAgo: 31), restocked: true)),
-            Self.event(7, daysAgo: 3, .orderReturned(Self.line("ebay", "2", "MUG", 1, daysAgo: 30), restocked: true)),
+            Self.event(7, daysAgo: 3, .orderReturned(Self.line("ebay", "2", "MUG", 1, daysAgo: 3), restocked: true)),
             Self.event(8, daysAgo: 1, .orderReturned(Self.line("ebay", "9", "GONE", 4, daysAgo: 1), restocked: false)),
         ]
         for event in events {

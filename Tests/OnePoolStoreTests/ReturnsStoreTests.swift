@@ -109,7 +109,7 @@ import Testing
     private func downgradeNewestSnapshot(_ store: Store) throws -> String {
         let file = try store.writeSnapshot()
         let loaded = try SnapshotCodec.decode(try PosixFile.open(file, .read).readAll())
-        #expect(loaded.version == 4)
+        #expect(loaded.version == SnapshotCodec.version)
         let old = SnapshotCodec.encode(
             loaded.state, position: loaded.position, anchor: loaded.anchor ?? .none, identity: loaded.identity ?? [],
             formatVersion: 3)
@@ -147,7 +147,7 @@ import Testing
         let newest = try #require(try reopened.layout.snapshotSequences().first)
         #expect(newest == 8)
         let current = try SnapshotCodec.decode(try PosixFile.open(reopened.layout.snapshot(newest), .read).readAll())
-        #expect(current.version == 4)
+        #expect(current.version == SnapshotCodec.version)
         let again = try Store.open(at: store.path)
         #expect(again.state == reopened.state)
         #expect(again.state.returns.awaitingUnits("MUG") == 2)

@@ -1,6 +1,7 @@
-import OnePoolCore
 import OnePoolTestSupport
 import Testing
+
+@testable import OnePoolCore
 
 @testable import OnePoolStore
 
@@ -74,7 +75,11 @@ import Testing
             identity: [UInt8](repeating: 1, count: 16), withBundles: false)
         let loaded = try SnapshotCodec.decode(bytes)
         #expect(loaded.version == 3)
-        #expect(loaded.state == state)
+        // Version 3 has no returns section either: its state starts with no shipped lines (the
+        // store reads them back from the journal on open, `ReturnsStoreTests`).
+        var expected = state
+        expected.returns = ReturnsState()
+        #expect(loaded.state == expected)
         #expect(loaded.state.bundles.isEmpty)
     }
 

@@ -39,8 +39,8 @@ public struct ReturnsWindow: Sendable {
     public init() {}
 
     /// A customer return as it arrives (issue 16's `returns(.arrived)`), and the older
-    /// `orderReturned` event stores may still hold; counted on the day the channel says it came
-    /// back, as `ReturnRates` counts it.
+    /// `orderReturned` event stores may still hold, each dated by its facts' time — the day the
+    /// units came back — as `ReturnRates` dates them.
     public mutating func record(_ event: Event) {
         switch event.change {
         case .orderReturned(let line, _):

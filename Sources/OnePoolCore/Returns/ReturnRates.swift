@@ -55,6 +55,7 @@ public struct ReturnRates: Sendable {
             guard inWindow(line.time) else { return }
             add(SKUChannel(sku: line.sku, channel: line.id.channel), shipped: line.quantity, returned: 0)
         case .orderReturned(let line, _):
+            // Its facts are dated by the return (as the demo, its only writer, dates them).
             guard inWindow(line.time) else { return }
             add(SKUChannel(sku: line.sku, channel: line.id.channel), shipped: 0, returned: line.quantity)
         case .returns(.arrived(let line)):
