@@ -75,7 +75,8 @@ struct BriefingCommand: ParsableCommand {
         case .markdown: print(Self.markdown(shown, title: title, money: money, total: items.count))
         case .text:
             if let cut = context.cut { say(PointInTimeReading.note(cut, store: context.store)) }
-            print(Self.text(shown, title: title, money: money, total: items.count))
+            // Through `say`: folded to ASCII on a terminal whose locale is not UTF-8 (LANG=C over ssh).
+            say(Self.text(shown, title: title, money: money, total: items.count))
         }
     }
 
@@ -108,7 +109,7 @@ struct BriefingCommand: ParsableCommand {
         let explanation = BriefingExplanation(item, settings: settings)
         switch format {
         case .json: print(Output.json(explanation))
-        case .text, .markdown: print(ExplanationText.briefing(item, settings: settings).joined(separator: "\n"))
+        case .text, .markdown: say(ExplanationText.briefing(item, settings: settings).joined(separator: "\n"))
         }
     }
 
