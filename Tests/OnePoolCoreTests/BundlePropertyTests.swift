@@ -1,3 +1,4 @@
+import Foundation
 import OnePoolCore
 import OnePoolTestSupport
 import PropertyBased
@@ -9,6 +10,7 @@ import Testing
     /// sum to at most the channel's allocation, and over the channels to at most what the pool can
     /// sell; with what is committed, never more than on hand − held − unsellable − safety.
     @Test func whatIsOfferedAndCommittedInComponentUnitsNeverExceedsThePool() async {
+        let streamsWithBundleSales = Counter()
         await propertyCheck(count: 30, input: Gen.int(in: 0...Int.max)) { seed in
             var generator = RandomChanges(seed: UInt64(seed), bundles: 3)
             var state = StockState()
@@ -18,8 +20,19 @@ import Testing
                 if case .orderPlaced(let line) = event.change, state.bundles.isBundle(line.sku) { bundleSales += 1 }
                 checkOffers(state)
             }
-            #expect(bundleSales > 0, "the stream sold no bundle")
+            if bundleSales > 0 { streamsWithBundleSales.add() }
         }
+        // A stream may lose all its bundles early (removed, then given stock of their own), so one
+        // stream may sell none; over 30 streams the check must have met bundle sales.
+        #expect(streamsWithBundleSales.value > 0, "no stream sold a bundle: the check proved nothing")
+    }
+
+    /// Counts across the property's runs, which may run concurrently.
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
     }
 
     @Test func committedIsTheSumOfOpenLinesWithBundlesResolved() async {
