@@ -1,16 +1,6 @@
 /// One line of how an item's money was reached: an input or a step, its value, and where it
-/// came from or the formula with its values filled in.
-public struct BriefingLine: Hashable, Sendable {
-    public var name: String
-    public var value: String
-    public var how: String
-
-    public init(_ name: String, _ value: String, _ how: String) {
-        self.name = name
-        self.value = value
-        self.how = how
-    }
-}
+/// came from or the formula with its values filled in — the same line `reorder --explain` prints.
+public typealias BriefingLine = Explanation.Line
 
 /// Capital beside an item: cash in overstock, a PO's spend. A fact, never what the item ranks by.
 public struct CapitalFigure: Hashable, Sendable {

@@ -30,7 +30,7 @@ public struct ReplenishmentSettings: Sendable, Equatable {
 
 /// How a number was reached: what went in, and each step as a formula with its values.
 public struct Explanation: Sendable, Equatable {
-    public struct Line: Sendable, Equatable {
+    public struct Line: Sendable, Hashable {
         public var name: String
         public var value: String
         /// The formula with its values filled in, or where an input came from.

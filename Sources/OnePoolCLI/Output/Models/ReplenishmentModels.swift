@@ -79,13 +79,6 @@ struct ExplanationRow: Codable {
         value = line.value
         how = line.how
     }
-
-    init(section: String, _ line: BriefingLine) {
-        self.section = Identifier(section)
-        name = line.name
-        value = line.value
-        how = line.how
-    }
 }
 
 /// `onepool simulate`: one policy's outcome over the replay.
