@@ -54,11 +54,14 @@ let package = Package(
         ),
         // A thin C shim over libncursesw (wide characters): macros and globals as functions.
         .target(name: "CNcurses"),
+        // The demo store: a seeded simulation of two years of trading, written through Core's fold
+        // into a real store. Its own target so the CLI's verbs and the simulation stay apart.
+        .target(name: "OnePoolDemo", dependencies: ["OnePoolCore", "OnePoolStore"]),
         .target(
             name: "OnePoolCLI",
             dependencies: [
                 "OnePoolCore", "OnePoolStore", "OnePoolConsole", "OnePoolConsoleRuntime", "OnePoolChannels",
-                "OnePoolSync",
+                "OnePoolSync", "OnePoolDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -106,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "OnePoolCLITests",
             dependencies: [
-                "OnePoolCLI", "OnePoolConsole", "OnePoolStore", "OnePoolTestSupport", "onepool",
+                "OnePoolCLI", "OnePoolConsole", "OnePoolDemo", "OnePoolStore", "OnePoolTestSupport", "onepool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Fixtures"]

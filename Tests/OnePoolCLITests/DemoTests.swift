@@ -5,6 +5,7 @@ import OnePoolTestSupport
 import Testing
 
 @testable import OnePoolCLI
+@testable import OnePoolDemo
 
 /// The demo store: a pure, seeded generator of a believable shop's history, written into a store.
 @Suite struct DemoTests {
@@ -132,7 +133,7 @@ import Testing
         let parameters = Self.parameters(seed: 42, skus: 80, days: 365, offset: 0)
         // Every batch went through Store.transact, so every event passed StockState.check.
         let outcome = try DemoStore.build(
-            at: path, parameters: parameters, timeZone: "UTC", createdAt: Self.today, replacing: false)
+            at: path, parameters: parameters, timeZone: "UTC", createdAt: Self.today, replacing: false, user: "tester")
         let store = try Store.open(at: path)
         #expect(store.metadata.name == "OnePool demo (seed 42)")
         #expect(outcome.events == store.state.lastSequence)

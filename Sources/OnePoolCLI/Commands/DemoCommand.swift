@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OnePoolCore
+import OnePoolDemo
 import OnePoolStore
 
 struct DemoCommand: ParsableCommand {
@@ -62,7 +63,8 @@ struct DemoCommand: ParsableCommand {
         let started = Date()
         var reported = 0
         let outcome = try DemoStore.build(
-            at: path, parameters: parameters, timeZone: zone.identifier, createdAt: now, replacing: force
+            at: path, parameters: parameters, timeZone: zone.identifier, createdAt: now, replacing: force,
+            user: OperatingSystemUser.name()
         ) { done, total, batch in
             // A line every ~10%: the history is written day by day, one durable batch each.
             let tenth = done * 10 / total

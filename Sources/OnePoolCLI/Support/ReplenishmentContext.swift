@@ -123,9 +123,7 @@ struct ReplenishmentContext {
 
     /// Every SKU's recommendation, in SKU order, computed on all cores.
     func recommendations(_ planner: ReplenishmentPlanner, supplier: String? = nil) -> [Recommendation] {
-        // Bundles are never reordered: their components are, with the bundles' demand in theirs.
-        let pools = state.skuCodes.compactMap { state.pools[$0] }
-            .filter { (supplier == nil || $0.sku.supplier == supplier) && !state.bundles.isBundle($0.sku.code) }
+        let pools = ReplenishmentPlanner.plannedPools(state, supplier: supplier)
         return ParallelMap.run(count: pools.count) { planner.recommend(input(pools[$0], planner: planner)) }
     }
 

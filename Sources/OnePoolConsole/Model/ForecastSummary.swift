@@ -79,8 +79,8 @@ public struct CatalogueForecast: Sendable {
         summaries.reserveCapacity(state.pools.count)
         recommendations.reserveCapacity(state.pools.count)
         var done = 0
-        for code in state.skuCodes {
-            forecast(code, state: state, history: history, today: today)
+        for pool in ReplenishmentPlanner.plannedPools(state) {
+            forecast(pool.sku.code, state: state, history: history, today: today)
             done += 1
             if done % 256 == 0 {
                 progress(done)
@@ -104,8 +104,7 @@ public struct CatalogueForecast: Sendable {
     }
 
     private mutating func forecast(_ code: String, state: StockState, history: ReplenishmentHistory, today: Int) {
-        // A bundle is never reordered (its components are, with its demand in theirs).
-        guard let pool = state.pools[code], !state.bundles.isBundle(code) else { return }
+        guard let pool = state.pools[code], ReplenishmentPlanner.isPlanned(code, in: state) else { return }
         let input = planner.input(pool, state: state, history: history, today: today)
         let forecast = planner.forecast(input)
         var recommendation = planner.recommend(input, forecast: forecast)

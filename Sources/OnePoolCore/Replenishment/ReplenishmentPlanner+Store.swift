@@ -9,6 +9,29 @@ extension ReplenishmentPlanner {
             onOrder: state.purchasing.onOrder(pool.sku.code), bundles: state.bundles)
     }
 
+    /// The SKUs a replenishment pass plans for, in code order (optionally one supplier's): every
+    /// SKU but bundles — a bundle is never reordered; its components are, with its demand in
+    /// theirs. `reorder`, the briefing, the console's forecasts and the demo's drafts all plan
+    /// these and no others.
+    public static func plannedPools(_ state: StockState, supplier: String? = nil) -> [SKUPool] {
+        state.skuCodes.compactMap { code in
+            guard let pool = state.pools[code], isPlanned(code, in: state) else { return nil }
+            return supplier == nil || pool.sku.supplier == supplier ? pool : nil
+        }
+    }
+
+    /// Whether the pass plans `code` (see `plannedPools`).
+    public static func isPlanned(_ code: String, in state: StockState) -> Bool {
+        state.pools[code] != nil && !state.bundles.isBundle(code)
+    }
+
+    /// One SKU's recommendation, from its input as every caller builds it.
+    public func recommend(_ pool: SKUPool, state: StockState, history: ReplenishmentHistory, today: Int)
+        -> Recommendation
+    {
+        recommend(input(pool, state: state, history: history, today: today))
+    }
+
     /// The SKUs a calibration backtests: an evenly spaced sample of the catalogue in code order
     /// (`ForecastCalibration.sample`), the same whichever verb, or the console, asks.
     public static func calibrationSample(_ state: StockState) -> [SKUPool] {

@@ -6,52 +6,55 @@ import OnePoolStore
 ///
 /// The store is built beside its final place (`<path>.generating`) and renamed into place only
 /// when complete, so an interrupted run never leaves a half-made demo where the real one was.
-enum DemoStore {
+public enum DemoStore {
     /// Every demo store's name starts with this; `--force` replaces only such stores.
-    static let namePrefix = "OnePool demo"
+    public static let namePrefix = "OnePool demo"
 
-    static func name(seed: UInt64) -> String { "\(namePrefix) (seed \(seed))" }
+    public static func name(seed: UInt64) -> String { "\(namePrefix) (seed \(seed))" }
 
     /// The name in a store directory's metadata, or nil if there is no readable metadata.
-    static func existingName(at path: String) -> String? {
+    public static func existingName(at path: String) -> String? {
         let file = "\(path)/\(StoreMetadata.fileName)"
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
         return (try? JSONDecoder().decode(StoreMetadata.self, from: data))?.name
     }
 
-    static func isDemoStore(at path: String) -> Bool {
+    public static func isDemoStore(at path: String) -> Bool {
         existingName(at: path)?.hasPrefix(namePrefix) ?? false
     }
 
-    struct Outcome {
-        var stats: DemoStats
-        var events: UInt64
-        var batches: Int
+    public struct Outcome {
+        public var stats: DemoStats
+        public var events: UInt64
+        public var batches: Int
     }
 
     /// Generates the demo into a fresh store at `path`. If something is already at `path`,
     /// `replacing` must be true and the caller must have checked it is a demo store.
-    static func build(
+    /// `user` is the operator the demo's approved purchase orders are credited to.
+    public static func build(
         at path: String, parameters: DemoParameters, timeZone: String, createdAt: Timestamp, replacing: Bool,
+        user: String,
         progress: (_ done: Int, _ total: Int, _ batch: DemoBatch) -> Void = { _, _, _ in }
     ) throws -> Outcome {
         let files = FileManager.default
         let staging = "\(path).generating"
         if files.fileExists(atPath: staging) {
             guard isDemoStore(at: staging) || isLeftoverOfCreate(staging) else {
-                throw CLIError("\(staging) exists and is not a demo store being generated; move it away and try again")
+                throw DemoError("\(staging) exists and is not a demo store being generated; move it away and try again")
             }
             try files.removeItem(atPath: staging)
         }
         // Store.create makes any missing parent directories, owner-only like the store itself.
         let outcome = try generate(
-            into: staging, parameters: parameters, timeZone: timeZone, createdAt: createdAt, progress: progress)
+            into: staging, parameters: parameters, timeZone: timeZone, createdAt: createdAt, user: user,
+            progress: progress)
 
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isDirectory) {
             let empty = isDirectory.boolValue && ((try? files.contentsOfDirectory(atPath: path).isEmpty) ?? false)
             guard replacing || empty else {
-                throw CLIError(
+                throw DemoError(
                     "\(path) appeared while the demo was being generated; the new demo is left in \(staging)")
             }
             try files.removeItem(atPath: path)
@@ -61,7 +64,7 @@ enum DemoStore {
     }
 
     private static func generate(
-        into path: String, parameters: DemoParameters, timeZone: String, createdAt: Timestamp,
+        into path: String, parameters: DemoParameters, timeZone: String, createdAt: Timestamp, user: String,
         progress: (_ done: Int, _ total: Int, _ batch: DemoBatch) -> Void
     ) throws -> Outcome {
         let metadata = StoreMetadata(
@@ -76,7 +79,7 @@ enum DemoStore {
             } catch let error as StoreError {
                 if case .refused = error {
                     // The generator mirrors the pool's rules; a refusal here is a bug in the generator.
-                    throw CLIError(
+                    throw DemoError(
                         "the demo generator proposed a change the store refused on simulated day \(batch.day + 1): \(error)"
                     )
                 }
@@ -88,7 +91,7 @@ enum DemoStore {
         let now = max(createdAt, store.state.lastEventTime)
         try DemoBundles.setUp(store: store, now: now)
         try DemoPurchasing.setUp(
-            store: store, user: OperatingSystemUser.name(), now: now, utcOffsetSeconds: parameters.utcOffsetSeconds)
+            store: store, user: user, now: now, utcOffsetSeconds: parameters.utcOffsetSeconds)
         // One snapshot at the end, so every later command opens the demo without replaying it.
         try store.writeSnapshot()
         return Outcome(stats: generator.stats, events: store.state.lastSequence, batches: done)

@@ -93,7 +93,7 @@ struct DemoWholesaleCustomer: Sendable {
 }
 
 /// The sales channels, in the order their demand is drawn.
-enum DemoChannel: Int, CaseIterable, Sendable {
+public enum DemoChannel: Int, CaseIterable, Sendable {
     case shopify, amazon, ebay, wholesale
 
     var channel: Channel {
@@ -105,7 +105,7 @@ enum DemoChannel: Int, CaseIterable, Sendable {
         }
     }
 
-    var name: String { channel.name }
+    public var name: String { channel.name }
 
     /// How the demo shop shares its pool: wholesale, Amazon and eBay are each capped at a share
     /// of the SKU's stock (20%, 30%, 20%: together under the whole, so none of them takes what

@@ -1,5 +1,6 @@
 import Foundation
 import OnePoolCore
+import OnePoolDemo
 import OnePoolStore
 
 /// What a demo store holds, read back from the store itself (its state and one pass over the

@@ -2,7 +2,7 @@ import OnePoolCore
 
 /// The demo's calendar: Core's `CivilDate` (pure, no Foundation calendars, so the generator
 /// stays a function of its inputs) plus the few dates a shop's year turns on.
-typealias DemoDate = CivilDate
+public typealias DemoDate = CivilDate
 
 extension CivilDate {
     /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).

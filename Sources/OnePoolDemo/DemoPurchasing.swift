@@ -31,17 +31,13 @@ enum DemoPurchasing {
 
         var history = ReplenishmentHistory(utcOffsetSeconds: utcOffsetSeconds)
         try store.forEachEvent { history.record($0) }
-        let planner = ReplenishmentPlanner()
         let today = now.day(offsetSeconds: utcOffsetSeconds)
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { state in
-            let recommendations = state.skuCodes.compactMap { code in
-                state.pools[code].map { pool in
-                    planner.recommend(
-                        history.input(
-                            for: pool, today: today, days: planner.settings.historyDays,
-                            leadTimeDays: planner.leadTime(for: pool.sku),
-                            onOrder: state.purchasing.onOrder(code), bundles: state.bundles))
-                }
+            // The replenishment pass every front end runs: the same planned SKUs, the planner
+            // calibrated on the store's own sample, each SKU's input built one way.
+            let planner = ReplenishmentPlanner().calibrated(state: state, history: history, today: today)
+            let recommendations = ReplenishmentPlanner.plannedPools(state).map {
+                planner.recommend($0, state: state, history: history, today: today)
             }
             let plan = DraftPlan.make(state: state, recommendations: recommendations, time: now)
             return (

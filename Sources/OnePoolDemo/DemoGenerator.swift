@@ -3,14 +3,14 @@ import OnePoolCore
 
 /// What the demo is generated from. The generator is a pure function of these: it never reads
 /// a clock or the environment, so the same parameters always give the same journal.
-struct DemoParameters: Hashable, Sendable {
+public struct DemoParameters: Hashable, Sendable {
     var seed: UInt64
     var skuCount: Int
     var days: Int
     /// "Now": the history ends at this moment (events of the last day are all at or before it).
     var today: Timestamp
     /// The store's offset from UTC now, in seconds: where today begins.
-    var utcOffsetSeconds: Int
+    public var utcOffsetSeconds: Int
     /// The offset on each simulated day (summer time), oldest first; empty: `utcOffsetSeconds` throughout.
     var dayOffsets: [Int]
 
@@ -27,7 +27,9 @@ struct DemoParameters: Hashable, Sendable {
     }
 
     /// Parameters for a store in `zone`, with each simulated day's own UTC offset (taken at its noon).
-    static func inZone(_ zone: TimeZone, seed: UInt64, skuCount: Int, days: Int, today: Timestamp) -> DemoParameters {
+    public static func inZone(_ zone: TimeZone, seed: UInt64, skuCount: Int, days: Int, today: Timestamp)
+        -> DemoParameters
+    {
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(today.millisecondsSince1970) / 1000))
         let todayNumber = today.day(offsetSeconds: offset)
         let offsets = (0..<max(1, days)).map { day -> Int in
@@ -41,22 +43,22 @@ struct DemoParameters: Hashable, Sendable {
 
 /// The changes of one simulated day (or of the opening set-up), to append as one batch stamped
 /// with `time`: one `Store.transact` per day.
-struct DemoBatch: Sendable {
+public struct DemoBatch: Sendable {
     /// 0-based simulated day (the set-up batch belongs to day 0).
-    var day: Int
-    var isSetup: Bool
-    var time: Timestamp
+    public var day: Int
+    public var isSetup: Bool
+    public var time: Timestamp
     var changes: [ProposedChange]
 }
 
 /// What happened behind the journal's back: demand the shop never saw because it was out of stock.
-struct DemoStats: Sendable, Equatable {
-    var lostUnits = 0
-    var lostLines = 0
+public struct DemoStats: Sendable, Equatable {
+    public var lostUnits = 0
+    public var lostLines = 0
     /// SKU-days that ended with nothing available to sell.
-    var stockoutDays = 0
-    var oversoldLines = 0
-    var purchaseOrders = 0
+    public var stockoutDays = 0
+    public var oversoldLines = 0
+    public var purchaseOrders = 0
 }
 
 /// Simulates a small multichannel shop day by day and yields its history as OnePool changes.
@@ -92,8 +94,9 @@ struct DemoGenerator: IteratorProtocol {
     /// Seconds into the last day at which "now" falls: nothing after it has happened yet.
     private let secondsIntoToday: Int
 
-    // The pool as the simulation sees it: mirrors `StockState.apply` for every change emitted.
-    private var stock: [StockLevel]
+    /// The pool as the simulation sees it: Core's fold of every change emitted so far.
+    private var pool = StockState()
+    private var sequence: UInt64 = 0
     private var created: [Bool]
     private var listed: [Bool]
     private var estimate: [Double]
@@ -191,7 +194,6 @@ struct DemoGenerator: IteratorProtocol {
         random = DemoRandom(seed: parameters.seed, stream: 2)
         let catalogue = products
         let count = catalogue.count
-        stock = Array(repeating: StockLevel(), count: count)
         created = Array(repeating: false, count: count)
         listed = Array(repeating: false, count: count)
         estimate = catalogue.map { $0.rate * (1 + 0.15 * ($0.wholesale ? 1 : 0)) }
@@ -225,7 +227,7 @@ struct DemoGenerator: IteratorProtocol {
     var batchCount: Int { lastDay + 2 }
 
     /// The simulation's own view of a SKU's pool (tests compare it with the store's fold).
-    func simulatedStock(_ code: String) -> StockLevel? { index(of: code).map { stock[$0] } }
+    func simulatedStock(_ code: String) -> StockLevel? { pool.stock(code) }
 
     // MARK: - Time
 
@@ -337,7 +339,7 @@ struct DemoGenerator: IteratorProtocol {
 
         for index in products.indices where listed[index] {
             estimate[index] = 0.93 * estimate[index] + 0.07 * Double(demandToday[index])
-            if stock[index].available <= 0 { stats.stockoutDays += 1 }
+            if stock(index).available <= 0 { stats.stockoutDays += 1 }
         }
         // Every event of the day carries the day's closing moment (or "now" on the last day), so
         // no order line's own time is after the event that records it.
@@ -479,7 +481,7 @@ struct DemoGenerator: IteratorProtocol {
     private mutating func place(_ order: PendingOrder, day: Int) {
         var recorded: [(product: Int, quantity: Int, oversold: Bool)] = []
         for line in order.lines {
-            let available = stock[line.product].available
+            let available = stock(line.product).available
             if available >= line.quantity {
                 recorded.append((line.product, line.quantity, false))
             } else if available > 0 {
@@ -555,13 +557,13 @@ struct DemoGenerator: IteratorProtocol {
     /// of something already gone this morning (its listing lagged).
     private mutating func ensureOversells(day: Int) {
         // Oversold as Core defines it (committed beyond sellable stock), not merely into safety.
-        let oversold = products.indices.filter { listed[$0] && stock[$0].isOversold }.count
+        let oversold = products.indices.filter { listed[$0] && stock($0).isOversold }.count
         guard oversold < 2 else { return }
         let candidates = products.indices.filter {
-            listed[$0] && stock[$0].available >= 0 && products[$0].channelShares[1] > 0
+            listed[$0] && stock($0).available >= 0 && products[$0].channelShares[1] > 0
         }
         .sorted { a, b in
-            let (sa, sb) = (stock[a], stock[b])
+            let (sa, sb) = (stock(a), stock(b))
             if (sa.available <= 0) != (sb.available <= 0) { return sa.available <= 0 }
             if (sa.incoming > 0) != (sb.incoming > 0) { return sa.incoming > 0 }
             if sa.available != sb.available { return sa.available < sb.available }
@@ -569,7 +571,7 @@ struct DemoGenerator: IteratorProtocol {
         }
         let second = max(0, min(secondsIntoToday - 120, 11 * 3600 + 600))
         for index in candidates.prefix(2 - oversold) {
-            let quantity = max(stock[index].available, stock[index].unreserved) + 1
+            let quantity = max(stock(index).available, stock(index).unreserved) + 1
             let id = OrderLineID(channel: DemoChannel.amazon.name, order: nextOrderID(.amazon, day: day), line: 1)
             let facts = OrderLineFacts(
                 id: id, sku: products[index].sku.code, quantity: quantity, unitPrice: products[index].sku.price,
@@ -623,7 +625,7 @@ struct DemoGenerator: IteratorProtocol {
                 received = max(pack, Int(Double(line.quantity) * random.uniform(0.5, 0.85)) / pack * pack)
                 received = min(received, line.quantity)
             }
-            let fromIncoming = min(received, stock[line.product].incoming)
+            let fromIncoming = min(received, stock(line.product).incoming)
             emit(
                 .received(
                     sku: product.sku.code, quantity: received, reference: line.reference, fromIncoming: fromIncoming))
@@ -689,7 +691,7 @@ struct DemoGenerator: IteratorProtocol {
         for lot in unsellableLots {
             // Units awaiting inspection are not the lot's: `restore` leaves them to `inspect`.
             let awaiting = inspections.reduce(0) { $1.product == lot.product ? $0 + $1.quantity : $0 }
-            guard lot.resolveDay <= day, stock[lot.product].unsellable - awaiting >= lot.quantity else {
+            guard lot.resolveDay <= day, stock(lot.product).unsellable - awaiting >= lot.quantity else {
                 laterLots.append(lot)
                 continue
             }
@@ -707,7 +709,7 @@ struct DemoGenerator: IteratorProtocol {
         if random.chance(0.1) {
             let index = random.int(0..<products.count)
             let quantity = random.chance(0.85) ? random.int(1...2) : random.int(3...6)
-            if listed[index] && stock[index].unreserved - stock[index].safety >= quantity {
+            if listed[index] && stock(index).unreserved - stock(index).safety >= quantity {
                 let reason = random.pick([
                     "damaged in warehouse", "packaging crushed in transit", "failed quality check",
                     "water damage in aisle 3",
@@ -725,7 +727,7 @@ struct DemoGenerator: IteratorProtocol {
             for _ in 0..<3 {
                 let index = random.int(0..<products.count)
                 guard listed[index] else { continue }
-                let level = stock[index]
+                let level = stock(index)
                 let roll = random.unit()
                 var difference = 0
                 if roll < 0.11 {
@@ -773,13 +775,13 @@ struct DemoGenerator: IteratorProtocol {
             // A customer confirms an order to collect next week: set the units aside now.
             let customer = random.int(0..<DemoWholesaleCustomer.all.count)
             var candidates = wholesaleInterest[customer].filter {
-                listed[$0] && stock[$0].available >= 2 * innerPack($0)
+                listed[$0] && stock($0).available >= 2 * innerPack($0)
             }
-            if candidates.isEmpty { candidates = products.indices.filter { listed[$0] && stock[$0].available >= 4 } }
+            if candidates.isEmpty { candidates = products.indices.filter { listed[$0] && stock($0).available >= 4 } }
             if !candidates.isEmpty {
                 let index = random.pick(candidates)
-                let pack = stock[index].available >= 2 * innerPack(index) ? innerPack(index) : 1
-                let quantity = pack * random.int(1...max(1, min(8, stock[index].available / (2 * pack))))
+                let pack = stock(index).available >= 2 * innerPack(index) ? innerPack(index) : 1
+                let quantity = pack * random.int(1...max(1, min(8, stock(index).available / (2 * pack))))
                 let name = DemoWholesaleCustomer.all[customer].name
                 let collect = DemoDate(dayNumber: firstDayNumber + day + 7)
                 emit(
@@ -811,8 +813,8 @@ struct DemoGenerator: IteratorProtocol {
                 let levels = ReorderPolicy.levels(
                     serviceLevel: 0.69, reviewDemand: rate * reviewPeriod, casePack: 1, minimum: 1,
                     quantile: demand.quantile)
-                let reorderPoint = Double(levels.reorderPoint + 1 + stock[index].safety)
-                let position = stock[index].unreserved + stock[index].incoming
+                let reorderPoint = Double(levels.reorderPoint + 1 + stock(index).safety)
+                let position = stock(index).unreserved + stock(index).incoming
                 guard Double(position) <= reorderPoint else { continue }
                 let wanted = reorderPoint + rate * supplier.coverDays - Double(position)
                 let quantity = max(
@@ -855,7 +857,7 @@ struct DemoGenerator: IteratorProtocol {
 
     /// Units on the shelf that nothing else claims first: what a picker can take.
     private func physicallyFree(_ index: Int) -> Int {
-        stock[index].onHand - stock[index].unsellable - stock[index].held
+        stock(index).onHand - stock(index).unsellable - stock(index).held
     }
 
     private mutating func dispatch(day: Int) {
@@ -880,61 +882,23 @@ struct DemoGenerator: IteratorProtocol {
 
     // MARK: - Emitting
 
-    /// Appends a change to today's batch and applies it to the simulation's copy of the pool,
-    /// exactly as `StockState.apply` will.
+    /// Appends a change to today's batch and applies it to the simulation's own `StockState` —
+    /// Core's fold, the one the store will run — so the simulation plans against exactly the
+    /// pool the journal will hold, not a copy of the rules that could drift from them.
     private mutating func emit(_ change: Change, key: String? = nil) {
         changes.append(ProposedChange(change, idempotencyKey: key))
+        sequence += 1
+        pool.apply(change, sequence: sequence, time: time(max(nextDay, 0), 0), digest: nil)
         guard let code = change.skuCode, let index = index(of: code) else { return }
-        switch change {
-        case .skuCreated, .skuUpdated, .channelAdded, .channelConfigured, .listingMapped, .orderParked, .published,
-            .purchasing,
-            .sync, .demandRecorded, .orderAmended, .storeSettingsSet, .bundles:
-            break
-        case .countedAsOf(_, let quantity, _, _):
-            stock[index].onHand = quantity
-        case .safetySet(_, let quantity):
-            stock[index].safety = quantity
-        case .received(_, let quantity, _, let fromIncoming):
-            stock[index].onHand += quantity
-            stock[index].incoming = max(0, stock[index].incoming - fromIncoming)
-        case .incomingChanged(_, let delta, _):
-            stock[index].incoming = max(0, stock[index].incoming + delta)
-        case .counted(_, let quantity, _):
-            stock[index].onHand = quantity
-        case .adjusted(_, let delta, _):
-            stock[index].onHand += delta
-        case .held(_, let quantity, _):
-            stock[index].held += quantity
-        case .released(_, let quantity, _):
-            stock[index].held = max(0, stock[index].held - quantity)
-        case .markedUnsellable(_, let quantity, _):
-            stock[index].unsellable += quantity
-        case .restored(_, let quantity, _):
-            stock[index].unsellable = max(0, stock[index].unsellable - quantity)
-        case .orderPlaced(let line):
-            stock[index].committed += line.quantity
-        case .orderCancelled(let line):
-            stock[index].committed -= line.quantity
-        case .orderShipped(let line):
-            stock[index].committed -= line.quantity
-            stock[index].onHand -= line.quantity
-        case .orderReturned(let line, let restocked):
-            stock[index].onHand += line.quantity
-            if !restocked { stock[index].unsellable += line.quantity }
-        case .returns(.arrived(let line)):
-            stock[index].onHand += line.quantity
-            stock[index].unsellable += line.quantity
-        case .returns(.restocked(_, let quantity, _)):
-            stock[index].unsellable = max(0, stock[index].unsellable - quantity)
-        case .returns(.writtenOff):
-            break
-        }
-        if stock[index].available <= 0 {
+        if stock(index).available <= 0 {
             if outSince[index] == nil { outSince[index] = nextDay }
         } else {
             outSince[index] = nil
         }
     }
+
+    /// A product's pool as Core's fold has it now (all zero before it is created).
+    private func stock(_ index: Int) -> StockLevel { pool.stock(products[index].sku.code) ?? StockLevel() }
 
     private func index(of code: String) -> Int? { indexByCode[code] }
 }
