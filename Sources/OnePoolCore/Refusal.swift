@@ -1,4 +1,7 @@
-/// Why a proposed change was not appended. Each case carries what a person needs to fix it.
+/// Why a proposed change was not appended. Each case carries what a person needs to fix it:
+/// `description` says what is wrong, in the store's terms; `remedy` says what would fix it as a
+/// fact, and each front end says how to do that in its own words (the command line names a verb
+/// and its flags, the console a key) — Core names neither.
 public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownSKU(String)
     case duplicateSKU(String)
@@ -15,6 +18,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case lineMismatch(OrderLineID, detail: String)
     case unknownSupplier(String)
     case purchaseOrder(String, String)
+    /// No purchase order has this id.
+    case unknownPurchaseOrder(String)
     case notAnApprover(String)
     case overApprovalLimit(String, limit: Money, value: Money)
     /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).
@@ -25,18 +30,22 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case returnConflict(OrderLineID, returnID: String)
     /// A bundle definition, or a stock movement of a bundle, that breaks a bundle rule.
     case bundle(String, String)
+    /// A bundle verb names a SKU that is not a bundle.
+    case notABundle(String)
+    /// A return of a line that has not shipped (`stillOpen`: it is an open line, not yet shipped).
+    case notShipped(OrderLineID, stillOpen: Bool)
 
     public var description: String {
         switch self {
         case .unknownSKU(let code):
-            "unknown SKU '\(code)' (see `onepool sku list`; add it with `onepool sku add \(code) --title ...`)"
+            "unknown SKU '\(code)'"
         case .duplicateSKU(let code):
-            "SKU '\(code)' already exists (use `onepool sku set` to change it)"
+            "SKU '\(code)' already exists"
         case .invalidCode(let code):
             "'\(code)' is not a valid SKU code: expected 1–64 printable ASCII characters without spaces or commas, "
                 + "not beginning with = + - @"
         case .unknownChannel(let name):
-            "unknown channel '\(name)' (see `onepool channel list`; add it with `onepool channel add \(name)`)"
+            "unknown channel '\(name)'"
         case .duplicateChannel(let name):
             "channel '\(name)' already exists"
         case .invalidChannelName(let name):
@@ -44,7 +53,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidValue(let field, let value, let expected):
             "\(field) '\(value)' is not valid: expected \(expected)"
         case .missingReason:
-            "a reason is required (--reason \"...\"): every stock change is audited"
+            "a reason is required: every stock change is audited"
         case .notEnough(let sku, let wanted, let have, let of):
             "not enough \(of) for \(sku): wanted \(wanted), \(of) is \(have)"
         case .unknownOrderLine(let id):
@@ -56,31 +65,89 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .lineMismatch(let id, let detail):
             "order line \(id): \(detail)"
         case .unknownSupplier(let code):
-            "unknown supplier '\(code)' (see `onepool supplier list`; add it with `onepool supplier add \(code) --name ... --lead-time DAYS`)"
+            "unknown supplier '\(code)'"
         case .purchaseOrder(let id, let detail):
             "purchase order \(id) \(detail)"
+        case .unknownPurchaseOrder(let id):
+            "purchase order \(id) does not exist"
         case .notAnApprover(let user):
-            "\(user) may not approve purchase orders (see `onepool approver list`; an approver adds them with `onepool approver add \(user) --limit AMOUNT`)"
+            "\(user) may not approve purchase orders"
         case .overApprovalLimit(let user, let limit, let value):
             "\(user) may approve purchase orders up to \(limit); this one is \(value)"
         case .notReturnable(let id, let detail):
             "order line \(id) cannot take this return: \(detail)"
         case .returnConflict(let id, let returnID):
             "return \(returnID.isEmpty ? "(without a return id)" : "'\(returnID)'") of order line \(id) was recorded "
-                + "with another SKU, quantity or reason; nothing was written. Another return of the same line needs "
-                + "its own return id (--return-id)"
+                + "with another SKU, quantity or reason; nothing was written"
         case .bundle(let code, let detail):
             "bundle \(code): \(detail)"
+        case .notABundle(let code):
+            "\(code) is not a bundle"
+        case .notShipped(let id, let stillOpen):
+            "order line \(id) cannot take this return: "
+                + (stillOpen ? "it has not shipped yet" : "no such line has shipped")
         case .wouldZeroNewChannel(let channel, let listings, let starved, let ahead, let examples):
             "channel \(channel) has never been offered stock, and this would set \(listings) of its listings to 0 "
                 + "(\(examples.joined(separator: ", "))\(listings > examples.count ? ", …" : "")), taking them offline"
                 + (starved > 0
                     ? "; \(starved) of them are starved: "
                         + (ahead.isEmpty ? "other channels" : ahead.joined(separator: ", "))
-                        + " (served first) take all their units. Give \(channel) a share first "
-                        + "(`onepool channel set \(channel) --floor N`, or a cap on the channels ahead)"
+                        + " (served first) take all their units"
                     : "")
-                + ", or allow it with --allow-zero if those listings really should read 0"
+        }
+    }
+}
+
+/// What would fix a refusal, as a fact about the store. A front end turns it into what to type
+/// (`Refusal+CommandLine.swift` in OnePoolChannels for the command line, `Refusal+Console.swift`
+/// in OnePoolConsole for the console).
+public enum RefusalRemedy: Equatable, Sendable {
+    /// Add the SKU (or check the catalogue for the right code).
+    case addSKU(String)
+    /// Change the existing SKU instead of adding it again.
+    case changeSKU(String)
+    /// Add the channel (or check the channel list for the right name).
+    case addChannel(String)
+    /// Add the supplier (or check the supplier list for the right code).
+    case addSupplier(String)
+    /// An approver makes the user an approver with a limit.
+    case addApprover(String)
+    /// Look the purchase order up among the existing ones.
+    case listPurchaseOrders
+    /// Give the change a reason.
+    case giveReason
+    /// Give the channel a share (a floor, or a cap on the channels ahead), or allow the zeros
+    /// explicitly if those listings really should read 0.
+    case offerChannel(String, starved: Bool)
+    /// The line is still open: cancel it instead of returning it.
+    case cancelInstead
+    /// Look the line up among the shipped ones.
+    case listShippedLines
+    /// Look the bundle up among the bundles.
+    case listBundles
+    /// Another return of the same line needs its own return id.
+    case separateReturnID
+}
+
+extension Refusal {
+    /// What would fix it, when a front end can say more than what is wrong.
+    public var remedy: RefusalRemedy? {
+        switch self {
+        case .unknownSKU(let code): .addSKU(code)
+        case .duplicateSKU(let code): .changeSKU(code)
+        case .unknownChannel(let name): .addChannel(name)
+        case .unknownSupplier(let code): .addSupplier(code)
+        case .notAnApprover(let user): .addApprover(user)
+        case .missingReason: .giveReason
+        case .wouldZeroNewChannel(let channel, _, let starved, _, _): .offerChannel(channel, starved: starved > 0)
+        case .returnConflict: .separateReturnID
+        case .unknownPurchaseOrder: .listPurchaseOrders
+        case .notABundle: .listBundles
+        case .notShipped(_, let stillOpen): stillOpen ? .cancelInstead : .listShippedLines
+        case .invalidCode, .duplicateChannel, .invalidChannelName, .invalidValue, .notEnough, .unknownOrderLine,
+            .orderLineAlreadyOpen, .noOpenLines, .lineMismatch, .purchaseOrder, .overApprovalLimit, .notReturnable,
+            .bundle:
+            nil
         }
     }
 }

@@ -100,7 +100,7 @@ extension StockState {
 
     private func order(_ id: String, allowed: Set<POStatus>, doing: String) throws(Refusal) -> PurchaseOrderRecord {
         guard let record = purchasing.orders[id] else {
-            throw .purchaseOrder(id, "does not exist (see `onepool po list`)")
+            throw .unknownPurchaseOrder(id)
         }
         guard allowed.contains(record.status) else {
             throw .purchaseOrder(id, "is \(record.status.rawValue): cannot \(doing) it")

@@ -54,8 +54,34 @@ import Testing
             try refusal(.channelAdded(Channel(name: "Shop Front", kind: .retail))) == .invalidChannelName("Shop Front"))
     }
 
-    @Test func refusalsSayWhatToDo() {
-        #expect(Refusal.unknownSKU("X1").description.contains("onepool sku add X1"))
-        #expect(Refusal.missingReason.description.contains("--reason"))
+    /// Core says what is wrong and, as a fact, what would fix it; it never names a verb, a flag or
+    /// a key (each front end words the remedy: `RefusalWordsTests` in the Channels and Console tests).
+    @Test func refusalsSayWhatIsWrongAndNameNoFrontEnd() {
+        let line = OrderLineID(channel: "shopify", order: "1001", line: 1)
+        let all: [Refusal] = [
+            .unknownSKU("X1"), .duplicateSKU("X1"), .invalidCode("A B"), .unknownChannel("etsy"),
+            .duplicateChannel("etsy"), .invalidChannelName("Shop Front"),
+            .invalidValue(field: "price", value: "-1", expected: "0 or more"), .missingReason,
+            .notEnough(sku: "X1", wanted: 5, have: 2, of: "on hand"), .unknownOrderLine(line),
+            .orderLineAlreadyOpen(line), .noOpenLines(channel: "shopify", order: "1001"),
+            .lineMismatch(line, detail: "another SKU"), .unknownSupplier("ACME"),
+            .purchaseOrder("PO-1", "has no lines"),
+            .unknownPurchaseOrder("PO-9"), .notAnApprover("sam"),
+            .overApprovalLimit("sam", limit: Money(cents: 100), value: Money(cents: 200)),
+            .wouldZeroNewChannel(channel: "ebay", listings: 3, starved: 2, ahead: ["shopify"], examples: ["A", "B"]),
+            .notReturnable(line, detail: "it shipped X2, not X1"), .notShipped(line, stillOpen: true),
+            .notShipped(line, stillOpen: false), .returnConflict(line, returnID: "R1"), .bundle("KIT", "is empty"),
+            .notABundle("X1"),
+        ]
+        for refusal in all {
+            #expect(!refusal.description.contains("onepool"), "\(refusal)")
+            #expect(!refusal.description.contains("--"), "\(refusal)")
+            #expect(!refusal.description.contains("`"), "\(refusal)")
+        }
+        #expect(Refusal.unknownSKU("X1").remedy == .addSKU("X1"))
+        #expect(Refusal.missingReason.remedy == .giveReason)
+        #expect(Refusal.notShipped(line, stillOpen: true).remedy == .cancelInstead)
+        #expect(Refusal.notShipped(line, stillOpen: false).remedy == .listShippedLines)
+        #expect(Refusal.invalidCode("A B").remedy == nil)
     }
 }

@@ -136,7 +136,7 @@ struct BundleCommand: ParsableCommand {
             let state = try options.openStore().state
             guard state.pools[bundle] != nil else { throw StoreError.refused(.unknownSKU(bundle)) }
             guard let stock = state.bundleStock(bundle) else {
-                throw CLIError("\(bundle) is not a bundle (see `onepool bundle list`)")
+                throw StoreError.refused(.notABundle(bundle))
             }
             let allocation = state.allocation(of: bundle)
             let document = BundleDocument(

@@ -117,7 +117,7 @@ struct POCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore().state
             guard let record = state.purchasing.orders[id] else {
-                throw StoreError.refused(.purchaseOrder(id, "does not exist (see `onepool po list`)"))
+                throw StoreError.refused(.unknownPurchaseOrder(id))
             }
             let detail = PODocument.detail(record, state: state)
             switch output.format {
@@ -184,7 +184,7 @@ struct POCommand: ParsableCommand {
             let store = try options.openStore()
             let commit = try store.transact(actor: try options.actor(.operator), time: Clock.now()) { state in
                 guard let record = state.purchasing.orders[id] else {
-                    throw StoreError.refused(.purchaseOrder(id, "does not exist"))
+                    throw StoreError.refused(.unknownPurchaseOrder(id))
                 }
                 guard record.status == .approved else {
                     throw StoreError.refused(
@@ -230,7 +230,7 @@ struct POCommand: ParsableCommand {
                 state -> ([ProposedChange], [(String, Int, Int)])
                 in
                 guard let record = state.purchasing.orders[id] else {
-                    throw StoreError.refused(.purchaseOrder(id, "does not exist"))
+                    throw StoreError.refused(.unknownPurchaseOrder(id))
                 }
                 let lines: [(String, Int)] =
                     sku.map { [($0, qty ?? 0)] }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import OnePoolChannels
 import OnePoolConsole
+import OnePoolCore
+import OnePoolStore
 
 /// `onepool`'s `main`: the parser with OnePool's additions around it — negative numbers as
 /// values, "did you mean" for a mistyped verb, and errors printed safely (a control character
@@ -34,12 +37,22 @@ public enum EntryPoint {
         if let unknown = error as? UnknownVerb {
             return (.validationFailure, "Error: \(TerminalText.escaped(unknown.message))")
         }
+        let error = inCommandLineWords(error)
         let message = OnePoolCommand.fullMessage(for: error)
         let code = OnePoolCommand.exitCode(for: error)
         guard code != .success else { return (code, message) }
         return (
             code, TerminalText.escapedKeepingLines(message.replacingOccurrences(of: NegativeNumbers.minus, with: "-"))
         )
+    }
+
+    /// A refusal says what is wrong (Core); here it also says what to type to fix it.
+    static func inCommandLineWords(_ error: Error) -> Error {
+        switch error {
+        case StoreError.refused(let refusal), IntentRefusal.refused(let refusal): CLIError(refusal.commandLineText)
+        case let refusal as Refusal: CLIError(refusal.commandLineText)
+        default: error
+        }
     }
 
     struct UnknownVerb: Error {

@@ -56,7 +56,7 @@ public enum BundleImportPlan {
     private static func locate(
         _ refusal: Refusal, _ entry: BundleFileReader.Definition, file: String, column: (String) -> Int
     ) -> ImportProblem {
-        let text = refusal.description
+        let text = refusal.commandLineText
         for component in entry.definition.components {
             let named: Bool
             if case .unknownSKU(let code) = refusal {

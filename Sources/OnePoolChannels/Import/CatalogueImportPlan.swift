@@ -116,7 +116,7 @@ public struct CatalogueImportPlan: Sendable {
         case .success(false):
             return false
         case .failure(let refusal):
-            problems.append(ImportProblem(file: file, line: row.fileLine, message: refusal.description))
+            problems.append(ImportProblem(file: file, line: row.fileLine, message: refusal.commandLineText))
             return false
         }
     }

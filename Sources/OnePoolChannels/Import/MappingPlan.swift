@@ -29,7 +29,7 @@ public struct MappingPlan: Sendable {
                 try scratch.commit(change, time: time)
             }) {
                 guard let file else { throw refusal }
-                problems.append(ImportProblem(file: file, line: entry.fileLine, message: refusal.description))
+                problems.append(ImportProblem(file: file, line: entry.fileLine, message: refusal.commandLineText))
                 continue
             }
             plan.changes.append(change)

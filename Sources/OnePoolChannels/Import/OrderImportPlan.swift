@@ -115,7 +115,7 @@ public struct OrderImportPlanner {
                     stagedAny = true
                 }
             } catch {
-                problems.append(ImportProblem(file: file, line: line.fileLine, message: error.description))
+                problems.append(ImportProblem(file: file, line: line.fileLine, message: error.commandLineText))
                 if stagedAny { partlyStaged.append(line.fileLine) }
             }
         }

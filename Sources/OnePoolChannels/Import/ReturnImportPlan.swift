@@ -26,7 +26,7 @@ public struct ReturnImportPlan: Sendable {
                 continue
             }
             guard scratch.channels[channelName] != nil else {
-                problem(Refusal.unknownChannel(channelName).description)
+                problem(Refusal.unknownChannel(channelName).commandLineText)
                 continue
             }
             let key = ListingKey(channel: channelName, listing: row.listing)
@@ -69,7 +69,7 @@ public struct ReturnImportPlan: Sendable {
                     plan.unchanged += 1
                 }
             } catch {
-                problem(error.description)
+                problem(error.commandLineText)
             }
         }
         return plan

@@ -113,7 +113,7 @@ public struct QueuePaneState: Sendable {
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
         return ApprovalConfirmation(
             orders: approvable, total: total, coverBefore: mean(before), coverAfter: mean(after),
-            refused: refused.map { ApprovalConfirmation.Refused(id: $0.0, reason: $0.1.description) })
+            refused: refused.map { ApprovalConfirmation.Refused(id: $0.0, reason: $0.1.consoleText()) })
     }
 
     /// Whether the operator may approve the PO, in words (the queue's last column).

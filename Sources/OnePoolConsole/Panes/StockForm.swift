@@ -91,7 +91,7 @@ public struct StockForm: FieldForm, Sendable, Equatable {
         case .tooLong(_, let bytes, let limit):
             return FormError(field: field, message: "\(label) is \(bytes) bytes long; at most \(limit) are kept")
         default:
-            return FormError(field: field, message: refusal.description)
+            return FormError(field: field, message: refusal.consoleText())
         }
     }
 

@@ -62,7 +62,7 @@ public enum ConsoleProgram {
                 form.error = problem.message
                 state.modal = .stockForm(form)
             } else {
-                state.show(refusal.description, isError: true)
+                state.show(refusal.consoleText(), isError: true)
             }
         case .themeChanged(let name):
             state.themeName = name

@@ -27,7 +27,7 @@ enum ConsolePublisher {
                 try state.checkZeroing(
                     channel: channel, quantities: lines.map { ($0.listing, $0.quantity) }, allowZero: false)
             }
-            if case .failure(let refusal) = guarded { throw Failure(description: refusal.description) }
+            if case .failure(let refusal) = guarded { throw Failure(description: refusal.consoleText()) }
             let text = UploadWriter.file(lines, channel: channel, format: settings.format)
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
                 throw Failure(description: "cannot write \(path)")

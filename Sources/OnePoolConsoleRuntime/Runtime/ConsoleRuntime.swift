@@ -191,7 +191,7 @@ public final class ConsoleRuntime {
                 result = .changeCommitted(
                     summary: try ConsolePublisher.publish(channel: channel, store: store, actor: actor))
             } catch {
-                result = .changeRefused(reason: "\(error)")
+                result = .changeRefused(reason: Self.reason(error))
             }
             return [result] + (try news().map { [$0] } ?? [])
         case .cycleTheme:
@@ -206,7 +206,7 @@ public final class ConsoleRuntime {
                 result = .changeCommitted(
                     summary: commit.appended.isEmpty ? "Already recorded: nothing changed" : summary)
             } catch {
-                result = .changeRefused(reason: "\(error)")
+                result = .changeRefused(reason: Self.reason(error))
             }
             return [result] + (try news().map { [$0] } ?? [])
         case .submit(let intent, let summary):
@@ -221,9 +221,18 @@ public final class ConsoleRuntime {
             } catch let refusal as IntentRefusal {
                 result = .intentRefused(refusal)
             } catch {
-                result = .changeRefused(reason: "\(error)")
+                result = .changeRefused(reason: Self.reason(error))
             }
             return [result] + (try news().map { [$0] } ?? [])
+        }
+    }
+
+    /// Why a change was not made, in the console's words: a refusal with the console's remedy.
+    private static func reason(_ error: Error) -> String {
+        switch error {
+        case StoreError.refused(let refusal), IntentRefusal.refused(let refusal): refusal.consoleText()
+        case let refusal as Refusal: refusal.consoleText()
+        default: "\(error)"
         }
     }
 

@@ -9,7 +9,7 @@ extension StockState {
             try checkDefinition(definition)
         case .removed(let code):
             guard pools[code] != nil else { throw .unknownSKU(code) }
-            guard bundles[code] != nil else { throw .bundle(code, "is not a bundle (see `onepool bundle list`)") }
+            guard bundles[code] != nil else { throw .notABundle(code) }
         }
     }
 

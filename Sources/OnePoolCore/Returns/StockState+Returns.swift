@@ -42,11 +42,7 @@ extension StockState {
             try requireReturnText(line.reason, field: "return reason", allowEmpty: false)
             try requireReturnText(line.returnID, field: "return id", allowEmpty: true)
             guard let shipped = returns.shipped[line.id] else {
-                throw .notReturnable(
-                    line.id,
-                    detail: openLines[line.id] != nil
-                        ? "it has not shipped yet (cancel it instead: `onepool cancel`)"
-                        : "no such line has shipped (see `onepool log --kind order-shipped`)")
+                throw .notShipped(line.id, stillOpen: openLines[line.id] != nil)
             }
             guard shipped.sku == line.sku else {
                 throw .notReturnable(line.id, detail: "it shipped \(shipped.sku), not \(line.sku)")
