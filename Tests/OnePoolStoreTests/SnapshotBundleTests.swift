@@ -2,7 +2,6 @@ import OnePoolTestSupport
 import Testing
 
 @testable import OnePoolCore
-
 @testable import OnePoolStore
 
 /// Bundles in snapshots (version 4): definitions and the components each open bundle line holds
