@@ -100,13 +100,11 @@ struct WholeRange: Sendable {
     /// the range. Reads "5", "+5", "-2" and "−2" (see `NegativeNumbers`); never traps on
     /// numbers of any length.
     func read(_ argument: String) throws -> Int {
-        guard let value = NegativeNumbers.parse(argument) else {
-            let digits = argument.drop { $0 == "-" || $0 == "+" || $0 == "\u{2212}" }
-            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigitCharacter) { throw OutOfRange(expected: text) }
-            throw OutOfRange(expected: "a whole number, \(text)")
+        switch WholeNumber.read(argument, in: range) {
+        case .success(let value): return value
+        case .failure(.notWhole): throw OutOfRange(expected: "a whole number, \(text)")
+        case .failure(.outOfRange): throw OutOfRange(expected: text)
         }
-        guard range.contains(value) else { throw OutOfRange(expected: text) }
-        return value
     }
 
     /// The option's help: what it means, then its range and default (the parser shows no

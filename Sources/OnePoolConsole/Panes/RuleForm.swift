@@ -22,11 +22,11 @@ public struct RuleForm: FieldForm, Sendable, Equatable {
     public func proposed(from current: ChannelSettings) -> Result<ChannelSettings, FormError> {
         var settings = current
         let values = fields.map(\.trimmed)
-        guard let priority = Int(values[0]), Bounds.priority.contains(priority) else {
+        guard case .success(let priority) = WholeNumber.read(values[0], in: Bounds.priority) else {
             return .failure(
                 FormError(field: 0, message: "Priority must be a whole number from 1 (served first) to 1000"))
         }
-        guard let floor = Int(values[1]), floor >= 0, floor <= Bounds.eventUnits else {
+        guard case .success(let floor) = WholeNumber.read(values[1], in: 0...Bounds.eventUnits) else {
             return .failure(FormError(field: 1, message: "Floor must be 0 to \(Format.count(Bounds.eventUnits)) units"))
         }
         settings.rule.priority = priority

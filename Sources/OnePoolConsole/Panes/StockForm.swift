@@ -119,15 +119,15 @@ public struct StockForm: FieldForm, Sendable, Equatable {
 
     /// Digits (with + or - for a signed change): the number they say, or nil. More digits than
     /// an `Int` holds read as the largest `Int` (Core then says what the range is); never a trap.
+    /// The typed quantity, read as the command line reads one (`WholeNumber`): nil if it is not
+    /// a whole number (or is signed where no sign belongs). A number too large for any range reads
+    /// as `Int.max`, for Core's range check to refuse with the range.
     static func parseQuantity(_ text: String, signed: Bool) -> Int? {
-        var digits = Substring(text)
-        var negative = false
-        if signed, let sign = digits.first, sign == "+" || sign == "-" {
-            negative = sign == "-"
-            digits = digits.dropFirst()
+        if !signed, let sign = text.first, sign == "+" || sign == "-" || sign == "\u{2212}" { return nil }
+        switch WholeNumber.read(text, in: Int.min...Int.max) {
+        case .success(let value): return value
+        case .failure(.notWhole): return nil
+        case .failure(.outOfRange): return text.first == "-" || text.first == "\u{2212}" ? Int.min + 1 : Int.max
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let value = Int(digits) ?? Int.max
-        return negative ? -value : value
     }
 }
