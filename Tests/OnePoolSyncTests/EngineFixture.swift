@@ -17,17 +17,19 @@ final class EngineFixture: @unchecked Sendable {
     var storePath: String { directory.child("store") }
 
     /// `channels`: name → (rule, shop variants). Every SKU in `stock` is created with that many
-    /// units on hand.
+    /// units on hand. Each shop has `locations` (the first its primary, which stocks the
+    /// variants); each connection names `locations[connectedLocation]`.
     init(
         stock: [String: Int], channels: [(name: String, rule: ChannelRule, variants: [(sku: String, available: Int)])],
-        scopes: [String] = EmulatedShop.allScopes
+        scopes: [String] = EmulatedShop.allScopes, locations: [String] = ["Main Warehouse"], connectedLocation: Int = 0
     ) throws {
         var shops: [String: String] = [:]
         var setups: [EmulatedShop] = []
         for channel in channels {
             let domain = "\(channel.name).myshopify.com"
             shops[channel.name] = domain
-            setups.append(EmulatedShop(domain: domain, scopes: scopes, variants: channel.variants))
+            setups.append(
+                EmulatedShop(domain: domain, scopes: scopes, locations: locations, variants: channel.variants))
         }
         self.shops = shops
         emulator = try ShopifyEmulator(shops: setups)
@@ -55,8 +57,8 @@ final class EngineFixture: @unchecked Sendable {
         for (index, channel) in channels.enumerated() {
             let connection = ShopifyConnection(
                 channel: channel.name, shop: "\(channel.name).myshopify.com",
-                locationID: "gid://shopify/Location/\((index + 1) * 1000 + 1)",
-                locationName: "Main Warehouse",
+                locationID: "gid://shopify/Location/\((index + 1) * 1000 + 1 + connectedLocation)",
+                locationName: locations[connectedLocation],
                 credentials: .clientCredentials(clientID: "emulated-client", clientSecret: Secret("emulated-secret")),
                 since: nil)
             connectors[channel.name] = ShopifyConnector(

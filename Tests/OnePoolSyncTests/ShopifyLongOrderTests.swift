@@ -24,8 +24,25 @@ import Testing
         #expect(long.map(\.quantity) == lines.map(\.quantity))
         #expect(page.skipped.isEmpty)
         #expect(page.lines.count == 66)
-        // 25 lines came with the order; the other 40 in one page of 100.
+        // 25 lines came with the order; the other 40 in one page of 250.
         #expect(fixture.emulator.requestCount(shop: EmulatedShopify.shop, operation: "orderLineItems") == 1)
+    }
+
+    /// Pages of 250 (the most a connection gives) after the first 25, until the last: an order
+    /// of 600 lines takes three more requests, and every line is recorded in order.
+    @Test func anOrderOfSixHundredLinesIsReadInPagesOfTwoHundredFifty() async throws {
+        let fixture = try EmulatedShopify(variants: Self.skus.map { ($0, 10) })
+        let lines = (0..<600).map { (sku: Self.skus[$0 % Self.skus.count], quantity: 1) }
+        guard case .placed(let id, _) = fixture.emulator.placeOrder(shop: EmulatedShopify.shop, lines: lines) else {
+            Issue.record("the emulator refused the order")
+            return
+        }
+        let page = try await fixture.connector.pullOrders(after: nil)
+        let long = page.lines.filter { $0.order == id }
+        #expect(long.map(\.line) == Array(1...600))
+        #expect(long.map(\.listing) == lines.map(\.sku))
+        #expect(page.skipped.isEmpty)
+        #expect(fixture.emulator.requestCount(shop: EmulatedShopify.shop, operation: "orderLineItems") == 3)
     }
 
     @Test func aLinePageThatFailsIsRetriedAndTheOrderIsNeverRecordedInPart() async throws {

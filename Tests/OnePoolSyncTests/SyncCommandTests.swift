@@ -158,6 +158,45 @@ import Testing
         #expect(setup.emulator.available(shop: "alpha.myshopify.com", sku: "MUG") == 10)
     }
 
+    /// The console re-reads the store's sync status every second (`SyncLiveness`): a `sync
+    /// --every 1` in another process shows there each pull it makes, moments after it.
+    @Test func aSyncRunningInAnotherProcessShowsEachPullAtOnce() throws {
+        let setup = try Setup()
+        #expect(try setup.connect().status == 0)
+        let process = try SyncBinary.start(
+            ["sync", "--every", "1", "--store", setup.store], home: setup.home.path, apiBase: setup.emulator.baseURL)
+        defer {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        var seen: [(pull: Timestamp, noticed: Date)] = []
+        let deadline = Date().addingTimeInterval(300)
+        while seen.count < 4 && Date() < deadline && process.isRunning {
+            if let pull = SyncLiveness.lastReadPulls(store: setup.store)["shop"], pull != seen.last?.pull {
+                seen.append((pull, Date()))
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(seen.count == 4, "pulls seen while sync --every 1 ran: \(seen.map(\.pull))")
+        for entry in seen {
+            let lag = entry.noticed.timeIntervalSince1970 - Double(entry.pull.millisecondsSince1970) / 1000
+            #expect(lag < 2, "a pull was seen \(lag) s after it read the orders")
+        }
+    }
+
+    @Test func bulkAboveTakesThresholdsPastTenThousandAndNamesItsRangeBeyond() throws {
+        let setup = try Setup()
+        #expect(try setup.connect().status == 0)
+        let wide = try setup.run(["sync", "--once", "--bulk-above", "50000"])
+        #expect(wide.status == 0, "\(wide.stderr)")
+        let over = try setup.run(["sync", "--once", "--bulk-above", "100001"])
+        #expect(over.status != 0)
+        #expect(over.stderr.contains("--bulk-above"), "\(over.stderr)")
+        #expect(over.stderr.contains("0–100000 variants"), "\(over.stderr)")
+        let help = try setup.run(["sync", "--help"])
+        #expect(help.stdout.contains("0–100000 variants"))
+    }
+
     @Test func plainHTTPToAnotherHostIsRefused() throws {
         let setup = try Setup()
         #expect(try setup.connect().status == 0)

@@ -16,22 +16,22 @@ struct EmulatedShopify {
         variants: [(sku: String, available: Int)] = [("MUG", 0), ("CUP", 0), ("TEE", 0)],
         scopes: [String] = EmulatedShop.allScopes,
         tokenLifetime: Double = 86_399, staticToken: Bool = false, bucketSize: Double = 1000, restoreRate: Double = 100,
-        timeout: TimeInterval = 5,
+        timeout: TimeInterval = 5, locations: [String] = ["Main Warehouse"], connectedLocation: Int = 0,
         policy: RetryPolicy = RetryPolicy(attempts: 5, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 20)
     ) throws {
         emulator = try ShopifyEmulator(shops: [
             EmulatedShop(
                 domain: Self.shop, staticToken: staticToken ? "shpat_static_token" : nil, scopes: scopes,
                 tokenLifetime: tokenLifetime,
-                bucketSize: bucketSize, restoreRate: restoreRate, variants: variants)
+                bucketSize: bucketSize, restoreRate: restoreRate, locations: locations, variants: variants)
         ])
         let credentials: ShopifyCredentials =
             staticToken
             ? .staticToken(Secret("shpat_static_token"))
             : .clientCredentials(clientID: "emulated-client", clientSecret: Secret("emulated-secret"))
         let connection = ShopifyConnection(
-            channel: "shopify", shop: Self.shop, locationID: "gid://shopify/Location/1001",
-            locationName: "Main Warehouse",
+            channel: "shopify", shop: Self.shop, locationID: "gid://shopify/Location/\(1001 + connectedLocation)",
+            locationName: locations[connectedLocation],
             credentials: credentials, since: nil)
         connector = ShopifyConnector(
             connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)), policy: policy,

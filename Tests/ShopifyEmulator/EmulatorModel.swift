@@ -136,6 +136,11 @@ struct ShopState {
     var bulkOperations: [EmulatedBulkOperation] = []
     var bulkPreparation: Double = 0
     var bulkFailure: String?
+    /// Bulk exports put every inventory level before the variants (an order ungrouped output
+    /// allows), instead of after them.
+    var bulkChildrenFirst = false
+    /// Location id → quantities `inventorySetQuantities` has set there.
+    var setsAt: [String: Int] = [:]
 
     init(setup: EmulatedShop, shopNumber: Int) {
         self.setup = setup

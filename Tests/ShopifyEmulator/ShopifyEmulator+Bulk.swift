@@ -62,6 +62,11 @@ extension ShopifyEmulator {
         }
     }
 
+    /// The shop's bulk exports list every inventory level before the variants they belong to.
+    public func setBulkChildrenFirst(shop: String) {
+        withLock { shops[shop]?.bulkChildrenFirst = true }
+    }
+
     /// Bulk exports the shop has run (any status).
     public func bulkOperationCount(shop: String) -> Int { withLock { shops[shop]?.bulkOperations.count ?? 0 } }
 
@@ -139,18 +144,27 @@ extension ShopifyEmulator {
         return .data(["currentBulkOperation": described], cost: 1)
     }
 
-    /// QueryRoot.productVariantsCount → Count { count precision } (counts stop at 10,000,
-    /// precision AT_LEAST beyond).
-    func variantsCount(shop: String) -> GraphQLResult {
+    /// QueryRoot.productVariantsCount(limit:) → Count { count precision }: counted up to
+    /// `limit` (default 10,000; null: no limit), precision AT_LEAST when the limit was reached
+    /// (shopify.dev productVariantsCount and CountPrecision).
+    func variantsCount(shop: String, variables: [String: Any]) -> GraphQLResult {
         guard let state = shops[shop] else { return .errors([], cost: 1) }
         guard state.hasScope("read_products") else {
             return Self.accessDenied("productVariantsCount", scope: "read_products")
         }
+        let limit: Int? =
+            switch variables["limit"] {
+            case nil: 10_000
+            case is NSNull: nil
+            case let number as NSNumber: number.intValue
+            default: 10_000
+            }
         let count = state.variants.count
+        let reached = limit.map { count >= $0 } ?? false
         return .data(
             [
                 "productVariantsCount": [
-                    "count": min(count, 10_000), "precision": count > 10_000 ? "AT_LEAST" : "EXACT",
+                    "count": limit.map { min(count, $0) } ?? count, "precision": reached ? "AT_LEAST" : "EXACT",
                 ]
             ],
             cost: 1)
@@ -214,18 +228,42 @@ extension ShopifyEmulator {
         }
     }
 
-    /// The export of a productVariants query: one line a variant, with the fields OnePool's
-    /// bulk query names and the inventory level at the location written in the query.
+    /// The export of a productVariants query, in the JSONL layout of shopify.dev "Perform bulk
+    /// operations with the GraphQL Admin API": a line per variant, and — when the query asks
+    /// for the `inventoryLevels` connection — a line per inventory level (every location that
+    /// stocks the item) carrying `__parentId`, the variant's id. Ungrouped (`groupObjects:
+    /// false`): the levels come after all the variants, location by location, not below their
+    /// parent (or before them all: `setBulkChildrenFirst`). A query naming one
+    /// `inventoryLevel(locationId:)` has that level written on the variant's line instead.
     private func exportLines(_ state: ShopState, query: String) -> [[String: Any]] {
-        let location = Self.quotedLocation(in: query) ?? state.primaryLocation
-        return state.variants.map { variant in
-            let quantity = state.available[variant.itemID]?[location]
-            let level: Any = quantity.map { ["quantities": [["name": "available", "quantity": $0]]] } ?? NSNull()
-            return [
+        func quantities(_ value: Int) -> [[String: Any]] { [["name": "available", "quantity": value]] }
+        guard query.contains("inventoryLevels") else {
+            let location = Self.quotedLocation(in: query) ?? state.primaryLocation
+            return state.variants.map { variant in
+                let quantity = state.available[variant.itemID]?[location]
+                let level: Any = quantity.map { ["quantities": quantities($0)] } ?? NSNull()
+                return [
+                    "id": variant.id, "sku": variant.sku, "displayName": variant.title,
+                    "inventoryItem": ["id": variant.itemID, "tracked": variant.tracked, "inventoryLevel": level],
+                ]
+            }
+        }
+        let parents: [[String: Any]] = state.variants.map { variant in
+            [
                 "id": variant.id, "sku": variant.sku, "displayName": variant.title,
-                "inventoryItem": ["id": variant.itemID, "tracked": variant.tracked, "inventoryLevel": level],
+                "inventoryItem": ["id": variant.itemID, "tracked": variant.tracked],
             ]
         }
+        var children: [[String: Any]] = []
+        for location in state.locations {
+            for variant in state.variants {
+                guard let quantity = state.available[variant.itemID]?[location.id] else { continue }
+                children.append([
+                    "location": ["id": location.id], "quantities": quantities(quantity), "__parentId": variant.id,
+                ])
+            }
+        }
+        return state.bulkChildrenFirst ? children + parents : parents + children
     }
 
     static func quotedLocation(in query: String) -> String? {

@@ -349,6 +349,7 @@ extension ShopifyEmulator {
         var adjustments: [[String: Any]] = []
         for change in changes {
             state.available[change.item, default: [:]][change.location] = change.to
+            state.setsAt[change.location, default: 0] += 1
             adjustments.append([
                 "name": "available", "delta": change.to - change.from, "quantityAfterChange": change.to,
             ])

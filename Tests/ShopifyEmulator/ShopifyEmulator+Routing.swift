@@ -160,7 +160,7 @@ extension ShopifyEmulator {
         case "bulkOperationRunQuery": result = bulkRun(shop: shop, variables: variables)
         case "bulkOperation": result = bulkPoll(shop: shop, variables: variables)
         case "currentBulkOperation": result = bulkCurrent(shop: shop)
-        case "productVariantsCount": result = variantsCount(shop: shop)
+        case "productVariantsCount": result = variantsCount(shop: shop, variables: variables)
         case "productVariants": result = productVariants(shop: shop, variables: variables)
         case "inventoryLevels": result = inventoryLevels(shop: shop, variables: variables)
         case "inventorySetQuantities": result = setQuantities(shop: shop, query: query, variables: variables)

@@ -66,10 +66,29 @@ public final class ShopifyEmulator: @unchecked Sendable {
 
     public func events() -> [EmulatorEvent] { withLock { log } }
 
-    public func available(shop: String, sku: String) -> Int? {
+    /// `available` of a SKU at one of the shop's locations (0: the primary; nil: not stocked there).
+    public func available(shop: String, sku: String, location: Int = 0) -> Int? {
         withLock {
-            guard let state = shops[shop], let variant = state.variant(sku: sku) else { return nil }
-            return state.available[variant.itemID]?[state.primaryLocation]
+            guard let state = shops[shop], let variant = state.variant(sku: sku),
+                state.locations.indices.contains(location)
+            else { return nil }
+            return state.available[variant.itemID]?[state.locations[location].id]
+        }
+    }
+
+    /// The id of one of the shop's locations (0: the primary), as its API gives it.
+    public func locationID(shop: String, location: Int) -> String? {
+        withLock {
+            guard let state = shops[shop], state.locations.indices.contains(location) else { return nil }
+            return state.locations[location].id
+        }
+    }
+
+    /// Quantities `inventorySetQuantities` has set at one of the shop's locations (0: the primary).
+    public func quantitiesSet(shop: String, location: Int) -> Int {
+        withLock {
+            guard let state = shops[shop], state.locations.indices.contains(location) else { return 0 }
+            return state.setsAt[state.locations[location].id] ?? 0
         }
     }
 
@@ -223,11 +242,14 @@ public final class ShopifyEmulator: @unchecked Sendable {
         }
     }
 
-    /// Someone edits a quantity in the shop's admin (drift OnePool did not cause).
-    public func adminSetAvailable(shop: String, sku: String, to quantity: Int) {
+    /// Someone edits a quantity in the shop's admin (drift OnePool did not cause), at one of
+    /// the shop's locations (0: the primary; another stocks the item there if it did not).
+    public func adminSetAvailable(shop: String, sku: String, to quantity: Int, location index: Int = 0) {
         withLock {
-            guard var state = shops[shop], let variant = state.variant(sku: sku) else { return }
-            let location = state.primaryLocation
+            guard var state = shops[shop], let variant = state.variant(sku: sku),
+                state.locations.indices.contains(index)
+            else { return }
+            let location = state.locations[index].id
             let before = state.available[variant.itemID]?[location] ?? 0
             state.available[variant.itemID, default: [:]][location] = quantity
             log.append(.adminSet(shop: shop, sku: sku, from: before, to: quantity, at: now))

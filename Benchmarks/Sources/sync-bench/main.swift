@@ -4,7 +4,7 @@
 //   sync-bench latency --every N --seconds S --rate R   order on shop B → shop A's quantity set
 //   sync-bench pull --orders N                          orders pulled per minute (Standard plan bucket)
 //   sync-bench push --listings N                        listings set per minute
-//   sync-bench reconcile --variants N [--restore P] [--preparation S]
+//   sync-bench reconcile --variants N [--restore P] [--preparation S] [--locations L] [--pages 0|1]
 //                                                       a full reconciliation: bulk export vs paging
 //   sync-bench amazon-latency --every N --seconds S (--rate R | --per-minute M)
 //                             --from amazon|shopify --plans documented|relaxed
@@ -299,31 +299,41 @@ func push() {
 /// Standard plan's unless `--restore` says otherwise (1,000 points, `--restore` points/s);
 /// `--preparation` seconds is the emulator's time to prepare the export (Shopify documents
 /// none). A `sync --once` without the reconciliation is timed too, so the difference is the
-/// reconciliation alone.
+/// reconciliation alone. `--locations L`: the shop has L locations and every variant is stocked
+/// at each (the export then holds L inventory-level lines a variant); `--pages 0` skips paging.
 func reconcile() {
     let variants = option("--variants", 20_000)
     let restore = Double(option("--restore", 100))
     let preparation = Double(option("--preparation", 0))
+    let locations = max(1, option("--locations", 1))
     let skus = (0..<variants).map { "SKU\($0)" }
     let shop = "a.myshopify.com"
     let emulator: ShopifyEmulator
     do {
         emulator = try ShopifyEmulator(shops: [
-            EmulatedShop(domain: shop, restoreRate: restore, variants: skus.map { ($0, 0) })
+            EmulatedShop(
+                domain: shop, restoreRate: restore, locations: (1...locations).map { "Location \($0)" },
+                variants: skus.map { ($0, 0) })
         ])
     } catch { fail("emulator: \(error)") }
+    for location in 1..<locations {
+        for sku in skus { emulator.adminSetAvailable(shop: shop, sku: sku, to: 3, location: location) }
+    }
     emulator.setBulkPreparation(shop: shop, seconds: preparation)
     let home = Home()
     home.prepare(emulator, channels: [("a", ChannelRule(priority: 1))], skus: skus, units: 10)
     guard home.run(["sync", "--once", "--bulk-above", "1"], emulator) == 0 else { fail("first sync failed") }
-    var figures: [(String, Any)] = [("bench", "reconcile"), ("variants", variants), ("restore_per_s", restore)]
+    var figures: [(String, Any)] = [
+        ("bench", "reconcile"), ("variants", variants), ("restore_per_s", restore), ("locations", locations),
+    ]
     let statusFile = "\(home.store)/sync/a.json"
     // Without reconciliation: the status file says the catalogue was just read.
     var start = now()
     guard home.run(["sync", "--once"], emulator) == 0 else { fail("plain sync failed") }
     let plain = now() - start
     figures.append(("step_without_reconcile_s", plain))
-    for (name, threshold) in [("bulk", "1"), ("pages", "0")] {
+    let methods = option("--pages", 1) == 0 ? [("bulk", "1")] : [("bulk", "1"), ("pages", "0")]
+    for (name, threshold) in methods {
         try? FileManager.default.removeItem(atPath: statusFile)
         let before = ["productVariants", "bulkOperation", "bulkDownload"].map {
             emulator.requestCount(shop: shop, operation: $0)

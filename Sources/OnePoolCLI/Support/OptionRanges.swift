@@ -1,5 +1,6 @@
 import ArgumentParser
 import OnePoolCore
+import OnePoolSync
 
 /// The range of every number an option or argument takes, in one table.
 ///
@@ -58,8 +59,11 @@ enum OptionRanges {
     /// `sync --every`: at most a day between steps; `sync --reconcile-every`: a minute to a week.
     static let syncInterval = WholeRange(1...86_400, unit: "seconds")
     static let reconcileInterval = WholeRange(60...604_800, unit: "seconds")
-    /// `sync --bulk-above`: Shopify counts variants up to 10,000, so a larger threshold is never met.
-    static let bulkThreshold = WholeRange(0...10_000, unit: "variants", note: "0: never, always page")
+    /// `sync --bulk-above`: up to the largest catalogue OnePool reads page by page (1,000 pages
+    /// of 100), so a catalogue too large to page is always exported in bulk. Shopify counts
+    /// variants up to the threshold asked (`productVariantsCount(limit:)`), past its default 10,000.
+    static let bulkThreshold = WholeRange(
+        0...ShopifyConnector.mostVariantsPaged, unit: "variants", note: "0: never, always page")
 
     // MARK: Amounts
 

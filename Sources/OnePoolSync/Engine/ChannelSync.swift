@@ -20,12 +20,21 @@ actor ChannelSync {
 
     var channel: String { connector.channel }
 
+    /// Told the moment a pull has read every page of the channel's orders (the status file,
+    /// which the console re-reads every second), not when the step ends: a reconciliation or a
+    /// push after the pull may take minutes.
+    private let pulled: (@Sendable (_ channel: String, _ at: Date) -> Void)?
+
     /// `lastCatalogue`: when an earlier process last reconciled the catalogue (status file).
-    init(connector: any ChannelConnector, store: SyncStore, options: SyncOptions, lastCatalogue: Date? = nil) {
+    init(
+        connector: any ChannelConnector, store: SyncStore, options: SyncOptions, lastCatalogue: Date? = nil,
+        pulled: (@Sendable (_ channel: String, _ at: Date) -> Void)? = nil
+    ) {
         self.connector = connector
         self.store = store
         self.options = options
         self.lastCatalogue = lastCatalogue
+        self.pulled = pulled
     }
 
     // MARK: - The step
@@ -134,6 +143,11 @@ actor ChannelSync {
             report.problems += plan.problems
             touched.formUnion(plan.touched)
             if !page.hasMore { break }
+        }
+        if lastPullFresh {
+            let now = Date()
+            report.pulledAt = now
+            pulled?(channel, now)
         }
         return touched
     }

@@ -19,13 +19,17 @@ public final class SyncEngine: Sendable {
     ) throws {
         let store = try SyncStore(path: storePath, actor: options.actor, clock: clock)
         self.store = store
+        var pulled: (@Sendable (String, Date) -> Void)?
+        if let statusDirectory {
+            pulled = { channel, at in SyncStatusFile.notePull(directory: statusDirectory, channel: channel, at: at) }
+        }
         channels = connectors.map { connector in
             let last = statusDirectory.flatMap {
                 SyncStatusFile.read(directory: $0, channel: connector.channel)?.lastCatalogue
             }
             return ChannelSync(
                 connector: connector, store: store, options: options,
-                lastCatalogue: last.flatMap(TimeText.parse).map(\.date))
+                lastCatalogue: last.flatMap(TimeText.parse).map(\.date), pulled: pulled)
         }
         self.statusDirectory = statusDirectory
     }

@@ -45,6 +45,8 @@ public struct ChannelStepReport: Sendable {
     /// Every page of the pull was really read: false when the channel's rate limit held the
     /// request back (Amazon's `searchOrders`), which is no pull at all for the lag.
     public var pullFresh = false
+    /// When the step's last fresh pull of orders ended (what the status file's `lastPull` says).
+    public var pulledAt: Date?
     public var pushAttempted = false
     /// Listings the never-offered guard held back.
     public var guarded: [String] = []

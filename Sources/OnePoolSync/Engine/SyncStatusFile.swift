@@ -66,8 +66,9 @@ public enum SyncStatusFile {
             record.retryAt = nil
             // A pull the rate limit held back read nothing: the lag goes on counting.
             if report.pullSucceeded && report.pullFresh {
-                record.lastPull = now
-                record.lastPullMs = Int64((date.timeIntervalSince1970 * 1000).rounded())
+                let pulled = report.pulledAt ?? date
+                record.lastPull = iso(pulled)
+                record.lastPullMs = milliseconds(pulled)
             }
             if report.pushAttempted { record.lastPushAttempt = now }
             if report.catalogueRead && report.failure == nil { record.lastCatalogue = now }
@@ -89,6 +90,19 @@ public enum SyncStatusFile {
         }
         save(record, directory: directory)
     }
+
+    /// A pull has just read the channel's orders: said at once, so a reader of the store (the
+    /// console, every second) sees the sync alive while the rest of its step goes on. The
+    /// step's end writes the whole record (`update`).
+    static func notePull(directory: String, channel: String, at date: Date) {
+        var record = read(directory: directory, channel: channel) ?? SyncStatusRecord(channel: channel, pid: getpid())
+        record.pid = getpid()
+        record.lastPull = iso(date)
+        record.lastPullMs = milliseconds(date)
+        save(record, directory: directory)
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     private static func save(_ record: SyncStatusRecord, directory: String) {
         let encoder = JSONEncoder()

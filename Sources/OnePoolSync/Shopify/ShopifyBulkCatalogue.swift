@@ -13,7 +13,7 @@ import Foundation
 /// for any other request.
 extension ShopifyConnector {
     public func readCatalogue(bulkAbove: Int?) async throws -> CatalogueReading {
-        guard let bulkAbove, try await variantCount() >= bulkAbove else {
+        guard let bulkAbove, try await variantCount(upTo: bulkAbove) >= bulkAbove else {
             return CatalogueReading(listings: try await readCatalogue(), method: .pages)
         }
         do {
@@ -25,10 +25,13 @@ extension ShopifyConnector {
         }
     }
 
-    /// productVariantsCount.count (at most 10,000: Shopify's counts stop there).
-    func variantCount() async throws(ConnectorError) -> Int {
+    /// productVariantsCount.count, counted up to `limit` (`limit` or more: the catalogue has
+    /// at least `limit` variants). Without a limit Shopify would stop at 10,000, below
+    /// thresholds OnePool accepts.
+    func variantCount(upTo limit: Int) async throws(ConnectorError) -> Int {
         let data = try await client.execute(
-            "productVariantsCount", query: ShopifyBulkQueries.count, variables: [:], estimatedCost: 1)
+            "productVariantsCount", query: ShopifyBulkQueries.count,
+            variables: ["limit": .number(Double(max(1, limit)))], estimatedCost: 1)
         guard let count = data["productVariantsCount"]?["count"]?.int, count >= 0 else {
             throw ConnectorError(.protocolError, "\(connection.shop): productVariantsCount answered without a count")
         }
@@ -38,11 +41,7 @@ extension ShopifyConnector {
     /// The catalogue from one bulk export; throws `BulkExportFailure` when the export did not
     /// work out (the caller pages instead).
     func readCatalogueInBulk() async throws -> CatalogueReading {
-        guard Self.isPlainGID(connection.locationID) else {
-            throw BulkExportFailure(reason: "cannot name location \(connection.locationID) in a bulk query")
-        }
-        let query = ShopifyBulkQueries.catalogue(location: connection.locationID)
-        let id = try await startBulkExport(query)
+        let id = try await startBulkExport(ShopifyBulkQueries.catalogue)
         guard let url = try await awaitBulkExport(id) else {
             // COMPLETED with no objects: Shopify gives no file.
             return CatalogueReading(listings: [], method: .bulk)
@@ -54,6 +53,10 @@ extension ShopifyConnector {
         var notes: [String] = []
         if reader.unreadable > 0 {
             notes.append("\(connection.shop): \(reader.unreadable) of \(lines) lines of the bulk export were not JSON")
+        }
+        if reader.orphans > 0 {
+            notes.append(
+                "\(connection.shop): \(reader.orphans) inventory levels of the bulk export named no variant of it")
         }
         return CatalogueReading(listings: reader.listings, method: .bulk, notes: notes)
     }
@@ -137,15 +140,6 @@ extension ShopifyConnector {
         throw BulkExportFailure(reason: "could not be downloaded (\(problem))")
     }
 
-    /// "gid://shopify/Location/123": safe to write inside a query string.
-    static func isPlainGID(_ id: String) -> Bool {
-        id.count <= 100 && id.hasPrefix("gid://shopify/")
-            && id.utf8.allSatisfy { byte in
-                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 47
-                    || byte == 58
-            }
-    }
-
     /// Whether two query documents are the same but for white space.
     static func sameQuery(_ a: String?, _ b: String) -> Bool {
         guard let a else { return false }
@@ -158,16 +152,30 @@ struct BulkExportFailure: Error {
     var reason: String
 }
 
-/// Reads a bulk export's JSONL a line at a time: a line is a ProductVariant node (a listing,
-/// as a page gives it), or — with `__parentId`, the id of the node it belongs to — a child
-/// object of a nested connection: an InventoryLevel at the connected location sets its
-/// variant's quantity.
+/// Reads a bulk export's JSONL a line at a time. A line without `__parentId` is a
+/// ProductVariant (a listing, as a page gives it); a line with it is an InventoryLevel, a child
+/// of the variant's `inventoryItem.inventoryLevels` connection. Only the level at the connected
+/// location sets the variant's quantity: a variant stocked at several locations is neither
+/// summed nor taken from another location, and one without a level there has no quantity (not
+/// stocked at the location), as a page's `inventoryLevel(locationId:)` would say.
+///
+/// With `groupObjects: false` (the default from 2026-01, changelog "Bulk operations group
+/// objects default changed to false") Shopify no longer places children directly below their
+/// parent, and promises no order at all: a level met before its variant waits for it (one
+/// number per variant, for the connected location only). `__parentId` is taken as either the
+/// variant's id or its inventory item's (the connection hangs off the item object).
 struct ShopifyBulkReader {
     let location: String
     private(set) var listings: [ChannelListing] = []
     private(set) var unreadable = 0
-    /// Variant id → its index in `listings`, for children.
+    /// Levels at the connected location whose parent never appeared.
+    var orphans: Int { waiting.count }
+    /// Variant or inventory item id → the variant's index in `listings`, for children.
     private var index: [String: Int] = [:]
+    /// Parent id → the quantity of a level at the connected location that came before its parent.
+    private var waiting: [String: Int?] = [:]
+    /// Ids of variants that are no listing (no SKU, not tracked): their levels are not needed.
+    private var unlisted: Set<String> = []
 
     init(location: String) { self.location = location }
 
@@ -177,12 +185,28 @@ struct ShopifyBulkReader {
             return
         }
         if let parent = line["__parentId"]?.string {
-            guard line["location"]?["id"]?.string == location, let at = index[parent] else { return }
-            listings[at].quantity = ShopifyConnector.available(line)
+            guard line["location"]?["id"]?.string == location else { return }
+            let quantity = ShopifyConnector.available(line)
+            if let at = index[parent] {
+                listings[at].quantity = quantity
+            } else if !unlisted.contains(parent) {
+                waiting[parent] = quantity
+            }
             return
         }
-        guard let listing = ShopifyConnector.listing(line) else { return }
-        if let id = line["id"]?.string { index[id] = listings.count }
+        let ids = [line["id"]?.string, line["inventoryItem"]?["id"]?.string].compactMap { $0 }
+        guard let listing = ShopifyConnector.listing(line) else {
+            for id in ids {
+                unlisted.insert(id)
+                waiting[id] = nil
+            }
+            return
+        }
+        let at = listings.count
         listings.append(listing)
+        for id in ids {
+            index[id] = at
+            if let early = waiting.removeValue(forKey: id) { listings[at].quantity = early }
+        }
     }
 }

@@ -1,13 +1,19 @@
 /// The documents of a bulk catalogue export (shopify.dev "Perform bulk operations with the
 /// GraphQL Admin API", the guide every handler here follows).
 enum ShopifyBulkQueries {
-    /// The query run in bulk: every variant with its SKU, inventory item and `available` at the
-    /// connection's location — the fields of `ShopifyQueries.catalogue`, as a bulk query takes
-    /// them (no variables, so the location is written in; connections as `edges { node }`).
-    /// One connection, so the export holds one JSONL line a variant; a line carrying
-    /// `__parentId` would be a child of a nested connection (read by `ShopifyBulkReader`).
-    static func catalogue(location: String) -> String {
-        """
+    /// The query run in bulk: every variant with its SKU and inventory item, and the
+    /// `available` quantity of each of the item's inventory levels — every location that stocks
+    /// it, the connected one among them. Two connections (productVariants, inventoryLevels), two
+    /// levels deep: within a bulk query's limits (bulkOperationRunQuery: "up to five
+    /// connections with a maximum nesting depth of two levels"); no variables, connections as
+    /// `edges { node }`. The JSONL has a line per variant (its inventoryItem, an object, stays
+    /// on it) and a line per inventory level: "each connection object is its own line, and a
+    /// nested one carries `__parentId`, the id of the object it belongs to" (shopify.dev
+    /// "Perform bulk operations with the GraphQL Admin API", Download result data). The same
+    /// document serves every location: which level counts is the reader's choice
+    /// (`ShopifyBulkReader`), so an export left running by another process of the app can be
+    /// taken over whatever location its connection names.
+    static let catalogue = """
         {
           productVariants {
             edges {
@@ -15,14 +21,15 @@ enum ShopifyBulkQueries {
                 id sku displayName
                 inventoryItem {
                   id tracked
-                  inventoryLevel(locationId: "\(location)") { quantities(names: ["available"]) { name quantity } }
+                  inventoryLevels {
+                    edges { node { location { id } quantities(names: ["available"]) { name quantity } } }
+                  }
                 }
               }
             }
           }
         }
         """
-    }
 
     /// Mutation bulkOperationRunQuery(query:, groupObjects:) → BulkOperationRunQueryPayload
     /// { bulkOperation { id status } userErrors { field message code } } (BulkOperationUserError,
@@ -59,12 +66,14 @@ enum ShopifyBulkQueries {
         }
         """
 
-    /// The number of variants (QueryRoot.productVariantsCount → Count { count precision }),
-    /// to choose between paging and a bulk export. Counts stop at 10,000 (precision AT_LEAST),
-    /// above any threshold OnePool uses.
+    /// The number of variants, counted up to `limit`: QueryRoot.productVariantsCount(limit:)
+    /// → Count { count precision }. Without `limit` Shopify stops at 10,000 (precision
+    /// AT_LEAST); `limit` is "the upper bound on count value before returning a result" (null:
+    /// none) — shopify.dev productVariantsCount, 2025-10 onwards. OnePool asks up to its bulk
+    /// threshold: whether the catalogue reaches it is all it needs, and the count stops there.
     static let count = """
-        query OnePoolVariantCount {
-          productVariantsCount { count precision }
+        query OnePoolVariantCount($limit: Int) {
+          productVariantsCount(limit: $limit) { count precision }
         }
         """
 }

@@ -118,10 +118,17 @@ public final class ShopifyConnector: ChannelConnector {
 
     // MARK: - Catalogue and quantities
 
+    /// The largest catalogue read page by page (`ShopifyQueries.cataloguePagesMost` pages);
+    /// `sync --bulk-above` takes no threshold beyond it.
+    public static let mostVariantsPaged = ShopifyQueries.cataloguePagesMost * ShopifyQueries.cataloguePageSize
+
+    /// Every variant, page after page. A catalogue with more than `mostVariantsPaged` variants
+    /// is refused rather than read in part: the listings after the last page read would look
+    /// gone from the channel (see `readCatalogue(bulkAbove:)`, which exports it in bulk).
     public func readCatalogue() async throws -> [ChannelListing] {
         var listings: [ChannelListing] = []
         var after: String?
-        for _ in 0..<1000 {
+        for _ in 0..<ShopifyQueries.cataloguePagesMost {
             var variables: [String: JSONValue] = [
                 "first": .number(Double(ShopifyQueries.cataloguePageSize)), "location": .string(connection.locationID),
             ]
@@ -135,10 +142,13 @@ public final class ShopifyConnector: ChannelConnector {
             }
             listings += nodes.compactMap(Self.listing)
             guard page["pageInfo"]?["hasNextPage"]?.bool == true, let end = page["pageInfo"]?["endCursor"]?.string
-            else { break }
+            else { return listings }
             after = end
         }
-        return listings
+        throw ConnectorError(
+            .config,
+            "\(connection.shop): more than \(Self.mostVariantsPaged) variants are too many to read page by page: "
+                + "give `sync --bulk-above` a threshold at most \(Self.mostVariantsPaged) to read them in bulk")
     }
 
     public func readQuantities(remoteIDs: [String]) async throws -> [String: Int] {

@@ -1,5 +1,7 @@
+import OnePoolCore
+
 /// The line items of orders with more than one page of them (the orders query reads the first
-/// 25). shopify.dev "Paginating results with GraphQL": a connection is read page after page by
+/// `ShopifyQueries.orderLinesFirstPage`). shopify.dev "Paginating results with GraphQL": a connection is read page after page by
 /// passing the previous page's `pageInfo.endCursor` as `after` while `pageInfo.hasNextPage` is
 /// true. The order is addressed by `node(id:)` (QueryRoot.node, the Node interface Order
 /// implements) and its `lineItems(first:, after:)` connection (Order.lineItems,
@@ -20,12 +22,20 @@ enum ShopifyOrderLinePages {
           }
         }
         """
-    /// 100 lines a page: requested cost 1 + 2 + 100 × 3 = 303, well under the 1,000-point limit.
-    static let pageSize = 100
+    /// 250 lines a page, the most a connection gives ("You can retrieve up to a maximum of 250
+    /// resources", shopify.dev "Paginating results with GraphQL"): requested cost 1 + 2 + 250 × 3
+    /// = 753, under the 1,000-point single-query limit.
+    static let pageSize = 250
     static let estimatedCost = 3.0 + Double(pageSize) * 3
-    /// The most pages read for one order (100 × 100 = 10,000 lines); an order beyond is named
-    /// in the pull's skipped lines, never read in part as if whole.
-    static let maxPages = 100
+    /// The most pages read for one order. Shopify documents no bound on how far an Admin API
+    /// connection is paged (the 25,000-item pagination limit of June 2025 is the Storefront
+    /// API's and Liquid's; "the Admin GraphQL API continues to support higher limits"), so an
+    /// order is read whole up to OnePool's own bound on a line's number (`Bounds.orderLineNumber`,
+    /// 1,000,000: the journal cannot number a line beyond it). Only an order past that is named
+    /// in the pull's skipped lines, its first lines recorded, never read in part as if whole.
+    /// At 3 points a line, a Standard plan's 100 points/s reads ~33 lines a second: a 10,000-line
+    /// order holds this channel's pull about 5 minutes, other channels not at all.
+    static let maxPages = (Bounds.orderLineNumber.upperBound - ShopifyQueries.orderLinesFirstPage) / pageSize
 
     /// The orders with every line item: an order whose first page says `hasNextPage` gets the
     /// rest appended to `lineItems.nodes`, and its `hasNextPage` set false once all are read.

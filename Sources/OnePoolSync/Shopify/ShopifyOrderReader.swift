@@ -54,7 +54,8 @@ enum ShopifyOrderReader {
         let items = order["lineItems"]?["nodes"]?.array ?? []
         if order["lineItems"]?["pageInfo"]?["hasNextPage"]?.bool == true {
             // Only when `ShopifyOrderLinePages` stopped at its bound: the lines read are recorded.
-            let most = 25 + ShopifyOrderLinePages.pageSize * ShopifyOrderLinePages.maxPages
+            let most =
+                ShopifyQueries.orderLinesFirstPage + ShopifyOrderLinePages.pageSize * ShopifyOrderLinePages.maxPages
             let reason = "orders with more than \(most) lines (the lines after the \(most)th not read)"
             reading.skipped[reason, default: 0] += 1
         }

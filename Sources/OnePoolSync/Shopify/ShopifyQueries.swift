@@ -33,6 +33,8 @@ enum ShopifyQueries {
         }
         """
     static let ordersPageSize = 8
+    /// Line items read with each order (`lineItems(first: 25)` above); the rest by pages.
+    static let orderLinesFirstPage = 25
     static let ordersEstimatedCost = 2.0 + 8 * (3 + 25 * 3 + 3 * 11)
 
     /// Every variant with its SKU, inventory item and `available` at one location:
@@ -53,6 +55,8 @@ enum ShopifyQueries {
         }
         """
     static let cataloguePageSize = 100
+    /// The most catalogue pages one reading takes (a catalogue beyond is read in bulk).
+    static let cataloguePagesMost = 1000
     static let catalogueEstimatedCost = 2.0 + 100 * 4
 
     /// The `available` quantity of some inventory items at one location: `nodes(ids:)` with the
