@@ -25,22 +25,44 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func read(
         _ text: String, decimalComma: Bool = false, allowNegative: Bool = false, maximumCents: Int64 = Bounds.unitCents
     ) throws(AmountProblem) -> Money {
+        let read = scan(text.utf8, decimalComma: decimalComma, allowNegative: allowNegative, maximumCents: maximumCents)
+        switch read {
+        case .success(let money): return money
+        case .failure(let problem): throw AmountProblem(text: text, kind: problem.kind)
+        }
+    }
+
+    /// `read` of an amount given as its UTF-8 bytes (a cell of a file being streamed): the same
+    /// rules, and the text is made only to say what is wrong.
+    public static func read(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, decimalComma: Bool = false, allowNegative: Bool = false,
+        maximumCents: Int64 = Bounds.unitCents
+    ) throws(AmountProblem) -> Money {
+        switch scan(bytes, decimalComma: decimalComma, allowNegative: allowNegative, maximumCents: maximumCents) {
+        case .success(let money): return money
+        case .failure(let problem):
+            throw AmountProblem(text: String(decoding: bytes, as: UTF8.self), kind: problem.kind)
+        }
+    }
+
+    /// The amount the bytes say, or what is wrong with them (its text left empty for the caller).
+    private static func scan<Bytes: BidirectionalCollection>(
+        _ bytes: Bytes, decimalComma: Bool, allowNegative: Bool, maximumCents: Int64
+    ) -> Result<Money, AmountProblem> where Bytes.Element == UInt8 {
         var scan = AmountScan(decimalComma: decimalComma)
-        let bytes = text.utf8
         let isSpace = { (byte: UInt8) in byte == 32 || byte == 9 }
         let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
         let end = bytes.lastIndex { !isSpace($0) }.map { bytes.index(after: $0) } ?? start
         for byte in bytes[start..<max(start, end)] {
-            guard scan.take(byte) else { throw AmountProblem(text: text, kind: .notANumber) }
+            guard scan.take(byte) else { return .failure(AmountProblem(text: "", kind: .notANumber)) }
         }
-        let kind = scan.finish()
-        if let kind { throw AmountProblem(text: text, kind: kind) }
+        if let kind = scan.finish() { return .failure(AmountProblem(text: "", kind: kind)) }
         let cents = scan.cents
         guard !scan.overflow, cents <= maximumCents else {
-            throw AmountProblem(text: text, kind: .tooLarge(Money(cents: maximumCents)))
+            return .failure(AmountProblem(text: "", kind: .tooLarge(Money(cents: maximumCents))))
         }
-        if scan.negative && cents > 0 && !allowNegative { throw AmountProblem(text: text, kind: .negative) }
-        return Money(cents: scan.negative ? -cents : cents)
+        if scan.negative && cents > 0 && !allowNegative { return .failure(AmountProblem(text: "", kind: .negative)) }
+        return .success(Money(cents: scan.negative ? -cents : cents))
     }
 
     /// Two decimals, as `NumberText.money` writes every amount.

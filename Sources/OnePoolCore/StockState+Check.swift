@@ -196,6 +196,27 @@ extension StockState {
 
     /// Checks what every order-line event needs and returns the index of the line's SKU pool.
     func checkLineBasics(_ line: OrderLineFacts) throws(Refusal) -> PoolIndex {
+        let pool = try checkLineFields(line)
+        try requireWithinSKUBounds(
+            line.sku, field: "committed", current: pools.values[pool].stock.committed, adding: line.quantity)
+        return pool
+    }
+
+    /// `checkLineBasics` for a commit: reads the pool's committed units where the pool lies
+    /// (`_modify`), instead of copying the whole pool out of the dictionary — its strings and
+    /// table retained and released — for every order event an import stages.
+    mutating func checkLineBasicsInPlace(_ line: OrderLineFacts) throws(Refusal) -> PoolIndex {
+        let pool = try checkLineFields(line)
+        let committed = Self.committedUnits(&pools.values[pool])
+        try requireWithinSKUBounds(line.sku, field: "committed", current: committed, adding: line.quantity)
+        return pool
+    }
+
+    private static func committedUnits(_ pool: inout SKUPool) -> Int { pool.stock.committed }
+
+    /// The checks of an order line's own fields: its channel and SKU exist, quantity, order id,
+    /// line number and price are in range.
+    private func checkLineFields(_ line: OrderLineFacts) throws(Refusal) -> PoolIndex {
         guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
         guard let pool = pools.index(forKey: line.sku) else { throw .unknownSKU(line.sku) }
         try requirePositive(line.quantity, field: "quantity")
@@ -206,8 +227,6 @@ extension StockState {
             throw .invalidValue(field: "line", value: "\(line.id.line)", expected: "a line number from 1")
         }
         try requireUnitAmount(line.unitPrice, field: "unit price")
-        try requireWithinSKUBounds(
-            line.sku, field: "committed", current: pools.values[pool].stock.committed, adding: line.quantity)
         return pool
     }
 

@@ -27,7 +27,7 @@ extension StockState {
         }
         switch change {
         case .orderPlaced(let line):
-            let pool = try checkLineBasics(line)
+            let pool = try checkLineBasicsInPlace(line)
             try checkBundleCommit(line)
             if let open = openLineIfNew(line, pool: pool) {
                 // Already open: nothing changed; a repeat that says the same is allowed.
@@ -35,7 +35,7 @@ extension StockState {
             }
             unpark(line.id)
         case .orderCancelled(let line), .orderShipped(let line):
-            let pool = try checkLineBasics(line)
+            let pool = try checkLineBasicsInPlace(line)
             let index = try openLineToClose(line)
             unpark(line.id)
             let components = openLines.values[index].components
@@ -45,6 +45,13 @@ extension StockState {
             } else {
                 takeCommitted(taken, of: line, change, from: pool)
             }
+        case .demandRecorded(let line):
+            // `check` and `apply` of the most common event of an import (a line shipped before
+            // the count), without their general switches or a copy of the SKU's pool.
+            if !bundles.isEmpty { try checkNotBundleStock(change) }
+            _ = try checkLineBasicsInPlace(line)
+            guard openLines.index(forKey: line.id) == nil else { throw .orderLineAlreadyOpen(line.id) }
+            apply(change, time: time)
         default:
             try check(change)
             if changesNothing(change) { return false }

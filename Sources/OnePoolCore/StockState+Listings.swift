@@ -3,7 +3,8 @@ extension StockState {
     /// The explicit mapping of `key`, else the SKU whose code is the listing id (one unit a
     /// listing), else nil: the listing is unmapped.
     public func mapping(for key: ListingKey) -> ListingMapping? {
-        if let explicit = listings[key] { return explicit }
+        // Most stores map no listing: no hash of the key then (an import asks once a line).
+        if !listings.isEmpty, let explicit = listings[key] { return explicit }
         // index(forKey:) finds the SKU without copying its pool out (an import asks once a line).
         return pools.index(forKey: key.listing) != nil ? ListingMapping(sku: key.listing) : nil
     }

@@ -39,6 +39,9 @@ typedef struct op_csv op_csv;
 /// A reader for `delimiter` (',' or '\t'), or NULL when memory is short.
 op_csv *op_csv_new(unsigned char delimiter);
 void op_csv_free(op_csv *reader);
+/// Reads every line through libcsv itself, without the shortcuts for lines whose fields are plain
+/// or quoted on one line (what tests compare those shortcuts against). Call before the first feed.
+void op_csv_read_all_with_libcsv(op_csv *reader);
 
 /// Parses the next bytes of the file; complete rows are added to those not yet taken. After an
 /// error status the reader stops; `op_csv_error_line` and `op_csv_error_field` locate it.

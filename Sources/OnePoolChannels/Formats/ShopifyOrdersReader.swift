@@ -17,6 +17,9 @@ struct ShopifyOrdersReader: OrderRowReader {
         var fulfilled: Bool
         var refunded: Bool
         var lines = 0
+        /// Why its first row was refused as a repeat (its other rows are refused alike, so no
+        /// line of a repeated order reaches the planner).
+        var repeated: String?
     }
 
     private let name, created, quantity, sku, price: Int?
@@ -43,6 +46,20 @@ struct ShopifyOrdersReader: OrderRowReader {
 
     var memoryBytes: Int { firstLines.bytes }
 
+    /// Whether each line the reader gives has a key of its own in the file: lines are numbered
+    /// within their order and keyed by the order's id (or name), and an order whose name or id
+    /// came before is refused here — so the planner need not remember every line to refuse
+    /// one that comes twice (`OrderImportPlanner.linesAreUnique`).
+    static var linesAreUnique: Bool { true }
+
+    /// The digest of an order's key (its id, or its name without one: what its lines are keyed
+    /// by), apart from those of names (the key "1001" is not the name "1001"). With an id
+    /// column every order records its key too, so an order with no id whose name is another's id
+    /// is caught as well.
+    private static func keyDigest(_ key: String) -> UInt64 {
+        FirstLines.digest(key) &* 0x9e37_79b9_7f4a_7c15
+    }
+
     mutating func read(_ fields: inout RowFields, into reading: inout OrderFileReading) -> ImportedLine? {
         guard let orderName = fields.required(name, "the order name (e.g. #1001)") else {
             reading.reject(fields)
@@ -50,18 +67,31 @@ struct ShopifyOrdersReader: OrderRowReader {
         }
         if !fields.isEmpty(created) {
             let digest = FirstLines.digest(orderName)
+            let orderID = fields.text(id)
+            var repeated: String?
             if let earlier = firstLines.firstLine(of: digest, recording: fields.line) {
-                fields.problem(
-                    name,
-                    "order \(orderName) appears twice in this file (first on line \(earlier)); "
-                        + "expected each order once")
+                repeated =
+                    "order \(orderName) appears twice in this file (first on line \(earlier)); expected each order once"
+                fields.problem(name, repeated ?? "")
+            } else if id != nil,
+                let earlier = firstLines.firstLine(
+                    of: Self.keyDigest(orderID.isEmpty ? orderName : orderID), recording: fields.line)
+            {
+                // Its lines would have the keys of that order's lines (lines are keyed by the id).
+                repeated =
+                    "order \(orderName) has the same id as the order on line \(earlier) "
+                    + "(\(orderID.isEmpty ? orderName : orderID)); expected each order once"
+                fields.problem(orderID.isEmpty ? name : id, repeated ?? "")
             }
             let refund = (fields.money(refunded) ?? nil).map { $0.cents > 0 } ?? false
-            let orderID = fields.text(id)
             current = Order(
                 name: orderName, key: orderID.isEmpty ? orderName : orderID, createdAt: fields.time(created) ?? nil,
                 fulfilledAt: fields.time(fulfilledAt) ?? nil, cancelledAt: fields.time(cancelledAt) ?? nil,
-                fulfilled: fields.cell(orderStatus, is: "fulfilled"), refunded: refund)
+                fulfilled: fields.cell(orderStatus, is: "fulfilled"), refunded: refund, repeated: repeated)
+        } else if let repeated = current?.repeated, current?.name == orderName {
+            fields.problem(name, repeated)
+            reading.reject(fields)
+            return nil
         } else if current?.name != orderName {
             if let first = firstLines.firstLine(of: FirstLines.digest(orderName)) {
                 fields.problem(

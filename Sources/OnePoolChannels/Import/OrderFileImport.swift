@@ -106,11 +106,13 @@ public enum OrderFileImport {
                     ])
                 }
                 reader = try format.rowReader(table)
+                planner.linesAreUnique = format == .shopify && ShopifyOrdersReader.linesAreUnique
                 reading = OrderFileReading(format: format)
                 outcome = Outcome(format: format, header: header)
             },
             row: { row in
-                guard !options.excluded.contains(row.line) else { return }
+                // (No hash of the line unless an earlier pass excluded some.)
+                guard options.excluded.isEmpty || !options.excluded.contains(row.line) else { return }
                 var fields = RowFields(table, streamed: row)
                 guard let line = reader?.read(&fields, into: &reading) else { return }
                 plan(line, row: row)

@@ -77,6 +77,10 @@ public struct OrderImportPlanner {
     /// part of them, so only planning again without them leaves no trace (`--skip-bad`).
     public private(set) var partlyStaged: [Int] = []
     private var seen = FirstLines()
+    /// The reader already refused every line whose order line comes twice (a Shopify export's
+    /// lines are numbered within their order, and the reader refuses an order that comes twice):
+    /// then no line is remembered here.
+    public var linesAreUnique = false
 
     public init(channel: String, file: String) {
         self.channel = channel
@@ -95,7 +99,7 @@ public struct OrderImportPlanner {
         let id = OrderLineID(channel: line.channel ?? channel, order: line.order, line: line.line)
         let placedKey = OrderKeys.placed(id)
         let placedDigest = IdempotencyDigest(key: placedKey)
-        if let first = seen.firstLine(of: placedDigest.high | 1, recording: line.fileLine) {
+        if !linesAreUnique, let first = seen.firstLine(of: placedDigest.high | 1, recording: line.fileLine) {
             problems.append(
                 ImportProblem(
                     file: file, line: line.fileLine,

@@ -50,6 +50,31 @@ struct RowFields {
         return cell.trimmingCharacters(in: .whitespaces)
     }
 
+    /// The bytes of a streamed row's cell when they need no trimming (non-empty, printable ASCII
+    /// at both ends): numbers, amounts and times are then read from the file's own bytes, with
+    /// no `String` made; nil sends the caller the way of `text` (a table's row, spaces, other
+    /// text), which reads the same cell the same way.
+    private func plainBytes(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
+        guard let column, let streamed else { return nil }
+        let bytes = streamed.bytes(column)
+        guard let first = bytes.first, let last = bytes.last, first > 32, first < 127, last > 32, last < 127 else {
+            return nil
+        }
+        return bytes
+    }
+
+    /// Plain decimal digits (at most 18, so no overflow) as a number; nil for anything else,
+    /// which `Int(text)` then judges (a sign, too many digits, not a number).
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
+
     /// Whether the cell of `column` is empty (or only spaces), without making its text.
     func isEmpty(_ column: Int?) -> Bool {
         guard let column else { return true }
@@ -110,6 +135,7 @@ struct RowFields {
 
     /// A whole number in `range`; the problem names the range ("expected 1–10000000 units").
     mutating func whole(_ column: Int?, in range: ClosedRange<Int>, what: String, unit: String = "") -> Int? {
+        if let bytes = plainBytes(column), let number = Self.digits(bytes), range.contains(number) { return number }
         let value = text(column)
         let bounds =
             range.lowerBound < 0
@@ -132,9 +158,12 @@ struct RowFields {
     /// A unit amount ("12.99", "1,299.00", or "12,99" in a file declared to use decimal
     /// commas), 0 to `Bounds.unitCents`; empty gives nil without a problem.
     mutating func money(_ column: Int?) -> Money?? {
-        let value = text(column)
-        if value.isEmpty { return .some(nil) }
         do {
+            if let bytes = plainBytes(column) {
+                return .some(try Money.read(utf8: bytes, decimalComma: file.decimalComma))
+            }
+            let value = text(column)
+            if value.isEmpty { return .some(nil) }
             return .some(try Money.read(value, decimalComma: file.decimalComma))
         } catch {
             var hint = ""
@@ -151,6 +180,7 @@ struct RowFields {
     /// A moment ("2024-05-01 10:00:03 -0400", "2024-05-01T15:02:11+00:00", "2024-05-01");
     /// empty gives nil without a problem.
     mutating func time(_ column: Int?) -> Timestamp?? {
+        if let bytes = plainBytes(column), let time = TimeText.parse(utf8: bytes) { return .some(time) }
         let value = text(column)
         if value.isEmpty { return .some(nil) }
         guard let time = TimeText.parse(value) else {

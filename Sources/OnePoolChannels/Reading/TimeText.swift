@@ -6,7 +6,14 @@ import OnePoolCore
 /// (is 03/04 March or April?) would import orders on the wrong day.
 public enum TimeText {
     public static func parse(_ text: String) -> Timestamp? {
-        var scanner = Scanner(Array(text.utf8))
+        var copy = text
+        return copy.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// `parse` of text given as its UTF-8 bytes: an import reads each time cell from the file's
+    /// own bytes, without making a `String` or an array of it first.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        var scanner = Scanner(bytes)
         guard let year = scanner.number(digits: 4), scanner.take("-"), let month = scanner.number(digits: 2),
             scanner.take("-"),
             let day = scanner.number(digits: 2), (1...12).contains(month), (1...31).contains(day)
@@ -52,10 +59,10 @@ public enum TimeText {
     }
 
     private struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         var atEnd: Bool { index == bytes.count }
 
