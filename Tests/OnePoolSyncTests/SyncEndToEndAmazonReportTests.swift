@@ -156,4 +156,85 @@ import Testing
             "e2e amazon reports: \(amazon.allOrders().count) orders, \(placed.count) lines placed, \(kills) kills, "
                 + "\(reports.count) orders reports (\(reports.filter { $0.status == "DONE" }.count) done)")
     }
+
+    /// The figure of Benchmarks/SYNC.md when no release build is at hand: a backlog of
+    /// ONEPOOL_AMAZON_CATCHUP_ORDERS orders read by the debug binary at the documented usage
+    /// plans, through a report (ONEPOOL_AMAZON_CATCHUP_METHOD=report) or by searchOrders only
+    /// (=search), for at most ONEPOOL_AMAZON_CATCHUP_SECONDS. Skipped unless the first is set.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ONEPOOL_AMAZON_CATCHUP_ORDERS"] != nil))
+    func catchUpFigure() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let orders = Int(environment["ONEPOOL_AMAZON_CATCHUP_ORDERS"] ?? "") ?? 5000
+        let seconds = Double(environment["ONEPOOL_AMAZON_CATCHUP_SECONDS"] ?? "") ?? 300
+        let byReport = environment["ONEPOOL_AMAZON_CATCHUP_METHOD"] != "search"
+        let home = TemporaryDirectory("onepool-amazon-catchup")
+        let store = home.child("store")
+        var configuration = SPAPIEmulator.Configuration()
+        configuration.compressDocuments = true
+        let amazon = SPAPIEmulator(configuration)
+        let base = try amazon.start()
+        defer { amazon.stop() }
+        for sku in Self.skus { amazon.addListing(sku: sku, quantity: orders) }
+        for index in 0..<orders { amazon.sell([(Self.skus[index % Self.skus.count], 1)]) }
+        let created = try Store.create(at: store, metadata: StoreMetadata(name: "Fig", createdAt: 0, timeZone: "UTC"))
+        _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
+            var changes: [ProposedChange] = [
+                ProposedChange(.channelAdded(Channel(name: "z", kind: .amazon))),
+                ProposedChange(
+                    .channelConfigured(
+                        name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .amazon))),
+            ]
+            for sku in Self.skus {
+                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
+                changes.append(
+                    ProposedChange(.received(sku: sku, quantity: orders * 2, reference: nil, fromIncoming: 0)))
+            }
+            return (changes, ())
+        }
+        let hourAgo = TimeText.iso(
+            Timestamp(millisecondsSince1970: AmazonClient.wallClock().millisecondsSince1970 - 3_600_000))
+        let extra = ["ONEPOOL_AMAZON_BASE_URL": base]
+        let connect = try SyncBinary.run(
+            [
+                "connect", "amazon", "--channel", "z", "--region", "na", "--seller-id", configuration.sellerID,
+                "--marketplace", configuration.marketplaces[0], "--since", hourAgo,
+                "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home.path, name: "id"),
+                "--client-secret-file", SyncBinary.secretFile(configuration.clientSecret, in: home.path, name: "s"),
+                "--refresh-token-file", SyncBinary.secretFile(configuration.refreshToken, in: home.path, name: "r"),
+                "--store", store,
+            ], home: home.path, extra: extra)
+        #expect(connect.status == 0)
+        amazon.setPlan(.searchOrders, rate: 0.0056, burst: 20)  // full again after connect's check
+        func placed() -> Int {
+            var count = 0
+            try? Store.open(at: store).forEachEvent { if case .orderPlaced = $0.change { count += 1 } }
+            return count
+        }
+        let sync = try SyncBinary.start(
+            [
+                "sync", "--every", "1", "--store", store, "--amazon-report-after", byReport ? "1" : "0",
+                "--amazon-report-settle", "0", "--amazon-returns-every", "0",
+            ], home: home.path, apiBase: nil, extra: extra)
+        let start = Date()
+        var count = 0
+        while Date().timeIntervalSince(start) < seconds {
+            Thread.sleep(forTimeInterval: 0.5)
+            count = placed()
+            if count >= orders { break }
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        kill(sync.processIdentifier, SIGTERM)
+        sync.waitUntilExit()
+        let load =
+            (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+            .joined(separator: " ") ?? "?"
+        print(
+            "amazon-catchup method=\(byReport ? "report" : "searchOrders") orders=\(orders) read=\(count) "
+                + "seconds=\(String(format: "%.1f", elapsed)) "
+                + "per_minute=\(String(format: "%.0f", Double(count) / elapsed * 60)) "
+                + "searchOrders=\(amazon.requests(.searchOrders).count) "
+                + "searchOrders_429=\(amazon.requests(.searchOrders).filter { $0.status == 429 }.count) "
+                + "createReport=\(amazon.requests(.createReport).count) getReport=\(amazon.requests(.getReport).count) "
+                + "load=\(load)")
+    }
 }

@@ -195,8 +195,8 @@ extension SPAPIEmulator {
         HTTPResponseMessage(
             status: 403, headers: [("Content-Type", "application/xml")],
             body: Data(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>\(code)</Code><Message>\(message)</Message></Error>"
-                    .utf8))
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<Error><Code>\(code)</Code><Message>\(message)</Message></Error>").utf8))
     }
 
     // MARK: Documents

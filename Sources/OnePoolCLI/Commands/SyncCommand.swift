@@ -20,6 +20,17 @@ struct SyncCommand: ParsableCommand {
             burst of 20; a step that cannot search skips Amazon's orders instead of waiting. \
             Differences nobody explains are recorded as drift.
 
+            Amazon backlogs and returns come through the Reports API. When an order search still has \
+            pages to read and began more than --amazon-report-after seconds ago, OnePool asks for one \
+            GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL report from the search's start to \
+            --amazon-report-settle seconds ago, waits for Amazon to prepare it (steps go on meanwhile), \
+            and records its rows — read exactly as `onepool import` reads an All Orders report — with the \
+            cursor at the report's end, in one batch; the search goes on from there. A report Amazon \
+            cannot make (FATAL, CANCELLED) is named in the status and the search carries on. Every \
+            --amazon-returns-every seconds a GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE report brings \
+            merchant-fulfilled returns received, recorded awaiting inspection as `onepool import` \
+            records that report (once each, never more than shipped).
+
             For cron: `onepool sync --once` (the default). As a service: `onepool sync --every 60` \
             (SIGTERM finishes the step in hand, then exits). `onepool sync --status` shows each \
             channel's last pull, last push, lag, errors and drift.
