@@ -41,7 +41,9 @@ let package = Package(
         // A thin C shim over libcsv: rows in chunks, with the lines and UTF-8 checks libcsv does not do.
         .target(name: "CLibCSV"),
         // Live channel sync: connectors to channel APIs (URLSession), credentials, the sync engine.
-        .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels"]),
+        .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels", "CZlib"]),
+        // A thin C shim over the system's zlib (`apt-get install zlib1g-dev`): SP-API report documents are gzip.
+        .target(name: "CZlib"),
         // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core only.
         .target(name: "OnePoolConsole", dependencies: ["OnePoolCore"]),
         // What the pure console needs from the world: ncurses, the store, publishing, theme files.
@@ -68,7 +70,7 @@ let package = Package(
         ),
         .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
         // Test support: an SP-API emulator on a loopback port (its own HTTP/1.1 server, for fault control).
-        .target(name: "SPAPIEmulator", path: "Tests/SPAPIEmulator"),
+        .target(name: "SPAPIEmulator", dependencies: ["CZlib"], path: "Tests/SPAPIEmulator"),
         // Shared by the test targets only: seeded randomness and event streams for property tests.
         .target(name: "OnePoolTestSupport", dependencies: ["OnePoolCore"], path: "Tests/OnePoolTestSupport"),
         // Textbook inventory formulas (EOQ, newsvendor, (r,Q), (s,S), base stock, Poisson and normal

@@ -4,6 +4,9 @@ import Foundation
 public enum EmulatedOperation: String, Sendable, CaseIterable {
     case lwaToken, searchOrders, getListingsItem, patchListingsItem, searchListingsItems, getMarketplaceParticipations,
         control
+    /// Reports API 2021-06-30, and the presigned document URL (not an SP-API operation: no
+    /// access token, no usage plan).
+    case createReport, getReport, getReportDocument, downloadReportDocument
 }
 
 /// A fault the next call(s) to an operation meet, whatever the request.

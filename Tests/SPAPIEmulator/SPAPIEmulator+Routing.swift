@@ -28,6 +28,10 @@ extension SPAPIEmulator {
         case item(seller: String, sku: String)
         case search(seller: String)
         case participations, control
+        case createReport
+        case report(id: String)
+        case reportDocument(id: String)
+        case download(id: String)
     }
 
     static func route(_ request: HTTPRequestMessage) -> (EmulatedOperation?, Route?) {
@@ -44,6 +48,12 @@ extension SPAPIEmulator {
         case ("GET", 3) where segments == ["sellers", "v1", "marketplaceParticipations"]:
             return (.getMarketplaceParticipations, .participations)
         case ("POST", 2) where segments == ["_emulator", "orders"]: return (.control, .control)
+        case ("POST", 3) where segments == ["reports", "2021-06-30", "reports"]: return (.createReport, .createReport)
+        case ("GET", 4) where segments[0...2] == ["reports", "2021-06-30", "reports"]:
+            return (.getReport, .report(id: segments[3]))
+        case ("GET", 4) where segments[0...2] == ["reports", "2021-06-30", "documents"]:
+            return (.getReportDocument, .reportDocument(id: segments[3]))
+        case ("GET", 2) where segments[0] == "_documents": return (.downloadReportDocument, .download(id: segments[1]))
         default: return (nil, nil)
         }
     }
@@ -67,6 +77,7 @@ extension SPAPIEmulator {
         switch route {
         case .token: return withFault(fault, lwaToken(request))
         case .control: return control(request)
+        case .download(let id): return downloadDocument(request, id: id, fault: fault)
         default: break
         }
         // Every SP-API call carries the LWA access token in x-amz-access-token ("Connect to the
@@ -110,7 +121,10 @@ extension SPAPIEmulator {
                 : patchListingsItem(request, seller: seller, sku: sku)
         case .search(let seller): response = searchListingsItems(request, seller: seller)
         case .participations: response = participations()
-        case .token, .control: response = errorList(500, "InternalFailure", "unreachable")
+        case .createReport: response = createReport(request)
+        case .report(let id): response = getReport(id)
+        case .reportDocument(let id): response = getReportDocument(id)
+        case .token, .control, .download: response = errorList(500, "InternalFailure", "unreachable")
         }
         if let rate = buckets[operation]?.rate { response.headers.append(("x-amzn-RateLimit-Limit", String(rate))) }
         return withFault(fault, response)

@@ -33,7 +33,14 @@ public final class SPAPIEmulator: @unchecked Sendable {
         public var plans: [EmulatedOperation: (rate: Double, burst: Int)] = [
             .searchOrders: (0.0056, 20), .getListingsItem: (5, 10), .patchListingsItem: (5, 10),
             .searchListingsItems: (5, 5), .getMarketplaceParticipations: (0.016, 15),
+            .createReport: (0.0167, 15), .getReport: (2, 15), .getReportDocument: (0.0167, 15),
         ]
+        /// `getReport` calls that answer IN_QUEUE / IN_PROGRESS before a report is DONE.
+        public var reportPollsBeforeDone = 1
+        /// Seconds a presigned document URL works (ReportDocument.url: "expires after 5 minutes").
+        public var documentURLLifetime: Double = 300
+        /// Documents are served gzip (`compressionAlgorithm: GZIP`), as Amazon does for large ones.
+        public var compressDocuments = true
 
         public init() {}
     }
@@ -63,6 +70,17 @@ public final class SPAPIEmulator: @unchecked Sendable {
     var clockOffset: TimeInterval = 0
     var orderCounter = 0
     var itemCounter = 0
+    var reports: [String: EmulatedReport] = [:]
+    var documents: [String: EmulatedDocument] = [:]
+    /// Outcomes forced on the next reports created (FATAL, CANCELLED), in order.
+    var forcedReportOutcomes: [String] = []
+    var returnRows: [EmulatedReturn] = []
+    var reportCounter = 0
+    /// Presigned document URLs: token → when it stops working, and the document it names.
+    var documentURLs: [String: Date] = [:]
+    var documentOfURL: [String: String] = [:]
+    /// Downloads that carried an LWA access token (OnePool must never send one to S3).
+    var downloadsCarryingAccessToken = 0
     private var server: LoopbackHTTPServer?
 
     public init(_ configuration: Configuration = Configuration()) {
@@ -98,6 +116,9 @@ public final class SPAPIEmulator: @unchecked Sendable {
     public func inject(_ fault: EmulatorFault, on operation: EmulatedOperation, times: Int = 1, skip: Int = 0) {
         locked { scheduled[operation, default: []].append(Scheduled(fault: fault, skip: skip, remaining: times)) }
     }
+
+    /// Faults still scheduled for `operation` are dropped.
+    public func clearFaults(on operation: EmulatedOperation) { locked { scheduled[operation] = nil } }
 
     /// `tokens`: what the bucket holds now (default: full).
     public func setPlan(_ operation: EmulatedOperation, rate: Double, burst: Int, tokens: Double? = nil) {
@@ -137,6 +158,9 @@ public final class SPAPIEmulator: @unchecked Sendable {
     public func requests(_ operation: EmulatedOperation? = nil) -> [LoggedRequest] {
         locked { operation.map { op in log.filter { $0.operation == op } } ?? log }
     }
+
+    /// Document downloads that carried an LWA access token (should be none).
+    public func documentDownloadsWithAccessToken() -> Int { locked { downloadsCarryingAccessToken } }
 
     public func accessTokensIssued() -> Int {
         locked { log.filter { $0.operation == .lwaToken && $0.status == 200 }.count }

@@ -10,6 +10,9 @@
 //                             --from amazon|shopify --plans documented|relaxed
 //                                                       an order on one channel → the other's quantity set,
 //                                                       Shopify shop A and Amazon seller Z (SP-API emulator)
+//   sync-bench amazon-catchup --orders N --seconds S --method report|search
+//                                                       a backlog of N Amazon orders read at the documented
+//                                                       usage plans: through one orders report, or by searchOrders
 //
 // ONEPOOL_BIN names the onepool executable. Results: one JSON line each on standard output.
 import BenchSupport
@@ -20,7 +23,7 @@ import SPAPIEmulator
 import ShopifyEmulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -497,18 +500,114 @@ func amazonLatency() {
         json([
             ("bench", "amazon-latency"), ("from", fromAmazon ? "amazon" : "shopify"),
             ("plans", documented ? "documented" : "relaxed 100/s"), ("every_s", every), ("seconds", seconds),
-            ("per_minute", perMinute), ("sales", sales.count), ("missed", missed), ("p50_s", percentile(latencies, 0.5)),
+            ("per_minute", perMinute), ("sales", sales.count), ("missed", missed),
+            ("p50_s", percentile(latencies, 0.5)),
             ("p90_s", percentile(latencies, 0.9)), ("p99_s", percentile(latencies, 0.99)),
             ("max_s", latencies.last ?? .nan), ("searchOrders", amazon.requests(.searchOrders).count),
             ("searchOrders_429", amazon.requests(.searchOrders).filter { $0.status == 429 }.count), ("load", load()),
         ]))
 }
 
+/// A backlog of `--orders` Amazon orders (4 SKUs, one unit each) waiting before the first sync,
+/// read by `onepool sync --every 1` with every SP-API operation at its documented usage plan
+/// (the emulator's buckets start full, as an idle seller's do): `--method report` catches up
+/// through `GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL` (`--amazon-report-after 1`),
+/// `--method search` reads with `searchOrders` only (`--amazon-report-after 0`). Stops when
+/// every order is recorded or after `--seconds`. Amazon's time to prepare a report is not
+/// emulated (the emulator answers DONE on the second `getReport`): add it to the report figure.
+func amazonCatchUp() {
+    let orders = option("--orders", 20_000)
+    let seconds = option("--seconds", 300)
+    let byReport = (arguments.firstIndex(of: "--method").map { arguments[$0 + 1] } ?? "report") == "report"
+    let skus = ["A", "B", "C", "D"]
+    let shopify: ShopifyEmulator
+    do { shopify = try ShopifyEmulator(shops: []) } catch { fail("emulator: \(error)") }
+    var configuration = SPAPIEmulator.Configuration()
+    configuration.compressDocuments = true
+    let amazon = SPAPIEmulator(configuration)
+    let base: String
+    do { base = try amazon.start() } catch { fail("SP-API emulator: \(error)") }
+    for sku in skus { amazon.addListing(sku: sku, quantity: orders) }
+    for index in 0..<orders { amazon.sell([(skus[index % skus.count], 1)]) }
+    let home = Home()
+    home.extra = ["ONEPOOL_AMAZON_BASE_URL": base]
+    do {
+        let store = try Store.create(
+            at: home.store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
+        _ = try store.transact(actor: "bench", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
+            var changes: [ProposedChange] = [
+                ProposedChange(.channelAdded(Channel(name: "z", kind: .amazon))),
+                ProposedChange(
+                    .channelConfigured(
+                        name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .amazon))),
+            ]
+            for sku in skus {
+                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
+                changes.append(
+                    ProposedChange(.received(sku: sku, quantity: orders * 2, reference: nil, fromIncoming: 0)))
+            }
+            return (changes, ())
+        }
+    } catch { fail("store: \(error)") }
+    func secretFile(_ name: String, _ value: String) -> String {
+        let path = "\(home.path)/\(name)"
+        FileManager.default.createFile(
+            atPath: path, contents: Data("\(value)\n".utf8), attributes: [.posixPermissions: 0o600])
+        return path
+    }
+    let hourAgo = Date().addingTimeInterval(-3600)
+    let since = ISO8601DateFormatter().string(from: hourAgo)
+    guard
+        home.run(
+            [
+                "connect", "amazon", "--channel", "z", "--region", "na", "--seller-id", configuration.sellerID,
+                "--marketplace", configuration.marketplaces[0], "--client-id", configuration.clientID,
+                "--client-secret-file", secretFile("lwa-secret", configuration.clientSecret),
+                "--refresh-token-file", secretFile("lwa-refresh", configuration.refreshToken), "--since", since,
+            ], shopify) == 0
+    else { fail("connect failed") }
+    // `connect` checked the connection with one search: the bucket is full again for the run.
+    amazon.setPlan(.searchOrders, rate: 0.0056, burst: 20)
+    func placed() -> Int {
+        var count = 0
+        try? Store.open(at: home.store).forEachEvent { if case .orderPlaced = $0.change { count += 1 } }
+        return count
+    }
+    let sync = home.start(
+        [
+            "sync", "--every", "1", "--amazon-report-after", byReport ? "1" : "0", "--amazon-report-settle", "0",
+            "--amazon-returns-every", "0",
+        ], shopify)
+    let start = now()
+    var count = 0
+    var firstRead: Double?
+    while now() - start < Double(seconds) {
+        usleep(500_000)
+        count = placed()
+        if count > 0 && firstRead == nil { firstRead = now() - start }
+        if count >= orders { break }
+    }
+    let elapsed = now() - start
+    kill(sync.processIdentifier, SIGTERM)
+    sync.waitUntilExit()
+    print(
+        json([
+            ("bench", "amazon-catchup"), ("method", byReport ? "report" : "searchOrders"), ("plans", "documented"),
+            ("orders", orders), ("read", count), ("seconds", elapsed), ("first_read_s", firstRead ?? .nan),
+            ("orders_per_minute", Double(count) / elapsed * 60),
+            ("searchOrders", amazon.requests(.searchOrders).count),
+            ("searchOrders_429", amazon.requests(.searchOrders).filter { $0.status == 429 }.count),
+            ("createReport", amazon.requests(.createReport).count), ("getReport", amazon.requests(.getReport).count),
+            ("load", load()),
+        ]))
+}
+
 switch arguments.first {
+case "amazon-catchup": amazonCatchUp()
 case "amazon-latency": amazonLatency()
 case "latency": latency()
 case "pull": pull()
 case "push": push()
 case "reconcile": reconcile()
-default: fail("usage: sync-bench latency|pull|push|reconcile|amazon-latency [options]")
+default: fail("usage: sync-bench latency|pull|push|reconcile|amazon-latency|amazon-catchup [options]")
 }

@@ -20,6 +20,17 @@ struct SyncCommand: ParsableCommand {
             burst of 20; a step that cannot search skips Amazon's orders instead of waiting. \
             Differences nobody explains are recorded as drift.
 
+            Amazon backlogs and returns come through the Reports API. When an order search still has \
+            pages to read and began more than --amazon-report-after seconds ago, OnePool asks for one \
+            GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL report from the search's start to \
+            --amazon-report-settle seconds ago, waits for Amazon to prepare it (steps go on meanwhile), \
+            and records its rows — read exactly as `onepool import` reads an All Orders report — with the \
+            cursor at the report's end, in one batch; the search goes on from there. A report Amazon \
+            cannot make (FATAL, CANCELLED) is named in the status and the search carries on. Every \
+            --amazon-returns-every seconds a GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE report brings \
+            merchant-fulfilled returns received, recorded awaiting inspection as `onepool import` \
+            records that report (once each, never more than shipped).
+
             For cron: `onepool sync --once` (the default). As a service: `onepool sync --every 60` \
             (SIGTERM finishes the step in hand, then exits). `onepool sync --status` shows each \
             channel's last pull, last push, lag, errors and drift.
@@ -55,6 +66,31 @@ struct SyncCommand: ParsableCommand {
                 + "instead of page by page.", default: 2000, valueName: "variants"),
         transform: OptionRanges.bulkThreshold.read)
     var bulkAbove: Int = 2000
+    @Option(
+        help: OptionRanges.amazonReportAfter.help(
+            "Catch up Amazon orders through one report (Reports API, "
+                + "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL) when the order search still has pages to "
+                + "read and began more than N seconds ago. searchOrders reads at most ~33 orders a minute after its "
+                + "burst (100 per request, one request per ~3 minutes); a report reads any number, once Amazon has "
+                + "prepared it (minutes). Its rows mean what the same All Orders report means to `onepool import`.",
+            default: 1800, valueName: "seconds"),
+        transform: OptionRanges.amazonReportAfter.read)
+    var amazonReportAfter: Int = 1800
+    @Option(
+        help: OptionRanges.amazonReturnsEvery.help(
+            "Seconds between Amazon returns reports (GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE, merchant-fulfilled "
+                + "orders). Units received back are recorded as awaiting inspection, as `onepool import` records "
+                + "the same report; each report looks 30 days back, so a return is recorded once it arrives.",
+            default: 3600, valueName: "seconds"),
+        transform: OptionRanges.amazonReturnsEvery.read)
+    var amazonReturnsEvery: Int = 3600
+    @Option(
+        help: OptionRanges.amazonReportSettle.help(
+            "Amazon report windows end N seconds before now (an order reaches Amazon's reports a while after it "
+                + "changes); the order search reads the rest, from the report's end.",
+            default: 900, valueName: "seconds"),
+        transform: OptionRanges.amazonReportSettle.read)
+    var amazonReportSettle: Int = 900
     @Flag(help: "Show each channel's sync status instead of syncing.") var status = false
     @Option(help: "With --status: table or json.") var format: OutputFormat = .table
 
@@ -99,7 +135,8 @@ struct SyncCommand: ParsableCommand {
             guard let saved = try connections.load(channel: name) else {
                 throw CLIError("\(name): its connection file vanished")
             }
-            connectors.append(try connections.connector(for: saved, endpoint: endpoint))
+            let connector = try connections.connector(for: saved, endpoint: endpoint)
+            connectors.append((connector as? AmazonConnector)?.with(reports: amazonReports) ?? connector)
         }
         let lock = SyncLock()
         try lock.acquire(directory: statusDirectory, channels: names)
@@ -168,6 +205,15 @@ struct SyncCommand: ParsableCommand {
             Swift.print("\(clock) \(report.channel): " + parts.joined(separator: "; "))
         }
         for problem in report.problems { Console.warn("\(report.channel): \(problem)") }
+    }
+
+    /// The Amazon report settings the options describe.
+    var amazonReports: AmazonReportSettings {
+        var settings = AmazonReportSettings.standard
+        settings.catchUpAfter = amazonReportAfter == 0 ? nil : Double(amazonReportAfter)
+        settings.returnsEvery = amazonReturnsEvery == 0 ? nil : Double(amazonReturnsEvery)
+        settings.settle = Double(amazonReportSettle)
+        return settings
     }
 
     private func printStatus(state: StockState, connections: ConnectionStore, statusDirectory: String) throws {

@@ -64,6 +64,11 @@ enum OptionRanges {
     /// variants up to the threshold asked (`productVariantsCount(limit:)`), past its default 10,000.
     static let bulkThreshold = WholeRange(
         0...ShopifyConnector.mostVariantsPaged, unit: "variants", note: "0: never, always page")
+    /// `sync --amazon-report-after`, `--amazon-returns-every`: up to 30 days; 0 turns the report off.
+    static let amazonReportAfter = WholeRange(0...2_592_000, unit: "seconds", note: "0: never, search only")
+    static let amazonReturnsEvery = WholeRange(0...2_592_000, unit: "seconds", note: "0: never")
+    /// `sync --amazon-report-settle`: up to a day.
+    static let amazonReportSettle = WholeRange(0...86_400, unit: "seconds")
 
     // MARK: Amounts
 

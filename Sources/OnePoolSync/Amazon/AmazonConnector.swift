@@ -22,11 +22,21 @@ public final class AmazonConnector: ChannelConnector {
     public let client: AmazonClient
     /// Where a connection's first pull starts (`lastUpdatedAfter`).
     public let since: Timestamp
+    /// When to read through the Reports API: a backlog of orders, and returns.
+    public let reports: AmazonReportSettings
+    /// The reports asked for and not yet recorded (this process only).
+    let jobs = AmazonReportJobs()
 
-    public init(channel: String, client: AmazonClient, since: Timestamp) {
+    public init(channel: String, client: AmazonClient, since: Timestamp, reports: AmazonReportSettings = .standard) {
         self.channel = channel
         self.client = client
         self.since = since
+        self.reports = reports
+    }
+
+    /// The same connection with other report settings (`onepool sync --amazon-…` options).
+    public func with(reports: AmazonReportSettings) -> AmazonConnector {
+        AmazonConnector(channel: channel, client: client, since: since, reports: reports)
     }
 
     /// What a sync process uses: waits short enough that a step is not held for minutes by one
@@ -50,19 +60,27 @@ public final class AmazonConnector: ChannelConnector {
             }
         }
         let unchanged = cursor ?? position.text
+        let now = AmazonClient.wallClock()
+        if let page = await returnsReportPage(position, now: now) { return page }
+        if let page = await ordersReportPage(position, unchanged: unchanged, now: now) { return page }
         if await client.secondsUntilAdmitted(.searchOrders) > 0 {
-            return OrderPage(lines: [], orders: 0, cursor: unchanged, hasMore: false, fresh: false)
+            return OrderPage(
+                lines: [], orders: 0, cursor: unchanged, hasMore: false, fresh: false, problems: await jobs.takeNotes())
         }
         let pull: AmazonOrdersPull
         do {
             pull = try await client.pullOrders(from: position, pageSize: 100, maxPages: 1)
         } catch .throttled {
-            return OrderPage(lines: [], orders: 0, cursor: unchanged, hasMore: false, fresh: false)
+            return OrderPage(
+                lines: [], orders: 0, cursor: unchanged, hasMore: false, fresh: false, problems: await jobs.takeNotes())
         } catch {
             throw Self.connectorError(error)
         }
         let reading = AmazonOrderLines.read(pull.orders)
-        var problems = pull.rejected.map { "Amazon order \($0.orderID) not read: \($0.reason)" }
+        var next = pull.next
+        next.returnsSince = position.returnsSince
+        var problems = await jobs.takeNotes()
+        problems += pull.rejected.map { "Amazon order \($0.orderID) not read: \($0.reason)" }
         problems += pull.notes
         if let stopped = pull.stoppedBy { problems.append("the order search stopped early: \(stopped.description)") }
         // A search that found nothing keeps the cursor (re-reading an empty range costs nothing),
@@ -72,7 +90,7 @@ public final class AmazonConnector: ChannelConnector {
         return OrderPage(
             lines: reading.lines, origins: reading.origins, skipped: reading.skipped,
             orders: pull.orders.count + pull.rejected.count,
-            cursor: foundNothing ? unchanged : pull.next.text,
+            cursor: foundNothing ? unchanged : next.text,
             hasMore: !pull.complete && pull.stoppedBy == nil, problems: problems)
     }
 

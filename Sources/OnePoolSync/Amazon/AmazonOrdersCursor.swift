@@ -20,6 +20,10 @@ public struct AmazonOrdersCursor: Sendable, Hashable, CustomStringConvertible {
     public private(set) var nextSince: Timestamp?
     /// When the token was issued (OnePool's clock), to start afresh before it expires.
     public private(set) var tokenIssued: Timestamp?
+    /// Where the next returns report starts (`dataStartTime`, by return date); nil until the
+    /// connection's first returns report. Kept in the orders cursor so that a returns report's
+    /// events and its position are written in one journal batch, as a page of orders is.
+    public var returnsSince: Timestamp?
 
     public init(since: Timestamp) { self.since = since }
 
@@ -31,22 +35,43 @@ public struct AmazonOrdersCursor: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The same cursor without the search in progress (an expired or refused token).
-    var restarted: AmazonOrdersCursor { AmazonOrdersCursor(since: since) }
+    var restarted: AmazonOrdersCursor {
+        var cursor = AmazonOrdersCursor(since: since)
+        cursor.returnsSince = returnsSince
+        return cursor
+    }
 
-    /// `amazon-orders/1 since=<ms> next=<ms|-> issued=<ms|-> token=<percent-encoded|->`.
+    /// The cursor after a report that read every order updated up to `end`: the search starts
+    /// again from there, with no search in progress (whatever it had read is in the report).
+    func caughtUp(to end: Timestamp) -> AmazonOrdersCursor {
+        var cursor = AmazonOrdersCursor(since: max(since, end))
+        cursor.returnsSince = returnsSince
+        return cursor
+    }
+
+    /// `amazon-orders/1 since=<ms> next=<ms|-> issued=<ms|-> token=<percent-encoded|->`, and
+    /// once returns are pulled `amazon-orders/2 … returns=<ms>` (version 1 is still read).
     public var text: String {
         func number(_ time: Timestamp?) -> String { time.map { String($0.millisecondsSince1970) } ?? "-" }
-        return "amazon-orders/1 since=\(since.millisecondsSince1970) next=\(number(nextSince)) "
+        let orders =
+            "since=\(since.millisecondsSince1970) next=\(number(nextSince)) "
             + "issued=\(number(tokenIssued)) token=\(pageToken.map(SPAPIFormEncoding.encode) ?? "-")"
+        guard let returnsSince else { return "amazon-orders/1 " + orders }
+        return "amazon-orders/2 " + orders + " returns=\(returnsSince.millisecondsSince1970)"
     }
 
     public var description: String { text }
 
     /// Reads `text` back. Refuses anything else, saying what was expected.
     public init(text: String) throws(AmazonError) {
-        let expected = "expected 'amazon-orders/1 since=<ms> next=<ms|-> issued=<ms|-> token=<text|->'"
+        let expected =
+            "expected 'amazon-orders/1 since=<ms> next=<ms|-> issued=<ms|-> token=<text|->' "
+            + "or 'amazon-orders/2 … returns=<ms>'"
         let fields = text.split(separator: " ")
-        guard fields.count == 5, fields[0] == "amazon-orders/1" else {
+        guard
+            (fields.count == 5 && fields[0] == "amazon-orders/1")
+                || (fields.count == 6 && fields[0] == "amazon-orders/2")
+        else {
             throw .invalidConfiguration("Amazon orders cursor '\(String(text.prefix(60)))': \(expected)")
         }
         var values: [String: String] = [:]
@@ -76,5 +101,11 @@ public struct AmazonOrdersCursor: Sendable, Hashable, CustomStringConvertible {
         self.init(
             since: since, pageToken: token, nextSince: try time("next", optional: true),
             tokenIssued: try time("issued", optional: true))
+        if fields.count == 6 {
+            guard let returns = try time("returns", optional: false) else {
+                throw .invalidConfiguration("Amazon orders cursor: \(expected)")
+            }
+            returnsSince = returns
+        }
     }
 }

@@ -13,6 +13,13 @@ public enum SPAPIOperation: String, CaseIterable, Sendable, Hashable {
     case searchListingsItems
     /// Sellers API v1 `getMarketplaceParticipations`: rate 0.016/s, burst 15 (sellers.json).
     case getMarketplaceParticipations
+    /// Reports API 2021-06-30 `createReport`: rate 0.0167/s, burst 15 (reports_2021-06-30.json,
+    /// "Usage Plan"). One report a minute after the burst.
+    case createReport
+    /// Reports API 2021-06-30 `getReport`: rate 2/s, burst 15.
+    case getReport
+    /// Reports API 2021-06-30 `getReportDocument`: rate 0.0167/s, burst 15.
+    case getReportDocument
 
     public var defaultPlan: SPAPIUsagePlan {
         switch self {
@@ -21,6 +28,9 @@ public enum SPAPIOperation: String, CaseIterable, Sendable, Hashable {
         case .patchListingsItem: SPAPIUsagePlan(rate: 5, burst: 10)
         case .searchListingsItems: SPAPIUsagePlan(rate: 5, burst: 5)
         case .getMarketplaceParticipations: SPAPIUsagePlan(rate: 0.016, burst: 15)
+        case .createReport: SPAPIUsagePlan(rate: 0.0167, burst: 15)
+        case .getReport: SPAPIUsagePlan(rate: 2, burst: 15)
+        case .getReportDocument: SPAPIUsagePlan(rate: 0.0167, burst: 15)
         }
     }
 }
