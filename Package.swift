@@ -43,7 +43,7 @@ let package = Package(
         // Live channel sync: connectors to channel APIs (URLSession), credentials, the sync engine.
         .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels", "CZlib"]),
         // A thin C shim over the system's zlib (`apt-get install zlib1g-dev`): SP-API report documents are gzip.
-        .target(name: "CZlib"),
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core only.
         .target(name: "OnePoolConsole", dependencies: ["OnePoolCore"]),
         // What the pure console needs from the world: ncurses, the store, publishing, theme files.
