@@ -170,6 +170,8 @@ int op_key_code(const char *name) {
     if (strcmp(name, "dc") == 0) return KEY_DC;
     if (strcmp(name, "btab") == 0) return KEY_BTAB;
     if (strcmp(name, "enter") == 0) return KEY_ENTER;
+    if (strcmp(name, "beg") == 0) return KEY_BEG;
+    if (strcmp(name, "b2") == 0) return KEY_B2;
     if (strcmp(name, "f0") == 0) return KEY_F0;
     return -1;
 }

@@ -1,5 +1,6 @@
 import OnePoolConsole
 import OnePoolConsoleRuntime
+import OnePoolCore
 import Testing
 
 /// What the locale asks for decides the characters; in ASCII every glyph keeps its width.
@@ -51,5 +52,23 @@ import Testing
         #expect(folded.textDump() == ".-#|+-+~.?????? Cafe ^> ")
         #expect(folded.textDump().unicodeScalars.allSatisfy { $0.isASCII })
         #expect(folded.cells.map(\.role) == screen.cells.map(\.role))
+    }
+
+    /// What Core's money rules and explanations write (sums, rounding, the positive part, a
+    /// ratio, an unbounded cover) and the console's own marks each have an ASCII stand-in: a
+    /// `?` would say nothing in an explanation under LANG=C.
+    @Test func rulesAndExplanationsFoldWithoutQuestionMarks() {
+        let texts = [
+            ProfitRule.returnsRule, "E[(demand over the lead time − cover)⁺]",
+            "position − ⌈30 d × daily forecast⌉ = 12 − ⌊3.5⌋", "units returned ÷ units shipped", "cover ∞, -∞",
+            "bundle ◂MUG · ‹redacted› › ± ≠ ≈ m² m³", NumberText.fixed(.infinity, places: 1),
+        ]
+        for text in texts {
+            let folded = TerminalText.foldedToASCII(text)
+            #expect(folded.unicodeScalars.allSatisfy { $0.isASCII }, "\(folded)")
+            #expect(!folded.contains("?"), "no stand-in in: \(folded)")
+            #expect(TextWidth.of(folded) == TextWidth.of(text))
+        }
+        #expect(TerminalText.foldedToASCII("Σ SKUs: ⌈x⌉⁺") == "S SKUs: [x]+")
     }
 }

@@ -15,12 +15,13 @@ import Testing
         var random = SplitMix64(seed: UInt64(seed))
         let codes = stock.skuCodes
         var starvedSeen = 0
+        var oversoldSeen = 0
         for step in 0..<80 {
             let code = codes[Int.random(in: 0..<codes.count, using: &random)]
             let time = Timestamp(
                 millisecondsSince1970: Int64(ConsoleFixture.today) * 86_400_000 + 80_000_000 + Int64(step) * 1000)
             let change: Change
-            switch Int.random(in: 0..<6, using: &random) {
+            switch Int.random(in: 0..<9, using: &random) {
             case 0:
                 let quantity = Int.random(in: 1...30, using: &random)
                 change = .received(sku: code, quantity: quantity, reference: nil, fromIncoming: 0)
@@ -31,6 +32,14 @@ import Testing
                     priority: Int.random(in: 1...5, using: &random),
                     cap: .percent(Int.random(in: 0...100, using: &random)))
                 change = .channelConfigured(name: "ebay", settings: ChannelSettings(rule: rule, format: .generic))
+            case 6:
+                // Takes units away: the SKU may become oversold (its oversold item is per SKU).
+                change = .adjusted(sku: code, delta: -Int.random(in: 1...60, using: &random), reason: "test")
+            case 7:
+                // Prices every oversell again (the penalty is part of each).
+                var settings = stock.settings
+                settings.cancellationPenalty = Money(cents: Int64(Int.random(in: 0...2_000, using: &random)))
+                change = .storeSettingsSet(settings)
             default:
                 change = .orderPlaced(
                     OrderLineFacts(
@@ -46,9 +55,12 @@ import Testing
             fresh.now = data.now
             fresh.loadSecondary(stock)
             #expect(data.briefing == fresh.briefing, "step \(step): \(change.kind)")
+            for item in fresh.briefing { #expect(data.briefingItem(item.id) == item, "step \(step): \(item.id)") }
             starvedSeen += data.briefing.filter { $0.kind == .starved }.count
+            oversoldSeen += data.briefing.filter { $0.kind == .oversold }.count
         }
         // The walk must have met starved channels, or it tested nothing about them.
         #expect(starvedSeen > 0)
+        #expect(oversoldSeen > 0)
     }
 }

@@ -35,6 +35,21 @@ import Testing
         #expect(keys("a" + sequence + "b") == [.char("a"), key, .char("b")])
     }
 
+    /// The keypad's centre with NumLock off: the linux console sends ESC[G, xterm ESC[E or
+    /// ESC O E. It is decoded as Begin, which nothing binds: no key anywhere, and no part of it
+    /// is typed into a field (a half-filled form stays as it was).
+    @Test(arguments: ["\u{1B}[G", "\u{1B}[E", "\u{1B}OE", "\u{1B}[1;2G"])
+    func theKeypadCentreIsBeginAndDoesNothing(sequence: String) {
+        #expect(keys(sequence) == [.begin], "\(sequence.debugDescription)")
+        #expect(keys("1" + sequence + "2") == [.char("1"), .begin, .char("2")])
+        for scope in KeyScope.allCases {
+            #expect(KeyMap.standard.command(for: .begin, in: scope) == nil, "Begin is bound in \(scope)")
+        }
+        var field = TextField("12")
+        #expect(field.edit(.begin) == nil)
+        #expect(field.text == "12")
+    }
+
     @Test(arguments: [
         "\u{1B}[2~", "\u{1B}[99z", "\u{1B}[200~", "\u{1B}[?1;2c", "\u{1B}[38;5;208m", "\u{1B}Oa", "\u{1B}[[Z",
     ])

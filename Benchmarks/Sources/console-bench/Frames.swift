@@ -19,10 +19,13 @@ struct InMemoryConsole {
 
     static let dateText = "Fri 27 Nov 2026 14:05"
 
-    init(shop: Shop, width: Int, height: Int) {
+    /// `journal`: also read what the briefing takes from the journal (channel sales, returns),
+    /// as the runtime's loader does; without it the briefing prices from the state alone.
+    init(shop: Shop, width: Int, height: Int, journal withJournal: Bool = false) {
         let started = now()
         var stock = StockState()
         var history = DemandHistory(utcOffsetSeconds: 0)
+        var journal = BriefingJournal(today: shop.today, utcOffsetSeconds: 0)
         var recent: [Event] = []
         let keep = ConsoleData.activityLimit
         var sequence: UInt64 = 0
@@ -35,13 +38,17 @@ struct InMemoryConsole {
                 stock.apply(event)
                 // As ConsoleRuntime reads the journal after the first frame.
                 history.record(event)
+                if withJournal { journal.record(event) }
                 recent.append(event)
                 if recent.count >= keep * 2 { recent.removeFirst(recent.count - keep) }
             }
         }
         let data = ConsoleData(storeName: "Harbour & Co", state: stock, today: shop.today, utcOffsetSeconds: 0)
         state = ConsoleState(data: data, width: width, height: height, themeName: "default", dateText: Self.dateText)
-        _ = ConsoleProgram.send(&state, .historyLoaded(events: recent, history: history, through: stock.lastSequence))
+        _ = ConsoleProgram.send(
+            &state,
+            .historyLoaded(
+                events: recent, history: history, journal: withJournal ? journal : nil, through: stock.lastSequence))
         self.stock = stock
         events = Int(sequence)
         seconds = now() - started

@@ -65,8 +65,9 @@ func measureLookupOnly(_ start: ConsoleState, shop: Shop, queries: Int, seed: UI
     let rounds = intOption("--rounds", 1)
     log("building \(skuCount) SKUs and their journal in memory…")
     let shop = Shop(skuCount: skuCount, seed: seed)
-    let console = InMemoryConsole(shop: shop, width: width, height: height)
-    log("  \(console.events) events folded in \(fixed(console.seconds, 1)) s")
+    let withJournal = flag("--journal")
+    let console = InMemoryConsole(shop: shop, width: width, height: height, journal: withJournal)
+    log("  \(console.events) events folded in \(fixed(console.seconds, 1)) s\(withJournal ? ", with the briefing's journal" : "")")
     // One unmeasured round first (caches, page faults), then the measured rounds.
     _ = measureLookupOnly(console.state, shop: shop, queries: min(queries, 50), seed: seed &+ 999)
     var best: [(label: String, wall: Double)] = []

@@ -63,11 +63,11 @@ struct AllocationCommand: ParsableCommand {
                         published: published, flag: flag, unexposed: allocation.unexposed, listingOffer: offer))
             }
         }
-        print(AsOfReport.render(rows, cut: cut, store: store, format: output.format))
+        show(AsOfReport.render(rows, cut: cut, store: store, format: output.format), format: output.format)
         if output.format == .table {
             let shown = skus.isEmpty ? nil : Set(skus)
             let channels = Set(starvations.filter { shown?.contains($0.sku) ?? true }.map(\.channel))
-            StarvationReport.lines(state, channels: Array(channels)).forEach { print($0) }
+            StarvationReport.lines(state, channels: Array(channels)).forEach { say($0) }
         }
     }
 }

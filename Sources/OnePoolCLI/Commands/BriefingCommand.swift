@@ -66,13 +66,13 @@ struct BriefingCommand: ParsableCommand {
         let money = Self.moneyLine(state.settings)
         switch format {
         case .json:
-            print(
+            emit(
                 Output.json(
                     BriefingReport(
                         title: title, date: context.dateText(context.today), money: money,
                         lastSequence: context.cut?.lastIncluded.map { Int(clamping: $0.sequence) }, total: items.count,
                         items: Self.rows(shown))))
-        case .markdown: print(Self.markdown(shown, title: title, money: money, total: items.count))
+        case .markdown: emit(Self.markdown(shown, title: title, money: money, total: items.count))
         case .text:
             if let cut = context.cut { say(PointInTimeReading.note(cut, store: context.store)) }
             // Through `say`: folded to ASCII on a terminal whose locale is not UTF-8 (LANG=C over ssh).
@@ -108,7 +108,7 @@ struct BriefingCommand: ParsableCommand {
         }
         let explanation = BriefingExplanation(item, settings: settings)
         switch format {
-        case .json: print(Output.json(explanation))
+        case .json: emit(Output.json(explanation))
         case .text, .markdown: say(ExplanationText.briefing(item, settings: settings).joined(separator: "\n"))
         }
     }

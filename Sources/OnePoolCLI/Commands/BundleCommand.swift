@@ -118,7 +118,7 @@ struct BundleCommand: ParsableCommand {
                     components: definition.text, available: stock.available,
                     limiting: Identifier(stock.limiting?.sku ?? ""))
             }
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
             if output.format == .table && rows.isEmpty {
                 Console.note("No bundles yet: `onepool bundle add CODE --component SKU:QTY ...`")
             }
@@ -152,13 +152,13 @@ struct BundleCommand: ParsableCommand {
                     BundleChannelRow(channel: Identifier($0.channel), offered: $0.allocation, open: $0.committed)
                 })
             if output.format == .table {
-                print(
+                say(
                     "\(bundle) — \(document.title): available \(stock.available)"
                         + (stock.limiting.map { " (limited by \($0.sku))" } ?? ""))
-                print(Output.rows(document.components, format: .table))
-                print(Output.rows(document.channels, format: .table))
+                say(Output.rows(document.components, format: .table))
+                say(Output.rows(document.channels, format: .table))
             } else {
-                print(Output.record(document, format: output.format))
+                show(Output.record(document, format: output.format), format: output.format)
             }
         }
     }

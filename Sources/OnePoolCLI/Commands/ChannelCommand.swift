@@ -166,7 +166,7 @@ struct ChannelCommand: ParsableCommand {
                         unitsOffered: exposed[name] ?? 0, overExposed: over[name]?.count ?? 0,
                         unmappedListings: waiting[name]?.count ?? 0))
             }
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
         }
     }
 }

@@ -102,17 +102,17 @@ extension ConnectCommand {
             try connections.save(saved)
             let connector = try connections.connector(for: saved, endpoint: endpoint)
             let result = ConnectCommand.runCheckShared(connector)
-            print("Connected \(channel) to Amazon seller \(sellerID), marketplace \(marketplace) (\(region.rawValue)).")
-            print("Saved in \(connections.path(channel: channel)) (mode 0600); orders read from \(saved.since ?? "?").")
-            for line in result.good { print("  ok       \(line)") }
-            for line in result.missing { print("  MISSING  \(line)") }
+            say("Connected \(channel) to Amazon seller \(sellerID), marketplace \(marketplace) (\(region.rawValue)).")
+            say("Saved in \(connections.path(channel: channel)) (mode 0600); orders read from \(saved.since ?? "?").")
+            for line in result.good { say("  ok       \(line)") }
+            for line in result.missing { say("  MISSING  \(line)") }
             if !result.ready {
                 Console.note(
                     "The connection is saved but cannot sync until the above is fixed; then run `onepool connect "
                         + "--check \(channel)`.")
                 throw ExitCode(1)
             }
-            print("Next: `onepool sync --channel \(channel) --once`, or `onepool sync --every 60` as a service.")
+            say("Next: `onepool sync --channel \(channel) --once`, or `onepool sync --every 60` as a service.")
         }
     }
 }

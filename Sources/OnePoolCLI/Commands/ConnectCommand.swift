@@ -38,7 +38,7 @@ struct ConnectCommand: ParsableCommand {
                 throw CLIError("\(channel) has no connection (see `onepool connect --list`)")
             }
             connections.remove(channel: channel)
-            print("Connection of \(channel) removed.")
+            say("Connection of \(channel) removed.")
             return
         }
         if let channel = check {
@@ -51,25 +51,25 @@ struct ConnectCommand: ParsableCommand {
             let endpoint = try APIEndpoint.fromEnvironment(ProcessInfo.processInfo.environment)
             let connector = try connections.connector(for: saved, endpoint: endpoint)
             let result = runCheck(connector)
-            print("\(channel): \(saved.summary)")
-            for line in result.good { print("  ok       \(line)") }
-            for line in result.missing { print("  MISSING  \(line)") }
+            say("\(channel): \(saved.summary)")
+            for line in result.good { say("  ok       \(line)") }
+            for line in result.missing { say("  MISSING  \(line)") }
             if !result.ready { throw ExitCode(1) }
-            print("Ready to sync.")
+            say("Ready to sync.")
             return
         }
         let names = connections.channels()
         if names.isEmpty {
-            print("No channel is connected. Connect one with `onepool connect shopify --shop NAME.myshopify.com …`.")
+            say("No channel is connected. Connect one with `onepool connect shopify --shop NAME.myshopify.com …`.")
             return
         }
         for name in names {
             do {
                 if let saved = try connections.load(channel: name) {
-                    print("\(name)\t\(saved.platform)\t\(saved.summary)")
+                    say("\(name)  \(saved.platform)  \(saved.summary)")
                 }
             } catch {
-                print("\(name)\t(unreadable: \(error))")
+                say("\(name)  (unreadable: \(error))")
             }
         }
         _ = list
@@ -194,10 +194,10 @@ struct ConnectCommand: ParsableCommand {
             try connections.save(saved)
             let connector = try connections.connector(for: saved, endpoint: endpoint)
             let result = ConnectCommand.runCheckShared(connector)
-            print("Connected \(channel) to \(shop); quantities go to location \(chosenName).")
-            print("Saved in \(connections.path(channel: channel)) (mode 0600).")
-            for line in result.good { print("  ok       \(line)") }
-            for line in result.missing { print("  MISSING  \(line)") }
+            say("Connected \(channel) to \(shop); quantities go to location \(chosenName).")
+            say("Saved in \(connections.path(channel: channel)) (mode 0600).")
+            for line in result.good { say("  ok       \(line)") }
+            for line in result.missing { say("  MISSING  \(line)") }
             if !result.ready {
                 Console.note(
                     "The connection is saved but cannot sync until the above is fixed; then run `onepool connect "
@@ -205,7 +205,7 @@ struct ConnectCommand: ParsableCommand {
                 )
                 throw ExitCode(1)
             }
-            print("Next: `onepool sync --channel \(channel) --once`, or `onepool sync --every 60` as a service.")
+            say("Next: `onepool sync --channel \(channel) --once`, or `onepool sync --every 60` as a service.")
         }
     }
 

@@ -32,7 +32,7 @@ struct DoctorCommand: ParsableCommand {
         if repair {
             let store = try Store.open(at: options.resolvedPath)
             let outcome = try store.repairAfterFailedWrite()
-            print(
+            say(
                 outcome.map { "Repaired: \($0). Writes are allowed again." }
                     ?? "Nothing to repair: writes were not stopped.")
         }
@@ -51,9 +51,9 @@ struct DoctorCommand: ParsableCommand {
                 say("        \(TerminalText.escaped(finding.message))")
             }
             let sound = "Store is sound (\(report.warnings) warning(s))."
-            print(report.sound ? sound : "\(report.errors) problem(s) found.")
-        case .csv: print(Output.rows(report.findings, format: .csv))
-        case .json: print(Output.json(report))
+            say(report.sound ? sound : "\(report.errors) problem(s) found.")
+        case .csv: emit(Output.rows(report.findings, format: .csv))
+        case .json: emit(Output.json(report))
         }
         if ack {
             // After the report, so what was acknowledged is what the operator was shown.

@@ -121,7 +121,7 @@ struct ForecastEvaluateCommand: ParsableCommand {
         let started = clock.now
         let result = evaluation.run(judged)
         let elapsed = clock.now - started
-        print(report(result, notJudged: notJudged, elapsed: elapsed, total: file.series.count))
+        say(report(result, notJudged: notJudged, elapsed: elapsed, total: file.series.count))
     }
 
     private func report(_ result: ForecastEvaluation.Result, notJudged: [String: Int], elapsed: Duration, total: Int)

@@ -39,9 +39,9 @@ struct ForecastShowCommand: ParsableCommand {
             pool: pool, input: input, forecast: forecast, recommendation: recommendation, planner: planner,
             context: context, chartDays: days, explain: explain)
         switch output.format {
-        case .table: print(Self.text(report, hasHistory: context.history.demand.series[sku] != nil))
-        case .csv: print(Output.rows(report.days, format: .csv))
-        case .json: print(Output.json(report))
+        case .table: say(Self.text(report, hasHistory: context.history.demand.series[sku] != nil))
+        case .csv: emit(Output.rows(report.days, format: .csv))
+        case .json: emit(Output.json(report))
         }
     }
 

@@ -214,12 +214,12 @@ struct ImportCommand: ParsableCommand {
             say("  amended \(amendment.id) (\(amendment.source)): \(amendment.summary)")
         }
         for line in summary.requeued.prefix(max(0, shown - summary.amendments.count)) {
-            print(
+            say(
                 "  amended \(line.id) (waiting, unmapped listing \(line.listing)): "
                     + "now \(line.quantity) @ \(line.unitPrice)")
         }
         if summary.amended > shown {
-            print("  … and \(summary.amended - shown) more amendment(s): see `onepool log --kind order-amended`")
+            say("  … and \(summary.amended - shown) more amendment(s): see `onepool log --kind order-amended`")
         }
     }
 

@@ -47,7 +47,7 @@ struct LogCommand: ParsableCommand {
                 actor: event.actor,
                 kind: Identifier(event.change.kind), details: EventText.details(event.change))
         }
-        print(Output.rows(rows, format: output.format))
+        show(Output.rows(rows, format: output.format), format: output.format)
     }
 }
 

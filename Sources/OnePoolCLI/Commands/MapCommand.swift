@@ -92,7 +92,7 @@ struct MapCommand: ParsableCommand {
                         lines: entry.lines,
                         openUnits: entry.openUnits, firstSeen: entry.firstSeen.map { TimeText.iso($0) })
                 }
-                print(Output.rows(rows, format: output.format))
+                show(Output.rows(rows, format: output.format), format: output.format)
                 if output.format == .table && rows.isEmpty {
                     Console.note("No unmapped listings: every order line maps to a SKU.")
                 }
@@ -105,7 +105,7 @@ struct MapCommand: ParsableCommand {
                     channel: Identifier(key.channel), listing: Identifier(key.listing), sku: Identifier(mapping.sku),
                     pack: mapping.pack)
             }
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
             if output.format == .table { Console.note("Listings not shown map to the SKU with the same code.") }
         }
     }

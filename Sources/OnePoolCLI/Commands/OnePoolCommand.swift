@@ -48,7 +48,7 @@ public struct OnePoolCommand: ParsableCommand {
         let path = options.resolvedPath
         let opened = Result { () throws(StoreError) in try Store.open(at: path) }
         if case .failure(.noStore) = opened {
-            print(
+            say(
                 """
                 No OnePool store at \(path).
                   onepool demo      generate a demo store to try OnePool

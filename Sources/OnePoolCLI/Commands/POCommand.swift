@@ -99,7 +99,7 @@ struct POCommand: ParsableCommand {
                     expected: CivilDate(dayNumber: record.expectedArrival.day()).description,
                     late: record.isLate(at: now))
             }
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
         }
     }
 
@@ -121,9 +121,9 @@ struct POCommand: ParsableCommand {
             }
             let detail = PODocument.detail(record, state: state)
             switch output.format {
-            case .table: print(PODocument.internalText(detail))
-            case .csv: print(Output.rows(detail.lines, format: .csv))
-            case .json: print(Output.json(detail))
+            case .table: say(PODocument.internalText(detail))
+            case .csv: emit(Output.rows(detail.lines, format: .csv))
+            case .json: emit(Output.json(detail))
             }
         }
     }

@@ -72,7 +72,7 @@ struct PublishCommand: ParsableCommand {
                     throw CLIError("cannot write \(out)")
                 }
             } else {
-                print(text, terminator: "")
+                emit(text, terminator: "")
             }
         }
         if dryRun && record { throw CLIError("--dry-run and --record contradict each other: give one") }

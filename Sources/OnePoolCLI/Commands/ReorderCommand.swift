@@ -56,9 +56,9 @@ struct ReorderCommand: ParsableCommand {
                 return row
             }
             switch output.format {
-            case .table: print(Self.explanationText(explanation))
-            case .csv: print(Output.rows(explanation.inputs + explanation.numbers, format: .csv))
-            case .json: print(Output.json(explanation))
+            case .table: say(Self.explanationText(explanation))
+            case .csv: emit(Output.rows(explanation.inputs + explanation.numbers, format: .csv))
+            case .json: emit(Output.json(explanation))
             }
             return
         }
@@ -83,7 +83,7 @@ struct ReorderCommand: ParsableCommand {
                 "Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "")."
             )
         } else {
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
         }
         if output.format == .table && !rows.isEmpty {
             let toOrder = ranked.filter { $0.orderQuantity > 0 }

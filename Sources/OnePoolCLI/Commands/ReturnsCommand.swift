@@ -46,15 +46,15 @@ struct ReturnsCommand: ParsableCommand {
         let waiting = store.state.returns.awaitingQueue.reduce(0) { $0 + $1.remaining }
         switch output.format {
         case .json:
-            print(
+            emit(
                 Output.json(ReturnsDocument(windowDays: days, awaitingUnits: waiting, returns: rows, rates: rateRows)))
         case .csv:
-            print(Output.rows(rows, format: .csv), terminator: "")
+            emit(Output.rows(rows, format: .csv), terminator: "")
         case .table:
             say("\(waiting) unit(s) awaiting inspection")
-            print(Output.rows(rows, format: .table))
+            say(Output.rows(rows, format: .table))
             say("Return rates over the last \(days) days (units returned ÷ units shipped)")
-            print(Output.rows(rateRows, format: .table))
+            say(Output.rows(rateRows, format: .table))
         }
     }
 

@@ -112,7 +112,7 @@ struct SKUCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore().state
             let rows = state.skuCodes.compactMap { state.sku($0).map(SKURow.init) }
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
         }
     }
 
@@ -136,7 +136,7 @@ struct SKUCommand: ParsableCommand {
             }
             let users = state.bundles.bundles(using: code)
             if !users.isEmpty { detail.inBundles = users.joined(separator: ", ") }
-            print(Output.record(detail, format: output.format))
+            show(Output.record(detail, format: output.format), format: output.format)
         }
     }
 }

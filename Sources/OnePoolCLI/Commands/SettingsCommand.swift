@@ -26,7 +26,7 @@ struct SettingsCommand: ParsableCommand {
 
         func run() throws {
             let store = try options.openStore()
-            print(Output.record(SettingsReport(store.state.settings), format: output.format))
+            show(Output.record(SettingsReport(store.state.settings), format: output.format), format: output.format)
         }
     }
 

@@ -36,7 +36,7 @@ struct ShadowCommand: ParsableCommand {
         report.judge(stockouts: context.history.stockouts, overstock: overstock)
         let rows = report.rows.values.filter { $0.recommended > 0 || $0.ordered > 0 || $0.stockoutDays > 0 }
             .sorted { (abs($0.ordered - $0.recommended), $1.sku) > (abs($1.ordered - $1.recommended), $0.sku) }
-        print(
+        say(
             Output.rows(
                 rows.map { row in
                     ShadowRow(
@@ -48,16 +48,16 @@ struct ShadowCommand: ParsableCommand {
             let recommended = rows.reduce(0) { $0 + $1.recommended }
             let ordered = rows.reduce(0) { $0 + $1.ordered }
             let stockouts = rows.filter { $0.stockoutDays > 0 }
-            print("")
-            print(
+            say("")
+            say(
                 "Last \(days) days: OnePool recommended \(recommended) units, \(ordered) were ordered"
                     + (report.agreement.map { "; agreement \(Int(clampingDouble: ($0 * 100).rounded()))%" } ?? "") + "."
             )
-            print(
+            say(
                 "\(stockouts.count) SKU(s) ran out on \(stockouts.reduce(0) { $0 + $1.stockoutDays }) day(s) in all; \(overstock.count) SKU(s) are overstocked now."
             )
             if report.agreement == nil {
-                print(
+                say(
                     "Nothing was recommended or ordered in this window: draft with `onepool po draft` to start the comparison."
                 )
             }

@@ -88,7 +88,7 @@ struct SimulateCommand: ParsableCommand {
                     + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
             say("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
         }
-        print(Output.rows(rows, format: output.format))
+        show(Output.rows(rows, format: output.format), format: output.format)
         if output.format == .table, matched.outcome.averageInventory > 0 {
             let ratio = forecastTotal.averageInventory / matched.outcome.averageInventory
             say(

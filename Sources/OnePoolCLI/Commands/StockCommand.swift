@@ -54,7 +54,7 @@ struct StockCommand: ParsableCommand {
             }
             rows.append(StockRow(sku: pool.sku, stock: stock, status: Self.status(stock)))
         }
-        print(AsOfReport.render(rows, cut: cut, store: store, format: output.format))
+        show(AsOfReport.render(rows, cut: cut, store: store, format: output.format), format: output.format)
     }
 
     static func status(_ stock: StockLevel) -> String {

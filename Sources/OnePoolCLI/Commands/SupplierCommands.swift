@@ -143,7 +143,7 @@ struct SupplierCommand: ParsableCommand {
                             .count,
                         contact: supplier.contact))
             }
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
         }
     }
 }
@@ -247,7 +247,7 @@ struct ApproverCommand: ParsableCommand {
             let rows = state.purchasing.approvers.sorted(by: { $0.key < $1.key }).map {
                 ApproverRow(user: Identifier($0.key), limit: Amount($0.value))
             }
-            print(Output.rows(rows, format: output.format))
+            show(Output.rows(rows, format: output.format), format: output.format)
         }
     }
 }

@@ -173,7 +173,7 @@ struct SyncCommand: ParsableCommand {
         let clock = SyncTime.iso(Date())
         if let until = report.skippedUntil {
             if verbose {
-                Swift.print("\(clock) \(report.channel): waiting after failures until \(SyncTime.iso(until))")
+                say("\(clock) \(report.channel): waiting after failures until \(SyncTime.iso(until))")
             }
             return
         }
@@ -202,7 +202,7 @@ struct SyncCommand: ParsableCommand {
             parts.append(report.catalogueMethod == .bulk ? "catalogue read (bulk export)" : "catalogue read")
         }
         if !parts.isEmpty && (report.failure == nil || report.ordersRead > 0) {
-            Swift.print("\(clock) \(report.channel): " + parts.joined(separator: "; "))
+            say("\(clock) \(report.channel): " + parts.joined(separator: "; "))
         }
         for problem in report.problems { Console.warn("\(report.channel): \(problem)") }
     }
@@ -228,11 +228,11 @@ struct SyncCommand: ParsableCommand {
         let rows = SyncStatusReport.make(
             state: state, connections: saved, statusDirectory: statusDirectory, now: Date())
         if format == .json {
-            Swift.print(Output.json(rows))
+            emit(Output.json(rows))
             return
         }
         guard !rows.isEmpty else {
-            Swift.print("No channel is connected (see `onepool connect --help`).")
+            say("No channel is connected (see `onepool connect --help`).")
             return
         }
         let table = rows.map { row in
@@ -243,9 +243,9 @@ struct SyncCommand: ParsableCommand {
                 health: row.failure.map { "failing (\(row.failureKind ?? "?")): \($0)" }
                     ?? (row.pendingPush ? "working (a push awaits its answer)" : "working"))
         }
-        Swift.print(Output.rows(table, format: format))
+        show(Output.rows(table, format: format), format: format)
         for row in rows where !row.driftListings.isEmpty {
-            Swift.print(
+            say(
                 "\(row.channel): unexplained differences on \(row.driftListings.prefix(10).joined(separator: ", "))")
         }
     }

@@ -28,9 +28,24 @@ enum Console {
     }
 }
 
-/// Prints a line of prose on standard output with control characters escaped (see `Console`),
-/// and folded to ASCII for a terminal whose locale is not UTF-8 (`Console.printsASCII`).
-func say(_ text: String) {
+/// The one way a verb prints text for people on standard output (prose, tables, reports, help):
+/// control characters escaped (see `Console`), and folded to ASCII for a terminal whose locale
+/// is not UTF-8 (`Console.printsASCII`), each character in the columns it took, so a table's
+/// columns stay in place. Escaping is idempotent: a table whose cells are escaped already
+/// comes out the same.
+func say(_ text: String, terminator: String = "\n") {
     let shown = TerminalText.escapedKeepingLines(text)
-    print(Console.printsASCII ? TerminalText.foldedToASCII(shown) : shown)
+    print(Console.printsASCII ? TerminalText.foldedToASCII(shown) : shown, terminator: terminator)
+}
+
+/// What a read verb prints in the format asked for: a table for people goes through `say`;
+/// CSV and JSON are data for another program and are written byte for byte (`emit`).
+func show(_ text: String, format: OutputFormat, terminator: String = "\n") {
+    if format == .table { say(text, terminator: terminator) } else { emit(text, terminator: terminator) }
+}
+
+/// Data for another program (CSV, JSON, markdown, a published file), written as it is: never
+/// folded, so what a script reads does not depend on the terminal's locale.
+func emit(_ text: String, terminator: String = "\n") {
+    print(text, terminator: terminator)
 }

@@ -17,7 +17,7 @@ public enum EntryPoint {
         } catch {
             let (code, message) = report(error)
             if code == .success {
-                if !message.isEmpty { print(message) }
+                if !message.isEmpty { say(message) }
             } else if !message.isEmpty {
                 FileHandle.standardError.write(Data((message + "\n").utf8))
             }

@@ -102,8 +102,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .reject: "Reject this PO, with a reason"
         case .editQuantity: "Change the quantity of the selected line (in an open PO)"
         case .explain: "Explain the selected item's money: its inputs and the rule (as briefing --explain)"
-        case .restockReturns: "Returns alert: restock every unit of the SKU awaiting inspection (sellable again)"
-        case .writeOffReturns: "Returns alert: write off every unit of the SKU awaiting inspection (stays unsellable)"
+        case .restockReturns: "Returns alert: restock units awaiting inspection (asks how many; sellable again)"
+        case .writeOffReturns: "Returns alert: write off units awaiting inspection (asks how many and why; unsellable)"
         }
     }
 

@@ -5,6 +5,10 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, backspace, delete, tab, backTab
     case function(Int)
+    /// The numeric keypad's centre with NumLock off (the linux console's ESC[G, xterm's ESC[E or
+    /// ESC O E, terminfo's kb2 or kbeg): decoded as itself so that it is never taken for part of
+    /// another key, and bound to nothing, so pressing it does nothing anywhere.
+    case begin
 
     public static func char(_ text: String) -> Key { .character(Character(text)) }
 
@@ -29,6 +33,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .tab: "Tab"
         case .backTab: "S-Tab"
         case .function(let number): "F\(number)"
+        case .begin: "Begin"
         }
     }
 

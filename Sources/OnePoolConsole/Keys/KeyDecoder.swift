@@ -7,7 +7,8 @@ public enum RawInput: Hashable, Sendable {
 
 /// Turns raw input into keys. The terminal library decodes what the terminfo entry lists; this
 /// decodes the common sequences it does not (`ESC[1~` and `ESC[4~` for Home and End under tmux
-/// or PuTTY with TERM=xterm, the linux console's `ESC[[A` for F1, modified arrows) and
+/// or PuTTY with TERM=xterm, the linux console's `ESC[[A` for F1 and `ESC[G` for the keypad's
+/// centre, modified arrows) and
 /// swallows any other escape sequence whole, so no part of it ever becomes a keystroke.
 ///
 /// An Escape on its own is told from the start of a sequence by time: the runtime calls
@@ -112,6 +113,7 @@ public struct KeyDecoder: Sendable {
         case 0x48: .home
         case 0x46: .end
         case 0x4D: .enter
+        case 0x45: .begin  // the keypad's centre (xterm, NumLock off)
         case 0x50...0x53: .function(Int(final) - 0x4F)
         default: nil
         }
@@ -136,6 +138,7 @@ public struct KeyDecoder: Sendable {
         case 0x48: return .home
         case 0x46: return .end
         case 0x5A: return .backTab
+        case 0x47, 0x45: return .begin  // the keypad's centre: the linux console's ESC[G, xterm's ESC[E
         case 0x50...0x53 where parameters.isEmpty || numbers.first == 1: return .function(Int(final) - 0x4F)
         case 0x7E:
             switch numbers.first ?? nil {

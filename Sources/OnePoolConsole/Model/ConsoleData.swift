@@ -43,20 +43,19 @@ public struct ConsoleData: Sendable {
     public private(set) var purchasing = PurchasingState()
     /// Returns awaiting inspection per SKU, oldest first, as of the last event.
     public private(set) var awaitingReturns: [String: [AwaitingReturn]] = [:]
-    /// The briefing, ranked: forecast items from the background worker, the rest redone from
-    /// the state on every change.
-    public private(set) var briefing: [BriefingItem] = [] {
-        didSet {
-            briefingIndex = Dictionary(
-                briefing.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-    }
-    /// Each briefing item's position by id (an alert finds its item's money here).
-    private var briefingIndex: [String: Int] = [:]
+    /// The briefing, ranked (`Briefing.rank`): forecast items from the background worker, the
+    /// rest judged from the state. News changes only the items whose judgement it changed, each
+    /// moved to its place by binary search (`BriefingOrder`), never the whole list re-sorted.
+    public private(set) var briefing: [BriefingItem] = []
+    /// Each briefing item by id (an alert finds its item's money here).
+    private var briefingByID: [String: BriefingItem] = [:]
     /// The store's settings (horizon, penalty, margins): what the money rule reads.
     public private(set) var settings: StoreSettings
     private var forecastItems: [BriefingItem] = []
-    private var stateItems: [BriefingItem] = []
+    /// The state items by id, as they stand in `briefing`.
+    private var stateItems: [String: BriefingItem] = [:]
+    /// Oversold items per SKU: news re-judges only the SKUs it touched.
+    private var oversoldBySKU: [String: BriefingItem] = [:]
     /// What the briefing reads from the journal beyond the state (channel sales, returns), as
     /// `onepool briefing` reads it: nil until the loader has read the journal.
     public private(set) var briefingJournal: BriefingJournal? = nil
@@ -142,9 +141,12 @@ public struct ConsoleData: Sendable {
         search = secondary.search
         searchRevision += 1
         channels = secondary.channels
-        stateItems = secondary.stateItems
         starvedBySKU = secondary.starvedBySKU
-        briefing = Briefing.rank(forecastItems + stateItems)
+        oversoldBySKU = Dictionary(
+            secondary.stateItems.filter { $0.kind == .oversold }.map { ($0.subject, $0) },
+            uniquingKeysWith: { first, _ in first })
+        stateItems = Self.byID(secondary.stateItems)
+        rerank()
         secondaryLoaded = true
         return true
     }
@@ -152,7 +154,7 @@ public struct ConsoleData: Sendable {
     public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
 
     /// The briefing item with this id, if the briefing has it.
-    public func briefingItem(_ id: String) -> BriefingItem? { briefingIndex[id].map { briefing[$0] } }
+    public func briefingItem(_ id: String) -> BriefingItem? { briefingByID[id] }
 
     /// Installs history read from the whole journal in the background, through sequence
     /// `through`. Events absorbed since the console started (after `through`) are replayed into
@@ -191,8 +193,12 @@ public struct ConsoleData: Sendable {
             forecasts.merge(summaries) { $1 }
         }
         forecastItems = briefingItems
-        outlooks = forecasts.mapValues(\.outlook)
-        briefing = Briefing.rank(forecastItems + stateItems)
+        if replacing {
+            outlooks = forecasts.mapValues(\.outlook)
+        } else {
+            for (code, summary) in summaries { outlooks[code] = summary.outlook }  // not all 100,000 again
+        }
+        rerank()
         forecastRevision += 1
         forecastProgress = nil
     }
@@ -201,14 +207,16 @@ public struct ConsoleData: Sendable {
     /// items need the outlook), once the channel board they read is built.
     public mutating func repriceStateItems(_ state: StockState) {
         guard secondaryLoaded, state.lastSequence == lastSequence else { return }
-        rejudge(state)
+        rejudge(state, touched: [], oversold: [])  // the verdicts stand: only their prices move
     }
 
     /// Redoes the briefing items not read off a forecast (oversells, exposure, starved channels,
     /// POs, unmapped listings, returns) from the same inputs `onepool briefing` builds, judging
     /// starvation again for every SKU (`touched` nil) or only for the SKUs in `touched` (news
-    /// that changed no channel rule or listing: the other SKUs' verdicts still hold).
-    private mutating func rejudge(_ state: StockState, touched: Set<String>? = nil) {
+    /// that changed no channel rule or listing: the other SKUs' verdicts still hold), and the
+    /// oversells of every SKU (`oversold` nil) or of the SKUs in `oversold` (each reads only its
+    /// own pool and lines). Then only the items that changed move in the ranked briefing.
+    private mutating func rejudge(_ state: StockState, touched: Set<String>? = nil, oversold: Set<String>? = nil) {
         if let touched {
             for code in touched { starvedBySKU[code] = nil }
             for (code, entries) in Dictionary(grouping: state.starvations(skus: touched), by: \.sku) {
@@ -217,11 +225,53 @@ public struct ConsoleData: Sendable {
         } else {
             starvedBySKU = Dictionary(grouping: state.starvations(), by: \.sku)
         }
+        if let oversold {
+            for code in oversold { oversoldBySKU[code] = nil }
+            for item in Briefing.oversoldItems(state: state, skus: oversold) { oversoldBySKU[item.subject] = item }
+        } else {
+            oversoldBySKU = [:]
+            for item in Briefing.oversoldItems(state: state, skus: Set(state.pools.keys)) {
+                oversoldBySKU[item.subject] = item
+            }
+        }
         let starved = starvedBySKU.values.joined().sorted { ($0.channel, $0.sku) < ($1.channel, $1.sku) }
-        stateItems = Briefing.judgedItems(
+        var items = Briefing.judgedItems(
             BriefingInputs(state: state, journal: briefingJournal, time: now), skus: outlooks,
-            overExposed: channels.overExposures, starved: starved)
-        briefing = Briefing.rank(forecastItems + stateItems)
+            overExposed: channels.overExposures, starved: starved, oversold: false)
+        items += oversoldBySKU.values
+        update(stateItems: Self.byID(items))
+    }
+
+    private static func byID(_ items: [BriefingItem]) -> [String: BriefingItem] {
+        Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Ranks the whole briefing again (forecasts installed, the state items first built): the
+    /// forecast items come ranked from the background loader, so this is a merge with the
+    /// few state items rather than a sort of all of them on the UI thread.
+    private mutating func rerank() {
+        let forecast = BriefingOrder.isRanked(forecastItems) ? forecastItems : Briefing.rank(forecastItems)
+        briefing = BriefingOrder.merged(forecast, Briefing.rank(Array(stateItems.values)))
+        briefingByID = Self.byID(briefing)
+    }
+
+    /// Puts the state items in place of the old ones, moving only those that changed.
+    private mutating func update(stateItems new: [String: BriefingItem]) {
+        let old = stateItems
+        stateItems = new
+        var gone: [BriefingItem] = []
+        for (id, item) in old where new[id] != item { gone.append(item) }
+        var come: [BriefingItem] = []
+        for (id, item) in new where old[id] != item { come.append(item) }
+        guard gone.count + come.count <= 256 else { return rerank() }
+        for item in gone {
+            if let position = BriefingOrder.position(of: item, in: briefing) { briefing.remove(at: position) }
+            if briefingByID[item.id] == item { briefingByID[item.id] = nil }
+        }
+        for item in come {
+            briefing.insert(item, at: BriefingOrder.insertionPoint(for: item, in: briefing))
+            briefingByID[item.id] = item
+        }
     }
 
     /// Whether an event changes what every SKU's starvation is judged by (the channels, their
@@ -290,7 +340,8 @@ public struct ConsoleData: Sendable {
         if added { recountTotals() }
         if secondaryLoaded {
             let everySKU = events.contains { Self.changesAllStarvation($0.change) }
-            rejudge(state, touched: everySKU ? nil : touched)
+            let everyOversell = events.contains { if case .storeSettingsSet = $0.change { true } else { false } }
+            rejudge(state, touched: everySKU ? nil : touched, oversold: everyOversell ? nil : touched)
         }
         revision += 1
         searchRevision += 1

@@ -67,20 +67,14 @@ public struct AlertsPaneState: Sendable {
         cursor.follow(keep, from: old, to: alerts, rows: context.rows, identity: Self.identity)
     }
 
-    /// One key inspects every unit of the selected RETURNS alert's SKU awaiting inspection: as
-    /// `onepool inspect SKU N --restock` or `--unsellable --reason ...`.
+    /// R or W on a RETURNS alert opens the inspection form for its SKU (how many of the units
+    /// awaiting inspection, and why): as `onepool inspect SKU N --restock` or
+    /// `--unsellable --reason ...`.
     static func inspect(_ alert: StockAlert?, restock: Bool, data: ConsoleData) -> [Effect] {
         guard let alert, alert.kind == .returns else {
             return [.follow(.status("R and W act on a RETURNS alert: select one first", isError: true))]
         }
-        let units = (data.awaitingReturns[alert.sku] ?? []).reduce(0) { $0 + $1.remaining }
-        guard units > 0 else { return [] }
-        let change: ReturnChange =
-            restock
-            ? .restocked(sku: alert.sku, quantity: units, reason: "inspected in the console")
-            : .writtenOff(sku: alert.sku, quantity: units, reason: "written off in the console after inspection")
-        let summary = restock ? "Restocked \(units) × \(alert.sku)" : "Wrote off \(units) × \(alert.sku) (unsellable)"
-        return [.append([ProposedChange(.returns(change))], summary: summary)]
+        return [.follow(.openInspectForm(sku: alert.sku, restock: restock))]
     }
 
     /// An alert is the same alert while it is about the same SKU and condition.

@@ -49,6 +49,10 @@ extension Screen {
             ("…", "~"), ("·", "."), ("—–‐‑−", "-"), ("“”„«»", "\""), ("‘’‚", "'"), ("×", "x"), ("≤", "<"), ("≥", ">"),
             ("⚠", "!"), ("€", "E"), ("£", "L"), ("¥", "Y"), ("°", "o"), ("ß", "s"), ("æ", "a"), ("Æ", "A"), ("œ", "o"),
             ("Œ", "O"),
+            // What Core's rules and explanations write: a sum (Σ SKUs: …), rounding brackets,
+            // the positive part (x)⁺, a ratio, an unbounded cover, a bundle's limiting part.
+            ("Σ", "S"), ("⌈⌊", "["), ("⌉⌋", "]"), ("⁺", "+"), ("÷", "/"), ("∞", "~"), ("±", "+"), ("≠", "#"),
+            ("≈", "~"), ("‹◂", "<"), ("›▸", ">"), ("²", "2"), ("³", "3"), ("¹", "1"),
         ]
         for (scalars, character) in pairs {
             for scalar in scalars.unicodeScalars { table[scalar] = character }

@@ -199,6 +199,13 @@ public enum ConsoleProgram {
         case .openRuleForm(let channel):
             guard let settings = state.data.channels.settings[channel] else { return [] }
             state.modal = .ruleForm(RuleForm(channel: channel, settings: settings))
+        case .openInspectForm(let sku, let restock):
+            let waiting = (state.data.awaitingReturns[sku] ?? []).reduce(0) { $0 + $1.remaining }
+            guard waiting > 0 else {
+                state.show("\(sku) has no units awaiting inspection any more", isError: true)
+                return []
+            }
+            state.modal = .inspectForm(InspectForm(sku: sku, restock: restock, waiting: waiting))
         case .openPrompt(let purpose):
             var text = ""
             if case .quantity(let id, let sku) = purpose,

@@ -52,6 +52,8 @@ public enum Action: Equatable, Sendable {
     case openFilter
     case openStockForm(StockForm.Action)
     case openRuleForm(channel: String)
+    /// R or W on a RETURNS alert: the form asking how many units, and why.
+    case openInspectForm(sku: String, restock: Bool)
     case openPrompt(QueuePrompt.Purpose)
     case askToApprove
     case openFullText(title: String, text: String)

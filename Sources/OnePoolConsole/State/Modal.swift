@@ -9,6 +9,8 @@ public indirect enum Modal: Sendable {
     /// An action form on the SKU detail (receive, count, adjust, hold, release).
     case stockForm(StockForm)
     case ruleForm(RuleForm)
+    /// Restock or write off returned units of a RETURNS alert's SKU (how many, and why).
+    case inspectForm(InspectForm)
     /// A valid rule edit waiting for y/n; the form comes back on n.
     case rulePreview(RulePreview, form: RuleForm)
     /// A question in the approval queue: a rejection reason or a new quantity.
@@ -26,7 +28,7 @@ public indirect enum Modal: Sendable {
         switch self {
         case .help: .help
         case .lookup: .lookup
-        case .stockForm, .ruleForm, .prompt: .form
+        case .stockForm, .ruleForm, .inspectForm, .prompt: .form
         case .rulePreview, .approval: .confirm
         case .filter: .filter
         case .fullText: .fullText
@@ -39,6 +41,7 @@ public indirect enum Modal: Sendable {
         switch self {
         case .stockForm(let form): form.isHalfFilled
         case .ruleForm(let form): form.isHalfFilled
+        case .inspectForm(let form): form.isHalfFilled
         case .rulePreview: true
         case .prompt(let prompt): prompt.field.isEdited
         case .confirmQuit(let underneath): underneath.isHalfFilled
@@ -52,6 +55,7 @@ public indirect enum Modal: Sendable {
         switch self {
         case .stockForm(let form): return "\(form.action.title) · \(form.sku): " + form.typed
         case .ruleForm(let form), .rulePreview(_, let form): return "Channel rule · \(form.channel): " + form.typed
+        case .inspectForm(let form): return "\(form.title) · \(form.sku): " + form.typed
         case .prompt(let prompt): return "\(prompt.label): \(prompt.field.text)"
         case .confirmQuit(let underneath): return underneath.unsaved
         case .help, .lookup, .approval, .filter, .fullText: return nil

@@ -34,6 +34,8 @@ enum ModalKeys {
             return stockForm(key, command: command, form, &state)
         case .ruleForm(let form):
             return ruleForm(key, command: command, form, &state)
+        case .inspectForm(let form):
+            return inspectForm(key, command: command, form, &state)
         case .rulePreview(let preview, let form):
             switch command {
             case .confirm?:
@@ -143,6 +145,30 @@ enum ModalKeys {
             break
         }
         state.modal = .stockForm(form)
+        return []
+    }
+
+    private static func inspectForm(
+        _ key: Key, command: Command?, _ form: InspectForm, _ state: inout ConsoleState
+    ) -> [Effect] {
+        var form = form
+        switch form.edit(key, command: command) {
+        case .cancel?:
+            state.modal = nil
+            return []
+        case .submit?:
+            switch form.change() {
+            case .failure(let problem):
+                form.focus = problem.field
+                form.error = problem.message
+            case .success(let change):
+                state.modal = nil
+                return [.append([ProposedChange(.returns(change))], summary: form.summary)]
+            }
+        default:
+            break
+        }
+        state.modal = .inspectForm(form)
         return []
     }
 

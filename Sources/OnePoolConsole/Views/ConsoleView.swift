@@ -87,6 +87,16 @@ enum ModalView {
                 footer: form.error ?? "Enter show the effect · Tab next field · Esc cancel",
                 footerRole: form.error == nil ? .muted : .inputError, minimumWidth: 60
             ).draw(in: body, into: &screen)
+        case .inspectForm(let form):
+            Dialog(
+                title: "\(form.title) · \(form.sku)",
+                lines: [
+                    .text("\(Format.count(form.waiting)) unit(s) awaiting inspection; the oldest go first", .overlay),
+                    .blank,
+                ] + form.dialogLines(),
+                footer: form.error ?? "Enter save · Tab next field · Esc cancel",
+                footerRole: form.error == nil ? .muted : .inputError, minimumWidth: 60
+            ).draw(in: body, into: &screen)
         case .rulePreview(let preview, _):
             previewDialog(preview, board: context.data.channels).draw(in: body, into: &screen)
         case .prompt(let prompt):

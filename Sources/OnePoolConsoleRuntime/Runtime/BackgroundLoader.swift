@@ -59,7 +59,8 @@ final class BackgroundLoader: @unchecked Sendable {
                 state: state, history: history, today: today,
                 progress: { post(.forecastProgress(done: $0, total: total)) }, stop: { isStopping })
             guard !isStopping else { return }
-            post(.forecasts(catalogue.summaries, briefing: catalogue.briefingItems(state: state)))
+            // Ranked here, off the UI thread: the console merges them with its state items.
+            post(.forecasts(catalogue.summaries, briefing: Briefing.rank(catalogue.briefingItems(state: state))))
             // From now on: forecast again what the journal touches.
             while let batch = waitForNews() {
                 var touched = Set<String>()
@@ -72,7 +73,8 @@ final class BackgroundLoader: @unchecked Sendable {
                 }
                 guard !touched.isEmpty else { continue }
                 let changed = catalogue.update(touched, state: latest, history: history, today: today)
-                post(.forecastsUpdated(changed, briefing: catalogue.briefingItems(state: latest)))
+                post(
+                    .forecastsUpdated(changed, briefing: Briefing.rank(catalogue.briefingItems(state: latest))))
             }
         }
         thread.qualityOfService = .utility

@@ -53,7 +53,10 @@ public final class NcursesTerminal: Terminal {
             ("up", .up), ("down", .down), ("left", .left), ("right", .right), ("ppage", .pageUp), ("npage", .pageDown),
             ("home", .home), ("end", .end), ("find", .home), ("select", .end), ("backspace", .backspace),
             ("dc", .delete),
-            ("btab", .backTab), ("enter", .enter),
+            ("btab", .backTab), ("enter", .enter), ("beg", .begin),
+            // The keypad's centre where terminfo's kb2 is not ESC O u (linux: ESC[G); where it is,
+            // the keypad loop below makes it the 5 it types.
+            ("b2", .begin),
         ]
         for (name, key) in named {
             let code = op_key_code(name)

@@ -5,14 +5,15 @@ extension Briefing {
     /// every change (the console does). Without an `outlook` (`.unknown`), what needs demand is
     /// priced at its upper bound, and POs awaiting approval at 0, each saying so.
     /// `sync`: what live sync knows; nil (the console, the CLI) reads it from the state's own sync
-    /// facts, folded from the journal (`SyncFacts(state.sync)`).
+    /// facts, folded from the journal (`SyncFacts(state.sync)`). `oversold` false leaves out the
+    /// oversold items, for a caller that keeps them per SKU (`oversoldItems(state:skus:)`).
     public static func stateItems(
         state: StockState, overExposed: [OverExposure], starved: [Starvation] = [], time: Timestamp,
-        outlook: DemandOutlook = .unknown, sync: SyncFacts? = nil
+        outlook: DemandOutlook = .unknown, sync: SyncFacts? = nil, oversold: Bool = true
     ) -> [BriefingItem] {
         let rule = ProfitRule(state.settings)
         var items = starvedItems(state: state, starved: starved, outlook: outlook)
-        items += oversoldItems(state: state, rule: rule)
+        if oversold { items += oversoldItems(state: state, rule: rule) }
         items += exposureItems(
             state: state, overExposed: overExposed, outlook: outlook, sync: sync ?? SyncFacts(state.sync))
         items += purchaseOrderItems(state: state, time: time, outlook: outlook, rule: rule)
@@ -35,8 +36,19 @@ extension Briefing {
 
     /// Oversold (issue 13's definition: committed beyond on hand − held − unsellable; into safety
     /// is not an oversell): the units, and the newest open lines that cover them are the ones to cancel.
-    static func oversoldItems(state: StockState, rule: ProfitRule) -> [BriefingItem] {
-        let oversold = state.pools.filter { $0.value.stock.isOversold }
+    /// The oversold items of `skus` alone: what the console re-judges for the SKUs news touched
+    /// (each item reads only its own pool and open lines, and the settings).
+    public static func oversoldItems(state: StockState, skus: Set<String>) -> [BriefingItem] {
+        oversoldItems(state: state, rule: ProfitRule(state.settings), among: skus)
+    }
+
+    static func oversoldItems(state: StockState, rule: ProfitRule, among skus: Set<String>? = nil) -> [BriefingItem] {
+        var oversold: [String: SKUPool] = [:]
+        if let skus {
+            for code in skus { if let pool = state.pools[code], pool.stock.isOversold { oversold[code] = pool } }
+        } else {
+            oversold = state.pools.filter { $0.value.stock.isOversold }
+        }
         guard !oversold.isEmpty else { return [] }
         var lines: [String: [(id: OrderLineID, line: OpenOrderLine)]] = [:]
         for (id, line) in state.openLines where oversold[line.sku] != nil {

@@ -42,15 +42,16 @@ extension Briefing {
     /// console does. `overExposed` and `starved`: the over-exposed listings and the starved
     /// channels when the caller keeps them (the console's channel board, its per-SKU verdicts);
     /// nil works them out from the state.
+    /// `oversold` false leaves out the oversold items (`stateItems`).
     public static func judgedItems(
         _ inputs: BriefingInputs, skus: [String: SKUOutlook], overExposed: [OverExposure]? = nil,
-        starved: [Starvation]? = nil
+        starved: [Starvation]? = nil, oversold: Bool = true
     ) -> [BriefingItem] {
         let state = inputs.state
         let outlook = DemandOutlook(skus: skus, channelSales: inputs.journal?.channelSales)
         return stateItems(
             state: state, overExposed: overExposed ?? state.overExposed(), starved: starved ?? state.starvations(),
-            time: inputs.time, outlook: outlook, sync: inputs.sync)
+            time: inputs.time, outlook: outlook, sync: inputs.sync, oversold: oversold)
             + returnItems(state: state, returns: inputs.returnedUnits)
     }
 }

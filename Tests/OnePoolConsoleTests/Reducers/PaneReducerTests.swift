@@ -77,7 +77,7 @@ import Testing
         #expect(state.stockForm?.error == "'-3' is not a whole number")
         _ = press([.backspace, .backspace] + typed("0"), on: &state)
         #expect(press([.enter], on: &state).isEmpty)
-        #expect(state.stockForm?.error == "Quantity must be 1 to 10,000,000")
+        #expect(state.stockForm?.error == "Quantity must be 1 to 10000000")
         let adjust = press([.escape, .char("a")] + typed("-2") + [.enter], on: &state)
         #expect(adjust.isEmpty)
         #expect(state.stockForm?.error?.contains("Reason is required") == true)

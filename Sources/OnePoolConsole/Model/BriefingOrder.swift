@@ -1,0 +1,59 @@
+import OnePoolCore
+
+/// The briefing's order (`Briefing.rank`: most money first, then the kinds in their declared
+/// order, then subject; id last, so no two items tie), for moving one item within a ranked
+/// briefing by binary search instead of sorting the whole list again.
+enum BriefingOrder {
+    private static let kindOrder = Dictionary(
+        uniqueKeysWithValues: BriefingItem.Kind.allCases.enumerated().map { ($1, $0) })
+
+    static func ranksBefore(_ lhs: BriefingItem, _ rhs: BriefingItem) -> Bool {
+        if lhs.money != rhs.money { return lhs.money > rhs.money }
+        if lhs.kind != rhs.kind { return (kindOrder[lhs.kind] ?? 0) < (kindOrder[rhs.kind] ?? 0) }
+        if lhs.subject != rhs.subject { return lhs.subject < rhs.subject }
+        return lhs.id < rhs.id
+    }
+
+    /// Where `item` goes in the ranked `items`: after every item that ranks before it.
+    static func insertionPoint(for item: BriefingItem, in items: [BriefingItem]) -> Int {
+        var low = 0
+        var high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranksBefore(items[middle], item) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The position of `item` (same id) in the ranked `items`, if it is there.
+    static func position(of item: BriefingItem, in items: [BriefingItem]) -> Int? {
+        let start = insertionPoint(for: item, in: items)
+        if start < items.count, items[start].id == item.id { return start }
+        // Not where its rank says (a tie `Briefing.rank` broke otherwise): look for it.
+        return items.firstIndex { $0.id == item.id }
+    }
+
+    static func isRanked(_ items: [BriefingItem]) -> Bool {
+        zip(items, items.dropFirst()).allSatisfy { !ranksBefore($1, $0) }
+    }
+
+    /// Two ranked lists as one, as `Briefing.rank` of both would order them (on a tie the first
+    /// list's item first, as its stable sort keeps them).
+    static func merged(_ first: [BriefingItem], _ second: [BriefingItem]) -> [BriefingItem] {
+        var result: [BriefingItem] = []
+        result.reserveCapacity(first.count + second.count)
+        var (i, j) = (0, 0)
+        while i < first.count && j < second.count {
+            if ranksBefore(second[j], first[i]) {
+                result.append(second[j])
+                j += 1
+            } else {
+                result.append(first[i])
+                i += 1
+            }
+        }
+        result += first[i...]
+        result += second[j...]
+        return result
+    }
+}
