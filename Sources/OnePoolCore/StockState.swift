@@ -214,7 +214,9 @@ public struct StockState: Sendable {
             }
         case .demandRecorded(let line):
             unpark(line.id)
-            returns.recordShipment(line.id, sku: line.sku, units: line.quantity)
+            // History only: a bundle's line took the components the bundle is made of now.
+            let components = bundles.isEmpty ? nil : bundles[line.sku]?.components
+            returns.recordShipment(line.id, sku: line.sku, units: line.quantity, components: components)
         case .channelConfigured(let name, let settings):
             channelSettings[name] = settings
         case .listingMapped(let key, let mapping):

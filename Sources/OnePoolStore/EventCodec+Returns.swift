@@ -63,13 +63,54 @@ extension EventCodec {
             reason: try reader.string(), time: Timestamp(millisecondsSince1970: try reader.milliseconds()))
     }
 
-    /// The snapshot's returns section: shipped lines (sorted, so equal states write equal
-    /// bytes), then the returns awaiting inspection per SKU, oldest first.
+    /// The snapshot's returns section (format 6): the shipped lines' SKU codes, sorted; each
+    /// shipped line as its key's digest, its SKU's number in that list and its two counts, sorted
+    /// by key (so equal states write equal bytes); the components of each bundle line; then the
+    /// returns awaiting inspection per SKU, oldest first, each with the bundle it came back in.
     static func encode(_ returns: ReturnsState, into writer: inout ByteWriter) {
-        writer.varint(UInt64(returns.shipped.count))
-        let ids = returns.shipped.keys.sorted { ($0.channel, $0.order, $0.line) < ($1.channel, $1.order, $1.line) }
-        for id in ids {
-            guard let line = returns.shipped[id] else { continue }
+        let table = returns.shipped
+        let codes = table.skuCodes.sorted()
+        var renumber = [UInt32](repeating: 0, count: table.skuCodes.count)
+        var position: [String: UInt32] = [:]
+        for (index, code) in codes.enumerated() { position[code] = UInt32(index) }
+        for (index, code) in table.skuCodes.enumerated() { renumber[index] = position[code] ?? 0 }
+        writer.varint(UInt64(codes.count))
+        for code in codes { writer.string(code) }
+        writer.varint(UInt64(table.count))
+        for key in table.entries.keys.sorted() {
+            guard let entry = table.entries[key] else { continue }
+            writer.u64(key.high)
+            writer.u32(key.low)
+            writer.varint(UInt64(renumber[Int(entry.sku)]))
+            writer.varint(UInt64(entry.shipped))
+            writer.varint(UInt64(entry.returned))
+        }
+        writer.varint(UInt64(table.components.count))
+        for key in table.components.keys.sorted() {
+            writer.u64(key.high)
+            writer.u32(key.low)
+            encode(table.components[key] ?? [], into: &writer)
+        }
+        writer.varint(UInt64(returns.awaiting.count))
+        for sku in returns.awaiting.keys.sorted() {
+            let queue = returns.awaiting[sku] ?? []
+            writer.string(sku)
+            writer.varint(UInt64(queue.count))
+            for entry in queue {
+                encode(entry.line, into: &writer)
+                writer.int(entry.remaining)
+                writer.optionalString(entry.bundle)
+            }
+        }
+    }
+
+    /// The returns section as formats 4 and 5 wrote it (tests write old snapshots with it): the
+    /// shipped lines among `shippedLineIDs` with their ids and SKU codes as strings, then the
+    /// queue without the bundle each return came back in.
+    static func encodeFormat5(_ returns: ReturnsState, shippedLineIDs: [OrderLineID], into writer: inout ByteWriter) {
+        let lines = shippedLineIDs.compactMap { id in returns.shipped[id].map { (id, $0) } }
+        writer.varint(UInt64(lines.count))
+        for (id, line) in lines {
             writer.string(id.channel)
             writer.string(id.order)
             writer.int(id.line)
@@ -89,25 +130,77 @@ extension EventCodec {
         }
     }
 
-    static func decodeReturnsState(from reader: inout ByteReader) throws(DecodeError) -> ReturnsState {
-        let shippedCount = try reader.count(each: 6)
-        var shipped: [OrderLineID: ShippedLine] = [:]
-        shipped.reserveCapacity(shippedCount)
-        for _ in 0..<shippedCount {
-            let id = OrderLineID(
-                channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
-            shipped[id] = ShippedLine(
-                sku: try reader.recurringString(), shipped: try reader.int(), returned: try reader.int())
-        }
+    /// Reads the returns section: format 6's compact one, or formats 4 and 5's, whose shipped
+    /// lines carry their ids and SKU codes as strings (each is turned into a key here).
+    static func decodeReturnsState(from reader: inout ByteReader, version: UInt32) throws(DecodeError)
+        -> ReturnsState
+    {
+        let shipped = version >= 6 ? try decodeShippedTable(from: &reader) : try decodeOldShippedLines(from: &reader)
         var awaiting: [String: [AwaitingReturn]] = [:]
         for _ in 0..<(try reader.count(each: 2)) {
             let sku = try reader.string()
             var queue: [AwaitingReturn] = []
             for _ in 0..<(try reader.count(each: 9)) {
-                queue.append(AwaitingReturn(line: try decodeReturnedLine(from: &reader), remaining: try reader.int()))
+                let line = try decodeReturnedLine(from: &reader)
+                let remaining = try reader.int()
+                let bundle = version >= 6 ? try reader.optionalString() : nil
+                queue.append(AwaitingReturn(line: line, remaining: remaining, bundle: bundle))
             }
             awaiting[sku] = queue
         }
         return ReturnsState(shipped: shipped, awaiting: awaiting)
+    }
+
+    private static func decodeShippedTable(from reader: inout ByteReader) throws(DecodeError) -> ShippedLineTable {
+        var table = ShippedLineTable()
+        var numbers: [UInt32] = []
+        for _ in 0..<(try reader.count(each: 1)) { numbers.append(table.number(of: try reader.string())) }
+        let count = try reader.count(each: 15)
+        table.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = ShippedLineKey(high: try reader.u64(), low: try reader.u32())
+            let at = reader.index
+            let sku = try reader.varint()
+            guard sku < UInt64(numbers.count) else {
+                throw DecodeError(offset: at, detail: "shipped line's SKU number \(sku) of \(numbers.count) codes")
+            }
+            table.restore(
+                key, sku: numbers[Int(sku)], shipped: try shippedCount(from: &reader),
+                returned: try shippedCount(from: &reader))
+        }
+        // Lines sold under one recipe share one array, as the fold's do.
+        var recipes: Set<[BundleComponent]> = []
+        for _ in 0..<(try reader.count(each: 13)) {
+            let key = ShippedLineKey(high: try reader.u64(), low: try reader.u32())
+            let parts = try decodeComponents(from: &reader)
+            table.restoreComponents(key, recipes.insert(parts).memberAfterInsert)
+        }
+        return table
+    }
+
+    /// A count of a shipped line, within `UInt32` (what the table keeps).
+    private static func shippedCount(from reader: inout ByteReader) throws(DecodeError) -> UInt32 {
+        let at = reader.index
+        let value = try reader.varint()
+        guard let count = UInt32(exactly: value) else {
+            throw DecodeError(offset: at, detail: "shipped line count \(value) above \(UInt32.max)")
+        }
+        return count
+    }
+
+    private static func decodeOldShippedLines(from reader: inout ByteReader) throws(DecodeError) -> ShippedLineTable {
+        let shippedCount = try reader.count(each: 6)
+        var table = ShippedLineTable()
+        table.reserveCapacity(shippedCount)
+        for _ in 0..<shippedCount {
+            let id = OrderLineID(
+                channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
+            let sku = table.number(of: try reader.recurringString())
+            let shipped = try reader.int()
+            let returned = try reader.int()
+            table.restore(
+                ShippedLineKey(id), sku: sku, shipped: UInt32(clamping: shipped), returned: UInt32(clamping: returned))
+        }
+        return table
     }
 }

@@ -17,8 +17,10 @@ enum SnapshotCodec {
     /// Version 2 added channel settings, listings, the unmapped queue, what was published and
     /// each SKU's last count time, after the version-1 payload; version 3 the anchor and identity;
     /// version 4 the returns section (shipped lines, returns awaiting inspection) after the
-    /// store settings, which it always writes; version 5 the bundles section after the returns.
-    static let version: UInt32 = 5
+    /// store settings, which it always writes; version 5 the bundles section after the returns;
+    /// version 6 a compact returns section (shipped lines keyed by a digest, SKUs by number, the
+    /// components each shipped bundle line took). Versions 4 and 5 still load.
+    static let version: UInt32 = 6
     static let headerSize = 88
     static let oldHeaderSize = 56
 
@@ -34,10 +36,13 @@ enum SnapshotCodec {
 
     /// `withSettings: false` writes the payload as main did before the store settings, and
     /// `formatVersion: 3` as it did before returns, `withBundles: false` as version 3 did before
-    /// bundles (tests only: old snapshots must still open).
+    /// bundles; `formatVersion: 4` or `5` writes the returns section as those did, with the
+    /// shipped lines named in `shippedLineIDs` (the compact table keeps no ids to list). Tests
+    /// only: old snapshots must still open.
     static func encode(
         _ state: StockState, position: JournalPosition, anchor: SnapshotAnchor, identity: [UInt8],
-        withSettings: Bool = true, formatVersion: UInt32 = version, withBundles: Bool = true
+        withSettings: Bool = true, formatVersion: UInt32 = version, withBundles: Bool = true,
+        shippedLineIDs: [OrderLineID] = []
     ) -> [UInt8] {
         let fileVersion = withSettings && withBundles ? formatVersion : min(formatVersion, 3)
         var payload = ByteWriter(capacity: 1 << 16)
@@ -78,7 +83,11 @@ enum SnapshotCodec {
         encodeVersion3(state, into: &payload)
         EventCodec.encode(state.sync, into: &payload)
         if withSettings { encodeSettings(state, into: &payload) }
-        if fileVersion >= 4 { encodeReturns(state, into: &payload) }
+        if fileVersion >= 6 {
+            encodeReturns(state, into: &payload)
+        } else if fileVersion >= 4 {
+            EventCodec.encodeFormat5(state.returns, shippedLineIDs: shippedLineIDs, into: &payload)
+        }
         if fileVersion >= 5 { encodeBundleSection(state, into: &payload) }
 
         var file = ByteWriter(capacity: headerSize + payload.count)
@@ -214,7 +223,7 @@ enum SnapshotCodec {
         // from version 5 the bundles section follows the returns.
         let settings =
             version >= 4 ? try EventCodec.decodeStoreSettings(from: &reader) : try decodeSettings(from: &reader)
-        let returns = version >= 4 ? try decodeReturns(from: &reader) : ReturnsState()
+        let returns = version >= 4 ? try decodeReturns(from: &reader, version: version) : ReturnsState()
         let bundles = version >= 5 ? try decodeBundleSection(from: &reader, pools: &pools, lines: &lines) : BundleBook()
         return StockState(
             lastSequence: sequence, lastEventTime: lastTime, pools: pools, channels: channels, openLines: lines,
@@ -232,8 +241,8 @@ enum SnapshotCodec {
         EventCodec.encode(state.returns, into: &payload)
     }
 
-    private static func decodeReturns(from reader: inout ByteReader) throws -> ReturnsState {
-        try EventCodec.decodeReturnsState(from: &reader)
+    private static func decodeReturns(from reader: inout ByteReader, version: UInt32) throws -> ReturnsState {
+        try EventCodec.decodeReturnsState(from: &reader, version: version)
     }
 
     /// The idempotency entries, ascending by key. Before version 3 a key digest had 128 bits and

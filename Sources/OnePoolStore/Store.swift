@@ -47,8 +47,9 @@ public final class Store {
     /// Where the state's last batch ends, and its final record: where a snapshot is anchored.
     private var snapshotPoint: (position: JournalPosition, anchor: SnapshotAnchor)
     private(set) var lastSnapshotSequence: UInt64
-    /// The newest snapshot predates the returns section (format < 4): it was passed over for the
-    /// journal, and the next commit writes a current one so later opens are fast again.
+    /// The newest snapshot is of an older format (before returns it was passed over for the
+    /// journal's shipped lines; before format 6 its shipped lines are slow to read): the next
+    /// commit writes a current one so later opens are fast again.
     private var snapshotOutdated = false
     /// Bytes past this point of the journal were never acknowledged (a write failed and could
     /// not be undone): readers ignore them, writers refuse until `doctor --repair`.
@@ -190,11 +191,20 @@ public final class Store {
 
             switch SnapshotVerifier.verify(loaded, layout: layout, segments: segments, identity: identity) {
             case .matches(let anchor):
+                if loaded.version == 5, !loaded.state.bundles.isEmpty {
+                    // Format 5 did not keep which components a shipped bundle line took, so its
+                    // bundle lines could not come back: the journal, which says, is replayed
+                    // instead (once: the next commit writes a current snapshot).
+                    snapshotOutdated = true
+                    continue
+                }
                 state = loaded.state
                 position = loaded.position
                 snapshotPoint = (loaded.position, anchor)
                 lastSnapshotSequence = loaded.state.lastSequence
                 if loaded.version < 4 { try rebuildReturns(through: lastSnapshotSequence) }
+                // An older format is rewritten as the current one by the next commit.
+                if loaded.version < SnapshotCodec.version { snapshotOutdated = true }
                 return
             case .foreign(let why):
                 warn("\(file): not this store's snapshot (\(why)); ignoring it and replaying the journal")

@@ -62,6 +62,8 @@ import Testing
         "bundle add": ["bundle", "add", "KIT", "--title", "Kit", "--component", "MUG:2"],
         "bundle remove": ["bundle", "remove", "KIT"], "bundle list": ["bundle", "list"],
         "bundle show": ["bundle", "show", "KIT"], "bundle import": ["bundle", "import", "$DIR/b.csv"],
+        "assemble": ["assemble", "BOX", "<quantity>", "--component", "MUG:1"],
+        "disassemble": ["disassemble", "BOX", "<quantity>", "--component", "MUG:1"],
         "allocation": ["allocation"], "publish": ["publish", "--channel", "shopify"],
         "forecast show": ["forecast", "show", "MUG"],
         "forecast evaluate": ["forecast", "evaluate", "--data", "$DIR/d.csv", "--horizon", "2"],

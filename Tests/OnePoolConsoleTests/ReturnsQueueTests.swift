@@ -9,9 +9,16 @@ import Testing
     /// The fixture's console after two units of a shipped LAMP-OAK line came back.
     static func withAReturn(width: Int, height: Int) throws -> (ConsoleState, StockState, ReturnedLine) {
         var stock = ConsoleFixture.stock
-        let shipped = stock.returns.shipped.filter { $0.value.sku == "LAMP-OAK" }
-            .sorted { ($0.key.channel, $0.key.order) < ($1.key.channel, $1.key.order) }
-        let (id, _) = try #require(shipped.first)
+        // The shipped-line table keeps digests, not ids: the fixture's events name the lines.
+        let shipped = ConsoleFixture.cachedEvents.compactMap { event -> OrderLineID? in
+            switch event.change {
+            case .orderShipped(let line), .demandRecorded(let line): line.sku == "LAMP-OAK" ? line.id : nil
+            default: nil
+            }
+        }
+        .filter { stock.returns.shipped[$0]?.sku == "LAMP-OAK" }
+        .sorted { ($0.channel, $0.order) < ($1.channel, $1.order) }
+        let id = try #require(shipped.first)
         let time = Timestamp(
             millisecondsSince1970: Int64(ConsoleFixture.today) * Timestamp.millisecondsPerDay + 1263 * 60_000)
         let back = ReturnedLine(

@@ -27,6 +27,47 @@ import Testing
         #expect(streamsWithBundleSales.value > 0, "no stream sold a bundle: the check proved nothing")
     }
 
+    /// Returns of bundle lines among everything else: a line never takes back more than it shipped
+    /// (in bundle units), each return brings back exactly the components the line took × the
+    /// bundles returned, and the offers stay within the pool (returned units are unsellable
+    /// until inspected).
+    @Test func aBundleReturnNeverExceedsWhatShippedAndBringsBackWhatTheLineTook() async {
+        let bundleReturns = Counter()
+        await propertyCheck(count: 30, input: Gen.int(in: 0...Int.max)) { seed in
+            var generator = RandomChanges(seed: UInt64(seed), bundles: 3)
+            var state = StockState()
+            var shipped: [OrderLineID: Int] = [:]
+            var returned: [OrderLineID: Int] = [:]
+            for event in generator.events(count: 600) {
+                let before = state
+                state.apply(event)
+                switch event.change {
+                case .orderShipped(let line):
+                    let open = before.openLines[line.id]?.quantity ?? 0
+                    shipped[line.id, default: 0] += min(open, line.quantity)
+                case .demandRecorded(let line):
+                    shipped[line.id, default: 0] += line.quantity
+                case .returns(.arrived(let line)):
+                    returned[line.id, default: 0] += line.quantity
+                    #expect(returned[line.id, default: 0] <= shipped[line.id, default: 0], "\(line.id)")
+                    guard let parts = before.returns.shipped[line.id]?.components else { break }
+                    bundleReturns.add()
+                    for part in parts {
+                        let units = line.quantity * part.quantity
+                        #expect(state.stock(part.sku)?.onHand == (before.stock(part.sku)?.onHand ?? 0) + units)
+                        #expect(
+                            state.returns.awaitingUnits(part.sku) == before.returns.awaitingUnits(part.sku) + units)
+                    }
+                    #expect(state.stock(line.sku) == before.stock(line.sku), "the bundle's own pool stays empty")
+                default:
+                    break
+                }
+                checkOffers(state)
+            }
+        }
+        #expect(bundleReturns.value > 0, "no stream returned a bundle: the check proved nothing")
+    }
+
     /// Counts across the property's runs, which may run concurrently.
     private final class Counter: @unchecked Sendable {
         private let lock = NSLock()

@@ -134,9 +134,9 @@ public struct RandomChanges {
                 ? ProposedChange(.returns(.restocked(sku: code, quantity: units, reason: nil)))
                 : ProposedChange(.returns(.writtenOff(sku: code, quantity: units, reason: "damaged")))
         }
-        let shipped = state.returns.shipped.keys.sorted {
-            ($0.channel, $0.order, $0.line) < ($1.channel, $1.order, $1.line)
-        }
+        // The table keeps no ids (only their digests): the stream's own lines that shipped.
+        var seen: Set<OrderLineID> = []
+        let shipped = lineIDs.filter { seen.insert($0).inserted && state.returns.shipped[$0] != nil }
         guard !shipped.isEmpty else {
             return ProposedChange(.received(sku: sku, quantity: quantity, reference: nil, fromIncoming: 0))
         }

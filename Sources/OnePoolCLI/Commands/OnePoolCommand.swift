@@ -25,7 +25,7 @@ public struct OnePoolCommand: ParsableCommand {
             ReturnCommand.self, InspectCommand.self, ReturnsCommand.self,
             ImportCommand.self, MapCommand.self, AllocationCommand.self, PublishCommand.self, ForecastCommand.self,
             SupplierCommand.self, ApproverCommand.self, AutonomyCommand.self, POCommand.self, BriefingCommand.self,
-            SettingsCommand.self, ShadowCommand.self, BundleCommand.self,
+            SettingsCommand.self, ShadowCommand.self, BundleCommand.self, AssembleCommand.self, DisassembleCommand.self,
             ReorderCommand.self, SimulateCommand.self,
             ConnectCommand.self, SyncCommand.self,
             LogCommand.self, DoctorCommand.self, SnapshotCommand.self, StressAppendCommand.self,

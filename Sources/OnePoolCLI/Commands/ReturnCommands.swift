@@ -18,6 +18,9 @@ struct ReturnCommand: ParsableCommand {
             Then inspect: `onepool inspect SKU QTY --restock` puts units back on sale,
             `onepool inspect SKU QTY --unsellable --reason R` writes them off (they stay on hand
             as unsellable). `onepool returns` lists the queue and return rates.
+            A bundle's line comes back as the components it took when it was sold (even if the \
+            bundle was redefined or removed since): QTY counts bundles, and each component's \
+            units await inspection as that SKU's own (inspect MUG-BLUE, not the bundle).
             Examples:
               onepool return --channel amazon --order 113-2231 MUG-BLUE 1 --reason defective
               onepool return --channel shopify --order 1001 --line 2 TEE-M 1 --return-id R-77
@@ -31,7 +34,9 @@ struct ReturnCommand: ParsableCommand {
         transform: OptionRanges.orderLine.read)
     var line: Int?
     @Argument(help: "The SKU code.") var sku: String
-    @Argument(help: OptionRanges.units.help("Units that came back."), transform: OptionRanges.units.read)
+    @Argument(
+        help: OptionRanges.units.help("Units that came back (of a bundle: bundles)."),
+        transform: OptionRanges.units.read)
     var quantity: Int
     @Option(help: "Why the customer returned it (default: \"\(Self.noReason)\").") var reason: String?
     @Option(name: .customLong("return-id"), help: "The channel's return id (an RMA): one per return of a line.")
@@ -69,11 +74,28 @@ struct ReturnCommand: ParsableCommand {
         case .repeated(let returned):
             say("Already recorded: return \(Self.name(returned)) (nothing changed)")
         case .recorded(let returned):
+            if let components = store.state.returns.shipped[returned.id]?.components {
+                Self.sayBundleReturn(returned, components: components, in: store.state)
+                return
+            }
             printStock(
                 store, sku,
                 "Returned \(quantity) × \(sku) from \(Self.name(returned)): awaiting inspection — \(returned.reason)")
             say("  inspect with `onepool inspect \(sku) \(quantity) --restock` or `--unsellable --reason ...`")
         }
+    }
+
+    /// A bundle came back as the components its line took: each awaits inspection as its own SKU.
+    static func sayBundleReturn(_ returned: ReturnedLine, components: [BundleComponent], in state: StockState) {
+        say(
+            "Returned \(returned.quantity) × \(returned.sku) (a bundle) from \(name(returned)): its components "
+                + "await inspection — \(returned.reason)")
+        for component in components {
+            let units = returned.quantity.multipliedClamped(by: component.quantity)
+            say("  \(component.sku): \(units) back" + (state.stock(component.sku).map { " · \($0.summary)" } ?? ""))
+        }
+        let first = components.first.map { "\($0.sku) \(returned.quantity.multipliedClamped(by: $0.quantity))" } ?? ""
+        say("  inspect each component: `onepool inspect \(first) --restock` or `--unsellable --reason ...`")
     }
 
     static func name(_ returned: ReturnedLine) -> String {

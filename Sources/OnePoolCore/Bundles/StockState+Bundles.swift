@@ -126,6 +126,10 @@ extension StockState {
                 pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken)
             }
         }
+        // The line may come back: it is kept with the components it took (in bundle units).
+        if case .orderShipped = change {
+            returns.recordShipment(line.id, sku: line.sku, units: units, components: components)
+        }
     }
 
     // MARK: - Reading
@@ -210,7 +214,7 @@ extension OpenOrderLine {
 extension Int {
     /// `self × other`, saturating at `Int.max` / `Int.min` rather than trapping.
     @inline(__always)
-    func multipliedClamped(by other: Int) -> Int {
+    public func multipliedClamped(by other: Int) -> Int {
         let (product, overflow) = multipliedReportingOverflow(by: other)
         guard overflow else { return product }
         return (self < 0) != (other < 0) ? Int.min : Int.max

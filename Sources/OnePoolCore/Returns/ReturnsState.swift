@@ -1,14 +1,15 @@
 /// What returns need to remember: every shipped line's units (so a return is never more than
 /// shipped, long after the line closed) and the returns still awaiting inspection.
 ///
-/// Shipped lines are kept for every line that ever shipped: returns may come months later.
-/// Each entry is the line id, the SKU (inline for codes up to 15 bytes) and two counts.
+/// Shipped lines are kept for every line that ever shipped: returns may come months later
+/// (`ShippedLineTable` keeps them compactly). A bundle's return awaits inspection as its
+/// components' units, each in its component's queue.
 public struct ReturnsState: Hashable, Sendable {
-    public internal(set) var shipped: [OrderLineID: ShippedLine]
+    public internal(set) var shipped: ShippedLineTable
     /// Returns awaiting inspection per SKU, oldest first (inspection takes the oldest first).
     public internal(set) var awaiting: [String: [AwaitingReturn]]
 
-    public init(shipped: [OrderLineID: ShippedLine] = [:], awaiting: [String: [AwaitingReturn]] = [:]) {
+    public init(shipped: ShippedLineTable = ShippedLineTable(), awaiting: [String: [AwaitingReturn]] = [:]) {
         self.shipped = shipped
         self.awaiting = awaiting
     }
@@ -39,24 +40,31 @@ public struct ReturnsState: Hashable, Sendable {
         return found
     }
 
-    mutating func recordShipment(_ id: OrderLineID, sku: String, units: Int) {
-        guard units > 0 else { return }
-        if let index = shipped.index(forKey: id) {
-            shipped.values[index].shipped = Self.sum(shipped.values[index].shipped, units)
-        } else {
-            shipped[id] = ShippedLine(sku: sku, shipped: units, returned: 0)
-        }
+    /// `components`: for a bundle line, what one unit of it took (nil for an ordinary SKU).
+    mutating func recordShipment(_ id: OrderLineID, sku: String, units: Int, components: [BundleComponent]? = nil) {
+        shipped.recordShipment(ShippedLineKey(id), sku: sku, units: units, components: components)
     }
 
     /// A return counts against its line (a legacy return of a line never seen shipped has none).
     mutating func recordReturn(_ id: OrderLineID, units: Int) {
-        guard let index = shipped.index(forKey: id) else { return }
-        shipped.values[index].returned = Self.sum(shipped.values[index].returned, units)
+        shipped.recordReturn(ShippedLineKey(id), units: units)
     }
 
-    mutating func arrive(_ line: ReturnedLine) {
+    /// A returned line awaits inspection: its own SKU's units, or for a bundle line the units of
+    /// each component it took (`units` per component, in the line's component order), counted
+    /// against the line in bundle units.
+    mutating func arrive(_ line: ReturnedLine, as parts: [(sku: String, units: Int)]? = nil) {
         recordReturn(line.id, units: line.quantity)
-        awaiting[line.sku, default: []].append(AwaitingReturn(line: line, remaining: line.quantity))
+        guard let parts else {
+            awaiting[line.sku, default: []].append(AwaitingReturn(line: line, remaining: line.quantity))
+            return
+        }
+        for part in parts where part.units > 0 {
+            var own = line
+            own.sku = part.sku
+            own.quantity = part.units
+            awaiting[part.sku, default: []].append(AwaitingReturn(line: own, remaining: part.units, bundle: line.sku))
+        }
     }
 
     /// Takes `units` off the oldest returns of `sku` awaiting inspection.
@@ -79,29 +87,36 @@ public struct ReturnsState: Hashable, Sendable {
     }
 }
 
-/// A line that shipped: its SKU, units shipped, and units returned so far.
+/// A line that shipped: its SKU, units shipped, and units returned so far (for a bundle line,
+/// in bundle units), and for a bundle line the components one unit of it took.
 public struct ShippedLine: Hashable, Sendable {
     public var sku: String
     public var shipped: Int
     public var returned: Int
+    public var components: [BundleComponent]?
 
-    public init(sku: String, shipped: Int, returned: Int) {
+    public init(sku: String, shipped: Int, returned: Int, components: [BundleComponent]? = nil) {
         self.sku = sku
         self.shipped = shipped
         self.returned = returned
+        self.components = components
     }
 
     /// Units that may still come back.
     public var returnable: Int { max(0, shipped - returned) }
 }
 
-/// A return awaiting inspection, and how many of its units are not inspected yet.
+/// A return awaiting inspection, and how many of its units are not inspected yet. The units
+/// of a returned bundle await as each component's own: `line` then names the component and its
+/// units, and `bundle` the bundle they came back in.
 public struct AwaitingReturn: Hashable, Sendable {
     public var line: ReturnedLine
     public var remaining: Int
+    public var bundle: String?
 
-    public init(line: ReturnedLine, remaining: Int) {
+    public init(line: ReturnedLine, remaining: Int, bundle: String? = nil) {
         self.line = line
         self.remaining = remaining
+        self.bundle = bundle
     }
 }

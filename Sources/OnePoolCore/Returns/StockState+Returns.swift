@@ -30,7 +30,7 @@ extension StockState {
         switch change {
         case .arrived(let line):
             guard channels.index(forKey: line.id.channel) != nil else { throw .unknownChannel(line.id.channel) }
-            guard let pool = pools[line.sku] else { throw .unknownSKU(line.sku) }
+            guard pools[line.sku] != nil else { throw .unknownSKU(line.sku) }
             try requirePositive(line.quantity, field: "quantity")
             try requireReturnText(line.id.order, field: "order id", allowEmpty: false)
             guard Bounds.orderLineNumber.contains(line.id.line) else {
@@ -53,9 +53,17 @@ extension StockState {
                     detail: "\(shipped.shipped) shipped, \(shipped.returned) returned already: at most "
                         + "\(shipped.returnable) more may come back, not \(line.quantity)")
             }
-            try requireWithinSKUBounds(line.sku, field: "on hand", current: pool.stock.onHand, adding: line.quantity)
-            try requireWithinSKUBounds(
-                line.sku, field: "unsellable", current: pool.stock.unsellable, adding: line.quantity)
+            guard shipped.components != nil || !bundles.isBundle(line.sku) else {
+                throw .notReturnable(
+                    line.id,
+                    detail: "it shipped before \(line.sku) became a bundle, and a bundle holds no stock of its own; "
+                        + "count the units that came back into their SKUs instead (`onepool adjust`)")
+            }
+            for part in try returnedParts(line, shipped: shipped) {
+                guard let stock = pools[part.sku]?.stock else { throw .unknownSKU(part.sku) }
+                try requireWithinSKUBounds(part.sku, field: "on hand", current: stock.onHand, adding: part.units)
+                try requireWithinSKUBounds(part.sku, field: "unsellable", current: stock.unsellable, adding: part.units)
+            }
         case .restocked(let sku, let quantity, let reason):
             guard pools[sku] != nil else { throw .unknownSKU(sku) }
             try requirePositive(quantity, field: "quantity")
@@ -68,6 +76,23 @@ extension StockState {
             try requireReturnText(reason, field: "reason", allowEmpty: false)
             try requireAwaiting(sku, quantity)
         }
+    }
+
+    /// The units a return brings back, per SKU: the line's own SKU, or for a bundle line each
+    /// component it took × the bundle units returned (overflow-checked).
+    func returnedParts(_ line: ReturnedLine, shipped: ShippedLine) throws(Refusal) -> [(sku: String, units: Int)] {
+        guard let components = shipped.components else { return [(line.sku, line.quantity)] }
+        var parts: [(sku: String, units: Int)] = []
+        for component in components {
+            let (units, overflow) = line.quantity.multipliedReportingOverflow(by: component.quantity)
+            guard !overflow, units <= Bounds.skuUnits else {
+                throw .invalidValue(
+                    field: "returned units of \(component.sku) (for \(line.quantity) × \(line.sku))",
+                    value: "\(line.quantity) × \(component.quantity)", expected: "at most \(Bounds.skuUnits) units")
+            }
+            parts.append((component.sku, units))
+        }
+        return parts
     }
 
     private func requireAwaiting(_ sku: String, _ quantity: Int) throws(Refusal) {
@@ -106,11 +131,24 @@ extension StockState {
     mutating func applyReturn(_ change: ReturnChange) {
         switch change {
         case .arrived(let line):
-            updateStock(line.sku) {
-                $0.onHand = ReturnsState.sum($0.onHand, line.quantity)
-                $0.unsellable = ReturnsState.sum($0.unsellable, line.quantity)
+            // A bundle line's units come back as the components it took, whatever the bundle is
+            // now; `check` has refused what could overflow, so the fold only clamps.
+            guard let components = returns.shipped[line.id]?.components else {
+                updateStock(line.sku) {
+                    $0.onHand = ReturnsState.sum($0.onHand, line.quantity)
+                    $0.unsellable = ReturnsState.sum($0.unsellable, line.quantity)
+                }
+                returns.arrive(line)
+                return
             }
-            returns.arrive(line)
+            let parts = components.map { ($0.sku, Bounds.held(line.quantity.multipliedClamped(by: $0.quantity))) }
+            for (sku, units) in parts {
+                updateStock(sku) {
+                    $0.onHand = ReturnsState.sum($0.onHand, units)
+                    $0.unsellable = ReturnsState.sum($0.unsellable, units)
+                }
+            }
+            returns.arrive(line, as: parts)
         case .restocked(let sku, let quantity, _):
             updateStock(sku) { $0.unsellable = max(0, $0.unsellable - quantity) }
             returns.inspect(sku, units: quantity)
