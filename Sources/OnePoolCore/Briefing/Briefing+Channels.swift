@@ -113,13 +113,15 @@ extension Briefing {
         let rule = ProfitRule(state.settings)
         var items: [BriefingItem] = []
         for (channel, entries) in Dictionary(grouping: starved, by: \.channel) {
+            // Every starved SKU is priced; how its demand was reached is written only for the
+            // few the explanation shows (the console redoes this on every change it absorbs).
             let priced = entries.compactMap { entry -> ProfitRule.StarvedSKU? in
                 guard let sku = state.sku(entry.sku) else { return nil }
-                let daily = outlook.channelDaily(channel: channel, sku: entry.sku)
                 return ProfitRule.StarvedSKU(
-                    sku: sku, couldOffer: entry.couldOffer, daily: daily?.daily, dailyHow: daily?.how ?? "")
+                    sku: sku, couldOffer: entry.couldOffer,
+                    daily: outlook.channelDailyRate(channel: channel, sku: entry.sku))
             }
-            let effect = rule.starved(priced)
+            let effect = rule.starved(priced) { outlook.channelDaily(channel: channel, sku: $0.sku.code)?.how ?? "" }
             let ahead = state.channelsAhead(of: channel)
             let skus = entries.map(\.sku).sorted()
             items.append(

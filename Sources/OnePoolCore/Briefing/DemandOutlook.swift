@@ -56,25 +56,51 @@ public struct DemandOutlook: Sendable {
     /// SKU in the window; else the SKU's forecast (or recent rate on every channel) × the
     /// channel's share of the store's recent units. Nil when nothing is known of demand.
     public func channelDaily(channel: String, sku: String) -> (daily: Double, how: String)? {
-        let skuDaily = skus[sku]?.daily
-        guard let sales = channelSales else {
-            return skuDaily.map {
-                ($0, "the SKU's daily forecast (no channel sales known): \(NumberText.fixed($0, places: 2))")
+        guard let rate = channelRate(channel: channel, sku: sku) else { return nil }
+        switch rate {
+        case .forecastOnly(let daily):
+            return (daily, "the SKU's daily forecast (no channel sales known): \(NumberText.fixed(daily, places: 2))")
+        case .own(let units, let days):
+            return (rate.daily, "\(units) sold on \(channel) in the last \(days) d / \(days)")
+        case .shared(let base, let share, let fromForecast, let days):
+            let source = fromForecast ? "daily forecast" : "recent daily sales on every channel"
+            return (
+                rate.daily,
+                "none sold on \(channel) in \(days) d: the SKU's \(source) \(NumberText.fixed(base, places: 2)) × "
+                    + "\(channel)'s share of all units sold \(NumberText.fixed(share * 100, places: 1))%"
+            )
+        }
+    }
+
+    /// `channelDaily`'s number alone, without writing how it was reached: what pricing every
+    /// starved SKU on every change needs (the text is written only for the SKUs shown).
+    public func channelDailyRate(channel: String, sku: String) -> Double? {
+        channelRate(channel: channel, sku: sku)?.daily
+    }
+
+    /// The numbers `channelDaily` is worked out from.
+    private enum ChannelRate {
+        case forecastOnly(Double)
+        case own(units: Int, days: Int)
+        case shared(base: Double, share: Double, fromForecast: Bool, days: Int)
+
+        var daily: Double {
+            switch self {
+            case .forecastOnly(let daily): daily
+            case .own(let units, let days): Double(units) / Double(days)
+            case .shared(let base, let share, _, _): base * share
             }
         }
-        let days = Double(sales.days)
+    }
+
+    private func channelRate(channel: String, sku: String) -> ChannelRate? {
+        let skuDaily = skus[sku]?.daily
+        guard let sales = channelSales else { return skuDaily.map { .forecastOnly($0) } }
         let own = sales.units(channel: channel, sku: sku)
-        if own > 0 {
-            return (Double(own) / days, "\(own) sold on \(channel) in the last \(sales.days) d / \(sales.days)")
-        }
-        let share = sales.share(of: channel)
-        let base = skuDaily ?? Double(sales.units(sku: sku)) / days
-        let source = skuDaily != nil ? "daily forecast" : "recent daily sales on every channel"
-        return (
-            base * share,
-            "none sold on \(channel) in \(sales.days) d: the SKU's \(source) \(NumberText.fixed(base, places: 2)) × "
-                + "\(channel)'s share of all units sold \(NumberText.fixed(share * 100, places: 1))%"
-        )
+        if own > 0 { return .own(units: own, days: sales.days) }
+        return .shared(
+            base: skuDaily ?? Double(sales.units(sku: sku)) / Double(sales.days), share: sales.share(of: channel),
+            fromForecast: skuDaily != nil, days: sales.days)
     }
 }
 

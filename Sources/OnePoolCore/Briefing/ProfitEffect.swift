@@ -52,6 +52,35 @@ public struct ProfitEffect: Hashable, Sendable {
 public struct UnitMargin: Hashable, Sendable {
     public var money: Money
     public var isDefault: Bool
+    /// What `how` is written from. Kept as values, not text: the briefing prices every starved
+    /// SKU on every change the console absorbs and explains only the few it shows, so the
+    /// text is made only when a line is written.
+    enum Source: Hashable, Sendable {
+        case priceLessCost(price: Money, cost: Money)
+        case defaultMargin(price: Money, basisPoints: Int)
+        case text(String)
+    }
+    let source: Source
+
+    init(money: Money, isDefault: Bool, source: Source) {
+        self.money = money
+        self.isDefault = isDefault
+        self.source = source
+    }
+
+    public init(money: Money, isDefault: Bool, how: String) {
+        self.init(money: money, isDefault: isDefault, source: .text(how))
+    }
+
     /// How it was reached, with its values: "price − cost = 14.99 − 4.20".
-    public var how: String
+    public var how: String {
+        switch source {
+        case .priceLessCost(let price, let cost):
+            "price − cost = \(price) − \(cost)" + (price - cost < .zero ? " (below cost: no margin)" : "")
+        case .defaultMargin(let price, let basisPoints):
+            "no unit cost: price × default margin = \(price) × \(StoreSettings.percentText(basisPoints))"
+        case .text(let text):
+            text
+        }
+    }
 }

@@ -113,7 +113,11 @@ extension ProfitRule {
     /// The explanation shows the `shown` SKUs that cost the most and sums the rest in one line:
     /// a channel starved of 80,000 SKUs gets a readable explanation, and the briefing (redone by
     /// the console on every change) does not format 160,000 lines nobody reads.
-    public func starved(_ entries: [StarvedSKU], shown: Int = 10) -> ProfitEffect {
+    /// `dailyHow` writes how an entry's daily demand was reached, for the SKUs shown only
+    /// (default: the entry's own `dailyHow`).
+    public func starved(
+        _ entries: [StarvedSKU], shown: Int = 10, dailyHow: (StarvedSKU) -> String = { $0.dailyHow }
+    ) -> ProfitEffect {
         var money = Money.zero
         var usesDefault = false
         var parts: [(entry: StarvedSKU, margin: UnitMargin, units: Double, money: Money)] = []
@@ -127,17 +131,32 @@ extension ProfitRule {
             parts.append((entry, margin, units, part))
         }
         // Most money first; ties by code, so the lines shown are the same on every run.
-        let top =
-            parts.count > shown
-            ? Array(parts.sorted { ($0.money, $1.entry.sku.code) > ($1.money, $0.entry.sku.code) }.prefix(shown))
-            : parts
+        // The `shown` largest kept in one pass, not a sort of every part (tens of thousands of
+        // starved SKUs, repriced on every change a running console absorbs).
+        func costsMore(
+            _ a: (entry: StarvedSKU, margin: UnitMargin, units: Double, money: Money),
+            than b: (entry: StarvedSKU, margin: UnitMargin, units: Double, money: Money)
+        ) -> Bool {
+            (a.money, b.entry.sku.code) > (b.money, a.entry.sku.code)
+        }
+        var top = parts
+        if parts.count > shown {
+            top = []
+            top.reserveCapacity(shown + 1)
+            for part in parts {
+                guard top.count < shown || costsMore(part, than: top[top.count - 1]) else { continue }
+                let at = top.firstIndex { costsMore(part, than: $0) } ?? top.count
+                top.insert(part, at: at)
+                if top.count > shown { top.removeLast() }
+            }
+        }
         var inputs = [horizonInput]
         var steps: [BriefingLine] = []
         for (entry, margin, units, part) in top.sorted(by: { $0.entry.sku.code < $1.entry.sku.code }) {
             let how: String
             if let daily = entry.daily {
                 how = "min(\(entry.couldOffer), \(fixed(daily)) × \(settings.horizonDays))"
-                inputs.append(BriefingLine("daily \(entry.sku.code)", fixed(daily), entry.dailyHow))
+                inputs.append(BriefingLine("daily \(entry.sku.code)", fixed(daily), dailyHow(entry)))
             } else {
                 how = "no demand known: all \(entry.couldOffer) it could be offered"
             }

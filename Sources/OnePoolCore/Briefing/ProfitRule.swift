@@ -20,16 +20,13 @@ public struct ProfitRule: Sendable {
     /// store's default margin rate on its price, and says so.
     public func margin(_ sku: SKU) -> UnitMargin {
         guard sku.unitCost.cents > 0 else {
-            let rate = StoreSettings.percentText(settings.defaultMarginBasisPoints)
             return UnitMargin(
                 money: Money(approximateCents: Double(sku.price.cents) * settings.defaultMarginRate), isDefault: true,
-                how: "no unit cost: price × default margin = \(sku.price) × \(rate)")
+                source: .defaultMargin(price: sku.price, basisPoints: settings.defaultMarginBasisPoints))
         }
-        let difference = sku.price - sku.unitCost
         return UnitMargin(
-            money: max(.zero, difference), isDefault: false,
-            how: "price − cost = \(sku.price) − \(sku.unitCost)"
-                + (difference < .zero ? " (below cost: no margin)" : ""))
+            money: max(.zero, sku.price - sku.unitCost), isDefault: false,
+            source: .priceLessCost(price: sku.price, cost: sku.unitCost))
     }
 
     /// The unit cost, or for a SKU with none the price less its default margin.
