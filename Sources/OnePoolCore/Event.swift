@@ -167,11 +167,13 @@ public enum Change: Hashable, Sendable {
 
     /// The digest of the facts a keyed change records, kept beside its key: an order line's
     /// SKU, quantity and price for the events keyed by the line's placement (placed, or
-    /// history only). Other keys keep no facts.
+    /// history only); an adjustment's SKU and units (a work order's `--ref`). Other keys keep
+    /// no facts.
     public var factDigest: FactDigest {
         switch self {
         case .orderPlaced(let line), .demandRecorded(let line): line.factDigest
         case .returns(let change): change.factDigest
+        case .adjusted(let sku, let delta, _): FactDigest(text: sku, Int64(delta), 0)
         default: .unknown
         }
     }

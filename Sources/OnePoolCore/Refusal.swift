@@ -30,6 +30,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case returnConflict(OrderLineID, returnID: String)
     /// A bundle definition, or a stock movement of a bundle, that breaks a bundle rule.
     case bundle(String, String)
+    /// A movement under a reference recorded before with other units (a changed fact).
+    case referenceConflict(sku: String)
     /// A bundle verb names a SKU that is not a bundle.
     case notABundle(String)
     /// A return of a line that has not shipped (`stillOpen`: it is an open line, not yet shipped).
@@ -83,6 +85,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "bundle \(code): \(detail)"
         case .notABundle(let code):
             "\(code) is not a bundle"
+        case .referenceConflict(let sku):
+            "a movement of \(sku) under this reference was recorded before with other units; nothing was written"
         case .notShipped(let id, let stillOpen):
             "order line \(id) cannot take this return: "
                 + (stillOpen ? "it has not shipped yet" : "no such line has shipped")
@@ -127,6 +131,8 @@ public enum RefusalRemedy: Equatable, Sendable {
     case listBundles
     /// Another return of the same line needs its own return id.
     case separateReturnID
+    /// Another movement needs its own reference.
+    case separateReference
 }
 
 extension Refusal {
@@ -141,6 +147,7 @@ extension Refusal {
         case .missingReason: .giveReason
         case .wouldZeroNewChannel(let channel, _, let starved, _, _): .offerChannel(channel, starved: starved > 0)
         case .returnConflict: .separateReturnID
+        case .referenceConflict: .separateReference
         case .unknownPurchaseOrder: .listPurchaseOrders
         case .notABundle: .listBundles
         case .notShipped(_, let stillOpen): stillOpen ? .cancelInstead : .listShippedLines

@@ -23,6 +23,10 @@ extension StockState {
             if case .returns(.arrived(let line)) = change, known.isKnown, known != change.factDigest {
                 throw .returnConflict(line.id, returnID: line.returnID)
             }
+            // So is an adjustment under a reference recorded before with other units.
+            if case .adjusted(let sku, _, _) = change, known.isKnown, known != change.factDigest {
+                throw .referenceConflict(sku: sku)
+            }
             return false
         }
         switch change {

@@ -70,6 +70,11 @@ import Testing
         let again = try run(["assemble", "BOX", "2", "--from", "GIFT", "--ref", "WO-1"], home, store)
         #expect(again.status == 0 && again.stdout.contains("Already recorded"), "\(again.stdout)")
         #expect(try Store.open(at: store).state.lastSequence == sequence)
+        // The same reference with another quantity is a changed fact: refused, not "already recorded".
+        try expectRefused(
+            ["assemble", "BOX", "1", "--from", "GIFT", "--ref", "WO-1"],
+            saying: ["recorded before with other units", "its own reference (--ref)"], home, store)
+        #expect(try Store.open(at: store).state.lastSequence == sequence)
     }
 
     @Test func eachRefusalSaysWhyAndWritesNothing() throws {

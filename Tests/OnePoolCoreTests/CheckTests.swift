@@ -71,7 +71,7 @@ import Testing
             .wouldZeroNewChannel(channel: "ebay", listings: 3, starved: 2, ahead: ["shopify"], examples: ["A", "B"]),
             .notReturnable(line, detail: "it shipped X2, not X1"), .notShipped(line, stillOpen: true),
             .notShipped(line, stillOpen: false), .returnConflict(line, returnID: "R1"), .bundle("KIT", "is empty"),
-            .notABundle("X1"),
+            .notABundle("X1"), .referenceConflict(sku: "X1"),
         ]
         for refusal in all {
             #expect(!refusal.description.contains("onepool"), "\(refusal)")

@@ -39,6 +39,8 @@ extension RefusalRemedy {
             " (see `onepool bundle list`)"
         case .separateReturnID:
             ". Another return of the same line needs its own return id (--return-id)"
+        case .separateReference:
+            ". Another movement needs its own reference (--ref)"
         }
     }
 }

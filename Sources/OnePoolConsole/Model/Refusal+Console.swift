@@ -47,6 +47,8 @@ extension RefusalRemedy {
             " (a shell lists them: onepool bundle list)"
         case .separateReturnID:
             " (another return of the same line needs its own return id)"
+        case .separateReference:
+            " (another movement needs its own reference)"
         }
     }
 
