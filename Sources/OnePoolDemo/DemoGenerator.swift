@@ -808,12 +808,10 @@ struct DemoGenerator: IteratorProtocol {
                 let product = products[index]
                 let rate = max(estimate[index], 0.02)
                 let exposure = rate * (Double(supplier.leadTimeDays) + reviewPeriod)
-                // Core's one reorder formula, at the thin cover this buyer keeps (about z = 0.5).
+                // The buyer's own habit, at the thin cover this buyer keeps (about z = 0.5).
                 let demand = HorizonDistribution(mean: exposure, variance: exposure)
-                let levels = ReorderPolicy.levels(
-                    serviceLevel: 0.69, reviewDemand: rate * reviewPeriod, casePack: 1, minimum: 1,
-                    quantile: demand.quantile)
-                let reorderPoint = Double(levels.reorderPoint + 1 + stock(index).safety)
+                let cover = DemoBuyer.cover(level: 0.69, reviewDemand: rate * reviewPeriod, quantile: demand.quantile)
+                let reorderPoint = Double(cover + stock(index).safety)
                 let position = stock(index).unreserved + stock(index).incoming
                 guard Double(position) <= reorderPoint else { continue }
                 let wanted = reorderPoint + rate * supplier.coverDays - Double(position)

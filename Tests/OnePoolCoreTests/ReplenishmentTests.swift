@@ -16,7 +16,7 @@ import Testing
 
     /// 2 units every day for 120 days: every method forecasts 2 a day and the backtest makes no
     /// error, so demand over 5 days is Poisson(10): S = 15 (F(14) = 0.917, F(15) = 0.951),
-    /// s = S − 1 = 14, safety 5. One review's demand (4) is one order: N = 1, no relaxation.
+    /// s = S − 1 = 14 (per cycle: reviews that sell nothing, e⁻⁴ of them, order nothing).
     static func steady(onHand: Int, casePack: Int = 1, moq: Int = 1, arrivals: [Arrival] = []) -> Recommendation {
         planner.recommend(
             .init(
@@ -30,21 +30,29 @@ import Testing
         #expect(abs(item.dailyForecast - 2) < 1e-9)
         #expect(item.orderUpTo == 15)
         #expect(item.reorderPoint == 14)
-        #expect(abs(item.safetyStock - 5) < 1e-6)
+        // s − E[D(L) + U]: 6 over the lead time, U = D_R − 1 given a review that sells (D_R ~ Poisson(4)).
+        #expect(abs(item.safetyStock - (14 - (6 + 4 / (1 - 0.018_315_638_888_734) - 1))) < 1e-6)
         #expect(item.orderQuantity == 0)
         #expect(item.explanation.steps.contains { $0.name == "reorder point s" && $0.value == "14" })
     }
 
     @Test func orderIsRoundedUpToCasePackAndAtLeastTheMOQ() {
-        #expect(Self.steady(onHand: 10).orderQuantity == 5)  // S − position = 15 − 10
-        // A case of 6 lasts 1.5 reviews: the level relaxes to 1 − 1.5 × 5% = 92.5%, the quantile
-        // stays 15, and S adds half a review's demand: 17 − 10 = 7 → two cases of 6.
-        #expect(Self.steady(onHand: 10, casePack: 6).orderQuantity == 12)
-        // An MOQ of 10 lasts 2.5 reviews: 87.5% → S = 14 (F(13) = 0.865), s = 13.
-        #expect(Self.steady(onHand: 14, casePack: 1, moq: 10).orderQuantity == 0)
-        #expect(Self.steady(onHand: 13, casePack: 1, moq: 10).orderQuantity == 10)  // 1 → MOQ 10
-        // 12 (MOQ 10 in cases of 4) lasts 3 reviews: 85% → S = 13, s = 12.
-        #expect(Self.steady(onHand: 12, casePack: 4, moq: 10).orderQuantity == 12)
+        let unit = Self.steady(onHand: 10)
+        #expect(unit.orderQuantity == unit.orderUpTo - 10)  // S − position
+        // A case of 6 lasts 1.5 reviews: orders lift the position over six units above s, so the
+        // review that orders has eaten less of a review's demand below s: s is lower.
+        let cased = Self.steady(onHand: 10, casePack: 6)
+        #expect(cased.reorderPoint < unit.reorderPoint && cased.orderUpTo == cased.reorderPoint + 1)
+        #expect(Self.steady(onHand: cased.reorderPoint + 1, casePack: 6).orderQuantity == 0)
+        let casedOrder = Self.steady(onHand: cased.reorderPoint, casePack: 6).orderQuantity
+        #expect(casedOrder == 6)  // 1 unit short of S → one case
+        // An MOQ of 10 lasts 2.5 reviews: the order is the MOQ whenever s is reached.
+        let minimum = Self.steady(onHand: 0, casePack: 1, moq: 10)
+        #expect(Self.steady(onHand: minimum.reorderPoint + 1, casePack: 1, moq: 10).orderQuantity == 0)
+        #expect(Self.steady(onHand: minimum.reorderPoint, casePack: 1, moq: 10).orderQuantity == 10)
+        // 12 (MOQ 10 in cases of 4) is the smallest order.
+        let packed = Self.steady(onHand: 0, casePack: 4, moq: 10)
+        #expect(Self.steady(onHand: packed.reorderPoint, casePack: 4, moq: 10).orderQuantity == 12)
         #expect(ReplenishmentPlanner.roundedOrder(13, casePack: 12, minimum: 12) == 24)
         #expect(ReplenishmentPlanner.roundedOrder(1, casePack: 1, minimum: 1) == 1)
     }
@@ -54,26 +62,6 @@ import Testing
         #expect(Self.steady(onHand: 14).orderQuantity == 1)  // position 14 ≤ s: 15 − 14
         // Incoming counts in the position: 10 on hand + 6 on order = 16 > 14.
         #expect(Self.steady(onHand: 10, arrivals: [Arrival(inDays: 3, quantity: 6)]).orderQuantity == 0)
-    }
-
-    @Test func aMinimumOrderThatLastsManyReviewsRelaxesTheLevelButNotBelowAHalf() {
-        let quantile = { (p: Double) in (p * 100).rounded(.up) }  // level p → S = 100p
-        let plain = ReorderPolicy.levels(
-            serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1, quantile: quantile)
-        #expect(plain.reviewsPerOrder == 1 && plain.orderUpTo == 95 && plain.reorderPoint == 94)
-        let fourReviews = ReorderPolicy.levels(
-            serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 40, quantile: quantile)
-        // s at the 80% quantile, S three more reviews' demand above it.
-        #expect(fourReviews.reviewsPerOrder == 4 && abs(fourReviews.protectedLevel - 0.8) < 1e-12)
-        #expect(fourReviews.reorderPoint == 79 && fourReviews.orderUpTo == 110)
-        let huge = ReorderPolicy.levels(
-            serviceLevel: 0.95, reviewDemand: 1, casePack: 1, minimum: 500, quantile: quantile)
-        #expect(huge.protectedLevel == 0.5 && huge.reorderPoint == 49)
-        // Where the quantile falls fast (a wide distribution), larger orders pay for themselves.
-        let wide = ReorderPolicy.levels(serviceLevel: 0.95, reviewDemand: 10, casePack: 1, minimum: 1) { p in
-            (1000 * p).rounded(.up)
-        }
-        #expect(wide.reviewsPerOrder > 1 && wide.orderUpTo - wide.reorderPoint > 10)
     }
 
     @Test func positionIsOnHandLessCommittedHeldUnsellablePlusIncoming() {
@@ -137,7 +125,7 @@ import Testing
             demand: Array(repeating: 2, count: 12), leadTime: 2, review: 3, casePack: 1, minimum: 1,
             unitCost: Money(cents: 100), startOnHand: 10, policy: { _ in (4, 10) })
         #expect(outcome.fillRate == 1 && outcome.cycleServiceLevel == 1)
-        #expect(outcome.cycles == 4 && outcome.days == 12)
+        #expect(outcome.reviews == 4 && outcome.days == 12)
         // Starting empty with a long lead time: the first days are lost.
         let late = PolicySimulation.run(
             demand: Array(repeating: 2, count: 5), leadTime: 5, review: 7, casePack: 1, minimum: 1,

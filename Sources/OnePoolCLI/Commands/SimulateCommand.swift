@@ -20,8 +20,10 @@ struct SimulateCommand: ParsableCommand {
               min/max    min = k × average daily demand (before the replay) × (lead time + review), \
             max = 2 × min; shown at k = 1, and at the k that reaches the forecast policy's cycle \
             service level (found by bisection), so inventory is compared at equal service.
-            fill rate = units served / units demanded; cycle service level = share of review periods \
-            with no lost demand; average inventory = mean end-of-day on hand (units per SKU, and the \
+            fill rate = units served / units demanded; cycle service level = share of replenishment \
+            cycles (from one order's arrival to the next) with no lost demand, the textbook definition \
+            the policy is set for; review service level = share of review periods with no lost demand; \
+            average inventory = mean end-of-day on hand (units per SKU, and the \
             whole catalogue at unit cost).
             --data FILE replays a demand file instead of the store (series_id,date,demand, daily; \
             each series a SKU with the default lead time, case pack 1, MOQ 1, unit cost 1.00); \
@@ -80,7 +82,8 @@ struct SimulateCommand: ParsableCommand {
                 cycleServiceLevel: Fixed(outcome.cycleServiceLevel, places: 4),
                 averageInventory: Fixed(outcome.averageInventory, places: 2),
                 averageInventoryCost: Amount(outcome.averageInventoryCost(calendarDays: days)), orders: outcome.orders,
-                unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served)
+                unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served,
+                reviewServiceLevel: Fixed(outcome.reviewServiceLevel, places: 4))
         }
         if output.format == .table {
             say(

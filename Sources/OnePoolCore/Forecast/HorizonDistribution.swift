@@ -91,6 +91,12 @@ public struct HorizonDistribution: Sendable, Equatable {
         return excess / probabilities.total
     }
 
+    /// P(total = first + i) for i = 0, 1, …, summing to 1 (the terms `probabilities()` keeps).
+    func masses() -> (first: Int, weights: [Double]) {
+        let probabilities = probabilities()
+        return (probabilities.first, probabilities.weights.map { $0 / probabilities.total })
+    }
+
     /// Unnormalised probabilities of `first, first + 1, …`, relative to 1 at the mode.
     ///
     /// Built outwards from the mode with the ratio of neighbouring terms, so no factorial,

@@ -5,15 +5,22 @@
 /// (on hand + on order) is compared with the policy's reorder point before the day's sales, as a
 /// buyer reviewing in the morning would, and an order of S − position, rounded to whole case packs
 /// and at least the MOQ, is placed to arrive `leadTime` days later (the same day for 0); then the
-/// day's demand is served from on hand. So an order placed at a review covers demand until the
-/// next review's order arrives: exactly L + R days, the planner's protection period.
+/// day's demand is served from on hand. A replenishment cycle runs from one arrival to the next:
+/// the cycle service level is the share of cycles in which no demand was lost (the textbook
+/// definition, and the one `ReorderPolicy` sets s for); the share of review periods without lost
+/// demand is kept beside it.
 public enum PolicySimulation {
     public struct Outcome: Sendable, Equatable {
         public var demand = 0
         public var served = 0
-        /// Review periods replayed, and those in which no demand was lost.
+        /// Replenishment cycles scored — each ends at an arrival on a scored day, from the previous
+        /// arrival; a cycle still open when the replay ends counts only if it already lost demand
+        /// (it can only end short) — and those in which no demand was lost.
         public var cycles = 0
         public var cyclesWithoutStockout = 0
+        /// Review periods replayed, and those in which no demand was lost.
+        public var reviews = 0
+        public var reviewsWithoutStockout = 0
         /// Sum over days (and SKUs, when outcomes are added) of the on hand at the end of the day.
         public var inventoryUnitDays = 0
         /// Days replayed (SKU-days, when outcomes are added).
@@ -25,7 +32,12 @@ public enum PolicySimulation {
         public init() {}
 
         public var fillRate: Double { demand > 0 ? Double(served) / Double(demand) : 1 }
+        /// The textbook cycle service level: the share of replenishment cycles without lost demand.
         public var cycleServiceLevel: Double { cycles > 0 ? Double(cyclesWithoutStockout) / Double(cycles) : 1 }
+        /// The share of review periods without lost demand.
+        public var reviewServiceLevel: Double {
+            reviews > 0 ? Double(reviewsWithoutStockout) / Double(reviews) : 1
+        }
         /// Mean end-of-day on hand per SKU-day.
         public var averageInventory: Double { days > 0 ? Double(inventoryUnitDays) / Double(days) : 0 }
         /// Mean end-of-day on hand at unit cost over `calendarDays` (for added outcomes: the whole catalogue).
@@ -39,6 +51,8 @@ public enum PolicySimulation {
             sum.served += b.served
             sum.cycles += b.cycles
             sum.cyclesWithoutStockout += b.cyclesWithoutStockout
+            sum.reviews += b.reviews
+            sum.reviewsWithoutStockout += b.reviewsWithoutStockout
             sum.inventoryUnitDays += b.inventoryUnitDays
             sum.days += b.days
             sum.orders += b.orders
@@ -58,14 +72,23 @@ public enum PolicySimulation {
         var onHand = max(0, startOnHand)
         var pipeline: [Int: Int] = [:]
         var onOrder = 0
+        var lostThisReview = false
         var lostThisCycle = false
         let period = max(1, review)
+        /// An order arrives: the cycle before it ends (scored when the day is).
+        func receive(_ quantity: Int, on day: Int) {
+            onHand += quantity
+            guard day >= scoredFrom else { return }
+            outcome.cycles += 1
+            if !lostThisCycle { outcome.cyclesWithoutStockout += 1 }
+            lostThisCycle = false
+        }
         for (day, wanted) in demand.enumerated() {
             if let arriving = pipeline.removeValue(forKey: day) {
-                onHand += arriving
                 onOrder -= arriving
+                receive(arriving, on: day)
             }
-            // Reviews fall on the first day of every scored cycle (and every R days before it).
+            // Reviews fall on the first day of every scored review period (and every R days before).
             let phase = ((day - scoredFrom) % period + period) % period
             if phase == 0 {
                 let levels = policy(day)
@@ -75,7 +98,7 @@ public enum PolicySimulation {
                         max(1, levels.orderUpTo - position), casePack: casePack, minimum: minimum)
                     outcome.orders += 1
                     if leadTime <= 0 {
-                        onHand += quantity
+                        receive(quantity, on: day)
                     } else {
                         pipeline[day + leadTime, default: 0] += quantity
                         onOrder += quantity
@@ -87,16 +110,20 @@ public enum PolicySimulation {
             guard day >= scoredFrom else { continue }
             outcome.demand += max(0, wanted)
             outcome.served += served
-            if served < wanted { lostThisCycle = true }
+            if served < wanted {
+                lostThisReview = true
+                lostThisCycle = true
+            }
             if phase == period - 1 || day == demand.count - 1 {
-                outcome.cycles += 1
-                if !lostThisCycle { outcome.cyclesWithoutStockout += 1 }
-                lostThisCycle = false
+                outcome.reviews += 1
+                if !lostThisReview { outcome.reviewsWithoutStockout += 1 }
+                lostThisReview = false
             }
             outcome.inventoryUnitDays += onHand
             outcome.inventoryCostCentDays += Double(onHand) * Double(unitCost.cents)
             outcome.days += 1
         }
+        if lostThisCycle { outcome.cycles += 1 }
         return outcome
     }
 }

@@ -1,68 +1,67 @@
-/// The one formula for the reorder point and the order-up-to level (planner, CLI, simulation, demo).
+/// The one formula for the reorder point and the order-up-to level (planner, CLI, simulation).
 ///
-/// A periodic review every R days; an order placed at a review arrives L days later. The stock
-/// position when an order is placed must cover demand until the next order can arrive, L + R
-/// days on. If every review orders (an order lasts one review period), a position of S after
-/// ordering at the `serviceLevel` quantile of demand over L + R makes that the share of review
-/// periods without a stockout. An order that lasts N review periods exposes only the last of
-/// them, so the share is kept with the relaxed level `1 − N·(1 − serviceLevel)` (never below ½).
-/// Larger orders mean less safety stock but more cycle stock (about N/2 reviews' demand on
-/// average): N is chosen to minimise their sum, S_N + N·(one review's demand)/2, from the N a
-/// minimum order or case pack forces (one review's demand rounded up to whole cases and at least
-/// the MOQ, over one review's demand) up to the N where the level reaches ½.
-/// Then: order when the position is at or below the reorder point s = S_N − 1, up to
-/// S_N + (N − 1) reviews' demand, in whole case packs and at least the MOQ.
+/// A periodic review every R days; an order placed at a review arrives L days later. The cycle
+/// service level is the textbook one: the share of replenishment cycles (from one order's arrival
+/// to the next one's) that run out of nothing. Stock on hand only falls within a cycle, so a cycle
+/// runs short exactly when the demand over the lead time of the order that ends it, D(L), exceeds
+/// the position at the review that placed that order. That position is below the reorder point s
+/// by the undershoot U, the part of the last review's demand that took the position past s; so a
+/// cycle runs short when D(L) + U > s, and s is the `serviceLevel` quantile of D(L) + U.
+///
+/// Where the undershoot comes from: an order lifts the position just above s, spread over W units
+/// — one case pack, or the smallest order (the MOQ in whole cases) when that is more than a review
+/// sells. In steady state the position at a review is then uniform over s + 1 … s + W (the
+/// (R, s, nQ) result), and a review that sells d orders when it started at s + j with j ≤ d,
+/// leaving U = d − j: P(U = u) ∝ P(u < D_R ≤ u + W), D_R one review's demand.
+/// - W = 1 (no case pack, no MOQ): every review that sells orders, U = D_R − 1, and s + 1 is the
+///   textbook (R, S) order-up-to level for demand over L + R, counted per cycle (a review that
+///   sells nothing ends no cycle, so a slow mover is protected a little more than per review).
+/// - W large (a minimum order lasting several reviews): U is the stationary undershoot
+///   P(U = u) = P(D_R > u) / E[D_R], about half a review's demand, not a whole one — the reorder
+///   point judged at review instants rather than as if every review ordered.
+/// Demand beyond the stock is lost, as in a shop: where (nearly) every review orders — W is one case
+/// of no more than a review's demand — consecutive cycles overlap by L days and run short
+/// together, the cycle after a short one is spared the lost units, and s is set by
+/// `LostSalesCycles` instead (the position after an order spread over s + 1 … s + W). Each level is the whole number whose service is nearest the
+/// target (not the smallest reaching it), so over a catalogue whole-unit steps err both ways.
+/// Order when the position is at or below s, up to S = s + 1, in whole case packs and at least the
+/// MOQ: the smallest order that lifts the position above s, so no stock is held beyond what the
+/// supplier's lot forces (a larger lot lowers the undershoot by at most half a review's demand and
+/// adds half the extra lot to the average stock).
 public enum ReorderPolicy {
     public struct Levels: Sendable, Equatable {
         public var reorderPoint: Int
         public var orderUpTo: Int
-        /// The quantile level the reorder point was read at.
-        public var protectedLevel: Double
-        /// Review periods one order is meant to last.
-        public var reviewsPerOrder: Double
+        /// The quantile level s was read at (the service level after calibration).
+        public var level: Double
+        /// W: the units the position spreads over after an order.
+        public var spread: Int
+        /// E[D(L) + U]: what the position at an ordering review is expected to meet before the order
+        /// arrives; s less this is the safety stock.
+        public var meanExposure: Double
     }
 
-    /// `quantile(p)`: the whole units that demand over L + R stays at or below with probability p.
+    /// s and S for demand over the lead time `lead` and over one review `review` (independent
+    /// counts), at `calibrate(serviceLevel)` — the level the forecast's calibration asks for.
     public static func levels(
-        serviceLevel: Double, reviewDemand: Double, casePack: Int, minimum: Int, quantile: (Double) -> Double
+        serviceLevel: Double, lead: HorizonDistribution, review: HorizonDistribution, casePack: Int, minimum: Int,
+        calibrate: (Double) -> Double = { $0 }
     ) -> Levels {
-        levels(serviceLevel: serviceLevel, reviewDemand: reviewDemand, casePack: casePack, minimum: minimum) {
-            $0.map(quantile)
-        }
-    }
-
-    /// The same with `quantiles(levels)` answering every candidate level in one call.
-    public static func levels(
-        serviceLevel: Double, reviewDemand: Double, casePack: Int, minimum: Int, quantiles: ([Double]) -> [Double]
-    ) -> Levels {
-        let typicalOrder = Double(
-            roundedOrder(max(1, Int(reviewDemand.rounded(.up))), casePack: casePack, minimum: minimum))
-        let forced = reviewDemand > 0 ? max(1, typicalOrder / reviewDemand) : 1
-        let risk = max(1e-9, 1 - serviceLevel)
-        var candidates: [(reviews: Double, level: Double)] = []
-        var reviews = forced
-        while true {
-            let level = max(0.5, 1 - reviews * risk)
-            candidates.append((reviews, level))
-            if level <= 0.5 || reviewDemand <= 0 || reviews >= 52 { break }
-            reviews = reviews.rounded(.down) + 1
-        }
-        let protectedUnits = quantiles(candidates.map(\.level))
-        var best: (cost: Double, levels: Levels)?
-        for (candidate, units) in zip(candidates, protectedUnits) {
-            let protected = max(0, Int(units))
-            let cycle = Int((max(0, candidate.reviews - 1) * reviewDemand).rounded(.up))
-            let cost = Double(protected) + candidate.reviews * reviewDemand / 2
-            if best.map({ cost < $0.cost }) ?? true {
-                best = (
-                    cost,
-                    Levels(
-                        reorderPoint: protected - 1, orderUpTo: protected + cycle, protectedLevel: candidate.level,
-                        reviewsPerOrder: candidate.reviews)
-                )
+        let smallest = roundedOrder(1, casePack: casePack, minimum: minimum)
+        let spread = Double(smallest) > review.mean ? smallest : max(1, casePack)
+        let exposure = CycleExposure(lead: lead, review: review, spread: spread)
+        let level = min(max(calibrate(serviceLevel), 0), 1)
+        var reorderPoint = exposure.quantile(level)
+        if spread == 1 || Double(smallest) <= review.mean {
+            // An order at (nearly) every review: overlapping cycles, whose lost demand is not carried.
+            let lost = LostSalesCycles(lead: lead, review: review)
+            reorderPoint = LostSalesCycles.nearest(level: level, start: reorderPoint) {
+                lost.service(reorderPoint: $0, spread: spread)
             }
         }
-        return best?.levels ?? Levels(reorderPoint: -1, orderUpTo: 0, protectedLevel: serviceLevel, reviewsPerOrder: 1)
+        return Levels(
+            reorderPoint: reorderPoint, orderUpTo: reorderPoint + 1, level: level, spread: spread,
+            meanExposure: exposure.mean)
     }
 
     /// `raw` units (≥ 1) up to whole case packs, and at least the MOQ (itself in whole cases).

@@ -3,9 +3,9 @@
 /// At each review (every R days) the buyer looks at the inventory position; an order placed now
 /// arrives after the lead time L, and the next chance to order comes R days later, so the
 /// position must cover demand over the protection period L + R:
-/// - order-up-to S = the calibrated quantile of demand over L + R (`ReorderPolicy`: at the
-///   cycle service level, relaxed when a minimum order lasts several reviews);
-/// - reorder point s = S − 1; safety stock = S − expected demand over L + R;
+/// - reorder point s = the calibrated quantile, at the cycle service level, of demand over L plus
+///   the undershoot below s at the review that orders (`ReorderPolicy`); S = s + 1;
+/// - safety stock = s − the expected demand over L and undershoot;
 /// - order = 0 while position > s, else S − position rounded up to whole case packs and to
 ///   at least the MOQ.
 /// No forecastable demand (no history, every day censored, demand stopped): the stated rule is
@@ -131,34 +131,36 @@ public struct ReplenishmentPlanner: Sendable {
         let methodText =
             forecast.methods.isEmpty ? "none" : forecast.methods.map(String.init(describing:)).joined(separator: " + ")
         var fallback = forecast.fallback
-        let levels = self.levels(sku: sku, forecast: forecast)
+        let policy = hasDemand ? policyLevels(sku: sku, forecast: forecast) : nil
+        let levels = Self.levels(sku: sku, policy: policy)
         let reorderPoint = levels.reorderPoint
         let orderUpTo = levels.orderUpTo
-        let safety = Double(orderUpTo) - protection
-        if hasDemand {
+        let safety = policy.map { Double($0.reorderPoint) - $0.meanExposure } ?? Double(orderUpTo) - protection
+        if hasDemand, let policy {
+            let split = demandSplit(sku: sku, forecast: forecast)
             steps.append(
                 .init(
                     "daily forecast", Text.fixed(daily, 2),
                     "mean of \(methodText) over the next \(horizon) d (\(Text.fixed(protection, 1)) in total)"))
-            let policy = policyLevels(sku: sku, forecast: forecast)
-            let protectedLevel = policy?.protectedLevel ?? level
-            let reviews = policy?.reviewsPerOrder ?? 1
+            steps.append(
+                .init(
+                    "reorder point s", "\(reorderPoint)",
+                    "\(Text.fixed(level * 100, 1))% quantile (\(Text.fixed(policy.level * 100, 2))% after calibration "
+                        + "for \(forecast.demandClass) demand) of demand over L = \(lead) d (negative binomial, mean "
+                        + "\(Text.fixed(split.lead.mean, 1)), sd \(Text.fixed(split.lead.variance.squareRoot(), 1))) "
+                        + "+ the undershoot below s at the review that orders (one review's demand, mean "
+                        + "\(Text.fixed(split.review.mean, 1)), less the position's spread of \(policy.spread) units "
+                        + "above s)"))
             steps.append(
                 .init(
                     "order-up-to S", "\(orderUpTo)",
-                    "\(Text.fixed(protectedLevel * 100, 1))% quantile of demand over L + R = \(horizon) d (negative binomial, mean \(Text.fixed(forecast.total.mean, 1)), sd \(Text.fixed(forecast.total.variance.squareRoot(), 1)); level \(Text.fixed(forecast.calibratedLevel(protectedLevel) * 100, 2))% after calibration for \(forecast.demandClass) demand)"
-                ))
-            steps.append(
-                .init(
-                    "service per order", "\(Text.fixed(protectedLevel * 100, 1))%",
-                    "max(50%, 1 − N × (1 − \(Text.fixed(level * 100, 1))%)), N = \(Text.fixed(reviews, 2)) review periods per order (one review's demand in whole cases, at least the MOQ)"
-                ))
-            steps.append(
-                .init("reorder point s", "\(reorderPoint)", "S − 1: order at a review when the position is below S"))
+                    "s + 1: order at a review when the position is at or below s, the smallest order "
+                        + "in whole cases and at least the MOQ that lifts it above s"))
             steps.append(
                 .init(
                     "safety stock", Text.fixed(safety, 1),
-                    "S − expected demand over L + R = \(orderUpTo) − \(Text.fixed(protection, 1))"))
+                    "s − expected demand over L and undershoot = \(reorderPoint) − "
+                        + Text.fixed(policy.meanExposure, 1)))
         } else {
             fallback = fallback ?? "no forecastable demand"
             steps.append(
@@ -244,7 +246,11 @@ public struct ReplenishmentPlanner: Sendable {
     /// The reorder point s and order-up-to level S for a forecast over lead time + review
     /// (`ReorderPolicy`; the fallback s = 0, S = one minimum order when the forecast is zero).
     public func levels(sku: SKU, forecast: DemandForecast) -> (reorderPoint: Int, orderUpTo: Int) {
-        guard let policy = policyLevels(sku: sku, forecast: forecast) else {
+        Self.levels(sku: sku, policy: policyLevels(sku: sku, forecast: forecast))
+    }
+
+    static func levels(sku: SKU, policy: ReorderPolicy.Levels?) -> (reorderPoint: Int, orderUpTo: Int) {
+        guard let policy else {
             return (0, ReorderPolicy.roundedOrder(1, casePack: sku.casePack, minimum: sku.minimumOrderQuantity))
         }
         return (policy.reorderPoint, policy.orderUpTo)
@@ -255,10 +261,23 @@ public struct ReplenishmentPlanner: Sendable {
         let horizon = self.horizon(for: sku)
         let protection = forecast.expected.count == horizon ? forecast.expected.reduce(0, +) : 0
         guard protection > 0 else { return nil }
+        let split = demandSplit(sku: sku, forecast: forecast)
         return ReorderPolicy.levels(
-            serviceLevel: settings.cycleServiceLevel,
-            reviewDemand: protection / Double(horizon) * Double(settings.reviewPeriodDays),
-            casePack: sku.casePack, minimum: sku.minimumOrderQuantity, quantiles: forecast.quantiles)
+            serviceLevel: settings.cycleServiceLevel, lead: split.lead, review: split.review, casePack: sku.casePack,
+            minimum: sku.minimumOrderQuantity, calibrate: forecast.calibratedLevel)
+    }
+
+    /// The horizon total's distribution split into the lead time and the review period after it,
+    /// mean and variance in proportion to the expected path (negative binomials with the same
+    /// variance-to-mean ratio add up to the total again).
+    func demandSplit(sku: SKU, forecast: DemandForecast) -> (lead: HorizonDistribution, review: HorizonDistribution) {
+        let protection = forecast.expected.reduce(0, +)
+        let share = protection > 0 ? forecast.expected.prefix(leadTime(for: sku)).reduce(0, +) / protection : 0
+        let total = forecast.total
+        return (
+            HorizonDistribution(mean: total.mean * share, variance: total.variance * share),
+            HorizonDistribution(mean: total.mean * (1 - share), variance: total.variance * (1 - share))
+        )
     }
 
     /// `raw` units (≥ 1) up to whole case packs, and at least the MOQ (itself in whole cases).

@@ -91,6 +91,9 @@ struct SimulationRow: Codable {
     var orders: Int
     var unitsDemanded: Int
     var unitsLost: Int
+    /// The share of review periods without lost demand (the cycle service level before issue 17's
+    /// per-cycle count; shown so the two can be compared).
+    var reviewServiceLevel: Fixed
 }
 
 /// `onepool shadow`: what was recommended and ordered for one SKU.

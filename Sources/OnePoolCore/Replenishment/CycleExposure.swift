@@ -1,0 +1,88 @@
+/// The distribution of D(L) + U: demand over the lead time plus the undershoot below the reorder
+/// point at the review that orders (`ReorderPolicy` says why), as probabilities of 0, 1, 2, ….
+///
+/// P(U = u) ∝ P(D_R ≥ u + 1) − P(D_R ≥ u + W + 1) for u ≥ 0, then convolved with D(L). Large
+/// supports are convolved in buckets of b units (b chosen so at most `maximumProducts` products are
+/// summed, each sum of two buckets read at its middle): the quantile moves by less than b units where the
+/// two supports span thousands, and a catalogue of fast movers stays fast.
+/// Invariant: `masses` sums to 1 (or is [1]: nothing to meet).
+struct CycleExposure {
+    /// P(D(L) + U = `offset` + i · `bucket` + bucket − 1) for each i (exact when `bucket` is 1).
+    private(set) var masses: [Double] = [1]
+    private(set) var offset = 0
+    private(set) var bucket = 1
+    private(set) var mean = 0.0
+
+    static let maximumProducts = 200_000
+
+    init(lead: HorizonDistribution, review: HorizonDistribution, spread: Int) {
+        let leadMasses = lead.masses()
+        let undershoot = Self.undershoot(review: review, spread: max(1, spread))
+        let sizes = Double(leadMasses.weights.count) * Double(undershoot.count)
+        let bucket = max(1, Int((sizes / Double(Self.maximumProducts)).squareRoot().rounded(.up)))
+        let a = Self.bucketed(leadMasses.weights, start: leadMasses.first, bucket: bucket)
+        let b = Self.bucketed(undershoot, start: 0, bucket: bucket)
+        var sum = [Double](repeating: 0, count: a.weights.count + b.weights.count - 1)
+        for (i, x) in a.weights.enumerated() where x > 0 {
+            for (j, y) in b.weights.enumerated() { sum[i + j] += x * y }
+        }
+        self.bucket = bucket
+        offset = (a.first + b.first) * bucket
+        masses = sum
+        let leadMean = zip(leadMasses.weights.indices, leadMasses.weights).reduce(0.0) {
+            $0 + Double(leadMasses.first + $1.0) * $1.1
+        }
+        let undershootMean = zip(undershoot.indices, undershoot).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+        mean = leadMean + undershootMean
+    }
+
+    /// The whole number q whose P(D(L) + U ≤ q) is nearest `level`: the smallest q reaching it, or
+    /// the one below when that falls short by less than q overshoots (so over a catalogue the
+    /// whole-unit steps err both ways rather than always up; the lower one on a tie).
+    func quantile(_ level: Double) -> Int {
+        let target = min(max(level, 0), 1) * (1 - 1e-12)
+        var cumulative = 0.0
+        for (index, weight) in masses.enumerated() {
+            let below = cumulative
+            cumulative += weight
+            if cumulative >= target {
+                let lower = index > 0 && target - below <= cumulative - target ? index - 1 : index
+                return offset + lower * bucket + bucket - 1
+            }
+        }
+        return offset + (masses.count - 1) * bucket + bucket - 1
+    }
+
+    /// P(U = u) for u = 0, 1, …: the review demand that took the position past s, less the part
+    /// of it the position had above s (uniform over 1 … W). [1] when a review never sells.
+    static func undershoot(review: HorizonDistribution, spread: Int) -> [Double] {
+        let (first, weights) = review.masses()
+        let last = first + weights.count - 1
+        guard last >= 1 else { return [1] }
+        // atLeast[k] = P(D_R ≥ k) for k = 0 … last + 1.
+        var atLeast = [Double](repeating: 0, count: last + 2)
+        for k in stride(from: last, through: 0, by: -1) {
+            atLeast[k] = atLeast[k + 1] + (k >= first ? weights[k - first] : 0)
+        }
+        var result = [Double](repeating: 0, count: last)
+        var total = 0.0
+        for u in 0..<last {
+            let upper = u + spread + 1
+            let value = max(0, atLeast[u + 1] - (upper <= last + 1 ? atLeast[upper] : 0))
+            result[u] = value
+            total += value
+        }
+        guard total > 1e-300 else { return [1] }
+        return result.map { $0 / total }
+    }
+
+    /// Masses of `start`, `start + 1`, … summed into buckets of `bucket` units from 0.
+    private static func bucketed(_ weights: [Double], start: Int, bucket: Int) -> (first: Int, weights: [Double]) {
+        guard bucket > 1 else { return (start, weights) }
+        let first = start / bucket
+        let last = (start + weights.count - 1) / bucket
+        var result = [Double](repeating: 0, count: last - first + 1)
+        for (index, weight) in weights.enumerated() { result[(start + index) / bucket - first] += weight }
+        return (first, result)
+    }
+}
