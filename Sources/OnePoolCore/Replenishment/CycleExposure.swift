@@ -18,10 +18,10 @@ struct CycleExposure {
     init(lead: HorizonDistribution, review: HorizonDistribution, spread: Int) {
         let leadMasses = lead.masses()
         let undershoot = Self.undershoot(review: review, spread: max(1, spread))
-        let sizes = Double(leadMasses.weights.count) * Double(undershoot.count)
+        let sizes = Double(leadMasses.weights.count) * Double(undershoot.weights.count)
         let bucket = max(1, Int((sizes / Double(Self.maximumProducts)).squareRoot().rounded(.up)))
         let a = Self.bucketed(leadMasses.weights, start: leadMasses.first, bucket: bucket)
-        let b = Self.bucketed(undershoot, start: 0, bucket: bucket)
+        let b = Self.bucketed(undershoot.weights, start: undershoot.first, bucket: bucket)
         var sum = [Double](repeating: 0, count: a.weights.count + b.weights.count - 1)
         for (i, x) in a.weights.enumerated() where x > 0 {
             for (j, y) in b.weights.enumerated() { sum[i + j] += x * y }
@@ -32,7 +32,9 @@ struct CycleExposure {
         let leadMean = zip(leadMasses.weights.indices, leadMasses.weights).reduce(0.0) {
             $0 + Double(leadMasses.first + $1.0) * $1.1
         }
-        let undershootMean = zip(undershoot.indices, undershoot).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+        let undershootMean = zip(undershoot.weights.indices, undershoot.weights).reduce(0.0) {
+            $0 + Double(undershoot.first + $1.0) * $1.1
+        }
         mean = leadMean + undershootMean
     }
 
@@ -55,25 +57,29 @@ struct CycleExposure {
 
     /// P(U = u) for u = 0, 1, …: the review demand that took the position past s, less the part
     /// of it the position had above s (uniform over 1 … W). [1] when a review never sells.
-    static func undershoot(review: HorizonDistribution, spread: Int) -> [Double] {
+    /// Returned from the first u that can have mass (review demand below its first mass minus the
+    /// spread never takes the position past s): a fast mover's review demand starts far from 0,
+    /// and an array from 0 would cost as many steps as it sells in a review.
+    static func undershoot(review: HorizonDistribution, spread: Int) -> (first: Int, weights: [Double]) {
         let (first, weights) = review.masses()
         let last = first + weights.count - 1
-        guard last >= 1 else { return [1] }
-        // atLeast[k] = P(D_R ≥ k) for k = 0 … last + 1.
-        var atLeast = [Double](repeating: 0, count: last + 2)
-        for k in stride(from: last, through: 0, by: -1) {
-            atLeast[k] = atLeast[k + 1] + (k >= first ? weights[k - first] : 0)
+        guard last >= 1 else { return (0, [1]) }
+        // P(D_R ≥ k): everything for k ≤ first, the tail sums from there, 0 past last.
+        var tail = [Double](repeating: 0, count: weights.count + 1)
+        for index in stride(from: weights.count - 1, through: 0, by: -1) {
+            tail[index] = tail[index + 1] + weights[index]
         }
-        var result = [Double](repeating: 0, count: last)
+        func atLeast(_ k: Int) -> Double { k <= first ? tail[0] : (k > last ? 0 : tail[k - first]) }
+        let low = max(0, first - spread)
+        var result = [Double](repeating: 0, count: max(1, last - low))
         var total = 0.0
-        for u in 0..<last {
-            let upper = u + spread + 1
-            let value = max(0, atLeast[u + 1] - (upper <= last + 1 ? atLeast[upper] : 0))
-            result[u] = value
+        for u in low..<last {
+            let value = max(0, atLeast(u + 1) - atLeast(u + spread + 1))
+            result[u - low] = value
             total += value
         }
-        guard total > 1e-300 else { return [1] }
-        return result.map { $0 / total }
+        guard total > 1e-300 else { return (0, [1]) }
+        return (low, result.map { $0 / total })
     }
 
     /// Masses of `start`, `start + 1`, … summed into buckets of `bucket` units from 0.
