@@ -18,6 +18,19 @@ import Testing
         #expect(clock.now - started < .seconds(10))
     }
 
+    @Test func lostSalesCyclesOfAHugeReviewAreWorkedOutAtOnce() {
+        // A store holding a barcode pasted into a quantity forecasts ~2^40 a review: the lost-sales
+        // service once built arrays from 0 to that and was killed for its memory.
+        let clock = ContinuousClock()
+        let started = clock.now
+        let huge = HorizonDistribution(mean: 1_099_511_627_776, variance: 1_099_511_627_776)
+        let cycles = LostSalesCycles(lead: huge, review: huge)
+        let low = cycles.service(orderUpTo: 1_000)
+        let high = cycles.service(orderUpTo: 4_000_000_000_000)
+        #expect(low < 0.01 && high > 0.99, "\(low) \(high)")
+        #expect(clock.now - started < .seconds(10))
+    }
+
     @Test func theUndershootStartsWhereItCanHaveMass() {
         let review = HorizonDistribution(mean: 1_000, variance: 1_000)
         let (first, weights) = CycleExposure.undershoot(review: review, spread: 10)

@@ -18,7 +18,9 @@
 struct LostSalesCycles {
     private let lead: (first: Int, weights: [Double])
     private let review: (first: Int, weights: [Double])
-    /// Indexed by units k = 0 … last: F(k) = P(D_R ≤ k), and G(k) = Σ_{e > k} P(D_R = e)(1 − F(e)).
+    /// Indexed by units k − first for k = first … last (the review demand's own terms, so a fast
+    /// mover costs no more than a slow one): F(k) = P(D_R ≤ k), and
+    /// G(k) = Σ_{e > k} P(D_R = e)(1 − F(e)). Below `first` F is 0; above `last` it is 1.
     private let cumulative: [Double]
     private let beyond: [Double]
     private let ordering: Double
@@ -26,31 +28,31 @@ struct LostSalesCycles {
     init(lead: HorizonDistribution, review: HorizonDistribution) {
         self.lead = lead.masses()
         self.review = review.masses()
-        let last = self.review.first + self.review.weights.count - 1
-        var cumulative = [Double](repeating: 0, count: last + 1)
+        let weights = self.review.weights
+        var cumulative = [Double](repeating: 0, count: weights.count)
         var running = 0.0
-        for k in 0...last {
-            if k >= self.review.first { running += self.review.weights[k - self.review.first] }
-            cumulative[k] = min(1, running)
+        for index in weights.indices {
+            running += weights[index]
+            cumulative[index] = min(1, running)
         }
-        var beyond = [Double](repeating: 0, count: last + 2)
-        for k in stride(from: last, through: 0, by: -1) {
-            let mass = k >= self.review.first ? self.review.weights[k - self.review.first] : 0
-            beyond[k] = beyond[k + 1] + mass * (1 - cumulative[k])
+        var beyond = [Double](repeating: 0, count: weights.count + 1)
+        for index in stride(from: weights.count - 1, through: 0, by: -1) {
+            beyond[index] = beyond[index + 1] + weights[index] * (1 - cumulative[index])
         }
-        // beyond[k] now holds Σ_{e ≥ k}; G(k) = beyond[k + 1].
+        // beyond[k − first] now holds Σ_{e ≥ k}; G(k) = beyond[k + 1 − first].
         self.cumulative = cumulative
         self.beyond = beyond
-        ordering = 1 - (self.review.first == 0 ? self.review.weights[0] : 0)
+        ordering = 1 - (self.review.first == 0 ? weights[0] : 0)
     }
 
     private func below(_ k: Int) -> Double {
-        k < 0 ? 0 : k < cumulative.count ? cumulative[k] : 1
+        let index = k - review.first
+        return index < 0 ? 0 : index < cumulative.count ? cumulative[index] : 1
     }
 
     /// G(k) = Σ_{e > k} P(D_R = e)(1 − F(e)).
     private func tail(after k: Int) -> Double {
-        let index = max(0, k + 1)
+        let index = max(review.first, k + 1) - review.first
         return index < beyond.count ? beyond[index] : 0
     }
 
