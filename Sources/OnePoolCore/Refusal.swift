@@ -17,7 +17,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case noOpenLines(channel: String, order: String)
     case lineMismatch(OrderLineID, detail: String)
     case unknownSupplier(String)
-    case purchaseOrder(String, String)
+    case purchaseOrder(String, String, remedy: RefusalRemedy? = nil)
     /// No purchase order has this id.
     case unknownPurchaseOrder(String)
     case notAnApprover(String)
@@ -25,11 +25,11 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).
     case wouldZeroNewChannel(channel: String, listings: Int, starved: Int, ahead: [String], examples: [String])
     /// A return the shipped line cannot take (not shipped, another SKU, more than shipped).
-    case notReturnable(OrderLineID, detail: String)
+    case notReturnable(OrderLineID, detail: String, remedy: RefusalRemedy? = nil)
     /// A return recorded before is reported again with another SKU, quantity or reason.
     case returnConflict(OrderLineID, returnID: String)
     /// A bundle definition, or a stock movement of a bundle, that breaks a bundle rule.
-    case bundle(String, String)
+    case bundle(String, String, remedy: RefusalRemedy? = nil)
     /// A movement under a reference recorded before with other units (a changed fact).
     case referenceConflict(sku: String)
     /// A bundle verb names a SKU that is not a bundle.
@@ -68,7 +68,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "order line \(id): \(detail)"
         case .unknownSupplier(let code):
             "unknown supplier '\(code)'"
-        case .purchaseOrder(let id, let detail):
+        case .purchaseOrder(let id, let detail, _):
             "purchase order \(id) \(detail)"
         case .unknownPurchaseOrder(let id):
             "purchase order \(id) does not exist"
@@ -76,12 +76,12 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             "\(user) may not approve purchase orders"
         case .overApprovalLimit(let user, let limit, let value):
             "\(user) may approve purchase orders up to \(limit); this one is \(value)"
-        case .notReturnable(let id, let detail):
+        case .notReturnable(let id, let detail, _):
             "order line \(id) cannot take this return: \(detail)"
         case .returnConflict(let id, let returnID):
             "return \(returnID.isEmpty ? "(without a return id)" : "'\(returnID)'") of order line \(id) was recorded "
                 + "with another SKU, quantity or reason; nothing was written"
-        case .bundle(let code, let detail):
+        case .bundle(let code, let detail, _):
             "bundle \(code): \(detail)"
         case .notABundle(let code):
             "\(code) is not a bundle"
@@ -133,6 +133,12 @@ public enum RefusalRemedy: Equatable, Sendable {
     case separateReturnID
     /// Another movement needs its own reference.
     case separateReference
+    /// More arrived than ordered: confirm the over-receipt if that many really came.
+    case confirmOverReceipt
+    /// A bundle is never assembled: assemble a kit under another code from the bundle's recipe.
+    case assembleUnderAnotherCode(bundle: String)
+    /// Units that came back for a line the store cannot return: count them into their SKUs.
+    case adjustComponentsInstead
 }
 
 extension Refusal {
@@ -151,9 +157,9 @@ extension Refusal {
         case .unknownPurchaseOrder: .listPurchaseOrders
         case .notABundle: .listBundles
         case .notShipped(_, let stillOpen): stillOpen ? .cancelInstead : .listShippedLines
+        case .purchaseOrder(_, _, let remedy), .notReturnable(_, _, let remedy), .bundle(_, _, let remedy): remedy
         case .invalidCode, .duplicateChannel, .invalidChannelName, .invalidValue, .notEnough, .unknownOrderLine,
-            .orderLineAlreadyOpen, .noOpenLines, .lineMismatch, .purchaseOrder, .overApprovalLimit, .notReturnable,
-            .bundle:
+            .orderLineAlreadyOpen, .noOpenLines, .lineMismatch, .overApprovalLimit:
             nil
         }
     }

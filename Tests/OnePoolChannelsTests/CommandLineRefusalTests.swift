@@ -16,6 +16,10 @@ import Testing
             channel: "ebay", listings: 3, starved: 2, ahead: ["shopify"], examples: ["A", "B"])
         #expect(zero.commandLineText.contains("`onepool channel set ebay --floor N`"))
         #expect(zero.commandLineText.hasSuffix("allow it with --allow-zero if those listings really should read 0"))
+        let over = Refusal.purchaseOrder(
+            "PO-1", "expects 2 more × X1; 5 is an over-receipt", remedy: .confirmOverReceipt)
+        #expect(over.commandLineText.hasSuffix("5 is an over-receipt: if that many really arrived, say so with --over"))
+        #expect(!over.description.contains("--over"))
         // A refusal without a remedy reads as Core wrote it.
         #expect(Refusal.invalidCode("A B").commandLineText == Refusal.invalidCode("A B").description)
     }

@@ -72,6 +72,9 @@ import Testing
             .notReturnable(line, detail: "it shipped X2, not X1"), .notShipped(line, stillOpen: true),
             .notShipped(line, stillOpen: false), .returnConflict(line, returnID: "R1"), .bundle("KIT", "is empty"),
             .notABundle("X1"), .referenceConflict(sku: "X1"),
+            .purchaseOrder("PO-1", "expects 2 more × X1; 5 is an over-receipt", remedy: .confirmOverReceipt),
+            .bundle("KIT", "is a bundle", remedy: .assembleUnderAnotherCode(bundle: "KIT")),
+            .notReturnable(line, detail: "it shipped before KIT became a bundle", remedy: .adjustComponentsInstead),
         ]
         for refusal in all {
             #expect(!refusal.description.contains("onepool"), "\(refusal)")

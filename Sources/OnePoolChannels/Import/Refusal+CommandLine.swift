@@ -41,6 +41,12 @@ extension RefusalRemedy {
             ". Another return of the same line needs its own return id (--return-id)"
         case .separateReference:
             ". Another movement needs its own reference (--ref)"
+        case .confirmOverReceipt:
+            ": if that many really arrived, say so with --over"
+        case .assembleUnderAnotherCode(let bundle):
+            "; assemble a kit under another code (an ordinary SKU), e.g. with --from \(bundle)"
+        case .adjustComponentsInstead:
+            "; count the units that came back into their SKUs instead (`onepool adjust`)"
         }
     }
 }

@@ -49,6 +49,13 @@ extension RefusalRemedy {
             " (another return of the same line needs its own return id)"
         case .separateReference:
             " (another movement needs its own reference)"
+        case .confirmOverReceipt:
+            ": if that many really arrived, confirm it from a shell (onepool po receive ... --over)"
+        case .assembleUnderAnotherCode(let bundle):
+            "; assemble a kit under another code from a shell (onepool assemble KIT N --from \(bundle))"
+        case .adjustComponentsInstead:
+            "; count the units that came back into their SKUs instead (\(Self.key(.adjust, in: .detail, keys)) on each "
+                + "SKU's detail)"
         }
     }
 

@@ -50,8 +50,8 @@ extension StockState {
         guard !bundles.isBundle(kit) else {
             throw .bundle(
                 kit,
-                "is a bundle: its stock is made at the moment of sale, never assembled; assemble a kit under "
-                    + "another code (an ordinary SKU), e.g. with --from \(kit)")
+                "is a bundle: its stock is made at the moment of sale, never assembled",
+                remedy: .assembleUnderAnotherCode(bundle: kit))
         }
         guard Bounds.eventUnitRange(allowZero: false).contains(assembly.quantity) else {
             throw .invalidValue(

@@ -145,7 +145,8 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
             throw .purchaseOrder(
                 order.id,
                 "expects \(outstanding(sku)) more × \(sku) (with the tolerance, at most \(allowed) may arrive); "
-                    + "\(quantity) is an over-receipt: if that many really arrived, say so with --over")
+                    + "\(quantity) is an over-receipt",
+                remedy: .confirmOverReceipt)
         }
     }
 

@@ -56,8 +56,8 @@ extension StockState {
             guard shipped.components != nil || !bundles.isBundle(line.sku) else {
                 throw .notReturnable(
                     line.id,
-                    detail: "it shipped before \(line.sku) became a bundle, and a bundle holds no stock of its own; "
-                        + "count the units that came back into their SKUs instead (`onepool adjust`)")
+                    detail: "it shipped before \(line.sku) became a bundle, and a bundle holds no stock of its own",
+                    remedy: .adjustComponentsInstead)
             }
             for part in try returnedParts(line, shipped: shipped) {
                 guard let stock = pools[part.sku]?.stock else { throw .unknownSKU(part.sku) }
