@@ -22,7 +22,8 @@ struct StoreOverview {
             "  \(units) units on hand, \(value) at cost · \(state.openLines.count) open order lines",
             "  \(oversold.count) oversold · \(out.count) out of stock",
         ]
-        let worst = oversold.sorted { $0.stock.available < $1.stock.available }.prefix(5)
+        // Most oversold first; ties by code, so the same store prints the same overview every time.
+        let worst = oversold.sorted { ($0.stock.available, $0.sku.code) < ($1.stock.available, $1.sku.code) }.prefix(5)
         for pool in worst {
             lines.append("    OVERSOLD \(pool.sku.code): available \(pool.stock.available) (\(pool.sku.title))")
         }
