@@ -63,7 +63,8 @@ final class EngineFixture: @unchecked Sendable {
                 since: nil)
             connectors[channel.name] = ShopifyConnector(
                 connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)),
-                policy: RetryPolicy(attempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 10), timeout: 2)
+                policy: RetryPolicy(
+                    attempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 10, requestTimeout: 2))
         }
     }
 

@@ -61,8 +61,8 @@ final class AmazonEngineFixture: @unchecked Sendable {
             refreshToken: configuration.refreshToken)
         let client = AmazonClient(
             connection: connection, credentials: credentials,
-            policy: AmazonRetryPolicy(
-                maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 2,
+            policy: RetryPolicy(
+                attempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 2,
                 requestTimeout: 5),
             usagePlans: Dictionary(
                 uniqueKeysWithValues: SPAPIOperation.allCases.map { ($0, SPAPIUsagePlan(rate: 200, burst: 50)) }))
