@@ -33,10 +33,7 @@ import Testing
         let shopify = try ShopifyEmulator(shops: [
             EmulatedShop(domain: "a.myshopify.com", variants: Self.skus.map { ($0, 0) })
         ])
-        var configuration = SPAPIEmulator.Configuration()
-        for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
-            configuration.plans[operation] = (rate: 100, burst: 50)
-        }
+        let configuration = SyncEndToEnd.relaxedAmazon()
         let amazon = SPAPIEmulator(configuration)
         let amazonBase = try amazon.start()
         defer { amazon.stop() }
@@ -44,45 +41,18 @@ import Testing
         let environment = ["ONEPOOL_AMAZON_BASE_URL": amazonBase]
 
         // The store: Shopify (a) is served first up to half of the pool, Amazon (z) the rest.
-        let created = try Store.create(at: store, metadata: StoreMetadata(name: "E2E", createdAt: 0, timeZone: "UTC"))
-        _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
-            var changes: [ProposedChange] = [
-                ProposedChange(.channelAdded(Channel(name: "a", kind: .shopify))),
-                ProposedChange(.channelAdded(Channel(name: "z", kind: .amazon))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: "a",
-                        settings: ChannelSettings(
-                            rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .amazon))),
-            ]
-            for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(
-                    ProposedChange(.received(sku: sku, quantity: unitsPerSKU, reference: nil, fromIncoming: 0)))
-            }
-            return (changes, ())
-        }
-        let secret = SyncBinary.secretFile("emulated-secret", in: home.path, name: "secret")
-        let connectShopify = try SyncBinary.run(
-            [
-                "connect", "shopify", "--channel", "a", "--shop", "a.myshopify.com", "--client-id", "emulated-client",
-                "--client-secret-file", secret, "--store", store,
-            ], home: home.path, apiBase: shopify.baseURL, extra: environment)
+        try SyncEndToEnd.createStore(
+            at: store, name: "E2E",
+            channels: [
+                .init(name: "a", kind: .shopify, rule: ChannelRule(priority: 1, cap: .percent(50))),
+                .init(name: "z", kind: .amazon, rule: ChannelRule(priority: 2)),
+            ], skus: Self.skus, units: unitsPerSKU)
+        let connectShopify = try SyncEndToEnd.connectShopify(
+            channel: "a", shop: "a.myshopify.com", store: store, home: home.path, apiBase: shopify.baseURL,
+            extra: environment)
         #expect(connectShopify.status == 0, "connect a: \(connectShopify.stderr)")
-        let connectAmazon = try SyncBinary.run(
-            [
-                "connect", "amazon", "--channel", "z", "--region", "na", "--seller-id", configuration.sellerID,
-                "--marketplace", configuration.marketplaces[0],
-                "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home.path, name: "lwa-id"),
-                "--client-secret-file",
-                SyncBinary.secretFile(configuration.clientSecret, in: home.path, name: "lwa-secret"),
-                "--refresh-token-file",
-                SyncBinary.secretFile(configuration.refreshToken, in: home.path, name: "lwa-refresh"),
-                "--store", store,
-            ], home: home.path, apiBase: shopify.baseURL, extra: environment)
+        let connectAmazon = try SyncEndToEnd.connectAmazon(
+            channel: "z", configuration, store: store, home: home.path, apiBase: shopify.baseURL, extra: environment)
         #expect(connectAmazon.status == 0, "connect z: \(connectAmazon.stdout) \(connectAmazon.stderr)")
         for secret in [configuration.clientSecret, configuration.refreshToken] {
             #expect(!connectAmazon.stdout.contains(secret) && !connectAmazon.stderr.contains(secret))

@@ -23,35 +23,15 @@ import Testing
                 EmulatedShop(domain: "\(name).myshopify.com", variants: Self.skus.map { ($0, 0) })
             })
         // The store: A is served first up to half of the sellable pool, B gets the rest.
-        let created = try Store.create(at: store, metadata: StoreMetadata(name: "E2E", createdAt: 0, timeZone: "UTC"))
-        _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
-            var changes: [ProposedChange] = [
-                ProposedChange(.channelAdded(Channel(name: "a", kind: .shopify))),
-                ProposedChange(.channelAdded(Channel(name: "b", kind: .shopify))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: "a",
-                        settings: ChannelSettings(
-                            rule: ChannelRule(priority: 1, cap: .percent(50)), format: .shopify))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: "b", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .shopify))),
-            ]
-            for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(
-                    ProposedChange(.received(sku: sku, quantity: unitsPerSKU, reference: nil, fromIncoming: 0)))
-            }
-            return (changes, ())
-        }
-        let secret = SyncBinary.secretFile("emulated-secret", in: home.path, name: "secret")
+        try SyncEndToEnd.createStore(
+            at: store, name: "E2E",
+            channels: [
+                .init(name: "a", kind: .shopify, rule: ChannelRule(priority: 1, cap: .percent(50))),
+                .init(name: "b", kind: .shopify, rule: ChannelRule(priority: 2)),
+            ], skus: Self.skus, units: unitsPerSKU)
         for name in ["a", "b"] {
-            let result = try SyncBinary.run(
-                [
-                    "connect", "shopify", "--channel", name, "--shop", "\(name).myshopify.com", "--client-id",
-                    "emulated-client",
-                    "--client-secret-file", secret, "--store", store,
-                ], home: home.path, apiBase: emulator.baseURL)
+            let result = try SyncEndToEnd.connectShopify(
+                channel: name, shop: "\(name).myshopify.com", store: store, home: home.path, apiBase: emulator.baseURL)
             #expect(result.status == 0, "connect \(name): \(result.stderr)")
             // The secret is never echoed.
             #expect(!result.stdout.contains("emulated-secret") && !result.stderr.contains("emulated-secret"))
