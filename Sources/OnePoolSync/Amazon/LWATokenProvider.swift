@@ -147,9 +147,7 @@ actor LWATokenProvider {
             do throws(HTTPFailure) {
                 response = try await transport.send(request)
             } catch {
-                let failure = AmazonError.network(operation: operation, reason: error.reason, attempts: attempt)
-                guard error.isRetryable else { throw failure }
-                return .retry(failure)
+                return .exchangeFailed(error, .network(operation: operation, reason: error.reason, attempts: attempt))
             }
             let answer = try? JSONDecoder().decode(GrantAnswer.self, from: response.body)
             switch response.status {

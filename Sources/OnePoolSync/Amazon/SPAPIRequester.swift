@@ -51,9 +51,7 @@ struct SPAPIRequester: Sendable {
             do throws(HTTPFailure) {
                 response = try await transport.send(request)
             } catch {
-                let failure = AmazonError.network(operation: name, reason: error.reason, attempts: attempt)
-                guard error.isRetryable else { throw failure }
-                return .retry(failure)
+                return .exchangeFailed(error, .network(operation: name, reason: error.reason, attempts: attempt))
             }
             if let limit = response.header("x-amzn-RateLimit-Limit") {
                 await limiter.observe(operation, rateHeader: limit)

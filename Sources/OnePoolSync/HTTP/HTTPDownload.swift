@@ -67,8 +67,7 @@ enum DocumentDownload {
             do throws(HTTPFailure) {
                 download = try await transport.download(request)
             } catch {
-                guard error.isRetryable else { throw .transport(error, attempts: attempt) }
-                return .retry(.transport(error, attempts: attempt))
+                return .exchangeFailed(error, .transport(error, attempts: attempt))
             }
             if download.status == 200 { return .success(download) }
             try? FileManager.default.removeItem(at: download.file)

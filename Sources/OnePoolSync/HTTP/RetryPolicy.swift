@@ -47,7 +47,9 @@ public struct RetryPolicy: Sendable, Hashable {
             switch try await attempt(failures + 1) {
             case .success(let value): return value
             case .again: continue
-            case .retry(let failure):
+            case .exchangeFailed(let cause, let failure) where !cause.isRetryable:
+                throw failure
+            case .retry(let failure), .exchangeFailed(_, let failure):
                 failures += 1
                 guard failures < attempts else { throw failure }
                 await pause(delay(after: failures))
@@ -61,6 +63,9 @@ enum AttemptOutcome<Value, Failure: Error> {
     case success(Value)
     /// Worth another attempt after the backoff; thrown when it was the last.
     case retry(Failure)
+    /// No answer came (`cause`): a retry when the same request may simply go again
+    /// (`HTTPFailure.isRetryable`: timed out, dropped, refused), else `failure` is thrown at once.
+    case exchangeFailed(HTTPFailure, Failure)
     /// Try again now, without counting an attempt.
     case again
 }

@@ -62,12 +62,10 @@ actor ShopifyGraphQL {
         var waited = 0.0
         return try await policy.run {
             attempt async throws(ConnectorError) -> AttemptOutcome<JSONValue, ConnectorError> in
-            /// A failure worth another try; thrown as it stands when it was the last.
-            func retry(_ kind: ConnectorError.Kind, _ problem: String) -> AttemptOutcome<JSONValue, ConnectorError> {
-                .retry(
-                    ConnectorError(
-                        kind, "\(shop): \(operation) failed \(attempt) times (last: \(problem)); trying again next step"
-                    ))
+            /// Why the step gives up on the channel for now, when this attempt is the last.
+            func failed(_ kind: ConnectorError.Kind, _ problem: String) -> ConnectorError {
+                ConnectorError(
+                    kind, "\(shop): \(operation) failed \(attempt) times (last: \(problem)); trying again next step")
             }
             try await waitForBucket(operation, estimatedCost: estimatedCost, waited: &waited)
             let request = HTTPRequest(
@@ -82,7 +80,7 @@ actor ShopifyGraphQL {
             do throws(HTTPFailure) {
                 response = try await transport.send(request)
             } catch {
-                return retry(.network, error.reason)
+                return .exchangeFailed(error, failed(.network, error.reason))
             }
             let json = JSONValue.parse(response.body)
             if let cost = json?["extensions"]?["cost"] { observe(cost, operation: operation) }
@@ -113,11 +111,11 @@ actor ShopifyGraphQL {
                 try await throttleWait(operation, seconds: wait, waited: &waited)
                 return .again
             case 500...599:
-                return retry(.server, "HTTP \(response.status)")
+                return .retry(failed(.server, "HTTP \(response.status)"))
             default:
                 throw ConnectorError(.protocolError, "\(shop) answered \(operation) with HTTP \(response.status)")
             }
-            guard let json else { return retry(.protocolError, "an answer that is not JSON") }
+            guard let json else { return .retry(failed(.protocolError, "an answer that is not JSON")) }
             if let errors = json["errors"]?.array, !errors.isEmpty {
                 let codes = errors.compactMap { $0["extensions"]?["code"]?.string }
                 if codes.contains("THROTTLED") {
@@ -125,7 +123,7 @@ actor ShopifyGraphQL {
                     try await throttleWait(operation, seconds: wait, waited: &waited)
                     return .again
                 }
-                if codes.contains("INTERNAL_SERVER_ERROR") { return retry(.server, "an internal error") }
+                if codes.contains("INTERNAL_SERVER_ERROR") { return .retry(failed(.server, "an internal error")) }
                 let message = Self.errorText(json) ?? "an error"
                 if codes.contains("ACCESS_DENIED") {
                     throw ConnectorError(.permission, "\(shop) denied \(operation): \(message)")

@@ -76,8 +76,8 @@ actor ShopifyTokenSource {
             do throws(HTTPFailure) {
                 response = try await transport.send(request)
             } catch {
-                return .retry(
-                    ConnectorError(.network, "asking \(shop) for an access token (\(attempt) tries): \(error)"))
+                return .exchangeFailed(
+                    error, ConnectorError(.network, "asking \(shop) for an access token (\(attempt) tries): \(error)"))
             }
             if response.status < 500 && response.status != 429 { return .success((response, asked)) }
             return .retry(
