@@ -35,13 +35,13 @@ enum SyncEndToEnd {
         }
     }
 
-    /// The SP-API emulator with every operation at 100 requests a second (burst 50): the
+    /// The SP-API emulator with every operation at `rate` requests a second (burst 50): the
     /// documented plans (searchOrders at 0.0056/s) would let a sync read orders once every
     /// three minutes (Benchmarks/SYNC.md has that rate).
-    static func relaxedAmazon() -> SPAPIEmulator.Configuration {
+    static func relaxedAmazon(rate: Double = 100) -> SPAPIEmulator.Configuration {
         var configuration = SPAPIEmulator.Configuration()
         for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
-            configuration.plans[operation] = (rate: 100, burst: 50)
+            configuration.plans[operation] = (rate: rate, burst: 50)
         }
         return configuration
     }

@@ -22,10 +22,7 @@ final class AmazonEngineFixture: @unchecked Sendable {
         stock: [String: Int], cap: ChannelRule.Cap = .units(6), listings: [String: Int?],
         marketplaceID: String? = nil, configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }
     ) throws {
-        var configuration = SPAPIEmulator.Configuration()
-        for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
-            configuration.plans[operation] = (rate: 200, burst: 50)
-        }
+        var configuration = SyncEndToEnd.relaxedAmazon(rate: 200)
         configure(&configuration)
         emulator = SPAPIEmulator(configuration)
         let base = try emulator.start()

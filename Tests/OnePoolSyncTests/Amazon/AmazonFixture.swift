@@ -20,10 +20,7 @@ struct AmazonFixture {
         configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }, policy: RetryPolicy = fastPolicy,
         clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil, sellerID: String? = nil, marketplaceID: String? = nil
     ) throws {
-        var configuration = SPAPIEmulator.Configuration()
-        for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
-            configuration.plans[operation] = (rate: 200, burst: 50)
-        }
+        var configuration = SyncEndToEnd.relaxedAmazon(rate: 200)
         configure(&configuration)
         emulator = SPAPIEmulator(configuration)
         let base = try emulator.start()
