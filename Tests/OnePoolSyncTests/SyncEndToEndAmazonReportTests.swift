@@ -29,7 +29,7 @@ import Testing
 
         try SyncEndToEnd.createStore(
             at: store, name: "E2E", channels: [.init(name: "z", kind: .amazon, rule: ChannelRule(priority: 1))],
-            skus: Self.skus, units: 40_000)
+            stock: Self.skus.map { ($0, 40_000) })
         let connect = try SyncEndToEnd.connectAmazon(
             channel: "z", configuration, since: SyncEndToEnd.hourAgo(), store: store, home: home.path,
             extra: environment)
@@ -153,7 +153,7 @@ import Testing
         for index in 0..<orders { amazon.sell([(Self.skus[index % Self.skus.count], 1)]) }
         try SyncEndToEnd.createStore(
             at: store, name: "Fig", channels: [.init(name: "z", kind: .amazon, rule: ChannelRule(priority: 1))],
-            skus: Self.skus, units: orders * 2)
+            stock: Self.skus.map { ($0, orders * 2) })
         let extra = ["ONEPOOL_AMAZON_BASE_URL": base]
         let connect = try SyncEndToEnd.connectAmazon(
             channel: "z", configuration, since: SyncEndToEnd.hourAgo(), store: store, home: home.path, extra: extra)

@@ -38,7 +38,7 @@ import Testing
             channels: [
                 .init(name: "a", kind: .shopify, rule: ChannelRule(priority: 1, cap: .percent(50))),
                 .init(name: "z", kind: .amazon, rule: ChannelRule(priority: 2)),
-            ], skus: Self.skus, units: unitsPerSKU)
+            ], stock: Self.skus.map { ($0, unitsPerSKU) })
         let connectShopify = try SyncEndToEnd.connectShopify(
             channel: "a", shop: "a.myshopify.com", store: store, home: home.path, apiBase: shopify.baseURL,
             extra: environment)
@@ -102,7 +102,8 @@ import Testing
         #expect(channelSales("z") >= min(sales / 4, 20))
         #expect(channelSales("a") >= min(sales / 4, 20))
         let state = reopened.state
-        let sets = SyncEndToEnd.expectSetsWithinAllocations(facts, state: state, skus: Self.skus, units: unitsPerSKU)
+        let sets = SyncEndToEnd.expectSetsWithinAllocations(
+            facts, state: state, skus: Self.skus, units: unitsPerSKU)
         print(
             "e2e shopify+amazon: \(channelSales("a") + channelSales("z")) sales (\(channelSales("z")) on Amazon, "
                 + "\(cancelled) cancelled, \(unseen) before any pull), \(kills) kills, \(sets) sets, "

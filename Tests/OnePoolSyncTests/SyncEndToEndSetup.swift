@@ -16,20 +16,28 @@ enum SyncEndToEnd {
         var rule: ChannelRule
     }
 
-    /// A new store at `path` with `channels` (each with its platform's file format) and
-    /// `units` of each of `skus` received.
-    static func createStore(at path: String, name: String, channels: [StoreChannel], skus: [String], units: Int) throws
-    {
+    /// A new store at `path` with `channels` (each added, then given its rule and its
+    /// platform's file format) and `stock` (each SKU created, titled by `title`, with its
+    /// units received when there are any).
+    static func createStore(
+        at path: String, name: String, channels: [StoreChannel], stock: [(sku: String, units: Int)],
+        title: (String) -> String = { $0 }
+    ) throws {
         let created = try Store.create(at: path, metadata: StoreMetadata(name: name, createdAt: 0, timeZone: "UTC"))
         _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
-            var changes = channels.map { ProposedChange(.channelAdded(Channel(name: $0.name, kind: $0.kind))) }
+            var changes: [ProposedChange] = []
             for channel in channels {
                 let settings = ChannelSettings(rule: channel.rule, format: .defaultFor(channel.kind))
+                changes.append(ProposedChange(.channelAdded(Channel(name: channel.name, kind: channel.kind))))
                 changes.append(ProposedChange(.channelConfigured(name: channel.name, settings: settings)))
             }
-            for sku in skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
+            for (sku, units) in stock {
+                changes.append(
+                    ProposedChange(.skuCreated(SKU(code: sku, title: title(sku), price: Money(cents: 1000)))))
+                if units > 0 {
+                    changes.append(
+                        ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
+                }
             }
             return (changes, ())
         }

@@ -28,7 +28,7 @@ import Testing
             channels: [
                 .init(name: "a", kind: .shopify, rule: ChannelRule(priority: 1, cap: .percent(50))),
                 .init(name: "b", kind: .shopify, rule: ChannelRule(priority: 2)),
-            ], skus: Self.skus, units: unitsPerSKU)
+            ], stock: Self.skus.map { ($0, unitsPerSKU) })
         for name in ["a", "b"] {
             let result = try SyncEndToEnd.connectShopify(
                 channel: name, shop: "\(name).myshopify.com", store: store, home: home.path, apiBase: emulator.baseURL)
@@ -65,7 +65,8 @@ import Testing
         let (unseen, cancelled) = try SyncEndToEnd.expectEveryOrderOnce(reopened, timeline: timeline)
         let state = reopened.state
         #expect(state.sync.drift.isEmpty)
-        let sets = SyncEndToEnd.expectSetsWithinAllocations(timeline, state: state, skus: Self.skus, units: unitsPerSKU)
+        let sets = SyncEndToEnd.expectSetsWithinAllocations(
+            timeline, state: state, skus: Self.skus, units: unitsPerSKU)
         print(
             "e2e: \(saleCount) sales (\(cancelled) cancelled, \(unseen) before any pull), \(kills) kills, \(sets) sets")
     }

@@ -29,26 +29,10 @@ final class AmazonEngineFixture: @unchecked Sendable {
         for (sku, quantity) in listings.sorted(by: { $0.key < $1.key }) {
             emulator.addListing(sku: sku, quantity: quantity ?? 5, fulfilledByAmazon: quantity == nil)
         }
-        let store = try Store.create(
-            at: directory.child("store"), metadata: StoreMetadata(name: "Amazon", createdAt: 0, timeZone: "UTC"))
-        _ = try store.transact(actor: "test", time: Self.time) { _ in
-            var changes: [ProposedChange] = [
-                ProposedChange(.channelAdded(Channel(name: Self.channel, kind: .amazon))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: Self.channel,
-                        settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: cap), format: .amazon))),
-            ]
-            for (code, units) in stock.sorted(by: { $0.key < $1.key }) {
-                changes.append(
-                    ProposedChange(.skuCreated(SKU(code: code, title: "Item \(code)", price: Money(cents: 1000)))))
-                if units > 0 {
-                    changes.append(
-                        ProposedChange(.received(sku: code, quantity: units, reference: nil, fromIncoming: 0)))
-                }
-            }
-            return (changes, ())
-        }
+        try SyncEndToEnd.createStore(
+            at: directory.child("store"), name: "Amazon",
+            channels: [.init(name: Self.channel, kind: .amazon, rule: ChannelRule(priority: 1, cap: cap))],
+            stock: stock.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, title: { "Item \($0)" })
         let connection = try AmazonConnection(
             region: .na, sellerID: configuration.sellerID,
             marketplaceID: marketplaceID ?? configuration.marketplaces[0],
