@@ -69,12 +69,7 @@ final class EngineFixture: @unchecked Sendable {
 
     func state() throws -> StockState { try Store.open(at: storePath).state }
 
-    func events() throws -> [Event] {
-        let store = try Store.open(at: storePath)
-        var events: [Event] = []
-        try store.forEachEvent { events.append($0) }
-        return events
-    }
+    func events() throws -> [Event] { try SyncEndToEnd.events(store: storePath) }
 
     func shop(_ channel: String) -> String { shops[channel] ?? "" }
 

@@ -85,6 +85,13 @@ enum SyncEndToEnd {
             ], home: home, apiBase: apiBase, extra: extra)
     }
 
+    /// Every event of the store at `path`, in order.
+    static func events(store path: String) throws -> [Event] {
+        var events: [Event] = []
+        try Store.open(at: path).forEachEvent { events.append($0) }
+        return events
+    }
+
     /// Order lines placed in the store so far (0 while it cannot be read).
     static func placedCount(store: String) -> Int {
         var count = 0

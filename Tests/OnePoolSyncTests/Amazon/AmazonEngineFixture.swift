@@ -71,12 +71,7 @@ final class AmazonEngineFixture: @unchecked Sendable {
 
     func state() throws -> StockState { try Store.open(at: storePath).state }
 
-    func events() throws -> [Event] {
-        let store = try Store.open(at: storePath)
-        var events: [Event] = []
-        try store.forEachEvent { events.append($0) }
-        return events
-    }
+    func events() throws -> [Event] { try SyncEndToEnd.events(store: storePath) }
 
     func quantity(_ sku: String) -> Int? { emulator.listing(sku)?.merchantQuantity }
 
