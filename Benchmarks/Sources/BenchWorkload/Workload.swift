@@ -50,14 +50,14 @@ public struct OrderLineWorkload: Sendable {
         }
         for index in 0..<skuCount {
             let sku = SKU(
-                code: skuCode(index), title: "Product \(index)", barcode: nil, category: "category-\(index % 12)",
+                code: SKUCode(skuCode(index)), title: "Product \(index)", barcode: nil, category: "category-\(index % 12)",
                 unitCost: Money(cents: skuCostCents(index)), price: Money(cents: skuPriceCents(index)),
                 supplier: "supplier-\(index % 7)", leadTimeDays: 14, casePack: 6, minimumOrderQuantity: 12)
             changes.append(ProposedChange(.skuCreated(sku)))
         }
         for index in 0..<skuCount {
             changes.append(ProposedChange(
-                .received(sku: skuCode(index), quantity: receivedPerSKU, reference: "PO-initial", fromIncoming: 0),
+                .received(sku: SKUCode(skuCode(index)), quantity: receivedPerSKU, reference: "PO-initial", fromIncoming: 0),
                 idempotencyKey: "receipt:initial:\(skuCode(index))"))
         }
         return changes
@@ -111,7 +111,7 @@ public struct OrderLineWorkload: Sendable {
     public func change(_ index: Int) -> ProposedChange {
         let row = row(index)
         let facts = OrderLineFacts(
-            id: OrderLineID(channel: row.channel, order: row.order, line: row.line), sku: Self.skuCode(row.skuIndex),
+            id: OrderLineID(channel: row.channel, order: row.order, line: row.line), sku: SKUCode(Self.skuCode(row.skuIndex)),
             quantity: row.quantity, unitPrice: Money(cents: row.priceCents),
             time: Timestamp(millisecondsSince1970: row.timeMilliseconds))
         switch row.kind {

@@ -34,9 +34,9 @@ func allocationState(skus: Int, seed: UInt64) -> StockState {
     }
     for index in 0..<skus {
         let code = "SKU-\(pad(index, 6))"
-        apply(.skuCreated(SKU(code: code, title: "Item \(index)", price: Money(cents: Int64(499 + index % 9500)))))
+        apply(.skuCreated(SKU(code: SKUCode(code), title: "Item \(index)", price: Money(cents: Int64(499 + index % 9500)))))
         // One SKU in ten has nothing on hand (nothing to allocate).
-        if random.below(10) != 0 { apply(.received(sku: code, quantity: 1 + random.below(200), reference: nil, fromIncoming: 0)) }
+        if random.below(10) != 0 { apply(.received(sku: SKUCode(code), quantity: 1 + random.below(200), reference: nil, fromIncoming: 0)) }
     }
     var order = 0
     for index in 0..<skus where random.chance(0.3) {
@@ -44,7 +44,7 @@ func allocationState(skus: Int, seed: UInt64) -> StockState {
             let id = OrderLineID(channel: channelNames[random.below(channelNames.count)], order: "S\(order)", line: 1)
             order += 1
             apply(.orderPlaced(OrderLineFacts(
-                id: id, sku: "SKU-\(pad(index, 6))", quantity: 1 + random.below(3), unitPrice: Money(cents: 999), time: time)))
+                id: id, sku: SKUCode("SKU-\(pad(index, 6))"), quantity: 1 + random.below(3), unitPrice: Money(cents: 999), time: time)))
         }
     }
     return state

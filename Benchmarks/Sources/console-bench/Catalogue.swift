@@ -164,7 +164,7 @@ struct Shop {
                     ? ean13(company: companies[index % companies.count], item: index / companies.count % 100_000) : nil
                 let price = Money(cents: Int64(basePrice) * 100 - 1)
                 let sku = SKU(
-                    code: code, title: title, barcode: barcode, category: nil, unitCost: Money(cents: price.cents * 2 / 5),
+                    code: SKUCode(code), title: title, barcode: barcode, category: nil, unitCost: Money(cents: price.cents * 2 / 5),
                     price: price, supplier: nil, leadTimeDays: nil)
                 // About 0.8M lines over 90 days across ~60% of the catalogue: a long tail, a few heroes.
                 var rate = 0.0

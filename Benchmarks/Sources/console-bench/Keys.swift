@@ -89,7 +89,7 @@ enum LookupScript {
             switch random.weighted([40, 40, 20]) {
             case 0:
                 // A code prefix, as far as the family number or all of it: "MUG-STW0", "CDL-SOY014-FIG".
-                let code = product.code
+                let code = product.code.rawValue
                 query = String(code.prefix(random.int(3...code.count)))
             case 1:
                 // One or two title words, maybe the start of a word: "harbour mug", "stonew", "linen cushion".

@@ -129,7 +129,7 @@ let generationStart = Date()
 let inputs: [ReplenishmentPlanner.Input] = (0..<skuCount).map { index in
     let pack = [1, 1, 6, 12, 24][random.int(0...4)]
     let sku = SKU(
-        code: "SKU\(index)", title: "", unitCost: Money(cents: 250), price: Money(cents: 600),
+        code: SKUCode("SKU\(index)"), title: "", unitCost: Money(cents: 250), price: Money(cents: 600),
         leadTimeDays: leadTimes[index % 4], casePack: pack, minimumOrderQuantity: pack * random.int(1...4))
     return ReplenishmentPlanner.Input(sku: sku, stock: StockLevel(onHand: random.int(0...60)), demand: history(&random, days: days))
 }

@@ -108,9 +108,9 @@ final class Home {
                             .channelConfigured(name: name, settings: ChannelSettings(rule: rule, format: .shopify))))
                 }
                 for sku in skus {
-                    changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
+                    changes.append(ProposedChange(.skuCreated(SKU(code: SKUCode(sku), title: sku, price: Money(cents: 1000)))))
                     changes.append(
-                        ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
+                        ProposedChange(.received(sku: SKUCode(sku), quantity: units, reference: nil, fromIncoming: 0)))
                 }
                 return (changes, ())
             }
@@ -274,7 +274,7 @@ func push() {
     do {
         let store = try Store.open(at: home.store)
         _ = try store.transact(actor: "bench", time: Timestamp(secondsSince1970: 1_780_000_100)) { _ in
-            (skus.map { ProposedChange(.received(sku: $0, quantity: 5, reference: nil, fromIncoming: 0)) }, ())
+            (skus.map { ProposedChange(.received(sku: SKUCode($0), quantity: 5, reference: nil, fromIncoming: 0)) }, ())
         }
     } catch { fail("receive: \(error)") }
     let before = emulator.events().count
@@ -413,8 +413,8 @@ func amazonLatency() {
                         settings: ChannelSettings(rule: ChannelRule(priority: 2, floor: 50), format: .generic))),
             ]
             for sku in skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(ProposedChange(.received(sku: sku, quantity: units, reference: nil, fromIncoming: 0)))
+                changes.append(ProposedChange(.skuCreated(SKU(code: SKUCode(sku), title: sku, price: Money(cents: 1000)))))
+                changes.append(ProposedChange(.received(sku: SKUCode(sku), quantity: units, reference: nil, fromIncoming: 0)))
             }
             return (changes, ())
         }
@@ -542,9 +542,9 @@ func amazonCatchUp() {
                         name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .amazon))),
             ]
             for sku in skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
+                changes.append(ProposedChange(.skuCreated(SKU(code: SKUCode(sku), title: sku, price: Money(cents: 1000)))))
                 changes.append(
-                    ProposedChange(.received(sku: sku, quantity: orders * 2, reference: nil, fromIncoming: 0)))
+                    ProposedChange(.received(sku: SKUCode(sku), quantity: orders * 2, reference: nil, fromIncoming: 0)))
             }
             return (changes, ())
         }
