@@ -46,10 +46,11 @@ final class EngineFixture: @unchecked Sendable {
             }
             for (code, units) in stock.sorted(by: { $0.key < $1.key }) {
                 changes.append(
-                    ProposedChange(.skuCreated(SKU(code: code, title: "Item \(code)", price: Money(cents: 1000)))))
+                    ProposedChange(
+                        .skuCreated(SKU(code: SKUCode(code), title: "Item \(code)", price: Money(cents: 1000)))))
                 if units > 0 {
                     changes.append(
-                        ProposedChange(.received(sku: code, quantity: units, reference: nil, fromIncoming: 0)))
+                        ProposedChange(.received(sku: SKUCode(code), quantity: units, reference: nil, fromIncoming: 0)))
                 }
             }
             return (changes, ())

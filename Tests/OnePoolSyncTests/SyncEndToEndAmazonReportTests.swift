@@ -39,8 +39,10 @@ import Testing
                         name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .amazon))),
             ]
             for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(ProposedChange(.received(sku: sku, quantity: 40_000, reference: nil, fromIncoming: 0)))
+                changes.append(
+                    ProposedChange(.skuCreated(SKU(code: SKUCode(sku), title: sku, price: Money(cents: 1000)))))
+                changes.append(
+                    ProposedChange(.received(sku: SKUCode(sku), quantity: 40_000, reference: nil, fromIncoming: 0)))
             }
             return (changes, ())
         }
@@ -150,7 +152,7 @@ import Testing
         for sku in Self.skus {
             let open = amazon.allOrders().filter { ["UNSHIPPED", "PENDING"].contains($0.status) }
                 .flatMap(\.items).filter { $0.sellerSKU == sku }.reduce(0) { $0 + $1.quantityOrdered }
-            #expect(state.stock(sku)?.committed == open, "\(sku) committed")
+            #expect(state.stock(SKUCode(sku))?.committed == open, "\(sku) committed")
         }
         print(
             "e2e amazon reports: \(amazon.allOrders().count) orders, \(placed.count) lines placed, \(kills) kills, "
@@ -185,9 +187,10 @@ import Testing
                         name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .amazon))),
             ]
             for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
                 changes.append(
-                    ProposedChange(.received(sku: sku, quantity: orders * 2, reference: nil, fromIncoming: 0)))
+                    ProposedChange(.skuCreated(SKU(code: SKUCode(sku), title: sku, price: Money(cents: 1000)))))
+                changes.append(
+                    ProposedChange(.received(sku: SKUCode(sku), quantity: orders * 2, reference: nil, fromIncoming: 0)))
             }
             return (changes, ())
         }

@@ -59,9 +59,11 @@ import Testing
                         name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .amazon))),
             ]
             for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
                 changes.append(
-                    ProposedChange(.received(sku: sku, quantity: unitsPerSKU, reference: nil, fromIncoming: 0)))
+                    ProposedChange(.skuCreated(SKU(code: SKUCode(sku), title: sku, price: Money(cents: 1000)))))
+                changes.append(
+                    ProposedChange(.received(sku: SKUCode(sku), quantity: unitsPerSKU, reference: nil, fromIncoming: 0))
+                )
             }
             return (changes, ())
         }
@@ -126,14 +128,15 @@ import Testing
             while !done.peek {
                 Thread.sleep(forTimeInterval: 0.4 + Double(random.next() % 600) / 1000)
                 let sku = Self.skus[Int(random.next() % UInt64(Self.skus.count))]
-                guard let writer = try? Store.open(at: store), (writer.state.stock(sku)?.available ?? 0) >= 2 else {
+                guard let writer = try? Store.open(at: store), (writer.state.stock(SKUCode(sku))?.available ?? 0) >= 2
+                else {
                     continue
                 }
                 // Noted before the write lands, so the replay never credits a set with stock it no
                 // longer had.
                 damage.note(sku)
                 let written = try? writer.transact(actor: "warehouse", time: Timestamp(secondsSince1970: 1_780_000_000))
-                { _ in ([ProposedChange(.adjusted(sku: sku, delta: -1, reason: "damaged"))], ()) }
+                { _ in ([ProposedChange(.adjusted(sku: SKUCode(sku), delta: -1, reason: "damaged"))], ()) }
                 if written == nil { damage.undo(sku) }
             }
         }
@@ -250,8 +253,8 @@ import Testing
         }
         for sku in Self.skus {
             let open = (committed[sku] ?? [:]).values.reduce(0, +)
-            #expect(state.stock(sku)?.committed == open, "\(sku) committed")
-            #expect(state.stock(sku)?.onHand == onHand[sku], "\(sku) on hand")
+            #expect(state.stock(SKUCode(sku))?.committed == open, "\(sku) committed")
+            #expect(state.stock(SKUCode(sku))?.onHand == onHand[sku], "\(sku) on hand")
         }
         let amazonSales = saleOrders.filter { $0.channel == "z" }.count
         print(

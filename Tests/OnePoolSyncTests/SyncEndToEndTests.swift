@@ -38,9 +38,11 @@ import Testing
                         name: "b", settings: ChannelSettings(rule: ChannelRule(priority: 2), format: .shopify))),
             ]
             for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
                 changes.append(
-                    ProposedChange(.received(sku: sku, quantity: unitsPerSKU, reference: nil, fromIncoming: 0)))
+                    ProposedChange(.skuCreated(SKU(code: SKUCode(sku), title: sku, price: Money(cents: 1000)))))
+                changes.append(
+                    ProposedChange(.received(sku: SKUCode(sku), quantity: unitsPerSKU, reference: nil, fromIncoming: 0))
+                )
             }
             return (changes, ())
         }
@@ -85,12 +87,13 @@ import Testing
             while !done.peek {
                 Thread.sleep(forTimeInterval: 0.4 + Double(random.next() % 600) / 1000)
                 let sku = Self.skus[Int(random.next() % UInt64(Self.skus.count))]
-                guard let writer = try? Store.open(at: store), (writer.state.stock(sku)?.available ?? 0) >= 2 else {
+                guard let writer = try? Store.open(at: store), (writer.state.stock(SKUCode(sku))?.available ?? 0) >= 2
+                else {
                     continue
                 }
                 let written = try? writer.transact(actor: "warehouse", time: Timestamp(secondsSince1970: 1_780_000_000))
                 { _ in
-                    ([ProposedChange(.adjusted(sku: sku, delta: -1, reason: "damaged"))], ())
+                    ([ProposedChange(.adjusted(sku: SKUCode(sku), delta: -1, reason: "damaged"))], ())
                 }
                 if written != nil { emulator.noteStockChange(sku: sku, delta: -1) }
             }
@@ -187,8 +190,8 @@ import Testing
         }
         for sku in Self.skus {
             let open = (committed[sku] ?? [:]).values.reduce(0, +)
-            #expect(state.stock(sku)?.committed == open, "\(sku) committed")
-            #expect(state.stock(sku)?.onHand == onHand[sku], "\(sku) on hand")
+            #expect(state.stock(SKUCode(sku))?.committed == open, "\(sku) committed")
+            #expect(state.stock(SKUCode(sku))?.onHand == onHand[sku], "\(sku) on hand")
         }
         print(
             "e2e: \(saleEvents.count) sales (\(cancelled.count) cancelled, \(unseen) before any pull), \(kills) "
