@@ -26,13 +26,28 @@ struct BatchWriter: ~Copyable {
     /// Encodes `event` as the batch's next record. Encoding reuses the writer's memory: no
     /// allocation per event once the writer has grown to a flush's size.
     mutating func add(_ event: Event) {
-        if let pending { seal(pending, as: events == 1 ? .first : .middle) }
-        let start = writer.count
-        writer.u32(0)
-        writer.u32(0)
-        writer.u8(0)
+        beginRecord()
         EventCodec.encode(event, into: &writer)
-        pending = start
+    }
+
+    /// `add` from an event's parts, with its actor already encoded (`ByteWriter.encodedString`):
+    /// a commit encodes each change as it passes its check, without making an `Event` for it.
+    mutating func add(
+        sequence: UInt64, time: Timestamp, actor: [UInt8], idempotencyKey: String?, change: Change
+    ) {
+        beginRecord()
+        EventCodec.encode(
+            sequence: sequence, time: time, actor: actor, idempotencyKey: idempotencyKey, change: change,
+            into: &writer)
+    }
+
+    /// Seals the record before (now that it is known not to be the last) and starts a new one,
+    /// its header to be filled in by `seal`.
+    private mutating func beginRecord() {
+        if let pending { seal(pending, as: events == 1 ? .first : .middle) }
+        pending = writer.count
+        writer.u64(0)
+        writer.u8(0)
         events += 1
     }
 

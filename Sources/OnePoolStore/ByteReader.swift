@@ -90,6 +90,7 @@ struct ByteReader {
         }
     }
 
+    @inline(__always)
     mutating func int64() throws(DecodeError) -> Int64 {
         let raw = try varint()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
@@ -97,6 +98,7 @@ struct ByteReader {
 
     /// A quantity, line number or count of days: clamped to ±`Bounds.decodedIntegerLimit` (no valid
     /// value comes near it; see `Bounds`).
+    @inline(__always)
     mutating func int() throws(DecodeError) -> Int {
         let value = try int64()
         let limit = Int64(Bounds.decodedIntegerLimit)
@@ -104,11 +106,13 @@ struct ByteReader {
     }
 
     /// An amount in cents, clamped to ±`Bounds.decodedCentsLimit`.
+    @inline(__always)
     mutating func cents() throws(DecodeError) -> Int64 {
         min(max(try int64(), -Bounds.decodedCentsLimit), Bounds.decodedCentsLimit)
     }
 
     /// A time in milliseconds since 1970, clamped to ±`Bounds.decodedMillisecondsLimit`.
+    @inline(__always)
     mutating func milliseconds() throws(DecodeError) -> Int64 {
         min(max(try int64(), -Bounds.decodedMillisecondsLimit), Bounds.decodedMillisecondsLimit)
     }
@@ -120,6 +124,7 @@ struct ByteReader {
 
     /// `string()` for the few values that recur in event after event (SKU codes, channel
     /// names): made through `strings` when it is set.
+    @inline(__always)
     mutating func recurringString() throws(DecodeError) -> String {
         let utf8 = try stringBytes(length: try varint())
         if let strings { return strings.pointee.string(utf8) }
@@ -177,6 +182,7 @@ struct ByteReader {
         String(decoding: try stringBytes(length: length), as: UTF8.self)
     }
 
+    @inline(__always)
     private mutating func stringBytes(length: UInt64) throws(DecodeError) -> UnsafeRawBufferPointer {
         guard length <= UInt64(remaining) else { throw truncated() }
         let count = Int(length)

@@ -60,7 +60,20 @@ struct ByteWriter: ~Copyable {
         count += 8
     }
 
+    /// Most varints in an event (quantities, line numbers, lengths) are one byte: that case is
+    /// inlined, the rest is not.
+    @inline(__always)
     mutating func varint(_ value: UInt64) {
+        if value < 0x80 && count < capacity {
+            base.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: count, as: UInt8.self)
+            count += 1
+            return
+        }
+        longVarint(value)
+    }
+
+    @inline(never)
+    private mutating func longVarint(_ value: UInt64) {
         reserve(10)
         var rest = value
         while rest >= 0x80 {
@@ -81,6 +94,14 @@ struct ByteWriter: ~Copyable {
 
     mutating func string(_ value: String) {
         lengthPrefixed(value, extra: 0)
+    }
+
+    /// The bytes `string(value)` writes, to be copied in with `raw` wherever the same string is
+    /// written many times (a batch's actor, in every event of the batch).
+    static func encodedString(_ value: String) -> [UInt8] {
+        var writer = ByteWriter(capacity: value.utf8.count + 10)
+        writer.string(value)
+        return writer.bytes
     }
 
     /// nil is written as 0, a string of n bytes as n + 1 then the bytes.

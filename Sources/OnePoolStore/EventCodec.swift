@@ -31,11 +31,27 @@ enum EventCodec {
     }
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
-        writer.u64(event.sequence)
-        writer.int(event.time.millisecondsSince1970)
-        writer.string(event.actor)
-        writer.optionalString(event.idempotencyKey)
-        switch event.change {
+        encode(
+            sequence: event.sequence, time: event.time, actor: ByteWriter.encodedString(event.actor),
+            idempotencyKey: event.idempotencyKey, change: event.change, into: &writer)
+    }
+
+    /// `encode` from an event's parts, without making the `Event`: a commit encodes each change
+    /// as it passes its check. `actor` is the actor already encoded as a string
+    /// (`ByteWriter.encodedString`): one batch has one actor, so it is encoded once per batch.
+    static func encode(
+        sequence: UInt64, time: Timestamp, actor: [UInt8], idempotencyKey: String?, change: Change,
+        into writer: inout ByteWriter
+    ) {
+        writer.u64(sequence)
+        writer.int(time.millisecondsSince1970)
+        writer.raw(actor)
+        writer.optionalString(idempotencyKey)
+        encode(change, into: &writer)
+    }
+
+    private static func encode(_ change: Change, into writer: inout ByteWriter) {
+        switch change {
         case .skuCreated(let sku):
             writer.u8(Tag.skuCreated.rawValue)
             encode(sku, into: &writer)

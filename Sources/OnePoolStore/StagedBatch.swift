@@ -14,6 +14,8 @@ public final class StagedBatch {
     public let actor: String
     public let time: Timestamp
     private var writer = BatchWriter()
+    /// The actor as every event of the batch encodes it (`ByteWriter.encodedString`).
+    private let encodedActor: [UInt8]
     /// Where the batch starts in the journal's last segment (set with the first event).
     private var start: Int?
     /// The first failed write; the batch then stages no more and the transaction fails.
@@ -25,6 +27,7 @@ public final class StagedBatch {
         self.store = store
         self.actor = actor
         self.time = time
+        self.encodedActor = store.encoded(actor: actor)
     }
 
     /// The store's state with every change staged so far applied.
@@ -51,9 +54,8 @@ public final class StagedBatch {
                 start = store.position.offset
             }
             writer.add(
-                Event(
-                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
-                    change: proposed.change))
+                sequence: sequence, time: time, actor: encodedActor, idempotencyKey: proposed.idempotencyKey,
+                change: proposed.change)
             if writer.wantsFlush, let start {
                 let file = try store.writableSegment()
                 try writer.flush { (bytes, offset) throws(StoreError) in

@@ -410,18 +410,25 @@ public final class Store {
         do {
             let digests = changes.map { $0.idempotencyKey.map(IdempotencyDigest.init(key:)) }
             warmIdempotency(for: digests)
+            // Each change is encoded as soon as it passes, while its parts are still in cache:
+            // one buffer for the whole batch, nothing allocated per event.
+            var batch = BatchWriter(capacity: changes.count * 96, flushSize: .max)
+            let encodedActor = encoded(actor: actor)
             for (index, proposed) in changes.enumerated() {
                 let sequence = state.lastSequence + 1
                 guard try state.commit(proposed.change, sequence: sequence, time: time, digest: digests[index]) else {
                     duplicates.append(proposed)
                     continue
                 }
+                batch.add(
+                    sequence: sequence, time: time, actor: encodedActor, idempotencyKey: proposed.idempotencyKey,
+                    change: proposed.change)
                 events.append(
                     Event(
                         sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
                         change: proposed.change))
             }
-            if !events.isEmpty { try append(events) }
+            if let first = events.first { try append(&batch, firstSequence: first.sequence) }
         } catch {
             // The in-memory state ran ahead of the disk; rebuild it from what is durable.
             try loadFromDisk()
@@ -486,6 +493,17 @@ public final class Store {
         metadata = updated
     }
 
+    /// The last actor a commit encoded, and its bytes: a process commits as one actor, so after
+    /// its first commit the encoding costs neither work nor an allocation.
+    private var lastEncodedActor: (actor: String, bytes: [UInt8])?
+
+    func encoded(actor: String) -> [UInt8] {
+        if let last = lastEncodedActor, last.actor == actor { return last.bytes }
+        let bytes = ByteWriter.encodedString(actor)
+        lastEncodedActor = (actor, bytes)
+        return bytes
+    }
+
     /// Discarded; stored so that the reads in `warmIdempotency` are not optimised away.
     private var touchedIdempotency: UInt64 = 0
 
@@ -499,15 +517,13 @@ public final class Store {
         touchedIdempotency = touched
     }
 
-    /// Appends already-built events (state already advanced): one write, one fdatasync. If
+    /// Appends an encoded batch (state already advanced): one write, one fdatasync. If
     /// either fails, cuts the segment back to where it was durable before the lock is released
     /// (a failed `fdatasync` may or may not have reached the disk — PostgreSQL's "fsyncgate" —
     /// so the only safe state is "absent"); if even that fails, stops writes until
     /// `onepool doctor --repair`.
-    private func append(_ events: [Event]) throws(StoreError) {
-        if position.offset >= segmentLimit { try startSegment(firstSequence: events[0].sequence) }
-        var batch = BatchWriter(capacity: events.count * 96, flushSize: .max)
-        for event in events { batch.add(event) }
+    private func append(_ batch: inout BatchWriter, firstSequence: UInt64) throws(StoreError) {
+        if position.offset >= segmentLimit { try startSegment(firstSequence: firstSequence) }
         try commitBatch(&batch, start: position.offset)
     }
 

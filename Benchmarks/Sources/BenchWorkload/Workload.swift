@@ -38,6 +38,9 @@ public struct OrderLineWorkload: Sendable {
         return "SKU-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
+    /// `skuCode` as the type the store's changes take.
+    public static func sku(_ index: Int) -> SKUCode { SKUCode(skuCode(index)) }
+
     public static func skuPriceCents(_ index: Int) -> Int64 { Int64(499 + (index * 137) % 9500) }
 
     public static func skuCostCents(_ index: Int) -> Int64 { skuPriceCents(index) * 55 / 100 }
@@ -50,14 +53,14 @@ public struct OrderLineWorkload: Sendable {
         }
         for index in 0..<skuCount {
             let sku = SKU(
-                code: SKUCode(skuCode(index)), title: "Product \(index)", barcode: nil, category: "category-\(index % 12)",
+                code: sku(index), title: "Product \(index)", barcode: nil, category: "category-\(index % 12)",
                 unitCost: Money(cents: skuCostCents(index)), price: Money(cents: skuPriceCents(index)),
                 supplier: "supplier-\(index % 7)", leadTimeDays: 14, casePack: 6, minimumOrderQuantity: 12)
             changes.append(ProposedChange(.skuCreated(sku)))
         }
         for index in 0..<skuCount {
             changes.append(ProposedChange(
-                .received(sku: SKUCode(skuCode(index)), quantity: receivedPerSKU, reference: "PO-initial", fromIncoming: 0),
+                .received(sku: sku(index), quantity: receivedPerSKU, reference: "PO-initial", fromIncoming: 0),
                 idempotencyKey: "receipt:initial:\(skuCode(index))"))
         }
         return changes
@@ -111,7 +114,7 @@ public struct OrderLineWorkload: Sendable {
     public func change(_ index: Int) -> ProposedChange {
         let row = row(index)
         let facts = OrderLineFacts(
-            id: OrderLineID(channel: row.channel, order: row.order, line: row.line), sku: SKUCode(Self.skuCode(row.skuIndex)),
+            id: OrderLineID(channel: row.channel, order: row.order, line: row.line), sku: Self.sku(row.skuIndex),
             quantity: row.quantity, unitPrice: Money(cents: row.priceCents),
             time: Timestamp(millisecondsSince1970: row.timeMilliseconds))
         switch row.kind {
