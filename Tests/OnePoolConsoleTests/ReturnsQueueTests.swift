@@ -81,8 +81,25 @@ import Testing
         #expect(form.restock && form.waiting == waiting && form.fields[0].value == "\(waiting)")
         let all = ReturnChange.restocked(sku: "LAMP-OAK", quantity: waiting, reason: "inspected in the console")
         #expect(Self.appended(ConsoleProgram.send(&restock, .keyPressed(.enter))) == [[ProposedChange(.returns(all))]])
-        #expect(restock.modal == nil)
         try stock.check(.returns(all))
+        // The form waits for the store's answer (keys do nothing meanwhile); a refusal (another
+        // process inspected some units first) comes back into it with what was typed …
+        guard case .inspectForm(let sent)? = restock.modal, sent.pending else {
+            Issue.record("the form did not wait for the store: \(String(describing: restock.modal))")
+            return
+        }
+        #expect(Self.appended(ConsoleProgram.send(&restock, .keyPressed(.enter))).isEmpty)
+        var refused = restock
+        _ = ConsoleProgram.send(&refused, .changeRefused(reason: "only 1 unit of LAMP-OAK awaits inspection"))
+        guard case .inspectForm(let back)? = refused.modal else {
+            Issue.record("a refusal closed the form: \(String(describing: refused.modal))")
+            return
+        }
+        #expect(!back.pending && back.error == "only 1 unit of LAMP-OAK awaits inspection")
+        #expect(back.fields[0].value == "\(waiting)")
+        // … and a commit closes it.
+        _ = ConsoleProgram.send(&restock, .changeCommitted(summary: "Restocked"))
+        #expect(restock.modal == nil)
 
         // W: a quantity above what waits is refused in place, so is a missing reason; then one unit.
         var writeOff = state

@@ -15,6 +15,9 @@ public struct InspectForm: FieldForm, Sendable, Equatable {
     public var fields: [FormField]
     public var focus = 0
     public var error: String? = nil
+    /// Sent to the store and not yet answered: the form stays open, so a refusal (another
+    /// process inspected some units meanwhile) comes back into it with what was typed.
+    public var pending = false
 
     public init(sku: SKUCode, restock: Bool, waiting: Int) {
         self.sku = sku

@@ -45,12 +45,17 @@ public enum ConsoleProgram {
             state.refreshDerived()
         case .changeCommitted(let summary):
             if case .stockForm(let form) = state.modal, form.pending { state.modal = nil }
+            if case .inspectForm(let form) = state.modal, form.pending { state.modal = nil }
             state.show(summary)
         case .changeRefused(let reason):
             if case .stockForm(var form) = state.modal, form.pending {
                 form.pending = false
                 form.error = reason
                 state.modal = .stockForm(form)
+            } else if case .inspectForm(var form) = state.modal, form.pending {
+                form.pending = false
+                form.error = reason
+                state.modal = .inspectForm(form)
             } else {
                 state.show(reason, isError: true)
             }

@@ -152,6 +152,7 @@ enum ModalKeys {
         _ key: Key, command: Command?, _ form: InspectForm, _ state: inout ConsoleState
     ) -> [Effect] {
         var form = form
+        guard !form.pending else { return [] }
         switch form.edit(key, command: command) {
         case .cancel?:
             state.modal = nil
@@ -162,7 +163,9 @@ enum ModalKeys {
                 form.focus = problem.field
                 form.error = problem.message
             case .success(let change):
-                state.modal = nil
+                form.pending = true
+                form.error = nil
+                state.modal = .inspectForm(form)
                 return [.append([ProposedChange(.returns(change))], summary: form.summary)]
             }
         default:

@@ -94,7 +94,7 @@ enum ModalView {
                     .text("\(Format.count(form.waiting)) unit(s) awaiting inspection; the oldest go first", .overlay),
                     .blank,
                 ] + form.dialogLines(),
-                footer: form.error ?? "Enter save · Tab next field · Esc cancel",
+                footer: form.pending ? "Saving…" : form.error ?? "Enter save · Tab next field · Esc cancel",
                 footerRole: form.error == nil ? .muted : .inputError, minimumWidth: 60
             ).draw(in: body, into: &screen)
         case .rulePreview(let preview, _):
