@@ -77,7 +77,7 @@ import Testing
 
     @Test(arguments: cases)
     func calibratedLevelsMeetTheTargetWhereTheModelMisses(item: Case) {
-        let calibration = Self.calibration(item, history: Self.demand(days: 60_000, seed: 3))
+        let calibration = Self.calibration(item, history: Self.demand(days: 30_000, seed: 3))
         let future = Self.demand(days: 300_000, seed: 11)
         let (lead, review) = Self.distributions(item)
         var report: [String] = []

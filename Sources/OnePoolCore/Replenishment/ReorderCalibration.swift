@@ -16,19 +16,22 @@
 /// (`ForecastCalibration.level`), per Syntetos–Boylan class.
 ///
 /// The realised cycle, with E the review's demand before o, A the lead time's after it and C the
-/// review's after that, the position at the review before o at s + j (j in 1 … W, those with
-/// j ≤ E: only then does o order):
-/// - (nearly) every review orders (`LostSalesCycles`): the order at o lifts the position to
-///   S = s + j; the cycle ending at the next arrival runs short when
+/// review's after that, and an offset j in 1 … W:
+/// - (nearly) every review orders (`LostSalesCycles`): o orders when E ≥ 1, lifting the position
+///   to S = s + j (the case rounding, independent of E); the cycle ending at the next arrival runs
+///   short when
 ///   A + C − min((E + A − S)⁺, A) > S, i.e. for S < C when C ≤ E (the cycle before lost all of
 ///   A) and for S < A + C otherwise: s* = that bound − 1 − j;
-/// - an order lasting several reviews: the stock at o, s + j − E, must last the lead time:
+/// - an order lasting several reviews: the position at the review before o was s + j, and o
+///   orders only when j ≤ E; the stock at o, s + j − E, must last the lead time:
 ///   short when A + E − j > s, s* = A + E − j − 1.
 public enum ReorderCalibration {
-    /// Offsets j tried per origin, at most: the middles of W's cells of g units (⌈W / 16⌉), those
-    /// j ≤ E kept (1, 2, … for W ≤ 16; 3, 9, 15, … for W = 96), so an
-    /// origin counts in proportion to the chance it orders (one whose review sold more orders from
-    /// more of the positions above s) as the model's undershoot does.
+    /// Offsets j tried per origin, at most: the middles of W's cells of g units (⌈W / 16⌉): 1, 2, …
+    /// for W ≤ 16; 3, 9, 15, … for W = 96 (4 cells where every review orders: each score there
+    /// costs a lost-sales service, itself averaged over the offsets). For an order lasting several
+    /// reviews only those j ≤ E are kept, so an origin counts in proportion to the chance it orders
+    /// (one whose review sold more orders from more of the positions above s), as the model's
+    /// undershoot does.
     static let offsets = 16
 
     /// The scores of the cycles after `origin` in `demand` (realised units per day), for the model
@@ -43,11 +46,15 @@ public enum ReorderCalibration {
         let leadDemand = units(origin..<origin + lead)
         let after = units(origin + lead..<origin + lead + review)
         let width = max(1, model.spread)
-        let step = (width + offsets - 1) / offsets
+        // Each lost-sales service averages its own offsets: four of the order's are enough here.
+        let cells = model.lostSales == nil ? offsets : 4
+        let step = (width + cells - 1) / cells
         var result: [Double] = []
         for index in stride(from: (step + 1) / 2, through: width, by: step) {
             let offset = Double(index)
-            guard offset <= before else { break }
+            // Where every review orders, the offset an order lifts to is the case rounding, whatever
+            // the review sold (as `LostSalesCycles` averages it): o orders when anything sold.
+            guard offset <= before || (model.lostSales != nil && before >= 1) else { break }
             let shortest: Double
             if model.lostSales != nil {
                 let bound = after > before ? leadDemand + after : after
