@@ -69,8 +69,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "onepool", dependencies: ["OnePoolCLI"]),
-        // Test support: an SP-API emulator on a loopback port (its own HTTP/1.1 server, for fault control).
-        .target(name: "SPAPIEmulator", dependencies: ["CZlib"], path: "Tests/SPAPIEmulator"),
+        // Test support: the emulators' one HTTP/1.1 server on a loopback port, written for fault control.
+        .target(name: "LoopbackHTTP", path: "Tests/LoopbackHTTP"),
+        // Test support: an SP-API emulator on a loopback port.
+        .target(name: "SPAPIEmulator", dependencies: ["CZlib", "LoopbackHTTP"], path: "Tests/SPAPIEmulator"),
         // Shared by the test targets only: seeded randomness and event streams for property tests.
         .target(name: "OnePoolTestSupport", dependencies: ["OnePoolCore"], path: "Tests/OnePoolTestSupport"),
         // Textbook inventory formulas (EOQ, newsvendor, (r,Q), (s,S), base stock, Poisson and normal
@@ -101,11 +103,12 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // A Shopify Admin GraphQL emulator on a loopback port, with faults and a storefront.
-        .target(name: "ShopifyEmulator", path: "Tests/ShopifyEmulator"),
+        .target(name: "ShopifyEmulator", dependencies: ["LoopbackHTTP"], path: "Tests/ShopifyEmulator"),
         .testTarget(
             name: "OnePoolSyncTests",
             dependencies: [
-                "OnePoolSync", "OnePoolStore", "ShopifyEmulator", "SPAPIEmulator", "OnePoolTestSupport", "onepool",
+                "OnePoolSync", "OnePoolStore", "ShopifyEmulator", "SPAPIEmulator", "LoopbackHTTP", "OnePoolTestSupport",
+                "onepool",
             ]
         ),
         .testTarget(

@@ -10,7 +10,7 @@ extension StockState {
     }
 
     /// Refuses a change that would carry one of `code`'s quantities outside `Bounds.skuUnits`.
-    func requireWithinSKUBounds(_ code: String, field: String, current: Int, adding delta: Int) throws(Refusal) {
+    func requireWithinSKUBounds(_ code: SKUCode, field: String, current: Int, adding delta: Int) throws(Refusal) {
         guard Bounds.skuSum(current, delta) != nil else {
             throw .invalidValue(
                 field: field, value: "\(current) + \(delta)",

@@ -41,7 +41,7 @@ public struct DemandHistory: Sendable, Equatable {
     }
 
     public let utcOffsetSeconds: Int
-    public private(set) var series: [String: Series] = [:]
+    public private(set) var series: [SKUCode: Series] = [:]
 
     public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
 
@@ -63,7 +63,7 @@ public struct DemandHistory: Sendable, Equatable {
         }
     }
 
-    private mutating func add(_ sku: String, _ quantity: Int, on day: Int) {
+    private mutating func add(_ sku: SKUCode, _ quantity: Int, on day: Int) {
         if let index = series.index(forKey: sku) {
             series.values[index].add(quantity, on: day)
         } else {
@@ -75,7 +75,7 @@ public struct DemandHistory: Sendable, Equatable {
 
     /// Units over the `days` days ending with `last`: `window(…).reduce(0, +)` without building
     /// the window (sorts and alerts ask this of every SKU).
-    public func total(_ sku: String, days: Int, endingOn last: Int) -> Int {
+    public func total(_ sku: SKUCode, days: Int, endingOn last: Int) -> Int {
         guard let series = series[sku] else { return 0 }
         let first = max(series.firstDay, last - days + 1)
         let end = min(series.lastDay, last)
@@ -85,7 +85,7 @@ public struct DemandHistory: Sendable, Equatable {
         return units
     }
 
-    public func window(_ sku: String, days: Int, endingOn last: Int) -> [Int] {
+    public func window(_ sku: SKUCode, days: Int, endingOn last: Int) -> [Int] {
         series[sku]?.window(days: days, endingOn: last) ?? Array(repeating: 0, count: max(0, days))
     }
 }

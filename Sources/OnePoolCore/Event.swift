@@ -43,18 +43,18 @@ public enum Change: Hashable, Sendable {
     indirect case skuUpdated(SKU)
     case channelAdded(Channel)
     /// Sets the pool-level buffer that is never offered to any channel.
-    case safetySet(sku: String, quantity: Int)
+    case safetySet(sku: SKUCode, quantity: Int)
     /// Units arrived. `fromIncoming` of them were expected on an open purchase (incoming).
-    case received(sku: String, quantity: Int, reference: String?, fromIncoming: Int)
+    case received(sku: SKUCode, quantity: Int, reference: String?, fromIncoming: Int)
     /// Units ordered from a supplier (positive) or no longer expected (negative).
-    case incomingChanged(sku: String, delta: Int, reference: String?)
+    case incomingChanged(sku: SKUCode, delta: Int, reference: String?)
     /// A physical count: on hand becomes `quantity`, whatever the books said.
-    case counted(sku: String, quantity: Int, reason: String)
-    case adjusted(sku: String, delta: Int, reason: String)
-    case held(sku: String, quantity: Int, reason: String)
-    case released(sku: String, quantity: Int, reason: String?)
-    case markedUnsellable(sku: String, quantity: Int, reason: String)
-    case restored(sku: String, quantity: Int, reason: String?)
+    case counted(sku: SKUCode, quantity: Int, reason: String)
+    case adjusted(sku: SKUCode, delta: Int, reason: String)
+    case held(sku: SKUCode, quantity: Int, reason: String)
+    case released(sku: SKUCode, quantity: Int, reason: String?)
+    case markedUnsellable(sku: SKUCode, quantity: Int, reason: String)
+    case restored(sku: SKUCode, quantity: Int, reason: String?)
     case orderPlaced(OrderLineFacts)
     case orderCancelled(OrderLineFacts)
     case orderShipped(OrderLineFacts)
@@ -75,7 +75,7 @@ public enum Change: Hashable, Sendable {
     /// already reflects it, so it must not touch on hand again.
     case demandRecorded(OrderLineFacts)
     /// A count that is the truth as of `asOf` (an inventory export taken then).
-    case countedAsOf(sku: String, quantity: Int, asOf: Timestamp, reason: String)
+    case countedAsOf(sku: SKUCode, quantity: Int, asOf: Timestamp, reason: String)
     /// What OnePool last told a channel it may sell of a listing.
     case published(ListingKey, quantity: Int)
     /// Suppliers, approvers, autonomy and purchase orders.
@@ -136,7 +136,7 @@ public enum Change: Hashable, Sendable {
         ] + PurchasingChange.kinds + SyncChange.kinds + ReturnChange.kinds + BundleChange.kinds
 
     /// The SKU this change is about, if any.
-    public var skuCode: String? {
+    public var skuCode: SKUCode? {
         switch self {
         case .skuCreated(let sku), .skuUpdated(let sku): sku.code
         case .channelAdded, .channelConfigured, .orderParked, .published, .sync, .storeSettingsSet: nil
@@ -158,7 +158,7 @@ public enum Change: Hashable, Sendable {
 
     /// Every SKU whose pool this change may move: `skuCode`, and for an amendment that moved a
     /// line to another SKU the one it left too.
-    public var touchedSKUs: [String] {
+    public var touchedSKUs: [SKUCode] {
         if case .orderAmended(let amendment) = self, let before = amendment.before, before.sku != amendment.after.sku {
             return [before.sku, amendment.after.sku]
         }
@@ -173,7 +173,7 @@ public enum Change: Hashable, Sendable {
         switch self {
         case .orderPlaced(let line), .demandRecorded(let line): line.factDigest
         case .returns(let change): change.factDigest
-        case .adjusted(let sku, let delta, _): FactDigest(text: sku, Int64(delta), 0)
+        case .adjusted(let sku, let delta, _): FactDigest(text: sku.rawValue, Int64(delta), 0)
         default: .unknown
         }
     }

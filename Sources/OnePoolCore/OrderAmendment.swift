@@ -39,7 +39,7 @@ extension OrderLineFacts {
     /// What the idempotency index keeps of a line, to tell a later report of it apart: its
     /// SKU, quantity and unit price. Not its time: `sell` stamps the time it runs, and a
     /// retried script must still be a repeat.
-    public var factDigest: FactDigest { FactDigest(text: sku, Int64(quantity), unitPrice.cents) }
+    public var factDigest: FactDigest { FactDigest(text: sku.rawValue, Int64(quantity), unitPrice.cents) }
 
     /// Whether the facts the digest covers are the same.
     public func sameFacts(as other: OrderLineFacts) -> Bool {

@@ -14,9 +14,9 @@ public enum OrderKeys {
 /// Idempotency keys of facts named by a reference (a delivery note, a count sheet): the same
 /// reference and SKU is one fact, so a retry after a crash or a lost answer never doubles it.
 public enum ReferenceKeys {
-    public static func receipt(reference: String, sku: String) -> String { "receipt:\(reference):\(sku)" }
-    public static func count(reference: String, sku: String) -> String { "count:\(reference):\(sku)" }
-    public static func purchaseReceipt(order: String, reference: String, sku: String) -> String {
+    public static func receipt(reference: String, sku: SKUCode) -> String { "receipt:\(reference):\(sku)" }
+    public static func count(reference: String, sku: SKUCode) -> String { "count:\(reference):\(sku)" }
+    public static func purchaseReceipt(order: String, reference: String, sku: SKUCode) -> String {
         "po-receipt:\(order):\(reference):\(sku)"
     }
 }

@@ -41,12 +41,12 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
 /// (the channel's time, which may differ from when OnePool recorded it).
 public struct OrderLineFacts: Hashable, Sendable {
     public var id: OrderLineID
-    public var sku: String
+    public var sku: SKUCode
     public var quantity: Int
     public var unitPrice: Money
     public var time: Timestamp
 
-    public init(id: OrderLineID, sku: String, quantity: Int, unitPrice: Money, time: Timestamp) {
+    public init(id: OrderLineID, sku: SKUCode, quantity: Int, unitPrice: Money, time: Timestamp) {
         self.id = id
         self.sku = sku
         self.quantity = quantity
@@ -57,7 +57,7 @@ public struct OrderLineFacts: Hashable, Sendable {
 
 /// A line that has been placed and is neither shipped nor cancelled: its units are committed.
 public struct OpenOrderLine: Hashable, Sendable {
-    public var sku: String
+    public var sku: SKUCode
     public var quantity: Int
     public var unitPrice: Money
     public var placedAt: Timestamp
@@ -67,7 +67,7 @@ public struct OpenOrderLine: Hashable, Sendable {
     public var components: [BundleComponent]?
 
     public init(
-        sku: String, quantity: Int, unitPrice: Money, placedAt: Timestamp, components: [BundleComponent]? = nil
+        sku: SKUCode, quantity: Int, unitPrice: Money, placedAt: Timestamp, components: [BundleComponent]? = nil
     ) {
         self.sku = sku
         self.quantity = quantity

@@ -3,15 +3,15 @@
 /// fact, and each front end says how to do that in its own words (the command line names a verb
 /// and its flags, the console a key) — Core names neither.
 public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
-    case unknownSKU(String)
-    case duplicateSKU(String)
+    case unknownSKU(SKUCode)
+    case duplicateSKU(SKUCode)
     case invalidCode(String)
     case unknownChannel(String)
     case duplicateChannel(String)
     case invalidChannelName(String)
     case invalidValue(field: String, value: String, expected: String)
     case missingReason
-    case notEnough(sku: String, wanted: Int, have: Int, of: String)
+    case notEnough(sku: SKUCode, wanted: Int, have: Int, of: String)
     case unknownOrderLine(OrderLineID)
     case orderLineAlreadyOpen(OrderLineID)
     case noOpenLines(channel: String, order: String)
@@ -29,11 +29,11 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// A return recorded before is reported again with another SKU, quantity or reason.
     case returnConflict(OrderLineID, returnID: String)
     /// A bundle definition, or a stock movement of a bundle, that breaks a bundle rule.
-    case bundle(String, String, remedy: RefusalRemedy? = nil)
+    case bundle(SKUCode, String, remedy: RefusalRemedy? = nil)
     /// A movement under a reference recorded before with other units (a changed fact).
-    case referenceConflict(sku: String)
+    case referenceConflict(sku: SKUCode)
     /// A bundle verb names a SKU that is not a bundle.
-    case notABundle(String)
+    case notABundle(SKUCode)
     /// A return of a line that has not shipped (`stillOpen`: it is an open line, not yet shipped).
     case notShipped(OrderLineID, stillOpen: Bool)
 
@@ -107,9 +107,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
 /// in OnePoolConsole for the console).
 public enum RefusalRemedy: Equatable, Sendable {
     /// Add the SKU (or check the catalogue for the right code).
-    case addSKU(String)
+    case addSKU(SKUCode)
     /// Change the existing SKU instead of adding it again.
-    case changeSKU(String)
+    case changeSKU(SKUCode)
     /// Add the channel (or check the channel list for the right name).
     case addChannel(String)
     /// Add the supplier (or check the supplier list for the right code).
@@ -136,7 +136,7 @@ public enum RefusalRemedy: Equatable, Sendable {
     /// More arrived than ordered: confirm the over-receipt if that many really came.
     case confirmOverReceipt
     /// A bundle is never assembled: assemble a kit under another code from the bundle's recipe.
-    case assembleUnderAnotherCode(bundle: String)
+    case assembleUnderAnotherCode(bundle: SKUCode)
     /// Units that came back for a line the store cannot return: count them into their SKUs.
     case adjustComponentsInstead
 }

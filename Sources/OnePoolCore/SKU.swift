@@ -3,7 +3,7 @@
 /// Invariant (checked by `StockState.check`): `code` is non-empty without spaces,
 /// `casePack >= 1`, `minimumOrderQuantity >= 1`, money is not negative.
 public struct SKU: Hashable, Sendable {
-    public var code: String
+    public var code: SKUCode
     public var title: String
     public var barcode: String?
     public var category: String?
@@ -15,7 +15,7 @@ public struct SKU: Hashable, Sendable {
     public var minimumOrderQuantity: Int
 
     public init(
-        code: String, title: String, barcode: String? = nil, category: String? = nil,
+        code: SKUCode, title: String, barcode: String? = nil, category: String? = nil,
         unitCost: Money = .zero, price: Money = .zero, supplier: String? = nil,
         leadTimeDays: Int? = nil, casePack: Int = 1, minimumOrderQuantity: Int = 1
     ) {
@@ -38,4 +38,6 @@ public struct SKU: Hashable, Sendable {
         guard let first = code.utf8.first, !"=+-@".utf8.contains(first) else { return false }
         return code.utf8.count <= 64 && code.utf8.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ",") }
     }
+
+    public static func isValidCode(_ code: SKUCode) -> Bool { isValidCode(code.rawValue) }
 }

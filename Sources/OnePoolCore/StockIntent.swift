@@ -7,19 +7,19 @@
 public enum StockIntent: Hashable, Sendable {
     /// Units arrived. Unless `unexpected`, they first reduce what was on order (incoming).
     /// A `reference` (a delivery note) makes the receipt idempotent per SKU.
-    case receive(sku: String, quantity: Int, reference: String?, unexpected: Bool)
+    case receive(sku: SKUCode, quantity: Int, reference: String?, unexpected: Bool)
     /// A physical count: on hand becomes `quantity`. A `reference` (a count sheet) makes it
     /// idempotent per SKU.
-    case count(sku: String, quantity: Int, reason: String, reference: String?)
+    case count(sku: SKUCode, quantity: Int, reason: String, reference: String?)
     /// Units added (positive) or removed (negative) from on hand.
-    case adjust(sku: String, delta: Int, reason: String)
+    case adjust(sku: SKUCode, delta: Int, reason: String)
     /// Units set aside for a commitment: they stop being available.
-    case hold(sku: String, quantity: Int, reason: String)
+    case hold(sku: SKUCode, quantity: Int, reason: String)
     /// Held units made available again.
-    case release(sku: String, quantity: Int, reason: String?)
+    case release(sku: SKUCode, quantity: Int, reason: String?)
 
     /// The SKU the intent is about.
-    public var sku: String {
+    public var sku: SKUCode {
         switch self {
         case .receive(let sku, _, _, _), .count(let sku, _, _, _), .adjust(let sku, _, _), .hold(let sku, _, _),
             .release(let sku, _, _):
@@ -36,7 +36,7 @@ public enum IntentField: String, Hashable, Sendable {
 /// Why an intent was not planned. Says what is wrong with the numbers that matter; what to type
 /// instead is each front end's to say (a form field, a command-line option).
 public enum IntentRefusal: Error, Equatable, Sendable, CustomStringConvertible {
-    case unknownSKU(String)
+    case unknownSKU(SKUCode)
     /// A quantity outside what one movement may carry.
     case outOfRange(field: IntentField, value: Int, range: ClosedRange<Int>)
     /// An adjustment of 0 units.
@@ -45,7 +45,7 @@ public enum IntentRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// Text longer than the journal keeps (in UTF-8 bytes).
     case tooLong(field: IntentField, bytes: Int, limit: Int)
     /// Fewer units in a state than the intent takes from it.
-    case notEnough(sku: String, wanted: Int, have: Int, of: String)
+    case notEnough(sku: SKUCode, wanted: Int, have: Int, of: String)
     /// Anything else the journal's own checks refuse (a SKU total beyond its bounds, say).
     case refused(Refusal)
 

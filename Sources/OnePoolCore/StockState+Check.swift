@@ -5,7 +5,7 @@ extension StockState {
         if !bundles.isEmpty { try checkNotBundleStock(change) }
         switch change {
         case .skuCreated(let sku):
-            guard SKU.isValidCode(sku.code) else { throw .invalidCode(sku.code) }
+            guard SKU.isValidCode(sku.code.rawValue) else { throw .invalidCode(sku.code.rawValue) }
             guard pools[sku.code] == nil else { throw .duplicateSKU(sku.code) }
             try checkAttributes(sku)
         case .skuUpdated(let sku):
@@ -189,7 +189,7 @@ extension StockState {
         return index
     }
 
-    private func existingStock(_ code: String) throws(Refusal) -> StockLevel {
+    private func existingStock(_ code: SKUCode) throws(Refusal) -> StockLevel {
         guard let pool = pools[code] else { throw .unknownSKU(code) }
         return pool.stock
     }

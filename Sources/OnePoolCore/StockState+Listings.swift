@@ -6,7 +6,7 @@ extension StockState {
         // Most stores map no listing: no hash of the key then (an import asks once a line).
         if !listings.isEmpty, let explicit = listings[key] { return explicit }
         // index(forKey:) finds the SKU without copying its pool out (an import asks once a line).
-        return pools.index(forKey: key.listing) != nil ? ListingMapping(sku: key.listing) : nil
+        return pools.index(forKey: SKUCode(key.listing)) != nil ? ListingMapping(sku: SKUCode(key.listing)) : nil
     }
 
     /// Every listing a channel publishes: its explicit mappings, and each SKU under its own code
@@ -15,8 +15,8 @@ extension StockState {
         var result: [(listing: String, mapping: ListingMapping)] = []
         result.reserveCapacity(pools.count)
         for (key, mapping) in listings where key.channel == channel { result.append((key.listing, mapping)) }
-        for code in pools.keys where listings[ListingKey(channel: channel, listing: code)] == nil {
-            result.append((code, ListingMapping(sku: code)))
+        for code in pools.keys where listings[ListingKey(channel: channel, listing: code.rawValue)] == nil {
+            result.append((code.rawValue, ListingMapping(sku: code)))
         }
         result.sort { $0.listing < $1.listing }
         return result

@@ -155,7 +155,7 @@ extension StockState {
         }
     }
 
-    private mutating func addIncoming(_ sku: String, _ delta: Int) {
+    private mutating func addIncoming(_ sku: SKUCode, _ delta: Int) {
         guard delta != 0, let index = pools.index(forKey: sku) else { return }
         pools.values[index].stock.incoming = max(0, pools.values[index].stock.incoming + delta)
     }

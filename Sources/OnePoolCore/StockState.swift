@@ -6,7 +6,7 @@
 public struct StockState: Sendable {
     public private(set) var lastSequence: UInt64
     public private(set) var lastEventTime: Timestamp
-    public internal(set) var pools: [String: SKUPool]
+    public internal(set) var pools: [SKUCode: SKUPool]
     public private(set) var channels: [String: Channel]
     public internal(set) var openLines: [OrderLineID: OpenOrderLine]
     public internal(set) var idempotency: IdempotencyIndex
@@ -41,7 +41,7 @@ public struct StockState: Sendable {
     /// Rebuilds a state from its parts, as a snapshot stores them. Per-channel committed units
     /// are derived from the open lines rather than stored (here, unless `committedDerived`).
     public init(
-        lastSequence: UInt64, lastEventTime: Timestamp, pools: [String: SKUPool],
+        lastSequence: UInt64, lastEventTime: Timestamp, pools: [SKUCode: SKUPool],
         channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
         channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
@@ -94,12 +94,12 @@ public struct StockState: Sendable {
 
     // MARK: - Reading
 
-    public func stock(_ code: String) -> StockLevel? { pools[code]?.stock }
+    public func stock(_ code: SKUCode) -> StockLevel? { pools[code]?.stock }
 
-    public func sku(_ code: String) -> SKU? { pools[code]?.sku }
+    public func sku(_ code: SKUCode) -> SKU? { pools[code]?.sku }
 
     /// SKU codes in ascending order (listings are stable).
-    public var skuCodes: [String] { pools.keys.sorted() }
+    public var skuCodes: [SKUCode] { pools.keys.sorted() }
 
     /// Open lines of one order, in line order.
     public func openLines(channel: String, order: String) -> [(OrderLineID, OpenOrderLine)] {
@@ -258,7 +258,7 @@ public struct StockState: Sendable {
         }
     }
 
-    typealias PoolIndex = Dictionary<String, SKUPool>.Index
+    typealias PoolIndex = Dictionary<SKUCode, SKUPool>.Index
     typealias LineIndex = Dictionary<OrderLineID, OpenOrderLine>.Index
 
     // The order-line steps below take dictionary indices found by the caller, so that `commit`
@@ -325,13 +325,13 @@ public struct StockState: Sendable {
         return true
     }
 
-    mutating func updateStock(_ code: String, _ body: (inout StockLevel) -> Void) {
+    mutating func updateStock(_ code: SKUCode, _ body: (inout StockLevel) -> Void) {
         guard let index = pools.index(forKey: code) else { return }
         body(&pools.values[index].stock)
         pools.values[index].stock.clampToHeldLimit()
     }
 
-    private mutating func updatePool(_ code: String, _ body: (inout SKUPool) -> Void) {
+    private mutating func updatePool(_ code: SKUCode, _ body: (inout SKUPool) -> Void) {
         guard let index = pools.index(forKey: code) else { return }
         body(&pools.values[index])
         pools.values[index].stock.clampToHeldLimit()

@@ -5,7 +5,7 @@ import OnePoolStore
 /// so `stock`, `bundle list`, `allocation` and the console show bundles, their limiting
 /// components and the share of the channels' allocations they take.
 enum DemoBundles {
-    static let codes = ["GIFT-SET-A", "GIFT-SET-B", "GIFT-SET-C"]
+    static let codes: [SKUCode] = ["GIFT-SET-A", "GIFT-SET-B", "GIFT-SET-C"]
 
     static func setUp(store: Store, now: Timestamp) throws {
         let state = store.state

@@ -427,7 +427,7 @@ enum DemoCatalogue {
                 let collection = suffix > 2 ? collections[(suffix - 3) % collections.count] + " " : ""
                 let title = "\(collection)\(material.0) \(type.name) - \(variant.0)"
                 let sku = SKU(
-                    code: code, title: title,
+                    code: SKUCode(code), title: title,
                     barcode: ean13(prefix: "50", company: companyPrefix, item: index % 100_000),
                     category: category.rawValue, unitCost: cost, price: price, supplier: supplier.name,
                     leadTimeDays: supplier.leadTimeDays, casePack: casePack, minimumOrderQuantity: minimumOrder)

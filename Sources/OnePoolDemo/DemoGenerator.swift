@@ -115,7 +115,7 @@ struct DemoGenerator: IteratorProtocol {
     private var purchaseOrderNumber = 2400
     private var changes: [ProposedChange] = []
     private let wholesaleInterest: [[Int]]
-    private let indexByCode: [String: Int]
+    private let indexByCode: [SKUCode: Int]
     private let categoryIndex: [Int]
 
     private struct OpenLine {
@@ -227,7 +227,7 @@ struct DemoGenerator: IteratorProtocol {
     var batchCount: Int { lastDay + 2 }
 
     /// The simulation's own view of a SKU's pool (tests compare it with the store's fold).
-    func simulatedStock(_ code: String) -> StockLevel? { pool.stock(code) }
+    func simulatedStock(_ code: SKUCode) -> StockLevel? { pool.stock(code) }
 
     // MARK: - Time
 
@@ -898,7 +898,7 @@ struct DemoGenerator: IteratorProtocol {
     /// A product's pool as Core's fold has it now (all zero before it is created).
     private func stock(_ index: Int) -> StockLevel { pool.stock(products[index].sku.code) ?? StockLevel() }
 
-    private func index(of code: String) -> Int? { indexByCode[code] }
+    private func index(of code: SKUCode) -> Int? { indexByCode[code] }
 }
 
 private func roundUp(_ value: Int, to multiple: Int) -> Int {

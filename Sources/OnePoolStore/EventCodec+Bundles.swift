@@ -28,7 +28,7 @@ extension EventCodec {
         }
         switch tag {
         case .defined: return .defined(try decodeDefinition(from: &reader))
-        case .removed: return .removed(code: try reader.recurringString())
+        case .removed: return .removed(code: try reader.recurringSKU())
         }
     }
 
@@ -38,7 +38,7 @@ extension EventCodec {
     }
 
     static func decodeDefinition(from reader: inout ByteReader) throws(DecodeError) -> BundleDefinition {
-        let code = try reader.recurringString()
+        let code = try reader.recurringSKU()
         return BundleDefinition(code: code, components: try decodeComponents(from: &reader))
     }
 
@@ -53,7 +53,7 @@ extension EventCodec {
     static func decodeComponents(from reader: inout ByteReader) throws(DecodeError) -> [BundleComponent] {
         var components: [BundleComponent] = []
         for _ in 0..<(try reader.count(each: 2)) {
-            components.append(BundleComponent(sku: try reader.recurringString(), quantity: try reader.int()))
+            components.append(BundleComponent(sku: try reader.recurringSKU(), quantity: try reader.int()))
         }
         return components
     }

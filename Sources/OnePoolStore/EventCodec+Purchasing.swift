@@ -80,7 +80,7 @@ extension EventCodec {
         case .supplierSet: return .supplierSet(try decodeSupplier(from: &reader))
         case .supplierItemSet:
             let supplier = try reader.recurringString()
-            let sku = try reader.recurringString()
+            let sku = try reader.recurringSKU()
             let code = try reader.optionalString()
             return .supplierItemSet(
                 supplier: supplier, sku: sku,
@@ -97,7 +97,7 @@ extension EventCodec {
             let target: AutonomyTarget
             switch kind {
             case 0: target = .supplier(code)
-            case 1: target = .sku(code)
+            case 1: target = .sku(SKUCode(code))
             default: throw DecodeError(offset: kindOffset, detail: "unknown autonomy target \(kind)")
             }
             let modeOffset = reader.index
@@ -108,13 +108,13 @@ extension EventCodec {
             return .autonomySet(target, mode)
         case .drafted: return .drafted(try decodeOrder(from: &reader))
         case .edited:
-            return .edited(id: try reader.string(), sku: try reader.recurringString(), quantity: try reader.int())
+            return .edited(id: try reader.string(), sku: try reader.recurringSKU(), quantity: try reader.int())
         case .approved: return .approved(id: try reader.string(), approver: try reader.string())
         case .rejected:
             return .rejected(id: try reader.string(), approver: try reader.string(), reason: try reader.string())
         case .sent: return .sent(id: try reader.string())
         case .received:
-            return .received(id: try reader.string(), sku: try reader.recurringString(), quantity: try reader.int())
+            return .received(id: try reader.string(), sku: try reader.recurringSKU(), quantity: try reader.int())
         case .closed: return .closed(id: try reader.string())
         case .cancelled: return .cancelled(id: try reader.string(), reason: try reader.string())
         }
@@ -165,7 +165,7 @@ extension EventCodec {
         for _ in 0..<count {
             lines.append(
                 POLine(
-                    sku: try reader.recurringString(), quantity: try reader.int(),
+                    sku: try reader.recurringSKU(), quantity: try reader.int(),
                     unitCost: Money(cents: try reader.cents()), reason: try reader.string()))
         }
         return PurchaseOrder(id: id, supplier: supplier, lines: lines, expectedAt: expected)
@@ -208,7 +208,7 @@ extension EventCodec {
         let firstReceived = try reader.milliseconds()
         record.firstReceivedAt = firstReceived == 0 ? nil : Timestamp(millisecondsSince1970: firstReceived &- 1)
         for _ in 0..<(try reader.count(each: 2)) {
-            let sku = try reader.string()
+            let sku = try reader.sku()
             record.received[sku] = try reader.int()
         }
         // Snapshots before format 3 called a PO "received" at its first receipt; the fold now

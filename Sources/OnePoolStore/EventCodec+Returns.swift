@@ -38,10 +38,10 @@ extension EventCodec {
             return .arrived(try decodeReturnedLine(from: &reader))
         case .restocked:
             return .restocked(
-                sku: try reader.recurringString(), quantity: try reader.int(), reason: try reader.optionalString())
+                sku: try reader.recurringSKU(), quantity: try reader.int(), reason: try reader.optionalString())
         case .writtenOff:
             return .writtenOff(
-                sku: try reader.recurringString(), quantity: try reader.int(), reason: try reader.string())
+                sku: try reader.recurringSKU(), quantity: try reader.int(), reason: try reader.string())
         }
     }
 
@@ -59,7 +59,7 @@ extension EventCodec {
     private static func decodeReturnedLine(from reader: inout ByteReader) throws(DecodeError) -> ReturnedLine {
         let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
         return ReturnedLine(
-            id: id, returnID: try reader.string(), sku: try reader.recurringString(), quantity: try reader.int(),
+            id: id, returnID: try reader.string(), sku: try reader.recurringSKU(), quantity: try reader.int(),
             reason: try reader.string(), time: Timestamp(millisecondsSince1970: try reader.milliseconds()))
     }
 
@@ -71,7 +71,7 @@ extension EventCodec {
         let table = returns.shipped
         let codes = table.skuCodes.sorted()
         var renumber = [UInt32](repeating: 0, count: table.skuCodes.count)
-        var position: [String: UInt32] = [:]
+        var position: [SKUCode: UInt32] = [:]
         for (index, code) in codes.enumerated() { position[code] = UInt32(index) }
         for (index, code) in table.skuCodes.enumerated() { renumber[index] = position[code] ?? 0 }
         writer.varint(UInt64(codes.count))
@@ -136,14 +136,14 @@ extension EventCodec {
         -> ReturnsState
     {
         let shipped = version >= 6 ? try decodeShippedTable(from: &reader) : try decodeOldShippedLines(from: &reader)
-        var awaiting: [String: [AwaitingReturn]] = [:]
+        var awaiting: [SKUCode: [AwaitingReturn]] = [:]
         for _ in 0..<(try reader.count(each: 2)) {
-            let sku = try reader.string()
+            let sku = try reader.sku()
             var queue: [AwaitingReturn] = []
             for _ in 0..<(try reader.count(each: 9)) {
                 let line = try decodeReturnedLine(from: &reader)
                 let remaining = try reader.int()
-                let bundle = version >= 6 ? try reader.optionalString() : nil
+                let bundle = version >= 6 ? try reader.optionalSKU() : nil
                 queue.append(AwaitingReturn(line: line, remaining: remaining, bundle: bundle))
             }
             awaiting[sku] = queue
@@ -154,7 +154,7 @@ extension EventCodec {
     private static func decodeShippedTable(from reader: inout ByteReader) throws(DecodeError) -> ShippedLineTable {
         var table = ShippedLineTable()
         var numbers: [UInt32] = []
-        for _ in 0..<(try reader.count(each: 1)) { numbers.append(table.number(of: try reader.string())) }
+        for _ in 0..<(try reader.count(each: 1)) { numbers.append(table.number(of: try reader.sku())) }
         let count = try reader.count(each: 15)
         table.reserveCapacity(count)
         for _ in 0..<count {
@@ -195,7 +195,7 @@ extension EventCodec {
         for _ in 0..<shippedCount {
             let id = OrderLineID(
                 channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
-            let sku = table.number(of: try reader.recurringString())
+            let sku = table.number(of: try reader.recurringSKU())
             let shipped = try reader.int()
             let returned = try reader.int()
             table.restore(

@@ -172,14 +172,14 @@ enum EventCodec {
             let name = try reader.string()
             let kindText = try reader.string()
             change = .channelAdded(Channel(name: name, kind: ChannelKind(rawValue: kindText) ?? .other))
-        case .safetySet: change = .safetySet(sku: try reader.recurringString(), quantity: try reader.int())
+        case .safetySet: change = .safetySet(sku: try reader.recurringSKU(), quantity: try reader.int())
         case .received:
             change = .received(
-                sku: try reader.recurringString(), quantity: try reader.int(), reference: try reader.optionalString(),
+                sku: try reader.recurringSKU(), quantity: try reader.int(), reference: try reader.optionalString(),
                 fromIncoming: try reader.int())
         case .incomingChanged:
             change = .incomingChanged(
-                sku: try reader.recurringString(), delta: try reader.int(), reference: try reader.optionalString())
+                sku: try reader.recurringSKU(), delta: try reader.int(), reference: try reader.optionalString())
         case .counted:
             let (sku, quantity, reason) = try decodeQuantity(from: &reader)
             change = .counted(sku: sku, quantity: quantity, reason: reason ?? "")
@@ -212,12 +212,12 @@ enum EventCodec {
             change = .channelConfigured(name: try reader.recurringString(), settings: try decodeSettings(from: &reader))
         case .listingMapped:
             let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
-            change = .listingMapped(key, ListingMapping(sku: try reader.recurringString(), pack: try reader.int()))
+            change = .listingMapped(key, ListingMapping(sku: try reader.recurringSKU(), pack: try reader.int()))
         case .orderParked: change = .orderParked(try decodeParked(from: &reader))
         case .demandRecorded: change = .demandRecorded(try decodeLine(from: &reader))
         case .countedAsOf:
             change = .countedAsOf(
-                sku: try reader.recurringString(), quantity: try reader.int(),
+                sku: try reader.recurringSKU(), quantity: try reader.int(),
                 asOf: Timestamp(millisecondsSince1970: try reader.milliseconds()), reason: try reader.string())
         case .published:
             let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
@@ -239,7 +239,7 @@ enum EventCodec {
     // MARK: - Parts
 
     private static func encodeQuantity(
-        _ tag: Tag, _ sku: String, _ quantity: Int, _ reason: String?, into writer: inout ByteWriter
+        _ tag: Tag, _ sku: SKUCode, _ quantity: Int, _ reason: String?, into writer: inout ByteWriter
     ) {
         writer.u8(tag.rawValue)
         writer.string(sku)
@@ -247,8 +247,8 @@ enum EventCodec {
         writer.optionalString(reason)
     }
 
-    private static func decodeQuantity(from reader: inout ByteReader) throws(DecodeError) -> (String, Int, String?) {
-        (try reader.recurringString(), try reader.int(), try reader.optionalString())
+    private static func decodeQuantity(from reader: inout ByteReader) throws(DecodeError) -> (SKUCode, Int, String?) {
+        (try reader.recurringSKU(), try reader.int(), try reader.optionalString())
     }
 
     static func encode(_ sku: SKU, into writer: inout ByteWriter) {
@@ -265,7 +265,7 @@ enum EventCodec {
     }
 
     static func decodeSKU(from reader: inout ByteReader) throws(DecodeError) -> SKU {
-        let code = try reader.string()
+        let code = try reader.sku()
         let title = try reader.string()
         let barcode = try reader.optionalString()
         let category = try reader.optionalString()
@@ -293,7 +293,7 @@ enum EventCodec {
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
         let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
         return OrderLineFacts(
-            id: id, sku: try reader.recurringString(), quantity: try reader.int(),
+            id: id, sku: try reader.recurringSKU(), quantity: try reader.int(),
             unitPrice: Money(cents: try reader.cents()),
             time: Timestamp(millisecondsSince1970: try reader.milliseconds()))
     }

@@ -23,7 +23,7 @@ extension SnapshotCodec {
     /// earlier as lines of the bundle SKU itself, their units counted in the bundle's pool per
     /// channel: those units move to the components here.
     static func decodeBundleSection(
-        from reader: inout ByteReader, pools: inout [String: SKUPool], lines: inout [OrderLineID: OpenOrderLine]
+        from reader: inout ByteReader, pools: inout [SKUCode: SKUPool], lines: inout [OrderLineID: OpenOrderLine]
     ) throws -> BundleBook {
         var definitions: [BundleDefinition] = []
         for _ in 0..<(try reader.count(each: 2)) { definitions.append(try EventCodec.decodeDefinition(from: &reader)) }
@@ -40,7 +40,7 @@ extension SnapshotCodec {
         return BundleBook(definitions, openLines: bundleLines)
     }
 
-    private static func move(_ line: OpenOrderLine, channel: String, in pools: inout [String: SKUPool]) {
+    private static func move(_ line: OpenOrderLine, channel: String, in pools: inout [SKUCode: SKUPool]) {
         if let pool = pools.index(forKey: line.sku) {
             let left = (pools.values[pool].committedByChannel[channel] ?? 0) - line.quantity
             pools.values[pool].committedByChannel[channel] = left == 0 ? nil : left

@@ -191,7 +191,7 @@ enum SnapshotCodec {
             channels[name] = Channel(name: name, kind: ChannelKind(rawValue: try reader.string()) ?? .other)
         }
         let poolCount = try reader.count(each: 8)
-        var pools: [String: SKUPool] = [:]
+        var pools: [SKUCode: SKUPool] = [:]
         pools.reserveCapacity(poolCount)
         for _ in 0..<poolCount {
             let sku = try EventCodec.decodeSKU(from: &reader)
@@ -206,7 +206,7 @@ enum SnapshotCodec {
         for _ in 0..<lineCount {
             let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
             let line = OpenOrderLine(
-                sku: try reader.string(), quantity: try reader.int(), unitPrice: Money(cents: try reader.cents()),
+                sku: try reader.sku(), quantity: try reader.int(), unitPrice: Money(cents: try reader.cents()),
                 placedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
             lines[id] = line
             // Each channel's committed units, filled in place while the pools are ours alone.
@@ -386,7 +386,7 @@ enum SnapshotCodec {
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let supplier = try reader.string()
-            let sku = try reader.string()
+            let sku = try reader.sku()
             let code = try reader.optionalString()
             purchasing.items[supplier, default: [:]][sku] = SupplierItem(
                 supplierCode: code, unitCost: Money(cents: try reader.cents()))
@@ -399,7 +399,7 @@ enum SnapshotCodec {
             let kind = try reader.u8()
             let code = try reader.string()
             let mode = AutonomyMode(rawValue: try reader.string()) ?? .approve
-            purchasing.autonomy[kind == 0 ? .supplier(code) : .sku(code)] = mode
+            purchasing.autonomy[kind == 0 ? .supplier(code) : .sku(SKUCode(code))] = mode
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let record = try EventCodec.decodeRecord(from: &reader)
@@ -408,7 +408,7 @@ enum SnapshotCodec {
         return purchasing
     }
 
-    private static func decodeVersion2(from reader: inout ByteReader, pools: inout [String: SKUPool]) throws
+    private static func decodeVersion2(from reader: inout ByteReader, pools: inout [SKUCode: SKUPool]) throws
         -> Version2Parts
     {
         var parts = Version2Parts()
@@ -418,7 +418,7 @@ enum SnapshotCodec {
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let key = ListingKey(channel: try reader.string(), listing: try reader.string())
-            parts.listings[key] = ListingMapping(sku: try reader.string(), pack: try reader.int())
+            parts.listings[key] = ListingMapping(sku: try reader.sku(), pack: try reader.int())
         }
         for _ in 0..<(try reader.count(each: 2)) {
             let line = try EventCodec.decodeParked(from: &reader)
@@ -429,7 +429,7 @@ enum SnapshotCodec {
             parts.published[key] = try reader.int()
         }
         for _ in 0..<(try reader.count(each: 2)) {
-            let code = try reader.string()
+            let code = try reader.sku()
             let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
             pools[code]?.countedAt = time
         }

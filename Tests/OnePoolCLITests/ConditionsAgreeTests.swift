@@ -52,7 +52,7 @@ import Testing
 
         // Core's verdicts, the reference every front end must match.
         var expected: [String: StockCondition] = [:]
-        for code in state.skuCodes { expected[code] = try #require(state.pools[code]).stock.condition }
+        for code in state.skuCodes { expected[code.rawValue] = try #require(state.pools[code]).stock.condition }
         #expect(expected == ["MUG": .normal, "CUP": .outOfStock, "BOWL": .belowSafety, "PLATE": .oversold])
         let exposed = Set(state.overExposed().map(\.key))
         let shopify = { ListingKey(channel: "shopify", listing: $0) }
@@ -90,7 +90,7 @@ import Testing
 
         // The console: row conditions, alerts, the filter and the channel board.
         let data = ConsoleData(storeName: "conditions", state: state, today: 20_000, utcOffsetSeconds: 0)
-        for row in data.rows { #expect(row.condition == expected[row.code], "\(row.code)") }
+        for row in data.rows { #expect(row.condition == expected[row.code.rawValue], "\(row.code)") }
         let alerts = StockConditionAlerts().alerts(in: data)
         #expect(
             Dictionary(uniqueKeysWithValues: alerts.map { ($0.sku, $0.kind) })

@@ -96,11 +96,11 @@ import Testing
 
         // Look the SKU up by part of its code and open it.
         try tmux.keys("/")
-        try tmux.literal(String(sku.dropLast()))
-        #expect(try tmux.waitFor(sku))
+        try tmux.literal(String(sku.rawValue.dropLast()))
+        #expect(try tmux.waitFor(sku.rawValue))
         try tmux.keys("Enter")
         #expect(try tmux.waitFor("Esc back to"), "Enter did not open the SKU")
-        #expect(try tmux.screen().contains(sku))
+        #expect(try tmux.screen().contains(sku.rawValue))
         let onHandBefore = state.stock(sku)?.onHand ?? 0
 
         // Receive 5 units through the form.
@@ -109,13 +109,14 @@ import Testing
         try tmux.literal("5")
         try tmux.keys("Enter")
         #expect(try tmux.waitFor("Received 5 × \(sku)"), "no confirmation:\n\(tmux.text)")
-        let json = try OnePoolBinary.succeed(["stock", sku, "--format", "json", "--store", store], home: home.path)
+        let json = try OnePoolBinary.succeed(
+            ["stock", sku.rawValue, "--format", "json", "--store", store], home: home.path)
         let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
         #expect(rows?.first?["on_hand"] as? Int == onHandBefore + 5)
 
         // A sale from another process shows within 2 seconds, without a key press.
         try OnePoolBinary.succeed(
-            ["sell", "--channel", "ebay", "--order", "E2E-77", sku, "1", "--store", store], home: home.path)
+            ["sell", "--channel", "ebay", "--order", "E2E-77", sku.rawValue, "1", "--store", store], home: home.path)
         #expect(
             try tmux.waitFor("ebay/E2E-77#1 placed 1 × \(sku)", seconds: 2), "the sale did not appear:\n\(tmux.text)")
 

@@ -168,7 +168,7 @@ import Testing
             }
             state.apply(event)
             if let code = event.change.skuCode, let stock = state.stock(code), stock.onHand < 0 {
-                negativeOnHand.append(code)
+                negativeOnHand.append(code.rawValue)
             }
             switch event.change {
             case .orderPlaced(let line):

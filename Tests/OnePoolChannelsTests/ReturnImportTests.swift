@@ -11,8 +11,9 @@ import Testing
         for code in ["MUG-ENM-BLK-12", "SKIL-CI-10", "CARD-TY-3"] {
             store.apply([
                 ProposedChange(
-                    .skuCreated(SKU(code: code, title: code, unitCost: Money(cents: 400), price: Money(cents: 1000)))),
-                ProposedChange(.received(sku: code, quantity: 20, reference: nil, fromIncoming: 0)),
+                    .skuCreated(
+                        SKU(code: SKUCode(code), title: code, unitCost: Money(cents: 400), price: Money(cents: 1000)))),
+                ProposedChange(.received(sku: SKUCode(code), quantity: 20, reference: nil, fromIncoming: 0)),
             ])
         }
         _ = try store.importOrders(try Samples.file("amazon_all_orders.txt"), channel: "amazon")

@@ -51,10 +51,12 @@ enum ConsoleFixture {
             add(
                 .skuCreated(
                     SKU(
-                        code: code, title: title, barcode: "50000000\(10_000 + index)",
+                        code: SKUCode(code), title: title, barcode: "50000000\(10_000 + index)",
                         unitCost: Money(cents: price * 2 / 5),
                         price: Money(cents: price))), day: start)
-            add(.received(sku: code, quantity: 120 * rate + 60, reference: "opening", fromIncoming: 0), day: start)
+            add(
+                .received(sku: SKUCode(code), quantity: 120 * rate + 60, reference: "opening", fromIncoming: 0),
+                day: start)
         }
         let prices = Dictionary(uniqueKeysWithValues: catalogue.map { ($0.0, Money(cents: $0.2)) })
         var order = 1000
@@ -69,7 +71,7 @@ enum ConsoleFixture {
                     let quantity = Int.random(in: 1...2, using: &random)
                     let minute = 480 + (order * 7) % 720
                     let facts = OrderLineFacts(
-                        id: id, sku: code, quantity: quantity, unitPrice: prices[code] ?? .zero,
+                        id: id, sku: SKUCode(code), quantity: quantity, unitPrice: prices[code] ?? .zero,
                         time: Timestamp(
                             millisecondsSince1970: Int64(day) * Timestamp.millisecondsPerDay + Int64(minute) * 60_000))
                     add(.orderPlaced(facts), key: "order:\(id)", day: day, minute: minute)

@@ -42,7 +42,8 @@ import Testing
                 }
             }
             let sku = SKU(
-                code: code, title: title, barcode: barcode, unitCost: Money(cents: 100), price: Money(cents: 250))
+                code: SKUCode(code), title: title, barcode: barcode, unitCost: Money(cents: 100),
+                price: Money(cents: 250))
             let event = Event(
                 sequence: state.lastSequence + 1, time: Timestamp(millisecondsSince1970: 0), actor: "test",
                 change: .skuCreated(sku))
@@ -64,16 +65,16 @@ import Testing
         }
         var text: String
         switch Int.random(in: 0..<6, using: &random) {
-        case 0: text = part(row.code)
+        case 0: text = part(row.code.rawValue)
         case 1: text = part(row.title)
         case 2: text = String((row.barcode ?? "5012").prefix(Int.random(in: 1...13, using: &random)))
-        case 3: text = part(row.title) + " " + part(row.code)
+        case 3: text = part(row.title) + " " + part(row.code.rawValue)
         case 4:
             text = String(
                 (0..<Int.random(in: 1...5, using: &random)).map { _ in
                     Array("aeimsu50-1 é")[Int.random(in: 0..<12, using: &random)]
                 })
-        default: text = part(row.code).lowercased() + " " + part(row.title)
+        default: text = part(row.code.rawValue).lowercased() + " " + part(row.title)
         }
         return Int.random(in: 0..<4, using: &random) == 0 ? text.uppercased() : text
     }
@@ -160,7 +161,7 @@ import Testing
         }
         var matches: [LookupState.Match] = []
         for (index, row) in data.rows.enumerated() {
-            let code = lower(row.code)
+            let code = lower(row.code.rawValue)
             let title = lower(row.title)
             let barcode = Array((row.barcode ?? "").utf8)
             if words.count == 1 && words[0].count == 1 {
@@ -203,8 +204,8 @@ import Testing
         }
         return matches.sorted {
             if $0.score != $1.score { return $0.score > $1.score }
-            let a = data.rows[$0.row].code.utf8.count
-            let b = data.rows[$1.row].code.utf8.count
+            let a = data.rows[$0.row].code.rawValue.utf8.count
+            let b = data.rows[$1.row].code.rawValue.utf8.count
             return a != b ? a < b : $0.row < $1.row
         }
     }

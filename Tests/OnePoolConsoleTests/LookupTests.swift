@@ -7,7 +7,7 @@ import Testing
         var state = state
         _ = ConsoleProgram.send(&state, .keyPressed(.char("/")))
         for character in text { _ = ConsoleProgram.send(&state, .keyPressed(.character(character))) }
-        return state.lookup?.results.map { state.data.rows[$0.row].code } ?? []
+        return state.lookup?.results.map { state.data.rows[$0.row].code.rawValue } ?? []
     }
 
     /// Narrowing (searching only the previous matches) must find exactly what a fresh search of
@@ -24,7 +24,7 @@ import Testing
         for character in query { _ = ConsoleProgram.send(&fresh, .keyPressed(.character(character))) }
         for _ in query { _ = ConsoleProgram.send(&fresh, .keyPressed(.backspace)) }
         for character in query { _ = ConsoleProgram.send(&fresh, .keyPressed(.character(character))) }
-        #expect(typed == (fresh.lookup?.results.map { fresh.data.rows[$0.row].code } ?? []))
+        #expect(typed == (fresh.lookup?.results.map { fresh.data.rows[$0.row].code.rawValue } ?? []))
         #expect(Set(typed) == Set(expectedMatches(query, state)), "\(query)")
     }
 
@@ -34,10 +34,10 @@ import Testing
         let words = query.lowercased().split(separator: " ")
         return state.data.rows.filter { row in
             words.allSatisfy { word in
-                row.code.lowercased().contains(word) || row.title.lowercased().contains(word)
+                row.code.rawValue.lowercased().contains(word) || row.title.lowercased().contains(word)
                     || (row.barcode ?? "").hasPrefix(word)
             }
-        }.map(\.code)
+        }.map(\.code.rawValue)
     }
 
     /// A channel listing id mapped to a SKU finds that SKU, as a barcode would.

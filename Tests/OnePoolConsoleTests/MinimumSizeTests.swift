@@ -44,7 +44,7 @@ import Testing
         let rows = ConsoleView.render(state).textDump().split(separator: "\n").map(String.init)
         var cut = 0
         for (position, alert) in state.alerts.alerts.enumerated() {
-            guard let row = rows.first(where: { $0.contains(alert.sku) }) else {
+            guard let row = rows.first(where: { $0.contains(alert.sku.rawValue) }) else {
                 Issue.record("\(alert.sku)'s alert is not on the screen")
                 continue
             }

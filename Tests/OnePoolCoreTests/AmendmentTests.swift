@@ -204,7 +204,8 @@ import Testing
             let last = replayed.day(of: Timestamp(secondsSince1970: 1_780_000_000 + 61 * 86_400))
             for sku in ["MUG", "CUP"] {
                 #expect(
-                    replayed.window(sku, days: 90, endingOn: last) == placedOnce.window(sku, days: 90, endingOn: last))
+                    replayed.window(SKUCode(sku), days: 90, endingOn: last)
+                        == placedOnce.window(SKUCode(sku), days: 90, endingOn: last))
             }
         }
     }

@@ -12,7 +12,8 @@ import Testing
         return Event(sequence: sequence, time: time, actor: "t", change: change)
     }
 
-    static func line(_ channel: String, _ order: String, _ sku: String, _ quantity: Int, daysAgo: Int) -> OrderLineFacts
+    static func line(_ channel: String, _ order: String, _ sku: SKUCode, _ quantity: Int, daysAgo: Int)
+        -> OrderLineFacts
     {
         OrderLineFacts(
             id: OrderLineID(channel: channel, order: order, line: 1), sku: sku, quantity: quantity,

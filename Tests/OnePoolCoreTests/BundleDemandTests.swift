@@ -23,7 +23,7 @@ import Testing
             try apply(
                 .skuCreated(
                     SKU(
-                        code: code, title: code, unitCost: Money(cents: 300), price: Money(cents: 1200),
+                        code: SKUCode(code), title: code, unitCost: Money(cents: 300), price: Money(cents: 1200),
                         supplier: "ACME")),
                 at: start)
         }
@@ -35,7 +35,7 @@ import Testing
             let time = start.adding(days: day)
             for (index, sku) in ["MUG", "GIFT"].enumerated() {
                 let line = OrderLineFacts(
-                    id: OrderLineID(channel: "shop", order: "\(day)-\(index)", line: 1), sku: sku, quantity: 1,
+                    id: OrderLineID(channel: "shop", order: "\(day)-\(index)", line: 1), sku: SKUCode(sku), quantity: 1,
                     unitPrice: Money(cents: 1200), time: time)
                 try apply(.orderPlaced(line), at: time)
                 try apply(.orderShipped(line), at: time)

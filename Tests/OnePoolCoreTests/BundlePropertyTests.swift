@@ -85,11 +85,11 @@ import Testing
                 var byChannel: [String: [String: Int]] = [:]
                 for (id, line) in state.openLines {
                     for (code, units) in line.committedUnits {
-                        byChannel[code, default: [:]][id.channel, default: 0] += units
+                        byChannel[code.rawValue, default: [:]][id.channel, default: 0] += units
                     }
                 }
                 for code in state.skuCodes {
-                    let expected = byChannel[code] ?? [:]
+                    let expected = byChannel[code.rawValue] ?? [:]
                     #expect(state.pools[code]?.committedByChannel ?? [:] == expected)
                     #expect(state.stock(code)?.committed == expected.values.reduce(0, +))
                     if state.bundles.isBundle(code) { #expect(state.stock(code) == StockLevel()) }
@@ -131,19 +131,22 @@ import Testing
                 let offer = state.channelOffer(of: code, allocation: allocation)
                 #expect(offer >= 0)
                 if let definition = state.bundles[code] {
-                    for part in definition.components { onChannel[part.sku, default: 0] += offer * part.quantity }
+                    for part in definition.components {
+                        onChannel[part.sku.rawValue, default: 0] += offer * part.quantity
+                    }
                 } else {
-                    onChannel[code, default: 0] += offer
+                    onChannel[code.rawValue, default: 0] += offer
                 }
             }
             for (code, units) in onChannel {
                 #expect(
-                    units <= allocation(code), "\(channel) offers \(units) of \(code), allocated \(allocation(code))")
+                    units <= allocation(SKUCode(code)),
+                    "\(channel) offers \(units) of \(code), allocated \(allocation(SKUCode(code)))")
                 offered[code, default: 0] += units
             }
         }
         for (code, units) in offered {
-            guard let stock = state.stock(code), !state.bundles.isBundle(code) else { continue }
+            guard let stock = state.stock(SKUCode(code)), !state.bundles.isBundle(SKUCode(code)) else { continue }
             let sellable = stock.onHand - stock.held - stock.unsellable - stock.safety
             #expect(units + stock.committed <= max(sellable, stock.committed), "\(code): offered \(units)")
             #expect(units <= max(0, stock.available))

@@ -86,7 +86,7 @@ private func refusal(_ change: Change, in state: StockState) -> Refusal? {
 
     @Test func definitionsThatBreakTheRulesAreRefusedAndSayWhy() throws {
         var (state, factory) = try bundleState()
-        func define(_ code: String, _ parts: [(String, Int)]) -> Change {
+        func define(_ code: SKUCode, _ parts: [(SKUCode, Int)]) -> Change {
             .bundles(
                 .defined(
                     BundleDefinition(code: code, components: parts.map { BundleComponent(sku: $0.0, quantity: $0.1) })))

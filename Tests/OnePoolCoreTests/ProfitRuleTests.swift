@@ -151,7 +151,8 @@ import Testing
     @Test func aStarvedChannelOfManySKUsExplainsTheTopTenAndSumsTheRest() {
         let entries = (1...15).map { index in
             ProfitRule.StarvedSKU(
-                sku: SKU(code: "S\(100 + index)", title: "s", unitCost: Money(cents: 100), price: Money(cents: 300)),
+                sku: SKU(
+                    code: SKUCode("S\(100 + index)"), title: "s", unitCost: Money(cents: 100), price: Money(cents: 300)),
                 couldOffer: index, daily: nil)
         }
         // Σ 1…15 units × 2.00 margin.

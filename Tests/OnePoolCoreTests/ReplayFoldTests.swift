@@ -46,12 +46,14 @@ import Testing
     @Test func starvationOfSomeSKUsIsTheFullVerdictForThem() throws {
         var (state, factory) = try startingState()
         for code in ["CUP", "PLATE", "BOWL"] {
-            try factory.apply(.skuCreated(SKU(code: code, title: code)), to: &state)
-            try factory.apply(.received(sku: code, quantity: 10, reference: nil, fromIncoming: 0), to: &state)
+            try factory.apply(.skuCreated(SKU(code: SKUCode(code), title: code)), to: &state)
+            try factory.apply(.received(sku: SKUCode(code), quantity: 10, reference: nil, fromIncoming: 0), to: &state)
         }
         let all = state.starvations()
         #expect(!all.isEmpty)
-        for codes in [Set<String>(), ["MUG"], ["CUP", "BOWL"], ["MUG", "CUP", "PLATE", "BOWL", "NONE"]] {
+        for codes: Set<SKUCode> in [
+            Set<SKUCode>(), ["MUG"], ["CUP", "BOWL"], ["MUG", "CUP", "PLATE", "BOWL", "NONE"],
+        ] {
             #expect(state.starvations(skus: codes) == all.filter { codes.contains($0.sku) }, "\(codes)")
             #expect(
                 state.starvations(channel: "amazon", skus: codes)

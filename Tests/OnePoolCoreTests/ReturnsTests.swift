@@ -24,7 +24,7 @@ import Testing
     }
 
     private func returned(
-        _ quantity: Int, order: String = "7", line: Int = 1, sku: String = "MUG", id: String = "RMA-1",
+        _ quantity: Int, order: String = "7", line: Int = 1, sku: SKUCode = "MUG", id: String = "RMA-1",
         reason: String = "defective"
     ) -> ReturnedLine {
         ReturnedLine(
@@ -179,13 +179,13 @@ import Testing
         func at(_ daysAgo: Int64) -> Timestamp {
             Timestamp(millisecondsSince1970: now.millisecondsSince1970 - daysAgo * day)
         }
-        func shipped(_ channel: String, _ sku: String, _ units: Int, _ daysAgo: Int64) -> Change {
+        func shipped(_ channel: String, _ sku: SKUCode, _ units: Int, _ daysAgo: Int64) -> Change {
             .orderShipped(
                 OrderLineFacts(
                     id: OrderLineID(channel: channel, order: "o\(daysAgo)", line: 1), sku: sku, quantity: units,
                     unitPrice: Money(cents: 100), time: at(daysAgo)))
         }
-        func back(_ channel: String, _ sku: String, _ units: Int, _ daysAgo: Int64) -> Change {
+        func back(_ channel: String, _ sku: SKUCode, _ units: Int, _ daysAgo: Int64) -> Change {
             .returns(
                 .arrived(
                     ReturnedLine(

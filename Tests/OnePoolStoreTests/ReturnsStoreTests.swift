@@ -46,7 +46,7 @@ import Testing
         writer.u64(1)
         writer.int(testTime.millisecondsSince1970)
         writer.string("a")
-        writer.optionalString(nil)
+        writer.optionalString(nil as String?)
         writer.u8(90)
         writer.u8(77)
         #expect(throws: DecodeError.self) { try decode(writer.bytes) }

@@ -36,7 +36,7 @@ import Testing
                 Event(sequence: sequence, time: Timestamp(secondsSince1970: 1_780_000_000), actor: "t", change: change))
         }
         try apply(.channelAdded(Channel(name: "shop", kind: .shopify)))
-        for code in ["A", "B", "KIT"] { try apply(.skuCreated(SKU(code: code, title: code))) }
+        for code in ["A", "B", "KIT"] { try apply(.skuCreated(SKU(code: SKUCode(code), title: code))) }
         try apply(.received(sku: "A", quantity: 20, reference: nil, fromIncoming: 0))
         try apply(.received(sku: "B", quantity: 20, reference: nil, fromIncoming: 0))
         try apply(

@@ -18,7 +18,7 @@ import Testing
         return try Store.open(at: path)
     }
 
-    private func line(_ order: String, _ sku: String, _ quantity: Int, cents: Int64) -> OrderLineFacts {
+    private func line(_ order: String, _ sku: SKUCode, _ quantity: Int, cents: Int64) -> OrderLineFacts {
         OrderLineFacts(
             id: OrderLineID(channel: "shopify", order: order, line: 1), sku: sku, quantity: quantity,
             unitPrice: Money(cents: cents),

@@ -33,27 +33,10 @@ final class EngineFixture: @unchecked Sendable {
         }
         self.shops = shops
         emulator = try ShopifyEmulator(shops: setups)
-        let store = try Store.create(
-            at: directory.child("store"), metadata: StoreMetadata(name: "Sync", createdAt: 0, timeZone: "UTC"))
-        _ = try store.transact(actor: "test", time: Self.time) { _ in
-            var changes: [ProposedChange] = []
-            for channel in channels {
-                changes.append(ProposedChange(.channelAdded(Channel(name: channel.name, kind: .shopify))))
-                changes.append(
-                    ProposedChange(
-                        .channelConfigured(
-                            name: channel.name, settings: ChannelSettings(rule: channel.rule, format: .shopify))))
-            }
-            for (code, units) in stock.sorted(by: { $0.key < $1.key }) {
-                changes.append(
-                    ProposedChange(.skuCreated(SKU(code: code, title: "Item \(code)", price: Money(cents: 1000)))))
-                if units > 0 {
-                    changes.append(
-                        ProposedChange(.received(sku: code, quantity: units, reference: nil, fromIncoming: 0)))
-                }
-            }
-            return (changes, ())
-        }
+        try SyncEndToEnd.createStore(
+            at: directory.child("store"), name: "Sync",
+            channels: channels.map { .init(name: $0.name, kind: .shopify, rule: $0.rule) },
+            stock: stock.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, title: { "Item \($0)" })
         for (index, channel) in channels.enumerated() {
             let connection = ShopifyConnection(
                 channel: channel.name, shop: "\(channel.name).myshopify.com",
@@ -63,7 +46,8 @@ final class EngineFixture: @unchecked Sendable {
                 since: nil)
             connectors[channel.name] = ShopifyConnector(
                 connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)),
-                policy: RetryPolicy(attempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 10), timeout: 2)
+                policy: RetryPolicy(
+                    attempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 10, requestTimeout: 2))
         }
     }
 
@@ -85,12 +69,7 @@ final class EngineFixture: @unchecked Sendable {
 
     func state() throws -> StockState { try Store.open(at: storePath).state }
 
-    func events() throws -> [Event] {
-        let store = try Store.open(at: storePath)
-        var events: [Event] = []
-        try store.forEachEvent { events.append($0) }
-        return events
-    }
+    func events() throws -> [Event] { try SyncEndToEnd.events(store: storePath) }
 
     func shop(_ channel: String) -> String { shops[channel] ?? "" }
 

@@ -67,7 +67,7 @@ import Testing
         let report = await engine.step()[0]
         #expect(report.failure == nil)
         let state = try fixture.state()
-        let committed = Self.skus.map { state.stock($0)?.committed ?? -1 }
+        let committed = Self.skus.map { state.stock(SKUCode($0))?.committed ?? -1 }
         #expect(committed == Array(repeating: 2, count: 60) + Array(repeating: 0, count: 10))
         #expect(report.problems.isEmpty)
     }

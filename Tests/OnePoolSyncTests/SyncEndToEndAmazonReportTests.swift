@@ -19,10 +19,7 @@ import Testing
         let rounds = Int(ProcessInfo.processInfo.environment["ONEPOOL_SYNC_E2E_KILLS"] ?? "") ?? 6
         let home = TemporaryDirectory("onepool-e2e-amazon-report")
         let store = home.child("store")
-        var configuration = SPAPIEmulator.Configuration()
-        for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
-            configuration.plans[operation] = (rate: 100, burst: 50)
-        }
+        var configuration = SyncEndToEnd.relaxedAmazon()
         configuration.reportPollsBeforeDone = 2
         let amazon = SPAPIEmulator(configuration)
         let base = try amazon.start()
@@ -30,33 +27,12 @@ import Testing
         for sku in Self.skus { amazon.addListing(sku: sku, quantity: 50_000) }
         let environment = ["ONEPOOL_AMAZON_BASE_URL": base]
 
-        let created = try Store.create(at: store, metadata: StoreMetadata(name: "E2E", createdAt: 0, timeZone: "UTC"))
-        _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
-            var changes: [ProposedChange] = [
-                ProposedChange(.channelAdded(Channel(name: "z", kind: .amazon))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .amazon))),
-            ]
-            for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(ProposedChange(.received(sku: sku, quantity: 40_000, reference: nil, fromIncoming: 0)))
-            }
-            return (changes, ())
-        }
-        let hourAgo = TimeText.iso(
-            Timestamp(millisecondsSince1970: AmazonClient.wallClock().millisecondsSince1970 - 3_600_000))
-        let connect = try SyncBinary.run(
-            [
-                "connect", "amazon", "--channel", "z", "--region", "na", "--seller-id", configuration.sellerID,
-                "--marketplace", configuration.marketplaces[0], "--since", hourAgo,
-                "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home.path, name: "lwa-id"),
-                "--client-secret-file",
-                SyncBinary.secretFile(configuration.clientSecret, in: home.path, name: "lwa-secret"),
-                "--refresh-token-file",
-                SyncBinary.secretFile(configuration.refreshToken, in: home.path, name: "lwa-refresh"),
-                "--store", store,
-            ], home: home.path, extra: environment)
+        try SyncEndToEnd.createStore(
+            at: store, name: "E2E", channels: [.init(name: "z", kind: .amazon, rule: ChannelRule(priority: 1))],
+            stock: Self.skus.map { ($0, 40_000) })
+        let connect = try SyncEndToEnd.connectAmazon(
+            channel: "z", configuration, since: SyncEndToEnd.hourAgo(), store: store, home: home.path,
+            extra: environment)
         #expect(connect.status == 0, "connect: \(connect.stdout) \(connect.stderr)")
 
         // The backlog: 350 orders, some cancelled and some shipped before any sync.
@@ -96,20 +72,19 @@ import Testing
             if round % 2 == 0 { sellSome(15) }
         }
         // While the search is still refused, a run left alone catches up through a report alone.
-        func placedCount() -> Int {
-            var count = 0
-            try? Store.open(at: store).forEachEvent { if case .orderPlaced = $0.change { count += 1 } }
-            return count
-        }
         // (Orders sold after the last report's window wait for the search: no search has pages
         // left, so no report is asked for.)
         let alone = try SyncBinary.start(
             ["sync", "--every", "1"] + options, home: home.path, apiBase: nil, extra: environment)
         let deadline = Date().addingTimeInterval(20)
-        while placedCount() < backlog && Date() < deadline { Thread.sleep(forTimeInterval: 0.3) }
+        while SyncEndToEnd.placedCount(store: store) < backlog && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.3)
+        }
         kill(alone.processIdentifier, SIGKILL)
         alone.waitUntilExit()
-        #expect(placedCount() >= backlog, "reports caught up \(placedCount()) of the backlog's \(backlog) lines")
+        #expect(
+            SyncEndToEnd.placedCount(store: store) >= backlog,
+            "reports caught up \(SyncEndToEnd.placedCount(store: store)) of the backlog's \(backlog) lines")
         // Each search page holds at most 100 orders: the backlog cannot have come from them.
         #expect(amazon.requests(.searchOrders).filter { $0.status == 200 }.count <= 2)
 
@@ -150,7 +125,7 @@ import Testing
         for sku in Self.skus {
             let open = amazon.allOrders().filter { ["UNSHIPPED", "PENDING"].contains($0.status) }
                 .flatMap(\.items).filter { $0.sellerSKU == sku }.reduce(0) { $0 + $1.quantityOrdered }
-            #expect(state.stock(sku)?.committed == open, "\(sku) committed")
+            #expect(state.stock(SKUCode(sku))?.committed == open, "\(sku) committed")
         }
         print(
             "e2e amazon reports: \(amazon.allOrders().count) orders, \(placed.count) lines placed, \(kills) kills, "
@@ -176,40 +151,14 @@ import Testing
         defer { amazon.stop() }
         for sku in Self.skus { amazon.addListing(sku: sku, quantity: orders) }
         for index in 0..<orders { amazon.sell([(Self.skus[index % Self.skus.count], 1)]) }
-        let created = try Store.create(at: store, metadata: StoreMetadata(name: "Fig", createdAt: 0, timeZone: "UTC"))
-        _ = try created.transact(actor: "test", time: Timestamp(secondsSince1970: 1_780_000_000)) { _ in
-            var changes: [ProposedChange] = [
-                ProposedChange(.channelAdded(Channel(name: "z", kind: .amazon))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: "z", settings: ChannelSettings(rule: ChannelRule(priority: 1), format: .amazon))),
-            ]
-            for sku in Self.skus {
-                changes.append(ProposedChange(.skuCreated(SKU(code: sku, title: sku, price: Money(cents: 1000)))))
-                changes.append(
-                    ProposedChange(.received(sku: sku, quantity: orders * 2, reference: nil, fromIncoming: 0)))
-            }
-            return (changes, ())
-        }
-        let hourAgo = TimeText.iso(
-            Timestamp(millisecondsSince1970: AmazonClient.wallClock().millisecondsSince1970 - 3_600_000))
+        try SyncEndToEnd.createStore(
+            at: store, name: "Fig", channels: [.init(name: "z", kind: .amazon, rule: ChannelRule(priority: 1))],
+            stock: Self.skus.map { ($0, orders * 2) })
         let extra = ["ONEPOOL_AMAZON_BASE_URL": base]
-        let connect = try SyncBinary.run(
-            [
-                "connect", "amazon", "--channel", "z", "--region", "na", "--seller-id", configuration.sellerID,
-                "--marketplace", configuration.marketplaces[0], "--since", hourAgo,
-                "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home.path, name: "id"),
-                "--client-secret-file", SyncBinary.secretFile(configuration.clientSecret, in: home.path, name: "s"),
-                "--refresh-token-file", SyncBinary.secretFile(configuration.refreshToken, in: home.path, name: "r"),
-                "--store", store,
-            ], home: home.path, extra: extra)
+        let connect = try SyncEndToEnd.connectAmazon(
+            channel: "z", configuration, since: SyncEndToEnd.hourAgo(), store: store, home: home.path, extra: extra)
         #expect(connect.status == 0)
         amazon.setPlan(.searchOrders, rate: 0.0056, burst: 20)  // full again after connect's check
-        func placed() -> Int {
-            var count = 0
-            try? Store.open(at: store).forEachEvent { if case .orderPlaced = $0.change { count += 1 } }
-            return count
-        }
         let sync = try SyncBinary.start(
             [
                 "sync", "--every", "1", "--store", store, "--amazon-report-after", byReport ? "1" : "0",
@@ -219,7 +168,7 @@ import Testing
         var count = 0
         while Date().timeIntervalSince(start) < seconds {
             Thread.sleep(forTimeInterval: 0.5)
-            count = placed()
+            count = SyncEndToEnd.placedCount(store: store)
             if count >= orders { break }
         }
         let elapsed = Date().timeIntervalSince(start)

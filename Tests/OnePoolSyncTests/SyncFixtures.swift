@@ -34,7 +34,9 @@ struct EmulatedShopify {
             locationName: locations[connectedLocation],
             credentials: credentials, since: nil)
         connector = ShopifyConnector(
-            connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)), policy: policy,
-            timeout: timeout)
+            connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)),
+            policy: RetryPolicy(
+                attempts: policy.attempts, baseDelay: policy.baseDelay, maxDelay: policy.maxDelay,
+                maxThrottleWait: policy.maxThrottleWait, requestTimeout: timeout))
     }
 }

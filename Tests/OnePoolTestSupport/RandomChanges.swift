@@ -8,18 +8,18 @@ public struct RandomChanges {
     private var orderNumber = 0
     /// Lines proposed so far, open or closed: what an amendment may name.
     private var lineIDs: [OrderLineID] = []
-    public let skus: [String]
+    public let skus: [SKUCode]
     public let channels: [String]
     /// Bundle SKUs of the stream (empty unless asked for): sold, redefined and removed at random.
-    public let bundles: [String]
+    public let bundles: [SKUCode]
 
     public init(
         seed: UInt64, skus: Int = 5, channels: [String] = ["shopify", "amazon", "ebay", "wholesale"], bundles: Int = 0
     ) {
         random = SplitMix64(seed: seed)
-        self.skus = (0..<skus).map { "SKU-\($0)" }
+        self.skus = (0..<skus).map { SKUCode("SKU-\($0)") }
         self.channels = channels
-        self.bundles = (0..<bundles).map { "BUN-\($0)" }
+        self.bundles = (0..<bundles).map { SKUCode("BUN-\($0)") }
     }
 
     /// The catalogue and channels every stream starts with.
@@ -124,7 +124,8 @@ public struct RandomChanges {
 
     /// A customer return of a shipped line (now and then more than shipped, or a repeat with
     /// other facts: refused), or an inspection of units awaiting it (now and then too many).
-    private mutating func returnChange(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange
+    private mutating func returnChange(sku: SKUCode, quantity: Int, time: Timestamp, state: StockState)
+        -> ProposedChange
     {
         if Int.random(in: 0..<3, using: &random) == 0 {
             let awaiting = state.returns.awaiting.keys.sorted()
@@ -190,7 +191,7 @@ public struct RandomChanges {
     /// A line reported again with another quantity, SKU or price — open lines mostly, closed ones
     /// now and then — amended as `StockState.report` says (a repeat of the same facts falls back
     /// to a receipt, so every proposal changes something).
-    private mutating func amendment(sku: String, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
+    private mutating func amendment(sku: SKUCode, quantity: Int, time: Timestamp, state: StockState) -> ProposedChange {
         let open = state.openLines.keys.sorted { ($0.channel, $0.order, $0.line) < ($1.channel, $1.order, $1.line) }
         let pickOpen = !open.isEmpty && Int.random(in: 0..<4, using: &random) != 0
         let id: OrderLineID? =
@@ -215,7 +216,7 @@ public struct RandomChanges {
 
     /// The channel-side facts: settings, listing mappings, parked and history-only lines, as-of
     /// counts and publishes; and now and then the store's settings (one in ten out of range, refused).
-    private mutating func channelChange(sku: String, quantity: Int, time: Timestamp, state: StockState)
+    private mutating func channelChange(sku: SKUCode, quantity: Int, time: Timestamp, state: StockState)
         -> ProposedChange
     {
         let channel = channels[Int.random(in: 0..<channels.count, using: &random)]
@@ -259,13 +260,13 @@ public struct RandomChanges {
                         carryingRateBasisPoints: Int.random(in: 0...10_000, using: &random),
                         defaultMarginBasisPoints: Int.random(in: 0...10_000, using: &random))))
         default:
-            return ProposedChange(.published(ListingKey(channel: channel, listing: sku), quantity: quantity))
+            return ProposedChange(.published(ListingKey(channel: channel, listing: sku.rawValue), quantity: quantity))
         }
     }
 
     /// Purchase orders moving through their life: drafted, edited, approved, sent, received,
     /// closed or cancelled (some proposals are refused by the state machine, on purpose).
-    private mutating func purchasingChange(sku: String, quantity: Int, time: Timestamp, state: StockState)
+    private mutating func purchasingChange(sku: SKUCode, quantity: Int, time: Timestamp, state: StockState)
         -> ProposedChange
     {
         let orders = state.purchasing.orders.values.sorted { $0.order.id < $1.order.id }

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 extension SPAPIEmulator {
     /// Login with Amazon's token endpoint, refresh-token grant only ("Connect to the SP-API",

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 extension SPAPIEmulator {
     static let listingDatasets: Set<String> = [

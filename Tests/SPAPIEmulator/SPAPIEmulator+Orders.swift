@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 extension SPAPIEmulator {
     static let orderDatasets: Set<String> = [

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import LoopbackHTTP
 
 /// A report as the emulator keeps it (fields of the Reports API 2021-06-30 `Report`).
 struct EmulatedReport {

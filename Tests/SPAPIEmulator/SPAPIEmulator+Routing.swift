@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 extension SPAPIEmulator {
     /// Routes a request, applies auth, the usage plan and scripted faults, and logs it.

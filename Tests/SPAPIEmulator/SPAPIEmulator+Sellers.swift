@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 extension SPAPIEmulator {
     /// Sellers API v1 `getMarketplaceParticipations` (`GET /sellers/v1/marketplaceParticipations`;

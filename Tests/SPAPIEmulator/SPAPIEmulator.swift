@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 /// An emulator of the SP-API subset OnePool uses — Login with Amazon's refresh-token grant,
 /// Orders API v2026-01-01 `searchOrders`, Listings Items API 2021-08-01 `getListingsItem`,

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 /// A bulk query operation as the emulator keeps it (shopify.dev BulkOperation object).
 struct EmulatedBulkOperation {
@@ -172,24 +173,24 @@ extension ShopifyEmulator {
 
     /// GET of a bulk export's `url`: the JSONL file (Content-Type application/jsonl), no token
     /// asked (a signed link in Shopify).
-    func bulkDownload(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Reply {
+    func bulkDownload(_ request: HTTPRequestMessage) -> HTTPResponseMessage {
         let parts = request.target.split(separator: "/").map(String.init)
-        guard parts.count == 3 else { return .respond(.json(404, ["errors": "Not Found"])) }
+        guard parts.count == 3 else { return .json(404, ["errors": "Not Found"]) }
         let shop = parts[1]
         let (fault, body): (EmulatorFault?, Data?) = withLock {
             shops[shop]?.requests["bulkDownload", default: 0] += 1
             let fault = shops[shop].flatMap { _ in takeBulkDownloadFault(shop: shop) }
             return (fault, bulkFiles[request.target])
         }
-        guard let body else { return .respond(.json(404, ["errors": "Not Found"])) }
-        let answer = LoopbackHTTPServer.Response(
+        guard let body else { return .json(404, ["errors": "Not Found"]) }
+        let answer = HTTPResponseMessage(
             status: 200, headers: [("Content-Type", "application/jsonl")], body: body)
         switch fault {
-        case .serverError(let status)?: return .respond(.json(status, ["errors": "Internal Server Error"]))
-        case .resetBeforeAnswer?: return .reset
-        case .resetMidAnswer?: return .resetAfter(answer, bytes: max(1, body.count / 2))
-        case .slow(let seconds)?: return .delayed(answer, seconds: seconds)
-        default: return .respond(answer)
+        case .serverError(let status)?: return .json(status, ["errors": "Internal Server Error"])
+        case .resetBeforeAnswer?: return answer.with(.resetBeforeAnswer)
+        case .resetMidAnswer?: return answer.with(.resetMidBody(fraction: 0.5))
+        case .slow(let seconds)?: return answer.with(.delay(seconds))
+        default: return answer
         }
     }
 

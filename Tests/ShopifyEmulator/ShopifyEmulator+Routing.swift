@@ -1,12 +1,13 @@
 import Foundation
+import LoopbackHTTP
 
 extension ShopifyEmulator {
-    typealias Response = LoopbackHTTPServer.Response
+    typealias Response = HTTPResponseMessage
 
-    func route(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Reply {
+    func route(_ request: HTTPRequestMessage) -> HTTPResponseMessage {
         let parts = request.target.split(separator: "?", maxSplits: 1)[0].split(separator: "/").map(String.init)
         if request.method == "GET", parts.first == "bulk-results" { return bulkDownload(request) }
-        guard parts.count >= 3, request.method == "POST" else { return .respond(.json(404, ["errors": "Not Found"])) }
+        guard parts.count >= 3, request.method == "POST" else { return .json(404, ["errors": "Not Found"]) }
         let shop = parts[0]
         let path = parts.dropFirst().joined(separator: "/")
         let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
@@ -16,12 +17,12 @@ extension ShopifyEmulator {
         } else if parts.count == 5, parts[1] == "admin", parts[2] == "api", parts[4] == "graphql.json" {
             guard parts[3] >= "2026-04" else {
                 // Before 2026-04 inventorySetQuantities has no changeFromQuantity; OnePool targets 2026-04.
-                return .respond(
-                    .json(404, ["errors": "API version \(parts[3]) is not served by this emulator (2026-04 or later)"]))
+                return .json(
+                    404, ["errors": "API version \(parts[3]) is not served by this emulator (2026-04 or later)"])
             }
             operation = Self.operation(of: body?["query"] as? String ?? "")
         } else {
-            return .respond(.json(404, ["errors": "Not Found"]))
+            return .json(404, ["errors": "Not Found"])
         }
         let (fault, answer): (EmulatorFault?, Response) = withLock {
             guard shops[shop] != nil else { return (nil, .json(404, ["errors": "Not Found"])) }
@@ -43,21 +44,20 @@ extension ShopifyEmulator {
             return (fault, graphQL(shop: shop, operation: operation, request: request, body: body ?? [:]))
         }
         switch fault {
-        case .resetBeforeAnswer?: return .reset
-        case .serverError(let status)?: return .respond(.json(status, ["errors": "Internal Server Error"]))
+        case .resetBeforeAnswer?: return answer.with(.resetBeforeAnswer)
+        case .serverError(let status)?: return .json(status, ["errors": "Internal Server Error"])
         case .tooManyRequests(let wait)?:
-            return .respond(
-                .json(
-                    429,
-                    [
-                        "errors":
-                            "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted "
-                            + "service."
-                    ],
-                    headers: [("Retry-After", String(format: "%.1f", wait))]))
-        case .slow(let seconds)?: return .delayed(answer, seconds: seconds)
-        case .resetMidAnswer?: return .resetAfter(answer, bytes: max(1, answer.encoded().count / 2))
-        default: return .respond(answer)
+            return .json(
+                429,
+                [
+                    "errors":
+                        "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted "
+                        + "service."
+                ],
+                headers: [("Retry-After", String(format: "%.1f", wait))])
+        case .slow(let seconds)?: return answer.with(.delay(seconds))
+        case .resetMidAnswer?: return answer.with(.resetMidBody(fraction: 0.5))
+        default: return answer
         }
     }
 
@@ -88,7 +88,7 @@ extension ShopifyEmulator {
     /// shopify.dev "Using the client credentials grant": POST /admin/oauth/access_token with
     /// grant_type=client_credentials, client_id, client_secret (form-encoded or JSON) →
     /// {"access_token", "scope", "expires_in"} (86,399 s).
-    private func issueToken(shop: String, request: LoopbackHTTPServer.Request) -> Response {
+    private func issueToken(shop: String, request: HTTPRequestMessage) -> Response {
         guard let setup = shops[shop]?.setup else { return .json(404, ["errors": "Not Found"]) }
         var fields: [String: String] = [:]
         if let json = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any] {
@@ -121,7 +121,7 @@ extension ShopifyEmulator {
     // MARK: - GraphQL
 
     private func graphQL(
-        shop: String, operation: String, request: LoopbackHTTPServer.Request, body: [String: Any]
+        shop: String, operation: String, request: HTTPRequestMessage, body: [String: Any]
     ) -> Response {
         guard var state = shops[shop] else { return .json(404, ["errors": "Not Found"]) }
         // Authentication: the X-Shopify-Access-Token header (shopify.dev "About authentication").

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 /// An emulator of the Shopify Admin API subset OnePool uses, on a loopback port: the client
 /// credentials grant, the Admin GraphQL endpoint (API 2026-04) with its cost-based throttle, and
@@ -17,11 +18,11 @@ public final class ShopifyEmulator: @unchecked Sendable {
     /// Added to the wall clock: lets a test age orders or tokens without waiting.
     var clockOffset: Double = 0
 
-    public var baseURL: String { "http://127.0.0.1:\(server.port)" }
+    public var baseURL: String { server.baseURL }
 
     public init(shops setups: [EmulatedShop]) throws {
         let holder = HandlerHolder()
-        server = try LoopbackHTTPServer { request in holder.handle(request) }
+        server = try LoopbackHTTPServer(connections: .keepAlive) { request in holder.handle(request) }
         for (index, setup) in setups.enumerated() {
             shops[setup.domain] = ShopState(setup: setup, shopNumber: index + 1)
         }
@@ -269,8 +270,8 @@ public final class ShopifyEmulator: @unchecked Sendable {
 final class HandlerHolder: @unchecked Sendable {
     weak var emulator: ShopifyEmulator?
 
-    func handle(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Reply {
-        guard let emulator else { return .reset }
+    func handle(_ request: HTTPRequestMessage) -> HTTPResponseMessage {
+        guard let emulator else { return HTTPResponseMessage(status: 503, faults: [.resetBeforeAnswer]) }
         return emulator.route(request)
     }
 }

@@ -25,7 +25,7 @@ struct AllocationCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "SKU codes (default: every SKU).") var skus: [String] = []
+    @Argument(help: "SKU codes (default: every SKU).") var skus: [SKUCode] = []
     @Flag(help: "Only rows that are over-exposed.") var overExposed = false
     @OptionGroup var pointInTime: PointInTimeOptions
 
@@ -37,14 +37,14 @@ struct AllocationCommand: ParsableCommand {
         let codes = skus.isEmpty ? state.skuCodes : skus
         let allocator = state.allocator()
         let starvations = state.starvations()
-        let starved = Set(starvations.map { ListingKey(channel: $0.channel, listing: $0.sku) })
+        let starved = Set(starvations.map { ListingKey(channel: $0.channel, listing: $0.sku.rawValue) })
         // Over-exposure by Core's one rule (mappings and packs included), judged once.
         let exposed = Set(state.overExposed().map(\.key))
         var rows: [AllocationRow] = []
         for code in codes {
             guard let allocation = state.allocation(of: code, allocator: allocator) else { continue }
             for share in allocation.shares.sorted(by: { ($0.priority, $0.channel) < ($1.priority, $1.channel) }) {
-                let key = ListingKey(channel: share.channel, listing: code)
+                let key = ListingKey(channel: share.channel, listing: code.rawValue)
                 let published = state.published[key]
                 let offer =
                     state.bundles.isEmpty

@@ -25,7 +25,7 @@ struct AssembleCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "The kit's SKU code (an ordinary SKU, not a bundle).") var kit: String
+    @Argument(help: "The kit's SKU code (an ordinary SKU, not a bundle).") var kit: SKUCode
     @Argument(help: OptionRanges.units.help("Kits to assemble."), transform: OptionRanges.units.read)
     var quantity: Int
     @OptionGroup var recipe: RecipeOptions
@@ -37,7 +37,7 @@ struct AssembleCommand: ParsableCommand {
     /// Plans the adjustments in Core (`StockState.adjustments(for:)`), commits them as one batch,
     /// and prints what moved.
     static func move(
-        _ direction: Assembly.Direction, kit: String, quantity: Int, _ recipe: RecipeOptions, _ options: StoreOptions,
+        _ direction: Assembly.Direction, kit: SKUCode, quantity: Int, _ recipe: RecipeOptions, _ options: StoreOptions,
         _ output: FormatOptions
     ) throws {
         let (store, commit) = try options.commit(as: .recorder) { state -> ([ProposedChange], Assembly) in
@@ -97,7 +97,7 @@ struct DisassembleCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "The kit's SKU code.") var kit: String
+    @Argument(help: "The kit's SKU code.") var kit: SKUCode
     @Argument(help: OptionRanges.units.help("Kits to take apart."), transform: OptionRanges.units.read)
     var quantity: Int
     @OptionGroup var recipe: RecipeOptions
@@ -118,7 +118,7 @@ struct RecipeOptions: ParsableArguments {
         transform: BundleCommand.component)
     var components: [BundleComponent] = []
     @Option(help: ArgumentHelp("Use this bundle's recipe (as it is defined now).", valueName: "bundle"))
-    var from: String?
+    var from: SKUCode?
     @Option(help: "The work order or reference: the same reference and kit is one assembly.") var ref: String?
 
     func validate() throws {

@@ -40,7 +40,7 @@ struct BundleCommand: ParsableCommand {
                 keep the components they took. The same recipe again writes nothing.
                 """)
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The bundle's SKU code.") var bundle: String
+        @Argument(help: "The bundle's SKU code.") var bundle: SKUCode
         @Option(
             name: .customLong("component"),
             help: ArgumentHelp(
@@ -95,7 +95,7 @@ struct BundleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a bundle an ordinary SKU again (its open lines keep their components).")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The bundle's SKU code.") var bundle: String
+        @Argument(help: "The bundle's SKU code.") var bundle: SKUCode
 
         func run() throws {
             let (_, appended) = try options.commitOne(.bundles(.removed(code: bundle)))
@@ -130,7 +130,7 @@ struct BundleCommand: ParsableCommand {
             abstract: "One bundle: each component's available and how many bundles it makes, and each channel's offer.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
-        @Argument(help: "The bundle's SKU code.") var bundle: String
+        @Argument(help: "The bundle's SKU code.") var bundle: SKUCode
 
         func run() throws {
             let state = try options.openStore().state
@@ -205,6 +205,6 @@ struct BundleCommand: ParsableCommand {
                     + "\(Bounds.bundleQuantity.lowerBound)–\(Bounds.bundleQuantity.upperBound) units per bundle")
         }
         guard !sku.isEmpty else { throw ValidationError("'\(text)' names no SKU: expected SKU:QTY, e.g. MUG-BLUE:2") }
-        return BundleComponent(sku: sku, quantity: quantity)
+        return BundleComponent(sku: SKUCode(sku), quantity: quantity)
     }
 }

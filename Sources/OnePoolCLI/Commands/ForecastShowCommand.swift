@@ -19,7 +19,7 @@ struct ForecastShowCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var policy: ReplenishmentOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Option(
         help: OptionRanges.lookBackDays.help("Days of history in the chart.", default: 56, valueName: "n"),
         transform: OptionRanges.lookBackDays.read)

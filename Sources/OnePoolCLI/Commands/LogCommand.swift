@@ -11,7 +11,7 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only events about this SKU.") var sku: String?
+    @Option(help: "Only events about this SKU.") var sku: SKUCode?
     @Option(help: "Only events recorded on or after this date (YYYY-MM-DD, in the store's time zone).") var since:
         String?
     @Option(

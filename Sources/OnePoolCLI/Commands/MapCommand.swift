@@ -28,7 +28,7 @@ struct MapCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The channel.") var channel: String
         @Argument(help: "The channel's SKU / listing id.") var listing: String
-        @Argument(help: "The OnePool SKU it sells.") var sku: String
+        @Argument(help: "The OnePool SKU it sells.") var sku: SKUCode
         @Option(
             help: OptionRanges.pack.help("Units of the SKU one listing unit consumes (a 6-pack: 6).", default: 1),
             transform: OptionRanges.pack.read)

@@ -31,7 +31,7 @@ struct SellCommand: ParsableCommand {
     var price: Money?
     @Flag(help: "The line was recorded before and the order was edited: record the new version as an amendment.")
     var amend = false
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(help: OptionRanges.units.help("Units sold."), transform: OptionRanges.units.read) var quantity: Int
 
     private enum Outcome {
@@ -117,7 +117,7 @@ struct ReserveCommand: ParsableCommand {
         help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
         transform: OptionRanges.orderLine.read)
     var line: Int = 1
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(help: OptionRanges.units.help("Units wanted."), transform: OptionRanges.units.read) var quantity: Int
 
     func run() throws {

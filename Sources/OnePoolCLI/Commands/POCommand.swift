@@ -161,7 +161,7 @@ struct POCommand: ParsableCommand {
             abstract: "Change a drafted PO's quantity of a SKU (0 removes the line; a new SKU adds one).")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
-        @Option(help: "The SKU.") var sku: String
+        @Option(help: "The SKU.") var sku: SKUCode
         @Option(
             help: OptionRanges.unitsOrZero.help("The new quantity (0 removes the line)."),
             transform: OptionRanges.unitsOrZero.read)
@@ -215,7 +215,7 @@ struct POCommand: ParsableCommand {
                 """)
         @OptionGroup var options: StoreOptions
         @Argument(help: "The PO id.") var id: String
-        @Option(help: "Only this SKU.") var sku: String?
+        @Option(help: "Only this SKU.") var sku: SKUCode?
         @Option(
             help: OptionRanges.units.help("Units that arrived (with --sku)."), transform: OptionRanges.units.read)
         var qty: Int?
@@ -227,12 +227,12 @@ struct POCommand: ParsableCommand {
                 throw CLIError("give --sku and --qty together, or neither to receive everything outstanding")
             }
             let (store, commit) = try options.commit(as: .recorder) {
-                state -> ([ProposedChange], [(String, Int, Int)])
+                state -> ([ProposedChange], [(SKUCode, Int, Int)])
                 in
                 guard let record = state.purchasing.orders[id] else {
                     throw StoreError.refused(.unknownPurchaseOrder(id))
                 }
-                let lines: [(String, Int)] =
+                let lines: [(SKUCode, Int)] =
                     sku.map { [($0, qty ?? 0)] }
                     ?? record.order.lines.map { ($0.sku, record.outstanding($0.sku)) }.filter { $0.1 > 0 }
                 if lines.isEmpty { throw CLIError("\(id) has nothing outstanding") }
@@ -251,7 +251,7 @@ struct POCommand: ParsableCommand {
                 return (changes, lines.map { ($0.0, $0.1, record.outstanding($0.0)) })
             }
             let recorded = Set(
-                commit.appended.compactMap { event -> String? in
+                commit.appended.compactMap { event -> SKUCode? in
                     if case .purchasing(.received(_, let code, _)) = event.change { return code }
                     return nil
                 })

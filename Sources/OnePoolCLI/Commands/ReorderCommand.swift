@@ -34,7 +34,7 @@ struct ReorderCommand: ParsableCommand {
     @OptionGroup var policy: ReplenishmentOptions
     @Option(help: "Only SKUs of this supplier.") var supplier: String?
     @Option(help: ArgumentHelp("Explain every number of one SKU instead of the table.", valueName: "sku")) var explain:
-        String?
+        SKUCode?
     @Flag(help: "Every SKU, including those with nothing to order.") var all = false
     @Flag(help: ArgumentHelp("Print read and compute times to standard error.", visibility: .hidden)) var timing = false
 
@@ -108,7 +108,7 @@ struct ReorderCommand: ParsableCommand {
 
     /// Profit at risk first (the briefing's rule), then revenue at risk, then the sooner stockout,
     /// then the code.
-    static func ranking(_ a: Recommendation, _ b: Recommendation, profit: [String: Money]) -> Bool {
+    static func ranking(_ a: Recommendation, _ b: Recommendation, profit: [SKUCode: Money]) -> Bool {
         let profitA = profit[a.sku] ?? .zero
         let profitB = profit[b.sku] ?? .zero
         if profitA != profitB { return profitA > profitB }

@@ -33,7 +33,7 @@ struct ReturnCommand: ParsableCommand {
         help: OptionRanges.orderLine.help("Line number within the order (default: found by SKU)."),
         transform: OptionRanges.orderLine.read)
     var line: Int?
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(
         help: OptionRanges.units.help("Units that came back (of a bundle: bundles)."),
         transform: OptionRanges.units.read)
@@ -103,7 +103,8 @@ struct ReturnCommand: ParsableCommand {
     }
 
     /// Why no line of the order can take the return (`lineForReturn` found none).
-    static func noLine(_ sku: String, quantity: Int, channel: String, order: String, in state: StockState) throws -> Int
+    static func noLine(_ sku: SKUCode, quantity: Int, channel: String, order: String, in state: StockState) throws
+        -> Int
     {
         guard state.channels[channel] != nil else { throw StoreError.refused(.unknownChannel(channel)) }
         guard state.pools[sku] != nil else { throw StoreError.refused(.unknownSKU(sku)) }
@@ -151,7 +152,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(help: OptionRanges.units.help("Units inspected."), transform: OptionRanges.units.read) var quantity: Int
     @Flag var decision: Decision
     @Option(help: "Why (required with --unsellable).") var reason: String?

@@ -81,6 +81,7 @@ struct ReturnsCommand: ParsableCommand {
                     ratePercent: tally.rate.map { ($0 * 1000).rounded() / 10 })
             }
         }
-        return rows("sku", rates.bySKU) + rows("channel", rates.byChannel)
+        let bySKU = Dictionary(uniqueKeysWithValues: rates.bySKU.map { ($0.key.rawValue, $0.value) })
+        return rows("sku", bySKU) + rows("channel", rates.byChannel)
     }
 }

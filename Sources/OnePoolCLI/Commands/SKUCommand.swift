@@ -59,7 +59,7 @@ struct SKUCommand: ParsableCommand {
                 """)
 
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The SKU code.") var code: String
+        @Argument(help: "The SKU code.") var code: SKUCode
         @OptionGroup var attributes: Attributes
 
         func run() throws {
@@ -90,7 +90,7 @@ struct SKUCommand: ParsableCommand {
             abstract: "Change a SKU's catalogue fields (an empty text clears one).")
 
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The SKU code.") var code: String
+        @Argument(help: "The SKU code.") var code: SKUCode
         @OptionGroup var attributes: Attributes
 
         func run() throws {
@@ -122,7 +122,7 @@ struct SKUCommand: ParsableCommand {
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
-        @Argument(help: "The SKU code.") var code: String
+        @Argument(help: "The SKU code.") var code: SKUCode
 
         func run() throws {
             let state = try options.openStore().state

@@ -29,7 +29,7 @@ struct ShadowCommand: ParsableCommand {
             firstDay: context.today - days + 1, lastDay: context.today, utcOffsetSeconds: context.utcOffsetSeconds)
         try context.store.forEachEvent { report.record($0) }
         let planner = context.planner(policy.settings)
-        var overstock: [String: Int] = [:]
+        var overstock: [SKUCode: Int] = [:]
         for recommendation in context.recommendations(planner) where recommendation.isOverstock {
             overstock[recommendation.sku] = recommendation.overstockUnits
         }

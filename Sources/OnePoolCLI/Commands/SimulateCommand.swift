@@ -134,7 +134,8 @@ struct SimulateCommand: ParsableCommand {
         let lead = ReplenishmentPlanner(settings: .standard).settings.defaultLeadTimeDays
         var skus: [SimulationRun.SKUHistory] = []
         for series in file.series where series.problem == nil {
-            let sku = SKU(code: series.id, title: series.id, unitCost: Money(cents: 100), price: Money(cents: 200))
+            let sku = SKU(
+                code: SKUCode(series.id), title: series.id, unitCost: Money(cents: 100), price: Money(cents: 200))
             skus.append(
                 SimulationRun.SKUHistory(
                     sku: sku, stock: StockLevel(), leadTime: sku.leadTimeDays ?? lead,

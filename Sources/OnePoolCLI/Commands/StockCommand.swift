@@ -28,7 +28,7 @@ struct StockCommand: ParsableCommand {
             "Only rows that are: oversold (committed beyond on hand − held − unsellable), out (of stock), held, unsellable."
     ) var only: Filter?
     @OptionGroup var pointInTime: PointInTimeOptions
-    @Argument(help: "SKU codes (default: all).") var skus: [String] = []
+    @Argument(help: "SKU codes (default: all).") var skus: [SKUCode] = []
 
     func run() throws {
         let store = try options.openStore()

@@ -17,7 +17,7 @@ struct ReceiveCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(help: OptionRanges.units.help("Units received."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "The delivery note or reference: the same reference and SKU is one receipt.") var ref: String?
     @Flag(help: "These units were not on order: leave incoming as it is.") var unexpected = false
@@ -51,7 +51,7 @@ struct CountCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(
         help: OptionRanges.unitsOrZero.help("Units counted on the shelf."),
         transform: OptionRanges.unitsOrZero.read) var quantity: Int
@@ -77,7 +77,7 @@ struct AdjustCommand: ParsableCommand {
         discussion: "Example: onepool adjust MUG-BLUE -2 --reason \"broken in store\" (or +5)")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(
         help: OptionRanges.delta.help("Units to add (5 or +5) or remove (-2).", valueName: "delta"),
         transform: OptionRanges.delta.read)
@@ -97,7 +97,7 @@ struct HoldCommand: ParsableCommand {
         discussion: "Example: onepool hold MUG-BLUE 24 --reason \"wholesale promise to Harper & Co\"")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(help: OptionRanges.units.help("Units to hold."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why (required: every change is audited).") var reason: String
 
@@ -112,7 +112,7 @@ struct ReleaseCommand: ParsableCommand {
         commandName: "release", abstract: "Release held units back to available.")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(help: OptionRanges.units.help("Units to release."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
@@ -127,7 +127,7 @@ struct DamageCommand: ParsableCommand {
         commandName: "damage", abstract: "Mark units unsellable (damaged or in quality control).")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(
         help: OptionRanges.units.help("Units found unsellable."),
         transform: OptionRanges.units.read) var quantity: Int
@@ -145,7 +145,7 @@ struct RestoreCommand: ParsableCommand {
         commandName: "restore", abstract: "Return unsellable units to sellable stock.")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(help: OptionRanges.units.help("Units restored."), transform: OptionRanges.units.read) var quantity: Int
     @Option(help: "Why.") var reason: String?
 
@@ -160,7 +160,7 @@ struct SafetyCommand: ParsableCommand {
         commandName: "safety", abstract: "Set the safety quantity: units never offered to any channel.")
 
     @OptionGroup var options: StoreOptions
-    @Argument(help: "The SKU code.") var sku: String
+    @Argument(help: "The SKU code.") var sku: SKUCode
     @Argument(
         help: OptionRanges.unitsOrZero.help("Units to keep back."),
         transform: OptionRanges.unitsOrZero.read) var quantity: Int
@@ -172,7 +172,7 @@ struct SafetyCommand: ParsableCommand {
     }
 }
 
-func printStock(_ store: Store, _ sku: String, _ headline: String) {
+func printStock(_ store: Store, _ sku: SKUCode, _ headline: String) {
     say(headline)
     if let stock = store.state.stock(sku) { say("  \(stock.summary)") }
 }

@@ -12,7 +12,7 @@ struct StressAppendCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Option(help: "The channel to sell on (must exist).") var channel: String
-    @Option(help: "The SKU to sell (must exist).") var sku: String
+    @Option(help: "The SKU to sell (must exist).") var sku: SKUCode
     @Option(
         help: OptionRanges.stressRounds.help("Number of batches.", default: 0),
         transform: OptionRanges.stressRounds.read)

@@ -100,7 +100,7 @@ struct SupplierCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a supplier's code and unit cost for a SKU.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "Supplier code.") var supplier: String
-        @Argument(help: "The OnePool SKU.") var sku: String
+        @Argument(help: "The OnePool SKU.") var sku: SKUCode
         @Option(
             help: OptionRanges.unitAmount.help("Unit cost from this supplier."),
             transform: OptionRanges.unitAmount.read)
@@ -277,8 +277,8 @@ struct AutonomyCommand: ParsableCommand {
             let resolved: AutonomyTarget
             if state.purchasing.suppliers[target] != nil {
                 resolved = .supplier(target)
-            } else if state.pools[target] != nil {
-                resolved = .sku(target)
+            } else if state.pools[SKUCode(target)] != nil {
+                resolved = .sku(SKUCode(target))
             } else {
                 throw CLIError(
                     "'\(target)' is neither a supplier nor a SKU (see `onepool supplier list`, `onepool sku list`)")

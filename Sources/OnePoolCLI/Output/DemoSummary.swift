@@ -30,14 +30,14 @@ struct DemoSummary {
     var countEvents = 0
     var openPurchaseOrders = 0
     var inStock = 0
-    var outOfStock: [String] = []
-    var oversold: [String] = []
+    var outOfStock: [SKUCode] = []
+    var oversold: [SKUCode] = []
     var withIncoming = 0
     var incomingUnits = 0
     var openLines = 0
     var heldSKUs = 0
     var unsellableUnits = 0
-    var topSeller: String?
+    var topSeller: SKUCode?
 
     init(store: Store) throws {
         let state = store.state
@@ -88,7 +88,7 @@ struct DemoSummary {
 
         var sales: [String: ChannelSales] = [:]
         var outstanding: [String: Int] = [:]
-        var unitsBySKU: [String: Int] = [:]
+        var unitsBySKU: [SKUCode: Int] = [:]
         var first: Timestamp?
         var last: Timestamp?
         var shipped = 0

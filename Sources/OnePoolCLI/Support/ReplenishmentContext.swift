@@ -129,8 +129,8 @@ struct ReplenishmentContext {
     }
 
     /// Units each SKU sold recently, as a forecast miss compares them (`Briefing.recentSales`).
-    func recentSales() -> [String: Int] {
-        var sales: [String: Int] = [:]
+    func recentSales() -> [SKUCode: Int] {
+        var sales: [SKUCode: Int] = [:]
         for code in state.skuCodes { sales[code] = Briefing.recentSales(code, history: history.demand, today: today) }
         return sales
     }

@@ -10,7 +10,7 @@ public enum BundleFileReader {
     public struct Definition: Hashable, Sendable {
         public var definition: BundleDefinition
         /// The line of each component's row, by component code, and the bundle's first line.
-        public var lines: [String: Int]
+        public var lines: [SKUCode: Int]
         public var firstLine: Int
     }
 
@@ -30,10 +30,10 @@ public enum BundleFileReader {
             columns.append(index)
         }
         guard problems.isEmpty else { throw ImportFailure(problems) }
-        var parts: [String: [BundleComponent]] = [:]
-        var lines: [String: [String: Int]] = [:]
-        var firstLine: [String: Int] = [:]
-        var order: [String] = []
+        var parts: [SKUCode: [BundleComponent]] = [:]
+        var lines: [SKUCode: [SKUCode: Int]] = [:]
+        var firstLine: [SKUCode: Int] = [:]
+        var order: [SKUCode] = []
         for (row, line) in zip(table.rows, table.lines) {
             func field(_ which: Int) -> String {
                 columns[which] < row.count ? row[columns[which]].trimmingSpaces : ""
@@ -43,8 +43,8 @@ public enum BundleFileReader {
                     ImportProblem(file: table.file, line: line, column: columns[which] + 1, message: message))
             }
             if row.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
-            let bundle = field(0)
-            let component = field(1)
+            let bundle = SKUCode(field(0))
+            let component = SKUCode(field(1))
             let quantityText = field(2)
             var good = true
             if !SKU.isValidCode(bundle) {

@@ -3,7 +3,7 @@ import OnePoolCore
 /// One SKU as an onboarding file describes it, with its on-hand count summed over locations.
 public struct CatalogueRow: Hashable, Sendable {
     public var fileLine: Int
-    public var sku: String
+    public var sku: SKUCode
     public var title: String
     public var barcode: String?
     public var cost: Money?
@@ -33,7 +33,7 @@ public struct CatalogueRow: Hashable, Sendable {
     }
 
     public init(
-        fileLine: Int, sku: String, title: String, barcode: String? = nil, cost: Money? = nil, price: Money? = nil,
+        fileLine: Int, sku: SKUCode, title: String, barcode: String? = nil, cost: Money? = nil, price: Money? = nil,
         onHand: Int? = nil
     ) {
         self.fileLine = fileLine
@@ -141,7 +141,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
                 positions[code]
                 ?? {
                     reading.rows.append(
-                        CatalogueRow(fileLine: fields.line, sku: code, title: title.isEmpty ? code : title))
+                        CatalogueRow(fileLine: fields.line, sku: SKUCode(code), title: title.isEmpty ? code : title))
                     positions[code] = reading.rows.count - 1
                     return reading.rows.count - 1
                 }()
@@ -195,7 +195,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             let code128 = fields.text(barcode)
             reading.rows.append(
                 CatalogueRow(
-                    fileLine: fields.line, sku: code, title: name.isEmpty ? code : name,
+                    fileLine: fields.line, sku: SKUCode(code), title: name.isEmpty ? code : name,
                     barcode: code128.isEmpty ? nil : code128,
                     cost: unitCost, price: unitPrice, onHand: units))
         }

@@ -35,7 +35,8 @@ public enum MappingFile {
             guard fields.problems.isEmpty, let channel, let listing, let sku, let pack else { continue }
             let key = ListingKey(channel: channel, listing: listing)
             seen[key] = fields.line
-            entries.append(MappingEntry(key: key, mapping: ListingMapping(sku: sku, pack: pack), fileLine: fields.line))
+            entries.append(
+                MappingEntry(key: key, mapping: ListingMapping(sku: SKUCode(sku), pack: pack), fileLine: fields.line))
         }
         if !problems.isEmpty { throw ImportFailure(problems) }
         return entries

@@ -77,7 +77,7 @@ enum ShopifyProductsReader {
             var barcode = fields.text(barcodeColumn)
             if barcode.hasPrefix("'") { barcode.removeFirst() }
             var row = CatalogueRow(
-                fileLine: fields.line, sku: code, title: title.isEmpty ? code : title,
+                fileLine: fields.line, sku: SKUCode(code), title: title.isEmpty ? code : title,
                 barcode: barcode.isEmpty ? nil : barcode,
                 cost: unitCost, price: unitPrice, onHand: nil)
             row.supplier = product.vendor.isEmpty ? nil : product.vendor

@@ -9,8 +9,8 @@ import OnePoolCore
 public enum BundleImportPlan {
     public struct Plan: Sendable {
         public var changes: [ProposedChange] = []
-        public var unchanged: [String] = []
-        public var replaced: [String] = []
+        public var unchanged: [SKUCode] = []
+        public var replaced: [SKUCode] = []
     }
 
     public static func make(

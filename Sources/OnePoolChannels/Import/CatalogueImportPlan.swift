@@ -30,7 +30,7 @@ public struct CatalogueImportPlan: Sendable {
 
     /// The export's Committed figure for a SKU against the units OnePool's orders commit.
     public struct CommittedDifference: Hashable, Sendable {
-        public var sku: String
+        public var sku: SKUCode
         public var inFile: Int
         public var inOnePool: Int
         /// What OnePool's figure covers: the Shopify channels', or every channel's.
@@ -45,7 +45,7 @@ public struct CatalogueImportPlan: Sendable {
     ) -> CatalogueImportPlan {
         var plan = CatalogueImportPlan()
         var scratch = state
-        var createdCodes: Set<String> = []
+        var createdCodes: Set<SKUCode> = []
         var vendors: Set<String> = []
         for row in rows {
             var proposed: [ProposedChange] = []

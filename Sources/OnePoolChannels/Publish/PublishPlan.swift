@@ -3,7 +3,7 @@ import OnePoolCore
 /// One listing's quantity to send to a channel.
 public struct PublishLine: Hashable, Sendable {
     public var listing: String
-    public var sku: String
+    public var sku: SKUCode
     public var pack: Int
     public var quantity: Int
     /// What the channel was last told (nil: never published).
@@ -11,7 +11,7 @@ public struct PublishLine: Hashable, Sendable {
     /// Units the channel holds in open lines of this SKU (Shopify's "committed").
     public var committed: Int
 
-    public init(listing: String, sku: String, pack: Int, quantity: Int, previous: Int?, committed: Int) {
+    public init(listing: String, sku: SKUCode, pack: Int, quantity: Int, previous: Int?, committed: Int) {
         self.listing = listing
         self.sku = sku
         self.pack = pack
@@ -36,8 +36,8 @@ public enum PublishPlan {
         // A SKU in a bundle, or a bundle, is offered by the bundle share rule
         // (`StockState.channelOffer`), which reads the channel's allocation of several SKUs.
         let shared = state.bundles.isEmpty ? nil : state.channelAllocations(channel: channel, allocator: allocator)
-        var sharedRows: [String: Int] = [:]
-        func allocation(_ code: String) -> Int {
+        var sharedRows: [SKUCode: Int] = [:]
+        func allocation(_ code: SKUCode) -> Int {
             if let known = sharedRows[code] { return known }
             let units = shared?(code) ?? 0
             sharedRows[code] = units

@@ -86,7 +86,7 @@ public enum UploadWriter {
         csv(
             header: ["channel", "listing", "sku", "pack", "quantity"],
             rows: lines.map { line in
-                [channel, line.listing, line.sku, "\(line.pack)", "\(line.quantity)"]
+                [channel, line.listing, line.sku.rawValue, "\(line.pack)", "\(line.quantity)"]
             })
     }
 

@@ -6,7 +6,7 @@ public struct ActivityItem: Hashable, Sendable {
     public var time: Timestamp
     public var actor: String
     public var kind: String
-    public var sku: String?
+    public var sku: SKUCode?
     public var text: String
 
     public init(_ event: Event) {

@@ -21,7 +21,7 @@ public struct ChannelBoard: Sendable {
     /// Over-exposed listings per channel (counted when the set changes, not per frame).
     private var overExposedCounts: [String: Int] = [:]
     /// Explicit mappings, by SKU and by listing.
-    private var mappedBySKU: [String: [ListingKey]]
+    private var mappedBySKU: [SKUCode: [ListingKey]]
     private var mappings: [ListingKey: ListingMapping]
     /// The store's bundles: a bundle's listings are offered by the bundle share rule.
     public private(set) var bundles: BundleBook
@@ -35,7 +35,7 @@ public struct ChannelBoard: Sendable {
         unmapped = state.unmappedListings()
         mappings = state.listings
         bundles = state.bundles
-        mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? "" })
+        mappedBySKU = Dictionary(grouping: state.listings.keys, by: { state.listings[$0]?.sku ?? SKUCode("") })
         overExposed = []
         sync = ChannelSyncSummary.all(state.sync)
         for key in published.keys { judge(key, in: state) }
@@ -48,7 +48,7 @@ public struct ChannelBoard: Sendable {
     }
 
     /// Brings the board up to date with events just appended (`state` is after them).
-    mutating func absorb(_ events: [Event], state: StockState, touched: Set<String>) {
+    mutating func absorb(_ events: [Event], state: StockState, touched: Set<SKUCode>) {
         var rebuild = false
         var republished: [ListingKey] = []
         var parked = false
@@ -83,8 +83,8 @@ public struct ChannelBoard: Sendable {
         var codes = touched
         if !bundles.isEmpty { for code in touched { codes.formUnion(bundles.bundles(using: code)) } }
         for code in codes {
-            for name in names where mappings[ListingKey(channel: name, listing: code)] == nil {
-                recheck.insert(ListingKey(channel: name, listing: code))
+            for name in names where mappings[ListingKey(channel: name, listing: code.rawValue)] == nil {
+                recheck.insert(ListingKey(channel: name, listing: code.rawValue))
             }
             for key in mappedBySKU[code] ?? [] { recheck.insert(key) }
         }
@@ -110,7 +110,7 @@ public struct ChannelBoard: Sendable {
 
     /// What a channel's listings of `sku` may be offered (the bundle share rule,
     /// `BundleBook.channelOffer`, over the book's allocations).
-    public func offer(of sku: String, column: Int) -> Int {
+    public func offer(of sku: SKUCode, column: Int) -> Int {
         bundles.channelOffer(of: sku) { book.allocation(of: $0, channel: column) }
     }
 
@@ -118,8 +118,8 @@ public struct ChannelBoard: Sendable {
     public var overExposures: [OverExposure] { overExposed.sorted().compactMap { exposures[$0] } }
 
     /// What a listing was last told, if ever.
-    public func lastPublished(channel: String, sku: String) -> Int? {
-        published[ListingKey(channel: channel, listing: sku)]
+    public func lastPublished(channel: String, sku: SKUCode) -> Int? {
+        published[ListingKey(channel: channel, listing: sku.rawValue)]
     }
 
     /// Units offered to each channel over the catalogue, if `name` had `proposed` settings

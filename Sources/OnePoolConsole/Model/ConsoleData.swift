@@ -10,11 +10,11 @@ public struct ConsoleData: Sendable {
     public var storeNotice: String?
     public var today: Int
     public private(set) var rows: [SKURow]
-    public private(set) var index: [String: Int]
+    public private(set) var index: [SKUCode: Int]
     public private(set) var history: DemandHistory
     /// Newest first, at most `activityLimit`.
     public private(set) var activity: [ActivityItem] = []
-    public private(set) var recentBySKU: [String: [ActivityItem]] = [:]
+    public private(set) var recentBySKU: [SKUCode: [ActivityItem]] = [:]
     public private(set) var lastSequence: UInt64
     public private(set) var historyLoaded: Bool
     /// Whether the search index, channel board and state briefing items are built.
@@ -35,14 +35,14 @@ public struct ConsoleData: Sendable {
     public private(set) var search: SearchIndex
     /// Forecast and replenishment per SKU, computed in the background after the history loads
     /// (empty until then).
-    public private(set) var forecasts: [String: ForecastSummary] = [:]
+    public private(set) var forecasts: [SKUCode: ForecastSummary] = [:]
     public private(set) var forecastRevision = 0
     /// While the background forecast runs: SKUs done of all.
     public var forecastProgress: (done: Int, total: Int)? = nil
     /// Suppliers, approvers and purchase orders, as of the last event.
     public private(set) var purchasing = PurchasingState()
     /// Returns awaiting inspection per SKU, oldest first, as of the last event.
-    public private(set) var awaitingReturns: [String: [AwaitingReturn]] = [:]
+    public private(set) var awaitingReturns: [SKUCode: [AwaitingReturn]] = [:]
     /// The briefing, ranked (`Briefing.rank`): forecast items from the background worker, the
     /// rest judged from the state. News changes only the items whose judgement it changed, each
     /// moved to its place by binary search (`BriefingOrder`), never the whole list re-sorted.
@@ -55,15 +55,15 @@ public struct ConsoleData: Sendable {
     /// The state items by id, as they stand in `briefing`.
     private var stateItems: [String: BriefingItem] = [:]
     /// Oversold items per SKU: news re-judges only the SKUs it touched.
-    private var oversoldBySKU: [String: BriefingItem] = [:]
+    private var oversoldBySKU: [SKUCode: BriefingItem] = [:]
     /// What the briefing reads from the journal beyond the state (channel sales, returns), as
     /// `onepool briefing` reads it: nil until the loader has read the journal.
     public private(set) var briefingJournal: BriefingJournal? = nil
     /// Each SKU's starved channels (Core's `starvations`), kept per SKU so that news re-judges
     /// only the SKUs it touched instead of allocating all 100,000 again.
-    private var starvedBySKU: [String: [Starvation]] = [:]
+    private var starvedBySKU: [SKUCode: [Starvation]] = [:]
     /// The forecasts' outlooks by SKU, made when forecasts are installed rather than per event.
-    private var outlooks: [String: SKUOutlook] = [:]
+    private var outlooks: [SKUCode: SKUOutlook] = [:]
     /// The moment the state items were judged at (late POs), passed in with the events.
     public var now = Timestamp(millisecondsSince1970: 0)
     /// The wall clock as of the last tick (how long ago a channel's sync last pulled).
@@ -110,7 +110,7 @@ public struct ConsoleData: Sendable {
         var search: SearchIndex
         var channels: ChannelBoard
         var stateItems: [BriefingItem]
-        var starvedBySKU: [String: [Starvation]]
+        var starvedBySKU: [SKUCode: [Starvation]]
 
         public init(state: StockState, now: Timestamp) {
             sequence = state.lastSequence
@@ -143,7 +143,7 @@ public struct ConsoleData: Sendable {
         channels = secondary.channels
         starvedBySKU = secondary.starvedBySKU
         oversoldBySKU = Dictionary(
-            secondary.stateItems.filter { $0.kind == .oversold }.map { ($0.subject, $0) },
+            secondary.stateItems.filter { $0.kind == .oversold }.map { (SKUCode($0.subject), $0) },
             uniquingKeysWith: { first, _ in first })
         stateItems = Self.byID(secondary.stateItems)
         rerank()
@@ -151,7 +151,7 @@ public struct ConsoleData: Sendable {
         return true
     }
 
-    public func row(_ code: String) -> SKURow? { index[code].map { rows[$0] } }
+    public func row(_ code: SKUCode) -> SKURow? { index[code].map { rows[$0] } }
 
     /// The briefing item with this id, if the briefing has it.
     public func briefingItem(_ id: String) -> BriefingItem? { briefingByID[id] }
@@ -185,7 +185,7 @@ public struct ConsoleData: Sendable {
     /// Installs forecasts computed in the background: all of them (`replacing`), or those of the
     /// SKUs the journal touched since; the forecast briefing items are always the whole set.
     public mutating func installForecasts(
-        _ summaries: [String: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true
+        _ summaries: [SKUCode: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true
     ) {
         if replacing {
             forecasts = summaries
@@ -216,7 +216,7 @@ public struct ConsoleData: Sendable {
     /// that changed no channel rule or listing: the other SKUs' verdicts still hold), and the
     /// oversells of every SKU (`oversold` nil) or of the SKUs in `oversold` (each reads only its
     /// own pool and lines). Then only the items that changed move in the ranked briefing.
-    private mutating func rejudge(_ state: StockState, touched: Set<String>? = nil, oversold: Set<String>? = nil) {
+    private mutating func rejudge(_ state: StockState, touched: Set<SKUCode>? = nil, oversold: Set<SKUCode>? = nil) {
         if let touched {
             for code in touched { starvedBySKU[code] = nil }
             for (code, entries) in Dictionary(grouping: state.starvations(skus: touched), by: \.sku) {
@@ -227,11 +227,13 @@ public struct ConsoleData: Sendable {
         }
         if let oversold {
             for code in oversold { oversoldBySKU[code] = nil }
-            for item in Briefing.oversoldItems(state: state, skus: oversold) { oversoldBySKU[item.subject] = item }
+            for item in Briefing.oversoldItems(state: state, skus: oversold) {
+                oversoldBySKU[SKUCode(item.subject)] = item
+            }
         } else {
             oversoldBySKU = [:]
             for item in Briefing.oversoldItems(state: state, skus: Set(state.pools.keys)) {
-                oversoldBySKU[item.subject] = item
+                oversoldBySKU[SKUCode(item.subject)] = item
             }
         }
         let starved = starvedBySKU.values.joined().sorted { ($0.channel, $0.sku) < ($1.channel, $1.sku) }
@@ -286,7 +288,7 @@ public struct ConsoleData: Sendable {
     /// Takes in events appended since the last look (by this console or another process).
     public mutating func absorb(_ events: [Event], state: StockState) {
         guard !events.isEmpty else { return }
-        var touched = Set<String>()
+        var touched = Set<SKUCode>()
         var fresh: [ActivityItem] = []
         for event in events where event.sequence > lastSequence {
             history.record(event)
@@ -350,9 +352,9 @@ public struct ConsoleData: Sendable {
 
     /// Per SKU, the channel listing ids mapped to it that differ from its code (lookup finds a
     /// SKU by them too).
-    static func listingIDs(_ state: StockState) -> [String: [String]] {
-        var ids: [String: [String]] = [:]
-        for (key, mapping) in state.listings where key.listing != mapping.sku {
+    static func listingIDs(_ state: StockState) -> [SKUCode: [String]] {
+        var ids: [SKUCode: [String]] = [:]
+        for (key, mapping) in state.listings where key.listing != mapping.sku.rawValue {
             if !(ids[mapping.sku]?.contains(key.listing) ?? false) { ids[mapping.sku, default: []].append(key.listing) }
         }
         for code in ids.keys { ids[code]?.sort() }

@@ -52,7 +52,7 @@ public struct ForecastSummary: Sendable, Equatable {
         state: StockState, history: ReplenishmentHistory, today: Int,
         planner: ReplenishmentPlanner = ReplenishmentPlanner(),
         progress: (Int) -> Void = { _ in }
-    ) -> (summaries: [String: ForecastSummary], briefing: [BriefingItem]) {
+    ) -> (summaries: [SKUCode: ForecastSummary], briefing: [BriefingItem]) {
         var catalogue = CatalogueForecast(planner: planner)
         catalogue.compute(state: state, history: history, today: today, progress: progress)
         return (catalogue.summaries, catalogue.briefingItems(state: state))
@@ -62,9 +62,9 @@ public struct ForecastSummary: Sendable, Equatable {
 /// The forecasts of a whole catalogue, kept so that the SKUs the journal touches can be
 /// forecast again on their own (the console's forecast items follow the store's changes).
 public struct CatalogueForecast: Sendable {
-    public private(set) var summaries: [String: ForecastSummary] = [:]
-    private var recommendations: [String: Recommendation] = [:]
-    private var recentSales: [String: Int] = [:]
+    public private(set) var summaries: [SKUCode: ForecastSummary] = [:]
+    private var recommendations: [SKUCode: Recommendation] = [:]
+    private var recentSales: [SKUCode: Int] = [:]
     let planner: ReplenishmentPlanner
 
     public init(planner: ReplenishmentPlanner = ReplenishmentPlanner()) {
@@ -91,11 +91,11 @@ public struct CatalogueForecast: Sendable {
 
     /// Forecasts these SKUs again (after the journal touched them); returns their summaries.
     public mutating func update(
-        _ codes: some Sequence<String>, state: StockState, history: ReplenishmentHistory, today: Int
+        _ codes: some Sequence<SKUCode>, state: StockState, history: ReplenishmentHistory, today: Int
     )
-        -> [String: ForecastSummary]
+        -> [SKUCode: ForecastSummary]
     {
-        var changed: [String: ForecastSummary] = [:]
+        var changed: [SKUCode: ForecastSummary] = [:]
         for code in codes {
             forecast(code, state: state, history: history, today: today)
             if let summary = summaries[code] { changed[code] = summary }
@@ -103,7 +103,7 @@ public struct CatalogueForecast: Sendable {
         return changed
     }
 
-    private mutating func forecast(_ code: String, state: StockState, history: ReplenishmentHistory, today: Int) {
+    private mutating func forecast(_ code: SKUCode, state: StockState, history: ReplenishmentHistory, today: Int) {
         guard let pool = state.pools[code], ReplenishmentPlanner.isPlanned(code, in: state) else { return }
         let input = planner.input(pool, state: state, history: history, today: today)
         let forecast = planner.forecast(input)

@@ -3,7 +3,7 @@ import OnePoolCore
 /// One SKU as the console lists it: catalogue fields and quantities. (Its searchable text lives
 /// in `SearchIndex`, one buffer for all rows.)
 public struct SKURow: Sendable {
-    public var code: String
+    public var code: SKUCode
     public var title: String
     public var barcode: String?
     public var price: Money

@@ -1,3 +1,5 @@
+import OnePoolCore
+
 /// The lower-cased searchable text of every SKU — code, title, then its keys (the barcode, and
 /// later other identifiers such as channel listing ids) — in one contiguous buffer, so a lookup
 /// keystroke scans memory in order instead of chasing a few small arrays per row. Built once per
@@ -31,7 +33,7 @@ public struct SearchIndex: Sendable {
 
     /// `extraKeys[code]`: more identifiers of a SKU (its channel listing ids), matched like a
     /// barcode. Rows keep `1 + the most extra keys of any row` key ranges (at most 4).
-    public init(rows: [SKURow], extraKeys: [String: [String]] = [:]) {
+    public init(rows: [SKURow], extraKeys: [SKUCode: [String]] = [:]) {
         keysPerRow = 1 + min(3, extraKeys.values.map(\.count).max() ?? 0)
         bytes.reserveCapacity(rows.count * 48)
         offsets.reserveCapacity(rows.count * 3 + 1)
@@ -42,7 +44,7 @@ public struct SearchIndex: Sendable {
         codeLengths.reserveCapacity(rows.count)
         for row in rows {
             let start = bytes.count
-            Self.appendLowercased(row.code, to: &bytes)
+            Self.appendLowercased(row.code.rawValue, to: &bytes)
             let titleStart = bytes.count
             offsets.append(Int32(bytes.count))
             Self.appendLowercased(row.title, to: &bytes)
@@ -74,7 +76,7 @@ public struct SearchIndex: Sendable {
             textPairs.append(pairs.1)
             textPairs.append(pairs.2)
             textPairs.append(pairs.3)
-            codeLengths.append(UInt16(min(row.code.utf8.count, Int(UInt16.max))))
+            codeLengths.append(UInt16(min(row.code.rawValue.utf8.count, Int(UInt16.max))))
         }
         // So that `nextByte` can read eight bytes at a time up to the last field's end.
         bytes.append(contentsOf: repeatElement(0, count: 8))

@@ -19,7 +19,7 @@ public struct StockAlert: Hashable, Sendable {
     }
 
     public var kind: Kind
-    public var sku: String
+    public var sku: SKUCode
     public var title: String
     /// Units at stake: sold without stock, missing from the safety buffer, or two weeks of sales.
     public var units: Int

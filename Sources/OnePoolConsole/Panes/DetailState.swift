@@ -2,9 +2,9 @@ import OnePoolCore
 
 /// The SKU detail, opened from any pane or the lookup; its action forms are modals over it.
 public struct DetailState: Sendable, Equatable {
-    public var sku: String
+    public var sku: SKUCode
 
-    public init(sku: String) { self.sku = sku }
+    public init(sku: SKUCode) { self.sku = sku }
 
     /// Keys on the detail (Esc and ← go back: the program closes it).
     func update(_ command: Command, _ context: PaneContext) -> [Effect] {
@@ -18,7 +18,7 @@ public struct DetailState: Sendable, Equatable {
             let recent = context.data.recentBySKU[sku] ?? []
             let offset = context.data.history.utcOffsetSeconds
             let lines = recent.map { "\(CivilDate.text($0.time, offsetSeconds: offset))  \($0.text)" }
-            let title = context.data.row(sku).map { "\($0.code) · \($0.title)" } ?? sku
+            let title = context.data.row(sku).map { "\($0.code) · \($0.title)" } ?? sku.rawValue
             return [
                 .follow(
                     .openFullText(

@@ -7,7 +7,7 @@ import OnePoolCore
 /// The form checks what it can see at once; the store checks the change again under its lock
 /// (another process may have inspected some units meanwhile).
 public struct InspectForm: FieldForm, Sendable, Equatable {
-    public let sku: String
+    public let sku: SKUCode
     /// Restock (fit to sell) or write off (stays unsellable).
     public let restock: Bool
     /// Units of the SKU awaiting inspection when the form opened: the most it may take.
@@ -16,7 +16,7 @@ public struct InspectForm: FieldForm, Sendable, Equatable {
     public var focus = 0
     public var error: String? = nil
 
-    public init(sku: String, restock: Bool, waiting: Int) {
+    public init(sku: SKUCode, restock: Bool, waiting: Int) {
         self.sku = sku
         self.restock = restock
         self.waiting = waiting

@@ -130,7 +130,7 @@ public struct QueuePaneState: Sendable {
 public struct QueuePrompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case rejectReason(po: String)
-        case quantity(po: String, sku: String)
+        case quantity(po: String, sku: SKUCode)
     }
 
     public var purpose: Purpose

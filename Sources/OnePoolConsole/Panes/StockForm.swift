@@ -20,14 +20,14 @@ public struct StockForm: FieldForm, Sendable, Equatable {
     }
 
     public let action: Action
-    public let sku: String
+    public let sku: SKUCode
     public var fields: [FormField]
     public var focus = 0
     public var error: String? = nil
     /// Submitted; waiting for the journal to accept or refuse it.
     public var pending = false
 
-    public init(action: Action, sku: String) {
+    public init(action: Action, sku: SKUCode) {
         self.action = action
         self.sku = sku
         switch action {

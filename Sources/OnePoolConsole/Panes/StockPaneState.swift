@@ -76,7 +76,7 @@ public struct StockPaneState: Sendable {
     public init() {}
 
     /// The SKU under the cursor.
-    public func selectedCode(in data: ConsoleData) -> String? {
+    public func selectedCode(in data: ConsoleData) -> SKUCode? {
         visible.indices.contains(cursor.selected) ? data.rows[visible[cursor.selected]].code : nil
     }
 
@@ -222,7 +222,7 @@ public struct StockPaneState: Sendable {
         }
     }
 
-    static func sold30(_ code: String, data: ConsoleData) -> Int {
+    static func sold30(_ code: SKUCode, data: ConsoleData) -> Int {
         data.history.total(code, days: 30, endingOn: data.today)
     }
 

@@ -32,9 +32,9 @@ public enum Message: Sendable {
     /// Forecasts for these SKUs (all of them at first, then those the journal touched), and the
     /// forecast briefing items over the whole catalogue; `current` (the store's state now) lets
     /// the state items be priced with the new outlook at once, not at the next journal news.
-    case forecastsComputed([String: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
+    case forecastsComputed([SKUCode: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
     /// The SKUs the journal touched since, forecast again (and the forecast briefing items).
-    case forecastsUpdated([String: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
+    case forecastsUpdated([SKUCode: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
     case forecastProgress(done: Int, total: Int)
     /// A follow-up the console sends itself (from a pane's reducer).
     case action(Action)
@@ -42,7 +42,7 @@ public enum Message: Sendable {
 
 /// A follow-up a reducer asks for, carried out by `send` in the same turn.
 public enum Action: Equatable, Sendable {
-    case openSKU(String)
+    case openSKU(SKUCode)
     /// The approval queue with this PO open.
     case openPO(String)
     case showPane(Pane)
@@ -53,7 +53,7 @@ public enum Action: Equatable, Sendable {
     case openStockForm(StockForm.Action)
     case openRuleForm(channel: String)
     /// R or W on a RETURNS alert: the form asking how many units, and why.
-    case openInspectForm(sku: String, restock: Bool)
+    case openInspectForm(sku: SKUCode, restock: Bool)
     case openPrompt(QueuePrompt.Purpose)
     case askToApprove
     case openFullText(title: String, text: String)

@@ -39,7 +39,7 @@ enum AlertsPaneView {
             let base: Role = selected ? .tableRowSelected : .tableRow
             table.row(
                 [
-                    (alert.kind.label, selected ? base : kindRole), (alert.sku, base), (alert.title, base),
+                    (alert.kind.label, selected ? base : kindRole), (alert.sku.rawValue, base), (alert.title, base),
                     (Format.count(alert.units), base), (Format.money(alert.money), selected ? base : .money),
                 ],
                 trailing: ("  " + alert.reason, selected ? base : .muted), in: area, y: area.y + 1 + line, base: base,

@@ -140,7 +140,7 @@ enum DetailView {
         for part in bundle.parts {
             let limiting = part.sku == bundle.limiting?.sku
             screen.put(
-                TextWidth.fit(part.sku, to: 20) + TextWidth.fit("\(part.quantity)", to: 11, rightAligned: true)
+                TextWidth.fit(part.sku.rawValue, to: 20) + TextWidth.fit("\(part.quantity)", to: 11, rightAligned: true)
                     + TextWidth.fit(Format.count(part.available), to: 11, rightAligned: true)
                     + TextWidth.fit(Format.count(part.bundles), to: 8, rightAligned: true)
                     + (limiting ? "  ◂ limiting" : ""),
@@ -152,7 +152,7 @@ enum DetailView {
 
     /// Each channel's share of this SKU: rule, allocation as a bar, last published (OVER when
     /// the channel was told more than it may now sell).
-    static func drawChannels(_ data: ConsoleData, sku: String, x: Int, y: Int, width: Int, into screen: inout Screen)
+    static func drawChannels(_ data: ConsoleData, sku: SKUCode, x: Int, y: Int, width: Int, into screen: inout Screen)
         -> Int
     {
         let board = data.channels
@@ -177,7 +177,7 @@ enum DetailView {
             let allocation = allocations[column]
             let bar = Sparkline.bar(allocation, of: biggest, width: 20)
             let published = board.lastPublished(channel: name, sku: sku)
-            let over = board.overExposed.contains(ListingKey(channel: name, listing: sku))
+            let over = board.overExposed.contains(ListingKey(channel: name, listing: sku.rawValue))
             var used = screen.put(
                 TextWidth.fit(name + (rule.enabled ? "" : " off"), to: 12)
                     + TextWidth.fit("\(rule.floor)", to: 7, rightAligned: true)

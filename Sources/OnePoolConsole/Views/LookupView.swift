@@ -42,12 +42,12 @@ enum LookupView {
             let selected = position == lookup.cursor.selected
             let base: Role = selected ? .tableRowSelected : .overlay
             screen.fill(Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), role: base)
-            screen.put(TextWidth.fitMiddle(row.code, to: codeWidth), x: box.x + 2, y: y, role: base)
-            if let range = match.codeRange, !selected, range.upperBound <= row.code.utf8.count,
-                row.code.utf8.count <= codeWidth
+            screen.put(TextWidth.fitMiddle(row.code.rawValue, to: codeWidth), x: box.x + 2, y: y, role: base)
+            if let range = match.codeRange, !selected, range.upperBound <= row.code.rawValue.utf8.count,
+                row.code.rawValue.utf8.count <= codeWidth
             {
-                let prefix = String(row.code.utf8.prefix(range.lowerBound)) ?? ""
-                let part = String(row.code.utf8.dropFirst(range.lowerBound).prefix(range.count)) ?? ""
+                let prefix = String(row.code.rawValue.utf8.prefix(range.lowerBound)) ?? ""
+                let part = String(row.code.rawValue.utf8.dropFirst(range.lowerBound).prefix(range.count)) ?? ""
                 screen.put(part, x: box.x + 2 + TextWidth.of(prefix), y: y, role: .matchHighlight)
             }
             let available = (row.bundle == nil ? "avail " : "bundle · avail ") + Format.count(row.available)

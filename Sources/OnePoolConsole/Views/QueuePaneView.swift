@@ -119,7 +119,7 @@ enum QueuePaneView {
             let base: Role = selected ? .tableRowSelected : .tableRow
             table.row(
                 [
-                    (line.sku, base), (Format.count(line.quantity), base), (Format.money(line.unitCost), base),
+                    (line.sku.rawValue, base), (Format.count(line.quantity), base), (Format.money(line.unitCost), base),
                     (Format.money(line.value), base),
                 ],
                 trailing: ("  " + line.reason, selected ? base : .muted), in: area, y: y, base: base, into: &screen)

@@ -91,7 +91,7 @@ enum StockPaneView {
         let base: Role = selected ? .tableRowSelected : condition
         screen.fill(Rect(x: startX, y: y, width: width, height: 1), role: base)
         var x = startX + 1
-        x += screen.put(TextWidth.fitMiddle(row.code, to: layout.codeWidth), x: x, y: y, role: base) + 1
+        x += screen.put(TextWidth.fitMiddle(row.code.rawValue, to: layout.codeWidth), x: x, y: y, role: base) + 1
         // A bundle says so; its quantities are its own (0) and its available what its parts make.
         let title = row.bundle.map { "bundle ◂\($0.limiting?.sku ?? "") · \(row.title)" } ?? row.title
         x += screen.put(TextWidth.fit(title, to: layout.titleWidth), x: x, y: y, role: base) + 1

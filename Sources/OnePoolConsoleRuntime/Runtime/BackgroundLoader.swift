@@ -15,8 +15,8 @@ final class BackgroundLoader: @unchecked Sendable {
         case secondary(ConsoleData.Secondary)
         case history(events: [Event], history: DemandHistory, journal: BriefingJournal, through: UInt64)
         case forecastProgress(done: Int, total: Int)
-        case forecasts([String: ForecastSummary], briefing: [BriefingItem])
-        case forecastsUpdated([String: ForecastSummary], briefing: [BriefingItem])
+        case forecasts([SKUCode: ForecastSummary], briefing: [BriefingItem])
+        case forecastsUpdated([SKUCode: ForecastSummary], briefing: [BriefingItem])
         /// Reading the journal failed (the console goes on without history).
         case failed(String)
     }
@@ -63,7 +63,7 @@ final class BackgroundLoader: @unchecked Sendable {
             post(.forecasts(catalogue.summaries, briefing: Briefing.rank(catalogue.briefingItems(state: state))))
             // From now on: forecast again what the journal touches.
             while let batch = waitForNews() {
-                var touched = Set<String>()
+                var touched = Set<SKUCode>()
                 for (events, state) in batch {
                     for event in events where event.sequence > through {
                         history.record(event)
@@ -83,7 +83,7 @@ final class BackgroundLoader: @unchecked Sendable {
     }
 
     /// The SKUs whose forecast an event may change: its own, or a purchase order's lines.
-    static func touched(by change: Change, in state: StockState) -> [String] {
+    static func touched(by change: Change, in state: StockState) -> [SKUCode] {
         // A bundle's sale is its components' demand too (`StockState.skusMoved`).
         if let code = change.skuCode { return state.bundles.isEmpty ? [code] : state.skusMoved(by: change) }
         guard case .purchasing(let purchasing) = change else { return [] }

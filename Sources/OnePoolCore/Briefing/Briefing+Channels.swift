@@ -128,7 +128,7 @@ extension Briefing {
                 BriefingItem(
                     kind: .starved, subject: channel,
                     why: why(
-                        "offered 0 of \(skus.count) SKU(s) that have units (\(skus.prefix(3).joined(separator: ", "))"
+                        "offered 0 of \(skus.count) SKU(s) that have units (\(skus.prefix(3).map(\.rawValue).joined(separator: ", "))"
                             + "\(skus.count > 3 ? ", …" : "")): "
                             + (ahead.isEmpty ? "channels served first" : ahead.joined(separator: ", "))
                             + " take them all; "

@@ -38,19 +38,19 @@ extension Briefing {
     /// is not an oversell): the units, and the newest open lines that cover them are the ones to cancel.
     /// The oversold items of `skus` alone: what the console re-judges for the SKUs news touched
     /// (each item reads only its own pool and open lines, and the settings).
-    public static func oversoldItems(state: StockState, skus: Set<String>) -> [BriefingItem] {
+    public static func oversoldItems(state: StockState, skus: Set<SKUCode>) -> [BriefingItem] {
         oversoldItems(state: state, rule: ProfitRule(state.settings), among: skus)
     }
 
-    static func oversoldItems(state: StockState, rule: ProfitRule, among skus: Set<String>? = nil) -> [BriefingItem] {
-        var oversold: [String: SKUPool] = [:]
+    static func oversoldItems(state: StockState, rule: ProfitRule, among skus: Set<SKUCode>? = nil) -> [BriefingItem] {
+        var oversold: [SKUCode: SKUPool] = [:]
         if let skus {
             for code in skus { if let pool = state.pools[code], pool.stock.isOversold { oversold[code] = pool } }
         } else {
             oversold = state.pools.filter { $0.value.stock.isOversold }
         }
         guard !oversold.isEmpty else { return [] }
-        var lines: [String: [(id: OrderLineID, line: OpenOrderLine)]] = [:]
+        var lines: [SKUCode: [(id: OrderLineID, line: OpenOrderLine)]] = [:]
         for (id, line) in state.openLines where oversold[line.sku] != nil {
             lines[line.sku, default: []].append((id, line))
         }
@@ -73,7 +73,7 @@ extension Briefing {
             let effect = rule.oversold(sku: pool.sku, units: units, lines: max(1, cancel))
             items.append(
                 BriefingItem(
-                    kind: .oversold, subject: code,
+                    kind: .oversold, subject: code.rawValue,
                     why: why(
                         "\(units) sold with no stock to ship (\(max(1, cancel)) line(s)): "
                             + "restock, or cancel with the customer",

@@ -5,7 +5,7 @@ public enum Briefing {
     /// Everything worth a look, most money first (ties: kind order, then subject), so the same
     /// store on the same day always gives the same briefing.
     public static func make(
-        state: StockState, recommendations: [Recommendation], recentSales: [String: Int], time: Timestamp,
+        state: StockState, recommendations: [Recommendation], recentSales: [SKUCode: Int], time: Timestamp,
         channelSales: ChannelSales? = nil, sync: SyncFacts? = nil, returns: [ProfitRule.ReturnedUnits] = []
     ) -> [BriefingItem] {
         let outlook = DemandOutlook(recommendations: recommendations, channelSales: channelSales)
@@ -22,7 +22,7 @@ public enum Briefing {
 
     /// Items that need a forecast: stockouts before delivery, overstock, forecast misses.
     public static func forecastItems(
-        state: StockState, recommendations: [Recommendation], recentSales: [String: Int]
+        state: StockState, recommendations: [Recommendation], recentSales: [SKUCode: Int]
     ) -> [BriefingItem] {
         let rule = ProfitRule(state.settings)
         var items: [BriefingItem] = []
@@ -36,7 +36,7 @@ public enum Briefing {
                 let lost = Int(clampingDouble: recommendation.expectedLostUnits.rounded())
                 items.append(
                     BriefingItem(
-                        kind: .stockoutRisk, subject: recommendation.sku,
+                        kind: .stockoutRisk, subject: recommendation.sku.rawValue,
                         why: why(
                             "runs out in \(days) d, a delivery takes \(recommendation.leadTimeDays) d; "
                                 + "~\(lost) units of sales lost"
@@ -58,7 +58,7 @@ public enum Briefing {
                     let effect = rule.forecastMiss(sku: pool.sku, sold: sold, expected: expected)
                     items.append(
                         BriefingItem(
-                            kind: .forecastMiss, subject: recommendation.sku,
+                            kind: .forecastMiss, subject: recommendation.sku.rawValue,
                             why: why(
                                 "sold \(sold) in the last 7 days against \(Int(clampingDouble: expected.rounded())) "
                                     + "forecast: demand has \(gap > 0 ? "jumped" : "dropped")", effect, rule),
@@ -100,7 +100,7 @@ public enum Briefing {
         var byChannel: [String: Money] = [:]
         for entry in entries {
             let part = rule.returnPart(entry, windowDays: window)
-            bySKU[entry.sku.code, default: .zero] += part
+            bySKU[entry.sku.code.rawValue, default: .zero] += part
             if let channel = entry.channel { byChannel[channel, default: .zero] += part }
         }
         let topSKUs = costliest(bySKU)
@@ -114,7 +114,7 @@ public enum Briefing {
                 why: why(
                     "\(units) unit(s) came back in the last \(window) d; costliest: \(named)"
                         + (channels.isEmpty ? "" : "; by channel: \(channels)"), effect, rule),
-                action: .openSKU(topSKUs.first?.name ?? ""), effect: effect, id: "returns")
+                action: .openSKU(SKUCode(topSKUs.first?.name ?? "")), effect: effect, id: "returns")
         ]
     }
 

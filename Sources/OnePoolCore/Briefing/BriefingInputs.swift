@@ -29,7 +29,7 @@ extension Briefing {
     /// The whole briefing, ranked, from its inputs and every SKU's recommendation (from the
     /// planner calibrated on the store, `ReplenishmentPlanner.calibrated(state:history:today:)`).
     public static func make(
-        _ inputs: BriefingInputs, recommendations: [Recommendation], recentSales: [String: Int]
+        _ inputs: BriefingInputs, recommendations: [Recommendation], recentSales: [SKUCode: Int]
     ) -> [BriefingItem] {
         let skus = DemandOutlook(recommendations: recommendations).skus
         return rank(
@@ -44,7 +44,7 @@ extension Briefing {
     /// nil works them out from the state.
     /// `oversold` false leaves out the oversold items (`stateItems`).
     public static func judgedItems(
-        _ inputs: BriefingInputs, skus: [String: SKUOutlook], overExposed: [OverExposure]? = nil,
+        _ inputs: BriefingInputs, skus: [SKUCode: SKUOutlook], overExposed: [OverExposure]? = nil,
         starved: [Starvation]? = nil, oversold: Bool = true
     ) -> [BriefingItem] {
         let state = inputs.state
@@ -62,7 +62,7 @@ extension Briefing {
 
     /// Units `code` sold in the `recentSalesDays` days ending yesterday: a forecast miss's input,
     /// taken alike by the CLI (every SKU) and the console (each SKU as it is forecast).
-    public static func recentSales(_ code: String, history: DemandHistory, today: Int) -> Int {
+    public static func recentSales(_ code: SKUCode, history: DemandHistory, today: Int) -> Int {
         history.total(code, days: recentSalesDays, endingOn: today - 1)
     }
 }

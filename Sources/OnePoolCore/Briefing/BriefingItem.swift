@@ -38,7 +38,7 @@ public struct BriefingItem: Hashable, Sendable {
 
     /// What the one-key action does.
     public enum Action: Hashable, Sendable {
-        case openSKU(String)
+        case openSKU(SKUCode)
         case openPO(String)
         case publish(channel: String)
         case mapListing(ListingKey)

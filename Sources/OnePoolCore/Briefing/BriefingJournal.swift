@@ -29,7 +29,7 @@ public struct BriefingJournal: Sendable {
 public struct ReturnsWindow: Sendable {
     struct Entry: Sendable {
         var time: Timestamp
-        var sku: String
+        var sku: SKUCode
         var channel: String
         var units: Int
     }

@@ -33,16 +33,16 @@ public struct SKUOutlook: Hashable, Sendable {
 /// `.unknown` (the console before its forecasts are in) prices what needs demand at its upper
 /// bound and says so in the item's explanation.
 public struct DemandOutlook: Sendable {
-    public var skus: [String: SKUOutlook]
+    public var skus: [SKUCode: SKUOutlook]
     public var channelSales: ChannelSales?
 
-    public init(skus: [String: SKUOutlook] = [:], channelSales: ChannelSales? = nil) {
+    public init(skus: [SKUCode: SKUOutlook] = [:], channelSales: ChannelSales? = nil) {
         self.skus = skus
         self.channelSales = channelSales
     }
 
     public init(recommendations: [Recommendation], channelSales: ChannelSales? = nil) {
-        var skus: [String: SKUOutlook] = [:]
+        var skus: [SKUCode: SKUOutlook] = [:]
         skus.reserveCapacity(recommendations.count)
         for recommendation in recommendations { skus[recommendation.sku] = SKUOutlook(recommendation) }
         self.init(skus: skus, channelSales: channelSales)
@@ -55,7 +55,7 @@ public struct DemandOutlook: Sendable {
     /// Expected units a day of `sku` on `channel`: the channel's own recent rate when it sold the
     /// SKU in the window; else the SKU's forecast (or recent rate on every channel) × the
     /// channel's share of the store's recent units. Nil when nothing is known of demand.
-    public func channelDaily(channel: String, sku: String) -> (daily: Double, how: String)? {
+    public func channelDaily(channel: String, sku: SKUCode) -> (daily: Double, how: String)? {
         guard let rate = channelRate(channel: channel, sku: sku) else { return nil }
         switch rate {
         case .forecastOnly(let daily):
@@ -74,7 +74,7 @@ public struct DemandOutlook: Sendable {
 
     /// `channelDaily`'s number alone, without writing how it was reached: what pricing every
     /// starved SKU on every change needs (the text is written only for the SKUs shown).
-    public func channelDailyRate(channel: String, sku: String) -> Double? {
+    public func channelDailyRate(channel: String, sku: SKUCode) -> Double? {
         channelRate(channel: channel, sku: sku)?.daily
     }
 
@@ -93,7 +93,7 @@ public struct DemandOutlook: Sendable {
         }
     }
 
-    private func channelRate(channel: String, sku: String) -> ChannelRate? {
+    private func channelRate(channel: String, sku: SKUCode) -> ChannelRate? {
         let skuDaily = skus[sku]?.daily
         guard let sales = channelSales else { return skuDaily.map { .forecastOnly($0) } }
         let own = sales.units(channel: channel, sku: sku)
@@ -111,7 +111,7 @@ public struct ChannelSales: Sendable, Equatable {
     public let days: Int
     public let lastDay: Int
     public let utcOffsetSeconds: Int
-    private var bySKU: [String: [String: Int]] = [:]
+    private var bySKU: [SKUCode: [String: Int]] = [:]
     private var byChannel: [String: Int] = [:]
     private var total = 0
 
@@ -147,9 +147,9 @@ public struct ChannelSales: Sendable, Equatable {
         sum = overflow ? (units < 0 ? Int.min : Int.max) : result
     }
 
-    public func units(channel: String, sku: String) -> Int { max(0, bySKU[sku]?[channel] ?? 0) }
+    public func units(channel: String, sku: SKUCode) -> Int { max(0, bySKU[sku]?[channel] ?? 0) }
 
-    public func units(sku: String) -> Int {
+    public func units(sku: SKUCode) -> Int {
         var sum = 0
         if let channels = bySKU[sku] { for units in channels.values { Self.add(units, to: &sum) } }
         return max(0, sum)

@@ -161,7 +161,7 @@ extension ProfitRule {
                 how = "no demand known: all \(entry.couldOffer) it could be offered"
             }
             inputs.append(marginInput(entry.sku, margin))
-            steps.append(BriefingLine(entry.sku.code, "\(part)", "\(how) = \(fixed(units)) × \(margin.money)"))
+            steps.append(BriefingLine(entry.sku.code.rawValue, "\(part)", "\(how) = \(fixed(units)) × \(margin.money)"))
         }
         if parts.count > top.count {
             let shownMoney = top.reduce(Money.zero) { $0 + $1.money }

@@ -36,7 +36,8 @@ extension ProfitRule {
         var usesDefault = false
         for line in lines {
             guard let sku = line.sku, let outlook = line.outlook else {
-                steps.append(BriefingLine(line.sku?.code ?? "?", "0.00", "no forecast for the SKU: nothing priced"))
+                steps.append(
+                    BriefingLine(line.sku?.code.rawValue ?? "?", "0.00", "no forecast for the SKU: nothing priced"))
                 continue
             }
             let margin = margin(sku)
@@ -58,7 +59,7 @@ extension ProfitRule {
                 outlook.daysToStockout == nil ? "never within the look-ahead" : "[\(fixed(start, 1)), \(fixed(end, 1)))"
             steps.append(
                 BriefingLine(
-                    sku.code, "\(part)",
+                    sku.code.rawValue, "\(part)",
                     "min(\(line.quantity), \(fixed(outlook.daily)) × |\(window)|) = "
                         + "\(fixed(units)) × \(margin.money)"))
         }
@@ -91,7 +92,7 @@ extension ProfitRule {
         for line in lines where line.quantity > 0 {
             capital += line.unitCost * line.quantity
             guard let sku = line.sku, let outlook = line.outlook, outlook.daily > 0 else {
-                steps.append(BriefingLine(line.sku?.code ?? "?", "0.00", "no demand forecast: nothing priced"))
+                steps.append(BriefingLine(line.sku?.code.rawValue ?? "?", "0.00", "no demand forecast: nothing priced"))
                 continue
             }
             let margin = margin(sku)
@@ -107,7 +108,7 @@ extension ProfitRule {
                     "daily forecast \(fixed(outlook.daily))"))
             steps.append(
                 BriefingLine(
-                    sku.code, "\(part)",
+                    sku.code.rawValue, "\(part)",
                     "min(\(line.quantity), \(fixed(outlook.daily)) × (\(fixed(missing, 0)) − \(line.available) / "
                         + "\(fixed(outlook.daily)))⁺) = \(fixed(units)) × \(margin.money)"))
         }
@@ -191,6 +192,6 @@ extension ProfitRule {
         let how =
             "\(excess) × \(cost.money) × \(rate) × \(settings.horizonDays)/365 + \(dead) × \(margin.money) "
             + "× \(settings.horizonDays)/365" + (cost.how == "catalogue" ? "" : " (\(cost.how))")
-        return (money, BriefingLine(entry.sku.code, "\(money)", how))
+        return (money, BriefingLine(entry.sku.code.rawValue, "\(money)", how))
     }
 }

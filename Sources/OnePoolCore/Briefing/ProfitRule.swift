@@ -152,7 +152,7 @@ public struct ProfitRule: Sendable {
         var inputs = [horizonInput, BriefingLine("window", "\(max(1, windowDays)) d", "returns counted over it")]
         var steps: [BriefingLine] = []
         var usesDefault = false
-        var priced: Set<String> = []
+        var priced: Set<SKUCode> = []
         for entry in entries.sorted(by: { ($0.sku.code, $0.channel ?? "") < ($1.sku.code, $1.channel ?? "") }) {
             let margin = margin(entry.sku)
             usesDefault = usesDefault || margin.isDefault
@@ -161,7 +161,7 @@ public struct ProfitRule: Sendable {
             if priced.insert(entry.sku.code).inserted { inputs.append(marginInput(entry.sku, margin)) }
             steps.append(
                 BriefingLine(
-                    entry.sku.code + (entry.channel.map { " on \($0)" } ?? ""), "\(part)",
+                    entry.sku.code.rawValue + (entry.channel.map { " on \($0)" } ?? ""), "\(part)",
                     "\(entry.units) × \(settings.horizonDays) / \(fixed(window, 0)) × \(margin.money)"))
         }
         steps.append(BriefingLine("money", "\(money)", "sum"))

@@ -10,13 +10,13 @@ public struct Assembly: Hashable, Sendable {
 
     public var direction: Direction
     /// The kit's SKU code (an ordinary SKU, never a bundle).
-    public var kit: String
+    public var kit: SKUCode
     /// Kits assembled or taken apart (`Bounds.eventUnits`).
     public var quantity: Int
     /// What one kit is made of (each `Bounds.bundleQuantity` units, `Bounds.bundleComponents` SKUs).
     public var components: [BundleComponent]
 
-    public init(_ direction: Direction, kit: String, quantity: Int, components: [BundleComponent]) {
+    public init(_ direction: Direction, kit: SKUCode, quantity: Int, components: [BundleComponent]) {
         self.direction = direction
         self.kit = kit
         self.quantity = quantity
@@ -36,7 +36,7 @@ extension StockState {
     /// Units of `code` that may go into kits (or, for a kit, be taken apart): on hand that is not
     /// committed to an order, held or unsellable. Safety stock is a selling buffer, not a shelf
     /// reservation: it may be assembled.
-    public func unitsFreeToAssemble(_ code: String) -> Int {
+    public func unitsFreeToAssemble(_ code: SKUCode) -> Int {
         guard let stock = pools[code]?.stock else { return 0 }
         return stock.onHand - stock.committed - stock.held - stock.unsellable
     }
@@ -58,7 +58,7 @@ extension StockState {
                 field: "kits", value: "\(assembly.quantity)", expected: "1–\(Bounds.eventUnits) kits in one movement")
         }
         try checkRecipe(of: assembly)
-        var moves: [(sku: String, delta: Int)] = []
+        var moves: [(sku: SKUCode, delta: Int)] = []
         for component in assembly.components {
             let (units, overflow) = assembly.quantity.multipliedReportingOverflow(by: component.quantity)
             guard !overflow, units <= Bounds.eventUnits else {
@@ -89,7 +89,7 @@ extension StockState {
                 field: "components of \(assembly.kit)", value: "\(components.count)",
                 expected: "\(Bounds.bundleComponents.lowerBound)–\(Bounds.bundleComponents.upperBound) different SKUs")
         }
-        var seen: Set<String> = []
+        var seen: Set<SKUCode> = []
         for component in components {
             guard component.sku != assembly.kit else {
                 throw .bundle(assembly.kit, "lists itself as a component; a kit is made of other SKUs")

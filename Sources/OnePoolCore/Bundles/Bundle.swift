@@ -8,11 +8,11 @@
 /// adjust the parts out).
 public struct BundleComponent: Hashable, Sendable, Comparable {
     /// The component's SKU code (an ordinary SKU).
-    public var sku: String
+    public var sku: SKUCode
     /// Units of the component in one unit of the bundle (`Bounds.bundleQuantity`).
     public var quantity: Int
 
-    public init(sku: String, quantity: Int) {
+    public init(sku: SKUCode, quantity: Int) {
         self.sku = sku
         self.quantity = quantity
     }
@@ -28,16 +28,16 @@ public struct BundleComponent: Hashable, Sendable, Comparable {
 /// What one bundle SKU is made of: its components, sorted by SKU code (so two definitions that
 /// list the same parts in another order are the same fact).
 public struct BundleDefinition: Hashable, Sendable {
-    public var code: String
+    public var code: SKUCode
     public private(set) var components: [BundleComponent]
 
-    public init(code: String, components: [BundleComponent]) {
+    public init(code: SKUCode, components: [BundleComponent]) {
         self.code = code
         self.components = components.sorted()
     }
 
     /// The units of `component` in one bundle (0 if it is not a part).
-    public func quantity(of component: String) -> Int {
+    public func quantity(of component: SKUCode) -> Int {
         components.first { $0.sku == component }?.quantity ?? 0
     }
 
@@ -51,7 +51,7 @@ public enum BundleChange: Hashable, Sendable {
     /// one: open lines keep the components they took).
     case defined(BundleDefinition)
     /// The SKU is no longer a bundle (its open lines keep the components they took).
-    case removed(code: String)
+    case removed(code: SKUCode)
 
     public static let kinds = ["bundle-defined", "bundle-removed"]
 
@@ -62,7 +62,7 @@ public enum BundleChange: Hashable, Sendable {
         }
     }
 
-    public var code: String {
+    public var code: SKUCode {
         switch self {
         case .defined(let definition): definition.code
         case .removed(let code): code
@@ -80,13 +80,13 @@ public enum BundleChange: Hashable, Sendable {
 /// The store's bundle definitions, with the reverse index the allocation and the forecasts read
 /// (which bundles use a component).
 public struct BundleBook: Hashable, Sendable {
-    public private(set) var definitions: [String: BundleDefinition] = [:]
+    public private(set) var definitions: [SKUCode: BundleDefinition] = [:]
     /// Component code → the bundles that use it, sorted by code. Derived from `definitions`.
-    public private(set) var containing: [String: [String]] = [:]
+    public private(set) var containing: [SKUCode: [SKUCode]] = [:]
     /// Bundle code → every component its lines may hold: its definitions' since the state was
     /// built, and the open lines' (`StockState.skusMoved(by:)` reads it, so that closing a line
     /// taken under an older recipe refreshes the right pools). Not part of the book's value.
-    private var everUsed: [String: Set<String>] = [:]
+    private var everUsed: [SKUCode: Set<SKUCode>] = [:]
 
     public init() {}
 
@@ -103,12 +103,12 @@ public struct BundleBook: Hashable, Sendable {
 
     public var isEmpty: Bool { definitions.isEmpty }
 
-    public subscript(code: String) -> BundleDefinition? { definitions[code] }
+    public subscript(code: SKUCode) -> BundleDefinition? { definitions[code] }
 
-    public func isBundle(_ code: String) -> Bool { !definitions.isEmpty && definitions[code] != nil }
+    public func isBundle(_ code: SKUCode) -> Bool { !definitions.isEmpty && definitions[code] != nil }
 
     /// Bundles that use `component`, sorted by code (empty for most SKUs).
-    public func bundles(using component: String) -> [String] {
+    public func bundles(using component: SKUCode) -> [SKUCode] {
         containing.isEmpty ? [] : containing[component] ?? []
     }
 
@@ -116,9 +116,9 @@ public struct BundleBook: Hashable, Sendable {
     public var sorted: [BundleDefinition] { definitions.values.sorted { $0.code < $1.code } }
 
     /// Every SKU a line of `code` may have committed (see `everUsed`).
-    public func componentsEverUsed(by code: String) -> Set<String> { everUsed.isEmpty ? [] : everUsed[code] ?? [] }
+    public func componentsEverUsed(by code: SKUCode) -> Set<SKUCode> { everUsed.isEmpty ? [] : everUsed[code] ?? [] }
 
-    mutating func noteUsed(_ components: [BundleComponent], by code: String) {
+    mutating func noteUsed(_ components: [BundleComponent], by code: SKUCode) {
         everUsed[code, default: []].formUnion(components.map(\.sku))
     }
 
@@ -138,7 +138,7 @@ public struct BundleBook: Hashable, Sendable {
         }
     }
 
-    mutating func remove(_ code: String) {
+    mutating func remove(_ code: SKUCode) {
         guard let old = definitions.removeValue(forKey: code) else { return }
         for component in old.components {
             let users = (containing[component.sku] ?? []).filter { $0 != code }

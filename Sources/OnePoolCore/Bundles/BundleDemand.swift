@@ -4,7 +4,7 @@
 /// take from here on). A bundle's own series stays its own (it is shown, never reordered).
 extension DemandHistory {
     /// Units of `code` demanded per day through bundles, over `days` days ending with `last`.
-    public func bundleWindow(_ code: String, bundles: BundleBook, days: Int, endingOn last: Int) -> [Int] {
+    public func bundleWindow(_ code: SKUCode, bundles: BundleBook, days: Int, endingOn last: Int) -> [Int] {
         var units = Array(repeating: 0, count: max(0, days))
         for bundle in bundles.bundles(using: code) {
             let quantity = bundles[bundle]?.quantity(of: code) ?? 0
@@ -17,7 +17,7 @@ extension DemandHistory {
     }
 
     /// A component's own daily units plus those through bundles (`bundleWindow`).
-    public func windowWithBundles(_ code: String, bundles: BundleBook, days: Int, endingOn last: Int) -> [Int] {
+    public func windowWithBundles(_ code: SKUCode, bundles: BundleBook, days: Int, endingOn last: Int) -> [Int] {
         let own = window(code, days: days, endingOn: last)
         guard !bundles.bundles(using: code).isEmpty else { return own }
         let through = bundleWindow(code, bundles: bundles, days: days, endingOn: last)

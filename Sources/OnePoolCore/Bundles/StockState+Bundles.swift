@@ -27,7 +27,7 @@ extension StockState {
             throw .bundle(
                 code, "is a component of bundle \(user); a bundle cannot be made of bundles (one level deep)")
         }
-        var seen: Set<String> = []
+        var seen: Set<SKUCode> = []
         for component in components {
             guard component.sku != code else {
                 throw .bundle(code, "lists itself as a component; a bundle is made of other SKUs")
@@ -136,7 +136,7 @@ extension StockState {
 
     /// Every SKU whose pool `change` may move, bundles resolved: `Change.touchedSKUs`, and for a
     /// bundle every component its lines may hold (a line keeps the recipe it was sold under).
-    public func skusMoved(by change: Change) -> [String] {
+    public func skusMoved(by change: Change) -> [SKUCode] {
         let touched = change.touchedSKUs
         guard !bundles.isEmpty || touched.contains(where: { !bundles.componentsEverUsed(by: $0).isEmpty }) else {
             return touched
@@ -151,7 +151,7 @@ extension StockState {
     }
 
     /// A bundle's stock now, worked out from its components (nil if `code` is not a bundle).
-    public func bundleStock(_ code: String) -> BundleStock? {
+    public func bundleStock(_ code: SKUCode) -> BundleStock? {
         guard let definition = bundles[code] else { return nil }
         let parts = definition.components.map { component in
             BundleStock.Part(
@@ -166,14 +166,14 @@ extension StockState {
 /// makes, and the limiting one (the bundle's available).
 public struct BundleStock: Hashable, Sendable {
     public struct Part: Hashable, Sendable {
-        public var sku: String
+        public var sku: SKUCode
         public var quantity: Int
         public var available: Int
         /// ⌊available / quantity⌋ (rounded down, also below zero: an oversold component
         /// makes the bundle's available negative too).
         public var bundles: Int { Self.floorDivide(available, max(1, quantity)) }
 
-        public init(sku: String, quantity: Int, available: Int) {
+        public init(sku: SKUCode, quantity: Int, available: Int) {
             self.sku = sku
             self.quantity = quantity
             self.available = available
@@ -185,11 +185,11 @@ public struct BundleStock: Hashable, Sendable {
         }
     }
 
-    public var code: String
+    public var code: SKUCode
     /// In component-code order.
     public var parts: [Part]
 
-    public init(code: String, parts: [Part]) {
+    public init(code: SKUCode, parts: [Part]) {
         self.code = code
         self.parts = parts
     }
@@ -205,7 +205,7 @@ public struct BundleStock: Hashable, Sendable {
 
 extension OpenOrderLine {
     /// The units this line holds committed, per SKU: its own SKU, or a bundle's components.
-    public var committedUnits: [(sku: String, units: Int)] {
+    public var committedUnits: [(sku: SKUCode, units: Int)] {
         guard let components else { return [(sku, quantity)] }
         return components.map { ($0.sku, Bounds.held(quantity.multipliedClamped(by: $0.quantity))) }
     }
@@ -224,7 +224,7 @@ extension Int {
 extension Change {
     /// SKUs whose own quantities (on hand, held, unsellable, safety, incoming) this change moves
     /// directly — what a bundle SKU may never be the subject of.
-    var ownStockSKUs: [String] {
+    var ownStockSKUs: [SKUCode] {
         switch self {
         case .safetySet(let sku, _), .received(let sku, _, _, _), .incomingChanged(let sku, _, _),
             .counted(let sku, _, _), .adjusted(let sku, _, _), .held(let sku, _, _), .released(let sku, _, _),

@@ -9,7 +9,7 @@ public struct AllocationBook: Sendable, Equatable {
     /// Column order: channel names sorted (as `StockState.channelOrder`).
     public private(set) var channels: [String]
     private var allocator: Allocator
-    private var rows: [String: Int] = [:]
+    private var rows: [SKUCode: Int] = [:]
     private var cells: [Int32] = []
     private var unexposedUnits: [Int32] = []
     /// Per row: available units, and each channel's committed units (rows × channels).
@@ -68,7 +68,7 @@ public struct AllocationBook: Sendable, Equatable {
         }
     }
 
-    private mutating func refresh(_ code: String, in state: StockState) {
+    private mutating func refresh(_ code: SKUCode, in state: StockState) {
         guard let row = rows[code], let pool = state.pools[code] else { return }
         take(pool, row: row)
         allocate(row: row)
@@ -80,17 +80,17 @@ public struct AllocationBook: Sendable, Equatable {
         reallocateAll()
     }
 
-    public func allocation(of code: String, channel: Int) -> Int {
+    public func allocation(of code: SKUCode, channel: Int) -> Int {
         guard let row = rows[code] else { return 0 }
         return Int(cells[row * channels.count + channel])
     }
 
-    public func allocations(of code: String) -> [Int] {
+    public func allocations(of code: SKUCode) -> [Int] {
         guard let row = rows[code] else { return Array(repeating: 0, count: channels.count) }
         return (0..<channels.count).map { Int(cells[row * channels.count + $0]) }
     }
 
-    public func unexposed(of code: String) -> Int { rows[code].map { Int(unexposedUnits[$0]) } ?? 0 }
+    public func unexposed(of code: SKUCode) -> Int { rows[code].map { Int(unexposedUnits[$0]) } ?? 0 }
 
     /// Units offered to each channel over the whole catalogue.
     public var totals: [Int] {

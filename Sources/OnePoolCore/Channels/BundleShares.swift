@@ -27,7 +27,7 @@
 extension BundleBook {
     /// Units of `code` (bundles, for a bundle) one channel's listings of it may be offered,
     /// given `allocation` — the channel's allocation of any SKU (its `Allocator` share).
-    public func channelOffer(of code: String, allocation: (String) -> Int) -> Int {
+    public func channelOffer(of code: SKUCode, allocation: (SKUCode) -> Int) -> Int {
         guard !isEmpty else { return allocation(code) }
         if let definition = self[code] { return bundleOffer(definition, allocation: allocation) }
         let total = allocation(code)
@@ -44,7 +44,7 @@ extension BundleBook {
     }
 
     /// A bundle's offer: min over its components of ⌊the bundle's share of it / quantity⌋.
-    private func bundleOffer(_ definition: BundleDefinition, allocation: (String) -> Int) -> Int {
+    private func bundleOffer(_ definition: BundleDefinition, allocation: (SKUCode) -> Int) -> Int {
         var offer = Int.max
         for component in definition.components {
             let uses = 1 + bundles(using: component.sku).count
@@ -57,21 +57,21 @@ extension BundleBook {
 
 extension StockState {
     /// `BundleBook.channelOffer` with this store's bundles: the one rule every caller uses.
-    public func channelOffer(of code: String, allocation: (String) -> Int) -> Int {
+    public func channelOffer(of code: SKUCode, allocation: (SKUCode) -> Int) -> Int {
         bundles.channelOffer(of: code, allocation: allocation)
     }
 
     /// What one listing may be offered now: ⌊its SKU's (or bundle's) channel offer / pack⌋ —
     /// the quantity `publish` and the push send. `allocation` gives the listing's channel's
     /// allocation of any SKU.
-    public func listingOffer(_ key: ListingKey, allocation: (String) -> Int) -> Int? {
+    public func listingOffer(_ key: ListingKey, allocation: (SKUCode) -> Int) -> Int? {
         guard let mapping = mapping(for: key) else { return nil }
         return channelOffer(of: mapping.sku, allocation: allocation) / max(1, mapping.pack)
     }
 
     /// `allocation` for one channel from the flat allocator, each SKU's row worked out once —
     /// for callers that ask about a few SKUs (a listing, a bundle and its components).
-    public func channelAllocations(channel: String, allocator given: Allocator? = nil) -> (String) -> Int {
+    public func channelAllocations(channel: String, allocator given: Allocator? = nil) -> (SKUCode) -> Int {
         let names = channelOrder
         guard let column = names.firstIndex(of: channel) else { return { _ in 0 } }
         let allocator = given ?? allocator()

@@ -14,7 +14,7 @@ public struct ChannelShare: Hashable, Sendable {
 
 /// A SKU's allocation over every channel.
 public struct SKUAllocation: Hashable, Sendable {
-    public var sku: String
+    public var sku: SKUCode
     public var available: Int
     /// In channel-name order.
     public var shares: [ChannelShare]
@@ -34,7 +34,7 @@ extension StockState {
     public func allocator() -> Allocator { Allocator(rules: channelOrder.map(rule(of:))) }
 
     /// One SKU's allocation now, from its available units and each channel's open lines.
-    public func allocation(of code: String, allocator given: Allocator? = nil) -> SKUAllocation? {
+    public func allocation(of code: SKUCode, allocator given: Allocator? = nil) -> SKUAllocation? {
         if let stock = bundleStock(code) { return bundleAllocation(stock, allocator: given ?? allocator()) }
         guard let pool = pools[code] else { return nil }
         let names = channelOrder
@@ -75,7 +75,7 @@ extension StockState {
     }
 
     /// Bundle units in open lines of `code`, per channel (a scan of the open lines).
-    public func openBundleUnits(of code: String) -> [String: Int] {
+    public func openBundleUnits(of code: SKUCode) -> [String: Int] {
         var units: [String: Int] = [:]
         for (id, line) in openLines where line.sku == code && line.components != nil {
             units[id.channel] = Bounds.held(units[id.channel, default: 0] + line.quantity)
@@ -118,7 +118,7 @@ extension StockState {
     /// `allocation` gives the channel's allocation of any SKU (the console passes its
     /// incremental book, the CLI `channelAllocations`). A listing with no SKU behind it, or on a
     /// channel the store does not have, is not judged: nothing backs or offers it.
-    public func exposure(of key: ListingKey, shown: Int, allocation: (String) -> Int) -> OverExposure? {
+    public func exposure(of key: ListingKey, shown: Int, allocation: (SKUCode) -> Int) -> OverExposure? {
         guard channelSettings[key.channel] != nil else { return nil }
         return OverExposure.judge(key, published: shown, allowed: listingOffer(key, allocation: allocation))
     }

@@ -17,10 +17,10 @@ public struct ListingKey: Hashable, Sendable, Comparable, CustomStringConvertibl
 
 /// What a listing sells: `pack` units of one OnePool SKU (a 6-pack listing consumes 6 units).
 public struct ListingMapping: Hashable, Sendable {
-    public var sku: String
+    public var sku: SKUCode
     public var pack: Int
 
-    public init(sku: String, pack: Int = 1) {
+    public init(sku: SKUCode, pack: Int = 1) {
         self.sku = sku
         self.pack = pack
     }

@@ -6,13 +6,13 @@
 /// (out of stock: nobody gets any), a SKU the channel does not list.
 public struct Starvation: Hashable, Sendable {
     public var channel: String
-    public var sku: String
+    public var sku: SKUCode
     /// The units the SKU had to offer (its available units), all taken by channels before.
     public var available: Int
     /// What the channel could have been offered had it been served first: the units, within its cap.
     public var couldOffer: Int
 
-    public init(channel: String, sku: String, available: Int, couldOffer: Int) {
+    public init(channel: String, sku: SKUCode, available: Int, couldOffer: Int) {
         self.channel = channel
         self.sku = sku
         self.available = available
@@ -35,18 +35,20 @@ extension StockState {
     /// The same judgement for the SKUs in `codes` only (nil: every SKU). A SKU's starvation
     /// depends on its own pool and on the channels' rules and listings, so a reader that keeps
     /// the result per SKU (the console) re-judges only the SKUs an event touched.
-    public func starvations(channel only: String? = nil, skus codes: Set<String>?) -> [Starvation] {
+    public func starvations(channel only: String? = nil, skus codes: Set<SKUCode>?) -> [Starvation] {
         let names = channelOrder
         guard !names.isEmpty else { return [] }
         let allocator = allocator()
         let rules = names.map(rule(of:))
         // Listings mapped explicitly, by channel and SKU; a SKU's own code lists it otherwise.
         var mapped: Set<ListingKey> = []
-        for (key, mapping) in listings { mapped.insert(ListingKey(channel: key.channel, listing: mapping.sku)) }
+        for (key, mapping) in listings {
+            mapped.insert(ListingKey(channel: key.channel, listing: mapping.sku.rawValue))
+        }
         var result: [Starvation] = []
         var committed = [Int32](repeating: 0, count: names.count)
         var cells = [Int32](repeating: 0, count: names.count)
-        func judge(_ code: String, _ pool: SKUPool) {
+        func judge(_ code: SKUCode, _ pool: SKUPool) {
             guard !pool.stock.isOutOfStock else { return }
             // The flat allocator with buffers reused from SKU to SKU, as publishing does.
             let any = committed.withUnsafeMutableBufferPointer { pool.fillCommitted(channels: names, into: $0) }
@@ -60,8 +62,8 @@ extension StockState {
                 let name = names[index]
                 let room = allocator.capUnits(channel: index, base: base).map { $0 - Int(committed[index]) }
                 let listed =
-                    mapped.contains(ListingKey(channel: name, listing: code))
-                    || mapping(for: ListingKey(channel: name, listing: code))?.sku == code
+                    mapped.contains(ListingKey(channel: name, listing: code.rawValue))
+                    || mapping(for: ListingKey(channel: name, listing: code.rawValue))?.sku == code
                 guard
                     Starvation.isStarved(
                         allocation: Int(cells[index]), available: pool.stock.available, room: room,

@@ -9,7 +9,7 @@ public enum DraftPlan {
         /// POs OnePool may approve itself (automatic autonomy, within its own limit).
         public var autoApproved: [String] = []
         /// SKUs left out, with why (no supplier, autonomy off or recommend-only).
-        public var skipped: [(sku: String, reason: String)] = []
+        public var skipped: [(sku: SKUCode, reason: String)] = []
     }
 
     public static func make(

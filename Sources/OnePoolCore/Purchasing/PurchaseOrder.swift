@@ -1,13 +1,13 @@
 /// One line of a purchase order: how many of a SKU, at what cost, and why that many.
 public struct POLine: Hashable, Sendable {
-    public var sku: String
+    public var sku: SKUCode
     public var quantity: Int
     public var unitCost: Money
     /// The reason for the quantity in the operator's words (forecast, reorder point, days of
     /// cover, pack and MOQ rounding).
     public var reason: String
 
-    public init(sku: String, quantity: Int, unitCost: Money, reason: String) {
+    public init(sku: SKUCode, quantity: Int, unitCost: Money, reason: String) {
         self.sku = sku
         self.quantity = quantity
         self.unitCost = unitCost
@@ -38,7 +38,7 @@ public struct PurchaseOrder: Hashable, Sendable {
 
     /// A hand edit of a draft: the line for `sku` set to `quantity` (0 removes it; a SKU not on
     /// the PO gets a line at `unitCost`). The one meaning of `PurchasingChange.edited`.
-    public mutating func setQuantity(of sku: String, to quantity: Int, unitCost: Money) {
+    public mutating func setQuantity(of sku: SKUCode, to quantity: Int, unitCost: Money) {
         if let index = lines.firstIndex(where: { $0.sku == sku }) {
             if quantity == 0 {
                 lines.remove(at: index)
@@ -100,7 +100,7 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
     public var sentAt: Timestamp?
     public var cancelReason: String?
     /// Units received per SKU so far (over- and under-receipts are visible against the lines).
-    public var received: [String: Int] = [:]
+    public var received: [SKUCode: Int] = [:]
     /// When the first units arrived (for the lead time learned from receipts).
     public var firstReceivedAt: Timestamp?
 
@@ -111,7 +111,7 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
     }
 
     /// Units of `sku` ordered and not yet received (never negative).
-    public func outstanding(_ sku: String) -> Int {
+    public func outstanding(_ sku: SKUCode) -> Int {
         let ordered = order.lines.filter { $0.sku == sku }.reduce(0) { $0 + $1.quantity }
         return max(0, ordered - (received[sku] ?? 0))
     }
@@ -132,14 +132,14 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
     /// (`po receive --over`): what is outstanding, plus a small tolerance — a tenth of the line,
     /// at least one unit — because suppliers round up and ship a few extra. 5,000 on a 12-unit
     /// line is a typo, not a delivery.
-    public func receivableWithoutOver(_ sku: String) -> Int {
+    public func receivableWithoutOver(_ sku: SKUCode) -> Int {
         let ordered = order.lines.filter { $0.sku == sku }.reduce(0) { $0 + $1.quantity }
         let tolerance = max(1, (ordered + 9) / 10)
         return max(0, ordered + tolerance - (received[sku] ?? 0))
     }
 
     /// Refuses a receipt of `quantity` × `sku` beyond the tolerance unless `over` says it is meant.
-    public func checkReceipt(_ sku: String, quantity: Int, over: Bool) throws(Refusal) {
+    public func checkReceipt(_ sku: SKUCode, quantity: Int, over: Bool) throws(Refusal) {
         let allowed = receivableWithoutOver(sku)
         guard over || quantity <= allowed else {
             throw .purchaseOrder(

@@ -2,17 +2,17 @@
 /// journal says who approved what, when, and why a quantity was what it was.
 public enum PurchasingChange: Hashable, Sendable {
     case supplierSet(Supplier)
-    case supplierItemSet(supplier: String, sku: String, item: SupplierItem)
+    case supplierItemSet(supplier: String, sku: SKUCode, item: SupplierItem)
     /// Who may approve POs, up to what value per PO; a nil limit removes the approver.
     case approverSet(user: String, limit: Money?)
     case autonomySet(AutonomyTarget, AutonomyMode)
     case drafted(PurchaseOrder)
-    case edited(id: String, sku: String, quantity: Int)
+    case edited(id: String, sku: SKUCode, quantity: Int)
     case approved(id: String, approver: String)
     case rejected(id: String, approver: String, reason: String)
     case sent(id: String)
     /// Units of one line arrived (may be more or fewer than ordered).
-    case received(id: String, sku: String, quantity: Int)
+    case received(id: String, sku: SKUCode, quantity: Int)
     case closed(id: String)
     case cancelled(id: String, reason: String)
 
@@ -40,7 +40,7 @@ public enum PurchasingChange: Hashable, Sendable {
     }
 
     /// The SKU whose stock the change moves, if exactly one.
-    public var skuCode: String? {
+    public var skuCode: SKUCode? {
         switch self {
         case .received(_, let sku, _): sku
         case .supplierItemSet(_, let sku, _): sku

@@ -2,7 +2,7 @@
 public struct PurchasingState: Hashable, Sendable {
     public var suppliers: [String: Supplier] = [:]
     /// Per supplier, per SKU.
-    public var items: [String: [String: SupplierItem]] = [:]
+    public var items: [String: [SKUCode: SupplierItem]] = [:]
     /// User → the largest PO value they may approve.
     public var approvers: [String: Money] = [:]
     public var autonomy: [AutonomyTarget: AutonomyMode] = [:]
@@ -15,7 +15,7 @@ public struct PurchasingState: Hashable, Sendable {
     public static let automaticApprover = "onepool"
 
     /// A SKU's own setting, else its supplier's, else `approve`.
-    public func autonomy(sku: String, supplier: String?) -> AutonomyMode {
+    public func autonomy(sku: SKUCode, supplier: String?) -> AutonomyMode {
         if let mode = autonomy[.sku(sku)] { return mode }
         if let supplier, let mode = autonomy[.supplier(supplier)] { return mode }
         return .approve
@@ -23,7 +23,7 @@ public struct PurchasingState: Hashable, Sendable {
 
     /// Units of a SKU on open POs not yet sent (drafted or approved): in the inventory position
     /// with incoming, so drafting twice for the same need finds it already covered.
-    public func onOrder(_ sku: String) -> Int {
+    public func onOrder(_ sku: SKUCode) -> Int {
         var units = 0
         for record in orders.values where record.status == .drafted || record.status == .approved {
             units += record.outstanding(sku)
@@ -33,7 +33,7 @@ public struct PurchasingState: Hashable, Sendable {
 
     /// Units of `sku` on POs sent and not yet fully received: what OnePool's own orders put in
     /// incoming and will still bring.
-    public func inFlight(_ sku: String) -> Int {
+    public func inFlight(_ sku: SKUCode) -> Int {
         var units = 0
         for record in orders.values where record.status == .sent || record.status == .partlyReceived {
             units += record.outstanding(sku)

@@ -4,18 +4,18 @@
 /// operator can judge whether to trust the next stage of autonomy.
 public struct ShadowReport: Sendable {
     public struct Row: Sendable, Equatable {
-        public var sku: String
+        public var sku: SKUCode
         public var recommended = 0
         public var ordered = 0
         public var stockoutDays = 0
         public var overstockUnits = 0
 
-        public init(sku: String) { self.sku = sku }
+        public init(sku: SKUCode) { self.sku = sku }
     }
 
     public let firstDay: Int
     public let lastDay: Int
-    public private(set) var rows: [String: Row] = [:]
+    public private(set) var rows: [SKUCode: Row] = [:]
     private var drafted = DraftedOrders()
     private var utcOffsetSeconds: Int
 
@@ -45,7 +45,7 @@ public struct ShadowReport: Sendable {
     }
 
     /// Adds what happened: out-of-stock days in the window and overstock now.
-    public mutating func judge(stockouts: StockoutCalendar, overstock: [String: Int]) {
+    public mutating func judge(stockouts: StockoutCalendar, overstock: [SKUCode: Int]) {
         let days = lastDay - firstDay + 1
         for code in Set(rows.keys).union(overstock.keys) {
             var row = rows[code] ?? Row(sku: code)

@@ -58,7 +58,7 @@ public enum AutonomyMode: String, CaseIterable, Sendable, Comparable {
 /// What an autonomy setting applies to: a whole supplier, or one SKU (overriding its supplier's).
 public enum AutonomyTarget: Hashable, Sendable, CustomStringConvertible {
     case supplier(String)
-    case sku(String)
+    case sku(SKUCode)
 
     public var description: String {
         switch self {

@@ -11,7 +11,7 @@ public struct IncomingSchedule: Sendable {
     }
 
     public let utcOffsetSeconds: Int
-    public private(set) var open: [String: [Purchase]] = [:]
+    public private(set) var open: [SKUCode: [Purchase]] = [:]
     /// Drafted POs, until they are sent.
     private var drafts = DraftedOrders()
 
@@ -39,7 +39,7 @@ public struct IncomingSchedule: Sendable {
         }
     }
 
-    private mutating func take(_ quantity: Int, from sku: String, newestFirst: Bool) {
+    private mutating func take(_ quantity: Int, from sku: SKUCode, newestFirst: Bool) {
         guard var purchases = open[sku] else { return }
         var left = quantity
         while left > 0, !purchases.isEmpty {
@@ -55,7 +55,7 @@ public struct IncomingSchedule: Sendable {
     /// Expected arrivals of `sku` as (days from `today`, units), reconciled with the pool's
     /// `incoming`: overdue purchases are expected tomorrow; units the journal cannot date are
     /// expected a lead time from today; purchases beyond `incoming` are dropped, newest first.
-    public func arrivals(_ sku: String, incoming: Int, leadTimeDays: Int, today: Int) -> [Arrival] {
+    public func arrivals(_ sku: SKUCode, incoming: Int, leadTimeDays: Int, today: Int) -> [Arrival] {
         var left = max(0, incoming)
         var arrivals: [Arrival] = []
         for purchase in open[sku] ?? [] where left > 0 {

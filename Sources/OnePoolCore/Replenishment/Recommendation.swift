@@ -3,7 +3,7 @@
 /// Invariants: `orderQuantity` is 0 or a whole number of case packs of at least the MOQ;
 /// it is 0 whenever `position > reorderPoint`.
 public struct Recommendation: Sendable {
-    public var sku: String
+    public var sku: SKUCode
     public var title: String
     public var supplier: String?
     public var leadTimeDays: Int

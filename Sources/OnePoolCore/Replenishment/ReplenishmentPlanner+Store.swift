@@ -21,7 +21,7 @@ extension ReplenishmentPlanner {
     }
 
     /// Whether the pass plans `code` (see `plannedPools`).
-    public static func isPlanned(_ code: String, in state: StockState) -> Bool {
+    public static func isPlanned(_ code: SKUCode, in state: StockState) -> Bool {
         state.pools[code] != nil && !state.bundles.isBundle(code)
     }
 

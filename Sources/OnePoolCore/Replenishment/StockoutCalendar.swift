@@ -16,7 +16,7 @@ public struct StockoutCalendar: Sendable {
     public let utcOffsetSeconds: Int
     /// The pool as of the last event recorded.
     public private(set) var state = StockState()
-    private var tracks: [String: Track] = [:]
+    private var tracks: [SKUCode: Track] = [:]
 
     /// One SKU's out-of-stock days so far: closed runs, then the day in progress.
     struct Track: Sendable {
@@ -62,7 +62,7 @@ public struct StockoutCalendar: Sendable {
         }
     }
 
-    private mutating func track(_ code: String, _ event: Event) {
+    private mutating func track(_ code: SKUCode, _ event: Event) {
         guard let available = state.pools[code]?.stock.available else { return }
         let day = event.time.day(offsetSeconds: utcOffsetSeconds)
         if let index = tracks.index(forKey: code) {
@@ -77,7 +77,7 @@ public struct StockoutCalendar: Sendable {
     }
 
     /// One flag per day for the `count` days ending with `last`: true where the SKU was out of stock. Days after the latest event end as that event left them.
-    public func censored(_ sku: String, days count: Int, endingOn last: Int) -> [Bool] {
+    public func censored(_ sku: SKUCode, days count: Int, endingOn last: Int) -> [Bool] {
         let first = last - count + 1
         guard let track = tracks[sku] else { return Array(repeating: false, count: count) }
         var mask = Array(repeating: false, count: count)
@@ -94,10 +94,10 @@ public struct StockoutCalendar: Sendable {
     }
 
     /// The day the SKU was first seen (created, usually), if it has been.
-    public func firstDay(_ sku: String) -> Int? { tracks[sku]?.firstDay }
+    public func firstDay(_ sku: SKUCode) -> Int? { tracks[sku]?.firstDay }
 
     /// Out-of-stock days of `sku` among the `count` days ending with `last`.
-    public func censoredCount(_ sku: String, days count: Int, endingOn last: Int) -> Int {
+    public func censoredCount(_ sku: SKUCode, days count: Int, endingOn last: Int) -> Int {
         censored(sku, days: count, endingOn: last).reduce(0) { $0 + ($1 ? 1 : 0) }
     }
 }

@@ -5,12 +5,12 @@ public enum ReturnChange: Hashable, Sendable {
     /// Units of a shipped line came back. Idempotent by channel + order + line + return id.
     case arrived(ReturnedLine)
     /// Units of `sku` awaiting inspection were found fit to sell: they leave unsellable.
-    case restocked(sku: String, quantity: Int, reason: String?)
+    case restocked(sku: SKUCode, quantity: Int, reason: String?)
     /// Units of `sku` awaiting inspection were found unfit to sell: they stay on hand as
     /// unsellable (damaged, to dispose of or send back), and no longer await inspection.
-    case writtenOff(sku: String, quantity: Int, reason: String)
+    case writtenOff(sku: SKUCode, quantity: Int, reason: String)
 
-    public var sku: String {
+    public var sku: SKUCode {
         switch self {
         case .arrived(let line): line.sku
         case .restocked(let sku, _, _), .writtenOff(let sku, _, _): sku
@@ -39,7 +39,7 @@ public enum ReturnChange: Hashable, Sendable {
     /// return reported again with other facts is a conflict, not "already recorded".
     public var factDigest: FactDigest {
         guard case .arrived(let line) = self else { return .unknown }
-        return FactDigest(text: line.sku + "\u{1F}" + line.reason, Int64(line.quantity), 0)
+        return FactDigest(text: line.sku.rawValue + "\u{1F}" + line.reason, Int64(line.quantity), 0)
     }
 }
 
@@ -50,14 +50,14 @@ public struct ReturnedLine: Hashable, Sendable {
     /// The channel's return id (an RMA, a Shopify return): several returns of one line each
     /// have their own. Empty when none was given: then a line has one return without an id.
     public var returnID: String
-    public var sku: String
+    public var sku: SKUCode
     public var quantity: Int
     /// Why the customer returned it (the channel's reason code, or the operator's words).
     public var reason: String
     /// When the return was requested or received, as the channel says.
     public var time: Timestamp
 
-    public init(id: OrderLineID, returnID: String, sku: String, quantity: Int, reason: String, time: Timestamp) {
+    public init(id: OrderLineID, returnID: String, sku: SKUCode, quantity: Int, reason: String, time: Timestamp) {
         self.id = id
         self.returnID = returnID
         self.sku = sku

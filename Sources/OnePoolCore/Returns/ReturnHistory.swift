@@ -14,7 +14,7 @@ public struct ReturnHistory: Sendable {
 
     public private(set) var entries: [Entry] = []
     /// Per SKU, the entries with units still awaiting inspection, oldest first.
-    private var queues: [String: [Int]] = [:]
+    private var queues: [SKUCode: [Int]] = [:]
 
     public init() {}
 
@@ -40,7 +40,7 @@ public struct ReturnHistory: Sendable {
         }
     }
 
-    private mutating func inspect(_ sku: String, _ quantity: Int, restock: Bool) {
+    private mutating func inspect(_ sku: SKUCode, _ quantity: Int, restock: Bool) {
         guard var queue = queues[sku] else { return }
         var left = quantity
         while left > 0, let first = queue.first {

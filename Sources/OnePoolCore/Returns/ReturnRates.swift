@@ -21,10 +21,10 @@ public struct ReturnRates: Sendable {
     }
 
     public struct SKUChannel: Hashable, Sendable, Comparable {
-        public var sku: String
+        public var sku: SKUCode
         public var channel: String
 
-        public init(sku: String, channel: String) {
+        public init(sku: SKUCode, channel: String) {
             self.sku = sku
             self.channel = channel
         }
@@ -74,13 +74,13 @@ public struct ReturnRates: Sendable {
     }
 
     /// Per SKU over every channel.
-    public var bySKU: [String: Tally] { grouped { $0.sku } }
+    public var bySKU: [SKUCode: Tally] { grouped { $0.sku } }
 
     /// Per channel over every SKU.
     public var byChannel: [String: Tally] { grouped { $0.channel } }
 
-    private func grouped(_ key: (SKUChannel) -> String) -> [String: Tally] {
-        var result: [String: Tally] = [:]
+    private func grouped<Key: Hashable>(_ key: (SKUChannel) -> Key) -> [Key: Tally] {
+        var result: [Key: Tally] = [:]
         for (pair, tally) in bySKUChannel {
             var total = result[key(pair)] ?? Tally()
             total.shipped = ReturnsState.sum(total.shipped, tally.shipped)

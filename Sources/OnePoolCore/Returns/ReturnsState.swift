@@ -7,15 +7,15 @@
 public struct ReturnsState: Hashable, Sendable {
     public internal(set) var shipped: ShippedLineTable
     /// Returns awaiting inspection per SKU, oldest first (inspection takes the oldest first).
-    public internal(set) var awaiting: [String: [AwaitingReturn]]
+    public internal(set) var awaiting: [SKUCode: [AwaitingReturn]]
 
-    public init(shipped: ShippedLineTable = ShippedLineTable(), awaiting: [String: [AwaitingReturn]] = [:]) {
+    public init(shipped: ShippedLineTable = ShippedLineTable(), awaiting: [SKUCode: [AwaitingReturn]] = [:]) {
         self.shipped = shipped
         self.awaiting = awaiting
     }
 
     /// Units of `sku` awaiting inspection (they are part of its unsellable units).
-    public func awaitingUnits(_ sku: String) -> Int {
+    public func awaitingUnits(_ sku: SKUCode) -> Int {
         (awaiting[sku] ?? []).reduce(0) { Self.sum($0, $1.remaining) }
     }
 
@@ -30,7 +30,7 @@ public struct ReturnsState: Hashable, Sendable {
     /// The shipped lines of one order with `sku`, in line order: where a return that names no
     /// line goes. Looks lines up by number (1…`probe`), so it costs `probe` hash lookups rather
     /// than a scan of every shipped line.
-    public func shippedLines(channel: String, order: String, sku: String, probe: Int = 200) -> [(Int, ShippedLine)] {
+    public func shippedLines(channel: String, order: String, sku: SKUCode, probe: Int = 200) -> [(Int, ShippedLine)] {
         var found: [(Int, ShippedLine)] = []
         for number in 1...max(1, probe) {
             if let line = shipped[OrderLineID(channel: channel, order: order, line: number)], line.sku == sku {
@@ -41,7 +41,7 @@ public struct ReturnsState: Hashable, Sendable {
     }
 
     /// `components`: for a bundle line, what one unit of it took (nil for an ordinary SKU).
-    mutating func recordShipment(_ id: OrderLineID, sku: String, units: Int, components: [BundleComponent]? = nil) {
+    mutating func recordShipment(_ id: OrderLineID, sku: SKUCode, units: Int, components: [BundleComponent]? = nil) {
         shipped.recordShipment(ShippedLineKey(id), sku: sku, units: units, components: components)
     }
 
@@ -53,7 +53,7 @@ public struct ReturnsState: Hashable, Sendable {
     /// A returned line awaits inspection: its own SKU's units, or for a bundle line the units of
     /// each component it took (`units` per component, in the line's component order), counted
     /// against the line in bundle units.
-    mutating func arrive(_ line: ReturnedLine, as parts: [(sku: String, units: Int)]? = nil) {
+    mutating func arrive(_ line: ReturnedLine, as parts: [(sku: SKUCode, units: Int)]? = nil) {
         recordReturn(line.id, units: line.quantity)
         guard let parts else {
             awaiting[line.sku, default: []].append(AwaitingReturn(line: line, remaining: line.quantity))
@@ -68,7 +68,7 @@ public struct ReturnsState: Hashable, Sendable {
     }
 
     /// Takes `units` off the oldest returns of `sku` awaiting inspection.
-    mutating func inspect(_ sku: String, units: Int) {
+    mutating func inspect(_ sku: SKUCode, units: Int) {
         guard var queue = awaiting[sku] else { return }
         var left = units
         while left > 0, !queue.isEmpty {
@@ -90,12 +90,12 @@ public struct ReturnsState: Hashable, Sendable {
 /// A line that shipped: its SKU, units shipped, and units returned so far (for a bundle line,
 /// in bundle units), and for a bundle line the components one unit of it took.
 public struct ShippedLine: Hashable, Sendable {
-    public var sku: String
+    public var sku: SKUCode
     public var shipped: Int
     public var returned: Int
     public var components: [BundleComponent]?
 
-    public init(sku: String, shipped: Int, returned: Int, components: [BundleComponent]? = nil) {
+    public init(sku: SKUCode, shipped: Int, returned: Int, components: [BundleComponent]? = nil) {
         self.sku = sku
         self.shipped = shipped
         self.returned = returned
@@ -112,9 +112,9 @@ public struct ShippedLine: Hashable, Sendable {
 public struct AwaitingReturn: Hashable, Sendable {
     public var line: ReturnedLine
     public var remaining: Int
-    public var bundle: String?
+    public var bundle: SKUCode?
 
-    public init(line: ReturnedLine, remaining: Int, bundle: String? = nil) {
+    public init(line: ReturnedLine, remaining: Int, bundle: SKUCode? = nil) {
         self.line = line
         self.remaining = remaining
         self.bundle = bundle

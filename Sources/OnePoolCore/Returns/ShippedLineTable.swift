@@ -72,8 +72,8 @@ public struct ShippedLineTable: Hashable, Sendable {
     public private(set) var components: [ShippedLineKey: [BundleComponent]] = [:]
     /// SKU codes by number, in the order first seen (the numbering is the table's own: two equal
     /// tables may number alike SKUs differently, so equality compares codes).
-    public private(set) var skuCodes: [String] = []
-    private var skuNumbers: [String: UInt32] = [:]
+    public private(set) var skuCodes: [SKUCode] = []
+    private var skuNumbers: [SKUCode: UInt32] = [:]
 
     public init() {}
 
@@ -95,7 +95,7 @@ public struct ShippedLineTable: Hashable, Sendable {
     }
 
     /// The number of `sku` in `skuCodes`, added if new.
-    public mutating func number(of sku: String) -> UInt32 {
+    public mutating func number(of sku: SKUCode) -> UInt32 {
         if let number = skuNumbers[sku] { return number }
         let number = UInt32(truncatingIfNeeded: skuCodes.count)
         skuCodes.append(sku)
@@ -105,7 +105,7 @@ public struct ShippedLineTable: Hashable, Sendable {
 
     /// Adds `units` shipped of line `key` (new, or shipped in part before). A bundle line's
     /// components are kept from its first shipment: a line keeps the recipe it was sold under.
-    public mutating func recordShipment(_ key: ShippedLineKey, sku: String, units: Int, components: [BundleComponent]?)
+    public mutating func recordShipment(_ key: ShippedLineKey, sku: SKUCode, units: Int, components: [BundleComponent]?)
     {
         guard units > 0 else { return }
         if let index = entries.index(forKey: key) {

@@ -19,7 +19,7 @@ extension StockState {
     /// return (`make(line)`) was recorded already, else the first shipped line of `sku` that can
     /// take `quantity` more units back; nil when none can (the check then says why).
     public func lineForReturn(
-        channel: String, order: String, sku: String, quantity: Int, _ make: (Int) -> ReturnedLine
+        channel: String, order: String, sku: SKUCode, quantity: Int, _ make: (Int) -> ReturnedLine
     ) -> Int? {
         let lines = returns.shippedLines(channel: channel, order: order, sku: sku)
         if let recorded = lines.first(where: { report(make($0.0)) != .new }) { return recorded.0 }
@@ -80,9 +80,9 @@ extension StockState {
 
     /// The units a return brings back, per SKU: the line's own SKU, or for a bundle line each
     /// component it took × the bundle units returned (overflow-checked).
-    func returnedParts(_ line: ReturnedLine, shipped: ShippedLine) throws(Refusal) -> [(sku: String, units: Int)] {
+    func returnedParts(_ line: ReturnedLine, shipped: ShippedLine) throws(Refusal) -> [(sku: SKUCode, units: Int)] {
         guard let components = shipped.components else { return [(line.sku, line.quantity)] }
-        var parts: [(sku: String, units: Int)] = []
+        var parts: [(sku: SKUCode, units: Int)] = []
         for component in components {
             let (units, overflow) = line.quantity.multipliedReportingOverflow(by: component.quantity)
             guard !overflow, units <= Bounds.skuUnits else {
@@ -95,7 +95,7 @@ extension StockState {
         return parts
     }
 
-    private func requireAwaiting(_ sku: String, _ quantity: Int) throws(Refusal) {
+    private func requireAwaiting(_ sku: SKUCode, _ quantity: Int) throws(Refusal) {
         let awaiting = returns.awaitingUnits(sku)
         guard quantity <= awaiting else {
             throw .notEnough(sku: sku, wanted: quantity, have: awaiting, of: "awaiting inspection")

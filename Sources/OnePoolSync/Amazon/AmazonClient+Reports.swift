@@ -133,57 +133,49 @@ extension AmazonClient {
             throw .malformedResponse(operation: "getReportDocument", reason: "no usable url in the answer")
         }
         switch document.compressionAlgorithm {
-        case nil: return (try Self.checkedDocumentURL(url), false)
-        case "GZIP": return (try Self.checkedDocumentURL(url), true)
+        case nil: return (url, false)
+        case "GZIP": return (url, true)
         case let other?:
             throw .malformedResponse(
                 operation: "getReportDocument", reason: "compressionAlgorithm '\(other.prefix(20))' is not GZIP")
         }
     }
 
-    /// A document URL is fetched only over https, or plain http to a loopback address (the
-    /// emulator): the same rule as the base URL.
-    static func checkedDocumentURL(_ url: URL) throws(AmazonError) -> URL {
-        let scheme = url.scheme?.lowercased()
-        guard let host = url.host, scheme == "https" || (scheme == "http" && AmazonEndpoints.isLoopback(host)) else {
-            throw .malformedResponse(
-                operation: "getReportDocument",
-                reason: "the document URL is neither https nor http to a loopback address")
-        }
-        return url
-    }
-
-    /// GET of a presigned URL, retried when the connection drops or times out. Errors name
-    /// the host only: the query is the URL's signature.
+    /// The presigned URL's body (`DocumentDownload`: the rules Shopify's bulk export follows
+    /// too), read into memory up to `reportDocumentLimit`. Errors name the host only: the
+    /// query is the URL's signature.
     private func download(_ url: URL) async throws(AmazonError) -> Data {
         let name = "report document download from \(url.host ?? "?")"
-        var attempt = 0
-        var lastFailure = AmazonError.network(operation: name, reason: "no attempt made", attempts: 0)
-        while attempt < policy.maxAttempts {
-            attempt += 1
-            if attempt > 1 { await LWATokenProvider.pause(policy.delay(afterAttempt: attempt - 1)) }
-            let request = SPAPIHTTPRequest(
-                method: "GET", url: url, headers: [("User-Agent", requester.userAgent)],
-                timeoutSeconds: policy.requestTimeout)
-            let response: SPAPIHTTPResponse
-            do {
-                response = try await requester.transport.send(request)
-            } catch {
-                lastFailure = .network(operation: name, reason: error.reason, attempts: attempt)
-                if error.isRetryable { continue }
-                throw lastFailure
-            }
-            switch response.status {
-            case 200: return response.body
-            case 500...599:
-                lastFailure = .serverError(operation: name, status: response.status, attempts: attempt)
-            default:
+        let download: HTTPDownload
+        do {
+            download = try await DocumentDownload.fetch(
+                url, transport: requester.transport, policy: policy, timeout: policy.requestTimeout,
+                headers: [("User-Agent", requester.userAgent)])
+        } catch {
+            switch error {
+            case .refusedURL:
+                throw .malformedResponse(
+                    operation: "getReportDocument",
+                    reason: "the document URL is neither https nor http to a loopback address")
+            case .transport(let failure, let attempts):
+                throw .network(operation: name, reason: failure.reason, attempts: attempts)
+            case .status(let status, let attempts) where (500...599).contains(status):
+                throw .serverError(operation: name, status: status, attempts: attempts)
+            case .status(let status, _):
                 throw .invalidRequest(
-                    operation: name, status: response.status, code: "Download",
-                    message: response.status == 403 ? "the presigned URL expired or was refused" : "not downloadable")
+                    operation: name, status: status, code: "Download",
+                    message: status == 403 ? "the presigned URL expired or was refused" : "not downloadable")
             }
         }
-        throw lastFailure
+        defer { try? FileManager.default.removeItem(at: download.file) }
+        guard download.bytes <= Self.reportDocumentLimit,
+            let bytes = try? Data(contentsOf: download.file, options: .mappedIfSafe)
+        else {
+            throw .malformedResponse(
+                operation: "getReportDocument",
+                reason: "the document could not be read (at most \(Self.reportDocumentLimit >> 20) MiB)")
+        }
+        return bytes
     }
 
     static func gunzip(_ bytes: Data) throws(AmazonError) -> Data {

@@ -37,15 +37,15 @@ public struct AmazonConnection: Sendable, Equatable {
 
 /// The Amazon side of live sync: orders in, listings' quantities out, the catalogue, and a
 /// connection check. One instance per connection; safe to share between tasks. Every call
-/// is rate-limited per operation, retried within `AmazonRetryPolicy`, and fails with `AmazonError`.
+/// is rate-limited per operation, retried within a `RetryPolicy`, and fails with `AmazonError`.
 public final class AmazonClient: Sendable {
     public let connection: AmazonConnection
-    public let policy: AmazonRetryPolicy
+    public let policy: RetryPolicy
     let requester: SPAPIRequester
 
     public init(
-        connection: AmazonConnection, credentials: LWACredentials, policy: AmazonRetryPolicy = .standard,
-        transport: any SPAPITransport = SPAPIURLSessionTransport(), usagePlans: [SPAPIOperation: SPAPIUsagePlan] = [:],
+        connection: AmazonConnection, credentials: LWACredentials, policy: RetryPolicy = .amazonStandard,
+        transport: any HTTPTransport = URLSessionTransport(), usagePlans: [SPAPIOperation: SPAPIUsagePlan] = [:],
         tokenCache: LWATokenCache? = nil
     ) {
         self.connection = connection
@@ -72,4 +72,11 @@ public final class AmazonClient: Sendable {
 
     /// Access tokens obtained so far (for tests and status).
     public func tokenGrants() async -> Int { await requester.tokens.grants }
+}
+
+extension RetryPolicy {
+    /// SP-API's own pace outside a sync step ("Optimize Rate Limits for Application Workloads":
+    /// retry and back off): waits of up to 30 s, a minute for a rate-limit token.
+    public static let amazonStandard = RetryPolicy(
+        attempts: 5, baseDelay: 0.5, maxDelay: 30, maxThrottleWait: 60, requestTimeout: 30)
 }

@@ -41,8 +41,8 @@ public final class AmazonConnector: ChannelConnector {
 
     /// What a sync process uses: waits short enough that a step is not held for minutes by one
     /// operation (a throttled order search is skipped, not waited for: see `pullOrders`).
-    public static let syncPolicy = AmazonRetryPolicy(
-        maxAttempts: 4, baseDelay: 0.25, maxDelay: 4, maxThrottleWait: 10, requestTimeout: 30)
+    public static let syncPolicy = RetryPolicy(
+        attempts: 4, baseDelay: 0.25, maxDelay: 4, maxThrottleWait: 10, requestTimeout: 30)
 
     // MARK: - Orders
 

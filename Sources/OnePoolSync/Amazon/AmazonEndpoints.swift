@@ -49,7 +49,7 @@ public struct AmazonEndpoints: Sendable, Equatable {
         switch scheme {
         case "https": break
         case "http":
-            guard Self.isLoopback(host) else {
+            guard APIEndpoint.isLoopback(host) else {
                 throw .invalidConfiguration(
                     "\(setting): plain http is allowed to a loopback address only (127.0.0.1, ::1, localhost)")
             }
@@ -71,13 +71,5 @@ public struct AmazonEndpoints: Sendable, Equatable {
     ) throws(AmazonError) -> AmazonEndpoints {
         guard let text = environment[overrideVariable], !text.isEmpty else { return AmazonEndpoints(region: region) }
         return try AmazonEndpoints(overrideBase: text)
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        if bare.lowercased() == "localhost" || bare == "::1" { return true }
-        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }) else { return false }
-        return octets[0] == "127"
     }
 }

@@ -14,7 +14,7 @@ public enum AmazonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The seller does not sell in the configured marketplace (from `checkConnection`).
     case marketplaceNotParticipating(marketplaceID: String, participating: [String])
     /// Still throttled (429) after the bounded retries, or the operation's rate limit would
-    /// make the caller wait longer than `AmazonRetryPolicy.maxThrottleWait`. `retryAfterSeconds` is
+    /// make the caller wait longer than `RetryPolicy.maxThrottleWait`. `retryAfterSeconds` is
     /// when a request would next be admitted, as far as the client can tell.
     case throttled(operation: String, retryAfterSeconds: Double?)
     /// 5xx on every attempt.

@@ -17,9 +17,11 @@ actor LWATokenProvider {
 
     private let credentials: LWACredentials
     private let tokenURL: URL
-    private let transport: any SPAPITransport
-    private let policy: AmazonRetryPolicy
+    private let transport: any HTTPTransport
+    private let policy: RetryPolicy
     private let clock = ContinuousClock()
+    /// An access token is renewed this long before Amazon says it expires (at most half its life).
+    static let renewalMargin: Double = 300
     private var token: Token?
     private var renewal: Task<Token, any Error>?
     private(set) var grants = 0
@@ -29,7 +31,7 @@ actor LWATokenProvider {
     private var cacheRead = false
 
     init(
-        credentials: LWACredentials, tokenURL: URL, transport: any SPAPITransport, policy: AmazonRetryPolicy,
+        credentials: LWACredentials, tokenURL: URL, transport: any HTTPTransport, policy: RetryPolicy,
         cache: LWATokenCache? = nil
     ) {
         self.credentials = credentials
@@ -105,18 +107,18 @@ actor LWATokenProvider {
         if let cache, cache.load()?.value == value { cache.remove() }
     }
 
-    private func makeRequest() -> SPAPIHTTPRequest {
+    private func makeRequest() -> HTTPRequest {
         let form = [
             ("grant_type", "refresh_token"), ("refresh_token", credentials.refreshToken),
             ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret),
         ]
         let body = form.map { "\($0.0)=\(SPAPIFormEncoding.encode($0.1))" }.joined(separator: "&")
-        return SPAPIHTTPRequest(
+        return HTTPRequest(
             method: "POST", url: tokenURL,
             headers: [
                 ("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8"), ("Accept", "application/json"),
             ],
-            body: Data(body.utf8), timeoutSeconds: policy.requestTimeout)
+            body: Data(body.utf8), timeout: policy.requestTimeout)
     }
 
     /// LWA's token answer; its fields are snake_case on the wire.
@@ -135,23 +137,17 @@ actor LWATokenProvider {
     }
 
     private static func grant(
-        _ request: SPAPIHTTPRequest, transport: any SPAPITransport, policy: AmazonRetryPolicy,
+        _ request: HTTPRequest, transport: any HTTPTransport, policy: RetryPolicy,
         redactor: AmazonSecretRedactor
     ) async throws(AmazonError) -> Token {
         let operation = "LWA token"
-        var lastFailure = AmazonError.network(operation: operation, reason: "no attempt made", attempts: 0)
-        for attempt in 1...policy.maxAttempts {
-            if attempt > 1 { await pause(policy.delay(afterAttempt: attempt - 1)) }
+        return try await policy.run { attempt async throws(AmazonError) -> AttemptOutcome<Token, AmazonError> in
             let started = ContinuousClock.now
-            let response: SPAPIHTTPResponse
-            do {
+            let response: HTTPResponse
+            do throws(HTTPFailure) {
                 response = try await transport.send(request)
             } catch {
-                guard error.isRetryable else {
-                    throw .network(operation: operation, reason: error.reason, attempts: attempt)
-                }
-                lastFailure = .network(operation: operation, reason: error.reason, attempts: attempt)
-                continue
+                return .exchangeFailed(error, .network(operation: operation, reason: error.reason, attempts: attempt))
             }
             let answer = try? JSONDecoder().decode(GrantAnswer.self, from: response.body)
             switch response.status {
@@ -163,27 +159,20 @@ actor LWATokenProvider {
                 }
                 // Renew early: by the margin, but never later than half-way through the token's life.
                 let lifetime = min(seconds, 86_400)
-                let early = min(policy.tokenRenewalMargin, lifetime / 2)
-                return Token(value: value, renewAt: started.advanced(by: .seconds(lifetime - early)))
+                let early = min(Self.renewalMargin, lifetime / 2)
+                return .success(Token(value: value, renewAt: started.advanced(by: .seconds(lifetime - early))))
             case 400, 401, 403:
                 let code = answer?.error ?? "HTTP \(response.status)"
                 let detail = answer?.errorDescription.map { ": \($0)" } ?? ""
                 throw .credentialsRejected(redactor.redact(String((code + detail).prefix(300))))
-            case 429, 500...599:
-                lastFailure =
-                    response.status == 429
-                    ? .throttled(operation: operation, retryAfterSeconds: nil)
-                    : .serverError(operation: operation, status: response.status, attempts: attempt)
+            case 429:
+                return .retry(.throttled(operation: operation, retryAfterSeconds: nil))
+            case 500...599:
+                return .retry(.serverError(operation: operation, status: response.status, attempts: attempt))
             default:
                 throw .malformedResponse(operation: operation, reason: "unexpected HTTP status \(response.status)")
             }
         }
-        throw lastFailure
-    }
-
-    static func pause(_ seconds: Double) async {
-        guard seconds > 0 else { return }
-        try? await Task.sleep(for: .seconds(seconds))
     }
 }
 

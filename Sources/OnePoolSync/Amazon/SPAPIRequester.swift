@@ -3,7 +3,7 @@ import Foundation
 /// Sends one SP-API request the way every operation needs it: a rate-limit token first, the
 /// LWA access token in `x-amz-access-token`, then the answer sorted into success, retry
 /// (429, 5xx, timeouts, dropped connections, one renewal of an expired token) or a typed
-/// error. Bounded by `AmazonRetryPolicy`.
+/// error. Bounded by the `RetryPolicy`.
 ///
 /// Documented shapes: "Connect to the SP-API", step 3 (the `x-amz-access-token` header, no
 /// AWS signature since October 2023); every operation's responses list 400, 403 ("Access
@@ -12,10 +12,10 @@ import Foundation
 /// `x-amzn-RateLimit-Limit` header.
 struct SPAPIRequester: Sendable {
     let endpoints: AmazonEndpoints
-    let transport: any SPAPITransport
+    let transport: any HTTPTransport
     let tokens: LWATokenProvider
     let limiter: SPAPIRateLimiter
-    let policy: AmazonRetryPolicy
+    let policy: RetryPolicy
     let userAgent = "OnePool/1.0 (Language=Swift)"
 
     struct Answer {
@@ -37,61 +37,53 @@ struct SPAPIRequester: Sendable {
         else {
             throw .invalidConfiguration("cannot form the URL for \(name)")
         }
-        var lastFailure = AmazonError.network(operation: name, reason: "no attempt made", attempts: 0)
         var renewedExpiredToken = false
-        var attempt = 0
-        while attempt < policy.maxAttempts {
-            attempt += 1
-            if attempt > 1 { await LWATokenProvider.pause(policy.delay(afterAttempt: attempt - 1)) }
+        return try await policy.run { attempt async throws(AmazonError) -> AttemptOutcome<Answer, AmazonError> in
             try await limiter.acquire(operation, maxWait: policy.maxThrottleWait)
             let accessToken = try await tokens.accessToken()
             var headers: [(name: String, value: String)] = [
                 ("x-amz-access-token", accessToken), ("Accept", "application/json"), ("User-Agent", userAgent),
             ]
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            let request = SPAPIHTTPRequest(
-                method: method, url: url, headers: headers, body: body, timeoutSeconds: policy.requestTimeout)
-            let response: SPAPIHTTPResponse
-            do {
+            let request = HTTPRequest(
+                method: method, url: url, headers: headers, body: body, timeout: policy.requestTimeout)
+            let response: HTTPResponse
+            do throws(HTTPFailure) {
                 response = try await transport.send(request)
             } catch {
-                lastFailure = .network(operation: name, reason: error.reason, attempts: attempt)
-                if error.isRetryable { continue }
-                throw lastFailure
+                return .exchangeFailed(error, .network(operation: name, reason: error.reason, attempts: attempt))
             }
             if let limit = response.header("x-amzn-RateLimit-Limit") {
                 await limiter.observe(operation, rateHeader: limit)
             }
             let status = response.status
             if (200..<300).contains(status) || acceptStatuses.contains(status) {
-                return Answer(status: status, body: response.body)
+                return .success(Answer(status: status, body: response.body))
             }
             let error = SPAPIErrorList.first(in: response.body, redactor: tokens.redactor)
             switch status {
             case 429:
                 await limiter.drain(operation)
-                let wait = await limiter.waitTime(operation)
-                lastFailure = .throttled(operation: name, retryAfterSeconds: wait)
+                return .retry(.throttled(operation: name, retryAfterSeconds: await limiter.waitTime(operation)))
             case 500...599:
-                lastFailure = .serverError(operation: name, status: status, attempts: attempt)
+                return .retry(.serverError(operation: name, status: status, attempts: attempt))
             case 401, 403:
-                // An expired (or otherwise stale) access token: renew once and try again. Any other
-                // 403 is about authorisation, which a retry cannot change.
+                // An expired (or otherwise stale) access token: renew once and try again, not
+                // counted as an attempt. Any other 403 is about authorisation, which a retry
+                // cannot change.
                 let text = (error.message + " " + error.details).lowercased()
                 if !renewedExpiredToken
                     && (status == 401 || text.contains("expired") || text.contains("revoked, malformed or invalid"))
                 {
                     renewedExpiredToken = true
                     await tokens.invalidate(accessToken)
-                    attempt -= 1  // a renewal is not a failed attempt
-                    continue
+                    return .again
                 }
                 throw .accessDenied(operation: name, details: error.details.isEmpty ? error.message : error.details)
             default:
                 throw .invalidRequest(operation: name, status: status, code: error.code, message: error.message)
             }
         }
-        throw lastFailure
     }
 }
 

@@ -189,7 +189,7 @@ extension ConnectionStore {
     /// Access tokens (they last an hour) are kept between processes in the 0600 token cache
     /// beside Shopify's (`tokenPath`), so a cron job asks Login with Amazon about once an hour.
     func amazonConnector(
-        for connection: SavedConnection, policy: AmazonRetryPolicy = AmazonConnector.syncPolicy,
+        for connection: SavedConnection, policy: RetryPolicy = AmazonConnector.syncPolicy,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> AmazonConnector {
         let file = path(channel: connection.channel)

@@ -52,9 +52,17 @@ public struct APIEndpoint: Sendable, Hashable {
         return url
     }
 
+    /// Whether a request to `url` may carry a secret: https, or plain http to a loopback
+    /// address (the emulators). The one rule for every base URL and every download link.
+    static func carriesSecretsSafely(_ url: URL) -> Bool {
+        guard let host = url.host, let scheme = url.scheme?.lowercased() else { return false }
+        return scheme == "https" || (scheme == "http" && isLoopback(host))
+    }
+
+    /// 127.0.0.0/8, ::1 or localhost.
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        if bare == "localhost" || bare == "::1" { return true }
+        if bare.lowercased() == "localhost" || bare == "::1" { return true }
         let parts = bare.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "127" else { return false }
         return parts.allSatisfy { part in UInt8(part) != nil }

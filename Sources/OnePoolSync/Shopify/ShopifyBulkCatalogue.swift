@@ -116,28 +116,18 @@ extension ShopifyConnector {
         }
     }
 
-    /// Downloads the export: HTTPS, or plain HTTP to a loopback address only (the emulator),
-    /// as for the API itself; no credentials; retried on network failures and 5xx.
+    /// Downloads the export (`DocumentDownload`: the rules Amazon's report documents follow too).
     private func downloadBulkExport(_ text: String) async throws -> HTTPDownload {
-        guard let url = URL(string: text), let host = url.host,
-            url.scheme?.lowercased() == "https" || (url.scheme?.lowercased() == "http" && APIEndpoint.isLoopback(host))
-        else {
+        guard let url = URL(string: text) else {
             throw BulkExportFailure(reason: "gave a download address that is not https")
         }
-        var problem = ""
-        for attempt in 1...max(1, policy.attempts) {
-            do {
-                let download = try await transport.download(HTTPRequest(method: "GET", url: url, timeout: 300))
-                if download.status == 200 { return download }
-                try? FileManager.default.removeItem(at: download.file)
-                problem = "HTTP \(download.status)"
-                if !(500...599).contains(download.status) { break }
-            } catch {
-                problem = "\(error)"
-            }
-            if attempt < policy.attempts { await pause(policy.delay(after: attempt)) }
+        do {
+            return try await DocumentDownload.fetch(url, transport: transport, policy: policy, timeout: 300)
+        } catch .refusedURL {
+            throw BulkExportFailure(reason: "gave a download address that is not https")
+        } catch {
+            throw BulkExportFailure(reason: "could not be downloaded (\(error.problem))")
         }
-        throw BulkExportFailure(reason: "could not be downloaded (\(problem))")
     }
 
     /// Whether two query documents are the same but for white space.

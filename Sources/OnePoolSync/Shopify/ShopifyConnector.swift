@@ -62,9 +62,9 @@ public final class ShopifyConnector: ChannelConnector {
 
     public init(
         connection: ShopifyConnection, endpoint: APIEndpoint, transport: HTTPTransport? = nil,
-        tokenCache: TokenCache? = nil, policy: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30
+        tokenCache: TokenCache? = nil, policy: RetryPolicy = RetryPolicy()
     ) {
-        let transport = transport ?? URLSessionTransport(timeout: timeout)
+        let transport = transport ?? URLSessionTransport()
         self.connection = connection
         self.transport = transport
         self.policy = policy
@@ -73,8 +73,7 @@ public final class ShopifyConnector: ChannelConnector {
             cache: tokenCache,
             policy: policy)
         client = ShopifyGraphQL(
-            shop: connection.shop, endpoint: endpoint, transport: transport, tokens: tokens, policy: policy,
-            timeout: timeout)
+            shop: connection.shop, endpoint: endpoint, transport: transport, tokens: tokens, policy: policy)
     }
 
     // MARK: - Orders

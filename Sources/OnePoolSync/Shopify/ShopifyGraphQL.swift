@@ -9,7 +9,7 @@ import Foundation
 /// - THROTTLED (HTTP 200, `errors[].extensions.code`) and HTTP 429 (`Retry-After`): wait as long
 ///   as the bucket or the header says, within `RetryPolicy.maxThrottleWait`, and try again.
 /// - 5xx, timeouts, connections refused or dropped mid-answer: backoff with jitter, at most
-///   `RetryPolicy.attempts` tries. Every request here is safe to repeat: queries read, and the
+///   `RetryPolicy.attempts` tries (`RetryPolicy.run`). Every request here is safe to repeat: queries read, and the
 ///   one mutation carries compare-and-set and an idempotency key.
 /// - 401: a client-credentials token is renewed once at once; a static token is an auth error.
 actor ShopifyGraphQL {
@@ -20,7 +20,6 @@ actor ShopifyGraphQL {
     private let transport: HTTPTransport
     let tokens: ShopifyTokenSource
     private let policy: RetryPolicy
-    private let timeout: TimeInterval
     private var bucket: Bucket?
     /// The last cost each operation was charged, to estimate the next.
     private var costs: [String: Double] = [:]
@@ -39,15 +38,13 @@ actor ShopifyGraphQL {
     }
 
     init(
-        shop: String, endpoint: APIEndpoint, transport: HTTPTransport, tokens: ShopifyTokenSource, policy: RetryPolicy,
-        timeout: TimeInterval
+        shop: String, endpoint: APIEndpoint, transport: HTTPTransport, tokens: ShopifyTokenSource, policy: RetryPolicy
     ) {
         self.shop = shop
         self.endpoint = endpoint
         self.transport = transport
         self.tokens = tokens
         self.policy = policy
-        self.timeout = timeout
     }
 
     /// Runs `query` and returns its `data`, or throws what the engine should know.
@@ -62,27 +59,28 @@ actor ShopifyGraphQL {
         let payload = body.encoded()
         var token = try await tokens.token()
         var renewed = false
-        var failures = 0
         var waited = 0.0
-        var lastProblem = ""
-        while true {
+        return try await policy.run {
+            attempt async throws(ConnectorError) -> AttemptOutcome<JSONValue, ConnectorError> in
+            /// Why the step gives up on the channel for now, when this attempt is the last.
+            func failed(_ kind: ConnectorError.Kind, _ problem: String) -> ConnectorError {
+                ConnectorError(
+                    kind, "\(shop): \(operation) failed \(attempt) times (last: \(problem)); trying again next step")
+            }
             try await waitForBucket(operation, estimatedCost: estimatedCost, waited: &waited)
             let request = HTTPRequest(
                 method: "POST", url: url,
                 headers: [
-                    "Content-Type": "application/json", "Accept": "application/json",
-                    "X-Shopify-Access-Token": token.value.value,
+                    ("Content-Type", "application/json"), ("Accept", "application/json"),
+                    ("X-Shopify-Access-Token", token.value.value),
                 ],
-                body: payload, timeout: timeout)
+                body: payload, timeout: policy.requestTimeout)
             requestsSent += 1
             let response: HTTPResponse
-            do {
+            do throws(HTTPFailure) {
                 response = try await transport.send(request)
             } catch {
-                failures += 1
-                lastProblem = "\(error)"
-                try await backoff(operation, failures: failures, kind: .network, problem: lastProblem)
-                continue
+                return .exchangeFailed(error, failed(.network, error.reason))
             }
             let json = JSONValue.parse(response.body)
             if let cost = json?["extensions"]?["cost"] { observe(cost, operation: operation) }
@@ -97,7 +95,7 @@ actor ShopifyGraphQL {
                 }
                 renewed = true
                 token = try await tokens.refused(token)
-                continue
+                return .again
             case 402, 423:
                 throw ConnectorError(
                     .permission, "\(shop) is not available (HTTP \(response.status): shop frozen, locked or unpaid)")
@@ -109,36 +107,23 @@ actor ShopifyGraphQL {
                     .config,
                     "\(shop): the Admin API \(Self.apiVersion) was not found (HTTP 404): is the shop name right?")
             case 429:
-                let wait = Double(response.headers["retry-after"] ?? "").map { min(max($0, 0.1), 60) } ?? 1.0
+                let wait = Double(response.header("retry-after") ?? "").map { min(max($0, 0.1), 60) } ?? 1.0
                 try await throttleWait(operation, seconds: wait, waited: &waited)
-                continue
+                return .again
             case 500...599:
-                failures += 1
-                lastProblem = "HTTP \(response.status)"
-                try await backoff(operation, failures: failures, kind: .server, problem: lastProblem)
-                continue
+                return .retry(failed(.server, "HTTP \(response.status)"))
             default:
                 throw ConnectorError(.protocolError, "\(shop) answered \(operation) with HTTP \(response.status)")
             }
-            guard let json else {
-                failures += 1
-                lastProblem = "an answer that is not JSON"
-                try await backoff(operation, failures: failures, kind: .protocolError, problem: lastProblem)
-                continue
-            }
+            guard let json else { return .retry(failed(.protocolError, "an answer that is not JSON")) }
             if let errors = json["errors"]?.array, !errors.isEmpty {
                 let codes = errors.compactMap { $0["extensions"]?["code"]?.string }
                 if codes.contains("THROTTLED") {
                     let wait = throttleDelay(json["extensions"]?["cost"], estimatedCost: estimatedCost)
                     try await throttleWait(operation, seconds: wait, waited: &waited)
-                    continue
+                    return .again
                 }
-                if codes.contains("INTERNAL_SERVER_ERROR") {
-                    failures += 1
-                    lastProblem = "an internal error"
-                    try await backoff(operation, failures: failures, kind: .server, problem: lastProblem)
-                    continue
-                }
+                if codes.contains("INTERNAL_SERVER_ERROR") { return .retry(failed(.server, "an internal error")) }
                 let message = Self.errorText(json) ?? "an error"
                 if codes.contains("ACCESS_DENIED") {
                     throw ConnectorError(.permission, "\(shop) denied \(operation): \(message)")
@@ -148,7 +133,7 @@ actor ShopifyGraphQL {
             guard let data = json["data"], !data.isNull else {
                 throw ConnectorError(.protocolError, "\(shop) answered \(operation) without data")
             }
-            return data
+            return .success(data)
         }
     }
 
@@ -198,16 +183,6 @@ actor ShopifyGraphQL {
         waited += seconds
         throttledWaits += 1
         await pause(seconds)
-    }
-
-    private func backoff(
-        _ operation: String, failures: Int, kind: ConnectorError.Kind, problem: String
-    ) async throws(ConnectorError) {
-        guard failures < policy.attempts else {
-            throw ConnectorError(
-                kind, "\(shop): \(operation) failed \(failures) times (last: \(problem)); trying again next step")
-        }
-        await pause(policy.delay(after: failures))
     }
 
     static func errorText(_ json: JSONValue?) -> String? {

@@ -66,31 +66,25 @@ actor ShopifyTokenSource {
             .map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")
         let request = HTTPRequest(
             method: "POST", url: url,
-            headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
-            body: Data(form.utf8), timeout: 30)
-        var asked = now()
-        var response = HTTPResponse(status: 0, headers: [:], body: Data())
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+            body: Data(form.utf8), timeout: policy.requestTimeout)
         // The grant is as safe to repeat as a query: 5xx, 429 and lost connections are retried.
-        for attempt in 1...max(1, policy.attempts) {
-            asked = now()
-            do {
+        let (response, asked) = try await policy.run {
+            attempt async throws(ConnectorError) -> AttemptOutcome<(HTTPResponse, Date), ConnectorError> in
+            let asked = now()
+            let response: HTTPResponse
+            do throws(HTTPFailure) {
                 response = try await transport.send(request)
-                if response.status < 500 && response.status != 429 { break }
-                if attempt == policy.attempts {
-                    throw ConnectorError(
-                        .server,
-                        "\(shop) did not issue an access token (HTTP \(response.status), \(attempt) tries); trying "
-                            + "again next step"
-                    )
-                }
-            } catch let error as ConnectorError {
-                throw error
             } catch {
-                if attempt == policy.attempts {
-                    throw ConnectorError(.network, "asking \(shop) for an access token (\(attempt) tries): \(error)")
-                }
+                return .exchangeFailed(
+                    error, ConnectorError(.network, "asking \(shop) for an access token (\(attempt) tries): \(error)"))
             }
-            await pause(policy.delay(after: attempt))
+            if response.status < 500 && response.status != 429 { return .success((response, asked)) }
+            return .retry(
+                ConnectorError(
+                    .server,
+                    "\(shop) did not issue an access token (HTTP \(response.status), \(attempt) tries); trying "
+                        + "again next step"))
         }
         let json = JSONValue.parse(response.body)
         guard response.status == 200 else {

@@ -22,36 +22,17 @@ final class AmazonEngineFixture: @unchecked Sendable {
         stock: [String: Int], cap: ChannelRule.Cap = .units(6), listings: [String: Int?],
         marketplaceID: String? = nil, configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }
     ) throws {
-        var configuration = SPAPIEmulator.Configuration()
-        for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
-            configuration.plans[operation] = (rate: 200, burst: 50)
-        }
+        var configuration = SyncEndToEnd.relaxedAmazon(rate: 200)
         configure(&configuration)
         emulator = SPAPIEmulator(configuration)
         let base = try emulator.start()
         for (sku, quantity) in listings.sorted(by: { $0.key < $1.key }) {
             emulator.addListing(sku: sku, quantity: quantity ?? 5, fulfilledByAmazon: quantity == nil)
         }
-        let store = try Store.create(
-            at: directory.child("store"), metadata: StoreMetadata(name: "Amazon", createdAt: 0, timeZone: "UTC"))
-        _ = try store.transact(actor: "test", time: Self.time) { _ in
-            var changes: [ProposedChange] = [
-                ProposedChange(.channelAdded(Channel(name: Self.channel, kind: .amazon))),
-                ProposedChange(
-                    .channelConfigured(
-                        name: Self.channel,
-                        settings: ChannelSettings(rule: ChannelRule(priority: 1, cap: cap), format: .amazon))),
-            ]
-            for (code, units) in stock.sorted(by: { $0.key < $1.key }) {
-                changes.append(
-                    ProposedChange(.skuCreated(SKU(code: code, title: "Item \(code)", price: Money(cents: 1000)))))
-                if units > 0 {
-                    changes.append(
-                        ProposedChange(.received(sku: code, quantity: units, reference: nil, fromIncoming: 0)))
-                }
-            }
-            return (changes, ())
-        }
+        try SyncEndToEnd.createStore(
+            at: directory.child("store"), name: "Amazon",
+            channels: [.init(name: Self.channel, kind: .amazon, rule: ChannelRule(priority: 1, cap: cap))],
+            stock: stock.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, title: { "Item \($0)" })
         let connection = try AmazonConnection(
             region: .na, sellerID: configuration.sellerID,
             marketplaceID: marketplaceID ?? configuration.marketplaces[0],
@@ -61,8 +42,8 @@ final class AmazonEngineFixture: @unchecked Sendable {
             refreshToken: configuration.refreshToken)
         let client = AmazonClient(
             connection: connection, credentials: credentials,
-            policy: AmazonRetryPolicy(
-                maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 2,
+            policy: RetryPolicy(
+                attempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 2,
                 requestTimeout: 5),
             usagePlans: Dictionary(
                 uniqueKeysWithValues: SPAPIOperation.allCases.map { ($0, SPAPIUsagePlan(rate: 200, burst: 50)) }))
@@ -90,12 +71,7 @@ final class AmazonEngineFixture: @unchecked Sendable {
 
     func state() throws -> StockState { try Store.open(at: storePath).state }
 
-    func events() throws -> [Event] {
-        let store = try Store.open(at: storePath)
-        var events: [Event] = []
-        try store.forEachEvent { events.append($0) }
-        return events
-    }
+    func events() throws -> [Event] { try SyncEndToEnd.events(store: storePath) }
 
     func quantity(_ sku: String) -> Int? { emulator.listing(sku)?.merchantQuantity }
 

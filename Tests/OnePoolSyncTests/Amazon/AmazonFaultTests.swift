@@ -9,7 +9,7 @@ import Testing
 struct AmazonFaultTests {
     /// An emulator with `orders` merchant orders of one unit each.
     static func fixture(
-        orders: Int, policy: AmazonRetryPolicy = AmazonFixture.fastPolicy,
+        orders: Int, policy: RetryPolicy = AmazonFixture.fastPolicy,
         configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in },
         clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil
     ) throws -> (AmazonFixture, [String]) {
@@ -121,8 +121,8 @@ struct AmazonFaultTests {
     @Test("a slow answer within the timeout is waited for; beyond it, the request times out and is retried")
     func slowAnswers() async throws {
         // Generous margins: a loaded machine delays both sides by seconds at times.
-        let policy = AmazonRetryPolicy(
-            maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 5, requestTimeout: 3)
+        let policy = RetryPolicy(
+            attempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 5, requestTimeout: 3)
         let (fixture, ids) = try Self.fixture(orders: 2, policy: policy)
         fixture.emulator.inject(.slow(0.3), on: .searchOrders)
         #expect(try await fixture.client.pullOrders(since: AmazonFixture.epoch).orders.count == ids.count)

@@ -12,18 +12,15 @@ struct AmazonFixture {
     let credentials: LWACredentials
     let connection: AmazonConnection
 
-    static let fastPolicy = AmazonRetryPolicy(
-        maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 5, requestTimeout: 5)
+    static let fastPolicy = RetryPolicy(
+        attempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 5, requestTimeout: 5)
 
     /// Fast usage plans on both sides unless a test sets its own.
     init(
-        configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }, policy: AmazonRetryPolicy = fastPolicy,
+        configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }, policy: RetryPolicy = fastPolicy,
         clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil, sellerID: String? = nil, marketplaceID: String? = nil
     ) throws {
-        var configuration = SPAPIEmulator.Configuration()
-        for operation in EmulatedOperation.allCases where operation != .lwaToken && operation != .control {
-            configuration.plans[operation] = (rate: 200, burst: 50)
-        }
+        var configuration = SyncEndToEnd.relaxedAmazon(rate: 200)
         configure(&configuration)
         emulator = SPAPIEmulator(configuration)
         let base = try emulator.start()
@@ -43,7 +40,7 @@ struct AmazonFixture {
 
     /// A second client on the same emulator (other credentials, other seller, other policy).
     func client(
-        credentials: LWACredentials? = nil, sellerID: String? = nil, policy: AmazonRetryPolicy = fastPolicy
+        credentials: LWACredentials? = nil, sellerID: String? = nil, policy: RetryPolicy = fastPolicy
     ) throws -> AmazonClient {
         let other = try AmazonConnection(
             region: .na, sellerID: sellerID ?? connection.sellerID, marketplaceID: connection.marketplaceID,

@@ -153,10 +153,10 @@ struct AmazonListingsTests {
         let fixture = try AmazonFixture()
         fixture.emulator.addListing(sku: "MUG", quantity: 2)
         let url = try #require(URL(string: fixture.emulator.baseURL + "/_emulator/orders"))
-        let sale = SPAPIHTTPRequest(
+        let sale = HTTPRequest(
             method: "POST", url: url, headers: [("Content-Type", "application/json")],
-            body: Data(#"{"lines": [{"sku": "MUG", "quantity": 2}]}"#.utf8), timeoutSeconds: 5)
-        let transport = SPAPIURLSessionTransport()
+            body: Data(#"{"lines": [{"sku": "MUG", "quantity": 2}]}"#.utf8), timeout: 5)
+        let transport = URLSessionTransport()
         #expect(try await transport.send(sale).status == 201)
         #expect(fixture.emulator.listing("MUG")?.merchantQuantity == 0)
         #expect(try await transport.send(sale).status == 409, "Amazon never sells more than is listed")

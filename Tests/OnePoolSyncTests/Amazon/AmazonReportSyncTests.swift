@@ -138,7 +138,7 @@ import Testing
         for sku in skus {
             let open = emulator.allOrders().filter { ["UNSHIPPED", "PENDING"].contains($0.status) }
                 .flatMap(\.items).filter { $0.sellerSKU == sku }.reduce(0) { $0 + $1.quantityOrdered }
-            #expect(state.stock(sku)?.committed == open, "\(sku) committed")
+            #expect(state.stock(SKUCode(sku))?.committed == open, "\(sku) committed")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import SPAPIEmulator
 import Testing
 
@@ -26,10 +27,10 @@ struct SPAPITransportTests {
             HTTPResponseMessage(status: 302, headers: [("Location", location)])
         }
         defer { redirecting.stop() }
-        let request = SPAPIHTTPRequest(
+        let request = HTTPRequest(
             method: "GET", url: try #require(URL(string: redirecting.baseURL + "/orders/2026-01-01/orders")),
-            headers: [("x-amz-access-token", "Atza|secret")], timeoutSeconds: 5)
-        let response = try await SPAPIURLSessionTransport().send(request)
+            headers: [("x-amz-access-token", "Atza|secret")], timeout: 5)
+        let response = try await URLSessionTransport().send(request)
         #expect(response.status == 302)
         #expect(elsewhere.count == 0)
     }
@@ -45,11 +46,11 @@ struct SPAPITransportTests {
             default: HTTPResponseMessage(status: 200, body: Data("{}".utf8))
             }
         }
-        let transport = SPAPIURLSessionTransport()
-        func send(_ path: String, timeout: Double = 5) async -> SPAPITransportFailure? {
+        let transport = URLSessionTransport()
+        func send(_ path: String, timeout: Double = 5) async -> HTTPFailure? {
             guard let url = URL(string: server.baseURL + path) else { return nil }
             do {
-                _ = try await transport.send(SPAPIHTTPRequest(method: "GET", url: url, timeoutSeconds: timeout))
+                _ = try await transport.send(HTTPRequest(method: "GET", url: url, timeout: timeout))
                 return nil
             } catch { return error }
         }

@@ -3,6 +3,8 @@ import Foundation
 /// A request as the loopback server read it.
 public struct HTTPRequestMessage: Sendable {
     public var method: String
+    /// The request target as sent: the raw path and query.
+    public var target: String
     /// The path, percent-decoded, without the query.
     public var path: String
     /// The raw path as sent (still percent-encoded), for splitting into segments.
@@ -47,7 +49,14 @@ public struct HTTPResponseMessage: Sendable {
     ) -> HTTPResponseMessage {
         let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return HTTPResponseMessage(
-            status: status, headers: [("Content-Type", "application/json")] + headers, body: body)
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: body)
+    }
+
+    /// The same answer, sent with `fault`.
+    public func with(_ fault: ResponseFault) -> HTTPResponseMessage {
+        var faulty = self
+        faulty.faults.append(fault)
+        return faulty
     }
 
     static func reason(_ status: Int) -> String {
