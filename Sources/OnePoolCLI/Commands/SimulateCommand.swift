@@ -193,13 +193,15 @@ struct SimulationRun {
         let plain = ReplenishmentPlanner(settings: settings)
         let before = skus.map { input($0, endingBefore: playStart($0)) }
         let sample = ForecastCalibration.sample(count: before.count)
+        let origins = ForecastCalibration.origins(sampleSize: sample.count)
         let planner = plain.calibrated(
             scores: ParallelMap.run(count: sample.count) { index in
                 let item = skus[sample[index]]
-                guard item.promoted != nil else { return plain.calibrationScores(for: before[sample[index]]) }
-                return plain.selector(for: item.sku).calibrationScores(
-                    baseline(item, endingBefore: playStart(item)).history, count: ForecastCalibration.originsPerSeries)
-            }.flatMap { $0 })
+                guard item.promoted != nil else {
+                    return plain.calibrationScores(for: before[sample[index]], origins: origins)
+                }
+                return promotedScores(item, planner: plain, origins: origins)
+            }.reduce(CalibrationScores(), +))
         let outcomes = ParallelMap.run(count: skus.count, progress: progress) { index in
             let item = skus[index]
             let start = playStart(item)
@@ -220,6 +222,34 @@ struct SimulationRun {
                 startOnHand: levels(at: 0).reorderPoint + 1, scoredFrom: warmUp(item), policy: levels(at:))
         }
         return outcomes.reduce(PolicySimulation.Outcome(), +)
+    }
+
+    /// The calibration scores of a SKU whose promotions are known ahead: totals scored on its
+    /// baseline (the lift divided out), cycles on the demand it had, each forecast given the lift
+    /// on the promotion days of its horizon as the replay's forecasts are.
+    func promotedScores(_ item: SKUHistory, planner: ReplenishmentPlanner, origins: Int) -> CalibrationScores {
+        let end = playStart(item)
+        let first = max(0, end - settings.historyDays)
+        let (history, lift) = baseline(item, endingBefore: end)
+        let selector = planner.selector(for: item.sku)
+        let forecasts = selector.calibrationForecasts(history, count: origins)
+        let promoted = item.promoted ?? []
+        let lifted = forecasts.map { past in
+            let ahead = (first + past.origin..<first + past.origin + selector.horizon).map {
+                $0 < promoted.count && promoted[$0]
+            }
+            var copy = past
+            copy.forecast = lift.apply(past.forecast, promotedAhead: ahead)
+            return copy
+        }
+        return CalibrationScores(
+            forecast: forecasts.map { ($0.forecast.demandClass, $0.score) },
+            reorder: planner.reorderScores(
+                sku: item.sku,
+                demand: PartialDays.wanted(
+                    item.demand[first..<end].map(Double.init), censored: Array(item.censored[first..<end]),
+                    season: settings.season),
+                forecasts: lifted))
     }
 
     /// The history before `end` as the forecaster sees it when promotions are known: promotion

@@ -113,10 +113,11 @@ struct ReplenishmentContext {
     func planner(_ settings: ReplenishmentSettings) -> ReplenishmentPlanner {
         let plain = ReplenishmentPlanner(settings: settings)
         let sample = ReplenishmentPlanner.calibrationSample(state)
+        let origins = ForecastCalibration.origins(sampleSize: sample.count)
         let scores = ParallelMap.run(count: sample.count) {
-            plain.calibrationScores(for: input(sample[$0], planner: plain))
+            plain.calibrationScores(for: input(sample[$0], planner: plain), origins: origins)
         }
-        return plain.calibrated(scores: scores.flatMap { $0 })
+        return plain.calibrated(scores: scores.reduce(CalibrationScores(), +))
     }
 
     func dateText(_ day: Int) -> String { CivilDate(dayNumber: day).description }

@@ -15,6 +15,16 @@ public struct ForecastCalibration: Sendable, Equatable {
     /// Series scored for a catalogue's calibration, at most, and earlier origins per series.
     public static let sampleLimit = 3000
     public static let originsPerSeries = 3
+    /// Earlier origins per series at most, however small the catalogue.
+    public static let maximumOrigins = 12
+
+    /// Earlier origins per series for a sample of `count` series: `originsPerSeries`, and more
+    /// for a small catalogue, up to `maximumOrigins`, so that a calibration scores about
+    /// `sampleLimit × originsPerSeries` forecasts where it can — a level read from a few hundred
+    /// scores (118 series × 4) is off by ±1.4 points at 90% by chance alone.
+    public static func origins(sampleSize count: Int) -> Int {
+        min(maximumOrigins, max(originsPerSeries, sampleLimit * originsPerSeries / max(1, count)))
+    }
 
     /// Indices of an evenly spaced sample of `count` series (all of them up to `limit`), so a
     /// whole catalogue and one SKU of it are calibrated alike, at a bounded cost.

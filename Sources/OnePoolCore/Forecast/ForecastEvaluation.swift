@@ -89,10 +89,11 @@ public struct ForecastEvaluation: Sendable {
             if calibrate {
                 var scores: [(demandClass: DemandClass, score: Double)] = []
                 let usable = series.indices.filter { cuts[$0] >= horizon + 2 }
-                for index in ForecastCalibration.sample(count: usable.count) {
+                let sample = ForecastCalibration.sample(count: usable.count)
+                let count = ForecastCalibration.origins(sampleSize: sample.count)
+                for index in sample {
                     let item = usable[index]
-                    scores += selector.calibrationScores(
-                        series[item].baseline(at: cuts[item]).history, count: ForecastCalibration.originsPerSeries)
+                    scores += selector.calibrationScores(series[item].baseline(at: cuts[item]).history, count: count)
                 }
                 forecaster.calibration = ForecastCalibration(scores: scores)
             }

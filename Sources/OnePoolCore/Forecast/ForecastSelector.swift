@@ -173,9 +173,15 @@ public struct ForecastSelector: Sendable {
     /// when the data has a year. Origins whose horizon is mostly
     /// censored, or that leave fewer than `2 × horizon` periods before them, give no score.
     public func calibrationScores(_ history: DemandWindow, count: Int) -> [(demandClass: DemandClass, score: Double)] {
+        calibrationForecasts(history, count: count).map { ($0.forecast.demandClass, $0.score) }
+    }
+
+    /// The uncalibrated forecasts behind `calibrationScores`: each origin, the forecast made there
+    /// and the actual total over its horizon (also scored by the reorder point's own calibration).
+    public func calibrationForecasts(_ history: DemandWindow, count: Int) -> [CalibrationForecast] {
         var uncalibrated = self
         uncalibrated.calibration = .identity
-        var scores: [(demandClass: DemandClass, score: Double)] = []
+        var result: [CalibrationForecast] = []
         // A horizon back, two, …, and the same season a year back, so a peak ahead was scored when it came last year.
         var origins = (1...max(1, count)).map { history.end - $0 * horizon }
         if year > count * horizon { origins.append(history.end - year) }
@@ -183,9 +189,26 @@ public struct ForecastSelector: Sendable {
             guard origin >= max(4, 2 * horizon), let actual = actualTotal(history, from: origin) else { continue }
             let past = history.cut(at: origin)
             guard past.hasDemand else { continue }
-            let forecast = uncalibrated.forecast(past)
-            scores.append((forecast.demandClass, forecast.total.probability(atMost: actual.rounded(.up) - 1)))
+            result.append(CalibrationForecast(origin: origin, forecast: uncalibrated.forecast(past), actual: actual))
         }
-        return scores
+        return result
+    }
+}
+
+/// An uncalibrated forecast made at an earlier origin of a history, and what followed it.
+public struct CalibrationForecast: Sendable {
+    public var origin: Int
+    public var forecast: DemandForecast
+    /// The demand total over the horizon after `origin` (scaled up over censored periods).
+    public var actual: Double
+
+    /// `ForecastCalibration`'s score: P(total ≤ actual − 1) under the forecast, so the actual lies
+    /// at or below the forecast's p quantile exactly when the score is below p.
+    public var score: Double { forecast.total.probability(atMost: actual.rounded(.up) - 1) }
+
+    public init(origin: Int, forecast: DemandForecast, actual: Double) {
+        self.origin = origin
+        self.forecast = forecast
+        self.actual = actual
     }
 }

@@ -12,11 +12,25 @@ public enum PartialDays {
     public static let reach = 56
 
     public static func window(_ values: [Double], censored: [Bool], season: Int = 1) -> DemandWindow {
+        let (filled, stillCensored) = fill(values, censored: censored, season: season, emptyDays: false)
+        return DemandWindow(filled, censored: stillCensored)
+    }
+
+    /// Every censored day's probable demand, a day that sold nothing too (the mean of the nearby
+    /// in-stock days: what a backtest of the policy's cycles counts as wanted that day, where a
+    /// forecaster would rather skip it); a day with no in-stock day near it keeps its sales.
+    public static func wanted(_ values: [Double], censored: [Bool], season: Int = 1) -> [Double] {
+        fill(values, censored: censored, season: season, emptyDays: true).values
+    }
+
+    private static func fill(_ values: [Double], censored: [Bool], season: Int, emptyDays: Bool)
+        -> (values: [Double], censored: [Bool])
+    {
         precondition(values.count == censored.count, "one censoring flag per period")
         var filled = values
         var stillCensored = censored
         let period = max(1, season)
-        for t in values.indices where censored[t] && values[t] > 0 {
+        for t in values.indices where censored[t] && (values[t] > 0 || emptyDays) {
             let low = max(0, t - reach)
             let high = min(values.count, t + reach + 1)
             var sameWeekday: [Double] = []
@@ -34,6 +48,6 @@ public enum PartialDays {
             filled[t] = max(values[t], demand.mean(atLeast: values[t]))
             stillCensored[t] = false
         }
-        return DemandWindow(filled, censored: stillCensored)
+        return (filled, stillCensored)
     }
 }

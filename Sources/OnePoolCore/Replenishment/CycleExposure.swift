@@ -55,6 +55,15 @@ struct CycleExposure {
         return offset + (masses.count - 1) * bucket + bucket - 1
     }
 
+    /// P(D(L) + U ≤ q), read at bucket ends as `quantile` reads them.
+    func probability(atMost q: Int) -> Double {
+        guard q >= offset + bucket - 1 else { return 0 }
+        let last = min(masses.count - 1, (q - offset - bucket + 1) / bucket)
+        var sum = 0.0
+        for index in 0...last { sum += masses[index] }
+        return min(1, sum)
+    }
+
     /// P(U = u) for u = 0, 1, …: the review demand that took the position past s, less the part
     /// of it the position had above s (uniform over 1 … W). [1] when a review never sells.
     /// Returned from the first u that can have mass (review demand below its first mass minus the

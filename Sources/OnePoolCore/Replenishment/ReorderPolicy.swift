@@ -42,26 +42,48 @@ public enum ReorderPolicy {
     }
 
     /// s and S for demand over the lead time `lead` and over one review `review` (independent
-    /// counts), at `calibrate(serviceLevel)` — the level the forecast's calibration asks for.
+    /// counts), at `calibrate(serviceLevel)` — the level the calibration asks for.
     public static func levels(
         serviceLevel: Double, lead: HorizonDistribution, review: HorizonDistribution, casePack: Int, minimum: Int,
         calibrate: (Double) -> Double = { $0 }
     ) -> Levels {
-        let smallest = roundedOrder(1, casePack: casePack, minimum: minimum)
-        let spread = Double(smallest) > review.mean ? smallest : max(1, casePack)
-        let exposure = CycleExposure(lead: lead, review: review, spread: spread)
+        let model = Model(lead: lead, review: review, casePack: casePack, minimum: minimum)
         let level = min(max(calibrate(serviceLevel), 0), 1)
-        var reorderPoint = exposure.quantile(level)
-        if spread == 1 || Double(smallest) <= review.mean {
-            // An order at (nearly) every review: overlapping cycles, whose lost demand is not carried.
-            let lost = LostSalesCycles(lead: lead, review: review)
+        var reorderPoint = model.exposure.quantile(level)
+        if let lost = model.lostSales {
             reorderPoint = LostSalesCycles.nearest(level: level, start: reorderPoint) {
-                lost.service(reorderPoint: $0, spread: spread)
+                lost.service(reorderPoint: $0, spread: model.spread)
             }
         }
         return Levels(
-            reorderPoint: reorderPoint, orderUpTo: reorderPoint + 1, level: level, spread: spread,
-            meanExposure: exposure.mean)
+            reorderPoint: reorderPoint, orderUpTo: reorderPoint + 1, level: level, spread: model.spread,
+            meanExposure: model.exposure.mean)
+    }
+
+    /// The cycle service each reorder point s would have on the forecast as it stands (before any
+    /// calibration): the function `levels` inverts, and the one `ReorderCalibration` scores past
+    /// cycles with.
+    struct Model {
+        /// W: the units the position spreads over after an order.
+        let spread: Int
+        let exposure: CycleExposure
+        /// Set where (nearly) every review orders: overlapping cycles, whose lost demand is not carried.
+        let lostSales: LostSalesCycles?
+
+        init(lead: HorizonDistribution, review: HorizonDistribution, casePack: Int, minimum: Int) {
+            let smallest = roundedOrder(1, casePack: casePack, minimum: minimum)
+            spread = Double(smallest) > review.mean ? smallest : max(1, casePack)
+            exposure = CycleExposure(lead: lead, review: review, spread: spread)
+            lostSales =
+                spread == 1 || Double(smallest) <= review.mean ? LostSalesCycles(lead: lead, review: review) : nil
+        }
+
+        /// The modelled cycle service of reorder point s; 0 below −1 (no reachable s is that low).
+        func service(_ reorderPoint: Int) -> Double {
+            guard reorderPoint >= -1 else { return 0 }
+            if let lostSales { return lostSales.service(reorderPoint: reorderPoint, spread: spread) }
+            return exposure.probability(atMost: reorderPoint)
+        }
     }
 
     /// `raw` units (≥ 1) up to whole case packs, and at least the MOQ (itself in whole cases).

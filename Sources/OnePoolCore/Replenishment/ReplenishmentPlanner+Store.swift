@@ -42,9 +42,11 @@ extension ReplenishmentPlanner {
     /// This planner calibrated on the store's own sample, on one thread (the console's loader;
     /// the CLI spreads the same sample over its cores with `calibrationScores(for:)`).
     public func calibrated(state: StockState, history: ReplenishmentHistory, today: Int) -> ReplenishmentPlanner {
-        calibrated(
-            scores: Self.calibrationSample(state).flatMap {
-                calibrationScores(for: input($0, state: state, history: history, today: today))
-            })
+        let sample = Self.calibrationSample(state)
+        let origins = ForecastCalibration.origins(sampleSize: sample.count)
+        return calibrated(
+            scores: sample.map {
+                calibrationScores(for: input($0, state: state, history: history, today: today), origins: origins)
+            }.reduce(CalibrationScores(), +))
     }
 }

@@ -15,27 +15,70 @@ public struct ReplenishmentPlanner: Sendable {
     public var settings: ReplenishmentSettings
     /// How forecast quantile levels are adjusted to cover what they say (`calibrated(for:)`).
     public var calibration: ForecastCalibration
+    /// How the reorder point's level is adjusted so the policy's own cycles meet the service level
+    /// (`ReorderCalibration`); where a class has too few scores, `calibration`'s level is used.
+    public var reorderCalibration: ForecastCalibration
 
-    public init(settings: ReplenishmentSettings = .standard, calibration: ForecastCalibration = .identity) {
+    public init(
+        settings: ReplenishmentSettings = .standard, calibration: ForecastCalibration = .identity,
+        reorderCalibration: ForecastCalibration = .identity
+    ) {
         self.settings = settings
         self.calibration = calibration
+        self.reorderCalibration = reorderCalibration
     }
 
     /// This planner with its quantile levels calibrated on the catalogue's own backtests: each
     /// SKU of an evenly spaced sample of at most `ForecastCalibration.sampleLimit` is forecast
-    /// from `ForecastCalibration.originsPerSeries` earlier origins and scored.
+    /// from `ForecastCalibration.origins(sampleSize:)` earlier origins and scored.
     public func calibrated(for inputs: [Input]) -> ReplenishmentPlanner {
-        calibrated(
-            scores: ForecastCalibration.sample(count: inputs.count).flatMap { calibrationScores(for: inputs[$0]) })
+        let sample = ForecastCalibration.sample(count: inputs.count)
+        let origins = ForecastCalibration.origins(sampleSize: sample.count)
+        return calibrated(
+            scores: sample.map { calibrationScores(for: inputs[$0], origins: origins) }.reduce(CalibrationScores(), +))
     }
 
-    /// The calibration scores of one SKU (for callers that spread the sample over threads).
-    public func calibrationScores(for input: Input) -> [(demandClass: DemandClass, score: Double)] {
-        selector(for: input.sku).calibrationScores(window(input), count: ForecastCalibration.originsPerSeries)
+    /// The calibration scores of one SKU (for callers that spread the sample over threads): its
+    /// forecasts' totals and its reorder point's cycles, from the same `origins` earlier origins
+    /// (`ForecastCalibration.origins(sampleSize:)` for the sample it is one of).
+    public func calibrationScores(for input: Input, origins: Int = ForecastCalibration.originsPerSeries)
+        -> CalibrationScores
+    {
+        let history = window(input)
+        let forecasts = selector(for: input.sku).calibrationForecasts(history, count: origins)
+        // What was wanted each day, a day out of stock counted at what it probably wanted (its
+        // recorded sales would make past cycles look easier than they were).
+        let realized = PartialDays.wanted(
+            input.demand.map(Double.init), censored: input.censored, season: settings.season)
+        return CalibrationScores(
+            forecast: forecasts.map { ($0.forecast.demandClass, $0.score) },
+            reorder: reorderScores(sku: input.sku, demand: realized, forecasts: forecasts))
     }
 
-    public func calibrated(scores: [(demandClass: DemandClass, score: Double)]) -> ReplenishmentPlanner {
-        ReplenishmentPlanner(settings: settings, calibration: ForecastCalibration(scores: scores))
+    /// `ReorderCalibration`'s scores of the cycles after each forecast's origin in `demand`.
+    public func reorderScores(sku: SKU, demand: [Double], forecasts: [CalibrationForecast])
+        -> [(demandClass: DemandClass, score: Double)]
+    {
+        var scores: [(demandClass: DemandClass, score: Double)] = []
+        for item in forecasts where item.forecast.expected.count == horizon(for: sku) {
+            guard item.forecast.expected.reduce(0, +) > 0 else { continue }
+            let split = demandSplit(sku: sku, forecast: item.forecast)
+            let model = ReorderPolicy.Model(
+                lead: split.lead, review: split.review, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)
+            for score in ReorderCalibration.scores(
+                demand: demand, origin: item.origin, lead: leadTime(for: sku), review: settings.reviewPeriodDays,
+                model: model)
+            {
+                scores.append((item.forecast.demandClass, score))
+            }
+        }
+        return scores
+    }
+
+    public func calibrated(scores: CalibrationScores) -> ReplenishmentPlanner {
+        ReplenishmentPlanner(
+            settings: settings, calibration: ForecastCalibration(scores: scores.forecast),
+            reorderCalibration: ForecastCalibration(scores: scores.reorder))
     }
 
     /// What the planner needs of one SKU.
@@ -264,7 +307,11 @@ public struct ReplenishmentPlanner: Sendable {
         let split = demandSplit(sku: sku, forecast: forecast)
         return ReorderPolicy.levels(
             serviceLevel: settings.cycleServiceLevel, lead: split.lead, review: split.review, casePack: sku.casePack,
-            minimum: sku.minimumOrderQuantity, calibrate: forecast.calibratedLevel)
+            minimum: sku.minimumOrderQuantity
+        ) { target in
+            reorderCalibration.scoreCount(forecast.demandClass) >= ForecastCalibration.minimumScores
+                ? reorderCalibration.level(target, for: forecast.demandClass) : forecast.calibratedLevel(target)
+        }
     }
 
     /// The horizon total's distribution split into the lead time and the review period after it,
