@@ -42,7 +42,9 @@ struct SPAPITransportTests {
             case "/reset":
                 HTTPResponseMessage(
                     status: 200, body: Data(repeating: 65, count: 4000), faults: [.resetMidBody(fraction: 0.5)])
-            case "/slow": HTTPResponseMessage(status: 200, body: Data("{}".utf8), faults: [.delay(1.0)])
+            // Far beyond the 0.3 s asked and URLSession's own 1 s floor: under a loaded test run the
+            // racing sleep may wake late, and then the session's timeout must still come first.
+            case "/slow": HTTPResponseMessage(status: 200, body: Data("{}".utf8), faults: [.delay(4.0)])
             default: HTTPResponseMessage(status: 200, body: Data("{}".utf8))
             }
         }
