@@ -62,7 +62,8 @@ public final class ShopifyConnector: ChannelConnector {
 
     public init(
         connection: ShopifyConnection, endpoint: APIEndpoint, transport: HTTPTransport? = nil,
-        tokenCache: TokenCache? = nil, policy: RetryPolicy = RetryPolicy()
+        tokenCache: TokenCache? = nil, policy: RetryPolicy = RetryPolicy(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         let transport = transport ?? URLSessionTransport()
         self.connection = connection
@@ -71,7 +72,7 @@ public final class ShopifyConnector: ChannelConnector {
         let tokens = ShopifyTokenSource(
             shop: connection.shop, credentials: connection.credentials, endpoint: endpoint, transport: transport,
             cache: tokenCache,
-            policy: policy)
+            policy: policy, now: now)
         client = ShopifyGraphQL(
             shop: connection.shop, endpoint: endpoint, transport: transport, tokens: tokens, policy: policy)
     }
