@@ -16,7 +16,7 @@ public enum OrderKeys {
 public enum ReferenceKeys {
     public static func receipt(reference: String, sku: SKUCode) -> String { "receipt:\(reference):\(sku)" }
     public static func count(reference: String, sku: SKUCode) -> String { "count:\(reference):\(sku)" }
-    public static func purchaseReceipt(order: String, reference: String, sku: SKUCode) -> String {
+    public static func purchaseReceipt(order: PurchaseOrderID, reference: String, sku: SKUCode) -> String {
         "po-receipt:\(order):\(reference):\(sku)"
     }
 }

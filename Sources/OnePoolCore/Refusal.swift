@@ -17,9 +17,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case noOpenLines(channel: ChannelName, order: String)
     case lineMismatch(OrderLineID, detail: String)
     case unknownSupplier(String)
-    case purchaseOrder(String, String, remedy: RefusalRemedy? = nil)
+    case purchaseOrder(PurchaseOrderID, String, remedy: RefusalRemedy? = nil)
     /// No purchase order has this id.
-    case unknownPurchaseOrder(String)
+    case unknownPurchaseOrder(PurchaseOrderID)
     case notAnApprover(String)
     case overApprovalLimit(String, limit: Money, value: Money)
     /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).

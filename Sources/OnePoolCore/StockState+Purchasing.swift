@@ -98,7 +98,9 @@ extension StockState {
         }
     }
 
-    private func order(_ id: String, allowed: Set<POStatus>, doing: String) throws(Refusal) -> PurchaseOrderRecord {
+    private func order(_ id: PurchaseOrderID, allowed: Set<POStatus>, doing: String) throws(Refusal)
+        -> PurchaseOrderRecord
+    {
         guard let record = purchasing.orders[id] else {
             throw .unknownPurchaseOrder(id)
         }

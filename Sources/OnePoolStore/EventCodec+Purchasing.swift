@@ -108,15 +108,17 @@ extension EventCodec {
             return .autonomySet(target, mode)
         case .drafted: return .drafted(try decodeOrder(from: &reader))
         case .edited:
-            return .edited(id: try reader.string(), sku: try reader.recurringSKU(), quantity: try reader.int())
-        case .approved: return .approved(id: try reader.string(), approver: try reader.string())
+            return .edited(id: try reader.purchaseOrderID(), sku: try reader.recurringSKU(), quantity: try reader.int())
+        case .approved: return .approved(id: try reader.purchaseOrderID(), approver: try reader.string())
         case .rejected:
-            return .rejected(id: try reader.string(), approver: try reader.string(), reason: try reader.string())
-        case .sent: return .sent(id: try reader.string())
+            return .rejected(
+                id: try reader.purchaseOrderID(), approver: try reader.string(), reason: try reader.string())
+        case .sent: return .sent(id: try reader.purchaseOrderID())
         case .received:
-            return .received(id: try reader.string(), sku: try reader.recurringSKU(), quantity: try reader.int())
-        case .closed: return .closed(id: try reader.string())
-        case .cancelled: return .cancelled(id: try reader.string(), reason: try reader.string())
+            return .received(
+                id: try reader.purchaseOrderID(), sku: try reader.recurringSKU(), quantity: try reader.int())
+        case .closed: return .closed(id: try reader.purchaseOrderID())
+        case .cancelled: return .cancelled(id: try reader.purchaseOrderID(), reason: try reader.string())
         }
     }
 
@@ -154,7 +156,7 @@ extension EventCodec {
     }
 
     static func decodeOrder(from reader: inout ByteReader) throws(DecodeError) -> PurchaseOrder {
-        let id = try reader.string()
+        let id = try reader.purchaseOrderID()
         let supplier = try reader.string()
         let expected = Timestamp(millisecondsSince1970: try reader.milliseconds())
         let count = try reader.varint()

@@ -141,7 +141,7 @@ import Testing
             try tmux.keys("y")
             #expect(try tmux.waitFor("Approved \(first.id)"), "not approved:\n\(tmux.text)")
             let list = try OnePoolBinary.succeed(["po", "list", "--format", "csv", "--store", store], home: home.path)
-            let row = list.split(separator: "\n").first { $0.hasPrefix(first.id + ",") } ?? ""
+            let row = list.split(separator: "\n").first { $0.hasPrefix(first.id.rawValue + ",") } ?? ""
             #expect(
                 row.contains(",approved,") && row.contains("," + OperatingSystemUserName.current + ","),
                 "po list: \(row)")

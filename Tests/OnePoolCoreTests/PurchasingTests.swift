@@ -15,7 +15,7 @@ import Testing
         return (state, factory)
     }
 
-    private func draft(_ quantity: Int = 48, id: String = "PO-00001") -> Change {
+    private func draft(_ quantity: Int = 48, id: PurchaseOrderID = "PO-00001") -> Change {
         .purchasing(
             .drafted(
                 PurchaseOrder(

@@ -112,7 +112,7 @@ struct POCommand: ParsableCommand {
                 """)
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
-        @Argument(help: "The PO id, e.g. PO-00003.") var id: String
+        @Argument(help: "The PO id, e.g. PO-00003.") var id: PurchaseOrderID
 
         func run() throws {
             let state = try options.openStore().state
@@ -132,7 +132,7 @@ struct POCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Approve a drafted PO (you must be an approver, within your limit).")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The PO id.") var id: String
+        @Argument(help: "The PO id.") var id: PurchaseOrderID
 
         func run() throws {
             let approver = try options.actor(.authority(verb: "po approve"))
@@ -145,7 +145,7 @@ struct POCommand: ParsableCommand {
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reject a drafted PO, with the reason.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The PO id.") var id: String
+        @Argument(help: "The PO id.") var id: PurchaseOrderID
         @Option(help: "Why (recorded).") var reason: String
 
         func run() throws {
@@ -160,7 +160,7 @@ struct POCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a drafted PO's quantity of a SKU (0 removes the line; a new SKU adds one).")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The PO id.") var id: String
+        @Argument(help: "The PO id.") var id: PurchaseOrderID
         @Option(help: "The SKU.") var sku: SKUCode
         @Option(
             help: OptionRanges.unitsOrZero.help("The new quantity (0 removes the line)."),
@@ -177,7 +177,7 @@ struct POCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send an approved PO: writes its CSV and printable text, and its units become incoming.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The PO id.") var id: String
+        @Argument(help: "The PO id.") var id: PurchaseOrderID
         @Option(help: "Directory for PO-…csv and PO-…txt.") var out: String = "."
 
         func run() throws {
@@ -214,7 +214,7 @@ struct POCommand: ParsableCommand {
                   onepool po receive PO-00003 --sku MUG-BLUE --qty 40 --ref DN-20932
                 """)
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The PO id.") var id: String
+        @Argument(help: "The PO id.") var id: PurchaseOrderID
         @Option(help: "Only this SKU.") var sku: SKUCode?
         @Option(
             help: OptionRanges.units.help("Units that arrived (with --sku)."), transform: OptionRanges.units.read)
@@ -282,7 +282,7 @@ struct POCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close a sent PO: what has not arrived is no longer expected.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The PO id.") var id: String
+        @Argument(help: "The PO id.") var id: PurchaseOrderID
 
         func run() throws {
             _ = try options.commitOne(.purchasing(.closed(id: id)))
@@ -293,7 +293,7 @@ struct POCommand: ParsableCommand {
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a PO, with the reason.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The PO id.") var id: String
+        @Argument(help: "The PO id.") var id: PurchaseOrderID
         @Option(help: "Why (recorded).") var reason: String
 
         func run() throws {

@@ -4,14 +4,14 @@ import OnePoolCore
 public struct QueuePaneState: Sendable {
     public var cursor = ListCursor()
     /// Drafted PO ids, by supplier then id.
-    public private(set) var orders: [String] = []
+    public private(set) var orders: [PurchaseOrderID] = []
     /// POs chosen to approve together.
-    public var chosen: Set<String> = []
+    public var chosen: Set<PurchaseOrderID> = []
     /// The PO opened to its lines, and the line cursor there.
-    public var open: String? = nil
+    public var open: PurchaseOrderID? = nil
     public var lineCursor = ListCursor()
 
-    public var selected: String? { orders[safe: cursor.selected] }
+    public var selected: PurchaseOrderID? { orders[safe: cursor.selected] }
 
     /// Rows of an open PO's lines (its title, terms and column titles take the rest).
     static func lineRows(_ context: PaneContext) -> Int { max(1, context.rows - 2) }
@@ -54,7 +54,7 @@ public struct QueuePaneState: Sendable {
                 let mark = Self.limitNote(record, data: data, actor: context.actor)
                 let text =
                     "\(record.order.supplier) · \(record.order.lines.count) line(s) · \(Format.money(record.order.value))\n\n\(mark)"
-                return [.follow(.openFullText(title: id, text: text))]
+                return [.follow(.openFullText(title: id.rawValue, text: text))]
             }
         default:
             break
@@ -62,7 +62,7 @@ public struct QueuePaneState: Sendable {
         return []
     }
 
-    mutating func openPO(_ id: String) {
+    mutating func openPO(_ id: PurchaseOrderID) {
         open = id
         lineCursor = ListCursor()
     }
@@ -86,8 +86,8 @@ public struct QueuePaneState: Sendable {
         let data = context.data
         let ids = chosen.isEmpty ? [open ?? selected].compactMap { $0 } : chosen.sorted()
         guard !ids.isEmpty else { return nil }
-        var approvable: [String] = []
-        var refused: [(String, Refusal)] = []
+        var approvable: [PurchaseOrderID] = []
+        var refused: [(PurchaseOrderID, Refusal)] = []
         for id in ids {
             guard let record = data.purchasing.orders[id] else { continue }
             if let refusal = data.purchasing.approvalRefusal(of: record.order.value, by: context.actor) {
@@ -129,8 +129,8 @@ public struct QueuePaneState: Sendable {
 /// A question asked in place in the queue: a rejection reason or a new quantity.
 public struct QueuePrompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
-        case rejectReason(po: String)
-        case quantity(po: String, sku: SKUCode)
+        case rejectReason(po: PurchaseOrderID)
+        case quantity(po: PurchaseOrderID, sku: SKUCode)
     }
 
     public var purpose: Purpose
@@ -156,12 +156,12 @@ public struct QueuePrompt: Sendable, Equatable {
 /// of them this operator may not approve, and why.
 public struct ApprovalConfirmation: Sendable, Equatable {
     public struct Refused: Sendable, Equatable {
-        public var id: String
+        public var id: PurchaseOrderID
         public var reason: String
     }
 
     /// The POs `y` approves.
-    public var orders: [String]
+    public var orders: [PurchaseOrderID]
     public var total: Money
     /// Mean days of cover of their SKUs now and once the goods arrive (nil: no forecast).
     public var coverBefore: Double?

@@ -45,7 +45,7 @@ public enum Message: Sendable {
 public enum Action: Equatable, Sendable {
     case openSKU(SKUCode)
     /// The approval queue with this PO open.
-    case openPO(String)
+    case openPO(PurchaseOrderID)
     case showPane(Pane)
     case status(String, isError: Bool)
     case openLookup

@@ -69,7 +69,7 @@ enum QueuePaneView {
             let warning: Role = selected ? base : .alertWarning
             table.row(
                 [
-                    (mark(pane.chosen.contains(id), context.charset), base), (id, base),
+                    (mark(pane.chosen.contains(id), context.charset), base), (id.rawValue, base),
                     (Format.count(record.order.lines.count), base), (Format.count(record.order.units), base),
                     (Format.money(record.order.value), refusal == nil ? (selected ? base : .money) : warning),
                     ("  " + flag, warning),

@@ -87,7 +87,7 @@ final class BackgroundLoader: @unchecked Sendable {
         // A bundle's sale is its components' demand too (`StockState.skusMoved`).
         if let code = change.skuCode { return state.bundles.isEmpty ? [code] : state.skusMoved(by: change) }
         guard case .purchasing(let purchasing) = change else { return [] }
-        let id: String
+        let id: PurchaseOrderID
         switch purchasing {
         case .drafted(let order): id = order.id
         case .edited(let order, _, _), .approved(let order, _), .rejected(let order, _, _), .sent(let order),

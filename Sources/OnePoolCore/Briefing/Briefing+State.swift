@@ -108,7 +108,7 @@ extension Briefing {
                         + "\(CivilDate.text(record.draftedAt, offsetSeconds: 0)); spend \(order.value)"
                 items.append(
                     BriefingItem(
-                        kind: automatic ? .approvedByOnePool : .awaitingApproval, subject: order.id,
+                        kind: automatic ? .approvedByOnePool : .awaitingApproval, subject: order.id.rawValue,
                         why: why(text + unknown, effect, rule), action: .openPO(order.id), effect: effect))
             } else if record.isLate(at: time) {
                 let late = time.millisecondsSince1970 - record.expectedArrival.millisecondsSince1970
@@ -122,7 +122,7 @@ extension Briefing {
                 let arrival = CivilDate(dayNumber: record.expectedArrival.day()).description
                 items.append(
                     BriefingItem(
-                        kind: .latePO, subject: order.id,
+                        kind: .latePO, subject: order.id.rawValue,
                         why: why(
                             "expected \(arrival) from \(order.supplier), "
                                 + "\(effect.capital.first?.money ?? .zero) still to come"

@@ -39,7 +39,7 @@ public struct BriefingItem: Hashable, Sendable {
     /// What the one-key action does.
     public enum Action: Hashable, Sendable {
         case openSKU(SKUCode)
-        case openPO(String)
+        case openPO(PurchaseOrderID)
         case publish(channel: ChannelName)
         case mapListing(ListingKey)
         /// Change the channel's rule (floor, cap, priority).

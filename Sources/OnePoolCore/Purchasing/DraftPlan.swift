@@ -7,7 +7,7 @@ public enum DraftPlan {
     public struct Result: Sendable {
         public var orders: [PurchaseOrder] = []
         /// POs OnePool may approve itself (automatic autonomy, within its own limit).
-        public var autoApproved: [String] = []
+        public var autoApproved: [PurchaseOrderID] = []
         /// SKUs left out, with why (no supplier, autonomy off or recommend-only).
         public var skipped: [(sku: SKUCode, reason: String)] = []
     }

@@ -20,13 +20,13 @@ public struct POLine: Hashable, Sendable {
 /// A purchase order as drafted.
 public struct PurchaseOrder: Hashable, Sendable {
     /// "PO-00012": assigned by the drafter, unique in the store.
-    public var id: String
+    public var id: PurchaseOrderID
     public var supplier: String
     public var lines: [POLine]
     /// When the goods should arrive if sent on the day drafted (draft day + lead time).
     public var expectedAt: Timestamp
 
-    public init(id: String, supplier: String, lines: [POLine], expectedAt: Timestamp) {
+    public init(id: PurchaseOrderID, supplier: String, lines: [POLine], expectedAt: Timestamp) {
         self.id = id
         self.supplier = supplier
         self.lines = lines
@@ -55,7 +55,7 @@ public struct PurchaseOrder: Hashable, Sendable {
 /// Drafted purchase orders followed through their edits until they are sent: what a fold of
 /// the journal needs to know which units a `sent` event puts on the way.
 public struct DraftedOrders: Sendable {
-    private var orders: [String: PurchaseOrder] = [:]
+    private var orders: [PurchaseOrderID: PurchaseOrder] = [:]
 
     public init() {}
 

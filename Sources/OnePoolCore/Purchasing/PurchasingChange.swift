@@ -7,14 +7,14 @@ public enum PurchasingChange: Hashable, Sendable {
     case approverSet(user: String, limit: Money?)
     case autonomySet(AutonomyTarget, AutonomyMode)
     case drafted(PurchaseOrder)
-    case edited(id: String, sku: SKUCode, quantity: Int)
-    case approved(id: String, approver: String)
-    case rejected(id: String, approver: String, reason: String)
-    case sent(id: String)
+    case edited(id: PurchaseOrderID, sku: SKUCode, quantity: Int)
+    case approved(id: PurchaseOrderID, approver: String)
+    case rejected(id: PurchaseOrderID, approver: String, reason: String)
+    case sent(id: PurchaseOrderID)
     /// Units of one line arrived (may be more or fewer than ordered).
-    case received(id: String, sku: SKUCode, quantity: Int)
-    case closed(id: String)
-    case cancelled(id: String, reason: String)
+    case received(id: PurchaseOrderID, sku: SKUCode, quantity: Int)
+    case closed(id: PurchaseOrderID)
+    case cancelled(id: PurchaseOrderID, reason: String)
 
     /// Every `kind` of a purchasing change.
     public static let kinds = [

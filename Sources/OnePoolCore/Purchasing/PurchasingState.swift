@@ -6,7 +6,7 @@ public struct PurchasingState: Hashable, Sendable {
     /// User → the largest PO value they may approve.
     public var approvers: [String: Money] = [:]
     public var autonomy: [AutonomyTarget: AutonomyMode] = [:]
-    public var orders: [String: PurchaseOrderRecord] = [:]
+    public var orders: [PurchaseOrderID: PurchaseOrderRecord] = [:]
 
     public init() {}
 
@@ -42,10 +42,10 @@ public struct PurchasingState: Hashable, Sendable {
     }
 
     /// The next free PO id ("PO-00001", …).
-    public var nextOrderID: String {
+    public var nextOrderID: PurchaseOrderID {
         var number = orders.count + 1
-        while orders["PO-\(Self.padded(number))"] != nil { number += 1 }
-        return "PO-\(Self.padded(number))"
+        while orders[PurchaseOrderID("PO-\(Self.padded(number))")] != nil { number += 1 }
+        return PurchaseOrderID("PO-\(Self.padded(number))")
     }
 
     private static func padded(_ number: Int) -> String {

@@ -1,0 +1,32 @@
+import OnePoolCore
+
+/// SKU codes, channel names and purchase-order ids are their text on disk, as before the types
+/// existed: the journal and snapshot formats do not change, only what the decoder hands the fold.
+extension ByteWriter {
+    mutating func string<Name: TextIdentifier>(_ name: Name) { string(name.rawValue) }
+
+    mutating func optionalString<Name: TextIdentifier>(_ name: Name?) { optionalString(name?.rawValue) }
+}
+
+extension ByteReader {
+    /// A SKU code written by `ByteWriter.string(_:)`.
+    mutating func sku() throws(DecodeError) -> SKUCode { SKUCode(try string()) }
+
+    /// `sku()` through the recurring strings: codes recur in event after event.
+    mutating func recurringSKU() throws(DecodeError) -> SKUCode { SKUCode(try recurringString()) }
+
+    mutating func optionalSKU() throws(DecodeError) -> SKUCode? { try optionalString().map { SKUCode($0) } }
+
+    /// A channel name written by `ByteWriter.string(_:)`.
+    mutating func channel() throws(DecodeError) -> ChannelName { ChannelName(try string()) }
+
+    /// `channel()` through the recurring strings: every order line names its channel.
+    mutating func recurringChannel() throws(DecodeError) -> ChannelName { ChannelName(try recurringString()) }
+
+    mutating func optionalChannel() throws(DecodeError) -> ChannelName? {
+        try optionalString().map { ChannelName($0) }
+    }
+
+    /// A purchase-order id written by `ByteWriter.string(_:)`.
+    mutating func purchaseOrderID() throws(DecodeError) -> PurchaseOrderID { PurchaseOrderID(try string()) }
+}
