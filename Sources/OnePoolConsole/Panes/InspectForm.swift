@@ -6,7 +6,7 @@ import OnePoolCore
 /// (inspection takes the oldest returns first); a write-off needs a reason, since it is audited.
 /// The form checks what it can see at once; the store checks the change again under its lock
 /// (another process may have inspected some units meanwhile).
-public struct InspectForm: FieldForm, Sendable, Equatable {
+public struct InspectForm: StoreForm, Sendable, Equatable {
     public let sku: SKUCode
     /// Restock (fit to sell) or write off (stays unsellable).
     public let restock: Bool
@@ -61,6 +61,13 @@ public struct InspectForm: FieldForm, Sendable, Equatable {
                 .restocked(sku: sku, quantity: quantity, reason: reason.isEmpty ? "inspected in the console" : reason))
         }
         return .success(.writtenOff(sku: sku, quantity: quantity, reason: reason))
+    }
+
+    public var modal: Modal { .inspectForm(self) }
+
+    /// The returns change, appended as it is: the store checks the units still wait under its lock.
+    func submission() -> Result<Effect, FormError> {
+        change().map { .append([ProposedChange(.returns($0))], summary: summary) }
     }
 
     /// What the footer says once the journal took it.

@@ -4,7 +4,7 @@ import OnePoolCore
 /// decide: the form reads numbers and text, builds a `StockIntent`, asks Core's state-free
 /// checks at once (so a bad field is pointed at in place), and submits the intent, which the
 /// runtime plans against the store's state under its lock.
-public struct StockForm: FieldForm, Sendable, Equatable {
+public struct StockForm: StoreForm, Sendable, Equatable {
     public enum Action: String, CaseIterable, Sendable {
         case receive, count, adjust, hold, release
 
@@ -72,6 +72,22 @@ public struct StockForm: FieldForm, Sendable, Equatable {
         case .adjust: return .success(.adjust(sku: sku, delta: quantity, reason: second))
         case .hold: return .success(.hold(sku: sku, quantity: quantity, reason: second))
         case .release: return .success(.release(sku: sku, quantity: quantity, reason: nil))
+        }
+    }
+
+    public var modal: Modal { .stockForm(self) }
+
+    /// The intent, checked by Core's state-free rules, for the runtime to plan under its lock.
+    func submission() -> Result<Effect, FormError> {
+        switch intent() {
+        case .failure(let problem):
+            return .failure(problem)
+        case .success(let intent):
+            do {
+                return .success(.submit(try intent.validated(), summary: summary))
+            } catch {
+                return .failure(explain(error))
+            }
         }
     }
 
