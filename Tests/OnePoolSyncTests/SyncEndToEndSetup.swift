@@ -12,7 +12,7 @@ import SPAPIEmulator
 enum SyncEndToEnd {
     /// One channel of the store: its name, platform and rule.
     struct StoreChannel {
-        var name: String
+        var name: ChannelName
         var kind: ChannelKind
         var rule: ChannelRule
     }
@@ -57,12 +57,12 @@ enum SyncEndToEnd {
 
     /// `onepool connect shopify` by the client credentials grant the emulator accepts.
     static func connectShopify(
-        channel: String, shop: String, store: String, home: String, apiBase: String, extra: [String: String] = [:]
+        channel: ChannelName, shop: String, store: String, home: String, apiBase: String, extra: [String: String] = [:]
     ) throws -> OnePoolBinary.Result {
         let secret = OnePoolBinary.secretFile("emulated-secret", in: home, name: "secret")
         return try OnePoolBinary.run(
             [
-                "connect", "shopify", "--channel", channel, "--shop", shop, "--client-id", "emulated-client",
+                "connect", "shopify", "--channel", channel.rawValue, "--shop", shop, "--client-id", "emulated-client",
                 "--client-secret-file", secret, "--store", store,
             ], home: home, apiBase: apiBase, extra: extra)
     }
@@ -70,12 +70,13 @@ enum SyncEndToEnd {
     /// `onepool connect amazon` with the emulator's LWA credentials, its orders read from
     /// `since` (ISO 8601) when given. `extra` carries ONEPOOL_AMAZON_BASE_URL.
     static func connectAmazon(
-        channel: String, _ configuration: SPAPIEmulator.Configuration, since: String? = nil, store: String,
+        channel: ChannelName, _ configuration: SPAPIEmulator.Configuration, since: String? = nil, store: String,
         home: String, apiBase: String? = nil, extra: [String: String]
     ) throws -> OnePoolBinary.Result {
         try OnePoolBinary.run(
             [
-                "connect", "amazon", "--channel", channel, "--region", "na", "--seller-id", configuration.sellerID,
+                "connect", "amazon", "--channel", channel.rawValue, "--region", "na", "--seller-id",
+                configuration.sellerID,
                 "--marketplace", configuration.marketplaces[0],
             ] + (since.map { ["--since", $0] } ?? []) + [
                 "--client-id-file", OnePoolBinary.secretFile(configuration.clientID, in: home, name: "lwa-id"),
