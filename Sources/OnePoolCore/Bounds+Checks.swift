@@ -19,7 +19,8 @@ extension StockState {
     }
 
     /// What the state holds outside `Bounds`, a line per SKU (at most `limit`), in words that say
-    /// what to fix. Empty for every store written through `check`.
+    /// what is wrong (the front end says how to correct it). Empty for every store written
+    /// through `check`.
     public func valuesOutOfBounds(limit: Int = .max) -> [String] {
         var found: [String] = []
         for code in skuCodes {
@@ -37,8 +38,8 @@ extension StockState {
             if !Bounds.isUnitAmount(pool.sku.price) { parts.append("price \(pool.sku.price)") }
             guard !parts.isEmpty else { continue }
             found.append(
-                "SKU \(code) holds values outside what OnePool accepts (\(parts.joined(separator: ", "))); they are used as the nearest allowed value. Correct them (`onepool count`, `onepool sku set`); `onepool doctor` names the events"
-            )
+                "SKU \(code) holds values outside what OnePool accepts (\(parts.joined(separator: ", "))); "
+                    + "they are used as the nearest allowed value")
         }
         return found
     }

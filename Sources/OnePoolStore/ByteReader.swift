@@ -29,6 +29,19 @@ struct ByteReader {
         return base[index]
     }
 
+    /// A one-byte tag naming a fact's kind (`what`, e.g. "event kind"). One this build does not
+    /// know is refused where it stands, as written by a newer onepool: the one rule every
+    /// section's decoder follows.
+    mutating func tag<Tag: RawRepresentable>(_: Tag.Type, _ what: String) throws(DecodeError) -> Tag
+    where Tag.RawValue == UInt8 {
+        let offset = index
+        let raw = try u8()
+        guard let tag = Tag(rawValue: raw) else {
+            throw DecodeError(offset: offset, detail: "unknown \(what) \(raw) (written by a newer onepool?)")
+        }
+        return tag
+    }
+
     mutating func bool() throws(DecodeError) -> Bool {
         switch try u8() {
         case 0: return false

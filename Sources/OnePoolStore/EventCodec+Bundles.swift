@@ -21,11 +21,7 @@ extension EventCodec {
     }
 
     static func decodeBundles(from reader: inout ByteReader) throws(DecodeError) -> BundleChange {
-        let tagOffset = reader.index
-        let raw = try reader.u8()
-        guard let tag = BundleTag(rawValue: raw) else {
-            throw DecodeError(offset: tagOffset, detail: "unknown bundle fact \(raw) (written by a newer onepool?)")
-        }
+        let tag = try reader.tag(BundleTag.self, "bundle fact")
         switch tag {
         case .defined: return .defined(try decodeDefinition(from: &reader))
         case .removed: return .removed(code: try reader.recurringSKU())

@@ -72,10 +72,7 @@ extension EventCodec {
     }
 
     static func decodePurchasing(from reader: inout ByteReader) throws(DecodeError) -> PurchasingChange {
-        let offset = reader.index
-        guard let tag = PurchasingTag(rawValue: try reader.u8()) else {
-            throw DecodeError(offset: offset, detail: "unknown purchasing change (written by a newer onepool?)")
-        }
+        let tag = try reader.tag(PurchasingTag.self, "purchasing change")
         switch tag {
         case .supplierSet: return .supplierSet(try decodeSupplier(from: &reader))
         case .supplierItemSet:

@@ -28,11 +28,7 @@ extension EventCodec {
     }
 
     static func decodeReturn(from reader: inout ByteReader) throws(DecodeError) -> ReturnChange {
-        let tagOffset = reader.index
-        let raw = try reader.u8()
-        guard let tag = ReturnTag(rawValue: raw) else {
-            throw DecodeError(offset: tagOffset, detail: "unknown return fact \(raw) (written by a newer onepool?)")
-        }
+        let tag = try reader.tag(ReturnTag.self, "return fact")
         switch tag {
         case .arrived:
             return .arrived(try decodeReturnedLine(from: &reader))
@@ -91,17 +87,7 @@ extension EventCodec {
             writer.u32(key.low)
             encode(table.components[key] ?? [], into: &writer)
         }
-        writer.varint(UInt64(returns.awaiting.count))
-        for sku in returns.awaiting.keys.sorted() {
-            let queue = returns.awaiting[sku] ?? []
-            writer.string(sku)
-            writer.varint(UInt64(queue.count))
-            for entry in queue {
-                encode(entry.line, into: &writer)
-                writer.int(entry.remaining)
-                writer.optionalString(entry.bundle)
-            }
-        }
+        encodeAwaiting(returns, withBundles: true, into: &writer)
     }
 
     /// The returns section as formats 4 and 5 wrote it (tests write old snapshots with it): the
@@ -118,6 +104,12 @@ extension EventCodec {
             writer.int(line.shipped)
             writer.int(line.returned)
         }
+        encodeAwaiting(returns, withBundles: false, into: &writer)
+    }
+
+    /// The returns awaiting inspection per SKU, in code order, oldest first; from format 6 on,
+    /// each with the bundle it came back in.
+    private static func encodeAwaiting(_ returns: ReturnsState, withBundles: Bool, into writer: inout ByteWriter) {
         writer.varint(UInt64(returns.awaiting.count))
         for sku in returns.awaiting.keys.sorted() {
             let queue = returns.awaiting[sku] ?? []
@@ -126,6 +118,7 @@ extension EventCodec {
             for entry in queue {
                 encode(entry.line, into: &writer)
                 writer.int(entry.remaining)
+                if withBundles { writer.optionalString(entry.bundle) }
             }
         }
     }

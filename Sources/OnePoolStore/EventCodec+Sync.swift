@@ -64,11 +64,7 @@ extension EventCodec {
     }
 
     static func decodeSync(from reader: inout ByteReader) throws(DecodeError) -> SyncChange {
-        let tagOffset = reader.index
-        let raw = try reader.u8()
-        guard let tag = SyncTag(rawValue: raw) else {
-            throw DecodeError(offset: tagOffset, detail: "unknown sync fact \(raw) (written by a newer onepool?)")
-        }
+        let tag = try reader.tag(SyncTag.self, "sync fact")
         switch tag {
         case .pulled:
             let channel = try reader.recurringChannel()

@@ -175,11 +175,7 @@ enum EventCodec {
     }
 
     private static func decodeChange(from reader: inout ByteReader) throws(DecodeError) -> Change {
-        let tagOffset = reader.index
-        let rawTag = try reader.u8()
-        guard let tag = Tag(rawValue: rawTag) else {
-            throw DecodeError(offset: tagOffset, detail: "unknown event kind \(rawTag) (written by a newer onepool?)")
-        }
+        let tag = try reader.tag(Tag.self, "event kind")
         let change: Change
         switch tag {
         case .skuCreated: change = .skuCreated(try decodeSKU(from: &reader))

@@ -694,6 +694,8 @@ public final class Store {
     }
 
     private func noteOutOfRangeValues() {
-        for problem in state.valuesOutOfBounds(limit: 5) { warn(problem) }
+        for problem in state.valuesOutOfBounds(limit: 5) {
+            warn("\(problem). Correct them (`onepool count`, `onepool sku set`); `onepool doctor` names the events")
+        }
     }
 }

@@ -90,6 +90,7 @@ import Testing
         #expect(explained.contains("oversold units × unit margin + cancellation penalty × lines to cancel"))
         #expect(explained.contains("unit margin MUG") && explained.contains("price − cost = 12.00 − 3.10"))
         #expect(explained.contains("3 × 8.90"))
+        #expect(explained.contains("horizon") && explained.contains("`onepool settings set`"), "where settings change")
         let document = try json(
             try succeed(["briefing", "--explain", "oversold:MUG", "--format", "json"], home, store))
         #expect(document["money"] as? Double == 31.7)

@@ -47,6 +47,7 @@ import Testing
         let draft = try run(["po", "draft"], home, store)
         #expect(draft.contains("Nothing drafted"))
         #expect(draft.contains("supplier \"Harbor & Hearth Supply\" is not on record"))
+        #expect(draft.contains("`onepool supplier add \"Harbor & Hearth Supply\" --lead-time DAYS`"), "what to type")
         try run(["import", "\(Self.fixtures)/shopify_products_export.csv", "--supplier-lead-time", "14"], home, store)
         let drafted = try run(["po", "draft"], home, store)
         #expect(drafted.contains("PO-00001  Harbor & Hearth Supply"))

@@ -32,12 +32,12 @@ import Testing
             }
         }
 
-        func run(_ arguments: [String], base: String? = nil) throws -> SyncBinary.Result {
-            try SyncBinary.run(arguments + ["--store", store], home: home.path, apiBase: base ?? emulator.baseURL)
+        func run(_ arguments: [String], base: String? = nil) throws -> OnePoolBinary.Result {
+            try OnePoolBinary.run(arguments + ["--store", store], home: home.path, apiBase: base ?? emulator.baseURL)
         }
 
-        func connect() throws -> SyncBinary.Result {
-            let secret = SyncBinary.secretFile("emulated-secret", in: home.path, name: "secret")
+        func connect() throws -> OnePoolBinary.Result {
+            let secret = OnePoolBinary.secretFile("emulated-secret", in: home.path, name: "secret")
             return try run([
                 "connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--client-id",
                 "emulated-client",
@@ -50,7 +50,7 @@ import Testing
 
     @Test func aSecretFileOthersCanReadIsRefused() throws {
         let setup = try Setup()
-        let secret = SyncBinary.secretFile("emulated-secret", in: setup.home.path, name: "loose")
+        let secret = OnePoolBinary.secretFile("emulated-secret", in: setup.home.path, name: "loose")
         chmod(secret, 0o644)
         let result = try setup.run([
             "connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--client-id",
@@ -64,7 +64,7 @@ import Testing
 
     @Test func aConnectionIsSavedPrivateAndOutsideTheStoreAndNoSecretIsShown() throws {
         let setup = try Setup(staticToken: "shpat_very_secret_token")
-        let token = SyncBinary.secretFile("shpat_very_secret_token", in: setup.home.path, name: "token")
+        let token = OnePoolBinary.secretFile("shpat_very_secret_token", in: setup.home.path, name: "token")
         let result = try setup.run([
             "connect", "shopify", "--channel", "shop", "--shop", "alpha.myshopify.com", "--token-file", token,
         ])
@@ -140,7 +140,7 @@ import Testing
     @Test func sigtermFinishesTheStepAndExitsCleanly() throws {
         let setup = try Setup()
         #expect(try setup.connect().status == 0)
-        let process = try SyncBinary.start(
+        let process = try OnePoolBinary.start(
             ["sync", "--every", "1", "--store", setup.store], home: setup.home.path, apiBase: setup.emulator.baseURL)
         Thread.sleep(forTimeInterval: 1.5)
         let sent = Date()
@@ -163,7 +163,7 @@ import Testing
     @Test func aSyncRunningInAnotherProcessShowsEachPullAtOnce() throws {
         let setup = try Setup()
         #expect(try setup.connect().status == 0)
-        let process = try SyncBinary.start(
+        let process = try OnePoolBinary.start(
             ["sync", "--every", "1", "--store", setup.store], home: setup.home.path, apiBase: setup.emulator.baseURL)
         defer {
             kill(process.processIdentifier, SIGTERM)

@@ -63,7 +63,7 @@ import Testing
         ]
         var kills = 0
         for round in 0..<rounds {
-            let sync = try SyncBinary.start(
+            let sync = try OnePoolBinary.start(
                 ["sync", "--every", "1"] + options, home: home.path, apiBase: nil, extra: environment)
             Thread.sleep(forTimeInterval: 0.3 + Double(random.next() % 1700) / 1000)
             kill(sync.processIdentifier, SIGKILL)
@@ -74,7 +74,7 @@ import Testing
         // While the search is still refused, a run left alone catches up through a report alone.
         // (Orders sold after the last report's window wait for the search: no search has pages
         // left, so no report is asked for.)
-        let alone = try SyncBinary.start(
+        let alone = try OnePoolBinary.start(
             ["sync", "--every", "1"] + options, home: home.path, apiBase: nil, extra: environment)
         let deadline = Date().addingTimeInterval(20)
         while SyncEndToEnd.placedCount(store: store) < backlog && Date() < deadline {
@@ -93,7 +93,7 @@ import Testing
         Thread.sleep(forTimeInterval: 0.01)
         var outputs = ""
         for _ in 0..<3 {
-            let run = try SyncBinary.run(["sync", "--once"] + options, home: home.path, extra: environment)
+            let run = try OnePoolBinary.run(["sync", "--once"] + options, home: home.path, extra: environment)
             #expect(run.status == 0, "final sync: \(run.stdout) \(run.stderr)")
             outputs += run.stdout + run.stderr
         }
@@ -159,7 +159,7 @@ import Testing
             channel: "z", configuration, since: SyncEndToEnd.hourAgo(), store: store, home: home.path, extra: extra)
         #expect(connect.status == 0)
         amazon.setPlan(.searchOrders, rate: 0.0056, burst: 20)  // full again after connect's check
-        let sync = try SyncBinary.start(
+        let sync = try OnePoolBinary.start(
             [
                 "sync", "--every", "1", "--store", store, "--amazon-report-after", byReport ? "1" : "0",
                 "--amazon-report-settle", "0", "--amazon-returns-every", "0",

@@ -63,7 +63,7 @@ extension SyncEndToEnd {
         var random = SplitMix64(seed: 7)
         let started = Date()
         while sold.value < sales && Date().timeIntervalSince(started) < Double(max(90, sales)) {
-            let sync = try SyncBinary.start(
+            let sync = try OnePoolBinary.start(
                 ["sync", "--every", "1", "--store", store], home: home, apiBase: apiBase, extra: extra)
             Thread.sleep(forTimeInterval: 0.3 + Double(random.next() % 2500) / 1000)
             kill(sync.processIdentifier, SIGKILL)
@@ -81,7 +81,7 @@ extension SyncEndToEnd {
         _ = done.take()
         Thread.sleep(forTimeInterval: 1.2)
         for _ in 0..<steps {
-            let settle = try SyncBinary.run(
+            let settle = try OnePoolBinary.run(
                 ["sync", "--once", "--store", store], home: home, apiBase: apiBase, extra: extra)
             #expect(settle.status == 0, "final sync: \(settle.stdout) \(settle.stderr)")
             Thread.sleep(forTimeInterval: 0.05)

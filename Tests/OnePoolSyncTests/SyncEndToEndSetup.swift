@@ -3,6 +3,7 @@ import OnePoolChannels
 import OnePoolCore
 import OnePoolStore
 import OnePoolSync
+import OnePoolTestSupport
 import SPAPIEmulator
 
 /// The set-up the end-to-end sync tests (the real `onepool` binary against the emulators)
@@ -57,9 +58,9 @@ enum SyncEndToEnd {
     /// `onepool connect shopify` by the client credentials grant the emulator accepts.
     static func connectShopify(
         channel: ChannelName, shop: String, store: String, home: String, apiBase: String, extra: [String: String] = [:]
-    ) throws -> SyncBinary.Result {
-        let secret = SyncBinary.secretFile("emulated-secret", in: home, name: "secret")
-        return try SyncBinary.run(
+    ) throws -> OnePoolBinary.Result {
+        let secret = OnePoolBinary.secretFile("emulated-secret", in: home, name: "secret")
+        return try OnePoolBinary.run(
             [
                 "connect", "shopify", "--channel", channel.rawValue, "--shop", shop, "--client-id", "emulated-client",
                 "--client-secret-file", secret, "--store", store,
@@ -71,17 +72,18 @@ enum SyncEndToEnd {
     static func connectAmazon(
         channel: ChannelName, _ configuration: SPAPIEmulator.Configuration, since: String? = nil, store: String,
         home: String, apiBase: String? = nil, extra: [String: String]
-    ) throws -> SyncBinary.Result {
-        try SyncBinary.run(
+    ) throws -> OnePoolBinary.Result {
+        try OnePoolBinary.run(
             [
                 "connect", "amazon", "--channel", channel.rawValue, "--region", "na", "--seller-id",
                 configuration.sellerID,
                 "--marketplace", configuration.marketplaces[0],
             ] + (since.map { ["--since", $0] } ?? []) + [
-                "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home, name: "lwa-id"),
-                "--client-secret-file", SyncBinary.secretFile(configuration.clientSecret, in: home, name: "lwa-secret"),
+                "--client-id-file", OnePoolBinary.secretFile(configuration.clientID, in: home, name: "lwa-id"),
+                "--client-secret-file",
+                OnePoolBinary.secretFile(configuration.clientSecret, in: home, name: "lwa-secret"),
                 "--refresh-token-file",
-                SyncBinary.secretFile(configuration.refreshToken, in: home, name: "lwa-refresh"),
+                OnePoolBinary.secretFile(configuration.refreshToken, in: home, name: "lwa-refresh"),
                 "--store", store,
             ], home: home, apiBase: apiBase, extra: extra)
     }

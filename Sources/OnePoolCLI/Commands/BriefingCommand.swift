@@ -109,9 +109,17 @@ struct BriefingCommand: ParsableCommand {
         let explanation = BriefingExplanation(item, settings: settings)
         switch format {
         case .json: emit(Output.json(explanation))
-        case .text, .markdown: say(ExplanationText.briefing(item, settings: settings).joined(separator: "\n"))
+        case .text, .markdown:
+            // Core says which inputs are store settings; how to change them is the command line's.
+            let lines = ExplanationText.briefing(item, settings: settings) + ["", Self.settingsHint]
+            say(lines.joined(separator: "\n"))
         }
     }
+
+    /// The line under an explanation: where the store settings it used are changed.
+    static let settingsHint =
+        "Store settings (horizon, penalty, rates): `onepool settings`; change them with "
+        + "`onepool settings set`"
 
     /// "· cash in overstock 62017.33" after an item's money, when it has capital figures.
     static func capitalText(_ item: BriefingItem) -> String {

@@ -65,7 +65,7 @@ struct POCommand: ParsableCommand {
                 )
             }
             // Why a SKU that needs ordering was left out is part of the answer: standard output.
-            let skipped = Dictionary(grouping: plan.skipped, by: \.reason)
+            let skipped = Dictionary(grouping: plan.skipped, by: \.reason.commandLineText)
             for (reason, entries) in skipped.sorted(by: { $0.key < $1.key }) {
                 let codes = entries.map(\.sku).sorted()
                 let named = codes.prefix(5).joined(separator: ", ") + (codes.count > 5 ? ", …" : "")

@@ -30,7 +30,7 @@ struct AmazonOrdersReader: OrderRowReader {
     mutating func read(_ fields: inout RowFields, into reading: inout OrderFileReading) -> ImportedLine? {
         let order = fields.required(orderID, "an Amazon order id")
         let listing = fields.required(sku, "the seller SKU")
-        let placedAt = fields.time(purchased) ?? nil
+        let placedAt = fields.time(purchased)
         if fields.text(purchased).isEmpty {
             fields.problem(purchased, "expected the purchase date, found an empty cell")
         }
@@ -38,8 +38,8 @@ struct AmazonOrdersReader: OrderRowReader {
         // Amazon reports cancelled items with quantity 0.
         let units = fields.quantity(quantity, minimum: cancelled ? 0 : 1)
         let linePrice = fields.money(itemPrice)
-        let updatedAt = fields.time(updated) ?? nil
-        guard fields.problems.isEmpty, let order, let listing, let placedAt, let units, let linePrice else {
+        let updatedAt = fields.time(updated)
+        guard fields.problems.isEmpty, let order, let listing, let placedAt, let units else {
             reading.reject(fields)
             return nil
         }

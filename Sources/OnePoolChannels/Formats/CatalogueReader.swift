@@ -185,7 +185,7 @@ public enum CatalogueFormat: String, CaseIterable, Sendable {
             let units = fields.text(onHand).isEmpty ? nil : fields.quantity(onHand, minimum: 0)
             let unitCost = fields.money(cost)
             let unitPrice = fields.money(price)
-            guard fields.problems.isEmpty, let code, let unitCost, let unitPrice else {
+            guard fields.problems.isEmpty, let code else {
                 reading.rejected.append(
                     RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
                 continue

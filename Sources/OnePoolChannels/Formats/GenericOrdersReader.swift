@@ -25,7 +25,7 @@ struct GenericOrdersReader: OrderRowReader {
         let listing = fields.required(columns["sku"], "the channel's SKU or listing id")
         let units = fields.quantity(columns["qty"])
         let price = fields.money(columns["unit_price"])
-        let placed = fields.time(columns["placed_at"]) ?? nil
+        let placed = fields.time(columns["placed_at"])
         if fields.isEmpty(columns["placed_at"]) {
             fields.problem(columns["placed_at"], "expected when the order was placed, found an empty cell")
         }
@@ -34,8 +34,8 @@ struct GenericOrdersReader: OrderRowReader {
             fields.problem(
                 columns["status"], "expected open, shipped or cancelled, found '\(fields.text(columns["status"]))'")
         }
-        let changedAt = fields.time(statusAt) ?? nil
-        guard fields.problems.isEmpty, let order, let line, let listing, let units, let price, let placed, let status
+        let changedAt = fields.time(statusAt)
+        guard fields.problems.isEmpty, let order, let line, let listing, let units, let placed, let status
         else {
             reading.reject(fields)
             return nil

@@ -143,7 +143,7 @@ public enum ReturnFileFormat: String, CaseIterable, Sendable {
                 fields.isEmpty(line) ? nil : fields.whole(line, in: Bounds.orderLineNumber, what: "a line number")
             let listing = fields.required(columns["sku"], "the channel's SKU or listing id")
             let units = fields.quantity(columns["qty"])
-            let time = fields.time(columns["returned_at"]) ?? nil
+            let time = fields.time(columns["returned_at"])
             if fields.isEmpty(columns["returned_at"]) {
                 fields.problem(columns["returned_at"], "expected when the units came back, found an empty cell")
             }

@@ -83,10 +83,10 @@ struct ShopifyOrdersReader: OrderRowReader {
                     + "(\(orderID.isEmpty ? orderName : orderID)); expected each order once"
                 fields.problem(orderID.isEmpty ? name : id, repeated ?? "")
             }
-            let refund = (fields.money(refunded) ?? nil).map { $0.cents > 0 } ?? false
+            let refund = fields.money(refunded).map { $0.cents > 0 } ?? false
             current = Order(
-                name: orderName, key: orderID.isEmpty ? orderName : orderID, createdAt: fields.time(created) ?? nil,
-                fulfilledAt: fields.time(fulfilledAt) ?? nil, cancelledAt: fields.time(cancelledAt) ?? nil,
+                name: orderName, key: orderID.isEmpty ? orderName : orderID, createdAt: fields.time(created),
+                fulfilledAt: fields.time(fulfilledAt), cancelledAt: fields.time(cancelledAt),
                 fulfilled: fields.cell(orderStatus, is: "fulfilled"), refunded: refund, repeated: repeated)
         } else if let repeated = current?.repeated, current?.name == orderName {
             fields.problem(name, repeated)
@@ -112,7 +112,7 @@ struct ShopifyOrdersReader: OrderRowReader {
         let listing = fields.text(sku)
         let units = fields.quantity(quantity)
         let unitPrice = fields.money(price)
-        guard fields.problems.isEmpty, let units, let unitPrice, let placedAt = order.createdAt else {
+        guard fields.problems.isEmpty, let units, let placedAt = order.createdAt else {
             reading.reject(fields)
             return nil
         }

@@ -65,7 +65,7 @@ enum ShopifyProductsReader {
             }
             let unitPrice = fields.money(priceColumn)
             let unitCost = fields.money(costColumn)
-            guard fields.problems.isEmpty, let unitPrice, let unitCost else {
+            guard fields.problems.isEmpty else {
                 reading.rejected.append(
                     RejectedRow(line: fields.line, fields: file.rows[index], problems: fields.problems))
                 continue

@@ -156,15 +156,16 @@ struct RowFields {
     }
 
     /// A unit amount ("12.99", "1,299.00", or "12,99" in a file declared to use decimal
-    /// commas), 0 to `Bounds.unitCents`; empty gives nil without a problem.
-    mutating func money(_ column: Int?) -> Money?? {
+    /// commas), 0 to `Bounds.unitCents`. Nil when the cell is empty (no problem) or does not read
+    /// as an amount (a problem recorded: callers check `problems` before using the row).
+    mutating func money(_ column: Int?) -> Money? {
         do {
             if let bytes = plainBytes(column) {
-                return .some(try Money.read(utf8: bytes, decimalComma: file.decimalComma))
+                return try Money.read(utf8: bytes, decimalComma: file.decimalComma)
             }
             let value = text(column)
-            if value.isEmpty { return .some(nil) }
-            return .some(try Money.read(value, decimalComma: file.decimalComma))
+            if value.isEmpty { return nil }
+            return try Money.read(value, decimalComma: file.decimalComma)
         } catch {
             var hint = ""
             if case .otherDecimalSeparator = error.kind,
@@ -177,19 +178,19 @@ struct RowFields {
         }
     }
 
-    /// A moment ("2024-05-01 10:00:03 -0400", "2024-05-01T15:02:11+00:00", "2024-05-01");
-    /// empty gives nil without a problem.
-    mutating func time(_ column: Int?) -> Timestamp?? {
-        if let bytes = plainBytes(column), let time = TimeText.parse(utf8: bytes) { return .some(time) }
+    /// A moment ("2024-05-01 10:00:03 -0400", "2024-05-01T15:02:11+00:00", "2024-05-01"). Nil
+    /// when the cell is empty (no problem) or does not read as a moment (a problem recorded).
+    mutating func time(_ column: Int?) -> Timestamp? {
+        if let bytes = plainBytes(column), let time = TimeText.parse(utf8: bytes) { return time }
         let value = text(column)
-        if value.isEmpty { return .some(nil) }
+        if value.isEmpty { return nil }
         guard let time = TimeText.parse(value) else {
             problem(
                 column,
                 "expected a date and time like 2024-05-01 10:00:03 -0400 or 2024-05-01T15:02:11Z, found '\(value)'")
             return nil
         }
-        return .some(time)
+        return time
     }
 }
 

@@ -45,6 +45,17 @@ public struct KeyMap: Sendable {
 
     public private(set) var bindings: [KeyScope: [Binding]]
 
+    /// Scrolling a text (the whole-text view and the help): one set of keys for both.
+    static let scrolling = [
+        Binding(key: .down, command: .moveDown, footer: true),
+        Binding(key: .char("j"), command: .moveDown, footer: false),
+        Binding(key: .up, command: .moveUp, footer: true),
+        Binding(key: .char("k"), command: .moveUp, footer: false),
+        Binding(key: .pageDown, command: .pageDown, footer: false),
+        Binding(key: .char(" "), command: .pageDown, footer: false),
+        Binding(key: .pageUp, command: .pageUp, footer: false),
+    ]
+
     public static let standard = KeyMap(bindings: [
         .always: [
             Binding(key: .control("c"), command: .interrupt, footer: false),
@@ -156,26 +167,12 @@ public struct KeyMap: Sendable {
             Binding(key: .char("q"), command: .back, footer: false),
             Binding(key: .char("v"), command: .back, footer: false),
             Binding(key: .enter, command: .back, footer: false),
-            Binding(key: .down, command: .moveDown, footer: true),
-            Binding(key: .char("j"), command: .moveDown, footer: false),
-            Binding(key: .up, command: .moveUp, footer: true),
-            Binding(key: .char("k"), command: .moveUp, footer: false),
-            Binding(key: .pageDown, command: .pageDown, footer: false),
-            Binding(key: .char(" "), command: .pageDown, footer: false),
-            Binding(key: .pageUp, command: .pageUp, footer: false),
-        ],
+        ] + scrolling,
         .help: [
             Binding(key: .escape, command: .back, footer: true),
             Binding(key: .char("?"), command: .back, footer: false),
             Binding(key: .char("q"), command: .back, footer: false),
-            Binding(key: .down, command: .moveDown, footer: true),
-            Binding(key: .char("j"), command: .moveDown, footer: false),
-            Binding(key: .up, command: .moveUp, footer: true),
-            Binding(key: .char("k"), command: .moveUp, footer: false),
-            Binding(key: .pageDown, command: .pageDown, footer: false),
-            Binding(key: .char(" "), command: .pageDown, footer: false),
-            Binding(key: .pageUp, command: .pageUp, footer: false),
-        ],
+        ] + scrolling,
     ])
 
     /// Scopes searched, innermost first, for the operator's current place.

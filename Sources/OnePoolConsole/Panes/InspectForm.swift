@@ -6,7 +6,7 @@ import OnePoolCore
 /// (inspection takes the oldest returns first); a write-off needs a reason, since it is audited.
 /// The form checks what it can see at once; the store checks the change again under its lock
 /// (another process may have inspected some units meanwhile).
-public struct InspectForm: FieldForm, Sendable, Equatable {
+public struct InspectForm: StoreForm, Sendable, Equatable {
     public let sku: SKUCode
     /// Restock (fit to sell) or write off (stays unsellable).
     public let restock: Bool
@@ -32,29 +32,37 @@ public struct InspectForm: FieldForm, Sendable, Equatable {
         ]
     }
 
+    /// Where each field stands; the form reads them by these names.
+    enum Field {
+        static let quantity = 0
+        static let reason = 1
+    }
+
     public var title: String { restock ? "Restock returned units" : "Write off returned units" }
 
     /// The change the fields describe, or the field that does not hold what it asks for.
     public func change() -> Result<ReturnChange, FormError> {
-        let text = fields[0].trimmed
+        let text = fields[Field.quantity].trimmed
         guard let quantity = StockForm.parseQuantity(text, signed: false) else {
             let shown = text.isEmpty ? "Quantity is required" : "'\(text)' is not a whole number"
-            return .failure(FormError(field: 0, message: "\(shown): 1 to \(Format.count(waiting)) units"))
+            return .failure(FormError(field: Field.quantity, message: "\(shown): 1 to \(Format.count(waiting)) units"))
         }
         guard quantity >= 1, quantity <= waiting else {
             return .failure(
                 FormError(
-                    field: 0,
+                    field: Field.quantity,
                     message: "Quantity must be 1 to \(Format.count(waiting)): the units awaiting inspection"))
         }
-        let reason = fields[1].trimmed
+        let reason = fields[Field.reason].trimmed
         if !restock && reason.isEmpty {
-            return .failure(FormError(field: 1, message: "Reason is required: a write-off is audited"))
+            return .failure(FormError(field: Field.reason, message: "Reason is required: a write-off is audited"))
         }
         let limit = Bounds.textBytes.upperBound
         if reason.utf8.count > limit {
             return .failure(
-                FormError(field: 1, message: "Reason is \(reason.utf8.count) bytes long; at most \(limit) are kept"))
+                FormError(
+                    field: Field.reason, message: "Reason is \(reason.utf8.count) bytes long; at most \(limit) are kept"
+                ))
         }
         if restock {
             return .success(
@@ -63,9 +71,16 @@ public struct InspectForm: FieldForm, Sendable, Equatable {
         return .success(.writtenOff(sku: sku, quantity: quantity, reason: reason))
     }
 
+    public var modal: Modal { .inspectForm(self) }
+
+    /// The returns change, appended as it is: the store checks the units still wait under its lock.
+    func submission() -> Result<Effect, FormError> {
+        change().map { .append([ProposedChange(.returns($0))], summary: summary) }
+    }
+
     /// What the footer says once the journal took it.
     public var summary: String {
-        let quantity = fields[0].trimmed
+        let quantity = fields[Field.quantity].trimmed
         return restock ? "Restocked \(quantity) × \(sku)" : "Wrote off \(quantity) × \(sku) (unsellable)"
     }
 }

@@ -18,26 +18,35 @@ public struct RuleForm: FieldForm, Sendable, Equatable {
         ]
     }
 
+    /// Where each field stands; the form reads them by these names.
+    enum Field {
+        static let priority = 0
+        static let floor = 1
+        static let cap = 2
+    }
+
     /// The settings the fields describe, or which field is wrong and why.
     public func proposed(from current: ChannelSettings) -> Result<ChannelSettings, FormError> {
         var settings = current
         let values = fields.map(\.trimmed)
-        guard case .success(let priority) = WholeNumber.read(values[0], in: Bounds.priority) else {
+        guard case .success(let priority) = WholeNumber.read(values[Field.priority], in: Bounds.priority) else {
             return .failure(
-                FormError(field: 0, message: "Priority must be a whole number from 1 (served first) to 1000"))
+                FormError(
+                    field: Field.priority, message: "Priority must be a whole number from 1 (served first) to 1000"))
         }
-        guard case .success(let floor) = WholeNumber.read(values[1], in: 0...Bounds.eventUnits) else {
-            return .failure(FormError(field: 1, message: "Floor must be 0 to \(Format.count(Bounds.eventUnits)) units"))
+        guard case .success(let floor) = WholeNumber.read(values[Field.floor], in: 0...Bounds.eventUnits) else {
+            return .failure(
+                FormError(field: Field.floor, message: "Floor must be 0 to \(Format.count(Bounds.eventUnits)) units"))
         }
         settings.rule.priority = priority
         settings.rule.floor = floor
-        if values[2].isEmpty || values[2] == "none" {
+        if values[Field.cap].isEmpty || values[Field.cap] == "none" {
             settings.rule.cap = nil
-        } else if let cap = ChannelRule.Cap.parse(values[2]) {
+        } else if let cap = ChannelRule.Cap.parse(values[Field.cap]) {
             settings.rule.cap = cap
         } else {
             return .failure(
-                FormError(field: 2, message: "Cap must be units (30), a percentage (30%) or empty for none"))
+                FormError(field: Field.cap, message: "Cap must be units (30), a percentage (30%) or empty for none"))
         }
         return .success(settings)
     }

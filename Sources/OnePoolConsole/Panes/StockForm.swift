@@ -4,7 +4,7 @@ import OnePoolCore
 /// decide: the form reads numbers and text, builds a `StockIntent`, asks Core's state-free
 /// checks at once (so a bad field is pointed at in place), and submits the intent, which the
 /// runtime plans against the store's state under its lock.
-public struct StockForm: FieldForm, Sendable, Equatable {
+public struct StockForm: StoreForm, Sendable, Equatable {
     public enum Action: String, CaseIterable, Sendable {
         case receive, count, adjust, hold, release
 
@@ -59,19 +59,43 @@ public struct StockForm: FieldForm, Sendable, Equatable {
     /// The intent the fields describe, or the field that cannot be read as what it asks for.
     /// Ranges, reasons and stock are Core's to judge (`StockIntent.validated`, `StockState.plan`).
     public func intent() -> Result<StockIntent, FormError> {
-        let text = fields[0].trimmed
-        guard !text.isEmpty else { return .failure(FormError(field: 0, message: "\(fields[0].label) is required")) }
+        let at = Self.quantityField
+        let text = fields[at].trimmed
+        guard !text.isEmpty else { return .failure(FormError(field: at, message: "\(fields[at].label) is required")) }
         guard let quantity = Self.parseQuantity(text, signed: action == .adjust) else {
             let expected = action == .adjust ? "a whole number such as -2 or +5" : "a whole number"
-            return .failure(FormError(field: 0, message: "'\(text)' is not \(expected)"))
+            return .failure(FormError(field: at, message: "'\(text)' is not \(expected)"))
         }
-        let second = fields.count > 1 ? fields[1].value : ""
         switch action {
-        case .receive: return .success(.receive(sku: sku, quantity: quantity, reference: second, unexpected: false))
-        case .count: return .success(.count(sku: sku, quantity: quantity, reason: second, reference: nil))
-        case .adjust: return .success(.adjust(sku: sku, delta: quantity, reason: second))
-        case .hold: return .success(.hold(sku: sku, quantity: quantity, reason: second))
+        case .receive:
+            return .success(.receive(sku: sku, quantity: quantity, reference: typed(.reference), unexpected: false))
+        case .count: return .success(.count(sku: sku, quantity: quantity, reason: typed(.reason), reference: nil))
+        case .adjust: return .success(.adjust(sku: sku, delta: quantity, reason: typed(.reason)))
+        case .hold: return .success(.hold(sku: sku, quantity: quantity, reason: typed(.reason)))
         case .release: return .success(.release(sku: sku, quantity: quantity, reason: nil))
+        }
+    }
+
+    /// Every action's first field: its quantity (or change).
+    static let quantityField = 0
+
+    /// What was typed in the field that holds an intent's part ("" where the action has none):
+    /// fields are read by what they hold (`index(of:)`), not by where they stand.
+    func typed(_ part: IntentField) -> String { index(of: part).flatMap { fields[safe: $0]?.value } ?? "" }
+
+    public var modal: Modal { .stockForm(self) }
+
+    /// The intent, checked by Core's state-free rules, for the runtime to plan under its lock.
+    func submission() -> Result<Effect, FormError> {
+        switch intent() {
+        case .failure(let problem):
+            return .failure(problem)
+        case .success(let intent):
+            do {
+                return .success(.submit(try intent.validated(), summary: summary))
+            } catch {
+                return .failure(explain(error))
+            }
         }
     }
 
@@ -98,7 +122,7 @@ public struct StockForm: FieldForm, Sendable, Equatable {
     /// Which field holds an intent's part.
     func index(of field: IntentField) -> Int? {
         switch field {
-        case .quantity: 0
+        case .quantity: Self.quantityField
         case .reason: action == .count || action == .adjust || action == .hold ? 1 : nil
         case .reference: action == .receive ? 1 : nil
         case .sku: nil
@@ -107,7 +131,7 @@ public struct StockForm: FieldForm, Sendable, Equatable {
 
     /// What the footer says once the journal took it.
     public var summary: String {
-        let quantity = fields[0].trimmed
+        let quantity = fields[Self.quantityField].trimmed
         switch action {
         case .receive: return "Received \(quantity) × \(sku)"
         case .count: return "Counted \(sku): \(quantity) on hand"

@@ -77,14 +77,7 @@ public enum TextWidth {
     public static func fitMiddle(_ text: String, to columns: Int, rightAligned: Bool = false) -> String {
         guard of(text) > columns, columns > 2 else { return fit(text, to: columns, rightAligned: rightAligned) }
         let characters = Array(text)
-        let headColumns = (columns - 1) / 2
-        var head = ""
-        var used = 0
-        for character in characters {
-            if used + of(character) > headColumns { break }
-            head.append(character)
-            used += of(character)
-        }
+        let (head, used) = longestHead(of: text, within: (columns - 1) / 2)
         var tail: [Character] = []
         var tailUsed = 0
         for character in characters.reversed() {
@@ -93,6 +86,19 @@ public enum TextWidth {
             tailUsed += of(character)
         }
         return pad(head + "…" + String(tail), to: columns, rightAligned: rightAligned)
+    }
+
+    /// The longest start of `text` that fits in `columns`, and the columns it takes.
+    static func longestHead(of text: String, within columns: Int) -> (head: String, used: Int) {
+        var head = ""
+        var used = 0
+        for character in text {
+            let width = of(character)
+            if used + width > columns { break }
+            head.append(character)
+            used += width
+        }
+        return (head, used)
     }
 
     static func pad(_ text: String, to columns: Int, rightAligned: Bool) -> String {
@@ -122,13 +128,7 @@ public enum TextWidth {
                     used = 0
                 }
                 while of(word) > columns {
-                    var head = ""
-                    var headUsed = 0
-                    for character in word {
-                        if headUsed + of(character) > columns { break }
-                        head.append(character)
-                        headUsed += of(character)
-                    }
+                    let head = longestHead(of: word, within: columns).head
                     if head.isEmpty { break }
                     lines.append(head)
                     word.removeFirst(head.count)

@@ -44,31 +44,14 @@ public enum ConsoleProgram {
             state.data.loadHistory(events, history: history, journal: journal, through: through)
             state.refreshDerived()
         case .changeCommitted(let summary):
-            if case .stockForm(let form) = state.modal, form.pending { state.modal = nil }
-            if case .inspectForm(let form) = state.modal, form.pending { state.modal = nil }
+            state.closePendingForm()
             state.show(summary)
         case .changeRefused(let reason):
-            if case .stockForm(var form) = state.modal, form.pending {
-                form.pending = false
-                form.error = reason
-                state.modal = .stockForm(form)
-            } else if case .inspectForm(var form) = state.modal, form.pending {
-                form.pending = false
-                form.error = reason
-                state.modal = .inspectForm(form)
-            } else {
+            if !state.returnToPendingForm({ FormError(field: $0.focus, message: reason) }) {
                 state.show(reason, isError: true)
             }
         case .intentRefused(let refusal):
-            if case .stockForm(var form) = state.modal, form.pending {
-                let problem = form.explain(refusal)
-                form.pending = false
-                form.focus = problem.field
-                form.error = problem.message
-                state.modal = .stockForm(form)
-            } else {
-                state.show(refusal.consoleText(), isError: true)
-            }
+            if !state.returnToPendingForm({ $0.explain(refusal) }) { state.show(refusal.consoleText(), isError: true) }
         case .themeChanged(let name):
             state.themeName = name
             state.show("Theme: \(name)")

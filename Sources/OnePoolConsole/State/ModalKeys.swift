@@ -31,11 +31,11 @@ enum ModalKeys {
                 state.stock.setText(field.text, state.paneContext)
             }
         case .stockForm(let form):
-            return stockForm(key, command: command, form, &state)
+            return StockForm.handle(key, command: command, form, &state)
         case .ruleForm(let form):
             return ruleForm(key, command: command, form, &state)
         case .inspectForm(let form):
-            return inspectForm(key, command: command, form, &state)
+            return InspectForm.handle(key, command: command, form, &state)
         case .rulePreview(let preview, let form):
             switch command {
             case .confirm?:
@@ -112,66 +112,6 @@ enum ModalKeys {
             }
         }
         state.modal = .lookup(lookup)
-        return []
-    }
-
-    private static func stockForm(_ key: Key, command: Command?, _ form: StockForm, _ state: inout ConsoleState)
-        -> [Effect]
-    {
-        var form = form
-        guard !form.pending else { return [] }
-        switch form.edit(key, command: command) {
-        case .cancel?:
-            state.modal = nil
-            return []
-        case .submit?:
-            switch form.intent() {
-            case .failure(let problem):
-                form.focus = problem.field
-                form.error = problem.message
-            case .success(let intent):
-                do {
-                    let checked = try intent.validated()
-                    form.pending = true
-                    state.modal = .stockForm(form)
-                    return [.submit(checked, summary: form.summary)]
-                } catch {
-                    let problem = form.explain(error)
-                    form.focus = problem.field
-                    form.error = problem.message
-                }
-            }
-        default:
-            break
-        }
-        state.modal = .stockForm(form)
-        return []
-    }
-
-    private static func inspectForm(
-        _ key: Key, command: Command?, _ form: InspectForm, _ state: inout ConsoleState
-    ) -> [Effect] {
-        var form = form
-        guard !form.pending else { return [] }
-        switch form.edit(key, command: command) {
-        case .cancel?:
-            state.modal = nil
-            return []
-        case .submit?:
-            switch form.change() {
-            case .failure(let problem):
-                form.focus = problem.field
-                form.error = problem.message
-            case .success(let change):
-                form.pending = true
-                form.error = nil
-                state.modal = .inspectForm(form)
-                return [.append([ProposedChange(.returns(change))], summary: form.summary)]
-            }
-        default:
-            break
-        }
-        state.modal = .inspectForm(form)
         return []
     }
 

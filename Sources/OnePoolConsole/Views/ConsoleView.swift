@@ -76,9 +76,8 @@ enum ModalView {
         case .filter:
             break  // typed in the pane's title
         case .stockForm(let form):
-            let footer = form.pending ? "Saving…" : form.error ?? "Enter save · Tab next field · Esc cancel"
             Dialog(
-                title: "\(form.action.title) · \(form.sku)", lines: form.dialogLines(), footer: footer,
+                title: "\(form.action.title) · \(form.sku)", lines: form.dialogLines(), footer: form.footer,
                 footerRole: form.error == nil ? .muted : .inputError, minimumWidth: 60
             ).draw(in: body, into: &screen)
         case .ruleForm(let form):
@@ -94,7 +93,7 @@ enum ModalView {
                     .text("\(Format.count(form.waiting)) unit(s) awaiting inspection; the oldest go first", .overlay),
                     .blank,
                 ] + form.dialogLines(),
-                footer: form.pending ? "Saving…" : form.error ?? "Enter save · Tab next field · Esc cancel",
+                footer: form.footer,
                 footerRole: form.error == nil ? .muted : .inputError, minimumWidth: 60
             ).draw(in: body, into: &screen)
         case .rulePreview(let preview, _):

@@ -197,7 +197,7 @@ public struct ProfitRule: Sendable {
     func fixed(_ value: Double, _ places: Int = 2) -> String { NumberText.fixed(value, places: places) }
 
     var horizonInput: BriefingLine {
-        BriefingLine("horizon", "\(settings.horizonDays) d", "store setting (`onepool settings`)")
+        BriefingLine("horizon", "\(settings.horizonDays) d", "store setting")
     }
 
     var penaltyInput: BriefingLine {

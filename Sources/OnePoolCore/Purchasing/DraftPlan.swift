@@ -9,7 +9,29 @@ public enum DraftPlan {
         /// POs OnePool may approve itself (automatic autonomy, within its own limit).
         public var autoApproved: [PurchaseOrderID] = []
         /// SKUs left out, with why (no supplier, autonomy off or recommend-only).
-        public var skipped: [(sku: SKUCode, reason: String)] = []
+        public var skipped: [(sku: SKUCode, reason: Skip)] = []
+    }
+
+    /// Why a SKU that needs ordering was left out of the drafts: what is wrong. What to do about
+    /// it is the front end's to say (the command line names its verbs).
+    public enum Skip: Hashable, Sendable, CustomStringConvertible {
+        /// The SKU names no supplier.
+        case noSupplier
+        /// The SKU names a supplier with no record.
+        case supplierNotOnRecord(String)
+        /// Purchasing autonomy is off for the SKU or its supplier.
+        case autonomyOff
+        /// The SKU or its supplier is set to recommend only.
+        case recommendOnly
+
+        public var description: String {
+            switch self {
+            case .noSupplier: "no supplier"
+            case .supplierNotOnRecord(let code): "supplier \"\(code)\" is not on record"
+            case .autonomyOff: "autonomy off"
+            case .recommendOnly: "recommend only"
+            }
+        }
     }
 
     public static func make(
@@ -22,18 +44,17 @@ public enum DraftPlan {
         where recommendation.orderQuantity > 0 && !state.bundles.isBundle(recommendation.sku) {
             guard let pool = state.pools[recommendation.sku] else { continue }
             guard let code = pool.sku.supplier else {
-                result.skipped.append((recommendation.sku, "no supplier (`onepool sku set SKU --supplier CODE`)"))
+                result.skipped.append((recommendation.sku, .noSupplier))
                 continue
             }
             guard state.purchasing.suppliers[code] != nil else {
-                let add = "`onepool supplier add \"\(code)\" --lead-time DAYS`"
-                result.skipped.append((recommendation.sku, "supplier \"\(code)\" is not on record (\(add))"))
+                result.skipped.append((recommendation.sku, .supplierNotOnRecord(code)))
                 continue
             }
             if let only, code != only { continue }
             let mode = state.purchasing.autonomy(sku: recommendation.sku, supplier: code)
             guard mode >= .approve else {
-                result.skipped.append((recommendation.sku, mode == .off ? "autonomy off" : "recommend only"))
+                result.skipped.append((recommendation.sku, mode == .off ? .autonomyOff : .recommendOnly))
                 continue
             }
             let cost = state.purchasing.items[code]?[recommendation.sku]?.unitCost ?? pool.sku.unitCost

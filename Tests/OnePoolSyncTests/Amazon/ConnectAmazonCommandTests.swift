@@ -39,25 +39,25 @@ import Testing
             }
         }
 
-        func run(_ arguments: [String]) throws -> SyncBinary.Result {
-            try SyncBinary.run(
+        func run(_ arguments: [String]) throws -> OnePoolBinary.Result {
+            try OnePoolBinary.run(
                 arguments + ["--store", store], home: home.path,
                 extra: ["ONEPOOL_AMAZON_BASE_URL": emulator.baseURL])
         }
 
         func connect(channel: ChannelName = "amz", secretMode: mode_t = 0o600, extra: [String] = []) throws
-            -> SyncBinary.Result
+            -> OnePoolBinary.Result
         {
-            let secret = SyncBinary.secretFile(configuration.clientSecret, in: home.path, name: "lwa-secret")
+            let secret = OnePoolBinary.secretFile(configuration.clientSecret, in: home.path, name: "lwa-secret")
             chmod(secret, secretMode)
             return try run(
                 [
                     "connect", "amazon", "--channel", channel.rawValue, "--region", "na", "--seller-id",
                     configuration.sellerID, "--marketplace", configuration.marketplaces[0],
-                    "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home.path, name: "lwa-id"),
+                    "--client-id-file", OnePoolBinary.secretFile(configuration.clientID, in: home.path, name: "lwa-id"),
                     "--client-secret-file", secret,
                     "--refresh-token-file",
-                    SyncBinary.secretFile(configuration.refreshToken, in: home.path, name: "lwa-refresh"),
+                    OnePoolBinary.secretFile(configuration.refreshToken, in: home.path, name: "lwa-refresh"),
                 ] + extra)
         }
 
