@@ -8,7 +8,7 @@ import Testing
 /// same words — against a ledger built in one pass, and against the pricing the briefing did
 /// before the ledger existed (`LegacyStarvedItems`, a copy of that code kept here).
 @Suite struct StarvedLedgerTests {
-    static let channels: [(name: String, kind: ChannelKind)] = [
+    static let channels: [(name: ChannelName, kind: ChannelKind)] = [
         ("shopify", .shopify), ("amazon", .amazon), ("ebay", .ebay), ("wholesale", .wholesale),
     ]
 
@@ -74,7 +74,7 @@ import Testing
         var open: [OrderLineFacts] = []
         var orders = 0
         /// Places a line on a channel (recorded in the channel sales as the console records it).
-        func place(_ channel: String, _ code: SKUCode, _ quantity: Int) -> Change {
+        func place(_ channel: ChannelName, _ code: SKUCode, _ quantity: Int) -> Change {
             orders += 1
             let line = OrderLineFacts(
                 id: OrderLineID(channel: channel, order: "o-\(orders)", line: 1), sku: code, quantity: quantity,
@@ -212,8 +212,8 @@ import Testing
     }
 }
 
-/// The starved items as the briefing priced them before `StarvedLedger` (its code at
-/// 924832b, kept here word for word as the reference the ledger must read the same as).
+/// The starved items as the briefing priced them before `StarvedLedger` (its code on main at
+/// 556d7e1, kept here word for word as the reference the ledger must read the same as).
 enum LegacyStarvedItems {
     static func items(state: StockState, starved: [Starvation], outlook: DemandOutlook) -> [BriefingItem] {
         let rule = ProfitRule(state.settings)
@@ -230,7 +230,7 @@ enum LegacyStarvedItems {
             let skus = entries.map(\.sku).sorted()
             items.append(
                 BriefingItem(
-                    kind: .starved, subject: channel,
+                    kind: .starved, subject: channel.rawValue,
                     why: Briefing.why(
                         "offered 0 of \(skus.count) SKU(s) that have units (\(skus.prefix(3).map(\.rawValue).joined(separator: ", "))"
                             + "\(skus.count > 3 ? ", …" : "")): "

@@ -55,7 +55,7 @@ public struct DemandOutlook: Sendable {
     /// Expected units a day of `sku` on `channel`: the channel's own recent rate when it sold the
     /// SKU in the window; else the SKU's forecast (or recent rate on every channel) × the
     /// channel's share of the store's recent units. Nil when nothing is known of demand.
-    public func channelDaily(channel: String, sku: SKUCode) -> (daily: Double, how: String)? {
+    public func channelDaily(channel: ChannelName, sku: SKUCode) -> (daily: Double, how: String)? {
         guard let rate = channelRate(channel: channel, sku: sku) else { return nil }
         switch rate {
         case .forecastOnly(let daily):
@@ -74,7 +74,7 @@ public struct DemandOutlook: Sendable {
 
     /// `channelDaily`'s number alone, without writing how it was reached: what pricing every
     /// starved SKU on every change needs (the text is written only for the SKUs shown).
-    public func channelDailyRate(channel: String, sku: SKUCode) -> Double? {
+    public func channelDailyRate(channel: ChannelName, sku: SKUCode) -> Double? {
         channelRate(channel: channel, sku: sku)?.daily
     }
 
@@ -93,7 +93,7 @@ public struct DemandOutlook: Sendable {
         }
     }
 
-    private func channelRate(channel: String, sku: SKUCode) -> ChannelRate? {
+    private func channelRate(channel: ChannelName, sku: SKUCode) -> ChannelRate? {
         let skuDaily = skus[sku]?.daily
         guard let sales = channelSales else { return skuDaily.map { .forecastOnly($0) } }
         let own = sales.units(channel: channel, sku: sku)
@@ -111,11 +111,11 @@ public struct ChannelSales: Sendable, Equatable {
     public let days: Int
     public let lastDay: Int
     public let utcOffsetSeconds: Int
-    private var bySKU: [SKUCode: [String: Int]] = [:]
-    private var byChannel: [String: Int] = [:]
+    private var bySKU: [SKUCode: [ChannelName: Int]] = [:]
+    private var byChannel: [ChannelName: Int] = [:]
     private var total = 0
     /// Each channel's share as of `holdShares()`, answered instead of the running one (nil: not held).
-    private var heldShares: [String: Double]? = nil
+    private var heldShares: [ChannelName: Double]? = nil
 
     public init(days: Int, lastDay: Int, utcOffsetSeconds: Int) {
         self.days = max(1, days)
@@ -149,7 +149,7 @@ public struct ChannelSales: Sendable, Equatable {
         sum = overflow ? (units < 0 ? Int.min : Int.max) : result
     }
 
-    public func units(channel: String, sku: SKUCode) -> Int { max(0, bySKU[sku]?[channel] ?? 0) }
+    public func units(channel: ChannelName, sku: SKUCode) -> Int { max(0, bySKU[sku]?[channel] ?? 0) }
 
     public func units(sku: SKUCode) -> Int {
         var sum = 0
@@ -159,7 +159,7 @@ public struct ChannelSales: Sendable, Equatable {
 
     /// The channel's share of every unit sold in the window (0 when nothing sold), or as it
     /// stood when the shares were last held.
-    public func share(of channel: String) -> Double {
+    public func share(of channel: ChannelName) -> Double {
         if let heldShares { return heldShares[channel] ?? 0 }
         return total > 0 ? Double(max(0, byChannel[channel] ?? 0)) / Double(total) : 0
     }
@@ -172,7 +172,7 @@ public struct ChannelSales: Sendable, Equatable {
     /// never holds them (its shares are those of the moment).
     public mutating func holdShares() {
         heldShares = nil
-        var shares: [String: Double] = [:]
+        var shares: [ChannelName: Double] = [:]
         for channel in byChannel.keys { shares[channel] = share(of: channel) }
         heldShares = shares
     }

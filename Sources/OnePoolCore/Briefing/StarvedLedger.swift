@@ -93,9 +93,9 @@ public struct StarvedLedger: Sendable {
         }
     }
 
-    private var books: [String: Book] = [:]
+    private var books: [ChannelName: Book] = [:]
     /// Each starved channel's item, rewritten when its parts change.
-    private var itemsByChannel: [String: BriefingItem] = [:]
+    private var itemsByChannel: [ChannelName: BriefingItem] = [:]
     /// The settings the parts were priced with (horizon, margins): others price every SKU again.
     private var settings: StoreSettings
 
@@ -123,7 +123,7 @@ public struct StarvedLedger: Sendable {
     }
 
     /// The channels starved of at least one SKU.
-    public var channels: [String] { books.keys.sorted() }
+    public var channels: [ChannelName] { books.keys.sorted() }
 
     /// Judges the SKUs in `codes` again (their pools or catalogue entries changed, or their
     /// demand in `outlook`) and re-prices them; the other SKUs' parts stand. New settings
@@ -135,14 +135,14 @@ public struct StarvedLedger: Sendable {
         }
         guard !codes.isEmpty else { return }
         let rule = ProfitRule(settings)
-        var fresh: [String: [SKUCode: ProfitRule.StarvedPart]] = [:]
+        var fresh: [ChannelName: [SKUCode: ProfitRule.StarvedPart]] = [:]
         for entry in state.starvations(skus: codes) {
             guard let sku = state.sku(entry.sku) else { continue }
             fresh[entry.channel, default: [:]][entry.sku] = rule.starvedPart(
                 sku: sku, couldOffer: entry.couldOffer,
                 daily: outlook.channelDailyRate(channel: entry.channel, sku: entry.sku))
         }
-        var changed: Set<String> = []
+        var changed: Set<ChannelName> = []
         for channel in Set(books.keys).union(fresh.keys) {
             let parts = fresh[channel]
             for code in codes where books[channel, default: Book()].set(code, parts?[code]) {
@@ -168,7 +168,7 @@ public struct StarvedLedger: Sendable {
     }
 
     /// Writes the channel's item from its book (or drops it: no longer starved).
-    private mutating func rewrite(_ channel: String, state: StockState, outlook: DemandOutlook) {
+    private mutating func rewrite(_ channel: ChannelName, state: StockState, outlook: DemandOutlook) {
         guard books[channel] != nil else {
             itemsByChannel[channel] = nil
             return
@@ -185,7 +185,7 @@ public struct StarvedLedger: Sendable {
         let ahead = state.channelsAhead(of: channel)
         let skus = book.codes
         itemsByChannel[channel] = BriefingItem(
-            kind: .starved, subject: channel,
+            kind: .starved, subject: channel.rawValue,
             why: Briefing.why(
                 "offered 0 of \(skus.count) SKU(s) that have units (\(skus.prefix(3).map(\.rawValue).joined(separator: ", "))"
                     + "\(skus.count > 3 ? ", …" : "")): "
