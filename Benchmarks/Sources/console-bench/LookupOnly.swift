@@ -119,9 +119,12 @@ func loadAverage() -> String {
     let count = intOption("--count", 100)
     log("building \(skuCount) SKUs and their journal in memory…")
     let shop = Shop(skuCount: skuCount, seed: seed)
-    let console = InMemoryConsole(shop: shop, width: width, height: height)
+    // `--journal`: also the briefing's journal (channel sales: starved SKUs priced by channel share).
+    let console = InMemoryConsole(shop: shop, width: width, height: height, journal: flag("--journal"))
     log("  \(console.events) events folded in \(fixed(console.seconds, 1)) s")
     for (label, samples) in measureNews(console.state, stock: console.stock, count: count, seed: seed &+ 77) {
-        print("\(label): median \(ms(samples.median)), p99 \(ms(samples.p99)) (load \(loadAverage()))")
+        print(
+            "\(label): median \(ms(samples.median)), p99 \(ms(samples.p99)), first \(ms(samples.first)) "
+                + "(load \(loadAverage()))")
     }
 }

@@ -30,6 +30,8 @@ struct Samples {
     mutating func add(_ value: Double) { values.append(value) }
 
     var count: Int { values.count }
+    /// The first sample taken (NaN if none).
+    var first: Double { values.first ?? .nan }
     var isEmpty: Bool { values.isEmpty }
 
     /// Nearest-rank percentile (p in 0...100): p99 of 3,000 samples is the 2,970th smallest.

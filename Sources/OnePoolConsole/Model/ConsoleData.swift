@@ -59,9 +59,13 @@ public struct ConsoleData: Sendable {
     /// What the briefing reads from the journal beyond the state (channel sales, returns), as
     /// `onepool briefing` reads it: nil until the loader has read the journal.
     public private(set) var briefingJournal: BriefingJournal? = nil
-    /// Each SKU's starved channels (Core's `starvations`), kept per SKU so that news re-judges
-    /// only the SKUs it touched instead of allocating all 100,000 again.
-    private var starvedBySKU: [SKUCode: [Starvation]] = [:]
+    /// The starved channels, each SKU's part kept (Core's `StarvedLedger`), so that news
+    /// re-judges and re-prices only the SKUs it touched instead of all 100,000 again.
+    private var starvedLedger = StarvedLedger()
+    /// SKUs whose demand outlook changed since the ledger priced them (forecasts installed for
+    /// them), re-priced with the next judgement; nil: every SKU (the journal's channel sales
+    /// arrived, or every forecast).
+    private var starvedToReprice: Set<SKUCode>? = []
     /// The forecasts' outlooks by SKU, made when forecasts are installed rather than per event.
     private var outlooks: [SKUCode: SKUOutlook] = [:]
     /// The moment the state items were judged at (late POs), passed in with the events.
@@ -110,18 +114,17 @@ public struct ConsoleData: Sendable {
         var search: SearchIndex
         var channels: ChannelBoard
         var stateItems: [BriefingItem]
-        var starvedBySKU: [SKUCode: [Starvation]]
+        var starvedLedger: StarvedLedger
 
         public init(state: StockState, now: Timestamp) {
             sequence = state.lastSequence
             let rows = state.skuCodes.compactMap { code in state.pools[code].map { SKURow($0) } }
             search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
             channels = ChannelBoard(state: state)
-            let starved = state.starvations()
-            starvedBySKU = Dictionary(grouping: starved, by: \.sku)
+            starvedLedger = StarvedLedger(state: state, outlook: .unknown)
             stateItems = Briefing.judgedItems(
                 BriefingInputs(state: state, journal: nil, time: now), skus: [:], overExposed: channels.overExposures,
-                starved: starved)
+                ledger: starvedLedger)
         }
     }
 
@@ -141,7 +144,9 @@ public struct ConsoleData: Sendable {
         search = secondary.search
         searchRevision += 1
         channels = secondary.channels
-        starvedBySKU = secondary.starvedBySKU
+        starvedLedger = secondary.starvedLedger
+        // Priced without demand: with the journal's sales or forecasts in, every SKU again.
+        starvedToReprice = briefingJournal == nil && outlooks.isEmpty ? [] : nil
         oversoldBySKU = Dictionary(
             secondary.stateItems.filter { $0.kind == .oversold }.map { (SKUCode($0.subject), $0) },
             uniquingKeysWith: { first, _ in first })
@@ -170,7 +175,11 @@ public struct ConsoleData: Sendable {
             journal?.record(event)
         }
         self.history = history
+        // The channels' shares as of now, held until every SKU is forecast again: an order
+        // line then re-prices only its own SKU's starved parts.
+        journal?.holdShares()
         briefingJournal = journal
+        starvedToReprice = nil
         activity = []
         recentBySKU = [:]
         for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through {
@@ -195,8 +204,11 @@ public struct ConsoleData: Sendable {
         forecastItems = briefingItems
         if replacing {
             outlooks = forecasts.mapValues(\.outlook)
+            briefingJournal?.holdShares()  // every SKU is priced again: the shares move too
+            starvedToReprice = nil
         } else {
             for (code, summary) in summaries { outlooks[code] = summary.outlook }  // not all 100,000 again
+            starvedToReprice?.formUnion(summaries.keys)
         }
         rerank()
         forecastRevision += 1
@@ -204,7 +216,9 @@ public struct ConsoleData: Sendable {
     }
 
     /// Prices the state items again with the forecasts just installed (PO, exposure and starved
-    /// items need the outlook), once the channel board they read is built.
+    /// items need the outlook), once the channel board they read is built; the starved parts of
+    /// the SKUs whose forecast changed (`starvedToReprice`), not all of them. When news came in
+    /// between, the next news does it.
     public mutating func repriceStateItems(_ state: StockState) {
         guard secondaryLoaded, state.lastSequence == lastSequence else { return }
         rejudge(state, touched: [], oversold: [])  // the verdicts stand: only their prices move
@@ -217,14 +231,13 @@ public struct ConsoleData: Sendable {
     /// oversells of every SKU (`oversold` nil) or of the SKUs in `oversold` (each reads only its
     /// own pool and lines). Then only the items that changed move in the ranked briefing.
     private mutating func rejudge(_ state: StockState, touched: Set<SKUCode>? = nil, oversold: Set<SKUCode>? = nil) {
-        if let touched {
-            for code in touched { starvedBySKU[code] = nil }
-            for (code, entries) in Dictionary(grouping: state.starvations(skus: touched), by: \.sku) {
-                starvedBySKU[code] = entries
-            }
+        let outlook = DemandOutlook(skus: outlooks, channelSales: briefingJournal?.channelSales)
+        if let touched, let reprice = starvedToReprice {
+            starvedLedger.update(skus: touched.union(reprice), state: state, outlook: outlook)
         } else {
-            starvedBySKU = Dictionary(grouping: state.starvations(), by: \.sku)
+            starvedLedger = StarvedLedger(state: state, outlook: outlook)
         }
+        starvedToReprice = []
         if let oversold {
             for code in oversold { oversoldBySKU[code] = nil }
             for item in Briefing.oversoldItems(state: state, skus: oversold) {
@@ -236,10 +249,9 @@ public struct ConsoleData: Sendable {
                 oversoldBySKU[SKUCode(item.subject)] = item
             }
         }
-        let starved = starvedBySKU.values.joined().sorted { ($0.channel, $0.sku) < ($1.channel, $1.sku) }
         var items = Briefing.judgedItems(
             BriefingInputs(state: state, journal: briefingJournal, time: now), skus: outlooks,
-            overExposed: channels.overExposures, starved: starved, oversold: false)
+            overExposed: channels.overExposures, ledger: starvedLedger, oversold: false)
         items += oversoldBySKU.values
         update(stateItems: Self.byID(items))
     }
@@ -273,15 +285,6 @@ public struct ConsoleData: Sendable {
         for item in come {
             briefing.insert(item, at: BriefingOrder.insertionPoint(for: item, in: briefing))
             briefingByID[item.id] = item
-        }
-    }
-
-    /// Whether an event changes what every SKU's starvation is judged by (the channels, their
-    /// rules, the listings), rather than only the pools it touches.
-    static func changesAllStarvation(_ change: Change) -> Bool {
-        switch change {
-        case .channelAdded, .channelConfigured, .listingMapped: true
-        default: false
         }
     }
 
@@ -341,7 +344,7 @@ public struct ConsoleData: Sendable {
         if let last = events.last?.time, last > now { now = last }
         if added { recountTotals() }
         if secondaryLoaded {
-            let everySKU = events.contains { Self.changesAllStarvation($0.change) }
+            let everySKU = events.contains { StarvedLedger.changesEveryVerdict($0.change) }
             let everyOversell = events.contains { if case .storeSettingsSet = $0.change { true } else { false } }
             rejudge(state, touched: everySKU ? nil : touched, oversold: everyOversell ? nil : touched)
         }

@@ -37,7 +37,7 @@ public struct AlertsPaneState: Sendable {
 
     mutating func rebuild(_ context: PaneContext) {
         let data = context.data
-        let old = alerts
+        var old = alerts
         let keep = selected.map(Self.identity)
         let basis = MoneyBasis(settings: data.settings, briefingBuilt: data.secondaryLoaded)
         let key = (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision, data.today, basis)
@@ -46,8 +46,17 @@ public struct AlertsPaneState: Sendable {
             change.rows.count <= 512
         {
             // Journal news: re-judge only the touched rows, and put their alerts back in order.
-            let codes = Set(change.rows.map { data.rows[$0].code })
-            alerts.removeAll { codes.contains($0.sku) }
+            let touched = change.rows.map { data.rows[$0].code }
+            // The old list is kept only when the selected alert may go (the cursor then looks
+            // for a neighbour in it): held otherwise, it would make the edits below copy all
+            // 17,000 alerts of a large store on every order line.
+            if let sku = selected?.sku, touched.contains(sku) {} else { old = [] }
+            if touched.count <= 16 {
+                alerts.removeAll { touched.contains($0.sku) }  // a few codes: no hashing of every alert's
+            } else {
+                let codes = Set(touched)
+                alerts.removeAll { codes.contains($0.sku) }
+            }
             for row in change.rows {
                 for alert in sources.compactMap({ $0.alert(row: row, in: data) }) {
                     var low = 0

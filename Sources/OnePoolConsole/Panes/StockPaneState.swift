@@ -181,8 +181,13 @@ public struct StockPaneState: Sendable {
     /// its place in the current order (by its new key; ties in code order, as a full sort has it).
     private mutating func place(_ changed: [Int], data: ConsoleData) {
         let needle = Array(text.lowercased().utf8)
-        let changedSet = Set(changed)
-        visible.removeAll { changedSet.contains($0) }
+        if changed.count <= 16 {
+            // A few rows (an order line touches one): found by a plain scan, not a hash per row.
+            for row in changed { if let at = visible.firstIndex(of: row) { visible.remove(at: at) } }
+        } else {
+            let changedSet = Set(changed)
+            visible.removeAll { changedSet.contains($0) }
+        }
         let ranks = sort == .title ? ranksByTitle(data) : []
         for row in changed {
             sortKeys[row] = sortKey(row, data: data, ranks: ranks)

@@ -108,33 +108,9 @@ extension Briefing {
     }
 
     /// A channel starved of SKUs that have units (see `Starvation`): one item per channel, worth
-    /// the margin of what it would sell of them over the horizon, were it served.
+    /// the margin of what it would sell of them over the horizon, were it served. Added up in one
+    /// pass by the same ledger the console keeps up to date as news arrives.
     static func starvedItems(state: StockState, starved: [Starvation], outlook: DemandOutlook) -> [BriefingItem] {
-        let rule = ProfitRule(state.settings)
-        var items: [BriefingItem] = []
-        for (channel, entries) in Dictionary(grouping: starved, by: \.channel) {
-            // Every starved SKU is priced; how its demand was reached is written only for the
-            // few the explanation shows (the console redoes this on every change it absorbs).
-            let priced = entries.compactMap { entry -> ProfitRule.StarvedSKU? in
-                guard let sku = state.sku(entry.sku) else { return nil }
-                return ProfitRule.StarvedSKU(
-                    sku: sku, couldOffer: entry.couldOffer,
-                    daily: outlook.channelDailyRate(channel: channel, sku: entry.sku))
-            }
-            let effect = rule.starved(priced) { outlook.channelDaily(channel: channel, sku: $0.sku.code)?.how ?? "" }
-            let ahead = state.channelsAhead(of: channel)
-            let skus = entries.map(\.sku).sorted()
-            items.append(
-                BriefingItem(
-                    kind: .starved, subject: channel.rawValue,
-                    why: why(
-                        "offered 0 of \(skus.count) SKU(s) that have units (\(skus.prefix(3).map(\.rawValue).joined(separator: ", "))"
-                            + "\(skus.count > 3 ? ", …" : "")): "
-                            + (ahead.isEmpty ? "channels served first" : ahead.joined(separator: ", "))
-                            + " take them all; "
-                            + "give it a floor or cap the channels ahead", effect, rule),
-                    action: .editChannel(channel), effect: effect))
-        }
-        return items
+        StarvedLedger(state: state, outlook: outlook, starved: starved).items
     }
 }

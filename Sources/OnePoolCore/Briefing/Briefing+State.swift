@@ -7,12 +7,14 @@ extension Briefing {
     /// `sync`: what live sync knows; nil (the console, the CLI) reads it from the state's own sync
     /// facts, folded from the journal (`SyncFacts(state.sync)`). `oversold` false leaves out the
     /// oversold items, for a caller that keeps them per SKU (`oversoldItems(state:skus:)`).
+    /// `ledger`: the starved channels as a caller keeps them (`StarvedLedger`, the console), in
+    /// place of pricing `starved` here.
     public static func stateItems(
-        state: StockState, overExposed: [OverExposure], starved: [Starvation] = [], time: Timestamp,
-        outlook: DemandOutlook = .unknown, sync: SyncFacts? = nil, oversold: Bool = true
+        state: StockState, overExposed: [OverExposure], starved: [Starvation] = [], ledger: StarvedLedger? = nil,
+        time: Timestamp, outlook: DemandOutlook = .unknown, sync: SyncFacts? = nil, oversold: Bool = true
     ) -> [BriefingItem] {
         let rule = ProfitRule(state.settings)
-        var items = starvedItems(state: state, starved: starved, outlook: outlook)
+        var items = ledger?.items ?? starvedItems(state: state, starved: starved, outlook: outlook)
         if oversold { items += oversoldItems(state: state, rule: rule) }
         items += exposureItems(
             state: state, overExposed: overExposed, outlook: outlook, sync: sync ?? SyncFacts(state.sync))

@@ -41,16 +41,18 @@ extension Briefing {
     /// and the channels' recent sales) and returns: cheap enough to redo on every change, as the
     /// console does. `overExposed` and `starved`: the over-exposed listings and the starved
     /// channels when the caller keeps them (the console's channel board, its per-SKU verdicts);
-    /// nil works them out from the state.
+    /// nil works them out from the state. `ledger`: the starved channels kept by the caller
+    /// (`StarvedLedger`, priced with the same outlook), in place of `starved`.
     /// `oversold` false leaves out the oversold items (`stateItems`).
     public static func judgedItems(
         _ inputs: BriefingInputs, skus: [SKUCode: SKUOutlook], overExposed: [OverExposure]? = nil,
-        starved: [Starvation]? = nil, oversold: Bool = true
+        starved: [Starvation]? = nil, ledger: StarvedLedger? = nil, oversold: Bool = true
     ) -> [BriefingItem] {
         let state = inputs.state
         let outlook = DemandOutlook(skus: skus, channelSales: inputs.journal?.channelSales)
         return stateItems(
-            state: state, overExposed: overExposed ?? state.overExposed(), starved: starved ?? state.starvations(),
+            state: state, overExposed: overExposed ?? state.overExposed(),
+            starved: ledger == nil ? (starved ?? state.starvations()) : [], ledger: ledger,
             time: inputs.time, outlook: outlook, sync: inputs.sync, oversold: oversold)
             + returnItems(state: state, returns: inputs.returnedUnits)
     }

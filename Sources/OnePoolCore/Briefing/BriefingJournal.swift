@@ -22,6 +22,9 @@ public struct BriefingJournal: Sendable {
         channelSales.record(event)
         returns.record(event)
     }
+
+    /// Freezes the channels' shares of sales at their values now (`ChannelSales.holdShares`).
+    public mutating func holdShares() { channelSales.holdShares() }
 }
 
 /// The customer returns the briefing's returns item prices, kept as the one input of that item

@@ -114,6 +114,8 @@ public struct ChannelSales: Sendable, Equatable {
     private var bySKU: [SKUCode: [ChannelName: Int]] = [:]
     private var byChannel: [ChannelName: Int] = [:]
     private var total = 0
+    /// Each channel's share as of `holdShares()`, answered instead of the running one (nil: not held).
+    private var heldShares: [ChannelName: Double]? = nil
 
     public init(days: Int, lastDay: Int, utcOffsetSeconds: Int) {
         self.days = max(1, days)
@@ -155,8 +157,26 @@ public struct ChannelSales: Sendable, Equatable {
         return max(0, sum)
     }
 
-    /// The channel's share of every unit sold in the window (0 when nothing sold).
+    /// The channel's share of every unit sold in the window (0 when nothing sold), or as it
+    /// stood when the shares were last held.
     public func share(of channel: ChannelName) -> Double {
-        total > 0 ? Double(max(0, byChannel[channel] ?? 0)) / Double(total) : 0
+        if let heldShares { return heldShares[channel] ?? 0 }
+        return total > 0 ? Double(max(0, byChannel[channel] ?? 0)) / Double(total) : 0
     }
+
+    /// Freezes every channel's share at its value now, until the next call; units go on being
+    /// counted. Every order moves every channel's share a little, and with it the price of
+    /// every SKU a channel never sold (priced by share): a reader that prices per SKU and
+    /// re-prices only what news touched (the console's `StarvedLedger`) holds the shares
+    /// between forecast refreshes, so that one order line re-prices one SKU. `onepool briefing`
+    /// never holds them (its shares are those of the moment).
+    public mutating func holdShares() {
+        heldShares = nil
+        var shares: [ChannelName: Double] = [:]
+        for channel in byChannel.keys { shares[channel] = share(of: channel) }
+        heldShares = shares
+    }
+
+    /// Whether `share(of:)` answers held shares (`holdShares()`).
+    public var sharesHeld: Bool { heldShares != nil }
 }

@@ -1,5 +1,5 @@
 /// The money rule for what channels were told: exposure (over-exposed listings, a failing sync,
-/// drift), starved channels and unmapped listings.
+/// drift) and unmapped listings (starved channels: `ProfitRule+Starved.swift`).
 extension ProfitRule {
     /// A listing a channel shows more of than it may now sell.
     public struct ExposedListing: Hashable, Sendable {
@@ -87,92 +87,6 @@ extension ProfitRule {
             demand.expectedExcess(over: Double(allowed))
             - demand.expectedExcess(over: Double(allowed) + Double(exposed))
         return min(Double(exposed), max(0, beyond))
-    }
-
-    /// A SKU a channel is starved of (`Starvation`), with the channel's demand for it.
-    public struct StarvedSKU: Hashable, Sendable {
-        public var sku: SKU
-        /// What it could be offered were it served first.
-        public var couldOffer: Int
-        public var daily: Double?
-        public var dailyHow: String
-
-        public init(sku: SKU, couldOffer: Int, daily: Double?, dailyHow: String = "") {
-            self.sku = sku
-            self.couldOffer = couldOffer
-            self.daily = daily
-            self.dailyHow = dailyHow
-        }
-    }
-
-    public static let starvedRule =
-        "Σ SKUs: min(units it could be offered, its expected demand over the horizon) × unit margin"
-
-    /// A starved channel: the margin of the sales it cannot make (what it would sell over the
-    /// horizon, no more than it could be offered); with no demand known, all it could be offered.
-    /// The explanation shows the `shown` SKUs that cost the most and sums the rest in one line:
-    /// a channel starved of 80,000 SKUs gets a readable explanation, and the briefing (redone by
-    /// the console on every change) does not format 160,000 lines nobody reads.
-    /// `dailyHow` writes how an entry's daily demand was reached, for the SKUs shown only
-    /// (default: the entry's own `dailyHow`).
-    public func starved(
-        _ entries: [StarvedSKU], shown: Int = 10, dailyHow: (StarvedSKU) -> String = { $0.dailyHow }
-    ) -> ProfitEffect {
-        var money = Money.zero
-        var usesDefault = false
-        var parts: [(entry: StarvedSKU, margin: UnitMargin, units: Double, money: Money)] = []
-        parts.reserveCapacity(entries.count)
-        for entry in entries {
-            let margin = margin(entry.sku)
-            usesDefault = usesDefault || margin.isDefault
-            let units = entry.daily.map { min(Double(entry.couldOffer), $0 * horizon) } ?? Double(entry.couldOffer)
-            let part = amount(units, margin.money)
-            money += part
-            parts.append((entry, margin, units, part))
-        }
-        // Most money first; ties by code, so the lines shown are the same on every run.
-        // The `shown` largest kept in one pass, not a sort of every part (tens of thousands of
-        // starved SKUs, repriced on every change a running console absorbs).
-        func costsMore(
-            _ a: (entry: StarvedSKU, margin: UnitMargin, units: Double, money: Money),
-            than b: (entry: StarvedSKU, margin: UnitMargin, units: Double, money: Money)
-        ) -> Bool {
-            (a.money, b.entry.sku.code) > (b.money, a.entry.sku.code)
-        }
-        var top = parts
-        if parts.count > shown {
-            top = []
-            top.reserveCapacity(shown + 1)
-            for part in parts {
-                guard top.count < shown || costsMore(part, than: top[top.count - 1]) else { continue }
-                let at = top.firstIndex { costsMore(part, than: $0) } ?? top.count
-                top.insert(part, at: at)
-                if top.count > shown { top.removeLast() }
-            }
-        }
-        var inputs = [horizonInput]
-        var steps: [BriefingLine] = []
-        for (entry, margin, units, part) in top.sorted(by: { $0.entry.sku.code < $1.entry.sku.code }) {
-            let how: String
-            if let daily = entry.daily {
-                how = "min(\(entry.couldOffer), \(fixed(daily)) × \(settings.horizonDays))"
-                inputs.append(BriefingLine("daily \(entry.sku.code)", fixed(daily), dailyHow(entry)))
-            } else {
-                how = "no demand known: all \(entry.couldOffer) it could be offered"
-            }
-            inputs.append(marginInput(entry.sku, margin))
-            steps.append(BriefingLine(entry.sku.code.rawValue, "\(part)", "\(how) = \(fixed(units)) × \(margin.money)"))
-        }
-        if parts.count > top.count {
-            let shownMoney = top.reduce(Money.zero) { $0 + $1.money }
-            steps.append(
-                BriefingLine(
-                    "\(parts.count - top.count) more SKU(s)", "\(money - shownMoney)",
-                    "the same rule (the \(top.count) shown cost the most)"))
-        }
-        steps.append(BriefingLine("money", "\(money)", "sum over \(entries.count) SKU(s)"))
-        return ProfitEffect(
-            money: money, rule: Self.starvedRule, inputs: inputs, steps: steps, usesDefaultMargin: usesDefault)
     }
 
     public static let unmappedRule =

@@ -204,7 +204,9 @@ public struct ProfitRule: Sendable {
         BriefingLine("cancellation penalty", "\(settings.cancellationPenalty)", "per cancelled line, store setting")
     }
 
-    func marginInput(_ sku: SKU, _ margin: UnitMargin) -> BriefingLine {
-        BriefingLine("unit margin \(sku.code)", "\(margin.money)", margin.how)
+    func marginInput(_ sku: SKU, _ margin: UnitMargin) -> BriefingLine { marginInput(sku.code, margin) }
+
+    func marginInput(_ code: SKUCode, _ margin: UnitMargin) -> BriefingLine {
+        BriefingLine("unit margin \(code)", "\(margin.money)", margin.how)
     }
 }
