@@ -16,7 +16,7 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
     /// from their contiguous storage: iterating `utf8` element by element cost several times more.
     public init(_ id: OrderLineID) {
         var hashing = KeyHashing()
-        hashing.take(id.channel)
+        hashing.take(id.channel.rawValue)
         hashing.take(0x1F)
         hashing.take(id.order)
         hashing.take(0x1F)
