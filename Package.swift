@@ -31,7 +31,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "OnePoolCore"),
-        .target(name: "OnePoolStore", dependencies: ["OnePoolCore"]),
+        .target(name: "OnePoolStore", dependencies: ["OnePoolCore", "CCRC32C"]),
+        // CRC-32C with the CPU's instruction (SSE4.2), for the store's checksums; no library needed.
+        .target(name: "CCRC32C"),
         // Channel file formats in and out (Shopify, Amazon, generic CSV) and what importing means.
         // CSV is read by Debian's libcsv (`apt-get install libcsv-dev`) through CLibCSV, and written by CSV.swift.
         .target(

@@ -335,21 +335,30 @@ struct SortedRuns: Sendable {
     private let shift: UInt64
 
     init(_ sorted: [IdempotencyEntry]) {
+        self.init(count: sorted.count) { index in sorted[index].key.high }
+    }
+
+    /// The runs of `count` sorted keys whose `high` words `high(index)` gives, ascending (the
+    /// shipped-line table's keys, too, are uniformly spread digests).
+    init(count: Int, high: (Int) -> UInt64) {
         var bits = 0
-        while bits < 40 && (1 << (bits + 3)) < sorted.count { bits += 1 }
+        while bits < 40 && (1 << (bits + 3)) < count { bits += 1 }
         shift = UInt64(64 - bits)
         var starts = [Int](repeating: 0, count: (1 << bits) + 1)
         var index = 0
         for run in starts.indices {
-            while index < sorted.count && Int(sorted[index].key.high >> shift) < run { index += 1 }
+            while index < count && Int(high(index) >> shift) < run { index += 1 }
             starts[run] = index
         }
         self.starts = starts
     }
 
     /// The index range of `sorted` where `digest` would be.
-    func range(of digest: IdempotencyDigest) -> (Int, Int) {
-        let run = Int(digest.high >> shift)
+    func range(of digest: IdempotencyDigest) -> (Int, Int) { range(ofHigh: digest.high) }
+
+    /// The index range where a key whose `high` word is `high` would be.
+    func range(ofHigh high: UInt64) -> (Int, Int) {
+        let run = Int(high >> shift)
         return (starts[run], starts[run + 1])
     }
 }

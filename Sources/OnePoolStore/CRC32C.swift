@@ -1,8 +1,14 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli), the checksum of iSCSI, ext4 metadata and LevelDB's log.
 ///
-/// Slicing-by-8: eight 256-entry tables let the loop take eight bytes per step, which keeps
-/// checksumming well under the cost of the fdatasync it protects.
+/// With the CPU's CRC-32C instruction where it has one (x86-64 with SSE4.2: `CCRC32C`), about
+/// twenty times fewer instructions than in software — a 24 MB snapshot's checksum was a third of
+/// opening it. Elsewhere slicing-by-8: eight 256-entry tables let the loop take eight bytes per
+/// step. Both give the same values (`CRC32CTests`).
 enum CRC32C {
+    /// Checked once per process.
+    static let hasInstruction = onepool_crc32c_available() != 0
     private static let tables: [[UInt32]] = {
         let polynomial: UInt32 = 0x82F6_3B78
         var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
@@ -25,6 +31,14 @@ enum CRC32C {
 
     /// Extends `crc` (start with 0) over `bytes`.
     static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+        if hasInstruction, let base = bytes.baseAddress {
+            return ~onepool_crc32c_update(~crc, base, bytes.count)
+        }
+        return softwareChecksum(bytes, continuing: crc)
+    }
+
+    /// `checksum` without the CPU's instruction (also what tests compare it with).
+    static func softwareChecksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var value = ~crc
         var index = 0
         let count = bytes.count

@@ -73,8 +73,7 @@ extension EventCodec {
         writer.varint(UInt64(codes.count))
         for code in codes { writer.string(code) }
         writer.varint(UInt64(table.count))
-        for key in table.entries.keys.sorted() {
-            guard let entry = table.entries[key] else { continue }
+        table.forEachByKey { (key: ShippedLineKey, entry: ShippedLineTable.Entry) -> Void in
             writer.u64(key.high)
             writer.u32(key.low)
             writer.varint(UInt64(renumber[Int(entry.sku)]))
@@ -144,22 +143,31 @@ extension EventCodec {
         return ReturnsState(shipped: shipped, awaiting: awaiting)
     }
 
+    /// Format 6's shipped lines. Their keys must be strictly ascending (as `forEachByKey` writes
+    /// them): the table keeps them as they come, and refuses them otherwise.
     private static func decodeShippedTable(from reader: inout ByteReader) throws(DecodeError) -> ShippedLineTable {
         var table = ShippedLineTable()
         var numbers: [UInt32] = []
         for _ in 0..<(try reader.count(each: 1)) { numbers.append(table.number(of: try reader.sku())) }
+        let linesAt = reader.index
         let count = try reader.count(each: 15)
-        table.reserveCapacity(count)
+        var keys: [ShippedLineKey] = []
+        var entries: [ShippedLineTable.Entry] = []
+        keys.reserveCapacity(count)
+        entries.reserveCapacity(count)
         for _ in 0..<count {
-            let key = ShippedLineKey(high: try reader.u64(), low: try reader.u32())
+            keys.append(ShippedLineKey(high: try reader.u64(), low: try reader.u32()))
             let at = reader.index
             let sku = try reader.varint()
             guard sku < UInt64(numbers.count) else {
                 throw DecodeError(offset: at, detail: "shipped line's SKU number \(sku) of \(numbers.count) codes")
             }
-            table.restore(
-                key, sku: numbers[Int(sku)], shipped: try shippedCount(from: &reader),
-                returned: try shippedCount(from: &reader))
+            let shipped = try shippedCount(from: &reader)
+            let returned = try shippedCount(from: &reader)
+            entries.append(ShippedLineTable.Entry(sku: numbers[Int(sku)], shipped: shipped, returned: returned))
+        }
+        guard table.restoreLines(keys: keys, entries: entries) else {
+            throw DecodeError(offset: linesAt, detail: "shipped lines are not in strictly ascending key order")
         }
         // Lines sold under one recipe share one array, as the fold's do.
         var recipes: Set<[BundleComponent]> = []
@@ -181,19 +189,44 @@ extension EventCodec {
         return count
     }
 
+    /// Formats 4 and 5 stored shipped lines by id, in no key order: their keys are sorted here
+    /// (a line named twice keeps its last counts, as the dictionary that read them before did).
     private static func decodeOldShippedLines(from reader: inout ByteReader) throws(DecodeError) -> ShippedLineTable {
         let shippedCount = try reader.count(each: 6)
         var table = ShippedLineTable()
-        table.reserveCapacity(shippedCount)
-        for _ in 0..<shippedCount {
+        var lines: [(key: ShippedLineKey, position: Int, entry: ShippedLineTable.Entry)] = []
+        lines.reserveCapacity(shippedCount)
+        for position in 0..<shippedCount {
             let id = OrderLineID(
                 channel: try reader.recurringChannel(), order: try reader.string(), line: try reader.int())
             let sku = table.number(of: try reader.recurringSKU())
-            let shipped = try reader.int()
-            let returned = try reader.int()
-            table.restore(
-                ShippedLineKey(id), sku: sku, shipped: UInt32(clamping: shipped), returned: UInt32(clamping: returned))
+            let shipped = UInt32(clamping: try reader.int())
+            let returned = UInt32(clamping: try reader.int())
+            let entry = ShippedLineTable.Entry(sku: sku, shipped: shipped, returned: returned)
+            lines.append((key: ShippedLineKey(id), position: position, entry: entry))
+        }
+        lines.sort(by: isBefore)
+        var keys: [ShippedLineKey] = []
+        var entries: [ShippedLineTable.Entry] = []
+        for line in lines {
+            if keys.last == line.key {
+                entries[entries.count - 1] = line.entry
+            } else {
+                keys.append(line.key)
+                entries.append(line.entry)
+            }
+        }
+        guard table.restoreLines(keys: keys, entries: entries) else {
+            throw DecodeError(offset: reader.index, detail: "shipped lines could not be put back")
         }
         return table
+    }
+
+    private static func isBefore(
+        _ lhs: (key: ShippedLineKey, position: Int, entry: ShippedLineTable.Entry),
+        _ rhs: (key: ShippedLineKey, position: Int, entry: ShippedLineTable.Entry)
+    ) -> Bool {
+        if lhs.key != rhs.key { return lhs.key < rhs.key }
+        return lhs.position < rhs.position
     }
 }

@@ -9,6 +9,9 @@ struct FoldEvent: Sendable {
     /// What the index keeps beside the key (`StockState.facts(of:digest:)`), worked out while
     /// decoding, on the thread that decodes.
     var facts: FactDigest
+    /// For a shipment, the key its line has in the shipped-line table, worked out on the thread
+    /// that decodes so that the thread that folds can warm the cache for it (`JournalReplay`).
+    var shippedLine: ShippedLineKey?
     var change: Change
 }
 
@@ -171,7 +174,10 @@ enum EventCodec {
         let digest = try reader.optionalStringBytes().map(ByteReader.digest(ofKey:))
         let change = try decodeChange(from: &reader)
         let facts = StockState.facts(of: change, digest: digest)
-        return FoldEvent(sequence: sequence, time: time, digest: digest, facts: facts, change: change)
+        var shippedLine: ShippedLineKey? = nil
+        if case .orderShipped(let line) = change { shippedLine = ShippedLineKey(line.id) }
+        return FoldEvent(
+            sequence: sequence, time: time, digest: digest, facts: facts, shippedLine: shippedLine, change: change)
     }
 
     private static func decodeChange(from reader: inout ByteReader) throws(DecodeError) -> Change {

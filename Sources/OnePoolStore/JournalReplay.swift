@@ -181,8 +181,9 @@ enum JournalReplay {
 
         func apply(to state: inout StockState) {
             var touched: UInt64 = 0
-            events.drain { digest in
-                touched ^= state.touchIdempotency(digest)
+            events.drain { (digest: IdempotencyDigest?, shippedLine: ShippedLineKey?) -> Void in
+                if let digest { touched ^= state.touchIdempotency(digest) }
+                if let shippedLine { touched ^= state.returns.shipped.touch(shippedLine) }
             } apply: { sequence, time, digest, facts, change in
                 state.apply(change, sequence: sequence, time: time, digest: digest, facts: facts)
             }
@@ -221,10 +222,10 @@ enum JournalReplay {
         }
 
         /// Moves every event out to `apply` in parts, oldest first, leaving the buffer empty. Before
-        /// each group of events, `touch` sees their idempotency digests (see
-        /// `StockState.touchIdempotency`).
+        /// each group of events, `touch` sees their idempotency digests and shipped lines (see
+        /// `StockState.touchIdempotency`, `ShippedLineTable.touch`).
         mutating func drain(
-            touch: (IdempotencyDigest) -> Void,
+            touch: (IdempotencyDigest?, ShippedLineKey?) -> Void,
             apply: (UInt64, Timestamp, IdempotencyDigest?, FactDigest, consuming Change) -> Void
         ) {
             let group = 32
@@ -232,7 +233,7 @@ enum JournalReplay {
             while start < count {
                 let end = min(count, start + group)
                 for index in start..<end {
-                    if let digest = base[index].digest { touch(digest) }
+                    touch(base[index].digest, base[index].shippedLine)
                 }
                 for event in (base + start)..<(base + end) {
                     // The change is the only part of an event that needs destroying, so moving it

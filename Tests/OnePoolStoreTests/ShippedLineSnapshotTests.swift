@@ -174,6 +174,38 @@ import Testing
         }
     }
 
+    /// The table keeps a snapshot's lines in the order they are stored: a key after (8, 0) that is
+    /// lower, or the same key again, is refused rather than kept where no lookup would find it.
+    @Test(arguments: [(UInt64(7), UInt32(7)), (UInt64(8), UInt32(0)), (UInt64(7), UInt32(9))])
+    func aSnapshotWhoseShippedLinesAreNotAscendingIsRefused(second: (high: UInt64, low: UInt32)) throws {
+        func section(_ keys: [(high: UInt64, low: UInt32)]) -> [UInt8] {
+            var writer = ByteWriter()
+            writer.varint(1)
+            writer.string("MUG")
+            writer.varint(UInt64(keys.count))
+            for key in keys {
+                writer.u64(key.high)
+                writer.u32(key.low)
+                writer.varint(0)
+                writer.varint(2)
+                writer.varint(0)
+            }
+            writer.varint(0)  // no bundle lines
+            writer.varint(0)  // no returns awaiting inspection
+            return writer.bytes
+        }
+        func decode(_ bytes: [UInt8]) throws -> ReturnsState {
+            try bytes.withUnsafeBytes { buffer in
+                var reader = ByteReader(buffer)
+                return try EventCodec.decodeReturnsState(from: &reader, version: 6)
+            }
+        }
+        let ascending = try decode(section([(high: 7, low: 7), (high: 8, low: 0)]))
+        #expect(ascending.shipped.count == 2)
+        #expect(ascending.shipped[ShippedLineKey(high: 8, low: 0)]?.shipped == 2)
+        #expect(throws: DecodeError.self) { _ = try decode(section([(high: 8, low: 0), second])) }
+    }
+
     @Test(arguments: [(11, 150), (12, 260), (13, 380)])
     func snapshotPlusTailWithBundleReturnsEqualsReplay(seed: Int, cut: Int) throws {
         var generator = RandomChanges(seed: UInt64(seed) &* 104_729, bundles: 3)

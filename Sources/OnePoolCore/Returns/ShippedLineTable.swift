@@ -12,28 +12,42 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
     }
 
     /// Hashes channel, a separator, order, a separator and the line number's 8 bytes, without
-    /// building a string (this runs for every shipment the fold sees).
+    /// building a string (this runs for every shipment the fold sees). The strings' bytes are read
+    /// from their contiguous storage: iterating `utf8` element by element cost several times more.
     public init(_ id: OrderLineID) {
+        var hashing = KeyHashing()
+        hashing.take(id.channel.rawValue)
+        hashing.take(0x1F)
+        hashing.take(id.order)
+        hashing.take(0x1F)
+        var number = UInt64(bitPattern: Int64(id.line))
+        for _ in 0..<8 {
+            hashing.take(UInt8(truncatingIfNeeded: number))
+            number >>= 8
+        }
+        high = IdempotencyDigest.finalize(hashing.fnv ^ hashing.count)
+        low = UInt32(truncatingIfNeeded: IdempotencyDigest.finalize(hashing.mix &+ 0x632b_e59b_d9b4_e019))
+    }
+
+    /// The two running hashes of `init(_: OrderLineID)` and the bytes taken so far.
+    private struct KeyHashing {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
         var count: UInt64 = 0
-        func take(_ byte: UInt8) {
+
+        mutating func take(_ byte: UInt8) {
             fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
             mix ^= mix >> 29
             count &+= 1
         }
-        for byte in id.channel.rawValue.utf8 { take(byte) }
-        take(0x1F)
-        for byte in id.order.utf8 { take(byte) }
-        take(0x1F)
-        var number = UInt64(bitPattern: Int64(id.line))
-        for _ in 0..<8 {
-            take(UInt8(truncatingIfNeeded: number))
-            number >>= 8
+
+        mutating func take(_ text: String) {
+            var copy = text
+            copy.withUTF8 { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
+                for byte in bytes { take(byte) }
+            }
         }
-        high = IdempotencyDigest.finalize(fnv ^ count)
-        low = UInt32(truncatingIfNeeded: IdempotencyDigest.finalize(mix &+ 0x632b_e59b_d9b4_e019))
     }
 
     // `high` is already well mixed: hashing it alone is enough and cheaper than both words.
@@ -48,10 +62,15 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
 /// with the store's whole history and is read back on every open.
 ///
 /// Each line is its key's digest (`ShippedLineKey`), its SKU as a number into `skuCodes`, and
-/// its units shipped and returned (28 bytes with the table's own overhead, against ~120 and two
-/// heap strings when it was keyed by `OrderLineID`). A bundle line also keeps the components
-/// (per bundle unit) its units took, so a return gives back exactly those however the bundle
-/// is defined by then; ordinary lines keep none.
+/// its units shipped and returned (28 bytes, against ~120 and two heap strings when it was keyed
+/// by `OrderLineID`). A bundle line also keeps the components (per bundle unit) its units took,
+/// so a return gives back exactly those however the bundle is defined by then; ordinary lines
+/// keep none.
+///
+/// The lines a snapshot held stay as it stored them, ascending by key, in two arrays (loading is
+/// a copy, not a million hash insertions), found through `SortedRuns`; lines shipped since go
+/// into `recent`. A key is in one part or the other, never both. Equality and hashing are on
+/// the lines, not on which part holds them.
 public struct ShippedLineTable: Hashable, Sendable {
     /// The stored counts. Units beyond `UInt32.max` (no real line comes near: one line's
     /// quantity is within `Bounds.skuUnits`) stop there rather than trap.
@@ -67,7 +86,12 @@ public struct ShippedLineTable: Hashable, Sendable {
         }
     }
 
-    public private(set) var entries: [ShippedLineKey: Entry] = [:]
+    /// The loaded lines' keys, strictly ascending, and their entries at the same positions.
+    private var sortedKeys: [ShippedLineKey] = []
+    private var sortedEntries: [Entry] = []
+    /// Where to look in `sortedKeys`; made again whenever the keys are replaced.
+    private var runs = SortedRuns(count: 0) { _ in 0 }
+    private var recent = RecentShippedLines()
     /// The components each bundle line took (per bundle unit), for bundle lines only.
     public private(set) var components: [ShippedLineKey: [BundleComponent]] = [:]
     /// SKU codes by number, in the order first seen (the numbering is the table's own: two equal
@@ -77,15 +101,35 @@ public struct ShippedLineTable: Hashable, Sendable {
 
     public init() {}
 
-    public var count: Int { entries.count }
-    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { sortedKeys.count + recent.count }
+    public var isEmpty: Bool { count == 0 }
 
     /// The line `id` as shipped, if it ever shipped.
     public subscript(id: OrderLineID) -> ShippedLine? { self[ShippedLineKey(id)] }
 
     public subscript(key: ShippedLineKey) -> ShippedLine? {
-        guard let entry = entries[key] else { return nil }
+        guard let entry = entry(for: key) else { return nil }
         return line(entry, components: components.isEmpty ? nil : components[key])
+    }
+
+    /// The stored counts of line `key`, if it ever shipped.
+    public func entry(for key: ShippedLineKey) -> Entry? {
+        if let index = recent.index(of: key) { return recent.entry(at: index) }
+        if let index = sortedIndex(of: key) { return sortedEntries[index] }
+        return nil
+    }
+
+    /// Reads the memory a lookup of `key` will look at first, returning a value to discard. With
+    /// hundreds of thousands of lines each lookup misses the cache; replay touches the lines of a
+    /// few dozen events before applying them, so that those misses overlap (as with
+    /// `StockState.touchIdempotency`).
+    public func touch(_ key: ShippedLineKey) -> UInt64 {
+        var touched = recent.touch(key)
+        if !sortedKeys.isEmpty {
+            let (low, high) = runs.range(ofHigh: key.high)
+            if low < high { touched ^= sortedKeys[low].high }
+        }
+        return touched
     }
 
     private func line(_ entry: Entry, components: [BundleComponent]?) -> ShippedLine {
@@ -108,30 +152,101 @@ public struct ShippedLineTable: Hashable, Sendable {
     public mutating func recordShipment(_ key: ShippedLineKey, sku: SKUCode, units: Int, components: [BundleComponent]?)
     {
         guard units > 0 else { return }
-        if let index = entries.index(forKey: key) {
-            entries.values[index].shipped = Self.sum(entries.values[index].shipped, units)
-        } else {
-            entries[key] = Entry(sku: number(of: sku), shipped: Self.sum(0, units), returned: 0)
-            if let components { self.components[key] = components }
+        if let index = recent.index(of: key) {
+            var entry = recent.entry(at: index)
+            entry.shipped = Self.sum(entry.shipped, units)
+            recent.setEntry(entry, at: index)
+            return
         }
+        if let index = sortedIndex(of: key) {
+            sortedEntries[index].shipped = Self.sum(sortedEntries[index].shipped, units)
+            return
+        }
+        // At least one unit: `recent` takes a line with none shipped for an empty slot.
+        let entry = Entry(sku: number(of: sku), shipped: Self.sum(0, units), returned: 0)
+        recent.insert(key, entry)
+        if let components { self.components[key] = components }
     }
 
     /// Counts `units` returned against line `key` (nothing if it never shipped: a legacy return).
     public mutating func recordReturn(_ key: ShippedLineKey, units: Int) {
-        guard let index = entries.index(forKey: key) else { return }
-        entries.values[index].returned = Self.sum(entries.values[index].returned, units)
+        if let index = recent.index(of: key) {
+            var entry = recent.entry(at: index)
+            entry.returned = Self.sum(entry.returned, units)
+            recent.setEntry(entry, at: index)
+            return
+        }
+        if let index = sortedIndex(of: key) {
+            sortedEntries[index].returned = Self.sum(sortedEntries[index].returned, units)
+        }
     }
 
-    /// Puts a line back as a snapshot stored it.
-    public mutating func restore(_ key: ShippedLineKey, sku: UInt32, shipped: UInt32, returned: UInt32) {
-        entries[key] = Entry(sku: sku, shipped: shipped, returned: returned)
+    /// Puts back the lines a snapshot stored, ascending by key, into a table that has its SKU
+    /// codes (`number(of:)`) and no lines yet. Returns false, changing nothing, unless the keys
+    /// are strictly ascending, each key has an entry, and each entry's SKU is a number the table
+    /// has: a snapshot written by `forEachByKey` always is, and one that is not was not written
+    /// by this store.
+    public mutating func restoreLines(keys: [ShippedLineKey], entries: [Entry]) -> Bool {
+        guard isEmpty, keys.count == entries.count else { return false }
+        guard Self.isStrictlyAscending(keys) else { return false }
+        let codeCount = skuCodes.count
+        for entry in entries where Int(entry.sku) >= codeCount { return false }
+        sortedKeys = keys
+        sortedEntries = entries
+        runs = SortedRuns(count: keys.count) { (index: Int) -> UInt64 in keys[index].high }
+        return true
+    }
+
+    private static func isStrictlyAscending(_ keys: [ShippedLineKey]) -> Bool {
+        var index = 1
+        while index < keys.count {
+            if !(keys[index - 1] < keys[index]) { return false }
+            index += 1
+        }
+        return true
     }
 
     public mutating func restoreComponents(_ key: ShippedLineKey, _ parts: [BundleComponent]) {
         components[key] = parts
     }
 
-    public mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+    /// Every line ascending by key (what a snapshot stores): the loaded lines merged with the
+    /// recent ones, which are sorted here.
+    public func forEachByKey(_ body: (ShippedLineKey, Entry) throws -> Void) rethrows {
+        let fresh = recent.sortedByKey()
+        var i = 0
+        var j = 0
+        while i < sortedKeys.count && j < fresh.count {
+            if sortedKeys[i] < fresh[j].key {
+                try body(sortedKeys[i], sortedEntries[i])
+                i += 1
+            } else {
+                try body(fresh[j].key, fresh[j].entry)
+                j += 1
+            }
+        }
+        while i < sortedKeys.count {
+            try body(sortedKeys[i], sortedEntries[i])
+            i += 1
+        }
+        while j < fresh.count {
+            try body(fresh[j].key, fresh[j].entry)
+            j += 1
+        }
+    }
+
+    /// The position of `key` among the loaded lines.
+    private func sortedIndex(of key: ShippedLineKey) -> Int? {
+        if sortedKeys.isEmpty { return nil }
+        var (low, high) = runs.range(ofHigh: key.high)
+        while low < high {
+            let middle = (low + high) / 2
+            let value = sortedKeys[middle]
+            if value == key { return middle }
+            if value < key { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
 
     /// `a + b` within 0…`UInt32.max` (a hostile journal never traps the fold).
     static func sum(_ a: UInt32, _ b: Int) -> UInt32 {
@@ -139,19 +254,38 @@ public struct ShippedLineTable: Hashable, Sendable {
         return overflow ? UInt32.max : UInt32(clamping: total)
     }
 
-    /// The same lines with the same SKU codes, counts and components (numbering aside).
+    /// The same lines with the same SKU codes, counts and components (numbering and which part
+    /// holds a line aside). Keys are unique within a table, so with equal counts it is enough
+    /// that each of one side's lines is on the other.
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        guard lhs.entries.count == rhs.entries.count, lhs.components == rhs.components else { return false }
-        for (key, entry) in lhs.entries {
-            guard let other = rhs.entries[key], other.shipped == entry.shipped, other.returned == entry.returned,
-                lhs.skuCodes[Int(entry.sku)] == rhs.skuCodes[Int(other.sku)]
-            else { return false }
+        guard lhs.count == rhs.count else { return false }
+        guard lhs.components == rhs.components else { return false }
+        return lhs.eachLineIsIn(rhs)
+    }
+
+    private func eachLineIsIn(_ other: ShippedLineTable) -> Bool {
+        for index in sortedKeys.indices {
+            if !other.holds(sortedKeys[index], sortedEntries[index], codes: skuCodes) { return false }
+        }
+        for slot in recent.occupied() {
+            if !other.holds(slot.key, slot.entry, codes: skuCodes) { return false }
         }
         return true
     }
 
+    /// Whether this table has line `key` with `entry`'s counts and SKU (`entry.sku` numbered in
+    /// `codes`).
+    private func holds(_ key: ShippedLineKey, _ entry: Entry, codes: [SKUCode]) -> Bool {
+        guard let mine = self.entry(for: key) else { return false }
+        if mine.shipped != entry.shipped { return false }
+        if mine.returned != entry.returned { return false }
+        let myCode: SKUCode = skuCodes[Int(mine.sku)]
+        let theirCode: SKUCode = codes[Int(entry.sku)]
+        return myCode == theirCode
+    }
+
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(entries.count)
+        hasher.combine(count)
         hasher.combine(components.count)
     }
 }

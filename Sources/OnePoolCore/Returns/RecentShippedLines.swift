@@ -1,0 +1,93 @@
+/// The shipped lines a table gained since it was loaded (all of them when the store was opened by
+/// replaying its journal): an open-addressing hash table. Keys are digests, already uniformly
+/// mixed, so the low bits of `high` are the hash: no SipHash per shipment, which a `Dictionary`
+/// paid on every insert and again on every element each time it grew.
+///
+/// Linear probing, load ≤ 1/2. A slot whose entry has shipped 0 units is empty: every line here
+/// came through `ShippedLineTable.recordShipment`, which adds at least one unit (and counts stop
+/// at `UInt32.max` rather than wrap).
+struct RecentShippedLines: Sendable {
+    struct Slot: Sendable {
+        var key: ShippedLineKey
+        var entry: ShippedLineTable.Entry
+    }
+
+    private var slots: [Slot] = []
+    private var mask = 0
+    private(set) var count = 0
+
+    init() {}
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The slot holding `key`, or nil.
+    func index(of key: ShippedLineKey) -> Int? {
+        guard mask != 0 else { return nil }
+        return slots.withUnsafeBufferPointer { buffer in
+            var index = Int(truncatingIfNeeded: key.high) & mask
+            while true {
+                let slot = buffer[index]
+                if slot.entry.shipped == 0 { return nil }
+                if slot.key == key { return index }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    func entry(at index: Int) -> ShippedLineTable.Entry { slots[index].entry }
+
+    /// Reads the slot a lookup of `key` starts at; see `ShippedLineTable.touch`.
+    func touch(_ key: ShippedLineKey) -> UInt64 {
+        guard mask != 0 else { return 0 }
+        return slots.withUnsafeBufferPointer { buffer in
+            UInt64(buffer[Int(truncatingIfNeeded: key.high) & mask].entry.shipped)
+        }
+    }
+
+    mutating func setEntry(_ entry: ShippedLineTable.Entry, at index: Int) {
+        slots[index].entry = entry
+    }
+
+    /// Adds a line that is not in the table yet; `entry.shipped` must be at least 1.
+    mutating func insert(_ key: ShippedLineKey, _ entry: ShippedLineTable.Entry) {
+        if (count + 1) * 2 > mask + 1 { rehash(max(16, (mask + 1) * 2)) }
+        let mask = self.mask
+        slots.withUnsafeMutableBufferPointer { buffer in
+            var index = Int(truncatingIfNeeded: key.high) & mask
+            while buffer[index].entry.shipped != 0 { index = (index + 1) & mask }
+            buffer[index] = Slot(key: key, entry: entry)
+        }
+        count += 1
+    }
+
+    private mutating func rehash(_ capacity: Int) {
+        let old = slots
+        let emptyEntry = ShippedLineTable.Entry(sku: 0, shipped: 0, returned: 0)
+        let empty = Slot(key: ShippedLineKey(high: 0, low: 0), entry: emptyEntry)
+        slots = [Slot](repeating: empty, count: capacity)
+        mask = capacity - 1
+        let mask = self.mask
+        slots.withUnsafeMutableBufferPointer { buffer in
+            for slot in old where slot.entry.shipped != 0 {
+                var index = Int(truncatingIfNeeded: slot.key.high) & mask
+                while buffer[index].entry.shipped != 0 { index = (index + 1) & mask }
+                buffer[index] = slot
+            }
+        }
+    }
+
+    /// Every line, in no particular order.
+    func occupied() -> [Slot] {
+        var result: [Slot] = []
+        result.reserveCapacity(count)
+        for slot in slots where slot.entry.shipped != 0 { result.append(slot) }
+        return result
+    }
+
+    /// Every line, ascending by key.
+    func sortedByKey() -> [Slot] {
+        var result = occupied()
+        result.sort { (lhs: Slot, rhs: Slot) -> Bool in lhs.key < rhs.key }
+        return result
+    }
+}

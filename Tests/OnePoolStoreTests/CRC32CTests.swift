@@ -1,0 +1,37 @@
+import OnePoolTestSupport
+import Testing
+
+@testable import OnePoolStore
+
+/// The store's checksums come from the CPU's CRC-32C instruction where it has one, and from
+/// tables elsewhere: both must give the same value for every length, alignment and starting CRC,
+/// or a store written on one machine would read as damaged on another.
+@Suite struct CRC32CTests {
+    @Test func theInstructionAndTheTablesAgree() {
+        var random = SplitMix64(seed: 0xC5C3_2C)
+        let bytes = (0..<4_200).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        bytes.withUnsafeBytes { all in
+            for start in 0..<9 {
+                for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1_000, 4_000] {
+                    let part = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
+                    for seed: UInt32 in [0, 0xE306_9283, .max] {
+                        #expect(
+                            CRC32C.checksum(part, continuing: seed) == CRC32C.softwareChecksum(part, continuing: seed))
+                    }
+                }
+            }
+        }
+        let nine = Array("123456789".utf8)
+        nine.withUnsafeBytes { #expect(CRC32C.softwareChecksum($0) == 0xE306_9283) }
+        #expect(CRC32C.checksum(nine) == 0xE306_9283)
+    }
+
+    @Test func thisMachineUsesTheInstructionIfItHasIt() {
+        #if arch(x86_64)
+            // Every x86-64 CPU of the last fifteen years has SSE4.2; the project machine does.
+            #expect(CRC32C.hasInstruction)
+        #else
+            #expect(!CRC32C.hasInstruction)
+        #endif
+    }
+}
