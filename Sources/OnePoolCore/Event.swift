@@ -66,7 +66,7 @@ public enum Change: Hashable, Sendable {
     /// orders): an open line's committed units move to the new version.
     indirect case orderAmended(OrderAmendment)
     /// A channel's allocation rule and file format (`onepool channel set`).
-    indirect case channelConfigured(name: String, settings: ChannelSettings)
+    indirect case channelConfigured(name: ChannelName, settings: ChannelSettings)
     /// From now on the listing sells `mapping.pack` units of `mapping.sku`.
     indirect case listingMapped(ListingKey, ListingMapping)
     /// An order line for a listing that maps to no SKU: kept in the unmapped queue.

@@ -1,6 +1,6 @@
 /// Names one line of one order on one channel: the key a channel's own export uses.
 public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
-    public var channel: String { didSet { rehash() } }
+    public var channel: ChannelName { didSet { rehash() } }
     public var order: String { didSet { rehash() } }
     public var line: Int { didSet { rehash() } }
     /// The fields' hash, worked out once. The open lines are a dictionary keyed by this id, and
@@ -8,7 +8,7 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
     /// Hashing two strings each time was most of the cost of folding an order event.
     private var fieldsHash: Int
 
-    public init(channel: String, order: String, line: Int) {
+    public init(channel: ChannelName, order: String, line: Int) {
         self.channel = channel
         self.order = order
         self.line = line
@@ -29,7 +29,7 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
     /// Swift's own hashing (per-process seed, Unicode-equivalent strings alike), so the id
     /// hashes exactly as consistently with `==` as its fields do. The channel is left out: order
     /// ids seldom repeat across channels, and ids that are equal still hash alike.
-    private static func hash(_ channel: String, _ order: String, _ line: Int) -> Int {
+    private static func hash(_ channel: ChannelName, _ order: String, _ line: Int) -> Int {
         var hasher = Hasher()
         hasher.combine(order)
         hasher.combine(line)

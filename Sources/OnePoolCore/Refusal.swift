@@ -6,15 +6,15 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownSKU(SKUCode)
     case duplicateSKU(SKUCode)
     case invalidCode(String)
-    case unknownChannel(String)
-    case duplicateChannel(String)
-    case invalidChannelName(String)
+    case unknownChannel(ChannelName)
+    case duplicateChannel(ChannelName)
+    case invalidChannelName(ChannelName)
     case invalidValue(field: String, value: String, expected: String)
     case missingReason
     case notEnough(sku: SKUCode, wanted: Int, have: Int, of: String)
     case unknownOrderLine(OrderLineID)
     case orderLineAlreadyOpen(OrderLineID)
-    case noOpenLines(channel: String, order: String)
+    case noOpenLines(channel: ChannelName, order: String)
     case lineMismatch(OrderLineID, detail: String)
     case unknownSupplier(String)
     case purchaseOrder(String, String, remedy: RefusalRemedy? = nil)
@@ -23,7 +23,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case notAnApprover(String)
     case overApprovalLimit(String, limit: Money, value: Money)
     /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).
-    case wouldZeroNewChannel(channel: String, listings: Int, starved: Int, ahead: [String], examples: [String])
+    case wouldZeroNewChannel(
+        channel: ChannelName, listings: Int, starved: Int, ahead: [ChannelName], examples: [String])
     /// A return the shipped line cannot take (not shipped, another SKU, more than shipped).
     case notReturnable(OrderLineID, detail: String, remedy: RefusalRemedy? = nil)
     /// A return recorded before is reported again with another SKU, quantity or reason.
@@ -111,7 +112,7 @@ public enum RefusalRemedy: Equatable, Sendable {
     /// Change the existing SKU instead of adding it again.
     case changeSKU(SKUCode)
     /// Add the channel (or check the channel list for the right name).
-    case addChannel(String)
+    case addChannel(ChannelName)
     /// Add the supplier (or check the supplier list for the right code).
     case addSupplier(String)
     /// An approver makes the user an approver with a limit.
@@ -122,7 +123,7 @@ public enum RefusalRemedy: Equatable, Sendable {
     case giveReason
     /// Give the channel a share (a floor, or a cap on the channels ahead), or allow the zeros
     /// explicitly if those listings really should read 0.
-    case offerChannel(String, starved: Bool)
+    case offerChannel(ChannelName, starved: Bool)
     /// The line is still open: cancel it instead of returning it.
     case cancelInstead
     /// Look the line up among the shipped ones.

@@ -7,10 +7,11 @@ public struct SKUPool: Hashable, Sendable {
     public var countedAt: Timestamp?
     /// Committed units per channel (open lines), so a channel's cap counts what it has already
     /// taken. Derived from the open lines; channels with none are absent.
-    public var committedByChannel: [String: Int]
+    public var committedByChannel: [ChannelName: Int]
 
     public init(
-        sku: SKU, stock: StockLevel = StockLevel(), countedAt: Timestamp? = nil, committedByChannel: [String: Int] = [:]
+        sku: SKU, stock: StockLevel = StockLevel(), countedAt: Timestamp? = nil,
+        committedByChannel: [ChannelName: Int] = [:]
     ) {
         self.sku = sku
         self.stock = stock
@@ -23,7 +24,7 @@ public struct SKUPool: Hashable, Sendable {
     /// Up to this many channels with open lines, `commit` compares names instead of hashing one.
     static var scannedChannels: Int { 8 }
 
-    public func fillCommitted(channels: [String], into buffer: UnsafeMutableBufferPointer<Int32>) -> Bool {
+    public func fillCommitted(channels: [ChannelName], into buffer: UnsafeMutableBufferPointer<Int32>) -> Bool {
         for index in buffer.indices { buffer[index] = 0 }
         for (name, units) in committedByChannel {
             if let index = channels.firstIndex(of: name) { buffer[index] = Int32(clamping: units) }
@@ -31,7 +32,7 @@ public struct SKUPool: Hashable, Sendable {
         return !committedByChannel.isEmpty
     }
 
-    mutating func commit(_ quantity: Int, channel: String) {
+    mutating func commit(_ quantity: Int, channel: ChannelName) {
         stock.committed = Bounds.held(stock.committed + quantity)
         // A pool holds open lines on a few channels: comparing their names finds the entry
         // without hashing the name (every order event comes here, and replay folds millions).

@@ -11,7 +11,7 @@ extension StockState {
 
     /// Every listing a channel publishes: its explicit mappings, and each SKU under its own code
     /// unless that id was mapped to something else. Sorted by listing id.
-    public func listings(onChannel channel: String) -> [(listing: String, mapping: ListingMapping)] {
+    public func listings(onChannel channel: ChannelName) -> [(listing: String, mapping: ListingMapping)] {
         var result: [(listing: String, mapping: ListingMapping)] = []
         result.reserveCapacity(pools.count)
         for (key, mapping) in listings where key.channel == channel { result.append((key.listing, mapping)) }

@@ -7,11 +7,11 @@ public struct StockState: Sendable {
     public private(set) var lastSequence: UInt64
     public private(set) var lastEventTime: Timestamp
     public internal(set) var pools: [SKUCode: SKUPool]
-    public private(set) var channels: [String: Channel]
+    public private(set) var channels: [ChannelName: Channel]
     public internal(set) var openLines: [OrderLineID: OpenOrderLine]
     public internal(set) var idempotency: IdempotencyIndex
     /// Every channel's rule and format (each channel has an entry from the moment it is added).
-    public private(set) var channelSettings: [String: ChannelSettings]
+    public private(set) var channelSettings: [ChannelName: ChannelSettings]
     /// Listings mapped explicitly; a listing whose id is a SKU code maps to it without an entry.
     public private(set) var listings: [ListingKey: ListingMapping]
     /// The unmapped queue: order lines waiting for their listing to be mapped.
@@ -20,7 +20,7 @@ public struct StockState: Sendable {
     public private(set) var published: [ListingKey: Int]
     /// Channels that have been offered stock: some listing published above 0, ever (see
     /// `checkZeroing`).
-    public private(set) var offeredChannels: Set<String>
+    public private(set) var offeredChannels: Set<ChannelName>
     /// Suppliers, approvers, autonomy and purchase orders.
     public internal(set) var purchasing: PurchasingState
     /// The settings the briefing's money rule reads (the last `storeSettingsSet`, else `.standard`).
@@ -42,11 +42,11 @@ public struct StockState: Sendable {
     /// are derived from the open lines rather than stored (here, unless `committedDerived`).
     public init(
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [SKUCode: SKUPool],
-        channels: [String: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
-        channelSettings: [String: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
+        channels: [ChannelName: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
+        channelSettings: [ChannelName: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
         purchasing: PurchasingState = PurchasingState(),
-        offeredChannels: Set<String>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
+        offeredChannels: Set<ChannelName>? = nil, sync: SyncState = SyncState(), committedDerived: Bool = false,
         settings: StoreSettings = .standard, returns: ReturnsState = ReturnsState(), bundles: BundleBook = BundleBook()
     ) {
         self.returns = returns
@@ -83,8 +83,8 @@ public struct StockState: Sendable {
     }
 
     /// Settings for channels from a store that predates them: served in name order.
-    private static func defaultSettings(_ channels: [String: Channel]) -> [String: ChannelSettings] {
-        var settings: [String: ChannelSettings] = [:]
+    private static func defaultSettings(_ channels: [ChannelName: Channel]) -> [ChannelName: ChannelSettings] {
+        var settings: [ChannelName: ChannelSettings] = [:]
         for (position, name) in channels.keys.sorted().enumerated() {
             guard let channel = channels[name] else { continue }
             settings[name] = .defaults(kind: channel.kind, position: position + 1)
@@ -102,7 +102,7 @@ public struct StockState: Sendable {
     public var skuCodes: [SKUCode] { pools.keys.sorted() }
 
     /// Open lines of one order, in line order.
-    public func openLines(channel: String, order: String) -> [(OrderLineID, OpenOrderLine)] {
+    public func openLines(channel: ChannelName, order: String) -> [(OrderLineID, OpenOrderLine)] {
         openLines.filter { $0.key.channel == channel && $0.key.order == order }
             .sorted { $0.key.line < $1.key.line }
             .map { ($0.key, $0.value) }

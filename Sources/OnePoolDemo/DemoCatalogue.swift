@@ -105,7 +105,7 @@ public enum DemoChannel: Int, CaseIterable, Sendable {
         }
     }
 
-    public var name: String { channel.name }
+    public var name: ChannelName { channel.name }
 
     /// How the demo shop shares its pool: wholesale, Amazon and eBay are each capped at a share
     /// of the SKU's stock (20%, 30%, 20%: together under the whole, so none of them takes what

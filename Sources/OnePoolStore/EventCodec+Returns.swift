@@ -57,7 +57,7 @@ extension EventCodec {
     }
 
     private static func decodeReturnedLine(from reader: inout ByteReader) throws(DecodeError) -> ReturnedLine {
-        let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
+        let id = OrderLineID(channel: try reader.recurringChannel(), order: try reader.string(), line: try reader.int())
         return ReturnedLine(
             id: id, returnID: try reader.string(), sku: try reader.recurringSKU(), quantity: try reader.int(),
             reason: try reader.string(), time: Timestamp(millisecondsSince1970: try reader.milliseconds()))
@@ -194,7 +194,7 @@ extension EventCodec {
         table.reserveCapacity(shippedCount)
         for _ in 0..<shippedCount {
             let id = OrderLineID(
-                channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
+                channel: try reader.recurringChannel(), order: try reader.string(), line: try reader.int())
             let sku = table.number(of: try reader.recurringSKU())
             let shipped = try reader.int()
             let returned = try reader.int()

@@ -71,7 +71,7 @@ extension EventCodec {
         }
         switch tag {
         case .pulled:
-            let channel = try reader.recurringString()
+            let channel = try reader.recurringChannel()
             let cursor = try reader.string()
             var sold: [ListingUnits] = []
             for _ in 0..<(try reader.varint()) {
@@ -81,7 +81,7 @@ extension EventCodec {
             for _ in 0..<(try reader.varint()) { restockable.append(try reader.string()) }
             return .pulled(SyncPull(channel: channel, cursor: cursor, sold: sold, restockable: restockable))
         case .catalogued:
-            let channel = try reader.recurringString()
+            let channel = try reader.recurringChannel()
             var listings: [RemoteListing] = []
             for _ in 0..<(try reader.varint()) {
                 listings.append(RemoteListing(listing: try reader.string(), remoteID: try reader.string()))
@@ -109,9 +109,9 @@ extension EventCodec {
         case .drift:
             return .drift(try decodeDrift(from: &reader))
         case .health:
-            return .health(channel: try reader.recurringString(), try decodeHealth(from: &reader))
+            return .health(channel: try reader.recurringChannel(), try decodeHealth(from: &reader))
         case .observed:
-            let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
+            let key = ListingKey(channel: try reader.recurringChannel(), listing: try reader.string())
             return .observed(key, quantity: try reader.int())
         }
     }
@@ -129,7 +129,7 @@ extension EventCodec {
     }
 
     private static func decodeIntent(from reader: inout ByteReader) throws(DecodeError) -> SyncPushIntent {
-        let channel = try reader.recurringString()
+        let channel = try reader.recurringChannel()
         let key = try reader.string()
         var lines: [PushLine] = []
         for _ in 0..<(try reader.varint()) {
@@ -149,7 +149,7 @@ extension EventCodec {
     }
 
     private static func decodeDrift(from reader: inout ByteReader) throws(DecodeError) -> SyncDrift {
-        let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
+        let key = ListingKey(channel: try reader.recurringChannel(), listing: try reader.string())
         return SyncDrift(key: key, expected: try reader.int(), found: try reader.int())
     }
 
@@ -227,15 +227,15 @@ extension EventCodec {
 
     static func decodeSyncState(from reader: inout ByteReader) throws(DecodeError) -> SyncState {
         var sync = SyncState()
-        for _ in 0..<(try reader.varint()) { sync.cursors[try reader.string()] = try reader.string() }
+        for _ in 0..<(try reader.varint()) { sync.cursors[try reader.channel()] = try reader.string() }
         for _ in 0..<(try reader.varint()) {
-            sync.remote[ListingKey(channel: try reader.string(), listing: try reader.string())] = try reader.string()
+            sync.remote[ListingKey(channel: try reader.channel(), listing: try reader.string())] = try reader.string()
         }
         for _ in 0..<(try reader.varint()) {
-            sync.expected[ListingKey(channel: try reader.string(), listing: try reader.string())] = try reader.int()
+            sync.expected[ListingKey(channel: try reader.channel(), listing: try reader.string())] = try reader.int()
         }
         for _ in 0..<(try reader.varint()) {
-            sync.restockable.insert(ListingKey(channel: try reader.string(), listing: try reader.string()))
+            sync.restockable.insert(ListingKey(channel: try reader.channel(), listing: try reader.string()))
         }
         for _ in 0..<(try reader.varint()) {
             let intent = try decodeIntent(from: &reader)
@@ -246,7 +246,7 @@ extension EventCodec {
             sync.drift[drift.key] = drift
         }
         for _ in 0..<(try reader.varint()) {
-            let channel = try reader.string()
+            let channel = try reader.channel()
             var record = SyncChannelRecord()
             record.lastPull = try decodeOptionalTime(from: &reader)
             record.lastPush = try decodeOptionalTime(from: &reader)

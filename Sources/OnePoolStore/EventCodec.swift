@@ -185,7 +185,7 @@ enum EventCodec {
         case .skuCreated: change = .skuCreated(try decodeSKU(from: &reader))
         case .skuUpdated: change = .skuUpdated(try decodeSKU(from: &reader))
         case .channelAdded:
-            let name = try reader.string()
+            let name = try reader.channel()
             let kindText = try reader.string()
             change = .channelAdded(Channel(name: name, kind: ChannelKind(rawValue: kindText) ?? .other))
         case .safetySet: change = .safetySet(sku: try reader.recurringSKU(), quantity: try reader.int())
@@ -225,9 +225,10 @@ enum EventCodec {
             let after = try decodeLine(from: &reader)
             change = .orderAmended(OrderAmendment(before: before, after: after, source: try reader.string()))
         case .channelConfigured:
-            change = .channelConfigured(name: try reader.recurringString(), settings: try decodeSettings(from: &reader))
+            change = .channelConfigured(
+                name: try reader.recurringChannel(), settings: try decodeSettings(from: &reader))
         case .listingMapped:
-            let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
+            let key = ListingKey(channel: try reader.recurringChannel(), listing: try reader.string())
             change = .listingMapped(key, ListingMapping(sku: try reader.recurringSKU(), pack: try reader.int()))
         case .orderParked: change = .orderParked(try decodeParked(from: &reader))
         case .demandRecorded: change = .demandRecorded(try decodeLine(from: &reader))
@@ -236,7 +237,7 @@ enum EventCodec {
                 sku: try reader.recurringSKU(), quantity: try reader.int(),
                 asOf: Timestamp(millisecondsSince1970: try reader.milliseconds()), reason: try reader.string())
         case .published:
-            let key = ListingKey(channel: try reader.recurringString(), listing: try reader.string())
+            let key = ListingKey(channel: try reader.recurringChannel(), listing: try reader.string())
             change = .published(key, quantity: try reader.int())
         case .purchasing:
             change = .purchasing(try decodePurchasing(from: &reader))
@@ -307,7 +308,7 @@ enum EventCodec {
     }
 
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
-        let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
+        let id = OrderLineID(channel: try reader.recurringChannel(), order: try reader.string(), line: try reader.int())
         return OrderLineFacts(
             id: id, sku: try reader.recurringSKU(), quantity: try reader.int(),
             unitPrice: Money(cents: try reader.cents()),
@@ -364,7 +365,7 @@ enum EventCodec {
     }
 
     static func decodeParked(from reader: inout ByteReader) throws(DecodeError) -> ParkedLine {
-        let id = OrderLineID(channel: try reader.recurringString(), order: try reader.string(), line: try reader.int())
+        let id = OrderLineID(channel: try reader.recurringChannel(), order: try reader.string(), line: try reader.int())
         let listing = try reader.string()
         let quantity = try reader.int()
         let price = Money(cents: try reader.cents())

@@ -29,7 +29,7 @@ extension SnapshotCodec {
         for _ in 0..<(try reader.count(each: 2)) { definitions.append(try EventCodec.decodeDefinition(from: &reader)) }
         var bundleLines: [OpenOrderLine] = []
         for _ in 0..<(try reader.count(each: 4)) {
-            let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
+            let id = OrderLineID(channel: try reader.channel(), order: try reader.string(), line: try reader.int())
             let components = try EventCodec.decodeComponents(from: &reader)
             guard var line = lines[id] else { continue }
             line.components = components
@@ -40,7 +40,7 @@ extension SnapshotCodec {
         return BundleBook(definitions, openLines: bundleLines)
     }
 
-    private static func move(_ line: OpenOrderLine, channel: String, in pools: inout [SKUCode: SKUPool]) {
+    private static func move(_ line: OpenOrderLine, channel: ChannelName, in pools: inout [SKUCode: SKUPool]) {
         if let pool = pools.index(forKey: line.sku) {
             let left = (pools.values[pool].committedByChannel[channel] ?? 0) - line.quantity
             pools.values[pool].committedByChannel[channel] = left == 0 ? nil : left

@@ -185,9 +185,9 @@ enum SnapshotCodec {
         -> StockState
     {
         let lastTime = Timestamp(millisecondsSince1970: try reader.milliseconds())
-        var channels: [String: Channel] = [:]
+        var channels: [ChannelName: Channel] = [:]
         for _ in 0..<(try reader.count(each: 2)) {
-            let name = try reader.string()
+            let name = try reader.channel()
             channels[name] = Channel(name: name, kind: ChannelKind(rawValue: try reader.string()) ?? .other)
         }
         let poolCount = try reader.count(each: 8)
@@ -204,7 +204,7 @@ enum SnapshotCodec {
         var lines: [OrderLineID: OpenOrderLine] = [:]
         lines.reserveCapacity(lineCount)
         for _ in 0..<lineCount {
-            let id = OrderLineID(channel: try reader.string(), order: try reader.string(), line: try reader.int())
+            let id = OrderLineID(channel: try reader.channel(), order: try reader.string(), line: try reader.int())
             let line = OpenOrderLine(
                 sku: try reader.sku(), quantity: try reader.int(), unitPrice: Money(cents: try reader.cents()),
                 placedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
@@ -286,9 +286,9 @@ enum SnapshotCodec {
         for name in state.offeredChannels.sorted() { payload.string(name) }
     }
 
-    private static func decodeVersion3(from reader: inout ByteReader) throws -> Set<String> {
-        var offered: Set<String> = []
-        for _ in 0..<(try reader.count(each: 1)) { offered.insert(try reader.string()) }
+    private static func decodeVersion3(from reader: inout ByteReader) throws -> Set<ChannelName> {
+        var offered: Set<ChannelName> = []
+        for _ in 0..<(try reader.count(each: 1)) { offered.insert(try reader.channel()) }
         return offered
     }
 
@@ -305,7 +305,7 @@ enum SnapshotCodec {
     }
 
     private struct Version2Parts {
-        var settings: [String: ChannelSettings] = [:]
+        var settings: [ChannelName: ChannelSettings] = [:]
         var listings: [ListingKey: ListingMapping] = [:]
         var parked: [OrderLineID: ParkedLine] = [:]
         var published: [ListingKey: Int] = [:]
@@ -413,11 +413,11 @@ enum SnapshotCodec {
     {
         var parts = Version2Parts()
         for _ in 0..<(try reader.count(each: 2)) {
-            let name = try reader.string()
+            let name = try reader.channel()
             parts.settings[name] = try EventCodec.decodeSettings(from: &reader)
         }
         for _ in 0..<(try reader.count(each: 2)) {
-            let key = ListingKey(channel: try reader.string(), listing: try reader.string())
+            let key = ListingKey(channel: try reader.channel(), listing: try reader.string())
             parts.listings[key] = ListingMapping(sku: try reader.sku(), pack: try reader.int())
         }
         for _ in 0..<(try reader.count(each: 2)) {
@@ -425,7 +425,7 @@ enum SnapshotCodec {
             parts.parked[line.id] = line
         }
         for _ in 0..<(try reader.count(each: 2)) {
-            let key = ListingKey(channel: try reader.string(), listing: try reader.string())
+            let key = ListingKey(channel: try reader.channel(), listing: try reader.string())
             parts.published[key] = try reader.int()
         }
         for _ in 0..<(try reader.count(each: 2)) {

@@ -9,15 +9,15 @@ public enum SyncLiveness {
     public static func directory(store: String) -> String { "\(store)/sync" }
 
     private struct Record: Decodable {
-        var channel: String
+        var channel: ChannelName
         var lastPullMs: Int64?
     }
 
     /// Channel → the last pull that read its orders.
-    public static func lastReadPulls(store: String) -> [String: Timestamp] {
+    public static func lastReadPulls(store: String) -> [ChannelName: Timestamp] {
         let directory = directory(store: store)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [:] }
-        var pulls: [String: Timestamp] = [:]
+        var pulls: [ChannelName: Timestamp] = [:]
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
             guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)"), data.count < 1 << 20,
                 let record = try? JSONDecoder().decode(Record.self, from: data), let ms = record.lastPullMs

@@ -58,9 +58,9 @@ import Testing
     /// One process per entry of `channels`, each reserving 1 unit of MUG 50 times through its
     /// channel; what was granted per channel, how many were refused, and any other exit.
     private func reserveConcurrently(
-        channels: [String], store: String, home: TemporaryDirectory
-    ) throws -> (granted: [String: Int], refused: Int, other: [String]) {
-        var processes: [(Process, Pipe, String)] = []
+        channels: [ChannelName], store: String, home: TemporaryDirectory
+    ) throws -> (granted: [ChannelName: Int], refused: Int, other: [String]) {
+        var processes: [(Process, Pipe, ChannelName)] = []
         for channel in channels {
             let script = """
                 for i in $(seq 50); do "$ONEPOOL" reserve --channel \(channel) MUG 1 --store "$STORE" >/dev/null 2>&1; echo "rc $?"; done
@@ -75,7 +75,7 @@ import Testing
             try process.run()
             processes.append((process, pipe, channel))
         }
-        var granted: [String: Int] = [:]
+        var granted: [ChannelName: Int] = [:]
         var refused = 0
         var other: [String] = []
         for (process, pipe, channel) in processes {

@@ -22,9 +22,11 @@ struct MemoryStore {
     var time = Timestamp(secondsSince1970: 1_800_000_000)
     var log: [Change] = []
 
-    init(channels: [String] = ["shopify", "amazon", "till"]) {
+    init(channels: [ChannelName] = ["shopify", "amazon", "till"]) {
         for name in channels {
-            apply([ProposedChange(.channelAdded(Channel(name: name, kind: ChannelKind(rawValue: name) ?? .other)))])
+            apply([
+                ProposedChange(.channelAdded(Channel(name: name, kind: ChannelKind(rawValue: name.rawValue) ?? .other)))
+            ])
         }
     }
 
@@ -50,7 +52,9 @@ struct MemoryStore {
         return plan
     }
 
-    mutating func importOrders(_ file: DelimitedFile, channel: String) throws -> (OrderFileReading, OrderImportPlan) {
+    mutating func importOrders(_ file: DelimitedFile, channel: ChannelName) throws -> (
+        OrderFileReading, OrderImportPlan
+    ) {
         let reading = try OrderFileFormat.read(file, as: try requireFormat(OrderFileFormat.detect(file)))
         let plan = OrderImportPlan.make(
             lines: reading.lines, channel: channel, file: file.file, state: state, time: time)

@@ -20,7 +20,7 @@ import Testing
         return store
     }
 
-    private func plan(_ file: DelimitedFile, _ store: MemoryStore, channel: String? = "amazon") throws
+    private func plan(_ file: DelimitedFile, _ store: MemoryStore, channel: ChannelName? = "amazon") throws
         -> ReturnImportPlan
     {
         let format = try #require(ReturnFileFormat.detect(file))

@@ -9,7 +9,7 @@ import Testing
 /// what reading the whole table and planning its lines does, over files larger than a chunk.
 @Suite struct StreamingImportTests {
     private func streamed(
-        _ bytes: [UInt8], name: String, channel: String?, state: StockState, time: Timestamp
+        _ bytes: [UInt8], name: String, channel: ChannelName?, state: StockState, time: Timestamp
     ) throws -> (OrderFileImport.Outcome, ScratchStaging) {
         let directory = TemporaryDirectory()
         let path = directory.child(name)
@@ -21,7 +21,7 @@ import Testing
     }
 
     private func whole(
-        _ bytes: [UInt8], name: String, channel: String, state: StockState, time: Timestamp
+        _ bytes: [UInt8], name: String, channel: ChannelName, state: StockState, time: Timestamp
     ) throws -> (OrderFileReading, OrderImportPlan) {
         let table = try DelimitedFile.read(bytes: bytes, file: name)
         let reading = try OrderFileFormat.read(table, as: try requireFormat(OrderFileFormat.detect(table)))

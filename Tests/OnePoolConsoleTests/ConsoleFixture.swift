@@ -26,7 +26,7 @@ enum ConsoleFixture {
         for (name, kind) in [
             ("shopify", ChannelKind.shopify), ("amazon", .amazon), ("ebay", .ebay), ("wholesale", .wholesale),
         ] {
-            add(.channelAdded(Channel(name: name, kind: kind)), day: start)
+            add(.channelAdded(Channel(name: ChannelName(name), kind: kind)), day: start)
         }
         // Wholesale is promised 10 of everything; the web shop may hold 60% of a pool, Amazon 30%.
         for (name, rule, format) in [
@@ -35,7 +35,9 @@ enum ConsoleFixture {
             ("amazon", ChannelRule(priority: 3, cap: .percent(30)), .amazon),
             ("ebay", ChannelRule(priority: 4), .generic),
         ] {
-            add(.channelConfigured(name: name, settings: ChannelSettings(rule: rule, format: format)), day: start)
+            add(
+                .channelConfigured(name: ChannelName(name), settings: ChannelSettings(rule: rule, format: format)),
+                day: start)
         }
         let catalogue: [(String, String, Int64, Int)] = [
             ("MUG-BLUE", "Stoneware Mug - Blue", 1299, 6), ("MUG-SAGE", "Stoneware Mug - Sage", 1299, 5),
@@ -67,7 +69,7 @@ enum ConsoleFixture {
                 for _ in 0..<count {
                     order += 1
                     let channel = ["shopify", "amazon", "ebay"][Int.random(in: 0..<3, using: &random)]
-                    let id = OrderLineID(channel: channel, order: "\(order)", line: 1)
+                    let id = OrderLineID(channel: ChannelName(channel), order: "\(order)", line: 1)
                     let quantity = Int.random(in: 1...2, using: &random)
                     let minute = 480 + (order * 7) % 720
                     let facts = OrderLineFacts(

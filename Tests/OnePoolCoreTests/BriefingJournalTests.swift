@@ -12,7 +12,7 @@ import Testing
         return Event(sequence: sequence, time: time, actor: "t", change: change)
     }
 
-    static func line(_ channel: String, _ order: String, _ sku: SKUCode, _ quantity: Int, daysAgo: Int)
+    static func line(_ channel: ChannelName, _ order: String, _ sku: SKUCode, _ quantity: Int, daysAgo: Int)
         -> OrderLineFacts
     {
         OrderLineFacts(

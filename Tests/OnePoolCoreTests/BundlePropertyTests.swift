@@ -82,7 +82,7 @@ import Testing
             var state = StockState()
             for event in generator.events(count: 400) {
                 state.apply(event)
-                var byChannel: [String: [String: Int]] = [:]
+                var byChannel: [String: [ChannelName: Int]] = [:]
                 for (id, line) in state.openLines {
                     for (code, units) in line.committedUnits {
                         byChannel[code.rawValue, default: [:]][id.channel, default: 0] += units

@@ -8,7 +8,7 @@ import Testing
     private let time = Timestamp(secondsSince1970: 1_780_000_000)
 
     private func facts(
-        _ order: String, sku: SKUCode, quantity: Int, channel: String = "shop", cents: Int64 = 1200
+        _ order: String, sku: SKUCode, quantity: Int, channel: ChannelName = "shop", cents: Int64 = 1200
     ) -> OrderLineFacts {
         OrderLineFacts(
             id: OrderLineID(channel: channel, order: order, line: 1), sku: sku, quantity: quantity,

@@ -17,7 +17,9 @@ struct EventFactory {
         state.apply(event(change, key: key))
     }
 
-    static func line(_ channel: String = "shopify", order: String, line: Int = 1, sku: SKUCode = "MUG", quantity: Int)
+    static func line(
+        _ channel: ChannelName = "shopify", order: String, line: Int = 1, sku: SKUCode = "MUG", quantity: Int
+    )
         -> OrderLineFacts
     {
         OrderLineFacts(

@@ -49,8 +49,8 @@ import Testing
 }
 
 /// Each channel's open units of a SKU, summed from the open lines (what `committedByChannel` keeps).
-private func openUnitsByChannel(_ state: StockState, _ code: SKUCode) -> [String: Int] {
-    var byChannel: [String: Int] = [:]
+private func openUnitsByChannel(_ state: StockState, _ code: SKUCode) -> [ChannelName: Int] {
+    var byChannel: [ChannelName: Int] = [:]
     for (id, line) in state.openLines where line.sku == code { byChannel[id.channel, default: 0] += line.quantity }
     return byChannel
 }

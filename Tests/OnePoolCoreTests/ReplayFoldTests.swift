@@ -17,7 +17,7 @@ import Testing
         let mug = Change.skuCreated(SKU(code: "MUG", title: "Mug"))
         state.apply(Event(sequence: 1, time: Timestamp(millisecondsSince1970: 0), actor: "t", change: mug))
         var open: [(OrderLineFacts, String)] = []
-        var expected: [String: Int] = [:]
+        var expected: [ChannelName: Int] = [:]
         var random = SplitMix64(seed: UInt64(channels))
         for step in 0..<2_000 {
             let time = Timestamp(millisecondsSince1970: Int64(step))
@@ -25,16 +25,16 @@ import Testing
             if open.isEmpty || Bool.random(using: &random) {
                 let name = "channel-\(Int.random(in: 0..<channels, using: &random))"
                 let line = OrderLineFacts(
-                    id: OrderLineID(channel: name, order: "o\(step)", line: 1), sku: "MUG",
+                    id: OrderLineID(channel: ChannelName(name), order: "o\(step)", line: 1), sku: "MUG",
                     quantity: Int.random(in: 1...5, using: &random), unitPrice: Money(cents: 100), time: time)
                 open.append((line, name))
-                expected[name, default: 0] += line.quantity
+                expected[ChannelName(name), default: 0] += line.quantity
                 change = .orderPlaced(line)
             } else {
                 // Closing lines brings channels back to 0, whose entries must then disappear.
                 let (line, name) = open.remove(at: Int.random(in: 0..<open.count, using: &random))
-                let now = expected[name, default: 0] - line.quantity
-                expected[name] = now == 0 ? nil : now
+                let now = expected[ChannelName(name), default: 0] - line.quantity
+                expected[ChannelName(name)] = now == 0 ? nil : now
                 change = Bool.random(using: &random) ? .orderCancelled(line) : .orderShipped(line)
             }
             state.apply(Event(sequence: state.lastSequence + 1, time: time, actor: "t", change: change))

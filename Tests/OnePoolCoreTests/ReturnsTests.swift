@@ -179,13 +179,13 @@ import Testing
         func at(_ daysAgo: Int64) -> Timestamp {
             Timestamp(millisecondsSince1970: now.millisecondsSince1970 - daysAgo * day)
         }
-        func shipped(_ channel: String, _ sku: SKUCode, _ units: Int, _ daysAgo: Int64) -> Change {
+        func shipped(_ channel: ChannelName, _ sku: SKUCode, _ units: Int, _ daysAgo: Int64) -> Change {
             .orderShipped(
                 OrderLineFacts(
                     id: OrderLineID(channel: channel, order: "o\(daysAgo)", line: 1), sku: sku, quantity: units,
                     unitPrice: Money(cents: 100), time: at(daysAgo)))
         }
-        func back(_ channel: String, _ sku: SKUCode, _ units: Int, _ daysAgo: Int64) -> Change {
+        func back(_ channel: ChannelName, _ sku: SKUCode, _ units: Int, _ daysAgo: Int64) -> Change {
             .returns(
                 .arrived(
                     ReturnedLine(

@@ -8,9 +8,10 @@ import Testing
     private func state(_ rules: [String: ChannelRule]) throws -> (StockState, EventFactory) {
         var (state, factory) = try startingState()
         for (name, rule) in rules {
-            let format = state.channelSettings[name]?.format ?? .generic
+            let format = state.channelSettings[ChannelName(name)]?.format ?? .generic
             try factory.apply(
-                .channelConfigured(name: name, settings: ChannelSettings(rule: rule, format: format)), to: &state)
+                .channelConfigured(name: ChannelName(name), settings: ChannelSettings(rule: rule, format: format)),
+                to: &state)
         }
         return (state, factory)
     }

@@ -13,17 +13,18 @@ final class EngineFixture: @unchecked Sendable {
     let directory = TemporaryDirectory("onepool-sync")
     let emulator: ShopifyEmulator
     var connectors: [String: ShopifyConnector] = [:]
-    let shops: [String: String]
+    let shops: [ChannelName: String]
     var storePath: String { directory.child("store") }
 
     /// `channels`: name → (rule, shop variants). Every SKU in `stock` is created with that many
     /// units on hand. Each shop has `locations` (the first its primary, which stocks the
     /// variants); each connection names `locations[connectedLocation]`.
     init(
-        stock: [String: Int], channels: [(name: String, rule: ChannelRule, variants: [(sku: String, available: Int)])],
+        stock: [String: Int],
+        channels: [(name: ChannelName, rule: ChannelRule, variants: [(sku: String, available: Int)])],
         scopes: [String] = EmulatedShop.allScopes, locations: [String] = ["Main Warehouse"], connectedLocation: Int = 0
     ) throws {
-        var shops: [String: String] = [:]
+        var shops: [ChannelName: String] = [:]
         var setups: [EmulatedShop] = []
         for channel in channels {
             let domain = "\(channel.name).myshopify.com"
@@ -44,7 +45,7 @@ final class EngineFixture: @unchecked Sendable {
                 locationName: locations[connectedLocation],
                 credentials: .clientCredentials(clientID: "emulated-client", clientSecret: Secret("emulated-secret")),
                 since: nil)
-            connectors[channel.name] = ShopifyConnector(
+            connectors[channel.name.rawValue] = ShopifyConnector(
                 connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)),
                 policy: RetryPolicy(
                     attempts: 4, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 10, requestTimeout: 2))
@@ -71,12 +72,12 @@ final class EngineFixture: @unchecked Sendable {
 
     func events() throws -> [Event] { try SyncEndToEnd.events(store: storePath) }
 
-    func shop(_ channel: String) -> String { shops[channel] ?? "" }
+    func shop(_ channel: ChannelName) -> String { shops[channel] ?? "" }
 
-    func available(_ channel: String, _ sku: String) -> Int? { emulator.available(shop: shop(channel), sku: sku) }
+    func available(_ channel: ChannelName, _ sku: String) -> Int? { emulator.available(shop: shop(channel), sku: sku) }
 
     @discardableResult
-    func sell(_ channel: String, _ sku: String, _ quantity: Int = 1) -> ShopifyEmulator.SaleResult {
+    func sell(_ channel: ChannelName, _ sku: String, _ quantity: Int = 1) -> ShopifyEmulator.SaleResult {
         emulator.placeOrder(shop: shop(channel), lines: [(sku, quantity)])
     }
 }
@@ -88,7 +89,7 @@ struct InterceptingConnector: ChannelConnector {
     let before: @Sendable () -> Void
     let once = OnceFlag()
 
-    var channel: String { inner.channel }
+    var channel: ChannelName { inner.channel }
     var capabilities: ConnectorCapabilities { inner.capabilities }
     func pullOrders(after cursor: String?) async throws -> OrderPage { try await inner.pullOrders(after: cursor) }
     func readCatalogue() async throws -> [ChannelListing] { try await inner.readCatalogue() }

@@ -126,18 +126,20 @@ import Testing
     }
 
     @Test func aTokenIsRenewedBeforeItExpires() async throws {
-        // Tokens of 4 s, renewed in their last tenth: calls a second apart get new tokens
-        // without meeting an expired one — unless the machine stalls a request past the 0.4 s
-        // margin, when the 401 is answered by an immediate renewal (at most one retry each).
-        let fixture = try EmulatedShopify(variants: [("MUG", 5)], tokenLifetime: 4)
+        // Tokens of an hour, renewed in their last tenth (360 s). The connector and the emulator
+        // share one clock that the test moves 1,000 s between reads, so no stall of a loaded
+        // machine can age a token: every read must go through on its first try, and the read
+        // after the renewal point must carry a new token, never meet an expired one.
+        let fixture = try EmulatedShopify(variants: [("MUG", 5)], tokenLifetime: 3_600, sharedClock: true)
         for _ in 0..<6 {
             _ = try await fixture.connector.readCatalogue()
-            try await Task.sleep(nanoseconds: 1_000_000_000)
+            fixture.emulator.advanceClock(by: 1_000)
         }
         let tokens = fixture.emulator.requestCount(shop: EmulatedShopify.shop, operation: "token")
         let reads = fixture.emulator.requestCount(shop: EmulatedShopify.shop, operation: "productVariants")
-        #expect(tokens >= 2)
-        #expect(reads >= 6 && reads <= 6 + tokens - 1)
+        // Reads at 0, 1000, …, 5000 s: renewed at 0 (none yet) and at 4000 (due from 3240).
+        #expect(tokens == 2)
+        #expect(reads == 6)
     }
 
     @Test func theRenewalMarginIsFiveMinutesOrATenthOfTheLifetime() {

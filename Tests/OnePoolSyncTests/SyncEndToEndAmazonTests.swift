@@ -95,7 +95,7 @@ import Testing
         // Every order counted exactly once; no set above the channel's allocation at its moment.
         let reopened = try Store.open(at: store)
         let (unseen, cancelled) = try SyncEndToEnd.expectEveryOrderOnce(reopened, timeline: facts)
-        func channelSales(_ channel: String) -> Int {
+        func channelSales(_ channel: ChannelName) -> Int {
             facts.filter { if case .sale(channel, _, _, _) = $0 { true } else { false } }.count
         }
         #expect(kills >= 3)

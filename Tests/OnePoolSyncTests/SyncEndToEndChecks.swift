@@ -10,10 +10,10 @@ import Testing
 extension SyncEndToEnd {
     /// What happened to the truth, in time order. A channel is named as in the store.
     enum Fact {
-        case sale(channel: String, order: String, sku: String, quantity: Int)
-        case cancel(channel: String, order: String, sku: String, quantity: Int)
+        case sale(channel: ChannelName, order: String, sku: String, quantity: Int)
+        case cancel(channel: ChannelName, order: String, sku: String, quantity: Int)
         case stockChanged(sku: String, delta: Int)
-        case set(channel: String, sku: String, to: Int)
+        case set(channel: ChannelName, sku: String, to: Int)
     }
 
     /// The Shopify emulator's log; `channel` names a shop's channel.
@@ -23,10 +23,11 @@ extension SyncEndToEnd {
         events.compactMap { event in
             switch event {
             case .sale(let shop, let order, let sku, let quantity, _, let at):
-                (at, .sale(channel: channel(shop), order: order, sku: sku, quantity: quantity))
+                (at, .sale(channel: ChannelName(channel(shop)), order: order, sku: sku, quantity: quantity))
             case .cancel(let shop, let order, let sku, let quantity, _, let at):
-                (at, .cancel(channel: channel(shop), order: order, sku: sku, quantity: quantity))
-            case .set(let shop, let sku, _, let to, let at): (at, .set(channel: channel(shop), sku: sku, to: to))
+                (at, .cancel(channel: ChannelName(channel(shop)), order: order, sku: sku, quantity: quantity))
+            case .set(let shop, let sku, _, let to, let at):
+                (at, .set(channel: ChannelName(channel(shop)), sku: sku, to: to))
             case .stockChanged(let sku, let delta, let at): (at, .stockChanged(sku: sku, delta: delta))
             case .adminSet: nil
             }
@@ -34,7 +35,7 @@ extension SyncEndToEnd {
     }
 
     /// The SP-API emulator's log, for the Amazon channel `channel`.
-    static func facts(_ events: [SPAPIEvent], channel: String) -> [(at: Date, fact: Fact)] {
+    static func facts(_ events: [SPAPIEvent], channel: ChannelName) -> [(at: Date, fact: Fact)] {
         events.map { event in
             switch event {
             case .sale(let order, let sku, let quantity, let at):
@@ -56,7 +57,7 @@ extension SyncEndToEnd {
         }
         #expect(placedKeys.values.allSatisfy { $0 == 1 })
         var cancelled: Set<String> = []
-        var sales: [(channel: String, order: String)] = []
+        var sales: [(channel: ChannelName, order: String)] = []
         for fact in timeline {
             switch fact {
             case .sale(let channel, let order, _, _): sales.append((channel, order))
@@ -82,7 +83,7 @@ extension SyncEndToEnd {
     /// left; at the end the store's committed and on-hand units are the truth's. Returns the sets.
     static func expectSetsWithinAllocations(_ timeline: [Fact], state: StockState, skus: [String], units: Int) -> Int {
         let allocator = Allocator(rules: state.channelOrder.compactMap { state.channelSettings[$0]?.rule })
-        var committed: [String: [String: Int]] = [:]
+        var committed: [String: [ChannelName: Int]] = [:]
         var onHand = Dictionary(uniqueKeysWithValues: skus.map { ($0, units) })
         var sets = 0
         for fact in timeline {

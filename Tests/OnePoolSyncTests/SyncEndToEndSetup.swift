@@ -11,7 +11,7 @@ import SPAPIEmulator
 enum SyncEndToEnd {
     /// One channel of the store: its name, platform and rule.
     struct StoreChannel {
-        var name: String
+        var name: ChannelName
         var kind: ChannelKind
         var rule: ChannelRule
     }
@@ -56,12 +56,12 @@ enum SyncEndToEnd {
 
     /// `onepool connect shopify` by the client credentials grant the emulator accepts.
     static func connectShopify(
-        channel: String, shop: String, store: String, home: String, apiBase: String, extra: [String: String] = [:]
+        channel: ChannelName, shop: String, store: String, home: String, apiBase: String, extra: [String: String] = [:]
     ) throws -> SyncBinary.Result {
         let secret = SyncBinary.secretFile("emulated-secret", in: home, name: "secret")
         return try SyncBinary.run(
             [
-                "connect", "shopify", "--channel", channel, "--shop", shop, "--client-id", "emulated-client",
+                "connect", "shopify", "--channel", channel.rawValue, "--shop", shop, "--client-id", "emulated-client",
                 "--client-secret-file", secret, "--store", store,
             ], home: home, apiBase: apiBase, extra: extra)
     }
@@ -69,12 +69,13 @@ enum SyncEndToEnd {
     /// `onepool connect amazon` with the emulator's LWA credentials, its orders read from
     /// `since` (ISO 8601) when given. `extra` carries ONEPOOL_AMAZON_BASE_URL.
     static func connectAmazon(
-        channel: String, _ configuration: SPAPIEmulator.Configuration, since: String? = nil, store: String,
+        channel: ChannelName, _ configuration: SPAPIEmulator.Configuration, since: String? = nil, store: String,
         home: String, apiBase: String? = nil, extra: [String: String]
     ) throws -> SyncBinary.Result {
         try SyncBinary.run(
             [
-                "connect", "amazon", "--channel", channel, "--region", "na", "--seller-id", configuration.sellerID,
+                "connect", "amazon", "--channel", channel.rawValue, "--region", "na", "--seller-id",
+                configuration.sellerID,
                 "--marketplace", configuration.marketplaces[0],
             ] + (since.map { ["--since", $0] } ?? []) + [
                 "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home, name: "lwa-id"),

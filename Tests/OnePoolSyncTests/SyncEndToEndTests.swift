@@ -29,7 +29,7 @@ import Testing
                 .init(name: "a", kind: .shopify, rule: ChannelRule(priority: 1, cap: .percent(50))),
                 .init(name: "b", kind: .shopify, rule: ChannelRule(priority: 2)),
             ], stock: Self.skus.map { ($0, unitsPerSKU) })
-        for name in ["a", "b"] {
+        for name: ChannelName in ["a", "b"] {
             let result = try SyncEndToEnd.connectShopify(
                 channel: name, shop: "\(name).myshopify.com", store: store, home: home.path, apiBase: emulator.baseURL)
             #expect(result.status == 0, "connect \(name): \(result.stderr)")

@@ -17,7 +17,8 @@ struct EmulatedShopify {
         scopes: [String] = EmulatedShop.allScopes,
         tokenLifetime: Double = 86_399, staticToken: Bool = false, bucketSize: Double = 1000, restoreRate: Double = 100,
         timeout: TimeInterval = 5, locations: [String] = ["Main Warehouse"], connectedLocation: Int = 0,
-        policy: RetryPolicy = RetryPolicy(attempts: 5, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 20)
+        policy: RetryPolicy = RetryPolicy(attempts: 5, baseDelay: 0.01, maxDelay: 0.05, maxThrottleWait: 20),
+        sharedClock: Bool = false
     ) throws {
         emulator = try ShopifyEmulator(shops: [
             EmulatedShop(
@@ -33,10 +34,14 @@ struct EmulatedShopify {
             channel: "shopify", shop: Self.shop, locationID: "gid://shopify/Location/\(1001 + connectedLocation)",
             locationName: locations[connectedLocation],
             credentials: credentials, since: nil)
+        let emulator = self.emulator
+        let now: @Sendable () -> Date
+        if sharedClock { now = { emulator.clock } } else { now = { Date() } }
         connector = ShopifyConnector(
             connection: connection, endpoint: APIEndpoint(base: URL(string: emulator.baseURL)),
             policy: RetryPolicy(
                 attempts: policy.attempts, baseDelay: policy.baseDelay, maxDelay: policy.maxDelay,
-                maxThrottleWait: policy.maxThrottleWait, requestTimeout: timeout))
+                maxThrottleWait: policy.maxThrottleWait, requestTimeout: timeout),
+            now: now)
     }
 }

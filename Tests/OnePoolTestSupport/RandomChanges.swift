@@ -9,12 +9,13 @@ public struct RandomChanges {
     /// Lines proposed so far, open or closed: what an amendment may name.
     private var lineIDs: [OrderLineID] = []
     public let skus: [SKUCode]
-    public let channels: [String]
+    public let channels: [ChannelName]
     /// Bundle SKUs of the stream (empty unless asked for): sold, redefined and removed at random.
     public let bundles: [SKUCode]
 
     public init(
-        seed: UInt64, skus: Int = 5, channels: [String] = ["shopify", "amazon", "ebay", "wholesale"], bundles: Int = 0
+        seed: UInt64, skus: Int = 5, channels: [ChannelName] = ["shopify", "amazon", "ebay", "wholesale"],
+        bundles: Int = 0
     ) {
         random = SplitMix64(seed: seed)
         self.skus = (0..<skus).map { SKUCode("SKU-\($0)") }
@@ -24,7 +25,9 @@ public struct RandomChanges {
 
     /// The catalogue and channels every stream starts with.
     public func setup() -> [ProposedChange] {
-        channels.map { ProposedChange(.channelAdded(Channel(name: $0, kind: ChannelKind(rawValue: $0) ?? .other))) }
+        channels.map {
+            ProposedChange(.channelAdded(Channel(name: $0, kind: ChannelKind(rawValue: $0.rawValue) ?? .other)))
+        }
             + skus.enumerated().map { index, code in
                 ProposedChange(
                     .skuCreated(

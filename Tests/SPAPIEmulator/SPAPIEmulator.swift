@@ -133,6 +133,10 @@ public final class SPAPIEmulator: @unchecked Sendable {
     /// refill) without the test waiting.
     public func advanceClock(by seconds: TimeInterval) { locked { clockOffset += seconds } }
 
+    /// The emulator's clock, for a client that should see the same time (a test that moves
+    /// time instead of waiting for it).
+    public var clock: Date { locked { now() } }
+
     /// The emulator's now (call with the lock held).
     func now() -> Date { Date().addingTimeInterval(clockOffset) }
 

@@ -57,6 +57,10 @@ public final class ShopifyEmulator: @unchecked Sendable {
     /// Moves the emulator's clock (tokens expire, orders age).
     public func advanceClock(by seconds: Double) { withLock { clockOffset += seconds } }
 
+    /// The emulator's clock, for a client that should see the same time (a test that moves
+    /// time instead of waiting for it).
+    public var clock: Date { withLock { now } }
+
     public func setScopes(_ scopes: [String], shop: String) { withLock { shops[shop]?.setup.scopes = scopes } }
 
     /// Requests per operation ("token", "orders", "productVariants", "inventoryLevels",

@@ -17,7 +17,7 @@ import OnePoolCore
 /// price. Keys: "order:CHANNEL:ORDER:LINE" when placed, "ship:CHANNEL:ORDER:LINE" when shipped.
 /// Time of event i: 2026-01-05T00:00:00Z + i seconds.
 public struct OrderLineWorkload: Sendable {
-    public static let channelNames = ["shopify", "amazon", "ebay", "wholesale"]
+    public static let channelNames: [ChannelName] = ["shopify", "amazon", "ebay", "wholesale"]
     public static let channelKinds: [ChannelKind] = [.shopify, .amazon, .ebay, .wholesale]
     public static let skuCount = 300
     public static let receivedPerSKU = 20_000
@@ -71,7 +71,7 @@ public struct OrderLineWorkload: Sendable {
     /// The plain fields of event `index`, as the SQLite peer stores them.
     public struct Row: Sendable {
         public var kind: Kind
-        public var channel: String
+        public var channel: ChannelName
         public var order: String
         public var line: Int
         public var skuIndex: Int

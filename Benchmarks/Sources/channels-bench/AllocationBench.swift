@@ -7,7 +7,7 @@ import BenchSupport
 import OnePoolChannels
 import OnePoolCore
 
-private let channelNames = ["shopify", "amazon", "ebay", "wholesale", "retail", "etsy", "tiktok", "b2b"]
+private let channelNames: [ChannelName] = ["shopify", "amazon", "ebay", "wholesale", "retail", "etsy", "tiktok", "b2b"]
 
 /// A state with `skus` SKUs, `channelNames.count` channels with floors and caps (units and
 /// percent), stock on hand, and open lines on ~30% of the SKUs spread over the channels.

@@ -95,7 +95,7 @@ final class Home {
 
     /// A store with `channels` (name, rule) and `skus` SKUs of `units` each, connected to the
     /// emulator's shops of the same names.
-    func prepare(_ emulator: ShopifyEmulator, channels: [(String, ChannelRule)], skus: [String], units: Int) {
+    func prepare(_ emulator: ShopifyEmulator, channels: [(ChannelName, ChannelRule)], skus: [String], units: Int) {
         do {
             let store = try Store.create(
                 at: store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))

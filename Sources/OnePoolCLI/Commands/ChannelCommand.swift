@@ -26,7 +26,7 @@ struct ChannelCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
 
         @Argument(help: "Channel name: lowercase letters, digits, '-' or '_'.")
-        var name: String
+        var name: ChannelName
 
         @Option(help: "shopify, amazon, ebay, wholesale, retail or other.")
         var kind: String?
@@ -41,7 +41,7 @@ struct ChannelCommand: ParsableCommand {
                 }
                 resolvedKind = parsed
             } else {
-                resolvedKind = ChannelKind.allCases.first { name.hasPrefix($0.rawValue) } ?? .other
+                resolvedKind = ChannelKind.allCases.first { name.rawValue.hasPrefix($0.rawValue) } ?? .other
             }
             let (store, _) = try options.commitOne(.channelAdded(Channel(name: name, kind: resolvedKind)))
             let settings = store.state.channelSettings[name]
@@ -67,7 +67,7 @@ struct ChannelCommand: ParsableCommand {
                 """)
 
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The channel.") var name: String
+        @Argument(help: "The channel.") var name: ChannelName
         @Option(
             help: OptionRanges.priority.help("Serving order."), transform: OptionRanges.priority.read)
         var priority: Int?
@@ -96,7 +96,8 @@ struct ChannelCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (store, commit) = try options.commit { state -> (changes: [ProposedChange], result: [String: Int]) in
+            let (store, commit) = try options.commit {
+                state -> (changes: [ProposedChange], result: [ChannelName: Int]) in
                 guard var settings = state.channelSettings[name] else {
                     throw StoreError.refused(.unknownChannel(name))
                 }
@@ -129,7 +130,7 @@ struct ChannelCommand: ParsableCommand {
                 let was = commit.result[channel] ?? 0
                 let now = after[channel] ?? 0
                 say(
-                    "  \(channel.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))"
+                    "  \(channel.rawValue.padding(15)) \(String(was).leftPadding(8)) → \(String(now).leftPadding(8))"
                         + (was == now ? "" : "  (\(now > was ? "+" : "")\(now - was))"))
             }
             StarvationReport.lines(store.state).forEach { say($0) }
@@ -149,7 +150,7 @@ struct ChannelCommand: ParsableCommand {
             let over = Dictionary(grouping: state.overExposed(), by: \.key.channel)
             let waiting = Dictionary(grouping: state.unmappedListings(), by: \.key.channel)
             var rows: [ChannelRow] = []
-            var openLines: [String: (lines: Int, units: Int)] = [:]
+            var openLines: [ChannelName: (lines: Int, units: Int)] = [:]
             for (id, line) in state.openLines {
                 openLines[id.channel, default: (0, 0)].lines += 1
                 openLines[id.channel, default: (0, 0)].units += line.quantity
@@ -197,7 +198,7 @@ enum CapSetting {
 
 /// Units offered per channel summed over the catalogue: what a rule change moves.
 enum ExposureTotals {
-    static func perChannel(_ state: StockState) -> [String: Int] {
+    static func perChannel(_ state: StockState) -> [ChannelName: Int] {
         let book = AllocationBook(state: state)
         return Dictionary(uniqueKeysWithValues: zip(book.channels, book.totals))
     }

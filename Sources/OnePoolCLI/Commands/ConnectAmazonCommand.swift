@@ -30,7 +30,7 @@ extension ConnectCommand {
 
         @OptionGroup var options: StoreOptions
         @Option(help: "The OnePool channel this account is (must exist: `onepool channel add NAME --kind amazon`).")
-        var channel = "amazon"
+        var channel: ChannelName = "amazon"
         @Option(help: ArgumentHelp("The SP-API region: na, eu or fe.", valueName: "region")) var region: String
         @Option(help: ArgumentHelp("The seller's merchant token (Seller Central → Account Info).", valueName: "id"))
         var sellerID: String

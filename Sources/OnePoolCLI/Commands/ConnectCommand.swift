@@ -26,10 +26,10 @@ struct ConnectCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Option(help: ArgumentHelp("Call the channel's API once and say exactly what is missing.", valueName: "channel"))
-    var check: String?
+    var check: ChannelName?
     @Flag(help: "List the connected channels (nothing secret is shown).") var list = false
     @Option(help: ArgumentHelp("Forget a channel's connection and its cached token.", valueName: "channel")) var remove:
-        String?
+        ChannelName?
 
     func run() throws {
         let connections = ConnectionStore.fromEnvironment(ProcessInfo.processInfo.environment)
@@ -94,7 +94,7 @@ struct ConnectCommand: ParsableCommand {
 
         @OptionGroup var options: StoreOptions
         @Option(help: "The OnePool channel this shop is (must exist: `onepool channel add NAME --kind shopify`).")
-        var channel = "shopify"
+        var channel: ChannelName = "shopify"
         @Option(help: ArgumentHelp("The shop's myshopify.com domain.", valueName: "name.myshopify.com")) var shop:
             String
         @Option(help: "The Dev Dashboard app's client id.") var clientID: String?

@@ -43,7 +43,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The file to import.") var file: String
-    @Option(help: "The channel the orders came from (required for Shopify and Amazon files).") var channel: String?
+    @Option(help: "The channel the orders came from (required for Shopify and Amazon files).") var channel: ChannelName?
     @Option(
         help: ArgumentHelp(
             "shopify, amazon, generic, shopify-inventory, shopify-products, catalogue, amazon-returns or returns "

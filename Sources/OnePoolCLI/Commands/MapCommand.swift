@@ -26,7 +26,7 @@ struct MapCommand: ParsableCommand {
             commandName: "set", abstract: "Map one listing (the default: `onepool map CHANNEL LISTING SKU`).")
 
         @OptionGroup var options: StoreOptions
-        @Argument(help: "The channel.") var channel: String
+        @Argument(help: "The channel.") var channel: ChannelName
         @Argument(help: "The channel's SKU / listing id.") var listing: String
         @Argument(help: "The OnePool SKU it sells.") var sku: SKUCode
         @Option(
@@ -80,7 +80,7 @@ struct MapCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
         @Flag(help: "Show the unmapped queue: listings with order lines that map to no SKU.") var unmapped = false
-        @Option(help: "Only this channel.") var channel: String?
+        @Option(help: "Only this channel.") var channel: ChannelName?
 
         func run() throws {
             let state = try options.openStore().state

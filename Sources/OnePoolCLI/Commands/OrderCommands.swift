@@ -19,7 +19,7 @@ struct SellCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
-    @Option(help: "The channel the sale happened on.") var channel: String
+    @Option(help: "The channel the sale happened on.") var channel: ChannelName
     @Option(help: "The channel's order id.") var order: String
     @Option(
         help: OptionRanges.orderLine.help("Line number within the order.", default: 1),
@@ -110,7 +110,7 @@ struct ReserveCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
-    @Option(help: "The channel asking for the units.") var channel: String
+    @Option(help: "The channel asking for the units.") var channel: ChannelName
     @Option(help: "Order id to record (default: R<sequence>). With an id, repeating the call is idempotent.") var order:
         String?
     @Option(
@@ -165,7 +165,7 @@ struct ReserveCommand: ParsableCommand {
 
 /// `cancel` and `ship` close open lines of an order: one line, or every open line.
 struct OrderLineTarget: ParsableArguments {
-    @Option(help: "The channel.") var channel: String
+    @Option(help: "The channel.") var channel: ChannelName
     @Option(help: "The channel's order id.") var order: String
     @Option(
         help: OptionRanges.orderLine.help("Only this line (default: every open line of the order)."),

@@ -28,7 +28,7 @@ struct PublishCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
-    @Option(help: "The channel.") var channel: String
+    @Option(help: "The channel.") var channel: ChannelName
     @Option(help: "The file to write, and record as published (default: print it, record nothing).") var out: String?
     @Flag(help: "Every listing, not only those that changed.") var full = false
     @Flag(help: "With --out: write the file but do not record it as published.") var dryRun = false

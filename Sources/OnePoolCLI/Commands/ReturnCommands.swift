@@ -27,7 +27,7 @@ struct ReturnCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: StoreOptions
-    @Option(help: "The channel the order was placed on.") var channel: String
+    @Option(help: "The channel the order was placed on.") var channel: ChannelName
     @Option(help: "The channel's order id.") var order: String
     @Option(
         help: OptionRanges.orderLine.help("Line number within the order (default: found by SKU)."),
@@ -103,7 +103,7 @@ struct ReturnCommand: ParsableCommand {
     }
 
     /// Why no line of the order can take the return (`lineForReturn` found none).
-    static func noLine(_ sku: SKUCode, quantity: Int, channel: String, order: String, in state: StockState) throws
+    static func noLine(_ sku: SKUCode, quantity: Int, channel: ChannelName, order: String, in state: StockState) throws
         -> Int
     {
         guard state.channels[channel] != nil else { throw StoreError.refused(.unknownChannel(channel)) }

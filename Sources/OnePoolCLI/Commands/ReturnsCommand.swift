@@ -82,6 +82,7 @@ struct ReturnsCommand: ParsableCommand {
             }
         }
         let bySKU = Dictionary(uniqueKeysWithValues: rates.bySKU.map { ($0.key.rawValue, $0.value) })
-        return rows("sku", bySKU) + rows("channel", rates.byChannel)
+        let byChannel = Dictionary(uniqueKeysWithValues: rates.byChannel.map { ($0.key.rawValue, $0.value) })
+        return rows("sku", bySKU) + rows("channel", byChannel)
     }
 }

@@ -11,7 +11,7 @@ struct StressAppendCommand: ParsableCommand {
         commandName: "stress-append", abstract: "Append order lines in a loop (crash testing).", shouldDisplay: false)
 
     @OptionGroup var options: StoreOptions
-    @Option(help: "The channel to sell on (must exist).") var channel: String
+    @Option(help: "The channel to sell on (must exist).") var channel: ChannelName
     @Option(help: "The SKU to sell (must exist).") var sku: SKUCode
     @Option(
         help: OptionRanges.stressRounds.help("Number of batches.", default: 0),

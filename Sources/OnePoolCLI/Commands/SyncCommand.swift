@@ -44,7 +44,7 @@ struct SyncCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Sync only this channel (repeatable; default: every connected channel).", valueName: "channel"))
-    var channel: [String] = []
+    var channel: [ChannelName] = []
     @Flag(help: "One step, then exit (the default).") var once = false
     @Option(
         help: OptionRanges.syncInterval.help("Run a step every N seconds until SIGTERM.", valueName: "seconds"),
@@ -217,7 +217,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     private func printStatus(state: StockState, connections: ConnectionStore, statusDirectory: String) throws {
-        var saved: [String: SavedConnection] = [:]
+        var saved: [ChannelName: SavedConnection] = [:]
         for name in connections.channels() {
             do {
                 if let connection = try connections.load(channel: name) { saved[name] = connection }

@@ -24,7 +24,7 @@ struct DemoSummary {
     var skuCount: Int
     var channels: [Channel]
     var suppliers: [(name: String, skus: Int, leadTimes: [Int], casePacks: [Int], moq: ClosedRange<Int>)]
-    var sales: [String: ChannelSales]
+    var sales: [ChannelName: ChannelSales]
     var shippedLines = 0
     var returnedUnits = 0
     var countEvents = 0
@@ -86,7 +86,7 @@ struct DemoSummary {
         }
         openLines = state.openLines.count
 
-        var sales: [String: ChannelSales] = [:]
+        var sales: [ChannelName: ChannelSales] = [:]
         var outstanding: [String: Int] = [:]
         var unitsBySKU: [SKUCode: Int] = [:]
         var first: Timestamp?
@@ -158,7 +158,9 @@ struct DemoSummary {
         out.append("Catalogue: \(skuCount) SKUs — " + skusByCategory.map { "\($0.0) \($0.1)" }.joined(separator: " · "))
         out.append(
             "Channels: "
-                + channels.map { $0.name == $0.kind.rawValue ? $0.name : "\($0.name) (\($0.kind.rawValue))" }.joined(
+                + channels.map {
+                    $0.name.rawValue == $0.kind.rawValue ? $0.name.rawValue : "\($0.name) (\($0.kind.rawValue))"
+                }.joined(
                     separator: " · "))
 
         out.append("")

@@ -57,6 +57,7 @@ struct Identifier: Codable, OutputLeaf, Equatable, ExpressibleByStringLiteral {
 
     init(_ raw: String) { self.raw = raw }
     init(_ code: SKUCode) { raw = code.rawValue }
+    init(_ name: ChannelName) { raw = name.rawValue }
     init(stringLiteral value: String) { raw = value }
 
     init(from decoder: Decoder) throws { raw = try decoder.singleValueContainer().decode(String.self) }

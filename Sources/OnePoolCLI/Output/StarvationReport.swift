@@ -4,7 +4,7 @@ import OnePoolCore
 /// `Starvation` decides who is; this only words it).
 enum StarvationReport {
     /// One line per starved channel (all, or the named ones), with the SKUs and what to do.
-    static func lines(_ state: StockState, channels: [String]? = nil) -> [String] {
+    static func lines(_ state: StockState, channels: [ChannelName]? = nil) -> [String] {
         let starved = Dictionary(grouping: state.starvations(), by: \.channel)
         var lines: [String] = []
         for channel in state.channelOrder where channels?.contains(channel) ?? true {

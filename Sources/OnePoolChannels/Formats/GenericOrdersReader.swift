@@ -41,7 +41,8 @@ struct GenericOrdersReader: OrderRowReader {
             return nil
         }
         return ImportedLine(
-            fileLine: fields.line, channel: channel.isEmpty ? nil : channel, order: order, line: line, listing: listing,
+            fileLine: fields.line, channel: channel.isEmpty ? nil : ChannelName(channel), order: order, line: line,
+            listing: listing,
             quantity: units, unitPrice: price, placedAt: placed, status: status, statusTime: changedAt)
     }
 

@@ -6,7 +6,7 @@ public struct ImportedLine: Hashable, Sendable {
     /// Where it came from, for messages.
     public var fileLine: Int
     /// Set by files that name the channel per row (the generic format).
-    public var channel: String?
+    public var channel: ChannelName?
     public var order: String
     public var line: Int
     /// The channel's SKU / listing id.
@@ -32,7 +32,7 @@ public struct ImportedLine: Hashable, Sendable {
     }
 
     public init(
-        fileLine: Int, channel: String? = nil, order: String, line: Int, listing: String, quantity: Int,
+        fileLine: Int, channel: ChannelName? = nil, order: String, line: Int, listing: String, quantity: Int,
         unitPrice: Money?,
         placedAt: Timestamp, status: LineStatus, statusTime: Timestamp? = nil, refunded: Bool = false
     ) {
@@ -107,7 +107,7 @@ public enum OrderFileFormat: String, CaseIterable, Sendable {
 
     /// Why a file of this layout may not be imported into `channel` (nil: it may). Importing a
     /// platform's export into another platform's channel would count its orders twice.
-    public func mismatch(channel: String, settings: ChannelSettings) -> String? {
+    public func mismatch(channel: ChannelName, settings: ChannelSettings) -> String? {
         guard let platform, platform != settings.format else { return nil }
         return "this is a \(title), but channel \(channel) speaks \(settings.format.rawValue) files: import it into "
             + "the \(platform.rawValue) channel it came from (see `onepool channel list`), or, if \(channel) is that "

@@ -22,7 +22,7 @@ public enum MappingFile {
         var seen: [ListingKey: Int] = [:]
         for index in file.rows.indices {
             var fields = RowFields(file, row: index)
-            let channel = fields.required(columns["channel"], "a channel name")
+            let channel = fields.required(columns["channel"], "a channel name").map { ChannelName($0) }
             let listing = fields.required(columns["listing"], "the channel's listing id")
             let sku = fields.required(columns["sku"], "a OnePool SKU code")
             let pack = fields.text(packColumn).isEmpty ? 1 : fields.quantity(packColumn)

@@ -4,7 +4,7 @@ import OnePoolCore
 public struct ImportedReturn: Hashable, Sendable {
     public var fileLine: Int
     /// Set by files that name the channel per row (the generic format).
-    public var channel: String?
+    public var channel: ChannelName?
     public var order: String
     /// nil: the file does not number lines (Amazon): the order's shipped line of the SKU is used.
     public var line: Int?
@@ -18,7 +18,7 @@ public struct ImportedReturn: Hashable, Sendable {
     public var time: Timestamp
 
     public init(
-        fileLine: Int, channel: String? = nil, order: String, line: Int?, listing: String, quantity: Int,
+        fileLine: Int, channel: ChannelName? = nil, order: String, line: Int?, listing: String, quantity: Int,
         reason: String, returnID: String, time: Timestamp
     ) {
         self.fileLine = fileLine
@@ -159,7 +159,8 @@ public enum ReturnFileFormat: String, CaseIterable, Sendable {
             let named = fields.text(channel)
             reading.returns.append(
                 ImportedReturn(
-                    fileLine: fields.line, channel: named.isEmpty ? nil : named, order: order, line: number,
+                    fileLine: fields.line, channel: named.isEmpty ? nil : ChannelName(named), order: order,
+                    line: number,
                     listing: listing, quantity: units, reason: reason.isEmpty ? noReason : reason,
                     returnID: returnID, time: time))
         }

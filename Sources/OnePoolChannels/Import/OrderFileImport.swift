@@ -36,13 +36,13 @@ public enum OrderFileImport {
         public var format: OrderFileFormat?
         /// `--channel`: lines that name no channel are this channel's; a generic file's rows that
         /// name another are refused.
-        public var channel: String?
+        public var channel: ChannelName?
         public var decimalComma = false
         public var keepRejectedRows = false
         /// File lines not to import (refused in an earlier pass).
         public var excluded: Set<Int> = []
 
-        public init(file: String, format: OrderFileFormat?, channel: String?) {
+        public init(file: String, format: OrderFileFormat?, channel: ChannelName?) {
             self.file = file
             self.format = format
             self.channel = channel

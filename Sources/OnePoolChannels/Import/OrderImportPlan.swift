@@ -23,7 +23,7 @@ public struct OrderImportPlan: Sendable {
     public var problems: [ImportProblem] = []
 
     public static func make(
-        lines: [ImportedLine], channel: String, file: String, state: StockState, time: Timestamp
+        lines: [ImportedLine], channel: ChannelName, file: String, state: StockState, time: Timestamp
     ) -> OrderImportPlan {
         var planner = OrderImportPlanner(channel: channel, file: file)
         var scratch = ScratchStaging(state: state, time: time)
@@ -69,7 +69,7 @@ public struct ScratchStaging: ChangeStaging {
 /// digest travels with the change), one check per change (the staging's). Remembers only what
 /// it must to refuse a line that comes twice: the first file line of each line's key.
 public struct OrderImportPlanner {
-    public let channel: String
+    public let channel: ChannelName
     public let file: String
     public private(set) var summary = OrderImportSummary()
     public private(set) var problems: [ImportProblem] = []
@@ -82,7 +82,7 @@ public struct OrderImportPlanner {
     /// then no line is remembered here.
     public var linesAreUnique = false
 
-    public init(channel: String, file: String) {
+    public init(channel: ChannelName, file: String) {
         self.channel = channel
         self.file = file
     }

@@ -13,7 +13,7 @@ public struct ReturnImportPlan: Sendable {
     public var problems: [ImportProblem] = []
 
     public static func make(
-        _ reading: ReturnFileReading, file: String, channel: String?, state: StockState, time: Timestamp
+        _ reading: ReturnFileReading, file: String, channel: ChannelName?, state: StockState, time: Timestamp
     ) -> ReturnImportPlan {
         var plan = ReturnImportPlan()
         var scratch = state

@@ -25,7 +25,7 @@ public struct PublishLine: Hashable, Sendable {
 /// the channel's allocation of the SKU, shared with bundles by `StockState.channelOffer` — or
 /// only those whose quantity changed since the last publish.
 public enum PublishPlan {
-    public static func make(state: StockState, channel: String, full: Bool) -> [PublishLine] {
+    public static func make(state: StockState, channel: ChannelName, full: Bool) -> [PublishLine] {
         // One SKU at a time with the flat allocator: a listing needs only its own SKU's row.
         let allocator = state.allocator()
         let names = state.channelOrder
@@ -78,7 +78,7 @@ public enum PublishPlan {
     }
 
     /// The events that record a publish, so over-exposure can be known later.
-    public static func changes(_ lines: [PublishLine], channel: String) -> [ProposedChange] {
+    public static func changes(_ lines: [PublishLine], channel: ChannelName) -> [ProposedChange] {
         lines.map {
             ProposedChange(.published(ListingKey(channel: channel, listing: $0.listing), quantity: $0.quantity))
         }

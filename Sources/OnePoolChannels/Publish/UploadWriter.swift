@@ -35,7 +35,7 @@ public enum UploadWriter {
 
     /// The upload file for a channel's format.
     public static func file(
-        _ lines: [PublishLine], channel: String, format: ChannelFormat, location: String = "Main Warehouse"
+        _ lines: [PublishLine], channel: ChannelName, format: ChannelFormat, location: String = "Main Warehouse"
     ) -> String {
         switch format {
         case .amazon: amazonPriceQuantity(lines)
@@ -82,11 +82,11 @@ public enum UploadWriter {
     }
 
     /// OnePool's generic quantities CSV: `channel,listing,sku,pack,quantity`.
-    public static func generic(_ lines: [PublishLine], channel: String) -> String {
+    public static func generic(_ lines: [PublishLine], channel: ChannelName) -> String {
         csv(
             header: ["channel", "listing", "sku", "pack", "quantity"],
             rows: lines.map { line in
-                [channel, line.listing, line.sku.rawValue, "\(line.pack)", "\(line.quantity)"]
+                [channel.rawValue, line.listing, line.sku.rawValue, "\(line.pack)", "\(line.quantity)"]
             })
     }
 

@@ -7,9 +7,9 @@ import OnePoolCore
 /// the channels or their mappings rebuilds the whole board.
 public struct ChannelBoard: Sendable {
     /// Channel names in book-column order (sorted by name).
-    public private(set) var names: [String]
-    public private(set) var settings: [String: ChannelSettings]
-    public private(set) var kinds: [String: ChannelKind]
+    public private(set) var names: [ChannelName]
+    public private(set) var settings: [ChannelName: ChannelSettings]
+    public private(set) var kinds: [ChannelName: ChannelKind]
     public private(set) var book: AllocationBook
     public private(set) var published: [ListingKey: Int]
     public private(set) var unmapped: [UnmappedListing]
@@ -17,9 +17,9 @@ public struct ChannelBoard: Sendable {
     /// What each over-exposed listing was told and may be offered, judged by Core's one rule.
     private var exposures: [ListingKey: OverExposure] = [:]
     /// Each channel's live sync (from the journal's sync facts), by name; empty when none syncs.
-    public private(set) var sync: [String: ChannelSyncSummary]
+    public private(set) var sync: [ChannelName: ChannelSyncSummary]
     /// Over-exposed listings per channel (counted when the set changes, not per frame).
-    private var overExposedCounts: [String: Int] = [:]
+    private var overExposedCounts: [ChannelName: Int] = [:]
     /// Explicit mappings, by SKU and by listing.
     private var mappedBySKU: [SKUCode: [ListingKey]]
     private var mappings: [ListingKey: ListingMapping]
@@ -118,13 +118,13 @@ public struct ChannelBoard: Sendable {
     public var overExposures: [OverExposure] { overExposed.sorted().compactMap { exposures[$0] } }
 
     /// What a listing was last told, if ever.
-    public func lastPublished(channel: String, sku: SKUCode) -> Int? {
+    public func lastPublished(channel: ChannelName, sku: SKUCode) -> Int? {
         published[ListingKey(channel: channel, listing: sku.rawValue)]
     }
 
     /// Units offered to each channel over the catalogue, if `name` had `proposed` settings
     /// (nil: as things are) — what the rule-edit confirmation shows.
-    public func unitsOffered(changing name: String? = nil, to proposed: ChannelSettings? = nil) -> [Int] {
+    public func unitsOffered(changing name: ChannelName? = nil, to proposed: ChannelSettings? = nil) -> [Int] {
         guard let name, let proposed, let column = names.firstIndex(of: name) else { return book.totals }
         var rules = names.map { settings[$0]?.rule ?? .unconfigured }
         rules[column] = proposed.rule
@@ -135,8 +135,8 @@ public struct ChannelBoard: Sendable {
     }
 
     /// Per channel: over-exposed listings and unmapped listings waiting.
-    public func overExposedCount(_ channel: String) -> Int { overExposedCounts[channel] ?? 0 }
-    public func unmappedCount(_ channel: String) -> (listings: Int, units: Int) {
+    public func overExposedCount(_ channel: ChannelName) -> Int { overExposedCounts[channel] ?? 0 }
+    public func unmappedCount(_ channel: ChannelName) -> (listings: Int, units: Int) {
         let mine = unmapped.filter { $0.key.channel == channel }
         return (mine.count, mine.reduce(0) { $0 + $1.openUnits })
     }

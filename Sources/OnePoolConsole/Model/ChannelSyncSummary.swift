@@ -12,10 +12,10 @@ public struct ChannelSyncSummary: Sendable, Equatable {
     public var pushAwaitingAnswer: Bool
 
     /// Every channel the sync has recorded anything about (a cursor or a record), by name.
-    static func all(_ sync: SyncState) -> [String: ChannelSyncSummary] {
-        var drift: [String: [String]] = [:]
+    static func all(_ sync: SyncState) -> [ChannelName: ChannelSyncSummary] {
+        var drift: [ChannelName: [String]] = [:]
         for key in sync.drift.keys { drift[key.channel, default: []].append(key.listing) }
-        var result: [String: ChannelSyncSummary] = [:]
+        var result: [ChannelName: ChannelSyncSummary] = [:]
         for name in Set(sync.channels.keys).union(sync.cursors.keys) {
             result[name] = ChannelSyncSummary(
                 record: sync.channels[name] ?? SyncChannelRecord(), driftListings: (drift[name] ?? []).sorted(),

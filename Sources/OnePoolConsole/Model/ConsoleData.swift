@@ -70,7 +70,7 @@ public struct ConsoleData: Sendable {
     public var wallClock = Timestamp(millisecondsSince1970: 0)
     /// Channel → the last pull a `sync` process read its orders (its status file, read on each
     /// tick): the lag counts from it, though a pull that found nothing wrote no event.
-    public var syncReadPulls: [String: Timestamp] = [:]
+    public var syncReadPulls: [ChannelName: Timestamp] = [:]
     /// Channels, allocations, publishes and the unmapped queue.
     public private(set) var channels: ChannelBoard
 
@@ -381,7 +381,7 @@ public struct ConsoleData: Sendable {
     public private(set) var totalAvailable = 0
     public private(set) var oversoldCount = 0
     /// Units each channel holds in open order lines, over the catalogue.
-    public private(set) var openByChannel: [String: Int] = [:]
+    public private(set) var openByChannel: [ChannelName: Int] = [:]
 
     /// Adds (sign 1) or takes away (sign -1) one row's part of the totals: an absorbed event
     /// changes a few rows, not the sums over 100,000.
@@ -400,7 +400,7 @@ public struct ConsoleData: Sendable {
         var onHand = 0
         var available = 0
         var oversold = 0
-        var open: [String: Int] = [:]
+        var open: [ChannelName: Int] = [:]
         for index in rows.indices {
             let stock = rows[index].stock
             onHand += stock.onHand

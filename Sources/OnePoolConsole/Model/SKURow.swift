@@ -11,7 +11,7 @@ public struct SKURow: Sendable {
     public var unitCost: Money
     public var stock: StockLevel
     /// Units each channel holds in open lines (they count against its cap).
-    public var committedByChannel: [String: Int]
+    public var committedByChannel: [ChannelName: Int]
     /// For a bundle: what its components make now (a bundle has no stock of its own).
     public var bundle: BundleStock?
 

@@ -6,9 +6,9 @@ import OnePoolCore
 public struct ChannelsPaneState: Sendable {
     public var cursor = ListCursor()
     /// Channel names in serving order (priority, then name).
-    public private(set) var order: [String] = []
+    public private(set) var order: [ChannelName] = []
 
-    public var selected: String? { order[safe: cursor.selected] }
+    public var selected: ChannelName? { order[safe: cursor.selected] }
 
     mutating func update(_ command: Command, _ context: PaneContext) -> [Effect] {
         if cursor.apply(command, count: order.count, rows: context.rows) { return [] }

@@ -2,12 +2,12 @@ import OnePoolCore
 
 /// Priority, floor and cap of one channel, typed in place and checked before the preview.
 public struct RuleForm: FieldForm, Sendable, Equatable {
-    public let channel: String
+    public let channel: ChannelName
     public var fields: [FormField]
     public var focus = 0
     public var error: String? = nil
 
-    public init(channel: String, settings: ChannelSettings) {
+    public init(channel: ChannelName, settings: ChannelSettings) {
         self.channel = channel
         fields = [
             FormField(label: "Priority", value: "\(settings.rule.priority)", hint: "1 is served first", required: true),
@@ -51,7 +51,7 @@ public struct FormError: Error, Equatable, Sendable {
 
 /// What a rule change does, shown before it is applied.
 public struct RulePreview: Sendable, Equatable {
-    public var channel: String
+    public var channel: ChannelName
     public var settings: ChannelSettings
     /// Per channel (board order): units offered now and after the change.
     public var before: [Int]

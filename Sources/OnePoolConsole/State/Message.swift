@@ -28,7 +28,8 @@ public enum Message: Sendable {
     /// itself (nil: unchanged), and each channel's last pull that read orders, from the sync
     /// processes' status files (nil: unchanged).
     case clockTicked(
-        today: Int, text: String, monotonic: Double, now: Timestamp? = nil, syncReadPulls: [String: Timestamp]? = nil)
+        today: Int, text: String, monotonic: Double, now: Timestamp? = nil,
+        syncReadPulls: [ChannelName: Timestamp]? = nil)
     /// Forecasts for these SKUs (all of them at first, then those the journal touched), and the
     /// forecast briefing items over the whole catalogue; `current` (the store's state now) lets
     /// the state items be priced with the new outlook at once, not at the next journal news.
@@ -51,7 +52,7 @@ public enum Action: Equatable, Sendable {
     case openHelp
     case openFilter
     case openStockForm(StockForm.Action)
-    case openRuleForm(channel: String)
+    case openRuleForm(channel: ChannelName)
     /// R or W on a RETURNS alert: the form asking how many units, and why.
     case openInspectForm(sku: SKUCode, restock: Bool)
     case openPrompt(QueuePrompt.Purpose)
@@ -68,7 +69,7 @@ public enum Effect: Equatable, Sendable {
     case submit(StockIntent, summary: String)
     case cycleTheme
     /// Write the channel's upload file and record it as published.
-    case publish(channel: String)
+    case publish(channel: ChannelName)
     /// Put the terminal back and stop the process (Ctrl-Z); the console redraws on return.
     case suspend
     /// Paint the whole screen again (Ctrl-L).

@@ -13,7 +13,7 @@ enum ChannelSyncView {
     /// Draws the section from `y` down for `order`'s synced channels; returns the y after it
     /// (`y` itself when no channel syncs).
     static func draw(
-        order: [String], selected: String?, _ context: ViewContext, in area: Rect, y start: Int,
+        order: [ChannelName], selected: ChannelName?, _ context: ViewContext, in area: Rect, y start: Int,
         into screen: inout Screen
     ) -> Int {
         let sync = context.data.channels.sync
@@ -31,7 +31,7 @@ enum ChannelSyncView {
             let drift = summary.driftListings.count
             table.row(
                 [
-                    ("  " + name, base), (time(summary.record.lastPull, offset), base),
+                    ("  " + name.rawValue, base), (time(summary.record.lastPull, offset), base),
                     (time(summary.record.lastPush, offset), base),
                     (
                         summary.lagSeconds(now: context.data.wallClock, lastReadPull: context.data.syncReadPulls[name])
@@ -80,7 +80,7 @@ enum ChannelSyncView {
 
     /// The selected channel's sync in full, for `v`.
     static func wholeText(
-        _ name: String, _ summary: ChannelSyncSummary, now: Timestamp, offset: Int, lastReadPull: Timestamp? = nil
+        _ name: ChannelName, _ summary: ChannelSyncSummary, now: Timestamp, offset: Int, lastReadPull: Timestamp? = nil
     ) -> String {
         let record = summary.record
         let lastPull = [record.lastPull, lastReadPull].compactMap { $0 }.max()

@@ -49,7 +49,7 @@ enum ChannelsPaneView {
             let rule = settings.rule
             table.row(
                 [
-                    ("\(rule.priority)", base), ("  " + name + (rule.enabled ? "" : " (off)"), base),
+                    ("\(rule.priority)", base), ("  " + name.rawValue + (rule.enabled ? "" : " (off)"), base),
                     (settings.format.rawValue, base),
                     (Format.count(rule.floor), base), (rule.cap.map(capText) ?? "—", base),
                     (Format.count(totals[safe: column] ?? 0), base), (Format.count(open[name] ?? 0), base),

@@ -134,7 +134,7 @@ enum ModalView {
             let after = preview.after[safe: index] ?? 0
             let change = after - before
             let line =
-                TextWidth.fit(name, to: 16) + TextWidth.fit(Format.count(before), to: 10, rightAligned: true)
+                TextWidth.fit(name.rawValue, to: 16) + TextWidth.fit(Format.count(before), to: 10, rightAligned: true)
                 + TextWidth.fit(Format.count(after), to: 10, rightAligned: true)
                 + TextWidth.fit(
                     change == 0 ? "—" : (change > 0 ? "+" : "") + Format.count(change), to: 10, rightAligned: true)

@@ -179,7 +179,7 @@ enum DetailView {
             let published = board.lastPublished(channel: name, sku: sku)
             let over = board.overExposed.contains(ListingKey(channel: name, listing: sku.rawValue))
             var used = screen.put(
-                TextWidth.fit(name + (rule.enabled ? "" : " off"), to: 12)
+                TextWidth.fit(name.rawValue + (rule.enabled ? "" : " off"), to: 12)
                     + TextWidth.fit("\(rule.floor)", to: 7, rightAligned: true)
                     + TextWidth.fit(rule.cap?.description ?? "—", to: 7, rightAligned: true)
                     + TextWidth.fit("\(committed[name] ?? 0)", to: 7, rightAligned: true)

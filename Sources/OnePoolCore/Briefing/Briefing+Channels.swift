@@ -11,7 +11,7 @@ extension Briefing {
         let rule = ProfitRule(state.settings)
         let failing = Dictionary(sync.failures.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
         let drifted = Set(sync.drifts.filter { $0.seen != $0.lastSet }.map(\.key))
-        var exposed: [String: [ProfitRule.ExposedListing]] = [:]
+        var exposed: [ChannelName: [ProfitRule.ExposedListing]] = [:]
         for over in overExposed where failing[over.key.channel] == nil && !drifted.contains(over.key) {
             exposed[over.key.channel, default: []].append(
                 listing(state, over.key, shown: over.published, allowed: over.allowed, outlook: outlook))
@@ -22,7 +22,7 @@ extension Briefing {
             let units = listings.reduce(0) { ProfitRule.sum($0, max(0, ProfitRule.difference($1.shown, $1.allowed))) }
             items.append(
                 BriefingItem(
-                    kind: .overExposed, subject: channel,
+                    kind: .overExposed, subject: channel.rawValue,
                     why: why(
                         "\(listings.count) listing(s) were told \(units) more than they may now sell: publish to fix",
                         effect,
@@ -34,7 +34,7 @@ extension Briefing {
             let effect = rule.exposure(listings, rule: "sync failing: " + ProfitRule.exposureRule)
             items.append(
                 BriefingItem(
-                    kind: .syncFailing, subject: channel,
+                    kind: .syncFailing, subject: channel.rawValue,
                     why: why(
                         "sync failing since \(CivilDate.text(failure.since, offsetSeconds: 0)) (\(failure.reason)); "
                             + "\(listings.count) listing(s) left above what they may sell: "
@@ -50,7 +50,7 @@ extension Briefing {
     /// is what sync believes it holds (the last quantity set, less the sales pulled since), else
     /// the last published quantity.
     static func staleListings(
-        _ state: StockState, channel: String, sync: SyncFacts, skipping drifted: Set<ListingKey>,
+        _ state: StockState, channel: ChannelName, sync: SyncFacts, skipping drifted: Set<ListingKey>,
         outlook: DemandOutlook
     ) -> [ProfitRule.ExposedListing] {
         var shown: [ListingKey: Int] = [:]
@@ -74,7 +74,7 @@ extension Briefing {
         -> [BriefingItem]
     {
         let allocator = state.allocator()
-        var byChannel: [String: (listings: [ProfitRule.ExposedListing], count: Int)] = [:]
+        var byChannel: [ChannelName: (listings: [ProfitRule.ExposedListing], count: Int)] = [:]
         for drift in sync.drifts where drift.seen != drift.lastSet {
             let exposure = state.exposure(
                 of: drift.key, shown: drift.seen,
@@ -88,7 +88,7 @@ extension Briefing {
         return byChannel.map { channel, entry in
             let effect = rule.exposure(entry.listings, rule: "drift: " + ProfitRule.exposureRule)
             return BriefingItem(
-                kind: .drift, subject: channel,
+                kind: .drift, subject: channel.rawValue,
                 why: why(
                     "\(entry.count) listing(s) show a quantity OnePool did not set (\(entry.listings.count) above what "
                         + "they may sell): find who changed them, then publish", effect, rule),
@@ -126,7 +126,7 @@ extension Briefing {
             let skus = entries.map(\.sku).sorted()
             items.append(
                 BriefingItem(
-                    kind: .starved, subject: channel,
+                    kind: .starved, subject: channel.rawValue,
                     why: why(
                         "offered 0 of \(skus.count) SKU(s) that have units (\(skus.prefix(3).map(\.rawValue).joined(separator: ", "))"
                             + "\(skus.count > 3 ? ", …" : "")): "

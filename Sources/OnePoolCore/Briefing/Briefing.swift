@@ -96,11 +96,11 @@ public enum Briefing {
         let window = rule.settings.horizonDays
         let effect = rule.returns(entries, windowDays: window)
         let units = entries.reduce(0) { $0.addingReportingOverflow($1.units).overflow ? Int.max : $0 + $1.units }
-        var bySKU: [String: Money] = [:]
-        var byChannel: [String: Money] = [:]
+        var bySKU: [SKUCode: Money] = [:]
+        var byChannel: [ChannelName: Money] = [:]
         for entry in entries {
             let part = rule.returnPart(entry, windowDays: window)
-            bySKU[entry.sku.code.rawValue, default: .zero] += part
+            bySKU[entry.sku.code, default: .zero] += part
             if let channel = entry.channel { byChannel[channel, default: .zero] += part }
         }
         let topSKUs = costliest(bySKU)
@@ -114,12 +114,12 @@ public enum Briefing {
                 why: why(
                     "\(units) unit(s) came back in the last \(window) d; costliest: \(named)"
                         + (channels.isEmpty ? "" : "; by channel: \(channels)"), effect, rule),
-                action: .openSKU(SKUCode(topSKUs.first?.name ?? "")), effect: effect, id: "returns")
+                action: .openSKU(topSKUs.first?.name ?? ""), effect: effect, id: "returns")
         ]
     }
 
     /// Names by money, most first (ties by name), for the returns item.
-    private static func costliest(_ money: [String: Money]) -> [(name: String, money: Money)] {
+    private static func costliest<Name: Hashable & Comparable>(_ money: [Name: Money]) -> [(name: Name, money: Money)] {
         money.map { (name: $0.key, money: $0.value) }.sorted { ($0.money, $1.name) > ($1.money, $0.name) }
     }
 

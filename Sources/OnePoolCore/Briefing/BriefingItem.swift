@@ -40,10 +40,10 @@ public struct BriefingItem: Hashable, Sendable {
     public enum Action: Hashable, Sendable {
         case openSKU(SKUCode)
         case openPO(String)
-        case publish(channel: String)
+        case publish(channel: ChannelName)
         case mapListing(ListingKey)
         /// Change the channel's rule (floor, cap, priority).
-        case editChannel(String)
+        case editChannel(ChannelName)
 
         public var text: String {
             switch self {

@@ -30,7 +30,7 @@ public struct ReturnsWindow: Sendable {
     struct Entry: Sendable {
         var time: Timestamp
         var sku: SKUCode
-        var channel: String
+        var channel: ChannelName
         var units: Int
     }
 

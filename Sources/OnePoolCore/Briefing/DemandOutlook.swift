@@ -55,7 +55,7 @@ public struct DemandOutlook: Sendable {
     /// Expected units a day of `sku` on `channel`: the channel's own recent rate when it sold the
     /// SKU in the window; else the SKU's forecast (or recent rate on every channel) × the
     /// channel's share of the store's recent units. Nil when nothing is known of demand.
-    public func channelDaily(channel: String, sku: SKUCode) -> (daily: Double, how: String)? {
+    public func channelDaily(channel: ChannelName, sku: SKUCode) -> (daily: Double, how: String)? {
         guard let rate = channelRate(channel: channel, sku: sku) else { return nil }
         switch rate {
         case .forecastOnly(let daily):
@@ -74,7 +74,7 @@ public struct DemandOutlook: Sendable {
 
     /// `channelDaily`'s number alone, without writing how it was reached: what pricing every
     /// starved SKU on every change needs (the text is written only for the SKUs shown).
-    public func channelDailyRate(channel: String, sku: SKUCode) -> Double? {
+    public func channelDailyRate(channel: ChannelName, sku: SKUCode) -> Double? {
         channelRate(channel: channel, sku: sku)?.daily
     }
 
@@ -93,7 +93,7 @@ public struct DemandOutlook: Sendable {
         }
     }
 
-    private func channelRate(channel: String, sku: SKUCode) -> ChannelRate? {
+    private func channelRate(channel: ChannelName, sku: SKUCode) -> ChannelRate? {
         let skuDaily = skus[sku]?.daily
         guard let sales = channelSales else { return skuDaily.map { .forecastOnly($0) } }
         let own = sales.units(channel: channel, sku: sku)
@@ -111,8 +111,8 @@ public struct ChannelSales: Sendable, Equatable {
     public let days: Int
     public let lastDay: Int
     public let utcOffsetSeconds: Int
-    private var bySKU: [SKUCode: [String: Int]] = [:]
-    private var byChannel: [String: Int] = [:]
+    private var bySKU: [SKUCode: [ChannelName: Int]] = [:]
+    private var byChannel: [ChannelName: Int] = [:]
     private var total = 0
 
     public init(days: Int, lastDay: Int, utcOffsetSeconds: Int) {
@@ -147,7 +147,7 @@ public struct ChannelSales: Sendable, Equatable {
         sum = overflow ? (units < 0 ? Int.min : Int.max) : result
     }
 
-    public func units(channel: String, sku: SKUCode) -> Int { max(0, bySKU[sku]?[channel] ?? 0) }
+    public func units(channel: ChannelName, sku: SKUCode) -> Int { max(0, bySKU[sku]?[channel] ?? 0) }
 
     public func units(sku: SKUCode) -> Int {
         var sum = 0
@@ -156,7 +156,7 @@ public struct ChannelSales: Sendable, Equatable {
     }
 
     /// The channel's share of every unit sold in the window (0 when nothing sold).
-    public func share(of channel: String) -> Double {
+    public func share(of channel: ChannelName) -> Double {
         total > 0 ? Double(max(0, byChannel[channel] ?? 0)) / Double(total) : 0
     }
 }

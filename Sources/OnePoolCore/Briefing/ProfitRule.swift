@@ -127,9 +127,9 @@ public struct ProfitRule: Sendable {
         public var sku: SKU
         public var units: Int
         /// The channel the units were sold on and came back from (nil: not told).
-        public var channel: String?
+        public var channel: ChannelName?
 
-        public init(sku: SKU, units: Int, channel: String? = nil) {
+        public init(sku: SKU, units: Int, channel: ChannelName? = nil) {
             self.sku = sku
             self.units = units
             self.channel = channel

@@ -7,11 +7,11 @@
 /// what is left stale.
 public struct SyncFacts: Sendable, Equatable {
     public struct Failure: Hashable, Sendable {
-        public var channel: String
+        public var channel: ChannelName
         public var since: Timestamp
         public var reason: String
 
-        public init(channel: String, since: Timestamp, reason: String) {
+        public init(channel: ChannelName, since: Timestamp, reason: String) {
             self.channel = channel
             self.since = since
             self.reason = reason

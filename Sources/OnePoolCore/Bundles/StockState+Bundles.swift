@@ -107,7 +107,7 @@ extension StockState {
     }
 
     /// Commits `units` bundles' worth of `components` to the channel (a bundle line placed).
-    mutating func commitComponents(_ components: [BundleComponent], units: Int, channel: String) {
+    mutating func commitComponents(_ components: [BundleComponent], units: Int, channel: ChannelName) {
         for component in components {
             guard let pool = pools.index(forKey: component.sku) else { continue }
             pools.values[pool].commit(Bounds.held(units.multipliedClamped(by: component.quantity)), channel: channel)

@@ -7,7 +7,7 @@
 /// reallocates the whole catalogue without looking a single SKU up.
 public struct AllocationBook: Sendable, Equatable {
     /// Column order: channel names sorted (as `StockState.channelOrder`).
-    public private(set) var channels: [String]
+    public private(set) var channels: [ChannelName]
     private var allocator: Allocator
     private var rows: [SKUCode: Int] = [:]
     private var cells: [Int32] = []

@@ -71,7 +71,7 @@ extension StockState {
 
     /// `allocation` for one channel from the flat allocator, each SKU's row worked out once —
     /// for callers that ask about a few SKUs (a listing, a bundle and its components).
-    public func channelAllocations(channel: String, allocator given: Allocator? = nil) -> (SKUCode) -> Int {
+    public func channelAllocations(channel: ChannelName, allocator given: Allocator? = nil) -> (SKUCode) -> Int {
         let names = channelOrder
         guard let column = names.firstIndex(of: channel) else { return { _ in 0 } }
         let allocator = given ?? allocator()

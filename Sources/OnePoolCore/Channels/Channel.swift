@@ -7,13 +7,15 @@ public enum ChannelKind: String, CaseIterable, Sendable {
 ///
 /// Invariant: `name` is a lowercase code (`[a-z0-9_-]`, 1–32 characters).
 public struct Channel: Hashable, Sendable {
-    public var name: String
+    public var name: ChannelName
     public var kind: ChannelKind
 
-    public init(name: String, kind: ChannelKind) {
+    public init(name: ChannelName, kind: ChannelKind) {
         self.name = name
         self.kind = kind
     }
+
+    public static func isValidName(_ name: ChannelName) -> Bool { isValidName(name.rawValue) }
 
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 32

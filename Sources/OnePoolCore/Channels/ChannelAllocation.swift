@@ -1,6 +1,6 @@
 /// One channel's share of one SKU, as `onepool allocation` and the console show it.
 public struct ChannelShare: Hashable, Sendable {
-    public var channel: String
+    public var channel: ChannelName
     public var priority: Int
     public var enabled: Bool
     public var floor: Int
@@ -20,15 +20,15 @@ public struct SKUAllocation: Hashable, Sendable {
     public var shares: [ChannelShare]
     public var unexposed: Int
 
-    public func share(of channel: String) -> ChannelShare? { shares.first { $0.channel == channel } }
+    public func share(of channel: ChannelName) -> ChannelShare? { shares.first { $0.channel == channel } }
 }
 
 extension StockState {
     /// Channel names in a fixed order (by name): the column order of allocation tables.
-    public var channelOrder: [String] { channelSettings.keys.sorted() }
+    public var channelOrder: [ChannelName] { channelSettings.keys.sorted() }
 
     /// A channel's rule now (`ChannelRule.unconfigured` for a channel without settings).
-    public func rule(of channel: String) -> ChannelRule { channelSettings[channel]?.rule ?? .unconfigured }
+    public func rule(of channel: ChannelName) -> ChannelRule { channelSettings[channel]?.rule ?? .unconfigured }
 
     /// The allocator for the current channel rules, channels in `channelOrder`.
     public func allocator() -> Allocator { Allocator(rules: channelOrder.map(rule(of:))) }
@@ -75,8 +75,8 @@ extension StockState {
     }
 
     /// Bundle units in open lines of `code`, per channel (a scan of the open lines).
-    public func openBundleUnits(of code: SKUCode) -> [String: Int] {
-        var units: [String: Int] = [:]
+    public func openBundleUnits(of code: SKUCode) -> [ChannelName: Int] {
+        var units: [ChannelName: Int] = [:]
         for (id, line) in openLines where line.sku == code && line.components != nil {
             units[id.channel] = Bounds.held(units[id.channel, default: 0] + line.quantity)
         }
@@ -126,7 +126,7 @@ extension StockState {
 
 extension StockState {
     /// Every listing whose last published quantity exceeds what it may be offered now.
-    public func overExposed(channel: String? = nil) -> [OverExposure] {
+    public func overExposed(channel: ChannelName? = nil) -> [OverExposure] {
         let allocator = allocator()
         var result: [OverExposure] = []
         for (key, quantity) in published where channel == nil || key.channel == channel {

@@ -1,9 +1,9 @@
 /// A channel's own name for something it sells: its SKU / listing id on that channel.
 public struct ListingKey: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var channel: String
+    public var channel: ChannelName
     public var listing: String
 
-    public init(channel: String, listing: String) {
+    public init(channel: ChannelName, listing: String) {
         self.channel = channel
         self.listing = listing
     }

@@ -5,14 +5,14 @@
 /// up by its open orders or is 0 (its rule, not the others'), a SKU with no units to offer
 /// (out of stock: nobody gets any), a SKU the channel does not list.
 public struct Starvation: Hashable, Sendable {
-    public var channel: String
+    public var channel: ChannelName
     public var sku: SKUCode
     /// The units the SKU had to offer (its available units), all taken by channels before.
     public var available: Int
     /// What the channel could have been offered had it been served first: the units, within its cap.
     public var couldOffer: Int
 
-    public init(channel: String, sku: SKUCode, available: Int, couldOffer: Int) {
+    public init(channel: ChannelName, sku: SKUCode, available: Int, couldOffer: Int) {
         self.channel = channel
         self.sku = sku
         self.available = available
@@ -28,14 +28,14 @@ public struct Starvation: Hashable, Sendable {
 
 extension StockState {
     /// Every channel starved of a SKU now (one channel, or all), by channel then SKU.
-    public func starvations(channel only: String? = nil) -> [Starvation] {
+    public func starvations(channel only: ChannelName? = nil) -> [Starvation] {
         starvations(channel: only, skus: nil)
     }
 
     /// The same judgement for the SKUs in `codes` only (nil: every SKU). A SKU's starvation
     /// depends on its own pool and on the channels' rules and listings, so a reader that keeps
     /// the result per SKU (the console) re-judges only the SKUs an event touched.
-    public func starvations(channel only: String? = nil, skus codes: Set<SKUCode>?) -> [Starvation] {
+    public func starvations(channel only: ChannelName? = nil, skus codes: Set<SKUCode>?) -> [Starvation] {
         let names = channelOrder
         guard !names.isEmpty else { return [] }
         let allocator = allocator()
@@ -84,7 +84,7 @@ extension StockState {
     }
 
     /// The enabled channels served before `channel` (serving order): the ones that can starve it.
-    public func channelsAhead(of channel: String) -> [String] {
+    public func channelsAhead(of channel: ChannelName) -> [ChannelName] {
         guard let rule = channelSettings[channel]?.rule else { return [] }
         return channelOrder.filter { name in
             guard name != channel, let other = channelSettings[name]?.rule, other.enabled else { return false }

@@ -13,7 +13,7 @@ extension StockState {
     /// Refuses setting listings of `channel` to 0 while it has never been offered stock, unless
     /// `allowZero`. `quantities` are what would be sent, per listing id.
     public func checkZeroing(
-        channel: String, quantities: [(listing: String, quantity: Int)], allowZero: Bool
+        channel: ChannelName, quantities: [(listing: String, quantity: Int)], allowZero: Bool
     ) throws(Refusal) {
         guard !allowZero else { return }
         let blocked = listingsNotToZero(channel: channel, quantities: quantities)
@@ -29,7 +29,7 @@ extension StockState {
     /// rule the publish verb, the console and the live sync apply): none once the channel has
     /// been offered stock; else every zero if the push offers the channel nothing at all, or the
     /// zeros of SKUs the channel is starved of.
-    public func listingsNotToZero(channel: String, quantities: [(listing: String, quantity: Int)]) -> [String] {
+    public func listingsNotToZero(channel: ChannelName, quantities: [(listing: String, quantity: Int)]) -> [String] {
         guard !offeredChannels.contains(channel) else { return [] }
         let zeroed = quantities.filter { $0.quantity == 0 }.map(\.listing)
         guard !zeroed.isEmpty else { return [] }
@@ -37,7 +37,7 @@ extension StockState {
         return starvedListings(channel: channel, among: zeroed)
     }
 
-    private func starvedListings(channel: String, among listings: [String]) -> [String] {
+    private func starvedListings(channel: ChannelName, among listings: [String]) -> [String] {
         let starved = Set(starvations(channel: channel).map(\.sku))
         return listings.filter { listing in
             mapping(for: ListingKey(channel: channel, listing: listing)).map { starved.contains($0.sku) } ?? false

@@ -22,9 +22,9 @@ public struct ReturnRates: Sendable {
 
     public struct SKUChannel: Hashable, Sendable, Comparable {
         public var sku: SKUCode
-        public var channel: String
+        public var channel: ChannelName
 
-        public init(sku: SKUCode, channel: String) {
+        public init(sku: SKUCode, channel: ChannelName) {
             self.sku = sku
             self.channel = channel
         }
@@ -77,7 +77,7 @@ public struct ReturnRates: Sendable {
     public var bySKU: [SKUCode: Tally] { grouped { $0.sku } }
 
     /// Per channel over every SKU.
-    public var byChannel: [String: Tally] { grouped { $0.channel } }
+    public var byChannel: [ChannelName: Tally] { grouped { $0.channel } }
 
     private func grouped<Key: Hashable>(_ key: (SKUChannel) -> Key) -> [Key: Tally] {
         var result: [Key: Tally] = [:]

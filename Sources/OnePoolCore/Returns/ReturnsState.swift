@@ -30,7 +30,9 @@ public struct ReturnsState: Hashable, Sendable {
     /// The shipped lines of one order with `sku`, in line order: where a return that names no
     /// line goes. Looks lines up by number (1…`probe`), so it costs `probe` hash lookups rather
     /// than a scan of every shipped line.
-    public func shippedLines(channel: String, order: String, sku: SKUCode, probe: Int = 200) -> [(Int, ShippedLine)] {
+    public func shippedLines(channel: ChannelName, order: String, sku: SKUCode, probe: Int = 200) -> [(
+        Int, ShippedLine
+    )] {
         var found: [(Int, ShippedLine)] = []
         for number in 1...max(1, probe) {
             if let line = shipped[OrderLineID(channel: channel, order: order, line: number)], line.sku == sku {

@@ -23,7 +23,7 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
             mix ^= mix >> 29
             count &+= 1
         }
-        for byte in id.channel.utf8 { take(byte) }
+        for byte in id.channel.rawValue.utf8 { take(byte) }
         take(0x1F)
         for byte in id.order.utf8 { take(byte) }
         take(0x1F)

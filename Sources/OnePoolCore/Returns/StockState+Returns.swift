@@ -19,7 +19,7 @@ extension StockState {
     /// return (`make(line)`) was recorded already, else the first shipped line of `sku` that can
     /// take `quantity` more units back; nil when none can (the check then says why).
     public func lineForReturn(
-        channel: String, order: String, sku: SKUCode, quantity: Int, _ make: (Int) -> ReturnedLine
+        channel: ChannelName, order: String, sku: SKUCode, quantity: Int, _ make: (Int) -> ReturnedLine
     ) -> Int? {
         let lines = returns.shippedLines(channel: channel, order: order, sku: sku)
         if let recorded = lines.first(where: { report(make($0.0)) != .new }) { return recorded.0 }

@@ -7,7 +7,7 @@ public enum SyncChange: Hashable, Sendable {
     /// nothing).
     case pulled(SyncPull)
     /// The channel's catalogue as last read: listings new or with a new remote id, and those gone.
-    case catalogued(channel: String, listings: [RemoteListing], removed: [String])
+    case catalogued(channel: ChannelName, listings: [RemoteListing], removed: [String])
     /// Quantities about to be sent, with the idempotency key the request carries: written before
     /// the request, so a reply lost to a crash is resolved by sending the same request again.
     case pushing(SyncPushIntent)
@@ -20,9 +20,9 @@ public enum SyncChange: Hashable, Sendable {
     /// reading of a listing OnePool never set, or units back on sale after a cancellation.
     case observed(ListingKey, quantity: Int)
     /// The connection started failing, failed differently, or works again.
-    case health(channel: String, SyncHealth)
+    case health(channel: ChannelName, SyncHealth)
 
-    public var channel: String {
+    public var channel: ChannelName {
         switch self {
         case .pulled(let pull): pull.channel
         case .catalogued(let channel, _, _): channel
@@ -54,7 +54,7 @@ public enum SyncChange: Hashable, Sendable {
 
 /// What one pull recorded besides the orders themselves.
 public struct SyncPull: Hashable, Sendable {
-    public var channel: String
+    public var channel: ChannelName
     /// The channel's own position after the orders of this batch (opaque to OnePool).
     public var cursor: String
     /// Listing units of lines newly placed on the channel, per listing: the channel took them
@@ -64,7 +64,7 @@ public struct SyncPull: Hashable, Sendable {
     /// units back on sale, so a higher quantity there is explained.
     public var restockable: [String]
 
-    public init(channel: String, cursor: String, sold: [ListingUnits] = [], restockable: [String] = []) {
+    public init(channel: ChannelName, cursor: String, sold: [ListingUnits] = [], restockable: [String] = []) {
         self.channel = channel
         self.cursor = cursor
         self.sold = sold
@@ -109,12 +109,12 @@ public struct PushLine: Hashable, Sendable {
 }
 
 public struct SyncPushIntent: Hashable, Sendable {
-    public var channel: String
+    public var channel: ChannelName
     /// Sent with the request; the same request sent again carries the same key.
     public var key: String
     public var lines: [PushLine]
 
-    public init(channel: String, key: String, lines: [PushLine]) {
+    public init(channel: ChannelName, key: String, lines: [PushLine]) {
         self.channel = channel
         self.key = key
         self.lines = lines
@@ -132,12 +132,12 @@ public enum PushAnswer: Hashable, Sendable {
 }
 
 public struct SyncPushAnswer: Hashable, Sendable {
-    public var channel: String
+    public var channel: ChannelName
     public var key: String
     public var lines: [PushLine]
     public var answer: PushAnswer
 
-    public init(channel: String, key: String, lines: [PushLine], answer: PushAnswer) {
+    public init(channel: ChannelName, key: String, lines: [PushLine], answer: PushAnswer) {
         self.channel = channel
         self.key = key
         self.lines = lines

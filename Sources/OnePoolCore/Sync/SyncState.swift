@@ -2,7 +2,7 @@
 /// resumes from, and what the console and the briefing show about each connected channel.
 public struct SyncState: Hashable, Sendable {
     /// Per channel: how far its orders were read (the connector's own cursor).
-    public var cursors: [String: String] = [:]
+    public var cursors: [ChannelName: String] = [:]
     /// Listings the channel's catalogue holds, with the channel's id for their quantity.
     public var remote: [ListingKey: String] = [:]
     /// What OnePool believes the channel holds of each listing: what it last set, less the
@@ -12,10 +12,10 @@ public struct SyncState: Hashable, Sendable {
     /// expected may be a restock, not drift.
     public var restockable: Set<ListingKey> = []
     /// A push sent but not answered (at most one per channel).
-    public var pending: [String: SyncPushIntent] = [:]
+    public var pending: [ChannelName: SyncPushIntent] = [:]
     /// The newest unexplained difference per listing, until OnePool sets the listing again.
     public var drift: [ListingKey: SyncDrift] = [:]
-    public var channels: [String: SyncChannelRecord] = [:]
+    public var channels: [ChannelName: SyncChannelRecord] = [:]
 
     public init() {}
 }

@@ -1,3 +1,4 @@
+import Foundation
 import OnePoolCore
 
 /// Which seller, where: what `onepool connect amazon` records (credentials apart).
@@ -46,13 +47,13 @@ public final class AmazonClient: Sendable {
     public init(
         connection: AmazonConnection, credentials: LWACredentials, policy: RetryPolicy = .amazonStandard,
         transport: any HTTPTransport = URLSessionTransport(), usagePlans: [SPAPIOperation: SPAPIUsagePlan] = [:],
-        tokenCache: LWATokenCache? = nil
+        tokenCache: LWATokenCache? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.connection = connection
         self.policy = policy
         let tokens = LWATokenProvider(
             credentials: credentials, tokenURL: connection.endpoints.tokenURL, transport: transport, policy: policy,
-            cache: tokenCache)
+            cache: tokenCache, now: now)
         requester = SPAPIRequester(
             endpoints: connection.endpoints, transport: transport, tokens: tokens,
             limiter: SPAPIRateLimiter(plans: usagePlans), policy: policy)

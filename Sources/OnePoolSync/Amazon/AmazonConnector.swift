@@ -15,7 +15,7 @@ import OnePoolCore
 ///   listing just before patching and answers `stale` when its quantity is no longer what
 ///   OnePool expects (`from`); the window left is one read answer plus one patch request.
 public final class AmazonConnector: ChannelConnector {
-    public let channel: String
+    public let channel: ChannelName
     /// No atomic compare-and-set: the engine pulls orders immediately before pushing, and
     /// each push carries one listing so the read-then-patch window is one listing's.
     public let capabilities = ConnectorCapabilities(compareAndSet: false, maxPushBatch: 1)
@@ -27,7 +27,8 @@ public final class AmazonConnector: ChannelConnector {
     /// The reports asked for and not yet recorded (this process only).
     let jobs = AmazonReportJobs()
 
-    public init(channel: String, client: AmazonClient, since: Timestamp, reports: AmazonReportSettings = .standard) {
+    public init(channel: ChannelName, client: AmazonClient, since: Timestamp, reports: AmazonReportSettings = .standard)
+    {
         self.channel = channel
         self.client = client
         self.since = since

@@ -12,14 +12,16 @@ import Foundation
 actor LWATokenProvider {
     private struct Token {
         var value: String
-        var renewAt: ContinuousClock.Instant
+        var renewAt: Date
     }
 
     private let credentials: LWACredentials
     private let tokenURL: URL
     private let transport: any HTTPTransport
     private let policy: RetryPolicy
-    private let clock = ContinuousClock()
+    /// The wall clock (a test gives the emulator's, to move time instead of waiting for it). A
+    /// clock set back only keeps a token longer, and SP-API's "expired" answer drops it then.
+    private let now: @Sendable () -> Date
     /// An access token is renewed this long before Amazon says it expires (at most half its life).
     static let renewalMargin: Double = 300
     private var token: Token?
@@ -32,8 +34,9 @@ actor LWATokenProvider {
 
     init(
         credentials: LWACredentials, tokenURL: URL, transport: any HTTPTransport, policy: RetryPolicy,
-        cache: LWATokenCache? = nil
+        cache: LWATokenCache? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.now = now
         self.credentials = credentials
         self.tokenURL = tokenURL
         self.transport = transport
@@ -57,14 +60,14 @@ actor LWATokenProvider {
         if token == nil, !cacheRead {
             cacheRead = true
             if let cached = cache?.load(), cached.owner == owner {
-                let left = cached.renewAt.timeIntervalSinceNow
+                let left = cached.renewAt.timeIntervalSince(now())
                 // Not yet due, and not from a clock far ahead (at most an LWA token's lifetime).
                 if left > 0 && left <= 3600 {
-                    token = Token(value: cached.value, renewAt: clock.now.advanced(by: .seconds(left)))
+                    token = Token(value: cached.value, renewAt: cached.renewAt)
                 }
             }
         }
-        if let token, clock.now < token.renewAt { return token.value }
+        if let token, now() < token.renewAt { return token.value }
         let task: Task<Token, any Error>
         if let renewal {
             task = renewal
@@ -73,7 +76,10 @@ actor LWATokenProvider {
             let transport = transport
             let policy = policy
             let redactor = redactor
-            task = Task { try await Self.grant(request, transport: transport, policy: policy, redactor: redactor) }
+            let now = now
+            task = Task {
+                try await Self.grant(request, transport: transport, policy: policy, redactor: redactor, now: now)
+            }
             renewal = task
         }
         do {
@@ -82,8 +88,7 @@ actor LWATokenProvider {
                 renewal = nil
                 token = fresh
                 grants += 1
-                let left = Double(clock.now.duration(to: fresh.renewAt).components.seconds)
-                cache?.save(LWACachedToken(value: fresh.value, renewAt: Date().addingTimeInterval(left), owner: owner))
+                cache?.save(LWACachedToken(value: fresh.value, renewAt: fresh.renewAt, owner: owner))
             }
             return fresh.value
         } catch let error as AmazonError {
@@ -138,11 +143,11 @@ actor LWATokenProvider {
 
     private static func grant(
         _ request: HTTPRequest, transport: any HTTPTransport, policy: RetryPolicy,
-        redactor: AmazonSecretRedactor
+        redactor: AmazonSecretRedactor, now: @Sendable () -> Date
     ) async throws(AmazonError) -> Token {
         let operation = "LWA token"
         return try await policy.run { attempt async throws(AmazonError) -> AttemptOutcome<Token, AmazonError> in
-            let started = ContinuousClock.now
+            let started = now()
             let response: HTTPResponse
             do throws(HTTPFailure) {
                 response = try await transport.send(request)
@@ -160,7 +165,7 @@ actor LWATokenProvider {
                 // Renew early: by the margin, but never later than half-way through the token's life.
                 let lifetime = min(seconds, 86_400)
                 let early = min(Self.renewalMargin, lifetime / 2)
-                return .success(Token(value: value, renewAt: started.advanced(by: .seconds(lifetime - early))))
+                return .success(Token(value: value, renewAt: started.addingTimeInterval(lifetime - early)))
             case 400, 401, 403:
                 let code = answer?.error ?? "HTTP \(response.status)"
                 let detail = answer?.errorDescription.map { ": \($0)" } ?? ""

@@ -7,7 +7,7 @@ import OnePoolCore
 /// the store, so a backup or copy of a store carries no secret.
 public struct SavedConnection: Codable, Sendable, Hashable {
     public var platform: String
-    public var channel: String
+    public var channel: ChannelName
     // Shopify
     public var shop: String?
     public var locationID: String?
@@ -25,7 +25,7 @@ public struct SavedConnection: Codable, Sendable, Hashable {
     public var marketplaceID: String?
     public var refreshToken: String?
 
-    public init(platform: String, channel: String) {
+    public init(platform: String, channel: ChannelName) {
         self.platform = platform
         self.channel = channel
     }
@@ -55,10 +55,10 @@ public struct ConnectionStore: Sendable {
         return ConnectionStore(root: "\(home)/.config/onepool")
     }
 
-    public func path(channel: String) -> String { "\(root)/connections/\(channel).json" }
-    public func tokenPath(channel: String) -> String { "\(root)/tokens/\(channel).json" }
+    public func path(channel: ChannelName) -> String { "\(root)/connections/\(channel).json" }
+    public func tokenPath(channel: ChannelName) -> String { "\(root)/tokens/\(channel).json" }
 
-    public func load(channel: String) throws -> SavedConnection? {
+    public func load(channel: ChannelName) throws -> SavedConnection? {
         let file = path(channel: channel)
         guard
             FileManager.default.fileExists(atPath: file)
@@ -89,15 +89,16 @@ public struct ConnectionStore: Sendable {
         unlink(tokenPath(channel: connection.channel))
     }
 
-    public func remove(channel: String) {
+    public func remove(channel: ChannelName) {
         unlink(path(channel: channel))
         unlink(tokenPath(channel: channel))
     }
 
     /// Channels with a connection file.
-    public func channels() -> [String] {
+    public func channels() -> [ChannelName] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/connections")) ?? []
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { ChannelName(String($0.dropLast(5))) }
+            .sorted()
     }
 
     /// The connector a saved connection describes.

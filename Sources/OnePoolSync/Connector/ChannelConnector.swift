@@ -11,7 +11,7 @@ import OnePoolCore
 /// safe to call again after any failure, including one that left the outcome unknown.
 public protocol ChannelConnector: Sendable {
     /// The OnePool channel this connection feeds (`onepool channel list`).
-    var channel: String { get }
+    var channel: ChannelName { get }
     var capabilities: ConnectorCapabilities { get }
 
     /// One page of orders created or updated after `cursor` (nil: from the start of the

@@ -18,17 +18,17 @@ actor ChannelSync {
     /// Whether every page of the last `pullOrders` was really read (not held back by a rate limit).
     private var lastPullFresh = true
 
-    var channel: String { connector.channel }
+    var channel: ChannelName { connector.channel }
 
     /// Told the moment a pull has read every page of the channel's orders (the status file,
     /// which the console re-reads every second), not when the step ends: a reconciliation or a
     /// push after the pull may take minutes.
-    private let pulled: (@Sendable (_ channel: String, _ at: Date) -> Void)?
+    private let pulled: (@Sendable (_ channel: ChannelName, _ at: Date) -> Void)?
 
     /// `lastCatalogue`: when an earlier process last reconciled the catalogue (status file).
     init(
         connector: any ChannelConnector, store: SyncStore, options: SyncOptions, lastCatalogue: Date? = nil,
-        pulled: (@Sendable (_ channel: String, _ at: Date) -> Void)? = nil
+        pulled: (@Sendable (_ channel: ChannelName, _ at: Date) -> Void)? = nil
     ) {
         self.connector = connector
         self.store = store

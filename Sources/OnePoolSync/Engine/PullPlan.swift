@@ -20,7 +20,7 @@ struct PullPlan {
     var returnedUnits = 0
 
     static func make(
-        page: OrderPage, channel: String, previousCursor: String?, state: StockState, time: Timestamp
+        page: OrderPage, channel: ChannelName, previousCursor: String?, state: StockState, time: Timestamp
     ) -> PullPlan {
         var plan = PullPlan()
         var lines = page.lines
@@ -76,7 +76,7 @@ struct PullPlan {
     /// The page's returns, planned as the returns file import plans them, against the state
     /// after the page's order lines (a line shipped on this page may come back on it). A return
     /// the store refuses is left out and named, like a line.
-    private mutating func addReturns(_ page: OrderPage, channel: String, state: StockState, time: Timestamp) {
+    private mutating func addReturns(_ page: OrderPage, channel: ChannelName, state: StockState, time: Timestamp) {
         guard !page.returns.isEmpty else { return }
         var after = state
         for change in changes { _ = try? after.commit(change, time: time) }

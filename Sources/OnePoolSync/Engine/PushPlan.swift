@@ -20,7 +20,7 @@ struct PushPlan {
     /// Listings whose current quantity must be read before a push (never set, never read).
     var unknown: [String] = []
 
-    static func make(state: StockState, channel: String, allowZero: Bool) -> PushPlan {
+    static func make(state: StockState, channel: ChannelName, allowZero: Bool) -> PushPlan {
         var plan = PushPlan()
         let targets = PublishPlan.make(state: state, channel: channel, full: true)
         let blocked =

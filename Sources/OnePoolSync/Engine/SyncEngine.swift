@@ -19,7 +19,7 @@ public final class SyncEngine: Sendable {
     ) throws {
         let store = try SyncStore(path: storePath, actor: options.actor, clock: clock)
         self.store = store
-        var pulled: (@Sendable (String, Date) -> Void)?
+        var pulled: (@Sendable (ChannelName, Date) -> Void)?
         if let statusDirectory {
             pulled = { channel, at in SyncStatusFile.notePull(directory: statusDirectory, channel: channel, at: at) }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import OnePoolCore
 
 #if canImport(Glibc)
     import Glibc
@@ -15,7 +16,7 @@ public final class SyncLock: @unchecked Sendable {
     public init() {}
 
     /// Takes the lock of each channel, or throws naming the one another process holds.
-    public func acquire(directory: String, channels: [String]) throws {
+    public func acquire(directory: String, channels: [ChannelName]) throws {
         _ = mkdir(directory, 0o700)
         for channel in channels {
             let path = "\(directory)/\(channel).lock"

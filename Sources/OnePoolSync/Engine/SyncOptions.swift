@@ -1,4 +1,5 @@
 import Foundation
+import OnePoolCore
 
 /// How the engine behaves; the defaults are what `onepool sync` uses.
 public struct SyncOptions: Sendable {
@@ -28,7 +29,7 @@ public struct SyncOptions: Sendable {
 
 /// What one step did on one channel, for the operator and the status file.
 public struct ChannelStepReport: Sendable {
-    public var channel: String
+    public var channel: ChannelName
     public var ordersRead = 0
     public var eventsWritten = 0
     public var placed = 0
@@ -56,5 +57,5 @@ public struct ChannelStepReport: Sendable {
     /// The channel is waiting out its backoff: nothing was tried.
     public var skippedUntil: Date?
 
-    public init(channel: String) { self.channel = channel }
+    public init(channel: ChannelName) { self.channel = channel }
 }

@@ -9,7 +9,7 @@ import OnePoolStore
 /// sync is alive and how far behind it is, for `sync --status`, the console and the briefing.
 /// One small JSON file per channel in STORE/sync/, replaced atomically; losing it loses nothing.
 public struct SyncStatusRecord: Codable, Sendable, Hashable {
-    public var channel: String
+    public var channel: ChannelName
     public var pid: Int32
     /// ISO 8601 times.
     public var lastAttempt: String?
@@ -32,7 +32,7 @@ public struct SyncStatusRecord: Codable, Sendable, Hashable {
     public var guarded = 0
     public var problems: [String] = []
 
-    public init(channel: String, pid: Int32) {
+    public init(channel: ChannelName, pid: Int32) {
         self.channel = channel
         self.pid = pid
     }
@@ -41,9 +41,9 @@ public struct SyncStatusRecord: Codable, Sendable, Hashable {
 public enum SyncStatusFile {
     public static func directory(store: String) -> String { SyncLiveness.directory(store: store) }
 
-    public static func path(directory: String, channel: String) -> String { "\(directory)/\(channel).json" }
+    public static func path(directory: String, channel: ChannelName) -> String { "\(directory)/\(channel).json" }
 
-    public static func read(directory: String, channel: String) -> SyncStatusRecord? {
+    public static func read(directory: String, channel: ChannelName) -> SyncStatusRecord? {
         guard let data = FileManager.default.contents(atPath: path(directory: directory, channel: channel)),
             data.count < 1 << 20
         else {
@@ -94,7 +94,7 @@ public enum SyncStatusFile {
     /// A pull has just read the channel's orders: said at once, so a reader of the store (the
     /// console, every second) sees the sync alive while the rest of its step goes on. The
     /// step's end writes the whole record (`update`).
-    static func notePull(directory: String, channel: String, at date: Date) {
+    static func notePull(directory: String, channel: ChannelName, at date: Date) {
         var record = read(directory: directory, channel: channel) ?? SyncStatusRecord(channel: channel, pid: getpid())
         record.pid = getpid()
         record.lastPull = iso(date)

@@ -5,7 +5,7 @@ import OnePoolCore
 /// One channel's sync as front ends show it (`sync --status`, the console's Channels pane, the
 /// briefing): from the journal's sync facts, and the status file for liveness.
 public struct ChannelSyncStatus: Codable, Sendable, Hashable {
-    public var channel: String
+    public var channel: ChannelName
     /// The connection in brief (shop, location, kind of credentials); nil: not connected.
     public var connection: String?
     /// ISO 8601; the last pull that read the channel's orders: the status file's, or the
@@ -36,7 +36,7 @@ public struct ChannelSyncStatus: Codable, Sendable, Hashable {
 
 public enum SyncStatusReport {
     public static func make(
-        state: StockState, connections: [String: SavedConnection], statusDirectory: String, now: Date
+        state: StockState, connections: [ChannelName: SavedConnection], statusDirectory: String, now: Date
     ) -> [ChannelSyncStatus] {
         let names = Set(connections.keys).union(state.sync.channels.keys).filter { state.channels[$0] != nil }.sorted()
         return names.map { name in

@@ -5,7 +5,7 @@ import OnePoolCore
 /// A connected Shopify shop: which shop, which location receives OnePool's quantities, how
 /// OnePool proves itself, and from when its orders count.
 public struct ShopifyConnection: Sendable, Hashable {
-    public var channel: String
+    public var channel: ChannelName
     /// NAME.myshopify.com
     public var shop: String
     /// gid://shopify/Location/…
@@ -17,7 +17,7 @@ public struct ShopifyConnection: Sendable, Hashable {
     public var since: String?
 
     public init(
-        channel: String, shop: String, locationID: String, locationName: String, credentials: ShopifyCredentials,
+        channel: ChannelName, shop: String, locationID: String, locationName: String, credentials: ShopifyCredentials,
         since: String?
     ) {
         self.channel = channel
@@ -50,7 +50,7 @@ public struct ShopifyConnection: Sendable, Hashable {
 /// The Shopify Admin GraphQL connector (API 2026-04).
 public final class ShopifyConnector: ChannelConnector {
     public let connection: ShopifyConnection
-    public var channel: String { connection.channel }
+    public var channel: ChannelName { connection.channel }
     public let capabilities = ConnectorCapabilities(
         compareAndSet: true, maxPushBatch: ShopifyQueries.setQuantitiesBatch)
     let client: ShopifyGraphQL
@@ -62,7 +62,8 @@ public final class ShopifyConnector: ChannelConnector {
 
     public init(
         connection: ShopifyConnection, endpoint: APIEndpoint, transport: HTTPTransport? = nil,
-        tokenCache: TokenCache? = nil, policy: RetryPolicy = RetryPolicy()
+        tokenCache: TokenCache? = nil, policy: RetryPolicy = RetryPolicy(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         let transport = transport ?? URLSessionTransport()
         self.connection = connection
@@ -71,7 +72,7 @@ public final class ShopifyConnector: ChannelConnector {
         let tokens = ShopifyTokenSource(
             shop: connection.shop, credentials: connection.credentials, endpoint: endpoint, transport: transport,
             cache: tokenCache,
-            policy: policy)
+            policy: policy, now: now)
         client = ShopifyGraphQL(
             shop: connection.shop, endpoint: endpoint, transport: transport, tokens: tokens, policy: policy)
     }

@@ -9,7 +9,7 @@ import SPAPIEmulator
 /// Amazon connector talks to the emulator with waits and rate limits small enough for tests.
 final class AmazonEngineFixture: @unchecked Sendable {
     static let time = Timestamp(secondsSince1970: 1_780_000_000)
-    static let channel = "amz"
+    static let channel: ChannelName = "amz"
 
     let directory = TemporaryDirectory("onepool-sync-amazon")
     let emulator: SPAPIEmulator

@@ -18,7 +18,8 @@ struct AmazonFixture {
     /// Fast usage plans on both sides unless a test sets its own.
     init(
         configure: (inout SPAPIEmulator.Configuration) -> Void = { _ in }, policy: RetryPolicy = fastPolicy,
-        clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil, sellerID: String? = nil, marketplaceID: String? = nil
+        clientPlans: [SPAPIOperation: SPAPIUsagePlan]? = nil, sellerID: String? = nil, marketplaceID: String? = nil,
+        sharedClock: Bool = false
     ) throws {
         var configuration = SyncEndToEnd.relaxedAmazon(rate: 200)
         configure(&configuration)
@@ -35,7 +36,11 @@ struct AmazonFixture {
             clientPlans
             ?? Dictionary(
                 uniqueKeysWithValues: SPAPIOperation.allCases.map { ($0, SPAPIUsagePlan(rate: 200, burst: 50)) })
-        client = AmazonClient(connection: connection, credentials: credentials, policy: policy, usagePlans: plans)
+        let emulator = self.emulator
+        let now: @Sendable () -> Date
+        if sharedClock { now = { emulator.clock } } else { now = { Date() } }
+        client = AmazonClient(
+            connection: connection, credentials: credentials, policy: policy, usagePlans: plans, now: now)
     }
 
     /// A second client on the same emulator (other credentials, other seller, other policy).

@@ -45,14 +45,14 @@ import Testing
                 extra: ["ONEPOOL_AMAZON_BASE_URL": emulator.baseURL])
         }
 
-        func connect(channel: String = "amz", secretMode: mode_t = 0o600, extra: [String] = []) throws
+        func connect(channel: ChannelName = "amz", secretMode: mode_t = 0o600, extra: [String] = []) throws
             -> SyncBinary.Result
         {
             let secret = SyncBinary.secretFile(configuration.clientSecret, in: home.path, name: "lwa-secret")
             chmod(secret, secretMode)
             return try run(
                 [
-                    "connect", "amazon", "--channel", channel, "--region", "na", "--seller-id",
+                    "connect", "amazon", "--channel", channel.rawValue, "--region", "na", "--seller-id",
                     configuration.sellerID, "--marketplace", configuration.marketplaces[0],
                     "--client-id-file", SyncBinary.secretFile(configuration.clientID, in: home.path, name: "lwa-id"),
                     "--client-secret-file", secret,
