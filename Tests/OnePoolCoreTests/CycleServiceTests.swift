@@ -126,4 +126,25 @@ import Testing
         ) { _ in (0, 1) }
         #expect(short.cycles == 1 && short.cyclesWithoutStockout == 0 && short.reviews == 1)
     }
+
+    /// A cycle is counted when its order arrives on a scored day, judged on the whole cycle: a
+    /// cycle still open at the end with its order on the way is left to the next replay (counting
+    /// it only when short overstated shortfalls by several points on 90 days), and a loss in the
+    /// warm-up counts against the cycle it belongs to.
+    @Test func openCyclesWithAnOrderOnTheWayAreLeftOutAndWarmUpLossesCount() {
+        // 3 a day, s = 5, S = 6, lead 4, review 3, 6 on hand: day 3 orders (position 0 after the
+        // 2 lost on day 1–2); it arrives on day 7, after the replay's end: the short cycle is open.
+        let open = PolicySimulation.run(
+            demand: Array(repeating: 3, count: 7), leadTime: 4, review: 3, casePack: 1, minimum: 1,
+            unitCost: .zero, startOnHand: 6
+        ) { _ in (5, 6) }
+        #expect(open.orders >= 1 && open.served < open.demand)
+        #expect(open.cycles == 0, "an open cycle whose order is on the way is not scored: \(open.cycles)")
+        // Warm-up of 3 days loses demand; the order of day 0 arrives on day 3, the first scored day.
+        let warm = PolicySimulation.run(
+            demand: [4, 4, 4, 0, 0, 0], leadTime: 3, review: 3, casePack: 1, minimum: 1, unitCost: .zero,
+            startOnHand: 4, scoredFrom: 3
+        ) { _ in (10, 11) }
+        #expect(warm.cycles == 1 && warm.cyclesWithoutStockout == 0, "the warm-up's loss counts: \(warm)")
+    }
 }

@@ -14,8 +14,11 @@ public enum PolicySimulation {
         public var demand = 0
         public var served = 0
         /// Replenishment cycles scored — each ends at an arrival on a scored day, from the previous
-        /// arrival; a cycle still open when the replay ends counts only if it already lost demand
-        /// (it can only end short) — and those in which no demand was lost.
+        /// arrival, and is short if demand was lost anywhere in it, the warm-up included — and those
+        /// in which no demand was lost. A cycle still open when the replay ends is left out when an
+        /// order is on its way (it ends after the replay, which would count it only when short: a
+        /// bias of several points on a 90-day replay), and counts short when it lost demand with
+        /// nothing on order (a policy that never orders must not look perfect).
         public var cycles = 0
         public var cyclesWithoutStockout = 0
         /// Review periods replayed, and those in which no demand was lost.
@@ -78,10 +81,10 @@ public enum PolicySimulation {
         /// An order arrives: the cycle before it ends (scored when the day is).
         func receive(_ quantity: Int, on day: Int) {
             onHand += quantity
+            defer { lostThisCycle = false }
             guard day >= scoredFrom else { return }
             outcome.cycles += 1
             if !lostThisCycle { outcome.cyclesWithoutStockout += 1 }
-            lostThisCycle = false
         }
         for (day, wanted) in demand.enumerated() {
             if let arriving = pipeline.removeValue(forKey: day) {
@@ -107,13 +110,12 @@ public enum PolicySimulation {
             }
             let served = min(onHand, max(0, wanted))
             onHand -= served
+            // A cycle ending on a scored day is judged whole: a loss in the warm-up counts against it.
+            if served < wanted { lostThisCycle = true }
             guard day >= scoredFrom else { continue }
             outcome.demand += max(0, wanted)
             outcome.served += served
-            if served < wanted {
-                lostThisReview = true
-                lostThisCycle = true
-            }
+            if served < wanted { lostThisReview = true }
             if phase == period - 1 || day == demand.count - 1 {
                 outcome.reviews += 1
                 if !lostThisReview { outcome.reviewsWithoutStockout += 1 }
@@ -123,7 +125,7 @@ public enum PolicySimulation {
             outcome.inventoryCostCentDays += Double(onHand) * Double(unitCost.cents)
             outcome.days += 1
         }
-        if lostThisCycle { outcome.cycles += 1 }
+        if lostThisCycle && onOrder == 0 && demand.count > scoredFrom { outcome.cycles += 1 }
         return outcome
     }
 }
