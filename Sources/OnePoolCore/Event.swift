@@ -6,13 +6,13 @@ public struct Event: Hashable, Sendable {
     public var sequence: UInt64
     public var time: Timestamp
     /// The OS user, or the command that imported the fact (e.g. "import:shopify").
-    public var actor: String
+    public var actor: UserName
     /// Set for anything that comes from outside (a channel's order line, an imported row),
     /// so that submitting the same fact twice changes nothing.
     public var idempotencyKey: String?
     public var change: Change
 
-    public init(sequence: UInt64, time: Timestamp, actor: String, idempotencyKey: String? = nil, change: Change) {
+    public init(sequence: UInt64, time: Timestamp, actor: UserName, idempotencyKey: String? = nil, change: Change) {
         self.sequence = sequence
         self.time = time
         self.actor = actor

@@ -20,8 +20,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case purchaseOrder(PurchaseOrderID, String, remedy: RefusalRemedy? = nil)
     /// No purchase order has this id.
     case unknownPurchaseOrder(PurchaseOrderID)
-    case notAnApprover(String)
-    case overApprovalLimit(String, limit: Money, value: Money)
+    case notAnApprover(UserName)
+    case overApprovalLimit(UserName, limit: Money, value: Money)
     /// A push would set listings of a channel never offered stock to 0 (see `checkZeroing`).
     case wouldZeroNewChannel(
         channel: ChannelName, listings: Int, starved: Int, ahead: [ChannelName], examples: [String])
@@ -116,7 +116,7 @@ public enum RefusalRemedy: Equatable, Sendable {
     /// Add the supplier (or check the supplier list for the right code).
     case addSupplier(String)
     /// An approver makes the user an approver with a limit.
-    case addApprover(String)
+    case addApprover(UserName)
     /// Look the purchase order up among the existing ones.
     case listPurchaseOrders
     /// Give the change a reason.

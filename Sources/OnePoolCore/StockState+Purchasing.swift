@@ -29,8 +29,8 @@ extension StockState {
             guard pools[sku] != nil else { throw .unknownSKU(sku) }
             try requireUnitAmount(item.unitCost, field: "unit cost")
         case .approverSet(let user, let limit):
-            guard !user.trimmingSpaces.isEmpty else {
-                throw .invalidValue(field: "user", value: user, expected: "an OS user name")
+            guard !user.rawValue.trimmingSpaces.isEmpty else {
+                throw .invalidValue(field: "user", value: user.rawValue, expected: "an OS user name")
             }
             if let limit, limit.cents < 0 {
                 throw .invalidValue(field: "limit", value: "\(limit)", expected: "0 or more")

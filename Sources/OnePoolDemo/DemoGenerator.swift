@@ -86,7 +86,7 @@ struct DemoGenerator: IteratorProtocol {
     let firstDayNumber: Int
     private(set) var stats = DemoStats()
 
-    static let actor = "demo"
+    static let actor: UserName = "demo"
 
     private var random: DemoRandom
     private var nextDay = -1

@@ -7,7 +7,7 @@ import OnePoolStore
 /// morning's drafts from the replenishment recommendations — so the approval queue and the
 /// briefing have something real to show.
 enum DemoPurchasing {
-    static func setUp(store: Store, user: String, now: Timestamp, utcOffsetSeconds: Int) throws {
+    static func setUp(store: Store, user: UserName, now: Timestamp, utcOffsetSeconds: Int) throws {
         var changes: [ProposedChange] = []
         for supplier in DemoSupplier.all {
             let pack = supplier.casePacks.first ?? 1

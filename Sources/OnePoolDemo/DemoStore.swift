@@ -34,7 +34,7 @@ public enum DemoStore {
     /// `user` is the operator the demo's approved purchase orders are credited to.
     public static func build(
         at path: String, parameters: DemoParameters, timeZone: String, createdAt: Timestamp, replacing: Bool,
-        user: String,
+        user: UserName,
         progress: (_ done: Int, _ total: Int, _ batch: DemoBatch) -> Void = { _, _, _ in }
     ) throws -> Outcome {
         let files = FileManager.default
@@ -64,7 +64,7 @@ public enum DemoStore {
     }
 
     private static func generate(
-        into path: String, parameters: DemoParameters, timeZone: String, createdAt: Timestamp, user: String,
+        into path: String, parameters: DemoParameters, timeZone: String, createdAt: Timestamp, user: UserName,
         progress: (_ done: Int, _ total: Int, _ batch: DemoBatch) -> Void
     ) throws -> Outcome {
         let metadata = StoreMetadata(

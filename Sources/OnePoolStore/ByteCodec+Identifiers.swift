@@ -1,6 +1,6 @@
 import OnePoolCore
 
-/// SKU codes, channel names and purchase-order ids are their text on disk, as before the types
+/// SKU codes, channel names, purchase-order ids and user names are their text on disk, as before the types
 /// existed: the journal and snapshot formats do not change, only what the decoder hands the fold.
 extension ByteWriter {
     mutating func string<Name: TextIdentifier>(_ name: Name) { string(name.rawValue) }
@@ -26,6 +26,9 @@ extension ByteReader {
     mutating func optionalChannel() throws(DecodeError) -> ChannelName? {
         try optionalString().map { ChannelName($0) }
     }
+
+    /// A user name written by `ByteWriter.string(_:)`.
+    mutating func userName() throws(DecodeError) -> UserName { UserName(try string()) }
 
     /// A purchase-order id written by `ByteWriter.string(_:)`.
     mutating func purchaseOrderID() throws(DecodeError) -> PurchaseOrderID { PurchaseOrderID(try string()) }

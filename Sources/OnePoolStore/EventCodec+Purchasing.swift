@@ -83,7 +83,7 @@ extension EventCodec {
                 supplier: supplier, sku: sku,
                 item: SupplierItem(supplierCode: code, unitCost: Money(cents: try reader.cents())))
         case .approverSet:
-            let user = try reader.string()
+            let user = try reader.userName()
             let has = try reader.bool()
             let cents = try reader.cents()
             return .approverSet(user: user, limit: has ? Money(cents: cents) : nil)
@@ -106,10 +106,10 @@ extension EventCodec {
         case .drafted: return .drafted(try decodeOrder(from: &reader))
         case .edited:
             return .edited(id: try reader.purchaseOrderID(), sku: try reader.recurringSKU(), quantity: try reader.int())
-        case .approved: return .approved(id: try reader.purchaseOrderID(), approver: try reader.string())
+        case .approved: return .approved(id: try reader.purchaseOrderID(), approver: try reader.userName())
         case .rejected:
             return .rejected(
-                id: try reader.purchaseOrderID(), approver: try reader.string(), reason: try reader.string())
+                id: try reader.purchaseOrderID(), approver: try reader.userName(), reason: try reader.string())
         case .sent: return .sent(id: try reader.purchaseOrderID())
         case .received:
             return .received(
@@ -197,7 +197,7 @@ extension EventCodec {
         }
         var record = PurchaseOrderRecord(
             order: order, status: status, draftedAt: Timestamp(millisecondsSince1970: try reader.milliseconds()))
-        record.approvedBy = try reader.optionalString()
+        record.approvedBy = try reader.optionalString().map { UserName($0) }
         let approvedAt = try reader.milliseconds()
         record.approvedAt = approvedAt == 0 ? nil : Timestamp(millisecondsSince1970: approvedAt &- 1)
         record.rejection = try reader.optionalString()

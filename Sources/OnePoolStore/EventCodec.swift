@@ -35,7 +35,7 @@ enum EventCodec {
 
     static func encode(_ event: Event, into writer: inout ByteWriter) {
         encode(
-            sequence: event.sequence, time: event.time, actor: ByteWriter.encodedString(event.actor),
+            sequence: event.sequence, time: event.time, actor: ByteWriter.encodedString(event.actor.rawValue),
             idempotencyKey: event.idempotencyKey, change: event.change, into: &writer)
     }
 
@@ -159,7 +159,7 @@ enum EventCodec {
     static func decode(from reader: inout ByteReader) throws(DecodeError) -> Event {
         let sequence = try reader.u64()
         let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
-        let actor = try reader.string()
+        let actor = try reader.userName()
         let key = try reader.optionalString()
         let change = try decodeChange(from: &reader)
         return Event(sequence: sequence, time: time, actor: actor, idempotencyKey: key, change: change)

@@ -392,7 +392,7 @@ enum SnapshotCodec {
                 supplierCode: code, unitCost: Money(cents: try reader.cents()))
         }
         for _ in 0..<(try reader.count(each: 2)) {
-            let user = try reader.string()
+            let user = try reader.userName()
             purchasing.approvers[user] = Money(cents: try reader.cents())
         }
         for _ in 0..<(try reader.count(each: 2)) {

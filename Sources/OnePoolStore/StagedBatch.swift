@@ -11,7 +11,7 @@ import OnePoolCore
 /// are cut from the segment and the state rebuilt from what is durable: all or nothing.
 public final class StagedBatch {
     private unowned let store: Store
-    public let actor: String
+    public let actor: UserName
     public let time: Timestamp
     private var writer = BatchWriter()
     /// The actor as every event of the batch encodes it (`ByteWriter.encodedString`).
@@ -23,7 +23,7 @@ public final class StagedBatch {
     /// `commit` ran: it either made the batch durable or cut it back itself.
     private(set) var settled = false
 
-    init(store: Store, actor: String, time: Timestamp) {
+    init(store: Store, actor: UserName, time: Timestamp) {
         self.store = store
         self.actor = actor
         self.time = time
@@ -92,7 +92,7 @@ extension Store {
     /// up, run `body`, write the last records, one `fdatasync`. If `body` throws, nothing is
     /// appended. Returns once the events are durable, with how many were appended.
     public func transactStaged<Result>(
-        actor: String, time: Timestamp, _ body: (StagedBatch) throws -> Result
+        actor: UserName, time: Timestamp, _ body: (StagedBatch) throws -> Result
     ) throws -> (appended: Int, result: Result) {
         let outcome = try stagedUnderLock(actor: actor, time: time, body)
         if snapshotInterval > 0 && state.lastSequence - lastSnapshotSequence >= snapshotInterval {
@@ -102,7 +102,7 @@ extension Store {
     }
 
     private func stagedUnderLock<Result>(
-        actor: String, time: Timestamp, _ body: (StagedBatch) throws -> Result
+        actor: UserName, time: Timestamp, _ body: (StagedBatch) throws -> Result
     ) throws -> (appended: Int, result: Result) {
         let lock = try prepareToWrite()
         try lock.lockExclusive()

@@ -378,7 +378,7 @@ public final class Store {
     /// sync fails, the batch is cut off again before the lock is released, so a failed change is
     /// never counted.
     public func transact<Result>(
-        actor: String, time: Timestamp,
+        actor: UserName, time: Timestamp,
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
     ) throws -> Commit<Result> {
         let commit = try transactUnderLock(actor: actor, time: time, decide)
@@ -396,7 +396,7 @@ public final class Store {
     }
 
     private func transactUnderLock<Result>(
-        actor: String, time: Timestamp,
+        actor: UserName, time: Timestamp,
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
     ) throws -> Commit<Result> {
         let lock = try prepareToWrite()
@@ -495,11 +495,11 @@ public final class Store {
 
     /// The last actor a commit encoded, and its bytes: a process commits as one actor, so after
     /// its first commit the encoding costs neither work nor an allocation.
-    private var lastEncodedActor: (actor: String, bytes: [UInt8])?
+    private var lastEncodedActor: (actor: UserName, bytes: [UInt8])?
 
-    func encoded(actor: String) -> [UInt8] {
+    func encoded(actor: UserName) -> [UInt8] {
         if let last = lastEncodedActor, last.actor == actor { return last.bytes }
-        let bytes = ByteWriter.encodedString(actor)
+        let bytes = ByteWriter.encodedString(actor.rawValue)
         lastEncodedActor = (actor, bytes)
         return bytes
     }

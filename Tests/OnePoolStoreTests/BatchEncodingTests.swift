@@ -19,7 +19,7 @@ import Testing
         var batch = BatchWriter(capacity: capacity, flushSize: .max)
         for event in events {
             batch.add(
-                sequence: event.sequence, time: event.time, actor: ByteWriter.encodedString(event.actor),
+                sequence: event.sequence, time: event.time, actor: ByteWriter.encodedString(event.actor.rawValue),
                 idempotencyKey: event.idempotencyKey, change: event.change)
         }
         return try finished(&batch)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aLongActorAndKeysOfAnyLengthSurvive() throws {
-        let actor = String(repeating: "import:shopify-ü-", count: 20)
+        let actor = UserName(String(repeating: "import:shopify-ü-", count: 20))
         let events = (1...300).map { index in
             Event(
                 sequence: UInt64(index), time: Timestamp(millisecondsSince1970: Int64(index) * 1_000_003),
@@ -81,7 +81,8 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try makeStore(in: directory)
         // Two commits by one actor (its encoding is reused), then one by another.
-        for (round, actor) in ["tester", "tester", "someone-else"].enumerated() {
+        let actors: [UserName] = ["tester", "tester", "someone-else"]
+        for (round, actor) in actors.enumerated() {
             let changes = (0..<50).map { index in
                 ProposedChange(
                     .safetySet(sku: "MUG", quantity: round * 100 + index + 1),

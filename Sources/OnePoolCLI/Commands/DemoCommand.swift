@@ -64,7 +64,7 @@ struct DemoCommand: ParsableCommand {
         var reported = 0
         let outcome = try DemoStore.build(
             at: path, parameters: parameters, timeZone: zone.identifier, createdAt: now, replacing: force,
-            user: OperatingSystemUser.name()
+            user: UserName(OperatingSystemUser.name())
         ) { done, total, batch in
             // A line every ~10%: the history is written day by day, one durable batch each.
             let tenth = done * 10 / total

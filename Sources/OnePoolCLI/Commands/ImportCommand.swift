@@ -157,7 +157,8 @@ struct ImportCommand: ParsableCommand {
                     return
                 }
                 progress.phase("reading and planning against the store (locked)")
-                let commit = try store.transactStaged(actor: "import:\(channel ?? "generic")", time: now) { batch in
+                let commit = try store.transactStaged(actor: UserName("import:\(channel ?? "generic")"), time: now) {
+                    batch in
                     var stage = batch
                     return try settled(try OrderFileImport.run(path: file, options: options, into: &stage))
                 }
@@ -292,7 +293,7 @@ struct ImportCommand: ParsableCommand {
             if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
             say("Dry run — nothing written.")
         } else {
-            let commit = try store.transact(actor: "import:\(channel ?? "returns")", time: now) { state in
+            let commit = try store.transact(actor: UserName("import:\(channel ?? "returns")"), time: now) { state in
                 let plan = ReturnImportPlan.make(reading, file: file, channel: channel, state: state, time: now)
                 if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
                 return (plan.changes, plan)

@@ -181,7 +181,7 @@ struct ApproverCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Let a user approve POs up to a value (a user who already may: `approver set`).")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "OS user name.") var user: String
+        @Argument(help: "OS user name.") var user: UserName
         @Option(
             help: OptionRanges.totalAmount.help("Largest PO value they may approve."),
             transform: OptionRanges.totalAmount.read)
@@ -204,7 +204,7 @@ struct ApproverCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change an approver's limit.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "OS user name.") var user: String
+        @Argument(help: "OS user name.") var user: UserName
         @Option(
             help: OptionRanges.totalAmount.help("Largest PO value they may approve."),
             transform: OptionRanges.totalAmount.read)
@@ -228,7 +228,7 @@ struct ApproverCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Take away a user's right to approve.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "OS user name.") var user: String
+        @Argument(help: "OS user name.") var user: UserName
 
         func run() throws {
             let (_, appended) = try options.commitOne(

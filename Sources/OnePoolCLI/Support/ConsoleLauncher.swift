@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OnePoolConsole
 import OnePoolConsoleRuntime
+import OnePoolCore
 import OnePoolStore
 
 /// Opens the console on a store when there is a terminal to draw on.
@@ -32,7 +33,7 @@ enum ConsoleLauncher {
 
     /// Runs the console; its notices are printed once the terminal is restored. Ended by a
     /// signal or Ctrl-C, the process exits 128 + the signal's number (130, 143, 129).
-    static func run(store: Store, theme: String?, actor: String) throws {
+    static func run(store: Store, theme: String?, actor: UserName) throws {
         let environment = ProcessInfo.processInfo.environment
         let catalog = ThemeCatalog(environment: environment, executablePath: CommandLine.arguments[0])
         let terminal = NcursesTerminal(

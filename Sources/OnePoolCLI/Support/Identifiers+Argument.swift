@@ -1,7 +1,7 @@
 import ArgumentParser
 import OnePoolCore
 
-// A SKU code, channel name or purchase-order id on the command line is taken as typed: whether
+// A SKU code, channel name, purchase-order id or user name on the command line is taken as typed: whether
 // the store has it (or whether a new one is a valid name) is the verb's check, with a refusal
 // that names it, not the parser's.
 
@@ -14,5 +14,9 @@ extension ChannelName: ExpressibleByArgument {
 }
 
 extension PurchaseOrderID: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension UserName: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

@@ -31,9 +31,9 @@ public struct StoreOptions: ParsableArguments {
     public var actorName: String { actor ?? OperatingSystemUser.name() }
 
     /// The name a verb in `role` records as its actor, or why `--actor` is refused.
-    func actor(_ role: ActorRole) throws -> String {
+    func actor(_ role: ActorRole) throws -> UserName {
         let user = OperatingSystemUser.name()
-        guard let actor else { return user }
+        guard let actor else { return UserName(user) }
         switch role {
         case .recorder:
             guard !actor.trimmingCharacters(in: .whitespaces).isEmpty, actor.utf8.count <= 64,
@@ -42,14 +42,14 @@ public struct StoreOptions: ParsableArguments {
                 let shown = actor.debugDescription.dropFirst().dropLast()
                 throw CLIError("--actor '\(shown)' is not a name: expected 1–64 printable characters")
             }
-            return actor
+            return UserName(actor)
         case .operator:
             guard actor == user else {
                 throw CLIError(
                     "--actor names who did what a fact records (a sale, a count); this change is made as the OS user "
                         + "running it (\(user)), so --actor \(actor) is refused: run it as \(actor) instead")
             }
-            return user
+            return UserName(user)
         case .authority(let verb):
             throw CLIError(
                 "\(verb) is made as the OS user running it (\(user)) and takes no --actor: approvals and approver "

@@ -4,7 +4,7 @@ import OnePoolCore
 public struct ActivityItem: Hashable, Sendable {
     public var sequence: UInt64
     public var time: Timestamp
-    public var actor: String
+    public var actor: UserName
     public var kind: String
     public var sku: SKUCode?
     public var text: String

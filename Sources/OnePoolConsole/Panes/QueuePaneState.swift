@@ -117,7 +117,7 @@ public struct QueuePaneState: Sendable {
     }
 
     /// Whether the operator may approve the PO, in words (the queue's last column).
-    static func limitNote(_ record: PurchaseOrderRecord, data: ConsoleData, actor: String) -> String {
+    static func limitNote(_ record: PurchaseOrderRecord, data: ConsoleData, actor: UserName) -> String {
         switch data.purchasing.approvalRefusal(of: record.order.value, by: actor) {
         case nil: "within your limit"
         case .overApprovalLimit(_, let limit, _)?: "over your limit of \(Format.money(limit))"

@@ -18,7 +18,7 @@ public struct ConsoleState: Sendable {
     /// The overlay or question in front of everything, if any.
     public var modal: Modal? = nil
     /// Who approves from this console (the OS user, or --actor).
-    public var actor = ""
+    public var actor: UserName = ""
     public var themeName: String
     public var dateText: String
     public var status: StatusLine? = nil
@@ -125,7 +125,7 @@ struct PaneContext {
     var data: ConsoleData
     /// Rows a list shows at once (for paging and keeping the selection in view).
     var rows: Int
-    var actor: String
+    var actor: UserName
 }
 
 /// Which characters reach the terminal.

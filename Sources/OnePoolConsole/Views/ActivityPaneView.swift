@@ -38,7 +38,7 @@ enum ActivityPaneView {
                 [
                     ("\(item.sequence)", selected ? base : .muted),
                     ("  " + String(CivilDate.text(item.time, offsetSeconds: offset).dropFirst(narrow ? 5 : 0)), base),
-                    (item.actor, selected ? base : .muted), (item.kind, selected ? base : .label),
+                    (item.actor.rawValue, selected ? base : .muted), (item.kind, selected ? base : .label),
                 ],
                 trailing: (item.text, base), in: area, y: area.y + 1 + line, base: base, into: &screen)
         }

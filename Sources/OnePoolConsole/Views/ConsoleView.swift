@@ -1,3 +1,5 @@
+import OnePoolCore
+
 /// Draws the whole console for a state: the only function the runtime calls to paint.
 ///
 /// Pure: the same state gives the same screen, whatever the terminal or theme.
@@ -142,7 +144,7 @@ enum ModalView {
         return Dialog(title: "Apply to \(preview.channel)?", lines: lines, footer: "y apply · n back to the form")
     }
 
-    private static func approvalDialog(_ confirmation: ApprovalConfirmation, actor: String) -> Dialog {
+    private static func approvalDialog(_ confirmation: ApprovalConfirmation, actor: UserName) -> Dialog {
         var lines: [Dialog.Line] = []
         if !confirmation.orders.isEmpty {
             lines.append(.text(confirmation.orders.joined(separator: ", "), .overlay))

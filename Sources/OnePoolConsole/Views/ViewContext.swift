@@ -1,7 +1,9 @@
+import OnePoolCore
+
 /// What every view may read besides its own pane's state.
 struct ViewContext {
     var data: ConsoleData
-    var actor: String
+    var actor: UserName
     var dateText: String
     var charset: Charset
 

@@ -12,7 +12,7 @@ enum ConsolePublisher {
         var description: String
     }
 
-    static func publish(channel: ChannelName, store: Store, actor: String) throws -> String {
+    static func publish(channel: ChannelName, store: Store, actor: UserName) throws -> String {
         guard let settings = store.state.channelSettings[channel] else {
             throw Failure(description: "unknown channel \(channel)")
         }

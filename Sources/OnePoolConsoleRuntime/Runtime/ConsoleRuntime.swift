@@ -15,7 +15,7 @@ public final class ConsoleRuntime {
     private let terminal: any Terminal
     private let catalog: ThemeCatalog
     private var themeName: String
-    private let actor: String
+    private let actor: UserName
     private let environment: [String: String]
     private let clock: any ConsoleClock
     private let timeZone: TimeZone
@@ -34,7 +34,7 @@ public final class ConsoleRuntime {
     static let tickInterval = 1.0
 
     public init(
-        store: Store, terminal: any Terminal, themeName: String, catalog: ThemeCatalog, actor: String,
+        store: Store, terminal: any Terminal, themeName: String, catalog: ThemeCatalog, actor: UserName,
         environment: [String: String], clock: any ConsoleClock = SystemClock()
     ) {
         self.store = store

@@ -94,7 +94,7 @@ public struct PurchaseOrderRecord: Hashable, Sendable {
     public var order: PurchaseOrder
     public var status: POStatus
     public var draftedAt: Timestamp
-    public var approvedBy: String?
+    public var approvedBy: UserName?
     public var approvedAt: Timestamp?
     public var rejection: String?
     public var sentAt: Timestamp?

@@ -4,12 +4,12 @@ public enum PurchasingChange: Hashable, Sendable {
     case supplierSet(Supplier)
     case supplierItemSet(supplier: String, sku: SKUCode, item: SupplierItem)
     /// Who may approve POs, up to what value per PO; a nil limit removes the approver.
-    case approverSet(user: String, limit: Money?)
+    case approverSet(user: UserName, limit: Money?)
     case autonomySet(AutonomyTarget, AutonomyMode)
     case drafted(PurchaseOrder)
     case edited(id: PurchaseOrderID, sku: SKUCode, quantity: Int)
-    case approved(id: PurchaseOrderID, approver: String)
-    case rejected(id: PurchaseOrderID, approver: String, reason: String)
+    case approved(id: PurchaseOrderID, approver: UserName)
+    case rejected(id: PurchaseOrderID, approver: UserName, reason: String)
     case sent(id: PurchaseOrderID)
     /// Units of one line arrived (may be more or fewer than ordered).
     case received(id: PurchaseOrderID, sku: SKUCode, quantity: Int)

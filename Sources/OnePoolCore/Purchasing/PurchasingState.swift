@@ -4,7 +4,7 @@ public struct PurchasingState: Hashable, Sendable {
     /// Per supplier, per SKU.
     public var items: [String: [SKUCode: SupplierItem]] = [:]
     /// User → the largest PO value they may approve.
-    public var approvers: [String: Money] = [:]
+    public var approvers: [UserName: Money] = [:]
     public var autonomy: [AutonomyTarget: AutonomyMode] = [:]
     public var orders: [PurchaseOrderID: PurchaseOrderRecord] = [:]
 
@@ -12,7 +12,7 @@ public struct PurchasingState: Hashable, Sendable {
 
     /// The approver name OnePool itself uses for POs it approves in automatic mode; its limit is
     /// the most it may approve alone.
-    public static let automaticApprover = "onepool"
+    public static let automaticApprover: UserName = "onepool"
 
     /// A SKU's own setting, else its supplier's, else `approve`.
     public func autonomy(sku: SKUCode, supplier: String?) -> AutonomyMode {

@@ -22,7 +22,7 @@ public struct SyncOptions: Sendable {
     /// Longest pause of a failing channel between attempts, in seconds.
     public var maxChannelBackoff: Double = 300
     /// The name events are recorded under.
-    public var actor = "sync"
+    public var actor: UserName = "sync"
 
     public init() {}
 }

@@ -6,10 +6,10 @@ import OnePoolStore
 /// the store's own lock against other processes: the console, an import, a second sync).
 actor SyncStore {
     private let store: Store
-    let actor: String
+    let actor: UserName
     private let clock: @Sendable () -> Timestamp
 
-    init(path: String, actor: String, clock: @escaping @Sendable () -> Timestamp) throws {
+    init(path: String, actor: UserName, clock: @escaping @Sendable () -> Timestamp) throws {
         store = try Store.open(at: path)
         self.actor = actor
         self.clock = clock

@@ -115,7 +115,7 @@ struct SKUDetail: Codable {
 struct LogRow: Codable {
     var seq: Int
     var time: String
-    var actor: String
+    var actor: UserName
     var kind: Identifier
     var details: String
 }
