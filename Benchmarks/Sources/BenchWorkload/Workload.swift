@@ -23,7 +23,7 @@ public struct OrderLineWorkload: Sendable {
     public static let receivedPerSKU = 20_000
     public static let firstOrderID = 100_000
     public static let startMilliseconds: Int64 = 1_767_571_200_000
-    public static let actor = "import:bench"
+    public static let actor: UserName = "import:bench"
     /// Events `setupChanges` appends: 4 channels, 300 SKUs, 300 receipts.
     public static let setupEventCount = 4 + 2 * 300
 

@@ -58,7 +58,7 @@ struct SeededRandom {
 /// One batch of changes with the time the journal gives it (one `transact`, or one fold).
 struct ChangeBatch {
     var time: Timestamp
-    var actor: String
+    var actor: UserName
     var changes: [ProposedChange]
 }
 
@@ -202,7 +202,7 @@ struct Shop {
     func forEachBatch(batchLimit: Int = 20_000, _ body: (ChangeBatch) throws -> Void) rethrows {
         var random = SeededRandom(seed: seed &+ 1)
         let firstDay = today - days + 1
-        func emit(_ changes: [ProposedChange], time: Timestamp, actor: String) throws {
+        func emit(_ changes: [ProposedChange], time: Timestamp, actor: UserName) throws {
             var start = 0
             while start < changes.count {
                 let end = min(changes.count, start + batchLimit)

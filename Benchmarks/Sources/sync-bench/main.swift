@@ -122,7 +122,7 @@ final class Home {
             guard
                 run(
                     [
-                        "connect", "shopify", "--channel", name, "--shop", "\(name).myshopify.com", "--client-id",
+                        "connect", "shopify", "--channel", name.rawValue, "--shop", "\(name).myshopify.com", "--client-id",
                         "emulated-client",
                         "--client-secret-file", secret,
                     ], emulator) == 0
@@ -395,8 +395,8 @@ func amazonLatency() {
     for sku in skus { amazon.addListing(sku: sku, quantity: 0) }
     let home = Home()
     home.extra = ["ONEPOOL_AMAZON_BASE_URL": amazonBase]
-    let source = fromAmazon ? "z" : "a"
-    let other = fromAmazon ? "a" : "z"
+    let source: ChannelName = fromAmazon ? "z" : "a"
+    let other: ChannelName = fromAmazon ? "a" : "z"
     do {
         let store = try Store.create(
             at: home.store, metadata: StoreMetadata(name: "Bench", createdAt: 0, timeZone: "UTC"))
