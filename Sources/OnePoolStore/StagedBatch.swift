@@ -35,6 +35,9 @@ public final class StagedBatch {
         _read { yield store.state }
     }
 
+    /// Runs `body` on the state with every change staged so far applied, without copying it.
+    public func withState<Result>(_ body: (StockState) -> Result) -> Result { body(store.state) }
+
     /// Events staged so far.
     public var eventCount: Int { writer.events }
 
