@@ -38,7 +38,8 @@ public protocol ChangeStaging {
     var state: StockState { get }
     /// Runs `body` on the state as it stands, lent rather than copied: through the protocol, a
     /// read of `state` returns a copy of the whole `StockState` (a retain and a release of each
-    /// of its tables), once per planned line — 6% of a large import.
+    /// of its tables), once per planned line — 6% of a large import. `body` reads the state
+    /// it is handed, never `state` (the store's batch holds an exclusive access meanwhile).
     func withState<Result>(_ body: (StockState) -> Result) -> Result
     /// Checks and applies `proposed` (its key's digest worked out by the caller); false, changing
     /// nothing, if the key was seen or the change would change nothing. A refusal changes nothing.
