@@ -24,10 +24,11 @@ struct StringTable {
     private var slots: [Slot]
     private let mask: Int
 
-    /// `size` must be a power of two.
+    /// `size` must be a power of two; at least two slots (one pair) are kept.
     init(size: Int = 1024) {
-        slots = [Slot](repeating: Slot(), count: size)
-        mask = size - 1
+        let count = max(2, size)
+        slots = [Slot](repeating: Slot(), count: count)
+        mask = count - 1
     }
 
     mutating func string(_ utf8: UnsafeRawBufferPointer) -> String {
@@ -57,19 +58,28 @@ struct StringTable {
         var hash = (words.low ^ UInt64(utf8.count)) &* 0x9e37_79b9_7f4a_7c15
         hash = (hash ^ words.high ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
         let first = Int(truncatingIfNeeded: hash >> 32) & mask
+        let second = first ^ 1
         return slots.withUnsafeMutableBufferPointer { slots in
-            func holds(_ index: Int) -> Bool {
-                slots[index].count == utf8.count && slots[index].low == words.low && slots[index].high == words.high
+            // No local function comparing a slot: capturing `slots` in one made every comparison
+            // a run-time exclusivity check.
+            guard let slot = slots.baseAddress else {
+                // A table has at least one slot; an empty one would only fail to remember.
+                var alone = Slot(
+                    low: words.low, high: words.high, count: utf8.count, string: String(decoding: utf8, as: UTF8.self))
+                return body(&alone)
             }
-            if holds(first) { return body(&slots[first]) }
-            let second = first ^ 1
-            if holds(second) { return body(&slots[second]) }
-            // Neither way holds it: the older string moves to the second way, the new one takes the
-            // first, so a string leaves only when two newer ones share its pair of slots.
-            slots.swapAt(first, second)
-            let made = String(decoding: utf8, as: UTF8.self)
-            slots[first] = Slot(low: words.low, high: words.high, count: utf8.count, string: made)
-            return body(&slots[first])
+            if slot[first].count == utf8.count && slot[first].low == words.low && slot[first].high == words.high {
+                return body(&slot[first])
+            }
+            if slot[second].count == utf8.count && slot[second].low == words.low && slot[second].high == words.high {
+                return body(&slot[second])
+            }
+            // Neither way holds it: the string in the first slot moves to the second (evicting
+            // the one there), and the new one takes the first.
+            swap(&slot[first], &slot[second])
+            slot[first] = Slot(
+                low: words.low, high: words.high, count: utf8.count, string: String(decoding: utf8, as: UTF8.self))
+            return body(&slot[first])
         }
     }
 }
