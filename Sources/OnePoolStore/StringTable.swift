@@ -25,7 +25,9 @@ struct StringTable {
     private let mask: Int
 
     /// `size` must be a power of two; at least two slots (one pair) are kept.
-    init(size: Int = 1024) {
+    /// 4,096 slots: a catalogue of a few hundred codes hits on nearly every event (2,048 pairs;
+    /// 300 codes leave about 3 sharing a pair with two others).
+    init(size: Int = 4096) {
         let count = max(2, size)
         slots = [Slot](repeating: Slot(), count: count)
         mask = count - 1
@@ -55,9 +57,14 @@ struct StringTable {
     ) -> Result {
         var words: (low: UInt64, high: UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: utf8) }
-        var hash = (words.low ^ UInt64(utf8.count)) &* 0x9e37_79b9_7f4a_7c15
-        hash = (hash ^ words.high ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
-        let first = Int(truncatingIfNeeded: hash >> 32) & mask
+        // Every byte reaches the slot number (MurmurHash3's finalizer): codes such as SKU-0000 to
+        // SKU-0299 differ in a byte or two, and a weaker mix put three or four of them on one
+        // pair of slots, where each pushed the others out in turn.
+        var hash = words.low ^ (words.high &* 0x9e37_79b9_7f4a_7c15) ^ UInt64(utf8.count)
+        hash = (hash ^ (hash &>> 33)) &* 0xff51_afd7_ed55_8ccd
+        hash = (hash ^ (hash &>> 33)) &* 0xc4ce_b9fe_1a85_ec53
+        hash ^= hash &>> 33
+        let first = Int(truncatingIfNeeded: hash) & mask
         let second = first ^ 1
         return slots.withUnsafeMutableBufferPointer { slots in
             // No local function comparing a slot: capturing `slots` in one made every comparison
