@@ -11,7 +11,8 @@
 # `onepool import FILE --channel shopify` does it: one staged batch, one fdatasync); the peer is
 # channels_sqlite_peer.py. Settings (environment): SIZES, ROUNDS (1), SKUS (10000), SEED (42),
 # ONEPOOL_BENCH_DIR (/work/onepool-bench-tmp, else /tmp/onepool-bench-tmp), KEEP=1, PYTHON,
-# PEER=0 (OnePool only: for the memory growth at sizes where the peer's list of rows is the cost).
+# PEER=0 (OnePool only: for the memory growth at sizes where the peer's list of rows is the cost),
+# BIN=path (run that channels-bench instead of building one: a saved binary for before/after runs).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -27,9 +28,13 @@ fi
 python="${PYTHON:-python3}"
 [ -x /usr/bin/time ] || { echo "import.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
-echo "== building channels-bench (release)" >&2
-swift build -c release --product channels-bench >&2
-bin="$(swift build -c release --show-bin-path)/channels-bench"
+if [ -n "${BIN:-}" ]; then
+    bin="$BIN"   # a saved build (e.g. from before a change), for before/after runs
+else
+    echo "== building channels-bench (release)" >&2
+    swift build -c release --product channels-bench >&2
+    bin="$(swift build -c release --show-bin-path)/channels-bench"
+fi
 
 files="$ONEPOOL_BENCH_DIR/channels"
 mkdir -p "$files"

@@ -35,6 +35,10 @@ public final class StagedBatch {
         _read { yield store.state }
     }
 
+    /// Runs `body` on the state with every change staged so far applied, without copying it.
+    /// `body` must not read `state` (the store's state is under an exclusive access meanwhile).
+    public func withState<Result>(_ body: (StockState) -> Result) -> Result { store.lendState(body) }
+
     /// Events staged so far.
     public var eventCount: Int { writer.events }
 
@@ -87,6 +91,18 @@ public final class StagedBatch {
 }
 
 extension Store {
+    /// Lends the state to `body` without copying it. Passed straight from this class's stored
+    /// property, the compiler copies the whole `StockState` (a retain and a release of each of
+    /// its tables), since `body` might change the property meanwhile; passed through an
+    /// `inout` parameter, which nothing else can reach while `body` runs, it is borrowed.
+    func lendState<Result>(_ body: (StockState) -> Result) -> Result {
+        Self.lend(&state, to: body)
+    }
+
+    private static func lend<Result>(_ state: inout StockState, to body: (StockState) -> Result) -> Result {
+        body(state)
+    }
+
     /// Appends, as one batch, the changes `body` stages against the newest state (see
     /// `StagedBatch`): for imports too large to hold as a list of changes. Under the lock: catch
     /// up, run `body`, write the last records, one `fdatasync`. If `body` throws, nothing is

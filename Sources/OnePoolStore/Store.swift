@@ -414,19 +414,18 @@ public final class Store {
             // one buffer for the whole batch, nothing allocated per event.
             var batch = BatchWriter(capacity: changes.count * 96, flushSize: .max)
             let encodedActor = encoded(actor: actor)
-            for (index, proposed) in changes.enumerated() {
+            // Each change is read in place, not copied out whole (`for … in` would retain and
+            // release every string of every proposal): the event is the one copy kept.
+            for index in changes.indices {
                 let sequence = state.lastSequence + 1
-                guard try state.commit(proposed.change, sequence: sequence, time: time, digest: digests[index]) else {
-                    duplicates.append(proposed)
+                let change = changes[index].change
+                guard try state.commit(change, sequence: sequence, time: time, digest: digests[index]) else {
+                    duplicates.append(changes[index])
                     continue
                 }
-                batch.add(
-                    sequence: sequence, time: time, actor: encodedActor, idempotencyKey: proposed.idempotencyKey,
-                    change: proposed.change)
-                events.append(
-                    Event(
-                        sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
-                        change: proposed.change))
+                let key = changes[index].idempotencyKey
+                batch.add(sequence: sequence, time: time, actor: encodedActor, idempotencyKey: key, change: change)
+                events.append(Event(sequence: sequence, time: time, actor: actor, idempotencyKey: key, change: change))
             }
             if let first = events.first { try append(&batch, firstSequence: first.sequence) }
         } catch {

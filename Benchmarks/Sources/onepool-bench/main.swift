@@ -129,6 +129,7 @@ func runAppend(_ arguments: Arguments) throws {
     latencies.reserveCapacity(batches.count)
     let start = now()
     var first = 0
+    let usageBefore = resourceUsage()
     for batch in batches {
         let began = now()
         let commit = try store.transact(actor: OrderLineWorkload.actor, time: OrderLineWorkload.time(first)) { _ in (batch, ()) }
@@ -137,6 +138,7 @@ func runAppend(_ arguments: Arguments) throws {
         first += batch.count
     }
     let seconds = now() - start
+    let usage = resourceUsage() - usageBefore
     latencies.sort()
     print(json([
         ("benchmark", "append"), ("events", total), ("batch", batchSize), ("commits", batches.count),
@@ -146,7 +148,33 @@ func runAppend(_ arguments: Arguments) throws {
         ("last_sequence", store.state.lastSequence), ("open_lines", store.state.openLines.count),
         ("store_bytes", directorySize(directory)), ("vmhwm_kb", procStatusKB("VmHWM")),
         ("rss_before_kb", rssBefore), ("warnings", store.warnings.count),
+        // Where the wall time went: CPU of the loop; the rest is waiting (fdatasync, or a core
+        // taken by others: involuntary switches count the times this process was preempted).
+        ("cpu_s", usage.cpu), ("waiting_s", seconds - usage.cpu),
+        ("voluntary_switches", usage.voluntary), ("involuntary_switches", usage.involuntary),
     ]))
+}
+
+/// This process's CPU time (user + system) and context switches so far.
+struct ResourceUsage {
+    var cpu: Double
+    var voluntary: Int
+    var involuntary: Int
+
+    static func - (lhs: Self, rhs: Self) -> Self {
+        ResourceUsage(
+            cpu: lhs.cpu - rhs.cpu, voluntary: lhs.voluntary - rhs.voluntary,
+            involuntary: lhs.involuntary - rhs.involuntary)
+    }
+}
+
+func resourceUsage() -> ResourceUsage {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return ResourceUsage(
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), voluntary: Int(usage.ru_nvcsw),
+        involuntary: Int(usage.ru_nivcsw))
 }
 
 /// Durable single-event commits: `commits` transacts of one order-line event each.
