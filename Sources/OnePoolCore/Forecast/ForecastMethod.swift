@@ -99,18 +99,32 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
             let prefix = given ?? RollingForecasts.Prefix(history)
             return flat(origins.map { prefix.historic(before: $0) })
         case .adida, .imapa:
-            let imapa = self == .imapa
-            let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
-            let prefix = given ?? RollingForecasts.Prefix(history)
-            let intervals = RollingForecasts.meanIntervals(history, at: origins)
-            return flat(
-                origins.indices.map { index in
-                    TemporalAggregation.rate(
-                        history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
-                        historic: prefix.historic(before: origins[index]), averagingLevels: imapa)
-                })
+            let both = Self.aggregationForecasts(history, horizon: horizon, at: origins, prefix: given)
+            return self == .imapa ? both.imapa : both.adida
         default:
             return origins.map { forecast(history.cut(at: $0), horizon: horizon, season: season) }
         }
+    }
+
+    /// ADIDA's and IMAPA's paths at `origins` together: they share the mean interval, the level-1
+    /// smoothing and every aggregated level up to ADIDA's, so the selector asks once for both.
+    static func aggregationForecasts(
+        _ history: DemandWindow, horizon: Int, at origins: [Int], prefix given: RollingForecasts.Prefix?
+    ) -> (adida: [[Double]?], imapa: [[Double]?]) {
+        let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
+        let prefix = given ?? RollingForecasts.Prefix(history)
+        let intervals = RollingForecasts.meanIntervals(history, at: origins)
+        var adida: [[Double]?] = []
+        var imapa: [[Double]?] = []
+        adida.reserveCapacity(origins.count)
+        imapa.reserveCapacity(origins.count)
+        for index in origins.indices {
+            let rates = TemporalAggregation.rates(
+                history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
+                historic: prefix.historic(before: origins[index]))
+            adida.append(rates.adida.map { Array(repeating: max(0, $0), count: horizon) })
+            imapa.append(rates.imapa.map { Array(repeating: max(0, $0), count: horizon) })
+        }
+        return (adida, imapa)
     }
 }

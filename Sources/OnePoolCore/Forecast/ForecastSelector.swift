@@ -55,8 +55,19 @@ public struct ForecastSelector: Sendable {
         let asked = scoredOrigins.map { originList[$0] } + [history.end]
         var rows: [(method: ForecastMethod, path: [Double], totals: [Double], score: Double, excluded: Bool)] = []
         let prefix = RollingForecasts.Prefix(history)
+        // ADIDA and IMAPA share their work: both come from one computation, kept for the second.
+        var aggregation: (adida: [[Double]?], imapa: [[Double]?])? = nil
         for method in pool {
-            let paths = method.forecasts(history, horizon: horizon, season: season, at: asked, prefix: prefix)
+            let paths: [[Double]?]
+            if method == .adida || method == .imapa {
+                let both =
+                    aggregation
+                    ?? ForecastMethod.aggregationForecasts(history, horizon: horizon, at: asked, prefix: prefix)
+                aggregation = both
+                paths = method == .adida ? both.adida : both.imapa
+            } else {
+                paths = method.forecasts(history, horizon: horizon, season: season, at: asked, prefix: prefix)
+            }
             guard let path = paths[paths.count - 1] else { continue }
             var totals: [Double] = []
             var score = 0.0

@@ -10,6 +10,11 @@ public enum TemporalAggregation {
     static let alphaGrid: [Double] = [0.1, 0.15, 0.2, 0.3]
 
     /// The per-period forecast from buckets of `level` periods; nil when no bucket is observed.
+    ///
+    /// The buckets are exponentially smoothed (`SimpleExponentialSmoothing.fit` on them) as they
+    /// are summed, without building the bucket series: IMAPA asks this at every level up to the
+    /// mean interval and at every backtest origin, so it is the selection's largest single cost.
+    /// The arithmetic is the fit's, step for step, so the results are the same to the bit.
     public static func aggregated(_ history: DemandWindow, level: Int) -> Double? {
         guard level > 1 else {
             return SimpleExponentialSmoothing.fit(history, alphas: alphaGrid)?.level
@@ -17,22 +22,60 @@ public enum TemporalAggregation {
         let bucketCount = history.end / level
         guard bucketCount >= 2 else { return nil }
         let skip = history.end - bucketCount * level
-        var sums: [Double] = []
-        var seen: [Bool] = []
-        sums.reserveCapacity(bucketCount)
-        for bucket in 0..<bucketCount {
-            var sum = 0.0
-            var observedPeriods = 0
-            for t in (skip + bucket * level)..<(skip + (bucket + 1) * level) where history.observed[t] {
-                sum += history.values[t]
-                observedPeriods += 1
+        return history.values.withUnsafeBufferPointer { values in
+            history.observed.withUnsafeBufferPointer { observed in
+                /// Bucket `bucket`'s total, scaled up from its observed periods; nil when none is.
+                func bucketTotal(_ bucket: Int) -> Double? {
+                    var sum = 0.0
+                    var observedPeriods = 0
+                    let start = skip + bucket * level
+                    for t in start..<(start + level) where observed[t] {
+                        sum += values[t]
+                        observedPeriods += 1
+                    }
+                    return observedPeriods > 0 ? sum * Double(level) / Double(observedPeriods) : nil
+                }
+                // The start level: the mean of the first (up to) six observed buckets.
+                var startSum = 0.0
+                var startCount = 0
+                for bucket in 0..<bucketCount {
+                    guard let total = bucketTotal(bucket) else { continue }
+                    startSum += total
+                    startCount += 1
+                    if startCount == 6 { break }
+                }
+                guard startCount > 0 else { return nil }
+                let start = startSum / Double(startCount)
+                // One chain per alpha of `alphaGrid` (four), interleaved as the fit runs them.
+                var levels = (start, start, start, start)
+                var errors = (0.0, 0.0, 0.0, 0.0)
+                let alphas = (alphaGrid[0], alphaGrid[1], alphaGrid[2], alphaGrid[3])
+                for bucket in 0..<bucketCount {
+                    guard let demand = bucketTotal(bucket) else { continue }
+                    var residual = demand - levels.0
+                    errors.0 += residual * residual
+                    levels.0 += alphas.0 * residual
+                    residual = demand - levels.1
+                    errors.1 += residual * residual
+                    levels.1 += alphas.1 * residual
+                    residual = demand - levels.2
+                    errors.2 += residual * residual
+                    levels.2 += alphas.2 * residual
+                    residual = demand - levels.3
+                    errors.3 += residual * residual
+                    levels.3 += alphas.3 * residual
+                }
+                // The first alpha with the least error, as the fit keeps it (none when every
+                // error overflowed to infinity or NaN).
+                var best: Double? = nil
+                var bestError = Double.infinity
+                if errors.0 < bestError { (best, bestError) = (levels.0, errors.0) }
+                if errors.1 < bestError { (best, bestError) = (levels.1, errors.1) }
+                if errors.2 < bestError { (best, bestError) = (levels.2, errors.2) }
+                if errors.3 < bestError { best = levels.3 }
+                return best.map { $0 / Double(level) }
             }
-            // A partly censored bucket is scaled up from what was seen; a fully censored one is missing.
-            sums.append(observedPeriods > 0 ? sum * Double(level) / Double(observedPeriods) : 0)
-            seen.append(observedPeriods > 0)
         }
-        let buckets = DemandWindow(sums, censored: seen.map { !$0 })
-        return SimpleExponentialSmoothing.fit(buckets, alphas: alphaGrid).map { $0.level / Double(level) }
     }
 
     /// The mean number of observed periods from one demand to the next (counting from the start).
@@ -61,6 +104,26 @@ public enum TemporalAggregation {
         rate(
             history, meanInterval: meanInterval(history), levelOne: nil, historic: Averages.historic(history),
             averagingLevels: true)
+    }
+
+    /// ADIDA and IMAPA together: ADIDA's level (the rounded mean interval) is IMAPA's top level,
+    /// so each aggregated level is smoothed once for both (`rate` computes each alone).
+    static func rates(_ history: DemandWindow, meanInterval interval: Double?, levelOne: Double?, historic: Double?)
+        -> (adida: Double?, imapa: Double?)
+    {
+        guard let interval else { return (nil, nil) }
+        let top = max(1, Int(interval.rounded()))
+        var sum = 0.0
+        var count = 0
+        var atTop: Double? = nil
+        for level in 1...top {
+            let forecast = level == 1 ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level)
+            if level == top { atTop = forecast }
+            guard let forecast else { continue }
+            sum += forecast
+            count += 1
+        }
+        return (atTop ?? historic, count > 0 ? sum / Double(count) : historic)
     }
 
     /// ADIDA (`averagingLevels` false) or IMAPA from the pieces a rolling backtest computes once:
