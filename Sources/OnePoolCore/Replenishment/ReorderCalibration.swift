@@ -34,6 +34,21 @@ public enum ReorderCalibration {
     /// undershoot does.
     static let offsets = 16
 
+    /// The offsets j tried per origin for `model`: the middles of the spread's cells.
+    static func offsetIndices(_ model: ReorderPolicy.Model) -> StrideThrough<Int> {
+        let width = max(1, model.spread)
+        // Each lost-sales service averages its own offsets: four of the order's are enough here.
+        let cells = model.lostSales == nil ? offsets : 4
+        let step = (width + cells - 1) / cells
+        return stride(from: (step + 1) / 2, through: width, by: step)
+    }
+
+    /// How many offsets an origin is tried at (however many of them order): each of its scores
+    /// weighs one over this in the calibration, so an origin weighs the share of its offsets that
+    /// order — the expected number of cycles it starts, as the replay counts each cycle once —
+    /// whether the order lasts one review (one offset) or sixteen.
+    static func offsetsTried(_ model: ReorderPolicy.Model) -> Int { offsetIndices(model).underestimatedCount }
+
     /// The scores of the cycles after `origin` in `demand` (realised units per day), for the model
     /// of the forecast made there; none when the window does not fit in `demand`.
     static func scores(
@@ -45,12 +60,8 @@ public enum ReorderCalibration {
         let before = units(origin - review..<origin)
         let leadDemand = units(origin..<origin + lead)
         let after = units(origin + lead..<origin + lead + review)
-        let width = max(1, model.spread)
-        // Each lost-sales service averages its own offsets: four of the order's are enough here.
-        let cells = model.lostSales == nil ? offsets : 4
-        let step = (width + cells - 1) / cells
         var result: [Double] = []
-        for index in stride(from: (step + 1) / 2, through: width, by: step) {
+        for index in offsetIndices(model) {
             let offset = Double(index)
             // Where every review orders, the offset an order lifts to is the case rounding, whatever
             // the review sold (as `LostSalesCycles` averages it): o orders when anything sold.
@@ -72,11 +83,12 @@ public enum ReorderCalibration {
 /// its reorder points' cycles (`ReorderCalibration`), each with the class of the history scored.
 public struct CalibrationScores: Sendable {
     public var forecast: [(demandClass: DemandClass, score: Double)]
-    public var reorder: [(demandClass: DemandClass, score: Double)]
+    /// Each with its weight (one over the offsets its origin was tried at).
+    public var reorder: [(demandClass: DemandClass, score: Double, weight: Double)]
 
     public init(
         forecast: [(demandClass: DemandClass, score: Double)] = [],
-        reorder: [(demandClass: DemandClass, score: Double)] = []
+        reorder: [(demandClass: DemandClass, score: Double, weight: Double)] = []
     ) {
         self.forecast = forecast
         self.reorder = reorder

@@ -57,19 +57,20 @@ public struct ReplenishmentPlanner: Sendable {
 
     /// `ReorderCalibration`'s scores of the cycles after each forecast's origin in `demand`.
     public func reorderScores(sku: SKU, demand: [Double], forecasts: [CalibrationForecast])
-        -> [(demandClass: DemandClass, score: Double)]
+        -> [(demandClass: DemandClass, score: Double, weight: Double)]
     {
-        var scores: [(demandClass: DemandClass, score: Double)] = []
+        var scores: [(demandClass: DemandClass, score: Double, weight: Double)] = []
         for item in forecasts where item.forecast.expected.count == horizon(for: sku) {
             guard item.forecast.expected.reduce(0, +) > 0 else { continue }
             let split = demandSplit(sku: sku, forecast: item.forecast)
             let model = ReorderPolicy.Model(
                 lead: split.lead, review: split.review, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)
+            let weight = 1 / Double(max(1, ReorderCalibration.offsetsTried(model)))
             for score in ReorderCalibration.scores(
                 demand: demand, origin: item.origin, lead: leadTime(for: sku), review: settings.reviewPeriodDays,
                 model: model)
             {
-                scores.append((item.forecast.demandClass, score))
+                scores.append((item.forecast.demandClass, score, weight))
             }
         }
         return scores
@@ -78,7 +79,7 @@ public struct ReplenishmentPlanner: Sendable {
     public func calibrated(scores: CalibrationScores) -> ReplenishmentPlanner {
         ReplenishmentPlanner(
             settings: settings, calibration: ForecastCalibration(scores: scores.forecast),
-            reorderCalibration: ForecastCalibration(scores: scores.reorder))
+            reorderCalibration: ForecastCalibration(weighted: scores.reorder))
     }
 
     /// What the planner needs of one SKU.
