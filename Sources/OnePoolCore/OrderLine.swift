@@ -24,6 +24,10 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(fieldsHash) }
 
+    /// What the open lines' dictionary hashes: the stored hash spread for the table, without a
+    /// `Hasher` (see `StoredHash`).
+    public func _rawHashValue(seed: Int) -> Int { StoredHash.raw(fieldsHash, seed: seed) }
+
     private mutating func rehash() { fieldsHash = Self.hash(channel, order, line) }
 
     /// Swift's own hashing (per-process seed, Unicode-equivalent strings alike), so the id

@@ -32,6 +32,12 @@ public struct SKUPool: Hashable, Sendable {
         return !committedByChannel.isEmpty
     }
 
+    /// `taken` units of an open line on `channel` shipped: no longer committed, and gone from on hand.
+    mutating func ship(_ taken: Int, channel: ChannelName) {
+        commit(-taken, channel: channel)
+        stock.onHand = Bounds.held(stock.onHand - taken)
+    }
+
     mutating func commit(_ quantity: Int, channel: ChannelName) {
         stock.committed = Bounds.held(stock.committed + quantity)
         // A pool holds open lines on a few channels: comparing their names finds the entry

@@ -132,11 +132,15 @@ public struct StockState: Sendable {
 
     /// `apply` with the digest of the change's facts already worked out too (`facts(of:digest:)`):
     /// replay computes it on the thread that decodes, so the thread that folds does less.
+    ///
+    /// `shippedLine`, for a shipment, is `ShippedLineKey(line.id)` worked out by the caller (replay
+    /// does so on the thread that decodes); nil lets the fold work it out.
     public mutating func apply(
-        _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?, facts: FactDigest
+        _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?, facts: FactDigest,
+        shippedLine: ShippedLineKey? = nil
     ) {
         guard advance(sequence: sequence, time: time, digest: digest, facts: facts) else { return }
-        apply(change, time: time)
+        apply(change, time: time, shippedLine: shippedLine)
     }
 
     /// What the idempotency index keeps beside the key of `change`: its facts' digest, or
@@ -159,7 +163,7 @@ public struct StockState: Sendable {
         return all
     }
 
-    mutating func apply(_ change: Change, time: Timestamp) {
+    mutating func apply(_ change: Change, time: Timestamp, shippedLine: ShippedLineKey? = nil) {
         switch change {
         case .skuCreated(let sku):
             if pools[sku.code] == nil { pools[sku.code] = SKUPool(sku: sku) }
@@ -210,7 +214,7 @@ public struct StockState: Sendable {
             if let components {
                 takeComponents(components, units: taken, of: line, change)
             } else if let pool = pools.index(forKey: line.sku) {
-                takeCommitted(taken, of: line, change, from: pool)
+                takeCommitted(taken, of: line, change, from: pool, shippedLine: shippedLine)
             }
         case .demandRecorded(let line):
             unpark(line.id)
@@ -301,12 +305,19 @@ public struct StockState: Sendable {
 
     /// The stock side of closing a line: cancelled units stop being committed; shipped units
     /// also leave on hand.
-    mutating func takeCommitted(_ taken: Int, of line: OrderLineFacts, _ change: Change, from pool: PoolIndex) {
-        pools.values[pool].commit(-taken, channel: line.id.channel)
-        if case .orderShipped = change {
-            pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken)
-            returns.recordShipment(line.id, sku: line.sku, units: taken)
+    /// `shippedLine` is `ShippedLineKey(line.id)` if the caller has it already.
+    mutating func takeCommitted(
+        _ taken: Int, of line: OrderLineFacts, _ change: Change, from pool: PoolIndex,
+        shippedLine: ShippedLineKey? = nil
+    ) {
+        guard case .orderShipped = change else {
+            pools.values[pool].commit(-taken, channel: line.id.channel)
+            return
         }
+        // One access to the pool in place: reading `pools.values[pool]` to compute its new on
+        // hand copied the whole pool (its SKU's strings retained and released) for every shipment.
+        pools.values[pool].ship(taken, channel: line.id.channel)
+        returns.recordShipment(shippedLine ?? ShippedLineKey(line.id), sku: line.sku, units: taken)
     }
 
     /// A parked line that is now placed, closed or recorded as history under a SKU has left

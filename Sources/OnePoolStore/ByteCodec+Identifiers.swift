@@ -13,7 +13,11 @@ extension ByteReader {
     mutating func sku() throws(DecodeError) -> SKUCode { SKUCode(try string()) }
 
     /// `sku()` through the recurring strings: codes recur in event after event.
-    mutating func recurringSKU() throws(DecodeError) -> SKUCode { SKUCode(try recurringString()) }
+    mutating func recurringSKU() throws(DecodeError) -> SKUCode {
+        let utf8 = try stringBytes(length: try varint())
+        if let strings { return strings.pointee.sku(utf8) }
+        return SKUCode(String(decoding: utf8, as: UTF8.self))
+    }
 
     mutating func optionalSKU() throws(DecodeError) -> SKUCode? { try optionalString().map { SKUCode($0) } }
 

@@ -196,7 +196,7 @@ struct ByteReader {
     }
 
     @inline(__always)
-    private mutating func stringBytes(length: UInt64) throws(DecodeError) -> UnsafeRawBufferPointer {
+    mutating func stringBytes(length: UInt64) throws(DecodeError) -> UnsafeRawBufferPointer {
         guard length <= UInt64(remaining) else { throw truncated() }
         let count = Int(length)
         defer { index += count }

@@ -184,8 +184,9 @@ enum JournalReplay {
             events.drain { (digest: IdempotencyDigest?, shippedLine: ShippedLineKey?) -> Void in
                 if let digest { touched ^= state.touchIdempotency(digest) }
                 if let shippedLine { touched ^= state.returns.shipped.touch(shippedLine) }
-            } apply: { sequence, time, digest, facts, change in
-                state.apply(change, sequence: sequence, time: time, digest: digest, facts: facts)
+            } apply: { sequence, time, digest, facts, shippedLine, change in
+                state.apply(
+                    change, sequence: sequence, time: time, digest: digest, facts: facts, shippedLine: shippedLine)
             }
             self.touched = touched
         }
@@ -226,7 +227,7 @@ enum JournalReplay {
         /// `StockState.touchIdempotency`, `ShippedLineTable.touch`).
         mutating func drain(
             touch: (IdempotencyDigest?, ShippedLineKey?) -> Void,
-            apply: (UInt64, Timestamp, IdempotencyDigest?, FactDigest, consuming Change) -> Void
+            apply: (UInt64, Timestamp, IdempotencyDigest?, FactDigest, ShippedLineKey?, consuming Change) -> Void
         ) {
             let group = 32
             var start = 0
@@ -243,7 +244,7 @@ enum JournalReplay {
                     guard let change = event.pointer(to: \.change) else { continue }
                     apply(
                         event.pointee.sequence, event.pointee.time, event.pointee.digest, event.pointee.facts,
-                        change.move())
+                        event.pointee.shippedLine, change.move())
                 }
                 start = end
             }
@@ -268,6 +269,8 @@ extension RecordScan {
 
 extension StockState {
     mutating func apply(_ event: FoldEvent) {
-        apply(event.change, sequence: event.sequence, time: event.time, digest: event.digest, facts: event.facts)
+        apply(
+            event.change, sequence: event.sequence, time: event.time, digest: event.digest, facts: event.facts,
+            shippedLine: event.shippedLine)
     }
 }

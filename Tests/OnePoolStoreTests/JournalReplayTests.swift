@@ -80,6 +80,51 @@ import Testing
         }
     }
 
+    /// Thousands of SKU codes, more than the decoder's table of recurring strings holds: codes
+    /// evict one another there, and every event must still name its own SKU. The two-stage fold
+    /// equals the events folded one by one, as the generator checked and applied them.
+    @Test func aCatalogueLargerThanTheStringTableFoldsAsTheEventsDo() throws {
+        let directory = TemporaryDirectory()
+        var generator = RandomChanges(seed: 23, skus: 1500)
+        let events = generator.events(count: 3500)
+        var incremental = StockState()
+        for event in events { incremental.apply(event) }
+        var writer = ByteWriter()
+        var rest = events[...]
+        while !rest.isEmpty {
+            RecordFormat.appendBatch(Array(rest.prefix(50)), into: &writer)
+            rest = rest.dropFirst(50)
+        }
+        for window in [4096, 1 << 16] {
+            let (scan, state) = try twoStage(writer.bytes, window: window, in: directory)
+            #expect(scan.tail == .clean)
+            #expect(scan.eventCount == events.count)
+            #expect(state == incremental, "window \(window)")
+        }
+    }
+
+    @Test func recurringStringsAreAlwaysTheBytesRead() {
+        var table = StringTable(size: 64)
+        var random = SplitMix64(seed: 5)
+        let texts =
+            (0..<500).map { "SKU-\($0)" } + ["", "shopify", "0123456789abcdef", "0123456789abcdefg", "caf\u{E9}"]
+        for _ in 0..<20_000 {
+            let text = texts[Int(random.next() % UInt64(texts.count))]
+            let asCode = random.next() % 2 == 0
+            var copy = text
+            copy.withUTF8 { utf8 in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                if asCode {
+                    let code = table.sku(bytes)
+                    #expect(code == SKUCode(text))
+                    #expect(code.rawValue.utf8.elementsEqual(text.utf8))
+                } else {
+                    #expect(table.string(bytes).utf8.elementsEqual(text.utf8))
+                }
+            }
+        }
+    }
+
     @Test func zeroFilledSpaceAfterTheJournalIsJudgedTheSame() throws {
         let directory = TemporaryDirectory()
         try expectSameFold(journal() + [UInt8](repeating: 0, count: 3000), "zero tail", in: directory)

@@ -47,6 +47,11 @@ public struct ReturnsState: Hashable, Sendable {
         shipped.recordShipment(ShippedLineKey(id), sku: sku, units: units, components: components)
     }
 
+    /// `recordShipment` with the line's key already worked out.
+    mutating func recordShipment(_ key: ShippedLineKey, sku: SKUCode, units: Int) {
+        shipped.recordShipment(key, sku: sku, units: units, components: nil)
+    }
+
     /// A return counts against its line (a legacy return of a line never seen shipped has none).
     mutating func recordReturn(_ id: OrderLineID, units: Int) {
         shipped.recordReturn(ShippedLineKey(id), units: units)
