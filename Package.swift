@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Deque: the console's activity (newest first, trimmed at the far end) without copying.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .target(name: "OnePoolCore"),
@@ -46,8 +48,11 @@ let package = Package(
         .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels", "CZlib"]),
         // A thin C shim over the system's zlib (`apt-get install zlib1g-dev`): SP-API report documents are gzip.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
-        // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core only.
-        .target(name: "OnePoolConsole", dependencies: ["OnePoolCore"]),
+        // The terminal UI, pure: state, reducers, views, screen, keys and the theme model. Core (and a Deque) only.
+        .target(
+            name: "OnePoolConsole",
+            dependencies: ["OnePoolCore", .product(name: "DequeModule", package: "swift-collections")]
+        ),
         // What the pure console needs from the world: ncurses, the store, publishing, theme files.
         .target(
             name: "OnePoolConsoleRuntime",

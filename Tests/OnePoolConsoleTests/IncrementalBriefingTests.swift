@@ -32,6 +32,14 @@ import Testing
                     priority: Int.random(in: 1...5, using: &random),
                     cap: .percent(Int.random(in: 0...100, using: &random)))
                 change = .channelConfigured(name: "ebay", settings: ChannelSettings(rule: rule, format: .generic))
+            case 3:
+                // A marketplace listing of its own id mapped to the SKU: every verdict is judged
+                // again (the ledger keeps the explicit listings it read).
+                let channel: ChannelName = Bool.random(using: &random) ? "amazon" : "ebay"
+                // Its id either its own, or another SKU's code (which that SKU then no longer lists).
+                let other = codes[Int.random(in: 0..<codes.count, using: &random)]
+                let id = Bool.random(using: &random) ? "L-\(Int.random(in: 0..<40, using: &random))" : other.rawValue
+                change = .listingMapped(ListingKey(channel: channel, listing: id), ListingMapping(sku: code))
             case 6:
                 // Takes units away: the SKU may become oversold (its oversold item is per SKU).
                 change = .adjusted(sku: code, delta: -Int.random(in: 1...60, using: &random), reason: "test")

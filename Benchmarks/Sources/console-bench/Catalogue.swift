@@ -6,6 +6,7 @@
 // What it makes (defaults):
 // - 4 channels; 100,000 SKUs whose codes, titles and barcodes look like a real catalogue:
 //   `MUG-STW041-SGE` / "Harbour Stoneware Mug - Sage" / an EAN-13 such as 5012345000417.
+// - ~45,000 marketplace listings mapped to SKUs (ASINs on Amazon, item numbers on eBay).
 // - Start-of-period stock (received), safety buffers on ~15%, incoming purchases on ~20%,
 //   held units on ~4%, unsellable units on ~1%.
 // - 90 days of order lines on ~60% of the SKUs (about 0.8M lines), each shipped 1–3 days later or
@@ -215,6 +216,22 @@ struct Shop {
         let setupTime = time(day: firstDay - 1, minute: 8 * 60)
         try emit(Self.channels.map { ProposedChange(.channelAdded($0)) }, time: setupTime, actor: "setup")
         try emit(products.map { ProposedChange(.skuCreated($0.sku)) }, time: setupTime, actor: "import:catalogue")
+        // Listings of their own ids on the marketplaces, mapped to SKUs (what a starvation verdict
+        // reads): ASINs on Amazon for ~30%, item numbers on eBay for ~15%. Drawn from a generator
+        // of their own, so the rest of the shop is the same as without them.
+        var listingRandom = SeededRandom(seed: seed &+ 0x4C15)
+        var mappings: [ProposedChange] = []
+        for (index, product) in products.enumerated() {
+            if listingRandom.chance(0.3) {
+                let asin = "B0" + String(1_500_000_000 + index * 37, radix: 36).uppercased()
+                mappings.append(ProposedChange(.listingMapped(ListingKey(channel: "amazon", listing: asin), ListingMapping(sku: product.sku.code))))
+            }
+            if listingRandom.chance(0.15) {
+                let item = String(110_000_000_000 + index * 7)
+                mappings.append(ProposedChange(.listingMapped(ListingKey(channel: "ebay", listing: item), ListingMapping(sku: product.sku.code))))
+            }
+        }
+        try emit(mappings, time: setupTime, actor: "import:listings")
 
         // 2. Plan every order line: day, channel, quantity, and its fate (shipped on a later day,
         //    cancelled, or still open at the end).

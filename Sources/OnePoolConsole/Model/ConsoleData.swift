@@ -1,3 +1,4 @@
+import DequeModule
 import OnePoolCore
 
 /// Everything the console draws from the store, kept current as events arrive.
@@ -12,8 +13,13 @@ public struct ConsoleData: Sendable {
     public private(set) var rows: [SKURow]
     public private(set) var index: [SKUCode: Int]
     public private(set) var history: DemandHistory
-    /// Newest first, at most `activityLimit`.
-    public private(set) var activity: [ActivityItem] = []
+    /// Newest first, at most `activityLimit`: news goes in at the front and the oldest leave at
+    /// the back, each in constant time (an array moved all 5,000 items on every order line).
+    public private(set) var activity: Deque<ActivityItem> = []
+    /// The kinds in `activity`, sorted (the activity pane cycles through them), and how many of
+    /// each it holds: kept as items come and go rather than gathered from every item.
+    public private(set) var activityKinds: [String] = []
+    private var activityKindCounts: [String: Int] = [:]
     public private(set) var recentBySKU: [SKUCode: [ActivityItem]] = [:]
     public private(set) var lastSequence: UInt64
     public private(set) var historyLoaded: Bool
@@ -49,12 +55,18 @@ public struct ConsoleData: Sendable {
     public private(set) var briefing: [BriefingItem] = []
     /// Each briefing item by id (an alert finds its item's money here).
     private var briefingByID: [String: BriefingItem] = [:]
+    /// The briefing as it was before items moved, kept only when the watched item (the briefing
+    /// pane's selection, `watchBriefing`) left it: the pane looks there for a neighbour.
+    public private(set) var briefingBeforeNews: [BriefingItem]? = nil
+    private var watchedBriefingItem: String? = nil
     /// The store's settings (horizon, penalty, margins): what the money rule reads.
     public private(set) var settings: StoreSettings
     private var forecastItems: [BriefingItem] = []
-    /// The state items by id, as they stand in `briefing`.
-    private var stateItems: [String: BriefingItem] = [:]
-    /// Oversold items per SKU: news re-judges only the SKUs it touched.
+    /// The state items other than oversells (starved channels, exposure, POs, unmapped
+    /// listings, returns: a few, whatever the catalogue's size) by id, as they stand in `briefing`.
+    private var otherStateItems: [String: BriefingItem] = [:]
+    /// Oversold items per SKU, as they stand in `briefing`: news re-judges and compares only the
+    /// SKUs it touched, not the hundreds of oversells a large store carries.
     private var oversoldBySKU: [SKUCode: BriefingItem] = [:]
     /// What the briefing reads from the journal beyond the state (channel sales, returns), as
     /// `onepool briefing` reads it: nil until the loader has read the journal.
@@ -150,7 +162,7 @@ public struct ConsoleData: Sendable {
         oversoldBySKU = Dictionary(
             secondary.stateItems.filter { $0.kind == .oversold }.map { (SKUCode($0.subject), $0) },
             uniquingKeysWith: { first, _ in first })
-        stateItems = Self.byID(secondary.stateItems)
+        otherStateItems = Self.byID(secondary.stateItems.filter { $0.kind != .oversold })
         rerank()
         secondaryLoaded = true
         return true
@@ -181,12 +193,13 @@ public struct ConsoleData: Sendable {
         briefingJournal = journal
         starvedToReprice = nil
         activity = []
+        activityKinds = []
+        activityKindCounts = [:]
         recentBySKU = [:]
         for event in events.suffix(Self.activityLimit * 4) where event.sequence <= through {
             remember(ActivityItem(event))
         }
         for event in later { remember(ActivityItem(event)) }
-        activity.reverse()
         absorbedBeforeHistory = []
         historyLoaded = true
     }
@@ -238,22 +251,29 @@ public struct ConsoleData: Sendable {
             starvedLedger = StarvedLedger(state: state, outlook: outlook)
         }
         starvedToReprice = []
-        if let oversold {
-            for code in oversold { oversoldBySKU[code] = nil }
-            for item in Briefing.oversoldItems(state: state, skus: oversold) {
-                oversoldBySKU[SKUCode(item.subject)] = item
-            }
-        } else {
-            oversoldBySKU = [:]
-            for item in Briefing.oversoldItems(state: state, skus: Set(state.pools.keys)) {
-                oversoldBySKU[SKUCode(item.subject)] = item
-            }
+        var gone: [BriefingItem] = []
+        var come: [BriefingItem] = []
+        // Oversells: only the SKUs judged again are compared (each item reads its own pool).
+        let judged = oversold ?? Set(state.pools.keys).union(oversoldBySKU.keys)
+        var fresh: [SKUCode: BriefingItem] = [:]
+        for item in Briefing.oversoldItems(state: state, skus: judged) { fresh[SKUCode(item.subject)] = item }
+        for code in judged {
+            let old = oversoldBySKU[code]
+            let new = fresh[code]
+            guard old != new else { continue }
+            if let old { gone.append(old) }
+            if let new { come.append(new) }
+            oversoldBySKU[code] = new
         }
-        var items = Briefing.judgedItems(
-            BriefingInputs(state: state, journal: briefingJournal, time: now), skus: outlooks,
-            overExposed: channels.overExposures, ledger: starvedLedger, oversold: false)
-        items += oversoldBySKU.values
-        update(stateItems: Self.byID(items))
+        // The other state items are few: judged again whole and compared by id.
+        let others = Self.byID(
+            Briefing.judgedItems(
+                BriefingInputs(state: state, journal: briefingJournal, time: now), skus: outlooks,
+                overExposed: channels.overExposures, ledger: starvedLedger, oversold: false))
+        for (id, item) in otherStateItems where others[id] != item { gone.append(item) }
+        for (id, item) in others where otherStateItems[id] != item { come.append(item) }
+        otherStateItems = others
+        move(gone: gone, come: come)
     }
 
     private static func byID(_ items: [BriefingItem]) -> [String: BriefingItem] {
@@ -264,20 +284,22 @@ public struct ConsoleData: Sendable {
     /// forecast items come ranked from the background loader, so this is a merge with the
     /// few state items rather than a sort of all of them on the UI thread.
     private mutating func rerank() {
+        if watchedBriefingItem != nil, briefingBeforeNews == nil { briefingBeforeNews = briefing }
         let forecast = BriefingOrder.isRanked(forecastItems) ? forecastItems : Briefing.rank(forecastItems)
-        briefing = BriefingOrder.merged(forecast, Briefing.rank(Array(stateItems.values)))
+        briefing = BriefingOrder.merged(
+            forecast, Briefing.rank(Array(otherStateItems.values) + Array(oversoldBySKU.values)))
         briefingByID = Self.byID(briefing)
     }
 
-    /// Puts the state items in place of the old ones, moving only those that changed.
-    private mutating func update(stateItems new: [String: BriefingItem]) {
-        let old = stateItems
-        stateItems = new
-        var gone: [BriefingItem] = []
-        for (id, item) in old where new[id] != item { gone.append(item) }
-        var come: [BriefingItem] = []
-        for (id, item) in new where old[id] != item { come.append(item) }
+    /// Takes the state items in `gone` out of the ranked briefing and puts those in `come` in
+    /// their places, each by binary search; many at once rank everything again instead.
+    private mutating func move(gone: [BriefingItem], come: [BriefingItem]) {
         guard gone.count + come.count <= 256 else { return rerank() }
+        if let watched = watchedBriefingItem, briefingBeforeNews == nil,
+            gone.contains(where: { BriefingPaneState.identity($0) == watched })
+        {
+            briefingBeforeNews = briefing
+        }
         for item in gone {
             if let position = BriefingOrder.position(of: item, in: briefing) { briefing.remove(at: position) }
             if briefingByID[item.id] == item { briefingByID[item.id] = nil }
@@ -286,6 +308,18 @@ public struct ConsoleData: Sendable {
             briefing.insert(item, at: BriefingOrder.insertionPoint(for: item, in: briefing))
             briefingByID[item.id] = item
         }
+    }
+
+    /// Keeps the briefing as it stands should the item with this identity leave it, until
+    /// `endBriefingWatch` (nil: none is selected).
+    mutating func watchBriefing(_ identity: String?) {
+        watchedBriefingItem = identity
+        briefingBeforeNews = nil
+    }
+
+    mutating func endBriefingWatch() {
+        watchedBriefingItem = nil
+        briefingBeforeNews = nil
     }
 
     /// Takes in events appended since the last look (by this console or another process).
@@ -308,8 +342,7 @@ public struct ConsoleData: Sendable {
         }
         // A bundle's row shows what its components make: it moves with them.
         if !state.bundles.isEmpty { for code in touched { touched.formUnion(state.bundles.bundles(using: code)) } }
-        activity.insert(contentsOf: fresh.reversed(), at: 0)
-        if activity.count > Self.activityLimit { activity.removeLast(activity.count - Self.activityLimit) }
+        for item in fresh { remember(item, forSKU: false) }
         var added = false
         var changed: [Int] = []
         let catalogueBefore = catalogueRevision
@@ -364,18 +397,30 @@ public struct ConsoleData: Sendable {
         return ids
     }
 
-    private mutating func remember(_ item: ActivityItem) {
-        activity.append(item)
-        if activity.count > Self.activityLimit { activity.removeFirst(activity.count - Self.activityLimit) }
-        rememberForSKU(item)
+    /// Puts a newer item at the front of `activity` (and of its SKU's recent list), dropping
+    /// the oldest beyond the limit.
+    private mutating func remember(_ item: ActivityItem, forSKU: Bool = true) {
+        activity.prepend(item)
+        countKind(item.kind, by: 1)
+        while activity.count > Self.activityLimit, let oldest = activity.popLast() { countKind(oldest.kind, by: -1) }
+        if forSKU { rememberForSKU(item) }
+    }
+
+    private mutating func countKind(_ kind: String, by delta: Int) {
+        let count = activityKindCounts[kind, default: 0] + delta
+        activityKindCounts[kind] = count > 0 ? count : nil
+        if count <= 0 {
+            activityKinds.removeAll { $0 == kind }
+        } else if count == delta {
+            activityKinds.insert(kind, at: activityKinds.firstIndex { $0 > kind } ?? activityKinds.endIndex)
+        }
     }
 
     private mutating func rememberForSKU(_ item: ActivityItem) {
         guard let sku = item.sku else { return }
-        var list = recentBySKU[sku, default: []]
-        list.insert(item, at: 0)
-        if list.count > Self.recentPerSKU { list.removeLast() }
-        recentBySKU[sku] = list
+        // Edited in place: a copy taken out and put back would copy the list each time.
+        recentBySKU[sku, default: []].insert(item, at: 0)
+        if recentBySKU[sku]?.count ?? 0 > Self.recentPerSKU { recentBySKU[sku]?.removeLast() }
     }
 
     // MARK: - Totals for the header

@@ -1,9 +1,13 @@
+import DequeModule
+
 /// The activity pane: the journal as it grows, newest first, optionally one kind only.
 public struct ActivityPaneState: Sendable {
     public var cursor = ListCursor()
     /// nil shows every kind.
     public var kind: String? = nil
-    public private(set) var items: [ActivityItem] = []
+    /// The shown items, newest first: the data's activity of the chosen kind. Kept as the data's
+    /// is (news in at the front, the oldest out at the back), not copied from it on each event.
+    public private(set) var items: Deque<ActivityItem> = []
     public private(set) var kinds: [String] = []
     private var builtFor: (sequence: UInt64, kind: String?, loaded: Bool)? = nil
 
@@ -34,16 +38,30 @@ public struct ActivityPaneState: Sendable {
 
     mutating func rebuild(_ context: PaneContext) {
         let data = context.data
-        let key = (data.lastSequence, kind, data.historyLoaded)
-        let old = items
         // On the newest event, the pane follows the journal (as `tail -f`); elsewhere it keeps
         // the selected event in place while news arrives above it.
         let keep = cursor.selected == 0 ? nil : selected?.sequence
-        if builtFor.map({ $0.sequence != key.0 || $0.kind != key.1 || $0.loaded != key.2 }) ?? true {
-            items = kind.map { wanted in data.activity.filter { $0.kind == wanted } } ?? data.activity
-            kinds = Array(Set(data.activity.map(\.kind))).sorted()
-            builtFor = key
+        kinds = data.activityKinds
+        guard let built = builtFor, built.kind == kind, built.loaded == data.historyLoaded else {
+            let old = items
+            items = Deque(kind.map { wanted in data.activity.filter { $0.kind == wanted } } ?? Array(data.activity))
+            builtFor = (data.lastSequence, kind, data.historyLoaded)
+            return cursor.follow(keep, from: old, to: items, rows: context.rows, identity: \.sequence)
         }
+        guard built.sequence != data.lastSequence else {
+            return cursor.follow(keep, from: items, to: items, rows: context.rows, identity: \.sequence)
+        }
+        // News: the data's newer items come in at the front, the ones it let go leave at the back.
+        let oldest = data.activity.last?.sequence ?? .max
+        // The old list is held only when the selected item leaves (the cursor then looks for a
+        // neighbour in it): held otherwise, the edits below would copy every item.
+        let old: Deque<ActivityItem> = (keep.map { $0 < oldest } ?? false) ? items : []
+        for item in data.activity.prefix(while: { $0.sequence > built.sequence }).reversed()
+        where kind == nil || item.kind == kind {
+            items.prepend(item)
+        }
+        while let last = items.last, last.sequence < oldest { items.removeLast() }
+        builtFor = (data.lastSequence, kind, data.historyLoaded)
         cursor.follow(keep, from: old, to: items, rows: context.rows, identity: \.sequence)
     }
 

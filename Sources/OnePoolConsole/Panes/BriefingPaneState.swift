@@ -50,10 +50,29 @@ public struct BriefingPaneState: Sendable {
     }
 
     mutating func rebuild(_ context: PaneContext) {
-        let old = items
-        let keep = selected.map(Self.identity)
+        var old = items
+        var keep = selected.map(Self.identity)
+        if let released {
+            // After `letGo`: the list as it was, if the selected item left it (else not needed).
+            keep = released
+            old = context.data.briefingBeforeNews ?? []
+            self.released = nil
+        }
         items = context.data.briefing
         cursor.follow(keep, from: old, to: items, rows: Self.rows(context), identity: Self.identity)
+    }
+
+    /// The selected item's identity while the pane has let go of its list (`letGo`).
+    private var released: String?? = nil
+
+    /// Lets go of the list before `data` moves items in its briefing: held, the list would make
+    /// every move copy every item (tens of thousands once forecasts are in). `data` keeps the
+    /// list as it was only if the selected item leaves it, for `rebuild` to find a neighbour.
+    mutating func letGo(watching data: inout ConsoleData) {
+        let keep = selected.map(Self.identity)
+        data.watchBriefing(keep)
+        released = .some(keep)
+        items = []
     }
 
     /// An item is the same item while it is of the same kind about the same subject.

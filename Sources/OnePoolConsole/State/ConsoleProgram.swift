@@ -22,6 +22,15 @@ public enum ConsoleProgram {
         return effects
     }
 
+    /// Changes the data with the briefing pane's list let go (`BriefingPaneState.letGo`), so
+    /// that moving a few items in the briefing does not copy all of them, then refreshes the panes.
+    static func moveBriefing(_ state: inout ConsoleState, _ change: (inout ConsoleData) -> Void) {
+        state.briefing.letGo(watching: &state.data)
+        change(&state.data)
+        state.refreshDerived()
+        state.data.endBriefingWatch()
+    }
+
     /// One message, without its follow-ups.
     static func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] {
         switch message {
@@ -32,8 +41,7 @@ public enum ConsoleProgram {
             state.height = height
             state.refreshDerived()
         case .journalAppended(let events, let stockState):
-            state.data.absorb(events, state: stockState)
-            state.refreshDerived()
+            moveBriefing(&state) { $0.absorb(events, state: stockState) }
         case .secondaryLoaded(let stockState):
             state.data.loadSecondary(stockState)
             state.refreshDerived()
@@ -58,13 +66,15 @@ public enum ConsoleProgram {
         case .themeFailed(let problem):
             state.show(problem, isError: true)
         case .forecastsComputed(let summaries, let items, let current):
-            state.data.installForecasts(summaries, briefingItems: items)
-            if let current { state.data.repriceStateItems(current) }
-            state.refreshDerived()
+            moveBriefing(&state) { data in
+                data.installForecasts(summaries, briefingItems: items)
+                if let current { data.repriceStateItems(current) }
+            }
         case .forecastsUpdated(let summaries, let items, let current):
-            state.data.installForecasts(summaries, briefingItems: items, replacing: false)
-            if let current { state.data.repriceStateItems(current) }
-            state.refreshDerived()
+            moveBriefing(&state) { data in
+                data.installForecasts(summaries, briefingItems: items, replacing: false)
+                if let current { data.repriceStateItems(current) }
+            }
         case .forecastProgress(let done, let total):
             state.data.forecastProgress = (done, total)
         case .clockTicked(let today, let text, let monotonic, let now, let pulls):

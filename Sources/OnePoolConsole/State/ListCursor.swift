@@ -45,9 +45,9 @@ public struct ListCursor: Hashable, Sendable {
     /// shortened), at the same place on screen where it can be. When the item is gone, the one
     /// that followed it in the old list (else the one before it) is selected instead, so the
     /// highlight never jumps to an unrelated row.
-    public mutating func follow<Item, ID: Hashable>(
-        _ id: ID?, from old: [Item], to new: [Item], rows: Int, identity: (Item) -> ID
-    ) {
+    public mutating func follow<Item, ID: Hashable, Old: RandomAccessCollection, New: RandomAccessCollection>(
+        _ id: ID?, from old: Old, to new: New, rows: Int, identity: (Item) -> ID
+    ) where Old.Element == Item, Old.Index == Int, New.Element == Item, New.Index == Int {
         defer { clamp(count: new.count, visibleRows: rows) }
         guard let id else { return }
         let offset = selected - top
@@ -59,7 +59,7 @@ public struct ListCursor: Hashable, Sendable {
         if let index = new.firstIndex(where: { identity($0) == id }) { return select(index) }
         guard let gone = old.firstIndex(where: { identity($0) == id }) else { return }
         var positions: [ID: Int] = [:]
-        for (index, item) in new.enumerated() { positions[identity(item)] = positions[identity(item)] ?? index }
+        for (index, item) in zip(new.indices, new) { positions[identity(item)] = positions[identity(item)] ?? index }
         for candidate in old[(gone + 1)...] {
             if let index = positions[identity(candidate)] { return select(index) }
         }
@@ -69,7 +69,7 @@ public struct ListCursor: Hashable, Sendable {
     }
 }
 
-extension Array {
-    /// The element at `index`, or nil outside the array.
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+extension RandomAccessCollection where Index == Int {
+    /// The element at `index`, or nil outside the collection.
+    subscript(safe index: Int) -> Element? { index >= startIndex && index < endIndex ? self[index] : nil }
 }

@@ -98,6 +98,9 @@ public struct StarvedLedger: Sendable {
     private var itemsByChannel: [ChannelName: BriefingItem] = [:]
     /// The settings the parts were priced with (horizon, margins): others price every SKU again.
     private var settings: StoreSettings
+    /// The explicit listings the verdicts read, gathered once: the ledger is made again when a
+    /// listing is mapped (`changesEveryVerdict`), so an update need not walk every listing.
+    private var listed: ExplicitListings? = nil
 
     /// No starved channel: a placeholder for a reader that builds the real ledger later.
     public init() { settings = .standard }
@@ -106,8 +109,10 @@ public struct StarvedLedger: Sendable {
     /// (nil: judged here), priced with `outlook`.
     public init(state: StockState, outlook: DemandOutlook, starved: [Starvation]? = nil) {
         settings = state.settings
+        let listed = ExplicitListings(state)
+        self.listed = listed
         let rule = ProfitRule(state.settings)
-        for entry in starved ?? state.starvations() {
+        for entry in starved ?? state.starvations(skus: nil, listed: listed) {
             guard let sku = state.sku(entry.sku) else { continue }
             let part = rule.starvedPart(
                 sku: sku, couldOffer: entry.couldOffer,
@@ -136,7 +141,7 @@ public struct StarvedLedger: Sendable {
         guard !codes.isEmpty else { return }
         let rule = ProfitRule(settings)
         var fresh: [ChannelName: [SKUCode: ProfitRule.StarvedPart]] = [:]
-        for entry in state.starvations(skus: codes) {
+        for entry in state.starvations(skus: codes, listed: listed) {
             guard let sku = state.sku(entry.sku) else { continue }
             fresh[entry.channel, default: [:]][entry.sku] = rule.starvedPart(
                 sku: sku, couldOffer: entry.couldOffer,

@@ -34,17 +34,18 @@ extension StockState {
 
     /// The same judgement for the SKUs in `codes` only (nil: every SKU). A SKU's starvation
     /// depends on its own pool and on the channels' rules and listings, so a reader that keeps
-    /// the result per SKU (the console) re-judges only the SKUs an event touched.
-    public func starvations(channel only: ChannelName? = nil, skus codes: Set<SKUCode>?) -> [Starvation] {
+    /// the result per SKU (the console) re-judges only the SKUs an event touched. `listed`: the
+    /// explicit listings as the caller keeps them (`ExplicitListings(self)`, made again when a
+    /// listing is mapped); nil gathers them here, a walk over every listing.
+    public func starvations(
+        channel only: ChannelName? = nil, skus codes: Set<SKUCode>?, listed: ExplicitListings? = nil
+    ) -> [Starvation] {
         let names = channelOrder
         guard !names.isEmpty else { return [] }
         let allocator = allocator()
         let rules = names.map(rule(of:))
         // Listings mapped explicitly, by channel and SKU; a SKU's own code lists it otherwise.
-        var mapped: Set<ListingKey> = []
-        for (key, mapping) in listings {
-            mapped.insert(ListingKey(channel: key.channel, listing: mapping.sku.rawValue))
-        }
+        let mapped = listed ?? ExplicitListings(self)
         var result: [Starvation] = []
         var committed = [Int32](repeating: 0, count: names.count)
         var cells = [Int32](repeating: 0, count: names.count)
@@ -62,7 +63,7 @@ extension StockState {
                 let name = names[index]
                 let room = allocator.capUnits(channel: index, base: base).map { $0 - Int(committed[index]) }
                 let listed =
-                    mapped.contains(ListingKey(channel: name, listing: code.rawValue))
+                    mapped.lists(code, on: name)
                     || mapping(for: ListingKey(channel: name, listing: code.rawValue))?.sku == code
                 guard
                     Starvation.isStarved(
@@ -90,5 +91,24 @@ extension StockState {
             guard name != channel, let other = channelSettings[name]?.rule, other.enabled else { return false }
             return (other.priority, name) < (rule.priority, channel)
         }.sorted { (channelSettings[$0]?.rule.priority ?? 0, $0) < (channelSettings[$1]?.rule.priority ?? 0, $1) }
+    }
+}
+
+/// The SKUs each channel lists through an explicit mapping (a listing id of its own mapped to
+/// the SKU): what `starvations` reads of the listings. Gathering it walks every listing, so a
+/// reader that judges a few SKUs per event (the console's `StarvedLedger`) keeps one and makes
+/// it again when a listing is mapped.
+public struct ExplicitListings: Sendable, Equatable {
+    private var mapped: Set<ListingKey> = []
+
+    public init(_ state: StockState) {
+        for (key, mapping) in state.listings {
+            mapped.insert(ListingKey(channel: key.channel, listing: mapping.sku.rawValue))
+        }
+    }
+
+    /// Whether a listing of `channel` is mapped to `code`.
+    public func lists(_ code: SKUCode, on channel: ChannelName) -> Bool {
+        !mapped.isEmpty && mapped.contains(ListingKey(channel: channel, listing: code.rawValue))
     }
 }
