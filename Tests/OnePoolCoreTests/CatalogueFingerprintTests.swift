@@ -1,3 +1,4 @@
+import OnePoolTestSupport
 import Testing
 
 @testable import OnePoolCore
@@ -33,7 +34,7 @@ import Testing
     /// Histories from a fixed generator: a mix of the four classes, some with out-of-stock runs,
     /// some short, some with a December peak; lead times, case packs and MOQs vary.
     static func catalogue(count: Int, days: Int) -> [ReplenishmentPlanner.Input] {
-        var random = SplitMix(state: 17)
+        var random = SplitMix64(seed: 17)
         return (0..<count).map { index in
             let pack = [1, 1, 6, 12][index % 4]
             let sku = SKU(
@@ -120,18 +121,10 @@ struct Fingerprint {
     }
 }
 
-/// A fixed pseudo-random sequence (SplitMix64), Poisson by inversion.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func poisson(_ mean: Double) -> Int {
+/// The test's draws: uniform and Poisson (by inversion) over the shared SplitMix64 sequence.
+extension SplitMix64 {
+    fileprivate mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    fileprivate mutating func poisson(_ mean: Double) -> Int {
         var limit = 1.0
         for _ in 0..<Int(mean * 1000) { limit *= 0.999 }  // e^−mean without Foundation
         var product = unit()
