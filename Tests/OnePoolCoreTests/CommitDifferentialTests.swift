@@ -76,8 +76,7 @@ import Testing
     }
 
     /// Runs one stream through both paths; returns how many changes each outcome had.
-    private static func compare(seed: UInt64, bundles: Int, steps: Int) -> (appended: Int, skipped: Int, refused: Int)
-    {
+    private static func compare(seed: UInt64, bundles: Int, steps: Int) -> (appended: Int, skipped: Int, refused: Int) {
         var generator = RandomChanges(seed: seed, bundles: bundles)
         var committed = StockState()
         var expected = StockState()
@@ -165,7 +164,9 @@ import Testing
             #expect(throws: Never.self) { try state.check(line(name)) }
         }
         for stranger in ["shop-", "Shop-0", "shop-0 ", "shop-\(count)", "shop-00", ""] {
-            #expect(throws: Refusal.unknownChannel(ChannelName(stranger))) { try state.check(line(ChannelName(stranger))) }
+            #expect(throws: Refusal.unknownChannel(ChannelName(stranger))) {
+                try state.check(line(ChannelName(stranger)))
+            }
             var copy = state
             #expect(throws: Refusal.unknownChannel(ChannelName(stranger))) {
                 try copy.commit(line(ChannelName(stranger)), sequence: sequence + 1, time: time, digest: nil)
