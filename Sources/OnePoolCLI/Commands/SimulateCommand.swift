@@ -249,7 +249,7 @@ struct SimulationRun {
                 demand: PartialDays.wanted(
                     item.demand[first..<end].map(Double.init), censored: Array(item.censored[first..<end]),
                     season: settings.season),
-                forecasts: lifted, originsAsked: origins))
+                forecasts: lifted))
     }
 
     /// The history before `end` as the forecaster sees it when promotions are known: promotion

@@ -49,18 +49,12 @@ public enum ReorderCalibration {
     /// whether the order lasts one review (one offset) or sixteen.
     static func offsetsTried(_ model: ReorderPolicy.Model) -> Int { offsetIndices(model).underestimatedCount }
 
-    /// Whether the cycle an order at `origin` protects — the review before it, the lead time and
-    /// the review after — lies within `days` of history: only then is the origin scored.
-    static func fits(origin: Int, days: Int, lead: Int, review: Int) -> Bool {
-        origin - review >= 0 && origin + lead + review <= days
-    }
-
     /// The scores of the cycles after `origin` in `demand` (realised units per day), for the model
     /// of the forecast made there; none when the window does not fit in `demand`.
     static func scores(
         demand: [Double], origin: Int, lead: Int, review: Int, model: ReorderPolicy.Model
     ) -> [Double] {
-        guard fits(origin: origin, days: demand.count, lead: lead, review: review) else { return [] }
+        guard origin - review >= 0, origin + lead + review <= demand.count else { return [] }
         // In Double, whole units: a hostile history cannot overflow a sum.
         func units(_ range: Range<Int>) -> Double { demand[range].reduce(0) { $0 + max(0, $1) }.rounded() }
         let before = units(origin - review..<origin)

@@ -52,42 +52,28 @@ public struct ReplenishmentPlanner: Sendable {
             input.demand.map(Double.init), censored: input.censored, season: settings.season)
         return CalibrationScores(
             forecast: forecasts.map { ($0.forecast.demandClass, $0.score) },
-            reorder: reorderScores(sku: input.sku, demand: realized, forecasts: forecasts, originsAsked: origins))
+            reorder: reorderScores(sku: input.sku, demand: realized, forecasts: forecasts))
     }
 
     /// `ReorderCalibration`'s scores of the cycles after each forecast's origin in `demand`.
-    ///
-    /// Each score weighs one over the offsets its origin was tried at (`offsetsTried`), times
-    /// `originsAsked` over the origins of this SKU that were scored: every SKU of a sample stands
-    /// for as many origins as were asked of each, however many its history fits. A replay plays
-    /// every SKU for the same days, so a SKU whose long lead time (or short history) fits 8 of 12
-    /// origins makes as many cycles there as one that fits all 12, and must weigh as much here.
-    /// Without `originsAsked` (nil) each origin weighs one.
-    public func reorderScores(
-        sku: SKU, demand: [Double], forecasts: [CalibrationForecast], originsAsked: Int? = nil
-    ) -> [(demandClass: DemandClass, score: Double, weight: Double)] {
+    public func reorderScores(sku: SKU, demand: [Double], forecasts: [CalibrationForecast])
+        -> [(demandClass: DemandClass, score: Double, weight: Double)]
+    {
         var scores: [(demandClass: DemandClass, score: Double, weight: Double)] = []
-        let lead = leadTime(for: sku)
-        let review = settings.reviewPeriodDays
-        var scored = 0
         for item in forecasts where item.forecast.expected.count == horizon(for: sku) {
-            guard item.forecast.expected.reduce(0, +) > 0,
-                ReorderCalibration.fits(origin: item.origin, days: demand.count, lead: lead, review: review)
-            else { continue }
-            scored += 1
+            guard item.forecast.expected.reduce(0, +) > 0 else { continue }
             let split = demandSplit(sku: sku, forecast: item.forecast)
             let model = ReorderPolicy.Model(
                 lead: split.lead, review: split.review, casePack: sku.casePack, minimum: sku.minimumOrderQuantity)
             let weight = 1 / Double(max(1, ReorderCalibration.offsetsTried(model)))
             for score in ReorderCalibration.scores(
-                demand: demand, origin: item.origin, lead: lead, review: review, model: model)
+                demand: demand, origin: item.origin, lead: leadTime(for: sku), review: settings.reviewPeriodDays,
+                model: model)
             {
                 scores.append((item.forecast.demandClass, score, weight))
             }
         }
-        guard let asked = originsAsked, asked > 0, scored > 0 else { return scores }
-        let share = Double(asked) / Double(scored)
-        return scores.map { ($0.demandClass, $0.score, $0.weight * share) }
+        return scores
     }
 
     public func calibrated(scores: CalibrationScores) -> ReplenishmentPlanner {
