@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Which SKUs miss the cycle service target in `onepool simulate`, per lead time, demand class and
-# growth (round 7 of README.md). A throwaway diagnostic, not part of the product:
+# growth (round 8 of README.md). A throwaway diagnostic, not part of the product:
 #   git apply Benchmarks/forecast/sim-diagnosis.diff && swift build -c release --product onepool
 #   ONEPOOL_NOW=2026-12-01T08:00:00Z ONEPOOL_SIM_DUMP=1 .build/release/onepool simulate \
 #       --store DEMO --service-level 0.90 2> diag.txt
