@@ -129,4 +129,119 @@ import Testing
         let directory = TemporaryDirectory()
         try expectSameFold(journal() + [UInt8](repeating: 0, count: 3000), "zero tail", in: directory)
     }
+
+    /// Lines placed and shipped with order ids of every length from 1 to 40 bytes, ASCII and not
+    /// (the decoder hashes a shipment's key from ASCII bytes, from strings otherwise), and with
+    /// line numbers of any size: every window size folds what the events folded one by one give,
+    /// and each decoded shipment carries exactly `ShippedLineKey(line.id)`.
+    @Test func shipmentsOfAnyOrderIDFoldAsTheEventsDo() throws {
+        let directory = TemporaryDirectory()
+        var random = SplitMix64(seed: 31)
+        let pieces = ["7", "A", "-", "caf\u{E9}", "\u{8BA2}\u{5355}", "e\u{301}", "\u{1F4E6}", "#", "Z9"]
+        let time = Timestamp(secondsSince1970: 1_780_000_000)
+        var changes: [Change] = [
+            .channelAdded(Channel(name: "shopify", kind: .shopify)),
+            .channelAdded(Channel(name: "\u{E9}tal", kind: .other)),
+        ]
+        let codes: [SKUCode] = ["MUG", "CAP-\u{E9}", "SKU-0123456789abcdefXYZ"]
+        for code in codes {
+            changes.append(.skuCreated(SKU(code: code, title: "t", price: Money(cents: 500))))
+            changes.append(.received(sku: code, quantity: 100_000, reference: nil, fromIncoming: 0))
+        }
+        var placed: [OrderLineFacts] = []
+        for number in 0..<400 {
+            var order = ""
+            while order.utf8.count < 1 + number % 40 { order += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let id = OrderLineID(
+                channel: number % 5 == 0 ? "\u{E9}tal" : "shopify", order: order,
+                line: number % 7 == 0 ? Int(Int32.max) + number : number % 3)
+            let line = OrderLineFacts(
+                id: id, sku: codes[number % codes.count], quantity: 1 + number % 4, unitPrice: Money(cents: 500),
+                time: time)
+            changes.append(.orderPlaced(line))
+            placed.append(line)
+            if number >= 10 { changes.append(.orderShipped(placed[number - 10])) }
+        }
+        var events: [Event] = []
+        var incremental = StockState()
+        for (index, change) in changes.enumerated() {
+            let event = Event(
+                sequence: UInt64(index + 1), time: time, actor: "test", idempotencyKey: "k\(index)", change: change)
+            events.append(event)
+            incremental.apply(event)
+        }
+        var writer = ByteWriter()
+        var rest = events[...]
+        while !rest.isEmpty {
+            let size = 1 + Int(random.next() % 30)
+            RecordFormat.appendBatch(Array(rest.prefix(size)), into: &writer)
+            rest = rest.dropFirst(size)
+        }
+        let bytes = writer.bytes
+        try expectSameFold(bytes, "odd order ids", in: directory)
+        for window in [256, 4096, 1 << 16] {
+            let (scan, state) = try twoStage(bytes, window: window, in: directory)
+            #expect(scan.tail == .clean && scan.eventCount == events.count)
+            #expect(state == incremental, "window \(window)")
+        }
+        // A table of 16 slots for a few hundred strings: every way evicts, and keys stay right.
+        var shipments = 0
+        let tablePointer = UnsafeMutablePointer<StringTable>.allocate(capacity: 1)
+        tablePointer.initialize(to: StringTable(size: 16))
+        defer {
+            tablePointer.deinitialize(count: 1)
+            tablePointer.deallocate()
+        }
+        _ = bytes.withUnsafeBytes { buffer in
+            RecordScanner.scan(
+                buffer, fileOffset: 0, nextSequence: 1,
+                decode: { (reader: inout ByteReader) throws(DecodeError) in
+                    reader.strings = tablePointer
+                    return try EventCodec.decodeForFold(from: &reader)
+                },
+                deliver: { (event: consuming FoldEvent) in
+                    if case .orderShipped(let line) = event.change {
+                        shipments += 1
+                        #expect(event.shippedLine == ShippedLineKey(line.id), "\(line.id)")
+                    } else {
+                        #expect(event.shippedLine == nil)
+                    }
+                })
+        }
+        #expect(shipments == 390)
+    }
+
+    /// An order id whose bytes are not UTF-8 is repaired when it becomes a `String`; the
+    /// shipment's key must be that string's key, as before replay hashed bytes.
+    @Test func aShipmentWhoseOrderIDIsNotUTF8KeysTheRepairedString() throws {
+        var writer = ByteWriter()
+        writer.u64(1)
+        writer.int(Int64(1_780_000_000_000))
+        writer.string("test")
+        writer.optionalString("ship:1")
+        writer.u8(22)  // orderShipped
+        writer.string("shopify")
+        writer.varint(3)
+        writer.raw([0x41, 0xFF, 0xC3])
+        writer.int(1)
+        writer.string("MUG")
+        writer.int(2)
+        writer.int(Int64(500))
+        writer.int(Int64(1_780_000_000_000))
+        let event = try writer.bytes.withUnsafeBytes { buffer throws(DecodeError) in
+            var reader = ByteReader(buffer)
+            return try EventCodec.decodeForFold(from: &reader)
+        }
+        guard case .orderShipped(let line) = event.change else {
+            Issue.record("not a shipment: \(event.change)")
+            return
+        }
+        #expect(line.id.order == String(decoding: [0x41, 0xFF, 0xC3], as: UTF8.self))
+        #expect(event.shippedLine == ShippedLineKey(line.id))
+        let full = try writer.bytes.withUnsafeBytes { buffer throws(DecodeError) in
+            var reader = ByteReader(buffer)
+            return try EventCodec.decode(from: &reader)
+        }
+        #expect(full.change == event.change)
+    }
 }
