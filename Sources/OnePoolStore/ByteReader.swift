@@ -23,6 +23,9 @@ struct ByteReader {
 
     var remaining: Int { base.count - index }
 
+    /// The bytes not read yet.
+    var unread: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: base[index...]) }
+
     /// The next byte without reading past it; nil at the end.
     @inline(__always)
     func peek() -> UInt8? { index < base.count ? base[index] : nil }

@@ -244,4 +244,101 @@ import Testing
         }
         #expect(full.change == event.change)
     }
+
+    /// A journal of 3,500 events in batches of 1 to 60, whose record `damaged` (if any) passes
+    /// its checksum but names an event kind no build knows: it must be judged as damage where one
+    /// scan judges it, with exactly the events before it delivered.
+    private func journalWithUndecodableRecord(_ damaged: Int?) -> [UInt8] {
+        var generator = RandomChanges(seed: 47, skus: 60)
+        var rest = generator.events(count: 3500)[...]
+        var writer = ByteWriter()
+        var sizes = SplitMix64(seed: 3)
+        while !rest.isEmpty {
+            let size = 1 + Int(sizes.next() % 60)
+            RecordFormat.appendBatch(Array(rest.prefix(size)), into: &writer)
+            rest = rest.dropFirst(size)
+        }
+        var bytes = writer.bytes
+        guard let damaged else { return bytes }
+        var start = 0
+        for _ in 0..<damaged {
+            start += RecordFormat.headerSize + Int(bytes[start + 4]) + Int(bytes[start + 5]) << 8
+        }
+        let length = Int(bytes[start + 4]) + Int(bytes[start + 5]) << 8
+        let payloadStart = start + RecordFormat.headerSize
+        let tagOffset = bytes.withUnsafeBytes { buffer -> Int in
+            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: buffer[payloadStart..<(payloadStart + length)]))
+            _ = try? reader.u64()
+            _ = try? reader.milliseconds()
+            try? reader.skipString()
+            _ = try? reader.optionalStringBytes()
+            return payloadStart + reader.index
+        }
+        bytes[tagOffset] = 0xEE
+        let crc = bytes.withUnsafeBytes { buffer in
+            CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[(start + 4)..<(payloadStart + length)]))
+        }
+        withUnsafeBytes(of: CRC32C.mask(crc).littleEndian) { bytes.replaceSubrange(start..<(start + 4), with: $0) }
+        return bytes
+    }
+
+    /// Framing, then decoding the chunks in reverse order (as a helper may take them), gives what
+    /// one scan gives: the same verdict, the same events, for damage in any chunk or none.
+    @Test func chunksDecodedInAnyOrderScanAsOneScanDoes() throws {
+        for damaged in [nil, 0, 1, 255, 256, 257, 700, 2048, 3499] as [Int?] {
+            let bytes = journalWithUndecodableRecord(damaged)
+            bytes.withUnsafeBytes { buffer in
+                var sequences: [UInt64] = []
+                let expected = RecordScanner.scan(
+                    buffer, fileOffset: 100, nextSequence: 1, decode: EventCodec.decodeForFold,
+                    deliver: { sequences.append($0.sequence) })
+                var framed = ChunkedScan.Framed()
+                ChunkedScan.frame(buffer, fileOffset: 100, nextSequence: 1, into: &framed)
+                let count = framed.payloads.count
+                let chunks = (count + ChunkedScan.chunkSize - 1) / ChunkedScan.chunkSize
+                let slots = UnsafeMutablePointer<FoldEvent>.allocate(capacity: max(1, count))
+                let strings = UnsafeMutablePointer<StringTable>.allocate(capacity: 1)
+                strings.initialize(to: StringTable(size: 8))
+                var outcomes = [ChunkedScan.ChunkOutcome](repeating: .init(decoded: 0, failure: nil), count: chunks)
+                framed.payloads.withUnsafeBufferPointer { payloads in
+                    for chunk in (0..<chunks).reversed() {
+                        outcomes[chunk] = ChunkedScan.decode(chunk: chunk, of: payloads, into: slots, strings: strings)
+                    }
+                }
+                let failure = outcomes.withUnsafeBufferPointer { ChunkedScan.firstFailure($0) }
+                let scan = ChunkedScan.result(
+                    framed, failure: failure, bytes: buffer, fileOffset: 100, nextSequence: 1)
+                #expect(scan == expected, "damaged record \(String(describing: damaged))")
+                let delivered = failure?.index ?? count
+                #expect((0..<delivered).map { slots[$0].sequence } == sequences)
+                if damaged != nil {
+                    guard case .damaged = scan.tail else {
+                        Issue.record("not judged damaged: \(scan.tail)")
+                        return
+                    }
+                }
+                for (chunk, outcome) in outcomes.enumerated() {
+                    (slots + chunk * ChunkedScan.chunkSize).deinitialize(count: outcome.decoded)
+                }
+                slots.deallocate()
+                strings.deinitialize(count: 1)
+                strings.deallocate()
+            }
+        }
+    }
+
+    /// The same damage through the two-stage fold, where the calling thread decodes chunks of
+    /// the worker's window: the state and the verdict are one scan's, at every window size.
+    @Test func anUndecodableRecordIsJudgedTheSameByTheTwoStageFold() throws {
+        let directory = TemporaryDirectory()
+        for damaged in [nil, 3, 300, 1700, 3499] as [Int?] {
+            let bytes = journalWithUndecodableRecord(damaged)
+            let (expectedScan, expectedState) = sequential(bytes)
+            for window in [2048, 1 << 15, 1 << 17] {
+                let (scan, state) = try twoStage(bytes, window: window, in: directory)
+                #expect(scan == expectedScan, "damaged \(String(describing: damaged)), window \(window)")
+                #expect(state == expectedState, "damaged \(String(describing: damaged)), window \(window)")
+            }
+        }
+    }
 }
