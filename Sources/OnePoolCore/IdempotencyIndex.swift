@@ -121,8 +121,59 @@ public struct DigestSet: Sendable {
     private var mask = 0
     public private(set) var count = 0
     private var zeroEntry: IdempotencyEntry?
+    /// Counts the times the slots were laid out anew (`rehash`), carried over when the set is
+    /// emptied (`emptied`): a `Vacancy` found before a change of layout is never trusted after it.
+    private var layout: UInt64 = 0
 
     public init() {}
+
+    /// This set's successor once its keys moved elsewhere: empty, and in a layout of its own.
+    func emptied() -> DigestSet {
+        var next = DigestSet()
+        next.layout = layout &+ 1
+        return next
+    }
+
+    /// Where an absent key's probe ended: the empty slot `insert(_:at:)` can fill without probing
+    /// again, as long as the slots were not laid out anew meanwhile. (Slots are never emptied, so
+    /// the ones the probe passed stay full and the slot stays the key's first free one.)
+    public struct Vacancy: Sendable {
+        let slot: Int
+        let layout: UInt64
+
+        /// No slot known (an empty table, the all-zero key): `insert(_:at:)` probes as `insert` does.
+        static let unknown = Vacancy(slot: -1, layout: 0)
+    }
+
+    /// The facts kept with `digest` if it is present; otherwise nil and the slot it would take.
+    public func find(_ digest: IdempotencyDigest) -> (facts: FactDigest?, vacancy: Vacancy) {
+        if digest.isZero { return (zeroEntry?.facts, .unknown) }
+        guard mask != 0 else { return (nil, .unknown) }
+        return slots.withUnsafeBufferPointer { buffer in
+            var index = Int(digest.low) & mask
+            while true {
+                let entry = buffer[index]
+                if entry.key == digest { return (entry.facts, .unknown) }
+                if entry.key.isZero { return (nil, Vacancy(slot: index, layout: layout)) }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// `insert` of a key `find` reported absent, at the vacancy it found: one probe per key. Falls
+    /// back to `insert` if the table must grow first or was laid out anew since.
+    @discardableResult
+    public mutating func insert(_ entry: IdempotencyEntry, at vacancy: Vacancy) -> Bool {
+        guard vacancy.slot >= 0, vacancy.layout == layout, (count + 1) * 2 <= mask + 1 else { return insert(entry) }
+        let filled = slots.withUnsafeMutableBufferPointer { buffer in
+            guard buffer[vacancy.slot].key.isZero else { return false }
+            buffer[vacancy.slot] = entry
+            return true
+        }
+        guard filled else { return insert(entry) }
+        count += 1
+        return true
+    }
 
     public func contains(_ digest: IdempotencyDigest) -> Bool { facts(of: digest) != nil }
 
@@ -206,6 +257,7 @@ public struct DigestSet: Sendable {
     private mutating func grow() { rehash(max(16, (mask + 1) * 2)) }
 
     private mutating func rehash(_ capacity: Int) {
+        layout &+= 1
         let old = slots
         let empty = IdempotencyEntry(key: IdempotencyDigest(high: 0, low: 0))
         slots = [IdempotencyEntry](repeating: empty, count: capacity)
@@ -278,6 +330,31 @@ public struct IdempotencyIndex: Sendable {
         return recent.insert(IdempotencyEntry(key: digest, facts: facts))
     }
 
+    /// A key looked up once for a commit: the facts kept with it if it was seen, else where it
+    /// goes (`insert(_:facts:after:)`), so checking a change and recording its key hash and
+    /// probe for the key once.
+    public struct Lookup: Sendable {
+        /// The facts kept with the key (`.unknown` if none were), nil if it was never seen.
+        public let facts: FactDigest?
+        let vacancy: DigestSet.Vacancy
+    }
+
+    /// `facts(of:)`, remembering where an absent key would be inserted.
+    public func lookUp(_ digest: IdempotencyDigest) -> Lookup {
+        let (recentFacts, vacancy) = recent.find(digest)
+        if let recentFacts { return Lookup(facts: recentFacts, vacancy: .unknown) }
+        return Lookup(facts: sortedIndex(of: digest).map { sorted[$0].facts }, vacancy: vacancy)
+    }
+
+    /// `insert` of a key that `lookup` (made since the last change to this index other than
+    /// `setFacts`) found absent: no second search of the sorted keys, no second probe of the
+    /// recent ones. Returns false, changing nothing, if `lookup` found the key.
+    @discardableResult
+    public mutating func insert(_ digest: IdempotencyDigest, facts: FactDigest, after lookup: Lookup) -> Bool {
+        guard lookup.facts == nil else { return false }
+        return recent.insert(IdempotencyEntry(key: digest, facts: facts), at: lookup.vacancy)
+    }
+
     /// Replaces the facts kept with a key that was seen (an amended order line); returns false if
     /// it was never seen.
     @discardableResult
@@ -292,7 +369,7 @@ public struct IdempotencyIndex: Sendable {
     public mutating func compact(sorted all: [IdempotencyEntry]) {
         sorted = all
         runs = SortedRuns(all)
-        recent = DigestSet()
+        recent = recent.emptied()
     }
 
     /// Every entry in ascending key order (what a snapshot stores).

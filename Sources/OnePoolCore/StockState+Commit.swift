@@ -18,7 +18,9 @@ extension StockState {
     public mutating func commit(
         _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?
     ) throws(Refusal) -> Bool {
-        if let digest, let known = idempotency.facts(of: digest) {
+        // The key is looked up once: what the lookup finds also says where the key goes.
+        let seen = digest.map(idempotency.lookUp)
+        if let known = seen?.facts {
             // A return reported again with other facts is a conflict, never "already recorded".
             if case .returns(.arrived(let line)) = change, known.isKnown, known != change.factDigest {
                 throw .returnConflict(line.id, returnID: line.returnID)
@@ -61,7 +63,8 @@ extension StockState {
             if changesNothing(change) { return false }
             apply(change, time: time)
         }
-        _ = advance(sequence: sequence, time: time, digest: digest, facts: digest == nil ? .unknown : change.factDigest)
+        advance(sequence: sequence, time: time)
+        if let digest, let seen { idempotency.insert(digest, facts: change.factDigest, after: seen) }
         return true
     }
 }

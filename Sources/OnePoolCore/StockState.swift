@@ -330,10 +330,15 @@ public struct StockState: Sendable {
     /// digest of its facts. Returns false if the key was seen before: the event's change is then
     /// not applied.
     mutating func advance(sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?, facts: FactDigest) -> Bool {
-        lastSequence = sequence
-        if time > lastEventTime { lastEventTime = time }
+        advance(sequence: sequence, time: time)
         if let digest { return idempotency.insert(digest, facts: facts) }
         return true
+    }
+
+    /// `advance` without a key: the sequence and the latest event time.
+    mutating func advance(sequence: UInt64, time: Timestamp) {
+        lastSequence = sequence
+        if time > lastEventTime { lastEventTime = time }
     }
 
     mutating func updateStock(_ code: SKUCode, _ body: (inout StockLevel) -> Void) {

@@ -413,20 +413,9 @@ public final class Store {
             // Each change is encoded as soon as it passes, while its parts are still in cache:
             // one buffer for the whole batch, nothing allocated per event.
             var batch = BatchWriter(capacity: changes.count * 96, flushSize: .max)
-            let encodedActor = encoded(actor: actor)
-            // Each change is read in place, not copied out whole (`for … in` would retain and
-            // release every string of every proposal): the event is the one copy kept.
-            for index in changes.indices {
-                let sequence = state.lastSequence + 1
-                let change = changes[index].change
-                guard try state.commit(change, sequence: sequence, time: time, digest: digests[index]) else {
-                    duplicates.append(changes[index])
-                    continue
-                }
-                let key = changes[index].idempotencyKey
-                batch.add(sequence: sequence, time: time, actor: encodedActor, idempotencyKey: key, change: change)
-                events.append(Event(sequence: sequence, time: time, actor: actor, idempotencyKey: key, change: change))
-            }
+            try Self.commitEach(
+                changes, digests: digests, into: &state, batch: &batch, events: &events, duplicates: &duplicates,
+                actor: (actor, encoded(actor: actor)), time: time)
             if let first = events.first { try append(&batch, firstSequence: first.sequence) }
         } catch {
             // The in-memory state ran ahead of the disk; rebuild it from what is durable.
@@ -435,6 +424,34 @@ public final class Store {
             throw error
         }
         return Commit(appended: events, duplicates: duplicates, result: result)
+    }
+
+    /// Checks and applies each of `changes` to `state` and encodes each that passes into `batch`,
+    /// collecting the events appended and the duplicates. The state is a parameter, not the
+    /// store's property: each access to a class's property is checked for exclusivity at run
+    /// time, once per change, where an `inout` parameter is checked once per batch.
+    ///
+    /// Each change is copied once, into its event (`for … in` would copy every proposal, and a
+    /// change read out first then copied into an event would be copied twice); the check, the
+    /// fold and the encoder read it from there.
+    private static func commitEach(
+        _ changes: [ProposedChange], digests: [IdempotencyDigest?], into state: inout StockState,
+        batch: inout BatchWriter, events: inout [Event], duplicates: inout [ProposedChange],
+        actor: (name: UserName, encoded: [UInt8]), time: Timestamp
+    ) throws(Refusal) {
+        for index in changes.indices {
+            let event = Event(
+                sequence: state.lastSequence + 1, time: time, actor: actor.name,
+                idempotencyKey: changes[index].idempotencyKey, change: changes[index].change)
+            guard try state.commit(event.change, sequence: event.sequence, time: time, digest: digests[index]) else {
+                duplicates.append(changes[index])
+                continue
+            }
+            batch.add(
+                sequence: event.sequence, time: time, actor: actor.encoded, idempotencyKey: event.idempotencyKey,
+                change: event.change)
+            events.append(event)
+        }
     }
 
     /// What every write checks before taking the lock: writes are not stopped, this user may

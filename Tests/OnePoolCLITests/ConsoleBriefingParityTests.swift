@@ -88,11 +88,13 @@ import Testing
                 case .history(let events, let history, let journal, let through):
                     message = .historyLoaded(events: events, history: history, journal: journal, through: through)
                 case .forecastProgress(let done, let total): message = .forecastProgress(done: done, total: total)
-                case .forecasts(let summaries, let briefing):
-                    message = .forecastsComputed(summaries, briefing: briefing, current: store.state)
+                case .forecasts(let summaries, let briefing, let starved):
+                    message = .forecastsComputed(summaries, briefing: briefing, starved: starved, current: store.state)
                     forecasted = true
-                case .forecastsUpdated(let summaries, let briefing):
-                    message = .forecastsUpdated(summaries, briefing: briefing, current: store.state)
+                case .forecastsUpdated(let summaries, let items):
+                    message = .forecastsUpdated(summaries, items: items, current: store.state)
+                case .starvedRefreshed(let refresh):
+                    message = .starvedRefreshed(refresh, current: store.state)
                 case .failed(let why):
                     Issue.record("the loader failed: \(why)")
                     return []

@@ -16,15 +16,21 @@ struct InMemoryConsole {
     var stock: StockState
     var events: Int
     var seconds: Double
+    /// With `forecasts`: the background loader's side, to forecast news again (nil without).
+    var follower: ForecastFollower?
+    var forecastSeconds: Double = 0
 
     static let dateText = "Fri 27 Nov 2026 14:05"
 
     /// `journal`: also read what the briefing takes from the journal (channel sales, returns),
     /// as the runtime's loader does; without it the briefing prices from the state alone.
-    init(shop: Shop, width: Int, height: Int, journal withJournal: Bool = false) {
+    /// `forecasts`: also forecast every SKU, as the runtime's loader does after the history, and
+    /// install the forecasts (the briefing then holds tens of thousands of forecast items).
+    init(shop: Shop, width: Int, height: Int, journal withJournal: Bool = false, forecasts withForecasts: Bool = false) {
         let started = now()
         var stock = StockState()
         var history = DemandHistory(utcOffsetSeconds: 0)
+        var replenishment = withForecasts ? ReplenishmentHistory(utcOffsetSeconds: 0) : nil
         var journal = BriefingJournal(today: shop.today, utcOffsetSeconds: 0)
         var recent: [Event] = []
         let keep = ConsoleData.activityLimit
@@ -37,7 +43,7 @@ struct InMemoryConsole {
                     change: proposed.change)
                 stock.apply(event)
                 // As ConsoleRuntime reads the journal after the first frame.
-                history.record(event)
+                if replenishment == nil { history.record(event) } else { replenishment?.record(event) }
                 if withJournal { journal.record(event) }
                 recent.append(event)
                 if recent.count >= keep * 2 { recent.removeFirst(recent.count - keep) }
@@ -48,10 +54,26 @@ struct InMemoryConsole {
         _ = ConsoleProgram.send(
             &state,
             .historyLoaded(
-                events: recent, history: history, journal: withJournal ? journal : nil, through: stock.lastSequence))
+                events: recent, history: replenishment?.demand ?? history, journal: withJournal ? journal : nil,
+                through: stock.lastSequence))
         self.stock = stock
         events = Int(sequence)
         seconds = now() - started
+        if let replenishment {
+            let forecastStart = now()
+            var catalogue = CatalogueForecast(
+                planner: ReplenishmentPlanner().calibrated(state: stock, history: replenishment, today: shop.today))
+            catalogue.compute(state: stock, history: replenishment, today: shop.today)
+            let ranked = Briefing.rank(catalogue.briefingItems(state: stock))
+            _ = ConsoleProgram.send(
+                &state,
+                BranchAPI.forecastsComputed(
+                    catalogue.summaries, ranked: ranked, state: stock, journal: withJournal ? journal : nil))
+            follower = ForecastFollower(
+                catalogue: catalogue, history: replenishment, posted: Dictionary(ranked.map { ($0.id, $0) }) { a, _ in a },
+                today: shop.today)
+            forecastSeconds = now() - forecastStart
+        }
     }
 }
 
@@ -193,7 +215,12 @@ func measurePaint(_ start: ConsoleState, keys: Int, warmUp: Int, seed: UInt64, t
 /// order line; the runtime's poll (every 0.4 s) hands it to update as `.journalAppended`, which
 /// absorbs it and recomputes the panes' derived lists; then a frame is drawn. Measured on the
 /// stock pool sorted by SKU (the start) and again sorted by 30-day sales.
-func measureNews(_ start: ConsoleState, stock startStock: StockState, count: Int, seed: UInt64) -> [(String, Samples)] {
+/// With `follower` (forecasts installed), each line is also forecast again as the loader does
+/// (not timed as the UI's: its thread CPU is shown apart) and the message it sends is timed as
+/// the UI takes it in and draws a frame.
+func measureNews(
+    _ start: ConsoleState, stock startStock: StockState, count: Int, seed: UInt64, follower startFollower: ForecastFollower? = nil
+) -> [(String, Samples)] {
     var result: [(String, Samples)] = []
     var stock = startStock
     var random = SeededRandom(seed: seed)
@@ -206,6 +233,9 @@ func measureNews(_ start: ConsoleState, stock startStock: StockState, count: Int
         // The thread's CPU time beside the wall clock: on the shared machine the wall clock
         // also counts the time the thread waited for a core.
         var cpu = Samples()
+        // Each pass starts from the same console, so the loader's side does too.
+        var follower = startFollower
+        var update = Samples(), updateCPU = Samples(), loaderCPU = Samples()
         for index in 0..<count {
             let row = rows[random.below(rows.count)]
             sequence += 1
@@ -223,9 +253,26 @@ func measureNews(_ start: ConsoleState, stock startStock: StockState, count: Int
             consume(screen!)
             samples.add(elapsed.wall)
             cpu.add(elapsed.cpu)
+            if follower != nil {
+                var message: Message? = nil
+                loaderCPU.add(timed { message = follower?.follow([event], state: stock) }.cpu)
+                guard let message else { continue }
+                let taken = timed {
+                    _ = ConsoleProgram.send(&state, message)
+                    screen = ConsoleView.render(state)
+                }
+                consume(screen!)
+                update.add(taken.wall)
+                updateCPU.add(taken.cpu)
+            }
         }
         result.append(("journal news: 1 order line absorbed + render, sorted by \(sortColumn.heading)", samples))
         result.append(("  the same, thread CPU time", cpu))
+        if !update.isEmpty {
+            result.append(("  its forecast update taken in + render (UI)", update))
+            result.append(("    the same, thread CPU time", updateCPU))
+            result.append(("    the loader's forecast of the line, thread CPU (not the UI's)", loaderCPU))
+        }
     }
     return result
 }

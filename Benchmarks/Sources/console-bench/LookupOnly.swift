@@ -120,11 +120,28 @@ func loadAverage() -> String {
     log("building \(skuCount) SKUs and their journal in memory…")
     let shop = Shop(skuCount: skuCount, seed: seed)
     // `--journal`: also the briefing's journal (channel sales: starved SKUs priced by channel share).
-    let console = InMemoryConsole(shop: shop, width: width, height: height, journal: flag("--journal"))
+    // `--forecasts`: every SKU forecast and installed first (as the runtime's loader does), then
+    // each line's forecast update timed as the UI takes it, and updates of `--update-ks` SKUs.
+    let forecasts = flag("--forecasts")
+    let console = InMemoryConsole(
+        shop: shop, width: width, height: height, journal: flag("--journal"), forecasts: forecasts)
     log("  \(console.events) events folded in \(fixed(console.seconds, 1)) s")
-    for (label, samples) in measureNews(console.state, stock: console.stock, count: count, seed: seed &+ 77) {
-        print(
-            "\(label): median \(ms(samples.median)), p99 \(ms(samples.p99)), first \(ms(samples.first)) "
-                + "(load \(loadAverage()))")
+    if forecasts {
+        log("  every SKU forecast in \(fixed(console.forecastSeconds, 1)) s; briefing of \(console.state.data.briefing.count) items")
+    }
+    func show(_ results: [(String, Samples)]) {
+        for (label, samples) in results {
+            print(
+                "\(label): median \(ms(samples.median)), p99 \(ms(samples.p99)), max \(ms(samples.max)), "
+                    + "first \(ms(samples.first)), n \(samples.count) (load \(loadAverage()))")
+        }
+    }
+    show(measureNews(console.state, stock: console.stock, count: count, seed: seed &+ 77, follower: console.follower))
+    if let follower = console.follower {
+        let ks = (option("--update-ks") ?? "1,10,100,1000").split(separator: ",").compactMap { Int($0) }
+        show(
+            measureForecastUpdates(
+                console.state, stock: console.stock, follower: follower, ks: ks, reps: intOption("--update-reps", 20),
+                seed: seed &+ 91))
     }
 }

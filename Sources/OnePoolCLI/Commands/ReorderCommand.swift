@@ -44,6 +44,7 @@ struct ReorderCommand: ParsableCommand {
         let rule = ProfitRule(state.settings)
         let clock = ContinuousClock()
         let started = clock.now
+        let startedCPU = ProcessCPUTime.now()
         let planner = context.planner(policy.settings)
         if let explain {
             guard let pool = state.pools[explain] else { throw StoreError.refused(.unknownSKU(explain)) }
@@ -69,6 +70,7 @@ struct ReorderCommand: ParsableCommand {
         }
         let recommendations = context.recommendations(planner, supplier: supplier)
         let computeTime = clock.now - started
+        let computeCPUTime = ProcessCPUTime.now() - startedCPU
         let profit = Dictionary(
             uniqueKeysWithValues: recommendations.map { item in
                 (item.sku, state.sku(item.sku).map { rule.stockout(sku: $0, outlook: SKUOutlook(item)).money } ?? .zero)
@@ -100,8 +102,11 @@ struct ReorderCommand: ParsableCommand {
             Console.note(
                 String(
                     format:
-                        "reorder: read %.0f ms, compute %.0f ms (calibration and every SKU, on %d threads) for %d SKUs",
-                    context.readTime.milliseconds, computeTime.milliseconds, ParallelMap.threads, recommendations.count)
+                        "reorder: read %.0f ms (open %.0f ms, history %.0f ms; CPU %.0f ms), compute %.0f ms "
+                        + "(CPU %.0f ms; calibration and every SKU, on %d threads) for %d SKUs",
+                    context.readTime.milliseconds, context.openTime.milliseconds,
+                    (context.readTime - context.openTime).milliseconds, context.readCPUTime.milliseconds,
+                    computeTime.milliseconds, computeCPUTime.milliseconds, ParallelMap.threads, recommendations.count)
             )
         }
     }

@@ -69,6 +69,10 @@ struct ReplenishmentContext {
     let cut: PointInTime?
     /// Time spent opening the store and reading the journal.
     let readTime: Duration
+    /// The part of `readTime` spent opening the store (its snapshot and the journal after it).
+    let openTime: Duration
+    /// CPU time of all threads, user and system, while the store was opened and read.
+    let readCPUTime: Duration
 
     /// Reads the store now, or — with `moment` (given the open store, to read a typed time in its
     /// zone) — as it stood at that moment.
@@ -77,7 +81,9 @@ struct ReplenishmentContext {
     ) throws -> ReplenishmentContext {
         let clock = ContinuousClock()
         let started = clock.now
+        let startedCPU = ProcessCPUTime.now()
         let store = try options.openStore()
+        let openTime = clock.now - started
         store.takeNewWarnings().forEach(Console.warn)
         let given = try moment?(store)
         let now = given ?? Clock.now()
@@ -86,19 +92,19 @@ struct ReplenishmentContext {
         let today = now.day(offsetSeconds: offset)
         var history = ReplenishmentHistory(utcOffsetSeconds: offset)
         var journal = BriefingJournal(today: today, utcOffsetSeconds: offset)
-        func record(_ event: Event) {
-            history.record(event)
-            journal.record(event)
-        }
         var cut: PointInTime? = nil
         if given != nil {
-            cut = try PointInTimeReading.fold(store, at: now, each: record)
+            cut = try PointInTimeReading.fold(store, at: now) { event in
+                history.record(event)
+                journal.record(event)
+            }
         } else {
-            try store.forEachEvent(record)
+            (history, journal) = try HistoryReading.read(store, utcOffsetSeconds: offset, today: today)
         }
         return ReplenishmentContext(
             store: store, state: cut?.state ?? store.state, history: history, journal: journal,
-            today: today, utcOffsetSeconds: offset, now: now, cut: cut, readTime: clock.now - started)
+            today: today, utcOffsetSeconds: offset, now: now, cut: cut, readTime: clock.now - started,
+            openTime: openTime, readCPUTime: ProcessCPUTime.now() - startedCPU)
     }
 
     /// Every input of the briefing but the forecasts, as the console's loader builds them too.

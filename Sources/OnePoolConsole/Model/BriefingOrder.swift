@@ -56,4 +56,23 @@ enum BriefingOrder {
         result += second[j...]
         return result
     }
+
+    /// The ranked `items` with `gone` taken out and `come` put in, still ranked: a few moved
+    /// each by binary search, many by one pass that drops the gone and merges the come.
+    static func applying(gone: [BriefingItem], come: [BriefingItem], to items: [BriefingItem]) -> [BriefingItem] {
+        var items = items
+        guard gone.count + come.count > 256 else {
+            for item in gone { if let position = position(of: item, in: items) { items.remove(at: position) } }
+            for item in come { items.insert(item, at: insertionPoint(for: item, in: items)) }
+            return items
+        }
+        var leaving: [String: Int] = [:]
+        for item in gone { leaving[item.id, default: 0] += 1 }
+        items.removeAll { item in
+            guard let count = leaving[item.id], count > 0 else { return false }
+            leaving[item.id] = count - 1
+            return true
+        }
+        return merged(items, Briefing.rank(come))
+    }
 }

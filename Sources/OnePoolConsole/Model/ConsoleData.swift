@@ -61,6 +61,7 @@ public struct ConsoleData: Sendable {
     private var watchedBriefingItem: String? = nil
     /// The store's settings (horizon, penalty, margins): what the money rule reads.
     public private(set) var settings: StoreSettings
+    /// The forecast briefing items, ranked.
     private var forecastItems: [BriefingItem] = []
     /// The state items other than oversells (starved channels, exposure, POs, unmapped
     /// listings, returns: a few, whatever the catalogue's size) by id, as they stand in `briefing`.
@@ -68,6 +69,9 @@ public struct ConsoleData: Sendable {
     /// Oversold items per SKU, as they stand in `briefing`: news re-judges and compares only the
     /// SKUs it touched, not the hundreds of oversells a large store carries.
     private var oversoldBySKU: [SKUCode: BriefingItem] = [:]
+    /// The open lines filed by SKU (built with the state items, refreshed from each event's
+    /// line): an oversold SKU's lines found without walking every open line of the store.
+    private var openLines = OpenLinesBySKU()
     /// What the briefing reads from the journal beyond the state (channel sales, returns), as
     /// `onepool briefing` reads it: nil until the loader has read the journal.
     public private(set) var briefingJournal: BriefingJournal? = nil
@@ -116,7 +120,10 @@ public struct ConsoleData: Sendable {
         historyLoaded = false
         secondaryLoaded = !deferSecondary
         recountTotals()
-        if !deferSecondary { rejudge(state) }
+        if !deferSecondary {
+            openLines = OpenLinesBySKU(state.openLines)
+            rejudge(state)
+        }
     }
 
     /// What `init(deferSecondary: true)` leaves out, built from a state (off the UI thread).
@@ -127,6 +134,7 @@ public struct ConsoleData: Sendable {
         var channels: ChannelBoard
         var stateItems: [BriefingItem]
         var starvedLedger: StarvedLedger
+        var openLines: OpenLinesBySKU
 
         public init(state: StockState, now: Timestamp) {
             sequence = state.lastSequence
@@ -134,6 +142,7 @@ public struct ConsoleData: Sendable {
             search = SearchIndex(rows: rows, extraKeys: ConsoleData.listingIDs(state))
             channels = ChannelBoard(state: state)
             starvedLedger = StarvedLedger(state: state, outlook: .unknown)
+            openLines = OpenLinesBySKU(state.openLines)
             stateItems = Briefing.judgedItems(
                 BriefingInputs(state: state, journal: nil, time: now), skus: [:], overExposed: channels.overExposures,
                 ledger: starvedLedger)
@@ -145,6 +154,7 @@ public struct ConsoleData: Sendable {
         search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         searchRevision += 1
         channels = ChannelBoard(state: state)
+        openLines = OpenLinesBySKU(state.openLines)
         secondaryLoaded = true
         rejudge(state)
     }
@@ -157,6 +167,7 @@ public struct ConsoleData: Sendable {
         searchRevision += 1
         channels = secondary.channels
         starvedLedger = secondary.starvedLedger
+        openLines = secondary.openLines
         // Priced without demand: with the journal's sales or forecasts in, every SKU again.
         starvedToReprice = briefingJournal == nil && outlooks.isEmpty ? [] : nil
         oversoldBySKU = Dictionary(
@@ -204,28 +215,57 @@ public struct ConsoleData: Sendable {
         historyLoaded = true
     }
 
-    /// Installs forecasts computed in the background: all of them (`replacing`), or those of the
-    /// SKUs the journal touched since; the forecast briefing items are always the whole set.
+    /// Installs every SKU's forecast, computed in the background, with the whole set of forecast
+    /// briefing items (ranked by the loader, or ranked here). `starved`: the starved channels
+    /// priced with them, built with the forecasts; without it (or if news came in between) every
+    /// starved SKU is priced again here with the next judgement.
     public mutating func installForecasts(
-        _ summaries: [SKUCode: ForecastSummary], briefingItems: [BriefingItem] = [], replacing: Bool = true
+        _ summaries: [SKUCode: ForecastSummary], briefingItems: [BriefingItem] = [], starved: StarvedRefresh? = nil
     ) {
-        if replacing {
-            forecasts = summaries
+        forecasts = summaries
+        forecastItems = BriefingOrder.isRanked(briefingItems) ? briefingItems : Briefing.rank(briefingItems)
+        outlooks = forecasts.mapValues(\.outlook)
+        briefingJournal?.holdShares()  // every SKU is priced again: the shares move too
+        if let starved, canInstall(starved) {
+            starvedLedger = starved.ledger
+            starvedToReprice = []
         } else {
-            forecasts.merge(summaries) { $1 }
-        }
-        forecastItems = briefingItems
-        if replacing {
-            outlooks = forecasts.mapValues(\.outlook)
-            briefingJournal?.holdShares()  // every SKU is priced again: the shares move too
             starvedToReprice = nil
-        } else {
-            for (code, summary) in summaries { outlooks[code] = summary.outlook }  // not all 100,000 again
-            starvedToReprice?.formUnion(summaries.keys)
         }
         rerank()
         forecastRevision += 1
         forecastProgress = nil
+    }
+
+    /// Installs the forecasts of the SKUs the journal touched since, and how the forecast
+    /// briefing items changed with them (worked out by the loader from the whole set): only
+    /// those items move, each to its place by binary search, as news moves the state items.
+    public mutating func updateForecasts(_ summaries: [SKUCode: ForecastSummary], items: BriefingItemsChange) {
+        forecasts.merge(summaries) { $1 }
+        for (code, summary) in summaries { outlooks[code] = summary.outlook }  // not all 100,000 again
+        starvedToReprice?.formUnion(summaries.keys)
+        // The ranked forecast list first: a large change ranks the briefing again from it.
+        forecastItems = BriefingOrder.applying(gone: items.gone, come: items.come, to: forecastItems)
+        move(gone: items.gone, come: items.come)
+        forecastRevision += 1
+        forecastProgress = nil
+    }
+
+    /// Installs the starved channels priced again with the channels' shares as of now, if they
+    /// were built from the state these rows show (else false: the next refresh will be), then
+    /// judges the state items again with them. `state`: the store's state now.
+    @discardableResult
+    public mutating func installStarved(_ refresh: StarvedRefresh, state: StockState) -> Bool {
+        guard canInstall(refresh), state.lastSequence == lastSequence else { return false }
+        briefingJournal?.holdShares()  // the shares the refresh priced with: the same counts
+        starvedLedger = refresh.ledger
+        starvedToReprice = []
+        rejudge(state, touched: [], oversold: [])
+        return true
+    }
+
+    private func canInstall(_ refresh: StarvedRefresh) -> Bool {
+        secondaryLoaded && briefingJournal != nil && refresh.sequence == lastSequence
     }
 
     /// Prices the state items again with the forecasts just installed (PO, exposure and starved
@@ -256,7 +296,9 @@ public struct ConsoleData: Sendable {
         // Oversells: only the SKUs judged again are compared (each item reads its own pool).
         let judged = oversold ?? Set(state.pools.keys).union(oversoldBySKU.keys)
         var fresh: [SKUCode: BriefingItem] = [:]
-        for item in Briefing.oversoldItems(state: state, skus: judged) { fresh[SKUCode(item.subject)] = item }
+        for item in Briefing.oversoldItems(state: state, skus: judged, openLines: openLines) {
+            fresh[SKUCode(item.subject)] = item
+        }
         for code in judged {
             let old = oversoldBySKU[code]
             let new = fresh[code]
@@ -281,13 +323,12 @@ public struct ConsoleData: Sendable {
     }
 
     /// Ranks the whole briefing again (forecasts installed, the state items first built): the
-    /// forecast items come ranked from the background loader, so this is a merge with the
-    /// few state items rather than a sort of all of them on the UI thread.
+    /// forecast items are kept ranked (`forecastItems`), so this is a merge with the few state
+    /// items rather than a sort of all of them on the UI thread.
     private mutating func rerank() {
         if watchedBriefingItem != nil, briefingBeforeNews == nil { briefingBeforeNews = briefing }
-        let forecast = BriefingOrder.isRanked(forecastItems) ? forecastItems : Briefing.rank(forecastItems)
         briefing = BriefingOrder.merged(
-            forecast, Briefing.rank(Array(otherStateItems.values) + Array(oversoldBySKU.values)))
+            forecastItems, Briefing.rank(Array(otherStateItems.values) + Array(oversoldBySKU.values)))
         briefingByID = Self.byID(briefing)
     }
 
@@ -370,7 +411,10 @@ public struct ConsoleData: Sendable {
         if secondaryLoaded && (catalogueRevision != catalogueBefore || remapped) {
             search = SearchIndex(rows: rows, extraKeys: Self.listingIDs(state))
         }
-        if secondaryLoaded { channels.absorb(events, state: state, touched: touched) }
+        if secondaryLoaded {
+            channels.absorb(events, state: state, touched: touched)
+            openLines.refresh(after: events, in: state)  // reads the state: an event seen twice is harmless
+        }
         purchasing = state.purchasing
         settings = state.settings
         awaitingReturns = state.returns.awaiting

@@ -65,18 +65,20 @@ public enum ConsoleProgram {
             state.show("Theme: \(name)")
         case .themeFailed(let problem):
             state.show(problem, isError: true)
-        case .forecastsComputed(let summaries, let items, let current):
+        case .forecastsComputed(let summaries, let items, let starved, let current):
             moveBriefing(&state) { data in
-                data.installForecasts(summaries, briefingItems: items)
+                data.installForecasts(summaries, briefingItems: items, starved: starved)
                 if let current { data.repriceStateItems(current) }
             }
         case .forecastsUpdated(let summaries, let items, let current):
             moveBriefing(&state) { data in
-                data.installForecasts(summaries, briefingItems: items, replacing: false)
+                data.updateForecasts(summaries, items: items)
                 if let current { data.repriceStateItems(current) }
             }
         case .forecastProgress(let done, let total):
             state.data.forecastProgress = (done, total)
+        case .starvedRefreshed(let refresh, let current):
+            moveBriefing(&state) { $0.installStarved(refresh, state: current) }
         case .clockTicked(let today, let text, let monotonic, let now, let pulls):
             state.clock = monotonic
             if let now { state.data.wallClock = now }

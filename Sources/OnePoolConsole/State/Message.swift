@@ -33,10 +33,17 @@ public enum Message: Sendable {
     /// Forecasts for these SKUs (all of them at first, then those the journal touched), and the
     /// forecast briefing items over the whole catalogue; `current` (the store's state now) lets
     /// the state items be priced with the new outlook at once, not at the next journal news.
-    case forecastsComputed([SKUCode: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
-    /// The SKUs the journal touched since, forecast again (and the forecast briefing items).
-    case forecastsUpdated([SKUCode: ForecastSummary], briefing: [BriefingItem], current: StockState? = nil)
+    /// `starved`: the starved channels priced with them, built in the background.
+    case forecastsComputed(
+        [SKUCode: ForecastSummary], briefing: [BriefingItem], starved: StarvedRefresh? = nil,
+        current: StockState? = nil)
+    /// The SKUs the journal touched since, forecast again, and how the forecast briefing items
+    /// changed with them.
+    case forecastsUpdated([SKUCode: ForecastSummary], items: BriefingItemsChange, current: StockState? = nil)
     case forecastProgress(done: Int, total: Int)
+    /// The starved channels priced again with the channels' shares as they stand (built in the
+    /// background); `current`: the store's state now.
+    case starvedRefreshed(StarvedRefresh, current: StockState)
     /// A follow-up the console sends itself (from a pane's reducer).
     case action(Action)
 }

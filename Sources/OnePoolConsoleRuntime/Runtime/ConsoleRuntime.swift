@@ -248,10 +248,12 @@ public final class ConsoleRuntime {
         case .history(let events, let history, let journal, let through):
             return .historyLoaded(events: events, history: history, journal: journal, through: through)
         case .forecastProgress(let done, let total): return .forecastProgress(done: done, total: total)
-        case .forecasts(let summaries, let briefing):
-            return .forecastsComputed(summaries, briefing: briefing, current: store.state)
-        case .forecastsUpdated(let summaries, let briefing):
-            return .forecastsUpdated(summaries, briefing: briefing, current: store.state)
+        case .forecasts(let summaries, let briefing, let starved):
+            return .forecastsComputed(summaries, briefing: briefing, starved: starved, current: store.state)
+        case .starvedRefreshed(let refresh):
+            return .starvedRefreshed(refresh, current: store.state)
+        case .forecastsUpdated(let summaries, let items):
+            return .forecastsUpdated(summaries, items: items, current: store.state)
         case .failed(let why):
             notices.append(why)
             return .changeRefused(reason: why)

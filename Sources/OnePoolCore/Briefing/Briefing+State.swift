@@ -39,12 +39,18 @@ extension Briefing {
     /// Oversold (issue 13's definition: committed beyond on hand − held − unsellable; into safety
     /// is not an oversell): the units, and the newest open lines that cover them are the ones to cancel.
     /// The oversold items of `skus` alone: what the console re-judges for the SKUs news touched
-    /// (each item reads only its own pool and open lines, and the settings).
-    public static func oversoldItems(state: StockState, skus: Set<SKUCode>) -> [BriefingItem] {
-        oversoldItems(state: state, rule: ProfitRule(state.settings), among: skus)
+    /// (each item reads only its own pool and open lines, and the settings). `openLines`: the
+    /// state's open lines filed by SKU, as the caller keeps them, so that the lines of the
+    /// oversold SKUs are found without walking every open line (nil: walk them).
+    public static func oversoldItems(
+        state: StockState, skus: Set<SKUCode>, openLines: OpenLinesBySKU? = nil
+    ) -> [BriefingItem] {
+        oversoldItems(state: state, rule: ProfitRule(state.settings), among: skus, openLines: openLines)
     }
 
-    static func oversoldItems(state: StockState, rule: ProfitRule, among skus: Set<SKUCode>? = nil) -> [BriefingItem] {
+    static func oversoldItems(
+        state: StockState, rule: ProfitRule, among skus: Set<SKUCode>? = nil, openLines: OpenLinesBySKU? = nil
+    ) -> [BriefingItem] {
         var oversold: [SKUCode: SKUPool] = [:]
         if let skus {
             for code in skus { if let pool = state.pools[code], pool.stock.isOversold { oversold[code] = pool } }
@@ -53,8 +59,17 @@ extension Briefing {
         }
         guard !oversold.isEmpty else { return [] }
         var lines: [SKUCode: [(id: OrderLineID, line: OpenOrderLine)]] = [:]
-        for (id, line) in state.openLines where oversold[line.sku] != nil {
-            lines[line.sku, default: []].append((id, line))
+        if let openLines {
+            for code in oversold.keys {
+                for id in openLines.lines(of: code) {
+                    // Read back from the state: the index says where to look, the state what the line is.
+                    if let line = state.openLines[id], line.sku == code { lines[code, default: []].append((id, line)) }
+                }
+            }
+        } else {
+            for (id, line) in state.openLines where oversold[line.sku] != nil {
+                lines[line.sku, default: []].append((id, line))
+            }
         }
         var items: [BriefingItem] = []
         for (code, pool) in oversold {

@@ -11,6 +11,14 @@ public struct ReplenishmentHistory: Sendable {
         incoming = IncomingSchedule(utcOffsetSeconds: utcOffsetSeconds)
     }
 
+    /// The three folds made apart: they are independent of one another (each folds every event
+    /// in journal order on its own), so a reader may fold them on different threads.
+    public init(demand: DemandHistory, stockouts: StockoutCalendar, incoming: IncomingSchedule) {
+        self.demand = demand
+        self.stockouts = stockouts
+        self.incoming = incoming
+    }
+
     public var utcOffsetSeconds: Int { demand.utcOffsetSeconds }
 
     /// Events in journal order.
