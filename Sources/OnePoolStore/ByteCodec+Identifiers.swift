@@ -13,6 +13,7 @@ extension ByteReader {
     mutating func sku() throws(DecodeError) -> SKUCode { SKUCode(try string()) }
 
     /// `sku()` through the recurring strings: codes recur in event after event.
+    @inline(__always)
     mutating func recurringSKU() throws(DecodeError) -> SKUCode {
         let utf8 = try stringBytes(length: try varint())
         if let strings { return strings.pointee.sku(utf8) }
@@ -25,6 +26,7 @@ extension ByteReader {
     mutating func channel() throws(DecodeError) -> ChannelName { ChannelName(try string()) }
 
     /// `channel()` through the recurring strings: every order line names its channel.
+    @inline(__always)
     mutating func recurringChannel() throws(DecodeError) -> ChannelName { ChannelName(try recurringString()) }
 
     mutating func optionalChannel() throws(DecodeError) -> ChannelName? {

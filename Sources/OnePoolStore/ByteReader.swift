@@ -23,6 +23,14 @@ struct ByteReader {
 
     var remaining: Int { base.count - index }
 
+    /// The bytes not read yet.
+    var unread: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: base[index...]) }
+
+    /// The next byte without reading past it; nil at the end.
+    @inline(__always)
+    func peek() -> UInt8? { index < base.count ? base[index] : nil }
+
+    @inline(__always)
     mutating func u8() throws(DecodeError) -> UInt8 {
         guard index < base.count else { throw truncated() }
         defer { index += 1 }
@@ -32,6 +40,7 @@ struct ByteReader {
     /// A one-byte tag naming a fact's kind (`what`, e.g. "event kind"). One this build does not
     /// know is refused where it stands, as written by a newer onepool: the one rule every
     /// section's decoder follows.
+    @inline(__always)
     mutating func tag<Tag: RawRepresentable>(_: Tag.Type, _ what: String) throws(DecodeError) -> Tag
     where Tag.RawValue == UInt8 {
         let offset = index
@@ -56,6 +65,7 @@ struct ByteReader {
         return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt32.self))
     }
 
+    @inline(__always)
     mutating func u64() throws(DecodeError) -> UInt64 {
         guard remaining >= 8 else { throw truncated() }
         defer { index += 8 }
@@ -130,6 +140,7 @@ struct ByteReader {
         min(max(try int64(), -Bounds.decodedMillisecondsLimit), Bounds.decodedMillisecondsLimit)
     }
 
+    @inline(__always)
     mutating func string() throws(DecodeError) -> String {
         let length = try varint()
         return String(decoding: try stringBytes(length: length), as: UTF8.self)
@@ -139,23 +150,31 @@ struct ByteReader {
     /// names): made through `strings` when it is set.
     @inline(__always)
     mutating func recurringString() throws(DecodeError) -> String {
-        let utf8 = try stringBytes(length: try varint())
+        recurringString(try stringBytes(length: try varint()))
+    }
+
+    /// The string of bytes already read, made through `strings` when it is set.
+    @inline(__always)
+    func recurringString(_ utf8: UnsafeRawBufferPointer) -> String {
         if let strings { return strings.pointee.string(utf8) }
         return String(decoding: utf8, as: UTF8.self)
     }
 
+    @inline(__always)
     mutating func optionalString() throws(DecodeError) -> String? {
         let tagged = try varint()
         return tagged == 0 ? nil : try stringBody(length: tagged - 1)
     }
 
     /// Steps over a string (checking that it is all there) without making a `String` of it.
+    @inline(__always)
     mutating func skipString() throws(DecodeError) {
         let length = try varint()
         _ = try stringBytes(length: length)
     }
 
     /// The bytes of an optional string, without making a `String` of them.
+    @inline(__always)
     mutating func optionalStringBytes() throws(DecodeError) -> UnsafeRawBufferPointer? {
         let tagged = try varint()
         guard tagged != 0 else { return nil }
@@ -203,7 +222,9 @@ struct ByteReader {
         return UnsafeRawBufferPointer(start: base.baseAddress.map { $0 + index }, count: count)
     }
 
-    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether every byte is ASCII: such bytes are valid UTF-8, so the `String` made of them
+    /// keeps exactly these bytes (hashing the bytes hashes the string).
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var high: UInt64 = 0
         var at = 0
         while at + 8 <= bytes.count {

@@ -172,10 +172,16 @@ enum EventCodec {
         let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
         try reader.skipString()
         let digest = try reader.optionalStringBytes().map(ByteReader.digest(ofKey:))
-        let change = try decodeChange(from: &reader)
-        let facts = StockState.facts(of: change, digest: digest)
         var shippedLine: ShippedLineKey? = nil
-        if case .orderShipped(let line) = change { shippedLine = ShippedLineKey(line.id) }
+        let change: Change
+        if reader.peek() == Tag.orderShipped.rawValue {
+            // A shipment: its shipped-line key is hashed from the id's bytes as they are read.
+            _ = try reader.u8()
+            change = .orderShipped(try decodeLine(from: &reader, shippedLine: &shippedLine))
+        } else {
+            change = try decodeChange(from: &reader)
+        }
+        let facts = StockState.facts(of: change, digest: digest)
         return FoldEvent(
             sequence: sequence, time: time, digest: digest, facts: facts, shippedLine: shippedLine, change: change)
     }
@@ -311,7 +317,35 @@ enum EventCodec {
 
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
         let id = OrderLineID(channel: try reader.recurringChannel(), order: try reader.string(), line: try reader.int())
-        return OrderLineFacts(
+        return try decodeLineFacts(id, from: &reader)
+    }
+
+    /// `decodeLine` (the same bytes read, the same failures) that also sets `shippedLine` to
+    /// `ShippedLineKey(line.id)`, hashed from the bytes read rather than from the strings made of
+    /// them: ASCII bytes are what their `String` keeps; anything else takes the strings' route.
+    @inline(__always)
+    private static func decodeLine(
+        from reader: inout ByteReader, shippedLine: inout ShippedLineKey?
+    ) throws(DecodeError) -> OrderLineFacts {
+        let channelUTF8 = try reader.stringBytes(length: try reader.varint())
+        let channel = ChannelName(reader.recurringString(channelUTF8))
+        let orderUTF8 = try reader.stringBytes(length: try reader.varint())
+        let order = String(decoding: orderUTF8, as: UTF8.self)
+        let lineNumber = try reader.int()
+        let id = OrderLineID(channel: channel, order: order, line: lineNumber)
+        if ByteReader.isASCII(channelUTF8) && ByteReader.isASCII(orderUTF8) {
+            shippedLine = ShippedLineKey(channelUTF8: channelUTF8, orderUTF8: orderUTF8, line: lineNumber)
+        } else {
+            shippedLine = ShippedLineKey(id)
+        }
+        return try decodeLineFacts(id, from: &reader)
+    }
+
+    @inline(__always)
+    private static func decodeLineFacts(_ id: OrderLineID, from reader: inout ByteReader) throws(DecodeError)
+        -> OrderLineFacts
+    {
+        OrderLineFacts(
             id: id, sku: try reader.recurringSKU(), quantity: try reader.int(),
             unitPrice: Money(cents: try reader.cents()),
             time: Timestamp(millisecondsSince1970: try reader.milliseconds()))

@@ -26,6 +26,12 @@ import OnePoolCore
 ///   damaged). An earlier window cut mid-record, or stopped by what may be damage, only ends
 ///   early; its rest is scanned again by the next window, which grows until it makes progress
 ///   (a batch larger than a window) or reaches the end (where the verdict is final).
+///
+/// Within a window, the worker frames the records first (checksums, sequences, batches), then
+/// decodes them in chunks (`ChunkedScan`); when the calling thread has applied its window before
+/// the worker is done, it decodes the remaining chunks too (`ChunkSharing`), so decoding, which
+/// costs more than folding, does not leave one core idle. The window's result is still exactly
+/// what `RecordScanner.scan` with `EventCodec.decodeForFold` returns for its bytes.
 enum JournalReplay {
     /// What folding a range found, and the read error that stopped it early, if any. The scan
     /// always describes what was applied, so the caller can record how far the state got.
@@ -72,8 +78,13 @@ enum JournalReplay {
         _ file: PosixFile, from rangeStart: Int, to rangeEnd: Int, nextSequence: UInt64, into state: inout StockState,
         windowSize: Int = windowSize
     ) -> Outcome {
-        var ready = Window(file, rangeEnd: rangeEnd)
-        var spare = Window(file, rangeEnd: rangeEnd)
+        // One table of recurring strings for both windows: they are scanned one after the other,
+        // never at once, and a table per window met every code once more in each.
+        let strings = SharedStringTable()
+        // The calling thread's own, for the chunks it decodes when its fold finishes first.
+        let helperStrings = SharedStringTable()
+        var ready = Window(file, rangeEnd: rangeEnd, strings: strings)
+        var spare = Window(file, rangeEnd: rangeEnd, strings: strings)
         var start = rangeStart
         var size = windowSize
         ready.scan(from: start, size: size, nextSequence: nextSequence)
@@ -99,13 +110,30 @@ enum JournalReplay {
                 size *= 2
             }
             let (worker, from, bytes, sequence) = (spare, start, size, scan.lastSequence + 1)
+            worker.expectHelper()
             DispatchQueue.global(qos: .userInitiated).async {
                 worker.scan(from: from, size: bytes, nextSequence: sequence)
                 handOver.signal()
             }
             ready.apply(to: &state)
+            // Folding is done before decoding: decode the rest of the next window alongside.
+            worker.help(strings: helperStrings.table)
             handOver.wait()
             swap(&ready, &spare)
+        }
+    }
+
+    /// The recurring strings the windows' decoders share (`StringTable`): only ever used by the
+    /// one window being scanned (see `Window`), so `@unchecked Sendable` is sound here too.
+    private final class SharedStringTable: @unchecked Sendable {
+        /// Outlives every reader that points at it (they live only inside `Window.scan`).
+        let table = UnsafeMutablePointer<StringTable>.allocate(capacity: 1)
+
+        init() { table.initialize(to: StringTable()) }
+
+        deinit {
+            table.deinitialize(count: 1)
+            table.deallocate()
         }
     }
 
@@ -121,24 +149,34 @@ enum JournalReplay {
         private let rangeEnd: Int
         private var buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
         private var events = EventBuffer()
-        /// Outlives every reader that points at it (they live only inside `scan`).
-        private let strings = UnsafeMutablePointer<StringTable>.allocate(capacity: 1)
+        private var framed = ChunkedScan.Framed()
+        private var outcomes = UnsafeMutableBufferPointer<ChunkedScan.ChunkOutcome>(start: nil, count: 0)
+        /// The owner's table: the thread scanning this window (one at a time) decodes through it.
+        private let strings: SharedStringTable
+        /// Shares the decoding of this window's chunks with the thread that folds (`help`).
+        private let sharing = ChunkSharing()
         private(set) var result = RecordScan.nothing(at: 0, nextSequence: 1)
         /// The scan reached the end of the range (or of the file, if it shrank): its tail is final.
         private(set) var isLast = false
         private(set) var readFailure: StoreError?
 
-        init(_ file: PosixFile, rangeEnd: Int) {
+        init(_ file: PosixFile, rangeEnd: Int, strings: SharedStringTable) {
             self.file = file
             self.rangeEnd = rangeEnd
-            strings.initialize(to: StringTable())
+            self.strings = strings
         }
 
         deinit {
-            strings.deinitialize(count: 1)
-            strings.deallocate()
             buffer.deallocate()
+            outcomes.deallocate()
         }
+
+        /// Before handing the window to a worker: the calling thread will `help` with its scan.
+        func expectHelper() { sharing.expectHelper() }
+
+        /// Decodes chunks of the scan under way (once its records are framed) with `strings`, the
+        /// helping thread's own table, until none are left; the owner finishes the scan.
+        func help(strings: UnsafeMutablePointer<StringTable>) { sharing.help(strings: strings) }
 
         func scan(from start: Int, size: Int, nextSequence: UInt64) {
             let wanted = min(size, rangeEnd - start)
@@ -152,28 +190,74 @@ enum JournalReplay {
             } catch {
                 readFailure = error
                 result = .nothing(at: start, nextSequence: nextSequence)
+                sharing.nothingToShare()
                 return
             }
             // A short read means the file shrank (a writer cut a torn tail): what is there is all.
             isLast = start + wanted == rangeEnd || got < wanted
-            result = Self.scan(
-                UnsafeRawBufferPointer(rebasing: buffer[..<got]), fileOffset: start, nextSequence: nextSequence,
-                strings: strings, into: &events)
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<got])
+            ChunkedScan.frame(bytes, fileOffset: start, nextSequence: nextSequence, into: &framed)
+            let count = framed.payloads.count
+            let chunks = (count + ChunkedScan.chunkSize - 1) / ChunkedScan.chunkSize
+            if outcomes.count < chunks {
+                outcomes.deallocate()
+                outcomes = .allocate(capacity: max(chunks, 64))
+            }
+            let slots = events.prepare(count)
+            let (isLast, batches) = (isLast, framed.batches)
+            let (failure, kept) = framed.payloads.withUnsafeBufferPointer { payloads in
+                // Only pointers cross to the helper: the payloads stay put until `close` returns.
+                let job = DecodeJob(payloads: payloads, slots: slots, outcomes: outcomes)
+                sharing.open(chunks: chunks) { index, strings in job.run(chunk: index, strings: strings) }
+                sharing.work(strings: strings.table)
+                sharing.close()
+                let done = UnsafeBufferPointer(rebasing: outcomes[..<chunks])
+                let failure = ChunkedScan.firstFailure(done)
+                let kept = failure.map { Self.eventsKept(before: $0.index, isLast: isLast, batches: batches) } ?? count
+                if kept < count { Self.destroy(done, from: kept, in: slots) }
+                outcomes.baseAddress?.deinitialize(count: chunks)
+                return (failure, kept)
+            }
+            events.filled(kept)
+            result = ChunkedScan.result(
+                framed, failure: failure, bytes: bytes, fileOffset: start, nextSequence: nextSequence)
+            result.eventCount = kept
         }
 
-        /// Static, with the events `inout`, so that appending each event needs no run-time
-        /// exclusivity check on the window's stored property.
-        private static func scan(
-            _ bytes: UnsafeRawBufferPointer, fileOffset: Int, nextSequence: UInt64,
-            strings: UnsafeMutablePointer<StringTable>, into events: inout EventBuffer
-        ) -> RecordScan {
-            RecordScanner.scan(
-                bytes, fileOffset: fileOffset, nextSequence: nextSequence,
-                decode: { (reader: inout ByteReader) throws(DecodeError) in
-                    reader.strings = strings
-                    return try EventCodec.decodeForFold(from: &reader)
-                },
-                deliver: { events.append($0) })
+        /// How many events a scan that failed to decode event `failure` delivers. One scan of
+        /// the whole range delivers the events before it, even those of its unfinished batch, and
+        /// stops: so does the last window. An earlier window keeps only its whole batches, as the
+        /// next window scans the rest again (from the end of the last whole batch) and would
+        /// deliver the unfinished batch's events a second time.
+        private static func eventsKept(before failure: Int, isLast: Bool, batches: [ChunkedScan.Committed]) -> Int {
+            if isLast { return failure }
+            return batches.last { $0.eventCount <= failure }?.eventCount ?? 0
+        }
+
+        /// Destroys the events decoded from slot `first` on (a scan delivers none of them).
+        private static func destroy(
+            _ outcomes: UnsafeBufferPointer<ChunkedScan.ChunkOutcome>, from first: Int,
+            in slots: UnsafeMutablePointer<FoldEvent>
+        ) {
+            for (chunk, outcome) in outcomes.enumerated() {
+                let start = chunk * ChunkedScan.chunkSize
+                let end = start + outcome.decoded
+                let from = max(start, first)
+                if from < end { (slots + from).deinitialize(count: end - from) }
+            }
+        }
+
+        /// What a chunk's decoder needs: pointers into the window, valid while its scan runs.
+        private struct DecodeJob: @unchecked Sendable {
+            let payloads: UnsafeBufferPointer<UnsafeRawBufferPointer>
+            let slots: UnsafeMutablePointer<FoldEvent>
+            let outcomes: UnsafeMutableBufferPointer<ChunkedScan.ChunkOutcome>
+
+            func run(chunk index: Int, strings: UnsafeMutablePointer<StringTable>) {
+                let outcome = ChunkedScan.decode(chunk: index, of: payloads, into: slots, strings: strings)
+                // `open` is given one chunk per outcome slot: the base is there.
+                outcomes.baseAddress.map { ($0 + index).initialize(to: outcome) }
+            }
         }
 
         /// Discarded, but stored so that the reads which warm the cache are not optimised away.
@@ -192,13 +276,28 @@ enum JournalReplay {
         }
     }
 
-    /// The decoded events of a window: appended by the worker, then moved out in order by the
-    /// thread that folds. Unlike an `Array`, it hands each event over without copying it (a copy
-    /// retains every string of the event, and both copies must then be destroyed).
+    /// The decoded events of a window: decoded into their slots by the worker (and a helper), then
+    /// moved out in order by the thread that folds. Unlike an `Array`, it hands each event over
+    /// without copying it (a copy retains every string of the event, and both copies must then be
+    /// destroyed).
     private struct EventBuffer: ~Copyable {
         private var base: UnsafeMutablePointer<FoldEvent>
         private var capacity: Int
         private var count = 0
+
+        /// Room for `wanted` events, which the caller initialises in place (any order) and then
+        /// declares with `filled`. The buffer must be empty.
+        mutating func prepare(_ wanted: Int) -> UnsafeMutablePointer<FoldEvent> {
+            if wanted > capacity {
+                base.deallocate()
+                capacity = max(wanted, capacity * 2)
+                base = .allocate(capacity: capacity)
+            }
+            return base
+        }
+
+        /// The first `count` slots `prepare` gave now hold events.
+        mutating func filled(_ count: Int) { self.count = count }
 
         init(capacity: Int = 8192) {
             base = .allocate(capacity: capacity)
@@ -208,18 +307,6 @@ enum JournalReplay {
         deinit {
             base.deinitialize(count: count)
             base.deallocate()
-        }
-
-        mutating func append(_ event: consuming FoldEvent) {
-            if count == capacity {
-                let larger = UnsafeMutablePointer<FoldEvent>.allocate(capacity: capacity * 2)
-                larger.moveInitialize(from: base, count: count)
-                base.deallocate()
-                base = larger
-                capacity *= 2
-            }
-            (base + count).initialize(to: event)
-            count += 1
         }
 
         /// Moves every event out to `apply` in parts, oldest first, leaving the buffer empty. Before

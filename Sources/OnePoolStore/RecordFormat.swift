@@ -47,15 +47,19 @@ enum RecordFormat {
 
     /// The record at `offset` if it is whole and its checksum holds; nil otherwise.
     static func record(in bytes: UnsafeRawBufferPointer, at offset: Int) -> Record? {
-        guard bytes.count - offset >= headerSize else { return nil }
-        let storedCRC = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-        let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
-        guard length <= maxPayload, let type = RecordType(rawValue: bytes[offset + 8]) else { return nil }
-        let end = offset + headerSize + length
-        guard end <= bytes.count else { return nil }
-        let covered = UnsafeRawBufferPointer(rebasing: bytes[(offset + 4)..<end])
+        // Pointer arithmetic after one bounds check (every replayed record comes here): slices
+        // of the buffer checked their bounds again at each step.
+        guard offset >= 0, bytes.count - offset >= headerSize, let base = bytes.baseAddress else { return nil }
+        let start = base + offset
+        let storedCRC = UInt32(littleEndian: start.loadUnaligned(as: UInt32.self))
+        let length = Int(UInt32(littleEndian: start.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+        guard length <= maxPayload, let type = RecordType(rawValue: start.load(fromByteOffset: 8, as: UInt8.self))
+        else { return nil }
+        guard length <= bytes.count - offset - headerSize else { return nil }
+        let covered = UnsafeRawBufferPointer(start: start + 4, count: length + headerSize - 4)
         guard CRC32C.mask(CRC32C.checksum(covered)) == storedCRC else { return nil }
         return Record(
-            type: type, payload: UnsafeRawBufferPointer(rebasing: bytes[(offset + headerSize)..<end]), end: end)
+            type: type, payload: UnsafeRawBufferPointer(start: start + headerSize, count: length),
+            end: offset + headerSize + length)
     }
 }

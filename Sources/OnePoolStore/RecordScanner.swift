@@ -37,9 +37,14 @@ enum RecordScanner {
     /// `scan` with the payload decoder chosen by the caller: replay decodes only what the fold
     /// needs (`EventCodec.decodeForFold`). A decoder must fail exactly where `EventCodec.decode`
     /// fails, as a record that does not decode is damage.
+    ///
+    /// `committed`, if given, sees what the scan would return (with a clean tail) each time a
+    /// batch has been delivered whole: a caller that decodes the payloads later (`WindowDecoding`)
+    /// tells from it how far the scan had got before any record.
     static func scan<Decoded>(
         _ bytes: UnsafeRawBufferPointer, fileOffset: Int, nextSequence: UInt64,
-        decode: (inout ByteReader) throws(DecodeError) -> Decoded, deliver: (consuming Decoded) -> Void
+        decode: (inout ByteReader) throws(DecodeError) -> Decoded, deliver: (consuming Decoded) -> Void,
+        committed: (RecordScan) -> Void = { _ in }
     ) -> RecordScan {
         var position = 0
         var expected = nextSequence
@@ -88,6 +93,7 @@ enum RecordScanner {
                 committedEnd = record.end
                 committedSequence = sequence
                 lastRecordStart = position
+                committed(result(.clean))
             case .first:
                 guard batchStart == nil else {
                     return damaged(position, "a new batch begins before the previous one ended")
@@ -115,6 +121,7 @@ enum RecordScanner {
                     committedEnd = record.end
                     committedSequence = sequence
                     lastRecordStart = position
+                    committed(result(.clean))
                 }
             }
             expected = sequence + 1

@@ -129,4 +129,216 @@ import Testing
         let directory = TemporaryDirectory()
         try expectSameFold(journal() + [UInt8](repeating: 0, count: 3000), "zero tail", in: directory)
     }
+
+    /// Lines placed and shipped with order ids of every length from 1 to 40 bytes, ASCII and not
+    /// (the decoder hashes a shipment's key from ASCII bytes, from strings otherwise), and with
+    /// line numbers of any size: every window size folds what the events folded one by one give,
+    /// and each decoded shipment carries exactly `ShippedLineKey(line.id)`.
+    @Test func shipmentsOfAnyOrderIDFoldAsTheEventsDo() throws {
+        let directory = TemporaryDirectory()
+        var random = SplitMix64(seed: 31)
+        let pieces = ["7", "A", "-", "caf\u{E9}", "\u{8BA2}\u{5355}", "e\u{301}", "\u{1F4E6}", "#", "Z9"]
+        let time = Timestamp(secondsSince1970: 1_780_000_000)
+        var changes: [Change] = [
+            .channelAdded(Channel(name: "shopify", kind: .shopify)),
+            .channelAdded(Channel(name: "\u{E9}tal", kind: .other)),
+        ]
+        let codes: [SKUCode] = ["MUG", "CAP-\u{E9}", "SKU-0123456789abcdefXYZ"]
+        for code in codes {
+            changes.append(.skuCreated(SKU(code: code, title: "t", price: Money(cents: 500))))
+            changes.append(.received(sku: code, quantity: 100_000, reference: nil, fromIncoming: 0))
+        }
+        var placed: [OrderLineFacts] = []
+        for number in 0..<400 {
+            var order = ""
+            while order.utf8.count < 1 + number % 40 { order += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let id = OrderLineID(
+                channel: number % 5 == 0 ? "\u{E9}tal" : "shopify", order: order,
+                line: number % 7 == 0 ? Int(Int32.max) + number : number % 3)
+            let line = OrderLineFacts(
+                id: id, sku: codes[number % codes.count], quantity: 1 + number % 4, unitPrice: Money(cents: 500),
+                time: time)
+            changes.append(.orderPlaced(line))
+            placed.append(line)
+            if number >= 10 { changes.append(.orderShipped(placed[number - 10])) }
+        }
+        var events: [Event] = []
+        var incremental = StockState()
+        for (index, change) in changes.enumerated() {
+            let event = Event(
+                sequence: UInt64(index + 1), time: time, actor: "test", idempotencyKey: "k\(index)", change: change)
+            events.append(event)
+            incremental.apply(event)
+        }
+        var writer = ByteWriter()
+        var rest = events[...]
+        while !rest.isEmpty {
+            let size = 1 + Int(random.next() % 30)
+            RecordFormat.appendBatch(Array(rest.prefix(size)), into: &writer)
+            rest = rest.dropFirst(size)
+        }
+        let bytes = writer.bytes
+        try expectSameFold(bytes, "odd order ids", in: directory)
+        for window in [256, 4096, 1 << 16] {
+            let (scan, state) = try twoStage(bytes, window: window, in: directory)
+            #expect(scan.tail == .clean && scan.eventCount == events.count)
+            #expect(state == incremental, "window \(window)")
+        }
+        // A table of 16 slots for a few hundred strings: every way evicts, and keys stay right.
+        var shipments = 0
+        let tablePointer = UnsafeMutablePointer<StringTable>.allocate(capacity: 1)
+        tablePointer.initialize(to: StringTable(size: 16))
+        defer {
+            tablePointer.deinitialize(count: 1)
+            tablePointer.deallocate()
+        }
+        _ = bytes.withUnsafeBytes { buffer in
+            RecordScanner.scan(
+                buffer, fileOffset: 0, nextSequence: 1,
+                decode: { (reader: inout ByteReader) throws(DecodeError) in
+                    reader.strings = tablePointer
+                    return try EventCodec.decodeForFold(from: &reader)
+                },
+                deliver: { (event: consuming FoldEvent) in
+                    if case .orderShipped(let line) = event.change {
+                        shipments += 1
+                        #expect(event.shippedLine == ShippedLineKey(line.id), "\(line.id)")
+                    } else {
+                        #expect(event.shippedLine == nil)
+                    }
+                })
+        }
+        #expect(shipments == 390)
+    }
+
+    /// An order id whose bytes are not UTF-8 is repaired when it becomes a `String`; the
+    /// shipment's key must be that string's key, as before replay hashed bytes.
+    @Test func aShipmentWhoseOrderIDIsNotUTF8KeysTheRepairedString() throws {
+        var writer = ByteWriter()
+        writer.u64(1)
+        writer.int(Int64(1_780_000_000_000))
+        writer.string("test")
+        writer.optionalString("ship:1")
+        writer.u8(22)  // orderShipped
+        writer.string("shopify")
+        writer.varint(3)
+        writer.raw([0x41, 0xFF, 0xC3])
+        writer.int(1)
+        writer.string("MUG")
+        writer.int(2)
+        writer.int(Int64(500))
+        writer.int(Int64(1_780_000_000_000))
+        let event = try writer.bytes.withUnsafeBytes { buffer throws(DecodeError) in
+            var reader = ByteReader(buffer)
+            return try EventCodec.decodeForFold(from: &reader)
+        }
+        guard case .orderShipped(let line) = event.change else {
+            Issue.record("not a shipment: \(event.change)")
+            return
+        }
+        #expect(line.id.order == String(decoding: [0x41, 0xFF, 0xC3], as: UTF8.self))
+        #expect(event.shippedLine == ShippedLineKey(line.id))
+        let full = try writer.bytes.withUnsafeBytes { buffer throws(DecodeError) in
+            var reader = ByteReader(buffer)
+            return try EventCodec.decode(from: &reader)
+        }
+        #expect(full.change == event.change)
+    }
+
+    /// A journal of 3,500 events in batches of 1 to 60, whose record `damaged` (if any) passes
+    /// its checksum but names an event kind no build knows: it must be judged as damage where one
+    /// scan judges it, with exactly the events before it delivered.
+    private func journalWithUndecodableRecord(_ damaged: Int?) -> [UInt8] {
+        var generator = RandomChanges(seed: 47, skus: 60)
+        var rest = generator.events(count: 3500)[...]
+        var writer = ByteWriter()
+        var sizes = SplitMix64(seed: 3)
+        while !rest.isEmpty {
+            let size = 1 + Int(sizes.next() % 60)
+            RecordFormat.appendBatch(Array(rest.prefix(size)), into: &writer)
+            rest = rest.dropFirst(size)
+        }
+        var bytes = writer.bytes
+        guard let damaged else { return bytes }
+        var start = 0
+        for _ in 0..<damaged {
+            start += RecordFormat.headerSize + Int(bytes[start + 4]) + Int(bytes[start + 5]) << 8
+        }
+        let length = Int(bytes[start + 4]) + Int(bytes[start + 5]) << 8
+        let payloadStart = start + RecordFormat.headerSize
+        let tagOffset = bytes.withUnsafeBytes { buffer -> Int in
+            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: buffer[payloadStart..<(payloadStart + length)]))
+            _ = try? reader.u64()
+            _ = try? reader.milliseconds()
+            try? reader.skipString()
+            _ = try? reader.optionalStringBytes()
+            return payloadStart + reader.index
+        }
+        bytes[tagOffset] = 0xEE
+        let crc = bytes.withUnsafeBytes { buffer in
+            CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[(start + 4)..<(payloadStart + length)]))
+        }
+        withUnsafeBytes(of: CRC32C.mask(crc).littleEndian) { bytes.replaceSubrange(start..<(start + 4), with: $0) }
+        return bytes
+    }
+
+    /// Framing, then decoding the chunks in reverse order (as a helper may take them), gives what
+    /// one scan gives: the same verdict, the same events, for damage in any chunk or none.
+    @Test func chunksDecodedInAnyOrderScanAsOneScanDoes() throws {
+        for damaged in [nil, 0, 1, 255, 256, 257, 700, 2048, 3499] as [Int?] {
+            let bytes = journalWithUndecodableRecord(damaged)
+            bytes.withUnsafeBytes { buffer in
+                var sequences: [UInt64] = []
+                let expected = RecordScanner.scan(
+                    buffer, fileOffset: 100, nextSequence: 1, decode: EventCodec.decodeForFold,
+                    deliver: { sequences.append($0.sequence) })
+                var framed = ChunkedScan.Framed()
+                ChunkedScan.frame(buffer, fileOffset: 100, nextSequence: 1, into: &framed)
+                let count = framed.payloads.count
+                let chunks = (count + ChunkedScan.chunkSize - 1) / ChunkedScan.chunkSize
+                let slots = UnsafeMutablePointer<FoldEvent>.allocate(capacity: max(1, count))
+                let strings = UnsafeMutablePointer<StringTable>.allocate(capacity: 1)
+                strings.initialize(to: StringTable(size: 8))
+                var outcomes = [ChunkedScan.ChunkOutcome](repeating: .init(decoded: 0, failure: nil), count: chunks)
+                framed.payloads.withUnsafeBufferPointer { payloads in
+                    for chunk in (0..<chunks).reversed() {
+                        outcomes[chunk] = ChunkedScan.decode(chunk: chunk, of: payloads, into: slots, strings: strings)
+                    }
+                }
+                let failure = outcomes.withUnsafeBufferPointer { ChunkedScan.firstFailure($0) }
+                let scan = ChunkedScan.result(
+                    framed, failure: failure, bytes: buffer, fileOffset: 100, nextSequence: 1)
+                #expect(scan == expected, "damaged record \(String(describing: damaged))")
+                let delivered = failure?.index ?? count
+                #expect((0..<delivered).map { slots[$0].sequence } == sequences)
+                if damaged != nil {
+                    guard case .damaged = scan.tail else {
+                        Issue.record("not judged damaged: \(scan.tail)")
+                        return
+                    }
+                }
+                for (chunk, outcome) in outcomes.enumerated() {
+                    (slots + chunk * ChunkedScan.chunkSize).deinitialize(count: outcome.decoded)
+                }
+                slots.deallocate()
+                strings.deinitialize(count: 1)
+                strings.deallocate()
+            }
+        }
+    }
+
+    /// The same damage through the two-stage fold, where the calling thread decodes chunks of
+    /// the worker's window: the state and the verdict are one scan's, at every window size.
+    @Test func anUndecodableRecordIsJudgedTheSameByTheTwoStageFold() throws {
+        let directory = TemporaryDirectory()
+        for damaged in [nil, 3, 300, 1700, 3499] as [Int?] {
+            let bytes = journalWithUndecodableRecord(damaged)
+            let (expectedScan, expectedState) = sequential(bytes)
+            for window in [2048, 1 << 15, 1 << 17] {
+                let (scan, state) = try twoStage(bytes, window: window, in: directory)
+                #expect(scan == expectedScan, "damaged \(String(describing: damaged)), window \(window)")
+                #expect(state == expectedState, "damaged \(String(describing: damaged)), window \(window)")
+            }
+        }
+    }
 }

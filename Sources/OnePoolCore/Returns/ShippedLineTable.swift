@@ -15,12 +15,26 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
     /// building a string (this runs for every shipment the fold sees). The strings' bytes are read
     /// from their contiguous storage: iterating `utf8` element by element cost several times more.
     public init(_ id: OrderLineID) {
+        var channel = id.channel.rawValue
+        var order = id.order
+        self = channel.withUTF8 { channelBytes in
+            order.withUTF8 { orderBytes in
+                Self(
+                    channelUTF8: UnsafeRawBufferPointer(channelBytes), orderUTF8: UnsafeRawBufferPointer(orderBytes),
+                    line: id.line)
+            }
+        }
+    }
+
+    /// `init(_: OrderLineID)` from the UTF-8 of the id's channel and order (what `String` keeps
+    /// of them): replay reads them from the journal's bytes and makes no string for the key.
+    public init(channelUTF8 channel: UnsafeRawBufferPointer, orderUTF8 order: UnsafeRawBufferPointer, line: Int) {
         var hashing = KeyHashing()
-        hashing.take(id.channel.rawValue)
+        hashing.take(channel)
         hashing.take(0x1F)
-        hashing.take(id.order)
+        hashing.take(order)
         hashing.take(0x1F)
-        var number = UInt64(bitPattern: Int64(id.line))
+        var number = UInt64(bitPattern: Int64(line))
         for _ in 0..<8 {
             hashing.take(UInt8(truncatingIfNeeded: number))
             number >>= 8
@@ -29,12 +43,13 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
         low = UInt32(truncatingIfNeeded: IdempotencyDigest.finalize(hashing.mix &+ 0x632b_e59b_d9b4_e019))
     }
 
-    /// The two running hashes of `init(_: OrderLineID)` and the bytes taken so far.
+    /// The two running hashes of `init(channelUTF8:orderUTF8:line:)` and the bytes taken so far.
     private struct KeyHashing {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
         var count: UInt64 = 0
 
+        @inline(__always)
         mutating func take(_ byte: UInt8) {
             fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
@@ -42,11 +57,8 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
             count &+= 1
         }
 
-        mutating func take(_ text: String) {
-            var copy = text
-            copy.withUTF8 { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
-                for byte in bytes { take(byte) }
-            }
+        mutating func take(_ bytes: UnsafeRawBufferPointer) {
+            for byte in bytes { take(byte) }
         }
     }
 
