@@ -35,6 +35,9 @@ public struct ConsoleData: Sendable {
     /// The rows the change that made `revision` touched (nil: it was not a plain update of
     /// existing rows — SKUs were added), so panes can update those rows instead of every row.
     public private(set) var lastChange: (revision: Int, rows: [Int])? = nil
+    /// The rows whose forecast the last update of a few SKUs changed, at `forecastRevision`
+    /// (nil after a full install): a pane re-judges those rows instead of every SKU.
+    public private(set) var lastForecastChange: (revision: Int, rows: [Int])? = nil
     /// Bumped only when SKUs are added or a title changes (what a sort by title depends on).
     public private(set) var catalogueRevision = 0
     /// Every row's searchable text, rebuilt when the catalogue changes (not when stock moves).
@@ -234,6 +237,7 @@ public struct ConsoleData: Sendable {
         }
         rerank()
         forecastRevision += 1
+        lastForecastChange = nil
         forecastProgress = nil
     }
 
@@ -248,6 +252,7 @@ public struct ConsoleData: Sendable {
         forecastItems = BriefingOrder.applying(gone: items.gone, come: items.come, to: forecastItems)
         move(gone: items.gone, come: items.come)
         forecastRevision += 1
+        lastForecastChange = (forecastRevision, summaries.keys.compactMap { index[$0] }.sorted())
         forecastProgress = nil
     }
 

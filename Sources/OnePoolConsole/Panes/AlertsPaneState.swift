@@ -44,18 +44,17 @@ public struct AlertsPaneState: Sendable {
         let keep = selected.map(Self.identity)
         let basis = MoneyBasis(settings: data.settings, briefingBuilt: data.secondaryLoaded)
         let key = (data.revision, data.rows.count, data.historyLoaded, data.forecastRevision, data.today, basis)
-        if let built = builtFor, built != key, let change = data.lastChange, change.revision == data.revision,
-            built == (data.revision - 1, data.rows.count, data.historyLoaded, data.forecastRevision, data.today, basis),
-            change.rows.count <= 512
-        {
-            // Journal news: re-judge only the touched rows, and put their alerts back in order.
-            let touched = change.rows.map { data.rows[$0].code }
+        if let built = builtFor, built != key, let changed = Self.changedRows(since: built, data: data, basis: basis) {
+            // Journal news, or a few SKUs forecast again: re-judge only the touched rows (an
+            // alert reads its own row, its own forecast and the settings), and put their alerts
+            // back in order.
+            let touched = changed.map { data.rows[$0].code }
             // The old list is kept only when the selected alert may go (the cursor then looks
             // for a neighbour in it): held otherwise, it would make the edits below copy all
             // 17,000 alerts of a large store on every order line.
             if let sku = selected?.sku, touched.contains(sku) {} else { old = [] }
             for code in touched { remove(alertsBySKU.removeValue(forKey: code) ?? []) }
-            for row in change.rows {
+            for row in changed {
                 for alert in sources.compactMap({ $0.alert(row: row, in: data) }) {
                     alerts.insert(alert, at: Self.insertionPoint(for: alert, in: alerts))
                     alertsBySKU[alert.sku, default: []].append(alert)
@@ -68,6 +67,29 @@ public struct AlertsPaneState: Sendable {
             builtFor = key
         }
         cursor.follow(keep, from: old, to: alerts, rows: context.rows, identity: Self.identity)
+    }
+
+    /// The rows to re-judge when the only step since `built` is one piece of journal news (the
+    /// revision) or one forecast update of a few SKUs (the forecast revision); nil when anything
+    /// else moved, or too much did, and every alert is built again.
+    private static func changedRows(
+        since built: (revision: Int, rows: Int, history: Bool, forecasts: Int, today: Int, money: MoneyBasis),
+        data: ConsoleData, basis: MoneyBasis
+    ) -> [Int]? {
+        let (revision, rows, history, forecast, today) = (
+            data.revision, data.rows.count, data.historyLoaded, data.forecastRevision, data.today
+        )
+        if let change = data.lastChange, change.revision == revision,
+            built == (revision - 1, rows, history, forecast, today, basis)
+        {
+            return change.rows.count <= 512 ? change.rows : nil
+        }
+        if let change = data.lastForecastChange, change.revision == forecast,
+            built == (revision, rows, history, forecast - 1, today, basis)
+        {
+            return change.rows.count <= 512 ? change.rows : nil
+        }
+        return nil
     }
 
     /// Takes these alerts out of the list, each found at its place by binary search (the order
