@@ -25,14 +25,7 @@ import Testing
     @Test func theConsolesBriefingIsTheCLIs() throws {
         let home = TemporaryDirectory("onepool-parity")
         let store = home.child("store")
-        let pinned = ["ONEPOOL_NOW": Self.now]
-        try Self.succeed(
-            ["demo", "--store", store, "--skus", "90", "--days", "150", "--seed", "42", "--no-console"],
-            home: home.path, extra: pinned)
-        // Starve eBay of every SKU the channels before it take whole, so the starved rule is met.
-        try Self.succeed(
-            ["channel", "set", "wholesale", "--priority", "1", "--cap", "none"], home: home.path, extra: pinned,
-            store: store)
+        try Self.makeStarvedDemo(at: store, home: home.path)
         let cli = try Self.cliRows(store: store, home: home.path)
         #expect(cli.contains { $0.kind == "channel-starved" }, "the fixture has a starved channel:\n\(cli)")
         #expect(cli.contains { $0.kind == "returns" }, "the fixture has returns:\n\(cli)")
@@ -41,6 +34,18 @@ import Testing
         for (shown, printed) in zip(console, cli) where shown != printed {
             Issue.record("console \(shown)\n    CLI \(printed)")
         }
+    }
+
+    /// The 90-SKU demo at `now`, with wholesale first and uncapped so that eBay is starved of
+    /// every SKU the channels before it take whole (the starved rule is met).
+    static func makeStarvedDemo(at store: String, home: String) throws {
+        let pinned = ["ONEPOOL_NOW": now]
+        try succeed(
+            ["demo", "--store", store, "--skus", "90", "--days", "150", "--seed", "42", "--no-console"],
+            home: home, extra: pinned)
+        try succeed(
+            ["channel", "set", "wholesale", "--priority", "1", "--cap", "none"], home: home, extra: pinned,
+            store: store)
     }
 
     static func succeed(_ arguments: [String], home: String, extra: [String: String], store: String? = nil) throws {

@@ -21,12 +21,7 @@ import Testing
         let home = TemporaryDirectory("onepool-shares")
         let path = home.child("store")
         let pinned = ["ONEPOOL_NOW": Self.sold]
-        try ConsoleBriefingParityTests.succeed(
-            ["demo", "--store", path, "--skus", "90", "--days", "150", "--seed", "42", "--no-console"],
-            home: home.path, extra: pinned)
-        try ConsoleBriefingParityTests.succeed(
-            ["channel", "set", "wholesale", "--priority", "1", "--cap", "none"], home: home.path, extra: pinned,
-            store: path)
+        try ConsoleBriefingParityTests.makeStarvedDemo(at: path, home: home.path)
         let store = try Store.open(at: path)
         let today = Self.looked.day(offsetSeconds: 0)
         var data = ConsoleData(
