@@ -412,10 +412,13 @@ static int split_line(op_csv *r, const unsigned char *s, size_t n) {
         ends[fields] = base + n;
         fields++;
     } else {
+        // The next quote is looked up once per quoted field, not once per field: an unquoted
+        // field is refused only if that quote falls inside it.
+        size_t next_quote = next_bit(quotes, 0, n);
         i = 0;
         for (;;) {
             size_t start, end;
-            if (i < n && s[i] == '"') {
+            if (i < n && i == next_quote) {
                 // The bytes between the quotes, each doubled quote made single: written over
                 // the line's copy (`out` never passes `from`, and reads are from `s`).
                 size_t from = i + 1, out = i + 1, quote;
@@ -435,9 +438,10 @@ static int split_line(op_csv *r, const unsigned char *s, size_t n) {
                 start = i + 1;
                 end = out;
                 i = quote + 1;
+                next_quote = next_bit(quotes, i, n);
             } else {
                 const size_t next = next_bit(delimiters, i, n);
-                if (next_bit(quotes, i, next) < next) return 0;  // a quote inside an unquoted field
+                if (next_quote < next) return 0;  // a quote inside an unquoted field
                 start = i;
                 end = next;
                 i = next;
