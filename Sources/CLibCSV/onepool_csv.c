@@ -94,8 +94,16 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
 #if defined(__SSE2__)
-        // ASCII sixteen bytes at a time (a line with one accented name is mostly ASCII).
-        while (i + 16 <= n && !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)))) i += 16;
+        // ASCII sixteen bytes at a time (a line with one accented name is mostly ASCII), then
+        // straight to the first byte past ASCII.
+        while (i + 16 <= n) {
+            const unsigned high = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (high) {
+                i += (size_t)__builtin_ctz(high);
+                break;
+            }
+            i += 16;
+        }
 #endif
         while (i + 8 <= n) {
             uint64_t word;
