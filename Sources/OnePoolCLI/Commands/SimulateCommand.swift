@@ -15,8 +15,8 @@ struct SimulateCommand: ParsableCommand {
             is on hand lost. Each policy starts one unit above its own reorder point (so its first \
             order is its own), and they are scored alike:
               forecast   this policy: at each review the SKU is re-forecast from the history so far \
-            and the levels set as `onepool reorder` does (quantiles calibrated on the SKUs' history \
-            before the replay)
+            and the levels set as `onepool reorder` does (quantiles calibrated once, on the SKUs' history \
+            before the replay: recent origins, and the same weeks as the replay a year earlier)
               min/max    min = k × average daily demand (before the replay) × (lead time + review), \
             max = 2 × min; shown at k = 1, and at the k that reaches the forecast policy's cycle \
             service level (found by bisection), so inventory is compared at equal service.
@@ -188,7 +188,9 @@ struct SimulationRun {
             censored: Array(item.censored[start..<end]))
     }
 
-    /// The forecast policy summed over SKUs, two SKUs at a time; calibrated on what came before.
+    /// The forecast policy summed over SKUs, two SKUs at a time; calibrated on what came before. The
+    /// calibration is made once for the whole replay, so it scores the replay's weeks a year earlier
+    /// (`serving`), as `reorder` on each of the replay's days would score its own horizon's.
     func forecastPolicy(progress: @escaping (Int) -> Void) -> PolicySimulation.Outcome {
         let plain = ReplenishmentPlanner(settings: settings)
         let before = skus.map { input($0, endingBefore: playStart($0)) }
@@ -198,7 +200,8 @@ struct SimulationRun {
             scores: ParallelMap.run(count: sample.count) { index in
                 let item = skus[sample[index]]
                 guard item.promoted != nil else {
-                    return plain.calibrationScores(for: before[sample[index]], origins: origins)
+                    return plain.calibrationScores(
+                        for: before[sample[index]], origins: origins, serving: warmUp(item) + days)
                 }
                 return promotedScores(item, planner: plain, origins: origins)
             }.reduce(CalibrationScores(), +))
@@ -232,7 +235,7 @@ struct SimulationRun {
         let first = max(0, end - settings.historyDays)
         let (history, lift) = baseline(item, endingBefore: end)
         let selector = planner.selector(for: item.sku)
-        let forecasts = selector.calibrationForecasts(history, count: origins)
+        let forecasts = selector.calibrationForecasts(history, count: origins, serving: warmUp(item) + days)
         let promoted = item.promoted ?? []
         let lifted = forecasts.map { past in
             let ahead = (first + past.origin..<first + past.origin + selector.horizon).map {

@@ -180,8 +180,8 @@ public struct ForecastSelector: Sendable {
 
     /// Scores of this selector's own forecasts from `count` earlier origins of `history` (cut one
     /// horizon back, two, …), for `ForecastCalibration`: `P(total ≤ actual − 1)` under the forecast
-    /// made there, with the class of the history at that origin; and from the origin a year back
-    /// when the data has a year. Origins whose horizon is mostly
+    /// made there, with the class of the history at that origin; and from the same weeks a year
+    /// back when the data has a year (`calibrationForecasts`). Origins whose horizon is mostly
     /// censored, or that leave fewer than `2 × horizon` periods before them, give no score.
     public func calibrationScores(_ history: DemandWindow, count: Int) -> [(demandClass: DemandClass, score: Double)] {
         calibrationForecasts(history, count: count).map { ($0.forecast.demandClass, $0.score) }
@@ -189,13 +189,28 @@ public struct ForecastSelector: Sendable {
 
     /// The uncalibrated forecasts behind `calibrationScores`: each origin, the forecast made there
     /// and the actual total over its horizon (also scored by the reorder point's own calibration).
-    public func calibrationForecasts(_ history: DemandWindow, count: Int) -> [CalibrationForecast] {
+    ///
+    /// The origins: `count` recent ones (a horizon back, two, …) and, where the data has a year,
+    /// the same weeks a year earlier as the `serving` periods the calibrated levels will be used
+    /// for — origins a horizon apart from the day a year back, until their horizons cover those
+    /// periods — so a catalogue going into its peak is calibrated on last year's run-in to it.
+    /// `serving` is the horizon for a forecast made now (`reorder`: one origin a year back) and
+    /// the whole replay for `simulate`, which calibrates once for all of it. Year-ago origins at or
+    /// after the oldest recent one are left out: the recent ones already score those weeks.
+    public func calibrationForecasts(_ history: DemandWindow, count: Int, serving: Int? = nil)
+        -> [CalibrationForecast]
+    {
         var uncalibrated = self
         uncalibrated.calibration = .identity
         var result: [CalibrationForecast] = []
-        // A horizon back, two, …, and the same season a year back, so a peak ahead was scored when it came last year.
-        var origins = (1...max(1, count)).map { history.end - $0 * horizon }
-        if year > count * horizon { origins.append(history.end - year) }
+        let recent = max(1, count)
+        var origins = (1...recent).map { history.end - $0 * horizon }
+        if year > 0 {
+            let oldest = history.end - recent * horizon
+            let weeks = min(max(serving ?? horizon, horizon), year)
+            let seasonal = (weeks + horizon - 1) / horizon
+            origins += (0..<seasonal).map { history.end - year + $0 * horizon }.filter { $0 < oldest }
+        }
         for origin in origins {
             guard origin >= max(4, 2 * horizon), let actual = actualTotal(history, from: origin) else { continue }
             let past = history.cut(at: origin)

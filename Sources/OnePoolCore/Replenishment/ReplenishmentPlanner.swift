@@ -40,12 +40,14 @@ public struct ReplenishmentPlanner: Sendable {
 
     /// The calibration scores of one SKU (for callers that spread the sample over threads): its
     /// forecasts' totals and its reorder point's cycles, from the same `origins` earlier origins
-    /// (`ForecastCalibration.origins(sampleSize:)` for the sample it is one of).
-    public func calibrationScores(for input: Input, origins: Int = ForecastCalibration.originsPerSeries)
-        -> CalibrationScores
-    {
+    /// (`ForecastCalibration.origins(sampleSize:)` for the sample it is one of), and the same weeks
+    /// a year earlier as the `serving` days the levels will be used for (nil: the SKU's horizon,
+    /// as for an order placed today; `ForecastSelector.calibrationForecasts`).
+    public func calibrationScores(
+        for input: Input, origins: Int = ForecastCalibration.originsPerSeries, serving: Int? = nil
+    ) -> CalibrationScores {
         let history = window(input)
-        let forecasts = selector(for: input.sku).calibrationForecasts(history, count: origins)
+        let forecasts = selector(for: input.sku).calibrationForecasts(history, count: origins, serving: serving)
         // What was wanted each day, a day out of stock counted at what it probably wanted (its
         // recorded sales would make past cycles look easier than they were).
         let realized = PartialDays.wanted(
