@@ -28,7 +28,8 @@ for run in $(seq "$RUNS"); do
     for bin in "$@"; do
         load="$(cut -d' ' -f1-3 /proc/loadavg)"
         /usr/bin/time -f "wall %e s, user %U s, sys %S s, peak %M KB" -o "$WORK/time.txt" \
-            "$bin" reorder --all --timing --store "$store" --format csv >/dev/null 2>"$WORK/timing.txt"
-        echo "$bin run $run (load $load): $(grep -o 'read.*SKUs' "$WORK/timing.txt"); $(cat "$WORK/time.txt")"
+            "$bin" reorder --all --timing --store "$store" --format csv >"$WORK/reorder.csv" 2>"$WORK/timing.txt"
+        echo "$bin run $run (load $load): $(grep -o 'read.*SKUs' "$WORK/timing.txt"); $(cat "$WORK/time.txt");" \
+            "csv md5 $(md5sum <"$WORK/reorder.csv" | cut -c1-12)"
     done
 done

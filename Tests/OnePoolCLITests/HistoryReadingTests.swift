@@ -8,7 +8,8 @@ import Testing
 /// `HistoryReading` (the journal decoded on a worker, the folds split over two threads) must
 /// build exactly what recording every event of `forEachEvent` into one `ReplenishmentHistory`
 /// and `BriefingJournal` builds — the way `reorder` read the journal before — and fail the same
-/// way on a damaged journal.
+/// way on a damaged journal; and its stock-out calendar (a lean fold) must be the one a whole
+/// `StockState` fold gives (`WholePoolStockoutCalendar`, the calendar before issue 17's change).
 @Suite struct HistoryReadingTests {
     private static let metadata = StoreMetadata(name: "History", createdAt: 0, timeZone: "UTC")
 
@@ -32,21 +33,36 @@ import Testing
         return store
     }
 
-    /// The old reading: every event, one by one, on this thread.
+    /// The old reading: every event, one by one, on this thread; and the calendar of the whole pool.
     private func eventByEvent(
         _ store: Store, offset: Int, today: Int
-    ) -> (ReplenishmentHistory, BriefingJournal, String?) {
+    ) -> (ReplenishmentHistory, BriefingJournal, String?, WholePoolStockoutCalendar) {
         var history = ReplenishmentHistory(utcOffsetSeconds: offset)
         var journal = BriefingJournal(today: today, utcOffsetSeconds: offset)
+        var whole = WholePoolStockoutCalendar(utcOffsetSeconds: offset)
         do {
             try store.forEachEvent { event in
                 history.record(event)
                 journal.record(event)
+                whole.record(event)
             }
         } catch {
-            return (history, journal, String(describing: error))
+            return (history, journal, String(describing: error), whole)
         }
-        return (history, journal, nil)
+        return (history, journal, nil, whole)
+    }
+
+    /// The lean calendar against the whole pool's: every SKU's first day and out-of-stock days.
+    private func expectSameCalendar(
+        _ lean: StockoutCalendar, _ whole: WholePoolStockoutCalendar, today: Int, _ note: String
+    ) {
+        for code in whole.state.pools.keys {
+            #expect(lean.firstDay(code) == whole.firstDay(code), "\(note): first day of \(code)")
+            #expect(
+                lean.censored(code, days: 90, endingOn: today + 1)
+                    == whole.censored(code, days: 90, endingOn: today + 1),
+                "\(note): stock-outs of \(code) against the whole pool's")
+        }
     }
 
     /// Everything the planner and the briefing read of the two, compared.
@@ -56,7 +72,6 @@ import Testing
     ) {
         #expect(a.0.demand == b.0.demand, "\(note): demand")
         #expect(a.0.incoming.open == b.0.incoming.open, "\(note): incoming")
-        #expect(a.0.stockouts.state == b.0.stockouts.state, "\(note): the calendar's pool")
         let codes = Set(state.pools.keys).union(a.0.demand.series.keys).union(b.0.demand.series.keys)
         for code in codes {
             #expect(a.0.stockouts.firstDay(code) == b.0.stockouts.firstDay(code), "\(note): first day of \(code)")
@@ -77,11 +92,14 @@ import Testing
             let store = try randomStore(in: directory, seed: seed, events: 600)
             let offset = [0, 3_600, -18_000, 19_800][Int(seed) % 4]
             let today = store.state.lastEventTime.day(offsetSeconds: offset) - Int(seed % 3)
-            let (history, journal, error) = eventByEvent(store, offset: offset, today: today)
+            let (history, journal, error, whole) = eventByEvent(store, offset: offset, today: today)
             #expect(error == nil)
             #expect(!history.demand.series.isEmpty)
             let read = try HistoryReading.read(store, utcOffsetSeconds: offset, today: today)
             expectSame(read, (history, journal), state: store.state, today: today, "seed \(seed)")
+            expectSameCalendar(read.history.stockouts, whole, today: today, "seed \(seed)")
+            let out = whole.state.pools.keys.reduce(0) { $0 + whole.censoredCount($1, days: 90, endingOn: today + 1) }
+            #expect(out > 0, "seed \(seed): the journal must run out of stock somewhere")
         }
     }
 
@@ -97,7 +115,9 @@ import Testing
                 RawFile.flipByte(path, at: offset)
                 defer { RawFile.write(clean, to: path) }
                 guard let store = try? Store.open(at: original.path) else { continue }
-                let (_, _, expected) = eventByEvent(store, offset: 0, today: today)
+                let (history, _, expected, whole) = eventByEvent(store, offset: 0, today: today)
+                // What was read before the damage: the lean calendar of it is the whole pool's.
+                expectSameCalendar(history.stockouts, whole, today: today, "segment \(number) byte \(offset)")
                 var thrown: String? = nil
                 do { _ = try HistoryReading.read(store, utcOffsetSeconds: 0, today: today) } catch {
                     thrown = String(describing: error)

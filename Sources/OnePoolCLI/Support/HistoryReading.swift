@@ -4,8 +4,8 @@ import OnePoolStore
 
 /// The journal folded into what replenishment and the briefing read, on both cores: a worker
 /// decodes the journal (`Store.forEachEventRun`) while this thread and another fold each run the
-/// worker handed over before — the stock-out calendar (which folds a pool of its own, the
-/// costliest fold) on one, demand, incoming and the briefing's journal on the other. Each fold
+/// worker handed over before — the stock-out calendar (a lean pool of its own, which skips demand
+/// history) on one, demand, incoming and the briefing's journal on the other. Each fold
 /// still sees every event in journal order, so the result is the one `record(_:)` event by
 /// event gives (`HistoryReadingTests`).
 enum HistoryReading {

@@ -73,6 +73,8 @@ struct ReplenishmentContext {
     let openTime: Duration
     /// CPU time of all threads, user and system, while the store was opened and read.
     let readCPUTime: Duration
+    /// The part of `readCPUTime` spent opening the store.
+    let openCPUTime: Duration
 
     /// Reads the store now, or — with `moment` (given the open store, to read a typed time in its
     /// zone) — as it stood at that moment.
@@ -84,6 +86,7 @@ struct ReplenishmentContext {
         let startedCPU = ProcessCPUTime.now()
         let store = try options.openStore()
         let openTime = clock.now - started
+        let openCPUTime = ProcessCPUTime.now() - startedCPU
         store.takeNewWarnings().forEach(Console.warn)
         let given = try moment?(store)
         let now = given ?? Clock.now()
@@ -104,7 +107,7 @@ struct ReplenishmentContext {
         return ReplenishmentContext(
             store: store, state: cut?.state ?? store.state, history: history, journal: journal,
             today: today, utcOffsetSeconds: offset, now: now, cut: cut, readTime: clock.now - started,
-            openTime: openTime, readCPUTime: ProcessCPUTime.now() - startedCPU)
+            openTime: openTime, readCPUTime: ProcessCPUTime.now() - startedCPU, openCPUTime: openCPUTime)
     }
 
     /// Every input of the briefing but the forecasts, as the console's loader builds them too.

@@ -1,7 +1,7 @@
 /// Which days each SKU was out of stock: the censoring mask for its demand history.
 ///
 /// A pure fold of the journal, event by event in journal order (the order the pool changed in).
-/// It folds its own `StockState` to know each SKU's `available` after every event, and marks a
+/// It keeps a pool of its own to know each SKU's `available` after every event, and marks a
 /// day out of stock when `available` was ≤ 0 at any moment of it: at its end, after any event
 /// that day, or at its start because the previous day ended there. (The event that creates the
 /// SKU, with nothing yet received, does not count: a SKU created and stocked the same day was
@@ -12,10 +12,25 @@
 /// creation, whichever is earlier, so a new SKU's empty past is not read as zeros either).
 /// Days are the store's (UTC shifted by `utcOffsetSeconds`), taken from when each event was
 /// recorded; an event stamped before the last one seen for its SKU counts on that later day.
+///
+/// The pool is lean (issue 17, goal 5: a two-year history is tens of millions of events, and a
+/// whole `StockState` fold of them was most of reading it): each event that can move stock is
+/// applied with `StockState`'s own fold — one definition of what an event does to a pool — but
+/// without the idempotency index, and demand history (`demandRecorded`, the bulk of an imported
+/// past) is skipped. Both leave every SKU's `available`, and so the calendar, exactly as the whole
+/// fold does (`LeanStockoutCalendarTests` compares the two on random journals):
+/// - the index only drops an event whose key was seen before, and the journal holds none:
+///   `StockState.commit` refuses to append such an event (replay would skip it);
+/// - history moves no stock. Marking the SKU's day on it changes no day either: `available` is
+///   what the previous event left, so the day ends as the previous one did. The SKU was marked
+///   already by its creation, which comes before any line names it. The one trace history leaves
+///   in the pool that stock reads later is a bundle line's shipment: a return of that line gives
+///   back the components it took. So a bundle's history line is applied (while bundles exist).
 public struct StockoutCalendar: Sendable {
     public let utcOffsetSeconds: Int
-    /// The pool as of the last event recorded.
-    public private(set) var state = StockState()
+    /// The lean pool as of the last event recorded (see above): its `available` figures are the
+    /// store's; its idempotency index and most of its shipped lines are not.
+    private var pool = StockState()
     private var tracks: [SKUCode: Track] = [:]
 
     /// One SKU's out-of-stock days so far: closed runs, then the day in progress.
@@ -51,10 +66,13 @@ public struct StockoutCalendar: Sendable {
     public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
 
     public mutating func record(_ event: Event) {
-        state.apply(event)
-        if !state.bundles.isEmpty {
+        if case .demandRecorded(let line) = event.change, pool.bundles.isEmpty || pool.bundles[line.sku] == nil {
+            return
+        }
+        pool.apply(event.change, time: event.time)
+        if !pool.bundles.isEmpty {
             // A bundle's sale moves its components' stock.
-            for code in state.skusMoved(by: event.change) { track(code, event) }
+            for code in pool.skusMoved(by: event.change) { track(code, event) }
         } else if case .orderAmended = event.change {
             for code in event.change.touchedSKUs { track(code, event) }
         } else if let code = event.change.skuCode {
@@ -63,7 +81,7 @@ public struct StockoutCalendar: Sendable {
     }
 
     private mutating func track(_ code: SKUCode, _ event: Event) {
-        guard let available = state.pools[code]?.stock.available else { return }
+        guard let available = pool.pools[code]?.stock.available else { return }
         let day = event.time.day(offsetSeconds: utcOffsetSeconds)
         if let index = tracks.index(forKey: code) {
             tracks.values[index].advance(to: day)
