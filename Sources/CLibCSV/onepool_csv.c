@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 struct op_csv {
     struct csv_parser parser;
     unsigned char delimiter;
@@ -89,6 +93,18 @@ static int64_t line_ends(const unsigned char *s, size_t n) {
 static size_t utf8_invalid_at(const unsigned char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
+#if defined(__SSE2__)
+        // ASCII sixteen bytes at a time (a line with one accented name is mostly ASCII), then
+        // straight to the first byte past ASCII.
+        while (i + 16 <= n) {
+            const unsigned high = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (high) {
+                i += (size_t)__builtin_ctz(high);
+                break;
+            }
+            i += 16;
+        }
+#endif
         while (i + 8 <= n) {
             uint64_t word;
             memcpy(&word, s + i, 8);
@@ -304,48 +320,164 @@ static void parse_with_libcsv(op_csv *r, const unsigned char *s, size_t n) {
     }
 }
 
-/// A whole line between records with no quote and no CR but a final one: its fields are the
-/// bytes between delimiters, exactly what libcsv would deliver, at a fraction of its cost (it
-/// copies and classifies every byte). `s[0..<n]` is the line without its line end.
-static void split_plain_line(op_csv *r, const unsigned char *s, size_t n) {
+/// Lines up to this many bytes are split through bit masks (`split_line`); longer ones (none
+/// in a real export) byte by byte (`split_quoted_line`).
+#define OP_CSV_MASK_WORDS 64
+
+/// The first set bit of `mask` at or after `from` and before `end`, or `end`.
+static inline size_t next_bit(const uint64_t *mask, size_t from, size_t end) {
+    if (from >= end) return end;
+    size_t word_index = from >> 6;
+    const size_t words = (end + 63) >> 6;
+    uint64_t word = mask[word_index] & (~(uint64_t)0 << (from & 63));
+    while (!word) {
+        if (++word_index >= words) return end;
+        word = mask[word_index];
+    }
+    const size_t at = (word_index << 6) + (size_t)__builtin_ctzll(word);
+    return at < end ? at : end;
+}
+
+/// A whole line between records (`s[0..<n]`, without its line end), split as libcsv would
+/// deliver it — quotes removed from quoted fields — without libcsv's per-byte cost (it copies
+/// and classifies every byte). Returns 0, having changed nothing, for what libcsv must read and
+/// judge: a CR in the line, a quote inside an unquoted field, text after a closing quote, a
+/// quoted field left open (a line break inside it). Returns 1 once the line is taken (or
+/// refused as not UTF-8, with the field of the first bad byte).
+///
+/// One pass marks the delimiters and quotes in bit masks (with SSE2 sixteen bytes at a time)
+/// and notes CRs and bytes past ASCII; fields are then taken from the masks, a bit scan per
+/// field (a Shopify row has a delimiter every ~5 bytes, and a third of its rows quote a
+/// field). The line is copied once, whole: a quoted field is the bytes between its quotes,
+/// closed up over its doubled quotes (`"8"" pan"`). Lines too long for the masks go to
+/// `split_quoted_line`. The UTF-8 check runs only on a line that
+/// has a byte past ASCII, before anything is kept: a refused line leaves no field behind.
+static int split_quoted_line(op_csv *r, const unsigned char *s, size_t n);
+
+static int split_line(op_csv *r, const unsigned char *s, size_t n) {
     if (n == 0) {
         r->line++;
         r->last_was_cr = 0;
-        return;
+        return 1;
     }
-    size_t bad = utf8_invalid_at(s, n);
-    if (bad < n) {
-        int64_t field = 1;
-        for (size_t i = 0; i < bad; i++) field += s[i] == r->delimiter;
-        fail(r, OP_CSV_NOT_UTF8, r->line, field);
-        return;
-    }
-    if (!reserve((void **)&r->bytes, &r->byte_capacity, r->byte_count + n, 1)) {
-        fail(r, OP_CSV_NO_MEMORY, r->line, 0);
-        return;
-    }
-    size_t base = r->byte_count;
-    memcpy(r->bytes + base, s, n);
-    r->byte_count += n;
-    r->current_line = r->line;
-    size_t start = 0;
+    if (n > OP_CSV_MASK_WORDS * 64) return !memchr(s, '\r', n) && split_quoted_line(r, s, n);
+    uint64_t delimiters[OP_CSV_MASK_WORDS], quotes[OP_CSV_MASK_WORDS];
+    const size_t words = (n + 63) >> 6;
+    memset(delimiters, 0, words * sizeof(uint64_t));
+    memset(quotes, 0, words * sizeof(uint64_t));
     const unsigned char delimiter = r->delimiter;
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && s[i] != delimiter) continue;
-        if (r->field_count == r->starts_capacity
-            && (!reserve((void **)&r->starts, &r->starts_capacity, r->field_count + 1, sizeof(size_t))
-                || !reserve((void **)&r->ends, &r->ends_capacity, r->field_count + 1, sizeof(size_t)))) {
-            fail(r, OP_CSV_NO_MEMORY, r->line, 0);
-            return;
-        }
-        r->starts[r->field_count] = base + start;
-        r->ends[r->field_count] = base + i;
-        r->field_count++;
-        r->current_fields++;
-        start = i + 1;
+    unsigned returns = 0, high = 0;
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i delimiter_bytes = _mm_set1_epi8((char)delimiter);
+    const __m128i quote_bytes = _mm_set1_epi8('"');
+    const __m128i return_bytes = _mm_set1_epi8('\r');
+    for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        const unsigned shift = (unsigned)(i & 63);
+        delimiters[i >> 6] |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delimiter_bytes)) << shift;
+        quotes[i >> 6] |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote_bytes)) << shift;
+        returns |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, return_bytes));
+        high |= (unsigned)_mm_movemask_epi8(v);
     }
+#endif
+    for (; i < n; i++) {
+        const unsigned char c = s[i];
+        delimiters[i >> 6] |= (uint64_t)(c == delimiter) << (i & 63);
+        quotes[i >> 6] |= (uint64_t)(c == '"') << (i & 63);
+        returns |= c == '\r';
+        high |= c & 0x80;
+    }
+    if (returns) return 0;
+    // At most n + 1 fields: room for them all at once, so taking them never stops to grow.
+    if (!reserve((void **)&r->bytes, &r->byte_capacity, r->byte_count + n, 1)
+        || !reserve((void **)&r->starts, &r->starts_capacity, r->field_count + n + 1, sizeof(size_t))
+        || !reserve((void **)&r->ends, &r->ends_capacity, r->field_count + n + 1, sizeof(size_t))) {
+        fail(r, OP_CSV_NO_MEMORY, r->line, 0);
+        return 1;
+    }
+    const size_t base = r->byte_count;
+    // The line's copy, kept only if the line is taken (`byte_count` moves at the end).
+    unsigned char *const copy = r->bytes + base;
+    memcpy(copy, s, n);
+    size_t *starts = r->starts + r->field_count, *ends = r->ends + r->field_count;
+    size_t fields = 0;
+    int quoted = 0;
+    for (size_t w = 0; w < words && !quoted; w++) quoted = quotes[w] != 0;
+    if (!quoted) {
+        // No quote: the fields are the bytes between delimiters.
+        size_t start = 0;
+        for (size_t w = 0; w < words; w++) {
+            for (uint64_t mask = delimiters[w]; mask; mask &= mask - 1) {
+                const size_t at = (w << 6) + (size_t)__builtin_ctzll(mask);
+                starts[fields] = base + start;
+                ends[fields] = base + at;
+                fields++;
+                start = at + 1;
+            }
+        }
+        starts[fields] = base + start;
+        ends[fields] = base + n;
+        fields++;
+    } else {
+        // The next quote is looked up once per quoted field, not once per field: an unquoted
+        // field is refused only if that quote falls inside it.
+        size_t next_quote = next_bit(quotes, 0, n);
+        i = 0;
+        for (;;) {
+            size_t start, end;
+            if (i < n && i == next_quote) {
+                // The bytes between the quotes, each doubled quote made single: written over
+                // the line's copy (`out` never passes `from`, and reads are from `s`).
+                size_t from = i + 1, out = i + 1, quote;
+                for (;;) {
+                    quote = next_bit(quotes, from, n);
+                    if (quote >= n) return 0;  // left open: its line break is inside the field
+                    if (out != from) memmove(copy + out, s + from, quote - from);
+                    out += quote - from;
+                    if (quote + 1 < n && s[quote + 1] == '"') {
+                        copy[out++] = '"';
+                        from = quote + 2;
+                        continue;
+                    }
+                    break;
+                }
+                if (quote + 1 < n && s[quote + 1] != delimiter) return 0;  // text after the closing quote
+                start = i + 1;
+                end = out;
+                i = quote + 1;
+                next_quote = next_bit(quotes, i, n);
+            } else {
+                const size_t next = next_bit(delimiters, i, n);
+                if (next_quote < next) return 0;  // a quote inside an unquoted field
+                start = i;
+                end = next;
+                i = next;
+            }
+            starts[fields] = base + start;
+            ends[fields] = base + end;
+            fields++;
+            if (i >= n) break;
+            i++;  // the delimiter
+        }
+    }
+    if (high) {
+        size_t bad = utf8_invalid_at(s, n);
+        if (bad < n) {
+            if (quoted) return 0;  // libcsv reads it and names the field
+            int64_t field = 1;
+            for (size_t k = 0; k < bad; k++) field += s[k] == delimiter;
+            fail(r, OP_CSV_NOT_UTF8, r->line, field);
+            return 1;
+        }
+    }
+    r->byte_count += n;
+    r->field_count += fields;
+    r->current_fields += fields;
+    r->current_line = r->line;
     r->last_was_cr = 0;
     end_row(r, '\n');
+    return 1;
 }
 
 /// A whole line between records whose quoted fields all open and close on it (`"a, b"`,
@@ -416,13 +548,9 @@ static void take_line(op_csv *r, const unsigned char *s, size_t n) {
     size_t body = n && s[n - 1] == '\n' ? n - 1 : n;
     const int between_records = r->parser.pstate == 0 && r->current_fields == 0 && !r->libcsv_only;
     if (between_records) {
-        const unsigned char *cr = memchr(s, '\r', body);
         // A CR is allowed only as the CR of a final CRLF.
-        size_t line = !cr ? body : (cr == s + body - 1 && body < n) ? body - 1 : (size_t)-1;
-        if (line != (size_t)-1) {
-            if (!memchr(s, '"', line)) return split_plain_line(r, s, line);
-            if (split_quoted_line(r, s, line)) return;
-        }
+        size_t line = body < n && body && s[body - 1] == '\r' ? body - 1 : body;
+        if (split_line(r, s, line)) return;
     }
     parse_with_libcsv(r, s, n);
 }

@@ -114,8 +114,14 @@ public struct IdempotencyEntry: Hashable, Sendable {
 }
 
 /// An open-addressing hash table of entries. Key digests are already uniformly mixed, so the low
-/// word is the hash: no SipHash per lookup. Linear probing, load ≤ 1/2, an all-zero key marks an
-/// empty slot (a real all-zero key is kept beside the table).
+/// word is the hash: no SipHash per lookup. Linear probing, an all-zero key marks an empty slot (a
+/// real all-zero key is kept beside the table).
+///
+/// Load ≤ 3/4 (`maximumLoad`): the table is the largest thing a store keeps per order line, and
+/// at ≤ 1/2 it cost 32–64 bytes a key (and 96 while doubling); at ≤ 3/4 it is 21–43. Probes stay
+/// short because the entries are 16 bytes, four to a cache line, read in a row: a key absent
+/// from a table ¾ full is found absent after ~8 slots on average (2–3 lines, the next one
+/// prefetched), one present after ~2.5.
 public struct DigestSet: Sendable {
     private var slots: [IdempotencyEntry] = []
     private var mask = 0
@@ -126,6 +132,9 @@ public struct DigestSet: Sendable {
     private var layout: UInt64 = 0
 
     public init() {}
+
+    /// Whether `count` keys may sit in `capacity` slots (at most 3/4 of them full).
+    static func fits(_ count: Int, in capacity: Int) -> Bool { count * 4 <= capacity * 3 }
 
     /// This set's successor once its keys moved elsewhere: empty, and in a layout of its own.
     func emptied() -> DigestSet {
@@ -164,7 +173,9 @@ public struct DigestSet: Sendable {
     /// back to `insert` if the table must grow first or was laid out anew since.
     @discardableResult
     public mutating func insert(_ entry: IdempotencyEntry, at vacancy: Vacancy) -> Bool {
-        guard vacancy.slot >= 0, vacancy.layout == layout, (count + 1) * 2 <= mask + 1 else { return insert(entry) }
+        guard vacancy.slot >= 0, vacancy.layout == layout, Self.fits(count + 1, in: mask + 1) else {
+            return insert(entry)
+        }
         let filled = slots.withUnsafeMutableBufferPointer { buffer in
             guard buffer[vacancy.slot].key.isZero else { return false }
             buffer[vacancy.slot] = entry
@@ -209,7 +220,7 @@ public struct DigestSet: Sendable {
             count += 1
             return true
         }
-        if (count + 1) * 2 > mask + 1 { grow() }
+        if !Self.fits(count + 1, in: mask + 1) { grow() }
         let inserted = slots.withUnsafeMutableBufferPointer { buffer in
             var index = Int(entry.key.low) & mask
             while true {
@@ -250,7 +261,7 @@ public struct DigestSet: Sendable {
 
     public mutating func reserveCapacity(_ wanted: Int) {
         var capacity = max(16, mask + 1)
-        while wanted * 2 > capacity { capacity *= 2 }
+        while !Self.fits(wanted, in: capacity) { capacity *= 2 }
         if capacity != mask + 1 { rehash(capacity) }
     }
 

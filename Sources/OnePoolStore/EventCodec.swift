@@ -47,7 +47,7 @@ enum EventCodec {
         into writer: inout ByteWriter
     ) {
         writer.u64(sequence)
-        writer.int(time.millisecondsSince1970)
+        writer.inlineInt(time.millisecondsSince1970)
         writer.raw(actor)
         writer.optionalString(idempotencyKey)
         encode(change, into: &writer)
@@ -311,8 +311,8 @@ enum EventCodec {
         writer.int(line.id.line)
         writer.string(line.sku)
         writer.int(line.quantity)
-        writer.int(line.unitPrice.cents)
-        writer.int(line.time.millisecondsSince1970)
+        writer.inlineInt(line.unitPrice.cents)
+        writer.inlineInt(line.time.millisecondsSince1970)
     }
 
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {

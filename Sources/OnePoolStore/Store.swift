@@ -12,6 +12,17 @@ public struct Commit<Result> {
     public var result: Result
 }
 
+/// What `Store.transactCounting` appended: how many events, not the events themselves. A caller
+/// that only needs the count (a bulk append, an import) spares the store an `Event` per change
+/// (each a copy of the change, its strings retained and later released).
+public struct CountedCommit<Result> {
+    /// How many events were appended (the changes that were neither duplicates nor no-ops).
+    public var appended: Int
+    /// Proposed changes whose idempotency key the store had already seen: nothing was written for them.
+    public var duplicates: [ProposedChange]
+    public var result: Result
+}
+
 /// A OnePool store on disk: the journal, its snapshots, and the state they fold to.
 ///
 /// One `Store` per process (it is not thread-safe); many processes may have the same store open.
@@ -381,7 +392,35 @@ public final class Store {
         actor: UserName, time: Timestamp,
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
     ) throws -> Commit<Result> {
-        let commit = try transactUnderLock(actor: actor, time: time, decide)
+        let outcome = try transactAndSnapshot(actor: actor, time: time, collectEvents: true, decide)
+        return Commit(appended: outcome.events, duplicates: outcome.duplicates, result: outcome.result)
+    }
+
+    /// `transact`, returning how many events were appended instead of the events: the same
+    /// checks, the same bytes on disk, the same state, without an `Event` made per change.
+    public func transactCounting<Result>(
+        actor: UserName, time: Timestamp,
+        _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
+    ) throws -> CountedCommit<Result> {
+        let outcome = try transactAndSnapshot(actor: actor, time: time, collectEvents: false, decide)
+        return CountedCommit(appended: outcome.appended, duplicates: outcome.duplicates, result: outcome.result)
+    }
+
+    /// What both `transact`s found: how many events were appended, the events if collected.
+    private struct Outcome<Result> {
+        var appended = 0
+        var events: [Event] = []
+        var duplicates: [ProposedChange] = []
+        var result: Result
+    }
+
+    /// Both `transact`s: the transaction under the lock, then (after the lock is released) the
+    /// automatic snapshot.
+    private func transactAndSnapshot<Result>(
+        actor: UserName, time: Timestamp, collectEvents: Bool,
+        _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
+    ) throws -> Outcome<Result> {
+        let outcome = try transactUnderLock(actor: actor, time: time, collectEvents: collectEvents, decide)
         // After the lock is released: a snapshot is for faster opens, and other writers should
         // not wait for it.
         if snapshotInterval > 0
@@ -392,38 +431,46 @@ public final class Store {
                 snapshotOutdated = false
             } catch { warn("automatic snapshot failed: \(error)") }
         }
-        return commit
+        return outcome
     }
 
     private func transactUnderLock<Result>(
-        actor: UserName, time: Timestamp,
+        actor: UserName, time: Timestamp, collectEvents: Bool,
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
-    ) throws -> Commit<Result> {
+    ) throws -> Outcome<Result> {
         let lock = try prepareToWrite()
         try lock.lockExclusive()
         defer { lock.unlock() }
         try whileLocked()
         let (changes, result) = try decide(state)
-        var events: [Event] = []
-        var duplicates: [ProposedChange] = []
-        events.reserveCapacity(changes.count)
+        var outcome = Outcome(result: result)
         do {
-            let digests = changes.map { $0.idempotencyKey.map(IdempotencyDigest.init(key:)) }
+            let digests = changes.map { Self.digest(ofKey: $0.idempotencyKey) }
             warmIdempotency(for: digests)
             // Each change is encoded as soon as it passes, while its parts are still in cache:
             // one buffer for the whole batch, nothing allocated per event.
             var batch = BatchWriter(capacity: changes.count * 96, flushSize: .max)
-            try Self.commitEach(
-                changes, digests: digests, into: &state, batch: &batch, events: &events, duplicates: &duplicates,
-                actor: (actor, encoded(actor: actor)), time: time)
-            if let first = events.first { try append(&batch, firstSequence: first.sequence) }
+            let firstSequence = state.lastSequence + 1
+            let encodedActor = (actor, encoded(actor: actor))
+            if collectEvents {
+                outcome.events.reserveCapacity(changes.count)
+                try Self.commitEach(
+                    changes, digests: digests, into: &state, batch: &batch, events: &outcome.events,
+                    duplicates: &outcome.duplicates, actor: encodedActor, time: time)
+                outcome.appended = outcome.events.count
+            } else {
+                outcome.appended = try Self.commitEach(
+                    changes, digests: digests, into: &state, batch: &batch, duplicates: &outcome.duplicates,
+                    actor: encodedActor.1, time: time)
+            }
+            if outcome.appended > 0 { try append(&batch, firstSequence: firstSequence) }
         } catch {
             // The in-memory state ran ahead of the disk; rebuild it from what is durable.
             try loadFromDisk()
             if let refusal = error as? Refusal { throw StoreError.refused(refusal) }
             throw error
         }
-        return Commit(appended: events, duplicates: duplicates, result: result)
+        return outcome
     }
 
     /// Checks and applies each of `changes` to `state` and encodes each that passes into `batch`,
@@ -452,6 +499,42 @@ public final class Store {
                 change: event.change)
             events.append(event)
         }
+    }
+
+    /// `commitEach` without the events: returns how many changes were appended. The changes are
+    /// read through a buffer pointer and handed on borrowed, so no `Event` is made and nothing is
+    /// appended to an array per change (the array's subscript would hand out a copy of each).
+    private static func commitEach(
+        _ changes: [ProposedChange], digests: [IdempotencyDigest?], into state: inout StockState,
+        batch: inout BatchWriter, duplicates: inout [ProposedChange], actor: [UInt8], time: Timestamp
+    ) throws(Refusal) -> Int {
+        try changes.withUnsafeBufferPointer { (proposals) throws(Refusal) -> Int in
+            var appended = 0
+            for index in proposals.indices {
+                if try commitOne(
+                    proposals[index], digest: digests[index], into: &state, batch: &batch, actor: actor, time: time)
+                {
+                    appended += 1
+                } else {
+                    duplicates.append(proposals[index])
+                }
+            }
+            return appended
+        }
+    }
+
+    /// One change of `commitEach` without the events, borrowed: checked, folded and encoded where it lies.
+    @inline(__always)
+    private static func commitOne(
+        _ proposed: borrowing ProposedChange, digest: IdempotencyDigest?, into state: inout StockState,
+        batch: inout BatchWriter, actor: [UInt8], time: Timestamp
+    ) throws(Refusal) -> Bool {
+        let sequence = state.lastSequence + 1
+        guard try state.commit(proposed.change, sequence: sequence, time: time, digest: digest) else { return false }
+        batch.add(
+            sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
+            change: proposed.change)
+        return true
     }
 
     /// What every write checks before taking the lock: writes are not stopped, this user may
@@ -713,5 +796,16 @@ public final class Store {
         for problem in state.valuesOutOfBounds(limit: 5) {
             warn("\(problem). Correct them (`onepool count`, `onepool sku set`); `onepool doctor` names the events")
         }
+    }
+}
+
+extension Store {
+    /// `IdempotencyDigest(key:)` from the key's own bytes: a native string (all of ours) lends
+    /// them without the copy `init(key:)` makes to call `withUTF8`. The same value either way.
+    @inline(__always)
+    static func digest(ofKey key: String?) -> IdempotencyDigest? {
+        guard let key else { return nil }
+        return key.utf8.withContiguousStorageIfAvailable { IdempotencyDigest(utf8: UnsafeRawBufferPointer($0)) }
+            ?? IdempotencyDigest(key: key)
     }
 }

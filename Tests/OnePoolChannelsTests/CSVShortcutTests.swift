@@ -80,6 +80,36 @@ import Testing
         #expect(quotedRows > 300)
     }
 
+    /// Lines longer than the 16-byte steps and 64-byte mask words of the split (and a few past
+    /// its 4,096-byte masks, split byte by byte): fields and quotes straddling the steps and
+    /// words are read as libcsv reads them.
+    @Test func longLinesReadAsLibcsvDoes() {
+        var random = SplitMix64(seed: 2027)
+        var longest = 0
+        for round in 0..<400 {
+            var bytes: [UInt8] = []
+            let pieces =
+                round % 20 == 0
+                ? Int.random(in: 1_500...3_000, using: &random) : Int.random(in: 20...400, using: &random)
+            for _ in 0..<pieces {
+                var piece = Self.pieces.randomElement(using: &random) ?? []
+                // Line ends and the Latin-1 byte rarely, so that lines run long.
+                if piece.contains(10) || piece.contains(13) || piece == [0xE9],
+                    Int.random(in: 0..<(round % 20 == 0 ? 1 << 30 : round % 2 == 0 ? 60 : 12), using: &random) != 0
+                {
+                    piece = Array("abc,".utf8)
+                }
+                bytes += piece
+            }
+            longest = max(longest, bytes.split(separator: 10).map(\.count).max() ?? 0)
+            let chunk = round % 4 == 0 ? Int.random(in: 1...700, using: &random) : 1 << 20
+            let fast = read(bytes, libcsvOnly: false, chunk: chunk).withoutEmptyRows
+            let libcsv = read(bytes, libcsvOnly: true, chunk: chunk).withoutEmptyRows
+            #expect(fast == libcsv, "round \(round): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+        #expect(longest > 4_096)
+    }
+
     @Test func quotedFieldsOnOneLineAreUnquoted() throws {
         let text = "a,b,c\n\"x,y\",\"8\"\" pan\",\"\"\r\n1,\"\",\"end\"\n"
         let table = try DelimitedFile.read(bytes: Array(text.utf8), file: "f.csv")

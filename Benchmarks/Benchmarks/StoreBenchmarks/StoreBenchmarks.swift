@@ -116,6 +116,26 @@ let benchmarks: @Sendable () -> Void = {
             removeMadeStores()
         }
 
+    // The same batch through `transactCounting`, which makes no `Event` per change.
+    Benchmark(
+        "transactCounting 1,000-event batch",
+        configuration: .init(maxDuration: .seconds(10), maxIterations: 300)
+    ) { benchmark, store in
+        let workload = OrderLineWorkload()
+        let first = Int(store.state.lastSequence) - OrderLineWorkload.setupEventCount
+        let batch = (first..<(first + 1000)).map(workload.change)
+        benchmark.startMeasurement()
+        let commit = try? store.transactCounting(actor: OrderLineWorkload.actor, time: OrderLineWorkload.time(first)) {
+            _ in (batch, ())
+        }
+        benchmark.stopMeasurement()
+        precondition(commit?.appended == 1000)
+    } setup: {
+        try makeStore("batch-counting", events: 0)
+    } teardown: {
+        removeMadeStores()
+    }
+
     // Opening a store of 100,000 order lines: by replaying the journal, and from a snapshot.
     for withSnapshot in [false, true] {
         Benchmark(
