@@ -29,6 +29,11 @@ extension ByteReader {
     @inline(__always)
     mutating func recurringChannel() throws(DecodeError) -> ChannelName { ChannelName(try recurringString()) }
 
+    /// An order id, through the recurring strings: the lines of one order follow each other, and
+    /// their shipments (a few thousand events later, in a busy store) name it again.
+    @inline(__always)
+    mutating func recurringOrderID() throws(DecodeError) -> String { try recurringString() }
+
     mutating func optionalChannel() throws(DecodeError) -> ChannelName? {
         try optionalString().map { ChannelName($0) }
     }

@@ -316,7 +316,8 @@ enum EventCodec {
     }
 
     private static func decodeLine(from reader: inout ByteReader) throws(DecodeError) -> OrderLineFacts {
-        let id = OrderLineID(channel: try reader.recurringChannel(), order: try reader.string(), line: try reader.int())
+        let id = OrderLineID(
+            channel: try reader.recurringChannel(), order: try reader.recurringOrderID(), line: try reader.int())
         return try decodeLineFacts(id, from: &reader)
     }
 
@@ -330,7 +331,7 @@ enum EventCodec {
         let channelUTF8 = try reader.stringBytes(length: try reader.varint())
         let channel = ChannelName(reader.recurringString(channelUTF8))
         let orderUTF8 = try reader.stringBytes(length: try reader.varint())
-        let order = String(decoding: orderUTF8, as: UTF8.self)
+        let order = reader.recurringString(orderUTF8)
         let lineNumber = try reader.int()
         let id = OrderLineID(channel: channel, order: order, line: lineNumber)
         if ByteReader.isASCII(channelUTF8) && ByteReader.isASCII(orderUTF8) {
@@ -342,7 +343,7 @@ enum EventCodec {
     }
 
     @inline(__always)
-    private static func decodeLineFacts(_ id: OrderLineID, from reader: inout ByteReader) throws(DecodeError)
+    private static func decodeLineFacts(_ id: consuming OrderLineID, from reader: inout ByteReader) throws(DecodeError)
         -> OrderLineFacts
     {
         OrderLineFacts(

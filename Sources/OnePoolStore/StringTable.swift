@@ -49,14 +49,37 @@ struct StringTable {
         }
     }
 
+    /// The (at most 16) bytes as two little-endian words, zero-padded: read with a few loads that
+    /// stay inside the bytes (a `copyMemory` into a zeroed pair was a `memcpy` call per lookup).
+    @inline(__always)
+    static func words(_ utf8: UnsafeRawBufferPointer) -> (low: UInt64, high: UInt64) {
+        let count = utf8.count
+        guard count > 0, let start = utf8.baseAddress else { return (0, 0) }
+        if count > 8 {
+            let low = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
+            let last = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+            return (low, last &>> UInt64(8 * (16 - count)))
+        }
+        if count >= 4 {
+            // Two four-byte loads that overlap when `count` < 8: the shared bytes land in the same
+            // place either way.
+            let first = UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self)))
+            let last = UInt64(UInt32(littleEndian: start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            return (first | (last &<< UInt64(8 * (count - 4))), 0)
+        }
+        let first = UInt64(start.load(as: UInt8.self))
+        let middle = UInt64(start.load(fromByteOffset: count / 2, as: UInt8.self))
+        let last = UInt64(start.load(fromByteOffset: count - 1, as: UInt8.self))
+        return (first | (middle &<< UInt64(8 * (count / 2))) | (last &<< UInt64(8 * (count - 1))), 0)
+    }
+
     /// Runs `body` on the slot holding `utf8` (at most 16 bytes), filled with its string first if
     /// it held another.
     @inline(__always)
     private mutating func withSlot<Result>(
         _ utf8: UnsafeRawBufferPointer, _ body: (inout Slot) -> Result
     ) -> Result {
-        var words: (low: UInt64, high: UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: utf8) }
+        let words = Self.words(utf8)
         // Every byte reaches the slot number (MurmurHash3's finalizer): codes such as SKU-0000 to
         // SKU-0299 differ in a byte or two, and a weaker mix put three or four of them on one
         // pair of slots, where each pushed the others out in turn.
