@@ -251,7 +251,7 @@ struct ImportCommand: ParsableCommand {
             if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
             say("Dry run — nothing written.")
         } else {
-            let commit = try store.transact(actor: "import:catalogue", time: now) { state in
+            let commit = try store.transactCounting(actor: "import:catalogue", time: now) { state in
                 let plan = CatalogueImportPlan.make(
                     rows: reading.rows, file: file, asOf: countedAt, state: state, time: now,
                     supplierLeadTime: supplierLeadTime)
@@ -259,7 +259,7 @@ struct ImportCommand: ParsableCommand {
                 return (plan.changes, plan)
             }
             plan = commit.result
-            written = commit.appended.count
+            written = commit.appended
             try writeRejects(reading.rejected, header: table.header)
         }
         let report = CatalogueImportReport(plan: plan, reading: reading, file: file, countedAt: countedAt)
@@ -293,13 +293,14 @@ struct ImportCommand: ParsableCommand {
             if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
             say("Dry run — nothing written.")
         } else {
-            let commit = try store.transact(actor: UserName("import:\(channel ?? "returns")"), time: now) { state in
+            let actor = UserName("import:\(channel ?? "returns")")
+            let commit = try store.transactCounting(actor: actor, time: now) { state in
                 let plan = ReturnImportPlan.make(reading, file: file, channel: channel, state: state, time: now)
                 if !plan.problems.isEmpty { throw ImportFailure(plan.problems) }
                 return (plan.changes, plan)
             }
             plan = commit.result
-            written = commit.appended.count
+            written = commit.appended
         }
         say("\(file) (\(format.title))\(channel.map { " → \($0)" } ?? ""): \(reading.returns.count) return(s)")
         say("  recorded \(plan.recorded) (\(plan.units) unit(s) awaiting inspection), unchanged \(plan.unchanged)")
