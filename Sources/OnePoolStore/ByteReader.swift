@@ -183,8 +183,8 @@ struct ByteReader {
         return String(decoding: try stringBytes(length: length), as: UTF8.self)
     }
 
-    /// `string()` for the few values that recur in event after event (SKU codes, channel
-    /// names): made through `strings` when it is set.
+    /// `string()` for the values that recur in event after event (SKU codes, channel names, order
+    /// ids): made through `strings` when it is set.
     @inline(__always)
     mutating func recurringString() throws(DecodeError) -> String {
         recurringString(try stringBytes(length: try varint()))

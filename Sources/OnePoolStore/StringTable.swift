@@ -1,7 +1,8 @@
 import OnePoolCore
 
 /// Short strings decoded recently, so that the few SKU codes and channel names that every order
-/// event repeats are made once, instead of being validated and built again for each event.
+/// event repeats — and an order's id, which its other lines and its shipments repeat soon after —
+/// are made once, instead of being validated and built again for each event.
 ///
 /// Two-way: each string of up to 16 UTF-8 bytes has a pair of slots, chosen by a hash of its
 /// bytes. A string in neither takes the first slot, whose string moves to the second (evicting
