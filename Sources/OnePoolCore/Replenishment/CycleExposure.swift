@@ -42,7 +42,7 @@ struct CycleExposure {
     /// the one below when that falls short by less than q overshoots (so over a catalogue the
     /// whole-unit steps err both ways rather than always up; the lower one on a tie).
     func quantile(_ level: Double) -> Int {
-        let target = min(max(level, 0), 1) * (1 - 1e-12)
+        let target = min(max(level, 0), 1) * Self.shrink
         var cumulative = 0.0
         for (index, weight) in masses.enumerated() {
             let below = cumulative
@@ -53,6 +53,22 @@ struct CycleExposure {
             }
         }
         return offset + (masses.count - 1) * bucket + bucket - 1
+    }
+
+    /// `quantile` reads a level a trillionth lower, so a level of 1 (or a sum of masses a rounding
+    /// short of it) still finds the last mass.
+    static let shrink = 1 - 1e-12
+
+    /// The highest level at which `quantile` returns q or less (0 when it returns more at every
+    /// level): it returns the nearer of two neighbouring reorder points, the lower on a tie, so this
+    /// is the midpoint of P(≤ q) and P(≤ the next one it can return), undoing its shrink.
+    func highestLevel(choosingAtMost q: Int) -> Double {
+        let lowest = offset + bucket - 1
+        let highest = offset + (masses.count - 1) * bucket + bucket - 1
+        guard q >= lowest else { return 0 }
+        // The next bucket end above q; past the last one the position is covered whatever happens.
+        let next = q < highest ? lowest + ((q - lowest) / bucket + 1) * bucket : q
+        return min(1, (probability(atMost: q) + probability(atMost: next)) / 2 / Self.shrink)
     }
 
     /// P(D(L) + U ≤ q), read at bucket ends as `quantile` reads them.

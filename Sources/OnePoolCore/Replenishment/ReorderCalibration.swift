@@ -10,10 +10,15 @@
 /// `ForecastSelector.calibrationForecasts` forecasts from), the uncalibrated forecast made there
 /// gives the modelled service c(s) of every reorder point s (`ReorderPolicy.Model`). The demand
 /// that followed decides the largest s* at which the cycle the order at o protects would have run
-/// short, and the score is u = c(s*). A policy asking level q sets s with c(s) ≈ q, and that cycle
-/// runs short exactly when s ≤ s*, i.e. when q ≤ u: the share of cycles served at q is the share of
-/// scores below q, and the level for a target p is the conformal one over these scores
-/// (`ForecastCalibration.level`), per Syntetos–Boylan class.
+/// short. A policy asking level q sets s to the whole unit whose c(s) is nearest q, and that cycle
+/// runs short exactly when s ≤ s*, i.e. when q is at or below the midpoint of c(s*) and c(s* + 1)
+/// (the next reorder point it can choose): for an order lasting several reviews that midpoint is
+/// the score u; where every review orders u is c(s*) (`ReorderPolicy.Model.score` says why).
+/// The share of cycles served at q is the share of scores below q, and the level for a target p is
+/// the conformal one over these scores (`ForecastCalibration.level`), per Syntetos–Boylan class.
+/// (Scored at c(s*) itself, a cycle whose score sat on the step just below the calibrated level
+/// counted as served while the nearest s ran it short: a slow mover, whose steps are several points
+/// of service, fell short of its target by up to a step.)
 ///
 /// The realised cycle, with E the review's demand before o, A the lead time's after it and C the
 /// review's after that, and an offset j in 1 … W:
@@ -73,7 +78,7 @@ public enum ReorderCalibration {
             } else {
                 shortest = leadDemand + before - offset - 1
             }
-            result.append(model.service(Int(clampingDouble: shortest)))
+            result.append(model.score(shortest: Int(clampingDouble: shortest)))
         }
         return result
     }

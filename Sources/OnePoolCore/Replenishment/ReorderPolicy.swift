@@ -84,6 +84,19 @@ public enum ReorderPolicy {
             if let lostSales { return lostSales.service(reorderPoint: reorderPoint, spread: spread) }
             return exposure.probability(atMost: reorderPoint)
         }
+
+        /// The calibration score of a cycle that would have run short at every s ≤ `shortest` (s*).
+        /// For an order lasting several reviews it is the highest level at which `levels` still
+        /// chooses an s ≤ s* (`CycleExposure.highestLevel`): `levels` takes the reorder point whose
+        /// service is nearest the level, so that is the midpoint of c(s*) and the service of the
+        /// next reorder point it can choose (0 when s* is below every one it can choose). Where every
+        /// review orders it stays c(s*): there s* rests on the approximate count of the units the
+        /// cycle before lost, and scored at the midpoint a fast mover overshot by 1.4 points
+        /// (`ReorderCalibrationTests`), at c(s*) it lands within one.
+        func score(shortest: Int) -> Double {
+            guard lostSales == nil else { return service(shortest) }
+            return exposure.highestLevel(choosingAtMost: shortest)
+        }
     }
 
     /// `raw` units (≥ 1) up to whole case packs, and at least the MOQ (itself in whole cases).
