@@ -501,9 +501,14 @@ public final class Store {
         }
     }
 
-    /// `commitEach` without the events: returns how many changes were appended. The changes are
-    /// read through a buffer pointer and handed on borrowed, so no `Event` is made and nothing is
-    /// appended to an array per change (the array's subscript would hand out a copy of each).
+    /// `commitEach` without the events: returns how many changes were appended. No `Event` is
+    /// made and nothing is appended to an array per change.
+    ///
+    /// Each change is copied out of `changes` once, into a local the check, the fold and the encoder
+    /// all borrow. Passing it from the array (or a buffer pointer into it) to Core instead makes
+    /// the compiler copy it for each call — it cannot prove Core leaves the array's memory alone —
+    /// and handing the whole proposal on borrowed copied the proposal, key included, through its
+    /// value witness (~340 instructions an event against ~150 for this copy).
     private static func commitEach(
         _ changes: [ProposedChange], digests: [IdempotencyDigest?], into state: inout StockState,
         batch: inout BatchWriter, duplicates: inout [ProposedChange], actor: [UInt8], time: Timestamp
@@ -511,30 +516,19 @@ public final class Store {
         try changes.withUnsafeBufferPointer { (proposals) throws(Refusal) -> Int in
             var appended = 0
             for index in proposals.indices {
-                if try commitOne(
-                    proposals[index], digest: digests[index], into: &state, batch: &batch, actor: actor, time: time)
-                {
-                    appended += 1
-                } else {
+                let change = proposals[index].change
+                let sequence = state.lastSequence + 1
+                guard try state.commit(change, sequence: sequence, time: time, digest: digests[index]) else {
                     duplicates.append(proposals[index])
+                    continue
                 }
+                batch.add(
+                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposals[index].idempotencyKey,
+                    change: change)
+                appended += 1
             }
             return appended
         }
-    }
-
-    /// One change of `commitEach` without the events, borrowed: checked, folded and encoded where it lies.
-    @inline(__always)
-    private static func commitOne(
-        _ proposed: borrowing ProposedChange, digest: IdempotencyDigest?, into state: inout StockState,
-        batch: inout BatchWriter, actor: [UInt8], time: Timestamp
-    ) throws(Refusal) -> Bool {
-        let sequence = state.lastSequence + 1
-        guard try state.commit(proposed.change, sequence: sequence, time: time, digest: digest) else { return false }
-        batch.add(
-            sequence: sequence, time: time, actor: actor, idempotencyKey: proposed.idempotencyKey,
-            change: proposed.change)
-        return true
     }
 
     /// What every write checks before taking the lock: writes are not stopped, this user may
