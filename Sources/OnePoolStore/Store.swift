@@ -557,7 +557,11 @@ public final class Store {
             throw .needsRepair(detail: marker.reason)
         }
         try adoptIdentityIfMissing()
-        for directory in [layout.root, layout.journal, layout.snapshots] {
+        // A directory is listed again only if an entry may have come or gone since this writer
+        // last listed it (`DirectoryWatch`): listing three directories, and the journal again
+        // for damaged pieces, was 20 of the ~30 system calls of every commit.
+        for directory in [layout.root, layout.journal, layout.snapshots]
+        where temporariesWatch.needsListing(directory) {
             FileSystem.removeStaleTemporaries(in: directory)
         }
         _ = try catchUp(writer: true)
@@ -567,8 +571,14 @@ public final class Store {
                 path: tailFile.path, offset: position.offset,
                 detail: "the segment is \(size) bytes but its last complete batch ends at \(position.offset)")
         }
-        noteDamagedPieces()
+        // An unchanged list of pieces would repeat a warning already given (each appears once).
+        if damagedPiecesWatch.needsListing(layout.journal) { noteDamagedPieces() }
     }
+
+    /// What `whileLocked` last saw of the directories it lists for temporaries, and of the journal
+    /// for damaged pieces (after catching up, which may set a piece aside).
+    private var temporariesWatch = DirectoryWatch()
+    private var damagedPiecesWatch = DirectoryWatch()
 
     /// A store made before identities gets one from its first writer (under the lock; another
     /// writer may have given it one meanwhile, so the file is read again first).
