@@ -181,12 +181,17 @@ extension StockState {
     /// SKU and have at least that many units open.
     func openLineToClose(_ line: OrderLineFacts) throws(Refusal) -> LineIndex {
         guard let index = openLines.index(forKey: line.id) else { throw .unknownOrderLine(line.id) }
-        let open = openLines.values[index]
+        try Self.checkClosing(line, open: openLines.values[index])
+        return index
+    }
+
+    /// The rule of `openLineToClose` for the line found: the same SKU, at least that many units open.
+    @inline(__always)
+    static func checkClosing(_ line: OrderLineFacts, open: OpenOrderLine) throws(Refusal) {
         guard open.sku == line.sku else { throw .lineMismatch(line.id, detail: "is for \(open.sku), not \(line.sku)") }
         guard line.quantity <= open.quantity else {
             throw .lineMismatch(line.id, detail: "has \(open.quantity) open, not \(line.quantity)")
         }
-        return index
     }
 
     private func existingStock(_ code: SKUCode) throws(Refusal) -> StockLevel {
@@ -215,7 +220,9 @@ extension StockState {
     private static func committedUnits(_ pool: inout SKUPool) -> Int { pool.stock.committed }
 
     /// The checks of an order line's own fields: its channel and SKU exist, quantity, order id,
-    /// line number and price are in range.
+    /// line number and price are in range. Inlined: a call from a `mutating` caller
+    /// (`checkLineBasicsInPlace`) copied the whole state (400 bytes) to pass it.
+    @inline(__always)
     private func checkLineFields(_ line: OrderLineFacts) throws(Refusal) -> PoolIndex {
         guard hasChannel(line.id.channel) else { throw .unknownChannel(line.id.channel) }
         guard let pool = pools.index(forKey: line.sku) else { throw .unknownSKU(line.sku) }
@@ -232,9 +239,12 @@ extension StockState {
 
     /// Whether channel `name` was added. A store has a few channels: comparing the names finds
     /// it without hashing one (a SipHash of the name was a tenth of committing an order event).
+    /// The names are kept in an array beside `channels` (`channelNames`): walking the
+    /// dictionary's buckets cost more than the comparisons.
+    @inline(__always)
     func hasChannel(_ name: ChannelName) -> Bool {
-        guard channels.count <= Self.scannedChannels else { return channels.index(forKey: name) != nil }
-        for known in channels.keys where known == name { return true }
+        guard channelNames.count <= Self.scannedChannels else { return channels.index(forKey: name) != nil }
+        for known in channelNames where known == name { return true }
         return false
     }
 

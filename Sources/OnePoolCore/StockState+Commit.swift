@@ -34,7 +34,8 @@ extension StockState {
         switch change {
         case .orderPlaced(let line):
             let pool = try checkLineBasicsInPlace(line)
-            try checkBundleCommit(line)
+            // Only a bundle's line has more to check (calling the check copied the whole state).
+            if !bundles.isEmpty { try checkBundleCommit(line) }
             if let open = openLineIfNew(line, pool: pool) {
                 // Already open: nothing changed; a repeat that says the same is allowed.
                 try checkPlacedAgain(line, open: open)
@@ -42,10 +43,8 @@ extension StockState {
             unpark(line.id)
         case .orderCancelled(let line), .orderShipped(let line):
             let pool = try checkLineBasicsInPlace(line)
-            let index = try openLineToClose(line)
+            let (taken, components) = try closeOpenLine(checking: line)
             unpark(line.id)
-            let components = openLines.values[index].components
-            let taken = closeOpenLine(line, at: index)
             if let components {
                 takeComponents(components, units: taken, of: line, change)
             } else {

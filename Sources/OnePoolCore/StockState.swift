@@ -7,7 +7,10 @@ public struct StockState: Sendable {
     public private(set) var lastSequence: UInt64
     public private(set) var lastEventTime: Timestamp
     public internal(set) var pools: [SKUCode: SKUPool]
-    public private(set) var channels: [ChannelName: Channel]
+    public private(set) var channels: [ChannelName: Channel] { didSet { channelNames = Array(channels.keys) } }
+    /// The names of `channels`, kept beside them so `hasChannel` compares a few names in an array
+    /// (every order event checks its channel) instead of walking the dictionary's buckets.
+    private(set) var channelNames: [ChannelName]
     public internal(set) var openLines: [OrderLineID: OpenOrderLine]
     public internal(set) var idempotency: IdempotencyIndex
     /// Every channel's rule and format (each channel has an entry from the moment it is added).
@@ -56,6 +59,7 @@ public struct StockState: Sendable {
         self.lastEventTime = lastEventTime
         self.pools = pools
         self.channels = channels
+        self.channelNames = Array(channels.keys)
         self.openLines = openLines
         self.idempotency = idempotency
         self.channelSettings = channelSettings ?? Self.defaultSettings(channels)
@@ -209,8 +213,7 @@ public struct StockState: Sendable {
         case .orderCancelled(let line), .orderShipped(let line):
             unpark(line.id)
             guard let index = openLines.index(forKey: line.id) else { break }
-            let components = openLines.values[index].components
-            let taken = closeOpenLine(line, at: index)
+            let (taken, components) = closeOpenLine(line, at: index)
             if let components {
                 takeComponents(components, units: taken, of: line, change)
             } else if let pool = pools.index(forKey: line.sku) {
@@ -291,16 +294,44 @@ public struct StockState: Sendable {
     }
 
     /// Takes up to `line.quantity` units off the open line at `index` (a partial cancel or
-    /// shipment leaves the rest open) and returns how many were taken.
-    mutating func closeOpenLine(_ line: OrderLineFacts, at index: LineIndex) -> Int {
-        let open = openLines.values[index]
-        let taken = min(open.quantity, line.quantity)
-        if taken == open.quantity {
-            openLines.remove(at: index)
-        } else {
-            openLines.values[index].quantity -= taken
-        }
-        return taken
+    /// shipment leaves the rest open) and returns how many were taken, and the components the
+    /// line took if it is a bundle's.
+    mutating func closeOpenLine(
+        _ line: OrderLineFacts, at index: LineIndex
+    ) -> (taken: Int, components: [BundleComponent]?) {
+        let taken = Self.take(line.quantity, from: &openLines.values[index])
+        if taken.left == 0 { openLines.remove(at: index) }
+        return (taken.units, taken.components)
+    }
+
+    /// `openLineToClose` then `closeOpenLine`, with one lookup and one access to the line: what
+    /// `commit` does for a cancel or shipment. A refusal changes nothing.
+    mutating func closeOpenLine(checking line: OrderLineFacts) throws(Refusal) -> (
+        taken: Int, components: [BundleComponent]?
+    ) {
+        guard let index = openLines.index(forKey: line.id) else { throw .unknownOrderLine(line.id) }
+        let taken = try Self.checkAndTake(line, from: &openLines.values[index])
+        if taken.left == 0 { openLines.remove(at: index) }
+        return (taken.units, taken.components)
+    }
+
+    /// What taking units off an open line gives: the units taken, those left open, the line's
+    /// bundle components (nil for an ordinary SKU).
+    typealias Taken = (units: Int, left: Int, components: [BundleComponent]?)
+
+    /// Takes up to `quantity` units off `open` where it lies in the dictionary (`_modify`):
+    /// reading `openLines.values[index]` copied the line out, its SKU and components retained
+    /// and released, for every shipment.
+    static func take(_ quantity: Int, from open: inout OpenOrderLine) -> Taken {
+        let taken = min(open.quantity, quantity)
+        open.quantity -= taken
+        return (taken, open.quantity, open.components)
+    }
+
+    /// `take` after `checkClosing`, in the same access to the line.
+    private static func checkAndTake(_ line: OrderLineFacts, from open: inout OpenOrderLine) throws(Refusal) -> Taken {
+        try checkClosing(line, open: open)
+        return take(line.quantity, from: &open)
     }
 
     /// The stock side of closing a line: cancelled units stop being committed; shipped units

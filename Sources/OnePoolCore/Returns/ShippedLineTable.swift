@@ -14,7 +14,21 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
     /// Hashes channel, a separator, order, a separator and the line number's 8 bytes, without
     /// building a string (this runs for every shipment the fold sees). The strings' bytes are read
     /// from their contiguous storage: iterating `utf8` element by element cost several times more.
+    /// `utf8.withContiguousStorageIfAvailable` reads them where they are (a short string's bytes
+    /// from its own word); `withUTF8` needs a mutable copy of each string (retained, released).
     public init(_ id: OrderLineID) {
+        let key = id.channel.rawValue.utf8.withContiguousStorageIfAvailable { channel in
+            id.order.utf8.withContiguousStorageIfAvailable { order in
+                Self(
+                    channelUTF8: UnsafeRawBufferPointer(channel), orderUTF8: UnsafeRawBufferPointer(order),
+                    line: id.line)
+            }
+        }
+        if let key = key ?? nil {
+            self = key
+            return
+        }
+        // Strings without contiguous UTF-8 (bridged ones; none on Linux) are made native first.
         var channel = id.channel.rawValue
         var order = id.order
         self = channel.withUTF8 { channelBytes in
@@ -39,24 +53,26 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
             hashing.take(UInt8(truncatingIfNeeded: number))
             number >>= 8
         }
-        high = IdempotencyDigest.finalize(hashing.fnv ^ hashing.count)
+        // The bytes taken: both strings, two separators, the line number's eight.
+        let count = UInt64(truncatingIfNeeded: channel.count &+ order.count &+ 10)
+        high = IdempotencyDigest.finalize(hashing.fnv ^ count)
         low = UInt32(truncatingIfNeeded: IdempotencyDigest.finalize(hashing.mix &+ 0x632b_e59b_d9b4_e019))
     }
 
-    /// The two running hashes of `init(channelUTF8:orderUTF8:line:)` and the bytes taken so far.
+    /// The two running hashes of `init(channelUTF8:orderUTF8:line:)`. (The count of bytes taken
+    /// is known from the lengths, so it is not kept byte by byte.)
     private struct KeyHashing {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
-        var count: UInt64 = 0
 
         @inline(__always)
         mutating func take(_ byte: UInt8) {
             fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
             mix ^= mix >> 29
-            count &+= 1
         }
 
+        @inline(__always)
         mutating func take(_ bytes: UnsafeRawBufferPointer) {
             for byte in bytes { take(byte) }
         }
