@@ -292,6 +292,9 @@ public struct DigestSet: Sendable {
     }
 
     public var isEmpty: Bool { count == 0 }
+
+    /// Slots in the table (tests see what `reserveCapacity` did).
+    var capacity: Int { mask + 1 }
 }
 
 /// The set of idempotency keys a store has seen, each with the digest of its facts.
@@ -320,6 +323,9 @@ public struct IdempotencyIndex: Sendable {
     }
 
     public var count: Int { sorted.count + recent.count }
+
+    /// Slots in the table of keys seen since the sorted ones (tests see what reserving did).
+    var recentCapacity: Int { recent.capacity }
 
     public func contains(_ digest: IdempotencyDigest) -> Bool { facts(of: digest) != nil }
 
@@ -374,6 +380,19 @@ public struct IdempotencyIndex: Sendable {
         guard let index = sortedIndex(of: digest) else { return false }
         sorted[index].facts = facts
         return true
+    }
+
+    /// The most keys `reserveCapacity(forMore:)` makes room for at once (a table of 8M slots,
+    /// 128 MiB): an estimate larger than that is not trusted, and the table grows as keys come.
+    public static let largestReservation = 1 << 22
+
+    /// Makes room for `more` keys beyond those held (at most `largestReservation`), so that
+    /// adding them does not lay the table out anew at each doubling: a replay knows roughly how
+    /// many keys its journal holds, and growing by doubling rehashed every key about twice and
+    /// zeroed twice the table's final size. Changes no key and no answer.
+    public mutating func reserveCapacity(forMore more: Int) {
+        let wanted = recent.count + min(max(0, more), Self.largestReservation)
+        recent.reserveCapacity(wanted)
     }
 
     /// Moves the recent keys into the sorted run (after a snapshot has sorted them anyway).

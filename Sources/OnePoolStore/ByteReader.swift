@@ -261,16 +261,30 @@ struct ByteReader {
 
     /// Whether every byte is ASCII: such bytes are valid UTF-8, so the `String` made of them
     /// keeps exactly these bytes (hashing the bytes hashes the string).
+    /// Reads whole words only: eight bytes at a time, then the last eight (overlapping), or for
+    /// fewer than eight bytes two overlapping four-byte loads or three single bytes. A byte-wise
+    /// loop over the last few bytes of every key, channel and order id cost ~35 instructions an
+    /// event.
     static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        guard count > 0, let start = bytes.baseAddress else { return true }
         var high: UInt64 = 0
-        var at = 0
-        while at + 8 <= bytes.count {
-            high |= bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-            at += 8
-        }
-        while at < bytes.count {
-            high |= UInt64(bytes[at])
-            at += 1
+        if count >= 8 {
+            var at = 0
+            while at + 8 < count {
+                high |= start.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                at += 8
+            }
+            high |= start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            let first = start.loadUnaligned(as: UInt32.self)
+            let last = start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            high = UInt64(first | last)
+        } else {
+            let first = start.load(as: UInt8.self)
+            let middle = start.load(fromByteOffset: count / 2, as: UInt8.self)
+            let last = start.load(fromByteOffset: count - 1, as: UInt8.self)
+            high = UInt64(first | middle | last)
         }
         return high & 0x8080_8080_8080_8080 == 0
     }

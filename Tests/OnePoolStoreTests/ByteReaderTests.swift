@@ -117,4 +117,21 @@ import Testing
             }
         }
     }
+
+    @Test func isASCIIJudgesEveryByteAtEveryLength() {
+        // One byte with its high bit set at each position (or none), in buffers of exactly
+        // `count` bytes (the word loads must stay inside them and still see every byte).
+        for count in 0...40 {
+            for position in -1..<count {
+                for high: UInt8 in [0x80, 0xC3, 0xFF] {
+                    var bytes = (0..<count).map { UInt8(0x20 + $0 % 0x5F) }
+                    if position >= 0 { bytes[position] = high }
+                    let expected = bytes.allSatisfy { $0 < 0x80 }
+                    let judged = bytes.withUnsafeBytes { ByteReader.isASCII($0) }
+                    #expect(judged == expected, "count \(count), position \(position)")
+                }
+            }
+        }
+        #expect(ByteReader.isASCII(UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
 }

@@ -1,7 +1,7 @@
-import OnePoolCore
 import OnePoolTestSupport
 import Testing
 
+@testable import OnePoolCore
 @testable import OnePoolStore
 
 /// The two-stage replay (large reads) must fold exactly what one sequential scan folds, and judge
@@ -340,5 +340,80 @@ import Testing
                 #expect(state == expectedState, "damaged \(String(describing: damaged)), window \(window)")
             }
         }
+    }
+
+    /// Events placing order lines whose ids are spelled one way, then shipping or cancelling them
+    /// spelled a canonically equivalent way (Kelvin sign and K, é precomposed and decomposed,
+    /// Hangul syllables and jamo), each with its own key; enough of them (over 1 MiB) that
+    /// `JournalReplay.fold` sizes the key index and folds in two stages.
+    private func equivalentSpellingsJournal() -> (bytes: [UInt8], events: [Event]) {
+        let spellings: [(String, String)] = [
+            ("\u{212A}", "K"), ("caf\u{E9}", "cafe\u{301}"), ("\u{D55C}", "\u{1112}\u{1161}\u{11AB}"),
+            ("R", "R"), ("\u{212B}", "\u{C5}"),
+        ]
+        let time = Timestamp(secondsSince1970: 1_780_000_000)
+        var changes: [Change] = [.channelAdded(Channel(name: "shopify", kind: .shopify))]
+        let codes: [SKUCode] = ["MUG", "CAP"]
+        for code in codes {
+            changes.append(.skuCreated(SKU(code: code, title: "t", price: Money(cents: 500))))
+            changes.append(.received(sku: code, quantity: 1_000_000, reference: nil, fromIncoming: 0))
+        }
+        func line(_ order: String, _ number: Int) -> OrderLineFacts {
+            OrderLineFacts(
+                id: OrderLineID(channel: "shopify", order: order, line: 1 + number % 2),
+                sku: codes[number % codes.count], quantity: 1 + number % 3, unitPrice: Money(cents: 500), time: time)
+        }
+        for number in 0..<12_000 {
+            let (one, _) = spellings[number % spellings.count]
+            changes.append(.orderPlaced(line("\(one)-\(number)", number)))
+            if number >= 8 {
+                let earlier = number - 8
+                let (_, otherEarlier) = spellings[earlier % spellings.count]
+                let closing = line("\(otherEarlier)-\(earlier)", earlier)
+                changes.append(earlier % 3 == 0 ? .orderCancelled(closing) : .orderShipped(closing))
+            }
+        }
+        let events = changes.enumerated().map { index, change in
+            Event(
+                sequence: UInt64(index + 1), time: time, actor: "test", idempotencyKey: "key-\(index)", change: change)
+        }
+        var writer = ByteWriter()
+        var rest = events[...]
+        while !rest.isEmpty {
+            RecordFormat.appendBatch(Array(rest.prefix(50)), into: &writer)
+            rest = rest.dropFirst(50)
+        }
+        return (writer.bytes, events)
+    }
+
+    /// Replay (sized key index, two stages, ids hashed by `TextHash`) ends in the state applying
+    /// the events one by one does, and equivalent spellings of an order close the line.
+    @Test func aReplayWithEquivalentSpellingsAndAReservedIndexFoldsAsTheEventsDo() throws {
+        let directory = TemporaryDirectory()
+        let (bytes, events) = equivalentSpellingsJournal()
+        #expect(bytes.count >= JournalReplay.parallelThreshold)
+        var incremental = StockState()
+        for event in events { incremental.apply(event) }
+        // Only the last 8 orders are open: every other line was closed under its other spelling.
+        #expect(incremental.openLines.count == 8)
+        let path = directory.child("segment")
+        RawFile.write(bytes, to: path)
+        let file = try PosixFile.open(path, .read)
+        var state = StockState()
+        let outcome = JournalReplay.fold(file, from: 0, to: bytes.count, nextSequence: 1, into: &state)
+        #expect(outcome.readFailure == nil)
+        #expect(outcome.scan.tail == .clean && outcome.scan.eventCount == events.count)
+        #expect(state == incremental)
+        #expect(state.openLines == incremental.openLines)
+        #expect(state.openLines.count == 8)
+        // The index was sized before the fold, and held every key without growing past it.
+        let estimate = JournalReplay.expectedKeys(inBytes: bytes.count)
+        #expect(estimate >= events.count)
+        #expect(state.idempotency.recentCapacity * 3 >= estimate * 4)
+        #expect(state.idempotency.count == events.count)
+        for index in [0, 1, events.count / 2, events.count - 1] {
+            #expect(state.hasSeen(idempotencyKey: "key-\(index)"))
+        }
+        #expect(!state.hasSeen(idempotencyKey: "key-\(events.count)"))
     }
 }
