@@ -14,6 +14,12 @@ public struct DemandHistory: Sendable, Equatable {
             units = [0]
         }
 
+        /// A series as saved (a history checkpoint): `units` from `firstDay`, never empty.
+        public init(firstDay: Int, units: [Int32]) {
+            self.firstDay = firstDay
+            self.units = units.isEmpty ? [0] : units
+        }
+
         public var lastDay: Int { firstDay + units.count - 1 }
 
         mutating func add(_ quantity: Int, on day: Int) {
@@ -44,6 +50,12 @@ public struct DemandHistory: Sendable, Equatable {
     public private(set) var series: [SKUCode: Series] = [:]
 
     public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
+
+    /// A history as saved (a history checkpoint): recording on from here continues the fold.
+    public init(utcOffsetSeconds: Int, series: [SKUCode: Series]) {
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.series = series
+    }
 
     public func day(of time: Timestamp) -> Int { time.day(offsetSeconds: utcOffsetSeconds) }
 

@@ -46,6 +46,36 @@ enum SnapshotCodec {
     ) -> [UInt8] {
         let fileVersion = withSettings && withBundles ? formatVersion : min(formatVersion, 3)
         var payload = ByteWriter(capacity: 1 << 16)
+        encodeState(
+            state, fileVersion: fileVersion, withSettings: withSettings, shippedLineIDs: shippedLineIDs,
+            into: &payload)
+
+        var file = ByteWriter(capacity: headerSize + payload.count)
+        file.raw(magic)
+        file.u32(fileVersion)
+        file.u32(0)
+        file.u64(state.lastSequence)
+        file.u32(position.segment)
+        file.u32(0)
+        file.u64(UInt64(position.offset))
+        file.u64(UInt64(payload.count))
+        file.u32(CRC32C.mask(payload.withUnsafeBytes { CRC32C.checksum($0) }))
+        file.u32(anchor.recordChecksum)
+        file.u64(UInt64(anchor.recordStart))
+        file.raw(identity.count == 16 ? identity : [UInt8](repeating: 0, count: 16))
+        let headerCRC = file.withUnsafeBytes { CRC32C.checksum($0) }
+        file.u32(CRC32C.mask(headerCRC))
+        file.u32(0)
+        payload.withUnsafeBytes { file.raw($0) }
+        return file.bytes
+    }
+
+    /// A state as a snapshot payload of `fileVersion` (the current one unless a test asks):
+    /// also the lean pool of a history checkpoint (`HistoryCheckpointCodec`).
+    static func encodeState(
+        _ state: StockState, fileVersion: UInt32 = version, withSettings: Bool = true,
+        shippedLineIDs: [OrderLineID] = [], into payload: inout ByteWriter
+    ) {
         payload.int(state.lastEventTime.millisecondsSince1970)
         payload.varint(UInt64(state.channels.count))
         for name in state.channels.keys.sorted() {
@@ -89,25 +119,6 @@ enum SnapshotCodec {
             EventCodec.encodeFormat5(state.returns, shippedLineIDs: shippedLineIDs, into: &payload)
         }
         if fileVersion >= 5 { encodeBundleSection(state, into: &payload) }
-
-        var file = ByteWriter(capacity: headerSize + payload.count)
-        file.raw(magic)
-        file.u32(fileVersion)
-        file.u32(0)
-        file.u64(state.lastSequence)
-        file.u32(position.segment)
-        file.u32(0)
-        file.u64(UInt64(position.offset))
-        file.u64(UInt64(payload.count))
-        file.u32(CRC32C.mask(payload.withUnsafeBytes { CRC32C.checksum($0) }))
-        file.u32(anchor.recordChecksum)
-        file.u64(UInt64(anchor.recordStart))
-        file.raw(identity.count == 16 ? identity : [UInt8](repeating: 0, count: 16))
-        let headerCRC = file.withUnsafeBytes { CRC32C.checksum($0) }
-        file.u32(CRC32C.mask(headerCRC))
-        file.u32(0)
-        payload.withUnsafeBytes { file.raw($0) }
-        return file.bytes
     }
 
     enum Problem: Error, CustomStringConvertible {
@@ -181,7 +192,7 @@ enum SnapshotCodec {
         }
     }
 
-    private static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws
+    static func decodeState(from reader: inout ByteReader, sequence: UInt64, version: UInt32) throws
         -> StockState
     {
         let lastTime = Timestamp(millisecondsSince1970: try reader.milliseconds())

@@ -29,8 +29,20 @@ enum SnapshotVerifier {
     static func verify(
         _ loaded: SnapshotCodec.Loaded, layout: StoreLayout, segments: [UInt32], identity: [UInt8]?
     ) -> SnapshotVerdict {
+        verify(
+            position: loaded.position, sequence: loaded.state.lastSequence, anchor: loaded.anchor,
+            writtenBy: loaded.identity, layout: layout, segments: segments, identity: identity)
+    }
+
+    /// The same check for any file that stands in for the journal up to `position` (event
+    /// `sequence`), ending on `anchor` (nil: found by walking the segment), written by the store
+    /// `writtenBy`: a snapshot, or a history checkpoint (`HistoryCheckpointCodec`).
+    static func verify(
+        position: JournalPosition, sequence: UInt64, anchor: SnapshotAnchor?, writtenBy: [UInt8]?,
+        layout: StoreLayout, segments: [UInt32], identity: [UInt8]?
+    ) -> SnapshotVerdict {
         let zero = [UInt8](repeating: 0, count: 16)
-        if let written = loaded.identity, written != zero {
+        if let written = writtenBy, written != zero {
             guard let identity, identity != zero else {
                 return .foreign("it names store \(hex(written)), but this store has no identity yet")
             }
@@ -38,8 +50,6 @@ enum SnapshotVerifier {
                 return .foreign("it was written by store \(hex(written)), not this one (\(hex(identity)))")
             }
         }
-        let position = loaded.position
-        let sequence = loaded.state.lastSequence
         let covers = "segment \(position.segment) to byte \(position.offset) (event \(sequence))"
         guard let last = segments.last else { return .beyondJournal(covers: covers, journalEnds: "no segment at all") }
         let lastSize = (try? PosixFile.open(layout.segment(last), .read).size()) ?? 0
@@ -64,7 +74,7 @@ enum SnapshotVerifier {
             }
             return .matches(.none)
         }
-        if let anchor = loaded.anchor {
+        if let anchor {
             return check(anchor, in: file, endingAt: position.offset, sequence: sequence)
         }
         // A snapshot from before anchors (format 1 or 2): walk the segment's record headers to

@@ -20,14 +20,28 @@ extension Store {
 
     /// `runLength` is a parameter so that tests can cut runs anywhere.
     func forEachEventRun(runLength: Int, _ body: ([Event]) throws -> Void) throws {
+        try forEachEventRun(
+            from: JournalPosition(segment: 1, offset: SegmentHeader.size), nextSequence: 1, runLength: runLength, body)
+    }
+
+    /// From `start` (where event `nextSequence` begins: a batch's end, as a history checkpoint
+    /// records it) to this store's position.
+    func forEachEventRun(
+        from start: JournalPosition, nextSequence: UInt64, runLength: Int, _ body: ([Event]) throws -> Void
+    ) throws {
         let end = journalPosition
-        let segments = try layout.segmentNumbers().filter { $0 <= end.segment }.map { number in
-            EventRunReader.Segment(path: layout.segment(number), limit: number == end.segment ? end.offset : nil)
+        let numbers = try layout.segmentNumbers().filter { $0 >= start.segment && $0 <= end.segment }
+        let segments = numbers.map { number in
+            EventRunReader.Segment(
+                path: layout.segment(number), start: number == start.segment ? start.offset : SegmentHeader.size,
+                limit: number == end.segment ? end.offset : nil)
         }
         let queue = EventRunQueue()
         // A thread of its own, not one of a pool: this one waits on it, so it must run even when
         // every pool thread is busy (tests run many readers at once).
-        let worker = Thread { EventRunReader.read(segments, runLength: runLength, into: queue) }
+        let worker = Thread {
+            EventRunReader.read(segments, nextSequence: nextSequence, runLength: runLength, into: queue)
+        }
         worker.qualityOfService = .userInitiated
         worker.start()
         var failure: Error? = nil
@@ -53,6 +67,8 @@ extension Store {
 enum EventRunReader {
     struct Segment: Sendable {
         var path: String
+        /// Where to start reading: after the segment header, or where a checkpoint ends.
+        var start = SegmentHeader.size
         /// Where to stop reading: the store's position in its last segment; nil for the whole file.
         var limit: Int?
     }
@@ -61,10 +77,10 @@ enum EventRunReader {
     /// few enough that the runs in flight stay small (about a megabyte each).
     static let runLength = 4096
 
-    static func read(_ segments: [Segment], runLength: Int, into queue: EventRunQueue) {
+    static func read(_ segments: [Segment], nextSequence first: UInt64 = 1, runLength: Int, into queue: EventRunQueue) {
         var run: [Event] = []
         run.reserveCapacity(runLength)
-        var nextSequence: UInt64 = 1
+        var nextSequence = first
         // Read from the queue at each hand-over only: a lock per event would cost more than it saves.
         var stopped = false
         // Segments are read one after another, as by `forEachEvent`; one table for all of them,
@@ -80,10 +96,10 @@ enum EventRunReader {
                 guard !stopped else { break }
                 let file = try PosixFile.open(segment.path, .read)
                 let limit = try segment.limit ?? file.size()
-                let bytes = try file.read(at: SegmentHeader.size, count: max(0, limit - SegmentHeader.size))
+                let bytes = try file.read(at: segment.start, count: max(0, limit - segment.start))
                 let scan = bytes.withUnsafeBytes { buffer in
                     RecordScanner.scan(
-                        buffer, fileOffset: SegmentHeader.size, nextSequence: nextSequence,
+                        buffer, fileOffset: segment.start, nextSequence: nextSequence,
                         decode: { (reader: inout ByteReader) throws(DecodeError) -> Event in
                             reader.strings = strings
                             return try EventCodec.decode(from: &reader)

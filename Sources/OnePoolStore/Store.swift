@@ -56,7 +56,7 @@ public final class Store {
     /// descriptor whose writes may not have reached the disk is never appended through again.
     private var writableTail: PosixFile?
     /// Where the state's last batch ends, and its final record: where a snapshot is anchored.
-    private var snapshotPoint: (position: JournalPosition, anchor: SnapshotAnchor)
+    private(set) var snapshotPoint: (position: JournalPosition, anchor: SnapshotAnchor)
     private(set) var lastSnapshotSequence: UInt64
     /// The newest snapshot is of an older format (before returns it was passed over for the
     /// journal's shipped lines; before format 6 its shipped lines are slow to read): the next

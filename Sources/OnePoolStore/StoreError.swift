@@ -25,6 +25,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case needsRepair(detail: String)
     /// The store's metadata holds a value that is not allowed.
     case invalidMetadata(path: String, field: String, value: String, expected: String)
+    /// History handed over to be saved was folded to another event than the store's state holds.
+    case historyOutOfStep(folded: UInt64, state: UInt64)
 
     public var description: String {
         switch self {
@@ -52,6 +54,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "writes are stopped until `onepool doctor --repair`: \(detail)"
         case .invalidMetadata(let path, let field, let value, let expected):
             "\(path): \(field) is \"\(value)\", expected \(expected). Nothing was changed; correct the file"
+        case .historyOutOfStep(let folded, let state):
+            "the history was folded to event \(folded), but the store's state is at event \(state); no history checkpoint was written"
         }
     }
 }

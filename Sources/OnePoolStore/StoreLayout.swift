@@ -5,6 +5,7 @@
 /// STORE/lock                   writers hold an exclusive flock on it while appending
 /// STORE/journal/00000001.opj   append-only segments of framed events
 /// STORE/snapshots/<seq>.ops    the state after event <seq>, with the journal position
+/// STORE/snapshots/<seq>.oph    the history checkpoint after event <seq> (`HistoryCheckpointCodec`)
 /// ```
 struct StoreLayout {
     let root: String
@@ -28,6 +29,19 @@ struct StoreLayout {
             guard name.hasSuffix(".opj"), name.count == 12 else { return nil }
             return UInt32(name.prefix(8))
         }.sorted()
+    }
+
+    func historyCheckpoint(_ sequence: UInt64) -> String {
+        "\(snapshots)/\(Self.padded(sequence, width: 20)).oph"
+    }
+
+    /// History checkpoint sequences present, newest first.
+    func historyCheckpointSequences() throws(StoreError) -> [UInt64] {
+        guard FileSystem.isDirectory(snapshots) else { return [] }
+        return try FileSystem.list(snapshots).compactMap { name in
+            guard name.hasSuffix(".oph"), name.count == 24 else { return nil }
+            return UInt64(name.prefix(20))
+        }.sorted(by: >)
     }
 
     /// Snapshot sequences present, newest first.

@@ -76,7 +76,11 @@ struct DemoCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         Console.note(
             "Wrote \(NumberText.units(Int(outcome.events))) events in \(NumberText.fixed(seconds, places: 1)) s.\n")
-        try showStore(try Store.open(at: path), stats: outcome.stats)
+        let store = try Store.open(at: path)
+        // The history a reorder or briefing of the demo reads from: the journal is long.
+        let history = try HistoryCheckpointWriting.write(store)
+        history.warnings.forEach(Console.warn)
+        try showStore(store, stats: outcome.stats)
     }
 
     private func showStore(_ store: Store, stats: DemoStats?) throws {

@@ -102,7 +102,9 @@ struct ReplenishmentContext {
                 journal.record(event)
             }
         } else {
-            (history, journal) = try HistoryReading.read(store, utcOffsetSeconds: offset, today: today)
+            let reading = try HistoryReading.read(store, utcOffsetSeconds: offset, today: today, checkpoint: true)
+            reading.warnings.forEach(Console.warn)
+            (history, journal) = (reading.history, reading.journal)
         }
         return ReplenishmentContext(
             store: store, state: cut?.state ?? store.state, history: history, journal: journal,

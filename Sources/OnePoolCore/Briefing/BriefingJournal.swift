@@ -18,6 +18,19 @@ public struct BriefingJournal: Sendable {
         returns = ReturnsWindow()
     }
 
+    /// A journal from its parts: a checkpoint's channel sales and returns, recorded on from there.
+    public init(channelSales: ChannelSales, returns: ReturnsWindow) {
+        self.channelSales = channelSales
+        self.returns = returns
+    }
+
+    /// For a briefing made on day `today`, from a checkpoint's saved days and returns (nil when
+    /// the days kept do not reach back to the window's start).
+    public init?(today: Int, daily: DailyChannelSales, returns: ReturnsWindow) {
+        guard daily.covers(days: Self.channelSalesDays, endingOn: today - 1) else { return nil }
+        self.init(channelSales: daily.channelSales(days: Self.channelSalesDays, lastDay: today - 1), returns: returns)
+    }
+
     public mutating func record(_ event: Event) {
         channelSales.record(event)
         returns.record(event)
@@ -30,16 +43,28 @@ public struct BriefingJournal: Sendable {
 /// The customer returns the briefing's returns item prices, kept as the one input of that item
 /// (the returns fold of issue 16 feeds this struct, and nothing else changes).
 public struct ReturnsWindow: Sendable {
-    struct Entry: Sendable {
-        var time: Timestamp
-        var sku: SKUCode
-        var channel: ChannelName
-        var units: Int
+    /// One return, as recorded (public so that a history checkpoint can save it).
+    public struct Entry: Sendable, Equatable {
+        public var time: Timestamp
+        public var sku: SKUCode
+        public var channel: ChannelName
+        public var units: Int
+
+        public init(time: Timestamp, sku: SKUCode, channel: ChannelName, units: Int) {
+            self.time = time
+            self.sku = sku
+            self.channel = channel
+            self.units = units
+        }
     }
 
-    private var entries: [Entry] = []
+    /// Every return recorded, in journal order.
+    public private(set) var entries: [Entry] = []
 
     public init() {}
+
+    /// A window as saved (a history checkpoint), its returns in journal order.
+    public init(entries: [Entry]) { self.entries = entries }
 
     /// A customer return as it arrives (issue 16's `returns(.arrived)`), and the older
     /// `orderReturned` event stores may still hold, each dated by its facts' time — the day the

@@ -135,11 +135,18 @@ public struct ChannelSales: Sendable, Equatable {
             line = cancelled
         default: return
         }
-        let day = line.time.day(offsetSeconds: utcOffsetSeconds)
+        add(
+            sign * line.quantity, sku: line.sku, channel: line.id.channel,
+            day: line.time.day(offsetSeconds: utcOffsetSeconds))
+    }
+
+    /// Counts `units` sold of `sku` on `channel` on `day` (negative: cancelled), if the day is
+    /// in the window: what `record` does with an order line, given its day (`DailyChannelSales`
+    /// replays its saved days through here).
+    public mutating func add(_ units: Int, sku: SKUCode, channel: ChannelName, day: Int) {
         guard day <= lastDay, day > lastDay - days else { return }
-        let units = sign * line.quantity
-        Self.add(units, to: &bySKU[line.sku, default: [:]][line.id.channel, default: 0])
-        Self.add(units, to: &byChannel[line.id.channel, default: 0])
+        Self.add(units, to: &bySKU[sku, default: [:]][channel, default: 0])
+        Self.add(units, to: &byChannel[channel, default: 0])
         Self.add(units, to: &total)
     }
 

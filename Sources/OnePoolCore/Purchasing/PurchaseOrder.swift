@@ -59,6 +59,14 @@ public struct DraftedOrders: Sendable {
 
     public init() {}
 
+    /// Orders as saved (a history checkpoint), keyed by their ids.
+    public init(pending: [PurchaseOrder]) {
+        for order in pending { orders[order.id] = order }
+    }
+
+    /// The drafted orders not yet sent, by id (for saving).
+    public var pending: [PurchaseOrder] { orders.keys.sorted().compactMap { orders[$0] } }
+
     /// Records `change`; returns the order, as last edited, when the change sends it.
     public mutating func record(_ change: PurchasingChange) -> PurchaseOrder? {
         switch change {

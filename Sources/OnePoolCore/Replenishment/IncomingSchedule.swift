@@ -8,6 +8,11 @@ public struct IncomingSchedule: Sendable {
     public struct Purchase: Sendable, Equatable {
         public var day: Int
         public var quantity: Int
+
+        public init(day: Int, quantity: Int) {
+            self.day = day
+            self.quantity = quantity
+        }
     }
 
     public let utcOffsetSeconds: Int
@@ -16,6 +21,16 @@ public struct IncomingSchedule: Sendable {
     private var drafts = DraftedOrders()
 
     public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
+
+    /// A schedule as saved (a history checkpoint). Recording on from here continues the fold.
+    public init(utcOffsetSeconds: Int, open: [SKUCode: [Purchase]], drafts: DraftedOrders) {
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.open = open
+        self.drafts = drafts
+    }
+
+    /// The drafted orders not yet sent, for saving.
+    public var draftedOrders: DraftedOrders { drafts }
 
     public mutating func record(_ event: Event) {
         switch event.change {

@@ -33,17 +33,30 @@ public struct StockoutCalendar: Sendable {
     private var pool = StockState()
     private var tracks: [SKUCode: Track] = [:]
 
-    /// One SKU's out-of-stock days so far: closed runs, then the day in progress.
-    struct Track: Sendable {
-        var firstDay: Int
+    /// One SKU's out-of-stock days so far: closed runs, then the day in progress. Public so
+    /// that a history checkpoint can save and restore it.
+    public struct Track: Sendable, Equatable {
+        public var firstDay: Int
         /// Closed days that were out of stock, as inclusive runs in ascending order.
-        var runs: [ClosedRange<Int>] = []
+        public var runs: [ClosedRange<Int>] = []
         /// The latest day an event touched.
-        var day: Int
+        public var day: Int
         /// Whether `day` has been out of stock so far.
-        var outToday: Bool
+        public var outToday: Bool
         /// `available` after the latest event.
-        var available: Int
+        public var available: Int
+
+        public init(firstDay: Int, runs: [ClosedRange<Int>], day: Int, outToday: Bool, available: Int) {
+            self.firstDay = firstDay
+            self.runs = runs
+            self.day = day
+            self.outToday = outToday
+            self.available = available
+        }
+
+        init(firstDay: Int, day: Int, outToday: Bool, available: Int) {
+            self.init(firstDay: firstDay, runs: [], day: day, outToday: outToday, available: available)
+        }
 
         mutating func markOut(_ days: ClosedRange<Int>) {
             if let last = runs.last, last.upperBound + 1 >= days.lowerBound {
@@ -64,6 +77,20 @@ public struct StockoutCalendar: Sendable {
     }
 
     public init(utcOffsetSeconds: Int) { self.utcOffsetSeconds = utcOffsetSeconds }
+
+    /// A calendar as saved (a history checkpoint): its lean pool and tracks, as `pool` and
+    /// `tracks` gave them. Recording on from here continues the fold.
+    public init(utcOffsetSeconds: Int, pool: StockState, tracks: [SKUCode: Track]) {
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.pool = pool
+        self.tracks = tracks
+    }
+
+    /// The lean pool, for saving (not the store's state: see above).
+    public var leanPool: StockState { pool }
+
+    /// Every SKU's track, for saving.
+    public var savedTracks: [SKUCode: Track] { tracks }
 
     public mutating func record(_ event: Event) {
         if case .demandRecorded(let line) = event.change, pool.bundles.isEmpty || pool.bundles[line.sku] == nil {
