@@ -59,34 +59,55 @@ enum RollingForecasts {
         guard firstFour.count == 4 else { return result }
         let boundary = pastObserved(history, count: 4)
         let grid = DampedTrend.grid
-        var levels = [Double](repeating: firstFour[0], count: grid.count)
-        var trends = [Double](repeating: (firstFour[3] - firstFour[0]) / 3, count: grid.count)
-        var errors = [Double](repeating: 0, count: grid.count)
+        // The grid's chains four to a vector: each lane does the scalar recursion's own operations
+        // in its order, so every level, trend and error is the scalar one to the bit.
+        let (alphas, betas, phis) = (DampedTrend.alphaLanes, DampedTrend.betaLanes, DampedTrend.phiLanes)
+        let vectors = alphas.count
+        var levels = [SIMD4<Double>](repeating: SIMD4(repeating: firstFour[0]), count: vectors)
+        var trends = [SIMD4<Double>](repeating: SIMD4(repeating: (firstFour[3] - firstFour[0]) / 3), count: vectors)
+        var errors = [SIMD4<Double>](repeating: SIMD4(repeating: 0), count: vectors)
+        /// The first grid point with the least error (ties to the earlier one, as the fit keeps it).
+        func best() -> Int {
+            var best = 0
+            for index in 1..<grid.count where errors[index / 4][index % 4] < errors[best / 4][best % 4] {
+                best = index
+            }
+            return best
+        }
         var next = 0
         for t in 0...history.end {
             while next < origins.count && origins[next] == t {
                 if t < boundary {
                     result[next] = DampedTrend.fit(history.cut(at: t))?.path(horizon: horizon)
                 } else {
-                    let best = argmin(errors)
-                    let point = grid[best]
+                    let index = best()
+                    let point = grid[index]
                     result[next] = DampedTrend.Fit(
-                        alpha: point.alpha, beta: point.beta, phi: point.phi, level: levels[best], trend: trends[best]
+                        alpha: point.alpha, beta: point.beta, phi: point.phi, level: levels[index / 4][index % 4],
+                        trend: trends[index / 4][index % 4]
                     ).path(horizon: horizon)
                 }
                 next += 1
             }
             if t == history.end || next == origins.count { break }
             guard history.observed[t] else { continue }
-            let value = history.values[t]
-            for index in grid.indices {
-                let (alpha, beta, phi) = grid[index]
-                let predicted = levels[index] + phi * trends[index]
-                let residual = value - predicted
-                errors[index] += residual * residual
-                let newLevel = predicted + alpha * residual
-                trends[index] = phi * trends[index] + beta * (newLevel - levels[index] - phi * trends[index])
-                levels[index] = newLevel
+            let value = SIMD4<Double>(repeating: history.values[t])
+            levels.withUnsafeMutableBufferPointer { levels in
+                trends.withUnsafeMutableBufferPointer { trends in
+                    errors.withUnsafeMutableBufferPointer { errors in
+                        for index in 0..<vectors {
+                            let phi = phis[index]
+                            let level = levels[index]
+                            let trend = trends[index]
+                            let predicted = level + phi * trend
+                            let residual = value - predicted
+                            errors[index] += residual * residual
+                            let newLevel = predicted + alphas[index] * residual
+                            trends[index] = phi * trend + betas[index] * (newLevel - level - phi * trend)
+                            levels[index] = newLevel
+                        }
+                    }
+                }
             }
         }
         return result
