@@ -146,6 +146,26 @@ import Testing
         }
     }
 
+    @Test func rollingSmoothingCrostonAndTSBOnVectorLanesAreTheScalarChains() {
+        var random = SplitMix64(seed: 57)
+        for round in 0..<270 {
+            let full = Self.history(&random, shape: round % 9)
+            let origins = Self.origins(&random, end: full.end)
+            let alphas = (0..<(1 + round % 10)).map { _ in Double.random(in: 0.01..<0.9, using: &random) }
+            for grid in [alphas, SimpleExponentialSmoothing.alphaGrid, TemporalAggregation.alphaGrid] {
+                let new = RollingForecasts.sesLevels(full, at: origins, alphas: grid)
+                let old = ReferenceForecasting.sesLevels(full, at: origins, alphas: grid)
+                #expect(zip(new, old).allSatisfy { Self.same($0, $1) }, "round \(round), SES")
+            }
+            let croston = RollingForecasts.crostonRates(full, at: origins)
+            let oldCroston = ReferenceForecasting.crostonRates(full, at: origins)
+            #expect(zip(croston, oldCroston).allSatisfy { Self.same($0, $1) }, "round \(round), Croston")
+            let tsb = RollingForecasts.tsbRates(full, at: origins)
+            let oldTSB = ReferenceForecasting.tsbRates(full, at: origins)
+            #expect(zip(tsb, oldTSB).allSatisfy { Self.same($0, $1) }, "round \(round), TSB")
+        }
+    }
+
     @Test func vectorisedConvolutionIsThePlainLoop() {
         var random = SplitMix64(seed: 56)
         for round in 0..<400 {

@@ -190,4 +190,169 @@ public enum ReferenceForecasting {
         }
         return sum
     }
+
+    /// `RollingForecasts.pastObserved`.
+    static func pastObserved(_ history: DemandWindow, count: Int) -> Int {
+        var seen = 0
+        var index = 0
+        for t in 0..<history.end where history.observed[t] {
+            seen += 1
+            index = t + 1
+            if seen == count { break }
+        }
+        return index
+    }
+
+    static func argmin(_ values: [Double]) -> Int {
+        var best = 0
+        for index in values.indices where values[index] < values[best] { best = index }
+        return best
+    }
+
+    /// `RollingForecasts.sesLevels` as it was.
+    public static func sesLevels(_ history: DemandWindow, at origins: [Int], alphas: [Double]) -> [Double?] {
+        var result = [Double?](repeating: nil, count: origins.count)
+        var sum = 0.0
+        var count = 0
+        for t in 0..<history.end where history.observed[t] {
+            sum += history.values[t]
+            count += 1
+            if count == 6 { break }
+        }
+        guard count > 0 else { return result }
+        let start = sum / Double(count)
+        let boundary = pastObserved(history, count: 6)
+        var levels = [Double](repeating: start, count: alphas.count)
+        var errors = [Double](repeating: 0, count: alphas.count)
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if t < boundary {
+                    result[next] = SimpleExponentialSmoothing.fit(history.cut(at: t), alphas: alphas)?.level
+                } else {
+                    result[next] = levels[argmin(errors)]
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let value = history.values[t]
+            for index in alphas.indices {
+                let residual = value - levels[index]
+                errors[index] += residual * residual
+                levels[index] += alphas[index] * residual
+            }
+        }
+        return result
+    }
+
+    /// `RollingForecasts.crostonRates` as it was.
+    public static func crostonRates(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
+        let alphas: [Double] = [0.05, 0.1, 0.2, 0.3]
+        var result = [Double?](repeating: nil, count: origins.count)
+        var sizes = [Double](repeating: 0, count: alphas.count)
+        var intervals = [Double](repeating: 0, count: alphas.count)
+        var errors = [Double](repeating: 0, count: alphas.count)
+        var started = false
+        var sinceLast = 1.0
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if started {
+                    let best = argmin(errors)
+                    result[next] = (1 - alphas[best] / 2) * sizes[best] / intervals[best]
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let demand = history.values[t]
+            if started {
+                for index in alphas.indices {
+                    let predicted = (1 - alphas[index] / 2) * sizes[index] / intervals[index]
+                    errors[index] += (demand - predicted) * (demand - predicted)
+                }
+            }
+            if demand > 0 {
+                for index in alphas.indices {
+                    if started {
+                        sizes[index] += alphas[index] * (demand - sizes[index])
+                        intervals[index] += alphas[index] * (sinceLast - intervals[index])
+                    } else {
+                        sizes[index] = demand
+                        intervals[index] = sinceLast
+                    }
+                }
+                started = true
+                sinceLast = 1
+            } else {
+                sinceLast += 1
+            }
+        }
+        return result
+    }
+
+    /// `RollingForecasts.tsbRates` as it was (with `TSB.startingPoint` and `startBoundary`).
+    public static func tsbRates(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
+        var result = [Double?](repeating: nil, count: origins.count)
+        var early = 0
+        var earlyDemands = 0
+        var sizeSum = 0.0
+        var firstDemand: Double?
+        for t in 0..<history.end where history.observed[t] {
+            let demand = history.values[t]
+            if early < 6 {
+                early += 1
+                if demand > 0 {
+                    earlyDemands += 1
+                    sizeSum += demand
+                }
+            }
+            if demand > 0 && firstDemand == nil { firstDemand = demand }
+            if early == 6 && firstDemand != nil { break }
+        }
+        guard let firstDemand, early > 0 else { return result }
+        let start = (
+            probability: Double(earlyDemands) / Double(early),
+            size: earlyDemands > 0 ? sizeSum / Double(earlyDemands) : firstDemand
+        )
+        var firstDemandEnd = history.end
+        for t in 0..<history.end where history.observed[t] && history.values[t] > 0 {
+            firstDemandEnd = t + 1
+            break
+        }
+        let boundary = max(pastObserved(history, count: 6), firstDemandEnd)
+        let grid: [(alpha: Double, beta: Double)] = [
+            (0.05, 0.02), (0.1, 0.05), (0.1, 0.1), (0.2, 0.05), (0.2, 0.2), (0.3, 0.1),
+        ]
+        var probabilities = [Double](repeating: start.probability, count: grid.count)
+        var sizes = [Double](repeating: start.size, count: grid.count)
+        var errors = [Double](repeating: 0, count: grid.count)
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if t < boundary {
+                    result[next] = TSB.fit(history.cut(at: t))?.rate
+                } else {
+                    let best = argmin(errors)
+                    result[next] = probabilities[best] * sizes[best]
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let demand = history.values[t]
+            for index in grid.indices {
+                let residual = demand - probabilities[index] * sizes[index]
+                errors[index] += residual * residual
+                if demand > 0 {
+                    probabilities[index] += grid[index].beta * (1 - probabilities[index])
+                    sizes[index] += grid[index].alpha * (demand - sizes[index])
+                } else {
+                    probabilities[index] -= grid[index].beta * probabilities[index]
+                }
+            }
+        }
+        return result
+    }
 }

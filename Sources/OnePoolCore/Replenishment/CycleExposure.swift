@@ -16,8 +16,13 @@ struct CycleExposure {
     static let maximumProducts = 200_000
 
     init(lead: HorizonDistribution, review: HorizonDistribution, spread: Int) {
-        let leadMasses = lead.masses()
-        let undershoot = Self.undershoot(review: review, spread: max(1, spread))
+        self.init(leadMasses: lead.masses(), reviewMasses: review.masses(), spread: spread)
+    }
+
+    /// The same from the two distributions' `masses()`, which `ReorderPolicy.Model` builds once
+    /// for this and for `LostSalesCycles`.
+    init(leadMasses: (first: Int, weights: [Double]), reviewMasses: (first: Int, weights: [Double]), spread: Int) {
+        let undershoot = Self.undershoot(reviewMasses: reviewMasses, spread: max(1, spread))
         let sizes = Double(leadMasses.weights.count) * Double(undershoot.weights.count)
         let bucket = max(1, Int((sizes / Double(Self.maximumProducts)).squareRoot().rounded(.up)))
         let a = Self.bucketed(leadMasses.weights, start: leadMasses.first, bucket: bucket)
@@ -67,7 +72,13 @@ struct CycleExposure {
     /// spread never takes the position past s): a fast mover's review demand starts far from 0,
     /// and an array from 0 would cost as many steps as it sells in a review.
     static func undershoot(review: HorizonDistribution, spread: Int) -> (first: Int, weights: [Double]) {
-        let (first, weights) = review.masses()
+        undershoot(reviewMasses: review.masses(), spread: spread)
+    }
+
+    static func undershoot(reviewMasses: (first: Int, weights: [Double]), spread: Int) -> (
+        first: Int, weights: [Double]
+    ) {
+        let (first, weights) = reviewMasses
         let last = first + weights.count - 1
         guard last >= 1 else { return (0, [1]) }
         // P(D_R ≥ k): everything for k ≤ first, the tail sums from there, 0 past last.
