@@ -12,6 +12,18 @@ public enum DampedTrend {
         betaGrid.filter { $0 <= alpha }.flatMap { beta in phiGrid.map { (alpha, beta, $0) } }
     }
 
+    /// The grid's parameters four to a vector, for a backtest running every chain at once
+    /// (`RollingForecasts.dampedPaths`); lanes past the grid's end repeat its last point.
+    static let alphaLanes = lanes { $0.alpha }
+    static let betaLanes = lanes { $0.beta }
+    static let phiLanes = lanes { $0.phi }
+
+    private static func lanes(_ part: ((alpha: Double, beta: Double, phi: Double)) -> Double) -> [SIMD4<Double>] {
+        (0..<(grid.count + 3) / 4).map { vector in
+            SIMD4((0..<4).map { part(grid[min(grid.count - 1, vector * 4 + $0)]) })
+        }
+    }
+
     public struct Fit: Sendable, Equatable {
         public var alpha: Double
         public var beta: Double

@@ -18,40 +18,79 @@ public enum SimpleExponentialSmoothing {
     /// chain would wait on each multiply-add (the results are those of `run` alpha by alpha).
     public static func fit(_ history: DemandWindow, alphas: [Double] = alphaGrid) -> Fit? {
         let values = history.values
-        return fit(history, alphas: alphas) { values[$0] }
+        return fit(history, alphas: alphas, period: 1) { t, _ in values[t] }
     }
 
-    /// `fit` on `value(t)` (a transform of period t's demand) at the observed periods, without
+    /// `fit` on `value(t, phase)` (a transform of period t's demand; phase is t modulo `period`,
+    /// counted as it goes rather than divided out each period) at the observed periods, without
     /// building the transformed history: the seasonal method smooths demand over its profile.
+    /// Up to eight alphas run as the lanes of one vector, each lane doing the scalar chain's own
+    /// operations in the same order, so every level and error is the scalar one to the bit.
     @inline(__always)
-    static func fit(_ history: DemandWindow, alphas: [Double], value: (Int) -> Double) -> Fit? {
+    static func fit(_ history: DemandWindow, alphas: [Double], period: Int, value: (Int, Int) -> Double) -> Fit? {
         guard !alphas.isEmpty else { return nil }
+        let period = max(1, period)
         // The start level: the mean of the first few observed values (`initialLevel`).
         var startSum = 0.0
         var startCount = 0
-        for t in 0..<history.end where history.observed[t] {
-            startSum += value(t)
-            startCount += 1
-            if startCount == 6 { break }
+        var phase = 0
+        for t in 0..<history.end {
+            if history.observed[t] {
+                startSum += value(t, phase)
+                startCount += 1
+                if startCount == 6 { break }
+            }
+            phase += 1
+            if phase == period { phase = 0 }
         }
         guard startCount > 0 else { return nil }
-        var levels = [Double](repeating: startSum / Double(startCount), count: alphas.count)
-        var errors = [Double](repeating: 0, count: alphas.count)
+        let start = startSum / Double(startCount)
+        guard alphas.count <= 8 else { return scalarFit(history, alphas: alphas, period: period, start: start, value) }
+        var lanes = SIMD8<Double>(repeating: 0)
+        for index in alphas.indices { lanes[index] = alphas[index] }
+        var levels = SIMD8<Double>(repeating: start)
+        var errors = SIMD8<Double>(repeating: 0)
         history.observed.withUnsafeBufferPointer { observed in
-            levels.withUnsafeMutableBufferPointer { levels in
-                errors.withUnsafeMutableBufferPointer { errors in
-                    for t in 0..<history.end where observed[t] {
-                        let demand = value(t)
-                        for index in 0..<alphas.count {
-                            let residual = demand - levels[index]
-                            errors[index] += residual * residual
-                            levels[index] += alphas[index] * residual
-                        }
-                    }
+            phase = 0
+            for t in 0..<history.end {
+                if observed[t] {
+                    let residual = SIMD8<Double>(repeating: value(t, phase)) - levels
+                    errors += residual * residual
+                    levels += lanes * residual
                 }
+                phase += 1
+                if phase == period { phase = 0 }
             }
         }
         // The first alpha with the least error, as trying them in order keeps it.
+        var best: Int?
+        var bestError = Double.infinity
+        for index in alphas.indices where errors[index] < bestError {
+            best = index
+            bestError = errors[index]
+        }
+        return best.map { Fit(alpha: alphas[$0], level: levels[$0]) }
+    }
+
+    /// `fit` for a grid longer than one vector: the chains in an array.
+    private static func scalarFit(
+        _ history: DemandWindow, alphas: [Double], period: Int, start: Double, _ value: (Int, Int) -> Double
+    ) -> Fit? {
+        var levels = [Double](repeating: start, count: alphas.count)
+        var errors = [Double](repeating: 0, count: alphas.count)
+        var phase = 0
+        for t in 0..<history.end {
+            if history.observed[t] {
+                let demand = value(t, phase)
+                for index in 0..<alphas.count {
+                    let residual = demand - levels[index]
+                    errors[index] += residual * residual
+                    levels[index] += alphas[index] * residual
+                }
+            }
+            phase += 1
+            if phase == period { phase = 0 }
+        }
         var best: Int?
         var bestError = Double.infinity
         for index in alphas.indices where errors[index] < bestError {

@@ -114,6 +114,8 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
         let prefix = given ?? RollingForecasts.Prefix(history)
         let intervals = RollingForecasts.meanIntervals(history, at: origins)
+        // Every origin's buckets are read from the same running sums (a cut keeps the history's arrays).
+        let sums = TemporalAggregation.BucketSums(history)
         var adida: [[Double]?] = []
         var imapa: [[Double]?] = []
         adida.reserveCapacity(origins.count)
@@ -121,7 +123,7 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         for index in origins.indices {
             let rates = TemporalAggregation.rates(
                 history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
-                historic: prefix.historic(before: origins[index]))
+                historic: prefix.historic(before: origins[index]), sums: sums)
             adida.append(rates.adida.map { Array(repeating: max(0, $0), count: horizon) })
             imapa.append(rates.imapa.map { Array(repeating: max(0, $0), count: horizon) })
         }

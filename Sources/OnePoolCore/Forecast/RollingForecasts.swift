@@ -20,9 +20,40 @@ enum RollingForecasts {
     }
 
     /// Simple exponential smoothing levels at `origins` (ascending, each ≤ history.end).
+    /// Up to eight alphas run as the lanes of one vector (the scalar chain's operations per lane).
     static func sesLevels(_ history: DemandWindow, at origins: [Int], alphas: [Double]) -> [Double?] {
         var result = [Double?](repeating: nil, count: origins.count)
         guard let start = SimpleExponentialSmoothing.initialLevel(history) else { return result }
+        guard alphas.count <= 8 else { return scalarSESLevels(history, at: origins, alphas: alphas, start: start) }
+        let boundary = pastObserved(history, count: 6)
+        var lanes = SIMD8<Double>(repeating: 0)
+        for index in alphas.indices { lanes[index] = alphas[index] }
+        var levels = SIMD8<Double>(repeating: start)
+        var errors = SIMD8<Double>(repeating: 0)
+        var next = 0
+        for t in 0...history.end {
+            while next < origins.count && origins[next] == t {
+                if t < boundary {
+                    result[next] = SimpleExponentialSmoothing.fit(history.cut(at: t), alphas: alphas)?.level
+                } else {
+                    result[next] = levels[argmin(errors, count: alphas.count)]
+                }
+                next += 1
+            }
+            if t == history.end || next == origins.count { break }
+            guard history.observed[t] else { continue }
+            let residual = SIMD8<Double>(repeating: history.values[t]) - levels
+            errors += residual * residual
+            levels += lanes * residual
+        }
+        return result
+    }
+
+    /// `sesLevels` for a grid longer than one vector: the chains in arrays.
+    private static func scalarSESLevels(_ history: DemandWindow, at origins: [Int], alphas: [Double], start: Double)
+        -> [Double?]
+    {
+        var result = [Double?](repeating: nil, count: origins.count)
         let boundary = pastObserved(history, count: 6)
         var levels = [Double](repeating: start, count: alphas.count)
         var errors = [Double](repeating: 0, count: alphas.count)
@@ -59,54 +90,79 @@ enum RollingForecasts {
         guard firstFour.count == 4 else { return result }
         let boundary = pastObserved(history, count: 4)
         let grid = DampedTrend.grid
-        var levels = [Double](repeating: firstFour[0], count: grid.count)
-        var trends = [Double](repeating: (firstFour[3] - firstFour[0]) / 3, count: grid.count)
-        var errors = [Double](repeating: 0, count: grid.count)
+        // The grid's chains four to a vector: each lane does the scalar recursion's own operations
+        // in its order, so every level, trend and error is the scalar one to the bit.
+        let (alphas, betas, phis) = (DampedTrend.alphaLanes, DampedTrend.betaLanes, DampedTrend.phiLanes)
+        let vectors = alphas.count
+        var levels = [SIMD4<Double>](repeating: SIMD4(repeating: firstFour[0]), count: vectors)
+        var trends = [SIMD4<Double>](repeating: SIMD4(repeating: (firstFour[3] - firstFour[0]) / 3), count: vectors)
+        var errors = [SIMD4<Double>](repeating: SIMD4(repeating: 0), count: vectors)
+        /// The first grid point with the least error (ties to the earlier one, as the fit keeps it).
+        func best() -> Int {
+            var best = 0
+            for index in 1..<grid.count where errors[index / 4][index % 4] < errors[best / 4][best % 4] {
+                best = index
+            }
+            return best
+        }
         var next = 0
         for t in 0...history.end {
             while next < origins.count && origins[next] == t {
                 if t < boundary {
                     result[next] = DampedTrend.fit(history.cut(at: t))?.path(horizon: horizon)
                 } else {
-                    let best = argmin(errors)
-                    let point = grid[best]
+                    let index = best()
+                    let point = grid[index]
                     result[next] = DampedTrend.Fit(
-                        alpha: point.alpha, beta: point.beta, phi: point.phi, level: levels[best], trend: trends[best]
+                        alpha: point.alpha, beta: point.beta, phi: point.phi, level: levels[index / 4][index % 4],
+                        trend: trends[index / 4][index % 4]
                     ).path(horizon: horizon)
                 }
                 next += 1
             }
             if t == history.end || next == origins.count { break }
             guard history.observed[t] else { continue }
-            let value = history.values[t]
-            for index in grid.indices {
-                let (alpha, beta, phi) = grid[index]
-                let predicted = levels[index] + phi * trends[index]
-                let residual = value - predicted
-                errors[index] += residual * residual
-                let newLevel = predicted + alpha * residual
-                trends[index] = phi * trends[index] + beta * (newLevel - levels[index] - phi * trends[index])
-                levels[index] = newLevel
+            let value = SIMD4<Double>(repeating: history.values[t])
+            levels.withUnsafeMutableBufferPointer { levels in
+                trends.withUnsafeMutableBufferPointer { trends in
+                    errors.withUnsafeMutableBufferPointer { errors in
+                        for index in 0..<vectors {
+                            let phi = phis[index]
+                            let level = levels[index]
+                            let trend = trends[index]
+                            let predicted = level + phi * trend
+                            let residual = value - predicted
+                            errors[index] += residual * residual
+                            let newLevel = predicted + alphas[index] * residual
+                            trends[index] = phi * trend + betas[index] * (newLevel - level - phi * trend)
+                            levels[index] = newLevel
+                        }
+                    }
+                }
             }
         }
         return result
     }
 
-    /// Croston SBA rates at `origins`.
+    /// Croston SBA rates at `origins`. The grid's four chains run as the lanes of one vector
+    /// (the scalar chain's operations per lane; every branch depends on the demand alone).
     static func crostonRates(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
-        let alphas = Croston.alphaGrid
+        let grid = Croston.alphaGrid
+        precondition(grid.count == 4, "Croston's grid fills one vector")
+        let alphas = SIMD4(grid[0], grid[1], grid[2], grid[3])
+        let corrections = 1 - alphas / 2
         var result = [Double?](repeating: nil, count: origins.count)
-        var sizes = [Double](repeating: 0, count: alphas.count)
-        var intervals = [Double](repeating: 0, count: alphas.count)
-        var errors = [Double](repeating: 0, count: alphas.count)
+        var sizes = SIMD4<Double>(repeating: 0)
+        var intervals = SIMD4<Double>(repeating: 0)
+        var errors = SIMD4<Double>(repeating: 0)
         var started = false
         var sinceLast = 1.0
         var next = 0
         for t in 0...history.end {
             while next < origins.count && origins[next] == t {
                 if started {
-                    let best = argmin(errors)
-                    result[next] = (1 - alphas[best] / 2) * sizes[best] / intervals[best]
+                    let best = argmin(errors, count: 4)
+                    result[next] = corrections[best] * sizes[best] / intervals[best]
                 }
                 next += 1
             }
@@ -114,20 +170,16 @@ enum RollingForecasts {
             guard history.observed[t] else { continue }
             let demand = history.values[t]
             if started {
-                for index in alphas.indices {
-                    let predicted = (1 - alphas[index] / 2) * sizes[index] / intervals[index]
-                    errors[index] += (demand - predicted) * (demand - predicted)
-                }
+                let residual = SIMD4(repeating: demand) - corrections * sizes / intervals
+                errors += residual * residual
             }
             if demand > 0 {
-                for index in alphas.indices {
-                    if started {
-                        sizes[index] += alphas[index] * (demand - sizes[index])
-                        intervals[index] += alphas[index] * (sinceLast - intervals[index])
-                    } else {
-                        sizes[index] = demand
-                        intervals[index] = sinceLast
-                    }
+                if started {
+                    sizes += alphas * (SIMD4(repeating: demand) - sizes)
+                    intervals += alphas * (SIMD4(repeating: sinceLast) - intervals)
+                } else {
+                    sizes = SIMD4(repeating: demand)
+                    intervals = SIMD4(repeating: sinceLast)
                 }
                 started = true
                 sinceLast = 1
@@ -143,17 +195,25 @@ enum RollingForecasts {
         var result = [Double?](repeating: nil, count: origins.count)
         guard let start = TSB.startingPoint(history) else { return result }
         let boundary = TSB.startBoundary(history)
+        // The grid's six chains as lanes of one vector (the scalar chain's operations per lane;
+        // the branch depends on the demand alone); the last two lanes are never read.
         let grid = TSB.grid
-        var probabilities = [Double](repeating: start.probability, count: grid.count)
-        var sizes = [Double](repeating: start.size, count: grid.count)
-        var errors = [Double](repeating: 0, count: grid.count)
+        var alphas = SIMD8<Double>(repeating: 0)
+        var betas = SIMD8<Double>(repeating: 0)
+        for index in grid.indices {
+            alphas[index] = grid[index].alpha
+            betas[index] = grid[index].beta
+        }
+        var probabilities = SIMD8<Double>(repeating: start.probability)
+        var sizes = SIMD8<Double>(repeating: start.size)
+        var errors = SIMD8<Double>(repeating: 0)
         var next = 0
         for t in 0...history.end {
             while next < origins.count && origins[next] == t {
                 if t < boundary {
                     result[next] = TSB.fit(history.cut(at: t))?.rate
                 } else {
-                    let best = argmin(errors)
+                    let best = argmin(errors, count: grid.count)
                     result[next] = probabilities[best] * sizes[best]
                 }
                 next += 1
@@ -161,15 +221,13 @@ enum RollingForecasts {
             if t == history.end || next == origins.count { break }
             guard history.observed[t] else { continue }
             let demand = history.values[t]
-            for index in grid.indices {
-                let residual = demand - probabilities[index] * sizes[index]
-                errors[index] += residual * residual
-                if demand > 0 {
-                    probabilities[index] += grid[index].beta * (1 - probabilities[index])
-                    sizes[index] += grid[index].alpha * (demand - sizes[index])
-                } else {
-                    probabilities[index] -= grid[index].beta * probabilities[index]
-                }
+            let residual = SIMD8(repeating: demand) - probabilities * sizes
+            errors += residual * residual
+            if demand > 0 {
+                probabilities += betas * (1 - probabilities)
+                sizes += alphas * (SIMD8(repeating: demand) - sizes)
+            } else {
+                probabilities -= betas * probabilities
             }
         }
         return result
@@ -241,6 +299,13 @@ enum RollingForecasts {
     static func argmin(_ values: [Double]) -> Int {
         var best = 0
         for index in values.indices where values[index] < values[best] { best = index }
+        return best
+    }
+
+    /// `argmin` over a vector's first `count` lanes.
+    static func argmin<Vector: SIMD>(_ values: Vector, count: Int) -> Int where Vector.Scalar == Double {
+        var best = 0
+        for index in 0..<count where values[index] < values[best] { best = index }
         return best
     }
 }

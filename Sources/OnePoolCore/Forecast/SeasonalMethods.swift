@@ -35,7 +35,7 @@ public enum SeasonalMethods {
         // Smoothed on the de-seasonalised demand, computed as it is read.
         let values = history.values
         let alphas = SimpleExponentialSmoothing.alphaGrid
-        let fit = SimpleExponentialSmoothing.fit(history, alphas: alphas) { values[$0] / profile[$0 % period] }
+        let fit = SimpleExponentialSmoothing.fit(history, alphas: alphas, period: period) { values[$0] / profile[$1] }
         guard let level = fit?.level else { return nil }
         return (0..<horizon).map { level * profile[(history.end + $0) % period] }
     }
@@ -45,9 +45,15 @@ public enum SeasonalMethods {
         let start = max(0, history.end - seasons * period)
         var sums = [Double](repeating: 0, count: period)
         var counts = [Int](repeating: 0, count: period)
-        for t in start..<history.end where history.observed[t] {
-            sums[t % period] += history.values[t]
-            counts[t % period] += 1
+        // The phase counted along rather than divided out each period.
+        var phase = start % period
+        for t in start..<history.end {
+            if history.observed[t] {
+                sums[phase] += history.values[t]
+                counts[phase] += 1
+            }
+            phase += 1
+            if phase == period { phase = 0 }
         }
         guard !counts.contains(0) else { return nil }
         return zip(sums, counts).map { $0 / Double($1) }

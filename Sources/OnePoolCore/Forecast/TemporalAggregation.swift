@@ -11,69 +11,134 @@ public enum TemporalAggregation {
 
     /// The per-period forecast from buckets of `level` periods; nil when no bucket is observed.
     ///
-    /// The buckets are exponentially smoothed (`SimpleExponentialSmoothing.fit` on them) as they
-    /// are summed, without building the bucket series: IMAPA asks this at every level up to the
-    /// mean interval and at every backtest origin, so it is the selection's largest single cost.
-    /// The arithmetic is the fit's, step for step, so the results are the same to the bit.
+    /// The buckets are exponentially smoothed (`SimpleExponentialSmoothing.fit` on them) without
+    /// building the bucket series, each bucket's total read from the history's running sums
+    /// (`BucketSums`, built once per history by a backtest that asks every origin): IMAPA asks this
+    /// at every level up to the mean interval and at every backtest origin, so summing each bucket
+    /// period by period made it the selection's largest single cost. The arithmetic is the fit's,
+    /// step for step, and each total is the one a period-by-period sum gives, to the bit.
     public static func aggregated(_ history: DemandWindow, level: Int) -> Double? {
+        aggregated(history, level: level, sums: nil)
+    }
+
+    static func aggregated(_ history: DemandWindow, level: Int, sums given: BucketSums?) -> Double? {
         guard level > 1 else {
             return SimpleExponentialSmoothing.fit(history, alphas: alphaGrid)?.level
         }
         let bucketCount = history.end / level
         guard bucketCount >= 2 else { return nil }
         let skip = history.end - bucketCount * level
+        let sums = given ?? BucketSums(history)
         return history.values.withUnsafeBufferPointer { values in
             history.observed.withUnsafeBufferPointer { observed in
-                /// Bucket `bucket`'s total, scaled up from its observed periods; nil when none is.
-                func bucketTotal(_ bucket: Int) -> Double? {
-                    var sum = 0.0
-                    var observedPeriods = 0
-                    let start = skip + bucket * level
-                    for t in start..<(start + level) where observed[t] {
-                        sum += values[t]
-                        observedPeriods += 1
+                sums.exact.withUnsafeBufferPointer { exact in
+                    sums.counts.withUnsafeBufferPointer { counts in
+                        sums.inexact.withUnsafeBufferPointer { inexact in
+                            /// Bucket `bucket`'s total, scaled up from its observed periods; nil when none is.
+                            func bucketTotal(_ bucket: Int) -> Double? {
+                                let start = skip + bucket * level
+                                let stop = start + level
+                                let observedPeriods = counts[stop] - counts[start]
+                                guard observedPeriods > 0 else { return nil }
+                                var sum = 0.0
+                                if inexact[stop] == inexact[start] {
+                                    sum = exact[stop] - exact[start]
+                                } else {
+                                    for t in start..<stop where observed[t] { sum += values[t] }
+                                }
+                                return sum * Double(level) / Double(observedPeriods)
+                            }
+                            return smoothed(bucketCount: bucketCount, level: level, total: bucketTotal)
+                        }
                     }
-                    return observedPeriods > 0 ? sum * Double(level) / Double(observedPeriods) : nil
                 }
-                // The start level: the mean of the first (up to) six observed buckets.
-                var startSum = 0.0
-                var startCount = 0
-                for bucket in 0..<bucketCount {
-                    guard let total = bucketTotal(bucket) else { continue }
-                    startSum += total
-                    startCount += 1
-                    if startCount == 6 { break }
+            }
+        }
+    }
+
+    /// `SimpleExponentialSmoothing.fit` over `alphaGrid` on the bucket totals, per period.
+    @inline(__always)
+    private static func smoothed(bucketCount: Int, level: Int, total bucketTotal: (Int) -> Double?) -> Double? {
+        // The start level: the mean of the first (up to) six observed buckets.
+        var startSum = 0.0
+        var startCount = 0
+        for bucket in 0..<bucketCount {
+            guard let total = bucketTotal(bucket) else { continue }
+            startSum += total
+            startCount += 1
+            if startCount == 6 { break }
+        }
+        guard startCount > 0 else { return nil }
+        let start = startSum / Double(startCount)
+        // One chain per alpha of `alphaGrid` (four), interleaved as the fit runs them.
+        var levels = (start, start, start, start)
+        var errors = (0.0, 0.0, 0.0, 0.0)
+        let alphas = (alphaGrid[0], alphaGrid[1], alphaGrid[2], alphaGrid[3])
+        for bucket in 0..<bucketCount {
+            guard let demand = bucketTotal(bucket) else { continue }
+            var residual = demand - levels.0
+            errors.0 += residual * residual
+            levels.0 += alphas.0 * residual
+            residual = demand - levels.1
+            errors.1 += residual * residual
+            levels.1 += alphas.1 * residual
+            residual = demand - levels.2
+            errors.2 += residual * residual
+            levels.2 += alphas.2 * residual
+            residual = demand - levels.3
+            errors.3 += residual * residual
+            levels.3 += alphas.3 * residual
+        }
+        // The first alpha with the least error, as the fit keeps it (none when every
+        // error overflowed to infinity or NaN).
+        var best: Double? = nil
+        var bestError = Double.infinity
+        if errors.0 < bestError { (best, bestError) = (levels.0, errors.0) }
+        if errors.1 < bestError { (best, bestError) = (levels.1, errors.1) }
+        if errors.2 < bestError { (best, bestError) = (levels.2, errors.2) }
+        if errors.3 < bestError { best = levels.3 }
+        return best.map { $0 / Double(level) }
+    }
+
+    /// Running sums of a history for bucket totals in constant time, exact where a sum period by
+    /// period is: `exact[t]` sums the observed values before t that are whole numbers, while
+    /// their magnitudes add up to at most 2⁵³ — every partial sum of those is then a whole number
+    /// a Double holds exactly, so a bucket's period-by-period sum and the difference of two
+    /// running sums are the same number, bit for bit. `inexact[t]` counts the observed values
+    /// before t left out (fractions: a partly censored day's estimate; huge or non-finite
+    /// values): a bucket holding one is summed period by period. `counts[t]` counts the
+    /// observed periods before t. Built over the whole history, valid for any cut of it.
+    struct BucketSums {
+        var exact: [Double]
+        var inexact: [Int]
+        var counts: [Int]
+
+        static let exactLimit = 9_007_199_254_740_992.0  // 2⁵³
+
+        init(_ history: DemandWindow) {
+            let length = history.values.count
+            exact = [Double](repeating: 0, count: length + 1)
+            inexact = [Int](repeating: 0, count: length + 1)
+            counts = [Int](repeating: 0, count: length + 1)
+            var sum = 0.0
+            var magnitude = 0.0
+            var left = 0
+            var seen = 0
+            for t in 0..<length {
+                if history.observed[t] {
+                    seen += 1
+                    let value = history.values[t]
+                    let size = abs(value)
+                    if value.isFinite && value.rounded(.towardZero) == value && size <= Self.exactLimit - magnitude {
+                        sum += value
+                        magnitude += size
+                    } else {
+                        left += 1
+                    }
                 }
-                guard startCount > 0 else { return nil }
-                let start = startSum / Double(startCount)
-                // One chain per alpha of `alphaGrid` (four), interleaved as the fit runs them.
-                var levels = (start, start, start, start)
-                var errors = (0.0, 0.0, 0.0, 0.0)
-                let alphas = (alphaGrid[0], alphaGrid[1], alphaGrid[2], alphaGrid[3])
-                for bucket in 0..<bucketCount {
-                    guard let demand = bucketTotal(bucket) else { continue }
-                    var residual = demand - levels.0
-                    errors.0 += residual * residual
-                    levels.0 += alphas.0 * residual
-                    residual = demand - levels.1
-                    errors.1 += residual * residual
-                    levels.1 += alphas.1 * residual
-                    residual = demand - levels.2
-                    errors.2 += residual * residual
-                    levels.2 += alphas.2 * residual
-                    residual = demand - levels.3
-                    errors.3 += residual * residual
-                    levels.3 += alphas.3 * residual
-                }
-                // The first alpha with the least error, as the fit keeps it (none when every
-                // error overflowed to infinity or NaN).
-                var best: Double? = nil
-                var bestError = Double.infinity
-                if errors.0 < bestError { (best, bestError) = (levels.0, errors.0) }
-                if errors.1 < bestError { (best, bestError) = (levels.1, errors.1) }
-                if errors.2 < bestError { (best, bestError) = (levels.2, errors.2) }
-                if errors.3 < bestError { best = levels.3 }
-                return best.map { $0 / Double(level) }
+                exact[t + 1] = sum
+                inexact[t + 1] = left
+                counts[t + 1] = seen
             }
         }
     }
@@ -108,16 +173,21 @@ public enum TemporalAggregation {
 
     /// ADIDA and IMAPA together: ADIDA's level (the rounded mean interval) is IMAPA's top level,
     /// so each aggregated level is smoothed once for both (`rate` computes each alone).
-    static func rates(_ history: DemandWindow, meanInterval interval: Double?, levelOne: Double?, historic: Double?)
-        -> (adida: Double?, imapa: Double?)
-    {
+    /// `sums`: the history's running sums, built once by a backtest for every origin (nil: here).
+    static func rates(
+        _ history: DemandWindow, meanInterval interval: Double?, levelOne: Double?, historic: Double?,
+        sums given: BucketSums? = nil
+    ) -> (adida: Double?, imapa: Double?) {
         guard let interval else { return (nil, nil) }
         let top = max(1, Int(interval.rounded()))
+        let sums = given ?? (top > 1 ? BucketSums(history) : nil)
         var sum = 0.0
         var count = 0
         var atTop: Double? = nil
         for level in 1...top {
-            let forecast = level == 1 ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level)
+            let forecast =
+                level == 1
+                ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level, sums: sums)
             if level == top { atTop = forecast }
             guard let forecast else { continue }
             sum += forecast
@@ -135,8 +205,9 @@ public enum TemporalAggregation {
     ) -> Double? {
         guard let interval else { return nil }
         let top = max(1, Int(interval.rounded()))
+        let sums = top > 1 ? BucketSums(history) : nil
         func atLevel(_ level: Int) -> Double? {
-            level == 1 ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level)
+            level == 1 ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level, sums: sums)
         }
         guard averagingLevels else { return atLevel(top) ?? historic }
         var sum = 0.0

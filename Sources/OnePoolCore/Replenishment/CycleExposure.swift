@@ -16,16 +16,18 @@ struct CycleExposure {
     static let maximumProducts = 200_000
 
     init(lead: HorizonDistribution, review: HorizonDistribution, spread: Int) {
-        let leadMasses = lead.masses()
-        let undershoot = Self.undershoot(review: review, spread: max(1, spread))
+        self.init(leadMasses: lead.masses(), reviewMasses: review.masses(), spread: spread)
+    }
+
+    /// The same from the two distributions' `masses()`, which `ReorderPolicy.Model` builds once
+    /// for this and for `LostSalesCycles`.
+    init(leadMasses: (first: Int, weights: [Double]), reviewMasses: (first: Int, weights: [Double]), spread: Int) {
+        let undershoot = Self.undershoot(reviewMasses: reviewMasses, spread: max(1, spread))
         let sizes = Double(leadMasses.weights.count) * Double(undershoot.weights.count)
         let bucket = max(1, Int((sizes / Double(Self.maximumProducts)).squareRoot().rounded(.up)))
         let a = Self.bucketed(leadMasses.weights, start: leadMasses.first, bucket: bucket)
         let b = Self.bucketed(undershoot.weights, start: undershoot.first, bucket: bucket)
-        var sum = [Double](repeating: 0, count: a.weights.count + b.weights.count - 1)
-        for (i, x) in a.weights.enumerated() where x > 0 {
-            for (j, y) in b.weights.enumerated() { sum[i + j] += x * y }
-        }
+        let sum = Self.convolution(a.weights, b.weights)
         self.bucket = bucket
         offset = (a.first + b.first) * bucket
         masses = sum
@@ -86,7 +88,13 @@ struct CycleExposure {
     /// spread never takes the position past s): a fast mover's review demand starts far from 0,
     /// and an array from 0 would cost as many steps as it sells in a review.
     static func undershoot(review: HorizonDistribution, spread: Int) -> (first: Int, weights: [Double]) {
-        let (first, weights) = review.masses()
+        undershoot(reviewMasses: review.masses(), spread: spread)
+    }
+
+    static func undershoot(reviewMasses: (first: Int, weights: [Double]), spread: Int) -> (
+        first: Int, weights: [Double]
+    ) {
+        let (first, weights) = reviewMasses
         let last = first + weights.count - 1
         guard last >= 1 else { return (0, [1]) }
         // P(D_R ≥ k): everything for k ≤ first, the tail sums from there, 0 past last.
@@ -105,6 +113,28 @@ struct CycleExposure {
         }
         guard total > 1e-300 else { return (0, [1]) }
         return (low, result.map { $0 / total })
+    }
+
+    /// The convolution of two mass lists (indices add): each result[k] takes its products
+    /// a[i] · b[k − i] in ascending i, skipping a[i] ≤ 0. The inner loop over b touches distinct
+    /// elements, so it runs on vectors — the same additions, in the same order, for every k.
+    static func convolution(_ a: [Double], _ b: [Double]) -> [Double] {
+        guard !a.isEmpty, !b.isEmpty else { return [] }
+        var sum = [Double](repeating: 0, count: a.count + b.count - 1)
+        sum.withUnsafeMutableBufferPointer { sum in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    guard let target = sum.baseAddress, let source = b.baseAddress else { return }
+                    let width = b.count
+                    for i in 0..<a.count where a[i] > 0 {
+                        let x = a[i]
+                        let row = target + i
+                        for j in 0..<width { row[j] += x * source[j] }
+                    }
+                }
+            }
+        }
+        return sum
     }
 
     /// Masses of `start`, `start + 1`, … summed into buckets of `bucket` units from 0.

@@ -26,8 +26,13 @@ struct LostSalesCycles {
     private let ordering: Double
 
     init(lead: HorizonDistribution, review: HorizonDistribution) {
-        self.lead = lead.masses()
-        self.review = review.masses()
+        self.init(leadMasses: lead.masses(), reviewMasses: review.masses())
+    }
+
+    /// The same from the two distributions' `masses()` (built once by `ReorderPolicy.Model`).
+    init(leadMasses: (first: Int, weights: [Double]), reviewMasses: (first: Int, weights: [Double])) {
+        self.lead = leadMasses
+        self.review = reviewMasses
         let weights = self.review.weights
         var cumulative = [Double](repeating: 0, count: weights.count)
         var running = 0.0

@@ -73,9 +73,13 @@ public enum ReorderPolicy {
         init(lead: HorizonDistribution, review: HorizonDistribution, casePack: Int, minimum: Int) {
             let smallest = roundedOrder(1, casePack: casePack, minimum: minimum)
             spread = Double(smallest) > review.mean ? smallest : max(1, casePack)
-            exposure = CycleExposure(lead: lead, review: review, spread: spread)
+            // Each distribution's masses once, for the exposure and the lost-sales cycles alike.
+            let leadMasses = lead.masses()
+            let reviewMasses = review.masses()
+            exposure = CycleExposure(leadMasses: leadMasses, reviewMasses: reviewMasses, spread: spread)
             lostSales =
-                spread == 1 || Double(smallest) <= review.mean ? LostSalesCycles(lead: lead, review: review) : nil
+                spread == 1 || Double(smallest) <= review.mean
+                ? LostSalesCycles(leadMasses: leadMasses, reviewMasses: reviewMasses) : nil
         }
 
         /// The modelled cycle service of reorder point s; 0 below −1 (no reachable s is that low).
