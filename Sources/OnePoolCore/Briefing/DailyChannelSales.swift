@@ -2,8 +2,9 @@
 /// that a history checkpoint keeps, since a `ChannelSales` is bound to the day it was made for
 /// (its window ends yesterday) and a checkpoint written one night is read on later days.
 ///
-/// The same rule as `ChannelSales.record` (order lines placed, less cancelled, dated by the
-/// line's day in the store's zone); days before `since` are dropped. `channelSales(lastDay:)`
+/// The same rule as `ChannelSales.record`, from the same definition (`ChannelSales.sale(in:)`: order
+/// lines placed, less cancelled, dated by the line's day in the store's zone); days before `since`
+/// are dropped. `channelSales(lastDay:)`
 /// gives exactly the `ChannelSales` a fold of the same events would for any window that starts
 /// on or after `since`: a window sums the same lines, and no sum can reach `Int`'s limit on the
 /// way (a line moves at most `Bounds.eventUnits`), so adding a day's total at once gives the sum
@@ -34,22 +35,12 @@ public struct DailyChannelSales: Sendable, Equatable {
     }
 
     public mutating func record(_ event: Event) {
-        let sign: Int
-        let line: OrderLineFacts
-        switch event.change {
-        case .orderPlaced(let placed):
-            sign = 1
-            line = placed
-        case .orderCancelled(let cancelled):
-            sign = -1
-            line = cancelled
-        default: return
-        }
+        guard let (line, sold) = ChannelSales.sale(in: event) else { return }
         let day = line.time.day(offsetSeconds: utcOffsetSeconds)
         guard day >= since else { return }
         let key = Key(day: day, sku: line.sku, channel: line.id.channel)
-        let (sum, overflow) = units[key, default: 0].addingReportingOverflow(sign * line.quantity)
-        units[key] = overflow ? (sign < 0 ? Int.min : Int.max) : sum
+        let (sum, overflow) = units[key, default: 0].addingReportingOverflow(sold)
+        units[key] = overflow ? (sold < 0 ? Int.min : Int.max) : sum
     }
 
     /// Drops the days before `day` (a later checkpoint needs fewer).

@@ -124,25 +124,24 @@ public struct ChannelSales: Sendable, Equatable {
     }
 
     public mutating func record(_ event: Event) {
-        let sign: Int
-        let line: OrderLineFacts
-        switch event.change {
-        case .orderPlaced(let placed):
-            sign = 1
-            line = placed
-        case .orderCancelled(let cancelled):
-            sign = -1
-            line = cancelled
-        default: return
-        }
-        add(
-            sign * line.quantity, sku: line.sku, channel: line.id.channel,
-            day: line.time.day(offsetSeconds: utcOffsetSeconds))
+        guard let (line, units) = Self.sale(in: event) else { return }
+        add(units, sku: line.sku, channel: line.id.channel, day: line.time.day(offsetSeconds: utcOffsetSeconds))
     }
 
     /// Counts `units` sold of `sku` on `channel` on `day` (negative: cancelled), if the day is
     /// in the window: what `record` does with an order line, given its day (`DailyChannelSales`
     /// replays its saved days through here).
+    /// What `event` does to a channel's sales — the one definition both this fold and a history
+    /// checkpoint's `DailyChannelSales` use: a placed line adds its units, a cancelled line takes
+    /// them back, anything else is not a sale (nil).
+    public static func sale(in event: Event) -> (line: OrderLineFacts, units: Int)? {
+        switch event.change {
+        case .orderPlaced(let placed): (placed, placed.quantity)
+        case .orderCancelled(let cancelled): (cancelled, -cancelled.quantity)
+        default: nil
+        }
+    }
+
     public mutating func add(_ units: Int, sku: SKUCode, channel: ChannelName, day: Int) {
         guard day <= lastDay, day > lastDay - days else { return }
         Self.add(units, to: &bySKU[sku, default: [:]][channel, default: 0])
