@@ -15,7 +15,34 @@ enum OutputEncoder {
     }
 
     /// `onHand` → `on_hand`, `rmsseJudged` → `rmsse_judged`, `coverage95` stays.
+    ///
+    /// Runs for every key of every row (100,000 rows × ~20 keys in `reorder --all`), so an ASCII
+    /// key — every coding key OnePool declares — is converted byte by byte; `Character`'s Unicode
+    /// case tables were most of the time spent printing such a CSV. Other keys take the general
+    /// path, which gives the same result for ASCII (`OutputEncoderTests`).
     static func snakeCase(_ key: String) -> String {
+        if let ascii = asciiSnakeCase(key) { return ascii }
+        return generalSnakeCase(key)
+    }
+
+    /// `snakeCase` of an all-ASCII key, or nil if the key has any other byte.
+    static func asciiSnakeCase(_ key: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(key.utf8.count + 4)
+        for byte in key.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                if !bytes.isEmpty { bytes.append(UInt8(ascii: "_")) }
+                bytes.append(byte + 32)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `snakeCase` by `Character`, for keys with non-ASCII letters.
+    static func generalSnakeCase(_ key: String) -> String {
         var result = ""
         for character in key {
             if character.isUppercase {
