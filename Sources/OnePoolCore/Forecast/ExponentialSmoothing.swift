@@ -62,14 +62,7 @@ public enum SimpleExponentialSmoothing {
                 if phase == period { phase = 0 }
             }
         }
-        // The first alpha with the least error, as trying them in order keeps it.
-        var best: Int?
-        var bestError = Double.infinity
-        for index in alphas.indices where errors[index] < bestError {
-            best = index
-            bestError = errors[index]
-        }
-        return best.map { Fit(alpha: alphas[$0], level: levels[$0]) }
+        return bestFit(alphas: alphas, error: { errors[$0] }, level: { levels[$0] })
     }
 
     /// `fit` for a grid longer than one vector: the chains in an array.
@@ -91,13 +84,20 @@ public enum SimpleExponentialSmoothing {
             phase += 1
             if phase == period { phase = 0 }
         }
+        return bestFit(alphas: alphas, error: { errors[$0] }, level: { levels[$0] })
+    }
+
+    /// The first alpha with the least error, as trying them in order keeps it (both fits' rule;
+    /// nil when no error is finite).
+    @inline(__always)
+    private static func bestFit(alphas: [Double], error: (Int) -> Double, level: (Int) -> Double) -> Fit? {
         var best: Int?
         var bestError = Double.infinity
-        for index in alphas.indices where errors[index] < bestError {
+        for index in alphas.indices where error(index) < bestError {
             best = index
-            bestError = errors[index]
+            bestError = error(index)
         }
-        return best.map { Fit(alpha: alphas[$0], level: levels[$0]) }
+        return best.map { Fit(alpha: alphas[$0], level: level($0)) }
     }
 
     /// The level after the history for a given `alpha`, and the one-step squared error on the way.
