@@ -351,7 +351,7 @@ public struct StockState: Sendable {
         takeCommitted(taken, of: line, shipped: change.isShipment, from: pool, shippedLine: shippedLine)
     }
 
-    /// `takeCommitted` with what the change was said as `shipped` (a shipment, else a cancel).
+    /// `takeCommitted`, told whether the line shipped (else it was cancelled).
     mutating func takeCommitted(
         _ taken: Int, of line: OrderLineFacts, shipped: Bool, from pool: PoolIndex, shippedLine: ShippedLineKey? = nil
     ) {

@@ -121,7 +121,7 @@ extension StockState {
         takeComponents(components, units: units, of: line, shipped: change.isShipment)
     }
 
-    /// `takeComponents` with what the change was said as `shipped` (a shipment, else a cancel).
+    /// `takeComponents`, told whether the line shipped (else it was cancelled).
     mutating func takeComponents(_ components: [BundleComponent], units: Int, of line: OrderLineFacts, shipped: Bool) {
         for component in components {
             guard let pool = pools.index(forKey: component.sku) else { continue }
