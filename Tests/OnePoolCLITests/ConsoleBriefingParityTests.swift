@@ -88,11 +88,9 @@ import Testing
         data.now = nowStamp
         var state = ConsoleState(data: data, width: 100, height: 30, pane: .briefing)
         let loader = BackgroundLoader()
-        let lookup = checkpoint ? BackgroundLoader.checkpoint(for: store, today: today, utcOffsetSeconds: offset) : nil
-        #expect(lookup?.warnings ?? [] == [])
         loader.start(
             storePath: path, state: store.state, now: nowStamp, today: today, utcOffsetSeconds: offset,
-            keepEvents: keepEvents, checkpoint: lookup?.checkpoint)
+            keepEvents: keepEvents, checkpoints: checkpoint ? store.historyCheckpointFinder : nil)
         defer { loader.stop() }
         let deadline = Date().addingTimeInterval(300)
         var forecasted = false
@@ -114,6 +112,9 @@ import Testing
                 case .failed(let why):
                     Issue.record("the loader failed: \(why)")
                     return state
+                case .checkpointPassedOver(let warnings):
+                    Issue.record("a checkpoint was passed over: \(warnings)")
+                    continue
                 }
                 _ = ConsoleProgram.send(&state, message)
             }

@@ -25,7 +25,7 @@ import Testing
             store: path)
         let store = try Store.open(at: path)
         let today = ConsoleBriefingParityTests.nowStamp.day(offsetSeconds: 0)
-        let lookup = BackgroundLoader.checkpoint(for: store, today: today, utcOffsetSeconds: 0)
+        let lookup = BackgroundLoader.checkpoint(store.historyCheckpointFinder, today: today, utcOffsetSeconds: 0)
         let checkpoint = try #require(lookup.checkpoint, "the demo wrote a checkpoint: \(lookup.warnings)")
         #expect(lookup.warnings.isEmpty)
         let after = store.state.lastSequence - checkpoint.sequence
@@ -42,5 +42,26 @@ import Testing
         #expect(Array(whole.data.activity) == Array(fromCheckpoint.data.activity), "activity")
         #expect(whole.data.activity.count == keep, "the pane holds \(whole.data.activity.count) of \(keep)")
         #expect(!whole.data.briefing.isEmpty)
+    }
+
+    /// A damaged checkpoint is passed over with one warning naming it (the console prints it when
+    /// it ends), and left where it is.
+    @Test func aDamagedCheckpointIsPassedOverWithAWarning() throws {
+        let home = TemporaryDirectory("onepool-console-checkpoint-damaged")
+        let path = home.child("store")
+        try ConsoleBriefingParityTests.makeStarvedDemo(at: path, home: home.path)
+        let snapshots = path + "/snapshots"
+        let files = try FileManager.default.contentsOfDirectory(atPath: snapshots).filter { $0.hasSuffix(".oph") }
+        let name = try #require(files.first, "the demo wrote a checkpoint")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: snapshots + "/" + name))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: snapshots + "/" + name))
+        let store = try Store.open(at: path)
+        let today = ConsoleBriefingParityTests.nowStamp.day(offsetSeconds: 0)
+        let lookup = BackgroundLoader.checkpoint(store.historyCheckpointFinder, today: today, utcOffsetSeconds: 0)
+        #expect(lookup.checkpoint == nil)
+        #expect(lookup.warnings.count == 1)
+        #expect(lookup.warnings.first?.contains(name) == true, "\(lookup.warnings)")
+        #expect(FileManager.default.fileExists(atPath: snapshots + "/" + name))
     }
 }
