@@ -53,6 +53,26 @@ enum EventCodec {
         encode(change, into: &writer)
     }
 
+    /// `encode` of an order line placed, cancelled or shipped, from the line alone (the same
+    /// bytes as its `Change`): what `StockState.commitOrderLine` commits.
+    static func encode(
+        sequence: UInt64, time: Timestamp, actor: [UInt8], idempotencyKey: String?, kind: OrderLineEventKind,
+        line: OrderLineFacts, into writer: inout ByteWriter
+    ) {
+        writer.u64(sequence)
+        writer.inlineInt(time.millisecondsSince1970)
+        writer.raw(actor)
+        writer.optionalString(idempotencyKey)
+        let tag: Tag =
+            switch kind {
+            case .placed: .orderPlaced
+            case .cancelled: .orderCancelled
+            case .shipped: .orderShipped
+            }
+        writer.u8(tag.rawValue)
+        encode(line, into: &writer)
+    }
+
     private static func encode(_ change: Change, into writer: inout ByteWriter) {
         switch change {
         case .skuCreated(let sku):
