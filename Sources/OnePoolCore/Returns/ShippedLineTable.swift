@@ -186,6 +186,21 @@ public struct ShippedLineTable: Hashable, Sendable {
             components: components)
     }
 
+    /// The most lines `reserveCapacity(forMore:)` makes room for at once (a table of 2M slots,
+    /// 48 MiB): an estimate larger than that is not trusted, and the table grows as lines come.
+    public static let largestReservation = 1 << 20
+
+    /// Makes room for `more` shipped lines beyond those held since loading (at most
+    /// `largestReservation`), so that adding them does not lay the table out anew at each
+    /// doubling: replay estimates how many shipments its journal holds, as it does for keys
+    /// (`IdempotencyIndex.reserveCapacity(forMore:)`). Changes no line and no answer.
+    public mutating func reserveCapacity(forMore more: Int) {
+        recent.reserveCapacity(recent.count + min(max(0, more), Self.largestReservation))
+    }
+
+    /// Slots in the table of lines shipped since loading (tests see what reserving did).
+    var recentCapacity: Int { recent.capacity }
+
     /// The number of `sku` in `skuCodes`, added if new.
     public mutating func number(of sku: SKUCode) -> UInt32 {
         if let number = skuNumbers[sku] { return number }
