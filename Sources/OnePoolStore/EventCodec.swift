@@ -167,6 +167,9 @@ enum EventCodec {
 
     /// Decodes what the fold needs of an event (see `FoldEvent`). It reads exactly the bytes
     /// `decode` reads and fails exactly where it fails, so damage is judged the same either way.
+    /// Inlined into its callers, so that replay builds the event in its slot (`ChunkedScan.decode`)
+    /// rather than in a temporary that is then copied there.
+    @inline(__always)
     static func decodeForFold(from reader: inout ByteReader) throws(DecodeError) -> FoldEvent {
         let sequence = try reader.u64()
         let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
