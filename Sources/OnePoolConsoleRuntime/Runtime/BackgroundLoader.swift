@@ -37,24 +37,48 @@ final class BackgroundLoader: @unchecked Sendable {
         self.shareRefreshSeconds = shareRefreshSeconds
     }
 
+    /// The history checkpoint the loader may start from: the newest the store's journal vouches
+    /// for whose channel sales reach back to the briefing's window for `today`
+    /// (`HistoryCheckpoint.briefingWindowGap`), with a warning for each one passed over. On the
+    /// thread that owns `store`; never writes.
+    static func checkpoint(for store: Store, today: Int, utcOffsetSeconds: Int) -> Store.HistoryCheckpointLookup {
+        store.historyCheckpoint(utcOffsetSeconds: utcOffsetSeconds) { $0.briefingWindowGap(today: today) }
+    }
+
     /// Starts the thread. `state` is the store's state as the first frame shows it; history is
-    /// read through its last sequence (later events arrive through `follow`).
-    func start(storePath: String, state: StockState, now: Timestamp, today: Int, utcOffsetSeconds: Int, keepEvents: Int)
-    {
+    /// read through its last sequence (later events arrive through `follow`). With `checkpoint`
+    /// (`checkpoint(for:today:utcOffsetSeconds:)`) the history starts from its folds and only the
+    /// journal after it is read, with the last `keepEvents` events for the activity pane: the same
+    /// history and briefing as reading the whole journal (`ConsoleCheckpointTests`).
+    func start(
+        storePath: String, state: StockState, now: Timestamp, today: Int, utcOffsetSeconds: Int, keepEvents: Int,
+        checkpoint: HistoryCheckpoint? = nil
+    ) {
         let thread = Thread { [self] in
             post(.secondary(ConsoleData.Secondary(state: state, now: now)))
             guard !isStopping else { return }
+            let through = state.lastSequence
             var history = ReplenishmentHistory(utcOffsetSeconds: utcOffsetSeconds)
             // What the briefing reads beyond the state, as `onepool briefing` reads it.
             var journal = BriefingJournal(today: today, utcOffsetSeconds: utcOffsetSeconds)
-            let through = state.lastSequence
+            var folded: UInt64 = 0
+            if let checkpoint, checkpoint.sequence <= through, let saved = checkpoint.briefingJournal(today: today) {
+                history = checkpoint.replenishmentHistory
+                journal = saved
+                folded = checkpoint.sequence
+            }
             do {
+                // The activity pane's events may lie before the checkpoint: read from the earlier.
+                let recentFrom = through > UInt64(max(0, keepEvents)) ? through - UInt64(max(0, keepEvents)) + 1 : 1
                 var recent: [Event] = []
-                try Store.forEachEvent(inStoreAt: storePath, through: through) { event in
-                    history.record(event)
-                    journal.record(event)
+                try Store.forEachEvent(inStoreAt: storePath, from: min(folded + 1, recentFrom), through: through) {
+                    event in
+                    if event.sequence > folded {
+                        history.record(event)
+                        journal.record(event)
+                    }
+                    guard event.sequence >= recentFrom else { return }
                     recent.append(event)
-                    if recent.count >= keepEvents * 2 { recent.removeFirst(recent.count - keepEvents) }
                 }
                 post(.history(events: recent, history: history.demand, journal: journal, through: through))
             } catch {

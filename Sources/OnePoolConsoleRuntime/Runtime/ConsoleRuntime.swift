@@ -99,9 +99,13 @@ public final class ConsoleRuntime {
         if environment["ONEPOOL_CONSOLE_CRASH_TEST"] == "1" {
             fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame")
         }
+        let today = Self.day(started, offset: offset)
+        // The nightly history checkpoint (`onepool snapshot`) spares the loader two years of journal.
+        let lookup = BackgroundLoader.checkpoint(for: store, today: today, utcOffsetSeconds: offset)
+        notices += lookup.warnings
         loader.start(
-            storePath: store.path, state: store.state, now: started.timestamp, today: Self.day(started, offset: offset),
-            utcOffsetSeconds: offset, keepEvents: ConsoleData.activityLimit)
+            storePath: store.path, state: store.state, now: started.timestamp, today: today,
+            utcOffsetSeconds: offset, keepEvents: ConsoleData.activityLimit, checkpoint: lookup.checkpoint)
 
         var decoder = KeyDecoder()
         var lastPoll = clock.monotonic
