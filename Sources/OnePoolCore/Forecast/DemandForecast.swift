@@ -18,6 +18,10 @@ public struct DemandForecast: Sendable {
     public var scores: [MethodScore]
     /// Why the usual selection did not apply, when it did not.
     public var fallback: String?
+    /// The largest total the history shows over any `horizon` consecutive periods (days out of
+    /// stock scaled up from the observed ones, as the backtest's actuals are), when the history
+    /// spans at least a year; nil otherwise. The reorder point's ceiling (`ReorderPolicy.levels`).
+    public var largestTotal: Double? = nil
 
     /// The planned total over the horizon.
     public var pointTotal: Double { point.reduce(0, +) }

@@ -114,7 +114,35 @@ public struct ForecastSelector: Sendable {
             fallback: scored
                 ? nil : "history too short to backtest a \(horizon)-period total: \(chosen[0].method) alone")
         forecast.point = Self.plan(expected, median: forecast.quantile(0.5))
+        forecast.largestTotal = largestTotal(history)
         return forecast
+    }
+
+    /// The largest `actualTotal` over every window of `horizon` periods in the history, when the
+    /// history spans at least a year (a shorter one has not shown what a season can sell); nil
+    /// otherwise, or when no window is half observed. Running sums: one pass, whatever the horizon.
+    func largestTotal(_ history: DemandWindow) -> Double? {
+        guard year > 0, history.end >= year, history.end >= horizon else { return nil }
+        var sum = 0.0
+        var seen = 0
+        var largest: Double? = nil
+        for t in 0..<history.end {
+            if history.observed[t] {
+                sum += history.values[t]
+                seen += 1
+            }
+            let leaving = t - horizon
+            if leaving >= 0 && history.observed[leaving] {
+                sum -= history.values[leaving]
+                seen -= 1
+            }
+            guard leaving >= -1, 2 * seen >= horizon else { continue }
+            // Sums of whole units stay exact; fractional days (`PartialDays`) drift by ulps only.
+            let total = max(0, sum) * Double(horizon) / Double(seen)
+            guard total.isFinite else { continue }
+            largest = max(largest ?? total, total)
+        }
+        return largest
     }
 
     /// Origins from the newest (whose horizon ends with the history) back, `spacing` apart, and a

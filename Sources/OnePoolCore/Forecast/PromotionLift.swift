@@ -60,6 +60,8 @@ public struct PromotionLift: Sendable, Equatable {
             copy.expected[index] *= lift
             copy.point[index] *= lift
         }
+        // The baseline's largest total, every day of it lifted: at least the largest total seen.
+        copy.largestTotal = forecast.largestTotal.map { $0 * max(1, lift) }
         let after = copy.expected.reduce(0, +)
         if before > 0 {
             let factor = after / before

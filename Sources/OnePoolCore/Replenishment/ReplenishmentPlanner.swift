@@ -196,7 +196,10 @@ public struct ReplenishmentPlanner: Sendable {
                         + "\(Text.fixed(split.lead.mean, 1)), sd \(Text.fixed(split.lead.variance.squareRoot(), 1))) "
                         + "+ the undershoot below s at the review that orders (one review's demand, mean "
                         + "\(Text.fixed(split.review.mean, 1)), less the position's spread of \(policy.spread) units "
-                        + "above s)"))
+                        + "above s)"
+                        + (policy.heldFrom.map {
+                            ", held down from \($0) to the most sold in any \(horizon) d of the history"
+                        } ?? "")))
             steps.append(
                 .init(
                     "order-up-to S", "\(orderUpTo)",
@@ -310,7 +313,7 @@ public struct ReplenishmentPlanner: Sendable {
         let split = demandSplit(sku: sku, forecast: forecast)
         return ReorderPolicy.levels(
             serviceLevel: settings.cycleServiceLevel, lead: split.lead, review: split.review, casePack: sku.casePack,
-            minimum: sku.minimumOrderQuantity
+            minimum: sku.minimumOrderQuantity, ceiling: forecast.largestTotal
         ) { target in
             reorderCalibration.scoreCount(forecast.demandClass) >= ForecastCalibration.minimumScores
                 ? reorderCalibration.level(target, for: forecast.demandClass) : forecast.calibratedLevel(target)
