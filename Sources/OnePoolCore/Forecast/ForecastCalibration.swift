@@ -17,11 +17,11 @@
 ///   made a year before the weeks ahead (`CalibrationOrigin.yearAgo`), when they are enough: the
 ///   higher of the two levels. A yearly peak (pasta's September, a retailer's December) is rare
 ///   among recent origins but is exactly what the same weeks last year show.
-/// - **drift**: the levels are refitted without the newest origin's scores and checked on them;
-///   when those missed the level p more often than 1 − p (errors grow with time: a catalogue
-///   drifting, shocks hitting many series at once), the tail beyond p is narrowed by that ratio,
-///   so the level asked is 1 − (1 − p) / ratio. It only widens: fewer misses than 1 − p on one
-///   origin is no reason to trust the scores less.
+/// - **drift**, where there are too few year-ago scores for the first guard: the 95% levels are
+///   refitted without the newest origin's scores and checked on them; when those missed more often than 5% (errors grow with time: a catalogue drifting,
+///   shocks hitting many series at once), every tail beyond p > ½ is cut by that ratio, so the
+///   level asked is 1 − (1 − p) / ratio. It only widens: fewer misses than 5% on one origin is
+///   no reason to trust the scores less.
 /// Invariant: every score list is sorted ascending, its running weights beside it.
 public struct ForecastCalibration: Sendable, Equatable {
     public static let minimumScores = 50
@@ -71,6 +71,7 @@ public struct ForecastCalibration: Sendable, Equatable {
         yearAgo = levels { $0 == .yearAgo }
         older = levels { $0 != .newest }
         newest = levels { $0 == .newest }
+        tailRatio = driftRatio()
     }
 
     /// Each score with its weight: how many of the cycles (or outcomes) being calibrated it stands
@@ -104,8 +105,7 @@ public struct ForecastCalibration: Sendable, Equatable {
     /// Above ½ the year-ago and drift guards apply (see the type's comment).
     public func level(_ target: Double, for demandClass: DemandClass) -> Double {
         guard target > 0.5 else { return all.level(target, for: demandClass) }
-        let ratio = tailRatio(target)
-        let asked = ratio > 1 ? 1 - (1 - target) / ratio : target
+        let asked = tailRatio > 1 ? 1 - (1 - target) / tailRatio : target
         return guarded(all, asked, for: demandClass)
     }
 
@@ -116,12 +116,21 @@ public struct ForecastCalibration: Sendable, Equatable {
         return max(own, yearAgo.level(target, for: demandClass))
     }
 
-    /// How much more often than 1 − `target` the newest origin's scores fell at or above the level
-    /// fitted without them (year-ago guard included): the drift check; 1 when they did not, or
-    /// when either side has too few scores to say.
-    func tailRatio(_ target: Double) -> Double {
-        guard newest.pooled.total >= Double(Self.minimumScores), older.pooled.total >= Double(Self.minimumScores)
+    /// How much more often than 5% the newest origin's scores fell at or above the 95% level
+    /// fitted without them: the drift check; 1 when they did not, when either side has too few
+    /// scores to say, or when the year-ago guard applies. The two guards are alternatives, not
+    /// layers: where last year's same weeks were scored they are the evidence about the weeks
+    /// ahead, and both together over-cover (pasta's half A at 28 days: 97.8%, round 16). Checked at one level and applied to every
+    /// level above ½, so a higher target never asks a lower level (a ratio read at each target
+    /// could fall faster than the target rises).
+    private(set) var tailRatio = 1.0
+    static let driftCheckLevel = 0.95
+
+    private func driftRatio() -> Double {
+        let enough = Double(Self.minimumScores)
+        guard yearAgo.pooled.total < enough, newest.pooled.total >= enough, older.pooled.total >= enough
         else { return 1 }
+        let target = Self.driftCheckLevel
         var missed = 0.0
         for (demandClass, scores) in newest.byClass {
             missed += scores.total - scores.weight(below: guarded(older, target, for: demandClass))
