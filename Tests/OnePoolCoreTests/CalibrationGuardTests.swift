@@ -107,12 +107,18 @@ import Testing
     /// The selector tags each calibration forecast by origin: one horizon back is the newest, the
     /// recent ones before it earlier, and the weeks a year back (before every recent one) year-ago.
     @Test func calibrationForecastsNameTheirOrigin() {
-        let values = (0..<800).map { Double(($0 * 7) % 5 + ($0 % 7 == 5 ? 4 : 0)) }
+        let values: [Double] = (0..<800).map { (day: Int) -> Double in
+            let base = Double((day * 7) % 5)
+            return day % 7 == 5 ? base + 4 : base
+        }
         let history = DemandWindow(values)
         let selector = ForecastSelector(horizon: 28, season: 7, year: 364)
-        let forecasts = selector.calibrationForecasts(history, count: 3)
-        #expect(forecasts.map(\.origin) == [772, 744, 716, 436])
-        #expect(forecasts.map(\.kind) == [.newest, .earlier, .earlier, .yearAgo])
-        #expect(forecasts.map(\.calibrationScore.origin) == forecasts.map(\.kind))
+        let forecasts: [CalibrationForecast] = selector.calibrationForecasts(history, count: 3)
+        let origins: [Int] = forecasts.map { $0.origin }
+        let kinds: [CalibrationOrigin] = forecasts.map { $0.kind }
+        let tagged: [CalibrationOrigin] = forecasts.map { $0.calibrationScore.origin }
+        #expect(origins == [772, 744, 716, 436])
+        #expect(kinds == [CalibrationOrigin.newest, .earlier, .earlier, .yearAgo])
+        #expect(tagged == kinds)
     }
 }
