@@ -86,9 +86,11 @@ public enum Bounds {
     /// Integers (quantities, line numbers, days) are clamped to ±2^40, amounts to ±2^50 cents,
     /// times to ±2^48 ms (about 8,900 years either side of 1970), and every quantity a SKU holds
     /// to ±2^41 after each event is applied.
-    public static let decodedIntegerLimit = 1 << 40
-    public static let decodedCentsLimit: Int64 = 1 << 50
-    public static let decodedMillisecondsLimit: Int64 = 1 << 48
+    /// (Inlinable constants rather than `let`s: the store's decoder reads them for every number it
+    /// decodes, and a `let` of another module is read through an accessor call and a once-check.)
+    @inlinable public static var decodedIntegerLimit: Int { 1 << 40 }
+    @inlinable public static var decodedCentsLimit: Int64 { 1 << 50 }
+    @inlinable public static var decodedMillisecondsLimit: Int64 { 1 << 48 }
     public static let heldQuantityLimit = 1 << 41
 
     /// `value` within ±`heldQuantityLimit`: what the fold stores.

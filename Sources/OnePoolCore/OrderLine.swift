@@ -15,6 +15,15 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
         self.fieldsHash = Self.hash(channel, order, line)
     }
 
+    /// The same id as `init(channel:order:line:)` gives, from an order whose text hash was worked
+    /// out before (replay makes many ids of one order).
+    public init(channel: ChannelName, order: HashedText, line: Int) {
+        self.channel = channel
+        self.order = order.text
+        self.line = line
+        self.fieldsHash = order.hash(line)
+    }
+
     public var description: String { "\(channel)/\(order)#\(line)" }
 
     public static func == (lhs: OrderLineID, rhs: OrderLineID) -> Bool {

@@ -18,6 +18,16 @@ extension StockState {
     public mutating func commit(
         _ change: Change, sequence: UInt64, time: Timestamp, digest: IdempotencyDigest?
     ) throws(Refusal) -> Bool {
+        switch change {
+        case .orderPlaced(let line):
+            return try commitOrderLine(.placed, line, sequence: sequence, time: time, digest: digest)
+        case .orderCancelled(let line):
+            return try commitOrderLine(.cancelled, line, sequence: sequence, time: time, digest: digest)
+        case .orderShipped(let line):
+            return try commitOrderLine(.shipped, line, sequence: sequence, time: time, digest: digest)
+        default:
+            break
+        }
         // The key is looked up once: what the lookup finds also says where the key goes.
         let seen = digest.map(idempotency.lookUp)
         if let known = seen?.facts {
@@ -32,24 +42,6 @@ extension StockState {
             return false
         }
         switch change {
-        case .orderPlaced(let line):
-            let pool = try checkLineBasicsInPlace(line)
-            // Only a bundle's line has more to check (calling the check copied the whole state).
-            if !bundles.isEmpty { try checkBundleCommit(line) }
-            if let open = openLineIfNew(line, pool: pool) {
-                // Already open: nothing changed; a repeat that says the same is allowed.
-                try checkPlacedAgain(line, open: open)
-            }
-            unpark(line.id)
-        case .orderCancelled(let line), .orderShipped(let line):
-            let pool = try checkLineBasicsInPlace(line)
-            let (taken, components) = try closeOpenLine(checking: line)
-            unpark(line.id)
-            if let components {
-                takeComponents(components, units: taken, of: line, change)
-            } else {
-                takeCommitted(taken, of: line, change, from: pool)
-            }
         case .demandRecorded(let line):
             // `check` and `apply` of the most common event of an import (a line shipped before
             // the count), without their general switches or a copy of the SKU's pool.
@@ -65,5 +57,56 @@ extension StockState {
         advance(sequence: sequence, time: time)
         if let digest, let seen { idempotency.insert(digest, facts: change.factDigest, after: seen) }
         return true
+    }
+
+    /// `commit` of an order line placed, cancelled or shipped (`kind`), from the line alone: a
+    /// writer holding the line in a caller's array of changes commits it without copying the
+    /// whole `Change` out first (the bulk of an import or a channel's orders). `commit` of such a
+    /// change comes here too: one definition of what these events check and do.
+    public mutating func commitOrderLine(
+        _ kind: OrderLineEventKind, _ line: OrderLineFacts, sequence: UInt64, time: Timestamp,
+        digest: IdempotencyDigest?
+    ) throws(Refusal) -> Bool {
+        // Seen before: nothing to do (no conflict to report for an order line's key).
+        let seen = digest.map(idempotency.lookUp)
+        if seen?.facts != nil { return false }
+        let pool = try checkLineBasicsInPlace(line)
+        switch kind {
+        case .placed:
+            // Only a bundle's line has more to check (calling the check copied the whole state).
+            if !bundles.isEmpty { try checkBundleCommit(line) }
+            if let open = openLineIfNew(line, pool: pool) {
+                // Already open: nothing changed; a repeat that says the same is allowed.
+                try checkPlacedAgain(line, open: open)
+            }
+            unpark(line.id)
+        case .cancelled, .shipped:
+            let (taken, components) = try closeOpenLine(checking: line)
+            unpark(line.id)
+            if let components {
+                takeComponents(components, units: taken, of: line, shipped: kind == .shipped)
+            } else {
+                takeCommitted(taken, of: line, shipped: kind == .shipped, from: pool)
+            }
+        }
+        advance(sequence: sequence, time: time)
+        // What `Change.factDigest` is for these events: a placement's facts, else none.
+        if let digest, let seen {
+            idempotency.insert(digest, facts: kind == .placed ? line.factDigest : .unknown, after: seen)
+        }
+        return true
+    }
+}
+
+/// The order-line events `StockState.commitOrderLine` commits.
+public enum OrderLineEventKind: Sendable {
+    case placed, cancelled, shipped
+}
+
+extension Change {
+    /// Whether this is an order line shipped (what closing a line does more of than a cancel).
+    var isShipment: Bool {
+        if case .orderShipped = self { return true }
+        return false
     }
 }

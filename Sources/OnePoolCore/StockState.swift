@@ -277,19 +277,26 @@ public struct StockState: Sendable {
     mutating func openLineIfNew(_ line: OrderLineFacts, pool: PoolIndex?) -> OpenOrderLine? {
         // A bundle's line takes the bundle's components as they are defined now, and keeps them.
         let components = bundles.isEmpty ? nil : bundles[line.sku]?.components
-        let open = OpenOrderLine(
-            sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time,
-            components: components)
-        // One hash for the common case (a new line); a repeated placement puts the old line back.
-        if let existing = openLines.updateValue(open, forKey: line.id) {
-            openLines[line.id] = existing
-            return existing
-        }
+        // One probe both finds the line's slot and fills it if empty (the dictionary's `_modify`
+        // inserts where its lookup ended): `updateValue` then putting a repeat's old line back
+        // hashed twice on a repeat and built the new line outside the table, then copied it in.
+        if let existing = Self.openIfAbsent(&openLines[line.id], line, components: components) { return existing }
         if let components {
             commitComponents(components, units: line.quantity, channel: line.id.channel)
         } else if let pool {
             pools.values[pool].commit(line.quantity, channel: line.id.channel)
         }
+        return nil
+    }
+
+    /// Opens `line` in `slot` if the slot is empty; else returns the line already there.
+    private static func openIfAbsent(
+        _ slot: inout OpenOrderLine?, _ line: OrderLineFacts, components: [BundleComponent]?
+    ) -> OpenOrderLine? {
+        if let existing = slot { return existing }
+        slot = OpenOrderLine(
+            sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, placedAt: line.time,
+            components: components)
         return nil
     }
 
@@ -341,7 +348,14 @@ public struct StockState: Sendable {
         _ taken: Int, of line: OrderLineFacts, _ change: Change, from pool: PoolIndex,
         shippedLine: ShippedLineKey? = nil
     ) {
-        guard case .orderShipped = change else {
+        takeCommitted(taken, of: line, shipped: change.isShipment, from: pool, shippedLine: shippedLine)
+    }
+
+    /// `takeCommitted`, told whether the line shipped (else it was cancelled).
+    mutating func takeCommitted(
+        _ taken: Int, of line: OrderLineFacts, shipped: Bool, from pool: PoolIndex, shippedLine: ShippedLineKey? = nil
+    ) {
+        guard shipped else {
             pools.values[pool].commit(-taken, channel: line.id.channel)
             return
         }

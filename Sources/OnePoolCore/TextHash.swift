@@ -36,11 +36,29 @@ enum TextHash {
     @inline(__always)
     static func hash(_ text: String, _ number: Int, nonASCII: (String, Keys) -> UInt64) -> Int {
         let keys = Self.keys
+        return combine(textHash(text, keys: keys, nonASCII: nonASCII), number, keys: keys)
+    }
+
+    /// The text's part of `hash(text, number)`: worked out once, it can be combined with many
+    /// numbers (`HashedText`, the lines of one order).
+    @inline(__always)
+    static func textHash(_ text: String, keys: Keys, nonASCII: (String, Keys) -> UInt64 = nfcHash) -> UInt64 {
         var copy = text
         let ascii = copy.withUTF8 { bytes in hashIfASCII(UnsafeRawBufferPointer(bytes), keys: keys) }
-        let textHash = ascii ?? nonASCII(text, keys)
-        let mixed = mum(textHash ^ keys.2, UInt64(bitPattern: Int64(number)) ^ keys.3)
-        return Int(truncatingIfNeeded: mixed)
+        return ascii ?? nonASCII(text, keys)
+    }
+
+    /// `hash(text, number)` from `textHash(text)`.
+    @inline(__always)
+    static func combine(_ textHash: UInt64, _ number: Int, keys: Keys) -> Int {
+        Int(truncatingIfNeeded: mum(textHash ^ keys.2, UInt64(bitPattern: Int64(number)) ^ keys.3))
+    }
+
+    /// `combine` with the keys' part already taken: `left` is `textHash ^ keys.2`, `right` is
+    /// `keys.3` (what `HashedText` keeps, so that making an id reads no global).
+    @inline(__always)
+    static func combine(left: UInt64, right: UInt64, _ number: Int) -> Int {
+        Int(truncatingIfNeeded: mum(left, UInt64(bitPattern: Int64(number)) ^ right))
     }
 
     /// The hash of the text's NFC bytes: the route of every text that is not all ASCII.
@@ -122,4 +140,27 @@ enum TextHash {
         let (high, low) = a.multipliedFullWidth(by: b)
         return high ^ low
     }
+}
+
+/// A text with its part of `TextHash.hash` worked out, so that ids made from it skip hashing it:
+/// replay keeps one for each order id it has met recently (`StringTable` in the store), and the
+/// lines of an order and their shipments name the same order again and again. Only `init` makes
+/// one, from the text itself, so its hash is always the text's (see `OrderLineID.init(channel:
+/// order:line:)`, which gives the same id).
+public struct HashedText: Sendable {
+    public let text: String
+    /// `TextHash.textHash(text) ^ keys.2` and `keys.3`: the two operands `combine` needs.
+    let left: UInt64
+    let right: UInt64
+
+    public init(_ text: String) {
+        let keys = TextHash.keys
+        self.text = text
+        left = TextHash.textHash(text, keys: keys) ^ keys.2
+        right = keys.3
+    }
+
+    /// `TextHash.hash(text, number)`.
+    @inline(__always)
+    func hash(_ number: Int) -> Int { TextHash.combine(left: left, right: right, number) }
 }

@@ -41,6 +41,18 @@ struct BatchWriter: ~Copyable {
             into: &writer)
     }
 
+    /// `add` of an order line placed, cancelled or shipped, from the line alone
+    /// (`StockState.commitOrderLine`).
+    mutating func add(
+        sequence: UInt64, time: Timestamp, actor: [UInt8], idempotencyKey: String?, kind: OrderLineEventKind,
+        line: OrderLineFacts
+    ) {
+        beginRecord()
+        EventCodec.encode(
+            sequence: sequence, time: time, actor: actor, idempotencyKey: idempotencyKey, kind: kind, line: line,
+            into: &writer)
+    }
+
     /// Seals the record before (now that it is known not to be the last) and starts a new one,
     /// its header to be filled in by `seal`.
     private mutating func beginRecord() {

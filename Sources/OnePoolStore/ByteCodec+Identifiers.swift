@@ -32,7 +32,17 @@ extension ByteReader {
     /// An order id, through the recurring strings: the lines of one order follow each other, and
     /// their shipments (a few thousand events later, in a busy store) name it again.
     @inline(__always)
-    mutating func recurringOrderID() throws(DecodeError) -> String { try recurringString() }
+    mutating func recurringOrderID() throws(DecodeError) -> HashedText {
+        recurringOrderID(try stringBytes(length: try varint()))
+    }
+
+    /// The order id of bytes already read, with its text hash, made through `strings` when it
+    /// is set (which keeps the hash with the string).
+    @inline(__always)
+    func recurringOrderID(_ utf8: UnsafeRawBufferPointer) -> HashedText {
+        if let strings { return strings.pointee.order(utf8) }
+        return HashedText(String(decoding: utf8, as: UTF8.self))
+    }
 
     mutating func optionalChannel() throws(DecodeError) -> ChannelName? {
         try optionalString().map { ChannelName($0) }

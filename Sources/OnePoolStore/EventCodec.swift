@@ -53,6 +53,26 @@ enum EventCodec {
         encode(change, into: &writer)
     }
 
+    /// `encode` of an order line placed, cancelled or shipped, from the line alone (the same
+    /// bytes as its `Change`): what `StockState.commitOrderLine` commits.
+    static func encode(
+        sequence: UInt64, time: Timestamp, actor: [UInt8], idempotencyKey: String?, kind: OrderLineEventKind,
+        line: OrderLineFacts, into writer: inout ByteWriter
+    ) {
+        writer.u64(sequence)
+        writer.inlineInt(time.millisecondsSince1970)
+        writer.raw(actor)
+        writer.optionalString(idempotencyKey)
+        let tag: Tag =
+            switch kind {
+            case .placed: .orderPlaced
+            case .cancelled: .orderCancelled
+            case .shipped: .orderShipped
+            }
+        writer.u8(tag.rawValue)
+        encode(line, into: &writer)
+    }
+
     private static func encode(_ change: Change, into writer: inout ByteWriter) {
         switch change {
         case .skuCreated(let sku):
@@ -167,6 +187,9 @@ enum EventCodec {
 
     /// Decodes what the fold needs of an event (see `FoldEvent`). It reads exactly the bytes
     /// `decode` reads and fails exactly where it fails, so damage is judged the same either way.
+    /// Inlined into its callers, so that replay builds the event in its slot (`ChunkedScan.decode`)
+    /// rather than in a temporary that is then copied there.
+    @inline(__always)
     static func decodeForFold(from reader: inout ByteReader) throws(DecodeError) -> FoldEvent {
         let sequence = try reader.u64()
         let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
@@ -331,14 +354,14 @@ enum EventCodec {
         let channelUTF8 = try reader.stringBytes(length: try reader.varint())
         let channel = ChannelName(reader.recurringString(channelUTF8))
         let orderUTF8 = try reader.stringBytes(length: try reader.varint())
-        let order = reader.recurringString(orderUTF8)
+        // The order's hash and the key's hashing of channel and order, kept by the table: the
+        // other line of the order ships soon after (nil: not ASCII, the strings' route).
+        let (order, prefix) =
+            reader.strings.map { $0.pointee.shippedOrder(orderUTF8, channel: channelUTF8) }
+            ?? StringTable.shippedOrder(orderUTF8, channel: channelUTF8)
         let lineNumber = try reader.int()
         let id = OrderLineID(channel: channel, order: order, line: lineNumber)
-        if ByteReader.isASCII(channelUTF8) && ByteReader.isASCII(orderUTF8) {
-            shippedLine = ShippedLineKey(channelUTF8: channelUTF8, orderUTF8: orderUTF8, line: lineNumber)
-        } else {
-            shippedLine = ShippedLineKey(id)
-        }
+        shippedLine = prefix?.key(line: lineNumber) ?? ShippedLineKey(id)
         return try decodeLineFacts(id, from: &reader)
     }
 

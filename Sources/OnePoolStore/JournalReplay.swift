@@ -57,6 +57,15 @@ enum JournalReplay {
     /// How many idempotency keys `bytes` bytes of journal may hold (an estimate, see `bytesPerKey`).
     static func expectedKeys(inBytes bytes: Int) -> Int { max(0, bytes) / bytesPerKey }
 
+    /// Bytes of journal per shipped line when estimating how many lines a range ships: a line
+    /// is placed and shipped, two keyed events, so twice `bytesPerKey`. A journal of placements
+    /// alone over-reserves; the table bounds that (`ShippedLineTable.largestReservation`, 48 MiB),
+    /// and an estimate too small only leaves the table to grow by doubling as before.
+    static let bytesPerShippedLine = 2 * bytesPerKey
+
+    /// How many lines `bytes` bytes of journal may ship (an estimate, see `bytesPerShippedLine`).
+    static func expectedShippedLines(inBytes bytes: Int) -> Int { max(0, bytes) / bytesPerShippedLine }
+
     /// Folds the records in `file` from `start` to `end` (a batch boundary, and the file's size
     /// when it was looked at) into `state`.
     static func fold(
@@ -66,6 +75,8 @@ enum JournalReplay {
             // Opening a store: its key index is sized once for the keys these bytes may hold,
             // rather than doubled (and rehashed) a dozen times on the way.
             state.reserveIdempotencyKeys(expectedKeys(inBytes: end - start))
+            // Likewise the shipped-line table, which doubled (copying every line) ~16 times here.
+            state.reserveShippedLines(expectedShippedLines(inBytes: end - start))
         }
         if end - start >= parallelThreshold && Machine.processorCount > 1 {
             return foldInTwoStages(file, from: start, to: end, nextSequence: nextSequence, into: &state)

@@ -504,11 +504,14 @@ public final class Store {
     /// `commitEach` without the events: returns how many changes were appended. No `Event` is
     /// made and nothing is appended to an array per change.
     ///
-    /// Each change is copied out of `changes` once, into a local the check, the fold and the encoder
-    /// all borrow. Passing it from the array (or a buffer pointer into it) to Core instead makes
-    /// the compiler copy it for each call — it cannot prove Core leaves the array's memory alone —
-    /// and handing the whole proposal on borrowed copied the proposal, key included, through its
-    /// value witness (~340 instructions an event against ~150 for this copy).
+    /// An order line placed, cancelled or shipped (the bulk of what is appended) is committed and
+    /// encoded from its line alone (`StockState.commitOrderLine`), without `commit`'s general
+    /// switch, and the copy of the `Change` is destroyed as a line (~75 instructions, against
+    /// ~107 for a `Change`). The change itself is still copied out of `changes` once (~160,
+    /// through its value witness): the compiler copies whatever it reads from the caller's array
+    /// and keeps across a call to Core, since it cannot prove Core leaves that memory alone — a
+    /// switch on the change in a helper, borrowed or inlined, copied it all the same. Any other
+    /// change is copied out once, into a local the check, the fold and the encoder all borrow.
     private static func commitEach(
         _ changes: [ProposedChange], digests: [IdempotencyDigest?], into state: inout StockState,
         batch: inout BatchWriter, duplicates: inout [ProposedChange], actor: [UInt8], time: Timestamp
@@ -516,15 +519,33 @@ public final class Store {
         try changes.withUnsafeBufferPointer { (proposals) throws(Refusal) -> Int in
             var appended = 0
             for index in proposals.indices {
-                let change = proposals[index].change
                 let sequence = state.lastSequence + 1
-                guard try state.commit(change, sequence: sequence, time: time, digest: digests[index]) else {
+                let kind: OrderLineEventKind
+                let line: OrderLineFacts
+                switch proposals[index].change {
+                case .orderPlaced(let placed): (kind, line) = (.placed, placed)
+                case .orderCancelled(let cancelled): (kind, line) = (.cancelled, cancelled)
+                case .orderShipped(let shipped): (kind, line) = (.shipped, shipped)
+                default:
+                    let change = proposals[index].change
+                    guard try state.commit(change, sequence: sequence, time: time, digest: digests[index]) else {
+                        duplicates.append(proposals[index])
+                        continue
+                    }
+                    batch.add(
+                        sequence: sequence, time: time, actor: actor,
+                        idempotencyKey: proposals[index].idempotencyKey, change: change)
+                    appended += 1
+                    continue
+                }
+                guard try state.commitOrderLine(kind, line, sequence: sequence, time: time, digest: digests[index])
+                else {
                     duplicates.append(proposals[index])
                     continue
                 }
                 batch.add(
                     sequence: sequence, time: time, actor: actor, idempotencyKey: proposals[index].idempotencyKey,
-                    change: change)
+                    kind: kind, line: line)
                 appended += 1
             }
             return appended

@@ -153,4 +153,32 @@ import Testing
         inputs += 2
         #expect(seen.count == inputs)
     }
+
+    /// An id made from a `HashedText` (replay keeps one per recent order id) is the id made from
+    /// the text, hashing alike, for every spelling: the two hashes come from one function.
+    @Test func anIDFromHashedTextIsTheIDFromItsText() {
+        var texts = ["", "1", "100123", "ORDER-0123456789", "ORDER-0123456789A", "#1001"]
+        for (one, other) in Self.equivalentPairs { texts += [one, other] }
+        for text in texts {
+            let hashed = HashedText(text)
+            #expect(hashed.text == text)
+            for line in [0, 1, 2, -1, Int.max, Int.min] {
+                let fromHashed = OrderLineID(channel: "shopify", order: hashed, line: line)
+                let plain = OrderLineID(channel: "shopify", order: text, line: line)
+                #expect(fromHashed == plain)
+                #expect(fromHashed.hashValue == plain.hashValue)
+                #expect(fromHashed._rawHashValue(seed: 5) == plain._rawHashValue(seed: 5))
+                #expect(hashed.hash(line) == TextHash.hash(text, line))
+            }
+        }
+        for (one, other) in Self.equivalentPairs {
+            let fromHashed = OrderLineID(channel: "ebay", order: HashedText(one), line: 2)
+            let plain = OrderLineID(channel: "ebay", order: other, line: 2)
+            #expect(fromHashed == plain && fromHashed.hashValue == plain.hashValue)
+        }
+        // Changing a field of an id made from a `HashedText` rehashes it as any id.
+        var moved = OrderLineID(channel: "ebay", order: HashedText("100123"), line: 1)
+        moved.order = "100124"
+        #expect(moved.hashValue == OrderLineID(channel: "ebay", order: "100124", line: 1).hashValue)
+    }
 }

@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func recurringStringsAreAlwaysTheBytesRead() {
-        var table = StringTable(size: 64)
+        let table = StringTable(size: 64)
         var random = SplitMix64(seed: 5)
         let texts =
             (0..<500).map { "SKU-\($0)" } + ["", "shopify", "0123456789abcdef", "0123456789abcdefg", "caf\u{E9}"]

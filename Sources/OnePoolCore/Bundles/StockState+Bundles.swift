@@ -118,16 +118,21 @@ extension StockState {
     /// units also leave on hand.
     mutating func takeComponents(_ components: [BundleComponent], units: Int, of line: OrderLineFacts, _ change: Change)
     {
+        takeComponents(components, units: units, of: line, shipped: change.isShipment)
+    }
+
+    /// `takeComponents`, told whether the line shipped (else it was cancelled).
+    mutating func takeComponents(_ components: [BundleComponent], units: Int, of line: OrderLineFacts, shipped: Bool) {
         for component in components {
             guard let pool = pools.index(forKey: component.sku) else { continue }
             let taken = Bounds.held(units.multipliedClamped(by: component.quantity))
             pools.values[pool].commit(-taken, channel: line.id.channel)
-            if case .orderShipped = change {
+            if shipped {
                 pools.values[pool].stock.onHand = Bounds.held(pools.values[pool].stock.onHand - taken)
             }
         }
         // The line may come back: it is kept with the components it took (in bundle units).
-        if case .orderShipped = change {
+        if shipped {
             returns.recordShipment(line.id, sku: line.sku, units: units, components: components)
         }
     }

@@ -62,6 +62,17 @@ struct RecentShippedLines: Sendable {
         count += 1
     }
 
+    /// Lays the table out for `wanted` lines at most 3/4 full, if it is smaller than that: adding
+    /// up to `wanted` lines then never rehashes.
+    mutating func reserveCapacity(_ wanted: Int) {
+        var capacity = max(16, mask + 1)
+        while wanted * 4 > capacity * 3 { capacity *= 2 }
+        if capacity != mask + 1 { rehash(capacity) }
+    }
+
+    /// Slots in the table (tests see what `reserveCapacity` did).
+    var capacity: Int { mask + 1 }
+
     private mutating func rehash(_ capacity: Int) {
         let old = slots
         let emptyEntry = ShippedLineTable.Entry(sku: 0, shipped: 0, returned: 0)

@@ -43,25 +43,45 @@ public struct ShippedLineKey: Hashable, Comparable, Sendable {
     /// `init(_: OrderLineID)` from the UTF-8 of the id's channel and order (what `String` keeps
     /// of them): replay reads them from the journal's bytes and makes no string for the key.
     public init(channelUTF8 channel: UnsafeRawBufferPointer, orderUTF8 order: UnsafeRawBufferPointer, line: Int) {
-        var hashing = KeyHashing()
-        hashing.take(channel)
-        hashing.take(0x1F)
-        hashing.take(order)
-        hashing.take(0x1F)
-        var number = UInt64(bitPattern: Int64(line))
-        for _ in 0..<8 {
-            hashing.take(UInt8(truncatingIfNeeded: number))
-            number >>= 8
+        self = Prefix(channelUTF8: channel, orderUTF8: order).key(line: line)
+    }
+
+    /// The first part of `init(channelUTF8:orderUTF8:line:)`: the hashing of the channel and
+    /// order, which the keys of every line of one order share. Replay keeps it with the order
+    /// id (`StringTable` in the store), so the second shipment of an order hashes only its line.
+    public struct Prefix: Sendable {
+        fileprivate var hashing = KeyHashing()
+        /// The bytes of the two strings.
+        fileprivate var count: Int
+
+        public init(channelUTF8 channel: UnsafeRawBufferPointer, orderUTF8 order: UnsafeRawBufferPointer) {
+            hashing.take(channel)
+            hashing.take(0x1F)
+            hashing.take(order)
+            hashing.take(0x1F)
+            count = channel.count &+ order.count
         }
-        // The bytes taken: both strings, two separators, the line number's eight.
-        let count = UInt64(truncatingIfNeeded: channel.count &+ order.count &+ 10)
-        high = IdempotencyDigest.finalize(hashing.fnv ^ count)
-        low = UInt32(truncatingIfNeeded: IdempotencyDigest.finalize(hashing.mix &+ 0x632b_e59b_d9b4_e019))
+
+        /// The key of line `line` of this channel's order.
+        @inline(__always)
+        public func key(line: Int) -> ShippedLineKey {
+            var hashing = self.hashing
+            var number = UInt64(bitPattern: Int64(line))
+            for _ in 0..<8 {
+                hashing.take(UInt8(truncatingIfNeeded: number))
+                number >>= 8
+            }
+            // The bytes taken: both strings, two separators, the line number's eight.
+            let taken = UInt64(truncatingIfNeeded: count &+ 10)
+            return ShippedLineKey(
+                high: IdempotencyDigest.finalize(hashing.fnv ^ taken),
+                low: UInt32(truncatingIfNeeded: IdempotencyDigest.finalize(hashing.mix &+ 0x632b_e59b_d9b4_e019)))
+        }
     }
 
     /// The two running hashes of `init(channelUTF8:orderUTF8:line:)`. (The count of bytes taken
     /// is known from the lengths, so it is not kept byte by byte.)
-    private struct KeyHashing {
+    fileprivate struct KeyHashing {
         var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
 
@@ -165,6 +185,21 @@ public struct ShippedLineTable: Hashable, Sendable {
             sku: skuCodes[Int(entry.sku)], shipped: Int(entry.shipped), returned: Int(entry.returned),
             components: components)
     }
+
+    /// The most lines `reserveCapacity(forMore:)` makes room for at once (a table of 2M slots,
+    /// 48 MiB): an estimate larger than that is not trusted, and the table grows as lines come.
+    public static let largestReservation = 1 << 20
+
+    /// Makes room for `more` shipped lines beyond those held since loading (at most
+    /// `largestReservation`), so that adding them does not lay the table out anew at each
+    /// doubling: replay estimates how many shipments its journal holds, as it does for keys
+    /// (`IdempotencyIndex.reserveCapacity(forMore:)`). Changes no line and no answer.
+    public mutating func reserveCapacity(forMore more: Int) {
+        recent.reserveCapacity(recent.count + min(max(0, more), Self.largestReservation))
+    }
+
+    /// Slots in the table of lines shipped since loading (tests see what reserving did).
+    var recentCapacity: Int { recent.capacity }
 
     /// The number of `sku` in `skuCodes`, added if new.
     public mutating func number(of sku: SKUCode) -> UInt32 {
