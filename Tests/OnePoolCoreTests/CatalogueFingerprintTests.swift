@@ -13,7 +13,9 @@ import Testing
 /// top of it gives the same value. A change in any bit of any of them fails: a deliberate change
 /// of a level or a forecast records the new value here, in its own commit, saying why. Recorded
 /// again when the reorder scores of orders lasting several reviews moved to the midpoint of the
-/// nearest unit's step (branch lumpy-level): those SKUs' reorder levels move on purpose.
+/// nearest unit's step (branch lumpy-level): those SKUs' reorder levels move on purpose. Recorded
+/// again when the forecast calibration gained its year-ago and drift guards (branch
+/// coverage-margin): upper quantile levels move on purpose; medians and points do not.
 @Suite struct CatalogueFingerprintTests {
     static let expected: UInt64 = 17_184_803_748_091_008_876
 

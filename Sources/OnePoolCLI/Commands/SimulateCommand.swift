@@ -246,7 +246,7 @@ struct SimulationRun {
             return copy
         }
         return CalibrationScores(
-            forecast: forecasts.map { ($0.forecast.demandClass, $0.score) },
+            forecast: forecasts.map(\.calibrationScore),
             reorder: planner.reorderScores(
                 sku: item.sku,
                 demand: PartialDays.wanted(

@@ -87,13 +87,13 @@ public struct ForecastEvaluation: Sendable {
             let cuts = series.map { $0.history.values.count - (back + 1) * horizon }
             var forecaster = selector
             if calibrate {
-                var scores: [(demandClass: DemandClass, score: Double)] = []
+                var scores: [CalibrationScore] = []
                 let usable = series.indices.filter { cuts[$0] >= horizon + 2 }
                 let sample = ForecastCalibration.sample(count: usable.count)
                 let count = ForecastCalibration.origins(sampleSize: sample.count)
                 for index in sample {
                     let item = usable[index]
-                    scores += selector.calibrationScores(series[item].baseline(at: cuts[item]).history, count: count)
+                    scores += selector.originScores(series[item].baseline(at: cuts[item]).history, count: count)
                 }
                 forecaster.calibration = ForecastCalibration(scores: scores)
             }

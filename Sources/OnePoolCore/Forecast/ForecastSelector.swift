@@ -215,6 +215,11 @@ public struct ForecastSelector: Sendable {
         calibrationForecasts(history, count: count).map { ($0.forecast.demandClass, $0.score) }
     }
 
+    /// `calibrationScores` with each score's origin, for `ForecastCalibration`'s guards.
+    public func originScores(_ history: DemandWindow, count: Int) -> [CalibrationScore] {
+        calibrationForecasts(history, count: count).map(\.calibrationScore)
+    }
+
     /// The uncalibrated forecasts behind `calibrationScores`: each origin, the forecast made there
     /// and the actual total over its horizon (also scored by the reorder point's own calibration).
     ///
@@ -243,7 +248,11 @@ public struct ForecastSelector: Sendable {
             guard origin >= max(4, 2 * horizon), let actual = actualTotal(history, from: origin) else { continue }
             let past = history.cut(at: origin)
             guard past.hasDemand else { continue }
-            result.append(CalibrationForecast(origin: origin, forecast: uncalibrated.forecast(past), actual: actual))
+            let kind: CalibrationOrigin =
+                origin == history.end - horizon
+                ? .newest : origin < history.end - recent * horizon ? .yearAgo : .earlier
+            result.append(
+                CalibrationForecast(origin: origin, forecast: uncalibrated.forecast(past), actual: actual, kind: kind))
         }
         return result
     }
@@ -255,14 +264,22 @@ public struct CalibrationForecast: Sendable {
     public var forecast: DemandForecast
     /// The demand total over the horizon after `origin` (scaled up over censored periods).
     public var actual: Double
+    /// Which of the calibration's origins this is (`ForecastCalibration`'s guards).
+    public var kind: CalibrationOrigin
 
     /// `ForecastCalibration`'s score: P(total ≤ actual − 1) under the forecast, so the actual lies
     /// at or below the forecast's p quantile exactly when the score is below p.
     public var score: Double { forecast.total.probability(atMost: actual.rounded(.up) - 1) }
 
-    public init(origin: Int, forecast: DemandForecast, actual: Double) {
+    /// The score with its class and origin.
+    public var calibrationScore: CalibrationScore {
+        CalibrationScore(demandClass: forecast.demandClass, score: score, origin: kind)
+    }
+
+    public init(origin: Int, forecast: DemandForecast, actual: Double, kind: CalibrationOrigin = .earlier) {
         self.origin = origin
         self.forecast = forecast
         self.actual = actual
+        self.kind = kind
     }
 }

@@ -87,12 +87,13 @@ public enum ReorderCalibration {
 /// A sample's calibration scores: of its forecasts' horizon totals (`ForecastCalibration`) and of
 /// its reorder points' cycles (`ReorderCalibration`), each with the class of the history scored.
 public struct CalibrationScores: Sendable {
-    public var forecast: [(demandClass: DemandClass, score: Double)]
+    /// The forecasts' scores, with their origins (`ForecastCalibration`'s year-ago and drift guards).
+    public var forecast: [CalibrationScore]
     /// Each with its weight (one over the offsets its origin was tried at).
     public var reorder: [(demandClass: DemandClass, score: Double, weight: Double)]
 
     public init(
-        forecast: [(demandClass: DemandClass, score: Double)] = [],
+        forecast: [CalibrationScore] = [],
         reorder: [(demandClass: DemandClass, score: Double, weight: Double)] = []
     ) {
         self.forecast = forecast

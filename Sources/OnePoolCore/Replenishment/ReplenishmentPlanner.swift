@@ -53,7 +53,7 @@ public struct ReplenishmentPlanner: Sendable {
         let realized = PartialDays.wanted(
             input.demand.map(Double.init), censored: input.censored, season: settings.season)
         return CalibrationScores(
-            forecast: forecasts.map { ($0.forecast.demandClass, $0.score) },
+            forecast: forecasts.map(\.calibrationScore),
             reorder: reorderScores(sku: input.sku, demand: realized, forecasts: forecasts))
     }
 
