@@ -1,8 +1,8 @@
-import OnePoolCore
 import OnePoolTestSupport
 import Testing
 
 @testable import OnePoolCLI
+@testable import OnePoolCore
 
 /// `reorder`'s output without the encoder's tree, ranked on keys, streamed: the same bytes as the
 /// generic path (`Output.encodedValues`, `CSVText.render`, the old ranking kept here verbatim).

@@ -218,20 +218,21 @@ extension CSVText {
     /// combining mark follows is another character). ASCII text — every number, most codes —
     /// is read byte by byte: there each character is one byte, but for "\r\n", which has both.
     static func needsQuotes(_ cell: String) -> Bool {
-        var ascii = true
+        var special = false
         for byte in cell.utf8 {
-            if byte >= 0x80 {
-                ascii = false
-                break
+            // A mark after a comma makes it another character: only all-ASCII text is read by byte.
+            guard byte < 0x80 else {
+                return cell.contains(where: {
+                    $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+                })
             }
             if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
                 || byte == UInt8(ascii: "\r")
             {
-                return true
+                special = true
             }
         }
-        if ascii { return false }
-        return cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        return special
     }
 }
 
