@@ -17,60 +17,84 @@ extension Store {
     public func historyCheckpoint(
         utcOffsetSeconds: Int, refuse: (HistoryCheckpoint) -> String? = { _ in nil }
     ) -> HistoryCheckpointLookup {
-        var warnings: [String] = []
-        guard let sequences = try? layout.historyCheckpointSequences(), !sequences.isEmpty else {
-            return HistoryCheckpointLookup(checkpoint: nil, warnings: [])
+        historyCheckpointFinder.lookup(utcOffsetSeconds: utcOffsetSeconds, refuse: refuse)
+    }
+
+    /// What looking for a history checkpoint needs from this store as it stands, to look on
+    /// another thread (a `Store` is not shared between threads): the console's loader decodes
+    /// the checkpoint off the thread that answers keys.
+    public var historyCheckpointFinder: HistoryCheckpointFinder {
+        HistoryCheckpointFinder(
+            layout: layout, identity: metadata.identity.map { _ in metadata.identityBytes },
+            lastSequence: state.lastSequence, position: position)
+    }
+
+    /// `Store.historyCheckpoint(utcOffsetSeconds:refuse:)` for a store as it stood when this
+    /// was made, on any thread.
+    public struct HistoryCheckpointFinder: Sendable {
+        let layout: StoreLayout
+        let identity: [UInt8]?
+        let lastSequence: UInt64
+        let position: JournalPosition
+
+        /// See `Store.historyCheckpoint(utcOffsetSeconds:refuse:)`.
+        public func lookup(
+            utcOffsetSeconds: Int, refuse: (HistoryCheckpoint) -> String? = { _ in nil }
+        ) -> HistoryCheckpointLookup {
+            var warnings: [String] = []
+            guard let sequences = try? layout.historyCheckpointSequences(), !sequences.isEmpty else {
+                return HistoryCheckpointLookup(checkpoint: nil, warnings: [])
+            }
+            let segments = (try? layout.segmentNumbers()) ?? []
+            func passOver(_ file: String, _ why: String) {
+                warnings.append("\(file): \(why); ignoring this history checkpoint (the journal is read whole)")
+            }
+            for sequence in sequences {
+                let file = layout.historyCheckpoint(sequence)
+                let loaded: HistoryCheckpointCodec.Loaded
+                do { loaded = try HistoryCheckpointCodec.decode(try PosixFile.open(file, .read).readAll()) } catch {
+                    passOver(file, "\(error)")
+                    continue
+                }
+                guard loaded.sequence == sequence, loaded.sequence > 0 else {
+                    passOver(file, "it holds event \(loaded.sequence), not the \(sequence) its name says")
+                    continue
+                }
+                let verdict = SnapshotVerifier.verify(
+                    position: loaded.position, sequence: loaded.sequence, anchor: loaded.anchor,
+                    writtenBy: loaded.identity, layout: layout, segments: segments, identity: identity)
+                switch verdict {
+                case .matches:
+                    let beyond =
+                        loaded.sequence > lastSequence || loaded.position.segment > position.segment
+                        || (loaded.position.segment == position.segment && loaded.position.offset > position.offset)
+                    // Written since this store was read, by a writer further on: the next one may do.
+                    if beyond { continue }
+                case .foreign(let why), .mismatch(let why):
+                    passOver(file, why)
+                    continue
+                case .beyondJournal(let covers, let ends):
+                    passOver(file, "it covers \(covers), but the journal ends at \(ends)")
+                    continue
+                }
+                guard loaded.folds.utcOffsetSeconds == utcOffsetSeconds else {
+                    passOver(
+                        file,
+                        "its days were folded at UTC offset \(loaded.folds.utcOffsetSeconds) s, the store's zone is now at \(utcOffsetSeconds) s"
+                    )
+                    continue
+                }
+                let checkpoint = HistoryCheckpoint(
+                    folds: loaded.folds, sequence: loaded.sequence, path: file, position: loaded.position,
+                    anchor: loaded.anchor)
+                if let why = refuse(checkpoint) {
+                    passOver(file, why)
+                    continue
+                }
+                return HistoryCheckpointLookup(checkpoint: checkpoint, warnings: warnings)
+            }
+            return HistoryCheckpointLookup(checkpoint: nil, warnings: warnings)
         }
-        let segments = (try? layout.segmentNumbers()) ?? []
-        let identity = metadata.identity.map { _ in metadata.identityBytes }
-        func passOver(_ file: String, _ why: String) {
-            warnings.append("\(file): \(why); ignoring this history checkpoint (the journal is read whole)")
-        }
-        for sequence in sequences {
-            let file = layout.historyCheckpoint(sequence)
-            let loaded: HistoryCheckpointCodec.Loaded
-            do { loaded = try HistoryCheckpointCodec.decode(try PosixFile.open(file, .read).readAll()) } catch {
-                passOver(file, "\(error)")
-                continue
-            }
-            guard loaded.sequence == sequence, loaded.sequence > 0 else {
-                passOver(file, "it holds event \(loaded.sequence), not the \(sequence) its name says")
-                continue
-            }
-            let verdict = SnapshotVerifier.verify(
-                position: loaded.position, sequence: loaded.sequence, anchor: loaded.anchor,
-                writtenBy: loaded.identity, layout: layout, segments: segments, identity: identity)
-            switch verdict {
-            case .matches:
-                let beyond =
-                    loaded.sequence > state.lastSequence || loaded.position.segment > position.segment
-                    || (loaded.position.segment == position.segment && loaded.position.offset > position.offset)
-                // Written since this store was read, by a writer further on: the next one may do.
-                if beyond { continue }
-            case .foreign(let why), .mismatch(let why):
-                passOver(file, why)
-                continue
-            case .beyondJournal(let covers, let ends):
-                passOver(file, "it covers \(covers), but the journal ends at \(ends)")
-                continue
-            }
-            guard loaded.folds.utcOffsetSeconds == utcOffsetSeconds else {
-                passOver(
-                    file,
-                    "its days were folded at UTC offset \(loaded.folds.utcOffsetSeconds) s, the store's zone is now at \(utcOffsetSeconds) s"
-                )
-                continue
-            }
-            let checkpoint = HistoryCheckpoint(
-                folds: loaded.folds, sequence: loaded.sequence, path: file, position: loaded.position,
-                anchor: loaded.anchor)
-            if let why = refuse(checkpoint) {
-                passOver(file, why)
-                continue
-            }
-            return HistoryCheckpointLookup(checkpoint: checkpoint, warnings: warnings)
-        }
-        return HistoryCheckpointLookup(checkpoint: nil, warnings: warnings)
     }
 
     /// Writes `folds` — the journal folded up to this store's state, event `through` (which must

@@ -72,6 +72,14 @@ import Testing
     /// The console's briefing once its background loader has read the journal and forecast every
     /// SKU, through the messages the runtime sends.
     static func consoleRows(store path: String) throws -> [Row] {
+        try loadedConsole(store: path, checkpoint: true, keepEvents: 100).data.briefing.map {
+            Row(id: $0.id, kind: $0.kind.rawValue, cents: $0.money.cents, why: $0.why)
+        }
+    }
+
+    /// The console's state once its background loader has read the journal — from the history
+    /// checkpoint the runtime would use when `checkpoint`, else whole — and forecast every SKU.
+    static func loadedConsole(store path: String, checkpoint: Bool, keepEvents: Int) throws -> ConsoleState {
         let store = try Store.open(at: path)
         let offset = 0
         let today = nowStamp.day(offsetSeconds: offset)
@@ -81,7 +89,8 @@ import Testing
         var state = ConsoleState(data: data, width: 100, height: 30, pane: .briefing)
         let loader = BackgroundLoader()
         loader.start(
-            storePath: path, state: store.state, now: nowStamp, today: today, utcOffsetSeconds: offset, keepEvents: 100)
+            storePath: path, state: store.state, now: nowStamp, today: today, utcOffsetSeconds: offset,
+            keepEvents: keepEvents, checkpoints: checkpoint ? store.historyCheckpointFinder : nil)
         defer { loader.stop() }
         let deadline = Date().addingTimeInterval(300)
         var forecasted = false
@@ -102,15 +111,16 @@ import Testing
                     message = .starvedRefreshed(refresh, current: store.state)
                 case .failed(let why):
                     Issue.record("the loader failed: \(why)")
-                    return []
+                    return state
+                case .checkpointPassedOver(let warnings):
+                    Issue.record("a checkpoint was passed over: \(warnings)")
+                    continue
                 }
                 _ = ConsoleProgram.send(&state, message)
             }
             if !forecasted { Thread.sleep(forTimeInterval: 0.05) }
         }
         #expect(forecasted, "the forecasts never came")
-        return state.data.briefing.map {
-            Row(id: $0.id, kind: $0.kind.rawValue, cents: $0.money.cents, why: $0.why)
-        }
+        return state
     }
 }

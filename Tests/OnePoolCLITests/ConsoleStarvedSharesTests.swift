@@ -56,6 +56,7 @@ import Testing
                             &state, .forecastsUpdated(summaries, items: items, current: store.state))
                     case .starvedRefreshed(let refresh): refreshes.append(refresh)
                     case .failed(let why): Issue.record("the loader failed: \(why)")
+                    case .checkpointPassedOver(let warnings): Issue.record("a checkpoint was passed over: \(warnings)")
                     }
                 }
                 if !done() { Thread.sleep(forTimeInterval: 0.05) }

@@ -36,21 +36,11 @@ enum HistoryReading {
     {
         var lookup: Store.HistoryCheckpointLookup? = nil
         if useCheckpoint {
-            lookup = store.historyCheckpoint(utcOffsetSeconds: utcOffsetSeconds) { checkpoint in
-                let daily = checkpoint.folds.channelSales
-                guard daily.covers(days: BriefingJournal.channelSalesDays, endingOn: today - 1) else {
-                    return "it keeps channel sales from day \(CivilDate(dayNumber: daily.since)) on, after the "
-                        + "briefing's window for \(CivilDate(dayNumber: today)) begins"
-                }
-                return nil
-            }
+            lookup = store.historyCheckpoint(utcOffsetSeconds: utcOffsetSeconds) { $0.briefingWindowGap(today: today) }
         }
         let folds: Folds
         let checkpoint = lookup?.checkpoint
-        if let checkpoint,
-            let journal = BriefingJournal(
-                today: today, daily: checkpoint.folds.channelSales, returns: checkpoint.folds.returns)
-        {
+        if let checkpoint, let journal = checkpoint.briefingJournal(today: today) {
             folds = Folds(
                 demand: checkpoint.folds.demand, stockouts: checkpoint.folds.stockouts,
                 incoming: checkpoint.folds.incoming, journal: journal)

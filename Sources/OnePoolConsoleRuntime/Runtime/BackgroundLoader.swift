@@ -22,6 +22,9 @@ final class BackgroundLoader: @unchecked Sendable {
         case starvedRefreshed(StarvedRefresh)
         /// Reading the journal failed (the console goes on without history).
         case failed(String)
+        /// History checkpoints passed over, and why (the journal was read whole): printed when the
+        /// console ends, as the CLI warns.
+        case checkpointPassedOver([String])
     }
 
     private let condition = NSCondition()
@@ -37,24 +40,58 @@ final class BackgroundLoader: @unchecked Sendable {
         self.shareRefreshSeconds = shareRefreshSeconds
     }
 
+    /// The history checkpoint the loader may start from: the newest the store's journal vouches
+    /// for whose channel sales reach back to the briefing's window for `today`
+    /// (`HistoryCheckpoint.briefingWindowGap`), with a warning for each one passed over. Never
+    /// writes.
+    static func checkpoint(
+        _ finder: Store.HistoryCheckpointFinder, today: Int, utcOffsetSeconds: Int
+    ) -> Store.HistoryCheckpointLookup {
+        finder.lookup(utcOffsetSeconds: utcOffsetSeconds) { $0.briefingWindowGap(today: today) }
+    }
+
     /// Starts the thread. `state` is the store's state as the first frame shows it; history is
-    /// read through its last sequence (later events arrive through `follow`).
-    func start(storePath: String, state: StockState, now: Timestamp, today: Int, utcOffsetSeconds: Int, keepEvents: Int)
-    {
+    /// read through its last sequence (later events arrive through `follow`). With `checkpoints`
+    /// (the store's `historyCheckpointFinder`, taken with `state`) the history starts from the
+    /// checkpoint `checkpoint(_:today:utcOffsetSeconds:)` finds, and only the journal after it is
+    /// read, with the last `keepEvents` events for the activity pane: the same history and
+    /// briefing as reading the whole journal (`ConsoleCheckpointTests`). The checkpoint is looked
+    /// for and decoded on this thread, not the one that answers keys.
+    func start(
+        storePath: String, state: StockState, now: Timestamp, today: Int, utcOffsetSeconds: Int, keepEvents: Int,
+        checkpoints: Store.HistoryCheckpointFinder? = nil
+    ) {
         let thread = Thread { [self] in
             post(.secondary(ConsoleData.Secondary(state: state, now: now)))
             guard !isStopping else { return }
+            let through = state.lastSequence
             var history = ReplenishmentHistory(utcOffsetSeconds: utcOffsetSeconds)
             // What the briefing reads beyond the state, as `onepool briefing` reads it.
             var journal = BriefingJournal(today: today, utcOffsetSeconds: utcOffsetSeconds)
-            let through = state.lastSequence
+            var folded: UInt64 = 0
+            if let checkpoints {
+                let lookup = Self.checkpoint(checkpoints, today: today, utcOffsetSeconds: utcOffsetSeconds)
+                if !lookup.warnings.isEmpty { post(.checkpointPassedOver(lookup.warnings)) }
+                if let checkpoint = lookup.checkpoint, checkpoint.sequence <= through,
+                    let saved = checkpoint.briefingJournal(today: today)
+                {
+                    history = checkpoint.replenishmentHistory
+                    journal = saved
+                    folded = checkpoint.sequence
+                }
+            }
             do {
+                // The activity pane's events may lie before the checkpoint: read from the earlier.
+                let recentFrom = through > UInt64(max(0, keepEvents)) ? through - UInt64(max(0, keepEvents)) + 1 : 1
                 var recent: [Event] = []
-                try Store.forEachEvent(inStoreAt: storePath, through: through) { event in
-                    history.record(event)
-                    journal.record(event)
+                try Store.forEachEvent(inStoreAt: storePath, from: min(folded + 1, recentFrom), through: through) {
+                    event in
+                    if event.sequence > folded {
+                        history.record(event)
+                        journal.record(event)
+                    }
+                    guard event.sequence >= recentFrom else { return }
                     recent.append(event)
-                    if recent.count >= keepEvents * 2 { recent.removeFirst(recent.count - keepEvents) }
                 }
                 post(.history(events: recent, history: history.demand, journal: journal, through: through))
             } catch {

@@ -99,9 +99,10 @@ public final class ConsoleRuntime {
         if environment["ONEPOOL_CONSOLE_CRASH_TEST"] == "1" {
             fatalError("ONEPOOL_CONSOLE_CRASH_TEST: crashing on purpose after the first frame")
         }
+        // The nightly history checkpoint (`onepool snapshot`) spares the loader two years of journal.
         loader.start(
             storePath: store.path, state: store.state, now: started.timestamp, today: Self.day(started, offset: offset),
-            utcOffsetSeconds: offset, keepEvents: ConsoleData.activityLimit)
+            utcOffsetSeconds: offset, keepEvents: ConsoleData.activityLimit, checkpoints: store.historyCheckpointFinder)
 
         var decoder = KeyDecoder()
         var lastPoll = clock.monotonic
@@ -139,7 +140,9 @@ public final class ConsoleRuntime {
                 ending = .signal(number)
             }
             guard ending == nil else { break }
-            for report in loader.take() { try dispatch(message(for: report)) }
+            for report in loader.take() {
+                if let message = message(for: report) { try dispatch(message) }
+            }
             let now = clock.monotonic
             if now - lastPoll >= Self.pollInterval {
                 lastPoll = now
@@ -242,7 +245,8 @@ public final class ConsoleRuntime {
         return .themeFailed(problem: problem)
     }
 
-    private func message(for report: BackgroundLoader.Report) -> Message {
+    /// The message a loader's report sends; nil for a report that only leaves a notice.
+    private func message(for report: BackgroundLoader.Report) -> Message? {
         switch report {
         case .secondary(let secondary): return .secondaryBuilt(secondary, current: store.state)
         case .history(let events, let history, let journal, let through):
@@ -257,6 +261,9 @@ public final class ConsoleRuntime {
         case .failed(let why):
             notices.append(why)
             return .changeRefused(reason: why)
+        case .checkpointPassedOver(let warnings):
+            notices += warnings
+            return nil
         }
     }
 
