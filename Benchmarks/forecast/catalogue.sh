@@ -7,13 +7,14 @@
 #
 #   Benchmarks/forecast/catalogue.sh BIN [BIN2 ...]   # each binary RUNS times, alternately
 #   SKUS=100000 DAYS=730 RUNS=2 WORK=/work/h38 ...    # settings (these are the defaults)
+#   OUT=DIR ...                                       # where each run's CSV and timings go (WORK)
 # The store is made once (WORK/store-SKUS-DAYS; 27M history lines at 100k × 730, ~20 min under
 # load, 2.8 GB) and reused while it exists.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 SKUS="${SKUS:-100000}"; DAYS="${DAYS:-730}"; RUNS="${RUNS:-2}"; WORK="${WORK:-/tmp/onepool-catalogue}"
 export ONEPOOL_NOW="${ONEPOOL_NOW:-2026-12-01T08:00:00Z}"
-store="$WORK/store-$SKUS-$DAYS"; data="$WORK/data-$SKUS-$DAYS"
+store="$WORK/store-$SKUS-$DAYS"; data="$WORK/data-$SKUS-$DAYS"; OUT="${OUT:-$WORK}"
 first="$1"
 if [ ! -f "$store.complete" ]; then
     rm -rf "$store" "$data"
@@ -27,9 +28,9 @@ fi
 for run in $(seq "$RUNS"); do
     for bin in "$@"; do
         load="$(cut -d' ' -f1-3 /proc/loadavg)"
-        /usr/bin/time -f "wall %e s, user %U s, sys %S s, peak %M KB" -o "$WORK/time.txt" \
-            "$bin" reorder --all --timing --store "$store" --format csv >"$WORK/reorder.csv" 2>"$WORK/timing.txt"
-        echo "$bin run $run (load $load): $(grep -o 'read.*SKUs' "$WORK/timing.txt"); $(cat "$WORK/time.txt");" \
-            "csv md5 $(md5sum <"$WORK/reorder.csv" | cut -c1-12)"
+        /usr/bin/time -f "wall %e s, user %U s, sys %S s, peak %M KB" -o "$OUT/time.txt" \
+            "$bin" reorder --all --timing --store "$store" --format csv >"$OUT/reorder.csv" 2>"$OUT/timing.txt"
+        echo "$bin run $run (load $load): $(grep -o 'read.*SKUs' "$OUT/timing.txt"); $(cat "$OUT/time.txt");" \
+            "csv md5 $(md5sum <"$OUT/reorder.csv" | cut -c1-12)"
     done
 done

@@ -186,4 +186,77 @@ import Testing
                 Self.same(CycleExposure.convolution(a, b), ReferenceForecasting.convolution(a, b)), "round \(round)")
         }
     }
+
+    /// Origins as a backtest asks them: a week apart back from one horizon before the end, a
+    /// year and a year less a week back, and the end (ascending, at least 0).
+    static func backtestOrigins(_ random: inout SplitMix64, end: Int) -> [Int] {
+        let newest = end - 1 - Int(random.next() % 30)
+        let list = (0..<8).map { newest - 7 * $0 } + [end - 364, end - 357, end]
+        return Array(Set(list.filter { $0 >= 0 })).sorted()
+    }
+
+    @Test func alignedOriginsShareOneAggregationPassWithTheSameDoubles() {
+        var random = SplitMix64(seed: 60)
+        var compared = 0
+        for round in 0..<270 {
+            let full = Self.history(&random, shape: round % 9)
+            // Backtest origins, random ones (repeated, unsorted in a third of the rounds).
+            var origins =
+                round % 2 == 0 ? Self.backtestOrigins(&random, end: full.end) : Self.origins(&random, end: full.end)
+            if round % 3 == 0 { origins.shuffle(using: &random) }
+            let tops = origins.map { _ in Int(random.next() % 40) }
+            let sums = TemporalAggregation.BucketSums(full)
+            let table = TemporalAggregation.aggregatedLevels(full, origins: origins, tops: tops, sums: sums)
+            #expect(table.count == origins.count)
+            for (index, origin) in origins.enumerated() {
+                #expect(table[index].count == max(0, tops[index] - 1))
+                guard tops[index] >= 2 else { continue }
+                for level in 2...tops[index] {
+                    let reference = ReferenceForecasting.aggregated(full.cut(at: origin), level: level)
+                    #expect(
+                        Self.same(table[index][level - 2], reference),
+                        "round \(round), origin \(origin), level \(level)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 10_000)
+    }
+
+    /// The backtest's ADIDA and IMAPA paths with the levels from the shared passes are the ones
+    /// each origin's levels computed alone give (the code before, main e44e260: `rates` without
+    /// `levels`, from the same rolling level-1 smoothing, mean intervals and historic means). On
+    /// ordinary demand (no value near 1e300, no infinity or NaN) they are also each origin's own
+    /// `forecast`.
+    @Test func theBacktestsAggregationPathsAreEachOriginsLevelsAlone() {
+        var random = SplitMix64(seed: 61)
+        for round in 0..<180 {
+            let shape = round % 9
+            let full = Self.history(&random, shape: shape)
+            let origins =
+                round % 2 == 0 ? Self.backtestOrigins(&random, end: full.end) : Self.origins(&random, end: full.end)
+            let horizon = 1 + round % 28
+            let both = ForecastMethod.aggregationForecasts(full, horizon: horizon, at: origins, prefix: nil)
+            let smoothed = RollingForecasts.sesLevels(full, at: origins, alphas: TemporalAggregation.alphaGrid)
+            let intervals = RollingForecasts.meanIntervals(full, at: origins)
+            let prefix = RollingForecasts.Prefix(full)
+            let sums = TemporalAggregation.BucketSums(full)
+            for (index, origin) in origins.enumerated() {
+                let cut = full.cut(at: origin)
+                let alone = TemporalAggregation.rates(
+                    cut, meanInterval: intervals[index], levelOne: smoothed[index],
+                    historic: prefix.historic(before: origin), sums: sums)
+                func path(_ rate: Double?) -> [Double]? { rate.map { Array(repeating: max(0, $0), count: horizon) } }
+                #expect(Self.same(both.adida[index], path(alone.adida)), "round \(round), origin \(origin), ADIDA")
+                #expect(Self.same(both.imapa[index], path(alone.imapa)), "round \(round), origin \(origin), IMAPA")
+                guard [0, 1, 2, 3, 4, 8].contains(shape) else { continue }
+                #expect(
+                    Self.same(both.adida[index], ForecastMethod.adida.forecast(cut, horizon: horizon, season: 1)),
+                    "round \(round), origin \(origin), ADIDA alone")
+                #expect(
+                    Self.same(both.imapa[index], ForecastMethod.imapa.forecast(cut, horizon: horizon, season: 1)),
+                    "round \(round), origin \(origin), IMAPA alone")
+            }
+        }
+    }
 }

@@ -73,28 +73,39 @@ struct ReorderCommand: ParsableCommand {
         let recommendations = context.recommendations(planner, supplier: supplier)
         let computeTime = clock.now - started
         let computeCPUTime = ProcessCPUTime.now() - startedCPU
-        let profit = Dictionary(
-            uniqueKeysWithValues: recommendations.map { item in
-                (item.sku, state.sku(item.sku).map { rule.stockout(sku: $0, outlook: SKUOutlook(item)).money } ?? .zero)
-            })
-        let ranked = recommendations.sorted { Self.ranking($0, $1, profit: profit) }
-        let rows = ranked.filter { all || $0.orderQuantity > 0 || $0.moneyAtRisk > .zero }.map { item in
-            ReorderRow(
-                item, available: state.pools[item.sku]?.stock.available ?? 0, profitAtRisk: profit[item.sku] ?? .zero)
+        // Each SKU's profit at risk on all cores: the rule writes its explanation for every SKU.
+        let profits = ParallelMap.run(count: recommendations.count) { index -> Money in
+            let item = recommendations[index]
+            return state.sku(item.sku).map { rule.stockout(sku: $0, outlook: SKUOutlook(item)).money } ?? .zero
         }
-        if output.format == .table && rows.isEmpty {
+        let ranked = Self.ranked(recommendations, profits: profits)
+        let shown = ranked.filter {
+            all || recommendations[$0].orderQuantity > 0 || recommendations[$0].moneyAtRisk > .zero
+        }
+        func row(_ index: Int) -> ReorderRow {
+            let item = recommendations[index]
+            return ReorderRow(
+                item, available: state.pools[item.sku]?.stock.available ?? 0, profitAtRisk: profits[index])
+        }
+        if output.format == .table && shown.isEmpty {
             say(
                 "Nothing to order: every SKU's position is above its reorder point\(supplier.map { " (supplier \($0))" } ?? "")."
             )
+        } else if output.format == .csv {
+            // Every line made on all cores, then written in rank order through one buffer.
+            let lines = ParallelMap.run(count: shown.count) { CSVText.line(row(shown[$0]).outputValues) }
+            CSVStream.write(
+                header: OutputColumns.of(ReorderRow.self), count: lines.count, line: { lines[$0] },
+                to: CSVStream.standardOutput)
         } else {
-            show(Output.rows(rows, format: output.format), format: output.format)
+            show(Output.rows(shown.map(row), format: output.format), format: output.format)
         }
-        if output.format == .table && !rows.isEmpty {
-            let toOrder = ranked.filter { $0.orderQuantity > 0 }
+        if output.format == .table && !shown.isEmpty {
+            let toOrder = ranked.map { recommendations[$0] }.filter { $0.orderQuantity > 0 }
             let spend = toOrder.reduce(Money.zero) { $0 + $1.orderCost }
-            let risk = ranked.reduce(Money.zero) { $0 + $1.moneyAtRisk }
-            let margin = profit.values.reduce(Money.zero, +)
-            let overstock = ranked.reduce(Money.zero) { $0 + $1.overstockCash }
+            let risk = ranked.reduce(Money.zero) { $0 + recommendations[$1].moneyAtRisk }
+            let margin = profits.reduce(Money.zero, +)
+            let overstock = ranked.reduce(Money.zero) { $0 + recommendations[$1].overstockCash }
             say(
                 "\n\(toOrder.count) SKU(s) to order, \(spend) at cost; \(risk) of sales (\(margin) of profit within "
                     + "\(state.settings.horizonDays) d) at risk before an order now could arrive; \(overstock) tied up in "
@@ -127,17 +138,29 @@ struct ReorderCommand: ParsableCommand {
             ParallelMap.threads, skus)
     }
 
-    /// Profit at risk first (the briefing's rule), then revenue at risk, then the sooner stockout,
-    /// then the code.
-    static func ranking(_ a: Recommendation, _ b: Recommendation, profit: [SKUCode: Money]) -> Bool {
-        let profitA = profit[a.sku] ?? .zero
-        let profitB = profit[b.sku] ?? .zero
-        if profitA != profitB { return profitA > profitB }
-        if a.moneyAtRisk != b.moneyAtRisk { return a.moneyAtRisk > b.moneyAtRisk }
-        let left = a.daysToStockout ?? .infinity
-        let right = b.daysToStockout ?? .infinity
-        if left != right { return left < right }
-        return a.sku < b.sku
+    /// Indices of `recommendations`, ranked: profit at risk first (the briefing's rule), then
+    /// revenue at risk, then the sooner stockout, then the code. Sorted on keys taken once per
+    /// SKU (each comparison used to look both SKUs' profits up in a dictionary and move whole
+    /// recommendations); the comparisons are the same, so the order is too.
+    static func ranked(_ recommendations: [Recommendation], profits: [Money]) -> [Int] {
+        struct Key {
+            var profit: Money
+            var moneyAtRisk: Money
+            var daysToStockout: Double
+            var index: Int
+        }
+        let keys = recommendations.indices.map { index in
+            let item = recommendations[index]
+            return Key(
+                profit: profits[index], moneyAtRisk: item.moneyAtRisk,
+                daysToStockout: item.daysToStockout ?? .infinity, index: index)
+        }
+        return keys.sorted { a, b in
+            if a.profit != b.profit { return a.profit > b.profit }
+            if a.moneyAtRisk != b.moneyAtRisk { return a.moneyAtRisk > b.moneyAtRisk }
+            if a.daysToStockout != b.daysToStockout { return a.daysToStockout < b.daysToStockout }
+            return recommendations[a.index].sku < recommendations[b.index].sku
+        }.map(\.index)
     }
 
     static func methodText(_ item: Recommendation) -> String {

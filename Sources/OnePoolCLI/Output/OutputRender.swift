@@ -9,11 +9,22 @@ enum Output {
     /// Rows of one model: a table with a header (even with no rows), CSV, or a JSON array.
     static func rows<Row: Codable>(_ rows: [Row], format: OutputFormat) -> String {
         let columns = OutputColumns.of(Row.self)
-        let values = rows.map { row -> [OutputValue] in
-            guard case .object(let fields) = OutputEncoder.encode(row) else { return [] }
-            let byKey = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            return columns.map { byKey[$0] ?? .null }
-        }
+        return render(columns: columns, values: rows.map { encodedValues($0, columns: columns) }, format: format)
+    }
+
+    /// The same for a model that lists its own cells (`OutputRowValues`): no tree per row.
+    static func rows<Row: OutputRowValues>(_ rows: [Row], format: OutputFormat) -> String {
+        render(columns: OutputColumns.of(Row.self), values: rows.map(\.outputValues), format: format)
+    }
+
+    /// One row's cells in the order of `columns`, from the encoder (a column it lacks is null).
+    static func encodedValues<Row: Encodable>(_ row: Row, columns: [String]) -> [OutputValue] {
+        guard case .object(let fields) = OutputEncoder.encode(row) else { return [] }
+        let byKey = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return columns.map { byKey[$0] ?? .null }
+    }
+
+    private static func render(columns: [String], values: [[OutputValue]], format: OutputFormat) -> String {
         switch format {
         case .table: return TextTable.render(header: columns.map { $0.uppercased() }, rows: values)
         case .csv: return CSVText.render(header: columns, rows: values)
@@ -106,21 +117,23 @@ enum TextTable {
 /// and numbers never do.
 enum CSVText {
     static func render(header: [String], rows: [[OutputValue]]) -> String {
-        var lines = [header.map { quoted(UploadWriter.spreadsheetSafe($0)) }.joined(separator: ",")]
-        for row in rows {
-            lines.append(
-                row.map { value -> String in
-                    if case .text(let text, .freeText) = value { return quoted(UploadWriter.spreadsheetSafe(text)) }
-                    return quoted(Output.plain(value))
-                }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n")
+        ([headerLine(header)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    static func headerLine(_ header: [String]) -> String {
+        header.map { quoted(UploadWriter.spreadsheetSafe($0)) }.joined(separator: ",")
+    }
+
+    /// One row's line, without its line break.
+    static func line(_ row: [OutputValue]) -> String {
+        row.map { value -> String in
+            if case .text(let text, .freeText) = value { return quoted(UploadWriter.spreadsheetSafe(text)) }
+            return quoted(Output.plain(value))
+        }.joined(separator: ",")
     }
 
     static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return cell
-        }
+        guard needsQuotes(cell) else { return cell }
         return "\"" + cell.replacingQuotes() + "\""
     }
 }
@@ -197,6 +210,29 @@ enum JSONText {
             }
         }
         return out + "\""
+    }
+}
+
+extension CSVText {
+    /// Whether a cell holds a comma, a quote or a line break, by character (a comma that a
+    /// combining mark follows is another character). ASCII text — every number, most codes —
+    /// is read byte by byte: there each character is one byte, but for "\r\n", which has both.
+    static func needsQuotes(_ cell: String) -> Bool {
+        var special = false
+        for byte in cell.utf8 {
+            // A mark after a comma makes it another character: only all-ASCII text is read by byte.
+            guard byte < 0x80 else {
+                return cell.contains(where: {
+                    $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+                })
+            }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
+                || byte == UInt8(ascii: "\r")
+            {
+                special = true
+            }
+        }
+        return special
     }
 }
 

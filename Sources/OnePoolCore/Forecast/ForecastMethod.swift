@@ -114,8 +114,11 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         let smoothed = RollingForecasts.sesLevels(history, at: origins, alphas: TemporalAggregation.alphaGrid)
         let prefix = given ?? RollingForecasts.Prefix(history)
         let intervals = RollingForecasts.meanIntervals(history, at: origins)
-        // Every origin's buckets are read from the same running sums (a cut keeps the history's arrays).
+        // Every origin's buckets are read from the same running sums (a cut keeps the history's arrays),
+        // and origins whose buckets line up are smoothed in one pass (`aggregatedLevels`).
         let sums = TemporalAggregation.BucketSums(history)
+        let tops = intervals.map { $0.map(TemporalAggregation.topLevel) ?? 0 }
+        let levels = TemporalAggregation.aggregatedLevels(history, origins: origins, tops: tops, sums: sums)
         var adida: [[Double]?] = []
         var imapa: [[Double]?] = []
         adida.reserveCapacity(origins.count)
@@ -123,7 +126,7 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         for index in origins.indices {
             let rates = TemporalAggregation.rates(
                 history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
-                historic: prefix.historic(before: origins[index]), sums: sums)
+                historic: prefix.historic(before: origins[index]), sums: sums, levels: levels[index])
             adida.append(rates.adida.map { Array(repeating: max(0, $0), count: horizon) })
             imapa.append(rates.imapa.map { Array(repeating: max(0, $0), count: horizon) })
         }

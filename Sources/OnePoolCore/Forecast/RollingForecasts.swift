@@ -296,13 +296,20 @@ enum RollingForecasts {
     }
 
     /// The index of the first smallest value (ties to the earlier grid point, as the fits do).
+    ///
+    /// Never inlined: the rolling loops read it off only at an origin, but inlined, the optimiser
+    /// hoisted it out of the origin check into every period of the pass (its loads and compares
+    /// look free to run early), where it cost more than the smoothing itself. A call is run only
+    /// where it is written.
+    @inline(never)
     static func argmin(_ values: [Double]) -> Int {
         var best = 0
         for index in values.indices where values[index] < values[best] { best = index }
         return best
     }
 
-    /// `argmin` over a vector's first `count` lanes.
+    /// `argmin` over a vector's first `count` lanes (never inlined, as `argmin` above).
+    @inline(never)
     static func argmin<Vector: SIMD>(_ values: Vector, count: Int) -> Int where Vector.Scalar == Double {
         var best = 0
         for index in 0..<count where values[index] < values[best] { best = index }

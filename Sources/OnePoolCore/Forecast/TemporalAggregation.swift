@@ -28,8 +28,108 @@ public enum TemporalAggregation {
         let bucketCount = history.end / level
         guard bucketCount >= 2 else { return nil }
         let skip = history.end - bucketCount * level
-        let sums = given ?? BucketSums(history)
-        return history.values.withUnsafeBufferPointer { values in
+        return withBucketTotals(history, level: level, skip: skip, sums: given ?? BucketSums(history)) { bucketTotal in
+            guard let start = startLevel(buckets: bucketCount, total: bucketTotal).start else { return nil }
+            var chains = Chains(start: start)
+            for bucket in 0..<bucketCount {
+                guard let demand = bucketTotal(bucket) else { continue }
+                chains.update(demand)
+            }
+            return chains.best(level: level)
+        }
+    }
+
+    /// `aggregated(history.cut(at: origins[i]), level: k, sums: sums)` for every origin i and
+    /// every level k in 2...tops[i], at index k − 2 of row i: a backtest's IMAPA asks each origin
+    /// for every level up to its mean interval. Origins whose buckets of k periods line up (the
+    /// same origin modulo k) have the same buckets, the shorter history's a prefix of the longer
+    /// one's; their smoothing is one pass, read off at each origin's last bucket (as
+    /// `RollingForecasts` reads its chains), instead of one pass per origin. The chains are
+    /// `aggregated`'s, step for step; an origin whose start level (its first six observed
+    /// buckets) would differ from the pass's is fitted alone.
+    static func aggregatedLevels(_ history: DemandWindow, origins: [Int], tops: [Int], sums: BucketSums)
+        -> [[Double?]]
+    {
+        var result = origins.indices.map { [Double?](repeating: nil, count: max(0, tops[$0] - 1)) }
+        let highest = tops.max() ?? 0
+        guard highest >= 2 else { return result }
+        var taken = [Bool](repeating: false, count: origins.count)
+        for level in 2...highest {
+            for index in origins.indices { taken[index] = tops[index] < level || origins[index] / level < 2 }
+            for first in origins.indices where !taken[first] {
+                let alignment = origins[first] % level
+                var members: [Int] = []
+                for index in first..<origins.count where !taken[index] && origins[index] % level == alignment {
+                    taken[index] = true
+                    members.append(index)
+                }
+                members.sort { origins[$0] < origins[$1] }
+                let counts = members.map { origins[$0] / level }
+                let longest = counts[counts.count - 1]
+                let values = withBucketTotals(history, level: level, skip: alignment, sums: sums) { bucketTotal in
+                    alignedPass(buckets: counts, longest: longest, level: level, total: bucketTotal)
+                }
+                for (member, value) in zip(members, values) {
+                    result[member][level - 2] =
+                        value ?? aggregated(history.cut(at: origins[member]), level: level, sums: sums)
+                }
+            }
+        }
+        return result
+    }
+
+    /// One smoothing pass over `longest` buckets, read off after each of `buckets` (ascending,
+    /// each ≥ 2): `.some(value)` where that is `aggregated`'s value, nil where the start level
+    /// differs (the bucket count ends before the pass's first six observed buckets do).
+    @inline(__always)
+    private static func alignedPass(
+        buckets counts: [Int], longest: Int, level: Int, total bucketTotal: (Int) -> Double?
+    ) -> [Double??] {
+        var values = [Double??](repeating: nil, count: counts.count)
+        let (start, boundary) = startLevel(buckets: longest, total: bucketTotal)
+        guard let start else { return values }
+        var chains = Chains(start: start)
+        var next = 0
+        for bucket in 0...longest {
+            while next < counts.count && counts[next] == bucket {
+                if bucket >= boundary { values[next] = .some(chains.readOff(level: level)) }
+                next += 1
+            }
+            if bucket == longest { break }
+            guard let demand = bucketTotal(bucket) else { continue }
+            chains.update(demand)
+        }
+        return values
+    }
+
+    /// The start level, the mean of the first (up to) six observed of `count` buckets, and the
+    /// bucket index just past the last of them: a shorter run of the same buckets starts alike
+    /// exactly when it reaches that index.
+    @inline(__always)
+    private static func startLevel(buckets count: Int, total bucketTotal: (Int) -> Double?) -> (
+        start: Double?, boundary: Int
+    ) {
+        var startSum = 0.0
+        var startCount = 0
+        var boundary = 0
+        for bucket in 0..<count {
+            guard let total = bucketTotal(bucket) else { continue }
+            startSum += total
+            startCount += 1
+            boundary = bucket + 1
+            if startCount == 6 { break }
+        }
+        return (startCount > 0 ? startSum / Double(startCount) : nil, boundary)
+    }
+
+    /// Bucket totals of `level` periods from period `skip`, scaled up from their observed
+    /// periods (nil when none is): from the running sums where they are exact, period by period
+    /// where not (`BucketSums`).
+    @inline(__always)
+    private static func withBucketTotals<Result>(
+        _ history: DemandWindow, level: Int, skip: Int, sums: BucketSums, _ body: ((Int) -> Double?) -> Result
+    ) -> Result {
+        history.values.withUnsafeBufferPointer { values in
             history.observed.withUnsafeBufferPointer { observed in
                 sums.exact.withUnsafeBufferPointer { exact in
                     sums.counts.withUnsafeBufferPointer { counts in
@@ -48,7 +148,7 @@ public enum TemporalAggregation {
                                 }
                                 return sum * Double(level) / Double(observedPeriods)
                             }
-                            return smoothed(bucketCount: bucketCount, level: level, total: bucketTotal)
+                            return body(bucketTotal)
                         }
                     }
                 }
@@ -56,26 +156,17 @@ public enum TemporalAggregation {
         }
     }
 
-    /// `SimpleExponentialSmoothing.fit` over `alphaGrid` on the bucket totals, per period.
-    @inline(__always)
-    private static func smoothed(bucketCount: Int, level: Int, total bucketTotal: (Int) -> Double?) -> Double? {
-        // The start level: the mean of the first (up to) six observed buckets.
-        var startSum = 0.0
-        var startCount = 0
-        for bucket in 0..<bucketCount {
-            guard let total = bucketTotal(bucket) else { continue }
-            startSum += total
-            startCount += 1
-            if startCount == 6 { break }
-        }
-        guard startCount > 0 else { return nil }
-        let start = startSum / Double(startCount)
-        // One chain per alpha of `alphaGrid` (four), interleaved as the fit runs them.
-        var levels = (start, start, start, start)
+    /// `SimpleExponentialSmoothing.fit` over `alphaGrid` on bucket totals: one chain per alpha
+    /// (four), interleaved as the fit runs them.
+    private struct Chains {
+        var levels: (Double, Double, Double, Double)
         var errors = (0.0, 0.0, 0.0, 0.0)
         let alphas = (alphaGrid[0], alphaGrid[1], alphaGrid[2], alphaGrid[3])
-        for bucket in 0..<bucketCount {
-            guard let demand = bucketTotal(bucket) else { continue }
+
+        init(start: Double) { levels = (start, start, start, start) }
+
+        @inline(__always)
+        mutating func update(_ demand: Double) {
             var residual = demand - levels.0
             errors.0 += residual * residual
             levels.0 += alphas.0 * residual
@@ -89,15 +180,24 @@ public enum TemporalAggregation {
             errors.3 += residual * residual
             levels.3 += alphas.3 * residual
         }
-        // The first alpha with the least error, as the fit keeps it (none when every
-        // error overflowed to infinity or NaN).
-        var best: Double? = nil
-        var bestError = Double.infinity
-        if errors.0 < bestError { (best, bestError) = (levels.0, errors.0) }
-        if errors.1 < bestError { (best, bestError) = (levels.1, errors.1) }
-        if errors.2 < bestError { (best, bestError) = (levels.2, errors.2) }
-        if errors.3 < bestError { best = levels.3 }
-        return best.map { $0 / Double(level) }
+
+        /// The first alpha with the least error, as the fit keeps it (none when every error
+        /// overflowed to infinity or NaN), per period.
+        @inline(__always)
+        func best(level: Int) -> Double? {
+            var best: Double? = nil
+            var bestError = Double.infinity
+            if errors.0 < bestError { (best, bestError) = (levels.0, errors.0) }
+            if errors.1 < bestError { (best, bestError) = (levels.1, errors.1) }
+            if errors.2 < bestError { (best, bestError) = (levels.2, errors.2) }
+            if errors.3 < bestError { best = levels.3 }
+            return best.map { $0 / Double(level) }
+        }
+
+        /// `best`, never inlined: read off only at an origin's last bucket (see
+        /// `RollingForecasts.argmin`).
+        @inline(never)
+        func readOff(level: Int) -> Double? { best(level: level) }
     }
 
     /// Running sums of a history for bucket totals in constant time, exact where a sum period by
@@ -143,6 +243,9 @@ public enum TemporalAggregation {
         }
     }
 
+    /// The highest level ADIDA and IMAPA use: the mean interval, rounded (at least 1).
+    static func topLevel(_ interval: Double) -> Int { max(1, Int(interval.rounded())) }
+
     /// The mean number of observed periods from one demand to the next (counting from the start).
     public static func meanInterval(_ history: DemandWindow) -> Double? {
         var intervals = 0
@@ -174,12 +277,14 @@ public enum TemporalAggregation {
     /// ADIDA and IMAPA together: ADIDA's level (the rounded mean interval) is IMAPA's top level,
     /// so each aggregated level is smoothed once for both (`rate` computes each alone).
     /// `sums`: the history's running sums, built once by a backtest for every origin (nil: here).
+    /// `levels`: the aggregated levels 2...top, computed by the caller for several origins at
+    /// once (`aggregatedLevels`, index level − 2; nil: here, one by one).
     static func rates(
         _ history: DemandWindow, meanInterval interval: Double?, levelOne: Double?, historic: Double?,
-        sums given: BucketSums? = nil
+        sums given: BucketSums? = nil, levels: [Double?]? = nil
     ) -> (adida: Double?, imapa: Double?) {
         guard let interval else { return (nil, nil) }
-        let top = max(1, Int(interval.rounded()))
+        let top = topLevel(interval)
         let sums = given ?? (top > 1 ? BucketSums(history) : nil)
         var sum = 0.0
         var count = 0
@@ -187,7 +292,8 @@ public enum TemporalAggregation {
         for level in 1...top {
             let forecast =
                 level == 1
-                ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level, sums: sums)
+                ? (levelOne ?? aggregated(history, level: 1))
+                : (levels.map { $0[level - 2] } ?? aggregated(history, level: level, sums: sums))
             if level == top { atTop = forecast }
             guard let forecast else { continue }
             sum += forecast
@@ -204,7 +310,7 @@ public enum TemporalAggregation {
         averagingLevels: Bool
     ) -> Double? {
         guard let interval else { return nil }
-        let top = max(1, Int(interval.rounded()))
+        let top = topLevel(interval)
         let sums = top > 1 ? BucketSums(history) : nil
         func atLevel(_ level: Int) -> Double? {
             level == 1 ? (levelOne ?? aggregated(history, level: 1)) : aggregated(history, level: level, sums: sums)

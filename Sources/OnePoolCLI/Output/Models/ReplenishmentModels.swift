@@ -2,7 +2,7 @@ import OnePoolConsole
 import OnePoolCore
 
 /// `onepool reorder`: one SKU's recommendation.
-struct ReorderRow: Codable {
+struct ReorderRow: Codable, OutputRowValues {
     var sku: Identifier
     var supplier: Identifier?
     var available: Int
@@ -38,6 +38,17 @@ struct ReorderRow: Codable {
         daysOfCover = item.daysOfCover.map { Fixed($0, places: 0) }
         overstockCash = item.isOverstock ? Amount(item.overstockCash) : nil
         method = ReorderCommand.methodText(item)
+    }
+
+    /// The cells as `OutputEncoder` makes them, in the order of the fields.
+    var outputValues: [OutputValue] {
+        [
+            sku.outputValue, supplier?.outputValue ?? .null, .integer(available), .integer(position),
+            dailyForecast.outputValue, daysToStockout?.outputValue ?? .null, safetyStock.outputValue,
+            .integer(reorderPoint), .integer(orderUpTo), .integer(order), orderCost.outputValue,
+            moneyAtRisk.outputValue, profitAtRisk.outputValue, daysOfCover?.outputValue ?? .null,
+            overstockCash?.outputValue ?? .null, .text(method, .freeText),
+        ]
     }
 }
 
