@@ -15,9 +15,11 @@ import Testing
 /// again when the reorder scores of orders lasting several reviews moved to the midpoint of the
 /// nearest unit's step (branch lumpy-level): those SKUs' reorder levels move on purpose. Recorded
 /// again when the forecast calibration gained its year-ago and drift guards (branch
-/// coverage-margin): upper quantile levels move on purpose; medians and points do not.
+/// coverage-margin): upper quantile levels move on purpose; medians and points do not. Recorded
+/// again when both that branch and the reorder ceiling (branch pasta-promo: where every review
+/// orders, s at most the history's largest lead-time-plus-review total) were merged together.
 @Suite struct CatalogueFingerprintTests {
-    static let expected: UInt64 = 17_184_803_748_091_008_876
+    static let expected: UInt64 = 17_779_635_418_161_838_443
 
     @Test func everyNumberOfTheCataloguePassIsUnchanged() {
         let inputs = Self.catalogue(count: 90, days: 730)
