@@ -91,6 +91,59 @@ import Testing
         #expect(!expected.isEmpty, "the fixture has a starved channel")
     }
 
+    /// Between the history and the forecasts the starved channels are priced with the journal's
+    /// shares by the loader (not by the first news on the UI thread, which priced every starved
+    /// SKU): right after the history the loader reports a refresh of the state it read, and with
+    /// it the console's starved items are what `onepool briefing`'s code builds with no forecast.
+    @Test func starvedItemsArePricedWithTheJournalBeforeTheForecasts() throws {
+        let home = TemporaryDirectory("onepool-shares-history")
+        let path = home.child("store")
+        try ConsoleBriefingParityTests.makeStarvedDemo(at: path, home: home.path)
+        let store = try Store.open(at: path)
+        let today = Self.looked.day(offsetSeconds: 0)
+        var data = ConsoleData(
+            storeName: "demo", state: store.state, today: today, utcOffsetSeconds: 0, deferSecondary: true)
+        data.now = Self.looked
+        var state = ConsoleState(data: data, width: 100, height: 30, pane: .briefing)
+        let loader = BackgroundLoader(shareRefreshSeconds: 0)
+        loader.start(
+            storePath: path, state: store.state, now: Self.looked, today: today, utcOffsetSeconds: 0, keepEvents: 100)
+        defer { loader.stop() }
+        var refresh: StarvedRefresh?
+        var forecastsFirst = false
+        let deadline = Date().addingTimeInterval(300)
+        reading: while Date() < deadline {
+            for report in loader.take() {
+                switch report {
+                case .secondary(let secondary):
+                    _ = ConsoleProgram.send(&state, .secondaryBuilt(secondary, current: store.state))
+                case .history(let events, let history, let journal, let through):
+                    _ = ConsoleProgram.send(
+                        &state, .historyLoaded(events: events, history: history, journal: journal, through: through))
+                case .starvedRefreshed(let report):
+                    refresh = report
+                    break reading
+                case .forecasts:
+                    forecastsFirst = true
+                    break reading
+                case .forecastProgress, .forecastsUpdated: break
+                case .failed(let why): Issue.record("the loader failed: \(why)")
+                case .checkpointPassedOver(let warnings): Issue.record("a checkpoint was passed over: \(warnings)")
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(!forecastsFirst, "the forecasts came before any refresh of the starved channels")
+        let first = try #require(refresh, "no refresh of the starved channels came after the history")
+        #expect(state.data.historyLoaded)
+        #expect(state.data.forecasts.isEmpty)
+        #expect(first.sequence == store.state.lastSequence)
+        _ = ConsoleProgram.send(&state, .starvedRefreshed(first, current: store.state))
+        let expected = Self.expected(store: store, path: path, forecasts: [:])
+        #expect(!expected.isEmpty, "the fixture has a starved channel")
+        #expect(Self.starved(state) == expected)
+    }
+
     static func starved(_ state: ConsoleState) -> [BriefingItem] {
         state.data.briefing.filter { $0.kind == .starved }
     }

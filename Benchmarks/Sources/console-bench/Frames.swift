@@ -19,6 +19,8 @@ struct InMemoryConsole {
     /// With `forecasts`: the background loader's side, to forecast news again (nil without).
     var follower: ForecastFollower?
     var forecastSeconds: Double = 0
+    /// The loader's pricing of the starved channels after the history (`--journal`), seconds.
+    var starvedRefreshSeconds: Double = 0
 
     static let dateText = "Fri 27 Nov 2026 14:05"
 
@@ -56,6 +58,14 @@ struct InMemoryConsole {
             .historyLoaded(
                 events: recent, history: replenishment?.demand ?? history, journal: withJournal ? journal : nil,
                 through: stock.lastSequence))
+        if withJournal {
+            // As the runtime's loader does right after the history: the starved channels priced
+            // with the journal's shares off the UI thread (timed apart: `starvedRefreshSeconds`).
+            let refreshStart = now()
+            let refresh = StarvedRefresh(state: stock, journal: journal, forecasts: [:])
+            starvedRefreshSeconds = now() - refreshStart
+            _ = ConsoleProgram.send(&state, .starvedRefreshed(refresh, current: stock))
+        }
         self.stock = stock
         events = Int(sequence)
         seconds = now() - started

@@ -126,6 +126,11 @@ func loadAverage() -> String {
     let console = InMemoryConsole(
         shop: shop, width: width, height: height, journal: flag("--journal"), forecasts: forecasts)
     log("  \(console.events) events folded in \(fixed(console.seconds, 1)) s")
+    if flag("--journal") {
+        log(
+            "  starved channels priced with the journal's shares (the loader's part, not timed below) in "
+                + "\(fixed(console.starvedRefreshSeconds, 2)) s")
+    }
     if forecasts {
         log("  every SKU forecast in \(fixed(console.forecastSeconds, 1)) s; briefing of \(console.state.data.briefing.count) items")
     }
