@@ -59,12 +59,13 @@ enum BriefingOrder {
 
     /// The ranked `items` with `gone` taken out and `come` put in, still ranked: a few moved
     /// each by binary search, many by one pass that drops the gone and merges the come.
-    static func applying(gone: [BriefingItem], come: [BriefingItem], to items: [BriefingItem]) -> [BriefingItem] {
-        var items = items
+    /// In place: the caller's list is its only copy (the console's forecast items, ~10,000 at
+    /// 100,000 SKUs), so a small change moves a few items rather than copying them all.
+    static func apply(gone: [BriefingItem], come: [BriefingItem], to items: inout [BriefingItem]) {
         guard gone.count + come.count > 256 else {
             for item in gone { if let position = position(of: item, in: items) { items.remove(at: position) } }
             for item in come { items.insert(item, at: insertionPoint(for: item, in: items)) }
-            return items
+            return
         }
         var leaving: [String: Int] = [:]
         for item in gone { leaving[item.id, default: 0] += 1 }
@@ -73,6 +74,6 @@ enum BriefingOrder {
             leaving[item.id] = count - 1
             return true
         }
-        return merged(items, Briefing.rank(come))
+        items = merged(items, Briefing.rank(come))
     }
 }

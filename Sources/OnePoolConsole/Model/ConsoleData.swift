@@ -249,7 +249,7 @@ public struct ConsoleData: Sendable {
         for (code, summary) in summaries { outlooks[code] = summary.outlook }  // not all 100,000 again
         starvedToReprice?.formUnion(summaries.keys)
         // The ranked forecast list first: a large change ranks the briefing again from it.
-        forecastItems = BriefingOrder.applying(gone: items.gone, come: items.come, to: forecastItems)
+        BriefingOrder.apply(gone: items.gone, come: items.come, to: &forecastItems)
         move(gone: items.gone, come: items.come)
         forecastRevision += 1
         lastForecastChange = (forecastRevision, summaries.keys.compactMap { index[$0] }.sorted())
