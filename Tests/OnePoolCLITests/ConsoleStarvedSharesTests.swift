@@ -21,16 +21,8 @@ import Testing
         let home = TemporaryDirectory("onepool-shares")
         let path = home.child("store")
         let pinned = ["ONEPOOL_NOW": Self.sold]
-        try ConsoleBriefingParityTests.makeStarvedDemo(at: path, home: home.path)
-        let store = try Store.open(at: path)
-        let today = Self.looked.day(offsetSeconds: 0)
-        var data = ConsoleData(
-            storeName: "demo", state: store.state, today: today, utcOffsetSeconds: 0, deferSecondary: true)
-        data.now = Self.looked
-        var state = ConsoleState(data: data, width: 100, height: 30, pane: .briefing)
-        let loader = BackgroundLoader(shareRefreshSeconds: 0)
-        loader.start(
-            storePath: path, state: store.state, now: Self.looked, today: today, utcOffsetSeconds: 0, keepEvents: 100)
+        let (store, loader, started) = try Self.started(at: path, home: home.path)
+        var state = started
         defer { loader.stop() }
         var refreshes: [StarvedRefresh] = []
         /// Takes the loader's reports until `done`, sending each as the runtime does, except the
@@ -98,16 +90,8 @@ import Testing
     @Test func starvedItemsArePricedWithTheJournalBeforeTheForecasts() throws {
         let home = TemporaryDirectory("onepool-shares-history")
         let path = home.child("store")
-        try ConsoleBriefingParityTests.makeStarvedDemo(at: path, home: home.path)
-        let store = try Store.open(at: path)
-        let today = Self.looked.day(offsetSeconds: 0)
-        var data = ConsoleData(
-            storeName: "demo", state: store.state, today: today, utcOffsetSeconds: 0, deferSecondary: true)
-        data.now = Self.looked
-        var state = ConsoleState(data: data, width: 100, height: 30, pane: .briefing)
-        let loader = BackgroundLoader(shareRefreshSeconds: 0)
-        loader.start(
-            storePath: path, state: store.state, now: Self.looked, today: today, utcOffsetSeconds: 0, keepEvents: 100)
+        let (store, loader, started) = try Self.started(at: path, home: home.path)
+        var state = started
         defer { loader.stop() }
         var refresh: StarvedRefresh?
         var forecastsFirst = false
@@ -142,6 +126,22 @@ import Testing
         let expected = Self.expected(store: store, path: path, forecasts: [:])
         #expect(!expected.isEmpty, "the fixture has a starved channel")
         #expect(Self.starved(state) == expected)
+    }
+
+    /// The starved demo at `path`, opened; a console on it as the runtime starts one (the
+    /// secondary deferred), and its background loader started (share refreshes after any news).
+    static func started(at path: String, home: String) throws -> (Store, BackgroundLoader, ConsoleState) {
+        try ConsoleBriefingParityTests.makeStarvedDemo(at: path, home: home)
+        let store = try Store.open(at: path)
+        let today = looked.day(offsetSeconds: 0)
+        var data = ConsoleData(
+            storeName: "demo", state: store.state, today: today, utcOffsetSeconds: 0, deferSecondary: true)
+        data.now = looked
+        let state = ConsoleState(data: data, width: 100, height: 30, pane: .briefing)
+        let loader = BackgroundLoader(shareRefreshSeconds: 0)
+        loader.start(
+            storePath: path, state: store.state, now: looked, today: today, utcOffsetSeconds: 0, keepEvents: 100)
+        return (store, loader, state)
     }
 
     static func starved(_ state: ConsoleState) -> [BriefingItem] {
