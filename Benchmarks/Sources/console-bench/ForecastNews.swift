@@ -10,8 +10,6 @@ import OnePoolCore
 struct ForecastFollower {
     var catalogue: CatalogueForecast
     var history: ReplenishmentHistory
-    /// What the loader last sent, by id.
-    var posted: [String: BriefingItem]
     let today: Int
 
     /// The message the loader sends after `events` (nil: they touched no SKU).
@@ -23,8 +21,9 @@ struct ForecastFollower {
         }
         guard !touched.isEmpty else { return nil }
         let changed = catalogue.update(touched, state: state, history: history, today: today)
-        return BranchAPI.forecastsUpdated(
-            changed, items: catalogue.briefingItems(state: state), posted: &posted, state: state)
+        // As the loader: only the touched SKUs' items are made again.
+        return .forecastsUpdated(
+            changed, items: catalogue.briefingItemsChange(for: touched, state: state), current: state)
     }
 }
 

@@ -74,14 +74,12 @@ struct InMemoryConsole {
             var catalogue = CatalogueForecast(
                 planner: ReplenishmentPlanner().calibrated(state: stock, history: replenishment, today: shop.today))
             catalogue.compute(state: stock, history: replenishment, today: shop.today)
-            let ranked = Briefing.rank(catalogue.briefingItems(state: stock))
+            let ranked = Briefing.rank(catalogue.trackedBriefingItems(state: stock))
             _ = ConsoleProgram.send(
                 &state,
                 BranchAPI.forecastsComputed(
                     catalogue.summaries, ranked: ranked, state: stock, journal: withJournal ? journal : nil))
-            follower = ForecastFollower(
-                catalogue: catalogue, history: replenishment, posted: Dictionary(ranked.map { ($0.id, $0) }) { a, _ in a },
-                today: shop.today)
+            follower = ForecastFollower(catalogue: catalogue, history: replenishment, today: shop.today)
             forecastSeconds = now() - forecastStart
         }
     }

@@ -65,6 +65,8 @@ public struct CatalogueForecast: Sendable {
     public private(set) var summaries: [SKUCode: ForecastSummary] = [:]
     private var recommendations: [SKUCode: Recommendation] = [:]
     private var recentSales: [SKUCode: Int] = [:]
+    /// The forecast items as last handed out, per SKU (`trackedBriefingItems`).
+    private var tracker: BriefingItemsTracker?
     let planner: ReplenishmentPlanner
 
     public init(planner: ReplenishmentPlanner = ReplenishmentPlanner()) {
@@ -120,6 +122,99 @@ public struct CatalogueForecast: Sendable {
     public func briefingItems(state: StockState) -> [BriefingItem] {
         let ordered = recommendations.keys.sorted().compactMap { recommendations[$0] }
         return Briefing.forecastItems(state: state, recommendations: ordered, recentSales: recentSales)
+    }
+
+    /// The same items as `briefingItems(state:)`, each SKU's part kept (`BriefingItemsTracker`)
+    /// so that `briefingItemsChange(for:state:)` can redo only the SKUs news touched.
+    public mutating func trackedBriefingItems(state: StockState) -> [BriefingItem] {
+        var tracker = BriefingItemsTracker(settings: state.settings)
+        for (code, recommendation) in recommendations {
+            guard let pool = state.pools[code] else { continue }
+            tracker.set(
+                code,
+                Briefing.forecastItems(
+                    of: recommendation, sku: pool.sku, recentSold: recentSales[code], rule: tracker.rule))
+        }
+        tracker.settleOverstock()
+        self.tracker = tracker
+        return tracker.items
+    }
+
+    /// How the forecast items changed since `trackedBriefingItems` or the last call, when only
+    /// the SKUs in `codes` can have changed theirs: their recommendation, catalogue entry or
+    /// recent sales (`update(_:state:history:today:)` of the SKUs the journal touched). Each
+    /// SKU's items are made by the one function `briefingItems(state:)` makes them with, and the
+    /// overstock item again from every SKU's priced entry; new settings (the money rule) or no
+    /// tracked items yet: every SKU. `BriefingItemsFollowTests` compares it with the whole list.
+    public mutating func briefingItemsChange(for codes: some Sequence<SKUCode>, state: StockState)
+        -> BriefingItemsChange
+    {
+        guard var tracker, tracker.settings == state.settings else {
+            let old = tracker.map { BriefingItemsChange.byID($0.items) } ?? [:]
+            return BriefingItemsChange(from: old, to: BriefingItemsChange.byID(trackedBriefingItems(state: state)))
+        }
+        self.tracker = nil  // not shared while it changes
+        var change = BriefingItemsChange()
+        for code in Set(codes) {
+            var fresh: (items: [BriefingItem], overstock: ProfitRule.PricedOverstock?) = ([], nil)
+            if let recommendation = recommendations[code], let pool = state.pools[code] {
+                fresh = Briefing.forecastItems(
+                    of: recommendation, sku: pool.sku, recentSold: recentSales[code], rule: tracker.rule)
+            }
+            let old = tracker.set(code, fresh)
+            change.gone += old.filter { !fresh.items.contains($0) }
+            change.come += fresh.items.filter { !old.contains($0) }
+        }
+        let oldOverstock = tracker.overstockItem
+        tracker.settleOverstock()
+        if tracker.overstockItem != oldOverstock {
+            if let oldOverstock { change.gone.append(oldOverstock) }
+            if let item = tracker.overstockItem { change.come.append(item) }
+        }
+        self.tracker = tracker
+        return BriefingItemsChange(gone: Briefing.rank(change.gone), come: Briefing.rank(change.come))
+    }
+}
+
+/// The forecast briefing items of a catalogue kept SKU by SKU (`CatalogueForecast`): each SKU's
+/// own items, its priced overstock entry, and the one overstock item made from all of them.
+struct BriefingItemsTracker: Sendable {
+    let settings: StoreSettings
+    let rule: ProfitRule
+    private var bySKU: [SKUCode: [BriefingItem]] = [:]
+    private var overstocked: [SKUCode: ProfitRule.PricedOverstock] = [:]
+    private var overstockChanged = true
+    private(set) var overstockItem: BriefingItem?
+
+    init(settings: StoreSettings) {
+        self.settings = settings
+        rule = ProfitRule(settings)
+    }
+
+    /// Sets a SKU's part; returns its items before.
+    @discardableResult
+    mutating func set(
+        _ code: SKUCode, _ part: (items: [BriefingItem], overstock: ProfitRule.PricedOverstock?)
+    ) -> [BriefingItem] {
+        if overstocked[code] != part.overstock {
+            overstocked[code] = part.overstock
+            overstockChanged = true
+        }
+        let old = bySKU[code] ?? []
+        bySKU[code] = part.items.isEmpty ? nil : part.items
+        return old
+    }
+
+    /// Makes the overstock item again if an entry changed since it was made.
+    mutating func settleOverstock() {
+        guard overstockChanged else { return }
+        overstockItem = Briefing.overstockItem(Array(overstocked.values), rule: rule)
+        overstockChanged = false
+    }
+
+    /// Every item (in no particular order).
+    var items: [BriefingItem] {
+        bySKU.values.flatMap { $0 } + (overstockItem.map { [$0] } ?? [])
     }
 }
 

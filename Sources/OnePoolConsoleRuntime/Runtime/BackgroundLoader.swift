@@ -113,13 +113,11 @@ final class BackgroundLoader: @unchecked Sendable {
                 progress: { post(.forecastProgress(done: $0, total: total)) }, stop: { isStopping })
             guard !isStopping else { return }
             // Ranked here, off the UI thread: the console merges them with its state items.
-            let items = Briefing.rank(catalogue.briefingItems(state: state))
+            let items = Briefing.rank(catalogue.trackedBriefingItems(state: state))
             post(
                 .forecasts(
                     catalogue.summaries, briefing: items,
                     starved: StarvedRefresh(state: state, journal: journal, forecasts: catalogue.summaries)))
-            // What the console holds now: each update posts only how the items changed from it.
-            var posted = BriefingItemsChange.byID(items)
             // From now on: forecast again what the journal touches, and now and then price the
             // starved channels again with the shares the news moved.
             var sharesMoved = false
@@ -137,10 +135,9 @@ final class BackgroundLoader: @unchecked Sendable {
                 }
                 if !touched.isEmpty {
                     let changed = catalogue.update(touched, state: latest, history: history, today: today)
-                    // The whole list is made again (the overstock item sums every SKU) and compared here.
-                    let now = BriefingItemsChange.byID(catalogue.briefingItems(state: latest))
-                    post(.forecastsUpdated(changed, items: BriefingItemsChange(from: posted, to: now)))
-                    posted = now
+                    // Only the touched SKUs' items are made again (and the overstock item, from
+                    // every SKU's priced entry): how the items the console holds changed.
+                    post(.forecastsUpdated(changed, items: catalogue.briefingItemsChange(for: touched, state: latest)))
                 }
                 if sharesMoved, Date() >= lastRefresh + shareRefreshSeconds {
                     post(

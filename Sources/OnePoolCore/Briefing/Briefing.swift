@@ -26,63 +26,82 @@ public enum Briefing {
     ) -> [BriefingItem] {
         let rule = ProfitRule(state.settings)
         var items: [BriefingItem] = []
-        var overstocked: [ProfitRule.Overstock] = []
+        var overstocked: [ProfitRule.PricedOverstock] = []
         for recommendation in recommendations {
             guard let pool = state.pools[recommendation.sku] else { continue }
-            let outlook = SKUOutlook(recommendation)
-            if outlook.runsOutBeforeDelivery {
-                let effect = rule.stockout(sku: pool.sku, outlook: outlook)
-                let days = Int(clampingDouble: recommendation.daysToStockout ?? 0)
-                let lost = Int(clampingDouble: recommendation.expectedLostUnits.rounded())
-                items.append(
-                    BriefingItem(
-                        kind: .stockoutRisk, subject: recommendation.sku.rawValue,
-                        why: why(
-                            "runs out in \(days) d, a delivery takes \(recommendation.leadTimeDays) d; "
-                                + "~\(lost) units of sales lost"
-                                + (recommendation.orderQuantity > 0 ? "; order \(recommendation.orderQuantity)" : ""),
-                            effect, rule),
-                        action: .openSKU(recommendation.sku), effect: effect))
-            }
-            if recommendation.isOverstock {
-                overstocked.append(
-                    ProfitRule.Overstock(
-                        sku: pool.sku, excess: recommendation.overstockUnits, position: recommendation.position,
-                        daily: recommendation.dailyForecast))
-            }
-            // The last week against what the forecast expects of a week.
-            if let sold = recentSales[recommendation.sku], recommendation.dailyForecast > 0 {
-                let expected = recommendation.dailyForecast * 7
-                let gap = Double(sold) - expected
-                if abs(gap) > max(5, 3 * expected.squareRoot()) {
-                    let effect = rule.forecastMiss(sku: pool.sku, sold: sold, expected: expected)
-                    items.append(
-                        BriefingItem(
-                            kind: .forecastMiss, subject: recommendation.sku.rawValue,
-                            why: why(
-                                "sold \(sold) in the last 7 days against \(Int(clampingDouble: expected.rounded())) "
-                                    + "forecast: demand has \(gap > 0 ? "jumped" : "dropped")", effect, rule),
-                            action: .openSKU(recommendation.sku), effect: effect))
-                }
-            }
+            let own = forecastItems(
+                of: recommendation, sku: pool.sku, recentSold: recentSales[recommendation.sku], rule: rule)
+            items += own.items
+            if let overstock = own.overstock { overstocked.append(overstock) }
         }
-        // Overstock is one item (a list of a hundred slow movers would bury the urgent moves),
-        // naming the SKUs that cost the most to hold.
-        if !overstocked.isEmpty {
-            let effect = rule.overstock(overstocked)
-            let ranked = overstocked.map { (code: $0.sku.code, money: rule.overstockPart($0).money) }
-                .sorted { ($0.money, $1.code) > ($1.money, $0.code) }
-            let top = ranked.prefix(3).map { "\($0.code) \($0.money)" }.joined(separator: ", ")
-            let cash = effect.capital.first?.money ?? .zero
+        if let item = overstockItem(overstocked, rule: rule) { items.append(item) }
+        return items
+    }
+
+    /// One SKU's part of `forecastItems`: its own items (a stockout before delivery, a forecast
+    /// miss) and, when it is overstocked, its entry in the one overstock item, priced. A caller
+    /// that keeps these per SKU (the console's loader) redoes only the SKUs news touched.
+    public static func forecastItems(
+        of recommendation: Recommendation, sku: SKU, recentSold: Int?, rule: ProfitRule
+    ) -> (items: [BriefingItem], overstock: ProfitRule.PricedOverstock?) {
+        var items: [BriefingItem] = []
+        let outlook = SKUOutlook(recommendation)
+        if outlook.runsOutBeforeDelivery {
+            let effect = rule.stockout(sku: sku, outlook: outlook)
+            let days = Int(clampingDouble: recommendation.daysToStockout ?? 0)
+            let lost = Int(clampingDouble: recommendation.expectedLostUnits.rounded())
             items.append(
                 BriefingItem(
-                    kind: .overstock, subject: "\(overstocked.count) SKU(s)",
+                    kind: .stockoutRisk, subject: recommendation.sku.rawValue,
                     why: why(
-                        "holding stock beyond its days of cover costs \(effect.money) over "
-                            + "\(rule.settings.horizonDays) d (\(cash) tied up at cost); most: \(top)", effect, rule),
-                    action: .openSKU(ranked.first?.code ?? overstocked[0].sku.code), effect: effect, id: "overstock"))
+                        "runs out in \(days) d, a delivery takes \(recommendation.leadTimeDays) d; "
+                            + "~\(lost) units of sales lost"
+                            + (recommendation.orderQuantity > 0 ? "; order \(recommendation.orderQuantity)" : ""),
+                        effect, rule),
+                    action: .openSKU(recommendation.sku), effect: effect))
         }
-        return items
+        var overstock: ProfitRule.PricedOverstock?
+        if recommendation.isOverstock {
+            overstock = rule.priced(
+                ProfitRule.Overstock(
+                    sku: sku, excess: recommendation.overstockUnits, position: recommendation.position,
+                    daily: recommendation.dailyForecast))
+        }
+        // The last week against what the forecast expects of a week.
+        if let sold = recentSold, recommendation.dailyForecast > 0 {
+            let expected = recommendation.dailyForecast * 7
+            let gap = Double(sold) - expected
+            if abs(gap) > max(5, 3 * expected.squareRoot()) {
+                let effect = rule.forecastMiss(sku: sku, sold: sold, expected: expected)
+                items.append(
+                    BriefingItem(
+                        kind: .forecastMiss, subject: recommendation.sku.rawValue,
+                        why: why(
+                            "sold \(sold) in the last 7 days against \(Int(clampingDouble: expected.rounded())) "
+                                + "forecast: demand has \(gap > 0 ? "jumped" : "dropped")", effect, rule),
+                        action: .openSKU(recommendation.sku), effect: effect))
+            }
+        }
+        return (items, overstock)
+    }
+
+    /// The one overstock item over every overstocked SKU's priced entry, in any order (nil for
+    /// none). Overstock is one item (a list of a hundred slow movers would bury the urgent
+    /// moves), naming the SKUs that cost the most to hold.
+    public static func overstockItem(_ overstocked: [ProfitRule.PricedOverstock], rule: ProfitRule) -> BriefingItem? {
+        guard !overstocked.isEmpty else { return nil }
+        let effect = rule.overstock(priced: overstocked)
+        var costliest = StarvedCostliest(limit: 3)
+        for entry in overstocked { costliest.offer(code: entry.entry.sku.code, money: entry.money) }
+        let ranked = costliest.entries
+        let top = ranked.map { "\($0.code) \($0.money)" }.joined(separator: ", ")
+        let cash = effect.capital.first?.money ?? .zero
+        return BriefingItem(
+            kind: .overstock, subject: "\(overstocked.count) SKU(s)",
+            why: why(
+                "holding stock beyond its days of cover costs \(effect.money) over "
+                    + "\(rule.settings.horizonDays) d (\(cash) tied up at cost); most: \(top)", effect, rule),
+            action: .openSKU(ranked.first?.code ?? overstocked[0].entry.sku.code), effect: effect, id: "overstock")
     }
 
     /// Returns over the recent window: one item, naming the SKUs and the channels whose returns

@@ -148,29 +148,55 @@ extension ProfitRule {
     /// will likely need: units beyond a year of cover (`clearanceDays`; every excess unit of a SKU
     /// with no demand) are likely cleared at cost, giving up their margin, charged over the year.
     public func overstock(_ entries: [Overstock], shown: Int = 10) -> ProfitEffect {
+        overstock(priced: entries.map(priced), shown: shown)
+    }
+
+    /// One overstocked SKU with its part of the money (`overstockPart`), so that a caller
+    /// keeping many (the console's loader, SKU by SKU) prices each once.
+    public struct PricedOverstock: Hashable, Sendable {
+        public var entry: Overstock
+        public var money: Money
+        public var line: BriefingLine
+    }
+
+    public func priced(_ entry: Overstock) -> PricedOverstock {
+        let part = overstockPart(entry)
+        return PricedOverstock(entry: entry, money: part.money, line: part.line)
+    }
+
+    /// `overstock(_:shown:)` of entries priced already (in any order).
+    public func overstock(priced entries: [PricedOverstock], shown: Int = 10) -> ProfitEffect {
         let rate = StoreSettings.percentText(settings.carryingRateBasisPoints)
         var money = Money.zero
         var cash = Money.zero
         var usesDefault = false
-        let parts = entries.filter { $0.excess > 0 }.map { (entry: $0, part: overstockPart($0)) }
-            .sorted { ($0.part.money, $1.entry.sku.code) > ($1.part.money, $0.entry.sku.code) }
-        for (entry, part) in parts {
-            usesDefault = usesDefault || margin(entry.sku).isDefault
-            cash += entry.sku.unitCost * entry.excess
-            money += part.money
+        var count = 0
+        // The costliest `shown` in one pass (most money first, ties by code), not by sorting
+        // every overstocked SKU of a large catalogue.
+        var costliest = StarvedCostliest(limit: shown)
+        for (index, priced) in entries.enumerated() where priced.entry.excess > 0 {
+            usesDefault = usesDefault || margin(priced.entry.sku).isDefault
+            cash += priced.entry.sku.unitCost * priced.entry.excess
+            money += priced.money
+            count += 1
+            costliest.offer(code: priced.entry.sku.code, money: priced.money, at: index)
         }
-        var steps = parts.prefix(shown).map(\.part.line)
-        if parts.count > shown {
-            let rest = parts.dropFirst(shown).reduce(Money.zero) { $0 + $1.part.money }
-            steps.append(BriefingLine("\(parts.count - shown) more SKU(s)", "\(rest)", "the same rule"))
+        var steps = costliest.entries.map { entries[$0.index].line }
+        if count > shown {
+            let named = Set(costliest.entries.map(\.index))
+            var rest = Money.zero
+            for (index, priced) in entries.enumerated() where priced.entry.excess > 0 && !named.contains(index) {
+                rest += priced.money
+            }
+            steps.append(BriefingLine("\(count - shown) more SKU(s)", "\(rest)", "the same rule"))
         }
-        steps.append(BriefingLine("money", "\(money)", "sum over \(parts.count) SKU(s)"))
+        steps.append(BriefingLine("money", "\(money)", "sum over \(count) SKU(s)"))
         return ProfitEffect(
             money: money, rule: Self.overstockRule,
             inputs: [
                 horizonInput, BriefingLine("carrying rate", "\(rate) a year", "store setting"),
                 BriefingLine("clearance", "\(Self.clearanceDays) d of cover", "beyond it, stock is likely marked down"),
-                BriefingLine("SKUs", "\(parts.count)", "with stock beyond the overstock days of cover"),
+                BriefingLine("SKUs", "\(count)", "with stock beyond the overstock days of cover"),
             ],
             steps: steps,
             capital: [CapitalFigure("cash in overstock", cash, "excess units × unit cost: capital, not a loss")],
