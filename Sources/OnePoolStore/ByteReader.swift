@@ -26,6 +26,9 @@ struct ByteReader {
     /// The bytes not read yet.
     var unread: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: base[index...]) }
 
+    /// Moves past `count` bytes that another route read from `unread` (`OrderLineDecoding`).
+    mutating func skip(_ count: Int) { index += count }
+
     /// The next byte without reading past it; nil at the end.
     @inline(__always)
     func peek() -> UInt8? { index < base.count ? base[index] : nil }
@@ -223,7 +226,7 @@ struct ByteReader {
     static func digest(ofKey utf8: UnsafeRawBufferPointer) -> IdempotencyDigest {
         // `optionalString()` repairs invalid UTF-8 before anyone hashes it; ASCII needs no repair,
         // so hashing its bytes gives the same digest. Anything else takes the `String` route.
-        if isASCII(utf8) { return IdempotencyDigest(utf8: utf8) }
+        if let digest = IdempotencyDigest(asciiUTF8: utf8) { return digest }
         return IdempotencyDigest(key: String(decoding: utf8, as: UTF8.self))
     }
 

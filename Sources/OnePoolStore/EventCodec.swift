@@ -21,7 +21,7 @@ struct FoldEvent: Sendable {
 /// a one-byte kind tag, then the kind's fields. Tags are stable forever; a new kind takes a new
 /// tag, and an older reader refuses a tag it does not know instead of guessing.
 enum EventCodec {
-    private enum Tag: UInt8 {
+    enum Tag: UInt8 {
         case skuCreated = 1, skuUpdated, channelAdded, safetySet, received, incomingChanged, counted,
             adjusted, held, released, markedUnsellable, restored
         case orderPlaced = 20, orderCancelled, orderShipped, orderReturned, orderAmended
@@ -189,8 +189,21 @@ enum EventCodec {
     /// `decode` reads and fails exactly where it fails, so damage is judged the same either way.
     /// Inlined into its callers, so that replay builds the event in its slot (`ChunkedScan.decode`)
     /// rather than in a temporary that is then copied there.
+    ///
+    /// With a table of recurring strings (replay), an order line placed, cancelled or shipped
+    /// takes `OrderLineDecoding`'s route, which gives the same event or leaves the payload to
+    /// `decodeForFoldInGeneral`.
     @inline(__always)
     static func decodeForFold(from reader: inout ByteReader) throws(DecodeError) -> FoldEvent {
+        if let strings = reader.strings, let decoded = OrderLineDecoding.event(reader.unread, strings: strings) {
+            reader.skip(decoded.count)
+            return decoded.event
+        }
+        return try decodeForFoldInGeneral(from: &reader)
+    }
+
+    /// `decodeForFold` of any event, through `ByteReader`.
+    static func decodeForFoldInGeneral(from reader: inout ByteReader) throws(DecodeError) -> FoldEvent {
         let sequence = try reader.u64()
         let time = Timestamp(millisecondsSince1970: try reader.milliseconds())
         try reader.skipString()
