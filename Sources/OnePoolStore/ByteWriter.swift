@@ -88,6 +88,14 @@ struct ByteWriter: ~Copyable {
             count += 1
             return
         }
+        // Two bytes (most prices, counts past 127): the low seven bits with the continuation bit,
+        // then the rest, without spreading eight groups.
+        if value < 1 << 14 {
+            let pair = UInt16(truncatingIfNeeded: (value & 0x7f) | 0x80 | (value >> 7) << 8)
+            base.storeBytes(of: pair.littleEndian, toByteOffset: count, as: UInt16.self)
+            count &+= 2
+            return
+        }
         guard value < 1 << 56 else { return widestVarint(value) }
         // Seven bits to each byte, low groups first, then the continuation bit on every byte but the last.
         var word = value & 0x7f
