@@ -114,46 +114,64 @@ public struct FactDigest: Hashable, Sendable, CustomStringConvertible {
 
     /// Hashes the UTF-8 of `text`, then `first` and `second` (FNV-1a, then mixed); never `unknown`.
     public init(text: String, _ first: Int64, _ second: Int64) {
-        // The bytes from the string's contiguous storage: stepping through `utf8` one element at
-        // a time cost several times more, and every replayed order event comes here. Read where
-        // they are (a short string's bytes from its own words): `withUTF8` needs a mutable copy
-        // of the string, retained and released for every placement.
-        let read = text.utf8.withContiguousStorageIfAvailable { bytes in
-            Self(utf8: UnsafeRawBufferPointer(bytes), first, second)
+        // The bytes from the string's contiguous storage, where they lie (a short string's from its
+        // own words): stepping through `utf8` one element at a time cost several times more, and
+        // `withUTF8` needs a mutable copy (retained and released); every order event comes here.
+        var hash = text.utf8.withContiguousStorageIfAvailable { bytes in Self.take(bytes, into: Self.basis) }
+        if hash == nil {
+            var copy = text
+            hash = copy.withUTF8 { bytes in Self.take(bytes, into: Self.basis) }
         }
-        if let read {
-            self = read
-            return
-        }
-        // Strings without contiguous UTF-8 (bridged ones; none on Linux) are made native first.
-        var copy = text
-        self = copy.withUTF8 { Self(utf8: UnsafeRawBufferPointer($0), first, second) }
-    }
-
-    /// `init(text:_:_:)` from the text's UTF-8.
-    @inline(__always)
-    init(utf8 bytes: UnsafeRawBufferPointer, _ first: Int64, _ second: Int64) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        hash = (hash ^ 0xff) &* 0x0000_0100_0000_01b3  // ends the text, so "A" + 12 ≠ "A1" + 2
+        var digest = ((hash ?? Self.basis) ^ 0xff) &* Self.prime  // ends the text, so "A" + 12 ≠ "A1" + 2
         // Two numbers, byte by byte, low byte first (no array of the two: this runs per event).
-        hash = Self.fold(UInt64(bitPattern: first), into: hash)
-        hash = Self.fold(UInt64(bitPattern: second), into: hash)
-        let mixed = IdempotencyDigest.finalize(hash)
+        digest = Self.fold(UInt64(bitPattern: first), into: digest)
+        digest = Self.fold(UInt64(bitPattern: second), into: digest)
+        let mixed = IdempotencyDigest.finalize(digest)
         let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
         value = folded == 0 ? 1 : folded
     }
 
-    /// FNV-1a over the eight bytes of `bits`, low byte first.
+    private static var basis: UInt64 { 0xcbf2_9ce4_8422_2325 }
+    private static var prime: UInt64 { 0x0000_0100_0000_01b3 }
+
+    /// FNV-1a over `bytes`, from `hash`.
+    @inline(__always)
+    private static func take(_ bytes: UnsafeBufferPointer<UInt8>, into hash: UInt64) -> UInt64 {
+        var hash = hash
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
+        return hash
+    }
+
+    /// FNV-1a over the eight bytes of `bits`, low byte first. Once the bytes left are all zero
+    /// (the high bytes of a quantity or a price: most of them), each of them only multiplies by
+    /// the prime, so they are taken at once, times the prime's power.
     @inline(__always)
     private static func fold(_ bits: UInt64, into hash: UInt64) -> UInt64 {
         var hash = hash
         var bits = bits
-        for _ in 0..<8 {
-            hash = (hash ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
+        var left = 8
+        while bits != 0 {
+            hash = (hash ^ (bits & 0xff)) &* prime
             bits >>= 8
+            left &-= 1
         }
-        return hash
+        return hash &* primePower(left)
+    }
+
+    /// `prime` to the power `exponent` (0…8), wrapping as the hash's multiplications do.
+    @inline(__always)
+    private static func primePower(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: 1
+        case 1: 0x0000_0100_0000_01b3
+        case 2: 0x0003_6600_0002_e329
+        case 3: 0x08a9_7b00_04e7_feab
+        case 4: 0x9ffa_ac08_5635_bc91
+        case 5: 0x0cae_e32a_7d4f_6a63
+        case 6: 0xdc96_6432_edf1_c639
+        case 7: 0xc552_7b8a_51d3_d2db
+        default: 0x1efa_c709_0aef_4a21
+        }
     }
 
     public var description: String {
@@ -420,6 +438,8 @@ public struct IdempotencyIndex: Sendable {
     public func lookUp(_ digest: IdempotencyDigest) -> Lookup {
         let (recentFacts, vacancy) = recent.find(digest)
         if let recentFacts { return Lookup(facts: recentFacts, vacancy: .unknown) }
+        // No keys loaded from a snapshot (a store opened by replay, or new): no call to search them.
+        if sorted.isEmpty { return Lookup(facts: nil, vacancy: vacancy) }
         return Lookup(facts: sortedIndex(of: digest).map { sorted[$0].facts }, vacancy: vacancy)
     }
 

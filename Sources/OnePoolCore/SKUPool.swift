@@ -46,11 +46,10 @@ public struct SKUPool: Hashable, Sendable {
             var index = committedByChannel.startIndex
             while index != committedByChannel.endIndex {
                 if committedByChannel.keys[index] == channel {
-                    let now = Bounds.held(committedByChannel.values[index] + quantity)
-                    if now == 0 {
+                    // One access to the units where they lie (`_modify`): reading them and then
+                    // writing them back was two calls into the dictionary for every order event.
+                    if Self.add(quantity, to: &committedByChannel.values[index]) == 0 {
                         committedByChannel.remove(at: index)
-                    } else {
-                        committedByChannel.values[index] = now
                     }
                     return
                 }
@@ -59,5 +58,12 @@ public struct SKUPool: Hashable, Sendable {
         }
         let now = Bounds.held(committedByChannel[channel, default: 0] + quantity)
         committedByChannel[channel] = now == 0 ? nil : now
+    }
+
+    /// `units + quantity` within `Bounds.held`, stored in `units` and returned.
+    @inline(__always)
+    private static func add(_ quantity: Int, to units: inout Int) -> Int {
+        units = Bounds.held(units + quantity)
+        return units
     }
 }

@@ -135,6 +135,19 @@ import Testing
                 #expect(FactDigest(text: text, first, second).value == reference(text, first, second))
             }
         }
+        // Numbers whose high bytes are zero (a quantity, a price: what most events carry, taken
+        // at once past the last non-zero byte), zero bytes below non-zero ones, and negatives.
+        let numbers: [Int64] = [
+            0, 1, 2, 255, 256, 999, 0xff00, 0x1_0000, 0x100_0001, 0x7f00_0000_0000, 1 << 56, Int64.max, -1, -2,
+            Int64.min,
+        ]
+        for text in texts {
+            for first in numbers {
+                for second in numbers {
+                    #expect(FactDigest(text: text, first, second).value == reference(text, first, second))
+                }
+            }
+        }
         // A value worked out apart from Swift (Python, the same definition): snapshots store it.
         #expect(FactDigest(text: "MUG", 3, 999).value == 0x2984_5f70)
     }
