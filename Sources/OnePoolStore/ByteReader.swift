@@ -100,21 +100,8 @@ struct ByteReader {
             let last = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: base.count - 8, as: UInt64.self))
             word = last &>> UInt64(8 * (8 - left))
         }
-        if word & 0x80 == 0 {
-            index += 1
-            return word & 0x7F
-        }
-        // A byte whose high bit is clear ends the varint.
-        let ends = ~word & 0x8080_8080_8080_8080
-        guard ends != 0 else { return nil }
-        let length = ends.trailingZeroBitCount / 8 + 1
-        guard length <= left else { return nil }
+        guard let (value, length) = leadingVarint(in: word, left: left) else { return nil }
         index += length
-        // The varint's bytes without their high bits, then their 7-bit groups side by side.
-        var value = word & (ends ^ (ends &- 1)) & 0x7F7F_7F7F_7F7F_7F7F
-        value = (value & 0x007F_007F_007F_007F) | ((value & 0x7F00_7F00_7F00_7F00) &>> 1)
-        value = (value & 0x0000_3FFF_0000_3FFF) | ((value & 0x3FFF_0000_3FFF_0000) &>> 2)
-        value = (value & 0x0000_0000_0FFF_FFFF) | ((value & 0x0FFF_FFFF_0000_0000) &>> 4)
         return value
     }
 
@@ -293,4 +280,23 @@ struct ByteReader {
     }
 
     private func truncated() -> DecodeError { DecodeError(offset: index, detail: "unexpected end of data") }
+}
+
+/// The varint at the start of `word` (the next eight bytes, little-endian, of which `left` are
+/// the payload's) and its length: nil when it is longer than eight bytes or runs past `left`.
+/// One definition for `ByteReader` and replay's `OrderLineDecoding`.
+@inline(__always)
+func leadingVarint(in word: UInt64, left: Int) -> (value: UInt64, length: Int)? {
+    if word & 0x80 == 0 { return (word & 0x7F, 1) }
+    // A byte whose high bit is clear ends the varint.
+    let ends = ~word & 0x8080_8080_8080_8080
+    guard ends != 0 else { return nil }
+    let length = ends.trailingZeroBitCount &>> 3 &+ 1
+    guard length <= left else { return nil }
+    // The varint's bytes without their high bits, then their 7-bit groups side by side.
+    var value = word & (ends ^ (ends &- 1)) & 0x7F7F_7F7F_7F7F_7F7F
+    value = (value & 0x007F_007F_007F_007F) | ((value & 0x7F00_7F00_7F00_7F00) &>> 1)
+    value = (value & 0x0000_3FFF_0000_3FFF) | ((value & 0x3FFF_0000_3FFF_0000) &>> 2)
+    value = (value & 0x0000_0000_0FFF_FFFF) | ((value & 0x0FFF_FFFF_0000_0000) &>> 4)
+    return (value, length)
 }

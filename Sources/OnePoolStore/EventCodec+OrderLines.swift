@@ -130,19 +130,8 @@ enum OrderLineDecoding {
                 let last = UInt64(littleEndian: (end - 8).loadUnaligned(as: UInt64.self))
                 word = last &>> UInt64(8 &* (8 &- left))
             }
-            if word & 0x80 == 0 {
-                at += 1
-                return word & 0x7F
-            }
-            let ends = ~word & 0x8080_8080_8080_8080
-            guard ends != 0 else { return nil }
-            let length = ends.trailingZeroBitCount &>> 3 &+ 1
-            guard length <= left else { return nil }
+            guard let (value, length) = leadingVarint(in: word, left: left) else { return nil }
             at += length
-            var value = word & (ends ^ (ends &- 1)) & 0x7F7F_7F7F_7F7F_7F7F
-            value = (value & 0x007F_007F_007F_007F) | ((value & 0x7F00_7F00_7F00_7F00) &>> 1)
-            value = (value & 0x0000_3FFF_0000_3FFF) | ((value & 0x3FFF_0000_3FFF_0000) &>> 2)
-            value = (value & 0x0000_0000_0FFF_FFFF) | ((value & 0x0FFF_FFFF_0000_0000) &>> 4)
             return value
         }
 
