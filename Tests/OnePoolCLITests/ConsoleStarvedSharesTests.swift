@@ -26,30 +26,12 @@ import Testing
         defer { loader.stop() }
         var refreshes: [StarvedRefresh] = []
         /// Takes the loader's reports until `done`, sending each as the runtime does, except the
-        /// share refreshes (kept in `refreshes` for the test to send).
+        /// share refreshes (kept in `refreshes` for the test to send): `deliver`.
         func pump(until done: () -> Bool) {
             let deadline = Date().addingTimeInterval(300)
             while !done(), Date() < deadline {
                 for report in loader.take() {
-                    switch report {
-                    case .secondary(let secondary):
-                        _ = ConsoleProgram.send(&state, .secondaryBuilt(secondary, current: store.state))
-                    case .history(let events, let history, let journal, let through):
-                        _ = ConsoleProgram.send(
-                            &state, .historyLoaded(events: events, history: history, journal: journal, through: through)
-                        )
-                    case .forecastProgress: break
-                    case .forecasts(let summaries, let briefing, let starved):
-                        _ = ConsoleProgram.send(
-                            &state,
-                            .forecastsComputed(summaries, briefing: briefing, starved: starved, current: store.state))
-                    case .forecastsUpdated(let summaries, let items):
-                        _ = ConsoleProgram.send(
-                            &state, .forecastsUpdated(summaries, items: items, current: store.state))
-                    case .starvedRefreshed(let refresh): refreshes.append(refresh)
-                    case .failed(let why): Issue.record("the loader failed: \(why)")
-                    case .checkpointPassedOver(let warnings): Issue.record("a checkpoint was passed over: \(warnings)")
-                    }
+                    if let refresh = Self.deliver(report, to: &state, store: store) { refreshes.append(refresh) }
                 }
                 if !done() { Thread.sleep(forTimeInterval: 0.05) }
             }
@@ -98,21 +80,13 @@ import Testing
         let deadline = Date().addingTimeInterval(300)
         reading: while Date() < deadline {
             for report in loader.take() {
-                switch report {
-                case .secondary(let secondary):
-                    _ = ConsoleProgram.send(&state, .secondaryBuilt(secondary, current: store.state))
-                case .history(let events, let history, let journal, let through):
-                    _ = ConsoleProgram.send(
-                        &state, .historyLoaded(events: events, history: history, journal: journal, through: through))
-                case .starvedRefreshed(let report):
-                    refresh = report
-                    break reading
-                case .forecasts:
+                if case .forecasts = report {
                     forecastsFirst = true
                     break reading
-                case .forecastProgress, .forecastsUpdated: break
-                case .failed(let why): Issue.record("the loader failed: \(why)")
-                case .checkpointPassedOver(let warnings): Issue.record("a checkpoint was passed over: \(warnings)")
+                }
+                if let report = Self.deliver(report, to: &state, store: store) {
+                    refresh = report
+                    break reading
                 }
             }
             Thread.sleep(forTimeInterval: 0.02)
@@ -126,6 +100,30 @@ import Testing
         let expected = Self.expected(store: store, path: path, forecasts: [:])
         #expect(!expected.isEmpty, "the fixture has a starved channel")
         #expect(Self.starved(state) == expected)
+    }
+
+    /// Sends a loader's report to the console as the runtime does, except a refresh of the
+    /// starved channels, which is returned for the test to send when it chooses.
+    static func deliver(_ report: BackgroundLoader.Report, to state: inout ConsoleState, store: Store)
+        -> StarvedRefresh?
+    {
+        switch report {
+        case .secondary(let secondary):
+            _ = ConsoleProgram.send(&state, .secondaryBuilt(secondary, current: store.state))
+        case .history(let events, let history, let journal, let through):
+            _ = ConsoleProgram.send(
+                &state, .historyLoaded(events: events, history: history, journal: journal, through: through))
+        case .forecastProgress: break
+        case .forecasts(let summaries, let briefing, let starved):
+            _ = ConsoleProgram.send(
+                &state, .forecastsComputed(summaries, briefing: briefing, starved: starved, current: store.state))
+        case .forecastsUpdated(let summaries, let items):
+            _ = ConsoleProgram.send(&state, .forecastsUpdated(summaries, items: items, current: store.state))
+        case .starvedRefreshed(let refresh): return refresh
+        case .failed(let why): Issue.record("the loader failed: \(why)")
+        case .checkpointPassedOver(let warnings): Issue.record("a checkpoint was passed over: \(warnings)")
+        }
+        return nil
     }
 
     /// The starved demo at `path`, opened; a console on it as the runtime starts one (the
