@@ -77,8 +77,17 @@ import Testing
             for names in [4, Self.channels.count] {
                 let counts = Self.compare(seed: UInt64(seed), names: names)
                 #expect(counts.found > 200)
-                #expect(counts.removed > 0)
             }
+        }
+    }
+
+    /// The streams do remove channels' entries (units back to exactly 0), which only some seeds'
+    /// 600 steps reach: counted over fixed seeds (439 and 514 removals over 40 seeds), not
+    /// required of every random one (a random seed with no removal failed CI once).
+    @Test func streamsRemoveEntries() {
+        for names in [4, Self.channels.count] {
+            let removed = (0..<40).reduce(0) { $0 + Self.compare(seed: UInt64($1), names: names).removed }
+            #expect(removed > 0, "\(names) names: no stream removed an entry")
         }
     }
 }
