@@ -79,7 +79,7 @@ public enum DemoStore {
         do {
             _ = try store.transactStream(
                 actor: DemoGenerator.actor,
-                next: { _ in
+                next: {
                     guard let batch = generator.next() else { return nil }
                     handed.append(batch)
                     return StreamBatch(time: batch.time, changes: batch.changes)
@@ -91,7 +91,8 @@ public enum DemoStore {
         } catch let error as StoreError {
             if case .refused = error {
                 // The generator mirrors the pool's rules; a refusal here is a bug in the generator.
-                let day = handed.last.map { "on simulated day \($0.day + 1)" } ?? "before the first day"
+                // Every batch before the refused one was acknowledged (and removed) first.
+                let day = handed.first.map { "on simulated day \($0.day + 1)" } ?? "before the first day"
                 throw DemoError("the demo generator proposed a change the store refused \(day): \(error)")
             }
             throw error

@@ -15,13 +15,15 @@ extension Store {
     /// Appends batch after batch under one hold of the lock, each exactly as `transactCounting`
     /// would — the same checks, the same bytes, one `fdatasync` per batch, acknowledged only after
     /// it — but on three threads at once: while batch k is checked and folded into the state on
-    /// the caller's thread, batch k−1 is encoded on a second and batch k−2 synced on a third.
+    /// the caller's thread, batch k−1 is encoded (and batch k+1's keys digested) on a second, and
+    /// batch k−2 synced on a third.
     ///
-    /// `next` is given the state with every earlier batch applied and returns the next batch, or
-    /// nil when there are no more. `durable` is told of each batch, in order, once its sync
-    /// returned (a batch whose changes were all duplicates or no-ops is told at its turn); it must
-    /// not read the store, whose state is by then ahead of what it is told. Returns how many
-    /// batches were made durable.
+    /// `next` returns the next batch, or nil when there are no more. It is asked for batch k+1
+    /// before batch k is folded: a stream is for batches decided in advance (a generator's days,
+    /// the pages of a feed); a change that depends on the state goes through `transact`. `durable`
+    /// is told of each batch, in order, once its sync returned (a batch whose changes were all
+    /// duplicates or no-ops is told at its turn); it must not read the store, whose state is by
+    /// then ahead of what it is told. Returns how many batches were made durable.
     ///
     /// The journal is never more than one batch ahead of what is durable: a batch is written only
     /// after the sync of the one before it returned, so a crash leaves what a crash during
@@ -32,17 +34,25 @@ extension Store {
     /// `durable` throws), every batch before it is still written, synced and acknowledged first,
     /// as separate transactions would have been.
     public func transactStream(
-        actor: UserName, next: (StockState) throws -> StreamBatch?, durable: (CountedCommit<Void>) throws -> Void
+        actor: UserName, next: () throws -> StreamBatch?, durable: (CountedCommit<Void>) throws -> Void
     ) throws -> Int {
         let acknowledged = try streamUnderLock(actor: actor, next: next, durable: durable)
         snapshotIfDue()
         return acknowledged
     }
 
+    /// A batch handed over whose keys are being digested on the encoding thread.
+    private struct ComingBatch {
+        var batch: StreamBatch
+        var digested: DigestedBatch
+        var job: BackgroundJob
+    }
+
     /// A batch folded into the state whose records are being encoded on the encoding thread.
     private struct EncodingBatch {
         var firstSequence: UInt64
         var encoded: EncodedBatch
+        var job: BackgroundJob
         var commit: CountedCommit<Void>
     }
 
@@ -50,29 +60,40 @@ extension Store {
     private struct SyncingBatch {
         var written: WrittenBatch
         var outcome: SyncOutcome
+        var job: BackgroundJob
         var commit: CountedCommit<Void>
     }
 
     private func streamUnderLock(
-        actor: UserName, next: (StockState) throws -> StreamBatch?, durable: (CountedCommit<Void>) throws -> Void
+        actor: UserName, next: () throws -> StreamBatch?, durable: (CountedCommit<Void>) throws -> Void
     ) throws -> Int {
         let lock = try prepareToWrite()
         try lock.lockExclusive()
         defer { lock.unlock() }
         try whileLocked()
         let encodedActor = encoded(actor: actor)
-        let encoder = BackgroundWorker(label: "onepool.journal-encode")
-        let syncer = BackgroundWorker(label: "onepool.journal-sync")
+        let encoder = BackgroundQueue(label: "onepool.journal-encode")
+        let syncer = BackgroundQueue(label: "onepool.journal-sync")
+        var coming: ComingBatch?
         var encoding: EncodingBatch?
         var syncing: SyncingBatch?
         var acknowledged = 0
 
+        // Asks for the next batch and has its keys digested beside the fold of the current one.
+        func fetch() throws -> ComingBatch? {
+            guard let batch = try next() else { return nil }
+            let digested = DigestedBatch()
+            let job = encoder.submit {
+                digested.digests = batch.changes.map { Self.digest(ofKey: $0.idempotencyKey) }
+            }
+            return ComingBatch(batch: batch, digested: digested, job: job)
+        }
         // Waits for the batch being synced and tells the caller it is durable. A failed sync cuts
         // the batch back (as `commitBatch` does) and throws.
         func settleSyncing() throws {
             guard let batch = syncing else { return }
             syncing = nil
-            syncer.wait()
+            batch.job.wait()
             if let failure = batch.outcome.failure {
                 abandonBatch(start: batch.written.start, reason: "\(failure)")
                 throw failure
@@ -86,17 +107,17 @@ extension Store {
         func writeEncoding() throws {
             guard let batch = encoding else { return }
             encoding = nil
-            encoder.wait()
+            batch.job.wait()
             try settleSyncing()
             guard var writer = batch.encoded.writer.take() else { preconditionFailure("an encoding job made nothing") }
             if position.offset >= segmentLimit { try startSegment(firstSequence: batch.firstSequence) }
             let written = try writeBatch(&writer, start: position.offset)
             let outcome = SyncOutcome()
             let handed = HandedFile(file: written.file)
-            syncer.start {
+            let job = syncer.submit {
                 do throws(StoreError) { try handed.file.syncData() } catch { outcome.failure = error }
             }
-            syncing = SyncingBatch(written: written, outcome: outcome, commit: batch.commit)
+            syncing = SyncingBatch(written: written, outcome: outcome, job: job, commit: batch.commit)
         }
         // Every batch before a failed one is made durable and acknowledged first.
         func finishBefore(_ error: any Error) throws -> Never {
@@ -106,14 +127,21 @@ extension Store {
         }
 
         do {
-            while true {
-                let proposed: StreamBatch?
-                do { proposed = try next(state) } catch { try finishBefore(error) }
-                guard let batch = proposed else { break }
+            coming = try fetch()
+            while let current = coming {
+                do { coming = try fetch() } catch {
+                    coming = nil
+                    try finishBefore(error)
+                }
+                current.job.wait()
+                let batch = current.batch
                 let firstSequence = state.lastSequence + 1
                 var commit = CountedCommit(appended: 0, duplicates: [], result: ())
                 var skipped: [Int] = []
-                do { commit.appended = try fold(batch, skipped: &skipped, duplicates: &commit.duplicates) } catch {
+                do {
+                    commit.appended = try fold(
+                        batch, digests: current.digested.digests, skipped: &skipped, duplicates: &commit.duplicates)
+                } catch {
                     try finishBefore(error)
                 }
                 try writeEncoding()
@@ -125,22 +153,23 @@ extension Store {
                 }
                 let encoded = EncodedBatch()
                 let skippedIndexes = skipped
-                encoder.start {
+                let job = encoder.submit {
                     var writer = BatchWriter(capacity: batch.changes.count * 96, flushSize: .max)
                     Self.encodeEach(
                         batch.changes, skipping: skippedIndexes, firstSequence: firstSequence, time: batch.time,
                         actor: encodedActor, into: &writer)
                     encoded.writer = consume writer
                 }
-                encoding = EncodingBatch(firstSequence: firstSequence, encoded: encoded, commit: commit)
+                encoding = EncodingBatch(firstSequence: firstSequence, encoded: encoded, job: job, commit: commit)
             }
             try writeEncoding()
             try settleSyncing()
         } catch {
-            // Every path above waited for what it started; these only make sure no thread still
+            // Every path above waited for what it wrote or synced; these make sure no thread still
             // holds the file or a batch when the state is rebuilt.
-            encoder.wait()
-            syncer.wait()
+            coming?.job.wait()
+            encoding?.job.wait()
+            syncing?.job.wait()
             // The in-memory state ran ahead of the disk; rebuild it from what is durable.
             try loadFromDisk()
             if let refusal = error as? Refusal { throw StoreError.refused(refusal) }
@@ -152,9 +181,8 @@ extension Store {
     /// Checks and applies `batch` to the state (`transactCounting`'s work under the lock, without
     /// encoding): returns how many changes were appended, noting the indexes of the others.
     private func fold(
-        _ batch: StreamBatch, skipped: inout [Int], duplicates: inout [ProposedChange]
+        _ batch: StreamBatch, digests: [IdempotencyDigest?], skipped: inout [Int], duplicates: inout [ProposedChange]
     ) throws(Refusal) -> Int {
-        let digests = batch.changes.map { Self.digest(ofKey: $0.idempotencyKey) }
         warmIdempotency(for: digests)
         return try Self.foldEach(
             batch.changes, digests: digests, into: &state, skipped: &skipped, duplicates: &duplicates, time: batch.time)

@@ -141,7 +141,7 @@ func runAppend(_ arguments: Arguments) throws {
         var next = 0
         _ = try store.transactStream(
             actor: OrderLineWorkload.actor,
-            next: { _ in
+            next: {
                 guard next < batches.count else { return nil }
                 defer {
                     first += batches[next].count

@@ -54,7 +54,7 @@ struct StressAppendCommand: ParsableCommand {
         var pending: [[String]] = []  // the keys of each batch handed over and not yet acknowledged
         _ = try store.transactStream(
             actor: "stress",
-            next: { _ in
+            next: {
                 guard count == 0 || round < count else { return nil }
                 let now = Clock.now()
                 let batch = changes(round: round, at: now)
