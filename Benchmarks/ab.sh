@@ -5,7 +5,8 @@
 #
 #   Benchmarks/ab.sh OLD_BIN NEW_BIN          # e.g. a copy of onepool-bench from before a change
 #
-# Settings (environment): EVENTS (1000000), ROUNDS (3), ONEPOOL_BENCH_DIR (as run.sh).
+# Settings (environment): EVENTS (1000000), ROUNDS (3), ONEPOOL_BENCH_DIR (as run.sh), NEW_FLAGS
+# (flags for the new side's append only, e.g. `--stream` for `Store.transactStream`).
 # Output: one tab-separated line per measurement (round, what, side, figure, wall s, cpu s,
 # load average), then medians and the ratios against SQLite.
 set -euo pipefail
@@ -41,7 +42,8 @@ printf 'round\twhat\tside\tevents/s\twall s\tcpu s\tload\n'
 for round in $(seq "$ROUNDS"); do
     rm -rf "$run/old" "$run/new" "$run/sqlite.db"*
     measure "$round" append old events_per_second "$old" append "$run/old" --events "$EVENTS" --snapshot-interval 0
-    measure "$round" append new events_per_second "$new" append "$run/new" --events "$EVENTS" --snapshot-interval 0
+    # shellcheck disable=SC2086  # NEW_FLAGS is a list of flags
+    measure "$round" append new events_per_second "$new" append "$run/new" --events "$EVENTS" --snapshot-interval 0 ${NEW_FLAGS:-}
     measure "$round" append sqlite events_per_second "$python" "$here/sqlite_peer.py" append "$run/sqlite.db" --events "$EVENTS"
     for _ in 1 2; do
         measure "$round" replay old events_per_second "$old" open "$run/new"

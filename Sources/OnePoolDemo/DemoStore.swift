@@ -73,22 +73,29 @@ public enum DemoStore {
         var generator = DemoGenerator(parameters)
         let total = generator.batchCount
         var done = 0
-        while let batch = generator.next() {
-            do {
-                // Counting, not collecting: the demo never reads the events back (no Event made per change).
-                let changes = batch.changes
-                _ = try store.transactCounting(actor: DemoGenerator.actor, time: batch.time) { _ in (changes, ()) }
-            } catch let error as StoreError {
-                if case .refused = error {
-                    // The generator mirrors the pool's rules; a refusal here is a bug in the generator.
-                    throw DemoError(
-                        "the demo generator proposed a change the store refused on simulated day \(batch.day + 1): \(error)"
-                    )
-                }
-                throw error
+        // One stream of counted batches (the demo never reads the events back): each day's sync
+        // runs while the next day is checked and encoded. A batch is reported once it is durable.
+        var handed: [DemoBatch] = []
+        do {
+            _ = try store.transactStream(
+                actor: DemoGenerator.actor,
+                next: {
+                    guard let batch = generator.next() else { return nil }
+                    handed.append(batch)
+                    return StreamBatch(time: batch.time, changes: batch.changes)
+                },
+                durable: { _ in
+                    done += 1
+                    progress(done, total, handed.removeFirst())
+                })
+        } catch let error as StoreError {
+            if case .refused = error {
+                // The generator mirrors the pool's rules; a refusal here is a bug in the generator.
+                // Every batch before the refused one was acknowledged (and removed) first.
+                let day = handed.first.map { "on simulated day \($0.day + 1)" } ?? "before the first day"
+                throw DemoError("the demo generator proposed a change the store refused \(day): \(error)")
             }
-            done += 1
-            progress(done, total, batch)
+            throw error
         }
         let now = max(createdAt, store.state.lastEventTime)
         try DemoBundles.setUp(store: store, now: now)

@@ -421,8 +421,13 @@ public final class Store {
         _ decide: (StockState) throws -> (changes: [ProposedChange], result: Result)
     ) throws -> Outcome<Result> {
         let outcome = try transactUnderLock(actor: actor, time: time, collectEvents: collectEvents, decide)
-        // After the lock is released: a snapshot is for faster opens, and other writers should
-        // not wait for it.
+        snapshotIfDue()
+        return outcome
+    }
+
+    /// The automatic snapshot, after a transaction has released the lock: a snapshot is for
+    /// faster opens, and other writers should not wait for it.
+    func snapshotIfDue() {
         if snapshotInterval > 0
             && (state.lastSequence - lastSnapshotSequence >= snapshotInterval || snapshotOutdated)
         {
@@ -431,7 +436,6 @@ public final class Store {
                 snapshotOutdated = false
             } catch { warn("automatic snapshot failed: \(error)") }
         }
-        return outcome
     }
 
     private func transactUnderLock<Result>(
@@ -512,7 +516,7 @@ public final class Store {
     /// and keeps across a call to Core, since it cannot prove Core leaves that memory alone — a
     /// switch on the change in a helper, borrowed or inlined, copied it all the same. Any other
     /// change is copied out once, into a local the check, the fold and the encoder all borrow.
-    private static func commitEach(
+    static func commitEach(
         _ changes: [ProposedChange], digests: [IdempotencyDigest?], into state: inout StockState,
         batch: inout BatchWriter, duplicates: inout [ProposedChange], actor: [UInt8], time: Timestamp
     ) throws(Refusal) -> Int {
@@ -633,7 +637,7 @@ public final class Store {
 
     /// Touches the idempotency index where each key of a batch will be looked up, all at once,
     /// so that in a large index their cache misses overlap instead of stalling one commit at a time.
-    private func warmIdempotency(for digests: [IdempotencyDigest?]) {
+    func warmIdempotency(for digests: [IdempotencyDigest?]) {
         var touched: UInt64 = 0
         for digest in digests {
             if let digest { touched ^= state.touchIdempotency(digest) }
@@ -655,20 +659,44 @@ public final class Store {
     /// syncs once, and moves the store's position past the batch. A failed write or sync cuts
     /// the segment back to `start` (see `append`).
     func commitBatch(_ batch: inout BatchWriter, start durable: Int) throws(StoreError) {
-        let finished: (finalRecord: Int, checksum: UInt32, size: Int)
+        let written = try writeBatch(&batch, start: durable)
+        do { try written.file.syncData() } catch {
+            abandonBatch(start: durable, reason: "\(error)")
+            throw error
+        }
+        batchIsDurable(written)
+    }
+
+    /// A batch written to the segment and not yet synced: where it starts, where its final
+    /// record is, and the descriptor that wrote it (the one to sync).
+    struct WrittenBatch {
+        var file: PosixFile
+        var start: Int
+        var finished: (finalRecord: Int, checksum: UInt32, size: Int)
+    }
+
+    /// Writes what `batch` still holds from `start` (its earlier pieces are there already),
+    /// without syncing. A failed write cuts the segment back to `start`.
+    func writeBatch(_ batch: inout BatchWriter, start durable: Int) throws(StoreError) -> WrittenBatch {
         do {
             let file = try writableSegment()
-            finished = try batch.finish { (bytes, offset) throws(StoreError) in
+            let finished = try batch.finish { (bytes, offset) throws(StoreError) in
                 try writeRecords(bytes, to: file, at: durable + offset)
             }
-            try file.syncData()
+            return WrittenBatch(file: file, start: durable, finished: finished)
         } catch {
             abandonBatch(start: durable, reason: "\(error)")
             throw error
         }
-        position.offset = durable + finished.size
+    }
+
+    /// Moves the store's position past a written batch whose sync succeeded.
+    func batchIsDurable(_ written: WrittenBatch) {
+        position.offset = written.start + written.finished.size
         snapshotPoint = (
-            position, SnapshotAnchor(recordStart: durable + finished.finalRecord, recordChecksum: finished.checksum)
+            position,
+            SnapshotAnchor(
+                recordStart: written.start + written.finished.finalRecord, recordChecksum: written.finished.checksum)
         )
     }
 

@@ -29,7 +29,7 @@ import Testing
                 [
                     "stress-append", "--store", store, "--channel", "shopify", "--sku", "MUG", "--batch", "\(batch)",
                     "--tag", "r\(round)",
-                ] + (round % 2 == 0 ? ["--chunk", "100"] : [])
+                ] + (round % 2 == 0 ? ["--chunk", "100"] : []) + (round % 4 >= 2 ? ["--stream"] : [])
             process.environment = OnePoolBinary.environment(home: home.path)
             let output = Pipe()
             process.standardOutput = output

@@ -25,27 +25,56 @@ struct StressAppendCommand: ParsableCommand {
         help: OptionRanges.stressChunk.help("Write each batch in pieces of this many bytes, pausing between them."),
         transform: OptionRanges.stressChunk.read)
     var chunk: Int?
+    @Flag(help: "Append through `Store.transactStream`: each batch's sync overlaps the next batch's work.")
+    var stream = false
 
     func run() throws {
         let store = try options.openStore()
         store.snapshotInterval = 500
         store.crashTestWriteChunk = chunk
+        if stream {
+            try appendStreamed(to: store)
+            return
+        }
         var round = 0
         while count == 0 || round < count {
             let now = Clock.now()
-            let first = round * batch
-            let commit = try store.transact(actor: "stress", time: now) { _ in
-                let changes = (0..<batch).map { index -> ProposedChange in
-                    let id = OrderLineID(channel: channel, order: "\(tag)-\(first + index)", line: 1)
-                    let facts = OrderLineFacts(id: id, sku: sku, quantity: 1, unitPrice: .zero, time: now)
-                    return ProposedChange(.orderPlaced(facts), idempotencyKey: "stress:\(tag):\(first + index)")
-                }
-                return (changes, ())
-            }
+            let commit = try store.transact(actor: "stress", time: now) { _ in (changes(round: round, at: now), ()) }
             var text = ""
             for event in commit.appended { text += "ack \(event.idempotencyKey ?? "")\n" }
             FileHandle.standardOutput.write(Data(text.utf8))
             round += 1
+        }
+    }
+
+    /// The same batches through one stream: a batch's keys are printed when the store says it is
+    /// durable, which is after the next batch was already checked and applied in memory.
+    private func appendStreamed(to store: Store) throws {
+        var round = 0
+        var pending: [[String]] = []  // the keys of each batch handed over and not yet acknowledged
+        _ = try store.transactStream(
+            actor: "stress",
+            next: {
+                guard count == 0 || round < count else { return nil }
+                let now = Clock.now()
+                let batch = changes(round: round, at: now)
+                pending.append(batch.compactMap(\.idempotencyKey))
+                round += 1
+                return StreamBatch(time: now, changes: batch)
+            },
+            durable: { _ in
+                let keys = pending.removeFirst()
+                FileHandle.standardOutput.write(Data(keys.map { "ack \($0)\n" }.joined().utf8))
+            })
+    }
+
+    /// Round `round`'s batch: one new order line per event, each with a key of its own.
+    private func changes(round: Int, at now: Timestamp) -> [ProposedChange] {
+        let first = round * batch
+        return (0..<batch).map { index -> ProposedChange in
+            let id = OrderLineID(channel: channel, order: "\(tag)-\(first + index)", line: 1)
+            let facts = OrderLineFacts(id: id, sku: sku, quantity: 1, unitPrice: .zero, time: now)
+            return ProposedChange(.orderPlaced(facts), idempotencyKey: "stress:\(tag):\(first + index)")
         }
     }
 }
