@@ -117,6 +117,28 @@ import Testing
         }
     }
 
+    /// A backend draws a row as runs: each run's cells in one role, neighbours in different
+    /// roles, the scalars of every cell's text in order (none for a wide character's second cell).
+    @Test func aRowIsDrawnAsRunsOfOneRole() {
+        var screen = Screen(width: 14, height: 2)
+        screen.put("ab日e\u{301}", x: 0, y: 0, role: .header)
+        screen.put("▁█👍🏽", x: 6, y: 0, role: Role("pane.custom"))
+        screen.paint(Rect(x: 3, y: 0, width: 1, height: 1), role: .status)  // 日's second cell alone
+        var runs: [(Int, Role, String)] = []
+        screen.forEachRun(inRow: 0) { x, role, scalars in
+            runs.append((x, role, String(String.UnicodeScalarView(scalars))))
+        }
+        #expect(runs.map(\.0) == [0, 3, 4, 5, 6, 10])
+        #expect(runs.map(\.1) == [.header, .status, .header, .base, Role("pane.custom"), .base])
+        #expect(runs.map(\.2) == ["ab日", "", "e\u{301}", " ", "▁█👍🏽", "    "])
+        var whole = ""
+        screen.forEachRun(inRow: 1) { x, role, scalars in
+            #expect(x == 0 && role == .base)
+            whole = String(String.UnicodeScalarView(scalars))
+        }
+        #expect(whole == String(repeating: " ", count: 14))
+    }
+
     /// A small seeded generator: the tests draw the same texts on every run.
     struct Random {
         var state: UInt64
