@@ -106,20 +106,33 @@ public struct Screen: Equatable, Sendable {
         // Sparklines, frames, arrows and accented letters: a cell (or two) a scalar, each scalar
         // being its own grapheme (`SingleScalarText`), as the loop below would place them.
         if text.unicodeScalars.allSatisfy(SingleScalarText.contains) {
-            for scalar in text.unicodeScalars {
-                let scalarWidth = SingleScalarText.width(scalar)
-                if column + scalarWidth > end { break }
-                if column >= 0 {
-                    packed[row + column] = PackedCell(glyph: scalar.value, role: number)
-                    if scalarWidth == 2 {
-                        packed[row + column + 1] = PackedCell(glyph: PackedCell.continuation, role: number)
-                    }
-                }
-                column += scalarWidth
-            }
-            return max(0, column - x)
+            return putScalars(text.unicodeScalars, x: x, y: y, role: role, end: end)
         }
         return putCharacters(text, x: x, y: y, role: role, end: end)
+    }
+
+    /// `put` of the text these scalars spell, each one of `SingleScalarText` (a grapheme of its
+    /// own): for a view that has scalars, not a string (a sparkline). `end`: the column to stop at.
+    @discardableResult
+    mutating func putScalars(_ scalars: some Sequence<Unicode.Scalar>, x: Int, y: Int, role: Role, end: Int) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let number = tables.number(for: role)
+        let row = y * width
+        let end = min(width, end)
+        var column = x
+        for scalar in scalars {
+            assert(SingleScalarText.contains(scalar), "U+\(scalar.value) may join its neighbour")
+            let scalarWidth = SingleScalarText.width(scalar)
+            if column + scalarWidth > end { break }
+            if column >= 0 {
+                packed[row + column] = PackedCell(glyph: scalar.value, role: number)
+                if scalarWidth == 2 {
+                    packed[row + column + 1] = PackedCell(glyph: PackedCell.continuation, role: number)
+                }
+            }
+            column += scalarWidth
+        }
+        return max(0, column - x)
     }
 
     /// `put` a grapheme at a time: for any text (escapes, combining marks, emoji sequences).

@@ -107,6 +107,7 @@ enum StockPaneView {
         }
         x += 2
         let sales = data.history.window(row.code, days: 30, endingOn: data.today)
-        screen.put(Sparkline.render(sales, width: layout.sparkWidth), x: x, y: y, role: selected ? base : .sparkline)
+        let spark = Sparkline.scalars(sales, width: layout.sparkWidth)
+        screen.putScalars(spark, x: x, y: y, role: selected ? base : .sparkline, end: screen.width)
     }
 }
