@@ -184,20 +184,15 @@ final class CursesPainter {
     }
 
     /// Phase 1 (ours): the Screen as runs of wide characters with styles, exactly as
-    /// NcursesTerminal.draw walks it (cell by cell, a run per change of role).
+    /// NcursesTerminal.draw walks it (`Screen.forEachRun`: a run per change of role).
     func prepare(_ screen: Screen, into frame: inout Frame) {
         frame.text.removeAll(keepingCapacity: true)
         frame.runs.removeAll(keepingCapacity: true)
         for y in 0..<screen.height {
-            var x = 0
-            while x < screen.width {
-                let role = screen[x, y].role
-                let start = x, textStart = frame.text.count
-                while x < screen.width && screen[x, y].role == role {
-                    for scalar in screen[x, y].text.unicodeScalars { frame.text.append(wchar_t(bitPattern: scalar.value)) }
-                    x += 1
-                }
-                guard frame.text.count > textStart else { continue }
+            screen.forEachRun(inRow: y) { start, role, scalars in
+                guard !scalars.isEmpty else { return }
+                let textStart = frame.text.count
+                for scalar in scalars { frame.text.append(wchar_t(bitPattern: scalar.value)) }
                 let style = cursesStyle(for: role)
                 frame.runs.append(Run(
                     y: Int32(y), x: Int32(start), start: textStart, count: Int32(frame.text.count - textStart),

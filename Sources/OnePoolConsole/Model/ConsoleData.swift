@@ -346,14 +346,9 @@ public struct ConsoleData: Sendable {
         {
             briefingBeforeNews = briefing
         }
-        for item in gone {
-            if let position = BriefingOrder.position(of: item, in: briefing) { briefing.remove(at: position) }
-            if briefingByID[item.id] == item { briefingByID[item.id] = nil }
-        }
-        for item in come {
-            briefing.insert(item, at: BriefingOrder.insertionPoint(for: item, in: briefing))
-            briefingByID[item.id] = item
-        }
+        BriefingOrder.replace(gone: gone, come: come, in: &briefing)
+        for item in gone where briefingByID[item.id] == item { briefingByID[item.id] = nil }
+        for item in come { briefingByID[item.id] = item }
     }
 
     /// Keeps the briefing as it stands should the item with this identity leave it, until

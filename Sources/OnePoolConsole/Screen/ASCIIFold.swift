@@ -9,8 +9,10 @@ extension Screen {
         for y in 0..<height {
             var x = 0
             while x < width {
-                let cell = self[x, y]
                 defer { x += 1 }
+                // One ASCII scalar, most cells: kept as it is, without making the cell.
+                if packed[y * width + x].glyph < 0x80 { continue }
+                let cell = self[x, y]
                 if cell.isContinuation {
                     folded[x, y] = Cell("?", role: cell.role)  // the second half of a wide character
                     continue

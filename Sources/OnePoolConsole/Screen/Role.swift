@@ -5,11 +5,24 @@
 /// back to `table.row`, then `table`, then `base`.
 public struct Role: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let name: String
+    /// The role's place in `KnownRoles` (or `KnownRoles.unknown`), found once when it is made: a
+    /// screen stores it in each cell, and two known roles compare by it alone.
+    let number: UInt16
 
-    public init(_ name: String) { self.name = name }
-    public init(stringLiteral value: String) { self.name = value }
+    public init(_ name: String) {
+        self.name = name
+        number = KnownRoles.number(of: name)
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
 
     public var description: String { name }
+
+    public static func == (lhs: Role, rhs: Role) -> Bool {
+        lhs.number == rhs.number && (lhs.number != KnownRoles.unknown || lhs.name == rhs.name)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     /// This role and its fallbacks, most specific first, ending with `base`.
     public var fallbackChain: [Role] {

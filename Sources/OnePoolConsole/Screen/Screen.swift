@@ -36,30 +36,51 @@ public struct Rect: Hashable, Sendable {
 ///
 /// Invariant: `cells.count == width * height`; drawing outside the grid is clipped, never a crash;
 /// a wide character never straddles the right edge.
+///
+/// Cells are stored packed (`PackedCell`: a scalar and a role number, with the rare longer
+/// graphemes and unknown roles in `tables`), so a frame writes numbers, not `String`s; `Cell` is
+/// what reading a cell gives.
 public struct Screen: Equatable, Sendable {
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    private(set) var packed: [PackedCell]
+    private(set) var tables = CellTables()
 
     public init(width: Int, height: Int, role: Role = .base) {
         self.width = max(0, width)
         self.height = max(0, height)
-        cells = Array(repeating: Cell(" ", role: role), count: self.width * self.height)
+        packed = []
+        let blank = PackedCell(glyph: 0x20, role: tables.number(for: role))
+        packed = Array(repeating: blank, count: self.width * self.height)
     }
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    /// Every cell, row by row (made on each read: for tests and dumps, not for drawing).
+    public var cells: [Cell] { packed.map { tables.cell($0) } }
+
     public subscript(x: Int, y: Int) -> Cell {
-        get { cells[y * width + x] }
-        set { cells[y * width + x] = newValue }
+        get { tables.cell(packed[y * width + x]) }
+        set { packed[y * width + x] = tables.pack(newValue) }
+    }
+
+    /// Equal when every cell shows the same text in the same role, however each screen numbered
+    /// its long graphemes and unknown roles.
+    public static func == (lhs: Screen, rhs: Screen) -> Bool {
+        guard lhs.width == rhs.width, lhs.height == rhs.height else { return false }
+        // With the same tables a cell has one packed form, so the numbers alone decide.
+        if lhs.tables == rhs.tables { return lhs.packed == rhs.packed }
+        return zip(lhs.packed, rhs.packed).allSatisfy { lhs.tables.cell($0) == rhs.tables.cell($1) }
     }
 
     /// Fills a rectangle with spaces of one role.
     public mutating func fill(_ rect: Rect, role: Role) {
         let clipped = clip(rect)
         guard clipped.width > 0 else { return }
+        let blank = PackedCell(glyph: 0x20, role: tables.number(for: role))
         for y in clipped.y..<clipped.maxY {
-            for x in clipped.x..<clipped.maxX { self[x, y] = Cell(" ", role: role) }
+            let row = y * width
+            for x in clipped.x..<clipped.maxX { packed[row + x] = blank }
         }
     }
 
@@ -69,17 +90,58 @@ public struct Screen: Equatable, Sendable {
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, limit.map { x + $0 } ?? width)
+        let number = tables.number(for: role)
+        let row = y * width
         var column = x
         // Printable ASCII, most of what a frame draws: a cell a byte, without the Unicode
         // tables a Character goes through (what the loop below would do, at a fraction of the time).
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             for byte in text.utf8 {
                 if column + 1 > end { break }
-                if column >= 0 { self[column, y] = Cell(String(Unicode.Scalar(byte)), role: role) }
+                if column >= 0 { packed[row + column] = PackedCell(glyph: UInt32(byte), role: number) }
                 column += 1
             }
             return max(0, column - x)
         }
+        // Sparklines, frames, arrows and accented letters: a cell (or two) a scalar, each scalar
+        // being its own grapheme (`SingleScalarText`), as the loop below would place them.
+        if text.unicodeScalars.allSatisfy(SingleScalarText.contains) {
+            return putScalars(text.unicodeScalars, x: x, y: y, role: role, end: end)
+        }
+        return putCharacters(text, x: x, y: y, role: role, end: end)
+    }
+
+    /// `put` of the text these scalars spell, each one of `SingleScalarText` (a grapheme of its
+    /// own): for a view that has scalars, not a string (a sparkline). `end`: the column to stop at.
+    @discardableResult
+    mutating func putScalars(_ scalars: some Sequence<Unicode.Scalar>, x: Int, y: Int, role: Role, end: Int) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let number = tables.number(for: role)
+        let row = y * width
+        let end = min(width, end)
+        var column = x
+        for scalar in scalars {
+            assert(SingleScalarText.contains(scalar), "U+\(scalar.value) may join its neighbour")
+            let scalarWidth = SingleScalarText.width(scalar)
+            if column + scalarWidth > end { break }
+            if column >= 0 {
+                packed[row + column] = PackedCell(glyph: scalar.value, role: number)
+                if scalarWidth == 2 {
+                    packed[row + column + 1] = PackedCell(glyph: PackedCell.continuation, role: number)
+                }
+            }
+            column += scalarWidth
+        }
+        return max(0, column - x)
+    }
+
+    /// `put` a grapheme at a time: for any text (escapes, combining marks, emoji sequences).
+    /// Internal so tests can compare the faster paths of `put` with it.
+    mutating func putCharacters(_ text: some StringProtocol, x: Int, y: Int, role: Role, end: Int) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let number = tables.number(for: role)
+        let row = y * width
+        var column = x
         for character in text {
             if TerminalText.needsEscape(character) {
                 // A control character or a bidirectional override from a title or a file would act
@@ -98,8 +160,10 @@ public struct Screen: Equatable, Sendable {
             }
             if column + characterWidth > end { break }
             if column >= 0 {
-                self[column, y] = Cell(String(character), role: role)
-                if characterWidth == 2 { self[column + 1, y] = Cell("", role: role) }
+                packed[row + column] = PackedCell(glyph: tables.glyph(for: character), role: number)
+                if characterWidth == 2 {
+                    packed[row + column + 1] = PackedCell(glyph: PackedCell.continuation, role: number)
+                }
             }
             column += characterWidth
         }
@@ -110,8 +174,9 @@ public struct Screen: Equatable, Sendable {
     public mutating func paint(_ rect: Rect, role: Role) {
         let clipped = clip(rect)
         guard clipped.width > 0 else { return }
+        let number = tables.number(for: role)
         for y in clipped.y..<clipped.maxY {
-            for x in clipped.x..<clipped.maxX { self[x, y].role = role }
+            for x in clipped.x..<clipped.maxX { packed[y * width + x].role = number }
         }
     }
 

@@ -17,6 +17,21 @@ public enum Sparkline {
             })
     }
 
+    /// The scalars `render` spells, one a cell: a view draws them (`Screen.putScalars`) without
+    /// making the string, once per row of the stock table.
+    static func scalars(_ values: [Int], width: Int) -> [Unicode.Scalar] {
+        guard width > 0, !values.isEmpty else { return [] }
+        let buckets = bucket(values, into: width)
+        let top = buckets.max() ?? 0
+        guard top > 0 else { return Array(repeating: " ", count: buckets.count) }
+        return buckets.map { value in
+            if value <= 0 { return " " }
+            return levelScalars[min(levelScalars.count - 1, (value * levelScalars.count - 1) / top)]
+        }
+    }
+
+    private static let levelScalars: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
     /// Sums consecutive values so that at most `width` remain (the newest bucket is whole).
     public static func bucket(_ values: [Int], into width: Int) -> [Int] {
         guard values.count > width, width > 0 else { return values }

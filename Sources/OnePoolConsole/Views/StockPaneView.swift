@@ -46,7 +46,7 @@ enum StockPaneView {
             if pane.sort == column {
                 text = right ? (pane.descending ? "▼" : "▲") + text : text + (pane.descending ? "▼" : "▲")
             }
-            screen.put(TextWidth.fit(text, to: width, rightAligned: right), x: x, y: area.y, role: .tableHeader)
+            screen.putFitted(text, x: x, y: area.y, role: .tableHeader, columns: width, rightAligned: right)
             x += width
         }
         screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: .tableHeader)
@@ -91,21 +91,23 @@ enum StockPaneView {
         let base: Role = selected ? .tableRowSelected : condition
         screen.fill(Rect(x: startX, y: y, width: width, height: 1), role: base)
         var x = startX + 1
-        x += screen.put(TextWidth.fitMiddle(row.code.rawValue, to: layout.codeWidth), x: x, y: y, role: base) + 1
+        let code = row.code.rawValue
+        x += screen.putFitted(code, x: x, y: y, role: base, columns: layout.codeWidth, cutInMiddle: true) + 1
         // A bundle says so; its quantities are its own (0) and its available what its parts make.
         let title = row.bundle.map { "bundle ◂\($0.limiting?.sku ?? "") · \(row.title)" } ?? row.title
-        x += screen.put(TextWidth.fit(title, to: layout.titleWidth), x: x, y: y, role: base) + 1
+        x += screen.putFitted(title, x: x, y: y, role: base, columns: layout.titleWidth) + 1
         let stock = row.stock
         let values = [stock.onHand, stock.committed, stock.held, stock.unsellable, row.available, stock.incoming]
         for (column, value) in zip(numberColumns, values) {
             var role = base
             if column == .available && condition != .tableRow { role = condition }
             if column == .held && value > 0 && !selected { role = .stockHeld }
-            x += screen.put(
-                TextWidth.fit(Format.count(value), to: layout.numberWidth, rightAligned: true), x: x, y: y, role: role)
+            x += screen.putFitted(
+                Format.count(value), x: x, y: y, role: role, columns: layout.numberWidth, rightAligned: true)
         }
         x += 2
         let sales = data.history.window(row.code, days: 30, endingOn: data.today)
-        screen.put(Sparkline.render(sales, width: layout.sparkWidth), x: x, y: y, role: selected ? base : .sparkline)
+        let spark = Sparkline.scalars(sales, width: layout.sparkWidth)
+        screen.putScalars(spark, x: x, y: y, role: selected ? base : .sparkline, end: screen.width)
     }
 }

@@ -32,9 +32,8 @@ struct Table {
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .tableHeader)
         var column = x
         for spec in columns {
-            column += screen.put(
-                TextWidth.fit(spec.title, to: spec.width, rightAligned: spec.rightAligned), x: column, y: y,
-                role: .tableHeader)
+            column += screen.putFitted(
+                spec.title, x: column, y: y, role: .tableHeader, columns: spec.width, rightAligned: spec.rightAligned)
         }
         if let trailing { screen.put(trailing, x: column, y: y, role: .tableHeader, limit: area.maxX - column) }
     }
@@ -49,12 +48,18 @@ struct Table {
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: base)
         var column = x
         for (spec, cell) in zip(columns, cells) {
-            let room = spec.gap ? spec.width - 1 : spec.width
+            guard spec.gap else {
+                column += screen.putFitted(
+                    cell.0, x: column, y: y, role: cell.1, columns: spec.width, rightAligned: spec.rightAligned,
+                    cutInMiddle: spec.cut == .middle)
+                continue
+            }
+            let room = spec.width - 1
             var text =
                 spec.cut == .middle
                 ? TextWidth.fitMiddle(cell.0, to: room, rightAligned: spec.rightAligned)
                 : TextWidth.fit(cell.0, to: room, rightAligned: spec.rightAligned)
-            if spec.gap { text += " " }
+            text += " "  // the gap
             column += screen.put(text, x: column, y: y, role: cell.1)
         }
         if let trailing {

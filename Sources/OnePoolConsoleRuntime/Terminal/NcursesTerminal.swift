@@ -108,16 +108,11 @@ public final class NcursesTerminal: Terminal {
         var buffer: [wchar_t] = []
         buffer.reserveCapacity(screen.width * 2)
         for y in 0..<screen.height {
-            var x = 0
-            while x < screen.width {
-                let role = screen[x, y].role
-                let start = x
+            // A run of same-role cells is one style change and one write.
+            screen.forEachRun(inRow: y) { start, role, scalars in
+                guard !scalars.isEmpty else { return }
                 buffer.removeAll(keepingCapacity: true)
-                while x < screen.width && screen[x, y].role == role {
-                    for scalar in screen[x, y].text.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
-                    x += 1
-                }
-                guard !buffer.isEmpty else { continue }
+                for scalar in scalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
                 let style = cursesStyle(for: role)
                 buffer.withUnsafeBufferPointer { pointer in
                     op_put(
