@@ -30,9 +30,12 @@ extension Store {
     /// `transactCounting` leaves. What runs ahead is memory, by up to two batches. When a sync
     /// fails, its batch is cut from the segment as `transactCounting` cuts it, the batches after
     /// it are never written, the state is rebuilt from what is durable, and the failure is thrown;
-    /// the batches before were acknowledged and stay. When a batch is refused (or `next` or
-    /// `durable` throws), every batch before it is still written, synced and acknowledged first,
-    /// as separate transactions would have been.
+    /// the batches before were acknowledged and stay. When a batch is refused, or `next` throws,
+    /// every batch before it (every batch `next` handed over) is still written, synced and
+    /// acknowledged first, as separate transactions would have been — unless finishing them
+    /// fails too, or `durable` throws: then that error is thrown and the batches after the one it
+    /// concerns are not written. `durable` and `next` must not write to the store (checked: the
+    /// journal would get batches out of sequence).
     public func transactStream(
         actor: UserName, next: () throws -> StreamBatch?, durable: (CountedCommit<Void>) throws -> Void
     ) throws -> Int {
@@ -119,19 +122,28 @@ extension Store {
             }
             syncing = SyncingBatch(written: written, outcome: outcome, job: job, commit: batch.commit)
         }
-        // Every batch before a failed one is made durable and acknowledged first.
+        // Every batch before a failed one is made durable and acknowledged first. If finishing
+        // fails too (a sync, a write, `durable`), that error is thrown instead: the first one
+        // on the way out wins, and the batches after it are not written.
         func finishBefore(_ error: any Error) throws -> Never {
             try writeEncoding()
             try settleSyncing()
             throw error
         }
 
+        streaming = true
+        defer { streaming = false }
+        // The first batch is asked for before anything changes: if `next` fails then, there is
+        // nothing to undo.
+        coming = try fetch()
+        // What `next` threw after handing over the batch before: thrown once that batch and every
+        // one before it are through, as separate transactions would have left them.
+        var stopped: (any Error)?
         do {
-            coming = try fetch()
             while let current = coming {
                 do { coming = try fetch() } catch {
                     coming = nil
-                    try finishBefore(error)
+                    stopped = error
                 }
                 current.job.wait()
                 let batch = current.batch
@@ -164,6 +176,7 @@ extension Store {
             }
             try writeEncoding()
             try settleSyncing()
+            if let stopped { throw stopped }
         } catch {
             // Every path above waited for what it wrote or synced; these make sure no thread still
             // holds the file or a batch when the state is rebuilt.

@@ -66,6 +66,8 @@ public final class Store {
     /// not be undone): readers ignore them, writers refuse until `doctor --repair`.
     private var repairMarker: RepairMarker?
     private var ownershipChecked = false
+    /// A `transactStream` holds the lock and runs ahead of the journal: no other write may start.
+    var streaming = false
 
     private init(layout: StoreLayout, metadata: StoreMetadata, lockFile: PosixFile?) throws(StoreError) {
         self.path = layout.root
@@ -559,6 +561,9 @@ public final class Store {
     /// What every write checks before taking the lock: writes are not stopped, this user may
     /// write the store, and the lock file exists. Returns the lock.
     func prepareToWrite(allowWhileStopped: Bool = false) throws(StoreError) -> PosixFile {
+        // A write from inside a stream's own `next` or `durable` would land between the stream's
+        // batches with sequences after theirs: a journal out of sequence. A caller's bug, not input.
+        precondition(!streaming, "a store was written from inside its own transactStream")
         if !allowWhileStopped, let marker = RepairMarker.read(layout) {
             repairMarker = marker
             throw .needsRepair(detail: marker.reason)

@@ -115,6 +115,49 @@ import Testing
         #expect(try Store.open(at: store.path).state == store.state)
     }
 
+    /// `next` throwing after three batches: the three it handed over are durable and
+    /// acknowledged before its error is thrown, as three transactions would have left them.
+    @Test func aNextThatThrowsKeepsTheBatchesItHandedOver() throws {
+        struct Stop: Error {}
+        for handedBeforeStop in [0, 1, 3] {
+            let directory = TemporaryDirectory(inMemory: true)
+            let store = try makeStore(in: directory)
+            var handed = 0
+            var told = 0
+            #expect(throws: Stop.self) {
+                try store.transactStream(
+                    actor: "t",
+                    next: {
+                        guard handed < handedBeforeStop else { throw Stop() }
+                        handed += 1
+                        return StreamBatch(time: testTime, changes: [Self.sale(order: handed)])
+                    },
+                    durable: { _ in told += 1 })
+            }
+            #expect(told == handedBeforeStop)
+            #expect(store.state.openLines.count == handedBeforeStop)
+            #expect(try Store.open(at: store.path).state == store.state)
+        }
+    }
+
+    /// A write to the store from inside its own stream would put a batch between the stream's,
+    /// out of sequence: it stops the process instead.
+    @Test func aWriteFromInsideTheStreamStopsTheProcess() async {
+        await #expect(processExitsWith: .failure) {
+            let directory = TemporaryDirectory(inMemory: true)
+            guard let store = try? makeStore(in: directory) else { return }
+            var handed = 0
+            _ = try? store.transactStream(
+                actor: "t",
+                next: {
+                    guard handed < 4 else { return nil }
+                    handed += 1
+                    return StreamBatch(time: testTime, changes: [StreamCommitTests.sale(order: handed)])
+                },
+                durable: { _ in _ = try? sell(store, order: 100) })
+        }
+    }
+
     /// Fails, in turn, each write and sync a five-batch stream makes. After each: the batches
     /// acknowledged are exactly those in the journal and in the state (this process's and the
     /// next's), the failed batch is cut back, and no later batch reached the segment.
@@ -166,7 +209,7 @@ import Testing
 
     // MARK: - Helpers
 
-    private static func sale(order: Int) -> ProposedChange {
+    static func sale(order: Int) -> ProposedChange {
         let id = OrderLineID(channel: "shopify", order: "\(order)", line: 1)
         let facts = OrderLineFacts(id: id, sku: "MUG", quantity: 1, unitPrice: Money(cents: 1200), time: testTime)
         return ProposedChange(.orderPlaced(facts), idempotencyKey: "order:\(id)")
