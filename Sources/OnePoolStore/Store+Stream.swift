@@ -201,8 +201,7 @@ extension Store {
             batch.changes, digests: digests, into: &state, skipped: &skipped, duplicates: &duplicates, time: batch.time)
     }
 
-    /// `commitEach` without the encoding, which `encodeEach` does on another thread. Order lines
-    /// are committed from the line alone, as there.
+    /// `commitEach` without the encoding, which `encodeEach` does on another thread.
     private static func foldEach(
         _ changes: [ProposedChange], digests: [IdempotencyDigest?], into state: inout StockState,
         skipped: inout [Int], duplicates: inout [ProposedChange], time: Timestamp
@@ -210,22 +209,9 @@ extension Store {
         try changes.withUnsafeBufferPointer { (proposals) throws(Refusal) -> Int in
             var appended = 0
             for index in proposals.indices {
-                let sequence = state.lastSequence + 1
-                let committed: Bool
-                switch proposals[index].change {
-                case .orderPlaced(let line):
-                    committed = try state.commitOrderLine(
-                        .placed, line, sequence: sequence, time: time, digest: digests[index])
-                case .orderCancelled(let line):
-                    committed = try state.commitOrderLine(
-                        .cancelled, line, sequence: sequence, time: time, digest: digests[index])
-                case .orderShipped(let line):
-                    committed = try state.commitOrderLine(
-                        .shipped, line, sequence: sequence, time: time, digest: digests[index])
-                default:
-                    let change = proposals[index].change
-                    committed = try state.commit(change, sequence: sequence, time: time, digest: digests[index])
-                }
+                // `commit` hands an order line to `commitOrderLine` itself: one rule for every caller.
+                let committed = try state.commit(
+                    proposals[index].change, sequence: state.lastSequence + 1, time: time, digest: digests[index])
                 if committed {
                     appended += 1
                 } else {
@@ -251,22 +237,9 @@ extension Store {
                     nextSkipped += 1
                     continue
                 }
-                let key = proposals[index].idempotencyKey
-                switch proposals[index].change {
-                case .orderPlaced(let line):
-                    writer.add(
-                        sequence: sequence, time: time, actor: actor, idempotencyKey: key, kind: .placed, line: line)
-                case .orderCancelled(let line):
-                    writer.add(
-                        sequence: sequence, time: time, actor: actor, idempotencyKey: key, kind: .cancelled, line: line)
-                case .orderShipped(let line):
-                    writer.add(
-                        sequence: sequence, time: time, actor: actor, idempotencyKey: key, kind: .shipped, line: line)
-                default:
-                    writer.add(
-                        sequence: sequence, time: time, actor: actor, idempotencyKey: key,
-                        change: proposals[index].change)
-                }
+                writer.add(
+                    sequence: sequence, time: time, actor: actor, idempotencyKey: proposals[index].idempotencyKey,
+                    change: proposals[index].change)
                 sequence += 1
             }
         }

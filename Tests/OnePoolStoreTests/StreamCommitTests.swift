@@ -95,18 +95,14 @@ import Testing
         let directory = TemporaryDirectory(inMemory: true)
         let store = try makeStore(in: directory)
         var handed = 0
-        var told = 0
         #expect(throws: Stop.self) {
-            try store.transactStream(
-                actor: "t",
-                next: {
-                    handed += 1
-                    return StreamBatch(time: testTime, changes: [Self.sale(order: handed)])
+            try Self.streamSales(
+                into: store,
+                more: {
+                    handed = $0
+                    return true
                 },
-                durable: { _ in
-                    told += 1
-                    if told == 2 { throw Stop() }
-                })
+                told: { if $0 == 2 { throw Stop() } })
         }
         // Batch 3 was encoded, batch 4 folded and batch 5 handed over while batch 2 was synced:
         // none of them is kept.
@@ -122,17 +118,12 @@ import Testing
         for handedBeforeStop in [0, 1, 3] {
             let directory = TemporaryDirectory(inMemory: true)
             let store = try makeStore(in: directory)
-            var handed = 0
             var told = 0
             #expect(throws: Stop.self) {
-                try store.transactStream(
-                    actor: "t",
-                    next: {
-                        guard handed < handedBeforeStop else { throw Stop() }
-                        handed += 1
-                        return StreamBatch(time: testTime, changes: [Self.sale(order: handed)])
-                    },
-                    durable: { _ in told += 1 })
+                try Self.streamSales(
+                    into: store,
+                    more: { if $0 > handedBeforeStop { throw Stop() } else { return true } },
+                    told: { told = $0 })
             }
             #expect(told == handedBeforeStop)
             #expect(store.state.openLines.count == handedBeforeStop)
@@ -173,18 +164,8 @@ import Testing
                 RawFile.size(store.layout.segment(1)) + count * Self.saleBytes(store)
             }
             FaultInjection.arm(.init(failAt: point, operations: [.write, .sync], under: store.path))
-            var handed = 0
             var told = 0
-            let outcome = Result {
-                try store.transactStream(
-                    actor: "t",
-                    next: {
-                        guard handed < 5 else { return nil }
-                        handed += 1
-                        return StreamBatch(time: testTime, changes: [Self.sale(order: handed)])
-                    },
-                    durable: { _ in told += 1 })
-            }
+            let outcome = Result { try Self.streamSales(into: store, more: { $0 <= 5 }, told: { told = $0 }) }
             let (failed, _) = FaultInjection.disarm(under: store.path)
             guard let fault = failed.first else {
                 #expect(told == 5)
@@ -208,6 +189,27 @@ import Testing
     }
 
     // MARK: - Helpers
+
+    /// Streams batches of one sale each (order n in batch n, from 1) into `store` while `more(n)`
+    /// says so; `told(n)` hears that batch n is durable. Either may throw.
+    @discardableResult
+    private static func streamSales(
+        into store: Store, more: (Int) throws -> Bool, told: (Int) throws -> Void
+    ) throws -> Int {
+        var handed = 0
+        var durable = 0
+        return try store.transactStream(
+            actor: "t",
+            next: {
+                guard try more(handed + 1) else { return nil }
+                handed += 1
+                return StreamBatch(time: testTime, changes: [sale(order: handed)])
+            },
+            durable: { _ in
+                durable += 1
+                try told(durable)
+            })
+    }
 
     static func sale(order: Int) -> ProposedChange {
         let id = OrderLineID(channel: "shopify", order: "\(order)", line: 1)
