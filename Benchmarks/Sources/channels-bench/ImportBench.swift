@@ -93,6 +93,9 @@ func importOnce(_ plan: ExportPlan, directory: String, store path: String) {
         let t1 = now()
         let cpu = cpuNow() - cpu0
         let hwm = procStatusKB("VmHWM")
+        // What stays once the import is over and freed memory is given back: the state it built.
+        _ = mallocTrim(0)
+        let keptRSS = procStatusKB("VmRSS")
         let outcome = commit.result
         let summary = outcome.summary
 
@@ -114,8 +117,9 @@ func importOnce(_ plan: ExportPlan, directory: String, store path: String) {
             ("skipped", outcome.skipped.values.reduce(0, +)), ("catalogue_skus", catalogue.rows.count),
             ("catalogue_events", catalogueCommit.appended.count), ("catalogue_s", catalogueSeconds),
             ("file_bytes", fileSize(ordersPath)), ("vmhwm_kb", hwm), ("open_rss_kb", openRSS),
-            ("peak_above_open_kb", hwm - openRSS), ("idempotency_keys", store.state.idempotency.count),
+            ("peak_above_open_kb", hwm - openRSS), ("kept_above_open_kb", keptRSS - openRSS), ("idempotency_keys", store.state.idempotency.count),
             ("open_lines", store.state.openLines.count), ("bookkeeping_bytes", outcome.bookkeepingBytes),
+            ("spilled_bytes", Int(outcome.spilledBytes)),
             ("on_hand_total", store.state.pools.values.reduce(0) { $0 + $1.stock.onHand }),
             ("committed_total", store.state.pools.values.reduce(0) { $0 + $1.stock.committed }),
         ]))
