@@ -65,6 +65,11 @@ for lines in $SIZES; do
     for round in $(seq "$ROUNDS"); do
         echo "== $lines lines, round $round of $ROUNDS: OnePool then the peer (load $(load))" >&2
         record onepool "$lines" "$round" "$bin" import "${common[@]}" --store "$run/stores/onepool"
+        # The state the import built, opened afresh: what its entries alone hold in memory.
+        # (A saved binary from before `open` existed skips it.)
+        if [ "$round" = 1 ] && "$bin" open --store "$run/stores/onepool" > /dev/null 2>&1; then
+            record state "$lines" "$round" "$bin" open --store "$run/stores/onepool"
+        fi
         rm -rf "$run/stores/onepool"
         if [ "${PEER:-1}" != 0 ]; then
             record sqlite "$lines" "$round" "$python" channels_sqlite_peer.py import "$run/stores/peer.db" \

@@ -106,4 +106,37 @@ import Testing
             ["allocation", "MUG", "--over-exposed", "--format", "csv", "--store", store], home: home.path)
         #expect(over.contains("amazon") && over.contains("OVER"))
     }
+
+    /// A Shopify export with an order twice: the import finds it at the end of its first read
+    /// (what recognises repeats is spilled to a scratch file) and reads the file again to refuse
+    /// it by its lines; with --skip-bad the rest is written. A TMPDIR that does not exist changes
+    /// nothing (a file this small never fills a chunk; `RepeatSpillTests` covers a failed one).
+    @Test func aShopifyOrderTwiceIsRefusedAfterASecondRead() throws {
+        let (home, store) = try store()
+        let path = try write(
+            "Name,Created at,Lineitem quantity,Lineitem sku,Lineitem price,Id\n"
+                + "#1,2024-05-02 10:00:00 +0000,2,MUG,12.00,11\n#2,2024-05-02 11:00:00 +0000,1,MUG,12.00,12\n"
+                + "#1,2024-05-02 12:00:00 +0000,1,MUG,12.00,13\n#1,,1,BOX,4.00,\n",
+            "orders.csv", in: home)
+        let before = try Store.open(at: store).state.lastSequence
+        let refusal = "order #1 appears twice in this file (first on line 2); expected each order once"
+        for scratch in [home.path, home.child("no-such-directory")] {
+            let result = try OnePoolBinary.run(
+                ["import", path, "--channel", "shopify", "--store", store], home: home.path,
+                extra: ["TMPDIR": scratch])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("orders.csv:4:1: Name: " + refusal), "\(result.stderr)")
+            #expect(result.stderr.contains("orders.csv:5:1: Name: " + refusal))
+            #expect(try Store.open(at: store).state.lastSequence == before)
+            // The scratch file is unlinked as soon as it is made.
+            let left = try FileManager.default.contentsOfDirectory(atPath: home.path)
+            #expect(!left.contains { $0.hasPrefix("onepool-import-") })
+        }
+        let skipping = try OnePoolBinary.run(
+            ["import", path, "--channel", "shopify", "--skip-bad", "--store", store], home: home.path)
+        #expect(skipping.status == 0, "\(skipping.stderr)")
+        #expect(try Store.open(at: store).state.stock("MUG")?.committed == 3)
+        let rejects = try String(contentsOfFile: path + ".rejects.csv", encoding: .utf8)
+        #expect(rejects.contains(refusal))
+    }
 }

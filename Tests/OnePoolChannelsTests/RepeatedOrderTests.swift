@@ -19,10 +19,8 @@ import Testing
         let directory = TemporaryDirectory()
         let path = directory.child("o.csv")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        var staging = ScratchStaging(state: store.state, time: store.time)
         let options = OrderFileImport.Options(file: "o.csv", format: nil, channel: "shopify")
-        let outcome = try OrderFileImport.run(path: path, options: options, into: &staging)
-        return (outcome, staging)
+        return try ImportPasses.checked(path: path, options: options, state: store.state, time: store.time)
     }
 
     @Test func anOrderIdTwiceIsRefusedWithEveryRowOfTheRepeat() throws {

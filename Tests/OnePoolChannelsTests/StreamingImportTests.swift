@@ -14,10 +14,8 @@ import Testing
         let directory = TemporaryDirectory()
         let path = directory.child(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        var staging = ScratchStaging(state: state, time: time)
         let options = OrderFileImport.Options(file: name, format: nil, channel: channel)
-        let outcome = try OrderFileImport.run(path: path, options: options, into: &staging)
-        return (outcome, staging)
+        return try ImportPasses.checked(path: path, options: options, state: state, time: time)
     }
 
     private func whole(

@@ -83,16 +83,26 @@ func importOnce(_ plan: ExportPlan, directory: String, store path: String) {
         var options = OrderFileImport.Options(file: ordersPath, format: nil, channel: "shopify")
         options.keepRejectedRows = false
         var bodySeconds = 0.0
+        var bodyPeak = 0
+        var bodyRSS = 0
+        var bodyTrimmed = 0
         let commit = try store.transactStaged(actor: "import:shopify", time: now0) { batch in
             var stage = batch
             let outcome = try OrderFileImport.run(path: ordersPath, options: options, into: &stage)
             bodySeconds = now() - t0
+            bodyPeak = procStatusKB("VmHWM")
+            bodyRSS = procStatusKB("VmRSS")
+            _ = mallocTrim(0)
+            bodyTrimmed = procStatusKB("VmRSS")
             if !outcome.rejected.isEmpty { fail("rejected rows: \(outcome.problems.prefix(3))") }
             return outcome
         }
         let t1 = now()
         let cpu = cpuNow() - cpu0
         let hwm = procStatusKB("VmHWM")
+        // What stays once the import is over and freed memory is given back: the state it built.
+        _ = mallocTrim(0)
+        let keptRSS = procStatusKB("VmRSS")
         let outcome = commit.result
         let summary = outcome.summary
 
@@ -114,8 +124,11 @@ func importOnce(_ plan: ExportPlan, directory: String, store path: String) {
             ("skipped", outcome.skipped.values.reduce(0, +)), ("catalogue_skus", catalogue.rows.count),
             ("catalogue_events", catalogueCommit.appended.count), ("catalogue_s", catalogueSeconds),
             ("file_bytes", fileSize(ordersPath)), ("vmhwm_kb", hwm), ("open_rss_kb", openRSS),
-            ("peak_above_open_kb", hwm - openRSS), ("idempotency_keys", store.state.idempotency.count),
+            ("peak_above_open_kb", hwm - openRSS), ("kept_above_open_kb", keptRSS - openRSS),
+            ("stream_peak_above_open_kb", bodyPeak - openRSS), ("stream_end_above_open_kb", bodyRSS - openRSS),
+            ("stream_end_trimmed_above_open_kb", bodyTrimmed - openRSS), ("idempotency_keys", store.state.idempotency.count),
             ("open_lines", store.state.openLines.count), ("bookkeeping_bytes", outcome.bookkeepingBytes),
+            ("spilled_bytes", Int(outcome.spilledBytes)),
             ("on_hand_total", store.state.pools.values.reduce(0) { $0 + $1.stock.onHand }),
             ("committed_total", store.state.pools.values.reduce(0) { $0 + $1.stock.committed }),
         ]))

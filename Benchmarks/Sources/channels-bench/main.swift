@@ -5,6 +5,8 @@
 //       writes the catalogue and the Shopify orders export into DIR (reused when present)
 //   channels-bench import --dir DIR --store STORE [--lines N] [--skus S] [--seed X]
 //       one day-one import (catalogue, then the orders export) into a new store: one JSON line
+//   channels-bench open --store STORE
+//       opens a store and reports the resident memory its state holds: one JSON line
 //   channels-bench allocation [--skus 100000] [--events 20000] [--runs 5] [--seed X]
 //       full recompute (AllocationBook and a raw Allocator loop) and incremental update: one JSON line
 //   channels-bench publish [--listings 100000] [--runs 5] [--seed X]
@@ -23,6 +25,8 @@ case "generate":
     generateFiles(plan, directory: options.require("dir"))
 case "import":
     importOnce(plan, directory: options.require("dir"), store: options.require("store"))
+case "open":
+    openOnce(store: options.require("store"))
 case "allocation":
     allocationBench(skus: options.int("skus", 100_000), events: options.int("events", 20_000), runs: options.int("runs", 5), seed: seed)
 case "publish":

@@ -32,6 +32,11 @@ struct ImportCommand: ParsableCommand {
             A file is applied whole or not at all: every bad row is listed as file:line:column. With \
             --skip-bad the good rows are applied and the bad ones written to a rejects file.
 
+            An orders export streams: memory holds the state it builds, not the file. To refuse an \
+            order that comes twice it notes each order's name and id in a scratch file in $TMPDIR (or \
+            /tmp; ~50 bytes an order, removed as it is made) and reads the file a second time only if \
+            one did. The file must not change meanwhile (it is then refused whole).
+
             Day one: import the inventory export (--as-of when it was taken) and the products export, \
             then order history.
             Examples:
@@ -147,43 +152,49 @@ struct ImportCommand: ParsableCommand {
         var options = OrderFileImport.Options(file: file, format: format, channel: channel)
         options.decimalComma = decimalComma
         options.keepRejectedRows = skipBad
-        while true {
-            do {
-                if dryRun {
-                    var scratch = ScratchStaging(state: store.state, time: now, keepingChanges: false)
-                    let outcome = try settled(try OrderFileImport.run(path: file, options: options, into: &scratch))
-                    say("Dry run — nothing written.")
-                    printOrderSummary(outcome, format: format, written: 0)
-                    return
-                }
-                progress.phase("reading and planning against the store (locked)")
-                let commit = try store.transactStaged(actor: UserName("import:\(channel ?? "generic")"), time: now) {
-                    batch in
-                    var stage = batch
-                    return try settled(try OrderFileImport.run(path: file, options: options, into: &stage))
-                }
-                store.takeNewWarnings().forEach(Console.warn)
-                progress.phase("done")
-                try writeRejects(commit.result.rejected, header: commit.result.header)
-                printOrderSummary(commit.result, format: format, written: commit.appended)
+        // A pass that finds lines to plan again (repeats, or lines partly staged) throws before
+        // anything is committed; the next pass plans the file again with what it found.
+        try OrderFileImport.passes(options) { options in
+            if dryRun {
+                var scratch = ScratchStaging(state: store.state, time: now, keepingChanges: false)
+                let outcome = try settled(try OrderFileImport.run(path: file, options: options, into: &scratch))
+                warnOfFallback(outcome)
+                say("Dry run — nothing written.")
+                printOrderSummary(outcome, format: format, written: 0)
                 return
-            } catch let again as PlanAgain {
-                // Lines refused after part of them was staged: plan the file again without them.
-                options.excluded.formUnion(again.lines)
             }
+            progress.phase(
+                options.knownRepeats == nil && options.excluded.isEmpty
+                    ? "reading and planning against the store (locked)"
+                    : "reading and planning again, without the refused lines (locked)")
+            let commit = try store.transactStaged(actor: UserName("import:\(channel ?? "generic")"), time: now) {
+                batch in
+                var stage = batch
+                return try settled(try OrderFileImport.run(path: file, options: options, into: &stage))
+            }
+            store.takeNewWarnings().forEach(Console.warn)
+            warnOfFallback(commit.result)
+            progress.phase("done")
+            try writeRejects(commit.result.rejected, header: commit.result.header)
+            printOrderSummary(commit.result, format: format, written: commit.appended)
         }
     }
 
-    /// Lines to leave out of a new pass (see `OrderImportPlanner.partlyStaged`).
-    private struct PlanAgain: Error {
-        var lines: [Int]
+    private func warnOfFallback(_ outcome: OrderFileImport.Outcome) {
+        if let fallback = outcome.spillFallback {
+            Console.warn(
+                "\(fallback); the import kept its bookkeeping in memory instead (set TMPDIR to a roomier place)")
+        }
     }
 
-    /// A file with refused rows or lines is refused whole, unless --skip-bad.
+    /// A file with refused rows or lines is refused whole, unless --skip-bad (then lines refused
+    /// after part of them was staged make a new pass without them).
     private func settled(_ outcome: OrderFileImport.Outcome) throws -> OrderFileImport.Outcome {
         guard !outcome.rejected.isEmpty else { return outcome }
         guard skipBad else { throw ImportFailure(outcome.problems) }
-        if !outcome.partlyStaged.isEmpty { throw PlanAgain(lines: outcome.partlyStaged) }
+        if !outcome.partlyStaged.isEmpty {
+            throw OrderFileImport.PlanAgain(excluded: outcome.partlyStaged, file: outcome.file)
+        }
         return outcome
     }
 

@@ -4,7 +4,8 @@ import OnePoolCore
 /// are filled on its first row only, so they are carried to the rows after it.
 ///
 /// Read row by row (the export can be millions of lines): only the current order is kept, and
-/// the first line of every order name seen (`FirstLines`), to refuse an order that comes twice.
+/// each order name's and id's sighting (`Sightings`: in memory, or spilled to a scratch file when
+/// a file streams), to refuse an order that comes twice.
 /// Shopify writes an order's rows together; a line item separated from its order's first row is
 /// refused rather than attached to an order read long before.
 struct ShopifyOrdersReader: OrderRowReader {
@@ -25,7 +26,8 @@ struct ShopifyOrdersReader: OrderRowReader {
     private let name, created, quantity, sku, price: Int?
     private let id, fulfilledAt, cancelledAt, orderStatus, lineStatus, refunded: Int?
     private var current: Order?
-    private var firstLines = FirstLines()
+    /// Set by a streamed import to its own (spilled, or known from an earlier pass).
+    var sightings = Sightings()
 
     init(_ file: DelimitedFile) throws(ImportFailure) {
         let columns = try file.requireColumns([
@@ -43,8 +45,6 @@ struct ShopifyOrdersReader: OrderRowReader {
         lineStatus = file.column("Lineitem fulfillment status")
         refunded = file.column("Refunded Amount")
     }
-
-    var memoryBytes: Int { firstLines.bytes }
 
     /// Whether each line the reader gives has a key of its own in the file: lines are numbered
     /// within their order and keyed by the order's id (or name), and an order whose name or id
@@ -76,13 +76,13 @@ struct ShopifyOrdersReader: OrderRowReader {
             let digest = FirstLines.digest(orderName)
             let orderID = fields.text(id)
             var repeated: String?
-            if let earlier = firstLines.firstLine(of: digest, recording: fields.line) {
+            if let earlier = sightings.firstLine(of: digest, .orderName, recording: fields.line) {
                 repeated =
                     "order \(orderName) appears twice in this file (first on line \(earlier)); expected each order once"
                 fields.problem(name, repeated ?? "")
             } else if id != nil,
-                let earlier = firstLines.firstLine(
-                    of: Self.keyDigest(orderID.isEmpty ? orderName : orderID), recording: fields.line)
+                let earlier = sightings.firstLine(
+                    of: Self.keyDigest(orderID.isEmpty ? orderName : orderID), .orderKey, recording: fields.line)
             {
                 // Its lines would have the keys of that order's lines (lines are keyed by the id).
                 repeated =
@@ -100,7 +100,7 @@ struct ShopifyOrdersReader: OrderRowReader {
             reading.reject(fields)
             return nil
         } else if current?.name != orderName {
-            if let first = firstLines.firstLine(of: FirstLines.digest(orderName)) {
+            if let first = sightings.firstLine(ofName: FirstLines.digest(orderName), askedOn: fields.line) {
                 fields.problem(
                     name,
                     "a line item of order \(orderName) apart from its order's first row (line \(first)); "

@@ -83,7 +83,8 @@ public struct OrderImportPlanner {
     /// File lines refused after an earlier change of the same line was staged: the staging holds
     /// part of them, so only planning again without them leaves no trace (`--skip-bad`).
     public private(set) var partlyStaged: [Int] = []
-    private var seen = FirstLines()
+    /// Where each line's key was first seen (set by a streamed import to its own).
+    var sightings = Sightings()
     /// The reader already refused every line whose order line comes twice (a Shopify export's
     /// lines are numbered within their order, and the reader refuses an order that comes twice):
     /// then no line is remembered here.
@@ -94,9 +95,6 @@ public struct OrderImportPlanner {
         self.file = file
     }
 
-    /// Bytes held to recognise lines that come twice (for the benchmarks' memory accounting).
-    public var memoryBytes: Int { seen.bytes }
-
     /// Plans `line` and stages its changes. Returns the problems it had (none: planned).
     @discardableResult
     public mutating func plan<Stage: ChangeStaging>(
@@ -106,7 +104,9 @@ public struct OrderImportPlanner {
         let id = OrderLineID(channel: line.channel ?? channel, order: line.order, line: line.line)
         let placedKey = OrderKeys.placed(id)
         let placedDigest = IdempotencyDigest(key: placedKey)
-        if !linesAreUnique, let first = seen.firstLine(of: placedDigest.high | 1, recording: line.fileLine) {
+        if !linesAreUnique,
+            let first = sightings.firstLine(of: placedDigest.high | 1, .orderLine, recording: line.fileLine)
+        {
             problems.append(
                 ImportProblem(
                     file: file, line: line.fileLine,

@@ -163,10 +163,12 @@ public final class DelimitedRows {
 
 extension DelimitedRows {
     /// Reads a whole file, header first: `header` gets the first row (every row is refused
-    /// if the file has none), `row` every row after it, in file order.
+    /// if the file has none), `row` every row after it, in file order; `read` then gets what the
+    /// open file was once read to its end (to tell whether a second read reads the same file).
     public static func read(
         path: String, file: String, delimiter: DelimitedFile.Delimiter? = nil,
-        header: ([String]) throws -> Void, row: (DelimitedRow) throws -> Void
+        header: ([String]) throws -> Void, row: (DelimitedRow) throws -> Void,
+        read: ((FileIdentity) throws -> Void)? = nil
     ) throws {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -205,11 +207,36 @@ extension DelimitedRows {
             try reader?.feed(chunk, each)
         }
         try reader?.finish(each)
+        if let read { try read(FileIdentity(descriptor: descriptor)) }
         if !sawHeader {
             throw ImportFailure([
                 ImportProblem(
                     file: file, line: 1, message: "the file is empty; expected a header line")
             ])
         }
+    }
+}
+
+/// Which file, and which version of it, an open descriptor reads: device, inode, size and the
+/// times of its last change (a write or a rename changes `ctime`, which no one can set back).
+public struct FileIdentity: Equatable, Sendable {
+    var device, inode: UInt64
+    var size: Int64
+    var modified, changed: timespec
+
+    init(descriptor: Int32) {
+        var status = stat()
+        if fstat(descriptor, &status) != 0 { status = stat() }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        modified = status.st_mtim
+        changed = status.st_ctim
+    }
+
+    public static func == (left: FileIdentity, right: FileIdentity) -> Bool {
+        left.device == right.device && left.inode == right.inode && left.size == right.size
+            && left.modified.tv_sec == right.modified.tv_sec && left.modified.tv_nsec == right.modified.tv_nsec
+            && left.changed.tv_sec == right.changed.tv_sec && left.changed.tv_nsec == right.changed.tv_nsec
     }
 }
