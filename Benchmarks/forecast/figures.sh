@@ -17,6 +17,8 @@ if [ "$PART" != sim ]; then
 for half in all A B; do
     run "carparts-$half" $R forecast evaluate --data "$D/carparts_monthly.csv" --horizon 6 --origins 4 --half $half
     run "pasta-$half" $R forecast evaluate --data "$D/pasta_daily.csv" --horizon 28 --season 7 --origins 4 --half $half
+    run "pasta-$half-no-inferred" $R forecast evaluate --data "$D/pasta_daily.csv" --horizon 28 --season 7 --origins 4 \
+        --half $half --no-inferred-closed
 done
 run pasta-closed $R forecast evaluate --data "$D/pasta_daily.csv" --horizon 28 --season 7 --origins 4 \
     --closed "$D/pasta_closed_days.txt"

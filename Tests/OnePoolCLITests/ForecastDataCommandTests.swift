@@ -1,4 +1,5 @@
 import Foundation
+import OnePoolCore
 import OnePoolTestSupport
 import Testing
 
@@ -65,6 +66,65 @@ import Testing
             ["forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--origins", "0"],
             home: home.path)
         #expect(bad.status == 64 && bad.stderr.contains("expected 1–52 origins"))
+    }
+
+    /// 25 daily series, 2016-01-04 … 2017-12-31, all selling nothing on both Christmases.
+    private func closedChristmasFile(in directory: TemporaryDirectory) throws -> String {
+        var text = "series_id,date,demand\n"
+        let start = CivilDate(year: 2016, month: 1, day: 4).dayNumber
+        let end = CivilDate(year: 2018, month: 1, day: 1).dayNumber
+        for series in 0..<25 {
+            for day in start..<end {
+                let date = CivilDate(dayNumber: day)
+                let demand = date.month == 12 && date.day == 25 ? 0 : (series + day) % 3 + 1
+                text += "S\(series),\(date),\(demand)\n"
+            }
+        }
+        let path = directory.child("christmas.csv")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func dailySetsInferClosedDaysUnlessToldOrSwitchedOff() throws {
+        let directory = TemporaryDirectory("onepool-evaluate")
+        let data = try closedChristmasFile(in: directory)
+        let base = ["forecast", "evaluate", "--data", data, "--horizon", "28", "--season", "7"]
+        let inferred = try json(base)
+        let closed = try #require(inferred["closed_days"] as? [String: Any])
+        #expect(closed["source"] as? String == "inferred")
+        #expect(closed["inferred"] as? [String] == ["2016-12-25"])
+        #expect(closed["zero_ahead"] as? [String] == ["2017-12-25"])
+        let off = try json(base + ["--no-inferred-closed"])
+        #expect((off["closed_days"] as? [String: Any])?["source"] as? String == "none")
+        let rmsseInferred = try #require(inferred["rmsse"] as? Double)
+        let rmsseOff = try #require(off["rmsse"] as? Double)
+        #expect(rmsseInferred < rmsseOff, "RMSSE \(rmsseOff) → \(rmsseInferred)")
+        // A closed-days file wins: here it names no day of the data, so nothing is zeroed.
+        let file = directory.child("closed.txt")
+        try "2015-06-01\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let told = try json(base + ["--closed", file])
+        #expect((told["closed_days"] as? [String: Any])?["source"] as? String == "file")
+        #expect(told["rmsse"] as? Double == rmsseOff)
+        // The table says how many days were inferred closed.
+        let home = TemporaryDirectory("onepool-evaluate")
+        let table = try OnePoolBinary.succeed(base, home: home.path)
+        #expect(table.contains("days inferred closed before the newest origin") && table.contains("2017-12-25"))
+    }
+
+    @Test func smallSetsAndMonthlyFilesInferNoClosedDays() throws {
+        // Six pasta series are too few to tell a closed store from six quiet series.
+        let pasta = [
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/pasta_6.csv", "--horizon", "28", "--season", "7",
+        ]
+        let inferred = try json(pasta)
+        let off = try json(pasta + ["--no-inferred-closed"])
+        let closed = try #require(inferred["closed_days"] as? [String: Any])
+        #expect(closed["source"] as? String == "inferred" && (closed["inferred"] as? [String])?.isEmpty == true)
+        #expect(inferred["rmsse"] as? Double == off["rmsse"] as? Double)
+        let monthly = try json([
+            "forecast", "evaluate", "--data", "\(Self.fixtures)/carparts_300.csv", "--horizon", "6", "--half", "A",
+        ])
+        #expect((monthly["closed_days"] as? [String: Any])?["source"] as? String == "none")
     }
 
     @Test func simulateReplaysADemandFileAgainstMinMaxAtEqualService() throws {

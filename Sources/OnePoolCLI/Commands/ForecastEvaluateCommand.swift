@@ -24,7 +24,11 @@ struct ForecastEvaluateCommand: ParsableCommand {
             the accuracy figures stay those of the newest origin. --half A or B keeps one half of the \
             series (split by a hash of the series id: a validation half nobody tunes on). --closed \
             FILE lists dates (one per line) the store was closed: those days are censored in the \
-            history and forecast zero ahead. --promotions FILE (series_id,date) names promotion days, \
+            history and forecast zero ahead. Without it, daily files infer closed days from the \
+            history alone (InferredClosedDays): a day on which all of at least 20 series sold nothing, \
+            though the same weekday of the 4 weeks before averaged at least 20 units for the set, is \
+            censored, and a day ahead whose date a year earlier was such a day is forecast zero \
+            (--no-inferred-closed switches this off). --promotions FILE (series_id,date) names promotion days, \
             known ahead: with --promotion-days lift (the default) each series' lift (promotion-day \
             mean over other days' mean, shrunk towards 1) divides them out of the history and \
             multiplies the promotion days ahead; with --promotion-days censor they are set aside \
@@ -60,6 +64,9 @@ struct ForecastEvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Store-closed dates, one per line (daily files only).", valueName: "file"))
     var closed: String?
 
+    @Flag(help: "Daily files: do not infer closed days from days on which the whole set sold nothing.")
+    var noInferredClosed = false
+
     @Option(
         help: ArgumentHelp("Promotion days to set aside, CSV series_id,date (daily files only).", valueName: "file.csv")
     )
@@ -84,7 +91,7 @@ struct ForecastEvaluateCommand: ParsableCommand {
         let needed = origins * horizon + 2
         var notJudged: [String: Int] = [:]
         var reported: [String: Int] = [:]
-        var judged: [ForecastEvaluation.Series] = []
+        var usable: [DemandCSV.Series] = []
         for series in file.series where half.contains(series.id) {
             var problem = series.problem
             if problem == nil, series.values.count < needed {
@@ -102,14 +109,29 @@ struct ForecastEvaluateCommand: ParsableCommand {
                 }
                 continue
             }
+            usable.append(series)
+        }
+        // A closed-days file is the truth where given; otherwise daily sets infer them.
+        let inferred =
+            closed == nil && !noInferredClosed && file.periodsPerYear == 364
+            ? InferredClosedDays(series: usable.map { ($0.firstPeriod, $0.values) }) : nil
+        var judged: [ForecastEvaluation.Series] = []
+        for series in usable {
             let days = series.values.indices.map { series.firstPeriod + $0 }
-            let isClosed = days.map { closedDays.contains($0) }
+            var closedBefore = days.map { closedDays.contains($0) }
+            var closedAhead = closedBefore
+            if let inferred {
+                closedBefore = inferred.history(first: series.firstPeriod, count: days.count)
+                closedAhead = inferred.ahead(first: series.firstPeriod, count: days.count, horizon: horizon)
+            }
             let onPromotion = promotionDates[series.id].map { set in days.map { set.contains($0) } }
             let censorPromotions = promotionDays == .censor
-            let censored = zip(isClosed, censorPromotions ? onPromotion ?? isClosed : isClosed).map { $0 || $1 }
+            let censored = zip(closedBefore, censorPromotions ? onPromotion ?? closedBefore : closedBefore).map {
+                $0 || $1
+            }
             judged.append(
                 ForecastEvaluation.Series(
-                    history: DemandWindow(series.values, censored: censored), closed: isClosed,
+                    history: DemandWindow(series.values, censored: censored), closed: closedAhead,
                     promoted: censorPromotions ? nil : onPromotion))
         }
         for (reason, count) in reported where count > 3 {
@@ -121,12 +143,27 @@ struct ForecastEvaluateCommand: ParsableCommand {
         let started = clock.now
         let result = evaluation.run(judged)
         let elapsed = clock.now - started
-        say(report(result, notJudged: notJudged, elapsed: elapsed, total: file.series.count))
+        let closedReport = closedDaysReport(inferred, series: usable)
+        say(report(result, notJudged: notJudged, elapsed: elapsed, total: file.series.count, closed: closedReport))
     }
 
-    private func report(_ result: ForecastEvaluation.Result, notJudged: [String: Int], elapsed: Duration, total: Int)
-        -> String
-    {
+    /// Where the closed days came from, and — when inferred — the days inferred closed before the
+    /// newest origin (the set's last day − horizon) and the days forecast zero in its horizon.
+    private func closedDaysReport(_ inferred: InferredClosedDays?, series: [DemandCSV.Series]) -> ClosedDaysReport {
+        guard let inferred else { return ClosedDaysReport(source: closed == nil ? "none" : "file") }
+        let end = series.map { $0.firstPeriod + $0.values.count }.max() ?? 0
+        let origin = end - horizon
+        let ahead = inferred.ahead(first: origin, count: horizon, horizon: horizon)
+        return ClosedDaysReport(
+            source: "inferred",
+            inferred: inferred.days.filter { $0 < origin }.map { CivilDate(dayNumber: $0).description },
+            zeroAhead: ahead.indices.filter { ahead[$0] }.map { CivilDate(dayNumber: origin + $0).description })
+    }
+
+    private func report(
+        _ result: ForecastEvaluation.Result, notJudged: [String: Int], elapsed: Duration, total: Int,
+        closed closedDays: ClosedDaysReport
+    ) -> String {
         let accuracy = result.accuracy
         let runs = max(1, accuracy.series * origins)
         let msPer1000 = elapsed.milliseconds / Double(runs) * 1000
@@ -146,7 +183,7 @@ struct ForecastEvaluateCommand: ParsableCommand {
                     ($0.0.rawValue, ClassCoverage(share: metric($0.1.share), count: $0.1.count))
                 }),
             coverage95ByOrigin: result.coverageByOrigin.map { Fixed($0.share ?? 0, places: 4) },
-            upper95OverActual: metric(width, places: 3))
+            upper95OverActual: metric(width, places: 3), closedDays: closedDays)
         if format == .json { return Output.json(evaluation) }
         func number(_ value: Fixed?) -> String { value.map { NumberText.fixed($0.value, places: $0.places) } ?? "" }
         var rows = [MetricRow(metric: "series in file", value: "\(total)")]
@@ -160,6 +197,15 @@ struct ForecastEvaluateCommand: ParsableCommand {
         }
         for (reason, count) in notJudged.sorted(by: { $0.key < $1.key }) {
             rows.append(MetricRow(metric: "not judged: \(reason)", value: "\(count)"))
+        }
+        if closedDays.source == "inferred" {
+            rows += [
+                MetricRow(
+                    metric: "days inferred closed before the newest origin", value: "\(closedDays.inferred.count)"),
+                MetricRow(
+                    metric: "closed days forecast zero (newest origin)",
+                    value: closedDays.zeroAhead.isEmpty ? "none" : closedDays.zeroAhead.joined(separator: " ")),
+            ]
         }
         rows += [
             MetricRow(metric: "RMSSE", value: number(evaluation.rmsse)),

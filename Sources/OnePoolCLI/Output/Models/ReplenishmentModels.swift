@@ -197,6 +197,17 @@ struct EvaluationReport: Codable {
     var coverage95ByOrigin: [Fixed]
     /// Σ 95% quantile / Σ actual: how wide the intervals are.
     var upper95OverActual: Fixed?
+    var closedDays: ClosedDaysReport
+}
+
+/// Store-closed days in `forecast evaluate`: from a file, inferred from the set's history, or none.
+struct ClosedDaysReport: Codable {
+    /// "file", "inferred" or "none".
+    var source: String
+    /// Days inferred closed before the newest origin (censored in the history).
+    var inferred: [String] = []
+    /// Days forecast zero in the newest origin's horizon (a year earlier they were inferred closed).
+    var zeroAhead: [String] = []
 }
 
 /// The coverage of one demand class in `forecast evaluate`.
