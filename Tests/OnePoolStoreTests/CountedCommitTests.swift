@@ -21,14 +21,10 @@ import Testing
             returned.snapshotInterval = 0
             counted.snapshotInterval = 0
             var sizes = SplitMix64(seed: seed)
-            var rest = events[...]
-            while !rest.isEmpty {
-                let size = Int.random(in: 1...40, using: &sizes)
-                let time = rest.first?.time ?? testTime
-                let batch = rest.prefix(size).prefix { $0.time == time }
-                rest = rest.dropFirst(batch.count)
+            for cut in events.sameTimeBatches(largest: 40, sizes: &sizes) {
+                let (size, time) = (cut.size, cut.time)
                 // Every other batch is proposed twice over: the second copy is all duplicates.
-                var changes = batch.map { ProposedChange($0.change, idempotencyKey: $0.idempotencyKey) }
+                var changes = cut.changes
                 if size.isMultiple(of: 2) { changes += changes.filter { $0.idempotencyKey != nil } }
                 let one = try returned.transact(actor: "prop", time: time) { _ in (changes, size) }
                 let two = try counted.transactCounting(actor: "prop", time: time) { _ in (changes, size) }

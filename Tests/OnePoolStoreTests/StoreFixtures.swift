@@ -34,17 +34,8 @@ func sell(_ store: Store, order: Int, quantity: Int = 1) throws -> Commit<Void> 
 
 /// Appends already-valid events (from `RandomChanges`) in batches of the given sizes.
 func append(_ events: ArraySlice<Event>, to store: Store, batchSizes: inout SplitMix64) throws {
-    var rest = events
-    while !rest.isEmpty {
-        // A batch is stamped with one time, so it may only hold events of one time: counts
-        // remember when they were taken.
-        let size = Int.random(in: 1...8, using: &batchSizes)
-        let time = rest.first?.time
-        let batch = rest.prefix(size).prefix { $0.time == time }
-        rest = rest.dropFirst(batch.count)
-        _ = try store.transact(actor: "prop", time: batch.first?.time ?? testTime) { _ in
-            (batch.map { ProposedChange($0.change, idempotencyKey: $0.idempotencyKey) }, ())
-        }
+    for batch in events.sameTimeBatches(largest: 8, sizes: &batchSizes) {
+        _ = try store.transact(actor: "prop", time: batch.time) { _ in (batch.changes, ()) }
     }
 }
 

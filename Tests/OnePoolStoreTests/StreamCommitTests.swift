@@ -230,16 +230,11 @@ import Testing
     /// Batches of one time each from a random stream; some repeat their keyed changes.
     private static func randomBatches(seed: UInt64, events count: Int) -> [StreamBatch] {
         var generator = RandomChanges(seed: seed, bundles: 2)
-        var rest = generator.events(count: count)[...]
         var sizes = SplitMix64(seed: seed)
         var batches: [StreamBatch] = []
-        while !rest.isEmpty {
-            let size = Int.random(in: 1...30, using: &sizes)
-            let time = rest.first?.time ?? testTime
-            let batch = rest.prefix(size).prefix { $0.time == time }
-            rest = rest.dropFirst(batch.count)
-            let changes = batch.map { ProposedChange($0.change, idempotencyKey: $0.idempotencyKey) }
-            switch size % 3 {
+        for cut in generator.events(count: count).sameTimeBatches(largest: 30, sizes: &sizes) {
+            let (time, changes) = (cut.time, cut.changes)
+            switch cut.size % 3 {
             case 0:  // each keyed change twice in a row: duplicates amid appended changes
                 batches.append(
                     StreamBatch(time: time, changes: changes.flatMap { $0.idempotencyKey == nil ? [$0] : [$0, $0] }))
