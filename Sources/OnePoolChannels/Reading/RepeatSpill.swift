@@ -27,6 +27,9 @@ final class RepeatSpill {
 
     let chunkSightings: Int
     private let buffers: UnsafeMutablePointer<Sighting>
+    /// One chunk as written and read back (its header, then its sightings), reused for each.
+    private let chunk: UnsafeMutableRawPointer
+    private let chunkBytes: Int
     private var buffered: [Int]
     /// The file offset of each bucket's newest chunk (-1: none).
     private var newestChunk: [Int64]
@@ -45,6 +48,8 @@ final class RepeatSpill {
         self.chunkSightings = max(1, chunkSightings)
         self.directory = directory ?? Self.temporaryDirectory()
         buffers = .allocate(capacity: Self.bucketCount * self.chunkSightings)
+        chunkBytes = Self.headerBytes + self.chunkSightings * MemoryLayout<Sighting>.stride
+        chunk = .allocate(byteCount: chunkBytes, alignment: 8)
         buffered = Array(repeating: 0, count: Self.bucketCount)
         newestChunk = Array(repeating: -1, count: Self.bucketCount)
         totals = Array(repeating: 0, count: Self.bucketCount)
@@ -53,12 +58,13 @@ final class RepeatSpill {
 
     deinit {
         buffers.deallocate()
+        chunk.deallocate()
         if descriptor >= 0 { close(descriptor) }
     }
 
     /// Bytes of memory held (the buffers, and chunks kept in memory if the file failed).
     var bytes: Int {
-        Self.bucketCount * chunkSightings * MemoryLayout<Sighting>.stride
+        Self.bucketCount * chunkSightings * MemoryLayout<Sighting>.stride + chunkBytes
             + inMemory.reduce(0) { $0 + $1.count * MemoryLayout<Sighting>.stride }
     }
 
@@ -156,8 +162,6 @@ final class RepeatSpill {
     /// Writes one chunk: its header (the bucket's chunk before it, its count), then its sightings.
     private func write(_ bucket: Int, _ start: UnsafeMutablePointer<Sighting>, _ count: Int) -> Bool {
         let bytes = Self.headerBytes + count * MemoryLayout<Sighting>.stride
-        let chunk = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 8)
-        defer { chunk.deallocate() }
         chunk.storeBytes(of: newestChunk[bucket], toByteOffset: 0, as: Int64.self)
         chunk.storeBytes(of: Int64(count), toByteOffset: 8, as: Int64.self)
         (chunk + Self.headerBytes).copyMemory(from: start, byteCount: count * MemoryLayout<Sighting>.stride)
@@ -180,9 +184,6 @@ final class RepeatSpill {
     private func load(_ bucket: Int) throws(ScratchFileFailure) -> [Sighting] {
         var sightings: [Sighting] = []
         sightings.reserveCapacity(totals[bucket])
-        let chunkBytes = Self.headerBytes + chunkSightings * MemoryLayout<Sighting>.stride
-        let chunk = UnsafeMutableRawPointer.allocate(byteCount: chunkBytes, alignment: 8)
-        defer { chunk.deallocate() }
         var offset = newestChunk[bucket]
         while offset >= 0 {
             try readFully(chunk, count: chunkBytes, at: offset)
