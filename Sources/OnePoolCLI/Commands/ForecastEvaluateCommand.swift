@@ -22,20 +22,18 @@ struct ForecastEvaluateCommand: ParsableCommand {
             and its calibration see only what came before): coverage is counted over series × origins, \
             per demand class (Syntetos–Boylan: smooth, erratic, intermittent, lumpy) and per origin; \
             the accuracy figures stay those of the newest origin. --half A or B keeps one half of the \
-            series (split by a hash of the series id: a validation half nobody tunes on). --closed \
-            FILE lists dates (one per line) the store was closed: those days are censored in the \
-            history and forecast zero ahead. Without it, daily files infer closed days from the \
-            history alone (InferredClosedDays): a day on which all of at least 20 series sold nothing, \
-            though the same weekday of the 4 weeks before averaged at least 20 units for the set, is \
-            censored, and a day ahead whose date a year earlier was such a day is forecast zero \
-            (--no-inferred-closed switches this off). --promotions FILE (series_id,date) names promotion days, \
-            known ahead: with --promotion-days lift (the default) each series' lift (promotion-day \
-            mean over other days' mean, shrunk towards 1) divides them out of the history and \
-            multiplies the promotion days ahead; with --promotion-days censor they are set aside \
-            (censored in the history, forecast at baseline).
-            Series that cannot be judged (an empty demand, a missing or repeated period, too short \
-            to hold out) are counted by reason, and the first of each is named by line.
-            """)
+            series (split by a hash of the series id: a validation half nobody tunes on).\n
+            """ + ClosedDaysOptions.discussion
+                + """
+                 Ahead, a listed day is forecast zero, and so is a day whose date a year earlier was \
+                inferred closed.
+                --promotions FILE (series_id,date) names promotion days, known ahead: with --promotion-days lift (the default) each series' lift (promotion-day \
+                mean over other days' mean, shrunk towards 1) divides them out of the history and \
+                multiplies the promotion days ahead; with --promotion-days censor they are set aside \
+                (censored in the history, forecast at baseline).
+                Series that cannot be judged (an empty demand, a missing or repeated period, too short \
+                to hold out) are counted by reason, and the first of each is named by line.
+                """)
 
     @Option(help: ArgumentHelp("The demand file (CSV).", valueName: "file.csv"))
     var data: String
@@ -61,11 +59,7 @@ struct ForecastEvaluateCommand: ParsableCommand {
     @Option(help: "Which series: all, A or B (halves split by a hash of the series id).")
     var half: ValidationHalf.Choice = .all
 
-    @Option(help: ArgumentHelp("Store-closed dates, one per line (daily files only).", valueName: "file"))
-    var closed: String?
-
-    @Flag(help: "Daily files: do not infer closed days from days on which the whole set sold nothing.")
-    var noInferredClosed = false
+    @OptionGroup var closedDays: ClosedDaysOptions
 
     @Option(
         help: ArgumentHelp("Promotion days to set aside, CSV series_id,date (daily files only).", valueName: "file.csv")
@@ -83,9 +77,9 @@ struct ForecastEvaluateCommand: ParsableCommand {
 
     func run() throws {
         let file = try DemandCSV(path: data)
-        let closedDays = try closed.map { try DayFiles.dates(path: $0) } ?? []
+        let listed = try closedDays.listed()
         let promotionDates = try promotions.map { try DayFiles.seriesDates(path: $0) } ?? [:]
-        if (!closedDays.isEmpty || !promotionDates.isEmpty) && file.periodsPerYear != 364 {
+        if (!(listed ?? []).isEmpty || !promotionDates.isEmpty) && file.periodsPerYear != 364 {
             throw CLIError("\(data): --closed and --promotions need a daily file (dates like 2014-01-02)")
         }
         let needed = origins * horizon + 2
@@ -111,19 +105,12 @@ struct ForecastEvaluateCommand: ParsableCommand {
             }
             usable.append(series)
         }
-        // A closed-days file is the truth where given; otherwise daily sets infer them.
-        let inferred =
-            closed == nil && !noInferredClosed && file.periodsPerYear == 364
-            ? InferredClosedDays(series: usable.map { ($0.firstPeriod, $0.values) }) : nil
+        let closed = closedDays.choose(listed: listed, daily: file.periodsPerYear == 364, series: usable)
         var judged: [ForecastEvaluation.Series] = []
         for series in usable {
             let days = series.values.indices.map { series.firstPeriod + $0 }
-            var closedBefore = days.map { closedDays.contains($0) }
-            var closedAhead = closedBefore
-            if let inferred {
-                closedBefore = inferred.history(first: series.firstPeriod, count: days.count)
-                closedAhead = inferred.ahead(first: series.firstPeriod, count: days.count, horizon: horizon)
-            }
+            let closedBefore = closed.history(first: series.firstPeriod, count: days.count)
+            let closedAhead = closed.ahead(first: series.firstPeriod, count: days.count, horizon: horizon)
             let onPromotion = promotionDates[series.id].map { set in days.map { set.contains($0) } }
             let censorPromotions = promotionDays == .censor
             let censored = zip(closedBefore, censorPromotions ? onPromotion ?? closedBefore : closedBefore).map {
@@ -143,14 +130,14 @@ struct ForecastEvaluateCommand: ParsableCommand {
         let started = clock.now
         let result = evaluation.run(judged)
         let elapsed = clock.now - started
-        let closedReport = closedDaysReport(inferred, series: usable)
+        let closedReport = closedDaysReport(closed, series: usable)
         say(report(result, notJudged: notJudged, elapsed: elapsed, total: file.series.count, closed: closedReport))
     }
 
     /// Where the closed days came from, and — when inferred — the days inferred closed before the
     /// newest origin (the set's last day − horizon) and the days forecast zero in its horizon.
-    private func closedDaysReport(_ inferred: InferredClosedDays?, series: [DemandCSV.Series]) -> ClosedDaysReport {
-        guard let inferred else { return ClosedDaysReport(source: closed == nil ? "none" : "file") }
+    private func closedDaysReport(_ closed: StoreClosedDays, series: [DemandCSV.Series]) -> ClosedDaysReport {
+        guard let inferred = closed.inferred else { return ClosedDaysReport(source: closed.source.rawValue) }
         let end = series.map { $0.firstPeriod + $0.values.count }.max() ?? 0
         let origin = end - horizon
         let ahead = inferred.ahead(first: origin, count: horizon, horizon: horizon)

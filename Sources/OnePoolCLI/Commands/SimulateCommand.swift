@@ -27,13 +27,19 @@ struct SimulateCommand: ParsableCommand {
             whole catalogue at unit cost).
             --data FILE replays a demand file instead of the store (series_id,date,demand, daily; \
             each series a SKU with the default lead time, case pack 1, MOQ 1, unit cost 1.00); \
-            --closed FILE lists store-closed dates, censored in its history; --promotions FILE \
-            (series_id,date) lists promotion days the shop plans ahead: the forecast policy divides \
-            each series' promotion lift out of its history and multiplies the promotion days ahead \
-            by it (min/max is not told).
-            Days on which a SKU was out of stock in the store replay the demand that was recorded, \
-            which understates what would have sold: both policies are scored on the same days.
-            """)
+            --promotions FILE (series_id,date) lists promotion days the shop plans ahead: the forecast \
+            policy divides each series' promotion lift out of its history and multiplies the promotion \
+            days ahead by it (min/max is not told).\n
+            """ + ClosedDaysOptions.discussion
+                + """
+                 In the replay a closed day is played as the demand it recorded (none) by both policies; \
+                each later review censors it in the history it forecasts from, and min/max leaves it out of \
+                its average; neither forecasts a closed day ahead as zero. The output says which closed days \
+                were used: their source (file, inferred or none), how many fall in the file's dates, and \
+                how many in the replayed days.
+                Days on which a SKU was out of stock in the store replay the demand that was recorded, \
+                which understates what would have sold: both policies are scored on the same days.
+                """)
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: FormatOptions
@@ -44,7 +50,7 @@ struct SimulateCommand: ParsableCommand {
     var days: Int = 90
     @Option(help: ArgumentHelp("Replay this daily demand file instead of the store.", valueName: "file.csv")) var data:
         String?
-    @Option(help: ArgumentHelp("Store-closed dates for --data, one per line.", valueName: "file")) var closed: String?
+    @OptionGroup var closedDays: ClosedDaysOptions
     @Option(
         help: ArgumentHelp(
             "Promotion days for --data (series_id,date), known ahead: the policy forecasts them with each series' lift.",
@@ -52,13 +58,16 @@ struct SimulateCommand: ParsableCommand {
     var promotions: String?
 
     func run() throws {
-        if data == nil, let given = closed ?? promotions {
+        if data == nil, let given = closedDays.closed ?? promotions {
             throw CLIError(
                 "--closed and --promotions describe a --data file; '\(given)' was given without --data FILE.csv")
         }
+        if data == nil, closedDays.noInferredClosed {
+            throw CLIError("--no-inferred-closed describes a --data file; it was given without --data FILE.csv")
+        }
         let settings = ReplenishmentPlanner(settings: policy.settings).settings
-        let (skus, title) =
-            try data.map { try Self.fromFile($0, closed: closed, promotions: promotions, days: days) }
+        let (skus, title, closed) =
+            try data.map { try Self.fromFile($0, closedDays: closedDays, promotions: promotions, days: days) }
             ?? fromStore(days: days)
         let replay = SimulationRun(settings: settings, days: days, skus: skus)
         guard !replay.skus.isEmpty else {
@@ -85,23 +94,49 @@ struct SimulateCommand: ParsableCommand {
                 unitsDemanded: outcome.demand, unitsLost: outcome.demand - outcome.served,
                 reviewServiceLevel: Fixed(outcome.reviewServiceLevel, places: 4))
         }
+        let ratio =
+            matched.outcome.averageInventory > 0
+            ? forecastTotal.averageInventory / matched.outcome.averageInventory : nil
+        if output.format == .json {
+            emit(
+                Output.json(
+                    SimulationReport(
+                        replayedDays: days, replayed: title, skus: replay.skus.count,
+                        targetCycleServiceLevel: Fixed(settings.cycleServiceLevel, places: 4), closedDays: closed,
+                        policies: rows, minMaxMultiplierAtEqualService: Fixed(matched.multiplier, places: 2),
+                        inventoryOverMinMaxAtEqualService: ratio.map { Fixed($0, places: 2) })))
+            return
+        }
         if output.format == .table {
             say(
                 "Replayed \(days) days (\(title)) for \(replay.skus.count) SKUs; "
                     + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
+            if let closed { say(Self.describe(closed)) }
             say("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
         }
         show(Output.rows(rows, format: output.format), format: output.format)
-        if output.format == .table, matched.outcome.averageInventory > 0 {
-            let ratio = forecastTotal.averageInventory / matched.outcome.averageInventory
+        if output.format == .table, let ratio {
             say(
                 "\nAt equal service the forecast policy holds \(NumberText.fixed(ratio, places: 2))× the inventory "
                     + "of min/max (k = \(NumberText.fixed(matched.multiplier, places: 2))).")
         }
     }
 
+    /// One line on the closed days a --data replay used.
+    static func describe(_ closed: SimulatedClosedDays) -> String {
+        switch closed.source {
+        case "file":
+            return "Closed days: \(closed.days) from --closed in the file's dates, \(closed.inReplay) in the replay."
+        case "inferred":
+            return "Closed days: \(closed.days) inferred from the data (the whole set sold nothing), "
+                + "\(closed.inReplay) in the replay; --closed FILE or --no-inferred-closed to change."
+        default:
+            return "Closed days: none."
+        }
+    }
+
     /// Every SKU of the store with its recorded demand and out-of-stock days.
-    private func fromStore(days: Int) throws -> ([SimulationRun.SKUHistory], String) {
+    private func fromStore(days: Int) throws -> ([SimulationRun.SKUHistory], String, SimulatedClosedDays?) {
         let context = try ReplenishmentContext.load(options)
         let state = context.store.state
         let planner = ReplenishmentPlanner(settings: policy.settings)
@@ -118,34 +153,43 @@ struct SimulateCommand: ParsableCommand {
                     demand: context.history.demand.window(code, days: totalDays, endingOn: lastDay),
                     censored: context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)))
         }
-        return (skus, "\(context.dateText(lastDay - days + 1)) → \(context.dateText(lastDay))")
+        return (skus, "\(context.dateText(lastDay - days + 1)) → \(context.dateText(lastDay))", nil)
     }
 
-    /// Every series of a daily demand file as a SKU.
+    /// Every series of a daily demand file as a SKU, closed days censored (`StoreClosedDays`: the
+    /// file's, else inferred from the series, as `forecast evaluate` reads them).
     static func fromFile(
-        _ path: String, closed: String?, promotions: String?, days: Int
-    ) throws -> ([SimulationRun.SKUHistory], String) {
+        _ path: String, closedDays: ClosedDaysOptions, promotions: String?, days: Int
+    ) throws -> ([SimulationRun.SKUHistory], String, SimulatedClosedDays?) {
         let file = try DemandCSV(path: path)
         guard file.periodsPerYear == 364 else {
             throw CLIError("\(path): --data needs a daily file (dates like 2014-01-02)")
         }
-        let closedDays = try closed.map { try DayFiles.dates(path: $0) } ?? []
+        let usable = file.series.filter { $0.problem == nil }
+        let listed = try closedDays.listed()
+        let closed = closedDays.choose(listed: listed, daily: true, series: usable)
         let promotionDates = try promotions.map { try DayFiles.seriesDates(path: $0) } ?? [:]
         let lead = ReplenishmentPlanner(settings: .standard).settings.defaultLeadTimeDays
         var skus: [SimulationRun.SKUHistory] = []
-        for series in file.series where series.problem == nil {
+        for series in usable {
             let sku = SKU(
                 code: SKUCode(series.id), title: series.id, unitCost: Money(cents: 100), price: Money(cents: 200))
             skus.append(
                 SimulationRun.SKUHistory(
                     sku: sku, stock: StockLevel(), leadTime: sku.leadTimeDays ?? lead,
                     demand: series.values.map { Int($0.rounded()) },
-                    censored: series.values.indices.map { closedDays.contains(series.firstPeriod + $0) },
+                    censored: closed.history(first: series.firstPeriod, count: series.values.count),
                     promoted: promotionDates[series.id].map { dates in
                         series.values.indices.map { dates.contains(series.firstPeriod + $0) }
                     }))
         }
-        return (skus, "the last \(days) days of \(path)")
+        let start = usable.map(\.firstPeriod).min() ?? 0
+        let end = usable.map { $0.firstPeriod + $0.values.count }.max() ?? 0
+        let used = closed.days(in: start..<max(start, end))
+        let report = SimulatedClosedDays(
+            source: closed.source.rawValue, days: used.count, inReplay: used.filter { $0 >= end - days }.count,
+            dates: used.map { CivilDate(dayNumber: $0).description })
+        return (skus, "the last \(days) days of \(path)", report)
     }
 }
 

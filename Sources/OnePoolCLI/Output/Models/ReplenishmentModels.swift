@@ -107,6 +107,30 @@ struct SimulationRow: Codable {
     var reviewServiceLevel: Fixed
 }
 
+/// `onepool simulate --format json`: the replay, the closed days it used and one row per policy.
+struct SimulationReport: Codable {
+    var replayedDays: Int
+    var replayed: String
+    var skus: Int
+    var targetCycleServiceLevel: Fixed
+    /// Replaying a demand file: the store-closed days censored (null when replaying the store).
+    var closedDays: SimulatedClosedDays?
+    var policies: [SimulationRow]
+    /// The min/max multiplier k that reaches the forecast policy's cycle service.
+    var minMaxMultiplierAtEqualService: Fixed
+    /// The forecast policy's average inventory over that min/max's (null when min/max holds none).
+    var inventoryOverMinMaxAtEqualService: Fixed?
+}
+
+/// The store-closed days `simulate --data` censored: "file", "inferred" or "none"; how many of the
+/// file's dates they cover and how many fall in the replayed days, and the dates.
+struct SimulatedClosedDays: Codable {
+    var source: String
+    var days: Int
+    var inReplay: Int
+    var dates: [String]
+}
+
 /// `onepool shadow`: what was recommended and ordered for one SKU.
 struct ShadowRow: Codable {
     var sku: Identifier
