@@ -147,11 +147,14 @@ struct SimulateCommand: ParsableCommand {
             let historyStart = min(series.firstDay, context.history.stockouts.firstDay(code) ?? series.firstDay)
             let totalDays = lastDay - historyStart + 1
             guard totalDays > days else { continue }  // no history before the replay (or sales dated after today)
+            // Out-of-stock and store-closed days censored, as `reorder` reads the history.
+            var censored = context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)
+            _ = context.history.censorClosedDays(&censored, endingOn: lastDay)
             skus.append(
                 SimulationRun.SKUHistory(
                     sku: pool.sku, stock: pool.stock, leadTime: planner.leadTime(for: pool.sku),
                     demand: context.history.demand.window(code, days: totalDays, endingOn: lastDay),
-                    censored: context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)))
+                    censored: censored))
         }
         return (skus, "\(context.dateText(lastDay - days + 1)) → \(context.dateText(lastDay))", nil)
     }
