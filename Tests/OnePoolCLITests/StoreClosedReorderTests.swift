@@ -1,7 +1,10 @@
 import Foundation
+import OnePoolConsole
+import OnePoolStore
 import OnePoolTestSupport
 import Testing
 
+@testable import OnePoolConsoleRuntime
 @testable import OnePoolCore
 
 /// `reorder --explain` and `forecast SKU` on a store whose order history has one day with no
@@ -81,5 +84,44 @@ import Testing
         let text = try read(["reorder", "--explain", "S3"], home, store)
         #expect(!text.contains("store closed"), "\(text)")
         #expect(text.contains("0 censored (out of stock)"))
+    }
+
+    /// The console's loader censors the day as the CLI's reading does: its forecast of S3 is the
+    /// one made from the history with the inferred day censored, not the one without.
+    @Test func theConsolesForecastCensorsTheDayToo() throws {
+        let (home, path) = try store()
+        defer { withExtendedLifetime(home) {} }  // the directory goes with it
+        let store = try Store.open(at: path)
+        let state = store.state
+        let today = CivilDate(year: 2026, month: 11, day: 27).dayNumber
+        var plain = ReplenishmentHistory(utcOffsetSeconds: 0)
+        try store.forEachEvent { plain.record($0) }
+        var censored = plain
+        censored.inferClosedDays(through: today - 1)
+        #expect(censored.closedDays == [Self.closed])
+        let pool = try #require(state.pools[SKUCode("S3")])
+        func recommendation(_ history: ReplenishmentHistory) -> Recommendation {
+            let planner = ReplenishmentPlanner().calibrated(state: state, history: history, today: today)
+            return planner.recommend(pool, state: state, history: history, today: today)
+        }
+        let expected = recommendation(censored)
+        #expect(expected.dailyForecast != recommendation(plain).dailyForecast, "the censored day moves the forecast")
+        let loader = BackgroundLoader()
+        loader.start(
+            storePath: path, state: state, now: Timestamp(secondsSince1970: Int64(today) * 86_400 + 8 * 3_600),
+            today: today, utcOffsetSeconds: 0, keepEvents: 10)
+        defer { loader.stop() }
+        var summaries: [SKUCode: ForecastSummary]? = nil
+        let deadline = Date().addingTimeInterval(120)
+        while summaries == nil, Date() < deadline {
+            for report in loader.take() {
+                if case .forecasts(let computed, _, _) = report { summaries = computed }
+                if case .failed(let why) = report { Issue.record("the loader failed: \(why)") }
+            }
+            if summaries == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let shown = try #require(summaries?[SKUCode("S3")])
+        #expect(shown.dailyForecast == expected.dailyForecast)
+        #expect(shown.reorderPoint == expected.reorderPoint)
     }
 }
