@@ -75,6 +75,10 @@ import Testing
         let days = try #require(report["days"] as? [[String: Any]])
         let censored = days.filter { $0["censored"] as? Bool == true }.compactMap { $0["date"] as? String }
         #expect(censored == ["\(CivilDate(dayNumber: Self.closed))"])
+        // `simulate` from the store censors it too and says so.
+        let simulated = try run(["simulate", "--days", "28"])
+        let said = "Closed days: 1 inferred from the store's history (the whole store sold nothing), 1 in the replay."
+        #expect(simulated.contains(said), "\(simulated)")
         let shown = try run(["forecast", "S3"])
         #expect(shown.contains("0 day(s) out of stock and 1 store closed (inferred), censored"), "\(shown)")
     }
