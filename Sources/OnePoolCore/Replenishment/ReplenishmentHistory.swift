@@ -112,14 +112,21 @@ public struct ReplenishmentHistory: Sendable {
         for index in 1..<length { counts[index] += counts[index - 1] }
         counts.removeLast()
         sums.withUnsafeMutableBufferPointer { sums in
+            guard let target = sums.baseAddress else { return }
             for series in demand.series.values where series.firstDay <= last {
-                let offset = series.firstDay - base
                 let count = min(series.units.count, last - series.firstDay + 1)
                 series.units.withUnsafeBufferPointer { units in
-                    for index in 0..<count { sums[offset + index] &+= Int(units[index]) }
+                    guard let source = units.baseAddress else { return }
+                    add(source, to: target + (series.firstDay - base), count: count)
                 }
             }
         }
         return InferredClosedDays(first: base, totals: sums.map(Double.init), counts: counts)
+    }
+
+    /// `target[i] += source[i]` for i < `count`: plain pointers held in locals, so the loop
+    /// vectorises (the pass reads every stored day of the catalogue).
+    private static func add(_ source: UnsafePointer<Int32>, to target: UnsafeMutablePointer<Int>, count: Int) {
+        for index in 0..<count { target[index] &+= Int(source[index]) }
     }
 }
