@@ -51,6 +51,28 @@ import Testing
         #expect(!ReplenishmentPlanner().recommend(input).explanation.inputs.contains { $0.name == "store closed" })
     }
 
+    @Test func aSKUWithNoSalesCountsFromItsCreation() {
+        // 19 SKUs that sell, and one created on the first day that never sold: 20 have a value.
+        let selling = Self.history(count: 19)
+        let created = StockoutCalendar.Track(
+            firstDay: Self.start, runs: [], day: Self.start, outToday: false, available: 5)
+        var history = ReplenishmentHistory(
+            demand: selling.demand,
+            stockouts: StockoutCalendar(utcOffsetSeconds: 0, pool: StockState(), tracks: [SKUCode("NEW"): created]),
+            incoming: selling.incoming)
+        history.inferClosedDays(through: Self.today - 1)
+        #expect(history.closedDays == [Self.closed])
+        // Created after the closed day, it does not count there.
+        let late = StockoutCalendar.Track(
+            firstDay: Self.closed + 1, runs: [], day: Self.closed + 1, outToday: false, available: 5)
+        history = ReplenishmentHistory(
+            demand: selling.demand,
+            stockouts: StockoutCalendar(utcOffsetSeconds: 0, pool: StockState(), tracks: [SKUCode("NEW"): late]),
+            incoming: selling.incoming)
+        history.inferClosedDays(through: Self.today - 1)
+        #expect(history.closedDays.isEmpty)
+    }
+
     @Test func yesterdayWithNoOrdersAtAllIsCensored() {
         // Orders that never came in: the series end before yesterday, and yesterday still counts.
         var history = Self.history(count: 25, closed: [], end: Self.today - 1)
