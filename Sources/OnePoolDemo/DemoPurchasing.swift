@@ -32,6 +32,7 @@ enum DemoPurchasing {
         var history = ReplenishmentHistory(utcOffsetSeconds: utcOffsetSeconds)
         try store.forEachEvent { history.record($0) }
         let today = now.day(offsetSeconds: utcOffsetSeconds)
+        history.inferClosedDays(through: today - 1)
         _ = try store.transact(actor: DemoGenerator.actor, time: now) { state in
             // The replenishment pass every front end runs: the same planned SKUs, the planner
             // calibrated on the store's own sample, each SKU's input built one way.

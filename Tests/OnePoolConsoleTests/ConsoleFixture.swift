@@ -204,6 +204,7 @@ enum ConsoleFixture {
         data.loadHistory(events, history: history, journal: journal)
         var replenishment = ReplenishmentHistory(utcOffsetSeconds: offset)
         for event in events { replenishment.record(event) }
+        replenishment.inferClosedDays(through: today - 1)
         let planner = ReplenishmentPlanner().calibrated(state: stock, history: replenishment, today: today)
         let (summaries, briefing) = ForecastSummary.compute(
             state: stock, history: replenishment, today: today, planner: planner)

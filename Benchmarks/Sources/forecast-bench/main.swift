@@ -120,6 +120,10 @@ func cpuSeconds() -> Double {
 }
 
 let options = Options()
+if options.values["mode"] == "closed-days" {
+    runClosedDays(options)
+    exit(0)
+}
 let skuCount = options.int("skus", 100_000)
 let days = options.int("days", 730)
 let threads = options.int("threads", 2)

@@ -93,10 +93,19 @@ struct ForecastShowCommand: ParsableCommand {
             daysToStockout: recommendation.daysToStockout.map { Fixed($0, places: 1) },
             orderNow: recommendation.orderQuantity,
             days: history + ahead, explanation: explain ? ReorderExplanation(recommendation) : nil)
+        report.storeClosedDays = input.closedDays
         report.throughBundles = context.history.demand.bundleWindow(
             pool.sku.code, bundles: context.state.bundles, days: input.demand.count, endingOn: lastDay
         ).reduce(0, +)
         return report
+    }
+
+    /// The censored days: out of stock, and store closed where there are any.
+    static func censoredText(_ report: ForecastReport) -> String {
+        let closed = report.storeClosedDays
+        // Only where there are any: a store that never shut reads as before.
+        guard closed > 0 else { return "\(report.censoredDays) day(s) out of stock (censored)" }
+        return "\(report.censoredDays - closed) day(s) out of stock and \(closed) store closed (inferred), censored"
     }
 
     /// The report for a terminal: a line per part, the chart, the explanation if asked.
@@ -110,7 +119,7 @@ struct ForecastShowCommand: ParsableCommand {
         } else {
             out.append(
                 "History: \(report.historyDays) days, \(report.historyFrom) → \(report.historyTo): "
-                    + "\(report.historyUnits) units; \(report.censoredDays) day(s) out of stock (censored); "
+                    + "\(report.historyUnits) units; \(censoredText(report)); "
                     + "\(number(report.observedDailyMean)) a day on the \(report.historyDays - report.censoredDays) "
                     + "observed day(s); last sale \(report.lastSale ?? "none").")
         }

@@ -36,7 +36,9 @@ struct SimulateCommand: ParsableCommand {
                 each later review censors it in the history it forecasts from, and min/max leaves it out of \
                 its average; neither forecasts a closed day ahead as zero. The output says which closed days \
                 were used: their source (file, inferred or none), how many fall in the file's dates, and \
-                how many in the replayed days.
+                how many in the replayed days. The store's own replay infers them by the same rule from the \
+                whole catalogue (as `onepool reorder` does; no option changes that there) and names them \
+                only where there are any.
                 Days on which a SKU was out of stock in the store replay the demand that was recorded, \
                 which understates what would have sold: both policies are scored on the same days.
                 """)
@@ -111,7 +113,7 @@ struct SimulateCommand: ParsableCommand {
             say(
                 "Replayed \(days) days (\(title)) for \(replay.skus.count) SKUs; "
                     + "target cycle service level \(NumberText.percent(settings.cycleServiceLevel, places: 1)).")
-            if let closed { say(Self.describe(closed)) }
+            if let closed { say(Self.describe(closed, store: data == nil)) }
             say("Average inventory is per SKU in units, and for the whole catalogue at unit cost.\n")
         }
         show(Output.rows(rows, format: output.format), format: output.format)
@@ -122,8 +124,13 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    /// One line on the closed days a --data replay used.
-    static func describe(_ closed: SimulatedClosedDays) -> String {
+    /// One line on the closed days a replay used: a --data file's, or the store's inferred ones
+    /// (`store`), which no option changes.
+    static func describe(_ closed: SimulatedClosedDays, store: Bool = false) -> String {
+        if store {
+            return "Closed days: \(closed.days) inferred from the store's history (the whole store sold nothing), "
+                + "\(closed.inReplay) in the replay."
+        }
         switch closed.source {
         case "file":
             return "Closed days: \(closed.days) from --closed in the file's dates, \(closed.inReplay) in the replay."
@@ -147,13 +154,24 @@ struct SimulateCommand: ParsableCommand {
             let historyStart = min(series.firstDay, context.history.stockouts.firstDay(code) ?? series.firstDay)
             let totalDays = lastDay - historyStart + 1
             guard totalDays > days else { continue }  // no history before the replay (or sales dated after today)
+            // Out-of-stock and store-closed days censored, as `reorder` reads the history.
+            var censored = context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)
+            _ = context.history.censorClosedDays(&censored, endingOn: lastDay)
             skus.append(
                 SimulationRun.SKUHistory(
                     sku: pool.sku, stock: pool.stock, leadTime: planner.leadTime(for: pool.sku),
                     demand: context.history.demand.window(code, days: totalDays, endingOn: lastDay),
-                    censored: context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)))
+                    censored: censored))
         }
-        return (skus, "\(context.dateText(lastDay - days + 1)) → \(context.dateText(lastDay))", nil)
+        // Named only where there are any: a store that never shut reports as before (null).
+        let used = context.history.closedDays.filter { $0 <= lastDay }
+        let closed =
+            used.isEmpty
+            ? nil
+            : SimulatedClosedDays(
+                source: StoreClosedDays.Source.inferred.rawValue, days: used.count,
+                inReplay: used.filter { $0 > lastDay - days }.count, dates: used.map { context.dateText($0) })
+        return (skus, "\(context.dateText(lastDay - days + 1)) → \(context.dateText(lastDay))", closed)
     }
 
     /// Every series of a daily demand file as a SKU, closed days censored (`StoreClosedDays`: the

@@ -106,6 +106,9 @@ struct ReplenishmentContext {
             reading.warnings.forEach(Console.warn)
             (history, journal) = (reading.history, reading.journal)
         }
+        // Every verb that reads history here (reorder, briefing, forecast, simulate) sees the
+        // store-closed days censored, as the console and the demo do.
+        history.inferClosedDays(through: today - 1)
         return ReplenishmentContext(
             store: store, state: cut?.state ?? store.state, history: history, journal: journal,
             today: today, utcOffsetSeconds: offset, now: now, cut: cut, readTime: clock.now - started,

@@ -93,6 +93,9 @@ final class BackgroundLoader: @unchecked Sendable {
                     guard event.sequence >= recentFrom else { return }
                     recent.append(event)
                 }
+                // Store-closed days censored as the CLI's reading censors them. `today` is fixed for
+                // the loader's life; later events fall on today, after every day inferred here.
+                history.inferClosedDays(through: today - 1)
                 post(.history(events: recent, history: history.demand, journal: journal, through: through))
             } catch {
                 post(.failed("the journal's history could not be read: \(error)"))

@@ -29,8 +29,7 @@ public struct InferredClosedDays: Sendable, Equatable {
         guard present.count >= Self.minimumSeries, let start = present.map(\.first).min(),
             let end = present.map({ $0.first + $0.values.count }).max()
         else {
-            days = []
-            closedDays = []
+            self.init(first: 0, totals: [], counts: [])
             return
         }
         var totals = Array(repeating: 0.0, count: end - start)
@@ -41,12 +40,21 @@ public struct InferredClosedDays: Sendable, Equatable {
                 counts[first - start + offset] += 1
             }
         }
+        self.init(first: start, totals: totals, counts: counts)
+    }
+
+    /// The rule on per-day figures from day `first`: `totals[i]`, the set's demand on day
+    /// `first + i`; `counts[i]`, how many of its series have a value that day. A store's history
+    /// gives these in one pass over its series (`ReplenishmentHistory.inferClosedDays`), without
+    /// making a series of each SKU.
+    public init(first: Int, totals: [Double], counts: [Int]) {
+        precondition(totals.count == counts.count, "one count per day")
         var found: [Int] = []
         let lookback = 7 * Self.weeksBack
         for index in lookback..<max(lookback, totals.count)
         where counts[index] >= Self.minimumSeries && totals[index] == 0 {
             let expected = (1...Self.weeksBack).reduce(0.0) { $0 + totals[index - 7 * $1] } / Double(Self.weeksBack)
-            if expected >= Self.minimumExpectedTotal { found.append(start + index) }
+            if expected >= Self.minimumExpectedTotal { found.append(first + index) }
         }
         days = found
         closedDays = Set(found)

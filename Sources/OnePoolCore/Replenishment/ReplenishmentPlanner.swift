@@ -90,17 +90,21 @@ public struct ReplenishmentPlanner: Sendable {
         public var stock: StockLevel
         /// Units demanded per day, oldest first, ending yesterday.
         public var demand: [Int]
-        /// One flag per day of `demand`: true where the SKU was out of stock.
+        /// One flag per day of `demand`: true where the SKU was out of stock or the store closed.
         public var censored: [Bool]
+        /// How many of the censored days are censored only because the store was closed
+        /// (`ReplenishmentHistory.closedDays`); the rest were out of stock.
+        public var closedDays: Int
         public var arrivals: [Arrival]
         /// Units on purchase orders drafted or approved but not yet sent (not yet incoming):
         /// counted in the position so the same need is never drafted twice.
         public var onOrder: Int
 
         public init(
-            sku: SKU, stock: StockLevel, demand: [Int], censored: [Bool]? = nil, arrivals: [Arrival] = [],
-            onOrder: Int = 0
+            sku: SKU, stock: StockLevel, demand: [Int], censored: [Bool]? = nil, closedDays: Int = 0,
+            arrivals: [Arrival] = [], onOrder: Int = 0
         ) {
+            self.closedDays = closedDays
             self.onOrder = onOrder
             self.sku = sku
             self.stock = stock
@@ -165,8 +169,16 @@ public struct ReplenishmentPlanner: Sendable {
             .init("case pack", "\(sku.casePack)", "supplier"), .init("MOQ", "\(sku.minimumOrderQuantity)", "supplier"),
             .init("unit cost", "\(sku.unitCost)", "catalogue"), .init("price", "\(sku.price)", "catalogue"),
             .init(
-                "history", "\(input.demand.count) d", "\(input.censored.filter { $0 }.count) censored (out of stock)"),
+                "history", "\(input.demand.count) d",
+                "\(input.censored.filter { $0 }.count - input.closedDays) censored (out of stock)"),
         ]
+        // Only where there are any: a store that never shut reads as before.
+        if input.closedDays > 0 {
+            explanation.inputs.append(
+                .init(
+                    "store closed", "\(input.closedDays) d",
+                    "censored: the whole store sold nothing although it normally sells a lot (inferred)"))
+        }
 
         var steps: [Explanation.Line] = []
         steps.append(

@@ -153,7 +153,11 @@ struct ForecastReport: Codable {
     /// Of `historyUnits`, the units sold inside bundles (bundle units × quantity); 0 for a SKU
     /// in no bundle.
     var throughBundles: Int = 0
+    /// Days censored: out of stock, or the store closed.
     var censoredDays: Int
+    /// Of `censoredDays`, the days censored only because the store was inferred closed (the rest
+    /// were out of stock).
+    var storeClosedDays: Int = 0
     var observedDailyMean: Fixed
     var lastSale: String?
     var horizonDays: Int
