@@ -40,7 +40,9 @@ let package = Package(
         // CSV is read by Debian's libcsv (`apt-get install libcsv-dev`) through CLibCSV, and written by CSV.swift.
         .target(
             name: "OnePoolChannels",
-            dependencies: ["OnePoolCore", "CLibCSV", "CMemory", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: [
+                "OnePoolCore", "CLibCSV", "CMemory", "CCRC32C", .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         // A thin C shim over libcsv: rows in chunks, with the lines and UTF-8 checks libcsv does not do.
         .target(name: "CLibCSV"),
