@@ -23,7 +23,8 @@ enum InPlaceRehash {
         precondition(capacity > 0 && capacity & (capacity - 1) == 0, "a table's slots are a power of two")
         precondition(filled >= 0 && filled <= capacity, "filled slots within the table")
         let mask = capacity - 1
-        var pending = PendingBits(count: capacity)
+        let pending = PendingBits(count: capacity)
+        defer { pending.deallocate() }
         for index in 0..<filled where !isEmpty(slots[index]) { pending.set(index) }
         for index in 0..<filled {
             while pending.contains(index) {
@@ -46,14 +47,22 @@ enum InPlaceRehash {
         }
     }
 
-    /// One bit per slot: set while the slot holds an entry not yet placed.
+    /// One bit per slot: set while the slot holds an entry not yet placed. (Unchecked reads:
+    /// every index is a slot's, below `count`; the rehash of a large table is on an import's path.)
     private struct PendingBits {
-        private var words: [UInt64]
+        private var words: UnsafeMutableBufferPointer<UInt64>
 
-        init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+        init(count: Int) {
+            words = .allocate(capacity: (count + 63) / 64)
+            words.initialize(repeating: 0)
+        }
 
-        func contains(_ index: Int) -> Bool { words[index >> 6] & (1 << UInt64(index & 63)) != 0 }
-        mutating func set(_ index: Int) { words[index >> 6] |= 1 << UInt64(index & 63) }
-        mutating func clear(_ index: Int) { words[index >> 6] &= ~(1 << UInt64(index & 63)) }
+        func deallocate() { words.deallocate() }
+
+        @inline(__always) func contains(_ index: Int) -> Bool {
+            words[index >> 6] & (1 << UInt64(index & 63)) != 0
+        }
+        @inline(__always) func set(_ index: Int) { words[index >> 6] |= 1 << UInt64(index & 63) }
+        @inline(__always) func clear(_ index: Int) { words[index >> 6] &= ~(1 << UInt64(index & 63)) }
     }
 }
