@@ -15,6 +15,7 @@
 enum InPlaceRehash {
     /// Rehashes `slots` (a power-of-two count) whose entries all lie in the first `filled` slots,
     /// the rest empty. `home` is an entry's hash (masked here); `isEmpty` tells an empty slot.
+    @inline(__always)  // so that `isEmpty` and `home` inline: they run for every slot
     static func rehash<Slot>(
         _ slots: UnsafeMutableBufferPointer<Slot>, filled: Int, empty: Slot,
         isEmpty: (Slot) -> Bool, home: (Slot) -> Int
