@@ -201,7 +201,7 @@ public struct IdempotencyEntry: Hashable, Sendable {
 /// from a table ¾ full is found absent after ~8 slots on average (2–3 lines, the next one
 /// prefetched), one present after ~2.5.
 public struct DigestSet: Sendable {
-    private var slots: [IdempotencyEntry] = []
+    private var slots = SlotBuffer<IdempotencyEntry>()
     private var mask = 0
     public private(set) var count = 0
     private var zeroEntry: IdempotencyEntry?
@@ -236,7 +236,7 @@ public struct DigestSet: Sendable {
     public func find(_ digest: IdempotencyDigest) -> (facts: FactDigest?, vacancy: Vacancy) {
         if digest.isZero { return (zeroEntry?.facts, .unknown) }
         guard mask != 0 else { return (nil, .unknown) }
-        return slots.withUnsafeBufferPointer { buffer in
+        return slots.withUnsafeSlots { buffer in
             var index = Int(digest.low) & mask
             while true {
                 let entry = buffer[index]
@@ -254,7 +254,7 @@ public struct DigestSet: Sendable {
         guard vacancy.slot >= 0, vacancy.layout == layout, Self.fits(count + 1, in: mask + 1) else {
             return insert(entry)
         }
-        let filled = slots.withUnsafeMutableBufferPointer { buffer in
+        let filled = slots.withUnsafeMutableSlots { buffer in
             guard buffer[vacancy.slot].key.isZero else { return false }
             buffer[vacancy.slot] = entry
             return true
@@ -270,7 +270,7 @@ public struct DigestSet: Sendable {
     public func facts(of digest: IdempotencyDigest) -> FactDigest? {
         if digest.isZero { return zeroEntry?.facts }
         guard mask != 0 else { return nil }
-        return slots.withUnsafeBufferPointer { buffer in
+        return slots.withUnsafeSlots { buffer in
             var index = Int(digest.low) & mask
             while true {
                 let entry = buffer[index]
@@ -286,7 +286,7 @@ public struct DigestSet: Sendable {
     /// the slots of many keys in a row lets those misses overlap instead of coming one by one.
     public func touch(_ digest: IdempotencyDigest) -> UInt64 {
         guard mask != 0 else { return 0 }
-        return slots.withUnsafeBufferPointer { $0[Int(digest.low) & mask].key.high }
+        return slots.withUnsafeSlots { $0[Int(digest.low) & mask].key.high }
     }
 
     /// Returns false (changing nothing) if the key was already present.
@@ -299,7 +299,7 @@ public struct DigestSet: Sendable {
             return true
         }
         if !Self.fits(count + 1, in: mask + 1) { grow() }
-        let inserted = slots.withUnsafeMutableBufferPointer { buffer in
+        let inserted = slots.withUnsafeMutableSlots { buffer in
             var index = Int(entry.key.low) & mask
             while true {
                 let slot = buffer[index]
@@ -324,7 +324,7 @@ public struct DigestSet: Sendable {
             return true
         }
         guard mask != 0 else { return false }
-        return slots.withUnsafeMutableBufferPointer { buffer in
+        return slots.withUnsafeMutableSlots { buffer in
             var index = Int(digest.low) & mask
             while true {
                 if buffer[index].key == digest {
@@ -345,18 +345,17 @@ public struct DigestSet: Sendable {
 
     private mutating func grow() { rehash(max(16, (mask + 1) * 2)) }
 
+    /// Grows the slots in place and moves the entries where the new mask wants them: no second
+    /// layout is held while the table grows (`SlotBuffer`, `InPlaceRehash`).
     private mutating func rehash(_ capacity: Int) {
         layout &+= 1
-        let old = slots
+        let filled = slots.count
         let empty = IdempotencyEntry(key: IdempotencyDigest(high: 0, low: 0))
-        slots = [IdempotencyEntry](repeating: empty, count: capacity)
+        slots.grow(to: capacity, empty: empty)
         mask = capacity - 1
-        slots.withUnsafeMutableBufferPointer { buffer in
-            for entry in old where !entry.key.isZero {
-                var index = Int(entry.key.low) & mask
-                while !buffer[index].key.isZero { index = (index + 1) & mask }
-                buffer[index] = entry
-            }
+        slots.withUnsafeMutableSlots { buffer in
+            InPlaceRehash.rehash(
+                buffer, filled: filled, empty: empty, isEmpty: { $0.key.isZero }, home: { Int($0.key.low) })
         }
     }
 
@@ -364,7 +363,9 @@ public struct DigestSet: Sendable {
         var result: [IdempotencyEntry] = []
         result.reserveCapacity(count)
         if let zeroEntry { result.append(zeroEntry) }
-        for entry in slots where !entry.key.isZero { result.append(entry) }
+        slots.withUnsafeSlots { buffer in
+            for entry in buffer where !entry.key.isZero { result.append(entry) }
+        }
         result.sort { $0.key < $1.key }
         return result
     }

@@ -153,6 +153,30 @@ import Testing
         #expect(result.outcome.problems.count == 1)
     }
 
+    /// A second read compares the bytes too (their CRC-32C), not only the file's metadata: a file
+    /// rewritten in place to the same size within one clock tick would keep size and times.
+    @Test func aSecondReadComparesTheBytesNotOnlyTheMetadata() throws {
+        let directory = TemporaryDirectory()
+        func identity(of text: String) throws -> FileIdentity? {
+            let path = try write(text, in: directory)
+            var seen: FileIdentity?
+            try DelimitedRows.read(path: path, file: "o.csv", header: { _ in }, row: { _ in }, read: { seen = $0 })
+            return seen
+        }
+        guard FileIdentity.canDigestContent else { return }
+        // CRC-32C's check value (RFC 3720, B.4): the digest is of exactly the bytes read.
+        #expect(try identity(of: "123456789")?.content == 0xE306_9283)
+        let first = try #require(try identity(of: "Name,Id\n#1,11\n"))
+        var second = try #require(try identity(of: "Name,Id\n#1,12\n"))
+        #expect(first != second)
+        // The same metadata (as a same-tick rewrite would leave it), other bytes: still another file.
+        (second.device, second.inode, second.size) = (first.device, first.inode, first.size)
+        (second.modified, second.changed) = (first.modified, first.changed)
+        #expect(first != second)
+        second.content = first.content
+        #expect(first == second)
+    }
+
     /// Without a scratch directory the chunks stay in memory, and say so; the answer is the same.
     @Test func withoutAScratchDirectoryTheChunksStayInMemory() throws {
         func repeated(_ spill: RepeatSpill) throws -> [RepeatSpill.Sighting] {

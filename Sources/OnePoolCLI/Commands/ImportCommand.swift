@@ -35,7 +35,8 @@ struct ImportCommand: ParsableCommand {
             An orders export streams: memory holds the state it builds, not the file. To refuse an \
             order that comes twice it notes each order's name and id in a scratch file in $TMPDIR (or \
             /tmp; ~50 bytes an order, removed as it is made) and reads the file a second time only if \
-            one did. The file must not change meanwhile (it is then refused whole).
+            one did. The file must not change meanwhile (its bytes are compared by CRC-32C; it is then \
+            refused whole).
 
             Day one: import the inventory export (--as-of when it was taken) and the products export, \
             then order history.

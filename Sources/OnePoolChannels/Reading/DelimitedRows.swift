@@ -1,3 +1,4 @@
+import CCRC32C
 import CLibCSV
 
 #if canImport(Glibc)
@@ -182,6 +183,11 @@ extension DelimitedRows {
         defer { buffer.deallocate() }
         var reader: DelimitedRows?
         var sawHeader = false
+        // The bytes' CRC-32C, so that a second read can tell the same file from one rewritten in
+        // place to the same size within the same clock tick. With the CPU's instruction only
+        // (every x86-64 since 2008): ~30 ms over a 370 MB file; without it the identity is the
+        // file's metadata alone.
+        var content: UInt32? = FileIdentity.canDigestContent ? ~0 : nil
         let each: (DelimitedRow) throws -> Void = { line in
             if sawHeader { return try row(line) }
             sawHeader = true
@@ -204,10 +210,11 @@ extension DelimitedRows {
                 reader = try DelimitedRows(file: file, delimiter: delimiter ?? guessDelimiter(start))
             }
             if got == 0 { break }
+            if let crc = content, let base = chunk.baseAddress { content = onepool_crc32c_update(crc, base, got) }
             try reader?.feed(chunk, each)
         }
         try reader?.finish(each)
-        if let read { try read(FileIdentity(descriptor: descriptor)) }
+        if let read { try read(FileIdentity(descriptor: descriptor, content: content.map { ~$0 })) }
         if !sawHeader {
             throw ImportFailure([
                 ImportProblem(
@@ -217,14 +224,19 @@ extension DelimitedRows {
     }
 }
 
-/// Which file, and which version of it, an open descriptor reads: device, inode, size and the
-/// times of its last change (a write or a rename changes `ctime`, which no one can set back).
+/// Which file, and which version of it, an open descriptor reads: device, inode, size, the times
+/// of its last change (a write or a rename changes `ctime`, which no one can set back) and the
+/// CRC-32C of the bytes read (nil where the CPU has no CRC-32C instruction).
 public struct FileIdentity: Equatable, Sendable {
     var device, inode: UInt64
     var size: Int64
     var modified, changed: timespec
+    var content: UInt32?
 
-    init(descriptor: Int32) {
+    /// Checked once per process.
+    static let canDigestContent = onepool_crc32c_available() != 0
+
+    init(descriptor: Int32, content: UInt32?) {
         var status = stat()
         if fstat(descriptor, &status) != 0 { status = stat() }
         device = UInt64(status.st_dev)
@@ -232,11 +244,13 @@ public struct FileIdentity: Equatable, Sendable {
         size = Int64(status.st_size)
         modified = status.st_mtim
         changed = status.st_ctim
+        self.content = content
     }
 
     public static func == (left: FileIdentity, right: FileIdentity) -> Bool {
         left.device == right.device && left.inode == right.inode && left.size == right.size
             && left.modified.tv_sec == right.modified.tv_sec && left.modified.tv_nsec == right.modified.tv_nsec
             && left.changed.tv_sec == right.changed.tv_sec && left.changed.tv_nsec == right.changed.tv_nsec
+            && left.content == right.content
     }
 }

@@ -14,7 +14,7 @@ struct RecentShippedLines: Sendable {
         var entry: ShippedLineTable.Entry
     }
 
-    private var slots: [Slot] = []
+    private var slots = SlotBuffer<Slot>()
     private var mask = 0
     private(set) var count = 0
 
@@ -25,7 +25,7 @@ struct RecentShippedLines: Sendable {
     /// The slot holding `key`, or nil.
     func index(of key: ShippedLineKey) -> Int? {
         guard mask != 0 else { return nil }
-        return slots.withUnsafeBufferPointer { buffer in
+        return slots.withUnsafeSlots { buffer in
             var index = Int(truncatingIfNeeded: key.high) & mask
             while true {
                 let slot = buffer[index]
@@ -41,20 +41,20 @@ struct RecentShippedLines: Sendable {
     /// Reads the slot a lookup of `key` starts at; see `ShippedLineTable.touch`.
     func touch(_ key: ShippedLineKey) -> UInt64 {
         guard mask != 0 else { return 0 }
-        return slots.withUnsafeBufferPointer { buffer in
+        return slots.withUnsafeSlots { buffer in
             UInt64(buffer[Int(truncatingIfNeeded: key.high) & mask].entry.shipped)
         }
     }
 
     mutating func setEntry(_ entry: ShippedLineTable.Entry, at index: Int) {
-        slots[index].entry = entry
+        slots.withUnsafeMutableSlots { $0[index].entry = entry }
     }
 
     /// Adds a line that is not in the table yet; `entry.shipped` must be at least 1.
     mutating func insert(_ key: ShippedLineKey, _ entry: ShippedLineTable.Entry) {
         if (count + 1) * 4 > (mask + 1) * 3 { rehash(max(16, (mask + 1) * 2)) }
         let mask = self.mask
-        slots.withUnsafeMutableBufferPointer { buffer in
+        slots.withUnsafeMutableSlots { buffer in
             var index = Int(truncatingIfNeeded: key.high) & mask
             while buffer[index].entry.shipped != 0 { index = (index + 1) & mask }
             buffer[index] = Slot(key: key, entry: entry)
@@ -73,19 +73,18 @@ struct RecentShippedLines: Sendable {
     /// Slots in the table (tests see what `reserveCapacity` did).
     var capacity: Int { mask + 1 }
 
+    /// Grows the slots in place and moves the lines where the new mask wants them: no second
+    /// layout is held while the table grows (`SlotBuffer`, `InPlaceRehash`).
     private mutating func rehash(_ capacity: Int) {
-        let old = slots
+        let filled = slots.count
         let emptyEntry = ShippedLineTable.Entry(sku: 0, shipped: 0, returned: 0)
         let empty = Slot(key: ShippedLineKey(high: 0, low: 0), entry: emptyEntry)
-        slots = [Slot](repeating: empty, count: capacity)
+        slots.grow(to: capacity, empty: empty)
         mask = capacity - 1
-        let mask = self.mask
-        slots.withUnsafeMutableBufferPointer { buffer in
-            for slot in old where slot.entry.shipped != 0 {
-                var index = Int(truncatingIfNeeded: slot.key.high) & mask
-                while buffer[index].entry.shipped != 0 { index = (index + 1) & mask }
-                buffer[index] = slot
-            }
+        slots.withUnsafeMutableSlots { buffer in
+            InPlaceRehash.rehash(
+                buffer, filled: filled, empty: empty, isEmpty: { $0.entry.shipped == 0 },
+                home: { Int(truncatingIfNeeded: $0.key.high) })
         }
     }
 
@@ -93,7 +92,9 @@ struct RecentShippedLines: Sendable {
     func occupied() -> [Slot] {
         var result: [Slot] = []
         result.reserveCapacity(count)
-        for slot in slots where slot.entry.shipped != 0 { result.append(slot) }
+        slots.withUnsafeSlots { buffer in
+            for slot in buffer where slot.entry.shipped != 0 { result.append(slot) }
+        }
         return result
     }
 
