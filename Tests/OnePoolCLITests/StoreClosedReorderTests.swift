@@ -48,11 +48,7 @@ import Testing
 
     /// The standard output of a read at `now`, which must succeed.
     private func read(_ arguments: [String], _ home: TemporaryDirectory, _ store: String) throws -> String {
-        let result = try OnePoolBinary.run(arguments + ["--store", store], home: home.path, extra: Self.now)
-        guard result.status == 0 else {
-            throw OnePoolBinary.Failure(description: "onepool \(arguments.joined(separator: " ")): \(result.stderr)")
-        }
-        return result.stdout
+        try OnePoolBinary.succeed(arguments + ["--store", store], home: home.path, extra: Self.now)
     }
 
     @Test func reorderExplainCensorsTheDayWithNoOrders() throws {

@@ -69,8 +69,8 @@ public enum OnePoolBinary {
 
     /// Runs and requires success, returning standard output.
     @discardableResult
-    public static func succeed(_ arguments: [String], home: String) throws -> String {
-        let result = try run(arguments, home: home)
+    public static func succeed(_ arguments: [String], home: String, extra: [String: String] = [:]) throws -> String {
+        let result = try run(arguments, home: home, extra: extra)
         guard result.status == 0 else {
             throw Failure(
                 description: "onepool \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
