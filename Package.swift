@@ -40,14 +40,10 @@ let package = Package(
         // CSV is read by Debian's libcsv (`apt-get install libcsv-dev`) through CLibCSV, and written by CSV.swift.
         .target(
             name: "OnePoolChannels",
-            dependencies: [
-                "OnePoolCore", "CLibCSV", "CMemory", "CCRC32C", .product(name: "CSV", package: "CSV.swift"),
-            ]
+            dependencies: ["OnePoolCore", "CLibCSV", "CCRC32C", .product(name: "CSV", package: "CSV.swift")]
         ),
         // A thin C shim over libcsv: rows in chunks, with the lines and UTF-8 checks libcsv does not do.
         .target(name: "CLibCSV"),
-        // glibc's malloc_trim, for an import that frees much of what it allocated (OrderFileImport).
-        .target(name: "CMemory"),
         // Live channel sync: connectors to channel APIs (URLSession), credentials, the sync engine.
         .target(name: "OnePoolSync", dependencies: ["OnePoolCore", "OnePoolStore", "OnePoolChannels", "CZlib"]),
         // A thin C shim over the system's zlib (`apt-get install zlib1g-dev`): SP-API report documents are gzip.

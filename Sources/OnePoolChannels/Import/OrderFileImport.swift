@@ -1,4 +1,3 @@
-import CMemory
 import OnePoolCore
 
 /// Imports a channel's order export straight from its file: rows flow from the file
@@ -179,11 +178,6 @@ public enum OrderFileImport {
                 outcome = Outcome(format: format, header: header)
             },
             row: { row in
-                // Every 65,536 rows the heap's freed pages go back to the kernel: what the state
-                // outgrows below glibc's mmap threshold (the open lines' dictionary, the smaller
-                // table layouts, strings) would otherwise stay resident once freed (at 5M lines,
-                // ~17 MiB at the stream's end).
-                if row.line & 0xFFFF == 0 { _ = onepool_give_back_free_memory() }
                 // (No hash of the line unless an earlier pass excluded some.)
                 guard options.excluded.isEmpty || !options.excluded.contains(row.line) else { return }
                 var fields = RowFields(table, streamed: row)
