@@ -155,8 +155,7 @@ struct SimulateCommand: ParsableCommand {
             let totalDays = lastDay - historyStart + 1
             guard totalDays > days else { continue }  // no history before the replay (or sales dated after today)
             // Out-of-stock and store-closed days censored, as `reorder` reads the history.
-            var censored = context.history.stockouts.censored(code, days: totalDays, endingOn: lastDay)
-            _ = context.history.censorClosedDays(&censored, endingOn: lastDay)
+            let censored = context.history.censoredDays(code, days: totalDays, endingOn: lastDay).flags
             skus.append(
                 SimulationRun.SKUHistory(
                     sku: pool.sku, stock: pool.stock, leadTime: planner.leadTime(for: pool.sku),

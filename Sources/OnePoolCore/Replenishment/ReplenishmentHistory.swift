@@ -52,18 +52,26 @@ public struct ReplenishmentHistory: Sendable {
             users.isEmpty
             ? demand.window(code, days: count, endingOn: last)
             : demand.windowWithBundles(code, bundles: bundles, days: count, endingOn: last)
-        var censored = stockouts.censored(code, days: count, endingOn: last)
-        let closed = censorClosedDays(&censored, endingOn: last)
+        let (censored, closed) = censoredDays(code, days: count, endingOn: last)
         let arrivals = incoming.arrivals(code, incoming: pool.stock.incoming, leadTimeDays: leadTimeDays, today: today)
         return ReplenishmentPlanner.Input(
             sku: pool.sku, stock: pool.stock, demand: units, censored: censored, closedDays: closed, arrivals: arrivals,
             onOrder: onOrder)
     }
 
+    /// One flag per day of the `days` ending with `last`: true where `code` was out of stock or
+    /// the store was inferred closed; and how many were censored only for the store being closed.
+    /// What every reader of a SKU's history censors (`input`, `simulate` from the store).
+    public func censoredDays(_ code: SKUCode, days: Int, endingOn last: Int) -> (flags: [Bool], closedOnly: Int) {
+        var flags = stockouts.censored(code, days: days, endingOn: last)
+        let closed = censorClosedDays(&flags, endingOn: last)
+        return (flags, closed)
+    }
+
     /// Marks the inferred closed days among the days `censored` covers (ending with `last`) and
     /// returns how many it marked that were not censored already. Only the few closed days are
     /// visited, not every day of the window.
-    public func censorClosedDays(_ censored: inout [Bool], endingOn last: Int) -> Int {
+    private func censorClosedDays(_ censored: inout [Bool], endingOn last: Int) -> Int {
         let first = last - censored.count + 1
         var low = 0
         var high = closedDays.count
