@@ -81,7 +81,10 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         _ history: DemandWindow, horizon: Int, season: Int, at origins: [Int], prefix given: RollingForecasts.Prefix?
     ) -> [[Double]?] {
         func flat(_ rates: [Double?]) -> [[Double]?] {
-            rates.map { rate in rate.map { Array(repeating: max(0, $0), count: horizon) } }
+            var paths: [[Double]?] = []
+            paths.reserveCapacity(rates.count)
+            for rate in rates { paths.append(rate.map { Array(repeating: max(0, $0), count: horizon) }) }
+            return paths
         }
         switch self {
         case .simpleExponentialSmoothing:
