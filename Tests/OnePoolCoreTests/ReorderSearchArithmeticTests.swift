@@ -187,4 +187,14 @@ import Testing
             })
         #expect(folded.forecast.count > 300 && CalibrationScores.joined([]).reorder.isEmpty)
     }
+
+    /// `filledArray` is `Array(repeating:count:)`: the same elements, however many.
+    @Test func aFilledArrayIsTheRepeatedOne() {
+        for count in 0..<70 {
+            let value = Double(count) * 0.1 - 2
+            #expect(filledArray(value, count: count) == Array(repeating: value, count: count))
+            #expect(filledArray(Double?.none, count: count) == [Double?](repeating: nil, count: count))
+            #expect(filledArray(count, count: count).count == count)
+        }
+    }
 }

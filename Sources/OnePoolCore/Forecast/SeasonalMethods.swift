@@ -43,8 +43,8 @@ public enum SeasonalMethods {
     /// Phase means over the last `seasons` seasons, indexed by phase; nil if a phase is never observed.
     static func phaseMeans(_ history: DemandWindow, period: Int, seasons: Int) -> [Double]? {
         let start = max(0, history.end - seasons * period)
-        var sums = [Double](repeating: 0, count: period)
-        var counts = [Int](repeating: 0, count: period)
+        var sums: [Double] = filledArray(0, count: period)
+        var counts: [Int] = filledArray(0, count: period)
         // The phase counted along rather than divided out each period; through buffers, as every
         // origin of the backtest asks (`end` is within both arrays, `phase` below `period`).
         var phase = start % period
