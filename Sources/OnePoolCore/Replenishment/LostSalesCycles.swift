@@ -115,8 +115,8 @@ struct LostSalesCycles {
     /// from `start`; `service` must not fall as s rises.
     static func nearest(level: Double, start: Int, service uncached: (Int) -> Double) -> Int {
         // Each reorder point's service worked out once: the search below asks again for points it
-        // has seen (typically two distinct ones of five asked), and each costs a pass over the lead
-        // time's masses. `service` is a function of the point alone, so the answer is the same.
+        // has seen (always the two it compares last), and each costs a pass over the lead time's
+        // masses. `service` is a function of the point alone, so the answer is the same.
         var known: [(point: Int, service: Double)] = []
         known.reserveCapacity(16)
         func service(_ point: Int) -> Double {
