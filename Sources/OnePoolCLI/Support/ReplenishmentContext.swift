@@ -131,7 +131,7 @@ struct ReplenishmentContext {
         let scores = ParallelMap.run(count: sample.count) {
             plain.calibrationScores(for: input(sample[$0], planner: plain), origins: origins)
         }
-        return plain.calibrated(scores: scores.reduce(CalibrationScores(), +))
+        return plain.calibrated(scores: .joined(scores))
     }
 
     func dateText(_ day: Int) -> String { CivilDate(dayNumber: day).description }

@@ -52,7 +52,7 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
 
     /// Expected demand for each of the next `horizon` periods after `history`.
     public func forecast(_ history: DemandWindow, horizon: Int, season: Int) -> [Double]? {
-        func flat(_ rate: Double?) -> [Double]? { rate.map { Array(repeating: max(0, $0), count: horizon) } }
+        func flat(_ rate: Double?) -> [Double]? { rate.map { filledArray(max(0, $0), count: horizon) } }
         switch self {
         case .simpleExponentialSmoothing: return flat(SimpleExponentialSmoothing.fit(history)?.level)
         case .dampedTrend: return DampedTrend.fit(history)?.path(horizon: horizon)
@@ -81,7 +81,10 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
         _ history: DemandWindow, horizon: Int, season: Int, at origins: [Int], prefix given: RollingForecasts.Prefix?
     ) -> [[Double]?] {
         func flat(_ rates: [Double?]) -> [[Double]?] {
-            rates.map { rate in rate.map { Array(repeating: max(0, $0), count: horizon) } }
+            var paths: [[Double]?] = []
+            paths.reserveCapacity(rates.count)
+            for rate in rates { paths.append(rate.map { filledArray(max(0, $0), count: horizon) }) }
+            return paths
         }
         switch self {
         case .simpleExponentialSmoothing:
@@ -127,8 +130,8 @@ public enum ForecastMethod: Hashable, Sendable, CustomStringConvertible {
             let rates = TemporalAggregation.rates(
                 history.cut(at: origins[index]), meanInterval: intervals[index], levelOne: smoothed[index],
                 historic: prefix.historic(before: origins[index]), sums: sums, levels: levels[index])
-            adida.append(rates.adida.map { Array(repeating: max(0, $0), count: horizon) })
-            imapa.append(rates.imapa.map { Array(repeating: max(0, $0), count: horizon) })
+            adida.append(rates.adida.map { filledArray(max(0, $0), count: horizon) })
+            imapa.append(rates.imapa.map { filledArray(max(0, $0), count: horizon) })
         }
         return (adida, imapa)
     }

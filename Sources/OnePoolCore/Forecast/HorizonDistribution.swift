@@ -130,8 +130,12 @@ public struct HorizonDistribution: Sendable, Equatable {
             above.append(weight)
             k += 1
         }
-        let weights = below.reversed() + above
-        return (Int(clampingDouble: mode) - below.count, weights, weights.reduce(0, +))
+        // Below the mode reversed in place, then the rest: one array, not a third built from two.
+        let first = Int(clampingDouble: mode) - below.count
+        var weights = below
+        weights.reverse()
+        weights.append(contentsOf: above)
+        return (first, weights, weights.reduce(0, +))
     }
 
     /// At most this many terms either side of the mode: a demand of millions of units a day

@@ -22,7 +22,7 @@ enum RollingForecasts {
     /// Simple exponential smoothing levels at `origins` (ascending, each ≤ history.end).
     /// Up to eight alphas run as the lanes of one vector (the scalar chain's operations per lane).
     static func sesLevels(_ history: DemandWindow, at origins: [Int], alphas: [Double]) -> [Double?] {
-        var result = [Double?](repeating: nil, count: origins.count)
+        var result: [Double?] = filledArray(nil, count: origins.count)
         guard let start = SimpleExponentialSmoothing.initialLevel(history) else { return result }
         guard alphas.count <= 8 else { return scalarSESLevels(history, at: origins, alphas: alphas, start: start) }
         let boundary = pastObserved(history, count: 6)
@@ -53,7 +53,7 @@ enum RollingForecasts {
     private static func scalarSESLevels(_ history: DemandWindow, at origins: [Int], alphas: [Double], start: Double)
         -> [Double?]
     {
-        var result = [Double?](repeating: nil, count: origins.count)
+        var result: [Double?] = filledArray(nil, count: origins.count)
         let boundary = pastObserved(history, count: 6)
         var levels = [Double](repeating: start, count: alphas.count)
         var errors = [Double](repeating: 0, count: alphas.count)
@@ -81,7 +81,7 @@ enum RollingForecasts {
 
     /// Damped-trend paths at `origins`.
     static func dampedPaths(_ history: DemandWindow, at origins: [Int], horizon: Int) -> [[Double]?] {
-        var result = [[Double]?](repeating: nil, count: origins.count)
+        var result: [[Double]?] = filledArray(nil, count: origins.count)
         var firstFour: [Double] = []
         for t in 0..<history.end where history.observed[t] {
             firstFour.append(history.values[t])
@@ -151,7 +151,7 @@ enum RollingForecasts {
         precondition(grid.count == 4, "Croston's grid fills one vector")
         let alphas = SIMD4(grid[0], grid[1], grid[2], grid[3])
         let corrections = 1 - alphas / 2
-        var result = [Double?](repeating: nil, count: origins.count)
+        var result: [Double?] = filledArray(nil, count: origins.count)
         var sizes = SIMD4<Double>(repeating: 0)
         var intervals = SIMD4<Double>(repeating: 0)
         var errors = SIMD4<Double>(repeating: 0)
@@ -192,7 +192,7 @@ enum RollingForecasts {
 
     /// TSB rates at `origins`.
     static func tsbRates(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
-        var result = [Double?](repeating: nil, count: origins.count)
+        var result: [Double?] = filledArray(nil, count: origins.count)
         guard let start = TSB.startingPoint(history) else { return result }
         let boundary = TSB.startBoundary(history)
         // The grid's six chains as lanes of one vector (the scalar chain's operations per lane;
@@ -273,7 +273,7 @@ enum RollingForecasts {
 
     /// `TemporalAggregation.meanInterval` of the history cut at each origin.
     static func meanIntervals(_ history: DemandWindow, at origins: [Int]) -> [Double?] {
-        var result = [Double?](repeating: nil, count: origins.count)
+        var result: [Double?] = filledArray(nil, count: origins.count)
         var intervals = 0
         var total = 0
         var sinceLast = 0

@@ -43,30 +43,42 @@ public enum SeasonalMethods {
     /// Phase means over the last `seasons` seasons, indexed by phase; nil if a phase is never observed.
     static func phaseMeans(_ history: DemandWindow, period: Int, seasons: Int) -> [Double]? {
         let start = max(0, history.end - seasons * period)
-        var sums = [Double](repeating: 0, count: period)
-        var counts = [Int](repeating: 0, count: period)
-        // The phase counted along rather than divided out each period.
+        var sums: [Double] = filledArray(0, count: period)
+        var counts: [Int] = filledArray(0, count: period)
+        // The phase counted along rather than divided out each period; through buffers, as every
+        // origin of the backtest asks (`end` is within both arrays, `phase` below `period`).
         var phase = start % period
-        for t in start..<history.end {
-            if history.observed[t] {
-                sums[phase] += history.values[t]
-                counts[phase] += 1
+        history.values.withUnsafeBufferPointer { values in
+            history.observed.withUnsafeBufferPointer { observed in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for t in start..<history.end {
+                            if observed[t] {
+                                sums[phase] += values[t]
+                                counts[phase] += 1
+                            }
+                            phase += 1
+                            if phase == period { phase = 0 }
+                        }
+                    }
+                }
             }
-            phase += 1
-            if phase == period { phase = 0 }
         }
         guard !counts.contains(0) else { return nil }
-        return zip(sums, counts).map { $0 / Double($1) }
+        // Divided in place: no second array per origin.
+        for phase in 0..<period { sums[phase] /= Double(counts[phase]) }
+        return sums
     }
 
     /// Multiplicative profile over the last year of seasons (at most 52), each phase floored at
     /// 5% of the mean so de-seasonalising never divides by zero; nil without two full seasons.
     static func profile(_ history: DemandWindow, period: Int) -> [Double]? {
-        guard history.end >= 2 * period, let means = phaseMeans(history, period: period, seasons: 52) else {
+        guard history.end >= 2 * period, var means = phaseMeans(history, period: period, seasons: 52) else {
             return nil
         }
         let overall = means.reduce(0, +) / Double(period)
         guard overall > 0 else { return nil }
-        return means.map { max(0.05, $0 / overall) }
+        for phase in 0..<period { means[phase] = max(0.05, means[phase] / overall) }
+        return means
     }
 }

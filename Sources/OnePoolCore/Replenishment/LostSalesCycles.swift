@@ -89,9 +89,42 @@ struct LostSalesCycles {
         return sum / Double(points)
     }
 
+    /// `service(reorderPoint:spread:)` reading each order-up-to level's service from `known` when it
+    /// was worked out before (and keeping it there): neighbouring reorder points share all their
+    /// starting points but one, and the search for the nearest one tries neighbours. The same
+    /// values, summed in the same order: the same double.
+    func service(reorderPoint: Int, spread: Int, known: inout [Int: Double]) -> Double {
+        let width = max(1, spread)
+        let points = min(width, 16)
+        guard points > 1 else { return service(reorderPoint: reorderPoint, spread: spread) }
+        var sum = 0.0
+        for index in 0..<points {
+            let orderUpTo = reorderPoint + 1 + index * width / points
+            if let value = known[orderUpTo] {
+                sum += value
+            } else {
+                let value = service(orderUpTo: orderUpTo)
+                known[orderUpTo] = value
+                sum += value
+            }
+        }
+        return sum / Double(points)
+    }
+
     /// The reorder point whose cycle service is nearest `level` (the lower on a tie), searched
     /// from `start`; `service` must not fall as s rises.
-    static func nearest(level: Double, start: Int, service: (Int) -> Double) -> Int {
+    static func nearest(level: Double, start: Int, service uncached: (Int) -> Double) -> Int {
+        // Each reorder point's service worked out once: the search below asks again for points it
+        // has seen (always the two it compares last), and each costs a pass over the lead time's
+        // masses. `service` is a function of the point alone, so the answer is the same.
+        var known: [(point: Int, service: Double)] = []
+        known.reserveCapacity(16)
+        func service(_ point: Int) -> Double {
+            for entry in known where entry.point == point { return entry.service }
+            let value = uncached(point)
+            known.append((point, value))
+            return value
+        }
         var high = max(-1, start)
         var up = 1
         while service(high) < level && up < 1 << 40 {

@@ -103,4 +103,18 @@ public struct CalibrationScores: Sendable {
     public static func + (a: CalibrationScores, b: CalibrationScores) -> CalibrationScores {
         CalibrationScores(forecast: a.forecast + b.forecast, reorder: a.reorder + b.reorder)
     }
+
+    /// Every part's scores in order: what folding them with `+` gives, in one pass. The fold copied
+    /// all the scores so far at each step (a sample of 3,000 SKUs: 3,000 copies of up to 12,000
+    /// scores, on one core after the parallel part).
+    public static func joined(_ parts: [CalibrationScores]) -> CalibrationScores {
+        var result = CalibrationScores()
+        result.forecast.reserveCapacity(parts.reduce(0) { $0 + $1.forecast.count })
+        result.reorder.reserveCapacity(parts.reduce(0) { $0 + $1.reorder.count })
+        for part in parts {
+            result.forecast.append(contentsOf: part.forecast)
+            result.reorder.append(contentsOf: part.reorder)
+        }
+        return result
+    }
 }

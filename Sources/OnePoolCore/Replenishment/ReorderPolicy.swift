@@ -67,8 +67,10 @@ public enum ReorderPolicy {
         let level = min(max(calibrate(serviceLevel), 0), 1)
         var reorderPoint = model.exposure.quantile(level)
         if let lost = model.lostSales {
+            // Each order-up-to level's service once over the search (`LostSalesCycles.service`).
+            var known: [Int: Double] = [:]
             reorderPoint = LostSalesCycles.nearest(level: level, start: reorderPoint) {
-                lost.service(reorderPoint: $0, spread: model.spread)
+                lost.service(reorderPoint: $0, spread: model.spread, known: &known)
             }
         }
         var heldFrom: Int? = nil

@@ -45,8 +45,9 @@ extension ReplenishmentPlanner {
         let sample = Self.calibrationSample(state)
         let origins = ForecastCalibration.origins(sampleSize: sample.count)
         return calibrated(
-            scores: sample.map {
-                calibrationScores(for: input($0, state: state, history: history, today: today), origins: origins)
-            }.reduce(CalibrationScores(), +))
+            scores: .joined(
+                sample.map {
+                    calibrationScores(for: input($0, state: state, history: history, today: today), origins: origins)
+                }))
     }
 }

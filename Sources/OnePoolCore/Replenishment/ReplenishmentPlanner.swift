@@ -35,7 +35,7 @@ public struct ReplenishmentPlanner: Sendable {
         let sample = ForecastCalibration.sample(count: inputs.count)
         let origins = ForecastCalibration.origins(sampleSize: sample.count)
         return calibrated(
-            scores: sample.map { calibrationScores(for: inputs[$0], origins: origins) }.reduce(CalibrationScores(), +))
+            scores: .joined(sample.map { calibrationScores(for: inputs[$0], origins: origins) }))
     }
 
     /// The calibration scores of one SKU (for callers that spread the sample over threads): its
