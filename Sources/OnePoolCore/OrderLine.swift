@@ -37,6 +37,9 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
     /// `Hasher` (see `StoredHash`).
     public func _rawHashValue(seed: Int) -> Int { StoredHash.raw(fieldsHash, seed: seed) }
 
+    /// The fields' hash as stored: what `OpenLineTable` picks a part by.
+    var storedHash: Int { fieldsHash }
+
     private mutating func rehash() { fieldsHash = Self.hash(channel, order, line) }
 
     /// `TextHash` of the order and line: seeded per process and a function of the order's NFC

@@ -95,7 +95,7 @@ extension StockState {
         let after = amendment.after
         idempotency.setFacts(after.factDigest, for: IdempotencyDigest(key: OrderKeys.placed(after.id)))
         guard let index = openLines.index(forKey: after.id) else { return }
-        let open = openLines.values[index]
+        let open = openLines[valueAt: index]
         for (code, units) in open.committedUnits {
             if let pool = pools.index(forKey: code) { pools.values[pool].commit(-units, channel: after.id.channel) }
         }
@@ -103,7 +103,7 @@ extension StockState {
         // recipe as it is now.
         let components =
             after.sku == open.sku ? open.components : bundles.isEmpty ? nil : bundles[after.sku]?.components
-        openLines.values[index] = OpenOrderLine(
+        openLines[valueAt: index] = OpenOrderLine(
             sku: after.sku, quantity: after.quantity, unitPrice: after.unitPrice, placedAt: open.placedAt,
             components: components)
         if let components {

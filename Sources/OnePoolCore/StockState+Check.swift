@@ -181,7 +181,7 @@ extension StockState {
     /// SKU and have at least that many units open.
     func openLineToClose(_ line: OrderLineFacts) throws(Refusal) -> LineIndex {
         guard let index = openLines.index(forKey: line.id) else { throw .unknownOrderLine(line.id) }
-        try Self.checkClosing(line, open: openLines.values[index])
+        try Self.checkClosing(line, open: openLines[valueAt: index])
         return index
     }
 

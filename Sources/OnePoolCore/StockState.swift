@@ -11,7 +11,7 @@ public struct StockState: Sendable {
     /// The names of `channels`, kept beside them so `hasChannel` compares a few names in an array
     /// (every order event checks its channel) instead of walking the dictionary's buckets.
     private(set) var channelNames: [ChannelName]
-    public internal(set) var openLines: [OrderLineID: OpenOrderLine]
+    public internal(set) var openLines: OpenLineTable
     public internal(set) var idempotency: IdempotencyIndex
     /// Every channel's rule and format (each channel has an entry from the moment it is added).
     public private(set) var channelSettings: [ChannelName: ChannelSettings]
@@ -45,7 +45,7 @@ public struct StockState: Sendable {
     /// are derived from the open lines rather than stored (here, unless `committedDerived`).
     public init(
         lastSequence: UInt64, lastEventTime: Timestamp, pools: [SKUCode: SKUPool],
-        channels: [ChannelName: Channel], openLines: [OrderLineID: OpenOrderLine], idempotency: IdempotencyIndex,
+        channels: [ChannelName: Channel], openLines: OpenLineTable, idempotency: IdempotencyIndex,
         channelSettings: [ChannelName: ChannelSettings]? = nil, listings: [ListingKey: ListingMapping] = [:],
         parkedLines: [OrderLineID: ParkedLine] = [:], published: [ListingKey: Int] = [:],
         purchasing: PurchasingState = PurchasingState(),
@@ -266,7 +266,7 @@ public struct StockState: Sendable {
     }
 
     typealias PoolIndex = Dictionary<SKUCode, SKUPool>.Index
-    typealias LineIndex = Dictionary<OrderLineID, OpenOrderLine>.Index
+    typealias LineIndex = OpenLineTable.Index
 
     // The order-line steps below take dictionary indices found by the caller, so that `commit`
     // (which must look the same entries up to check them) hashes each key once, and `apply` and
@@ -306,7 +306,7 @@ public struct StockState: Sendable {
     mutating func closeOpenLine(
         _ line: OrderLineFacts, at index: LineIndex
     ) -> (taken: Int, components: [BundleComponent]?) {
-        let taken = Self.take(line.quantity, from: &openLines.values[index])
+        let taken = Self.take(line.quantity, from: &openLines[valueAt: index])
         if taken.left == 0 { openLines.remove(at: index) }
         return (taken.units, taken.components)
     }
@@ -317,7 +317,7 @@ public struct StockState: Sendable {
         taken: Int, components: [BundleComponent]?
     ) {
         guard let index = openLines.index(forKey: line.id) else { throw .unknownOrderLine(line.id) }
-        let taken = try Self.checkAndTake(line, from: &openLines.values[index])
+        let taken = try Self.checkAndTake(line, from: &openLines[valueAt: index])
         if taken.left == 0 { openLines.remove(at: index) }
         return (taken.units, taken.components)
     }
@@ -327,7 +327,7 @@ public struct StockState: Sendable {
     typealias Taken = (units: Int, left: Int, components: [BundleComponent]?)
 
     /// Takes up to `quantity` units off `open` where it lies in the dictionary (`_modify`):
-    /// reading `openLines.values[index]` copied the line out, its SKU and components retained
+    /// reading `openLines[valueAt: index]` copied the line out, its SKU and components retained
     /// and released, for every shipment.
     static func take(_ quantity: Int, from open: inout OpenOrderLine) -> Taken {
         let taken = min(open.quantity, quantity)

@@ -23,7 +23,7 @@ extension SnapshotCodec {
     /// earlier as lines of the bundle SKU itself, their units counted in the bundle's pool per
     /// channel: those units move to the components here.
     static func decodeBundleSection(
-        from reader: inout ByteReader, pools: inout [SKUCode: SKUPool], lines: inout [OrderLineID: OpenOrderLine]
+        from reader: inout ByteReader, pools: inout [SKUCode: SKUPool], lines: inout OpenLineTable
     ) throws -> BundleBook {
         var definitions: [BundleDefinition] = []
         for _ in 0..<(try reader.count(each: 2)) { definitions.append(try EventCodec.decodeDefinition(from: &reader)) }

@@ -212,7 +212,7 @@ enum SnapshotCodec {
             pools[sku.code] = SKUPool(sku: sku, stock: stock)
         }
         let lineCount = try reader.count(each: 8)
-        var lines: [OrderLineID: OpenOrderLine] = [:]
+        var lines = OpenLineTable()
         lines.reserveCapacity(lineCount)
         for _ in 0..<lineCount {
             let id = OrderLineID(channel: try reader.channel(), order: try reader.string(), line: try reader.int())

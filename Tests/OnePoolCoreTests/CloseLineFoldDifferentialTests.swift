@@ -22,13 +22,13 @@ import Testing
             }
             state.unpark(line.id)
             guard let index = state.openLines.index(forKey: line.id) else { return }
-            let components = state.openLines.values[index].components
-            let open = state.openLines.values[index]
+            let components = state.openLines[valueAt: index].components
+            let open = state.openLines[valueAt: index]
             let taken = min(open.quantity, line.quantity)
             if taken == open.quantity {
                 state.openLines.remove(at: index)
             } else {
-                state.openLines.values[index].quantity -= taken
+                state.openLines[valueAt: index].quantity -= taken
             }
             if let components {
                 state.takeComponents(components, units: taken, of: line, event.change)

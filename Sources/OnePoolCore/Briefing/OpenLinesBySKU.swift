@@ -16,7 +16,7 @@ public struct OpenLinesBySKU: Sendable, Equatable {
     public init() {}
 
     /// Every open line of `openLines`, in one pass.
-    public init(_ openLines: [OrderLineID: OpenOrderLine]) {
+    public init(_ openLines: OpenLineTable) {
         filedUnder.reserveCapacity(openLines.count)
         for (id, line) in openLines {
             lines[line.sku, default: []].insert(id)
@@ -39,7 +39,7 @@ public struct OpenLinesBySKU: Sendable, Equatable {
     }
 
     /// Files `ids` as `openLines` has them now: under their SKU if open, nowhere if closed.
-    public mutating func refresh(_ ids: some Sequence<OrderLineID>, from openLines: [OrderLineID: OpenOrderLine]) {
+    public mutating func refresh(_ ids: some Sequence<OrderLineID>, from openLines: OpenLineTable) {
         for id in ids {
             let now = openLines[id]?.sku
             let was = filedUnder[id]
