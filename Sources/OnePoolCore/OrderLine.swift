@@ -6,7 +6,7 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
     /// The fields' hash, worked out once. The open lines are a dictionary keyed by this id, and
     /// every order event looks one up; removing a line also rehashes its neighbours in the table.
     /// Hashing two strings each time was most of the cost of folding an order event.
-    private var fieldsHash: Int
+    @usableFromInline private(set) var fieldsHash: Int
 
     public init(channel: ChannelName, order: String, line: Int) {
         self.channel = channel
@@ -38,7 +38,7 @@ public struct OrderLineID: Hashable, Sendable, CustomStringConvertible {
     public func _rawHashValue(seed: Int) -> Int { StoredHash.raw(fieldsHash, seed: seed) }
 
     /// The fields' hash as stored: what `OpenLineTable` picks a part by.
-    var storedHash: Int { fieldsHash }
+    @inlinable var storedHash: Int { fieldsHash }
 
     private mutating func rehash() { fieldsHash = Self.hash(channel, order, line) }
 
