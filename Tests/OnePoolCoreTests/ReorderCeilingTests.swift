@@ -96,6 +96,30 @@ import Testing
         #expect(same == free)
     }
 
+    /// The demo's seed 2026, THR-MOH-SLT in `simulate` at 95%: case 36, MOQ 144 (an order lasting
+    /// years), lead time 45 d, a forecast fallen to 6.4·10⁻⁶ units over 52 days under a backtest
+    /// variance of 4.7. The undershoot is a review's demand given that it sold, so the model asked
+    /// s in the tens of thousands (63,615 at the calibrated level 0.878) for a SKU that never sold
+    /// more than 11 in 52 days; the replay held that stock for 90 days (2.7× min/max's stock over
+    /// the whole catalogue). Held to the ceiling like a lost-sales s.
+    @Test func aDegenerateOrderLastingSeveralReviewsIsHeldToTheLargestPastTotal() {
+        let total = HorizonDistribution(mean: 6.4e-6, variance: 4.7)
+        let lead = HorizonDistribution(mean: total.mean * 45 / 52, variance: total.variance * 45 / 52)
+        let review = HorizonDistribution(mean: total.mean * 7 / 52, variance: total.variance * 7 / 52)
+        let free = ReorderPolicy.levels(serviceLevel: 0.878, lead: lead, review: review, casePack: 36, minimum: 144)
+        #expect(free.reorderPoint > 1000, "the model's own s: \(free.reorderPoint)")
+        #expect(free.spread == 144)
+        let held = ReorderPolicy.levels(
+            serviceLevel: 0.878, lead: lead, review: review, casePack: 36, minimum: 144, ceiling: 11)
+        #expect(held.reorderPoint == 11 && held.orderUpTo == 12)
+        #expect(held.heldFrom == free.reorderPoint)
+        // Just within the factor it keeps the model's s: the cap is for a degenerate spread only.
+        let ceiling = Double(free.reorderPoint) / ReorderPolicy.degenerateFactor
+        let kept = ReorderPolicy.levels(
+            serviceLevel: 0.878, lead: lead, review: review, casePack: 36, minimum: 144, ceiling: ceiling)
+        #expect(kept == free)
+    }
+
     /// The planner (reorder, the console, the briefing, simulate) applies the forecast's ceiling.
     @Test func thePlannerHoldsTheReorderPointToTheForecastsLargestTotal() throws {
         let planner = ReplenishmentPlanner(settings: ReplenishmentSettings(cycleServiceLevel: 0.9))
