@@ -43,10 +43,16 @@ public enum ReorderPolicy {
         public var heldFrom: Int? = nil
     }
 
+    /// How many times the history's largest total an order lasting several reviews may ask before
+    /// it is held to it (`levels`): a guard against a degenerate distribution, not a model. Read
+    /// off three demo seeds (round 23): ordinary SKUs asked at most 13.4×, degenerate ones 23×
+    /// and more.
+    static let degenerateFactor = 20.0
+
     /// s and S for demand over the lead time `lead` and over one review `review` (independent
     /// counts), at `calibrate(serviceLevel)` — the level the calibration asks for — and, where
-    /// (nearly) every review orders, s at most `ceiling`: the largest total over lead time + review
-    /// the SKU's history shows (nil: none).
+    /// (nearly) every review orders or s is more than `degenerateFactor` times it, s at most
+    /// `ceiling`: the largest total over lead time + review the SKU's history shows (nil: none).
     ///
     /// Why the ceiling: a cycle runs short when D(L) + U > s, and D(L) + U is less than the demand
     /// over L + R, so s at the largest past L + R total would have served every past cycle — every
@@ -64,10 +70,6 @@ public enum ReorderPolicy {
     /// too (the demo, seed 2026: a mohair throw that never sold more than 11 in 52 days, mean
     /// 6·10⁻⁶, variance 4.7, s = 63,615; Benchmarks/forecast round 23). On three demo seeds the
     /// model's s of such an order was at most 13.4× the ceiling otherwise, at least 23× there.
-    /// How many times the history's largest total an order lasting several reviews may ask before
-    /// it is held to it (`levels`).
-    static let degenerateFactor = 20.0
-
     public static func levels(
         serviceLevel: Double, lead: HorizonDistribution, review: HorizonDistribution, casePack: Int, minimum: Int,
         ceiling: Double? = nil, calibrate: (Double) -> Double = { $0 }
