@@ -145,9 +145,9 @@ for _ in 0..<options.int("runs", 1) {
     let cpuStart = cpuSeconds()
     let sample = ForecastCalibration.sample(count: inputs.count)
     let origins = ForecastCalibration.origins(sampleSize: sample.count)
-    let scores = parallelMap(sample.count, threads: threads) {
+    let scores = CalibrationScores.joined(parallelMap(sample.count, threads: threads) {
         plain.calibrationScores(for: inputs[sample[$0]], origins: origins)
-    }.reduce(CalibrationScores(), +)
+    })
     let planner = plain.calibrated(scores: scores)
     let calibrated = Date()
     let recommendations = parallelMap(inputs.count, threads: threads) { planner.recommend(inputs[$0]) }

@@ -258,14 +258,15 @@ struct SimulationRun {
         let sample = ForecastCalibration.sample(count: before.count)
         let origins = ForecastCalibration.origins(sampleSize: sample.count)
         let planner = plain.calibrated(
-            scores: ParallelMap.run(count: sample.count) { index in
-                let item = skus[sample[index]]
-                guard item.promoted != nil else {
-                    return plain.calibrationScores(
-                        for: before[sample[index]], origins: origins, serving: warmUp(item) + days)
-                }
-                return promotedScores(item, planner: plain, origins: origins)
-            }.reduce(CalibrationScores(), +))
+            scores: .joined(
+                ParallelMap.run(count: sample.count) { index in
+                    let item = skus[sample[index]]
+                    guard item.promoted != nil else {
+                        return plain.calibrationScores(
+                            for: before[sample[index]], origins: origins, serving: warmUp(item) + days)
+                    }
+                    return promotedScores(item, planner: plain, origins: origins)
+                }))
         let outcomes = ParallelMap.run(count: skus.count, progress: progress) { index in
             let item = skus[index]
             let start = playStart(item)
